@@ -1,0 +1,62 @@
+import type { TRole } from './org.schema';
+
+/**
+ * Who may do what, one row per permission (deny by default: a role not listed is refused).
+ * Every route declares one of these; the route walk test checks every role against this table.
+ */
+export const POLICY = {
+  'user.read': ['admin'],
+  'user.manage': ['admin'],
+  'department.read': ['admin', 'bureau_officer', 'bureau_leader', 'legal_reviewer', 'town_officer', 'duty_officer'],
+  'department.manage': ['admin'],
+  'division.read': ['admin', 'bureau_officer', 'bureau_leader', 'legal_reviewer', 'town_officer', 'enterprise_user', 'duty_officer'],
+  'audit.read': ['admin', 'bureau_leader'],
+  'settings.read': ['admin'],
+  'settings.manage': ['admin'],
+} as const satisfies Record<string, readonly TRole[]>;
+
+export type TPermission = keyof typeof POLICY;
+export const PERMISSIONS = Object.keys(POLICY) as TPermission[];
+
+export const can = (role: TRole, permission: TPermission): boolean =>
+  (POLICY[permission] as readonly TRole[]).includes(role);
+
+export const permissionsOf = (role: TRole): TPermission[] => PERMISSIONS.filter((p) => can(role, p));
+
+/** A scope is a division code prefix: `44` a province, `4420` a city, `442000107` a town. */
+export const inScope = (scope: string, divisionCode: string): boolean => divisionCode.startsWith(scope);
+
+/** Roles that work for one town only must be given a town (9 digits); bureau roles a city or wider. */
+export function roleScopeProblem(role: TRole, divisionCode: string): string | null {
+  const isTown = divisionCode.length === 9;
+  if ((role === 'town_officer' || role === 'enterprise_user') && !isTown) {
+    return '镇街人员和企业用户必须指定到镇街';
+  }
+  if (role !== 'town_officer' && role !== 'enterprise_user' && isTown) {
+    return '市局角色的数据范围不能是单个镇街，请选择市或选择“镇街人员”角色';
+  }
+  return null;
+}
+
+export interface TActor {
+  id: number;
+  role: TRole;
+  divisionCode: string;
+}
+
+/** An administrator manages accounts inside their own scope, and never disables or demotes themselves. */
+export function userChangeProblem(
+  actor: TActor,
+  target: { id: number; divisionCode: string },
+  change: { divisionCode?: string; role?: TRole; disabled?: boolean },
+): string | null {
+  if (!can(actor.role, 'user.manage')) return '没有管理用户的权限';
+  if (!inScope(actor.divisionCode, target.divisionCode)) return '该用户不在您的管辖范围内';
+  if (change.divisionCode !== undefined && !inScope(actor.divisionCode, change.divisionCode)) {
+    return '不能把用户调整到您管辖范围以外的区划';
+  }
+  if (actor.id === target.id && (change.disabled === true || (change.role !== undefined && change.role !== actor.role))) {
+    return '不能停用自己的账号或更改自己的角色';
+  }
+  return null;
+}

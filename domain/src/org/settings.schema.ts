@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+const int = (label: string, min: number, max: number) =>
+  z
+    .number({ error: `${label}必须是数字` })
+    .int(`${label}必须是整数`)
+    .min(min, `${label}不能小于 ${min}`)
+    .max(max, `${label}不能大于 ${max}`);
+
+/** Password and session policy; the defaults follow the seed (strong passwords, forced periodic change). */
+export const ZPasswordPolicySchema = z.object({
+  minLength: int('最短长度', 8, 64),
+  minClasses: int('字符类别数', 1, 4),
+  forbidUsername: z.boolean(),
+  historyCount: int('不得重复的历史密码数', 0, 24),
+  maxAgeDays: int('密码有效期（天）', 1, 3650),
+  maxFailedAttempts: int('连续失败次数上限', 1, 100),
+  lockoutMinutes: int('锁定时长（分钟）', 1, 1440),
+  sessionIdleMinutes: int('会话空闲超时（分钟）', 1, 1440),
+});
+export type TPasswordPolicy = z.infer<typeof ZPasswordPolicySchema>;
+
+export const DEFAULT_PASSWORD_POLICY: TPasswordPolicy = {
+  minLength: 12,
+  minClasses: 3,
+  forbidUsername: true,
+  historyCount: 5,
+  maxAgeDays: 90,
+  maxFailedAttempts: 5,
+  lockoutMinutes: 15,
+  sessionIdleMinutes: 30,
+};
+
+/** Every setting: its key, schema and default in code; the database stores only what a bureau changed. */
+export const SETTINGS = {
+  passwordPolicy: { schema: ZPasswordPolicySchema, default: DEFAULT_PASSWORD_POLICY, label: '密码与会话策略' },
+} as const;
+export type TSettingKey = keyof typeof SETTINGS;
+export type TSettings = { [K in TSettingKey]: z.infer<(typeof SETTINGS)[K]['schema']> };
+
+export const ZSettingKeySchema = z.enum(Object.keys(SETTINGS) as [TSettingKey, ...TSettingKey[]], {
+  error: '没有这个设置项',
+});
