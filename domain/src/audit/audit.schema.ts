@@ -1,3 +1,4 @@
+import '../shared/zod-locale';
 import { z } from 'zod';
 
 export const AUDIT_ACTIONS = [

@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { ROLES, type TRole } from './org.schema';
+import { can, inScope, PERMISSIONS, permissionsOf, POLICY, roleScopeProblem, userChangeProblem } from './org.policy';
+
+describe('permission policy', () => {
+  it('denies by default: a role gets exactly the permissions listed for it', () => {
+    for (const role of ROLES) {
+      for (const permission of PERMISSIONS) {
+        expect(can(role, permission)).toBe((POLICY[permission] as readonly TRole[]).includes(role));
+      }
+    }
+  });
+
+  it.each<[TRole, string[]]>([
+    ['admin', ['user.read', 'user.manage', 'department.read', 'department.manage', 'division.read', 'audit.read', 'settings.read', 'settings.manage']],
+    ['bureau_leader', ['department.read', 'division.read', 'audit.read']],
+    ['town_officer', ['department.read', 'division.read']],
+    ['enterprise_user', ['division.read']],
+  ])('%s may %j', (role, expected) => {
+    expect(permissionsOf(role)).toEqual(expected);
+  });
+});
+
+describe('data scope by division prefix', () => {
+  it.each([
+    ['4420', '442000107', true],
+    ['442000107', '442000107', true],
+    ['442000107', '442000118', false],
+    ['442000107', '4420', false],
+    ['44', '442000001', true],
+    ['4420', '4401', false],
+  ])('scope %s sees %s: %s', (scope, code, expected) => {
+    expect(inScope(scope, code)).toBe(expected);
+  });
+});
+
+describe('role and scope fit together', () => {
+  it.each<[TRole, string, boolean]>([
+    ['town_officer', '442000107', true],
+    ['town_officer', '4420', false],
+    ['enterprise_user', '4420', false],
+    ['admin', '4420', true],
+    ['admin', '442000107', false],
+    ['bureau_officer', '44', true],
+  ])('%s at %s ok=%s', (role, code, ok) => {
+    expect(roleScopeProblem(role, code) === null).toBe(ok);
+  });
+});
+
+describe('who may change a user', () => {
+  const admin = { id: 1, role: 'admin' as const, divisionCode: '4420' };
+  it('an admin changes users in scope', () => {
+    expect(userChangeProblem(admin, { id: 2, divisionCode: '442000107' }, { disabled: true })).toBeNull();
+  });
+  it('not outside scope', () => {
+    expect(userChangeProblem(admin, { id: 2, divisionCode: '4401' }, {})).toBe('该用户不在您的管辖范围内');
+  });
+  it('not moving a user outside scope', () => {
+    expect(userChangeProblem(admin, { id: 2, divisionCode: '442000107' }, { divisionCode: '4401' })).toMatch('管辖范围以外');
+  });
+  it('never disabling or demoting oneself', () => {
+    expect(userChangeProblem(admin, { id: 1, divisionCode: '4420' }, { disabled: true })).toMatch('不能停用自己');
+    expect(userChangeProblem(admin, { id: 1, divisionCode: '4420' }, { role: 'bureau_officer' })).toMatch('不能停用自己');
+  });
+  it('a non-admin cannot', () => {
+    expect(userChangeProblem({ id: 3, role: 'town_officer', divisionCode: '442000107' }, { id: 4, divisionCode: '442000107' }, {})).toBe('没有管理用户的权限');
+  });
+});

@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { TDatabase } from '../db/client';
+import { systemClock, type TClock } from '../shared/context';
+import { createServices, type TServices } from '../modules';
+import { errorHandler } from './errors';
+import { registerAuth, type TRouteEntry } from './auth';
+
+export interface TAppOptions {
+  database: TDatabase;
+  clock?: TClock;
+  /** pino level, or false for none (tests). */
+  logLevel?: string | false;
+  trustProxy?: boolean;
+  /** The built web app to serve at /, when present. */
+  webDist?: string;
+  version?: string;
+}
+
+export interface TApp {
+  app: FastifyInstance;
+  services: TServices;
+  routes: TRouteEntry[];
+}
+
+/** Builds the HTTP app over an opened database: modules, auth, OpenAPI, errors and the web app. */
+export async function buildApp(options: TAppOptions): Promise<TApp> {
+  const clock = options.clock ?? systemClock;
+  const app = Fastify({
+    logger:
+      options.logLevel === false
+        ? false
+        : {
+            level: options.logLevel ?? 'info',
+            // Request logs carry method, url and status; never bodies, cookies or tokens.
+            redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+          },
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: 1024 * 1024,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Yingji 应急管理综合监管平台 API', version: options.version ?? '0.1.0' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'yingji_session' } } },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  const services = createServices({ db: options.database.db, clock });
+  const routes: TRouteEntry[] = [];
+  registerAuth(app, services.auth, routes);
+
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get('/api/health', {
+    config: { access: 'public' },
+    schema: { tags: ['system'], summary: '健康检查', response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) } },
+    handler: () => ({ status: 'ok' as const, database: options.database.kind }),
+  });
+  r.get('/api/openapi.json', {
+    config: { access: 'public' },
+    schema: { hide: true },
+    handler: () => app.swagger(),
+  });
+  for (const register of services.routes) register(app);
+
+  const webDist = options.webDist;
+  const hasWeb = webDist !== undefined && fs.existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((request, reply) => {
+    if (request.method === 'GET' && hasWeb && !request.url.startsWith('/api')) {
+      // The SPA's own routes (/login, /org/users …) are answered with its page.
+      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+    }
+    return reply.status(404).send({ code: 'not_found', message: `没有这个接口：${request.method} ${request.url.split('?')[0]}` });
+  });
+
+  await app.ready();
+  return { app, services, routes };
+}

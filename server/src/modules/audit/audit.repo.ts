@@ -1,0 +1,76 @@
+import { and, asc, count, desc, eq, gt, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { TAuditQuery } from '@yingji/domain';
+import type { Db } from '../../db/client';
+import { auditHead, auditLog } from '../../db/schema';
+import { escapeLike, inScopeSql } from '../../shared/scope';
+
+export type TAuditRow = typeof auditLog.$inferSelect;
+
+// Any constant: the lock that serialises appends to the chain, held to the end of the writing transaction.
+const AUDIT_LOCK_KEY = 7_280_011;
+
+export async function lockChain(tx: Db): Promise<{ lastId: number; lastHash: string } | null> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK_KEY})`);
+  const [head] = await tx.select().from(auditHead).where(eq(auditHead.id, 1));
+  return head ? { lastId: head.lastId, lastHash: head.lastHash } : null;
+}
+
+export async function appendEntry(tx: Db, row: TAuditRow, isFirst: boolean): Promise<void> {
+  await tx.insert(auditLog).values(row);
+  if (isFirst) {
+    await tx.insert(auditHead).values({ id: 1, lastId: row.id, lastHash: row.hash });
+  } else {
+    await tx.update(auditHead).set({ lastId: row.id, lastHash: row.hash }).where(eq(auditHead.id, 1));
+  }
+}
+
+export async function readHead(db: Db): Promise<{ lastId: number; lastHash: string } | null> {
+  const [head] = await db.select().from(auditHead).where(eq(auditHead.id, 1));
+  return head ? { lastId: head.lastId, lastHash: head.lastHash } : null;
+}
+
+/** Entries in id order after `afterId`, a batch at a time (for verification and export). */
+export const readBatch = (db: Db, afterId: number, limit: number): Promise<TAuditRow[]> =>
+  db.select().from(auditLog).where(gt(auditLog.id, afterId)).orderBy(asc(auditLog.id)).limit(limit);
+
+function filters(query: Omit<TAuditQuery, 'page' | 'pageSize'>, scope: string): SQL | undefined {
+  const where: (SQL | undefined)[] = [];
+  // Entries with no division (settings, logins) belong to the city level and above.
+  where.push(scope.length <= 4 ? or(inScopeSql(auditLog.divisionCode, scope), sql`${auditLog.divisionCode} IS NULL`) : inScopeSql(auditLog.divisionCode, scope));
+  if (query.actor) where.push(ilike(auditLog.actorName, `%${escapeLike(query.actor)}%`));
+  if (query.entity) where.push(eq(auditLog.entity, query.entity));
+  if (query.action) where.push(eq(auditLog.action, query.action));
+  if (query.from) where.push(gte(auditLog.at, query.from));
+  if (query.to) where.push(lte(auditLog.at, query.to));
+  return and(...where);
+}
+
+export async function listEntries(db: Db, query: TAuditQuery, scope: string): Promise<{ items: TAuditRow[]; total: number }> {
+  const where = filters(query, scope);
+  const [items, [totalRow]] = await Promise.all([
+    db
+      .select()
+      .from(auditLog)
+      .where(where)
+      .orderBy(desc(auditLog.id))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    db.select({ n: count() }).from(auditLog).where(where),
+  ]);
+  return { items, total: totalRow?.n ?? 0 };
+}
+
+/** Filtered entries newest first, in pages below `beforeId` (the export streams these). */
+export const listEntriesBefore = (
+  db: Db,
+  query: Omit<TAuditQuery, 'page' | 'pageSize'>,
+  scope: string,
+  beforeId: number,
+  limit: number,
+): Promise<TAuditRow[]> =>
+  db
+    .select()
+    .from(auditLog)
+    .where(and(filters(query, scope), sql`${auditLog.id} < ${beforeId}`))
+    .orderBy(desc(auditLog.id))
+    .limit(limit);

@@ -1,0 +1,58 @@
+import { AppError, SETTINGS, can, type TSettingKey, type TSettings } from '@yingji/domain';
+import type { Db } from '../../db/client';
+import type { TClock, TRequestContext } from '../../shared/context';
+import type { TAuditService } from '../audit/audit.service';
+import * as repo from './settings.repo';
+
+export type TSettingsService = ReturnType<typeof createSettingsService>;
+
+// Another server process may change a setting: a cached copy is kept this long at most.
+const CACHE_MS = 5_000;
+
+/** Settings stored in the database over defaults in code; a stored value that no longer parses falls back to the default. */
+export function createSettingsService({ db, audit, clock }: { db: Db; audit: TAuditService; clock: TClock }) {
+  let cache: { at: number; values: TSettings } | null = null;
+
+  async function load(): Promise<TSettings> {
+    const rows = await repo.readAll(db);
+    const values = Object.fromEntries(
+      (Object.keys(SETTINGS) as TSettingKey[]).map((key) => [key, SETTINGS[key].default]),
+    ) as TSettings;
+    for (const row of rows) {
+      const def = SETTINGS[row.key as TSettingKey];
+      if (!def) continue;
+      const parsed = def.schema.safeParse(row.value);
+      if (parsed.success) (values as Record<string, unknown>)[row.key] = parsed.data;
+    }
+    return values;
+  }
+
+  async function getAll(): Promise<TSettings> {
+    const now = clock().getTime();
+    if (!cache || now - cache.at > CACHE_MS || now < cache.at) cache = { at: now, values: await load() };
+    return cache.values;
+  }
+
+  async function get<K extends TSettingKey>(key: K): Promise<TSettings[K]> {
+    return (await getAll())[key];
+  }
+
+  async function update<K extends TSettingKey>(ctx: TRequestContext, key: K, value: unknown): Promise<TSettings> {
+    if (!ctx.actor || !can(ctx.actor.role, 'settings.manage')) throw new AppError('forbidden', '没有修改系统设置的权限');
+    const parsed = SETTINGS[key].schema.safeParse(value);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      const field = issue.path.map(String).join('.');
+      throw new AppError('invalid', `${SETTINGS[key].label}：${issue.message}`, { field: field ? `value.${field}` : 'value' });
+    }
+    const before = await get(key);
+    await db.transaction(async (tx) => {
+      await repo.upsert(tx, key, parsed.data, clock().toISOString(), ctx.actor!.id);
+      await audit.record(tx, ctx, { action: 'settings_change', entity: 'setting', entityId: key, before, after: parsed.data });
+    });
+    cache = null;
+    return getAll();
+  }
+
+  return { get, getAll, update, invalidate: () => (cache = null) };
+}

@@ -1,0 +1,41 @@
+import { openDatabase, type TDatabase } from './db/client';
+import { buildApp, type TApp } from './http/app';
+import type { TConfig } from './config';
+
+export interface TRunningServer extends TApp {
+  url: string;
+  database: TDatabase;
+  close(): Promise<void>;
+}
+
+/** config -> database (locked, migrated) -> divisions and first admin -> modules -> listen. */
+export async function startServer(config: TConfig, log: (line: string) => void = console.log): Promise<TRunningServer> {
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await database.migrate();
+    const built = await buildApp({ database, logLevel: config.logLevel === 'silent' ? false : config.logLevel, trustProxy: config.trustProxy, webDist: config.webDist });
+    await built.services.users.ensureDivisions(config.cityCode);
+    const adminPassword = await built.services.users.ensureAdmin(config.cityCode);
+    if (adminPassword) {
+      log(`[yingji] 首次启动：已创建管理员账号 admin，一次性密码（只显示这一次）：${adminPassword}`);
+      log('[yingji] 请用它登录并立即修改密码。');
+    }
+    const address = await built.app.listen({ port: config.port, host: config.host });
+    const port = new URL(address).port;
+    const url = `http://localhost:${port}`;
+    log(`[yingji] 数据库：${database.kind === 'pglite' ? `内置 PGlite（${config.dataDir}）` : 'PostgreSQL 服务器'}`);
+    log(`[yingji] Yingji 已启动：${url}`);
+    return {
+      ...built,
+      url,
+      database,
+      close: async () => {
+        await built.app.close();
+        await database.close();
+      },
+    };
+  } catch (e) {
+    await database.close();
+    throw e;
+  }
+}

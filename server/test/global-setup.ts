@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { openDatabase } from '../src/db/client';
+import { createServices } from '../src/modules';
+
+/**
+ * Migrates one database once per run (with Zhongshan's divisions loaded) and hands every test file a copy:
+ * a PGlite dump by default, a PostgreSQL template database when YINGJI_TEST_DATABASE_URL is set.
+ */
+export default async function setup(project: TestProject) {
+  const serverUrl = process.env.YINGJI_TEST_DATABASE_URL;
+  if (serverUrl) {
+    const template = `yingji_tpl_${process.pid}`;
+    const admin = new pg.Client({ connectionString: serverUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS ${template}`);
+    await admin.query(`CREATE DATABASE ${template}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${template}`;
+    const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
+    await database.migrate();
+    await createServices({ db: database.db, clock: () => new Date() }).users.ensureDivisions('4420');
+    await database.close();
+    project.provide('testDatabase', { kind: 'postgres', serverUrl, template });
+    return async () => {
+      await admin.query(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+      await admin.end();
+    };
+  }
+  const pglite = await PGlite.create();
+  const database = await openDatabase({ pglite });
+  await database.migrate();
+  await createServices({ db: database.db, clock: () => new Date() }).users.ensureDivisions('4420');
+  const dump = await pglite.dumpDataDir('none');
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'yingji-test-')), 'template.tar');
+  fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+  await database.close();
+  project.provide('testDatabase', { kind: 'pglite', dumpFile: file });
+  return () => fs.rmSync(path.dirname(file), { recursive: true, force: true });
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    testDatabase: { kind: 'pglite'; dumpFile: string } | { kind: 'postgres'; serverUrl: string; template: string };
+  }
+}
