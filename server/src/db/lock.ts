@@ -52,6 +52,7 @@ export function lockDataDir(dataDir: string): TDataDirLock {
         throw new Error(
           `数据目录 ${dataDir} 正被另一个 Yingji 进程使用（PID ${held.pid}，主机 ${held.host ?? '未知'}，自 ${held.since ?? '未知'} 起）。` +
             '内置数据库同一时间只能由一个进程打开，请先停止那个进程，或用 YINGJI_DATA_DIR 指定另一个目录。',
+          { cause: e },
         );
       }
       fs.rmSync(file, { force: true });

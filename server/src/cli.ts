@@ -1,0 +1,132 @@
+import { AppError, ZUsernameSchema } from '@yingji/domain';
+import { loadConfig } from './config';
+import { openDatabase, type TDatabase } from './db/client';
+import { backupTo, restoreFrom } from './db/backup';
+import { createServices } from './modules';
+import * as orgRepo from './modules/org/org.repo';
+import { hashPassword, newOneTimePassword } from './shared/passwords';
+import { systemClock, type TRequestContext } from './shared/context';
+
+const USAGE = `用法：npm run yingji -- <命令> [参数]
+
+  migrate                 应用数据库迁移
+  create-admin [用户名]    新建一个市级管理员（默认 admin），打印一次性密码
+  reset-password <用户名>  重置密码并打印一次性密码（首次登录须修改），同时解除锁定
+  audit-verify            校验审计日志哈希链；完整时退出码 0，否则非 0 并指出第一条问题记录
+  backup <文件>            备份全部数据到文件（gzip 压缩的 JSON 行，内置库与 PostgreSQL 通用）
+  restore <文件>           用备份文件替换全部数据（内置库须先停止 Yingji）
+
+数据库：设置 DATABASE_URL 时连接 PostgreSQL 服务器，否则使用 YINGJI_DATA_DIR（默认 ./data）中的内置数据库。`;
+
+const operator: TRequestContext = { actor: null, clientAddress: 'cli' };
+
+async function withDatabase<T>(run: (database: TDatabase, services: ReturnType<typeof createServices>) => Promise<T>): Promise<T> {
+  const config = loadConfig();
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+  try {
+    await database.migrate();
+    const services = createServices({ db: database.db, clock: systemClock });
+    await services.users.ensureDivisions(config.cityCode);
+    return await run(database, services);
+  } finally {
+    await database.close();
+  }
+}
+
+/** Runs one command; returns the process exit code. Output goes through `out` and `err` so tests can read it. */
+export async function runCli(argv: string[], out: (s: string) => void = console.log, err: (s: string) => void = console.error): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    switch (command) {
+      case 'migrate':
+        await withDatabase(async (database) => out(`数据库迁移完成（${database.kind === 'pglite' ? '内置数据库' : 'PostgreSQL'}）`));
+        return 0;
+      case 'create-admin': {
+        const username = ZUsernameSchema.parse(args[0] ?? 'admin');
+        const cityCode = loadConfig().cityCode;
+        return await withDatabase(async (database, services) => {
+          if (await orgRepo.findUserByUsername(database.db, username)) {
+            err(`用户名 ${username} 已存在；如需找回密码请用 reset-password`);
+            return 1;
+          }
+          const password = newOneTimePassword();
+          const passwordHash = await hashPassword(password);
+          const now = new Date().toISOString();
+          await database.db.transaction(async (tx) => {
+            const row = await orgRepo.insertUser(tx, { username, displayName: '系统管理员', role: 'admin', divisionCode: cityCode, passwordHash, passwordChangedAt: now, mustChangePassword: true, createdAt: now, updatedAt: now });
+            await orgRepo.addPasswordHistory(tx, row.id, passwordHash, now);
+            await services.audit.record(tx, operator, { action: 'create', entity: 'user', entityId: row.id, actorName: '命令行', after: { username, role: 'admin', divisionCode: cityCode }, divisionCode: cityCode });
+          });
+          out(`已创建管理员 ${username}，一次性密码（只显示这一次）：${password}`);
+          return 0;
+        });
+      }
+      case 'reset-password': {
+        if (!args[0]) throw new AppError('invalid', '请给出用户名：reset-password <用户名>');
+        return await withDatabase(async (database, services) => {
+          const user = await orgRepo.findUserByUsername(database.db, args[0]!);
+          if (!user) {
+            err(`没有用户 ${args[0]}`);
+            return 1;
+          }
+          const password = newOneTimePassword();
+          const passwordHash = await hashPassword(password);
+          const now = new Date().toISOString();
+          await database.db.transaction(async (tx) => {
+            await orgRepo.updateUser(tx, user.id, { passwordHash, passwordChangedAt: now, mustChangePassword: true, failedAttempts: 0, lockedUntil: null, disabled: false, updatedAt: now });
+            await orgRepo.addPasswordHistory(tx, user.id, passwordHash, now);
+            await orgRepo.deleteUserSessions(tx, user.id);
+            await services.audit.record(tx, operator, { action: 'password_reset', entity: 'user', entityId: user.id, actorName: '命令行', divisionCode: user.divisionCode });
+          });
+          out(`已重置 ${user.username} 的密码，一次性密码（只显示这一次）：${password}`);
+          return 0;
+        });
+      }
+      case 'audit-verify':
+        return await withDatabase(async (database, services) => {
+          const result = await services.audit.verify(database.db);
+          if (result.ok) {
+            out(`审计日志完整：共 ${result.count} 条，哈希链校验通过`);
+            return 0;
+          }
+          err(`审计日志校验失败：${result.problem.reason}（已校验 ${result.count} 条）`);
+          return 2;
+        });
+      case 'backup': {
+        if (!args[0]) throw new AppError('invalid', '请给出备份文件路径：backup <文件>');
+        return await withDatabase(async (database) => {
+          const { tables } = await backupTo(database.db, args[0]!, new Date());
+          out(`已备份到 ${args[0]}：${Object.entries(tables).map(([t, n]) => `${t} ${n}`).join('，')}`);
+          return 0;
+        });
+      }
+      case 'restore': {
+        if (!args[0]) throw new AppError('invalid', '请给出备份文件路径：restore <文件>');
+        return await withDatabase(async (database, services) => {
+          const { tables, header } = await restoreFrom(database.db, args[0]!);
+          await database.db.transaction((tx) =>
+            services.audit.record(tx, operator, { action: 'restore', entity: 'database', actorName: '命令行', after: { file: args[0], backupCreatedAt: header.createdAt, tables } }),
+          );
+          out(`已从 ${args[0]}（${header.createdAt} 备份）恢复：${Object.entries(tables).map(([t, n]) => `${t} ${n}`).join('，')}`);
+          return 0;
+        });
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+        out(USAGE);
+        return command === undefined ? 1 : 0;
+      default:
+        err(`未知命令：${command}\n\n${USAGE}`);
+        return 1;
+    }
+  } catch (e) {
+    const message = e instanceof AppError ? e.message : (e as Error).message;
+    err(`错误：${message}`);
+    return 1;
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  process.exitCode = await runCli(process.argv.slice(2));
+}

@@ -1,0 +1,126 @@
+import fs from 'node:fs';
+import readline from 'node:readline';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { createGunzip, createGzip } from 'node:zlib';
+import { getTableName, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import { queryRows, type Db } from './client';
+import * as schema from './schema';
+
+/** Every table, parents before children; a test checks that the schema has no table missing here. */
+export const BACKUP_TABLES: PgTable[] = [
+  schema.divisions,
+  schema.divisionHistory,
+  schema.departments,
+  schema.users,
+  schema.passwordHistory,
+  schema.sessions,
+  schema.settings,
+  schema.auditLog,
+  schema.auditHead,
+];
+
+const FORMAT = 'yingji-backup';
+const CHUNK = 1000;
+
+interface THeader {
+  format: typeof FORMAT;
+  version: 1;
+  createdAt: string;
+  migrations: number;
+  tables: string[];
+}
+
+const appliedMigrations = async (db: Db): Promise<number> => {
+  const [row] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`);
+  return Number(row?.n ?? 0);
+};
+
+/**
+ * Writes a logical backup: gzip'd JSON lines, one header then chunks of rows as PostgreSQL renders them
+ * (row_to_json), so timestamps keep their microseconds and the same file restores into PGlite or a server.
+ */
+export async function backupTo(db: Db, file: string, now: Date): Promise<{ tables: Record<string, number> }> {
+  const counts: Record<string, number> = {};
+  const tables = BACKUP_TABLES.map(getTableName);
+  const migrations = await appliedMigrations(db);
+  async function* lines() {
+    const header: THeader = { format: FORMAT, version: 1, createdAt: now.toISOString(), migrations, tables };
+    yield `${JSON.stringify(header)}\n`;
+    // One snapshot for the whole dump (REPEATABLE READ), so rows written meanwhile do not tear it.
+    const chunks: string[] = [];
+    await db.transaction(
+      async (tx) => {
+        for (const name of tables) {
+          counts[name] = 0;
+          for (let offset = 0; ; offset += CHUNK) {
+            const result = await queryRows<{ j: string }>(
+              tx,
+              sql`SELECT row_to_json(t)::text AS j FROM (SELECT * FROM ${sql.identifier(name)} ORDER BY 1 LIMIT ${CHUNK} OFFSET ${offset}) t`,
+            );
+            const rows = result.map((r) => r.j);
+            if (rows.length === 0) break;
+            counts[name] += rows.length;
+            chunks.push(`{"table":${JSON.stringify(name)},"rows":[${rows.join(',')}]}\n`);
+            if (rows.length < CHUNK) break;
+          }
+        }
+      },
+      { isolationLevel: 'repeatable read' },
+    );
+    yield* chunks;
+  }
+  await pipeline(Readable.from(lines()), createGzip(), fs.createWriteStream(file));
+  return { tables: counts };
+}
+
+/**
+ * Replaces every table's rows with the backup's, in one transaction: the database is either the backup or
+ * unchanged. The schema must already be migrated at least as far as the backup's.
+ */
+export async function restoreFrom(db: Db, file: string): Promise<{ tables: Record<string, number>; header: THeader }> {
+  const input = readline.createInterface({ input: fs.createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
+  const iterator = input[Symbol.asyncIterator]();
+  let header: THeader;
+  try {
+    const first = await iterator.next();
+    header = JSON.parse(first.value ?? '') as THeader;
+  } catch {
+    throw new Error(`${file} 不是 Yingji 备份文件（无法读取文件头）`);
+  }
+  if (header.format !== FORMAT || header.version !== 1) throw new Error(`${file} 不是 Yingji 备份文件`);
+  const migrations = await appliedMigrations(db);
+  if (header.migrations > migrations) {
+    throw new Error(`备份来自更新的版本（${header.migrations} 个迁移，本程序只有 ${migrations} 个），请先升级 Yingji`);
+  }
+  const known = new Set(BACKUP_TABLES.map(getTableName));
+  const counts: Record<string, number> = {};
+  await db.transaction(async (tx) => {
+    await tx.execute(sql.raw(`TRUNCATE ${[...known].map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`));
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) break;
+      if (!next.value.trim()) continue;
+      const chunk = JSON.parse(next.value) as { table: string; rows: unknown[] };
+      if (!known.has(chunk.table)) throw new Error(`备份中有未知的表 ${chunk.table}`);
+      const table = sql.identifier(chunk.table);
+      await tx.execute(sql`INSERT INTO ${table} SELECT * FROM json_populate_recordset(NULL::${table}, ${JSON.stringify(chunk.rows)}::json)`);
+      counts[chunk.table] = (counts[chunk.table] ?? 0) + chunk.rows.length;
+    }
+    // Serial columns continue after the restored ids.
+    const serials = await queryRows<{ table_name: string; column_name: string }>(
+      tx,
+      sql`SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = 'public' AND column_default LIKE 'nextval(%'`,
+    );
+    for (const { table_name: name, column_name: column } of serials) {
+      if (!known.has(name)) continue;
+      const t = sql.identifier(name);
+      const c = sql.identifier(column);
+      await tx.execute(
+        sql`SELECT setval(pg_get_serial_sequence(${`"${name}"`}, ${column}), COALESCE((SELECT max(${c}) FROM ${t}), 1), (SELECT count(*) > 0 FROM ${t}))`,
+      );
+    }
+  });
+  return { tables: counts, header };
+}
