@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { AppError, ZUsernameSchema } from '@yingji/domain';
 import { loadConfig } from './config';
 import { openDatabase, type TDatabase } from './db/client';
@@ -15,6 +17,8 @@ const USAGE = `用法：npm run yingji -- <命令> [参数]
   audit-verify            校验审计日志哈希链；完整时退出码 0，否则非 0 并指出第一条问题记录
   backup <文件>            备份全部数据到文件（gzip 压缩的 JSON 行，内置库与 PostgreSQL 通用）
   restore <文件>           用备份文件替换全部数据（内置库须先停止 Yingji）
+  enterprise-import <文件> [--apply] [--skip-invalid] [--json] [--source 来源]
+                          预览（加 --apply 则应用）市场监管局企业名单 .xlsx/.csv；--json 输出一个 JSON 对象
 
 数据库：设置 DATABASE_URL 时连接 PostgreSQL 服务器，否则使用 YINGJI_DATA_DIR（默认 ./data）中的内置数据库。`;
 
@@ -111,6 +115,8 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
           return 0;
         });
       }
+      case 'enterprise-import':
+        return await enterpriseImport(args, out, err);
       case undefined:
       case 'help':
       case '--help':
@@ -125,6 +131,33 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
     err(`错误：${message}`);
     return 1;
   }
+}
+
+/** `enterprise-import <file> [--apply] [--skip-invalid] [--json] [--source name]`: the half-yearly feed, scriptable. */
+async function enterpriseImport(args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+  const file = args.find((a) => !a.startsWith('--') && args[args.indexOf(a) - 1] !== '--source');
+  const flag = (name: string) => args.includes(name);
+  const sourceIndex = args.indexOf('--source');
+  const sourceName = sourceIndex >= 0 ? (args[sourceIndex + 1] ?? '市场监管局') : '市场监管局';
+  if (!file) throw new AppError('invalid', '请给出名单文件：enterprise-import <文件> [--apply] [--json]');
+  if (!fs.existsSync(file)) throw new AppError('invalid', `文件 ${file} 不存在`);
+  const fileName = path.basename(file);
+  return withDatabase(async (_database, services) => {
+    const started = Date.now();
+    const preview = await services.imports.preview(operator, { source: { path: file }, fileName, sourceName });
+    const result = flag('--apply')
+      ? await services.imports.apply(operator, { token: preview.token, fileName, sourceName, skipInvalid: flag('--skip-invalid'), source: { path: file } })
+      : preview;
+    if (flag('--json')) {
+      out(JSON.stringify({ file: fileName, applied: flag('--apply'), rows: result.rows, ...result.counts, invalid: result.invalid, ms: Date.now() - started }));
+    } else {
+      const c = result.counts;
+      out(`${flag('--apply') ? '已应用' : '预览'} ${fileName}：共 ${result.rows} 行；新增 ${c.new}，变更 ${c.changed}，未变 ${c.unchanged}，名单中已无（转待核实）${c.missing}，注销/吊销 ${c.deregistered}，无效 ${c.invalid}`);
+      for (const i of result.invalid.slice(0, 50)) err(`  第 ${i.row} 行：${i.reason}`);
+      if (result.invalid.length > 50) err(`  ……另有 ${result.invalid.length - 50} 行无效`);
+    }
+    return 0;
+  });
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { openDatabase, type TDatabase } from './db/client';
 import { buildApp, type TApp } from './http/app';
 import type { TConfig } from './config';
@@ -13,7 +14,7 @@ export async function startServer(config: TConfig, log: (line: string) => void =
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await database.migrate();
-    const built = await buildApp({ database, logLevel: config.logLevel === 'silent' ? false : config.logLevel, trustProxy: config.trustProxy, webDist: config.webDist });
+    const built = await buildApp({ database, logLevel: config.logLevel === 'silent' ? false : config.logLevel, trustProxy: config.trustProxy, webDist: config.webDist, filesDir: path.join(config.dataDir, 'files') });
     await built.services.users.ensureDivisions(config.cityCode);
     const adminPassword = await built.services.users.ensureAdmin(config.cityCode);
     if (adminPassword) {

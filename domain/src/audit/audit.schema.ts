@@ -16,6 +16,7 @@ export const AUDIT_ACTIONS = [
   'settings_change',
   'export',
   'restore',
+  'import',
 ] as const;
 export const ZAuditActionSchema = z.enum(AUDIT_ACTIONS);
 export type TAuditAction = z.infer<typeof ZAuditActionSchema>;
@@ -35,11 +36,13 @@ export const AUDIT_ACTION_LABELS: Record<TAuditAction, string> = {
   settings_change: '修改设置',
   export: '导出',
   restore: '恢复数据',
+  import: '导入',
 };
 
 export const ZAuditQuerySchema = z.object({
   actor: z.string().trim().max(64).optional(),
   entity: z.string().trim().max(64).optional(),
+  entityId: z.string().trim().max(64).optional(),
   action: ZAuditActionSchema.optional(),
   from: z.iso.datetime({ offset: true, error: '开始时间格式不正确' }).optional(),
   to: z.iso.datetime({ offset: true, error: '结束时间格式不正确' }).optional(),

@@ -146,3 +146,89 @@ export const ZEnterpriseSchema = z.object({
   updatedAt: z.string(),
 });
 export type TEnterprise = z.infer<typeof ZEnterpriseSchema>;
+
+export const ZEnterprisePageSchema = z.object({ items: z.array(ZEnterpriseSchema), total: z.number().int() });
+
+export const ZStatusChangeSchema = z.object({ status: ZSupervisionStatusSchema, reason: ZReasonSchema });
+export const ZTransferRequestSchema = z.object({
+  toCode: z.string({ error: '请选择目标镇街' }).regex(/^\d{9}$/, '目标镇街应为 9 位区划代码'),
+  reason: ZReasonSchema,
+});
+export const ZTransferDecisionSchema = z.object({ accept: z.boolean({ error: '请选择接收或退回' }), comment: z.string().trim().max(500).nullable().optional() });
+export const ZTransferSchema = z.object({
+  id: z.number().int(),
+  enterpriseId: z.number().int(),
+  fromCode: z.string(),
+  toCode: z.string(),
+  reason: z.string(),
+  status: z.enum(['pending', 'accepted', 'rejected']),
+  requestedAt: z.string(),
+  decidedAt: z.string().nullable(),
+  comment: z.string().nullable(),
+  enterpriseName: z.string().optional(),
+  creditCode: z.string().optional(),
+});
+
+export const ZEnterpriseDetailSchema = z.object({
+  enterprise: ZEnterpriseSchema,
+  licences: z.array(z.object({ id: z.number(), kind: z.string(), number: z.string(), issuedOn: z.string().nullable(), expiresOn: z.string().nullable() })),
+  supervisingBody: z.string(),
+  timeline: z.array(z.object({ id: z.number(), at: z.string(), module: z.string(), kind: z.string(), summary: z.string(), ref: z.string().nullable() })),
+  history: z.array(z.object({ id: z.number(), at: z.string(), actorName: z.string().nullable(), action: z.string(), before: z.unknown(), after: z.unknown() })),
+  can: z.object({ change: z.boolean() }),
+});
+
+const ZFeedRowSchema = z.object({
+  row: z.number(),
+  creditCode: z.string(),
+  name: z.string(),
+  legalRepresentative: z.string().nullable(),
+  registrationStatus: z.string(),
+  address: z.string().nullable(),
+  industryCode: z.string().nullable(),
+  divisionCode: z.string(),
+});
+const ZFirmRefSchema = z.object({ id: z.number(), creditCode: z.string(), name: z.string(), divisionCode: z.string() });
+
+export const ZImportPreviewSchema = z.object({
+  token: z.string(),
+  fileName: z.string(),
+  rows: z.number(),
+  columns: z.record(z.string(), z.string()),
+  counts: z.object({
+    new: z.number(),
+    changed: z.number(),
+    unchanged: z.number(),
+    missing: z.number(),
+    deregistered: z.number(),
+    skippedDeregistered: z.number(),
+    invalid: z.number(),
+  }),
+  new: z.array(ZFeedRowSchema),
+  changed: z.array(
+    z.object({
+      id: z.number(),
+      creditCode: z.string(),
+      name: z.string(),
+      row: z.number(),
+      changes: z.array(z.object({ field: z.string(), before: z.string().nullable(), after: z.string().nullable() })),
+    }),
+  ),
+  missing: z.array(ZFirmRefSchema),
+  deregistered: z.array(ZFirmRefSchema.extend({ status: z.string() })),
+  invalid: z.array(z.object({ row: z.number(), reason: z.string() })),
+  batchId: z.number().optional(),
+});
+export type TImportPreview = z.infer<typeof ZImportPreviewSchema>;
+
+export const ZImportApplySchema = z.object({
+  token: z.string().regex(/^[0-9a-f]{64}$/, '预览凭据不正确，请重新上传'),
+  fileName: z.string().trim().min(1).max(200),
+  source: z.string().trim().min(1).max(50).default('市场监管局'),
+  skipInvalid: z.boolean().default(false),
+});
+
+export const ZObligationAlertSchema = z.object({
+  enterprise: ZEnterpriseSchema,
+  obligations: z.array(z.object({ module: z.string(), kind: z.string(), count: z.number(), summary: z.string() })),
+});

@@ -152,3 +152,15 @@ describe('category and supervising level', async () => {
     expect(supervisingLevel('it_light', { it_light: 'city' })).toBe('city');
   });
 });
+
+describe('keyword grams', async () => {
+  const { keywordGrams, searchGrams } = await import('./search.rules');
+  it('a keyword’s grams are all among the grams of any text that contains it', () => {
+    const grams = new Set(searchGrams(['中山市坦洲五金制品有限公司', '旧名 坦洲五金厂', code(7)]));
+    for (const kw of ['坦洲五金', '五金', '洲', '旧名坦洲', code(7).slice(3, 11).toLowerCase()]) {
+      expect(keywordGrams(kw).every((g) => grams.has(g)), kw).toBe(true);
+    }
+    expect(keywordGrams('小榄').every((g) => grams.has(g))).toBe(false);
+    expect(keywordGrams('  ')).toEqual([]);
+  });
+});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES, type TRole } from './org.schema';
-import { can, inScope, PERMISSIONS, permissionsOf, POLICY, roleScopeProblem, userChangeProblem } from './org.policy';
+import { can, enterpriseChangeProblem, inScope, PERMISSIONS, permissionsOf, POLICY, roleScopeProblem, userChangeProblem } from './org.policy';
 
 describe('permission policy', () => {
   it('denies by default: a role gets exactly the permissions listed for it', () => {
@@ -12,9 +12,9 @@ describe('permission policy', () => {
   });
 
   it.each<[TRole, string[]]>([
-    ['admin', ['user.read', 'user.manage', 'department.read', 'department.manage', 'division.read', 'audit.read', 'settings.read', 'settings.manage']],
-    ['bureau_leader', ['department.read', 'division.read', 'audit.read']],
-    ['town_officer', ['department.read', 'division.read']],
+    ['admin', ['user.read', 'user.manage', 'department.read', 'department.manage', 'division.read', 'audit.read', 'settings.read', 'settings.manage', 'enterprise.read', 'enterprise.manage', 'enterprise.import', 'enterprise.alerts']],
+    ['bureau_leader', ['department.read', 'division.read', 'audit.read', 'enterprise.read', 'enterprise.alerts']],
+    ['town_officer', ['department.read', 'division.read', 'enterprise.read', 'enterprise.manage']],
     ['enterprise_user', ['division.read']],
   ])('%s may %j', (role, expected) => {
     expect(permissionsOf(role)).toEqual(expected);
@@ -64,5 +64,19 @@ describe('who may change a user', () => {
   });
   it('a non-admin cannot', () => {
     expect(userChangeProblem({ id: 3, role: 'town_officer', divisionCode: '442000107' }, { id: 4, divisionCode: '442000107' }, {})).toBe('没有管理用户的权限');
+  });
+});
+
+describe('who may change a firm', () => {
+  const town = { id: 5, role: 'town_officer' as const, divisionCode: '442000107' };
+  const city = { id: 6, role: 'bureau_officer' as const, divisionCode: '4420' };
+  it.each([
+    [town, { divisionCode: '442000107', supervisingLevel: 'town' }, null],
+    [town, { divisionCode: '442000107', supervisingLevel: 'city' }, '该企业由市级监管，镇街不能修改，请联系市局'],
+    [town, { divisionCode: '442000118', supervisingLevel: 'town' }, '该企业不在您的管辖范围内'],
+    [city, { divisionCode: '442000107', supervisingLevel: 'city' }, null],
+    [{ id: 7, role: 'bureau_leader' as const, divisionCode: '4420' }, { divisionCode: '442000107', supervisingLevel: 'town' }, '没有维护企业台账的权限'],
+  ])('%j changing %j → %s', (actor, firm, expected) => {
+    expect(enterpriseChangeProblem(actor, firm)).toBe(expected);
   });
 });

@@ -13,6 +13,10 @@ export const POLICY = {
   'audit.read': ['admin', 'bureau_leader'],
   'settings.read': ['admin'],
   'settings.manage': ['admin'],
+  'enterprise.read': ['admin', 'bureau_officer', 'bureau_leader', 'legal_reviewer', 'town_officer', 'duty_officer'],
+  'enterprise.manage': ['admin', 'bureau_officer', 'town_officer'],
+  'enterprise.import': ['admin', 'bureau_officer'],
+  'enterprise.alerts': ['admin', 'bureau_officer', 'bureau_leader'],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof POLICY;
@@ -58,5 +62,16 @@ export function userChangeProblem(
   if (actor.id === target.id && (change.disabled === true || (change.role !== undefined && change.role !== actor.role))) {
     return '不能停用自己的账号或更改自己的角色';
   }
+  return null;
+}
+
+/**
+ * Who may change a firm: someone with enterprise.manage whose scope holds it; a town changes only the firms
+ * the powers list gives to the towns (市镇两级执法权责清单), the bureau changes any.
+ */
+export function enterpriseChangeProblem(actor: TActor, firm: { divisionCode: string; supervisingLevel: string }): string | null {
+  if (!can(actor.role, 'enterprise.manage')) return '没有维护企业台账的权限';
+  if (!inScope(actor.divisionCode, firm.divisionCode)) return '该企业不在您的管辖范围内';
+  if (actor.divisionCode.length === 9 && firm.supervisingLevel !== 'town') return '该企业由市级监管，镇街不能修改，请联系市局';
   return null;
 }

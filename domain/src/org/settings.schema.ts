@@ -31,14 +31,3 @@ export const DEFAULT_PASSWORD_POLICY: TPasswordPolicy = {
   lockoutMinutes: 15,
   sessionIdleMinutes: 30,
 };
-
-/** Every setting: its key, schema and default in code; the database stores only what a bureau changed. */
-export const SETTINGS = {
-  passwordPolicy: { schema: ZPasswordPolicySchema, default: DEFAULT_PASSWORD_POLICY, label: '密码与会话策略' },
-} as const;
-export type TSettingKey = keyof typeof SETTINGS;
-export type TSettings = { [K in TSettingKey]: z.infer<(typeof SETTINGS)[K]['schema']> };
-
-export const ZSettingKeySchema = z.enum(Object.keys(SETTINGS) as [TSettingKey, ...TSettingKey[]], {
-  error: '没有这个设置项',
-});

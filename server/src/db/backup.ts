@@ -6,7 +6,7 @@ import { createGunzip, createGzip } from 'node:zlib';
 import { getTableName, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { queryRows, type Db } from './client';
-import * as schema from './schema';
+import * as schema from './schema/index';
 
 /** Every table, parents before children; a test checks that the schema has no table missing here. */
 export const BACKUP_TABLES: PgTable[] = [
@@ -17,6 +17,12 @@ export const BACKUP_TABLES: PgTable[] = [
   schema.passwordHistory,
   schema.sessions,
   schema.settings,
+  schema.enterprises,
+  schema.licences,
+  schema.enterpriseEvents,
+  schema.importSources,
+  schema.importBatches,
+  schema.enterpriseTransfers,
   schema.auditLog,
   schema.auditHead,
 ];

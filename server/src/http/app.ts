@@ -21,6 +21,7 @@ export interface TAppOptions {
   /** The built web app to serve at /, when present. */
   webDist?: string;
   version?: string;
+  filesDir?: string;
 }
 
 export interface TApp {
@@ -57,7 +58,7 @@ export async function buildApp(options: TAppOptions): Promise<TApp> {
     transform: jsonSchemaTransform,
   });
 
-  const services = createServices({ db: options.database.db, clock });
+  const services = createServices({ db: options.database.db, clock, ...(options.filesDir ? { filesDir: options.filesDir } : {}) });
   const routes: TRouteEntry[] = [];
   registerAuth(app, services.auth, routes);
 

@@ -1,8 +1,16 @@
+import os from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/client';
 import type { TClock } from '../shared/context';
 import { createAuditService } from './audit/audit.service';
 import { auditRoutes } from './audit/audit.routes';
+import { createEnterpriseService } from './enterprise/enterprise.service';
+import { createEnterpriseExport } from './enterprise/enterprise-export';
+import { createEnterpriseImportService } from './enterprise/enterprise-import.service';
+import { enterpriseImportRoutes } from './enterprise/enterprise-import.routes';
+import { createEnterpriseTransferService } from './enterprise/enterprise-transfer.service';
+import { enterpriseRoutes } from './enterprise/enterprise.routes';
 import { createAuthService } from './org/auth.service';
 import { authRoutes } from './org/auth.routes';
 import { createUsersService } from './org/users.service';
@@ -10,18 +18,31 @@ import { usersRoutes } from './org/users.routes';
 import { createSettingsService } from './settings/settings.service';
 import { settingsRoutes } from './settings/settings.routes';
 
+export interface TServiceOptions {
+  db: Db;
+  clock: TClock;
+  /** Where uploaded files are kept (imports now, attachments later). */
+  filesDir?: string;
+}
+
 /** The module index: every service wired by name, and every module's routes. One line per module. */
-export function createServices({ db, clock }: { db: Db; clock: TClock }) {
+export function createServices({ db, clock, filesDir = path.join(os.tmpdir(), 'yingji-files') }: TServiceOptions) {
   const audit = createAuditService({ clock });
   const settings = createSettingsService({ db, audit, clock });
   const users = createUsersService({ db, audit, clock });
   const auth = createAuthService({ db, audit, settings, users, clock });
+  const enterprises = createEnterpriseService({ db, audit, settings, clock });
+  const transfers = createEnterpriseTransferService({ db, audit, enterprises, clock });
+  const imports = createEnterpriseImportService({ db, audit, settings, clock, filesDir });
+  const exporter = createEnterpriseExport({ db, audit, clock });
   const routes: ((app: FastifyInstance) => void)[] = [
     (app) => authRoutes(app, { auth }),
     (app) => usersRoutes(app, { users }),
     (app) => auditRoutes(app, { db, audit }),
     (app) => settingsRoutes(app, { settings }),
+    (app) => enterpriseRoutes(app, { enterprises, transfers, exporter }),
+    (app) => enterpriseImportRoutes(app, { imports }),
   ];
-  return { db, audit, settings, users, auth, routes };
+  return { db, audit, settings, users, auth, enterprises, transfers, imports, exporter, routes };
 }
 export type TServices = ReturnType<typeof createServices>;

@@ -39,6 +39,7 @@ function filters(query: Omit<TAuditQuery, 'page' | 'pageSize'>, scope: string): 
   where.push(scope.length <= 4 ? or(inScopeSql(auditLog.divisionCode, scope), sql`${auditLog.divisionCode} IS NULL`) : inScopeSql(auditLog.divisionCode, scope));
   if (query.actor) where.push(ilike(auditLog.actorName, `%${escapeLike(query.actor)}%`));
   if (query.entity) where.push(eq(auditLog.entity, query.entity));
+  if (query.entityId) where.push(eq(auditLog.entityId, query.entityId));
   if (query.action) where.push(eq(auditLog.action, query.action));
   if (query.from) where.push(gte(auditLog.at, query.from));
   if (query.to) where.push(lte(auditLog.at, query.to));

@@ -1,10 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ZPasswordPolicySchema, ZSettingKeySchema } from '@yingji/domain';
+import { ZSettingKeySchema, ZSettingsSchema } from '@yingji/domain';
 import type { TSettingsService } from './settings.service';
-
-const ZSettingsSchema = z.object({ passwordPolicy: ZPasswordPolicySchema });
 
 export function settingsRoutes(app: FastifyInstance, { settings }: { settings: TSettingsService }) {
   const r = app.withTypeProvider<ZodTypeProvider>();

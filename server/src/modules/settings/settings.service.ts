@@ -12,6 +12,12 @@ const CACHE_MS = 5_000;
 /** Settings stored in the database over defaults in code; a stored value that no longer parses falls back to the default. */
 export function createSettingsService({ db, audit, clock }: { db: Db; audit: TAuditService; clock: TClock }) {
   let cache: { at: number; values: TSettings } | null = null;
+  const listeners: { key: TSettingKey; run: (tx: Db, value: unknown) => Promise<void> }[] = [];
+
+  /** Work that must follow a setting in the same transaction (the powers list re-derives supervising levels). */
+  function onChange<K extends TSettingKey>(key: K, run: (tx: Db, value: TSettings[K]) => Promise<void>): void {
+    listeners.push({ key, run: run as (tx: Db, value: unknown) => Promise<void> });
+  }
 
   async function load(): Promise<TSettings> {
     const rows = await repo.readAll(db);
@@ -48,11 +54,12 @@ export function createSettingsService({ db, audit, clock }: { db: Db; audit: TAu
     const before = await get(key);
     await db.transaction(async (tx) => {
       await repo.upsert(tx, key, parsed.data, clock().toISOString(), ctx.actor!.id);
+      for (const l of listeners) if (l.key === key) await l.run(tx, parsed.data);
       await audit.record(tx, ctx, { action: 'settings_change', entity: 'setting', entityId: key, before, after: parsed.data });
     });
     cache = null;
     return getAll();
   }
 
-  return { get, getAll, update, invalidate: () => (cache = null) };
+  return { get, getAll, update, onChange, invalidate: () => (cache = null) };
 }

@@ -1,0 +1,34 @@
+import '../shared/zod-locale';
+import { z } from 'zod';
+import { CATEGORY_CODES, SUPERVISING_LEVELS, ZSupervisionCategorySchema } from '../enterprise/enterprise.schema';
+import { DEFAULT_INDUSTRY_MAP, DEFAULT_POWERS } from '../enterprise/supervision.rules';
+import { DEFAULT_PASSWORD_POLICY, ZPasswordPolicySchema } from '../org/settings.schema';
+
+const ZPowersSchema = z.record(z.enum(CATEGORY_CODES), z.enum(SUPERVISING_LEVELS, { error: '监管层级应为 city（市级）或 town（镇街）' }));
+const ZIndustryMapSchema = z
+  .array(
+    z.object({
+      prefix: z.string().regex(/^\d{2,4}$/, '行业代码前缀应为 2–4 位数字'),
+      category: ZSupervisionCategorySchema,
+    }),
+  )
+  .max(2000);
+
+/** Every setting: its key, schema and default in code; the database stores only what a bureau changed. */
+export const SETTINGS = {
+  passwordPolicy: { schema: ZPasswordPolicySchema, default: DEFAULT_PASSWORD_POLICY, label: '密码与会话策略' },
+  enterprisePowers: { schema: ZPowersSchema, default: DEFAULT_POWERS, label: '市镇两级执法权责清单（监管类别 → 监管层级）' },
+  industryCategoryMap: { schema: ZIndustryMapSchema, default: DEFAULT_INDUSTRY_MAP, label: '国民经济行业代码 → 监管类别对照表' },
+} as const;
+export type TSettingKey = keyof typeof SETTINGS;
+export type TSettings = { [K in TSettingKey]: z.infer<(typeof SETTINGS)[K]['schema']> };
+
+export const ZSettingKeySchema = z.enum(Object.keys(SETTINGS) as [TSettingKey, ...TSettingKey[]], {
+  error: '没有这个设置项',
+});
+
+export const ZSettingsSchema = z.object({
+  passwordPolicy: ZPasswordPolicySchema,
+  enterprisePowers: ZPowersSchema,
+  industryCategoryMap: ZIndustryMapSchema,
+});

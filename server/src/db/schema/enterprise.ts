@@ -1,0 +1,120 @@
+import { sql } from 'drizzle-orm';
+import { bigserial, boolean, date, doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { users } from './org';
+
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
+
+/** The registry of supervised enterprises (企业底数台账). Scoped by `division_code` (the town). */
+export const enterprises = pgTable(
+  'enterprises',
+  {
+    id: serial('id').primaryKey(),
+    creditCode: text('credit_code').notNull(),
+    name: text('name').notNull(),
+    formerNames: jsonb('former_names').$type<string[]>().notNull().default([]),
+    legalRepresentative: text('legal_representative'),
+    principalName: text('principal_name'),
+    principalPhone: text('principal_phone'),
+    safetyManagerName: text('safety_manager_name'),
+    safetyManagerPhone: text('safety_manager_phone'),
+    address: text('address'),
+    longitude: doublePrecision('longitude'),
+    latitude: doublePrecision('latitude'),
+    divisionCode: text('division_code').notNull(),
+    industryCode: text('industry_code'),
+    supervisionCategory: text('supervision_category').notNull(),
+    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    employees: integer('employees'),
+    aboveScale: boolean('above_scale'),
+    registrationStatus: text('registration_status').notNull().default('存续'),
+    supervisionStatus: text('supervision_status').notNull().default('在管'),
+    /** Derived from the powers list setting; stored so lists filter and scope by it. */
+    supervisingLevel: text('supervising_level').notNull(),
+    /** 1- and 2-character grams of name, former names and code (domain/src/enterprise/search.rules.ts). */
+    searchGrams: text('search_grams').array().notNull(),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('enterprises_credit_code_uq').on(t.creditCode),
+    index('enterprises_division_idx').on(sql`${t.divisionCode} text_pattern_ops`, t.updatedAt.desc(), t.id),
+    index('enterprises_category_idx').on(t.supervisionCategory, t.divisionCode),
+    index('enterprises_status_idx').on(t.supervisionStatus, t.divisionCode),
+    index('enterprises_tags_idx').using('gin', t.tags),
+    index('enterprises_grams_idx').using('gin', t.searchGrams),
+    index('enterprises_updated_idx').on(t.updatedAt.desc(), t.id),
+  ],
+);
+
+export const licences = pgTable(
+  'licences',
+  {
+    id: serial('id').primaryKey(),
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    kind: text('kind').notNull(),
+    number: text('number').notNull(),
+    issuedOn: date('issued_on', { mode: 'string' }),
+    expiresOn: date('expires_on', { mode: 'string' }),
+  },
+  (t) => [index('licences_enterprise_idx').on(t.enterpriseId), index('licences_expires_idx').on(t.expiresOn)],
+);
+
+/** The enterprise timeline: every module adds its events here (inspections, hazards, cases, grades …). */
+export const enterpriseEvents = pgTable(
+  'enterprise_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    at: ts('at').notNull(),
+    module: text('module').notNull(),
+    kind: text('kind').notNull(),
+    summary: text('summary').notNull(),
+    ref: text('ref'),
+  },
+  (t) => [index('enterprise_events_idx').on(t.enterpriseId, t.at.desc())],
+);
+
+/** A regulator feed's remembered column mapping (field → header), per source. */
+export const importSources = pgTable('import_sources', {
+  name: text('name').primaryKey(),
+  mapping: jsonb('mapping').$type<Record<string, string>>().notNull(),
+  updatedAt: ts('updated_at').notNull(),
+});
+
+export const importBatches = pgTable('import_batches', {
+  id: serial('id').primaryKey(),
+  source: text('source').notNull(),
+  fileName: text('file_name').notNull(),
+  fileSha256: text('file_sha256').notNull(),
+  rows: integer('rows').notNull(),
+  counts: jsonb('counts').notNull(),
+  appliedBy: integer('applied_by').references(() => users.id),
+  appliedAt: ts('applied_at').notNull(),
+});
+
+/** A town's request to hand a firm to another town; it moves only on the other town's or the bureau's acceptance. */
+export const enterpriseTransfers = pgTable(
+  'enterprise_transfers',
+  {
+    id: serial('id').primaryKey(),
+    enterpriseId: integer('enterprise_id')
+      .notNull()
+      .references(() => enterprises.id),
+    fromCode: text('from_code').notNull(),
+    toCode: text('to_code').notNull(),
+    reason: text('reason').notNull(),
+    status: text('status', { enum: ['pending', 'accepted', 'rejected'] }).notNull(),
+    requestedBy: integer('requested_by')
+      .notNull()
+      .references(() => users.id),
+    requestedAt: ts('requested_at').notNull(),
+    decidedBy: integer('decided_by').references(() => users.id),
+    decidedAt: ts('decided_at'),
+    comment: text('comment'),
+  },
+  (t) => [index('enterprise_transfers_to_idx').on(t.toCode, t.status), index('enterprise_transfers_ent_idx').on(t.enterpriseId)],
+);

@@ -1,0 +1,221 @@
+import { and, asc, count, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { keywordGrams, type TEnterpriseListQuery } from '@yingji/domain';
+import type { Db } from '../../db/client';
+import { divisions, enterpriseEvents, enterprises, enterpriseTransfers, importBatches, importSources, licences } from '../../db/schema/index';
+import { escapeLike, inScopeSql } from '../../shared/scope';
+
+export type TEnterpriseRow = typeof enterprises.$inferSelect;
+export type TEnterpriseInsert = typeof enterprises.$inferInsert;
+
+const listColumns = {
+  id: enterprises.id,
+  creditCode: enterprises.creditCode,
+  name: enterprises.name,
+  formerNames: enterprises.formerNames,
+  legalRepresentative: enterprises.legalRepresentative,
+  principalName: enterprises.principalName,
+  principalPhone: enterprises.principalPhone,
+  safetyManagerName: enterprises.safetyManagerName,
+  safetyManagerPhone: enterprises.safetyManagerPhone,
+  address: enterprises.address,
+  longitude: enterprises.longitude,
+  latitude: enterprises.latitude,
+  divisionCode: enterprises.divisionCode,
+  divisionName: divisions.name,
+  industryCode: enterprises.industryCode,
+  supervisionCategory: enterprises.supervisionCategory,
+  tags: enterprises.tags,
+  employees: enterprises.employees,
+  aboveScale: enterprises.aboveScale,
+  registrationStatus: enterprises.registrationStatus,
+  supervisionStatus: enterprises.supervisionStatus,
+  supervisingLevel: enterprises.supervisingLevel,
+  updatedAt: enterprises.updatedAt,
+};
+export type TEnterpriseView = Omit<TEnterpriseRow, 'searchGrams' | 'createdAt'> & { divisionName: string | null };
+
+/** The filters of the list, the export and the counts: one definition, so the export is exactly the list. */
+export function listWhere(query: Omit<TEnterpriseListQuery, 'page' | 'pageSize' | 'sort' | 'order'>, scope: string): SQL | undefined {
+  const where: (SQL | undefined)[] = [inScopeSql(enterprises.divisionCode, scope)];
+  if (query.divisionCode) where.push(inScopeSql(enterprises.divisionCode, query.divisionCode));
+  if (query.category) where.push(eq(enterprises.supervisionCategory, query.category));
+  if (query.tag) where.push(sql`${enterprises.tags} @> ARRAY[${query.tag}]::text[]`);
+  if (query.supervisionStatus) where.push(eq(enterprises.supervisionStatus, query.supervisionStatus));
+  if (query.registrationStatus) where.push(eq(enterprises.registrationStatus, query.registrationStatus));
+  if (query.level) where.push(eq(enterprises.supervisingLevel, query.level));
+  if (query.q) {
+    const grams = keywordGrams(query.q);
+    if (grams.length > 0) {
+      // The gram index narrows; the text check decides (grams match in any order).
+      where.push(sql`${enterprises.searchGrams} @> ARRAY[${sql.join(grams.map((g) => sql`${g}`), sql`, `)}]::text[]`);
+      const like = `%${escapeLike(query.q.replace(/\s+/g, ''))}%`;
+      where.push(sql`(${enterprises.name} ILIKE ${like} OR ${enterprises.creditCode} ILIKE ${like} OR ${enterprises.formerNames}::text ILIKE ${like})`);
+    }
+  }
+  return and(...where);
+}
+
+const SORTS = {
+  name: enterprises.name,
+  creditCode: enterprises.creditCode,
+  updatedAt: enterprises.updatedAt,
+  divisionCode: enterprises.divisionCode,
+  employees: enterprises.employees,
+} as const;
+
+export async function listEnterprises(db: Db, query: TEnterpriseListQuery, scope: string): Promise<{ items: TEnterpriseView[]; total: number }> {
+  const where = listWhere(query, scope);
+  const column = SORTS[query.sort];
+  const direction = query.order === 'asc' ? asc : desc;
+  const [items, [total]] = await Promise.all([
+    db
+      .select(listColumns)
+      .from(enterprises)
+      .leftJoin(divisions, eq(divisions.code, enterprises.divisionCode))
+      .where(where)
+      .orderBy(direction(column), direction(enterprises.id))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    db.select({ n: count() }).from(enterprises).where(where),
+  ]);
+  return { items: items as TEnterpriseView[], total: total?.n ?? 0 };
+}
+
+/** A page of the filtered set in id order after `afterId` (the export streams these). */
+export const listEnterprisesAfter = (db: Db, where: SQL | undefined, afterId: number, limit: number) =>
+  db
+    .select(listColumns)
+    .from(enterprises)
+    .leftJoin(divisions, eq(divisions.code, enterprises.divisionCode))
+    .where(and(where, gt(enterprises.id, afterId)))
+    .orderBy(asc(enterprises.id))
+    .limit(limit) as Promise<TEnterpriseView[]>;
+
+export async function findEnterprise(db: Db, id: number): Promise<TEnterpriseView | undefined> {
+  const [row] = await db.select(listColumns).from(enterprises).leftJoin(divisions, eq(divisions.code, enterprises.divisionCode)).where(eq(enterprises.id, id));
+  return row as TEnterpriseView | undefined;
+}
+
+export async function findByCreditCode(db: Db, creditCode: string): Promise<TEnterpriseRow | undefined> {
+  const [row] = await db.select().from(enterprises).where(eq(enterprises.creditCode, creditCode));
+  return row;
+}
+
+export async function insertEnterprises(db: Db, rows: TEnterpriseInsert[]): Promise<{ id: number; creditCode: string }[]> {
+  if (rows.length === 0) return [];
+  return db.insert(enterprises).values(rows).returning({ id: enterprises.id, creditCode: enterprises.creditCode });
+}
+
+export async function updateEnterprise(db: Db, id: number, values: Partial<TEnterpriseInsert>): Promise<void> {
+  await db.update(enterprises).set(values).where(eq(enterprises.id, id));
+}
+
+export async function setSupervisionStatus(db: Db, ids: number[], status: string, at: string): Promise<void> {
+  if (ids.length === 0) return;
+  await db.update(enterprises).set({ supervisionStatus: status, updatedAt: at }).where(inArray(enterprises.id, ids));
+}
+
+/** What the import compares: every firm of the registry, as compact rows. */
+export const registrySnapshot = (db: Db) =>
+  db
+    .select({
+      id: enterprises.id,
+      creditCode: enterprises.creditCode,
+      name: enterprises.name,
+      formerNames: enterprises.formerNames,
+      legalRepresentative: enterprises.legalRepresentative,
+      registrationStatus: enterprises.registrationStatus,
+      address: enterprises.address,
+      industryCode: enterprises.industryCode,
+      divisionCode: enterprises.divisionCode,
+      supervisionStatus: enterprises.supervisionStatus,
+    })
+    .from(enterprises);
+
+export async function recomputeLevels(db: Db, powers: Record<string, string>): Promise<void> {
+  const cases = Object.entries(powers).map(([category, level]) => sql`WHEN ${category} THEN ${level}`);
+  await db.execute(sql`UPDATE enterprises SET supervising_level = CASE supervision_category ${sql.join(cases, sql` `)} ELSE supervising_level END`);
+}
+
+/** Firms the deregistration guard watches: 注销 or 吊销, or gone from the regulator's feed (待核实). */
+export async function guardCandidateIds(db: Db, scope: string): Promise<number[]> {
+  const rows = await db
+    .select({ id: enterprises.id })
+    .from(enterprises)
+    .where(and(inScopeSql(enterprises.divisionCode, scope), sql`(${enterprises.registrationStatus} IN ('注销', '吊销') OR ${enterprises.supervisionStatus} = '待核实')`));
+  return rows.map((r) => r.id);
+}
+
+// Licences
+
+export const listLicences = (db: Db, enterpriseId: number) =>
+  db.select().from(licences).where(eq(licences.enterpriseId, enterpriseId)).orderBy(asc(licences.id));
+
+export async function replaceLicences(db: Db, enterpriseId: number, rows: { kind: string; number: string; issuedOn?: string | null; expiresOn?: string | null }[]): Promise<void> {
+  await db.delete(licences).where(eq(licences.enterpriseId, enterpriseId));
+  if (rows.length > 0) await db.insert(licences).values(rows.map((r) => ({ enterpriseId, kind: r.kind, number: r.number, issuedOn: r.issuedOn ?? null, expiresOn: r.expiresOn ?? null })));
+}
+
+// Timeline
+
+export async function addEvents(db: Db, rows: (typeof enterpriseEvents.$inferInsert)[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 2000) await db.insert(enterpriseEvents).values(rows.slice(i, i + 2000));
+}
+
+export const listEvents = (db: Db, enterpriseId: number, limit = 200) =>
+  db.select().from(enterpriseEvents).where(eq(enterpriseEvents.enterpriseId, enterpriseId)).orderBy(desc(enterpriseEvents.at), desc(enterpriseEvents.id)).limit(limit);
+
+// Imports
+
+export async function findSourceMapping(db: Db, name: string): Promise<Record<string, string> | undefined> {
+  const [row] = await db.select().from(importSources).where(eq(importSources.name, name));
+  return row?.mapping;
+}
+
+export async function saveSourceMapping(db: Db, name: string, mapping: Record<string, string>, at: string): Promise<void> {
+  await db.insert(importSources).values({ name, mapping, updatedAt: at }).onConflictDoUpdate({ target: importSources.name, set: { mapping, updatedAt: at } });
+}
+
+export async function insertBatch(db: Db, values: typeof importBatches.$inferInsert): Promise<number> {
+  const [row] = await db.insert(importBatches).values(values).returning({ id: importBatches.id });
+  return row!.id;
+}
+
+// Transfers
+
+export async function insertTransfer(db: Db, values: typeof enterpriseTransfers.$inferInsert) {
+  const [row] = await db.insert(enterpriseTransfers).values(values).returning();
+  return row!;
+}
+
+export async function findTransfer(db: Db, id: number) {
+  const [row] = await db.select().from(enterpriseTransfers).where(eq(enterpriseTransfers.id, id));
+  return row;
+}
+
+export async function pendingTransferFor(db: Db, enterpriseId: number) {
+  const [row] = await db
+    .select()
+    .from(enterpriseTransfers)
+    .where(and(eq(enterpriseTransfers.enterpriseId, enterpriseId), eq(enterpriseTransfers.status, 'pending')));
+  return row;
+}
+
+export async function decideTransfer(db: Db, id: number, values: { status: 'accepted' | 'rejected'; decidedBy: number; decidedAt: string; comment: string | null }) {
+  await db.update(enterpriseTransfers).set(values).where(eq(enterpriseTransfers.id, id));
+}
+
+/** Transfers touching the scope (to or from it), newest first. */
+export const listTransfers = (db: Db, scope: string, status?: string) =>
+  db
+    .select({ transfer: enterpriseTransfers, name: enterprises.name, creditCode: enterprises.creditCode })
+    .from(enterpriseTransfers)
+    .innerJoin(enterprises, eq(enterprises.id, enterpriseTransfers.enterpriseId))
+    .where(
+      and(
+        sql`(${inScopeSql(enterpriseTransfers.toCode, scope)} OR ${inScopeSql(enterpriseTransfers.fromCode, scope)})`,
+        status ? eq(enterpriseTransfers.status, status as 'pending') : undefined,
+      ),
+    )
+    .orderBy(desc(enterpriseTransfers.id))
+    .limit(200);

@@ -1,0 +1,18 @@
+import type { Db } from '../../db/client';
+
+/** Something a firm still owes the bureau: open hazards, open cases, unpaid fines (the hazard and case modules provide them). */
+export interface TObligation {
+  module: string;
+  kind: 'open_hazard' | 'open_case' | 'unpaid_fine' | string;
+  count: number;
+  summary: string;
+}
+
+/**
+ * A module that knows obligations. The deregistration guard (防范企业注销逃避处罚, seed §二(二)2(4)) asks every
+ * registered provider about the firms that turned 注销/吊销 or disappeared from the feed.
+ */
+export interface TObligationProvider {
+  module: string;
+  obligationsFor(db: Db, enterpriseIds: number[]): Promise<Map<number, TObligation[]>>;
+}

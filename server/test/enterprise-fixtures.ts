@@ -1,0 +1,24 @@
+import ExcelJS from 'exceljs';
+import { completeCreditCode } from '@yingji/domain';
+
+/** A valid credit code for a number (Zhongshan, enterprise type), the same number giving the same code. */
+export const creditCode = (n: number): string => completeCreditCode(`91442000${String(n).padStart(8, '0')}`);
+
+export const enterpriseBody = (n: number, over: Record<string, unknown> = {}) => ({
+  creditCode: creditCode(n),
+  name: `中山市测试${n}号五金制品有限公司`,
+  divisionCode: '442000107',
+  supervisionCategory: 'it_machinery',
+  address: `中山市坦洲镇测试路${n}号`,
+  reason: '新发现企业，纳入监管',
+  ...over,
+});
+
+/** An .xlsx as the market regulator sends it: a header row, then one row per firm. */
+export async function regulatorSheet(rows: (string | number | null)[][], header = ['统一社会信用代码', '企业名称', '法定代表人', '登记状态', '住所', '国民经济行业代码']): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  const sheet = book.addWorksheet('名单');
+  sheet.addRow(header);
+  for (const r of rows) sheet.addRow(r);
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
