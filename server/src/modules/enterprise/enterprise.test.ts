@@ -56,7 +56,7 @@ describe('enterprise record', () => {
     for (const q of ['新名字机械', '测试3号五金', creditCode(3).slice(4)]) {
       expect((await list(city, `q=${encodeURIComponent(q)}`)).items.map((e: { id: number }) => e.id), q).toEqual([id]);
     }
-    expect((await h.call('PATCH', `/api/enterprises/${id}`, { cookie: tanzhou, body: { name: 'x' } })).json().field).toBe('reason');
+    expect((await h.call('PATCH', `/api/enterprises/${id}`, { cookie: tanzhou, body: { name: '合法的新名字' } })).json().field).toBe('reason');
   });
 });
 
