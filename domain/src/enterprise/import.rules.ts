@@ -25,7 +25,7 @@ export function mapColumns(headers: string[], remembered: TColumnMapping = {}): 
   const normalised = headers.map((h) => norm(String(h ?? '')));
   const columns: Partial<Record<TImportField, number>> = {};
   for (const field of Object.keys(IMPORT_FIELDS) as TImportField[]) {
-    const wanted = remembered[field] ? [remembered[field]!] : IMPORT_FIELDS[field].headers;
+    const wanted: readonly string[] = remembered[field] ? [remembered[field]!, ...IMPORT_FIELDS[field].headers] : IMPORT_FIELDS[field].headers;
     const index = wanted.map((w) => normalised.indexOf(norm(w))).find((i) => i >= 0);
     if (index !== undefined) columns[field] = index;
   }
