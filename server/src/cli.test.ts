@@ -10,6 +10,7 @@ import { BACKUP_TABLES } from './db/backup';
 import * as schema from './db/schema';
 import { lockDataDir } from './db/lock';
 import { createTestDatabase, type TTestDatabase } from '../test/test-db';
+import { creditCode, regulatorSheet } from '../test/enterprise-fixtures';
 import { getTableName, is } from 'drizzle-orm';
 import { PgTable } from 'drizzle-orm/pg-core';
 
@@ -152,6 +153,26 @@ describe('yingji CLI', () => {
   it('covers every table of the schema in backups', () => {
     const tables = Object.values(schema).filter((v) => is(v, PgTable)).map((t) => getTableName(t as PgTable));
     expect(BACKUP_TABLES.map(getTableName).sort()).toEqual(tables.sort());
+  });
+
+  it('imports the regulator feed from the command line, as JSON, previewing then applying', async () => {
+    const file = path.join(tmp, 'feed.xlsx');
+    fs.writeFileSync(file, await regulatorSheet([
+      [creditCode(501), '中山市命令行一厂', '甲', '存续', '中山市坦洲镇', '3311'],
+      [creditCode(502), '中山市命令行二厂', '乙', '存续', '中山市小榄镇', '3311'],
+      [creditCode(503), '坏行', '丙', '存续', '火星', '3311'],
+    ]));
+    const preview = await cli(env, 'enterprise-import', file, '--json');
+    expect(preview.code).toBe(0);
+    expect(JSON.parse(preview.out)).toMatchObject({ applied: false, new: 2, changed: 0, unchanged: 0, missing: 0, deregistered: 0, invalid: [{ row: 4, reason: '无法从地址“火星”确定所属镇街' }] });
+    const refused = await cli(env, 'enterprise-import', file, '--apply', '--json');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('文件有 1 行无效（第 4 行等）');
+    const applied = await cli(env, 'enterprise-import', file, '--apply', '--skip-invalid', '--json');
+    expect(JSON.parse(applied.out)).toMatchObject({ applied: true, new: 2 });
+    const again = await cli(env, 'enterprise-import', file, '--json');
+    expect(JSON.parse(again.out)).toMatchObject({ new: 0, unchanged: 2 });
+    expect((await cli(env, 'enterprise-import', path.join(tmp, 'nope.xlsx'))).err).toContain('不存在');
   });
 
   it('explains an unknown command', async () => {
