@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+export const CHROMIUM_INSTALL = 'apt-get install -y chromium fonts-wqy-zenhei';
+export const hasChromium = existsSync(CHROMIUM_PATH);
+/** On CI a missing browser is a failure, never a silent skip. */
+export const isCI = process.env['CI'] === 'true';
+
+export const SCREENSHOT_DIR = path.resolve(import.meta.dirname, '../../screenshots');
+
+export const DESKTOP = { width: 1366, height: 768 };
+export const PHONE = { width: 390, height: 844 };
+
+/** Debian's Chromium, headless; with fonts-wqy-zenhei so Chinese text renders instead of boxes. */
+export async function launchBrowser(): Promise<Browser> {
+  if (!hasChromium) throw new Error(`找不到 ${CHROMIUM_PATH}，请先安装：${CHROMIUM_INSTALL}`);
+  return chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+/** Saves a full-page screenshot to e2e/screenshots/<name>.png and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const file = path.join(SCREENSHOT_DIR, `${name}.png`);
+  // let antd finish its motion before the picture
+  await page.waitForTimeout(400);
+  await page.screenshot({ path: file, fullPage: true, animations: 'disabled' });
+  return file;
+}

@@ -1,0 +1,58 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** Signs in through the login page. */
+export async function login(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel('用户名').fill(username);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: /登\s*录/ }).click();
+}
+
+/** Fills the change-password form and submits it. */
+export async function changePassword(page: Page, current: string, next: string): Promise<void> {
+  await page.getByLabel('当前密码').fill(current);
+  await page.getByLabel('新密码', { exact: true }).fill(next);
+  await page.getByLabel('确认新密码').fill(next);
+  await page.getByRole('button', { name: '确认修改' }).click();
+}
+
+/** Picks an option of an antd Select or TreeSelect by its visible text, typing to narrow long lists. */
+export async function pick(page: Page, label: string, option: string, { search = false } = {}): Promise<void> {
+  const field = page.getByRole('dialog').getByLabel(label);
+  await field.click();
+  if (search) await field.fill(option.slice(0, 2));
+  const popup = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden), .ant-tree-select-dropdown:not(.ant-select-dropdown-hidden)');
+  await popup.getByTitle(option, { exact: true }).first().click();
+}
+
+/** Signs out with the header button (desktop) or the user menu (phone). */
+export async function logout(page: Page): Promise<void> {
+  const button = page.getByRole('button', { name: '退出登录' });
+  if (await button.isVisible()) {
+    await button.click();
+  } else {
+    await page.getByTestId('header-user').click();
+    await page.getByRole('menuitem', { name: '退出登录' }).click();
+  }
+  await page.waitForURL(/\/login$/);
+}
+
+/** Clicks a row action guarded by a Popconfirm, then its confirm button (antd spaces two-character labels). */
+export async function confirm(page: Page, row: Locator, action: string, ok = action): Promise<void> {
+  const spaced = (text: string) => new RegExp(`^${[...text].join('\\s*')}$`);
+  const popup = page.locator('.ant-popconfirm:visible');
+  const okButton = popup.getByRole('button', { name: spaced(ok) });
+  // a click that lands while the previous confirm is still fading out may not open the new one
+  for (let attempt = 1; ; attempt++) {
+    await popup.waitFor({ state: 'hidden' });
+    await row.getByRole('button', { name: spaced(action) }).click();
+    try {
+      await okButton.waitFor({ timeout: 3_000 });
+      break;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
+  await okButton.click();
+  await popup.waitFor({ state: 'hidden' });
+}

@@ -1,0 +1,61 @@
+import type {
+  TChangePassword,
+  TDepartment,
+  TDivision,
+  TLogin,
+  TMe,
+  TRole,
+  TUser,
+  TUserCreate,
+  TUserUpdate,
+} from '@yingji/domain/org/org.schema';
+import type { TPasswordPolicy } from '@yingji/domain/org/settings.schema';
+import { api } from './client';
+
+export interface TPage<T> {
+  items: T[];
+  total: number;
+}
+
+export interface TOneTimePasswordAnswer {
+  user: TUser;
+  oneTimePassword: string;
+}
+
+export interface TUserFilter {
+  q?: string;
+  role?: TRole;
+  divisionCode?: string;
+  disabled?: 'true' | 'false';
+  page: number;
+  pageSize: number;
+}
+
+export const authApi = {
+  me: () => api<TMe>('/auth/me'),
+  login: (body: TLogin) => api<TMe>('/auth/login', { method: 'POST', body }),
+  logout: () => api<void>('/auth/logout', { method: 'POST' }),
+  changePassword: (body: TChangePassword) => api<TMe>('/auth/change-password', { method: 'POST', body }),
+};
+
+export const userApi = {
+  list: (filter: TUserFilter) => api<TPage<TUser>>('/users', { query: { ...filter } }),
+  create: (body: TUserCreate) => api<TOneTimePasswordAnswer>('/users', { method: 'POST', body }),
+  update: (id: number, body: TUserUpdate) => api<TUser>(`/users/${id}`, { method: 'PATCH', body }),
+  resetPassword: (id: number) => api<TOneTimePasswordAnswer>(`/users/${id}/reset-password`, { method: 'POST' }),
+};
+
+export const departmentApi = {
+  list: () => api<TDepartment[]>('/departments'),
+  create: (body: { name: string; divisionCode: string }) => api<TDepartment>('/departments', { method: 'POST', body }),
+};
+
+export const divisionApi = {
+  list: () => api<TDivision[]>('/divisions'),
+};
+
+export const settingsApi = {
+  get: () => api<{ passwordPolicy: TPasswordPolicy }>('/settings'),
+  savePasswordPolicy: (value: TPasswordPolicy) =>
+    api<{ passwordPolicy: TPasswordPolicy }>('/settings/passwordPolicy', { method: 'PUT', body: { value } }),
+};

@@ -1,0 +1,191 @@
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  EnvironmentOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  MenuFoldOutlined,
+  MenuOutlined,
+  MenuUnfoldOutlined,
+  SettingOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { TPermission } from '@yingji/domain/org/org.policy';
+import { ROLE_LABELS } from '@yingji/domain/org/org.schema';
+import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Tag } from 'antd';
+import type { MenuProps } from 'antd';
+import { Suspense, useState } from 'react';
+import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useCan, useCurrentMe, useLogout } from './auth';
+import { BrandMark, PLATFORM_NAME } from './brand';
+import { FullPageSpin } from './guards';
+
+interface TNavItem {
+  path: string;
+  label: string;
+  icon: React.ReactNode;
+  permission?: TPermission;
+}
+
+const NAV_ITEMS: TNavItem[] = [
+  { path: '/', label: '首页', icon: <HomeOutlined /> },
+  { path: '/org/users', label: '用户管理', icon: <TeamOutlined />, permission: 'user.read' },
+  { path: '/org/departments', label: '科室管理', icon: <ApartmentOutlined />, permission: 'department.read' },
+  { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
+  { path: '/settings', label: '系统设置', icon: <SettingOutlined />, permission: 'settings.read' },
+];
+
+/** The menu entries this user may open. */
+export function useNavItems(): TNavItem[] {
+  const can = useCan();
+  return NAV_ITEMS.filter((item) => !item.permission || can(item.permission));
+}
+
+function selectedKey(pathname: string): string {
+  if (pathname === '/') return '/';
+  const match = NAV_ITEMS.filter((i) => i.path !== '/' && pathname.startsWith(i.path)).sort((a, b) => b.path.length - a.path.length)[0];
+  return match?.path ?? '';
+}
+
+function Brand({ collapsed }: { collapsed: boolean }) {
+  return (
+    <div className={collapsed ? 'side-brand side-brand-collapsed' : 'side-brand'}>
+      <BrandMark size={28} />
+      {!collapsed && <span className="side-brand-name">{PLATFORM_NAME}</span>}
+    </div>
+  );
+}
+
+export function AppLayout() {
+  const me = useCurrentMe();
+  const navItems = useNavItems();
+  const screens = Grid.useBreakpoint();
+  // useBreakpoint is empty on the first render; assume a desktop until it answers
+  const isPhone = screens.md === false;
+  const [collapsed, setCollapsed] = useState(false);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const logout = useLogout();
+  const { user } = me;
+  const divisionLabel = user.divisionName ?? user.divisionCode;
+
+  const menu = (
+    <Menu
+      theme="dark"
+      mode="inline"
+      selectedKeys={[selectedKey(location.pathname)]}
+      items={navItems.map((i) => ({ key: i.path, icon: i.icon, label: i.label }))}
+      onClick={({ key }) => {
+        setDrawerOpen(false);
+        void navigate(key);
+      }}
+    />
+  );
+
+  const userMenu: MenuProps['items'] = [
+    {
+      key: 'info',
+      type: 'group',
+      label: (
+        <div className="user-menu-info">
+          <div>
+            {user.displayName}（{user.username}）
+          </div>
+          <div>
+            {ROLE_LABELS[user.role]} · {divisionLabel}
+          </div>
+        </div>
+      ),
+    },
+    { type: 'divider' },
+    { key: 'password', icon: <KeyOutlined />, label: '修改密码' },
+    { key: 'logout', icon: <LogoutOutlined />, label: '退出登录', danger: true },
+  ];
+
+  return (
+    <Layout className="app-shell">
+      {isPhone ? (
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          size={240}
+          closable={false}
+          styles={{ body: { padding: 0, background: '#0f1f3a' } }}
+        >
+          <Brand collapsed={false} />
+          {menu}
+        </Drawer>
+      ) : (
+        <Layout.Sider
+          width={220}
+          collapsedWidth={64}
+          collapsible
+          collapsed={collapsed}
+          trigger={null}
+          className="app-sider"
+        >
+          <Brand collapsed={collapsed} />
+          {menu}
+        </Layout.Sider>
+      )}
+      <Layout>
+        <Layout.Header className="app-header">
+          <div className="app-header-left">
+            {isPhone ? (
+              <Button type="text" icon={<MenuOutlined />} aria-label="打开菜单" onClick={() => setDrawerOpen(true)} />
+            ) : (
+              <Button
+                type="text"
+                icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+                aria-label={collapsed ? '展开菜单' : '收起菜单'}
+                onClick={() => setCollapsed((c) => !c)}
+              />
+            )}
+            {isPhone && <span className="app-header-title">{PLATFORM_NAME}</span>}
+          </div>
+          <div className="app-header-right">
+            {!isPhone && (
+              <>
+                <span className="header-division" data-testid="header-division">
+                  <EnvironmentOutlined /> {divisionLabel}
+                </span>
+                <Tag color="blue" className="header-role">
+                  {ROLE_LABELS[user.role]}
+                </Tag>
+              </>
+            )}
+            <Dropdown
+              trigger={['click']}
+              menu={{
+                items: userMenu,
+                onClick: ({ key }) => {
+                  if (key === 'password') void navigate('/change-password');
+                  if (key === 'logout') logout.mutate();
+                },
+              }}
+            >
+              <Button type="text" className="header-user" data-testid="header-user">
+                <Avatar size="small" icon={<UserOutlined />} className="header-avatar" />
+                <span className="header-user-name">{user.displayName}</span>
+              </Button>
+            </Dropdown>
+            {!isPhone && (
+              <Button type="text" icon={<LogoutOutlined />} onClick={() => logout.mutate()} loading={logout.isPending}>
+                退出登录
+              </Button>
+            )}
+          </div>
+        </Layout.Header>
+        <Layout.Content className={isPhone ? 'app-content app-content-phone' : 'app-content'}>
+          <Suspense fallback={<FullPageSpin />}>
+            <Outlet />
+          </Suspense>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}

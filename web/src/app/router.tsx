@@ -1,0 +1,62 @@
+import { lazy } from 'react';
+import { createBrowserRouter } from 'react-router';
+import { AppLayout } from './app-layout';
+import { ChangePasswordPage } from './change-password-page';
+import { NotFoundPage, RequirePermission, RequireSession } from './guards';
+import { HomePage } from './home-page';
+import { LoginPage } from './login-page';
+
+// one chunk per module, loaded when first opened
+const UsersPage = lazy(() => import('../features/org/users-page').then((m) => ({ default: m.UsersPage })));
+const DepartmentsPage = lazy(() => import('../features/org/departments-page').then((m) => ({ default: m.DepartmentsPage })));
+const SettingsPage = lazy(() => import('../features/org/settings-page').then((m) => ({ default: m.SettingsPage })));
+const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
+
+export const router = createBrowserRouter([
+  { path: '/login', element: <LoginPage /> },
+  { path: '/change-password', element: <ChangePasswordPage /> },
+  {
+    path: '/',
+    element: (
+      <RequireSession>
+        <AppLayout />
+      </RequireSession>
+    ),
+    children: [
+      { index: true, element: <HomePage /> },
+      {
+        path: 'org/users',
+        element: (
+          <RequirePermission permission="user.read">
+            <UsersPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'org/departments',
+        element: (
+          <RequirePermission permission="department.read">
+            <DepartmentsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'audit',
+        element: (
+          <RequirePermission permission="audit.read">
+            <AuditPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'settings',
+        element: (
+          <RequirePermission permission="settings.read">
+            <SettingsPage />
+          </RequirePermission>
+        ),
+      },
+      { path: '*', element: <NotFoundPage /> },
+    ],
+  },
+]);
