@@ -1,5 +1,6 @@
 import '../shared/zod-locale';
 import { z } from 'zod';
+import { ZPasswordPolicySchema } from './settings.schema';
 
 export const ROLES = [
   'admin',
@@ -112,6 +113,8 @@ export const ZMeSchema = z.object({
   user: ZUserSchema,
   permissions: z.array(z.string()),
   passwordExpired: z.boolean(),
+  /** The policy a new password must meet, so the change-password page can show the bureau's own rules. */
+  passwordPolicy: ZPasswordPolicySchema,
 });
 export type TMe = z.infer<typeof ZMeSchema>;
 

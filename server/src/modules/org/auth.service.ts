@@ -39,8 +39,8 @@ export function createAuthService(deps: { db: Db; audit: TAuditService; settings
   const { db, audit, settings, users, clock } = deps;
 
   async function me(session: Pick<TSession, 'actor' | 'passwordExpired'>): Promise<TMe> {
-    const user = await users.loadDto(db, session.actor.id);
-    return { user, permissions: permissionsOf(user.role), passwordExpired: session.passwordExpired };
+    const [user, passwordPolicy] = await Promise.all([users.loadDto(db, session.actor.id), settings.get('passwordPolicy')]);
+    return { user, permissions: permissionsOf(user.role), passwordExpired: session.passwordExpired, passwordPolicy };
   }
 
   /** Checks the password (with lockout), opens a session and returns its token; every outcome is audited. */

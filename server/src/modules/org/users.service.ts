@@ -197,7 +197,7 @@ export function createUsersService({ db, audit, clock }: { db: Db; audit: TAudit
       await repo.replaceDivisionHistory(tx, cityCode, history.map((h) => ({ ...h, changedOn: null })));
       await audit.record(tx, { actor: null, clientAddress: null }, {
         action: 'create',
-        entity: 'divisions',
+        entity: 'division',
         entityId: cityCode,
         actorName: '系统',
         after: { city: cityCode, divisions: rows.length, history: history.length },
