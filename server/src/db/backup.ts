@@ -4,7 +4,7 @@ import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
 import { getTableName, sql } from 'drizzle-orm';
-import type { PgTable } from 'drizzle-orm/pg-core';
+import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
 import { queryRows, type Db } from './client';
 import * as schema from './schema/index';
 
@@ -58,18 +58,22 @@ export async function backupTo(db: Db, file: string, now: Date): Promise<{ table
     const chunks: string[] = [];
     await db.transaction(
       async (tx) => {
-        for (const name of tables) {
+        for (const table of BACKUP_TABLES) {
+          const name = getTableName(table);
+          // Keyset paging on the primary key: each chunk costs the same however far into the table it is.
+          const key = sql.identifier(getTableConfig(table).columns.find((c) => c.primary)!.name);
           counts[name] = 0;
-          for (let offset = 0; ; offset += CHUNK) {
-            const result = await queryRows<{ j: string }>(
+          let last: unknown = null;
+          for (;;) {
+            const result = await queryRows<{ j: string; k: unknown }>(
               tx,
-              sql`SELECT row_to_json(t)::text AS j FROM (SELECT * FROM ${sql.identifier(name)} ORDER BY 1 LIMIT ${CHUNK} OFFSET ${offset}) t`,
+              sql`SELECT row_to_json(t)::text AS j, t.${key} AS k FROM ${sql.identifier(name)} t ${last === null ? sql`` : sql`WHERE t.${key} > ${last}`} ORDER BY t.${key} LIMIT ${CHUNK}`,
             );
-            const rows = result.map((r) => r.j);
-            if (rows.length === 0) break;
-            counts[name] += rows.length;
-            chunks.push(`{"table":${JSON.stringify(name)},"rows":[${rows.join(',')}]}\n`);
-            if (rows.length < CHUNK) break;
+            if (result.length === 0) break;
+            counts[name] += result.length;
+            last = result[result.length - 1]!.k;
+            chunks.push(`{"table":${JSON.stringify(name)},"rows":[${result.map((r) => r.j).join(',')}]}\n`);
+            if (result.length < CHUNK) break;
           }
         }
       },
