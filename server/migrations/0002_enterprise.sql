@@ -1,3 +1,14 @@
+CREATE TABLE "enterprise_counts" (
+	"division_code" text NOT NULL,
+	"supervision_category" text NOT NULL,
+	"supervision_status" text NOT NULL,
+	"registration_status" text NOT NULL,
+	"supervising_level" text NOT NULL,
+	"tag" text NOT NULL,
+	"n" integer NOT NULL,
+	CONSTRAINT "enterprise_counts_pk" PRIMARY KEY("division_code","supervision_category","supervision_status","registration_status","supervising_level","tag")
+);
+--> statement-breakpoint
 CREATE TABLE "enterprise_events" (
 	"id" bigserial PRIMARY KEY NOT NULL,
 	"enterprise_id" integer NOT NULL,
@@ -81,15 +92,17 @@ ALTER TABLE "enterprise_transfers" ADD CONSTRAINT "enterprise_transfers_requeste
 ALTER TABLE "enterprise_transfers" ADD CONSTRAINT "enterprise_transfers_decided_by_users_id_fk" FOREIGN KEY ("decided_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "import_batches" ADD CONSTRAINT "import_batches_applied_by_users_id_fk" FOREIGN KEY ("applied_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "licences" ADD CONSTRAINT "licences_enterprise_id_enterprises_id_fk" FOREIGN KEY ("enterprise_id") REFERENCES "public"."enterprises"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "enterprise_events_idx" ON "enterprise_events" USING btree ("enterprise_id","at" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "enterprise_events_idx" ON "enterprise_events" USING btree ("enterprise_id","at" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "enterprise_transfers_to_idx" ON "enterprise_transfers" USING btree ("to_code","status");--> statement-breakpoint
 CREATE INDEX "enterprise_transfers_ent_idx" ON "enterprise_transfers" USING btree ("enterprise_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "enterprises_credit_code_uq" ON "enterprises" USING btree ("credit_code");--> statement-breakpoint
-CREATE INDEX "enterprises_division_idx" ON "enterprises" USING btree ("division_code" text_pattern_ops,"updated_at" DESC NULLS LAST,"id");--> statement-breakpoint
+CREATE INDEX "enterprises_division_idx" ON "enterprises" USING btree ("division_code" text_pattern_ops,"updated_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "enterprises_category_idx" ON "enterprises" USING btree ("supervision_category","division_code");--> statement-breakpoint
 CREATE INDEX "enterprises_status_idx" ON "enterprises" USING btree ("supervision_status","division_code");--> statement-breakpoint
 CREATE INDEX "enterprises_tags_idx" ON "enterprises" USING gin ("tags");--> statement-breakpoint
 CREATE INDEX "enterprises_grams_idx" ON "enterprises" USING gin ("search_grams");--> statement-breakpoint
-CREATE INDEX "enterprises_updated_idx" ON "enterprises" USING btree ("updated_at" DESC NULLS LAST,"id");--> statement-breakpoint
+CREATE INDEX "enterprises_updated_idx" ON "enterprises" USING btree ("updated_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "enterprises_name_idx" ON "enterprises" USING btree ("name","id");--> statement-breakpoint
+CREATE INDEX "enterprises_employees_idx" ON "enterprises" USING btree ("employees","id");--> statement-breakpoint
 CREATE INDEX "licences_enterprise_idx" ON "licences" USING btree ("enterprise_id");--> statement-breakpoint
 CREATE INDEX "licences_expires_idx" ON "licences" USING btree ("expires_on");

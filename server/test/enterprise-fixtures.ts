@@ -1,3 +1,5 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../src/db/client';
 import ExcelJS from 'exceljs';
 import { completeCreditCode } from '@yingji/domain';
 
@@ -21,4 +23,18 @@ export async function regulatorSheet(rows: (string | number | null)[][], header 
   sheet.addRow(header);
   for (const r of rows) sheet.addRow(r);
   return Buffer.from(await book.xlsx.writeBuffer());
+}
+
+/** enterprise_counts as the triggers keep it, against a full recount of the registry (zero rows dropped). */
+export async function countsDrift(db: Db): Promise<{ kept: string[]; recount: string[] }> {
+  const kept = await queryRows<{ k: string }>(
+    db,
+    sql`SELECT concat_ws('|', division_code, supervision_category, supervision_status, registration_status, supervising_level, tag, n) AS k FROM enterprise_counts WHERE n <> 0 ORDER BY 1`,
+  );
+  const recount = await queryRows<{ k: string }>(
+    db,
+    sql`SELECT concat_ws('|', division_code, supervision_category, supervision_status, registration_status, supervising_level, t.tag, count(*)) AS k
+        FROM enterprises e, unnest(array_append(e.tags, '')) AS t(tag) GROUP BY division_code, supervision_category, supervision_status, registration_status, supervising_level, t.tag ORDER BY 1`,
+  );
+  return { kept: kept.map((r) => r.k), recount: recount.map((r) => r.k) };
 }

@@ -27,6 +27,9 @@ export const BACKUP_TABLES: PgTable[] = [
   schema.auditHead,
 ];
 
+/** Tables derived from others by triggers: not backed up, emptied on restore and rebuilt as rows go in. */
+export const DERIVED_TABLES: PgTable[] = [schema.enterpriseCounts];
+
 const FORMAT = 'yingji-backup';
 const CHUNK = 1000;
 
@@ -107,7 +110,8 @@ export async function restoreFrom(db: Db, file: string): Promise<{ tables: Recor
   const known = new Set(BACKUP_TABLES.map(getTableName));
   const counts: Record<string, number> = {};
   await db.transaction(async (tx) => {
-    await tx.execute(sql.raw(`TRUNCATE ${[...known].map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`));
+    const all = [...known, ...DERIVED_TABLES.map(getTableName)];
+    await tx.execute(sql.raw(`TRUNCATE ${all.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`));
     for (;;) {
       const next = await iterator.next();
       if (next.done) break;

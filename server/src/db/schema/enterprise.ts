@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, date, doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './org';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
@@ -37,12 +37,14 @@ export const enterprises = pgTable(
   },
   (t) => [
     uniqueIndex('enterprises_credit_code_uq').on(t.creditCode),
-    index('enterprises_division_idx').on(sql`${t.divisionCode} text_pattern_ops`, t.updatedAt.desc(), t.id),
+    index('enterprises_division_idx').on(sql`${t.divisionCode} text_pattern_ops`, t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('enterprises_category_idx').on(t.supervisionCategory, t.divisionCode),
     index('enterprises_status_idx').on(t.supervisionStatus, t.divisionCode),
     index('enterprises_tags_idx').using('gin', t.tags),
     index('enterprises_grams_idx').using('gin', t.searchGrams),
-    index('enterprises_updated_idx').on(t.updatedAt.desc(), t.id),
+    index('enterprises_updated_idx').on(t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('enterprises_name_idx').on(t.name, t.id),
+    index('enterprises_employees_idx').on(t.employees, t.id),
   ],
 );
 
@@ -75,7 +77,7 @@ export const enterpriseEvents = pgTable(
     summary: text('summary').notNull(),
     ref: text('ref'),
   },
-  (t) => [index('enterprise_events_idx').on(t.enterpriseId, t.at.desc())],
+  (t) => [index('enterprise_events_idx').on(t.enterpriseId, t.at.desc().nullsFirst())],
 );
 
 /** A regulator feed's remembered column mapping (field → header), per source. */
@@ -117,4 +119,23 @@ export const enterpriseTransfers = pgTable(
     comment: text('comment'),
   },
   (t) => [index('enterprise_transfers_to_idx').on(t.toCode, t.status), index('enterprise_transfers_ent_idx').on(t.enterpriseId)],
+);
+
+/**
+ * Firm counts by town, category, statuses, level and tag (tag '' counts every firm once), kept by statement
+ * triggers on `enterprises` (migration 0003). List totals and dashboards read these few hundred rows instead
+ * of counting the registry.
+ */
+export const enterpriseCounts = pgTable(
+  'enterprise_counts',
+  {
+    divisionCode: text('division_code').notNull(),
+    supervisionCategory: text('supervision_category').notNull(),
+    supervisionStatus: text('supervision_status').notNull(),
+    registrationStatus: text('registration_status').notNull(),
+    supervisingLevel: text('supervising_level').notNull(),
+    tag: text('tag').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [primaryKey({ name: 'enterprise_counts_pk', columns: [t.divisionCode, t.supervisionCategory, t.supervisionStatus, t.registrationStatus, t.supervisingLevel, t.tag] })],
 );

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client';
 import { createHarness, TOWNS, type THarness } from '../../../test/harness';
 import { creditCode, enterpriseBody, regulatorSheet } from '../../../test/enterprise-fixtures';
+import { countsDrift } from '../../../test/enterprise-fixtures';
 
 let h: THarness;
 let city: string;
@@ -154,6 +155,14 @@ describe('regulator import', () => {
   it('is for the bureau only', async () => {
     const town = (await h.userWithSession({ role: 'town_officer' })).cookie;
     expect((await upload(await regulatorSheet(feedRows), 'x.xlsx', town)).statusCode).toBe(403);
+  });
+});
+
+describe('counts kept by triggers', () => {
+  it('equal a full recount of the registry after every kind of change above', async () => {
+    const { kept, recount } = await countsDrift(h.db);
+    expect(recount.length).toBeGreaterThan(0);
+    expect(kept).toEqual(recount);
   });
 });
 

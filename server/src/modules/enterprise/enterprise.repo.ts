@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { keywordGrams, type TEnterpriseListQuery } from '@yingji/domain';
 import type { Db } from '../../db/client';
-import { divisions, enterpriseEvents, enterprises, enterpriseTransfers, importBatches, importSources, licences } from '../../db/schema/index';
+import { divisions, enterpriseCounts, enterpriseEvents, enterprises, enterpriseTransfers, importBatches, importSources, licences } from '../../db/schema/index';
 import { escapeLike, inScopeSql } from '../../shared/scope';
 
 export type TEnterpriseRow = typeof enterprises.$inferSelect;
@@ -67,7 +67,7 @@ export async function listEnterprises(db: Db, query: TEnterpriseListQuery, scope
   const where = listWhere(query, scope);
   const column = SORTS[query.sort];
   const direction = query.order === 'asc' ? asc : desc;
-  const [items, [total]] = await Promise.all([
+  const [items, total] = await Promise.all([
     db
       .select(listColumns)
       .from(enterprises)
@@ -76,9 +76,29 @@ export async function listEnterprises(db: Db, query: TEnterpriseListQuery, scope
       .orderBy(direction(column), direction(enterprises.id))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
-    db.select({ n: count() }).from(enterprises).where(where),
+    countEnterprises(db, query, scope),
   ]);
-  return { items: items as TEnterpriseView[], total: total?.n ?? 0 };
+  return { items: items as TEnterpriseView[], total };
+}
+
+/**
+ * The size of a filtered set. Without a keyword it is summed from enterprise_counts (a few hundred rows kept
+ * by triggers), so a city- or province-wide total never counts the registry; a keyword counts its matches.
+ */
+export async function countEnterprises(db: Db, query: Omit<TEnterpriseListQuery, 'page' | 'pageSize' | 'sort' | 'order'>, scope: string): Promise<number> {
+  if (query.q && keywordGrams(query.q).length > 0) {
+    const [row] = await db.select({ n: count() }).from(enterprises).where(listWhere(query, scope));
+    return row?.n ?? 0;
+  }
+  const c = enterpriseCounts;
+  const where: (SQL | undefined)[] = [inScopeSql(c.divisionCode, scope), eq(c.tag, query.tag ?? '')];
+  if (query.divisionCode) where.push(inScopeSql(c.divisionCode, query.divisionCode));
+  if (query.category) where.push(eq(c.supervisionCategory, query.category));
+  if (query.supervisionStatus) where.push(eq(c.supervisionStatus, query.supervisionStatus));
+  if (query.registrationStatus) where.push(eq(c.registrationStatus, query.registrationStatus));
+  if (query.level) where.push(eq(c.supervisingLevel, query.level));
+  const [row] = await db.select({ n: sql<number>`COALESCE(SUM(${c.n}), 0)::int` }).from(c).where(and(...where));
+  return Number(row?.n ?? 0);
 }
 
 /** A page of the filtered set in id order after `afterId` (the export streams these). */

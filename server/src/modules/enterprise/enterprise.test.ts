@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, TOWNS, type THarness } from '../../../test/harness';
 import { creditCode, enterpriseBody } from '../../../test/enterprise-fixtures';
+import { countsDrift } from '../../../test/enterprise-fixtures';
 
 let h: THarness;
 let city: string;
@@ -170,5 +171,13 @@ describe('powers list and deregistration guard', () => {
     expect(alerts).toHaveLength(1);
     expect(alerts[0]).toMatchObject({ enterprise: { id: firm.id, registrationStatus: '注销' }, obligations: [{ kind: 'open_hazard', summary: '2 项隐患未整改' }] });
     expect((await h.call('GET', '/api/enterprises/alerts', { cookie: tanzhou })).statusCode).toBe(403);
+  });
+});
+
+describe('counts kept by triggers', () => {
+  it('equal a full recount of the registry after every kind of change above', async () => {
+    const { kept, recount } = await countsDrift(h.db);
+    expect(recount.length).toBeGreaterThan(0);
+    expect(kept).toEqual(recount);
   });
 });
