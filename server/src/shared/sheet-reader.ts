@@ -44,20 +44,34 @@ export async function* readSheet(source: TSheetSource, fileName: string): AsyncG
   yield* readCsv(source);
 }
 
+/** An .xlsx larger than this is refused with a request to save it as CSV, which streams. */
+export const XLSX_LIMIT_BYTES = 100 * 1024 * 1024;
+
+/**
+ * Reads the whole workbook, then yields the first sheet's rows. ExcelJS's streaming reader garbles a Chinese
+ * character cut at a chunk boundary (exceljs issues 2063, 2084, unfixed in 4.4), so .xlsx is read whole;
+ * province-sized feeds come as CSV, which streams.
+ */
 async function* readXlsx(source: TSheetSource, fileName: string): AsyncGenerator<TSheetRow> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(streamOf(source), { sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit' });
+  const size = 'buffer' in source ? source.buffer.length : (await fs.promises.stat(source.path)).size;
+  if (size > XLSX_LIMIT_BYTES) {
+    throw new AppError('invalid', `“${fileName}”超过 100 MB，请在 Excel 中另存为 .csv（UTF-8）后再导入`, { field: 'file' });
+  }
+  const buffer = 'buffer' in source ? source.buffer : await fs.promises.readFile(source.path);
+  const workbook = new ExcelJS.Workbook();
   try {
-    for await (const sheet of reader) {
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-        const values = row.values as unknown[];
-        yield { rowNumber: row.number, cells: Array.isArray(values) ? values.slice(1) : [] };
-      }
-      return; // the first sheet only
-    }
+    await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
   } catch (e) {
-    if (e instanceof AppError) throw e;
     throw new AppError('invalid', `无法读取“${fileName}”：文件不是有效的 .xlsx（${(e as Error).message}）`, { field: 'file' });
   }
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return;
+  const rows: TSheetRow[] = [];
+  sheet.eachRow((row) => {
+    const values = row.values as unknown[];
+    rows.push({ rowNumber: row.number, cells: Array.isArray(values) ? values.slice(1) : [] });
+  });
+  yield* rows;
 }
 
 /** Decodes chunks as UTF-8, switching to GB18030 for the whole file when the first chunk is not UTF-8. */

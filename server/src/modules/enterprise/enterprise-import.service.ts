@@ -93,7 +93,7 @@ export function createEnterpriseImportService(deps: { db: Db; audit: TAuditServi
     return { sha256: hash.digest('hex'), rows: results.length, columns: named, results };
   }
 
-  const registry = async (tx: Db): Promise<TRegistryFirm[]> =>
+  const registry = async (tx: Db): Promise<(TRegistryFirm & { formerNames: string[] })[]> =>
     (await repo.registrySnapshot(tx)).map((r) => ({
       ...r,
       registrationStatus: r.registrationStatus as TRegistrationStatus,
@@ -115,6 +115,15 @@ export function createEnterpriseImportService(deps: { db: Db; audit: TAuditServi
 
   const storedPath = (sha: string) => path.join(filesDir, 'imports', sha);
 
+  // The last previews' parsed rows, so the apply that follows a preview does not read the file again.
+  const parsedCache = new Map<string, TParsedFeed>();
+  const cacheKey = (sha: string, sourceName: string, mapping?: TColumnMapping) => `${sha}|${sourceName}|${JSON.stringify(mapping ?? null)}`;
+  const remember = (key: string, feed: TParsedFeed) => {
+    parsedCache.delete(key);
+    parsedCache.set(key, feed);
+    while (parsedCache.size > 2) parsedCache.delete(parsedCache.keys().next().value!);
+  };
+
   function requireImporter(ctx: TRequestContext) {
     if (ctx.actor && !can(ctx.actor.role, 'enterprise.import')) throw new AppError('forbidden', '没有导入企业名单的权限');
   }
@@ -123,6 +132,7 @@ export function createEnterpriseImportService(deps: { db: Db; audit: TAuditServi
   async function preview(ctx: TRequestContext, input: { source: TSheetSource; fileName: string; sourceName: string; mapping?: TColumnMapping }) {
     requireImporter(ctx);
     const feed = await parse(db, input.source, input.fileName, input.sourceName, input.mapping);
+    remember(cacheKey(feed.sha256, input.sourceName, input.mapping), feed);
     const diff = diffImport(await registry(db), feed.results);
     fs.mkdirSync(path.dirname(storedPath(feed.sha256)), { recursive: true });
     if ('buffer' in input.source) fs.writeFileSync(storedPath(feed.sha256), input.source.buffer);
@@ -144,9 +154,10 @@ export function createEnterpriseImportService(deps: { db: Db; audit: TAuditServi
     const [powers, industryMap] = await Promise.all([settings.get('enterprisePowers'), settings.get('industryCategoryMap')]);
     return db.transaction(async (tx) => {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
-      const feed = await parse(tx, source, input.fileName, input.sourceName, input.mapping);
+      const feed = parsedCache.get(cacheKey(input.token, input.sourceName, input.mapping)) ?? (await parse(tx, source, input.fileName, input.sourceName, input.mapping));
       if (feed.sha256 !== input.token) throw new AppError('conflict', '文件与预览时不同，请重新预览', { field: 'token' });
-      const diff = diffImport(await registry(tx), feed.results);
+      const snapshot = await registry(tx);
+      const diff = diffImport(snapshot, feed.results);
       if (diff.invalid.length > 0 && !input.skipInvalid) {
         throw new AppError('rule_violation', `文件有 ${diff.invalid.length} 行无效（第 ${diff.invalid.slice(0, 5).map((i) => i.row).join('、')} 行等），请修正后重新导入，或选择跳过无效行`, {
           details: { invalid: diff.invalid.slice(0, 2000) },
@@ -176,11 +187,11 @@ export function createEnterpriseImportService(deps: { db: Db; audit: TAuditServi
             updatedAt: now,
           };
         });
-        const inserted = await repo.insertEnterprises(tx, rows);
+        const inserted = await repo.bulkInsertEnterprises(tx, rows);
         for (const r of inserted) events.push({ enterpriseId: r.id, at: now, module: 'enterprise', kind: 'import_new', summary: `市场监管名单导入：新纳入台账（${input.fileName}）`, ref: batchRef });
       }
 
-      const current = new Map((await repo.registrySnapshot(tx)).map((r) => [r.id, r]));
+      const current = new Map(snapshot.map((r) => [r.id, r]));
       for (let i = 0; i < diff.changed.length; i += CHUNK) {
         const updates = diff.changed.slice(i, i + CHUNK).map((c) => {
           const firm = current.get(c.id)!;
