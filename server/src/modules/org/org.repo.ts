@@ -106,12 +106,20 @@ export async function insertSession(db: Db, values: typeof sessions.$inferInsert
   await db.insert(sessions).values(values);
 }
 
-export async function findSession(db: Db, id: string) {
-  const [row] = await db
+const sessionQuery = (db: Db) =>
+  db
     .select({ session: sessions, user: users })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(eq(sessions.id, id));
+    .where(eq(sessions.id, sql.placeholder('id')))
+    .prepare('find_session');
+// Every request looks its session up: the statement is built once per database, not per request.
+const preparedSessions = new WeakMap<Db, ReturnType<typeof sessionQuery>>();
+
+export async function findSession(db: Db, id: string) {
+  let prepared = preparedSessions.get(db);
+  if (!prepared) preparedSessions.set(db, (prepared = sessionQuery(db)));
+  const [row] = await prepared.execute({ id });
   return row;
 }
 
