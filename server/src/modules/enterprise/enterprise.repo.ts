@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { keywordGrams, type TEnterpriseListQuery } from '@yingji/domain';
 import { queryRows, type Db } from '../../db/client';
 import { divisions, enterpriseCounts, enterpriseEvents, enterprises, enterpriseTransfers, importBatches, importSources, licences } from '../../db/schema/index';
@@ -67,18 +67,17 @@ export async function listEnterprises(db: Db, query: TEnterpriseListQuery, scope
   const where = listWhere(query, scope);
   const column = SORTS[query.sort];
   const direction = query.order === 'asc' ? asc : desc;
-  const [items, total] = await Promise.all([
-    db
-      .select(listColumns)
-      .from(enterprises)
-      .leftJoin(divisions, eq(divisions.code, enterprises.divisionCode))
-      .where(where)
-      .orderBy(direction(column), direction(enterprises.id))
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
-    countEnterprises(db, query, scope),
-  ]);
-  return { items: items as TEnterpriseView[], total };
+  // The total rides along as a scalar subquery: one round trip for the page and its count.
+  const rows = await db
+    .select({ ...listColumns, total: sql<number>`(${countSql(query, scope)})` })
+    .from(enterprises)
+    .leftJoin(divisions, eq(divisions.code, enterprises.divisionCode))
+    .where(where)
+    .orderBy(direction(column), direction(enterprises.id))
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
+  const total = rows.length > 0 ? Number(rows[0]!.total) : await countEnterprises(db, query, scope);
+  return { items: rows.map(({ total: _t, ...item }) => item) as TEnterpriseView[], total };
 }
 
 /**
@@ -86,9 +85,13 @@ export async function listEnterprises(db: Db, query: TEnterpriseListQuery, scope
  * by triggers), so a city- or province-wide total never counts the registry; a keyword counts its matches.
  */
 export async function countEnterprises(db: Db, query: Omit<TEnterpriseListQuery, 'page' | 'pageSize' | 'sort' | 'order'>, scope: string): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, sql`SELECT (${countSql(query, scope)})::int AS n`);
+  return Number(row?.n ?? 0);
+}
+
+function countSql(query: Omit<TEnterpriseListQuery, 'page' | 'pageSize' | 'sort' | 'order'>, scope: string): SQL {
   if (query.q && keywordGrams(query.q).length > 0) {
-    const [row] = await db.select({ n: count() }).from(enterprises).where(listWhere(query, scope));
-    return row?.n ?? 0;
+    return sql`SELECT count(*)::int FROM ${enterprises} WHERE ${listWhere(query, scope)}`;
   }
   const c = enterpriseCounts;
   const where: (SQL | undefined)[] = [inScopeSql(c.divisionCode, scope), eq(c.tag, query.tag ?? '')];
@@ -97,8 +100,7 @@ export async function countEnterprises(db: Db, query: Omit<TEnterpriseListQuery,
   if (query.supervisionStatus) where.push(eq(c.supervisionStatus, query.supervisionStatus));
   if (query.registrationStatus) where.push(eq(c.registrationStatus, query.registrationStatus));
   if (query.level) where.push(eq(c.supervisingLevel, query.level));
-  const [row] = await db.select({ n: sql<number>`COALESCE(SUM(${c.n}), 0)::int` }).from(c).where(and(...where));
-  return Number(row?.n ?? 0);
+  return sql`SELECT COALESCE(SUM(${c.n}), 0)::int FROM ${c} WHERE ${and(...where)}`;
 }
 
 /** A page of the filtered set in id order after `afterId` (the export streams these). */

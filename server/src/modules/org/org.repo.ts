@@ -53,15 +53,18 @@ export async function listUsers(db: Db, query: TUserListQuery, scope: string): P
   if (query.divisionCode) where.push(inScopeSql(users.divisionCode, query.divisionCode));
   if (query.disabled) where.push(eq(users.disabled, query.disabled === 'true'));
   const condition = and(...where);
-  const [items, [total]] = await Promise.all([
-    viewQuery(db)
-      .where(condition)
-      .orderBy(asc(users.id))
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
-    db.select({ n: count() }).from(users).where(condition),
-  ]);
-  return { items: items as TUserView[], total: total?.n ?? 0 };
+  const rows = await db
+    .select({ ...userView, total: sql<number>`count(*) OVER ()` })
+    .from(users)
+    .leftJoin(divisions, eq(divisions.code, users.divisionCode))
+    .leftJoin(departments, eq(departments.id, users.departmentId))
+    .where(condition)
+    .orderBy(asc(users.id))
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
+  // The window count rides on the page; a page past the end counts separately.
+  const total = rows.length > 0 ? Number(rows[0]!.total) : ((await db.select({ n: count() }).from(users).where(condition))[0]?.n ?? 0);
+  return { items: rows.map(({ total: _t, ...u }) => u) as TUserView[], total };
 }
 
 export async function findUserByUsername(db: Db, username: string): Promise<TUserRow | undefined> {
