@@ -167,6 +167,8 @@ export const ZTransferSchema = z.object({
   comment: z.string().nullable(),
   enterpriseName: z.string().optional(),
   creditCode: z.string().optional(),
+  fromName: z.string().nullable().optional(),
+  toName: z.string().nullable().optional(),
 });
 
 export const ZEnterpriseDetailSchema = z.object({

@@ -17,8 +17,9 @@ export function createEnterpriseTransferService(deps: { db: Db; audit: TAuditSer
   const { db, audit, enterprises, clock } = deps;
 
   async function move(tx: Db, ctx: TRequestContext, firm: TEnterprise, toCode: string, reason: string, now: string) {
+    const target = await orgRepo.findDivision(tx, toCode);
     await repo.updateEnterprise(tx, firm.id, { divisionCode: toCode, updatedAt: now });
-    await repo.addEvents(tx, [{ enterpriseId: firm.id, at: now, module: 'enterprise', kind: 'transfer', summary: `属地由 ${firm.divisionName ?? firm.divisionCode} 变更为 ${toCode}：${reason}` }]);
+    await repo.addEvents(tx, [{ enterpriseId: firm.id, at: now, module: 'enterprise', kind: 'transfer', summary: `属地由 ${firm.divisionName ?? firm.divisionCode} 变更为 ${target?.name ?? toCode}：${reason}` }]);
     await audit.record(tx, ctx, { action: 'update', entity: 'enterprise', entityId: firm.id, before: { divisionCode: firm.divisionCode }, after: { divisionCode: toCode, reason }, divisionCode: toCode });
   }
 
@@ -73,7 +74,14 @@ export function createEnterpriseTransferService(deps: { db: Db; audit: TAuditSer
 
   async function list(ctx: TRequestContext, status?: string) {
     const actor = requirePermission(ctx, 'enterprise.read');
-    return (await repo.listTransfers(db, actor.divisionCode, status)).map((r) => ({ ...r.transfer, enterpriseName: r.name, creditCode: r.creditCode }));
+    const names = new Map((await orgRepo.listDivisions(db, actor.divisionCode.slice(0, 4))).map((d) => [d.code, d.name]));
+    return (await repo.listTransfers(db, actor.divisionCode, status)).map((r) => ({
+      ...r.transfer,
+      enterpriseName: r.name,
+      creditCode: r.creditCode,
+      fromName: names.get(r.transfer.fromCode) ?? null,
+      toName: names.get(r.transfer.toCode) ?? null,
+    }));
   }
 
   return { request, decide, list };

@@ -113,6 +113,7 @@ export function createEnterpriseService(deps: { db: Db; audit: TAuditService; se
       const problem = enterpriseChangeProblem(actor, before);
       if (problem) throw new AppError('forbidden', problem);
       const { reason, licences, ...fields } = input;
+      const beforeLicences = licences ? (await repo.listLicences(tx, id)).map(({ id: _i, enterpriseId: _e, ...l }) => l) : undefined;
       const name = fields.name ?? before.name;
       const formerNames = fields.name && fields.name !== before.name ? [...before.formerNames, before.name] : before.formerNames;
       const category = fields.supervisionCategory ?? before.supervisionCategory;
@@ -124,7 +125,14 @@ export function createEnterpriseService(deps: { db: Db; audit: TAuditService; se
       if (licences) await repo.replaceLicences(tx, id, licences);
       const after = await load(tx, id);
       await repo.addEvents(tx, [{ enterpriseId: id, at: now, module: 'enterprise', kind: 'update', summary: `修改企业信息：${reason}` }]);
-      await audit.record(tx, ctx, { action: 'update', entity: 'enterprise', entityId: id, before, after: { ...after, ...(licences ? { licences } : {}), reason }, divisionCode: after.divisionCode });
+      await audit.record(tx, ctx, {
+        action: 'update',
+        entity: 'enterprise',
+        entityId: id,
+        before: { ...before, ...(beforeLicences ? { licences: beforeLicences } : {}) },
+        after: { ...after, ...(licences ? { licences } : {}), reason },
+        divisionCode: after.divisionCode,
+      });
       return after;
     });
   }

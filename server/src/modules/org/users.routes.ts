@@ -62,6 +62,12 @@ export function usersRoutes(app: FastifyInstance, { users }: { users: TUsersServ
     handler: (request) => users.listDivisions(request.ctx),
   });
 
+  r.get('/api/divisions/towns', {
+    config: { access: 'division.read' },
+    schema: { tags: ['org'], summary: '本市全部镇街（名称为公开信息，供选择属地变更的目标镇街）', response: { 200: z.array(ZDivisionSchema) } },
+    handler: (request) => users.listCityTowns(request.ctx),
+  });
+
   r.get('/api/divisions/history', {
     config: { access: 'division.read' },
     schema: { tags: ['org'], summary: '区划代码变更历史', response: { 200: z.array(ZDivisionHistorySchema) } },

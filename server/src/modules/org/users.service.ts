@@ -182,6 +182,11 @@ export function createUsersService({ db, audit, clock }: { db: Db; audit: TAudit
     return (await repo.listDivisions(db, actor.divisionCode)) as TDivision[];
   }
 
+  async function listCityTowns(ctx: TRequestContext): Promise<TDivision[]> {
+    const actor = requirePermission(ctx, 'division.read');
+    return ((await repo.listDivisions(db, actor.divisionCode.slice(0, 4))) as TDivision[]).filter((d) => d.level === 'town');
+  }
+
   async function listDivisionHistory(ctx: TRequestContext) {
     const actor = requirePermission(ctx, 'division.read');
     return repo.listDivisionHistory(db, actor.divisionCode.slice(0, 4));
@@ -234,5 +239,5 @@ export function createUsersService({ db, audit, clock }: { db: Db; audit: TAudit
     return oneTimePassword;
   }
 
-  return { list, create, update, resetPassword, listDepartments, createDepartment, listDivisions, listDivisionHistory, ensureDivisions, ensureAdmin, loadDto };
+  return { list, create, update, resetPassword, listDepartments, createDepartment, listDivisions, listCityTowns, listDivisionHistory, ensureDivisions, ensureAdmin, loadDto };
 }

@@ -105,6 +105,13 @@ describe('data scope by division', () => {
     expect(divisions).toEqual([{ code: TOWNS.tanzhou, name: '坦洲镇', level: 'town', parentCode: '442000' }]);
   });
 
+  it('names every town of the city to a town officer, for choosing where a firm moves', async () => {
+    const { cookie } = await h.userWithSession({ role: 'town_officer', divisionCode: TOWNS.tanzhou });
+    const towns = (await h.call('GET', '/api/divisions/towns', { cookie })).json();
+    expect(towns).toHaveLength(23);
+    expect(towns.every((d: { level: string }) => d.level === 'town')).toBe(true);
+  });
+
   it('shows a town the bureau’s departments and its own, never another town’s', async () => {
     await h.call('POST', '/api/departments', { cookie: admin, body: { name: '坦洲应急办', divisionCode: TOWNS.tanzhou } });
     await h.call('POST', '/api/departments', { cookie: admin, body: { name: '小榄应急办', divisionCode: TOWNS.xiaolan } });
