@@ -52,6 +52,8 @@ export const departmentApi = {
 
 export const divisionApi = {
   list: () => api<TDivision[]>('/divisions'),
+  /** Every town of the city by name (public), for choosing a transfer target outside one's own scope. */
+  cityTowns: () => api<TDivision[]>('/divisions/towns'),
 };
 
 export const settingsApi = {

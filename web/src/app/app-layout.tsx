@@ -1,6 +1,8 @@
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  CloudUploadOutlined,
   EnvironmentOutlined,
   HomeOutlined,
   KeyOutlined,
@@ -9,6 +11,8 @@ import {
   MenuOutlined,
   MenuUnfoldOutlined,
   SettingOutlined,
+  ShopOutlined,
+  SwapOutlined,
   TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
@@ -27,12 +31,23 @@ interface TNavItem {
   label: string;
   icon: React.ReactNode;
   permission?: TPermission;
+  /** The menu group it sits in, and its shorter name there (the full label shows elsewhere, e.g. the home page). */
+  group?: keyof typeof NAV_GROUPS;
+  menuLabel?: string;
 }
+
+const NAV_GROUPS = {
+  enterprise: { label: '企业台账', icon: <ShopOutlined /> },
+} as const;
 
 const NAV_ITEMS: TNavItem[] = [
   { path: '/', label: '首页', icon: <HomeOutlined /> },
   { path: '/org/users', label: '用户管理', icon: <TeamOutlined />, permission: 'user.read' },
   { path: '/org/departments', label: '科室管理', icon: <ApartmentOutlined />, permission: 'department.read' },
+  { path: '/enterprises', label: '企业台账', menuLabel: '台账', icon: <ShopOutlined />, permission: 'enterprise.read', group: 'enterprise' },
+  { path: '/enterprises/import', label: '导入名单', icon: <CloudUploadOutlined />, permission: 'enterprise.import', group: 'enterprise' },
+  { path: '/enterprises/transfers', label: '属地变更', icon: <SwapOutlined />, permission: 'enterprise.read', group: 'enterprise' },
+  { path: '/enterprises/alerts', label: '注销预警', icon: <AlertOutlined />, permission: 'enterprise.alerts', group: 'enterprise' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
   { path: '/settings', label: '系统设置', icon: <SettingOutlined />, permission: 'settings.read' },
 ];
@@ -48,6 +63,32 @@ function selectedKey(pathname: string): string {
   const match = NAV_ITEMS.filter((i) => i.path !== '/' && pathname.startsWith(i.path)).sort((a, b) => b.path.length - a.path.length)[0];
   return match?.path ?? '';
 }
+
+/** Menu entries with grouped items gathered into a submenu where the group's first item stands. */
+function menuItems(items: TNavItem[]): NonNullable<MenuProps['items']> {
+  const out: NonNullable<MenuProps['items']> = [];
+  const groups = new Map<string, { key: string; icon: React.ReactNode; label: string; children: { key: string; icon: React.ReactNode; label: string }[] }>();
+  for (const i of items) {
+    const entry = { key: i.path, icon: i.icon, label: i.menuLabel ?? i.label };
+    if (!i.group) {
+      out.push(entry);
+      continue;
+    }
+    let group = groups.get(i.group);
+    if (!group) {
+      group = { key: `group:${i.group}`, icon: NAV_GROUPS[i.group].icon, label: NAV_GROUPS[i.group].label, children: [] };
+      groups.set(i.group, group);
+      out.push(group);
+    }
+    group.children.push(entry);
+  }
+  return out;
+}
+
+const groupOf = (path: string): string[] => {
+  const group = NAV_ITEMS.find((i) => i.path === path)?.group;
+  return group ? [`group:${group}`] : [];
+};
 
 function Brand({ collapsed }: { collapsed: boolean }) {
   return (
@@ -77,7 +118,8 @@ export function AppLayout() {
       theme="dark"
       mode="inline"
       selectedKeys={[selectedKey(location.pathname)]}
-      items={navItems.map((i) => ({ key: i.path, icon: i.icon, label: i.label }))}
+      defaultOpenKeys={groupOf(selectedKey(location.pathname))}
+      items={menuItems(navItems)}
       onClick={({ key }) => {
         setDrawerOpen(false);
         void navigate(key);

@@ -10,6 +10,13 @@ import { LoginPage } from './login-page';
 const UsersPage = lazy(() => import('../features/org/users-page').then((m) => ({ default: m.UsersPage })));
 const DepartmentsPage = lazy(() => import('../features/org/departments-page').then((m) => ({ default: m.DepartmentsPage })));
 const SettingsPage = lazy(() => import('../features/org/settings-page').then((m) => ({ default: m.SettingsPage })));
+const EnterprisesPage = lazy(() => import('../features/enterprise/enterprises-page').then((m) => ({ default: m.EnterprisesPage })));
+const EnterpriseDetailPage = lazy(() =>
+  import('../features/enterprise/enterprise-detail-page').then((m) => ({ default: m.EnterpriseDetailPage })),
+);
+const EnterpriseImportPage = lazy(() => import('../features/enterprise/import-page').then((m) => ({ default: m.ImportPage })));
+const EnterpriseTransfersPage = lazy(() => import('../features/enterprise/transfers-page').then((m) => ({ default: m.TransfersPage })));
+const EnterpriseAlertsPage = lazy(() => import('../features/enterprise/alerts-page').then((m) => ({ default: m.AlertsPage })));
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 
 export const router = createBrowserRouter([
@@ -37,6 +44,46 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="department.read">
             <DepartmentsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'enterprises',
+        element: (
+          <RequirePermission permission="enterprise.read">
+            <EnterprisesPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'enterprises/import',
+        element: (
+          <RequirePermission permission="enterprise.import">
+            <EnterpriseImportPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'enterprises/transfers',
+        element: (
+          <RequirePermission permission="enterprise.read">
+            <EnterpriseTransfersPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'enterprises/alerts',
+        element: (
+          <RequirePermission permission="enterprise.alerts">
+            <EnterpriseAlertsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'enterprises/:id',
+        element: (
+          <RequirePermission permission="enterprise.read">
+            <EnterpriseDetailPage />
           </RequirePermission>
         ),
       },

@@ -1,0 +1,296 @@
+import { ArrowLeftOutlined, EditOutlined, SwapOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { AUDIT_ACTION_LABELS, type TAuditAction } from '@yingji/domain/audit/audit.schema';
+import { SUPERVISING_LEVEL_LABELS } from '@yingji/domain/enterprise/enterprise.schema';
+import { Button, Card, Col, Descriptions, Grid, Result, Row, Space, Spin, Table, Tag, Timeline, Typography } from 'antd';
+import { useMemo, useState } from 'react';
+import { useNavigate, useParams } from 'react-router';
+import { isApiError } from '../../api/client';
+import { enterpriseApi, type TEnterpriseDetail } from '../../api/enterprise.api';
+import { useCan } from '../../app/auth';
+import { bureauNow, formatTime } from '../../app/locale';
+import { EnterpriseActionModal, statusActions, type TEnterpriseAction } from './enterprise-actions';
+import { categoryLabel, diffEntry, ENTERPRISE_KEYS, licenceExpiry, useTowns, withTownNames } from './enterprise-data';
+import { EnterpriseFormDrawer } from './enterprise-form-drawer';
+import { RegistrationStatusTag, SpecialTags, SupervisionStatusTag } from './enterprise-tags';
+import './enterprise.css';
+
+const TIMELINE_COLORS: Record<string, string> = {
+  create: 'green',
+  import_new: 'green',
+  update: 'blue',
+  import_change: 'blue',
+  status: 'orange',
+  import_missing: 'red',
+  transfer: 'purple',
+};
+const TIMELINE_KINDS: Record<string, string> = {
+  create: '纳入台账',
+  import_new: '名单导入',
+  update: '信息修改',
+  import_change: '名单导入',
+  status: '监管状态',
+  import_missing: '名单核对',
+  transfer: '属地变更',
+};
+
+/** The placeholders diffEntry writes for a missing value: shown plain, not struck through. */
+const isPlaceholder = (v: string) => v === '（空）' || v === '（未记录）';
+const dash = (v: string | number | null | undefined) => (v === null || v === undefined || v === '' ? '—' : v);
+
+function Licences({ licences }: { licences: TEnterpriseDetail['licences'] }) {
+  const today = bureauNow().format('YYYY-MM-DD');
+  if (licences.length === 0) return <div className="empty-line">未登记许可证</div>;
+  return (
+    <Table
+      rowKey="id"
+      size="small"
+      pagination={false}
+      dataSource={licences}
+      scroll={{ x: 520 }}
+      columns={[
+        { title: '类别', dataIndex: 'kind' },
+        { title: '编号', dataIndex: 'number', render: (v: string) => <span className="mono">{v}</span> },
+        { title: '发证日期', dataIndex: 'issuedOn', width: 110, render: (v: string | null) => dash(v) },
+        {
+          title: '有效期至',
+          dataIndex: 'expiresOn',
+          width: 190,
+          render: (v: string | null) => {
+            const state = licenceExpiry(v, today);
+            if (state === 'expired')
+              return (
+                <Space size={4}>
+                  <span className="expiry-past">{v}</span>
+                  <Tag color="red">已过期</Tag>
+                </Space>
+              );
+            if (state === 'soon')
+              return (
+                <Space size={4}>
+                  <span className="expiry-soon">{v}</span>
+                  <Tag color="orange">90 天内到期</Tag>
+                </Space>
+              );
+            return dash(v);
+          },
+        },
+      ]}
+    />
+  );
+}
+
+function History({ history }: { history: TEnterpriseDetail['history'] }) {
+  const { names } = useTowns();
+  if (history.length === 0) return <div className="empty-line">暂无人工变更记录（名单导入带来的变更见时间线）</div>;
+  return (
+    <div className="history-list">
+      {history.map((h) => {
+        const { changes, reason } = diffEntry(h.before, h.after, names);
+        return (
+          <div className="history-entry" key={h.id}>
+            <div className="history-head">
+              <Tag color={h.action === 'create' ? 'blue' : 'orange'}>{AUDIT_ACTION_LABELS[h.action as TAuditAction] ?? h.action}</Tag>
+              <span className="mono">{formatTime(h.at)}</span>
+              <span>{h.actorName ?? '系统'}</span>
+            </div>
+            {reason && <div className="history-reason">原因：{reason}</div>}
+            {changes.length > 0 && (
+              <table className="diff-table">
+                <thead>
+                  <tr>
+                    <th>字段</th>
+                    <th>{h.action === 'create' ? '' : '变更前'}</th>
+                    <th>{h.action === 'create' ? '登记内容' : '变更后'}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {changes.map((c) => (
+                    <tr key={c.field}>
+                      <td className="diff-field">{c.label}</td>
+                      <td className={isPlaceholder(c.before) ? 'diff-before diff-empty' : 'diff-before'}>{h.action === 'create' ? '' : c.before}</td>
+                      <td className={isPlaceholder(c.after) ? 'diff-after diff-empty' : 'diff-after'}>{c.after}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+export function EnterpriseDetailPage() {
+  const { id } = useParams();
+  const firmId = Number(id);
+  const navigate = useNavigate();
+  const can = useCan();
+  const isPhone = Grid.useBreakpoint().md === false;
+  const [editing, setEditing] = useState(false);
+  const [action, setAction] = useState<TEnterpriseAction | null>(null);
+  const towns = useTowns();
+
+  const detail = useQuery({
+    queryKey: ENTERPRISE_KEYS.detail(firmId),
+    queryFn: () => enterpriseApi.detail(firmId),
+    enabled: Number.isInteger(firmId) && firmId > 0,
+  });
+  const timeline = useMemo(
+    () =>
+      (detail.data?.timeline ?? []).map((t) => ({
+        key: t.id,
+        color: TIMELINE_COLORS[t.kind] ?? 'gray',
+        content: (
+          <div className="timeline-item">
+            <div className="cell-sub">
+              <span className="mono">{formatTime(t.at)}</span> · {TIMELINE_KINDS[t.kind] ?? t.kind}
+            </div>
+            <div>{withTownNames(t.summary, towns.names)}</div>
+          </div>
+        ),
+      })),
+    [detail.data?.timeline, towns.names],
+  );
+
+  if (detail.isPending && detail.fetchStatus !== 'idle') return <Spin className="full-page-center" size="large" />;
+  if (!detail.data) {
+    const notFound = !detail.error || (isApiError(detail.error) && detail.error.status === 404);
+    return (
+      <Result
+        status={notFound ? '404' : 'error'}
+        title={notFound ? '企业不存在' : '无法读取企业信息'}
+        subTitle={notFound ? '该企业不存在，或不在您的数据范围内。' : (detail.error as Error).message}
+        extra={
+          <Button type="primary" onClick={() => void navigate('/enterprises')}>
+            返回企业台账
+          </Button>
+        }
+      />
+    );
+  }
+
+  // back to the list as it was (its filters live in the address), or to the list when opened directly
+  const goBack = () => ((window.history.state as { idx?: number } | null)?.idx ? void navigate(-1) : void navigate('/enterprises'));
+  const { enterprise: e, supervisingBody, licences, history } = detail.data;
+  const mayChange = detail.data.can.change && can('enterprise.manage');
+
+  const basicCard = (
+    <Card variant="borderless" title="基本信息">
+      <Descriptions column={isPhone ? 1 : 2} size="small" bordered={!isPhone} styles={{ label: { width: isPhone ? undefined : 150 } }}>
+        <Descriptions.Item label="统一社会信用代码">
+          <span className="mono">{e.creditCode}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label="所属镇街">{e.divisionName ?? e.divisionCode}</Descriptions.Item>
+        <Descriptions.Item label="曾用名" span={isPhone ? 1 : 2}>
+          <span data-testid="former-names">{e.formerNames.length > 0 ? e.formerNames.join('、') : '—'}</span>
+        </Descriptions.Item>
+        <Descriptions.Item label="监管类别">{categoryLabel(e.supervisionCategory)}</Descriptions.Item>
+        <Descriptions.Item label="监管层级">{SUPERVISING_LEVEL_LABELS[e.supervisingLevel]}</Descriptions.Item>
+        <Descriptions.Item label="特殊标签" span={isPhone ? 1 : 2}>
+          <SpecialTags tags={e.tags} />
+        </Descriptions.Item>
+        <Descriptions.Item label="住所" span={isPhone ? 1 : 2}>
+          {dash(e.address)}
+        </Descriptions.Item>
+        <Descriptions.Item label="法定代表人">{dash(e.legalRepresentative)}</Descriptions.Item>
+        <Descriptions.Item label="国民经济行业代码">{dash(e.industryCode)}</Descriptions.Item>
+        <Descriptions.Item label="主要负责人">
+          {dash(e.principalName)}
+          {e.principalPhone ? `（${e.principalPhone}）` : ''}
+        </Descriptions.Item>
+        <Descriptions.Item label="安全管理人员">
+          {dash(e.safetyManagerName)}
+          {e.safetyManagerPhone ? `（${e.safetyManagerPhone}）` : ''}
+        </Descriptions.Item>
+        <Descriptions.Item label="从业人数">{dash(e.employees)}</Descriptions.Item>
+        <Descriptions.Item label="规模">{e.aboveScale === null ? '—' : e.aboveScale ? '规模以上' : '规模以下'}</Descriptions.Item>
+        <Descriptions.Item label="坐标">{e.longitude !== null && e.latitude !== null ? `${e.longitude}, ${e.latitude}` : '—'}</Descriptions.Item>
+        <Descriptions.Item label="更新时间">
+          <span className="mono">{formatTime(e.updatedAt)}</span>
+        </Descriptions.Item>
+      </Descriptions>
+    </Card>
+  );
+  const licenceCard = (
+    <Card variant="borderless" title="许可证" className="detail-card">
+      <Licences licences={licences} />
+    </Card>
+  );
+  const historyCard = (
+    <Card variant="borderless" title="变更记录" className="detail-card" extra={<span className="cell-sub">来自审计日志</span>}>
+      <History history={history} />
+    </Card>
+  );
+  const bodyCard = (
+    <Card variant="borderless" title="监管主体" className={isPhone ? 'detail-card' : undefined}>
+      <div className="supervising-body" data-testid="supervising-body">
+        {supervisingBody}
+      </div>
+      <div className="cell-sub">
+        {SUPERVISING_LEVEL_LABELS[e.supervisingLevel]}监管 · {categoryLabel(e.supervisionCategory)}（依市镇两级执法权责清单）
+      </div>
+    </Card>
+  );
+  const timelineCard = (
+    <Card variant="borderless" title="时间线" className="detail-card" data-testid="timeline">
+      {timeline.length > 0 ? <Timeline items={timeline} /> : <div className="empty-line">暂无记录</div>}
+    </Card>
+  );
+
+  return (
+    <div className="page">
+      <div className="page-header">
+        <div className="detail-title">
+          <Button type="text" icon={<ArrowLeftOutlined />} aria-label="返回" onClick={goBack} />
+          <Typography.Title level={4} className="page-title" data-testid="enterprise-name">
+            {e.name}
+          </Typography.Title>
+          <Space size={4} wrap>
+            <SupervisionStatusTag status={e.supervisionStatus} />
+            <RegistrationStatusTag status={e.registrationStatus} />
+          </Space>
+        </div>
+        {mayChange && (
+          <div className="page-actions">
+            <Button icon={<EditOutlined />} onClick={() => setEditing(true)}>
+              编辑
+            </Button>
+            {statusActions(e.supervisionStatus).map((a) => (
+              <Button key={a.title} danger={a.danger} onClick={() => setAction({ kind: 'status', status: a.status, title: a.title })}>
+                {a.title}
+              </Button>
+            ))}
+            <Button icon={<SwapOutlined />} onClick={() => setAction({ kind: 'transfer' })}>
+              属地变更
+            </Button>
+          </div>
+        )}
+      </div>
+      {isPhone ? (
+        <div className="detail-stack">
+          {basicCard}
+          {bodyCard}
+          {timelineCard}
+          {licenceCard}
+          {historyCard}
+        </div>
+      ) : (
+        <Row gutter={[16, 16]}>
+          <Col xs={24} xl={16}>
+            {basicCard}
+            {licenceCard}
+            {historyCard}
+          </Col>
+          <Col xs={24} xl={8}>
+            {bodyCard}
+            {timelineCard}
+          </Col>
+        </Row>
+      )}
+      <EnterpriseFormDrawer open={editing} detail={detail.data} onClose={() => setEditing(false)} />
+      <EnterpriseActionModal firm={e} action={action} onClose={() => setAction(null)} />
+    </div>
+  );
+}
