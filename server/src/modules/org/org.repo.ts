@@ -54,7 +54,7 @@ export async function listUsers(db: Db, query: TUserListQuery, scope: string): P
   if (query.disabled) where.push(eq(users.disabled, query.disabled === 'true'));
   const condition = and(...where);
   const rows = await db
-    .select({ ...userView, total: sql<number>`count(*) OVER ()` })
+    .select({ ...userView, total: sql<number>`(SELECT count(*)::int FROM ${users} WHERE ${condition})` })
     .from(users)
     .leftJoin(divisions, eq(divisions.code, users.divisionCode))
     .leftJoin(departments, eq(departments.id, users.departmentId))
@@ -62,7 +62,7 @@ export async function listUsers(db: Db, query: TUserListQuery, scope: string): P
     .orderBy(asc(users.id))
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize);
-  // The window count rides on the page; a page past the end counts separately.
+  // The count rides on the page as a scalar subquery (no joins, one round trip); a page past the end counts separately.
   const total = rows.length > 0 ? Number(rows[0]!.total) : ((await db.select({ n: count() }).from(users).where(condition))[0]?.n ?? 0);
   return { items: rows.map(({ total: _t, ...u }) => u) as TUserView[], total };
 }
