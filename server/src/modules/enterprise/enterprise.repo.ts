@@ -63,21 +63,45 @@ const SORTS = {
   employees: enterprises.employees,
 } as const;
 
+/** Below this many matches a page is picked from the filtered set itself, not by walking the sort order's index. */
+const SELECTIVE = 5000;
+
 export async function listEnterprises(db: Db, query: TEnterpriseListQuery, scope: string): Promise<{ items: TEnterpriseView[]; total: number }> {
   const where = listWhere(query, scope);
   const column = SORTS[query.sort];
   const direction = query.order === 'asc' ? asc : desc;
-  // The total rides along as a scalar subquery: one round trip for the page and its count.
-  const rows = await db
-    .select({ ...listColumns, total: sql<number>`(${countSql(query, scope)})` })
+  const offset = (query.page - 1) * query.pageSize;
+  const total = await countEnterprises(db, query, scope);
+  if (total === 0 || offset >= total) return { items: [], total };
+  if (total > SELECTIVE) {
+    // Many matches: walking the sort order's index finds a page's worth at once.
+    const rows = await db
+      .select(listColumns)
+      .from(enterprises)
+      .leftJoin(divisions, eq(divisions.code, enterprises.divisionCode))
+      .where(where)
+      .orderBy(direction(column), direction(enterprises.id))
+      .limit(query.pageSize)
+      .offset(offset);
+    return { items: rows as TEnterpriseView[], total };
+  }
+  // Few matches: filter first, then sort them. The planner would otherwise walk the sort index hoping to
+  // meet matches early, and when they cluster at the far end (a town's firms of one trade) it reads them all.
+  const order = query.order === 'asc' ? sql`ASC` : sql`DESC`;
+  const page = await queryRows<{ id: number }>(
+    db,
+    sql`SELECT f.id FROM (SELECT ${enterprises.id} AS id, ${column} AS k FROM ${enterprises} WHERE ${where} OFFSET 0) f
+        ORDER BY f.k ${order}, f.id ${order} LIMIT ${query.pageSize} OFFSET ${offset}`,
+  );
+  const ids = page.map((r) => r.id);
+  if (ids.length === 0) return { items: [], total };
+  const rows = (await db
+    .select(listColumns)
     .from(enterprises)
     .leftJoin(divisions, eq(divisions.code, enterprises.divisionCode))
-    .where(where)
-    .orderBy(direction(column), direction(enterprises.id))
-    .limit(query.pageSize)
-    .offset((query.page - 1) * query.pageSize);
-  const total = rows.length > 0 ? Number(rows[0]!.total) : await countEnterprises(db, query, scope);
-  return { items: rows.map(({ total: _t, ...item }) => item) as TEnterpriseView[], total };
+    .where(inArray(enterprises.id, ids))) as TEnterpriseView[];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  return { items: ids.map((id) => byId.get(id)!).filter(Boolean), total };
 }
 
 /**
