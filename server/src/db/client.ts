@@ -28,7 +28,7 @@ export interface TDatabase {
 
 export const MIGRATIONS_FOLDER = path.resolve(import.meta.dirname, '../../migrations');
 
-// Dates and timestamps stay strings on the node-postgres side too, as they do in PGlite with mode 'string'.
+// bigint columns (audit ids) come back as numbers, as PGlite returns them; ids stay far below 2^53.
 pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 
 export interface TOpenOptions {
