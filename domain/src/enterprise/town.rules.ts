@@ -49,20 +49,33 @@ export function buildTownNames(
   return [...out.values()];
 }
 
+const indexes = new WeakMap<TTownName[], Map<string, TTownName[]>>();
+function indexByFirstChar(names: TTownName[]): Map<string, TTownName[]> {
+  let index = indexes.get(names);
+  if (!index) {
+    index = new Map();
+    for (const n of names) {
+      const first = n.name[0]!;
+      index.set(first, [...(index.get(first) ?? []), n]);
+    }
+    indexes.set(names, index);
+  }
+  return index;
+}
+
 /**
  * Finds the town an address names. A match inside a longer match is dropped (古镇镇 contains 古镇); if the
  * remaining matches name one town it is resolved, several towns make it ambiguous, none leaves it unresolved.
  */
 export function resolveTown(address: string, names: TTownName[]): TTownResolution {
   const text = address.replace(/\s+/g, '');
+  const byFirst = indexByFirstChar(names);
   const hits: { code: string; name: string; start: number; end: number }[] = [];
-  for (const n of names) {
-    let from = 0;
-    for (;;) {
-      const at = text.indexOf(n.name, from);
-      if (at < 0) break;
-      hits.push({ code: n.code, name: n.name, start: at, end: at + n.name.length });
-      from = at + 1;
+  // Only names starting with the character at hand are tried: a province's thousands of names cost
+  // the same per address as a city's few dozen.
+  for (let at = 0; at < text.length; at++) {
+    for (const n of byFirst.get(text[at]!) ?? []) {
+      if (text.startsWith(n.name, at)) hits.push({ code: n.code, name: n.name, start: at, end: at + n.name.length });
     }
   }
   const kept = hits.filter(
