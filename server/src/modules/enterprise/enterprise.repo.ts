@@ -73,8 +73,9 @@ export async function listEnterprises(db: Db, query: TEnterpriseListQuery, scope
   const offset = (query.page - 1) * query.pageSize;
   const total = await countEnterprises(db, query, scope);
   if (total === 0 || offset >= total) return { items: [], total };
-  if (total > SELECTIVE) {
-    // Many matches: walking the sort order's index finds a page's worth at once.
+  const onlyWhere = !query.q && !query.category && !query.tag && !query.supervisionStatus && !query.registrationStatus && !query.level;
+  if (total > SELECTIVE || onlyWhere) {
+    // Many matches, or a filter on place alone (the division index is in list order): walk the index.
     const rows = await db
       .select(listColumns)
       .from(enterprises)
