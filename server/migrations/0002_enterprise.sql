@@ -97,8 +97,8 @@ CREATE INDEX "enterprise_transfers_to_idx" ON "enterprise_transfers" USING btree
 CREATE INDEX "enterprise_transfers_ent_idx" ON "enterprise_transfers" USING btree ("enterprise_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "enterprises_credit_code_uq" ON "enterprises" USING btree ("credit_code");--> statement-breakpoint
 CREATE INDEX "enterprises_division_idx" ON "enterprises" USING btree ("division_code" text_pattern_ops,"updated_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
-CREATE INDEX "enterprises_category_idx" ON "enterprises" USING btree ("supervision_category","division_code");--> statement-breakpoint
-CREATE INDEX "enterprises_status_idx" ON "enterprises" USING btree ("supervision_status","division_code");--> statement-breakpoint
+CREATE INDEX "enterprises_category_idx" ON "enterprises" USING btree ("supervision_category","division_code" text_pattern_ops,"updated_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "enterprises_status_idx" ON "enterprises" USING btree ("supervision_status","division_code" text_pattern_ops,"updated_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "enterprises_tags_idx" ON "enterprises" USING gin ("tags");--> statement-breakpoint
 CREATE INDEX "enterprises_grams_idx" ON "enterprises" USING gin ("search_grams");--> statement-breakpoint
 CREATE INDEX "enterprises_updated_idx" ON "enterprises" USING btree ("updated_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint

@@ -38,8 +38,9 @@ export const enterprises = pgTable(
   (t) => [
     uniqueIndex('enterprises_credit_code_uq').on(t.creditCode),
     index('enterprises_division_idx').on(sql`${t.divisionCode} text_pattern_ops`, t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
-    index('enterprises_category_idx').on(t.supervisionCategory, t.divisionCode),
-    index('enterprises_status_idx').on(t.supervisionStatus, t.divisionCode),
+    // Category or status within a place, in list order: a filtered page reads only its matches.
+    index('enterprises_category_idx').on(t.supervisionCategory, sql`${t.divisionCode} text_pattern_ops`, t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('enterprises_status_idx').on(t.supervisionStatus, sql`${t.divisionCode} text_pattern_ops`, t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('enterprises_tags_idx').using('gin', t.tags),
     index('enterprises_grams_idx').using('gin', t.searchGrams),
     index('enterprises_updated_idx').on(t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
