@@ -47,6 +47,7 @@ CREATE TABLE "enterprises" (
 	"longitude" double precision,
 	"latitude" double precision,
 	"division_code" text NOT NULL,
+	"city_code" text GENERATED ALWAYS AS (left(division_code, 4)) STORED NOT NULL,
 	"industry_code" text,
 	"supervision_category" text NOT NULL,
 	"tags" text[] DEFAULT '{}'::text[] NOT NULL,
@@ -102,6 +103,7 @@ CREATE INDEX "enterprises_status_idx" ON "enterprises" USING btree ("supervision
 CREATE INDEX "enterprises_tags_idx" ON "enterprises" USING gin ("tags");--> statement-breakpoint
 CREATE INDEX "enterprises_grams_idx" ON "enterprises" USING gin ("search_grams");--> statement-breakpoint
 CREATE INDEX "enterprises_updated_idx" ON "enterprises" USING btree ("updated_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "enterprises_city_idx" ON "enterprises" USING btree ("city_code","updated_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "enterprises_name_idx" ON "enterprises" USING btree ("name","id");--> statement-breakpoint
 CREATE INDEX "enterprises_employees_idx" ON "enterprises" USING btree ("employees","id");--> statement-breakpoint
 CREATE INDEX "licences_enterprise_idx" ON "licences" USING btree ("enterprise_id");--> statement-breakpoint

@@ -88,6 +88,14 @@ export async function backupTo(db: Db, file: string, now: Date): Promise<{ table
   return { tables: counts };
 }
 
+const insertableColumns = async (db: Db, table: string): Promise<string[]> =>
+  (
+    await queryRows<{ column_name: string }>(
+      db,
+      sql`SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ${table} AND is_generated = 'NEVER' ORDER BY ordinal_position`,
+    )
+  ).map((r) => r.column_name);
+
 /**
  * Replaces every table's rows with the backup's, in one transaction: the database is either the backup or
  * unchanged. The schema must already be migrated at least as far as the backup's.
@@ -119,7 +127,9 @@ export async function restoreFrom(db: Db, file: string): Promise<{ tables: Recor
       const chunk = JSON.parse(next.value) as { table: string; rows: unknown[] };
       if (!known.has(chunk.table)) throw new Error(`备份中有未知的表 ${chunk.table}`);
       const table = sql.identifier(chunk.table);
-      await tx.execute(sql`INSERT INTO ${table} SELECT * FROM json_populate_recordset(NULL::${table}, ${JSON.stringify(chunk.rows)}::json)`);
+      // Generated columns (enterprises.city_code) are computed again, never inserted.
+      const columns = sql.join((await insertableColumns(tx, chunk.table)).map((c) => sql.identifier(c)), sql`, `);
+      await tx.execute(sql`INSERT INTO ${table} (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::${table}, ${JSON.stringify(chunk.rows)}::json)`);
       counts[chunk.table] = (counts[chunk.table] ?? 0) + chunk.rows.length;
     }
     // Serial columns continue after the restored ids.

@@ -5,6 +5,12 @@ export const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\
 
 /**
  * The data-scope filter every scoped query carries: the row's division code starts with the user's scope.
- * Written as a range on the text so the btree index on the column serves it.
+ * A prefix is a range on the text (text_pattern_ops indexes serve it); a town is an equality, and a city an
+ * equality on a table's city column where it has one.
  */
-export const inScopeSql = (column: AnyColumn, scope: string): SQL => sql`${column} LIKE ${escapeLike(scope) + '%'}`;
+export function inScopeSql(column: AnyColumn, scope: string, cityColumn?: AnyColumn): SQL {
+  // A town (9 digits) is a leaf: equality lets an index on the column serve the list's order.
+  if (scope.length === 9) return sql`${column} = ${scope}`;
+  if (scope.length === 4 && cityColumn) return sql`${cityColumn} = ${scope}`;
+  return sql`${column} LIKE ${escapeLike(scope) + '%'}`;
+}

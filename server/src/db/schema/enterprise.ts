@@ -21,6 +21,10 @@ export const enterprises = pgTable(
     longitude: doublePrecision('longitude'),
     latitude: doublePrecision('latitude'),
     divisionCode: text('division_code').notNull(),
+    /** The city part of the division code: a city's scope is an equality on it, so its list walks an index in order. */
+    cityCode: text('city_code')
+      .notNull()
+      .generatedAlwaysAs(sql`left(division_code, 4)`),
     industryCode: text('industry_code'),
     supervisionCategory: text('supervision_category').notNull(),
     tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
@@ -44,6 +48,7 @@ export const enterprises = pgTable(
     index('enterprises_tags_idx').using('gin', t.tags),
     index('enterprises_grams_idx').using('gin', t.searchGrams),
     index('enterprises_updated_idx').on(t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('enterprises_city_idx').on(t.cityCode, t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('enterprises_name_idx').on(t.name, t.id),
     index('enterprises_employees_idx').on(t.employees, t.id),
   ],

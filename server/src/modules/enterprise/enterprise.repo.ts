@@ -32,12 +32,12 @@ const listColumns = {
   supervisingLevel: enterprises.supervisingLevel,
   updatedAt: enterprises.updatedAt,
 };
-export type TEnterpriseView = Omit<TEnterpriseRow, 'searchGrams' | 'createdAt'> & { divisionName: string | null };
+export type TEnterpriseView = Omit<TEnterpriseRow, 'searchGrams' | 'createdAt' | 'cityCode'> & { divisionName: string | null };
 
 /** The filters of the list, the export and the counts: one definition, so the export is exactly the list. */
 export function listWhere(query: Omit<TEnterpriseListQuery, 'page' | 'pageSize' | 'sort' | 'order'>, scope: string): SQL | undefined {
-  const where: (SQL | undefined)[] = [inScopeSql(enterprises.divisionCode, scope)];
-  if (query.divisionCode) where.push(inScopeSql(enterprises.divisionCode, query.divisionCode));
+  const where: (SQL | undefined)[] = [inScopeSql(enterprises.divisionCode, scope, enterprises.cityCode)];
+  if (query.divisionCode) where.push(inScopeSql(enterprises.divisionCode, query.divisionCode, enterprises.cityCode));
   if (query.category) where.push(eq(enterprises.supervisionCategory, query.category));
   if (query.tag) where.push(sql`${enterprises.tags} @> ARRAY[${query.tag}]::text[]`);
   if (query.supervisionStatus) where.push(eq(enterprises.supervisionStatus, query.supervisionStatus));
