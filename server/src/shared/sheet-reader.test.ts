@@ -19,6 +19,24 @@ describe('sheet reader', () => {
     expect(broken).toBe(0);
   });
 
+  it('reads a large UTF-8 CSV as UTF-8 even when its first chunk ends inside a character', async () => {
+    const fs = await import('node:fs');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    // The read stream's first chunk is 64 KiB (65,536 bytes): put a 3-byte character at 65,532, so the
+    // chunk ends after its first byte … and after two more characters' worth of bytes at the edge.
+    const filler = 'x'.repeat(65_532 - 'a,b\r\n'.length - 1);
+    const rows = ['a,b', `${filler},中山市小榄镇东升社区`];
+    for (let i = 0; i < 100; i++) rows.push(`${i},中山市测试企业${i}有限公司`);
+    const text = rows.join('\r\n') + '\r\n';
+    expect(Buffer.from(text).subarray(65_532, 65_535).toString()).toBe('中');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'yingji-csv-')), 'big.csv');
+    fs.writeFileSync(file, text);
+    const read: string[] = [];
+    for await (const r of readSheet({ path: file }, 'big.csv')) read.push(r.cells.join(','));
+    expect(read).toEqual(rows);
+  });
+
   it('reads CSV with quotes, embedded line breaks, CRLF and a BOM', async () => {
     const csv = '\uFEFF名称,备注\r\n"甲""乙""厂","第一行\n第二行"\r\n丙厂,\r\n';
     const rows = [];

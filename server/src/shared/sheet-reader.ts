@@ -81,8 +81,8 @@ async function* decode(stream: Readable): AsyncGenerator<string> {
     const bytes = chunk as Buffer;
     if (!decoder) {
       try {
-        // A multi-byte character cut at the chunk's end is not an error: check all but the last 3 bytes.
-        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, Math.max(0, bytes.length - 3)));
+        // Streaming mode: a character cut at the chunk's end waits for the next chunk instead of failing.
+        new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true });
         decoder = new TextDecoder('utf-8', { ignoreBOM: false });
       } catch {
         decoder = new TextDecoder('gb18030');
