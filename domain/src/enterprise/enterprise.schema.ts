@@ -223,11 +223,17 @@ export const ZImportPreviewSchema = z.object({
 });
 export type TImportPreview = z.infer<typeof ZImportPreviewSchema>;
 
+/** A chosen column mapping: import field → the header of the column that holds it. */
+export const ZColumnMappingSchema = z
+  .partialRecord(z.enum(['creditCode', 'name', 'legalRepresentative', 'registrationStatus', 'address', 'industryCode', 'town']), z.string().trim().min(1).max(100))
+  .refine((m) => Boolean(m.creditCode && m.name), { message: '列对应关系至少要指定统一社会信用代码和企业名称两列' });
+
 export const ZImportApplySchema = z.object({
   token: z.string().regex(/^[0-9a-f]{64}$/, '预览凭据不正确，请重新上传'),
   fileName: z.string().trim().min(1).max(200),
   source: z.string().trim().min(1).max(50).default('市场监管局'),
   skipInvalid: z.boolean().default(false),
+  mapping: ZColumnMappingSchema.optional(),
 });
 
 export const ZObligationAlertSchema = z.object({

@@ -146,6 +146,27 @@ describe('regulator import', () => {
     expect(res.json().message).toContain('第 1 行没有识别到必需的列：统一社会信用代码（表头可为');
   });
 
+  it('reads a sheet with unusual headers through a chosen column mapping, remembered for the source', async () => {
+    const sheet = await regulatorSheet([[creditCode(60), '中山市映射厂', '存续', '中山市港口镇']], ['代码', '单位', '状况', '位置']);
+    const refused = (await upload(sheet, 'odd.xlsx')).json();
+    expect(refused.details.headers).toEqual(['代码', '单位', '状况', '位置']);
+    const mapping = JSON.stringify({ creditCode: '代码', name: '单位', registrationStatus: '状况', address: '位置' });
+    const res = await h.call('POST', `/api/enterprise-imports/preview?fileName=odd.xlsx&source=${encodeURIComponent('某区市场监管分局')}&mapping=${encodeURIComponent(mapping)}`, {
+      cookie: city,
+      body: sheet,
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().new).toEqual([expect.objectContaining({ creditCode: creditCode(60), divisionCode: '442000108' })]);
+    const applied = await h.call('POST', '/api/enterprise-imports/apply', { cookie: city, body: { token: res.json().token, fileName: 'odd.xlsx', source: '某区市场监管分局', mapping: JSON.parse(mapping) } });
+    expect(applied.statusCode).toBe(200);
+    // The source's mapping is remembered: the same layout needs no mapping next time.
+    const again = await h.call('POST', `/api/enterprise-imports/preview?fileName=odd.xlsx&source=${encodeURIComponent('某区市场监管分局')}`, { cookie: city, body: sheet, headers: { 'content-type': 'application/octet-stream' } });
+    expect(again.json().counts).toMatchObject({ new: 0, unchanged: 1 });
+    const bad = await h.call('POST', `/api/enterprise-imports/preview?fileName=odd.xlsx&mapping=${encodeURIComponent('{"name":"单位"}')}`, { cookie: city, body: sheet, headers: { 'content-type': 'application/octet-stream' } });
+    expect(bad.json()).toMatchObject({ field: 'mapping', message: '列对应关系：列对应关系至少要指定统一社会信用代码和企业名称两列' });
+  });
+
   it('refuses a 50 MB upload, pointing to the command line', async () => {
     const res = await upload(Buffer.alloc(50 * 1024 * 1024, 0x41));
     expect(res.statusCode).toBe(413);
