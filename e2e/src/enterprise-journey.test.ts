@@ -366,6 +366,37 @@ describe.skipIf(skip)('enterprise journey: regulator imports, a renamed firm, th
     await bureau.close();
   });
 
+  it('a sheet with unusual headers is read once the officer says which column is which', async () => {
+    const page = watch(await desktop.newPage());
+    await page.goto(`${server.url}/enterprises/import`);
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('分局名单');
+    sheet.addRow(['代码', '单位', '状况', '位置']);
+    sheet.addRow([code(90), '中山市映射示例有限公司', '存续', '广东省中山市港口镇兴港路9号']);
+    const file = path.join(workDir, '分局名单.xlsx');
+    await workbook.xlsx.writeFile(file);
+    await page.locator('input[type=file]').setInputFiles(file);
+    const form = page.getByTestId('import-mapping');
+    await form.waitFor();
+    for (const [label, header] of [
+      ['统一社会信用代码', '代码'],
+      ['企业名称', '单位'],
+      ['登记状态', '状况'],
+      ['住所', '位置'],
+    ] as const) {
+      await form.getByLabel(label, { exact: true }).click();
+      // Each Select opens its own dropdown, appended last; the one before may still be closing.
+      const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
+      await dropdown.getByTitle(header, { exact: true }).click();
+      await dropdown.waitFor({ state: 'hidden' });
+    }
+    await screenshot(page, 'desktop-e15-import-mapping');
+    await form.getByRole('button', { name: /按此对应关系重新读取/ }).click();
+    await page.getByTestId('import-preview').waitFor();
+    expect(await countOf(page, 'new')).toBe(1);
+    await page.close();
+  });
+
   it('on a phone the list is stacked cards and the detail reads top to bottom', async () => {
     const page = watch(await phone.newPage());
     await login(page, server.url, OFFICER.username, OFFICER.password);

@@ -130,8 +130,12 @@ export const transferApi = {
 };
 
 export const importApi = {
-  preview: (file: File, onProgress?: (percent: number) => void, source = DEFAULT_IMPORT_SOURCE) =>
-    uploadFile<TImportResult>(`/enterprise-imports/preview${toQueryString({ fileName: file.name, source })}`, file, onProgress),
-  apply: (body: { token: string; fileName: string; source: string; skipInvalid: boolean }) =>
+  preview: (file: File, onProgress?: (percent: number) => void, source = DEFAULT_IMPORT_SOURCE, mapping?: Record<string, string>) =>
+    uploadFile<TImportResult>(
+      `/enterprise-imports/preview${toQueryString({ fileName: file.name, source, ...(mapping ? { mapping: JSON.stringify(mapping) } : {}) })}`,
+      file,
+      onProgress,
+    ),
+  apply: (body: { token: string; fileName: string; source: string; skipInvalid: boolean; mapping?: Record<string, string> }) =>
     api<TImportResult>('/enterprise-imports/apply', { method: 'POST', body }),
 };

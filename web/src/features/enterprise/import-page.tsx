@@ -1,7 +1,7 @@
 import { CheckCircleOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IMPORT_FIELDS, type TImportField } from '@yingji/domain/enterprise/import.rules';
-import { Alert, Button, Card, Checkbox, Popconfirm, Progress, Result, Space, Spin, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Checkbox, Form, Popconfirm, Progress, Result, Select, Space, Spin, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { isApiError } from '../../api/client';
@@ -24,17 +24,22 @@ export function ImportPage() {
   const [result, setResult] = useState<TImportResult | null>(null);
   const [skipInvalid, setSkipInvalid] = useState(false);
   const [problem, setProblem] = useState<string | null>(null);
+  // Headers of a sheet whose columns were not recognised: the user maps them once for the source.
+  const [headers, setHeaders] = useState<string[] | null>(null);
+  const [mapping, setMapping] = useState<Record<string, string> | undefined>(undefined);
 
   const read = useMutation({
-    mutationFn: (f: File) => importApi.preview(f, setProgress),
+    mutationFn: ({ f, m }: { f: File; m?: Record<string, string> }) => importApi.preview(f, setProgress, DEFAULT_IMPORT_SOURCE, m),
     onSuccess: (p) => setPreview(p),
     onError: (e) => {
+      const found = isApiError(e) ? (e.details as { headers?: unknown } | undefined)?.headers : undefined;
+      if (Array.isArray(found)) setHeaders(found.map(String).filter((h) => h !== ''));
       if (isApiError(e) && e.code !== 'unauthenticated') setProblem(e.message);
       else showError(e);
     },
   });
   const apply = useMutation({
-    mutationFn: (p: TImportResult) => importApi.apply({ token: p.token, fileName: p.fileName, source: DEFAULT_IMPORT_SOURCE, skipInvalid }),
+    mutationFn: (p: TImportResult) => importApi.apply({ token: p.token, fileName: p.fileName, source: DEFAULT_IMPORT_SOURCE, skipInvalid, ...(mapping ? { mapping } : {}) }),
     onSuccess: (r) => {
       setResult(r);
       void queryClient.invalidateQueries({ queryKey: ENTERPRISE_KEYS.all });
@@ -57,9 +62,19 @@ export function ImportPage() {
       setProblem(`文件 ${(f.size / 1024 / 1024).toFixed(1)} MB，超过网页上传上限 30 MB。请拆分后分批上传，或请管理员在服务器上用命令行导入。`);
       return;
     }
-    read.mutate(f);
+    setHeaders(null);
+    setMapping(undefined);
+    read.mutate({ f });
+  };
+  const readWithMapping = (m: Record<string, string>) => {
+    if (!file) return;
+    setProblem(null);
+    setMapping(m);
+    read.mutate({ f: file, m });
   };
   const reset = () => {
+    setHeaders(null);
+    setMapping(undefined);
     setFile(null);
     setPreview(null);
     setResult(null);
@@ -136,6 +151,7 @@ export function ImportPage() {
                 </div>
               </Upload.Dragger>
               {problem && <Alert type="error" showIcon className="import-problem" title="无法读取该文件" description={problem} data-testid="import-problem" />}
+              {problem && headers && headers.length > 0 && <ColumnMappingForm headers={headers} onSubmit={readWithMapping} />}
             </Card>
           )}
           {read.isPending && (
@@ -196,5 +212,36 @@ export function ImportPage() {
         </>
       )}
     </div>
+  );
+}
+
+/** Maps the sheet's own headers to the fields Yingji reads; the server remembers the mapping for the source. */
+function ColumnMappingForm({ headers, onSubmit }: { headers: string[]; onSubmit: (mapping: Record<string, string>) => void }) {
+  const [form] = Form.useForm<Record<string, string | undefined>>();
+  const options = headers.map((h) => ({ value: h, label: h }));
+  return (
+    <Card size="small" className="import-mapping" title="指定列对应关系（同一来源只需指定一次）" data-testid="import-mapping">
+      <Form
+        form={form}
+        layout="vertical"
+        onFinish={(values) => onSubmit(Object.fromEntries(Object.entries(values).filter((e): e is [string, string] => Boolean(e[1]))))}
+      >
+        <div className="import-mapping-grid">
+          {(Object.keys(IMPORT_FIELDS) as TImportField[]).map((field) => (
+            <Form.Item
+              key={field}
+              name={field}
+              label={IMPORT_FIELDS[field].label}
+              rules={IMPORT_FIELDS[field].required ? [{ required: true, message: `请选择“${IMPORT_FIELDS[field].label}”所在的列` }] : []}
+            >
+              <Select allowClear options={options} placeholder={IMPORT_FIELDS[field].required ? '必选' : '可不选'} />
+            </Form.Item>
+          ))}
+        </div>
+        <Button type="primary" htmlType="submit">
+          按此对应关系重新读取
+        </Button>
+      </Form>
+    </Card>
   );
 }
