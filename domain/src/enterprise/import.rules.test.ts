@@ -113,6 +113,13 @@ describe('diff against the registry', () => {
     expect(diff.changed.find((c) => c.id === 2)!.changes).toEqual([{ field: 'name', before: '企业2', after: '企业2（更名）' }]);
     expect(diff.changed.find((c) => c.id === 3)!.changes).toEqual([{ field: 'registrationStatus', before: '存续', after: '注销' }]);
   });
+  it('does not take a firm whose row is unreadable for missing from the feed', () => {
+    const unreadable: TRowResult = { ok: false, row: 3, reason: '无法从地址“火星”确定所属镇街', creditCode: code(4) };
+    const d = diffImport([firm(4)], [unreadable]);
+    expect(d.missing).toEqual([]);
+    expect(d.invalid).toEqual([{ row: 3, reason: '无法从地址“火星”确定所属镇街' }]);
+  });
+
   it('names duplicate codes with both row numbers', () => {
     expect(diff.invalid).toEqual([
       { row: 7, reason: '统一社会信用代码第 18 位校验码应为 6，实际为 7' },

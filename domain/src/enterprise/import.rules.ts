@@ -55,7 +55,8 @@ export interface TFeedRow {
   divisionCode: string;
 }
 
-export type TRowResult = { ok: true; value: TFeedRow } | { ok: false; row: number; reason: string };
+/** A row that cannot be used still names its firm when its code was valid, so the firm is not taken for missing. */
+export type TRowResult = { ok: true; value: TFeedRow } | { ok: false; row: number; reason: string; creditCode?: string };
 
 const cell = (cells: unknown[], index: number | undefined): string => {
   if (index === undefined) return '';
@@ -76,8 +77,8 @@ export function readFeedRow(
   columns: Partial<Record<TImportField, number>>,
   towns: { names: TTownName[]; byCode: Map<string, string> },
 ): TRowResult {
-  const fail = (reason: string): TRowResult => ({ ok: false, row: rowNumber, reason });
   const code = validateCreditCode(cell(cells, columns.creditCode));
+  const fail = (reason: string): TRowResult => ({ ok: false, row: rowNumber, reason, ...(code.ok ? { creditCode: code.code } : {}) });
   if (!code.ok) return fail(code.message);
   const name = cell(cells, columns.name);
   if (name.length < 2) return fail('企业名称为空或过短');
@@ -167,6 +168,8 @@ export function diffImport(registry: Iterable<TRegistryFirm>, rows: TRowResult[]
   for (const r of rows) {
     if (!r.ok) {
       diff.invalid.push({ row: r.row, reason: r.reason });
+      // Listed, though unreadable: the firm is in the feed, so it is not missing from it.
+      if (r.creditCode && !seen.has(r.creditCode)) seen.set(r.creditCode, r.row);
       continue;
     }
     const row = r.value;

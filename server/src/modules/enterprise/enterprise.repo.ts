@@ -182,8 +182,10 @@ export async function updateEnterprise(db: Db, id: number, values: Partial<TEnte
 }
 
 export async function setSupervisionStatus(db: Db, ids: number[], status: string, at: string): Promise<void> {
-  if (ids.length === 0) return;
-  await db.update(enterprises).set({ supervisionStatus: status, updatedAt: at }).where(inArray(enterprises.id, ids));
+  // In chunks: a province feed can leave hundreds of thousands, past PostgreSQL's 65,535 parameters.
+  for (let i = 0; i < ids.length; i += 5000) {
+    await db.update(enterprises).set({ supervisionStatus: status, updatedAt: at }).where(inArray(enterprises.id, ids.slice(i, i + 5000)));
+  }
 }
 
 /** What the import compares: every firm of the registry, as compact rows. */
