@@ -1,6 +1,5 @@
 import {
   AppError,
-  CATEGORY_LABELS,
   enterpriseChangeProblem,
   inScope,
   searchGrams,
@@ -170,5 +169,5 @@ export function createEnterpriseService(deps: { db: Db; audit: TAuditService; se
     return firms.map((enterprise) => ({ enterprise, obligations: owed.get(enterprise.id)! }));
   }
 
-  return { list, detail, create, update, setStatus, load, loadInScope, registerObligationProvider, deregistrationAlerts, categoryLabel: (c: TSupervisionCategory) => CATEGORY_LABELS[c] };
+  return { list, detail, create, update, setStatus, load, loadInScope, registerObligationProvider, deregistrationAlerts };
 }
