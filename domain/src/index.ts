@@ -13,3 +13,5 @@ export * from './enterprise/town.rules';
 export * from './enterprise/import.rules';
 export * from './enterprise/supervision.rules';
 export * from './enterprise/search.rules';
+export * from './risk/risk.settings';
+export * from './inspection/inspection.settings';

@@ -12,10 +12,10 @@ describe('permission policy', () => {
   });
 
   it.each<[TRole, string[]]>([
-    ['admin', ['user.read', 'user.manage', 'department.read', 'department.manage', 'division.read', 'audit.read', 'settings.read', 'settings.manage', 'enterprise.read', 'enterprise.manage', 'enterprise.import', 'enterprise.alerts']],
-    ['bureau_leader', ['department.read', 'division.read', 'audit.read', 'enterprise.read', 'enterprise.alerts']],
-    ['town_officer', ['department.read', 'division.read', 'enterprise.read', 'enterprise.manage']],
-    ['enterprise_user', ['division.read']],
+    ['admin', ['user.read', 'user.manage', 'department.read', 'department.manage', 'division.read', 'audit.read', 'settings.read', 'settings.manage', 'enterprise.read', 'enterprise.manage', 'enterprise.import', 'enterprise.alerts', 'risk.read', 'risk.assess', 'inspection.read', 'inspection.catalogue', 'inspection.inspectors', 'attachment.upload', 'attachment.read']],
+    ['bureau_leader', ['department.read', 'division.read', 'audit.read', 'enterprise.read', 'enterprise.alerts', 'risk.read', 'risk.decide', 'inspection.read', 'inspection.plan', 'attachment.upload', 'attachment.read']],
+    ['town_officer', ['department.read', 'division.read', 'enterprise.read', 'enterprise.manage', 'risk.read', 'inspection.read', 'inspection.inspectors', 'inspection.plan', 'inspection.record', 'attachment.upload', 'attachment.read']],
+    ['enterprise_user', ['division.read', 'attachment.upload', 'attachment.read']],
   ])('%s may %j', (role, expected) => {
     expect(permissionsOf(role)).toEqual(expected);
   });

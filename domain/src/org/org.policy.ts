@@ -17,6 +17,16 @@ export const POLICY = {
   'enterprise.manage': ['admin', 'bureau_officer', 'town_officer'],
   'enterprise.import': ['admin', 'bureau_officer'],
   'enterprise.alerts': ['admin', 'bureau_officer', 'bureau_leader'],
+  'risk.read': ['admin', 'bureau_officer', 'bureau_leader', 'town_officer'],
+  'risk.assess': ['admin', 'bureau_officer'],
+  'risk.decide': ['bureau_officer', 'bureau_leader'],
+  'inspection.read': ['admin', 'bureau_officer', 'bureau_leader', 'legal_reviewer', 'town_officer'],
+  'inspection.catalogue': ['admin', 'bureau_officer'],
+  'inspection.inspectors': ['admin', 'bureau_officer', 'town_officer'],
+  'inspection.plan': ['bureau_officer', 'bureau_leader', 'town_officer'],
+  'inspection.record': ['bureau_officer', 'town_officer'],
+  'attachment.upload': ['admin', 'bureau_officer', 'bureau_leader', 'legal_reviewer', 'town_officer', 'enterprise_user', 'duty_officer'],
+  'attachment.read': ['admin', 'bureau_officer', 'bureau_leader', 'legal_reviewer', 'town_officer', 'enterprise_user', 'duty_officer'],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof POLICY;

@@ -3,6 +3,13 @@ import { z } from 'zod';
 import { CATEGORY_CODES, SUPERVISING_LEVELS, ZSupervisionCategorySchema } from '../enterprise/enterprise.schema';
 import { DEFAULT_INDUSTRY_MAP, DEFAULT_POWERS } from '../enterprise/supervision.rules';
 import { DEFAULT_PASSWORD_POLICY, ZPasswordPolicySchema } from '../org/settings.schema';
+import { DEFAULT_RISK_ASSESSMENT, DEFAULT_RISK_DYNAMIC, ZRiskAssessmentSettingsSchema, ZRiskDynamicSettingsSchema } from '../risk/risk.settings';
+import {
+  DEFAULT_INSPECTION_FREQUENCY,
+  DEFAULT_INSPECTION_PUBLICATION,
+  ZInspectionFrequencySchema,
+  ZInspectionPublicationSchema,
+} from '../inspection/inspection.settings';
 
 const ZPowersSchema = z.record(z.enum(CATEGORY_CODES), z.enum(SUPERVISING_LEVELS, { error: '监管层级应为 city（市级）或 town（镇街）' }));
 const ZIndustryMapSchema = z
@@ -19,6 +26,10 @@ export const SETTINGS = {
   passwordPolicy: { schema: ZPasswordPolicySchema, default: DEFAULT_PASSWORD_POLICY, label: '密码与会话策略' },
   enterprisePowers: { schema: ZPowersSchema, default: DEFAULT_POWERS, label: '市镇两级执法权责清单（监管类别 → 监管层级）' },
   industryCategoryMap: { schema: ZIndustryMapSchema, default: DEFAULT_INDUSTRY_MAP, label: '国民经济行业代码 → 监管类别对照表' },
+  riskAssessment: { schema: ZRiskAssessmentSettingsSchema, default: DEFAULT_RISK_ASSESSMENT, label: '风险评估分数线与有效期' },
+  riskDynamic: { schema: ZRiskDynamicSettingsSchema, default: DEFAULT_RISK_DYNAMIC, label: '风险等级动态调整规则' },
+  inspectionFrequency: { schema: ZInspectionFrequencySchema, default: DEFAULT_INSPECTION_FREQUENCY, label: '各风险等级每年检查频次（最少/最多）' },
+  inspectionPublication: { schema: ZInspectionPublicationSchema, default: DEFAULT_INSPECTION_PUBLICATION, label: '双随机检查：公示期限与最少执法人员' },
 } as const;
 export type TSettingKey = keyof typeof SETTINGS;
 export type TSettings = { [K in TSettingKey]: z.infer<(typeof SETTINGS)[K]['schema']> };
@@ -31,4 +42,8 @@ export const ZSettingsSchema = z.object({
   passwordPolicy: ZPasswordPolicySchema,
   enterprisePowers: ZPowersSchema,
   industryCategoryMap: ZIndustryMapSchema,
+  riskAssessment: ZRiskAssessmentSettingsSchema,
+  riskDynamic: ZRiskDynamicSettingsSchema,
+  inspectionFrequency: ZInspectionFrequencySchema,
+  inspectionPublication: ZInspectionPublicationSchema,
 });

@@ -1,2 +1,4 @@
 export * from './org';
 export * from './enterprise';
+export * from './risk';
+export * from './inspection';
