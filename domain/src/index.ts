@@ -15,3 +15,7 @@ export * from './enterprise/supervision.rules';
 export * from './enterprise/search.rules';
 export * from './risk/risk.settings';
 export * from './inspection/inspection.settings';
+export * from './inspection/catalogue.data';
+export * from './inspection/catalogue.schema';
+export * from './inspection/inspection.schema';
+export * from './inspection/inspection.rules';
