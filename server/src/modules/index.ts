@@ -3,6 +3,16 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../db/client';
 import type { TClock } from '../shared/context';
+import { createAttachmentService } from './attachment/attachment.service';
+import { attachmentRoutes } from './attachment/attachment.routes';
+import { exportCatalogueXlsx } from './inspection/catalogue.export';
+import { catalogueRoutes } from './inspection/catalogue.routes';
+import { createCatalogueService } from './inspection/catalogue.service';
+import { createFindingService } from './inspection/finding.service';
+import { findingRoutes } from './inspection/finding.routes';
+import { createInspectionRead } from './inspection/inspection.read';
+import { inspectionRoutes } from './inspection/inspection.routes';
+import { createInspectionService } from './inspection/inspection.service';
 import { createAuditService } from './audit/audit.service';
 import { auditRoutes } from './audit/audit.routes';
 import { createEnterpriseService } from './enterprise/enterprise.service';
@@ -35,6 +45,11 @@ export function createServices({ db, clock, filesDir = path.join(os.tmpdir(), 'y
   const transfers = createEnterpriseTransferService({ db, audit, enterprises, clock });
   const imports = createEnterpriseImportService({ db, audit, settings, clock, filesDir });
   const exporter = createEnterpriseExport({ db, audit, clock });
+  const attachments = createAttachmentService({ db, audit, clock, filesDir });
+  const catalogue = createCatalogueService({ db, audit, clock });
+  const inspectionRead = createInspectionRead({ db });
+  const inspections = createInspectionService({ db, audit, settings, attachments, read: inspectionRead, clock });
+  const findings = createFindingService({ db, audit, read: inspectionRead, clock });
   const routes: ((app: FastifyInstance) => void)[] = [
     (app) => authRoutes(app, { auth }),
     (app) => usersRoutes(app, { users }),
@@ -42,7 +57,11 @@ export function createServices({ db, clock, filesDir = path.join(os.tmpdir(), 'y
     (app) => settingsRoutes(app, { settings }),
     (app) => enterpriseRoutes(app, { enterprises, transfers, exporter }),
     (app) => enterpriseImportRoutes(app, { imports }),
+    (app) => attachmentRoutes(app, { attachments }),
+    (app) => catalogueRoutes(app, { catalogue, exportXlsx: (ctx, q) => exportCatalogueXlsx({ db, audit, clock }, ctx, q) }),
+    (app) => inspectionRoutes(app, { inspections, read: inspectionRead, findings }),
+    (app) => findingRoutes(app, { findings }),
   ];
-  return { db, audit, settings, users, auth, enterprises, transfers, imports, exporter, routes };
+  return { db, audit, settings, users, auth, enterprises, transfers, imports, exporter, attachments, catalogue, inspectionRead, inspections, findings, routes };
 }
 export type TServices = ReturnType<typeof createServices>;

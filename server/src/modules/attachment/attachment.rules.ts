@@ -1,0 +1,12 @@
+/** Largest upload accepted: a phone photo is 2–6 MB; the web downscales before sending. */
+export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+
+export type TImageMime = 'image/jpeg' | 'image/png' | 'image/webp';
+
+/** The image type a file really is, read from its first bytes (the Content-Type header is the client's word only). */
+export function sniffImage(buf: Buffer): TImageMime | null {
+  if (buf.length >= 3 && buf[0] === 0xff && buf[1] === 0xd8 && buf[2] === 0xff) return 'image/jpeg';
+  if (buf.length >= 8 && buf.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'image/png';
+  if (buf.length >= 12 && buf.toString('ascii', 0, 4) === 'RIFF' && buf.toString('ascii', 8, 12) === 'WEBP') return 'image/webp';
+  return null;
+}

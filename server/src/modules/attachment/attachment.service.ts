@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { AppError } from '@yingji/domain';
+import type { Db } from '../../db/client';
+import type { TClock, TRequestContext } from '../../shared/context';
+import type { TAuditService } from '../audit/audit.service';
+import { requirePermission } from '../org/users.service';
+import * as repo from './attachment.repo';
+import { ATTACHMENT_MAX_BYTES, sniffImage } from './attachment.rules';
+
+export type TAttachmentService = ReturnType<typeof createAttachmentService>;
+
+export interface TAttachmentDto {
+  sha256: string;
+  mime: string;
+  size: number;
+  fileName: string;
+}
+
+/**
+ * Photos, signatures and evidence, stored once by content (`<files>/attachments/<sha256[0..2]>/<sha256>`).
+ * Reading needs attachment.read and a known hash; an enterprise user will be limited to its own records by
+ * the modules that hold the references (the hazard module adds that check).
+ */
+export function createAttachmentService({ db, audit, clock, filesDir }: { db: Db; audit: TAuditService; clock: TClock; filesDir: string }) {
+  const root = path.join(filesDir, 'attachments');
+  const fileOf = (sha256: string) => path.join(root, sha256.slice(0, 2), sha256);
+
+  async function upload(ctx: TRequestContext, input: { body: Buffer; fileName: string }): Promise<TAttachmentDto> {
+    requirePermission(ctx, 'attachment.upload');
+    if (input.body.length === 0) throw new AppError('invalid', '上传的文件是空的', { field: 'file' });
+    if (input.body.length > ATTACHMENT_MAX_BYTES) {
+      throw new AppError('invalid', `图片不能超过 ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB（本文件 ${(input.body.length / 1024 / 1024).toFixed(1)} MB）`, { field: 'file' });
+    }
+    const mime = sniffImage(input.body);
+    if (!mime) throw new AppError('invalid', '只能上传 JPEG、PNG 或 WebP 格式的图片', { field: 'file' });
+    const sha256 = createHash('sha256').update(input.body).digest('hex');
+    const file = fileOf(sha256);
+    const onDisk = await stat(file).then(
+      (s) => s.size === input.body.length,
+      () => false,
+    );
+    if (!onDisk) {
+      await mkdir(path.dirname(file), { recursive: true });
+      // Written aside and renamed, so a reader never sees half a file.
+      const partial = `${file}.${process.pid}.${Date.now()}.part`;
+      await writeFile(partial, input.body);
+      await rename(partial, file);
+    }
+    const row = await db.transaction(async (tx) => {
+      const saved = await repo.upsertAttachment(tx, { sha256, mime, size: input.body.length, fileName: input.fileName, createdBy: ctx.actor!.id, createdAt: clock().toISOString() });
+      await audit.record(tx, ctx, { action: 'create', entity: 'attachment', entityId: sha256, after: { mime, size: input.body.length, fileName: input.fileName } });
+      return saved;
+    });
+    return { sha256: row.sha256, mime: row.mime, size: row.size, fileName: row.fileName };
+  }
+
+  async function open(ctx: TRequestContext, sha256: string) {
+    requirePermission(ctx, 'attachment.read');
+    const row = /^[0-9a-f]{64}$/.test(sha256) ? await repo.findAttachment(db, sha256) : undefined;
+    if (!row) throw new AppError('not_found', '附件不存在');
+    const exists = await stat(fileOf(sha256)).then(
+      () => true,
+      () => false,
+    );
+    if (!exists) throw new AppError('not_found', '附件文件已丢失，请重新上传');
+    return { mime: row.mime, size: row.size, stream: createReadStream(fileOf(sha256)) };
+  }
+
+  /** Refuses references to files that were never uploaded (or are not images, when asked). */
+  async function requireExisting(tx: Db, hashes: string[], field: string, mimes?: string[]): Promise<void> {
+    const unique = [...new Set(hashes)];
+    const found = await repo.existingAttachments(tx, unique, mimes);
+    const missing = unique.filter((h) => !found.has(h));
+    if (missing.length > 0) throw new AppError('invalid', `附件 ${missing[0]!.slice(0, 12)}… 不存在，请重新上传`, { field });
+  }
+
+  return { upload, open, requireExisting };
+}
