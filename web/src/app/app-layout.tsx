@@ -4,6 +4,7 @@ import {
   AuditOutlined,
   CloudUploadOutlined,
   EnvironmentOutlined,
+  FileSearchOutlined,
   HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
@@ -14,7 +15,9 @@ import {
   ShopOutlined,
   SwapOutlined,
   TeamOutlined,
+  UnorderedListOutlined,
   UserOutlined,
+  WarningOutlined,
 } from '@ant-design/icons';
 import type { TPermission } from '@yingji/domain/org/org.policy';
 import { ROLE_LABELS } from '@yingji/domain/org/org.schema';
@@ -38,6 +41,7 @@ interface TNavItem {
 
 const NAV_GROUPS = {
   enterprise: { label: '企业台账', icon: <ShopOutlined /> },
+  inspection: { label: '监督检查', icon: <FileSearchOutlined /> },
 } as const;
 
 const NAV_ITEMS: TNavItem[] = [
@@ -48,6 +52,9 @@ const NAV_ITEMS: TNavItem[] = [
   { path: '/enterprises/import', label: '导入名单', icon: <CloudUploadOutlined />, permission: 'enterprise.import', group: 'enterprise' },
   { path: '/enterprises/transfers', label: '属地变更', icon: <SwapOutlined />, permission: 'enterprise.read', group: 'enterprise' },
   { path: '/enterprises/alerts', label: '注销预警', icon: <AlertOutlined />, permission: 'enterprise.alerts', group: 'enterprise' },
+  { path: '/inspections', label: '监督检查记录', menuLabel: '检查记录', icon: <FileSearchOutlined />, permission: 'inspection.read', group: 'inspection' },
+  { path: '/findings', label: '检查发现的问题', menuLabel: '发现问题', icon: <WarningOutlined />, permission: 'inspection.read', group: 'inspection' },
+  { path: '/inspection-catalogue', label: '检查事项清单', menuLabel: '检查事项', icon: <UnorderedListOutlined />, permission: 'inspection.read', group: 'inspection' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
   { path: '/settings', label: '系统设置', icon: <SettingOutlined />, permission: 'settings.read' },
 ];

@@ -17,6 +17,14 @@ const EnterpriseDetailPage = lazy(() =>
 const EnterpriseImportPage = lazy(() => import('../features/enterprise/import-page').then((m) => ({ default: m.ImportPage })));
 const EnterpriseTransfersPage = lazy(() => import('../features/enterprise/transfers-page').then((m) => ({ default: m.TransfersPage })));
 const EnterpriseAlertsPage = lazy(() => import('../features/enterprise/alerts-page').then((m) => ({ default: m.AlertsPage })));
+const inspection = {
+  list: lazy(() => import('../features/inspection/inspections-page').then((m) => ({ default: m.InspectionsPage }))),
+  create: lazy(() => import('../features/inspection/inspection-new-page').then((m) => ({ default: m.InspectionNewPage }))),
+  record: lazy(() => import('../features/inspection/inspection-record-page').then((m) => ({ default: m.InspectionRecordPage }))),
+  detail: lazy(() => import('../features/inspection/inspection-detail-page').then((m) => ({ default: m.InspectionDetailPage }))),
+  findings: lazy(() => import('../features/inspection/findings-page').then((m) => ({ default: m.FindingsPage }))),
+  catalogue: lazy(() => import('../features/inspection/catalogue-page').then((m) => ({ default: m.CataloguePage }))),
+};
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 
 export const router = createBrowserRouter([
@@ -87,6 +95,23 @@ export const router = createBrowserRouter([
           </RequirePermission>
         ),
       },
+      ...(
+        [
+          ['inspections', 'inspection.read', inspection.list],
+          ['inspections/new', 'inspection.record', inspection.create],
+          ['inspections/:id/record', 'inspection.record', inspection.record],
+          ['inspections/:id', 'inspection.read', inspection.detail],
+          ['findings', 'inspection.read', inspection.findings],
+          ['inspection-catalogue', 'inspection.read', inspection.catalogue],
+        ] as const
+      ).map(([path, permission, Page]) => ({
+        path,
+        element: (
+          <RequirePermission permission={permission}>
+            <Page />
+          </RequirePermission>
+        ),
+      })),
       {
         path: 'audit',
         element: (

@@ -1,0 +1,33 @@
+import { ApiError } from './client';
+
+export interface TAttachment {
+  sha256: string;
+  mime: string;
+  size: number;
+  fileName: string;
+}
+
+/** The largest image the server takes (attachment.rules.ts on the server). */
+export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+
+/** Where an attachment is read from (the session cookie goes along). */
+export const attachmentUrl = (sha256: string): string => `/api/attachments/${sha256}`;
+
+/** Sends the image itself as the body; the server decides its type by its bytes. */
+export async function uploadImage(image: Blob, fileName: string): Promise<TAttachment> {
+  if (image.size > ATTACHMENT_MAX_BYTES) throw new ApiError(400, 'invalid', `图片不能超过 10 MB（本文件 ${(image.size / 1024 / 1024).toFixed(1)} MB）`, 'file');
+  let res: Response;
+  try {
+    res = await fetch(`/api/attachments?fileName=${encodeURIComponent(fileName.slice(0, 200) || '图片')}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': ['image/jpeg', 'image/png', 'image/webp'].includes(image.type) ? image.type : 'application/octet-stream', Accept: 'application/json' },
+      body: image,
+    });
+  } catch {
+    throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试');
+  }
+  const body = (await res.json().catch(() => ({}))) as Partial<TAttachment> & { code?: string; message?: string; field?: string };
+  if (!res.ok) throw new ApiError(res.status, (body.code as ApiError['code']) ?? 'internal', body.message ?? `上传失败（HTTP ${res.status}）`, body.field);
+  return body as TAttachment;
+}
