@@ -29,7 +29,6 @@ export function InspectionNewPage() {
   const kind = Form.useWatch('kind', form) ?? 'ad_hoc';
   const on = Form.useWatch('inspectedOn', form);
   const [keyword, setKeyword] = useState('');
-  const [firms, setFirms] = useState<Map<number, TEnterprise>>(new Map());
   const checklists = useChecklists();
   const officers = useInspectorOptions();
   const targets = useQuery({ queryKey: ['inspection', 'pending-targets'], queryFn: inspectionApi.pendingTargets, enabled: kind === 'planned' });
@@ -62,11 +61,10 @@ export function InspectionNewPage() {
     if (!t) return;
     form.setFieldsValue({ inspectorIds: t.inspectorIds, place: t.address ?? form.getFieldValue('place') });
   };
-  const pickFirm = (id: number) => {
-    const f = firms.get(id);
-    if (!f) return;
-    if (f.address) form.setFieldValue('place', f.address);
-    suggest(f);
+  const pickFirm = (firm: TEnterprise | undefined) => {
+    if (!firm) return;
+    if (firm.address) form.setFieldValue('place', firm.address);
+    suggest(firm);
   };
 
   const create = useMutation({
@@ -126,14 +124,7 @@ export function InspectionNewPage() {
                 loading={search.isFetching}
                 notFoundContent={keyword.trim().length < 2 ? '请输入至少 2 个字' : '没有找到企业'}
                 options={(search.data?.items ?? []).map((e) => ({ value: e.id, label: `${e.name}（${e.divisionName ?? e.divisionCode}）` }))}
-                onChange={(id: number) => {
-                  const f = search.data?.items.find((e) => e.id === id);
-                  if (f) setFirms((m) => new Map(m).set(id, f));
-                  if (f) {
-                    if (f.address) form.setFieldValue('place', f.address);
-                    suggest(f);
-                  } else pickFirm(id);
-                }}
+                onChange={(id: number) => pickFirm(search.data?.items.find((e) => e.id === id))}
               />
             </Form.Item>
           )}
