@@ -111,7 +111,8 @@ const INDUSTRY_TRADE: TCatalogueItemData[] = [
 
 export const CHEMICAL_CATEGORIES = ['hc_production', 'hc_trade_storage', 'hc_trade', 'hc_use'];
 
-// 安监总管三〔2017〕121号: twenty situations judged major hazards; items 1–13 checked against a published text.
+// 安监总管三〔2017〕121号: twenty numbered situations judged major hazards; the wording of 1–13 was checked
+// against a published text, 14–20 is the standard's wording as known but not re-checked (verbatim: false).
 const CHEMICAL_TEXT: [string, string][] = [
   ['负责人和安全管理人员考核', '危险化学品生产、经营单位主要负责人和安全生产管理人员未依法经考核合格。'],
   ['特种作业人员持证', '特种作业人员未持证上岗。'],
@@ -138,7 +139,7 @@ const CHEMICAL: TCatalogueItemData[] = CHEMICAL_TEXT.map(([title, content], i) =
   code: `HC-${i + 1}`,
   title,
   content,
-  legalBasis: i < 13 ? `《化工和危险化学品生产经营单位重大生产安全事故隐患判定标准（试行）》第${CN[i]}条` : '《化工和危险化学品生产经营单位重大生产安全事故隐患判定标准（试行）》',
+  legalBasis: `《化工和危险化学品生产经营单位重大生产安全事故隐患判定标准（试行）》第${CN[i]}条`,
   standard: STANDARD_CHEMICAL,
   groupName: '危险化学品',
   categories: CHEMICAL_CATEGORIES,
