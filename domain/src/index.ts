@@ -15,3 +15,8 @@ export * from './enterprise/supervision.rules';
 export * from './enterprise/search.rules';
 export * from './risk/risk.settings';
 export * from './inspection/inspection.settings';
+export * from './inspection/plan.rules';
+export * from './inspection/plan.schema';
+export * from './inspection/inspector.schema';
+export * from './inspection/draw.rules';
+export * from './inspection/draw.schema';

@@ -16,6 +16,14 @@ import { authRoutes } from './org/auth.routes';
 import { createUsersService } from './org/users.service';
 import { usersRoutes } from './org/users.routes';
 import { createSettingsService } from './settings/settings.service';
+import { createInspectorService } from './inspection/inspector.service';
+import { inspectorRoutes } from './inspection/inspector.routes';
+import { createPlanService } from './inspection/plan.service';
+import { planRoutes } from './inspection/plan.routes';
+import { createDrawService } from './inspection/draw.service';
+import { drawRoutes } from './inspection/draw.routes';
+import { createPublicationService } from './inspection/draw.publication';
+import { publicRoutes } from './inspection/public.routes';
 import { settingsRoutes } from './settings/settings.routes';
 
 export interface TServiceOptions {
@@ -35,6 +43,10 @@ export function createServices({ db, clock, filesDir = path.join(os.tmpdir(), 'y
   const transfers = createEnterpriseTransferService({ db, audit, enterprises, clock });
   const imports = createEnterpriseImportService({ db, audit, settings, clock, filesDir });
   const exporter = createEnterpriseExport({ db, audit, clock });
+  const inspectors = createInspectorService({ db, audit, clock });
+  const plans = createPlanService({ db, audit, settings, clock });
+  const draws = createDrawService({ db, audit, plans, clock });
+  const publication = createPublicationService({ db, draws, settings, clock });
   const routes: ((app: FastifyInstance) => void)[] = [
     (app) => authRoutes(app, { auth }),
     (app) => usersRoutes(app, { users }),
@@ -42,7 +54,11 @@ export function createServices({ db, clock, filesDir = path.join(os.tmpdir(), 'y
     (app) => settingsRoutes(app, { settings }),
     (app) => enterpriseRoutes(app, { enterprises, transfers, exporter }),
     (app) => enterpriseImportRoutes(app, { imports }),
+    (app) => inspectorRoutes(app, { inspectors }),
+    (app) => planRoutes(app, { plans }),
+    (app) => drawRoutes(app, { draws }),
+    (app) => publicRoutes(app, { publication }),
   ];
-  return { db, audit, settings, users, auth, enterprises, transfers, imports, exporter, routes };
+  return { db, audit, settings, users, auth, enterprises, transfers, imports, exporter, inspectors, plans, draws, publication, routes };
 }
 export type TServices = ReturnType<typeof createServices>;
