@@ -80,7 +80,18 @@ function sortedUnique(ids: readonly number[]): number[] {
 export const canonicalInspectors = (inspectors: readonly TDrawInspector[]): TDrawInspector[] =>
   [...inspectors].sort((a, b) => a.userId - b.userId).map((i) => ({ userId: i.userId, certificateExpiresOn: i.certificateExpiresOn }));
 
-export const candidatesHash = (candidates: readonly TDrawCandidate[]): string => sha256Hex(drawJson(canonicalCandidates(candidates)));
+/**
+ * The canonical JSON of the candidate list: exactly `drawJson(canonicalCandidates(list))` (keys in sorted order),
+ * written out field by field because a city's list is tens of thousands of entries.
+ */
+export function candidatesJson(candidates: readonly TDrawCandidate[]): string {
+  const parts = canonicalCandidates(candidates).map(
+    (c) => `{"divisionCode":${JSON.stringify(c.divisionCode)},"enterpriseId":${JSON.stringify(c.enterpriseId)},"excludedInspectorIds":[${c.excludedInspectorIds.map((i) => JSON.stringify(i)).join(',')}],"stratum":${JSON.stringify(c.stratum)}}`,
+  );
+  return `[${parts.join(',')}]`;
+}
+
+export const candidatesHash = (candidates: readonly TDrawCandidate[]): string => sha256Hex(candidatesJson(candidates));
 export const inspectorsHash = (inspectors: readonly TDrawInspector[]): string => sha256Hex(drawJson(canonicalInspectors(inspectors)));
 
 /** The public commitment to a seed (64 hex digits): SHA-256 of its 32 bytes. */
@@ -133,7 +144,8 @@ export function createPrng(seedHex: string) {
  * on this target) that have the fewest assignments so far in this draw: the load stays balanced.
  */
 export function runDraw(seedHex: string, candidates: readonly TDrawCandidate[], inspectors: readonly TDrawInspector[], params: TDrawParams): TDrawResult {
-  const sorted = canonicalCandidates(candidates);
+  // Sorted references, not canonical copies: exclusions are read as a set, so their order and repeats do not matter.
+  const sorted = [...candidates].sort((a, b) => a.enterpriseId - b.enterpriseId);
   if (sorted.length === 0) return { ok: false, refusal: { kind: 'no_candidates', message: '候选企业名录为空，无法抽取：请检查计划的抽查范围' } };
   const prng = createPrng(seedHex);
   const picked: TDrawCandidate[] = [];

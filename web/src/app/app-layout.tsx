@@ -2,6 +2,8 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  CarryOutOutlined,
+  IdcardOutlined,
   CloudUploadOutlined,
   EnvironmentOutlined,
   HomeOutlined,
@@ -38,6 +40,7 @@ interface TNavItem {
 
 const NAV_GROUPS = {
   enterprise: { label: '企业台账', icon: <ShopOutlined /> },
+  draw: { label: '双随机抽查', icon: <CarryOutOutlined /> },
 } as const;
 
 const NAV_ITEMS: TNavItem[] = [
@@ -48,6 +51,8 @@ const NAV_ITEMS: TNavItem[] = [
   { path: '/enterprises/import', label: '导入名单', icon: <CloudUploadOutlined />, permission: 'enterprise.import', group: 'enterprise' },
   { path: '/enterprises/transfers', label: '属地变更', icon: <SwapOutlined />, permission: 'enterprise.read', group: 'enterprise' },
   { path: '/enterprises/alerts', label: '注销预警', icon: <AlertOutlined />, permission: 'enterprise.alerts', group: 'enterprise' },
+  { path: '/inspection/plans', label: '双随机抽查计划', menuLabel: '抽查计划', icon: <CarryOutOutlined />, permission: 'inspection.read', group: 'draw' },
+  { path: '/inspection/inspectors', label: '执法人员名录', icon: <IdcardOutlined />, permission: 'inspection.inspectors', group: 'draw' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
   { path: '/settings', label: '系统设置', icon: <SettingOutlined />, permission: 'settings.read' },
 ];
