@@ -41,6 +41,13 @@ describe('planChecks against the frequency setting', () => {
     expect(row(rows, 'none')).toMatchObject({ perFirm: 0.24, warning: null });
   });
 
+  it('shows an average just under the minimum as under it, and just over the cap as over it', () => {
+    const under = planChecks({ yellow: 3161 }, { yellow: 0.25 }, f, 4).find((r) => r.stratum === 'yellow')!;
+    expect(under).toMatchObject({ checks: 3160, perFirm: 0.99, warning: 'below_min', message: '黄色企业每家每年平均检查 0.99 次，低于设置的最少 1 次' });
+    const over = planChecks({ none: 999 }, { none: 0.5 }, f, 2).find((r) => r.stratum === 'none')!;
+    expect(over).toMatchObject({ checks: 1000, perFirm: 1.01, warning: 'above_max' });
+  });
+
   it.each([
     // stratum, pool, ratio, rounds, warning
     ['red', 10, 1, 3, 'below_min'],

@@ -48,14 +48,17 @@ export function planChecks(
     const perFirm = pool > 0 ? checks / pool : 0;
     const { min, max } = frequency[stratum];
     const label = STRATUM_LABELS[stratum];
-    const shown = Math.round(perFirm * 100) / 100;
+    // Two decimals, rounded away from the limit it breaks: 0.9997 below a minimum of 1 reads 0.99, never 1.
+    let shown = Math.round(perFirm * 100) / 100;
     let warning: TPlanWarning | null = null;
     let message: string | null = null;
     if (pool > 0 && perFirm < min) {
       warning = 'below_min';
+      shown = Math.floor(perFirm * 100) / 100;
       message = `${label}企业每家每年平均检查 ${shown} 次，低于设置的最少 ${min} 次`;
     } else if (pool > 0 && perFirm > max) {
       warning = 'above_max';
+      shown = Math.ceil(perFirm * 100) / 100;
       message = `${label}企业每家每年平均检查 ${shown} 次，超过设置的最多 ${max} 次`;
     }
     return { stratum, label, pool, ratio, perRound, checks, perFirm: shown, min, max, warning, message };

@@ -27,7 +27,7 @@ export function PlansPage() {
     { title: '年度', dataIndex: 'year', width: 80 },
     { title: '计划名称', key: 'title', render: (_, p) => <Link to={`/inspection/plans/${p.id}`}>{p.title}</Link> },
     { title: '制定单位', dataIndex: 'divisionName', width: 140 },
-    { title: '实施期间', key: 'period', width: 210, render: (_, p) => <span className="mono">{p.periodStart} 至 {p.periodEnd}</span> },
+    { title: '实施期间', key: 'period', width: 230, render: (_, p) => `${p.periodStart} 至 ${p.periodEnd}` },
     { title: '轮次', dataIndex: 'rounds', width: 70 },
     { title: '状态', key: 'status', width: 90, render: (_, p) => status(p) },
     { title: '起草 / 审批', key: 'people', width: 180, render: (_, p) => <span className="cell-sub">{p.createdByName ?? '—'} / {p.approvedByName ?? '待审批'}</span> },
