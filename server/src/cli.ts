@@ -120,6 +120,7 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
       case 'enterprise-import':
         return await enterpriseImport(args, out, err);
       case 'draw-verify':
+        if (!/^[1-9]\d*$/.test(args[0] ?? '')) throw new AppError('invalid', '请给出抽取编号：draw-verify <抽取编号>');
         return await withDatabase((database, services) => drawVerify(database.db, services.draws, args, out, err));
       case undefined:
       case 'help':

@@ -1,3 +1,4 @@
+import { AppError } from '@yingji/domain';
 import type { Db } from '../../db/client';
 import type { TDrawService } from './draw.service';
 
@@ -11,7 +12,15 @@ export async function drawVerify(db: Db, draws: TDrawService, args: string[], ou
     err('请给出抽取编号：draw-verify <抽取编号>');
     return 1;
   }
-  const result = await draws.verify(db, id);
+  const found = await draws.verify(db, id).catch((e: unknown) => {
+    if (e instanceof AppError && e.code === 'not_found') return null;
+    throw e;
+  });
+  if (!found) {
+    err(`抽取记录 ${id} 不存在`);
+    return 1;
+  }
+  const result = found;
   if (result.ok) {
     out(`抽取 ${id} 验证通过：种子与承诺值相符，名录哈希相符，复算得到的 ${result.targets} 家企业及执法人员与记录一致`);
     return 0;

@@ -4,6 +4,7 @@ import { runDraw, seedCommitment, verifyDraw, type TDrawInputs } from '@yingji/d
 import { draws, inspectionInspectors, inspections } from '../../db/schema/index';
 import { createHarness, TOWNS, type THarness } from '../../../test/harness';
 import { enterpriseBody } from '../../../test/enterprise-fixtures';
+import { runCli } from '../../cli';
 import { drawVerify } from './draw-verify';
 
 let h: THarness;
@@ -135,6 +136,10 @@ describe('double-random draw', () => {
     await h.db.execute(sql`UPDATE draw_targets SET inspector_ids = ARRAY[inspector_ids[2], inspector_ids[1]] WHERE draw_id = ${drawId} AND position = 3`);
     expect((await verifyCli(drawId)).code).toBe(0);
     expect(await drawVerify(h.db, h.services.draws, ['abc'], () => {}, () => {})).toBe(1);
+    const err: string[] = [];
+    expect(await runCli(['draw-verify'], () => {}, (s) => err.push(s))).toBe(1);
+    expect(err.join('')).toBe('错误：请给出抽取编号：draw-verify <抽取编号>');
+    expect(await verifyCli(99_999)).toMatchObject({ code: 1, err: '抽取记录 99999 不存在' });
   });
 
   it('publication shows the seed, the targets and inspectors by name, then each result with its deadline', async () => {
