@@ -68,6 +68,11 @@ export async function insertDraw(db: Db, values: typeof draws.$inferInsert): Pro
   return row!.id;
 }
 
+/** Locks a draw's row for the transaction: two officers pressing 执行抽取 at once run it once. */
+export async function lockDraw(db: Db, id: number): Promise<void> {
+  await db.execute(sql`SELECT id FROM ${draws} WHERE id = ${id} FOR UPDATE`);
+}
+
 export async function updateDraw(db: Db, id: number, values: Partial<typeof draws.$inferInsert>): Promise<void> {
   await db.update(draws).set(values).where(eq(draws.id, id));
 }

@@ -143,6 +143,7 @@ export function createDrawService({ db, audit, plans, clock }: { db: Db; audit: 
   /** Step 2: runs the draw from the committed inputs, stores the targets (one statement) and reveals the seed. */
   async function execute(ctx: TRequestContext, id: number): Promise<TDraw> {
     await db.transaction(async (tx) => {
+      await repo.lockDraw(tx, id);
       const { draw } = await loadInScope(tx, ctx, id, 'inspection.plan');
       if (draw.status !== 'committed') throw new AppError('rule_violation', draw.status === 'drawn' ? '已经抽取过了' : '该抽取已作废');
       const full = (await repo.findDrawFull(tx, id))!;
@@ -160,6 +161,7 @@ export function createDrawService({ db, audit, plans, clock }: { db: Db; audit: 
   /** 一公开: the draw, its seed and its targets appear on the public page. */
   async function publish(ctx: TRequestContext, id: number): Promise<TDraw> {
     await db.transaction(async (tx) => {
+      await repo.lockDraw(tx, id);
       const { draw } = await loadInScope(tx, ctx, id, 'inspection.plan');
       if (!draw.drawnAt) throw new AppError('rule_violation', '抽取完成后才能公开');
       if (draw.publishedAt) throw new AppError('rule_violation', '该抽取结果已公开');
@@ -173,6 +175,7 @@ export function createDrawService({ db, audit, plans, clock }: { db: Db; audit: 
   /** 重新抽取: only with a reason and before any target is checked; the old draw is kept, marked superseded. */
   async function redraw(ctx: TRequestContext, id: number, reason: string): Promise<TDraw> {
     const newId = await db.transaction(async (tx) => {
+      await repo.lockDraw(tx, id);
       const { draw } = await loadInScope(tx, ctx, id, 'inspection.plan');
       if (draw.status === 'superseded') throw new AppError('rule_violation', '该抽取已被重新抽取，请对最新的抽取操作');
       if ((await repo.inspectedTargets(tx, id)) > 0) throw new AppError('rule_violation', '已有抽中企业录入了检查记录，不能重新抽取');

@@ -53,11 +53,6 @@ export async function findPlan(db: Db, id: number): Promise<TPlanView | undefine
   return row ? flatten(row) : undefined;
 }
 
-/** Locks the plan row: draws of one plan are made one at a time. */
-export async function lockPlan(db: Db, id: number): Promise<void> {
-  await db.execute(sql`SELECT id FROM ${inspectionPlans} WHERE id = ${id} FOR UPDATE`);
-}
-
 export async function insertPlan(db: Db, values: typeof inspectionPlans.$inferInsert): Promise<number> {
   const [row] = await db.insert(inspectionPlans).values(values).returning({ id: inspectionPlans.id });
   return row!.id;
