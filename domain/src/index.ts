@@ -19,3 +19,8 @@ export * from './inspection/catalogue.data';
 export * from './inspection/catalogue.schema';
 export * from './inspection/inspection.schema';
 export * from './inspection/inspection.rules';
+export * from './inspection/plan.rules';
+export * from './inspection/plan.schema';
+export * from './inspection/inspector.schema';
+export * from './inspection/draw.rules';
+export * from './inspection/draw.schema';

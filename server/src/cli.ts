@@ -5,6 +5,7 @@ import { loadConfig } from './config';
 import { openDatabase, type TDatabase } from './db/client';
 import { backupTo, restoreFrom } from './db/backup';
 import { createServices } from './modules';
+import { drawVerify } from './modules/inspection/draw-verify';
 import * as orgRepo from './modules/org/org.repo';
 import { hashPassword, newOneTimePassword } from './shared/passwords';
 import { systemClock, type TRequestContext } from './shared/context';
@@ -19,6 +20,7 @@ const USAGE = `用法：npm run yingji -- <命令> [参数]
   restore <文件>           用备份文件替换全部数据（内置库须先停止 Yingji）
   enterprise-import <文件> [--apply] [--skip-invalid] [--json] [--source 来源]
                           预览（加 --apply 则应用）市场监管局企业名单 .xlsx/.csv；--json 输出一个 JSON 对象
+  draw-verify <抽取编号>   复算双随机抽取：核对种子承诺、名录哈希和抽取结果；一致时退出码 0，否则 2 并指出第一处不符
 
 数据库：设置 DATABASE_URL 时连接 PostgreSQL 服务器，否则使用 YINGJI_DATA_DIR（默认 ./data）中的内置数据库。`;
 
@@ -117,6 +119,9 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
       }
       case 'enterprise-import':
         return await enterpriseImport(args, out, err);
+      case 'draw-verify':
+        if (!/^[1-9]\d*$/.test(args[0] ?? '')) throw new AppError('invalid', '请给出抽取编号：draw-verify <抽取编号>');
+        return await withDatabase((database, services) => drawVerify(database.db, services.draws, args, out, err));
       case undefined:
       case 'help':
       case '--help':

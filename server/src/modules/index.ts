@@ -26,6 +26,14 @@ import { authRoutes } from './org/auth.routes';
 import { createUsersService } from './org/users.service';
 import { usersRoutes } from './org/users.routes';
 import { createSettingsService } from './settings/settings.service';
+import { createInspectorService } from './inspection/inspector.service';
+import { inspectorRoutes } from './inspection/inspector.routes';
+import { createPlanService } from './inspection/plan.service';
+import { planRoutes } from './inspection/plan.routes';
+import { createDrawService } from './inspection/draw.service';
+import { drawRoutes } from './inspection/draw.routes';
+import { createPublicationService } from './inspection/draw.publication';
+import { publicRoutes } from './inspection/public.routes';
 import { settingsRoutes } from './settings/settings.routes';
 
 export interface TServiceOptions {
@@ -50,6 +58,10 @@ export function createServices({ db, clock, filesDir = path.join(os.tmpdir(), 'y
   const inspectionRead = createInspectionRead({ db });
   const inspections = createInspectionService({ db, audit, settings, attachments, read: inspectionRead, clock });
   const findings = createFindingService({ db, audit, read: inspectionRead, clock });
+  const inspectors = createInspectorService({ db, audit, clock });
+  const plans = createPlanService({ db, audit, settings, clock });
+  const draws = createDrawService({ db, audit, plans, clock });
+  const publication = createPublicationService({ db, draws, settings, clock });
   const routes: ((app: FastifyInstance) => void)[] = [
     (app) => authRoutes(app, { auth }),
     (app) => usersRoutes(app, { users }),
@@ -61,7 +73,11 @@ export function createServices({ db, clock, filesDir = path.join(os.tmpdir(), 'y
     (app) => catalogueRoutes(app, { catalogue, exportXlsx: (ctx, q) => exportCatalogueXlsx({ db, audit, clock }, ctx, q) }),
     (app) => inspectionRoutes(app, { inspections, read: inspectionRead, findings }),
     (app) => findingRoutes(app, { findings }),
+    (app) => inspectorRoutes(app, { inspectors }),
+    (app) => planRoutes(app, { plans }),
+    (app) => drawRoutes(app, { draws }),
+    (app) => publicRoutes(app, { publication }),
   ];
-  return { db, audit, settings, users, auth, enterprises, transfers, imports, exporter, attachments, catalogue, inspectionRead, inspections, findings, routes };
+  return { db, audit, settings, users, auth, enterprises, transfers, imports, exporter, attachments, catalogue, inspectionRead, inspections, findings, inspectors, plans, draws, publication, routes };
 }
 export type TServices = ReturnType<typeof createServices>;

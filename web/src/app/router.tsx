@@ -1,8 +1,8 @@
-import { lazy } from 'react';
+import { lazy, Suspense } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { AppLayout } from './app-layout';
 import { ChangePasswordPage } from './change-password-page';
-import { NotFoundPage, RequirePermission, RequireSession } from './guards';
+import { FullPageSpin, NotFoundPage, RequirePermission, RequireSession } from './guards';
 import { HomePage } from './home-page';
 import { LoginPage } from './login-page';
 
@@ -25,11 +25,31 @@ const inspection = {
   findings: lazy(() => import('../features/inspection/findings-page').then((m) => ({ default: m.FindingsPage }))),
   catalogue: lazy(() => import('../features/inspection/catalogue-page').then((m) => ({ default: m.CataloguePage }))),
 };
+const InspectorsPage = lazy(() => import('../features/inspection/inspectors-page').then((m) => ({ default: m.InspectorsPage })));
+const PlansPage = lazy(() => import('../features/inspection/plans-page').then((m) => ({ default: m.PlansPage })));
+const PlanDetailPage = lazy(() => import('../features/inspection/plan-detail-page').then((m) => ({ default: m.PlanDetailPage })));
+const DrawDetailPage = lazy(() => import('../features/inspection/draw-detail-page').then((m) => ({ default: m.DrawDetailPage })));
+const PublicLayout = lazy(() => import('../features/public/public-layout').then((m) => ({ default: m.PublicLayout })));
+const PublicDrawsPage = lazy(() => import('../features/public/public-draws-page').then((m) => ({ default: m.PublicDrawsPage })));
+const PublicDrawPage = lazy(() => import('../features/public/public-draw-page').then((m) => ({ default: m.PublicDrawPage })));
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   { path: '/change-password', element: <ChangePasswordPage /> },
+  // 一公开: readable without an account, outside the signed-in layout
+  {
+    path: '/public',
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <PublicLayout />
+      </Suspense>
+    ),
+    children: [
+      { path: 'draws', element: <PublicDrawsPage /> },
+      { path: 'draws/:id', element: <PublicDrawPage /> },
+    ],
+  },
   {
     path: '/',
     element: (
@@ -112,6 +132,38 @@ export const router = createBrowserRouter([
           </RequirePermission>
         ),
       })),
+      {
+        path: 'inspection/inspectors',
+        element: (
+          <RequirePermission permission="inspection.inspectors">
+            <InspectorsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'inspection/plans',
+        element: (
+          <RequirePermission permission="inspection.read">
+            <PlansPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'inspection/plans/:id',
+        element: (
+          <RequirePermission permission="inspection.read">
+            <PlanDetailPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'inspection/draws/:id',
+        element: (
+          <RequirePermission permission="inspection.read">
+            <DrawDetailPage />
+          </RequirePermission>
+        ),
+      },
       {
         path: 'audit',
         element: (

@@ -112,8 +112,13 @@ export const inspectionPlans = pgTable(
     /** Share of each grade's firms to draw (0–1), by colour and 'none'. */
     ratios: jsonb('ratios').$type<Record<string, number>>().notNull(),
     inspectorsPerTarget: smallint('inspectors_per_target').notNull().default(2),
+    /** Draw rounds in the year (抽查轮次): checks per firm per year = share drawn × rounds. */
+    rounds: smallint('rounds').notNull().default(1),
     status: text('status', { enum: ['draft', 'approved', 'closed'] }).notNull(),
     createdBy: integer('created_by').references(() => users.id),
+    /** Approved by someone other than the author (四眼原则). */
+    approvedBy: integer('approved_by').references(() => users.id),
+    approvedAt: ts('approved_at'),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
   },
