@@ -15,3 +15,6 @@ export * from './enterprise/supervision.rules';
 export * from './enterprise/search.rules';
 export * from './risk/risk.settings';
 export * from './inspection/inspection.settings';
+export * from './risk/risk.schema';
+export * from './risk/risk.rules';
+export * from './risk/risk-import.rules';

@@ -15,6 +15,11 @@ import { createAuthService } from './org/auth.service';
 import { authRoutes } from './org/auth.routes';
 import { createUsersService } from './org/users.service';
 import { usersRoutes } from './org/users.routes';
+import { createRiskService } from './risk/risk.service';
+import { createRiskImportService } from './risk/risk-import.service';
+import { createRiskViewsService } from './risk/risk-views.service';
+import { riskImportRoutes } from './risk/risk-import.routes';
+import { riskRoutes } from './risk/risk.routes';
 import { createSettingsService } from './settings/settings.service';
 import { settingsRoutes } from './settings/settings.routes';
 
@@ -35,6 +40,9 @@ export function createServices({ db, clock, filesDir = path.join(os.tmpdir(), 'y
   const transfers = createEnterpriseTransferService({ db, audit, enterprises, clock });
   const imports = createEnterpriseImportService({ db, audit, settings, clock, filesDir });
   const exporter = createEnterpriseExport({ db, audit, clock });
+  const risk = createRiskService({ db, audit, settings, enterprises, clock });
+  const riskViews = createRiskViewsService({ db, settings, clock });
+  const riskImports = createRiskImportService({ db, audit, settings, clock, filesDir });
   const routes: ((app: FastifyInstance) => void)[] = [
     (app) => authRoutes(app, { auth }),
     (app) => usersRoutes(app, { users }),
@@ -42,7 +50,9 @@ export function createServices({ db, clock, filesDir = path.join(os.tmpdir(), 'y
     (app) => settingsRoutes(app, { settings }),
     (app) => enterpriseRoutes(app, { enterprises, transfers, exporter }),
     (app) => enterpriseImportRoutes(app, { imports }),
+    (app) => riskRoutes(app, { risk, riskViews }),
+    (app) => riskImportRoutes(app, { riskImports }),
   ];
-  return { db, audit, settings, users, auth, enterprises, transfers, imports, exporter, routes };
+  return { db, audit, settings, users, auth, enterprises, transfers, imports, exporter, risk, riskViews, riskImports, routes };
 }
 export type TServices = ReturnType<typeof createServices>;
