@@ -2,8 +2,11 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  CheckSquareOutlined,
   CloudUploadOutlined,
+  DashboardOutlined,
   EnvironmentOutlined,
+  FieldTimeOutlined,
   HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
@@ -38,6 +41,7 @@ interface TNavItem {
 
 const NAV_GROUPS = {
   enterprise: { label: '企业台账', icon: <ShopOutlined /> },
+  risk: { label: '风险分级', icon: <DashboardOutlined /> },
 } as const;
 
 const NAV_ITEMS: TNavItem[] = [
@@ -48,6 +52,11 @@ const NAV_ITEMS: TNavItem[] = [
   { path: '/enterprises/import', label: '导入名单', icon: <CloudUploadOutlined />, permission: 'enterprise.import', group: 'enterprise' },
   { path: '/enterprises/transfers', label: '属地变更', icon: <SwapOutlined />, permission: 'enterprise.read', group: 'enterprise' },
   { path: '/enterprises/alerts', label: '注销预警', icon: <AlertOutlined />, permission: 'enterprise.alerts', group: 'enterprise' },
+  { path: '/risk', label: '风险分级总览', menuLabel: '分级总览', icon: <DashboardOutlined />, permission: 'risk.read', group: 'risk' },
+  { path: '/risk/proposals', label: '等级调整审批', menuLabel: '调整审批', icon: <CheckSquareOutlined />, permission: 'risk.read', group: 'risk' },
+  { path: '/risk/map', label: '风险分布图', menuLabel: '分布图', icon: <EnvironmentOutlined />, permission: 'risk.read', group: 'risk' },
+  { path: '/risk/expiring', label: '评估到期提醒', menuLabel: '评估到期', icon: <FieldTimeOutlined />, permission: 'risk.read', group: 'risk' },
+  { path: '/risk/import', label: '导入评估结果', menuLabel: '导入评估', icon: <CloudUploadOutlined />, permission: 'risk.assess', group: 'risk' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
   { path: '/settings', label: '系统设置', icon: <SettingOutlined />, permission: 'settings.read' },
 ];

@@ -17,6 +17,11 @@ const EnterpriseDetailPage = lazy(() =>
 const EnterpriseImportPage = lazy(() => import('../features/enterprise/import-page').then((m) => ({ default: m.ImportPage })));
 const EnterpriseTransfersPage = lazy(() => import('../features/enterprise/transfers-page').then((m) => ({ default: m.TransfersPage })));
 const EnterpriseAlertsPage = lazy(() => import('../features/enterprise/alerts-page').then((m) => ({ default: m.AlertsPage })));
+const RiskDistributionPage = lazy(() => import('../features/risk/distribution-page').then((m) => ({ default: m.DistributionPage })));
+const RiskProposalsPage = lazy(() => import('../features/risk/proposals-page').then((m) => ({ default: m.ProposalsPage })));
+const RiskExpiringPage = lazy(() => import('../features/risk/expiring-page').then((m) => ({ default: m.ExpiringPage })));
+const RiskMapPage = lazy(() => import('../features/risk/risk-map-page').then((m) => ({ default: m.RiskMapPage })));
+const RiskImportPage = lazy(() => import('../features/risk/assessment-import-page').then((m) => ({ default: m.AssessmentImportPage })));
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 
 export const router = createBrowserRouter([
@@ -87,6 +92,15 @@ export const router = createBrowserRouter([
           </RequirePermission>
         ),
       },
+      ...(
+        [
+          ['risk', 'risk.read', <RiskDistributionPage />],
+          ['risk/proposals', 'risk.read', <RiskProposalsPage />],
+          ['risk/expiring', 'risk.read', <RiskExpiringPage />],
+          ['risk/map', 'risk.read', <RiskMapPage />],
+          ['risk/import', 'risk.assess', <RiskImportPage />],
+        ] as const
+      ).map(([path, permission, page]) => ({ path, element: <RequirePermission permission={permission}>{page}</RequirePermission> })),
       {
         path: 'audit',
         element: (
