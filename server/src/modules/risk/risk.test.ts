@@ -150,6 +150,17 @@ describe('scope', () => {
     const dist = (await h.call('GET', '/api/risk/distribution', { cookie: xiaolan })).json();
     expect(dist.totals).toEqual({ red: 0, orange: 1, yellow: 0, blue: 0, total: 1 });
   });
+
+  it('a graded firm moved to another town takes its grade and pending proposal along', async () => {
+    await record({ enterpriseId: firm.b!, kind: 'directive_refused', ref: 'manual:b1' });
+    // the bureau's own transfer takes effect at once
+    const t = (await h.call('POST', `/api/enterprises/${firm.b}/transfers`, { cookie: city, body: { toCode: TOWNS.xiaolan, reason: '企业搬迁至小榄镇' } })).json();
+    expect(t.status).toBe('accepted');
+    const mine = (await h.call('GET', '/api/risk/distribution', { cookie: xiaolan })).json();
+    expect(mine.totals).toEqual({ red: 0, orange: 1, yellow: 1, blue: 0, total: 2 });
+    expect((await h.call('GET', '/api/risk/proposals', { cookie: xiaolan })).json().items.map((p: { enterpriseId: number }) => p.enterpriseId).sort()).toEqual([firm.b, firm.c].sort());
+    expect((await panel(firm.b!, xiaolan)).grade.colour).toBe('yellow');
+  });
 });
 
 describe('views', () => {

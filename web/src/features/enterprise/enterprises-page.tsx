@@ -110,7 +110,7 @@ export function EnterprisesPage() {
     {
       title: '企业名称',
       key: 'name',
-      width: 250,
+      width: 220,
       fixed: 'left',
       sorter: true,
       sortOrder: sortOrder('name'),
@@ -130,10 +130,10 @@ export function EnterprisesPage() {
       render: (_, e) => <span className="mono">{e.creditCode}</span>,
     },
     { title: '所属镇街', key: 'division', width: 100, sorter: true, sortOrder: sortOrder('divisionCode'), render: (_, e) => e.divisionName ?? e.divisionCode },
-    { title: '风险等级', key: 'risk', width: 90, render: (_, e) => <RiskColourTag colour={e.riskColour} /> },
+    { title: '风险', key: 'risk', width: 56, render: (_, e) => <RiskColourTag colour={e.riskColour} /> },
     { title: '监管类别', key: 'category', width: 150, render: (_, e) => categoryLabel(e.supervisionCategory) },
     { title: '监管层级', key: 'level', width: 90, render: (_, e) => SUPERVISING_LEVEL_LABELS[e.supervisingLevel] },
-    { title: '特殊标签', key: 'tags', width: 160, render: (_, e) => <SpecialTags tags={e.tags} /> },
+    { title: '特殊标签', key: 'tags', width: 150, render: (_, e) => <SpecialTags tags={e.tags} /> },
     {
       title: '主要负责人',
       key: 'principal',

@@ -26,12 +26,12 @@ function countColumns<T extends TCounts>(link: (row: T, c: TRiskColour) => strin
     ...RISK_COLOURS.map((c) => ({
       title: RISK_COLOUR_LABELS[c],
       key: c,
-      width: 64,
+      width: 56,
       align: 'right' as const,
       render: (_: unknown, row: T) => (row[c] > 0 ? <Link to={link(row, c)}>{row[c]}</Link> : <span className="cell-sub">0</span>),
     })),
-    { title: '合计', key: 'total', width: 70, align: 'right' as const, render: (_: unknown, row: T) => <strong>{row.total}</strong> },
-    { title: '构成', key: 'bar', width: 160, render: (_: unknown, row: T) => <ColourBar row={row} /> },
+    { title: '合计', key: 'total', width: 64, align: 'right' as const, render: (_: unknown, row: T) => <strong>{row.total}</strong> },
+    { title: '构成', key: 'bar', width: 140, render: (_: unknown, row: T) => <ColourBar row={row} /> },
   ];
 }
 
@@ -80,13 +80,13 @@ export function DistributionPage() {
           </div>
         )}
       </Card>
-      <Row gutter={[16, 16]} className="detail-card">
-        <Col xs={24} xl={12}>
+      <Row gutter={[16, 16]} className="risk-tables">
+        <Col xs={24} xxl={12}>
           <Card variant="borderless" title="按镇街">
             <Table<TTown> rowKey="divisionCode" size="small" columns={townColumns} dataSource={d?.byTown} pagination={false} scroll={{ x: 560 }} locale={{ emptyText: '尚无定级企业' }} />
           </Card>
         </Col>
-        <Col xs={24} xl={12}>
+        <Col xs={24} xxl={12}>
           <Card variant="borderless" title="按监管类别">
             <Table<TCategory> rowKey="category" size="small" columns={categoryColumns} dataSource={d?.byCategory} pagination={false} scroll={{ x: 620 }} locale={{ emptyText: '尚无定级企业' }} />
           </Card>
