@@ -113,6 +113,8 @@ export const ZRiskPanelSchema = z.object({
   history: z.array(ZRiskHistorySchema),
   events: z.array(ZRiskEventSchema),
   pending: ZRiskProposalSchema.nullable(),
+  /** The riskAssessment setting: a grade this close to its end is due for re-assessment. */
+  expiringWithinDays: z.number().int(),
   can: z.object({ assess: z.boolean(), decide: z.boolean() }),
 });
 export type TRiskPanel = z.infer<typeof ZRiskPanelSchema>;

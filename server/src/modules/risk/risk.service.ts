@@ -136,6 +136,7 @@ export function createRiskService(deps: { db: Db; audit: TAuditService; settings
       })),
       events: events.map((e) => ({ id: e.id, kind: e.kind, category: e.category, occurredAt: iso(e.occurredAt), module: e.module, ref: e.ref, summary: e.summary })),
       pending: pending ? toProposalDto(pending) : null,
+      expiringWithinDays: (await settings.get('riskAssessment')).expiringWithinDays,
       can: { assess: can(actor.role, 'risk.assess'), decide: can(actor.role, 'risk.decide') },
     };
   }

@@ -9,9 +9,9 @@ import { RISK_COLOUR_HEX, RISK_KEYS, RiskColourTag } from './risk-data';
 import { InitialGradeModal, ManualEventModal } from './risk-panel-forms';
 import './risk.css';
 
-function Validity({ validUntil }: { validUntil: string }) {
+function Validity({ validUntil, withinDays }: { validUntil: string; withinDays: number }) {
   const today = bureauNow().format('YYYY-MM-DD');
-  const soon = bureauNow().add(90, 'day').format('YYYY-MM-DD');
+  const soon = bureauNow().add(withinDays, 'day').format('YYYY-MM-DD');
   if (validUntil < today) return <Tag color="red">评估已过期</Tag>;
   if (validUntil <= soon) return <Tag color="orange">即将到期，请安排复评</Tag>;
   return null;
@@ -88,7 +88,7 @@ export function RiskPanel({ enterpriseId }: { enterpriseId: number }) {
               <Descriptions.Item label="有效期至">
                 <Space size={6} wrap>
                   {g.validUntil}
-                  <Validity validUntil={g.validUntil} />
+                  <Validity validUntil={g.validUntil} withinDays={data.expiringWithinDays} />
                 </Space>
               </Descriptions.Item>
             </Descriptions>
