@@ -24,3 +24,6 @@ export * from './inspection/plan.schema';
 export * from './inspection/inspector.schema';
 export * from './inspection/draw.rules';
 export * from './inspection/draw.schema';
+export * from './risk/risk.schema';
+export * from './risk/risk.rules';
+export * from './risk/risk-import.rules';

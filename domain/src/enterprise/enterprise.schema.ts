@@ -1,6 +1,7 @@
 import '../shared/zod-locale';
 import { z } from 'zod';
 import { validateCreditCode } from './credit-code.rules';
+import { ZRiskColourSchema } from '../risk/risk.schema';
 
 /** Supervision categories (监管类别), grouped as the bureau's powers list groups them. */
 export const SUPERVISION_CATEGORIES = [
@@ -113,6 +114,8 @@ export const ZEnterpriseListQuerySchema = z.object({
   supervisionStatus: ZSupervisionStatusSchema.optional(),
   registrationStatus: ZRegistrationStatusSchema.optional(),
   level: z.enum(SUPERVISING_LEVELS).optional(),
+  /** Firms whose current risk grade is this colour. */
+  riskColour: ZRiskColourSchema.optional(),
   sort: z.enum(['name', 'creditCode', 'updatedAt', 'divisionCode', 'employees']).default('updatedAt'),
   order: z.enum(['asc', 'desc']).default('desc'),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
@@ -143,6 +146,8 @@ export const ZEnterpriseSchema = z.object({
   registrationStatus: ZRegistrationStatusSchema,
   supervisionStatus: ZSupervisionStatusSchema,
   supervisingLevel: z.enum(SUPERVISING_LEVELS),
+  /** The current risk grade's colour; null for a firm not graded. */
+  riskColour: ZRiskColourSchema.nullable(),
   updatedAt: z.string(),
 });
 export type TEnterprise = z.infer<typeof ZEnterpriseSchema>;

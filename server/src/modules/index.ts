@@ -25,6 +25,11 @@ import { createAuthService } from './org/auth.service';
 import { authRoutes } from './org/auth.routes';
 import { createUsersService } from './org/users.service';
 import { usersRoutes } from './org/users.routes';
+import { createRiskService } from './risk/risk.service';
+import { createRiskImportService } from './risk/risk-import.service';
+import { createRiskViewsService } from './risk/risk-views.service';
+import { riskImportRoutes } from './risk/risk-import.routes';
+import { riskRoutes } from './risk/risk.routes';
 import { createSettingsService } from './settings/settings.service';
 import { createInspectorService } from './inspection/inspector.service';
 import { inspectorRoutes } from './inspection/inspector.routes';
@@ -62,6 +67,9 @@ export function createServices({ db, clock, filesDir = path.join(os.tmpdir(), 'y
   const plans = createPlanService({ db, audit, settings, clock });
   const draws = createDrawService({ db, audit, plans, clock });
   const publication = createPublicationService({ db, draws, settings, clock });
+  const risk = createRiskService({ db, audit, settings, enterprises, clock });
+  const riskViews = createRiskViewsService({ db, settings, clock });
+  const riskImports = createRiskImportService({ db, audit, settings, clock, filesDir });
   const routes: ((app: FastifyInstance) => void)[] = [
     (app) => authRoutes(app, { auth }),
     (app) => usersRoutes(app, { users }),
@@ -77,7 +85,9 @@ export function createServices({ db, clock, filesDir = path.join(os.tmpdir(), 'y
     (app) => planRoutes(app, { plans }),
     (app) => drawRoutes(app, { draws }),
     (app) => publicRoutes(app, { publication }),
+    (app) => riskRoutes(app, { risk, riskViews }),
+    (app) => riskImportRoutes(app, { riskImports }),
   ];
-  return { db, audit, settings, users, auth, enterprises, transfers, imports, exporter, attachments, catalogue, inspectionRead, inspections, findings, inspectors, plans, draws, publication, routes };
+  return { db, audit, settings, users, auth, enterprises, transfers, imports, exporter, attachments, catalogue, inspectionRead, inspections, findings, inspectors, plans, draws, publication, risk, riskViews, riskImports, routes };
 }
 export type TServices = ReturnType<typeof createServices>;

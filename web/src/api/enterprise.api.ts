@@ -23,6 +23,7 @@ export interface TEnterpriseFilter {
   supervisionStatus?: TSupervisionStatus;
   registrationStatus?: TRegistrationStatus;
   level?: TSupervisingLevel;
+  riskColour?: 'red' | 'orange' | 'yellow' | 'blue';
   sort?: TEnterpriseSort;
   order?: 'asc' | 'desc';
 }

@@ -4,9 +4,12 @@ import {
   AuditOutlined,
   CarryOutOutlined,
   IdcardOutlined,
+  CheckSquareOutlined,
   CloudUploadOutlined,
+  DashboardOutlined,
   EnvironmentOutlined,
   FileSearchOutlined,
+  FieldTimeOutlined,
   HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
@@ -44,6 +47,7 @@ interface TNavItem {
 const NAV_GROUPS = {
   enterprise: { label: '企业台账', icon: <ShopOutlined /> },
   inspection: { label: '监督检查', icon: <FileSearchOutlined /> },
+  risk: { label: '风险分级', icon: <DashboardOutlined /> },
 } as const;
 
 const NAV_ITEMS: TNavItem[] = [
@@ -59,6 +63,11 @@ const NAV_ITEMS: TNavItem[] = [
   { path: '/inspections', label: '监督检查记录', menuLabel: '检查记录', icon: <FileSearchOutlined />, permission: 'inspection.read', group: 'inspection' },
   { path: '/findings', label: '检查发现的问题', menuLabel: '发现问题', icon: <WarningOutlined />, permission: 'inspection.read', group: 'inspection' },
   { path: '/inspection-catalogue', label: '检查事项清单', menuLabel: '检查事项', icon: <UnorderedListOutlined />, permission: 'inspection.read', group: 'inspection' },
+  { path: '/risk', label: '风险分级总览', menuLabel: '分级总览', icon: <DashboardOutlined />, permission: 'risk.read', group: 'risk' },
+  { path: '/risk/proposals', label: '等级调整审批', menuLabel: '调整审批', icon: <CheckSquareOutlined />, permission: 'risk.read', group: 'risk' },
+  { path: '/risk/map', label: '风险分布图', menuLabel: '分布图', icon: <EnvironmentOutlined />, permission: 'risk.read', group: 'risk' },
+  { path: '/risk/expiring', label: '评估到期提醒', menuLabel: '评估到期', icon: <FieldTimeOutlined />, permission: 'risk.read', group: 'risk' },
+  { path: '/risk/import', label: '导入评估结果', menuLabel: '导入评估', icon: <CloudUploadOutlined />, permission: 'risk.assess', group: 'risk' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
   { path: '/settings', label: '系统设置', icon: <SettingOutlined />, permission: 'settings.read' },
 ];

@@ -32,6 +32,11 @@ const DrawDetailPage = lazy(() => import('../features/inspection/draw-detail-pag
 const PublicLayout = lazy(() => import('../features/public/public-layout').then((m) => ({ default: m.PublicLayout })));
 const PublicDrawsPage = lazy(() => import('../features/public/public-draws-page').then((m) => ({ default: m.PublicDrawsPage })));
 const PublicDrawPage = lazy(() => import('../features/public/public-draw-page').then((m) => ({ default: m.PublicDrawPage })));
+const RiskDistributionPage = lazy(() => import('../features/risk/distribution-page').then((m) => ({ default: m.DistributionPage })));
+const RiskProposalsPage = lazy(() => import('../features/risk/proposals-page').then((m) => ({ default: m.ProposalsPage })));
+const RiskExpiringPage = lazy(() => import('../features/risk/expiring-page').then((m) => ({ default: m.ExpiringPage })));
+const RiskMapPage = lazy(() => import('../features/risk/risk-map-page').then((m) => ({ default: m.RiskMapPage })));
+const RiskImportPage = lazy(() => import('../features/risk/assessment-import-page').then((m) => ({ default: m.AssessmentImportPage })));
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 
 export const router = createBrowserRouter([
@@ -164,6 +169,15 @@ export const router = createBrowserRouter([
           </RequirePermission>
         ),
       },
+      ...(
+        [
+          ['risk', 'risk.read', <RiskDistributionPage />],
+          ['risk/proposals', 'risk.read', <RiskProposalsPage />],
+          ['risk/expiring', 'risk.read', <RiskExpiringPage />],
+          ['risk/map', 'risk.read', <RiskMapPage />],
+          ['risk/import', 'risk.assess', <RiskImportPage />],
+        ] as const
+      ).map(([path, permission, page]) => ({ path, element: <RequirePermission permission={permission}>{page}</RequirePermission> })),
       {
         path: 'audit',
         element: (

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { keywordGrams, type TEnterpriseListQuery } from '@yingji/domain';
 import { queryRows, type Db } from '../../db/client';
-import { divisions, enterpriseCounts, enterpriseEvents, enterprises, enterpriseTransfers, importBatches, importSources, licences } from '../../db/schema/index';
+import { divisions, enterpriseCounts, enterpriseEvents, enterprises, enterpriseTransfers, importBatches, importSources, licences, riskGrades } from '../../db/schema/index';
 import { escapeLike, inScopeSql } from '../../shared/scope';
 
 export type TEnterpriseRow = typeof enterprises.$inferSelect;
@@ -30,9 +30,10 @@ const listColumns = {
   registrationStatus: enterprises.registrationStatus,
   supervisionStatus: enterprises.supervisionStatus,
   supervisingLevel: enterprises.supervisingLevel,
+  riskColour: riskGrades.colour,
   updatedAt: enterprises.updatedAt,
 };
-export type TEnterpriseView = Omit<TEnterpriseRow, 'searchGrams' | 'createdAt' | 'cityCode'> & { divisionName: string | null };
+export type TEnterpriseView = Omit<TEnterpriseRow, 'searchGrams' | 'createdAt' | 'cityCode'> & { divisionName: string | null; riskColour: string | null };
 
 /** The filters of the list, the export and the counts: one definition, so the export is exactly the list. */
 export function listWhere(query: Omit<TEnterpriseListQuery, 'page' | 'pageSize' | 'sort' | 'order'>, scope: string): SQL | undefined {
@@ -43,6 +44,8 @@ export function listWhere(query: Omit<TEnterpriseListQuery, 'page' | 'pageSize' 
   if (query.supervisionStatus) where.push(eq(enterprises.supervisionStatus, query.supervisionStatus));
   if (query.registrationStatus) where.push(eq(enterprises.registrationStatus, query.registrationStatus));
   if (query.level) where.push(eq(enterprises.supervisingLevel, query.level));
+  // IN over risk_grades (colour, division index): graded firms are few, so the planner starts from them.
+  if (query.riskColour) where.push(sql`${enterprises.id} IN (SELECT ${riskGrades.enterpriseId} FROM ${riskGrades} WHERE ${riskGrades.colour} = ${query.riskColour} AND ${inScopeSql(riskGrades.divisionCode, query.divisionCode ?? scope)})`);
   if (query.q) {
     const grams = keywordGrams(query.q);
     if (grams.length > 0) {
@@ -73,13 +76,14 @@ export async function listEnterprises(db: Db, query: TEnterpriseListQuery, scope
   const offset = (query.page - 1) * query.pageSize;
   const total = await countEnterprises(db, query, scope);
   if (total === 0 || offset >= total) return { items: [], total };
-  const onlyWhere = !query.q && !query.category && !query.tag && !query.supervisionStatus && !query.registrationStatus && !query.level;
+  const onlyWhere = !query.q && !query.category && !query.tag && !query.supervisionStatus && !query.registrationStatus && !query.level && !query.riskColour;
   if (total > SELECTIVE || onlyWhere) {
     // Many matches, or a filter on place alone (the division index is in list order): walk the index.
     const rows = await db
       .select(listColumns)
       .from(enterprises)
       .leftJoin(divisions, eq(divisions.code, enterprises.divisionCode))
+      .leftJoin(riskGrades, eq(riskGrades.enterpriseId, enterprises.id))
       .where(where)
       .orderBy(direction(column), direction(enterprises.id))
       .limit(query.pageSize)
@@ -100,6 +104,7 @@ export async function listEnterprises(db: Db, query: TEnterpriseListQuery, scope
     .select(listColumns)
     .from(enterprises)
     .leftJoin(divisions, eq(divisions.code, enterprises.divisionCode))
+      .leftJoin(riskGrades, eq(riskGrades.enterpriseId, enterprises.id))
     .where(inArray(enterprises.id, ids))) as TEnterpriseView[];
   const byId = new Map(rows.map((r) => [r.id, r]));
   return { items: ids.map((id) => byId.get(id)!).filter(Boolean), total };
@@ -115,7 +120,7 @@ export async function countEnterprises(db: Db, query: Omit<TEnterpriseListQuery,
 }
 
 function countSql(query: Omit<TEnterpriseListQuery, 'page' | 'pageSize' | 'sort' | 'order'>, scope: string): SQL {
-  if (query.q && keywordGrams(query.q).length > 0) {
+  if ((query.q && keywordGrams(query.q).length > 0) || query.riskColour) {
     return sql`SELECT count(*)::int FROM ${enterprises} WHERE ${listWhere(query, scope)}`;
   }
   const c = enterpriseCounts;
@@ -134,12 +139,18 @@ export const listEnterprisesAfter = (db: Db, where: SQL | undefined, afterId: nu
     .select(listColumns)
     .from(enterprises)
     .leftJoin(divisions, eq(divisions.code, enterprises.divisionCode))
+      .leftJoin(riskGrades, eq(riskGrades.enterpriseId, enterprises.id))
     .where(and(where, gt(enterprises.id, afterId)))
     .orderBy(asc(enterprises.id))
     .limit(limit) as Promise<TEnterpriseView[]>;
 
 export async function findEnterprise(db: Db, id: number): Promise<TEnterpriseView | undefined> {
-  const [row] = await db.select(listColumns).from(enterprises).leftJoin(divisions, eq(divisions.code, enterprises.divisionCode)).where(eq(enterprises.id, id));
+  const [row] = await db
+    .select(listColumns)
+    .from(enterprises)
+    .leftJoin(divisions, eq(divisions.code, enterprises.divisionCode))
+    .leftJoin(riskGrades, eq(riskGrades.enterpriseId, enterprises.id))
+    .where(eq(enterprises.id, id));
   return row as TEnterpriseView | undefined;
 }
 

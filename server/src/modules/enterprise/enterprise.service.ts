@@ -9,6 +9,7 @@ import {
   type TEnterpriseListQuery,
   type TEnterpriseUpdate,
   type TRegistrationStatus,
+  type TRiskColour,
   type TSupervisingLevel,
   type TSupervisionCategory,
   type TSupervisionStatus,
@@ -33,6 +34,7 @@ export const toEnterpriseDto = (v: repo.TEnterpriseView): TEnterprise => ({
   registrationStatus: v.registrationStatus as TRegistrationStatus,
   supervisionStatus: v.supervisionStatus as TSupervisionStatus,
   supervisingLevel: v.supervisingLevel as TSupervisingLevel,
+  riskColour: (v.riskColour ?? null) as TRiskColour | null,
   updatedAt: iso(v.updatedAt),
 });
 

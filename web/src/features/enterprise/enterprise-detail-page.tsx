@@ -13,6 +13,8 @@ import { EnterpriseActionModal, statusActions, type TEnterpriseAction } from './
 import { categoryLabel, diffEntry, ENTERPRISE_KEYS, licenceExpiry, useTowns, withTownNames } from './enterprise-data';
 import { EnterpriseFormDrawer } from './enterprise-form-drawer';
 import { RegistrationStatusTag, SpecialTags, SupervisionStatusTag } from './enterprise-tags';
+import { RiskColourTag } from '../risk/risk-data';
+import { RiskPanel } from '../risk/risk-panel';
 import './enterprise.css';
 
 const TIMELINE_COLORS: Record<string, string> = {
@@ -23,6 +25,8 @@ const TIMELINE_COLORS: Record<string, string> = {
   status: 'orange',
   import_missing: 'red',
   transfer: 'purple',
+  risk_grade: 'orange',
+  risk_proposal: 'gold',
 };
 const TIMELINE_KINDS: Record<string, string> = {
   create: '纳入台账',
@@ -32,6 +36,15 @@ const TIMELINE_KINDS: Record<string, string> = {
   status: '监管状态',
   import_missing: '名单核对',
   transfer: '属地变更',
+  risk_grade: '风险等级',
+  risk_proposal: '等级调整建议',
+  accident: '生产安全事故',
+  penalty: '行政处罚',
+  directive_refused: '拒不执行指令',
+  major_hazard_opened: '重大隐患',
+  major_hazard_closed: '重大隐患销号',
+  hazard_found: '事故隐患',
+  hazard_closed: '隐患闭环',
 };
 
 /** The placeholders diffEntry writes for a missing value: shown plain, not struck through. */
@@ -233,6 +246,7 @@ export function EnterpriseDetailPage() {
       </div>
     </Card>
   );
+  const riskCard = can('risk.read') ? <RiskPanel enterpriseId={e.id} /> : null;
   const timelineCard = (
     <Card variant="borderless" title="时间线" className="detail-card" data-testid="timeline">
       {timeline.length > 0 ? <Timeline items={timeline} /> : <div className="empty-line">暂无记录</div>}
@@ -248,6 +262,7 @@ export function EnterpriseDetailPage() {
             {e.name}
           </Typography.Title>
           <Space size={4} wrap>
+            {e.riskColour && <RiskColourTag colour={e.riskColour} long />}
             <SupervisionStatusTag status={e.supervisionStatus} />
             <RegistrationStatusTag status={e.registrationStatus} />
           </Space>
@@ -272,6 +287,7 @@ export function EnterpriseDetailPage() {
         <div className="detail-stack">
           {basicCard}
           {bodyCard}
+          {riskCard}
           {timelineCard}
           {licenceCard}
           {historyCard}
@@ -285,6 +301,7 @@ export function EnterpriseDetailPage() {
           </Col>
           <Col xs={24} xl={8}>
             {bodyCard}
+            {riskCard}
             {timelineCard}
           </Col>
         </Row>

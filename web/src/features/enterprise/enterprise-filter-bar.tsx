@@ -9,6 +9,7 @@ import type {
 import { Button, Form, Grid, Input, Select, Space } from 'antd';
 import { useState } from 'react';
 import type { TEnterpriseFilter } from '../../api/enterprise.api';
+import { RISK_COLOUR_OPTIONS } from '../risk/risk-data';
 import {
   CATEGORY_OPTIONS,
   LEVEL_OPTIONS,
@@ -18,7 +19,7 @@ import {
   useTowns,
 } from './enterprise-data';
 
-export const FILTER_KEYS = ['q', 'divisionCode', 'category', 'tag', 'supervisionStatus', 'registrationStatus', 'level'] as const;
+export const FILTER_KEYS = ['q', 'divisionCode', 'category', 'tag', 'supervisionStatus', 'registrationStatus', 'level', 'riskColour'] as const;
 
 /** The registry's filters; on a phone only the keyword shows until 筛选 opens the rest. */
 export function EnterpriseFilterBar({
@@ -124,6 +125,17 @@ export function EnterpriseFilterBar({
               value={filter.level}
               onChange={(level?: TSupervisingLevel) => update({ level })}
               style={filterWidth(110)}
+            />
+          </Form.Item>
+          <Form.Item label="风险等级">
+            <Select
+              allowClear
+              placeholder="全部"
+              options={RISK_COLOUR_OPTIONS}
+              aria-label="风险等级"
+              value={filter.riskColour}
+              onChange={(riskColour?: TEnterpriseFilter['riskColour']) => update({ riskColour })}
+              style={filterWidth(100)}
             />
           </Form.Item>
           {(activeFilters > 0 || filter.q) && (

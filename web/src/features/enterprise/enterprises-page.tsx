@@ -13,6 +13,7 @@ import { categoryLabel, ENTERPRISE_KEYS, tagLabel } from './enterprise-data';
 import { EnterpriseFilterBar, FILTER_KEYS } from './enterprise-filter-bar';
 import { EnterpriseFormDrawer } from './enterprise-form-drawer';
 import { RegistrationStatusTag, SpecialTags, SupervisionStatusTag } from './enterprise-tags';
+import { RiskColourTag } from '../risk/risk-data';
 import './enterprise.css';
 
 const SORTS: TEnterpriseSort[] = ['name', 'creditCode', 'updatedAt', 'divisionCode', 'employees'];
@@ -22,6 +23,7 @@ const COLUMNS_STORAGE_KEY = 'yingji.enterprise.columns';
 const OPTIONAL_COLUMNS = [
   { key: 'creditCode', label: '统一社会信用代码' },
   { key: 'division', label: '所属镇街' },
+  { key: 'risk', label: '风险等级' },
   { key: 'category', label: '监管类别' },
   { key: 'level', label: '监管层级' },
   { key: 'tags', label: '特殊标签' },
@@ -33,7 +35,7 @@ const OPTIONAL_COLUMNS = [
 ] as const;
 type TOptionalColumn = (typeof OPTIONAL_COLUMNS)[number]['key'];
 // what fits 1366 px beside the menu without scrolling sideways; the rest one click away in 列设置
-const DEFAULT_COLUMNS: TOptionalColumn[] = ['creditCode', 'division', 'category', 'tags', 'registrationStatus', 'supervisionStatus'];
+const DEFAULT_COLUMNS: TOptionalColumn[] = ['creditCode', 'division', 'risk', 'category', 'tags', 'registrationStatus', 'supervisionStatus'];
 
 function loadColumns(): TOptionalColumn[] {
   try {
@@ -108,7 +110,7 @@ export function EnterprisesPage() {
     {
       title: '企业名称',
       key: 'name',
-      width: 250,
+      width: 220,
       fixed: 'left',
       sorter: true,
       sortOrder: sortOrder('name'),
@@ -128,9 +130,10 @@ export function EnterprisesPage() {
       render: (_, e) => <span className="mono">{e.creditCode}</span>,
     },
     { title: '所属镇街', key: 'division', width: 100, sorter: true, sortOrder: sortOrder('divisionCode'), render: (_, e) => e.divisionName ?? e.divisionCode },
+    { title: '风险', key: 'risk', width: 56, render: (_, e) => <RiskColourTag colour={e.riskColour} /> },
     { title: '监管类别', key: 'category', width: 150, render: (_, e) => categoryLabel(e.supervisionCategory) },
     { title: '监管层级', key: 'level', width: 90, render: (_, e) => SUPERVISING_LEVEL_LABELS[e.supervisingLevel] },
-    { title: '特殊标签', key: 'tags', width: 160, render: (_, e) => <SpecialTags tags={e.tags} /> },
+    { title: '特殊标签', key: 'tags', width: 150, render: (_, e) => <SpecialTags tags={e.tags} /> },
     {
       title: '主要负责人',
       key: 'principal',
@@ -178,6 +181,7 @@ export function EnterprisesPage() {
             {e.divisionName ?? e.divisionCode} · {categoryLabel(e.supervisionCategory)} · {SUPERVISING_LEVEL_LABELS[e.supervisingLevel]}监管
           </span>
           <div className="cell-head card-tags">
+            {e.riskColour && <RiskColourTag colour={e.riskColour} long />}
             <SupervisionStatusTag status={e.supervisionStatus} />
             <RegistrationStatusTag status={e.registrationStatus} />
             {e.tags.map((t) => (

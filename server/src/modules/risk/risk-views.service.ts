@@ -1,0 +1,55 @@
+import { addDaysToDate, bureauDate, daysBetween, type TRiskColour, type TRiskDistribution } from '@yingji/domain';
+import type { Db } from '../../db/client';
+import type { TClock, TRequestContext } from '../../shared/context';
+import { requirePermission } from '../org/users.service';
+import type { TSettingsService } from '../settings/settings.service';
+import * as views from './risk-views.repo';
+
+export type TRiskViewsService = ReturnType<typeof createRiskViewsService>;
+
+const empty = () => ({ red: 0, orange: 0, yellow: 0, blue: 0, total: 0 });
+
+/** Read-only views of the grades: distribution, expiring assessments, the map. Scoped to the reader's divisions. */
+export function createRiskViewsService(deps: { db: Db; settings: TSettingsService; clock: TClock }) {
+  const { db, settings, clock } = deps;
+
+  async function distribution(ctx: TRequestContext): Promise<TRiskDistribution> {
+    const actor = requirePermission(ctx, 'risk.read');
+    const [towns, categories] = await Promise.all([views.countByTown(db, actor.divisionCode), views.countByCategory(db, actor.divisionCode)]);
+    const totals = empty();
+    const byTown = new Map<string, ReturnType<typeof empty> & { divisionCode: string; name: string | null }>();
+    for (const r of towns) {
+      const row = byTown.get(r.division_code) ?? { divisionCode: r.division_code, name: r.name, ...empty() };
+      row[r.colour as TRiskColour] += Number(r.n);
+      row.total += Number(r.n);
+      totals[r.colour as TRiskColour] += Number(r.n);
+      totals.total += Number(r.n);
+      byTown.set(r.division_code, row);
+    }
+    const byCategory = new Map<string, ReturnType<typeof empty> & { category: string }>();
+    for (const r of categories) {
+      const row = byCategory.get(r.category) ?? { category: r.category, ...empty() };
+      row[r.colour as TRiskColour] += Number(r.n);
+      row.total += Number(r.n);
+      byCategory.set(r.category, row);
+    }
+    return { totals, byTown: [...byTown.values()], byCategory: [...byCategory.values()].sort((a, b) => b.total - a.total) };
+  }
+
+  /** Grades whose assessment lapses within `expiringWithinDays`, or has lapsed: due for re-assessment. */
+  async function expiring(ctx: TRequestContext, query: { state: 'expiring' | 'expired'; page: number; pageSize: number }) {
+    const actor = requirePermission(ctx, 'risk.read');
+    const { expiringWithinDays } = await settings.get('riskAssessment');
+    const today = bureauDate(clock());
+    const { items, total } = await views.listExpiring(db, actor.divisionCode, { today, until: addDaysToDate(today, expiringWithinDays), expired: query.state === 'expired', page: query.page, pageSize: query.pageSize });
+    return { items: items.map((i) => ({ ...i, colour: i.colour as TRiskColour, daysLeft: daysBetween(today, i.validUntil) })), total, withinDays: expiringWithinDays };
+  }
+
+  async function mapPoints(ctx: TRequestContext) {
+    const actor = requirePermission(ctx, 'risk.read');
+    const rows = await views.mapPoints(db, actor.divisionCode);
+    return rows.map((r) => ({ ...r, colour: r.colour as TRiskColour, longitude: r.longitude!, latitude: r.latitude! }));
+  }
+
+  return { distribution, expiring, mapPoints };
+}
