@@ -15,3 +15,5 @@ export * from './enterprise/supervision.rules';
 export * from './enterprise/search.rules';
 export * from './risk/risk.settings';
 export * from './inspection/inspection.settings';
+export * from './inspection/progress.rules';
+export * from './inspection/stats.schema';

@@ -15,6 +15,13 @@ import { createAuthService } from './org/auth.service';
 import { authRoutes } from './org/auth.routes';
 import { createUsersService } from './org/users.service';
 import { usersRoutes } from './org/users.routes';
+import { createInspectionDocumentService } from './inspection/inspection-document.service';
+import { inspectionDocumentRoutes } from './inspection/inspection-document.routes';
+import { createPlanProgressService } from './inspection/progress.service';
+import { planProgressRoutes } from './inspection/progress.routes';
+import { createReportExport } from './inspection/stats.export';
+import { createInspectionStatsService } from './inspection/stats.service';
+import { inspectionStatsRoutes } from './inspection/stats.routes';
 import { createSettingsService } from './settings/settings.service';
 import { settingsRoutes } from './settings/settings.routes';
 
@@ -35,6 +42,12 @@ export function createServices({ db, clock, filesDir = path.join(os.tmpdir(), 'y
   const transfers = createEnterpriseTransferService({ db, audit, enterprises, clock });
   const imports = createEnterpriseImportService({ db, audit, settings, clock, filesDir });
   const exporter = createEnterpriseExport({ db, audit, clock });
+  const inspectionReports = {
+    progress: createPlanProgressService({ db, settings, clock }),
+    stats: createInspectionStatsService({ db, clock }),
+    exporter: createReportExport({ db, audit, clock }),
+    documents: createInspectionDocumentService({ db, filesDir }),
+  };
   const routes: ((app: FastifyInstance) => void)[] = [
     (app) => authRoutes(app, { auth }),
     (app) => usersRoutes(app, { users }),
@@ -42,7 +55,10 @@ export function createServices({ db, clock, filesDir = path.join(os.tmpdir(), 'y
     (app) => settingsRoutes(app, { settings }),
     (app) => enterpriseRoutes(app, { enterprises, transfers, exporter }),
     (app) => enterpriseImportRoutes(app, { imports }),
+    (app) => planProgressRoutes(app, inspectionReports),
+    (app) => inspectionStatsRoutes(app, inspectionReports),
+    (app) => inspectionDocumentRoutes(app, inspectionReports),
   ];
-  return { db, audit, settings, users, auth, enterprises, transfers, imports, exporter, routes };
+  return { db, audit, settings, users, auth, enterprises, transfers, imports, exporter, inspectionReports, routes };
 }
 export type TServices = ReturnType<typeof createServices>;
