@@ -2,8 +2,11 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BarChartOutlined,
   CloudUploadOutlined,
   EnvironmentOutlined,
+  FileSearchOutlined,
+  FundProjectionScreenOutlined,
   HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
@@ -38,6 +41,7 @@ interface TNavItem {
 
 const NAV_GROUPS = {
   enterprise: { label: '企业台账', icon: <ShopOutlined /> },
+  inspection: { label: '监督检查', icon: <FileSearchOutlined /> },
 } as const;
 
 const NAV_ITEMS: TNavItem[] = [
@@ -48,6 +52,8 @@ const NAV_ITEMS: TNavItem[] = [
   { path: '/enterprises/import', label: '导入名单', icon: <CloudUploadOutlined />, permission: 'enterprise.import', group: 'enterprise' },
   { path: '/enterprises/transfers', label: '属地变更', icon: <SwapOutlined />, permission: 'enterprise.read', group: 'enterprise' },
   { path: '/enterprises/alerts', label: '注销预警', icon: <AlertOutlined />, permission: 'enterprise.alerts', group: 'enterprise' },
+  { path: '/inspections/progress', label: '计划执行进度', menuLabel: '计划进度', icon: <FundProjectionScreenOutlined />, permission: 'inspection.read', group: 'inspection' },
+  { path: '/inspections/stats', label: '检查统计', icon: <BarChartOutlined />, permission: 'inspection.read', group: 'inspection' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
   { path: '/settings', label: '系统设置', icon: <SettingOutlined />, permission: 'settings.read' },
 ];

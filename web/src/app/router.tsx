@@ -17,6 +17,8 @@ const EnterpriseDetailPage = lazy(() =>
 const EnterpriseImportPage = lazy(() => import('../features/enterprise/import-page').then((m) => ({ default: m.ImportPage })));
 const EnterpriseTransfersPage = lazy(() => import('../features/enterprise/transfers-page').then((m) => ({ default: m.TransfersPage })));
 const EnterpriseAlertsPage = lazy(() => import('../features/enterprise/alerts-page').then((m) => ({ default: m.AlertsPage })));
+const InspectionProgressPage = lazy(() => import('../features/inspection/progress-page').then((m) => ({ default: m.ProgressPage })));
+const InspectionStatsPage = lazy(() => import('../features/inspection/stats-page').then((m) => ({ default: m.StatsPage })));
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 
 export const router = createBrowserRouter([
@@ -84,6 +86,22 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="enterprise.read">
             <EnterpriseDetailPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'inspections/progress',
+        element: (
+          <RequirePermission permission="inspection.read">
+            <InspectionProgressPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'inspections/stats',
+        element: (
+          <RequirePermission permission="inspection.read">
+            <InspectionStatsPage />
           </RequirePermission>
         ),
       },
