@@ -8,6 +8,21 @@ CREATE TABLE "inspection_counts" (
 	CONSTRAINT "inspection_counts_pk" PRIMARY KEY("division_code","month","kind")
 );
 --> statement-breakpoint
+CREATE TABLE "inspection_firm_counts" (
+	"division_code" text NOT NULL,
+	"period" text NOT NULL,
+	"kind" text NOT NULL,
+	"firms" integer NOT NULL,
+	CONSTRAINT "inspection_firm_counts_pk" PRIMARY KEY("division_code","period","kind")
+);
+--> statement-breakpoint
+CREATE TABLE "inspection_firm_movers" (
+	"period" text NOT NULL,
+	"kind" text NOT NULL,
+	"enterprise_id" integer NOT NULL,
+	CONSTRAINT "inspection_firm_movers_pk" PRIMARY KEY("period","kind","enterprise_id")
+);
+--> statement-breakpoint
 CREATE TABLE "inspection_firm_periods" (
 	"period" text NOT NULL,
 	"kind" text NOT NULL,
@@ -18,6 +33,7 @@ CREATE TABLE "inspection_firm_periods" (
 );
 --> statement-breakpoint
 CREATE INDEX "inspection_counts_month_idx" ON "inspection_counts" USING btree ("month","division_code" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "inspection_firm_counts_period_idx" ON "inspection_firm_counts" USING btree ("period","division_code" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "inspection_firm_periods_division_idx" ON "inspection_firm_periods" USING btree ("division_code" text_pattern_ops,"period","kind","enterprise_id");--> statement-breakpoint
 -- inspection_counts and inspection_firm_periods follow submitted inspections and their findings statement by
 -- statement (like enterprise_counts, 0003): each statement adds its new rows and subtracts its old ones, once.
@@ -37,6 +53,25 @@ CREATE FUNCTION inspection_counts_apply(changes inspection_count_change[]) RETUR
   HAVING sum(c.d) <> 0 OR sum(c.d * coalesce(f.n, 0)) <> 0
   ON CONFLICT (division_code, month, kind) DO UPDATE
     SET inspections = t.inspections + excluded.inspections, findings = t.findings + excluded.findings, major_findings = t.major_findings + excluded.major_findings;
+  -- Firms per town: a (period, kind, firm, town) row appearing adds a firm, one disappearing takes it away.
+  WITH delta AS (
+    SELECT p.period, k.kind, c.enterprise_id, c.division_code, sum(c.d) AS d
+    FROM unnest(changes) c,
+      unnest(ARRAY[to_char(c.inspected_on, 'YYYY'), to_char(c.inspected_on, 'YYYY-"Q"Q'), to_char(c.inspected_on, 'YYYY-MM')]) AS p(period),
+      unnest(ARRAY[c.kind, 'all']) AS k(kind)
+    GROUP BY 1, 2, 3, 4
+    HAVING sum(c.d) <> 0
+  ),
+  moved AS (
+    SELECT delta.division_code, delta.period, delta.kind,
+      sum(CASE WHEN coalesce(t.n, 0) <= 0 AND coalesce(t.n, 0) + delta.d > 0 THEN 1 WHEN coalesce(t.n, 0) > 0 AND coalesce(t.n, 0) + delta.d <= 0 THEN -1 ELSE 0 END) AS firms
+    FROM delta
+    LEFT JOIN inspection_firm_periods t ON t.period = delta.period AND t.kind = delta.kind AND t.enterprise_id = delta.enterprise_id AND t.division_code = delta.division_code
+    GROUP BY 1, 2, 3
+  )
+  INSERT INTO inspection_firm_counts AS t (division_code, period, kind, firms)
+  SELECT division_code, period, kind, firms FROM moved WHERE firms <> 0
+  ON CONFLICT (division_code, period, kind) DO UPDATE SET firms = t.firms + excluded.firms;
   INSERT INTO inspection_firm_periods AS t (period, kind, enterprise_id, division_code, n)
   SELECT p.period, k.kind, c.enterprise_id, c.division_code, sum(c.d)
   FROM unnest(changes) c,
@@ -45,10 +80,28 @@ CREATE FUNCTION inspection_counts_apply(changes inspection_count_change[]) RETUR
   GROUP BY 1, 2, 3, 4
   HAVING sum(c.d) <> 0
   ON CONFLICT (period, kind, enterprise_id, division_code) DO UPDATE SET n = t.n + excluded.n;
-  -- A firm no longer checked in a period leaves it, so a count of rows is the count of firms (index-only).
+  -- A firm no longer checked in a period leaves it, so a count of rows is the count of firms.
   DELETE FROM inspection_firm_periods t
   USING (SELECT DISTINCT c.enterprise_id, c.division_code FROM unnest(changes) c WHERE c.d < 0) gone
   WHERE t.n = 0 AND t.enterprise_id = gone.enterprise_id AND t.division_code = gone.division_code;
+  -- Firms checked in two or more towns in a period (moved town) are listed, so sums over towns can be corrected.
+  WITH touched AS (
+    SELECT DISTINCT p.period, k.kind, c.enterprise_id
+    FROM unnest(changes) c,
+      unnest(ARRAY[to_char(c.inspected_on, 'YYYY'), to_char(c.inspected_on, 'YYYY-"Q"Q'), to_char(c.inspected_on, 'YYYY-MM')]) AS p(period),
+      unnest(ARRAY[c.kind, 'all']) AS k(kind)
+  )
+  DELETE FROM inspection_firm_movers m USING touched
+  WHERE m.period = touched.period AND m.kind = touched.kind AND m.enterprise_id = touched.enterprise_id
+    AND (SELECT count(*) FROM inspection_firm_periods f WHERE f.period = m.period AND f.kind = m.kind AND f.enterprise_id = m.enterprise_id) < 2;
+  INSERT INTO inspection_firm_movers (period, kind, enterprise_id)
+  SELECT DISTINCT p.period, k.kind, c.enterprise_id
+  FROM unnest(changes) c,
+    unnest(ARRAY[to_char(c.inspected_on, 'YYYY'), to_char(c.inspected_on, 'YYYY-"Q"Q'), to_char(c.inspected_on, 'YYYY-MM')]) AS p(period),
+    unnest(ARRAY[c.kind, 'all']) AS k(kind)
+  WHERE c.d > 0
+    AND (SELECT count(*) FROM inspection_firm_periods f WHERE f.period = p.period AND f.kind = k.kind AND f.enterprise_id = c.enterprise_id) >= 2
+  ON CONFLICT DO NOTHING;
 $$;
 --> statement-breakpoint
 CREATE FUNCTION inspection_counts_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$

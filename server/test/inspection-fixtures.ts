@@ -183,5 +183,19 @@ export async function countsDrift(db: Db): Promise<{ kept: string[]; recount: st
           unnest(ARRAY[i.kind, 'all']) k(kind)
         WHERE i.status = 'submitted' GROUP BY p.period, k.kind, i.enterprise_id, i.division_code ORDER BY 1`,
   );
-  return { kept: [...kept.map((r) => r.k), '--', ...firmsKept.map((r) => r.k)], recount: [...recount.map((r) => r.k), '--', ...firmsRecount.map((r) => r.k)] };
+  const townsKept = await queryRows<{ k: string }>(db, sql`SELECT concat_ws('|', division_code, period, kind, firms) AS k FROM inspection_firm_counts WHERE firms <> 0 ORDER BY 1`);
+  const townsRecount = await queryRows<{ k: string }>(
+    db,
+    sql`SELECT concat_ws('|', division_code, period, kind, count(*)) AS k FROM inspection_firm_periods GROUP BY division_code, period, kind ORDER BY 1`,
+  );
+  const moversKept = await queryRows<{ k: string }>(db, sql`SELECT concat_ws('|', period, kind, enterprise_id) AS k FROM inspection_firm_movers ORDER BY 1`);
+  const moversRecount = await queryRows<{ k: string }>(
+    db,
+    sql`SELECT concat_ws('|', period, kind, enterprise_id) AS k FROM inspection_firm_periods GROUP BY period, kind, enterprise_id HAVING count(*) > 1 ORDER BY 1`,
+  );
+  const keys = (rows: { k: string }[]) => rows.map((r) => r.k);
+  return {
+    kept: [...keys(kept), '--', ...keys(firmsKept), '--', ...keys(townsKept), '--', ...keys(moversKept)],
+    recount: [...keys(recount), '--', ...keys(firmsRecount), '--', ...keys(townsRecount), '--', ...keys(moversRecount)],
+  };
 }

@@ -38,8 +38,8 @@ describe('monthsBetween', () => {
 
 describe('custom period query', () => {
   it.each([
-    [{ period: 'custom', from: '2021-01', to: '2025-12' }, true],
-    [{ period: 'custom', from: '2021-01', to: '2026-01' }, false],
+    [{ period: 'custom', from: '2024-01', to: '2025-12' }, true],
+    [{ period: 'custom', from: '2024-01', to: '2026-01' }, false],
     [{ period: 'custom', from: '2026-01' }, false],
     [{ period: 'custom', from: '2026-13', to: '2026-12' }, false],
     [{ period: 'quarter' }, true],

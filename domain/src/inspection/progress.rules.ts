@@ -16,8 +16,8 @@ export interface TStatsRange {
   label: string;
 }
 
-/** Custom ranges are capped so a figure never aggregates more than five years of months. */
-export const MAX_CUSTOM_MONTHS = 60;
+/** Custom ranges are capped at two years: their distinct firms are a DISTINCT over month rows, not a kept count. */
+export const MAX_CUSTOM_MONTHS = 24;
 
 const monthEnd = (month: string): string => addDaysToDate(addMonthsToDate(`${month}-01`, 1), -1);
 

@@ -41,3 +41,35 @@ export const inspectionFirmPeriods = pgTable(
     index('inspection_firm_periods_division_idx').on(sql`${t.divisionCode} text_pattern_ops`, t.period, t.kind, t.enterpriseId),
   ],
 );
+
+/**
+ * Distinct firms checked per town, period and kind: the number of inspection_firm_periods rows, kept by the same
+ * triggers, so a dashboard sums a few rows instead of counting firms.
+ */
+export const inspectionFirmCounts = pgTable(
+  'inspection_firm_counts',
+  {
+    divisionCode: text('division_code').notNull(),
+    period: text('period').notNull(),
+    kind: text('kind').notNull(),
+    firms: integer('firms').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'inspection_firm_counts_pk', columns: [t.divisionCode, t.period, t.kind] }),
+    index('inspection_firm_counts_period_idx').on(t.period, sql`${t.divisionCode} text_pattern_ops`),
+  ],
+);
+
+/**
+ * Firms checked in two or more towns in one period and kind (a firm that moved town): summing towns counts them
+ * once per town, so the statistics subtract the surplus found through these few rows.
+ */
+export const inspectionFirmMovers = pgTable(
+  'inspection_firm_movers',
+  {
+    period: text('period').notNull(),
+    kind: text('kind').notNull(),
+    enterpriseId: integer('enterprise_id').notNull(),
+  },
+  (t) => [primaryKey({ name: 'inspection_firm_movers_pk', columns: [t.period, t.kind, t.enterpriseId] })],
+);

@@ -1,6 +1,6 @@
 import { and, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
-import { divisions, inspectionCounts, inspectionFirmPeriods } from '../../db/schema/index';
+import { divisions, inspectionCounts, inspectionFirmCounts, inspectionFirmMovers, inspectionFirmPeriods } from '../../db/schema/index';
 import { inScopeSql } from '../../shared/scope';
 
 export interface TCountRow {
@@ -36,15 +36,38 @@ export async function countFigures(db: Db, range: { fromMonth: string; toMonth: 
   );
 }
 
-/** Distinct firms checked, by kind (and 'all'), for one period key or for a run of months. */
+const inList = (xs: string[]) => sql.join(xs.map((x) => sql`${x}`), sql`, `);
+
+/**
+ * Distinct firms checked, by kind (and 'all'). For one period: the per-town firm counts summed, less the surplus
+ * of firms checked in two or more towns of the scope (inspection_firm_movers, a handful of rows). For a run of
+ * months no period row exists: DISTINCT over the months' rows, an index-only scan in (period, kind, firm) order.
+ */
 export async function countFirmsByKind(db: Db, periods: string[], scope: string, divisionCode?: string): Promise<{ kind: string; firms: number }[]> {
   const p = inspectionFirmPeriods;
-  // DISTINCT over the index order (period, kind, firm) is a Unique node on an index-only scan, no sort.
+  if (periods.length === 1) {
+    const c = inspectionFirmCounts;
+    const m = inspectionFirmMovers;
+    return queryRows(
+      db,
+      sql`SELECT k.kind, (k.firms - coalesce(s.surplus, 0))::int AS "firms"
+          FROM (SELECT ${c.kind} AS kind, sum(${c.firms}) AS firms FROM ${c}
+                WHERE ${c.period} = ${periods[0]} AND ${scopeWhere(c.divisionCode, scope, divisionCode)} GROUP BY 1) k
+          LEFT JOIN (
+            SELECT kind, sum(towns - 1) AS surplus FROM (
+              SELECT ${m.kind} AS kind, ${m.enterpriseId}, count(*) AS towns FROM ${m}
+              JOIN ${p} ON ${p.period} = ${m.period} AND ${p.kind} = ${m.kind} AND ${p.enterpriseId} = ${m.enterpriseId}
+              WHERE ${m.period} = ${periods[0]} AND ${scopeWhere(p.divisionCode, scope, divisionCode)}
+              GROUP BY 1, 2
+            ) x GROUP BY kind
+          ) s ON s.kind = k.kind`,
+    );
+  }
   return queryRows(
     db,
     sql`SELECT kind, count(*)::int AS "firms" FROM (
           SELECT DISTINCT ${p.kind} AS kind, ${p.enterpriseId} FROM ${p}
-          WHERE ${p.period} IN (${sql.join(periods.map((x) => sql`${x}`), sql`, `)}) AND ${scopeWhere(p.divisionCode, scope, divisionCode)}
+          WHERE ${p.period} IN (${inList(periods)}) AND ${scopeWhere(p.divisionCode, scope, divisionCode)}
         ) s GROUP BY kind`,
   );
 }
@@ -52,15 +75,15 @@ export async function countFirmsByKind(db: Db, periods: string[], scope: string,
 /** Distinct firms checked in each town (every kind). */
 export async function countFirmsByTown(db: Db, periods: string[], scope: string, divisionCode?: string): Promise<{ divisionCode: string; firms: number }[]> {
   const p = inspectionFirmPeriods;
-  const one = periods.length === 1;
+  const c = inspectionFirmCounts;
   return queryRows(
     db,
-    one
-      ? sql`SELECT ${p.divisionCode} AS "divisionCode", count(*)::int AS "firms" FROM ${p}
-            WHERE ${p.period} = ${periods[0]} AND ${p.kind} = 'all' AND ${scopeWhere(p.divisionCode, scope, divisionCode)} GROUP BY 1`
+    periods.length === 1
+      ? sql`SELECT ${c.divisionCode} AS "divisionCode", ${c.firms} AS "firms" FROM ${c}
+            WHERE ${c.period} = ${periods[0]} AND ${c.kind} = 'all' AND ${c.firms} <> 0 AND ${scopeWhere(c.divisionCode, scope, divisionCode)}`
       : sql`SELECT "divisionCode", count(*)::int AS "firms" FROM (
               SELECT DISTINCT ${p.divisionCode} AS "divisionCode", ${p.enterpriseId} FROM ${p}
-              WHERE ${p.period} IN (${sql.join(periods.map((x) => sql`${x}`), sql`, `)}) AND ${p.kind} = 'all' AND ${scopeWhere(p.divisionCode, scope, divisionCode)}
+              WHERE ${p.period} IN (${inList(periods)}) AND ${p.kind} = 'all' AND ${scopeWhere(p.divisionCode, scope, divisionCode)}
             ) s GROUP BY 1`,
   );
 }

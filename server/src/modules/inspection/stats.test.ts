@@ -43,6 +43,8 @@ beforeAll(async () => {
   await at(x[0]!, '2026-03-01', { kind: 'unannounced', findings: 2, major: 1 });
   await at(x[1]!, '2026-02-28', { kind: 'planned' });
   await at(x[1]!, '2025-12-31', { kind: 'ad_hoc', findings: 6 });
+  // A firm that moved from Xiaolan to Tanzhou in the quarter: checked in both towns, one firm for the city.
+  await add({ enterpriseId: x[0]!.id, divisionCode: TOWNS.tanzhou, inspectedOn: '2026-03-20', kind: 'unannounced', findings: 1 });
 });
 afterAll(() => h.close());
 
@@ -52,6 +54,8 @@ describe('inspection statistics', () => {
     expect(s.range).toMatchObject({ fromMonth: '2026-01', toMonth: '2026-03', label: '2026年第一季度' });
     expect(s.totals).toEqual(expected('2026-01-01', '2026-03-31'));
     expect(s.totals.inspections).toBeGreaterThan(s.totals.firms);
+    // The moved firm counts in each town it was checked in, and once for the city.
+    expect(s.byTown.reduce((n: number, t: { firms: number }) => n + t.firms, 0)).toBe(s.totals.firms + 1);
     for (const k of s.byKind) expect(k, k.kind).toMatchObject(expected('2026-01-01', '2026-03-31', '4420', k.kind));
     const town = (code: string) => s.byTown.find((r: { divisionCode: string }) => r.divisionCode === code);
     expect(town(TOWNS.tanzhou)).toMatchObject({ divisionName: '坦洲镇', ...expected('2026-01-01', '2026-03-31', TOWNS.tanzhou) });
@@ -124,7 +128,7 @@ describe('inspection statistics', () => {
 
   it.each([
     ['period=custom&from=2026-01', 'from', '自定义周期须选择起止月份'],
-    ['period=custom&from=2020-01&to=2026-01', 'to', '自定义周期不能超过 60 个月'],
+    ['period=custom&from=2024-01&to=2026-01', 'to', '自定义周期不能超过 24 个月'],
     ['period=week', 'period', '统计周期应为'],
     ['period=month&at=2026-13-01', 'at', '日期格式应为'],
   ])('refuses %s, naming %s', async (query, field, message) => {
