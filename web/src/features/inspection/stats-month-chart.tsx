@@ -29,10 +29,11 @@ export default function StatsMonthChart({ months }: { months: TInspectionStats['
         { name: '四不两直（家次）', type: 'line', data: months.map((m) => m.unannounced), symbolSize: 6 },
       ],
     });
-    const resize = () => chart.resize();
-    window.addEventListener('resize', resize);
+    // The card's width settles after layout (menu, scrollbar): follow the element, not the window.
+    const observer = new ResizeObserver(() => chart.resize());
+    observer.observe(el);
     return () => {
-      window.removeEventListener('resize', resize);
+      observer.disconnect();
       chart.dispose();
     };
   }, [months]);
