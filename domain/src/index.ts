@@ -27,3 +27,5 @@ export * from './inspection/draw.schema';
 export * from './risk/risk.schema';
 export * from './risk/risk.rules';
 export * from './risk/risk-import.rules';
+export * from './inspection/progress.rules';
+export * from './inspection/stats.schema';

@@ -23,12 +23,35 @@ export const BACKUP_TABLES: PgTable[] = [
   schema.importSources,
   schema.importBatches,
   schema.enterpriseTransfers,
+  schema.attachments,
+  schema.inspectionItems,
+  schema.checklists,
+  schema.checklistItems,
+  schema.inspectors,
+  schema.inspectorConflicts,
+  schema.inspectionPlans,
+  schema.draws,
+  schema.drawTargets,
+  schema.inspections,
+  schema.inspectionInspectors,
+  schema.inspectionAnswers,
+  schema.findings,
+  schema.riskGrades,
+  schema.riskGradeHistory,
+  schema.riskProposals,
+  schema.riskEvents,
   schema.auditLog,
   schema.auditHead,
 ];
 
 /** Tables derived from others by triggers: not backed up, emptied on restore and rebuilt as rows go in. */
-export const DERIVED_TABLES: PgTable[] = [schema.enterpriseCounts];
+export const DERIVED_TABLES: PgTable[] = [
+  schema.enterpriseCounts,
+  schema.inspectionCounts,
+  schema.inspectionFirmCounts,
+  schema.inspectionFirmMovers,
+  schema.inspectionFirmPeriods,
+];
 
 const FORMAT = 'yingji-backup';
 const CHUNK = 1000;

@@ -30,6 +30,13 @@ import { createRiskImportService } from './risk/risk-import.service';
 import { createRiskViewsService } from './risk/risk-views.service';
 import { riskImportRoutes } from './risk/risk-import.routes';
 import { riskRoutes } from './risk/risk.routes';
+import { createInspectionDocumentService } from './inspection/inspection-document.service';
+import { inspectionDocumentRoutes } from './inspection/inspection-document.routes';
+import { createPlanProgressService } from './inspection/progress.service';
+import { planProgressRoutes } from './inspection/progress.routes';
+import { createReportExport } from './inspection/stats.export';
+import { createInspectionStatsService } from './inspection/stats.service';
+import { inspectionStatsRoutes } from './inspection/stats.routes';
 import { createSettingsService } from './settings/settings.service';
 import { createInspectorService } from './inspection/inspector.service';
 import { inspectorRoutes } from './inspection/inspector.routes';
@@ -70,6 +77,12 @@ export function createServices({ db, clock, filesDir = path.join(os.tmpdir(), 'y
   const risk = createRiskService({ db, audit, settings, enterprises, clock });
   const riskViews = createRiskViewsService({ db, settings, clock });
   const riskImports = createRiskImportService({ db, audit, settings, clock, filesDir });
+  const inspectionReports = {
+    progress: createPlanProgressService({ db, settings, clock }),
+    stats: createInspectionStatsService({ db, clock }),
+    exporter: createReportExport({ db, audit, clock }),
+    documents: createInspectionDocumentService({ db, filesDir }),
+  };
   const routes: ((app: FastifyInstance) => void)[] = [
     (app) => authRoutes(app, { auth }),
     (app) => usersRoutes(app, { users }),
@@ -85,9 +98,13 @@ export function createServices({ db, clock, filesDir = path.join(os.tmpdir(), 'y
     (app) => planRoutes(app, { plans }),
     (app) => drawRoutes(app, { draws }),
     (app) => publicRoutes(app, { publication }),
+    // After the enterprise import: the assessment upload uses the octet-stream parser it registers.
     (app) => riskRoutes(app, { risk, riskViews }),
     (app) => riskImportRoutes(app, { riskImports }),
+    (app) => planProgressRoutes(app, inspectionReports),
+    (app) => inspectionStatsRoutes(app, inspectionReports),
+    (app) => inspectionDocumentRoutes(app, inspectionReports),
   ];
-  return { db, audit, settings, users, auth, enterprises, transfers, imports, exporter, attachments, catalogue, inspectionRead, inspections, findings, inspectors, plans, draws, publication, risk, riskViews, riskImports, routes };
+  return { db, audit, settings, users, auth, enterprises, transfers, imports, exporter, attachments, catalogue, inspectionRead, inspections, findings, inspectors, plans, draws, publication, risk, riskViews, riskImports, inspectionReports, routes };
 }
 export type TServices = ReturnType<typeof createServices>;

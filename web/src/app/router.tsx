@@ -37,6 +37,8 @@ const RiskProposalsPage = lazy(() => import('../features/risk/proposals-page').t
 const RiskExpiringPage = lazy(() => import('../features/risk/expiring-page').then((m) => ({ default: m.ExpiringPage })));
 const RiskMapPage = lazy(() => import('../features/risk/risk-map-page').then((m) => ({ default: m.RiskMapPage })));
 const RiskImportPage = lazy(() => import('../features/risk/assessment-import-page').then((m) => ({ default: m.AssessmentImportPage })));
+const InspectionProgressPage = lazy(() => import('../features/inspection/progress-page').then((m) => ({ default: m.ProgressPage })));
+const InspectionStatsPage = lazy(() => import('../features/inspection/stats-page').then((m) => ({ default: m.StatsPage })));
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 
 export const router = createBrowserRouter([
@@ -178,6 +180,22 @@ export const router = createBrowserRouter([
           ['risk/import', 'risk.assess', <RiskImportPage />],
         ] as const
       ).map(([path, permission, page]) => ({ path, element: <RequirePermission permission={permission}>{page}</RequirePermission> })),
+      {
+        path: 'inspections/progress',
+        element: (
+          <RequirePermission permission="inspection.read">
+            <InspectionProgressPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: 'inspections/stats',
+        element: (
+          <RequirePermission permission="inspection.read">
+            <InspectionStatsPage />
+          </RequirePermission>
+        ),
+      },
       {
         path: 'audit',
         element: (

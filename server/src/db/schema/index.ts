@@ -2,3 +2,4 @@ export * from './org';
 export * from './enterprise';
 export * from './risk';
 export * from './inspection';
+export * from './inspection-counts';

@@ -1,0 +1,75 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+
+/**
+ * Submitted inspections and their findings by town, month (`YYYY-MM`, the bureau's calendar) and kind, kept by
+ * statement triggers on `inspections` and `findings` (migration 0005), so the statistics never count the records.
+ */
+export const inspectionCounts = pgTable(
+  'inspection_counts',
+  {
+    divisionCode: text('division_code').notNull(),
+    month: text('month').notNull(),
+    kind: text('kind').notNull(),
+    inspections: integer('inspections').notNull(),
+    findings: integer('findings').notNull(),
+    majorFindings: integer('major_findings').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'inspection_counts_pk', columns: [t.divisionCode, t.month, t.kind] }),
+    index('inspection_counts_month_idx').on(t.month, sql`${t.divisionCode} text_pattern_ops`),
+  ],
+);
+
+/**
+ * Which firms were checked in which period: one row per (period, kind, firm, town) with the number of submitted
+ * inspections, for periods `YYYY`, `YYYY-Qn` and `YYYY-MM` and kinds planned / ad_hoc / unannounced / all.
+ * Distinct firms cannot be summed from monthly counts (a firm checked in January and March is one firm of the
+ * quarter), so each period has its own rows and a count of them is the distinct count. Kept by the same triggers.
+ */
+export const inspectionFirmPeriods = pgTable(
+  'inspection_firm_periods',
+  {
+    period: text('period').notNull(),
+    kind: text('kind').notNull(),
+    enterpriseId: integer('enterprise_id').notNull(),
+    divisionCode: text('division_code').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'inspection_firm_periods_pk', columns: [t.period, t.kind, t.enterpriseId, t.divisionCode] }),
+    index('inspection_firm_periods_division_idx').on(sql`${t.divisionCode} text_pattern_ops`, t.period, t.kind, t.enterpriseId),
+  ],
+);
+
+/**
+ * Distinct firms checked per town, period and kind: the number of inspection_firm_periods rows, kept by the same
+ * triggers, so a dashboard sums a few rows instead of counting firms.
+ */
+export const inspectionFirmCounts = pgTable(
+  'inspection_firm_counts',
+  {
+    divisionCode: text('division_code').notNull(),
+    period: text('period').notNull(),
+    kind: text('kind').notNull(),
+    firms: integer('firms').notNull(),
+  },
+  (t) => [
+    primaryKey({ name: 'inspection_firm_counts_pk', columns: [t.divisionCode, t.period, t.kind] }),
+    index('inspection_firm_counts_period_idx').on(t.period, sql`${t.divisionCode} text_pattern_ops`),
+  ],
+);
+
+/**
+ * Firms checked in two or more towns in one period and kind (a firm that moved town): summing towns counts them
+ * once per town, so the statistics subtract the surplus found through these few rows.
+ */
+export const inspectionFirmMovers = pgTable(
+  'inspection_firm_movers',
+  {
+    period: text('period').notNull(),
+    kind: text('kind').notNull(),
+    enterpriseId: integer('enterprise_id').notNull(),
+  },
+  (t) => [primaryKey({ name: 'inspection_firm_movers_pk', columns: [t.period, t.kind, t.enterpriseId] })],
+);
