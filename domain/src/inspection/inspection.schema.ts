@@ -134,6 +134,9 @@ export const ZInspectionDetailSchema = z.object({
     representativeName: z.string().nullable(),
     signatureSha256: z.string().nullable(),
     address: z.string().nullable(),
+    /** 一公开: when the result was published, and by when it must be (check date + inspectionPublication.resultDays). */
+    publishedAt: z.string().nullable(),
+    publicationDueOn: z.string().nullable(),
   }),
   inspectors: z.array(z.object({ userId: z.number().int(), displayName: z.string(), certificateNo: z.string() })),
   items: z.array(
@@ -148,7 +151,7 @@ export const ZInspectionDetailSchema = z.object({
     }),
   ),
   findings: z.array(ZFindingSchema),
-  can: z.object({ edit: z.boolean() }),
+  can: z.object({ edit: z.boolean(), publish: z.boolean() }),
 });
 export type TInspectionDetail = z.infer<typeof ZInspectionDetailSchema>;
 

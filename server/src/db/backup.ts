@@ -86,14 +86,19 @@ export async function backupTo(db: Db, file: string, now: Date): Promise<{ table
       async (tx) => {
         for (const table of BACKUP_TABLES) {
           const name = getTableName(table);
-          // Keyset paging on the primary key: each chunk costs the same however far into the table it is.
-          const key = sql.identifier(getTableConfig(table).columns.find((c) => c.primary)!.name);
+          // Keyset paging on the primary key (one column or several): each chunk costs the same however far in it is.
+          const config = getTableConfig(table);
+          const single = config.columns.find((c) => c.primary);
+          const keyNames = single ? [single.name] : (config.primaryKeys[0]?.columns.map((c) => c.name) ?? []);
+          if (keyNames.length === 0) throw new Error(`table ${name} has no primary key to page a backup by`);
+          const keyList = sql.join(keyNames.map((k) => sql`t.${sql.identifier(k)}`), sql`, `);
           counts[name] = 0;
-          let last: unknown = null;
+          let last: unknown[] | null = null;
           for (;;) {
-            const result = await queryRows<{ j: string; k: unknown }>(
+            const after: ReturnType<typeof sql> = last === null ? sql`` : sql`WHERE (${keyList}) > (${sql.join(last.map((v) => sql`${v}`), sql`, `)})`;
+            const result = await queryRows<{ j: string; k: unknown[] }>(
               tx,
-              sql`SELECT row_to_json(t)::text AS j, t.${key} AS k FROM ${sql.identifier(name)} t ${last === null ? sql`` : sql`WHERE t.${key} > ${last}`} ORDER BY t.${key} LIMIT ${CHUNK}`,
+              sql`SELECT row_to_json(t)::text AS j, json_build_array(${keyList}) AS k FROM ${sql.identifier(name)} t ${after} ORDER BY ${keyList} LIMIT ${CHUNK}`,
             );
             if (result.length === 0) break;
             counts[name] += result.length;

@@ -55,6 +55,7 @@ export const inspectionApi = {
   create: (body: TInspectionCreate) => api<TInspectionDetail>('/inspections', { method: 'POST', body }),
   update: (id: number, body: TInspectionUpdate) => api<TInspectionDetail>(`/inspections/${id}`, { method: 'PATCH', body }),
   submit: (id: number) => api<TInspectionDetail>(`/inspections/${id}/submit`, { method: 'POST' }),
+  publish: (id: number) => api<TInspectionDetail>(`/inspections/${id}/publish`, { method: 'POST' }),
   pendingTargets: () => api<TPendingTarget[]>('/inspections/pending-targets'),
   inspectorOptions: () => api<TInspectorOption[]>('/inspections/inspector-options'),
 };

@@ -1,7 +1,8 @@
-import { AppError, can, inScope, type TFinding, type TInspection, type TInspectionDetail, type TInspectionListQuery } from '@yingji/domain';
+import { AppError, addDaysToDate, can, inScope, type TFinding, type TInspection, type TInspectionDetail, type TInspectionListQuery } from '@yingji/domain';
 import type { Db } from '../../db/client';
 import type { TRequestContext } from '../../shared/context';
 import { requirePermission } from '../org/users.service';
+import type { TSettingsService } from '../settings/settings.service';
 import * as catalogueRepo from './catalogue.repo';
 import * as findingRepo from './finding.repo';
 import * as repo from './inspection.repo';
@@ -31,7 +32,7 @@ export const toInspectionDto = (v: repo.TInspectionView, names: string[]): TInsp
 
 export const toFindingDto = (f: findingRepo.TFindingView): TFinding => ({ ...f, photos: [...f.photos] });
 
-export function createInspectionRead({ db }: { db: Db }) {
+export function createInspectionRead({ db, settings }: { db: Db; settings: TSettingsService }) {
   async function namesOf(tx: Db, ids: number[]): Promise<Map<number, string[]>> {
     const out = new Map<number, string[]>();
     for (const r of await repo.inspectorsOf(tx, ids)) out.set(r.inspectionId, [...(out.get(r.inspectionId) ?? []), r.displayName]);
@@ -58,6 +59,7 @@ export function createInspectionRead({ db }: { db: Db }) {
     const v = await repo.findInspection(tx, id);
     if (!v || !inScope(actor.divisionCode, v.divisionCode)) throw new AppError('not_found', '检查记录不存在');
     const [officers, answers, findings] = await Promise.all([repo.inspectorsOf(tx, [id]), repo.answersOf(tx, id), findingRepo.findingsOfInspection(tx, id)]);
+    const { resultDays } = await settings.get('inspectionPublication');
     const onList = v.checklistId ? await catalogueRepo.checklistItemRows(tx, v.checklistId) : [];
     const byItem = new Map(answers.map((a) => [a.itemId, a]));
     // A submitted record shows what was answered, even if the checklist changed since; a draft shows the checklist.
@@ -85,11 +87,16 @@ export function createInspectionRead({ db }: { db: Db }) {
         representativeName: v.representativeName,
         signatureSha256: v.signatureSha256,
         address: v.address,
+        publishedAt: v.publishedAt === null ? null : iso(v.publishedAt),
+        publicationDueOn: v.status === 'submitted' ? addDaysToDate(v.inspectedOn, resultDays) : null,
       },
       inspectors: officers.map(({ userId, displayName, certificateNo }) => ({ userId, displayName, certificateNo })),
       items,
       findings: findings.map(toFindingDto),
-      can: { edit: v.status === 'draft' && can(actor.role, 'inspection.record') },
+      can: {
+        edit: v.status === 'draft' && can(actor.role, 'inspection.record'),
+        publish: v.status === 'submitted' && v.publishedAt === null && can(actor.role, 'inspection.record'),
+      },
     };
   }
 

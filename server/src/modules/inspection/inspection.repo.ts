@@ -130,6 +130,7 @@ const listColumns = {
   conclusion: inspections.conclusion,
   representativeName: inspections.representativeName,
   signatureSha256: inspections.signatureSha256,
+  publishedAt: inspections.publishedAt,
   createdAt: inspections.createdAt,
 };
 export interface TInspectionView {
@@ -153,6 +154,7 @@ export interface TInspectionView {
   conclusion: string | null;
   representativeName: string | null;
   signatureSha256: string | null;
+  publishedAt: string | null;
   createdAt: string;
 }
 

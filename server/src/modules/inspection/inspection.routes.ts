@@ -72,4 +72,10 @@ export function inspectionRoutes(app: FastifyInstance, { inspections, read, find
     schema: { tags, summary: '提交检查记录：检查完整性，不合格项转为发现的问题（一次事务）', params: ZIdParams, response: { 200: ZInspectionDetailSchema } },
     handler: (request) => inspections.submit(request.ctx, request.params.id),
   });
+
+  r.post('/api/inspections/:id/publish', {
+    config: { access: 'inspection.record' },
+    schema: { tags, summary: '公示检查结果（一公开）：双随机公示页显示检查日期、结论和发现问题数', params: ZIdParams, response: { 200: ZInspectionDetailSchema } },
+    handler: (request) => inspections.publish(request.ctx, request.params.id),
+  });
 }

@@ -171,5 +171,20 @@ export function createInspectionService(deps: { db: Db; audit: TAuditService; se
     });
   }
 
-  return { create, update, submit };
+  /** 一公开 (国办发〔2015〕58号): a submitted record's result goes on the public page; the deadline is shown until then. */
+  async function publish(ctx: TRequestContext, id: number) {
+    const actor = requirePermission(ctx, 'inspection.record');
+    const at = clock().toISOString();
+    return db.transaction(async (tx) => {
+      const row = await repo.findInspectionRow(tx, id, true);
+      if (!row || !inScope(actor.divisionCode, row.divisionCode)) throw new AppError('not_found', '检查记录不存在');
+      if (row.status !== 'submitted') throw new AppError('rule_violation', '检查记录提交后才能公示结果');
+      if (row.publishedAt !== null) throw new AppError('conflict', '该检查结果已经公示');
+      await repo.updateInspection(tx, id, { publishedAt: at, updatedAt: at });
+      await audit.record(tx, ctx, { action: 'update', entity: 'inspection', entityId: id, before: { publishedAt: null }, after: { publishedAt: at }, divisionCode: row.divisionCode });
+      return read.detail(ctx, id, tx);
+    });
+  }
+
+  return { create, update, submit, publish };
 }

@@ -188,4 +188,19 @@ describe('recording an inspection', () => {
       expect(book.getWorksheet(sheetName)!.rowCount - 1).toBe(rows);
     }
   });
+
+  it('publishes a submitted result once (一公开), with the deadline shown until then; a draft cannot be published', async () => {
+    const draft = (await create(tanzhou, adHoc())).json().inspection.id;
+    const early = await h.call('POST', `/api/inspections/${draft}/publish`, { cookie: tanzhou });
+    expect(early.json()).toMatchObject({ code: 'rule_violation', message: '检查记录提交后才能公示结果' });
+    await h.call('PATCH', `/api/inspections/${draft}`, { cookie: tanzhou, body: complete() });
+    const submitted = (await h.call('POST', `/api/inspections/${draft}/submit`, { cookie: tanzhou })).json();
+    expect(submitted.inspection).toMatchObject({ publishedAt: null, publicationDueOn: '2026-03-22' });
+    expect(submitted.can.publish).toBe(true);
+    expect((await h.call('POST', `/api/inspections/${draft}/publish`, { cookie: xiaolan })).statusCode).toBe(404);
+    const published = (await h.call('POST', `/api/inspections/${draft}/publish`, { cookie: tanzhou })).json();
+    expect(published.inspection.publishedAt).toBe(h.clock.now().toISOString());
+    expect(published.can.publish).toBe(false);
+    expect((await h.call('POST', `/api/inspections/${draft}/publish`, { cookie: tanzhou })).json().message).toBe('该检查结果已经公示');
+  });
 });

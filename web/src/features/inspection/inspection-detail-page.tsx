@@ -1,10 +1,12 @@
-import { EditOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
+import { EditOutlined, FileWordOutlined, NotificationOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ANSWER_RESULT_LABELS, INSPECTION_KIND_LABELS, INSPECTION_STATUS_LABELS } from '@yingji/domain/inspection/inspection.schema';
-import { Button, Card, Descriptions, Empty, Image, List, Result, Spin, Tag, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Empty, Image, List, Result, Spin, Tag, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { attachmentUrl } from '../../api/attachment.api';
 import { inspectionApi } from '../../api/inspection.api';
+import { inspectionReportApi } from '../../api/inspection-report.api';
+import { useErrorHandler } from '../../app/use-error-handler';
 import { formatTime } from '../../app/locale';
 import { COLOUR_LABELS, INSPECTION_KEYS, KIND_COLORS } from './inspection-data';
 import './inspection-styles.css';
@@ -28,6 +30,17 @@ function Photos({ hashes }: { hashes: string[] }) {
 export function InspectionDetailPage() {
   const id = Number(useParams().id);
   const detail = useQuery({ queryKey: INSPECTION_KEYS.detail(id), queryFn: () => inspectionApi.detail(id) });
+  const client = useQueryClient();
+  const { message } = App.useApp();
+  const onError = useErrorHandler();
+  const publish = useMutation({
+    mutationFn: () => inspectionApi.publish(id),
+    onSuccess: (data) => {
+      client.setQueryData(INSPECTION_KEYS.detail(id), data);
+      void message.success('检查结果已公示');
+    },
+    onError: (e) => onError(e),
+  });
   if (detail.isPending) return <Spin className="full-page-center" size="large" />;
   if (detail.isError) return <Result status="warning" title={(detail.error as Error).message} />;
   const { inspection: i, inspectors, items, findings, can } = detail.data;
@@ -39,6 +52,16 @@ export function InspectionDetailPage() {
           检查记录 #{i.id}
         </Typography.Title>
         <div className="page-actions">
+          {i.status === 'submitted' && (
+            <Button icon={<FileWordOutlined />} href={inspectionReportApi.recordDocxUrl(i.id)}>
+              现场检查记录（Word）
+            </Button>
+          )}
+          {can.publish && (
+            <Button icon={<NotificationOutlined />} loading={publish.isPending} onClick={() => publish.mutate()}>
+              公示检查结果
+            </Button>
+          )}
           {can.edit && (
             <Link to={`/inspections/${i.id}/record`}>
               <Button type="primary" icon={<EditOutlined />}>
@@ -62,6 +85,11 @@ export function InspectionDetailPage() {
           <Descriptions.Item label="状态">
             <Tag color={i.status === 'submitted' ? 'green' : 'gold'}>{INSPECTION_STATUS_LABELS[i.status]}</Tag>
           </Descriptions.Item>
+          {i.status === 'submitted' && (
+            <Descriptions.Item label="结果公示">
+              {i.publishedAt ? <Tag color="green">已公示 {formatTime(i.publishedAt)}</Tag> : <Tag color="orange">待公示，期限 {i.publicationDueOn}</Tag>}
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label="检查地点">{i.place}</Descriptions.Item>
           <Descriptions.Item label="检查表">{i.checklistName ?? '—'}</Descriptions.Item>
           <Descriptions.Item label="执法人员" span={2}>
