@@ -6,6 +6,8 @@ import { hashPassword } from '../../server/src/shared/passwords';
 import { loadDivisions, type TDivisionSet } from './divisions';
 import { createRandom, type TRandom } from './prng';
 import { enterpriseGenerator } from './enterprise.gen';
+import { inspectionGenerator } from './inspection.gen';
+import { riskGenerator } from './risk.gen';
 
 /**
  * Deterministic benchmark data: the same seed and scale give the same rows, in the same order, on every
@@ -42,6 +44,9 @@ export const BENCH_ACCOUNTS = {
   /** Province scale only: the provincial department's administrator (scope 44). */
   provinceAdmin: 'b44-01',
 } as const;
+
+/** A bureau officer who plans a draw and a leader who approves it (BUREAU_ROLES: leaders are 03–07, officers 17–40). */
+export const BENCH_DRAW_ACCOUNTS = { officer: 'b4420-17', leader: 'b4420-03' } as const;
 
 export interface TGenerateContext {
   db: Db;
@@ -168,7 +173,7 @@ export const orgGenerator: TModuleGenerator = {
 };
 
 /** Modules in dependency order; later issues append enterprise, risk, hazard … generators here. */
-export const GENERATORS: TModuleGenerator[] = [orgGenerator, enterpriseGenerator];
+export const GENERATORS: TModuleGenerator[] = [orgGenerator, enterpriseGenerator, riskGenerator, inspectionGenerator];
 
 export interface TGenerateResult {
   scale: TScale;

@@ -7,11 +7,13 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { openDatabase, type TDatabase } from '../../server/src/db/client';
-import { BENCH_ACCOUNTS, BENCH_PASSWORD, benchPasswordHash, generate, type TGenerateResult, type TScale } from './generate';
+import { BENCH_ACCOUNTS, BENCH_DRAW_ACCOUNTS, BENCH_PASSWORD, benchPasswordHash, generate, type TGenerateResult, type TScale } from './generate';
+import { benchCases } from './cases';
 import { runCase, type TCase, type TCaseResult, type TLoadOptions } from './load';
 import { machineInfo, parentPid, type TMachine } from './machine';
 import { appendRun, type TRunReport } from './results';
 import { timeImport } from './import-timing';
+import { timeDraw } from './draw-timing';
 
 /**
  * `npm run bench`: for each database (PGlite always; PostgreSQL when BENCH_DATABASE_URL is set) and scale,
@@ -217,10 +219,6 @@ async function expectOk(baseUrl: string, c: TCase & { expectedTotal?: number }):
   }
 }
 
-/** Generated usernames carry their division: `b4420-01`, `t442000001-03`. */
-const usersInScope = (usernames: string[], scope: string): number =>
-  usernames.filter((u) => (/^[bt](\d+)-/.exec(u)?.[1] ?? '').startsWith(scope)).length;
-
 async function benchTarget(target: TTarget, machine: TMachine, passwordHash: string): Promise<TRunReport> {
   const label = `${target.kind}/${target.scale}`;
   console.log(`\n[bench] ${label}: generating data …`);
@@ -235,55 +233,12 @@ async function benchTarget(target: TTarget, machine: TMachine, passwordHash: str
     const { baseUrl } = server;
     const adminCookie = await login(baseUrl, BENCH_ACCOUNTS.cityAdmin);
     const townCookie = await login(baseUrl, BENCH_ACCOUNTS.townOfficer);
-    const loginBodies = g.usernames.map((username) => JSON.stringify({ username, password: BENCH_PASSWORD }));
-    const cases: (TCase & { expectedTotal?: number })[] = [
-      { name: 'login (argon2id), rotating over all accounts', method: 'POST', path: '/api/auth/login', bodies: loginBodies },
-      {
-        name: 'user list page 1×20, city admin (scope 4420)',
-        method: 'GET',
-        path: '/api/users?page=1&pageSize=20',
-        cookie: adminCookie,
-        expectedTotal: usersInScope(g.usernames, '4420'),
-      },
-      ...(target.scale === 'province'
-        ? [
-            {
-              name: 'user list page 1×20, provincial admin (scope 44)',
-              method: 'GET' as const,
-              path: '/api/users?page=1&pageSize=20',
-              cookie: await login(baseUrl, BENCH_ACCOUNTS.provinceAdmin),
-              expectedTotal: usersInScope(g.usernames, '44'),
-            },
-          ]
-        : []),
-      { name: 'divisions, town officer (scope 442000001)', method: 'GET', path: '/api/divisions', cookie: townCookie },
-      { name: 'enterprise list page 1×20, city admin', method: 'GET', path: '/api/enterprises?page=1&pageSize=20', cookie: adminCookie },
-      {
-        name: 'enterprise list filtered (town 小榄 + 工贸·机械), city admin',
-        method: 'GET',
-        path: `/api/enterprises?page=1&pageSize=20&divisionCode=442000118&category=it_machinery`,
-        cookie: adminCookie,
-      },
-      { name: 'enterprise list page 1×20, town officer (石岐)', method: 'GET', path: '/api/enterprises?page=1&pageSize=20', cookie: townCookie },
-      { name: 'enterprise keyword search “五金”, city admin', method: 'GET', path: `/api/enterprises?page=1&pageSize=20&q=${encodeURIComponent('五金')}`, cookie: adminCookie },
-      ...(target.scale === 'province'
-        ? [
-            {
-              name: 'enterprise list page 1×20, provincial admin (scope 44)',
-              method: 'GET' as const,
-              path: '/api/enterprises?page=1&pageSize=20',
-              cookie: await login(baseUrl, BENCH_ACCOUNTS.provinceAdmin),
-            },
-            {
-              name: 'enterprise keyword search “锦豪五金”, provincial admin',
-              method: 'GET' as const,
-              path: `/api/enterprises?page=1&pageSize=20&q=${encodeURIComponent('锦豪五金')}`,
-              cookie: await login(baseUrl, BENCH_ACCOUNTS.provinceAdmin),
-            },
-          ]
-        : []),
-      { name: 'me (session and own user), town officer', method: 'GET', path: '/api/auth/me', cookie: townCookie },
-    ];
+    const get = async <T>(path: string, cookie: string): Promise<T> => {
+      const res = await fetch(new URL(path, baseUrl), { headers: { cookie } });
+      if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}`);
+      return (await res.json()) as T;
+    };
+    const cases = await benchCases({ scale: target.scale, generated: g, adminCookie, townCookie, login: (username) => login(baseUrl, username), get });
     const load: TLoadOptions = {
       baseUrl,
       serverPid: server.child.pid!,
@@ -303,7 +258,10 @@ async function benchTarget(target: TTarget, machine: TMachine, passwordHash: str
           (r.non2xx || r.errors ? ` — ${r.non2xx} non-2xx, ${r.errors} errors ${JSON.stringify(r.statusCodes)}` : ''),
       );
     }
-    if (target.scale === 'city') timings.push(await timeImport(baseUrl, adminCookie, prepared.serverEnv));
+    if (target.scale === 'city') {
+      timings.push(await timeDraw(baseUrl, (username) => login(baseUrl, username), BENCH_DRAW_ACCOUNTS));
+      timings.push(await timeImport(baseUrl, adminCookie, prepared.serverEnv));
+    }
   } finally {
     await server?.stop();
     if (server && !settings.keep) fs.rmSync(server.logFile, { force: true });
