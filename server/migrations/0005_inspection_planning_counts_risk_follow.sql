@@ -32,6 +32,7 @@ CREATE TABLE "inspection_firm_periods" (
 	CONSTRAINT "inspection_firm_periods_pk" PRIMARY KEY("period","kind","enterprise_id","division_code")
 );
 --> statement-breakpoint
+ALTER TABLE "findings" ADD COLUMN "city_code" text GENERATED ALWAYS AS (left(division_code, 4)) STORED NOT NULL;--> statement-breakpoint
 ALTER TABLE "inspection_plans" ADD COLUMN "rounds" smallint DEFAULT 1 NOT NULL;--> statement-breakpoint
 ALTER TABLE "inspection_plans" ADD COLUMN "approved_by" integer;--> statement-breakpoint
 ALTER TABLE "inspection_plans" ADD COLUMN "approved_at" timestamp with time zone;--> statement-breakpoint
@@ -39,6 +40,10 @@ CREATE INDEX "inspection_counts_month_idx" ON "inspection_counts" USING btree ("
 CREATE INDEX "inspection_firm_counts_period_idx" ON "inspection_firm_counts" USING btree ("period","division_code" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "inspection_firm_periods_division_idx" ON "inspection_firm_periods" USING btree ("division_code" text_pattern_ops,"period","kind","enterprise_id");--> statement-breakpoint
 ALTER TABLE "inspection_plans" ADD CONSTRAINT "inspection_plans_approved_by_users_id_fk" FOREIGN KEY ("approved_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "findings_city_idx" ON "findings" USING btree ("city_code","found_on" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "findings_date_idx" ON "findings" USING btree ("found_on" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "inspections_date_idx" ON "inspections" USING btree ("inspected_on" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "inspections_draft_idx" ON "inspections" USING btree ("division_code" text_pattern_ops) WHERE status = 'draft';--> statement-breakpoint
 -- inspection_counts and inspection_firm_periods follow submitted inspections and their findings statement by
 -- statement (like enterprise_counts, 0003): each statement adds its new rows and subtracts its old ones, once.
 -- Only submitted inspections count; a finding counts in the month, town and kind of its inspection.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDaysToDate, addMonthsToDate, bureauDate, bureauDayStart, daysBetween } from './time';
+import { addDaysToDate, addMonthsToDate, bureauDate, bureauDayStart, daysBetween, monthSpan } from './time';
 
 describe('bureau calendar (Asia/Shanghai)', () => {
   it.each([
@@ -22,4 +22,19 @@ describe('bureau calendar (Asia/Shanghai)', () => {
     expect(daysBetween('2026-12-25', '2027-01-04')).toBe(10);
     expect(daysBetween('2027-01-04', '2026-12-25')).toBe(-10);
   });
+});
+
+describe('monthSpan: whole months and edge days of a range', () => {
+  it.each<[string | undefined, string | undefined, ReturnType<typeof monthSpan>]>([
+    [undefined, undefined, { months: { from: null, to: null }, edges: [] }],
+    ['2026-01-01', '2026-03-31', { months: { from: '2026-01', to: '2026-03' }, edges: [] }],
+    ['2026-01-15', '2026-03-31', { months: { from: '2026-02', to: '2026-03' }, edges: [['2026-01-15', '2026-01-31']] }],
+    ['2026-01-01', '2026-03-30', { months: { from: '2026-01', to: '2026-02' }, edges: [['2026-03-01', '2026-03-30']] }],
+    ['2026-01-15', '2026-02-10', { months: null, edges: [['2026-01-15', '2026-02-10']] }],
+    ['2026-02-03', '2026-02-20', { months: null, edges: [['2026-02-03', '2026-02-20']] }],
+    ['2024-02-01', '2024-02-29', { months: { from: '2024-02', to: '2024-02' }, edges: [] }],
+    [undefined, '2026-05-10', { months: { from: null, to: '2026-04' }, edges: [['2026-05-01', '2026-05-10']] }],
+    ['2026-12-31', undefined, { months: { from: '2027-01', to: null }, edges: [['2026-12-31', '2026-12-31']] }],
+    ['2026-03-01', '2026-02-01', { months: null, edges: [] }],
+  ])('%s … %s', (from, to, expected) => expect(monthSpan(from, to)).toEqual(expected));
 });

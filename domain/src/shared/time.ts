@@ -30,3 +30,21 @@ export function addMonthsToDate(date: string, months: number): string {
 
 /** Whole days from calendar date `a` to `b` (positive when b is later). */
 export const daysBetween = (a: string, b: string): number => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
+
+/**
+ * Splits a calendar range into the whole months inside it (`YYYY-MM`, null = unbounded) and the day ranges at its
+ * edges, so a total can come from monthly counts plus a count of the edge days. A range inside one month is all edge.
+ */
+export function monthSpan(from?: string, to?: string): { months: { from: string | null; to: string | null } | null; edges: [string, string][] } {
+  const month = (d: string) => d.slice(0, 7);
+  const firstDay = (d: string) => `${month(d)}-01`;
+  const lastDay = (d: string) => addDaysToDate(addMonthsToDate(firstDay(d), 1), -1);
+  if (from && to && from > to) return { months: null, edges: [] };
+  const fullFrom = from ? (from === firstDay(from) ? month(from) : month(addMonthsToDate(firstDay(from), 1))) : null;
+  const fullTo = to ? (to === lastDay(to) ? month(to) : month(addMonthsToDate(firstDay(to), -1))) : null;
+  if (fullFrom !== null && fullTo !== null && fullFrom > fullTo) return { months: null, edges: [[from!, to!]] };
+  const edges: [string, string][] = [];
+  if (from && from !== firstDay(from)) edges.push([from, lastDay(from)]);
+  if (to && to !== lastDay(to)) edges.push([firstDay(to), to]);
+  return { months: { from: fullFrom, to: fullTo }, edges };
+}

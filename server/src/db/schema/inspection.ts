@@ -220,6 +220,9 @@ export const inspections = pgTable(
     index('inspections_city_idx').on(t.cityCode, t.inspectedOn.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('inspections_ent_idx').on(t.enterpriseId, t.inspectedOn.desc().nullsFirst()),
     index('inspections_plan_idx').on(t.planId),
+    // A province's list walks this in order; edge days of a date filter are counted from it.
+    index('inspections_date_idx').on(t.inspectedOn.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('inspections_draft_idx').on(sql`${t.divisionCode} text_pattern_ops`).where(sql`status = 'draft'`),
     uniqueIndex('inspections_target_uq').on(t.drawTargetId),
   ],
 );
@@ -268,6 +271,9 @@ export const findings = pgTable(
       .notNull()
       .references(() => enterprises.id),
     divisionCode: text('division_code').notNull(),
+    cityCode: text('city_code')
+      .notNull()
+      .generatedAlwaysAs(sql`left(division_code, 4)`),
     itemId: integer('item_id').references(() => inspectionItems.id),
     description: text('description').notNull(),
     majorHazard: boolean('major_hazard').notNull(),
@@ -279,6 +285,8 @@ export const findings = pgTable(
   },
   (t) => [
     index('findings_division_idx').on(sql`${t.divisionCode} text_pattern_ops`, t.foundOn.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('findings_city_idx').on(t.cityCode, t.foundOn.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('findings_date_idx').on(t.foundOn.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('findings_inspection_idx').on(t.inspectionId),
     index('findings_ent_idx').on(t.enterpriseId),
   ],

@@ -6,6 +6,7 @@ import { neutraliseCell } from '../../shared/excel';
 import type { TAuditService } from '../audit/audit.service';
 import { requirePermission } from '../org/users.service';
 import * as findingRepo from './finding.repo';
+import * as totals from './list-totals.repo';
 import * as repo from './inspection.repo';
 import { toFindingDto, type TInspectionRead } from './inspection.read';
 
@@ -21,7 +22,11 @@ export function createFindingService({ db, audit, read, clock }: { db: Db; audit
   async function list(ctx: TRequestContext, query: TFindingListQuery) {
     const actor = requirePermission(ctx, 'inspection.read');
     const where = findingRepo.findingWhere(query, actor.divisionCode);
-    const total = await findingRepo.countFindings(db, where);
+    // Without the conversion filter the total comes from the counters (list-totals.repo.ts), not from counting.
+    const total =
+      query.converted === undefined
+        ? await totals.findingTotal(db, { scope: actor.divisionCode, divisionCode: query.divisionCode, from: query.from, to: query.to, major: query.major === undefined ? undefined : query.major === 'true' })
+        : await findingRepo.countFindings(db, where);
     const rows = total === 0 ? [] : await findingRepo.listFindings(db, where, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
     return { items: rows.map(toFindingDto), total };
   }

@@ -6,6 +6,7 @@ import type { TSettingsService } from '../settings/settings.service';
 import * as catalogueRepo from './catalogue.repo';
 import * as findingRepo from './finding.repo';
 import * as repo from './inspection.repo';
+import * as totals from './list-totals.repo';
 
 export type TInspectionRead = ReturnType<typeof createInspectionRead>;
 
@@ -43,7 +44,10 @@ export function createInspectionRead({ db, settings }: { db: Db; settings: TSett
     const actor = requirePermission(ctx, 'inspection.read');
     const where = repo.listWhere(query, actor.divisionCode);
     const { kind: _k, ...withoutKind } = query;
-    const byKind = await repo.countByKind(db, repo.listWhere(withoutKind, actor.divisionCode));
+    // Totals by kind from the counters; a keyword narrows to a few firms, whose records are counted.
+    const byKind = query.q
+      ? await repo.countByKind(db, repo.listWhere(withoutKind, actor.divisionCode))
+      : await totals.inspectionTotals(db, { scope: actor.divisionCode, divisionCode: query.divisionCode, from: query.from, to: query.to, status: query.status });
     const total = query.kind ? (byKind[query.kind] ?? 0) : Object.values(byKind).reduce((a, b) => a + b, 0);
     const rows = total === 0 ? [] : await repo.listInspections(db, where, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
     const names = await namesOf(db, rows.map((r) => r.id));

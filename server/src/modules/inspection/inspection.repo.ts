@@ -173,15 +173,15 @@ export function listWhere(query: Omit<TInspectionListQuery, 'page' | 'pageSize'>
 }
 
 export async function listInspections(db: Db, where: SQL | undefined, page: { limit: number; offset: number }): Promise<TInspectionView[]> {
+  // The page's ids first, walking an index in list order (city, town or date); then the joins for 20 rows only.
+  const ids = db.select({ id: inspections.id }).from(inspections).where(where).orderBy(desc(inspections.inspectedOn), desc(inspections.id)).limit(page.limit).offset(page.offset).as('page');
   return (await db
     .select(listColumns)
     .from(inspections)
+    .innerJoin(ids, eq(ids.id, inspections.id))
     .innerJoin(enterprises, eq(enterprises.id, inspections.enterpriseId))
     .leftJoin(divisions, eq(divisions.code, inspections.divisionCode))
-    .where(where)
-    .orderBy(desc(inspections.inspectedOn), desc(inspections.id))
-    .limit(page.limit)
-    .offset(page.offset)) as TInspectionView[];
+    .orderBy(desc(inspections.inspectedOn), desc(inspections.id))) as TInspectionView[];
 }
 
 /** Totals by kind (四不两直 counted apart) over the filtered set; served by the division and city indexes. */
