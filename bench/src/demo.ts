@@ -4,7 +4,7 @@ import { loadConfig } from '../../server/src/config';
 import { openDatabase } from '../../server/src/db/client';
 import { users } from '../../server/src/db/schema';
 import { startServer } from '../../server/src/server';
-import { BENCH_ACCOUNTS, BENCH_PASSWORD, generate } from './generate';
+import { BENCH_ACCOUNTS, BENCH_DRAW_ACCOUNTS, BENCH_PASSWORD, generate } from './generate';
 
 /**
  * `npm run demo`: the server on generated Zhongshan data (city scale, the benchmark's seed) in its own
@@ -35,6 +35,8 @@ try {
   console.log(`[demo] accounts (password ${BENCH_PASSWORD} for all; demo only):`);
   console.log(`[demo]   ${BENCH_ACCOUNTS.cityAdmin}  市局管理员 (中山市)`);
   console.log(`[demo]   ${BENCH_ACCOUNTS.townOfficer}  镇街人员 (石岐街道)`);
+  console.log(`[demo]   ${BENCH_DRAW_ACCOUNTS.officer}  市局执法人员 (抽查计划、检查记录、风险等级调整)`);
+  console.log(`[demo]   ${BENCH_DRAW_ACCOUNTS.leader}  局领导 (审批计划、审批等级调整)`);
   const stop = async (signal: string) => {
     console.log(`[demo] ${signal}: stopping`);
     await server.close();

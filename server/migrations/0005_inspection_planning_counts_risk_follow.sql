@@ -37,12 +37,14 @@ ALTER TABLE "inspection_plans" ADD COLUMN "rounds" smallint DEFAULT 1 NOT NULL;-
 ALTER TABLE "inspection_plans" ADD COLUMN "approved_by" integer;--> statement-breakpoint
 ALTER TABLE "inspection_plans" ADD COLUMN "approved_at" timestamp with time zone;--> statement-breakpoint
 CREATE INDEX "inspection_counts_month_idx" ON "inspection_counts" USING btree ("month","division_code" text_pattern_ops);--> statement-breakpoint
+CREATE INDEX "inspection_counts_division_idx" ON "inspection_counts" USING btree ("division_code" text_pattern_ops,"month");--> statement-breakpoint
 CREATE INDEX "inspection_firm_counts_period_idx" ON "inspection_firm_counts" USING btree ("period","division_code" text_pattern_ops);--> statement-breakpoint
 CREATE INDEX "inspection_firm_periods_division_idx" ON "inspection_firm_periods" USING btree ("division_code" text_pattern_ops,"period","kind","enterprise_id");--> statement-breakpoint
 ALTER TABLE "inspection_plans" ADD CONSTRAINT "inspection_plans_approved_by_users_id_fk" FOREIGN KEY ("approved_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "findings_city_idx" ON "findings" USING btree ("city_code","found_on" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "findings_date_idx" ON "findings" USING btree ("found_on" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "inspections_date_idx" ON "inspections" USING btree ("inspected_on" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
+CREATE INDEX "inspections_kind_idx" ON "inspections" USING btree ("kind","city_code","inspected_on" DESC NULLS FIRST,"id" DESC NULLS FIRST);--> statement-breakpoint
 CREATE INDEX "inspections_draft_idx" ON "inspections" USING btree ("division_code" text_pattern_ops) WHERE status = 'draft';--> statement-breakpoint
 -- inspection_counts and inspection_firm_periods follow submitted inspections and their findings statement by
 -- statement (like enterprise_counts, 0003): each statement adds its new rows and subtracts its old ones, once.

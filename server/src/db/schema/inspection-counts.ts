@@ -18,6 +18,8 @@ export const inspectionCounts = pgTable(
   (t) => [
     primaryKey({ name: 'inspection_counts_pk', columns: [t.divisionCode, t.month, t.kind] }),
     index('inspection_counts_month_idx').on(t.month, sql`${t.divisionCode} text_pattern_ops`),
+    // A city's or province's rows by prefix (LIKE uses only text_pattern_ops indexes outside the C collation).
+    index('inspection_counts_division_idx').on(sql`${t.divisionCode} text_pattern_ops`, t.month),
   ],
 );
 
