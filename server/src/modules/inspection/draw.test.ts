@@ -153,16 +153,18 @@ describe('double-random draw', () => {
     expect(pub.targets.map((t: { enterpriseName: string }) => t.enterpriseName)).toEqual(detail.targets.map((t: { enterpriseName: string }) => t.enterpriseName));
     expect(pub.targets[0]).toMatchObject({ divisionName: '坦洲镇', stratum: 'none', result: null });
     expect(JSON.stringify(pub)).not.toContain('inspectorIds');
-    // The first target checked on 03-05 and not yet published: due 03-25, overdue from 03-26.
-    const t = detail.targets[0];
+    // A target checked on 03-05 and not yet published: due 03-25, overdue from 03-26. Not firm 2, whose last
+    // inspectors a later test relies on (the draw's order is random, so pick by firm, not by position).
+    const index = detail.targets.findIndex((x: { enterpriseId: number }) => x.enterpriseId !== firms[1]!.id);
+    const t = detail.targets[index];
     const now = '2026-03-05T02:00:00Z';
     await h.db.insert(inspections).values({ enterpriseId: t.enterpriseId, divisionCode: TOWNS.tanzhou, kind: 'planned', drawTargetId: t.id, planId, inspectedOn: '2026-03-05', place: '厂区', conclusion: '发现隐患 2 项', status: 'submitted', findingsCount: 2, createdAt: now, updatedAt: now });
     h.clock.set('2026-03-25T08:00:00Z');
-    expect((await publicDraw(drawId)).targets[0].result).toEqual({ inspectedOn: '2026-03-05', conclusion: null, findings: 0, publishBy: '2026-03-25', published: false, overdue: false });
+    expect((await publicDraw(drawId)).targets[index].result).toEqual({ inspectedOn: '2026-03-05', conclusion: null, findings: 0, publishBy: '2026-03-25', published: false, overdue: false });
     h.clock.set('2026-03-26T08:00:00Z');
-    expect((await publicDraw(drawId)).targets[0].result.overdue).toBe(true);
+    expect((await publicDraw(drawId)).targets[index].result.overdue).toBe(true);
     await h.db.update(inspections).set({ publishedAt: '2026-03-26T09:00:00Z' }).where(eq(inspections.drawTargetId, t.id));
-    expect((await publicDraw(drawId)).targets[0].result).toMatchObject({ conclusion: '发现隐患 2 项', findings: 2, published: true, overdue: false });
+    expect((await publicDraw(drawId)).targets[index].result).toMatchObject({ conclusion: '发现隐患 2 项', findings: 2, published: true, overdue: false });
     const inputs: TDrawInputs = (await h.call('GET', `/api/public/draws/${drawId}/inputs`, { origin: null })).json();
     expect(verifyDraw({ ...inputs, seed: inputs.seed! }).ok).toBe(true);
     h.clock.set('2026-03-02T01:00:00.000Z');
