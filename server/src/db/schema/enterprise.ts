@@ -1,8 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { users } from './org';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
+import { ts } from './columns';
 
 /** The registry of supervised enterprises (企业底数台账). Scoped by `division_code` (the town). */
 export const enterprises = pgTable(

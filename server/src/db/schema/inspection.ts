@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { boolean, date, index, integer, jsonb, pgTable, primaryKey, serial, smallint, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, date, index, integer, jsonb, pgTable, primaryKey, serial, smallint, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { enterprises } from './enterprise';
 import { users } from './org';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
+import { ts } from './columns';
 
 /** Inspection items (检查事项清单): what is checked and the legal basis; major-hazard criteria are flagged. */
 export const inspectionItems = pgTable(

@@ -1,9 +1,8 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, date, doublePrecision, index, integer, jsonb, pgTable, serial, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigserial, date, doublePrecision, index, integer, jsonb, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { enterprises } from './enterprise';
 import { users } from './org';
-
-const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'string' });
+import { ts } from './columns';
 
 /** An enterprise's current risk grade (四色分级). One row per graded firm; ungraded firms have none. */
 export const riskGrades = pgTable(

@@ -17,10 +17,10 @@ import {
 import type { TEnterpriseService } from './enterprise.service';
 import type { TEnterpriseTransferService } from './enterprise-transfer.service';
 import type { TEnterpriseExport } from './enterprise-export';
+import { iso } from '../../shared/iso';
 
 const ZIdParams = z.object({ id: z.coerce.number().int().positive('编号必须是正整数') });
 const tags = ['enterprise'];
-const iso = (v: string | null) => (v === null ? null : new Date(v).toISOString());
 
 export function enterpriseRoutes(
   app: FastifyInstance,

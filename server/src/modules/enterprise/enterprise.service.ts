@@ -22,10 +22,9 @@ import { requirePermission } from '../org/users.service';
 import type { TSettingsService } from '../settings/settings.service';
 import * as repo from './enterprise.repo';
 import type { TObligation, TObligationProvider } from './obligations';
+import { iso } from '../../shared/iso';
 
 export type TEnterpriseService = ReturnType<typeof createEnterpriseService>;
-
-const iso = (v: string) => new Date(v).toISOString();
 
 /** The presenter: what leaves the server about a firm. */
 export const toEnterpriseDto = (v: repo.TEnterpriseView): TEnterprise => ({

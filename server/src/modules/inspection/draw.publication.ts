@@ -5,10 +5,9 @@ import type { TSettingsService } from '../settings/settings.service';
 import * as inspectorRepo from './inspector.repo';
 import * as repo from './draw.repo';
 import type { TDrawService } from './draw.service';
+import { iso } from '../../shared/iso';
 
 export type TPublicationService = ReturnType<typeof createPublicationService>;
-
-const iso = (v: string | null) => (v === null ? null : new Date(v).toISOString());
 
 /**
  * 一公开 (国办发〔2015〕58号): what anyone may read without logging in. A draw of an approved plan shows its

@@ -28,10 +28,9 @@ import type { TAuditService } from '../audit/audit.service';
 import * as inspectorRepo from './inspector.repo';
 import * as repo from './draw.repo';
 import type { TPlanService } from './plan.service';
+import { iso } from '../../shared/iso';
 
 export type TDrawService = ReturnType<typeof createDrawService>;
-
-const iso = (v: string | null) => (v === null ? null : new Date(v).toISOString());
 
 /** The presenter: the seed leaves the server only once the draw has been run. */
 export const toDrawDto = (d: repo.TDrawSummary): TDraw => ({

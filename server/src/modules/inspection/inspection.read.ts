@@ -7,10 +7,9 @@ import * as catalogueRepo from './catalogue.repo';
 import * as findingRepo from './finding.repo';
 import * as repo from './inspection.repo';
 import * as totals from './list-totals.repo';
+import { iso } from '../../shared/iso';
 
 export type TInspectionRead = ReturnType<typeof createInspectionRead>;
-
-const iso = (v: string) => new Date(v).toISOString();
 
 /** The presenters: what leaves the server about an inspection and a finding. */
 export const toInspectionDto = (v: repo.TInspectionView, names: string[]): TInspection => ({

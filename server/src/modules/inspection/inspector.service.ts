@@ -20,10 +20,9 @@ import * as enterpriseRepo from '../enterprise/enterprise.repo';
 import * as orgRepo from '../org/org.repo';
 import { requirePermission } from '../org/users.service';
 import * as repo from './inspector.repo';
+import { iso } from '../../shared/iso';
 
 export type TInspectorService = ReturnType<typeof createInspectorService>;
-
-const iso = (v: string) => new Date(v).toISOString();
 
 /**
  * The inspector pool (执法检查人员名录, 国办发〔2015〕58号): officers with an enforcement certificate, by body

@@ -22,10 +22,9 @@ import { requirePermission } from '../org/users.service';
 import type { TSettingsService } from '../settings/settings.service';
 import * as inspectorRepo from './inspector.repo';
 import * as repo from './plan.repo';
+import { iso } from '../../shared/iso';
 
 export type TPlanService = ReturnType<typeof createPlanService>;
-
-const iso = (v: string | null) => (v === null ? null : new Date(v).toISOString());
 
 /** The presenter: what leaves the server about a plan. */
 export const toPlanDto = (v: repo.TPlanView): TPlan => ({

@@ -19,10 +19,9 @@ import { hashPassword, newOneTimePassword } from '../../shared/passwords';
 import type { TAuditService } from '../audit/audit.service';
 import * as repo from './org.repo';
 import { DIVISION_HISTORY, loadCityDivisions } from './divisions.data';
+import { iso } from '../../shared/iso';
 
 export type TUsersService = ReturnType<typeof createUsersService>;
-
-const iso = (v: string | null): string | null => (v === null ? null : new Date(v).toISOString());
 
 /** The presenter: what leaves the server about a user (never the hash, never lockout counters). */
 export const toUserDto = (v: repo.TUserView): TUser => ({

@@ -23,6 +23,7 @@ import { requirePermission } from '../org/users.service';
 import type { TSettingsService } from '../settings/settings.service';
 import { evaluateFirms, type TEvaluationOutcome } from './risk-evaluate';
 import * as repo from './risk.repo';
+import { iso } from '../../shared/iso';
 
 export type TRiskService = ReturnType<typeof createRiskService>;
 
@@ -40,7 +41,6 @@ export interface TRiskEventInput {
   summary: string;
 }
 
-const iso = (v: string) => new Date(v).toISOString();
 const SYSTEM: TRequestContext = { actor: null, clientAddress: null };
 const BATCH = 200;
 
