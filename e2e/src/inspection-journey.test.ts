@@ -4,7 +4,7 @@ import { completeCreditCode } from '@yingji/domain';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_INSTALL, CHROMIUM_PATH, DESKTOP, hasChromium, isCI, launchBrowser, PHONE, screenshot } from './support/browser';
-import { changePassword, login } from './support/journey';
+import { adminSetup, changePassword, login } from './support/journey';
 import { startServer, type TRunningServer } from './support/server';
 
 const skip = !hasChromium && !isCI;
@@ -166,16 +166,7 @@ describe.skipIf(skip)('inspection journey on a phone: plan, approve, draw, publi
   it('the administrator creates two 坦洲 officers, puts them in the inspector pool and registers four firms (through the API)', async () => {
     const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = watch(await context.newPage());
-    await login(page, server.url, 'admin', server.adminPassword);
-    await page.waitForURL(/\/change-password$/);
-    await changePassword(page, server.adminPassword, ADMIN_NEW_PASSWORD);
-    await page.waitForURL(`${server.url}/`);
-    const post = async (url: string, data: object) => {
-      // the server refuses a change without its own Origin (cross-site request forgery guard), as a browser sends it
-      const res = await page.request.post(`${server.url}${url}`, { headers: { origin: server.url }, data });
-      expect(res.status(), await res.text()).toBeLessThan(300);
-      return (await res.json()) as Record<string, unknown>;
-    };
+    const post = await adminSetup(page, server.url, server.adminPassword, ADMIN_NEW_PASSWORD);
     for (const [key, officer] of [['planner', PLANNER], ['approver', APPROVER]] as const) {
       const user = await post('/api/users', { username: officer.username, displayName: officer.displayName, role: 'town_officer', divisionCode: TANZHOU });
       oneTime[key] = user.oneTimePassword as string;

@@ -3,7 +3,7 @@ import { completeCreditCode } from '@yingji/domain';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_INSTALL, CHROMIUM_PATH, DESKTOP, hasChromium, isCI, launchBrowser, PHONE, screenshot } from './support/browser';
-import { changePassword, login } from './support/journey';
+import { adminSetup, changePassword, login } from './support/journey';
 import { startServer, type TRunningServer } from './support/server';
 
 const skip = !hasChromium && !isCI;
@@ -41,15 +41,7 @@ describe.skipIf(skip)('risk journey: a refused directive proposes a higher grade
   it('the administrator grades two firms and records a refused directive (through the API)', async () => {
     const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = watch(await context.newPage());
-    await login(page, server.url, 'admin', server.adminPassword);
-    await page.waitForURL(/\/change-password$/);
-    await changePassword(page, server.adminPassword, ADMIN_NEW_PASSWORD);
-    await page.waitForURL(`${server.url}/`);
-    const post = async (url: string, data: object) => {
-      const res = await page.request.post(`${server.url}${url}`, { headers: { origin: server.url }, data });
-      expect(res.status(), await res.text()).toBeLessThan(300);
-      return (await res.json()) as Record<string, unknown>;
-    };
+    const post = await adminSetup(page, server.url, server.adminPassword, ADMIN_NEW_PASSWORD);
     officerPassword = (await post('/api/users', { username: OFFICER.username, displayName: '李风险', role: 'bureau_officer', divisionCode: '4420' })).oneTimePassword as string;
     const firms = [
       { n: 1, name: FIRM, divisionCode: '442000107', longitude: 113.46, latitude: 22.26, colour: 'yellow' },
