@@ -12,6 +12,7 @@ import {
 import type { TDivision } from '@yingji/domain';
 import type { TGenerateContext, TModuleGenerator } from './generate';
 import type { TRandom } from './prng';
+import { insertRecordset } from './recordset';
 
 /**
  * enterprise: the seed's registry (§二(二)3(8)): 38,508 firms in Zhongshan, of which 98 hazardous-chemical
@@ -182,18 +183,16 @@ export const enterpriseGenerator: TModuleGenerator = {
         ctx.fingerprint.update(`${creditCode}|${name}|${town.code}|${p.category}\n`);
       }
       for (const row of rows) row.searchGrams = searchGrams([row.name as string, row.creditCode as string]);
-      for (let i = 0; i < rows.length; i += 5000) {
-        await ctx.db.execute(sql`INSERT INTO enterprises (credit_code, name, legal_representative, principal_name, principal_phone, address, longitude, latitude,
+      await insertRecordset(ctx.db, rows, (json) => sql`INSERT INTO enterprises (credit_code, name, legal_representative, principal_name, principal_phone, address, longitude, latitude,
             division_code, industry_code, supervision_category, supervising_level, tags, employees, above_scale, registration_status, supervision_status,
             former_names, search_grams, created_at, updated_at)
           SELECT v."creditCode", v.name, v."legalRepresentative", v."principalName", v."principalPhone", v.address, v.longitude, v.latitude,
             v."divisionCode", v."industryCode", v."supervisionCategory", v."supervisingLevel", v.tags, v.employees, v."aboveScale", v."registrationStatus", v."supervisionStatus",
             v."formerNames", v."searchGrams", v."createdAt", v."updatedAt"
-          FROM json_to_recordset(${JSON.stringify(rows.slice(i, i + 5000))}::json) AS v("creditCode" text, name text, "legalRepresentative" text, "principalName" text,
+          FROM json_to_recordset(${json}::json) AS v("creditCode" text, name text, "legalRepresentative" text, "principalName" text,
             "principalPhone" text, address text, longitude float8, latitude float8, "divisionCode" text, "industryCode" text, "supervisionCategory" text,
             "supervisingLevel" text, tags text[], employees int, "aboveScale" bool, "registrationStatus" text, "supervisionStatus" text,
             "formerNames" jsonb, "searchGrams" text[], "createdAt" timestamptz, "updatedAt" timestamptz)`);
-      }
       total += rows.length;
     }
     await ctx.db.execute(sql`ANALYZE enterprises`);

@@ -1,9 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { addDaysToDate, bureauDate, daysBetween } from '@yingji/domain';
-import { queryRows, type Db } from '../../server/src/db/client';
+import { queryRows } from '../../server/src/db/client';
 import { createAuditService } from '../../server/src/modules/audit/audit.service';
 import { createCatalogueService } from '../../server/src/modules/inspection/catalogue.service';
 import type { TGenerateContext, TModuleGenerator } from './generate';
+import { insertRecordset } from './recordset';
 import { generatePlans, type TGeneratedTarget, type TPlanFirm } from './plan.gen';
 import type { TRandom } from './prng';
 
@@ -22,10 +23,6 @@ const YEARS = 5;
 interface TOfficer {
   id: number;
   division: string;
-}
-
-async function insertRecordset(db: Db, rows: Record<string, unknown>[], statement: (json: string) => ReturnType<typeof sql>) {
-  for (let i = 0; i < rows.length; i += 5000) await db.execute(statement(JSON.stringify(rows.slice(i, i + 5000))));
 }
 
 /** A Poisson count with mean m (Knuth): findings per check. */
