@@ -25,6 +25,21 @@ export const POLICY = {
   'inspection.inspectors': ['admin', 'bureau_officer', 'town_officer'],
   'inspection.plan': ['bureau_officer', 'bureau_leader', 'town_officer'],
   'inspection.record': ['bureau_officer', 'town_officer'],
+  // hazard: enterprise users see and touch their own firm's hazards only (checked in the repository)
+  'hazard.read': ['admin', 'bureau_officer', 'bureau_leader', 'legal_reviewer', 'town_officer', 'enterprise_user'],
+  'hazard.report': ['bureau_officer', 'town_officer', 'enterprise_user'],
+  'hazard.rectify': ['bureau_officer', 'town_officer', 'enterprise_user'],
+  'hazard.manage': ['bureau_officer', 'town_officer'],
+  'hazard.supervise': ['bureau_officer', 'bureau_leader'],
+  'hazard.campaign': ['admin', 'bureau_officer'],
+  // case: the legal reviewer is never the investigator (checked per case, 行政处罚法 art. 58)
+  'case.read': ['admin', 'bureau_officer', 'bureau_leader', 'legal_reviewer', 'town_officer'],
+  'case.handle': ['bureau_officer', 'town_officer'],
+  'case.approve': ['bureau_leader'],
+  'case.legal_review': ['legal_reviewer'],
+  'case.deliberate': ['bureau_leader'],
+  'case.catalogue': ['admin', 'bureau_officer'],
+  'case.file_review': ['bureau_officer', 'bureau_leader', 'legal_reviewer'],
   'attachment.upload': ['admin', 'bureau_officer', 'bureau_leader', 'legal_reviewer', 'town_officer', 'enterprise_user', 'duty_officer'],
   'attachment.read': ['admin', 'bureau_officer', 'bureau_leader', 'legal_reviewer', 'town_officer', 'enterprise_user', 'duty_officer'],
 } as const satisfies Record<string, readonly TRole[]>;
