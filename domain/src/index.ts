@@ -29,3 +29,8 @@ export * from './risk/risk.rules';
 export * from './risk/risk-import.rules';
 export * from './inspection/progress.rules';
 export * from './inspection/stats.schema';
+export * from './hazard/hazard.schema';
+export * from './hazard/hazard.rules';
+export * from './hazard/hazard.settings';
+export * from './hazard/supervision.schema';
+export * from './hazard/stats.schema';

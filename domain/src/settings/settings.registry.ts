@@ -10,6 +10,7 @@ import {
   ZInspectionFrequencySchema,
   ZInspectionPublicationSchema,
 } from '../inspection/inspection.settings';
+import { DEFAULT_HAZARD_SETTINGS, ZHazardSettingsSchema } from '../hazard/hazard.settings';
 
 const ZPowersSchema = z.record(z.enum(CATEGORY_CODES), z.enum(SUPERVISING_LEVELS, { error: '监管层级应为 city（市级）或 town（镇街）' }));
 const ZIndustryMapSchema = z
@@ -30,6 +31,7 @@ export const SETTINGS = {
   riskDynamic: { schema: ZRiskDynamicSettingsSchema, default: DEFAULT_RISK_DYNAMIC, label: '风险等级动态调整规则' },
   inspectionFrequency: { schema: ZInspectionFrequencySchema, default: DEFAULT_INSPECTION_FREQUENCY, label: '各风险等级每年检查频次（最少/最多）' },
   inspectionPublication: { schema: ZInspectionPublicationSchema, default: DEFAULT_INSPECTION_PUBLICATION, label: '双随机检查：公示期限与最少执法人员' },
+  hazard: { schema: ZHazardSettingsSchema, default: DEFAULT_HAZARD_SETTINGS, label: '隐患治理：复产审查期限、整改期限上限、临期提醒' },
 } as const;
 export type TSettingKey = keyof typeof SETTINGS;
 export type TSettings = { [K in TSettingKey]: z.infer<(typeof SETTINGS)[K]['schema']> };
