@@ -12,9 +12,9 @@ describe('permission policy', () => {
   });
 
   it.each<[TRole, string[]]>([
-    ['admin', ['user.read', 'user.manage', 'department.read', 'department.manage', 'division.read', 'audit.read', 'settings.read', 'settings.manage', 'enterprise.read', 'enterprise.manage', 'enterprise.import', 'enterprise.alerts', 'risk.read', 'risk.assess', 'inspection.read', 'inspection.catalogue', 'inspection.inspectors', 'hazard.read', 'hazard.campaign', 'case.read', 'case.catalogue', 'attachment.upload', 'attachment.read']],
-    ['bureau_leader', ['department.read', 'division.read', 'audit.read', 'enterprise.read', 'enterprise.alerts', 'risk.read', 'risk.decide', 'inspection.read', 'inspection.plan', 'hazard.read', 'hazard.supervise', 'case.read', 'case.approve', 'case.deliberate', 'case.file_review', 'attachment.upload', 'attachment.read']],
-    ['town_officer', ['department.read', 'division.read', 'enterprise.read', 'enterprise.manage', 'risk.read', 'inspection.read', 'inspection.inspectors', 'inspection.plan', 'inspection.record', 'hazard.read', 'hazard.report', 'hazard.rectify', 'hazard.manage', 'case.read', 'case.handle', 'attachment.upload', 'attachment.read']],
+    ['admin', ['user.read', 'user.manage', 'department.read', 'department.manage', 'division.read', 'audit.read', 'settings.read', 'settings.manage', 'enterprise.read', 'enterprise.manage', 'enterprise.import', 'enterprise.alerts', 'risk.read', 'risk.assess', 'inspection.read', 'inspection.catalogue', 'inspection.inspectors', 'hazard.read', 'hazard.campaign', 'hazard.stats', 'case.read', 'case.catalogue', 'attachment.upload', 'attachment.read']],
+    ['bureau_leader', ['department.read', 'division.read', 'audit.read', 'enterprise.read', 'enterprise.alerts', 'risk.read', 'risk.decide', 'inspection.read', 'inspection.plan', 'hazard.read', 'hazard.supervise', 'hazard.stats', 'case.read', 'case.approve', 'case.deliberate', 'case.file_review', 'attachment.upload', 'attachment.read']],
+    ['town_officer', ['department.read', 'division.read', 'enterprise.read', 'enterprise.manage', 'risk.read', 'inspection.read', 'inspection.inspectors', 'inspection.plan', 'inspection.record', 'hazard.read', 'hazard.report', 'hazard.rectify', 'hazard.manage', 'hazard.stats', 'case.read', 'case.handle', 'attachment.upload', 'attachment.read']],
     ['enterprise_user', ['division.read', 'hazard.read', 'hazard.report', 'hazard.rectify', 'attachment.upload', 'attachment.read']],
   ])('%s may %j', (role, expected) => {
     expect(permissionsOf(role)).toEqual(expected);

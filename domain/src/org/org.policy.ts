@@ -32,6 +32,8 @@ export const POLICY = {
   'hazard.manage': ['bureau_officer', 'town_officer'],
   'hazard.supervise': ['bureau_officer', 'bureau_leader'],
   'hazard.campaign': ['admin', 'bureau_officer'],
+  // dashboards, maps and listed supervision: the bureau and towns, not enterprise users
+  'hazard.stats': ['admin', 'bureau_officer', 'bureau_leader', 'legal_reviewer', 'town_officer'],
   // case: the legal reviewer is never the investigator (checked per case, 行政处罚法 art. 58)
   'case.read': ['admin', 'bureau_officer', 'bureau_leader', 'legal_reviewer', 'town_officer'],
   'case.handle': ['bureau_officer', 'town_officer'],

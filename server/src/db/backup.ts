@@ -36,6 +36,13 @@ export const BACKUP_TABLES: PgTable[] = [
   schema.inspectionInspectors,
   schema.inspectionAnswers,
   schema.findings,
+  schema.campaigns,
+  schema.hazards,
+  schema.hazardCampaigns,
+  schema.hazardTransitions,
+  schema.hazardExtensions,
+  schema.supervisions,
+  schema.supervisionActions,
   schema.riskGrades,
   schema.riskGradeHistory,
   schema.riskProposals,
@@ -51,6 +58,7 @@ export const DERIVED_TABLES: PgTable[] = [
   schema.inspectionFirmCounts,
   schema.inspectionFirmMovers,
   schema.inspectionFirmPeriods,
+  schema.hazardCounts,
 ];
 
 const FORMAT = 'yingji-backup';

@@ -47,6 +47,8 @@ export const users = pgTable(
     divisionCode: text('division_code').notNull(),
     departmentId: integer('department_id').references(() => departments.id),
     phone: text('phone'),
+    /** An enterprise user's firm: they see and report only its hazards (no foreign key: org precedes enterprise). */
+    enterpriseId: integer('enterprise_id'),
     passwordHash: text('password_hash').notNull(),
     passwordChangedAt: ts('password_changed_at').notNull(),
     mustChangePassword: boolean('must_change_password').notNull().default(true),
