@@ -43,9 +43,9 @@ export function createCampaignService({ db, audit, clock }: { db: Db; audit: TAu
     return withFigures(await repo.listCampaigns(db, actor.divisionCode), actor.divisionCode);
   }
 
-  async function checkDivision(actorScope: string, code: string) {
+  async function checkDivision(tx: Db, actorScope: string, code: string) {
     if (!inScope(actorScope, code)) throw new AppError('forbidden', '专项行动的区划不在您的管辖范围内', { field: 'divisionCode' });
-    if (!(await repo.divisionExists(db, code))) throw new AppError('invalid', '专项行动的区划代码不存在', { field: 'divisionCode' });
+    if (!(await repo.divisionExists(tx, code))) throw new AppError('invalid', '专项行动的区划代码不存在', { field: 'divisionCode' });
   }
 
   const fields = (input: TCampaignCreate, divisionCode: string) => ({ name: input.name, startsOn: input.startsOn, endsOn: input.endsOn, note: input.note ?? null, divisionCode });
@@ -53,7 +53,7 @@ export function createCampaignService({ db, audit, clock }: { db: Db; audit: TAu
   async function create(ctx: TRequestContext, input: TCampaignCreate): Promise<TCampaign> {
     const actor = requirePermission(ctx, 'hazard.campaign');
     const divisionCode = input.divisionCode ?? actor.divisionCode;
-    await checkDivision(actor.divisionCode, divisionCode);
+    await checkDivision(db, actor.divisionCode, divisionCode);
     const at = clock().toISOString();
     const row = await db.transaction(async (tx) => {
       const created = await repo.insertCampaign(tx, { ...fields(input, divisionCode), createdBy: actor.id, createdAt: at, updatedAt: at });
@@ -70,7 +70,7 @@ export function createCampaignService({ db, audit, clock }: { db: Db; audit: TAu
       const before = await repo.findCampaign(tx, id, true);
       if (!before || !inScope(actor.divisionCode, before.divisionCode)) throw new AppError('not_found', '专项行动不存在');
       const divisionCode = input.divisionCode ?? before.divisionCode;
-      await checkDivision(actor.divisionCode, divisionCode);
+      await checkDivision(tx, actor.divisionCode, divisionCode);
       const updated = await repo.updateCampaign(tx, id, { ...fields(input, divisionCode), updatedAt: at });
       await audit.record(tx, ctx, {
         action: 'update',
