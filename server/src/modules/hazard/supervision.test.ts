@@ -31,7 +31,7 @@ let users: { username: string }[] = [];
 /** Moves the clock and logs in again (sessions lapse while days pass). */
 async function at(t: string) {
   h.clock.set(t);
-  [officer, leader, tanzhou] = await Promise.all(users.map((u) => h.login(u.username)));
+  [officer, leader, tanzhou] = (await Promise.all(users.map((u) => h.login(u.username)))) as [string, string, string];
 }
 const post = (url: string, body: unknown, cookie = officer) => h.call('POST', url, { cookie, body });
 const supervised = async (id: number) => (await h.db.select({ s: hazards.supervised }).from(hazards).where(eq(hazards.id, id)))[0]!.s;
