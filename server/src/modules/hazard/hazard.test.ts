@@ -256,6 +256,18 @@ describe('scope and the list', () => {
     expect((await h.call('GET', `/api/hazards?q=${encodeURIComponent('远方灯饰')}`, { cookie: city })).json().total).toBe(1);
   });
 
+  it('tags a hazard with campaigns, shows them on the detail and filters by them; refuses an unknown one', async () => {
+    const [campaign] = await queryRows<{ id: number }>(
+      h.db,
+      sql`INSERT INTO campaigns (name, division_code, starts_on, ends_on, created_at, updated_at) VALUES ('粉尘涉爆专项整治', '4420', '2026-01-01', '2026-12-31', now(), now()) RETURNING id`,
+    );
+    const made = await create(tanzhou, { campaignIds: [campaign!.id] });
+    expect(made.json().campaigns).toEqual([{ id: campaign!.id, name: '粉尘涉爆专项整治' }]);
+    const tagged = (await h.call('GET', `/api/hazards?campaignId=${campaign!.id}`, { cookie: city })).json();
+    expect(tagged.items.map((i: THazardItem) => i.id)).toEqual([made.json().id]);
+    expect((await create(tanzhou, { campaignIds: [999999] })).json()).toMatchObject({ field: 'campaignIds', message: '专项行动（编号 999999）不存在' });
+  });
+
   it('derives overdue from the deadline and the bureau calendar, in the list and in the filter, at the deadline’s end', async () => {
     const id = (await create(tanzhou, { deadline: '2026-03-05', description: '逾期测试隐患' })).json().id;
     // Sessions idle out when the clock jumps: the moved clock gets a session of its own, the others stay untouched.
