@@ -104,6 +104,8 @@ describe('recording a hazard', () => {
     expect(pdfPhoto.statusCode).toBe(400);
     expect(pdfPhoto.json().field).toBe('photos');
     expect((await create(tanzhou, { photos: ['a'.repeat(64)] })).json().field).toBe('photos');
+    const gif = await h.app.inject({ method: 'POST', url: '/api/attachments?fileName=x.gif', headers: { cookie: firmUser, origin: 'http://localhost', 'content-type': 'image/png' }, payload: Buffer.from('GIF89a not allowed') });
+    expect(gif.json()).toMatchObject({ field: 'file', message: '只能上传 JPEG、PNG 或 WebP 格式的图片，或 PDF 格式的证明材料' });
     const past = await create(tanzhou, { foundOn: '2026-02-01', deadline: '2026-03-01' });
     expect(past.json()).toMatchObject({ field: 'deadline', message: `整改期限不能早于今天（${TODAY}）` });
   });
