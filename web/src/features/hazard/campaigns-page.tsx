@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { useCan } from '../../app/auth';
 import { bureauNow } from '../../app/locale';
+import { useTowns } from '../enterprise/enterprise-data';
 import { CampaignFormDrawer } from './campaign-form-drawer';
 import { hazardListUrl, sharePercent, useCampaigns } from './hazard-views-data';
 import './hazard-views.css';
@@ -24,6 +25,7 @@ export function CampaignsPage() {
   const can = useCan();
   const isPhone = Grid.useBreakpoint().md === false;
   const campaigns = useCampaigns();
+  const towns = useTowns();
   const [editing, setEditing] = useState<TCampaign | null>(null);
   const [open, setOpen] = useState(false);
   const today = bureauNow().format('YYYY-MM-DD');
@@ -50,6 +52,7 @@ export function CampaignsPage() {
         </span>
       ),
     },
+    { title: '范围', key: 'scope', width: 100, render: (_, c) => (c.divisionCode.length <= 4 ? '全市' : (towns.names.get(c.divisionCode) ?? c.divisionCode)) },
     {
       title: '状态',
       key: 'phase',

@@ -37,7 +37,7 @@ export default function ClearingChart({ points }: { points: THazardClearing['poi
           symbolSize: 6,
           lineStyle: { width: 3 },
           areaStyle: { opacity: 0.08 },
-          markLine: { silent: true, symbol: 'none', lineStyle: { color: '#389e0d', type: 'dashed' }, label: { formatter: '清零', position: 'insideEndTop' }, data: [{ yAxis: 0 }] },
+          markLine: { silent: true, symbol: 'none', lineStyle: { color: '#389e0d', type: 'dashed' }, label: { formatter: '清零', position: 'insideStartTop' }, data: [{ yAxis: 0 }] },
           z: 3,
         },
         { name: '当月新发现', type: 'bar', yAxisIndex: 1, data: points.map((p) => p.found), barMaxWidth: 18 },

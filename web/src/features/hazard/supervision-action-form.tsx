@@ -14,6 +14,9 @@ interface TValues {
   documents?: string[];
 }
 
+/** Short enough for four segments side by side in the form's column. */
+const SHORT: Record<TSupervisionActionKind, string> = { interview: '约谈', reminder_letter: '提醒函', resumption_request: '复产申请', resumption_review: '现场审查' };
+
 const NOTE_HINTS: Record<TSupervisionActionKind, { label: string; placeholder: string }> = {
   interview: { label: '约谈情况', placeholder: '约谈对象、参加人员、约谈内容和整改要求' },
   reminder_letter: { label: '提醒函内容', placeholder: '提醒函文号、送达对象和主要内容' },
@@ -50,7 +53,7 @@ export function SupervisionActionForm({ supervision }: { supervision: TSupervisi
     <div className="hv-action-form">
       <Segmented<TSupervisionActionKind>
         block
-        options={SUPERVISION_ACTION_KINDS.map((k) => ({ value: k, label: SUPERVISION_ACTION_LABELS[k] }))}
+        options={SUPERVISION_ACTION_KINDS.map((k) => ({ value: k, label: SHORT[k] }))}
         value={kind}
         onChange={setKind}
         aria-label="记录类型"

@@ -22,12 +22,12 @@ interface TValues {
 const hazardLabel = (h: THazardItem) => `#${h.id} ${h.enterpriseName}：${h.description.length > 30 ? `${h.description.slice(0, 30)}…` : h.description}`;
 
 /** Open major hazards matching what is typed (a number also finds the hazard with that id). */
-function useMajorHazardOptions(text: string) {
-  const list = useQuery({ queryKey: HAZARD_VIEW_KEYS.majorOpen(text), queryFn: () => hazardViewsApi.majorOpen(text) });
+function useMajorHazardOptions(text: string, enabled: boolean) {
+  const list = useQuery({ queryKey: HAZARD_VIEW_KEYS.majorOpen(text), queryFn: () => hazardViewsApi.majorOpen(text), enabled });
   const byId = useQuery({
     queryKey: ['hazards', 'by-id', text],
     queryFn: () => hazardViewsApi.hazard(Number(text)),
-    enabled: /^\d{1,9}$/.test(text),
+    enabled: enabled && /^\d{1,9}$/.test(text),
     retry: false,
   });
   const items = [...(byId.data && byId.data.level === 'major' && byId.data.state !== 'closed' ? [byId.data] : []), ...(list.data?.items ?? [])];
@@ -40,7 +40,7 @@ function useMajorHazardOptions(text: string) {
       title: `${h.townName ?? ''} · 整改期限 ${h.deadline}${h.supervised ? ' · 已挂牌督办' : ''}`,
       disabled: h.supervised,
     }));
-  return { options, loading: list.isFetching || byId.isFetching };
+  return { options, loading: list.isFetching || byId.isFetching, error: list.error?.message ?? null };
 }
 
 /** 新建挂牌督办: a major hazard (searched among the open ones) or a town, the supervising body, its leader, deadline and reason. */
@@ -54,7 +54,7 @@ export function SupervisionFormDrawer({ open, onClose, onSaved }: { open: boolea
   const target = Form.useWatch('target', form) ?? 'hazard';
   const [typed, setTyped] = useState('');
   const [text, setText] = useState('');
-  const hazards = useMajorHazardOptions(text);
+  const hazards = useMajorHazardOptions(text, open && target === 'hazard');
 
   // Search once typing pauses, not on every key.
   useEffect(() => {
@@ -122,7 +122,7 @@ export function SupervisionFormDrawer({ open, onClose, onSaved }: { open: boolea
               placeholder="输入企业名称或隐患编号"
               options={hazards.options}
               loading={hazards.loading}
-              notFoundContent={hazards.loading ? '查找中…' : '没有符合条件的未销号重大隐患'}
+              notFoundContent={hazards.loading ? '查找中…' : (hazards.error ?? '没有符合条件的未销号重大隐患')}
               optionRender={(o) => (
                 <div className="cell-stack">
                   <span>{o.label}</span>
