@@ -62,7 +62,7 @@ export function CampaignFormDrawer({ campaign, open, onClose }: { campaign: TCam
         </Space>
       }
     >
-      <Form form={form} layout="vertical" onFinish={submit}>
+      <Form form={form} name="campaign" layout="vertical" onFinish={submit}>
         <Form.Item name="name" label="专项行动名称" rules={[{ required: true, message: '请填写专项行动名称' }, { min: 2, message: '名称至少 2 个字' }]}>
           <Input maxLength={100} placeholder="如：安全生产隐患排查治理年、燃气安全专项整治、打非治违" />
         </Form.Item>

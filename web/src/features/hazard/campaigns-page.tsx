@@ -45,9 +45,9 @@ export function CampaignsPage() {
     {
       title: '起止日期',
       key: 'period',
-      width: 210,
+      width: 230,
       render: (_, c) => (
-        <span className="mono">
+        <span className="mono" style={{ whiteSpace: 'nowrap' }}>
           {c.startsOn} 至 {c.endsOn}
         </span>
       ),

@@ -31,6 +31,11 @@ export function SupervisionActionForm({ supervision }: { supervision: TSupervisi
   const saved = useSupervisionSaved();
   const [kind, setKind] = useState<TSupervisionActionKind>('interview');
   const [form] = Form.useForm<TValues>();
+  // An on-site review answers a request to resume production: the latest request not yet followed by a review.
+  const byTime = [...(supervision.actions ?? [])].sort((a, b) => a.at.localeCompare(b.at));
+  const lastRequest = byTime.findLastIndex((a) => a.kind === 'resumption_request');
+  const awaitingReview = lastRequest >= 0 && !byTime.slice(lastRequest + 1).some((a) => a.kind === 'resumption_review');
+  const blocked = kind === 'resumption_review' && !awaitingReview;
 
   const record = useMutation({
     mutationFn: (v: TValues) =>
@@ -59,7 +64,7 @@ export function SupervisionActionForm({ supervision }: { supervision: TSupervisi
         aria-label="记录类型"
         style={{ marginBottom: 12 }}
       />
-      <Form form={form} layout="vertical" initialValues={{ on: bureauNow(), documents: [] }} onFinish={(v) => record.mutate(v)}>
+      <Form form={form} name="supervision-action" layout="vertical" initialValues={{ on: bureauNow(), documents: [] }} onFinish={(v) => record.mutate(v)}>
         <Form.Item name="on" label={kind === 'resumption_request' ? '收到申请日期' : kind === 'reminder_letter' ? '发函日期' : '日期'} rules={[{ required: true, message: '请选择日期' }]}>
           <DatePicker disabledDate={(d) => d.isAfter(bureauNow(), 'day')} />
         </Form.Item>
@@ -80,8 +85,9 @@ export function SupervisionActionForm({ supervision }: { supervision: TSupervisi
         <Form.Item name="documents" label="附件（照片或扫描件，可选）">
           <PhotoUpload max={9} />
         </Form.Item>
+        {blocked && <div className="hv-note" style={{ marginBottom: 12 }}>尚无待审查的复产申请：请先记录复产申请。</div>}
         {kind === 'resumption_request' && <div className="hv-note" style={{ marginBottom: 12 }}>记录后按设置的期限（默认 10 日）提示现场审查到期日，逾期未审查将标红。</div>}
-        <Button type="primary" htmlType="submit" loading={record.isPending}>
+        <Button type="primary" htmlType="submit" loading={record.isPending} disabled={blocked}>
           记录{SUPERVISION_ACTION_LABELS[kind]}
         </Button>
       </Form>
@@ -117,7 +123,7 @@ export function SupervisionLiftButton({ supervision }: { supervision: TSupervisi
         </span>
       </Tooltip>
       <Modal title="摘牌" open={open} onCancel={() => setOpen(false)} onOk={() => form.submit()} okText="确认摘牌" confirmLoading={lift.isPending} destroyOnHidden>
-        <Form form={form} layout="vertical" onFinish={(v) => lift.mutate(v)} className="modal-form">
+        <Form form={form} name="supervision-lift" layout="vertical" onFinish={(v) => lift.mutate(v)} className="modal-form">
           <Form.Item name="note" label="摘牌说明" rules={[{ required: true, message: '请填写摘牌说明' }, { min: 2, message: '摘牌说明至少 2 个字' }]}>
             <Input.TextArea rows={3} maxLength={2000} placeholder="如：经现场核查，隐患已整改销号，同意摘牌" />
           </Form.Item>

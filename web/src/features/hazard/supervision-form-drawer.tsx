@@ -106,7 +106,7 @@ export function SupervisionFormDrawer({ open, onClose, onSaved }: { open: boolea
         </Space>
       }
     >
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)}>
+      <Form form={form} name="supervision-create" layout="vertical" onFinish={(v) => save.mutate(v)}>
         <Form.Item name="target" label="督办对象" rules={[{ required: true }]}>
           <Radio.Group optionType="button" options={SUPERVISION_TARGETS.map((t) => ({ value: t, label: SUPERVISION_TARGET_LABELS[t] }))} />
         </Form.Item>
