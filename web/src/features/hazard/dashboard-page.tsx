@@ -29,7 +29,8 @@ export function DashboardPage() {
   const towns = useTowns();
   const isTownUser = me.user.divisionCode.length >= 9;
   const { period, picker } = usePeriod();
-  const [by, setBy] = useState<'town' | 'category'>('town');
+  // A town sees one row by town: its categories say more.
+  const [by, setBy] = useState<'town' | 'category'>(isTownUser ? 'category' : 'town');
   const [divisionCode, setDivisionCode] = useState<string | undefined>(undefined);
   const filter: TDashboardFilter = { by, from: period.from, to: period.to, divisionCode };
   const dash = useDashboard(filter);
