@@ -263,6 +263,8 @@ export const ZCampaignCreateSchema = z
     startsOn: date('开始日期'),
     endsOn: date('结束日期'),
     note: z.string().trim().max(1000).nullable().optional(),
+    /** The bureau (4420) or one town; default: the user's own division. */
+    divisionCode: z.string().regex(/^(\d{4}|\d{9})$/, '专项行动的区划应为市（4 位）或镇街（9 位）代码').optional(),
   })
   .refine((v) => v.endsOn >= v.startsOn, { path: ['endsOn'], message: '结束日期不能早于开始日期' });
 export type TCampaignCreate = z.infer<typeof ZCampaignCreateSchema>;

@@ -47,6 +47,7 @@ import { drawRoutes } from './inspection/draw.routes';
 import { createPublicationService } from './inspection/draw.publication';
 import { publicRoutes } from './inspection/public.routes';
 import { settingsRoutes } from './settings/settings.routes';
+import { createHazardViews, hazardViewsRoutes } from './hazard/hazard-stats.routes';
 
 export interface TServiceOptions {
   db: Db;
@@ -83,6 +84,7 @@ export function createServices({ db, clock, filesDir = path.join(os.tmpdir(), 'y
     exporter: createReportExport({ db, audit, clock }),
     documents: createInspectionDocumentService({ db, filesDir }),
   };
+  const hazardViews = createHazardViews({ db, audit, settings, clock });
   const routes: ((app: FastifyInstance) => void)[] = [
     (app) => authRoutes(app, { auth }),
     (app) => usersRoutes(app, { users }),
@@ -104,6 +106,7 @@ export function createServices({ db, clock, filesDir = path.join(os.tmpdir(), 'y
     (app) => planProgressRoutes(app, inspectionReports),
     (app) => inspectionStatsRoutes(app, inspectionReports),
     (app) => inspectionDocumentRoutes(app, inspectionReports),
+    (app) => hazardViewsRoutes(app, hazardViews),
   ];
   return { db, audit, settings, users, auth, enterprises, transfers, imports, exporter, attachments, catalogue, inspectionRead, inspections, findings, inspectors, plans, draws, publication, risk, riskViews, riskImports, inspectionReports, routes };
 }

@@ -1,0 +1,142 @@
+import { and, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { monthSpan } from '@yingji/domain';
+import { queryRows, type Db } from '../../db/client';
+import { divisions, enterprises, hazardCounts, hazards } from '../../db/schema/index';
+import { inScopeSql } from '../../shared/scope';
+
+/**
+ * Hazard figures without counting the records: open ones come from the open rows (partial indexes
+ * hazards_open_idx / hazards_open_city_idx, never the closed rows); found and closed in a period from
+ * `hazard_counts` (kept by triggers, migration 0007) for the whole months, plus the edge days counted from the
+ * date indexes, like the inspection list totals.
+ */
+export interface TStatsScope {
+  scope: string;
+  divisionCode?: string;
+}
+export type TGroupKey = 'town' | 'category';
+
+const hazardScope = (s: TStatsScope): SQL =>
+  and(inScopeSql(hazards.divisionCode, s.scope, hazards.cityCode), s.divisionCode ? inScopeSql(hazards.divisionCode, s.divisionCode, hazards.cityCode) : undefined)!;
+const countsScope = (s: TStatsScope): SQL =>
+  and(inScopeSql(hazardCounts.divisionCode, s.scope), s.divisionCode ? inScopeSql(hazardCounts.divisionCode, s.divisionCode) : undefined)!;
+
+const hazardKey = (by: TGroupKey) => (by === 'town' ? hazards.divisionCode : hazards.category);
+const countsKey = (by: TGroupKey) => (by === 'town' ? hazardCounts.divisionCode : hazardCounts.category);
+
+export interface TOpenRow {
+  key: string;
+  open: number;
+  overdue: number;
+  majorOpen: number;
+}
+
+/** Open hazards by key: all, overdue (found/ordered/rectifying past the deadline) and major. */
+export async function openFigures(db: Db, s: TStatsScope, by: TGroupKey, today: string): Promise<TOpenRow[]> {
+  const key = hazardKey(by);
+  return queryRows<TOpenRow>(
+    db,
+    sql`SELECT ${key} AS "key", count(*)::int AS "open",
+          count(*) FILTER (WHERE ${hazards.deadline} < ${today} AND ${hazards.state} IN ('found', 'ordered', 'rectifying'))::int AS "overdue",
+          count(*) FILTER (WHERE ${hazards.level} = 'major')::int AS "majorOpen"
+        FROM ${hazards}
+        WHERE ${hazards.state} <> 'closed' AND ${hazardScope(s)}
+        GROUP BY 1`,
+  );
+}
+
+export interface TPeriodRow {
+  key: string;
+  found: number;
+  closed: number;
+}
+
+/** Found and closed in `from`..`to` by key (optionally one level / source): the counters' whole months plus the edge days. */
+export async function periodFigures(db: Db, s: TStatsScope, by: TGroupKey, from: string, to: string, only: { level?: string; source?: string } = {}): Promise<Map<string, { found: number; closed: number }>> {
+  const totals = new Map<string, { found: number; closed: number }>();
+  const add = (rows: { key: string; found?: number | null; closed?: number | null }[]) => {
+    for (const r of rows) {
+      const t = totals.get(r.key) ?? { found: 0, closed: 0 };
+      t.found += Number(r.found ?? 0);
+      t.closed += Number(r.closed ?? 0);
+      totals.set(r.key, t);
+    }
+  };
+  const span = monthSpan(from, to);
+  if (span.months) {
+    const c = hazardCounts;
+    const where = and(
+      countsScope(s),
+      span.months.from ? gte(c.month, span.months.from) : undefined,
+      span.months.to ? lte(c.month, span.months.to) : undefined,
+      only.level ? sql`${c.level} = ${only.level}` : undefined,
+      only.source ? sql`${c.source} = ${only.source}` : undefined,
+    );
+    add(await queryRows(db, sql`SELECT ${countsKey(by)} AS "key", sum(${c.found})::int AS "found", sum(${c.closed})::int AS "closed" FROM ${c} WHERE ${where} GROUP BY 1`));
+  }
+  const extra = and(only.level ? sql`${hazards.level} = ${only.level}` : undefined, only.source ? sql`${hazards.source} = ${only.source}` : undefined);
+  for (const [a, b] of span.edges) {
+    add(await queryRows(db, sql`SELECT ${hazardKey(by)} AS "key", count(*)::int AS "found" FROM ${hazards} WHERE ${and(hazardScope(s), gte(hazards.foundOn, a), lte(hazards.foundOn, b), extra)} GROUP BY 1`));
+    add(
+      await queryRows(
+        db,
+        sql`SELECT ${hazardKey(by)} AS "key", count(*)::int AS "closed" FROM ${hazards}
+            WHERE ${and(hazardScope(s), gte(hazards.closedOn, a), lte(hazards.closedOn, b), sql`${hazards.state} = 'closed'`, extra)} GROUP BY 1`,
+      ),
+    );
+  }
+  return totals;
+}
+
+/** Found and closed by source and town in a period (the self-found share). */
+export async function foundBySource(db: Db, s: TStatsScope, from: string, to: string, level?: string): Promise<{ all: Map<string, number>; self: Map<string, number> }> {
+  const [all, self] = await Promise.all([periodFigures(db, s, 'town', from, to, { level }), periodFigures(db, s, 'town', from, to, { level, source: 'self_check' })]);
+  const found = (m: Map<string, { found: number }>) => new Map([...m].map(([k, v]) => [k, v.found]));
+  return { all: found(all), self: found(self) };
+}
+
+/** Major hazards found and closed by month from `fromMonth` on (every later month too, for the backward sum). */
+export async function majorByMonth(db: Db, s: TStatsScope, fromMonth: string): Promise<{ month: string; found: number; closed: number }[]> {
+  const c = hazardCounts;
+  return queryRows(
+    db,
+    sql`SELECT ${c.month} AS "month", sum(${c.found})::int AS "found", sum(${c.closed})::int AS "closed"
+        FROM ${c} WHERE ${c.level} = 'major' AND ${c.month} >= ${fromMonth} AND ${countsScope(s)}
+        GROUP BY 1 ORDER BY 1`,
+  );
+}
+
+export async function openMajorCount(db: Db, s: TStatsScope): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS "n" FROM ${hazards} WHERE ${hazards.state} <> 'closed' AND ${hazards.level} = 'major' AND ${hazardScope(s)}`);
+  return Number(row?.n ?? 0);
+}
+
+export interface TMapRow {
+  id: number;
+  enterpriseId: number;
+  enterpriseName: string;
+  description: string;
+  longitude: number;
+  latitude: number;
+  townName: string | null;
+  deadline: string;
+  state: string;
+  supervised: boolean;
+}
+
+/** Open major hazards of firms with coordinates (capped: a map of more points says nothing more). */
+export async function mapPoints(db: Db, s: TStatsScope, limit: number): Promise<TMapRow[]> {
+  return queryRows<TMapRow>(
+    db,
+    sql`SELECT ${hazards.id} AS "id", ${hazards.enterpriseId} AS "enterpriseId", ${enterprises.name} AS "enterpriseName", ${hazards.description} AS "description",
+          ${enterprises.longitude} AS "longitude", ${enterprises.latitude} AS "latitude", ${divisions.name} AS "townName",
+          ${hazards.deadline}::text AS "deadline", ${hazards.state} AS "state", ${hazards.supervised} AS "supervised"
+        FROM ${hazards}
+        JOIN ${enterprises} ON ${enterprises.id} = ${hazards.enterpriseId}
+        LEFT JOIN ${divisions} ON ${divisions.code} = ${hazards.divisionCode}
+        WHERE ${hazards.state} <> 'closed' AND ${hazards.level} = 'major' AND ${hazardScope(s)}
+          AND ${enterprises.longitude} IS NOT NULL AND ${enterprises.latitude} IS NOT NULL
+        ORDER BY ${hazards.deadline}, ${hazards.id}
+        LIMIT ${limit}`,
+  );
+}
