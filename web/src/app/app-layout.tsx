@@ -11,6 +11,11 @@ import {
   EnvironmentOutlined,
   FileSearchOutlined,
   FieldTimeOutlined,
+  FlagOutlined,
+  LineChartOutlined,
+  PercentageOutlined,
+  PieChartOutlined,
+  ThunderboltOutlined,
   FundProjectionScreenOutlined,
   HomeOutlined,
   KeyOutlined,
@@ -50,6 +55,7 @@ const NAV_GROUPS = {
   enterprise: { label: '企业台账', icon: <ShopOutlined /> },
   inspection: { label: '监督检查', icon: <FileSearchOutlined /> },
   risk: { label: '风险分级', icon: <DashboardOutlined /> },
+  hazard: { label: '隐患治理', icon: <WarningOutlined /> },
 } as const;
 
 const NAV_ITEMS: TNavItem[] = [
@@ -72,6 +78,14 @@ const NAV_ITEMS: TNavItem[] = [
   { path: '/risk/import', label: '导入评估结果', menuLabel: '导入评估', icon: <CloudUploadOutlined />, permission: 'risk.assess', group: 'risk' },
   { path: '/inspections/progress', label: '计划执行进度', menuLabel: '计划进度', icon: <FundProjectionScreenOutlined />, permission: 'inspection.read', group: 'inspection' },
   { path: '/inspections/stats', label: '检查统计', icon: <BarChartOutlined />, permission: 'inspection.read', group: 'inspection' },
+  // 隐患治理: statistics, map, listed supervision, campaigns (hazard views)
+  { path: '/hazards/dashboard', label: '隐患治理总览', menuLabel: '治理总览', icon: <PieChartOutlined />, permission: 'hazard.stats', group: 'hazard' },
+  { path: '/hazards/clearing', label: '重大隐患动态清零', menuLabel: '动态清零', icon: <LineChartOutlined />, permission: 'hazard.stats', group: 'hazard' },
+  { path: '/hazards/self-found', label: '企业自查自报占比', menuLabel: '自查自报', icon: <PercentageOutlined />, permission: 'hazard.stats', group: 'hazard' },
+  { path: '/hazards/map', label: '重大隐患分布图', menuLabel: '隐患分布图', icon: <EnvironmentOutlined />, permission: 'hazard.stats', group: 'hazard' },
+  { path: '/hazards/supervisions', label: '挂牌督办', icon: <FlagOutlined />, permission: 'hazard.stats', group: 'hazard' },
+  { path: '/hazards/campaigns', label: '专项行动', icon: <ThunderboltOutlined />, permission: 'hazard.read', group: 'hazard' },
+  // end of hazard views
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
   { path: '/settings', label: '系统设置', icon: <SettingOutlined />, permission: 'settings.read' },
 ];

@@ -39,6 +39,16 @@ const RiskMapPage = lazy(() => import('../features/risk/risk-map-page').then((m)
 const RiskImportPage = lazy(() => import('../features/risk/assessment-import-page').then((m) => ({ default: m.AssessmentImportPage })));
 const InspectionProgressPage = lazy(() => import('../features/inspection/progress-page').then((m) => ({ default: m.ProgressPage })));
 const InspectionStatsPage = lazy(() => import('../features/inspection/stats-page').then((m) => ({ default: m.StatsPage })));
+// hazard views (issue 5 §4, §5, §7): statistics, map, listed supervision, campaigns
+const hazardViews = {
+  dashboard: lazy(() => import('../features/hazard/dashboard-page').then((m) => ({ default: m.DashboardPage }))),
+  clearing: lazy(() => import('../features/hazard/clearing-page').then((m) => ({ default: m.ClearingPage }))),
+  selfFound: lazy(() => import('../features/hazard/self-found-page').then((m) => ({ default: m.SelfFoundPage }))),
+  map: lazy(() => import('../features/hazard/hazard-map-page').then((m) => ({ default: m.HazardMapPage }))),
+  supervisions: lazy(() => import('../features/hazard/supervisions-page').then((m) => ({ default: m.SupervisionsPage }))),
+  supervision: lazy(() => import('../features/hazard/supervision-detail-page').then((m) => ({ default: m.SupervisionDetailPage }))),
+  campaigns: lazy(() => import('../features/hazard/campaigns-page').then((m) => ({ default: m.CampaignsPage }))),
+};
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 
 export const router = createBrowserRouter([
@@ -196,6 +206,25 @@ export const router = createBrowserRouter([
           </RequirePermission>
         ),
       },
+      // hazard views (issue 5 §4, §5, §7)
+      ...(
+        [
+          ['hazards/dashboard', 'hazard.stats', hazardViews.dashboard],
+          ['hazards/clearing', 'hazard.stats', hazardViews.clearing],
+          ['hazards/self-found', 'hazard.stats', hazardViews.selfFound],
+          ['hazards/map', 'hazard.stats', hazardViews.map],
+          ['hazards/supervisions', 'hazard.stats', hazardViews.supervisions],
+          ['hazards/supervisions/:id', 'hazard.stats', hazardViews.supervision],
+          ['hazards/campaigns', 'hazard.read', hazardViews.campaigns],
+        ] as const
+      ).map(([path, permission, Page]) => ({
+        path,
+        element: (
+          <RequirePermission permission={permission}>
+            <Page />
+          </RequirePermission>
+        ),
+      })),
       {
         path: 'audit',
         element: (

