@@ -164,6 +164,9 @@ export const supervisions = pgTable(
   (t) => [
     index('supervisions_division_idx').on(sql`${t.divisionCode} text_pattern_ops`, t.status, t.id.desc().nullsFirst()),
     index('supervisions_hazard_idx').on(t.hazardId),
+    // One active listing per hazard and per town: a second one would split the record of the same supervision.
+    uniqueIndex('supervisions_active_hazard_uq').on(t.hazardId).where(sql`status = 'active' AND target = 'hazard'`),
+    uniqueIndex('supervisions_active_town_uq').on(t.divisionCode).where(sql`status = 'active' AND target = 'town'`),
   ],
 );
 

@@ -165,3 +165,13 @@ export async function insertAction(tx: Db, values: typeof supervisionActions.$in
   const [row] = await tx.insert(supervisionActions).values(values).returning();
   return row!;
 }
+
+/** The active listing of a town, if any. */
+export async function activeSupervisionOfTown(tx: Db, townCode: string): Promise<number | null> {
+  const [row] = await tx
+    .select({ id: supervisions.id })
+    .from(supervisions)
+    .where(and(eq(supervisions.target, 'town'), eq(supervisions.divisionCode, townCode), eq(supervisions.status, 'active')))
+    .limit(1);
+  return row?.id ?? null;
+}

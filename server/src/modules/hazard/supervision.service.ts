@@ -119,6 +119,7 @@ export function createSupervisionService({ db, audit, settings, clock }: { db: D
         if (!inScope(actor.divisionCode, town.code)) throw new AppError('forbidden', '该镇街不在您的管辖范围内，不能挂牌督办', { field: 'townCode' });
         const problem = supervisionCreateProblem('town', null, input.deadline, now);
         if (problem) throw new AppError('rule_violation', problem.message, { field: problem.field });
+        if (await repo.activeSupervisionOfTown(tx, town.code)) throw new AppError('conflict', `${town.name}已在挂牌督办中`, { field: 'townCode' });
         divisionCode = town.code;
       }
       const row = await repo.insertSupervision(tx, {

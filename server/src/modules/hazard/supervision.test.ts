@@ -137,6 +137,10 @@ describe('listed supervision of a town, and the list', () => {
     expect(town.json()).toMatchObject({ target: 'town', hazardId: null, divisionCode: TOWNS.tanzhou, townName: '坦洲镇', liftProblem: null });
     expect((await post('/api/supervisions', { target: 'town', townCode: '442000999', deadline: '2026-06-30', ...base })).json()).toMatchObject({ field: 'townCode' });
     await post('/api/supervisions', { target: 'town', townCode: TOWNS.xiaolan, deadline: '2026-06-30', ...base });
+    // A town already listed is not listed twice while the first listing is active.
+    const again = await post('/api/supervisions', { target: 'town', townCode: TOWNS.xiaolan, deadline: '2026-07-31', ...base });
+    expect(again.statusCode).toBe(409);
+    expect(again.json()).toMatchObject({ field: 'townCode', message: '小榄镇已在挂牌督办中' });
 
     const all = (await h.call('GET', '/api/supervisions?pageSize=50', { cookie: leader })).json();
     expect(all.total).toBe(4);

@@ -1,0 +1,2 @@
+CREATE UNIQUE INDEX "supervisions_active_hazard_uq" ON "supervisions" USING btree ("hazard_id") WHERE status = 'active' AND target = 'hazard';--> statement-breakpoint
+CREATE UNIQUE INDEX "supervisions_active_town_uq" ON "supervisions" USING btree ("division_code") WHERE status = 'active' AND target = 'town';
