@@ -39,6 +39,12 @@ const RiskMapPage = lazy(() => import('../features/risk/risk-map-page').then((m)
 const RiskImportPage = lazy(() => import('../features/risk/assessment-import-page').then((m) => ({ default: m.AssessmentImportPage })));
 const InspectionProgressPage = lazy(() => import('../features/inspection/progress-page').then((m) => ({ default: m.ProgressPage })));
 const InspectionStatsPage = lazy(() => import('../features/inspection/stats-page').then((m) => ({ default: m.StatsPage })));
+// hazard records (issue 5)
+const hazard = {
+  list: lazy(() => import('../features/hazard/hazards-page').then((m) => ({ default: m.HazardsPage }))),
+  create: lazy(() => import('../features/hazard/hazard-new-page').then((m) => ({ default: m.HazardNewPage }))),
+  detail: lazy(() => import('../features/hazard/hazard-detail-page').then((m) => ({ default: m.HazardDetailPage }))),
+};
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 
 export const router = createBrowserRouter([
@@ -196,6 +202,21 @@ export const router = createBrowserRouter([
           </RequirePermission>
         ),
       },
+      // hazard records (issue 5)
+      ...(
+        [
+          ['hazards', 'hazard.read', hazard.list],
+          ['hazards/new', 'hazard.report', hazard.create],
+          ['hazards/:id', 'hazard.read', hazard.detail],
+        ] as const
+      ).map(([path, permission, Page]) => ({
+        path,
+        element: (
+          <RequirePermission permission={permission}>
+            <Page />
+          </RequirePermission>
+        ),
+      })),
       {
         path: 'audit',
         element: (
