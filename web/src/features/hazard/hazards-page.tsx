@@ -1,7 +1,7 @@
 import { DownloadOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { HAZARD_CATEGORY_LABELS, HAZARD_SOURCE_LABELS, type THazardItem } from '@yingji/domain';
-import { Button, Card, Checkbox, DatePicker, Grid, Input, List, Pagination, Select, Space, Table, Typography } from 'antd';
+import { Button, Card, Checkbox, DatePicker, Grid, Input, List, Pagination, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { hazardApi, type THazardFilter } from '../../api/hazard.api';
@@ -120,6 +120,11 @@ export function HazardsPage() {
             onChange={(r) => update({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
           />
           <Input.Search allowClear placeholder={isEnterprise ? '隐患描述或部位' : '企业名称、隐患描述或部位'} defaultValue={filter.q} onSearch={(q) => update({ q: q.trim() || undefined })} style={{ width: 240 }} />
+          {filter.enterpriseId !== undefined && !isEnterprise && (
+            <Tag closable color="blue" onClose={() => update({ enterpriseId: undefined })}>
+              {list.data?.items[0]?.enterpriseName ?? `企业 #${filter.enterpriseId}`}
+            </Tag>
+          )}
           {flag('open', '仅未销号')}
           {flag('overdue', '仅逾期')}
           {!isEnterprise && flag('supervised', '仅挂牌督办')}

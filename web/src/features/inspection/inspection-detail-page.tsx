@@ -8,6 +8,7 @@ import { inspectionApi } from '../../api/inspection.api';
 import { inspectionReportApi } from '../../api/inspection-report.api';
 import { useErrorHandler } from '../../app/use-error-handler';
 import { formatTime } from '../../app/locale';
+import { InspectionHazardsCard } from '../hazard/inspection-hazards';
 import { COLOUR_LABELS, INSPECTION_KEYS, KIND_COLORS } from './inspection-data';
 import './inspection-styles.css';
 
@@ -125,6 +126,7 @@ export function InspectionDetailPage() {
           />
         )}
       </Card>
+      <InspectionHazardsCard inspectionId={i.id} findings={findings} place={i.place} representative={i.representativeName} submitted={i.status === 'submitted'} />
       <Card variant="borderless" title="逐项检查结果">
         <List
           dataSource={items}
