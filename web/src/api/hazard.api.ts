@@ -21,7 +21,7 @@ export interface THazardCriterion {
   id: number;
   code: string;
   title: string;
-  standard: string;
+  standard: string | null;
   groupName: string;
 }
 

@@ -173,7 +173,7 @@ export function HazardNewPage() {
                   {criterion.title}
                 </span>
               }
-              description={`判定依据：${criterion.standard}。重大隐患须制定整改方案并做到"五到位"，签收整改前须填写完整。`}
+              description={`${criterion.standard ? `判定依据：${criterion.standard}。` : ""}重大隐患须制定整改方案并做到"五到位"，签收整改前须填写完整。`}
             />
           )}
           {criterion && <PlanFields required={false} problem={planProblem} />}
