@@ -41,6 +41,7 @@ export const BACKUP_TABLES: PgTable[] = [
   schema.hazardCampaigns,
   schema.hazardTransitions,
   schema.hazardExtensions,
+  schema.hazardOrderSequences,
   schema.supervisions,
   schema.supervisionActions,
   schema.riskGrades,

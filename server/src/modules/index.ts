@@ -47,6 +47,9 @@ import { drawRoutes } from './inspection/draw.routes';
 import { createPublicationService } from './inspection/draw.publication';
 import { publicRoutes } from './inspection/public.routes';
 import { settingsRoutes } from './settings/settings.routes';
+import { createHazardService } from './hazard/hazard.service';
+import { createHazardExport } from './hazard/hazard-export';
+import { hazardRoutes } from './hazard/hazard.routes';
 
 export interface TServiceOptions {
   db: Db;
@@ -77,6 +80,7 @@ export function createServices({ db, clock, filesDir = path.join(os.tmpdir(), 'y
   const risk = createRiskService({ db, audit, settings, enterprises, clock });
   const riskViews = createRiskViewsService({ db, settings, clock });
   const riskImports = createRiskImportService({ db, audit, settings, clock, filesDir });
+  const hazards = createHazardService({ db, audit, settings, attachments, enterprises, risk, clock });
   const inspectionReports = {
     progress: createPlanProgressService({ db, settings, clock }),
     stats: createInspectionStatsService({ db, clock }),
@@ -104,7 +108,8 @@ export function createServices({ db, clock, filesDir = path.join(os.tmpdir(), 'y
     (app) => planProgressRoutes(app, inspectionReports),
     (app) => inspectionStatsRoutes(app, inspectionReports),
     (app) => inspectionDocumentRoutes(app, inspectionReports),
+    (app) => hazardRoutes(app, { db, hazards, exporter: createHazardExport({ db, audit, clock }) }),
   ];
-  return { db, audit, settings, users, auth, enterprises, transfers, imports, exporter, attachments, catalogue, inspectionRead, inspections, findings, inspectors, plans, draws, publication, risk, riskViews, riskImports, inspectionReports, routes };
+  return { db, audit, settings, users, auth, enterprises, transfers, imports, exporter, attachments, catalogue, inspectionRead, inspections, findings, inspectors, plans, draws, publication, risk, riskViews, riskImports, inspectionReports, hazards, routes };
 }
 export type TServices = ReturnType<typeof createServices>;

@@ -211,3 +211,17 @@ export const hazardCounts = pgTable(
     index('hazard_counts_month_idx').on(t.month, sql`${t.divisionCode} text_pattern_ops`),
   ],
 );
+
+/**
+ * The 责令限期整改指令书 numbers (中应急责改〔2026〕12号): one counter per issuing body and year, taken under the row
+ * lock of an upsert inside the order's transaction, so numbers run without gaps (a rolled-back order gives its back).
+ */
+export const hazardOrderSequences = pgTable(
+  'hazard_order_sequences',
+  {
+    issuerCode: text('issuer_code').notNull(),
+    year: integer('year').notNull(),
+    lastNo: integer('last_no').notNull(),
+  },
+  (t) => [primaryKey({ name: 'hazard_order_sequences_pk', columns: [t.issuerCode, t.year] })],
+);

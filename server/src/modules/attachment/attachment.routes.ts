@@ -6,9 +6,9 @@ import type { TAttachmentService } from './attachment.service';
 import { ATTACHMENT_MAX_BYTES } from './attachment.rules';
 
 export const tooLarge = (bytes: number) =>
-  new AppError('invalid', `图片不能超过 ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB（本文件 ${(bytes / 1024 / 1024).toFixed(1)} MB）`, { field: 'file' });
+  new AppError('invalid', `图片或文件不能超过 ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB（本文件 ${(bytes / 1024 / 1024).toFixed(1)} MB）`, { field: 'file' });
 
-const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
+const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'];
 const ZAttachmentSchema = z.object({ sha256: z.string(), mime: z.string(), size: z.number().int(), fileName: z.string() });
 
 export function attachmentRoutes(app: FastifyInstance, { attachments }: { attachments: TAttachmentService }) {
@@ -27,12 +27,12 @@ export function attachmentRoutes(app: FastifyInstance, { attachments }: { attach
     },
     schema: {
       tags,
-      summary: '上传图片（JPEG、PNG、WebP，不超过 10 MB；请求体为文件本身）',
+      summary: '上传图片（JPEG、PNG、WebP）或 PDF 证明材料，不超过 10 MB；请求体为文件本身',
       querystring: z.object({ fileName: z.string().trim().min(1, '缺少文件名').max(200, '文件名最多 200 个字符').default('图片') }),
       response: { 201: ZAttachmentSchema },
     },
     handler: async (request, reply) => {
-      if (!Buffer.isBuffer(request.body)) throw new AppError('invalid', '请上传 JPEG、PNG 或 WebP 格式的图片', { field: 'file' });
+      if (!Buffer.isBuffer(request.body)) throw new AppError('invalid', '请上传 JPEG、PNG 或 WebP 格式的图片，或 PDF 格式的证明材料', { field: 'file' });
       return reply.status(201).send(await attachments.upload(request.ctx, { body: request.body, fileName: request.query.fileName }));
     },
   });

@@ -8,7 +8,7 @@ import type { TClock, TRequestContext } from '../../shared/context';
 import type { TAuditService } from '../audit/audit.service';
 import { requirePermission } from '../org/users.service';
 import * as repo from './attachment.repo';
-import { ATTACHMENT_MAX_BYTES, sniffImage } from './attachment.rules';
+import { ATTACHMENT_MAX_BYTES, sniffAttachment } from './attachment.rules';
 
 export type TAttachmentService = ReturnType<typeof createAttachmentService>;
 
@@ -32,10 +32,10 @@ export function createAttachmentService({ db, audit, clock, filesDir }: { db: Db
     requirePermission(ctx, 'attachment.upload');
     if (input.body.length === 0) throw new AppError('invalid', '上传的文件是空的', { field: 'file' });
     if (input.body.length > ATTACHMENT_MAX_BYTES) {
-      throw new AppError('invalid', `图片不能超过 ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB（本文件 ${(input.body.length / 1024 / 1024).toFixed(1)} MB）`, { field: 'file' });
+      throw new AppError('invalid', `图片或文件不能超过 ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB（本文件 ${(input.body.length / 1024 / 1024).toFixed(1)} MB）`, { field: 'file' });
     }
-    const mime = sniffImage(input.body);
-    if (!mime) throw new AppError('invalid', '只能上传 JPEG、PNG 或 WebP 格式的图片', { field: 'file' });
+    const mime = sniffAttachment(input.body);
+    if (!mime) throw new AppError('invalid', '只能上传 JPEG、PNG 或 WebP 格式的图片，或 PDF 格式的证明材料', { field: 'file' });
     const sha256 = createHash('sha256').update(input.body).digest('hex');
     const file = fileOf(sha256);
     const onDisk = await stat(file).then(

@@ -43,17 +43,29 @@ describe('attachments', () => {
     expect(audit.items.length).toBeGreaterThanOrEqual(4);
   });
 
-  it('refuses a file that is not an image whatever its header says', async () => {
-    const res = await upload(officer, Buffer.from('%PDF-1.7 not a photo'), 'image/png', 'report.png');
+  it('refuses a file that is neither an image nor a PDF whatever its header says', async () => {
+    const res = await upload(officer, Buffer.from('GIF89a not a photo'), 'image/png', 'report.png');
     expect(res.statusCode).toBe(400);
-    expect(res.json()).toMatchObject({ field: 'file', message: '只能上传 JPEG、PNG 或 WebP 格式的图片' });
+    expect(res.json()).toMatchObject({ field: 'file', message: '只能上传 JPEG、PNG 或 WebP 格式的图片，或 PDF 格式的证明材料' });
+  });
+
+  it('stores an evidence document as PDF (by its magic bytes), up to 10 MB', async () => {
+    const pdf = Buffer.from(`%PDF-1.7 整改报告 ${Math.random()}`);
+    const res = await upload(enterpriseUser, pdf, 'application/pdf', '整改报告.pdf');
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ mime: 'application/pdf', size: pdf.length, fileName: '整改报告.pdf' });
+    const got = await h.call('GET', `/api/attachments/${res.json().sha256}`, { cookie: officer });
+    expect(got.headers['content-type']).toBe('application/pdf');
+    const big = await upload(officer, Buffer.concat([Buffer.from('%PDF-1.7 '), Buffer.alloc(ATTACHMENT_MAX_BYTES)]), 'application/pdf', 'big.pdf');
+    expect(big.statusCode).toBe(400);
+    expect(big.json().message).toContain('不能超过 10 MB');
   });
 
   it('refuses a file over 10 MB, naming the limit', async () => {
     const big = Buffer.concat([JPEG, Buffer.alloc(ATTACHMENT_MAX_BYTES)]);
     const res = await upload(officer, big);
     expect(res.statusCode).toBe(400);
-    expect(res.json().message).toContain('图片不能超过 10 MB');
+    expect(res.json().message).toContain('图片或文件不能超过 10 MB');
   });
 
   it('refuses an empty upload and answers an unknown hash with 404', async () => {
