@@ -116,6 +116,9 @@ export function HazardActionPanel({ detail }: { detail: THazardDetail }) {
           下载《责令限期整改指令书》{detail.orderNo ? `（${detail.orderNo}）` : ''}
         </Button>
       )}
+      {!action && detail.state === 'submitted' && detail.actions.includes('recheck_fail') && !detail.actions.includes('recheck_pass') && (
+        <div className="cell-sub hazard-action-hint">整改材料由您提交，复查销号须由其他人员进行。</div>
+      )}
       {!action && detail.actions.length > 0 && (
         <div className="hazard-action-buttons">
           {detail.actions.map((a) => (

@@ -18,6 +18,7 @@ import { useCurrentMe } from '../../app/auth';
 import { formatTime } from '../../app/locale';
 import { fenToYuan, HAZARD_KEYS, HazardTags, STATE_COLORS } from './hazard-data';
 import { HazardActionPanel } from './hazard-action-panel';
+import '../inspection/inspection-styles.css';
 import './hazard.css';
 
 export function Thumbs({ hashes, alt = '照片' }: { hashes: string[]; alt?: string }) {

@@ -12,6 +12,7 @@ import { useErrorHandler } from '../../app/use-error-handler';
 import { PhotoUpload } from '../attachment/photo-upload';
 import { CATEGORY_OPTIONS, HAZARD_KEYS, meEnterprise, SOURCE_OPTIONS, useCampaigns, useHazardCriteria } from './hazard-data';
 import { PlanFields, toPlan, type TPlanValues } from './hazard-plan-fields';
+import '../inspection/inspection-styles.css';
 import './hazard.css';
 
 interface TValues {
@@ -165,7 +166,6 @@ export function HazardNewPage() {
           {criterion && (
             <Alert
               type="error"
-              showIcon
               className="hazard-major-alert"
               message={
                 <span>

@@ -47,7 +47,7 @@ export function PlanFields({ required, problem }: { required: boolean; problem?:
       <Form.Item name={['plan', 'deadline']} label="整改完成时限" rules={rule('请选择整改完成时限')}>
         <DatePicker style={{ width: '100%' }} inputReadOnly disabledDate={(d) => d.format('YYYY-MM-DD') < today} />
       </Form.Item>
-      <Form.Item name={['plan', 'responsiblePerson']} label="整改责任人" rules={[...rule('请填写整改责任人'), { max: 50, message: '整改责任人最多 50 个字' }]}>
+      <Form.Item name={['plan', 'responsiblePerson']} label="方案责任人" rules={[...rule('请填写整改方案的责任人'), { max: 50, message: '整改责任人最多 50 个字' }]}>
         <Input placeholder="姓名及职务" />
       </Form.Item>
       <Form.Item name={['plan', 'contingency']} label="应急预案（整改期间的防范措施）" rules={[...rule('请填写应急预案（防范措施）'), { max: 2000, message: '最多 2000 个字' }]}>
