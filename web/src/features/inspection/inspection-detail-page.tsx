@@ -118,6 +118,13 @@ export function InspectionDetailPage() {
                   <div>
                     {f.majorHazard && <Tag color="red">重大事故隐患</Tag>}
                     {f.description}
+                    {f.hazardId && (
+                      <Link to={`/hazards/${f.hazardId}`}>
+                        <Tag color="blue" style={{ marginLeft: 8 }}>
+                          已转为隐患
+                        </Tag>
+                      </Link>
+                    )}
                   </div>
                   <Photos hashes={f.photos} />
                 </div>
