@@ -60,6 +60,8 @@ export const ZUserCreateSchema = z.object({
   divisionCode: ZDivisionCodeSchema,
   departmentId: z.number().int().positive().nullable().optional(),
   phone: ZPhoneSchema.nullable().optional(),
+  /** An enterprise user's firm (required for that role; a firm in the user's town). */
+  enterpriseId: z.number({ error: '所属企业必须是企业编号' }).int().positive('所属企业必须是企业编号').nullable().optional(),
 });
 export type TUserCreate = z.infer<typeof ZUserCreateSchema>;
 
@@ -71,6 +73,7 @@ export const ZUserUpdateSchema = z
     departmentId: z.number().int().positive().nullable(),
     phone: ZPhoneSchema.nullable(),
     disabled: z.boolean(),
+    enterpriseId: z.number({ error: '所属企业必须是企业编号' }).int().positive('所属企业必须是企业编号').nullable(),
   })
   .partial();
 export type TUserUpdate = z.infer<typeof ZUserUpdateSchema>;
@@ -101,6 +104,9 @@ export const ZUserSchema = z.object({
   passwordChangedAt: z.string().nullable(),
   lastLoginAt: z.string().nullable(),
   createdAt: z.string(),
+  /** An enterprise user's firm; null for everyone else. */
+  enterpriseId: z.number().int().nullable(),
+  enterpriseName: z.string().nullable(),
 });
 export type TUser = z.infer<typeof ZUserSchema>;
 
@@ -115,6 +121,9 @@ export const ZMeSchema = z.object({
   passwordExpired: z.boolean(),
   /** The policy a new password must meet, so the change-password page can show the bureau's own rules. */
   passwordPolicy: ZPasswordPolicySchema,
+  /** The firm an enterprise user speaks for (null unless enterprise user). */
+  enterpriseId: z.number().int().nullable(),
+  enterpriseName: z.string().nullable(),
 });
 export type TMe = z.infer<typeof ZMeSchema>;
 

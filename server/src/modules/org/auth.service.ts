@@ -40,7 +40,8 @@ export function createAuthService(deps: { db: Db; audit: TAuditService; settings
 
   async function me(session: Pick<TSession, 'actor' | 'passwordExpired'>): Promise<TMe> {
     const [user, passwordPolicy] = await Promise.all([users.loadDto(db, session.actor.id), settings.get('passwordPolicy')]);
-    return { user, permissions: permissionsOf(user.role), passwordExpired: session.passwordExpired, passwordPolicy };
+    const firm = user.role === 'enterprise_user';
+    return { user, permissions: permissionsOf(user.role), passwordExpired: session.passwordExpired, passwordPolicy, enterpriseId: firm ? user.enterpriseId : null, enterpriseName: firm ? user.enterpriseName : null };
   }
 
   /** Checks the password (with lockout), opens a session and returns its token; every outcome is audited. */

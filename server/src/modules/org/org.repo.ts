@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { TUserListQuery } from '@yingji/domain';
 import type { Db } from '../../db/client';
-import { departments, divisionHistory, divisions, passwordHistory, sessions, users } from '../../db/schema';
+import { departments, divisionHistory, divisions, enterprises, passwordHistory, sessions, users } from '../../db/schema';
 import { escapeLike, inScopeSql } from '../../shared/scope';
 
 export type TUserRow = typeof users.$inferSelect;
@@ -24,6 +24,8 @@ const userView = {
   passwordChangedAt: users.passwordChangedAt,
   lastLoginAt: users.lastLoginAt,
   createdAt: users.createdAt,
+  enterpriseId: users.enterpriseId,
+  enterpriseName: enterprises.name,
 };
 export type TUserView = {
   [K in keyof typeof userView]: (typeof userView)[K]['_']['notNull'] extends true
@@ -36,7 +38,8 @@ const viewQuery = (db: Db) =>
     .select(userView)
     .from(users)
     .leftJoin(divisions, eq(divisions.code, users.divisionCode))
-    .leftJoin(departments, eq(departments.id, users.departmentId));
+    .leftJoin(departments, eq(departments.id, users.departmentId))
+    .leftJoin(enterprises, eq(enterprises.id, users.enterpriseId));
 
 export async function findUserView(db: Db, id: number): Promise<TUserView | undefined> {
   const [row] = await viewQuery(db).where(eq(users.id, id));
@@ -58,6 +61,7 @@ export async function listUsers(db: Db, query: TUserListQuery, scope: string): P
     .from(users)
     .leftJoin(divisions, eq(divisions.code, users.divisionCode))
     .leftJoin(departments, eq(departments.id, users.departmentId))
+    .leftJoin(enterprises, eq(enterprises.id, users.enterpriseId))
     .where(condition)
     .orderBy(asc(users.id))
     .limit(query.pageSize)
@@ -69,6 +73,12 @@ export async function listUsers(db: Db, query: TUserListQuery, scope: string): P
 
 export async function findUserByUsername(db: Db, username: string): Promise<TUserRow | undefined> {
   const [row] = await db.select().from(users).where(sql`lower(${users.username}) = lower(${username})`);
+  return row;
+}
+
+/** A firm as an enterprise user's account needs it: its town. */
+export async function findEnterpriseTown(db: Db, id: number): Promise<{ id: number; name: string; divisionCode: string } | undefined> {
+  const [row] = await db.select({ id: enterprises.id, name: enterprises.name, divisionCode: enterprises.divisionCode }).from(enterprises).where(eq(enterprises.id, id));
   return row;
 }
 

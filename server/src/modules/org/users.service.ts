@@ -40,6 +40,8 @@ export const toUserDto = (v: repo.TUserView): TUser => ({
   passwordChangedAt: iso(v.passwordChangedAt),
   lastLoginAt: iso(v.lastLoginAt),
   createdAt: iso(v.createdAt)!,
+  enterpriseId: v.enterpriseId,
+  enterpriseName: v.enterpriseName,
 });
 
 /** What the audit log keeps of a user: the same fields a page shows. */
@@ -76,6 +78,19 @@ export function createUsersService({ db, audit, clock }: { db: Db; audit: TAudit
     }
   }
 
+  /** An enterprise user speaks for one firm of their town; other roles carry none. */
+  async function checkEnterprise(tx: Db, role: string, divisionCode: string, enterpriseId: number | null | undefined): Promise<number | null> {
+    if (role !== 'enterprise_user') {
+      if (enterpriseId) throw new AppError('invalid', '只有企业用户才能指定所属企业', { field: 'enterpriseId' });
+      return null;
+    }
+    if (!enterpriseId) throw new AppError('invalid', '企业用户必须指定所属企业', { field: 'enterpriseId' });
+    const firm = await repo.findEnterpriseTown(tx, enterpriseId);
+    if (!firm) throw new AppError('invalid', '所属企业不存在', { field: 'enterpriseId' });
+    if (firm.divisionCode !== divisionCode) throw new AppError('invalid', `所属企业“${firm.name}”不在该用户所在的镇街`, { field: 'enterpriseId' });
+    return firm.id;
+  }
+
   async function list(ctx: TRequestContext, query: TUserListQuery) {
     const actor = requirePermission(ctx, 'user.read');
     const { items, total } = await repo.listUsers(db, query, actor.divisionCode);
@@ -91,6 +106,7 @@ export function createUsersService({ db, audit, clock }: { db: Db; audit: TAudit
     const now = clock().toISOString();
     const user = await db.transaction(async (tx) => {
       await checkDivisionAndDepartment(tx, actor, input.divisionCode, input.departmentId);
+      const enterpriseId = await checkEnterprise(tx, input.role, input.divisionCode, input.enterpriseId);
       if (await repo.findUserByUsername(tx, input.username)) {
         throw new AppError('conflict', `用户名 ${input.username} 已被使用`, { field: 'username' });
       }
@@ -101,6 +117,7 @@ export function createUsersService({ db, audit, clock }: { db: Db; audit: TAudit
         divisionCode: input.divisionCode,
         departmentId: input.departmentId ?? null,
         phone: input.phone ?? null,
+        enterpriseId,
         passwordHash,
         passwordChangedAt: now,
         mustChangePassword: true,
@@ -126,10 +143,15 @@ export function createUsersService({ db, audit, clock }: { db: Db; audit: TAudit
       const scopeProblem = roleScopeProblem(role, divisionCode);
       if (scopeProblem) throw new AppError('invalid', scopeProblem, { field: patch.divisionCode ? 'divisionCode' : 'role' });
       await checkDivisionAndDepartment(tx, actor, divisionCode, patch.departmentId);
+      // Checked when the role, town or firm changes; an untouched account keeps its firm.
+      const touched = patch.role !== undefined || patch.divisionCode !== undefined || patch.enterpriseId !== undefined;
+      const enterpriseId = touched
+        ? await checkEnterprise(tx, role, divisionCode, patch.enterpriseId === undefined ? (role === 'enterprise_user' ? before.enterpriseId : null) : patch.enterpriseId)
+        : before.enterpriseId;
       const now = clock().toISOString();
-      await repo.updateUser(tx, id, { ...patch, updatedAt: now });
+      await repo.updateUser(tx, id, { ...patch, enterpriseId, updatedAt: now });
       // A disabled account, or one whose role or scope changed, must log in again.
-      if (patch.disabled === true || patch.role !== undefined || patch.divisionCode !== undefined) {
+      if (patch.disabled === true || patch.role !== undefined || patch.divisionCode !== undefined || enterpriseId !== before.enterpriseId) {
         await repo.deleteUserSessions(tx, id);
       }
       const after = await loadDto(tx, id);
