@@ -41,16 +41,10 @@ export function HazardTags({ h }: { h: Pick<THazardItem, 'state' | 'level' | 'ov
   );
 }
 
-/**
- * The firm of an enterprise user. GET /api/auth/me carries `enterpriseId` / `enterpriseName` (issue 5);
- * read from the answer's top level or its `user`, whichever the server fills.
- */
+/** The firm an enterprise user speaks for (GET /api/auth/me names it); null for everyone else. */
 export function meEnterprise(me: TMe): { id: number; name: string } | null {
-  const top = me as unknown as { enterpriseId?: number | null; enterpriseName?: string | null };
-  const user = me.user as unknown as { enterpriseId?: number | null; enterpriseName?: string | null };
-  const id = top.enterpriseId ?? user.enterpriseId ?? null;
-  if (me.user.role !== 'enterprise_user' || !id) return null;
-  return { id, name: top.enterpriseName ?? user.enterpriseName ?? `企业 #${id}` };
+  if (me.user.role !== 'enterprise_user' || !me.enterpriseId) return null;
+  return { id: me.enterpriseId, name: me.enterpriseName ?? `企业 #${me.enterpriseId}` };
 }
 
 export function useHazardCriteria(enabled = true) {

@@ -41,8 +41,6 @@ export function UserFormModal({
   const departments = useDepartments(open);
   const divisionCode = Form.useWatch('divisionCode', form);
   const role = Form.useWatch('role', form);
-  // users carry their firm once the hazard module is in (GET /api/users answers enterpriseId / enterpriseName)
-  const firm = user as (TUser & { enterpriseId?: number | null; enterpriseName?: string | null }) | null;
   const tree = useMemo(() => divisionTree(divisions.data ?? []), [divisions.data]);
   const names = useMemo(() => divisionNames(divisions.data), [divisions.data]);
   const departmentOptions = departmentsFor(departments.data ?? [], divisionCode).map((d) => ({
@@ -60,7 +58,7 @@ export function UserFormModal({
         divisionCode: user.divisionCode,
         departmentId: user.departmentId,
         phone: user.phone ?? '',
-        enterpriseId: firm?.enterpriseId ?? null,
+        enterpriseId: user?.enterpriseId ?? null,
       });
   }, [open, user, form]);
 
@@ -70,7 +68,7 @@ export function UserFormModal({
       const departmentId = values.departmentId ?? null;
       const enterpriseId = values.role === 'enterprise_user' ? (values.enterpriseId ?? null) : null;
       if (!user) {
-        const body: TUserCreate & { enterpriseId?: number } = {
+        const body: TUserCreate = {
           username: values.username.trim(),
           displayName: values.displayName.trim(),
           role: values.role,
@@ -83,13 +81,13 @@ export function UserFormModal({
         return { created: answer };
       }
       // send only what changed, so the audit entry shows the real change
-      const change: TUserUpdate & { enterpriseId?: number | null } = {};
+      const change: TUserUpdate = {};
       if (values.displayName.trim() !== user.displayName) change.displayName = values.displayName.trim();
       if (values.role !== user.role) change.role = values.role;
       if (values.divisionCode !== user.divisionCode) change.divisionCode = values.divisionCode;
       if (departmentId !== user.departmentId) change.departmentId = departmentId;
       if (phone !== user.phone) change.phone = phone;
-      if (enterpriseId !== (firm?.enterpriseId ?? null)) change.enterpriseId = enterpriseId;
+      if (enterpriseId !== (user?.enterpriseId ?? null)) change.enterpriseId = enterpriseId;
       if (Object.keys(change).length === 0) return { created: null };
       await userApi.update(user.id, change);
       return { created: null };
@@ -192,7 +190,7 @@ export function UserFormModal({
                 tooltip="企业用户只能查看和处理本企业的隐患；须为所选镇街的企业"
                 rules={[{ required: true, message: '企业用户须选择所属企业' }]}
               >
-                <FirmPicker divisionCode={divisionCode} current={firm?.enterpriseId ? { id: firm.enterpriseId, name: firm.enterpriseName ?? `企业 #${firm.enterpriseId}` } : null} />
+                <FirmPicker divisionCode={divisionCode} current={user?.enterpriseId ? { id: user.enterpriseId, name: user.enterpriseName ?? `企业 #${user.enterpriseId}` } : null} />
               </Form.Item>
             </Col>
           )}
