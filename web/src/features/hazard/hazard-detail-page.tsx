@@ -96,10 +96,9 @@ export function HazardDetailPage() {
           <Descriptions.Item label="隐患来源">
             {HAZARD_SOURCE_LABELS[h.source]}
             {h.inspectionId && !isEnterprise && (
-              <>
-                {' '}
-                <Link to={`/inspections/${h.inspectionId}`}>查看检查记录</Link>
-              </>
+              <Link to={`/inspections/${h.inspectionId}`} style={{ marginLeft: 12 }}>
+                查看检查记录
+              </Link>
             )}
           </Descriptions.Item>
           <Descriptions.Item label="隐患类别">{HAZARD_CATEGORY_LABELS[h.category]}</Descriptions.Item>

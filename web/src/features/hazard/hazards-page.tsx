@@ -1,4 +1,5 @@
-import { DownloadOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
+import { DownloadOutlined, FilterOutlined, PlusOutlined, RightOutlined } from '@ant-design/icons';
+import { useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { HAZARD_CATEGORY_LABELS, HAZARD_SOURCE_LABELS, type THazardItem } from '@yingji/domain';
 import { Button, Card, Checkbox, DatePicker, Grid, Input, List, Pagination, Select, Space, Table, Tag, Typography } from 'antd';
@@ -25,7 +26,9 @@ export function HazardsPage() {
   const towns = useTowns();
   const campaigns = useCampaigns(!isEnterprise);
   const [params, setParams] = useSearchParams();
+  const [filtersOpen, setFiltersOpen] = useState(false);
   const filter = Object.fromEntries(KEYS.map((k) => [k, params.get(k) ?? undefined]).filter(([, v]) => v)) as THazardFilter;
+  const activeFilters = KEYS.filter((k) => k !== 'q' && k !== 'to' && params.get(k)).length;
   const page = Math.max(1, Number(params.get('page')) || 1);
   const pageSize = [10, 20, 50, 100].includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 20;
   const list = useQuery({ queryKey: HAZARD_KEYS.list({ ...filter, page, pageSize }), queryFn: () => hazardApi.list({ ...filter, page, pageSize }), placeholderData: keepPreviousData });
@@ -92,43 +95,56 @@ export function HazardsPage() {
         </div>
       </div>
       <Card variant="borderless">
-        <Space wrap className="filter-bar">
-          {!isEnterprise && me.user.divisionCode.length < 9 && (
-            <Select allowClear placeholder="镇街" style={{ width: 130 }} options={towns.options} value={filter.divisionCode} onChange={(v?: string) => update({ divisionCode: v })} />
-          )}
-          <Select allowClear placeholder="状态" style={{ width: 150 }} options={STATE_OPTIONS} value={filter.state} onChange={(v?: string) => update({ state: v })} />
-          <Select allowClear placeholder="隐患等级" style={{ width: 120 }} options={LEVEL_OPTIONS} value={filter.level} onChange={(v?: string) => update({ level: v })} />
-          <Select allowClear placeholder="隐患类别" style={{ width: 170 }} options={CATEGORY_OPTIONS} value={filter.category} onChange={(v?: string) => update({ category: v })} />
-          {!isEnterprise && (
-            <Select allowClear placeholder="隐患来源" style={{ width: 120 }} options={SOURCE_OPTIONS} value={filter.source} onChange={(v?: string) => update({ source: v })} />
-          )}
-          {!isEnterprise && (
-            <Select
-              allowClear
-              placeholder="专项行动"
-              style={{ width: 170 }}
-              loading={campaigns.isPending}
-              options={(campaigns.data ?? []).map((c) => ({ value: String(c.id), label: c.name }))}
-              value={filter.campaignId === undefined ? undefined : String(filter.campaignId)}
-              onChange={(v?: string) => update({ campaignId: v })}
+        {isPhone && (
+          <div className="hazard-phone-search">
+            <Input.Search allowClear placeholder={isEnterprise ? '隐患描述或部位' : '企业名称、隐患描述或部位'} defaultValue={filter.q} onSearch={(q) => update({ q: q.trim() || undefined })} style={{ flex: 1 }} />
+            <Button icon={<FilterOutlined />} onClick={() => setFiltersOpen((o) => !o)} type={activeFilters > 0 ? 'primary' : 'default'} ghost={activeFilters > 0}>
+              筛选{activeFilters > 0 ? `（${activeFilters}）` : ''}
+            </Button>
+          </div>
+        )}
+        {(!isPhone || filtersOpen) && (
+          <Space wrap className="filter-bar">
+            {!isPhone && (
+              <Input.Search allowClear placeholder={isEnterprise ? '隐患描述或部位' : '企业名称、隐患描述或部位'} defaultValue={filter.q} onSearch={(q) => update({ q: q.trim() || undefined })} style={{ width: 240 }} />
+            )}
+            {!isEnterprise && me.user.divisionCode.length < 9 && (
+              <Select allowClear placeholder="镇街" style={{ width: 130 }} options={towns.options} value={filter.divisionCode} onChange={(v?: string) => update({ divisionCode: v })} />
+            )}
+            <Select allowClear placeholder="状态" style={{ width: 150 }} options={STATE_OPTIONS} value={filter.state} onChange={(v?: string) => update({ state: v })} />
+            <Select allowClear placeholder="隐患等级" style={{ width: 120 }} options={LEVEL_OPTIONS} value={filter.level} onChange={(v?: string) => update({ level: v })} />
+            <Select allowClear placeholder="隐患类别" style={{ width: 170 }} options={CATEGORY_OPTIONS} value={filter.category} onChange={(v?: string) => update({ category: v })} />
+            {!isEnterprise && (
+              <Select allowClear placeholder="隐患来源" style={{ width: 120 }} options={SOURCE_OPTIONS} value={filter.source} onChange={(v?: string) => update({ source: v })} />
+            )}
+            {!isEnterprise && (
+              <Select
+                allowClear
+                placeholder="专项行动"
+                style={{ width: 170 }}
+                loading={campaigns.isPending}
+                options={(campaigns.data ?? []).map((c) => ({ value: String(c.id), label: c.name }))}
+                value={filter.campaignId === undefined ? undefined : String(filter.campaignId)}
+                onChange={(v?: string) => update({ campaignId: v })}
+              />
+            )}
+            <DatePicker.RangePicker
+              placeholder={['发现日期起', '发现日期止']}
+              inputReadOnly={isPhone}
+              value={filter.from && filter.to ? [dayjs(filter.from), dayjs(filter.to)] : null}
+              onChange={(r) => update({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
             />
-          )}
-          <DatePicker.RangePicker
-            placeholder={['发现日期起', '发现日期止']}
-            inputReadOnly={isPhone}
-            value={filter.from && filter.to ? [dayjs(filter.from), dayjs(filter.to)] : null}
-            onChange={(r) => update({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
-          />
-          <Input.Search allowClear placeholder={isEnterprise ? '隐患描述或部位' : '企业名称、隐患描述或部位'} defaultValue={filter.q} onSearch={(q) => update({ q: q.trim() || undefined })} style={{ width: 240 }} />
-          {filter.enterpriseId !== undefined && !isEnterprise && (
-            <Tag closable color="blue" onClose={() => update({ enterpriseId: undefined })}>
-              {list.data?.items[0]?.enterpriseName ?? `企业 #${filter.enterpriseId}`}
-            </Tag>
-          )}
-          {flag('open', '仅未销号')}
-          {flag('overdue', '仅逾期')}
-          {!isEnterprise && flag('supervised', '仅挂牌督办')}
-        </Space>
+            {filter.enterpriseId !== undefined && !isEnterprise && (
+              <Tag closable color="blue" onClose={() => update({ enterpriseId: undefined })}>
+                {list.data?.items[0]?.enterpriseName ?? `企业 #${filter.enterpriseId}`}
+              </Tag>
+            )}
+            {flag('open', '仅未销号')}
+            {flag('overdue', '仅逾期')}
+            {!isEnterprise && flag('supervised', '仅挂牌督办')}
+
+          </Space>
+        )}
         {isPhone ? (
           <>
             <List<THazardItem>
