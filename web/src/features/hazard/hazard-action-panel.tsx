@@ -26,7 +26,7 @@ const SUBMIT_TEXT: Partial<Record<THazardAction, string>> = {
   order: '确认下达',
   start: '确认签收',
   plan: '保存整改方案',
-  submit: '提交',
+  submit: '确认提交',
   recheck_pass: '确认销号',
   recheck_fail: '确认不通过',
   request_extension: '提交申请',
@@ -106,6 +106,7 @@ export function HazardActionPanel({ detail }: { detail: THazardDetail }) {
   const showOrderLink = detail.orderNo !== null && (ordered || detail.state === 'ordered');
   if (detail.actions.length === 0 && !showOrderLink) return null;
   const note = action ? NOTE_LABELS[action] : undefined;
+  const pending = detail.extensions.find((e) => e.status === 'pending');
   const deadlineLabel = action ? DEADLINE_LABELS[action] : undefined;
   const minDeadline = action === 'request_extension' && detail.deadline >= today ? detail.deadline : null;
 
@@ -131,6 +132,11 @@ export function HazardActionPanel({ detail }: { detail: THazardDetail }) {
       {action && (
         <Form<TValues> form={form} name={`hazard-${action}`} layout="vertical" className="big-form" onFinish={send}>
           <div className="hazard-action-title">{HAZARD_ACTION_LABELS[action]}</div>
+          {pending && (action === 'approve_extension' || action === 'reject_extension') && (
+            <div className="hazard-pending-extension">
+              {pending.requestedByName ?? '企业'}申请将整改期限由 {pending.previousDeadline} 延至 <strong>{pending.requestedDeadline}</strong>；理由：{pending.reason}
+            </div>
+          )}
           {deadlineLabel && (
             <Form.Item name="deadline" label={deadlineLabel} rules={[{ required: true, message: `请选择${deadlineLabel}` }]} extra={action === 'request_extension' ? `当前期限 ${detail.deadline}` : undefined}>
               <DatePicker

@@ -204,7 +204,7 @@ export function HazardNewPage() {
             </Form.Item>
           )}
           <Button type="primary" htmlType="submit" size="large" block loading={create.isPending}>
-            {isEnterprise ? '上报' : '登记'}
+            {isEnterprise ? '上报隐患' : '登记隐患'}
           </Button>
         </Form>
       </Card>
