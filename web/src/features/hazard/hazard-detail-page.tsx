@@ -182,7 +182,11 @@ export function HazardDetailPage() {
                       {t.actorName ?? '—'} · {formatTime(t.at)}
                     </span>
                   </div>
-                  {t.deadline && <div className="cell-sub">期限：{t.deadline}</div>}
+                  {t.deadline && (
+                    <div className="cell-sub">
+                      {t.action === 'request_extension' ? '申请延至' : t.action === 'approve_extension' ? '期限延至' : '整改期限'}：{t.deadline}
+                    </div>
+                  )}
                   {t.note && <div className="hazard-step-note">{t.note}</div>}
                   <Thumbs hashes={t.photos} alt="整改照片" />
                   {t.documents.length > 0 && (
