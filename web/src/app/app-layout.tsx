@@ -30,14 +30,16 @@ import {
   UnorderedListOutlined,
   UserOutlined,
   WarningOutlined,
+  ExceptionOutlined,
+  FormOutlined,
 } from '@ant-design/icons';
 import type { TPermission } from '@yingji/domain/org/org.policy';
-import { ROLE_LABELS } from '@yingji/domain/org/org.schema';
+import { ROLE_LABELS, type TRole } from '@yingji/domain/org/org.schema';
 import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Tag } from 'antd';
 import type { MenuProps } from 'antd';
 import { Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { useCan, useCurrentMe, useLogout } from './auth';
+import { useCan, useCurrentMe, useLogout, useMe } from './auth';
 import { BrandMark, PLATFORM_NAME } from './brand';
 import { FullPageSpin } from './guards';
 
@@ -49,6 +51,9 @@ interface TNavItem {
   /** The menu group it sits in, and its shorter name there (the full label shows elsewhere, e.g. the home page). */
   group?: keyof typeof NAV_GROUPS;
   menuLabel?: string;
+  /** Shown only to these roles, or to all but these. */
+  roles?: readonly TRole[];
+  notRoles?: readonly TRole[];
 }
 
 const NAV_GROUPS = {
@@ -78,6 +83,12 @@ const NAV_ITEMS: TNavItem[] = [
   { path: '/risk/import', label: '导入评估结果', menuLabel: '导入评估', icon: <CloudUploadOutlined />, permission: 'risk.assess', group: 'risk' },
   { path: '/inspections/progress', label: '计划执行进度', menuLabel: '计划进度', icon: <FundProjectionScreenOutlined />, permission: 'inspection.read', group: 'inspection' },
   { path: '/inspections/stats', label: '检查统计', icon: <BarChartOutlined />, permission: 'inspection.read', group: 'inspection' },
+  // hazard records (issue 5): ledger, registration; an enterprise user sees its own firm's
+  { path: '/hazards', label: '隐患台账', menuLabel: '隐患台账', icon: <ExceptionOutlined />, permission: 'hazard.read', group: 'hazard', notRoles: ['enterprise_user'] },
+  { path: '/hazards/new', label: '登记隐患', icon: <FormOutlined />, permission: 'hazard.report', group: 'hazard', notRoles: ['enterprise_user'] },
+  { path: '/hazards', label: '本企业隐患', icon: <ExceptionOutlined />, permission: 'hazard.read', roles: ['enterprise_user'] },
+  { path: '/hazards/new', label: '上报隐患', icon: <FormOutlined />, permission: 'hazard.report', roles: ['enterprise_user'] },
+  // end of hazard records
   // 隐患治理: statistics, map, listed supervision, campaigns (hazard views)
   { path: '/hazards/dashboard', label: '隐患治理总览', menuLabel: '治理总览', icon: <PieChartOutlined />, permission: 'hazard.stats', group: 'hazard' },
   { path: '/hazards/clearing', label: '重大隐患动态清零', menuLabel: '动态清零', icon: <LineChartOutlined />, permission: 'hazard.stats', group: 'hazard' },
@@ -93,7 +104,10 @@ const NAV_ITEMS: TNavItem[] = [
 /** The menu entries this user may open. */
 export function useNavItems(): TNavItem[] {
   const can = useCan();
-  return NAV_ITEMS.filter((item) => !item.permission || can(item.permission));
+  const role = useMe().data?.user.role;
+  return NAV_ITEMS.filter(
+    (item) => (!item.permission || can(item.permission)) && (!item.roles || (role !== undefined && item.roles.includes(role))) && !(role && item.notRoles?.includes(role)),
+  );
 }
 
 function selectedKey(pathname: string): string {

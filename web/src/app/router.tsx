@@ -49,6 +49,12 @@ const hazardViews = {
   supervision: lazy(() => import('../features/hazard/supervision-detail-page').then((m) => ({ default: m.SupervisionDetailPage }))),
   campaigns: lazy(() => import('../features/hazard/campaigns-page').then((m) => ({ default: m.CampaignsPage }))),
 };
+// hazard records (issue 5)
+const hazard = {
+  list: lazy(() => import('../features/hazard/hazards-page').then((m) => ({ default: m.HazardsPage }))),
+  create: lazy(() => import('../features/hazard/hazard-new-page').then((m) => ({ default: m.HazardNewPage }))),
+  detail: lazy(() => import('../features/hazard/hazard-detail-page').then((m) => ({ default: m.HazardDetailPage }))),
+};
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 
 export const router = createBrowserRouter([
@@ -206,7 +212,7 @@ export const router = createBrowserRouter([
           </RequirePermission>
         ),
       },
-      // hazard views (issue 5 §4, §5, §7)
+      // hazards (issue 5): records, statistics, map, listed supervision, campaigns
       ...(
         [
           ['hazards/dashboard', 'hazard.stats', hazardViews.dashboard],
@@ -216,6 +222,9 @@ export const router = createBrowserRouter([
           ['hazards/supervisions', 'hazard.stats', hazardViews.supervisions],
           ['hazards/supervisions/:id', 'hazard.stats', hazardViews.supervision],
           ['hazards/campaigns', 'hazard.read', hazardViews.campaigns],
+          ['hazards', 'hazard.read', hazard.list],
+          ['hazards/new', 'hazard.report', hazard.create],
+          ['hazards/:id', 'hazard.read', hazard.detail],
         ] as const
       ).map(([path, permission, Page]) => ({
         path,

@@ -15,6 +15,7 @@ import { EnterpriseFormDrawer } from './enterprise-form-drawer';
 import { RegistrationStatusTag, SpecialTags, SupervisionStatusTag } from './enterprise-tags';
 import { RiskColourTag } from '../risk/risk-data';
 import { RiskPanel } from '../risk/risk-panel';
+import { EnterpriseHazardsPanel } from '../hazard/enterprise-hazards-panel';
 import './enterprise.css';
 
 const TIMELINE_COLORS: Record<string, string> = {
@@ -247,6 +248,7 @@ export function EnterpriseDetailPage() {
     </Card>
   );
   const riskCard = can('risk.read') ? <RiskPanel enterpriseId={e.id} /> : null;
+  const hazardCard = can('hazard.read') ? <EnterpriseHazardsPanel enterpriseId={e.id} /> : null;
   const timelineCard = (
     <Card variant="borderless" title="时间线" className="detail-card" data-testid="timeline">
       {timeline.length > 0 ? <Timeline items={timeline} /> : <div className="empty-line">暂无记录</div>}
@@ -288,6 +290,7 @@ export function EnterpriseDetailPage() {
           {basicCard}
           {bodyCard}
           {riskCard}
+          {hazardCard}
           {timelineCard}
           {licenceCard}
           {historyCard}
@@ -302,6 +305,7 @@ export function EnterpriseDetailPage() {
           <Col xs={24} xl={8}>
             {bodyCard}
             {riskCard}
+            {hazardCard}
             {timelineCard}
           </Col>
         </Row>

@@ -8,6 +8,7 @@ import { inspectionApi } from '../../api/inspection.api';
 import { inspectionReportApi } from '../../api/inspection-report.api';
 import { useErrorHandler } from '../../app/use-error-handler';
 import { formatTime } from '../../app/locale';
+import { InspectionHazardsCard } from '../hazard/inspection-hazards';
 import { COLOUR_LABELS, INSPECTION_KEYS, KIND_COLORS } from './inspection-data';
 import './inspection-styles.css';
 
@@ -117,6 +118,13 @@ export function InspectionDetailPage() {
                   <div>
                     {f.majorHazard && <Tag color="red">重大事故隐患</Tag>}
                     {f.description}
+                    {f.hazardId && (
+                      <Link to={`/hazards/${f.hazardId}`}>
+                        <Tag color="blue" style={{ marginLeft: 8 }}>
+                          已转为隐患
+                        </Tag>
+                      </Link>
+                    )}
                   </div>
                   <Photos hashes={f.photos} />
                 </div>
@@ -125,6 +133,7 @@ export function InspectionDetailPage() {
           />
         )}
       </Card>
+      <InspectionHazardsCard inspectionId={i.id} findings={findings} place={i.place} representative={i.representativeName} submitted={i.status === 'submitted'} />
       <Card variant="borderless" title="逐项检查结果">
         <List
           dataSource={items}

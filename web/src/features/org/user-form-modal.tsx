@@ -1,12 +1,13 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { roleScopeProblem } from '@yingji/domain/org/org.policy';
-import { ROLE_LABELS, ROLES, type TRole, type TUser, type TUserUpdate } from '@yingji/domain/org/org.schema';
+import { ROLE_LABELS, ROLES, type TRole, type TUser, type TUserCreate, type TUserUpdate } from '@yingji/domain/org/org.schema';
 import { Col, Form, Input, Modal, Row, Select, TreeSelect } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { userApi } from '../../api/org.api';
 import { useErrorHandler } from '../../app/use-error-handler';
 import { departmentsFor, divisionNames, divisionTree, ORG_KEYS, useDepartments, useDivisions } from './org-data';
 import type { TOneTimePasswordNotice } from './one-time-password-modal';
+import { FirmPicker } from '../hazard/firm-picker';
 
 interface TUserForm {
   username: string;
@@ -15,6 +16,8 @@ interface TUserForm {
   divisionCode: string;
   departmentId: number | null;
   phone: string;
+  /** The firm an enterprise user speaks for (issue 5), a firm of the chosen town. */
+  enterpriseId?: number | null;
 }
 
 export const ROLE_OPTIONS = ROLES.map((r) => ({ value: r, label: ROLE_LABELS[r] }));
@@ -37,6 +40,7 @@ export function UserFormModal({
   const divisions = useDivisions();
   const departments = useDepartments(open);
   const divisionCode = Form.useWatch('divisionCode', form);
+  const role = Form.useWatch('role', form);
   const tree = useMemo(() => divisionTree(divisions.data ?? []), [divisions.data]);
   const names = useMemo(() => divisionNames(divisions.data), [divisions.data]);
   const departmentOptions = departmentsFor(departments.data ?? [], divisionCode).map((d) => ({
@@ -54,6 +58,7 @@ export function UserFormModal({
         divisionCode: user.divisionCode,
         departmentId: user.departmentId,
         phone: user.phone ?? '',
+        enterpriseId: user?.enterpriseId ?? null,
       });
   }, [open, user, form]);
 
@@ -61,15 +66,18 @@ export function UserFormModal({
     mutationFn: async (values: TUserForm) => {
       const phone = values.phone?.trim() || null;
       const departmentId = values.departmentId ?? null;
+      const enterpriseId = values.role === 'enterprise_user' ? (values.enterpriseId ?? null) : null;
       if (!user) {
-        const answer = await userApi.create({
+        const body: TUserCreate = {
           username: values.username.trim(),
           displayName: values.displayName.trim(),
           role: values.role,
           divisionCode: values.divisionCode,
           ...(departmentId !== null ? { departmentId } : {}),
           ...(phone !== null ? { phone } : {}),
-        });
+          ...(enterpriseId !== null ? { enterpriseId } : {}),
+        };
+        const answer = await userApi.create(body);
         return { created: answer };
       }
       // send only what changed, so the audit entry shows the real change
@@ -79,6 +87,7 @@ export function UserFormModal({
       if (values.divisionCode !== user.divisionCode) change.divisionCode = values.divisionCode;
       if (departmentId !== user.departmentId) change.departmentId = departmentId;
       if (phone !== user.phone) change.phone = phone;
+      if (enterpriseId !== (user?.enterpriseId ?? null)) change.enterpriseId = enterpriseId;
       if (Object.keys(change).length === 0) return { created: null };
       await userApi.update(user.id, change);
       return { created: null };
@@ -156,6 +165,7 @@ export function UserFormModal({
                   const current = form.getFieldValue('departmentId') as number | null | undefined;
                   const stillFits = departmentsFor(departments.data ?? [], code).some((d) => d.id === current);
                   if (current != null && !stillFits) form.setFieldValue('departmentId', null);
+                  form.setFieldValue('enterpriseId', null);
                 }}
               />
             </Form.Item>
@@ -172,6 +182,18 @@ export function UserFormModal({
               />
             </Form.Item>
           </Col>
+          {role === 'enterprise_user' && (
+            <Col xs={24}>
+              <Form.Item
+                name="enterpriseId"
+                label="所属企业"
+                tooltip="企业用户只能查看和处理本企业的隐患；须为所选镇街的企业"
+                rules={[{ required: true, message: '企业用户须选择所属企业' }]}
+              >
+                <FirmPicker divisionCode={divisionCode} current={user?.enterpriseId ? { id: user.enterpriseId, name: user.enterpriseName ?? `企业 #${user.enterpriseId}` } : null} />
+              </Form.Item>
+            </Col>
+          )}
           <Col xs={24} sm={12}>
             <Form.Item name="phone" label="联系电话" rules={[{ pattern: /^[0-9+\-() ]{5,20}$/, message: '电话号码格式不正确' }]}>
               <Input autoComplete="off" placeholder="可不填" />

@@ -74,7 +74,17 @@ export function UsersPage() {
         </div>
       ),
     },
-    { title: '角色', dataIndex: 'role', width: 140, render: (r: TRole) => ROLE_LABELS[r] },
+    {
+      title: '角色',
+      dataIndex: 'role',
+      width: 140,
+      render: (r: TRole, u) => (
+        <div className="cell-stack">
+          <span>{ROLE_LABELS[r]}</span>
+          {u.enterpriseName && <span className="cell-sub">{u.enterpriseName}</span>}
+        </div>
+      ),
+    },
     {
       title: '区划 / 科室',
       key: 'division',

@@ -1,0 +1,44 @@
+import { useQuery } from '@tanstack/react-query';
+import { Select } from 'antd';
+import { useState } from 'react';
+import { enterpriseApi } from '../../api/enterprise.api';
+
+/**
+ * An enterprise of one town, searched by name or credit code (at least 2 characters). `current` labels the firm
+ * already chosen when the page opens (an edited user's firm), before any search.
+ */
+export function FirmPicker({
+  value,
+  onChange,
+  divisionCode,
+  current,
+  id,
+}: {
+  value?: number | null;
+  onChange?: (v: number | null) => void;
+  divisionCode?: string | undefined;
+  current?: { id: number; name: string } | null;
+  id?: string;
+}) {
+  const [keyword, setKeyword] = useState('');
+  const search = useQuery({
+    queryKey: ['hazard', 'firm-picker', divisionCode, keyword],
+    queryFn: () => enterpriseApi.list({ q: keyword, ...(divisionCode ? { divisionCode } : {}), page: 1, pageSize: 20 }),
+    enabled: keyword.trim().length >= 2,
+  });
+  const options = (search.data?.items ?? []).map((e) => ({ value: e.id, label: `${e.name}（${e.divisionName ?? e.divisionCode}）` }));
+  if (current && value === current.id && !options.some((o) => o.value === current.id)) options.unshift({ value: current.id, label: current.name });
+  return (
+    <Select
+      id={id}
+      showSearch={{ filterOption: false, onSearch: setKeyword }}
+      allowClear
+      value={value ?? undefined}
+      onChange={(v?: number) => onChange?.(v ?? null)}
+      placeholder="输入企业名称或信用代码（至少 2 个字）"
+      loading={search.isFetching}
+      notFoundContent={keyword.trim().length < 2 ? '请输入至少 2 个字' : '本镇街没有找到该企业'}
+      options={options}
+    />
+  );
+}
