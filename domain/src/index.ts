@@ -29,3 +29,8 @@ export * from './risk/risk.rules';
 export * from './risk/risk-import.rules';
 export * from './inspection/progress.rules';
 export * from './inspection/stats.schema';
+export * from './case/case.schema';
+export * from './case/case.settings';
+export * from './case/case-clock.rules';
+export * from './case/case.rules';
+export * from './case/violation.data';
