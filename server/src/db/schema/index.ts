@@ -3,3 +3,4 @@ export * from './enterprise';
 export * from './risk';
 export * from './inspection';
 export * from './inspection-counts';
+export * from './case';
