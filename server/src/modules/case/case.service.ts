@@ -1,0 +1,619 @@
+import {
+  AppError,
+  availableCaseActions,
+  bodyAbbreviation,
+  bureauDate,
+  CASE_ACTION_LABELS,
+  CASE_ACTION_PERMISSIONS,
+  CASE_DOCUMENT_LABELS,
+  CASE_STAGE_LABELS,
+  can,
+  caseClocks,
+  caseTransitionProblem,
+  decisionDueOn,
+  deliberationReasons,
+  formatDocumentNumber,
+  hearingEligible,
+  inScope,
+  inspectorProblem,
+  legalReviewReasons,
+  nextStage as nextStageOf,
+  paymentDueOn,
+  penaltyFacts,
+  surchargeFen,
+  VIOLATION_CATALOGUE,
+  yuanText,
+  type TCaseAction,
+  type TCaseCreate,
+  type TCaseDetail,
+  type TCaseDocumentKind,
+  type TCaseItem,
+  type TCaseListQuery,
+  type TCaseRuleState,
+  type TCaseViolation,
+  type TCaseStage,
+  type TEvidenceCreate,
+  type TFineTotalsQuery,
+  type TViolation,
+  type TViolationRule,
+  type TViolationUpsert,
+} from '@yingji/domain';
+import type { Db } from '../../db/client';
+import type { TClock, TRequestContext } from '../../shared/context';
+import type { TAttachmentService } from '../attachment/attachment.service';
+import type { TAuditService } from '../audit/audit.service';
+import type { TEnterpriseService } from '../enterprise/enterprise.service';
+import type { TObligation, TObligationProvider } from '../enterprise/obligations';
+import { requirePermission } from '../org/users.service';
+import type { TSettingsService } from '../settings/settings.service';
+import * as repo from './case.repo';
+
+export type TCaseService = ReturnType<typeof createCaseService>;
+
+const SYSTEM = { actor: null, clientAddress: null };
+const fail = (message: string | null, code: 'rule_violation' | 'invalid' = 'rule_violation', field?: string) => {
+  if (message) throw new AppError(code, message, field ? { field } : {});
+};
+const isUniqueViolation = (e: unknown): boolean => {
+  const err = e as { code?: string; cause?: { code?: string } };
+  return err?.code === '23505' || err?.cause?.code === '23505';
+};
+
+/** Which document each action issues (numbered in the same transaction). */
+const DOCUMENT_OF: Partial<Record<TCaseAction['kind'], TCaseDocumentKind>> = {
+  approve_filing: 'filing',
+  decide: 'decision',
+  decide_on_spot: 'decision',
+  serve: 'service',
+  close: 'closing',
+};
+
+function toRule(v: repo.TViolationRow & { bands: repo.TBandRow[] }): TViolationRule {
+  return {
+    code: v.code,
+    title: v.title,
+    unitRange: v.unitMaxFen === null ? null : { minFen: v.unitMinFen ?? 0, maxFen: v.unitMaxFen },
+    personRange: v.personMaxFen === null ? null : { minFen: v.personMinFen ?? 0, maxFen: v.personMaxFen },
+    bands: v.bands,
+  };
+}
+
+/**
+ * Administrative penalty cases (行政处罚案件): filing to closing. Every procedural action is one call that loads the
+ * case under a row lock, asks `caseTransitionProblem` (domain), and saves the change, the timeline event, any numbered
+ * document and the audit entry in one transaction, or nothing.
+ */
+export function createCaseService(deps: { db: Db; audit: TAuditService; settings: TSettingsService; attachments: TAttachmentService; enterprises: Pick<TEnterpriseService, 'registerObligationProvider'>; clock: TClock }) {
+  const { db, audit, settings, attachments, enterprises, clock } = deps;
+
+  // ───────────────────────────── catalogue ─────────────────────────────
+  /** Adds the shipped violations whose codes are missing; never touches a bureau's edits. */
+  async function ensureCatalogue(): Promise<{ violations: number }> {
+    const known = await repo.violationCodes(db);
+    const missing = VIOLATION_CATALOGUE.filter((v) => !known.has(v.code));
+    if (missing.length === 0) return { violations: 0 };
+    const at = clock().toISOString();
+    return db.transaction(async (tx) => {
+      let sort = await repo.maxViolationSort(tx);
+      for (const v of missing) {
+        const saved = await repo.insertViolation(tx, {
+          code: v.code,
+          title: v.title,
+          violatedProvision: v.violatedProvision,
+          penaltyProvision: v.penaltyProvision,
+          unitMinFen: v.unitRange?.minFen ?? null,
+          unitMaxFen: v.unitRange?.maxFen ?? null,
+          personMinFen: v.personRange?.minFen ?? null,
+          personMaxFen: v.personRange?.maxFen ?? null,
+          otherPenalties: v.otherPenalties,
+          sort: ++sort,
+          updatedAt: at,
+        });
+        await repo.replaceBands(tx, saved.id, v.bands);
+      }
+      await audit.record(tx, SYSTEM, { action: 'create', entity: 'case_violation', actorName: '系统', after: { codes: missing.map((v) => v.code) } });
+      return { violations: missing.length };
+    });
+  }
+
+  const toViolation = (v: repo.TViolationRow & { bands: repo.TBandRow[] }): TViolation => ({
+    id: v.id,
+    code: v.code,
+    title: v.title,
+    violatedProvision: v.violatedProvision,
+    penaltyProvision: v.penaltyProvision,
+    unitRange: v.unitMaxFen === null ? null : { minFen: v.unitMinFen ?? 0, maxFen: v.unitMaxFen },
+    personRange: v.personMaxFen === null ? null : { minFen: v.personMinFen ?? 0, maxFen: v.personMaxFen },
+    otherPenalties: v.otherPenalties as TViolation['otherPenalties'],
+    active: v.active,
+    bands: v.bands.map((b) => ({ target: b.target, circumstance: b.circumstance, minFen: b.minFen, maxFen: b.maxFen, description: b.description })),
+  });
+
+  async function listViolations(ctx: TRequestContext): Promise<TViolation[]> {
+    requirePermission(ctx, 'case.read');
+    return (await repo.listViolations(db)).map(toViolation);
+  }
+
+  /** Creates or edits a catalogue entry with its bands (the bureau maintains the discretion table). */
+  async function saveViolation(ctx: TRequestContext, input: TViolationUpsert): Promise<TViolation> {
+    requirePermission(ctx, 'case.catalogue');
+    for (const b of input.bands) {
+      const range = b.target === 'unit' ? input.unitRange : input.personRange;
+      if (!range) fail(`没有对${b.target === 'unit' ? '单位' : '个人'}的法定罚款幅度，不能设置该对象的裁量档次`, 'invalid', 'bands');
+      if (b.minFen > b.maxFen) fail('裁量档次下限不能大于上限', 'invalid', 'bands');
+      if (range && (b.minFen < range.minFen || b.maxFen > range.maxFen)) fail(`裁量档次 ${yuanText(b.minFen)}–${yuanText(b.maxFen)} 超出法定幅度`, 'invalid', 'bands');
+    }
+    const at = clock().toISOString();
+    return db.transaction(async (tx) => {
+      const before = await repo.findViolation(tx, input.code);
+      const fields = {
+        title: input.title,
+        violatedProvision: input.violatedProvision,
+        penaltyProvision: input.penaltyProvision,
+        unitMinFen: input.unitRange?.minFen ?? null,
+        unitMaxFen: input.unitRange?.maxFen ?? null,
+        personMinFen: input.personRange?.minFen ?? null,
+        personMaxFen: input.personRange?.maxFen ?? null,
+        otherPenalties: input.otherPenalties,
+        active: input.active,
+        updatedAt: at,
+      };
+      let id: number;
+      if (before) {
+        await repo.updateViolation(tx, before.id, fields);
+        id = before.id;
+      } else id = (await repo.insertViolation(tx, { code: input.code, ...fields, sort: (await repo.maxViolationSort(tx)) + 1 })).id;
+      await repo.replaceBands(tx, id, input.bands);
+      await audit.record(tx, ctx, { action: before ? 'update' : 'create', entity: 'case_violation', entityId: id, before: before ?? null, after: input });
+      return toViolation((await repo.listViolations(tx)).find((v) => v.id === id)!);
+    });
+  }
+
+  // ───────────────────────────── reading ─────────────────────────────
+  async function ruleState(tx: Db, row: repo.TCaseRow): Promise<TCaseRuleState> {
+    const [officers, penalties, extensions] = await Promise.all([repo.officersOf(tx, row.id), repo.penaltiesOf(tx, row.id), repo.extensionDaysOf(tx, [row.id])]);
+    const penalty = penalties.length
+      ? penaltyFacts(row.procedure, {
+          violations: penalties.map((p) => ({ code: p.code, target: p.target, fineFen: p.proposedFineFen })),
+          confiscationFen: row.confiscationFen,
+          otherPenalties: row.otherPenalties as never,
+          complex: row.complex,
+          majorPublicInterest: row.majorPublicInterest,
+        })
+      : null;
+    return {
+      procedure: row.procedure,
+      stage: row.stage as TCaseStage,
+      divisionCode: row.divisionCode,
+      officerIds: officers.map((o) => o.userId),
+      occurredOn: row.occurredOn,
+      discoveredOn: row.discoveredOn,
+      harmsLifeOrHealth: row.harmsLifeOrHealth,
+      filedOn: row.filedOn,
+      evidenceCount: row.evidenceCount,
+      violationCodes: row.violationCodes,
+      penalty,
+      legalReviewPassedAt: row.legalReviewPassedAt,
+      deliberatedAt: row.deliberatedAt,
+      notifiedOn: row.notifiedOn,
+      noticeFineFen: row.noticeFineFen,
+      rightsWaived: row.rightsWaived,
+      argued: row.statement !== null,
+      hearingRequestedOn: row.hearingRequestedOn,
+      hearingOn: row.hearingOn,
+      hearingChairId: row.hearingChairId,
+      hearingHeldOn: row.hearingHeldOn,
+      extensionDays: extensions.get(row.id) ?? [],
+      decidedOn: row.decidedOn,
+      fineDecidedFen: row.fineDecidedFen,
+      finePaidFen: row.finePaidFen,
+      servedOn: row.servedOn,
+    };
+  }
+
+  async function item(row: repo.TCaseRow, divisionName: string | null, extensionDays: number[], today: string, eligible = false): Promise<TCaseItem> {
+    const s = await settings.get('caseProcedure');
+    return {
+      id: row.id,
+      caseNo: row.caseNo,
+      procedure: row.procedure,
+      stage: row.stage as TCaseStage,
+      stageLabel: CASE_STAGE_LABELS[row.stage as TCaseStage],
+      divisionCode: row.divisionCode,
+      divisionName,
+      enterpriseId: row.enterpriseId,
+      partyName: row.partyName,
+      sourceKind: row.sourceKind,
+      summary: row.summary,
+      filedOn: row.filedOn,
+      decisionDueOn: row.decisionDueOn,
+      decidedOn: row.decidedOn,
+      fineDecidedFen: row.fineDecidedFen,
+      finePaidFen: row.finePaidFen,
+      clocks: caseClocks(
+        {
+          stage: row.stage,
+          filedOn: row.filedOn,
+          extensionDays,
+          decidedOn: row.decidedOn,
+          notifiedOn: row.notifiedOn,
+          hearingEligible: eligible,
+          hearingRequestedOn: row.hearingRequestedOn,
+          servedOn: row.servedOn,
+          fineDecidedFen: row.fineDecidedFen,
+          finePaidFen: row.finePaidFen,
+          paidOffOn: row.paidOffOn,
+          occurredOn: row.occurredOn,
+          harmsLifeOrHealth: row.harmsLifeOrHealth,
+          discoveredOn: row.discoveredOn,
+        },
+        today,
+        s,
+      ),
+      createdAt: row.createdAt,
+    };
+  }
+
+  async function list(ctx: TRequestContext, q: TCaseListQuery) {
+    const actor = requirePermission(ctx, 'case.read');
+    const today = bureauDate(clock());
+    const s = await settings.get('caseProcedure');
+    const { rows, total } = await repo.listCases(db, actor.divisionCode, q, today, s);
+    const ext = await repo.extensionDaysOf(db, rows.map((r) => r.c.id));
+    return { items: await Promise.all(rows.map((r) => item(r.c, r.divisionName, ext.get(r.c.id) ?? [], today))), total };
+  }
+
+  async function loadInScope(tx: Db, ctx: TRequestContext, id: number, forUpdate = false) {
+    const actor = requirePermission(ctx, 'case.read');
+    const row = await repo.findCaseRow(tx, id, forUpdate);
+    if (!row || !inScope(actor.divisionCode, row.divisionCode)) throw new AppError('not_found', '案件不存在');
+    return { actor, row };
+  }
+
+  async function detail(ctx: TRequestContext, id: number, tx: Db = db): Promise<TCaseDetail> {
+    const { actor, row } = await loadInScope(tx, ctx, id);
+    const s = await settings.get('caseProcedure');
+    const today = bureauDate(clock());
+    const state = await ruleState(tx, row);
+    const [officers, penalties, evidence, events, documents, payments, extensions, catalogue, divisionName, firm] = await Promise.all([
+      repo.officersOf(tx, id),
+      repo.penaltiesOf(tx, id),
+      repo.evidenceOf(tx, id),
+      repo.eventsOf(tx, id),
+      repo.documentsOf(tx, id),
+      repo.paymentsOf(tx, id),
+      repo.extensionsOf(tx, id),
+      repo.listViolations(tx),
+      repo.divisionName(tx, row.divisionCode),
+      row.enterpriseId ? repo.findFirm(tx, row.enterpriseId) : Promise.resolve(undefined),
+    ]);
+    const eligible = state.penalty ? hearingEligible(state.penalty, s) : false;
+    const base = await item(row, divisionName, state.extensionDays, today, eligible);
+    const byCode = new Map(catalogue.map((v) => [v.code, v]));
+    const codes = [...new Set([...row.violationCodes, ...penalties.map((p) => p.code)])];
+    const violations = codes.flatMap((code): TCaseViolation[] => {
+      const v = byCode.get(code);
+      const info = { code, title: v?.title ?? code, violatedProvision: v?.violatedProvision ?? '', penaltyProvision: v?.penaltyProvision ?? '' };
+      const ps = penalties.filter((p) => p.code === code);
+      if (ps.length === 0) return [{ ...info, target: null, circumstance: null, proposedFineFen: null, decidedFineFen: null, outsideBandReason: null, band: null }];
+      return ps.map((p) => ({
+        ...info,
+        target: p.target,
+        circumstance: p.circumstance,
+        proposedFineFen: p.proposedFineFen,
+        decidedFineFen: p.decidedFineFen,
+        outsideBandReason: p.outsideBandReason,
+        band: p.bandMinFen === null || p.bandMaxFen === null ? null : { minFen: p.bandMinFen, maxFen: p.bandMaxFen },
+      }));
+    });
+    const canActions: string[] = availableCaseActions(state, actor);
+    if (['filed', 'investigating'].includes(row.stage) && state.officerIds.includes(actor.id) && can(actor.role, 'case.handle')) canActions.push('add_evidence');
+    return {
+      case: {
+        ...base,
+        personName: row.personName,
+        personIdNumber: row.personIdNumber,
+        personPosition: row.personPosition,
+        enterpriseName: firm?.name ?? null,
+        creditCode: firm?.creditCode ?? null,
+        sourceRef: row.sourceRef,
+        occurredOn: row.occurredOn,
+        discoveredOn: row.discoveredOn,
+        harmsLifeOrHealth: row.harmsLifeOrHealth,
+        complex: row.complex,
+        majorPublicInterest: row.majorPublicInterest,
+        confiscationFen: row.confiscationFen,
+        otherPenalties: row.otherPenalties as TCaseDetail['case']['otherPenalties'],
+        findings: row.findings,
+        legalReviewRequired: state.penalty ? legalReviewReasons(state.penalty, s).length > 0 : false,
+        legalReviewPassedAt: row.legalReviewPassedAt,
+        legalReviewOpinion: row.legalReviewOpinion,
+        deliberationRequired: state.penalty ? deliberationReasons(state.penalty, s).length > 0 : false,
+        deliberatedAt: row.deliberatedAt,
+        deliberationConclusion: row.deliberationConclusion,
+        notifiedOn: row.notifiedOn,
+        noticeFineFen: row.noticeFineFen,
+        rightsWaived: row.rightsWaived,
+        statement: row.statement,
+        hearingEligible: eligible,
+        hearingRequestedOn: row.hearingRequestedOn,
+        hearingOn: row.hearingOn,
+        hearingChairId: row.hearingChairId,
+        hearingHeldOn: row.hearingHeldOn,
+        decisionOutcome: row.decisionOutcome,
+        servedOn: row.servedOn,
+        serviceMethod: row.serviceMethod as TCaseDetail['case']['serviceMethod'],
+        paymentDueOn: row.servedOn && row.fineDecidedFen > 0 ? paymentDueOn(row.servedOn, s) : null,
+        surchargeFen: row.surchargePaidFen,
+        closedOn: row.closedOn,
+        withdrawnReason: row.withdrawnReason,
+        version: row.version,
+      },
+      officers,
+      violations,
+      evidence,
+      events: events.map((e) => ({ id: e.id, action: e.action, actionLabel: CASE_ACTION_LABELS[e.action as keyof typeof CASE_ACTION_LABELS] ?? e.action, fromStage: e.fromStage, toStage: e.toStage, note: e.note, actorName: e.actorName, at: e.at })),
+      documents: documents.map((d) => ({ id: d.id, kind: d.kind as TCaseDocumentKind, kindLabel: CASE_DOCUMENT_LABELS[d.kind as TCaseDocumentKind], number: d.number, issuedOn: d.issuedOn, createdAt: d.createdAt })),
+      payments,
+      extensions,
+      can: canActions,
+    };
+  }
+
+  // ───────────────────────────── changing ─────────────────────────────
+  async function create(ctx: TRequestContext, input: TCaseCreate): Promise<TCaseDetail> {
+    const actor = requirePermission(ctx, 'case.handle');
+    const now = clock();
+    const today = bureauDate(now);
+    if (!inScope(actor.divisionCode, input.divisionCode)) throw new AppError('forbidden', '办案机关不在您的管辖范围内', { field: 'divisionCode' });
+    if (input.discoveredOn > today) fail(`发现日期 ${input.discoveredOn} 晚于今天（${today}）`, 'invalid', 'discoveredOn');
+    const s = await settings.get('caseProcedure');
+    return db.transaction(async (tx) => {
+      const body = await repo.divisionName(tx, input.divisionCode);
+      if (!body) throw new AppError('invalid', '办案机关（区划）不存在', { field: 'divisionCode' });
+      let firm: Awaited<ReturnType<typeof repo.findFirm>>;
+      if (input.enterpriseId) {
+        firm = await repo.findFirm(tx, input.enterpriseId);
+        if (!firm || !inScope(actor.divisionCode, firm.divisionCode)) throw new AppError('not_found', '企业不存在', { field: 'enterpriseId' });
+        if (!inScope(input.divisionCode, firm.divisionCode)) fail(`${firm.name} 不在办案机关（${body}）的管辖范围内`, 'invalid', 'divisionCode');
+      }
+      const catalogue = new Map((await repo.listViolations(tx, true)).map((v) => [v.code, v]));
+      const unknown = input.violationCodes.find((c) => !catalogue.has(c));
+      if (unknown) fail(`违法行为目录中没有 ${unknown}（或已停用）`, 'invalid', 'violationCodes');
+      // art. 42: two or more officers holding valid enforcement certificates
+      const pool = await repo.poolOfficers(tx, input.officerIds);
+      fail(inspectorProblem({ inspectorIds: input.officerIds, pool, inspectedOn: today, minInspectors: s.minOfficers })?.message ?? null, 'rule_violation', 'officerIds');
+      const stranger = pool.find((p) => !inScope(input.divisionCode, p.divisionCode));
+      if (stranger) fail(`承办人 ${stranger.displayName} 不属于办案机关（${body}）`, 'invalid', 'officerIds');
+      const at = now.toISOString();
+      const partyName = [firm?.name, input.person?.name].filter(Boolean).join('、');
+      const row = await repo.insertCase(tx, {
+        divisionCode: input.divisionCode,
+        procedure: input.procedure,
+        stage: 'pending_filing',
+        enterpriseId: firm?.id ?? null,
+        personName: input.person?.name ?? null,
+        personIdNumber: input.person?.idNumber ?? null,
+        personPosition: input.person?.position ?? null,
+        partyName,
+        sourceKind: input.sourceKind,
+        sourceRef: input.sourceRef ?? null,
+        summary: input.summary,
+        violationCodes: input.violationCodes,
+        occurredOn: input.occurredOn,
+        discoveredOn: input.discoveredOn,
+        harmsLifeOrHealth: input.harmsLifeOrHealth,
+        createdBy: actor.id,
+        createdAt: at,
+        updatedAt: at,
+      });
+      const certs = new Map(pool.map((p) => [p.userId, p.certificateNo]));
+      await repo.insertOfficers(tx, row.id, input.officerIds.map((userId) => ({ userId, certificateNo: certs.get(userId) ?? '' })));
+      await repo.insertEvent(tx, { caseId: row.id, action: 'create', fromStage: null, toStage: 'pending_filing', note: input.summary, actorId: actor.id, actorName: actor.displayName, at });
+      await audit.record(tx, ctx, { action: 'create', entity: 'case', entityId: row.id, after: { ...input, person: input.person ? { ...input.person, idNumber: `${input.person.idNumber.slice(0, 6)}********${input.person.idNumber.slice(14)}` } : null }, divisionCode: input.divisionCode });
+      return detail(ctx, row.id, tx);
+    });
+  }
+
+  async function addEvidence(ctx: TRequestContext, id: number, input: TEvidenceCreate): Promise<TCaseDetail> {
+    const actor = requirePermission(ctx, 'case.handle');
+    const today = bureauDate(clock());
+    if (input.collectedOn > today) fail(`取证日期 ${input.collectedOn} 晚于今天（${today}）`, 'invalid', 'collectedOn');
+    return db.transaction(async (tx) => {
+      const { row } = await loadInScope(tx, ctx, id, true);
+      const officers = (await repo.officersOf(tx, id)).map((o) => o.userId);
+      if (!officers.includes(actor.id)) fail('只有本案承办人可以添加证据');
+      if (!['filed', 'investigating'].includes(row.stage)) fail(`案件处于“${CASE_STAGE_LABELS[row.stage as TCaseStage]}”阶段，调查取证已终结，不能再添加证据`);
+      await attachments.requireExisting(tx, [input.sha256], 'sha256');
+      const at = clock().toISOString();
+      const saved = await repo.insertEvidence(tx, { caseId: id, ...input, createdBy: actor.id, createdAt: at });
+      await repo.updateCase(tx, id, { updatedAt: at });
+      await repo.insertEvent(tx, { caseId: id, action: 'add_evidence', fromStage: row.stage, toStage: row.stage, note: input.title, actorId: actor.id, actorName: actor.displayName, at });
+      await audit.record(tx, ctx, { action: 'create', entity: 'case_evidence', entityId: saved.id, after: { caseId: id, ...input }, divisionCode: row.divisionCode });
+      return detail(ctx, id, tx);
+    });
+  }
+
+  /** Issues the next number of (body, year, kind) inside the caller's transaction. */
+  async function issueDocument(tx: Db, row: repo.TCaseRow, kind: TCaseDocumentKind, issuedOn: string, actorId: number, at: string) {
+    const docs = await settings.get('caseDocuments');
+    const year = Number(issuedOn.slice(0, 4));
+    const seq = await repo.nextDocumentSeq(tx, row.divisionCode, year, kind);
+    const number = formatDocumentNumber(bodyAbbreviation(docs, row.divisionCode, await repo.divisionName(tx, row.divisionCode)), docs.kindWords[kind], year, seq);
+    try {
+      return await repo.insertDocument(tx, { caseId: row.id, kind, divisionCode: row.divisionCode, year, seq, number, issuedOn, createdBy: actorId, createdAt: at });
+    } catch (e) {
+      if (isUniqueViolation(e)) throw new AppError('conflict', `文书编号 ${number} 已被使用，文号不得重复（请检查文号设置后重试）`);
+      throw e;
+    }
+  }
+
+  /** One procedural action: checked by the domain rules, then saved with its event, document and audit entry, or refused with nothing changed. */
+  async function act(ctx: TRequestContext, id: number, action: TCaseAction): Promise<TCaseDetail> {
+    const actor = requirePermission(ctx, CASE_ACTION_PERMISSIONS[action.kind]);
+    const now = clock();
+    const today = bureauDate(now);
+    const at = now.toISOString();
+    const s = await settings.get('caseProcedure');
+    return db.transaction(async (tx) => {
+      const { row } = await loadInScope(tx, ctx, id, true);
+      const state = await ruleState(tx, row);
+      const catalogue = await repo.listViolations(tx);
+      fail(caseTransitionProblem(state, action, actor, now, { procedure: s, violations: catalogue.map(toRule) }));
+      const patch: Partial<repo.TCaseInsert> = {};
+      let note: string | null = null;
+      let documentOn: string | null = null;
+      switch (action.kind) {
+        case 'approve_filing':
+          patch.filedOn = today;
+          patch.decisionDueOn = decisionDueOn(today, [], s);
+          documentOn = today;
+          note = action.opinion ?? null;
+          break;
+        case 'propose': {
+          const byCode = new Map(catalogue.map((v) => [v.code, v]));
+          await repo.replacePenalties(
+            tx,
+            id,
+            action.violations.map((v) => {
+              const band = byCode.get(v.code)!.bands.find((b) => b.target === v.target && b.circumstance === v.circumstance);
+              return { code: v.code, target: v.target, circumstance: v.circumstance, proposedFineFen: v.fineFen, bandMinFen: band?.minFen ?? null, bandMaxFen: band?.maxFen ?? null, outsideBandReason: v.outsideBandReason || null };
+            }),
+          );
+          Object.assign(patch, { findings: action.findings, confiscationFen: action.confiscationFen, otherPenalties: action.otherPenalties, complex: action.complex, majorPublicInterest: action.majorPublicInterest, legalReviewPassedAt: null, deliberatedAt: null });
+          note = `拟罚款 ${yuanText(action.violations.reduce((a, v) => a + v.fineFen, 0))}`;
+          break;
+        }
+        case 'legal_review':
+          Object.assign(patch, { legalReviewOpinion: action.opinion, legalReviewerId: actor.id, legalReviewPassedAt: action.result === 'pass' ? at : null });
+          note = `${action.result === 'pass' ? '审核通过' : '退回补充调查'}：${action.opinion}`;
+          break;
+        case 'deliberate':
+          Object.assign(patch, { deliberationConclusion: action.conclusion, deliberatedAt: action.result === 'agree' ? at : null });
+          note = `${action.heldOn} 集体讨论（${action.participants.join('、')}）：${action.conclusion}`;
+          break;
+        case 'notify': {
+          const total = state.penalty ? state.penalty.fines.reduce((a, f) => a + f.fineFen, 0) : 0;
+          Object.assign(patch, { notifiedOn: action.notifiedOn, noticeFineFen: total });
+          documentOn = action.notifiedOn;
+          break;
+        }
+        case 'record_statement':
+          patch.statement = action.statement;
+          note = action.statement;
+          break;
+        case 'waive_rights':
+          patch.rightsWaived = true;
+          note = action.note ?? null;
+          break;
+        case 'request_hearing':
+          patch.hearingRequestedOn = action.requestedOn;
+          break;
+        case 'schedule_hearing':
+          Object.assign(patch, { hearingOn: action.hearingOn, hearingChairId: action.chairId, hearingPlace: action.place });
+          note = `${action.hearingOn} ${action.place}`;
+          break;
+        case 'conclude_hearing':
+          patch.hearingHeldOn = action.heldOn;
+          note = action.summary;
+          break;
+        case 'decide': {
+          const penalties = await repo.penaltiesOf(tx, id);
+          let total = 0;
+          for (const p of penalties) {
+            const fen = action.outcome === 'no_penalty' ? 0 : (action.fines?.find((f) => f.code === p.code && f.target === p.target)?.fineFen ?? (action.fines ? 0 : p.proposedFineFen));
+            total += fen;
+            await repo.setDecidedFine(tx, id, p.code, p.target, fen);
+          }
+          Object.assign(patch, { decisionOutcome: action.outcome, decidedOn: action.decidedOn, fineDecidedFen: total });
+          documentOn = action.decidedOn;
+          note = action.outcome === 'no_penalty' ? '不予行政处罚' : `罚款 ${yuanText(total)}`;
+          break;
+        }
+        case 'decide_on_spot': {
+          const v = action.violation;
+          const fen = action.warningOnly ? 0 : v.fineFen;
+          await repo.replacePenalties(tx, id, [{ code: v.code, target: v.target, circumstance: v.circumstance, proposedFineFen: fen, decidedFineFen: fen, outsideBandReason: v.outsideBandReason || null }]);
+          Object.assign(patch, { decisionOutcome: 'penalty', decidedOn: action.decidedOn, servedOn: action.decidedOn, serviceMethod: 'direct', fineDecidedFen: fen, otherPenalties: action.warningOnly ? ['warning'] : [] });
+          documentOn = action.decidedOn;
+          note = action.warningOnly ? '当场警告' : `当场罚款 ${yuanText(fen)}`;
+          break;
+        }
+        case 'serve':
+          Object.assign(patch, { servedOn: action.servedOn, serviceMethod: action.method });
+          documentOn = action.servedOn;
+          note = `签收人：${action.recipient}`;
+          break;
+        case 'record_payment': {
+          const surcharge = surchargeFen(action.principalFen, paymentDueOn(row.servedOn!, s), action.paidOn, s);
+          await repo.insertPayment(tx, { caseId: id, paidOn: action.paidOn, principalFen: action.principalFen, surchargeFen: surcharge, receiptNo: action.receiptNo ?? null, createdBy: actor.id, createdAt: at });
+          const paid = row.finePaidFen + action.principalFen;
+          Object.assign(patch, { finePaidFen: paid, surchargePaidFen: row.surchargePaidFen + surcharge, paidOffOn: paid >= row.fineDecidedFen ? action.paidOn : null });
+          note = `缴纳罚款 ${yuanText(action.principalFen)}${surcharge ? `，加处罚款 ${yuanText(surcharge)}` : ''}`;
+          break;
+        }
+        case 'extend':
+          await repo.insertExtension(tx, { caseId: id, days: action.days, reason: action.reason, approvedBy: actor.id, approvedAt: at });
+          patch.decisionDueOn = decisionDueOn(row.filedOn!, [...state.extensionDays, action.days], s);
+          note = `延长 ${action.days} 天：${action.reason}`;
+          break;
+        case 'close':
+          patch.closedOn = action.closedOn;
+          documentOn = action.closedOn;
+          note = action.opinion ?? null;
+          break;
+        case 'withdraw':
+          patch.withdrawnReason = action.reason;
+          note = action.reason;
+          break;
+        default:
+          note = 'note' in action ? (action.note ?? null) : null;
+      }
+      const to = nextStageOf(state, action);
+      const kind: TCaseDocumentKind | undefined = action.kind === 'notify' ? (state.penalty && hearingEligible(state.penalty, s) ? 'hearing_notice' : 'notice') : DOCUMENT_OF[action.kind];
+      if (kind && documentOn) {
+        const doc = await issueDocument(tx, row, kind, documentOn, actor.id, at);
+        if (kind === 'filing') patch.caseNo = doc.number;
+      }
+      await repo.updateCase(tx, id, { ...patch, stage: to, updatedAt: at });
+      const { kind: _k, ...payload } = action;
+      await repo.insertEvent(tx, { caseId: id, action: action.kind, fromStage: row.stage, toStage: to, note, payload, actorId: actor.id, actorName: actor.displayName, at });
+      await audit.record(tx, ctx, { action: 'update', entity: 'case', entityId: id, before: { stage: row.stage, version: row.version }, after: { action: action.kind, stage: to, ...payload }, divisionCode: row.divisionCode });
+      return detail(ctx, id, tx);
+    });
+  }
+
+  // ───────────────────────────── views and the guard ─────────────────────────────
+  async function stageView(ctx: TRequestContext) {
+    const actor = requirePermission(ctx, 'case.read');
+    const rows = await repo.stageCounts(db, actor.divisionCode, bureauDate(clock()), await settings.get('caseProcedure'));
+    return rows.map((r) => ({ stage: r.stage as TCaseStage, stageLabel: CASE_STAGE_LABELS[r.stage as TCaseStage], count: r.count, dueSoon: r.dueSoon, overdue: r.overdue }));
+  }
+
+  async function fineTotals(ctx: TRequestContext, q: TFineTotalsQuery) {
+    const actor = requirePermission(ctx, 'case.read');
+    const rows = await repo.fineTotals(db, actor.divisionCode, q);
+    const sum = (k: 'cases' | 'decidedFen' | 'paidFen' | 'surchargeFen') => rows.reduce((a, r) => a + r[k], 0);
+    return { rows, total: { cases: sum('cases'), decidedFen: sum('decidedFen'), paidFen: sum('paidFen'), surchargeFen: sum('surchargeFen') } };
+  }
+
+  /** Open cases and unpaid fines, for the registry's deregistration guard (防范企业注销逃避处罚). */
+  const obligationProvider: TObligationProvider = {
+    module: 'case',
+    async obligationsFor(tx, enterpriseIds) {
+      const out = new Map<number, TObligation[]>();
+      for (const r of await repo.obligationsOf(tx, enterpriseIds)) {
+        const list: TObligation[] = [];
+        if (r.open > 0) list.push({ module: 'case', kind: 'open_case', count: r.open, summary: `未结案的行政处罚案件 ${r.open} 件` });
+        if (r.unpaidCases > 0) list.push({ module: 'case', kind: 'unpaid_fine', count: r.unpaidCases, summary: `未缴清罚款 ${yuanText(Number(r.unpaidFen))}（${r.unpaidCases} 件）` });
+        if (list.length) out.set(r.enterpriseId, list);
+      }
+      return out;
+    },
+  };
+
+  enterprises.registerObligationProvider(obligationProvider);
+
+  return { ensureCatalogue, listViolations, saveViolation, list, detail, create, addEvidence, act, stageView, fineTotals, obligationProvider };
+}
+
