@@ -44,7 +44,7 @@ async function officer(key: keyof typeof s, role: 'town_officer' | 'bureau_offic
 const post = (cookie: string, url: string, body: unknown = {}) => h.call('POST', url, { cookie, body });
 const get = (cookie: string, url: string) => h.call('GET', url, { cookie });
 const act = async (cookie: string, id: number, action: string, body: unknown = {}) => post(cookie, `/api/cases/${id}/${action}`, body);
-const ok = async (p: Promise<{ statusCode: number; body: string; json: () => any }>) => {
+const ok = async (p: ReturnType<THarness['call']>) => {
   const res = await p;
   expect(res.statusCode, res.body).toBeLessThan(300);
   return res.json();
@@ -84,7 +84,7 @@ async function snapshot(id: number) {
     h.db,
     sql`SELECT (SELECT count(*) FROM case_events WHERE case_id = ${id})::int AS events, (SELECT count(*) FROM case_documents)::int AS docs, (SELECT count(*) FROM audit_log)::int AS audit`,
   );
-  return { ...row, ...n };
+  return { stage: row!.stage, version: row!.version, events: n!.events, docs: n!.docs, audit: n!.audit };
 }
 
 async function docxText(buffer: Buffer): Promise<string> {
