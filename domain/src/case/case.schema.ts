@@ -612,3 +612,30 @@ export const ZReviewRoundSchema = z.object({
   createdAt: z.string(),
 });
 export type TReviewRound = z.infer<typeof ZReviewRoundSchema>;
+
+export const ZReviewReportSchema = z.object({
+  roundId: z.number().int(),
+  title: z.string(),
+  byBody: z.array(z.object({ divisionCode: z.string(), divisionName: z.string().nullable(), files: z.number().int(), scored: z.number().int(), averageScore: z.number().nullable() })),
+  byCriterion: z.array(z.object({ criterion: z.enum(REVIEW_CRITERIA), label: z.string(), averageScore: z.number().nullable() })),
+  /** Typical problems (典型问题) by body and criterion, with a few examples each. */
+  problems: z.array(z.object({ divisionCode: z.string(), divisionName: z.string().nullable(), criterion: z.enum(REVIEW_CRITERIA), label: z.string(), count: z.number().int(), examples: z.array(z.string()) })),
+});
+export type TReviewReport = z.infer<typeof ZReviewReportSchema>;
+
+/** A problem sent back to the handling body as a correction task (整改任务). */
+export const ZReviewProblemSchema = z.object({
+  id: z.number().int(),
+  roundId: z.number().int(),
+  caseId: z.number().int(),
+  caseNo: z.string().nullable(),
+  divisionCode: z.string(),
+  criterion: z.enum(REVIEW_CRITERIA),
+  description: z.string(),
+  sendBack: z.boolean(),
+  resolvedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type TReviewProblem = z.infer<typeof ZReviewProblemSchema>;
+export const ZReviewProblemQuerySchema = z.object({ open: z.enum(['true', 'false']).optional(), roundId: z.coerce.number().int().positive().optional() });
+export type TReviewProblemQuery = z.infer<typeof ZReviewProblemQuerySchema>;
