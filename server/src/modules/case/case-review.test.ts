@@ -142,4 +142,16 @@ describe('publication (双公示) and the provincial export', () => {
     expect(csv.headers['x-next-cursor']).toBeTruthy();
     expect((await h.call('GET', '/api/cases/export?cursor=garbage', { cookie: cookies.leader })).json()).toMatchObject({ code: 'invalid', field: 'cursor' });
   });
+
+  it('a deregistered firm with an unpaid fine alerts the bureau (deregistration guard)', async () => {
+    const city = (await h.userWithSession({ role: 'bureau_officer' })).cookie;
+    await ok(h.call('PATCH', `/api/enterprises/${firms.xiaolan}`, { cookie: city, body: { registrationStatus: '注销', reason: '市场监管局通报注销' } }));
+    const alerts = await ok(h.call('GET', '/api/enterprises/alerts', { cookie: cookies.leader }));
+    expect(alerts).toEqual([
+      expect.objectContaining({
+        enterprise: expect.objectContaining({ id: firms.xiaolan }),
+        obligations: [expect.objectContaining({ module: 'case', kind: 'open_case', count: 1 }), expect.objectContaining({ module: 'case', kind: 'unpaid_fine', summary: '未缴清罚款 10,000 元（1 件）' })],
+      }),
+    ]);
+  });
 });
