@@ -308,7 +308,7 @@ export function createCaseService(deps: { db: Db; audit: TAuditService; settings
       }));
     });
     const canActions: string[] = availableCaseActions(state, actor);
-    if (['filed', 'investigating'].includes(row.stage) && state.officerIds.includes(actor.id) && can(actor.role, 'case.handle')) canActions.push('add_evidence');
+    if (['filed', 'investigating'].includes(row.stage) && state.officerIds.includes(actor.id) && can(actor.role, 'case.handle')) canActions.push('add_evidence', 'add_inquiry');
     return {
       case: {
         ...base,
