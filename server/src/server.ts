@@ -17,6 +17,7 @@ export async function startServer(config: TConfig, log: (line: string) => void =
     const built = await buildApp({ database, logLevel: config.logLevel === 'silent' ? false : config.logLevel, trustProxy: config.trustProxy, webDist: config.webDist, filesDir: path.join(config.dataDir, 'files') });
     await built.services.users.ensureDivisions(config.cityCode);
     await built.services.catalogue.ensureCatalogue();
+    await built.services.cases.ensureCatalogue();
     const adminPassword = await built.services.users.ensureAdmin(config.cityCode);
     if (adminPassword) {
       log(`[yingji] 首次启动：已创建管理员账号 admin，一次性密码（只显示这一次）：${adminPassword}`);

@@ -11,6 +11,7 @@ import {
   ZInspectionPublicationSchema,
 } from '../inspection/inspection.settings';
 import { DEFAULT_HAZARD_SETTINGS, ZHazardSettingsSchema } from '../hazard/hazard.settings';
+import { DEFAULT_CASE_DOCUMENTS, DEFAULT_CASE_PROCEDURE, ZCaseDocumentSettingsSchema, ZCaseProcedureSettingsSchema } from '../case/case.settings';
 
 const ZPowersSchema = z.record(z.enum(CATEGORY_CODES), z.enum(SUPERVISING_LEVELS, { error: '监管层级应为 city（市级）或 town（镇街）' }));
 const ZIndustryMapSchema = z
@@ -32,6 +33,8 @@ export const SETTINGS = {
   inspectionFrequency: { schema: ZInspectionFrequencySchema, default: DEFAULT_INSPECTION_FREQUENCY, label: '各风险等级每年检查频次（最少/最多）' },
   inspectionPublication: { schema: ZInspectionPublicationSchema, default: DEFAULT_INSPECTION_PUBLICATION, label: '双随机检查：公示期限与最少执法人员' },
   hazard: { schema: ZHazardSettingsSchema, default: DEFAULT_HAZARD_SETTINGS, label: '隐患治理：复产审查期限、整改期限上限、临期提醒' },
+  caseProcedure: { schema: ZCaseProcedureSettingsSchema, default: DEFAULT_CASE_PROCEDURE, label: '行政处罚程序：法制审核、集体讨论、听证起点与各项期限' },
+  caseDocuments: { schema: ZCaseDocumentSettingsSchema, default: DEFAULT_CASE_DOCUMENTS, label: '执法文书文号：机关代字与文书代字' },
 } as const;
 export type TSettingKey = keyof typeof SETTINGS;
 export type TSettings = { [K in TSettingKey]: z.infer<(typeof SETTINGS)[K]['schema']> };
@@ -48,4 +51,6 @@ export const ZSettingsSchema = z.object({
   riskDynamic: ZRiskDynamicSettingsSchema,
   inspectionFrequency: ZInspectionFrequencySchema,
   inspectionPublication: ZInspectionPublicationSchema,
+  caseProcedure: ZCaseProcedureSettingsSchema,
+  caseDocuments: ZCaseDocumentSettingsSchema,
 });

@@ -51,6 +51,7 @@ import { createHazardViews, hazardViewsRoutes } from './hazard/hazard-stats.rout
 import { createHazardService } from './hazard/hazard.service';
 import { createHazardExport } from './hazard/hazard-export';
 import { hazardRoutes } from './hazard/hazard.routes';
+import { caseModuleRoutes, createCaseModule } from './case/case.module';
 
 export interface TServiceOptions {
   db: Db;
@@ -89,6 +90,7 @@ export function createServices({ db, clock, filesDir = path.join(os.tmpdir(), 'y
     documents: createInspectionDocumentService({ db, filesDir }),
   };
   const hazardViews = createHazardViews({ db, audit, settings, clock });
+  const cases = createCaseModule({ db, audit, settings, attachments, enterprises, clock });
   const routes: ((app: FastifyInstance) => void)[] = [
     (app) => authRoutes(app, { auth }),
     (app) => usersRoutes(app, { users }),
@@ -112,7 +114,8 @@ export function createServices({ db, clock, filesDir = path.join(os.tmpdir(), 'y
     (app) => inspectionDocumentRoutes(app, inspectionReports),
     (app) => hazardViewsRoutes(app, hazardViews),
     (app) => hazardRoutes(app, { db, hazards, exporter: createHazardExport({ db, audit, clock }) }),
+    (app) => caseModuleRoutes(app, cases),
   ];
-  return { db, audit, settings, users, auth, enterprises, transfers, imports, exporter, attachments, catalogue, inspectionRead, inspections, findings, inspectors, plans, draws, publication, risk, riskViews, riskImports, inspectionReports, hazards, hazardViews, routes };
+  return { db, audit, settings, users, auth, enterprises, transfers, imports, exporter, attachments, catalogue, inspectionRead, inspections, findings, inspectors, plans, draws, publication, risk, riskViews, riskImports, inspectionReports, hazards, hazardViews, cases, routes };
 }
 export type TServices = ReturnType<typeof createServices>;

@@ -4,3 +4,4 @@ export * from './risk';
 export * from './inspection';
 export * from './inspection-counts';
 export * from './hazard';
+export * from './case';

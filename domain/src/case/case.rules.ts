@@ -1,0 +1,401 @@
+import { can, inScope, type TActor, type TPermission } from '../org/org.policy';
+import { bureauDate } from '../shared/time';
+import {
+  CASE_ACTION_LABELS,
+  CIRCUMSTANCE_LABELS,
+  PENALTY_TARGET_LABELS,
+  type TCaseAction,
+  type TCaseActionKind,
+  type TCaseProcedure,
+  type TCaseStage,
+  type TCircumstance,
+  type TDiscretionBand,
+  type TFineRange,
+  type TPenaltyTarget,
+} from './case.schema';
+import {
+  decisionDeadlineProblem,
+  deliberationReasons,
+  hearingEligible,
+  hearingNoticeProblem,
+  hearingRequestProblem,
+  heavierPenaltyProblem,
+  legalReviewReasons,
+  limitationProblem,
+  noticeProblem,
+  simpleProcedureProblem,
+  yuanText,
+  type TPenaltyFacts,
+} from './case-clock.rules';
+import type { TCaseDocumentSettings, TCaseProcedureSettings } from './case.settings';
+
+/** A catalogue violation as the rules need it: ranges and the bureau's discretion bands. */
+export interface TViolationRule {
+  code: string;
+  title: string;
+  unitRange: TFineRange | null;
+  personRange: TFineRange | null;
+  bands: Pick<TDiscretionBand, 'target' | 'circumstance' | 'minFen' | 'maxFen'>[];
+}
+
+/**
+ * 自由裁量基准: a fine inside the band of its circumstance passes; outside the band it needs a written reason (legal review
+ * reads it); above the law's maximum it is refused whatever the reason (行政处罚法 art. 4: penalties as the law sets them).
+ */
+export function discretionProblem(violation: TViolationRule, circumstance: TCircumstance, fineFen: number, reason: string | null | undefined, target: TPenaltyTarget = 'unit'): string | null {
+  const range = target === 'unit' ? violation.unitRange : violation.personRange;
+  const who = PENALTY_TARGET_LABELS[target];
+  if (!range) return `“${violation.title}”对${who}没有罚款规定，不能对${who}处以罚款`;
+  if (fineFen > range.maxFen) return `“${violation.title}”对${who}罚款最高 ${yuanText(range.maxFen)}，拟罚 ${yuanText(fineFen)} 超出法定幅度（行政处罚法第四条）`;
+  const band = violation.bands.find((b) => b.target === target && b.circumstance === circumstance);
+  if (!band) return null;
+  if ((fineFen < band.minFen || fineFen > band.maxFen) && !reason?.trim()) {
+    return `“${violation.title}”${CIRCUMSTANCE_LABELS[circumstance]}情节对${who}的裁量幅度为 ${yuanText(band.minFen)} 至 ${yuanText(band.maxFen)}，拟罚 ${yuanText(fineFen)} 超出裁量基准，须书面说明理由（自由裁量基准）`;
+  }
+  return null;
+}
+
+/** 文号: the body's abbreviation, the document kind's word, the year in 〔〕 and the sequence, e.g. 中应急罚〔2026〕12号. */
+export const formatDocumentNumber = (abbreviation: string, kindWord: string, year: number, seq: number): string => `${abbreviation}${kindWord}〔${year}〕${seq}号`;
+
+/** The body's abbreviation (机关代字) from the setting, else its name shortened (中山市 → 中山) + 应急. */
+export function bodyAbbreviation(settings: TCaseDocumentSettings, divisionCode: string, divisionName: string | null): string {
+  const set = settings.bodyAbbreviations[divisionCode];
+  if (set) return set;
+  const name = (divisionName ?? divisionCode).replace(/(市|镇|街道|区|县)$/, '');
+  return `${name}应急`;
+}
+
+/** What the procedure rules read of a case. */
+export interface TCaseRuleState {
+  procedure: TCaseProcedure;
+  stage: TCaseStage;
+  divisionCode: string;
+  officerIds: number[];
+  occurredOn: string;
+  discoveredOn: string;
+  harmsLifeOrHealth: boolean;
+  filedOn: string | null;
+  evidenceCount: number;
+  /** The case's violations (chosen at filing) by code. */
+  violationCodes: string[];
+  /** The proposed penalty (after `propose`), null before. */
+  penalty: TPenaltyFacts | null;
+  legalReviewPassedAt: string | null;
+  deliberatedAt: string | null;
+  notifiedOn: string | null;
+  noticeFineFen: number | null;
+  rightsWaived: boolean;
+  argued: boolean;
+  hearingRequestedOn: string | null;
+  hearingOn: string | null;
+  hearingChairId: number | null;
+  hearingHeldOn: string | null;
+  extensionDays: number[];
+  decidedOn: string | null;
+  fineDecidedFen: number;
+  finePaidFen: number;
+  servedOn: string | null;
+}
+
+export interface TCaseRuleSettings {
+  procedure: TCaseProcedureSettings;
+  /** The catalogue, for discretion checks of `propose` and `decide_on_spot`. */
+  violations: TViolationRule[];
+}
+
+/** Who may take each action (org.policy.ts); `case.handle` actions are further limited to the case's own officers (承办人). */
+export const CASE_ACTION_PERMISSIONS: Record<TCaseActionKind, TPermission> = {
+  approve_filing: 'case.approve',
+  start_investigation: 'case.handle',
+  propose: 'case.handle',
+  request_legal_review: 'case.handle',
+  legal_review: 'case.legal_review',
+  request_deliberation: 'case.handle',
+  deliberate: 'case.deliberate',
+  notify: 'case.handle',
+  record_statement: 'case.handle',
+  waive_rights: 'case.handle',
+  request_hearing: 'case.handle',
+  schedule_hearing: 'case.handle',
+  conclude_hearing: 'case.handle',
+  decide: 'case.approve',
+  decide_on_spot: 'case.handle',
+  serve: 'case.handle',
+  record_payment: 'case.handle',
+  extend: 'case.approve',
+  close: 'case.approve',
+  withdraw: 'case.approve',
+};
+
+const BEFORE_DECISION: TCaseStage[] = ['filed', 'investigating', 'proposed', 'legal_review', 'deliberation', 'notified', 'hearing'];
+
+/** The stages each action starts from. */
+export const CASE_ACTION_FROM: Record<TCaseActionKind, TCaseStage[]> = {
+  approve_filing: ['pending_filing'],
+  start_investigation: ['filed'],
+  propose: ['investigating'],
+  request_legal_review: ['proposed'],
+  legal_review: ['legal_review'],
+  request_deliberation: ['proposed', 'legal_review'],
+  deliberate: ['deliberation'],
+  notify: ['proposed', 'legal_review', 'deliberation'],
+  record_statement: ['notified', 'hearing'],
+  waive_rights: ['notified'],
+  request_hearing: ['notified'],
+  schedule_hearing: ['hearing'],
+  conclude_hearing: ['hearing'],
+  // a penalty needs the notice (checked by the rules); 不予处罚 may end the investigation directly
+  decide: ['investigating', 'proposed', 'legal_review', 'deliberation', 'notified', 'hearing'],
+  decide_on_spot: ['pending_filing'],
+  serve: ['decided'],
+  record_payment: ['served', 'executing'],
+  extend: BEFORE_DECISION,
+  close: ['served', 'paid'],
+  withdraw: ['pending_filing', 'filed', 'investigating'],
+};
+
+const SIMPLE_ACTIONS: TCaseActionKind[] = ['decide_on_spot', 'record_payment', 'close'];
+
+/** The stage after a successful action. */
+export function nextStage(c: TCaseRuleState, action: TCaseAction): TCaseStage {
+  switch (action.kind) {
+    case 'approve_filing':
+      return 'filed';
+    case 'start_investigation':
+      return 'investigating';
+    case 'propose':
+      return 'proposed';
+    case 'request_legal_review':
+      return 'legal_review';
+    case 'legal_review':
+      return action.result === 'pass' ? 'legal_review' : 'investigating';
+    case 'request_deliberation':
+      return 'deliberation';
+    case 'deliberate':
+      return action.result === 'agree' ? 'deliberation' : 'investigating';
+    case 'notify':
+      return 'notified';
+    case 'request_hearing':
+    case 'schedule_hearing':
+    case 'conclude_hearing':
+      return 'hearing';
+    case 'decide':
+      return 'decided';
+    // art. 52: the on-the-spot decision is handed to the party there and then
+    case 'decide_on_spot':
+      return 'served';
+    case 'serve':
+      return 'served';
+    case 'record_payment':
+      return c.finePaidFen + action.principalFen >= c.fineDecidedFen ? 'paid' : 'executing';
+    case 'close':
+      return 'closed';
+    case 'withdraw':
+      return 'withdrawn';
+    default:
+      return c.stage;
+  }
+}
+
+const legalReviewMissing = (c: TCaseRuleState, s: TCaseProcedureSettings): string | null => {
+  if (!c.penalty || c.legalReviewPassedAt) return null;
+  const reasons = legalReviewReasons(c.penalty, s);
+  return reasons.length > 0 ? `本案须经法制审核（${reasons.join('；')}），未经法制审核或者审核未通过的，不得作出决定（行政处罚法第五十八条）` : null;
+};
+const deliberationMissing = (c: TCaseRuleState, s: TCaseProcedureSettings): string | null => {
+  if (!c.penalty || c.deliberatedAt) return null;
+  const reasons = deliberationReasons(c.penalty, s);
+  return reasons.length > 0 ? `本案应当由行政机关负责人集体讨论决定（${reasons.join('；')}；行政处罚法第五十七条第二款）` : null;
+};
+const notFuture = (d: string, today: string, label: string): string | null => (d > today ? `${label} ${d} 晚于今天（${today}）` : null);
+
+/** Who the actor is to this case: allowed to act at all (permission, scope, officer of the case for handling). */
+function actorProblem(c: TCaseRuleState, kind: TCaseActionKind, actor: TActor): string | null {
+  const permission = CASE_ACTION_PERMISSIONS[kind];
+  if (!can(actor.role, permission)) return `没有“${CASE_ACTION_LABELS[kind]}”的权限`;
+  if (!inScope(actor.divisionCode, c.divisionCode)) return '该案件不在您的管辖范围内';
+  if (permission === 'case.handle' && !c.officerIds.includes(actor.id)) return `只有本案承办人可以${CASE_ACTION_LABELS[kind]}`;
+  return null;
+}
+
+function stageProblem(c: TCaseRuleState, kind: TCaseActionKind): string | null {
+  if (c.procedure === 'simple' && !SIMPLE_ACTIONS.includes(kind)) return `简易程序案件不能${CASE_ACTION_LABELS[kind]}`;
+  if (c.procedure === 'general' && kind === 'decide_on_spot') return '普通程序案件不能当场处罚（行政处罚法第五十一条）';
+  if (!CASE_ACTION_FROM[kind].includes(c.stage)) return `案件处于“${STAGE_TEXT[c.stage]}”阶段，不能${CASE_ACTION_LABELS[kind]}`;
+  return null;
+}
+
+const STAGE_TEXT: Record<TCaseStage, string> = {
+  pending_filing: '待立案审批',
+  filed: '已立案',
+  investigating: '调查取证',
+  proposed: '拟处罚',
+  legal_review: '法制审核',
+  deliberation: '集体讨论',
+  notified: '已告知',
+  hearing: '听证',
+  decided: '已决定',
+  served: '已送达',
+  executing: '执行中',
+  paid: '已缴清',
+  closed: '已结案',
+  withdrawn: '已撤销立案',
+};
+
+/** The actions the actor may try now, ignoring the payload (the UI shows these buttons; the server checks again). */
+export function availableCaseActions(c: TCaseRuleState, actor: TActor): TCaseActionKind[] {
+  return (Object.keys(CASE_ACTION_PERMISSIONS) as TCaseActionKind[]).filter((k) => !actorProblem(c, k, actor) && !stageProblem(c, k));
+}
+
+/**
+ * The procedure of a penalty case as a state machine: null when `action` may be taken now by `actor`, else a Chinese
+ * message naming the rule and its article. The substantive rules of a decision (法制审核, 集体讨论, 告知) are checked
+ * before its stage, so an early attempt is told which rule it breaks.
+ */
+export function caseTransitionProblem(c: TCaseRuleState, action: TCaseAction, actor: TActor, now: Date, settings: TCaseRuleSettings): string | null {
+  const s = settings.procedure;
+  const today = bureauDate(now);
+  const who = actorProblem(c, action.kind, actor);
+  if (who) return who;
+  // 不予处罚 (art. 33, facts not established …) ends a case without the steps that protect a party from a penalty
+  if (action.kind === 'decide' && c.procedure === 'general' && action.outcome === 'penalty') {
+    const early = legalReviewMissing(c, s) ?? deliberationMissing(c, s);
+    if (early) return early;
+    if (!['decided', 'served', 'executing', 'paid', 'closed', 'withdrawn'].includes(c.stage)) {
+      const notice = noticeProblem({ notifiedOn: c.notifiedOn, rightsWaived: c.rightsWaived, hearingEligible: !!c.penalty && hearingEligible(c.penalty, s), hearingRequestedOn: c.hearingRequestedOn, hearingHeldOn: c.hearingHeldOn }, action.decidedOn, s);
+      if (notice) return notice;
+    }
+  }
+  const stage = stageProblem(c, action.kind);
+  if (stage) return stage;
+
+  switch (action.kind) {
+    case 'approve_filing':
+      // art. 54: filing is approved by the body's head; the approver is not one of the case officers (four eyes, DESIGN.md)
+      if (c.officerIds.includes(actor.id)) return '立案审批人不能是本案承办人（行政处罚法第五十四条，审批与承办分离）';
+      if (c.officerIds.length < s.minOfficers) return `承办人不得少于 ${s.minOfficers} 人（行政处罚法第四十二条）`;
+      return limitationProblem(c, s);
+    case 'start_investigation':
+      return c.officerIds.length < s.minOfficers ? `调查取证时执法人员不得少于 ${s.minOfficers} 人（行政处罚法第四十二条）` : null;
+    case 'propose': {
+      // art. 40: no penalty where the facts are unclear or the evidence is lacking
+      if (c.evidenceCount === 0) return '尚未收集任何证据，违法事实不清、证据不足的，不得给予行政处罚（行政处罚法第四十条）';
+      const catalogue = new Map(settings.violations.map((v) => [v.code, v]));
+      for (const v of action.violations) {
+        if (!c.violationCodes.includes(v.code)) return `违法行为 ${v.code} 不是本案立案的违法行为`;
+        const rule = catalogue.get(v.code);
+        if (!rule) return `违法行为目录中没有 ${v.code}`;
+        const p = discretionProblem(rule, v.circumstance, v.fineFen, v.outsideBandReason, v.target);
+        if (p) return p;
+      }
+      const keys = action.violations.map((v) => `${v.code}/${v.target}`);
+      if (new Set(keys).size !== keys.length) return '同一违法行为对同一处罚对象只能提出一项处罚意见';
+      return null;
+    }
+    case 'request_legal_review':
+      return null;
+    case 'legal_review':
+      // art. 58 + 回避 (art. 43): the reviewer did not investigate the case (DESIGN.md separation of duties)
+      if (c.officerIds.includes(actor.id)) return '法制审核人员不能是本案调查人员（行政处罚法第四十三条回避、第五十八条法制审核）';
+      return c.legalReviewPassedAt ? '本案已通过法制审核' : null;
+    case 'request_deliberation': {
+      const review = legalReviewMissing(c, s);
+      if (review) return `须先通过法制审核再提请集体讨论：${review}`;
+      return c.deliberatedAt ? '本案已经集体讨论' : null;
+    }
+    case 'deliberate':
+      if (c.deliberatedAt) return '本案已经集体讨论';
+      return notFuture(action.heldOn, today, '讨论日期');
+    case 'notify': {
+      const missing = legalReviewMissing(c, s) ?? deliberationMissing(c, s);
+      if (missing) return `告知前须完成：${missing}`;
+      if (c.filedOn && action.notifiedOn < c.filedOn) return `告知日期 ${action.notifiedOn} 早于立案日期 ${c.filedOn}`;
+      return notFuture(action.notifiedOn, today, '告知日期');
+    }
+    case 'record_statement':
+      if (c.notifiedOn && action.receivedOn < c.notifiedOn) return `收到日期 ${action.receivedOn} 早于告知日期 ${c.notifiedOn}`;
+      return notFuture(action.receivedOn, today, '收到日期');
+    case 'waive_rights':
+      if (c.notifiedOn && action.waivedOn < c.notifiedOn) return `放弃日期 ${action.waivedOn} 早于告知日期 ${c.notifiedOn}`;
+      return notFuture(action.waivedOn, today, '放弃日期');
+    case 'request_hearing':
+      // art. 63: only the listed penalties give a right to a hearing
+      if (!c.penalty || !hearingEligible(c.penalty, s)) return '本案拟作出的处罚不属于当事人可以要求听证的情形（行政处罚法第六十三条）';
+      if (c.rightsWaived) return '当事人已明确放弃听证权利';
+      return notFuture(action.requestedOn, today, '申请听证日期') ?? hearingRequestProblem(c.notifiedOn!, action.requestedOn, s);
+    case 'schedule_hearing':
+      if (!c.hearingRequestedOn) return '当事人未申请听证';
+      if (c.hearingHeldOn) return '听证已经举行';
+      // art. 64 (4): the hearing is chaired by someone who did not investigate the case
+      if (c.officerIds.includes(action.chairId)) return '听证由行政机关指定的非本案调查人员主持，本案承办人不能主持听证（行政处罚法第六十四条第四项、第四十三条回避）';
+      return hearingNoticeProblem(today, action.hearingOn, s);
+    case 'conclude_hearing':
+      if (!c.hearingOn) return '尚未安排听证';
+      if (c.hearingHeldOn) return '听证已经结束';
+      if (action.heldOn < c.hearingOn) return `听证举行日期 ${action.heldOn} 早于通知的听证日期 ${c.hearingOn}`;
+      return notFuture(action.heldOn, today, '听证举行日期');
+    case 'decide': {
+      const future = notFuture(action.decidedOn, today, '决定日期');
+      if (future) return future;
+      if (c.filedOn) {
+        const late = decisionDeadlineProblem(c.filedOn, c.extensionDays, action.decidedOn, s);
+        if (late) return late;
+        if (action.decidedOn < c.filedOn) return `决定日期 ${action.decidedOn} 早于立案日期 ${c.filedOn}`;
+      }
+      if (action.outcome === 'no_penalty') return null;
+      if (c.notifiedOn && action.decidedOn < c.notifiedOn) return `决定日期 ${action.decidedOn} 早于告知日期 ${c.notifiedOn}`;
+      const fines = action.fines ? action.fines.reduce((a, f) => a + f.fineFen, 0) : (c.penalty?.fines.reduce((a, f) => a + f.fineFen, 0) ?? 0);
+      if (action.fines && c.penalty) {
+        for (const f of action.fines) {
+          if (!c.penalty.fines.some((p) => p.code === f.code && p.target === f.target)) return `决定的违法行为 ${f.code}（${PENALTY_TARGET_LABELS[f.target]}）不在告知的处罚意见中`;
+        }
+      }
+      return heavierPenaltyProblem(c.noticeFineFen ?? 0, fines, c.argued);
+    }
+    case 'decide_on_spot': {
+      const future = notFuture(action.decidedOn, today, '决定日期');
+      if (future) return future;
+      const limit = limitationProblem(c, s);
+      if (limit) return limit;
+      if (!c.violationCodes.includes(action.violation.code)) return `违法行为 ${action.violation.code} 不是本案的违法行为`;
+      const simple = simpleProcedureProblem({ target: action.violation.target, fineFen: action.violation.fineFen, warningOnly: action.warningOnly }, s);
+      if (simple) return simple;
+      const rule = settings.violations.find((v) => v.code === action.violation.code);
+      if (!rule) return `违法行为目录中没有 ${action.violation.code}`;
+      return action.warningOnly ? null : discretionProblem(rule, action.violation.circumstance, action.violation.fineFen, action.violation.outsideBandReason, action.violation.target);
+    }
+    case 'serve':
+      if (c.decidedOn && action.servedOn < c.decidedOn) return `送达日期 ${action.servedOn} 早于决定日期 ${c.decidedOn}`;
+      return notFuture(action.servedOn, today, '送达日期');
+    case 'record_payment': {
+      const owing = c.fineDecidedFen - c.finePaidFen;
+      if (owing <= 0) return '罚款已缴清';
+      if (action.principalFen > owing) return `缴纳金额 ${yuanText(action.principalFen)} 超过尚欠罚款 ${yuanText(owing)}`;
+      if (c.servedOn && action.paidOn < c.servedOn) return `缴款日期 ${action.paidOn} 早于送达日期 ${c.servedOn}`;
+      return notFuture(action.paidOn, today, '缴款日期');
+    }
+    case 'extend':
+      if (c.procedure !== 'general' || !c.filedOn) return '只有已立案的普通程序案件可以延长办案期限（行政处罚法第六十条）';
+      return null;
+    case 'close':
+      if (c.finePaidFen < c.fineDecidedFen) return `罚款尚欠 ${yuanText(c.fineDecidedFen - c.finePaidFen)} 未缴清，不能结案（行政处罚法第六十七条、第七十二条：逾期可加处罚款或申请强制执行）`;
+      return notFuture(action.closedOn, today, '结案日期');
+    case 'withdraw':
+      return null;
+    default:
+      return null;
+  }
+}
+
+/** The facts of a proposal for the threshold rules, keeping each fine's violation code. */
+export function penaltyFacts(procedure: TCaseProcedure, p: { violations: { code: string; target: TPenaltyTarget; fineFen: number }[]; confiscationFen: number; otherPenalties: TPenaltyFacts['otherPenalties']; complex: boolean; majorPublicInterest: boolean }): TPenaltyFacts {
+  return {
+    procedure,
+    fines: p.violations.map((v) => ({ code: v.code, target: v.target, fineFen: v.fineFen })),
+    confiscationFen: p.confiscationFen,
+    otherPenalties: p.otherPenalties,
+    complex: p.complex,
+    majorPublicInterest: p.majorPublicInterest,
+  };
+}

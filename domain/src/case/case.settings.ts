@@ -1,0 +1,93 @@
+import '../shared/zod-locale';
+import { z } from 'zod';
+
+const int = (label: string, min: number, max: number) =>
+  z
+    .number({ error: `${label}必须是数字` })
+    .int(`${label}必须是整数`)
+    .min(min, `${label}不能小于 ${min}`)
+    .max(max, `${label}不能大于 ${max}`);
+
+/**
+ * Thresholds and time limits of the penalty procedure (行政处罚法 2021, DOMAIN.md §2). The law's figures are the
+ * defaults; every [open] one (statement period, hearing thresholds, 应急管理部令第18号) is here so a bureau can
+ * change it without a release. Money in fen.
+ */
+export const ZCaseProcedureSettingsSchema = z.object({
+  // art. 42: two or more certified officers
+  minOfficers: int('最少承办人数', 2, 10),
+  // art. 57 + Zhongshan bureau rule: individual fine ≥ 5,000 yuan, any confiscation
+  deliberationPersonFineFen: int('个人罚款集体讨论起点（分）', 0, 1_000_000_000),
+  deliberationUnitFineFen: int('单位罚款集体讨论起点（分，0 为不设）', 0, 10_000_000_000),
+  deliberationOnConfiscation: z.boolean({ error: '没收是否集体讨论应为是或否' }),
+  // art. 58 (4) "other cases the law requires": the bureau's additions
+  legalReviewAllGeneral: z.boolean({ error: '是否所有普通程序案件均须法制审核应为是或否' }),
+  legalReviewFineFen: int('法制审核罚款起点（分，0 为不设）', 0, 10_000_000_000),
+  // arts. 63–64: hearing thresholds are provincial; old fallback 10,000 person / 30,000 unit [secondary]
+  hearingPersonFineFen: int('个人听证罚款起点（分）', 0, 1_000_000_000),
+  hearingUnitFineFen: int('单位听证罚款起点（分）', 0, 10_000_000_000),
+  hearingConfiscationFen: int('听证没收起点（分）', 0, 10_000_000_000),
+  hearingRequestDays: int('申请听证期限（天）', 1, 30),
+  hearingNoticeDays: int('听证提前通知（天）', 1, 30),
+  /** 陈述、申辩 period after the notice when no hearing applies [open: not fixed by the law]. */
+  statementDays: int('陈述申辩期限（天）', 0, 30),
+  // art. 60
+  decisionDays: int('作出决定期限（天）', 1, 365),
+  // art. 61
+  serviceDays: int('送达期限（天）', 1, 30),
+  // art. 67
+  paymentDays: int('缴纳罚款期限（天）', 1, 60),
+  // art. 72: 3 % a day
+  surchargePercentPerDay: int('加处罚款比例（每日百分之）', 0, 10),
+  // art. 36
+  limitationYears: int('一般追责时效（年）', 1, 10),
+  limitationYearsHarm: int('危害生命健康安全追责时效（年）', 1, 20),
+  // art. 51
+  simplePersonFineFen: int('简易程序个人罚款上限（分）', 0, 1_000_000),
+  simpleUnitFineFen: int('简易程序单位罚款上限（分）', 0, 10_000_000),
+  dueSoonDays: int('即将到期提醒（天）', 1, 60),
+});
+export type TCaseProcedureSettings = z.infer<typeof ZCaseProcedureSettingsSchema>;
+export const DEFAULT_CASE_PROCEDURE: TCaseProcedureSettings = {
+  minOfficers: 2,
+  deliberationPersonFineFen: 500_000,
+  deliberationUnitFineFen: 0,
+  deliberationOnConfiscation: true,
+  legalReviewAllGeneral: false,
+  legalReviewFineFen: 0,
+  hearingPersonFineFen: 1_000_000,
+  hearingUnitFineFen: 3_000_000,
+  hearingConfiscationFen: 3_000_000,
+  hearingRequestDays: 5,
+  hearingNoticeDays: 7,
+  statementDays: 3,
+  decisionDays: 90,
+  serviceDays: 7,
+  paymentDays: 15,
+  surchargePercentPerDay: 3,
+  limitationYears: 2,
+  limitationYearsHarm: 5,
+  simplePersonFineFen: 20_000,
+  simpleUnitFineFen: 300_000,
+  dueSoonDays: 7,
+};
+
+/** Document numbers (文号): each body's abbreviation and each document kind's word, e.g. 中应急罚〔2026〕12号. */
+export const ZCaseDocumentSettingsSchema = z.object({
+  /** Division code → abbreviation (机关代字); a body not listed uses its name + 应急. */
+  bodyAbbreviations: z.record(z.string().regex(/^\d{4}(\d{5})?$/, '区划代码不正确'), z.string().trim().min(1).max(20)),
+  kindWords: z.object({
+    filing: z.string().trim().min(1).max(10),
+    inquiry: z.string().trim().min(1).max(10),
+    notice: z.string().trim().min(1).max(10),
+    hearing_notice: z.string().trim().min(1).max(10),
+    decision: z.string().trim().min(1).max(10),
+    service: z.string().trim().min(1).max(10),
+    closing: z.string().trim().min(1).max(10),
+  }),
+});
+export type TCaseDocumentSettings = z.infer<typeof ZCaseDocumentSettingsSchema>;
+export const DEFAULT_CASE_DOCUMENTS: TCaseDocumentSettings = {
+  bodyAbbreviations: { '4420': '中应急' },
+  kindWords: { filing: '立', inquiry: '询', notice: '告', hearing_notice: '听告', decision: '罚', service: '送', closing: '结' },
+};
