@@ -256,7 +256,7 @@ export const hazardGenerator: TModuleGenerator = {
         sql`SELECT f.id, f.inspection_id, f.enterprise_id, f.item_id, f.description, f.major_hazard, f.found_on::text AS found_on,
               (SELECT min(user_id) FROM inspection_inspectors ii WHERE ii.inspection_id = f.inspection_id) AS a,
               (SELECT max(user_id) FROM inspection_inspectors ii WHERE ii.inspection_id = f.inspection_id) AS b
-            FROM findings f WHERE left(f.division_code, 4) = ${city} AND f.found_on < ${today} ORDER BY f.id`,
+            FROM findings f WHERE f.city_code = ${city} AND f.found_on < ${today} ORDER BY f.id`,
       );
       const total = Math.round(HAZARDS_PER_YEAR * YEARS * scale);
       const majorTotal = Math.round(MAJOR_PER_YEAR * YEARS * scale);
