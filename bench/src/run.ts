@@ -263,7 +263,7 @@ async function benchTarget(target: TTarget, machine: TMachine, passwordHash: str
       timings.push(await timeDraw(baseUrl, (username) => login(baseUrl, username), BENCH_DRAW_ACCOUNTS));
       timings.push(await timeImport(baseUrl, adminCookie, prepared.serverEnv));
     }
-    timings.push(await timeHazardAction(baseUrl, townCookie, settings));
+    timings.push(await timeHazardAction(baseUrl, townCookie, { ...settings, serverPid: server.child.pid! }));
   } finally {
     await server?.stop();
     if (server && !settings.keep) fs.rmSync(server.logFile, { force: true });
