@@ -1,5 +1,6 @@
 import { BENCH_ACCOUNTS, BENCH_PASSWORD, type TGenerateResult, type TScale } from './generate';
 import type { TCase } from './load';
+import { hazardCases } from './hazard-cases';
 
 /** A case, and for a list the number of rows the generator put in the user's scope (checked before measuring). */
 export type TBenchCase = TCase & { expectedTotal?: number };
@@ -14,9 +15,9 @@ export interface TCaseContext {
   get<T>(path: string, cookie: string): Promise<T>;
 }
 
-/** Generated usernames carry their division: `b4420-01`, `t442000001-03`. */
+/** Generated usernames carry their division: `b4420-01`, `t442000001-03`, `e442000001-01` (an enterprise user). */
 const usersInScope = (usernames: string[], scope: string): number =>
-  usernames.filter((u) => (/^[bt](\d+)-/.exec(u)?.[1] ?? '').startsWith(scope)).length;
+  usernames.filter((u) => (/^[bte](\d+)-/.exec(u)?.[1] ?? '').startsWith(scope)).length;
 
 /** What `npm run bench` measures, module by module. */
 export async function benchCases({ scale, generated: g, adminCookie, townCookie, login, get }: TCaseContext): Promise<TBenchCase[]> {
@@ -69,7 +70,8 @@ export async function benchCases({ scale, generated: g, adminCookie, townCookie,
       : []),
     { name: 'me (session and own user), town officer', method: 'GET', path: '/api/auth/me', cookie: townCookie },
   ];
-  return [...cases, ...(await riskAndInspectionCases({ scale, generated: g, adminCookie, townCookie, login, get }))];
+  const context = { scale, generated: g, adminCookie, townCookie, login, get };
+  return [...cases, ...(await riskAndInspectionCases(context)), ...(await hazardCases(context))];
 }
 
 /** Issue 4: risk grades and inspections. Progress is asked of the bureau's plan for this year. */

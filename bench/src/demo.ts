@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { loadConfig } from '../../server/src/config';
 import { openDatabase } from '../../server/src/db/client';
-import { users } from '../../server/src/db/schema';
+import { enterprises, users } from '../../server/src/db/schema';
 import { startServer } from '../../server/src/server';
 import { BENCH_ACCOUNTS, BENCH_DRAW_ACCOUNTS, BENCH_PASSWORD, generate } from './generate';
 
@@ -17,6 +17,7 @@ if (process.env.DATABASE_URL) console.log('[demo] DATABASE_URL is ignored: the d
 
 try {
   const config = loadConfig(env);
+  let firmName = '';
   const database = await openDatabase({ dataDir: config.dataDir });
   try {
     await database.migrate();
@@ -27,6 +28,12 @@ try {
     } else {
       console.log(`[demo] using the existing demo data in ${config.dataDir}`);
     }
+    const [firm] = await database.db
+      .select({ name: enterprises.name })
+      .from(users)
+      .innerJoin(enterprises, eq(enterprises.id, users.enterpriseId))
+      .where(eq(users.username, BENCH_ACCOUNTS.enterpriseUser));
+    firmName = firm?.name ?? '';
   } finally {
     await database.close();
   }
@@ -37,6 +44,7 @@ try {
   console.log(`[demo]   ${BENCH_ACCOUNTS.townOfficer}  镇街人员 (石岐街道)`);
   console.log(`[demo]   ${BENCH_DRAW_ACCOUNTS.officer}  市局执法人员 (抽查计划、检查记录、风险等级调整)`);
   console.log(`[demo]   ${BENCH_DRAW_ACCOUNTS.leader}  局领导 (审批计划、审批等级调整)`);
+  if (firmName) console.log(`[demo]   ${BENCH_ACCOUNTS.enterpriseUser}  企业用户 (${firmName}，石岐街道：本企业隐患的上报和整改)`);
   const stop = async (signal: string) => {
     console.log(`[demo] ${signal}: stopping`);
     await server.close();

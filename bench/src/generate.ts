@@ -7,6 +7,7 @@ import { loadDivisions, type TDivisionSet } from './divisions';
 import { createRandom, type TRandom } from './prng';
 import { enterpriseGenerator } from './enterprise.gen';
 import { inspectionGenerator } from './inspection.gen';
+import { hazardGenerator } from './hazard.gen';
 import { riskGenerator } from './risk.gen';
 
 /**
@@ -43,6 +44,8 @@ export const BENCH_ACCOUNTS = {
   townOfficer: 't442000001-01',
   /** Province scale only: the provincial department's administrator (scope 44). */
   provinceAdmin: 'b44-01',
+  /** An enterprise user (role enterprise_user) of a firm in 石岐, made by the hazard generator. */
+  enterpriseUser: 'e442000001-01',
 } as const;
 
 /** A bureau officer who plans a draw and a leader who approves it (BUREAU_ROLES: leaders are 03–07, officers 17–40). */
@@ -173,7 +176,7 @@ export const orgGenerator: TModuleGenerator = {
 };
 
 /** Modules in dependency order; later issues append enterprise, risk, hazard … generators here. */
-export const GENERATORS: TModuleGenerator[] = [orgGenerator, enterpriseGenerator, riskGenerator, inspectionGenerator];
+export const GENERATORS: TModuleGenerator[] = [orgGenerator, enterpriseGenerator, riskGenerator, inspectionGenerator, hazardGenerator];
 
 export interface TGenerateResult {
   scale: TScale;

@@ -14,6 +14,7 @@ import { machineInfo, parentPid, type TMachine } from './machine';
 import { appendRun, type TRunReport } from './results';
 import { timeImport } from './import-timing';
 import { timeDraw } from './draw-timing';
+import { timeHazardAction } from './hazard-timing';
 
 /**
  * `npm run bench`: for each database (PGlite always; PostgreSQL when BENCH_DATABASE_URL is set) and scale,
@@ -262,6 +263,7 @@ async function benchTarget(target: TTarget, machine: TMachine, passwordHash: str
       timings.push(await timeDraw(baseUrl, (username) => login(baseUrl, username), BENCH_DRAW_ACCOUNTS));
       timings.push(await timeImport(baseUrl, adminCookie, prepared.serverEnv));
     }
+    timings.push(await timeHazardAction(baseUrl, townCookie, { ...settings, serverPid: server.child.pid! }));
   } finally {
     await server?.stop();
     if (server && !settings.keep) fs.rmSync(server.logFile, { force: true });
