@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { addDaysToDate, bureauDate, daysBetween, HAZARD_SOURCE_LABELS, type THazardCategory, type THazardPlan, type THazardSource, type THazardState } from '@yingji/domain';
+import { addDaysToDate, DEFAULT_CASE_DOCUMENTS, hazardOrderPrefix, bureauDate, daysBetween, HAZARD_SOURCE_LABELS, type THazardCategory, type THazardPlan, type THazardSource, type THazardState } from '@yingji/domain';
 import { queryRows } from '../../server/src/db/client';
 import type { TGenerateContext, TModuleGenerator } from './generate';
 import type { TRandom } from './prng';
@@ -164,10 +164,7 @@ export const hazardGenerator: TModuleGenerator = {
     const officerDivision = new Map(officers.map((o) => [o.id, o.division_code]));
     // 责令限期整改指令书 numbers run per issuing body (the ordering officer's town or city bureau) and year, as the server numbers them.
     const orderNos = new Map<string, number>();
-    const issuerOf = (code: string) => {
-      const cityFirst = (cityName.get(code.slice(0, 4)) ?? '').slice(0, 1);
-      return code.length === 9 ? { code, prefix: `${cityFirst}${(townName.get(code) ?? '').slice(0, 1)}应急责改` } : { code, prefix: `${cityFirst}应急责改` };
-    };
+    const issuerOf = (code: string) => ({ code, prefix: hazardOrderPrefix(DEFAULT_CASE_DOCUMENTS, code, (code.length === 9 ? townName : cityName).get(code) ?? null) });
     const next = async (table: string) => Number((await queryRows<{ n: number }>(db, sql.raw(`SELECT coalesce(max(id), 0)::int AS n FROM ${table}`)))[0]?.n ?? 0);
     let nextHazard = await next('hazards');
     let nextCampaign = await next('campaigns');
@@ -460,7 +457,7 @@ export const hazardGenerator: TModuleGenerator = {
         });
         const ordered = happened.find((e) => e.action === 'order');
         const issuer = issuerOf(officerDivision.get(a) ?? city);
-        const orderKey = `${issuer.code}|${ordered?.on.slice(0, 4) ?? ''}`;
+        const orderKey = `${issuer.prefix}|${ordered?.on.slice(0, 4) ?? ''}`;
         if (ordered) orderNos.set(orderKey, (orderNos.get(orderKey) ?? 0) + 1);
         const submit = [...happened].reverse().find((e) => e.action === 'submit');
         const submittedKept = state === 'submitted' || state === 'closed';

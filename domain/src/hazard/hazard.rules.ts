@@ -1,6 +1,8 @@
 import { can, inScope, type TPermission } from '../org/org.policy';
 import type { TRole } from '../org/org.schema';
 import { addDaysToDate, bureauDate } from '../shared/time';
+import { bodyAbbreviation } from '../case/case.rules';
+import type { TCaseDocumentSettings } from '../case/case.settings';
 import type { THazardSettings } from './hazard.settings';
 import {
   HAZARD_ACTION_LABELS,
@@ -203,3 +205,10 @@ export const resumptionReviewDueOn = (requestedOn: string, settings: Pick<THazar
 /** A request is late when the review has not happened by the end of its due day. */
 export const isResumptionReviewOverdue = (dueOn: string, reviewedOn: string | null, now: Date): boolean =>
   reviewedOn === null ? bureauDate(now) > dueOn : reviewedOn > dueOn;
+
+/**
+ * The 责令限期整改指令书 number's prefix: the issuing body's 机关代字 from the enforcement documents' setting (the same
+ * as its case documents: 中应急, 坦洲应急 …) + 责改. Numbers run per prefix and year, so two bodies can never share a number.
+ */
+export const hazardOrderPrefix = (docs: TCaseDocumentSettings, divisionCode: string, divisionName: string | null): string =>
+  `${bodyAbbreviation(docs, divisionCode, divisionName)}责改`;

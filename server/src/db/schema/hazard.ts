@@ -216,8 +216,9 @@ export const hazardCounts = pgTable(
 );
 
 /**
- * The 责令限期整改指令书 numbers (中应急责改〔2026〕12号): one counter per issuing body and year, taken under the row
- * lock of an upsert inside the order's transaction, so numbers run without gaps (a rolled-back order gives its back).
+ * The 责令限期整改指令书 numbers (中应急责改〔2026〕12号): one counter per prefix (the issuer's 机关代字 + 责改, kept in
+ * `issuer_code`) and year, taken under the row lock of an upsert inside the order's transaction, so numbers run without
+ * gaps (a rolled-back order gives its back) and two bodies never share a number.
  */
 export const hazardOrderSequences = pgTable(
   'hazard_order_sequences',

@@ -25,6 +25,7 @@ import {
   type THazardProblem,
   type THazardsFromFindings,
   type TPermission,
+  hazardOrderPrefix,
 } from '@yingji/domain';
 import type { Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
@@ -80,15 +81,15 @@ const fail = (p: THazardProblem | null, code: 'invalid' | 'rule_violation' = 'ru
 /** Absent, out of scope or another firm's: all read as absent. */
 const NOT_FOUND = () => new AppError('not_found', '隐患不存在', { field: 'id' });
 
-/** The issuing body of an order: the officer's town, or the city bureau; its name and the number's prefix. */
+/** The issuing body of an order: the officer's town, or the city bureau; its code, name and 机关代字. */
 export async function issuerOf(db: Db, divisionCode: string) {
   const code = divisionCode.length >= 9 ? divisionCode.slice(0, 9) : divisionCode.slice(0, 4);
   const cityName = (await repo.divisionName(db, code.slice(0, 4))) ?? '';
   if (code.length === 9) {
     const townName = (await repo.divisionName(db, code)) ?? code;
-    return { code, body: `${cityName}${townName}应急管理办公室`, prefix: `${cityName.slice(0, 1)}${townName.slice(0, 1)}应急责改` };
+    return { code, name: townName, body: `${cityName}${townName}应急管理办公室` };
   }
-  return { code, body: `${cityName}应急管理局`, prefix: `${cityName.slice(0, 1)}应急责改` };
+  return { code, name: cityName, body: `${cityName}应急管理局` };
 }
 
 const mergePlan = (before: THazardPlan | null, patch: THazardPlan | undefined): THazardPlan | null => (patch ? { ...(before ?? {}), ...patch } : before);
@@ -273,8 +274,9 @@ export function createHazardService(deps: {
         case 'order': {
           const issuer = await issuerOf(tx, actor.divisionCode);
           const year = Number(today.slice(0, 4));
-          const n = await repo.nextOrderNo(tx, issuer.code, year);
-          Object.assign(fields, { deadline: input.deadline!, orderNo: `${issuer.prefix}〔${year}〕${n}号`, orderedAt: at, plan: mergePlan(row.plan, input.plan) });
+          const prefix = hazardOrderPrefix(await settings.get('caseDocuments'), issuer.code, issuer.name);
+          const n = await repo.nextOrderNo(tx, prefix, year);
+          Object.assign(fields, { deadline: input.deadline!, orderNo: `${prefix}〔${year}〕${n}号`, orderedAt: at, plan: mergePlan(row.plan, input.plan) });
           deadlineSet = input.deadline!;
           break;
         }

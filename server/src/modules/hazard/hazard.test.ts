@@ -117,7 +117,7 @@ describe('the closed loop', () => {
     const ordered = await step(tanzhou, id, { action: 'order', deadline: '2026-03-15' });
     expect(ordered.statusCode, ordered.body).toBe(200);
     expect(ordered.json()).toMatchObject({ state: 'ordered', deadline: '2026-03-15', version: 2 });
-    expect(ordered.json().orderNo).toMatch(/^中坦应急责改〔2026〕\d+号$/);
+    expect(ordered.json().orderNo).toMatch(/^坦洲应急责改〔2026〕\d+号$/);
     expect((await step(firmUser, id, { action: 'start' })).json()).toMatchObject({ state: 'rectifying' });
     const submitted = await step(firmUser, id, { action: 'submit', note: '已加装泄爆片', photos: [photo], documents: [pdf] });
     expect(submitted.json()).toMatchObject({ state: 'submitted', submittedByName: expect.any(String) });
