@@ -1,10 +1,10 @@
-import { deflateSync } from 'node:zlib';
 // the e2e package type-checks without the web's path mapping, so the domain comes through its index
 import { completeCreditCode } from '@yingji/domain';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_INSTALL, CHROMIUM_PATH, DESKTOP, hasChromium, isCI, launchBrowser, PHONE, screenshot } from './support/browser';
-import { adminSetup, changePassword, login } from './support/journey';
+import { photoPng } from './support/files';
+import { adminSetup, choose, firstLogin, named, signOnPad } from './support/journey';
 import { startServer, type TRunningServer } from './support/server';
 
 const skip = !hasChromium && !isCI;
@@ -34,46 +34,6 @@ const CONCLUSION = '发现问题 1 项，已当场责令限期 15 日内整改';
 const YEAR = Number(new Intl.DateTimeFormat('en', { timeZone: 'Asia/Shanghai', year: 'numeric' }).format(new Date()));
 const PLAN_TITLE = `${YEAR}年度坦洲镇工贸企业双随机抽查计划`;
 
-/** A small valid PNG (RGB, a warm gradient with a dark band), built here so the test needs no fixture file. */
-function photoPng(width = 160, height = 120): Buffer {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc32 = (buf: Buffer) => {
-    let crc = 0xffffffff;
-    for (const b of buf) crc = crcTable[(crc ^ b) & 0xff]! ^ (crc >>> 8);
-    return (crc ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const out = Buffer.alloc(body.length + 8);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), body.length + 4);
-    return out;
-  };
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8 bits, RGB, deflate, no filter method, no interlace
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    const row = y * (width * 3 + 1);
-    raw[row] = 0; // filter: none
-    for (let x = 0; x < width; x++) {
-      const band = y > height * 0.55 && y < height * 0.7;
-      raw.set(band ? [40, 40, 48] : [200 + Math.round((x / width) * 55), 120 + Math.round((y / height) * 80), 60], row + 1 + x * 3);
-    }
-  }
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
-}
-
-/** A button whose visible text is exactly `text` (antd spaces two-character labels; an icon adds its own name). */
-const named = (text: string) => new RegExp(`(^|\\s)${[...text].join('\\s*')}$`);
-
 /** Opens the phone menu and follows group → item (the group may already be open). */
 async function openFromMenu(page: Page, group: string, item: string): Promise<void> {
   await page.getByRole('button', { name: '打开菜单' }).click();
@@ -91,19 +51,6 @@ async function confirmPopup(page: Page): Promise<void> {
   await popup.waitFor({ state: 'hidden' });
 }
 
-/** Picks options of a labelled antd Select (typing first when `type` is given); closes a multiple select after. */
-async function choose(page: Page, label: string, options: (string | RegExp)[], { type, multiple = false }: { type?: string; multiple?: boolean } = {}): Promise<void> {
-  const field = page.getByLabel(label, { exact: true });
-  await field.click();
-  if (type) await field.fill(type);
-  const popup = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-  for (const option of options) await popup.getByTitle(option, { exact: true }).first().click();
-  if (multiple) {
-    await page.keyboard.press('Escape');
-    await popup.waitFor({ state: 'hidden' });
-  }
-}
-
 /**
  * A full-page picture, optionally once the last action's toasts are gone. Fixed bars are drawn where the window
  * stands, so the page is scrolled to the top (the header in place) or, for a page with a bottom bar, the bottom.
@@ -117,14 +64,6 @@ async function snap(page: Page, name: string, { quiet = false, bottom = false } 
   // a string: the e2e package type-checks without the DOM library
   await page.evaluate(bottom ? 'window.scrollTo(0, document.body.scrollHeight)' : 'window.scrollTo(0, 0)');
   await screenshot(page, name);
-}
-
-/** Signs in with the one-time password and replaces it, as a new account does on its first visit. */
-async function firstLogin(page: Page, url: string, username: string, oneTime: string, password: string): Promise<void> {
-  await login(page, url, username, oneTime);
-  await page.waitForURL(/\/change-password$/);
-  await changePassword(page, oneTime, password);
-  await page.waitForURL(`${url}/`);
 }
 
 describe.skipIf(skip)('inspection journey on a phone: plan, approve, draw, publish, a 四不两直 check with a photo, the public page', () => {
@@ -311,15 +250,7 @@ describe.skipIf(skip)('inspection journey on a phone: plan, approve, draw, publi
     await page.getByText('已填 14/14').waitFor();
 
     await page.getByPlaceholder('企业陪同人员姓名').fill('王安全');
-    const pad = page.getByLabel('签名区：用手指在此签名');
-    await pad.evaluate((el) => el.scrollIntoView({ block: 'center' }));
-    const box = (await pad.boundingBox())!;
-    await page.mouse.move(box.x + 30, box.y + 110);
-    await page.mouse.down();
-    for (const [dx, dy] of [[70, 40], [110, 120], [150, 50], [200, 130], [260, 60]] as const) await page.mouse.move(box.x + dx, box.y + dy, { steps: 6 });
-    await page.mouse.up();
-    await page.getByRole('button', { name: '确认签名' }).click();
-    await page.getByRole('img', { name: '企业陪同人员签名' }).waitFor();
+    await signOnPad(page);
     await page.getByPlaceholder('发现问题 1 项，责令限期整改').fill(CONCLUSION);
     await snap(page, 'inspection-phone-record', { bottom: true });
 

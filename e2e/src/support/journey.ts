@@ -57,19 +57,60 @@ export async function confirm(page: Page, row: Locator, action: string, ok = act
   await popup.waitFor({ state: 'hidden' });
 }
 
+/** A poster through the signed-in page's session that sends the server's own Origin as a browser does (the server refuses a change without it); it fails the journey on any answer but 2xx, naming the URL and the server's answer. */
+export function apiPoster(page: Page, baseUrl: string): (url: string, data: object) => Promise<Record<string, unknown>> {
+  return async (url, data) => {
+    const res = await page.request.post(`${baseUrl}${url}`, { headers: { origin: baseUrl }, data });
+    if (res.status() >= 300) throw new Error(`POST ${url} answered ${res.status()}: ${await res.text()}`);
+    return (await res.json()) as Record<string, unknown>;
+  };
+}
+
 /**
  * The administrator's first sign-in (the one-time password changed to `newPassword`), then a poster for set-up through
- * the API that sends the server's own Origin as a browser does (the server refuses a change without it). A poster
- * fails the journey on any answer but 2xx, naming the URL and the server's answer.
+ * the API (see `apiPoster`).
  */
 export async function adminSetup(page: Page, baseUrl: string, oneTimePassword: string, newPassword: string): Promise<(url: string, data: object) => Promise<Record<string, unknown>>> {
   await login(page, baseUrl, 'admin', oneTimePassword);
   await page.waitForURL(/\/change-password$/);
   await changePassword(page, oneTimePassword, newPassword);
   await page.waitForURL(`${baseUrl}/`);
-  return async (url, data) => {
-    const res = await page.request.post(`${baseUrl}${url}`, { headers: { origin: baseUrl }, data });
-    if (res.status() >= 300) throw new Error(`POST ${url} answered ${res.status()}: ${await res.text()}`);
-    return (await res.json()) as Record<string, unknown>;
-  };
+  return apiPoster(page, baseUrl);
+}
+
+/** Signs in with the one-time password and replaces it, as a new account does on its first visit. */
+export async function firstLogin(page: Page, url: string, username: string, oneTime: string, password: string): Promise<void> {
+  await login(page, url, username, oneTime);
+  await page.waitForURL(/\/change-password$/);
+  await changePassword(page, oneTime, password);
+  await page.waitForURL(`${url}/`);
+}
+
+/** A button whose visible text is exactly `text` (antd spaces two-character labels; an icon adds its own name). */
+export const named = (text: string): RegExp => new RegExp(`(^|\\s)${[...text].join('\\s*')}$`);
+
+/** Picks options of a labelled antd Select (typing first when `type` is given); closes a multiple select after. */
+export async function choose(page: Page, label: string, options: (string | RegExp)[], { type, multiple = false }: { type?: string; multiple?: boolean } = {}): Promise<void> {
+  const field = page.getByLabel(label, { exact: true });
+  await field.click();
+  if (type) await field.fill(type);
+  const popup = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
+  for (const option of options) await popup.getByTitle(option, { exact: true }).first().click();
+  if (multiple) {
+    await page.keyboard.press('Escape');
+    await popup.waitFor({ state: 'hidden' });
+  }
+}
+
+/** Draws a scrawl on the inspection record's signature pad and confirms it. */
+export async function signOnPad(page: Page): Promise<void> {
+  const pad = page.getByLabel('签名区：用手指在此签名');
+  await pad.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  const box = (await pad.boundingBox())!;
+  await page.mouse.move(box.x + 30, box.y + 110);
+  await page.mouse.down();
+  for (const [dx, dy] of [[70, 40], [110, 120], [150, 50], [200, 130], [260, 60]] as const) await page.mouse.move(box.x + dx, box.y + dy, { steps: 6 });
+  await page.mouse.up();
+  await page.getByRole('button', { name: '确认签名' }).click();
+  await page.getByRole('img', { name: '企业陪同人员签名' }).waitFor();
 }
