@@ -257,3 +257,29 @@ describe('dynamic clearing, self-found share, map, export', () => {
     expect(bad.json().message).toContain('结束日期');
   });
 });
+
+describe('hazard list totals from the counters', () => {
+  it('equal a count of the rows for every period, town, level, category and source, for the city and a town', async () => {
+    const rows = await rowsNow();
+    const filters: Record<string, string>[] = [{}, { level: 'major' }, { category: HAZARD_CATEGORIES[2]! }, { source: 'self_check' }, { divisionCode: TOWNS.xiaolan, level: 'general' }];
+    for (const [cookie, scope] of [[city, '4420'], [tanzhou, TOWNS.tanzhou]] as const) {
+      for (const period of PERIODS) {
+        for (const f of filters) {
+          const q: Record<string, string> = { ...f, ...(period.from ? { from: period.from, to: period.to! } : {}) };
+          const want = rows.filter(
+            (r) =>
+              inScope(r, scope) &&
+              (!q.divisionCode || inScope(r, q.divisionCode)) &&
+              (!q.level || r.level === q.level) &&
+              (!q.category || r.category === q.category) &&
+              (!q.source || r.source === q.source) &&
+              (!q.from || r.foundOn >= q.from) &&
+              (!q.to || r.foundOn <= q.to),
+          ).length;
+          const page = await get(cookie, `/api/hazards?pageSize=1&${new URLSearchParams(q).toString()}`);
+          expect(page.total, `${scope} ${JSON.stringify(q)}`).toBe(want);
+        }
+      }
+    }
+  });
+});

@@ -178,7 +178,8 @@ export type THazardItemRow = {
 
 const itemsQuery = (db: Db) => db.select(itemColumns).from(hazards).innerJoin(enterprises, eq(enterprises.id, hazards.enterpriseId)).leftJoin(divisions, eq(divisions.code, hazards.divisionCode));
 
-export async function listHazards(db: Db, where: SQL | undefined, page: { limit: number; offset: number }): Promise<{ items: THazardItemRow[]; total: number }> {
+/** A page of the list; `knownTotal` when the counters already gave it (hazard-totals.repo.ts). */
+export async function listHazards(db: Db, where: SQL | undefined, page: { limit: number; offset: number }, knownTotal?: number): Promise<{ items: THazardItemRow[]; total: number }> {
   // The page's ids first, walking an index in list order; the joins for one page only.
   const ids = db.select({ id: hazards.id }).from(hazards).where(where).orderBy(desc(hazards.foundOn), desc(hazards.id)).limit(page.limit).offset(page.offset).as('page');
   const [items, [count]] = await Promise.all([
@@ -189,7 +190,7 @@ export async function listHazards(db: Db, where: SQL | undefined, page: { limit:
       .innerJoin(enterprises, eq(enterprises.id, hazards.enterpriseId))
       .leftJoin(divisions, eq(divisions.code, hazards.divisionCode))
       .orderBy(desc(hazards.foundOn), desc(hazards.id)),
-    db.select({ n: sql<number>`count(*)::int` }).from(hazards).where(where),
+    knownTotal === undefined ? db.select({ n: sql<number>`count(*)::int` }).from(hazards).where(where) : Promise.resolve([{ n: knownTotal }]),
   ]);
   return { items: items as THazardItemRow[], total: Number(count?.n ?? 0) };
 }

@@ -38,6 +38,7 @@ import type { TObligation } from '../enterprise/obligations';
 import { requirePermission } from '../org/users.service';
 import type { TRiskService } from '../risk/risk.service';
 import type { TSettingsService } from '../settings/settings.service';
+import { countableFromCounters, hazardTotal } from './hazard-totals.repo';
 import * as repo from './hazard.repo';
 
 export type THazardService = ReturnType<typeof createHazardService>;
@@ -176,8 +177,10 @@ export function createHazardService(deps: {
   async function list(ctx: TRequestContext, query: THazardListQuery) {
     const actor = await hazardActor(db, ctx, 'hazard.read');
     const now = clock();
-    const where = repo.listWhere(query, viewerOf(actor), bureauDate(now));
-    const { items, total } = await repo.listHazards(db, where, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+    const viewer = viewerOf(actor);
+    const where = repo.listWhere(query, viewer, bureauDate(now));
+    const knownTotal = 'scope' in viewer && countableFromCounters(query) ? await hazardTotal(db, viewer.scope, query) : undefined;
+    const { items, total } = await repo.listHazards(db, where, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize }, knownTotal);
     return { items: items.map((r) => toHazardItem(r, now)), total };
   }
 

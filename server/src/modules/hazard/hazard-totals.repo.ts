@@ -1,0 +1,51 @@
+import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
+import { monthSpan, type THazardListQuery } from '@yingji/domain';
+import { queryRows, type Db } from '../../db/client';
+import { hazardCounts, hazards } from '../../db/schema/index';
+import { inScopeSql } from '../../shared/scope';
+
+/**
+ * The list's total without counting the records, when the filter is one the counters hold (scope, town, level,
+ * category, source, found dates): `hazard_counts` (kept by triggers, migration 0007) for the whole months plus a
+ * count of the edge days. A city's five years are a few thousand counter rows instead of 85,000 hazards (1.7 million
+ * for a province). Any other filter (state, overdue, firm, campaign, keyword …) narrows the rows enough to count them.
+ */
+export type TCountableQuery = Pick<THazardListQuery, 'divisionCode' | 'level' | 'category' | 'source' | 'from' | 'to'>;
+
+const COUNTER_FILTERS = new Set<keyof THazardListQuery>(['divisionCode', 'level', 'category', 'source', 'from', 'to', 'page', 'pageSize']);
+
+/** Whether the counters can answer this query's total. */
+export const countableFromCounters = (query: THazardListQuery): boolean =>
+  (Object.keys(query) as (keyof THazardListQuery)[]).every((k) => query[k] === undefined || COUNTER_FILTERS.has(k));
+
+export async function hazardTotal(db: Db, scope: string, q: TCountableQuery): Promise<number> {
+  const span = monthSpan(q.from, q.to);
+  let total = 0;
+  if (span.months) {
+    const where = and(
+      inScopeSql(hazardCounts.divisionCode, scope),
+      q.divisionCode ? inScopeSql(hazardCounts.divisionCode, q.divisionCode) : undefined,
+      q.level ? eq(hazardCounts.level, q.level) : undefined,
+      q.category ? eq(hazardCounts.category, q.category) : undefined,
+      q.source ? eq(hazardCounts.source, q.source) : undefined,
+      span.months.from ? gte(hazardCounts.month, span.months.from) : undefined,
+      span.months.to ? lte(hazardCounts.month, span.months.to) : undefined,
+    );
+    const [row] = await queryRows<{ n: number | null }>(db, sql`SELECT sum(found)::int AS n FROM ${hazardCounts} WHERE ${where}`);
+    total += Number(row?.n ?? 0);
+  }
+  for (const [from, to] of span.edges) {
+    const where: SQL | undefined = and(
+      inScopeSql(hazards.divisionCode, scope, hazards.cityCode),
+      q.divisionCode ? inScopeSql(hazards.divisionCode, q.divisionCode, hazards.cityCode) : undefined,
+      q.level ? eq(hazards.level, q.level) : undefined,
+      q.category ? eq(hazards.category, q.category) : undefined,
+      q.source ? eq(hazards.source, q.source) : undefined,
+      gte(hazards.foundOn, from),
+      lte(hazards.foundOn, to),
+    );
+    const [row] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM ${hazards} WHERE ${where}`);
+    total += Number(row?.n ?? 0);
+  }
+  return total;
+}
