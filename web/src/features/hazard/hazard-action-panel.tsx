@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { isApiError } from '../../api/client';
 import { hazardApi } from '../../api/hazard.api';
 import { bureauNow, dayjs } from '../../app/locale';
+import { useCurrentMe } from '../../app/auth';
 import { useErrorHandler } from '../../app/use-error-handler';
 import { PhotoUpload } from '../attachment/photo-upload';
 import { DocumentUpload } from './document-upload';
@@ -21,6 +22,8 @@ interface TValues {
 }
 
 const DANGER: THazardAction[] = ['recheck_fail', 'reject_extension'];
+/** The firm's own steps: an officer may take them for a firm without an account, but they are not his main buttons. */
+const FIRM_ACTIONS: THazardAction[] = ['start', 'plan', 'submit', 'request_extension'];
 const PRIMARY: THazardAction[] = ['order', 'start', 'submit', 'recheck_pass'];
 const SUBMIT_TEXT: Partial<Record<THazardAction, string>> = {
   order: '确认下达',
@@ -55,6 +58,10 @@ export function HazardActionPanel({ detail }: { detail: THazardDetail }) {
   const onError = useErrorHandler();
   const today = bureauNow().format('YYYY-MM-DD');
   const key = HAZARD_KEYS.detail(detail.id);
+  const forFirm = useCurrentMe().user.role !== 'enterprise_user';
+  const label = (a: THazardAction) => (forFirm && FIRM_ACTIONS.includes(a) ? `代企业${HAZARD_ACTION_LABELS[a]}` : HAZARD_ACTION_LABELS[a]);
+  const ownActions = detail.actions.filter((a) => !forFirm || !FIRM_ACTIONS.includes(a));
+  const firmActions = detail.actions.filter((a) => forFirm && FIRM_ACTIONS.includes(a));
 
   const act = useMutation({
     mutationFn: (body: THazardActionInput) => hazardApi.act(detail.id, body),
@@ -120,18 +127,30 @@ export function HazardActionPanel({ detail }: { detail: THazardDetail }) {
       {!action && detail.state === 'submitted' && detail.actions.includes('recheck_fail') && !detail.actions.includes('recheck_pass') && (
         <div className="cell-sub hazard-action-hint">整改材料由您提交，复查销号须由其他人员进行。</div>
       )}
-      {!action && detail.actions.length > 0 && (
+      {!action && ownActions.length > 0 && (
         <div className="hazard-action-buttons">
-          {detail.actions.map((a) => (
+          {ownActions.map((a) => (
             <Button key={a} size="large" type={PRIMARY.includes(a) ? 'primary' : 'default'} danger={DANGER.includes(a)} onClick={() => open(a)}>
-              {HAZARD_ACTION_LABELS[a]}
+              {label(a)}
             </Button>
           ))}
         </div>
       )}
+      {!action && firmActions.length > 0 && (
+        <>
+          <div className="cell-sub hazard-action-hint">以下由企业办理；企业没有账号时，可由您代为办理：</div>
+          <div className="hazard-action-buttons">
+            {firmActions.map((a) => (
+              <Button key={a} onClick={() => open(a)}>
+                {label(a)}
+              </Button>
+            ))}
+          </div>
+        </>
+      )}
       {action && (
         <Form<TValues> form={form} name={`hazard-${action}`} layout="vertical" className="big-form" onFinish={send}>
-          <div className="hazard-action-title">{HAZARD_ACTION_LABELS[action]}</div>
+          <div className="hazard-action-title">{label(action)}</div>
           {pending && (action === 'approve_extension' || action === 'reject_extension') && (
             <div className="hazard-pending-extension">
               {pending.requestedByName ?? '企业'}申请将整改期限由 {pending.previousDeadline} 延至 <strong>{pending.requestedDeadline}</strong>；理由：{pending.reason}

@@ -10,7 +10,7 @@ import {
   type THazardDetail,
   type THazardState,
 } from '@yingji/domain';
-import { Card, Descriptions, Empty, Image, Result, Spin, Tag, Timeline, Typography } from 'antd';
+import { Button, Card, Descriptions, Empty, Image, Result, Spin, Tag, Timeline, Typography } from 'antd';
 import { Link, useParams } from 'react-router';
 import { attachmentUrl } from '../../api/attachment.api';
 import { hazardApi } from '../../api/hazard.api';
@@ -64,7 +64,21 @@ export function HazardDetailPage() {
   const me = useCurrentMe();
   const detail = useQuery({ queryKey: HAZARD_KEYS.detail(id), queryFn: () => hazardApi.detail(id) });
   if (detail.isPending) return <Spin className="full-page-center" size="large" />;
-  if (detail.isError) return <Result status="warning" title={(detail.error as Error).message} />;
+  if (detail.isError) {
+    return (
+      <Result
+        status="warning"
+        title={(detail.error as Error).message}
+        extra={
+          <Link to="/hazards">
+            <Button type="primary" size="large">
+              返回{me.user.role === 'enterprise_user' ? '本企业隐患' : '隐患台账'}
+            </Button>
+          </Link>
+        }
+      />
+    );
+  }
   const h = detail.data;
   const isEnterprise = me.user.role === 'enterprise_user';
   const transitions = [...h.transitions].sort((a, b) => b.at.localeCompare(a.at));

@@ -85,7 +85,7 @@ export function HazardsPage() {
         </Typography.Title>
         <div className="page-actions">
           <Button icon={<DownloadOutlined />} href={hazardApi.exportUrl(filter)} aria-label="导出 Excel">
-            {isPhone ? null : '导出 Excel'}
+            {isPhone ? '导出' : '导出 Excel'}
           </Button>
           {can('hazard.report') && (
             <Button type="primary" icon={<PlusOutlined />} size={isPhone ? 'large' : 'middle'} onClick={() => void navigate('/hazards/new')}>
