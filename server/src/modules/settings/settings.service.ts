@@ -6,12 +6,15 @@ import * as repo from './settings.repo';
 
 export type TSettingsService = ReturnType<typeof createSettingsService>;
 
-// Another server process may change a setting: a cached copy is kept this long at most.
+// Another server process may change a setting: a cached copy is refreshed when it is older than this.
 const CACHE_MS = 5_000;
 
 /** Settings stored in the database over defaults in code; a stored value that no longer parses falls back to the default. */
 export function createSettingsService({ db, audit, clock }: { db: Db; audit: TAuditService; clock: TClock }) {
   let cache: { at: number; values: TSettings } | null = null;
+  let refreshing: Promise<void> | null = null;
+  // Bumped by every change: a refresh that started before it must not put the old values back.
+  let generation = 0;
   const listeners: { key: TSettingKey; run: (tx: Db, value: unknown) => Promise<void> }[] = [];
 
   /** Work that must follow a setting in the same transaction (the powers list re-derives supervising levels). */
@@ -33,9 +36,21 @@ export function createSettingsService({ db, audit, clock }: { db: Db; audit: TAu
     return values;
   }
 
+  /**
+   * The settings. Once loaded, an old copy is served while a fresh one loads behind it: the caller may be inside a
+   * transaction, and on PGlite a query outside it waits for the transaction to end — awaiting it there never returns.
+   */
   async function getAll(): Promise<TSettings> {
     const now = clock().getTime();
-    if (!cache || now - cache.at > CACHE_MS || now < cache.at) cache = { at: now, values: await load() };
+    if (!cache) {
+      cache = { at: now, values: await load() };
+    } else if ((now - cache.at > CACHE_MS || now < cache.at) && !refreshing) {
+      const started = generation;
+      refreshing = load()
+        .then((values) => void (started === generation && (cache = { at: clock().getTime(), values })))
+        .catch(() => undefined) // the old copy stays; the next read tries again
+        .finally(() => (refreshing = null));
+    }
     return cache.values;
   }
 
@@ -57,9 +72,14 @@ export function createSettingsService({ db, audit, clock }: { db: Db; audit: TAu
       for (const l of listeners) if (l.key === key) await l.run(tx, parsed.data);
       await audit.record(tx, ctx, { action: 'settings_change', entity: 'setting', entityId: key, before, after: parsed.data });
     });
-    cache = null;
+    invalidate();
     return getAll();
   }
 
-  return { get, getAll, update, onChange, invalidate: () => (cache = null) };
+  function invalidate(): void {
+    generation++;
+    cache = null;
+  }
+
+  return { get, getAll, update, onChange, invalidate };
 }
