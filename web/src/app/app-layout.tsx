@@ -6,6 +6,11 @@ import {
   IdcardOutlined,
   CheckSquareOutlined,
   BarChartOutlined,
+  BookOutlined,
+  FileAddOutlined,
+  PieChartOutlined,
+  ProfileOutlined,
+  SolutionOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
   EnvironmentOutlined,
@@ -50,6 +55,7 @@ const NAV_GROUPS = {
   enterprise: { label: '企业台账', icon: <ShopOutlined /> },
   inspection: { label: '监督检查', icon: <FileSearchOutlined /> },
   risk: { label: '风险分级', icon: <DashboardOutlined /> },
+  case: { label: '行政执法', icon: <SolutionOutlined /> },
 } as const;
 
 const NAV_ITEMS: TNavItem[] = [
@@ -72,6 +78,10 @@ const NAV_ITEMS: TNavItem[] = [
   { path: '/risk/import', label: '导入评估结果', menuLabel: '导入评估', icon: <CloudUploadOutlined />, permission: 'risk.assess', group: 'risk' },
   { path: '/inspections/progress', label: '计划执行进度', menuLabel: '计划进度', icon: <FundProjectionScreenOutlined />, permission: 'inspection.read', group: 'inspection' },
   { path: '/inspections/stats', label: '检查统计', icon: <BarChartOutlined />, permission: 'inspection.read', group: 'inspection' },
+  { path: '/cases', label: '案件台账', icon: <ProfileOutlined />, permission: 'case.read', group: 'case' },
+  { path: '/cases/new', label: '立案登记', icon: <FileAddOutlined />, permission: 'case.handle', group: 'case' },
+  { path: '/cases/catalogue', label: '违法行为与裁量基准', menuLabel: '裁量基准', icon: <BookOutlined />, permission: 'case.read', group: 'case' },
+  { path: '/cases/stats', label: '案件统计', icon: <PieChartOutlined />, permission: 'case.read', group: 'case' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
   { path: '/settings', label: '系统设置', icon: <SettingOutlined />, permission: 'settings.read' },
 ];

@@ -39,6 +39,13 @@ const RiskMapPage = lazy(() => import('../features/risk/risk-map-page').then((m)
 const RiskImportPage = lazy(() => import('../features/risk/assessment-import-page').then((m) => ({ default: m.AssessmentImportPage })));
 const InspectionProgressPage = lazy(() => import('../features/inspection/progress-page').then((m) => ({ default: m.ProgressPage })));
 const InspectionStatsPage = lazy(() => import('../features/inspection/stats-page').then((m) => ({ default: m.StatsPage })));
+const caseModule = {
+  list: lazy(() => import('../features/case/cases-page').then((m) => ({ default: m.CasesPage }))),
+  create: lazy(() => import('../features/case/case-new-page').then((m) => ({ default: m.CaseNewPage }))),
+  detail: lazy(() => import('../features/case/case-detail-page').then((m) => ({ default: m.CaseDetailPage }))),
+  catalogue: lazy(() => import('../features/case/case-catalogue-page').then((m) => ({ default: m.CaseCataloguePage }))),
+  stats: lazy(() => import('../features/case/case-stats-page').then((m) => ({ default: m.CaseStatsPage }))),
+};
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 
 export const router = createBrowserRouter([
@@ -196,6 +203,22 @@ export const router = createBrowserRouter([
           </RequirePermission>
         ),
       },
+      ...(
+        [
+          ['cases', 'case.read', caseModule.list],
+          ['cases/new', 'case.handle', caseModule.create],
+          ['cases/catalogue', 'case.read', caseModule.catalogue],
+          ['cases/stats', 'case.read', caseModule.stats],
+          ['cases/:id', 'case.read', caseModule.detail],
+        ] as const
+      ).map(([path, permission, Page]) => ({
+        path,
+        element: (
+          <RequirePermission permission={permission}>
+            <Page />
+          </RequirePermission>
+        ),
+      })),
       {
         path: 'audit',
         element: (
