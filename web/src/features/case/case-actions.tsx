@@ -70,6 +70,9 @@ function ProposalRow({ form, index, violation }: { form: FormInstance; index: nu
   const outside = !!band && fen !== undefined && (fen < band.minFen || fen > band.maxFen);
   return (
     <div className={outside ? 'band-hint band-hint-out' : 'band-hint'} data-testid={`proposal-${index}`}>
+      <Form.Item name={[index, 'code']} hidden>
+        <Input />
+      </Form.Item>
       <div>
         <b>{violation?.title ?? form.getFieldValue(['violations', index, 'code'])}</b>
       </div>
@@ -79,17 +82,17 @@ function ProposalRow({ form, index, violation }: { form: FormInstance; index: nu
         </div>
       )}
       <Row gutter={8} style={{ marginTop: 8 }}>
-        <Col span={8}>
+        <Col span={12}>
           <Form.Item name={[index, 'target']} label="处罚对象" rules={[{ required: true, message: '请选择' }]}>
             <Select options={TARGET_OPTIONS} />
           </Form.Item>
         </Col>
-        <Col span={8}>
+        <Col span={12}>
           <Form.Item name={[index, 'circumstance']} label="违法情节" rules={[{ required: true, message: '请选择' }]}>
             <Select options={CIRCUMSTANCE_OPTIONS} />
           </Form.Item>
         </Col>
-        <Col span={8}>
+        <Col span={24}>
           <Form.Item name={[index, 'fineYuan']} label="拟罚款（元）" rules={[{ required: true, message: '请填写' }]}>
             <InputNumber min={0} precision={2} style={{ width: '100%' }} />
           </Form.Item>
@@ -126,7 +129,7 @@ const FORMS: Record<TKind, TFormSpec> = {
   approve_filing: { fields: () => <Opinion label="审批意见" />, toBody: (v) => ({ opinion: v.opinion || null }), submit: '批准立案' },
   start_investigation: { fields: () => <Opinion name="note" label="备注" />, toBody: (v) => ({ note: v.note || null }), submit: '开始调查取证' },
   add_evidence: {
-    initial: { kind: 'photo', photos: [], collectedOn: null },
+    initial: { kind: 'photo', photos: [] },
     fields: () => (
       <>
         <Form.Item name="kind" label="证据种类">
@@ -307,17 +310,17 @@ const FORMS: Record<TKind, TFormSpec> = {
           <Select options={d.violations.map((v) => ({ value: v.code, label: v.title }))} />
         </Form.Item>
         <Row gutter={8}>
-          <Col span={8}>
+          <Col span={12}>
             <Form.Item name="target" label="处罚对象">
               <Select options={TARGET_OPTIONS} />
             </Form.Item>
           </Col>
-          <Col span={8}>
+          <Col span={12}>
             <Form.Item name="circumstance" label="违法情节">
               <Select options={CIRCUMSTANCE_OPTIONS} />
             </Form.Item>
           </Col>
-          <Col span={8}>
+          <Col span={24}>
             <Form.Item name="fineYuan" label="罚款（元）">
               <InputNumber min={0} precision={2} style={{ width: '100%' }} />
             </Form.Item>
@@ -404,18 +407,12 @@ function ProposeFields({ form, d }: { form: FormInstance; d: TCaseDetail }) {
           fields.map((f) => <ProposalRow key={f.key} form={form} index={f.name} violation={byCode.get(form.getFieldValue(['violations', f.name, 'code']) as string)} />)
         }
       </Form.List>
-      <Row gutter={8}>
-        <Col span={12}>
-          <Form.Item name="confiscationYuan" label="没收违法所得（元）">
-            <InputNumber min={0} precision={2} style={{ width: '100%' }} />
-          </Form.Item>
-        </Col>
-        <Col span={12}>
-          <Form.Item name="otherPenalties" label="其他处罚">
-            <Select mode="multiple" allowClear options={OTHER_PENALTIES.map((p) => ({ value: p, label: OTHER_PENALTY_LABELS[p] }))} />
-          </Form.Item>
-        </Col>
-      </Row>
+      <Form.Item name="confiscationYuan" label="没收违法所得（元）">
+        <InputNumber min={0} precision={2} style={{ width: '100%' }} />
+      </Form.Item>
+      <Form.Item name="otherPenalties" label="其他处罚">
+        <Select mode="multiple" allowClear placeholder="无" options={OTHER_PENALTIES.map((p) => ({ value: p, label: OTHER_PENALTY_LABELS[p] }))} />
+      </Form.Item>
       <Form.Item name="complex" valuePropName="checked" style={{ marginBottom: 4 }}>
         <Checkbox>案情复杂或者重大违法行为（须集体讨论，行政处罚法第五十七条）</Checkbox>
       </Form.Item>

@@ -107,28 +107,32 @@ function Parties({ d }: { d: TCaseDetail }) {
 }
 
 function Violations({ d }: { d: TCaseDetail }) {
-  const columns: TableColumnsType<TCaseViolation> = [
-    {
-      title: '违法行为及依据',
-      render: (_, v) => (
-        <div className="cell-stack">
-          <span>{v.title}</span>
-          <span className="cell-sub">
-            违反 {v.violatedProvision}；依据 {v.penaltyProvision}
-          </span>
-          {v.outsideBandReason && <span className="clock-soon">超出裁量基准的理由：{v.outsideBandReason}</span>}
-        </div>
-      ),
-    },
-    { title: '对象 / 情节', width: 110, render: (_, v) => (v.target ? `${PENALTY_TARGET_LABELS[v.target]} / ${v.circumstance ? CIRCUMSTANCE_LABELS[v.circumstance] : '—'}` : '—') },
-    { title: '裁量基准', width: 150, render: (_, v) => (v.band ? `${yuan(v.band.minFen)}–${yuan(v.band.maxFen)}` : '—') },
-    { title: '拟罚款', width: 110, align: 'right', render: (_, v) => yuan(v.proposedFineFen) },
-    { title: '决定罚款', width: 110, align: 'right', render: (_, v) => yuan(v.decidedFineFen) },
-  ];
   const c = d.case;
   return (
     <Card variant="borderless" title="违法行为与处罚">
-      <Table<TCaseViolation> rowKey={(v) => `${v.code}-${v.target ?? ''}`} size="small" pagination={false} columns={columns} dataSource={d.violations} scroll={{ x: 640 }} />
+      <List
+        dataSource={d.violations}
+        rowKey={(v: TCaseViolation) => `${v.code}-${v.target ?? ''}`}
+        renderItem={(v: TCaseViolation) => (
+          <List.Item>
+            <div className="cell-stack" style={{ width: '100%' }}>
+              <b>{v.title}</b>
+              <span className="cell-sub">
+                违反 {v.violatedProvision}；依据 {v.penaltyProvision}
+              </span>
+              {v.target && (
+                <Descriptions size="small" column={{ xs: 1, md: 4 }} style={{ marginTop: 6 }}>
+                  <Descriptions.Item label="对象 / 情节">{`${PENALTY_TARGET_LABELS[v.target]} / ${v.circumstance ? CIRCUMSTANCE_LABELS[v.circumstance] : '—'}`}</Descriptions.Item>
+                  <Descriptions.Item label="裁量基准">{v.band ? `${yuan(v.band.minFen)}–${yuan(v.band.maxFen)}` : '—'}</Descriptions.Item>
+                  <Descriptions.Item label="拟罚款">{yuan(v.proposedFineFen)}</Descriptions.Item>
+                  <Descriptions.Item label="决定罚款">{yuan(v.decidedFineFen)}</Descriptions.Item>
+                </Descriptions>
+              )}
+              {v.outsideBandReason && <span className="clock-soon">超出裁量基准的理由：{v.outsideBandReason}</span>}
+            </div>
+          </List.Item>
+        )}
+      />
       {(c.confiscationFen > 0 || c.otherPenalties.length > 0) && (
         <div className="cell-sub" style={{ marginTop: 8 }}>
           {c.confiscationFen > 0 && `没收违法所得 ${yuan(c.confiscationFen)}；`}
