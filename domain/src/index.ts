@@ -34,3 +34,5 @@ export * from './case/case.settings';
 export * from './case/case-clock.rules';
 export * from './case/case.rules';
 export * from './case/violation.data';
+export * from './case/case-review.rules';
+export * from './case/case-exchange.schema';

@@ -25,6 +25,7 @@ CREATE TABLE "case_documents" (
 	"seq" integer NOT NULL,
 	"number" text NOT NULL,
 	"issued_on" date NOT NULL,
+	"content" jsonb,
 	"created_by" integer,
 	"created_at" timestamp with time zone NOT NULL
 );

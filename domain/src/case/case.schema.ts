@@ -409,6 +409,23 @@ export const ZEvidenceCreateSchema = z.object({
 });
 export type TEvidenceCreate = z.infer<typeof ZEvidenceCreateSchema>;
 
+/** 询问笔录: an interview recorded by the officers, numbered and generated as Word. */
+export const ZInquiryCreateSchema = z.object({
+  askedOn: date('询问日期'),
+  place: text('询问地点', 200),
+  interviewee: z.object({
+    name: text('被询问人姓名', 50),
+    idNumber: ZIdNumberSchema.nullable().optional(),
+    position: z.string().trim().max(50, '职务最多 50 个字').nullable().optional(),
+    phone: z.string().trim().max(30, '联系电话最多 30 个字').nullable().optional(),
+  }),
+  questions: z
+    .array(z.object({ question: text('问题', 1000), answer: text('回答', 5000) }))
+    .min(1, '请至少记录一问一答')
+    .max(200, '最多 200 问'),
+});
+export type TInquiryCreate = z.infer<typeof ZInquiryCreateSchema>;
+
 export const ZProposedViolationSchema = z.object({
   code: z.string({ error: '违法行为必须选择' }).trim().min(1, '违法行为必须选择'),
   target: z.enum(PENALTY_TARGETS, { error: '处罚对象应为 单位 或 个人' }),
@@ -517,9 +534,10 @@ export type TCaseActionKind = keyof typeof CASE_ACTION_SCHEMAS;
 export const CASE_ACTION_KINDS = Object.keys(CASE_ACTION_SCHEMAS) as TCaseActionKind[];
 export type TCaseAction = { [K in TCaseActionKind]: { kind: K } & z.infer<(typeof CASE_ACTION_SCHEMAS)[K]> }[TCaseActionKind];
 
-export const CASE_ACTION_LABELS: Record<TCaseActionKind | 'create' | 'add_evidence', string> = {
+export const CASE_ACTION_LABELS: Record<TCaseActionKind | 'create' | 'add_evidence' | 'add_inquiry', string> = {
   create: '登记案件（立案申请）',
   add_evidence: '添加证据',
+  add_inquiry: '制作询问笔录',
   approve_filing: '批准立案',
   start_investigation: '开始调查取证',
   propose: '调查终结，提出处罚意见',
@@ -612,3 +630,30 @@ export const ZReviewRoundSchema = z.object({
   createdAt: z.string(),
 });
 export type TReviewRound = z.infer<typeof ZReviewRoundSchema>;
+
+export const ZReviewReportSchema = z.object({
+  roundId: z.number().int(),
+  title: z.string(),
+  byBody: z.array(z.object({ divisionCode: z.string(), divisionName: z.string().nullable(), files: z.number().int(), scored: z.number().int(), averageScore: z.number().nullable() })),
+  byCriterion: z.array(z.object({ criterion: z.enum(REVIEW_CRITERIA), label: z.string(), averageScore: z.number().nullable() })),
+  /** Typical problems (典型问题) by body and criterion, with a few examples each. */
+  problems: z.array(z.object({ divisionCode: z.string(), divisionName: z.string().nullable(), criterion: z.enum(REVIEW_CRITERIA), label: z.string(), count: z.number().int(), examples: z.array(z.string()) })),
+});
+export type TReviewReport = z.infer<typeof ZReviewReportSchema>;
+
+/** A problem sent back to the handling body as a correction task (整改任务). */
+export const ZReviewProblemSchema = z.object({
+  id: z.number().int(),
+  roundId: z.number().int(),
+  caseId: z.number().int(),
+  caseNo: z.string().nullable(),
+  divisionCode: z.string(),
+  criterion: z.enum(REVIEW_CRITERIA),
+  description: z.string(),
+  sendBack: z.boolean(),
+  resolvedAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type TReviewProblem = z.infer<typeof ZReviewProblemSchema>;
+export const ZReviewProblemQuerySchema = z.object({ open: z.enum(['true', 'false']).optional(), roundId: z.coerce.number().int().positive().optional() });
+export type TReviewProblemQuery = z.infer<typeof ZReviewProblemQuerySchema>;

@@ -47,8 +47,7 @@ import { drawRoutes } from './inspection/draw.routes';
 import { createPublicationService } from './inspection/draw.publication';
 import { publicRoutes } from './inspection/public.routes';
 import { settingsRoutes } from './settings/settings.routes';
-import { createCaseService } from './case/case.service';
-import { caseRoutes } from './case/case.routes';
+import { caseModuleRoutes, createCaseModule } from './case/case.module';
 
 export interface TServiceOptions {
   db: Db;
@@ -85,7 +84,7 @@ export function createServices({ db, clock, filesDir = path.join(os.tmpdir(), 'y
     exporter: createReportExport({ db, audit, clock }),
     documents: createInspectionDocumentService({ db, filesDir }),
   };
-  const cases = createCaseService({ db, audit, settings, attachments, enterprises, clock });
+  const cases = createCaseModule({ db, audit, settings, attachments, enterprises, clock });
   const routes: ((app: FastifyInstance) => void)[] = [
     (app) => authRoutes(app, { auth }),
     (app) => usersRoutes(app, { users }),
@@ -107,7 +106,7 @@ export function createServices({ db, clock, filesDir = path.join(os.tmpdir(), 'y
     (app) => planProgressRoutes(app, inspectionReports),
     (app) => inspectionStatsRoutes(app, inspectionReports),
     (app) => inspectionDocumentRoutes(app, inspectionReports),
-    (app) => caseRoutes(app, cases),
+    (app) => caseModuleRoutes(app, cases),
   ];
   return { db, audit, settings, users, auth, enterprises, transfers, imports, exporter, attachments, catalogue, inspectionRead, inspections, findings, inspectors, plans, draws, publication, risk, riskViews, riskImports, inspectionReports, cases, routes };
 }

@@ -226,6 +226,8 @@ export const caseDocuments = pgTable(
     seq: integer('seq').notNull(),
     number: text('number').notNull(),
     issuedOn: day('issued_on').notNull(),
+    /** What the case itself does not hold (a 询问笔录's questions and answers); null for the others. */
+    content: jsonb('content'),
     createdBy: integer('created_by').references(() => users.id),
     createdAt: ts('created_at').notNull(),
   },

@@ -9,6 +9,7 @@ import {
   yuanText,
   type TCaseDetail,
   type TCaseDocumentKind,
+  type TInquiryCreate,
 } from '@yingji/domain';
 import type { TRequestContext } from '../../shared/context';
 import { buildOfficialDocument, type TDocBlock, type TOfficialDocument } from '../../shared/docx';
@@ -37,7 +38,7 @@ function penaltyText(d: TCaseDetail, decided: boolean): string {
 }
 
 /** The content of each case document, filled from the case (DOMAIN.md §2 list of case documents). */
-export function caseDocument(kind: TCaseDocumentKind, number: string, issuedOn: string, d: TCaseDetail, body: string): TOfficialDocument {
+export function caseDocument(kind: TCaseDocumentKind, number: string, issuedOn: string, d: TCaseDetail, body: string, content: unknown = null): TOfficialDocument {
   const c = d.case;
   const officers = d.officers.map((o) => `${o.displayName}（执法证号 ${o.certificateNo ?? '—'}）`).join('、');
   const blocks: TDocBlock[] = [];
@@ -106,6 +107,31 @@ export function caseDocument(kind: TCaseDocumentKind, number: string, issuedOn: 
       );
       signatures.push(...d.officers.map((o) => ({ label: '承办人', name: o.displayName })), { label: '审批人', name: d.events.find((e) => e.action === 'close')?.actorName ?? '' });
       break;
+    case 'inquiry': {
+      const q = content as TInquiryCreate | null;
+      if (q) {
+        blocks.push(
+          {
+            kind: 'fields',
+            rows: [
+              ['询问时间', cnDate(q.askedOn)],
+              ['询问地点', q.place],
+              ['被询问人', q.interviewee.name],
+              ['职务', q.interviewee.position ?? '—'],
+              ['身份证号码', q.interviewee.idNumber ?? '—'],
+              ['联系电话', q.interviewee.phone ?? '—'],
+              ['询问人', officers],
+              ['案由', c.summary],
+            ],
+          },
+          { kind: 'paragraph', text: '我们是应急管理部门的执法人员，已向你出示执法证件。现依法向你询问有关情况，你应当如实回答，对与案件无关的问题有拒绝回答的权利。你有申请执法人员回避的权利。' },
+          { kind: 'paragraph', text: q.questions.map((x) => `问：${x.question}\n答：${x.answer}`).join('\n') },
+          { kind: 'paragraph', text: '以上笔录我已看过，与我所说的相符。' },
+        );
+        signatures.push({ label: '被询问人', name: q.interviewee.name }, ...d.officers.map((o) => ({ label: '询问人', name: o.displayName })));
+      }
+      break;
+    }
     default:
       blocks.push({ kind: 'fields', rows: partyFields(c) });
   }
@@ -120,6 +146,7 @@ export async function caseDocumentDocx(cases: TCaseService, ctx: TRequestContext
   const name = d.case.divisionName ?? '';
   // the city bureau signs as 应急管理局; a town as its emergency office
   const body = d.case.divisionCode.length === 4 ? `${name}应急管理局` : `${name}应急管理部门`;
-  const buffer = await buildOfficialDocument(caseDocument(doc.kind, doc.number ?? '', doc.issuedOn, d, body));
+  const content = doc.kind === 'inquiry' ? await cases.documentContent(ctx, caseId, docId) : null;
+  const buffer = await buildOfficialDocument(caseDocument(doc.kind, doc.number ?? '', doc.issuedOn, d, body, content));
   return { buffer, fileName: `${doc.kindLabel}-${doc.number ?? doc.id}.docx` };
 }

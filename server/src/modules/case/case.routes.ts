@@ -11,6 +11,7 @@ import {
   ZCasePageSchema,
   ZCaseStageCountSchema,
   ZEvidenceCreateSchema,
+  ZInquiryCreateSchema,
   ZFineTotalsQuerySchema,
   ZFineTotalsSchema,
   ZViolationSchema,
@@ -78,6 +79,12 @@ export function caseRoutes(app: FastifyInstance, cases: TCaseService) {
     config: { access: 'case.handle' },
     schema: { tags, summary: '添加证据（书证、照片、笔录；附件 SHA-256）', params: ZIdParams, body: ZEvidenceCreateSchema, response: { 200: ZCaseDetailSchema } },
     handler: (request) => cases.addEvidence(request.ctx, request.params.id, request.body),
+  });
+
+  r.post('/api/cases/:id/inquiries', {
+    config: { access: 'case.handle' },
+    schema: { tags, summary: '制作询问笔录（问答记录，编号，可生成 Word）', params: ZIdParams, body: ZInquiryCreateSchema, response: { 201: ZCaseDetailSchema } },
+    handler: async (request, reply) => reply.status(201).send(await cases.addInquiry(request.ctx, request.params.id, request.body)),
   });
 
   r.get('/api/cases/:id/documents/:docId', {

@@ -33,6 +33,7 @@ import {
   type TCaseViolation,
   type TCaseStage,
   type TEvidenceCreate,
+  type TInquiryCreate,
   type TFineTotalsQuery,
   type TViolation,
   type TViolationRule,
@@ -434,14 +435,32 @@ export function createCaseService(deps: { db: Db; audit: TAuditService; settings
     });
   }
 
+  /** 询问笔录: recorded during the investigation by an officer of the case, numbered like every case document. */
+  async function addInquiry(ctx: TRequestContext, id: number, input: TInquiryCreate): Promise<TCaseDetail> {
+    const actor = requirePermission(ctx, 'case.handle');
+    const today = bureauDate(clock());
+    if (input.askedOn > today) fail(`询问日期 ${input.askedOn} 晚于今天（${today}）`, 'invalid', 'askedOn');
+    return db.transaction(async (tx) => {
+      const { row } = await loadInScope(tx, ctx, id, true);
+      if (!(await repo.officersOf(tx, id)).some((o) => o.userId === actor.id)) fail('只有本案承办人可以制作询问笔录');
+      if (!['filed', 'investigating'].includes(row.stage)) fail(`案件处于“${CASE_STAGE_LABELS[row.stage as TCaseStage]}”阶段，调查取证已终结，不能再制作询问笔录`);
+      const at = clock().toISOString();
+      const doc = await issueDocument(tx, row, 'inquiry', input.askedOn, actor.id, at, input);
+      await repo.updateCase(tx, id, { updatedAt: at });
+      await repo.insertEvent(tx, { caseId: id, action: 'add_inquiry', fromStage: row.stage, toStage: row.stage, note: `${doc.number}：询问 ${input.interviewee.name}`, actorId: actor.id, actorName: actor.displayName, at });
+      await audit.record(tx, ctx, { action: 'create', entity: 'case_document', entityId: doc.id, after: { caseId: id, kind: 'inquiry', number: doc.number, askedOn: input.askedOn, interviewee: input.interviewee.name, questions: input.questions.length }, divisionCode: row.divisionCode });
+      return detail(ctx, id, tx);
+    });
+  }
+
   /** Issues the next number of (body, year, kind) inside the caller's transaction. */
-  async function issueDocument(tx: Db, row: repo.TCaseRow, kind: TCaseDocumentKind, issuedOn: string, actorId: number, at: string) {
+  async function issueDocument(tx: Db, row: repo.TCaseRow, kind: TCaseDocumentKind, issuedOn: string, actorId: number, at: string, content: unknown = null) {
     const docs = await settings.get('caseDocuments');
     const year = Number(issuedOn.slice(0, 4));
     const seq = await repo.nextDocumentSeq(tx, row.divisionCode, year, kind);
     const number = formatDocumentNumber(bodyAbbreviation(docs, row.divisionCode, await repo.divisionName(tx, row.divisionCode)), docs.kindWords[kind], year, seq);
     try {
-      return await repo.insertDocument(tx, { caseId: row.id, kind, divisionCode: row.divisionCode, year, seq, number, issuedOn, createdBy: actorId, createdAt: at });
+      return await repo.insertDocument(tx, { caseId: row.id, kind, divisionCode: row.divisionCode, year, seq, number, issuedOn, content, createdBy: actorId, createdAt: at });
     } catch (e) {
       if (isUniqueViolation(e)) throw new AppError('conflict', `文书编号 ${number} 已被使用，文号不得重复（请检查文号设置后重试）`);
       throw e;
@@ -583,6 +602,12 @@ export function createCaseService(deps: { db: Db; audit: TAuditService; settings
     });
   }
 
+  /** The stored content of a document (询问笔录), read within the case's scope. */
+  async function documentContent(ctx: TRequestContext, caseId: number, docId: number): Promise<unknown> {
+    await loadInScope(db, ctx, caseId);
+    return (await repo.findDocument(db, caseId, docId))?.content ?? null;
+  }
+
   // ───────────────────────────── views and the guard ─────────────────────────────
   async function stageView(ctx: TRequestContext) {
     const actor = requirePermission(ctx, 'case.read');
@@ -614,6 +639,6 @@ export function createCaseService(deps: { db: Db; audit: TAuditService; settings
 
   enterprises.registerObligationProvider(obligationProvider);
 
-  return { ensureCatalogue, listViolations, saveViolation, list, detail, create, addEvidence, act, stageView, fineTotals, obligationProvider };
+  return { ensureCatalogue, listViolations, saveViolation, list, detail, create, addEvidence, addInquiry, documentContent, act, stageView, fineTotals, obligationProvider };
 }
 

@@ -44,7 +44,7 @@ async function officer(key: keyof typeof s, role: 'town_officer' | 'bureau_offic
 const post = (cookie: string, url: string, body: unknown = {}) => h.call('POST', url, { cookie, body });
 const get = (cookie: string, url: string) => h.call('GET', url, { cookie });
 const act = async (cookie: string, id: number, action: string, body: unknown = {}) => post(cookie, `/api/cases/${id}/${action}`, body);
-const ok = async (p: Promise<{ statusCode: number; body: string; json: () => any }>) => {
+const ok = async (p: ReturnType<THarness['call']>) => {
   const res = await p;
   expect(res.statusCode, res.body).toBeLessThan(300);
   return res.json();
@@ -84,7 +84,7 @@ async function snapshot(id: number) {
     h.db,
     sql`SELECT (SELECT count(*) FROM case_events WHERE case_id = ${id})::int AS events, (SELECT count(*) FROM case_documents)::int AS docs, (SELECT count(*) FROM audit_log)::int AS audit`,
   );
-  return { ...row, ...n };
+  return { stage: row!.stage, version: row!.version, events: n!.events, docs: n!.docs, audit: n!.audit };
 }
 
 async function docxText(buffer: Buffer): Promise<string> {
@@ -210,9 +210,36 @@ describe('a case from filing to closing', () => {
     expect(closed.documents.map((d: { number: string }) => d.number)).toEqual(['坦洲应急立〔2026〕1号', '坦洲应急听告〔2026〕1号', '坦洲应急罚〔2026〕1号', '坦洲应急送〔2026〕1号', '坦洲应急结〔2026〕1号']);
     expect(closed.events.map((e: { action: string }) => e.action)).toContain('record_payment');
     expect((await h.services.cases.obligationProvider.obligationsFor(h.db, [firm])).get(firm)).toBeUndefined();
+    for (const doc of closed.documents as { id: number; kindLabel: string; number: string }[]) {
+      const res = await h.call('GET', `/api/cases/${id}/documents/${doc.id}`, { cookie: s.leader });
+      expect(res.statusCode, doc.kindLabel).toBe(200);
+      const text = await docxText(res.rawPayload);
+      expect(text).toContain(doc.number);
+      expect(text).toContain(doc.kindLabel);
+    }
     const fines = await ok(get(s.leader, '/api/cases/fines?from=2026-01-01&to=2026-12-31'));
     expect(fines.total).toEqual({ cases: 1, decidedFen: 1_500_000, paidFen: 1_500_000, surchargeFen: 60_000 });
     expect(fines.rows[0]).toMatchObject({ divisionCode: TOWNS.tanzhou, divisionName: expect.stringContaining('坦洲') });
+  });
+});
+
+describe('询问笔录', () => {
+  it('records an interview with a number and generates it as Word; refused once the investigation ended', async () => {
+    await setClock('2026-03-26T02:00:00Z');
+    const id = await investigating();
+    const body = { askedOn: '2026-03-26', place: '坦洲镇应急办询问室', interviewee: { name: '王五', idNumber: ID_NUMBER, position: '主要负责人' }, questions: [{ question: '仓库为何未设置安全警示标志？', answer: '标志损坏后未及时更换。' }] };
+    const res = await post(s.officerA, `/api/cases/${id}/inquiries`, body);
+    expect(res.statusCode, res.body).toBe(201);
+    const doc = res.json().documents.find((d: { kind: string }) => d.kind === 'inquiry');
+    expect(doc.number).toMatch(/^坦洲应急询〔2026〕\d+号$/);
+    const text = await docxText((await h.call('GET', `/api/cases/${id}/documents/${doc.id}`, { cookie: s.officerB })).rawPayload);
+    expect(text).toContain('问：仓库为何未设置安全警示标志？');
+    expect(text).toContain('答：标志损坏后未及时更换。');
+    expect(text).toContain('询问笔录');
+    await ok(act(s.officerA, id, 'propose', unitFine(1_000_000)));
+    const late = await post(s.officerA, `/api/cases/${id}/inquiries`, body);
+    expect(late.statusCode).toBe(422);
+    expect(late.json().message).toContain('调查取证已终结');
   });
 });
 
