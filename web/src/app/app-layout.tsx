@@ -82,6 +82,8 @@ const NAV_ITEMS: TNavItem[] = [
   { path: '/cases/new', label: '立案登记', icon: <FileAddOutlined />, permission: 'case.handle', group: 'case' },
   { path: '/cases/catalogue', label: '违法行为与裁量基准', menuLabel: '裁量基准', icon: <BookOutlined />, permission: 'case.read', group: 'case' },
   { path: '/cases/stats', label: '案件统计', icon: <PieChartOutlined />, permission: 'case.read', group: 'case' },
+  { path: '/cases/reviews', label: '案卷评查', icon: <FileSearchOutlined />, permission: 'case.file_review', group: 'case' },
+  { path: '/cases/review-tasks', label: '评查整改任务', menuLabel: '整改任务', icon: <CheckSquareOutlined />, permission: 'case.read', group: 'case' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
   { path: '/settings', label: '系统设置', icon: <SettingOutlined />, permission: 'settings.read' },
 ];

@@ -45,7 +45,11 @@ const caseModule = {
   detail: lazy(() => import('../features/case/case-detail-page').then((m) => ({ default: m.CaseDetailPage }))),
   catalogue: lazy(() => import('../features/case/case-catalogue-page').then((m) => ({ default: m.CaseCataloguePage }))),
   stats: lazy(() => import('../features/case/case-stats-page').then((m) => ({ default: m.CaseStatsPage }))),
+  reviews: lazy(() => import('../features/case/case-reviews-page').then((m) => ({ default: m.CaseReviewsPage }))),
+  review: lazy(() => import('../features/case/case-review-page').then((m) => ({ default: m.CaseReviewPage }))),
+  reviewTasks: lazy(() => import('../features/case/case-review-tasks-page').then((m) => ({ default: m.CaseReviewTasksPage }))),
 };
+const PublicDecisionsPage = lazy(() => import('../features/case/public-decisions-page').then((m) => ({ default: m.PublicDecisionsPage })));
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 
 export const router = createBrowserRouter([
@@ -62,6 +66,7 @@ export const router = createBrowserRouter([
     children: [
       { path: 'draws', element: <PublicDrawsPage /> },
       { path: 'draws/:id', element: <PublicDrawPage /> },
+      { path: 'case-decisions', element: <PublicDecisionsPage /> },
     ],
   },
   {
@@ -209,6 +214,9 @@ export const router = createBrowserRouter([
           ['cases/new', 'case.handle', caseModule.create],
           ['cases/catalogue', 'case.read', caseModule.catalogue],
           ['cases/stats', 'case.read', caseModule.stats],
+          ['cases/reviews', 'case.file_review', caseModule.reviews],
+          ['cases/reviews/:id', 'case.file_review', caseModule.review],
+          ['cases/review-tasks', 'case.read', caseModule.reviewTasks],
           ['cases/:id', 'case.read', caseModule.detail],
         ] as const
       ).map(([path, permission, Page]) => ({

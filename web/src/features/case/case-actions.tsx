@@ -22,14 +22,14 @@ import { DEFAULT_CASE_PROCEDURE } from '@yingji/domain/case/case.settings';
 import { Alert, App, Button, Card, Checkbox, Col, Collapse, DatePicker, Empty, Form, Input, InputNumber, Radio, Row, Select } from 'antd';
 import type { FormInstance } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { caseApi } from '../../api/case.api';
+import { caseApi, caseInquiryApi } from '../../api/case.api';
 import { isApiError } from '../../api/client';
 import { inspectionApi } from '../../api/inspection.api';
 import { bureauNow, dayjs } from '../../app/locale';
 import { PhotoUpload } from '../attachment/photo-upload';
 import { CASE_KEYS, toFen, useCaseErrorHandler, useViolations, yuan } from './case-data';
 
-type TKind = TCaseActionKind | 'add_evidence';
+type TKind = TCaseActionKind | 'add_evidence' | 'add_inquiry';
 type TValues = Record<string, unknown>;
 
 const todayDay = () => dayjs(bureauNow().format('YYYY-MM-DD'));
@@ -146,6 +146,20 @@ const FORMS: Record<TKind, TFormSpec> = {
     ),
     toBody: (v) => ({ kind: v.kind, title: v.title, sha256: (v.photos as string[])[0], collectedOn: day(v.collectedOn) }),
     submit: '添加证据',
+  },
+  add_inquiry: {
+    initial: { questions: [{ question: '', answer: '' }] },
+    fields: () => <InquiryFields />,
+    toBody: (v) => {
+      const who = v.interviewee as { name: string; idNumber?: string; position?: string; phone?: string };
+      return {
+        askedOn: day(v.askedOn),
+        place: v.place,
+        interviewee: { name: who.name, idNumber: who.idNumber || null, position: who.position || null, phone: who.phone || null },
+        questions: v.questions,
+      };
+    },
+    submit: '保存询问笔录',
   },
   propose: {
     fields: (form, d) => <ProposeFields form={form} d={d} />,
@@ -382,6 +396,64 @@ const FORMS: Record<TKind, TFormSpec> = {
   withdraw: { fields: () => <Opinion name="reason" label="撤销立案理由" required />, toBody: (v) => ({ reason: v.reason }), submit: '撤销立案', danger: true },
 };
 
+/** 询问笔录: who was asked, when and where, and each question with its answer. */
+function InquiryFields() {
+  return (
+    <>
+      <Row gutter={8}>
+        <Col span={12}>
+          <DateField name="askedOn" label="询问日期" />
+        </Col>
+        <Col span={12}>
+          <Form.Item name={['interviewee', 'name']} label="被询问人" rules={[{ required: true, whitespace: true, message: '请填写被询问人姓名' }]}>
+            <Input maxLength={50} />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name={['interviewee', 'position']} label="职务">
+            <Input maxLength={50} />
+          </Form.Item>
+        </Col>
+        <Col span={12}>
+          <Form.Item name={['interviewee', 'phone']} label="联系电话">
+            <Input maxLength={30} />
+          </Form.Item>
+        </Col>
+      </Row>
+      <Form.Item name={['interviewee', 'idNumber']} label="身份证号码">
+        <Input maxLength={18} className="mono" />
+      </Form.Item>
+      <Form.Item name="place" label="询问地点" rules={[{ required: true, whitespace: true, message: '请填写询问地点' }]}>
+        <Input maxLength={200} />
+      </Form.Item>
+      <Form.List name="questions">
+        {(fields, { add, remove }) => (
+          <>
+            {fields.map((f, n) => (
+              <div key={f.key} className="band-hint">
+                <Form.Item name={[f.name, 'question']} label={`问 ${n + 1}`} rules={[{ required: true, whitespace: true, message: '请填写问题' }]}>
+                  <Input.TextArea rows={1} autoSize maxLength={1000} />
+                </Form.Item>
+                <Form.Item name={[f.name, 'answer']} label={`答 ${n + 1}`} rules={[{ required: true, whitespace: true, message: '请填写回答' }]} style={{ marginBottom: 4 }}>
+                  <Input.TextArea rows={2} autoSize maxLength={5000} />
+                </Form.Item>
+                {fields.length > 1 && (
+                  <Button type="link" danger size="small" onClick={() => remove(f.name)}>
+                    删除此问答
+                  </Button>
+                )}
+              </div>
+            ))}
+            <Button onClick={() => add({ question: '', answer: '' })} style={{ marginBottom: 16 }}>
+              添加问答
+            </Button>
+          </>
+        )}
+      </Form.List>
+    </>
+  );
+}
+
 function ChairField({ exclude }: { exclude: number[] }) {
   const officers = useQuery({ queryKey: ['inspection', 'inspector-options'], queryFn: inspectionApi.inspectorOptions, staleTime: 60_000 });
   return (
@@ -449,7 +521,7 @@ function PaymentFields({ form, d }: { form: FormInstance; d: TCaseDetail }) {
 
 /** Today in every date field the form has; the rest from the spec; the proposal starts from the case's violations. */
 function initialOf(kind: TKind, d: TCaseDetail): TValues {
-  const dates = ['collectedOn', 'heldOn', 'notifiedOn', 'receivedOn', 'waivedOn', 'requestedOn', 'decidedOn', 'servedOn', 'paidOn', 'closedOn'];
+  const dates = ['askedOn', 'collectedOn', 'heldOn', 'notifiedOn', 'receivedOn', 'waivedOn', 'requestedOn', 'decidedOn', 'servedOn', 'paidOn', 'closedOn'];
   const out: TValues = Object.fromEntries(dates.map((k) => [k, todayDay()]));
   Object.assign(out, FORMS[kind].initial ?? {});
   if (kind === 'propose') {
@@ -477,7 +549,12 @@ function ActionForm({ kind, d }: { kind: TKind; d: TCaseDetail }) {
   const onError = useCaseErrorHandler();
   const [refusal, setRefusal] = useState<string | null>(null);
   const run = useMutation({
-    mutationFn: (v: TValues) => (kind === 'add_evidence' ? caseApi.addEvidence(d.case.id, spec.toBody(v, d) as never) : caseApi.act(d.case.id, kind, spec.toBody(v, d))),
+    mutationFn: (v: TValues) =>
+      kind === 'add_evidence'
+        ? caseApi.addEvidence(d.case.id, spec.toBody(v, d) as never)
+        : kind === 'add_inquiry'
+          ? caseInquiryApi.create(d.case.id, spec.toBody(v, d) as never)
+          : caseApi.act(d.case.id, kind, spec.toBody(v, d)),
     onSuccess: (next) => {
       client.setQueryData(CASE_KEYS.detail(d.case.id), next);
       void client.invalidateQueries({ queryKey: ['case', 'list'] });
@@ -507,7 +584,9 @@ const SIDE: TKind[] = ['extend', 'withdraw'];
 
 /** The actions the detail says this user may take now, one form each; the server checks every rule again. */
 export function CaseActions({ d }: { d: TCaseDetail }) {
-  const kinds = (d.can as TKind[]).filter((k) => k in FORMS).sort((a, b) => Number(SIDE.includes(a)) - Number(SIDE.includes(b)));
+  // an interview record (询问笔录) may be made whenever evidence may be added
+  const allowed = d.can.includes('add_evidence') ? [...d.can, 'add_inquiry'] : d.can;
+  const kinds = (allowed as TKind[]).filter((k) => k in FORMS).sort((a, b) => Number(SIDE.includes(a)) - Number(SIDE.includes(b)));
   return (
     <Card variant="borderless" title="办理" className="case-actions">
       {kinds.length === 0 ? (
@@ -517,7 +596,7 @@ export function CaseActions({ d }: { d: TCaseDetail }) {
           key={kinds.join()}
           accordion
           defaultActiveKey={kinds[0]}
-          items={kinds.map((k) => ({ key: k, label: k === 'add_evidence' ? '添加证据' : CASE_ACTION_LABELS[k], children: <ActionForm kind={k} d={d} /> }))}
+          items={kinds.map((k) => ({ key: k, label: CASE_ACTION_LABELS[k], children: <ActionForm kind={k} d={d} /> }))}
         />
       )}
     </Card>

@@ -1,12 +1,14 @@
-import { BarChartOutlined, PlusOutlined } from '@ant-design/icons';
+import { BarChartOutlined, CloudUploadOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { CASE_SOURCE_LABELS, type TCaseItem, type TCaseStage, type TClockFilter } from '@yingji/domain/case/case.schema';
-import { Button, Card, DatePicker, Grid, Input, Segmented, Select, Space, Table, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Dropdown, Grid, Input, Segmented, Select, Space, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { caseApi, type TCaseFilter } from '../../api/case.api';
+import { useState } from 'react';
+import { caseApi, caseExchangeApi, type TCaseFilter } from '../../api/case.api';
 import { useCan, useCurrentMe } from '../../app/auth';
-import { dayjs } from '../../app/locale';
+import { bureauNow, dayjs } from '../../app/locale';
+import { useErrorHandler } from '../../app/use-error-handler';
 import { useTowns } from '../enterprise/enterprise-data';
 import { CASE_KEYS, ClockLine, runningClocks, STAGE_OPTIONS, StageTag, yuan } from './case-data';
 import './case.css';
@@ -17,6 +19,51 @@ const CLOCK_OPTIONS = [
   { value: 'due_in_7_days', label: '7 日内到期' },
   { value: 'overdue', label: '已逾期' },
 ];
+
+const CURSOR_KEY = 'yingji.case-export.cursor';
+
+/**
+ * 省执法平台导出: a CSV page of the documented layout (docs/case-exchange.md), from the start or from where the last
+ * export of this browser ended (the server's cursor, kept here), so the next export carries only what changed.
+ */
+function ExportButton() {
+  const { message } = App.useApp();
+  const onError = useErrorHandler();
+  const [busy, setBusy] = useState(false);
+  const run = async (incremental: boolean) => {
+    setBusy(true);
+    try {
+      const { csv, nextCursor } = await caseExchangeApi.exportCsv(incremental ? (localStorage.getItem(CURSOR_KEY) ?? undefined) : undefined);
+      const url = URL.createObjectURL(csv);
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `cases-${bureauNow().format('YYYYMMDD-HHmmss')}.csv`;
+      a.click();
+      URL.revokeObjectURL(url);
+      if (nextCursor) localStorage.setItem(CURSOR_KEY, nextCursor);
+      void message.success(incremental ? '已导出自上次导出以来变更的案件' : '已导出案件');
+    } catch (e) {
+      onError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <Dropdown
+      menu={{
+        items: [
+          { key: 'all', label: '全部导出（CSV）' },
+          { key: 'inc', label: '增量导出（自上次导出）' },
+        ],
+        onClick: ({ key }) => void run(key === 'inc'),
+      }}
+    >
+      <Button icon={<CloudUploadOutlined />} loading={busy}>
+        省平台导出
+      </Button>
+    </Dropdown>
+  );
+}
 
 /** 案件台账: filters in the address, each running statutory clock with its deadline and the days left (red when overdue). */
 export function CasesPage() {
@@ -92,6 +139,7 @@ export function CasesPage() {
           案件台账
         </Typography.Title>
         <div className="page-actions">
+          {!isPhone && <ExportButton />}
           <Button icon={<BarChartOutlined />} onClick={() => void navigate('/cases/stats')}>
             {isPhone ? null : '案件统计'}
           </Button>
