@@ -67,6 +67,7 @@ const A = {
   schedule_hearing: { kind: 'schedule_hearing', hearingOn: '2026-03-27', chairId: 7, place: '局会议室' },
   conclude_hearing: { kind: 'conclude_hearing', heldOn: '2026-03-20', summary: '听证' },
   decide: { kind: 'decide', decidedOn: '2026-03-20', outcome: 'penalty' },
+  no_penalty: { kind: 'decide', decidedOn: '2026-03-20', outcome: 'no_penalty' },
   decide_on_spot: { kind: 'decide_on_spot', decidedOn: '2026-03-20', violation: { code: 'SAFL-99', target: 'unit', circumstance: 'minor', fineFen: 200_000 }, warningOnly: false },
   serve: { kind: 'serve', servedOn: '2026-03-12', method: 'direct', recipient: '张三' },
   pay_part: { kind: 'record_payment', paidOn: '2026-03-20', principalFen: 200_000 },
@@ -95,6 +96,7 @@ describe('allowed transitions', () => {
     ['hearing scheduled 7 days ahead, chair not an officer', state('hearing', { hearingRequestedOn: '2026-03-03' }), 'schedule_hearing', officer, 'hearing'],
     ['hearing concluded', state('hearing', { hearingRequestedOn: '2026-03-03', hearingOn: '2026-03-18' }), 'conclude_hearing', officer, 'hearing'],
     ['decision after the rights period', state('notified'), 'decide', leader, 'decided'],
+    ['不予处罚 straight from the investigation', state('investigating'), 'no_penalty', leader, 'decided'],
     ['decision after a hearing', state('hearing', { penalty: bigPersonFine, legalReviewPassedAt: 'x', deliberatedAt: 'y', noticeFineFen: 1_500_000, hearingRequestedOn: '2026-03-03', hearingOn: '2026-03-18', hearingHeldOn: '2026-03-18' }), 'decide', leader, 'decided'],
     ['served', state('decided'), 'serve', officer, 'served'],
     ['part paid', state('served'), 'pay_part', officer, 'executing'],
@@ -140,6 +142,8 @@ describe('refused transitions', () => {
     ['overpayment', state('served'), { ...A.pay_all, principalFen: 500_001 }, officer, '超过尚欠罚款'],
     ['closing with the fine unpaid', state('served', { finePaidFen: 100 }), A.close, leader, '未缴清'],
     ['withdraw after decision', state('decided'), A.withdraw, leader, '不能撤销立案'],
+    ['a penalty straight from the investigation', state('investigating'), A.decide, leader, '第六十二条'],
+    ['decide twice', state('decided'), A.no_penalty, leader, '不能作出处罚决定'],
     ['on-the-spot fine of 3,001 yuan on a unit', state('pending_filing', { procedure: 'simple' }), { ...A.decide_on_spot, violation: { code: 'SAFL-99', target: 'unit', circumstance: 'minor', fineFen: 300_100, outsideBandReason: null } }, officer, '第五十一条'],
     ['on the spot in a general case', state('pending_filing'), A.decide_on_spot, officer, '普通程序案件不能当场处罚'],
     ['simple case cannot be filed', state('pending_filing', { procedure: 'simple' }), A.approve_filing, leader, '简易程序案件不能'],
@@ -153,6 +157,7 @@ describe('available actions', () => {
   it('a notified case: the officer may record, waive, ask; the leader decides', () => {
     expect(availableCaseActions(state('notified'), officer)).toEqual(['record_statement', 'waive_rights', 'request_hearing']);
     expect(availableCaseActions(state('notified'), leader)).toEqual(['decide', 'extend']);
+    expect(availableCaseActions(state('investigating'), leader)).toEqual(['decide', 'extend', 'withdraw']);
   });
 });
 

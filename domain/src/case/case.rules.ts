@@ -145,7 +145,8 @@ export const CASE_ACTION_FROM: Record<TCaseActionKind, TCaseStage[]> = {
   request_hearing: ['notified'],
   schedule_hearing: ['hearing'],
   conclude_hearing: ['hearing'],
-  decide: ['notified', 'hearing'],
+  // a penalty needs the notice (checked by the rules); 不予处罚 may end the investigation directly
+  decide: ['investigating', 'proposed', 'legal_review', 'deliberation', 'notified', 'hearing'],
   decide_on_spot: ['pending_filing'],
   serve: ['decided'],
   record_payment: ['served', 'executing'],
@@ -257,7 +258,8 @@ export function caseTransitionProblem(c: TCaseRuleState, action: TCaseAction, ac
   const today = bureauDate(now);
   const who = actorProblem(c, action.kind, actor);
   if (who) return who;
-  if (action.kind === 'decide' && c.procedure === 'general') {
+  // 不予处罚 (art. 33, facts not established …) ends a case without the steps that protect a party from a penalty
+  if (action.kind === 'decide' && c.procedure === 'general' && action.outcome === 'penalty') {
     const early = legalReviewMissing(c, s) ?? deliberationMissing(c, s);
     if (early) return early;
     if (!['decided', 'served', 'executing', 'paid', 'closed', 'withdrawn'].includes(c.stage)) {
@@ -339,9 +341,11 @@ export function caseTransitionProblem(c: TCaseRuleState, action: TCaseAction, ac
       if (c.filedOn) {
         const late = decisionDeadlineProblem(c.filedOn, c.extensionDays, action.decidedOn, s);
         if (late) return late;
+        if (action.decidedOn < c.filedOn) return `决定日期 ${action.decidedOn} 早于立案日期 ${c.filedOn}`;
       }
+      if (action.outcome === 'no_penalty') return null;
       if (c.notifiedOn && action.decidedOn < c.notifiedOn) return `决定日期 ${action.decidedOn} 早于告知日期 ${c.notifiedOn}`;
-      const fines = action.outcome === 'no_penalty' ? 0 : action.fines ? action.fines.reduce((a, f) => a + f.fineFen, 0) : (c.penalty?.fines.reduce((a, f) => a + f.fineFen, 0) ?? 0);
+      const fines = action.fines ? action.fines.reduce((a, f) => a + f.fineFen, 0) : (c.penalty?.fines.reduce((a, f) => a + f.fineFen, 0) ?? 0);
       if (action.fines && c.penalty) {
         for (const f of action.fines) {
           if (!c.penalty.fines.some((p) => p.code === f.code && p.target === f.target)) return `决定的违法行为 ${f.code}（${PENALTY_TARGET_LABELS[f.target]}）不在告知的处罚意见中`;

@@ -135,7 +135,8 @@ export function caseDocument(kind: TCaseDocumentKind, number: string, issuedOn: 
     default:
       blocks.push({ kind: 'fields', rows: partyFields(c) });
   }
-  return { title: CASE_DOCUMENT_LABELS[kind], docNumber: number, blocks, signatures, closing: { issuer: body, date: cnDate(issuedOn) }, footer: `${CASE_DOCUMENT_LABELS[kind]} · ${c.partyName}` };
+  const title = kind === 'decision' && c.decisionOutcome === 'no_penalty' ? '不予行政处罚决定书' : CASE_DOCUMENT_LABELS[kind];
+  return { title, docNumber: number, blocks, signatures, closing: { issuer: body, date: cnDate(issuedOn) }, footer: `${CASE_DOCUMENT_LABELS[kind]} · ${c.partyName}` };
 }
 
 /** A numbered case document as a Word file, generated from the case as it is now. */

@@ -142,4 +142,36 @@ describe('publication (双公示) and the provincial export', () => {
     expect(csv.headers['x-next-cursor']).toBeTruthy();
     expect((await h.call('GET', '/api/cases/export?cursor=garbage', { cookie: cookies.leader })).json()).toMatchObject({ code: 'invalid', field: 'cursor' });
   });
+
+  it('a deregistered firm with an unpaid fine alerts the bureau (deregistration guard)', async () => {
+    const city = (await h.userWithSession({ role: 'bureau_officer' })).cookie;
+    await ok(h.call('PATCH', `/api/enterprises/${firms.xiaolan}`, { cookie: city, body: { registrationStatus: '注销', reason: '市场监管局通报注销' } }));
+    const alerts = await ok(h.call('GET', '/api/enterprises/alerts', { cookie: cookies.leader }));
+    expect(alerts).toEqual([
+      expect.objectContaining({
+        enterprise: expect.objectContaining({ id: firms.xiaolan }),
+        obligations: [expect.objectContaining({ module: 'case', kind: 'open_case', count: 1 }), expect.objectContaining({ module: 'case', kind: 'unpaid_fine', summary: '未缴清罚款 10,000 元（1 件）' })],
+      }),
+    ]);
+  });
+});
+
+describe('violation catalogue and discretion bands', () => {
+  it('the bureau edits a band; a restart keeps the edit; a band beyond the law is refused', async () => {
+    const officer = (await h.userWithSession({ role: 'bureau_officer' })).cookie;
+    const list = await ok(h.call('GET', '/api/case-violations', { cookie: officer }));
+    expect(list.map((v: { code: string }) => v.code)).toEqual(['SAFL-94', 'SAFL-97', 'SAFL-99', 'SAFL-101', 'SAFL-102', 'SAFL-105', 'SAFL-108', 'SAFL-109', 'SAFL-114']);
+    const v99 = list.find((v: { code: string }) => v.code === 'SAFL-99');
+    const edited = { ...v99, bands: v99.bands.map((b: { target: string; circumstance: string; minFen: number }) => (b.target === 'unit' && b.circumstance === 'minor' ? { ...b, maxFen: 500_000 } : b)) };
+    delete edited.id;
+    const saved = await ok(h.call('PUT', '/api/case-violations', { cookie: officer, body: edited }));
+    expect(saved.bands.find((b: { target: string; circumstance: string }) => b.target === 'unit' && b.circumstance === 'minor')).toMatchObject({ maxFen: 500_000 });
+    expect(await h.services.cases.ensureCatalogue()).toEqual({ violations: 0 });
+    const again = (await ok(h.call('GET', '/api/case-violations', { cookie: officer }))).find((v: { code: string }) => v.code === 'SAFL-99');
+    expect(again.bands.find((b: { target: string; circumstance: string }) => b.target === 'unit' && b.circumstance === 'minor').maxFen).toBe(500_000);
+    const beyond = await h.call('PUT', '/api/case-violations', { cookie: officer, body: { ...edited, bands: [{ target: 'unit', circumstance: 'grave', minFen: 4_000_000, maxFen: 6_000_000 }] } });
+    expect(beyond.statusCode).toBe(400);
+    expect(beyond.json()).toMatchObject({ field: 'bands', message: expect.stringContaining('超出法定幅度') });
+    expect((await h.call('PUT', '/api/case-violations', { cookie: cookies.tz1, body: edited })).statusCode).toBe(403);
+  });
 });

@@ -1,43 +1,26 @@
 import {
   AppError,
-  availableCaseActions,
-  bodyAbbreviation,
   bureauDate,
-  CASE_ACTION_LABELS,
   CASE_ACTION_PERMISSIONS,
-  CASE_DOCUMENT_LABELS,
   CASE_STAGE_LABELS,
-  can,
-  caseClocks,
   caseTransitionProblem,
   decisionDueOn,
-  deliberationReasons,
   formatDocumentNumber,
+  bodyAbbreviation,
   hearingEligible,
   inScope,
   inspectorProblem,
-  legalReviewReasons,
   nextStage as nextStageOf,
   paymentDueOn,
-  penaltyFacts,
   surchargeFen,
-  VIOLATION_CATALOGUE,
   yuanText,
   type TCaseAction,
   type TCaseCreate,
   type TCaseDetail,
   type TCaseDocumentKind,
-  type TCaseItem,
-  type TCaseListQuery,
-  type TCaseRuleState,
-  type TCaseViolation,
   type TCaseStage,
   type TEvidenceCreate,
   type TInquiryCreate,
-  type TFineTotalsQuery,
-  type TViolation,
-  type TViolationRule,
-  type TViolationUpsert,
 } from '@yingji/domain';
 import type { Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
@@ -47,11 +30,12 @@ import type { TEnterpriseService } from '../enterprise/enterprise.service';
 import type { TObligation, TObligationProvider } from '../enterprise/obligations';
 import { requirePermission } from '../org/users.service';
 import type { TSettingsService } from '../settings/settings.service';
+import { createCaseCatalogueService, toRule } from './case-catalogue.service';
+import { createCaseRead } from './case.read';
 import * as repo from './case.repo';
 
 export type TCaseService = ReturnType<typeof createCaseService>;
 
-const SYSTEM = { actor: null, clientAddress: null };
 const fail = (message: string | null, code: 'rule_violation' | 'invalid' = 'rule_violation', field?: string) => {
   if (message) throw new AppError(code, message, field ? { field } : {});
 };
@@ -69,299 +53,18 @@ const DOCUMENT_OF: Partial<Record<TCaseAction['kind'], TCaseDocumentKind>> = {
   close: 'closing',
 };
 
-function toRule(v: repo.TViolationRow & { bands: repo.TBandRow[] }): TViolationRule {
-  return {
-    code: v.code,
-    title: v.title,
-    unitRange: v.unitMaxFen === null ? null : { minFen: v.unitMinFen ?? 0, maxFen: v.unitMaxFen },
-    personRange: v.personMaxFen === null ? null : { minFen: v.personMinFen ?? 0, maxFen: v.personMaxFen },
-    bands: v.bands,
-  };
-}
-
 /**
  * Administrative penalty cases (行政处罚案件): filing to closing. Every procedural action is one call that loads the
  * case under a row lock, asks `caseTransitionProblem` (domain), and saves the change, the timeline event, any numbered
- * document and the audit entry in one transaction, or nothing.
+ * document and the audit entry in one transaction, or nothing. Registers the case obligations with the registry's
+ * deregistration guard.
  */
 export function createCaseService(deps: { db: Db; audit: TAuditService; settings: TSettingsService; attachments: TAttachmentService; enterprises: Pick<TEnterpriseService, 'registerObligationProvider'>; clock: TClock }) {
   const { db, audit, settings, attachments, enterprises, clock } = deps;
+  const catalogue = createCaseCatalogueService(deps);
+  const read = createCaseRead(deps);
+  const { loadInScope, detail, ruleState } = read;
 
-  // ───────────────────────────── catalogue ─────────────────────────────
-  /** Adds the shipped violations whose codes are missing; never touches a bureau's edits. */
-  async function ensureCatalogue(): Promise<{ violations: number }> {
-    const known = await repo.violationCodes(db);
-    const missing = VIOLATION_CATALOGUE.filter((v) => !known.has(v.code));
-    if (missing.length === 0) return { violations: 0 };
-    const at = clock().toISOString();
-    return db.transaction(async (tx) => {
-      let sort = await repo.maxViolationSort(tx);
-      for (const v of missing) {
-        const saved = await repo.insertViolation(tx, {
-          code: v.code,
-          title: v.title,
-          violatedProvision: v.violatedProvision,
-          penaltyProvision: v.penaltyProvision,
-          unitMinFen: v.unitRange?.minFen ?? null,
-          unitMaxFen: v.unitRange?.maxFen ?? null,
-          personMinFen: v.personRange?.minFen ?? null,
-          personMaxFen: v.personRange?.maxFen ?? null,
-          otherPenalties: v.otherPenalties,
-          sort: ++sort,
-          updatedAt: at,
-        });
-        await repo.replaceBands(tx, saved.id, v.bands);
-      }
-      await audit.record(tx, SYSTEM, { action: 'create', entity: 'case_violation', actorName: '系统', after: { codes: missing.map((v) => v.code) } });
-      return { violations: missing.length };
-    });
-  }
-
-  const toViolation = (v: repo.TViolationRow & { bands: repo.TBandRow[] }): TViolation => ({
-    id: v.id,
-    code: v.code,
-    title: v.title,
-    violatedProvision: v.violatedProvision,
-    penaltyProvision: v.penaltyProvision,
-    unitRange: v.unitMaxFen === null ? null : { minFen: v.unitMinFen ?? 0, maxFen: v.unitMaxFen },
-    personRange: v.personMaxFen === null ? null : { minFen: v.personMinFen ?? 0, maxFen: v.personMaxFen },
-    otherPenalties: v.otherPenalties as TViolation['otherPenalties'],
-    active: v.active,
-    bands: v.bands.map((b) => ({ target: b.target, circumstance: b.circumstance, minFen: b.minFen, maxFen: b.maxFen, description: b.description })),
-  });
-
-  async function listViolations(ctx: TRequestContext): Promise<TViolation[]> {
-    requirePermission(ctx, 'case.read');
-    return (await repo.listViolations(db)).map(toViolation);
-  }
-
-  /** Creates or edits a catalogue entry with its bands (the bureau maintains the discretion table). */
-  async function saveViolation(ctx: TRequestContext, input: TViolationUpsert): Promise<TViolation> {
-    requirePermission(ctx, 'case.catalogue');
-    for (const b of input.bands) {
-      const range = b.target === 'unit' ? input.unitRange : input.personRange;
-      if (!range) fail(`没有对${b.target === 'unit' ? '单位' : '个人'}的法定罚款幅度，不能设置该对象的裁量档次`, 'invalid', 'bands');
-      if (b.minFen > b.maxFen) fail('裁量档次下限不能大于上限', 'invalid', 'bands');
-      if (range && (b.minFen < range.minFen || b.maxFen > range.maxFen)) fail(`裁量档次 ${yuanText(b.minFen)}–${yuanText(b.maxFen)} 超出法定幅度`, 'invalid', 'bands');
-    }
-    const at = clock().toISOString();
-    return db.transaction(async (tx) => {
-      const before = await repo.findViolation(tx, input.code);
-      const fields = {
-        title: input.title,
-        violatedProvision: input.violatedProvision,
-        penaltyProvision: input.penaltyProvision,
-        unitMinFen: input.unitRange?.minFen ?? null,
-        unitMaxFen: input.unitRange?.maxFen ?? null,
-        personMinFen: input.personRange?.minFen ?? null,
-        personMaxFen: input.personRange?.maxFen ?? null,
-        otherPenalties: input.otherPenalties,
-        active: input.active,
-        updatedAt: at,
-      };
-      let id: number;
-      if (before) {
-        await repo.updateViolation(tx, before.id, fields);
-        id = before.id;
-      } else id = (await repo.insertViolation(tx, { code: input.code, ...fields, sort: (await repo.maxViolationSort(tx)) + 1 })).id;
-      await repo.replaceBands(tx, id, input.bands);
-      await audit.record(tx, ctx, { action: before ? 'update' : 'create', entity: 'case_violation', entityId: id, before: before ?? null, after: input });
-      return toViolation((await repo.listViolations(tx)).find((v) => v.id === id)!);
-    });
-  }
-
-  // ───────────────────────────── reading ─────────────────────────────
-  async function ruleState(tx: Db, row: repo.TCaseRow): Promise<TCaseRuleState> {
-    const [officers, penalties, extensions] = await Promise.all([repo.officersOf(tx, row.id), repo.penaltiesOf(tx, row.id), repo.extensionDaysOf(tx, [row.id])]);
-    const penalty = penalties.length
-      ? penaltyFacts(row.procedure, {
-          violations: penalties.map((p) => ({ code: p.code, target: p.target, fineFen: p.proposedFineFen })),
-          confiscationFen: row.confiscationFen,
-          otherPenalties: row.otherPenalties as never,
-          complex: row.complex,
-          majorPublicInterest: row.majorPublicInterest,
-        })
-      : null;
-    return {
-      procedure: row.procedure,
-      stage: row.stage as TCaseStage,
-      divisionCode: row.divisionCode,
-      officerIds: officers.map((o) => o.userId),
-      occurredOn: row.occurredOn,
-      discoveredOn: row.discoveredOn,
-      harmsLifeOrHealth: row.harmsLifeOrHealth,
-      filedOn: row.filedOn,
-      evidenceCount: row.evidenceCount,
-      violationCodes: row.violationCodes,
-      penalty,
-      legalReviewPassedAt: row.legalReviewPassedAt,
-      deliberatedAt: row.deliberatedAt,
-      notifiedOn: row.notifiedOn,
-      noticeFineFen: row.noticeFineFen,
-      rightsWaived: row.rightsWaived,
-      argued: row.statement !== null,
-      hearingRequestedOn: row.hearingRequestedOn,
-      hearingOn: row.hearingOn,
-      hearingChairId: row.hearingChairId,
-      hearingHeldOn: row.hearingHeldOn,
-      extensionDays: extensions.get(row.id) ?? [],
-      decidedOn: row.decidedOn,
-      fineDecidedFen: row.fineDecidedFen,
-      finePaidFen: row.finePaidFen,
-      servedOn: row.servedOn,
-    };
-  }
-
-  async function item(row: repo.TCaseRow, divisionName: string | null, extensionDays: number[], today: string, eligible = false): Promise<TCaseItem> {
-    const s = await settings.get('caseProcedure');
-    return {
-      id: row.id,
-      caseNo: row.caseNo,
-      procedure: row.procedure,
-      stage: row.stage as TCaseStage,
-      stageLabel: CASE_STAGE_LABELS[row.stage as TCaseStage],
-      divisionCode: row.divisionCode,
-      divisionName,
-      enterpriseId: row.enterpriseId,
-      partyName: row.partyName,
-      sourceKind: row.sourceKind,
-      summary: row.summary,
-      filedOn: row.filedOn,
-      decisionDueOn: row.decisionDueOn,
-      decidedOn: row.decidedOn,
-      fineDecidedFen: row.fineDecidedFen,
-      finePaidFen: row.finePaidFen,
-      clocks: caseClocks(
-        {
-          stage: row.stage,
-          filedOn: row.filedOn,
-          extensionDays,
-          decidedOn: row.decidedOn,
-          notifiedOn: row.notifiedOn,
-          hearingEligible: eligible,
-          hearingRequestedOn: row.hearingRequestedOn,
-          servedOn: row.servedOn,
-          fineDecidedFen: row.fineDecidedFen,
-          finePaidFen: row.finePaidFen,
-          paidOffOn: row.paidOffOn,
-          occurredOn: row.occurredOn,
-          harmsLifeOrHealth: row.harmsLifeOrHealth,
-          discoveredOn: row.discoveredOn,
-        },
-        today,
-        s,
-      ),
-      createdAt: row.createdAt,
-    };
-  }
-
-  async function list(ctx: TRequestContext, q: TCaseListQuery) {
-    const actor = requirePermission(ctx, 'case.read');
-    const today = bureauDate(clock());
-    const s = await settings.get('caseProcedure');
-    const { rows, total } = await repo.listCases(db, actor.divisionCode, q, today, s);
-    const ext = await repo.extensionDaysOf(db, rows.map((r) => r.c.id));
-    return { items: await Promise.all(rows.map((r) => item(r.c, r.divisionName, ext.get(r.c.id) ?? [], today))), total };
-  }
-
-  async function loadInScope(tx: Db, ctx: TRequestContext, id: number, forUpdate = false) {
-    const actor = requirePermission(ctx, 'case.read');
-    const row = await repo.findCaseRow(tx, id, forUpdate);
-    if (!row || !inScope(actor.divisionCode, row.divisionCode)) throw new AppError('not_found', '案件不存在');
-    return { actor, row };
-  }
-
-  async function detail(ctx: TRequestContext, id: number, tx: Db = db): Promise<TCaseDetail> {
-    const { actor, row } = await loadInScope(tx, ctx, id);
-    const s = await settings.get('caseProcedure');
-    const today = bureauDate(clock());
-    const state = await ruleState(tx, row);
-    const [officers, penalties, evidence, events, documents, payments, extensions, catalogue, divisionName, firm] = await Promise.all([
-      repo.officersOf(tx, id),
-      repo.penaltiesOf(tx, id),
-      repo.evidenceOf(tx, id),
-      repo.eventsOf(tx, id),
-      repo.documentsOf(tx, id),
-      repo.paymentsOf(tx, id),
-      repo.extensionsOf(tx, id),
-      repo.listViolations(tx),
-      repo.divisionName(tx, row.divisionCode),
-      row.enterpriseId ? repo.findFirm(tx, row.enterpriseId) : Promise.resolve(undefined),
-    ]);
-    const eligible = state.penalty ? hearingEligible(state.penalty, s) : false;
-    const base = await item(row, divisionName, state.extensionDays, today, eligible);
-    const byCode = new Map(catalogue.map((v) => [v.code, v]));
-    const codes = [...new Set([...row.violationCodes, ...penalties.map((p) => p.code)])];
-    const violations = codes.flatMap((code): TCaseViolation[] => {
-      const v = byCode.get(code);
-      const info = { code, title: v?.title ?? code, violatedProvision: v?.violatedProvision ?? '', penaltyProvision: v?.penaltyProvision ?? '' };
-      const ps = penalties.filter((p) => p.code === code);
-      if (ps.length === 0) return [{ ...info, target: null, circumstance: null, proposedFineFen: null, decidedFineFen: null, outsideBandReason: null, band: null }];
-      return ps.map((p) => ({
-        ...info,
-        target: p.target,
-        circumstance: p.circumstance,
-        proposedFineFen: p.proposedFineFen,
-        decidedFineFen: p.decidedFineFen,
-        outsideBandReason: p.outsideBandReason,
-        band: p.bandMinFen === null || p.bandMaxFen === null ? null : { minFen: p.bandMinFen, maxFen: p.bandMaxFen },
-      }));
-    });
-    const canActions: string[] = availableCaseActions(state, actor);
-    if (['filed', 'investigating'].includes(row.stage) && state.officerIds.includes(actor.id) && can(actor.role, 'case.handle')) canActions.push('add_evidence');
-    return {
-      case: {
-        ...base,
-        personName: row.personName,
-        personIdNumber: row.personIdNumber,
-        personPosition: row.personPosition,
-        enterpriseName: firm?.name ?? null,
-        creditCode: firm?.creditCode ?? null,
-        sourceRef: row.sourceRef,
-        occurredOn: row.occurredOn,
-        discoveredOn: row.discoveredOn,
-        harmsLifeOrHealth: row.harmsLifeOrHealth,
-        complex: row.complex,
-        majorPublicInterest: row.majorPublicInterest,
-        confiscationFen: row.confiscationFen,
-        otherPenalties: row.otherPenalties as TCaseDetail['case']['otherPenalties'],
-        findings: row.findings,
-        legalReviewRequired: state.penalty ? legalReviewReasons(state.penalty, s).length > 0 : false,
-        legalReviewPassedAt: row.legalReviewPassedAt,
-        legalReviewOpinion: row.legalReviewOpinion,
-        deliberationRequired: state.penalty ? deliberationReasons(state.penalty, s).length > 0 : false,
-        deliberatedAt: row.deliberatedAt,
-        deliberationConclusion: row.deliberationConclusion,
-        notifiedOn: row.notifiedOn,
-        noticeFineFen: row.noticeFineFen,
-        rightsWaived: row.rightsWaived,
-        statement: row.statement,
-        hearingEligible: eligible,
-        hearingRequestedOn: row.hearingRequestedOn,
-        hearingOn: row.hearingOn,
-        hearingChairId: row.hearingChairId,
-        hearingHeldOn: row.hearingHeldOn,
-        decisionOutcome: row.decisionOutcome,
-        servedOn: row.servedOn,
-        serviceMethod: row.serviceMethod as TCaseDetail['case']['serviceMethod'],
-        paymentDueOn: row.servedOn && row.fineDecidedFen > 0 ? paymentDueOn(row.servedOn, s) : null,
-        surchargeFen: row.surchargePaidFen,
-        closedOn: row.closedOn,
-        withdrawnReason: row.withdrawnReason,
-        version: row.version,
-      },
-      officers,
-      violations,
-      evidence,
-      events: events.map((e) => ({ id: e.id, action: e.action, actionLabel: CASE_ACTION_LABELS[e.action as keyof typeof CASE_ACTION_LABELS] ?? e.action, fromStage: e.fromStage, toStage: e.toStage, note: e.note, actorName: e.actorName, at: e.at })),
-      documents: documents.map((d) => ({ id: d.id, kind: d.kind as TCaseDocumentKind, kindLabel: CASE_DOCUMENT_LABELS[d.kind as TCaseDocumentKind], number: d.number, issuedOn: d.issuedOn, createdAt: d.createdAt })),
-      payments,
-      extensions,
-      can: canActions,
-    };
-  }
-
-  // ───────────────────────────── changing ─────────────────────────────
   async function create(ctx: TRequestContext, input: TCaseCreate): Promise<TCaseDetail> {
     const actor = requirePermission(ctx, 'case.handle');
     const now = clock();
@@ -603,26 +306,7 @@ export function createCaseService(deps: { db: Db; audit: TAuditService; settings
   }
 
   /** The stored content of a document (询问笔录), read within the case's scope. */
-  async function documentContent(ctx: TRequestContext, caseId: number, docId: number): Promise<unknown> {
-    await loadInScope(db, ctx, caseId);
-    return (await repo.findDocument(db, caseId, docId))?.content ?? null;
-  }
-
-  // ───────────────────────────── views and the guard ─────────────────────────────
-  async function stageView(ctx: TRequestContext) {
-    const actor = requirePermission(ctx, 'case.read');
-    const rows = await repo.stageCounts(db, actor.divisionCode, bureauDate(clock()), await settings.get('caseProcedure'));
-    return rows.map((r) => ({ stage: r.stage as TCaseStage, stageLabel: CASE_STAGE_LABELS[r.stage as TCaseStage], count: r.count, dueSoon: r.dueSoon, overdue: r.overdue }));
-  }
-
-  async function fineTotals(ctx: TRequestContext, q: TFineTotalsQuery) {
-    const actor = requirePermission(ctx, 'case.read');
-    const rows = await repo.fineTotals(db, actor.divisionCode, q);
-    const sum = (k: 'cases' | 'decidedFen' | 'paidFen' | 'surchargeFen') => rows.reduce((a, r) => a + r[k], 0);
-    return { rows, total: { cases: sum('cases'), decidedFen: sum('decidedFen'), paidFen: sum('paidFen'), surchargeFen: sum('surchargeFen') } };
-  }
-
-  /** Open cases and unpaid fines, for the registry's deregistration guard (防范企业注销逃避处罚). */
+  // ───────────────────────────── the deregistration guard ─────────────────────────────
   const obligationProvider: TObligationProvider = {
     module: 'case',
     async obligationsFor(tx, enterpriseIds) {
@@ -638,7 +322,5 @@ export function createCaseService(deps: { db: Db; audit: TAuditService; settings
   };
 
   enterprises.registerObligationProvider(obligationProvider);
-
-  return { ensureCatalogue, listViolations, saveViolation, list, detail, create, addEvidence, addInquiry, documentContent, act, stageView, fineTotals, obligationProvider };
+  return { ...catalogue, ...read, create, addEvidence, addInquiry, act, obligationProvider };
 }
-

@@ -223,6 +223,22 @@ describe('a case from filing to closing', () => {
   });
 });
 
+describe('simple procedure (当场处罚)', () => {
+  it('decides and serves on the spot within the art. 51 cap, then pays and closes', async () => {
+    const c = await ok(post(s.officerA, '/api/cases', caseBody({ procedure: 'simple', person: null })));
+    const spot = (fineFen: number) => ({ decidedOn: '2026-03-25', violation: { code: 'SAFL-99', target: 'unit', circumstance: 'minor', fineFen } });
+    const over = await act(s.officerA, c.case.id, 'decide-on-spot', spot(300_100));
+    expect(over.statusCode).toBe(422);
+    expect(over.json().message).toContain('行政处罚法第五十一条');
+    expect((await act(s.leader, c.case.id, 'approve-filing')).json().message).toContain('简易程序案件不能批准立案');
+    const served = await ok(act(s.officerA, c.case.id, 'decide-on-spot', spot(300_000)));
+    expect(served.case).toMatchObject({ stage: 'served', fineDecidedFen: 300_000, servedOn: '2026-03-25' });
+    expect(served.documents).toEqual([expect.objectContaining({ kind: 'decision', number: expect.stringMatching(/^坦洲应急罚〔2026〕\d+号$/) })]);
+    await ok(act(s.officerA, c.case.id, 'record-payment', { paidOn: '2026-03-25', principalFen: 300_000 }));
+    expect((await ok(act(s.leader, c.case.id, 'close', { closedOn: '2026-03-25' }))).case.stage).toBe('closed');
+  });
+});
+
 describe('询问笔录', () => {
   it('records an interview with a number and generates it as Word; refused once the investigation ended', async () => {
     await setClock('2026-03-26T02:00:00Z');

@@ -1,0 +1,245 @@
+import {
+  AppError,
+  availableCaseActions,
+  bureauDate,
+  can,
+  CASE_ACTION_LABELS,
+  CASE_DOCUMENT_LABELS,
+  CASE_STAGE_LABELS,
+  caseClocks,
+  deliberationReasons,
+  hearingEligible,
+  inScope,
+  legalReviewReasons,
+  paymentDueOn,
+  penaltyFacts,
+  type TCaseDetail,
+  type TCaseDocumentKind,
+  type TCaseItem,
+  type TCaseListQuery,
+  type TCaseRuleState,
+  type TCaseStage,
+  type TCaseViolation,
+  type TFineTotalsQuery,
+} from '@yingji/domain';
+import type { Db } from '../../db/client';
+import type { TClock, TRequestContext } from '../../shared/context';
+import { requirePermission } from '../org/users.service';
+import type { TSettingsService } from '../settings/settings.service';
+import * as repo from './case.repo';
+
+export type TCaseRead = ReturnType<typeof createCaseRead>;
+
+/** Reading cases: the list with its clocks computed on read, the detail with what the user may do, the views. */
+export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSettingsService; clock: TClock }) {
+  async function ruleState(tx: Db, row: repo.TCaseRow): Promise<TCaseRuleState> {
+    const [officers, penalties, extensions] = await Promise.all([repo.officersOf(tx, row.id), repo.penaltiesOf(tx, row.id), repo.extensionDaysOf(tx, [row.id])]);
+    const penalty = penalties.length
+      ? penaltyFacts(row.procedure, {
+          violations: penalties.map((p) => ({ code: p.code, target: p.target, fineFen: p.proposedFineFen })),
+          confiscationFen: row.confiscationFen,
+          otherPenalties: row.otherPenalties as never,
+          complex: row.complex,
+          majorPublicInterest: row.majorPublicInterest,
+        })
+      : null;
+    return {
+      procedure: row.procedure,
+      stage: row.stage as TCaseStage,
+      divisionCode: row.divisionCode,
+      officerIds: officers.map((o) => o.userId),
+      occurredOn: row.occurredOn,
+      discoveredOn: row.discoveredOn,
+      harmsLifeOrHealth: row.harmsLifeOrHealth,
+      filedOn: row.filedOn,
+      evidenceCount: row.evidenceCount,
+      violationCodes: row.violationCodes,
+      penalty,
+      legalReviewPassedAt: row.legalReviewPassedAt,
+      deliberatedAt: row.deliberatedAt,
+      notifiedOn: row.notifiedOn,
+      noticeFineFen: row.noticeFineFen,
+      rightsWaived: row.rightsWaived,
+      argued: row.statement !== null,
+      hearingRequestedOn: row.hearingRequestedOn,
+      hearingOn: row.hearingOn,
+      hearingChairId: row.hearingChairId,
+      hearingHeldOn: row.hearingHeldOn,
+      extensionDays: extensions.get(row.id) ?? [],
+      decidedOn: row.decidedOn,
+      fineDecidedFen: row.fineDecidedFen,
+      finePaidFen: row.finePaidFen,
+      servedOn: row.servedOn,
+    };
+  }
+
+  async function item(row: repo.TCaseRow, divisionName: string | null, extensionDays: number[], today: string, eligible = false): Promise<TCaseItem> {
+    const s = await settings.get('caseProcedure');
+    return {
+      id: row.id,
+      caseNo: row.caseNo,
+      procedure: row.procedure,
+      stage: row.stage as TCaseStage,
+      stageLabel: CASE_STAGE_LABELS[row.stage as TCaseStage],
+      divisionCode: row.divisionCode,
+      divisionName,
+      enterpriseId: row.enterpriseId,
+      partyName: row.partyName,
+      sourceKind: row.sourceKind,
+      summary: row.summary,
+      filedOn: row.filedOn,
+      decisionDueOn: row.decisionDueOn,
+      decidedOn: row.decidedOn,
+      fineDecidedFen: row.fineDecidedFen,
+      finePaidFen: row.finePaidFen,
+      clocks: caseClocks(
+        {
+          stage: row.stage,
+          filedOn: row.filedOn,
+          extensionDays,
+          decidedOn: row.decidedOn,
+          notifiedOn: row.notifiedOn,
+          hearingEligible: eligible,
+          hearingRequestedOn: row.hearingRequestedOn,
+          servedOn: row.servedOn,
+          fineDecidedFen: row.fineDecidedFen,
+          finePaidFen: row.finePaidFen,
+          paidOffOn: row.paidOffOn,
+          occurredOn: row.occurredOn,
+          harmsLifeOrHealth: row.harmsLifeOrHealth,
+          discoveredOn: row.discoveredOn,
+        },
+        today,
+        s,
+      ),
+      createdAt: row.createdAt,
+    };
+  }
+
+  async function list(ctx: TRequestContext, q: TCaseListQuery) {
+    const actor = requirePermission(ctx, 'case.read');
+    const today = bureauDate(clock());
+    const s = await settings.get('caseProcedure');
+    const { rows, total } = await repo.listCases(db, actor.divisionCode, q, today, s);
+    const ext = await repo.extensionDaysOf(db, rows.map((r) => r.c.id));
+    return { items: await Promise.all(rows.map((r) => item(r.c, r.divisionName, ext.get(r.c.id) ?? [], today))), total };
+  }
+
+  async function loadInScope(tx: Db, ctx: TRequestContext, id: number, forUpdate = false) {
+    const actor = requirePermission(ctx, 'case.read');
+    const row = await repo.findCaseRow(tx, id, forUpdate);
+    if (!row || !inScope(actor.divisionCode, row.divisionCode)) throw new AppError('not_found', '案件不存在');
+    return { actor, row };
+  }
+
+  async function detail(ctx: TRequestContext, id: number, tx: Db = db): Promise<TCaseDetail> {
+    const { actor, row } = await loadInScope(tx, ctx, id);
+    const s = await settings.get('caseProcedure');
+    const today = bureauDate(clock());
+    const state = await ruleState(tx, row);
+    const [officers, penalties, evidence, events, documents, payments, extensions, catalogue, divisionName, firm] = await Promise.all([
+      repo.officersOf(tx, id),
+      repo.penaltiesOf(tx, id),
+      repo.evidenceOf(tx, id),
+      repo.eventsOf(tx, id),
+      repo.documentsOf(tx, id),
+      repo.paymentsOf(tx, id),
+      repo.extensionsOf(tx, id),
+      repo.listViolations(tx),
+      repo.divisionName(tx, row.divisionCode),
+      row.enterpriseId ? repo.findFirm(tx, row.enterpriseId) : Promise.resolve(undefined),
+    ]);
+    const eligible = state.penalty ? hearingEligible(state.penalty, s) : false;
+    const base = await item(row, divisionName, state.extensionDays, today, eligible);
+    const byCode = new Map(catalogue.map((v) => [v.code, v]));
+    const codes = [...new Set([...row.violationCodes, ...penalties.map((p) => p.code)])];
+    const violations = codes.flatMap((code): TCaseViolation[] => {
+      const v = byCode.get(code);
+      const info = { code, title: v?.title ?? code, violatedProvision: v?.violatedProvision ?? '', penaltyProvision: v?.penaltyProvision ?? '' };
+      const ps = penalties.filter((p) => p.code === code);
+      if (ps.length === 0) return [{ ...info, target: null, circumstance: null, proposedFineFen: null, decidedFineFen: null, outsideBandReason: null, band: null }];
+      return ps.map((p) => ({
+        ...info,
+        target: p.target,
+        circumstance: p.circumstance,
+        proposedFineFen: p.proposedFineFen,
+        decidedFineFen: p.decidedFineFen,
+        outsideBandReason: p.outsideBandReason,
+        band: p.bandMinFen === null || p.bandMaxFen === null ? null : { minFen: p.bandMinFen, maxFen: p.bandMaxFen },
+      }));
+    });
+    const canActions: string[] = availableCaseActions(state, actor);
+    if (['filed', 'investigating'].includes(row.stage) && state.officerIds.includes(actor.id) && can(actor.role, 'case.handle')) canActions.push('add_evidence', 'add_inquiry');
+    return {
+      case: {
+        ...base,
+        personName: row.personName,
+        personIdNumber: row.personIdNumber,
+        personPosition: row.personPosition,
+        enterpriseName: firm?.name ?? null,
+        creditCode: firm?.creditCode ?? null,
+        sourceRef: row.sourceRef,
+        occurredOn: row.occurredOn,
+        discoveredOn: row.discoveredOn,
+        harmsLifeOrHealth: row.harmsLifeOrHealth,
+        complex: row.complex,
+        majorPublicInterest: row.majorPublicInterest,
+        confiscationFen: row.confiscationFen,
+        otherPenalties: row.otherPenalties as TCaseDetail['case']['otherPenalties'],
+        findings: row.findings,
+        legalReviewRequired: state.penalty ? legalReviewReasons(state.penalty, s).length > 0 : false,
+        legalReviewPassedAt: row.legalReviewPassedAt,
+        legalReviewOpinion: row.legalReviewOpinion,
+        deliberationRequired: state.penalty ? deliberationReasons(state.penalty, s).length > 0 : false,
+        deliberatedAt: row.deliberatedAt,
+        deliberationConclusion: row.deliberationConclusion,
+        notifiedOn: row.notifiedOn,
+        noticeFineFen: row.noticeFineFen,
+        rightsWaived: row.rightsWaived,
+        statement: row.statement,
+        hearingEligible: eligible,
+        hearingRequestedOn: row.hearingRequestedOn,
+        hearingOn: row.hearingOn,
+        hearingChairId: row.hearingChairId,
+        hearingHeldOn: row.hearingHeldOn,
+        decisionOutcome: row.decisionOutcome,
+        servedOn: row.servedOn,
+        serviceMethod: row.serviceMethod as TCaseDetail['case']['serviceMethod'],
+        paymentDueOn: row.servedOn && row.fineDecidedFen > 0 ? paymentDueOn(row.servedOn, s) : null,
+        surchargeFen: row.surchargePaidFen,
+        closedOn: row.closedOn,
+        withdrawnReason: row.withdrawnReason,
+        version: row.version,
+      },
+      officers,
+      violations,
+      evidence,
+      events: events.map((e) => ({ id: e.id, action: e.action, actionLabel: CASE_ACTION_LABELS[e.action as keyof typeof CASE_ACTION_LABELS] ?? e.action, fromStage: e.fromStage, toStage: e.toStage, note: e.note, actorName: e.actorName, at: e.at })),
+      documents: documents.map((d) => ({ id: d.id, kind: d.kind as TCaseDocumentKind, kindLabel: CASE_DOCUMENT_LABELS[d.kind as TCaseDocumentKind], number: d.number, issuedOn: d.issuedOn, createdAt: d.createdAt })),
+      payments,
+      extensions,
+      can: canActions,
+    };
+  }
+
+  async function documentContent(ctx: TRequestContext, caseId: number, docId: number): Promise<unknown> {
+    await loadInScope(db, ctx, caseId);
+    return (await repo.findDocument(db, caseId, docId))?.content ?? null;
+  }
+
+  async function stageView(ctx: TRequestContext) {
+    const actor = requirePermission(ctx, 'case.read');
+    const rows = await repo.stageCounts(db, actor.divisionCode, bureauDate(clock()), await settings.get('caseProcedure'));
+    return rows.map((r) => ({ stage: r.stage as TCaseStage, stageLabel: CASE_STAGE_LABELS[r.stage as TCaseStage], count: r.count, dueSoon: r.dueSoon, overdue: r.overdue }));
+  }
+
+  async function fineTotals(ctx: TRequestContext, q: TFineTotalsQuery) {
+    const actor = requirePermission(ctx, 'case.read');
+    const rows = await repo.fineTotals(db, actor.divisionCode, q);
+    const sum = (k: 'cases' | 'decidedFen' | 'paidFen' | 'surchargeFen') => rows.reduce((a, r) => a + r[k], 0);
+    return { rows, total: { cases: sum('cases'), decidedFen: sum('decidedFen'), paidFen: sum('paidFen'), surchargeFen: sum('surchargeFen') } };
+  }
+
+  /** Open cases and unpaid fines, for the registry's deregistration guard (防范企业注销逃避处罚). */
+  return { ruleState, list, loadInScope, detail, documentContent, stageView, fineTotals };
+}
