@@ -386,6 +386,27 @@ describe.skipIf(skip)('case journey: file a case from a hazard, legal review, co
     const task = officer.getByRole('row').filter({ hasText: '送达回执未载明送达地点' });
     await task.getByRole('button', { name: '整改完成' }).click();
     await officer.getByText('没有整改任务').waitFor();
+  });
+
+  it('the administrator edits a discretion band of the catalogue; a band outside the statutory range is refused on the field', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    const page = await context.newPage();
+    await login(page, server.url, 'admin', ADMIN_NEW_PASSWORD);
+    await page.waitForURL(`${server.url}/`);
+    await page.goto(`${server.url}/cases/catalogue`);
+    await page.getByRole('row').filter({ hasText: 'SAFL-99' }).getByRole('button', { name: /修\s*改/ }).click();
+    const drawer = page.getByRole('dialog').filter({ hasText: '修改：' });
+    await drawer.getByText('自由裁量基准').waitFor();
+    const firstMax = drawer.getByPlaceholder('上限（元）').first();
+    await firstMax.fill('60000');
+    await drawer.getByRole('button', { name: /保\s*存/ }).click();
+    await drawer.getByText(/超出法定幅度/).waitFor();
+    await screenshot(page, 'case-catalogue-edit');
+    await firstMax.fill('12000');
+    await drawer.getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByText('已保存').waitFor();
+    await page.getByRole('row').filter({ hasText: 'SAFL-99' }).getByText(/单位 · 轻微\s*0 元–12,000 元/).waitFor();
+    await context.close();
     expect(errors).toEqual([]);
   });
 });

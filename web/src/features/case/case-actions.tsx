@@ -584,9 +584,7 @@ const SIDE: TKind[] = ['extend', 'withdraw'];
 
 /** The actions the detail says this user may take now, one form each; the server checks every rule again. */
 export function CaseActions({ d }: { d: TCaseDetail }) {
-  // an interview record (询问笔录) may be made whenever evidence may be added
-  const allowed = d.can.includes('add_evidence') ? [...d.can, 'add_inquiry'] : d.can;
-  const kinds = (allowed as TKind[]).filter((k) => k in FORMS).sort((a, b) => Number(SIDE.includes(a)) - Number(SIDE.includes(b)));
+  const kinds = (d.can as TKind[]).filter((k) => k in FORMS).sort((a, b) => Number(SIDE.includes(a)) - Number(SIDE.includes(b)));
   return (
     <Card variant="borderless" title="办理" className="case-actions">
       {kinds.length === 0 ? (

@@ -139,8 +139,17 @@ function EditDrawer({ editing, onClose }: { editing: TViolation | null | undefin
           自由裁量基准
         </Typography.Title>
         <Form.List name="bands">
-          {(fields, { add, remove }) => (
+          {(fields, { add, remove }, { errors }) => (
             <>
+              {fields.length > 0 && (
+                <Row gutter={8} className="cell-sub" style={{ marginBottom: 4 }}>
+                  <Col span={4}>处罚对象</Col>
+                  <Col span={4}>违法情节</Col>
+                  <Col span={4}>下限（元）</Col>
+                  <Col span={4}>上限（元）</Col>
+                  <Col span={6}>情节描述</Col>
+                </Row>
+              )}
               {fields.map((f) => (
                 <Row gutter={8} key={f.key} align="top">
                   <Col span={4}>
@@ -175,7 +184,12 @@ function EditDrawer({ editing, onClose }: { editing: TViolation | null | undefin
                   </Col>
                 </Row>
               ))}
-              <Button icon={<PlusOutlined />} onClick={() => add({ target: 'unit', circumstance: 'general' })} style={{ marginBottom: 16 }}>
+              {errors.length > 0 && (
+                <div>
+                  <Typography.Text type="danger">{errors}</Typography.Text>
+                </div>
+              )}
+              <Button icon={<PlusOutlined />} onClick={() => add({ target: 'unit', circumstance: 'general' })} style={{ marginBottom: 16, marginTop: 8 }}>
                 添加裁量档次
               </Button>
             </>

@@ -3,7 +3,6 @@ import { useQuery } from '@tanstack/react-query';
 import { Button, Card, Empty, Pagination, Result, Spin, Typography } from 'antd';
 import { useState } from 'react';
 import { caseExchangeApi } from '../../api/case.api';
-import { yuan } from './case-data';
 
 /** 行政处罚决定公示 (双公示): every decision due for disclosure, newest first, without an account; CSV for download. */
 export function PublicDecisionsPage() {
@@ -12,8 +11,10 @@ export function PublicDecisionsPage() {
   if (list.isError) return <Result status="warning" title="暂时无法读取公示信息" subTitle="请稍后再试。" />;
   return (
     <div>
-      <div className="public-card-head">
-        <Typography.Title level={4}>行政处罚决定公示</Typography.Title>
+      <div className="public-card-head" style={{ alignItems: 'center', marginBottom: 8 }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          行政处罚决定公示
+        </Typography.Title>
         <Button icon={<DownloadOutlined />} href={caseExchangeApi.publicCsvUrl}>
           下载 CSV
         </Button>
@@ -44,10 +45,7 @@ export function PublicDecisionsPage() {
                   </Typography.Text>
                 </div>
               ))}
-              <div style={{ marginTop: 6 }}>
-                处罚内容：{d.penalty}
-                {d.fineFen > 0 && `（罚款 ${yuan(d.fineFen)}）`}
-              </div>
+              <div style={{ marginTop: 6 }}>处罚内容：{d.penalty}</div>
             </Card>
           ))}
           <Pagination current={page} total={list.data.total} pageSize={20} onChange={setPage} showSizeChanger={false} hideOnSinglePage />
