@@ -3,7 +3,7 @@ import { deflateSync } from 'node:zlib';
 import { completeCreditCode, idNumberValid } from '@yingji/domain';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_INSTALL, CHROMIUM_PATH, DESKTOP, hasChromium, isCI, launchBrowser, screenshot } from './support/browser';
+import { CHROMIUM_INSTALL, CHROMIUM_PATH, DESKTOP, hasChromium, isCI, launchBrowser, PHONE, screenshot } from './support/browser';
 import { adminSetup, changePassword, login } from './support/journey';
 import { startServer, type TRunningServer } from './support/server';
 
@@ -386,6 +386,15 @@ describe.skipIf(skip)('case journey: file a case from a hazard, legal review, co
     const task = officer.getByRole('row').filter({ hasText: '送达回执未载明送达地点' });
     await task.getByRole('button', { name: '整改完成' }).click();
     await officer.getByText('没有整改任务').waitFor();
+
+    // the same pages on a phone: the ledger as one column per case, the detail in one column
+    await officer.setViewportSize(PHONE);
+    await officer.goto(`${server.url}/cases`);
+    await officer.getByRole('link', { name: `${FIRM.name}、王建华` }).waitFor();
+    await snap(officer, 'case-phone-ledger');
+    await officer.goto(caseUrl);
+    await officer.locator('.case-header-card').getByText('已结案', { exact: true }).waitFor();
+    await snap(officer, 'case-phone-detail');
   });
 
   it('the administrator edits a discretion band of the catalogue; a band outside the statutory range is refused on the field', async () => {
