@@ -144,30 +144,31 @@ function Violations({ d }: { d: TCaseDetail }) {
 }
 
 function Evidence({ d }: { d: TCaseDetail }) {
-  const columns: TableColumnsType<TEvidence> = [
-    {
-      title: '证据',
-      render: (_, e) => (
-        <Space align="start">
-          <Image src={attachmentUrl(e.sha256)} width={56} height={56} style={{ objectFit: 'cover', borderRadius: 4 }} alt={e.title} />
-          <div className="cell-stack">
-            <span>
-              <Tag>{EVIDENCE_KIND_LABELS[e.kind]}</Tag>
-              {e.title}
-            </span>
-            <span className="hash" title="SHA-256">
-              SHA-256 {e.sha256}
-            </span>
-          </div>
-        </Space>
-      ),
-    },
-    { title: '取证日期', dataIndex: 'collectedOn', width: 110 },
-    { title: '登记人', dataIndex: 'createdBy', width: 90 },
-  ];
   return (
     <Card variant="borderless" title={`证据（${d.evidence.length}）`}>
-      <Table<TEvidence> rowKey="id" size="small" pagination={false} columns={columns} dataSource={d.evidence} locale={{ emptyText: '尚未收集证据' }} />
+      <List
+        dataSource={d.evidence}
+        locale={{ emptyText: '尚未收集证据' }}
+        renderItem={(e: TEvidence) => (
+          <List.Item>
+            <Space align="start">
+              <Image src={attachmentUrl(e.sha256)} width={56} height={56} style={{ objectFit: 'cover', borderRadius: 4 }} alt={e.title} />
+              <div className="cell-stack">
+                <span>
+                  <Tag>{EVIDENCE_KIND_LABELS[e.kind]}</Tag>
+                  {e.title}
+                </span>
+                <span className="cell-sub">
+                  取证 {e.collectedOn} · 登记 {e.createdBy ?? '—'}
+                </span>
+                <span className="hash" title="SHA-256">
+                  SHA-256 {e.sha256}
+                </span>
+              </div>
+            </Space>
+          </List.Item>
+        )}
+      />
     </Card>
   );
 }

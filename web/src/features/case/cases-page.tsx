@@ -126,7 +126,7 @@ export function CasesPage() {
           <span className="cell-sub">
             {c.caseNo ?? '未立案'} · {c.divisionName ?? c.divisionCode}
           </span>
-          <div className="case-clocks">{clocks(c)}</div>
+          {runningClocks(c.clocks).length > 0 && <div className="case-clocks">{clocks(c)}</div>}
         </div>
       ),
     },
