@@ -6,6 +6,11 @@ import {
   IdcardOutlined,
   CheckSquareOutlined,
   BarChartOutlined,
+  BookOutlined,
+  FileAddOutlined,
+  PieChartOutlined,
+  ProfileOutlined,
+  SolutionOutlined,
   CloudUploadOutlined,
   DashboardOutlined,
   EnvironmentOutlined,
@@ -14,7 +19,6 @@ import {
   FlagOutlined,
   LineChartOutlined,
   PercentageOutlined,
-  PieChartOutlined,
   ThunderboltOutlined,
   FundProjectionScreenOutlined,
   HomeOutlined,
@@ -61,6 +65,7 @@ const NAV_GROUPS = {
   inspection: { label: '监督检查', icon: <FileSearchOutlined /> },
   risk: { label: '风险分级', icon: <DashboardOutlined /> },
   hazard: { label: '隐患治理', icon: <WarningOutlined /> },
+  case: { label: '行政执法', icon: <SolutionOutlined /> },
 } as const;
 
 const NAV_ITEMS: TNavItem[] = [
@@ -97,6 +102,12 @@ const NAV_ITEMS: TNavItem[] = [
   { path: '/hazards/supervisions', label: '挂牌督办', icon: <FlagOutlined />, permission: 'hazard.stats', group: 'hazard' },
   { path: '/hazards/campaigns', label: '专项行动', icon: <ThunderboltOutlined />, permission: 'hazard.read', group: 'hazard' },
   // end of hazard views
+  { path: '/cases', label: '案件台账', icon: <ProfileOutlined />, permission: 'case.read', group: 'case' },
+  { path: '/cases/new', label: '立案登记', icon: <FileAddOutlined />, permission: 'case.handle', group: 'case' },
+  { path: '/cases/catalogue', label: '违法行为与裁量基准', menuLabel: '裁量基准', icon: <BookOutlined />, permission: 'case.read', group: 'case' },
+  { path: '/cases/stats', label: '案件统计', icon: <PieChartOutlined />, permission: 'case.read', group: 'case' },
+  { path: '/cases/reviews', label: '案卷评查', icon: <FileSearchOutlined />, permission: 'case.file_review', group: 'case' },
+  { path: '/cases/review-tasks', label: '评查整改任务', menuLabel: '整改任务', icon: <CheckSquareOutlined />, permission: 'case.read', group: 'case' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
   { path: '/settings', label: '系统设置', icon: <SettingOutlined />, permission: 'settings.read' },
 ];

@@ -55,6 +55,17 @@ const hazard = {
   create: lazy(() => import('../features/hazard/hazard-new-page').then((m) => ({ default: m.HazardNewPage }))),
   detail: lazy(() => import('../features/hazard/hazard-detail-page').then((m) => ({ default: m.HazardDetailPage }))),
 };
+const caseModule = {
+  list: lazy(() => import('../features/case/cases-page').then((m) => ({ default: m.CasesPage }))),
+  create: lazy(() => import('../features/case/case-new-page').then((m) => ({ default: m.CaseNewPage }))),
+  detail: lazy(() => import('../features/case/case-detail-page').then((m) => ({ default: m.CaseDetailPage }))),
+  catalogue: lazy(() => import('../features/case/case-catalogue-page').then((m) => ({ default: m.CaseCataloguePage }))),
+  stats: lazy(() => import('../features/case/case-stats-page').then((m) => ({ default: m.CaseStatsPage }))),
+  reviews: lazy(() => import('../features/case/case-reviews-page').then((m) => ({ default: m.CaseReviewsPage }))),
+  review: lazy(() => import('../features/case/case-review-page').then((m) => ({ default: m.CaseReviewPage }))),
+  reviewTasks: lazy(() => import('../features/case/case-review-tasks-page').then((m) => ({ default: m.CaseReviewTasksPage }))),
+};
+const PublicDecisionsPage = lazy(() => import('../features/case/public-decisions-page').then((m) => ({ default: m.PublicDecisionsPage })));
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 
 export const router = createBrowserRouter([
@@ -71,6 +82,7 @@ export const router = createBrowserRouter([
     children: [
       { path: 'draws', element: <PublicDrawsPage /> },
       { path: 'draws/:id', element: <PublicDrawPage /> },
+      { path: 'case-decisions', element: <PublicDecisionsPage /> },
     ],
   },
   {
@@ -212,7 +224,7 @@ export const router = createBrowserRouter([
           </RequirePermission>
         ),
       },
-      // hazards (issue 5): records, statistics, map, listed supervision, campaigns
+      // hazards (issue 5): records, statistics, map, listed supervision, campaigns; enforcement cases (issue 6)
       ...(
         [
           ['hazards/dashboard', 'hazard.stats', hazardViews.dashboard],
@@ -225,6 +237,15 @@ export const router = createBrowserRouter([
           ['hazards', 'hazard.read', hazard.list],
           ['hazards/new', 'hazard.report', hazard.create],
           ['hazards/:id', 'hazard.read', hazard.detail],
+          // enforcement cases (issue 6)
+          ['cases', 'case.read', caseModule.list],
+          ['cases/new', 'case.handle', caseModule.create],
+          ['cases/catalogue', 'case.read', caseModule.catalogue],
+          ['cases/stats', 'case.read', caseModule.stats],
+          ['cases/reviews', 'case.file_review', caseModule.reviews],
+          ['cases/reviews/:id', 'case.file_review', caseModule.review],
+          ['cases/review-tasks', 'case.read', caseModule.reviewTasks],
+          ['cases/:id', 'case.read', caseModule.detail],
         ] as const
       ).map(([path, permission, Page]) => ({
         path,
