@@ -14,7 +14,7 @@ import { Button, Card, Descriptions, Empty, Image, Result, Spin, Tag, Timeline, 
 import { Link, useParams } from 'react-router';
 import { attachmentUrl } from '../../api/attachment.api';
 import { hazardApi } from '../../api/hazard.api';
-import { useCurrentMe } from '../../app/auth';
+import { useCan, useCurrentMe } from '../../app/auth';
 import { formatTime } from '../../app/locale';
 import { fenToYuan, HAZARD_KEYS, HazardTags, STATE_COLORS } from './hazard-data';
 import { HazardActionPanel } from './hazard-action-panel';
@@ -62,6 +62,7 @@ function PlanCard({ h }: { h: THazardDetail }) {
 export function HazardDetailPage() {
   const id = Number(useParams().id);
   const me = useCurrentMe();
+  const can = useCan();
   const detail = useQuery({ queryKey: HAZARD_KEYS.detail(id), queryFn: () => hazardApi.detail(id) });
   if (detail.isPending) return <Spin className="full-page-center" size="large" />;
   if (detail.isError) {
@@ -87,8 +88,14 @@ export function HazardDetailPage() {
     <div className="page hazard-page">
       <div className="page-header">
         <Typography.Title level={4} className="page-title">
-          隐患 #{h.id}
+          {h.orderNo ?? `隐患登记 ${h.id} 号`}
         </Typography.Title>
+        {can('case.handle') && h.state !== 'found' && (
+          // 安全生产法 art. 102: a hazard not eliminated is fined; the case starts from this hazard.
+          <Link to={`/cases/new?source=hazard&ref=${h.id}&enterpriseId=${h.enterpriseId}`}>
+            <Button>立案查处</Button>
+          </Link>
+        )}
       </div>
       <Card variant="borderless" className={`hazard-section hazard-head hazard-head-${h.overdue ? 'overdue' : h.state}`}>
         <HazardTags h={h} />
