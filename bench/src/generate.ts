@@ -8,6 +8,7 @@ import { createRandom, type TRandom } from './prng';
 import { enterpriseGenerator } from './enterprise.gen';
 import { inspectionGenerator } from './inspection.gen';
 import { riskGenerator } from './risk.gen';
+import { caseGenerator } from './case.gen';
 
 /**
  * Deterministic benchmark data: the same seed and scale give the same rows, in the same order, on every
@@ -174,6 +175,9 @@ export const orgGenerator: TModuleGenerator = {
 
 /** Modules in dependency order; later issues append enterprise, risk, hazard … generators here. */
 export const GENERATORS: TModuleGenerator[] = [orgGenerator, enterpriseGenerator, riskGenerator, inspectionGenerator];
+
+// Issue 6: enforcement cases come from the inspections, so they go after every other module.
+GENERATORS.push(caseGenerator);
 
 export interface TGenerateResult {
   scale: TScale;
