@@ -241,7 +241,8 @@ export const caseGenerator: TModuleGenerator = {
       }
       const planned: TPlanned[] = [];
       for (let n = 0; n < total; n++) {
-        const bureau = random.chance(BUREAU_CASES_PER_YEAR / CASES_PER_YEAR);
+        // exactly 53 in 250 are the bureau's, spread evenly over the sequence
+        const bureau = Math.floor(((n + 1) * BUREAU_CASES_PER_YEAR) / CASES_PER_YEAR) > Math.floor((n * BUREAU_CASES_PER_YEAR) / CASES_PER_YEAR);
         // A few more recent cases in the demo officer's town (石岐), so the demo has open cases there to carry on.
         const source = random.pick(bureau ? bureauSources : demoTownRecent.length > 0 && random.chance(0.01) ? demoTownRecent : townSources);
         const body = bureau ? city : source.divisionCode;
@@ -341,9 +342,8 @@ export const caseGenerator: TModuleGenerator = {
           step({ on: closedOn, action: 'close', to: 'closed', actor: leader(), note: '处罚决定已执行完毕，同意结案', payload: { closedOn }, doc: { kind: 'closing' }, apply: (c) => Object.assign(c, { closedOn }) });
         } else {
           const filed = addDaysToDate(created0, random.int(1, 5));
-          const firstDue = addDaysToDate(filed, S.decisionDays);
-          let due = firstDue;
-          step({ on: filed, action: 'approve_filing', to: 'filed', actor: leader(), note: '同意立案', payload: { opinion: '同意立案' }, doc: { kind: 'filing' }, apply: (c) => Object.assign(c, { filedOn: filed, decisionDueOn: firstDue }) });
+          const due = addDaysToDate(filed, S.decisionDays);
+          step({ on: filed, action: 'approve_filing', to: 'filed', actor: leader(), note: '同意立案', payload: { opinion: '同意立案' }, doc: { kind: 'filing' }, apply: (c) => Object.assign(c, { filedOn: filed, decisionDueOn: due }) });
           const investigating = addDaysToDate(filed, random.int(0, 2));
           step({ on: investigating, action: 'start_investigation', to: 'investigating', actor: officer(), note: null, payload: {} });
           const recent = daysBetween(filed, today);
@@ -453,7 +453,6 @@ export const caseGenerator: TModuleGenerator = {
               if (decideOn > newDue) decideOn = newDue;
               const reason = '案情复杂，需进一步调查取证，经负责人批准延长办案期限';
               step({ on: extendOn, action: 'extend', to: null, actor: leader(), note: `延长 ${days} 天：${reason}`, payload: { days, reason }, extension: days, apply: (c) => Object.assign(c, { decisionDueOn: newDue }) });
-              due = newDue;
             }
             const decided = fines.reduce((a, p) => a + p.decided, 0);
             const decidedOn = decideOn;
@@ -659,3 +658,26 @@ export const caseGenerator: TModuleGenerator = {
     return totals;
   },
 };
+
+const STAGE_NAMES: Record<string, string> = { pending_filing: '待立案审批', filed: '已立案', investigating: '调查取证', proposed: '拟处罚', legal_review: '法制审核', deliberation: '集体讨论', notified: '已告知', hearing: '听证', decided: '已决定', served: '已送达', executing: '执行中', paid: '已缴清' };
+
+/** What `npm run demo` prints about cases: the open cases the demo officers handle, and who takes the other steps. */
+export async function caseDemoLines(db: TGenerateContext['db']): Promise<string[]> {
+  const rows = await queryRows<{ username: string; stage: string; n: number }>(
+    db,
+    sql`SELECT u.username, c.stage, count(*)::int AS n FROM cases c JOIN case_officers o ON o.case_id = c.id JOIN users u ON u.id = o.user_id
+        WHERE u.username IN (${CASE_DEMO_OFFICERS.bureau}, ${CASE_DEMO_OFFICERS.town}) AND c.stage NOT IN ('closed', 'withdrawn') GROUP BY 1, 2 ORDER BY 1, 2`,
+  );
+  const open = (username: string, who: string) => {
+    const mine = rows.filter((r) => r.username === username);
+    const total = mine.reduce((a, r) => a + Number(r.n), 0);
+    return `[demo]   ${username}  ${who}：未结案件 ${total} 件${total ? `（${mine.map((r) => `${STAGE_NAMES[r.stage] ?? r.stage} ${r.n}`).join('，')}）` : ''}，可继续调查取证、提出处罚意见、告知、送达、登记缴款`;
+  };
+  return [
+    '[demo] 执法案件（行政处罚，浏览器中可继续办理）：',
+    open(CASE_DEMO_OFFICERS.bureau, '市局承办人'),
+    open(CASE_DEMO_OFFICERS.town, '石岐街道承办人'),
+    '[demo]   b4420-03  局领导：批准立案、集体讨论、作出决定、延长期限、结案',
+    '[demo]   b4420-08  法制审核人员：法制审核、主持听证',
+  ];
+}
