@@ -9,6 +9,7 @@ import { enterpriseGenerator } from './enterprise.gen';
 import { inspectionGenerator } from './inspection.gen';
 import { hazardGenerator } from './hazard.gen';
 import { riskGenerator } from './risk.gen';
+import { caseGenerator } from './case.gen';
 
 /**
  * Deterministic benchmark data: the same seed and scale give the same rows, in the same order, on every
@@ -177,6 +178,9 @@ export const orgGenerator: TModuleGenerator = {
 
 /** Modules in dependency order; later issues append enterprise, risk, hazard … generators here. */
 export const GENERATORS: TModuleGenerator[] = [orgGenerator, enterpriseGenerator, riskGenerator, inspectionGenerator, hazardGenerator];
+
+// Issue 6: enforcement cases come from the inspections, so they go after every other module.
+GENERATORS.push(caseGenerator);
 
 export interface TGenerateResult {
   scale: TScale;

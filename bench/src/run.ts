@@ -9,6 +9,7 @@ import pg from 'pg';
 import { openDatabase, type TDatabase } from '../../server/src/db/client';
 import { BENCH_ACCOUNTS, BENCH_DRAW_ACCOUNTS, BENCH_PASSWORD, benchPasswordHash, generate, type TGenerateResult, type TScale } from './generate';
 import { benchCases } from './cases';
+import { enforcementCases, timeCaseDocument } from './case-cases';
 import { runCase, type TCase, type TCaseResult, type TLoadOptions } from './load';
 import { machineInfo, parentPid, type TMachine } from './machine';
 import { appendRun, type TRunReport } from './results';
@@ -239,7 +240,8 @@ async function benchTarget(target: TTarget, machine: TMachine, passwordHash: str
       if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}`);
       return (await res.json()) as T;
     };
-    const cases = await benchCases({ scale: target.scale, generated: g, adminCookie, townCookie, login: (username) => login(baseUrl, username), get });
+    const caseContext = { scale: target.scale, generated: g, adminCookie, townCookie, login: (username: string) => login(baseUrl, username), get };
+    const cases = [...(await benchCases(caseContext)), ...(await enforcementCases(caseContext))];
     const load: TLoadOptions = {
       baseUrl,
       serverPid: server.child.pid!,
@@ -259,6 +261,7 @@ async function benchTarget(target: TTarget, machine: TMachine, passwordHash: str
           (r.non2xx || r.errors ? ` — ${r.non2xx} non-2xx, ${r.errors} errors ${JSON.stringify(r.statusCodes)}` : ''),
       );
     }
+    timings.push(await timeCaseDocument(baseUrl, adminCookie));
     if (target.scale === 'city') {
       timings.push(await timeDraw(baseUrl, (username) => login(baseUrl, username), BENCH_DRAW_ACCOUNTS));
       timings.push(await timeImport(baseUrl, adminCookie, prepared.serverEnv));
