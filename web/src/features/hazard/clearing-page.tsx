@@ -1,9 +1,8 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Segmented, Select, Skeleton, Table, Typography } from 'antd';
+import { Alert, Button, Card, Segmented, Skeleton, Table, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
-import { useCurrentMe } from '../../app/auth';
-import { useTowns } from '../enterprise/enterprise-data';
+import { TownFilter } from './town-filter';
 import { hazardListUrl, useClearing } from './hazard-views-data';
 import './hazard-views.css';
 
@@ -14,9 +13,6 @@ const SPANS = [12, 24, 36, 60].map((m) => ({ value: m, label: m % 12 === 0 ? `�
 
 /** 重大隐患动态清零: how many major hazards are open now, and month by month how many were open at its end, found and closed. */
 export function ClearingPage() {
-  const me = useCurrentMe();
-  const towns = useTowns();
-  const isTownUser = me.user.divisionCode.length >= 9;
   const [months, setMonths] = useState(12);
   const [divisionCode, setDivisionCode] = useState<string | undefined>(undefined);
   const clearing = useClearing({ months, divisionCode });
@@ -42,19 +38,7 @@ export function ClearingPage() {
 
       <div className="hv-toolbar">
         <Segmented options={SPANS} value={months} onChange={(v) => setMonths(Number(v))} aria-label="统计月数" />
-        {!isTownUser && (
-          <Select
-            allowClear
-            showSearch
-            optionFilterProp="label"
-            placeholder="全部镇街"
-            options={towns.options}
-            value={divisionCode}
-            onChange={(v) => setDivisionCode(v)}
-            style={{ width: 150 }}
-            aria-label="镇街"
-          />
-        )}
+        <TownFilter value={divisionCode} onChange={setDivisionCode} />
       </div>
 
       {clearing.error ? <Alert type="error" showIcon title={clearing.error.message} className="hv-section" /> : null}

@@ -1,12 +1,12 @@
 import { DownloadOutlined, ReloadOutlined } from '@ant-design/icons';
 import type { THazardDashboard } from '@yingji/domain/hazard/stats.schema';
-import { Alert, Button, Card, Grid, Segmented, Select, Table, Typography } from 'antd';
+import { Alert, Button, Card, Grid, Segmented, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { TQueryValue } from '../../api/client';
 import { useCurrentMe } from '../../app/auth';
-import { useTowns } from '../enterprise/enterprise-data';
+import { TownFilter } from './town-filter';
 import { usePeriod } from './dashboard-period';
 import { hazardListUrl, hazardViewsApi, useDashboard, type TDashboardFilter } from './hazard-views-data';
 import './hazard-views.css';
@@ -26,7 +26,6 @@ const FIGURES: { key: TFigure; title: string; long: string }[] = [
 export function DashboardPage() {
   const me = useCurrentMe();
   const isPhone = Grid.useBreakpoint().md === false;
-  const towns = useTowns();
   const isTownUser = me.user.divisionCode.length >= 9;
   const { period, picker } = usePeriod();
   // A town sees one row by town: its categories say more.
@@ -86,19 +85,7 @@ export function DashboardPage() {
       <div className="hv-toolbar">
         {picker}
         <div className="hv-toolbar-right">
-          {!isTownUser && (
-            <Select
-              allowClear
-              showSearch
-              optionFilterProp="label"
-              placeholder="全部镇街"
-              options={towns.options}
-              value={divisionCode}
-              onChange={(v) => setDivisionCode(v)}
-              style={{ width: 150 }}
-              aria-label="镇街"
-            />
-          )}
+          <TownFilter value={divisionCode} onChange={setDivisionCode} />
           <Segmented
             options={[
               { label: '按镇街', value: 'town' },

@@ -6,8 +6,7 @@ import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { TQueryValue } from '../../api/client';
-import { useCurrentMe } from '../../app/auth';
-import { useTowns } from '../enterprise/enterprise-data';
+import { TownFilter } from './town-filter';
 import { usePeriod } from './dashboard-period';
 import { hazardListUrl, sharePercent, useSelfFound } from './hazard-views-data';
 import './hazard-views.css';
@@ -27,9 +26,6 @@ function Share({ part, whole }: { part: number; whole: number }) {
 
 /** 企业自查自报占比: of the hazards found in a period, how many the enterprises found and reported themselves, by town. */
 export function SelfFoundPage() {
-  const me = useCurrentMe();
-  const towns = useTowns();
-  const isTownUser = me.user.divisionCode.length >= 9;
   const { period, picker } = usePeriod();
   const [level, setLevel] = useState<THazardLevel | undefined>(undefined);
   const [divisionCode, setDivisionCode] = useState<string | undefined>(undefined);
@@ -74,19 +70,7 @@ export function SelfFoundPage() {
       <div className="hv-toolbar">
         {picker}
         <div className="hv-toolbar-right">
-          {!isTownUser && (
-            <Select
-              allowClear
-              showSearch
-              optionFilterProp="label"
-              placeholder="全部镇街"
-              options={towns.options}
-              value={divisionCode}
-              onChange={(v) => setDivisionCode(v)}
-              style={{ width: 150 }}
-              aria-label="镇街"
-            />
-          )}
+          <TownFilter value={divisionCode} onChange={setDivisionCode} />
           <Select
             allowClear
             placeholder="全部等级"

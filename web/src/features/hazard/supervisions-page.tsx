@@ -12,9 +12,9 @@ import { Alert, Button, Card, Grid, Select, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { useCan, useCurrentMe } from '../../app/auth';
+import { useCan } from '../../app/auth';
 import { formatTime } from '../../app/locale';
-import { useTowns } from '../enterprise/enterprise-data';
+import { TownFilter } from './town-filter';
 import { useSupervisions } from './hazard-views-data';
 import { SupervisionFormDrawer } from './supervision-form-drawer';
 import { SupervisionStatusTags, SupervisionTargetTag } from './supervision-tags';
@@ -23,11 +23,8 @@ import './hazard-views.css';
 /** 挂牌督办: listed major hazards and towns, filtered in the address; a new listing from the drawer. */
 export function SupervisionsPage() {
   const can = useCan();
-  const me = useCurrentMe();
   const navigate = useNavigate();
   const isPhone = Grid.useBreakpoint().md === false;
-  const towns = useTowns();
-  const isTownUser = me.user.divisionCode.length >= 9;
   const [params, setParams] = useSearchParams();
   const [creating, setCreating] = useState(false);
   const status = (LISTING_STATUSES as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as TListingStatus) : undefined;
@@ -129,17 +126,7 @@ export function SupervisionsPage() {
             options={SUPERVISION_TARGETS.map((t) => ({ value: t, label: SUPERVISION_TARGET_LABELS[t] }))}
             aria-label="督办对象"
           />
-          {!isTownUser && (
-            <Select
-              allowClear
-              showSearch={{ optionFilterProp: 'label' }}
-              placeholder="全部镇街"
-              value={divisionCode}
-              onChange={(v) => update({ divisionCode: v })}
-              options={towns.options}
-              aria-label="镇街"
-            />
-          )}
+          <TownFilter value={divisionCode} onChange={(v) => update({ divisionCode: v })} style={{}} />
         </div>
         {list.error ? <Alert type="error" showIcon title={list.error.message} className="hv-section" /> : null}
         <Table<TSupervision>
