@@ -58,19 +58,30 @@ export async function hazard(db: Db, o: THazardInput) {
   return row!.id;
 }
 
-/** The counters against a recount of the rows: both lists of `town|month|category|level|source|found|closed`. */
+/** The counters and the town-month roll-up against a recount of the rows, as lists of `town|month|category|level|source|found|closed` and `town-month|…`. */
 export async function hazardCountsDrift(db: Db): Promise<{ kept: string[]; recount: string[] }> {
   const kept = await queryRows<{ k: string }>(
     db,
-    sql`SELECT concat_ws('|', division_code, month, category, level, source, found, closed) AS k FROM hazard_counts WHERE found <> 0 OR closed <> 0 ORDER BY 1`,
+    sql`SELECT concat_ws('|', division_code, month, category, level, source, found, closed) AS k FROM hazard_counts WHERE found <> 0 OR closed <> 0
+        UNION ALL
+        SELECT concat_ws('|', 'town-month', division_code, month, found, closed, found_major, closed_major, found_self, closed_self, found_major_self, closed_major_self)
+        FROM hazard_town_months WHERE found <> 0 OR closed <> 0 ORDER BY 1`,
   );
   const recount = await queryRows<{ k: string }>(
     db,
-    sql`SELECT concat_ws('|', division_code, month, category, level, source, sum(found), sum(closed)) AS k FROM (
+    sql`WITH x AS (
           SELECT division_code, to_char(found_on, 'YYYY-MM') AS month, category, level, source, 1 AS found, 0 AS closed FROM hazards
           UNION ALL
           SELECT division_code, to_char(closed_on, 'YYYY-MM'), category, level, source, 0, 1 FROM hazards WHERE state = 'closed' AND closed_on IS NOT NULL
-        ) x GROUP BY division_code, month, category, level, source HAVING sum(found) <> 0 OR sum(closed) <> 0 ORDER BY 1`,
+        )
+        SELECT concat_ws('|', division_code, month, category, level, source, sum(found), sum(closed)) AS k FROM x
+        GROUP BY division_code, month, category, level, source HAVING sum(found) <> 0 OR sum(closed) <> 0
+        UNION ALL
+        SELECT concat_ws('|', 'town-month', division_code, month, sum(found), sum(closed),
+          coalesce(sum(found) FILTER (WHERE level = 'major'), 0), coalesce(sum(closed) FILTER (WHERE level = 'major'), 0),
+          coalesce(sum(found) FILTER (WHERE source = 'self_check'), 0), coalesce(sum(closed) FILTER (WHERE source = 'self_check'), 0),
+          coalesce(sum(found) FILTER (WHERE level = 'major' AND source = 'self_check'), 0), coalesce(sum(closed) FILTER (WHERE level = 'major' AND source = 'self_check'), 0)) FROM x
+        GROUP BY division_code, month HAVING sum(found) <> 0 OR sum(closed) <> 0 ORDER BY 1`,
   );
-  return { kept: kept.map((r) => r.k), recount: recount.map((r) => r.k) };
+  return { kept: kept.map((r) => r.k).sort(), recount: recount.map((r) => r.k).sort() };
 }

@@ -74,6 +74,7 @@ export const DERIVED_TABLES: PgTable[] = [
   schema.inspectionFirmMovers,
   schema.inspectionFirmPeriods,
   schema.hazardCounts,
+  schema.hazardTownMonths,
 ];
 
 const FORMAT = 'yingji-backup';

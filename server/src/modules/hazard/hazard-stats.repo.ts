@@ -1,14 +1,16 @@
 import { and, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { monthSpan } from '@yingji/domain';
 import { queryRows, type Db } from '../../db/client';
-import { divisions, enterprises, hazardCounts, hazards } from '../../db/schema/index';
+import { divisions, enterprises, hazardCounts, hazards, hazardTownMonths } from '../../db/schema/index';
+import { townMonthSum } from './hazard-totals.repo';
 import { inScopeSql } from '../../shared/scope';
 
 /**
  * Hazard figures without counting the records: open ones come from the open rows (partial indexes
  * hazards_open_idx / hazards_open_city_idx, never the closed rows); found and closed in a period from
  * `hazard_counts` (kept by triggers, migration 0007) for the whole months, plus the edge days counted from the
- * date indexes, like the inspection list totals.
+ * date indexes, like the inspection list totals. By town, for all sources or the self-found only, the town-month
+ * roll-up `hazard_town_months` answers (a few rows a month) instead of the counters.
  */
 export interface TStatsScope {
   scope: string;
@@ -20,6 +22,8 @@ const hazardScope = (s: TStatsScope): SQL =>
   and(inScopeSql(hazards.divisionCode, s.scope, hazards.cityCode), s.divisionCode ? inScopeSql(hazards.divisionCode, s.divisionCode, hazards.cityCode) : undefined)!;
 const countsScope = (s: TStatsScope): SQL =>
   and(inScopeSql(hazardCounts.divisionCode, s.scope), s.divisionCode ? inScopeSql(hazardCounts.divisionCode, s.divisionCode) : undefined)!;
+const townMonthsScope = (s: TStatsScope): SQL =>
+  and(inScopeSql(hazardTownMonths.divisionCode, s.scope), s.divisionCode ? inScopeSql(hazardTownMonths.divisionCode, s.divisionCode) : undefined)!;
 
 const hazardKey = (by: TGroupKey) => (by === 'town' ? hazards.divisionCode : hazards.category);
 const countsKey = (by: TGroupKey) => (by === 'town' ? hazardCounts.divisionCode : hazardCounts.category);
@@ -63,7 +67,12 @@ export async function periodFigures(db: Db, s: TStatsScope, by: TGroupKey, from:
     }
   };
   const span = monthSpan(from, to);
-  if (span.months) {
+  const [found, closed] = by === 'town' ? [townMonthSum('found', only), townMonthSum('closed', only)] : [null, null];
+  if (span.months && found && closed) {
+    const t = hazardTownMonths;
+    const where = and(townMonthsScope(s), span.months.from ? gte(t.month, span.months.from) : undefined, span.months.to ? lte(t.month, span.months.to) : undefined);
+    add(await queryRows(db, sql`SELECT ${t.divisionCode} AS "key", sum(${found})::int AS "found", sum(${closed})::int AS "closed" FROM ${t} WHERE ${where} GROUP BY 1`));
+  } else if (span.months) {
     const c = hazardCounts;
     const where = and(
       countsScope(s),
@@ -97,11 +106,11 @@ export async function foundBySource(db: Db, s: TStatsScope, from: string, to: st
 
 /** Major hazards found and closed by month from `fromMonth` on (every later month too, for the backward sum). */
 export async function majorByMonth(db: Db, s: TStatsScope, fromMonth: string): Promise<{ month: string; found: number; closed: number }[]> {
-  const c = hazardCounts;
+  const t = hazardTownMonths;
   return queryRows(
     db,
-    sql`SELECT ${c.month} AS "month", sum(${c.found})::int AS "found", sum(${c.closed})::int AS "closed"
-        FROM ${c} WHERE ${c.level} = 'major' AND ${c.month} >= ${fromMonth} AND ${countsScope(s)}
+    sql`SELECT ${t.month} AS "month", sum(${t.foundMajor})::int AS "found", sum(${t.closedMajor})::int AS "closed"
+        FROM ${t} WHERE ${t.month} >= ${fromMonth} AND ${townMonthsScope(s)}
         GROUP BY 1 ORDER BY 1`,
   );
 }

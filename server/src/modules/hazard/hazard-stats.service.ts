@@ -38,7 +38,7 @@ const share = (part: number, whole: number) => (whole === 0 ? 0 : Math.round((pa
 /**
  * The hazard views (issue 5 §7): the dashboard by town or category, 动态清零 of major hazards, the self-found share
  * and the map of open major hazards, all scoped to the reader's divisions. Period figures come from the trigger-kept
- * `hazard_counts`; open figures from the open rows only.
+ * `hazard_counts` and its town-month roll-up `hazard_town_months`; open figures from the open rows only.
  */
 export function createHazardStatsService({ db, audit, clock }: { db: Db; audit: TAuditService; clock: TClock }) {
   function period(q: { from?: string; to?: string }, today: string, whole: 'month' | 'year'): { from: string; to: string } {

@@ -209,6 +209,32 @@ export async function findHazardItem(db: Db, id: number): Promise<THazardItemRow
   return row as THazardItemRow | undefined;
 }
 
+const submitter = aliasedTable(users, 'submitter');
+const closer = aliasedTable(users, 'closer');
+
+/** What the hazard's page shows besides its timeline, in one query: the list item, its criterion, its campaigns and who submitted and closed it. */
+export async function findHazardHead(db: Db, id: number) {
+  const [row] = await db
+    .select({
+      ...itemColumns,
+      criterionCode: inspectionItems.code,
+      criterionTitle: inspectionItems.title,
+      submittedByName: submitter.displayName,
+      closedByName: closer.displayName,
+      campaigns: sql<{ id: number; name: string }[]>`coalesce((
+        SELECT json_agg(json_build_object('id', c.id, 'name', c.name) ORDER BY c.id)
+        FROM ${hazardCampaigns} hc JOIN ${campaigns} c ON c.id = hc.campaign_id WHERE hc.hazard_id = ${hazards.id}), '[]'::json)`,
+    })
+    .from(hazards)
+    .innerJoin(enterprises, eq(enterprises.id, hazards.enterpriseId))
+    .leftJoin(divisions, eq(divisions.code, hazards.divisionCode))
+    .leftJoin(inspectionItems, eq(inspectionItems.id, hazards.criterionItemId))
+    .leftJoin(submitter, eq(submitter.id, hazards.submittedBy))
+    .leftJoin(closer, eq(closer.id, hazards.closedBy))
+    .where(eq(hazards.id, id));
+  return row as (THazardItemRow & { criterionCode: string | null; criterionTitle: string | null; submittedByName: string | null; closedByName: string | null; campaigns: { id: number; name: string }[] }) | undefined;
+}
+
 export async function itemsByIds(db: Db, ids: number[]): Promise<THazardItemRow[]> {
   if (ids.length === 0) return [];
   return (await itemsQuery(db).where(inArray(hazards.id, ids)).orderBy(asc(hazards.id))) as THazardItemRow[];
@@ -245,6 +271,7 @@ export async function extensionsOf(db: Db, hazardId: number) {
   return db
     .select({
       id: hazardExtensions.id,
+      requestedBy: hazardExtensions.requestedBy,
       requestedDeadline: hazardExtensions.requestedDeadline,
       previousDeadline: hazardExtensions.previousDeadline,
       reason: hazardExtensions.reason,

@@ -128,36 +128,33 @@ export function createHazardService(deps: {
     return row;
   }
 
+  /** The hazard as the rules see it, with its pending extension request (one at a time) if any. */
+  const rulesView = (row: repo.THazardRow, pending: { id: number; requestedBy: number | null; requestedDeadline: string } | undefined) => ({
+    state: row.state,
+    level: row.level,
+    deadline: row.deadline,
+    enterpriseId: row.enterpriseId,
+    divisionCode: row.divisionCode,
+    plan: row.plan ?? null,
+    submittedBy: row.submittedBy,
+    pendingExtension: pending ? { requestedBy: pending.requestedBy ?? 0 } : null,
+    pendingId: pending?.id ?? null,
+    pendingDeadline: pending?.requestedDeadline ?? null,
+  });
+
   async function forRules(tx: Db, row: repo.THazardRow): Promise<THazardForRules & { pendingId: number | null; pendingDeadline: string | null }> {
-    const pending = await repo.pendingExtension(tx, row.id);
-    return {
-      state: row.state,
-      level: row.level,
-      deadline: row.deadline,
-      enterpriseId: row.enterpriseId,
-      divisionCode: row.divisionCode,
-      plan: row.plan ?? null,
-      submittedBy: row.submittedBy,
-      pendingExtension: pending ? { requestedBy: pending.requestedBy ?? 0 } : null,
-      pendingId: pending?.id ?? null,
-      pendingDeadline: pending?.requestedDeadline ?? null,
-    };
+    return rulesView(row, await repo.pendingExtension(tx, row.id));
   }
 
+  /** The hazard's page in four queries (the row, its head, timeline and extensions); the pending request is among the extensions. */
   async function detailOf(tx: Db, actor: THazardActor, id: number): Promise<THazardDetail> {
     const row = await loadVisible(tx, actor, id);
-    const [item, criterion, transitions, extensions, campaigns, rules, names] = await Promise.all([
-      repo.findHazardItem(tx, id),
-      row.criterionItemId ? repo.findItem(tx, row.criterionItemId) : Promise.resolve(undefined),
-      repo.transitionsOf(tx, id),
-      repo.extensionsOf(tx, id),
-      repo.campaignsOf(tx, id),
-      forRules(tx, row),
-      repo.userNames(tx, [row.submittedBy, row.closedBy].filter((v): v is number => v !== null)),
-    ]);
+    const [head, transitions, extensions] = await Promise.all([repo.findHazardHead(tx, id), repo.transitionsOf(tx, id), repo.extensionsOf(tx, id)]);
+    const { criterionCode, criterionTitle, submittedByName, closedByName, campaigns, ...item } = head!;
+    const rules = rulesView(row, extensions.find((e) => e.status === 'pending'));
     return {
-      ...toHazardItem(item!, clock()),
-      criterion: criterion ? { id: criterion.id, code: criterion.code, title: criterion.title } : null,
+      ...toHazardItem(item, clock()),
+      criterion: row.criterionItemId && criterionCode !== null && criterionTitle !== null ? { id: row.criterionItemId, code: criterionCode, title: criterionTitle } : null,
       photos: row.photos,
       foundBy: row.foundBy,
       responsiblePerson: row.responsiblePerson,
@@ -166,10 +163,10 @@ export function createHazardService(deps: {
       inspectionId: row.inspectionId,
       findingId: row.findingId,
       campaigns,
-      submittedByName: row.submittedBy ? (names.get(row.submittedBy) ?? null) : null,
-      closedByName: row.closedBy ? (names.get(row.closedBy) ?? null) : null,
+      submittedByName: row.submittedBy ? submittedByName : null,
+      closedByName: row.closedBy ? closedByName : null,
       transitions: transitions.map((t) => ({ ...t, at: iso(t.at) })),
-      extensions: extensions.map((e) => ({ ...e, requestedAt: iso(e.requestedAt), decidedAt: iso(e.decidedAt) })),
+      extensions: extensions.map(({ requestedBy: _by, ...e }) => ({ ...e, requestedAt: iso(e.requestedAt), decidedAt: iso(e.decidedAt) })),
       actions: availableHazardActions(rules, actor),
     };
   }
