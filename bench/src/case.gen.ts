@@ -625,6 +625,11 @@ export const caseGenerator: TModuleGenerator = {
       await insertRecordset(db, evidenceRows, (json) => sql`INSERT INTO case_evidence (case_id, kind, title, sha256, collected_on, created_by, created_at)
         SELECT v."caseId", v.kind, v.title, v.sha256, v."collectedOn", v."createdBy", v."createdAt"
         FROM json_to_recordset(${json}::json) AS v("caseId" int, kind text, title text, sha256 text, "collectedOn" date, "createdBy" int, "createdAt" timestamptz)`);
+      // Who may read the evidence (attachment.service.ts): the case's readers, and the officer who uploaded it.
+      await insertRecordset(db, evidenceRows, (json) => sql`WITH v AS (SELECT * FROM json_to_recordset(${json}::json) AS v("caseId" int, sha256 text, "createdBy" int))
+        INSERT INTO attachment_refs (sha256, owner, owner_id)
+        SELECT sha256, 'case', "caseId" FROM v UNION SELECT sha256, 'upload', "createdBy" FROM v WHERE "createdBy" IS NOT NULL
+        ON CONFLICT DO NOTHING`);
       await insertRecordset(db, eventRows, (json) => sql`INSERT INTO case_events (case_id, action, from_stage, to_stage, note, payload, actor_id, actor_name, at)
         SELECT v."caseId", v.action, v."fromStage", v."toStage", v.note, v.payload, v."actorId", v."actorName", v.at
         FROM json_to_recordset(${json}::json) AS v("caseId" int, action text, "fromStage" text, "toStage" text, note text, payload jsonb, "actorId" int, "actorName" text, at timestamptz)`);

@@ -89,7 +89,7 @@ export function createServices({ db, clock, filesDir = path.join(os.tmpdir(), 'y
     exporter: createReportExport({ db, audit, clock }),
     documents: createInspectionDocumentService({ db, filesDir }),
   };
-  const hazardViews = createHazardViews({ db, audit, settings, clock });
+  const hazardViews = createHazardViews({ db, audit, settings, attachments, clock });
   const cases = createCaseModule({ db, audit, settings, attachments, enterprises, clock });
   const routes: ((app: FastifyInstance) => void)[] = [
     (app) => authRoutes(app, { auth }),

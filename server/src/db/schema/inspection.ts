@@ -302,3 +302,19 @@ export const attachments = pgTable('attachments', {
   createdBy: integer('created_by').references(() => users.id),
   createdAt: ts('created_at').notNull(),
 });
+
+/**
+ * Who may read an attachment: its uploaders (`upload`, owner_id = user id) and the records that reference it
+ * (`hazard`, `supervision`, `inspection`, `case`: owner_id = that record's id). Reads are denied without one.
+ */
+export const attachmentRefs = pgTable(
+  'attachment_refs',
+  {
+    sha256: text('sha256')
+      .notNull()
+      .references(() => attachments.sha256),
+    owner: text('owner', { enum: ['upload', 'hazard', 'supervision', 'inspection', 'case'] }).notNull(),
+    ownerId: integer('owner_id').notNull(),
+  },
+  (t) => [primaryKey({ name: 'attachment_refs_pk', columns: [t.sha256, t.owner, t.ownerId] })],
+);

@@ -1,6 +1,7 @@
 import {
   AppError,
   bureauDate,
+  can,
   CASE_ACTION_PERMISSIONS,
   CASE_STAGE_LABELS,
   caseTransitionProblem,
@@ -65,6 +66,16 @@ export function createCaseService(deps: { db: Db; audit: TAuditService; settings
   const read = createCaseRead(deps);
   const { loadInScope, detail, ruleState } = read;
 
+  // Evidence is read by whoever may read the case: case.read with the case's body in scope (as loadInScope).
+  attachments.registerReader('case', async (tx, ctx, ids) => {
+    if (!ctx.actor || !can(ctx.actor.role, 'case.read')) return false;
+    for (const id of ids) {
+      const row = await repo.findCaseRow(tx, id);
+      if (row && inScope(ctx.actor.divisionCode, row.divisionCode)) return true;
+    }
+    return false;
+  });
+
   async function create(ctx: TRequestContext, input: TCaseCreate): Promise<TCaseDetail> {
     const actor = requirePermission(ctx, 'case.handle');
     const now = clock();
@@ -128,9 +139,10 @@ export function createCaseService(deps: { db: Db; audit: TAuditService; settings
       const officers = (await repo.officersOf(tx, id)).map((o) => o.userId);
       if (!officers.includes(actor.id)) fail('只有本案承办人可以添加证据');
       if (!['filed', 'investigating'].includes(row.stage)) fail(`案件处于“${CASE_STAGE_LABELS[row.stage as TCaseStage]}”阶段，调查取证已终结，不能再添加证据`);
-      await attachments.requireExisting(tx, [input.sha256], 'sha256');
+      await attachments.requireExisting(tx, ctx, [input.sha256], 'sha256');
       const at = clock().toISOString();
       const saved = await repo.insertEvidence(tx, { caseId: id, ...input, createdBy: actor.id, createdAt: at });
+      await attachments.link(tx, 'case', id, [input.sha256]);
       await repo.updateCase(tx, id, { updatedAt: at });
       await repo.insertEvent(tx, { caseId: id, action: 'add_evidence', fromStage: row.stage, toStage: row.stage, note: input.title, actorId: actor.id, actorName: actor.displayName, at });
       await audit.record(tx, ctx, { action: 'create', entity: 'case_evidence', entityId: saved.id, after: { caseId: id, ...input }, divisionCode: row.divisionCode });

@@ -343,3 +343,18 @@ describe('document numbers', () => {
     expect(await snapshot(id!)).toEqual(before);
   });
 });
+
+describe('who reads a case’s evidence', () => {
+  it('users who may read the case (case.read, its body in scope); a town officer elsewhere gets 404', async () => {
+    const id = await investigating();
+    const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`evidence ${Math.random()}`)]);
+    const sha256 = (await h.app.inject({ method: 'POST', url: '/api/attachments?fileName=e.jpg', headers: { cookie: s.officerA, origin: 'http://localhost', 'content-type': 'image/jpeg' }, payload: bytes })).json().sha256 as string;
+    const read = async (cookie: string) => (await get(cookie, `/api/attachments/${sha256}`)).statusCode;
+    expect([await read(s.officerA), await read(s.officerB)]).toEqual([200, 404]);
+    await ok(post(s.officerA, `/api/cases/${id}/evidence`, { kind: 'photo', title: '仓库现场照片', sha256, collectedOn: '2026-03-01' }));
+    const refs = await queryRows<{ owner_id: number }>(h.db, sql`SELECT owner_id FROM attachment_refs WHERE sha256 = ${sha256} AND owner = 'case'`);
+    expect(refs.map((r) => r.owner_id)).toEqual([id]);
+    expect([await read(s.officerB), await read(s.chair), await read(s.leader), await read(s.reviewer)]).toEqual([200, 200, 200, 200]);
+    expect(await read(s.xiaolan)).toBe(404);
+  });
+});

@@ -12,6 +12,7 @@ import {
 } from '@yingji/domain';
 import type { Db } from '../../db/client';
 import type { TClock } from '../../shared/context';
+import type { TAttachmentService } from '../attachment/attachment.service';
 import type { TAuditService } from '../audit/audit.service';
 import type { TSettingsService } from '../settings/settings.service';
 import { campaignRoutes } from './campaign.routes';
@@ -61,7 +62,7 @@ export function hazardStatsRoutes(app: FastifyInstance, { hazardStats }: { hazar
 }
 
 /** The hazard views (挂牌督办, 专项行动, statistics) wired at once: one line each in the module index. */
-export function createHazardViews(deps: { db: Db; audit: TAuditService; settings: TSettingsService; clock: TClock }) {
+export function createHazardViews(deps: { db: Db; audit: TAuditService; settings: TSettingsService; attachments: TAttachmentService; clock: TClock }) {
   return { supervisions: createSupervisionService(deps), campaigns: createCampaignService(deps), hazardStats: createHazardStatsService(deps) };
 }
 

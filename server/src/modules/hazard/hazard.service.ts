@@ -2,6 +2,7 @@ import {
   AppError,
   availableHazardActions,
   bureauDate,
+  can,
   HAZARD_ACTION_LABELS,
   HAZARD_LEVEL_LABELS,
   HAZARD_SOURCE_LABELS,
@@ -122,6 +123,13 @@ export function createHazardService(deps: {
     },
   });
 
+  // A hazard's photos and evidence are read by whoever may see the hazard: its firm's users, officers in scope.
+  attachments.registerReader('hazard', async (tx, ctx, ids) => {
+    if (!ctx.actor || !can(ctx.actor.role, 'hazard.read')) return false;
+    const actor = await hazardActor(tx, ctx, 'hazard.read');
+    return (await repo.itemsByIds(tx, ids)).some((h) => !hazardAccessProblem(h, actor));
+  });
+
   async function loadVisible(tx: Db, actor: THazardActor, id: number, forUpdate = false) {
     const row = await repo.findHazardRow(tx, id, forUpdate);
     if (!row || hazardAccessProblem(row, actor)) throw NOT_FOUND();
@@ -198,6 +206,7 @@ export function createHazardService(deps: {
     const row = await repo.insertHazard(tx, { ...values, state: 'found', version: 1, createdBy: actor.id, createdAt: at, updatedAt: at });
     await repo.linkCampaigns(tx, row.id, campaignIds);
     await repo.insertTransition(tx, { hazardId: row.id, action: 'create', fromState: null, toState: 'found', note: `登记隐患（${HAZARD_SOURCE_LABELS[row.source]}）`, deadline: row.deadline, photos: row.photos, actorId: actor.id, at });
+    await attachments.link(tx, 'hazard', row.id, row.photos);
     await riskOnCreate(tx, ctx, row, at);
     await audit.record(tx, ctx, { action: 'create', entity: 'hazard', entityId: row.id, after: { ...values, campaignIds, state: 'found' }, divisionCode: row.divisionCode });
     return row;
@@ -219,7 +228,7 @@ export function createHazardService(deps: {
         if (!item || !item.majorHazard) throw new AppError('invalid', '所选判定依据不是重大事故隐患判定标准中的条目', { field: 'criterionItemId' });
         level = 'major';
       }
-      await attachments.requireExisting(tx, input.photos, 'photos', HAZARD_PHOTO_MIMES);
+      await attachments.requireExisting(tx, ctx, input.photos, 'photos', HAZARD_PHOTO_MIMES);
       const known = await repo.existingCampaignIds(tx, input.campaignIds);
       const stray = input.campaignIds.find((c) => !known.has(c));
       if (stray) throw new AppError('invalid', `专项行动（编号 ${stray}）不存在`, { field: 'campaignIds' });
@@ -264,8 +273,8 @@ export function createHazardService(deps: {
       fail(hazardActionProblem(h, typed, actor, now, hazardSettings));
       const photos = input.photos ?? [];
       const documents = input.documents ?? [];
-      await attachments.requireExisting(tx, photos, 'photos', HAZARD_PHOTO_MIMES);
-      await attachments.requireExisting(tx, documents, 'documents', HAZARD_DOCUMENT_MIMES);
+      await attachments.requireExisting(tx, ctx, photos, 'photos', HAZARD_PHOTO_MIMES);
+      await attachments.requireExisting(tx, ctx, documents, 'documents', HAZARD_DOCUMENT_MIMES);
       const note = input.note?.trim() || null;
       const toState = hazardNextState(row.state, input.action);
       const fields: Partial<repo.THazardInsert> = { state: toState, version: row.version + 1, updatedAt: at };
@@ -309,6 +318,7 @@ export function createHazardService(deps: {
       }
       await repo.updateHazard(tx, id, fields);
       await repo.insertTransition(tx, { hazardId: id, action: input.action, fromState: row.state, toState, note, deadline: deadlineSet, photos, documents, actorId: actor.id, at });
+      await attachments.link(tx, 'hazard', id, [...photos, ...documents]);
       const label = HAZARD_ACTION_LABELS[input.action];
       const summary = `${row.description}：${label}${toState !== row.state ? `（${HAZARD_STATE_LABELS[row.state]} → ${HAZARD_STATE_LABELS[toState]}）` : ''}${deadlineSet ? `，期限 ${deadlineSet}` : ''}${fields.orderNo ? `，${fields.orderNo}` : ''}`;
       if (input.action === 'recheck_pass') {

@@ -408,3 +408,52 @@ describe('enterprise users’ accounts', () => {
     expect((await h.call('GET', '/api/auth/me', { cookie: city })).json()).toMatchObject({ enterpriseId: null, enterpriseName: null });
   });
 });
+
+describe('who reads a hazard’s photos and evidence', () => {
+  const jpeg = () => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`photo ${Math.random()}`)]);
+  const read = async (cookie: string, sha256: string) => (await h.call('GET', `/api/attachments/${sha256}`, { cookie })).statusCode;
+  const refs = async (id: number) => (await queryRows<{ sha256: string }>(h.db, sql`SELECT sha256 FROM attachment_refs WHERE owner = 'hazard' AND owner_id = ${id} ORDER BY sha256`)).map((r) => r.sha256);
+
+  it('its firm’s users and the officers in scope; another firm and another town get 404, as for an unknown hash', async () => {
+    const colleague = (await enterpriseUser(firmA.id, TOWNS.tanzhou)).cookie;
+    const officerPhoto = await upload(tanzhou, jpeg(), 'image/jpeg');
+    const evidencePhoto = await upload(firmUser, jpeg(), 'image/jpeg');
+    const evidence = await upload(firmUser, Buffer.from(`%PDF-1.7 整改报告 ${Math.random()}`), 'application/pdf');
+    const id = (await create(tanzhou, { photos: [officerPhoto] })).json().id as number;
+    await step(tanzhou, id, { action: 'order', deadline: '2026-03-15' });
+    await step(firmUser, id, { action: 'start' });
+    expect((await step(firmUser, id, { action: 'submit', note: '已整改', photos: [evidencePhoto], documents: [evidence] })).statusCode).toBe(200);
+    expect(await refs(id)).toEqual([officerPhoto, evidencePhoto, evidence].sort());
+    for (const sha of [officerPhoto, evidencePhoto, evidence]) {
+      expect([await read(colleague, sha), await read(tanzhou2, sha), await read(city, sha)]).toEqual([200, 200, 200]);
+      expect([await read(otherFirmUser, sha), await read(xiaolan, sha)]).toEqual([404, 404]);
+    }
+    const refused = await h.call('GET', `/api/attachments/${evidence}`, { cookie: otherFirmUser });
+    expect(refused.json().message).toBe('附件不存在');
+  });
+
+  it('refuses to attach a photo one may not read, so knowing its hash gives nothing', async () => {
+    const secret = await upload(firmUser, jpeg(), 'image/jpeg');
+    await create(firmUser, { source: 'self_check', photos: [secret] });
+    const res = await create(otherFirmUser, { enterpriseId: firmB.id, source: 'self_check', photos: [secret] });
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({ field: 'photos', message: `附件 ${secret.slice(0, 12)}… 不存在，请重新上传` });
+    expect(await read(otherFirmUser, secret)).toBe(404);
+  });
+
+  it('lets the firm read the photos of findings turned into its hazards', async () => {
+    const inspectionId = await makeInspection(h.db, { enterpriseId: firmA.id, divisionCode: firmA.divisionCode, inspectedOn: '2026-02-27', findings: 1 });
+    const onSite = await upload(tanzhou, jpeg(), 'image/jpeg');
+    await h.db.execute(sql`UPDATE findings SET photos = ARRAY[${onSite}] WHERE inspection_id = ${inspectionId}`);
+    const [finding] = await queryRows<{ id: number }>(h.db, sql`SELECT id FROM findings WHERE inspection_id = ${inspectionId}`);
+    expect(await read(firmUser, onSite)).toBe(404);
+    const res = await h.call('POST', '/api/hazards/from-findings', {
+      cookie: tanzhou,
+      body: { inspectionId, items: [{ findingId: finding!.id, category: 'dust', deadline: '2026-03-20', responsiblePerson: '李四', location: '打磨车间' }] },
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(await refs(res.json().hazards[0].id)).toEqual([onSite]);
+    expect(await read(firmUser, onSite)).toBe(200);
+    expect(await read(otherFirmUser, onSite)).toBe(404);
+  });
+});

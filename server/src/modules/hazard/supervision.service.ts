@@ -17,9 +17,11 @@ import type { z } from 'zod';
 import type { ZSupervisionListQuerySchema } from '@yingji/domain';
 import type { Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
+import type { TAttachmentService } from '../attachment/attachment.service';
 import type { TAuditService } from '../audit/audit.service';
 import { requirePermission } from '../org/users.service';
 import type { TSettingsService } from '../settings/settings.service';
+import { HAZARD_DOCUMENT_MIMES } from './hazard.service';
 import * as repo from './supervision.repo';
 
 export type TSupervisionService = ReturnType<typeof createSupervisionService>;
@@ -30,7 +32,17 @@ type TListQuery = z.infer<typeof ZSupervisionListQuerySchema>;
  * (摘牌) once the hazard is closed. The hazard's `supervised` flag follows its active supervisions in the same
  * transaction; every change is audited there too.
  */
-export function createSupervisionService({ db, audit, settings, clock }: { db: Db; audit: TAuditService; settings: TSettingsService; clock: TClock }) {
+export function createSupervisionService({ db, audit, settings, attachments, clock }: { db: Db; audit: TAuditService; settings: TSettingsService; attachments: TAttachmentService; clock: TClock }) {
+  // The documents of 约谈, 提醒函 and 复产申请 are read by whoever may see the supervision (hazard.stats in scope).
+  attachments.registerReader('supervision', async (tx, ctx, ids) => {
+    if (!ctx.actor || !can(ctx.actor.role, 'hazard.stats')) return false;
+    for (const id of ids) {
+      const view = await repo.findSupervisionView(tx, id);
+      if (view && inScope(ctx.actor.divisionCode, view.divisionCode)) return true;
+    }
+    return false;
+  });
+
   function toDto(v: repo.TSupervisionView, now: Date): TSupervision {
     return {
       id: v.id,
@@ -151,6 +163,7 @@ export function createSupervisionService({ db, audit, settings, clock }: { db: D
       const s = await repo.lockSupervision(tx, id);
       if (!s || !inScope(actor.divisionCode, s.divisionCode)) throw new AppError('not_found', '挂牌督办记录不存在');
       if (s.status !== 'active') throw new AppError('rule_violation', '该督办已摘牌，不能再登记督办记录', { field: 'kind' });
+      await attachments.requireExisting(tx, ctx, input.documents, 'documents', HAZARD_DOCUMENT_MIMES);
       let requestId: number | null = null;
       let reviewDueOn: string | null = null;
       let passed: boolean | null = null;
@@ -177,6 +190,7 @@ export function createSupervisionService({ db, audit, settings, clock }: { db: D
         actorId: actor.id,
         at,
       });
+      await attachments.link(tx, 'supervision', id, input.documents);
       await repo.touchSupervision(tx, id, at);
       await audit.record(tx, ctx, { action: 'create', entity: 'supervision_action', entityId: row.id, after: { supervisionId: id, ...input, passed, reviewDueOn, requestId }, divisionCode: s.divisionCode });
     });

@@ -156,3 +156,23 @@ describe('listed supervision of a town, and the list', () => {
     expect(lifted.json()).toMatchObject({ status: 'lifted', overdue: false });
   });
 });
+
+describe('documents of a supervision', () => {
+  it('are read by whoever sees the supervision; another town gets 404; an unknown document is refused', async () => {
+    const upload = async (cookie: string, bytes: Buffer) =>
+      (await h.app.inject({ method: 'POST', url: '/api/attachments?fileName=x', headers: { cookie, origin: 'http://localhost', 'content-type': 'application/pdf' }, payload: bytes })).json().sha256 as string;
+    const xiaolan = (await h.userWithSession({ role: 'town_officer', divisionCode: TOWNS.xiaolan })).cookie;
+    const major = await hazard(h.db, { enterpriseId: tanzhouFirm.id, divisionCode: tanzhouFirm.divisionCode, level: 'major', state: 'rectifying', deadline: '2026-05-31' });
+    const s = (await post('/api/supervisions', { target: 'hazard', hazardId: major, deadline: '2026-06-30', ...base })).json();
+    const letter = await upload(officer, Buffer.from(`%PDF-1.7 约谈记录 ${Math.random()}`));
+    const unknown = await post(`/api/supervisions/${s.id}/actions`, { kind: 'interview', on: '2026-03-21', note: '约谈企业主要负责人', documents: ['b'.repeat(64)] });
+    expect(unknown.json()).toMatchObject({ code: 'invalid', field: 'documents' });
+    const res = await post(`/api/supervisions/${s.id}/actions`, { kind: 'interview', on: '2026-03-21', note: '约谈企业主要负责人', documents: [letter] });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().actions.at(-1).documents).toEqual([letter]);
+    const read = async (cookie: string) => (await h.call('GET', `/api/attachments/${letter}`, { cookie })).statusCode;
+    expect(await read(tanzhou)).toBe(200);
+    expect(await read(leader)).toBe(200);
+    expect(await read(xiaolan)).toBe(404);
+  });
+});

@@ -1,6 +1,7 @@
 import {
   AppError,
   bureauDate,
+  can,
   closingProblems,
   completenessProblems,
   findingsFromAnswers,
@@ -36,6 +37,16 @@ const fail = (p: TRuleProblem | null | undefined, code: 'invalid' | 'rule_violat
  */
 export function createInspectionService(deps: { db: Db; audit: TAuditService; settings: TSettingsService; attachments: TAttachmentService; read: TInspectionRead; clock: TClock }) {
   const { db, audit, settings, attachments, read, clock } = deps;
+
+  // Answers' photos, findings' photos and the signature are read by whoever may read the record (inspection.read in scope).
+  attachments.registerReader('inspection', async (tx, ctx, ids) => {
+    if (!ctx.actor || !can(ctx.actor.role, 'inspection.read')) return false;
+    for (const id of ids) {
+      const row = await repo.findInspectionRow(tx, id);
+      if (row && inScope(ctx.actor.divisionCode, row.divisionCode)) return true;
+    }
+    return false;
+  });
 
   /** The officers, each with a certificate valid on the day; returns what each showed. */
   async function checkInspectors(tx: Db, inspectorIds: number[], inspectedOn: string) {
@@ -113,10 +124,14 @@ export function createInspectionService(deps: { db: Db; audit: TAuditService; se
         const onList = new Set((await catalogueRepo.checklistItemRows(tx, checklistId!)).map((i) => i.id));
         const stray = input.answers.find((a) => !onList.has(a.itemId));
         if (stray) throw new AppError('invalid', `检查事项（编号 ${stray.itemId}）不在所选检查表中`, { field: 'answers' });
-        await attachments.requireExisting(tx, input.answers.flatMap((a) => a.photos), 'answers', ['image/jpeg', 'image/png', 'image/webp']);
+        await attachments.requireExisting(tx, ctx, input.answers.flatMap((a) => a.photos), 'answers', ['image/jpeg', 'image/png', 'image/webp']);
         await repo.replaceAnswers(tx, id, input.answers.map((a) => ({ itemId: a.itemId, result: a.result, note: a.note || null, photos: a.photos })));
+        await attachments.link(tx, 'inspection', id, input.answers.flatMap((a) => a.photos));
       }
-      if (input.signatureSha256) await attachments.requireExisting(tx, [input.signatureSha256], 'signatureSha256');
+      if (input.signatureSha256) {
+        await attachments.requireExisting(tx, ctx, [input.signatureSha256], 'signatureSha256');
+        await attachments.link(tx, 'inspection', id, [input.signatureSha256]);
+      }
       const { answers: _a, inspectorIds: _i, ...fields } = input;
       await repo.updateInspection(tx, id, { ...fields, updatedAt: clock().toISOString() });
       await audit.record(tx, ctx, {
@@ -154,6 +169,7 @@ export function createInspectionService(deps: { db: Db; audit: TAuditService; se
         tx,
         drafts.map((f) => ({ ...f, inspectionId: id, enterpriseId: row.enterpriseId, divisionCode: row.divisionCode, foundOn: row.inspectedOn, createdAt: at })),
       );
+      await attachments.link(tx, 'inspection', id, drafts.flatMap((f) => f.photos));
       await repo.updateInspection(tx, id, { status: 'submitted', findingsCount: drafts.length, updatedAt: at });
       const major = drafts.filter((f) => f.majorHazard).length;
       await enterpriseRepo.addEvents(tx, [

@@ -204,3 +204,35 @@ describe('recording an inspection', () => {
     expect((await h.call('POST', `/api/inspections/${draft}/publish`, { cookie: tanzhou })).json().message).toBe('该检查结果已经公示');
   });
 });
+
+describe('who reads an inspection’s photos and signature', () => {
+  it('officers who may read the record: its town and the bureau; another town and the firm’s users get 404', async () => {
+    const tanzhou2 = (await h.userWithSession({ role: 'town_officer', divisionCode: TOWNS.tanzhou })).cookie;
+    const firmUser = (await h.userWithSession({ role: 'enterprise_user', divisionCode: TOWNS.tanzhou })).user;
+    await h.db.execute(sql`UPDATE users SET enterprise_id = ${firm} WHERE id = ${firmUser.id}`);
+    const firmCookie = await h.login(firmUser.username);
+    const onSite = await upload(tanzhou, Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`photo ${Math.random()}`)]), 'image/jpeg');
+    const signed = await upload(tanzhou, Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(`signature ${Math.random()}`)]), 'image/png');
+    const read = async (cookie: string, sha256: string) => (await h.call('GET', `/api/attachments/${sha256}`, { cookie })).statusCode;
+    // Uploaded, not yet on any record: the uploader only.
+    expect([await read(tanzhou, onSite), await read(tanzhou2, onSite)]).toEqual([200, 404]);
+
+    const id = (await create(tanzhou, adHoc())).json().inspection.id as number;
+    const body = complete();
+    body.answers[1]!.photos = [onSite];
+    expect((await h.call('PATCH', `/api/inspections/${id}`, { cookie: tanzhou, body: { ...body, signatureSha256: signed } })).statusCode).toBe(200);
+    expect((await h.call('POST', `/api/inspections/${id}/submit`, { cookie: tanzhou })).statusCode).toBe(200);
+    const refs = await queryRows<{ sha256: string }>(h.db, sql`SELECT sha256 FROM attachment_refs WHERE owner = 'inspection' AND owner_id = ${id} ORDER BY sha256`);
+    expect(refs.map((r) => r.sha256)).toEqual([onSite, signed].sort());
+    for (const sha of [onSite, signed]) {
+      expect([await read(tanzhou2, sha), await read(city, sha)]).toEqual([200, 200]);
+      expect([await read(xiaolan, sha), await read(firmCookie, sha)]).toEqual([404, 404]);
+    }
+    // Another town cannot attach it to a record of its own to read it.
+    const theirs = await create(xiaolan, adHoc({ enterpriseId: otherFirm, inspectorIds: [officers.a, officers.xiaolanOfficer] }));
+    expect(theirs.statusCode).toBe(201);
+    const stolen = await h.call('PATCH', `/api/inspections/${theirs.json().inspection.id}`, { cookie: xiaolan, body: { signatureSha256: signed } });
+    expect(stolen.json()).toMatchObject({ code: 'invalid', field: 'signatureSha256' });
+    expect(await read(xiaolan, signed)).toBe(404);
+  });
+});
