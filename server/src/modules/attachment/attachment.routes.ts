@@ -42,12 +42,13 @@ export function attachmentRoutes(app: FastifyInstance, { attachments }: { attach
     schema: { tags, summary: '按 SHA-256 读取附件', params: z.object({ sha256: z.string().max(64) }) },
     handler: async (request, reply) => {
       const file = await attachments.open(request.ctx, request.params.sha256);
-      return reply
-        .header('content-type', file.mime)
-        .header('content-length', String(file.size))
-        .header('cache-control', 'private, max-age=31536000, immutable')
-        .header('x-content-type-options', 'nosniff')
-        .send(file.stream);
+      // The bytes never change (the name is their hash), but who may read them does: the browser keeps its copy and
+      // asks each time (no-cache), and a 304 is answered only after the access check above, so a shared computer's
+      // cache does not show one user's files to the next.
+      const etag = `"${request.params.sha256}"`;
+      reply.header('cache-control', 'private, no-cache').header('etag', etag).header('x-content-type-options', 'nosniff');
+      if (request.headers['if-none-match'] === etag) return reply.status(304).send();
+      return reply.header('content-type', file.mime).header('content-length', String(file.size)).send(file.stream());
     },
   });
 }

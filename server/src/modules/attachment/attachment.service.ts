@@ -99,7 +99,8 @@ export function createAttachmentService({ db, audit, clock, filesDir }: { db: Db
       () => false,
     );
     if (!exists) throw new AppError('not_found', '附件文件已丢失，请重新上传');
-    return { mime: row.mime, size: row.size, stream: createReadStream(fileOf(sha256)) };
+    // The stream is opened only when the bytes are sent (not for a 304 answer).
+    return { mime: row.mime, size: row.size, stream: () => createReadStream(fileOf(sha256)) };
   }
 
   /**

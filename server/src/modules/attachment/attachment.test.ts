@@ -102,6 +102,18 @@ describe('who reads an attachment', () => {
     expect((await read(officer, 'not-a-hash')).statusCode).toBe(404);
   });
 
+  it('lets the browser keep a copy but asks each time: a 304 only after the access check', async () => {
+    const bytes = Buffer.concat([JPEG, Buffer.from(`cached ${Math.random()}`)]);
+    const { sha256 } = (await upload(officer, bytes)).json();
+    const first = await read(officer, sha256);
+    expect(first.headers).toMatchObject({ 'cache-control': 'private, no-cache', etag: `"${sha256}"` });
+    const again = (cookie: string) => h.app.inject({ method: 'GET', url: `/api/attachments/${sha256}`, headers: { cookie, 'if-none-match': `"${sha256}"` } });
+    const notModified = await again(officer);
+    expect([notModified.statusCode, notModified.rawPayload.length]).toEqual([304, 0]);
+    // Another user on the same browser sends the same validator: refused like any unknown hash.
+    expect((await again(otherOfficer)).statusCode).toBe(404);
+  });
+
   it('a second uploader of the same bytes too (content-addressed), each with his own reference', async () => {
     const bytes = Buffer.concat([PNG, Buffer.from(`twice ${Math.random()}`)]);
     const { sha256 } = (await upload(officer, bytes, 'image/png')).json();
