@@ -24,6 +24,7 @@ export const BACKUP_TABLES: PgTable[] = [
   schema.importBatches,
   schema.enterpriseTransfers,
   schema.attachments,
+  schema.attachmentRefs,
   schema.inspectionItems,
   schema.checklists,
   schema.checklistItems,

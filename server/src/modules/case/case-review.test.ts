@@ -7,7 +7,6 @@ import { enterpriseBody } from '../../../test/enterprise-fixtures';
 let h: THarness;
 const cookies: Record<string, string> = {};
 const ids: Record<string, number> = {};
-let photo: string;
 const firms: Record<string, number> = {};
 
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAFklEQVR4nGNgYGD4z8DAwMDAwMAAAA8AAQZJ9l4AAAAASUVORK5CYII=', 'base64');
@@ -43,6 +42,8 @@ async function decidedCase(town: 'tanzhou' | 'xiaolan', officers: [string, strin
   const id = c.case.id as number;
   await post('leader', `/api/cases/${id}/approve-filing`);
   await post(a, `/api/cases/${id}/start-investigation`);
+  // Each town's officer uploads the file himself: one may not attach a file one may not read (another town's).
+  const photo = (await h.app.inject({ method: 'POST', url: '/api/attachments?fileName=p.png', headers: { cookie: cookies[a]!, origin: 'http://localhost', 'content-type': 'image/png' }, payload: PNG })).json().sha256;
   await post(a, `/api/cases/${id}/evidence`, { kind: 'document', title: '询问笔录', sha256: photo, collectedOn: '2026-03-02' });
   await post(a, `/api/cases/${id}/propose`, { findings: '经查属实', violations: [{ code: 'SAFL-99', target: 'unit', circumstance: 'general', fineFen }] });
   await post(a, `/api/cases/${id}/notify`, { notifiedOn: '2026-03-02' });
@@ -68,7 +69,6 @@ beforeAll(async () => {
   const city = (await h.userWithSession({ role: 'bureau_officer' })).cookie;
   firms.tanzhou = (await h.call('POST', '/api/enterprises', { cookie: city, body: enterpriseBody(41) })).json().id;
   firms.xiaolan = (await h.call('POST', '/api/enterprises', { cookie: city, body: enterpriseBody(42, { divisionCode: TOWNS.xiaolan }) })).json().id;
-  photo = (await h.app.inject({ method: 'POST', url: '/api/attachments?fileName=p.png', headers: { cookie: cookies.tz1!, origin: 'http://localhost', 'content-type': 'image/png' }, payload: PNG })).json().sha256;
   tanzhouCases = [await decidedCase('tanzhou', ['tz1', 'tz2']), await decidedCase('tanzhou', ['tz1', 'tz2'], 2_000_000)];
   xiaolanCase = await decidedCase('xiaolan', ['xl1', 'xl2']);
 });
