@@ -24,6 +24,7 @@ import {
 import { queryRows } from '../../server/src/db/client';
 import { createAuditService } from '../../server/src/modules/audit/audit.service';
 import { createCaseCatalogueService } from '../../server/src/modules/case/case-catalogue.service';
+import { abbreviationQualifiers } from './divisions';
 import type { TGenerateContext, TModuleGenerator } from './generate';
 import type { TRandom } from './prng';
 import { insertRecordset } from './recordset';
@@ -196,24 +197,14 @@ export const caseGenerator: TModuleGenerator = {
     const cities = ctx.divisions.cities.map((c) => c.code);
     const scale = ctx.spec.scope.length === 2 ? 20 / Math.max(1, cities.length) : 1;
 
-    // 文号 abbreviations: the server's rule (the setting, else the body's name + 应急). Two towns of one name in a
-    // province would give equal numbers; the generator then prefixes the city's name (see the report).
+    // 文号 abbreviations: the server's rule (the setting, else the body's name + 应急, with the parent's name in front
+    // of a town whose name another town shares: 天河新塘应急, 增城新塘应急).
+    const qualifiers = abbreviationQualifiers(ctx.divisions);
     const abbreviation = new Map<string, string>();
-    const bodies = [...cities, ...ctx.divisions.towns.map((t) => t.code)];
-    const counts = new Map<string, number>();
-    for (const code of bodies) {
-      const a = bodyAbbreviation(DEFAULT_CASE_DOCUMENTS, code, divisionName.get(code) ?? null);
-      abbreviation.set(code, a);
-      counts.set(a, (counts.get(a) ?? 0) + 1);
+    for (const code of [...cities, ...ctx.divisions.towns.map((t) => t.code)]) {
+      abbreviation.set(code, bodyAbbreviation(DEFAULT_CASE_DOCUMENTS, code, divisionName.get(code) ?? null, qualifiers.get(code) ?? null));
     }
-    let abbreviationClashes = 0;
-    for (const code of bodies) {
-      const a = abbreviation.get(code)!;
-      if (code.length === 9 && counts.get(a)! > 1) {
-        abbreviation.set(code, `${(divisionName.get(code.slice(0, 4)) ?? code.slice(0, 4)).replace(/市$/, '')}${a}`);
-        abbreviationClashes++;
-      }
-    }
+    const abbreviationClashes = [...qualifiers.values()].filter((q) => q !== null).length;
 
     let nextCase = Number((await queryRows<{ n: number }>(db, sql`SELECT coalesce(max(id), 0)::int AS n FROM cases`))[0]?.n ?? 0);
     const start = addDaysToDate(today, -365 * YEARS);
@@ -659,7 +650,7 @@ export const caseGenerator: TModuleGenerator = {
     totals.case_document_sequences = sequenceRows.length;
     await db.execute(sql`SELECT setval(pg_get_serial_sequence('cases', 'id'), greatest(${nextCase}, 1))`);
     for (const table of ['cases', 'case_officers', 'case_events', 'case_documents', 'case_payments']) await db.execute(sql.raw(`ANALYZE ${table}`));
-    if (abbreviationClashes > 0) console.log(`[bench] case: ${abbreviationClashes} towns share their 文号 abbreviation with another town; prefixed with their city's name`);
+    if (abbreviationClashes > 0) console.log(`[bench] case: ${abbreviationClashes} towns share their name with another town; their 文号 abbreviation starts with their district's or city's name`);
     return totals;
   },
 };

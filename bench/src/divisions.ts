@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import type { TDivision } from '@yingji/domain';
+import { shortDivisionName, type TDivision } from '@yingji/domain';
 import { loadCityDivisions } from '../../server/src/modules/org/divisions.data';
 
 export interface TDivisionSet {
@@ -36,4 +36,17 @@ export function loadDivisions(scope: string): TDivisionSet {
     cities: rows.filter((r) => r.level === 'city'),
     towns: rows.filter((r) => r.level === 'town'),
   };
+}
+
+/**
+ * The 机关代字 qualifier of each body, as the server's `bodyNaming` gives it: a town whose short name another town
+ * shares (天河区新塘街道, 增城区新塘镇) gets its parent's name; every other body none.
+ */
+export function abbreviationQualifiers(set: TDivisionSet): Map<string, string | null> {
+  const name = new Map(set.rows.map((r) => [r.code, r.name]));
+  const shared = new Map<string, number>();
+  for (const t of set.towns) shared.set(shortDivisionName(t.name), (shared.get(shortDivisionName(t.name)) ?? 0) + 1);
+  const qualifiers = new Map<string, string | null>();
+  for (const r of set.rows) qualifiers.set(r.code, r.level === 'town' && shared.get(shortDivisionName(r.name))! > 1 ? (name.get(r.parentCode ?? '') ?? null) : null);
+  return qualifiers;
 }

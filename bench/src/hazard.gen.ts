@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { addDaysToDate, DEFAULT_CASE_DOCUMENTS, hazardOrderPrefix, bureauDate, daysBetween, HAZARD_SOURCE_LABELS, type THazardCategory, type THazardPlan, type THazardSource, type THazardState } from '@yingji/domain';
 import { queryRows } from '../../server/src/db/client';
+import { abbreviationQualifiers } from './divisions';
 import type { TGenerateContext, TModuleGenerator } from './generate';
 import type { TRandom } from './prng';
 import { insertRecordset } from './recordset';
@@ -164,7 +165,8 @@ export const hazardGenerator: TModuleGenerator = {
     const officerDivision = new Map(officers.map((o) => [o.id, o.division_code]));
     // 责令限期整改指令书 numbers run per issuing body (the ordering officer's town or city bureau) and year, as the server numbers them.
     const orderNos = new Map<string, number>();
-    const issuerOf = (code: string) => ({ code, prefix: hazardOrderPrefix(DEFAULT_CASE_DOCUMENTS, code, (code.length === 9 ? townName : cityName).get(code) ?? null) });
+    const qualifiers = abbreviationQualifiers(ctx.divisions);
+    const issuerOf = (code: string) => ({ code, prefix: hazardOrderPrefix(DEFAULT_CASE_DOCUMENTS, code, (code.length === 9 ? townName : cityName).get(code) ?? null, qualifiers.get(code) ?? null) });
     const next = async (table: string) => Number((await queryRows<{ n: number }>(db, sql.raw(`SELECT coalesce(max(id), 0)::int AS n FROM ${table}`)))[0]?.n ?? 0);
     let nextHazard = await next('hazards');
     let nextCampaign = await next('campaigns');

@@ -187,4 +187,17 @@ describe('discretion and document numbers', () => {
     expect(formatDocumentNumber(bodyAbbreviation(DEFAULT_CASE_DOCUMENTS, '4420', '中山市'), DEFAULT_CASE_DOCUMENTS.kindWords.decision, 2026, 12)).toBe('中应急罚〔2026〕12号');
     expect(bodyAbbreviation(DEFAULT_CASE_DOCUMENTS, '442000107', '坦洲镇')).toBe('坦洲应急');
   });
+  it.each([
+    ['a city: name without 市', '4420', '中山市', null, {}, '中山应急'],
+    ['the setting wins', '4420', '中山市', null, { '4420': '中应急' }, '中应急'],
+    ['a town: name without 镇', '442000107', '坦洲镇', null, {}, '坦洲应急'],
+    ['a street: name without 街道', '440106022', '新塘街道', null, {}, '新塘应急'],
+    ['a shared name: the district in front', '440106022', '新塘街道', '天河区', {}, '天河新塘应急'],
+    ['the other one of that name', '440118101', '新塘镇', '增城区', {}, '增城新塘应急'],
+    ['a shared name in a city without districts: the city in front', '445122108', '新塘镇', '潮州市', {}, '潮州新塘应急'],
+    ['the setting wins over a shared name', '440118101', '新塘镇', '增城区', { '440118101': '增新应急' }, '增新应急'],
+    ['no name known: the code', '442000999', null, null, {}, '442000999应急'],
+  ] as const)('机关代字 of %s', (_l, code, name, qualifier, set, expected) => {
+    expect(bodyAbbreviation({ ...DEFAULT_CASE_DOCUMENTS, bodyAbbreviations: set }, code, name, qualifier)).toBe(expected);
+  });
 });

@@ -210,5 +210,5 @@ export const isResumptionReviewOverdue = (dueOn: string, reviewedOn: string | nu
  * The 责令限期整改指令书 number's prefix: the issuing body's 机关代字 from the enforcement documents' setting (the same
  * as its case documents: 中应急, 坦洲应急 …) + 责改. Numbers run per prefix and year, so two bodies can never share a number.
  */
-export const hazardOrderPrefix = (docs: TCaseDocumentSettings, divisionCode: string, divisionName: string | null): string =>
-  `${bodyAbbreviation(docs, divisionCode, divisionName)}责改`;
+export const hazardOrderPrefix = (docs: TCaseDocumentSettings, divisionCode: string, divisionName: string | null, qualifier: string | null = null): string =>
+  `${bodyAbbreviation(docs, divisionCode, divisionName, qualifier)}责改`;

@@ -29,6 +29,7 @@ import type { TAttachmentService } from '../attachment/attachment.service';
 import type { TAuditService } from '../audit/audit.service';
 import type { TEnterpriseService } from '../enterprise/enterprise.service';
 import type { TObligation, TObligationProvider } from '../enterprise/obligations';
+import { bodyNaming } from '../org/org.repo';
 import { requirePermission } from '../org/users.service';
 import type { TSettingsService } from '../settings/settings.service';
 import { createCaseCatalogueService, toRule } from './case-catalogue.service';
@@ -173,7 +174,8 @@ export function createCaseService(deps: { db: Db; audit: TAuditService; settings
     const docs = await settings.get('caseDocuments');
     const year = Number(issuedOn.slice(0, 4));
     const seq = await repo.nextDocumentSeq(tx, row.divisionCode, year, kind);
-    const number = formatDocumentNumber(bodyAbbreviation(docs, row.divisionCode, await repo.divisionName(tx, row.divisionCode)), docs.kindWords[kind], year, seq);
+    const body = await bodyNaming(tx, row.divisionCode);
+    const number = formatDocumentNumber(bodyAbbreviation(docs, row.divisionCode, body.name, body.qualifier), docs.kindWords[kind], year, seq);
     try {
       return await repo.insertDocument(tx, { caseId: row.id, kind, divisionCode: row.divisionCode, year, seq, number, issuedOn, content, createdBy: actorId, createdAt: at });
     } catch (e) {

@@ -36,6 +36,7 @@ import type { TAuditService } from '../audit/audit.service';
 import * as enterpriseRepo from '../enterprise/enterprise.repo';
 import type { TEnterpriseService } from '../enterprise/enterprise.service';
 import type { TObligation } from '../enterprise/obligations';
+import { bodyNaming } from '../org/org.repo';
 import { requirePermission } from '../org/users.service';
 import type { TRiskService } from '../risk/risk.service';
 import type { TSettingsService } from '../settings/settings.service';
@@ -83,15 +84,16 @@ const fail = (p: THazardProblem | null, code: 'invalid' | 'rule_violation' = 'ru
 /** Absent, out of scope or another firm's: all read as absent. */
 const NOT_FOUND = () => new AppError('not_found', '隐患不存在', { field: 'id' });
 
-/** The issuing body of an order: the officer's town, or the city bureau; its code, name and 机关代字. */
+/** The issuing body of an order: the officer's town, or the city bureau; its code, name, the name telling it from a namesake, and its title. */
 export async function issuerOf(db: Db, divisionCode: string) {
   const code = divisionCode.length >= 9 ? divisionCode.slice(0, 9) : divisionCode.slice(0, 4);
   const cityName = (await repo.divisionName(db, code.slice(0, 4))) ?? '';
   if (code.length === 9) {
-    const townName = (await repo.divisionName(db, code)) ?? code;
-    return { code, name: townName, body: `${cityName}${townName}应急管理办公室` };
+    const town = await bodyNaming(db, code);
+    const townName = town.name ?? code;
+    return { code, name: townName, qualifier: town.qualifier, body: `${cityName}${townName}应急管理办公室` };
   }
-  return { code, name: cityName, body: `${cityName}应急管理局` };
+  return { code, name: cityName, qualifier: null, body: `${cityName}应急管理局` };
 }
 
 const mergePlan = (before: THazardPlan | null, patch: THazardPlan | undefined): THazardPlan | null => (patch ? { ...(before ?? {}), ...patch } : before);
@@ -283,7 +285,7 @@ export function createHazardService(deps: {
         case 'order': {
           const issuer = await issuerOf(tx, actor.divisionCode);
           const year = Number(today.slice(0, 4));
-          const prefix = hazardOrderPrefix(await settings.get('caseDocuments'), issuer.code, issuer.name);
+          const prefix = hazardOrderPrefix(await settings.get('caseDocuments'), issuer.code, issuer.name, issuer.qualifier);
           const n = await repo.nextOrderNo(tx, prefix, year);
           Object.assign(fields, { deadline: input.deadline!, orderNo: `${prefix}〔${year}〕${n}号`, orderedAt: at, plan: mergePlan(row.plan, input.plan) });
           deadlineSet = input.deadline!;

@@ -1,6 +1,6 @@
 import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { TUserListQuery } from '@yingji/domain';
-import type { Db } from '../../db/client';
+import { queryRows, type Db } from '../../db/client';
 import { departments, divisionHistory, divisions, enterprises, passwordHistory, sessions, users } from '../../db/schema';
 import { escapeLike, inScopeSql } from '../../shared/scope';
 
@@ -186,6 +186,25 @@ export const listDivisions = (db: Db, scope: string) =>
 export async function findDivision(db: Db, code: string) {
   const [row] = await db.select().from(divisions).where(eq(divisions.code, code));
   return row;
+}
+
+/**
+ * A body's name and, only when another town has the same short name (天河区新塘街道, 增城区新塘镇), its parent's (the district,
+ * else the city) name, which domain `bodyAbbreviation` puts in front of its 机关代字 so their document numbers never read alike.
+ * The level words stripped are those of `shortDivisionName`.
+ */
+export async function bodyNaming(db: Db, code: string): Promise<{ name: string | null; qualifier: string | null }> {
+  const short = (name: SQL) => sql`regexp_replace(${name}, '(市|镇|街道|区|县|乡)$', '')`;
+  const [row] = await queryRows<{ name: string; qualifier: string | null }>(
+    db,
+    sql`SELECT d.name,
+          CASE WHEN d.level = 'town' AND EXISTS (
+            SELECT 1 FROM ${divisions} o WHERE o.level = 'town' AND o.code <> d.code AND ${short(sql`o.name`)} = ${short(sql`d.name`)})
+          THEN (SELECT p.name FROM ${divisions} p WHERE p.code = d.parent_code)
+          END AS "qualifier"
+        FROM ${divisions} d WHERE d.code = ${code}`,
+  );
+  return { name: row?.name ?? null, qualifier: row?.qualifier ?? null };
 }
 
 export const countDivisions = async (db: Db, codes: string[]): Promise<number> =>
