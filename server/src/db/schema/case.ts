@@ -118,6 +118,8 @@ export const cases = pgTable(
   (t) => [
     index('cases_division_idx').on(sql`${t.divisionCode} text_pattern_ops`, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('cases_city_idx').on(t.cityCode, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    // A scope holding (nearly) every case — a province — walks the list order and filters, instead of sorting them all.
+    index('cases_date_idx').on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('cases_stage_idx').on(t.stage, t.cityCode),
     index('cases_ent_idx').on(t.enterpriseId),
     index('cases_decided_idx').on(t.decidedOn, sql`${t.divisionCode} text_pattern_ops`),

@@ -1,0 +1,1 @@
+CREATE INDEX "cases_date_idx" ON "cases" USING btree ("created_at" DESC NULLS FIRST,"id" DESC NULLS FIRST);
