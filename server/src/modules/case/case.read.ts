@@ -24,6 +24,7 @@ import {
 } from '@yingji/domain';
 import type { Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
+import * as orgRepo from '../org/org.repo';
 import { requirePermission } from '../org/users.service';
 import type { TSettingsService } from '../settings/settings.service';
 import * as repo from './case.repo';
@@ -146,7 +147,7 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
       repo.paymentsOf(tx, id),
       repo.extensionsOf(tx, id),
       repo.listViolations(tx),
-      repo.divisionName(tx, row.divisionCode),
+      orgRepo.divisionName(tx, row.divisionCode),
       row.enterpriseId ? repo.findFirm(tx, row.enterpriseId) : Promise.resolve(undefined),
     ]);
     const eligible = state.penalty ? hearingEligible(state.penalty, s) : false;

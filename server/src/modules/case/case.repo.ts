@@ -86,11 +86,6 @@ export async function updateCase(db: Db, id: number, fields: Partial<TCaseInsert
     .where(eq(cases.id, id));
 }
 
-export async function divisionName(db: Db, code: string): Promise<string | null> {
-  const [row] = await db.select({ name: divisions.name }).from(divisions).where(eq(divisions.code, code));
-  return row?.name ?? null;
-}
-
 export async function findFirm(db: Db, id: number) {
   const [row] = await db
     .select({ id: enterprises.id, name: enterprises.name, creditCode: enterprises.creditCode, divisionCode: enterprises.divisionCode, address: enterprises.address, legalRepresentative: enterprises.legalRepresentative, principalName: enterprises.principalName, principalPhone: enterprises.principalPhone })

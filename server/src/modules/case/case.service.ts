@@ -29,7 +29,7 @@ import type { TAttachmentService } from '../attachment/attachment.service';
 import type { TAuditService } from '../audit/audit.service';
 import type { TEnterpriseService } from '../enterprise/enterprise.service';
 import type { TObligation, TObligationProvider } from '../enterprise/obligations';
-import { bodyNaming } from '../org/org.repo';
+import { bodyNaming, divisionName } from '../org/org.repo';
 import { requirePermission } from '../org/users.service';
 import type { TSettingsService } from '../settings/settings.service';
 import { createCaseCatalogueService, toRule } from './case-catalogue.service';
@@ -85,7 +85,7 @@ export function createCaseService(deps: { db: Db; audit: TAuditService; settings
     if (input.discoveredOn > today) fail(`发现日期 ${input.discoveredOn} 晚于今天（${today}）`, 'invalid', 'discoveredOn');
     const s = await settings.get('caseProcedure');
     return db.transaction(async (tx) => {
-      const body = await repo.divisionName(tx, input.divisionCode);
+      const body = await divisionName(tx, input.divisionCode);
       if (!body) throw new AppError('invalid', '办案机关（区划）不存在', { field: 'divisionCode' });
       let firm: Awaited<ReturnType<typeof repo.findFirm>>;
       if (input.enterpriseId) {

@@ -105,11 +105,6 @@ export async function nextOrderNo(db: Db, issuerCode: string, year: number): Pro
   return row!.lastNo;
 }
 
-export async function divisionName(db: Db, code: string): Promise<string | null> {
-  const [row] = await db.select({ name: divisions.name }).from(divisions).where(eq(divisions.code, code));
-  return row?.name ?? null;
-}
-
 /** Open = found, ordered, rectifying (waiting on the firm) and past the deadline in the bureau's calendar. */
 const overdueSql = (today: string) => sql`(${hazards.state} IN ('found', 'ordered', 'rectifying') AND ${hazards.deadline} < ${today})`;
 

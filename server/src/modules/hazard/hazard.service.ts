@@ -36,7 +36,7 @@ import type { TAuditService } from '../audit/audit.service';
 import * as enterpriseRepo from '../enterprise/enterprise.repo';
 import type { TEnterpriseService } from '../enterprise/enterprise.service';
 import type { TObligation } from '../enterprise/obligations';
-import { bodyNaming } from '../org/org.repo';
+import { bodyNaming, divisionName } from '../org/org.repo';
 import { requirePermission } from '../org/users.service';
 import type { TRiskService } from '../risk/risk.service';
 import type { TSettingsService } from '../settings/settings.service';
@@ -87,7 +87,7 @@ const NOT_FOUND = () => new AppError('not_found', '隐患不存在', { field: 'i
 /** The issuing body of an order: the officer's town, or the city bureau; its code, name, the name telling it from a namesake, and its title. */
 export async function issuerOf(db: Db, divisionCode: string) {
   const code = divisionCode.length >= 9 ? divisionCode.slice(0, 9) : divisionCode.slice(0, 4);
-  const cityName = (await repo.divisionName(db, code.slice(0, 4))) ?? '';
+  const cityName = (await divisionName(db, code.slice(0, 4))) ?? '';
   if (code.length === 9) {
     const town = await bodyNaming(db, code);
     const townName = town.name ?? code;
