@@ -2,7 +2,7 @@ import { and, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { monthSpan } from '@yingji/domain';
 import { queryRows, type Db } from '../../db/client';
 import { divisions, enterprises, hazardCounts, hazards, hazardTownMonths } from '../../db/schema/index';
-import { townMonthSum } from './hazard-totals.repo';
+import { townMonthSum, townMonthsWhere } from './hazard-totals.repo';
 import { inScopeSql } from '../../shared/scope';
 
 /**
@@ -22,8 +22,6 @@ const hazardScope = (s: TStatsScope): SQL =>
   and(inScopeSql(hazards.divisionCode, s.scope, hazards.cityCode), s.divisionCode ? inScopeSql(hazards.divisionCode, s.divisionCode, hazards.cityCode) : undefined)!;
 const countsScope = (s: TStatsScope): SQL =>
   and(inScopeSql(hazardCounts.divisionCode, s.scope), s.divisionCode ? inScopeSql(hazardCounts.divisionCode, s.divisionCode) : undefined)!;
-const townMonthsScope = (s: TStatsScope): SQL =>
-  and(inScopeSql(hazardTownMonths.divisionCode, s.scope), s.divisionCode ? inScopeSql(hazardTownMonths.divisionCode, s.divisionCode) : undefined)!;
 
 const hazardKey = (by: TGroupKey) => (by === 'town' ? hazards.divisionCode : hazards.category);
 const countsKey = (by: TGroupKey) => (by === 'town' ? hazardCounts.divisionCode : hazardCounts.category);
@@ -70,7 +68,7 @@ export async function periodFigures(db: Db, s: TStatsScope, by: TGroupKey, from:
   const [found, closed] = by === 'town' ? [townMonthSum('found', only), townMonthSum('closed', only)] : [null, null];
   if (span.months && found && closed) {
     const t = hazardTownMonths;
-    const where = and(townMonthsScope(s), span.months.from ? gte(t.month, span.months.from) : undefined, span.months.to ? lte(t.month, span.months.to) : undefined);
+    const where = townMonthsWhere(s.scope, s.divisionCode, span.months);
     add(await queryRows(db, sql`SELECT ${t.divisionCode} AS "key", sum(${found})::int AS "found", sum(${closed})::int AS "closed" FROM ${t} WHERE ${where} GROUP BY 1`));
   } else if (span.months) {
     const c = hazardCounts;
@@ -110,7 +108,7 @@ export async function majorByMonth(db: Db, s: TStatsScope, fromMonth: string): P
   return queryRows(
     db,
     sql`SELECT ${t.month} AS "month", sum(${t.foundMajor})::int AS "found", sum(${t.closedMajor})::int AS "closed"
-        FROM ${t} WHERE ${t.month} >= ${fromMonth} AND ${townMonthsScope(s)}
+        FROM ${t} WHERE ${townMonthsWhere(s.scope, s.divisionCode, { from: fromMonth, to: null })}
         GROUP BY 1 ORDER BY 1`,
   );
 }

@@ -34,19 +34,22 @@ export function townMonthSum(kind: 'found' | 'closed', only: { level?: string; c
   return only.level === 'major' ? sql`${major}` : sql`(${all} - ${major})`;
 }
 
+/** The roll-up's rows of a scope (and, optionally, one division in it) in a span of whole months. */
+export const townMonthsWhere = (scope: string, divisionCode: string | undefined, months: { from: string | null; to: string | null }): SQL | undefined =>
+  and(
+    inScopeSql(hazardTownMonths.divisionCode, scope),
+    divisionCode ? inScopeSql(hazardTownMonths.divisionCode, divisionCode) : undefined,
+    months.from ? gte(hazardTownMonths.month, months.from) : undefined,
+    months.to ? lte(hazardTownMonths.month, months.to) : undefined,
+  );
+
 export async function hazardTotal(db: Db, scope: string, q: TCountableQuery): Promise<number> {
   const span = monthSpan(q.from, q.to);
   let total = 0;
   const rolledUp = townMonthSum('found', q);
   if (span.months && rolledUp) {
-    const t = hazardTownMonths;
-    const where = and(
-      inScopeSql(t.divisionCode, scope),
-      q.divisionCode ? inScopeSql(t.divisionCode, q.divisionCode) : undefined,
-      span.months.from ? gte(t.month, span.months.from) : undefined,
-      span.months.to ? lte(t.month, span.months.to) : undefined,
-    );
-    const [row] = await queryRows<{ n: number | null }>(db, sql`SELECT sum(${rolledUp})::int AS n FROM ${t} WHERE ${where}`);
+    const where = townMonthsWhere(scope, q.divisionCode, span.months);
+    const [row] = await queryRows<{ n: number | null }>(db, sql`SELECT sum(${rolledUp})::int AS n FROM ${hazardTownMonths} WHERE ${where}`);
     total += Number(row?.n ?? 0);
   } else if (span.months) {
     const where = and(
