@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { AppError } from '@yingji/domain';
+import { AppError, can, inScope, type TPermission } from '@yingji/domain';
 import type { Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
 import type { TAuditService } from '../audit/audit.service';
@@ -23,6 +23,21 @@ export interface TAttachmentDto {
 export type TAttachmentOwner = repo.TAttachmentOwner;
 /** Whether the user may see at least one of these records of the owner, by the owning module's own read rule. */
 export type TAttachmentReader = (db: Db, ctx: TRequestContext, ownerIds: number[]) => Promise<boolean>;
+
+/**
+ * The reader of records kept by division (an inspection, a case, a listing): the permission, then any of the records
+ * in the user's scope. `divisionOf` gives a record's division, undefined when there is no such record.
+ */
+export const readerInScope =
+  (permission: TPermission, divisionOf: (db: Db, id: number) => Promise<string | undefined>): TAttachmentReader =>
+  async (db, ctx, ids) => {
+    if (!ctx.actor || !can(ctx.actor.role, permission)) return false;
+    for (const id of ids) {
+      const division = await divisionOf(db, id);
+      if (division !== undefined && inScope(ctx.actor.divisionCode, division)) return true;
+    }
+    return false;
+  };
 
 /**
  * Photos, signatures and evidence, stored once by content (`<files>/attachments/<sha256[0..2]>/<sha256>`).

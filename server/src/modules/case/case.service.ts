@@ -1,7 +1,6 @@
 import {
   AppError,
   bureauDate,
-  can,
   CASE_ACTION_PERMISSIONS,
   CASE_STAGE_LABELS,
   caseTransitionProblem,
@@ -25,7 +24,7 @@ import {
 } from '@yingji/domain';
 import type { Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
-import type { TAttachmentService } from '../attachment/attachment.service';
+import { readerInScope, type TAttachmentService } from '../attachment/attachment.service';
 import type { TAuditService } from '../audit/audit.service';
 import type { TEnterpriseService } from '../enterprise/enterprise.service';
 import type { TObligation, TObligationProvider } from '../enterprise/obligations';
@@ -68,14 +67,7 @@ export function createCaseService(deps: { db: Db; audit: TAuditService; settings
   const { loadInScope, detail, ruleState } = read;
 
   // Evidence is read by whoever may read the case: case.read with the case's body in scope (as loadInScope).
-  attachments.registerReader('case', async (tx, ctx, ids) => {
-    if (!ctx.actor || !can(ctx.actor.role, 'case.read')) return false;
-    for (const id of ids) {
-      const row = await repo.findCaseRow(tx, id);
-      if (row && inScope(ctx.actor.divisionCode, row.divisionCode)) return true;
-    }
-    return false;
-  });
+  attachments.registerReader('case', readerInScope('case.read', async (tx, id) => (await repo.findCaseRow(tx, id))?.divisionCode));
 
   async function create(ctx: TRequestContext, input: TCaseCreate): Promise<TCaseDetail> {
     const actor = requirePermission(ctx, 'case.handle');

@@ -17,7 +17,7 @@ import type { z } from 'zod';
 import type { ZSupervisionListQuerySchema } from '@yingji/domain';
 import type { Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
-import type { TAttachmentService } from '../attachment/attachment.service';
+import { readerInScope, type TAttachmentService } from '../attachment/attachment.service';
 import type { TAuditService } from '../audit/audit.service';
 import { requirePermission } from '../org/users.service';
 import type { TSettingsService } from '../settings/settings.service';
@@ -34,14 +34,7 @@ type TListQuery = z.infer<typeof ZSupervisionListQuerySchema>;
  */
 export function createSupervisionService({ db, audit, settings, attachments, clock }: { db: Db; audit: TAuditService; settings: TSettingsService; attachments: TAttachmentService; clock: TClock }) {
   // The documents of 约谈, 提醒函 and 复产申请 are read by whoever may see the supervision (hazard.stats in scope).
-  attachments.registerReader('supervision', async (tx, ctx, ids) => {
-    if (!ctx.actor || !can(ctx.actor.role, 'hazard.stats')) return false;
-    for (const id of ids) {
-      const view = await repo.findSupervisionView(tx, id);
-      if (view && inScope(ctx.actor.divisionCode, view.divisionCode)) return true;
-    }
-    return false;
-  });
+  attachments.registerReader('supervision', readerInScope('hazard.stats', async (tx, id) => (await repo.findSupervisionView(tx, id))?.divisionCode));
 
   function toDto(v: repo.TSupervisionView, now: Date): TSupervision {
     return {

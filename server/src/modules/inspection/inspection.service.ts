@@ -1,7 +1,6 @@
 import {
   AppError,
   bureauDate,
-  can,
   closingProblems,
   completenessProblems,
   findingsFromAnswers,
@@ -15,7 +14,7 @@ import {
 } from '@yingji/domain';
 import type { Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
-import type { TAttachmentService } from '../attachment/attachment.service';
+import { readerInScope, type TAttachmentService } from '../attachment/attachment.service';
 import type { TAuditService } from '../audit/audit.service';
 import * as enterpriseRepo from '../enterprise/enterprise.repo';
 import { requirePermission } from '../org/users.service';
@@ -39,14 +38,7 @@ export function createInspectionService(deps: { db: Db; audit: TAuditService; se
   const { db, audit, settings, attachments, read, clock } = deps;
 
   // Answers' photos, findings' photos and the signature are read by whoever may read the record (inspection.read in scope).
-  attachments.registerReader('inspection', async (tx, ctx, ids) => {
-    if (!ctx.actor || !can(ctx.actor.role, 'inspection.read')) return false;
-    for (const id of ids) {
-      const row = await repo.findInspectionRow(tx, id);
-      if (row && inScope(ctx.actor.divisionCode, row.divisionCode)) return true;
-    }
-    return false;
-  });
+  attachments.registerReader('inspection', readerInScope('inspection.read', async (tx, id) => (await repo.findInspectionRow(tx, id))?.divisionCode));
 
   /** The officers, each with a certificate valid on the day; returns what each showed. */
   async function checkInspectors(tx: Db, inspectorIds: number[], inspectedOn: string) {
