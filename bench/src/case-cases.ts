@@ -16,7 +16,8 @@ async function closedBureauCase(get: TCaseContext['get'], cookie: string): Promi
   for (const c of page.items.filter((x) => x.divisionCode === '4420')) {
     const detail = await get<TCaseDetailDocs>(`/api/cases/${c.id}`, cookie);
     const decision = detail.documents.find((d) => d.kind === 'decision');
-    if (decision && detail.documents.some((d) => d.kind === 'filing')) return { caseId: c.id, docId: decision.id, number: decision.number ?? '' };
+    if (decision && detail.documents.some((d) => d.kind === 'filing'))
+      return { caseId: c.id, docId: decision.id, number: decision.number ?? '' };
   }
   throw new Error('no generated closed case of the bureau 4420 with a decision document');
 }
@@ -37,27 +38,73 @@ export async function enforcementCases({ scale, generated: g, adminCookie, townC
       cookie: adminCookie,
       ...(scale === 'city' ? { expectedTotal: g.counts.cases } : {}),
     },
-    { name: 'case list page 1×20 with clocks, town officer (石岐)', method: 'GET', path: '/api/cases?page=1&pageSize=20', cookie: townCookie },
-    { name: 'case list, clock overdue, city admin', method: 'GET', path: '/api/cases?page=1&pageSize=20&clock=overdue', cookie: adminCookie },
-    { name: 'case list, clock due in 7 days, city admin', method: 'GET', path: '/api/cases?page=1&pageSize=20&clock=due_in_7_days', cookie: adminCookie },
-    { name: 'case list, stage 调查取证, city admin', method: 'GET', path: '/api/cases?page=1&pageSize=20&stage=investigating', cookie: adminCookie },
-    { name: 'case detail (closed bureau case: timeline, documents, payments), city admin', method: 'GET', path: `/api/cases/${sample.caseId}`, cookie: adminCookie },
-    { name: `fines decided and collected by body, ${year}, city admin`, method: 'GET', path: `/api/cases/fines?from=${year}-01-01&to=${year}-12-31`, cookie: adminCookie },
+    {
+      name: 'case list page 1×20 with clocks, town officer (石岐)',
+      method: 'GET',
+      path: '/api/cases?page=1&pageSize=20',
+      cookie: townCookie,
+    },
+    {
+      name: 'case list, clock overdue, city admin',
+      method: 'GET',
+      path: '/api/cases?page=1&pageSize=20&clock=overdue',
+      cookie: adminCookie,
+    },
+    {
+      name: 'case list, clock due in 7 days, city admin',
+      method: 'GET',
+      path: '/api/cases?page=1&pageSize=20&clock=due_in_7_days',
+      cookie: adminCookie,
+    },
+    {
+      name: 'case list, stage 调查取证, city admin',
+      method: 'GET',
+      path: '/api/cases?page=1&pageSize=20&stage=investigating',
+      cookie: adminCookie,
+    },
+    {
+      name: 'case detail (closed bureau case: timeline, documents, payments), city admin',
+      method: 'GET',
+      path: `/api/cases/${sample.caseId}`,
+      cookie: adminCookie,
+    },
+    {
+      name: `fines decided and collected by body, ${year}, city admin`,
+      method: 'GET',
+      path: `/api/cases/fines?from=${year}-01-01&to=${year}-12-31`,
+      cookie: adminCookie,
+    },
     { name: 'cases by stage with clocks, city admin', method: 'GET', path: '/api/cases/stages', cookie: adminCookie },
-    { name: `case document 行政处罚决定书 as Word (${sample.number}), city admin`, method: 'GET', path: `/api/cases/${sample.caseId}/documents/${sample.docId}`, cookie: adminCookie },
+    {
+      name: `case document 行政处罚决定书 as Word (${sample.number}), city admin`,
+      method: 'GET',
+      path: `/api/cases/${sample.caseId}/documents/${sample.docId}`,
+      cookie: adminCookie,
+    },
   ];
   if (scale === 'province') {
     const province = await login(BENCH_ACCOUNTS.provinceAdmin);
     cases.push(
-      { name: 'case list page 1×20 with clocks, provincial admin (scope 44)', method: 'GET', path: '/api/cases?page=1&pageSize=20', cookie: province },
-      { name: 'case list, clock overdue, provincial admin', method: 'GET', path: '/api/cases?page=1&pageSize=20&clock=overdue', cookie: province },
+      {
+        name: 'case list page 1×20 with clocks, provincial admin (scope 44)',
+        method: 'GET',
+        path: '/api/cases?page=1&pageSize=20',
+        cookie: province,
+      },
+      {
+        name: 'case list, clock overdue, provincial admin',
+        method: 'GET',
+        path: '/api/cases?page=1&pageSize=20&clock=overdue',
+        cookie: province,
+      },
       { name: 'cases by stage with clocks, provincial admin', method: 'GET', path: '/api/cases/stages', cookie: province },
     );
   }
   return cases;
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!;
 
 /**
  * The issue's figure "a document generated ≤ 500 ms": one client asking for a 行政处罚决定书 one request after another
@@ -84,7 +131,10 @@ export async function timeCaseDocument(baseUrl: string, cookie: string): Promise
   }
   times.sort((a, b) => a - b);
   const year = new Date().getFullYear() - 1;
-  const fines = await get<{ rows: { divisionCode: string; cases: number; decidedFen: number }[]; total: { cases: number; decidedFen: number; paidFen: number } }>(`/api/cases/fines?from=${year}-01-01&to=${year}-12-31`);
+  const fines = await get<{
+    rows: { divisionCode: string; cases: number; decidedFen: number }[];
+    total: { cases: number; decidedFen: number; paidFen: number };
+  }>(`/api/cases/fines?from=${year}-01-01&to=${year}-12-31`);
   const bureau = fines.rows.find((r) => r.divisionCode === '4420');
   const yuan = (fen: number) => Math.round(fen / 100).toLocaleString('en');
   const detail =

@@ -59,12 +59,49 @@ const SHORT: Record<string, string> = {
   'SAFL-109': '未按规定投保安全生产责任保险',
   'SAFL-114': '对生产安全事故负有责任',
 };
-const BUREAU_CODES: [string, number][] = [['SAFL-101', 30], ['SAFL-102', 25], ['SAFL-97', 15], ['SAFL-99', 10], ['SAFL-109', 8], ['SAFL-105', 5], ['SAFL-108', 3], ['SAFL-94', 4]];
-const TOWN_CODES: [string, number][] = [['SAFL-102', 35], ['SAFL-99', 20], ['SAFL-97', 20], ['SAFL-101', 10], ['SAFL-105', 10], ['SAFL-108', 2], ['SAFL-94', 3]];
-const BUREAU_CIRCUMSTANCES: [TCircumstance, number][] = [['minor', 15], ['general', 45], ['serious', 30], ['grave', 10]];
-const TOWN_CIRCUMSTANCES: [TCircumstance, number][] = [['minor', 50], ['general', 40], ['serious', 9], ['grave', 1]];
-const SERVICE: [TServiceMethod, number][] = [['direct', 70], ['left_at_premises', 8], ['mail', 12], ['electronic', 9], ['public_notice', 1]];
-const STATEMENTS = ['当事人称已按要求完成整改，请求从轻处罚。', '当事人对违法事实无异议，称系初次违法，请求减轻处罚。', '当事人提出经营困难，请求分期缴纳罚款。'];
+const BUREAU_CODES: [string, number][] = [
+  ['SAFL-101', 30],
+  ['SAFL-102', 25],
+  ['SAFL-97', 15],
+  ['SAFL-99', 10],
+  ['SAFL-109', 8],
+  ['SAFL-105', 5],
+  ['SAFL-108', 3],
+  ['SAFL-94', 4],
+];
+const TOWN_CODES: [string, number][] = [
+  ['SAFL-102', 35],
+  ['SAFL-99', 20],
+  ['SAFL-97', 20],
+  ['SAFL-101', 10],
+  ['SAFL-105', 10],
+  ['SAFL-108', 2],
+  ['SAFL-94', 3],
+];
+const BUREAU_CIRCUMSTANCES: [TCircumstance, number][] = [
+  ['minor', 15],
+  ['general', 45],
+  ['serious', 30],
+  ['grave', 10],
+];
+const TOWN_CIRCUMSTANCES: [TCircumstance, number][] = [
+  ['minor', 50],
+  ['general', 40],
+  ['serious', 9],
+  ['grave', 1],
+];
+const SERVICE: [TServiceMethod, number][] = [
+  ['direct', 70],
+  ['left_at_premises', 8],
+  ['mail', 12],
+  ['electronic', 9],
+  ['public_notice', 1],
+];
+const STATEMENTS = [
+  '当事人称已按要求完成整改，请求从轻处罚。',
+  '当事人对违法事实无异议，称系初次违法，请求减轻处罚。',
+  '当事人提出经营困难，请求分期缴纳罚款。',
+];
 
 function weighted<T>(random: TRandom, items: [T, number][]): T {
   const total = items.reduce((a, [, w]) => a + w, 0);
@@ -151,11 +188,25 @@ export const caseGenerator: TModuleGenerator = {
     // The shipped violation catalogue with its bands, seeded exactly as the server seeds it at start.
     const clock = () => new Date(ctx.now);
     await createCaseCatalogueService({ db, audit: createAuditService({ clock }), clock }).ensureCatalogue();
-    const violationRows = await queryRows<{ id: number; code: string; title: string; violated_provision: string; penalty_provision: string; unit_max_fen: number | null; person_max_fen: number | null }>(
+    const violationRows = await queryRows<{
+      id: number;
+      code: string;
+      title: string;
+      violated_provision: string;
+      penalty_provision: string;
+      unit_max_fen: number | null;
+      person_max_fen: number | null;
+    }>(
       db,
       sql`SELECT id, code, title, violated_provision, penalty_provision, unit_max_fen, person_max_fen FROM case_violations WHERE active ORDER BY sort, code`,
     );
-    const bandRows = await queryRows<{ violation_id: number; target: TPenaltyTarget; circumstance: TCircumstance; min_fen: string; max_fen: string }>(db, sql`SELECT violation_id, target, circumstance, min_fen, max_fen FROM case_discretion_bands`);
+    const bandRows = await queryRows<{
+      violation_id: number;
+      target: TPenaltyTarget;
+      circumstance: TCircumstance;
+      min_fen: string;
+      max_fen: string;
+    }>(db, sql`SELECT violation_id, target, circumstance, min_fen, max_fen FROM case_discretion_bands`);
     const catalogue = new Map<string, TViolationInfo>(
       violationRows.map((v) => [
         v.code,
@@ -166,34 +217,68 @@ export const caseGenerator: TModuleGenerator = {
           penaltyProvision: v.penalty_provision,
           hasUnit: v.unit_max_fen !== null,
           hasPerson: v.person_max_fen !== null,
-          bands: bandRows.filter((b) => b.violation_id === v.id).map((b) => ({ target: b.target, circumstance: b.circumstance, minFen: Number(b.min_fen), maxFen: Number(b.max_fen) })),
+          bands: bandRows
+            .filter((b) => b.violation_id === v.id)
+            .map((b) => ({ target: b.target, circumstance: b.circumstance, minFen: Number(b.min_fen), maxFen: Number(b.max_fen) })),
         },
       ]),
     );
 
-    const users = (await queryRows<{ id: number; username: string; display_name: string; role: string; division_code: string }>(db, sql`SELECT id, username, display_name, role, division_code FROM users ORDER BY id`)).map(
-      (u): TUser => ({ id: u.id, username: u.username, name: u.display_name, role: u.role, division: u.division_code }),
-    );
+    const users = (
+      await queryRows<{ id: number; username: string; display_name: string; role: string; division_code: string }>(
+        db,
+        sql`SELECT id, username, display_name, role, division_code FROM users ORDER BY id`,
+      )
+    ).map((u): TUser => ({ id: u.id, username: u.username, name: u.display_name, role: u.role, division: u.division_code }));
     const byId = new Map(users.map((u) => [u.id, u]));
     const byName = new Map(users.map((u) => [u.username, u]));
     const certs = new Map(
-      (await queryRows<{ user_id: number; certificate_no: string; expires: string }>(db, sql`SELECT user_id, certificate_no, certificate_expires_on::text AS expires FROM inspectors`)).map((r) => [r.user_id, r]),
+      (
+        await queryRows<{ user_id: number; certificate_no: string; expires: string }>(
+          db,
+          sql`SELECT user_id, certificate_no, certificate_expires_on::text AS expires FROM inspectors`,
+        )
+      ).map((r) => [r.user_id, r]),
     );
     const certified = (u: TUser) => (certs.get(u.id)?.expires ?? '') > today;
     const officersOf = new Map<string, TUser[]>();
-    for (const u of users) if ((u.role === 'bureau_officer' || u.role === 'town_officer') && certified(u)) officersOf.set(u.division, [...(officersOf.get(u.division) ?? []), u]);
+    for (const u of users)
+      if ((u.role === 'bureau_officer' || u.role === 'town_officer') && certified(u))
+        officersOf.set(u.division, [...(officersOf.get(u.division) ?? []), u]);
     const divisionName = new Map(ctx.divisions.rows.map((d) => [d.code, d.name]));
 
     // Source inspections with findings: every eighth inspection (deterministic), with its two inspectors.
     const sources = (
-      await queryRows<{ id: number; enterprise_id: number; division_code: string; on: string; level: string; name: string; principal: string | null; phone: string | null; address: string | null; inspectors: number[] }>(
+      await queryRows<{
+        id: number;
+        enterprise_id: number;
+        division_code: string;
+        on: string;
+        level: string;
+        name: string;
+        principal: string | null;
+        phone: string | null;
+        address: string | null;
+        inspectors: number[];
+      }>(
         db,
         sql`SELECT i.id, i.enterprise_id, i.division_code, i.inspected_on::text AS on, e.supervising_level AS level, e.name, e.principal_name AS principal, e.principal_phone AS phone, e.address,
               ARRAY(SELECT ii.user_id FROM inspection_inspectors ii WHERE ii.inspection_id = i.id ORDER BY ii.user_id) AS inspectors
             FROM inspections i JOIN enterprises e ON e.id = i.enterprise_id
             WHERE i.findings_count > 0 AND i.id % 8 = 0 ORDER BY i.id`,
       )
-    ).map((r): TSource => ({ inspectionId: r.id, enterpriseId: r.enterprise_id, divisionCode: r.division_code, on: r.on, level: r.level, firmName: r.name, principal: r.principal, phone: r.phone, address: r.address, inspectorIds: r.inspectors.map(Number) }));
+    ).map((r): TSource => ({
+      inspectionId: r.id,
+      enterpriseId: r.enterprise_id,
+      divisionCode: r.division_code,
+      on: r.on,
+      level: r.level,
+      firmName: r.name,
+      principal: r.principal,
+      phone: r.phone,
+      address: r.address,
+      inspectorIds: r.inspectors.map(Number),
+    }));
     const cities = ctx.divisions.cities.map((c) => c.code);
     const scale = ctx.spec.scope.length === 2 ? 20 / Math.max(1, cities.length) : 1;
 
@@ -208,7 +293,17 @@ export const caseGenerator: TModuleGenerator = {
 
     let nextCase = Number((await queryRows<{ n: number }>(db, sql`SELECT coalesce(max(id), 0)::int AS n FROM cases`))[0]?.n ?? 0);
     const start = addDaysToDate(today, -365 * YEARS);
-    const totals: Record<string, number> = { cases: 0, case_officers: 0, case_penalties: 0, case_evidence: 0, case_events: 0, case_documents: 0, case_document_sequences: 0, case_payments: 0, case_extensions: 0 };
+    const totals: Record<string, number> = {
+      cases: 0,
+      case_officers: 0,
+      case_penalties: 0,
+      case_evidence: 0,
+      case_events: 0,
+      case_documents: 0,
+      case_document_sequences: 0,
+      case_payments: 0,
+      case_extensions: 0,
+    };
     const sequences = new Map<string, number>();
 
     for (const city of cities) {
@@ -233,25 +328,44 @@ export const caseGenerator: TModuleGenerator = {
       const planned: TPlanned[] = [];
       for (let n = 0; n < total; n++) {
         // exactly 53 in 250 are the bureau's, spread evenly over the sequence
-        const bureau = Math.floor(((n + 1) * BUREAU_CASES_PER_YEAR) / CASES_PER_YEAR) > Math.floor((n * BUREAU_CASES_PER_YEAR) / CASES_PER_YEAR);
+        const bureau =
+          Math.floor(((n + 1) * BUREAU_CASES_PER_YEAR) / CASES_PER_YEAR) > Math.floor((n * BUREAU_CASES_PER_YEAR) / CASES_PER_YEAR);
         // A few more recent cases in the demo officer's town (石岐), so the demo has open cases there to carry on.
-        const source = random.pick(bureau ? bureauSources : demoTownRecent.length > 0 && random.chance(0.01) ? demoTownRecent : townSources);
+        const source = random.pick(
+          bureau ? bureauSources : demoTownRecent.length > 0 && random.chance(0.01) ? demoTownRecent : townSources,
+        );
         const body = bureau ? city : source.divisionCode;
         const pool = officersOf.get(body) ?? [];
         if (pool.length < 2) continue;
         const accident = bureau && random.chance(1 / BUREAU_CASES_PER_YEAR);
-        const sourceKind: TCaseSourceKind = accident ? 'accident' : weighted(random, [['inspection', 82], ['complaint', 12], ['referral', 6]] as [TCaseSourceKind, number][]);
+        const sourceKind: TCaseSourceKind = accident
+          ? 'accident'
+          : weighted(random, [
+              ['inspection', 82],
+              ['complaint', 12],
+              ['referral', 6],
+            ] as [TCaseSourceKind, number][]);
         const discovered = sourceKind === 'inspection' ? source.on : addDaysToDate(start, random.int(0, 365 * YEARS - 1));
         if (discovered >= today) continue;
         // Officers: the inspection's two inspectors when both still hold certificates, else two of the body.
-        let officers = sourceKind === 'inspection' ? source.inspectorIds.map((id) => byId.get(id)!).filter((u) => u && certified(u) && u.division === body) : [];
+        let officers =
+          sourceKind === 'inspection'
+            ? source.inspectorIds.map((id) => byId.get(id)!).filter((u) => u && certified(u) && u.division === body)
+            : [];
         if (officers.length < 2) {
           const a = random.int(0, pool.length - 1);
           officers = [pool[a]!, pool[(a + random.int(1, pool.length - 1)) % pool.length]!];
         }
         const created0 = addDaysToDate(discovered, random.int(0, 3));
-        const demo = body === '4420' ? byName.get(CASE_DEMO_OFFICERS.bureau) : body === '442000001' ? byName.get(CASE_DEMO_OFFICERS.town) : undefined;
-        if (demo && daysBetween(created0, today) < 200 && random.chance(body === '4420' ? 0.35 : 0.7) && !officers.some((o) => o.id === demo.id)) officers = [demo, officers[1]!];
+        const demo =
+          body === '4420' ? byName.get(CASE_DEMO_OFFICERS.bureau) : body === '442000001' ? byName.get(CASE_DEMO_OFFICERS.town) : undefined;
+        if (
+          demo &&
+          daysBetween(created0, today) < 200 &&
+          random.chance(body === '4420' ? 0.35 : 0.7) &&
+          !officers.some((o) => o.id === demo.id)
+        )
+          officers = [demo, officers[1]!];
 
         // Violations and the penalty proposed for each (inside its band, rounded to 100 yuan).
         const simple = !accident && random.chance(bureau ? 0.03 : 0.2);
@@ -259,7 +373,20 @@ export const caseGenerator: TModuleGenerator = {
         if (accident) codes.push('SAFL-114');
         else if (simple) codes.push(random.pick(['SAFL-99', 'SAFL-97']));
         else {
-          const k = weighted(random, bureau ? ([[1, 55], [2, 35], [3, 10]] as [number, number][]) : ([[1, 78], [2, 19], [3, 3]] as [number, number][]));
+          const k = weighted(
+            random,
+            bureau
+              ? ([
+                  [1, 55],
+                  [2, 35],
+                  [3, 10],
+                ] as [number, number][])
+              : ([
+                  [1, 78],
+                  [2, 19],
+                  [3, 3],
+                ] as [number, number][]),
+          );
           while (codes.length < k) {
             const c = weighted(random, bureau ? BUREAU_CODES : TOWN_CODES);
             if (!codes.includes(c) && catalogue.has(c)) codes.push(c);
@@ -281,9 +408,15 @@ export const caseGenerator: TModuleGenerator = {
             penalties.push({ code, target: 'unit', circumstance: 'minor', proposed: fen, decided: fen, band });
             continue;
           }
-          const circumstance = accident ? weighted(random, [['minor', 60], ['general', 40]] as [TCircumstance, number][]) : weighted(random, bureau ? BUREAU_CIRCUMSTANCES : TOWN_CIRCUMSTANCES);
+          const circumstance = accident
+            ? weighted(random, [
+                ['minor', 60],
+                ['general', 40],
+              ] as [TCircumstance, number][])
+            : weighted(random, bureau ? BUREAU_CIRCUMSTANCES : TOWN_CIRCUMSTANCES);
           if (v.hasUnit) penalties.push(fineIn(v, 'unit', circumstance));
-          if (v.hasPerson && (!v.hasUnit || random.chance(bureau ? 0.15 : 0.06))) penalties.push(fineIn(v, 'person', random.chance(0.7) ? 'minor' : 'general'));
+          if (v.hasPerson && (!v.hasUnit || random.chance(bureau ? 0.15 : 0.06)))
+            penalties.push(fineIn(v, 'person', random.chance(0.7) ? 'minor' : 'general'));
         }
         const hasPerson = penalties.some((p) => p.target === 'person');
         const person = hasPerson ? { name: source.principal ?? '（负责人）', idNumber: idNumber(random), position: '主要负责人' } : null;
@@ -318,32 +451,80 @@ export const caseGenerator: TModuleGenerator = {
             to: 'served',
             actor: officers[0]!,
             note: warningOnly ? '当场警告' : `当场罚款 ${p.decided / 100} 元`,
-            payload: { decidedOn: on, violation: { code: p.code, target: p.target, circumstance: p.circumstance, fineFen: p.decided }, warningOnly },
+            payload: {
+              decidedOn: on,
+              violation: { code: p.code, target: p.target, circumstance: p.circumstance, fineFen: p.decided },
+              warningOnly,
+            },
             doc: { kind: 'decision' },
-            apply: (c) => Object.assign(c, { decisionOutcome: 'penalty', decidedOn: on, servedOn: on, serviceMethod: 'direct', fineDecidedFen: p.decided, otherPenalties: warningOnly ? ['warning'] : [] }),
+            apply: (c) =>
+              Object.assign(c, {
+                decisionOutcome: 'penalty',
+                decidedOn: on,
+                servedOn: on,
+                serviceMethod: 'direct',
+                fineDecidedFen: p.decided,
+                otherPenalties: warningOnly ? ['warning'] : [],
+              }),
           });
           let last = on;
           if (!warningOnly) {
             last = addDaysToDate(on, random.chance(0.6) ? 0 : random.int(1, 12));
             const paidOn = last;
             const principal = p.decided;
-            step({ on: paidOn, action: 'record_payment', to: 'paid', actor: officers[0]!, note: `缴纳罚款 ${principal / 100} 元`, payload: { paidOn, principalFen: principal }, payment: { principal, surcharge: 0, receiptNo: receipt() }, apply: (c) => Object.assign(c, { finePaidFen: principal, paidOffOn: paidOn }) });
+            step({
+              on: paidOn,
+              action: 'record_payment',
+              to: 'paid',
+              actor: officers[0]!,
+              note: `缴纳罚款 ${principal / 100} 元`,
+              payload: { paidOn, principalFen: principal },
+              payment: { principal, surcharge: 0, receiptNo: receipt() },
+              apply: (c) => Object.assign(c, { finePaidFen: principal, paidOffOn: paidOn }),
+            });
           }
           const closedOn = addDaysToDate(last, random.int(1, 10));
-          step({ on: closedOn, action: 'close', to: 'closed', actor: leader(), note: '处罚决定已执行完毕，同意结案', payload: { closedOn }, doc: { kind: 'closing' }, apply: (c) => Object.assign(c, { closedOn }) });
+          step({
+            on: closedOn,
+            action: 'close',
+            to: 'closed',
+            actor: leader(),
+            note: '处罚决定已执行完毕，同意结案',
+            payload: { closedOn },
+            doc: { kind: 'closing' },
+            apply: (c) => Object.assign(c, { closedOn }),
+          });
         } else {
           const filed = addDaysToDate(created0, random.int(1, 5));
           const due = addDaysToDate(filed, S.decisionDays);
-          step({ on: filed, action: 'approve_filing', to: 'filed', actor: leader(), note: '同意立案', payload: { opinion: '同意立案' }, doc: { kind: 'filing' }, apply: (c) => Object.assign(c, { filedOn: filed, decisionDueOn: due }) });
+          step({
+            on: filed,
+            action: 'approve_filing',
+            to: 'filed',
+            actor: leader(),
+            note: '同意立案',
+            payload: { opinion: '同意立案' },
+            doc: { kind: 'filing' },
+            apply: (c) => Object.assign(c, { filedOn: filed, decisionDueOn: due }),
+          });
           const investigating = addDaysToDate(filed, random.int(0, 2));
           step({ on: investigating, action: 'start_investigation', to: 'investigating', actor: officer(), note: null, payload: {} });
           const recent = daysBetween(filed, today);
           const stalled = recent >= 20 && recent <= 150 && random.chance(0.15);
           let proposeOn = addDaysToDate(investigating, random.int(15, 45) + (stalled ? random.int(60, 120) : 0));
           const evidenceDays = Math.max(1, daysBetween(investigating, proposeOn) - 1);
-          const kinds: [('document' | 'photo' | 'transcript'), string][] = [['photo', '现场照片'], ['document', '现场检查记录'], ['document', '营业执照复印件'], ['transcript', '现场笔录'], ['document', '隐患整改通知书'], ['photo', '违法行为现场照片']];
+          const kinds: ['document' | 'photo' | 'transcript', string][] = [
+            ['photo', '现场照片'],
+            ['document', '现场检查记录'],
+            ['document', '营业执照复印件'],
+            ['transcript', '现场笔录'],
+            ['document', '隐患整改通知书'],
+            ['photo', '违法行为现场照片'],
+          ];
           const nEvidence = random.int(2, 5);
-          const evidenceDates = Array.from({ length: nEvidence }, () => addDaysToDate(investigating, random.int(0, Math.min(evidenceDays, 20)))).sort();
+          const evidenceDates = Array.from({ length: nEvidence }, () =>
+            addDaysToDate(investigating, random.int(0, Math.min(evidenceDays, 20))),
+          ).sort();
           evidenceDates.forEach((on, i) => {
             const [kind, title] = kinds[i % kinds.length]!;
             step({ on, action: 'add_evidence', to: null, actor: officer(), note: title, payload: null, evidence: { kind, title } });
@@ -351,18 +532,36 @@ export const caseGenerator: TModuleGenerator = {
           const inquiries = random.chance(0.7) ? (random.chance(0.25) ? 2 : 1) : 0;
           for (let q = 0; q < inquiries; q++) {
             const askedOn = addDaysToDate(investigating, random.int(1, Math.min(evidenceDays, 25)));
-            const interviewee = { name: source.principal ?? '企业负责人', position: q === 0 ? '主要负责人' : '安全管理人员', phone: source.phone };
+            const interviewee = {
+              name: source.principal ?? '企业负责人',
+              position: q === 0 ? '主要负责人' : '安全管理人员',
+              phone: source.phone,
+            };
             const content = {
               askedOn,
               place: source.address ?? '本机关询问室',
               interviewee,
               questions: [
                 { question: '我们是应急管理部门的执法人员，现依法向你询问，你是否听清楚？', answer: '听清楚了。' },
-                { question: '请介绍你单位的基本情况和你的职务。', answer: `我是${source.firmName}的${interviewee.position}，负责公司的安全生产工作。` },
-                { question: `执法人员检查时发现你单位${SHORT[codes[0]!] ?? '存在违法行为'}，情况是否属实？`, answer: '属实，我们会尽快整改。' },
+                {
+                  question: '请介绍你单位的基本情况和你的职务。',
+                  answer: `我是${source.firmName}的${interviewee.position}，负责公司的安全生产工作。`,
+                },
+                {
+                  question: `执法人员检查时发现你单位${SHORT[codes[0]!] ?? '存在违法行为'}，情况是否属实？`,
+                  answer: '属实，我们会尽快整改。',
+                },
               ],
             };
-            step({ on: askedOn, action: 'add_inquiry', to: null, actor: officer(), note: `询问 ${interviewee.name}`, payload: null, doc: { kind: 'inquiry', content } });
+            step({
+              on: askedOn,
+              action: 'add_inquiry',
+              to: null,
+              actor: officer(),
+              note: `询问 ${interviewee.name}`,
+              payload: null,
+              doc: { kind: 'inquiry', content },
+            });
           }
           steps.sort((a, b) => (a.on < b.on ? -1 : a.on > b.on ? 1 : 0));
           if (proposeOn <= (steps[steps.length - 1]?.on ?? investigating)) proposeOn = addDaysToDate(steps[steps.length - 1]!.on, 1);
@@ -370,7 +569,15 @@ export const caseGenerator: TModuleGenerator = {
           if (outcome === 'withdrawn') {
             const on = addDaysToDate(investigating, random.int(3, 20));
             for (let i = steps.length - 1; i >= 0; i--) if (steps[i]!.on > on) steps.splice(i, 1);
-            step({ on, action: 'withdraw', to: 'withdrawn', actor: leader(), note: '经调查，违法事实不能成立，撤销立案', payload: { reason: '经调查，违法事实不能成立，撤销立案' }, apply: (c) => Object.assign(c, { withdrawnReason: '经调查，违法事实不能成立，撤销立案' }) });
+            step({
+              on,
+              action: 'withdraw',
+              to: 'withdrawn',
+              actor: leader(),
+              note: '经调查，违法事实不能成立，撤销立案',
+              payload: { reason: '经调查，违法事实不能成立，撤销立案' },
+              apply: (c) => Object.assign(c, { withdrawnReason: '经调查，违法事实不能成立，撤销立案' }),
+            });
           } else {
             let at = proposeOn;
             const later = (min: number, max: number) => (at = addDaysToDate(at, random.int(min, max)));
@@ -386,50 +593,123 @@ export const caseGenerator: TModuleGenerator = {
                 to: 'proposed',
                 actor: officer(),
                 note: `拟罚款 ${total / 100} 元`,
-                payload: { findings, violations: penalties.map((p) => ({ code: p.code, target: p.target, circumstance: p.circumstance, fineFen: p.proposed })), confiscationFen: 0, otherPenalties: [], complex, majorPublicInterest: accident },
+                payload: {
+                  findings,
+                  violations: penalties.map((p) => ({ code: p.code, target: p.target, circumstance: p.circumstance, fineFen: p.proposed })),
+                  confiscationFen: 0,
+                  otherPenalties: [],
+                  complex,
+                  majorPublicInterest: accident,
+                },
                 apply: (c) => Object.assign(c, { findings, complex, majorPublicInterest: accident }),
               });
               if (legalReviewReasons(facts, S).length > 0) {
                 step({ on: later(0, 2), action: 'request_legal_review', to: 'legal_review', actor: officer(), note: null, payload: {} });
                 const opinion = '事实清楚，证据确凿，适用法律正确，程序合法，裁量适当，同意。';
                 const reviewer = random.pick(reviewers);
-                step({ on: later(2, 8), action: 'legal_review', to: 'legal_review', actor: reviewer, note: `审核通过：${opinion}`, payload: { result: 'pass', opinion }, apply: (c, ts) => Object.assign(c, { legalReviewOpinion: opinion, legalReviewerId: reviewer.id, legalReviewPassedAt: ts }) });
+                step({
+                  on: later(2, 8),
+                  action: 'legal_review',
+                  to: 'legal_review',
+                  actor: reviewer,
+                  note: `审核通过：${opinion}`,
+                  payload: { result: 'pass', opinion },
+                  apply: (c, ts) =>
+                    Object.assign(c, { legalReviewOpinion: opinion, legalReviewerId: reviewer.id, legalReviewPassedAt: ts }),
+                });
               }
               if (deliberationReasons(facts, S).length > 0) {
                 step({ on: later(0, 2), action: 'request_deliberation', to: 'deliberation', actor: officer(), note: null, payload: {} });
                 const heldOn = later(2, 10);
                 const participants = leaders.map((l) => l.name).slice(0, 5);
                 const conclusion = '经集体讨论，同意承办人提出的处罚意见。';
-                step({ on: heldOn, action: 'deliberate', to: 'deliberation', actor: leader(), note: `${heldOn} 集体讨论（${participants.join('、')}）：${conclusion}`, payload: { result: 'agree', heldOn, participants, conclusion }, apply: (c, ts) => Object.assign(c, { deliberationConclusion: conclusion, deliberatedAt: ts }) });
+                step({
+                  on: heldOn,
+                  action: 'deliberate',
+                  to: 'deliberation',
+                  actor: leader(),
+                  note: `${heldOn} 集体讨论（${participants.join('、')}）：${conclusion}`,
+                  payload: { result: 'agree', heldOn, participants, conclusion },
+                  apply: (c, ts) => Object.assign(c, { deliberationConclusion: conclusion, deliberatedAt: ts }),
+                });
               }
               const notifiedOn = later(1, 5);
               const noticeFen = total;
-              step({ on: notifiedOn, action: 'notify', to: 'notified', actor: officer(), note: null, payload: { notifiedOn, method: 'direct' }, doc: { kind: eligible ? 'hearing_notice' : 'notice' }, apply: (c) => Object.assign(c, { notifiedOn, noticeFineFen: noticeFen }) });
+              step({
+                on: notifiedOn,
+                action: 'notify',
+                to: 'notified',
+                actor: officer(),
+                note: null,
+                payload: { notifiedOn, method: 'direct' },
+                doc: { kind: eligible ? 'hearing_notice' : 'notice' },
+                apply: (c) => Object.assign(c, { notifiedOn, noticeFineFen: noticeFen }),
+              });
               const rightsEnd = addDaysToDate(notifiedOn, Math.max(S.statementDays, eligible ? S.hearingRequestDays : 0));
               const r = random.next();
               if (eligible && r < 0.08) {
                 const requestedOn = later(1, S.hearingRequestDays);
-                step({ on: requestedOn, action: 'request_hearing', to: 'hearing', actor: officer(), note: null, payload: { requestedOn }, apply: (c) => Object.assign(c, { hearingRequestedOn: requestedOn }) });
+                step({
+                  on: requestedOn,
+                  action: 'request_hearing',
+                  to: 'hearing',
+                  actor: officer(),
+                  note: null,
+                  payload: { requestedOn },
+                  apply: (c) => Object.assign(c, { hearingRequestedOn: requestedOn }),
+                });
                 const scheduled = later(1, 3);
                 const hearingOn = addDaysToDate(scheduled, random.int(S.hearingNoticeDays, S.hearingNoticeDays + 5));
                 const chair = random.pick(reviewers);
                 const place = `${divisionName.get(body) ?? ''}应急管理部门听证室`;
-                step({ on: scheduled, action: 'schedule_hearing', to: 'hearing', actor: officer(), note: `${hearingOn} ${place}`, payload: { hearingOn, chairId: chair.id, place }, apply: (c) => Object.assign(c, { hearingOn, hearingChairId: chair.id, hearingPlace: place }) });
+                step({
+                  on: scheduled,
+                  action: 'schedule_hearing',
+                  to: 'hearing',
+                  actor: officer(),
+                  note: `${hearingOn} ${place}`,
+                  payload: { hearingOn, chairId: chair.id, place },
+                  apply: (c) => Object.assign(c, { hearingOn, hearingChairId: chair.id, hearingPlace: place }),
+                });
                 at = hearingOn;
                 const summaryText = '听证会依法举行，当事人进行了陈述和申辩，调查人员出示了证据。';
-                step({ on: hearingOn, action: 'conclude_hearing', to: 'hearing', actor: officer(), note: summaryText, payload: { heldOn: hearingOn, summary: summaryText }, apply: (c) => Object.assign(c, { hearingHeldOn: hearingOn, statement: '当事人在听证中请求从轻处罚。' }) });
+                step({
+                  on: hearingOn,
+                  action: 'conclude_hearing',
+                  to: 'hearing',
+                  actor: officer(),
+                  note: summaryText,
+                  payload: { heldOn: hearingOn, summary: summaryText },
+                  apply: (c) => Object.assign(c, { hearingHeldOn: hearingOn, statement: '当事人在听证中请求从轻处罚。' }),
+                });
                 decideOn = later(1, 7);
               } else if (r < 0.33) {
                 const receivedOn = later(1, S.statementDays);
                 const statement = random.pick(STATEMENTS);
-                step({ on: receivedOn, action: 'record_statement', to: 'notified', actor: officer(), note: statement, payload: { statement, receivedOn }, apply: (c) => Object.assign(c, { statement }) });
+                step({
+                  on: receivedOn,
+                  action: 'record_statement',
+                  to: 'notified',
+                  actor: officer(),
+                  note: statement,
+                  payload: { statement, receivedOn },
+                  apply: (c) => Object.assign(c, { statement }),
+                });
                 // the party argued: a lighter decision sometimes, never a heavier one (art. 45)
                 if (random.chance(0.25)) for (const p of penalties) p.decided = Math.max(roundYuan(p.proposed * 0.8, 100), 0);
                 at = rightsEnd;
                 decideOn = later(1, 10);
               } else if (r < 0.7) {
                 const waivedOn = later(0, 2);
-                step({ on: waivedOn, action: 'waive_rights', to: 'notified', actor: officer(), note: '当事人书面表示放弃陈述、申辩和听证权利', payload: { waivedOn, note: '当事人书面表示放弃陈述、申辩和听证权利' }, apply: (c) => Object.assign(c, { rightsWaived: true }) });
+                step({
+                  on: waivedOn,
+                  action: 'waive_rights',
+                  to: 'notified',
+                  actor: officer(),
+                  note: '当事人书面表示放弃陈述、申辩和听证权利',
+                  payload: { waivedOn, note: '当事人书面表示放弃陈述、申辩和听证权利' },
+                  apply: (c) => Object.assign(c, { rightsWaived: true }),
+                });
                 decideOn = later(0, 5);
               } else {
                 at = rightsEnd;
@@ -443,7 +723,16 @@ export const caseGenerator: TModuleGenerator = {
               const newDue = addDaysToDate(due, days);
               if (decideOn > newDue) decideOn = newDue;
               const reason = '案情复杂，需进一步调查取证，经负责人批准延长办案期限';
-              step({ on: extendOn, action: 'extend', to: null, actor: leader(), note: `延长 ${days} 天：${reason}`, payload: { days, reason }, extension: days, apply: (c) => Object.assign(c, { decisionDueOn: newDue }) });
+              step({
+                on: extendOn,
+                action: 'extend',
+                to: null,
+                actor: leader(),
+                note: `延长 ${days} 天：${reason}`,
+                payload: { days, reason },
+                extension: days,
+                apply: (c) => Object.assign(c, { decisionDueOn: newDue }),
+              });
             }
             const decided = fines.reduce((a, p) => a + p.decided, 0);
             const decidedOn = decideOn;
@@ -453,14 +742,29 @@ export const caseGenerator: TModuleGenerator = {
               to: 'decided',
               actor: leader(),
               note: outcome === 'no_penalty' ? '不予行政处罚' : `罚款 ${decided / 100} 元`,
-              payload: { decidedOn, outcome, ...(fines.some((p) => p.decided !== p.proposed) ? { fines: fines.map((p) => ({ code: p.code, target: p.target, fineFen: p.decided })) } : {}) },
+              payload: {
+                decidedOn,
+                outcome,
+                ...(fines.some((p) => p.decided !== p.proposed)
+                  ? { fines: fines.map((p) => ({ code: p.code, target: p.target, fineFen: p.decided })) }
+                  : {}),
+              },
               doc: { kind: 'decision' },
               apply: (c) => Object.assign(c, { decisionOutcome: outcome, decidedOn, fineDecidedFen: decided }),
             });
             const servedOn = addDaysToDate(decidedOn, random.chance(0.96) ? random.int(0, 6) : random.int(8, 12));
             const method = weighted(random, SERVICE);
             const recipient = source.principal ?? '企业负责人';
-            step({ on: servedOn, action: 'serve', to: 'served', actor: officer(), note: `签收人：${recipient}`, payload: { servedOn, method, recipient }, doc: { kind: 'service' }, apply: (c) => Object.assign(c, { servedOn, serviceMethod: method }) });
+            step({
+              on: servedOn,
+              action: 'serve',
+              to: 'served',
+              actor: officer(),
+              note: `签收人：${recipient}`,
+              payload: { servedOn, method, recipient },
+              doc: { kind: 'service' },
+              apply: (c) => Object.assign(c, { servedOn, serviceMethod: method }),
+            });
             let last = servedOn;
             if (decided > 0) {
               const payDue = paymentDueOn(servedOn, S);
@@ -468,7 +772,10 @@ export const caseGenerator: TModuleGenerator = {
               const r = random.next();
               const parts: [string, number][] =
                 r < 0.05 && decided >= 2_000_000
-                  ? [[addDaysToDate(servedOn, random.int(1, 8)), roundYuan(decided / 2, 100)], [addDaysToDate(servedOn, random.int(9, 15)), decided - roundYuan(decided / 2, 100)]]
+                  ? [
+                      [addDaysToDate(servedOn, random.int(1, 8)), roundYuan(decided / 2, 100)],
+                      [addDaysToDate(servedOn, random.int(9, 15)), decided - roundYuan(decided / 2, 100)],
+                    ]
                   : r < 0.12
                     ? [[addDaysToDate(payDue, random.int(1, 20)), decided]]
                     : [[addDaysToDate(servedOn, random.int(1, 15)), decided]];
@@ -487,13 +794,27 @@ export const caseGenerator: TModuleGenerator = {
                   note: `缴纳罚款 ${principal / 100} 元${surcharge ? `，加处罚款 ${surcharge / 100} 元` : ''}`,
                   payload: { paidOn, principalFen: principal },
                   payment: { principal, surcharge, receiptNo: receipt() },
-                  apply: (c) => Object.assign(c, { finePaidFen: sum, surchargePaidFen: Number(c.surchargePaidFen ?? 0) + surcharge, paidOffOn: sum >= decided ? paidOn : null }),
+                  apply: (c) =>
+                    Object.assign(c, {
+                      finePaidFen: sum,
+                      surchargePaidFen: Number(c.surchargePaidFen ?? 0) + surcharge,
+                      paidOffOn: sum >= decided ? paidOn : null,
+                    }),
                 });
                 last = paidOn;
               }
             }
             const closedOn = addDaysToDate(last, random.int(3, 20));
-            step({ on: closedOn, action: 'close', to: 'closed', actor: leader(), note: '处罚决定已执行完毕，同意结案', payload: { closedOn, opinion: '处罚决定已执行完毕，同意结案' }, doc: { kind: 'closing' }, apply: (c) => Object.assign(c, { closedOn }) });
+            step({
+              on: closedOn,
+              action: 'close',
+              to: 'closed',
+              actor: leader(),
+              note: '处罚决定已执行完毕，同意结案',
+              payload: { closedOn, opinion: '处罚决定已执行完毕，同意结案' },
+              doc: { kind: 'closing' },
+              apply: (c) => Object.assign(c, { closedOn }),
+            });
           }
         }
         // Keep what has happened by today, in order (a stable sort keeps each day's steps as planned).
@@ -533,12 +854,27 @@ export const caseGenerator: TModuleGenerator = {
       const evidenceRows: Record<string, unknown>[] = [];
       const attachmentRows: Record<string, unknown>[] = [];
       const eventRows: Record<string, unknown>[] = [];
-      const docRows: (Record<string, unknown> & { divisionCode: string; year: number; kind: string; issuedOn: string; at: string; caseId: number })[] = [];
+      const docRows: (Record<string, unknown> & {
+        divisionCode: string;
+        year: number;
+        kind: string;
+        issuedOn: string;
+        at: string;
+        caseId: number;
+      })[] = [];
       const paymentRows: Record<string, unknown>[] = [];
       const extensionRows: Record<string, unknown>[] = [];
       for (const p of planned) {
         const id = ++nextCase;
-        const c: Record<string, unknown> = { id, ...p.row, stage: 'pending_filing', surchargePaidFen: 0, finePaidFen: 0, fineDecidedFen: 0, evidenceCount: 0 };
+        const c: Record<string, unknown> = {
+          id,
+          ...p.row,
+          stage: 'pending_filing',
+          surchargePaidFen: 0,
+          finePaidFen: 0,
+          fineDecidedFen: 0,
+          evidenceCount: 0,
+        };
         let lastOn = '';
         let minute = 0;
         let stage: TCaseStage = 'pending_filing';
@@ -556,14 +892,66 @@ export const caseGenerator: TModuleGenerator = {
           if (s.evidence) {
             const sha256 = createHash('sha256').update(`yingji-bench-case-evidence|${id}|${++n}`).digest('hex');
             const photo = s.evidence.kind === 'photo';
-            attachmentRows.push({ sha256, mime: photo ? 'image/jpeg' : 'application/pdf', size: random.int(80_000, 2_000_000), fileName: `${s.evidence.title}.${photo ? 'jpg' : 'pdf'}`, createdBy: s.actor.id, createdAt: at });
-            evidenceRows.push({ caseId: id, kind: s.evidence.kind, title: s.evidence.title, sha256, collectedOn: s.on, createdBy: s.actor.id, createdAt: at });
+            attachmentRows.push({
+              sha256,
+              mime: photo ? 'image/jpeg' : 'application/pdf',
+              size: random.int(80_000, 2_000_000),
+              fileName: `${s.evidence.title}.${photo ? 'jpg' : 'pdf'}`,
+              createdBy: s.actor.id,
+              createdAt: at,
+            });
+            evidenceRows.push({
+              caseId: id,
+              kind: s.evidence.kind,
+              title: s.evidence.title,
+              sha256,
+              collectedOn: s.on,
+              createdBy: s.actor.id,
+              createdAt: at,
+            });
             c.evidenceCount = Number(c.evidenceCount) + 1;
           }
-          if (s.payment) paymentRows.push({ caseId: id, paidOn: s.on, principalFen: s.payment.principal, surchargeFen: s.payment.surcharge, receiptNo: s.payment.receiptNo, createdBy: s.actor.id, createdAt: at });
-          if (s.extension) extensionRows.push({ caseId: id, days: s.extension, reason: String(s.payload?.reason ?? ''), approvedBy: s.actor.id, approvedAt: at });
-          if (s.doc) docRows.push({ caseId: id, kind: s.doc.kind, divisionCode: p.body, year: Number(s.on.slice(0, 4)), issuedOn: s.on, content: s.doc.content ?? null, createdBy: s.actor.id, createdAt: at, at });
-          eventRows.push({ caseId: id, action: s.action, fromStage: s.action === 'create' ? null : from, toStage: stage, note: s.note, payload: s.payload, actorId: s.actor.id, actorName: s.actor.name, at });
+          if (s.payment)
+            paymentRows.push({
+              caseId: id,
+              paidOn: s.on,
+              principalFen: s.payment.principal,
+              surchargeFen: s.payment.surcharge,
+              receiptNo: s.payment.receiptNo,
+              createdBy: s.actor.id,
+              createdAt: at,
+            });
+          if (s.extension)
+            extensionRows.push({
+              caseId: id,
+              days: s.extension,
+              reason: String(s.payload?.reason ?? ''),
+              approvedBy: s.actor.id,
+              approvedAt: at,
+            });
+          if (s.doc)
+            docRows.push({
+              caseId: id,
+              kind: s.doc.kind,
+              divisionCode: p.body,
+              year: Number(s.on.slice(0, 4)),
+              issuedOn: s.on,
+              content: s.doc.content ?? null,
+              createdBy: s.actor.id,
+              createdAt: at,
+              at,
+            });
+          eventRows.push({
+            caseId: id,
+            action: s.action,
+            fromStage: s.action === 'create' ? null : from,
+            toStage: stage,
+            note: s.note,
+            payload: s.payload,
+            actorId: s.actor.id,
+            actorName: s.actor.name,
+            at,
+          });
           c.updatedAt = at;
         }
         c.stage = stage;
@@ -572,7 +960,16 @@ export const caseGenerator: TModuleGenerator = {
         for (const o of p.officers) officerRows.push({ caseId: id, userId: o.id, certificateNo: certs.get(o.id)?.certificate_no ?? '' });
         for (const x of p.penalties) {
           const decided = c.decidedOn ? (c.decisionOutcome === 'no_penalty' ? 0 : x.decided) : null;
-          penaltyRows.push({ caseId: id, code: x.code, target: x.target, circumstance: x.circumstance, proposedFineFen: x.proposed, decidedFineFen: decided, bandMinFen: x.band?.minFen ?? null, bandMaxFen: x.band?.maxFen ?? null });
+          penaltyRows.push({
+            caseId: id,
+            code: x.code,
+            target: x.target,
+            circumstance: x.circumstance,
+            proposedFineFen: x.proposed,
+            decidedFineFen: decided,
+            bandMinFen: x.band?.minFen ?? null,
+            bandMaxFen: x.band?.maxFen ?? null,
+          });
         }
         ctx.fingerprint.update(`case|${id}|${p.body}|${String(c.stage)}|${String(c.fineDecidedFen)}|${p.steps.length}\n`);
       }
@@ -584,11 +981,21 @@ export const caseGenerator: TModuleGenerator = {
         const seq = (sequences.get(key) ?? 0) + 1;
         sequences.set(key, seq);
         d.seq = seq;
-        d.number = formatDocumentNumber(abbreviation.get(d.divisionCode)!, DEFAULT_CASE_DOCUMENTS.kindWords[d.kind as TCaseDocumentKind], d.year, seq);
+        d.number = formatDocumentNumber(
+          abbreviation.get(d.divisionCode)!,
+          DEFAULT_CASE_DOCUMENTS.kindWords[d.kind as TCaseDocumentKind],
+          d.year,
+          seq,
+        );
         if (d.kind === 'filing') caseById.get(d.caseId)!.caseNo = d.number;
       }
 
-      await insertRecordset(db, caseRows, (json) => sql`INSERT INTO cases (id, division_code, case_no, procedure, stage, enterprise_id, person_name, person_id_number, person_position, party_name, source_kind, source_ref,
+      await insertRecordset(
+        db,
+        caseRows,
+        (
+          json,
+        ) => sql`INSERT INTO cases (id, division_code, case_no, procedure, stage, enterprise_id, person_name, person_id_number, person_position, party_name, source_kind, source_ref,
           summary, violation_codes, occurred_on, discovered_on, harms_life_or_health, filed_on, decision_due_on, findings, complex, major_public_interest, evidence_count,
           legal_review_passed_at, legal_reviewer_id, legal_review_opinion, deliberated_at, deliberation_conclusion, notified_on, notice_fine_fen, rights_waived, statement,
           hearing_requested_on, hearing_on, hearing_chair_id, hearing_place, hearing_held_on, decision_outcome, decided_on, fine_decided_fen, fine_paid_fen, surcharge_paid_fen,
@@ -604,34 +1011,75 @@ export const caseGenerator: TModuleGenerator = {
           findings text, complex bool, "majorPublicInterest" bool, "evidenceCount" int, "legalReviewPassedAt" timestamptz, "legalReviewerId" int, "legalReviewOpinion" text, "deliberatedAt" timestamptz,
           "deliberationConclusion" text, "notifiedOn" date, "noticeFineFen" bigint, "rightsWaived" bool, statement text, "hearingRequestedOn" date, "hearingOn" date, "hearingChairId" int, "hearingPlace" text,
           "hearingHeldOn" date, "decisionOutcome" text, "decidedOn" date, "fineDecidedFen" bigint, "finePaidFen" bigint, "surchargePaidFen" bigint, "servedOn" date, "serviceMethod" text, "paidOffOn" date,
-          "closedOn" date, "withdrawnReason" text, "otherPenalties" json, version int, "createdBy" int, "createdAt" timestamptz, "updatedAt" timestamptz)`);
-      await insertRecordset(db, officerRows, (json) => sql`INSERT INTO case_officers (case_id, user_id, certificate_no)
-        SELECT v."caseId", v."userId", v."certificateNo" FROM json_to_recordset(${json}::json) AS v("caseId" int, "userId" int, "certificateNo" text)`);
-      await insertRecordset(db, penaltyRows, (json) => sql`INSERT INTO case_penalties (case_id, code, target, circumstance, proposed_fine_fen, decided_fine_fen, band_min_fen, band_max_fen)
+          "closedOn" date, "withdrawnReason" text, "otherPenalties" json, version int, "createdBy" int, "createdAt" timestamptz, "updatedAt" timestamptz)`,
+      );
+      await insertRecordset(
+        db,
+        officerRows,
+        (json) => sql`INSERT INTO case_officers (case_id, user_id, certificate_no)
+        SELECT v."caseId", v."userId", v."certificateNo" FROM json_to_recordset(${json}::json) AS v("caseId" int, "userId" int, "certificateNo" text)`,
+      );
+      await insertRecordset(
+        db,
+        penaltyRows,
+        (
+          json,
+        ) => sql`INSERT INTO case_penalties (case_id, code, target, circumstance, proposed_fine_fen, decided_fine_fen, band_min_fen, band_max_fen)
         SELECT v."caseId", v.code, v.target, v.circumstance, v."proposedFineFen", v."decidedFineFen", v."bandMinFen", v."bandMaxFen"
-        FROM json_to_recordset(${json}::json) AS v("caseId" int, code text, target text, circumstance text, "proposedFineFen" bigint, "decidedFineFen" bigint, "bandMinFen" bigint, "bandMaxFen" bigint)`);
-      await insertRecordset(db, attachmentRows, (json) => sql`INSERT INTO attachments (sha256, mime, size, file_name, created_by, created_at)
+        FROM json_to_recordset(${json}::json) AS v("caseId" int, code text, target text, circumstance text, "proposedFineFen" bigint, "decidedFineFen" bigint, "bandMinFen" bigint, "bandMaxFen" bigint)`,
+      );
+      await insertRecordset(
+        db,
+        attachmentRows,
+        (json) => sql`INSERT INTO attachments (sha256, mime, size, file_name, created_by, created_at)
         SELECT v.sha256, v.mime, v.size, v."fileName", v."createdBy", v."createdAt" FROM json_to_recordset(${json}::json) AS v(sha256 text, mime text, size int, "fileName" text, "createdBy" int, "createdAt" timestamptz)
-        ON CONFLICT DO NOTHING`);
-      await insertRecordset(db, evidenceRows, (json) => sql`INSERT INTO case_evidence (case_id, kind, title, sha256, collected_on, created_by, created_at)
+        ON CONFLICT DO NOTHING`,
+      );
+      await insertRecordset(
+        db,
+        evidenceRows,
+        (json) => sql`INSERT INTO case_evidence (case_id, kind, title, sha256, collected_on, created_by, created_at)
         SELECT v."caseId", v.kind, v.title, v.sha256, v."collectedOn", v."createdBy", v."createdAt"
-        FROM json_to_recordset(${json}::json) AS v("caseId" int, kind text, title text, sha256 text, "collectedOn" date, "createdBy" int, "createdAt" timestamptz)`);
+        FROM json_to_recordset(${json}::json) AS v("caseId" int, kind text, title text, sha256 text, "collectedOn" date, "createdBy" int, "createdAt" timestamptz)`,
+      );
       // Who may read the evidence (attachment.service.ts): the case's readers, and the officer who uploaded it.
-      await insertRecordset(db, evidenceRows, (json) => sql`WITH v AS (SELECT * FROM json_to_recordset(${json}::json) AS v("caseId" int, sha256 text, "createdBy" int))
+      await insertRecordset(
+        db,
+        evidenceRows,
+        (json) => sql`WITH v AS (SELECT * FROM json_to_recordset(${json}::json) AS v("caseId" int, sha256 text, "createdBy" int))
         INSERT INTO attachment_refs (sha256, owner, owner_id)
         SELECT sha256, 'case', "caseId" FROM v UNION SELECT sha256, 'upload', "createdBy" FROM v WHERE "createdBy" IS NOT NULL
-        ON CONFLICT DO NOTHING`);
-      await insertRecordset(db, eventRows, (json) => sql`INSERT INTO case_events (case_id, action, from_stage, to_stage, note, payload, actor_id, actor_name, at)
+        ON CONFLICT DO NOTHING`,
+      );
+      await insertRecordset(
+        db,
+        eventRows,
+        (json) => sql`INSERT INTO case_events (case_id, action, from_stage, to_stage, note, payload, actor_id, actor_name, at)
         SELECT v."caseId", v.action, v."fromStage", v."toStage", v.note, v.payload, v."actorId", v."actorName", v.at
-        FROM json_to_recordset(${json}::json) AS v("caseId" int, action text, "fromStage" text, "toStage" text, note text, payload jsonb, "actorId" int, "actorName" text, at timestamptz)`);
-      await insertRecordset(db, docRows, (json) => sql`INSERT INTO case_documents (case_id, kind, division_code, year, seq, number, issued_on, content, created_by, created_at)
+        FROM json_to_recordset(${json}::json) AS v("caseId" int, action text, "fromStage" text, "toStage" text, note text, payload jsonb, "actorId" int, "actorName" text, at timestamptz)`,
+      );
+      await insertRecordset(
+        db,
+        docRows,
+        (
+          json,
+        ) => sql`INSERT INTO case_documents (case_id, kind, division_code, year, seq, number, issued_on, content, created_by, created_at)
         SELECT v."caseId", v.kind, v."divisionCode", v.year, v.seq, v.number, v."issuedOn", v.content, v."createdBy", v."createdAt"
-        FROM json_to_recordset(${json}::json) AS v("caseId" int, kind text, "divisionCode" text, year int, seq int, number text, "issuedOn" date, content jsonb, "createdBy" int, "createdAt" timestamptz)`);
-      await insertRecordset(db, paymentRows, (json) => sql`INSERT INTO case_payments (case_id, paid_on, principal_fen, surcharge_fen, receipt_no, created_by, created_at)
+        FROM json_to_recordset(${json}::json) AS v("caseId" int, kind text, "divisionCode" text, year int, seq int, number text, "issuedOn" date, content jsonb, "createdBy" int, "createdAt" timestamptz)`,
+      );
+      await insertRecordset(
+        db,
+        paymentRows,
+        (json) => sql`INSERT INTO case_payments (case_id, paid_on, principal_fen, surcharge_fen, receipt_no, created_by, created_at)
         SELECT v."caseId", v."paidOn", v."principalFen", v."surchargeFen", v."receiptNo", v."createdBy", v."createdAt"
-        FROM json_to_recordset(${json}::json) AS v("caseId" int, "paidOn" date, "principalFen" bigint, "surchargeFen" bigint, "receiptNo" text, "createdBy" int, "createdAt" timestamptz)`);
-      await insertRecordset(db, extensionRows, (json) => sql`INSERT INTO case_extensions (case_id, days, reason, approved_by, approved_at)
-        SELECT v."caseId", v.days, v.reason, v."approvedBy", v."approvedAt" FROM json_to_recordset(${json}::json) AS v("caseId" int, days int, reason text, "approvedBy" int, "approvedAt" timestamptz)`);
+        FROM json_to_recordset(${json}::json) AS v("caseId" int, "paidOn" date, "principalFen" bigint, "surchargeFen" bigint, "receiptNo" text, "createdBy" int, "createdAt" timestamptz)`,
+      );
+      await insertRecordset(
+        db,
+        extensionRows,
+        (json) => sql`INSERT INTO case_extensions (case_id, days, reason, approved_by, approved_at)
+        SELECT v."caseId", v.days, v.reason, v."approvedBy", v."approvedAt" FROM json_to_recordset(${json}::json) AS v("caseId" int, days int, reason text, "approvedBy" int, "approvedAt" timestamptz)`,
+      );
       totals.cases! += caseRows.length;
       totals.case_officers! += officerRows.length;
       totals.case_penalties! += penaltyRows.length;
@@ -645,17 +1093,38 @@ export const caseGenerator: TModuleGenerator = {
       const [divisionCode, year, kind] = key.split('|');
       return { divisionCode, year: Number(year), kind, lastSeq };
     });
-    await insertRecordset(db, sequenceRows, (json) => sql`INSERT INTO case_document_sequences (division_code, year, kind, last_seq)
-      SELECT v."divisionCode", v.year, v.kind, v."lastSeq" FROM json_to_recordset(${json}::json) AS v("divisionCode" text, year int, kind text, "lastSeq" int)`);
+    await insertRecordset(
+      db,
+      sequenceRows,
+      (json) => sql`INSERT INTO case_document_sequences (division_code, year, kind, last_seq)
+      SELECT v."divisionCode", v.year, v.kind, v."lastSeq" FROM json_to_recordset(${json}::json) AS v("divisionCode" text, year int, kind text, "lastSeq" int)`,
+    );
     totals.case_document_sequences = sequenceRows.length;
     await db.execute(sql`SELECT setval(pg_get_serial_sequence('cases', 'id'), greatest(${nextCase}, 1))`);
-    for (const table of ['cases', 'case_officers', 'case_events', 'case_documents', 'case_payments']) await db.execute(sql.raw(`ANALYZE ${table}`));
-    if (abbreviationClashes > 0) console.log(`[bench] case: ${abbreviationClashes} towns share their name with another town; their 文号 abbreviation starts with their district's or city's name`);
+    for (const table of ['cases', 'case_officers', 'case_events', 'case_documents', 'case_payments'])
+      await db.execute(sql.raw(`ANALYZE ${table}`));
+    if (abbreviationClashes > 0)
+      console.log(
+        `[bench] case: ${abbreviationClashes} towns share their name with another town; their 文号 abbreviation starts with their district's or city's name`,
+      );
     return totals;
   },
 };
 
-const STAGE_NAMES: Record<string, string> = { pending_filing: '待立案审批', filed: '已立案', investigating: '调查取证', proposed: '拟处罚', legal_review: '法制审核', deliberation: '集体讨论', notified: '已告知', hearing: '听证', decided: '已决定', served: '已送达', executing: '执行中', paid: '已缴清' };
+const STAGE_NAMES: Record<string, string> = {
+  pending_filing: '待立案审批',
+  filed: '已立案',
+  investigating: '调查取证',
+  proposed: '拟处罚',
+  legal_review: '法制审核',
+  deliberation: '集体讨论',
+  notified: '已告知',
+  hearing: '听证',
+  decided: '已决定',
+  served: '已送达',
+  executing: '执行中',
+  paid: '已缴清',
+};
 
 /** What `npm run demo` prints about cases: the open cases the demo officers handle, and who takes the other steps. */
 export async function caseDemoLines(db: TGenerateContext['db']): Promise<string[]> {

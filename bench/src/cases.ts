@@ -50,8 +50,18 @@ export async function benchCases({ scale, generated: g, adminCookie, townCookie,
       path: `/api/enterprises?page=1&pageSize=20&divisionCode=442000118&category=it_machinery`,
       cookie: adminCookie,
     },
-    { name: 'enterprise list page 1×20, town officer (石岐)', method: 'GET', path: '/api/enterprises?page=1&pageSize=20', cookie: townCookie },
-    { name: 'enterprise keyword search “五金”, city admin', method: 'GET', path: `/api/enterprises?page=1&pageSize=20&q=${encodeURIComponent('五金')}`, cookie: adminCookie },
+    {
+      name: 'enterprise list page 1×20, town officer (石岐)',
+      method: 'GET',
+      path: '/api/enterprises?page=1&pageSize=20',
+      cookie: townCookie,
+    },
+    {
+      name: 'enterprise keyword search “五金”, city admin',
+      method: 'GET',
+      path: `/api/enterprises?page=1&pageSize=20&q=${encodeURIComponent('五金')}`,
+      cookie: adminCookie,
+    },
     ...(scale === 'province'
       ? [
           {
@@ -82,20 +92,60 @@ async function riskAndInspectionCases({ scale, adminCookie, townCookie, login, g
   if (!bureauPlan) throw new Error(`no generated ${year} plan of the bureau 4420`);
   const cases: TBenchCase[] = [
     { name: 'risk distribution by town and category, city admin', method: 'GET', path: '/api/risk/distribution', cookie: adminCookie },
-    { name: 'enterprise list filtered by colour (yellow), city admin', method: 'GET', path: '/api/enterprises?page=1&pageSize=20&riskColour=yellow', cookie: adminCookie },
+    {
+      name: 'enterprise list filtered by colour (yellow), city admin',
+      method: 'GET',
+      path: '/api/enterprises?page=1&pageSize=20&riskColour=yellow',
+      cookie: adminCookie,
+    },
     { name: 'inspection list page 1×20, city admin', method: 'GET', path: '/api/inspections?page=1&pageSize=20', cookie: adminCookie },
-    { name: 'inspection list page 1×20, town officer (石岐)', method: 'GET', path: '/api/inspections?page=1&pageSize=20', cookie: townCookie },
-    { name: 'inspection list 四不两直 only, city admin', method: 'GET', path: '/api/inspections?page=1&pageSize=20&kind=unannounced', cookie: adminCookie },
+    {
+      name: 'inspection list page 1×20, town officer (石岐)',
+      method: 'GET',
+      path: '/api/inspections?page=1&pageSize=20',
+      cookie: townCookie,
+    },
+    {
+      name: 'inspection list 四不两直 only, city admin',
+      method: 'GET',
+      path: '/api/inspections?page=1&pageSize=20&kind=unannounced',
+      cookie: adminCookie,
+    },
     { name: 'findings list page 1×20, city admin', method: 'GET', path: '/api/findings?page=1&pageSize=20', cookie: adminCookie },
-    { name: `plan progress by town and grade (bureau plan ${year})`, method: 'GET', path: `/api/inspection-progress/plans/${bureauPlan.id}`, cookie: adminCookie },
-    { name: 'inspection statistics, this quarter, city admin', method: 'GET', path: '/api/inspection-stats?period=quarter', cookie: adminCookie },
-    { name: 'inspection statistics, this year, town officer (石岐)', method: 'GET', path: '/api/inspection-stats?period=year', cookie: townCookie },
+    {
+      name: `plan progress by town and grade (bureau plan ${year})`,
+      method: 'GET',
+      path: `/api/inspection-progress/plans/${bureauPlan.id}`,
+      cookie: adminCookie,
+    },
+    {
+      name: 'inspection statistics, this quarter, city admin',
+      method: 'GET',
+      path: '/api/inspection-stats?period=quarter',
+      cookie: adminCookie,
+    },
+    {
+      name: 'inspection statistics, this year, town officer (石岐)',
+      method: 'GET',
+      path: '/api/inspection-stats?period=year',
+      cookie: townCookie,
+    },
   ];
   if (scale === 'province') {
     const province = await login(BENCH_ACCOUNTS.provinceAdmin);
     cases.push(
-      { name: 'inspection list page 1×20, provincial admin (scope 44)', method: 'GET', path: '/api/inspections?page=1&pageSize=20', cookie: province },
-      { name: 'inspection statistics, this quarter, provincial admin', method: 'GET', path: '/api/inspection-stats?period=quarter', cookie: province },
+      {
+        name: 'inspection list page 1×20, provincial admin (scope 44)',
+        method: 'GET',
+        path: '/api/inspections?page=1&pageSize=20',
+        cookie: province,
+      },
+      {
+        name: 'inspection statistics, this quarter, provincial admin',
+        method: 'GET',
+        path: '/api/inspection-stats?period=quarter',
+        cookie: province,
+      },
       { name: 'risk distribution, provincial admin', method: 'GET', path: '/api/risk/distribution', cookie: province },
     );
   }

@@ -47,6 +47,10 @@ export function abbreviationQualifiers(set: TDivisionSet): Map<string, string | 
   const shared = new Map<string, number>();
   for (const t of set.towns) shared.set(shortDivisionName(t.name), (shared.get(shortDivisionName(t.name)) ?? 0) + 1);
   const qualifiers = new Map<string, string | null>();
-  for (const r of set.rows) qualifiers.set(r.code, r.level === 'town' && shared.get(shortDivisionName(r.name))! > 1 ? (name.get(r.parentCode ?? '') ?? null) : null);
+  for (const r of set.rows)
+    qualifiers.set(
+      r.code,
+      r.level === 'town' && shared.get(shortDivisionName(r.name))! > 1 ? (name.get(r.parentCode ?? '') ?? null) : null,
+    );
   return qualifiers;
 }

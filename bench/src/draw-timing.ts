@@ -5,7 +5,11 @@ import { runDraw, verifyDraw, type TDrawInputs } from '@yingji/domain';
  * (plan → approval → commitment → draw → verification), and the pure draw function timed on the very inputs the
  * server froze: the issue's figure is the draw over all 38,508 firms ≤ 200 ms, reproduced exactly on verification.
  */
-export async function timeDraw(baseUrl: string, login: (username: string) => Promise<string>, accounts: { officer: string; leader: string }) {
+export async function timeDraw(
+  baseUrl: string,
+  login: (username: string) => Promise<string>,
+  accounts: { officer: string; leader: string },
+) {
   const officer = await login(accounts.officer);
   const leader = await login(accounts.leader);
   const call = async <T>(cookie: string, method: string, path: string, body?: unknown): Promise<{ ms: number; json: T }> => {
@@ -32,9 +36,15 @@ export async function timeDraw(baseUrl: string, login: (username: string) => Pro
     rounds: 1,
   });
   await call(leader, 'POST', `/api/inspection-plans/${plan.json.id}/approve`, {});
-  const commit = await call<{ id: number; candidateCount: number }>(officer, 'POST', `/api/inspection-plans/${plan.json.id}/draws`, { label: '基准测试抽取' });
+  const commit = await call<{ id: number; candidateCount: number }>(officer, 'POST', `/api/inspection-plans/${plan.json.id}/draws`, {
+    label: '基准测试抽取',
+  });
   const execute = await call<{ targetCount: number }>(officer, 'POST', `/api/draws/${commit.json.id}/execute`, {});
-  const verify = await call<{ ok: boolean; problem: string | null; targets: number }>(officer, 'GET', `/api/draws/${commit.json.id}/verify`);
+  const verify = await call<{ ok: boolean; problem: string | null; targets: number }>(
+    officer,
+    'GET',
+    `/api/draws/${commit.json.id}/verify`,
+  );
   if (!verify.json.ok) throw new Error(`the draw did not verify: ${verify.json.problem}`);
   const inputs = (await call<TDrawInputs>(officer, 'GET', `/api/draws/${commit.json.id}/inputs`)).json;
   // The pure function on the frozen inputs, best of five (the first run warms the JIT), and the reproduction checked.

@@ -41,24 +41,76 @@ const SECTORS: { share: number; category: TSupervisionCategory; words: string[] 
   { share: 0.01, category: 'other', words: ['科技', '实业'] },
 ];
 const INDUSTRY: Partial<Record<TSupervisionCategory, string[]>> = {
-  hc_production: ['2614', '2641', '2651'], hc_trade_storage: ['5162'], hc_trade: ['5166'], fw_wholesale: ['5166'], fw_retail: ['5265'],
-  it_machinery: ['3311', '3389', '3872', '3399', '3842'], it_light: ['2922', '2110', '1391', '2319', '2231'], it_textile: ['1810', '1713'],
-  it_building: ['3031', '3071'], it_metallurgy: ['3120', '3391'], it_nonferrous: ['3216', '3252'], it_commerce: ['5191', '5999', '5990'], other: ['7590'],
+  hc_production: ['2614', '2641', '2651'],
+  hc_trade_storage: ['5162'],
+  hc_trade: ['5166'],
+  fw_wholesale: ['5166'],
+  fw_retail: ['5265'],
+  it_machinery: ['3311', '3389', '3872', '3399', '3842'],
+  it_light: ['2922', '2110', '1391', '2319', '2231'],
+  it_textile: ['1810', '1713'],
+  it_building: ['3031', '3071'],
+  it_metallurgy: ['3120', '3391'],
+  it_nonferrous: ['3216', '3252'],
+  it_commerce: ['5191', '5999', '5990'],
+  other: ['7590'],
 };
 const BRANDS = [...'华宏永兴盛利达信恒泰丰隆昌源鑫嘉德富顺通宝凯锦美雅豪广联合创新晟耀骏'];
-const ROADS = ['兴中道', '中山路', '东阜路', '民族路', '工业大道', '沿江路', '新村路', '富华道', '岐关路', '博爱路', '康乐路', '同乐路', '建设路', '环城路'];
+const ROADS = [
+  '兴中道',
+  '中山路',
+  '东阜路',
+  '民族路',
+  '工业大道',
+  '沿江路',
+  '新村路',
+  '富华道',
+  '岐关路',
+  '博爱路',
+  '康乐路',
+  '同乐路',
+  '建设路',
+  '环城路',
+];
 
 /** Approximate centres of Zhongshan's towns (lon, lat), for coordinates near each town. */
 const TOWN_CENTRES: Record<string, [number, number]> = {
-  '442000001': [113.38, 22.52], '442000002': [113.41, 22.51], '442000003': [113.47, 22.55], '442000004': [113.35, 22.52],
-  '442000005': [113.37, 22.48], '442000006': [113.44, 22.44], '442000007': [113.49, 22.63], '442000008': [113.55, 22.48],
-  '442000101': [113.33, 22.71], '442000103': [113.27, 22.70], '442000105': [113.18, 22.61], '442000106': [113.33, 22.53],
-  '442000107': [113.45, 22.27], '442000108': [113.38, 22.58], '442000109': [113.42, 22.68], '442000110': [113.25, 22.55],
-  '442000111': [113.29, 22.72], '442000112': [113.34, 22.66], '442000114': [113.43, 22.36], '442000115': [113.32, 22.41],
-  '442000116': [113.29, 22.48], '442000117': [113.37, 22.30], '442000118': [113.25, 22.66],
+  '442000001': [113.38, 22.52],
+  '442000002': [113.41, 22.51],
+  '442000003': [113.47, 22.55],
+  '442000004': [113.35, 22.52],
+  '442000005': [113.37, 22.48],
+  '442000006': [113.44, 22.44],
+  '442000007': [113.49, 22.63],
+  '442000008': [113.55, 22.48],
+  '442000101': [113.33, 22.71],
+  '442000103': [113.27, 22.7],
+  '442000105': [113.18, 22.61],
+  '442000106': [113.33, 22.53],
+  '442000107': [113.45, 22.27],
+  '442000108': [113.38, 22.58],
+  '442000109': [113.42, 22.68],
+  '442000110': [113.25, 22.55],
+  '442000111': [113.29, 22.72],
+  '442000112': [113.34, 22.66],
+  '442000114': [113.43, 22.36],
+  '442000115': [113.32, 22.41],
+  '442000116': [113.29, 22.48],
+  '442000117': [113.37, 22.3],
+  '442000118': [113.25, 22.66],
 };
 // Bigger industrial towns hold more firms (小榄, 古镇, 东凤, 火炬, 横栏, 三乡, 坦洲 …).
-const TOWN_WEIGHT: Record<string, number> = { '442000118': 3, '442000105': 2.5, '442000103': 2, '442000003': 2, '442000110': 1.8, '442000114': 1.6, '442000107': 1.6, '442000111': 1.5, '442000101': 1.4 };
+const TOWN_WEIGHT: Record<string, number> = {
+  '442000118': 3,
+  '442000105': 2.5,
+  '442000103': 2,
+  '442000003': 2,
+  '442000110': 1.8,
+  '442000114': 1.6,
+  '442000107': 1.6,
+  '442000111': 1.5,
+  '442000101': 1.4,
+};
 
 const require = createRequire(import.meta.url);
 type TRing = [number, number][];
@@ -70,7 +122,9 @@ function zhongshanOutline(): TRing[] {
     const geo = JSON.parse(fs.readFileSync(file, 'utf8')) as {
       features: { geometry: { type: string; coordinates: TRing[] | TRing[][] } }[];
     };
-    outline = geo.features.flatMap((f) => (f.geometry.type === 'Polygon' ? [(f.geometry.coordinates as TRing[])[0]!] : (f.geometry.coordinates as TRing[][]).map((p) => p[0]!)));
+    outline = geo.features.flatMap((f) =>
+      f.geometry.type === 'Polygon' ? [(f.geometry.coordinates as TRing[])[0]!] : (f.geometry.coordinates as TRing[][]).map((p) => p[0]!),
+    );
   }
   return outline;
 }
@@ -136,7 +190,8 @@ export const enterpriseGenerator: TModuleGenerator = {
       const plan: { category: TSupervisionCategory; tags: TSpecialTag[]; words: string[] }[] = [];
       for (const f of FIXED) for (let i = 0; i < f.count; i++) plan.push({ category: f.category, tags: f.tags ?? [], words: f.words });
       const rest = firms - plan.length;
-      for (const s of SECTORS) for (let i = 0; i < Math.round(rest * s.share); i++) plan.push({ category: s.category, tags: [], words: s.words });
+      for (const s of SECTORS)
+        for (let i = 0; i < Math.round(rest * s.share); i++) plan.push({ category: s.category, tags: [], words: s.words });
       while (plan.length < firms) plan.push({ category: 'it_machinery', tags: [], words: SECTORS[0]!.words });
       plan.length = firms;
 
@@ -145,7 +200,8 @@ export const enterpriseGenerator: TModuleGenerator = {
         serial++;
         const town = pickTown();
         const tags = new Set(p.tags);
-        if ((p.category === 'it_machinery' || p.category === 'it_light' || p.category === 'it_textile') && random.chance(0.045)) tags.add('dust_explosion');
+        if ((p.category === 'it_machinery' || p.category === 'it_light' || p.category === 'it_textile') && random.chance(0.045))
+          tags.add('dust_explosion');
         if (p.category === 'it_light' && random.chance(0.006)) tags.add('ammonia_refrigeration');
         if (p.category.startsWith('it_') && random.chance(0.05)) tags.add('confined_space');
         if (p.category === 'hc_production' && random.chance(0.5)) tags.add('major_hazard_source');
@@ -183,7 +239,12 @@ export const enterpriseGenerator: TModuleGenerator = {
         ctx.fingerprint.update(`${creditCode}|${name}|${town.code}|${p.category}\n`);
       }
       for (const row of rows) row.searchGrams = searchGrams([row.name as string, row.creditCode as string]);
-      await insertRecordset(ctx.db, rows, (json) => sql`INSERT INTO enterprises (credit_code, name, legal_representative, principal_name, principal_phone, address, longitude, latitude,
+      await insertRecordset(
+        ctx.db,
+        rows,
+        (
+          json,
+        ) => sql`INSERT INTO enterprises (credit_code, name, legal_representative, principal_name, principal_phone, address, longitude, latitude,
             division_code, industry_code, supervision_category, supervising_level, tags, employees, above_scale, registration_status, supervision_status,
             former_names, search_grams, created_at, updated_at)
           SELECT v."creditCode", v.name, v."legalRepresentative", v."principalName", v."principalPhone", v.address, v.longitude, v.latitude,
@@ -192,7 +253,8 @@ export const enterpriseGenerator: TModuleGenerator = {
           FROM json_to_recordset(${json}::json) AS v("creditCode" text, name text, "legalRepresentative" text, "principalName" text,
             "principalPhone" text, address text, longitude float8, latitude float8, "divisionCode" text, "industryCode" text, "supervisionCategory" text,
             "supervisingLevel" text, tags text[], employees int, "aboveScale" bool, "registrationStatus" text, "supervisionStatus" text,
-            "formerNames" jsonb, "searchGrams" text[], "createdAt" timestamptz, "updatedAt" timestamptz)`);
+            "formerNames" jsonb, "searchGrams" text[], "createdAt" timestamptz, "updatedAt" timestamptz)`,
+      );
       total += rows.length;
     }
     await ctx.db.execute(sql`ANALYZE enterprises`);

@@ -23,13 +23,38 @@ export async function hazardCases({ scale, generated: g, adminCookie, townCookie
       ...(scale === 'city' ? { expectedTotal: g.counts.hazards } : {}),
     },
     { name: 'hazard list page 1×20, town officer (石岐)', method: 'GET', path: '/api/hazards?page=1&pageSize=20', cookie: townCookie },
-    { name: 'hazard list overdue only, city admin', method: 'GET', path: '/api/hazards?page=1&pageSize=20&overdue=true', cookie: adminCookie },
-    { name: 'hazard list major and open, city admin', method: 'GET', path: '/api/hazards?page=1&pageSize=20&level=major&open=true', cookie: adminCookie },
+    {
+      name: 'hazard list overdue only, city admin',
+      method: 'GET',
+      path: '/api/hazards?page=1&pageSize=20&overdue=true',
+      cookie: adminCookie,
+    },
+    {
+      name: 'hazard list major and open, city admin',
+      method: 'GET',
+      path: '/api/hazards?page=1&pageSize=20&level=major&open=true',
+      cookie: adminCookie,
+    },
     { name: 'hazard list, enterprise user (own firm)', method: 'GET', path: '/api/hazards?page=1&pageSize=20', cookie: enterpriseCookie },
     { name: 'hazard detail with timeline, city admin', method: 'GET', path: `/api/hazards/${detailId}`, cookie: adminCookie },
-    { name: 'hazard dashboard by town (this month), city admin', method: 'GET', path: '/api/hazard-stats/dashboard?by=town', cookie: adminCookie },
-    { name: 'hazard dashboard by category (this month), city admin', method: 'GET', path: '/api/hazard-stats/dashboard?by=category', cookie: adminCookie },
-    { name: 'major-hazard clearing series (24 months), city admin', method: 'GET', path: '/api/hazard-stats/clearing?months=24', cookie: adminCookie },
+    {
+      name: 'hazard dashboard by town (this month), city admin',
+      method: 'GET',
+      path: '/api/hazard-stats/dashboard?by=town',
+      cookie: adminCookie,
+    },
+    {
+      name: 'hazard dashboard by category (this month), city admin',
+      method: 'GET',
+      path: '/api/hazard-stats/dashboard?by=category',
+      cookie: adminCookie,
+    },
+    {
+      name: 'major-hazard clearing series (24 months), city admin',
+      method: 'GET',
+      path: '/api/hazard-stats/clearing?months=24',
+      cookie: adminCookie,
+    },
     {
       name: `self-found share ${lastYear} by town, city admin`,
       method: 'GET',
@@ -42,9 +67,25 @@ export async function hazardCases({ scale, generated: g, adminCookie, townCookie
   if (scale === 'province') {
     const province = await login(BENCH_ACCOUNTS.provinceAdmin);
     cases.push(
-      { name: 'hazard list page 1×20, provincial admin (scope 44)', method: 'GET', path: '/api/hazards?page=1&pageSize=20', cookie: province, expectedTotal: g.counts.hazards },
-      { name: 'hazard list overdue only, provincial admin', method: 'GET', path: '/api/hazards?page=1&pageSize=20&overdue=true', cookie: province },
-      { name: 'hazard dashboard by town (this month), provincial admin', method: 'GET', path: '/api/hazard-stats/dashboard?by=town', cookie: province },
+      {
+        name: 'hazard list page 1×20, provincial admin (scope 44)',
+        method: 'GET',
+        path: '/api/hazards?page=1&pageSize=20',
+        cookie: province,
+        expectedTotal: g.counts.hazards,
+      },
+      {
+        name: 'hazard list overdue only, provincial admin',
+        method: 'GET',
+        path: '/api/hazards?page=1&pageSize=20&overdue=true',
+        cookie: province,
+      },
+      {
+        name: 'hazard dashboard by town (this month), provincial admin',
+        method: 'GET',
+        path: '/api/hazard-stats/dashboard?by=town',
+        cookie: province,
+      },
     );
   }
   return cases;

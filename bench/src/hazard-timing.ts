@@ -14,7 +14,9 @@ export async function timeHazardAction(
 ): Promise<{ name: string; seconds: number; detail: string }> {
   const list = await fetch(new URL('/api/hazards?page=1&pageSize=200&open=true', baseUrl), { headers: { cookie } });
   if (list.status !== 200) throw new Error(`GET /api/hazards answered ${list.status}`);
-  const open = ((await list.json()) as { items: { id: number; state: string; version: number }[] }).items.filter((h) => ['found', 'ordered', 'rectifying'].includes(h.state));
+  const open = ((await list.json()) as { items: { id: number; state: string; version: number }[] }).items.filter((h) =>
+    ['found', 'ordered', 'rectifying'].includes(h.state),
+  );
   if (open.length === 0) throw new Error('no open hazard in the town officer’s scope to plan');
   const version = new Map(open.map((h) => [h.id, h.version]));
   let failures = 0;
@@ -57,7 +59,8 @@ export async function timeHazardAction(
     const elapsed = (performance.now() - started) / 1000;
     const cpu = processCpuMs(options.serverPid) - cpuBefore;
     latencies.sort((a, b) => a - b);
-    const at = (p: number) => latencies[Math.min(latencies.length - 1, Math.max(0, Math.ceil((p / 100) * latencies.length) - 1))] ?? Number.NaN;
+    const at = (p: number) =>
+      latencies[Math.min(latencies.length - 1, Math.max(0, Math.ceil((p / 100) * latencies.length) - 1))] ?? Number.NaN;
     return {
       p95: at(95),
       text:

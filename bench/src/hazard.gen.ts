@@ -1,5 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { addDaysToDate, DEFAULT_CASE_DOCUMENTS, hazardOrderPrefix, bureauDate, daysBetween, HAZARD_SOURCE_LABELS, type THazardCategory, type THazardPlan, type THazardSource, type THazardState } from '@yingji/domain';
+import {
+  addDaysToDate,
+  DEFAULT_CASE_DOCUMENTS,
+  hazardOrderPrefix,
+  bureauDate,
+  daysBetween,
+  HAZARD_SOURCE_LABELS,
+  type THazardCategory,
+  type THazardPlan,
+  type THazardSource,
+  type THazardState,
+} from '@yingji/domain';
 import { queryRows } from '../../server/src/db/client';
 import { abbreviationQualifiers } from './divisions';
 import type { TGenerateContext, TModuleGenerator } from './generate';
@@ -71,7 +82,23 @@ const SURNAMES = [...'王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林�
 const GIVEN = [...'伟芳娜敏静丽强磊军洋勇艳杰涛明超秀霞平刚华玉萍红建文辉力永健嘉俊慧婷志宏海云峰雪梅晓东亮斌宇浩凯欣怡佳'];
 const personName = (random: TRandom) => random.pick(SURNAMES) + random.pick(GIVEN) + (random.chance(0.7) ? random.pick(GIVEN) : '');
 
-const PLACES = ['一号车间', '二号车间', '生产车间', '仓库', '原料仓', '成品仓', '配电房', '空压机房', '除尘系统', '危化品仓库', '厨房', '宿舍楼', '办公楼', '消防通道', '装卸区'];
+const PLACES = [
+  '一号车间',
+  '二号车间',
+  '生产车间',
+  '仓库',
+  '原料仓',
+  '成品仓',
+  '配电房',
+  '空压机房',
+  '除尘系统',
+  '危化品仓库',
+  '厨房',
+  '宿舍楼',
+  '办公楼',
+  '消防通道',
+  '装卸区',
+];
 
 /** What a hazard of each category typically reads like, for the ones not made from a finding. */
 const PHRASES: Record<THazardCategory, string[]> = {
@@ -122,7 +149,8 @@ const CAMPAIGNS: { name: string; from: string; to: string; nextYear?: boolean; c
   { name: '岁末年初安全生产重大隐患排查', from: '12-01', to: '02-28', nextYear: true, category: null },
 ];
 
-const at = (date: string, minutes: number) => `${date}T${String(8 + Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00+08:00`;
+const at = (date: string, minutes: number) =>
+  `${date}T${String(8 + Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00+08:00`;
 
 export const hazardGenerator: TModuleGenerator = {
   module: 'hazard',
@@ -144,13 +172,20 @@ export const hazardGenerator: TModuleGenerator = {
     const byBody = new Map<string, number[]>();
     for (const o of officers) byBody.set(o.division_code, [...(byBody.get(o.division_code) ?? []), o.id]);
     const adminOf = new Map(
-      (await queryRows<{ id: number; division_code: string }>(db, sql`SELECT id, division_code FROM users WHERE role = 'admin' ORDER BY id`)).map((u) => [u.division_code, u.id]),
+      (
+        await queryRows<{ id: number; division_code: string }>(
+          db,
+          sql`SELECT id, division_code FROM users WHERE role = 'admin' ORDER BY id`,
+        )
+      ).map((u) => [u.division_code, u.id]),
     );
     const userName = new Map(
-      (await queryRows<{ id: number; display_name: string }>(db, sql`SELECT id, display_name FROM users WHERE role IN ('bureau_officer', 'town_officer')`)).map((u) => [
-        u.id,
-        u.display_name,
-      ]),
+      (
+        await queryRows<{ id: number; display_name: string }>(
+          db,
+          sql`SELECT id, display_name FROM users WHERE role IN ('bureau_officer', 'town_officer')`,
+        )
+      ).map((u) => [u.id, u.display_name]),
     );
     const items = await queryRows<{ id: number; title: string; group_name: string; major_hazard: boolean }>(
       db,
@@ -166,8 +201,17 @@ export const hazardGenerator: TModuleGenerator = {
     // 责令限期整改指令书 numbers run per issuing body (the ordering officer's town or city bureau) and year, as the server numbers them.
     const orderNos = new Map<string, number>();
     const qualifiers = abbreviationQualifiers(ctx.divisions);
-    const issuerOf = (code: string) => ({ code, prefix: hazardOrderPrefix(DEFAULT_CASE_DOCUMENTS, code, (code.length === 9 ? townName : cityName).get(code) ?? null, qualifiers.get(code) ?? null) });
-    const next = async (table: string) => Number((await queryRows<{ n: number }>(db, sql.raw(`SELECT coalesce(max(id), 0)::int AS n FROM ${table}`)))[0]?.n ?? 0);
+    const issuerOf = (code: string) => ({
+      code,
+      prefix: hazardOrderPrefix(
+        DEFAULT_CASE_DOCUMENTS,
+        code,
+        (code.length === 9 ? townName : cityName).get(code) ?? null,
+        qualifiers.get(code) ?? null,
+      ),
+    });
+    const next = async (table: string) =>
+      Number((await queryRows<{ n: number }>(db, sql.raw(`SELECT coalesce(max(id), 0)::int AS n FROM ${table}`)))[0]?.n ?? 0);
     let nextHazard = await next('hazards');
     let nextCampaign = await next('campaigns');
     let nextExtension = await next('hazard_extensions');
@@ -205,20 +249,31 @@ export const hazardGenerator: TModuleGenerator = {
       const bureauOfficer = byBody.get(city)?.[0] ?? null;
 
       // Campaigns of the city's bureau, a handful a year.
-      const campaignRows: { id: number; name: string; startsOn: string; endsOn: string; category: THazardCategory | null; note: string }[] = [];
+      const campaignRows: { id: number; name: string; startsOn: string; endsOn: string; category: THazardCategory | null; note: string }[] =
+        [];
       for (const y of years) {
         for (const c of CAMPAIGNS) {
           if (c.every && y % c.every !== 0) continue;
           const startsOn = `${y}-${c.from}`;
           if (startsOn > today || startsOn < addDaysToDate(start, -60)) continue;
           const endsOn = c.nextYear ? `${y + 1}-${c.to}` : `${y}-${c.to}`;
-          campaignRows.push({ id: ++nextCampaign, name: `${y}年${c.name}`, startsOn, endsOn, category: c.category, note: `${cityName.get(city) ?? ''}安委办部署（生成数据）` });
+          campaignRows.push({
+            id: ++nextCampaign,
+            name: `${y}年${c.name}`,
+            startsOn,
+            endsOn,
+            category: c.category,
+            note: `${cityName.get(city) ?? ''}安委办部署（生成数据）`,
+          });
         }
       }
       const activeCampaigns = (on: string) => campaignRows.filter((c) => c.startsOn <= on && on <= c.endsOn);
 
       // Enterprise users: a town-supervised firm in each of the city's first towns.
-      const towns = ctx.divisions.towns.filter((t) => t.code.startsWith(city)).map((t) => t.code).sort();
+      const towns = ctx.divisions.towns
+        .filter((t) => t.code.startsWith(city))
+        .map((t) => t.code)
+        .sort();
       const enterpriseUsers = new Map<number, { username: string; userId: number }>();
       const userRows: { username: string; displayName: string; divisionCode: string; enterpriseId: number; phone: string }[] = [];
       for (const town of towns.slice(0, ENTERPRISE_USERS_PER_CITY)) {
@@ -250,7 +305,17 @@ export const hazardGenerator: TModuleGenerator = {
       }
 
       // Hazards made from the generated inspections' findings: every major one, enough general ones for the rate.
-      const found = await queryRows<{ id: number; inspection_id: number; enterprise_id: number; item_id: number | null; description: string; major_hazard: boolean; found_on: string; a: number; b: number }>(
+      const found = await queryRows<{
+        id: number;
+        inspection_id: number;
+        enterprise_id: number;
+        item_id: number | null;
+        description: string;
+        major_hazard: boolean;
+        found_on: string;
+        a: number;
+        b: number;
+      }>(
         db,
         sql`SELECT f.id, f.inspection_id, f.enterprise_id, f.item_id, f.description, f.major_hazard, f.found_on::text AS found_on,
               (SELECT min(user_id) FROM inspection_inspectors ii WHERE ii.inspection_id = f.inspection_id) AS a,
@@ -324,7 +389,8 @@ export const hazardGenerator: TModuleGenerator = {
           category = itemCategory.get(item.id)!;
         }
         const officerPair = pair(firm);
-        const phrase = criterionItemId !== null ? `${itemTitle.get(criterionItemId)}不符合重大事故隐患判定标准` : random.pick(PHRASES[category]);
+        const phrase =
+          criterionItemId !== null ? `${itemTitle.get(criterionItemId)}不符合重大事故隐患判定标准` : random.pick(PHRASES[category]);
         drafts.push({
           key: key++,
           firm,
@@ -386,7 +452,17 @@ export const hazardGenerator: TModuleGenerator = {
         const orderOn = addDaysToDate(F, d.source === 'inspection' ? (random.chance(0.7) ? 0 : random.int(1, 2)) : random.int(1, 4));
         const days = major ? random.int(30, 90) : random.pick([7, 10, 15, 15, 20, 30, 30]);
         const reportActor = d.source === 'self_check' ? firmActor : a;
-        const events: TEvent[] = [{ action: 'create', from: null, to: 'found', on: F, actor: reportActor, note: `登记隐患（${HAZARD_SOURCE_LABELS[d.source]}）`, deadline: addDaysToDate(F, days) }];
+        const events: TEvent[] = [
+          {
+            action: 'create',
+            from: null,
+            to: 'found',
+            on: F,
+            actor: reportActor,
+            note: `登记隐患（${HAZARD_SOURCE_LABELS[d.source]}）`,
+            deadline: addDaysToDate(F, days),
+          },
+        ];
         const deadline = addDaysToDate(orderOn, days);
         events.push({ action: 'order', from: 'found', to: 'ordered', on: orderOn, actor: a, note: '责令限期整改', deadline });
         const startOn = addDaysToDate(orderOn, random.int(0, 3));
@@ -399,9 +475,25 @@ export const hazardGenerator: TModuleGenerator = {
             responsiblePerson: d.firm.principal_name ?? personName(random),
             contingency: '制定专项应急处置方案，设置警戒区域，配备应急器材',
           };
-          events.push({ action: 'plan', from: 'ordered', to: 'ordered', on: startOn, actor: firmActor, note: '填报整改方案（五到位）', deadline: null });
+          events.push({
+            action: 'plan',
+            from: 'ordered',
+            to: 'ordered',
+            on: startOn,
+            actor: firmActor,
+            note: '填报整改方案（五到位）',
+            deadline: null,
+          });
         }
-        events.push({ action: 'start', from: 'ordered', to: 'rectifying', on: startOn, actor: firmActor, note: '已签收，开始整改', deadline: null });
+        events.push({
+          action: 'start',
+          from: 'ordered',
+          to: 'rectifying',
+          on: startOn,
+          actor: firmActor,
+          note: '已签收，开始整改',
+          deadline: null,
+        });
         // Work: most finish within the deadline, some late; major hazards took far longer five years ago (动态清零).
         const onTime = random.chance(0.88);
         const slow = major ? 2.2 - 1.7 * t : 1;
@@ -412,20 +504,80 @@ export const hazardGenerator: TModuleGenerator = {
         if (!onTime && random.chance(0.35)) {
           const requestOn = addDaysToDate(startOn, Math.min(work - 1, random.int(1, Math.max(1, days - 1))));
           const wanted = addDaysToDate(submitOn, random.int(3, 15));
-          extensionRows.push({ id: ++nextExtension, hazardId: id, previousDeadline: deadline, requestedDeadline: wanted, reason: '整改涉及设备采购和停产改造，申请延长整改期限', status: 'approved', requestedBy: firmActor, requestedAt: at(requestOn, 120), decidedBy: a === firmActor ? b : a, decidedAt: at(addDaysToDate(requestOn, 1), 90), decisionNote: '同意延期' });
-          events.push({ action: 'request_extension', from: 'rectifying', to: 'rectifying', on: requestOn, actor: firmActor, note: '申请延期', deadline: wanted });
-          events.push({ action: 'approve_extension', from: 'rectifying', to: 'rectifying', on: addDaysToDate(requestOn, 1), actor: a === firmActor ? b : a, note: '同意延期', deadline: wanted });
+          extensionRows.push({
+            id: ++nextExtension,
+            hazardId: id,
+            previousDeadline: deadline,
+            requestedDeadline: wanted,
+            reason: '整改涉及设备采购和停产改造，申请延长整改期限',
+            status: 'approved',
+            requestedBy: firmActor,
+            requestedAt: at(requestOn, 120),
+            decidedBy: a === firmActor ? b : a,
+            decidedAt: at(addDaysToDate(requestOn, 1), 90),
+            decisionNote: '同意延期',
+          });
+          events.push({
+            action: 'request_extension',
+            from: 'rectifying',
+            to: 'rectifying',
+            on: requestOn,
+            actor: firmActor,
+            note: '申请延期',
+            deadline: wanted,
+          });
+          events.push({
+            action: 'approve_extension',
+            from: 'rectifying',
+            to: 'rectifying',
+            on: addDaysToDate(requestOn, 1),
+            actor: a === firmActor ? b : a,
+            note: '同意延期',
+            deadline: wanted,
+          });
         }
         if (random.chance(0.08)) {
           const failOn = addDaysToDate(submitOn, random.int(1, 4));
-          events.push({ action: 'submit', from: 'rectifying', to: 'submitted', on: submitOn, actor: firmActor, note: '已完成整改，附整改后照片', deadline: null });
+          events.push({
+            action: 'submit',
+            from: 'rectifying',
+            to: 'submitted',
+            on: submitOn,
+            actor: firmActor,
+            note: '已完成整改，附整改后照片',
+            deadline: null,
+          });
           const again = addDaysToDate(failOn, random.int(5, 15));
-          events.push({ action: 'recheck_fail', from: 'submitted', to: 'rectifying', on: failOn, actor: a === firmActor ? b : a, note: '复查发现整改不到位，责令继续整改', deadline: again });
+          events.push({
+            action: 'recheck_fail',
+            from: 'submitted',
+            to: 'rectifying',
+            on: failOn,
+            actor: a === firmActor ? b : a,
+            note: '复查发现整改不到位，责令继续整改',
+            deadline: again,
+          });
           submitOn = addDaysToDate(failOn, random.int(2, 10));
         }
         if (!stuck) {
-          events.push({ action: 'submit', from: 'rectifying', to: 'submitted', on: submitOn, actor: firmActor, note: '已完成整改，附整改后照片和验收记录', deadline: null });
-          events.push({ action: 'recheck_pass', from: 'submitted', to: 'closed', on: addDaysToDate(submitOn, random.int(1, 5)), actor: firmActor === a ? b : a, note: '经现场复查，隐患已整改到位，同意销号', deadline: null });
+          events.push({
+            action: 'submit',
+            from: 'rectifying',
+            to: 'submitted',
+            on: submitOn,
+            actor: firmActor,
+            note: '已完成整改，附整改后照片和验收记录',
+            deadline: null,
+          });
+          events.push({
+            action: 'recheck_pass',
+            from: 'submitted',
+            to: 'closed',
+            on: addDaysToDate(submitOn, random.int(1, 5)),
+            actor: firmActor === a ? b : a,
+            note: '经现场复查，隐患已整改到位，同意销号',
+            deadline: null,
+          });
         }
         // What has happened by yesterday; the state is where the timeline stops.
         let happened = events.filter((e) => e.on <= last);
@@ -449,13 +601,37 @@ export const hazardGenerator: TModuleGenerator = {
           const lastOn = happened[happened.length - 1]!.on;
           const requestOn = lastOn > addDaysToDate(last, -10) ? lastOn : addDaysToDate(last, -random.int(0, 9));
           const wanted = addDaysToDate([deadlineNow, today].sort()[1]!, random.int(10, 30));
-          extensionRows.push({ id: ++nextExtension, hazardId: id, previousDeadline: deadlineNow, requestedDeadline: wanted, reason: '整改所需设备订货周期较长，申请延期', status: 'pending', requestedBy: firmActor, requestedAt: at(requestOn, 200), decidedBy: null, decidedAt: null, decisionNote: null });
-          happened = [...happened, { action: 'request_extension', from: state, to: state, on: requestOn, actor: firmActor, note: '申请延期', deadline: wanted }];
+          extensionRows.push({
+            id: ++nextExtension,
+            hazardId: id,
+            previousDeadline: deadlineNow,
+            requestedDeadline: wanted,
+            reason: '整改所需设备订货周期较长，申请延期',
+            status: 'pending',
+            requestedBy: firmActor,
+            requestedAt: at(requestOn, 200),
+            decidedBy: null,
+            decidedAt: null,
+            decisionNote: null,
+          });
+          happened = [
+            ...happened,
+            { action: 'request_extension', from: state, to: state, on: requestOn, actor: firmActor, note: '申请延期', deadline: wanted },
+          ];
         }
         const compact = province && COMPACT_BEFORE_THIS_YEAR_AT_PROVINCE && closedEvent !== undefined && Number(F.slice(0, 4)) < thisYear;
         const timeline = compact ? [happened[0]!, { ...closedEvent, from: 'found' as const }] : happened;
         timeline.forEach((e, i) => {
-          transitionRows.push({ hazardId: id, action: e.action, from: e.from, to: e.to, note: e.note, deadline: e.deadline, actor: e.actor, at: at(e.on, 30 + i * 7) });
+          transitionRows.push({
+            hazardId: id,
+            action: e.action,
+            from: e.from,
+            to: e.to,
+            note: e.note,
+            deadline: e.deadline,
+            actor: e.actor,
+            at: at(e.on, 30 + i * 7),
+          });
         });
         const ordered = happened.find((e) => e.action === 'order');
         const issuer = issuerOf(officerDivision.get(a) ?? city);
@@ -499,7 +675,9 @@ export const hazardGenerator: TModuleGenerator = {
         if (d.findingId !== null) findingLinks.push({ findingId: d.findingId, hazardId: id });
         if (major && state !== 'closed') openMajor.push({ id, firm: d.firm, foundOn: F, deadline: deadlineNow });
         if (major && closedEvent) closedMajor.push({ id, firm: d.firm, foundOn: F, closedOn: closedEvent.on });
-        ctx.fingerprint.update(`hz|${id}|${d.firm.id}|${d.source}|${d.level}|${d.category}|${F}|${state}|${deadlineNow}|${closedEvent?.on ?? ''}|${timeline.length}\n`);
+        ctx.fingerprint.update(
+          `hz|${id}|${d.firm.id}|${d.source}|${d.level}|${d.category}|${F}|${state}|${deadlineNow}|${closedEvent?.on ?? ''}|${timeline.length}\n`,
+        );
       }
 
       // Listed supervision: four towns (two last year, lifted; two this year, active) and some major hazards.
@@ -507,25 +685,60 @@ export const hazardGenerator: TModuleGenerator = {
       const actionRows: Record<string, unknown>[] = [];
       const cityTitle = cityName.get(city) ?? '';
       const lister = bureauOfficer;
-      const act = (supervisionId: number, kind: string, on: string, note: string, extra: { passed?: boolean; reviewDueOn?: string; requestId?: number } = {}) => {
+      const act = (
+        supervisionId: number,
+        kind: string,
+        on: string,
+        note: string,
+        extra: { passed?: boolean; reviewDueOn?: string; requestId?: number } = {},
+      ) => {
         const actionId = ++nextAction;
-        actionRows.push({ id: actionId, supervisionId, kind, on, note, passed: extra.passed ?? null, reviewDueOn: extra.reviewDueOn ?? null, requestId: extra.requestId ?? null, actor: lister, at: at(on, 150) });
+        actionRows.push({
+          id: actionId,
+          supervisionId,
+          kind,
+          on,
+          note,
+          passed: extra.passed ?? null,
+          reviewDueOn: extra.reviewDueOn ?? null,
+          requestId: extra.requestId ?? null,
+          actor: lister,
+          at: at(on, 150),
+        });
         return actionId;
       };
-      const listedTowns = [...towns].map((code) => ({ code, k: random.next() })).sort((x, y) => x.k - y.k).slice(0, 4).map((x) => x.code);
+      const listedTowns = [...towns]
+        .map((code) => ({ code, k: random.next() }))
+        .sort((x, y) => x.k - y.k)
+        .slice(0, 4)
+        .map((x) => x.code);
       listedTowns.forEach((town, i) => {
         const sid = ++nextSupervision;
         const lifted = i < 2;
         const listedOn = lifted ? `${thisYear - 1}-0${3 + i * 2}-15` : addDaysToDate(last, -random.int(40, 120));
         const liftedOn = lifted ? addDaysToDate(listedOn, random.int(120, 200)) : null;
         supervisionRows.push({
-          id: sid, target: 'town', hazardId: null, divisionCode: town, supervisingBody: `${cityTitle}安全生产委员会办公室`, leaderName: personName(random),
+          id: sid,
+          target: 'town',
+          hazardId: null,
+          divisionCode: town,
+          supervisingBody: `${cityTitle}安全生产委员会办公室`,
+          leaderName: personName(random),
           deadline: lifted ? addDaysToDate(listedOn, 180) : addDaysToDate(today, random.int(30, 90)),
           reason: `${townName.get(town) ?? town}安全生产形势严峻，事故起数和死亡人数同比上升，重大事故隐患整改不力，实施挂牌督办`,
-          status: lifted ? 'lifted' : 'active', liftedBy: lifted ? lister : null, liftedAt: liftedOn ? at(liftedOn, 180) : null,
-          liftNote: lifted ? '督办事项已整改落实，经评估同意摘牌' : null, createdBy: lister, createdAt: at(listedOn, 60),
+          status: lifted ? 'lifted' : 'active',
+          liftedBy: lifted ? lister : null,
+          liftedAt: liftedOn ? at(liftedOn, 180) : null,
+          liftNote: lifted ? '督办事项已整改落实，经评估同意摘牌' : null,
+          createdBy: lister,
+          createdAt: at(listedOn, 60),
         });
-        act(sid, 'interview', addDaysToDate(listedOn, random.int(3, 10)), `约谈${townName.get(town) ?? ''}党政主要负责人，通报安全生产形势，提出整改要求`);
+        act(
+          sid,
+          'interview',
+          addDaysToDate(listedOn, random.int(3, 10)),
+          `约谈${townName.get(town) ?? ''}党政主要负责人，通报安全生产形势，提出整改要求`,
+        );
         act(sid, 'reminder_letter', addDaysToDate(listedOn, random.int(12, 30)), '发出安全风险提醒函，督促落实属地管理责任');
       });
       // Major hazards: about ten a year were listed and lifted after their sign-off; a few open ones are listed now.
@@ -536,18 +749,32 @@ export const hazardGenerator: TModuleGenerator = {
         const closed = 'closedOn' in h;
         const listedOn = addDaysToDate(h.foundOn, random.int(1, 4));
         supervisionRows.push({
-          id: sid, target: 'hazard', hazardId: h.id, divisionCode: h.firm.division_code, supervisingBody: `${cityTitle}应急管理局`, leaderName: personName(random),
+          id: sid,
+          target: 'hazard',
+          hazardId: h.id,
+          divisionCode: h.firm.division_code,
+          supervisingBody: `${cityTitle}应急管理局`,
+          leaderName: personName(random),
           deadline: closed ? addDaysToDate(listedOn, 90) : addDaysToDate([h.deadline, today].sort()[1]!, 30),
           reason: `${h.firm.name}存在重大事故隐患，责令停产停业整改，实施挂牌督办`,
-          status: closed ? 'lifted' : 'active', liftedBy: closed ? lister : null, liftedAt: closed ? at(addDaysToDate(h.closedOn, 5), 180) : null,
-          liftNote: closed ? '重大隐患已整改销号，复产审查合格，同意摘牌' : null, createdBy: lister, createdAt: at(listedOn, 60),
+          status: closed ? 'lifted' : 'active',
+          liftedBy: closed ? lister : null,
+          liftedAt: closed ? at(addDaysToDate(h.closedOn, 5), 180) : null,
+          liftNote: closed ? '重大隐患已整改销号，复产审查合格，同意摘牌' : null,
+          createdBy: lister,
+          createdAt: at(listedOn, 60),
         });
         const interviewOn = addDaysToDate(listedOn, 2);
         if (interviewOn <= last) act(sid, 'interview', interviewOn, `约谈${h.firm.name}主要负责人，要求落实整改“五到位”`);
         if (closed) {
           const requestOn = [addDaysToDate(h.closedOn, -random.int(2, 6)), addDaysToDate(listedOn, 3)].sort()[1]!;
-          const requestId = act(sid, 'resumption_request', requestOn, '企业完成整改，申请恢复生产', { reviewDueOn: addDaysToDate(requestOn, 10) });
-          act(sid, 'resumption_review', addDaysToDate(requestOn, random.int(1, 3)), '现场审查整改到位，同意恢复生产', { passed: true, requestId });
+          const requestId = act(sid, 'resumption_request', requestOn, '企业完成整改，申请恢复生产', {
+            reviewDueOn: addDaysToDate(requestOn, 10),
+          });
+          act(sid, 'resumption_review', addDaysToDate(requestOn, random.int(1, 3)), '现场审查整改到位，同意恢复生产', {
+            passed: true,
+            requestId,
+          });
         } else {
           const letterOn = addDaysToDate(listedOn, 7);
           if (letterOn <= last) act(sid, 'reminder_letter', letterOn, '发出督办提醒函，要求按期完成整改');
@@ -557,38 +784,87 @@ export const hazardGenerator: TModuleGenerator = {
       const openListed = supervisionRows.filter((s) => s.target === 'hazard' && s.status === 'active');
       openListed.slice(0, 2).forEach((s, i) => {
         const requestOn = addDaysToDate(last, -(i === 0 ? 12 : 3));
-        const requestId = act(Number(s.id), 'resumption_request', requestOn, '企业报告已完成主要整改措施，申请恢复生产', { reviewDueOn: addDaysToDate(requestOn, 10) });
-        if (i === 0) act(Number(s.id), 'resumption_review', addDaysToDate(requestOn, 6), '现场审查发现部分措施未落实，暂不同意复产', { passed: false, requestId });
+        const requestId = act(Number(s.id), 'resumption_request', requestOn, '企业报告已完成主要整改措施，申请恢复生产', {
+          reviewDueOn: addDaysToDate(requestOn, 10),
+        });
+        if (i === 0)
+          act(Number(s.id), 'resumption_review', addDaysToDate(requestOn, 6), '现场审查发现部分措施未落实，暂不同意复产', {
+            passed: false,
+            requestId,
+          });
       });
       const supervisedIds = new Set(listedOpen.map((h) => h.id));
       for (const row of hazardRows) if (supervisedIds.has(Number(row.id))) row.supervised = true;
-      for (const s of supervisionRows) ctx.fingerprint.update(`sv|${String(s.id)}|${String(s.target)}|${String(s.divisionCode)}|${String(s.hazardId)}|${String(s.status)}\n`);
+      for (const s of supervisionRows)
+        ctx.fingerprint.update(
+          `sv|${String(s.id)}|${String(s.target)}|${String(s.divisionCode)}|${String(s.hazardId)}|${String(s.status)}\n`,
+        );
 
-      await insertRecordset(db, campaignRows, (json) => sql`INSERT INTO campaigns (id, name, division_code, starts_on, ends_on, note, created_by, created_at, updated_at)
+      await insertRecordset(
+        db,
+        campaignRows,
+        (json) => sql`INSERT INTO campaigns (id, name, division_code, starts_on, ends_on, note, created_by, created_at, updated_at)
         SELECT v.id, v.name, ${city}, v."startsOn", v."endsOn", v.note, ${adminOf.get(city) ?? lister}::int, (v."startsOn" || 'T09:00:00+08:00')::timestamptz, (v."startsOn" || 'T09:00:00+08:00')::timestamptz
-        FROM json_to_recordset(${json}::json) AS v(id int, name text, "startsOn" date, "endsOn" date, note text)`);
-      await insertRecordset(db, hazardRows, (json) => sql`INSERT INTO hazards (id, enterprise_id, division_code, source, category, level, criterion_item_id, description, location, found_on, found_by,
+        FROM json_to_recordset(${json}::json) AS v(id int, name text, "startsOn" date, "endsOn" date, note text)`,
+      );
+      await insertRecordset(
+        db,
+        hazardRows,
+        (
+          json,
+        ) => sql`INSERT INTO hazards (id, enterprise_id, division_code, source, category, level, criterion_item_id, description, location, found_on, found_by,
           responsible_person, deadline, state, plan, order_no, ordered_at, inspection_id, finding_id, supervised, submitted_by, submitted_at, closed_by, closed_at, closed_on, version, created_by, created_at, updated_at)
         SELECT v.id, v."enterpriseId", v."divisionCode", v.source, v.category, v.level, v."criterionItemId", v.description, v.location, v."foundOn", v."foundBy",
           v."responsiblePerson", v.deadline, v.state, v.plan, v."orderNo", v."orderedAt", v."inspectionId", v."findingId", v.supervised, v."submittedBy", v."submittedAt", v."closedBy", v."closedAt", v."closedOn", v.version, v."createdBy", v."createdAt", v."updatedAt"
         FROM json_to_recordset(${json}::json) AS v(id int, "enterpriseId" int, "divisionCode" text, source text, category text, level text, "criterionItemId" int, description text, location text, "foundOn" date, "foundBy" text,
-          "responsiblePerson" text, deadline date, state text, plan jsonb, "orderNo" text, "orderedAt" timestamptz, "inspectionId" int, "findingId" int, supervised bool, "submittedBy" int, "submittedAt" timestamptz, "closedBy" int, "closedAt" timestamptz, "closedOn" date, version int, "createdBy" int, "createdAt" timestamptz, "updatedAt" timestamptz)`);
-      await insertRecordset(db, transitionRows, (json) => sql`INSERT INTO hazard_transitions (hazard_id, action, from_state, to_state, note, deadline, actor_id, at)
+          "responsiblePerson" text, deadline date, state text, plan jsonb, "orderNo" text, "orderedAt" timestamptz, "inspectionId" int, "findingId" int, supervised bool, "submittedBy" int, "submittedAt" timestamptz, "closedBy" int, "closedAt" timestamptz, "closedOn" date, version int, "createdBy" int, "createdAt" timestamptz, "updatedAt" timestamptz)`,
+      );
+      await insertRecordset(
+        db,
+        transitionRows,
+        (json) => sql`INSERT INTO hazard_transitions (hazard_id, action, from_state, to_state, note, deadline, actor_id, at)
         SELECT v."hazardId", v.action, v."from", v."to", v.note, v.deadline, v.actor, v.at
-        FROM json_to_recordset(${json}::json) AS v("hazardId" int, action text, "from" text, "to" text, note text, deadline date, actor int, at timestamptz)`);
-      await insertRecordset(db, extensionRows, (json) => sql`INSERT INTO hazard_extensions (id, hazard_id, previous_deadline, requested_deadline, reason, status, requested_by, requested_at, decided_by, decided_at, decision_note)
+        FROM json_to_recordset(${json}::json) AS v("hazardId" int, action text, "from" text, "to" text, note text, deadline date, actor int, at timestamptz)`,
+      );
+      await insertRecordset(
+        db,
+        extensionRows,
+        (
+          json,
+        ) => sql`INSERT INTO hazard_extensions (id, hazard_id, previous_deadline, requested_deadline, reason, status, requested_by, requested_at, decided_by, decided_at, decision_note)
         SELECT v.id, v."hazardId", v."previousDeadline", v."requestedDeadline", v.reason, v.status, v."requestedBy", v."requestedAt", v."decidedBy", v."decidedAt", v."decisionNote"
-        FROM json_to_recordset(${json}::json) AS v(id int, "hazardId" int, "previousDeadline" date, "requestedDeadline" date, reason text, status text, "requestedBy" int, "requestedAt" timestamptz, "decidedBy" int, "decidedAt" timestamptz, "decisionNote" text)`);
-      await insertRecordset(db, tagRows, (json) => sql`INSERT INTO hazard_campaigns (hazard_id, campaign_id)
-        SELECT v."hazardId", v."campaignId" FROM json_to_recordset(${json}::json) AS v("hazardId" int, "campaignId" int)`);
-      await insertRecordset(db, findingLinks, (json) => sql`UPDATE findings f SET hazard_id = v."hazardId"
-        FROM json_to_recordset(${json}::json) AS v("findingId" int, "hazardId" int) WHERE f.id = v."findingId"`);
-      await insertRecordset(db, supervisionRows, (json) => sql`INSERT INTO supervisions (id, target, hazard_id, division_code, supervising_body, leader_name, deadline, reason, status, lifted_by, lifted_at, lift_note, created_by, created_at, updated_at)
+        FROM json_to_recordset(${json}::json) AS v(id int, "hazardId" int, "previousDeadline" date, "requestedDeadline" date, reason text, status text, "requestedBy" int, "requestedAt" timestamptz, "decidedBy" int, "decidedAt" timestamptz, "decisionNote" text)`,
+      );
+      await insertRecordset(
+        db,
+        tagRows,
+        (json) => sql`INSERT INTO hazard_campaigns (hazard_id, campaign_id)
+        SELECT v."hazardId", v."campaignId" FROM json_to_recordset(${json}::json) AS v("hazardId" int, "campaignId" int)`,
+      );
+      await insertRecordset(
+        db,
+        findingLinks,
+        (json) => sql`UPDATE findings f SET hazard_id = v."hazardId"
+        FROM json_to_recordset(${json}::json) AS v("findingId" int, "hazardId" int) WHERE f.id = v."findingId"`,
+      );
+      await insertRecordset(
+        db,
+        supervisionRows,
+        (
+          json,
+        ) => sql`INSERT INTO supervisions (id, target, hazard_id, division_code, supervising_body, leader_name, deadline, reason, status, lifted_by, lifted_at, lift_note, created_by, created_at, updated_at)
         SELECT v.id, v.target, v."hazardId", v."divisionCode", v."supervisingBody", v."leaderName", v.deadline, v.reason, v.status, v."liftedBy", v."liftedAt", v."liftNote", v."createdBy", v."createdAt", coalesce(v."liftedAt", v."createdAt")
-        FROM json_to_recordset(${json}::json) AS v(id int, target text, "hazardId" int, "divisionCode" text, "supervisingBody" text, "leaderName" text, deadline date, reason text, status text, "liftedBy" int, "liftedAt" timestamptz, "liftNote" text, "createdBy" int, "createdAt" timestamptz)`);
-      await insertRecordset(db, actionRows, (json) => sql`INSERT INTO supervision_actions (id, supervision_id, kind, "on", note, passed, review_due_on, request_id, actor_id, at)
+        FROM json_to_recordset(${json}::json) AS v(id int, target text, "hazardId" int, "divisionCode" text, "supervisingBody" text, "leaderName" text, deadline date, reason text, status text, "liftedBy" int, "liftedAt" timestamptz, "liftNote" text, "createdBy" int, "createdAt" timestamptz)`,
+      );
+      await insertRecordset(
+        db,
+        actionRows,
+        (
+          json,
+        ) => sql`INSERT INTO supervision_actions (id, supervision_id, kind, "on", note, passed, review_due_on, request_id, actor_id, at)
         SELECT v.id, v."supervisionId", v.kind, v."on", v.note, v.passed, v."reviewDueOn", v."requestId", v.actor, v.at
-        FROM json_to_recordset(${json}::json) AS v(id int, "supervisionId" int, kind text, "on" date, note text, passed bool, "reviewDueOn" date, "requestId" int, actor int, at timestamptz)`);
+        FROM json_to_recordset(${json}::json) AS v(id int, "supervisionId" int, kind text, "on" date, note text, passed bool, "reviewDueOn" date, "requestId" int, actor int, at timestamptz)`,
+      );
       counts.hazards! += hazardRows.length;
       counts.hazard_transitions! += transitionRows.length;
       counts.hazard_extensions! += extensionRows.length;
@@ -610,11 +886,16 @@ export const hazardGenerator: TModuleGenerator = {
     const sequences = await queryRows<{ t: string | null }>(db, sql`SELECT to_regclass('hazard_order_sequences')::text AS t`);
     if (sequences[0]?.t) {
       const rows = [...orderNos].map(([k, lastNo]) => ({ issuerCode: k.split('|')[0], year: Number(k.split('|')[1]), lastNo }));
-      await insertRecordset(db, rows, (json) => sql`INSERT INTO hazard_order_sequences (issuer_code, year, last_no)
+      await insertRecordset(
+        db,
+        rows,
+        (json) => sql`INSERT INTO hazard_order_sequences (issuer_code, year, last_no)
         SELECT v."issuerCode", v.year, v."lastNo" FROM json_to_recordset(${json}::json) AS v("issuerCode" text, year int, "lastNo" int)
-        ON CONFLICT (issuer_code, year) DO UPDATE SET last_no = greatest(hazard_order_sequences.last_no, excluded.last_no)`);
+        ON CONFLICT (issuer_code, year) DO UPDATE SET last_no = greatest(hazard_order_sequences.last_no, excluded.last_no)`,
+      );
     }
-    for (const table of ['hazards', 'hazard_transitions', 'hazard_extensions', 'hazard_campaigns', 'findings', 'supervisions']) await db.execute(sql.raw(`ANALYZE ${table}`));
+    for (const table of ['hazards', 'hazard_transitions', 'hazard_extensions', 'hazard_campaigns', 'findings', 'supervisions'])
+      await db.execute(sql.raw(`ANALYZE ${table}`));
     return counts;
   },
 };

@@ -3,7 +3,11 @@
  * 40,000-row feed (10 % renamed, new firms to make up the count, the rest unchanged), uploaded, previewed
  * and applied.
  */
-export async function timeImport(baseUrl: string, cookie: string, _env: Record<string, string>): Promise<{ name: string; seconds: number; detail: string }> {
+export async function timeImport(
+  baseUrl: string,
+  cookie: string,
+  _env: Record<string, string>,
+): Promise<{ name: string; seconds: number; detail: string }> {
   const ExcelJS = (await import('exceljs')).default;
   const { completeCreditCode } = await import('@yingji/domain');
   const t0 = performance.now();
@@ -15,7 +19,14 @@ export async function timeImport(baseUrl: string, cookie: string, _env: Record<s
   const sheet = book.worksheets[0]!;
   const header = (sheet.getRow(1).values as unknown[]).map((v) => String(v ?? ''));
   const col = (name: string) => header.indexOf(name);
-  const [code, name, rep, status, address, industry] = ['统一社会信用代码', '企业名称', '法定代表人', '登记状态', '住所', '国民经济行业代码'].map(col);
+  const [code, name, rep, status, address, industry] = [
+    '统一社会信用代码',
+    '企业名称',
+    '法定代表人',
+    '登记状态',
+    '住所',
+    '国民经济行业代码',
+  ].map(col);
   const feed = new ExcelJS.Workbook();
   const out = feed.addWorksheet('市场主体名单');
   out.addRow(['统一社会信用代码', '企业名称', '法定代表人', '登记状态', '住所', '国民经济行业代码']);
@@ -31,7 +42,14 @@ export async function timeImport(baseUrl: string, cookie: string, _env: Record<s
   for (let i = 0; rows < 40_000; i++, rows++) {
     let body = '';
     for (let v = i, k = 0; k < 6; k++, v = Math.floor(v / 31)) body = '0123456789ABCDEFGHJKLMNPQRTUWXY'[v % 31] + body;
-    out.addRow([completeCreditCode(`91442000YY${body}`), `中山市新登记${i}号企业有限公司`, '新户', '存续（在营、开业、在册）', `广东省中山市${towns[i % towns.length]}新区路${i}号`, 'C3311']);
+    out.addRow([
+      completeCreditCode(`91442000YY${body}`),
+      `中山市新登记${i}号企业有限公司`,
+      '新户',
+      '存续（在营、开业、在册）',
+      `广东省中山市${towns[i % towns.length]}新区路${i}号`,
+      'C3311',
+    ]);
   }
   const buffer = Buffer.from(await feed.xlsx.writeBuffer());
   const t1 = performance.now();

@@ -48,16 +48,23 @@ export const inspectionGenerator: TModuleGenerator = {
     await createCatalogueService({ db, audit: createAuditService({ clock }), clock }).ensureCatalogue();
 
     // The pool: every bureau and town officer holds an enforcement certificate; about 4 % have let it expire.
-    const officers = await queryRows<{ id: number; division_code: string }>(db, sql`SELECT id, division_code FROM users WHERE role IN ('bureau_officer', 'town_officer') ORDER BY id`);
+    const officers = await queryRows<{ id: number; division_code: string }>(
+      db,
+      sql`SELECT id, division_code FROM users WHERE role IN ('bureau_officer', 'town_officer') ORDER BY id`,
+    );
     const inspectorRows = officers.map((o, i) => ({
       userId: o.id,
       divisionCode: o.division_code,
       certificateNo: `${o.division_code.slice(0, 2)}${String(100_000 + i).padStart(7, '0')}`,
       expiresOn: random.chance(0.04) ? addDaysToDate(today, -random.int(1, 400)) : addDaysToDate(today, random.int(20, 1_800)),
     }));
-    await insertRecordset(db, inspectorRows, (json) => sql`INSERT INTO inspectors (user_id, division_code, certificate_no, certificate_expires_on, active, updated_at)
+    await insertRecordset(
+      db,
+      inspectorRows,
+      (json) => sql`INSERT INTO inspectors (user_id, division_code, certificate_no, certificate_expires_on, active, updated_at)
       SELECT v."userId", v."divisionCode", v."certificateNo", v."expiresOn", true, ${ctx.now}::timestamptz
-      FROM json_to_recordset(${json}::json) AS v("userId" int, "divisionCode" text, "certificateNo" text, "expiresOn" date)`);
+      FROM json_to_recordset(${json}::json) AS v("userId" int, "divisionCode" text, "certificateNo" text, "expiresOn" date)`,
+    );
     const byBody = new Map<string, TOfficer[]>();
     for (const o of officers) {
       const list = byBody.get(o.division_code);
@@ -87,11 +94,19 @@ export const inspectionGenerator: TModuleGenerator = {
       if (!random.chance(0.2)) continue;
       const pool = o.division_code.length === 9 ? firmsByTown.get(o.division_code) : gradedByCity.get(o.division_code);
       if (!pool || pool.length === 0) continue;
-      conflicts.push({ inspectorId: o.id, enterpriseId: random.pick(pool).id, reason: random.pick(['近亲属在该企业任职', '曾在该企业工作', '与该企业负责人有利害关系']) });
+      conflicts.push({
+        inspectorId: o.id,
+        enterpriseId: random.pick(pool).id,
+        reason: random.pick(['近亲属在该企业任职', '曾在该企业工作', '与该企业负责人有利害关系']),
+      });
     }
-    await insertRecordset(db, conflicts, (json) => sql`INSERT INTO inspector_conflicts (inspector_id, enterprise_id, reason, declared_at)
+    await insertRecordset(
+      db,
+      conflicts,
+      (json) => sql`INSERT INTO inspector_conflicts (inspector_id, enterprise_id, reason, declared_at)
       SELECT v."inspectorId", v."enterpriseId", v.reason, ${ctx.now}::timestamptz FROM json_to_recordset(${json}::json) AS v("inspectorId" int, "enterpriseId" int, reason text)
-      ON CONFLICT DO NOTHING`);
+      ON CONFLICT DO NOTHING`,
+    );
 
     // Annual 双随机 plans and their draws, made as the server makes them; the drawn firms are checked below.
     const years = Array.from({ length: YEARS }, (_, i) => Number(today.slice(0, 4)) - YEARS + 1 + i);
@@ -105,7 +120,9 @@ export const inspectionGenerator: TModuleGenerator = {
       conflictsByFirm,
       years,
       today,
-      author: new Map([...officersByBody].filter(([, ids]) => ids.length >= 2).map(([body, ids]) => [body, { createdBy: ids[0]!, approvedBy: ids[1]! }])),
+      author: new Map(
+        [...officersByBody].filter(([, ids]) => ids.length >= 2).map(([body, ids]) => [body, { createdBy: ids[0]!, approvedBy: ids[1]! }]),
+      ),
     });
     const targetsByCity = new Map<string, TGeneratedTarget[]>();
     for (const t of planned.targets) {
@@ -114,7 +131,10 @@ export const inspectionGenerator: TModuleGenerator = {
       else targetsByCity.set(t.divisionCode.slice(0, 4), [t]);
     }
 
-    const items = await queryRows<{ id: number; title: string; major_hazard: boolean }>(db, sql`SELECT id, title, major_hazard FROM inspection_items ORDER BY id`);
+    const items = await queryRows<{ id: number; title: string; major_hazard: boolean }>(
+      db,
+      sql`SELECT id, title, major_hazard FROM inspection_items ORDER BY id`,
+    );
     const generalItems = items.filter((i) => !i.major_hazard);
     const majorItems = items.filter((i) => i.major_hazard);
     const address = new Map(firms.map((f) => [f.id, f.address]));
@@ -135,15 +155,46 @@ export const inspectionGenerator: TModuleGenerator = {
       const people: Record<string, unknown>[] = [];
       const found: Record<string, unknown>[] = [];
       const links: { targetId: number; inspectionId: number }[] = [];
-      const record = (r: { enterpriseId: number; divisionCode: string; colour: string | null; kind: string; on: string; inspectorIds: number[]; targetId?: number; planId?: number; publishedAt?: string | null }) => {
+      const record = (r: {
+        enterpriseId: number;
+        divisionCode: string;
+        colour: string | null;
+        kind: string;
+        on: string;
+        inspectorIds: number[];
+        targetId?: number;
+        planId?: number;
+        publishedAt?: string | null;
+      }) => {
         const id = ++nextId;
         const k = poisson(random, r.kind === 'unannounced' ? UNANNOUNCED_FINDINGS : FINDINGS_PER_CHECK);
-        rows.push({ id, enterpriseId: r.enterpriseId, divisionCode: r.divisionCode, kind: r.kind, colour: r.colour, inspectedOn: r.on, place: address.get(r.enterpriseId) ?? '企业生产经营场所', findings: k, targetId: r.targetId ?? null, planId: r.planId ?? null, publishedAt: r.publishedAt ?? null });
+        rows.push({
+          id,
+          enterpriseId: r.enterpriseId,
+          divisionCode: r.divisionCode,
+          kind: r.kind,
+          colour: r.colour,
+          inspectedOn: r.on,
+          place: address.get(r.enterpriseId) ?? '企业生产经营场所',
+          findings: k,
+          targetId: r.targetId ?? null,
+          planId: r.planId ?? null,
+          publishedAt: r.publishedAt ?? null,
+        });
         for (const userId of r.inspectorIds) people.push({ inspectionId: id, userId, certificateNo: certificate.get(userId) });
         for (let j = 0; j < k; j++) {
           const major = majorItems.length > 0 && random.chance(0.015);
           const item = major ? random.pick(majorItems) : generalItems.length > 0 ? random.pick(generalItems) : null;
-          found.push({ id: ++nextFinding, inspectionId: id, enterpriseId: r.enterpriseId, divisionCode: r.divisionCode, itemId: item?.id ?? null, description: `${item?.title ?? '现场发现安全隐患'}（生成数据）`, major, foundOn: r.on });
+          found.push({
+            id: ++nextFinding,
+            inspectionId: id,
+            enterpriseId: r.enterpriseId,
+            divisionCode: r.divisionCode,
+            itemId: item?.id ?? null,
+            description: `${item?.title ?? '现场发现安全隐患'}（生成数据）`,
+            major,
+            foundOn: r.on,
+          });
         }
         if (r.targetId) links.push({ targetId: r.targetId, inspectionId: id });
         ctx.fingerprint.update(`insp|${id}|${r.enterpriseId}|${r.kind}|${r.on}|${k}\n`);
@@ -169,18 +220,45 @@ export const inspectionGenerator: TModuleGenerator = {
         const first = random.int(0, pool.length - 1);
         const second = (first + random.int(1, pool.length - 1)) % pool.length;
         const kind = surprise++ < unannounced ? 'unannounced' : 'ad_hoc';
-        record({ enterpriseId: firm.id, divisionCode: firm.division_code, colour: firm.colour, kind, on: addDaysToDate(start, random.int(0, span)), inspectorIds: [pool[first]!.id, pool[second]!.id] });
+        record({
+          enterpriseId: firm.id,
+          divisionCode: firm.division_code,
+          colour: firm.colour,
+          kind,
+          on: addDaysToDate(start, random.int(0, span)),
+          inspectorIds: [pool[first]!.id, pool[second]!.id],
+        });
       }
-      await insertRecordset(db, rows, (json) => sql`INSERT INTO inspections (id, enterprise_id, division_code, kind, draw_target_id, plan_id, colour, inspected_on, place, status, findings_count, published_at, created_at, updated_at)
+      await insertRecordset(
+        db,
+        rows,
+        (
+          json,
+        ) => sql`INSERT INTO inspections (id, enterprise_id, division_code, kind, draw_target_id, plan_id, colour, inspected_on, place, status, findings_count, published_at, created_at, updated_at)
         SELECT v.id, v."enterpriseId", v."divisionCode", v.kind, v."targetId", v."planId", v.colour, v."inspectedOn", v.place, 'submitted', v.findings, v."publishedAt", ${ctx.now}::timestamptz, ${ctx.now}::timestamptz
-        FROM json_to_recordset(${json}::json) AS v(id int, "enterpriseId" int, "divisionCode" text, kind text, "targetId" int, "planId" int, colour text, "inspectedOn" date, place text, findings int, "publishedAt" timestamptz)`);
-      await insertRecordset(db, links, (json) => sql`UPDATE draw_targets t SET inspection_id = v."inspectionId"
-        FROM json_to_recordset(${json}::json) AS v("targetId" int, "inspectionId" int) WHERE t.id = v."targetId"`);
-      await insertRecordset(db, people, (json) => sql`INSERT INTO inspection_inspectors (inspection_id, user_id, certificate_no)
-        SELECT v."inspectionId", v."userId", v."certificateNo" FROM json_to_recordset(${json}::json) AS v("inspectionId" int, "userId" int, "certificateNo" text)`);
-      await insertRecordset(db, found, (json) => sql`INSERT INTO findings (id, inspection_id, enterprise_id, division_code, item_id, description, major_hazard, found_on, created_at)
+        FROM json_to_recordset(${json}::json) AS v(id int, "enterpriseId" int, "divisionCode" text, kind text, "targetId" int, "planId" int, colour text, "inspectedOn" date, place text, findings int, "publishedAt" timestamptz)`,
+      );
+      await insertRecordset(
+        db,
+        links,
+        (json) => sql`UPDATE draw_targets t SET inspection_id = v."inspectionId"
+        FROM json_to_recordset(${json}::json) AS v("targetId" int, "inspectionId" int) WHERE t.id = v."targetId"`,
+      );
+      await insertRecordset(
+        db,
+        people,
+        (json) => sql`INSERT INTO inspection_inspectors (inspection_id, user_id, certificate_no)
+        SELECT v."inspectionId", v."userId", v."certificateNo" FROM json_to_recordset(${json}::json) AS v("inspectionId" int, "userId" int, "certificateNo" text)`,
+      );
+      await insertRecordset(
+        db,
+        found,
+        (
+          json,
+        ) => sql`INSERT INTO findings (id, inspection_id, enterprise_id, division_code, item_id, description, major_hazard, found_on, created_at)
         SELECT v.id, v."inspectionId", v."enterpriseId", v."divisionCode", v."itemId", v.description, v.major, v."foundOn", ${ctx.now}::timestamptz
-        FROM json_to_recordset(${json}::json) AS v(id int, "inspectionId" int, "enterpriseId" int, "divisionCode" text, "itemId" int, description text, major bool, "foundOn" date)`);
+        FROM json_to_recordset(${json}::json) AS v(id int, "inspectionId" int, "enterpriseId" int, "divisionCode" text, "itemId" int, description text, major bool, "foundOn" date)`,
+      );
       inspectionCount += rows.length;
       findingCount += found.length;
     }

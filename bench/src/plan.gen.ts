@@ -103,7 +103,9 @@ export async function generatePlans(
           excludedInspectorIds: [...(input.conflictsByFirm.get(f.id) ?? [])].sort((a, b) => a - b),
         })),
       );
-      const inspectors = canonicalInspectors(input.officersByBody.get(body)!.map((userId) => ({ userId, certificateExpiresOn: input.expiresOn.get(userId)! })));
+      const inspectors = canonicalInspectors(
+        input.officersByBody.get(body)!.map((userId) => ({ userId, certificateExpiresOn: input.expiresOn.get(userId)! })),
+      );
       const params: TDrawParams = { ratios: isBureau ? BUREAU_RATIOS : TOWN_RATIOS, inspectorsPerTarget: 2, drawDate };
       const seed = hex(random);
       const result = runDraw(seed, candidates, inspectors, params);
@@ -127,7 +129,16 @@ export async function generatePlans(
       );
       const idAt = new Map(ids.map((r) => [Number(r.position), Number(r.id)]));
       for (const t of result.targets) {
-        targets.push({ targetId: idAt.get(t.position)!, planId: plan!.id, enterpriseId: t.enterpriseId, divisionCode: t.divisionCode, colour: colourOf.get(t.enterpriseId) ?? null, inspectorIds: t.inspectorIds, drawDate, periodEnd });
+        targets.push({
+          targetId: idAt.get(t.position)!,
+          planId: plan!.id,
+          enterpriseId: t.enterpriseId,
+          divisionCode: t.divisionCode,
+          colour: colourOf.get(t.enterpriseId) ?? null,
+          inspectorIds: t.inspectorIds,
+          drawDate,
+          periodEnd,
+        });
       }
       ctx.fingerprint.update(`draw|${body}|${year}|${seed}|${result.targets.length}\n`);
     }

@@ -2,6 +2,10 @@ import type { sql } from 'drizzle-orm';
 import type { Db } from '../../server/src/db/client';
 
 /** Rows go in 5,000 at a time as one JSON parameter (`json_to_recordset`): one statement per batch, no parameter limit. */
-export async function insertRecordset(db: Db, rows: Record<string, unknown>[], statement: (json: string) => ReturnType<typeof sql>): Promise<void> {
+export async function insertRecordset(
+  db: Db,
+  rows: Record<string, unknown>[],
+  statement: (json: string) => ReturnType<typeof sql>,
+): Promise<void> {
   for (let i = 0; i < rows.length; i += 5000) await db.execute(statement(JSON.stringify(rows.slice(i, i + 5000))));
 }

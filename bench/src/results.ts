@@ -66,7 +66,12 @@ function section(report: TRunReport): string {
     ),
     '',
     ...(report.timings?.length
-      ? ['| operation | seconds | what it did |', '|---|---:|---|', ...report.timings.map((t) => `| ${t.name} | ${t.seconds < 1 ? t.seconds.toFixed(3) : t.seconds.toFixed(1)} | ${t.detail} |`), '']
+      ? [
+          '| operation | seconds | what it did |',
+          '|---|---:|---|',
+          ...report.timings.map((t) => `| ${t.name} | ${t.seconds < 1 ? t.seconds.toFixed(3) : t.seconds.toFixed(1)} | ${t.detail} |`),
+          '',
+        ]
       : []),
   ];
   return lines.join('\n');

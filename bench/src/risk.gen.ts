@@ -25,7 +25,10 @@ export const riskGenerator: TModuleGenerator = {
     const firms = await queryRows<{ id: number; division_code: string; city: string }>(
       ctx.db,
       sql`SELECT id, division_code, left(division_code, 4) AS city FROM enterprises
-          WHERE supervision_category IN (${sql.join(GRADED_CATEGORIES.map((c) => sql`${c}`), sql`, `)}) ORDER BY id`,
+          WHERE supervision_category IN (${sql.join(
+            GRADED_CATEGORIES.map((c) => sql`${c}`),
+            sql`, `,
+          )}) ORDER BY id`,
     );
     const byCity = new Map<string, { id: number; division_code: string }[]>();
     for (const f of firms) byCity.set(f.city, [...(byCity.get(f.city) ?? []), f]);
@@ -34,7 +37,10 @@ export const riskGenerator: TModuleGenerator = {
     const events: Record<string, unknown>[] = [];
     for (const [, list] of [...byCity].sort(([a], [b]) => a.localeCompare(b))) {
       // Deterministic shuffle, then deal the colours in the seed's proportions (scaled if a city has another count).
-      const shuffled = list.map((f) => ({ f, k: random.next() })).sort((a, b) => a.k - b.k).map((x) => x.f);
+      const shuffled = list
+        .map((f) => ({ f, k: random.next() }))
+        .sort((a, b) => a.k - b.k)
+        .map((x) => x.f);
       let i = 0;
       for (const band of SPLIT) {
         const n = Math.round((band.count * shuffled.length) / 98);
@@ -44,7 +50,14 @@ export const riskGenerator: TModuleGenerator = {
           // About one in twelve was assessed almost three years ago and falls due within 90 days.
           const assessedOn = addDaysToDate(today, -(random.chance(0.08) ? random.int(1_000, 1_090) : random.int(30, 990)));
           const colour = colourForScore(score, settings);
-          grades.push({ enterpriseId: firm.id, divisionCode: firm.division_code, colour, score, assessedOn, validUntil: gradeValidUntil(assessedOn, settings.validityYears) });
+          grades.push({
+            enterpriseId: firm.id,
+            divisionCode: firm.division_code,
+            colour,
+            score,
+            assessedOn,
+            validUntil: gradeValidUntil(assessedOn, settings.validityYears),
+          });
           ctx.fingerprint.update(`risk|${firm.id}|${colour}|${score}|${assessedOn}\n`);
         }
       }
@@ -54,11 +67,19 @@ export const riskGenerator: TModuleGenerator = {
         const n = kind === 'penalty' ? 2 : 1;
         for (let k = 0; k < n; k++) {
           const at = addDaysToDate(today, -random.int(10, 300));
-          events.push({ enterpriseId: firm.id, divisionCode: firm.division_code, kind, occurredAt: `${at}T10:00:00+08:00`, ref: `bench:${firm.id}:${kind}:${k}`, summary: EVENT_SUMMARY[kind] });
+          events.push({
+            enterpriseId: firm.id,
+            divisionCode: firm.division_code,
+            kind,
+            occurredAt: `${at}T10:00:00+08:00`,
+            ref: `bench:${firm.id}:${kind}:${k}`,
+            summary: EVENT_SUMMARY[kind],
+          });
         }
       }
     }
-    await ctx.db.execute(sql`INSERT INTO risk_grades (enterprise_id, division_code, colour, score, basis, assessed_on, valid_until, updated_at)
+    await ctx.db
+      .execute(sql`INSERT INTO risk_grades (enterprise_id, division_code, colour, score, basis, assessed_on, valid_until, updated_at)
       SELECT v."enterpriseId", v."divisionCode", v.colour, v.score, 'assessment', v."assessedOn", v."validUntil", ${ctx.now}::timestamptz
       FROM json_to_recordset(${JSON.stringify(grades)}::json) AS v("enterpriseId" int, "divisionCode" text, colour text, score float8, "assessedOn" date, "validUntil" date)`);
     await ctx.db.execute(sql`INSERT INTO risk_grade_history (enterprise_id, division_code, to_colour, score, basis, reasons, at)

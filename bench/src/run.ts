@@ -7,7 +7,15 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { openDatabase, type TDatabase } from '../../server/src/db/client';
-import { BENCH_ACCOUNTS, BENCH_DRAW_ACCOUNTS, BENCH_PASSWORD, benchPasswordHash, generate, type TGenerateResult, type TScale } from './generate';
+import {
+  BENCH_ACCOUNTS,
+  BENCH_DRAW_ACCOUNTS,
+  BENCH_PASSWORD,
+  benchPasswordHash,
+  generate,
+  type TGenerateResult,
+  type TScale,
+} from './generate';
 import { benchCases } from './cases';
 import { enforcementCases, timeCaseDocument } from './case-cases';
 import { runCase, type TCase, type TCaseResult, type TLoadOptions } from './load';
@@ -198,7 +206,10 @@ async function login(baseUrl: string, username: string): Promise<string> {
     body: JSON.stringify({ username, password: BENCH_PASSWORD }),
   });
   if (!res.ok) throw new Error(`login as ${username}: HTTP ${res.status} ${await res.text()}`);
-  const cookie = res.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   if (!cookie) throw new Error(`login as ${username}: no session cookie`);
   return cookie;
 }
@@ -240,7 +251,14 @@ async function benchTarget(target: TTarget, machine: TMachine, passwordHash: str
       if (res.status !== 200) throw new Error(`GET ${path} answered ${res.status}`);
       return (await res.json()) as T;
     };
-    const caseContext = { scale: target.scale, generated: g, adminCookie, townCookie, login: (username: string) => login(baseUrl, username), get };
+    const caseContext = {
+      scale: target.scale,
+      generated: g,
+      adminCookie,
+      townCookie,
+      login: (username: string) => login(baseUrl, username),
+      get,
+    };
     const cases = [...(await benchCases(caseContext)), ...(await enforcementCases(caseContext))];
     const load: TLoadOptions = {
       baseUrl,
@@ -278,7 +296,12 @@ async function benchTarget(target: TTarget, machine: TMachine, passwordHash: str
     database: prepared.database,
     machine,
     generated: { counts: g.counts, fingerprint: g.fingerprint, seed: g.seed, ms: g.ms },
-    settings: { connections: settings.connections, durationSeconds: settings.durationSeconds, warmupSeconds: settings.warmupSeconds, logLevel: settings.logLevel },
+    settings: {
+      connections: settings.connections,
+      durationSeconds: settings.durationSeconds,
+      warmupSeconds: settings.warmupSeconds,
+      logLevel: settings.logLevel,
+    },
     results,
     timings,
   };
@@ -302,7 +325,8 @@ async function localPostmaster(url: string): Promise<number | null> {
 async function main(): Promise<void> {
   const machine = machineInfo();
   console.log(`[bench] ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}`);
-  if (!settings.databaseUrl) console.log('[bench] BENCH_DATABASE_URL not set: PGlite only (set it to a PostgreSQL server to add the PostgreSQL and province runs)');
+  if (!settings.databaseUrl)
+    console.log('[bench] BENCH_DATABASE_URL not set: PGlite only (set it to a PostgreSQL server to add the PostgreSQL and province runs)');
   const passwordHash = await benchPasswordHash();
   const reports: TRunReport[] = [];
   for (const target of targets()) reports.push(await benchTarget(target, machine, passwordHash));
@@ -315,4 +339,3 @@ main().catch((e: unknown) => {
   console.error(`[bench] failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
   process.exit(1);
 });
-

@@ -28,12 +28,47 @@ const OLD_NAME = '中山市坦洲精密五金有限公司';
 const NEW_NAME = '中山市坦洲智造科技有限公司';
 const FIRMS = [
   { creditCode: code(1), name: OLD_NAME, legal: '李海', status: '存续', address: '广东省中山市坦洲镇界狮南路 18 号', industry: 'C3311' },
-  { creditCode: code(2), name: '中山市东升绿源五金制品厂', legal: '黄明', status: '在营（开业）', address: '广东省中山市东升镇同茂工业大道 6 号', industry: 'C3389' },
-  { creditCode: code(3), name: '中山市小榄镇泰丰灯饰有限公司', legal: '何静', status: '存续', address: '广东省中山市小榄镇泰丰工业区 3 号', industry: 'C3872' },
-  { creditCode: code(4), name: '中山市三乡雅居家具有限公司', legal: '吴强', status: '存续', address: '广东省中山市三乡镇雅居乐路 5 号', industry: 'C2110' },
-  { creditCode: code(5), name: '中山市古镇星光照明有限公司', legal: '梁芳', status: '存续', address: '广东省中山市古镇镇曹二村东岸路 9 号', industry: 'C3871' },
+  {
+    creditCode: code(2),
+    name: '中山市东升绿源五金制品厂',
+    legal: '黄明',
+    status: '在营（开业）',
+    address: '广东省中山市东升镇同茂工业大道 6 号',
+    industry: 'C3389',
+  },
+  {
+    creditCode: code(3),
+    name: '中山市小榄镇泰丰灯饰有限公司',
+    legal: '何静',
+    status: '存续',
+    address: '广东省中山市小榄镇泰丰工业区 3 号',
+    industry: 'C3872',
+  },
+  {
+    creditCode: code(4),
+    name: '中山市三乡雅居家具有限公司',
+    legal: '吴强',
+    status: '存续',
+    address: '广东省中山市三乡镇雅居乐路 5 号',
+    industry: 'C2110',
+  },
+  {
+    creditCode: code(5),
+    name: '中山市古镇星光照明有限公司',
+    legal: '梁芳',
+    status: '存续',
+    address: '广东省中山市古镇镇曹二村东岸路 9 号',
+    industry: 'C3871',
+  },
 ];
-const INVALID = { creditCode: badCheckDigit(6), name: '中山市错码示例有限公司', legal: '赵六', status: '存续', address: '广东省中山市坦洲镇十四村', industry: 'C3311' };
+const INVALID = {
+  creditCode: badCheckDigit(6),
+  name: '中山市错码示例有限公司',
+  legal: '赵六',
+  status: '存续',
+  address: '广东省中山市坦洲镇十四村',
+  industry: 'C3311',
+};
 const HEADERS = ['统一社会信用代码', '企业名称', '法定代表人', '登记状态', '住所', '国民经济行业代码'];
 
 async function writeSheet(file: string, firms: (typeof FIRMS)[number][]): Promise<string> {
@@ -112,7 +147,12 @@ describe.skipIf(skip)('enterprise journey: regulator imports, a renamed firm, th
     officerPassword = ((await res.json()) as { oneTimePassword: string }).oneTimePassword;
     const townRes = await page.request.post(`${server.url}/api/users`, {
       headers: { origin: server.url },
-      data: { username: TOWN_OFFICER.username, displayName: TOWN_OFFICER.displayName, role: 'town_officer', divisionCode: TOWN_OFFICER.divisionCode },
+      data: {
+        username: TOWN_OFFICER.username,
+        displayName: TOWN_OFFICER.displayName,
+        role: 'town_officer',
+        divisionCode: TOWN_OFFICER.divisionCode,
+      },
     });
     expect(townRes.status(), await townRes.text()).toBe(201);
     townPassword = ((await townRes.json()) as { oneTimePassword: string }).oneTimePassword;
@@ -414,7 +454,9 @@ describe.skipIf(skip)('enterprise journey: regulator imports, a renamed firm, th
     await screenshot(page, 'phone-e02-detail');
 
     await page.goto(`${server.url}/enterprises/import`);
-    await page.locator('input[type=file]').setInputFiles(await writeSheet(path.join(workDir, '手机预览.xlsx'), [...FIRMS.slice(1), INVALID]));
+    await page
+      .locator('input[type=file]')
+      .setInputFiles(await writeSheet(path.join(workDir, '手机预览.xlsx'), [...FIRMS.slice(1), INVALID]));
     await page.getByTestId('import-preview').waitFor();
     await screenshot(page, 'phone-e03-import-preview');
 

@@ -86,7 +86,13 @@ describe.skipIf(skip)('inspection journey on a phone: plan, approve, draw, publi
     return page;
   };
   const phoneContext = async () => {
-    const context = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', isMobile: true, hasTouch: true });
+    const context = await browser.newContext({
+      viewport: PHONE,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      isMobile: true,
+      hasTouch: true,
+    });
     context.setDefaultTimeout(15_000);
     return context;
   };
@@ -106,13 +112,33 @@ describe.skipIf(skip)('inspection journey on a phone: plan, approve, draw, publi
     const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = watch(await context.newPage());
     const post = await adminSetup(page, server.url, server.adminPassword, ADMIN_NEW_PASSWORD);
-    for (const [key, officer] of [['planner', PLANNER], ['approver', APPROVER]] as const) {
-      const user = await post('/api/users', { username: officer.username, displayName: officer.displayName, role: 'town_officer', divisionCode: TANZHOU });
+    for (const [key, officer] of [
+      ['planner', PLANNER],
+      ['approver', APPROVER],
+    ] as const) {
+      const user = await post('/api/users', {
+        username: officer.username,
+        displayName: officer.displayName,
+        role: 'town_officer',
+        divisionCode: TANZHOU,
+      });
       oneTime[key] = user.oneTimePassword as string;
-      await post('/api/inspectors', { userId: (user.user as { id: number }).id, certificateNo: officer.certificateNo, certificateExpiresOn: `${YEAR + 1}-06-30` });
+      await post('/api/inspectors', {
+        userId: (user.user as { id: number }).id,
+        certificateNo: officer.certificateNo,
+        certificateExpiresOn: `${YEAR + 1}-06-30`,
+      });
     }
     for (const f of FIRMS) {
-      await post('/api/enterprises', { creditCode: code(f.n), name: f.name, divisionCode: TANZHOU, address: f.address, supervisionCategory: 'it_machinery', tags: f.tags, reason: '工贸企业纳入镇街监管' });
+      await post('/api/enterprises', {
+        creditCode: code(f.n),
+        name: f.name,
+        divisionCode: TANZHOU,
+        address: f.address,
+        supervisionCategory: 'it_machinery',
+        tags: f.tags,
+        reason: '工贸企业纳入镇街监管',
+      });
     }
     await context.close();
   });
@@ -189,7 +215,14 @@ describe.skipIf(skip)('inspection journey on a phone: plan, approve, draw, publi
     await confirmPopup(page);
     await page.getByText('抽取完成：抽中 2 家企业，种子已公开').waitFor();
     await page.getByText('抽中企业（2 家）').waitFor();
-    seed = ((await page.getByRole('row').filter({ has: page.getByText('种子', { exact: true }) }).textContent()) ?? '').replace('种子', '').trim();
+    seed = (
+      (await page
+        .getByRole('row')
+        .filter({ has: page.getByText('种子', { exact: true }) })
+        .textContent()) ?? ''
+    )
+      .replace('种子', '')
+      .trim();
     expect(seed).toMatch(/^[0-9a-f]{64}$/);
     const rows = page.getByRole('row').filter({ hasText: '中山市坦洲' });
     expect(await rows.count()).toBe(2);
@@ -197,7 +230,8 @@ describe.skipIf(skip)('inspection journey on a phone: plan, approve, draw, publi
     drawn = FIRMS.map((f) => f.name).filter((name) => texts.some((t) => t.includes(name)));
     expect(drawn).toHaveLength(2);
     // each drawn firm gets both officers of the pool (two inspectors per firm)
-    for (const t of texts) expect(t).toMatch(new RegExp(`${PLANNER.displayName}、${APPROVER.displayName}|${APPROVER.displayName}、${PLANNER.displayName}`));
+    for (const t of texts)
+      expect(t).toMatch(new RegExp(`${PLANNER.displayName}、${APPROVER.displayName}|${APPROVER.displayName}、${PLANNER.displayName}`));
 
     await page.getByRole('button', { name: '向社会公开' }).click();
     await confirmPopup(page);
@@ -213,69 +247,84 @@ describe.skipIf(skip)('inspection journey on a phone: plan, approve, draw, publi
     await snap(page, 'inspection-phone-plan-draws');
   });
 
-  it('the first officer records a 四不两直 check: one item fails with a note and a photo, the firm signs, the result is published', { timeout: 180_000 }, async () => {
-    const page = plannerPage;
-    await openFromMenu(page, '监督检查', '检查记录');
-    await page.waitForURL(/\/inspections$/);
-    await page.getByRole('button', { name: '新建检查' }).click();
-    await page.waitForURL(/\/inspections\/new$/);
+  it(
+    'the first officer records a 四不两直 check: one item fails with a note and a photo, the firm signs, the result is published',
+    { timeout: 180_000 },
+    async () => {
+      const page = plannerPage;
+      await openFromMenu(page, '监督检查', '检查记录');
+      await page.waitForURL(/\/inspections$/);
+      await page.getByRole('button', { name: '新建检查' }).click();
+      await page.waitForURL(/\/inspections\/new$/);
 
-    await page.getByText('四不两直', { exact: true }).click();
-    await page.getByText(/四不两直：不发通知、不打招呼/).waitFor();
-    await choose(page, '被检查企业', [new RegExp(`^${CHECKED.name}`)], { type: '粤华' });
-    // the place comes from the firm's address
-    await expect.poll(() => page.getByLabel('检查地点').inputValue()).toBe(CHECKED.address);
-    await choose(page, '执法人员（至少 2 名，须持有效执法证）', [`${PLANNER.displayName}（${PLANNER.certificateNo}）`, `${APPROVER.displayName}（${APPROVER.certificateNo}）`], { multiple: true });
-    await choose(page, '检查表', [DUST_CHECKLIST]);
-    await snap(page, 'inspection-phone-new');
-    await page.getByRole('button', { name: '开始检查' }).click();
+      await page.getByText('四不两直', { exact: true }).click();
+      await page.getByText(/四不两直：不发通知、不打招呼/).waitFor();
+      await choose(page, '被检查企业', [new RegExp(`^${CHECKED.name}`)], { type: '粤华' });
+      // the place comes from the firm's address
+      await expect.poll(() => page.getByLabel('检查地点').inputValue()).toBe(CHECKED.address);
+      await choose(
+        page,
+        '执法人员（至少 2 名，须持有效执法证）',
+        [`${PLANNER.displayName}（${PLANNER.certificateNo}）`, `${APPROVER.displayName}（${APPROVER.certificateNo}）`],
+        { multiple: true },
+      );
+      await choose(page, '检查表', [DUST_CHECKLIST]);
+      await snap(page, 'inspection-phone-new');
+      await page.getByRole('button', { name: '开始检查' }).click();
 
-    await page.waitForURL(/\/inspections\/\d+\/record$/);
-    const summary = page.locator('.record-summary');
-    await summary.getByText(CHECKED.name).waitFor();
-    expect(await summary.textContent()).toContain('四不两直');
-    const items = page.getByRole('group', { name: /^第 \d+ 项检查结果$/ });
-    expect(await items.count()).toBe(14);
+      await page.waitForURL(/\/inspections\/\d+\/record$/);
+      const summary = page.locator('.record-summary');
+      await summary.getByText(CHECKED.name).waitFor();
+      expect(await summary.textContent()).toContain('四不两直');
+      const items = page.getByRole('group', { name: /^第 \d+ 项检查结果$/ });
+      expect(await items.count()).toBe(14);
 
-    // item 1 fails: what was wrong, and a photo taken on the spot
-    const first = page.locator('.answer-card', { has: page.getByRole('group', { name: '第 1 项检查结果' }) });
-    await first.getByRole('button', { name: named('不合格') }).click();
-    await first.getByPlaceholder('必填：发现的问题（部位、情形）').fill(FINDING);
-    await first.locator('input[type=file]').setInputFiles({ name: '除尘器.png', mimeType: 'image/png', buffer: photoPng() });
-    await first.getByRole('img', { name: '现场照片' }).waitFor();
-    // one item does not apply, the rest comply
-    for (let n = 2; n <= 14; n++) {
-      await page.getByRole('group', { name: `第 ${n} 项检查结果` }).getByRole('button', { name: named(n === 14 ? '不适用' : '合格') }).click();
-    }
-    await page.getByText('已填 14/14').waitFor();
+      // item 1 fails: what was wrong, and a photo taken on the spot
+      const first = page.locator('.answer-card', { has: page.getByRole('group', { name: '第 1 项检查结果' }) });
+      await first.getByRole('button', { name: named('不合格') }).click();
+      await first.getByPlaceholder('必填：发现的问题（部位、情形）').fill(FINDING);
+      await first.locator('input[type=file]').setInputFiles({ name: '除尘器.png', mimeType: 'image/png', buffer: photoPng() });
+      await first.getByRole('img', { name: '现场照片' }).waitFor();
+      // one item does not apply, the rest comply
+      for (let n = 2; n <= 14; n++) {
+        await page
+          .getByRole('group', { name: `第 ${n} 项检查结果` })
+          .getByRole('button', { name: named(n === 14 ? '不适用' : '合格') })
+          .click();
+      }
+      await page.getByText('已填 14/14').waitFor();
 
-    await page.getByPlaceholder('企业陪同人员姓名').fill('王安全');
-    await signOnPad(page);
-    await page.getByPlaceholder('发现问题 1 项，责令限期整改').fill(CONCLUSION);
-    await snap(page, 'inspection-phone-record', { bottom: true });
+      await page.getByPlaceholder('企业陪同人员姓名').fill('王安全');
+      await signOnPad(page);
+      await page.getByPlaceholder('发现问题 1 项，责令限期整改').fill(CONCLUSION);
+      await snap(page, 'inspection-phone-record', { bottom: true });
 
-    await page.locator('.record-bar').getByRole('button', { name: named('提交') }).click();
-    const ask = page.getByRole('dialog').filter({ hasText: '提交检查记录？' });
-    await ask.getByText('共 14 项，已填 14 项，不合格 1 项。').waitFor();
-    await ask.getByRole('button', { name: named('提交') }).click();
+      await page
+        .locator('.record-bar')
+        .getByRole('button', { name: named('提交') })
+        .click();
+      const ask = page.getByRole('dialog').filter({ hasText: '提交检查记录？' });
+      await ask.getByText('共 14 项，已填 14 项，不合格 1 项。').waitFor();
+      await ask.getByRole('button', { name: named('提交') }).click();
 
-    await page.waitForURL(/\/inspections\/\d+$/);
-    await page.getByText('检查记录已提交，发现问题 1 项').waitFor();
-    await page.getByText('已提交', { exact: true }).waitFor();
-    await page.getByText('发现的问题（1）').waitFor();
-    const finding = page.locator('.ant-card', { hasText: '发现的问题（1）' });
-    expect(await finding.textContent()).toContain(FINDING);
-    expect(await finding.getByRole('img', { name: '现场照片' }).count()).toBe(1);
-    expect(await page.getByText(CONCLUSION).isVisible()).toBe(true);
-    expect(await page.getByText(/待公示，期限 \d{4}-\d{2}-\d{2}/).isVisible()).toBe(true);
-    await page.getByRole('img', { name: '企业陪同人员签名' }).waitFor();
+      await page.waitForURL(/\/inspections\/\d+$/);
+      await page.getByText('检查记录已提交，发现问题 1 项').waitFor();
+      await page.getByText('已提交', { exact: true }).waitFor();
+      await page.getByText('发现的问题（1）').waitFor();
+      const finding = page.locator('.ant-card', { hasText: '发现的问题（1）' });
+      expect(await finding.textContent()).toContain(FINDING);
+      expect(await finding.getByRole('img', { name: '现场照片' }).count()).toBe(1);
+      expect(await page.getByText(CONCLUSION).isVisible()).toBe(true);
+      expect(await page.getByText(/待公示，期限 \d{4}-\d{2}-\d{2}/).isVisible()).toBe(true);
+      await page.getByRole('img', { name: '企业陪同人员签名' }).waitFor();
 
-    await page.getByRole('button', { name: '公示检查结果' }).click();
-    await page.getByText('检查结果已公示').waitFor();
-    await page.getByText(/^已公示 /).waitFor();
-    expect(await page.getByRole('button', { name: '公示检查结果' }).count()).toBe(0);
-    await snap(page, 'inspection-phone-detail', { quiet: true });
-  });
+      await page.getByRole('button', { name: '公示检查结果' }).click();
+      await page.getByText('检查结果已公示').waitFor();
+      await page.getByText(/^已公示 /).waitFor();
+      expect(await page.getByRole('button', { name: '公示检查结果' }).count()).toBe(0);
+      await snap(page, 'inspection-phone-detail', { quiet: true });
+    },
+  );
 
   it('anyone opens the public page on a phone, sees the drawn firms and the seed, and verifies the draw in the browser', async () => {
     const context = await phoneContext();
@@ -299,7 +348,9 @@ describe.skipIf(skip)('inspection journey on a phone: plan, approve, draw, publi
     await page.getByRole('button', { name: '在浏览器中复算验证' }).click();
     const result = page.getByTestId('draw-verify-result');
     await result.waitFor();
-    expect(await result.textContent()).toMatch(/^验证通过：SHA-256\(种子\) 与承诺值相符.*复算 4 家候选企业得到的 2 家企业及执法人员与公布结果完全一致/);
+    expect(await result.textContent()).toMatch(
+      /^验证通过：SHA-256\(种子\) 与承诺值相符.*复算 4 家候选企业得到的 2 家企业及执法人员与公布结果完全一致/,
+    );
     await snap(page, 'inspection-phone-public-verified');
     await context.close();
 

@@ -8,7 +8,14 @@ const skip = !hasChromium && !isCI;
 if (skip) console.warn(`[e2e] 跳过浏览器测试：找不到 ${CHROMIUM_PATH}。安装：${CHROMIUM_INSTALL}`);
 
 const ADMIN_NEW_PASSWORD = 'Yingji#Bureau2026';
-const OFFICER = { username: 'tanzhou.li', displayName: '李坦洲', town: '坦洲镇', townCode: '442000107', phone: '0760-86601234', newPhone: '13800138000' };
+const OFFICER = {
+  username: 'tanzhou.li',
+  displayName: '李坦洲',
+  town: '坦洲镇',
+  townCode: '442000107',
+  phone: '0760-86601234',
+  newPhone: '13800138000',
+};
 const OFFICER_NEW_PASSWORD = 'Coast@Safe2026x';
 
 describe.skipIf(skip)('org journey: first admin, a town officer and the audit trail', () => {
@@ -202,7 +209,6 @@ describe.skipIf(skip)('org journey: first admin, a town officer and the audit tr
     await small.getByRole('row', { name: new RegExp(OFFICER.username) }).waitFor();
     await screenshot(small, 'phone-06-users');
     await small.close();
-
   });
 
   it('the administrator adds a department and tightens the lockout policy', async () => {

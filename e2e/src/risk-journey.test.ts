@@ -42,17 +42,35 @@ describe.skipIf(skip)('risk journey: a refused directive proposes a higher grade
     const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
     const page = watch(await context.newPage());
     const post = await adminSetup(page, server.url, server.adminPassword, ADMIN_NEW_PASSWORD);
-    officerPassword = (await post('/api/users', { username: OFFICER.username, displayName: '李风险', role: 'bureau_officer', divisionCode: '4420' })).oneTimePassword as string;
+    officerPassword = (
+      await post('/api/users', { username: OFFICER.username, displayName: '李风险', role: 'bureau_officer', divisionCode: '4420' })
+    ).oneTimePassword as string;
     const firms = [
       { n: 1, name: FIRM, divisionCode: '442000107', longitude: 113.46, latitude: 22.26, colour: 'yellow' },
       { n: 2, name: OTHER, divisionCode: '442000118', longitude: 113.25, latitude: 22.66, colour: 'blue' },
     ];
     for (const f of firms) {
-      const firm = await post('/api/enterprises', { creditCode: code(f.n), name: f.name, divisionCode: f.divisionCode, supervisionCategory: 'hc_production', longitude: f.longitude, latitude: f.latitude, reason: '危化品生产企业纳入监管' });
+      const firm = await post('/api/enterprises', {
+        creditCode: code(f.n),
+        name: f.name,
+        divisionCode: f.divisionCode,
+        supervisionCategory: 'hc_production',
+        longitude: f.longitude,
+        latitude: f.latitude,
+        reason: '危化品生产企业纳入监管',
+      });
       if (f.n === 1) firmId = firm.id as number;
-      await post(`/api/risk/enterprises/${firm.id as number}/grade`, { colour: f.colour, assessedOn: '2026-01-15', reason: '尚未开展专家评估，初始定级' });
+      await post(`/api/risk/enterprises/${firm.id as number}/grade`, {
+        colour: f.colour,
+        assessedOn: '2026-01-15',
+        reason: '尚未开展专家评估，初始定级',
+      });
     }
-    const event = await post(`/api/risk/enterprises/${firmId}/events`, { kind: 'directive_refused', occurredOn: '2026-01-20', summary: '责令停止违规动火作业后拒不执行' });
+    const event = await post(`/api/risk/enterprises/${firmId}/events`, {
+      kind: 'directive_refused',
+      occurredOn: '2026-01-20',
+      summary: '责令停止违规动火作业后拒不执行',
+    });
     expect(event.proposalId).toBeTruthy();
     await context.close();
   });
@@ -73,7 +91,10 @@ describe.skipIf(skip)('risk journey: a refused directive proposes a higher grade
     await expect.poll(() => row.textContent()).toContain('近12个月内拒不执行监管指令1次（2026-01-20）');
     await screenshot(page, 'desktop-r01-proposals');
 
-    await row.getByRole('button', { name: /同\s*意/ }).first().click();
+    await row
+      .getByRole('button', { name: /同\s*意/ })
+      .first()
+      .click();
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('审批意见（可选）').fill('经现场核实，企业拒不整改，同意上调');
     await dialog.getByRole('button', { name: '同意调整' }).click();
@@ -99,7 +120,13 @@ describe.skipIf(skip)('risk journey: a refused directive proposes a higher grade
     await screenshot(page, 'desktop-r05-map');
     await context.close();
 
-    const phone = await browser.newContext({ viewport: PHONE, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', isMobile: true, hasTouch: true });
+    const phone = await browser.newContext({
+      viewport: PHONE,
+      locale: 'zh-CN',
+      timezoneId: 'Asia/Shanghai',
+      isMobile: true,
+      hasTouch: true,
+    });
     const small = watch(await phone.newPage());
     await login(small, server.url, OFFICER.username, OFFICER.password);
     await small.waitForURL(`${server.url}/`);

@@ -41,11 +41,16 @@ async function cli(env: Record<string, string | undefined>, ...argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
   try {
-    const code = await runCli(argv, (s) => out.push(s), (s) => err.push(s));
+    const code = await runCli(
+      argv,
+      (s) => out.push(s),
+      (s) => err.push(s),
+    );
     return { code, out: out.join('\n'), err: err.join('\n') };
   } finally {
-    for (const [k, v] of Object.entries(saved)) if (v === undefined) delete process.env[k];
-    else process.env[k] = v;
+    for (const [k, v] of Object.entries(saved))
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
   }
 }
 
@@ -62,7 +67,9 @@ const snapshot = (d: TDatabase) =>
   Promise.all(
     BACKUP_TABLES.map(async (t) => [
       getTableName(t),
-      (await queryRows<{ j: string }>(d.db, sql`SELECT row_to_json(t)::text AS j FROM ${sql.identifier(getTableName(t))} t ORDER BY 1`)).map((r) => r.j),
+      (
+        await queryRows<{ j: string }>(d.db, sql`SELECT row_to_json(t)::text AS j FROM ${sql.identifier(getTableName(t))} t ORDER BY 1`)
+      ).map((r) => r.j),
     ]),
   ).then(Object.fromEntries) as Promise<Record<string, string[]>>;
 
@@ -89,10 +96,17 @@ describe('yingji CLI', () => {
   });
 
   it('resets a password, lifting a lock', async () => {
-    await withDb(env, (d) => d.db.execute(sql`UPDATE users SET locked_until = now() + interval '1 hour', failed_attempts = 5 WHERE username = 'ops'`));
+    await withDb(env, (d) =>
+      d.db.execute(sql`UPDATE users SET locked_until = now() + interval '1 hour', failed_attempts = 5 WHERE username = 'ops'`),
+    );
     const reset = await cli(env, 'reset-password', 'ops');
     expect(reset.code).toBe(0);
-    const [row] = await withDb(env, (d) => queryRows<{ locked_until: string | null; must_change_password: boolean }>(d.db, sql`SELECT locked_until, must_change_password FROM users WHERE username = 'ops'`));
+    const [row] = await withDb(env, (d) =>
+      queryRows<{ locked_until: string | null; must_change_password: boolean }>(
+        d.db,
+        sql`SELECT locked_until, must_change_password FROM users WHERE username = 'ops'`,
+      ),
+    );
     expect(row).toEqual({ locked_until: null, must_change_password: true });
     expect((await cli(env, 'reset-password', 'nobody')).err).toBe('没有用户 nobody');
   });
@@ -151,20 +165,33 @@ describe('yingji CLI', () => {
   });
 
   it('covers every table of the schema in backups', () => {
-    const tables = Object.values(schema).filter((v) => is(v, PgTable)).map((t) => getTableName(t as PgTable));
+    const tables = Object.values(schema)
+      .filter((v) => is(v, PgTable))
+      .map((t) => getTableName(t as PgTable));
     expect([...BACKUP_TABLES, ...DERIVED_TABLES].map(getTableName).sort()).toEqual(tables.sort());
   });
 
   it('imports the regulator feed from the command line, as JSON, previewing then applying', async () => {
     const file = path.join(tmp, 'feed.xlsx');
-    fs.writeFileSync(file, await regulatorSheet([
-      [creditCode(501), '中山市命令行一厂', '甲', '存续', '中山市坦洲镇', '3311'],
-      [creditCode(502), '中山市命令行二厂', '乙', '存续', '中山市小榄镇', '3311'],
-      [creditCode(503), '坏行', '丙', '存续', '火星', '3311'],
-    ]));
+    fs.writeFileSync(
+      file,
+      await regulatorSheet([
+        [creditCode(501), '中山市命令行一厂', '甲', '存续', '中山市坦洲镇', '3311'],
+        [creditCode(502), '中山市命令行二厂', '乙', '存续', '中山市小榄镇', '3311'],
+        [creditCode(503), '坏行', '丙', '存续', '火星', '3311'],
+      ]),
+    );
     const preview = await cli(env, 'enterprise-import', file, '--json');
     expect(preview.code).toBe(0);
-    expect(JSON.parse(preview.out)).toMatchObject({ applied: false, new: 2, changed: 0, unchanged: 0, missing: 0, deregistered: 0, invalid: [{ row: 4, reason: '无法从地址“火星”确定所属镇街' }] });
+    expect(JSON.parse(preview.out)).toMatchObject({
+      applied: false,
+      new: 2,
+      changed: 0,
+      unchanged: 0,
+      missing: 0,
+      deregistered: 0,
+      invalid: [{ row: 4, reason: '无法从地址“火星”确定所属镇街' }],
+    });
     const refused = await cli(env, 'enterprise-import', file, '--apply', '--json');
     expect(refused.code).toBe(1);
     expect(refused.err).toContain('文件有 1 行无效（第 4 行等）');

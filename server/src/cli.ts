@@ -40,7 +40,11 @@ async function withDatabase<T>(run: (database: TDatabase, services: ReturnType<t
 }
 
 /** Runs one command; returns the process exit code. Output goes through `out` and `err` so tests can read it. */
-export async function runCli(argv: string[], out: (s: string) => void = console.log, err: (s: string) => void = console.error): Promise<number> {
+export async function runCli(
+  argv: string[],
+  out: (s: string) => void = console.log,
+  err: (s: string) => void = console.error,
+): Promise<number> {
   const [command, ...args] = argv;
   try {
     switch (command) {
@@ -59,9 +63,26 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
           const passwordHash = await hashPassword(password);
           const now = new Date().toISOString();
           await database.db.transaction(async (tx) => {
-            const row = await orgRepo.insertUser(tx, { username, displayName: '系统管理员', role: 'admin', divisionCode: cityCode, passwordHash, passwordChangedAt: now, mustChangePassword: true, createdAt: now, updatedAt: now });
+            const row = await orgRepo.insertUser(tx, {
+              username,
+              displayName: '系统管理员',
+              role: 'admin',
+              divisionCode: cityCode,
+              passwordHash,
+              passwordChangedAt: now,
+              mustChangePassword: true,
+              createdAt: now,
+              updatedAt: now,
+            });
             await orgRepo.addPasswordHistory(tx, row.id, passwordHash, now);
-            await services.audit.record(tx, operator, { action: 'create', entity: 'user', entityId: row.id, actorName: '命令行', after: { username, role: 'admin', divisionCode: cityCode }, divisionCode: cityCode });
+            await services.audit.record(tx, operator, {
+              action: 'create',
+              entity: 'user',
+              entityId: row.id,
+              actorName: '命令行',
+              after: { username, role: 'admin', divisionCode: cityCode },
+              divisionCode: cityCode,
+            });
           });
           out(`已创建管理员 ${username}，一次性密码（只显示这一次）：${password}`);
           return 0;
@@ -79,10 +100,24 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
           const passwordHash = await hashPassword(password);
           const now = new Date().toISOString();
           await database.db.transaction(async (tx) => {
-            await orgRepo.updateUser(tx, user.id, { passwordHash, passwordChangedAt: now, mustChangePassword: true, failedAttempts: 0, lockedUntil: null, disabled: false, updatedAt: now });
+            await orgRepo.updateUser(tx, user.id, {
+              passwordHash,
+              passwordChangedAt: now,
+              mustChangePassword: true,
+              failedAttempts: 0,
+              lockedUntil: null,
+              disabled: false,
+              updatedAt: now,
+            });
             await orgRepo.addPasswordHistory(tx, user.id, passwordHash, now);
             await orgRepo.deleteUserSessions(tx, user.id);
-            await services.audit.record(tx, operator, { action: 'password_reset', entity: 'user', entityId: user.id, actorName: '命令行', divisionCode: user.divisionCode });
+            await services.audit.record(tx, operator, {
+              action: 'password_reset',
+              entity: 'user',
+              entityId: user.id,
+              actorName: '命令行',
+              divisionCode: user.divisionCode,
+            });
           });
           out(`已重置 ${user.username} 的密码，一次性密码（只显示这一次）：${password}`);
           return 0;
@@ -102,7 +137,11 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
         if (!args[0]) throw new AppError('invalid', '请给出备份文件路径：backup <文件>');
         return await withDatabase(async (database) => {
           const { tables } = await backupTo(database.db, args[0]!, new Date());
-          out(`已备份到 ${args[0]}：${Object.entries(tables).map(([t, n]) => `${t} ${n}`).join('，')}`);
+          out(
+            `已备份到 ${args[0]}：${Object.entries(tables)
+              .map(([t, n]) => `${t} ${n}`)
+              .join('，')}`,
+          );
           return 0;
         });
       }
@@ -111,9 +150,18 @@ export async function runCli(argv: string[], out: (s: string) => void = console.
         return await withDatabase(async (database, services) => {
           const { tables, header } = await restoreFrom(database.db, args[0]!);
           await database.db.transaction((tx) =>
-            services.audit.record(tx, operator, { action: 'restore', entity: 'database', actorName: '命令行', after: { file: args[0], backupCreatedAt: header.createdAt, tables } }),
+            services.audit.record(tx, operator, {
+              action: 'restore',
+              entity: 'database',
+              actorName: '命令行',
+              after: { file: args[0], backupCreatedAt: header.createdAt, tables },
+            }),
           );
-          out(`已从 ${args[0]}（${header.createdAt} 备份）恢复：${Object.entries(tables).map(([t, n]) => `${t} ${n}`).join('，')}`);
+          out(
+            `已从 ${args[0]}（${header.createdAt} 备份）恢复：${Object.entries(tables)
+              .map(([t, n]) => `${t} ${n}`)
+              .join('，')}`,
+          );
           return 0;
         });
       }
@@ -151,13 +199,30 @@ async function enterpriseImport(args: string[], out: (s: string) => void, err: (
     const started = Date.now();
     const preview = await services.imports.preview(operator, { source: { path: file }, fileName, sourceName });
     const result = flag('--apply')
-      ? await services.imports.apply(operator, { token: preview.token, fileName, sourceName, skipInvalid: flag('--skip-invalid'), source: { path: file } })
+      ? await services.imports.apply(operator, {
+          token: preview.token,
+          fileName,
+          sourceName,
+          skipInvalid: flag('--skip-invalid'),
+          source: { path: file },
+        })
       : preview;
     if (flag('--json')) {
-      out(JSON.stringify({ file: fileName, applied: flag('--apply'), rows: result.rows, ...result.counts, invalid: result.invalid, ms: Date.now() - started }));
+      out(
+        JSON.stringify({
+          file: fileName,
+          applied: flag('--apply'),
+          rows: result.rows,
+          ...result.counts,
+          invalid: result.invalid,
+          ms: Date.now() - started,
+        }),
+      );
     } else {
       const c = result.counts;
-      out(`${flag('--apply') ? '已应用' : '预览'} ${fileName}：共 ${result.rows} 行；新增 ${c.new}，变更 ${c.changed}，未变 ${c.unchanged}，名单中已无（转待核实）${c.missing}，注销/吊销 ${c.deregistered}，无效 ${c.invalid}`);
+      out(
+        `${flag('--apply') ? '已应用' : '预览'} ${fileName}：共 ${result.rows} 行；新增 ${c.new}，变更 ${c.changed}，未变 ${c.unchanged}，名单中已无（转待核实）${c.missing}，注销/吊销 ${c.deregistered}，无效 ${c.invalid}`,
+      );
       for (const i of result.invalid.slice(0, 50)) err(`  第 ${i.row} 行：${i.reason}`);
       if (result.invalid.length > 50) err(`  ……另有 ${result.invalid.length - 50} 行无效`);
     }

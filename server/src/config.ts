@@ -10,7 +10,10 @@ const ZConfigSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, 'DATABASE_URL 必须是 postgres:// 或 postgresql:// 开头的连接串')
     .optional()
     .or(z.literal('').transform(() => undefined)),
-  YINGJI_CITY_CODE: z.string().regex(/^\d{4}$/, 'YINGJI_CITY_CODE 必须是 4 位城市代码，例如 4420（中山市）').default('4420'),
+  YINGJI_CITY_CODE: z
+    .string()
+    .regex(/^\d{4}$/, 'YINGJI_CITY_CODE 必须是 4 位城市代码，例如 4420（中山市）')
+    .default('4420'),
   YINGJI_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   YINGJI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });

@@ -14,7 +14,13 @@ export async function startServer(config: TConfig, log: (line: string) => void =
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   try {
     await database.migrate();
-    const built = await buildApp({ database, logLevel: config.logLevel === 'silent' ? false : config.logLevel, trustProxy: config.trustProxy, webDist: config.webDist, filesDir: path.join(config.dataDir, 'files') });
+    const built = await buildApp({
+      database,
+      logLevel: config.logLevel === 'silent' ? false : config.logLevel,
+      trustProxy: config.trustProxy,
+      webDist: config.webDist,
+      filesDir: path.join(config.dataDir, 'files'),
+    });
     await built.services.users.ensureDivisions(config.cityCode);
     await built.services.catalogue.ensureCatalogue();
     await built.services.cases.ensureCatalogue();

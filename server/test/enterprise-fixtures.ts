@@ -17,7 +17,10 @@ export const enterpriseBody = (n: number, over: Record<string, unknown> = {}) =>
 });
 
 /** An .xlsx as the market regulator sends it: a header row, then one row per firm. */
-export async function regulatorSheet(rows: (string | number | null)[][], header = ['统一社会信用代码', '企业名称', '法定代表人', '登记状态', '住所', '国民经济行业代码']): Promise<Buffer> {
+export async function regulatorSheet(
+  rows: (string | number | null)[][],
+  header = ['统一社会信用代码', '企业名称', '法定代表人', '登记状态', '住所', '国民经济行业代码'],
+): Promise<Buffer> {
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('名单');
   sheet.addRow(header);

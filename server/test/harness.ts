@@ -57,7 +57,13 @@ export async function createHarness() {
     });
   }
 
-  async function createUser(options: { role: TRole; divisionCode?: string; username?: string; password?: string; mustChangePassword?: boolean }) {
+  async function createUser(options: {
+    role: TRole;
+    divisionCode?: string;
+    username?: string;
+    password?: string;
+    mustChangePassword?: boolean;
+  }) {
     const now = clock.now().toISOString();
     const username = options.username ?? `${options.role}_${++counter}`;
     const passwordHash = await hashOnce(options.password ?? TEST_PASSWORD);

@@ -45,7 +45,10 @@ export async function hazard(db: Db, o: THazardInput) {
       responsiblePerson: '李四',
       deadline,
       state,
-      plan: o.level === 'major' ? { measures: '更换配电箱', fundsFen: 500_000, deadline, responsiblePerson: '李四', contingency: '停用该区域设备' } : null,
+      plan:
+        o.level === 'major'
+          ? { measures: '更换配电箱', fundsFen: 500_000, deadline, responsiblePerson: '李四', contingency: '停用该区域设备' }
+          : null,
       orderNo: state === 'found' ? null : `中应急责改〔2026〕${Math.floor(Math.random() * 100000)}号`,
       orderedAt: state === 'found' ? null : NOW,
       submittedAt: state === 'submitted' || state === 'closed' ? NOW : null,

@@ -22,7 +22,17 @@ import { creditCode } from './enterprise-fixtures';
 const NOW = '2026-03-02T01:00:00.000Z';
 let serial = 700_000;
 
-export async function firm(db: Db, o: { divisionCode?: string; name?: string; category?: string; tags?: string[]; colour?: 'red' | 'orange' | 'yellow' | 'blue'; legalRepresentative?: string } = {}) {
+export async function firm(
+  db: Db,
+  o: {
+    divisionCode?: string;
+    name?: string;
+    category?: string;
+    tags?: string[];
+    colour?: 'red' | 'orange' | 'yellow' | 'blue';
+    legalRepresentative?: string;
+  } = {},
+) {
   const n = ++serial;
   const [row] = await db
     .insert(enterprises)
@@ -41,7 +51,15 @@ export async function firm(db: Db, o: { divisionCode?: string; name?: string; ca
     })
     .returning({ id: enterprises.id, divisionCode: enterprises.divisionCode, name: enterprises.name });
   if (o.colour) {
-    await db.insert(riskGrades).values({ enterpriseId: row!.id, divisionCode: row!.divisionCode, colour: o.colour, basis: 'initial', assessedOn: '2026-01-01', validUntil: '2029-01-01', updatedAt: NOW });
+    await db.insert(riskGrades).values({
+      enterpriseId: row!.id,
+      divisionCode: row!.divisionCode,
+      colour: o.colour,
+      basis: 'initial',
+      assessedOn: '2026-01-01',
+      validUntil: '2029-01-01',
+      updatedAt: NOW,
+    });
   }
   return row!;
 }
@@ -95,7 +113,16 @@ export async function inspection(db: Db, o: TInspectionInput) {
   return row!.id;
 }
 
-export async function plan(db: Db, o: { divisionCode?: string; year?: number; periodStart?: string; periodEnd?: string; pool?: Partial<typeof inspectionPlans.$inferInsert.pool> } = {}) {
+export async function plan(
+  db: Db,
+  o: {
+    divisionCode?: string;
+    year?: number;
+    periodStart?: string;
+    periodEnd?: string;
+    pool?: Partial<typeof inspectionPlans.$inferInsert.pool>;
+  } = {},
+) {
   const [row] = await db
     .insert(inspectionPlans)
     .values({
@@ -150,10 +177,21 @@ export async function inspector(db: Db, userId: number, certificateNo: string, d
   await db.insert(inspectors).values({ userId, divisionCode, certificateNo, certificateExpiresOn: '2030-12-31', updatedAt: NOW });
 }
 
-export async function answer(db: Db, inspectionId: number, o: { code: string; title: string; result: 'compliant' | 'non_compliant' | 'not_applicable'; note?: string; sort?: number }) {
+export async function answer(
+  db: Db,
+  inspectionId: number,
+  o: { code: string; title: string; result: 'compliant' | 'non_compliant' | 'not_applicable'; note?: string; sort?: number },
+) {
   const [item] = await db
     .insert(inspectionItems)
-    .values({ code: o.code, title: o.title, content: o.title, legalBasis: '《中华人民共和国安全生产法》第四十一条', groupName: '通用', sort: o.sort ?? 0 })
+    .values({
+      code: o.code,
+      title: o.title,
+      content: o.title,
+      legalBasis: '《中华人民共和国安全生产法》第四十一条',
+      groupName: '通用',
+      sort: o.sort ?? 0,
+    })
     .returning({ id: inspectionItems.id });
   await db.insert(inspectionAnswers).values({ inspectionId, itemId: item!.id, result: o.result, note: o.note ?? null });
 }
@@ -175,7 +213,10 @@ export async function countsDrift(db: Db): Promise<{ kept: string[]; recount: st
         LEFT JOIN LATERAL (SELECT count(*) AS n, count(*) FILTER (WHERE major_hazard) AS m FROM findings WHERE inspection_id = i.id) f ON true
         WHERE i.status = 'submitted' GROUP BY i.division_code, to_char(i.inspected_on, 'YYYY-MM'), i.kind ORDER BY 1`,
   );
-  const firmsKept = await queryRows<{ k: string }>(db, sql`SELECT concat_ws('|', period, kind, enterprise_id, division_code, n) AS k FROM inspection_firm_periods ORDER BY 1`);
+  const firmsKept = await queryRows<{ k: string }>(
+    db,
+    sql`SELECT concat_ws('|', period, kind, enterprise_id, division_code, n) AS k FROM inspection_firm_periods ORDER BY 1`,
+  );
   const firmsRecount = await queryRows<{ k: string }>(
     db,
     sql`SELECT concat_ws('|', p.period, k.kind, i.enterprise_id, i.division_code, count(*)) AS k FROM inspections i,
@@ -183,12 +224,18 @@ export async function countsDrift(db: Db): Promise<{ kept: string[]; recount: st
           unnest(ARRAY[i.kind, 'all']) k(kind)
         WHERE i.status = 'submitted' GROUP BY p.period, k.kind, i.enterprise_id, i.division_code ORDER BY 1`,
   );
-  const townsKept = await queryRows<{ k: string }>(db, sql`SELECT concat_ws('|', division_code, period, kind, firms) AS k FROM inspection_firm_counts WHERE firms <> 0 ORDER BY 1`);
+  const townsKept = await queryRows<{ k: string }>(
+    db,
+    sql`SELECT concat_ws('|', division_code, period, kind, firms) AS k FROM inspection_firm_counts WHERE firms <> 0 ORDER BY 1`,
+  );
   const townsRecount = await queryRows<{ k: string }>(
     db,
     sql`SELECT concat_ws('|', division_code, period, kind, count(*)) AS k FROM inspection_firm_periods GROUP BY division_code, period, kind ORDER BY 1`,
   );
-  const moversKept = await queryRows<{ k: string }>(db, sql`SELECT concat_ws('|', period, kind, enterprise_id) AS k FROM inspection_firm_movers ORDER BY 1`);
+  const moversKept = await queryRows<{ k: string }>(
+    db,
+    sql`SELECT concat_ws('|', period, kind, enterprise_id) AS k FROM inspection_firm_movers ORDER BY 1`,
+  );
   const moversRecount = await queryRows<{ k: string }>(
     db,
     sql`SELECT concat_ws('|', period, kind, enterprise_id) AS k FROM inspection_firm_periods GROUP BY period, kind, enterprise_id HAVING count(*) > 1 ORDER BY 1`,

@@ -21,7 +21,15 @@ import {
 } from './case-clock.rules';
 import { DEFAULT_CASE_PROCEDURE as S } from './case.settings';
 
-const facts = (o: Partial<TPenaltyFacts> = {}): TPenaltyFacts => ({ procedure: 'general', fines: [], confiscationFen: 0, otherPenalties: [], complex: false, majorPublicInterest: false, ...o });
+const facts = (o: Partial<TPenaltyFacts> = {}): TPenaltyFacts => ({
+  procedure: 'general',
+  fines: [],
+  confiscationFen: 0,
+  otherPenalties: [],
+  complex: false,
+  majorPublicInterest: false,
+  ...o,
+});
 
 describe('collective deliberation (art. 57 + bureau rule)', () => {
   it.each([
@@ -35,8 +43,12 @@ describe('collective deliberation (art. 57 + bureau rule)', () => {
     expect(deliberationReasons(f, S).length > 0).toBe(required);
   });
   it('a unit threshold when the bureau sets one', () => {
-    expect(deliberationReasons(facts({ fines: [{ target: 'unit', fineFen: 5_000_000 }] }), { ...S, deliberationUnitFineFen: 5_000_000 })).toHaveLength(1);
-    expect(deliberationReasons(facts({ fines: [{ target: 'unit', fineFen: 4_999_999 }] }), { ...S, deliberationUnitFineFen: 5_000_000 })).toHaveLength(0);
+    expect(
+      deliberationReasons(facts({ fines: [{ target: 'unit', fineFen: 5_000_000 }] }), { ...S, deliberationUnitFineFen: 5_000_000 }),
+    ).toHaveLength(1);
+    expect(
+      deliberationReasons(facts({ fines: [{ target: 'unit', fineFen: 4_999_999 }] }), { ...S, deliberationUnitFineFen: 5_000_000 }),
+    ).toHaveLength(0);
   });
   it('names the threshold in yuan', () => {
     expect(deliberationReasons(facts({ fines: [{ target: 'person', fineFen: 500_000 }] }), S)[0]).toContain('5,000 元');
@@ -58,8 +70,12 @@ describe('legal review (art. 58) and hearing eligibility (art. 63)', () => {
   });
   it('bureau additions: every general case, or from a fine amount', () => {
     expect(legalReviewReasons(facts(), { ...S, legalReviewAllGeneral: true })).toHaveLength(1);
-    expect(legalReviewReasons(facts({ fines: [{ target: 'unit', fineFen: 200_000 }] }), { ...S, legalReviewFineFen: 200_000 })).toHaveLength(1);
-    expect(legalReviewReasons(facts({ fines: [{ target: 'unit', fineFen: 199_999 }] }), { ...S, legalReviewFineFen: 200_000 })).toHaveLength(0);
+    expect(
+      legalReviewReasons(facts({ fines: [{ target: 'unit', fineFen: 200_000 }] }), { ...S, legalReviewFineFen: 200_000 }),
+    ).toHaveLength(1);
+    expect(
+      legalReviewReasons(facts({ fines: [{ target: 'unit', fineFen: 199_999 }] }), { ...S, legalReviewFineFen: 200_000 }),
+    ).toHaveLength(0);
   });
   it('hearing: confiscation threshold; warning alone is not', () => {
     expect(hearingEligible(facts({ confiscationFen: 3_000_000 }), S)).toBe(true);
@@ -138,7 +154,9 @@ describe('service, payment, surcharge (arts. 61, 67, 72)', () => {
 describe('limitation (art. 36) and simple procedure (art. 51)', () => {
   it('2 years: the last day allowed, the next refused; 5 years for harm', () => {
     expect(limitationProblem({ occurredOn: '2024-03-01', discoveredOn: '2026-03-01', harmsLifeOrHealth: false }, S)).toBeNull();
-    expect(limitationProblem({ occurredOn: '2024-03-01', discoveredOn: '2026-03-02', harmsLifeOrHealth: false }, S)).toContain('第三十六条');
+    expect(limitationProblem({ occurredOn: '2024-03-01', discoveredOn: '2026-03-02', harmsLifeOrHealth: false }, S)).toContain(
+      '第三十六条',
+    );
     expect(limitationProblem({ occurredOn: '2021-03-01', discoveredOn: '2026-03-01', harmsLifeOrHealth: true }, S)).toBeNull();
     expect(limitationProblem({ occurredOn: '2021-03-01', discoveredOn: '2026-03-02', harmsLifeOrHealth: true }, S)).toContain('5 年');
   });

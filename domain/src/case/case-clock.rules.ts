@@ -8,7 +8,8 @@ import type { TCaseProcedureSettings } from './case.settings';
  * (art. 85), so "within N days after D" ends on D + N.
  */
 
-export const yuanText = (fen: number): string => `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 0, maximumFractionDigits: 2 })} 元`;
+export const yuanText = (fen: number): string =>
+  `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 0, maximumFractionDigits: 2 })} 元`;
 
 /** What the fine thresholds look at: the proposed (or decided) penalty of a case. */
 export interface TPenaltyFacts {
@@ -21,8 +22,10 @@ export interface TPenaltyFacts {
   majorPublicInterest: boolean;
 }
 
-export const personFineFen = (f: Pick<TPenaltyFacts, 'fines'>): number => f.fines.filter((x) => x.target === 'person').reduce((s, x) => s + x.fineFen, 0);
-export const unitFineFen = (f: Pick<TPenaltyFacts, 'fines'>): number => f.fines.filter((x) => x.target === 'unit').reduce((s, x) => s + x.fineFen, 0);
+export const personFineFen = (f: Pick<TPenaltyFacts, 'fines'>): number =>
+  f.fines.filter((x) => x.target === 'person').reduce((s, x) => s + x.fineFen, 0);
+export const unitFineFen = (f: Pick<TPenaltyFacts, 'fines'>): number =>
+  f.fines.filter((x) => x.target === 'unit').reduce((s, x) => s + x.fineFen, 0);
 export const totalFineFen = (f: Pick<TPenaltyFacts, 'fines'>): number => f.fines.reduce((s, x) => s + x.fineFen, 0);
 
 // arts. 63–64: hearing for large fines / confiscations, licence revocation, 停产停业, closure (thresholds: settings)
@@ -42,7 +45,8 @@ export function legalReviewReasons(f: TPenaltyFacts, s: TCaseProcedureSettings):
   if (hearingEligible(f, s)) reasons.push('直接关系当事人重大权益、可以要求听证（第五十八条第一款第二项）');
   if (f.complex) reasons.push('案件情况疑难复杂（第五十八条第一款第三项）');
   if (s.legalReviewAllGeneral) reasons.push('本局规定普通程序案件均须法制审核（第五十八条第一款第四项）');
-  if (s.legalReviewFineFen > 0 && totalFineFen(f) >= s.legalReviewFineFen) reasons.push(`罚款达到 ${yuanText(s.legalReviewFineFen)}（本局规定，第五十八条第一款第四项）`);
+  if (s.legalReviewFineFen > 0 && totalFineFen(f) >= s.legalReviewFineFen)
+    reasons.push(`罚款达到 ${yuanText(s.legalReviewFineFen)}（本局规定，第五十八条第一款第四项）`);
   return reasons;
 }
 
@@ -52,15 +56,20 @@ export function deliberationReasons(f: TPenaltyFacts, s: TCaseProcedureSettings)
   const reasons: string[] = [];
   if (f.complex) reasons.push('情节复杂或者重大违法行为（第五十七条第二款）');
   const person = personFineFen(f);
-  if (person > 0 && person >= s.deliberationPersonFineFen) reasons.push(`对个人罚款 ${yuanText(person)}，达到 ${yuanText(s.deliberationPersonFineFen)}（本局集体讨论规定）`);
+  if (person > 0 && person >= s.deliberationPersonFineFen)
+    reasons.push(`对个人罚款 ${yuanText(person)}，达到 ${yuanText(s.deliberationPersonFineFen)}（本局集体讨论规定）`);
   const unit = unitFineFen(f);
-  if (s.deliberationUnitFineFen > 0 && unit >= s.deliberationUnitFineFen) reasons.push(`对单位罚款 ${yuanText(unit)}，达到 ${yuanText(s.deliberationUnitFineFen)}（本局集体讨论规定）`);
+  if (s.deliberationUnitFineFen > 0 && unit >= s.deliberationUnitFineFen)
+    reasons.push(`对单位罚款 ${yuanText(unit)}，达到 ${yuanText(s.deliberationUnitFineFen)}（本局集体讨论规定）`);
   if (s.deliberationOnConfiscation && f.confiscationFen > 0) reasons.push('没收违法所得或者非法财物（本局集体讨论规定）');
   return reasons;
 }
 
 // art. 51: on the spot only a warning, or a fine ≤ 200 yuan on a person / ≤ 3,000 yuan on a unit
-export function simpleProcedureProblem(v: { target: TPenaltyTarget; fineFen: number; warningOnly: boolean }, s: TCaseProcedureSettings): string | null {
+export function simpleProcedureProblem(
+  v: { target: TPenaltyTarget; fineFen: number; warningOnly: boolean },
+  s: TCaseProcedureSettings,
+): string | null {
   if (v.warningOnly) return v.fineFen === 0 ? null : '只给予警告时罚款金额应为 0';
   const cap = v.target === 'person' ? s.simplePersonFineFen : s.simpleUnitFineFen;
   if (v.fineFen > cap) {
@@ -74,7 +83,10 @@ export function limitationEndsOn(occurredOn: string, harmsLifeOrHealth: boolean,
   return addMonthsToDate(occurredOn, 12 * (harmsLifeOrHealth ? s.limitationYearsHarm : s.limitationYears));
 }
 // art. 36: discovered after the limitation → no penalty
-export function limitationProblem(c: { occurredOn: string; discoveredOn: string; harmsLifeOrHealth: boolean }, s: TCaseProcedureSettings): string | null {
+export function limitationProblem(
+  c: { occurredOn: string; discoveredOn: string; harmsLifeOrHealth: boolean },
+  s: TCaseProcedureSettings,
+): string | null {
   const end = limitationEndsOn(c.occurredOn, c.harmsLifeOrHealth, s);
   if (c.discoveredOn > end) {
     const years = c.harmsLifeOrHealth ? s.limitationYearsHarm : s.limitationYears;
@@ -87,26 +99,35 @@ export function limitationProblem(c: { occurredOn: string; discoveredOn: string;
 export const decisionDueOn = (filedOn: string, extensionDays: number[], s: TCaseProcedureSettings): string =>
   addDaysToDate(filedOn, s.decisionDays + extensionDays.reduce((a, b) => a + b, 0));
 // art. 60: a decision after the due date needs an approved extension first
-export function decisionDeadlineProblem(filedOn: string, extensionDays: number[], decidedOn: string, s: TCaseProcedureSettings): string | null {
+export function decisionDeadlineProblem(
+  filedOn: string,
+  extensionDays: number[],
+  decidedOn: string,
+  s: TCaseProcedureSettings,
+): string | null {
   const due = decisionDueOn(filedOn, extensionDays, s);
-  if (decidedOn > due) return `自立案之日（${filedOn}）起办案期限至 ${due} 届满，${decidedOn} 已超期（行政处罚法第六十条），须先经负责人批准延长办案期限`;
+  if (decidedOn > due)
+    return `自立案之日（${filedOn}）起办案期限至 ${due} 届满，${decidedOn} 已超期（行政处罚法第六十条），须先经负责人批准延长办案期限`;
   return null;
 }
 
 // art. 64 (1): the party asks for a hearing within 5 days of the notice
-export const hearingRequestDueOn = (notifiedOn: string, s: TCaseProcedureSettings): string => addDaysToDate(notifiedOn, s.hearingRequestDays);
+export const hearingRequestDueOn = (notifiedOn: string, s: TCaseProcedureSettings): string =>
+  addDaysToDate(notifiedOn, s.hearingRequestDays);
 // art. 64 (1): a request after the 5 days is refused
 export function hearingRequestProblem(notifiedOn: string, requestedOn: string, s: TCaseProcedureSettings): string | null {
   if (requestedOn < notifiedOn) return `申请听证日期 ${requestedOn} 早于告知日期 ${notifiedOn}`;
   const due = hearingRequestDueOn(notifiedOn, s);
-  if (requestedOn > due) return `听证申请应在告知后 ${s.hearingRequestDays} 日内提出（行政处罚法第六十四条第一项），告知日 ${notifiedOn}，期限至 ${due}，${requestedOn} 已超期`;
+  if (requestedOn > due)
+    return `听证申请应在告知后 ${s.hearingRequestDays} 日内提出（行政处罚法第六十四条第一项），告知日 ${notifiedOn}，期限至 ${due}，${requestedOn} 已超期`;
   return null;
 }
 
 // art. 64 (2): the party is told of the hearing's time and place 7 days before it
 export function hearingNoticeProblem(noticeOn: string, hearingOn: string, s: TCaseProcedureSettings): string | null {
   const earliest = addDaysToDate(noticeOn, s.hearingNoticeDays);
-  if (hearingOn < earliest) return `应当在举行听证的 ${s.hearingNoticeDays} 日前通知当事人（行政处罚法第六十四条第二项），${noticeOn} 通知的听证最早 ${earliest} 举行`;
+  if (hearingOn < earliest)
+    return `应当在举行听证的 ${s.hearingNoticeDays} 日前通知当事人（行政处罚法第六十四条第二项），${noticeOn} 通知的听证最早 ${earliest} 举行`;
   return null;
 }
 
@@ -115,19 +136,32 @@ export const rightsPeriodEndsOn = (notifiedOn: string, eligible: boolean, s: TCa
   addDaysToDate(notifiedOn, Math.max(s.statementDays, eligible ? s.hearingRequestDays : 0));
 
 // arts. 44, 62: no decision without the notice, nor before the party could state, defend or ask for a hearing, unless waived
-export function noticeProblem(c: { notifiedOn: string | null; rightsWaived: boolean; hearingEligible: boolean; hearingRequestedOn: string | null; hearingHeldOn: string | null }, decidedOn: string, s: TCaseProcedureSettings): string | null {
-  if (!c.notifiedOn) return '未告知当事人拟作出的行政处罚内容及事实、理由、依据和陈述、申辩、听证权利，不得作出行政处罚决定（行政处罚法第四十四条、第六十二条）';
+export function noticeProblem(
+  c: {
+    notifiedOn: string | null;
+    rightsWaived: boolean;
+    hearingEligible: boolean;
+    hearingRequestedOn: string | null;
+    hearingHeldOn: string | null;
+  },
+  decidedOn: string,
+  s: TCaseProcedureSettings,
+): string | null {
+  if (!c.notifiedOn)
+    return '未告知当事人拟作出的行政处罚内容及事实、理由、依据和陈述、申辩、听证权利，不得作出行政处罚决定（行政处罚法第四十四条、第六十二条）';
   if (c.hearingRequestedOn && !c.hearingHeldOn) return '当事人已申请听证，听证结束前不得作出决定（行政处罚法第六十五条）';
   if (c.rightsWaived || c.hearingHeldOn) return null;
   const end = rightsPeriodEndsOn(c.notifiedOn, c.hearingEligible, s);
-  if (decidedOn <= end) return `当事人陈述、申辩${c.hearingEligible ? '、申请听证' : ''}的期限至 ${end} 届满，期满前（且当事人未明确放弃）不得作出决定（行政处罚法第四十四条、第六十二条）`;
+  if (decidedOn <= end)
+    return `当事人陈述、申辩${c.hearingEligible ? '、申请听证' : ''}的期限至 ${end} 届满，期满前（且当事人未明确放弃）不得作出决定（行政处罚法第四十四条、第六十二条）`;
   return null;
 }
 
 // art. 45: no heavier penalty because the party stated or defended; a heavier one than noticed needs a new notice (art. 44)
 export function heavierPenaltyProblem(noticeFineFen: number, decidedFineFen: number, argued: boolean): string | null {
   if (decidedFineFen <= noticeFineFen) return null;
-  if (argued) return `当事人已陈述申辩，决定罚款 ${yuanText(decidedFineFen)} 重于告知的 ${yuanText(noticeFineFen)}：不得因当事人陈述、申辩而给予更重的处罚（行政处罚法第四十五条）`;
+  if (argued)
+    return `当事人已陈述申辩，决定罚款 ${yuanText(decidedFineFen)} 重于告知的 ${yuanText(noticeFineFen)}：不得因当事人陈述、申辩而给予更重的处罚（行政处罚法第四十五条）`;
   return `决定罚款 ${yuanText(decidedFineFen)} 重于告知的 ${yuanText(noticeFineFen)}，须重新告知（行政处罚法第四十四条）`;
 }
 
@@ -179,7 +213,15 @@ const BASIS: Record<TClockKind, string> = {
 
 function clock(kind: TClockKind, dueOn: string, doneOn: string | null, today: string, s: TCaseProcedureSettings): TCaseClock {
   const daysLeft = daysBetween(today, dueOn);
-  const state = doneOn ? (doneOn <= dueOn ? 'met' : 'missed') : daysLeft < 0 ? 'overdue' : daysLeft <= s.dueSoonDays ? 'due_soon' : 'running';
+  const state = doneOn
+    ? doneOn <= dueOn
+      ? 'met'
+      : 'missed'
+    : daysLeft < 0
+      ? 'overdue'
+      : daysLeft <= s.dueSoonDays
+        ? 'due_soon'
+        : 'running';
   return { kind, label: CLOCK_LABELS[kind], dueOn, daysLeft, state, basis: BASIS[kind] };
 }
 
@@ -188,11 +230,13 @@ export function caseClocks(c: TClockFacts, today: string, s: TCaseProcedureSetti
   const out: TCaseClock[] = [];
   const ended = c.stage === 'closed' || c.stage === 'withdrawn';
   if (c.stage === 'pending_filing') out.push(clock('limitation', limitationEndsOn(c.occurredOn, c.harmsLifeOrHealth, s), null, today, s));
-  if (c.filedOn && (c.decidedOn || !ended)) out.push(clock('decision', decisionDueOn(c.filedOn, c.extensionDays, s), c.decidedOn, today, s));
-  if (c.notifiedOn && c.hearingEligible && !c.decidedOn) out.push(clock('hearing_request', hearingRequestDueOn(c.notifiedOn, s), c.hearingRequestedOn, today, s));
+  if (c.filedOn && (c.decidedOn || !ended))
+    out.push(clock('decision', decisionDueOn(c.filedOn, c.extensionDays, s), c.decidedOn, today, s));
+  if (c.notifiedOn && c.hearingEligible && !c.decidedOn)
+    out.push(clock('hearing_request', hearingRequestDueOn(c.notifiedOn, s), c.hearingRequestedOn, today, s));
   if (c.decidedOn) out.push(clock('service', serviceDueOn(c.decidedOn, s), c.servedOn, today, s));
   if (c.servedOn && c.fineDecidedFen > 0) {
-    const done = c.finePaidFen >= c.fineDecidedFen ? c.paidOffOn : ended ? c.paidOffOn ?? today : null;
+    const done = c.finePaidFen >= c.fineDecidedFen ? c.paidOffOn : ended ? (c.paidOffOn ?? today) : null;
     out.push(clock('payment', paymentDueOn(c.servedOn, s), done, today, s));
   }
   return out;

@@ -39,7 +39,11 @@ export const ZCaseExchangeQuerySchema = z.object({
   format: z.enum(['json', 'csv'], { error: '格式应为 json 或 csv' }).default('json'),
 });
 export type TCaseExchangeQuery = z.infer<typeof ZCaseExchangeQuerySchema>;
-export const ZCaseExchangePageSchema = z.object({ records: z.array(ZCaseExchangeRecordSchema), nextCursor: z.string().nullable(), layout: z.literal('yingji-case-exchange/1') });
+export const ZCaseExchangePageSchema = z.object({
+  records: z.array(ZCaseExchangeRecordSchema),
+  nextCursor: z.string().nullable(),
+  layout: z.literal('yingji-case-exchange/1'),
+});
 
 /** The CSV columns, in order (the same names as the JSON fields; arrays joined with `;`). */
 export const CASE_EXCHANGE_COLUMNS = Object.keys(ZCaseExchangeRecordSchema.shape) as (keyof TCaseExchangeRecord)[];

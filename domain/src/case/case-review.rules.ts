@@ -11,7 +11,10 @@ export function reviewTotal(scores: Partial<Record<TReviewCriterion, number>>): 
  * Assigns each picked file a reviewer, in turn, skipping anyone who handled that case (回避, 行政处罚法 art. 43):
  * returns null for a file no reviewer may take.
  */
-export function assignReviewers(files: { caseId: number; officerIds: number[] }[], reviewerIds: number[]): { caseId: number; reviewerId: number | null }[] {
+export function assignReviewers(
+  files: { caseId: number; officerIds: number[] }[],
+  reviewerIds: number[],
+): { caseId: number; reviewerId: number | null }[] {
   let turn = 0;
   return files.map((f) => {
     for (let i = 0; i < reviewerIds.length; i++) {

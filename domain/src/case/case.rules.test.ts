@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { TActor } from '../org/org.policy';
-import { availableCaseActions, bodyAbbreviation, caseTransitionProblem, discretionProblem, formatDocumentNumber, nextStage, penaltyFacts, type TCaseRuleState } from './case.rules';
+import {
+  availableCaseActions,
+  bodyAbbreviation,
+  caseTransitionProblem,
+  discretionProblem,
+  formatDocumentNumber,
+  nextStage,
+  penaltyFacts,
+  type TCaseRuleState,
+} from './case.rules';
 import type { TCaseAction, TCaseStage } from './case.schema';
 import { DEFAULT_CASE_DOCUMENTS, DEFAULT_CASE_PROCEDURE } from './case.settings';
 import { VIOLATION_CATALOGUE } from './violation.data';
@@ -15,8 +24,20 @@ const reviewer: TActor = { id: 6, role: 'legal_reviewer', divisionCode: '4420' }
 const reviewerWhoInvestigated: TActor = { id: 2, role: 'legal_reviewer', divisionCode: '4420' };
 const otherTown: TActor = { id: 1, role: 'town_officer', divisionCode: '442000118' };
 
-const smallFine = penaltyFacts('general', { violations: [{ code: 'SAFL-99', target: 'unit', fineFen: 500_000 }], confiscationFen: 0, otherPenalties: [], complex: false, majorPublicInterest: false });
-const bigPersonFine = penaltyFacts('general', { violations: [{ code: 'SAFL-99', target: 'person', fineFen: 1_500_000 }], confiscationFen: 0, otherPenalties: [], complex: false, majorPublicInterest: false });
+const smallFine = penaltyFacts('general', {
+  violations: [{ code: 'SAFL-99', target: 'unit', fineFen: 500_000 }],
+  confiscationFen: 0,
+  otherPenalties: [],
+  complex: false,
+  majorPublicInterest: false,
+});
+const bigPersonFine = penaltyFacts('general', {
+  violations: [{ code: 'SAFL-99', target: 'person', fineFen: 1_500_000 }],
+  confiscationFen: 0,
+  otherPenalties: [],
+  complex: false,
+  majorPublicInterest: false,
+});
 
 function state(stage: TCaseStage, o: Partial<TCaseRuleState> = {}): TCaseRuleState {
   const later = (s: TCaseStage[]) => s.includes(stage);
@@ -54,7 +75,15 @@ function state(stage: TCaseStage, o: Partial<TCaseRuleState> = {}): TCaseRuleSta
 const A = {
   approve_filing: { kind: 'approve_filing' },
   start_investigation: { kind: 'start_investigation' },
-  propose: { kind: 'propose', findings: '未设置警示标志', violations: [{ code: 'SAFL-99', target: 'unit', circumstance: 'general', fineFen: 1_500_000 }], confiscationFen: 0, otherPenalties: [], complex: false, majorPublicInterest: false },
+  propose: {
+    kind: 'propose',
+    findings: '未设置警示标志',
+    violations: [{ code: 'SAFL-99', target: 'unit', circumstance: 'general', fineFen: 1_500_000 }],
+    confiscationFen: 0,
+    otherPenalties: [],
+    complex: false,
+    majorPublicInterest: false,
+  },
   request_legal_review: { kind: 'request_legal_review' },
   legal_review_pass: { kind: 'legal_review', result: 'pass', opinion: '事实清楚' },
   legal_review_return: { kind: 'legal_review', result: 'return', opinion: '证据不足' },
@@ -68,7 +97,12 @@ const A = {
   conclude_hearing: { kind: 'conclude_hearing', heldOn: '2026-03-20', summary: '听证' },
   decide: { kind: 'decide', decidedOn: '2026-03-20', outcome: 'penalty' },
   no_penalty: { kind: 'decide', decidedOn: '2026-03-20', outcome: 'no_penalty' },
-  decide_on_spot: { kind: 'decide_on_spot', decidedOn: '2026-03-20', violation: { code: 'SAFL-99', target: 'unit', circumstance: 'minor', fineFen: 200_000 }, warningOnly: false },
+  decide_on_spot: {
+    kind: 'decide_on_spot',
+    decidedOn: '2026-03-20',
+    violation: { code: 'SAFL-99', target: 'unit', circumstance: 'minor', fineFen: 200_000 },
+    warningOnly: false,
+  },
   serve: { kind: 'serve', servedOn: '2026-03-12', method: 'direct', recipient: '张三' },
   pay_part: { kind: 'record_payment', paidOn: '2026-03-20', principalFen: 200_000 },
   pay_all: { kind: 'record_payment', paidOn: '2026-03-20', principalFen: 500_000 },
@@ -89,15 +123,53 @@ describe('allowed transitions', () => {
     ['to deliberation after review', state('legal_review', { legalReviewPassedAt: 'x' }), 'request_deliberation', officer, 'deliberation'],
     ['deliberation agrees', state('deliberation'), 'deliberate', leader, 'deliberation'],
     ['notice of a small fine, no review needed', state('proposed'), 'notify', officer, 'notified'],
-    ['notice after review and deliberation', state('deliberation', { penalty: bigPersonFine, legalReviewPassedAt: 'x', deliberatedAt: 'y' }), 'notify', officer, 'notified'],
+    [
+      'notice after review and deliberation',
+      state('deliberation', { penalty: bigPersonFine, legalReviewPassedAt: 'x', deliberatedAt: 'y' }),
+      'notify',
+      officer,
+      'notified',
+    ],
     ['statement recorded', state('notified'), 'record_statement', officer, 'notified'],
     ['rights waived', state('notified'), 'waive_rights', officer, 'notified'],
-    ['hearing asked on day 3', state('notified', { penalty: bigPersonFine, legalReviewPassedAt: 'x', deliberatedAt: 'y' }), 'request_hearing', officer, 'hearing'],
-    ['hearing scheduled 7 days ahead, chair not an officer', state('hearing', { hearingRequestedOn: '2026-03-03' }), 'schedule_hearing', officer, 'hearing'],
-    ['hearing concluded', state('hearing', { hearingRequestedOn: '2026-03-03', hearingOn: '2026-03-18' }), 'conclude_hearing', officer, 'hearing'],
+    [
+      'hearing asked on day 3',
+      state('notified', { penalty: bigPersonFine, legalReviewPassedAt: 'x', deliberatedAt: 'y' }),
+      'request_hearing',
+      officer,
+      'hearing',
+    ],
+    [
+      'hearing scheduled 7 days ahead, chair not an officer',
+      state('hearing', { hearingRequestedOn: '2026-03-03' }),
+      'schedule_hearing',
+      officer,
+      'hearing',
+    ],
+    [
+      'hearing concluded',
+      state('hearing', { hearingRequestedOn: '2026-03-03', hearingOn: '2026-03-18' }),
+      'conclude_hearing',
+      officer,
+      'hearing',
+    ],
     ['decision after the rights period', state('notified'), 'decide', leader, 'decided'],
     ['不予处罚 straight from the investigation', state('investigating'), 'no_penalty', leader, 'decided'],
-    ['decision after a hearing', state('hearing', { penalty: bigPersonFine, legalReviewPassedAt: 'x', deliberatedAt: 'y', noticeFineFen: 1_500_000, hearingRequestedOn: '2026-03-03', hearingOn: '2026-03-18', hearingHeldOn: '2026-03-18' }), 'decide', leader, 'decided'],
+    [
+      'decision after a hearing',
+      state('hearing', {
+        penalty: bigPersonFine,
+        legalReviewPassedAt: 'x',
+        deliberatedAt: 'y',
+        noticeFineFen: 1_500_000,
+        hearingRequestedOn: '2026-03-03',
+        hearingOn: '2026-03-18',
+        hearingHeldOn: '2026-03-18',
+      }),
+      'decide',
+      leader,
+      'decided',
+    ],
     ['served', state('decided'), 'serve', officer, 'served'],
     ['part paid', state('served'), 'pay_part', officer, 'executing'],
     ['all paid', state('executing', { finePaidFen: 300_000 }), 'pay_part', officer, 'paid'],
@@ -117,34 +189,124 @@ describe('refused transitions', () => {
     ['no permission', state('pending_filing'), A.approve_filing, officer, '没有“批准立案”的权限'],
     ['out of scope', state('filed'), A.start_investigation, otherTown, '不在您的管辖范围内'],
     ['not an officer of the case', state('filed'), A.start_investigation, otherOfficer, '只有本案承办人'],
-    ['filing past the 2-year limitation', state('pending_filing', { occurredOn: '2024-01-14', discoveredOn: '2026-01-15' }), A.approve_filing, leader, '第三十六条'],
+    [
+      'filing past the 2-year limitation',
+      state('pending_filing', { occurredOn: '2024-01-14', discoveredOn: '2026-01-15' }),
+      A.approve_filing,
+      leader,
+      '第三十六条',
+    ],
     ['filing approver is an officer', state('pending_filing', { officerIds: [5, 2] }), A.approve_filing, leader, '不能是本案承办人'],
     ['wrong stage', state('filed'), A.propose, officer, '不能调查终结'],
     ['proposal without evidence', state('investigating', { evidenceCount: 0 }), A.propose, officer, '第四十条'],
-    ['fine outside the band without reason', state('investigating'), { ...A.propose, violations: [{ code: 'SAFL-99', target: 'unit', circumstance: 'minor', fineFen: 2_000_000 }] }, officer, '须书面说明理由'],
-    ['fine above the law', state('investigating'), { ...A.propose, violations: [{ code: 'SAFL-99', target: 'unit', circumstance: 'grave', fineFen: 5_000_100, outsideBandReason: '严重' }] }, officer, '超出法定幅度'],
-    ['violation not filed', state('investigating'), { ...A.propose, violations: [{ code: 'SAFL-97', target: 'unit', circumstance: 'minor', fineFen: 100 }] }, officer, '不是本案立案的违法行为'],
-    ['reviewer who investigated (回避)', state('legal_review', { officerIds: [1, 2] }), A.legal_review_pass, reviewerWhoInvestigated, '第四十三条'],
-    ['deliberation before the required review', state('proposed', { penalty: bigPersonFine }), A.request_deliberation, officer, '第五十八条'],
-    ['notice before deliberation', state('legal_review', { penalty: bigPersonFine, legalReviewPassedAt: 'x' }), A.notify, officer, '第五十七条'],
+    [
+      'fine outside the band without reason',
+      state('investigating'),
+      { ...A.propose, violations: [{ code: 'SAFL-99', target: 'unit', circumstance: 'minor', fineFen: 2_000_000 }] },
+      officer,
+      '须书面说明理由',
+    ],
+    [
+      'fine above the law',
+      state('investigating'),
+      {
+        ...A.propose,
+        violations: [{ code: 'SAFL-99', target: 'unit', circumstance: 'grave', fineFen: 5_000_100, outsideBandReason: '严重' }],
+      },
+      officer,
+      '超出法定幅度',
+    ],
+    [
+      'violation not filed',
+      state('investigating'),
+      { ...A.propose, violations: [{ code: 'SAFL-97', target: 'unit', circumstance: 'minor', fineFen: 100 }] },
+      officer,
+      '不是本案立案的违法行为',
+    ],
+    [
+      'reviewer who investigated (回避)',
+      state('legal_review', { officerIds: [1, 2] }),
+      A.legal_review_pass,
+      reviewerWhoInvestigated,
+      '第四十三条',
+    ],
+    [
+      'deliberation before the required review',
+      state('proposed', { penalty: bigPersonFine }),
+      A.request_deliberation,
+      officer,
+      '第五十八条',
+    ],
+    [
+      'notice before deliberation',
+      state('legal_review', { penalty: bigPersonFine, legalReviewPassedAt: 'x' }),
+      A.notify,
+      officer,
+      '第五十七条',
+    ],
     ['decision before legal review', state('proposed', { penalty: bigPersonFine }), A.decide, leader, '第五十八条'],
-    ['decision before deliberation', state('notified', { penalty: bigPersonFine, legalReviewPassedAt: 'x' }), A.decide, leader, '第五十七条'],
+    [
+      'decision before deliberation',
+      state('notified', { penalty: bigPersonFine, legalReviewPassedAt: 'x' }),
+      A.decide,
+      leader,
+      '第五十七条',
+    ],
     ['decision without notice', state('proposed'), A.decide, leader, '第六十二条'],
     ['decision inside the rights period', state('notified', { notifiedOn: '2026-03-18' }), A.decide, leader, '第四十四条'],
-    ['decision heavier after argument', state('notified', { argued: true }), { ...A.decide, fines: [{ code: 'SAFL-99', target: 'unit', fineFen: 600_000 }] }, leader, '第四十五条'],
+    [
+      'decision heavier after argument',
+      state('notified', { argued: true }),
+      { ...A.decide, fines: [{ code: 'SAFL-99', target: 'unit', fineFen: 600_000 }] },
+      leader,
+      '第四十五条',
+    ],
     ['decision after day 90', state('notified', { filedOn: '2025-12-19' }), A.decide, leader, '第六十条'],
     ['hearing not available for a small fine', state('notified'), A.request_hearing, officer, '第六十三条'],
-    ['hearing asked on day 6', state('notified', { penalty: bigPersonFine }), { kind: 'request_hearing', requestedOn: '2026-03-07' }, officer, '第六十四条第一项'],
-    ['hearing chaired by an officer', state('hearing', { hearingRequestedOn: '2026-03-03' }), { ...A.schedule_hearing, chairId: 2 }, officer, '第六十四条第四项'],
-    ['hearing with 6 days notice', state('hearing', { hearingRequestedOn: '2026-03-03' }), { ...A.schedule_hearing, hearingOn: '2026-03-26' }, officer, '第六十四条第二项'],
-    ['decision while a hearing is pending', state('hearing', { penalty: bigPersonFine, legalReviewPassedAt: 'x', deliberatedAt: 'y', hearingRequestedOn: '2026-03-03' }), A.decide, leader, '第六十五条'],
+    [
+      'hearing asked on day 6',
+      state('notified', { penalty: bigPersonFine }),
+      { kind: 'request_hearing', requestedOn: '2026-03-07' },
+      officer,
+      '第六十四条第一项',
+    ],
+    [
+      'hearing chaired by an officer',
+      state('hearing', { hearingRequestedOn: '2026-03-03' }),
+      { ...A.schedule_hearing, chairId: 2 },
+      officer,
+      '第六十四条第四项',
+    ],
+    [
+      'hearing with 6 days notice',
+      state('hearing', { hearingRequestedOn: '2026-03-03' }),
+      { ...A.schedule_hearing, hearingOn: '2026-03-26' },
+      officer,
+      '第六十四条第二项',
+    ],
+    [
+      'decision while a hearing is pending',
+      state('hearing', { penalty: bigPersonFine, legalReviewPassedAt: 'x', deliberatedAt: 'y', hearingRequestedOn: '2026-03-03' }),
+      A.decide,
+      leader,
+      '第六十五条',
+    ],
     ['served before decided', state('decided'), { ...A.serve, servedOn: '2026-03-09' }, officer, '早于决定日期'],
     ['overpayment', state('served'), { ...A.pay_all, principalFen: 500_001 }, officer, '超过尚欠罚款'],
     ['closing with the fine unpaid', state('served', { finePaidFen: 100 }), A.close, leader, '未缴清'],
     ['withdraw after decision', state('decided'), A.withdraw, leader, '不能撤销立案'],
     ['a penalty straight from the investigation', state('investigating'), A.decide, leader, '第六十二条'],
     ['decide twice', state('decided'), A.no_penalty, leader, '不能作出处罚决定'],
-    ['on-the-spot fine of 3,001 yuan on a unit', state('pending_filing', { procedure: 'simple' }), { ...A.decide_on_spot, violation: { code: 'SAFL-99', target: 'unit', circumstance: 'minor', fineFen: 300_100, outsideBandReason: null } }, officer, '第五十一条'],
+    [
+      'on-the-spot fine of 3,001 yuan on a unit',
+      state('pending_filing', { procedure: 'simple' }),
+      {
+        ...A.decide_on_spot,
+        violation: { code: 'SAFL-99', target: 'unit', circumstance: 'minor', fineFen: 300_100, outsideBandReason: null },
+      },
+      officer,
+      '第五十一条',
+    ],
     ['on the spot in a general case', state('pending_filing'), A.decide_on_spot, officer, '普通程序案件不能当场处罚'],
     ['simple case cannot be filed', state('pending_filing', { procedure: 'simple' }), A.approve_filing, leader, '简易程序案件不能'],
     ['a future date', state('decided'), { ...A.serve, servedOn: '2026-03-21' }, officer, '晚于今天'],
@@ -182,9 +344,12 @@ describe('discretion and document numbers', () => {
     if (expected === null) expect(p).toBeNull();
     else expect(p).toContain(expected);
   });
-  it('no unit fine for art. 94', () => expect(discretionProblem(VIOLATION_CATALOGUE[0]!, 'general', 100, null, 'unit')).toContain('没有罚款规定'));
+  it('no unit fine for art. 94', () =>
+    expect(discretionProblem(VIOLATION_CATALOGUE[0]!, 'general', 100, null, 'unit')).toContain('没有罚款规定'));
   it('formats 中应急罚〔2026〕12号', () => {
-    expect(formatDocumentNumber(bodyAbbreviation(DEFAULT_CASE_DOCUMENTS, '4420', '中山市'), DEFAULT_CASE_DOCUMENTS.kindWords.decision, 2026, 12)).toBe('中应急罚〔2026〕12号');
+    expect(
+      formatDocumentNumber(bodyAbbreviation(DEFAULT_CASE_DOCUMENTS, '4420', '中山市'), DEFAULT_CASE_DOCUMENTS.kindWords.decision, 2026, 12),
+    ).toBe('中应急罚〔2026〕12号');
     expect(bodyAbbreviation(DEFAULT_CASE_DOCUMENTS, '442000107', '坦洲镇')).toBe('坦洲应急');
   });
   it.each([

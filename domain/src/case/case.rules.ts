@@ -42,11 +42,18 @@ export interface TViolationRule {
  * 自由裁量基准: a fine inside the band of its circumstance passes; outside the band it needs a written reason (legal review
  * reads it); above the law's maximum it is refused whatever the reason (行政处罚法 art. 4: penalties as the law sets them).
  */
-export function discretionProblem(violation: TViolationRule, circumstance: TCircumstance, fineFen: number, reason: string | null | undefined, target: TPenaltyTarget = 'unit'): string | null {
+export function discretionProblem(
+  violation: TViolationRule,
+  circumstance: TCircumstance,
+  fineFen: number,
+  reason: string | null | undefined,
+  target: TPenaltyTarget = 'unit',
+): string | null {
   const range = target === 'unit' ? violation.unitRange : violation.personRange;
   const who = PENALTY_TARGET_LABELS[target];
   if (!range) return `“${violation.title}”对${who}没有罚款规定，不能对${who}处以罚款`;
-  if (fineFen > range.maxFen) return `“${violation.title}”对${who}罚款最高 ${yuanText(range.maxFen)}，拟罚 ${yuanText(fineFen)} 超出法定幅度（行政处罚法第四条）`;
+  if (fineFen > range.maxFen)
+    return `“${violation.title}”对${who}罚款最高 ${yuanText(range.maxFen)}，拟罚 ${yuanText(fineFen)} 超出法定幅度（行政处罚法第四条）`;
   const band = violation.bands.find((b) => b.target === target && b.circumstance === circumstance);
   if (!band) return null;
   if ((fineFen < band.minFen || fineFen > band.maxFen) && !reason?.trim()) {
@@ -56,7 +63,8 @@ export function discretionProblem(violation: TViolationRule, circumstance: TCirc
 }
 
 /** 文号: the body's abbreviation, the document kind's word, the year in 〔〕 and the sequence, e.g. 中应急罚〔2026〕12号. */
-export const formatDocumentNumber = (abbreviation: string, kindWord: string, year: number, seq: number): string => `${abbreviation}${kindWord}〔${year}〕${seq}号`;
+export const formatDocumentNumber = (abbreviation: string, kindWord: string, year: number, seq: number): string =>
+  `${abbreviation}${kindWord}〔${year}〕${seq}号`;
 
 /** A division's name without its level word: 中山市 → 中山, 坦洲镇 → 坦洲, 新塘街道 → 新塘 (the SQL in case.repo.ts `bodyNaming` strips the same words). */
 export const shortDivisionName = (name: string): string => name.replace(/(市|镇|街道|区|县|乡)$/, '');
@@ -66,7 +74,12 @@ export const shortDivisionName = (name: string): string => name.replace(/(市|�
  * the deployment shares (天河区新塘街道, 增城区新塘镇) takes its district's (else its city's) short name in front — 天河新塘应急,
  * 增城新塘应急 — so their document numbers never read alike; `qualifier` is that parent's name, given only then.
  */
-export function bodyAbbreviation(settings: TCaseDocumentSettings, divisionCode: string, divisionName: string | null, qualifier: string | null = null): string {
+export function bodyAbbreviation(
+  settings: TCaseDocumentSettings,
+  divisionCode: string,
+  divisionName: string | null,
+  qualifier: string | null = null,
+): string {
   const set = settings.bodyAbbreviations[divisionCode];
   if (set) return set;
   return `${qualifier ? shortDivisionName(qualifier) : ''}${shortDivisionName(divisionName ?? divisionCode)}应急`;
@@ -207,7 +220,9 @@ export function nextStage(c: TCaseRuleState, action: TCaseAction): TCaseStage {
 const legalReviewMissing = (c: TCaseRuleState, s: TCaseProcedureSettings): string | null => {
   if (!c.penalty || c.legalReviewPassedAt) return null;
   const reasons = legalReviewReasons(c.penalty, s);
-  return reasons.length > 0 ? `本案须经法制审核（${reasons.join('；')}），未经法制审核或者审核未通过的，不得作出决定（行政处罚法第五十八条）` : null;
+  return reasons.length > 0
+    ? `本案须经法制审核（${reasons.join('；')}），未经法制审核或者审核未通过的，不得作出决定（行政处罚法第五十八条）`
+    : null;
 };
 const deliberationMissing = (c: TCaseRuleState, s: TCaseProcedureSettings): string | null => {
   if (!c.penalty || c.deliberatedAt) return null;
@@ -259,7 +274,13 @@ export function availableCaseActions(c: TCaseRuleState, actor: TActor): TCaseAct
  * message naming the rule and its article. The substantive rules of a decision (法制审核, 集体讨论, 告知) are checked
  * before its stage, so an early attempt is told which rule it breaks.
  */
-export function caseTransitionProblem(c: TCaseRuleState, action: TCaseAction, actor: TActor, now: Date, settings: TCaseRuleSettings): string | null {
+export function caseTransitionProblem(
+  c: TCaseRuleState,
+  action: TCaseAction,
+  actor: TActor,
+  now: Date,
+  settings: TCaseRuleSettings,
+): string | null {
   const s = settings.procedure;
   const today = bureauDate(now);
   const who = actorProblem(c, action.kind, actor);
@@ -269,7 +290,17 @@ export function caseTransitionProblem(c: TCaseRuleState, action: TCaseAction, ac
     const early = legalReviewMissing(c, s) ?? deliberationMissing(c, s);
     if (early) return early;
     if (!['decided', 'served', 'executing', 'paid', 'closed', 'withdrawn'].includes(c.stage)) {
-      const notice = noticeProblem({ notifiedOn: c.notifiedOn, rightsWaived: c.rightsWaived, hearingEligible: !!c.penalty && hearingEligible(c.penalty, s), hearingRequestedOn: c.hearingRequestedOn, hearingHeldOn: c.hearingHeldOn }, action.decidedOn, s);
+      const notice = noticeProblem(
+        {
+          notifiedOn: c.notifiedOn,
+          rightsWaived: c.rightsWaived,
+          hearingEligible: !!c.penalty && hearingEligible(c.penalty, s),
+          hearingRequestedOn: c.hearingRequestedOn,
+          hearingHeldOn: c.hearingHeldOn,
+        },
+        action.decidedOn,
+        s,
+      );
       if (notice) return notice;
     }
   }
@@ -334,7 +365,8 @@ export function caseTransitionProblem(c: TCaseRuleState, action: TCaseAction, ac
       if (!c.hearingRequestedOn) return '当事人未申请听证';
       if (c.hearingHeldOn) return '听证已经举行';
       // art. 64 (4): the hearing is chaired by someone who did not investigate the case
-      if (c.officerIds.includes(action.chairId)) return '听证由行政机关指定的非本案调查人员主持，本案承办人不能主持听证（行政处罚法第六十四条第四项、第四十三条回避）';
+      if (c.officerIds.includes(action.chairId))
+        return '听证由行政机关指定的非本案调查人员主持，本案承办人不能主持听证（行政处罚法第六十四条第四项、第四十三条回避）';
       return hearingNoticeProblem(today, action.hearingOn, s);
     case 'conclude_hearing':
       if (!c.hearingOn) return '尚未安排听证';
@@ -351,10 +383,13 @@ export function caseTransitionProblem(c: TCaseRuleState, action: TCaseAction, ac
       }
       if (action.outcome === 'no_penalty') return null;
       if (c.notifiedOn && action.decidedOn < c.notifiedOn) return `决定日期 ${action.decidedOn} 早于告知日期 ${c.notifiedOn}`;
-      const fines = action.fines ? action.fines.reduce((a, f) => a + f.fineFen, 0) : (c.penalty?.fines.reduce((a, f) => a + f.fineFen, 0) ?? 0);
+      const fines = action.fines
+        ? action.fines.reduce((a, f) => a + f.fineFen, 0)
+        : (c.penalty?.fines.reduce((a, f) => a + f.fineFen, 0) ?? 0);
       if (action.fines && c.penalty) {
         for (const f of action.fines) {
-          if (!c.penalty.fines.some((p) => p.code === f.code && p.target === f.target)) return `决定的违法行为 ${f.code}（${PENALTY_TARGET_LABELS[f.target]}）不在告知的处罚意见中`;
+          if (!c.penalty.fines.some((p) => p.code === f.code && p.target === f.target))
+            return `决定的违法行为 ${f.code}（${PENALTY_TARGET_LABELS[f.target]}）不在告知的处罚意见中`;
         }
       }
       return heavierPenaltyProblem(c.noticeFineFen ?? 0, fines, c.argued);
@@ -365,11 +400,22 @@ export function caseTransitionProblem(c: TCaseRuleState, action: TCaseAction, ac
       const limit = limitationProblem(c, s);
       if (limit) return limit;
       if (!c.violationCodes.includes(action.violation.code)) return `违法行为 ${action.violation.code} 不是本案的违法行为`;
-      const simple = simpleProcedureProblem({ target: action.violation.target, fineFen: action.violation.fineFen, warningOnly: action.warningOnly }, s);
+      const simple = simpleProcedureProblem(
+        { target: action.violation.target, fineFen: action.violation.fineFen, warningOnly: action.warningOnly },
+        s,
+      );
       if (simple) return simple;
       const rule = settings.violations.find((v) => v.code === action.violation.code);
       if (!rule) return `违法行为目录中没有 ${action.violation.code}`;
-      return action.warningOnly ? null : discretionProblem(rule, action.violation.circumstance, action.violation.fineFen, action.violation.outsideBandReason, action.violation.target);
+      return action.warningOnly
+        ? null
+        : discretionProblem(
+            rule,
+            action.violation.circumstance,
+            action.violation.fineFen,
+            action.violation.outsideBandReason,
+            action.violation.target,
+          );
     }
     case 'serve':
       if (c.decidedOn && action.servedOn < c.decidedOn) return `送达日期 ${action.servedOn} 早于决定日期 ${c.decidedOn}`;
@@ -385,7 +431,8 @@ export function caseTransitionProblem(c: TCaseRuleState, action: TCaseAction, ac
       if (c.procedure !== 'general' || !c.filedOn) return '只有已立案的普通程序案件可以延长办案期限（行政处罚法第六十条）';
       return null;
     case 'close':
-      if (c.finePaidFen < c.fineDecidedFen) return `罚款尚欠 ${yuanText(c.fineDecidedFen - c.finePaidFen)} 未缴清，不能结案（行政处罚法第六十七条、第七十二条：逾期可加处罚款或申请强制执行）`;
+      if (c.finePaidFen < c.fineDecidedFen)
+        return `罚款尚欠 ${yuanText(c.fineDecidedFen - c.finePaidFen)} 未缴清，不能结案（行政处罚法第六十七条、第七十二条：逾期可加处罚款或申请强制执行）`;
       return notFuture(action.closedOn, today, '结案日期');
     case 'withdraw':
       return null;
@@ -395,7 +442,16 @@ export function caseTransitionProblem(c: TCaseRuleState, action: TCaseAction, ac
 }
 
 /** The facts of a proposal for the threshold rules, keeping each fine's violation code. */
-export function penaltyFacts(procedure: TCaseProcedure, p: { violations: { code: string; target: TPenaltyTarget; fineFen: number }[]; confiscationFen: number; otherPenalties: TPenaltyFacts['otherPenalties']; complex: boolean; majorPublicInterest: boolean }): TPenaltyFacts {
+export function penaltyFacts(
+  procedure: TCaseProcedure,
+  p: {
+    violations: { code: string; target: TPenaltyTarget; fineFen: number }[];
+    confiscationFen: number;
+    otherPenalties: TPenaltyFacts['otherPenalties'];
+    complex: boolean;
+    majorPublicInterest: boolean;
+  },
+): TPenaltyFacts {
   return {
     procedure,
     fines: p.violations.map((v) => ({ code: v.code, target: v.target, fineFen: v.fineFen })),

@@ -48,7 +48,13 @@ export const CASE_PROCEDURE_LABELS: Record<TCaseProcedure, string> = { general: 
 
 export const CASE_SOURCE_KINDS = ['inspection', 'hazard', 'accident', 'complaint', 'referral'] as const;
 export type TCaseSourceKind = (typeof CASE_SOURCE_KINDS)[number];
-export const CASE_SOURCE_LABELS: Record<TCaseSourceKind, string> = { inspection: '监督检查', hazard: '事故隐患', accident: '生产安全事故', complaint: '投诉举报', referral: '移送' };
+export const CASE_SOURCE_LABELS: Record<TCaseSourceKind, string> = {
+  inspection: '监督检查',
+  hazard: '事故隐患',
+  accident: '生产安全事故',
+  complaint: '投诉举报',
+  referral: '移送',
+};
 
 /** Who a penalty falls on: the unit (生产经营单位) or a natural person (主要负责人、其他负责人等). */
 export const PENALTY_TARGETS = ['unit', 'person'] as const;
@@ -62,7 +68,12 @@ export const CIRCUMSTANCE_LABELS: Record<TCircumstance, string> = { minor: '轻�
 /** Penalties other than a fine that change what the procedure requires (hearing, deliberation). */
 export const OTHER_PENALTIES = ['warning', 'suspend_production', 'revoke_licence', 'close_down'] as const;
 export type TOtherPenalty = (typeof OTHER_PENALTIES)[number];
-export const OTHER_PENALTY_LABELS: Record<TOtherPenalty, string> = { warning: '警告', suspend_production: '责令停产停业整顿', revoke_licence: '吊销许可证件', close_down: '责令关闭' };
+export const OTHER_PENALTY_LABELS: Record<TOtherPenalty, string> = {
+  warning: '警告',
+  suspend_production: '责令停产停业整顿',
+  revoke_licence: '吊销许可证件',
+  close_down: '责令关闭',
+};
 
 export const EVIDENCE_KINDS = ['document', 'photo', 'transcript'] as const;
 export type TEvidenceKind = (typeof EVIDENCE_KINDS)[number];
@@ -70,7 +81,13 @@ export const EVIDENCE_KIND_LABELS: Record<TEvidenceKind, string> = { document: '
 
 export const SERVICE_METHODS = ['direct', 'left_at_premises', 'mail', 'electronic', 'public_notice'] as const;
 export type TServiceMethod = (typeof SERVICE_METHODS)[number];
-export const SERVICE_METHOD_LABELS: Record<TServiceMethod, string> = { direct: '直接送达', left_at_premises: '留置送达', mail: '邮寄送达', electronic: '电子送达', public_notice: '公告送达' };
+export const SERVICE_METHOD_LABELS: Record<TServiceMethod, string> = {
+  direct: '直接送达',
+  left_at_premises: '留置送达',
+  mail: '邮寄送达',
+  electronic: '电子送达',
+  public_notice: '公告送达',
+};
 
 export const CASE_DOCUMENT_KINDS = ['filing', 'inquiry', 'notice', 'hearing_notice', 'decision', 'service', 'closing'] as const;
 export type TCaseDocumentKind = (typeof CASE_DOCUMENT_KINDS)[number];
@@ -96,11 +113,21 @@ export const CLOCK_LABELS: Record<TClockKind, string> = {
 };
 export const CLOCK_STATES = ['running', 'due_soon', 'overdue', 'met', 'missed'] as const;
 export type TClockState = (typeof CLOCK_STATES)[number];
-export const CLOCK_STATE_LABELS: Record<TClockState, string> = { running: '期限内', due_soon: '即将到期', overdue: '已逾期', met: '按期完成', missed: '逾期完成' };
+export const CLOCK_STATE_LABELS: Record<TClockState, string> = {
+  running: '期限内',
+  due_soon: '即将到期',
+  overdue: '已逾期',
+  met: '按期完成',
+  missed: '逾期完成',
+};
 
 // ───────────────────────────── field helpers ─────────────────────────────
 const date = (label: string) => z.iso.date(`${label}格式应为 YYYY-MM-DD`);
-const id = (label: string) => z.number({ error: `${label}必须是数字` }).int(`${label}必须是整数`).positive(`${label}必须是正整数`);
+const id = (label: string) =>
+  z
+    .number({ error: `${label}必须是数字` })
+    .int(`${label}必须是整数`)
+    .positive(`${label}必须是正整数`);
 const fen = (label: string) =>
   z
     .number({ error: `${label}必须是数字（单位：分）` })
@@ -168,7 +195,10 @@ export const ZViolationSchema = z.object({
 export type TViolation = z.infer<typeof ZViolationSchema>;
 
 export const ZViolationUpsertSchema = z.object({
-  code: z.string({ error: '编码必须填写' }).trim().regex(/^[A-Z0-9-]{2,40}$/, '编码只能用大写字母、数字和短横线'),
+  code: z
+    .string({ error: '编码必须填写' })
+    .trim()
+    .regex(/^[A-Z0-9-]{2,40}$/, '编码只能用大写字母、数字和短横线'),
   title: text('违法行为', 300),
   violatedProvision: text('违法依据', 500),
   penaltyProvision: text('处罚依据', 500),
@@ -230,7 +260,10 @@ export const ZCaseListQuerySchema = z.object({
   stage: z.enum(CASE_STAGES, { error: '案件阶段不正确' }).optional(),
   /** Open cases only (every stage but closed and withdrawn). */
   open: z.enum(['true', 'false']).optional(),
-  divisionCode: z.string().regex(/^\d{4}(\d{5})?$/, '办案机关代码不正确').optional(),
+  divisionCode: z
+    .string()
+    .regex(/^\d{4}(\d{5})?$/, '办案机关代码不正确')
+    .optional(),
   clock: z.enum(CLOCK_FILTERS, { error: '期限筛选应为 due_in_7_days 或 overdue' }).optional(),
   /** Filed between (inclusive). */
   from: date('开始日期').optional(),
@@ -463,7 +496,10 @@ export const ZDeliberateSchema = z.object({
   conclusion: text('讨论决定', 2000),
 });
 export type TDeliberate = z.infer<typeof ZDeliberateSchema>;
-export const ZNotifySchema = z.object({ notifiedOn: date('告知日期'), method: z.enum(SERVICE_METHODS, { error: '送达方式不正确' }).default('direct') });
+export const ZNotifySchema = z.object({
+  notifiedOn: date('告知日期'),
+  method: z.enum(SERVICE_METHODS, { error: '送达方式不正确' }).default('direct'),
+});
 export type TNotify = z.infer<typeof ZNotifySchema>;
 export const ZRecordStatementSchema = z.object({ statement: text('陈述申辩内容', 5000), receivedOn: date('收到日期') });
 export type TRecordStatement = z.infer<typeof ZRecordStatementSchema>;
@@ -479,16 +515,30 @@ export const ZDecideSchema = z.object({
   decidedOn: date('决定日期'),
   outcome: z.enum(['penalty', 'no_penalty'], { error: '决定应为 给予处罚 或 不予处罚' }),
   /** Final fines by violation code; omitted = as proposed. */
-  fines: z.array(z.object({ code: z.string().trim().min(1), target: z.enum(PENALTY_TARGETS, { error: '处罚对象应为 单位 或 个人' }), fineFen: fen('罚款金额') })).optional(),
+  fines: z
+    .array(
+      z.object({
+        code: z.string().trim().min(1),
+        target: z.enum(PENALTY_TARGETS, { error: '处罚对象应为 单位 或 个人' }),
+        fineFen: fen('罚款金额'),
+      }),
+    )
+    .optional(),
 });
 export type TDecide = z.infer<typeof ZDecideSchema>;
 export const ZDecideOnSpotSchema = z.object({
   decidedOn: date('决定日期'),
-  violation: ZProposedViolationSchema.omit({ outsideBandReason: true }).extend({ outsideBandReason: z.string().trim().max(1000).nullable().optional() }),
+  violation: ZProposedViolationSchema.omit({ outsideBandReason: true }).extend({
+    outsideBandReason: z.string().trim().max(1000).nullable().optional(),
+  }),
   warningOnly: z.boolean().default(false),
 });
 export type TDecideOnSpot = z.infer<typeof ZDecideOnSpotSchema>;
-export const ZServeSchema = z.object({ servedOn: date('送达日期'), method: z.enum(SERVICE_METHODS, { error: '送达方式不正确' }), recipient: text('签收人', 50) });
+export const ZServeSchema = z.object({
+  servedOn: date('送达日期'),
+  method: z.enum(SERVICE_METHODS, { error: '送达方式不正确' }),
+  recipient: text('签收人', 50),
+});
 export type TServe = z.infer<typeof ZServeSchema>;
 export const ZPaymentCreateSchema = z.object({
   paidOn: date('缴款日期'),
@@ -561,15 +611,33 @@ export const CASE_ACTION_LABELS: Record<TCaseActionKind | 'create' | 'add_eviden
 };
 
 // ───────────────────────────── views ─────────────────────────────
-export const ZCaseStageCountSchema = z.object({ stage: z.enum(CASE_STAGES), stageLabel: z.string(), count: z.number().int(), dueSoon: z.number().int(), overdue: z.number().int() });
+export const ZCaseStageCountSchema = z.object({
+  stage: z.enum(CASE_STAGES),
+  stageLabel: z.string(),
+  count: z.number().int(),
+  dueSoon: z.number().int(),
+  overdue: z.number().int(),
+});
 export const ZFineTotalsQuerySchema = z.object({
   from: date('开始日期').optional(),
   to: date('结束日期').optional(),
-  divisionCode: z.string().regex(/^\d{4}(\d{5})?$/, '办案机关代码不正确').optional(),
+  divisionCode: z
+    .string()
+    .regex(/^\d{4}(\d{5})?$/, '办案机关代码不正确')
+    .optional(),
 });
 export type TFineTotalsQuery = z.infer<typeof ZFineTotalsQuerySchema>;
 export const ZFineTotalsSchema = z.object({
-  rows: z.array(z.object({ divisionCode: z.string(), divisionName: z.string().nullable(), cases: z.number().int(), decidedFen: z.number().int(), paidFen: z.number().int(), surchargeFen: z.number().int() })),
+  rows: z.array(
+    z.object({
+      divisionCode: z.string(),
+      divisionName: z.string().nullable(),
+      cases: z.number().int(),
+      decidedFen: z.number().int(),
+      paidFen: z.number().int(),
+      surchargeFen: z.number().int(),
+    }),
+  ),
   total: z.object({ cases: z.number().int(), decidedFen: z.number().int(), paidFen: z.number().int(), surchargeFen: z.number().int() }),
 });
 export type TFineTotals = z.infer<typeof ZFineTotalsSchema>;
@@ -606,7 +674,9 @@ export const ZReviewRoundCreateSchema = z
 export type TReviewRoundCreate = z.infer<typeof ZReviewRoundCreateSchema>;
 export const ZReviewScoreSchema = z.object({
   scores: z.record(z.enum(REVIEW_CRITERIA), z.number().int().min(0).max(100)),
-  problems: z.array(z.object({ criterion: z.enum(REVIEW_CRITERIA), description: text('问题描述', 1000), sendBack: z.boolean().default(false) })).max(50),
+  problems: z
+    .array(z.object({ criterion: z.enum(REVIEW_CRITERIA), description: text('问题描述', 1000), sendBack: z.boolean().default(false) }))
+    .max(50),
   comment: z.string().trim().max(2000).nullable().optional(),
 });
 export type TReviewScore = z.infer<typeof ZReviewScoreSchema>;
@@ -634,10 +704,27 @@ export type TReviewRound = z.infer<typeof ZReviewRoundSchema>;
 export const ZReviewReportSchema = z.object({
   roundId: z.number().int(),
   title: z.string(),
-  byBody: z.array(z.object({ divisionCode: z.string(), divisionName: z.string().nullable(), files: z.number().int(), scored: z.number().int(), averageScore: z.number().nullable() })),
+  byBody: z.array(
+    z.object({
+      divisionCode: z.string(),
+      divisionName: z.string().nullable(),
+      files: z.number().int(),
+      scored: z.number().int(),
+      averageScore: z.number().nullable(),
+    }),
+  ),
   byCriterion: z.array(z.object({ criterion: z.enum(REVIEW_CRITERIA), label: z.string(), averageScore: z.number().nullable() })),
   /** Typical problems (典型问题) by body and criterion, with a few examples each. */
-  problems: z.array(z.object({ divisionCode: z.string(), divisionName: z.string().nullable(), criterion: z.enum(REVIEW_CRITERIA), label: z.string(), count: z.number().int(), examples: z.array(z.string()) })),
+  problems: z.array(
+    z.object({
+      divisionCode: z.string(),
+      divisionName: z.string().nullable(),
+      criterion: z.enum(REVIEW_CRITERIA),
+      label: z.string(),
+      count: z.number().int(),
+      examples: z.array(z.string()),
+    }),
+  ),
 });
 export type TReviewReport = z.infer<typeof ZReviewReportSchema>;
 
@@ -655,5 +742,8 @@ export const ZReviewProblemSchema = z.object({
   createdAt: z.string(),
 });
 export type TReviewProblem = z.infer<typeof ZReviewProblemSchema>;
-export const ZReviewProblemQuerySchema = z.object({ open: z.enum(['true', 'false']).optional(), roundId: z.coerce.number().int().positive().optional() });
+export const ZReviewProblemQuerySchema = z.object({
+  open: z.enum(['true', 'false']).optional(),
+  roundId: z.coerce.number().int().positive().optional(),
+});
 export type TReviewProblemQuery = z.infer<typeof ZReviewProblemQuerySchema>;

@@ -25,7 +25,10 @@ export const SUPERVISION_CATEGORIES = [
 ] as const;
 export type TSupervisionCategory = (typeof SUPERVISION_CATEGORIES)[number]['code'];
 export const CATEGORY_CODES = SUPERVISION_CATEGORIES.map((c) => c.code) as [TSupervisionCategory, ...TSupervisionCategory[]];
-export const CATEGORY_LABELS = Object.fromEntries(SUPERVISION_CATEGORIES.map((c) => [c.code, c.label])) as Record<TSupervisionCategory, string>;
+export const CATEGORY_LABELS = Object.fromEntries(SUPERVISION_CATEGORIES.map((c) => [c.code, c.label])) as Record<
+  TSupervisionCategory,
+  string
+>;
 export const ZSupervisionCategorySchema = z.enum(CATEGORY_CODES, { error: '监管类别不正确' });
 
 export const SPECIAL_TAGS = [
@@ -55,19 +58,25 @@ export const SUPERVISING_LEVELS = ['city', 'town'] as const;
 export type TSupervisingLevel = (typeof SUPERVISING_LEVELS)[number];
 export const SUPERVISING_LEVEL_LABELS: Record<TSupervisingLevel, string> = { city: '市级', town: '镇街' };
 
-export const ZCreditCodeSchema = z
-  .string({ error: '统一社会信用代码必须填写' })
-  .transform((s, ctx) => {
-    const r = validateCreditCode(s);
-    if (!r.ok) {
-      ctx.addIssue({ code: 'custom', message: r.message });
-      return z.NEVER;
-    }
-    return r.code;
-  });
+export const ZCreditCodeSchema = z.string({ error: '统一社会信用代码必须填写' }).transform((s, ctx) => {
+  const r = validateCreditCode(s);
+  if (!r.ok) {
+    ctx.addIssue({ code: 'custom', message: r.message });
+    return z.NEVER;
+  }
+  return r.code;
+});
 
-const text = (label: string, max = 200) => z.string({ error: `${label}必须是文字` }).trim().max(max, `${label}最多 ${max} 个字符`);
-const phone = (label: string) => z.string().trim().regex(/^[0-9+\-() ]{5,20}$/, `${label}格式不正确`);
+const text = (label: string, max = 200) =>
+  z
+    .string({ error: `${label}必须是文字` })
+    .trim()
+    .max(max, `${label}最多 ${max} 个字符`);
+const phone = (label: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^[0-9+\-() ]{5,20}$/, `${label}格式不正确`);
 
 export const ZLicenceSchema = z.object({
   kind: text('许可证类别', 50).min(1, '许可证类别必须填写'),
@@ -89,16 +98,28 @@ export const ZEnterpriseFieldsSchema = z.object({
   longitude: z.number().min(73, '经度超出中国范围').max(136, '经度超出中国范围').nullable().optional(),
   latitude: z.number().min(3, '纬度超出中国范围').max(54, '纬度超出中国范围').nullable().optional(),
   divisionCode: z.string({ error: '所属镇街必须选择' }).regex(/^\d{9}$/, '所属镇街应为 9 位区划代码'),
-  industryCode: z.string().trim().regex(/^[A-T]?\d{2,4}$/, '国民经济行业代码格式不正确（GB/T 4754，如 C2614 或 2614）').nullable().optional(),
+  industryCode: z
+    .string()
+    .trim()
+    .regex(/^[A-T]?\d{2,4}$/, '国民经济行业代码格式不正确（GB/T 4754，如 C2614 或 2614）')
+    .nullable()
+    .optional(),
   supervisionCategory: ZSupervisionCategorySchema,
-  tags: z.array(z.enum(TAG_CODES, { error: '特殊标签不正确' })).max(20).default([]),
+  tags: z
+    .array(z.enum(TAG_CODES, { error: '特殊标签不正确' }))
+    .max(20)
+    .default([]),
   employees: z.number().int('从业人数必须是整数').min(0, '从业人数不能为负').max(1_000_000).nullable().optional(),
   aboveScale: z.boolean().nullable().optional(),
   registrationStatus: ZRegistrationStatusSchema.default('存续'),
   licences: z.array(ZLicenceSchema).max(50).default([]),
 });
 
-export const ZReasonSchema = z.string({ error: '请填写变更原因' }).trim().min(2, '请填写变更原因（至少 2 个字）').max(500, '变更原因最多 500 个字');
+export const ZReasonSchema = z
+  .string({ error: '请填写变更原因' })
+  .trim()
+  .min(2, '请填写变更原因（至少 2 个字）')
+  .max(500, '变更原因最多 500 个字');
 
 export const ZEnterpriseCreateSchema = ZEnterpriseFieldsSchema.extend({ creditCode: ZCreditCodeSchema, reason: ZReasonSchema });
 export type TEnterpriseCreate = z.infer<typeof ZEnterpriseCreateSchema>;
@@ -108,7 +129,10 @@ export type TEnterpriseUpdate = z.infer<typeof ZEnterpriseUpdateSchema>;
 
 export const ZEnterpriseListQuerySchema = z.object({
   q: z.string().trim().max(100).optional(),
-  divisionCode: z.string().regex(/^\d{2,9}$/, '区划代码格式不正确').optional(),
+  divisionCode: z
+    .string()
+    .regex(/^\d{2,9}$/, '区划代码格式不正确')
+    .optional(),
   category: ZSupervisionCategorySchema.optional(),
   tag: z.enum(TAG_CODES).optional(),
   supervisionStatus: ZSupervisionStatusSchema.optional(),
@@ -159,7 +183,10 @@ export const ZTransferRequestSchema = z.object({
   toCode: z.string({ error: '请选择目标镇街' }).regex(/^\d{9}$/, '目标镇街应为 9 位区划代码'),
   reason: ZReasonSchema,
 });
-export const ZTransferDecisionSchema = z.object({ accept: z.boolean({ error: '请选择接收或退回' }), comment: z.string().trim().max(500).nullable().optional() });
+export const ZTransferDecisionSchema = z.object({
+  accept: z.boolean({ error: '请选择接收或退回' }),
+  comment: z.string().trim().max(500).nullable().optional(),
+});
 export const ZTransferSchema = z.object({
   id: z.number().int(),
   enterpriseId: z.number().int(),
@@ -178,10 +205,23 @@ export const ZTransferSchema = z.object({
 
 export const ZEnterpriseDetailSchema = z.object({
   enterprise: ZEnterpriseSchema,
-  licences: z.array(z.object({ id: z.number(), kind: z.string(), number: z.string(), issuedOn: z.string().nullable(), expiresOn: z.string().nullable() })),
+  licences: z.array(
+    z.object({ id: z.number(), kind: z.string(), number: z.string(), issuedOn: z.string().nullable(), expiresOn: z.string().nullable() }),
+  ),
   supervisingBody: z.string(),
-  timeline: z.array(z.object({ id: z.number(), at: z.string(), module: z.string(), kind: z.string(), summary: z.string(), ref: z.string().nullable() })),
-  history: z.array(z.object({ id: z.number(), at: z.string(), actorName: z.string().nullable(), action: z.string(), before: z.unknown(), after: z.unknown() })),
+  timeline: z.array(
+    z.object({ id: z.number(), at: z.string(), module: z.string(), kind: z.string(), summary: z.string(), ref: z.string().nullable() }),
+  ),
+  history: z.array(
+    z.object({
+      id: z.number(),
+      at: z.string(),
+      actorName: z.string().nullable(),
+      action: z.string(),
+      before: z.unknown(),
+      after: z.unknown(),
+    }),
+  ),
   can: z.object({ change: z.boolean() }),
 });
 
@@ -230,7 +270,10 @@ export type TImportPreview = z.infer<typeof ZImportPreviewSchema>;
 
 /** A chosen column mapping: import field → the header of the column that holds it. */
 export const ZColumnMappingSchema = z
-  .partialRecord(z.enum(['creditCode', 'name', 'legalRepresentative', 'registrationStatus', 'address', 'industryCode', 'town']), z.string().trim().min(1).max(100))
+  .partialRecord(
+    z.enum(['creditCode', 'name', 'legalRepresentative', 'registrationStatus', 'address', 'industryCode', 'town']),
+    z.string().trim().min(1).max(100),
+  )
   .refine((m) => Boolean(m.creditCode && m.name), { message: '列对应关系至少要指定统一社会信用代码和企业名称两列' });
 
 export const ZImportApplySchema = z.object({

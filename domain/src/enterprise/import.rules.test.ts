@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { completeCreditCode } from './credit-code.rules';
-import { diffCounts, diffImport, mapColumns, normaliseRegistrationStatus, readFeedRow, type TRegistryFirm, type TRowResult } from './import.rules';
+import {
+  diffCounts,
+  diffImport,
+  mapColumns,
+  normaliseRegistrationStatus,
+  readFeedRow,
+  type TRegistryFirm,
+  type TRowResult,
+} from './import.rules';
 import { buildTownNames } from './town.rules';
 
 const towns = [
@@ -8,12 +16,23 @@ const towns = [
   { code: '442000118', name: '小榄镇' },
   { code: '442000114', name: '三乡镇' },
 ];
-const townIndex = { names: buildTownNames(towns, [{ oldName: '东升镇', newCode: '442000118' }]), byCode: new Map(towns.map((t) => [t.code, t.name])) };
+const townIndex = {
+  names: buildTownNames(towns, [{ oldName: '东升镇', newCode: '442000118' }]),
+  byCode: new Map(towns.map((t) => [t.code, t.name])),
+};
 const code = (n: number) => completeCreditCode(`91442000${String(n).padStart(8, '0')}`);
 
 describe('column recognition', () => {
   it('recognises the usual headers with spaces and full-width brackets', () => {
-    const { columns, missing } = mapColumns(['序号', '统一社会信用代码', '企业名称', '法定代表人（负责人）', '经营状态', '住所', '行业代码']);
+    const { columns, missing } = mapColumns([
+      '序号',
+      '统一社会信用代码',
+      '企业名称',
+      '法定代表人（负责人）',
+      '经营状态',
+      '住所',
+      '行业代码',
+    ]);
     expect(columns).toEqual({ creditCode: 1, name: 2, legalRepresentative: 3, registrationStatus: 4, address: 5, industryCode: 6 });
     expect(missing).toEqual([]);
   });
@@ -47,7 +66,16 @@ describe('reading a row', () => {
   it('reads a good row and takes the town from the address, current or historical name', () => {
     expect(read([code(1), '中山市甲五金有限公司', '存续', '中山市坦洲镇界狮南路1号', 'C3311'])).toEqual({
       ok: true,
-      value: { row: 7, creditCode: code(1), name: '中山市甲五金有限公司', legalRepresentative: null, registrationStatus: '存续', address: '中山市坦洲镇界狮南路1号', industryCode: '3311', divisionCode: '442000107' },
+      value: {
+        row: 7,
+        creditCode: code(1),
+        name: '中山市甲五金有限公司',
+        legalRepresentative: null,
+        registrationStatus: '存续',
+        address: '中山市坦洲镇界狮南路1号',
+        industryCode: '3311',
+        divisionCode: '442000107',
+      },
     });
     expect(read([code(2), '乙厂', '在营', '中山市东升镇同茂路', ''])).toMatchObject({ ok: true, value: { divisionCode: '442000118' } });
   });
@@ -67,7 +95,10 @@ describe('reading a row', () => {
   });
   it('uses a town column, by name or code, before the address', () => {
     const cols = { ...columns, town: 5 };
-    expect(read([code(3), '丙厂', '', '中山市坦洲镇', '', '小榄镇'], cols)).toMatchObject({ ok: true, value: { divisionCode: '442000118' } });
+    expect(read([code(3), '丙厂', '', '中山市坦洲镇', '', '小榄镇'], cols)).toMatchObject({
+      ok: true,
+      value: { divisionCode: '442000118' },
+    });
     expect(read([code(3), '丙厂', '', '', '', '442000114'], cols)).toMatchObject({ ok: true, value: { divisionCode: '442000114' } });
     expect(read([code(3), '丙厂', '', '', '', '月球镇'], cols)).toMatchObject({ ok: false, reason: '所属镇街“月球镇”无法识别' });
   });
@@ -88,9 +119,26 @@ describe('diff against the registry', () => {
   });
   const row = (n: number, r: number, over: object = {}): TRowResult => ({
     ok: true,
-    value: { row: r, creditCode: code(n), name: `企业${n}`, legalRepresentative: '张三', registrationStatus: '存续', address: '中山市坦洲镇', industryCode: '3311', divisionCode: '442000107', ...over },
+    value: {
+      row: r,
+      creditCode: code(n),
+      name: `企业${n}`,
+      legalRepresentative: '张三',
+      registrationStatus: '存续',
+      address: '中山市坦洲镇',
+      industryCode: '3311',
+      divisionCode: '442000107',
+      ...over,
+    },
   });
-  const registry = [firm(1), firm(2), firm(3), firm(4), firm(5, { supervisionStatus: '待核实' }), firm(6, { registrationStatus: '注销', supervisionStatus: '移出' })];
+  const registry = [
+    firm(1),
+    firm(2),
+    firm(3),
+    firm(4),
+    firm(5, { supervisionStatus: '待核实' }),
+    firm(6, { registrationStatus: '注销', supervisionStatus: '移出' }),
+  ];
   const feed: TRowResult[] = [
     row(1, 2),
     row(2, 3, { name: '企业2（更名）', address: null }),
@@ -136,7 +184,15 @@ describe('diff against the registry', () => {
       firm(6, { registrationStatus: '注销', supervisionStatus: '移出' }),
       { ...firm(10), id: 10 },
     ];
-    expect(diffCounts(diffImport(applied, feed))).toEqual({ new: 0, changed: 0, unchanged: 5, missing: 0, deregistered: 0, skippedDeregistered: 1, invalid: 2 });
+    expect(diffCounts(diffImport(applied, feed))).toEqual({
+      new: 0,
+      changed: 0,
+      unchanged: 5,
+      missing: 0,
+      deregistered: 0,
+      skippedDeregistered: 1,
+      invalid: 2,
+    });
   });
 });
 
@@ -165,7 +221,10 @@ describe('keyword grams', async () => {
   it('a keyword’s grams are all among the grams of any text that contains it', () => {
     const grams = new Set(searchGrams(['中山市坦洲五金制品有限公司', '旧名 坦洲五金厂', code(7)]));
     for (const kw of ['坦洲五金', '五金', '洲', '旧名坦洲', code(7).slice(3, 11).toLowerCase()]) {
-      expect(keywordGrams(kw).every((g) => grams.has(g)), kw).toBe(true);
+      expect(
+        keywordGrams(kw).every((g) => grams.has(g)),
+        kw,
+      ).toBe(true);
     }
     expect(keywordGrams('小榄').every((g) => grams.has(g))).toBe(false);
     expect(keywordGrams('  ')).toEqual([]);

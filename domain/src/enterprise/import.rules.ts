@@ -6,9 +6,17 @@ import { resolveTown, type TTownName } from './town.rules';
 export const IMPORT_FIELDS = {
   creditCode: { label: '统一社会信用代码', required: true, headers: ['统一社会信用代码', '社会信用代码', '信用代码', '统一代码'] },
   name: { label: '企业名称', required: true, headers: ['企业名称', '名称', '单位名称', '主体名称', '市场主体名称'] },
-  legalRepresentative: { label: '法定代表人', required: false, headers: ['法定代表人', '法定代表人（负责人）', '法定代表人(负责人)', '法人代表', '负责人', '经营者'] },
+  legalRepresentative: {
+    label: '法定代表人',
+    required: false,
+    headers: ['法定代表人', '法定代表人（负责人）', '法定代表人(负责人)', '法人代表', '负责人', '经营者'],
+  },
   registrationStatus: { label: '登记状态', required: false, headers: ['登记状态', '经营状态', '企业状态', '状态'] },
-  address: { label: '住所', required: false, headers: ['住所', '地址', '住所（经营场所）', '住所(经营场所)', '经营场所', '注册地址', '企业地址'] },
+  address: {
+    label: '住所',
+    required: false,
+    headers: ['住所', '地址', '住所（经营场所）', '住所(经营场所)', '经营场所', '注册地址', '企业地址'],
+  },
   industryCode: { label: '国民经济行业代码', required: false, headers: ['国民经济行业代码', '行业代码', '行业门类代码'] },
   town: { label: '所属镇街', required: false, headers: ['所属镇街', '镇街', '所属镇区', '镇区', '所属街道'] },
 } as const;
@@ -21,11 +29,16 @@ const norm = (h: string) => h.replace(/\s+/g, '').replace(/（/g, '(').replace(/
  * Recognises columns by their usual Chinese headers; a remembered mapping (field → header) wins.
  * Returns the column index of each field found, and the required fields that are missing.
  */
-export function mapColumns(headers: string[], remembered: TColumnMapping = {}): { columns: Partial<Record<TImportField, number>>; missing: TImportField[] } {
+export function mapColumns(
+  headers: string[],
+  remembered: TColumnMapping = {},
+): { columns: Partial<Record<TImportField, number>>; missing: TImportField[] } {
   const normalised = headers.map((h) => norm(String(h ?? '')));
   const columns: Partial<Record<TImportField, number>> = {};
   for (const field of Object.keys(IMPORT_FIELDS) as TImportField[]) {
-    const wanted: readonly string[] = remembered[field] ? [remembered[field]!, ...IMPORT_FIELDS[field].headers] : IMPORT_FIELDS[field].headers;
+    const wanted: readonly string[] = remembered[field]
+      ? [remembered[field]!, ...IMPORT_FIELDS[field].headers]
+      : IMPORT_FIELDS[field].headers;
     const index = wanted.map((w) => normalised.indexOf(norm(w))).find((i) => i >= 0);
     if (index !== undefined) columns[field] = index;
   }
@@ -63,7 +76,11 @@ const cell = (cells: unknown[], index: number | undefined): string => {
   const v = cells[index];
   if (v === null || v === undefined) return '';
   if (typeof v === 'object' && 'text' in (v as object)) return String((v as { text: unknown }).text).trim();
-  if (typeof v === 'object' && 'richText' in (v as object)) return (v as { richText: { text: string }[] }).richText.map((t) => t.text).join('').trim();
+  if (typeof v === 'object' && 'richText' in (v as object))
+    return (v as { richText: { text: string }[] }).richText
+      .map((t) => t.text)
+      .join('')
+      .trim();
   return String(v).trim();
 };
 
@@ -109,7 +126,16 @@ export function readFeedRow(
   }
   return {
     ok: true,
-    value: { row: rowNumber, creditCode: code.code, name, legalRepresentative: cell(cells, columns.legalRepresentative) || null, registrationStatus, address, industryCode, divisionCode },
+    value: {
+      row: rowNumber,
+      creditCode: code.code,
+      name,
+      legalRepresentative: cell(cells, columns.legalRepresentative) || null,
+      registrationStatus,
+      address,
+      industryCode,
+      divisionCode,
+    },
   };
 }
 
@@ -196,7 +222,13 @@ export function diffImport(registry: Iterable<TRegistryFirm>, rows: TRowResult[]
     if (changes.length === 0) diff.unchanged++;
     else diff.changed.push({ id: firm.id, creditCode: firm.creditCode, name: firm.name, row: row.row, changes });
     if (isDeregistered(row.registrationStatus) && !isDeregistered(firm.registrationStatus)) {
-      diff.deregistered.push({ id: firm.id, creditCode: firm.creditCode, name: row.name, divisionCode: row.divisionCode, status: row.registrationStatus });
+      diff.deregistered.push({
+        id: firm.id,
+        creditCode: firm.creditCode,
+        name: row.name,
+        divisionCode: row.divisionCode,
+        status: row.registrationStatus,
+      });
     }
   }
   for (const firm of byCode.values()) {

@@ -25,33 +25,55 @@ export const DEFAULT_POWERS: Record<TSupervisionCategory, TSupervisingLevel> = {
   other: 'town',
 };
 
-export const supervisingLevel = (category: TSupervisionCategory, powers: Partial<Record<TSupervisionCategory, TSupervisingLevel>>): TSupervisingLevel =>
-  powers[category] ?? DEFAULT_POWERS[category];
+export const supervisingLevel = (
+  category: TSupervisionCategory,
+  powers: Partial<Record<TSupervisionCategory, TSupervisingLevel>>,
+): TSupervisingLevel => powers[category] ?? DEFAULT_POWERS[category];
 
 /**
  * GB/T 4754-2017 code prefixes (major groups) → supervision category, shipped as editable data. A firm
  * that the regulator's feed adds gets the category of its longest matching prefix, or 'other'.
  */
 export const DEFAULT_INDUSTRY_MAP: { prefix: string; category: TSupervisionCategory }[] = [
-  { prefix: '08', category: 'mine' }, { prefix: '09', category: 'mine' }, { prefix: '10', category: 'mine' },
-  { prefix: '13', category: 'it_light' }, { prefix: '14', category: 'it_light' }, { prefix: '15', category: 'it_light' },
+  { prefix: '08', category: 'mine' },
+  { prefix: '09', category: 'mine' },
+  { prefix: '10', category: 'mine' },
+  { prefix: '13', category: 'it_light' },
+  { prefix: '14', category: 'it_light' },
+  { prefix: '15', category: 'it_light' },
   { prefix: '16', category: 'it_tobacco' },
-  { prefix: '17', category: 'it_textile' }, { prefix: '18', category: 'it_textile' },
-  { prefix: '19', category: 'it_light' }, { prefix: '20', category: 'it_light' }, { prefix: '21', category: 'it_light' },
-  { prefix: '22', category: 'it_light' }, { prefix: '23', category: 'it_light' }, { prefix: '24', category: 'it_light' },
-  { prefix: '26', category: 'hc_production' }, { prefix: '2671', category: 'fw_production' },
+  { prefix: '17', category: 'it_textile' },
+  { prefix: '18', category: 'it_textile' },
+  { prefix: '19', category: 'it_light' },
+  { prefix: '20', category: 'it_light' },
+  { prefix: '21', category: 'it_light' },
+  { prefix: '22', category: 'it_light' },
+  { prefix: '23', category: 'it_light' },
+  { prefix: '24', category: 'it_light' },
+  { prefix: '26', category: 'hc_production' },
+  { prefix: '2671', category: 'fw_production' },
   { prefix: '29', category: 'it_light' },
   { prefix: '30', category: 'it_building' },
   { prefix: '31', category: 'it_metallurgy' },
   { prefix: '32', category: 'it_nonferrous' },
-  { prefix: '33', category: 'it_machinery' }, { prefix: '34', category: 'it_machinery' }, { prefix: '35', category: 'it_machinery' },
-  { prefix: '36', category: 'it_machinery' }, { prefix: '37', category: 'it_machinery' }, { prefix: '38', category: 'it_machinery' },
-  { prefix: '39', category: 'it_machinery' }, { prefix: '40', category: 'it_machinery' },
-  { prefix: '51', category: 'it_commerce' }, { prefix: '52', category: 'it_commerce' },
-  { prefix: '5166', category: 'hc_trade' }, { prefix: '5265', category: 'fw_retail' },
+  { prefix: '33', category: 'it_machinery' },
+  { prefix: '34', category: 'it_machinery' },
+  { prefix: '35', category: 'it_machinery' },
+  { prefix: '36', category: 'it_machinery' },
+  { prefix: '37', category: 'it_machinery' },
+  { prefix: '38', category: 'it_machinery' },
+  { prefix: '39', category: 'it_machinery' },
+  { prefix: '40', category: 'it_machinery' },
+  { prefix: '51', category: 'it_commerce' },
+  { prefix: '52', category: 'it_commerce' },
+  { prefix: '5166', category: 'hc_trade' },
+  { prefix: '5265', category: 'fw_retail' },
 ];
 
-export function categoryForIndustry(industryCode: string | null, map: { prefix: string; category: TSupervisionCategory }[]): TSupervisionCategory {
+export function categoryForIndustry(
+  industryCode: string | null,
+  map: { prefix: string; category: TSupervisionCategory }[],
+): TSupervisionCategory {
   if (!industryCode) return 'other';
   let best: { prefix: string; category: TSupervisionCategory } | undefined;
   for (const m of map) if (industryCode.startsWith(m.prefix) && (!best || m.prefix.length > best.prefix.length)) best = m;

@@ -7,9 +7,7 @@ export interface TTownName {
 }
 
 export type TTownResolution =
-  | { kind: 'resolved'; code: string; matched: string }
-  | { kind: 'none' }
-  | { kind: 'ambiguous'; codes: string[]; matched: string[] };
+  { kind: 'resolved'; code: string; matched: string } | { kind: 'none' } | { kind: 'ambiguous'; codes: string[]; matched: string[] };
 
 const SUFFIXES = ['街道办事处', '街道', '镇', '乡'];
 
@@ -78,9 +76,7 @@ export function resolveTown(address: string, names: TTownName[]): TTownResolutio
       if (text.startsWith(n.name, at)) hits.push({ code: n.code, name: n.name, start: at, end: at + n.name.length });
     }
   }
-  const kept = hits.filter(
-    (h) => !hits.some((o) => o !== h && o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start),
-  );
+  const kept = hits.filter((h) => !hits.some((o) => o !== h && o.start <= h.start && o.end >= h.end && o.end - o.start > h.end - h.start));
   const codes = [...new Set(kept.map((h) => h.code))];
   if (codes.length === 0) return { kind: 'none' };
   if (codes.length === 1) return { kind: 'resolved', code: codes[0]!, matched: kept[0]!.name };

@@ -23,7 +23,13 @@ const S = DEFAULT_HAZARD_SETTINGS;
 const officer: THazardActor = { id: 10, role: 'town_officer', divisionCode: '442000107', enterpriseId: null };
 const colleague: THazardActor = { ...officer, id: 11 };
 const firmUser: THazardActor = { id: 20, role: 'enterprise_user', divisionCode: '442000107', enterpriseId: 5 };
-const FULL_PLAN = { measures: '更换泄爆片', fundsFen: 2_000_000, deadline: '2026-12-20', responsiblePerson: '张三', contingency: '停用除尘系统' };
+const FULL_PLAN = {
+  measures: '更换泄爆片',
+  fundsFen: 2_000_000,
+  deadline: '2026-12-20',
+  responsiblePerson: '张三',
+  contingency: '停用除尘系统',
+};
 
 const hazard = (over: Partial<THazardForRules> = {}): THazardForRules => ({
   state: 'found',
@@ -56,8 +62,18 @@ describe('hazard state machine: which action is allowed from which state', () =>
     for (const state of HAZARD_STATES) {
       const allowed = from.includes(state);
       it(`${action} from ${state}: ${allowed ? 'allowed' : 'refused'}`, () => {
-        const actor = action === 'recheck_pass' || action === 'recheck_fail' || action === 'order' || action.endsWith('_extension') && action !== 'request_extension' ? colleague : firmUser;
-        const h = hazard({ state, submittedBy: officer.id, pendingExtension: action === 'request_extension' ? null : { requestedBy: firmUser.id } });
+        const actor =
+          action === 'recheck_pass' ||
+          action === 'recheck_fail' ||
+          action === 'order' ||
+          (action.endsWith('_extension') && action !== 'request_extension')
+            ? colleague
+            : firmUser;
+        const h = hazard({
+          state,
+          submittedBy: officer.id,
+          pendingExtension: action === 'request_extension' ? null : { requestedBy: firmUser.id },
+        });
         const problem = hazardActionAllowed(h, action, actor);
         if (allowed) {
           expect(problem).toBeNull();
@@ -87,11 +103,19 @@ describe('hazard transitions: the rules behind each action', () => {
   });
   it('an enterprise user cannot order, nor close', () => {
     expect(act(hazard(), { action: 'order', deadline: '2026-12-01' }, firmUser)?.message).toBe('您没有"下达整改指令"的权限');
-    expect(act(hazard({ state: 'submitted' }), { action: 'recheck_pass', note: '好' }, firmUser)?.message).toBe('您没有"复查通过并销号"的权限');
+    expect(act(hazard({ state: 'submitted' }), { action: 'recheck_pass', note: '好' }, firmUser)?.message).toBe(
+      '您没有"复查通过并销号"的权限',
+    );
   });
   it('submission without evidence is refused, naming the field', () => {
-    expect(act(hazard({ state: 'rectifying' }), { action: 'submit', note: '已整改' }, firmUser)).toEqual({ message: '提交整改时须上传整改后的照片或证明材料', field: 'photos' });
-    expect(act(hazard({ state: 'rectifying' }), { action: 'submit', photos: ['a'.repeat(64)] }, firmUser)).toEqual({ message: '请填写整改情况说明', field: 'note' });
+    expect(act(hazard({ state: 'rectifying' }), { action: 'submit', note: '已整改' }, firmUser)).toEqual({
+      message: '提交整改时须上传整改后的照片或证明材料',
+      field: 'photos',
+    });
+    expect(act(hazard({ state: 'rectifying' }), { action: 'submit', photos: ['a'.repeat(64)] }, firmUser)).toEqual({
+      message: '请填写整改情况说明',
+      field: 'note',
+    });
     expect(act(hazard({ state: 'rectifying' }), { action: 'submit', note: '已整改', documents: ['b'.repeat(64)] }, firmUser)).toBeNull();
   });
   it('sign-off by the submitter is refused; by another officer it closes', () => {
@@ -108,11 +132,15 @@ describe('hazard transitions: the rules behind each action', () => {
   });
   it('an extension must be later than the current deadline, with a reason, one at a time, decided by someone else', () => {
     const h = hazard({ state: 'rectifying', deadline: '2026-12-10' });
-    expect(act(h, { action: 'request_extension', note: '设备到货延迟', deadline: '2026-12-10' }, firmUser)?.message).toBe('延期后的期限须晚于原期限（2026-12-10）');
+    expect(act(h, { action: 'request_extension', note: '设备到货延迟', deadline: '2026-12-10' }, firmUser)?.message).toBe(
+      '延期后的期限须晚于原期限（2026-12-10）',
+    );
     expect(act(h, { action: 'request_extension', deadline: '2026-12-31' }, firmUser)?.field).toBe('note');
     expect(act(h, { action: 'request_extension', note: '设备到货延迟', deadline: '2026-12-31' }, firmUser)).toBeNull();
     const pending = hazard({ state: 'rectifying', pendingExtension: { requestedBy: officer.id } });
-    expect(act(pending, { action: 'request_extension', note: '再延', deadline: '2027-01-31' }, firmUser)?.message).toBe('已有一份延期申请等待审批，不能重复申请');
+    expect(act(pending, { action: 'request_extension', note: '再延', deadline: '2027-01-31' }, firmUser)?.message).toBe(
+      '已有一份延期申请等待审批，不能重复申请',
+    );
     expect(act(pending, { action: 'approve_extension' })?.message).toBe('延期申请须由申请人以外的人员审批');
     expect(act(pending, { action: 'approve_extension' }, colleague)).toBeNull();
     expect(act(pending, { action: 'reject_extension' }, colleague)?.field).toBe('note');
@@ -120,7 +148,9 @@ describe('hazard transitions: the rules behind each action', () => {
   });
   it('an enterprise user touching another firm is refused; an officer outside the town too', () => {
     const other = hazard({ state: 'rectifying', enterpriseId: 6 });
-    expect(act(other, { action: 'submit', note: 'x', photos: ['a'.repeat(64)] }, firmUser)?.message).toBe('企业用户只能查看和处理本企业的隐患');
+    expect(act(other, { action: 'submit', note: 'x', photos: ['a'.repeat(64)] }, firmUser)?.message).toBe(
+      '企业用户只能查看和处理本企业的隐患',
+    );
     const elsewhere = hazard({ divisionCode: '442000118' });
     expect(act(elsewhere, { action: 'order', deadline: '2026-12-01' })?.message).toBe('该隐患不在您的管辖范围内');
     const bureau: THazardActor = { id: 1, role: 'bureau_officer', divisionCode: '4420', enterpriseId: null };
@@ -147,7 +177,9 @@ describe('五到位: a major hazard needs its whole plan before rectification st
     expect(hazardActionProblem(major, { action: 'start', plan: FULL_PLAN }, firmUser, NOW, S)).toBeNull();
     expect(hazardActionProblem(hazard({ state: 'ordered' }), { action: 'start' }, firmUser, NOW, S)).toBeNull();
     const submitting = hazard({ state: 'rectifying', level: 'major', plan: { ...FULL_PLAN, deadline: null } });
-    expect(hazardActionProblem(submitting, { action: 'submit', note: '已整改', photos: ['a'.repeat(64)] }, firmUser, NOW, S)?.message).toContain('尚缺：整改时限');
+    expect(
+      hazardActionProblem(submitting, { action: 'submit', note: '已整改', photos: ['a'.repeat(64)] }, firmUser, NOW, S)?.message,
+    ).toContain('尚缺：整改时限');
   });
 });
 
@@ -169,7 +201,10 @@ describe('available actions: what the page offers each user', () => {
   it('offers the firm its own steps and the officer the bureau steps', () => {
     expect(availableHazardActions(hazard({ state: 'ordered' }), firmUser)).toEqual(['start', 'plan', 'request_extension']);
     expect(availableHazardActions(hazard({ state: 'ordered' }), officer)).toEqual(['start', 'plan', 'request_extension']);
-    expect(availableHazardActions(hazard({ state: 'submitted', submittedBy: firmUser.id }), officer)).toEqual(['recheck_pass', 'recheck_fail']);
+    expect(availableHazardActions(hazard({ state: 'submitted', submittedBy: firmUser.id }), officer)).toEqual([
+      'recheck_pass',
+      'recheck_fail',
+    ]);
     expect(availableHazardActions(hazard({ state: 'submitted', submittedBy: officer.id }), officer)).toEqual(['recheck_fail']);
     expect(availableHazardActions(hazard({ state: 'closed' }), officer)).toEqual([]);
     expect(availableHazardActions(hazard({ enterpriseId: 6 }), firmUser)).toEqual([]);
@@ -201,14 +236,20 @@ describe('recording a hazard', () => {
     expect(hazardCreateProblem({ ...input, foundOn: '2026-11-28', deadline: '2026-12-01' }, firmUser, NOW, S)?.field).toBe('foundOn');
   });
   it('refuses a role without hazard.report', () => {
-    expect(hazardCreateProblem(input, { id: 3, role: 'bureau_leader', divisionCode: '4420', enterpriseId: null }, NOW, S)?.message).toBe('您没有登记隐患的权限');
+    expect(hazardCreateProblem(input, { id: 3, role: 'bureau_leader', divisionCode: '4420', enterpriseId: null }, NOW, S)?.message).toBe(
+      '您没有登记隐患的权限',
+    );
   });
 });
 
 describe('listed supervision', () => {
   it('lists only an open major hazard, with a deadline not in the past', () => {
-    expect(supervisionCreateProblem('hazard', { level: 'general', state: 'ordered' }, '2026-12-31', NOW)?.message).toBe('挂牌督办的对象应为重大隐患');
-    expect(supervisionCreateProblem('hazard', { level: 'major', state: 'closed' }, '2026-12-31', NOW)?.message).toBe('该隐患已销号，无需挂牌督办');
+    expect(supervisionCreateProblem('hazard', { level: 'general', state: 'ordered' }, '2026-12-31', NOW)?.message).toBe(
+      '挂牌督办的对象应为重大隐患',
+    );
+    expect(supervisionCreateProblem('hazard', { level: 'major', state: 'closed' }, '2026-12-31', NOW)?.message).toBe(
+      '该隐患已销号，无需挂牌督办',
+    );
     expect(supervisionCreateProblem('hazard', { level: 'major', state: 'ordered' }, '2026-11-26', NOW)?.field).toBe('deadline');
     expect(supervisionCreateProblem('hazard', { level: 'major', state: 'ordered' }, '2026-11-27', NOW)).toBeNull();
     expect(supervisionCreateProblem('town', null, '2026-12-31', NOW)).toBeNull();

@@ -169,7 +169,12 @@ export const availableHazardActions = (h: THazardForRules, actor: THazardActor):
   (Object.keys(HAZARD_TRANSITIONS) as THazardAction[]).filter((a) => hazardActionAllowed(h, a, actor) === null);
 
 /** Recording a hazard: an enterprise user reports its own firm's, as a self-check; dates must make sense today. */
-export function hazardCreateProblem(input: THazardCreate, actor: THazardActor, now: Date, settings: THazardSettings): THazardProblem | null {
+export function hazardCreateProblem(
+  input: THazardCreate,
+  actor: THazardActor,
+  now: Date,
+  settings: THazardSettings,
+): THazardProblem | null {
   if (!can(actor.role, 'hazard.report')) return { message: '您没有登记隐患的权限' };
   const today = bureauDate(now);
   if (actor.role === 'enterprise_user') {
@@ -181,7 +186,12 @@ export function hazardCreateProblem(input: THazardCreate, actor: THazardActor, n
 }
 
 /** A listed supervision of a hazard: only a major hazard still open (安全生产法 art. 41: 重大事故隐患 督办). */
-export function supervisionCreateProblem(target: 'hazard' | 'town', hazard: { level: THazardLevel; state: THazardState } | null, deadline: string, now: Date): THazardProblem | null {
+export function supervisionCreateProblem(
+  target: 'hazard' | 'town',
+  hazard: { level: THazardLevel; state: THazardState } | null,
+  deadline: string,
+  now: Date,
+): THazardProblem | null {
   if (target === 'hazard') {
     if (!hazard) return { message: '隐患不存在', field: 'hazardId' };
     if (hazard.level !== 'major') return { message: '挂牌督办的对象应为重大隐患', field: 'hazardId' };
@@ -192,7 +202,10 @@ export function supervisionCreateProblem(target: 'hazard' | 'town', hazard: { le
 }
 
 /** Supervision is lifted (摘牌) only after the hazard is closed (issue 5 §4). */
-export function supervisionLiftProblem(s: { status: 'active' | 'lifted'; target: 'hazard' | 'town' }, hazardState: THazardState | null): THazardProblem | null {
+export function supervisionLiftProblem(
+  s: { status: 'active' | 'lifted'; target: 'hazard' | 'town' },
+  hazardState: THazardState | null,
+): THazardProblem | null {
   if (s.status === 'lifted') return { message: '该督办已摘牌' };
   if (s.target === 'hazard' && hazardState !== 'closed') return { message: '督办的重大隐患尚未销号，不能摘牌' };
   return null;
@@ -210,5 +223,9 @@ export const isResumptionReviewOverdue = (dueOn: string, reviewedOn: string | nu
  * The 责令限期整改指令书 number's prefix: the issuing body's 机关代字 from the enforcement documents' setting (the same
  * as its case documents: 中应急, 坦洲应急 …) + 责改. Numbers run per prefix and year, so two bodies can never share a number.
  */
-export const hazardOrderPrefix = (docs: TCaseDocumentSettings, divisionCode: string, divisionName: string | null, qualifier: string | null = null): string =>
-  `${bodyAbbreviation(docs, divisionCode, divisionName, qualifier)}责改`;
+export const hazardOrderPrefix = (
+  docs: TCaseDocumentSettings,
+  divisionCode: string,
+  divisionName: string | null,
+  qualifier: string | null = null,
+): string => `${bodyAbbreviation(docs, divisionCode, divisionName, qualifier)}责改`;

@@ -90,9 +90,17 @@ export const HAZARD_ACTION_LABELS: Record<THazardAction, string> = {
 
 export const MAX_HAZARD_PHOTOS = 9;
 const date = (label: string) => z.iso.date(`${label}格式应为 YYYY-MM-DD`);
-const id = (label: string) => z.number({ error: `${label}必须是数字` }).int(`${label}必须是整数`).positive(`${label}必须是正整数`);
+const id = (label: string) =>
+  z
+    .number({ error: `${label}必须是数字` })
+    .int(`${label}必须是整数`)
+    .positive(`${label}必须是正整数`);
 const text = (label: string, min: number, max: number) =>
-  z.string({ error: `${label}必须填写` }).trim().min(min, `${label}必须填写`).max(max, `${label}最多 ${max} 个字`);
+  z
+    .string({ error: `${label}必须填写` })
+    .trim()
+    .min(min, `${label}必须填写`)
+    .max(max, `${label}最多 ${max} 个字`);
 const photos = z.array(ZSha256Schema).max(MAX_HAZARD_PHOTOS, `照片最多 ${MAX_HAZARD_PHOTOS} 张`);
 
 /** 五到位: measures, funds, deadline, responsible person, contingency (DOMAIN.md §4). Every item may be filled in over time. */
@@ -165,7 +173,10 @@ const page = {
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const ZHazardListQuerySchema = z.object({
-  divisionCode: z.string().regex(/^\d{2,9}$/, '区划代码不正确').optional(),
+  divisionCode: z
+    .string()
+    .regex(/^\d{2,9}$/, '区划代码不正确')
+    .optional(),
   enterpriseId: z.coerce.number().int().positive().optional(),
   state: z.enum(HAZARD_STATES, { error: '状态不正确' }).optional(),
   /** Open = any state but closed. */
@@ -264,7 +275,10 @@ export const ZCampaignCreateSchema = z
     endsOn: date('结束日期'),
     note: z.string().trim().max(1000).nullable().optional(),
     /** The bureau (4420) or one town; default: the user's own division. */
-    divisionCode: z.string().regex(/^(\d{4}|\d{9})$/, '专项行动的区划应为市（4 位）或镇街（9 位）代码').optional(),
+    divisionCode: z
+      .string()
+      .regex(/^(\d{4}|\d{9})$/, '专项行动的区划应为市（4 位）或镇街（9 位）代码')
+      .optional(),
   })
   .refine((v) => v.endsOn >= v.startsOn, { path: ['endsOn'], message: '结束日期不能早于开始日期' });
 export type TCampaignCreate = z.infer<typeof ZCampaignCreateSchema>;

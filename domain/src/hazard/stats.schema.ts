@@ -5,7 +5,10 @@ const date = (label: string) => z.iso.date(`${label}格式应为 YYYY-MM-DD`);
 
 /** The hazard dashboard: open, overdue, closed in the period and major open, by town or by category. */
 export const ZHazardDashboardQuerySchema = z.object({
-  divisionCode: z.string().regex(/^\d{2,9}$/, '区划代码不正确').optional(),
+  divisionCode: z
+    .string()
+    .regex(/^\d{2,9}$/, '区划代码不正确')
+    .optional(),
   by: z.enum(['town', 'category'], { error: '分组应为 town（镇街）或 category（类别）' }).default('town'),
   /** The period of "closed" and "found" (inclusive; default: this month). */
   from: date('开始日期').optional(),
@@ -32,7 +35,10 @@ export type THazardDashboard = z.infer<typeof ZHazardDashboardSchema>;
 
 /** 动态清零: major hazards open at each month's end, found and closed in the month. */
 export const ZHazardClearingQuerySchema = z.object({
-  divisionCode: z.string().regex(/^\d{2,9}$/, '区划代码不正确').optional(),
+  divisionCode: z
+    .string()
+    .regex(/^\d{2,9}$/, '区划代码不正确')
+    .optional(),
   months: z.coerce.number().int().min(1).max(60).default(24),
 });
 export const ZHazardClearingSchema = z.object({
@@ -43,7 +49,10 @@ export type THazardClearing = z.infer<typeof ZHazardClearingSchema>;
 
 /** The self-found share (企业自查自报占比) by town for a period; the seed's three-year figure is 1,030 of 3,002 (34.3 %). */
 export const ZHazardSelfFoundQuerySchema = z.object({
-  divisionCode: z.string().regex(/^\d{2,9}$/, '区划代码不正确').optional(),
+  divisionCode: z
+    .string()
+    .regex(/^\d{2,9}$/, '区划代码不正确')
+    .optional(),
   level: z.enum(['general', 'major']).optional(),
   from: date('开始日期').optional(),
   to: date('结束日期').optional(),

@@ -22,13 +22,21 @@ export const SUPERVISION_ACTION_LABELS: Record<TSupervisionActionKind, string> =
 
 const date = (label: string) => z.iso.date(`${label}格式应为 YYYY-MM-DD`);
 const text = (label: string, min: number, max: number) =>
-  z.string({ error: `${label}必须填写` }).trim().min(min, `${label}必须填写`).max(max, `${label}最多 ${max} 个字`);
+  z
+    .string({ error: `${label}必须填写` })
+    .trim()
+    .min(min, `${label}必须填写`)
+    .max(max, `${label}最多 ${max} 个字`);
 
 export const ZSupervisionCreateSchema = z
   .object({
     target: z.enum(SUPERVISION_TARGETS, { error: '督办对象应为 重大隐患 或 镇街' }),
     hazardId: z.number().int().positive().nullable().optional(),
-    townCode: z.string().regex(/^\d{9}$/, '镇街代码应为 9 位数字').nullable().optional(),
+    townCode: z
+      .string()
+      .regex(/^\d{9}$/, '镇街代码应为 9 位数字')
+      .nullable()
+      .optional(),
     supervisingBody: text('督办单位', 2, 100),
     leaderName: text('责任领导', 2, 50),
     deadline: date('督办期限'),
@@ -47,7 +55,10 @@ export const ZSupervisionActionCreateSchema = z.object({
   note: text('情况说明', 2, 2000),
   /** For a review: passed (复产) or not. */
   passed: z.boolean().nullable().optional(),
-  documents: z.array(z.string().regex(/^[0-9a-f]{64}$/, '附件编号不正确')).max(9).default([]),
+  documents: z
+    .array(z.string().regex(/^[0-9a-f]{64}$/, '附件编号不正确'))
+    .max(9)
+    .default([]),
 });
 export type TSupervisionActionCreate = z.infer<typeof ZSupervisionActionCreateSchema>;
 
@@ -95,7 +106,10 @@ export type TSupervision = z.infer<typeof ZSupervisionSchema>;
 export const ZSupervisionListQuerySchema = z.object({
   status: z.enum(LISTING_STATUSES).optional(),
   target: z.enum(SUPERVISION_TARGETS).optional(),
-  divisionCode: z.string().regex(/^\d{2,9}$/, '区划代码不正确').optional(),
+  divisionCode: z
+    .string()
+    .regex(/^\d{2,9}$/, '区划代码不正确')
+    .optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });

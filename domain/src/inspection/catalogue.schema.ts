@@ -42,8 +42,14 @@ export const ZInspectionItemCreateSchema = z.object({
   legalBasis: text('法律依据', 500),
   standard: z.string().trim().max(200).nullable().optional(),
   groupName: text('分组', 50),
-  categories: z.array(z.enum(CATEGORY_CODES, { error: '监管类别不正确' })).max(20).default([]),
-  tags: z.array(z.enum(TAG_CODES, { error: '特殊标签不正确' })).max(10).default([]),
+  categories: z
+    .array(z.enum(CATEGORY_CODES, { error: '监管类别不正确' }))
+    .max(20)
+    .default([]),
+  tags: z
+    .array(z.enum(TAG_CODES, { error: '特殊标签不正确' }))
+    .max(10)
+    .default([]),
   majorHazard: z.boolean({ error: '请选择是否属于重大事故隐患' }).default(false),
 });
 export type TInspectionItemCreate = z.infer<typeof ZInspectionItemCreateSchema>;

@@ -18,11 +18,21 @@ import {
 import type { TPlanStratum } from './inspection.settings';
 
 const seed = (n: number | string) => sha256Hex(`test-seed-${n}`);
-const firm = (id: number, stratum: TPlanStratum = 'none', excluded: number[] = []): TDrawCandidate => ({ enterpriseId: id, divisionCode: '442000107', stratum, excludedInspectorIds: excluded });
+const firm = (id: number, stratum: TPlanStratum = 'none', excluded: number[] = []): TDrawCandidate => ({
+  enterpriseId: id,
+  divisionCode: '442000107',
+  stratum,
+  excludedInspectorIds: excluded,
+});
 const firms = (n: number, stratum: TPlanStratum = 'none') => Array.from({ length: n }, (_, i) => firm(i + 1, stratum));
 const officer = (userId: number, certificateExpiresOn = '2030-12-31'): TDrawInspector => ({ userId, certificateExpiresOn });
 const officers = (n: number) => Array.from({ length: n }, (_, i) => officer(101 + i));
-const params = (over: Partial<TDrawParams> = {}): TDrawParams => ({ ratios: { red: 1, orange: 0.5, yellow: 0.3, blue: 0.1, none: 0.3 }, inspectorsPerTarget: 2, drawDate: '2026-03-02', ...over });
+const params = (over: Partial<TDrawParams> = {}): TDrawParams => ({
+  ratios: { red: 1, orange: 0.5, yellow: 0.3, blue: 0.1, none: 0.3 },
+  inspectorsPerTarget: 2,
+  drawDate: '2026-03-02',
+  ...over,
+});
 
 /** Chi-square critical values at 99.9 %, by degrees of freedom. */
 const CHI2_999: Record<number, number> = { 5: 20.515, 9: 27.877 };
@@ -99,7 +109,8 @@ describe('fairness (chi-square at 99.9 %)', () => {
   it('each of 6 inspectors is drawn equally often for a single target over 20,000 draws', () => {
     const counts = new Array(6).fill(0) as number[];
     const p = params({ ratios: { none: 1 } });
-    for (let i = 0; i < 20_000; i++) for (const id of drawn(runDraw(seed(`i${i}`), firms(1), officers(6), p))[0]!.inspectorIds) counts[id - 101]!++;
+    for (let i = 0; i < 20_000; i++)
+      for (const id of drawn(runDraw(seed(`i${i}`), firms(1), officers(6), p))[0]!.inspectorIds) counts[id - 101]!++;
     expect(chiSquare(counts, 40_000 / 6)).toBeLessThan(CHI2_999[5]!);
   });
 
@@ -135,7 +146,9 @@ describe('stratification', () => {
       ...Array.from({ length: 20 }, (_, i) => firm(300 + i, 'blue')),
       ...Array.from({ length: 7 }, (_, i) => firm(400 + i, 'none')),
     ];
-    const targets = drawn(runDraw(seed('strata'), pool, officers(10), params({ ratios: { red: 1, orange: 0.5, yellow: 0.5, blue: 0.1, none: 0 } })));
+    const targets = drawn(
+      runDraw(seed('strata'), pool, officers(10), params({ ratios: { red: 1, orange: 0.5, yellow: 0.5, blue: 0.1, none: 0 } })),
+    );
     expect(targets.map((t) => t.stratum)).toEqual([...new Array(4).fill('red'), ...new Array(5).fill('orange'), 'blue', 'blue']);
     expect(targets.map((t) => t.position)).toEqual(Array.from({ length: 11 }, (_, i) => i + 1));
     expect(new Set(targets.map((t) => t.enterpriseId)).size).toBe(11);
@@ -156,12 +169,21 @@ describe('inspector exclusions', () => {
     ['2026-03-03', true],
   ])('a certificate expiring %s can be drawn on 2026-03-02: %s', (expiresOn, drawable) => {
     const seen = new Set<number>();
-    for (let i = 0; i < 100; i++) for (const id of drawn(runDraw(seed(`e${i}`), firms(1), [...officers(2), officer(200, expiresOn)], params({ ratios: { none: 1 } })))[0]!.inspectorIds) seen.add(id);
+    for (let i = 0; i < 100; i++)
+      for (const id of drawn(
+        runDraw(seed(`e${i}`), firms(1), [...officers(2), officer(200, expiresOn)], params({ ratios: { none: 1 } })),
+      )[0]!.inspectorIds)
+        seen.add(id);
     expect(seen.has(200)).toBe(drawable);
   });
 
   it('refuses when a firm has fewer eligible inspectors than needed, naming the firm and the shortfall', () => {
-    const r = runDraw(seed('few'), [firm(1), firm(2, 'none', [101, 102])], officers(3), params({ ratios: { none: 1 }, inspectorsPerTarget: 2 }));
+    const r = runDraw(
+      seed('few'),
+      [firm(1), firm(2, 'none', [101, 102])],
+      officers(3),
+      params({ ratios: { none: 1 }, inspectorsPerTarget: 2 }),
+    );
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.refusal).toMatchObject({ kind: 'too_few_inspectors', enterpriseId: 2, eligible: 1, needed: 2 });
@@ -170,7 +192,10 @@ describe('inspector exclusions', () => {
 
   it('refuses an empty pool and ratios that give no target', () => {
     expect(runDraw(seed(1), [], officers(3), params())).toMatchObject({ ok: false, refusal: { kind: 'no_candidates' } });
-    expect(runDraw(seed(1), firms(3, 'blue'), officers(3), params({ ratios: { blue: 0.1 } }))).toMatchObject({ ok: false, refusal: { kind: 'no_targets' } });
+    expect(runDraw(seed(1), firms(3, 'blue'), officers(3), params({ ratios: { blue: 0.1 } }))).toMatchObject({
+      ok: false,
+      refusal: { kind: 'no_targets' },
+    });
   });
 });
 
@@ -196,9 +221,21 @@ describe('verification', () => {
   it.each<[string, (r: TDrawRecord) => TDrawRecord, string]>([
     ['a tampered seed', (r) => ({ ...r, seed: seed('other') }), '承诺值不符'],
     ['a dropped candidate', (r) => ({ ...r, candidates: r.candidates.slice(1) }), '候选企业名录的哈希'],
-    ['a changed certificate date', (r) => ({ ...r, inspectors: [...r.inspectors.slice(1), officer(101, '2020-01-01')] }), '执法人员名录的哈希'],
-    ['a swapped target', (r) => ({ ...r, targets: r.targets.map((t, i) => (i === 2 ? { ...t, enterpriseId: 999 } : t)) }), '第 3 个抽取结果不符'],
-    ['a changed inspector', (r) => ({ ...r, targets: r.targets.map((t, i) => (i === 0 ? { ...t, inspectorIds: [t.inspectorIds[1]!, t.inspectorIds[0]!] } : t)) }), '第 1 个抽取结果不符'],
+    [
+      'a changed certificate date',
+      (r) => ({ ...r, inspectors: [...r.inspectors.slice(1), officer(101, '2020-01-01')] }),
+      '执法人员名录的哈希',
+    ],
+    [
+      'a swapped target',
+      (r) => ({ ...r, targets: r.targets.map((t, i) => (i === 2 ? { ...t, enterpriseId: 999 } : t)) }),
+      '第 3 个抽取结果不符',
+    ],
+    [
+      'a changed inspector',
+      (r) => ({ ...r, targets: r.targets.map((t, i) => (i === 0 ? { ...t, inspectorIds: [t.inspectorIds[1]!, t.inspectorIds[0]!] } : t)) }),
+      '第 1 个抽取结果不符',
+    ],
     ['a removed target', (r) => ({ ...r, targets: r.targets.slice(0, -1) }), '缺少第 13 个'],
   ])('fails for %s', (_name, tamper, problem) => {
     const result = verifyDraw(tamper(record()));

@@ -69,7 +69,12 @@ export const sha256Hex = (text: string): string => bytesToHex(sha256(utf8ToBytes
 export const canonicalCandidates = (candidates: readonly TDrawCandidate[]): TDrawCandidate[] =>
   [...candidates]
     .sort((a, b) => a.enterpriseId - b.enterpriseId)
-    .map((c) => ({ enterpriseId: c.enterpriseId, divisionCode: c.divisionCode, stratum: c.stratum, excludedInspectorIds: sortedUnique(c.excludedInspectorIds) }));
+    .map((c) => ({
+      enterpriseId: c.enterpriseId,
+      divisionCode: c.divisionCode,
+      stratum: c.stratum,
+      excludedInspectorIds: sortedUnique(c.excludedInspectorIds),
+    }));
 
 function sortedUnique(ids: readonly number[]): number[] {
   let ordered = true;
@@ -86,7 +91,8 @@ export const canonicalInspectors = (inspectors: readonly TDrawInspector[]): TDra
  */
 export function candidatesJson(candidates: readonly TDrawCandidate[]): string {
   const parts = canonicalCandidates(candidates).map(
-    (c) => `{"divisionCode":${JSON.stringify(c.divisionCode)},"enterpriseId":${JSON.stringify(c.enterpriseId)},"excludedInspectorIds":[${c.excludedInspectorIds.map((i) => JSON.stringify(i)).join(',')}],"stratum":${JSON.stringify(c.stratum)}}`,
+    (c) =>
+      `{"divisionCode":${JSON.stringify(c.divisionCode)},"enterpriseId":${JSON.stringify(c.enterpriseId)},"excludedInspectorIds":[${c.excludedInspectorIds.map((i) => JSON.stringify(i)).join(',')}],"stratum":${JSON.stringify(c.stratum)}}`,
   );
   return `[${parts.join(',')}]`;
 }
@@ -143,10 +149,16 @@ export function createPrng(seedHex: string) {
  * time, uniformly among the eligible (not excluded for this firm, certificate valid on the draw date, not yet
  * on this target) that have the fewest assignments so far in this draw: the load stays balanced.
  */
-export function runDraw(seedHex: string, candidates: readonly TDrawCandidate[], inspectors: readonly TDrawInspector[], params: TDrawParams): TDrawResult {
+export function runDraw(
+  seedHex: string,
+  candidates: readonly TDrawCandidate[],
+  inspectors: readonly TDrawInspector[],
+  params: TDrawParams,
+): TDrawResult {
   // Sorted references, not canonical copies: exclusions are read as a set, so their order and repeats do not matter.
   const sorted = [...candidates].sort((a, b) => a.enterpriseId - b.enterpriseId);
-  if (sorted.length === 0) return { ok: false, refusal: { kind: 'no_candidates', message: '候选企业名录为空，无法抽取：请检查计划的抽查范围' } };
+  if (sorted.length === 0)
+    return { ok: false, refusal: { kind: 'no_candidates', message: '候选企业名录为空，无法抽取：请检查计划的抽查范围' } };
   const prng = createPrng(seedHex);
   const picked: TDrawCandidate[] = [];
   for (const stratum of PLAN_STRATA) {
@@ -158,7 +170,8 @@ export function runDraw(seedHex: string, candidates: readonly TDrawCandidate[], 
       picked.push(pool[i]!);
     }
   }
-  if (picked.length === 0) return { ok: false, refusal: { kind: 'no_targets', message: '按计划的抽查比例，本次应抽取的企业数为 0，请调整抽查比例' } };
+  if (picked.length === 0)
+    return { ok: false, refusal: { kind: 'no_targets', message: '按计划的抽查比例，本次应抽取的企业数为 0，请调整抽查比例' } };
 
   // A certificate valid through its expiry date (inclusive): expired before the draw date cannot be drawn.
   const pool = canonicalInspectors(inspectors).filter((i) => i.certificateExpiresOn >= params.drawDate);
@@ -208,7 +221,13 @@ export function runDraw(seedHex: string, candidates: readonly TDrawCandidate[], 
       load[n]!++;
       blocked[n] = stamp;
     }
-    targets.push({ position: index + 1, enterpriseId: target.enterpriseId, divisionCode: target.divisionCode, stratum: target.stratum, inspectorIds: chosen });
+    targets.push({
+      position: index + 1,
+      enterpriseId: target.enterpriseId,
+      divisionCode: target.divisionCode,
+      stratum: target.stratum,
+      inspectorIds: chosen,
+    });
   }
   return { ok: true, targets };
 }
@@ -226,12 +245,14 @@ export interface TDrawRecord {
 
 export type TVerifyResult = { ok: true; targets: number } | { ok: false; problem: string };
 
-const targetText = (t: TDrawTarget) => `企业 ${t.enterpriseId}（${STRATUM_LABELS[t.stratum] ?? t.stratum}），执法人员 ${t.inspectorIds.join('、')}`;
+const targetText = (t: TDrawTarget) =>
+  `企业 ${t.enterpriseId}（${STRATUM_LABELS[t.stratum] ?? t.stratum}），执法人员 ${t.inspectorIds.join('、')}`;
 
 /** Reruns a stored draw from its published inputs; names the first thing that does not match. */
 export function verifyDraw(record: TDrawRecord): TVerifyResult {
   if (!/^[0-9a-f]{64}$/.test(record.seed)) return { ok: false, problem: '种子格式不正确（应为 64 位十六进制数）' };
-  if (seedCommitment(record.seed) !== record.commitment) return { ok: false, problem: '种子与抽取前公布的承诺值不符：SHA-256(种子) ≠ 承诺值' };
+  if (seedCommitment(record.seed) !== record.commitment)
+    return { ok: false, problem: '种子与抽取前公布的承诺值不符：SHA-256(种子) ≠ 承诺值' };
   if (candidatesHash(record.candidates) !== record.candidatesHash) return { ok: false, problem: '候选企业名录的哈希与抽取前公布的不符' };
   if (inspectorsHash(record.inspectors) !== record.inspectorsHash) return { ok: false, problem: '执法人员名录的哈希与抽取前公布的不符' };
   const rerun = runDraw(record.seed, record.candidates, record.inspectors, record.params);

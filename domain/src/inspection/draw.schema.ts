@@ -3,13 +3,21 @@ import { z } from 'zod';
 import { ZPlanStratumSchema } from './plan.schema';
 
 export const DRAW_STATUSES = ['committed', 'drawn', 'superseded'] as const;
-export const DRAW_STATUS_LABELS: Record<(typeof DRAW_STATUSES)[number], string> = { committed: '已生成承诺，待抽取', drawn: '已抽取', superseded: '已作废（重新抽取）' };
+export const DRAW_STATUS_LABELS: Record<(typeof DRAW_STATUSES)[number], string> = {
+  committed: '已生成承诺，待抽取',
+  drawn: '已抽取',
+  superseded: '已作废（重新抽取）',
+};
 
 export const ZDrawCommitSchema = z.object({
   label: z.string({ error: '批次名称必须是文字' }).trim().min(1, '请填写批次名称').max(60, '批次名称最多 60 个字符'),
 });
 export const ZRedrawSchema = z.object({
-  reason: z.string({ error: '重新抽取原因必须是文字' }).trim().min(4, '请填写重新抽取的原因（至少 4 个字）').max(500, '原因最多 500 个字符'),
+  reason: z
+    .string({ error: '重新抽取原因必须是文字' })
+    .trim()
+    .min(4, '请填写重新抽取的原因（至少 4 个字）')
+    .max(500, '原因最多 500 个字符'),
 });
 
 export const ZDrawCandidateSchema = z.object({
@@ -79,7 +87,15 @@ export const ZDrawInputsSchema = z.object({
   candidates: z.array(ZDrawCandidateSchema),
   inspectors: z.array(ZDrawInspectorSchema),
   params: ZDrawParamsSchema,
-  targets: z.array(z.object({ position: z.number(), enterpriseId: z.number(), divisionCode: z.string(), stratum: ZPlanStratumSchema, inspectorIds: z.array(z.number()) })),
+  targets: z.array(
+    z.object({
+      position: z.number(),
+      enterpriseId: z.number(),
+      divisionCode: z.string(),
+      stratum: ZPlanStratumSchema,
+      inspectorIds: z.array(z.number()),
+    }),
+  ),
 });
 export type TDrawInputs = z.infer<typeof ZDrawInputsSchema>;
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE_ITEMS, MAJOR_HAZARD_CRITERIA, STARTER_CHECKLISTS } from './catalogue.data';
-import { closingProblems, completenessProblems, findingsFromAnswers, inspectionDateProblem, inspectorProblem, type TPoolInspector } from './inspection.rules';
+import {
+  closingProblems,
+  completenessProblems,
+  findingsFromAnswers,
+  inspectionDateProblem,
+  inspectorProblem,
+  type TPoolInspector,
+} from './inspection.rules';
 
 const officer = (userId: number, expires: string, over: Partial<TPoolInspector> = {}): TPoolInspector => ({
   userId,
@@ -10,7 +17,13 @@ const officer = (userId: number, expires: string, over: Partial<TPoolInspector> 
   active: true,
   ...over,
 });
-const pool = [officer(1, '2026-12-31'), officer(2, '2026-03-01'), officer(3, '2026-02-28'), officer(4, '2027-01-01', { active: false }), officer(5, '2028-01-01')];
+const pool = [
+  officer(1, '2026-12-31'),
+  officer(2, '2026-03-01'),
+  officer(3, '2026-02-28'),
+  officer(4, '2027-01-01', { active: false }),
+  officer(5, '2028-01-01'),
+];
 
 describe('inspectionDateProblem', () => {
   it.each([
@@ -64,7 +77,14 @@ describe('completenessProblems', () => {
       ],
       [],
     ],
-    ['one missing', [{ itemId: 10, result: 'compliant' as const }, { itemId: 12, result: 'compliant' as const }], ['第 2 项“干式除尘系统爆炸防控”未填写检查结果']],
+    [
+      'one missing',
+      [
+        { itemId: 10, result: 'compliant' as const },
+        { itemId: 12, result: 'compliant' as const },
+      ],
+      ['第 2 项“干式除尘系统爆炸防控”未填写检查结果'],
+    ],
     [
       'non-compliant without a note, and a blank note',
       [
@@ -82,7 +102,12 @@ describe('completenessProblems', () => {
   });
 
   it('ignores answers to items no longer on the checklist', () => {
-    expect(completenessProblems(items.slice(0, 1), [{ itemId: 10, result: 'compliant' }, { itemId: 99, result: 'non_compliant' }])).toEqual([]);
+    expect(
+      completenessProblems(items.slice(0, 1), [
+        { itemId: 10, result: 'compliant' },
+        { itemId: 99, result: 'non_compliant' },
+      ]),
+    ).toEqual([]);
   });
 });
 
@@ -110,7 +135,12 @@ describe('findingsFromAnswers', () => {
   });
 
   it('makes none when everything complies or does not apply', () => {
-    expect(findingsFromAnswers(items, [{ itemId: 10, result: 'compliant', photos: [] }, { itemId: 11, result: 'not_applicable', photos: [] }])).toEqual([]);
+    expect(
+      findingsFromAnswers(items, [
+        { itemId: 10, result: 'compliant', photos: [] },
+        { itemId: 11, result: 'not_applicable', photos: [] },
+      ]),
+    ).toEqual([]);
   });
 });
 

@@ -25,10 +25,18 @@ export function inspectionDateProblem(inspectedOn: string, today: string): TRule
  * each in the pool, active, and holding a certificate still valid on the day of the check (valid through
  * its expiry date).
  */
-export function inspectorProblem(options: { inspectorIds: number[]; pool: TPoolInspector[]; inspectedOn: string; minInspectors: number }): TRuleProblem | null {
+export function inspectorProblem(options: {
+  inspectorIds: number[];
+  pool: TPoolInspector[];
+  inspectedOn: string;
+  minInspectors: number;
+}): TRuleProblem | null {
   const { inspectorIds, pool, inspectedOn, minInspectors } = options;
   if (inspectorIds.length < minInspectors) {
-    return { field: 'inspectorIds', message: `监督检查须有至少 ${minInspectors} 名持证执法人员（行政处罚法第四十二条），现有 ${inspectorIds.length} 名` };
+    return {
+      field: 'inspectorIds',
+      message: `监督检查须有至少 ${minInspectors} 名持证执法人员（行政处罚法第四十二条），现有 ${inspectorIds.length} 名`,
+    };
   }
   const byId = new Map(pool.map((p) => [p.userId, p]));
   for (const id of inspectorIds) {
@@ -66,7 +74,11 @@ export function completenessProblems(items: TChecklistEntry[], answers: Pick<TAn
 }
 
 /** What submit needs besides the answers: who signed for the firm, and what the officers concluded. */
-export function closingProblems(v: { representativeName: string | null; signatureSha256: string | null; conclusion: string | null }): TRuleProblem[] {
+export function closingProblems(v: {
+  representativeName: string | null;
+  signatureSha256: string | null;
+  conclusion: string | null;
+}): TRuleProblem[] {
   const problems: TRuleProblem[] = [];
   if (!v.representativeName?.trim()) problems.push({ field: 'representativeName', message: '请填写企业陪同人员姓名' });
   if (!v.signatureSha256) problems.push({ field: 'signatureSha256', message: '请企业陪同人员签名' });
@@ -82,14 +94,22 @@ export interface TFindingDraft {
 }
 
 /** Each non-compliant item of the checklist becomes a finding, in checklist order; a major-hazard item stays major. */
-export function findingsFromAnswers(items: (TChecklistEntry & { content?: string })[], answers: Pick<TAnswer, 'itemId' | 'result' | 'note' | 'photos'>[]): TFindingDraft[] {
+export function findingsFromAnswers(
+  items: (TChecklistEntry & { content?: string })[],
+  answers: Pick<TAnswer, 'itemId' | 'result' | 'note' | 'photos'>[],
+): TFindingDraft[] {
   const byItem = new Map(answers.map((a) => [a.itemId, a]));
   const out: TFindingDraft[] = [];
   for (const item of items) {
     const a = byItem.get(item.id);
     if (a?.result !== 'non_compliant') continue;
     const note = a.note?.trim();
-    out.push({ itemId: item.id, description: note ? `${item.title}：${note}` : item.title, majorHazard: item.majorHazard, photos: [...(a.photos ?? [])] });
+    out.push({
+      itemId: item.id,
+      description: note ? `${item.title}：${note}` : item.title,
+      majorHazard: item.majorHazard,
+      photos: [...(a.photos ?? [])],
+    });
   }
   return out;
 }

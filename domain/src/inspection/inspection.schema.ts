@@ -3,7 +3,11 @@ import { z } from 'zod';
 
 export const INSPECTION_KINDS = ['planned', 'ad_hoc', 'unannounced'] as const;
 export type TInspectionKind = (typeof INSPECTION_KINDS)[number];
-export const INSPECTION_KIND_LABELS: Record<TInspectionKind, string> = { planned: '双随机抽查', ad_hoc: '日常检查', unannounced: '四不两直' };
+export const INSPECTION_KIND_LABELS: Record<TInspectionKind, string> = {
+  planned: '双随机抽查',
+  ad_hoc: '日常检查',
+  unannounced: '四不两直',
+};
 
 export const ANSWER_RESULTS = ['compliant', 'non_compliant', 'not_applicable'] as const;
 export type TAnswerResult = (typeof ANSWER_RESULTS)[number];
@@ -18,7 +22,11 @@ export const MAX_PHOTOS_PER_ANSWER = 9;
 
 export const ZSha256Schema = z.string({ error: '附件编号必须填写' }).regex(/^[0-9a-f]{64}$/, '附件编号不正确');
 const date = (label: string) => z.iso.date(`${label}格式应为 YYYY-MM-DD`);
-const id = (label: string) => z.number({ error: `${label}必须是数字` }).int(`${label}必须是整数`).positive(`${label}必须是正整数`);
+const id = (label: string) =>
+  z
+    .number({ error: `${label}必须是数字` })
+    .int(`${label}必须是整数`)
+    .positive(`${label}必须是正整数`);
 
 export const ZAnswerSchema = z.object({
   itemId: id('检查事项编号'),
@@ -46,19 +54,22 @@ export const ZInspectionCreateSchema = z
     ...header,
   })
   .superRefine((v, ctx) => {
-    if (v.kind === 'planned' && !v.drawTargetId) ctx.addIssue({ code: 'custom', path: ['drawTargetId'], message: '双随机抽查须选择抽中的检查对象' });
+    if (v.kind === 'planned' && !v.drawTargetId)
+      ctx.addIssue({ code: 'custom', path: ['drawTargetId'], message: '双随机抽查须选择抽中的检查对象' });
     if (v.kind !== 'planned' && !v.enterpriseId) ctx.addIssue({ code: 'custom', path: ['enterpriseId'], message: '请选择被检查企业' });
   });
 export type TInspectionCreate = z.infer<typeof ZInspectionCreateSchema>;
 
 /** A draft saved as it is filled in; every field may come later, and submit checks the whole. */
-export const ZInspectionUpdateSchema = z.object({
-  ...header,
-  answers: z.array(ZAnswerSchema).max(300),
-  representativeName: z.string().trim().max(50, '企业陪同人员姓名最多 50 个字').nullable(),
-  signatureSha256: ZSha256Schema.nullable(),
-  conclusion: z.string().trim().max(2000, '检查结论最多 2000 个字').nullable(),
-}).partial();
+export const ZInspectionUpdateSchema = z
+  .object({
+    ...header,
+    answers: z.array(ZAnswerSchema).max(300),
+    representativeName: z.string().trim().max(50, '企业陪同人员姓名最多 50 个字').nullable(),
+    signatureSha256: ZSha256Schema.nullable(),
+    conclusion: z.string().trim().max(2000, '检查结论最多 2000 个字').nullable(),
+  })
+  .partial();
 export type TInspectionUpdate = z.infer<typeof ZInspectionUpdateSchema>;
 
 const page = {
@@ -67,7 +78,10 @@ const page = {
 };
 
 export const ZInspectionListQuerySchema = z.object({
-  divisionCode: z.string().regex(/^\d{4}(\d{5})?$/, '镇街代码不正确').optional(),
+  divisionCode: z
+    .string()
+    .regex(/^\d{4}(\d{5})?$/, '镇街代码不正确')
+    .optional(),
   kind: z.enum(INSPECTION_KINDS, { error: '检查方式不正确' }).optional(),
   status: z.enum(INSPECTION_STATUSES, { error: '状态不正确' }).optional(),
   from: date('开始日期').optional(),
@@ -116,7 +130,10 @@ export type TFinding = z.infer<typeof ZFindingSchema>;
 export const ZFindingPageSchema = z.object({ items: z.array(ZFindingSchema), total: z.number().int() });
 
 export const ZFindingListQuerySchema = z.object({
-  divisionCode: z.string().regex(/^\d{4}(\d{5})?$/, '镇街代码不正确').optional(),
+  divisionCode: z
+    .string()
+    .regex(/^\d{4}(\d{5})?$/, '镇街代码不正确')
+    .optional(),
   from: date('开始日期').optional(),
   to: date('结束日期').optional(),
   major: z.enum(['true', 'false']).optional(),

@@ -15,7 +15,12 @@ export function certificateState(expiresOn: string, today: string): TCertificate
 }
 export const CERTIFICATE_STATE_LABELS: Record<TCertificateState, string> = { valid: '有效', expiring: '即将到期', expired: '已过期' };
 
-const certificateNo = z.string({ error: '执法证号必须是文字' }).trim().min(4, '执法证号至少 4 个字符').max(40, '执法证号最多 40 个字符').regex(/^[0-9A-Za-z-]+$/, '执法证号只能包含字母、数字和连字符');
+const certificateNo = z
+  .string({ error: '执法证号必须是文字' })
+  .trim()
+  .min(4, '执法证号至少 4 个字符')
+  .max(40, '执法证号最多 40 个字符')
+  .regex(/^[0-9A-Za-z-]+$/, '执法证号只能包含字母、数字和连字符');
 
 export const ZInspectorCreateSchema = z.object({
   userId: z.number({ error: '请选择执法人员' }).int().positive('请选择执法人员'),
@@ -73,4 +78,9 @@ export const ZConflictSchema = z.object({
 export type TConflict = z.infer<typeof ZConflictSchema>;
 
 /** Officers who may be added to the pool: users with inspection rights in scope, not yet in it. */
-export const ZInspectorCandidateSchema = z.object({ id: z.number(), username: z.string(), displayName: z.string(), divisionCode: z.string() });
+export const ZInspectorCandidateSchema = z.object({
+  id: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  divisionCode: z.string(),
+});

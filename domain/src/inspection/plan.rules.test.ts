@@ -26,7 +26,12 @@ describe('planChecks against the frequency setting', () => {
   const row = (rows: ReturnType<typeof planChecks>, stratum: string) => rows.find((r) => r.stratum === stratum)!;
 
   it('counts checks per grade from the pool sizes and ratios, times the rounds', () => {
-    const rows = planChecks({ red: 10, orange: 20, yellow: 30, blue: 40, none: 50 }, { red: 1, orange: 0.5, yellow: 0.5, blue: 0.1, none: 0.05 }, f, 4);
+    const rows = planChecks(
+      { red: 10, orange: 20, yellow: 30, blue: 40, none: 50 },
+      { red: 1, orange: 0.5, yellow: 0.5, blue: 0.1, none: 0.05 },
+      f,
+      4,
+    );
     expect(rows.map((r) => [r.stratum, r.perRound, r.checks])).toEqual([
       ['red', 10, 40],
       ['orange', 10, 40],
@@ -43,7 +48,12 @@ describe('planChecks against the frequency setting', () => {
 
   it('shows an average just under the minimum as under it, and just over the cap as over it', () => {
     const under = planChecks({ yellow: 3161 }, { yellow: 0.25 }, f, 4).find((r) => r.stratum === 'yellow')!;
-    expect(under).toMatchObject({ checks: 3160, perFirm: 0.99, warning: 'below_min', message: '黄色企业每家每年平均检查 0.99 次，低于设置的最少 1 次' });
+    expect(under).toMatchObject({
+      checks: 3160,
+      perFirm: 0.99,
+      warning: 'below_min',
+      message: '黄色企业每家每年平均检查 0.99 次，低于设置的最少 1 次',
+    });
     const over = planChecks({ none: 999 }, { none: 0.5 }, f, 2).find((r) => r.stratum === 'none')!;
     expect(over).toMatchObject({ checks: 1000, perFirm: 1.01, warning: 'above_max' });
   });

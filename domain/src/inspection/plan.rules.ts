@@ -69,7 +69,10 @@ export function planChecks(
  * Approval (四眼原则): a plan is approved by someone other than its author, with plan rights over the issuing
  * body (the bureau's officers and leaders approve the bureau's and any town's; a town officer only their town's).
  */
-export function planApprovalProblem(actor: { id: number; divisionCode: string }, plan: { createdBy: number | null; divisionCode: string; status: string }): string | null {
+export function planApprovalProblem(
+  actor: { id: number; divisionCode: string },
+  plan: { createdBy: number | null; divisionCode: string; status: string },
+): string | null {
   if (plan.status !== 'draft') return '只有草稿状态的计划可以审批';
   if (!plan.divisionCode.startsWith(actor.divisionCode)) return '该计划不在您的管辖范围内';
   if (plan.createdBy === actor.id) return '计划须由起草人以外的人员审批';

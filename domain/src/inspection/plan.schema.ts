@@ -3,16 +3,34 @@ import { z } from 'zod';
 import { CATEGORY_CODES, TAG_CODES } from '../enterprise/enterprise.schema';
 import { PLAN_STRATA } from './inspection.settings';
 
-const text = (label: string, max: number) => z.string({ error: `${label}必须是文字` }).trim().min(1, `请填写${label}`).max(max, `${label}最多 ${max} 个字符`);
-const ratio = (label: string) => z.number({ error: `${label}抽查比例必须是数字` }).min(0, `${label}抽查比例不能小于 0`).max(1, `${label}抽查比例不能大于 100%`);
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `${label}必须是文字` })
+    .trim()
+    .min(1, `请填写${label}`)
+    .max(max, `${label}最多 ${max} 个字符`);
+const ratio = (label: string) =>
+  z
+    .number({ error: `${label}抽查比例必须是数字` })
+    .min(0, `${label}抽查比例不能小于 0`)
+    .max(1, `${label}抽查比例不能大于 100%`);
 
 export const ZPlanStratumSchema = z.enum(PLAN_STRATA, { error: '风险等级应为 red、orange、yellow、blue 或 none（未定级）' });
 
 /** Which firms the draw takes from; an empty list means no restriction on that criterion. */
 export const ZPlanPoolSchema = z.object({
-  categories: z.array(z.enum(CATEGORY_CODES, { error: '监管类别不正确' })).max(50).default([]),
-  tags: z.array(z.enum(TAG_CODES, { error: '特殊标签不正确' })).max(20).default([]),
-  towns: z.array(z.string().regex(/^\d{9}$/, '镇街应为 9 位区划代码')).max(100).default([]),
+  categories: z
+    .array(z.enum(CATEGORY_CODES, { error: '监管类别不正确' }))
+    .max(50)
+    .default([]),
+  tags: z
+    .array(z.enum(TAG_CODES, { error: '特殊标签不正确' }))
+    .max(20)
+    .default([]),
+  towns: z
+    .array(z.string().regex(/^\d{9}$/, '镇街应为 9 位区划代码'))
+    .max(100)
+    .default([]),
   colours: z.array(ZPlanStratumSchema).max(5).default([]),
 });
 export type TPlanPoolFilter = z.infer<typeof ZPlanPoolSchema>;
@@ -35,13 +53,19 @@ const ZPlanFieldsSchema = z.object({
   pool: ZPlanPoolSchema,
   ratios: ZPlanRatiosSchema,
   /** 行政处罚法 art. 42: at least two enforcement officers. */
-  inspectorsPerTarget: z.number({ error: '每家企业执法人员数必须是数字' }).int('每家企业执法人员数必须是整数').min(2, '每家企业至少 2 名执法人员').max(5, '每家企业最多 5 名执法人员'),
+  inspectorsPerTarget: z
+    .number({ error: '每家企业执法人员数必须是数字' })
+    .int('每家企业执法人员数必须是整数')
+    .min(2, '每家企业至少 2 名执法人员')
+    .max(5, '每家企业最多 5 名执法人员'),
   rounds: z.number({ error: '抽查轮次必须是数字' }).int('抽查轮次必须是整数').min(1, '抽查轮次至少 1 轮').max(12, '抽查轮次最多 12 轮'),
 });
 
 const periodCheck = (p: { periodStart?: string; periodEnd?: string; year?: number }, ctx: z.RefinementCtx) => {
-  if (p.periodStart && p.periodEnd && p.periodStart > p.periodEnd) ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: '结束日期不能早于开始日期' });
-  if (p.year && p.periodStart && !p.periodStart.startsWith(String(p.year))) ctx.addIssue({ code: 'custom', path: ['periodStart'], message: '开始日期应在计划年度内' });
+  if (p.periodStart && p.periodEnd && p.periodStart > p.periodEnd)
+    ctx.addIssue({ code: 'custom', path: ['periodEnd'], message: '结束日期不能早于开始日期' });
+  if (p.year && p.periodStart && !p.periodStart.startsWith(String(p.year)))
+    ctx.addIssue({ code: 'custom', path: ['periodStart'], message: '开始日期应在计划年度内' });
 };
 
 export const ZPlanCreateSchema = ZPlanFieldsSchema.superRefine(periodCheck);

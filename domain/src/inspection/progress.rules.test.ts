@@ -85,5 +85,7 @@ describe('frequencyState (defaults: red 4–12, orange 2–6, yellow 1–3, blue
     [3, 'blue', 'above'],
     [1, 'none', null],
     [2, 'none', 'above'],
-  ] as const)('%i checks, %s → %s', (checks, stratum, state) => expect(frequencyState(checks, stratum, DEFAULT_INSPECTION_FREQUENCY)).toBe(state));
+  ] as const)('%i checks, %s → %s', (checks, stratum, state) =>
+    expect(frequencyState(checks, stratum, DEFAULT_INSPECTION_FREQUENCY)).toBe(state),
+  );
 });

@@ -36,7 +36,14 @@ export function statsRange(p: TStatsPeriod): TStatsRange {
   if (p.period === 'custom') {
     const from = p.from <= p.to ? p.from : p.to;
     const to = p.from <= p.to ? p.to : p.from;
-    return { fromMonth: from, toMonth: to, firmPeriod: from === to ? from : null, fromDate: `${from}-01`, toDate: monthEnd(to), label: from === to ? monthLabel(from) : `${monthLabel(from)}至${monthLabel(to)}` };
+    return {
+      fromMonth: from,
+      toMonth: to,
+      firmPeriod: from === to ? from : null,
+      fromDate: `${from}-01`,
+      toDate: monthEnd(to),
+      label: from === to ? monthLabel(from) : `${monthLabel(from)}至${monthLabel(to)}`,
+    };
   }
   const year = p.at.slice(0, 4);
   const month = Number(p.at.slice(5, 7));
@@ -48,9 +55,23 @@ export function statsRange(p: TStatsPeriod): TStatsRange {
     const q = Math.ceil(month / 3);
     const from = `${year}-${String(q * 3 - 2).padStart(2, '0')}`;
     const to = `${year}-${String(q * 3).padStart(2, '0')}`;
-    return { fromMonth: from, toMonth: to, firmPeriod: `${year}-Q${q}`, fromDate: `${from}-01`, toDate: monthEnd(to), label: `${year}年第${'一二三四'[q - 1]}季度` };
+    return {
+      fromMonth: from,
+      toMonth: to,
+      firmPeriod: `${year}-Q${q}`,
+      fromDate: `${from}-01`,
+      toDate: monthEnd(to),
+      label: `${year}年第${'一二三四'[q - 1]}季度`,
+    };
   }
-  return { fromMonth: `${year}-01`, toMonth: `${year}-12`, firmPeriod: year, fromDate: `${year}-01-01`, toDate: `${year}-12-31`, label: `${year}年` };
+  return {
+    fromMonth: `${year}-01`,
+    toMonth: `${year}-12`,
+    firmPeriod: year,
+    fromDate: `${year}-01-01`,
+    toDate: `${year}-12-31`,
+    label: `${year}年`,
+  };
 }
 
 export const monthLabel = (month: string): string => `${month.slice(0, 4)}年${Number(month.slice(5, 7))}月`;

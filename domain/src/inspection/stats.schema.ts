@@ -17,13 +17,26 @@ export const ZStatsQuerySchema = z
     at: z.iso.date('日期格式应为 YYYY-MM-DD').optional(),
     from: month('起始月份').optional(),
     to: month('截止月份').optional(),
-    divisionCode: z.string().regex(/^\d{2,9}$/, '区划代码格式不正确').optional(),
+    divisionCode: z
+      .string()
+      .regex(/^\d{2,9}$/, '区划代码格式不正确')
+      .optional(),
   })
-  .refine((q) => q.period !== 'custom' || (q.from !== undefined && q.to !== undefined), { message: '自定义周期须选择起止月份', path: ['from'] })
-  .refine((q) => q.period !== 'custom' || !q.from || !q.to || monthsBetween(q.from < q.to ? q.from : q.to, q.from < q.to ? q.to : q.from).length <= MAX_CUSTOM_MONTHS, {
-    message: `自定义周期不能超过 ${MAX_CUSTOM_MONTHS} 个月`,
-    path: ['to'],
-  });
+  .refine((q) => q.period !== 'custom' || (q.from !== undefined && q.to !== undefined), {
+    message: '自定义周期须选择起止月份',
+    path: ['from'],
+  })
+  .refine(
+    (q) =>
+      q.period !== 'custom' ||
+      !q.from ||
+      !q.to ||
+      monthsBetween(q.from < q.to ? q.from : q.to, q.from < q.to ? q.to : q.from).length <= MAX_CUSTOM_MONTHS,
+    {
+      message: `自定义周期不能超过 ${MAX_CUSTOM_MONTHS} 个月`,
+      path: ['to'],
+    },
+  );
 export type TStatsQuery = z.infer<typeof ZStatsQuerySchema>;
 
 const ZFiguresSchema = z.object({
@@ -40,7 +53,15 @@ export const ZInspectionStatsSchema = z.object({
   totals: ZFiguresSchema,
   byKind: z.array(ZFiguresSchema.extend({ kind: z.enum(STATS_KINDS), label: z.string() })),
   byTown: z.array(ZFiguresSchema.extend({ divisionCode: z.string(), divisionName: z.string(), unannounced: z.number().int() })),
-  byMonth: z.array(z.object({ month: z.string(), inspections: z.number().int(), unannounced: z.number().int(), findings: z.number().int(), majorFindings: z.number().int() })),
+  byMonth: z.array(
+    z.object({
+      month: z.string(),
+      inspections: z.number().int(),
+      unannounced: z.number().int(),
+      findings: z.number().int(),
+      majorFindings: z.number().int(),
+    }),
+  ),
 });
 export type TInspectionStats = z.infer<typeof ZInspectionStatsSchema>;
 

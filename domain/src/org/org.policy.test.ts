@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ROLES, type TRole } from './org.schema';
-import { can, enterpriseChangeProblem, inScope, PERMISSIONS, permissionsOf, POLICY, roleScopeProblem, userChangeProblem } from './org.policy';
+import {
+  can,
+  enterpriseChangeProblem,
+  inScope,
+  PERMISSIONS,
+  permissionsOf,
+  POLICY,
+  roleScopeProblem,
+  userChangeProblem,
+} from './org.policy';
 
 describe('permission policy', () => {
   it('denies by default: a role gets exactly the permissions listed for it', () => {
@@ -12,9 +21,81 @@ describe('permission policy', () => {
   });
 
   it.each<[TRole, string[]]>([
-    ['admin', ['user.read', 'user.manage', 'department.read', 'department.manage', 'division.read', 'audit.read', 'settings.read', 'settings.manage', 'enterprise.read', 'enterprise.manage', 'enterprise.import', 'enterprise.alerts', 'risk.read', 'risk.assess', 'inspection.read', 'inspection.catalogue', 'inspection.inspectors', 'hazard.read', 'hazard.campaign', 'hazard.stats', 'case.read', 'case.catalogue', 'attachment.upload', 'attachment.read']],
-    ['bureau_leader', ['department.read', 'division.read', 'audit.read', 'enterprise.read', 'enterprise.alerts', 'risk.read', 'risk.decide', 'inspection.read', 'inspection.plan', 'hazard.read', 'hazard.supervise', 'hazard.stats', 'case.read', 'case.approve', 'case.deliberate', 'case.file_review', 'attachment.upload', 'attachment.read']],
-    ['town_officer', ['department.read', 'division.read', 'enterprise.read', 'enterprise.manage', 'risk.read', 'inspection.read', 'inspection.inspectors', 'inspection.plan', 'inspection.record', 'hazard.read', 'hazard.report', 'hazard.rectify', 'hazard.manage', 'hazard.stats', 'case.read', 'case.handle', 'attachment.upload', 'attachment.read']],
+    [
+      'admin',
+      [
+        'user.read',
+        'user.manage',
+        'department.read',
+        'department.manage',
+        'division.read',
+        'audit.read',
+        'settings.read',
+        'settings.manage',
+        'enterprise.read',
+        'enterprise.manage',
+        'enterprise.import',
+        'enterprise.alerts',
+        'risk.read',
+        'risk.assess',
+        'inspection.read',
+        'inspection.catalogue',
+        'inspection.inspectors',
+        'hazard.read',
+        'hazard.campaign',
+        'hazard.stats',
+        'case.read',
+        'case.catalogue',
+        'attachment.upload',
+        'attachment.read',
+      ],
+    ],
+    [
+      'bureau_leader',
+      [
+        'department.read',
+        'division.read',
+        'audit.read',
+        'enterprise.read',
+        'enterprise.alerts',
+        'risk.read',
+        'risk.decide',
+        'inspection.read',
+        'inspection.plan',
+        'hazard.read',
+        'hazard.supervise',
+        'hazard.stats',
+        'case.read',
+        'case.approve',
+        'case.deliberate',
+        'case.file_review',
+        'attachment.upload',
+        'attachment.read',
+      ],
+    ],
+    [
+      'town_officer',
+      [
+        'department.read',
+        'division.read',
+        'enterprise.read',
+        'enterprise.manage',
+        'risk.read',
+        'inspection.read',
+        'inspection.inspectors',
+        'inspection.plan',
+        'inspection.record',
+        'hazard.read',
+        'hazard.report',
+        'hazard.rectify',
+        'hazard.manage',
+        'hazard.stats',
+        'case.read',
+        'case.handle',
+        'attachment.upload',
+        'attachment.read',
+      ],
+    ],
     ['enterprise_user', ['division.read', 'hazard.read', 'hazard.report', 'hazard.rectify', 'attachment.upload', 'attachment.read']],
   ])('%s may %j', (role, expected) => {
     expect(permissionsOf(role)).toEqual(expected);
@@ -63,7 +144,9 @@ describe('who may change a user', () => {
     expect(userChangeProblem(admin, { id: 1, divisionCode: '4420' }, { role: 'bureau_officer' })).toMatch('不能停用自己');
   });
   it('a non-admin cannot', () => {
-    expect(userChangeProblem({ id: 3, role: 'town_officer', divisionCode: '442000107' }, { id: 4, divisionCode: '442000107' }, {})).toBe('没有管理用户的权限');
+    expect(userChangeProblem({ id: 3, role: 'town_officer', divisionCode: '442000107' }, { id: 4, divisionCode: '442000107' }, {})).toBe(
+      '没有管理用户的权限',
+    );
   });
 });
 
@@ -75,7 +158,11 @@ describe('who may change a firm', () => {
     [town, { divisionCode: '442000107', supervisingLevel: 'city' }, '该企业由市级监管，镇街不能修改，请联系市局'],
     [town, { divisionCode: '442000118', supervisingLevel: 'town' }, '该企业不在您的管辖范围内'],
     [city, { divisionCode: '442000107', supervisingLevel: 'city' }, null],
-    [{ id: 7, role: 'bureau_leader' as const, divisionCode: '4420' }, { divisionCode: '442000107', supervisingLevel: 'town' }, '没有维护企业台账的权限'],
+    [
+      { id: 7, role: 'bureau_leader' as const, divisionCode: '4420' },
+      { divisionCode: '442000107', supervisingLevel: 'town' },
+      '没有维护企业台账的权限',
+    ],
   ])('%j changing %j → %s', (actor, firm, expected) => {
     expect(enterpriseChangeProblem(actor, firm)).toBe(expected);
   });

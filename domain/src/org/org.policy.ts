@@ -49,8 +49,7 @@ export const POLICY = {
 export type TPermission = keyof typeof POLICY;
 export const PERMISSIONS = Object.keys(POLICY) as TPermission[];
 
-export const can = (role: TRole, permission: TPermission): boolean =>
-  (POLICY[permission] as readonly TRole[]).includes(role);
+export const can = (role: TRole, permission: TPermission): boolean => (POLICY[permission] as readonly TRole[]).includes(role);
 
 export const permissionsOf = (role: TRole): TPermission[] => PERMISSIONS.filter((p) => can(role, p));
 

@@ -29,7 +29,11 @@ export function cellText(cell: unknown): string {
   if (cell instanceof Date) return cell.toISOString().slice(0, 10);
   if (typeof cell === 'object') {
     const o = cell as { text?: unknown; result?: unknown; richText?: { text: string }[] };
-    if (Array.isArray(o.richText)) return o.richText.map((r) => r.text).join('').trim();
+    if (Array.isArray(o.richText))
+      return o.richText
+        .map((r) => r.text)
+        .join('')
+        .trim();
     if (o.result !== undefined) return cellText(o.result);
     if (typeof o.text === 'string') return o.text.trim();
     return '';
@@ -41,7 +45,8 @@ export function cellText(cell: unknown): string {
 export function readSheetDate(cell: unknown): string | null {
   if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? null : cell.toISOString().slice(0, 10);
   // An Excel serial day number (1900 system), as a date cell saved without its format reads.
-  if (typeof cell === 'number' && cell > 20000 && cell < 80000 && Number.isInteger(cell)) return new Date(Math.round((cell - 25569) * 86_400_000)).toISOString().slice(0, 10);
+  if (typeof cell === 'number' && cell > 20000 && cell < 80000 && Number.isInteger(cell))
+    return new Date(Math.round((cell - 25569) * 86_400_000)).toISOString().slice(0, 10);
   const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(cellText(cell));
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -64,7 +69,12 @@ export interface TAssessmentRow {
  * Reads one data row; every problem names the row and the column, in Chinese. `today` (Asia/Shanghai) bounds
  * the assessment date: an assessment cannot be dated in the future.
  */
-export function readAssessmentRow(rowNumber: number, cells: unknown[], columns: Partial<Record<TAssessmentColumn, number>>, today: string): TAssessmentRow {
+export function readAssessmentRow(
+  rowNumber: number,
+  cells: unknown[],
+  columns: Partial<Record<TAssessmentColumn, number>>,
+  today: string,
+): TAssessmentRow {
   const at = (key: TAssessmentColumn) => (columns[key] === undefined ? undefined : cells[columns[key]]);
   const where = (key: TAssessmentColumn) => `第 ${rowNumber} 行“${ASSESSMENT_COLUMNS[key].header}”`;
   const problems: string[] = [];

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { colourForScore, evaluateDynamic, gradeValidUntil, lowerColour, raiseColour, windowStart, type TDynamicInput, type TRiskEventFact } from './risk.rules';
+import {
+  colourForScore,
+  evaluateDynamic,
+  gradeValidUntil,
+  lowerColour,
+  raiseColour,
+  windowStart,
+  type TDynamicInput,
+  type TRiskEventFact,
+} from './risk.rules';
 import { DEFAULT_RISK_ASSESSMENT, DEFAULT_RISK_DYNAMIC } from './risk.settings';
 import { completeCreditCode } from '../enterprise/credit-code.rules';
 import { cellText, mapAssessmentColumns, readAssessmentRow, readSheetDate } from './risk-import.rules';
@@ -44,7 +53,12 @@ describe('grade thresholds (指南 2018: 红 < 60, 橙 60–<75, 黄 75–<90, �
 });
 
 const NOW = new Date('2026-11-27T02:00:00.000Z'); // 2026-11-27 10:00 in Shanghai
-const ev = (kind: string, occurredAt: string, ref: string, category?: string): TRiskEventFact => ({ kind, occurredAt, ref, category: category ?? null });
+const ev = (kind: string, occurredAt: string, ref: string, category?: string): TRiskEventFact => ({
+  kind,
+  occurredAt,
+  ref,
+  category: category ?? null,
+});
 const base = (over: Partial<TDynamicInput> = {}): TDynamicInput => ({
   current: 'yellow',
   floor: 'yellow',
@@ -62,15 +76,30 @@ describe('dynamic triggers (seed §二(二)2(5))', () => {
 
   it.each([
     ['an accident', [ev('accident', '2026-03-02T03:00:00Z', 'accident:1')], 'accident', '近12个月内发生生产安全事故1起（2026-03-02）'],
-    ['an open major hazard', [ev('major_hazard_opened', '2026-05-01T03:00:00Z', 'hazard:7')], 'major_hazard', '存在未整改销号的重大事故隐患1项（2026-05-01 发现）'],
+    [
+      'an open major hazard',
+      [ev('major_hazard_opened', '2026-05-01T03:00:00Z', 'hazard:7')],
+      'major_hazard',
+      '存在未整改销号的重大事故隐患1项（2026-05-01 发现）',
+    ],
     [
       'the same hazard three times',
       [1, 2, 3].map((i) => ev('hazard_found', `2026-0${i}-05T03:00:00Z`, `hazard:${i}`, '消防安全')),
       'recurrence',
       '近12个月内同类隐患反复出现：“消防安全”3次（达到3次即上调）',
     ],
-    ['two penalties', [ev('penalty', '2026-04-01T03:00:00Z', 'case:1'), ev('penalty', '2026-06-01T03:00:00Z', 'case:2')], 'penalty', '近12个月内受到行政处罚2次（2026-04-01、2026-06-01；达到2次即上调）'],
-    ['a refused directive', [ev('directive_refused', '2026-10-01T03:00:00Z', 'manual:1')], 'directive_refused', '近12个月内拒不执行监管指令1次（2026-10-01）'],
+    [
+      'two penalties',
+      [ev('penalty', '2026-04-01T03:00:00Z', 'case:1'), ev('penalty', '2026-06-01T03:00:00Z', 'case:2')],
+      'penalty',
+      '近12个月内受到行政处罚2次（2026-04-01、2026-06-01；达到2次即上调）',
+    ],
+    [
+      'a refused directive',
+      [ev('directive_refused', '2026-10-01T03:00:00Z', 'manual:1')],
+      'directive_refused',
+      '近12个月内拒不执行监管指令1次（2026-10-01）',
+    ],
   ])('%s raises one level with its reason and refs', (_, events, rule, text) => {
     const p = evaluateDynamic(base({ events }))!;
     expect(p).toMatchObject({ direction: 'up', from: 'yellow', to: 'orange' });
@@ -79,13 +108,21 @@ describe('dynamic triggers (seed §二(二)2(5))', () => {
 
   it.each([
     ['two hazards of one kind', [1, 2].map((i) => ev('hazard_found', `2026-0${i}-05T03:00:00Z`, `hazard:${i}`, '消防安全'))],
-    ['three hazards of three kinds', ['消防安全', '用电安全', '有限空间'].map((c, i) => ev('hazard_found', `2026-0${i + 1}-05T03:00:00Z`, `hazard:${i}`, c))],
+    [
+      'three hazards of three kinds',
+      ['消防安全', '用电安全', '有限空间'].map((c, i) => ev('hazard_found', `2026-0${i + 1}-05T03:00:00Z`, `hazard:${i}`, c)),
+    ],
     ['one penalty', [ev('penalty', '2026-04-01T03:00:00Z', 'case:1')]],
-    ['a major hazard closed', [ev('major_hazard_opened', '2026-05-01T03:00:00Z', 'hazard:7'), ev('major_hazard_closed', '2026-06-01T03:00:00Z', 'hazard:7')]],
+    [
+      'a major hazard closed',
+      [ev('major_hazard_opened', '2026-05-01T03:00:00Z', 'hazard:7'), ev('major_hazard_closed', '2026-06-01T03:00:00Z', 'hazard:7')],
+    ],
   ])('%s does not raise', (_, events) => expect(evaluateDynamic(base({ events }))).toBeNull());
 
   it('each trigger raises one level: an accident and a refused directive take yellow to red', () => {
-    const p = evaluateDynamic(base({ events: [ev('accident', '2026-03-02T03:00:00Z', 'accident:1'), ev('directive_refused', '2026-10-01T03:00:00Z', 'm:1')] }))!;
+    const p = evaluateDynamic(
+      base({ events: [ev('accident', '2026-03-02T03:00:00Z', 'accident:1'), ev('directive_refused', '2026-10-01T03:00:00Z', 'm:1')] }),
+    )!;
     expect(p).toMatchObject({ from: 'yellow', to: 'red' });
     expect(p.reasons.map((r) => r.rule)).toEqual(['accident', 'directive_refused']);
   });
@@ -111,7 +148,9 @@ describe('dynamic triggers (seed §二(二)2(5))', () => {
   it('an event a decided proposal already cited does not raise again; a new one does', () => {
     const first = ev('accident', '2026-03-02T03:00:00Z', 'a:1');
     expect(evaluateDynamic(base({ current: 'orange', events: [first], decidedRefs: new Set(['accident:a:1']) }))).toBeNull();
-    const p = evaluateDynamic(base({ current: 'orange', events: [first, ev('accident', '2026-09-02T03:00:00Z', 'a:2')], decidedRefs: new Set(['accident:a:1']) }))!;
+    const p = evaluateDynamic(
+      base({ current: 'orange', events: [first, ev('accident', '2026-09-02T03:00:00Z', 'a:2')], decidedRefs: new Set(['accident:a:1']) }),
+    )!;
     expect(p).toMatchObject({ from: 'orange', to: 'red' });
     expect(p.reasons[0]!.text).toBe('近12个月内发生生产安全事故2起（2026-03-02、2026-09-02）');
   });
@@ -142,7 +181,11 @@ describe('window edges in Asia/Shanghai (now 2026-11-27)', () => {
 describe('clean-period lowering', () => {
   const raised = { current: 'orange', floor: 'yellow', heldSince: '2025-06-01' } as const;
   it('a raised firm clean for 12 months, hazards closed, goes one level down', () => {
-    const events = [ev('accident', '2025-05-01T03:00:00Z', 'a:1'), ev('hazard_found', '2026-02-01T03:00:00Z', 'h:1', '消防安全'), ev('hazard_closed', '2026-02-10T03:00:00Z', 'h:1')];
+    const events = [
+      ev('accident', '2025-05-01T03:00:00Z', 'a:1'),
+      ev('hazard_found', '2026-02-01T03:00:00Z', 'h:1', '消防安全'),
+      ev('hazard_closed', '2026-02-10T03:00:00Z', 'h:1'),
+    ];
     const p = evaluateDynamic(base({ ...raised, assessedOn: '2024-01-10', events }))!;
     expect(p).toMatchObject({ direction: 'down', from: 'orange', to: 'yellow' });
     expect(p.reasons[0]!.rule).toBe('clean_period');
@@ -162,7 +205,10 @@ describe('clean-period lowering', () => {
   it('never below the experts’ colour, and never below blue', () => {
     expect(evaluateDynamic(base({ current: 'yellow', floor: 'yellow' }))).toBeNull();
     expect(evaluateDynamic(base({ current: 'blue', floor: 'blue' }))).toBeNull();
-    expect(evaluateDynamic(base({ current: 'yellow', floor: 'blue', heldSince: '2020-01-01' }))).toMatchObject({ from: 'yellow', to: 'blue' });
+    expect(evaluateDynamic(base({ current: 'yellow', floor: 'blue', heldSince: '2020-01-01' }))).toMatchObject({
+      from: 'yellow',
+      to: 'blue',
+    });
   });
 });
 
@@ -174,7 +220,12 @@ describe('assessment sheet rows', () => {
     expect(mapAssessmentColumns(['统一社会信用代码', '企业名称', '得分']).missing).toEqual(['评估得分', '评估日期']);
   });
   it('reads numbers, Excel dates and forced-red lists', () => {
-    const r = readAssessmentRow(2, [code.toLowerCase(), '测试公司', 85.5, new Date('2026-03-01T00:00:00Z'), '未设置紧急切断；无自动化控制'], columns, '2026-11-27');
+    const r = readAssessmentRow(
+      2,
+      [code.toLowerCase(), '测试公司', 85.5, new Date('2026-03-01T00:00:00Z'), '未设置紧急切断；无自动化控制'],
+      columns,
+      '2026-11-27',
+    );
     expect(r.problems).toEqual([]);
     expect(r).toMatchObject({ score: 85.5, assessedOn: '2026-03-01', forcedRed: ['未设置紧急切断', '无自动化控制'] });
   });

@@ -16,7 +16,11 @@ export const isHigher = (a: TRiskColour, b: TRiskColour): boolean => rank(a) < r
  * The colour of an expert assessment. 危险化学品生产储存企业安全风险评估诊断分级指南 (2018): 红 < 60,
  * 橙 60–<75, 黄 75–<90, 蓝 ≥ 90 out of 100; a forced-red condition makes it red whatever the score.
  */
-export function colourForScore(score: number, settings: Pick<TRiskAssessmentSettings, 'redBelow' | 'orangeBelow' | 'yellowBelow'>, forcedRed: readonly string[] = []): TRiskColour {
+export function colourForScore(
+  score: number,
+  settings: Pick<TRiskAssessmentSettings, 'redBelow' | 'orangeBelow' | 'yellowBelow'>,
+  forcedRed: readonly string[] = [],
+): TRiskColour {
   if (forcedRed.length > 0) return 'red';
   if (score < settings.redBelow) return 'red';
   if (score < settings.orangeBelow) return 'orange';
@@ -25,7 +29,8 @@ export function colourForScore(score: number, settings: Pick<TRiskAssessmentSett
 }
 
 /** An assessment is redone every `validityYears` years (指南 2018, DOMAIN.md §5): valid through the day before. */
-export const gradeValidUntil = (assessedOn: string, validityYears: number): string => addDaysToDate(addMonthsToDate(assessedOn, validityYears * 12), -1);
+export const gradeValidUntil = (assessedOn: string, validityYears: number): string =>
+  addDaysToDate(addMonthsToDate(assessedOn, validityYears * 12), -1);
 
 /** A risk event as the rules read it. */
 export interface TRiskEventFact {
@@ -97,37 +102,69 @@ export function evaluateDynamic(input: TDynamicInput): TDynamicProposal | null {
     const t = Date.parse(e.occurredAt);
     return t >= from && t >= assessed && t <= now.getTime();
   });
-  const fresh = (rule: string, events: readonly TRiskEventFact[]) => events.some((e) => e.ref === null || !input.decidedRefs.has(`${rule}:${e.ref}`));
+  const fresh = (rule: string, events: readonly TRiskEventFact[]) =>
+    events.some((e) => e.ref === null || !input.decidedRefs.has(`${rule}:${e.ref}`));
   const months = settings.windowMonths;
   const reasons: TRiskReason[] = [];
 
   // seed §二(二)2(5): 发生生产安全事故的，上调
   const accidents = counted.filter((e) => e.kind === 'accident');
   if (accidents.length > 0 && fresh('accident', accidents)) {
-    reasons.push({ rule: 'accident', text: `近${months}个月内发生生产安全事故${accidents.length}起（${datesText(accidents)}）`, refs: refsOf(accidents) });
+    reasons.push({
+      rule: 'accident',
+      text: `近${months}个月内发生生产安全事故${accidents.length}起（${datesText(accidents)}）`,
+      refs: refsOf(accidents),
+    });
   }
   // seed §二(二)2(5): 存在重大事故隐患的，上调 (an open one, whenever it was found after the assessment)
-  const major = openMajorHazards(input.events).filter((e) => Date.parse(e.occurredAt) >= assessed && Date.parse(e.occurredAt) <= now.getTime());
+  const major = openMajorHazards(input.events).filter(
+    (e) => Date.parse(e.occurredAt) >= assessed && Date.parse(e.occurredAt) <= now.getTime(),
+  );
   if (major.length > 0 && fresh('major_hazard', major)) {
-    reasons.push({ rule: 'major_hazard', text: `存在未整改销号的重大事故隐患${major.length}项（${datesText(major)} 发现）`, refs: refsOf(major) });
+    reasons.push({
+      rule: 'major_hazard',
+      text: `存在未整改销号的重大事故隐患${major.length}项（${datesText(major)} 发现）`,
+      refs: refsOf(major),
+    });
   }
   // seed §二(二)2(5): 同类隐患反复出现的，上调
   const byCategory = new Map<string, TRiskEventFact[]>();
-  for (const e of counted) if (e.kind === 'hazard_found' && e.category) byCategory.set(e.category, [...(byCategory.get(e.category) ?? []), e]);
-  const recurring = [...byCategory.entries()].filter(([, list]) => list.length >= settings.recurrenceCount).sort(([a], [b]) => a.localeCompare(b));
-  if (recurring.length > 0 && fresh('recurrence', recurring.flatMap(([, l]) => l))) {
+  for (const e of counted)
+    if (e.kind === 'hazard_found' && e.category) byCategory.set(e.category, [...(byCategory.get(e.category) ?? []), e]);
+  const recurring = [...byCategory.entries()]
+    .filter(([, list]) => list.length >= settings.recurrenceCount)
+    .sort(([a], [b]) => a.localeCompare(b));
+  if (
+    recurring.length > 0 &&
+    fresh(
+      'recurrence',
+      recurring.flatMap(([, l]) => l),
+    )
+  ) {
     const parts = recurring.map(([category, list]) => `“${category}”${list.length}次`);
-    reasons.push({ rule: 'recurrence', text: `近${months}个月内同类隐患反复出现：${parts.join('，')}（达到${settings.recurrenceCount}次即上调）`, refs: refsOf(recurring.flatMap(([, l]) => l)) });
+    reasons.push({
+      rule: 'recurrence',
+      text: `近${months}个月内同类隐患反复出现：${parts.join('，')}（达到${settings.recurrenceCount}次即上调）`,
+      refs: refsOf(recurring.flatMap(([, l]) => l)),
+    });
   }
   // seed §二(二)2(5): 多次受到行政处罚的，上调
   const penalties = counted.filter((e) => e.kind === 'penalty');
   if (penalties.length >= settings.penaltyCount && fresh('penalty', penalties)) {
-    reasons.push({ rule: 'penalty', text: `近${months}个月内受到行政处罚${penalties.length}次（${datesText(penalties)}；达到${settings.penaltyCount}次即上调）`, refs: refsOf(penalties) });
+    reasons.push({
+      rule: 'penalty',
+      text: `近${months}个月内受到行政处罚${penalties.length}次（${datesText(penalties)}；达到${settings.penaltyCount}次即上调）`,
+      refs: refsOf(penalties),
+    });
   }
   // seed §二(二)2(5): 拒不执行监管指令的，上调
   const refused = counted.filter((e) => e.kind === 'directive_refused');
   if (refused.length > 0 && fresh('directive_refused', refused)) {
-    reasons.push({ rule: 'directive_refused', text: `近${months}个月内拒不执行监管指令${refused.length}次（${datesText(refused)}）`, refs: refsOf(refused) });
+    reasons.push({
+      rule: 'directive_refused',
+      text: `近${months}个月内拒不执行监管指令${refused.length}次（${datesText(refused)}）`,
+      refs: refsOf(refused),
+    });
   }
 
   if (reasons.length > 0) {

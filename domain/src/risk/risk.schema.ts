@@ -6,14 +6,27 @@ export const RISK_COLOURS = ['red', 'orange', 'yellow', 'blue'] as const;
 export type TRiskColour = (typeof RISK_COLOURS)[number];
 export const ZRiskColourSchema = z.enum(RISK_COLOURS, { error: '风险等级应为 red、orange、yellow 或 blue（红、橙、黄、蓝）' });
 export const RISK_COLOUR_LABELS: Record<TRiskColour, string> = { red: '红', orange: '橙', yellow: '黄', blue: '蓝' };
-export const RISK_COLOUR_NAMES: Record<TRiskColour, string> = { red: '红色（重大风险）', orange: '橙色（较大风险）', yellow: '黄色（一般风险）', blue: '蓝色（低风险）' };
+export const RISK_COLOUR_NAMES: Record<TRiskColour, string> = {
+  red: '红色（重大风险）',
+  orange: '橙色（较大风险）',
+  yellow: '黄色（一般风险）',
+  blue: '蓝色（低风险）',
+};
 
 export const RISK_BASES = ['assessment', 'initial', 'dynamic'] as const;
 export type TRiskBasis = (typeof RISK_BASES)[number];
 export const RISK_BASIS_LABELS: Record<TRiskBasis, string> = { assessment: '专家评估', initial: '初始', dynamic: '动态' };
 
 /** What other modules report about a firm, and what the dynamic rules read. */
-export const RISK_EVENT_KINDS = ['accident', 'major_hazard_opened', 'major_hazard_closed', 'hazard_found', 'hazard_closed', 'penalty', 'directive_refused'] as const;
+export const RISK_EVENT_KINDS = [
+  'accident',
+  'major_hazard_opened',
+  'major_hazard_closed',
+  'hazard_found',
+  'hazard_closed',
+  'penalty',
+  'directive_refused',
+] as const;
 export type TRiskEventKind = (typeof RISK_EVENT_KINDS)[number];
 export const RISK_EVENT_LABELS: Record<TRiskEventKind, string> = {
   accident: '生产安全事故',
@@ -36,7 +49,12 @@ const dateField = (label: string) => z.iso.date(`${label}格式应为 YYYY-MM-DD
 /** An initial grade set by hand (no expert assessment yet). */
 export const ZRiskInitialGradeSchema = z.object({
   colour: ZRiskColourSchema,
-  score: z.number({ error: '评估得分必须是数字' }).min(0, '评估得分应在 0–100 之间').max(100, '评估得分应在 0–100 之间').nullable().optional(),
+  score: z
+    .number({ error: '评估得分必须是数字' })
+    .min(0, '评估得分应在 0–100 之间')
+    .max(100, '评估得分应在 0–100 之间')
+    .nullable()
+    .optional(),
   assessedOn: dateField('定级日期'),
   reason,
 });
@@ -51,7 +69,10 @@ export const ZRiskManualEventSchema = z.object({
 export type TRiskManualEvent = z.infer<typeof ZRiskManualEventSchema>;
 
 export const ZRiskDecisionSchema = z
-  .object({ approve: z.boolean({ error: '请选择同意或不同意' }), comment: z.string().trim().max(500, '意见最多 500 个字').nullable().optional() })
+  .object({
+    approve: z.boolean({ error: '请选择同意或不同意' }),
+    comment: z.string().trim().max(500, '意见最多 500 个字').nullable().optional(),
+  })
   .refine((d) => d.approve || (d.comment ?? '').length >= 2, { message: '不同意调整时请填写理由（至少 2 个字）', path: ['comment'] });
 export type TRiskDecision = z.infer<typeof ZRiskDecisionSchema>;
 
@@ -125,7 +146,13 @@ export const ZRiskProposalQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 
-const colourCounts = { red: z.number().int(), orange: z.number().int(), yellow: z.number().int(), blue: z.number().int(), total: z.number().int() };
+const colourCounts = {
+  red: z.number().int(),
+  orange: z.number().int(),
+  yellow: z.number().int(),
+  blue: z.number().int(),
+  total: z.number().int(),
+};
 export const ZRiskDistributionSchema = z.object({
   totals: z.object(colourCounts),
   byTown: z.array(z.object({ divisionCode: z.string(), name: z.string().nullable(), ...colourCounts })),
@@ -156,9 +183,20 @@ export const ZRiskExpiringSchema = z.object({
   withinDays: z.number().int(),
 });
 
-export const ZRiskMapPointSchema = z.object({ id: z.number().int(), name: z.string(), colour: ZRiskColourSchema, longitude: z.number(), latitude: z.number(), divisionName: z.string().nullable() });
+export const ZRiskMapPointSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  colour: ZRiskColourSchema,
+  longitude: z.number(),
+  latitude: z.number(),
+  divisionName: z.string().nullable(),
+});
 
-export const ZRiskEvaluationResultSchema = z.object({ evaluated: z.number().int(), proposed: z.number().int(), withdrawn: z.number().int() });
+export const ZRiskEvaluationResultSchema = z.object({
+  evaluated: z.number().int(),
+  proposed: z.number().int(),
+  withdrawn: z.number().int(),
+});
 
 const ZAssessmentRowSchema = z.object({
   row: z.number().int(),
@@ -179,7 +217,15 @@ export const ZAssessmentPreviewSchema = z.object({
   token: z.string(),
   fileName: z.string(),
   rows: z.array(ZAssessmentRowSchema),
-  counts: z.object({ rows: z.number().int(), bad: z.number().int(), red: z.number().int(), orange: z.number().int(), yellow: z.number().int(), blue: z.number().int(), changed: z.number().int() }),
+  counts: z.object({
+    rows: z.number().int(),
+    bad: z.number().int(),
+    red: z.number().int(),
+    orange: z.number().int(),
+    yellow: z.number().int(),
+    blue: z.number().int(),
+    changed: z.number().int(),
+  }),
   applied: z.boolean(),
 });
 export type TAssessmentPreview = z.infer<typeof ZAssessmentPreviewSchema>;

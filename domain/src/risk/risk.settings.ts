@@ -20,9 +20,18 @@ export const ZRiskAssessmentSettingsSchema = z
     validityYears: int('评估有效期（年）', 1, 10),
     expiringWithinDays: int('临期提醒（天）', 1, 365),
   })
-  .refine((s) => s.redBelow < s.orangeBelow && s.orangeBelow < s.yellowBelow, { message: '分数线应满足 红 < 橙 < 黄', path: ['orangeBelow'] });
+  .refine((s) => s.redBelow < s.orangeBelow && s.orangeBelow < s.yellowBelow, {
+    message: '分数线应满足 红 < 橙 < 黄',
+    path: ['orangeBelow'],
+  });
 export type TRiskAssessmentSettings = z.infer<typeof ZRiskAssessmentSettingsSchema>;
-export const DEFAULT_RISK_ASSESSMENT: TRiskAssessmentSettings = { redBelow: 60, orangeBelow: 75, yellowBelow: 90, validityYears: 3, expiringWithinDays: 90 };
+export const DEFAULT_RISK_ASSESSMENT: TRiskAssessmentSettings = {
+  redBelow: 60,
+  orangeBelow: 75,
+  yellowBelow: 90,
+  validityYears: 3,
+  expiringWithinDays: 90,
+};
 
 /** Dynamic grading (seed §二(二)2(5), Zhongshan practice): the window and counts that raise or lower a grade. */
 export const ZRiskDynamicSettingsSchema = z.object({

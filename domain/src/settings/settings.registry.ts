@@ -3,7 +3,12 @@ import { z } from 'zod';
 import { CATEGORY_CODES, SUPERVISING_LEVELS, ZSupervisionCategorySchema } from '../enterprise/enterprise.schema';
 import { DEFAULT_INDUSTRY_MAP, DEFAULT_POWERS } from '../enterprise/supervision.rules';
 import { DEFAULT_PASSWORD_POLICY, ZPasswordPolicySchema } from '../org/settings.schema';
-import { DEFAULT_RISK_ASSESSMENT, DEFAULT_RISK_DYNAMIC, ZRiskAssessmentSettingsSchema, ZRiskDynamicSettingsSchema } from '../risk/risk.settings';
+import {
+  DEFAULT_RISK_ASSESSMENT,
+  DEFAULT_RISK_DYNAMIC,
+  ZRiskAssessmentSettingsSchema,
+  ZRiskDynamicSettingsSchema,
+} from '../risk/risk.settings';
 import {
   DEFAULT_INSPECTION_FREQUENCY,
   DEFAULT_INSPECTION_PUBLICATION,
@@ -11,7 +16,12 @@ import {
   ZInspectionPublicationSchema,
 } from '../inspection/inspection.settings';
 import { DEFAULT_HAZARD_SETTINGS, ZHazardSettingsSchema } from '../hazard/hazard.settings';
-import { DEFAULT_CASE_DOCUMENTS, DEFAULT_CASE_PROCEDURE, ZCaseDocumentSettingsSchema, ZCaseProcedureSettingsSchema } from '../case/case.settings';
+import {
+  DEFAULT_CASE_DOCUMENTS,
+  DEFAULT_CASE_PROCEDURE,
+  ZCaseDocumentSettingsSchema,
+  ZCaseProcedureSettingsSchema,
+} from '../case/case.settings';
 
 const ZPowersSchema = z.record(z.enum(CATEGORY_CODES), z.enum(SUPERVISING_LEVELS, { error: '监管层级应为 city（市级）或 town（镇街）' }));
 const ZIndustryMapSchema = z
@@ -30,10 +40,22 @@ export const SETTINGS = {
   industryCategoryMap: { schema: ZIndustryMapSchema, default: DEFAULT_INDUSTRY_MAP, label: '国民经济行业代码 → 监管类别对照表' },
   riskAssessment: { schema: ZRiskAssessmentSettingsSchema, default: DEFAULT_RISK_ASSESSMENT, label: '风险评估分数线与有效期' },
   riskDynamic: { schema: ZRiskDynamicSettingsSchema, default: DEFAULT_RISK_DYNAMIC, label: '风险等级动态调整规则' },
-  inspectionFrequency: { schema: ZInspectionFrequencySchema, default: DEFAULT_INSPECTION_FREQUENCY, label: '各风险等级每年检查频次（最少/最多）' },
-  inspectionPublication: { schema: ZInspectionPublicationSchema, default: DEFAULT_INSPECTION_PUBLICATION, label: '双随机检查：公示期限与最少执法人员' },
+  inspectionFrequency: {
+    schema: ZInspectionFrequencySchema,
+    default: DEFAULT_INSPECTION_FREQUENCY,
+    label: '各风险等级每年检查频次（最少/最多）',
+  },
+  inspectionPublication: {
+    schema: ZInspectionPublicationSchema,
+    default: DEFAULT_INSPECTION_PUBLICATION,
+    label: '双随机检查：公示期限与最少执法人员',
+  },
   hazard: { schema: ZHazardSettingsSchema, default: DEFAULT_HAZARD_SETTINGS, label: '隐患治理：复产审查期限、整改期限上限、临期提醒' },
-  caseProcedure: { schema: ZCaseProcedureSettingsSchema, default: DEFAULT_CASE_PROCEDURE, label: '行政处罚程序：法制审核、集体讨论、听证起点与各项期限' },
+  caseProcedure: {
+    schema: ZCaseProcedureSettingsSchema,
+    default: DEFAULT_CASE_PROCEDURE,
+    label: '行政处罚程序：法制审核、集体讨论、听证起点与各项期限',
+  },
   caseDocuments: { schema: ZCaseDocumentSettingsSchema, default: DEFAULT_CASE_DOCUMENTS, label: '执法文书文号：机关代字与文书代字' },
 } as const;
 export type TSettingKey = keyof typeof SETTINGS;

@@ -17,7 +17,8 @@ export const bureauDate = (t: Date): string => new Date(t.getTime() + BUREAU_OFF
 export const bureauDayStart = (date: string): Date => new Date(`${date}T00:00:00+08:00`);
 
 /** A calendar date plus `days` (negative to go back). */
-export const addDaysToDate = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+export const addDaysToDate = (date: string, days: number): string =>
+  new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 
 /** A calendar date plus `months`, clamped to the month's last day (2024-02-29 + 12 months = 2025-02-28). */
 export function addMonthsToDate(date: string, months: number): string {
@@ -29,13 +30,17 @@ export function addMonthsToDate(date: string, months: number): string {
 }
 
 /** Whole days from calendar date `a` to `b` (positive when b is later). */
-export const daysBetween = (a: string, b: string): number => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
+export const daysBetween = (a: string, b: string): number =>
+  Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / DAY_MS);
 
 /**
  * Splits a calendar range into the whole months inside it (`YYYY-MM`, null = unbounded) and the day ranges at its
  * edges, so a total can come from monthly counts plus a count of the edge days. A range inside one month is all edge.
  */
-export function monthSpan(from?: string, to?: string): { months: { from: string | null; to: string | null } | null; edges: [string, string][] } {
+export function monthSpan(
+  from?: string,
+  to?: string,
+): { months: { from: string | null; to: string | null } | null; edges: [string, string][] } {
   const month = (d: string) => d.slice(0, 7);
   const firstDay = (d: string) => `${month(d)}-01`;
   const lastDay = (d: string) => addDaysToDate(addMonthsToDate(firstDay(d), 1), -1);

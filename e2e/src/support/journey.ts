@@ -21,7 +21,9 @@ export async function pick(page: Page, label: string, option: string, { search =
   const field = page.getByRole('dialog').getByLabel(label);
   await field.click();
   if (search) await field.fill(option.slice(0, 2));
-  const popup = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden), .ant-tree-select-dropdown:not(.ant-select-dropdown-hidden)');
+  const popup = page.locator(
+    '.ant-select-dropdown:not(.ant-select-dropdown-hidden), .ant-tree-select-dropdown:not(.ant-select-dropdown-hidden)',
+  );
   await popup.getByTitle(option, { exact: true }).first().click();
 }
 
@@ -70,7 +72,12 @@ export function apiPoster(page: Page, baseUrl: string): (url: string, data: obje
  * The administrator's first sign-in (the one-time password changed to `newPassword`), then a poster for set-up through
  * the API (see `apiPoster`).
  */
-export async function adminSetup(page: Page, baseUrl: string, oneTimePassword: string, newPassword: string): Promise<(url: string, data: object) => Promise<Record<string, unknown>>> {
+export async function adminSetup(
+  page: Page,
+  baseUrl: string,
+  oneTimePassword: string,
+  newPassword: string,
+): Promise<(url: string, data: object) => Promise<Record<string, unknown>>> {
   await login(page, baseUrl, 'admin', oneTimePassword);
   await page.waitForURL(/\/change-password$/);
   await changePassword(page, oneTimePassword, newPassword);
@@ -90,7 +97,12 @@ export async function firstLogin(page: Page, url: string, username: string, oneT
 export const named = (text: string): RegExp => new RegExp(`(^|\\s)${[...text].join('\\s*')}$`);
 
 /** Picks options of a labelled antd Select (typing first when `type` is given); closes a multiple select after. */
-export async function choose(page: Page, label: string, options: (string | RegExp)[], { type, multiple = false }: { type?: string; multiple?: boolean } = {}): Promise<void> {
+export async function choose(
+  page: Page,
+  label: string,
+  options: (string | RegExp)[],
+  { type, multiple = false }: { type?: string; multiple?: boolean } = {},
+): Promise<void> {
   const field = page.getByLabel(label, { exact: true });
   await field.click();
   if (type) await field.fill(type);
@@ -109,7 +121,14 @@ export async function signOnPad(page: Page): Promise<void> {
   const box = (await pad.boundingBox())!;
   await page.mouse.move(box.x + 30, box.y + 110);
   await page.mouse.down();
-  for (const [dx, dy] of [[70, 40], [110, 120], [150, 50], [200, 130], [260, 60]] as const) await page.mouse.move(box.x + dx, box.y + dy, { steps: 6 });
+  for (const [dx, dy] of [
+    [70, 40],
+    [110, 120],
+    [150, 50],
+    [200, 130],
+    [260, 60],
+  ] as const)
+    await page.mouse.move(box.x + dx, box.y + dy, { steps: 6 });
   await page.mouse.up();
   await page.getByRole('button', { name: '确认签名' }).click();
   await page.getByRole('img', { name: '企业陪同人员签名' }).waitFor();

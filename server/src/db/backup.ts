@@ -116,11 +116,20 @@ export async function backupTo(db: Db, file: string, now: Date): Promise<{ table
           const single = config.columns.find((c) => c.primary);
           const keyNames = single ? [single.name] : (config.primaryKeys[0]?.columns.map((c) => c.name) ?? []);
           if (keyNames.length === 0) throw new Error(`table ${name} has no primary key to page a backup by`);
-          const keyList = sql.join(keyNames.map((k) => sql`t.${sql.identifier(k)}`), sql`, `);
+          const keyList = sql.join(
+            keyNames.map((k) => sql`t.${sql.identifier(k)}`),
+            sql`, `,
+          );
           counts[name] = 0;
           let last: unknown[] | null = null;
           for (;;) {
-            const after: ReturnType<typeof sql> = last === null ? sql`` : sql`WHERE (${keyList}) > (${sql.join(last.map((v) => sql`${v}`), sql`, `)})`;
+            const after: ReturnType<typeof sql> =
+              last === null
+                ? sql``
+                : sql`WHERE (${keyList}) > (${sql.join(
+                    last.map((v) => sql`${v}`),
+                    sql`, `,
+                  )})`;
             const result = await queryRows<{ j: string; k: unknown[] }>(
               tx,
               sql`SELECT row_to_json(t)::text AS j, json_build_array(${keyList}) AS k FROM ${sql.identifier(name)} t ${after} ORDER BY ${keyList} LIMIT ${CHUNK}`,
@@ -181,8 +190,13 @@ export async function restoreFrom(db: Db, file: string): Promise<{ tables: Recor
       if (!known.has(chunk.table)) throw new Error(`备份中有未知的表 ${chunk.table}`);
       const table = sql.identifier(chunk.table);
       // Generated columns (enterprises.city_code) are computed again, never inserted.
-      const columns = sql.join((await insertableColumns(tx, chunk.table)).map((c) => sql.identifier(c)), sql`, `);
-      await tx.execute(sql`INSERT INTO ${table} (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::${table}, ${JSON.stringify(chunk.rows)}::json)`);
+      const columns = sql.join(
+        (await insertableColumns(tx, chunk.table)).map((c) => sql.identifier(c)),
+        sql`, `,
+      );
+      await tx.execute(
+        sql`INSERT INTO ${table} (${columns}) SELECT ${columns} FROM json_populate_recordset(NULL::${table}, ${JSON.stringify(chunk.rows)}::json)`,
+      );
       counts[chunk.table] = (counts[chunk.table] ?? 0) + chunk.rows.length;
     }
     // Serial columns continue after the restored ids.

@@ -65,7 +65,11 @@ export async function buildApp(options: TAppOptions): Promise<TApp> {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/health', {
     config: { access: 'public' },
-    schema: { tags: ['system'], summary: '健康检查', response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) } },
+    schema: {
+      tags: ['system'],
+      summary: '健康检查',
+      response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgres']) }) },
+    },
     handler: () => ({ status: 'ok' as const, database: options.database.kind }),
   });
   r.get('/api/openapi.json', {

@@ -56,7 +56,13 @@ export function toErrorBody(error: unknown): { status: number; body: TErrorBody 
     return { status: 415, body: { code: 'invalid', message: '请求内容类型不受支持，请以 JSON 提交' } };
   }
   if (fe?.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-    return { status: 413, body: { code: 'invalid', message: '上传的文件超过 30 MB 上限；更大的名单请在服务器上用 npm run yingji -- enterprise-import <文件> 导入' } };
+    return {
+      status: 413,
+      body: {
+        code: 'invalid',
+        message: '上传的文件超过 30 MB 上限；更大的名单请在服务器上用 npm run yingji -- enterprise-import <文件> 导入',
+      },
+    };
   }
   if (fe?.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (fe?.statusCode === 400 && fe instanceof SyntaxError)) {
     return { status: 400, body: { code: 'invalid', message: '请求内容不是有效的 JSON' } };

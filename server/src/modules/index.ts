@@ -116,6 +116,33 @@ export function createServices({ db, clock, filesDir = path.join(os.tmpdir(), 'y
     (app) => hazardRoutes(app, { db, hazards, exporter: createHazardExport({ db, audit, clock }) }),
     (app) => caseModuleRoutes(app, cases),
   ];
-  return { db, audit, settings, users, auth, enterprises, transfers, imports, exporter, attachments, catalogue, inspectionRead, inspections, findings, inspectors, plans, draws, publication, risk, riskViews, riskImports, inspectionReports, hazards, hazardViews, cases, routes };
+  return {
+    db,
+    audit,
+    settings,
+    users,
+    auth,
+    enterprises,
+    transfers,
+    imports,
+    exporter,
+    attachments,
+    catalogue,
+    inspectionRead,
+    inspections,
+    findings,
+    inspectors,
+    plans,
+    draws,
+    publication,
+    risk,
+    riskViews,
+    riskImports,
+    inspectionReports,
+    hazards,
+    hazardViews,
+    cases,
+    routes,
+  };
 }
 export type TServices = ReturnType<typeof createServices>;

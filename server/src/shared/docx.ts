@@ -22,7 +22,12 @@ import {
  * and a page footer. Each run names an East Asian font and a Latin one, so Word and WPS fall back per script.
  */
 export const DOC_FONTS = {
-  title: { eastAsia: '方正小标宋简体', ascii: 'Times New Roman', hAnsi: 'Times New Roman', cs: 'SimSun' } satisfies IFontAttributesProperties,
+  title: {
+    eastAsia: '方正小标宋简体',
+    ascii: 'Times New Roman',
+    hAnsi: 'Times New Roman',
+    cs: 'SimSun',
+  } satisfies IFontAttributesProperties,
   heading: { eastAsia: '黑体', ascii: 'Times New Roman', hAnsi: 'Times New Roman', cs: 'SimHei' } satisfies IFontAttributesProperties,
   body: { eastAsia: '仿宋', ascii: 'Times New Roman', hAnsi: 'Times New Roman', cs: 'FangSong' } satisfies IFontAttributesProperties,
   table: { eastAsia: '宋体', ascii: 'Times New Roman', hAnsi: 'Times New Roman', cs: 'SimSun' } satisfies IFontAttributesProperties,
@@ -64,7 +69,16 @@ export interface TOfficialDocument {
 }
 
 const run = (text: string, font: IFontAttributesProperties, size: number, bold = false) => new TextRun({ text, font, size, bold });
-const line = (text: string, o: { font?: IFontAttributesProperties; size?: number; bold?: boolean; align?: (typeof AlignmentType)[keyof typeof AlignmentType]; indent?: boolean } = {}) =>
+const line = (
+  text: string,
+  o: {
+    font?: IFontAttributesProperties;
+    size?: number;
+    bold?: boolean;
+    align?: (typeof AlignmentType)[keyof typeof AlignmentType];
+    indent?: boolean;
+  } = {},
+) =>
   new Paragraph({
     alignment: o.align,
     spacing: { line: 360 },
@@ -119,7 +133,8 @@ function dataTable(columns: { header: string; width: number }[], rows: string[][
 
 /** Width and height of a PNG or JPEG, read from its header; null when it is neither. */
 export function imageSize(data: Buffer): { type: 'png' | 'jpg'; width: number; height: number } | null {
-  if (data.length > 24 && data.readUInt32BE(0) === 0x89504e47) return { type: 'png', width: data.readUInt32BE(16), height: data.readUInt32BE(20) };
+  if (data.length > 24 && data.readUInt32BE(0) === 0x89504e47)
+    return { type: 'png', width: data.readUInt32BE(16), height: data.readUInt32BE(20) };
   if (data.length > 4 && data[0] === 0xff && data[1] === 0xd8) {
     let i = 2;
     while (i + 9 < data.length) {
@@ -144,7 +159,9 @@ export const fitImage = (img: { width: number; height: number }, maxWidth: numbe
 
 /** Renders an official document to a .docx file. */
 export async function buildOfficialDocument(doc: TOfficialDocument): Promise<Buffer> {
-  const children: (Paragraph | Table)[] = [line(doc.title, { font: DOC_FONTS.title, size: SIZE.title, bold: true, align: AlignmentType.CENTER })];
+  const children: (Paragraph | Table)[] = [
+    line(doc.title, { font: DOC_FONTS.title, size: SIZE.title, bold: true, align: AlignmentType.CENTER }),
+  ];
   if (doc.docNumber) children.push(line(doc.docNumber, { align: AlignmentType.CENTER }));
   children.push(line(''));
   for (const b of doc.blocks) {
@@ -157,13 +174,24 @@ export async function buildOfficialDocument(doc: TOfficialDocument): Promise<Buf
     const parts: (TextRun | ImageRun)[] = [run(`${s.label}：`, DOC_FONTS.body, SIZE.body)];
     if (s.image) {
       const size = fitImage(s.image, 160, 60);
-      parts.push(new ImageRun({ type: s.image.type, data: s.image.data, transformation: size, altText: { name: 'signature', description: `${s.name}的签名`, title: '签名' } }));
+      parts.push(
+        new ImageRun({
+          type: s.image.type,
+          data: s.image.data,
+          transformation: size,
+          altText: { name: 'signature', description: `${s.name}的签名`, title: '签名' },
+        }),
+      );
       parts.push(run(`（${s.name}）`, DOC_FONTS.body, SIZE.body));
     } else parts.push(run(s.name, DOC_FONTS.body, SIZE.body));
     children.push(new Paragraph({ spacing: { line: 480 }, children: parts }));
   }
   if (doc.closing) {
-    children.push(line(''), line(doc.closing.issuer, { align: AlignmentType.RIGHT }), line(doc.closing.date, { align: AlignmentType.RIGHT }));
+    children.push(
+      line(''),
+      line(doc.closing.issuer, { align: AlignmentType.RIGHT }),
+      line(doc.closing.date, { align: AlignmentType.RIGHT }),
+    );
   }
   const footer = new Footer({
     children: [
@@ -183,7 +211,13 @@ export async function buildOfficialDocument(doc: TOfficialDocument): Promise<Buf
     title: doc.title,
     creator: 'Yingji',
     styles: { default: { document: { run: { font: DOC_FONTS.body, size: SIZE.body } } } },
-    sections: [{ properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: PAGE.margin } }, footers: { default: footer }, children }],
+    sections: [
+      {
+        properties: { page: { size: { width: PAGE.width, height: PAGE.height }, margin: PAGE.margin } },
+        footers: { default: footer },
+        children,
+      },
+    ],
   });
   return Packer.toBuffer(document);
 }

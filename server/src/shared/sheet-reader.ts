@@ -24,7 +24,8 @@ const head = async (source: TSheetSource, n: number): Promise<Buffer> => {
   }
 };
 
-const streamOf = (source: TSheetSource): Readable => ('buffer' in source ? Readable.from([source.buffer]) : fs.createReadStream(source.path));
+const streamOf = (source: TSheetSource): Readable =>
+  'buffer' in source ? Readable.from([source.buffer]) : fs.createReadStream(source.path);
 
 /**
  * Reads the first sheet of an .xlsx or a .csv (UTF-8, with or without BOM, or GB18030 as Chinese Excel saves

@@ -15,19 +15,29 @@ export const attachmentUrl = (sha256: string): string => `/api/attachments/${sha
 
 /** Sends the image itself as the body; the server decides its type by its bytes. */
 export async function uploadImage(image: Blob, fileName: string): Promise<TAttachment> {
-  if (image.size > ATTACHMENT_MAX_BYTES) throw new ApiError(400, 'invalid', `图片不能超过 10 MB（本文件 ${(image.size / 1024 / 1024).toFixed(1)} MB）`, 'file');
+  if (image.size > ATTACHMENT_MAX_BYTES)
+    throw new ApiError(400, 'invalid', `图片不能超过 10 MB（本文件 ${(image.size / 1024 / 1024).toFixed(1)} MB）`, 'file');
   let res: Response;
   try {
     res = await fetch(`/api/attachments?fileName=${encodeURIComponent(fileName.slice(0, 200) || '图片')}`, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { 'Content-Type': ['image/jpeg', 'image/png', 'image/webp'].includes(image.type) ? image.type : 'application/octet-stream', Accept: 'application/json' },
+      headers: {
+        'Content-Type': ['image/jpeg', 'image/png', 'image/webp'].includes(image.type) ? image.type : 'application/octet-stream',
+        Accept: 'application/json',
+      },
       body: image,
     });
   } catch {
     throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试');
   }
   const body = (await res.json().catch(() => ({}))) as Partial<TAttachment> & { code?: string; message?: string; field?: string };
-  if (!res.ok) throw new ApiError(res.status, (body.code as ApiError['code']) ?? 'internal', body.message ?? `上传失败（HTTP ${res.status}）`, body.field);
+  if (!res.ok)
+    throw new ApiError(
+      res.status,
+      (body.code as ApiError['code']) ?? 'internal',
+      body.message ?? `上传失败（HTTP ${res.status}）`,
+      body.field,
+    );
   return body as TAttachment;
 }

@@ -46,7 +46,8 @@ export interface TStageCount {
 const actionPath = (kind: TCaseActionKind): string => kind.replace(/_/g, '-');
 
 export const caseApi = {
-  list: (filter: TCaseFilter & { page: number; pageSize: number }) => api<{ items: TCaseItem[]; total: number }>('/cases', { query: { ...filter } }),
+  list: (filter: TCaseFilter & { page: number; pageSize: number }) =>
+    api<{ items: TCaseItem[]; total: number }>('/cases', { query: { ...filter } }),
   detail: (id: number) => api<TCaseDetail>(`/cases/${id}`),
   create: (body: TCaseCreate) => api<TCaseDetail>('/cases', { method: 'POST', body }),
   addEvidence: (id: number, body: TEvidenceCreate) => api<TCaseDetail>(`/cases/${id}/evidence`, { method: 'POST', body }),
@@ -68,7 +69,8 @@ export const caseReviewApi = {
   create: (body: TReviewRoundCreate) => api<TReviewRound>('/case-reviews', { method: 'POST', body }),
   round: (id: number) => api<TReviewRound>(`/case-reviews/${id}`),
   report: (id: number) => api<TReviewReport>(`/case-reviews/${id}/report`),
-  score: (id: number, caseId: number, body: TReviewScore) => api<TReviewRound>(`/case-reviews/${id}/files/${caseId}`, { method: 'POST', body }),
+  score: (id: number, caseId: number, body: TReviewScore) =>
+    api<TReviewRound>(`/case-reviews/${id}/files/${caseId}`, { method: 'POST', body }),
   tasks: (q: { open?: 'true' | 'false'; roundId?: number }) => api<TReviewProblem[]>('/case-review-tasks', { query: { ...q } }),
   resolve: (id: number) => api<{ id: number; resolvedAt: string }>(`/case-review-tasks/${id}/resolve`, { method: 'POST' }),
 };

@@ -111,7 +111,8 @@ function uploadFile<T>(path: string, file: File, onProgress?: (percent: number) 
 }
 
 export const enterpriseApi = {
-  list: (filter: TEnterpriseFilter & { page: number; pageSize: number }) => api<TPage<TEnterprise>>('/enterprises', { query: { ...filter } }),
+  list: (filter: TEnterpriseFilter & { page: number; pageSize: number }) =>
+    api<TPage<TEnterprise>>('/enterprises', { query: { ...filter } }),
   /** The Excel export is a plain download of exactly the list's filters. */
   exportUrl: (filter: TEnterpriseFilter) => `/api/enterprises/export${toQueryString({ ...filter })}`,
   detail: (id: number) => api<TEnterpriseDetail>(`/enterprises/${id}`),

@@ -11,7 +11,9 @@ import { ApiError, api, toQueryString } from './client';
 import type { TAttachment } from './attachment.api';
 
 /** The list filter as it travels in the address and the query string (booleans as 'true' / 'false'). */
-export type THazardFilter = { [K in Exclude<keyof THazardListQuery, 'page' | 'pageSize' | 'open' | 'overdue' | 'supervised'>]?: THazardListQuery[K] } & {
+export type THazardFilter = {
+  [K in Exclude<keyof THazardListQuery, 'page' | 'pageSize' | 'open' | 'overdue' | 'supervised'>]?: THazardListQuery[K];
+} & {
   open?: 'true' | 'false';
   overdue?: 'true' | 'false';
   supervised?: 'true' | 'false';
@@ -26,7 +28,8 @@ export interface THazardCriterion {
 }
 
 export const hazardApi = {
-  list: (filter: THazardFilter & { page: number; pageSize: number }) => api<{ items: THazardItem[]; total: number }>('/hazards', { query: { ...filter } }),
+  list: (filter: THazardFilter & { page: number; pageSize: number }) =>
+    api<{ items: THazardItem[]; total: number }>('/hazards', { query: { ...filter } }),
   exportUrl: (filter: THazardFilter) => `/api/hazards/export.xlsx${toQueryString({ ...filter })}`,
   detail: (id: number) => api<THazardDetail>(`/hazards/${id}`),
   create: (body: THazardCreate) => api<THazardDetail>('/hazards', { method: 'POST', body }),
@@ -52,6 +55,12 @@ export async function uploadDocument(file: File): Promise<TAttachment> {
     throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试');
   }
   const body = (await res.json().catch(() => ({}))) as Partial<TAttachment> & { code?: string; message?: string; field?: string };
-  if (!res.ok) throw new ApiError(res.status, (body.code as ApiError['code']) ?? 'internal', body.message ?? `上传失败（HTTP ${res.status}）`, body.field);
+  if (!res.ok)
+    throw new ApiError(
+      res.status,
+      (body.code as ApiError['code']) ?? 'internal',
+      body.message ?? `上传失败（HTTP ${res.status}）`,
+      body.field,
+    );
   return body as TAttachment;
 }

@@ -1,4 +1,10 @@
-import type { TConflict, TConflictCreate, TInspector, TInspectorCreate, TInspectorUpdate } from '@yingji/domain/inspection/inspector.schema';
+import type {
+  TConflict,
+  TConflictCreate,
+  TInspector,
+  TInspectorCreate,
+  TInspectorUpdate,
+} from '@yingji/domain/inspection/inspector.schema';
 import type { TPlan, TPlanCreate, TPlanDetail, TPlanUpdate } from '@yingji/domain/inspection/plan.schema';
 import type { TDraw, TDrawInputs, TDrawTargetView } from '@yingji/domain/inspection/draw.schema';
 import { api, toQueryString } from './client';
@@ -24,7 +30,8 @@ export const inspectorApi = {
   update: (id: number, body: TInspectorUpdate) => api<TInspector>(`/inspectors/${id}`, { method: 'PATCH', body }),
   conflicts: (id: number) => api<TConflict[]>(`/inspectors/${id}/conflicts`),
   declareConflict: (id: number, body: TConflictCreate) => api<TConflict[]>(`/inspectors/${id}/conflicts`, { method: 'POST', body }),
-  withdrawConflict: (id: number, enterpriseId: number) => api<TConflict[]>(`/inspectors/${id}/conflicts/${enterpriseId}`, { method: 'DELETE' }),
+  withdrawConflict: (id: number, enterpriseId: number) =>
+    api<TConflict[]>(`/inspectors/${id}/conflicts/${enterpriseId}`, { method: 'DELETE' }),
 };
 
 export const planApi = {

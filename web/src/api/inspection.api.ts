@@ -1,4 +1,10 @@
-import type { TChecklist, TChecklistCreate, TChecklistDetail, TInspectionItem, TInspectionItemCreate } from '@yingji/domain/inspection/catalogue.schema';
+import type {
+  TChecklist,
+  TChecklistCreate,
+  TChecklistDetail,
+  TInspectionItem,
+  TInspectionItemCreate,
+} from '@yingji/domain/inspection/catalogue.schema';
 import type {
   TFinding,
   TInspection,

@@ -28,13 +28,21 @@ export interface TPublicTarget {
   divisionName: string | null;
   stratum: TPlanStratum;
   inspectorNames: string[];
-  result: { inspectedOn: string; conclusion: string | null; findings: number; publishBy: string; published: boolean; overdue: boolean } | null;
+  result: {
+    inspectedOn: string;
+    conclusion: string | null;
+    findings: number;
+    publishBy: string;
+    published: boolean;
+    overdue: boolean;
+  } | null;
 }
 
 /** The public (no login) side of 双随机一公开. */
 export const publicApi = {
   draws: (page: number, pageSize = 20) => api<{ items: TPublicDraw[]; total: number }>('/public/draws', { query: { page, pageSize } }),
-  draw: (id: number, page: number, pageSize = 100) => api<{ draw: TPublicDraw; targets: TPublicTarget[]; resultDays: number }>(`/public/draws/${id}`, { query: { page, pageSize } }),
+  draw: (id: number, page: number, pageSize = 100) =>
+    api<{ draw: TPublicDraw; targets: TPublicTarget[]; resultDays: number }>(`/public/draws/${id}`, { query: { page, pageSize } }),
   inputs: (id: number) => api<TDrawInputs>(`/public/draws/${id}/inputs`),
   inputsUrl: (id: number) => `/api/public/draws/${id}/inputs`,
 };

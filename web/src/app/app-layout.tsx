@@ -72,42 +72,168 @@ const NAV_ITEMS: TNavItem[] = [
   { path: '/', label: '首页', icon: <HomeOutlined /> },
   { path: '/org/users', label: '用户管理', icon: <TeamOutlined />, permission: 'user.read' },
   { path: '/org/departments', label: '科室管理', icon: <ApartmentOutlined />, permission: 'department.read' },
-  { path: '/enterprises', label: '企业台账', menuLabel: '台账', icon: <ShopOutlined />, permission: 'enterprise.read', group: 'enterprise' },
+  {
+    path: '/enterprises',
+    label: '企业台账',
+    menuLabel: '台账',
+    icon: <ShopOutlined />,
+    permission: 'enterprise.read',
+    group: 'enterprise',
+  },
   { path: '/enterprises/import', label: '导入名单', icon: <CloudUploadOutlined />, permission: 'enterprise.import', group: 'enterprise' },
   { path: '/enterprises/transfers', label: '属地变更', icon: <SwapOutlined />, permission: 'enterprise.read', group: 'enterprise' },
   { path: '/enterprises/alerts', label: '注销预警', icon: <AlertOutlined />, permission: 'enterprise.alerts', group: 'enterprise' },
-  { path: '/inspection/plans', label: '双随机抽查计划', menuLabel: '抽查计划', icon: <CarryOutOutlined />, permission: 'inspection.read', group: 'inspection' },
-  { path: '/inspection/inspectors', label: '执法人员名录', icon: <IdcardOutlined />, permission: 'inspection.inspectors', group: 'inspection' },
-  { path: '/inspections', label: '监督检查记录', menuLabel: '检查记录', icon: <FileSearchOutlined />, permission: 'inspection.read', group: 'inspection' },
-  { path: '/findings', label: '检查发现的问题', menuLabel: '发现问题', icon: <WarningOutlined />, permission: 'inspection.read', group: 'inspection' },
-  { path: '/inspection-catalogue', label: '检查事项清单', menuLabel: '检查事项', icon: <UnorderedListOutlined />, permission: 'inspection.read', group: 'inspection' },
+  {
+    path: '/inspection/plans',
+    label: '双随机抽查计划',
+    menuLabel: '抽查计划',
+    icon: <CarryOutOutlined />,
+    permission: 'inspection.read',
+    group: 'inspection',
+  },
+  {
+    path: '/inspection/inspectors',
+    label: '执法人员名录',
+    icon: <IdcardOutlined />,
+    permission: 'inspection.inspectors',
+    group: 'inspection',
+  },
+  {
+    path: '/inspections',
+    label: '监督检查记录',
+    menuLabel: '检查记录',
+    icon: <FileSearchOutlined />,
+    permission: 'inspection.read',
+    group: 'inspection',
+  },
+  {
+    path: '/findings',
+    label: '检查发现的问题',
+    menuLabel: '发现问题',
+    icon: <WarningOutlined />,
+    permission: 'inspection.read',
+    group: 'inspection',
+  },
+  {
+    path: '/inspection-catalogue',
+    label: '检查事项清单',
+    menuLabel: '检查事项',
+    icon: <UnorderedListOutlined />,
+    permission: 'inspection.read',
+    group: 'inspection',
+  },
   { path: '/risk', label: '风险分级总览', menuLabel: '分级总览', icon: <DashboardOutlined />, permission: 'risk.read', group: 'risk' },
-  { path: '/risk/proposals', label: '等级调整审批', menuLabel: '调整审批', icon: <CheckSquareOutlined />, permission: 'risk.read', group: 'risk' },
+  {
+    path: '/risk/proposals',
+    label: '等级调整审批',
+    menuLabel: '调整审批',
+    icon: <CheckSquareOutlined />,
+    permission: 'risk.read',
+    group: 'risk',
+  },
   { path: '/risk/map', label: '风险分布图', menuLabel: '分布图', icon: <EnvironmentOutlined />, permission: 'risk.read', group: 'risk' },
-  { path: '/risk/expiring', label: '评估到期提醒', menuLabel: '评估到期', icon: <FieldTimeOutlined />, permission: 'risk.read', group: 'risk' },
-  { path: '/risk/import', label: '导入评估结果', menuLabel: '导入评估', icon: <CloudUploadOutlined />, permission: 'risk.assess', group: 'risk' },
-  { path: '/inspections/progress', label: '计划执行进度', menuLabel: '计划进度', icon: <FundProjectionScreenOutlined />, permission: 'inspection.read', group: 'inspection' },
+  {
+    path: '/risk/expiring',
+    label: '评估到期提醒',
+    menuLabel: '评估到期',
+    icon: <FieldTimeOutlined />,
+    permission: 'risk.read',
+    group: 'risk',
+  },
+  {
+    path: '/risk/import',
+    label: '导入评估结果',
+    menuLabel: '导入评估',
+    icon: <CloudUploadOutlined />,
+    permission: 'risk.assess',
+    group: 'risk',
+  },
+  {
+    path: '/inspections/progress',
+    label: '计划执行进度',
+    menuLabel: '计划进度',
+    icon: <FundProjectionScreenOutlined />,
+    permission: 'inspection.read',
+    group: 'inspection',
+  },
   { path: '/inspections/stats', label: '检查统计', icon: <BarChartOutlined />, permission: 'inspection.read', group: 'inspection' },
   // hazard records (issue 5): ledger, registration; an enterprise user sees its own firm's
-  { path: '/hazards', label: '隐患台账', menuLabel: '隐患台账', icon: <ExceptionOutlined />, permission: 'hazard.read', group: 'hazard', notRoles: ['enterprise_user'] },
-  { path: '/hazards/new', label: '登记隐患', icon: <FormOutlined />, permission: 'hazard.report', group: 'hazard', notRoles: ['enterprise_user'] },
+  {
+    path: '/hazards',
+    label: '隐患台账',
+    menuLabel: '隐患台账',
+    icon: <ExceptionOutlined />,
+    permission: 'hazard.read',
+    group: 'hazard',
+    notRoles: ['enterprise_user'],
+  },
+  {
+    path: '/hazards/new',
+    label: '登记隐患',
+    icon: <FormOutlined />,
+    permission: 'hazard.report',
+    group: 'hazard',
+    notRoles: ['enterprise_user'],
+  },
   { path: '/hazards', label: '本企业隐患', icon: <ExceptionOutlined />, permission: 'hazard.read', roles: ['enterprise_user'] },
   { path: '/hazards/new', label: '上报隐患', icon: <FormOutlined />, permission: 'hazard.report', roles: ['enterprise_user'] },
   // end of hazard records
   // 隐患治理: statistics, map, listed supervision, campaigns (hazard views)
-  { path: '/hazards/dashboard', label: '隐患治理总览', menuLabel: '治理总览', icon: <PieChartOutlined />, permission: 'hazard.stats', group: 'hazard' },
-  { path: '/hazards/clearing', label: '重大隐患动态清零', menuLabel: '动态清零', icon: <LineChartOutlined />, permission: 'hazard.stats', group: 'hazard' },
-  { path: '/hazards/self-found', label: '企业自查自报占比', menuLabel: '自查自报', icon: <PercentageOutlined />, permission: 'hazard.stats', group: 'hazard' },
-  { path: '/hazards/map', label: '重大隐患分布图', menuLabel: '隐患分布图', icon: <EnvironmentOutlined />, permission: 'hazard.stats', group: 'hazard' },
+  {
+    path: '/hazards/dashboard',
+    label: '隐患治理总览',
+    menuLabel: '治理总览',
+    icon: <PieChartOutlined />,
+    permission: 'hazard.stats',
+    group: 'hazard',
+  },
+  {
+    path: '/hazards/clearing',
+    label: '重大隐患动态清零',
+    menuLabel: '动态清零',
+    icon: <LineChartOutlined />,
+    permission: 'hazard.stats',
+    group: 'hazard',
+  },
+  {
+    path: '/hazards/self-found',
+    label: '企业自查自报占比',
+    menuLabel: '自查自报',
+    icon: <PercentageOutlined />,
+    permission: 'hazard.stats',
+    group: 'hazard',
+  },
+  {
+    path: '/hazards/map',
+    label: '重大隐患分布图',
+    menuLabel: '隐患分布图',
+    icon: <EnvironmentOutlined />,
+    permission: 'hazard.stats',
+    group: 'hazard',
+  },
   { path: '/hazards/supervisions', label: '挂牌督办', icon: <FlagOutlined />, permission: 'hazard.stats', group: 'hazard' },
   { path: '/hazards/campaigns', label: '专项行动', icon: <ThunderboltOutlined />, permission: 'hazard.read', group: 'hazard' },
   // end of hazard views
   { path: '/cases', label: '案件台账', icon: <ProfileOutlined />, permission: 'case.read', group: 'case' },
   { path: '/cases/new', label: '立案登记', icon: <FileAddOutlined />, permission: 'case.handle', group: 'case' },
-  { path: '/cases/catalogue', label: '违法行为与裁量基准', menuLabel: '裁量基准', icon: <BookOutlined />, permission: 'case.read', group: 'case' },
+  {
+    path: '/cases/catalogue',
+    label: '违法行为与裁量基准',
+    menuLabel: '裁量基准',
+    icon: <BookOutlined />,
+    permission: 'case.read',
+    group: 'case',
+  },
   { path: '/cases/stats', label: '案件统计', icon: <PieChartOutlined />, permission: 'case.read', group: 'case' },
   { path: '/cases/reviews', label: '案卷评查', icon: <FileSearchOutlined />, permission: 'case.file_review', group: 'case' },
-  { path: '/cases/review-tasks', label: '评查整改任务', menuLabel: '整改任务', icon: <CheckSquareOutlined />, permission: 'case.read', group: 'case' },
+  {
+    path: '/cases/review-tasks',
+    label: '评查整改任务',
+    menuLabel: '整改任务',
+    icon: <CheckSquareOutlined />,
+    permission: 'case.read',
+    group: 'case',
+  },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
   { path: '/settings', label: '系统设置', icon: <SettingOutlined />, permission: 'settings.read' },
 ];
@@ -117,7 +243,10 @@ export function useNavItems(): TNavItem[] {
   const can = useCan();
   const role = useMe().data?.user.role;
   return NAV_ITEMS.filter(
-    (item) => (!item.permission || can(item.permission)) && (!item.roles || (role !== undefined && item.roles.includes(role))) && !(role && item.notRoles?.includes(role)),
+    (item) =>
+      (!item.permission || can(item.permission)) &&
+      (!item.roles || (role !== undefined && item.roles.includes(role))) &&
+      !(role && item.notRoles?.includes(role)),
   );
 }
 
@@ -130,7 +259,10 @@ function selectedKey(pathname: string): string {
 /** Menu entries with grouped items gathered into a submenu where the group's first item stands. */
 function menuItems(items: TNavItem[]): NonNullable<MenuProps['items']> {
   const out: NonNullable<MenuProps['items']> = [];
-  const groups = new Map<string, { key: string; icon: React.ReactNode; label: string; children: { key: string; icon: React.ReactNode; label: string }[] }>();
+  const groups = new Map<
+    string,
+    { key: string; icon: React.ReactNode; label: string; children: { key: string; icon: React.ReactNode; label: string }[] }
+  >();
   for (const i of items) {
     const entry = { key: i.path, icon: i.icon, label: i.menuLabel ?? i.label };
     if (!i.group) {
@@ -225,14 +357,7 @@ export function AppLayout() {
           {menu}
         </Drawer>
       ) : (
-        <Layout.Sider
-          width={220}
-          collapsedWidth={64}
-          collapsible
-          collapsed={collapsed}
-          trigger={null}
-          className="app-sider"
-        >
+        <Layout.Sider width={220} collapsedWidth={64} collapsible collapsed={collapsed} trigger={null} className="app-sider">
           <Brand collapsed={collapsed} />
           {menu}
         </Layout.Sider>

@@ -18,10 +18,15 @@ interface TChangePasswordForm {
   confirmPassword: string;
 }
 
-
 function Hint({ ok, children }: { ok: boolean | null; children: React.ReactNode }) {
   const icon =
-    ok === null ? <InfoCircleOutlined className="hint-info" /> : ok ? <CheckCircleFilled className="hint-ok" /> : <MinusCircleOutlined className="hint-todo" />;
+    ok === null ? (
+      <InfoCircleOutlined className="hint-info" />
+    ) : ok ? (
+      <CheckCircleFilled className="hint-ok" />
+    ) : (
+      <MinusCircleOutlined className="hint-todo" />
+    );
   return (
     <li className={ok ? 'hint hint-met' : 'hint'}>
       {icon}
@@ -129,7 +134,9 @@ export function ChangePasswordPage() {
               { required: true, message: '请再次输入新密码' },
               ({ getFieldValue }) => ({
                 validator: (_, value: string | undefined) =>
-                  !value || value === getFieldValue('newPassword') ? Promise.resolve() : Promise.reject(new Error('两次输入的新密码不一致')),
+                  !value || value === getFieldValue('newPassword')
+                    ? Promise.resolve()
+                    : Promise.reject(new Error('两次输入的新密码不一致')),
               }),
             ]}
           >

@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, jsonb, pgTable, primaryKey, serial, smallint, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  smallint,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { enterprises } from './enterprise';
 import { attachments } from './inspection';
 import { users } from './org';
@@ -22,7 +35,10 @@ export const caseViolations = pgTable(
     unitMaxFen: fen('unit_max_fen'),
     personMinFen: fen('person_min_fen'),
     personMaxFen: fen('person_max_fen'),
-    otherPenalties: text('other_penalties').array().notNull().default(sql`'{}'::text[]`),
+    otherPenalties: text('other_penalties')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     active: boolean('active').notNull().default(true),
     sort: integer('sort').notNull().default(0),
     updatedAt: ts('updated_at').notNull(),
@@ -81,7 +97,10 @@ export const cases = pgTable(
     complex: boolean('complex').notNull().default(false),
     majorPublicInterest: boolean('major_public_interest').notNull().default(false),
     confiscationFen: fen('confiscation_fen').notNull().default(0),
-    otherPenalties: text('other_penalties').array().notNull().default(sql`'{}'::text[]`),
+    otherPenalties: text('other_penalties')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     evidenceCount: integer('evidence_count').notNull().default(0),
     legalReviewPassedAt: ts('legal_review_passed_at'),
     legalReviewerId: integer('legal_reviewer_id').references(() => users.id),
@@ -123,7 +142,9 @@ export const cases = pgTable(
     index('cases_stage_idx').on(t.stage, t.cityCode),
     index('cases_ent_idx').on(t.enterpriseId),
     index('cases_decided_idx').on(t.decidedOn, sql`${t.divisionCode} text_pattern_ops`),
-    index('cases_due_idx').on(t.decisionDueOn).where(sql`decided_on IS NULL AND stage NOT IN ('closed', 'withdrawn')`),
+    index('cases_due_idx')
+      .on(t.decisionDueOn)
+      .where(sql`decided_on IS NULL AND stage NOT IN ('closed', 'withdrawn')`),
     index('cases_updated_idx').on(t.updatedAt, t.id),
   ],
 );
@@ -233,7 +254,11 @@ export const caseDocuments = pgTable(
     createdBy: integer('created_by').references(() => users.id),
     createdAt: ts('created_at').notNull(),
   },
-  (t) => [uniqueIndex('case_documents_seq_uq').on(t.divisionCode, t.year, t.kind, t.seq), uniqueIndex('case_documents_number_uq').on(t.number), index('case_documents_case_idx').on(t.caseId)],
+  (t) => [
+    uniqueIndex('case_documents_seq_uq').on(t.divisionCode, t.year, t.kind, t.seq),
+    uniqueIndex('case_documents_number_uq').on(t.number),
+    index('case_documents_case_idx').on(t.caseId),
+  ],
 );
 
 /** Payments of the fine, each with the late surcharge computed for it (行政处罚法 art. 72). */
@@ -321,5 +346,8 @@ export const caseReviewProblems = pgTable(
     resolvedAt: ts('resolved_at'),
     createdAt: ts('created_at').notNull(),
   },
-  (t) => [index('case_review_problems_round_idx').on(t.roundId), index('case_review_problems_division_idx').on(sql`${t.divisionCode} text_pattern_ops`)],
+  (t) => [
+    index('case_review_problems_round_idx').on(t.roundId),
+    index('case_review_problems_division_idx').on(sql`${t.divisionCode} text_pattern_ops`),
+  ],
 );

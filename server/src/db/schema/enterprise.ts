@@ -1,5 +1,18 @@
 import { sql } from 'drizzle-orm';
-import { bigserial, boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  date,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  serial,
+  text,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { users } from './org';
 import { ts } from './columns';
 
@@ -26,7 +39,10 @@ export const enterprises = pgTable(
       .generatedAlwaysAs(sql`left(division_code, 4)`),
     industryCode: text('industry_code'),
     supervisionCategory: text('supervision_category').notNull(),
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     employees: integer('employees'),
     aboveScale: boolean('above_scale'),
     registrationStatus: text('registration_status').notNull().default('存续'),
@@ -40,10 +56,24 @@ export const enterprises = pgTable(
   },
   (t) => [
     uniqueIndex('enterprises_credit_code_uq').on(t.creditCode),
-    index('enterprises_division_idx').on(sql`${t.divisionCode} text_pattern_ops`, t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('enterprises_division_idx').on(
+      sql`${t.divisionCode} text_pattern_ops`,
+      t.updatedAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
     // Category or status within a place, in list order: a filtered page reads only its matches.
-    index('enterprises_category_idx').on(t.supervisionCategory, sql`${t.divisionCode} text_pattern_ops`, t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
-    index('enterprises_status_idx').on(t.supervisionStatus, sql`${t.divisionCode} text_pattern_ops`, t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('enterprises_category_idx').on(
+      t.supervisionCategory,
+      sql`${t.divisionCode} text_pattern_ops`,
+      t.updatedAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    index('enterprises_status_idx').on(
+      t.supervisionStatus,
+      sql`${t.divisionCode} text_pattern_ops`,
+      t.updatedAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
     index('enterprises_tags_idx').using('gin', t.tags),
     index('enterprises_grams_idx').using('gin', t.searchGrams),
     index('enterprises_updated_idx').on(t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
@@ -142,5 +172,10 @@ export const enterpriseCounts = pgTable(
     tag: text('tag').notNull(),
     n: integer('n').notNull(),
   },
-  (t) => [primaryKey({ name: 'enterprise_counts_pk', columns: [t.divisionCode, t.supervisionCategory, t.supervisionStatus, t.registrationStatus, t.supervisingLevel, t.tag] })],
+  (t) => [
+    primaryKey({
+      name: 'enterprise_counts_pk',
+      columns: [t.divisionCode, t.supervisionCategory, t.supervisionStatus, t.registrationStatus, t.supervisingLevel, t.tag],
+    }),
+  ],
 );

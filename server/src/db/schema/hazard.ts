@@ -43,7 +43,10 @@ export const hazards = pgTable(
     criterionItemId: integer('criterion_item_id').references(() => inspectionItems.id),
     description: text('description').notNull(),
     location: text('location').notNull(),
-    photos: text('photos').array().notNull().default(sql`'{}'::text[]`),
+    photos: text('photos')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     foundOn: date('found_on', { mode: 'string' }).notNull(),
     foundBy: text('found_by').notNull(),
     responsiblePerson: text('responsible_person').notNull(),
@@ -77,12 +80,22 @@ export const hazards = pgTable(
     index('hazards_inspection_idx').on(t.inspectionId),
     uniqueIndex('hazards_finding_uq').on(t.findingId),
     // Open hazards are a few per cent of the rows: the dashboards and the overdue list read only these.
-    index('hazards_open_idx').on(sql`${t.divisionCode} text_pattern_ops`, t.deadline).where(sql`state <> 'closed'`),
-    index('hazards_open_city_idx').on(t.cityCode, t.deadline).where(sql`state <> 'closed'`),
-    index('hazards_closed_idx').on(t.cityCode, t.closedOn).where(sql`closed_on IS NOT NULL`),
-    index('hazards_major_idx').on(t.cityCode, t.foundOn).where(sql`level = 'major'`),
+    index('hazards_open_idx')
+      .on(sql`${t.divisionCode} text_pattern_ops`, t.deadline)
+      .where(sql`state <> 'closed'`),
+    index('hazards_open_city_idx')
+      .on(t.cityCode, t.deadline)
+      .where(sql`state <> 'closed'`),
+    index('hazards_closed_idx')
+      .on(t.cityCode, t.closedOn)
+      .where(sql`closed_on IS NOT NULL`),
+    index('hazards_major_idx')
+      .on(t.cityCode, t.foundOn)
+      .where(sql`level = 'major'`),
     // Open major hazards are a few dozen per city: the map, the clearing view and the major-open list read these.
-    index('hazards_open_major_idx').on(t.cityCode, t.deadline).where(sql`state <> 'closed' AND level = 'major'`),
+    index('hazards_open_major_idx')
+      .on(t.cityCode, t.deadline)
+      .where(sql`state <> 'closed' AND level = 'major'`),
   ],
 );
 
@@ -96,7 +109,10 @@ export const hazardCampaigns = pgTable(
       .notNull()
       .references(() => campaigns.id),
   },
-  (t) => [primaryKey({ name: 'hazard_campaigns_pk', columns: [t.hazardId, t.campaignId] }), index('hazard_campaigns_campaign_idx').on(t.campaignId)],
+  (t) => [
+    primaryKey({ name: 'hazard_campaigns_pk', columns: [t.hazardId, t.campaignId] }),
+    index('hazard_campaigns_campaign_idx').on(t.campaignId),
+  ],
 );
 
 /** The hazard's timeline: every transition with who, when, the note, the deadline set and the evidence. */
@@ -112,8 +128,14 @@ export const hazardTransitions = pgTable(
     toState: text('to_state').notNull(),
     note: text('note'),
     deadline: date('deadline', { mode: 'string' }),
-    photos: text('photos').array().notNull().default(sql`'{}'::text[]`),
-    documents: text('documents').array().notNull().default(sql`'{}'::text[]`),
+    photos: text('photos')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    documents: text('documents')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     actorId: integer('actor_id').references(() => users.id),
     at: ts('at').notNull(),
   },
@@ -138,7 +160,12 @@ export const hazardExtensions = pgTable(
     decidedAt: ts('decided_at'),
     decisionNote: text('decision_note'),
   },
-  (t) => [index('hazard_extensions_hazard_idx').on(t.hazardId), uniqueIndex('hazard_extensions_pending_uq').on(t.hazardId).where(sql`status = 'pending'`)],
+  (t) => [
+    index('hazard_extensions_hazard_idx').on(t.hazardId),
+    uniqueIndex('hazard_extensions_pending_uq')
+      .on(t.hazardId)
+      .where(sql`status = 'pending'`),
+  ],
 );
 
 /** 挂牌督办 of a major hazard or of a town. */
@@ -167,8 +194,12 @@ export const supervisions = pgTable(
     index('supervisions_division_idx').on(sql`${t.divisionCode} text_pattern_ops`, t.status, t.id.desc().nullsFirst()),
     index('supervisions_hazard_idx').on(t.hazardId),
     // One active listing per hazard and per town: a second one would split the record of the same supervision.
-    uniqueIndex('supervisions_active_hazard_uq').on(t.hazardId).where(sql`status = 'active' AND target = 'hazard'`),
-    uniqueIndex('supervisions_active_town_uq').on(t.divisionCode).where(sql`status = 'active' AND target = 'town'`),
+    uniqueIndex('supervisions_active_hazard_uq')
+      .on(t.hazardId)
+      .where(sql`status = 'active' AND target = 'hazard'`),
+    uniqueIndex('supervisions_active_town_uq')
+      .on(t.divisionCode)
+      .where(sql`status = 'active' AND target = 'town'`),
   ],
 );
 
@@ -188,7 +219,10 @@ export const supervisionActions = pgTable(
     reviewDueOn: date('review_due_on', { mode: 'string' }),
     /** A review: the request it answers. */
     requestId: integer('request_id'),
-    documents: text('documents').array().notNull().default(sql`'{}'::text[]`),
+    documents: text('documents')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     actorId: integer('actor_id').references(() => users.id),
     at: ts('at').notNull(),
   },

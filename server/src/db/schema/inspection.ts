@@ -19,9 +19,15 @@ export const inspectionItems = pgTable(
     standard: text('standard'),
     groupName: text('group_name').notNull(),
     /** Supervision categories it applies to; empty means every category. */
-    categories: text('categories').array().notNull().default(sql`'{}'::text[]`),
+    categories: text('categories')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Special tags it applies to (粉尘涉爆 …); empty means no tag restriction. */
-    tags: text('tags').array().notNull().default(sql`'{}'::text[]`),
+    tags: text('tags')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     /** Non-compliance with this item is a major hazard (重大事故隐患判定标准). */
     majorHazard: boolean('major_hazard').notNull().default(false),
     active: boolean('active').notNull().default(true),
@@ -68,7 +74,10 @@ export const inspectors = pgTable(
     active: boolean('active').notNull().default(true),
     updatedAt: ts('updated_at').notNull(),
   },
-  (t) => [index('inspectors_division_idx').on(sql`${t.divisionCode} text_pattern_ops`), uniqueIndex('inspectors_certificate_uq').on(t.certificateNo)],
+  (t) => [
+    index('inspectors_division_idx').on(sql`${t.divisionCode} text_pattern_ops`),
+    uniqueIndex('inspectors_certificate_uq').on(t.certificateNo),
+  ],
 );
 
 /** Declared conflicts of interest: the inspector is never drawn for that firm (回避, 行政处罚法 art. 43). */
@@ -84,7 +93,10 @@ export const inspectorConflicts = pgTable(
     reason: text('reason').notNull(),
     declaredAt: ts('declared_at').notNull(),
   },
-  (t) => [primaryKey({ name: 'inspector_conflicts_pk', columns: [t.inspectorId, t.enterpriseId] }), index('inspector_conflicts_ent_idx').on(t.enterpriseId)],
+  (t) => [
+    primaryKey({ name: 'inspector_conflicts_pk', columns: [t.inspectorId, t.enterpriseId] }),
+    index('inspector_conflicts_ent_idx').on(t.enterpriseId),
+  ],
 );
 
 export interface TPlanPool {
@@ -215,7 +227,11 @@ export const inspections = pgTable(
     updatedAt: ts('updated_at').notNull(),
   },
   (t) => [
-    index('inspections_division_idx').on(sql`${t.divisionCode} text_pattern_ops`, t.inspectedOn.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('inspections_division_idx').on(
+      sql`${t.divisionCode} text_pattern_ops`,
+      t.inspectedOn.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
     index('inspections_city_idx').on(t.cityCode, t.inspectedOn.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('inspections_ent_idx').on(t.enterpriseId, t.inspectedOn.desc().nullsFirst()),
     index('inspections_plan_idx').on(t.planId),
@@ -223,7 +239,9 @@ export const inspections = pgTable(
     index('inspections_date_idx').on(t.inspectedOn.desc().nullsFirst(), t.id.desc().nullsFirst()),
     // 四不两直 (1 % of checks) and planned checks of a city, in list order, without walking past the others.
     index('inspections_kind_idx').on(t.kind, t.cityCode, t.inspectedOn.desc().nullsFirst(), t.id.desc().nullsFirst()),
-    index('inspections_draft_idx').on(sql`${t.divisionCode} text_pattern_ops`).where(sql`status = 'draft'`),
+    index('inspections_draft_idx')
+      .on(sql`${t.divisionCode} text_pattern_ops`)
+      .where(sql`status = 'draft'`),
     uniqueIndex('inspections_target_uq').on(t.drawTargetId),
   ],
 );
@@ -240,7 +258,10 @@ export const inspectionInspectors = pgTable(
       .references(() => users.id),
     certificateNo: text('certificate_no').notNull(),
   },
-  (t) => [primaryKey({ name: 'inspection_inspectors_pk', columns: [t.inspectionId, t.userId] }), index('inspection_inspectors_user_idx').on(t.userId)],
+  (t) => [
+    primaryKey({ name: 'inspection_inspectors_pk', columns: [t.inspectionId, t.userId] }),
+    index('inspection_inspectors_user_idx').on(t.userId),
+  ],
 );
 
 /** The checklist answered item by item. */
@@ -255,7 +276,10 @@ export const inspectionAnswers = pgTable(
       .references(() => inspectionItems.id),
     result: text('result', { enum: ['compliant', 'non_compliant', 'not_applicable'] }).notNull(),
     note: text('note'),
-    photos: text('photos').array().notNull().default(sql`'{}'::text[]`),
+    photos: text('photos')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
   },
   (t) => [primaryKey({ name: 'inspection_answers_pk', columns: [t.inspectionId, t.itemId] })],
 );
@@ -278,7 +302,10 @@ export const findings = pgTable(
     itemId: integer('item_id').references(() => inspectionItems.id),
     description: text('description').notNull(),
     majorHazard: boolean('major_hazard').notNull(),
-    photos: text('photos').array().notNull().default(sql`'{}'::text[]`),
+    photos: text('photos')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     foundOn: date('found_on', { mode: 'string' }).notNull(),
     /** Set when the hazard module takes the finding over. */
     hazardId: integer('hazard_id'),

@@ -76,7 +76,9 @@ export const riskProposals = pgTable(
   (t) => [
     index('risk_proposals_status_idx').on(t.status, sql`${t.divisionCode} text_pattern_ops`, t.id),
     // At most one open proposal per firm: a newer evaluation supersedes the old one.
-    uniqueIndex('risk_proposals_pending_uq').on(t.enterpriseId).where(sql`status = 'pending'`),
+    uniqueIndex('risk_proposals_pending_uq')
+      .on(t.enterpriseId)
+      .where(sql`status = 'pending'`),
   ],
 );
 

@@ -18,7 +18,9 @@ export async function existingAttachments(db: Db, hashes: string[], mimes?: stri
   const rows = await db
     .select({ sha256: attachments.sha256 })
     .from(attachments)
-    .where(mimes ? sql`${inArray(attachments.sha256, hashes)} AND ${inArray(attachments.mime, mimes)}` : inArray(attachments.sha256, hashes));
+    .where(
+      mimes ? sql`${inArray(attachments.sha256, hashes)} AND ${inArray(attachments.mime, mimes)}` : inArray(attachments.sha256, hashes),
+    );
   return new Set(rows.map((r) => r.sha256));
 }
 
@@ -32,20 +34,27 @@ export async function insertRefs(db: Db, owner: TAttachmentOwner, ownerId: numbe
 }
 
 /** The attachment with every reference to it, in one query on the primary keys; undefined for an unknown hash. */
-export async function findWithRefs(db: Db, sha256: string): Promise<{ row: TAttachmentRow; refs: { owner: TAttachmentOwner; ownerId: number }[] } | undefined> {
+export async function findWithRefs(
+  db: Db,
+  sha256: string,
+): Promise<{ row: TAttachmentRow; refs: { owner: TAttachmentOwner; ownerId: number }[] } | undefined> {
   const rows = await db
     .select({ row: attachments, owner: attachmentRefs.owner, ownerId: attachmentRefs.ownerId })
     .from(attachments)
     .leftJoin(attachmentRefs, eq(attachmentRefs.sha256, attachments.sha256))
     .where(eq(attachments.sha256, sha256));
   if (rows.length === 0) return undefined;
-  return { row: rows[0]!.row, refs: rows.flatMap((r) => (r.owner !== null && r.ownerId !== null ? [{ owner: r.owner, ownerId: r.ownerId }] : [])) };
+  return {
+    row: rows[0]!.row,
+    refs: rows.flatMap((r) => (r.owner !== null && r.ownerId !== null ? [{ owner: r.owner, ownerId: r.ownerId }] : [])),
+  };
 }
 
 /** The references to these hashes, by hash (one query on the primary key). */
 export async function refsOf(db: Db, hashes: string[]): Promise<Map<string, { owner: TAttachmentOwner; ownerId: number }[]>> {
   const out = new Map<string, { owner: TAttachmentOwner; ownerId: number }[]>();
   if (hashes.length === 0) return out;
-  for (const r of await db.select().from(attachmentRefs).where(inArray(attachmentRefs.sha256, hashes))) out.set(r.sha256, [...(out.get(r.sha256) ?? []), { owner: r.owner, ownerId: r.ownerId }]);
+  for (const r of await db.select().from(attachmentRefs).where(inArray(attachmentRefs.sha256, hashes)))
+    out.set(r.sha256, [...(out.get(r.sha256) ?? []), { owner: r.owner, ownerId: r.ownerId }]);
   return out;
 }

@@ -6,14 +6,18 @@ import type { TAttachmentService } from './attachment.service';
 import { ATTACHMENT_MAX_BYTES } from './attachment.rules';
 
 export const tooLarge = (bytes: number) =>
-  new AppError('invalid', `图片或文件不能超过 ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB（本文件 ${(bytes / 1024 / 1024).toFixed(1)} MB）`, { field: 'file' });
+  new AppError('invalid', `图片或文件不能超过 ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB（本文件 ${(bytes / 1024 / 1024).toFixed(1)} MB）`, {
+    field: 'file',
+  });
 
 const IMAGE_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'];
 const ZAttachmentSchema = z.object({ sha256: z.string(), mime: z.string(), size: z.number().int(), fileName: z.string() });
 
 export function attachmentRoutes(app: FastifyInstance, { attachments }: { attachments: TAttachmentService }) {
   // The body is the file itself; its kind is decided by its bytes in the service, not by this header.
-  app.addContentTypeParser(IMAGE_TYPES, { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES + 1024 * 1024 }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(IMAGE_TYPES, { parseAs: 'buffer', bodyLimit: ATTACHMENT_MAX_BYTES + 1024 * 1024 }, (_req, body, done) =>
+    done(null, body),
+  );
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['attachment'];
 
@@ -32,7 +36,8 @@ export function attachmentRoutes(app: FastifyInstance, { attachments }: { attach
       response: { 201: ZAttachmentSchema },
     },
     handler: async (request, reply) => {
-      if (!Buffer.isBuffer(request.body)) throw new AppError('invalid', '请上传 JPEG、PNG 或 WebP 格式的图片，或 PDF 格式的证明材料', { field: 'file' });
+      if (!Buffer.isBuffer(request.body))
+        throw new AppError('invalid', '请上传 JPEG、PNG 或 WebP 格式的图片，或 PDF 格式的证明材料', { field: 'file' });
       return reply.status(201).send(await attachments.upload(request.ctx, { body: request.body, fileName: request.query.fileName }));
     },
   });

@@ -56,7 +56,12 @@ export function createAttachmentService({ db, audit, clock, filesDir }: { db: Db
   }
 
   /** The record (owner, ownerId) holds these hashes: call in the transaction that stores them, after requireExisting. */
-  async function link(tx: Db, owner: Exclude<TAttachmentOwner, 'upload'>, ownerId: number, hashes: (string | null | undefined)[]): Promise<void> {
+  async function link(
+    tx: Db,
+    owner: Exclude<TAttachmentOwner, 'upload'>,
+    ownerId: number,
+    hashes: (string | null | undefined)[],
+  ): Promise<void> {
     await repo.insertRefs(tx, owner, ownerId, [...new Set(hashes.filter((h): h is string => !!h))]);
   }
 
@@ -64,7 +69,11 @@ export function createAttachmentService({ db, audit, clock, filesDir }: { db: Db
     requirePermission(ctx, 'attachment.upload');
     if (input.body.length === 0) throw new AppError('invalid', '上传的文件是空的', { field: 'file' });
     if (input.body.length > ATTACHMENT_MAX_BYTES) {
-      throw new AppError('invalid', `图片或文件不能超过 ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB（本文件 ${(input.body.length / 1024 / 1024).toFixed(1)} MB）`, { field: 'file' });
+      throw new AppError(
+        'invalid',
+        `图片或文件不能超过 ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB（本文件 ${(input.body.length / 1024 / 1024).toFixed(1)} MB）`,
+        { field: 'file' },
+      );
     }
     const mime = sniffAttachment(input.body);
     if (!mime) throw new AppError('invalid', '只能上传 JPEG、PNG 或 WebP 格式的图片，或 PDF 格式的证明材料', { field: 'file' });
@@ -82,10 +91,22 @@ export function createAttachmentService({ db, audit, clock, filesDir }: { db: Db
       await rename(partial, file);
     }
     const row = await db.transaction(async (tx) => {
-      const saved = await repo.upsertAttachment(tx, { sha256, mime, size: input.body.length, fileName: input.fileName, createdBy: ctx.actor!.id, createdAt: clock().toISOString() });
+      const saved = await repo.upsertAttachment(tx, {
+        sha256,
+        mime,
+        size: input.body.length,
+        fileName: input.fileName,
+        createdBy: ctx.actor!.id,
+        createdAt: clock().toISOString(),
+      });
       // Every uploader of these bytes reads them, e.g. to preview the photo just chosen before it is saved anywhere.
       await repo.insertRefs(tx, 'upload', ctx.actor!.id, [sha256]);
-      await audit.record(tx, ctx, { action: 'create', entity: 'attachment', entityId: sha256, after: { mime, size: input.body.length, fileName: input.fileName } });
+      await audit.record(tx, ctx, {
+        action: 'create',
+        entity: 'attachment',
+        entityId: sha256,
+        after: { mime, size: input.body.length, fileName: input.fileName },
+      });
       return saved;
     });
     return { sha256: row.sha256, mime: row.mime, size: row.size, fileName: row.fileName };

@@ -4,7 +4,17 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS_FOLDER, queryRows } from '../../db/client';
-import { attachments, caseEvidence, cases, findings, hazardTransitions, inspectionAnswers, inspections, supervisionActions, supervisions } from '../../db/schema/index';
+import {
+  attachments,
+  caseEvidence,
+  cases,
+  findings,
+  hazardTransitions,
+  inspectionAnswers,
+  inspections,
+  supervisionActions,
+  supervisions,
+} from '../../db/schema/index';
 import { createHarness, TOWNS, type THarness } from '../../../test/harness';
 import { hazard as makeHazard } from '../../../test/hazard-views-fixtures';
 import { firm as makeFirm, inspection as makeInspection } from '../../../test/inspection-fixtures';
@@ -29,7 +39,12 @@ const JPEG = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`
 const WEBP = Buffer.concat([Buffer.from('RIFF'), Buffer.from([0, 0, 0, 0]), Buffer.from('WEBPVP8 '), Buffer.from(`${Math.random()}`)]);
 
 const upload = (cookie: string, body: Buffer, type = 'image/jpeg', fileName = '现场照片.jpg') =>
-  h.app.inject({ method: 'POST', url: `/api/attachments?fileName=${encodeURIComponent(fileName)}`, headers: { cookie, origin: 'http://localhost', 'content-type': type }, payload: body });
+  h.app.inject({
+    method: 'POST',
+    url: `/api/attachments?fileName=${encodeURIComponent(fileName)}`,
+    headers: { cookie, origin: 'http://localhost', 'content-type': type },
+    payload: body,
+  });
 
 describe('attachments', () => {
   it.each([
@@ -50,7 +65,9 @@ describe('attachments', () => {
   it('keeps one row for the same bytes uploaded twice, and audits each upload', async () => {
     const again = await upload(officer, JPEG, 'image/jpeg', '另一个名字.jpg');
     expect(again.json().fileName).toBe('现场照片.jpg');
-    const audit = (await h.call('GET', '/api/audit?entity=attachment&pageSize=50', { cookie: (await h.userWithSession({ role: 'admin' })).cookie })).json();
+    const audit = (
+      await h.call('GET', '/api/audit?entity=attachment&pageSize=50', { cookie: (await h.userWithSession({ role: 'admin' })).cookie })
+    ).json();
     expect(audit.items.length).toBeGreaterThanOrEqual(4);
   });
 
@@ -67,7 +84,12 @@ describe('attachments', () => {
     expect(res.json()).toMatchObject({ mime: 'application/pdf', size: pdf.length, fileName: '整改报告.pdf' });
     const got = await h.call('GET', `/api/attachments/${res.json().sha256}`, { cookie: enterpriseUser });
     expect(got.headers['content-type']).toBe('application/pdf');
-    const big = await upload(officer, Buffer.concat([Buffer.from('%PDF-1.7 '), Buffer.alloc(ATTACHMENT_MAX_BYTES)]), 'application/pdf', 'big.pdf');
+    const big = await upload(
+      officer,
+      Buffer.concat([Buffer.from('%PDF-1.7 '), Buffer.alloc(ATTACHMENT_MAX_BYTES)]),
+      'application/pdf',
+      'big.pdf',
+    );
     expect(big.statusCode).toBe(400);
     expect(big.json().message).toContain('不能超过 10 MB');
   });
@@ -107,7 +129,8 @@ describe('who reads an attachment', () => {
     const { sha256 } = (await upload(officer, bytes)).json();
     const first = await read(officer, sha256);
     expect(first.headers).toMatchObject({ 'cache-control': 'private, no-cache', etag: `"${sha256}"` });
-    const again = (cookie: string) => h.app.inject({ method: 'GET', url: `/api/attachments/${sha256}`, headers: { cookie, 'if-none-match': `"${sha256}"` } });
+    const again = (cookie: string) =>
+      h.app.inject({ method: 'GET', url: `/api/attachments/${sha256}`, headers: { cookie, 'if-none-match': `"${sha256}"` } });
     const notModified = await again(officer);
     expect([notModified.statusCode, notModified.rawPayload.length]).toEqual([304, 0]);
     // Another user on the same browser sends the same validator: refused like any unknown hash.
@@ -128,33 +151,107 @@ describe('who reads an attachment', () => {
   it('the migration backfills the references of records saved before it, for files that exist', async () => {
     const at = '2026-03-02T01:00:00.000Z';
     const sha = (label: string) => createHash('sha256').update(`${label} ${Math.random()}`).digest('hex');
-    const files = { hazard: sha('h'), transition: sha('t'), document: sha('d'), answer: sha('a'), finding: sha('f'), signature: sha('s'), letter: sha('l'), evidence: sha('e') };
-    await h.db.insert(attachments).values(Object.values(files).map((s) => ({ sha256: s, mime: 'image/jpeg', size: 1, fileName: 'x.jpg', createdBy: officerId, createdAt: at })));
+    const files = {
+      hazard: sha('h'),
+      transition: sha('t'),
+      document: sha('d'),
+      answer: sha('a'),
+      finding: sha('f'),
+      signature: sha('s'),
+      letter: sha('l'),
+      evidence: sha('e'),
+    };
+    await h.db.insert(attachments).values(
+      Object.values(files).map((s) => ({
+        sha256: s,
+        mime: 'image/jpeg',
+        size: 1,
+        fileName: 'x.jpg',
+        createdBy: officerId,
+        createdAt: at,
+      })),
+    );
     const missing = sha('missing');
     const firm = await makeFirm(h.db, { divisionCode: TOWNS.tanzhou });
     const hazardId = await makeHazard(h.db, { enterpriseId: firm.id, divisionCode: firm.divisionCode, level: 'major' });
     await h.db.execute(sql`UPDATE hazards SET photos = ARRAY[${files.hazard}, ${missing}] WHERE id = ${hazardId}`);
-    await h.db.insert(hazardTransitions).values({ hazardId, action: 'submit', fromState: 'rectifying', toState: 'submitted', photos: [files.transition], documents: [files.document, files.hazard], at });
-    const inspectionId = await makeInspection(h.db, { enterpriseId: firm.id, divisionCode: firm.divisionCode, inspectedOn: '2026-03-01', findings: 1 });
+    await h.db.insert(hazardTransitions).values({
+      hazardId,
+      action: 'submit',
+      fromState: 'rectifying',
+      toState: 'submitted',
+      photos: [files.transition],
+      documents: [files.document, files.hazard],
+      at,
+    });
+    const inspectionId = await makeInspection(h.db, {
+      enterpriseId: firm.id,
+      divisionCode: firm.divisionCode,
+      inspectedOn: '2026-03-01',
+      findings: 1,
+    });
     await h.services.catalogue.ensureCatalogue();
     const [item] = await queryRows<{ id: number }>(h.db, sql`SELECT id FROM inspection_items LIMIT 1`);
     await h.db.insert(inspectionAnswers).values({ inspectionId, itemId: item!.id, result: 'non_compliant', photos: [files.answer] });
-    await h.db.update(findings).set({ photos: [files.finding] }).where(sql`${findings.inspectionId} = ${inspectionId}`);
-    await h.db.update(inspections).set({ signatureSha256: files.signature }).where(sql`${inspections.id} = ${inspectionId}`);
-    const [s] = await h.db.insert(supervisions).values({ target: 'hazard', hazardId, divisionCode: firm.divisionCode, supervisingBody: '市安委办', leaderName: '王副市长', deadline: '2026-06-30', reason: '整改滞后', status: 'active', createdAt: at, updatedAt: at }).returning();
-    await h.db.insert(supervisionActions).values({ supervisionId: s!.id, kind: 'interview', on: '2026-03-01', note: '约谈', documents: [files.letter], at });
+    await h.db
+      .update(findings)
+      .set({ photos: [files.finding] })
+      .where(sql`${findings.inspectionId} = ${inspectionId}`);
+    await h.db
+      .update(inspections)
+      .set({ signatureSha256: files.signature })
+      .where(sql`${inspections.id} = ${inspectionId}`);
+    const [s] = await h.db
+      .insert(supervisions)
+      .values({
+        target: 'hazard',
+        hazardId,
+        divisionCode: firm.divisionCode,
+        supervisingBody: '市安委办',
+        leaderName: '王副市长',
+        deadline: '2026-06-30',
+        reason: '整改滞后',
+        status: 'active',
+        createdAt: at,
+        updatedAt: at,
+      })
+      .returning();
+    await h.db
+      .insert(supervisionActions)
+      .values({ supervisionId: s!.id, kind: 'interview', on: '2026-03-01', note: '约谈', documents: [files.letter], at });
     const [c] = await h.db
       .insert(cases)
-      .values({ divisionCode: firm.divisionCode, procedure: 'general', stage: 'investigating', enterpriseId: firm.id, partyName: firm.name, sourceKind: 'inspection', summary: '未设置安全警示标志', violationCodes: ['SAFL-99'], occurredOn: '2026-02-20', discoveredOn: '2026-03-01', createdAt: at, updatedAt: at })
+      .values({
+        divisionCode: firm.divisionCode,
+        procedure: 'general',
+        stage: 'investigating',
+        enterpriseId: firm.id,
+        partyName: firm.name,
+        sourceKind: 'inspection',
+        summary: '未设置安全警示标志',
+        violationCodes: ['SAFL-99'],
+        occurredOn: '2026-02-20',
+        discoveredOn: '2026-03-01',
+        createdAt: at,
+        updatedAt: at,
+      })
       .returning();
-    await h.db.insert(caseEvidence).values({ caseId: c!.id, kind: 'photo', title: '现场照片', sha256: files.evidence, collectedOn: '2026-03-01', createdAt: at });
+    await h.db
+      .insert(caseEvidence)
+      .values({ caseId: c!.id, kind: 'photo', title: '现场照片', sha256: files.evidence, collectedOn: '2026-03-01', createdAt: at });
 
     const migration = await readFile(path.join(MIGRATIONS_FOLDER, '0012_attachment_refs.sql'), 'utf8');
     const backfill = migration.split('--> statement-breakpoint').filter((st) => st.includes('INSERT INTO "attachment_refs"'));
     expect(backfill.length).toBe(5);
     for (const st of backfill) await h.db.execute(sql.raw(st));
-    const refs = await queryRows<{ sha256: string; owner: string; owner_id: number }>(h.db, sql`SELECT sha256, owner, owner_id FROM attachment_refs WHERE sha256 IN (${sql.join(Object.values(files), sql`, `)})`);
-    const got = refs.filter((r) => r.owner !== 'upload').map((r) => `${r.owner}:${r.owner_id}:${r.sha256}`).sort();
+    const refs = await queryRows<{ sha256: string; owner: string; owner_id: number }>(
+      h.db,
+      sql`SELECT sha256, owner, owner_id FROM attachment_refs WHERE sha256 IN (${sql.join(Object.values(files), sql`, `)})`,
+    );
+    const got = refs
+      .filter((r) => r.owner !== 'upload')
+      .map((r) => `${r.owner}:${r.owner_id}:${r.sha256}`)
+      .sort();
     expect(got).toEqual(
       [
         `hazard:${hazardId}:${files.hazard}`,
@@ -170,6 +267,13 @@ describe('who reads an attachment', () => {
     expect(refs.filter((r) => r.owner === 'upload').map((r) => r.owner_id)).toEqual(Object.values(files).map(() => officerId));
     // Run twice, nothing doubles.
     for (const st of backfill) await h.db.execute(sql.raw(st));
-    expect((await queryRows<{ n: number }>(h.db, sql`SELECT count(*)::int AS n FROM attachment_refs WHERE sha256 IN (${sql.join(Object.values(files), sql`, `)})`))[0]!.n).toBe(refs.length);
+    expect(
+      (
+        await queryRows<{ n: number }>(
+          h.db,
+          sql`SELECT count(*)::int AS n FROM attachment_refs WHERE sha256 IN (${sql.join(Object.values(files), sql`, `)})`,
+        )
+      )[0]!.n,
+    ).toBe(refs.length);
   });
 });

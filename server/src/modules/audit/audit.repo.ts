@@ -36,7 +36,11 @@ export const readBatch = (db: Db, afterId: number, limit: number): Promise<TAudi
 function filters(query: Omit<TAuditQuery, 'page' | 'pageSize'>, scope: string): SQL | undefined {
   const where: (SQL | undefined)[] = [];
   // Entries with no division (settings, logins) belong to the city level and above.
-  where.push(scope.length <= 4 ? or(inScopeSql(auditLog.divisionCode, scope), sql`${auditLog.divisionCode} IS NULL`) : inScopeSql(auditLog.divisionCode, scope));
+  where.push(
+    scope.length <= 4
+      ? or(inScopeSql(auditLog.divisionCode, scope), sql`${auditLog.divisionCode} IS NULL`)
+      : inScopeSql(auditLog.divisionCode, scope),
+  );
   if (query.actor) where.push(ilike(auditLog.actorName, `%${escapeLike(query.actor)}%`));
   if (query.entity) where.push(eq(auditLog.entity, query.entity));
   if (query.entityId) where.push(eq(auditLog.entityId, query.entityId));

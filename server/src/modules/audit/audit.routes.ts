@@ -11,7 +11,12 @@ export function auditRoutes(app: FastifyInstance, { db, audit }: { db: Db; audit
 
   r.get('/api/audit', {
     config: { access: 'audit.read' },
-    schema: { tags: ['audit'], summary: '审计日志（按操作人、对象、操作、时间筛选）', querystring: ZAuditQuerySchema, response: { 200: ZAuditPageSchema } },
+    schema: {
+      tags: ['audit'],
+      summary: '审计日志（按操作人、对象、操作、时间筛选）',
+      querystring: ZAuditQuerySchema,
+      response: { 200: ZAuditPageSchema },
+    },
     handler: (request) => audit.list(db, request.query, request.session!.actor.divisionCode),
   });
 
@@ -25,7 +30,10 @@ export function auditRoutes(app: FastifyInstance, { db, audit }: { db: Db; audit
       );
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="audit-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`审计日志-${stamp}.xlsx`)}`)
+        .header(
+          'content-disposition',
+          `attachment; filename="audit-${stamp}.xlsx"; filename*=UTF-8''${encodeURIComponent(`审计日志-${stamp}.xlsx`)}`,
+        )
         .send(audit.exportXlsx(db, request.query, request.session!.actor.divisionCode));
     },
   });
@@ -35,7 +43,9 @@ export function auditRoutes(app: FastifyInstance, { db, audit }: { db: Db; audit
     schema: {
       tags: ['audit'],
       summary: '校验审计日志哈希链',
-      response: { 200: z.object({ ok: z.boolean(), count: z.number(), problem: z.object({ id: z.number(), reason: z.string() }).optional() }) },
+      response: {
+        200: z.object({ ok: z.boolean(), count: z.number(), problem: z.object({ id: z.number(), reason: z.string() }).optional() }),
+      },
     },
     handler: async (request) => {
       if (request.session!.actor.divisionCode.length > 4) throw new AppError('forbidden', '只有市级及以上可以校验整条审计链');

@@ -1,6 +1,14 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { chainHash, GENESIS_HASH, verifyChain, AUDIT_ACTION_LABELS, type TAuditAction, type TAuditQuery, type TChainProblem } from '@yingji/domain';
+import {
+  chainHash,
+  GENESIS_HASH,
+  verifyChain,
+  AUDIT_ACTION_LABELS,
+  type TAuditAction,
+  type TAuditQuery,
+  type TChainProblem,
+} from '@yingji/domain';
 import type { Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
 import { neutraliseCell } from '../../shared/excel';
@@ -68,7 +76,10 @@ export function createAuditService({ clock }: { clock: TClock }) {
       return {
         ok: false,
         count: total,
-        problem: { id: headId, reason: `日志末尾与记录的链头不符：链头为第 ${headId} 条，实际最后一条为第 ${state.previousId} 条（末尾被删除或改动）` },
+        problem: {
+          id: headId,
+          reason: `日志末尾与记录的链头不符：链头为第 ${headId} 条，实际最后一条为第 ${state.previousId} 条（末尾被删除或改动）`,
+        },
       };
     }
     return { ok: true, count: total };

@@ -17,7 +17,12 @@ const latest = async () => (await h.call('GET', '/api/audit?pageSize=1', { cooki
 
 describe('every change is audited in its own transaction', () => {
   it('records actor, action, entity, id, before, after, time and client address', async () => {
-    const created = (await h.call('POST', '/api/users', { cookie: admin, body: { username: 'audited_1', displayName: '甲', role: 'town_officer', divisionCode: TOWNS.tanzhou } })).json();
+    const created = (
+      await h.call('POST', '/api/users', {
+        cookie: admin,
+        body: { username: 'audited_1', displayName: '甲', role: 'town_officer', divisionCode: TOWNS.tanzhou },
+      })
+    ).json();
     const entry = await latest();
     expect(entry).toMatchObject({
       actorName: '测试auditor_admin（auditor_admin）',
@@ -37,7 +42,10 @@ describe('every change is audited in its own transaction', () => {
 
   it('writes nothing when the change is refused', async () => {
     const before = await count();
-    const res = await h.call('POST', '/api/users', { cookie: admin, body: { username: 'audited_1', displayName: '重复', role: 'town_officer', divisionCode: TOWNS.tanzhou } });
+    const res = await h.call('POST', '/api/users', {
+      cookie: admin,
+      body: { username: 'audited_1', displayName: '重复', role: 'town_officer', divisionCode: TOWNS.tanzhou },
+    });
     expect(res.statusCode).toBe(409);
     expect(await count()).toBe(before);
   });
@@ -46,14 +54,22 @@ describe('every change is audited in its own transaction', () => {
     const user = await h.createUser({ role: 'bureau_officer', username: 'unlucky' });
     for (let i = 0; i < 5; i++) await h.call('POST', '/api/auth/login', { body: { username: user.username, password: 'Wrong#Password1' } });
     const page = (await h.call('GET', '/api/audit?actor=unlucky&pageSize=10', { cookie: admin })).json();
-    expect(page.items.map((e: { action: string }) => e.action)).toEqual(['lock', 'login_failed', 'login_failed', 'login_failed', 'login_failed']);
+    expect(page.items.map((e: { action: string }) => e.action)).toEqual([
+      'lock',
+      'login_failed',
+      'login_failed',
+      'login_failed',
+      'login_failed',
+    ]);
   });
 
   it('filters by actor, entity, action and time', async () => {
     const from = h.clock.now().toISOString();
     h.clock.advanceMinutes(10);
     await h.call('POST', '/api/departments', { cookie: admin, body: { name: '综合科', divisionCode: '4420' } });
-    const byEntity = (await h.call('GET', `/api/audit?entity=department&action=create&from=${encodeURIComponent(from)}`, { cookie: admin })).json();
+    const byEntity = (
+      await h.call('GET', `/api/audit?entity=department&action=create&from=${encodeURIComponent(from)}`, { cookie: admin })
+    ).json();
     expect(byEntity.total).toBe(1);
     expect(byEntity.items[0].after.name).toBe('综合科');
     const none = (await h.call('GET', `/api/audit?entity=department&to=${encodeURIComponent(from)}`, { cookie: admin })).json();
@@ -62,7 +78,10 @@ describe('every change is audited in its own transaction', () => {
   });
 
   it('exports the filtered log to Excel, with formulas neutralised, and audits the export', async () => {
-    await h.call('POST', '/api/users', { cookie: admin, body: { username: 'formula', displayName: '=HYPERLINK("http://x")', role: 'bureau_officer', divisionCode: '4420' } });
+    await h.call('POST', '/api/users', {
+      cookie: admin,
+      body: { username: 'formula', displayName: '=HYPERLINK("http://x")', role: 'bureau_officer', divisionCode: '4420' },
+    });
     const res = await h.call('GET', '/api/audit/export?entity=user&action=create', { cookie: admin });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
@@ -98,9 +117,15 @@ describe('tamper evidence', () => {
 
   it('an entry edited through SQL is found and named', async () => {
     await h.db.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only`);
-    const [victim] = await queryRows<{ id: number; after: unknown }>(h.db, sql`SELECT id, after FROM audit_log WHERE entity = 'department' LIMIT 1`);
+    const [victim] = await queryRows<{ id: number; after: unknown }>(
+      h.db,
+      sql`SELECT id, after FROM audit_log WHERE entity = 'department' LIMIT 1`,
+    );
     await h.db.execute(sql`UPDATE audit_log SET after = '{"name":"篡改"}'::jsonb WHERE id = ${victim!.id}`);
-    expect(await verify()).toMatchObject({ ok: false, problem: { id: victim!.id, reason: `第 ${victim!.id} 条的内容与哈希不符（被修改）` } });
+    expect(await verify()).toMatchObject({
+      ok: false,
+      problem: { id: victim!.id, reason: `第 ${victim!.id} 条的内容与哈希不符（被修改）` },
+    });
     await h.db.execute(sql`UPDATE audit_log SET after = ${JSON.stringify(victim!.after)}::jsonb WHERE id = ${victim!.id}`);
     expect(await verify()).toMatchObject({ ok: true });
   });

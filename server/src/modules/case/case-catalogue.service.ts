@@ -54,7 +54,12 @@ export function createCaseCatalogueService({ db, audit, clock }: { db: Db; audit
         });
         await repo.replaceBands(tx, saved.id, v.bands);
       }
-      await audit.record(tx, SYSTEM, { action: 'create', entity: 'case_violation', actorName: '系统', after: { codes: missing.map((v) => v.code) } });
+      await audit.record(tx, SYSTEM, {
+        action: 'create',
+        entity: 'case_violation',
+        actorName: '系统',
+        after: { codes: missing.map((v) => v.code) },
+      });
       return { violations: missing.length };
     });
   }
@@ -69,7 +74,13 @@ export function createCaseCatalogueService({ db, audit, clock }: { db: Db; audit
     personRange: v.personMaxFen === null ? null : { minFen: v.personMinFen ?? 0, maxFen: v.personMaxFen },
     otherPenalties: v.otherPenalties as TViolation['otherPenalties'],
     active: v.active,
-    bands: v.bands.map((b) => ({ target: b.target, circumstance: b.circumstance, minFen: b.minFen, maxFen: b.maxFen, description: b.description })),
+    bands: v.bands.map((b) => ({
+      target: b.target,
+      circumstance: b.circumstance,
+      minFen: b.minFen,
+      maxFen: b.maxFen,
+      description: b.description,
+    })),
   });
 
   async function listViolations(ctx: TRequestContext): Promise<TViolation[]> {
@@ -84,7 +95,8 @@ export function createCaseCatalogueService({ db, audit, clock }: { db: Db; audit
       const range = b.target === 'unit' ? input.unitRange : input.personRange;
       if (!range) fail(`没有对${b.target === 'unit' ? '单位' : '个人'}的法定罚款幅度，不能设置该对象的裁量档次`, 'bands');
       if (b.minFen > b.maxFen) fail('裁量档次下限不能大于上限', 'bands');
-      if (range && (b.minFen < range.minFen || b.maxFen > range.maxFen)) fail(`裁量档次 ${yuanText(b.minFen)}–${yuanText(b.maxFen)} 超出法定幅度`, 'bands');
+      if (range && (b.minFen < range.minFen || b.maxFen > range.maxFen))
+        fail(`裁量档次 ${yuanText(b.minFen)}–${yuanText(b.maxFen)} 超出法定幅度`, 'bands');
     }
     const at = clock().toISOString();
     return db.transaction(async (tx) => {
@@ -107,7 +119,13 @@ export function createCaseCatalogueService({ db, audit, clock }: { db: Db; audit
         id = before.id;
       } else id = (await repo.insertViolation(tx, { code: input.code, ...fields, sort: (await repo.maxViolationSort(tx)) + 1 })).id;
       await repo.replaceBands(tx, id, input.bands);
-      await audit.record(tx, ctx, { action: before ? 'update' : 'create', entity: 'case_violation', entityId: id, before: before ?? null, after: input });
+      await audit.record(tx, ctx, {
+        action: before ? 'update' : 'create',
+        entity: 'case_violation',
+        entityId: id,
+        before: before ?? null,
+        after: input,
+      });
       return toViolation((await repo.listViolations(tx)).find((v) => v.id === id)!);
     });
   }

@@ -20,7 +20,8 @@ const cnDate = (d: string | null) => (d ? `${d.slice(0, 4)}年${Number(d.slice(5
 function partyFields(c: TCaseDetail['case']): [string, string][] {
   const rows: [string, string][] = [];
   if (c.enterpriseName) rows.push(['当事单位', c.enterpriseName], ['统一社会信用代码', c.creditCode ?? '—']);
-  if (c.personName) rows.push(['当事人', `${c.personName}${c.personPosition ? `（${c.personPosition}）` : ''}`], ['身份证号码', c.personIdNumber ?? '—']);
+  if (c.personName)
+    rows.push(['当事人', `${c.personName}${c.personPosition ? `（${c.personPosition}）` : ''}`], ['身份证号码', c.personIdNumber ?? '—']);
   return rows;
 }
 
@@ -38,7 +39,14 @@ function penaltyText(d: TCaseDetail, decided: boolean): string {
 }
 
 /** The content of each case document, filled from the case (DOMAIN.md §2 list of case documents). */
-export function caseDocument(kind: TCaseDocumentKind, number: string, issuedOn: string, d: TCaseDetail, body: string, content: unknown = null): TOfficialDocument {
+export function caseDocument(
+  kind: TCaseDocumentKind,
+  number: string,
+  issuedOn: string,
+  d: TCaseDetail,
+  body: string,
+  content: unknown = null,
+): TOfficialDocument {
   const c = d.case;
   const officers = d.officers.map((o) => `${o.displayName}（执法证号 ${o.certificateNo ?? '—'}）`).join('、');
   const blocks: TDocBlock[] = [];
@@ -46,13 +54,29 @@ export function caseDocument(kind: TCaseDocumentKind, number: string, issuedOn: 
   switch (kind) {
     case 'filing':
       blocks.push(
-        { kind: 'fields', rows: [['案由', c.summary], ['案件来源', CASE_SOURCE_LABELS[c.sourceKind]], ...partyFields(c), ['违法行为发生日期', cnDate(c.occurredOn)], ['发现日期', cnDate(c.discoveredOn)], ['承办人', officers]] },
+        {
+          kind: 'fields',
+          rows: [
+            ['案由', c.summary],
+            ['案件来源', CASE_SOURCE_LABELS[c.sourceKind]],
+            ...partyFields(c),
+            ['违法行为发生日期', cnDate(c.occurredOn)],
+            ['发现日期', cnDate(c.discoveredOn)],
+            ['承办人', officers],
+          ],
+        },
         { kind: 'heading', text: '涉嫌违法行为' },
-        { kind: 'paragraph', text: d.violations.map((v, i) => `${i + 1}. ${v.title}（违反${v.violatedProvision}，依据${v.penaltyProvision}）`).join('\n') },
+        {
+          kind: 'paragraph',
+          text: d.violations.map((v, i) => `${i + 1}. ${v.title}（违反${v.violatedProvision}，依据${v.penaltyProvision}）`).join('\n'),
+        },
         { kind: 'heading', text: '审批意见' },
         { kind: 'paragraph', text: `同意立案。立案日期：${cnDate(c.filedOn)}。` },
       );
-      signatures.push(...d.officers.map((o) => ({ label: '承办人', name: o.displayName })), { label: '审批人', name: d.events.find((e) => e.action === 'approve_filing')?.actorName ?? '' });
+      signatures.push(...d.officers.map((o) => ({ label: '承办人', name: o.displayName })), {
+        label: '审批人',
+        name: d.events.find((e) => e.action === 'approve_filing')?.actorName ?? '',
+      });
       break;
     case 'notice':
     case 'hearing_notice':
@@ -60,7 +84,10 @@ export function caseDocument(kind: TCaseDocumentKind, number: string, issuedOn: 
         { kind: 'paragraph', text: `${c.partyName}：` },
         { kind: 'paragraph', text: `经查，${c.findings ?? c.summary}` },
         { kind: 'paragraph', text: `以上事实有${d.evidence.map((e) => e.title).join('、') || '相关证据'}为证。` },
-        { kind: 'paragraph', text: `依据《中华人民共和国行政处罚法》第四十四条的规定，本机关拟对你（单位）作出如下行政处罚：\n${penaltyText(d, false)}` },
+        {
+          kind: 'paragraph',
+          text: `依据《中华人民共和国行政处罚法》第四十四条的规定，本机关拟对你（单位）作出如下行政处罚：\n${penaltyText(d, false)}`,
+        },
         {
           kind: 'paragraph',
           text:
@@ -74,15 +101,34 @@ export function caseDocument(kind: TCaseDocumentKind, number: string, issuedOn: 
       blocks.push(
         { kind: 'fields', rows: partyFields(c) },
         { kind: 'heading', text: '违法事实和证据' },
-        { kind: 'paragraph', text: `${c.findings ?? c.summary}\n以上事实有${d.evidence.map((e) => e.title).join('、') || '现场检查记录等证据'}为证。` },
-        ...(c.notifiedOn ? [{ kind: 'paragraph' as const, text: `本机关于${cnDate(c.notifiedOn)}告知你（单位）拟作出的行政处罚及陈述、申辩${c.hearingEligible ? '、听证' : ''}权利。${c.statement ? `你（单位）提出：${c.statement}` : '你（单位）未提出陈述、申辩。'}${c.hearingHeldOn ? `本机关于${cnDate(c.hearingHeldOn)}举行了听证。` : ''}` }] : []),
+        {
+          kind: 'paragraph',
+          text: `${c.findings ?? c.summary}\n以上事实有${d.evidence.map((e) => e.title).join('、') || '现场检查记录等证据'}为证。`,
+        },
+        ...(c.notifiedOn
+          ? [
+              {
+                kind: 'paragraph' as const,
+                text: `本机关于${cnDate(c.notifiedOn)}告知你（单位）拟作出的行政处罚及陈述、申辩${c.hearingEligible ? '、听证' : ''}权利。${c.statement ? `你（单位）提出：${c.statement}` : '你（单位）未提出陈述、申辩。'}${c.hearingHeldOn ? `本机关于${cnDate(c.hearingHeldOn)}举行了听证。` : ''}`,
+              },
+            ]
+          : []),
         { kind: 'heading', text: '处罚决定' },
-        { kind: 'paragraph', text: c.decisionOutcome === 'no_penalty' ? '根据《中华人民共和国行政处罚法》第三十三条的规定，决定不予行政处罚。' : penaltyText(d, true) },
+        {
+          kind: 'paragraph',
+          text:
+            c.decisionOutcome === 'no_penalty'
+              ? '根据《中华人民共和国行政处罚法》第三十三条的规定，决定不予行政处罚。'
+              : penaltyText(d, true),
+        },
         {
           kind: 'paragraph',
           text: `罚款合计 ${yuanText(c.fineDecidedFen)}。请在收到本决定书之日起十五日内缴纳罚款。到期不缴纳罚款的，本机关可以每日按罚款数额的百分之三加处罚款，加处罚款的数额不超出罚款的数额（《中华人民共和国行政处罚法》第七十二条）。`,
         },
-        { kind: 'paragraph', text: '如不服本决定，可以在收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。行政复议和行政诉讼期间，本决定不停止执行。' },
+        {
+          kind: 'paragraph',
+          text: '如不服本决定，可以在收到本决定书之日起六十日内依法申请行政复议，或者在六个月内依法向人民法院提起行政诉讼。行政复议和行政诉讼期间，本决定不停止执行。',
+        },
       );
       break;
     case 'service':
@@ -100,12 +146,37 @@ export function caseDocument(kind: TCaseDocumentKind, number: string, issuedOn: 
       break;
     case 'closing':
       blocks.push(
-        { kind: 'fields', rows: [['案号', c.caseNo ?? '—'], ['案由', c.summary], ...partyFields(c), ['立案日期', cnDate(c.filedOn)], ['决定日期', cnDate(c.decidedOn)], ['罚款', yuanText(c.fineDecidedFen)], ['已缴罚款', yuanText(c.finePaidFen)], ['加处罚款', yuanText(c.surchargeFen)], ['结案日期', cnDate(c.closedOn)]] },
+        {
+          kind: 'fields',
+          rows: [
+            ['案号', c.caseNo ?? '—'],
+            ['案由', c.summary],
+            ...partyFields(c),
+            ['立案日期', cnDate(c.filedOn)],
+            ['决定日期', cnDate(c.decidedOn)],
+            ['罚款', yuanText(c.fineDecidedFen)],
+            ['已缴罚款', yuanText(c.finePaidFen)],
+            ['加处罚款', yuanText(c.surchargeFen)],
+            ['结案日期', cnDate(c.closedOn)],
+          ],
+        },
         { kind: 'heading', text: '执行情况' },
-        { kind: 'paragraph', text: d.payments.map((p) => `${cnDate(p.paidOn)} 缴纳罚款 ${yuanText(p.principalFen)}${p.surchargeFen ? `、加处罚款 ${yuanText(p.surchargeFen)}` : ''}${p.receiptNo ? `（票据 ${p.receiptNo}）` : ''}`).join('\n') || '无罚款或未涉及缴款。' },
+        {
+          kind: 'paragraph',
+          text:
+            d.payments
+              .map(
+                (p) =>
+                  `${cnDate(p.paidOn)} 缴纳罚款 ${yuanText(p.principalFen)}${p.surchargeFen ? `、加处罚款 ${yuanText(p.surchargeFen)}` : ''}${p.receiptNo ? `（票据 ${p.receiptNo}）` : ''}`,
+              )
+              .join('\n') || '无罚款或未涉及缴款。',
+        },
         { kind: 'paragraph', text: '处罚决定已执行完毕，同意结案。' },
       );
-      signatures.push(...d.officers.map((o) => ({ label: '承办人', name: o.displayName })), { label: '审批人', name: d.events.find((e) => e.action === 'close')?.actorName ?? '' });
+      signatures.push(...d.officers.map((o) => ({ label: '承办人', name: o.displayName })), {
+        label: '审批人',
+        name: d.events.find((e) => e.action === 'close')?.actorName ?? '',
+      });
       break;
     case 'inquiry': {
       const q = content as TInquiryCreate | null;
@@ -124,11 +195,17 @@ export function caseDocument(kind: TCaseDocumentKind, number: string, issuedOn: 
               ['案由', c.summary],
             ],
           },
-          { kind: 'paragraph', text: '我们是应急管理部门的执法人员，已向你出示执法证件。现依法向你询问有关情况，你应当如实回答，对与案件无关的问题有拒绝回答的权利。你有申请执法人员回避的权利。' },
+          {
+            kind: 'paragraph',
+            text: '我们是应急管理部门的执法人员，已向你出示执法证件。现依法向你询问有关情况，你应当如实回答，对与案件无关的问题有拒绝回答的权利。你有申请执法人员回避的权利。',
+          },
           { kind: 'paragraph', text: q.questions.map((x) => `问：${x.question}\n答：${x.answer}`).join('\n') },
           { kind: 'paragraph', text: '以上笔录我已看过，与我所说的相符。' },
         );
-        signatures.push({ label: '被询问人', name: q.interviewee.name }, ...d.officers.map((o) => ({ label: '询问人', name: o.displayName })));
+        signatures.push(
+          { label: '被询问人', name: q.interviewee.name },
+          ...d.officers.map((o) => ({ label: '询问人', name: o.displayName })),
+        );
       }
       break;
     }
@@ -136,11 +213,23 @@ export function caseDocument(kind: TCaseDocumentKind, number: string, issuedOn: 
       blocks.push({ kind: 'fields', rows: partyFields(c) });
   }
   const title = kind === 'decision' && c.decisionOutcome === 'no_penalty' ? '不予行政处罚决定书' : CASE_DOCUMENT_LABELS[kind];
-  return { title, docNumber: number, blocks, signatures, closing: { issuer: body, date: cnDate(issuedOn) }, footer: `${CASE_DOCUMENT_LABELS[kind]} · ${c.partyName}` };
+  return {
+    title,
+    docNumber: number,
+    blocks,
+    signatures,
+    closing: { issuer: body, date: cnDate(issuedOn) },
+    footer: `${CASE_DOCUMENT_LABELS[kind]} · ${c.partyName}`,
+  };
 }
 
 /** A numbered case document as a Word file, generated from the case as it is now. */
-export async function caseDocumentDocx(cases: TCaseService, ctx: TRequestContext, caseId: number, docId: number): Promise<{ buffer: Buffer; fileName: string }> {
+export async function caseDocumentDocx(
+  cases: TCaseService,
+  ctx: TRequestContext,
+  caseId: number,
+  docId: number,
+): Promise<{ buffer: Buffer; fileName: string }> {
   const d = await cases.detail(ctx, caseId);
   const doc = d.documents.find((x) => x.id === docId);
   if (!doc) throw new AppError('not_found', '文书不存在', { field: 'docId' });

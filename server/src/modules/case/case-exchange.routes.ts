@@ -11,10 +11,18 @@ export function caseExchangeRoutes(app: FastifyInstance, exchange: TCaseExchange
 
   r.get('/api/public/case-decisions', {
     config: { access: 'public' },
-    schema: { tags: ['public'], summary: '行政处罚决定公示（双公示）：文号、当事人（自然人姓名隐去）、违法行为、依据、处罚内容；format=csv 导出', querystring: ZPublicDecisionQuerySchema },
+    schema: {
+      tags: ['public'],
+      summary: '行政处罚决定公示（双公示）：文号、当事人（自然人姓名隐去）、违法行为、依据、处罚内容；format=csv 导出',
+      querystring: ZPublicDecisionQuerySchema,
+    },
     handler: async (request, reply) => {
       const page = await exchange.publicDecisions(request.query.page, request.query.pageSize);
-      if (request.query.format === 'csv') return reply.header('content-type', CSV).header('content-disposition', 'attachment; filename="case-decisions.csv"').send(exchange.publicCsv(page.items));
+      if (request.query.format === 'csv')
+        return reply
+          .header('content-type', CSV)
+          .header('content-disposition', 'attachment; filename="case-decisions.csv"')
+          .send(exchange.publicCsv(page.items));
       return page;
     },
   });
@@ -25,7 +33,11 @@ export function caseExchangeRoutes(app: FastifyInstance, exchange: TCaseExchange
     handler: async (request, reply) => {
       const page = await exchange.exportCases(request.ctx, request.query);
       if (request.query.format === 'csv') {
-        return reply.header('content-type', CSV).header('x-next-cursor', page.nextCursor ?? '').header('content-disposition', 'attachment; filename="cases.csv"').send(exchange.exportCsv(page.records));
+        return reply
+          .header('content-type', CSV)
+          .header('x-next-cursor', page.nextCursor ?? '')
+          .header('content-disposition', 'attachment; filename="cases.csv"')
+          .send(exchange.exportCsv(page.records));
       }
       return page;
     },

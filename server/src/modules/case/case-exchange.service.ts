@@ -57,7 +57,11 @@ export function createCaseExchangeService({ db, audit, clock }: { db: Db; audit:
           decisionNo: r.decisionNo ?? '',
           partyName: party,
           creditCode: r.creditCode,
-          violations: r.violations.map((v) => ({ title: v.title, violatedProvision: v.violatedProvision, penaltyProvision: v.penaltyProvision })),
+          violations: r.violations.map((v) => ({
+            title: v.title,
+            violatedProvision: v.violatedProvision,
+            penaltyProvision: v.penaltyProvision,
+          })),
           penalty: lines.join('；'),
           fineFen: r.fineFen,
           decidedOn: r.decidedOn!,
@@ -70,11 +74,24 @@ export function createCaseExchangeService({ db, audit, clock }: { db: Db; audit:
   const publicCsv = (items: TPublicDecision[]) =>
     toCsv(
       ['行政处罚决定书文号', '当事人', '统一社会信用代码', '违法行为', '处罚依据', '处罚内容', '罚款金额（元）', '决定日期', '处罚机关'],
-      items.map((d) => [d.decisionNo, d.partyName, d.creditCode, d.violations.map((v) => v.title).join('；'), d.violations.map((v) => v.penaltyProvision).join('；'), d.penalty, (d.fineFen / 100).toFixed(2), d.decidedOn, d.body]),
+      items.map((d) => [
+        d.decisionNo,
+        d.partyName,
+        d.creditCode,
+        d.violations.map((v) => v.title).join('；'),
+        d.violations.map((v) => v.penaltyProvision).join('；'),
+        d.penalty,
+        (d.fineFen / 100).toFixed(2),
+        d.decidedOn,
+        d.body,
+      ]),
     );
 
   /** One page of cases changed after the cursor; the export is audited like every other export. */
-  async function exportCases(ctx: TRequestContext, q: TCaseExchangeQuery): Promise<{ records: TCaseExchangeRecord[]; nextCursor: string | null; layout: typeof LAYOUT }> {
+  async function exportCases(
+    ctx: TRequestContext,
+    q: TCaseExchangeQuery,
+  ): Promise<{ records: TCaseExchangeRecord[]; nextCursor: string | null; layout: typeof LAYOUT }> {
     const actor = requirePermission(ctx, 'case.read');
     const after = decodeCursor(q.cursor);
     return db.transaction(async (tx) => {
@@ -105,7 +122,12 @@ export function createCaseExchangeService({ db, audit, clock }: { db: Db; audit:
       }));
       const last = rows.at(-1);
       const nextCursor = last ? encodeCursor(last.c.updatedAt, last.c.id) : (q.cursor ?? null);
-      await audit.record(tx, ctx, { action: 'export', entity: 'case_exchange', after: { cursor: q.cursor ?? null, count: records.length, format: q.format, at: clock().toISOString() }, divisionCode: actor.divisionCode });
+      await audit.record(tx, ctx, {
+        action: 'export',
+        entity: 'case_exchange',
+        after: { cursor: q.cursor ?? null, count: records.length, format: q.format, at: clock().toISOString() },
+        divisionCode: actor.divisionCode,
+      });
       return { records, nextCursor, layout: LAYOUT };
     });
   }
@@ -113,7 +135,9 @@ export function createCaseExchangeService({ db, audit, clock }: { db: Db; audit:
   const exportCsv = (records: TCaseExchangeRecord[]) =>
     toCsv(
       CASE_EXCHANGE_COLUMNS,
-      records.map((r) => CASE_EXCHANGE_COLUMNS.map((k) => (Array.isArray(r[k]) ? (r[k] as string[]).join(';') : (r[k] as string | number | null)))),
+      records.map((r) =>
+        CASE_EXCHANGE_COLUMNS.map((k) => (Array.isArray(r[k]) ? (r[k] as string[]).join(';') : (r[k] as string | number | null))),
+      ),
     );
 
   return { publicDecisions, publicCsv, exportCases, exportCsv };

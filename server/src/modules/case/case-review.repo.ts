@@ -7,7 +7,13 @@ const DECIDED = ['served', 'executing', 'paid', 'closed'];
 
 /** Decided files in scope whose decision falls in the period, picked at random (server-side) or as chosen. */
 export async function pickCases(db: Db, scope: string, from: string, to: string, o: { sample?: number; caseIds?: number[] }) {
-  const where = and(inScopeSql(cases.divisionCode, scope, cases.cityCode), inArray(cases.stage, DECIDED), gte(cases.decidedOn, from), lte(cases.decidedOn, to), o.caseIds ? inArray(cases.id, o.caseIds) : undefined);
+  const where = and(
+    inScopeSql(cases.divisionCode, scope, cases.cityCode),
+    inArray(cases.stage, DECIDED),
+    gte(cases.decidedOn, from),
+    lte(cases.decidedOn, to),
+    o.caseIds ? inArray(cases.id, o.caseIds) : undefined,
+  );
   const q = db.select({ id: cases.id, divisionCode: cases.divisionCode, caseNo: cases.caseNo }).from(cases).where(where);
   return o.caseIds ? q.orderBy(asc(cases.id)) : q.orderBy(sql`random()`).limit(o.sample ?? 0);
 }
@@ -15,7 +21,8 @@ export async function pickCases(db: Db, scope: string, from: string, to: string,
 export async function officerIdsOf(db: Db, caseIds: number[]): Promise<Map<number, number[]>> {
   const out = new Map<number, number[]>();
   if (caseIds.length === 0) return out;
-  for (const r of await db.select().from(caseOfficers).where(inArray(caseOfficers.caseId, caseIds))) out.set(r.caseId, [...(out.get(r.caseId) ?? []), r.userId]);
+  for (const r of await db.select().from(caseOfficers).where(inArray(caseOfficers.caseId, caseIds)))
+    out.set(r.caseId, [...(out.get(r.caseId) ?? []), r.userId]);
   return out;
 }
 
@@ -34,12 +41,25 @@ export async function findRound(db: Db, id: number) {
 }
 
 export async function listRounds(db: Db, scope: string) {
-  return db.select().from(caseReviewRounds).where(inScopeSql(caseReviewRounds.divisionCode, scope)).orderBy(desc(caseReviewRounds.id)).limit(200);
+  return db
+    .select()
+    .from(caseReviewRounds)
+    .where(inScopeSql(caseReviewRounds.divisionCode, scope))
+    .orderBy(desc(caseReviewRounds.id))
+    .limit(200);
 }
 
 export async function filesOf(db: Db, roundId: number) {
   return db
-    .select({ caseId: caseReviewFiles.caseId, caseNo: cases.caseNo, divisionCode: caseReviewFiles.divisionCode, reviewerId: caseReviewFiles.reviewerId, totalScore: caseReviewFiles.totalScore, scores: caseReviewFiles.scores, scoredAt: caseReviewFiles.scoredAt })
+    .select({
+      caseId: caseReviewFiles.caseId,
+      caseNo: cases.caseNo,
+      divisionCode: caseReviewFiles.divisionCode,
+      reviewerId: caseReviewFiles.reviewerId,
+      totalScore: caseReviewFiles.totalScore,
+      scores: caseReviewFiles.scores,
+      scoredAt: caseReviewFiles.scoredAt,
+    })
     .from(caseReviewFiles)
     .innerJoin(cases, eq(cases.id, caseReviewFiles.caseId))
     .where(eq(caseReviewFiles.roundId, roundId))
@@ -55,14 +75,24 @@ export async function findFile(db: Db, roundId: number, caseId: number) {
   return row;
 }
 
-export async function saveScore(db: Db, roundId: number, caseId: number, fields: Partial<typeof caseReviewFiles.$inferInsert>): Promise<void> {
+export async function saveScore(
+  db: Db,
+  roundId: number,
+  caseId: number,
+  fields: Partial<typeof caseReviewFiles.$inferInsert>,
+): Promise<void> {
   await db
     .update(caseReviewFiles)
     .set(fields)
     .where(and(eq(caseReviewFiles.roundId, roundId), eq(caseReviewFiles.caseId, caseId)));
 }
 
-export async function replaceProblems(db: Db, roundId: number, caseId: number, rows: (typeof caseReviewProblems.$inferInsert)[]): Promise<void> {
+export async function replaceProblems(
+  db: Db,
+  roundId: number,
+  caseId: number,
+  rows: (typeof caseReviewProblems.$inferInsert)[],
+): Promise<void> {
   await db.delete(caseReviewProblems).where(and(eq(caseReviewProblems.roundId, roundId), eq(caseReviewProblems.caseId, caseId)));
   if (rows.length) await db.insert(caseReviewProblems).values(rows);
 }
@@ -77,7 +107,11 @@ export async function problemsOf(db: Db, scope: string, o: { roundId?: number; o
       and(
         inScopeSql(caseReviewProblems.divisionCode, scope),
         o.roundId ? eq(caseReviewProblems.roundId, o.roundId) : undefined,
-        o.open === true ? isNull(caseReviewProblems.resolvedAt) : o.open === false ? sql`${caseReviewProblems.resolvedAt} IS NOT NULL` : undefined,
+        o.open === true
+          ? isNull(caseReviewProblems.resolvedAt)
+          : o.open === false
+            ? sql`${caseReviewProblems.resolvedAt} IS NOT NULL`
+            : undefined,
         o.sendBackOnly ? eq(caseReviewProblems.sendBack, true) : undefined,
       ),
     )

@@ -39,28 +39,82 @@ export function createCaseReviewService({ db, audit, clock }: { db: Db; audit: T
   async function round(ctx: TRequestContext, id: number, tx: Db = db): Promise<TReviewRound> {
     const { round: r } = await loadRound(tx, ctx, id);
     const files = await repo.filesOf(tx, id);
-    return { id: r.id, title: r.title, periodFrom: r.periodFrom, periodTo: r.periodTo, pick: r.pick, status: r.status, createdAt: r.createdAt, files: files.map(({ scores: _s, ...f }) => f) };
+    return {
+      id: r.id,
+      title: r.title,
+      periodFrom: r.periodFrom,
+      periodTo: r.periodTo,
+      pick: r.pick,
+      status: r.status,
+      createdAt: r.createdAt,
+      files: files.map(({ scores: _s, ...f }) => f),
+    };
   }
 
   async function createRound(ctx: TRequestContext, input: TReviewRoundCreate): Promise<TReviewRound> {
     const actor = requirePermission(ctx, 'case.file_review');
     return db.transaction(async (tx) => {
-      const picked = await repo.pickCases(tx, actor.divisionCode, input.periodFrom, input.periodTo, input.pick === 'random' ? { sample: input.sampleSize } : { caseIds: input.caseIds });
-      if (picked.length === 0) throw new AppError('rule_violation', `${input.periodFrom} 至 ${input.periodTo} 没有可评查的已决定案卷`, { field: 'periodFrom' });
-      if (input.pick === 'chosen' && picked.length !== new Set(input.caseIds).size) throw new AppError('invalid', '所选案卷中有不存在、不在范围内或尚未作出决定的案件', { field: 'caseIds' });
-      const officers = await repo.officerIdsOf(tx, picked.map((p) => p.id));
-      const assigned = assignReviewers(picked.map((p) => ({ caseId: p.id, officerIds: officers.get(p.id) ?? [] })), input.reviewerIds);
+      const picked = await repo.pickCases(
+        tx,
+        actor.divisionCode,
+        input.periodFrom,
+        input.periodTo,
+        input.pick === 'random' ? { sample: input.sampleSize } : { caseIds: input.caseIds },
+      );
+      if (picked.length === 0)
+        throw new AppError('rule_violation', `${input.periodFrom} 至 ${input.periodTo} 没有可评查的已决定案卷`, { field: 'periodFrom' });
+      if (input.pick === 'chosen' && picked.length !== new Set(input.caseIds).size)
+        throw new AppError('invalid', '所选案卷中有不存在、不在范围内或尚未作出决定的案件', { field: 'caseIds' });
+      const officers = await repo.officerIdsOf(
+        tx,
+        picked.map((p) => p.id),
+      );
+      const assigned = assignReviewers(
+        picked.map((p) => ({ caseId: p.id, officerIds: officers.get(p.id) ?? [] })),
+        input.reviewerIds,
+      );
       const at = clock().toISOString();
-      const saved = await repo.insertRound(tx, { divisionCode: actor.divisionCode, title: input.title, periodFrom: input.periodFrom, periodTo: input.periodTo, pick: input.pick, status: 'open', createdBy: actor.id, createdAt: at });
-      await repo.insertFiles(tx, assigned.map((a) => ({ roundId: saved.id, caseId: a.caseId, divisionCode: picked.find((p) => p.id === a.caseId)!.divisionCode, reviewerId: a.reviewerId })));
-      await audit.record(tx, ctx, { action: 'create', entity: 'case_review_round', entityId: saved.id, after: { ...input, caseIds: picked.map((p) => p.id) }, divisionCode: actor.divisionCode });
+      const saved = await repo.insertRound(tx, {
+        divisionCode: actor.divisionCode,
+        title: input.title,
+        periodFrom: input.periodFrom,
+        periodTo: input.periodTo,
+        pick: input.pick,
+        status: 'open',
+        createdBy: actor.id,
+        createdAt: at,
+      });
+      await repo.insertFiles(
+        tx,
+        assigned.map((a) => ({
+          roundId: saved.id,
+          caseId: a.caseId,
+          divisionCode: picked.find((p) => p.id === a.caseId)!.divisionCode,
+          reviewerId: a.reviewerId,
+        })),
+      );
+      await audit.record(tx, ctx, {
+        action: 'create',
+        entity: 'case_review_round',
+        entityId: saved.id,
+        after: { ...input, caseIds: picked.map((p) => p.id) },
+        divisionCode: actor.divisionCode,
+      });
       return round(ctx, saved.id, tx);
     });
   }
 
   async function listRounds(ctx: TRequestContext) {
     const actor = requirePermission(ctx, 'case.file_review');
-    return (await repo.listRounds(db, actor.divisionCode)).map((r) => ({ id: r.id, title: r.title, periodFrom: r.periodFrom, periodTo: r.periodTo, pick: r.pick, status: r.status, createdAt: r.createdAt }));
+    return (await repo.listRounds(db, actor.divisionCode)).map((r) => ({
+      id: r.id,
+      title: r.title,
+      periodFrom: r.periodFrom,
+      periodTo: r.periodTo,
+      pick: r.pick,
+      status: r.status,
+      createdAt: r.createdAt,
+    }));
   }
 
   /** Scores one file; the assigned reviewer only, never an officer of the case (回避, 行政处罚法 art. 43). */
@@ -70,13 +124,33 @@ export function createCaseReviewService({ db, audit, clock }: { db: Db; audit: T
       if (r.status !== 'open') throw new AppError('rule_violation', '评查活动已结束，不能再评分');
       const file = await repo.findFile(tx, roundId, caseId);
       if (!file) throw new AppError('not_found', '该案卷不在本次评查中', { field: 'caseId' });
-      if ((await repo.officerIdsOf(tx, [caseId])).get(caseId)?.includes(actor.id)) throw new AppError('rule_violation', '评查人员不能评查自己承办的案卷（回避，行政处罚法第四十三条）');
+      if ((await repo.officerIdsOf(tx, [caseId])).get(caseId)?.includes(actor.id))
+        throw new AppError('rule_violation', '评查人员不能评查自己承办的案卷（回避，行政处罚法第四十三条）');
       if (file.reviewerId !== actor.id) throw new AppError('forbidden', '该案卷已分配给其他评查人员');
       const total = reviewTotal(input.scores);
       const at = clock().toISOString();
       await repo.saveScore(tx, roundId, caseId, { scores: input.scores, totalScore: total, comment: input.comment ?? null, scoredAt: at });
-      await repo.replaceProblems(tx, roundId, caseId, input.problems.map((p) => ({ roundId, caseId, divisionCode: file.divisionCode, criterion: p.criterion, description: p.description, sendBack: p.sendBack, createdAt: at })));
-      await audit.record(tx, ctx, { action: 'update', entity: 'case_review_file', entityId: `${roundId}/${caseId}`, after: { ...input, total }, divisionCode: file.divisionCode });
+      await repo.replaceProblems(
+        tx,
+        roundId,
+        caseId,
+        input.problems.map((p) => ({
+          roundId,
+          caseId,
+          divisionCode: file.divisionCode,
+          criterion: p.criterion,
+          description: p.description,
+          sendBack: p.sendBack,
+          createdAt: at,
+        })),
+      );
+      await audit.record(tx, ctx, {
+        action: 'update',
+        entity: 'case_review_file',
+        entityId: `${roundId}/${caseId}`,
+        after: { ...input, total },
+        divisionCode: file.divisionCode,
+      });
       return round(ctx, roundId, tx);
     });
   }
@@ -89,19 +163,37 @@ export function createCaseReviewService({ db, audit, clock }: { db: Db; audit: T
     const names = await repo.divisionNames(db, codes);
     const scored = files.filter((f) => f.totalScore !== null);
     const groups = new Map<string, string[]>();
-    for (const { p } of problems) groups.set(`${p.divisionCode}|${p.criterion}`, [...(groups.get(`${p.divisionCode}|${p.criterion}`) ?? []), p.description]);
+    for (const { p } of problems)
+      groups.set(`${p.divisionCode}|${p.criterion}`, [...(groups.get(`${p.divisionCode}|${p.criterion}`) ?? []), p.description]);
     return {
       roundId,
       title: r.title,
       byBody: codes.map((code) => {
         const mine = files.filter((f) => f.divisionCode === code);
-        return { divisionCode: code, divisionName: names.get(code) ?? null, files: mine.length, scored: mine.filter((f) => f.totalScore !== null).length, averageScore: mean(mine.flatMap((f) => (f.totalScore === null ? [] : [f.totalScore]))) };
+        return {
+          divisionCode: code,
+          divisionName: names.get(code) ?? null,
+          files: mine.length,
+          scored: mine.filter((f) => f.totalScore !== null).length,
+          averageScore: mean(mine.flatMap((f) => (f.totalScore === null ? [] : [f.totalScore]))),
+        };
       }),
-      byCriterion: REVIEW_CRITERIA.map((c) => ({ criterion: c, label: REVIEW_CRITERION_LABELS[c], averageScore: mean(scored.map((f) => (f.scores as Record<string, number>)[c]!).filter((v) => v !== undefined)) })),
+      byCriterion: REVIEW_CRITERIA.map((c) => ({
+        criterion: c,
+        label: REVIEW_CRITERION_LABELS[c],
+        averageScore: mean(scored.map((f) => (f.scores as Record<string, number>)[c]!).filter((v) => v !== undefined)),
+      })),
       problems: [...groups.entries()]
         .map(([key, descriptions]) => {
           const [divisionCode, criterion] = key.split('|') as [string, TReviewCriterion];
-          return { divisionCode, divisionName: names.get(divisionCode) ?? null, criterion, label: REVIEW_CRITERION_LABELS[criterion], count: descriptions.length, examples: descriptions.slice(0, 3) };
+          return {
+            divisionCode,
+            divisionName: names.get(divisionCode) ?? null,
+            criterion,
+            label: REVIEW_CRITERION_LABELS[criterion],
+            count: descriptions.length,
+            examples: descriptions.slice(0, 3),
+          };
         })
         .sort((a, b) => b.count - a.count || a.divisionCode.localeCompare(b.divisionCode)),
     };
@@ -110,8 +202,23 @@ export function createCaseReviewService({ db, audit, clock }: { db: Db; audit: T
   /** Correction tasks (problems sent back) of the actor's bodies. */
   async function correctionTasks(ctx: TRequestContext, q: TReviewProblemQuery): Promise<TReviewProblem[]> {
     const actor = requirePermission(ctx, 'case.read');
-    const rows = await repo.problemsOf(db, actor.divisionCode, { roundId: q.roundId, open: q.open === undefined ? undefined : q.open === 'true', sendBackOnly: true });
-    return rows.map(({ p, caseNo }) => ({ id: p.id, roundId: p.roundId, caseId: p.caseId, caseNo, divisionCode: p.divisionCode, criterion: p.criterion as TReviewCriterion, description: p.description, sendBack: p.sendBack, resolvedAt: p.resolvedAt, createdAt: p.createdAt }));
+    const rows = await repo.problemsOf(db, actor.divisionCode, {
+      roundId: q.roundId,
+      open: q.open === undefined ? undefined : q.open === 'true',
+      sendBackOnly: true,
+    });
+    return rows.map(({ p, caseNo }) => ({
+      id: p.id,
+      roundId: p.roundId,
+      caseId: p.caseId,
+      caseNo,
+      divisionCode: p.divisionCode,
+      criterion: p.criterion as TReviewCriterion,
+      description: p.description,
+      sendBack: p.sendBack,
+      resolvedAt: p.resolvedAt,
+      createdAt: p.createdAt,
+    }));
   }
 
   async function resolveTask(ctx: TRequestContext, id: number): Promise<{ id: number; resolvedAt: string }> {
@@ -122,7 +229,13 @@ export function createCaseReviewService({ db, audit, clock }: { db: Db; audit: T
       if (p.resolvedAt) throw new AppError('conflict', '该整改任务已完成');
       const at = clock().toISOString();
       await repo.resolveProblem(tx, id, at);
-      await audit.record(tx, ctx, { action: 'update', entity: 'case_review_problem', entityId: id, after: { resolvedAt: at }, divisionCode: p.divisionCode });
+      await audit.record(tx, ctx, {
+        action: 'update',
+        entity: 'case_review_problem',
+        entityId: id,
+        after: { resolvedAt: at },
+        divisionCode: p.divisionCode,
+      });
       return { id, resolvedAt: at };
     });
   }

@@ -34,7 +34,11 @@ export type TCaseRead = ReturnType<typeof createCaseRead>;
 /** Reading cases: the list with its clocks computed on read, the detail with what the user may do, the views. */
 export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSettingsService; clock: TClock }) {
   async function ruleState(tx: Db, row: repo.TCaseRow): Promise<TCaseRuleState> {
-    const [officers, penalties, extensions] = await Promise.all([repo.officersOf(tx, row.id), repo.penaltiesOf(tx, row.id), repo.extensionDaysOf(tx, [row.id])]);
+    const [officers, penalties, extensions] = await Promise.all([
+      repo.officersOf(tx, row.id),
+      repo.penaltiesOf(tx, row.id),
+      repo.extensionDaysOf(tx, [row.id]),
+    ]);
     const penalty = penalties.length
       ? penaltyFacts(row.procedure, {
           violations: penalties.map((p) => ({ code: p.code, target: p.target, fineFen: p.proposedFineFen })),
@@ -74,7 +78,13 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
     };
   }
 
-  async function item(row: repo.TCaseRow, divisionName: string | null, extensionDays: number[], today: string, eligible = false): Promise<TCaseItem> {
+  async function item(
+    row: repo.TCaseRow,
+    divisionName: string | null,
+    extensionDays: number[],
+    today: string,
+    eligible = false,
+  ): Promise<TCaseItem> {
     const s = await settings.get('caseProcedure');
     return {
       id: row.id,
@@ -122,7 +132,10 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
     const today = bureauDate(clock());
     const s = await settings.get('caseProcedure');
     const { rows, total } = await repo.listCases(db, actor.divisionCode, q, today, s);
-    const ext = await repo.extensionDaysOf(db, rows.map((r) => r.c.id));
+    const ext = await repo.extensionDaysOf(
+      db,
+      rows.map((r) => r.c.id),
+    );
     return { items: await Promise.all(rows.map((r) => item(r.c, r.divisionName, ext.get(r.c.id) ?? [], today))), total };
   }
 
@@ -156,9 +169,17 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
     const codes = [...new Set([...row.violationCodes, ...penalties.map((p) => p.code)])];
     const violations = codes.flatMap((code): TCaseViolation[] => {
       const v = byCode.get(code);
-      const info = { code, title: v?.title ?? code, violatedProvision: v?.violatedProvision ?? '', penaltyProvision: v?.penaltyProvision ?? '' };
+      const info = {
+        code,
+        title: v?.title ?? code,
+        violatedProvision: v?.violatedProvision ?? '',
+        penaltyProvision: v?.penaltyProvision ?? '',
+      };
       const ps = penalties.filter((p) => p.code === code);
-      if (ps.length === 0) return [{ ...info, target: null, circumstance: null, proposedFineFen: null, decidedFineFen: null, outsideBandReason: null, band: null }];
+      if (ps.length === 0)
+        return [
+          { ...info, target: null, circumstance: null, proposedFineFen: null, decidedFineFen: null, outsideBandReason: null, band: null },
+        ];
       return ps.map((p) => ({
         ...info,
         target: p.target,
@@ -170,7 +191,8 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
       }));
     });
     const canActions: string[] = availableCaseActions(state, actor);
-    if (['filed', 'investigating'].includes(row.stage) && state.officerIds.includes(actor.id) && can(actor.role, 'case.handle')) canActions.push('add_evidence', 'add_inquiry');
+    if (['filed', 'investigating'].includes(row.stage) && state.officerIds.includes(actor.id) && can(actor.role, 'case.handle'))
+      canActions.push('add_evidence', 'add_inquiry');
     return {
       case: {
         ...base,
@@ -215,8 +237,24 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
       officers,
       violations,
       evidence,
-      events: events.map((e) => ({ id: e.id, action: e.action, actionLabel: CASE_ACTION_LABELS[e.action as keyof typeof CASE_ACTION_LABELS] ?? e.action, fromStage: e.fromStage, toStage: e.toStage, note: e.note, actorName: e.actorName, at: e.at })),
-      documents: documents.map((d) => ({ id: d.id, kind: d.kind as TCaseDocumentKind, kindLabel: CASE_DOCUMENT_LABELS[d.kind as TCaseDocumentKind], number: d.number, issuedOn: d.issuedOn, createdAt: d.createdAt })),
+      events: events.map((e) => ({
+        id: e.id,
+        action: e.action,
+        actionLabel: CASE_ACTION_LABELS[e.action as keyof typeof CASE_ACTION_LABELS] ?? e.action,
+        fromStage: e.fromStage,
+        toStage: e.toStage,
+        note: e.note,
+        actorName: e.actorName,
+        at: e.at,
+      })),
+      documents: documents.map((d) => ({
+        id: d.id,
+        kind: d.kind as TCaseDocumentKind,
+        kindLabel: CASE_DOCUMENT_LABELS[d.kind as TCaseDocumentKind],
+        number: d.number,
+        issuedOn: d.issuedOn,
+        createdAt: d.createdAt,
+      })),
       payments,
       extensions,
       can: canActions,
@@ -231,14 +269,23 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
   async function stageView(ctx: TRequestContext) {
     const actor = requirePermission(ctx, 'case.read');
     const rows = await repo.stageCounts(db, actor.divisionCode, bureauDate(clock()), await settings.get('caseProcedure'));
-    return rows.map((r) => ({ stage: r.stage as TCaseStage, stageLabel: CASE_STAGE_LABELS[r.stage as TCaseStage], count: r.count, dueSoon: r.dueSoon, overdue: r.overdue }));
+    return rows.map((r) => ({
+      stage: r.stage as TCaseStage,
+      stageLabel: CASE_STAGE_LABELS[r.stage as TCaseStage],
+      count: r.count,
+      dueSoon: r.dueSoon,
+      overdue: r.overdue,
+    }));
   }
 
   async function fineTotals(ctx: TRequestContext, q: TFineTotalsQuery) {
     const actor = requirePermission(ctx, 'case.read');
     const rows = await repo.fineTotals(db, actor.divisionCode, q);
     const sum = (k: 'cases' | 'decidedFen' | 'paidFen' | 'surchargeFen') => rows.reduce((a, r) => a + r[k], 0);
-    return { rows, total: { cases: sum('cases'), decidedFen: sum('decidedFen'), paidFen: sum('paidFen'), surchargeFen: sum('surchargeFen') } };
+    return {
+      rows,
+      total: { cases: sum('cases'), decidedFen: sum('decidedFen'), paidFen: sum('paidFen'), surchargeFen: sum('surchargeFen') },
+    };
   }
 
   /** Open cases and unpaid fines, for the registry's deregistration guard (防范企业注销逃避处罚). */

@@ -38,7 +38,17 @@ export async function listViolations(db: Db, activeOnly = false): Promise<(TViol
     .from(caseViolations)
     .where(activeOnly ? eq(caseViolations.active, true) : undefined)
     .orderBy(asc(caseViolations.sort), asc(caseViolations.code));
-  const bands = rows.length ? await db.select().from(caseDiscretionBands).where(inArray(caseDiscretionBands.violationId, rows.map((r) => r.id))) : [];
+  const bands = rows.length
+    ? await db
+        .select()
+        .from(caseDiscretionBands)
+        .where(
+          inArray(
+            caseDiscretionBands.violationId,
+            rows.map((r) => r.id),
+          ),
+        )
+    : [];
   return rows.map((r) => ({ ...r, bands: bands.filter((b) => b.violationId === r.id) }));
 }
 
@@ -56,7 +66,11 @@ export async function updateViolation(db: Db, id: number, row: Partial<typeof ca
   await db.update(caseViolations).set(row).where(eq(caseViolations.id, id));
 }
 
-export async function replaceBands(db: Db, violationId: number, bands: Omit<typeof caseDiscretionBands.$inferInsert, 'violationId'>[]): Promise<void> {
+export async function replaceBands(
+  db: Db,
+  violationId: number,
+  bands: Omit<typeof caseDiscretionBands.$inferInsert, 'violationId'>[],
+): Promise<void> {
   await db.delete(caseDiscretionBands).where(eq(caseDiscretionBands.violationId, violationId));
   if (bands.length) await db.insert(caseDiscretionBands).values(bands.map((b) => ({ ...b, violationId })));
 }
@@ -88,7 +102,16 @@ export async function updateCase(db: Db, id: number, fields: Partial<TCaseInsert
 
 export async function findFirm(db: Db, id: number) {
   const [row] = await db
-    .select({ id: enterprises.id, name: enterprises.name, creditCode: enterprises.creditCode, divisionCode: enterprises.divisionCode, address: enterprises.address, legalRepresentative: enterprises.legalRepresentative, principalName: enterprises.principalName, principalPhone: enterprises.principalPhone })
+    .select({
+      id: enterprises.id,
+      name: enterprises.name,
+      creditCode: enterprises.creditCode,
+      divisionCode: enterprises.divisionCode,
+      address: enterprises.address,
+      legalRepresentative: enterprises.legalRepresentative,
+      principalName: enterprises.principalName,
+      principalPhone: enterprises.principalPhone,
+    })
     .from(enterprises)
     .where(eq(enterprises.id, id));
   return row;
@@ -142,18 +165,33 @@ export async function setDecidedFine(db: Db, caseId: number, code: string, targe
 }
 
 export async function penaltiesOf(db: Db, caseId: number) {
-  return db.select().from(casePenalties).where(eq(casePenalties.caseId, caseId)).orderBy(asc(casePenalties.code), asc(casePenalties.target));
+  return db
+    .select()
+    .from(casePenalties)
+    .where(eq(casePenalties.caseId, caseId))
+    .orderBy(asc(casePenalties.code), asc(casePenalties.target));
 }
 
 export async function insertEvidence(db: Db, row: typeof caseEvidence.$inferInsert) {
   const [saved] = await db.insert(caseEvidence).values(row).returning();
-  await db.update(cases).set({ evidenceCount: sql`${cases.evidenceCount} + 1` }).where(eq(cases.id, row.caseId));
+  await db
+    .update(cases)
+    .set({ evidenceCount: sql`${cases.evidenceCount} + 1` })
+    .where(eq(cases.id, row.caseId));
   return saved!;
 }
 
 export async function evidenceOf(db: Db, caseId: number) {
   return db
-    .select({ id: caseEvidence.id, kind: caseEvidence.kind, title: caseEvidence.title, sha256: caseEvidence.sha256, collectedOn: caseEvidence.collectedOn, createdBy: users.displayName, createdAt: caseEvidence.createdAt })
+    .select({
+      id: caseEvidence.id,
+      kind: caseEvidence.kind,
+      title: caseEvidence.title,
+      sha256: caseEvidence.sha256,
+      collectedOn: caseEvidence.collectedOn,
+      createdBy: users.displayName,
+      createdAt: caseEvidence.createdAt,
+    })
     .from(caseEvidence)
     .leftJoin(users, eq(users.id, caseEvidence.createdBy))
     .where(eq(caseEvidence.caseId, caseId))
@@ -177,7 +215,10 @@ export async function nextDocumentSeq(db: Db, divisionCode: string, year: number
   const [row] = await db
     .insert(caseDocumentSequences)
     .values({ divisionCode, year, kind, lastSeq: 1 })
-    .onConflictDoUpdate({ target: [caseDocumentSequences.divisionCode, caseDocumentSequences.year, caseDocumentSequences.kind], set: { lastSeq: sql`${caseDocumentSequences.lastSeq} + 1` } })
+    .onConflictDoUpdate({
+      target: [caseDocumentSequences.divisionCode, caseDocumentSequences.year, caseDocumentSequences.kind],
+      set: { lastSeq: sql`${caseDocumentSequences.lastSeq} + 1` },
+    })
     .returning({ seq: caseDocumentSequences.lastSeq });
   return row!.seq;
 }
@@ -214,7 +255,13 @@ export async function insertExtension(db: Db, row: typeof caseExtensions.$inferI
 
 export async function extensionsOf(db: Db, caseId: number) {
   return db
-    .select({ id: caseExtensions.id, days: caseExtensions.days, reason: caseExtensions.reason, approvedBy: users.displayName, approvedAt: caseExtensions.approvedAt })
+    .select({
+      id: caseExtensions.id,
+      days: caseExtensions.days,
+      reason: caseExtensions.reason,
+      approvedBy: users.displayName,
+      approvedAt: caseExtensions.approvedAt,
+    })
     .from(caseExtensions)
     .leftJoin(users, eq(users.id, caseExtensions.approvedBy))
     .where(eq(caseExtensions.caseId, caseId))
@@ -224,7 +271,10 @@ export async function extensionsOf(db: Db, caseId: number) {
 export async function extensionDaysOf(db: Db, caseIds: number[]): Promise<Map<number, number[]>> {
   const out = new Map<number, number[]>();
   if (caseIds.length === 0) return out;
-  for (const r of await db.select({ caseId: caseExtensions.caseId, days: caseExtensions.days }).from(caseExtensions).where(inArray(caseExtensions.caseId, caseIds))) {
+  for (const r of await db
+    .select({ caseId: caseExtensions.caseId, days: caseExtensions.days })
+    .from(caseExtensions)
+    .where(inArray(caseExtensions.caseId, caseIds))) {
     out.set(r.caseId, [...(out.get(r.caseId) ?? []), r.days]);
   }
   return out;
@@ -268,7 +318,10 @@ export async function listCases(db: Db, scope: string, q: TCaseListQuery, today:
     .orderBy(desc(cases.createdAt), desc(cases.id))
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
-  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(cases).where(where);
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(cases)
+    .where(where);
   return { rows, total: count?.n ?? 0 };
 }
 
@@ -287,7 +340,10 @@ export async function stageCounts(db: Db, scope: string, today: string, s: TCase
 
 /** Fines decided (by decision date) and collected (by payment date) per handling body in a period. */
 export async function fineTotals(db: Db, scope: string, q: TFineTotalsQuery) {
-  const scopeSql = and(inScopeSql(cases.divisionCode, scope, cases.cityCode), q.divisionCode ? inScopeSql(cases.divisionCode, q.divisionCode, cases.cityCode) : undefined);
+  const scopeSql = and(
+    inScopeSql(cases.divisionCode, scope, cases.cityCode),
+    q.divisionCode ? inScopeSql(cases.divisionCode, q.divisionCode, cases.cityCode) : undefined,
+  );
   const decided = await queryRows<{ division_code: string; cases: number; decided: string }>(
     db,
     sql`SELECT ${cases.divisionCode} AS division_code, count(*)::int AS cases, coalesce(sum(${cases.fineDecidedFen}), 0)::bigint AS decided
@@ -304,11 +360,20 @@ export async function fineTotals(db: Db, scope: string, q: TFineTotalsQuery) {
         GROUP BY 1`,
   );
   const codes = [...new Set([...decided.map((d) => d.division_code), ...paid.map((p) => p.division_code)])].sort();
-  const names = codes.length ? await db.select({ code: divisions.code, name: divisions.name }).from(divisions).where(inArray(divisions.code, codes)) : [];
+  const names = codes.length
+    ? await db.select({ code: divisions.code, name: divisions.name }).from(divisions).where(inArray(divisions.code, codes))
+    : [];
   return codes.map((code) => {
     const d = decided.find((x) => x.division_code === code);
     const p = paid.find((x) => x.division_code === code);
-    return { divisionCode: code, divisionName: names.find((n) => n.code === code)?.name ?? null, cases: d?.cases ?? 0, decidedFen: Number(d?.decided ?? 0), paidFen: Number(p?.paid ?? 0), surchargeFen: Number(p?.surcharge ?? 0) };
+    return {
+      divisionCode: code,
+      divisionName: names.find((n) => n.code === code)?.name ?? null,
+      cases: d?.cases ?? 0,
+      decidedFen: Number(d?.decided ?? 0),
+      paidFen: Number(p?.paid ?? 0),
+      surchargeFen: Number(p?.surcharge ?? 0),
+    };
   });
 }
 

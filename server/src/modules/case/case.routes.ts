@@ -35,7 +35,12 @@ export function caseRoutes(app: FastifyInstance, cases: TCaseService) {
 
   r.get('/api/cases', {
     config: { access: 'case.read' },
-    schema: { tags, summary: '行政处罚案件（阶段、办案机关、期限：7日内到期/已逾期、立案日期、关键词；分页；期限在读取时计算）', querystring: ZCaseListQuerySchema, response: { 200: ZCasePageSchema } },
+    schema: {
+      tags,
+      summary: '行政处罚案件（阶段、办案机关、期限：7日内到期/已逾期、立案日期、关键词；分页；期限在读取时计算）',
+      querystring: ZCaseListQuerySchema,
+      response: { 200: ZCasePageSchema },
+    },
     handler: (request) => cases.list(request.ctx, request.query),
   });
 
@@ -47,7 +52,12 @@ export function caseRoutes(app: FastifyInstance, cases: TCaseService) {
 
   r.get('/api/cases/fines', {
     config: { access: 'case.read' },
-    schema: { tags, summary: '罚没款：按办案机关和期间统计决定罚款与实缴罚款', querystring: ZFineTotalsQuerySchema, response: { 200: ZFineTotalsSchema } },
+    schema: {
+      tags,
+      summary: '罚没款：按办案机关和期间统计决定罚款与实缴罚款',
+      querystring: ZFineTotalsQuerySchema,
+      response: { 200: ZFineTotalsSchema },
+    },
     handler: (request) => cases.fineTotals(request.ctx, request.query),
   });
 
@@ -59,31 +69,58 @@ export function caseRoutes(app: FastifyInstance, cases: TCaseService) {
 
   r.put('/api/case-violations', {
     config: { access: 'case.catalogue' },
-    schema: { tags, summary: '新增或修改违法行为及其裁量档次（按编码）', body: ZViolationUpsertSchema, response: { 200: ZViolationSchema } },
+    schema: {
+      tags,
+      summary: '新增或修改违法行为及其裁量档次（按编码）',
+      body: ZViolationUpsertSchema,
+      response: { 200: ZViolationSchema },
+    },
     handler: (request) => cases.saveViolation(request.ctx, request.body),
   });
 
   r.get('/api/cases/:id', {
     config: { access: 'case.read' },
-    schema: { tags, summary: '案件详情：当事人、违法行为与裁量、证据、进程、文书、缴款、期限、可执行的操作', params: ZIdParams, response: { 200: ZCaseDetailSchema } },
+    schema: {
+      tags,
+      summary: '案件详情：当事人、违法行为与裁量、证据、进程、文书、缴款、期限、可执行的操作',
+      params: ZIdParams,
+      response: { 200: ZCaseDetailSchema },
+    },
     handler: (request) => cases.detail(request.ctx, request.params.id),
   });
 
   r.post('/api/cases', {
     config: { access: 'case.handle' },
-    schema: { tags, summary: '登记案件（待立案审批）：当事人、来源、违法行为、办案机关、承办人', body: ZCaseCreateSchema, response: { 201: ZCaseDetailSchema } },
+    schema: {
+      tags,
+      summary: '登记案件（待立案审批）：当事人、来源、违法行为、办案机关、承办人',
+      body: ZCaseCreateSchema,
+      response: { 201: ZCaseDetailSchema },
+    },
     handler: async (request, reply) => reply.status(201).send(await cases.create(request.ctx, request.body)),
   });
 
   r.post('/api/cases/:id/evidence', {
     config: { access: 'case.handle' },
-    schema: { tags, summary: '添加证据（书证、照片、笔录；附件 SHA-256）', params: ZIdParams, body: ZEvidenceCreateSchema, response: { 200: ZCaseDetailSchema } },
+    schema: {
+      tags,
+      summary: '添加证据（书证、照片、笔录；附件 SHA-256）',
+      params: ZIdParams,
+      body: ZEvidenceCreateSchema,
+      response: { 200: ZCaseDetailSchema },
+    },
     handler: (request) => cases.addEvidence(request.ctx, request.params.id, request.body),
   });
 
   r.post('/api/cases/:id/inquiries', {
     config: { access: 'case.handle' },
-    schema: { tags, summary: '制作询问笔录（问答记录，编号，可生成 Word）', params: ZIdParams, body: ZInquiryCreateSchema, response: { 201: ZCaseDetailSchema } },
+    schema: {
+      tags,
+      summary: '制作询问笔录（问答记录，编号，可生成 Word）',
+      params: ZIdParams,
+      body: ZInquiryCreateSchema,
+      response: { 201: ZCaseDetailSchema },
+    },
     handler: async (request, reply) => reply.status(201).send(await cases.addInquiry(request.ctx, request.params.id, request.body)),
   });
 
@@ -92,14 +129,23 @@ export function caseRoutes(app: FastifyInstance, cases: TCaseService) {
     schema: { tags, summary: '案件文书（Word，按文号生成）', params: ZDocParams },
     handler: async (request, reply) => {
       const { buffer, fileName } = await caseDocumentDocx(cases, request.ctx, request.params.id, request.params.docId);
-      return reply.header('content-type', DOCX).header('content-disposition', `attachment; filename="case-document.docx"; filename*=UTF-8''${encodeURIComponent(fileName)}`).send(buffer);
+      return reply
+        .header('content-type', DOCX)
+        .header('content-disposition', `attachment; filename="case-document.docx"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+        .send(buffer);
     },
   });
 
   for (const kind of Object.keys(CASE_ACTION_SCHEMAS) as TCaseActionKind[]) {
     r.post(`/api/cases/:id/${actionPath(kind)}`, {
       config: { access: CASE_ACTION_PERMISSIONS[kind] },
-      schema: { tags, summary: `${CASE_ACTION_LABELS[kind]}（按程序规则校验；不符合时拒绝且不作任何改动）`, params: ZIdParams, body: CASE_ACTION_SCHEMAS[kind] as z.ZodType<object>, response: { 200: ZCaseDetailSchema } },
+      schema: {
+        tags,
+        summary: `${CASE_ACTION_LABELS[kind]}（按程序规则校验；不符合时拒绝且不作任何改动）`,
+        params: ZIdParams,
+        body: CASE_ACTION_SCHEMAS[kind] as z.ZodType<object>,
+        response: { 200: ZCaseDetailSchema },
+      },
       handler: (request) => cases.act(request.ctx, request.params.id, { ...(request.body as object), kind } as TCaseAction),
     });
   }

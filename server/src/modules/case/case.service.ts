@@ -60,20 +60,31 @@ const DOCUMENT_OF: Partial<Record<TCaseAction['kind'], TCaseDocumentKind>> = {
  * document and the audit entry in one transaction, or nothing. Registers the case obligations with the registry's
  * deregistration guard.
  */
-export function createCaseService(deps: { db: Db; audit: TAuditService; settings: TSettingsService; attachments: TAttachmentService; enterprises: Pick<TEnterpriseService, 'registerObligationProvider'>; clock: TClock }) {
+export function createCaseService(deps: {
+  db: Db;
+  audit: TAuditService;
+  settings: TSettingsService;
+  attachments: TAttachmentService;
+  enterprises: Pick<TEnterpriseService, 'registerObligationProvider'>;
+  clock: TClock;
+}) {
   const { db, audit, settings, attachments, enterprises, clock } = deps;
   const catalogue = createCaseCatalogueService(deps);
   const read = createCaseRead(deps);
   const { loadInScope, detail, ruleState } = read;
 
   // Evidence is read by whoever may read the case: case.read with the case's body in scope (as loadInScope).
-  attachments.registerReader('case', readerInScope('case.read', async (tx, id) => (await repo.findCaseRow(tx, id))?.divisionCode));
+  attachments.registerReader(
+    'case',
+    readerInScope('case.read', async (tx, id) => (await repo.findCaseRow(tx, id))?.divisionCode),
+  );
 
   async function create(ctx: TRequestContext, input: TCaseCreate): Promise<TCaseDetail> {
     const actor = requirePermission(ctx, 'case.handle');
     const now = clock();
     const today = bureauDate(now);
-    if (!inScope(actor.divisionCode, input.divisionCode)) throw new AppError('forbidden', '办案机关不在您的管辖范围内', { field: 'divisionCode' });
+    if (!inScope(actor.divisionCode, input.divisionCode))
+      throw new AppError('forbidden', '办案机关不在您的管辖范围内', { field: 'divisionCode' });
     if (input.discoveredOn > today) fail(`发现日期 ${input.discoveredOn} 晚于今天（${today}）`, 'invalid', 'discoveredOn');
     const s = await settings.get('caseProcedure');
     return db.transaction(async (tx) => {
@@ -82,15 +93,21 @@ export function createCaseService(deps: { db: Db; audit: TAuditService; settings
       let firm: Awaited<ReturnType<typeof repo.findFirm>>;
       if (input.enterpriseId) {
         firm = await repo.findFirm(tx, input.enterpriseId);
-        if (!firm || !inScope(actor.divisionCode, firm.divisionCode)) throw new AppError('not_found', '企业不存在', { field: 'enterpriseId' });
-        if (!inScope(input.divisionCode, firm.divisionCode)) fail(`${firm.name} 不在办案机关（${body}）的管辖范围内`, 'invalid', 'divisionCode');
+        if (!firm || !inScope(actor.divisionCode, firm.divisionCode))
+          throw new AppError('not_found', '企业不存在', { field: 'enterpriseId' });
+        if (!inScope(input.divisionCode, firm.divisionCode))
+          fail(`${firm.name} 不在办案机关（${body}）的管辖范围内`, 'invalid', 'divisionCode');
       }
       const catalogue = new Map((await repo.listViolations(tx, true)).map((v) => [v.code, v]));
       const unknown = input.violationCodes.find((c) => !catalogue.has(c));
       if (unknown) fail(`违法行为目录中没有 ${unknown}（或已停用）`, 'invalid', 'violationCodes');
       // art. 42: two or more officers holding valid enforcement certificates
       const pool = await repo.poolOfficers(tx, input.officerIds);
-      fail(inspectorProblem({ inspectorIds: input.officerIds, pool, inspectedOn: today, minInspectors: s.minOfficers })?.message ?? null, 'rule_violation', 'officerIds');
+      fail(
+        inspectorProblem({ inspectorIds: input.officerIds, pool, inspectedOn: today, minInspectors: s.minOfficers })?.message ?? null,
+        'rule_violation',
+        'officerIds',
+      );
       const stranger = pool.find((p) => !inScope(input.divisionCode, p.divisionCode));
       if (stranger) fail(`承办人 ${stranger.displayName} 不属于办案机关（${body}）`, 'invalid', 'officerIds');
       const at = now.toISOString();
@@ -116,9 +133,33 @@ export function createCaseService(deps: { db: Db; audit: TAuditService; settings
         updatedAt: at,
       });
       const certs = new Map(pool.map((p) => [p.userId, p.certificateNo]));
-      await repo.insertOfficers(tx, row.id, input.officerIds.map((userId) => ({ userId, certificateNo: certs.get(userId) ?? '' })));
-      await repo.insertEvent(tx, { caseId: row.id, action: 'create', fromStage: null, toStage: 'pending_filing', note: input.summary, actorId: actor.id, actorName: actor.displayName, at });
-      await audit.record(tx, ctx, { action: 'create', entity: 'case', entityId: row.id, after: { ...input, person: input.person ? { ...input.person, idNumber: `${input.person.idNumber.slice(0, 6)}********${input.person.idNumber.slice(14)}` } : null }, divisionCode: input.divisionCode });
+      await repo.insertOfficers(
+        tx,
+        row.id,
+        input.officerIds.map((userId) => ({ userId, certificateNo: certs.get(userId) ?? '' })),
+      );
+      await repo.insertEvent(tx, {
+        caseId: row.id,
+        action: 'create',
+        fromStage: null,
+        toStage: 'pending_filing',
+        note: input.summary,
+        actorId: actor.id,
+        actorName: actor.displayName,
+        at,
+      });
+      await audit.record(tx, ctx, {
+        action: 'create',
+        entity: 'case',
+        entityId: row.id,
+        after: {
+          ...input,
+          person: input.person
+            ? { ...input.person, idNumber: `${input.person.idNumber.slice(0, 6)}********${input.person.idNumber.slice(14)}` }
+            : null,
+        },
+        divisionCode: input.divisionCode,
+      });
       return detail(ctx, row.id, tx);
     });
   }
@@ -131,14 +172,30 @@ export function createCaseService(deps: { db: Db; audit: TAuditService; settings
       const { row } = await loadInScope(tx, ctx, id, true);
       const officers = (await repo.officersOf(tx, id)).map((o) => o.userId);
       if (!officers.includes(actor.id)) fail('只有本案承办人可以添加证据');
-      if (!['filed', 'investigating'].includes(row.stage)) fail(`案件处于“${CASE_STAGE_LABELS[row.stage as TCaseStage]}”阶段，调查取证已终结，不能再添加证据`);
+      if (!['filed', 'investigating'].includes(row.stage))
+        fail(`案件处于“${CASE_STAGE_LABELS[row.stage as TCaseStage]}”阶段，调查取证已终结，不能再添加证据`);
       await attachments.requireExisting(tx, ctx, [input.sha256], 'sha256');
       const at = clock().toISOString();
       const saved = await repo.insertEvidence(tx, { caseId: id, ...input, createdBy: actor.id, createdAt: at });
       await attachments.link(tx, 'case', id, [input.sha256]);
       await repo.updateCase(tx, id, { updatedAt: at });
-      await repo.insertEvent(tx, { caseId: id, action: 'add_evidence', fromStage: row.stage, toStage: row.stage, note: input.title, actorId: actor.id, actorName: actor.displayName, at });
-      await audit.record(tx, ctx, { action: 'create', entity: 'case_evidence', entityId: saved.id, after: { caseId: id, ...input }, divisionCode: row.divisionCode });
+      await repo.insertEvent(tx, {
+        caseId: id,
+        action: 'add_evidence',
+        fromStage: row.stage,
+        toStage: row.stage,
+        note: input.title,
+        actorId: actor.id,
+        actorName: actor.displayName,
+        at,
+      });
+      await audit.record(tx, ctx, {
+        action: 'create',
+        entity: 'case_evidence',
+        entityId: saved.id,
+        after: { caseId: id, ...input },
+        divisionCode: row.divisionCode,
+      });
       return detail(ctx, id, tx);
     });
   }
@@ -151,25 +208,72 @@ export function createCaseService(deps: { db: Db; audit: TAuditService; settings
     return db.transaction(async (tx) => {
       const { row } = await loadInScope(tx, ctx, id, true);
       if (!(await repo.officersOf(tx, id)).some((o) => o.userId === actor.id)) fail('只有本案承办人可以制作询问笔录');
-      if (!['filed', 'investigating'].includes(row.stage)) fail(`案件处于“${CASE_STAGE_LABELS[row.stage as TCaseStage]}”阶段，调查取证已终结，不能再制作询问笔录`);
+      if (!['filed', 'investigating'].includes(row.stage))
+        fail(`案件处于“${CASE_STAGE_LABELS[row.stage as TCaseStage]}”阶段，调查取证已终结，不能再制作询问笔录`);
       const at = clock().toISOString();
       const doc = await issueDocument(tx, row, 'inquiry', input.askedOn, actor.id, at, input);
       await repo.updateCase(tx, id, { updatedAt: at });
-      await repo.insertEvent(tx, { caseId: id, action: 'add_inquiry', fromStage: row.stage, toStage: row.stage, note: `${doc.number}：询问 ${input.interviewee.name}`, actorId: actor.id, actorName: actor.displayName, at });
-      await audit.record(tx, ctx, { action: 'create', entity: 'case_document', entityId: doc.id, after: { caseId: id, kind: 'inquiry', number: doc.number, askedOn: input.askedOn, interviewee: input.interviewee.name, questions: input.questions.length }, divisionCode: row.divisionCode });
+      await repo.insertEvent(tx, {
+        caseId: id,
+        action: 'add_inquiry',
+        fromStage: row.stage,
+        toStage: row.stage,
+        note: `${doc.number}：询问 ${input.interviewee.name}`,
+        actorId: actor.id,
+        actorName: actor.displayName,
+        at,
+      });
+      await audit.record(tx, ctx, {
+        action: 'create',
+        entity: 'case_document',
+        entityId: doc.id,
+        after: {
+          caseId: id,
+          kind: 'inquiry',
+          number: doc.number,
+          askedOn: input.askedOn,
+          interviewee: input.interviewee.name,
+          questions: input.questions.length,
+        },
+        divisionCode: row.divisionCode,
+      });
       return detail(ctx, id, tx);
     });
   }
 
   /** Issues the next number of (body, year, kind) inside the caller's transaction. */
-  async function issueDocument(tx: Db, row: repo.TCaseRow, kind: TCaseDocumentKind, issuedOn: string, actorId: number, at: string, content: unknown = null) {
+  async function issueDocument(
+    tx: Db,
+    row: repo.TCaseRow,
+    kind: TCaseDocumentKind,
+    issuedOn: string,
+    actorId: number,
+    at: string,
+    content: unknown = null,
+  ) {
     const docs = await settings.get('caseDocuments');
     const year = Number(issuedOn.slice(0, 4));
     const seq = await repo.nextDocumentSeq(tx, row.divisionCode, year, kind);
     const body = await bodyNaming(tx, row.divisionCode);
-    const number = formatDocumentNumber(bodyAbbreviation(docs, row.divisionCode, body.name, body.qualifier), docs.kindWords[kind], year, seq);
+    const number = formatDocumentNumber(
+      bodyAbbreviation(docs, row.divisionCode, body.name, body.qualifier),
+      docs.kindWords[kind],
+      year,
+      seq,
+    );
     try {
-      return await repo.insertDocument(tx, { caseId: row.id, kind, divisionCode: row.divisionCode, year, seq, number, issuedOn, content, createdBy: actorId, createdAt: at });
+      return await repo.insertDocument(tx, {
+        caseId: row.id,
+        kind,
+        divisionCode: row.divisionCode,
+        year,
+        seq,
+        number,
+        issuedOn,
+        content,
+        createdBy: actorId,
+        createdAt: at,
+      });
     } catch (e) {
       if (isUniqueViolation(e)) throw new AppError('conflict', `文书编号 ${number} 已被使用，文号不得重复（请检查文号设置后重试）`);
       throw e;
@@ -205,15 +309,35 @@ export function createCaseService(deps: { db: Db; audit: TAuditService; settings
             id,
             action.violations.map((v) => {
               const band = byCode.get(v.code)!.bands.find((b) => b.target === v.target && b.circumstance === v.circumstance);
-              return { code: v.code, target: v.target, circumstance: v.circumstance, proposedFineFen: v.fineFen, bandMinFen: band?.minFen ?? null, bandMaxFen: band?.maxFen ?? null, outsideBandReason: v.outsideBandReason || null };
+              return {
+                code: v.code,
+                target: v.target,
+                circumstance: v.circumstance,
+                proposedFineFen: v.fineFen,
+                bandMinFen: band?.minFen ?? null,
+                bandMaxFen: band?.maxFen ?? null,
+                outsideBandReason: v.outsideBandReason || null,
+              };
             }),
           );
-          Object.assign(patch, { findings: action.findings, confiscationFen: action.confiscationFen, otherPenalties: action.otherPenalties, complex: action.complex, majorPublicInterest: action.majorPublicInterest, legalReviewPassedAt: null, deliberatedAt: null });
+          Object.assign(patch, {
+            findings: action.findings,
+            confiscationFen: action.confiscationFen,
+            otherPenalties: action.otherPenalties,
+            complex: action.complex,
+            majorPublicInterest: action.majorPublicInterest,
+            legalReviewPassedAt: null,
+            deliberatedAt: null,
+          });
           note = `拟罚款 ${yuanText(action.violations.reduce((a, v) => a + v.fineFen, 0))}`;
           break;
         }
         case 'legal_review':
-          Object.assign(patch, { legalReviewOpinion: action.opinion, legalReviewerId: actor.id, legalReviewPassedAt: action.result === 'pass' ? at : null });
+          Object.assign(patch, {
+            legalReviewOpinion: action.opinion,
+            legalReviewerId: actor.id,
+            legalReviewPassedAt: action.result === 'pass' ? at : null,
+          });
           note = `${action.result === 'pass' ? '审核通过' : '退回补充调查'}：${action.opinion}`;
           break;
         case 'deliberate':
@@ -249,7 +373,11 @@ export function createCaseService(deps: { db: Db; audit: TAuditService; settings
           const penalties = await repo.penaltiesOf(tx, id);
           let total = 0;
           for (const p of penalties) {
-            const fen = action.outcome === 'no_penalty' ? 0 : (action.fines?.find((f) => f.code === p.code && f.target === p.target)?.fineFen ?? (action.fines ? 0 : p.proposedFineFen));
+            const fen =
+              action.outcome === 'no_penalty'
+                ? 0
+                : (action.fines?.find((f) => f.code === p.code && f.target === p.target)?.fineFen ??
+                  (action.fines ? 0 : p.proposedFineFen));
             total += fen;
             await repo.setDecidedFine(tx, id, p.code, p.target, fen);
           }
@@ -261,8 +389,24 @@ export function createCaseService(deps: { db: Db; audit: TAuditService; settings
         case 'decide_on_spot': {
           const v = action.violation;
           const fen = action.warningOnly ? 0 : v.fineFen;
-          await repo.replacePenalties(tx, id, [{ code: v.code, target: v.target, circumstance: v.circumstance, proposedFineFen: fen, decidedFineFen: fen, outsideBandReason: v.outsideBandReason || null }]);
-          Object.assign(patch, { decisionOutcome: 'penalty', decidedOn: action.decidedOn, servedOn: action.decidedOn, serviceMethod: 'direct', fineDecidedFen: fen, otherPenalties: action.warningOnly ? ['warning'] : [] });
+          await repo.replacePenalties(tx, id, [
+            {
+              code: v.code,
+              target: v.target,
+              circumstance: v.circumstance,
+              proposedFineFen: fen,
+              decidedFineFen: fen,
+              outsideBandReason: v.outsideBandReason || null,
+            },
+          ]);
+          Object.assign(patch, {
+            decisionOutcome: 'penalty',
+            decidedOn: action.decidedOn,
+            servedOn: action.decidedOn,
+            serviceMethod: 'direct',
+            fineDecidedFen: fen,
+            otherPenalties: action.warningOnly ? ['warning'] : [],
+          });
           documentOn = action.decidedOn;
           note = action.warningOnly ? '当场警告' : `当场罚款 ${yuanText(fen)}`;
           break;
@@ -274,9 +418,21 @@ export function createCaseService(deps: { db: Db; audit: TAuditService; settings
           break;
         case 'record_payment': {
           const surcharge = surchargeFen(action.principalFen, paymentDueOn(row.servedOn!, s), action.paidOn, s);
-          await repo.insertPayment(tx, { caseId: id, paidOn: action.paidOn, principalFen: action.principalFen, surchargeFen: surcharge, receiptNo: action.receiptNo ?? null, createdBy: actor.id, createdAt: at });
+          await repo.insertPayment(tx, {
+            caseId: id,
+            paidOn: action.paidOn,
+            principalFen: action.principalFen,
+            surchargeFen: surcharge,
+            receiptNo: action.receiptNo ?? null,
+            createdBy: actor.id,
+            createdAt: at,
+          });
           const paid = row.finePaidFen + action.principalFen;
-          Object.assign(patch, { finePaidFen: paid, surchargePaidFen: row.surchargePaidFen + surcharge, paidOffOn: paid >= row.fineDecidedFen ? action.paidOn : null });
+          Object.assign(patch, {
+            finePaidFen: paid,
+            surchargePaidFen: row.surchargePaidFen + surcharge,
+            paidOffOn: paid >= row.fineDecidedFen ? action.paidOn : null,
+          });
           note = `缴纳罚款 ${yuanText(action.principalFen)}${surcharge ? `，加处罚款 ${yuanText(surcharge)}` : ''}`;
           break;
         }
@@ -298,15 +454,37 @@ export function createCaseService(deps: { db: Db; audit: TAuditService; settings
           note = 'note' in action ? (action.note ?? null) : null;
       }
       const to = nextStageOf(state, action);
-      const kind: TCaseDocumentKind | undefined = action.kind === 'notify' ? (state.penalty && hearingEligible(state.penalty, s) ? 'hearing_notice' : 'notice') : DOCUMENT_OF[action.kind];
+      const kind: TCaseDocumentKind | undefined =
+        action.kind === 'notify'
+          ? state.penalty && hearingEligible(state.penalty, s)
+            ? 'hearing_notice'
+            : 'notice'
+          : DOCUMENT_OF[action.kind];
       if (kind && documentOn) {
         const doc = await issueDocument(tx, row, kind, documentOn, actor.id, at);
         if (kind === 'filing') patch.caseNo = doc.number;
       }
       await repo.updateCase(tx, id, { ...patch, stage: to, updatedAt: at });
       const { kind: _k, ...payload } = action;
-      await repo.insertEvent(tx, { caseId: id, action: action.kind, fromStage: row.stage, toStage: to, note, payload, actorId: actor.id, actorName: actor.displayName, at });
-      await audit.record(tx, ctx, { action: 'update', entity: 'case', entityId: id, before: { stage: row.stage, version: row.version }, after: { action: action.kind, stage: to, ...payload }, divisionCode: row.divisionCode });
+      await repo.insertEvent(tx, {
+        caseId: id,
+        action: action.kind,
+        fromStage: row.stage,
+        toStage: to,
+        note,
+        payload,
+        actorId: actor.id,
+        actorName: actor.displayName,
+        at,
+      });
+      await audit.record(tx, ctx, {
+        action: 'update',
+        entity: 'case',
+        entityId: id,
+        before: { stage: row.stage, version: row.version },
+        after: { action: action.kind, stage: to, ...payload },
+        divisionCode: row.divisionCode,
+      });
       return detail(ctx, id, tx);
     });
   }
@@ -320,7 +498,13 @@ export function createCaseService(deps: { db: Db; audit: TAuditService; settings
       for (const r of await repo.obligationsOf(tx, enterpriseIds)) {
         const list: TObligation[] = [];
         if (r.open > 0) list.push({ module: 'case', kind: 'open_case', count: r.open, summary: `未结案的行政处罚案件 ${r.open} 件` });
-        if (r.unpaidCases > 0) list.push({ module: 'case', kind: 'unpaid_fine', count: r.unpaidCases, summary: `未缴清罚款 ${yuanText(Number(r.unpaidFen))}（${r.unpaidCases} 件）` });
+        if (r.unpaidCases > 0)
+          list.push({
+            module: 'case',
+            kind: 'unpaid_fine',
+            count: r.unpaidCases,
+            summary: `未缴清罚款 ${yuanText(Number(r.unpaidFen))}（${r.unpaidCases} 件）`,
+          });
         if (list.length) out.set(r.enterpriseId, list);
       }
       return out;

@@ -13,7 +13,10 @@ const ids = { a: 0, b: 0, chair: 0, cityOfficer: 0, reviewerOfficer: 0 };
 let firm: number;
 let photo: string;
 
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAFklEQVR4nGNgYGD4z8DAwMDAwMAAAA8AAQZJ9l4AAAAASUVORK5CYII=', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAFklEQVR4nGNgYGD4z8DAwMDAwMAAAA8AAQZJ9l4AAAAASUVORK5CYII=',
+  'base64',
+);
 const ID_NUMBER = (() => {
   const base = '44200019800101123';
   return base + [...'0123456789X'].find((c) => idNumberValid(base + c))!;
@@ -33,11 +36,23 @@ async function session(key: keyof typeof s, o: Parameters<THarness['userWithSess
   return user;
 }
 
-async function officer(key: keyof typeof s, role: 'town_officer' | 'bureau_officer' | 'legal_reviewer', divisionCode: string, name: string) {
+async function officer(
+  key: keyof typeof s,
+  role: 'town_officer' | 'bureau_officer' | 'legal_reviewer',
+  divisionCode: string,
+  name: string,
+) {
   const user = await session(key, { role, divisionCode, username: name });
   const cookie = s[key];
   await h.db.execute(sql`UPDATE users SET display_name = ${name} WHERE id = ${user.id}`);
-  await h.db.insert(inspectors).values({ userId: user.id, divisionCode, certificateNo: `44200${user.id}`, certificateExpiresOn: '2028-12-31', active: true, updatedAt: '2026-01-01T00:00:00Z' });
+  await h.db.insert(inspectors).values({
+    userId: user.id,
+    divisionCode,
+    certificateNo: `44200${user.id}`,
+    certificateExpiresOn: '2028-12-31',
+    active: true,
+    updatedAt: '2026-01-01T00:00:00Z',
+  });
   return { id: user.id, cookie };
 }
 
@@ -71,11 +86,16 @@ async function investigating(o: Record<string, unknown> = {}, cookie = s.officer
   const c = await ok(post(cookie, '/api/cases', caseBody(o)));
   await ok(act(s.leader, c.case.id, 'approve-filing'));
   await ok(act(cookie, c.case.id, 'start-investigation'));
-  await ok(post(cookie, `/api/cases/${c.case.id}/evidence`, { kind: 'photo', title: '现场照片', sha256: photo, collectedOn: '2026-03-01' }));
+  await ok(
+    post(cookie, `/api/cases/${c.case.id}/evidence`, { kind: 'photo', title: '现场照片', sha256: photo, collectedOn: '2026-03-01' }),
+  );
   return c.case.id as number;
 }
 
-const unitFine = (fineFen: number, circumstance = 'general') => ({ findings: '经查，该单位仓库未设置安全警示标志。', violations: [{ code: 'SAFL-99', target: 'unit', circumstance, fineFen }] });
+const unitFine = (fineFen: number, circumstance = 'general') => ({
+  findings: '经查，该单位仓库未设置安全警示标志。',
+  violations: [{ code: 'SAFL-99', target: 'unit', circumstance, fineFen }],
+});
 
 /** What must not move when an action is refused. */
 async function snapshot(id: number) {
@@ -106,7 +126,14 @@ beforeAll(async () => {
   await session('xiaolan', { role: 'town_officer', divisionCode: TOWNS.xiaolan });
   const city = (await h.userWithSession({ role: 'bureau_officer' })).cookie;
   firm = (await h.call('POST', '/api/enterprises', { cookie: city, body: enterpriseBody(31) })).json().id;
-  photo = (await h.app.inject({ method: 'POST', url: '/api/attachments?fileName=p.png', headers: { cookie: s.officerA, origin: 'http://localhost', 'content-type': 'image/png' }, payload: PNG })).json().sha256;
+  photo = (
+    await h.app.inject({
+      method: 'POST',
+      url: '/api/attachments?fileName=p.png',
+      headers: { cookie: s.officerA, origin: 'http://localhost', 'content-type': 'image/png' },
+      payload: PNG,
+    })
+  ).json().sha256;
 });
 afterAll(() => h.close());
 
@@ -120,7 +147,12 @@ describe('a case from filing to closing', () => {
     expect(created.case.partyName).toMatch(/、王五$/);
     expect(created.case.clocks.map((c: { kind: string }) => c.kind)).toEqual(['limitation']);
     const filed = await ok(act(s.leader, id, 'approve-filing', { opinion: '同意立案' }));
-    expect(filed.case).toMatchObject({ stage: 'filed', caseNo: '坦洲应急立〔2026〕1号', filedOn: '2026-03-02', decisionDueOn: '2026-05-31' });
+    expect(filed.case).toMatchObject({
+      stage: 'filed',
+      caseNo: '坦洲应急立〔2026〕1号',
+      filedOn: '2026-03-02',
+      decisionDueOn: '2026-05-31',
+    });
     expect(filed.case.clocks[0]).toMatchObject({ kind: 'decision', dueOn: '2026-05-31', state: 'running', basis: '行政处罚法第六十条' });
     expect(filed.documents).toEqual([expect.objectContaining({ kind: 'filing', number: '坦洲应急立〔2026〕1号' })]);
   });
@@ -133,7 +165,10 @@ describe('a case from filing to closing', () => {
     expect(noEvidence.json().message).toContain('行政处罚法第四十条');
     await ok(post(s.officerA, `/api/cases/${id}/evidence`, { kind: 'photo', title: '现场照片', sha256: photo, collectedOn: '2026-03-01' }));
     const mid = await snapshot(id);
-    const outside = await act(s.officerA, id, 'propose', { findings: '经查属实', violations: [{ code: 'SAFL-99', target: 'person', circumstance: 'minor', fineFen: 1_500_000 }] });
+    const outside = await act(s.officerA, id, 'propose', {
+      findings: '经查属实',
+      violations: [{ code: 'SAFL-99', target: 'person', circumstance: 'minor', fineFen: 1_500_000 }],
+    });
     expect(outside.statusCode).toBe(422);
     expect(outside.json().message).toMatch(/裁量幅度为 10,000 元 至 12,000 元.*须书面说明理由/);
     expect(await snapshot(id)).toEqual(mid);
@@ -141,8 +176,18 @@ describe('a case from filing to closing', () => {
   });
 
   it('refuses a decision before legal review and deliberation (arts. 58, 57); nothing changes', async () => {
-    const proposed = await ok(act(s.officerA, id, 'propose', { findings: '经查属实', violations: [{ code: 'SAFL-99', target: 'person', circumstance: 'general', fineFen: 1_500_000 }] }));
-    expect(proposed.case).toMatchObject({ stage: 'proposed', legalReviewRequired: true, deliberationRequired: true, hearingEligible: true });
+    const proposed = await ok(
+      act(s.officerA, id, 'propose', {
+        findings: '经查属实',
+        violations: [{ code: 'SAFL-99', target: 'person', circumstance: 'general', fineFen: 1_500_000 }],
+      }),
+    );
+    expect(proposed.case).toMatchObject({
+      stage: 'proposed',
+      legalReviewRequired: true,
+      deliberationRequired: true,
+      hearingEligible: true,
+    });
     expect(proposed.violations[0]).toMatchObject({ target: 'person', band: { minFen: 1_200_000, maxFen: 1_500_000 } });
     const before = await snapshot(id);
     const early = await act(s.leader, id, 'decide', { decidedOn: '2026-03-02', outcome: 'penalty' });
@@ -160,7 +205,14 @@ describe('a case from filing to closing', () => {
 
   it('deliberates, notifies with the hearing notice, refuses a hearing asked on day 6, decides, serves', async () => {
     await ok(act(s.officerA, id, 'request-deliberation'));
-    await ok(act(s.leader, id, 'deliberate', { result: 'agree', heldOn: '2026-03-02', participants: ['局长', '副局长', '法规科长'], conclusion: '同意罚款一万五千元' }));
+    await ok(
+      act(s.leader, id, 'deliberate', {
+        result: 'agree',
+        heldOn: '2026-03-02',
+        participants: ['局长', '副局长', '法规科长'],
+        conclusion: '同意罚款一万五千元',
+      }),
+    );
     const notified = await ok(act(s.officerA, id, 'notify', { notifiedOn: '2026-03-02' }));
     expect(notified.documents.at(-1)).toMatchObject({ kind: 'hearing_notice', number: '坦洲应急听告〔2026〕1号' });
     expect(notified.case.clocks.find((c: { kind: string }) => c.kind === 'hearing_request')).toMatchObject({ dueOn: '2026-03-07' });
@@ -207,7 +259,13 @@ describe('a case from filing to closing', () => {
     expect(rest.payments.map((p: { surchargeFen: number }) => p.surchargeFen)).toEqual([0, 60_000]);
     const closed = await ok(act(s.leader, id, 'close', { closedOn: '2026-03-25' }));
     expect(closed.case.stage).toBe('closed');
-    expect(closed.documents.map((d: { number: string }) => d.number)).toEqual(['坦洲应急立〔2026〕1号', '坦洲应急听告〔2026〕1号', '坦洲应急罚〔2026〕1号', '坦洲应急送〔2026〕1号', '坦洲应急结〔2026〕1号']);
+    expect(closed.documents.map((d: { number: string }) => d.number)).toEqual([
+      '坦洲应急立〔2026〕1号',
+      '坦洲应急听告〔2026〕1号',
+      '坦洲应急罚〔2026〕1号',
+      '坦洲应急送〔2026〕1号',
+      '坦洲应急结〔2026〕1号',
+    ]);
     expect(closed.events.map((e: { action: string }) => e.action)).toContain('record_payment');
     expect((await h.services.cases.obligationProvider.obligationsFor(h.db, [firm])).get(firm)).toBeUndefined();
     for (const doc of closed.documents as { id: number; kindLabel: string; number: string }[]) {
@@ -226,14 +284,19 @@ describe('a case from filing to closing', () => {
 describe('simple procedure (当场处罚)', () => {
   it('decides and serves on the spot within the art. 51 cap, then pays and closes', async () => {
     const c = await ok(post(s.officerA, '/api/cases', caseBody({ procedure: 'simple', person: null })));
-    const spot = (fineFen: number) => ({ decidedOn: '2026-03-25', violation: { code: 'SAFL-99', target: 'unit', circumstance: 'minor', fineFen } });
+    const spot = (fineFen: number) => ({
+      decidedOn: '2026-03-25',
+      violation: { code: 'SAFL-99', target: 'unit', circumstance: 'minor', fineFen },
+    });
     const over = await act(s.officerA, c.case.id, 'decide-on-spot', spot(300_100));
     expect(over.statusCode).toBe(422);
     expect(over.json().message).toContain('行政处罚法第五十一条');
     expect((await act(s.leader, c.case.id, 'approve-filing')).json().message).toContain('简易程序案件不能批准立案');
     const served = await ok(act(s.officerA, c.case.id, 'decide-on-spot', spot(300_000)));
     expect(served.case).toMatchObject({ stage: 'served', fineDecidedFen: 300_000, servedOn: '2026-03-25' });
-    expect(served.documents).toEqual([expect.objectContaining({ kind: 'decision', number: expect.stringMatching(/^坦洲应急罚〔2026〕\d+号$/) })]);
+    expect(served.documents).toEqual([
+      expect.objectContaining({ kind: 'decision', number: expect.stringMatching(/^坦洲应急罚〔2026〕\d+号$/) }),
+    ]);
     await ok(act(s.officerA, c.case.id, 'record-payment', { paidOn: '2026-03-25', principalFen: 300_000 }));
     expect((await ok(act(s.leader, c.case.id, 'close', { closedOn: '2026-03-25' }))).case.stage).toBe('closed');
   });
@@ -243,7 +306,12 @@ describe('询问笔录', () => {
   it('records an interview with a number and generates it as Word; refused once the investigation ended', async () => {
     await setClock('2026-03-26T02:00:00Z');
     const id = await investigating();
-    const body = { askedOn: '2026-03-26', place: '坦洲镇应急办询问室', interviewee: { name: '王五', idNumber: ID_NUMBER, position: '主要负责人' }, questions: [{ question: '仓库为何未设置安全警示标志？', answer: '标志损坏后未及时更换。' }] };
+    const body = {
+      askedOn: '2026-03-26',
+      place: '坦洲镇应急办询问室',
+      interviewee: { name: '王五', idNumber: ID_NUMBER, position: '主要负责人' },
+      questions: [{ question: '仓库为何未设置安全警示标志？', answer: '标志损坏后未及时更换。' }],
+    };
     const res = await post(s.officerA, `/api/cases/${id}/inquiries`, body);
     expect(res.statusCode, res.body).toBe(201);
     const doc = res.json().documents.find((d: { kind: string }) => d.kind === 'inquiry');
@@ -324,7 +392,10 @@ describe('document numbers', () => {
   it('concurrent decisions get consecutive numbers without gaps or duplicates', async () => {
     await setClock('2026-08-01T02:00:00Z');
     const cases = await ready(6);
-    const [{ last } = { last: 0 }] = await queryRows<{ last: number }>(h.db, sql`SELECT last_seq AS last FROM case_document_sequences WHERE division_code = ${TOWNS.tanzhou} AND year = 2026 AND kind = 'decision'`);
+    const [{ last } = { last: 0 }] = await queryRows<{ last: number }>(
+      h.db,
+      sql`SELECT last_seq AS last FROM case_document_sequences WHERE division_code = ${TOWNS.tanzhou} AND year = 2026 AND kind = 'decision'`,
+    );
     const results = await Promise.all(cases.map((id) => act(s.leader, id, 'decide', { decidedOn: '2026-08-01', outcome: 'penalty' })));
     expect(results.map((r) => r.statusCode)).toEqual(cases.map(() => 200));
     const numbers = results.map((r) => r.json().documents.at(-1).number as string);
@@ -335,7 +406,9 @@ describe('document numbers', () => {
 
   it('a duplicate number is refused with nothing changed', async () => {
     const [id] = await ready(1);
-    await h.db.execute(sql`UPDATE case_document_sequences SET last_seq = last_seq - 1 WHERE division_code = ${TOWNS.tanzhou} AND year = 2026 AND kind = 'decision'`);
+    await h.db.execute(
+      sql`UPDATE case_document_sequences SET last_seq = last_seq - 1 WHERE division_code = ${TOWNS.tanzhou} AND year = 2026 AND kind = 'decision'`,
+    );
     const before = await snapshot(id!);
     const res = await act(s.leader, id!, 'decide', { decidedOn: '2026-08-01', outcome: 'penalty' });
     expect(res.statusCode).toBe(409);
@@ -348,11 +421,21 @@ describe('who reads a case’s evidence', () => {
   it('users who may read the case (case.read, its body in scope); a town officer elsewhere gets 404', async () => {
     const id = await investigating();
     const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`evidence ${Math.random()}`)]);
-    const sha256 = (await h.app.inject({ method: 'POST', url: '/api/attachments?fileName=e.jpg', headers: { cookie: s.officerA, origin: 'http://localhost', 'content-type': 'image/jpeg' }, payload: bytes })).json().sha256 as string;
+    const sha256 = (
+      await h.app.inject({
+        method: 'POST',
+        url: '/api/attachments?fileName=e.jpg',
+        headers: { cookie: s.officerA, origin: 'http://localhost', 'content-type': 'image/jpeg' },
+        payload: bytes,
+      })
+    ).json().sha256 as string;
     const read = async (cookie: string) => (await get(cookie, `/api/attachments/${sha256}`)).statusCode;
     expect([await read(s.officerA), await read(s.officerB)]).toEqual([200, 404]);
     await ok(post(s.officerA, `/api/cases/${id}/evidence`, { kind: 'photo', title: '仓库现场照片', sha256, collectedOn: '2026-03-01' }));
-    const refs = await queryRows<{ owner_id: number }>(h.db, sql`SELECT owner_id FROM attachment_refs WHERE sha256 = ${sha256} AND owner = 'case'`);
+    const refs = await queryRows<{ owner_id: number }>(
+      h.db,
+      sql`SELECT owner_id FROM attachment_refs WHERE sha256 = ${sha256} AND owner = 'case'`,
+    );
     expect(refs.map((r) => r.owner_id)).toEqual([id]);
     expect([await read(s.officerB), await read(s.chair), await read(s.leader), await read(s.reviewer)]).toEqual([200, 200, 200, 200]);
     expect(await read(s.xiaolan)).toBe(404);

@@ -1,6 +1,13 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { CATEGORY_LABELS, SUPERVISING_LEVEL_LABELS, TAG_LABELS, type TEnterpriseListQuery, type TSpecialTag, type TSupervisionCategory } from '@yingji/domain';
+import {
+  CATEGORY_LABELS,
+  SUPERVISING_LEVEL_LABELS,
+  TAG_LABELS,
+  type TEnterpriseListQuery,
+  type TSpecialTag,
+  type TSupervisionCategory,
+} from '@yingji/domain';
 import type { Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
 import { neutraliseCell } from '../../shared/excel';

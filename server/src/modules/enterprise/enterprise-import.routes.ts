@@ -8,7 +8,11 @@ import type { TEnterpriseImportService } from './enterprise-import.service';
 export const UPLOAD_LIMIT_BYTES = 30 * 1024 * 1024;
 
 export function enterpriseImportRoutes(app: FastifyInstance, { imports }: { imports: TEnterpriseImportService }) {
-  app.addContentTypeParser(['application/octet-stream', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT_BYTES }, (_req, body, done) => done(null, body));
+  app.addContentTypeParser(
+    ['application/octet-stream', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    { parseAs: 'buffer', bodyLimit: UPLOAD_LIMIT_BYTES },
+    (_req, body, done) => done(null, body),
+  );
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['enterprise'];
 
@@ -40,13 +44,23 @@ export function enterpriseImportRoutes(app: FastifyInstance, { imports }: { impo
         if (!parsed.success) throw new AppError('invalid', `列对应关系：${parsed.error.issues[0]!.message}`, { field: 'mapping' });
         mapping = parsed.data;
       }
-      return imports.preview(request.ctx, { source: { buffer: request.body }, fileName: request.query.fileName, sourceName: request.query.source, ...(mapping ? { mapping } : {}) });
+      return imports.preview(request.ctx, {
+        source: { buffer: request.body },
+        fileName: request.query.fileName,
+        sourceName: request.query.source,
+        ...(mapping ? { mapping } : {}),
+      });
     },
   });
 
   r.post('/api/enterprise-imports/apply', {
     config: { access: 'enterprise.import' },
-    schema: { tags, summary: '应用预览过的名单（一次事务，全部或全不）', body: ZImportApplySchema, response: { 200: ZImportPreviewSchema } },
+    schema: {
+      tags,
+      summary: '应用预览过的名单（一次事务，全部或全不）',
+      body: ZImportApplySchema,
+      response: { 200: ZImportPreviewSchema },
+    },
     handler: (request) =>
       imports.apply(request.ctx, {
         token: request.body.token,

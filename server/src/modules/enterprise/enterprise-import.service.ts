@@ -46,7 +46,13 @@ export interface TParsedFeed {
   results: TRowResult[];
 }
 
-export function createEnterpriseImportService(deps: { db: Db; audit: TAuditService; settings: TSettingsService; clock: TClock; filesDir: string }) {
+export function createEnterpriseImportService(deps: {
+  db: Db;
+  audit: TAuditService;
+  settings: TSettingsService;
+  clock: TClock;
+  filesDir: string;
+}) {
   const { db, audit, settings, clock, filesDir } = deps;
 
   async function townIndex(tx: Db) {
@@ -77,7 +83,10 @@ export function createEnterpriseImportService(deps: { db: Db; audit: TAuditServi
         const mapped = mapColumns(headers, remembered);
         if (mapped.missing.length > 0) {
           const names = mapped.missing.map((f) => `${IMPORT_FIELDS[f].label}（表头可为：${IMPORT_FIELDS[f].headers.join('、')}）`);
-          throw new AppError('invalid', `第 1 行没有识别到必需的列：${names.join('；')}。请检查表头，或为该来源设置列对应关系`, { field: 'file', details: { headers } });
+          throw new AppError('invalid', `第 1 行没有识别到必需的列：${names.join('；')}。请检查表头，或为该来源设置列对应关系`, {
+            field: 'file',
+            details: { headers },
+          });
         }
         columns = mapped.columns;
         continue;
@@ -89,7 +98,9 @@ export function createEnterpriseImportService(deps: { db: Db; audit: TAuditServi
     }
     if (!columns) throw new AppError('invalid', `“${fileName}”中没有表头和数据`, { field: 'file' });
     if (results.length === 0) throw new AppError('invalid', `“${fileName}”只有表头，没有数据行`, { field: 'file' });
-    const named = Object.fromEntries(Object.entries(columns).map(([f, i]) => [f, headers[i as number]!])) as Partial<Record<TImportField, string>>;
+    const named = Object.fromEntries(Object.entries(columns).map(([f, i]) => [f, headers[i as number]!])) as Partial<
+      Record<TImportField, string>
+    >;
     return { sha256: hash.digest('hex'), rows: results.length, columns: named, results };
   }
 
@@ -129,7 +140,10 @@ export function createEnterpriseImportService(deps: { db: Db; audit: TAuditServi
   }
 
   /** Parses the upload, keeps the file for the apply, and shows what an apply would do. Writes nothing to the registry. */
-  async function preview(ctx: TRequestContext, input: { source: TSheetSource; fileName: string; sourceName: string; mapping?: TColumnMapping }) {
+  async function preview(
+    ctx: TRequestContext,
+    input: { source: TSheetSource; fileName: string; sourceName: string; mapping?: TColumnMapping },
+  ) {
     requireImporter(ctx);
     const feed = await parse(db, input.source, input.fileName, input.sourceName, input.mapping);
     remember(cacheKey(feed.sha256, input.sourceName, input.mapping), feed);
@@ -145,7 +159,10 @@ export function createEnterpriseImportService(deps: { db: Db; audit: TAuditServi
    * firms to 待核实 for their town, one import batch in the audit log. Nothing is deleted. Refused while the
    * file has invalid rows, unless the user chose to skip them.
    */
-  async function apply(ctx: TRequestContext, input: { token: string; fileName: string; sourceName: string; skipInvalid: boolean; mapping?: TColumnMapping; source?: TSheetSource }) {
+  async function apply(
+    ctx: TRequestContext,
+    input: { token: string; fileName: string; sourceName: string; skipInvalid: boolean; mapping?: TColumnMapping; source?: TSheetSource },
+  ) {
     requireImporter(ctx);
     const source: TSheetSource = input.source ?? { path: storedPath(input.token) };
     if (!input.source && (!/^[0-9a-f]{64}$/.test(input.token) || !fs.existsSync(storedPath(input.token)))) {
@@ -154,14 +171,23 @@ export function createEnterpriseImportService(deps: { db: Db; audit: TAuditServi
     const [powers, industryMap] = await Promise.all([settings.get('enterprisePowers'), settings.get('industryCategoryMap')]);
     return db.transaction(async (tx) => {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
-      const feed = parsedCache.get(cacheKey(input.token, input.sourceName, input.mapping)) ?? (await parse(tx, source, input.fileName, input.sourceName, input.mapping));
+      const feed =
+        parsedCache.get(cacheKey(input.token, input.sourceName, input.mapping)) ??
+        (await parse(tx, source, input.fileName, input.sourceName, input.mapping));
       if (feed.sha256 !== input.token) throw new AppError('conflict', '文件与预览时不同，请重新预览', { field: 'token' });
       const snapshot = await registry(tx);
       const diff = diffImport(snapshot, feed.results);
       if (diff.invalid.length > 0 && !input.skipInvalid) {
-        throw new AppError('rule_violation', `文件有 ${diff.invalid.length} 行无效（第 ${diff.invalid.slice(0, 5).map((i) => i.row).join('、')} 行等），请修正后重新导入，或选择跳过无效行`, {
-          details: { invalid: diff.invalid.slice(0, 2000) },
-        });
+        throw new AppError(
+          'rule_violation',
+          `文件有 ${diff.invalid.length} 行无效（第 ${diff.invalid
+            .slice(0, 5)
+            .map((i) => i.row)
+            .join('、')} 行等），请修正后重新导入，或选择跳过无效行`,
+          {
+            details: { invalid: diff.invalid.slice(0, 2000) },
+          },
+        );
       }
       const now = clock().toISOString();
       const events: { enterpriseId: number; at: string; module: string; kind: string; summary: string; ref: string }[] = [];
@@ -188,7 +214,15 @@ export function createEnterpriseImportService(deps: { db: Db; audit: TAuditServi
           };
         });
         const inserted = await repo.bulkInsertEnterprises(tx, rows);
-        for (const r of inserted) events.push({ enterpriseId: r.id, at: now, module: 'enterprise', kind: 'import_new', summary: `市场监管名单导入：新纳入台账（${input.fileName}）`, ref: batchRef });
+        for (const r of inserted)
+          events.push({
+            enterpriseId: r.id,
+            at: now,
+            module: 'enterprise',
+            kind: 'import_new',
+            summary: `市场监管名单导入：新纳入台账（${input.fileName}）`,
+            ref: batchRef,
+          });
       }
 
       const current = new Map(snapshot.map((r) => [r.id, r]));
@@ -199,7 +233,14 @@ export function createEnterpriseImportService(deps: { db: Db; audit: TAuditServi
           for (const ch of c.changes) next[ch.field] = ch.after;
           const name = (next.name as string | undefined) ?? firm.name;
           const formerNames = next.name !== undefined && next.name !== firm.name ? [...firm.formerNames, firm.name] : firm.formerNames;
-          events.push({ enterpriseId: c.id, at: now, module: 'enterprise', kind: 'import_change', summary: `市场监管名单导入：${c.changes.map((ch) => `${FEED_FIELD_LABELS[ch.field]} ${ch.before ?? '空'} → ${ch.after ?? '空'}`).join('；')}`, ref: batchRef });
+          events.push({
+            enterpriseId: c.id,
+            at: now,
+            module: 'enterprise',
+            kind: 'import_change',
+            summary: `市场监管名单导入：${c.changes.map((ch) => `${FEED_FIELD_LABELS[ch.field]} ${ch.before ?? '空'} → ${ch.after ?? '空'}`).join('；')}`,
+            ref: batchRef,
+          });
           return { ...firm, ...next, formerNames, searchGrams: searchGrams([name, ...formerNames, firm.creditCode]) };
         });
         await tx.execute(sql`
@@ -212,19 +253,47 @@ export function createEnterpriseImportService(deps: { db: Db; audit: TAuditServi
             "divisionCode" text, "formerNames" jsonb, "searchGrams" text[])
           WHERE e.id = v.id`);
       }
-      await repo.setSupervisionStatus(tx, diff.missing.map((m) => m.id), '待核实', now);
-      for (const m of diff.missing) events.push({ enterpriseId: m.id, at: now, module: 'enterprise', kind: 'import_missing', summary: `市场监管名单中已无此企业，转镇街核实（${input.fileName}）`, ref: batchRef });
+      await repo.setSupervisionStatus(
+        tx,
+        diff.missing.map((m) => m.id),
+        '待核实',
+        now,
+      );
+      for (const m of diff.missing)
+        events.push({
+          enterpriseId: m.id,
+          at: now,
+          module: 'enterprise',
+          kind: 'import_missing',
+          summary: `市场监管名单中已无此企业，转镇街核实（${input.fileName}）`,
+          ref: batchRef,
+        });
       await repo.addEvents(tx, events);
 
       const counts = diffCounts(diff);
-      const batchId = await repo.insertBatch(tx, { source: input.sourceName, fileName: input.fileName, fileSha256: feed.sha256, rows: feed.rows, counts, appliedBy: ctx.actor?.id ?? null, appliedAt: now });
+      const batchId = await repo.insertBatch(tx, {
+        source: input.sourceName,
+        fileName: input.fileName,
+        fileSha256: feed.sha256,
+        rows: feed.rows,
+        counts,
+        appliedBy: ctx.actor?.id ?? null,
+        appliedAt: now,
+      });
       await repo.saveSourceMapping(tx, input.sourceName, feed.columns as Record<string, string>, now);
       await audit.record(tx, ctx, {
         action: 'import',
         entity: 'enterprise_import',
         entityId: batchId,
         actorName: ctx.actor ? null : '命令行',
-        after: { source: input.sourceName, fileName: input.fileName, sha256: feed.sha256, rows: feed.rows, counts, skippedInvalidRows: diff.invalid.map((i) => i.row).slice(0, 1000) },
+        after: {
+          source: input.sourceName,
+          fileName: input.fileName,
+          sha256: feed.sha256,
+          rows: feed.rows,
+          counts,
+          skippedInvalidRows: diff.invalid.map((i) => i.row).slice(0, 1000),
+        },
       });
       return { batchId, ...presentDiff(diff, feed, input.fileName) };
     });

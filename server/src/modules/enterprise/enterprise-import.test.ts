@@ -12,16 +12,35 @@ beforeAll(async () => {
   city = (await h.userWithSession({ role: 'bureau_officer' })).cookie;
   // The registry before the feed: five firms in supervision.
   for (let n = 1; n <= 5; n++) {
-    const res = await h.call('POST', '/api/enterprises', { cookie: city, body: enterpriseBody(n, { name: `企业${n}`, legalRepresentative: '张三', industryCode: '3311', address: '中山市坦洲镇' }) });
+    const res = await h.call('POST', '/api/enterprises', {
+      cookie: city,
+      body: enterpriseBody(n, { name: `企业${n}`, legalRepresentative: '张三', industryCode: '3311', address: '中山市坦洲镇' }),
+    });
     if (res.statusCode !== 201) throw new Error(res.body);
   }
 });
 afterAll(() => h.close());
 
 const upload = (body: Buffer, fileName = '名单.xlsx', cookie = city) =>
-  h.call('POST', `/api/enterprise-imports/preview?fileName=${encodeURIComponent(fileName)}`, { cookie, body, headers: { 'content-type': 'application/octet-stream' } });
-const apply = (token: string, skipInvalid = false, fileName = '名单.xlsx') => h.call('POST', '/api/enterprise-imports/apply', { cookie: city, body: { token, fileName, skipInvalid } });
-const registry = () => queryRows<{ credit_code: string; name: string; supervision_status: string; registration_status: string; division_code: string; former_names: string[] }>(h.db, sql`SELECT credit_code, name, supervision_status, registration_status, division_code, former_names FROM enterprises ORDER BY id`);
+  h.call('POST', `/api/enterprise-imports/preview?fileName=${encodeURIComponent(fileName)}`, {
+    cookie,
+    body,
+    headers: { 'content-type': 'application/octet-stream' },
+  });
+const apply = (token: string, skipInvalid = false, fileName = '名单.xlsx') =>
+  h.call('POST', '/api/enterprise-imports/apply', { cookie: city, body: { token, fileName, skipInvalid } });
+const registry = () =>
+  queryRows<{
+    credit_code: string;
+    name: string;
+    supervision_status: string;
+    registration_status: string;
+    division_code: string;
+    former_names: string[];
+  }>(
+    h.db,
+    sql`SELECT credit_code, name, supervision_status, registration_status, division_code, former_names FROM enterprises ORDER BY id`,
+  );
 const auditCount = async () => (await queryRows<{ n: number }>(h.db, sql`SELECT count(*)::int AS n FROM audit_log`))[0]!.n;
 
 // The half-yearly feed: 1 unchanged, 2 renamed, 3 deregistered, 4 missing, 5 unchanged, 6 and 7 new (7 in 东升 = 小榄).
@@ -42,7 +61,9 @@ describe('regulator import', () => {
     const p = res.json();
     expect(p.counts).toEqual({ new: 2, changed: 2, unchanged: 2, missing: 1, deregistered: 1, skippedDeregistered: 0, invalid: 0 });
     expect(p.columns).toMatchObject({ creditCode: '统一社会信用代码', name: '企业名称', registrationStatus: '登记状态' });
-    expect(p.changed.find((c: { creditCode: string }) => c.creditCode === creditCode(2)).changes).toEqual([{ field: 'name', before: '企业2', after: '企业2新名' }]);
+    expect(p.changed.find((c: { creditCode: string }) => c.creditCode === creditCode(2)).changes).toEqual([
+      { field: 'name', before: '企业2', after: '企业2新名' },
+    ]);
     expect(p.new.map((r: { divisionCode: string }) => r.divisionCode)).toEqual(['442000114', '442000118']);
     expect(p.missing.map((m: { creditCode: string }) => m.creditCode)).toEqual([creditCode(4)]);
     expect(await registry()).toEqual(before);
@@ -62,7 +83,9 @@ describe('regulator import', () => {
     expect(by(4)).toMatchObject({ supervision_status: '待核实' });
     expect(by(7)).toMatchObject({ division_code: TOWNS.xiaolan, supervision_status: '在管' });
     expect(await auditCount()).toBe(audits + 1);
-    const entry = (await h.call('GET', '/api/audit?entity=enterprise_import', { cookie: (await h.userWithSession({ role: 'admin' })).cookie })).json().items[0];
+    const entry = (
+      await h.call('GET', '/api/audit?entity=enterprise_import', { cookie: (await h.userWithSession({ role: 'admin' })).cookie })
+    ).json().items[0];
     expect(entry.after.counts).toMatchObject({ new: 2, changed: 2, missing: 1 });
     const found = (await h.call('GET', `/api/enterprises?q=${encodeURIComponent('企业2')}`, { cookie: city })).json();
     const detail = (await h.call('GET', `/api/enterprises/${found.items[0].id}`, { cookie: city })).json();
@@ -109,7 +132,11 @@ describe('regulator import', () => {
     const rows = Array.from({ length: 30 }, (_, i) => [creditCode(300 + i), `中山市批量${i}厂`, '', '存续', '中山市坦洲镇', '3311']);
     const p = (await upload(await regulatorSheet(rows))).json();
     // A fault on the 25th new firm, after the first 24 were written inside the transaction.
-    await h.db.execute(sql.raw(`CREATE FUNCTION fail_25() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.credit_code = '${creditCode(324)}' THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$`));
+    await h.db.execute(
+      sql.raw(
+        `CREATE FUNCTION fail_25() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF NEW.credit_code = '${creditCode(324)}' THEN RAISE EXCEPTION 'disk full'; END IF; RETURN NEW; END $$`,
+      ),
+    );
     await h.db.execute(sql`CREATE TRIGGER fail_25 BEFORE INSERT ON enterprises FOR EACH ROW EXECUTE FUNCTION fail_25()`);
     try {
       const res = await apply(p.token);
@@ -151,19 +178,34 @@ describe('regulator import', () => {
     const refused = (await upload(sheet, 'odd.xlsx')).json();
     expect(refused.details.headers).toEqual(['代码', '单位', '状况', '位置']);
     const mapping = JSON.stringify({ creditCode: '代码', name: '单位', registrationStatus: '状况', address: '位置' });
-    const res = await h.call('POST', `/api/enterprise-imports/preview?fileName=odd.xlsx&source=${encodeURIComponent('某区市场监管分局')}&mapping=${encodeURIComponent(mapping)}`, {
+    const res = await h.call(
+      'POST',
+      `/api/enterprise-imports/preview?fileName=odd.xlsx&source=${encodeURIComponent('某区市场监管分局')}&mapping=${encodeURIComponent(mapping)}`,
+      {
+        cookie: city,
+        body: sheet,
+        headers: { 'content-type': 'application/octet-stream' },
+      },
+    );
+    expect(res.statusCode).toBe(200);
+    expect(res.json().new).toEqual([expect.objectContaining({ creditCode: creditCode(60), divisionCode: '442000108' })]);
+    const applied = await h.call('POST', '/api/enterprise-imports/apply', {
+      cookie: city,
+      body: { token: res.json().token, fileName: 'odd.xlsx', source: '某区市场监管分局', mapping: JSON.parse(mapping) },
+    });
+    expect(applied.statusCode).toBe(200);
+    // The source's mapping is remembered: the same layout needs no mapping next time.
+    const again = await h.call(
+      'POST',
+      `/api/enterprise-imports/preview?fileName=odd.xlsx&source=${encodeURIComponent('某区市场监管分局')}`,
+      { cookie: city, body: sheet, headers: { 'content-type': 'application/octet-stream' } },
+    );
+    expect(again.json().counts).toMatchObject({ new: 0, unchanged: 1 });
+    const bad = await h.call('POST', `/api/enterprise-imports/preview?fileName=odd.xlsx&mapping=${encodeURIComponent('{"name":"单位"}')}`, {
       cookie: city,
       body: sheet,
       headers: { 'content-type': 'application/octet-stream' },
     });
-    expect(res.statusCode).toBe(200);
-    expect(res.json().new).toEqual([expect.objectContaining({ creditCode: creditCode(60), divisionCode: '442000108' })]);
-    const applied = await h.call('POST', '/api/enterprise-imports/apply', { cookie: city, body: { token: res.json().token, fileName: 'odd.xlsx', source: '某区市场监管分局', mapping: JSON.parse(mapping) } });
-    expect(applied.statusCode).toBe(200);
-    // The source's mapping is remembered: the same layout needs no mapping next time.
-    const again = await h.call('POST', `/api/enterprise-imports/preview?fileName=odd.xlsx&source=${encodeURIComponent('某区市场监管分局')}`, { cookie: city, body: sheet, headers: { 'content-type': 'application/octet-stream' } });
-    expect(again.json().counts).toMatchObject({ new: 0, unchanged: 1 });
-    const bad = await h.call('POST', `/api/enterprise-imports/preview?fileName=odd.xlsx&mapping=${encodeURIComponent('{"name":"单位"}')}`, { cookie: city, body: sheet, headers: { 'content-type': 'application/octet-stream' } });
     expect(bad.json()).toMatchObject({ field: 'mapping', message: '列对应关系：列对应关系至少要指定统一社会信用代码和企业名称两列' });
   });
 

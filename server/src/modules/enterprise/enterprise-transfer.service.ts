@@ -19,8 +19,23 @@ export function createEnterpriseTransferService(deps: { db: Db; audit: TAuditSer
   async function move(tx: Db, ctx: TRequestContext, firm: TEnterprise, toCode: string, reason: string, now: string) {
     const target = await orgRepo.findDivision(tx, toCode);
     await repo.updateEnterprise(tx, firm.id, { divisionCode: toCode, updatedAt: now });
-    await repo.addEvents(tx, [{ enterpriseId: firm.id, at: now, module: 'enterprise', kind: 'transfer', summary: `属地由 ${firm.divisionName ?? firm.divisionCode} 变更为 ${target?.name ?? toCode}：${reason}` }]);
-    await audit.record(tx, ctx, { action: 'update', entity: 'enterprise', entityId: firm.id, before: { divisionCode: firm.divisionCode }, after: { divisionCode: toCode, reason }, divisionCode: toCode });
+    await repo.addEvents(tx, [
+      {
+        enterpriseId: firm.id,
+        at: now,
+        module: 'enterprise',
+        kind: 'transfer',
+        summary: `属地由 ${firm.divisionName ?? firm.divisionCode} 变更为 ${target?.name ?? toCode}：${reason}`,
+      },
+    ]);
+    await audit.record(tx, ctx, {
+      action: 'update',
+      entity: 'enterprise',
+      entityId: firm.id,
+      before: { divisionCode: firm.divisionCode },
+      after: { divisionCode: toCode, reason },
+      divisionCode: toCode,
+    });
   }
 
   async function request(ctx: TRequestContext, enterpriseId: number, input: { toCode: string; reason: string }) {
@@ -28,7 +43,8 @@ export function createEnterpriseTransferService(deps: { db: Db; audit: TAuditSer
     const now = clock().toISOString();
     return db.transaction(async (tx) => {
       const firm = await enterprises.loadInScope(tx, ctx, enterpriseId);
-      if (actor.divisionCode.length === 9 && firm.supervisingLevel !== 'town') throw new AppError('forbidden', '该企业由市级监管，镇街不能发起属地变更');
+      if (actor.divisionCode.length === 9 && firm.supervisingLevel !== 'town')
+        throw new AppError('forbidden', '该企业由市级监管，镇街不能发起属地变更');
       const target = await orgRepo.findDivision(tx, input.toCode);
       if (!target || target.level !== 'town') throw new AppError('invalid', `目标镇街 ${input.toCode} 不存在`, { field: 'toCode' });
       if (input.toCode === firm.divisionCode) throw new AppError('invalid', '目标镇街与当前所属镇街相同', { field: 'toCode' });
@@ -44,7 +60,13 @@ export function createEnterpriseTransferService(deps: { db: Db; audit: TAuditSer
         requestedAt: now,
         ...(cityLevel ? { decidedBy: actor.id, decidedAt: now, comment: '市局直接变更' } : {}),
       });
-      await audit.record(tx, ctx, { action: 'create', entity: 'enterprise_transfer', entityId: transfer.id, after: transfer, divisionCode: firm.divisionCode });
+      await audit.record(tx, ctx, {
+        action: 'create',
+        entity: 'enterprise_transfer',
+        entityId: transfer.id,
+        after: transfer,
+        divisionCode: firm.divisionCode,
+      });
       if (cityLevel) await move(tx, ctx, firm, input.toCode, input.reason, now);
       return transfer;
     });
@@ -60,15 +82,35 @@ export function createEnterpriseTransferService(deps: { db: Db; audit: TAuditSer
       }
       if (transfer.status !== 'pending') throw new AppError('rule_violation', '该申请已处理');
       // The receiving town or the bureau decides; the asking town cannot accept its own request.
-      const mayDecide = can(actor.role, 'enterprise.manage') && (inScope(actor.divisionCode, transfer.toCode) && (actor.divisionCode.length <= 4 || actor.divisionCode === transfer.toCode));
+      const mayDecide =
+        can(actor.role, 'enterprise.manage') &&
+        inScope(actor.divisionCode, transfer.toCode) &&
+        (actor.divisionCode.length <= 4 || actor.divisionCode === transfer.toCode);
       if (!mayDecide) throw new AppError('forbidden', '只有接收镇街或市局可以处理属地变更申请');
-      await repo.decideTransfer(tx, transferId, { status: input.accept ? 'accepted' : 'rejected', decidedBy: actor.id, decidedAt: now, comment: input.comment ?? null });
-      await audit.record(tx, ctx, { action: 'update', entity: 'enterprise_transfer', entityId: transferId, before: { status: 'pending' }, after: { status: input.accept ? 'accepted' : 'rejected', comment: input.comment ?? null }, divisionCode: transfer.toCode });
+      await repo.decideTransfer(tx, transferId, {
+        status: input.accept ? 'accepted' : 'rejected',
+        decidedBy: actor.id,
+        decidedAt: now,
+        comment: input.comment ?? null,
+      });
+      await audit.record(tx, ctx, {
+        action: 'update',
+        entity: 'enterprise_transfer',
+        entityId: transferId,
+        before: { status: 'pending' },
+        after: { status: input.accept ? 'accepted' : 'rejected', comment: input.comment ?? null },
+        divisionCode: transfer.toCode,
+      });
       if (input.accept) {
         const firm = await enterprises.load(tx, transfer.enterpriseId);
         await move(tx, ctx, firm, transfer.toCode, transfer.reason, now);
       }
-      return { ...transfer, status: (input.accept ? 'accepted' : 'rejected') as 'accepted' | 'rejected', decidedAt: now, comment: input.comment ?? null };
+      return {
+        ...transfer,
+        status: (input.accept ? 'accepted' : 'rejected') as 'accepted' | 'rejected',
+        decidedAt: now,
+        comment: input.comment ?? null,
+      };
     });
   }
 

@@ -1,7 +1,17 @@
 import { and, asc, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
 import { keywordGrams, type TEnterpriseListQuery } from '@yingji/domain';
 import { queryRows, type Db } from '../../db/client';
-import { divisions, enterpriseCounts, enterpriseEvents, enterprises, enterpriseTransfers, importBatches, importSources, licences, riskGrades } from '../../db/schema/index';
+import {
+  divisions,
+  enterpriseCounts,
+  enterpriseEvents,
+  enterprises,
+  enterpriseTransfers,
+  importBatches,
+  importSources,
+  licences,
+  riskGrades,
+} from '../../db/schema/index';
 import { escapeLike, inScopeSql } from '../../shared/scope';
 
 export type TEnterpriseRow = typeof enterprises.$inferSelect;
@@ -33,7 +43,10 @@ const listColumns = {
   riskColour: riskGrades.colour,
   updatedAt: enterprises.updatedAt,
 };
-export type TEnterpriseView = Omit<TEnterpriseRow, 'searchGrams' | 'createdAt' | 'cityCode'> & { divisionName: string | null; riskColour: string | null };
+export type TEnterpriseView = Omit<TEnterpriseRow, 'searchGrams' | 'createdAt' | 'cityCode'> & {
+  divisionName: string | null;
+  riskColour: string | null;
+};
 
 /** The filters of the list, the export and the counts: one definition, so the export is exactly the list. */
 export function listWhere(query: Omit<TEnterpriseListQuery, 'page' | 'pageSize' | 'sort' | 'order'>, scope: string): SQL | undefined {
@@ -45,14 +58,24 @@ export function listWhere(query: Omit<TEnterpriseListQuery, 'page' | 'pageSize' 
   if (query.registrationStatus) where.push(eq(enterprises.registrationStatus, query.registrationStatus));
   if (query.level) where.push(eq(enterprises.supervisingLevel, query.level));
   // IN over risk_grades (colour, division index): graded firms are few, so the planner starts from them.
-  if (query.riskColour) where.push(sql`${enterprises.id} IN (SELECT ${riskGrades.enterpriseId} FROM ${riskGrades} WHERE ${riskGrades.colour} = ${query.riskColour} AND ${inScopeSql(riskGrades.divisionCode, query.divisionCode ?? scope)})`);
+  if (query.riskColour)
+    where.push(
+      sql`${enterprises.id} IN (SELECT ${riskGrades.enterpriseId} FROM ${riskGrades} WHERE ${riskGrades.colour} = ${query.riskColour} AND ${inScopeSql(riskGrades.divisionCode, query.divisionCode ?? scope)})`,
+    );
   if (query.q) {
     const grams = keywordGrams(query.q);
     if (grams.length > 0) {
       // The gram index narrows; the text check decides (grams match in any order).
-      where.push(sql`${enterprises.searchGrams} @> ARRAY[${sql.join(grams.map((g) => sql`${g}`), sql`, `)}]::text[]`);
+      where.push(
+        sql`${enterprises.searchGrams} @> ARRAY[${sql.join(
+          grams.map((g) => sql`${g}`),
+          sql`, `,
+        )}]::text[]`,
+      );
       const like = `%${escapeLike(query.q.replace(/\s+/g, ''))}%`;
-      where.push(sql`(${enterprises.name} ILIKE ${like} OR ${enterprises.creditCode} ILIKE ${like} OR ${enterprises.formerNames}::text ILIKE ${like})`);
+      where.push(
+        sql`(${enterprises.name} ILIKE ${like} OR ${enterprises.creditCode} ILIKE ${like} OR ${enterprises.formerNames}::text ILIKE ${like})`,
+      );
     }
   }
   return and(...where);
@@ -69,14 +92,19 @@ const SORTS = {
 /** Below this many matches a page is picked from the filtered set itself, not by walking the sort order's index. */
 const SELECTIVE = 5000;
 
-export async function listEnterprises(db: Db, query: TEnterpriseListQuery, scope: string): Promise<{ items: TEnterpriseView[]; total: number }> {
+export async function listEnterprises(
+  db: Db,
+  query: TEnterpriseListQuery,
+  scope: string,
+): Promise<{ items: TEnterpriseView[]; total: number }> {
   const where = listWhere(query, scope);
   const column = SORTS[query.sort];
   const direction = query.order === 'asc' ? asc : desc;
   const offset = (query.page - 1) * query.pageSize;
   const total = await countEnterprises(db, query, scope);
   if (total === 0 || offset >= total) return { items: [], total };
-  const onlyWhere = !query.q && !query.category && !query.tag && !query.supervisionStatus && !query.registrationStatus && !query.level && !query.riskColour;
+  const onlyWhere =
+    !query.q && !query.category && !query.tag && !query.supervisionStatus && !query.registrationStatus && !query.level && !query.riskColour;
   if (total > SELECTIVE || onlyWhere) {
     // Many matches, or a filter on place alone (the division index is in list order): walk the index.
     const rows = await db
@@ -104,7 +132,7 @@ export async function listEnterprises(db: Db, query: TEnterpriseListQuery, scope
     .select(listColumns)
     .from(enterprises)
     .leftJoin(divisions, eq(divisions.code, enterprises.divisionCode))
-      .leftJoin(riskGrades, eq(riskGrades.enterpriseId, enterprises.id))
+    .leftJoin(riskGrades, eq(riskGrades.enterpriseId, enterprises.id))
     .where(inArray(enterprises.id, ids))) as TEnterpriseView[];
   const byId = new Map(rows.map((r) => [r.id, r]));
   return { items: ids.map((id) => byId.get(id)!).filter(Boolean), total };
@@ -114,7 +142,11 @@ export async function listEnterprises(db: Db, query: TEnterpriseListQuery, scope
  * The size of a filtered set. Without a keyword it is summed from enterprise_counts (a few hundred rows kept
  * by triggers), so a city- or province-wide total never counts the registry; a keyword counts its matches.
  */
-export async function countEnterprises(db: Db, query: Omit<TEnterpriseListQuery, 'page' | 'pageSize' | 'sort' | 'order'>, scope: string): Promise<number> {
+export async function countEnterprises(
+  db: Db,
+  query: Omit<TEnterpriseListQuery, 'page' | 'pageSize' | 'sort' | 'order'>,
+  scope: string,
+): Promise<number> {
   const [row] = await queryRows<{ n: number }>(db, sql`SELECT (${countSql(query, scope)})::int AS n`);
   return Number(row?.n ?? 0);
 }
@@ -139,7 +171,7 @@ export const listEnterprisesAfter = (db: Db, where: SQL | undefined, afterId: nu
     .select(listColumns)
     .from(enterprises)
     .leftJoin(divisions, eq(divisions.code, enterprises.divisionCode))
-      .leftJoin(riskGrades, eq(riskGrades.enterpriseId, enterprises.id))
+    .leftJoin(riskGrades, eq(riskGrades.enterpriseId, enterprises.id))
     .where(and(where, gt(enterprises.id, afterId)))
     .orderBy(asc(enterprises.id))
     .limit(limit) as Promise<TEnterpriseView[]>;
@@ -195,7 +227,10 @@ export async function updateEnterprise(db: Db, id: number, values: Partial<TEnte
 export async function setSupervisionStatus(db: Db, ids: number[], status: string, at: string): Promise<void> {
   // In chunks: a province feed can leave hundreds of thousands, past PostgreSQL's 65,535 parameters.
   for (let i = 0; i < ids.length; i += 5000) {
-    await db.update(enterprises).set({ supervisionStatus: status, updatedAt: at }).where(inArray(enterprises.id, ids.slice(i, i + 5000)));
+    await db
+      .update(enterprises)
+      .set({ supervisionStatus: status, updatedAt: at })
+      .where(inArray(enterprises.id, ids.slice(i, i + 5000)));
   }
 }
 
@@ -218,7 +253,9 @@ export const registrySnapshot = (db: Db) =>
 
 export async function recomputeLevels(db: Db, powers: Record<string, string>): Promise<void> {
   const cases = Object.entries(powers).map(([category, level]) => sql`WHEN ${category} THEN ${level}`);
-  await db.execute(sql`UPDATE enterprises SET supervising_level = CASE supervision_category ${sql.join(cases, sql` `)} ELSE supervising_level END`);
+  await db.execute(
+    sql`UPDATE enterprises SET supervising_level = CASE supervision_category ${sql.join(cases, sql` `)} ELSE supervising_level END`,
+  );
 }
 
 /** Firms the deregistration guard watches: 注销 or 吊销, or gone from the regulator's feed (待核实). */
@@ -226,7 +263,12 @@ export async function guardCandidateIds(db: Db, scope: string): Promise<number[]
   const rows = await db
     .select({ id: enterprises.id })
     .from(enterprises)
-    .where(and(inScopeSql(enterprises.divisionCode, scope), sql`(${enterprises.registrationStatus} IN ('注销', '吊销') OR ${enterprises.supervisionStatus} = '待核实')`));
+    .where(
+      and(
+        inScopeSql(enterprises.divisionCode, scope),
+        sql`(${enterprises.registrationStatus} IN ('注销', '吊销') OR ${enterprises.supervisionStatus} = '待核实')`,
+      ),
+    );
   return rows.map((r) => r.id);
 }
 
@@ -235,9 +277,18 @@ export async function guardCandidateIds(db: Db, scope: string): Promise<number[]
 export const listLicences = (db: Db, enterpriseId: number) =>
   db.select().from(licences).where(eq(licences.enterpriseId, enterpriseId)).orderBy(asc(licences.id));
 
-export async function replaceLicences(db: Db, enterpriseId: number, rows: { kind: string; number: string; issuedOn?: string | null; expiresOn?: string | null }[]): Promise<void> {
+export async function replaceLicences(
+  db: Db,
+  enterpriseId: number,
+  rows: { kind: string; number: string; issuedOn?: string | null; expiresOn?: string | null }[],
+): Promise<void> {
   await db.delete(licences).where(eq(licences.enterpriseId, enterpriseId));
-  if (rows.length > 0) await db.insert(licences).values(rows.map((r) => ({ enterpriseId, kind: r.kind, number: r.number, issuedOn: r.issuedOn ?? null, expiresOn: r.expiresOn ?? null })));
+  if (rows.length > 0)
+    await db
+      .insert(licences)
+      .values(
+        rows.map((r) => ({ enterpriseId, kind: r.kind, number: r.number, issuedOn: r.issuedOn ?? null, expiresOn: r.expiresOn ?? null })),
+      );
 }
 
 // Timeline
@@ -252,7 +303,12 @@ export async function addEvents(db: Db, rows: (typeof enterpriseEvents.$inferIns
 }
 
 export const listEvents = (db: Db, enterpriseId: number, limit = 200) =>
-  db.select().from(enterpriseEvents).where(eq(enterpriseEvents.enterpriseId, enterpriseId)).orderBy(desc(enterpriseEvents.at), desc(enterpriseEvents.id)).limit(limit);
+  db
+    .select()
+    .from(enterpriseEvents)
+    .where(eq(enterpriseEvents.enterpriseId, enterpriseId))
+    .orderBy(desc(enterpriseEvents.at), desc(enterpriseEvents.id))
+    .limit(limit);
 
 // Imports
 
@@ -262,7 +318,10 @@ export async function findSourceMapping(db: Db, name: string): Promise<Record<st
 }
 
 export async function saveSourceMapping(db: Db, name: string, mapping: Record<string, string>, at: string): Promise<void> {
-  await db.insert(importSources).values({ name, mapping, updatedAt: at }).onConflictDoUpdate({ target: importSources.name, set: { mapping, updatedAt: at } });
+  await db
+    .insert(importSources)
+    .values({ name, mapping, updatedAt: at })
+    .onConflictDoUpdate({ target: importSources.name, set: { mapping, updatedAt: at } });
 }
 
 export async function insertBatch(db: Db, values: typeof importBatches.$inferInsert): Promise<number> {
@@ -290,7 +349,11 @@ export async function pendingTransferFor(db: Db, enterpriseId: number) {
   return row;
 }
 
-export async function decideTransfer(db: Db, id: number, values: { status: 'accepted' | 'rejected'; decidedBy: number; decidedAt: string; comment: string | null }) {
+export async function decideTransfer(
+  db: Db,
+  id: number,
+  values: { status: 'accepted' | 'rejected'; decidedBy: number; decidedAt: string; comment: string | null },
+) {
   await db.update(enterpriseTransfers).set(values).where(eq(enterpriseTransfers.id, id));
 }
 

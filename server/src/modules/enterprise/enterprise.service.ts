@@ -89,17 +89,35 @@ export function createEnterpriseService(deps: { db: Db; audit: TAuditService; se
     const now = clock().toISOString();
     return db.transaction(async (tx) => {
       const division = await orgRepo.findDivision(tx, input.divisionCode);
-      if (!division || division.level !== 'town') throw new AppError('invalid', `所属镇街 ${input.divisionCode} 不存在`, { field: 'divisionCode' });
+      if (!division || division.level !== 'town')
+        throw new AppError('invalid', `所属镇街 ${input.divisionCode} 不存在`, { field: 'divisionCode' });
       const existing = await repo.findByCreditCode(tx, input.creditCode);
-      if (existing) throw new AppError('conflict', `统一社会信用代码 ${input.creditCode} 已登记为“${existing.name}”`, { field: 'creditCode' });
+      if (existing)
+        throw new AppError('conflict', `统一社会信用代码 ${input.creditCode} 已登记为“${existing.name}”`, { field: 'creditCode' });
       const { reason, licences, ...fields } = input;
       const [row] = await repo.insertEnterprises(tx, [
-        { ...fields, formerNames: [], supervisingLevel: level, supervisionStatus: '在管', searchGrams: searchGrams([fields.name, input.creditCode]), createdAt: now, updatedAt: now },
+        {
+          ...fields,
+          formerNames: [],
+          supervisingLevel: level,
+          supervisionStatus: '在管',
+          searchGrams: searchGrams([fields.name, input.creditCode]),
+          createdAt: now,
+          updatedAt: now,
+        },
       ]);
       await repo.replaceLicences(tx, row!.id, licences);
-      await repo.addEvents(tx, [{ enterpriseId: row!.id, at: now, module: 'enterprise', kind: 'create', summary: `纳入监管台账：${reason}` }]);
+      await repo.addEvents(tx, [
+        { enterpriseId: row!.id, at: now, module: 'enterprise', kind: 'create', summary: `纳入监管台账：${reason}` },
+      ]);
       const after = await load(tx, row!.id);
-      await audit.record(tx, ctx, { action: 'create', entity: 'enterprise', entityId: row!.id, after: { ...after, licences, reason }, divisionCode: after.divisionCode });
+      await audit.record(tx, ctx, {
+        action: 'create',
+        entity: 'enterprise',
+        entityId: row!.id,
+        after: { ...after, licences, reason },
+        divisionCode: after.divisionCode,
+      });
       return after;
     });
   }
@@ -121,7 +139,13 @@ export function createEnterpriseService(deps: { db: Db; audit: TAuditService; se
       if (actor.divisionCode.length === 9 && level !== 'town') {
         throw new AppError('forbidden', '改为该监管类别后企业将由市级监管，镇街不能作此修改', { field: 'supervisionCategory' });
       }
-      await repo.updateEnterprise(tx, id, { ...fields, formerNames, supervisingLevel: level, searchGrams: searchGrams([name, ...formerNames, before.creditCode]), updatedAt: now });
+      await repo.updateEnterprise(tx, id, {
+        ...fields,
+        formerNames,
+        supervisingLevel: level,
+        searchGrams: searchGrams([name, ...formerNames, before.creditCode]),
+        updatedAt: now,
+      });
       if (licences) await repo.replaceLicences(tx, id, licences);
       const after = await load(tx, id);
       await repo.addEvents(tx, [{ enterpriseId: id, at: now, module: 'enterprise', kind: 'update', summary: `修改企业信息：${reason}` }]);
@@ -147,9 +171,24 @@ export function createEnterpriseService(deps: { db: Db; audit: TAuditService; se
       if (problem) throw new AppError('forbidden', problem);
       if (before.supervisionStatus === status) throw new AppError('rule_violation', `企业已是“${status}”状态`);
       await repo.setSupervisionStatus(tx, [id], status, now);
-      await repo.addEvents(tx, [{ enterpriseId: id, at: now, module: 'enterprise', kind: 'status', summary: `监管状态 ${before.supervisionStatus} → ${status}：${reason}` }]);
+      await repo.addEvents(tx, [
+        {
+          enterpriseId: id,
+          at: now,
+          module: 'enterprise',
+          kind: 'status',
+          summary: `监管状态 ${before.supervisionStatus} → ${status}：${reason}`,
+        },
+      ]);
       const after = await load(tx, id);
-      await audit.record(tx, ctx, { action: 'update', entity: 'enterprise', entityId: id, before: { supervisionStatus: before.supervisionStatus }, after: { supervisionStatus: status, reason }, divisionCode: after.divisionCode });
+      await audit.record(tx, ctx, {
+        action: 'update',
+        entity: 'enterprise',
+        entityId: id,
+        before: { supervisionStatus: before.supervisionStatus },
+        after: { supervisionStatus: status, reason },
+        divisionCode: after.divisionCode,
+      });
       return after;
     });
   }

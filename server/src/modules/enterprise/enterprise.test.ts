@@ -23,7 +23,13 @@ describe('enterprise record', () => {
   it('adds a firm with a valid credit code and a reason; the supervising body follows the powers list', async () => {
     const res = await create(city, enterpriseBody(1, { supervisionCategory: 'hc_production', tags: ['major_hazard_source'] }));
     expect(res.statusCode).toBe(201);
-    expect(res.json()).toMatchObject({ creditCode: creditCode(1), divisionName: '坦洲镇', supervisingLevel: 'city', supervisionStatus: '在管', registrationStatus: '存续' });
+    expect(res.json()).toMatchObject({
+      creditCode: creditCode(1),
+      divisionName: '坦洲镇',
+      supervisingLevel: 'city',
+      supervisionStatus: '在管',
+      registrationStatus: '存续',
+    });
     const detail = (await h.call('GET', `/api/enterprises/${res.json().id}`, { cookie: city })).json();
     expect(detail.supervisingBody).toBe('市应急管理局');
     expect(detail.timeline[0].summary).toBe('纳入监管台账：新发现企业，纳入监管');
@@ -52,12 +58,20 @@ describe('enterprise record', () => {
 
   it('keeps former names on a rename, and finds the firm by either name or its code', async () => {
     const id = (await create(city, enterpriseBody(3))).json().id;
-    const res = await h.call('PATCH', `/api/enterprises/${id}`, { cookie: tanzhou, body: { name: '中山市新名字机械有限公司', reason: '企业更名' } });
+    const res = await h.call('PATCH', `/api/enterprises/${id}`, {
+      cookie: tanzhou,
+      body: { name: '中山市新名字机械有限公司', reason: '企业更名' },
+    });
     expect(res.json()).toMatchObject({ name: '中山市新名字机械有限公司', formerNames: ['中山市测试3号五金制品有限公司'] });
     for (const q of ['新名字机械', '测试3号五金', creditCode(3).slice(4)]) {
-      expect((await list(city, `q=${encodeURIComponent(q)}`)).items.map((e: { id: number }) => e.id), q).toEqual([id]);
+      expect(
+        (await list(city, `q=${encodeURIComponent(q)}`)).items.map((e: { id: number }) => e.id),
+        q,
+      ).toEqual([id]);
     }
-    expect((await h.call('PATCH', `/api/enterprises/${id}`, { cookie: tanzhou, body: { name: '合法的新名字' } })).json().field).toBe('reason');
+    expect((await h.call('PATCH', `/api/enterprises/${id}`, { cookie: tanzhou, body: { name: '合法的新名字' } })).json().field).toBe(
+      'reason',
+    );
   });
 });
 
@@ -67,7 +81,9 @@ describe('scope', () => {
     expect((await list(tanzhou)).items.every((e: { divisionCode: string }) => e.divisionCode === TOWNS.tanzhou)).toBe(true);
     expect((await list(xiaolan)).items.map((e: { id: number }) => e.id)).toContain(other.id);
     expect((await h.call('GET', `/api/enterprises/${other.id}`, { cookie: tanzhou })).statusCode).toBe(404);
-    expect((await h.call('PATCH', `/api/enterprises/${other.id}`, { cookie: tanzhou, body: { name: '改名', reason: '越权修改' } })).statusCode).toBe(404);
+    expect(
+      (await h.call('PATCH', `/api/enterprises/${other.id}`, { cookie: tanzhou, body: { name: '改名', reason: '越权修改' } })).statusCode,
+    ).toBe(404);
   });
 
   it('a town cannot change a city-supervised firm in its own town, nor add one', async () => {
@@ -81,13 +97,21 @@ describe('scope', () => {
 
   it('moves a firm to another town only when that town accepts', async () => {
     const firm = (await create(tanzhou, enterpriseBody(12))).json();
-    const asked = await h.call('POST', `/api/enterprises/${firm.id}/transfers`, { cookie: tanzhou, body: { toCode: TOWNS.xiaolan, reason: '企业搬迁至小榄' } });
+    const asked = await h.call('POST', `/api/enterprises/${firm.id}/transfers`, {
+      cookie: tanzhou,
+      body: { toCode: TOWNS.xiaolan, reason: '企业搬迁至小榄' },
+    });
     expect(asked.json()).toMatchObject({ status: 'pending', fromCode: TOWNS.tanzhou, toCode: TOWNS.xiaolan });
     expect((await h.call('GET', `/api/enterprises/${firm.id}`, { cookie: tanzhou })).json().enterprise.divisionCode).toBe(TOWNS.tanzhou);
     const self = await h.call('POST', `/api/enterprise-transfers/${asked.json().id}/decision`, { cookie: tanzhou, body: { accept: true } });
     expect(self.statusCode).toBe(403);
-    expect((await h.call('GET', '/api/enterprise-transfers?status=pending', { cookie: xiaolan })).json().map((t: { id: number }) => t.id)).toContain(asked.json().id);
-    const accepted = await h.call('POST', `/api/enterprise-transfers/${asked.json().id}/decision`, { cookie: xiaolan, body: { accept: true, comment: '同意接收' } });
+    expect(
+      (await h.call('GET', '/api/enterprise-transfers?status=pending', { cookie: xiaolan })).json().map((t: { id: number }) => t.id),
+    ).toContain(asked.json().id);
+    const accepted = await h.call('POST', `/api/enterprise-transfers/${asked.json().id}/decision`, {
+      cookie: xiaolan,
+      body: { accept: true, comment: '同意接收' },
+    });
     expect(accepted.json().status).toBe('accepted');
     expect((await h.call('GET', `/api/enterprises/${firm.id}`, { cookie: xiaolan })).json().enterprise.divisionCode).toBe(TOWNS.xiaolan);
     expect((await h.call('GET', `/api/enterprises/${firm.id}`, { cookie: tanzhou })).statusCode).toBe(404);
@@ -95,14 +119,20 @@ describe('scope', () => {
 
   it('the bureau moves a firm at once', async () => {
     const firm = (await create(city, enterpriseBody(13))).json();
-    const res = await h.call('POST', `/api/enterprises/${firm.id}/transfers`, { cookie: city, body: { toCode: TOWNS.shiqi, reason: '属地核实' } });
+    const res = await h.call('POST', `/api/enterprises/${firm.id}/transfers`, {
+      cookie: city,
+      body: { toCode: TOWNS.shiqi, reason: '属地核实' },
+    });
     expect(res.json().status).toBe('accepted');
     expect((await h.call('GET', `/api/enterprises/${firm.id}`, { cookie: city })).json().enterprise.divisionName).toBe('石岐街道');
   });
 
   it('moves a firm out of supervision with a reason, audited', async () => {
     const firm = (await create(tanzhou, enterpriseBody(14))).json();
-    const res = await h.call('POST', `/api/enterprises/${firm.id}/status`, { cookie: tanzhou, body: { status: '移出', reason: '已搬离本市' } });
+    const res = await h.call('POST', `/api/enterprises/${firm.id}/status`, {
+      cookie: tanzhou,
+      body: { status: '移出', reason: '已搬离本市' },
+    });
     expect(res.json().supervisionStatus).toBe('移出');
     const detail = (await h.call('GET', `/api/enterprises/${firm.id}`, { cookie: tanzhou })).json();
     expect(detail.history[0].after).toEqual({ supervisionStatus: '移出', reason: '已搬离本市' });
@@ -112,20 +142,34 @@ describe('scope', () => {
 describe('list and export', () => {
   beforeAll(async () => {
     for (let n = 100; n < 112; n++) {
-      await create(city, enterpriseBody(n, { supervisionCategory: n % 2 ? 'it_light' : 'fw_retail', tags: n % 3 === 0 ? ['dust_explosion'] : [], employees: n, name: n === 111 ? '=HYPERLINK("x")有限公司' : `中山市列表${n}厂` }));
+      await create(
+        city,
+        enterpriseBody(n, {
+          supervisionCategory: n % 2 ? 'it_light' : 'fw_retail',
+          tags: n % 3 === 0 ? ['dust_explosion'] : [],
+          employees: n,
+          name: n === 111 ? '=HYPERLINK("x")有限公司' : `中山市列表${n}厂`,
+        }),
+      );
     }
   });
 
   it('filters by town, category, tag, status and level on the server', async () => {
-    expect((await list(city, 'category=fw_retail')).items.every((e: { supervisionCategory: string }) => e.supervisionCategory === 'fw_retail')).toBe(true);
+    expect(
+      (await list(city, 'category=fw_retail')).items.every((e: { supervisionCategory: string }) => e.supervisionCategory === 'fw_retail'),
+    ).toBe(true);
     expect((await list(city, 'tag=dust_explosion')).total).toBe(4);
-    expect((await list(city, `divisionCode=${TOWNS.xiaolan}`)).items.every((e: { divisionCode: string }) => e.divisionCode === TOWNS.xiaolan)).toBe(true);
+    expect(
+      (await list(city, `divisionCode=${TOWNS.xiaolan}`)).items.every((e: { divisionCode: string }) => e.divisionCode === TOWNS.xiaolan),
+    ).toBe(true);
     expect((await list(city, 'level=city')).items.every((e: { supervisingLevel: string }) => e.supervisingLevel === 'city')).toBe(true);
     expect((await list(city, 'supervisionStatus=移出')).total).toBe(1);
   });
 
   it('sorts and pages', async () => {
-    const page = (await h.call('GET', '/api/enterprises?category=it_light&sort=employees&order=desc&pageSize=2&page=2', { cookie: city })).json();
+    const page = (
+      await h.call('GET', '/api/enterprises?category=it_light&sort=employees&order=desc&pageSize=2&page=2', { cookie: city })
+    ).json();
     expect(page.items.map((e: { employees: number }) => e.employees)).toEqual([107, 105]);
     expect(page.total).toBe(6);
   });
@@ -149,8 +193,13 @@ describe('powers list and deregistration guard', () => {
     const admin = (await h.userWithSession({ role: 'admin' })).cookie;
     const current = (await h.call('GET', '/api/settings', { cookie: admin })).json().enterprisePowers;
     await h.call('PUT', '/api/settings/enterprisePowers', { cookie: admin, body: { value: { ...current, fw_retail: 'city' } } });
-    expect((await list(city, 'category=fw_retail')).items.every((e: { supervisingLevel: string }) => e.supervisingLevel === 'city')).toBe(true);
-    const bad = await h.call('PUT', '/api/settings/enterprisePowers', { cookie: admin, body: { value: { ...current, fw_retail: 'province' } } });
+    expect((await list(city, 'category=fw_retail')).items.every((e: { supervisingLevel: string }) => e.supervisingLevel === 'city')).toBe(
+      true,
+    );
+    const bad = await h.call('PUT', '/api/settings/enterprisePowers', {
+      cookie: admin,
+      body: { value: { ...current, fw_retail: 'province' } },
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain('监管层级应为');
     await h.call('PUT', '/api/settings/enterprisePowers', { cookie: admin, body: { value: current } });
@@ -161,7 +210,13 @@ describe('powers list and deregistration guard', () => {
     const clean = (await create(city, enterpriseBody(201))).json();
     h.services.enterprises.registerObligationProvider({
       module: 'fixture',
-      obligationsFor: async (_db, ids) => new Map(ids.filter((id) => id === firm.id || id === clean.id).filter((id) => id === firm.id).map((id) => [id, [{ module: 'hazard', kind: 'open_hazard', count: 2, summary: '2 项隐患未整改' }]])),
+      obligationsFor: async (_db, ids) =>
+        new Map(
+          ids
+            .filter((id) => id === firm.id || id === clean.id)
+            .filter((id) => id === firm.id)
+            .map((id) => [id, [{ module: 'hazard', kind: 'open_hazard', count: 2, summary: '2 项隐患未整改' }]]),
+        ),
     });
     expect((await h.call('GET', '/api/enterprises/alerts', { cookie: city })).json()).toEqual([]);
     for (const id of [firm.id, clean.id]) {
@@ -169,7 +224,10 @@ describe('powers list and deregistration guard', () => {
     }
     const alerts = (await h.call('GET', '/api/enterprises/alerts', { cookie: city })).json();
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({ enterprise: { id: firm.id, registrationStatus: '注销' }, obligations: [{ kind: 'open_hazard', summary: '2 项隐患未整改' }] });
+    expect(alerts[0]).toMatchObject({
+      enterprise: { id: firm.id, registrationStatus: '注销' },
+      obligations: [{ kind: 'open_hazard', summary: '2 项隐患未整改' }],
+    });
     expect((await h.call('GET', '/api/enterprises/alerts', { cookie: tanzhou })).statusCode).toBe(403);
   });
 });

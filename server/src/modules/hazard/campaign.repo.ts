@@ -21,7 +21,10 @@ export async function findCampaign(db: Db, id: number, lock = false): Promise<TC
 }
 
 export async function divisionExists(db: Db, code: string): Promise<boolean> {
-  const [row] = await db.select({ code: divisions.code }).from(divisions).where(and(eq(divisions.code, code), inArray(divisions.level, ['city', 'town'])));
+  const [row] = await db
+    .select({ code: divisions.code })
+    .from(divisions)
+    .where(and(eq(divisions.code, code), inArray(divisions.level, ['city', 'town'])));
   return Boolean(row);
 }
 

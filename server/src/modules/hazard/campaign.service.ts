@@ -18,11 +18,18 @@ const narrower = (a: string, b: string): string => (a.length >= b.length ? a : b
  */
 export function createCampaignService({ db, audit, clock }: { db: Db; audit: TAuditService; clock: TClock }) {
   async function withFigures(rows: repo.TCampaignRow[], scope: string): Promise<TCampaign[]> {
-    const hazards = await repo.hazardFigures(db, rows.map((r) => r.id), scope);
+    const hazards = await repo.hazardFigures(
+      db,
+      rows.map((r) => r.id),
+      scope,
+    );
     const today = bureauDate(clock());
     return Promise.all(
       rows.map(async (c) => {
-        const totals = c.startsOn > today ? {} : await inspectionTotals(db, { scope: narrower(c.divisionCode, scope), from: c.startsOn, to: c.endsOn, status: 'submitted' });
+        const totals =
+          c.startsOn > today
+            ? {}
+            : await inspectionTotals(db, { scope: narrower(c.divisionCode, scope), from: c.startsOn, to: c.endsOn, status: 'submitted' });
         return {
           id: c.id,
           name: c.name,
@@ -48,7 +55,13 @@ export function createCampaignService({ db, audit, clock }: { db: Db; audit: TAu
     if (!(await repo.divisionExists(tx, code))) throw new AppError('invalid', '专项行动的区划代码不存在', { field: 'divisionCode' });
   }
 
-  const fields = (input: TCampaignCreate, divisionCode: string) => ({ name: input.name, startsOn: input.startsOn, endsOn: input.endsOn, note: input.note ?? null, divisionCode });
+  const fields = (input: TCampaignCreate, divisionCode: string) => ({
+    name: input.name,
+    startsOn: input.startsOn,
+    endsOn: input.endsOn,
+    note: input.note ?? null,
+    divisionCode,
+  });
 
   async function create(ctx: TRequestContext, input: TCampaignCreate): Promise<TCampaign> {
     const actor = requirePermission(ctx, 'hazard.campaign');
@@ -57,7 +70,13 @@ export function createCampaignService({ db, audit, clock }: { db: Db; audit: TAu
     const at = clock().toISOString();
     const row = await db.transaction(async (tx) => {
       const created = await repo.insertCampaign(tx, { ...fields(input, divisionCode), createdBy: actor.id, createdAt: at, updatedAt: at });
-      await audit.record(tx, ctx, { action: 'create', entity: 'campaign', entityId: created.id, after: fields(input, divisionCode), divisionCode });
+      await audit.record(tx, ctx, {
+        action: 'create',
+        entity: 'campaign',
+        entityId: created.id,
+        after: fields(input, divisionCode),
+        divisionCode,
+      });
       return created;
     });
     return (await withFigures([row], actor.divisionCode))[0]!;
@@ -76,7 +95,13 @@ export function createCampaignService({ db, audit, clock }: { db: Db; audit: TAu
         action: 'update',
         entity: 'campaign',
         entityId: id,
-        before: { name: before.name, startsOn: before.startsOn, endsOn: before.endsOn, note: before.note, divisionCode: before.divisionCode },
+        before: {
+          name: before.name,
+          startsOn: before.startsOn,
+          endsOn: before.endsOn,
+          note: before.note,
+          divisionCode: before.divisionCode,
+        },
         after: fields(input, divisionCode),
         divisionCode,
       });

@@ -40,7 +40,10 @@ afterAll(() => h?.close());
 
 describe('campaigns', () => {
   it('creates a city campaign and counts its inspections, tagged hazards and closed ones from the records', async () => {
-    const res = await h.call('POST', '/api/campaigns', { cookie: officer, body: { name: '燃气安全专项整治', startsOn: '2026-01-15', endsOn: '2026-04-14', note: '全市餐饮场所' } });
+    const res = await h.call('POST', '/api/campaigns', {
+      cookie: officer,
+      body: { name: '燃气安全专项整治', startsOn: '2026-01-15', endsOn: '2026-04-14', note: '全市餐饮场所' },
+    });
     expect(res.statusCode, res.body).toBe(201);
     const c = res.json();
     expect(c).toMatchObject({ divisionCode: '4420', inspections: 5, hazards: 0, hazardsClosed: 0 });
@@ -61,25 +64,54 @@ describe('campaigns', () => {
   });
 
   it('creates a town campaign seen by that town only, and updates it', async () => {
-    const res = await h.call('POST', '/api/campaigns', { cookie: officer, body: { name: '小榄镇打非治违', startsOn: '2026-03-01', endsOn: '2026-03-31', divisionCode: TOWNS.xiaolan } });
+    const res = await h.call('POST', '/api/campaigns', {
+      cookie: officer,
+      body: { name: '小榄镇打非治违', startsOn: '2026-03-01', endsOn: '2026-03-31', divisionCode: TOWNS.xiaolan },
+    });
     expect(res.statusCode, res.body).toBe(201);
     const c = res.json();
     expect(c).toMatchObject({ divisionCode: TOWNS.xiaolan, inspections: 2 });
     expect((await h.call('GET', '/api/campaigns', { cookie: tanzhou })).json().map((x: { id: number }) => x.id)).not.toContain(c.id);
     expect((await h.call('GET', '/api/campaigns', { cookie: xiaolanOfficer })).json().map((x: { id: number }) => x.id)).toContain(c.id);
-    const updated = await h.call('PUT', `/api/campaigns/${c.id}`, { cookie: officer, body: { name: '小榄镇打非治违', startsOn: '2026-03-01', endsOn: '2026-04-14' } });
+    const updated = await h.call('PUT', `/api/campaigns/${c.id}`, {
+      cookie: officer,
+      body: { name: '小榄镇打非治违', startsOn: '2026-03-01', endsOn: '2026-04-14' },
+    });
     expect(updated.statusCode, updated.body).toBe(200);
     expect(updated.json()).toMatchObject({ divisionCode: TOWNS.xiaolan, endsOn: '2026-04-14', inspections: 3 });
-    const entries = await h.db.select().from(auditLog).where(eq(auditLog.entityId, String(c.id)));
+    const entries = await h.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.entityId, String(c.id)));
     expect(entries.filter((e) => e.entity === 'campaign').map((e) => e.action)).toEqual(['create', 'update']);
   });
 
   it('refuses bad dates, an unknown division and a town officer', async () => {
-    const bad = await h.call('POST', '/api/campaigns', { cookie: officer, body: { name: '隐患排查治理年', startsOn: '2026-05-01', endsOn: '2026-04-01' } });
+    const bad = await h.call('POST', '/api/campaigns', {
+      cookie: officer,
+      body: { name: '隐患排查治理年', startsOn: '2026-05-01', endsOn: '2026-04-01' },
+    });
     expect(bad.statusCode).toBe(400);
-    const unknown = await h.call('POST', '/api/campaigns', { cookie: officer, body: { name: '隐患排查治理年', startsOn: '2026-01-01', endsOn: '2026-12-31', divisionCode: '442000999' } });
+    const unknown = await h.call('POST', '/api/campaigns', {
+      cookie: officer,
+      body: { name: '隐患排查治理年', startsOn: '2026-01-01', endsOn: '2026-12-31', divisionCode: '442000999' },
+    });
     expect(unknown.json()).toMatchObject({ code: 'invalid', field: 'divisionCode' });
-    expect((await h.call('POST', '/api/campaigns', { cookie: tanzhou, body: { name: '隐患排查治理年', startsOn: '2026-01-01', endsOn: '2026-12-31' } })).statusCode).toBe(403);
-    expect((await h.call('PUT', '/api/campaigns/99999', { cookie: officer, body: { name: '隐患排查治理年', startsOn: '2026-01-01', endsOn: '2026-12-31' } })).statusCode).toBe(404);
+    expect(
+      (
+        await h.call('POST', '/api/campaigns', {
+          cookie: tanzhou,
+          body: { name: '隐患排查治理年', startsOn: '2026-01-01', endsOn: '2026-12-31' },
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await h.call('PUT', '/api/campaigns/99999', {
+          cookie: officer,
+          body: { name: '隐患排查治理年', startsOn: '2026-01-01', endsOn: '2026-12-31' },
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 });

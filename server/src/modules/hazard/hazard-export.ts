@@ -46,7 +46,9 @@ export function createHazardExport({ db, audit, clock }: { db: Db; audit: TAudit
     const actor = await hazardActor(db, ctx, 'hazard.read');
     const now = clock();
     const where = repo.listWhere(query, viewerOf(actor), bureauDate(now));
-    await db.transaction((tx) => audit.record(tx, ctx, { action: 'export', entity: 'hazard', after: { filters: query }, divisionCode: actor.divisionCode }));
+    await db.transaction((tx) =>
+      audit.record(tx, ctx, { action: 'export', entity: 'hazard', after: { filters: query }, divisionCode: actor.divisionCode }),
+    );
     const out = new PassThrough();
     const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
     const sheet = workbook.addWorksheet('隐患台账');

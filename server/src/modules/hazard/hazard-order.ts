@@ -26,14 +26,28 @@ export interface THazardOrderData {
   issuer: string;
   orderedOn: string;
   firm: { name: string; creditCode: string; address: string | null; legalRepresentative: string | null };
-  hazards: { description: string; location: string; level: 'general' | 'major'; category: string; criterion: { code: string; title: string; standard: string | null; legalBasis: string } | null }[];
+  hazards: {
+    description: string;
+    location: string;
+    level: 'general' | 'major';
+    category: string;
+    criterion: { code: string; title: string; standard: string | null; legalBasis: string } | null;
+  }[];
   deadline: string;
 }
 
 /** 责令限期整改指令书 (安全生产法 art. 65 (一)(三)): the firm, the hazards, the legal basis, the deadline, the issuing body and number. */
 export function orderDocument(d: THazardOrderData): TOfficialDocument {
   const major = d.hazards.some((h) => h.level === 'major');
-  const bases = [...new Set(d.hazards.flatMap((h) => (h.criterion ? [`${h.criterion.standard ?? '重大事故隐患判定标准'}（${h.criterion.code} ${h.criterion.title}；${h.criterion.legalBasis}）`] : [])))];
+  const bases = [
+    ...new Set(
+      d.hazards.flatMap((h) =>
+        h.criterion
+          ? [`${h.criterion.standard ?? '重大事故隐患判定标准'}（${h.criterion.code} ${h.criterion.title}；${h.criterion.legalBasis}）`]
+          : [],
+      ),
+    ),
+  ];
   return {
     title: '责令限期整改指令书',
     docNumber: d.orderNo,
@@ -52,7 +66,10 @@ export function orderDocument(d: THazardOrderData): TOfficialDocument {
       {
         kind: 'paragraph',
         text: d.hazards
-          .map((h, i) => `${i + 1}. ${h.level === 'major' ? '【重大事故隐患】' : ''}${h.description}（部位：${h.location}；类别：${HAZARD_CATEGORY_LABELS[h.category as THazardCategory] ?? h.category}）`)
+          .map(
+            (h, i) =>
+              `${i + 1}. ${h.level === 'major' ? '【重大事故隐患】' : ''}${h.description}（部位：${h.location}；类别：${HAZARD_CATEGORY_LABELS[h.category as THazardCategory] ?? h.category}）`,
+          )
           .join('\n'),
       },
       {
@@ -60,7 +77,10 @@ export function orderDocument(d: THazardOrderData): TOfficialDocument {
         text: `依据《中华人民共和国安全生产法》第六十五条第一款第（三）项${bases.length > 0 ? `及${bases.join('、')}` : ''}的规定，现责令你单位于${cnDate(d.deadline)}前整改完毕，达到有关法律、法规、规章和国家标准或者行业标准规定的要求，并将整改情况书面报送本机关。${major ? '重大事故隐患排除前或者排除过程中无法保证安全的，应当从危险区域内撤出作业人员，责令暂时停产停业或者停止使用相关设施、设备。' : ''}`,
       },
       { kind: 'paragraph', text: '整改期间，你单位应当采取有效措施，防止发生生产安全事故。逾期未整改或者整改不合格的，将依法予以处理。' },
-      { kind: 'paragraph', text: '如果不服本指令，可以依法在六十日内申请行政复议，或者在六个月内依法向人民法院提起行政诉讼，但本指令不停止执行，法律另有规定的除外。' },
+      {
+        kind: 'paragraph',
+        text: '如果不服本指令，可以依法在六十日内申请行政复议，或者在六个月内依法向人民法院提起行政诉讼，但本指令不停止执行，法律另有规定的除外。',
+      },
     ],
     signatures: [{ label: '被责令单位负责人（签收）', name: '' }],
     closing: { issuer: d.issuer, date: cnDate(d.orderedOn) },
@@ -72,9 +92,11 @@ export function orderDocument(d: THazardOrderData): TOfficialDocument {
 export async function hazardOrderDocx(db: Db, ctx: TRequestContext, id: number): Promise<{ buffer: Buffer; fileName: string }> {
   const actor = await hazardActor(db, ctx, 'hazard.read');
   const row = await repo.findHazardRow(db, id);
-  const visible = row && (actor.role === 'enterprise_user' ? row.enterpriseId === actor.enterpriseId : row.divisionCode.startsWith(actor.divisionCode));
+  const visible =
+    row && (actor.role === 'enterprise_user' ? row.enterpriseId === actor.enterpriseId : row.divisionCode.startsWith(actor.divisionCode));
   if (!row || !visible) throw new AppError('not_found', '隐患不存在', { field: 'id' });
-  if (!row.orderNo || !row.orderedAt) throw new AppError('rule_violation', '该隐患尚未下达整改指令，没有责令限期整改指令书', { field: 'id' });
+  if (!row.orderNo || !row.orderedAt)
+    throw new AppError('rule_violation', '该隐患尚未下达整改指令，没有责令限期整改指令书', { field: 'id' });
   const firm = (await repo.findFirm(db, row.enterpriseId))!;
   const criterion = row.criterionItemId ? await repo.findItem(db, row.criterionItemId) : undefined;
   const issuer = await issuerOf(db, (await orderingDivision(db, id)) ?? row.divisionCode);
@@ -91,7 +113,9 @@ export async function hazardOrderDocx(db: Db, ctx: TRequestContext, id: number):
       issuer: issuer.body,
       orderedOn: bureauDate(new Date(row.orderedAt)),
       firm,
-      hazards: [{ description: row.description, location: row.location, level: row.level, category: row.category, criterion: criterion ?? null }],
+      hazards: [
+        { description: row.description, location: row.location, level: row.level, category: row.category, criterion: criterion ?? null },
+      ],
       deadline: ordered?.deadline ?? row.deadline,
     }),
   );

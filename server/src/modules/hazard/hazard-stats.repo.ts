@@ -19,7 +19,10 @@ export interface TStatsScope {
 export type TGroupKey = 'town' | 'category';
 
 const hazardScope = (s: TStatsScope): SQL =>
-  and(inScopeSql(hazards.divisionCode, s.scope, hazards.cityCode), s.divisionCode ? inScopeSql(hazards.divisionCode, s.divisionCode, hazards.cityCode) : undefined)!;
+  and(
+    inScopeSql(hazards.divisionCode, s.scope, hazards.cityCode),
+    s.divisionCode ? inScopeSql(hazards.divisionCode, s.divisionCode, hazards.cityCode) : undefined,
+  )!;
 const countsScope = (s: TStatsScope): SQL =>
   and(inScopeSql(hazardCounts.divisionCode, s.scope), s.divisionCode ? inScopeSql(hazardCounts.divisionCode, s.divisionCode) : undefined)!;
 
@@ -54,7 +57,14 @@ export interface TPeriodRow {
 }
 
 /** Found and closed in `from`..`to` by key (optionally one level / source): the counters' whole months plus the edge days. */
-export async function periodFigures(db: Db, s: TStatsScope, by: TGroupKey, from: string, to: string, only: { level?: string; source?: string } = {}): Promise<Map<string, { found: number; closed: number }>> {
+export async function periodFigures(
+  db: Db,
+  s: TStatsScope,
+  by: TGroupKey,
+  from: string,
+  to: string,
+  only: { level?: string; source?: string } = {},
+): Promise<Map<string, { found: number; closed: number }>> {
   const totals = new Map<string, { found: number; closed: number }>();
   const add = (rows: { key: string; found?: number | null; closed?: number | null }[]) => {
     for (const r of rows) {
@@ -69,7 +79,12 @@ export async function periodFigures(db: Db, s: TStatsScope, by: TGroupKey, from:
   if (span.months && found && closed) {
     const t = hazardTownMonths;
     const where = townMonthsWhere(s.scope, s.divisionCode, span.months);
-    add(await queryRows(db, sql`SELECT ${t.divisionCode} AS "key", sum(${found})::int AS "found", sum(${closed})::int AS "closed" FROM ${t} WHERE ${where} GROUP BY 1`));
+    add(
+      await queryRows(
+        db,
+        sql`SELECT ${t.divisionCode} AS "key", sum(${found})::int AS "found", sum(${closed})::int AS "closed" FROM ${t} WHERE ${where} GROUP BY 1`,
+      ),
+    );
   } else if (span.months) {
     const c = hazardCounts;
     const where = and(
@@ -79,11 +94,24 @@ export async function periodFigures(db: Db, s: TStatsScope, by: TGroupKey, from:
       only.level ? sql`${c.level} = ${only.level}` : undefined,
       only.source ? sql`${c.source} = ${only.source}` : undefined,
     );
-    add(await queryRows(db, sql`SELECT ${countsKey(by)} AS "key", sum(${c.found})::int AS "found", sum(${c.closed})::int AS "closed" FROM ${c} WHERE ${where} GROUP BY 1`));
+    add(
+      await queryRows(
+        db,
+        sql`SELECT ${countsKey(by)} AS "key", sum(${c.found})::int AS "found", sum(${c.closed})::int AS "closed" FROM ${c} WHERE ${where} GROUP BY 1`,
+      ),
+    );
   }
-  const extra = and(only.level ? sql`${hazards.level} = ${only.level}` : undefined, only.source ? sql`${hazards.source} = ${only.source}` : undefined);
+  const extra = and(
+    only.level ? sql`${hazards.level} = ${only.level}` : undefined,
+    only.source ? sql`${hazards.source} = ${only.source}` : undefined,
+  );
   for (const [a, b] of span.edges) {
-    add(await queryRows(db, sql`SELECT ${hazardKey(by)} AS "key", count(*)::int AS "found" FROM ${hazards} WHERE ${and(hazardScope(s), gte(hazards.foundOn, a), lte(hazards.foundOn, b), extra)} GROUP BY 1`));
+    add(
+      await queryRows(
+        db,
+        sql`SELECT ${hazardKey(by)} AS "key", count(*)::int AS "found" FROM ${hazards} WHERE ${and(hazardScope(s), gte(hazards.foundOn, a), lte(hazards.foundOn, b), extra)} GROUP BY 1`,
+      ),
+    );
     add(
       await queryRows(
         db,
@@ -96,8 +124,17 @@ export async function periodFigures(db: Db, s: TStatsScope, by: TGroupKey, from:
 }
 
 /** Found and closed by source and town in a period (the self-found share). */
-export async function foundBySource(db: Db, s: TStatsScope, from: string, to: string, level?: string): Promise<{ all: Map<string, number>; self: Map<string, number> }> {
-  const [all, self] = await Promise.all([periodFigures(db, s, 'town', from, to, { level }), periodFigures(db, s, 'town', from, to, { level, source: 'self_check' })]);
+export async function foundBySource(
+  db: Db,
+  s: TStatsScope,
+  from: string,
+  to: string,
+  level?: string,
+): Promise<{ all: Map<string, number>; self: Map<string, number> }> {
+  const [all, self] = await Promise.all([
+    periodFigures(db, s, 'town', from, to, { level }),
+    periodFigures(db, s, 'town', from, to, { level, source: 'self_check' }),
+  ]);
   const found = (m: Map<string, { found: number }>) => new Map([...m].map(([k, v]) => [k, v.found]));
   return { all: found(all), self: found(self) };
 }
@@ -114,7 +151,10 @@ export async function majorByMonth(db: Db, s: TStatsScope, fromMonth: string): P
 }
 
 export async function openMajorCount(db: Db, s: TStatsScope): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS "n" FROM ${hazards} WHERE ${hazards.state} <> 'closed' AND ${hazards.level} = 'major' AND ${hazardScope(s)}`);
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS "n" FROM ${hazards} WHERE ${hazards.state} <> 'closed' AND ${hazards.level} = 'major' AND ${hazardScope(s)}`,
+  );
   return Number(row?.n ?? 0);
 }
 

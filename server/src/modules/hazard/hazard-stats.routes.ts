@@ -29,7 +29,12 @@ export function hazardStatsRoutes(app: FastifyInstance, { hazardStats }: { hazar
 
   r.get('/api/hazard-stats/dashboard', {
     config: { access: 'hazard.stats' },
-    schema: { tags, summary: '隐患治理看板：按镇街或类别的未销号、逾期、重大隐患未销号，期间发现与销号', querystring: ZHazardDashboardQuerySchema, response: { 200: ZHazardDashboardSchema } },
+    schema: {
+      tags,
+      summary: '隐患治理看板：按镇街或类别的未销号、逾期、重大隐患未销号，期间发现与销号',
+      querystring: ZHazardDashboardQuerySchema,
+      response: { 200: ZHazardDashboardSchema },
+    },
     handler: (request) => hazardStats.dashboard(request.ctx, request.query),
   });
 
@@ -38,19 +43,32 @@ export function hazardStatsRoutes(app: FastifyInstance, { hazardStats }: { hazar
     schema: { tags, summary: '导出隐患治理看板（Excel）', querystring: ZHazardDashboardQuerySchema },
     handler: async (request, reply) => {
       const { buffer, fileName } = await hazardStats.exportDashboard(request.ctx, request.query);
-      return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="hazard-dashboard.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`).send(buffer);
+      return reply
+        .header('content-type', XLSX)
+        .header('content-disposition', `attachment; filename="hazard-dashboard.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+        .send(buffer);
     },
   });
 
   r.get('/api/hazard-stats/clearing', {
     config: { access: 'hazard.stats' },
-    schema: { tags, summary: '重大隐患动态清零：每月末未销号数、当月发现与销号数', querystring: ZHazardClearingQuerySchema, response: { 200: ZHazardClearingSchema } },
+    schema: {
+      tags,
+      summary: '重大隐患动态清零：每月末未销号数、当月发现与销号数',
+      querystring: ZHazardClearingQuerySchema,
+      response: { 200: ZHazardClearingSchema },
+    },
     handler: (request) => hazardStats.clearing(request.ctx, request.query),
   });
 
   r.get('/api/hazard-stats/self-found', {
     config: { access: 'hazard.stats' },
-    schema: { tags, summary: '企业自查自报隐患占比（按镇街、期间）', querystring: ZHazardSelfFoundQuerySchema, response: { 200: ZHazardSelfFoundSchema } },
+    schema: {
+      tags,
+      summary: '企业自查自报隐患占比（按镇街、期间）',
+      querystring: ZHazardSelfFoundQuerySchema,
+      response: { 200: ZHazardSelfFoundSchema },
+    },
     handler: (request) => hazardStats.selfFound(request.ctx, request.query),
   });
 
@@ -62,8 +80,18 @@ export function hazardStatsRoutes(app: FastifyInstance, { hazardStats }: { hazar
 }
 
 /** The hazard views (挂牌督办, 专项行动, statistics) wired at once: one line each in the module index. */
-export function createHazardViews(deps: { db: Db; audit: TAuditService; settings: TSettingsService; attachments: TAttachmentService; clock: TClock }) {
-  return { supervisions: createSupervisionService(deps), campaigns: createCampaignService(deps), hazardStats: createHazardStatsService(deps) };
+export function createHazardViews(deps: {
+  db: Db;
+  audit: TAuditService;
+  settings: TSettingsService;
+  attachments: TAttachmentService;
+  clock: TClock;
+}) {
+  return {
+    supervisions: createSupervisionService(deps),
+    campaigns: createCampaignService(deps),
+    hazardStats: createHazardStatsService(deps),
+  };
 }
 
 export function hazardViewsRoutes(app: FastifyInstance, views: ReturnType<typeof createHazardViews>) {

@@ -52,7 +52,10 @@ export function createHazardStatsService({ db, audit, clock }: { db: Db; audit: 
   async function labelsFor(by: repo.TGroupKey, s: repo.TStatsScope, keys: string[]): Promise<{ key: string; label: string }[]> {
     if (by === 'category') {
       const known = new Set<string>(HAZARD_CATEGORIES);
-      return [...HAZARD_CATEGORIES, ...keys.filter((k) => !known.has(k)).sort()].map((key) => ({ key, label: HAZARD_CATEGORY_LABELS[key as THazardCategory] ?? key }));
+      return [...HAZARD_CATEGORIES, ...keys.filter((k) => !known.has(k)).sort()].map((key) => ({
+        key,
+        label: HAZARD_CATEGORY_LABELS[key as THazardCategory] ?? key,
+      }));
     }
     const towns = await townsInScope(db, s.scope, s.divisionCode);
     const names = new Map(towns.map((t) => [t.code, t.name]));

@@ -53,9 +53,27 @@ async function checkDashboard(cookie: string, scope: string, q: { from?: string;
     expect([d.from, d.to]).toEqual([from, to]);
     const want = expectedDashboard(rows, by, from, to, scope);
     const zero = { open: 0, overdue: 0, majorOpen: 0, foundInPeriod: 0, closedInPeriod: 0 };
-    for (const r of d.rows) expect({ key: r.key, ...r, label: undefined }, `${by} ${r.key} ${params}`).toEqual({ key: r.key, label: undefined, ...(want.get(r.key) ?? zero) });
-    for (const key of want.keys()) expect(d.rows.some((r: { key: string }) => r.key === key), `${key} listed`).toBe(true);
-    const total = [...want.values()].reduce((t, r) => ({ open: t.open + r.open, overdue: t.overdue + r.overdue, majorOpen: t.majorOpen + r.majorOpen, foundInPeriod: t.foundInPeriod + r.foundInPeriod, closedInPeriod: t.closedInPeriod + r.closedInPeriod }), zero);
+    for (const r of d.rows)
+      expect({ key: r.key, ...r, label: undefined }, `${by} ${r.key} ${params}`).toEqual({
+        key: r.key,
+        label: undefined,
+        ...(want.get(r.key) ?? zero),
+      });
+    for (const key of want.keys())
+      expect(
+        d.rows.some((r: { key: string }) => r.key === key),
+        `${key} listed`,
+      ).toBe(true);
+    const total = [...want.values()].reduce(
+      (t, r) => ({
+        open: t.open + r.open,
+        overdue: t.overdue + r.overdue,
+        majorOpen: t.majorOpen + r.majorOpen,
+        foundInPeriod: t.foundInPeriod + r.foundInPeriod,
+        closedInPeriod: t.closedInPeriod + r.closedInPeriod,
+      }),
+      zero,
+    );
     expect(d.total).toMatchObject(total);
   }
 }
@@ -82,7 +100,10 @@ beforeAll(async () => {
   const t2 = await firm(h.db);
   const x1 = await firm(h.db, { divisionCode: TOWNS.xiaolan });
   const s1 = await firm(h.db, { divisionCode: TOWNS.shiqi });
-  await h.db.update(enterprises).set({ longitude: 113.39, latitude: 22.52 }).where(inArray(enterprises.id, [t1.id, x1.id]));
+  await h.db
+    .update(enterprises)
+    .set({ longitude: 113.39, latitude: 22.52 })
+    .where(inArray(enterprises.id, [t1.id, x1.id]));
   const firms = [t1, t2, x1, s1];
   const states = ['found', 'ordered', 'rectifying', 'submitted', 'closed', 'closed', 'rectifying'] as const;
   const sources = ['inspection', 'self_check', 'complaint', 'self_check', 'campaign'] as const;
@@ -104,24 +125,62 @@ beforeAll(async () => {
         source: sources[(n * 7 + Math.floor(n / 5)) % sources.length]!,
         deadline,
         // Closed by the deadline or before it; some sign-offs land on a month's last evening, Shanghai time.
-        closedAt: state === 'closed' ? new Date(`${deadline < TODAY ? deadline : TODAY}T${n % 2 ? '23:30:00' : '09:00:00'}+08:00`).toISOString() : undefined,
+        closedAt:
+          state === 'closed'
+            ? new Date(`${deadline < TODAY ? deadline : TODAY}T${n % 2 ? '23:30:00' : '09:00:00'}+08:00`).toISOString()
+            : undefined,
       };
       await hazard(h.db, o);
     }
   }
   // The month's edge in Asia/Shanghai: 16:30Z on 31 March is 00:30 on 1 April; 15:59Z is still 31 March.
-  await hazard(h.db, { enterpriseId: t1.id, divisionCode: t1.divisionCode, foundAt: '2026-03-31T16:30:00Z', level: 'major', state: 'rectifying', deadline: '2026-05-10' });
-  await hazard(h.db, { enterpriseId: t1.id, divisionCode: t1.divisionCode, foundAt: '2026-03-31T15:59:00Z', level: 'major', state: 'closed', closedAt: '2026-04-30T16:30:00Z', deadline: '2026-05-10' });
+  await hazard(h.db, {
+    enterpriseId: t1.id,
+    divisionCode: t1.divisionCode,
+    foundAt: '2026-03-31T16:30:00Z',
+    level: 'major',
+    state: 'rectifying',
+    deadline: '2026-05-10',
+  });
+  await hazard(h.db, {
+    enterpriseId: t1.id,
+    divisionCode: t1.divisionCode,
+    foundAt: '2026-03-31T15:59:00Z',
+    level: 'major',
+    state: 'closed',
+    closedAt: '2026-04-30T16:30:00Z',
+    deadline: '2026-05-10',
+  });
   moverHazards = [
-    await hazard(h.db, { enterpriseId: x1.id, divisionCode: x1.divisionCode, foundOn: '2026-02-14', state: 'rectifying', level: 'major', category: 'dust', source: 'self_check', deadline: '2026-06-30' }),
-    await hazard(h.db, { enterpriseId: x1.id, divisionCode: x1.divisionCode, foundOn: '2026-04-14', state: 'closed', closedAt: '2026-05-02T03:00:00Z', category: 'gas', deadline: '2026-05-30' }),
+    await hazard(h.db, {
+      enterpriseId: x1.id,
+      divisionCode: x1.divisionCode,
+      foundOn: '2026-02-14',
+      state: 'rectifying',
+      level: 'major',
+      category: 'dust',
+      source: 'self_check',
+      deadline: '2026-06-30',
+    }),
+    await hazard(h.db, {
+      enterpriseId: x1.id,
+      divisionCode: x1.divisionCode,
+      foundOn: '2026-04-14',
+      state: 'closed',
+      closedAt: '2026-05-02T03:00:00Z',
+      category: 'gas',
+      deadline: '2026-05-30',
+    }),
   ];
 });
 afterAll(() => h?.close());
 
 describe('hazard dashboard', () => {
   it('puts a hazard found at 00:30 on 1 April (Shanghai) in April, and one at 23:59 on 31 March in March', async () => {
-    const [april] = await h.db.select({ foundOn: hazards.foundOn }).from(hazards).where(sql`${hazards.foundOn} = '2026-04-01' AND ${hazards.enterpriseId} = ${t1.id} AND ${hazards.level} = 'major'`);
+    const [april] = await h.db
+      .select({ foundOn: hazards.foundOn })
+      .from(hazards)
+      .where(sql`${hazards.foundOn} = '2026-04-01' AND ${hazards.enterpriseId} = ${t1.id} AND ${hazards.level} = 'major'`);
     expect(april?.foundOn).toBe('2026-04-01');
     const march = await get(city, `/api/hazard-stats/dashboard?by=town&from=2026-03-31&to=2026-03-31`);
     const aprilDay = await get(city, `/api/hazard-stats/dashboard?by=town&from=2026-04-01&to=2026-04-01`);
@@ -152,7 +211,10 @@ describe('hazard dashboard', () => {
     expect((await hazardCountsDrift(h.db)).kept).toEqual((await hazardCountsDrift(h.db)).recount);
     const [open, closed] = moverHazards as [number, number];
     // Closing: counted closed in the month of its closed_on.
-    await h.db.update(hazards).set({ state: 'closed', closedAt: '2026-04-30T17:00:00Z', closedOn: '2026-05-01' }).where(eq(hazards.id, open));
+    await h.db
+      .update(hazards)
+      .set({ state: 'closed', closedAt: '2026-04-30T17:00:00Z', closedOn: '2026-05-01' })
+      .where(eq(hazards.id, open));
     // A category corrected, and a plain edit that changes nothing counted.
     await h.db.update(hazards).set({ category: 'fire' }).where(eq(hazards.id, closed));
     await h.db.update(hazards).set({ supervised: true, location: '二号车间' }).where(eq(hazards.id, closed));
@@ -202,23 +264,37 @@ describe('dynamic clearing, self-found share, map, export', () => {
     }
   });
 
-  it.each([[{}], [{ from: '2026-01-01', to: '2026-03-31' }], [{ from: '2026-02-10', to: '2026-04-01', level: 'major' }]])('gives the self-found share for %j as counted from the rows', async (q: { from?: string; to?: string; level?: string }) => {
-    const s = await get(city, `/api/hazard-stats/self-found?${new URLSearchParams(q).toString()}`);
-    const from = q.from ?? '2026-01-01';
-    const to = q.to ?? '2026-12-31';
-    const rows = (await rowsNow()).filter((r) => r.foundOn >= from && r.foundOn <= to && (!q.level || r.level === q.level));
-    for (const t of s.rows) {
-      const mine = rows.filter((r) => r.divisionCode === t.key);
-      const self = mine.filter((r) => r.source === 'self_check').length;
-      expect(t, t.key).toMatchObject({ total: mine.length, selfFound: self, share: mine.length ? Math.round((self / mine.length) * 10000) / 10000 : 0 });
-    }
-    const self = rows.filter((r) => r.source === 'self_check').length;
-    expect(s.total).toEqual({ total: rows.length, selfFound: self, share: Math.round((self / rows.length) * 10000) / 10000 });
-    expect(s.total.selfFound).toBeGreaterThan(0);
-  });
+  it.each([[{}], [{ from: '2026-01-01', to: '2026-03-31' }], [{ from: '2026-02-10', to: '2026-04-01', level: 'major' }]])(
+    'gives the self-found share for %j as counted from the rows',
+    async (q: { from?: string; to?: string; level?: string }) => {
+      const s = await get(city, `/api/hazard-stats/self-found?${new URLSearchParams(q).toString()}`);
+      const from = q.from ?? '2026-01-01';
+      const to = q.to ?? '2026-12-31';
+      const rows = (await rowsNow()).filter((r) => r.foundOn >= from && r.foundOn <= to && (!q.level || r.level === q.level));
+      for (const t of s.rows) {
+        const mine = rows.filter((r) => r.divisionCode === t.key);
+        const self = mine.filter((r) => r.source === 'self_check').length;
+        expect(t, t.key).toMatchObject({
+          total: mine.length,
+          selfFound: self,
+          share: mine.length ? Math.round((self / mine.length) * 10000) / 10000 : 0,
+        });
+      }
+      const self = rows.filter((r) => r.source === 'self_check').length;
+      expect(s.total).toEqual({ total: rows.length, selfFound: self, share: Math.round((self / rows.length) * 10000) / 10000 });
+      expect(s.total.selfFound).toBeGreaterThan(0);
+    },
+  );
 
   it('maps the open major hazards of firms with coordinates, in scope', async () => {
-    const withCoords = new Set((await h.db.select({ id: enterprises.id }).from(enterprises).where(sql`${enterprises.longitude} IS NOT NULL`)).map((r) => r.id));
+    const withCoords = new Set(
+      (
+        await h.db
+          .select({ id: enterprises.id })
+          .from(enterprises)
+          .where(sql`${enterprises.longitude} IS NOT NULL`)
+      ).map((r) => r.id),
+    );
     const rows = await rowsNow();
     const want = (scope: string) =>
       rows
@@ -230,7 +306,12 @@ describe('dynamic clearing, self-found share, map, export', () => {
     expect(points.length).toBeGreaterThan(0);
     const p = points[0];
     const row = rows.find((r) => r.id === p.id)!;
-    expect(p).toMatchObject({ longitude: 113.39, latitude: 22.52, deadline: row.deadline, overdue: row.deadline < bureauDate(new Date(NOW)) && row.state !== 'submitted' });
+    expect(p).toMatchObject({
+      longitude: 113.39,
+      latitude: 22.52,
+      deadline: row.deadline,
+      overdue: row.deadline < bureauDate(new Date(NOW)) && row.state !== 'submitted',
+    });
     const town = await get(tanzhou, '/api/hazard-stats/map');
     expect(town.map((q: { id: number }) => q.id).sort((a: number, b: number) => a - b)).toEqual(want(TOWNS.tanzhou));
   });
@@ -261,8 +342,17 @@ describe('dynamic clearing, self-found share, map, export', () => {
 describe('hazard list totals from the counters', () => {
   it('equal a count of the rows for every period, town, level, category and source, for the city and a town', async () => {
     const rows = await rowsNow();
-    const filters: Record<string, string>[] = [{}, { level: 'major' }, { category: HAZARD_CATEGORIES[2]! }, { source: 'self_check' }, { divisionCode: TOWNS.xiaolan, level: 'general' }];
-    for (const [cookie, scope] of [[city, '4420'], [tanzhou, TOWNS.tanzhou]] as const) {
+    const filters: Record<string, string>[] = [
+      {},
+      { level: 'major' },
+      { category: HAZARD_CATEGORIES[2]! },
+      { source: 'self_check' },
+      { divisionCode: TOWNS.xiaolan, level: 'general' },
+    ];
+    for (const [cookie, scope] of [
+      [city, '4420'],
+      [tanzhou, TOWNS.tanzhou],
+    ] as const) {
       for (const period of PERIODS) {
         for (const f of filters) {
           const q: Record<string, string> = { ...f, ...(period.from ? { from: period.from, to: period.to! } : {}) };

@@ -35,7 +35,11 @@ export function townMonthSum(kind: 'found' | 'closed', only: { level?: string; c
 }
 
 /** The roll-up's rows of a scope (and, optionally, one division in it) in a span of whole months. */
-export const townMonthsWhere = (scope: string, divisionCode: string | undefined, months: { from: string | null; to: string | null }): SQL | undefined =>
+export const townMonthsWhere = (
+  scope: string,
+  divisionCode: string | undefined,
+  months: { from: string | null; to: string | null },
+): SQL | undefined =>
   and(
     inScopeSql(hazardTownMonths.divisionCode, scope),
     divisionCode ? inScopeSql(hazardTownMonths.divisionCode, divisionCode) : undefined,

@@ -31,13 +31,28 @@ export async function enterpriseOfUser(db: Db, userId: number): Promise<number |
 
 export async function findFirm(db: Db, id: number) {
   const [row] = await db
-    .select({ id: enterprises.id, name: enterprises.name, divisionCode: enterprises.divisionCode, creditCode: enterprises.creditCode, address: enterprises.address, legalRepresentative: enterprises.legalRepresentative })
+    .select({
+      id: enterprises.id,
+      name: enterprises.name,
+      divisionCode: enterprises.divisionCode,
+      creditCode: enterprises.creditCode,
+      address: enterprises.address,
+      legalRepresentative: enterprises.legalRepresentative,
+    })
     .from(enterprises)
     .where(eq(enterprises.id, id));
   return row;
 }
 
-const criterionColumns = { id: inspectionItems.id, code: inspectionItems.code, title: inspectionItems.title, standard: inspectionItems.standard, groupName: inspectionItems.groupName, legalBasis: inspectionItems.legalBasis, majorHazard: inspectionItems.majorHazard };
+const criterionColumns = {
+  id: inspectionItems.id,
+  code: inspectionItems.code,
+  title: inspectionItems.title,
+  standard: inspectionItems.standard,
+  groupName: inspectionItems.groupName,
+  legalBasis: inspectionItems.legalBasis,
+  majorHazard: inspectionItems.majorHazard,
+};
 
 export async function findItem(db: Db, id: number) {
   const [row] = await db.select(criterionColumns).from(inspectionItems).where(eq(inspectionItems.id, id));
@@ -47,7 +62,13 @@ export async function findItem(db: Db, id: number) {
 /** The major-hazard criteria catalogue (重大事故隐患判定标准 items of the inspection catalogue). */
 export async function listCriteria(db: Db) {
   return db
-    .select({ id: inspectionItems.id, code: inspectionItems.code, title: inspectionItems.title, standard: inspectionItems.standard, groupName: inspectionItems.groupName })
+    .select({
+      id: inspectionItems.id,
+      code: inspectionItems.code,
+      title: inspectionItems.title,
+      standard: inspectionItems.standard,
+      groupName: inspectionItems.groupName,
+    })
     .from(inspectionItems)
     .where(and(eq(inspectionItems.majorHazard, true), eq(inspectionItems.active, true)))
     .orderBy(asc(inspectionItems.groupName), asc(inspectionItems.sort), asc(inspectionItems.code));
@@ -65,7 +86,8 @@ export async function insertHazard(db: Db, row: THazardInsert): Promise<THazardR
 }
 
 export async function linkCampaigns(db: Db, hazardId: number, campaignIds: number[]): Promise<void> {
-  if (campaignIds.length > 0) await db.insert(hazardCampaigns).values([...new Set(campaignIds)].map((campaignId) => ({ hazardId, campaignId })));
+  if (campaignIds.length > 0)
+    await db.insert(hazardCampaigns).values([...new Set(campaignIds)].map((campaignId) => ({ hazardId, campaignId })));
 }
 
 export async function updateHazard(db: Db, id: number, fields: Partial<THazardInsert>): Promise<void> {
@@ -83,7 +105,10 @@ export async function insertTransition(db: Db, row: typeof hazardTransitions.$in
 }
 
 export async function pendingExtension(db: Db, hazardId: number) {
-  const [row] = await db.select().from(hazardExtensions).where(and(eq(hazardExtensions.hazardId, hazardId), eq(hazardExtensions.status, 'pending')));
+  const [row] = await db
+    .select()
+    .from(hazardExtensions)
+    .where(and(eq(hazardExtensions.hazardId, hazardId), eq(hazardExtensions.status, 'pending')));
   return row;
 }
 
@@ -91,7 +116,11 @@ export async function insertExtension(db: Db, row: typeof hazardExtensions.$infe
   await db.insert(hazardExtensions).values(row);
 }
 
-export async function decideExtension(db: Db, id: number, fields: { status: 'approved' | 'rejected'; decidedBy: number; decidedAt: string; decisionNote: string | null }): Promise<void> {
+export async function decideExtension(
+  db: Db,
+  id: number,
+  fields: { status: 'approved' | 'rejected'; decidedBy: number; decidedAt: string; decisionNote: string | null },
+): Promise<void> {
   await db.update(hazardExtensions).set(fields).where(eq(hazardExtensions.id, id));
 }
 
@@ -100,7 +129,10 @@ export async function nextOrderNo(db: Db, issuerCode: string, year: number): Pro
   const [row] = await db
     .insert(hazardOrderSequences)
     .values({ issuerCode, year, lastNo: 1 })
-    .onConflictDoUpdate({ target: [hazardOrderSequences.issuerCode, hazardOrderSequences.year], set: { lastNo: sql`${hazardOrderSequences.lastNo} + 1` } })
+    .onConflictDoUpdate({
+      target: [hazardOrderSequences.issuerCode, hazardOrderSequences.year],
+      set: { lastNo: sql`${hazardOrderSequences.lastNo} + 1` },
+    })
     .returning({ lastNo: hazardOrderSequences.lastNo });
   return row!.lastNo;
 }
@@ -121,7 +153,10 @@ export function listWhere(query: Omit<THazardListQuery, 'page' | 'pageSize'>, vi
   if (query.level) where.push(eq(hazards.level, query.level));
   if (query.category) where.push(eq(hazards.category, query.category));
   if (query.source) where.push(eq(hazards.source, query.source));
-  if (query.campaignId) where.push(sql`EXISTS (SELECT 1 FROM ${hazardCampaigns} hc WHERE hc.hazard_id = ${hazards.id} AND hc.campaign_id = ${query.campaignId})`);
+  if (query.campaignId)
+    where.push(
+      sql`EXISTS (SELECT 1 FROM ${hazardCampaigns} hc WHERE hc.hazard_id = ${hazards.id} AND hc.campaign_id = ${query.campaignId})`,
+    );
   if (query.supervised !== undefined) where.push(eq(hazards.supervised, query.supervised));
   if (query.from) where.push(gte(hazards.foundOn, query.from));
   if (query.to) where.push(lte(hazards.foundOn, query.to));
@@ -129,7 +164,9 @@ export function listWhere(query: Omit<THazardListQuery, 'page' | 'pageSize'>, vi
   if (query.closedTo) where.push(lte(hazards.closedOn, query.closedTo));
   if (query.q) {
     const like = `%${escapeLike(query.q)}%`;
-    where.push(sql`(${hazards.description} ILIKE ${like} OR ${hazards.location} ILIKE ${like} OR EXISTS (SELECT 1 FROM ${enterprises} e WHERE e.id = ${hazards.enterpriseId} AND e.name ILIKE ${like}))`);
+    where.push(
+      sql`(${hazards.description} ILIKE ${like} OR ${hazards.location} ILIKE ${like} OR EXISTS (SELECT 1 FROM ${enterprises} e WHERE e.id = ${hazards.enterpriseId} AND e.name ILIKE ${like}))`,
+    );
   }
   return and(...where);
 }
@@ -171,12 +208,29 @@ export type THazardItemRow = {
   version: number;
 };
 
-const itemsQuery = (db: Db) => db.select(itemColumns).from(hazards).innerJoin(enterprises, eq(enterprises.id, hazards.enterpriseId)).leftJoin(divisions, eq(divisions.code, hazards.divisionCode));
+const itemsQuery = (db: Db) =>
+  db
+    .select(itemColumns)
+    .from(hazards)
+    .innerJoin(enterprises, eq(enterprises.id, hazards.enterpriseId))
+    .leftJoin(divisions, eq(divisions.code, hazards.divisionCode));
 
 /** A page of the list; `knownTotal` when the counters already gave it (hazard-totals.repo.ts). */
-export async function listHazards(db: Db, where: SQL | undefined, page: { limit: number; offset: number }, knownTotal?: number): Promise<{ items: THazardItemRow[]; total: number }> {
+export async function listHazards(
+  db: Db,
+  where: SQL | undefined,
+  page: { limit: number; offset: number },
+  knownTotal?: number,
+): Promise<{ items: THazardItemRow[]; total: number }> {
   // The page's ids first, walking an index in list order; the joins for one page only.
-  const ids = db.select({ id: hazards.id }).from(hazards).where(where).orderBy(desc(hazards.foundOn), desc(hazards.id)).limit(page.limit).offset(page.offset).as('page');
+  const ids = db
+    .select({ id: hazards.id })
+    .from(hazards)
+    .where(where)
+    .orderBy(desc(hazards.foundOn), desc(hazards.id))
+    .limit(page.limit)
+    .offset(page.offset)
+    .as('page');
   const [items, [count]] = await Promise.all([
     db
       .select(itemColumns)
@@ -185,7 +239,12 @@ export async function listHazards(db: Db, where: SQL | undefined, page: { limit:
       .innerJoin(enterprises, eq(enterprises.id, hazards.enterpriseId))
       .leftJoin(divisions, eq(divisions.code, hazards.divisionCode))
       .orderBy(desc(hazards.foundOn), desc(hazards.id)),
-    knownTotal === undefined ? db.select({ n: sql<number>`count(*)::int` }).from(hazards).where(where) : Promise.resolve([{ n: knownTotal }]),
+    knownTotal === undefined
+      ? db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(hazards)
+          .where(where)
+      : Promise.resolve([{ n: knownTotal }]),
   ]);
   return { items: items as THazardItemRow[], total: Number(count?.n ?? 0) };
 }
@@ -193,10 +252,7 @@ export async function listHazards(db: Db, where: SQL | undefined, page: { limit:
 /** The filtered list after a (found_on, id) key, in list order: the export walks it a page at a time. */
 export async function listHazardsAfter(db: Db, where: SQL | undefined, after: { foundOn: string; id: number } | null, limit: number) {
   const key = after ? sql`(${hazards.foundOn}, ${hazards.id}) < (${after.foundOn}::date, ${after.id})` : undefined;
-  return (await itemsQuery(db)
-    .where(and(where, key))
-    .orderBy(desc(hazards.foundOn), desc(hazards.id))
-    .limit(limit)) as THazardItemRow[];
+  return (await itemsQuery(db).where(and(where, key)).orderBy(desc(hazards.foundOn), desc(hazards.id)).limit(limit)) as THazardItemRow[];
 }
 
 export async function findHazardItem(db: Db, id: number): Promise<THazardItemRow | undefined> {
@@ -227,7 +283,15 @@ export async function findHazardHead(db: Db, id: number) {
     .leftJoin(submitter, eq(submitter.id, hazards.submittedBy))
     .leftJoin(closer, eq(closer.id, hazards.closedBy))
     .where(eq(hazards.id, id));
-  return row as (THazardItemRow & { criterionCode: string | null; criterionTitle: string | null; submittedByName: string | null; closedByName: string | null; campaigns: { id: number; name: string }[] }) | undefined;
+  return row as
+    | (THazardItemRow & {
+        criterionCode: string | null;
+        criterionTitle: string | null;
+        submittedByName: string | null;
+        closedByName: string | null;
+        campaigns: { id: number; name: string }[];
+      })
+    | undefined;
 }
 
 export async function itemsByIds(db: Db, ids: number[]): Promise<THazardItemRow[]> {
@@ -327,7 +391,13 @@ export async function setFindingHazard(db: Db, findingId: number, hazardId: numb
 
 export async function findInspection(db: Db, id: number) {
   const [row] = await db
-    .select({ id: inspections.id, divisionCode: inspections.divisionCode, enterpriseId: inspections.enterpriseId, status: inspections.status, inspectedOn: inspections.inspectedOn })
+    .select({
+      id: inspections.id,
+      divisionCode: inspections.divisionCode,
+      enterpriseId: inspections.enterpriseId,
+      status: inspections.status,
+      inspectedOn: inspections.inspectedOn,
+    })
     .from(inspections)
     .where(eq(inspections.id, id));
   return row;
@@ -337,7 +407,11 @@ export async function findInspection(db: Db, id: number) {
 export async function openCounts(db: Db, enterpriseIds: number[]) {
   if (enterpriseIds.length === 0) return [];
   return db
-    .select({ enterpriseId: hazards.enterpriseId, open: sql<number>`count(*)::int`, major: sql<number>`count(*) FILTER (WHERE ${hazards.level} = 'major')::int` })
+    .select({
+      enterpriseId: hazards.enterpriseId,
+      open: sql<number>`count(*)::int`,
+      major: sql<number>`count(*) FILTER (WHERE ${hazards.level} = 'major')::int`,
+    })
     .from(hazards)
     .where(and(inArray(hazards.enterpriseId, enterpriseIds), sql`${hazards.state} <> 'closed'`))
     .groupBy(hazards.enterpriseId);

@@ -55,7 +55,8 @@ export async function hazardActor(db: Db, ctx: TRequestContext, permission: TPer
   return { id: a.id, role: a.role, divisionCode: a.divisionCode, enterpriseId, displayName: a.displayName };
 }
 
-export const viewerOf = (actor: THazardActor): repo.THazardViewer => (actor.role === 'enterprise_user' ? { enterpriseId: actor.enterpriseId } : { scope: actor.divisionCode });
+export const viewerOf = (actor: THazardActor): repo.THazardViewer =>
+  actor.role === 'enterprise_user' ? { enterpriseId: actor.enterpriseId } : { scope: actor.divisionCode };
 
 export const toHazardItem = (r: repo.THazardItemRow, now: Date): THazardItem => ({
   id: r.id,
@@ -96,7 +97,8 @@ export async function issuerOf(db: Db, divisionCode: string) {
   return { code, name: cityName, qualifier: null, body: `${cityName}应急管理局` };
 }
 
-const mergePlan = (before: THazardPlan | null, patch: THazardPlan | undefined): THazardPlan | null => (patch ? { ...(before ?? {}), ...patch } : before);
+const mergePlan = (before: THazardPlan | null, patch: THazardPlan | undefined): THazardPlan | null =>
+  patch ? { ...(before ?? {}), ...patch } : before;
 
 /**
  * Hidden hazards (事故隐患) through the closed loop (DOMAIN.md §4): recorded, ordered with a 责令限期整改指令书,
@@ -119,7 +121,14 @@ export function createHazardService(deps: {
     async obligationsFor(tx, enterpriseIds) {
       const owed = new Map<number, TObligation[]>();
       for (const r of await repo.openCounts(tx, enterpriseIds)) {
-        owed.set(r.enterpriseId, [{ module: 'hazard', kind: 'open_hazard', count: Number(r.open), summary: `未销号的事故隐患 ${r.open} 项${r.major ? `（其中重大事故隐患 ${r.major} 项）` : ''}` }]);
+        owed.set(r.enterpriseId, [
+          {
+            module: 'hazard',
+            kind: 'open_hazard',
+            count: Number(r.open),
+            summary: `未销号的事故隐患 ${r.open} 项${r.major ? `（其中重大事故隐患 ${r.major} 项）` : ''}`,
+          },
+        ]);
       }
       return owed;
     },
@@ -152,19 +161,32 @@ export function createHazardService(deps: {
     pendingDeadline: pending?.requestedDeadline ?? null,
   });
 
-  async function forRules(tx: Db, row: repo.THazardRow): Promise<THazardForRules & { pendingId: number | null; pendingDeadline: string | null }> {
+  async function forRules(
+    tx: Db,
+    row: repo.THazardRow,
+  ): Promise<THazardForRules & { pendingId: number | null; pendingDeadline: string | null }> {
     return rulesView(row, await repo.pendingExtension(tx, row.id));
   }
 
   /** The hazard's page in four queries (the row, its head, timeline and extensions); the pending request is among the extensions. */
   async function detailOf(tx: Db, actor: THazardActor, id: number): Promise<THazardDetail> {
     const row = await loadVisible(tx, actor, id);
-    const [head, transitions, extensions] = await Promise.all([repo.findHazardHead(tx, id), repo.transitionsOf(tx, id), repo.extensionsOf(tx, id)]);
+    const [head, transitions, extensions] = await Promise.all([
+      repo.findHazardHead(tx, id),
+      repo.transitionsOf(tx, id),
+      repo.extensionsOf(tx, id),
+    ]);
     const { criterionCode, criterionTitle, submittedByName, closedByName, campaigns, ...item } = head!;
-    const rules = rulesView(row, extensions.find((e) => e.status === 'pending'));
+    const rules = rulesView(
+      row,
+      extensions.find((e) => e.status === 'pending'),
+    );
     return {
       ...toHazardItem(item, clock()),
-      criterion: row.criterionItemId && criterionCode !== null && criterionTitle !== null ? { id: row.criterionItemId, code: criterionCode, title: criterionTitle } : null,
+      criterion:
+        row.criterionItemId && criterionCode !== null && criterionTitle !== null
+          ? { id: row.criterionItemId, code: criterionCode, title: criterionTitle }
+          : null,
       photos: row.photos,
       foundBy: row.foundBy,
       responsiblePerson: row.responsiblePerson,
@@ -187,7 +209,12 @@ export function createHazardService(deps: {
     const viewer = viewerOf(actor);
     const where = repo.listWhere(query, viewer, bureauDate(now));
     const knownTotal = 'scope' in viewer && countableFromCounters(query) ? await hazardTotal(db, viewer.scope, query) : undefined;
-    const { items, total } = await repo.listHazards(db, where, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize }, knownTotal);
+    const { items, total } = await repo.listHazards(
+      db,
+      where,
+      { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+      knownTotal,
+    );
     return { items: items.map((r) => toHazardItem(r, now)), total };
   }
 
@@ -204,13 +231,36 @@ export function createHazardService(deps: {
     if (h.level === 'major') await risk.recordEvent(tx, { ...base, kind: 'major_hazard_opened' }, ctx);
   }
 
-  async function insertNew(tx: Db, ctx: TRequestContext, actor: THazardActor, values: Omit<repo.THazardInsert, 'state' | 'version' | 'createdBy' | 'createdAt' | 'updatedAt'>, campaignIds: number[], at: string) {
+  async function insertNew(
+    tx: Db,
+    ctx: TRequestContext,
+    actor: THazardActor,
+    values: Omit<repo.THazardInsert, 'state' | 'version' | 'createdBy' | 'createdAt' | 'updatedAt'>,
+    campaignIds: number[],
+    at: string,
+  ) {
     const row = await repo.insertHazard(tx, { ...values, state: 'found', version: 1, createdBy: actor.id, createdAt: at, updatedAt: at });
     await repo.linkCampaigns(tx, row.id, campaignIds);
-    await repo.insertTransition(tx, { hazardId: row.id, action: 'create', fromState: null, toState: 'found', note: `登记隐患（${HAZARD_SOURCE_LABELS[row.source]}）`, deadline: row.deadline, photos: row.photos, actorId: actor.id, at });
+    await repo.insertTransition(tx, {
+      hazardId: row.id,
+      action: 'create',
+      fromState: null,
+      toState: 'found',
+      note: `登记隐患（${HAZARD_SOURCE_LABELS[row.source]}）`,
+      deadline: row.deadline,
+      photos: row.photos,
+      actorId: actor.id,
+      at,
+    });
     await attachments.link(tx, 'hazard', row.id, row.photos);
     await riskOnCreate(tx, ctx, row, at);
-    await audit.record(tx, ctx, { action: 'create', entity: 'hazard', entityId: row.id, after: { ...values, campaignIds, state: 'found' }, divisionCode: row.divisionCode });
+    await audit.record(tx, ctx, {
+      action: 'create',
+      entity: 'hazard',
+      entityId: row.id,
+      after: { ...values, campaignIds, state: 'found' },
+      divisionCode: row.divisionCode,
+    });
     return row;
   }
 
@@ -223,11 +273,13 @@ export function createHazardService(deps: {
     const at = now.toISOString();
     return db.transaction(async (tx) => {
       const firm = await repo.findFirm(tx, input.enterpriseId);
-      if (!firm || (actor.role !== 'enterprise_user' && !inScope(actor.divisionCode, firm.divisionCode))) throw new AppError('not_found', '企业不存在或不在您的管辖范围内', { field: 'enterpriseId' });
+      if (!firm || (actor.role !== 'enterprise_user' && !inScope(actor.divisionCode, firm.divisionCode)))
+        throw new AppError('not_found', '企业不存在或不在您的管辖范围内', { field: 'enterpriseId' });
       let level: 'general' | 'major' = 'general';
       if (input.criterionItemId) {
         const item = await repo.findItem(tx, input.criterionItemId);
-        if (!item || !item.majorHazard) throw new AppError('invalid', '所选判定依据不是重大事故隐患判定标准中的条目', { field: 'criterionItemId' });
+        if (!item || !item.majorHazard)
+          throw new AppError('invalid', '所选判定依据不是重大事故隐患判定标准中的条目', { field: 'criterionItemId' });
         level = 'major';
       }
       await attachments.requireExisting(tx, ctx, input.photos, 'photos', HAZARD_PHOTO_MIMES);
@@ -287,7 +339,12 @@ export function createHazardService(deps: {
           const year = Number(today.slice(0, 4));
           const prefix = hazardOrderPrefix(await settings.get('caseDocuments'), issuer.code, issuer.name, issuer.qualifier);
           const n = await repo.nextOrderNo(tx, prefix, year);
-          Object.assign(fields, { deadline: input.deadline!, orderNo: `${prefix}〔${year}〕${n}号`, orderedAt: at, plan: mergePlan(row.plan, input.plan) });
+          Object.assign(fields, {
+            deadline: input.deadline!,
+            orderNo: `${prefix}〔${year}〕${n}号`,
+            orderedAt: at,
+            plan: mergePlan(row.plan, input.plan),
+          });
           deadlineSet = input.deadline!;
           break;
         }
@@ -306,7 +363,15 @@ export function createHazardService(deps: {
           deadlineSet = input.deadline!;
           break;
         case 'request_extension':
-          await repo.insertExtension(tx, { hazardId: id, previousDeadline: row.deadline, requestedDeadline: input.deadline!, reason: note ?? '', status: 'pending', requestedBy: actor.id, requestedAt: at });
+          await repo.insertExtension(tx, {
+            hazardId: id,
+            previousDeadline: row.deadline,
+            requestedDeadline: input.deadline!,
+            reason: note ?? '',
+            status: 'pending',
+            requestedBy: actor.id,
+            requestedAt: at,
+          });
           deadlineSet = input.deadline!;
           break;
         case 'approve_extension':
@@ -319,17 +384,37 @@ export function createHazardService(deps: {
           break;
       }
       await repo.updateHazard(tx, id, fields);
-      await repo.insertTransition(tx, { hazardId: id, action: input.action, fromState: row.state, toState, note, deadline: deadlineSet, photos, documents, actorId: actor.id, at });
+      await repo.insertTransition(tx, {
+        hazardId: id,
+        action: input.action,
+        fromState: row.state,
+        toState,
+        note,
+        deadline: deadlineSet,
+        photos,
+        documents,
+        actorId: actor.id,
+        at,
+      });
       await attachments.link(tx, 'hazard', id, [...photos, ...documents]);
       const label = HAZARD_ACTION_LABELS[input.action];
       const summary = `${row.description}：${label}${toState !== row.state ? `（${HAZARD_STATE_LABELS[row.state]} → ${HAZARD_STATE_LABELS[toState]}）` : ''}${deadlineSet ? `，期限 ${deadlineSet}` : ''}${fields.orderNo ? `，${fields.orderNo}` : ''}`;
       if (input.action === 'recheck_pass') {
         // The risk events put the sign-off on the firm's timeline.
-        const base = { enterpriseId: row.enterpriseId, category: row.category, occurredAt: at, module: 'hazard', ref: `hazard:${id}`, summary: `${row.description}（${HAZARD_LEVEL_LABELS[row.level]}）复查通过并销号` };
+        const base = {
+          enterpriseId: row.enterpriseId,
+          category: row.category,
+          occurredAt: at,
+          module: 'hazard',
+          ref: `hazard:${id}`,
+          summary: `${row.description}（${HAZARD_LEVEL_LABELS[row.level]}）复查通过并销号`,
+        };
         await risk.recordEvent(tx, { ...base, kind: 'hazard_closed' }, ctx);
         if (row.level === 'major') await risk.recordEvent(tx, { ...base, kind: 'major_hazard_closed' }, ctx);
       } else {
-        await enterpriseRepo.addEvents(tx, [{ enterpriseId: row.enterpriseId, at, module: 'hazard', kind: input.action, summary: `事故隐患${summary}`, ref: `hazard:${id}` }]);
+        await enterpriseRepo.addEvents(tx, [
+          { enterpriseId: row.enterpriseId, at, module: 'hazard', kind: input.action, summary: `事故隐患${summary}`, ref: `hazard:${id}` },
+        ]);
       }
       const auditAction: TAuditAction = 'update';
       await audit.record(tx, ctx, {
@@ -337,7 +422,17 @@ export function createHazardService(deps: {
         entity: 'hazard',
         entityId: id,
         before: { state: row.state, deadline: row.deadline, plan: row.plan, version: row.version },
-        after: { action: input.action, state: toState, deadline: fields.deadline ?? row.deadline, plan: fields.plan ?? row.plan, orderNo: fields.orderNo ?? row.orderNo, note, photos, documents, version: row.version + 1 },
+        after: {
+          action: input.action,
+          state: toState,
+          deadline: fields.deadline ?? row.deadline,
+          plan: fields.plan ?? row.plan,
+          orderNo: fields.orderNo ?? row.orderNo,
+          note,
+          photos,
+          documents,
+          version: row.version + 1,
+        },
         divisionCode: row.divisionCode,
       });
       return detailOf(tx, actor, id);
@@ -352,8 +447,10 @@ export function createHazardService(deps: {
     const at = now.toISOString();
     return db.transaction(async (tx) => {
       const inspection = await repo.findInspection(tx, input.inspectionId);
-      if (!inspection || !inScope(actor.divisionCode, inspection.divisionCode)) throw new AppError('not_found', '检查记录不存在', { field: 'inspectionId' });
-      if (inspection.status !== 'submitted') throw new AppError('rule_violation', '检查记录提交后才能将发现的问题转为隐患', { field: 'inspectionId' });
+      if (!inspection || !inScope(actor.divisionCode, inspection.divisionCode))
+        throw new AppError('not_found', '检查记录不存在', { field: 'inspectionId' });
+      if (inspection.status !== 'submitted')
+        throw new AppError('rule_violation', '检查记录提交后才能将发现的问题转为隐患', { field: 'inspectionId' });
       const ids = input.items.map((i) => i.findingId);
       const dup = ids.find((v, i) => ids.indexOf(v) !== i);
       if (dup) throw new AppError('invalid', `检查发现问题（编号 ${dup}）重复选择`, { field: 'items' });
@@ -362,7 +459,12 @@ export function createHazardService(deps: {
       for (const [i, item] of input.items.entries()) {
         const f = found.get(item.findingId);
         if (!f) throw new AppError('invalid', `检查发现问题（编号 ${item.findingId}）不属于该检查记录`, { field: `items.${i}.findingId` });
-        if (f.hazardId !== null) throw new AppError('rule_violation', `检查发现问题（编号 ${f.id}）“${f.description}”已转为隐患（编号 ${f.hazardId}），不能重复转入`, { field: `items.${i}.findingId` });
+        if (f.hazardId !== null)
+          throw new AppError(
+            'rule_violation',
+            `检查发现问题（编号 ${f.id}）“${f.description}”已转为隐患（编号 ${f.hazardId}），不能重复转入`,
+            { field: `items.${i}.findingId` },
+          );
         const draft: THazardCreate = {
           enterpriseId: f.enterpriseId,
           source: 'inspection',
@@ -412,7 +514,11 @@ export function createHazardService(deps: {
   async function ofInspection(ctx: TRequestContext, inspectionId: number): Promise<THazardItem[]> {
     const actor = await hazardActor(db, ctx, 'hazard.read');
     const inspection = await repo.findInspection(db, inspectionId);
-    const visible = inspection && (actor.role === 'enterprise_user' ? inspection.enterpriseId === actor.enterpriseId : inScope(actor.divisionCode, inspection.divisionCode));
+    const visible =
+      inspection &&
+      (actor.role === 'enterprise_user'
+        ? inspection.enterpriseId === actor.enterpriseId
+        : inScope(actor.divisionCode, inspection.divisionCode));
     if (!visible) throw new AppError('not_found', '检查记录不存在', { field: 'id' });
     const now = clock();
     return (await repo.hazardsOfInspection(db, inspectionId)).map((r) => toHazardItem(r, now));

@@ -25,7 +25,14 @@ let generalItem: number;
 const TODAY = '2026-03-02'; // the harness clock, bureau calendar
 
 const upload = async (cookie: string, bytes: Buffer, type: string) =>
-  (await h.app.inject({ method: 'POST', url: '/api/attachments?fileName=x', headers: { cookie, origin: 'http://localhost', 'content-type': type }, payload: bytes })).json().sha256 as string;
+  (
+    await h.app.inject({
+      method: 'POST',
+      url: '/api/attachments?fileName=x',
+      headers: { cookie, origin: 'http://localhost', 'content-type': type },
+      payload: bytes,
+    })
+  ).json().sha256 as string;
 
 async function enterpriseUser(enterpriseId: number, divisionCode: string) {
   const { user, cookie } = await h.userWithSession({ role: 'enterprise_user', divisionCode });
@@ -47,9 +54,11 @@ const body = (over: Record<string, unknown> = {}) => ({
 });
 const create = (cookie: string, over: Record<string, unknown> = {}) => h.call('POST', '/api/hazards', { cookie, body: body(over) });
 const get = async (cookie: string, id: number) => (await h.call('GET', `/api/hazards/${id}`, { cookie })).json();
-const act = (cookie: string, id: number, input: Record<string, unknown>) => h.call('POST', `/api/hazards/${id}/actions`, { cookie, body: input });
+const act = (cookie: string, id: number, input: Record<string, unknown>) =>
+  h.call('POST', `/api/hazards/${id}/actions`, { cookie, body: input });
 /** Acts with the hazard's current version, as the page would. */
-const step = async (cookie: string, id: number, input: Record<string, unknown>) => act(cookie, id, { version: (await get(city, id)).version, ...input });
+const step = async (cookie: string, id: number, input: Record<string, unknown>) =>
+  act(cookie, id, { version: (await get(city, id)).version, ...input });
 
 beforeAll(async () => {
   h = await createHarness();
@@ -63,11 +72,23 @@ beforeAll(async () => {
   firmX = await makeFirm(h.db, { divisionCode: TOWNS.xiaolan, name: '中山市小榄镇远方灯饰有限公司' });
   firmUser = (await enterpriseUser(firmA.id, TOWNS.tanzhou)).cookie;
   otherFirmUser = (await enterpriseUser(firmB.id, TOWNS.tanzhou)).cookie;
-  photo = await upload(firmUser, Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`photo ${Math.random()}`)]), 'image/jpeg');
+  photo = await upload(
+    firmUser,
+    Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`photo ${Math.random()}`)]),
+    'image/jpeg',
+  );
   pdf = await upload(firmUser, Buffer.from(`%PDF-1.7 整改报告 ${Math.random()}`), 'application/pdf');
-  const criteria = (await h.call('GET', '/api/hazard-criteria', { cookie: firmUser })).json() as { id: number; code: string; title: string }[];
+  const criteria = (await h.call('GET', '/api/hazard-criteria', { cookie: firmUser })).json() as {
+    id: number;
+    code: string;
+    title: string;
+  }[];
   criterion = criteria.find((c) => c.code === 'GM-DUST-3')!;
-  const all = (await h.call('GET', '/api/inspection-items', { cookie: city })).json() as { id: number; code: string; majorHazard: boolean }[];
+  const all = (await h.call('GET', '/api/inspection-items', { cookie: city })).json() as {
+    id: number;
+    code: string;
+    majorHazard: boolean;
+  }[];
   generalItem = all.find((i) => !i.majorHazard)!.id;
 });
 afterAll(() => h.close());
@@ -77,7 +98,15 @@ describe('recording a hazard', () => {
     expect(criterion).toBeTruthy();
     const general = await create(tanzhou);
     expect(general.statusCode, general.body).toBe(201);
-    expect(general.json()).toMatchObject({ level: 'general', state: 'found', version: 1, overdue: false, criterion: null, enterpriseName: firmA.name, townName: '坦洲镇' });
+    expect(general.json()).toMatchObject({
+      level: 'general',
+      state: 'found',
+      version: 1,
+      overdue: false,
+      criterion: null,
+      enterpriseName: firmA.name,
+      townName: '坦洲镇',
+    });
     expect(general.json().actions).toEqual(expect.arrayContaining(['order', 'plan']));
     expect(general.json().transitions).toMatchObject([{ action: 'create', toState: 'found' }]);
     const major = await create(tanzhou, { criterionItemId: criterion.id });
@@ -104,7 +133,12 @@ describe('recording a hazard', () => {
     expect(pdfPhoto.statusCode).toBe(400);
     expect(pdfPhoto.json().field).toBe('photos');
     expect((await create(tanzhou, { photos: ['a'.repeat(64)] })).json().field).toBe('photos');
-    const gif = await h.app.inject({ method: 'POST', url: '/api/attachments?fileName=x.gif', headers: { cookie: firmUser, origin: 'http://localhost', 'content-type': 'image/png' }, payload: Buffer.from('GIF89a not allowed') });
+    const gif = await h.app.inject({
+      method: 'POST',
+      url: '/api/attachments?fileName=x.gif',
+      headers: { cookie: firmUser, origin: 'http://localhost', 'content-type': 'image/png' },
+      payload: Buffer.from('GIF89a not allowed'),
+    });
     expect(gif.json()).toMatchObject({ field: 'file', message: '只能上传 JPEG、PNG 或 WebP 格式的图片，或 PDF 格式的证明材料' });
     const past = await create(tanzhou, { foundOn: '2026-02-01', deadline: '2026-03-01' });
     expect(past.json()).toMatchObject({ field: 'deadline', message: `整改期限不能早于今天（${TODAY}）` });
@@ -128,13 +162,33 @@ describe('the closed loop', () => {
     const closed = await step(tanzhou2, id, { action: 'recheck_pass', note: '复查合格' });
     expect(closed.statusCode, closed.body).toBe(200);
     expect(closed.json()).toMatchObject({ state: 'closed', closedAt: expect.any(String), closedByName: expect.any(String), actions: [] });
-    expect(closed.json().transitions.map((t: { action: string }) => t.action)).toEqual(['create', 'order', 'start', 'submit', 'recheck_fail', 'submit', 'recheck_pass']);
-    expect(closed.json().transitions[3]).toMatchObject({ photos: [photo], documents: [pdf], note: '已加装泄爆片', fromState: 'rectifying', toState: 'submitted' });
+    expect(closed.json().transitions.map((t: { action: string }) => t.action)).toEqual([
+      'create',
+      'order',
+      'start',
+      'submit',
+      'recheck_fail',
+      'submit',
+      'recheck_pass',
+    ]);
+    expect(closed.json().transitions[3]).toMatchObject({
+      photos: [photo],
+      documents: [pdf],
+      note: '已加装泄爆片',
+      fromState: 'rectifying',
+      toState: 'submitted',
+    });
     const [row] = await queryRows<{ closed_on: string }>(h.db, sql`SELECT closed_on::text FROM hazards WHERE id = ${id}`);
     expect(row!.closed_on).toBe(TODAY);
-    const audits = await queryRows<{ action: string }>(h.db, sql`SELECT action FROM audit_log WHERE entity = 'hazard' AND entity_id = ${String(id)} ORDER BY id`);
+    const audits = await queryRows<{ action: string }>(
+      h.db,
+      sql`SELECT action FROM audit_log WHERE entity = 'hazard' AND entity_id = ${String(id)} ORDER BY id`,
+    );
     expect(audits.map((a) => a.action)).toEqual(['create', 'update', 'update', 'update', 'update', 'update', 'update']);
-    const timeline = await queryRows<{ kind: string }>(h.db, sql`SELECT kind FROM enterprise_events WHERE ref = ${`hazard:${id}`} ORDER BY id`);
+    const timeline = await queryRows<{ kind: string }>(
+      h.db,
+      sql`SELECT kind FROM enterprise_events WHERE ref = ${`hazard:${id}`} ORDER BY id`,
+    );
     expect(timeline.map((t) => t.kind)).toEqual(['hazard_found', 'order', 'start', 'submit', 'recheck_fail', 'submit', 'hazard_closed']);
   });
 
@@ -156,10 +210,18 @@ describe('the closed loop', () => {
     await step(tanzhou, id, { action: 'order', deadline: '2026-03-10' });
     await step(firmUser, id, { action: 'start' });
     const requested = await step(firmUser, id, { action: 'request_extension', deadline: '2026-04-10', note: '设备到货延迟' });
-    expect(requested.json()).toMatchObject({ deadline: '2026-03-10', extensions: [{ status: 'pending', requestedDeadline: '2026-04-10', previousDeadline: '2026-03-10' }] });
-    expect((await step(firmUser, id, { action: 'request_extension', deadline: '2026-04-11', note: '再次申请' })).json().message).toBe('已有一份延期申请等待审批，不能重复申请');
+    expect(requested.json()).toMatchObject({
+      deadline: '2026-03-10',
+      extensions: [{ status: 'pending', requestedDeadline: '2026-04-10', previousDeadline: '2026-03-10' }],
+    });
+    expect((await step(firmUser, id, { action: 'request_extension', deadline: '2026-04-11', note: '再次申请' })).json().message).toBe(
+      '已有一份延期申请等待审批，不能重复申请',
+    );
     const approved = await step(tanzhou, id, { action: 'approve_extension' });
-    expect(approved.json()).toMatchObject({ deadline: '2026-04-10', extensions: [{ status: 'approved', decidedByName: expect.any(String) }] });
+    expect(approved.json()).toMatchObject({
+      deadline: '2026-04-10',
+      extensions: [{ status: 'approved', decidedByName: expect.any(String) }],
+    });
     await step(firmUser, id, { action: 'request_extension', deadline: '2026-05-10', note: '还要延期' });
     const rejected = await step(tanzhou, id, { action: 'reject_extension', note: '理由不充分' });
     expect(rejected.json()).toMatchObject({ deadline: '2026-04-10' });
@@ -183,9 +245,30 @@ describe('bad input leaves the hazard unchanged', () => {
   };
 
   it.each([
-    ['a transition not allowed from the state', () => tanzhou, () => ({ action: 'start' }), 422, undefined, '隐患当前为"已登记"，不能签收并开始整改'],
-    ['a deadline in the past', () => tanzhou, () => ({ action: 'order', deadline: '2026-03-01' }), 422, 'deadline', `整改期限不能早于今天（${TODAY}）`],
-    ['an enterprise user of another firm', () => otherFirmUser, () => ({ action: 'plan', plan: { measures: 'x' } }), 404, 'id', '隐患不存在'],
+    [
+      'a transition not allowed from the state',
+      () => tanzhou,
+      () => ({ action: 'start' }),
+      422,
+      undefined,
+      '隐患当前为"已登记"，不能签收并开始整改',
+    ],
+    [
+      'a deadline in the past',
+      () => tanzhou,
+      () => ({ action: 'order', deadline: '2026-03-01' }),
+      422,
+      'deadline',
+      `整改期限不能早于今天（${TODAY}）`,
+    ],
+    [
+      'an enterprise user of another firm',
+      () => otherFirmUser,
+      () => ({ action: 'plan', plan: { measures: 'x' } }),
+      404,
+      'id',
+      '隐患不存在',
+    ],
     ['a town outside the scope', () => xiaolan, () => ({ action: 'order', deadline: '2026-03-15' }), 404, 'id', '隐患不存在'],
   ])('refuses %s', async (_label, who, input, status, field, message) => {
     await snapshot();
@@ -267,7 +350,10 @@ describe('scope and the list', () => {
     expect(made.json().campaigns).toEqual([{ id: campaign!.id, name: '粉尘涉爆专项整治' }]);
     const tagged = (await h.call('GET', `/api/hazards?campaignId=${campaign!.id}`, { cookie: city })).json();
     expect(tagged.items.map((i: THazardItem) => i.id)).toEqual([made.json().id]);
-    expect((await create(tanzhou, { campaignIds: [999999] })).json()).toMatchObject({ field: 'campaignIds', message: '专项行动（编号 999999）不存在' });
+    expect((await create(tanzhou, { campaignIds: [999999] })).json()).toMatchObject({
+      field: 'campaignIds',
+      message: '专项行动（编号 999999）不存在',
+    });
   });
 
   it('derives overdue from the deadline and the bureau calendar, in the list and in the filter, at the deadline’s end', async () => {
@@ -277,7 +363,8 @@ describe('scope and the list', () => {
       h.clock.set(t);
       return (await h.userWithSession({ role: 'bureau_officer' })).cookie;
     };
-    const list = async (cookie: string, q = '') => (await h.call('GET', `/api/hazards?pageSize=200${q}`, { cookie })).json().items as THazardItem[];
+    const list = async (cookie: string, q = '') =>
+      (await h.call('GET', `/api/hazards?pageSize=200${q}`, { cookie })).json().items as THazardItem[];
     const ids = (rows: THazardItem[]) => rows.map((i) => i.id).sort((a, b) => a - b);
     try {
       const lastMinute = await at('2026-03-05T15:59:59.000Z'); // 23:59:59 in Shanghai on the deadline
@@ -308,7 +395,10 @@ describe('scope and the list', () => {
     expect(sheet.rowCount - 1).toBe(list.total);
     expect(sheet.getRow(2).getCell(1).value).toBe(list.items[0].id);
     expect(sheet.getRow(2).getCell(4).value).toBe('重大隐患');
-    const [audit] = await queryRows<{ n: number }>(h.db, sql`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'hazard' AND action = 'export'`);
+    const [audit] = await queryRows<{ n: number }>(
+      h.db,
+      sql`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'hazard' AND action = 'export'`,
+    );
     expect(audit!.n).toBe(1);
     const firmExport = await h.call('GET', '/api/hazards/export.xlsx', { cookie: otherFirmUser });
     const wb2 = new ExcelJS.Workbook();
@@ -319,38 +409,86 @@ describe('scope and the list', () => {
 
 describe('links', () => {
   it('turns selected findings of a submitted inspection into hazards in one action, refusing one taken already', async () => {
-    const inspectionId = await makeInspection(h.db, { enterpriseId: firmA.id, divisionCode: firmA.divisionCode, inspectedOn: '2026-02-27', findings: 3, major: 1 });
-    const findings = await queryRows<{ id: number; major_hazard: boolean }>(h.db, sql`SELECT id, major_hazard FROM findings WHERE inspection_id = ${inspectionId} ORDER BY id`);
-    const item = (findingId: number) => ({ findingId, category: 'dust', deadline: '2026-03-20', responsiblePerson: '李四', location: '打磨车间' });
-    const res = await h.call('POST', '/api/hazards/from-findings', { cookie: tanzhou, body: { inspectionId, items: [item(findings[0]!.id), item(findings[1]!.id)] } });
+    const inspectionId = await makeInspection(h.db, {
+      enterpriseId: firmA.id,
+      divisionCode: firmA.divisionCode,
+      inspectedOn: '2026-02-27',
+      findings: 3,
+      major: 1,
+    });
+    const findings = await queryRows<{ id: number; major_hazard: boolean }>(
+      h.db,
+      sql`SELECT id, major_hazard FROM findings WHERE inspection_id = ${inspectionId} ORDER BY id`,
+    );
+    const item = (findingId: number) => ({
+      findingId,
+      category: 'dust',
+      deadline: '2026-03-20',
+      responsiblePerson: '李四',
+      location: '打磨车间',
+    });
+    const res = await h.call('POST', '/api/hazards/from-findings', {
+      cookie: tanzhou,
+      body: { inspectionId, items: [item(findings[0]!.id), item(findings[1]!.id)] },
+    });
     expect(res.statusCode, res.body).toBe(201);
     const made = res.json().hazards as THazardItem[];
     expect(made.map((m) => [m.level, m.source, m.state])).toEqual([
       ['major', 'inspection', 'found'],
       ['general', 'inspection', 'found'],
     ]);
-    const linked = await queryRows<{ hazard_id: number | null }>(h.db, sql`SELECT hazard_id FROM findings WHERE inspection_id = ${inspectionId} ORDER BY id`);
+    const linked = await queryRows<{ hazard_id: number | null }>(
+      h.db,
+      sql`SELECT hazard_id FROM findings WHERE inspection_id = ${inspectionId} ORDER BY id`,
+    );
     expect(linked.map((l) => l.hazard_id)).toEqual([made[0]!.id, made[1]!.id, null]);
     expect((await get(tanzhou, made[0]!.id)).inspectionId).toBe(inspectionId);
-    const again = await h.call('POST', '/api/hazards/from-findings', { cookie: tanzhou, body: { inspectionId, items: [item(findings[2]!.id), item(findings[1]!.id)] } });
+    const again = await h.call('POST', '/api/hazards/from-findings', {
+      cookie: tanzhou,
+      body: { inspectionId, items: [item(findings[2]!.id), item(findings[1]!.id)] },
+    });
     expect(again.statusCode).toBe(422);
     expect(again.json().message).toContain(`检查发现问题（编号 ${findings[1]!.id}）“隐患2”已转为隐患（编号 ${made[1]!.id}）`);
     // all or nothing: the first item of the refused request was not taken over
-    expect((await queryRows<{ hazard_id: number | null }>(h.db, sql`SELECT hazard_id FROM findings WHERE id = ${findings[2]!.id}`))[0]!.hazard_id).toBeNull();
+    expect(
+      (await queryRows<{ hazard_id: number | null }>(h.db, sql`SELECT hazard_id FROM findings WHERE id = ${findings[2]!.id}`))[0]!
+        .hazard_id,
+    ).toBeNull();
     const onInspection = (await h.call('GET', `/api/inspections/${inspectionId}/hazards`, { cookie: tanzhou })).json() as THazardItem[];
     expect(onInspection.map((m) => m.id)).toEqual(made.map((m) => m.id));
     expect((await h.call('GET', `/api/inspections/${inspectionId}/hazards`, { cookie: xiaolan })).statusCode).toBe(404);
-    const draft = await makeInspection(h.db, { enterpriseId: firmA.id, divisionCode: firmA.divisionCode, inspectedOn: '2026-02-27', status: 'draft' });
-    expect((await h.call('POST', '/api/hazards/from-findings', { cookie: tanzhou, body: { inspectionId: draft, items: [item(findings[2]!.id)] } })).json().field).toBe('inspectionId');
+    const draft = await makeInspection(h.db, {
+      enterpriseId: firmA.id,
+      divisionCode: firmA.divisionCode,
+      inspectedOn: '2026-02-27',
+      status: 'draft',
+    });
+    expect(
+      (
+        await h.call('POST', '/api/hazards/from-findings', {
+          cookie: tanzhou,
+          body: { inspectionId: draft, items: [item(findings[2]!.id)] },
+        })
+      ).json().field,
+    ).toBe('inspectionId');
   });
 
   it('records the risk events: found with category, a major one opened, and both closed on sign-off', async () => {
-    const id = (await create(tanzhou, { criterionItemId: criterion.id, category: 'dust', plan: { measures: '加装泄爆片', fundsFen: 500000, deadline: '2026-03-15', responsiblePerson: '李四', contingency: '停用除尘器' } })).json().id;
+    const id = (
+      await create(tanzhou, {
+        criterionItemId: criterion.id,
+        category: 'dust',
+        plan: { measures: '加装泄爆片', fundsFen: 500000, deadline: '2026-03-15', responsiblePerson: '李四', contingency: '停用除尘器' },
+      })
+    ).json().id;
     await step(tanzhou, id, { action: 'order', deadline: '2026-03-15' });
     await step(firmUser, id, { action: 'start' });
     await step(firmUser, id, { action: 'submit', note: '已整改', photos: [photo] });
     expect((await step(tanzhou, id, { action: 'recheck_pass', note: '复查合格' })).statusCode).toBe(200);
-    const events = await queryRows<{ kind: string; category: string | null }>(h.db, sql`SELECT kind, category FROM risk_events WHERE ref = ${`hazard:${id}`} ORDER BY id`);
+    const events = await queryRows<{ kind: string; category: string | null }>(
+      h.db,
+      sql`SELECT kind, category FROM risk_events WHERE ref = ${`hazard:${id}`} ORDER BY id`,
+    );
     expect(events).toEqual([
       { kind: 'hazard_found', category: 'dust' },
       { kind: 'major_hazard_opened', category: 'dust' },
@@ -364,7 +502,10 @@ describe('links', () => {
     await h.db.execute(sql`UPDATE enterprises SET registration_status = '注销' WHERE id IN (${firmA.id}, ${firmB.id})`);
     const alerts = (await h.call('GET', '/api/enterprises/alerts', { cookie: city })).json();
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({ enterprise: { id: firmA.id }, obligations: [{ module: 'hazard', kind: 'open_hazard', count: open.total }] });
+    expect(alerts[0]).toMatchObject({
+      enterprise: { id: firmA.id },
+      obligations: [{ module: 'hazard', kind: 'open_hazard', count: open.total }],
+    });
     expect(alerts[0].obligations[0].summary).toContain(`未销号的事故隐患 ${open.total} 项`);
   });
 });
@@ -384,7 +525,19 @@ describe('the order document (责令限期整改指令书)', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toContain('wordprocessingml');
     const text = await docxText(res.rawPayload);
-    for (const s of ['责令限期整改指令书', orderNo, firmA.name, '除尘器未设置泄爆装置', '打磨车间', '【重大事故隐患】', '《中华人民共和国安全生产法》第六十五条', 'GM-DUST-3', '2026年3月18日前整改完毕', '中山市坦洲镇应急管理办公室', '2026年3月2日']) {
+    for (const s of [
+      '责令限期整改指令书',
+      orderNo,
+      firmA.name,
+      '除尘器未设置泄爆装置',
+      '打磨车间',
+      '【重大事故隐患】',
+      '《中华人民共和国安全生产法》第六十五条',
+      'GM-DUST-3',
+      '2026年3月18日前整改完毕',
+      '中山市坦洲镇应急管理办公室',
+      '2026年3月2日',
+    ]) {
       expect(text, s).toContain(s);
     }
     expect((await h.call('GET', `/api/hazards/${id}/order.docx`, { cookie: otherFirmUser })).statusCode).toBe(404);
@@ -394,9 +547,22 @@ describe('the order document (责令限期整改指令书)', () => {
 describe('enterprise users’ accounts', () => {
   it('need a firm of their own town; /api/auth/me names it', async () => {
     const admin = (await h.userWithSession({ role: 'admin' })).cookie;
-    const user = (over: Record<string, unknown>) => h.call('POST', '/api/users', { cookie: admin, body: { username: `firm_${Math.random().toString(36).slice(2, 8)}`, displayName: '企业安全员', role: 'enterprise_user', divisionCode: TOWNS.tanzhou, ...over } });
+    const user = (over: Record<string, unknown>) =>
+      h.call('POST', '/api/users', {
+        cookie: admin,
+        body: {
+          username: `firm_${Math.random().toString(36).slice(2, 8)}`,
+          displayName: '企业安全员',
+          role: 'enterprise_user',
+          divisionCode: TOWNS.tanzhou,
+          ...over,
+        },
+      });
     expect((await user({})).json()).toMatchObject({ field: 'enterpriseId', message: '企业用户必须指定所属企业' });
-    expect((await user({ enterpriseId: firmX.id })).json()).toMatchObject({ field: 'enterpriseId', message: `所属企业“${firmX.name}”不在该用户所在的镇街` });
+    expect((await user({ enterpriseId: firmX.id })).json()).toMatchObject({
+      field: 'enterpriseId',
+      message: `所属企业“${firmX.name}”不在该用户所在的镇街`,
+    });
     expect((await user({ role: 'town_officer', enterpriseId: firmA.id })).json().field).toBe('enterpriseId');
     const created = await user({ enterpriseId: firmA.id });
     expect(created.statusCode, created.body).toBe(201);
@@ -412,7 +578,13 @@ describe('enterprise users’ accounts', () => {
 describe('who reads a hazard’s photos and evidence', () => {
   const jpeg = () => Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`photo ${Math.random()}`)]);
   const read = async (cookie: string, sha256: string) => (await h.call('GET', `/api/attachments/${sha256}`, { cookie })).statusCode;
-  const refs = async (id: number) => (await queryRows<{ sha256: string }>(h.db, sql`SELECT sha256 FROM attachment_refs WHERE owner = 'hazard' AND owner_id = ${id} ORDER BY sha256`)).map((r) => r.sha256);
+  const refs = async (id: number) =>
+    (
+      await queryRows<{ sha256: string }>(
+        h.db,
+        sql`SELECT sha256 FROM attachment_refs WHERE owner = 'hazard' AND owner_id = ${id} ORDER BY sha256`,
+      )
+    ).map((r) => r.sha256);
 
   it('its firm’s users and the officers in scope; another firm and another town get 404, as for an unknown hash', async () => {
     const colleague = (await enterpriseUser(firmA.id, TOWNS.tanzhou)).cookie;
@@ -422,7 +594,9 @@ describe('who reads a hazard’s photos and evidence', () => {
     const id = (await create(tanzhou, { photos: [officerPhoto] })).json().id as number;
     await step(tanzhou, id, { action: 'order', deadline: '2026-03-15' });
     await step(firmUser, id, { action: 'start' });
-    expect((await step(firmUser, id, { action: 'submit', note: '已整改', photos: [evidencePhoto], documents: [evidence] })).statusCode).toBe(200);
+    expect(
+      (await step(firmUser, id, { action: 'submit', note: '已整改', photos: [evidencePhoto], documents: [evidence] })).statusCode,
+    ).toBe(200);
     expect(await refs(id)).toEqual([officerPhoto, evidencePhoto, evidence].sort());
     for (const sha of [officerPhoto, evidencePhoto, evidence]) {
       expect([await read(colleague, sha), await read(tanzhou2, sha), await read(city, sha)]).toEqual([200, 200, 200]);
@@ -442,14 +616,22 @@ describe('who reads a hazard’s photos and evidence', () => {
   });
 
   it('lets the firm read the photos of findings turned into its hazards', async () => {
-    const inspectionId = await makeInspection(h.db, { enterpriseId: firmA.id, divisionCode: firmA.divisionCode, inspectedOn: '2026-02-27', findings: 1 });
+    const inspectionId = await makeInspection(h.db, {
+      enterpriseId: firmA.id,
+      divisionCode: firmA.divisionCode,
+      inspectedOn: '2026-02-27',
+      findings: 1,
+    });
     const onSite = await upload(tanzhou, jpeg(), 'image/jpeg');
     await h.db.execute(sql`UPDATE findings SET photos = ARRAY[${onSite}] WHERE inspection_id = ${inspectionId}`);
     const [finding] = await queryRows<{ id: number }>(h.db, sql`SELECT id FROM findings WHERE inspection_id = ${inspectionId}`);
     expect(await read(firmUser, onSite)).toBe(404);
     const res = await h.call('POST', '/api/hazards/from-findings', {
       cookie: tanzhou,
-      body: { inspectionId, items: [{ findingId: finding!.id, category: 'dust', deadline: '2026-03-20', responsiblePerson: '李四', location: '打磨车间' }] },
+      body: {
+        inspectionId,
+        items: [{ findingId: finding!.id, category: 'dust', deadline: '2026-03-20', responsiblePerson: '李四', location: '打磨车间' }],
+      },
     });
     expect(res.statusCode, res.body).toBe(201);
     expect(await refs(res.json().hazards[0].id)).toEqual([onSite]);

@@ -22,7 +22,13 @@ const viewColumns = {
   townName: divisions.name,
 };
 
-const flatten = (r: { s: TSupervisionRow; hazardDescription: string | null; hazardState: string | null; enterpriseName: string | null; townName: string | null }): TSupervisionView => ({
+const flatten = (r: {
+  s: TSupervisionRow;
+  hazardDescription: string | null;
+  hazardState: string | null;
+  enterpriseName: string | null;
+  townName: string | null;
+}): TSupervisionView => ({
   ...r.s,
   hazardDescription: r.hazardDescription,
   hazardState: r.hazardState,
@@ -53,11 +59,18 @@ const filterWhere = (f: TSupervisionFilter): SQL | undefined =>
     f.target ? eq(supervisions.target, f.target) : undefined,
   );
 
-export async function listSupervisions(db: Db, f: TSupervisionFilter, page: { limit: number; offset: number }): Promise<{ items: TSupervisionView[]; total: number }> {
+export async function listSupervisions(
+  db: Db,
+  f: TSupervisionFilter,
+  page: { limit: number; offset: number },
+): Promise<{ items: TSupervisionView[]; total: number }> {
   const where = filterWhere(f);
   const [rows, [count]] = await Promise.all([
     viewQuery(db).where(where).orderBy(desc(supervisions.id)).limit(page.limit).offset(page.offset),
-    db.select({ n: sql<number>`count(*)::int` }).from(supervisions).where(where),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(supervisions)
+      .where(where),
   ]);
   return { items: rows.map(flatten), total: Number(count?.n ?? 0) };
 }
@@ -75,7 +88,13 @@ export async function lockSupervision(tx: Db, id: number): Promise<TSupervisionR
 /** The hazard a supervision is about, locked while the supervision changes. */
 export async function lockHazard(tx: Db, id: number) {
   const [row] = await tx
-    .select({ id: hazards.id, level: hazards.level, state: hazards.state, divisionCode: hazards.divisionCode, supervised: hazards.supervised })
+    .select({
+      id: hazards.id,
+      level: hazards.level,
+      state: hazards.state,
+      divisionCode: hazards.divisionCode,
+      supervised: hazards.supervised,
+    })
     .from(hazards)
     .where(eq(hazards.id, id))
     .for('update');
@@ -99,7 +118,13 @@ export async function activeSupervisionOfHazard(tx: Db, hazardId: number, except
   const [row] = await tx
     .select({ id: supervisions.id })
     .from(supervisions)
-    .where(and(eq(supervisions.hazardId, hazardId), eq(supervisions.status, 'active'), exceptId ? sql`${supervisions.id} <> ${exceptId}` : undefined))
+    .where(
+      and(
+        eq(supervisions.hazardId, hazardId),
+        eq(supervisions.status, 'active'),
+        exceptId ? sql`${supervisions.id} <> ${exceptId}` : undefined,
+      ),
+    )
     .limit(1);
   return row?.id ?? null;
 }
@@ -114,7 +139,11 @@ export async function insertSupervision(tx: Db, values: typeof supervisions.$inf
   return row!;
 }
 
-export async function liftSupervision(tx: Db, id: number, values: { liftedBy: number; liftedAt: string; liftNote: string }): Promise<boolean> {
+export async function liftSupervision(
+  tx: Db,
+  id: number,
+  values: { liftedBy: number; liftedAt: string; liftNote: string },
+): Promise<boolean> {
   const rows = await tx
     .update(supervisions)
     .set({ ...values, status: 'lifted', updatedAt: values.liftedAt, version: sql`${supervisions.version} + 1` })

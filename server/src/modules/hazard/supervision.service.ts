@@ -32,9 +32,24 @@ type TListQuery = z.infer<typeof ZSupervisionListQuerySchema>;
  * (摘牌) once the hazard is closed. The hazard's `supervised` flag follows its active supervisions in the same
  * transaction; every change is audited there too.
  */
-export function createSupervisionService({ db, audit, settings, attachments, clock }: { db: Db; audit: TAuditService; settings: TSettingsService; attachments: TAttachmentService; clock: TClock }) {
+export function createSupervisionService({
+  db,
+  audit,
+  settings,
+  attachments,
+  clock,
+}: {
+  db: Db;
+  audit: TAuditService;
+  settings: TSettingsService;
+  attachments: TAttachmentService;
+  clock: TClock;
+}) {
   // The documents of 约谈, 提醒函 and 复产申请 are read by whoever may see the supervision (hazard.stats in scope).
-  attachments.registerReader('supervision', readerInScope('hazard.stats', async (tx, id) => (await repo.findSupervisionView(tx, id))?.divisionCode));
+  attachments.registerReader(
+    'supervision',
+    readerInScope('hazard.stats', async (tx, id) => (await repo.findSupervisionView(tx, id))?.divisionCode),
+  );
 
   function toDto(v: repo.TSupervisionView, now: Date): TSupervision {
     return {
@@ -67,7 +82,10 @@ export function createSupervisionService({ db, audit, settings, attachments, clo
       note: a.note,
       passed: a.passed,
       reviewDueOn: a.reviewDueOn,
-      reviewOverdue: a.kind === 'resumption_request' && a.reviewDueOn !== null ? isResumptionReviewOverdue(a.reviewDueOn, reviewOf.get(a.id)?.on ?? null, now) : false,
+      reviewOverdue:
+        a.kind === 'resumption_request' && a.reviewDueOn !== null
+          ? isResumptionReviewOverdue(a.reviewDueOn, reviewOf.get(a.id)?.on ?? null, now)
+          : false,
       documents: a.documents,
       actorName: a.actorName,
       at: a.at,
@@ -111,20 +129,29 @@ export function createSupervisionService({ db, audit, settings, attachments, clo
       let hazardId: number | null = null;
       if (input.target === 'hazard') {
         const hazard = await repo.lockHazard(tx, input.hazardId!);
-        if (hazard && !inScope(actor.divisionCode, hazard.divisionCode)) throw new AppError('forbidden', '该隐患不在您的管辖范围内，不能挂牌督办', { field: 'hazardId' });
-        const problem = supervisionCreateProblem('hazard', hazard ? { level: hazard.level as THazardLevel, state: hazard.state as THazardState } : null, input.deadline, now);
+        if (hazard && !inScope(actor.divisionCode, hazard.divisionCode))
+          throw new AppError('forbidden', '该隐患不在您的管辖范围内，不能挂牌督办', { field: 'hazardId' });
+        const problem = supervisionCreateProblem(
+          'hazard',
+          hazard ? { level: hazard.level as THazardLevel, state: hazard.state as THazardState } : null,
+          input.deadline,
+          now,
+        );
         if (problem) throw new AppError(hazard ? 'rule_violation' : 'not_found', problem.message, { field: problem.field ?? 'hazardId' });
-        if (await repo.activeSupervisionOfHazard(tx, hazard!.id)) throw new AppError('conflict', '该重大隐患已在挂牌督办中', { field: 'hazardId' });
+        if (await repo.activeSupervisionOfHazard(tx, hazard!.id))
+          throw new AppError('conflict', '该重大隐患已在挂牌督办中', { field: 'hazardId' });
         divisionCode = hazard!.divisionCode;
         hazardId = hazard!.id;
         await repo.setHazardSupervised(tx, hazardId, true);
       } else {
         const town = await repo.findTown(tx, input.townCode!);
         if (!town) throw new AppError('invalid', '镇街代码不存在', { field: 'townCode' });
-        if (!inScope(actor.divisionCode, town.code)) throw new AppError('forbidden', '该镇街不在您的管辖范围内，不能挂牌督办', { field: 'townCode' });
+        if (!inScope(actor.divisionCode, town.code))
+          throw new AppError('forbidden', '该镇街不在您的管辖范围内，不能挂牌督办', { field: 'townCode' });
         const problem = supervisionCreateProblem('town', null, input.deadline, now);
         if (problem) throw new AppError('rule_violation', problem.message, { field: problem.field });
-        if (await repo.activeSupervisionOfTown(tx, town.code)) throw new AppError('conflict', `${town.name}已在挂牌督办中`, { field: 'townCode' });
+        if (await repo.activeSupervisionOfTown(tx, town.code))
+          throw new AppError('conflict', `${town.name}已在挂牌督办中`, { field: 'townCode' });
         divisionCode = town.code;
       }
       const row = await repo.insertSupervision(tx, {
@@ -140,7 +167,13 @@ export function createSupervisionService({ db, audit, settings, attachments, clo
         createdAt: at,
         updatedAt: at,
       });
-      await audit.record(tx, ctx, { action: 'create', entity: 'supervision', entityId: row.id, after: { ...input, hazardId, divisionCode }, divisionCode });
+      await audit.record(tx, ctx, {
+        action: 'create',
+        entity: 'supervision',
+        entityId: row.id,
+        after: { ...input, hazardId, divisionCode },
+        divisionCode,
+      });
       return row.id;
     });
     return detail(ctx, id);
@@ -161,12 +194,14 @@ export function createSupervisionService({ db, audit, settings, attachments, clo
       let reviewDueOn: string | null = null;
       let passed: boolean | null = null;
       if (input.kind === 'resumption_request') {
-        if (await repo.latestOpenRequest(tx, id)) throw new AppError('rule_violation', '上一份复产申请尚未现场审查，请先登记审查结果', { field: 'kind' });
+        if (await repo.latestOpenRequest(tx, id))
+          throw new AppError('rule_violation', '上一份复产申请尚未现场审查，请先登记审查结果', { field: 'kind' });
         reviewDueOn = resumptionReviewDueOn(input.on, hazardSettings);
       } else if (input.kind === 'resumption_review') {
         const request = await repo.latestOpenRequest(tx, id);
         if (!request) throw new AppError('rule_violation', '没有待审查的复产申请', { field: 'kind' });
-        if (input.passed === null || input.passed === undefined) throw new AppError('invalid', '请填写复产现场审查是否通过', { field: 'passed' });
+        if (input.passed === null || input.passed === undefined)
+          throw new AppError('invalid', '请填写复产现场审查是否通过', { field: 'passed' });
         if (input.on < request.on) throw new AppError('invalid', `审查日期不能早于复产申请日期 ${request.on}`, { field: 'on' });
         requestId = request.id;
         passed = input.passed;
@@ -185,7 +220,13 @@ export function createSupervisionService({ db, audit, settings, attachments, clo
       });
       await attachments.link(tx, 'supervision', id, input.documents);
       await repo.touchSupervision(tx, id, at);
-      await audit.record(tx, ctx, { action: 'create', entity: 'supervision_action', entityId: row.id, after: { supervisionId: id, ...input, passed, reviewDueOn, requestId }, divisionCode: s.divisionCode });
+      await audit.record(tx, ctx, {
+        action: 'create',
+        entity: 'supervision_action',
+        entityId: row.id,
+        after: { supervisionId: id, ...input, passed, reviewDueOn, requestId },
+        divisionCode: s.divisionCode,
+      });
     });
     return detail(ctx, id);
   }
@@ -199,7 +240,8 @@ export function createSupervisionService({ db, audit, settings, attachments, clo
       const hazard = s.hazardId !== null ? await repo.lockHazard(tx, s.hazardId) : null;
       const problem = supervisionLiftProblem(s, s.target === 'hazard' ? ((hazard?.state as THazardState | undefined) ?? null) : null);
       if (problem) throw new AppError('rule_violation', problem.message, { field: problem.field ?? 'status' });
-      if (!(await repo.liftSupervision(tx, id, { liftedBy: actor.id, liftedAt: at, liftNote: input.note }))) throw new AppError('conflict', '该督办已摘牌');
+      if (!(await repo.liftSupervision(tx, id, { liftedBy: actor.id, liftedAt: at, liftNote: input.note })))
+        throw new AppError('conflict', '该督办已摘牌');
       if (hazard && !(await repo.activeSupervisionOfHazard(tx, hazard.id, id))) await repo.setHazardSupervised(tx, hazard.id, false);
       await audit.record(tx, ctx, {
         action: 'update',

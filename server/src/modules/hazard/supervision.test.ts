@@ -38,13 +38,31 @@ const supervised = async (id: number) => (await h.db.select({ s: hazards.supervi
 
 describe('listed supervision of a major hazard', () => {
   it('refuses a general hazard, a closed one and a past deadline, and changes nothing', async () => {
-    const general = await hazard(h.db, { enterpriseId: tanzhouFirm.id, divisionCode: tanzhouFirm.divisionCode, level: 'general', state: 'rectifying' });
+    const general = await hazard(h.db, {
+      enterpriseId: tanzhouFirm.id,
+      divisionCode: tanzhouFirm.divisionCode,
+      level: 'general',
+      state: 'rectifying',
+    });
     const res = await post('/api/supervisions', { target: 'hazard', hazardId: general, deadline: '2026-04-30', ...base });
     expect(res.statusCode).toBe(422);
     expect(res.json()).toMatchObject({ code: 'rule_violation', message: '挂牌督办的对象应为重大隐患', field: 'hazardId' });
-    const closed = await hazard(h.db, { enterpriseId: tanzhouFirm.id, divisionCode: tanzhouFirm.divisionCode, level: 'major', state: 'closed', deadline: '2026-02-28' });
-    expect((await post('/api/supervisions', { target: 'hazard', hazardId: closed, deadline: '2026-04-30', ...base })).json().message).toBe('该隐患已销号，无需挂牌督办');
-    const major = await hazard(h.db, { enterpriseId: tanzhouFirm.id, divisionCode: tanzhouFirm.divisionCode, level: 'major', state: 'rectifying' });
+    const closed = await hazard(h.db, {
+      enterpriseId: tanzhouFirm.id,
+      divisionCode: tanzhouFirm.divisionCode,
+      level: 'major',
+      state: 'closed',
+      deadline: '2026-02-28',
+    });
+    expect((await post('/api/supervisions', { target: 'hazard', hazardId: closed, deadline: '2026-04-30', ...base })).json().message).toBe(
+      '该隐患已销号，无需挂牌督办',
+    );
+    const major = await hazard(h.db, {
+      enterpriseId: tanzhouFirm.id,
+      divisionCode: tanzhouFirm.divisionCode,
+      level: 'major',
+      state: 'rectifying',
+    });
     const past = await post('/api/supervisions', { target: 'hazard', hazardId: major, deadline: '2026-03-01', ...base });
     expect(past.json()).toMatchObject({ code: 'rule_violation', field: 'deadline' });
     expect((await post('/api/supervisions', { target: 'hazard', hazardId: 999999, deadline: '2026-04-30', ...base })).statusCode).toBe(404);
@@ -52,15 +70,32 @@ describe('listed supervision of a major hazard', () => {
     expect(await supervised(major)).toBe(false);
     expect(await h.db.select().from(supervisions)).toEqual([]);
     // A town officer may look but not list.
-    expect((await post('/api/supervisions', { target: 'hazard', hazardId: major, deadline: '2026-04-30', ...base }, tanzhou)).statusCode).toBe(403);
+    expect(
+      (await post('/api/supervisions', { target: 'hazard', hazardId: major, deadline: '2026-04-30', ...base }, tanzhou)).statusCode,
+    ).toBe(403);
   });
 
   it('lists a major hazard, refuses to lift it while open, lifts it once closed; audited throughout', async () => {
-    const major = await hazard(h.db, { enterpriseId: tanzhouFirm.id, divisionCode: tanzhouFirm.divisionCode, level: 'major', state: 'rectifying', deadline: '2026-05-31' });
+    const major = await hazard(h.db, {
+      enterpriseId: tanzhouFirm.id,
+      divisionCode: tanzhouFirm.divisionCode,
+      level: 'major',
+      state: 'rectifying',
+      deadline: '2026-05-31',
+    });
     const res = await post('/api/supervisions', { target: 'hazard', hazardId: major, deadline: '2026-03-31', ...base });
     expect(res.statusCode, res.body).toBe(201);
     const s = res.json();
-    expect(s).toMatchObject({ target: 'hazard', hazardId: major, hazardState: 'rectifying', divisionCode: TOWNS.tanzhou, status: 'active', overdue: false, liftProblem: '督办的重大隐患尚未销号，不能摘牌', actions: [] });
+    expect(s).toMatchObject({
+      target: 'hazard',
+      hazardId: major,
+      hazardState: 'rectifying',
+      divisionCode: TOWNS.tanzhou,
+      status: 'active',
+      overdue: false,
+      liftProblem: '督办的重大隐患尚未销号，不能摘牌',
+      actions: [],
+    });
     expect(s.enterpriseName).toContain('中山市检查测试');
     expect(await supervised(major)).toBe(true);
     expect((await post('/api/supervisions', { target: 'hazard', hazardId: major, deadline: '2026-03-31', ...base })).statusCode).toBe(409);
@@ -71,7 +106,10 @@ describe('listed supervision of a major hazard', () => {
     expect(await supervised(major)).toBe(true);
 
     // The hazard is closed (销号) by its own module: here straight in its row.
-    await h.db.update(hazards).set({ state: 'closed', closedAt: '2026-03-02T01:00:00Z', closedOn: '2026-03-02' }).where(eq(hazards.id, major));
+    await h.db
+      .update(hazards)
+      .set({ state: 'closed', closedAt: '2026-03-02T01:00:00Z', closedOn: '2026-03-02' })
+      .where(eq(hazards.id, major));
     const detail = (await h.call('GET', `/api/supervisions/${s.id}`, { cookie: officer })).json();
     expect(detail.liftProblem).toBeNull();
     expect((await h.call('GET', `/api/supervisions/${s.id}`, { cookie: leader })).json().liftProblem).toBeNull();
@@ -82,19 +120,31 @@ describe('listed supervision of a major hazard', () => {
     expect(await supervised(major)).toBe(false);
     expect((await post(`/api/supervisions/${s.id}/lift`, { note: '再次摘牌' })).statusCode).toBe(422);
 
-    const entries = await h.db.select().from(auditLog).where(and(eq(auditLog.entity, 'supervision'), eq(auditLog.entityId, String(s.id))));
+    const entries = await h.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, 'supervision'), eq(auditLog.entityId, String(s.id))));
     expect(entries.map((e) => e.action)).toEqual(['create', 'update']);
     expect(entries[0]!.divisionCode).toBe(TOWNS.tanzhou);
   });
 
   it('records 约谈 and 提醒函, and a resumption request reviewed on site within the set days', async () => {
-    const major = await hazard(h.db, { enterpriseId: xiaolanFirm.id, divisionCode: xiaolanFirm.divisionCode, level: 'major', state: 'ordered', deadline: '2026-05-31' });
+    const major = await hazard(h.db, {
+      enterpriseId: xiaolanFirm.id,
+      divisionCode: xiaolanFirm.divisionCode,
+      level: 'major',
+      state: 'ordered',
+      deadline: '2026-05-31',
+    });
     const s = (await post('/api/supervisions', { target: 'hazard', hazardId: major, deadline: '2026-03-20', ...base })).json();
     const act = (body: object) => post(`/api/supervisions/${s.id}/actions`, { note: '约谈企业主要负责人', ...body });
     expect((await act({ kind: 'interview', on: '2026-03-02' })).statusCode).toBe(201);
     expect((await act({ kind: 'reminder_letter', on: '2026-03-03' })).json()).toMatchObject({ field: 'on', code: 'invalid' }); // tomorrow
     // No request yet: no review.
-    expect((await act({ kind: 'resumption_review', on: '2026-03-02', passed: true })).json()).toMatchObject({ code: 'rule_violation', message: '没有待审查的复产申请' });
+    expect((await act({ kind: 'resumption_review', on: '2026-03-02', passed: true })).json()).toMatchObject({
+      code: 'rule_violation',
+      message: '没有待审查的复产申请',
+    });
     const requested = (await act({ kind: 'resumption_request', on: '2026-03-02', note: '企业申请恢复生产' })).json();
     const request = requested.actions.at(-1);
     expect(request).toMatchObject({ kind: 'resumption_request', reviewDueOn: '2026-03-12', reviewOverdue: false });
@@ -132,10 +182,24 @@ describe('listed supervision of a major hazard', () => {
 describe('listed supervision of a town, and the list', () => {
   it('lists a town and shows a town officer only their own town', async () => {
     await at('2026-03-21T02:00:00Z');
-    const town = await post('/api/supervisions', { target: 'town', townCode: TOWNS.tanzhou, deadline: '2026-06-30', ...base, reason: '辖区重大隐患整改滞后，对镇街挂牌督办' });
+    const town = await post('/api/supervisions', {
+      target: 'town',
+      townCode: TOWNS.tanzhou,
+      deadline: '2026-06-30',
+      ...base,
+      reason: '辖区重大隐患整改滞后，对镇街挂牌督办',
+    });
     expect(town.statusCode, town.body).toBe(201);
-    expect(town.json()).toMatchObject({ target: 'town', hazardId: null, divisionCode: TOWNS.tanzhou, townName: '坦洲镇', liftProblem: null });
-    expect((await post('/api/supervisions', { target: 'town', townCode: '442000999', deadline: '2026-06-30', ...base })).json()).toMatchObject({ field: 'townCode' });
+    expect(town.json()).toMatchObject({
+      target: 'town',
+      hazardId: null,
+      divisionCode: TOWNS.tanzhou,
+      townName: '坦洲镇',
+      liftProblem: null,
+    });
+    expect(
+      (await post('/api/supervisions', { target: 'town', townCode: '442000999', deadline: '2026-06-30', ...base })).json(),
+    ).toMatchObject({ field: 'townCode' });
     await post('/api/supervisions', { target: 'town', townCode: TOWNS.xiaolan, deadline: '2026-06-30', ...base });
     // A town already listed is not listed twice while the first listing is active.
     const again = await post('/api/supervisions', { target: 'town', townCode: TOWNS.xiaolan, deadline: '2026-07-31', ...base });
@@ -160,14 +224,37 @@ describe('listed supervision of a town, and the list', () => {
 describe('documents of a supervision', () => {
   it('are read by whoever sees the supervision; another town gets 404; an unknown document is refused', async () => {
     const upload = async (cookie: string, bytes: Buffer) =>
-      (await h.app.inject({ method: 'POST', url: '/api/attachments?fileName=x', headers: { cookie, origin: 'http://localhost', 'content-type': 'application/pdf' }, payload: bytes })).json().sha256 as string;
+      (
+        await h.app.inject({
+          method: 'POST',
+          url: '/api/attachments?fileName=x',
+          headers: { cookie, origin: 'http://localhost', 'content-type': 'application/pdf' },
+          payload: bytes,
+        })
+      ).json().sha256 as string;
     const xiaolan = (await h.userWithSession({ role: 'town_officer', divisionCode: TOWNS.xiaolan })).cookie;
-    const major = await hazard(h.db, { enterpriseId: tanzhouFirm.id, divisionCode: tanzhouFirm.divisionCode, level: 'major', state: 'rectifying', deadline: '2026-05-31' });
+    const major = await hazard(h.db, {
+      enterpriseId: tanzhouFirm.id,
+      divisionCode: tanzhouFirm.divisionCode,
+      level: 'major',
+      state: 'rectifying',
+      deadline: '2026-05-31',
+    });
     const s = (await post('/api/supervisions', { target: 'hazard', hazardId: major, deadline: '2026-06-30', ...base })).json();
     const letter = await upload(officer, Buffer.from(`%PDF-1.7 约谈记录 ${Math.random()}`));
-    const unknown = await post(`/api/supervisions/${s.id}/actions`, { kind: 'interview', on: '2026-03-21', note: '约谈企业主要负责人', documents: ['b'.repeat(64)] });
+    const unknown = await post(`/api/supervisions/${s.id}/actions`, {
+      kind: 'interview',
+      on: '2026-03-21',
+      note: '约谈企业主要负责人',
+      documents: ['b'.repeat(64)],
+    });
     expect(unknown.json()).toMatchObject({ code: 'invalid', field: 'documents' });
-    const res = await post(`/api/supervisions/${s.id}/actions`, { kind: 'interview', on: '2026-03-21', note: '约谈企业主要负责人', documents: [letter] });
+    const res = await post(`/api/supervisions/${s.id}/actions`, {
+      kind: 'interview',
+      on: '2026-03-21',
+      note: '约谈企业主要负责人',
+      documents: [letter],
+    });
     expect(res.statusCode, res.body).toBe(201);
     expect(res.json().actions.at(-1).documents).toEqual([letter]);
     const read = async (cookie: string) => (await h.call('GET', `/api/attachments/${letter}`, { cookie })).statusCode;

@@ -8,10 +8,16 @@ import { requirePermission } from '../org/users.service';
 import * as repo from './catalogue.repo';
 
 /** The inspection items (检查事项清单) as an .xlsx, with the filters of the catalogue page. */
-export async function exportCatalogueXlsx(deps: { db: Db; audit: TAuditService; clock: TClock }, ctx: TRequestContext, query: TInspectionItemListQuery) {
+export async function exportCatalogueXlsx(
+  deps: { db: Db; audit: TAuditService; clock: TClock },
+  ctx: TRequestContext,
+  query: TInspectionItemListQuery,
+) {
   requirePermission(ctx, 'inspection.read');
   const items = await repo.listItems(deps.db, query);
-  await deps.db.transaction((tx) => deps.audit.record(tx, ctx, { action: 'export', entity: 'inspection_item', after: { filters: query, rows: items.length } }));
+  await deps.db.transaction((tx) =>
+    deps.audit.record(tx, ctx, { action: 'export', entity: 'inspection_item', after: { filters: query, rows: items.length } }),
+  );
   const book = new ExcelJS.Workbook();
   const sheet = book.addWorksheet('检查事项清单');
   sheet.columns = [

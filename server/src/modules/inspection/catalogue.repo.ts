@@ -11,7 +11,9 @@ export async function listItems(db: Db, query: TInspectionItemListQuery = {}): P
   const where: SQL[] = [];
   if (query.q) {
     const like = `%${escapeLike(query.q)}%`;
-    where.push(sql`(${inspectionItems.code} ILIKE ${like} OR ${inspectionItems.title} ILIKE ${like} OR ${inspectionItems.content} ILIKE ${like} OR ${inspectionItems.legalBasis} ILIKE ${like})`);
+    where.push(
+      sql`(${inspectionItems.code} ILIKE ${like} OR ${inspectionItems.title} ILIKE ${like} OR ${inspectionItems.content} ILIKE ${like} OR ${inspectionItems.legalBasis} ILIKE ${like})`,
+    );
   }
   if (query.majorHazard) where.push(eq(inspectionItems.majorHazard, query.majorHazard === 'true'));
   if (query.groupName) where.push(eq(inspectionItems.groupName, query.groupName));

@@ -17,14 +17,28 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 export function catalogueRoutes(
   app: FastifyInstance,
-  { catalogue, exportXlsx }: { catalogue: TCatalogueService; exportXlsx: (ctx: Parameters<TCatalogueService['listItems']>[0], q: z.infer<typeof ZInspectionItemListQuerySchema>) => Promise<{ buffer: Buffer; fileName: string }> },
+  {
+    catalogue,
+    exportXlsx,
+  }: {
+    catalogue: TCatalogueService;
+    exportXlsx: (
+      ctx: Parameters<TCatalogueService['listItems']>[0],
+      q: z.infer<typeof ZInspectionItemListQuerySchema>,
+    ) => Promise<{ buffer: Buffer; fileName: string }>;
+  },
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['inspection'];
 
   r.get('/api/inspection-items', {
     config: { access: 'inspection.read' },
-    schema: { tags, summary: '检查事项清单（关键词、是否重大事故隐患、分组）', querystring: ZInspectionItemListQuerySchema, response: { 200: z.array(ZInspectionItemSchema) } },
+    schema: {
+      tags,
+      summary: '检查事项清单（关键词、是否重大事故隐患、分组）',
+      querystring: ZInspectionItemListQuerySchema,
+      response: { 200: z.array(ZInspectionItemSchema) },
+    },
     handler: (request) => catalogue.listItems(request.ctx, request.query),
   });
 
@@ -33,13 +47,21 @@ export function catalogueRoutes(
     schema: { tags, summary: '导出检查事项清单（Excel）', querystring: ZInspectionItemListQuerySchema },
     handler: async (request, reply) => {
       const { buffer, fileName } = await exportXlsx(request.ctx, request.query);
-      return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="inspection-items.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`).send(buffer);
+      return reply
+        .header('content-type', XLSX)
+        .header('content-disposition', `attachment; filename="inspection-items.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+        .send(buffer);
     },
   });
 
   r.post('/api/inspection-items', {
     config: { access: 'inspection.catalogue' },
-    schema: { tags, summary: '新增本局检查事项（须有法律依据）', body: ZInspectionItemCreateSchema, response: { 201: ZInspectionItemSchema } },
+    schema: {
+      tags,
+      summary: '新增本局检查事项（须有法律依据）',
+      body: ZInspectionItemCreateSchema,
+      response: { 201: ZInspectionItemSchema },
+    },
     handler: async (request, reply) => reply.status(201).send(await catalogue.createItem(request.ctx, request.body)),
   });
 
@@ -63,7 +85,13 @@ export function catalogueRoutes(
 
   r.put('/api/checklists/:id/items', {
     config: { access: 'inspection.catalogue' },
-    schema: { tags, summary: '设置检查表的事项及顺序（增加、移除、排序）', params: ZIdParams, body: ZChecklistItemsSchema, response: { 200: ZChecklistDetailSchema } },
+    schema: {
+      tags,
+      summary: '设置检查表的事项及顺序（增加、移除、排序）',
+      params: ZIdParams,
+      body: ZChecklistItemsSchema,
+      response: { 200: ZChecklistDetailSchema },
+    },
     handler: (request) => catalogue.setChecklistItems(request.ctx, request.params.id, request.body.itemIds),
   });
 }

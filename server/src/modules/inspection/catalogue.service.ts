@@ -66,7 +66,14 @@ export function createCatalogueService({ db, audit, clock }: { db: Db; audit: TA
       );
       const ids = await repo.itemCodes(tx);
       for (const c of newLists) {
-        const saved = await repo.insertChecklist(tx, { code: c.code, name: c.name, supervisionCategory: c.supervisionCategory, tag: c.tag, active: true, updatedAt: now });
+        const saved = await repo.insertChecklist(tx, {
+          code: c.code,
+          name: c.name,
+          supervisionCategory: c.supervisionCategory,
+          tag: c.tag,
+          active: true,
+          updatedAt: now,
+        });
         if (saved) await repo.replaceChecklistItems(tx, saved.id, c.itemCodes.map((code) => ids.get(code)!).filter(Boolean), now);
       }
       await audit.record(tx, SYSTEM, {
@@ -112,7 +119,14 @@ export function createCatalogueService({ db, audit, clock }: { db: Db; audit: TA
     requirePermission(ctx, 'inspection.catalogue');
     const now = clock().toISOString();
     return db.transaction(async (tx) => {
-      const row = await repo.insertChecklist(tx, { code: input.code, name: input.name, supervisionCategory: input.supervisionCategory ?? null, tag: input.tag ?? null, active: true, updatedAt: now });
+      const row = await repo.insertChecklist(tx, {
+        code: input.code,
+        name: input.name,
+        supervisionCategory: input.supervisionCategory ?? null,
+        tag: input.tag ?? null,
+        active: true,
+        updatedAt: now,
+      });
       if (!row) throw new AppError('conflict', `检查表编码 ${input.code} 已存在`, { field: 'code' });
       await audit.record(tx, ctx, { action: 'create', entity: 'checklist', entityId: row.id, after: input });
       return checklistDetail(ctx, row.id, tx);

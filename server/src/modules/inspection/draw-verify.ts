@@ -6,7 +6,13 @@ import type { TDrawService } from './draw.service';
  * `yingji draw-verify <drawId>`: reruns a stored draw from its frozen inputs and compares. Exit 0 "验证通过";
  * 2 naming the first difference (seed against commitment, list hashes, then target by target); 1 for bad input.
  */
-export async function drawVerify(db: Db, draws: TDrawService, args: string[], out: (s: string) => void, err: (s: string) => void): Promise<number> {
+export async function drawVerify(
+  db: Db,
+  draws: TDrawService,
+  args: string[],
+  out: (s: string) => void,
+  err: (s: string) => void,
+): Promise<number> {
   const id = Number(args[0]);
   if (!Number.isInteger(id) || id <= 0) {
     err('请给出抽取编号：draw-verify <抽取编号>');

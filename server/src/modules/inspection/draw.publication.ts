@@ -14,7 +14,17 @@ export type TPublicationService = ReturnType<typeof createPublicationService>;
  * commitment and list hashes from step 1; the seed and the targets only once the draw is published; an
  * inspection's conclusion only once that inspection is published, else its deadline (check date + resultDays).
  */
-export function createPublicationService({ db, draws, settings, clock }: { db: Db; draws: TDrawService; settings: TSettingsService; clock: TClock }) {
+export function createPublicationService({
+  db,
+  draws,
+  settings,
+  clock,
+}: {
+  db: Db;
+  draws: TDrawService;
+  settings: TSettingsService;
+  clock: TClock;
+}) {
   const toPublic = (d: repo.TDrawSummary, bodies: Map<string, string>) => {
     const published = d.publishedAt !== null;
     return {

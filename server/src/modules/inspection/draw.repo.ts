@@ -1,12 +1,28 @@
 import { and, asc, count, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { TDrawCandidate, TDrawTarget, TPlanPoolFilter, TPlanStratum } from '@yingji/domain';
 import { queryRows, type Db } from '../../db/client';
-import { divisions, draws, drawTargets, enterprises, inspectionInspectors, inspectionPlans, inspections, riskGrades } from '../../db/schema/index';
+import {
+  divisions,
+  draws,
+  drawTargets,
+  enterprises,
+  inspectionInspectors,
+  inspectionPlans,
+  inspections,
+  riskGrades,
+} from '../../db/schema/index';
 import { inScopeSql } from '../../shared/scope';
 import { poolWhere } from './plan.repo';
 
 export type TDrawRow = typeof draws.$inferSelect;
-export type TDrawSummary = Omit<TDrawRow, 'candidates' | 'inspectorPool'> & { planTitle: string; planYear: number; candidateCount: number; inspectorCount: number; targetCount: number; supersededBy: number | null };
+export type TDrawSummary = Omit<TDrawRow, 'candidates' | 'inspectorPool'> & {
+  planTitle: string;
+  planYear: number;
+  candidateCount: number;
+  inspectorCount: number;
+  targetCount: number;
+  supersededBy: number | null;
+};
 
 /** Everything but the frozen lists (which can be megabytes): the lists' sizes come from jsonb_array_length. */
 const summaryColumns = {
@@ -37,7 +53,11 @@ const summaryColumns = {
 const selectSummaries = (db: Db) => db.select(summaryColumns).from(draws).innerJoin(inspectionPlans, eq(inspectionPlans.id, draws.planId));
 
 /** The frozen candidate list of a body's plan, sorted by firm id; exclusions are added by the service. */
-export async function freezeCandidates(db: Db, body: string, pool: TPlanPoolFilter): Promise<Omit<TDrawCandidate, 'excludedInspectorIds'>[]> {
+export async function freezeCandidates(
+  db: Db,
+  body: string,
+  pool: TPlanPoolFilter,
+): Promise<Omit<TDrawCandidate, 'excludedInspectorIds'>[]> {
   // One JSON value instead of tens of thousands of rows: PGlite hands rows over one by one, which costs more than the query.
   const [row] = await queryRows<{ list: [number, string, TPlanStratum][] | string | null }>(
     db,
@@ -94,7 +114,11 @@ export const listDrawsOfPlan = async (db: Db, planId: number): Promise<TDrawSumm
 /** Draws of approved plans, newest first, for the public page (commitments are public from the start). */
 export async function listPublicDraws(db: Db, page: number, pageSize: number): Promise<{ items: TDrawSummary[]; total: number }> {
   const where = sql`${inspectionPlans.status} IN ('approved', 'closed')`;
-  const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(draws).innerJoin(inspectionPlans, eq(inspectionPlans.id, draws.planId)).where(where);
+  const [{ n } = { n: 0 }] = await db
+    .select({ n: count() })
+    .from(draws)
+    .innerJoin(inspectionPlans, eq(inspectionPlans.id, draws.planId))
+    .where(where);
   const items = await selectSummaries(db)
     .where(where)
     .orderBy(desc(draws.committedAt), desc(draws.id))
@@ -160,7 +184,13 @@ export async function listTargets(db: Db, drawId: number, offset: number, limit:
 /** The stored targets as the draw function returns them (for verification). */
 export const storedTargets = (db: Db, drawId: number) =>
   db
-    .select({ position: drawTargets.position, enterpriseId: drawTargets.enterpriseId, divisionCode: drawTargets.divisionCode, stratum: drawTargets.stratum, inspectorIds: drawTargets.inspectorIds })
+    .select({
+      position: drawTargets.position,
+      enterpriseId: drawTargets.enterpriseId,
+      divisionCode: drawTargets.divisionCode,
+      stratum: drawTargets.stratum,
+      inspectorIds: drawTargets.inspectorIds,
+    })
     .from(drawTargets)
     .where(eq(drawTargets.drawId, drawId))
     .orderBy(asc(drawTargets.position));
@@ -172,13 +202,19 @@ export async function inspectedTargets(db: Db, drawId: number): Promise<number> 
     .from(drawTargets)
     .innerJoin(inspections, eq(inspections.drawTargetId, drawTargets.id))
     .where(eq(drawTargets.drawId, drawId));
-  const [linked] = await db.select({ n: count() }).from(drawTargets).where(and(eq(drawTargets.drawId, drawId), isNotNull(drawTargets.inspectionId)));
+  const [linked] = await db
+    .select({ n: count() })
+    .from(drawTargets)
+    .where(and(eq(drawTargets.drawId, drawId), isNotNull(drawTargets.inspectionId)));
   return (row?.n ?? 0) + (linked?.n ?? 0);
 }
 
 export async function firmNames(db: Db, ids: number[]): Promise<Map<number, string>> {
   if (ids.length === 0) return new Map();
-  const rows = await queryRows<{ id: number; name: string }>(db, sql`SELECT id, name FROM ${enterprises} WHERE id = ANY(${`{${ids.join(',')}}`}::int[])`);
+  const rows = await queryRows<{ id: number; name: string }>(
+    db,
+    sql`SELECT id, name FROM ${enterprises} WHERE id = ANY(${`{${ids.join(',')}}`}::int[])`,
+  );
   return new Map(rows.map((r) => [Number(r.id), r.name]));
 }
 
@@ -189,6 +225,9 @@ export async function planIsPublic(db: Db, planId: number): Promise<boolean> {
 
 export async function divisionNames(db: Db, codes: string[]): Promise<Map<string, string>> {
   if (codes.length === 0) return new Map();
-  const rows = await queryRows<{ code: string; name: string }>(db, sql`SELECT code, name FROM ${divisions} WHERE code = ANY(${`{${codes.join(',')}}`}::text[])`);
+  const rows = await queryRows<{ code: string; name: string }>(
+    db,
+    sql`SELECT code, name FROM ${divisions} WHERE code = ANY(${`{${codes.join(',')}}`}::text[])`,
+  );
   return new Map(rows.map((r) => [r.code, r.name]));
 }

@@ -67,10 +67,17 @@ export function createDrawService({ db, audit, plans, clock }: { db: Db; audit: 
     const r = result.refusal;
     if (r.kind !== 'too_few_inspectors') throw new AppError('rule_violation', r.message);
     const name = (await repo.firmNames(tx, [r.enterpriseId])).get(r.enterpriseId) ?? `企业 ${r.enterpriseId}`;
-    throw new AppError('rule_violation', `“${name}”${r.message}`, { details: { enterpriseId: r.enterpriseId, eligible: r.eligible, needed: r.needed } });
+    throw new AppError('rule_violation', `“${name}”${r.message}`, {
+      details: { enterpriseId: r.enterpriseId, eligible: r.eligible, needed: r.needed },
+    });
   }
 
-  async function loadInScope(tx: Db, ctx: TRequestContext, id: number, permission: 'inspection.read' | 'inspection.plan' = 'inspection.read') {
+  async function loadInScope(
+    tx: Db,
+    ctx: TRequestContext,
+    id: number,
+    permission: 'inspection.read' | 'inspection.plan' = 'inspection.read',
+  ) {
     const draw = await repo.findDraw(tx, id);
     if (!draw) throw new AppError('not_found', '抽取记录不存在');
     const plan = await plans.loadInScope(tx, ctx, draw.planId, permission).catch((e: unknown) => {
@@ -80,7 +87,13 @@ export function createDrawService({ db, audit, plans, clock }: { db: Db; audit: 
   }
 
   /** Freezes the lists of an approved plan and commits to a fresh seed; refuses a draw that could not be run. */
-  async function commitIn(tx: Db, ctx: TRequestContext, planId: number, label: string, redraw?: { of: number; reason: string }): Promise<number> {
+  async function commitIn(
+    tx: Db,
+    ctx: TRequestContext,
+    planId: number,
+    label: string,
+    redraw?: { of: number; reason: string },
+  ): Promise<number> {
     const plan = await plans.loadInScope(tx, ctx, planId, 'inspection.plan');
     if (plan.status !== 'approved') throw new AppError('rule_violation', '计划审批后才能抽取');
     const now = clock();
@@ -90,14 +103,19 @@ export function createDrawService({ db, audit, plans, clock }: { db: Db; audit: 
       inspectorRepo.activePool(tx, plan.divisionCode),
       inspectorRepo.conflictsOfBody(tx, plan.divisionCode),
     ]);
-    if (firms.length === 0) throw new AppError('rule_violation', '按计划的抽查范围，候选企业名录为空，无法抽取：请调整监管类别、标签、镇街或风险等级');
+    if (firms.length === 0)
+      throw new AppError('rule_violation', '按计划的抽查范围，候选企业名录为空，无法抽取：请调整监管类别、标签、镇街或风险等级');
     const conflicted = new Map<number, number[]>();
     for (const c of conflicts) conflicted.set(c.enterpriseId, [...(conflicted.get(c.enterpriseId) ?? []), c.inspectorId]);
     const candidates: TDrawCandidate[] = canonicalCandidates(
       firms.map((f) => ({ ...f, excludedInspectorIds: [...(conflicted.get(f.enterpriseId) ?? []), ...(last.get(f.enterpriseId) ?? [])] })),
     );
     const inspectors: TDrawInspector[] = canonicalInspectors(pool);
-    const params: TDrawParams = { ratios: plan.ratios as TPlanRatios, inspectorsPerTarget: plan.inspectorsPerTarget, drawDate: bureauDate(now) };
+    const params: TDrawParams = {
+      ratios: plan.ratios as TPlanRatios,
+      inspectorsPerTarget: plan.inspectorsPerTarget,
+      drawDate: bureauDate(now),
+    };
     const seed = randomBytes(32).toString('hex');
     // The draw is a function of the frozen inputs: run it now, so a commitment that could not be executed is never made.
     const trial = runDraw(seed, candidates, inspectors, params);
@@ -125,7 +143,17 @@ export function createDrawService({ db, audit, plans, clock }: { db: Db; audit: 
       action: 'create',
       entity: 'draw',
       entityId: id,
-      after: { planId, label, commitment, ...hashes, candidates: candidates.length, inspectors: inspectors.length, drawDate: params.drawDate, redrawOf: redraw?.of ?? null, reason: redraw?.reason ?? null },
+      after: {
+        planId,
+        label,
+        commitment,
+        ...hashes,
+        candidates: candidates.length,
+        inspectors: inspectors.length,
+        drawDate: params.drawDate,
+        redrawOf: redraw?.of ?? null,
+        reason: redraw?.reason ?? null,
+      },
       divisionCode: plan.divisionCode,
     });
     return id;
@@ -146,13 +174,25 @@ export function createDrawService({ db, audit, plans, clock }: { db: Db; audit: 
       const { draw } = await loadInScope(tx, ctx, id, 'inspection.plan');
       if (draw.status !== 'committed') throw new AppError('rule_violation', draw.status === 'drawn' ? '已经抽取过了' : '该抽取已作废');
       const full = (await repo.findDrawFull(tx, id))!;
-      const result = runDraw(full.seed, full.candidates as TDrawCandidate[], full.inspectorPool as TDrawInspector[], full.params as TDrawParams);
+      const result = runDraw(
+        full.seed,
+        full.candidates as TDrawCandidate[],
+        full.inspectorPool as TDrawInspector[],
+        full.params as TDrawParams,
+      );
       if (!result.ok) await refuse(tx, result);
       const targets = (result as { targets: TDrawTarget[] }).targets;
       await repo.insertTargets(tx, id, targets);
       const drawnAt = clock().toISOString();
       await repo.updateDraw(tx, id, { status: 'drawn', drawnAt });
-      await audit.record(tx, ctx, { action: 'update', entity: 'draw', entityId: id, before: { status: 'committed' }, after: { status: 'drawn', seed: full.seed, targets: targets.length }, divisionCode: draw.divisionCode });
+      await audit.record(tx, ctx, {
+        action: 'update',
+        entity: 'draw',
+        entityId: id,
+        before: { status: 'committed' },
+        after: { status: 'drawn', seed: full.seed, targets: targets.length },
+        divisionCode: draw.divisionCode,
+      });
     });
     return toDrawDto((await repo.findDraw(db, id))!);
   }
@@ -166,7 +206,13 @@ export function createDrawService({ db, audit, plans, clock }: { db: Db; audit: 
       if (draw.publishedAt) throw new AppError('rule_violation', '该抽取结果已公开');
       const publishedAt = clock().toISOString();
       await repo.updateDraw(tx, id, { publishedAt });
-      await audit.record(tx, ctx, { action: 'update', entity: 'draw', entityId: id, after: { publishedAt }, divisionCode: draw.divisionCode });
+      await audit.record(tx, ctx, {
+        action: 'update',
+        entity: 'draw',
+        entityId: id,
+        after: { publishedAt },
+        divisionCode: draw.divisionCode,
+      });
     });
     return toDrawDto((await repo.findDraw(db, id))!);
   }
@@ -179,7 +225,14 @@ export function createDrawService({ db, audit, plans, clock }: { db: Db; audit: 
       if (draw.status === 'superseded') throw new AppError('rule_violation', '该抽取已被重新抽取，请对最新的抽取操作');
       if ((await repo.inspectedTargets(tx, id)) > 0) throw new AppError('rule_violation', '已有抽中企业录入了检查记录，不能重新抽取');
       await repo.updateDraw(tx, id, { status: 'superseded' });
-      await audit.record(tx, ctx, { action: 'update', entity: 'draw', entityId: id, before: { status: draw.status }, after: { status: 'superseded', reason }, divisionCode: draw.divisionCode });
+      await audit.record(tx, ctx, {
+        action: 'update',
+        entity: 'draw',
+        entityId: id,
+        before: { status: draw.status },
+        after: { status: 'superseded', reason },
+        divisionCode: draw.divisionCode,
+      });
       return commitIn(tx, ctx, draw.planId, draw.label, { of: id, reason });
     });
     return toDrawDto((await repo.findDraw(db, newId))!);
@@ -245,7 +298,16 @@ export function createDrawService({ db, audit, plans, clock }: { db: Db; audit: 
     if (!full) throw new AppError('not_found', `抽取记录 ${id} 不存在`);
     if (!full.drawnAt) return { ok: false, problem: '该抽取尚未执行，种子未公开，无法验证' };
     const i = await inputsOf(tx, id, true);
-    return verifyDraw({ seed: i.seed!, commitment: i.commitment, candidates: i.candidates, inspectors: i.inspectors, params: i.params, candidatesHash: i.candidatesHash, inspectorsHash: i.inspectorsHash, targets: i.targets });
+    return verifyDraw({
+      seed: i.seed!,
+      commitment: i.commitment,
+      candidates: i.candidates,
+      inspectors: i.inspectors,
+      params: i.params,
+      candidatesHash: i.candidatesHash,
+      inspectorsHash: i.inspectorsHash,
+      targets: i.targets,
+    });
   }
 
   async function verifyInScope(ctx: TRequestContext, id: number): Promise<TVerifyResult> {

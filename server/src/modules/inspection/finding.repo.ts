@@ -45,12 +45,22 @@ const base = (db: Db) =>
 
 export async function listFindings(db: Db, where: SQL | undefined, page: { limit: number; offset: number }): Promise<TFindingView[]> {
   // The page's ids first, walking an index in list order (city, town or date); then the joins for 20 rows only.
-  const ids = db.select({ id: findings.id }).from(findings).where(where).orderBy(desc(findings.foundOn), desc(findings.id)).limit(page.limit).offset(page.offset).as('page');
+  const ids = db
+    .select({ id: findings.id })
+    .from(findings)
+    .where(where)
+    .orderBy(desc(findings.foundOn), desc(findings.id))
+    .limit(page.limit)
+    .offset(page.offset)
+    .as('page');
   return (await base(db).innerJoin(ids, eq(ids.id, findings.id)).orderBy(desc(findings.foundOn), desc(findings.id))) as TFindingView[];
 }
 
 export async function countFindings(db: Db, where: SQL | undefined): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(findings).where(where);
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(findings)
+    .where(where);
   return Number(row?.n ?? 0);
 }
 

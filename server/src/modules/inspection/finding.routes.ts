@@ -11,7 +11,12 @@ export function findingRoutes(app: FastifyInstance, { findings }: { findings: TF
 
   r.get('/api/findings', {
     config: { access: 'inspection.read' },
-    schema: { tags, summary: '检查发现的问题（镇街、日期、是否重大、是否已转为隐患；分页）', querystring: ZFindingListQuerySchema, response: { 200: ZFindingPageSchema } },
+    schema: {
+      tags,
+      summary: '检查发现的问题（镇街、日期、是否重大、是否已转为隐患；分页）',
+      querystring: ZFindingListQuerySchema,
+      response: { 200: ZFindingPageSchema },
+    },
     handler: (request) => findings.list(request.ctx, request.query),
   });
 
@@ -20,7 +25,10 @@ export function findingRoutes(app: FastifyInstance, { findings }: { findings: TF
     schema: { tags, summary: '导出检查发现的问题（Excel）', querystring: ZFindingListQuerySchema.omit({ page: true, pageSize: true }) },
     handler: async (request, reply) => {
       const { buffer, fileName } = await findings.exportFindings(request.ctx, request.query);
-      return reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="findings.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`).send(buffer);
+      return reply
+        .header('content-type', XLSX)
+        .header('content-disposition', `attachment; filename="findings.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+        .send(buffer);
     },
   });
 }

@@ -25,9 +25,16 @@ export function createFindingService({ db, audit, read, clock }: { db: Db; audit
     // Without the conversion filter the total comes from the counters (list-totals.repo.ts), not from counting.
     const total =
       query.converted === undefined
-        ? await totals.findingTotal(db, { scope: actor.divisionCode, divisionCode: query.divisionCode, from: query.from, to: query.to, major: query.major === undefined ? undefined : query.major === 'true' })
+        ? await totals.findingTotal(db, {
+            scope: actor.divisionCode,
+            divisionCode: query.divisionCode,
+            from: query.from,
+            to: query.to,
+            major: query.major === undefined ? undefined : query.major === 'true',
+          })
         : await findingRepo.countFindings(db, where);
-    const rows = total === 0 ? [] : await findingRepo.listFindings(db, where, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+    const rows =
+      total === 0 ? [] : await findingRepo.listFindings(db, where, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
     return { items: rows.map(toFindingDto), total };
   }
 
@@ -94,7 +101,10 @@ export function createFindingService({ db, audit, read, clock }: { db: Db; audit
     let n = 0;
     for (let offset = 0; offset < EXPORT_LIMIT; offset += XLSX_PAGE) {
       const rows = await repo.listInspections(db, where, { limit: XLSX_PAGE, offset });
-      const names = await read.namesOf(db, rows.map((r) => r.id));
+      const names = await read.namesOf(
+        db,
+        rows.map((r) => r.id),
+      );
       for (const r of rows) {
         sheet.addRow({
           id: r.id,

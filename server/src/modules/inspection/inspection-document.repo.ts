@@ -1,6 +1,17 @@
 import { asc, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { attachments, checklists, divisions, enterprises, findings, inspectionAnswers, inspectionInspectors, inspectionItems, inspections, users } from '../../db/schema/index';
+import {
+  attachments,
+  checklists,
+  divisions,
+  enterprises,
+  findings,
+  inspectionAnswers,
+  inspectionInspectors,
+  inspectionItems,
+  inspections,
+  users,
+} from '../../db/schema/index';
 
 /** Everything the on-site inspection record (现场检查记录) prints, read in one go. */
 export async function loadRecord(db: Db, id: number) {
@@ -38,7 +49,13 @@ export async function loadRecord(db: Db, id: number) {
       .where(eq(inspectionInspectors.inspectionId, id))
       .orderBy(asc(inspectionInspectors.certificateNo)),
     db
-      .select({ code: inspectionItems.code, title: inspectionItems.title, legalBasis: inspectionItems.legalBasis, result: inspectionAnswers.result, note: inspectionAnswers.note })
+      .select({
+        code: inspectionItems.code,
+        title: inspectionItems.title,
+        legalBasis: inspectionItems.legalBasis,
+        result: inspectionAnswers.result,
+        note: inspectionAnswers.note,
+      })
       .from(inspectionAnswers)
       .innerJoin(inspectionItems, eq(inspectionItems.id, inspectionAnswers.itemId))
       .where(eq(inspectionAnswers.inspectionId, id))

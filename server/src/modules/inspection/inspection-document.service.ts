@@ -10,7 +10,10 @@ import * as repo from './inspection-document.repo';
 export type TInspectionDocumentService = ReturnType<typeof createInspectionDocumentService>;
 
 const RESULT_LABELS = { compliant: '符合', non_compliant: '不符合', not_applicable: '不适用' } as const;
-const KIND_LABELS: Record<string, string> = { ...STATS_KIND_LABELS, unannounced: '“四不两直”检查（不发通知、不打招呼、不听汇报、不用陪同接待，直奔基层、直插现场）' };
+const KIND_LABELS: Record<string, string> = {
+  ...STATS_KIND_LABELS,
+  unannounced: '“四不两直”检查（不发通知、不打招呼、不听汇报、不用陪同接待，直奔基层、直插现场）',
+};
 
 const cnDate = (d: string) => `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 
@@ -62,7 +65,10 @@ export function recordDocument(r: repo.TRecordData, signature: TDocImage | null)
       : { kind: 'paragraph', text: '未按检查表逐项检查。' },
     { kind: 'heading', text: '二、发现的问题和隐患' },
     r.findings.length > 0
-      ? { kind: 'paragraph', text: r.findings.map((f, i) => `${i + 1}. ${f.majorHazard ? '【重大事故隐患】' : ''}${f.description}`).join('\n') }
+      ? {
+          kind: 'paragraph',
+          text: r.findings.map((f, i) => `${i + 1}. ${f.majorHazard ? '【重大事故隐患】' : ''}${f.description}`).join('\n'),
+        }
       : { kind: 'paragraph', text: '未发现问题和隐患。' },
     { kind: 'heading', text: '三、检查结论' },
     { kind: 'paragraph', text: r.conclusion ?? '（未填写）' },

@@ -15,7 +15,10 @@ let id: number;
 let signatureSha: string;
 
 /** A 2×2 PNG (the representative's signature as the tablet sends it). */
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAFklEQVR4nGNgYGD4z8DAwMDAwMAAAA8AAQZJ9l4AAAAASUVORK5CYII=', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAIAAAACCAYAAABytg0kAAAAFklEQVR4nGNgYGD4z8DAwMDAwMAAAA8AAQZJ9l4AAAAASUVORK5CYII=',
+  'base64',
+);
 
 /** The text of every part of a .docx (it is a zip of XML files), tags stripped. */
 async function docxText(buffer: Buffer): Promise<{ body: string; footer: string; media: string[] }> {
@@ -33,7 +36,14 @@ beforeAll(async () => {
   h = await createHarness();
   city = (await h.userWithSession({ role: 'legal_reviewer' })).cookie;
   const f = await firm(h.db, { name: '中山市坦洲镇永安五金制品有限公司', legalRepresentative: '李四' });
-  id = await inspection(h.db, { enterpriseId: f.id, divisionCode: f.divisionCode, kind: 'unannounced', inspectedOn: '2026-03-31', findings: 2, major: 1 });
+  id = await inspection(h.db, {
+    enterpriseId: f.id,
+    divisionCode: f.divisionCode,
+    kind: 'unannounced',
+    inspectedOn: '2026-03-31',
+    findings: 2,
+    major: 1,
+  });
   const a = await h.createUser({ role: 'town_officer', username: 'inspector_a' });
   const b = await h.createUser({ role: 'town_officer', username: 'inspector_b' });
   await inspector(h.db, a.id, '44200107001');
@@ -41,13 +51,24 @@ beforeAll(async () => {
   await inspectorOf(h.db, id, a.id, '44200107001');
   await inspectorOf(h.db, id, b.id, '44200107002');
   await answer(h.db, id, { code: 'T-1', title: '主要负责人安全生产知识和管理能力考核', result: 'compliant', sort: 1 });
-  await answer(h.db, id, { code: 'T-2', title: '粉尘爆炸危险场所除尘系统', result: 'non_compliant', note: '除尘器未设置泄爆装置，布袋积尘严重', sort: 2 });
+  await answer(h.db, id, {
+    code: 'T-2',
+    title: '粉尘爆炸危险场所除尘系统',
+    result: 'non_compliant',
+    note: '除尘器未设置泄爆装置，布袋积尘严重',
+    sort: 2,
+  });
   signatureSha = crypto.createHash('sha256').update(PNG).digest('hex');
   const dir = path.join(os.tmpdir(), 'yingji-files', signatureSha.slice(0, 2));
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, signatureSha), PNG);
-  await h.db.insert(attachments).values({ sha256: signatureSha, mime: 'image/png', size: PNG.length, fileName: 'signature.png', createdAt: '2026-03-31T02:00:00Z' });
-  await h.db.update(inspections).set({ signatureSha256: signatureSha, representativeName: '王五', conclusion: '存在重大事故隐患，责令限期整改。' }).where(eq(inspections.id, id));
+  await h.db
+    .insert(attachments)
+    .values({ sha256: signatureSha, mime: 'image/png', size: PNG.length, fileName: 'signature.png', createdAt: '2026-03-31T02:00:00Z' });
+  await h.db
+    .update(inspections)
+    .set({ signatureSha256: signatureSha, representativeName: '王五', conclusion: '存在重大事故隐患，责令限期整改。' })
+    .where(eq(inspections.id, id));
 });
 afterAll(() => h.close());
 
@@ -56,9 +77,24 @@ describe('on-site inspection record (Word)', () => {
     const res = await h.call('GET', `/api/inspections/${id}/record.docx`, { cookie: city });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.headers['content-type']).toContain('wordprocessingml');
-    expect(res.headers['content-disposition']).toContain(encodeURIComponent('现场检查记录-中山市坦洲镇永安五金制品有限公司-2026-03-31.docx'));
+    expect(res.headers['content-disposition']).toContain(
+      encodeURIComponent('现场检查记录-中山市坦洲镇永安五金制品有限公司-2026-03-31.docx'),
+    );
     const { body, footer, media } = await docxText(res.rawPayload);
-    for (const text of ['现场检查记录', '中山市坦洲镇永安五金制品有限公司', '李四', '2026年3月31日', '44200107001', '44200107002', '四不两直', '除尘器未设置泄爆装置，布袋积尘严重', '不符合', '【重大事故隐患】隐患1', '存在重大事故隐患，责令限期整改。', '王五']) {
+    for (const text of [
+      '现场检查记录',
+      '中山市坦洲镇永安五金制品有限公司',
+      '李四',
+      '2026年3月31日',
+      '44200107001',
+      '44200107002',
+      '四不两直',
+      '除尘器未设置泄爆装置，布袋积尘严重',
+      '不符合',
+      '【重大事故隐患】隐患1',
+      '存在重大事故隐患，责令限期整改。',
+      '王五',
+    ]) {
       expect(body, text).toContain(text);
     }
     expect(footer).toContain('现场检查记录 · 中山市坦洲镇永安五金制品有限公司');

@@ -1,4 +1,13 @@
-import { AppError, addDaysToDate, can, inScope, type TFinding, type TInspection, type TInspectionDetail, type TInspectionListQuery } from '@yingji/domain';
+import {
+  AppError,
+  addDaysToDate,
+  can,
+  inScope,
+  type TFinding,
+  type TInspection,
+  type TInspectionDetail,
+  type TInspectionListQuery,
+} from '@yingji/domain';
 import type { Db } from '../../db/client';
 import type { TRequestContext } from '../../shared/context';
 import { requirePermission } from '../org/users.service';
@@ -46,10 +55,20 @@ export function createInspectionRead({ db, settings }: { db: Db; settings: TSett
     // Totals by kind from the counters; a keyword narrows to a few firms, whose records are counted.
     const byKind = query.q
       ? await repo.countByKind(db, repo.listWhere(withoutKind, actor.divisionCode))
-      : await totals.inspectionTotals(db, { scope: actor.divisionCode, divisionCode: query.divisionCode, from: query.from, to: query.to, status: query.status });
+      : await totals.inspectionTotals(db, {
+          scope: actor.divisionCode,
+          divisionCode: query.divisionCode,
+          from: query.from,
+          to: query.to,
+          status: query.status,
+        });
     const total = query.kind ? (byKind[query.kind] ?? 0) : Object.values(byKind).reduce((a, b) => a + b, 0);
-    const rows = total === 0 ? [] : await repo.listInspections(db, where, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
-    const names = await namesOf(db, rows.map((r) => r.id));
+    const rows =
+      total === 0 ? [] : await repo.listInspections(db, where, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+    const names = await namesOf(
+      db,
+      rows.map((r) => r.id),
+    );
     return {
       items: rows.map((r) => toInspectionDto(r, names.get(r.id) ?? [])),
       total,
@@ -61,13 +80,23 @@ export function createInspectionRead({ db, settings }: { db: Db; settings: TSett
     const actor = requirePermission(ctx, 'inspection.read');
     const v = await repo.findInspection(tx, id);
     if (!v || !inScope(actor.divisionCode, v.divisionCode)) throw new AppError('not_found', '检查记录不存在');
-    const [officers, answers, findings] = await Promise.all([repo.inspectorsOf(tx, [id]), repo.answersOf(tx, id), findingRepo.findingsOfInspection(tx, id)]);
+    const [officers, answers, findings] = await Promise.all([
+      repo.inspectorsOf(tx, [id]),
+      repo.answersOf(tx, id),
+      findingRepo.findingsOfInspection(tx, id),
+    ]);
     const { resultDays } = await settings.get('inspectionPublication');
     const onList = v.checklistId ? await catalogueRepo.checklistItemRows(tx, v.checklistId) : [];
     const byItem = new Map(answers.map((a) => [a.itemId, a]));
     // A submitted record shows what was answered, even if the checklist changed since; a draft shows the checklist.
     const listed = new Set(onList.map((i) => i.id));
-    const stray = v.status === 'submitted' ? await catalogueRepo.findItemsByIds(tx, answers.filter((a) => !listed.has(a.itemId)).map((a) => a.itemId)) : [];
+    const stray =
+      v.status === 'submitted'
+        ? await catalogueRepo.findItemsByIds(
+            tx,
+            answers.filter((a) => !listed.has(a.itemId)).map((a) => a.itemId),
+          )
+        : [];
     const items = [...onList.filter((i) => v.status === 'draft' || byItem.has(i.id)), ...stray].map((i) => {
       const a = byItem.get(i.id);
       return {
@@ -82,7 +111,10 @@ export function createInspectionRead({ db, settings }: { db: Db; settings: TSett
     });
     return {
       inspection: {
-        ...toInspectionDto(v, officers.map((o) => o.displayName)),
+        ...toInspectionDto(
+          v,
+          officers.map((o) => o.displayName),
+        ),
         drawTargetId: v.drawTargetId,
         planId: v.planId,
         checklistId: v.checklistId,

@@ -1,7 +1,18 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { TInspectionListQuery } from '@yingji/domain';
 import type { Db } from '../../db/client';
-import { divisions, draws, drawTargets, enterprises, inspectionAnswers, inspectionInspectors, inspections, inspectors, riskGrades, users } from '../../db/schema/index';
+import {
+  divisions,
+  draws,
+  drawTargets,
+  enterprises,
+  inspectionAnswers,
+  inspectionInspectors,
+  inspections,
+  inspectors,
+  riskGrades,
+  users,
+} from '../../db/schema/index';
 import { escapeLike, inScopeSql } from '../../shared/scope';
 
 export type TInspectionRow = typeof inspections.$inferSelect;
@@ -10,7 +21,13 @@ export type TAnswerRow = typeof inspectionAnswers.$inferSelect;
 /** The firm as a check needs it, with its current grade (null when not graded). */
 export async function findFirm(db: Db, id: number) {
   const [row] = await db
-    .select({ id: enterprises.id, name: enterprises.name, divisionCode: enterprises.divisionCode, address: enterprises.address, colour: riskGrades.colour })
+    .select({
+      id: enterprises.id,
+      name: enterprises.name,
+      divisionCode: enterprises.divisionCode,
+      address: enterprises.address,
+      colour: riskGrades.colour,
+    })
     .from(enterprises)
     .leftJoin(riskGrades, eq(riskGrades.enterpriseId, enterprises.id))
     .where(eq(enterprises.id, id));
@@ -19,7 +36,15 @@ export async function findFirm(db: Db, id: number) {
 
 export async function findDrawTarget(db: Db, id: number) {
   const [row] = await db
-    .select({ id: drawTargets.id, enterpriseId: drawTargets.enterpriseId, divisionCode: drawTargets.divisionCode, inspectorIds: drawTargets.inspectorIds, inspectionId: drawTargets.inspectionId, drawStatus: draws.status, planId: draws.planId })
+    .select({
+      id: drawTargets.id,
+      enterpriseId: drawTargets.enterpriseId,
+      divisionCode: drawTargets.divisionCode,
+      inspectorIds: drawTargets.inspectorIds,
+      inspectionId: drawTargets.inspectionId,
+      drawStatus: draws.status,
+      planId: draws.planId,
+    })
     .from(drawTargets)
     .innerJoin(draws, eq(draws.id, drawTargets.drawId))
     .where(eq(drawTargets.id, id));
@@ -93,14 +118,23 @@ export async function replaceInspectors(db: Db, inspectionId: number, rows: { us
 export async function inspectorsOf(db: Db, inspectionIds: number[]) {
   if (inspectionIds.length === 0) return [];
   return db
-    .select({ inspectionId: inspectionInspectors.inspectionId, userId: inspectionInspectors.userId, displayName: users.displayName, certificateNo: inspectionInspectors.certificateNo })
+    .select({
+      inspectionId: inspectionInspectors.inspectionId,
+      userId: inspectionInspectors.userId,
+      displayName: users.displayName,
+      certificateNo: inspectionInspectors.certificateNo,
+    })
     .from(inspectionInspectors)
     .innerJoin(users, eq(users.id, inspectionInspectors.userId))
     .where(inArray(inspectionInspectors.inspectionId, inspectionIds))
     .orderBy(asc(inspectionInspectors.inspectionId), asc(users.displayName));
 }
 
-export async function replaceAnswers(db: Db, inspectionId: number, rows: { itemId: number; result: TAnswerRow['result']; note: string | null; photos: string[] }[]): Promise<void> {
+export async function replaceAnswers(
+  db: Db,
+  inspectionId: number,
+  rows: { itemId: number; result: TAnswerRow['result']; note: string | null; photos: string[] }[],
+): Promise<void> {
   await db.delete(inspectionAnswers).where(eq(inspectionAnswers.inspectionId, inspectionId));
   if (rows.length > 0) await db.insert(inspectionAnswers).values(rows.map((r) => ({ inspectionId, ...r })));
 }
@@ -167,14 +201,23 @@ export function listWhere(query: Omit<TInspectionListQuery, 'page' | 'pageSize'>
   if (query.to) where.push(lte(inspections.inspectedOn, query.to));
   if (query.q) {
     const like = `%${escapeLike(query.q.replace(/\s+/g, ''))}%`;
-    where.push(sql`EXISTS (SELECT 1 FROM ${enterprises} e WHERE e.id = ${inspections.enterpriseId} AND (e.name ILIKE ${like} OR e.credit_code ILIKE ${like}))`);
+    where.push(
+      sql`EXISTS (SELECT 1 FROM ${enterprises} e WHERE e.id = ${inspections.enterpriseId} AND (e.name ILIKE ${like} OR e.credit_code ILIKE ${like}))`,
+    );
   }
   return and(...where);
 }
 
 export async function listInspections(db: Db, where: SQL | undefined, page: { limit: number; offset: number }): Promise<TInspectionView[]> {
   // The page's ids first, walking an index in list order (city, town or date); then the joins for 20 rows only.
-  const ids = db.select({ id: inspections.id }).from(inspections).where(where).orderBy(desc(inspections.inspectedOn), desc(inspections.id)).limit(page.limit).offset(page.offset).as('page');
+  const ids = db
+    .select({ id: inspections.id })
+    .from(inspections)
+    .where(where)
+    .orderBy(desc(inspections.inspectedOn), desc(inspections.id))
+    .limit(page.limit)
+    .offset(page.offset)
+    .as('page');
   return (await db
     .select(listColumns)
     .from(inspections)
@@ -186,7 +229,11 @@ export async function listInspections(db: Db, where: SQL | undefined, page: { li
 
 /** Totals by kind (四不两直 counted apart) over the filtered set; served by the division and city indexes. */
 export async function countByKind(db: Db, where: SQL | undefined): Promise<Record<string, number>> {
-  const rows = await db.select({ kind: inspections.kind, n: sql<number>`count(*)::int` }).from(inspections).where(where).groupBy(inspections.kind);
+  const rows = await db
+    .select({ kind: inspections.kind, n: sql<number>`count(*)::int` })
+    .from(inspections)
+    .where(where)
+    .groupBy(inspections.kind);
   return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
 }
 

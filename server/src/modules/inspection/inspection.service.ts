@@ -34,11 +34,21 @@ const fail = (p: TRuleProblem | null | undefined, code: 'invalid' | 'rule_violat
  * Inspection records (监督检查记录): a draft filled in at the firm, then submitted in one transaction that turns
  * each non-compliant item into a finding, writes the firm's timeline and the audit entry.
  */
-export function createInspectionService(deps: { db: Db; audit: TAuditService; settings: TSettingsService; attachments: TAttachmentService; read: TInspectionRead; clock: TClock }) {
+export function createInspectionService(deps: {
+  db: Db;
+  audit: TAuditService;
+  settings: TSettingsService;
+  attachments: TAttachmentService;
+  read: TInspectionRead;
+  clock: TClock;
+}) {
   const { db, audit, settings, attachments, read, clock } = deps;
 
   // Answers' photos, findings' photos and the signature are read by whoever may read the record (inspection.read in scope).
-  attachments.registerReader('inspection', readerInScope('inspection.read', async (tx, id) => (await repo.findInspectionRow(tx, id))?.divisionCode));
+  attachments.registerReader(
+    'inspection',
+    readerInScope('inspection.read', async (tx, id) => (await repo.findInspectionRow(tx, id))?.divisionCode),
+  );
 
   /** The officers, each with a certificate valid on the day; returns what each showed. */
   async function checkInspectors(tx: Db, inspectorIds: number[], inspectedOn: string) {
@@ -67,16 +77,21 @@ export function createInspectionService(deps: { db: Db; audit: TAuditService; se
       let planId: number | null = null;
       if (input.kind === 'planned') {
         const target = await repo.findDrawTarget(tx, input.drawTargetId!);
-        if (!target || !inScope(actor.divisionCode, target.divisionCode)) throw new AppError('not_found', '抽查对象不存在', { field: 'drawTargetId' });
-        if (target.drawStatus !== 'drawn') throw new AppError('rule_violation', '该抽取尚未完成或已作废，不能据此检查', { field: 'drawTargetId' });
-        if (target.inspectionId) throw new AppError('conflict', `该抽查对象已有检查记录（编号 ${target.inspectionId}）`, { field: 'drawTargetId' });
+        if (!target || !inScope(actor.divisionCode, target.divisionCode))
+          throw new AppError('not_found', '抽查对象不存在', { field: 'drawTargetId' });
+        if (target.drawStatus !== 'drawn')
+          throw new AppError('rule_violation', '该抽取尚未完成或已作废，不能据此检查', { field: 'drawTargetId' });
+        if (target.inspectionId)
+          throw new AppError('conflict', `该抽查对象已有检查记录（编号 ${target.inspectionId}）`, { field: 'drawTargetId' });
         enterpriseId = target.enterpriseId;
         planId = target.planId;
       }
       const firm = await repo.findFirm(tx, enterpriseId);
-      if (!firm || !inScope(actor.divisionCode, firm.divisionCode)) throw new AppError('not_found', '企业不存在', { field: 'enterpriseId' });
+      if (!firm || !inScope(actor.divisionCode, firm.divisionCode))
+        throw new AppError('not_found', '企业不存在', { field: 'enterpriseId' });
       const shown = await checkInspectors(tx, input.inspectorIds, input.inspectedOn);
-      if (!(await catalogueRepo.findChecklist(tx, input.checklistId))) throw new AppError('invalid', '检查表不存在', { field: 'checklistId' });
+      if (!(await catalogueRepo.findChecklist(tx, input.checklistId)))
+        throw new AppError('invalid', '检查表不存在', { field: 'checklistId' });
       const at = now.toISOString();
       const row = await repo.insertInspection(tx, {
         enterpriseId,
@@ -95,7 +110,13 @@ export function createInspectionService(deps: { db: Db; audit: TAuditService; se
       });
       await repo.replaceInspectors(tx, row.id, shown);
       if (row.drawTargetId) await repo.linkDrawTarget(tx, row.drawTargetId, row.id);
-      await audit.record(tx, ctx, { action: 'create', entity: 'inspection', entityId: row.id, after: { ...input, enterpriseId, colour: firm.colour }, divisionCode: firm.divisionCode });
+      await audit.record(tx, ctx, {
+        action: 'create',
+        entity: 'inspection',
+        entityId: row.id,
+        after: { ...input, enterpriseId, colour: firm.colour },
+        divisionCode: firm.divisionCode,
+      });
       return read.detail(ctx, row.id, tx);
     });
   }
@@ -111,14 +132,30 @@ export function createInspectionService(deps: { db: Db; audit: TAuditService; se
         await repo.replaceInspectors(tx, id, await checkInspectors(tx, ids, inspectedOn));
       }
       const checklistId = input.checklistId ?? before.checklistId;
-      if (input.checklistId && !(await catalogueRepo.findChecklist(tx, input.checklistId))) throw new AppError('invalid', '检查表不存在', { field: 'checklistId' });
+      if (input.checklistId && !(await catalogueRepo.findChecklist(tx, input.checklistId)))
+        throw new AppError('invalid', '检查表不存在', { field: 'checklistId' });
       if (input.answers) {
         const onList = new Set((await catalogueRepo.checklistItemRows(tx, checklistId!)).map((i) => i.id));
         const stray = input.answers.find((a) => !onList.has(a.itemId));
         if (stray) throw new AppError('invalid', `检查事项（编号 ${stray.itemId}）不在所选检查表中`, { field: 'answers' });
-        await attachments.requireExisting(tx, ctx, input.answers.flatMap((a) => a.photos), 'answers', ['image/jpeg', 'image/png', 'image/webp']);
-        await repo.replaceAnswers(tx, id, input.answers.map((a) => ({ itemId: a.itemId, result: a.result, note: a.note || null, photos: a.photos })));
-        await attachments.link(tx, 'inspection', id, input.answers.flatMap((a) => a.photos));
+        await attachments.requireExisting(
+          tx,
+          ctx,
+          input.answers.flatMap((a) => a.photos),
+          'answers',
+          ['image/jpeg', 'image/png', 'image/webp'],
+        );
+        await repo.replaceAnswers(
+          tx,
+          id,
+          input.answers.map((a) => ({ itemId: a.itemId, result: a.result, note: a.note || null, photos: a.photos })),
+        );
+        await attachments.link(
+          tx,
+          'inspection',
+          id,
+          input.answers.flatMap((a) => a.photos),
+        );
       }
       if (input.signatureSha256) {
         await attachments.requireExisting(tx, ctx, [input.signatureSha256], 'signatureSha256');
@@ -130,7 +167,13 @@ export function createInspectionService(deps: { db: Db; audit: TAuditService; se
         action: 'update',
         entity: 'inspection',
         entityId: id,
-        before: { inspectedOn: before.inspectedOn, place: before.place, checklistId: before.checklistId, conclusion: before.conclusion, representativeName: before.representativeName },
+        before: {
+          inspectedOn: before.inspectedOn,
+          place: before.place,
+          checklistId: before.checklistId,
+          conclusion: before.conclusion,
+          representativeName: before.representativeName,
+        },
         after: input,
         divisionCode: before.divisionCode,
       });
@@ -144,24 +187,44 @@ export function createInspectionService(deps: { db: Db; audit: TAuditService; se
     return db.transaction(async (tx) => {
       const row = await loadDraft(tx, ctx, id);
       fail(inspectionDateProblem(row.inspectedOn, bureauDate(now)), 'invalid');
-      await checkInspectors(tx, (await repo.inspectorsOf(tx, [id])).map((i) => i.userId), row.inspectedOn);
+      await checkInspectors(
+        tx,
+        (await repo.inspectorsOf(tx, [id])).map((i) => i.userId),
+        row.inspectedOn,
+      );
       if (!row.checklistId) throw new AppError('rule_violation', '请选择检查表', { field: 'checklistId' });
       const items = await catalogueRepo.checklistItemRows(tx, row.checklistId);
       const answers = await repo.answersOf(tx, id);
       const problems = [...completenessProblems(items, answers), ...closingProblems(row)];
       if (problems.length > 0) {
-        throw new AppError('rule_violation', problems.length === 1 ? problems[0]!.message : `还有 ${problems.length} 处未完成：${problems[0]!.message}等`, {
-          field: problems[0]!.field,
-          details: { problems },
-        });
+        throw new AppError(
+          'rule_violation',
+          problems.length === 1 ? problems[0]!.message : `还有 ${problems.length} 处未完成：${problems[0]!.message}等`,
+          {
+            field: problems[0]!.field,
+            details: { problems },
+          },
+        );
       }
       const drafts = findingsFromAnswers(items, answers);
       const at = now.toISOString();
       await findingRepo.insertFindings(
         tx,
-        drafts.map((f) => ({ ...f, inspectionId: id, enterpriseId: row.enterpriseId, divisionCode: row.divisionCode, foundOn: row.inspectedOn, createdAt: at })),
+        drafts.map((f) => ({
+          ...f,
+          inspectionId: id,
+          enterpriseId: row.enterpriseId,
+          divisionCode: row.divisionCode,
+          foundOn: row.inspectedOn,
+          createdAt: at,
+        })),
       );
-      await attachments.link(tx, 'inspection', id, drafts.flatMap((f) => f.photos));
+      await attachments.link(
+        tx,
+        'inspection',
+        id,
+        drafts.flatMap((f) => f.photos),
+      );
       await repo.updateInspection(tx, id, { status: 'submitted', findingsCount: drafts.length, updatedAt: at });
       const major = drafts.filter((f) => f.majorHazard).length;
       await enterpriseRepo.addEvents(tx, [
@@ -174,7 +237,14 @@ export function createInspectionService(deps: { db: Db; audit: TAuditService; se
           ref: `inspection:${id}`,
         },
       ]);
-      await audit.record(tx, ctx, { action: 'update', entity: 'inspection', entityId: id, before: { status: 'draft' }, after: { status: 'submitted', findings: drafts }, divisionCode: row.divisionCode });
+      await audit.record(tx, ctx, {
+        action: 'update',
+        entity: 'inspection',
+        entityId: id,
+        before: { status: 'draft' },
+        after: { status: 'submitted', findings: drafts },
+        divisionCode: row.divisionCode,
+      });
       return read.detail(ctx, id, tx);
     });
   }
@@ -189,7 +259,14 @@ export function createInspectionService(deps: { db: Db; audit: TAuditService; se
       if (row.status !== 'submitted') throw new AppError('rule_violation', '检查记录提交后才能公示结果');
       if (row.publishedAt !== null) throw new AppError('conflict', '该检查结果已经公示');
       await repo.updateInspection(tx, id, { publishedAt: at, updatedAt: at });
-      await audit.record(tx, ctx, { action: 'update', entity: 'inspection', entityId: id, before: { publishedAt: null }, after: { publishedAt: at }, divisionCode: row.divisionCode });
+      await audit.record(tx, ctx, {
+        action: 'update',
+        entity: 'inspection',
+        entityId: id,
+        before: { publishedAt: null },
+        after: { publishedAt: at },
+        divisionCode: row.divisionCode,
+      });
       return read.detail(ctx, id, tx);
     });
   }

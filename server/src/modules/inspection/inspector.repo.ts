@@ -47,11 +47,24 @@ function listWhere(query: Omit<TInspectorListQuery, 'page' | 'pageSize'>, scope:
 }
 
 const selectViews = (db: Db) =>
-  db.select(columns).from(inspectors).innerJoin(users, eq(users.id, inspectors.userId)).leftJoin(divisions, eq(divisions.code, inspectors.divisionCode));
+  db
+    .select(columns)
+    .from(inspectors)
+    .innerJoin(users, eq(users.id, inspectors.userId))
+    .leftJoin(divisions, eq(divisions.code, inspectors.divisionCode));
 
-export async function listInspectors(db: Db, query: TInspectorListQuery, scope: string, today: string): Promise<{ items: TInspectorView[]; total: number }> {
+export async function listInspectors(
+  db: Db,
+  query: TInspectorListQuery,
+  scope: string,
+  today: string,
+): Promise<{ items: TInspectorView[]; total: number }> {
   const where = listWhere(query, scope, today);
-  const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(inspectors).innerJoin(users, eq(users.id, inspectors.userId)).where(where);
+  const [{ n } = { n: 0 }] = await db
+    .select({ n: count() })
+    .from(inspectors)
+    .innerJoin(users, eq(users.id, inspectors.userId))
+    .where(where);
   const items = await selectViews(db)
     .where(where)
     .orderBy(asc(inspectors.divisionCode), asc(users.displayName), asc(inspectors.userId))
@@ -61,8 +74,16 @@ export async function listInspectors(db: Db, query: TInspectorListQuery, scope: 
 }
 
 /** The whole pool in scope, for the Excel ledger (a bureau's pool is hundreds of officers at most). */
-export const listAllInspectors = (db: Db, query: Omit<TInspectorListQuery, 'page' | 'pageSize'>, scope: string, today: string): Promise<TInspectorView[]> =>
-  selectViews(db).where(listWhere(query, scope, today)).orderBy(asc(inspectors.divisionCode), asc(users.displayName), asc(inspectors.userId)).limit(10_000);
+export const listAllInspectors = (
+  db: Db,
+  query: Omit<TInspectorListQuery, 'page' | 'pageSize'>,
+  scope: string,
+  today: string,
+): Promise<TInspectorView[]> =>
+  selectViews(db)
+    .where(listWhere(query, scope, today))
+    .orderBy(asc(inspectors.divisionCode), asc(users.displayName), asc(inspectors.userId))
+    .limit(10_000);
 
 export async function findInspector(db: Db, userId: number): Promise<TInspectorView | undefined> {
   const [row] = await selectViews(db).where(eq(inspectors.userId, userId));
@@ -85,14 +106,26 @@ export async function updateInspector(db: Db, userId: number, values: Partial<ty
 /** Officers in scope who could join the pool: an enforcement role, enabled, not in it yet. */
 export const listCandidates = (db: Db, scope: string) =>
   db
-    .select({ id: users.id, username: users.username, displayName: users.displayName, divisionCode: users.divisionCode, role: users.role, disabled: users.disabled })
+    .select({
+      id: users.id,
+      username: users.username,
+      displayName: users.displayName,
+      divisionCode: users.divisionCode,
+      role: users.role,
+      disabled: users.disabled,
+    })
     .from(users)
     .where(
       and(
         inScopeSql(users.divisionCode, scope),
         inArray(users.role, INSPECTOR_ROLES),
         eq(users.disabled, false),
-        notExists(db.select({ one: sql`1` }).from(inspectors).where(eq(inspectors.userId, users.id))),
+        notExists(
+          db
+            .select({ one: sql`1` })
+            .from(inspectors)
+            .where(eq(inspectors.userId, users.id)),
+        ),
       ),
     )
     .orderBy(asc(users.divisionCode), asc(users.displayName))
@@ -125,7 +158,9 @@ export async function insertConflict(db: Db, values: typeof inspectorConflicts.$
 }
 
 export async function deleteConflict(db: Db, inspectorId: number, enterpriseId: number): Promise<void> {
-  await db.delete(inspectorConflicts).where(and(eq(inspectorConflicts.inspectorId, inspectorId), eq(inspectorConflicts.enterpriseId, enterpriseId)));
+  await db
+    .delete(inspectorConflicts)
+    .where(and(eq(inspectorConflicts.inspectorId, inspectorId), eq(inspectorConflicts.enterpriseId, enterpriseId)));
 }
 
 /** The issuing body's own active officers (enabled accounts), as the draw freezes them. */

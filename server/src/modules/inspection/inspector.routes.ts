@@ -22,7 +22,12 @@ export function inspectorRoutes(app: FastifyInstance, { inspectors }: { inspecto
 
   r.get('/api/inspectors', {
     config: { access: 'inspection.inspectors' },
-    schema: { tags, summary: '执法人员名录（证件状态、在岗、关键词）', querystring: ZInspectorListQuerySchema, response: { 200: ZInspectorPageSchema } },
+    schema: {
+      tags,
+      summary: '执法人员名录（证件状态、在岗、关键词）',
+      querystring: ZInspectorListQuerySchema,
+      response: { 200: ZInspectorPageSchema },
+    },
     handler: (request) => inspectors.list(request.ctx, request.query),
   });
 
@@ -52,7 +57,13 @@ export function inspectorRoutes(app: FastifyInstance, { inspectors }: { inspecto
 
   r.patch('/api/inspectors/:id', {
     config: { access: 'inspection.inspectors' },
-    schema: { tags, summary: '修改执法证信息或在岗状态', params: ZIdParams, body: ZInspectorUpdateSchema, response: { 200: ZInspectorSchema } },
+    schema: {
+      tags,
+      summary: '修改执法证信息或在岗状态',
+      params: ZIdParams,
+      body: ZInspectorUpdateSchema,
+      response: { 200: ZInspectorSchema },
+    },
     handler: (request) => inspectors.update(request.ctx, request.params.id, request.body),
   });
 
@@ -64,8 +75,15 @@ export function inspectorRoutes(app: FastifyInstance, { inspectors }: { inspecto
 
   r.post('/api/inspectors/:id/conflicts', {
     config: { access: 'inspection.inspectors' },
-    schema: { tags, summary: '登记回避（利害关系企业）', params: ZIdParams, body: ZConflictCreateSchema, response: { 201: z.array(ZConflictSchema) } },
-    handler: async (request, reply) => reply.status(201).send(await inspectors.declareConflict(request.ctx, request.params.id, request.body)),
+    schema: {
+      tags,
+      summary: '登记回避（利害关系企业）',
+      params: ZIdParams,
+      body: ZConflictCreateSchema,
+      response: { 201: z.array(ZConflictSchema) },
+    },
+    handler: async (request, reply) =>
+      reply.status(201).send(await inspectors.declareConflict(request.ctx, request.params.id, request.body)),
   });
 
   r.delete('/api/inspectors/:id/conflicts/:enterpriseId', {

@@ -32,9 +32,18 @@ export function createInspectorService({ db, audit, clock }: { db: Db; audit: TA
   const today = () => bureauDate(clock());
 
   /** The presenter: the certificate state is derived, never stored. */
-  const toDto = (v: repo.TInspectorView): TInspector => ({ ...v, certificateState: certificateState(v.certificateExpiresOn, today()), updatedAt: iso(v.updatedAt) });
+  const toDto = (v: repo.TInspectorView): TInspector => ({
+    ...v,
+    certificateState: certificateState(v.certificateExpiresOn, today()),
+    updatedAt: iso(v.updatedAt),
+  });
 
-  async function loadInScope(tx: Db, ctx: TRequestContext, userId: number, permission: 'inspection.inspectors' | 'inspection.read' = 'inspection.inspectors') {
+  async function loadInScope(
+    tx: Db,
+    ctx: TRequestContext,
+    userId: number,
+    permission: 'inspection.inspectors' | 'inspection.read' = 'inspection.inspectors',
+  ) {
     const actor = requirePermission(ctx, permission);
     const view = await repo.findInspector(tx, userId);
     if (!view || !inScope(actor.divisionCode, view.divisionCode)) throw new AppError('not_found', '执法人员不在名录中');
@@ -49,7 +58,12 @@ export function createInspectorService({ db, audit, clock }: { db: Db; audit: TA
 
   async function candidates(ctx: TRequestContext) {
     const actor = requirePermission(ctx, 'inspection.inspectors');
-    return (await repo.listCandidates(db, actor.divisionCode)).map(({ id, username, displayName, divisionCode }) => ({ id, username, displayName, divisionCode }));
+    return (await repo.listCandidates(db, actor.divisionCode)).map(({ id, username, displayName, divisionCode }) => ({
+      id,
+      username,
+      displayName,
+      divisionCode,
+    }));
   }
 
   async function create(ctx: TRequestContext, input: TInspectorCreate): Promise<TInspector> {
@@ -57,13 +71,23 @@ export function createInspectorService({ db, audit, clock }: { db: Db; audit: TA
     const now = clock().toISOString();
     return db.transaction(async (tx) => {
       const user = await orgRepo.findUser(tx, input.userId);
-      if (!user || !inScope(actor.divisionCode, user.divisionCode)) throw new AppError('invalid', '所选用户不存在或不在您的管辖范围内', { field: 'userId' });
-      if (!repo.INSPECTOR_ROLES.includes(user.role)) throw new AppError('invalid', '只有市局执法人员、市局领导和镇街执法人员可以列入执法人员名录', { field: 'userId' });
+      if (!user || !inScope(actor.divisionCode, user.divisionCode))
+        throw new AppError('invalid', '所选用户不存在或不在您的管辖范围内', { field: 'userId' });
+      if (!repo.INSPECTOR_ROLES.includes(user.role))
+        throw new AppError('invalid', '只有市局执法人员、市局领导和镇街执法人员可以列入执法人员名录', { field: 'userId' });
       if (user.disabled) throw new AppError('invalid', '该账号已停用，不能列入名录', { field: 'userId' });
-      if (await repo.findInspector(tx, user.id)) throw new AppError('conflict', `${user.displayName} 已在执法人员名录中`, { field: 'userId' });
+      if (await repo.findInspector(tx, user.id))
+        throw new AppError('conflict', `${user.displayName} 已在执法人员名录中`, { field: 'userId' });
       const holder = await repo.findByCertificate(tx, input.certificateNo);
       if (holder) throw new AppError('conflict', `执法证号 ${input.certificateNo} 已被其他人员使用`, { field: 'certificateNo' });
-      await repo.insertInspector(tx, { userId: user.id, divisionCode: user.divisionCode, certificateNo: input.certificateNo, certificateExpiresOn: input.certificateExpiresOn, active: input.active, updatedAt: now });
+      await repo.insertInspector(tx, {
+        userId: user.id,
+        divisionCode: user.divisionCode,
+        certificateNo: input.certificateNo,
+        certificateExpiresOn: input.certificateExpiresOn,
+        active: input.active,
+        updatedAt: now,
+      });
       const after = toDto((await repo.findInspector(tx, user.id))!);
       await audit.record(tx, ctx, { action: 'create', entity: 'inspector', entityId: user.id, after, divisionCode: user.divisionCode });
       return after;
@@ -80,7 +104,14 @@ export function createInspectorService({ db, audit, clock }: { db: Db; audit: TA
       }
       await repo.updateInspector(tx, userId, { ...input, updatedAt: now });
       const after = toDto((await repo.findInspector(tx, userId))!);
-      await audit.record(tx, ctx, { action: 'update', entity: 'inspector', entityId: userId, before, after, divisionCode: after.divisionCode });
+      await audit.record(tx, ctx, {
+        action: 'update',
+        entity: 'inspector',
+        entityId: userId,
+        before,
+        after,
+        divisionCode: after.divisionCode,
+      });
       return after;
     });
   }
@@ -97,9 +128,16 @@ export function createInspectorService({ db, audit, clock }: { db: Db; audit: TA
       const inspector = await loadInScope(tx, ctx, userId);
       const firm = await enterpriseRepo.findEnterprise(tx, input.enterpriseId);
       if (!firm) throw new AppError('invalid', '所选企业不存在', { field: 'enterpriseId' });
-      if (await repo.findConflict(tx, userId, firm.id)) throw new AppError('conflict', `已登记 ${inspector.displayName} 与“${firm.name}”的回避关系`, { field: 'enterpriseId' });
+      if (await repo.findConflict(tx, userId, firm.id))
+        throw new AppError('conflict', `已登记 ${inspector.displayName} 与“${firm.name}”的回避关系`, { field: 'enterpriseId' });
       await repo.insertConflict(tx, { inspectorId: userId, enterpriseId: firm.id, reason: input.reason, declaredAt: now });
-      await audit.record(tx, ctx, { action: 'create', entity: 'inspector_conflict', entityId: `${userId}:${firm.id}`, after: { inspector: inspector.displayName, enterpriseId: firm.id, enterprise: firm.name, reason: input.reason }, divisionCode: inspector.divisionCode });
+      await audit.record(tx, ctx, {
+        action: 'create',
+        entity: 'inspector_conflict',
+        entityId: `${userId}:${firm.id}`,
+        after: { inspector: inspector.displayName, enterpriseId: firm.id, enterprise: firm.name, reason: input.reason },
+        divisionCode: inspector.divisionCode,
+      });
     });
     return conflicts(ctx, userId);
   }
@@ -110,16 +148,27 @@ export function createInspectorService({ db, audit, clock }: { db: Db; audit: TA
       const before = await repo.findConflict(tx, userId, enterpriseId);
       if (!before) throw new AppError('not_found', '没有这条回避登记');
       await repo.deleteConflict(tx, userId, enterpriseId);
-      await audit.record(tx, ctx, { action: 'delete', entity: 'inspector_conflict', entityId: `${userId}:${enterpriseId}`, before, divisionCode: inspector.divisionCode });
+      await audit.record(tx, ctx, {
+        action: 'delete',
+        entity: 'inspector_conflict',
+        entityId: `${userId}:${enterpriseId}`,
+        before,
+        divisionCode: inspector.divisionCode,
+      });
     });
     return conflicts(ctx, userId);
   }
 
   /** The pool as an Excel ledger (执法人员名录), with the certificate state on the day. */
-  async function exportXlsx(ctx: TRequestContext, query: Omit<TInspectorListQuery, 'page' | 'pageSize'>): Promise<{ buffer: Buffer; fileName: string }> {
+  async function exportXlsx(
+    ctx: TRequestContext,
+    query: Omit<TInspectorListQuery, 'page' | 'pageSize'>,
+  ): Promise<{ buffer: Buffer; fileName: string }> {
     const actor = requirePermission(ctx, 'inspection.inspectors');
     const rows = await repo.listAllInspectors(db, query, actor.divisionCode, today());
-    await db.transaction((tx) => audit.record(tx, ctx, { action: 'export', entity: 'inspector', after: { filters: query, rows: rows.length } }));
+    await db.transaction((tx) =>
+      audit.record(tx, ctx, { action: 'export', entity: 'inspector', after: { filters: query, rows: rows.length } }),
+    );
     const book = new ExcelJS.Workbook();
     const sheet = book.addWorksheet('执法人员名录');
     sheet.columns = [

@@ -23,9 +23,16 @@ describe('inspector pool', () => {
     const a = await h.createUser({ role: 'town_officer', divisionCode: TOWNS.tanzhou });
     const b = await h.createUser({ role: 'town_officer', divisionCode: TOWNS.tanzhou });
     const c = await h.createUser({ role: 'town_officer', divisionCode: TOWNS.tanzhou });
-    expect((await add(tanzhou, { userId: a.id, certificateNo: 'GD-0001', certificateExpiresOn: '2026-04-01' })).json()).toMatchObject({ certificateState: 'expiring', divisionName: '坦洲镇' });
-    expect((await add(tanzhou, { userId: b.id, certificateNo: 'GD-0002', certificateExpiresOn: '2026-04-02' })).json().certificateState).toBe('valid');
-    expect((await add(tanzhou, { userId: c.id, certificateNo: 'GD-0003', certificateExpiresOn: '2026-03-01' })).json().certificateState).toBe('expired');
+    expect((await add(tanzhou, { userId: a.id, certificateNo: 'GD-0001', certificateExpiresOn: '2026-04-01' })).json()).toMatchObject({
+      certificateState: 'expiring',
+      divisionName: '坦洲镇',
+    });
+    expect(
+      (await add(tanzhou, { userId: b.id, certificateNo: 'GD-0002', certificateExpiresOn: '2026-04-02' })).json().certificateState,
+    ).toBe('valid');
+    expect(
+      (await add(tanzhou, { userId: c.id, certificateNo: 'GD-0003', certificateExpiresOn: '2026-03-01' })).json().certificateState,
+    ).toBe('expired');
     const page = (await h.call('GET', '/api/inspectors?state=expiring', { cookie: tanzhou })).json();
     expect(page.items.map((i: { userId: number }) => i.userId)).toEqual([a.id]);
     expect((await h.call('GET', '/api/inspectors', { cookie: tanzhou })).json().total).toBe(3);
@@ -49,7 +56,9 @@ describe('inspector pool', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ field: 'userId', message: '所选用户不存在或不在您的管辖范围内' });
     expect((await add(city, { userId: other.id, certificateNo: 'XL-0001', certificateExpiresOn: '2027-01-01' })).statusCode).toBe(201);
-    expect((await h.call('GET', '/api/inspectors', { cookie: xiaolan })).json().items.map((i: { userId: number }) => i.userId)).toEqual([other.id]);
+    expect((await h.call('GET', '/api/inspectors', { cookie: xiaolan })).json().items.map((i: { userId: number }) => i.userId)).toEqual([
+      other.id,
+    ]);
     expect((await h.call('PATCH', `/api/inspectors/${other.id}`, { cookie: tanzhou, body: { active: false } })).statusCode).toBe(404);
     expect((await h.call('GET', '/api/inspectors', { cookie: city })).json().total).toBe(4);
   });
@@ -72,11 +81,25 @@ describe('inspector pool', () => {
   it('declares a conflict with a firm, with a reason; a second declaration is refused; it can be withdrawn', async () => {
     const firm = (await h.call('POST', '/api/enterprises', { cookie: city, body: enterpriseBody(501) })).json();
     const u = (await h.call('GET', '/api/inspectors?q=GD-0002', { cookie: tanzhou })).json().items[0];
-    const res = await h.call('POST', `/api/inspectors/${u.userId}/conflicts`, { cookie: tanzhou, body: { enterpriseId: firm.id, reason: '配偶在该企业任职' } });
+    const res = await h.call('POST', `/api/inspectors/${u.userId}/conflicts`, {
+      cookie: tanzhou,
+      body: { enterpriseId: firm.id, reason: '配偶在该企业任职' },
+    });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject([{ enterpriseId: firm.id, enterpriseName: firm.name, reason: '配偶在该企业任职' }]);
-    expect((await h.call('POST', `/api/inspectors/${u.userId}/conflicts`, { cookie: tanzhou, body: { enterpriseId: firm.id, reason: '再次登记' } })).statusCode).toBe(409);
-    expect((await h.call('POST', `/api/inspectors/${u.userId}/conflicts`, { cookie: tanzhou, body: { enterpriseId: firm.id, reason: '' } })).json().field).toBe('reason');
+    expect(
+      (
+        await h.call('POST', `/api/inspectors/${u.userId}/conflicts`, {
+          cookie: tanzhou,
+          body: { enterpriseId: firm.id, reason: '再次登记' },
+        })
+      ).statusCode,
+    ).toBe(409);
+    expect(
+      (
+        await h.call('POST', `/api/inspectors/${u.userId}/conflicts`, { cookie: tanzhou, body: { enterpriseId: firm.id, reason: '' } })
+      ).json().field,
+    ).toBe('reason');
     expect((await h.call('GET', '/api/inspectors?q=GD-0002', { cookie: tanzhou })).json().items[0].conflicts).toBe(1);
     expect((await h.call('DELETE', `/api/inspectors/${u.userId}/conflicts/${firm.id}`, { cookie: tanzhou })).json()).toEqual([]);
   });

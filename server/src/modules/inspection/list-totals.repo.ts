@@ -25,7 +25,14 @@ const countsWhere = (f: TTotalsFilter, months: { from: string | null; to: string
     months.to ? lte(inspectionCounts.month, months.to) : undefined,
   );
 
-const rowsWhere = (f: TTotalsFilter, dateColumn: typeof inspections.inspectedOn | typeof findings.foundOn, divisionColumn: typeof inspections.divisionCode | typeof findings.divisionCode, cityColumn: typeof inspections.cityCode | typeof findings.cityCode, from: string, to: string): SQL | undefined =>
+const rowsWhere = (
+  f: TTotalsFilter,
+  dateColumn: typeof inspections.inspectedOn | typeof findings.foundOn,
+  divisionColumn: typeof inspections.divisionCode | typeof findings.divisionCode,
+  cityColumn: typeof inspections.cityCode | typeof findings.cityCode,
+  from: string,
+  to: string,
+): SQL | undefined =>
   and(
     inScopeSql(divisionColumn, f.scope, cityColumn),
     f.divisionCode ? inScopeSql(divisionColumn, f.divisionCode, cityColumn) : undefined,
@@ -40,10 +47,18 @@ export async function inspectionTotals(db: Db, f: TTotalsFilter & { status?: 'dr
   if (f.status !== 'draft') {
     const span = monthSpan(f.from, f.to);
     if (span.months) {
-      add(await queryRows(db, sql`SELECT kind, sum(inspections)::int AS n FROM ${inspectionCounts} WHERE ${countsWhere(f, span.months)} GROUP BY kind`));
+      add(
+        await queryRows(
+          db,
+          sql`SELECT kind, sum(inspections)::int AS n FROM ${inspectionCounts} WHERE ${countsWhere(f, span.months)} GROUP BY kind`,
+        ),
+      );
     }
     for (const [from, to] of span.edges) {
-      const where = and(rowsWhere(f, inspections.inspectedOn, inspections.divisionCode, inspections.cityCode, from, to), eq(inspections.status, 'submitted'));
+      const where = and(
+        rowsWhere(f, inspections.inspectedOn, inspections.divisionCode, inspections.cityCode, from, to),
+        eq(inspections.status, 'submitted'),
+      );
       add(await queryRows(db, sql`SELECT kind, count(*)::int AS n FROM ${inspections} WHERE ${where} GROUP BY kind`));
     }
   }
@@ -66,11 +81,17 @@ export async function findingTotal(db: Db, f: TTotalsFilter & { major?: boolean 
   let total = 0;
   if (span.months) {
     const column = f.major === undefined ? sql`findings` : f.major ? sql`major_findings` : sql`findings - major_findings`;
-    const [row] = await queryRows<{ n: number | null }>(db, sql`SELECT sum(${column})::int AS n FROM ${inspectionCounts} WHERE ${countsWhere(f, span.months)}`);
+    const [row] = await queryRows<{ n: number | null }>(
+      db,
+      sql`SELECT sum(${column})::int AS n FROM ${inspectionCounts} WHERE ${countsWhere(f, span.months)}`,
+    );
     total += Number(row?.n ?? 0);
   }
   for (const [from, to] of span.edges) {
-    const where = and(rowsWhere(f, findings.foundOn, findings.divisionCode, findings.cityCode, from, to), f.major === undefined ? undefined : eq(findings.majorHazard, f.major));
+    const where = and(
+      rowsWhere(f, findings.foundOn, findings.divisionCode, findings.cityCode, from, to),
+      f.major === undefined ? undefined : eq(findings.majorHazard, f.major),
+    );
     const [row] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM ${findings} WHERE ${where}`);
     total += Number(row?.n ?? 0);
   }

@@ -9,7 +9,18 @@ let city: string;
 let tanzhou: string;
 const made: TInspectionInput[] = [];
 
-const DATES = ['2025-12-31', '2026-01-01', '2026-01-15', '2026-01-31', '2026-02-01', '2026-02-14', '2026-02-28', '2026-03-01', '2026-03-17', '2026-03-31'];
+const DATES = [
+  '2025-12-31',
+  '2026-01-01',
+  '2026-01-15',
+  '2026-01-31',
+  '2026-02-01',
+  '2026-02-14',
+  '2026-02-28',
+  '2026-03-01',
+  '2026-03-17',
+  '2026-03-31',
+];
 
 beforeAll(async () => {
   h = await createHarness();
@@ -20,7 +31,15 @@ beforeAll(async () => {
   for (const on of DATES) {
     for (const f of firms) {
       n++;
-      const o: TInspectionInput = { enterpriseId: f.id, divisionCode: f.divisionCode, inspectedOn: on, kind: n % 5 === 0 ? 'unannounced' : 'ad_hoc', findings: n % 3, major: n % 3 === 2 && n % 2 === 0 ? 1 : 0, status: n % 7 === 0 ? 'draft' : 'submitted' };
+      const o: TInspectionInput = {
+        enterpriseId: f.id,
+        divisionCode: f.divisionCode,
+        inspectedOn: on,
+        kind: n % 5 === 0 ? 'unannounced' : 'ad_hoc',
+        findings: n % 3,
+        major: n % 3 === 2 && n % 2 === 0 ? 1 : 0,
+        status: n % 7 === 0 ? 'draft' : 'submitted',
+      };
       await inspection(h.db, o.status === 'draft' ? { ...o, findings: 0, major: 0 } : o);
       made.push(o.status === 'draft' ? { ...o, findings: 0, major: 0 } : o);
     }

@@ -26,7 +26,12 @@ const selectViews = (db: Db) =>
     .leftJoin(creator, eq(creator.id, inspectionPlans.createdBy))
     .leftJoin(approver, eq(approver.id, inspectionPlans.approvedBy));
 
-const flatten = (r: { plan: TPlanRow; divisionName: string | null; createdByName: string | null; approvedByName: string | null }): TPlanView => ({
+const flatten = (r: {
+  plan: TPlanRow;
+  divisionName: string | null;
+  createdByName: string | null;
+  approvedByName: string | null;
+}): TPlanView => ({
   ...r.plan,
   divisionName: r.divisionName,
   createdByName: r.createdByName,
@@ -72,7 +77,11 @@ export function poolWhere(body: string, pool: TPlanPoolFilter): SQL {
     sql`${enterprises.supervisionStatus} = '在管'`,
     sql`${enterprises.registrationStatus} NOT IN ('注销', '吊销')`,
   ];
-  const list = (values: string[]) => sql`ARRAY[${sql.join(values.map((v) => sql`${v}`), sql`, `)}]::text[]`;
+  const list = (values: string[]) =>
+    sql`ARRAY[${sql.join(
+      values.map((v) => sql`${v}`),
+      sql`, `,
+    )}]::text[]`;
   if (pool.categories.length > 0) parts.push(sql`${enterprises.supervisionCategory} = ANY(${list(pool.categories)})`);
   if (pool.tags.length > 0) parts.push(sql`${enterprises.tags} && ${list(pool.tags)}`);
   if (pool.towns.length > 0) parts.push(sql`${enterprises.divisionCode} = ANY(${list(pool.towns)})`);

@@ -1,7 +1,14 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ZPlanCreateSchema, ZPlanDetailSchema, ZPlanListQuerySchema, ZPlanPageSchema, ZPlanSchema, ZPlanUpdateSchema } from '@yingji/domain';
+import {
+  ZPlanCreateSchema,
+  ZPlanDetailSchema,
+  ZPlanListQuerySchema,
+  ZPlanPageSchema,
+  ZPlanSchema,
+  ZPlanUpdateSchema,
+} from '@yingji/domain';
 import type { TPlanService } from './plan.service';
 
 const ZIdParams = z.object({ id: z.coerce.number().int().positive('编号必须是正整数') });
@@ -18,7 +25,12 @@ export function planRoutes(app: FastifyInstance, { plans }: { plans: TPlanServic
 
   r.get('/api/inspection-plans/:id', {
     config: { access: 'inspection.read' },
-    schema: { tags, summary: '计划详情：各等级名录数、按比例的检查户次、与频次设置的对照', params: ZIdParams, response: { 200: ZPlanDetailSchema } },
+    schema: {
+      tags,
+      summary: '计划详情：各等级名录数、按比例的检查户次、与频次设置的对照',
+      params: ZIdParams,
+      response: { 200: ZPlanDetailSchema },
+    },
     handler: (request) => plans.detail(request.ctx, request.params.id),
   });
 

@@ -54,8 +54,23 @@ export const toPlanDto = (v: repo.TPlanView): TPlan => ({
  * Annual inspection plans (年度监督检查计划), one set per issuing body: the bureau (the city code) or a town.
  * Drafted by anyone with inspection.plan in the body, approved by someone else (四眼原则); only approved plans draw.
  */
-export function createPlanService({ db, audit, settings, clock }: { db: Db; audit: TAuditService; settings: TSettingsService; clock: TClock }) {
-  async function loadInScope(tx: Db, ctx: TRequestContext, id: number, permission: 'inspection.read' | 'inspection.plan' = 'inspection.read'): Promise<repo.TPlanView> {
+export function createPlanService({
+  db,
+  audit,
+  settings,
+  clock,
+}: {
+  db: Db;
+  audit: TAuditService;
+  settings: TSettingsService;
+  clock: TClock;
+}) {
+  async function loadInScope(
+    tx: Db,
+    ctx: TRequestContext,
+    id: number,
+    permission: 'inspection.read' | 'inspection.plan' = 'inspection.read',
+  ): Promise<repo.TPlanView> {
     const actor = requirePermission(ctx, permission);
     const plan = await repo.findPlan(tx, id);
     // Another body's plan reads as absent.
@@ -80,7 +95,11 @@ export function createPlanService({ db, audit, settings, clock }: { db: Db; audi
   async function detail(ctx: TRequestContext, id: number): Promise<TPlanDetail> {
     const view = await loadInScope(db, ctx, id);
     const plan = toPlanDto(view);
-    const [sizes, frequency, pool] = await Promise.all([repo.poolSizes(db, plan.divisionCode, plan.pool), settings.get('inspectionFrequency'), inspectorRepo.activePool(db, plan.divisionCode)]);
+    const [sizes, frequency, pool] = await Promise.all([
+      repo.poolSizes(db, plan.divisionCode, plan.pool),
+      settings.get('inspectionFrequency'),
+      inspectorRepo.activePool(db, plan.divisionCode),
+    ]);
     const today = bureauDate(clock());
     const actor = ctx.actor!;
     const planner = can(actor.role, 'inspection.plan');
@@ -99,7 +118,14 @@ export function createPlanService({ db, audit, settings, clock }: { db: Db; audi
     const now = clock().toISOString();
     return db.transaction(async (tx) => {
       await checkTowns(tx, actor.divisionCode, input.pool.towns);
-      const id = await repo.insertPlan(tx, { ...input, divisionCode: actor.divisionCode, status: 'draft', createdBy: actor.id, createdAt: now, updatedAt: now });
+      const id = await repo.insertPlan(tx, {
+        ...input,
+        divisionCode: actor.divisionCode,
+        status: 'draft',
+        createdBy: actor.id,
+        createdAt: now,
+        updatedAt: now,
+      });
       const after = toPlanDto((await repo.findPlan(tx, id))!);
       await audit.record(tx, ctx, { action: 'create', entity: 'inspection_plan', entityId: id, after, divisionCode: after.divisionCode });
       return after;
@@ -120,7 +146,14 @@ export function createPlanService({ db, audit, settings, clock }: { db: Db; audi
       if (input.pool) await checkTowns(tx, before.divisionCode, input.pool.towns);
       await repo.updatePlan(tx, id, { ...input, updatedAt: now });
       const after = toPlanDto((await repo.findPlan(tx, id))!);
-      await audit.record(tx, ctx, { action: 'update', entity: 'inspection_plan', entityId: id, before, after, divisionCode: after.divisionCode });
+      await audit.record(tx, ctx, {
+        action: 'update',
+        entity: 'inspection_plan',
+        entityId: id,
+        before,
+        after,
+        divisionCode: after.divisionCode,
+      });
       return after;
     });
   }
@@ -134,7 +167,14 @@ export function createPlanService({ db, audit, settings, clock }: { db: Db; audi
       if (problem) throw new AppError('rule_violation', problem);
       await repo.updatePlan(tx, id, { status: 'approved', approvedBy: actor.id, approvedAt: now, updatedAt: now });
       const after = toPlanDto((await repo.findPlan(tx, id))!);
-      await audit.record(tx, ctx, { action: 'update', entity: 'inspection_plan', entityId: id, before: { status: before.status }, after: { status: 'approved', approvedBy: actor.id }, divisionCode: after.divisionCode });
+      await audit.record(tx, ctx, {
+        action: 'update',
+        entity: 'inspection_plan',
+        entityId: id,
+        before: { status: before.status },
+        after: { status: 'approved', approvedBy: actor.id },
+        divisionCode: after.divisionCode,
+      });
       return after;
     });
   }

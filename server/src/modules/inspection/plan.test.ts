@@ -35,10 +35,24 @@ beforeAll(async () => {
   xiaolan = (await h.userWithSession({ role: 'town_officer', divisionCode: TOWNS.xiaolan })).cookie;
   // 10 firms in 坦洲: 2 red, 3 yellow, 5 ungraded; 1 in 小榄.
   const ids: number[] = [];
-  for (let n = 1; n <= 10; n++) ids.push((await h.call('POST', '/api/enterprises', { cookie: city, body: enterpriseBody(600 + n) })).json().id);
-  await h.call('POST', '/api/enterprises', { cookie: city, body: enterpriseBody(700, { divisionCode: TOWNS.xiaolan, address: '中山市小榄镇' }) });
-  const grade = (id: number, colour: 'red' | 'yellow') => ({ enterpriseId: id, divisionCode: TOWNS.tanzhou, colour, basis: 'initial' as const, assessedOn: '2026-01-05', validUntil: '2029-01-05', updatedAt: '2026-01-05T00:00:00Z' });
-  await h.db.insert(riskGrades).values([grade(ids[0]!, 'red'), grade(ids[1]!, 'red'), grade(ids[2]!, 'yellow'), grade(ids[3]!, 'yellow'), grade(ids[4]!, 'yellow')]);
+  for (let n = 1; n <= 10; n++)
+    ids.push((await h.call('POST', '/api/enterprises', { cookie: city, body: enterpriseBody(600 + n) })).json().id);
+  await h.call('POST', '/api/enterprises', {
+    cookie: city,
+    body: enterpriseBody(700, { divisionCode: TOWNS.xiaolan, address: '中山市小榄镇' }),
+  });
+  const grade = (id: number, colour: 'red' | 'yellow') => ({
+    enterpriseId: id,
+    divisionCode: TOWNS.tanzhou,
+    colour,
+    basis: 'initial' as const,
+    assessedOn: '2026-01-05',
+    validUntil: '2029-01-05',
+    updatedAt: '2026-01-05T00:00:00Z',
+  });
+  await h.db
+    .insert(riskGrades)
+    .values([grade(ids[0]!, 'red'), grade(ids[1]!, 'red'), grade(ids[2]!, 'yellow'), grade(ids[3]!, 'yellow'), grade(ids[4]!, 'yellow')]);
 });
 afterAll(() => h.close());
 
@@ -68,7 +82,9 @@ describe('annual plan', () => {
   });
 
   it('filters the pool by grade, including 未定级', async () => {
-    const other = (await create(author, planBody({ pool: { categories: ['it_machinery'], tags: [], towns: [], colours: ['none', 'red'] } }))).json();
+    const other = (
+      await create(author, planBody({ pool: { categories: ['it_machinery'], tags: [], towns: [], colours: ['none', 'red'] } }))
+    ).json();
     const detail = (await h.call('GET', `/api/inspection-plans/${other.id}`, { cookie: author })).json();
     expect(detail.checks.map((c: { pool: number }) => c.pool)).toEqual([2, 0, 0, 0, 5]);
   });
@@ -97,7 +113,8 @@ describe('annual plan', () => {
     const edit = await h.call('PATCH', `/api/inspection-plans/${id}`, { cookie: author, body: { title: '改名' } });
     expect(edit.statusCode).toBe(422);
     expect(edit.json().message).toBe('计划已审批，不能再修改');
-    const audit = (await h.services.audit.list(h.db, { entity: 'inspection_plan', entityId: String(id), page: 1, pageSize: 10 }, '4420')).items;
+    const audit = (await h.services.audit.list(h.db, { entity: 'inspection_plan', entityId: String(id), page: 1, pageSize: 10 }, '4420'))
+      .items;
     expect(audit.map((e: { action: string }) => e.action).sort()).toEqual(['create', 'update', 'update']);
   });
 
@@ -106,7 +123,11 @@ describe('annual plan', () => {
     expect((await h.call('GET', '/api/inspection-plans', { cookie: xiaolan })).json().total).toBe(0);
     const bureauPlan = (await create(city, planBody({ title: '2026年度市局双随机抽查计划' }))).json();
     expect(bureauPlan).toMatchObject({ divisionCode: '4420', divisionName: '市应急管理局' });
-    expect((await h.call('GET', '/api/inspection-plans', { cookie: author })).json().items.every((p: { divisionCode: string }) => p.divisionCode === TOWNS.tanzhou)).toBe(true);
+    expect(
+      (await h.call('GET', '/api/inspection-plans', { cookie: author }))
+        .json()
+        .items.every((p: { divisionCode: string }) => p.divisionCode === TOWNS.tanzhou),
+    ).toBe(true);
     expect((await h.call('GET', '/api/inspection-plans?pageSize=100', { cookie: leader })).json().total).toBe(3);
     const draft = (await create(author, planBody({ title: '第二个计划' }))).json();
     expect((await h.call('POST', `/api/inspection-plans/${draft.id}/approve`, { cookie: leader })).json().status).toBe('approved');

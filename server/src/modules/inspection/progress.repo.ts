@@ -1,6 +1,15 @@
 import { and, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
-import { divisions, draws, drawTargets, enterprises, inspectionFirmPeriods, inspectionPlans, inspections, riskGrades } from '../../db/schema/index';
+import {
+  divisions,
+  draws,
+  drawTargets,
+  enterprises,
+  inspectionFirmPeriods,
+  inspectionPlans,
+  inspections,
+  riskGrades,
+} from '../../db/schema/index';
 import { inScopeSql } from '../../shared/scope';
 
 export type TPlanRow = typeof inspectionPlans.$inferSelect;
@@ -69,7 +78,10 @@ export interface TOverdueRow {
  * Targets that may be overdue on `today`: not checked after the period's end, or checked and unpublished for more
  * than `resultDays` (the same test as `targetOverdue`, which the service applies to each row for reason and date).
  */
-export async function overdueTargets(db: Db, o: { planId: number; scope: string; periodEnd: string; today: string; resultDays: number; limit: number }): Promise<TOverdueRow[]> {
+export async function overdueTargets(
+  db: Db,
+  o: { planId: number; scope: string; periodEnd: string; today: string; resultDays: number; limit: number },
+): Promise<TOverdueRow[]> {
   return queryRows<TOverdueRow>(
     db,
     sql`SELECT ${t.id} AS "targetId", ${t.enterpriseId} AS "enterpriseId", ${enterprises.name} AS "enterpriseName", ${t.divisionCode} AS "divisionCode",
@@ -118,14 +130,21 @@ export async function frequencyPage(
     inScopeSql(e.divisionCode, pool.planDivision, e.cityCode),
     inScopeSql(e.divisionCode, pool.scope, e.cityCode),
   ];
-  const list = (xs: string[]) => sql.join(xs.map((x) => sql`${x}`), sql`, `);
+  const list = (xs: string[]) =>
+    sql.join(
+      xs.map((x) => sql`${x}`),
+      sql`, `,
+    );
   if (pool.categories.length > 0) where.push(sql`${e.supervisionCategory} IN (${list(pool.categories)})`);
   if (pool.tags.length > 0) where.push(sql`${e.tags} && ARRAY[${list(pool.tags)}]::text[]`);
   if (pool.towns.length > 0) where.push(sql`${e.divisionCode} IN (${list(pool.towns)})`);
   const stratum = sql`coalesce(${riskGrades.colour}, 'none')`;
   if (pool.colours.length > 0) where.push(sql`${stratum} IN (${list(pool.colours)})`);
   const bound = (k: 'min' | 'max') =>
-    sql`CASE c.stratum ${sql.join(Object.entries(o.bounds).map(([s, b]) => sql`WHEN ${s} THEN ${b[k]}::int`), sql` `)} END`;
+    sql`CASE c.stratum ${sql.join(
+      Object.entries(o.bounds).map(([s, b]) => sql`WHEN ${s} THEN ${b[k]}::int`),
+      sql` `,
+    )} END`;
   const test = o.which === 'below' ? sql`c.checks < ${bound('min')}` : sql`c.checks > ${bound('max')}`;
   return queryRows<TFrequencyRow>(
     db,

@@ -9,7 +9,10 @@ const ZIdParams = z.object({ id: z.coerce.number().int().positive('计划编号�
 const tags = ['inspection'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-export function planProgressRoutes(app: FastifyInstance, { progress, exporter }: { progress: TPlanProgressService; exporter: TReportExport }) {
+export function planProgressRoutes(
+  app: FastifyInstance,
+  { progress, exporter }: { progress: TPlanProgressService; exporter: TReportExport },
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/inspection-progress/plans', {
@@ -20,13 +23,24 @@ export function planProgressRoutes(app: FastifyInstance, { progress, exporter }:
 
   r.get('/api/inspection-progress/plans/:id', {
     config: { access: 'inspection.read' },
-    schema: { tags, summary: '计划执行进度：按镇街、按风险等级的完成情况与逾期目标', params: ZIdParams, response: { 200: ZPlanProgressSchema } },
+    schema: {
+      tags,
+      summary: '计划执行进度：按镇街、按风险等级的完成情况与逾期目标',
+      params: ZIdParams,
+      response: { 200: ZPlanProgressSchema },
+    },
     handler: (request) => progress.progress(request.ctx, request.params.id),
   });
 
   r.get('/api/inspection-progress/plans/:id/frequency', {
     config: { access: 'inspection.read' },
-    schema: { tags, summary: '检查频次：本年度低于最少次数或超过最多次数的企业', params: ZIdParams, querystring: ZFrequencyQuerySchema, response: { 200: ZFrequencyPageSchema } },
+    schema: {
+      tags,
+      summary: '检查频次：本年度低于最少次数或超过最多次数的企业',
+      params: ZIdParams,
+      querystring: ZFrequencyQuerySchema,
+      response: { 200: ZFrequencyPageSchema },
+    },
     handler: (request) => progress.frequency(request.ctx, request.params.id, request.query),
   });
 

@@ -62,10 +62,20 @@ export function createPlanProgressService({ db, settings, clock }: { db: Db; set
     const today = bureauDate(clock());
     const [counts, overdueRows] = await Promise.all([
       repo.progressCounts(db, id, actor.divisionCode),
-      repo.overdueTargets(db, { planId: id, scope: actor.divisionCode, periodEnd: plan.periodEnd, today, resultDays, limit: OVERDUE_LIMIT }),
+      repo.overdueTargets(db, {
+        planId: id,
+        scope: actor.divisionCode,
+        periodEnd: plan.periodEnd,
+        today,
+        resultDays,
+        limit: OVERDUE_LIMIT,
+      }),
     ]);
     const towns = counts.filter((r) => r.grouping === 'town');
-    const names = await divisionNames(db, towns.map((r) => r.key!));
+    const names = await divisionNames(
+      db,
+      towns.map((r) => r.key!),
+    );
     const grades = new Map(counts.filter((r) => r.grouping === 'grade').map((r) => [r.key, r]));
     const total = counts.find((r) => r.grouping === 'total') ?? { planned: 0, done: 0 };
     const share = (r: { planned: number; done: number }) => ({ planned: r.planned, done: r.done, share: progressShare(r.done, r.planned) });

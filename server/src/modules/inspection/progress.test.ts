@@ -44,7 +44,16 @@ beforeAll(async () => {
     s.firmId = f.id;
     s.targetId = await target(h.db, current, f, s.stratum);
     if (s.check) {
-      await inspection(h.db, { enterpriseId: f.id, divisionCode: s.town, kind: 'planned', drawTargetId: s.targetId, planId, inspectedOn: s.check.on, status: s.check.status, publishedAt: s.check.published ? '2026-07-01T00:00:00Z' : null });
+      await inspection(h.db, {
+        enterpriseId: f.id,
+        divisionCode: s.town,
+        kind: 'planned',
+        drawTargetId: s.targetId,
+        planId,
+        inspectedOn: s.check.on,
+        status: s.check.status,
+        publishedAt: s.check.published ? '2026-07-01T00:00:00Z' : null,
+      });
     }
   }
   // A redrawn (superseded) draw's target is not planned any more.
@@ -57,13 +66,23 @@ const progressOf = async (cookie: string, id = planId) => {
   expect(res.statusCode, res.body).toBe(200);
   return res.json();
 };
-const share = (rows: TTargetSpec[]) => ({ planned: rows.length, done: rows.filter(done).length, share: progressShare(rows.filter(done).length, rows.length) });
+const share = (rows: TTargetSpec[]) => ({
+  planned: rows.length,
+  done: rows.filter(done).length,
+  share: progressShare(rows.filter(done).length, rows.length),
+});
 
 describe('plan progress', () => {
   it('counts done against planned by town and grade, from the current draws only', async () => {
     const p = await progressOf(city);
     expect(p.totals).toEqual(share(specs));
-    expect(p.byTown).toEqual([TOWNS.xiaolan, TOWNS.tanzhou].sort().map((town) => ({ divisionCode: town, divisionName: town === TOWNS.tanzhou ? '坦洲镇' : '小榄镇', ...share(specs.filter((s) => s.town === town)) })));
+    expect(p.byTown).toEqual(
+      [TOWNS.xiaolan, TOWNS.tanzhou].sort().map((town) => ({
+        divisionCode: town,
+        divisionName: town === TOWNS.tanzhou ? '坦洲镇' : '小榄镇',
+        ...share(specs.filter((s) => s.town === town)),
+      })),
+    );
     const grades = ['red', 'orange', 'yellow', 'none'] as const;
     expect(p.byGrade.map((g: { stratum: string }) => g.stratum)).toEqual(grades);
     for (const g of p.byGrade) expect(g).toMatchObject(share(specs.filter((s) => s.stratum === g.stratum)));
@@ -73,7 +92,9 @@ describe('plan progress', () => {
     h.clock.set('2026-06-01T02:00:00Z');
     let cookie = (await h.userWithSession({ role: 'bureau_officer' })).cookie;
     let p = await progressOf(cookie);
-    expect(p.overdue.map((o: { targetId: number; reason: string; dueOn: string }) => [o.targetId, o.reason, o.dueOn])).toEqual([[specs[4]!.targetId, 'unpublished', '2026-05-21']]);
+    expect(p.overdue.map((o: { targetId: number; reason: string; dueOn: string }) => [o.targetId, o.reason, o.dueOn])).toEqual([
+      [specs[4]!.targetId, 'unpublished', '2026-05-21'],
+    ]);
 
     h.clock.set('2026-07-15T02:00:00Z');
     cookie = (await h.userWithSession({ role: 'bureau_officer' })).cookie;
@@ -85,7 +106,9 @@ describe('plan progress', () => {
         return !s.check!.published && '2026-07-15' > due ? [s.targetId, 'unpublished', due] : null;
       })
       .filter((x) => x !== null);
-    expect(p.overdue.map((o: { targetId: number; reason: string; dueOn: string }) => [o.targetId, o.reason, o.dueOn]).sort()).toEqual(expected.sort());
+    expect(p.overdue.map((o: { targetId: number; reason: string; dueOn: string }) => [o.targetId, o.reason, o.dueOn]).sort()).toEqual(
+      expected.sort(),
+    );
     expect(p.overdueTotal).toBe(expected.length);
     expect(p.overdue.find((o: { targetId: number }) => o.targetId === specs[0]!.targetId)).toBeUndefined();
 
@@ -109,7 +132,8 @@ describe('plan progress', () => {
   it('lists firms of the pool below the minimum or above the cap for their grade this year', async () => {
     // A blue firm checked three times this year (cap 2) and a red one once (minimum 4); last year's check does not count.
     const blue = await firm(h.db, { colour: 'blue' });
-    for (const on of ['2026-01-10', '2026-02-10', '2026-03-10', '2025-12-30']) await inspection(h.db, { enterpriseId: blue.id, divisionCode: blue.divisionCode, inspectedOn: on });
+    for (const on of ['2026-01-10', '2026-02-10', '2026-03-10', '2025-12-30'])
+      await inspection(h.db, { enterpriseId: blue.id, divisionCode: blue.divisionCode, inspectedOn: on });
     await inspection(h.db, { enterpriseId: blue.id, divisionCode: blue.divisionCode, inspectedOn: '2026-03-11', status: 'draft' });
     const firms = await h.db.query.enterprises.findMany({ columns: { id: true } });
     const grades = new Map((await h.db.query.riskGrades.findMany()).map((g) => [g.enterpriseId, g.colour as TPlanStratum]));
@@ -122,7 +146,8 @@ describe('plan progress', () => {
         .filter((f) => frequencyState(checks.get(f.id) ?? 0, grades.get(f.id) ?? 'none', DEFAULT_INSPECTION_FREQUENCY) === which)
         .map((f) => f.id)
         .sort((a, b) => a - b);
-    const page = async (which: string) => (await h.call('GET', `/api/inspection-progress/plans/${planId}/frequency?which=${which}&pageSize=200`, { cookie: city })).json();
+    const page = async (which: string) =>
+      (await h.call('GET', `/api/inspection-progress/plans/${planId}/frequency?which=${which}&pageSize=200`, { cookie: city })).json();
     const below = await page('below');
     expect(below.items.map((i: { enterpriseId: number }) => i.enterpriseId).sort((a: number, b: number) => a - b)).toEqual(want('below'));
     expect(below.total).toBe(want('below').length);

@@ -19,7 +19,8 @@ export async function workbookOf(title: string, sheets: TSheet[]): Promise<Buffe
     const sheet = book.addWorksheet(s.name);
     sheet.columns = s.columns;
     sheet.getRow(1).font = { bold: true };
-    for (const r of s.rows) sheet.addRow(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? neutraliseCell(v) : v])));
+    for (const r of s.rows)
+      sheet.addRow(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? neutraliseCell(v) : v])));
   }
   return Buffer.from(await book.xlsx.writeBuffer());
 }
@@ -41,7 +42,11 @@ export function statsSheets(s: TInspectionStats): TSheet[] {
     },
     {
       name: '按镇街',
-      columns: [{ header: '镇街', key: 'divisionName', width: 16 }, ...figureColumns, { header: '四不两直（家次）', key: 'unannounced', width: 16 }],
+      columns: [
+        { header: '镇街', key: 'divisionName', width: 16 },
+        ...figureColumns,
+        { header: '四不两直（家次）', key: 'unannounced', width: 16 },
+      ],
       rows: s.byTown,
     },
     {
@@ -66,7 +71,11 @@ export function progressSheets(p: TPlanProgress): TSheet[] {
   ];
   const withPct = <T extends { share: number }>(r: T) => ({ ...r, share: pct(r.share) });
   return [
-    { name: '按镇街', columns: [{ header: '镇街', key: 'divisionName', width: 16 }, ...share], rows: [...p.byTown.map(withPct), { divisionName: '合计', ...withPct(p.totals) }] },
+    {
+      name: '按镇街',
+      columns: [{ header: '镇街', key: 'divisionName', width: 16 }, ...share],
+      rows: [...p.byTown.map(withPct), { divisionName: '合计', ...withPct(p.totals) }],
+    },
     { name: '按风险等级', columns: [{ header: '风险等级', key: 'label', width: 12 }, ...share], rows: p.byGrade.map(withPct) },
     {
       name: '逾期目标',
@@ -97,8 +106,10 @@ export function createReportExport({ db, audit, clock }: { db: Db; audit: TAudit
     return { buffer: await workbookOf(title, sheets), fileName: `${title}-${clock().toISOString().slice(0, 10)}.xlsx` };
   }
   return {
-    stats: (ctx: TRequestContext, s: TInspectionStats, query: unknown) => file(ctx, 'inspection_stats', { query }, `监督检查统计-${s.range.label}`, statsSheets(s)),
-    progress: (ctx: TRequestContext, p: TPlanProgress) => file(ctx, 'inspection_plan', { planId: p.plan.id, view: 'progress' }, `计划执行进度-${p.plan.title}`, progressSheets(p)),
+    stats: (ctx: TRequestContext, s: TInspectionStats, query: unknown) =>
+      file(ctx, 'inspection_stats', { query }, `监督检查统计-${s.range.label}`, statsSheets(s)),
+    progress: (ctx: TRequestContext, p: TPlanProgress) =>
+      file(ctx, 'inspection_plan', { planId: p.plan.id, view: 'progress' }, `计划执行进度-${p.plan.title}`, progressSheets(p)),
   };
 }
 export type TReportExport = ReturnType<typeof createReportExport>;

@@ -20,7 +20,12 @@ const scopeWhere = (column: Parameters<typeof inScopeSql>[0], scope: string, div
  * Inspections and findings of the months `from`..`to` by month, kind and town, and their total, in one pass
  * over the counts the triggers keep (never over the records).
  */
-export async function countFigures(db: Db, range: { fromMonth: string; toMonth: string }, scope: string, divisionCode?: string): Promise<TCountRow[]> {
+export async function countFigures(
+  db: Db,
+  range: { fromMonth: string; toMonth: string },
+  scope: string,
+  divisionCode?: string,
+): Promise<TCountRow[]> {
   const c = inspectionCounts;
   return queryRows<TCountRow>(
     db,
@@ -36,14 +41,23 @@ export async function countFigures(db: Db, range: { fromMonth: string; toMonth: 
   );
 }
 
-const inList = (xs: string[]) => sql.join(xs.map((x) => sql`${x}`), sql`, `);
+const inList = (xs: string[]) =>
+  sql.join(
+    xs.map((x) => sql`${x}`),
+    sql`, `,
+  );
 
 /**
  * Distinct firms checked, by kind (and 'all'). For one period: the per-town firm counts summed, less the surplus
  * of firms checked in two or more towns of the scope (inspection_firm_movers, a handful of rows). For a run of
  * months no period row exists: DISTINCT over the months' rows, an index-only scan in (period, kind, firm) order.
  */
-export async function countFirmsByKind(db: Db, periods: string[], scope: string, divisionCode?: string): Promise<{ kind: string; firms: number }[]> {
+export async function countFirmsByKind(
+  db: Db,
+  periods: string[],
+  scope: string,
+  divisionCode?: string,
+): Promise<{ kind: string; firms: number }[]> {
   const p = inspectionFirmPeriods;
   if (periods.length === 1) {
     const c = inspectionFirmCounts;
@@ -73,7 +87,12 @@ export async function countFirmsByKind(db: Db, periods: string[], scope: string,
 }
 
 /** Distinct firms checked in each town (every kind). */
-export async function countFirmsByTown(db: Db, periods: string[], scope: string, divisionCode?: string): Promise<{ divisionCode: string; firms: number }[]> {
+export async function countFirmsByTown(
+  db: Db,
+  periods: string[],
+  scope: string,
+  divisionCode?: string,
+): Promise<{ divisionCode: string; firms: number }[]> {
   const p = inspectionFirmPeriods;
   const c = inspectionFirmCounts;
   return queryRows(
@@ -102,6 +121,11 @@ export async function divisionNames(db: Db, codes: string[]): Promise<Map<string
   const rows = await db
     .select({ code: divisions.code, name: divisions.name })
     .from(divisions)
-    .where(sql`${divisions.code} IN (${sql.join(codes.map((c) => sql`${c}`), sql`, `)})`);
+    .where(
+      sql`${divisions.code} IN (${sql.join(
+        codes.map((c) => sql`${c}`),
+        sql`, `,
+      )})`,
+    );
   return new Map(rows.map((r) => [r.code, r.name]));
 }

@@ -6,12 +6,20 @@ import type { TInspectionStatsService } from './stats.service';
 
 const tags = ['inspection'];
 
-export function inspectionStatsRoutes(app: FastifyInstance, { stats, exporter }: { stats: TInspectionStatsService; exporter: TReportExport }) {
+export function inspectionStatsRoutes(
+  app: FastifyInstance,
+  { stats, exporter }: { stats: TInspectionStatsService; exporter: TReportExport },
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/inspection-stats', {
     config: { access: 'inspection.read' },
-    schema: { tags, summary: '监督检查统计：按周期、镇街、检查方式的检查家次、企业数与隐患数', querystring: ZStatsQuerySchema, response: { 200: ZInspectionStatsSchema } },
+    schema: {
+      tags,
+      summary: '监督检查统计：按周期、镇街、检查方式的检查家次、企业数与隐患数',
+      querystring: ZStatsQuerySchema,
+      response: { 200: ZInspectionStatsSchema },
+    },
     handler: (request) => stats.stats(request.ctx, request.query),
   });
 

@@ -1,4 +1,12 @@
-import { bureauDate, monthsBetween, STATS_KIND_LABELS, STATS_KINDS, statsRange, type TInspectionStats, type TStatsQuery } from '@yingji/domain';
+import {
+  bureauDate,
+  monthsBetween,
+  STATS_KIND_LABELS,
+  STATS_KINDS,
+  statsRange,
+  type TInspectionStats,
+  type TStatsQuery,
+} from '@yingji/domain';
 import type { Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
 import { requirePermission } from '../org/users.service';
@@ -14,7 +22,9 @@ export function createInspectionStatsService({ db, clock }: { db: Db; clock: TCl
   async function stats(ctx: TRequestContext, query: TStatsQuery): Promise<TInspectionStats> {
     const actor = requirePermission(ctx, 'inspection.read');
     const range = statsRange(
-      query.period === 'custom' ? { period: 'custom', from: query.from!, to: query.to! } : { period: query.period, at: query.at ?? bureauDate(clock()) },
+      query.period === 'custom'
+        ? { period: 'custom', from: query.from!, to: query.to! }
+        : { period: query.period, at: query.at ?? bureauDate(clock()) },
     );
     const periods = range.firmPeriod ? [range.firmPeriod] : monthsBetween(range.fromMonth, range.toMonth);
     const scope = actor.divisionCode;
@@ -25,7 +35,8 @@ export function createInspectionStatsService({ db, clock }: { db: Db; clock: TCl
       repo.townsInScope(db, scope, query.divisionCode),
     ]);
     const zero = { inspections: 0, unannounced: 0, findings: 0, majorFindings: 0 };
-    const pick = (grouping: repo.TCountRow['grouping']) => new Map(counts.filter((r) => r.grouping === grouping).map((r) => [r.key ?? '', r]));
+    const pick = (grouping: repo.TCountRow['grouping']) =>
+      new Map(counts.filter((r) => r.grouping === grouping).map((r) => [r.key ?? '', r]));
     const [byMonthRows, byKindRows, byTownRows] = [pick('month'), pick('kind'), pick('town')];
     const total = pick('total').get('') ?? zero;
     const firmsKind = new Map(firmsByKind.map((r) => [r.kind, r.firms]));

@@ -13,7 +13,14 @@ const made: (TInspectionInput & { id: number })[] = [];
 type TKind = 'planned' | 'ad_hoc' | 'unannounced';
 // Figures straight from the rows this file inserted: submitted only, within the dates, in the scope.
 function expected(from: string, to: string, scope = '4420', kind?: TKind) {
-  const rows = made.filter((r) => (r.status ?? 'submitted') === 'submitted' && r.inspectedOn >= from && r.inspectedOn <= to && r.divisionCode.startsWith(scope) && (!kind || (r.kind ?? 'ad_hoc') === kind));
+  const rows = made.filter(
+    (r) =>
+      (r.status ?? 'submitted') === 'submitted' &&
+      r.inspectedOn >= from &&
+      r.inspectedOn <= to &&
+      r.divisionCode.startsWith(scope) &&
+      (!kind || (r.kind ?? 'ad_hoc') === kind),
+  );
   return {
     inspections: rows.length,
     firms: new Set(rows.map((r) => r.enterpriseId)).size,
@@ -34,7 +41,8 @@ beforeAll(async () => {
   tanzhou = (await h.userWithSession({ role: 'town_officer', divisionCode: TOWNS.tanzhou })).cookie;
   const t = [await firm(h.db), await firm(h.db), await firm(h.db)];
   const x = [await firm(h.db, { divisionCode: TOWNS.xiaolan }), await firm(h.db, { divisionCode: TOWNS.xiaolan })];
-  const at = (f: { id: number; divisionCode: string }, inspectedOn: string, o: Partial<TInspectionInput> = {}) => add({ enterpriseId: f.id, divisionCode: f.divisionCode, inspectedOn, ...o });
+  const at = (f: { id: number; divisionCode: string }, inspectedOn: string, o: Partial<TInspectionInput> = {}) =>
+    add({ enterpriseId: f.id, divisionCode: f.divisionCode, inspectedOn, ...o });
   await at(t[0]!, '2026-01-05', { kind: 'planned', findings: 3, major: 1 });
   await at(t[0]!, '2026-02-10', { kind: 'ad_hoc', findings: 2 }); // the same firm twice in the quarter: one firm, two checks
   await at(t[1]!, '2026-03-31', { kind: 'unannounced', findings: 4, major: 2 }); // the quarter's last day
@@ -66,7 +74,6 @@ describe('inspection statistics', () => {
     );
   });
 
-
   it('a year, a month and a run of months across the new year', async () => {
     expect((await stats(city, 'period=year&at=2026-06-01')).totals).toEqual(expected('2026-01-01', '2026-12-31'));
     expect((await stats(city, 'period=month&at=2026-02-01')).totals).toEqual(expected('2026-02-01', '2026-02-31'));
@@ -79,8 +86,15 @@ describe('inspection statistics', () => {
     const s = await stats(tanzhou, 'period=quarter&at=2026-03-31');
     expect(s.totals).toEqual(expected('2026-01-01', '2026-03-31', TOWNS.tanzhou));
     expect(s.byTown.map((r: { divisionCode: string }) => r.divisionCode)).toEqual([TOWNS.tanzhou]);
-    expect((await stats(tanzhou, `period=quarter&at=2026-03-31&divisionCode=${TOWNS.xiaolan}`)).totals).toEqual({ inspections: 0, firms: 0, findings: 0, majorFindings: 0 });
-    expect((await stats(city, `period=quarter&at=2026-03-31&divisionCode=${TOWNS.xiaolan}`)).totals).toEqual(expected('2026-01-01', '2026-03-31', TOWNS.xiaolan));
+    expect((await stats(tanzhou, `period=quarter&at=2026-03-31&divisionCode=${TOWNS.xiaolan}`)).totals).toEqual({
+      inspections: 0,
+      firms: 0,
+      findings: 0,
+      majorFindings: 0,
+    });
+    expect((await stats(city, `period=quarter&at=2026-03-31&divisionCode=${TOWNS.xiaolan}`)).totals).toEqual(
+      expected('2026-01-01', '2026-03-31', TOWNS.xiaolan),
+    );
   });
 
   it('counts a draft once it is submitted, and follows findings added, changed and removed', async () => {
@@ -89,7 +103,10 @@ describe('inspection statistics', () => {
     draft.status = 'submitted';
     expect((await stats(city, 'period=quarter&at=2026-03-31')).totals).toEqual(expected('2026-01-01', '2026-03-31'));
     const first = made[0]!;
-    await h.db.update(findings).set({ majorHazard: true }).where(sql`${findings.inspectionId} = ${first.id} AND NOT ${findings.majorHazard}`);
+    await h.db
+      .update(findings)
+      .set({ majorHazard: true })
+      .where(sql`${findings.inspectionId} = ${first.id} AND NOT ${findings.majorHazard}`);
     first.major = first.findings;
     await h.db.update(findings).set({ hazardId: 1 }).where(eq(findings.inspectionId, first.id));
     await h.db.delete(findings).where(sql`${findings.id} = (SELECT min(id) FROM findings WHERE inspection_id = ${first.id})`);

@@ -41,7 +41,14 @@ export function createAuthService(deps: { db: Db; audit: TAuditService; settings
   async function me(session: Pick<TSession, 'actor' | 'passwordExpired'>): Promise<TMe> {
     const [user, passwordPolicy] = await Promise.all([users.loadDto(db, session.actor.id), settings.get('passwordPolicy')]);
     const firm = user.role === 'enterprise_user';
-    return { user, permissions: permissionsOf(user.role), passwordExpired: session.passwordExpired, passwordPolicy, enterpriseId: firm ? user.enterpriseId : null, enterpriseName: firm ? user.enterpriseName : null };
+    return {
+      user,
+      permissions: permissionsOf(user.role),
+      passwordExpired: session.passwordExpired,
+      passwordPolicy,
+      enterpriseId: firm ? user.enterpriseId : null,
+      enterpriseName: firm ? user.enterpriseName : null,
+    };
   }
 
   /** Checks the password (with lockout), opens a session and returns its token; every outcome is audited. */
@@ -76,11 +83,27 @@ export function createAuthService(deps: { db: Db; audit: TAuditService; settings
     }
     if (user.disabled) throw new AppError('forbidden', '该账号已停用，请联系管理员');
     const token = randomBytes(32).toString('base64url');
-    const actor: TActorContext = { id: user.id, username: user.username, displayName: user.displayName, role: ZRoleSchema.parse(user.role), divisionCode: user.divisionCode };
+    const actor: TActorContext = {
+      id: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      role: ZRoleSchema.parse(user.role),
+      divisionCode: user.divisionCode,
+    };
     await db.transaction(async (tx) => {
       await repo.updateUser(tx, user.id, { failedAttempts: 0, lockedUntil: null, lastLoginAt: now.toISOString() });
-      await repo.insertSession(tx, { id: tokenId(token), userId: user.id, createdAt: now.toISOString(), lastSeenAt: now.toISOString(), clientAddress });
-      await audit.record(tx, { actor, clientAddress }, { action: 'login', entity: 'session', entityId: user.id, divisionCode: user.divisionCode });
+      await repo.insertSession(tx, {
+        id: tokenId(token),
+        userId: user.id,
+        createdAt: now.toISOString(),
+        lastSeenAt: now.toISOString(),
+        clientAddress,
+      });
+      await audit.record(
+        tx,
+        { actor, clientAddress },
+        { action: 'login', entity: 'session', entityId: user.id, divisionCode: user.divisionCode },
+      );
     });
     const passwordExpired = isPasswordExpired(new Date(user.passwordChangedAt), now, policy);
     return { token, me: await me({ actor, passwordExpired }) };
@@ -111,7 +134,11 @@ export function createAuthService(deps: { db: Db; audit: TAuditService; settings
   async function logout(session: TSession, clientAddress: string | null): Promise<void> {
     await db.transaction(async (tx) => {
       await repo.deleteSession(tx, session.id);
-      await audit.record(tx, { actor: session.actor, clientAddress }, { action: 'logout', entity: 'session', entityId: session.actor.id, divisionCode: session.actor.divisionCode });
+      await audit.record(
+        tx,
+        { actor: session.actor, clientAddress },
+        { action: 'logout', entity: 'session', entityId: session.actor.id, divisionCode: session.actor.divisionCode },
+      );
     });
   }
 
@@ -142,14 +169,18 @@ export function createAuthService(deps: { db: Db; audit: TAuditService; settings
       await repo.updateUser(tx, user.id, { passwordHash, passwordChangedAt: now, mustChangePassword: false, updatedAt: now });
       await repo.addPasswordHistory(tx, user.id, passwordHash, now);
       await repo.deleteUserSessions(tx, user.id, session.id);
-      await audit.record(tx, { actor: session.actor, clientAddress }, {
-        action: 'password_change',
-        entity: 'user',
-        entityId: user.id,
-        before: { passwordChangedAt: new Date(user.passwordChangedAt).toISOString(), mustChangePassword: user.mustChangePassword },
-        after: { passwordChangedAt: now, mustChangePassword: false },
-        divisionCode: user.divisionCode,
-      });
+      await audit.record(
+        tx,
+        { actor: session.actor, clientAddress },
+        {
+          action: 'password_change',
+          entity: 'user',
+          entityId: user.id,
+          before: { passwordChangedAt: new Date(user.passwordChangedAt).toISOString(), mustChangePassword: user.mustChangePassword },
+          after: { passwordChangedAt: now, mustChangePassword: false },
+          divisionCode: user.divisionCode,
+        },
+      );
     });
     return me({ actor: session.actor, passwordExpired: false });
   }

@@ -113,12 +113,20 @@ describe('password change', () => {
     const { user, cookie } = await h.userWithSession({ role: 'bureau_officer' });
     const elevenChars = await change(cookie, TEST_PASSWORD, 'Abcdefgh1!x');
     expect(elevenChars.statusCode).toBe(422);
-    expect(elevenChars.json()).toMatchObject({ code: 'rule_violation', field: 'newPassword', message: '密码至少需要 12 个字符，当前只有 11 个' });
+    expect(elevenChars.json()).toMatchObject({
+      code: 'rule_violation',
+      field: 'newPassword',
+      message: '密码至少需要 12 个字符，当前只有 11 个',
+    });
     const twoClasses = await change(cookie, TEST_PASSWORD, 'abcdefghijkL');
     expect(twoClasses.json().message).toBe('密码需包含大写字母、小写字母、数字、符号中的至少 3 类，当前只有 2 类');
     const withName = await change(cookie, TEST_PASSWORD, `X#1${user.username}`);
     expect(withName.json().details.violations.map((v: { rule: string }) => v.rule)).toContain('contains_username');
-    expect((await change(cookie, 'not-my-password', 'Brand#New2026pw')).json()).toMatchObject({ code: 'invalid', field: 'currentPassword', message: '当前密码不正确' });
+    expect((await change(cookie, 'not-my-password', 'Brand#New2026pw')).json()).toMatchObject({
+      code: 'invalid',
+      field: 'currentPassword',
+      message: '当前密码不正确',
+    });
   });
 
   it('refuses any of the last 5 passwords, accepts the 6th back', async () => {
@@ -152,7 +160,10 @@ describe('password change', () => {
   it('follows the password policy settings', async () => {
     const { cookie: admin } = await h.userWithSession({ role: 'admin' });
     const settings = (await h.call('GET', '/api/settings', { cookie: admin })).json();
-    const put = await h.call('PUT', '/api/settings/passwordPolicy', { cookie: admin, body: { value: { ...settings.passwordPolicy, minLength: 16 } } });
+    const put = await h.call('PUT', '/api/settings/passwordPolicy', {
+      cookie: admin,
+      body: { value: { ...settings.passwordPolicy, minLength: 16 } },
+    });
     expect(put.statusCode).toBe(200);
     const { cookie } = await h.userWithSession({ role: 'bureau_officer' });
     expect((await change(cookie, TEST_PASSWORD, 'Fifteen#Chars15')).json().message).toBe('密码至少需要 16 个字符，当前只有 15 个');

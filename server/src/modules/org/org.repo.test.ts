@@ -33,7 +33,9 @@ describe('a body’s name for its document numbers (机关代字)', () => {
 
   it('gives two namesakes different order prefixes, and an unknown code neither name nor qualifier', async () => {
     const [a, b] = [await bodyNaming(t.db, '440106022'), await bodyNaming(t.db, '440118101')];
-    expect(hazardOrderPrefix(DEFAULT_CASE_DOCUMENTS, '440106022', a.name, a.qualifier)).not.toBe(hazardOrderPrefix(DEFAULT_CASE_DOCUMENTS, '440118101', b.name, b.qualifier));
+    expect(hazardOrderPrefix(DEFAULT_CASE_DOCUMENTS, '440106022', a.name, a.qualifier)).not.toBe(
+      hazardOrderPrefix(DEFAULT_CASE_DOCUMENTS, '440118101', b.name, b.qualifier),
+    );
     expect(await bodyNaming(t.db, '449999999')).toEqual({ name: null, qualifier: null });
   });
 });

@@ -72,13 +72,19 @@ export async function listUsers(db: Db, query: TUserListQuery, scope: string): P
 }
 
 export async function findUserByUsername(db: Db, username: string): Promise<TUserRow | undefined> {
-  const [row] = await db.select().from(users).where(sql`lower(${users.username}) = lower(${username})`);
+  const [row] = await db
+    .select()
+    .from(users)
+    .where(sql`lower(${users.username}) = lower(${username})`);
   return row;
 }
 
 /** A firm as an enterprise user's account needs it: its town. */
 export async function findEnterpriseTown(db: Db, id: number): Promise<{ id: number; name: string; divisionCode: string } | undefined> {
-  const [row] = await db.select({ id: enterprises.id, name: enterprises.name, divisionCode: enterprises.divisionCode }).from(enterprises).where(eq(enterprises.id, id));
+  const [row] = await db
+    .select({ id: enterprises.id, name: enterprises.name, divisionCode: enterprises.divisionCode })
+    .from(enterprises)
+    .where(eq(enterprises.id, id));
   return row;
 }
 
@@ -174,7 +180,10 @@ export async function findDepartmentByName(db: Db, divisionCode: string, name: s
 }
 
 export async function insertDepartment(db: Db, values: { name: string; divisionCode: string }) {
-  const [row] = await db.insert(departments).values(values).returning({ id: departments.id, name: departments.name, divisionCode: departments.divisionCode });
+  const [row] = await db
+    .insert(departments)
+    .values(values)
+    .returning({ id: departments.id, name: departments.name, divisionCode: departments.divisionCode });
   return row!;
 }
 
@@ -221,7 +230,10 @@ export async function upsertDivisions(db: Db, rows: (typeof divisions.$inferInse
   await db
     .insert(divisions)
     .values(rows)
-    .onConflictDoUpdate({ target: divisions.code, set: { name: sql`excluded.name`, level: sql`excluded.level`, parentCode: sql`excluded.parent_code` } });
+    .onConflictDoUpdate({
+      target: divisions.code,
+      set: { name: sql`excluded.name`, level: sql`excluded.level`, parentCode: sql`excluded.parent_code` },
+    });
 }
 
 export const listDivisionHistory = (db: Db, scope: string) =>

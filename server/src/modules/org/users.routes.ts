@@ -34,7 +34,13 @@ export function usersRoutes(app: FastifyInstance, { users }: { users: TUsersServ
 
   r.patch('/api/users/:id', {
     config: { access: 'user.manage' },
-    schema: { tags: ['org'], summary: '修改用户（含停用、启用）', params: ZIdParams, body: ZUserUpdateSchema, response: { 200: ZUserSchema } },
+    schema: {
+      tags: ['org'],
+      summary: '修改用户（含停用、启用）',
+      params: ZIdParams,
+      body: ZUserUpdateSchema,
+      response: { 200: ZUserSchema },
+    },
     handler: (request) => users.update(request.ctx, request.params.id, request.body),
   });
 
@@ -64,7 +70,11 @@ export function usersRoutes(app: FastifyInstance, { users }: { users: TUsersServ
 
   r.get('/api/divisions/towns', {
     config: { access: 'division.read' },
-    schema: { tags: ['org'], summary: '本市全部镇街（名称为公开信息，供选择属地变更的目标镇街）', response: { 200: z.array(ZDivisionSchema) } },
+    schema: {
+      tags: ['org'],
+      summary: '本市全部镇街（名称为公开信息，供选择属地变更的目标镇街）',
+      response: { 200: z.array(ZDivisionSchema) },
+    },
     handler: (request) => users.listCityTowns(request.ctx),
   });
 

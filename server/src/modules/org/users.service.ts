@@ -79,7 +79,12 @@ export function createUsersService({ db, audit, clock }: { db: Db; audit: TAudit
   }
 
   /** An enterprise user speaks for one firm of their town; other roles carry none. */
-  async function checkEnterprise(tx: Db, role: string, divisionCode: string, enterpriseId: number | null | undefined): Promise<number | null> {
+  async function checkEnterprise(
+    tx: Db,
+    role: string,
+    divisionCode: string,
+    enterpriseId: number | null | undefined,
+  ): Promise<number | null> {
     if (role !== 'enterprise_user') {
       if (enterpriseId) throw new AppError('invalid', '只有企业用户才能指定所属企业', { field: 'enterpriseId' });
       return null;
@@ -87,7 +92,8 @@ export function createUsersService({ db, audit, clock }: { db: Db; audit: TAudit
     if (!enterpriseId) throw new AppError('invalid', '企业用户必须指定所属企业', { field: 'enterpriseId' });
     const firm = await repo.findEnterpriseTown(tx, enterpriseId);
     if (!firm) throw new AppError('invalid', '所属企业不存在', { field: 'enterpriseId' });
-    if (firm.divisionCode !== divisionCode) throw new AppError('invalid', `所属企业“${firm.name}”不在该用户所在的镇街`, { field: 'enterpriseId' });
+    if (firm.divisionCode !== divisionCode)
+      throw new AppError('invalid', `所属企业“${firm.name}”不在该用户所在的镇街`, { field: 'enterpriseId' });
     return firm.id;
   }
 
@@ -126,7 +132,13 @@ export function createUsersService({ db, audit, clock }: { db: Db; audit: TAudit
       });
       await repo.addPasswordHistory(tx, row.id, passwordHash, now);
       const dto = await loadDto(tx, row.id);
-      await audit.record(tx, ctx, { action: 'create', entity: 'user', entityId: row.id, after: auditView(dto), divisionCode: dto.divisionCode });
+      await audit.record(tx, ctx, {
+        action: 'create',
+        entity: 'user',
+        entityId: row.id,
+        after: auditView(dto),
+        divisionCode: dto.divisionCode,
+      });
       return dto;
     });
     return { user, oneTimePassword };
@@ -146,7 +158,12 @@ export function createUsersService({ db, audit, clock }: { db: Db; audit: TAudit
       // Checked when the role, town or firm changes; an untouched account keeps its firm.
       const touched = patch.role !== undefined || patch.divisionCode !== undefined || patch.enterpriseId !== undefined;
       const enterpriseId = touched
-        ? await checkEnterprise(tx, role, divisionCode, patch.enterpriseId === undefined ? (role === 'enterprise_user' ? before.enterpriseId : null) : patch.enterpriseId)
+        ? await checkEnterprise(
+            tx,
+            role,
+            divisionCode,
+            patch.enterpriseId === undefined ? (role === 'enterprise_user' ? before.enterpriseId : null) : patch.enterpriseId,
+          )
         : before.enterpriseId;
       const now = clock().toISOString();
       await repo.updateUser(tx, id, { ...patch, enterpriseId, updatedAt: now });
@@ -155,8 +172,16 @@ export function createUsersService({ db, audit, clock }: { db: Db; audit: TAudit
         await repo.deleteUserSessions(tx, id);
       }
       const after = await loadDto(tx, id);
-      const action = patch.disabled === true && !before.disabled ? 'disable' : patch.disabled === false && before.disabled ? 'enable' : 'update';
-      await audit.record(tx, ctx, { action, entity: 'user', entityId: id, before: auditView(before), after: auditView(after), divisionCode: after.divisionCode });
+      const action =
+        patch.disabled === true && !before.disabled ? 'disable' : patch.disabled === false && before.disabled ? 'enable' : 'update';
+      await audit.record(tx, ctx, {
+        action,
+        entity: 'user',
+        entityId: id,
+        before: auditView(before),
+        after: auditView(after),
+        divisionCode: after.divisionCode,
+      });
       return after;
     });
   }
@@ -170,11 +195,25 @@ export function createUsersService({ db, audit, clock }: { db: Db; audit: TAudit
       const problem = userChangeProblem(actor, before, {});
       if (problem) throw new AppError('forbidden', problem);
       const now = clock().toISOString();
-      await repo.updateUser(tx, id, { passwordHash, passwordChangedAt: now, mustChangePassword: true, failedAttempts: 0, lockedUntil: null, updatedAt: now });
+      await repo.updateUser(tx, id, {
+        passwordHash,
+        passwordChangedAt: now,
+        mustChangePassword: true,
+        failedAttempts: 0,
+        lockedUntil: null,
+        updatedAt: now,
+      });
       await repo.addPasswordHistory(tx, id, passwordHash, now);
       await repo.deleteUserSessions(tx, id);
       const after = await loadDto(tx, id);
-      await audit.record(tx, ctx, { action: 'password_reset', entity: 'user', entityId: id, before: auditView(before), after: auditView(after), divisionCode: after.divisionCode });
+      await audit.record(tx, ctx, {
+        action: 'password_reset',
+        entity: 'user',
+        entityId: id,
+        before: auditView(before),
+        after: auditView(after),
+        divisionCode: after.divisionCode,
+      });
       return after;
     });
     return { user, oneTimePassword };
@@ -217,17 +256,31 @@ export function createUsersService({ db, audit, clock }: { db: Db; audit: TAudit
   async function ensureDivisions(cityCode: string): Promise<number> {
     const rows = loadCityDivisions(cityCode);
     const history = DIVISION_HISTORY[cityCode] ?? [];
-    if ((await repo.countDivisions(db, rows.map((r) => r.code))) === rows.length) return rows.length;
+    if (
+      (await repo.countDivisions(
+        db,
+        rows.map((r) => r.code),
+      )) === rows.length
+    )
+      return rows.length;
     await db.transaction(async (tx) => {
       await repo.upsertDivisions(tx, rows);
-      await repo.replaceDivisionHistory(tx, cityCode, history.map((h) => ({ ...h, changedOn: null })));
-      await audit.record(tx, { actor: null, clientAddress: null }, {
-        action: 'create',
-        entity: 'division',
-        entityId: cityCode,
-        actorName: '系统',
-        after: { city: cityCode, divisions: rows.length, history: history.length },
-      });
+      await repo.replaceDivisionHistory(
+        tx,
+        cityCode,
+        history.map((h) => ({ ...h, changedOn: null })),
+      );
+      await audit.record(
+        tx,
+        { actor: null, clientAddress: null },
+        {
+          action: 'create',
+          entity: 'division',
+          entityId: cityCode,
+          actorName: '系统',
+          after: { city: cityCode, divisions: rows.length, history: history.length },
+        },
+      );
     });
     return rows.length;
   }
@@ -255,10 +308,27 @@ export function createUsersService({ db, audit, clock }: { db: Db; audit: TAudit
       });
       await repo.addPasswordHistory(tx, row.id, passwordHash, now);
       const dto = await loadDto(tx, row.id);
-      await audit.record(tx, { actor: null, clientAddress: null }, { action: 'create', entity: 'user', entityId: row.id, actorName: '系统', after: auditView(dto), divisionCode: dto.divisionCode });
+      await audit.record(
+        tx,
+        { actor: null, clientAddress: null },
+        { action: 'create', entity: 'user', entityId: row.id, actorName: '系统', after: auditView(dto), divisionCode: dto.divisionCode },
+      );
     });
     return oneTimePassword;
   }
 
-  return { list, create, update, resetPassword, listDepartments, createDepartment, listDivisions, listCityTowns, listDivisionHistory, ensureDivisions, ensureAdmin, loadDto };
+  return {
+    list,
+    create,
+    update,
+    resetPassword,
+    listDepartments,
+    createDepartment,
+    listDivisions,
+    listCityTowns,
+    listDivisionHistory,
+    ensureDivisions,
+    ensureAdmin,
+    loadDto,
+  };
 }

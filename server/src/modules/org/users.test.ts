@@ -13,7 +13,13 @@ const createUser = (body: object) => h.call('POST', '/api/users', { cookie: admi
 
 describe('user administration', () => {
   it('creates a town officer whose one-time password must be changed at first login', async () => {
-    const res = await createUser({ username: 'tz_zhang', displayName: '张三', role: 'town_officer', divisionCode: TOWNS.tanzhou, phone: '0760-86661234' });
+    const res = await createUser({
+      username: 'tz_zhang',
+      displayName: '张三',
+      role: 'town_officer',
+      divisionCode: TOWNS.tanzhou,
+      phone: '0760-86661234',
+    });
     expect(res.statusCode).toBe(201);
     const { user, oneTimePassword } = res.json();
     expect(user).toMatchObject({ username: 'tz_zhang', divisionName: '坦洲镇', mustChangePassword: true, disabled: false });
@@ -34,8 +40,16 @@ describe('user administration', () => {
     [{ username: 'ab', displayName: '甲', role: 'bureau_officer', divisionCode: '4420' }, 'username', '用户名至少 3 个字符'],
     [{ username: 'abc', displayName: '', role: 'bureau_officer', divisionCode: '4420' }, 'displayName', '姓名必须填写'],
     [{ username: 'abc', displayName: '甲', role: 'boss', divisionCode: '4420' }, 'role', ''],
-    [{ username: 'abc', displayName: '甲', role: 'bureau_officer', divisionCode: '44x' }, 'divisionCode', '行政区划代码应为 2、4、6 或 9 位数字'],
-    [{ username: 'abc', displayName: '甲', role: 'town_officer', divisionCode: '4420' }, 'divisionCode', '镇街人员和企业用户必须指定到镇街'],
+    [
+      { username: 'abc', displayName: '甲', role: 'bureau_officer', divisionCode: '44x' },
+      'divisionCode',
+      '行政区划代码应为 2、4、6 或 9 位数字',
+    ],
+    [
+      { username: 'abc', displayName: '甲', role: 'town_officer', divisionCode: '4420' },
+      'divisionCode',
+      '镇街人员和企业用户必须指定到镇街',
+    ],
     [{ username: 'abc', displayName: '甲', role: 'town_officer', divisionCode: '442000999' }, 'divisionCode', '行政区划 442000999 不存在'],
   ])('refuses %j naming %s', async (body, field, message) => {
     const res = await createUser(body);
@@ -73,13 +87,20 @@ describe('user administration', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json().user).toMatchObject({ lockedUntil: null, mustChangePassword: true });
     expect((await h.call('POST', '/api/auth/login', { body: { username: user.username, password: TEST_PASSWORD } })).statusCode).toBe(401);
-    expect((await h.call('POST', '/api/auth/login', { body: { username: user.username, password: res.json().oneTimePassword } })).statusCode).toBe(200);
+    expect(
+      (await h.call('POST', '/api/auth/login', { body: { username: user.username, password: res.json().oneTimePassword } })).statusCode,
+    ).toBe(200);
   });
 
   it('changes role, division and department together with their rules', async () => {
-    const dept = (await h.call('POST', '/api/departments', { cookie: admin, body: { name: '安全生产执法科', divisionCode: '4420' } })).json();
+    const dept = (
+      await h.call('POST', '/api/departments', { cookie: admin, body: { name: '安全生产执法科', divisionCode: '4420' } })
+    ).json();
     const user = await h.createUser({ role: 'town_officer', divisionCode: TOWNS.xiaolan });
-    const promoted = await h.call('PATCH', `/api/users/${user.id}`, { cookie: admin, body: { role: 'bureau_officer', divisionCode: '4420', departmentId: dept.id } });
+    const promoted = await h.call('PATCH', `/api/users/${user.id}`, {
+      cookie: admin,
+      body: { role: 'bureau_officer', divisionCode: '4420', departmentId: dept.id },
+    });
     expect(promoted.json()).toMatchObject({ role: 'bureau_officer', divisionName: '中山市', departmentName: '安全生产执法科' });
     const bad = await h.call('PATCH', `/api/users/${user.id}`, { cookie: admin, body: { role: 'town_officer' } });
     expect(bad.json()).toMatchObject({ code: 'invalid', field: 'role' });
@@ -94,7 +115,10 @@ describe('user administration', () => {
     expect(q.json().items.map((u: { username: string }) => u.username)).toEqual(['shiqi_1']);
     const role = await h.call('GET', '/api/users?role=admin', { cookie: admin });
     expect(role.json().items.every((u: { role: string }) => u.role === 'admin')).toBe(true);
-    expect((await h.call('GET', '/api/users?pageSize=500', { cookie: admin })).json()).toMatchObject({ code: 'invalid', field: 'pageSize' });
+    expect((await h.call('GET', '/api/users?pageSize=500', { cookie: admin })).json()).toMatchObject({
+      code: 'invalid',
+      field: 'pageSize',
+    });
   });
 });
 
@@ -126,7 +150,9 @@ describe('data scope by division', () => {
     const divisions = (await h.call('GET', '/api/divisions', { cookie: admin })).json();
     expect(divisions.filter((d: { level: string }) => d.level === 'town')).toHaveLength(23);
     const history = (await h.call('GET', '/api/divisions/history', { cookie: admin })).json();
-    expect(history).toContainEqual(expect.objectContaining({ oldCode: '442000104', oldName: '东升镇', newCode: '442000118', kind: 'merge' }));
+    expect(history).toContainEqual(
+      expect.objectContaining({ oldCode: '442000104', oldName: '东升镇', newCode: '442000118', kind: 'merge' }),
+    );
   });
 
   it('hides and protects users of another city from a city administrator', async () => {

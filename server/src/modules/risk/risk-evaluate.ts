@@ -19,7 +19,9 @@ export interface TEvaluationOutcome {
 }
 
 const sameProposal = (p: repo.TProposalRow, next: TDynamicProposal) =>
-  p.toColour === next.to && p.fromColour === next.from && JSON.stringify(p.reasons.map((r) => r.text)) === JSON.stringify(next.reasons.map((r) => r.text));
+  p.toColour === next.to &&
+  p.fromColour === next.from &&
+  JSON.stringify(p.reasons.map((r) => r.text)) === JSON.stringify(next.reasons.map((r) => r.text));
 
 /**
  * Runs the dynamic rules for these firms inside the caller's transaction and keeps at most one pending proposal
@@ -43,7 +45,11 @@ export async function evaluateFirms(tx: Db, ids: number[], settings: TRiskDynami
   for (const grade of grades) {
     const id = grade.enterpriseId;
     const s = standing.get(id);
-    const decidedRefs = new Set(decided.filter((d) => d.enterpriseId === id).flatMap((d) => d.reasons.flatMap((r) => (r.refs ?? []).map((ref) => `${r.rule}:${ref}`))));
+    const decidedRefs = new Set(
+      decided
+        .filter((d) => d.enterpriseId === id)
+        .flatMap((d) => d.reasons.flatMap((r) => (r.refs ?? []).map((ref) => `${r.rule}:${ref}`))),
+    );
     const lastChange = s?.lastChange ? bureauDate(new Date(s.lastChange)) : grade.assessedOn;
     const lastRejected = s?.lastRejectedDown ? bureauDate(new Date(s.lastRejectedDown)) : null;
     const proposal = evaluateDynamic({

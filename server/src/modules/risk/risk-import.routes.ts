@@ -27,7 +27,12 @@ export function riskImportRoutes(app: FastifyInstance, { riskImports }: { riskIm
 
   r.post('/api/risk-imports/apply', {
     config: { access: 'risk.assess' },
-    schema: { tags, summary: '应用预览过的评估结果（一次事务；有问题行则全部不导入）', body: ZAssessmentApplySchema, response: { 200: ZAssessmentPreviewSchema } },
+    schema: {
+      tags,
+      summary: '应用预览过的评估结果（一次事务；有问题行则全部不导入）',
+      body: ZAssessmentApplySchema,
+      response: { 200: ZAssessmentPreviewSchema },
+    },
     handler: (request) => riskImports.apply(request.ctx, request.body),
   });
 
@@ -37,7 +42,10 @@ export function riskImportRoutes(app: FastifyInstance, { riskImports }: { riskIm
     handler: async (_request, reply) =>
       reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="risk-assessment-template.xlsx"; filename*=UTF-8''${encodeURIComponent('风险评估结果导入模板.xlsx')}`)
+        .header(
+          'content-disposition',
+          `attachment; filename="risk-assessment-template.xlsx"; filename*=UTF-8''${encodeURIComponent('风险评估结果导入模板.xlsx')}`,
+        )
         .send(await riskImports.template()),
   });
 }

@@ -33,7 +33,13 @@ const LOCK_KEY = 7_280_021;
 const MAX_ROWS = 20_000;
 
 /** Expert assessment results (专家评估) from a sheet: preview per row, then apply all in one transaction or nothing. */
-export function createRiskImportService(deps: { db: Db; audit: TAuditService; settings: TSettingsService; clock: TClock; filesDir: string }) {
+export function createRiskImportService(deps: {
+  db: Db;
+  audit: TAuditService;
+  settings: TSettingsService;
+  clock: TClock;
+  filesDir: string;
+}) {
   const { db, audit, settings, clock, filesDir } = deps;
   const storedPath = (sha: string) => path.join(filesDir, 'risk-imports', sha);
 
@@ -44,7 +50,8 @@ export function createRiskImportService(deps: { db: Db; audit: TAuditService; se
     for await (const { rowNumber, cells } of readSheet(source, fileName)) {
       if (!columns) {
         const mapped = mapAssessmentColumns(cells.map((c) => String(c ?? '').trim()));
-        if (mapped.missing.length > 0) throw new AppError('invalid', `第 1 行缺少必需的列：${mapped.missing.join('、')}。请使用下载的模板`, { field: 'file' });
+        if (mapped.missing.length > 0)
+          throw new AppError('invalid', `第 1 行缺少必需的列：${mapped.missing.join('、')}。请使用下载的模板`, { field: 'file' });
         columns = mapped.columns;
         continue;
       }
@@ -60,7 +67,9 @@ export function createRiskImportService(deps: { db: Db; audit: TAuditService; se
   /** Matches rows to firms in the actor's scope and works out each colour; every problem names its row and column. */
   async function check(tx: Db, scope: string, rows: TAssessmentRow[]): Promise<TAssessmentPreviewRow[]> {
     const thresholds = await settings.get('riskAssessment');
-    const firms = new Map((await repo.firmsByCreditCodes(tx, [...new Set(rows.map((r) => r.creditCode).filter(Boolean))])).map((f) => [f.creditCode, f]));
+    const firms = new Map(
+      (await repo.firmsByCreditCodes(tx, [...new Set(rows.map((r) => r.creditCode).filter(Boolean))])).map((f) => [f.creditCode, f]),
+    );
     const seen = new Map<string, number>();
     return rows.map((r) => {
       const problems = [...r.problems];
@@ -74,7 +83,8 @@ export function createRiskImportService(deps: { db: Db; audit: TAuditService; se
       }
       const found = firm && inScope(scope, firm.divisionCode) ? firm : undefined;
       // 企业名称 is a check only: a different name (not a former one) is shown, the credit code decides.
-      if (found && r.name && r.name !== found.name && !found.formerNames.includes(r.name)) warnings.push(`${col('name')}“${r.name}”与台账“${found.name}”不一致，以信用代码为准`);
+      if (found && r.name && r.name !== found.name && !found.formerNames.includes(r.name))
+        warnings.push(`${col('name')}“${r.name}”与台账“${found.name}”不一致，以信用代码为准`);
       const toColour = r.score === null ? null : colourForScore(r.score, thresholds, r.forcedRed);
       return {
         row: r.row,
@@ -125,27 +135,90 @@ export function createRiskImportService(deps: { db: Db; audit: TAuditService; se
       const rows = await check(tx, actor.divisionCode, parsed);
       const bad = rows.filter((r) => r.problems.length > 0);
       if (bad.length > 0) {
-        throw new AppError('rule_violation', `有 ${bad.length} 行有问题，未导入任何数据：${bad.slice(0, 3).flatMap((r) => r.problems).slice(0, 3).join('；')}${bad.length > 3 ? '……' : ''}`, { details: { problems: bad.slice(0, 200).flatMap((r) => r.problems) } });
+        throw new AppError(
+          'rule_violation',
+          `有 ${bad.length} 行有问题，未导入任何数据：${bad
+            .slice(0, 3)
+            .flatMap((r) => r.problems)
+            .slice(0, 3)
+            .join('；')}${bad.length > 3 ? '……' : ''}`,
+          { details: { problems: bad.slice(0, 200).flatMap((r) => r.problems) } },
+        );
       }
       const now = clock().toISOString();
-      const firms = new Map((await repo.firmsOf(tx, rows.map((r) => r.enterpriseId!))).map((f) => [f.id, f]));
+      const firms = new Map(
+        (
+          await repo.firmsOf(
+            tx,
+            rows.map((r) => r.enterpriseId!),
+          )
+        ).map((f) => [f.id, f]),
+      );
       const history = [];
       const timeline = [];
       for (const r of rows) {
         const id = r.enterpriseId!;
         const divisionCode = firms.get(id)!.divisionCode;
         const to = r.toColour!;
-        await repo.upsertGrade(tx, { enterpriseId: id, divisionCode, colour: to, score: r.score, basis: 'assessment', forcedRed: r.forcedRed, assessedOn: r.assessedOn!, validUntil: gradeValidUntil(r.assessedOn!, validityYears), updatedAt: now });
-        const text = r.forcedRed.length > 0 ? `专家评估（${r.assessedOn}）存在强制红色条件：${r.forcedRed.join('、')}` : `专家评估（${r.assessedOn}）得分 ${r.score} 分，评为${RISK_COLOUR_LABELS[to]}色`;
-        history.push({ enterpriseId: id, divisionCode, fromColour: r.fromColour, toColour: to, score: r.score, basis: 'assessment', reasons: [{ rule: 'assessment', text }], comment: input.fileName, decidedBy: actor.id, at: now });
-        timeline.push({ enterpriseId: id, at: now, module: 'risk', kind: 'risk_grade', summary: `${text}（${input.fileName}）`, ref: null });
+        await repo.upsertGrade(tx, {
+          enterpriseId: id,
+          divisionCode,
+          colour: to,
+          score: r.score,
+          basis: 'assessment',
+          forcedRed: r.forcedRed,
+          assessedOn: r.assessedOn!,
+          validUntil: gradeValidUntil(r.assessedOn!, validityYears),
+          updatedAt: now,
+        });
+        const text =
+          r.forcedRed.length > 0
+            ? `专家评估（${r.assessedOn}）存在强制红色条件：${r.forcedRed.join('、')}`
+            : `专家评估（${r.assessedOn}）得分 ${r.score} 分，评为${RISK_COLOUR_LABELS[to]}色`;
+        history.push({
+          enterpriseId: id,
+          divisionCode,
+          fromColour: r.fromColour,
+          toColour: to,
+          score: r.score,
+          basis: 'assessment',
+          reasons: [{ rule: 'assessment', text }],
+          comment: input.fileName,
+          decidedBy: actor.id,
+          at: now,
+        });
+        timeline.push({
+          enterpriseId: id,
+          at: now,
+          module: 'risk',
+          kind: 'risk_grade',
+          summary: `${text}（${input.fileName}）`,
+          ref: null,
+        });
       }
       await repo.insertHistory(tx, history);
       await repo.addTimelineEvents(tx, timeline);
       // A fresh assessment answers any pending dynamic proposal.
-      await repo.supersedeProposals(tx, await repo.pendingIdsOf(tx, rows.map((r) => r.enterpriseId!)), now);
+      await repo.supersedeProposals(
+        tx,
+        await repo.pendingIdsOf(
+          tx,
+          rows.map((r) => r.enterpriseId!),
+        ),
+        now,
+      );
       const result = present(input.token, input.fileName, rows, true);
-      await audit.record(tx, ctx, { action: 'import', entity: 'risk_assessment', entityId: input.token.slice(0, 12), after: { fileName: input.fileName, sha256: input.token, counts: result.counts, firms: rows.map((r) => ({ id: r.enterpriseId, from: r.fromColour, to: r.toColour, score: r.score })) } });
+      await audit.record(tx, ctx, {
+        action: 'import',
+        entity: 'risk_assessment',
+        entityId: input.token.slice(0, 12),
+        after: {
+          fileName: input.fileName,
+          sha256: input.token,
+          counts: result.counts,
+          firms: rows.map((r) => ({ id: r.enterpriseId, from: r.fromColour, to: r.toColour, score: r.score })),
+        },
+      });
       return result;
     });
   }
@@ -166,7 +239,10 @@ export function createRiskImportService(deps: { db: Db; audit: TAuditService; se
       ['评估得分', '0–100 分'],
       ['评估日期', 'YYYY-MM-DD，不能晚于今天'],
       ['强制红色条件', '可空；有多项时用“；”分隔。填写了任一条件即评为红色'],
-      ['分数线', `红 < ${t.redBelow}，橙 ${t.redBelow}–<${t.orangeBelow}，黄 ${t.orangeBelow}–<${t.yellowBelow}，蓝 ≥ ${t.yellowBelow}；有效期 ${t.validityYears} 年`],
+      [
+        '分数线',
+        `红 < ${t.redBelow}，橙 ${t.redBelow}–<${t.orangeBelow}，黄 ${t.orangeBelow}–<${t.yellowBelow}，蓝 ≥ ${t.yellowBelow}；有效期 ${t.validityYears} 年`,
+      ],
     ])
       help.addRow(line);
     return Buffer.from(await book.xlsx.writeBuffer());

@@ -24,16 +24,28 @@ beforeAll(async () => {
   city = (await h.userWithSession({ role: 'bureau_officer' })).cookie;
   town = (await h.userWithSession({ role: 'town_officer' })).cookie;
   for (let n = 1; n <= 4; n++) {
-    const res = await h.call('POST', '/api/enterprises', { cookie: city, body: enterpriseBody(n, { name: `危化企业${n}`, supervisionCategory: 'hc_production' }) });
+    const res = await h.call('POST', '/api/enterprises', {
+      cookie: city,
+      body: enterpriseBody(n, { name: `危化企业${n}`, supervisionCategory: 'hc_production' }),
+    });
     if (res.statusCode !== 201) throw new Error(res.body);
   }
 });
 afterAll(() => h.close());
 
 const upload = (body: Buffer, fileName = '评估结果.xlsx', cookie = city) =>
-  h.call('POST', `/api/risk-imports/preview?fileName=${encodeURIComponent(fileName)}`, { cookie, body, headers: { 'content-type': 'application/octet-stream' } });
-const apply = (token: string, fileName = '评估结果.xlsx') => h.call('POST', '/api/risk-imports/apply', { cookie: city, body: { token, fileName } });
-const grades = () => queryRows<{ enterprise_id: number; colour: string; score: number; basis: string; valid_until: string }>(h.db, sql`SELECT enterprise_id, colour, score, basis, valid_until::text FROM risk_grades ORDER BY enterprise_id`);
+  h.call('POST', `/api/risk-imports/preview?fileName=${encodeURIComponent(fileName)}`, {
+    cookie,
+    body,
+    headers: { 'content-type': 'application/octet-stream' },
+  });
+const apply = (token: string, fileName = '评估结果.xlsx') =>
+  h.call('POST', '/api/risk-imports/apply', { cookie: city, body: { token, fileName } });
+const grades = () =>
+  queryRows<{ enterprise_id: number; colour: string; score: number; basis: string; valid_until: string }>(
+    h.db,
+    sql`SELECT enterprise_id, colour, score, basis, valid_until::text FROM risk_grades ORDER BY enterprise_id`,
+  );
 const count = async (table: string) => (await queryRows<{ n: number }>(h.db, sql.raw(`SELECT count(*)::int AS n FROM ${table}`)))[0]!.n;
 
 const good = [
@@ -49,17 +61,30 @@ describe('assessment import', () => {
     expect(res.statusCode).toBe(200);
     const p = res.json();
     expect(p.rows.map((r: { toColour: string }) => r.toColour)).toEqual(['red', 'yellow', 'red', 'blue']);
-    expect(p.rows[2]).toMatchObject({ forcedRed: ['未设置紧急切断装置', '储罐区无可燃气体报警'], registryName: '危化企业3', fromColour: null, problems: [] });
+    expect(p.rows[2]).toMatchObject({
+      forcedRed: ['未设置紧急切断装置', '储罐区无可燃气体报警'],
+      registryName: '危化企业3',
+      fromColour: null,
+      problems: [],
+    });
     expect(p.rows[2].warnings[0]).toContain('与台账“危化企业3”不一致');
     expect(p.counts).toEqual({ rows: 4, bad: 0, red: 2, orange: 0, yellow: 1, blue: 1, changed: 4 });
     expect(await count('risk_grades')).toBe(0);
   });
 
   it('a score over 100 and an unknown code are named by row and column, and apply saves nothing', async () => {
-    const rows = [...good.slice(0, 2), [creditCode(2), '危化企业2', 100.5, '2026-03-01', ''], [creditCode(99), '不存在的企业', 80, '2026-03-01', ''], [creditCode(1), '危化企业1', 80, '2026-02-30', '']];
+    const rows = [
+      ...good.slice(0, 2),
+      [creditCode(2), '危化企业2', 100.5, '2026-03-01', ''],
+      [creditCode(99), '不存在的企业', 80, '2026-03-01', ''],
+      [creditCode(1), '危化企业1', 80, '2026-02-30', ''],
+    ];
     const p = (await upload(await assessmentSheet(rows, HEADER))).json();
     expect(p.counts.bad).toBe(3);
-    expect(p.rows[2].problems).toEqual(['第 4 行“评估得分”应在 0–100 之间（现为 100.5）', `第 4 行“统一社会信用代码” ${creditCode(2)} 与第 3 行重复`]);
+    expect(p.rows[2].problems).toEqual([
+      '第 4 行“评估得分”应在 0–100 之间（现为 100.5）',
+      `第 4 行“统一社会信用代码” ${creditCode(2)} 与第 3 行重复`,
+    ]);
     expect(p.rows[3].problems).toEqual([`第 5 行“统一社会信用代码” ${creditCode(99)} 在企业台账中不存在`]);
     expect(p.rows[4].problems[0]).toBe('第 6 行“评估日期”不是有效日期（现为“2026-02-30”，应为 YYYY-MM-DD）');
     const res = await apply(p.token);
@@ -89,7 +114,10 @@ describe('assessment import', () => {
     ]);
     expect(await count('risk_grade_history')).toBe(4);
     expect(await count('audit_log')).toBe(audits + 1);
-    const [entry] = await queryRows<{ action: string; entity: string }>(h.db, sql`SELECT action, entity FROM audit_log ORDER BY id DESC LIMIT 1`);
+    const [entry] = await queryRows<{ action: string; entity: string }>(
+      h.db,
+      sql`SELECT action, entity FROM audit_log ORDER BY id DESC LIMIT 1`,
+    );
     expect(entry).toEqual({ action: 'import', entity: 'risk_assessment' });
     const panel = (await h.call('GET', `/api/risk/enterprises/1`, { cookie: city })).json();
     expect(panel.history[0].reasons[0].text).toBe('专家评估（2026-03-01）得分 59.9 分，评为红色');

@@ -31,10 +31,19 @@ function scopeOn(alias: string, scope: string) {
 }
 
 /** Grades whose validity ends between `from` and `to` (dates, inclusive), or before `from` when `expired`. */
-export async function listExpiring(db: Db, scope: string, opts: { today: string; until: string; expired: boolean; page: number; pageSize: number }) {
-  const window = opts.expired ? lt(riskGrades.validUntil, opts.today) : and(gte(riskGrades.validUntil, opts.today), lte(riskGrades.validUntil, opts.until));
+export async function listExpiring(
+  db: Db,
+  scope: string,
+  opts: { today: string; until: string; expired: boolean; page: number; pageSize: number },
+) {
+  const window = opts.expired
+    ? lt(riskGrades.validUntil, opts.today)
+    : and(gte(riskGrades.validUntil, opts.today), lte(riskGrades.validUntil, opts.until));
   const where = and(inScopeSql(riskGrades.divisionCode, scope), window);
-  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(riskGrades).where(where);
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(riskGrades)
+    .where(where);
   const items = await db
     .select({
       enterpriseId: riskGrades.enterpriseId,
@@ -59,7 +68,14 @@ export async function listExpiring(db: Db, scope: string, opts: { today: string;
 /** Graded firms with coordinates, for the map (capped: a map of more points than this is unreadable anyway). */
 export const mapPoints = (db: Db, scope: string, limit = 20_000) =>
   db
-    .select({ id: enterprises.id, name: enterprises.name, colour: riskGrades.colour, longitude: enterprises.longitude, latitude: enterprises.latitude, divisionName: divisions.name })
+    .select({
+      id: enterprises.id,
+      name: enterprises.name,
+      colour: riskGrades.colour,
+      longitude: enterprises.longitude,
+      latitude: enterprises.latitude,
+      divisionName: divisions.name,
+    })
     .from(riskGrades)
     .innerJoin(enterprises, eq(enterprises.id, riskGrades.enterpriseId))
     .leftJoin(divisions, eq(divisions.code, riskGrades.divisionCode))

@@ -15,7 +15,10 @@ export function createRiskViewsService(deps: { db: Db; settings: TSettingsServic
 
   async function distribution(ctx: TRequestContext): Promise<TRiskDistribution> {
     const actor = requirePermission(ctx, 'risk.read');
-    const [towns, categories] = await Promise.all([views.countByTown(db, actor.divisionCode), views.countByCategory(db, actor.divisionCode)]);
+    const [towns, categories] = await Promise.all([
+      views.countByTown(db, actor.divisionCode),
+      views.countByCategory(db, actor.divisionCode),
+    ]);
     const totals = empty();
     const byTown = new Map<string, ReturnType<typeof empty> & { divisionCode: string; name: string | null }>();
     for (const r of towns) {
@@ -41,8 +44,18 @@ export function createRiskViewsService(deps: { db: Db; settings: TSettingsServic
     const actor = requirePermission(ctx, 'risk.read');
     const { expiringWithinDays } = await settings.get('riskAssessment');
     const today = bureauDate(clock());
-    const { items, total } = await views.listExpiring(db, actor.divisionCode, { today, until: addDaysToDate(today, expiringWithinDays), expired: query.state === 'expired', page: query.page, pageSize: query.pageSize });
-    return { items: items.map((i) => ({ ...i, colour: i.colour as TRiskColour, daysLeft: daysBetween(today, i.validUntil) })), total, withinDays: expiringWithinDays };
+    const { items, total } = await views.listExpiring(db, actor.divisionCode, {
+      today,
+      until: addDaysToDate(today, expiringWithinDays),
+      expired: query.state === 'expired',
+      page: query.page,
+      pageSize: query.pageSize,
+    });
+    return {
+      items: items.map((i) => ({ ...i, colour: i.colour as TRiskColour, daysLeft: daysBetween(today, i.validUntil) })),
+      total,
+      withinDays: expiringWithinDays,
+    };
   }
 
   async function mapPoints(ctx: TRequestContext) {

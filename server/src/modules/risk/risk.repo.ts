@@ -1,6 +1,15 @@
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
-import { divisions, enterpriseEvents, enterprises, riskEvents, riskGradeHistory, riskGrades, riskProposals, users } from '../../db/schema/index';
+import {
+  divisions,
+  enterpriseEvents,
+  enterprises,
+  riskEvents,
+  riskGradeHistory,
+  riskGrades,
+  riskProposals,
+  users,
+} from '../../db/schema/index';
 import { inScopeSql } from '../../shared/scope';
 
 export type TGradeRow = typeof riskGrades.$inferSelect;
@@ -14,14 +23,19 @@ export async function findGrade(db: Db, enterpriseId: number): Promise<TGradeRow
   return row;
 }
 
-export const findGrades = (db: Db, ids: number[]) => (ids.length === 0 ? Promise.resolve([]) : db.select().from(riskGrades).where(inArray(riskGrades.enterpriseId, ids)));
+export const findGrades = (db: Db, ids: number[]) =>
+  ids.length === 0 ? Promise.resolve([]) : db.select().from(riskGrades).where(inArray(riskGrades.enterpriseId, ids));
 
 export async function upsertGrade(db: Db, values: typeof riskGrades.$inferInsert): Promise<void> {
   const { enterpriseId: _id, ...set } = values;
   await db.insert(riskGrades).values(values).onConflictDoUpdate({ target: riskGrades.enterpriseId, set });
 }
 
-export async function setColour(db: Db, enterpriseId: number, values: { colour: TGradeRow['colour']; basis: 'dynamic'; divisionCode: string; updatedAt: string }): Promise<void> {
+export async function setColour(
+  db: Db,
+  enterpriseId: number,
+  values: { colour: TGradeRow['colour']; basis: 'dynamic'; divisionCode: string; updatedAt: string },
+): Promise<void> {
   await db.update(riskGrades).set(values).where(eq(riskGrades.enterpriseId, enterpriseId));
 }
 
@@ -52,10 +66,16 @@ export const listHistory = (db: Db, enterpriseId: number) =>
     .limit(200);
 
 /** Per firm: the colour of the latest assessment or initial grade, and when the colour last changed. */
-export async function gradeStanding(db: Db, ids: number[]): Promise<Map<number, { floor: string | null; lastChange: string | null; lastRejectedDown: string | null }>> {
+export async function gradeStanding(
+  db: Db,
+  ids: number[],
+): Promise<Map<number, { floor: string | null; lastChange: string | null; lastRejectedDown: string | null }>> {
   const out = new Map<number, { floor: string | null; lastChange: string | null; lastRejectedDown: string | null }>();
   if (ids.length === 0) return out;
-  const list = sql.join(ids.map((id) => sql`${id}`), sql`, `);
+  const list = sql.join(
+    ids.map((id) => sql`${id}`),
+    sql`, `,
+  );
   const rows = await queryRows<{ id: number; floor: string | null; last_change: string | null; last_rejected_down: string | null }>(
     db,
     sql`SELECT i.id,
@@ -72,15 +92,26 @@ export async function gradeStanding(db: Db, ids: number[]): Promise<Map<number, 
 
 /** Inserts an event unless one of the same kind and ref is already there; the new id, or null for a repeat. */
 export async function insertEvent(db: Db, values: typeof riskEvents.$inferInsert): Promise<number | null> {
-  const [row] = await db.insert(riskEvents).values(values).onConflictDoNothing({ target: [riskEvents.kind, riskEvents.ref] }).returning({ id: riskEvents.id });
+  const [row] = await db
+    .insert(riskEvents)
+    .values(values)
+    .onConflictDoNothing({ target: [riskEvents.kind, riskEvents.ref] })
+    .returning({ id: riskEvents.id });
   return row?.id ?? null;
 }
 
 export const eventsOf = (db: Db, ids: number[]) =>
-  ids.length === 0 ? Promise.resolve([] as TRiskEventRow[]) : db.select().from(riskEvents).where(inArray(riskEvents.enterpriseId, ids)).orderBy(asc(riskEvents.occurredAt));
+  ids.length === 0
+    ? Promise.resolve([] as TRiskEventRow[])
+    : db.select().from(riskEvents).where(inArray(riskEvents.enterpriseId, ids)).orderBy(asc(riskEvents.occurredAt));
 
 export const recentEvents = (db: Db, enterpriseId: number, limit = 100) =>
-  db.select().from(riskEvents).where(eq(riskEvents.enterpriseId, enterpriseId)).orderBy(desc(riskEvents.occurredAt), desc(riskEvents.id)).limit(limit);
+  db
+    .select()
+    .from(riskEvents)
+    .where(eq(riskEvents.enterpriseId, enterpriseId))
+    .orderBy(desc(riskEvents.occurredAt), desc(riskEvents.id))
+    .limit(limit);
 
 export async function addTimelineEvent(db: Db, values: typeof enterpriseEvents.$inferInsert): Promise<void> {
   await db.insert(enterpriseEvents).values(values);
@@ -120,7 +151,12 @@ export async function pendingProposalFor(db: Db, enterpriseId: number) {
 }
 
 export const pendingProposalsOf = (db: Db, ids: number[]) =>
-  ids.length === 0 ? Promise.resolve([] as TProposalRow[]) : db.select().from(riskProposals).where(and(inArray(riskProposals.enterpriseId, ids), eq(riskProposals.status, 'pending')));
+  ids.length === 0
+    ? Promise.resolve([] as TProposalRow[])
+    : db
+        .select()
+        .from(riskProposals)
+        .where(and(inArray(riskProposals.enterpriseId, ids), eq(riskProposals.status, 'pending')));
 
 /** The reasons of every decided proposal of these firms: what they cite does not raise again. */
 export const decidedReasonsOf = (db: Db, ids: number[]) =>
@@ -137,18 +173,33 @@ export async function insertProposal(db: Db, values: typeof riskProposals.$infer
 }
 
 export async function supersedeProposals(db: Db, ids: number[], at: string): Promise<void> {
-  if (ids.length > 0) await db.update(riskProposals).set({ status: 'superseded', decidedAt: at }).where(and(inArray(riskProposals.id, ids), eq(riskProposals.status, 'pending')));
+  if (ids.length > 0)
+    await db
+      .update(riskProposals)
+      .set({ status: 'superseded', decidedAt: at })
+      .where(and(inArray(riskProposals.id, ids), eq(riskProposals.status, 'pending')));
 }
 
 /** Decides a pending proposal; false when it was no longer pending (decided or superseded meanwhile). */
-export async function decideProposal(db: Db, id: number, values: { status: 'approved' | 'rejected'; decidedBy: number; decidedAt: string; comment: string | null }): Promise<boolean> {
-  const rows = await db.update(riskProposals).set(values).where(and(eq(riskProposals.id, id), eq(riskProposals.status, 'pending'))).returning({ id: riskProposals.id });
+export async function decideProposal(
+  db: Db,
+  id: number,
+  values: { status: 'approved' | 'rejected'; decidedBy: number; decidedAt: string; comment: string | null },
+): Promise<boolean> {
+  const rows = await db
+    .update(riskProposals)
+    .set(values)
+    .where(and(eq(riskProposals.id, id), eq(riskProposals.status, 'pending')))
+    .returning({ id: riskProposals.id });
   return rows.length === 1;
 }
 
 export async function listProposals(db: Db, scope: string, status: string, page: number, pageSize: number) {
   const where = and(eq(riskProposals.status, status as 'pending'), inScopeSql(riskProposals.divisionCode, scope));
-  const [count] = await db.select({ n: sql<number>`count(*)::int` }).from(riskProposals).where(where);
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(riskProposals)
+    .where(where);
   const items = await proposalQuery(db)
     .where(where)
     .orderBy(status === 'pending' ? asc(riskProposals.id) : desc(riskProposals.id))
@@ -161,14 +212,24 @@ export async function listProposals(db: Db, scope: string, status: string, page:
 export const firmsOf = (db: Db, ids: number[]) =>
   ids.length === 0
     ? Promise.resolve([] as { id: number; divisionCode: string; name: string }[])
-    : db.select({ id: enterprises.id, divisionCode: enterprises.divisionCode, name: enterprises.name }).from(enterprises).where(inArray(enterprises.id, ids));
+    : db
+        .select({ id: enterprises.id, divisionCode: enterprises.divisionCode, name: enterprises.name })
+        .from(enterprises)
+        .where(inArray(enterprises.id, ids));
 
 /** Firms by credit code, with their grade if any (the assessment import matches rows to these). */
 export const firmsByCreditCodes = (db: Db, codes: string[]) =>
   codes.length === 0
     ? Promise.resolve([])
     : db
-        .select({ id: enterprises.id, creditCode: enterprises.creditCode, name: enterprises.name, formerNames: enterprises.formerNames, divisionCode: enterprises.divisionCode, colour: riskGrades.colour })
+        .select({
+          id: enterprises.id,
+          creditCode: enterprises.creditCode,
+          name: enterprises.name,
+          formerNames: enterprises.formerNames,
+          divisionCode: enterprises.divisionCode,
+          colour: riskGrades.colour,
+        })
         .from(enterprises)
         .leftJoin(riskGrades, eq(riskGrades.enterpriseId, enterprises.id))
         .where(inArray(enterprises.creditCode, codes));

@@ -32,7 +32,13 @@ export function riskRoutes(app: FastifyInstance, { risk, riskViews }: { risk: TR
 
   r.post('/api/risk/enterprises/:id/grade', {
     config: { access: 'risk.assess' },
-    schema: { tags, summary: '人工初始定级（须填写原因）', params: ZIdParams, body: ZRiskInitialGradeSchema, response: { 200: ZRiskGradeSchema } },
+    schema: {
+      tags,
+      summary: '人工初始定级（须填写原因）',
+      params: ZIdParams,
+      body: ZRiskInitialGradeSchema,
+      response: { 200: ZRiskGradeSchema },
+    },
     handler: (request) => risk.setInitialGrade(request.ctx, request.params.id, request.body),
   });
 
@@ -50,13 +56,24 @@ export function riskRoutes(app: FastifyInstance, { risk, riskViews }: { risk: TR
 
   r.get('/api/risk/proposals', {
     config: { access: 'risk.read' },
-    schema: { tags, summary: '风险等级调整建议（默认待审批）', querystring: ZRiskProposalQuerySchema, response: { 200: z.object({ items: z.array(ZRiskProposalSchema), total: z.number() }) } },
+    schema: {
+      tags,
+      summary: '风险等级调整建议（默认待审批）',
+      querystring: ZRiskProposalQuerySchema,
+      response: { 200: z.object({ items: z.array(ZRiskProposalSchema), total: z.number() }) },
+    },
     handler: (request) => risk.listProposals(request.ctx, request.query),
   });
 
   r.post('/api/risk/proposals/:id/decision', {
     config: { access: 'risk.decide' },
-    schema: { tags, summary: '审批调整建议：同意则变更等级，不同意须填写理由', params: ZIdParams, body: ZRiskDecisionSchema, response: { 200: ZRiskProposalSchema } },
+    schema: {
+      tags,
+      summary: '审批调整建议：同意则变更等级，不同意须填写理由',
+      params: ZIdParams,
+      body: ZRiskDecisionSchema,
+      response: { 200: ZRiskProposalSchema },
+    },
     handler: (request) => risk.decide(request.ctx, request.params.id, request.body),
   });
 

@@ -73,7 +73,13 @@ export const toProposalDto = (v: NonNullable<repo.TProposalView>): TRiskProposal
   comment: v.proposal.comment,
 });
 
-export function createRiskService(deps: { db: Db; audit: TAuditService; settings: TSettingsService; enterprises: TEnterpriseService; clock: TClock }) {
+export function createRiskService(deps: {
+  db: Db;
+  audit: TAuditService;
+  settings: TSettingsService;
+  enterprises: TEnterpriseService;
+  clock: TClock;
+}) {
   const { db, audit, settings, enterprises, clock } = deps;
 
   async function auditOutcomes(tx: Db, ctx: TRequestContext, outcomes: TEvaluationOutcome[], cause: string): Promise<void> {
@@ -96,12 +102,29 @@ export function createRiskService(deps: { db: Db; audit: TAuditService; settings
   async function recordEvent(tx: Db, input: TRiskEventInput, ctx: TRequestContext = SYSTEM) {
     const [firm] = await repo.firmsOf(tx, [input.enterpriseId]);
     if (!firm) throw new AppError('not_found', '企业不存在', { field: 'enterpriseId' });
-    const eventId = await repo.insertEvent(tx, { ...input, category: input.category ?? null, occurredAt: iso(input.occurredAt), divisionCode: firm.divisionCode });
-    if (eventId === null) return { eventId: null, recorded: false, proposalId: (await repo.pendingProposalFor(tx, input.enterpriseId))?.proposal.id ?? null };
-    await repo.addTimelineEvent(tx, { enterpriseId: input.enterpriseId, at: clock().toISOString(), module: input.module, kind: input.kind, summary: `${RISK_EVENT_LABELS[input.kind]}：${input.summary}`, ref: input.ref });
+    const eventId = await repo.insertEvent(tx, {
+      ...input,
+      category: input.category ?? null,
+      occurredAt: iso(input.occurredAt),
+      divisionCode: firm.divisionCode,
+    });
+    if (eventId === null)
+      return { eventId: null, recorded: false, proposalId: (await repo.pendingProposalFor(tx, input.enterpriseId))?.proposal.id ?? null };
+    await repo.addTimelineEvent(tx, {
+      enterpriseId: input.enterpriseId,
+      at: clock().toISOString(),
+      module: input.module,
+      kind: input.kind,
+      summary: `${RISK_EVENT_LABELS[input.kind]}：${input.summary}`,
+      ref: input.ref,
+    });
     const outcomes = await evaluateFirms(tx, [input.enterpriseId], await settings.get('riskDynamic'), clock());
     await auditOutcomes(tx, ctx, outcomes, `${RISK_EVENT_LABELS[input.kind]}（${input.ref}）`);
-    return { eventId, recorded: true, proposalId: outcomes[0]?.proposalId ?? (await repo.pendingProposalFor(tx, input.enterpriseId))?.proposal.id ?? null };
+    return {
+      eventId,
+      recorded: true,
+      proposalId: outcomes[0]?.proposalId ?? (await repo.pendingProposalFor(tx, input.enterpriseId))?.proposal.id ?? null,
+    };
   }
 
   /** An officer records 拒不执行监管指令 (or an accident or penalty not yet in its module) on the risk panel. */
@@ -111,8 +134,18 @@ export function createRiskService(deps: { db: Db; audit: TAuditService; settings
     if (input.occurredOn > bureauDate(clock())) throw new AppError('invalid', '发生日期不能晚于今天', { field: 'occurredOn' });
     return db.transaction(async (tx) => {
       const ref = `manual:${randomUUID()}`;
-      const result = await recordEvent(tx, { enterpriseId, kind: input.kind, occurredAt: `${input.occurredOn}T12:00:00+08:00`, module: 'risk', ref, summary: input.summary }, ctx);
-      await audit.record(tx, ctx, { action: 'create', entity: 'risk_event', entityId: result.eventId, after: { enterpriseId, ...input, ref }, divisionCode: firm.divisionCode });
+      const result = await recordEvent(
+        tx,
+        { enterpriseId, kind: input.kind, occurredAt: `${input.occurredOn}T12:00:00+08:00`, module: 'risk', ref, summary: input.summary },
+        ctx,
+      );
+      await audit.record(tx, ctx, {
+        action: 'create',
+        entity: 'risk_event',
+        entityId: result.eventId,
+        after: { enterpriseId, ...input, ref },
+        divisionCode: firm.divisionCode,
+      });
       return result;
     });
   }
@@ -120,7 +153,12 @@ export function createRiskService(deps: { db: Db; audit: TAuditService; settings
   async function panel(ctx: TRequestContext, enterpriseId: number): Promise<TRiskPanel> {
     const actor = requirePermission(ctx, 'risk.read');
     await enterprises.loadInScope(db, ctx, enterpriseId);
-    const [grade, history, events, pending] = await Promise.all([repo.findGrade(db, enterpriseId), repo.listHistory(db, enterpriseId), repo.recentEvents(db, enterpriseId), repo.pendingProposalFor(db, enterpriseId)]);
+    const [grade, history, events, pending] = await Promise.all([
+      repo.findGrade(db, enterpriseId),
+      repo.listHistory(db, enterpriseId),
+      repo.recentEvents(db, enterpriseId),
+      repo.pendingProposalFor(db, enterpriseId),
+    ]);
     return {
       grade: grade ? toGradeDto(grade) : null,
       history: history.map(({ history: h, decidedByName }) => ({
@@ -134,7 +172,15 @@ export function createRiskService(deps: { db: Db; audit: TAuditService; settings
         decidedByName,
         at: iso(h.at),
       })),
-      events: events.map((e) => ({ id: e.id, kind: e.kind, category: e.category, occurredAt: iso(e.occurredAt), module: e.module, ref: e.ref, summary: e.summary })),
+      events: events.map((e) => ({
+        id: e.id,
+        kind: e.kind,
+        category: e.category,
+        occurredAt: iso(e.occurredAt),
+        module: e.module,
+        ref: e.ref,
+        summary: e.summary,
+      })),
       pending: pending ? toProposalDto(pending) : null,
       expiringWithinDays: (await settings.get('riskAssessment')).expiringWithinDays,
       can: { assess: can(actor.role, 'risk.assess'), decide: can(actor.role, 'risk.decide') },
@@ -152,17 +198,54 @@ export function createRiskService(deps: { db: Db; audit: TAuditService; settings
     return db.transaction(async (tx) => {
       const before = await repo.findGrade(tx, enterpriseId);
       if (before?.basis === 'assessment' && before.validUntil >= today) {
-        throw new AppError('conflict', `该企业已有有效期至 ${before.validUntil} 的专家评估等级，请通过评估结果导入或动态调整变更`, { field: 'colour' });
+        throw new AppError('conflict', `该企业已有有效期至 ${before.validUntil} 的专家评估等级，请通过评估结果导入或动态调整变更`, {
+          field: 'colour',
+        });
       }
-      const grade = { enterpriseId, divisionCode: firm.divisionCode, colour: input.colour, score: input.score ?? null, basis: 'initial' as const, forcedRed: [], assessedOn: input.assessedOn, validUntil: gradeValidUntil(input.assessedOn, validityYears), updatedAt: now };
+      const grade = {
+        enterpriseId,
+        divisionCode: firm.divisionCode,
+        colour: input.colour,
+        score: input.score ?? null,
+        basis: 'initial' as const,
+        forcedRed: [],
+        assessedOn: input.assessedOn,
+        validUntil: gradeValidUntil(input.assessedOn, validityYears),
+        updatedAt: now,
+      };
       await repo.upsertGrade(tx, grade);
       await repo.insertHistory(tx, [
-        { enterpriseId, divisionCode: firm.divisionCode, fromColour: before?.colour ?? null, toColour: input.colour, score: grade.score, basis: 'initial', reasons: [{ rule: 'initial', text: `人工初始定级：${input.reason}` }], comment: input.reason, decidedBy: ctx.actor!.id, at: now },
+        {
+          enterpriseId,
+          divisionCode: firm.divisionCode,
+          fromColour: before?.colour ?? null,
+          toColour: input.colour,
+          score: grade.score,
+          basis: 'initial',
+          reasons: [{ rule: 'initial', text: `人工初始定级：${input.reason}` }],
+          comment: input.reason,
+          decidedBy: ctx.actor!.id,
+          at: now,
+        },
       ]);
       const pending = await repo.pendingProposalFor(tx, enterpriseId);
       if (pending) await repo.supersedeProposals(tx, [pending.proposal.id], now);
-      await repo.addTimelineEvent(tx, { enterpriseId, at: now, module: 'risk', kind: 'risk_grade', summary: `初始定级为${RISK_COLOUR_LABELS[input.colour]}色：${input.reason}`, ref: null });
-      await audit.record(tx, ctx, { action: before ? 'update' : 'create', entity: 'risk_grade', entityId: enterpriseId, before: before ? toGradeDto(before) : null, after: { ...toGradeDto({ ...grade, updatedAt: now }), reason: input.reason }, divisionCode: firm.divisionCode });
+      await repo.addTimelineEvent(tx, {
+        enterpriseId,
+        at: now,
+        module: 'risk',
+        kind: 'risk_grade',
+        summary: `初始定级为${RISK_COLOUR_LABELS[input.colour]}色：${input.reason}`,
+        ref: null,
+      });
+      await audit.record(tx, ctx, {
+        action: before ? 'update' : 'create',
+        entity: 'risk_grade',
+        entityId: enterpriseId,
+        before: before ? toGradeDto(before) : null,
+        after: { ...toGradeDto({ ...grade, updatedAt: now }), reason: input.reason },
+        divisionCode: firm.divisionCode,
+      });
       return toGradeDto({ ...grade, updatedAt: now });
     });
   }
@@ -181,22 +264,52 @@ export function createRiskService(deps: { db: Db; audit: TAuditService; settings
       const view = await repo.findProposal(tx, id);
       if (!view || !inScope(actor.divisionCode, view.proposal.divisionCode)) throw new AppError('not_found', '调整建议不存在');
       const p = view.proposal;
-      if (p.status !== 'pending') throw new AppError('conflict', p.status === 'superseded' ? '该建议已被更新的评估取代，请刷新后查看最新建议' : '该建议已经审批过了');
+      if (p.status !== 'pending')
+        throw new AppError('conflict', p.status === 'superseded' ? '该建议已被更新的评估取代，请刷新后查看最新建议' : '该建议已经审批过了');
       const grade = await repo.findGrade(tx, p.enterpriseId);
       if (input.approve && grade?.colour !== p.fromColour) throw new AppError('conflict', '企业的风险等级已经变化，请重新评估后再审批');
       const comment = input.comment?.trim() || null;
-      if (!(await repo.decideProposal(tx, id, { status: input.approve ? 'approved' : 'rejected', decidedBy: actor.id, decidedAt: now, comment }))) throw new AppError('conflict', '该建议已经审批过了');
+      if (
+        !(await repo.decideProposal(tx, id, {
+          status: input.approve ? 'approved' : 'rejected',
+          decidedBy: actor.id,
+          decidedAt: now,
+          comment,
+        }))
+      )
+        throw new AppError('conflict', '该建议已经审批过了');
       const arrow = `${RISK_COLOUR_LABELS[p.fromColour as TRiskColour]} → ${RISK_COLOUR_LABELS[p.toColour as TRiskColour]}`;
       if (input.approve) {
-        await repo.setColour(tx, p.enterpriseId, { colour: p.toColour as TRiskColour, basis: 'dynamic', divisionCode: p.divisionCode, updatedAt: now });
-        await repo.insertHistory(tx, [{ enterpriseId: p.enterpriseId, divisionCode: p.divisionCode, fromColour: p.fromColour, toColour: p.toColour, score: grade!.score, basis: 'dynamic', reasons: p.reasons, comment, proposalId: id, decidedBy: actor.id, at: now }]);
+        await repo.setColour(tx, p.enterpriseId, {
+          colour: p.toColour as TRiskColour,
+          basis: 'dynamic',
+          divisionCode: p.divisionCode,
+          updatedAt: now,
+        });
+        await repo.insertHistory(tx, [
+          {
+            enterpriseId: p.enterpriseId,
+            divisionCode: p.divisionCode,
+            fromColour: p.fromColour,
+            toColour: p.toColour,
+            score: grade!.score,
+            basis: 'dynamic',
+            reasons: p.reasons,
+            comment,
+            proposalId: id,
+            decidedBy: actor.id,
+            at: now,
+          },
+        ]);
       }
       await repo.addTimelineEvent(tx, {
         enterpriseId: p.enterpriseId,
         at: now,
         module: 'risk',
         kind: input.approve ? 'risk_grade' : 'risk_proposal',
-        summary: input.approve ? `风险等级动态调整 ${arrow}（已审批${comment ? `：${comment}` : ''}）` : `风险等级调整建议 ${arrow} 未获同意：${comment}`,
+        summary: input.approve
+          ? `风险等级动态调整 ${arrow}（已审批${comment ? `：${comment}` : ''}）`
+          : `风险等级调整建议 ${arrow} 未获同意：${comment}`,
         ref: `risk_proposal:${id}`,
       });
       await audit.record(tx, ctx, {
@@ -204,7 +317,9 @@ export function createRiskService(deps: { db: Db; audit: TAuditService; settings
         entity: input.approve ? 'risk_grade' : 'risk_proposal',
         entityId: input.approve ? p.enterpriseId : id,
         before: input.approve ? { colour: p.fromColour, basis: grade!.basis } : { status: 'pending' },
-        after: input.approve ? { colour: p.toColour, basis: 'dynamic', proposalId: id, reasons: p.reasons, comment } : { status: 'rejected', comment },
+        after: input.approve
+          ? { colour: p.toColour, basis: 'dynamic', proposalId: id, reasons: p.reasons, comment }
+          : { status: 'rejected', comment },
         divisionCode: p.divisionCode,
       });
       return toProposalDto((await repo.findProposal(tx, id))!);

@@ -19,7 +19,10 @@ beforeAll(async () => {
   tanzhou = (await h.userWithSession({ role: 'town_officer', divisionCode: TOWNS.tanzhou })).cookie;
   xiaolan = (await h.userWithSession({ role: 'town_officer', divisionCode: TOWNS.xiaolan })).cookie;
   const add = async (key: string, n: number, over: object = {}) => {
-    const res = await h.call('POST', '/api/enterprises', { cookie: city, body: enterpriseBody(n, { supervisionCategory: 'hc_production', ...over }) });
+    const res = await h.call('POST', '/api/enterprises', {
+      cookie: city,
+      body: enterpriseBody(n, { supervisionCategory: 'hc_production', ...over }),
+    });
     if (res.statusCode !== 201) throw new Error(res.body);
     firm[key] = res.json().id;
   };
@@ -33,9 +36,19 @@ afterAll(() => h.close());
 const grade = (id: number, body: object, cookie = city) => h.call('POST', `/api/risk/enterprises/${id}/grade`, { cookie, body });
 const panel = async (id: number, cookie = city) => (await h.call('GET', `/api/risk/enterprises/${id}`, { cookie })).json();
 const record = (input: Partial<TRiskEventInput> & Pick<TRiskEventInput, 'enterpriseId' | 'kind' | 'ref'>) =>
-  h.db.transaction((tx) => h.services.risk.recordEvent(tx, { occurredAt: '2026-10-02T03:00:00Z', module: 'test', summary: '测试事件', ...input }));
-const auditOf = (entity: string) => queryRows<{ action: string; entity_id: string; after: Record<string, unknown> }>(h.db, sql`SELECT action, entity_id, after FROM audit_log WHERE entity = ${entity} ORDER BY id`);
-const proposals = (id: number) => queryRows<{ id: number; status: string; to_colour: string }>(h.db, sql`SELECT id, status, to_colour FROM risk_proposals WHERE enterprise_id = ${id} ORDER BY id`);
+  h.db.transaction((tx) =>
+    h.services.risk.recordEvent(tx, { occurredAt: '2026-10-02T03:00:00Z', module: 'test', summary: '测试事件', ...input }),
+  );
+const auditOf = (entity: string) =>
+  queryRows<{ action: string; entity_id: string; after: Record<string, unknown> }>(
+    h.db,
+    sql`SELECT action, entity_id, after FROM audit_log WHERE entity = ${entity} ORDER BY id`,
+  );
+const proposals = (id: number) =>
+  queryRows<{ id: number; status: string; to_colour: string }>(
+    h.db,
+    sql`SELECT id, status, to_colour FROM risk_proposals WHERE enterprise_id = ${id} ORDER BY id`,
+  );
 
 describe('grades set by hand', () => {
   it('an officer sets an initial grade with a reason; history and audit keep it', async () => {
@@ -43,7 +56,12 @@ describe('grades set by hand', () => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ colour: 'yellow', basis: 'initial', validUntil: '2029-01-09' });
     const p = await panel(firm.a!);
-    expect(p.history[0]).toMatchObject({ fromColour: null, toColour: 'yellow', basis: 'initial', comment: '尚未开展专家评估，按行业初始定级' });
+    expect(p.history[0]).toMatchObject({
+      fromColour: null,
+      toColour: 'yellow',
+      basis: 'initial',
+      comment: '尚未开展专家评估，按行业初始定级',
+    });
     expect((await auditOf('risk_grade')).at(-1)).toMatchObject({ action: 'create', entity_id: String(firm.a) });
     expect((await grade(firm.b!, { colour: 'blue', assessedOn: '2026-01-10', reason: '初始定级' })).statusCode).toBe(200);
     expect((await grade(firm.c!, { colour: 'orange', assessedOn: '2023-12-20', reason: '初始定级' })).statusCode).toBe(200);
@@ -68,7 +86,13 @@ describe('grades set by hand', () => {
 
 describe('events and proposals', () => {
   it('an accident recorded by its module proposes a raise with the reason spelled out; a repeat is ignored', async () => {
-    const first = await record({ enterpriseId: firm.a!, kind: 'accident', ref: 'accident:1', occurredAt: '2026-03-02T03:00:00Z', summary: '车间灼烫事故' });
+    const first = await record({
+      enterpriseId: firm.a!,
+      kind: 'accident',
+      ref: 'accident:1',
+      occurredAt: '2026-03-02T03:00:00Z',
+      summary: '车间灼烫事故',
+    });
     expect(first).toMatchObject({ recorded: true });
     const p = await panel(firm.a!);
     expect(p.grade.colour).toBe('yellow');
@@ -83,13 +107,19 @@ describe('events and proposals', () => {
   });
 
   it('a second trigger supersedes the pending proposal: one level per trigger', async () => {
-    const res = await h.call('POST', `/api/risk/enterprises/${firm.a}/events`, { cookie: city, body: { kind: 'directive_refused', occurredOn: '2026-11-20', summary: '拒不停止违规动火作业' } });
+    const res = await h.call('POST', `/api/risk/enterprises/${firm.a}/events`, {
+      cookie: city,
+      body: { kind: 'directive_refused', occurredOn: '2026-11-20', summary: '拒不停止违规动火作业' },
+    });
     expect(res.statusCode).toBe(201);
     const list = await proposals(firm.a!);
     expect(list.map((p) => p.status)).toEqual(['superseded', 'pending']);
     const p = await panel(firm.a!);
     expect(p.pending).toMatchObject({ fromColour: 'yellow', toColour: 'red' });
-    expect(p.pending.reasons.map((r: { text: string }) => r.text)).toEqual(['近12个月内发生生产安全事故1起（2026-03-02）', '近12个月内拒不执行监管指令1次（2026-11-20）']);
+    expect(p.pending.reasons.map((r: { text: string }) => r.text)).toEqual([
+      '近12个月内发生生产安全事故1起（2026-03-02）',
+      '近12个月内拒不执行监管指令1次（2026-11-20）',
+    ]);
     expect((await auditOf('risk_event')).at(-1)!.after).toMatchObject({ kind: 'directive_refused' });
   });
 
@@ -99,10 +129,17 @@ describe('events and proposals', () => {
     expect(bare.statusCode).toBe(400);
     expect(bare.json().field).toBe('comment');
     expect(bare.json().message).toContain('不同意调整时请填写理由（至少 2 个字）');
-    const res = await h.call('POST', `/api/risk/proposals/${id}/decision`, { cookie: leader, body: { approve: false, comment: '事故已另行处理，暂不上调' } });
+    const res = await h.call('POST', `/api/risk/proposals/${id}/decision`, {
+      cookie: leader,
+      body: { approve: false, comment: '事故已另行处理，暂不上调' },
+    });
     expect(res.json()).toMatchObject({ status: 'rejected', comment: '事故已另行处理，暂不上调' });
     expect((await panel(firm.a!)).grade.colour).toBe('yellow');
-    expect((await auditOf('risk_proposal')).at(-1)).toMatchObject({ action: 'update', entity_id: String(id), after: { status: 'rejected', comment: '事故已另行处理，暂不上调' } });
+    expect((await auditOf('risk_proposal')).at(-1)).toMatchObject({
+      action: 'update',
+      entity_id: String(id),
+      after: { status: 'rejected', comment: '事故已另行处理，暂不上调' },
+    });
     expect((await h.call('POST', '/api/risk/evaluations', { cookie: city })).json()).toMatchObject({ proposed: 0 });
     expect((await panel(firm.a!)).pending).toBeNull();
     expect((await h.call('POST', `/api/risk/proposals/${id}/decision`, { cookie: leader, body: { approve: true } })).statusCode).toBe(409);
@@ -113,7 +150,10 @@ describe('events and proposals', () => {
     await record({ enterpriseId: firm.b!, kind: 'penalty', ref: 'case:2', occurredAt: '2026-08-02T03:00:00Z' });
     const pending = (await panel(firm.b!)).pending;
     expect(pending).toMatchObject({ fromColour: 'blue', toColour: 'yellow' });
-    const res = await h.call('POST', `/api/risk/proposals/${pending.id}/decision`, { cookie: city, body: { approve: true, comment: '同意上调' } });
+    const res = await h.call('POST', `/api/risk/proposals/${pending.id}/decision`, {
+      cookie: city,
+      body: { approve: true, comment: '同意上调' },
+    });
     expect(res.json()).toMatchObject({ status: 'approved', decidedByName: expect.stringContaining('测试') });
     const p = await panel(firm.b!);
     expect(p.grade).toMatchObject({ colour: 'yellow', basis: 'dynamic' });
@@ -134,7 +174,10 @@ describe('events and proposals', () => {
   });
 
   it('an event for an ungraded firm is recorded and proposes nothing', async () => {
-    expect(await record({ enterpriseId: firm.ungraded!, kind: 'accident', ref: 'accident:2' })).toMatchObject({ recorded: true, proposalId: null });
+    expect(await record({ enterpriseId: firm.ungraded!, kind: 'accident', ref: 'accident:2' })).toMatchObject({
+      recorded: true,
+      proposalId: null,
+    });
   });
 });
 
@@ -146,7 +189,9 @@ describe('scope', () => {
     const mine = (await h.call('GET', '/api/risk/proposals', { cookie: xiaolan })).json();
     expect(mine.items.map((p: { enterpriseId: number }) => p.enterpriseId)).toEqual([firm.c]);
     expect((await h.call('GET', '/api/risk/proposals', { cookie: city })).json().total).toBe(2);
-    expect((await h.call('POST', `/api/risk/proposals/${mine.items[0].id}/decision`, { cookie: xiaolan, body: { approve: true } })).statusCode).toBe(403);
+    expect(
+      (await h.call('POST', `/api/risk/proposals/${mine.items[0].id}/decision`, { cookie: xiaolan, body: { approve: true } })).statusCode,
+    ).toBe(403);
     const dist = (await h.call('GET', '/api/risk/distribution', { cookie: xiaolan })).json();
     expect(dist.totals).toEqual({ red: 0, orange: 1, yellow: 0, blue: 0, total: 1 });
   });
@@ -154,11 +199,21 @@ describe('scope', () => {
   it('a graded firm moved to another town takes its grade and pending proposal along', async () => {
     await record({ enterpriseId: firm.b!, kind: 'directive_refused', ref: 'manual:b1' });
     // the bureau's own transfer takes effect at once
-    const t = (await h.call('POST', `/api/enterprises/${firm.b}/transfers`, { cookie: city, body: { toCode: TOWNS.xiaolan, reason: '企业搬迁至小榄镇' } })).json();
+    const t = (
+      await h.call('POST', `/api/enterprises/${firm.b}/transfers`, {
+        cookie: city,
+        body: { toCode: TOWNS.xiaolan, reason: '企业搬迁至小榄镇' },
+      })
+    ).json();
     expect(t.status).toBe('accepted');
     const mine = (await h.call('GET', '/api/risk/distribution', { cookie: xiaolan })).json();
     expect(mine.totals).toEqual({ red: 0, orange: 1, yellow: 1, blue: 0, total: 2 });
-    expect((await h.call('GET', '/api/risk/proposals', { cookie: xiaolan })).json().items.map((p: { enterpriseId: number }) => p.enterpriseId).sort()).toEqual([firm.b, firm.c].sort());
+    expect(
+      (await h.call('GET', '/api/risk/proposals', { cookie: xiaolan }))
+        .json()
+        .items.map((p: { enterpriseId: number }) => p.enterpriseId)
+        .sort(),
+    ).toEqual([firm.b, firm.c].sort());
     expect((await panel(firm.b!, xiaolan)).grade.colour).toBe('yellow');
   });
 });
@@ -172,7 +227,9 @@ describe('views', () => {
     );
     const sum = (f: (r: (typeof rows)[number]) => boolean) => rows.filter(f).reduce((n, r) => n + r.n, 0);
     expect(dist.totals.total).toBe(sum(() => true));
-    for (const t of dist.byTown) for (const c of ['red', 'orange', 'yellow', 'blue']) expect(t[c]).toBe(sum((r) => r.division_code === t.divisionCode && r.colour === c));
+    for (const t of dist.byTown)
+      for (const c of ['red', 'orange', 'yellow', 'blue'])
+        expect(t[c]).toBe(sum((r) => r.division_code === t.divisionCode && r.colour === c));
     for (const t of dist.byCategory) expect(t.total).toBe(sum((r) => r.category === t.category));
     expect(dist.totals).toEqual({ red: 0, orange: 1, yellow: 2, blue: 0, total: 3 });
   });
@@ -190,6 +247,8 @@ describe('views', () => {
   it('the map shows graded firms with coordinates only', async () => {
     await h.call('PATCH', `/api/enterprises/${firm.a}`, { cookie: city, body: { longitude: 113.45, latitude: 22.26, reason: '补录坐标' } });
     const points = (await h.call('GET', '/api/risk/map', { cookie: city })).json();
-    expect(points).toEqual([{ id: firm.a, name: expect.any(String), colour: 'yellow', longitude: 113.45, latitude: 22.26, divisionName: '坦洲镇' }]);
+    expect(points).toEqual([
+      { id: firm.a, name: expect.any(String), colour: 'yellow', longitude: 113.45, latitude: 22.26, divisionName: '坦洲镇' },
+    ]);
   });
 });

@@ -24,9 +24,7 @@ export function createSettingsService({ db, audit, clock }: { db: Db; audit: TAu
 
   async function load(): Promise<TSettings> {
     const rows = await repo.readAll(db);
-    const values = Object.fromEntries(
-      (Object.keys(SETTINGS) as TSettingKey[]).map((key) => [key, SETTINGS[key].default]),
-    ) as TSettings;
+    const values = Object.fromEntries((Object.keys(SETTINGS) as TSettingKey[]).map((key) => [key, SETTINGS[key].default])) as TSettings;
     for (const row of rows) {
       const def = SETTINGS[row.key as TSettingKey];
       if (!def) continue;

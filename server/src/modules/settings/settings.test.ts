@@ -26,7 +26,10 @@ describe('settings cache', () => {
   it('serves the new value right after a change, even with an older refresh still under way', async () => {
     h.clock.advanceMinutes(1);
     void h.services.settings.getAll(); // starts a refresh of the old values
-    const put = await h.call('PUT', '/api/settings/hazard', { cookie: admin, body: { value: { resumptionReviewDays: 7, maxDeadlineDays: 365, dueSoonDays: 7 } } });
+    const put = await h.call('PUT', '/api/settings/hazard', {
+      cookie: admin,
+      body: { value: { resumptionReviewDays: 7, maxDeadlineDays: 365, dueSoonDays: 7 } },
+    });
     expect(put.statusCode, put.body).toBe(200);
     await new Promise((r) => setTimeout(r, 50)); // let the stale refresh finish
     expect((await h.services.settings.get('hazard')).resumptionReviewDays).toBe(7);

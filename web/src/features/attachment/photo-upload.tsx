@@ -50,7 +50,12 @@ export function PhotoUpload({ value = [], onChange, max = 9, disabled = false }:
           <div key={sha} className="photo-thumb">
             <Image src={attachmentUrl(sha)} width={72} height={72} alt="现场照片" />
             {!disabled && (
-              <button type="button" className="photo-remove" aria-label="删除照片" onClick={() => onChange?.(value.filter((v) => v !== sha))}>
+              <button
+                type="button"
+                className="photo-remove"
+                aria-label="删除照片"
+                onClick={() => onChange?.(value.filter((v) => v !== sha))}
+              >
                 <CloseOutlined />
               </button>
             )}

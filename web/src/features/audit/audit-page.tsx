@@ -83,7 +83,12 @@ export function AuditPage() {
 
   const columns: TableColumnsType<TAuditEntry> = [
     { title: '时间', dataIndex: 'at', width: 170, render: (v: string) => <span className="mono">{formatTime(v)}</span> },
-    { title: '操作人', dataIndex: 'actorName', width: 120, render: (v: string | null) => v ?? <Typography.Text type="secondary">系统</Typography.Text> },
+    {
+      title: '操作人',
+      dataIndex: 'actorName',
+      width: 120,
+      render: (v: string | null) => v ?? <Typography.Text type="secondary">系统</Typography.Text>,
+    },
     {
       title: '操作',
       dataIndex: 'action',
@@ -92,7 +97,12 @@ export function AuditPage() {
     },
     { title: '对象', dataIndex: 'entity', width: 110, render: (e: string) => entityLabel(e) },
     { title: '对象编号', dataIndex: 'entityId', width: 110, render: (v: string | null) => v ?? '—' },
-    { title: '客户端地址', dataIndex: 'clientAddress', width: 150, render: (v: string | null) => (v ? <span className="mono">{v}</span> : '—') },
+    {
+      title: '客户端地址',
+      dataIndex: 'clientAddress',
+      width: 150,
+      render: (v: string | null) => (v ? <span className="mono">{v}</span> : '—'),
+    },
   ];
 
   // on a phone one stacked cell per entry reads better than a table scrolled sideways
@@ -160,7 +170,11 @@ export function AuditPage() {
             </Col>
             <Col xs={24} sm={12} lg={4}>
               <Form.Item name="action" label="操作">
-                <Select allowClear placeholder="全部操作" options={AUDIT_ACTIONS.map((a) => ({ value: a, label: AUDIT_ACTION_LABELS[a] }))} />
+                <Select
+                  allowClear
+                  placeholder="全部操作"
+                  options={AUDIT_ACTIONS.map((a) => ({ value: a, label: AUDIT_ACTION_LABELS[a] }))}
+                />
               </Form.Item>
             </Col>
             <Col xs={24} sm={12} lg={7}>

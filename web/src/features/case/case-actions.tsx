@@ -57,7 +57,10 @@ function Opinion({ name = 'opinion', label = '意见', required = false }: { nam
 /** The band of a violation for a target and circumstance, and the statutory range. */
 function bandOf(v: TViolation | undefined, target: TPenaltyTarget | undefined, circumstance: TCircumstance | undefined) {
   if (!v || !target) return { band: undefined, range: null };
-  return { band: v.bands.find((b) => b.target === target && b.circumstance === circumstance), range: target === 'unit' ? v.unitRange : v.personRange };
+  return {
+    band: v.bands.find((b) => b.target === target && b.circumstance === circumstance),
+    range: target === 'unit' ? v.unitRange : v.personRange,
+  };
 }
 
 /** One proposed penalty: target, circumstance, fine; the band and the article shown, a reason asked when outside it. */
@@ -127,7 +130,11 @@ interface TFormSpec {
 
 const FORMS: Record<TKind, TFormSpec> = {
   approve_filing: { fields: () => <Opinion label="审批意见" />, toBody: (v) => ({ opinion: v.opinion || null }), submit: '批准立案' },
-  start_investigation: { fields: () => <Opinion name="note" label="备注" />, toBody: (v) => ({ note: v.note || null }), submit: '开始调查取证' },
+  start_investigation: {
+    fields: () => <Opinion name="note" label="备注" />,
+    toBody: (v) => ({ note: v.note || null }),
+    submit: '开始调查取证',
+  },
   add_evidence: {
     initial: { kind: 'photo', photos: [] },
     fields: () => (
@@ -138,7 +145,11 @@ const FORMS: Record<TKind, TFormSpec> = {
         <Form.Item name="title" label="证据名称" rules={[{ required: true, whitespace: true, message: '请填写证据名称' }]}>
           <Input maxLength={200} placeholder="如 现场照片（仓库门口）、询问笔录（第 1 次）" />
         </Form.Item>
-        <Form.Item name="photos" label="证据文件（拍照或扫描件）" rules={[{ required: true, type: 'array', min: 1, message: '请上传证据文件' }]}>
+        <Form.Item
+          name="photos"
+          label="证据文件（拍照或扫描件）"
+          rules={[{ required: true, type: 'array', min: 1, message: '请上传证据文件' }]}
+        >
           <PhotoUpload max={1} />
         </Form.Item>
         <DateField name="collectedOn" label="取证日期" />
@@ -165,7 +176,9 @@ const FORMS: Record<TKind, TFormSpec> = {
     fields: (form, d) => <ProposeFields form={form} d={d} />,
     toBody: (v) => ({
       findings: v.findings,
-      violations: (v.violations as { code: string; target: string; circumstance: string; fineYuan: number; outsideBandReason?: string }[]).map((x) => ({
+      violations: (
+        v.violations as { code: string; target: string; circumstance: string; fineYuan: number; outsideBandReason?: string }[]
+      ).map((x) => ({
         code: x.code,
         target: x.target,
         circumstance: x.circumstance,
@@ -179,7 +192,11 @@ const FORMS: Record<TKind, TFormSpec> = {
     }),
     submit: '提出处罚意见',
   },
-  request_legal_review: { fields: () => <Opinion name="note" label="说明" />, toBody: (v) => ({ note: v.note || null }), submit: '提交法制审核' },
+  request_legal_review: {
+    fields: () => <Opinion name="note" label="说明" />,
+    toBody: (v) => ({ note: v.note || null }),
+    submit: '提交法制审核',
+  },
   legal_review: {
     initial: { result: 'pass' },
     fields: (_f, d) => (
@@ -187,7 +204,14 @@ const FORMS: Record<TKind, TFormSpec> = {
         {d.violations
           .filter((v) => v.outsideBandReason)
           .map((v) => (
-            <Alert key={`${v.code}-${v.target}`} type="warning" showIcon style={{ marginBottom: 12 }} message={`${v.title}：罚款超出裁量基准`} description={`承办人理由：${v.outsideBandReason}`} />
+            <Alert
+              key={`${v.code}-${v.target}`}
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              message={`${v.title}：罚款超出裁量基准`}
+              description={`承办人理由：${v.outsideBandReason}`}
+            />
           ))}
         <Form.Item name="result" label="审核结论">
           <Radio.Group
@@ -203,7 +227,11 @@ const FORMS: Record<TKind, TFormSpec> = {
     toBody: (v) => ({ result: v.result, opinion: v.opinion }),
     submit: '提交审核意见',
   },
-  request_deliberation: { fields: () => <Opinion name="note" label="说明" />, toBody: (v) => ({ note: v.note || null }), submit: '提请集体讨论' },
+  request_deliberation: {
+    fields: () => <Opinion name="note" label="说明" />,
+    toBody: (v) => ({ note: v.note || null }),
+    submit: '提请集体讨论',
+  },
   deliberate: {
     initial: { result: 'agree', participants: [] },
     fields: () => (
@@ -217,7 +245,11 @@ const FORMS: Record<TKind, TFormSpec> = {
           />
         </Form.Item>
         <DateField name="heldOn" label="讨论日期" />
-        <Form.Item name="participants" label="参加人员（至少 3 人，输入姓名后回车）" rules={[{ required: true, type: 'array', min: 3, message: '集体讨论参加人员至少 3 人' }]}>
+        <Form.Item
+          name="participants"
+          label="参加人员（至少 3 人，输入姓名后回车）"
+          rules={[{ required: true, type: 'array', min: 3, message: '集体讨论参加人员至少 3 人' }]}
+        >
           <Select mode="tags" open={false} tokenSeparators={[',', '，', '、', ' ']} placeholder="如 局长、分管副局长、法规科科长" />
         </Form.Item>
         <Opinion name="conclusion" label="讨论决定" required />
@@ -234,7 +266,11 @@ const FORMS: Record<TKind, TFormSpec> = {
           type="info"
           showIcon
           style={{ marginBottom: 12 }}
-          message={d.case.hearingEligible ? '本案可要求听证：将出具《听证告知书》，当事人可在告知后五日内申请听证（行政处罚法第六十三、六十四条）' : '将出具《行政处罚告知书》，当事人享有陈述、申辩权利（行政处罚法第四十四、四十五条）'}
+          message={
+            d.case.hearingEligible
+              ? '本案可要求听证：将出具《听证告知书》，当事人可在告知后五日内申请听证（行政处罚法第六十三、六十四条）'
+              : '将出具《行政处罚告知书》，当事人享有陈述、申辩权利（行政处罚法第四十四、四十五条）'
+          }
         />
         <DateField name="notifiedOn" label="告知日期" />
         <Form.Item name="method" label="送达方式">
@@ -265,7 +301,11 @@ const FORMS: Record<TKind, TFormSpec> = {
     toBody: (v) => ({ waivedOn: day(v.waivedOn), note: v.note || null }),
     submit: '记录放弃',
   },
-  request_hearing: { fields: () => <DateField name="requestedOn" label="申请听证日期" />, toBody: (v) => ({ requestedOn: day(v.requestedOn) }), submit: '记录听证申请' },
+  request_hearing: {
+    fields: () => <DateField name="requestedOn" label="申请听证日期" />,
+    toBody: (v) => ({ requestedOn: day(v.requestedOn) }),
+    submit: '记录听证申请',
+  },
   schedule_hearing: {
     fields: (_f, d) => (
       <>
@@ -346,7 +386,11 @@ const FORMS: Record<TKind, TFormSpec> = {
         <DateField name="decidedOn" label="决定日期" />
       </>
     ),
-    toBody: (v) => ({ decidedOn: day(v.decidedOn), warningOnly: !!v.warningOnly, violation: { code: v.code, target: v.target, circumstance: v.circumstance, fineFen: toFen(v.fineYuan as number) } }),
+    toBody: (v) => ({
+      decidedOn: day(v.decidedOn),
+      warningOnly: !!v.warningOnly,
+      violation: { code: v.code, target: v.target, circumstance: v.circumstance, fineFen: toFen(v.fineYuan as number) },
+    }),
     submit: '当场处罚',
   },
   serve: {
@@ -393,7 +437,12 @@ const FORMS: Record<TKind, TFormSpec> = {
     toBody: (v) => ({ closedOn: day(v.closedOn), opinion: v.opinion || null }),
     submit: '批准结案',
   },
-  withdraw: { fields: () => <Opinion name="reason" label="撤销立案理由" required />, toBody: (v) => ({ reason: v.reason }), submit: '撤销立案', danger: true },
+  withdraw: {
+    fields: () => <Opinion name="reason" label="撤销立案理由" required />,
+    toBody: (v) => ({ reason: v.reason }),
+    submit: '撤销立案',
+    danger: true,
+  },
 };
 
 /** 询问笔录: who was asked, when and where, and each question with its answer. */
@@ -405,7 +454,11 @@ function InquiryFields() {
           <DateField name="askedOn" label="询问日期" />
         </Col>
         <Col span={12}>
-          <Form.Item name={['interviewee', 'name']} label="被询问人" rules={[{ required: true, whitespace: true, message: '请填写被询问人姓名' }]}>
+          <Form.Item
+            name={['interviewee', 'name']}
+            label="被询问人"
+            rules={[{ required: true, whitespace: true, message: '请填写被询问人姓名' }]}
+          >
             <Input maxLength={50} />
           </Form.Item>
         </Col>
@@ -431,10 +484,19 @@ function InquiryFields() {
           <>
             {fields.map((f, n) => (
               <div key={f.key} className="band-hint">
-                <Form.Item name={[f.name, 'question']} label={`问 ${n + 1}`} rules={[{ required: true, whitespace: true, message: '请填写问题' }]}>
+                <Form.Item
+                  name={[f.name, 'question']}
+                  label={`问 ${n + 1}`}
+                  rules={[{ required: true, whitespace: true, message: '请填写问题' }]}
+                >
                   <Input.TextArea rows={1} autoSize maxLength={1000} />
                 </Form.Item>
-                <Form.Item name={[f.name, 'answer']} label={`答 ${n + 1}`} rules={[{ required: true, whitespace: true, message: '请填写回答' }]} style={{ marginBottom: 4 }}>
+                <Form.Item
+                  name={[f.name, 'answer']}
+                  label={`答 ${n + 1}`}
+                  rules={[{ required: true, whitespace: true, message: '请填写回答' }]}
+                  style={{ marginBottom: 4 }}
+                >
                   <Input.TextArea rows={2} autoSize maxLength={5000} />
                 </Form.Item>
                 {fields.length > 1 && (
@@ -476,14 +538,26 @@ function ProposeFields({ form, d }: { form: FormInstance; d: TCaseDetail }) {
       <Opinion name="findings" label="调查认定的事实（调查终结报告）" required />
       <Form.List name="violations">
         {(fields) =>
-          fields.map((f) => <ProposalRow key={f.key} form={form} index={f.name} violation={byCode.get(form.getFieldValue(['violations', f.name, 'code']) as string)} />)
+          fields.map((f) => (
+            <ProposalRow
+              key={f.key}
+              form={form}
+              index={f.name}
+              violation={byCode.get(form.getFieldValue(['violations', f.name, 'code']) as string)}
+            />
+          ))
         }
       </Form.List>
       <Form.Item name="confiscationYuan" label="没收违法所得（元）">
         <InputNumber min={0} precision={2} style={{ width: '100%' }} />
       </Form.Item>
       <Form.Item name="otherPenalties" label="其他处罚">
-        <Select mode="multiple" allowClear placeholder="无" options={OTHER_PENALTIES.map((p) => ({ value: p, label: OTHER_PENALTY_LABELS[p] }))} />
+        <Select
+          mode="multiple"
+          allowClear
+          placeholder="无"
+          options={OTHER_PENALTIES.map((p) => ({ value: p, label: OTHER_PENALTY_LABELS[p] }))}
+        />
       </Form.Item>
       <Form.Item name="complex" valuePropName="checked" style={{ marginBottom: 4 }}>
         <Checkbox>案情复杂或者重大违法行为（须集体讨论，行政处罚法第五十七条）</Checkbox>
@@ -491,7 +565,9 @@ function ProposeFields({ form, d }: { form: FormInstance; d: TCaseDetail }) {
       <Form.Item name="majorPublicInterest" valuePropName="checked">
         <Checkbox>涉及重大公共利益（须法制审核，行政处罚法第五十八条）</Checkbox>
       </Form.Item>
-      {d.case.legalReviewOpinion && !d.case.legalReviewPassedAt && <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={`法制审核退回意见：${d.case.legalReviewOpinion}`} />}
+      {d.case.legalReviewOpinion && !d.case.legalReviewPassedAt && (
+        <Alert type="warning" showIcon style={{ marginBottom: 12 }} message={`法制审核退回意见：${d.case.legalReviewOpinion}`} />
+      )}
     </>
   );
 }
@@ -501,11 +577,13 @@ function PaymentFields({ form, d }: { form: FormInstance; d: TCaseDetail }) {
   const principal = Form.useWatch('principalYuan', form) as number | undefined;
   const owing = d.case.fineDecidedFen - d.case.finePaidFen;
   const due = d.case.paymentDueOn;
-  const surcharge = due && paidOn && principal ? surchargeFen(toFen(principal), due, paidOn.format('YYYY-MM-DD'), DEFAULT_CASE_PROCEDURE) : 0;
+  const surcharge =
+    due && paidOn && principal ? surchargeFen(toFen(principal), due, paidOn.format('YYYY-MM-DD'), DEFAULT_CASE_PROCEDURE) : 0;
   return (
     <>
       <div className="band-hint">
-        尚欠罚款 {yuan(owing)}；缴款期限 {due ?? '—'}。逾期每日按罚款数额的 3% 加处罚款，加处罚款的数额不超过罚款数额（行政处罚法第七十二条）。
+        尚欠罚款 {yuan(owing)}；缴款期限 {due ?? '—'}。逾期每日按罚款数额的 3%
+        加处罚款，加处罚款的数额不超过罚款数额（行政处罚法第七十二条）。
         {surcharge > 0 && <div className="clock-late">本次预计加处罚款 {yuan(surcharge)}</div>}
       </div>
       <DateField name="paidOn" label="缴款日期" />
@@ -521,7 +599,19 @@ function PaymentFields({ form, d }: { form: FormInstance; d: TCaseDetail }) {
 
 /** Today in every date field the form has; the rest from the spec; the proposal starts from the case's violations. */
 function initialOf(kind: TKind, d: TCaseDetail): TValues {
-  const dates = ['askedOn', 'collectedOn', 'heldOn', 'notifiedOn', 'receivedOn', 'waivedOn', 'requestedOn', 'decidedOn', 'servedOn', 'paidOn', 'closedOn'];
+  const dates = [
+    'askedOn',
+    'collectedOn',
+    'heldOn',
+    'notifiedOn',
+    'receivedOn',
+    'waivedOn',
+    'requestedOn',
+    'decidedOn',
+    'servedOn',
+    'paidOn',
+    'closedOn',
+  ];
   const out: TValues = Object.fromEntries(dates.map((k) => [k, todayDay()]));
   Object.assign(out, FORMS[kind].initial ?? {});
   if (kind === 'propose') {
@@ -529,7 +619,13 @@ function initialOf(kind: TKind, d: TCaseDetail): TValues {
     out.findings = d.case.findings ?? '';
     out.violations = codes.map((code) => {
       const had = d.violations.find((v) => v.code === code && v.target);
-      return { code, target: had?.target ?? (d.case.enterpriseId ? 'unit' : 'person'), circumstance: had?.circumstance ?? 'general', fineYuan: had?.proposedFineFen != null ? had.proposedFineFen / 100 : undefined, outsideBandReason: had?.outsideBandReason ?? undefined };
+      return {
+        code,
+        target: had?.target ?? (d.case.enterpriseId ? 'unit' : 'person'),
+        circumstance: had?.circumstance ?? 'general',
+        fineYuan: had?.proposedFineFen != null ? had.proposedFineFen / 100 : undefined,
+        outsideBandReason: had?.outsideBandReason ?? undefined,
+      };
     });
     out.confiscationYuan = d.case.confiscationFen / 100;
     out.otherPenalties = d.case.otherPenalties;
@@ -564,14 +660,31 @@ function ActionForm({ kind, d }: { kind: TKind; d: TCaseDetail }) {
     },
     onError: (e) => {
       // a refusal names the rule and the article: it stays on the form until the next try
-      if (isApiError(e) && !e.field && (e.code === 'rule_violation' || e.code === 'conflict' || e.code === 'invalid')) setRefusal(e.message);
+      if (isApiError(e) && !e.field && (e.code === 'rule_violation' || e.code === 'conflict' || e.code === 'invalid'))
+        setRefusal(e.message);
       else onError(e, form);
     },
   });
   return (
-    <Form form={form} layout="vertical" name={`case-${kind}`} initialValues={initialOf(kind, d)} onFinish={(v) => run.mutate(v)} onValuesChange={() => setRefusal(null)}>
+    <Form
+      form={form}
+      layout="vertical"
+      name={`case-${kind}`}
+      initialValues={initialOf(kind, d)}
+      onFinish={(v) => run.mutate(v)}
+      onValuesChange={() => setRefusal(null)}
+    >
       {spec.fields(form, d)}
-      {refusal && <Alert type="error" showIcon className="case-refusal" style={{ marginBottom: 12 }} message="未通过程序校验，案件未作任何改动" description={refusal} />}
+      {refusal && (
+        <Alert
+          type="error"
+          showIcon
+          className="case-refusal"
+          style={{ marginBottom: 12 }}
+          message="未通过程序校验，案件未作任何改动"
+          description={refusal}
+        />
+      )}
       <Button type="primary" danger={spec.danger} htmlType="submit" loading={run.isPending}>
         {spec.submit}
       </Button>

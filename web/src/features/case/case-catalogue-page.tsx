@@ -42,7 +42,8 @@ interface TValues {
 }
 
 const range = (r: TFineRange | null) => (r ? `${yuan(r.minFen)} 至 ${yuan(r.maxFen)}` : '—');
-const rangeOf = (min?: number | null, max?: number | null): TFineRange | null => (max === undefined || max === null ? null : { minFen: toFen(min ?? 0), maxFen: toFen(max) });
+const rangeOf = (min?: number | null, max?: number | null): TFineRange | null =>
+  max === undefined || max === null ? null : { minFen: toFen(min ?? 0), maxFen: toFen(max) };
 
 function toValues(v: TViolation | null): Partial<TValues> {
   if (!v) return { otherPenalties: [], active: true, bands: [] };
@@ -57,7 +58,13 @@ function toValues(v: TViolation | null): Partial<TValues> {
     personMax: v.personRange ? v.personRange.maxFen / 100 : undefined,
     otherPenalties: v.otherPenalties,
     active: v.active,
-    bands: v.bands.map((b) => ({ target: b.target, circumstance: b.circumstance, minYuan: b.minFen / 100, maxYuan: b.maxFen / 100, description: b.description })),
+    bands: v.bands.map((b) => ({
+      target: b.target,
+      circumstance: b.circumstance,
+      minYuan: b.minFen / 100,
+      maxYuan: b.maxFen / 100,
+      description: b.description,
+    })),
   };
 }
 
@@ -77,7 +84,13 @@ function EditDrawer({ editing, onClose }: { editing: TViolation | null | undefin
         personRange: rangeOf(v.personMin, v.personMax),
         otherPenalties: v.otherPenalties as TViolation['otherPenalties'],
         active: v.active,
-        bands: (v.bands ?? []).map((b) => ({ target: b.target, circumstance: b.circumstance, minFen: toFen(b.minYuan), maxFen: toFen(b.maxYuan), description: b.description ?? '' })),
+        bands: (v.bands ?? []).map((b) => ({
+          target: b.target,
+          circumstance: b.circumstance,
+          minFen: toFen(b.minYuan),
+          maxFen: toFen(b.maxYuan),
+          description: b.description ?? '',
+        })),
       }),
     onSuccess: () => {
       void client.invalidateQueries({ queryKey: CASE_KEYS.violations });
@@ -87,8 +100,20 @@ function EditDrawer({ editing, onClose }: { editing: TViolation | null | undefin
     onError: (e) => onError(e, form),
   });
   return (
-    <Drawer open={editing !== undefined} title={editing ? `修改：${editing.title}` : '新增违法行为'} size={720} onClose={onClose} destroyOnHidden>
-      <Form<TValues> form={form} layout="vertical" name="case-violation" initialValues={toValues(editing ?? null)} onFinish={(v) => save.mutate(v)}>
+    <Drawer
+      open={editing !== undefined}
+      title={editing ? `修改：${editing.title}` : '新增违法行为'}
+      size={720}
+      onClose={onClose}
+      destroyOnHidden
+    >
+      <Form<TValues>
+        form={form}
+        layout="vertical"
+        name="case-violation"
+        initialValues={toValues(editing ?? null)}
+        onFinish={(v) => save.mutate(v)}
+      >
         <Row gutter={12}>
           <Col span={8}>
             <Form.Item name="code" label="编码" rules={[{ required: true, message: '请填写编码' }]}>
@@ -189,7 +214,11 @@ function EditDrawer({ editing, onClose }: { editing: TViolation | null | undefin
                   <Typography.Text type="danger">{errors}</Typography.Text>
                 </div>
               )}
-              <Button icon={<PlusOutlined />} onClick={() => add({ target: 'unit', circumstance: 'general' })} style={{ marginBottom: 16, marginTop: 8 }}>
+              <Button
+                icon={<PlusOutlined />}
+                onClick={() => add({ target: 'unit', circumstance: 'general' })}
+                style={{ marginBottom: 16, marginTop: 8 }}
+              >
                 添加裁量档次
               </Button>
             </>
@@ -239,7 +268,9 @@ export function CaseCataloguePage() {
         <div className="cell-stack">
           <span>单位：{range(v.unitRange)}</span>
           <span>个人：{range(v.personRange)}</span>
-          {v.otherPenalties.length > 0 && <span className="cell-sub">{v.otherPenalties.map((p) => OTHER_PENALTY_LABELS[p]).join('、')}</span>}
+          {v.otherPenalties.length > 0 && (
+            <span className="cell-sub">{v.otherPenalties.map((p) => OTHER_PENALTY_LABELS[p]).join('、')}</span>
+          )}
         </div>
       ),
     },
@@ -253,7 +284,10 @@ export function CaseCataloguePage() {
           <div className="cell-stack">
             {v.bands.map((b) => (
               <span key={`${b.target}-${b.circumstance}`} title={b.description}>
-                {PENALTY_TARGET_LABELS[b.target]} · <Tag color={{ minor: 'green', general: 'blue', serious: 'orange', grave: 'red' }[b.circumstance]}>{CIRCUMSTANCE_LABELS[b.circumstance]}</Tag>
+                {PENALTY_TARGET_LABELS[b.target]} ·{' '}
+                <Tag color={{ minor: 'green', general: 'blue', serious: 'orange', grave: 'red' }[b.circumstance]}>
+                  {CIRCUMSTANCE_LABELS[b.circumstance]}
+                </Tag>
                 {yuan(b.minFen)}–{yuan(b.maxFen)}
               </span>
             ))}
@@ -290,8 +324,18 @@ export function CaseCataloguePage() {
       </div>
       <Card variant="borderless">
         <Space direction="vertical" style={{ width: '100%' }}>
-          <span className="cell-sub">拟处罚时按违法情节（轻微、一般、较重、严重）适用裁量幅度；超出幅度的，须书面说明理由并经法制审核。</span>
-          <Table<TViolation> rowKey="code" size="middle" columns={columns} dataSource={list.data} loading={list.isFetching} pagination={false} scroll={{ x: 900 }} />
+          <span className="cell-sub">
+            拟处罚时按违法情节（轻微、一般、较重、严重）适用裁量幅度；超出幅度的，须书面说明理由并经法制审核。
+          </span>
+          <Table<TViolation>
+            rowKey="code"
+            size="middle"
+            columns={columns}
+            dataSource={list.data}
+            loading={list.isFetching}
+            pagination={false}
+            scroll={{ x: 900 }}
+          />
         </Space>
       </Card>
       <EditDrawer editing={editing} onClose={() => setEditing(undefined)} />

@@ -39,14 +39,18 @@ export function StageTag({ stage }: { stage: TCaseStage }) {
 
 /** 1,234.5 元 from fen. */
 export const yuan = (fen: number | null | undefined): string =>
-  fen === null || fen === undefined ? '—' : `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 0, maximumFractionDigits: 2 })} 元`;
+  fen === null || fen === undefined
+    ? '—'
+    : `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 0, maximumFractionDigits: 2 })} 元`;
 /** 432.37 万元 from fen. */
-export const wanYuan = (fen: number): string => `${(fen / 1_000_000).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 万元`;
+export const wanYuan = (fen: number): string =>
+  `${(fen / 1_000_000).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 万元`;
 /** Yuan as typed in a form → fen (integer). */
 export const toFen = (yuanValue: number | null | undefined): number => Math.round((yuanValue ?? 0) * 100);
 
 /** The clocks still running (the finished ones are history). */
-export const runningClocks = (clocks: TCaseClock[]): TCaseClock[] => clocks.filter((c) => c.state === 'running' || c.state === 'due_soon' || c.state === 'overdue');
+export const runningClocks = (clocks: TCaseClock[]): TCaseClock[] =>
+  clocks.filter((c) => c.state === 'running' || c.state === 'due_soon' || c.state === 'overdue');
 
 /** The short name of a clock (its label without the bracketed rule). */
 export const clockName = (c: TCaseClock): string => c.label.replace(/（.*）$/, '');

@@ -32,12 +32,17 @@ function Header({ d }: { d: TCaseDetail }) {
         <Space wrap size={4}>
           <StageTag stage={c.stage} />
           <Tag>{CASE_PROCEDURE_LABELS[c.procedure]}</Tag>
-          {c.legalReviewRequired && <Tag color={c.legalReviewPassedAt ? 'green' : 'purple'}>{c.legalReviewPassedAt ? '法制审核已通过' : '须法制审核'}</Tag>}
-          {c.deliberationRequired && <Tag color={c.deliberatedAt ? 'green' : 'magenta'}>{c.deliberatedAt ? '已集体讨论' : '须集体讨论'}</Tag>}
+          {c.legalReviewRequired && (
+            <Tag color={c.legalReviewPassedAt ? 'green' : 'purple'}>{c.legalReviewPassedAt ? '法制审核已通过' : '须法制审核'}</Tag>
+          )}
+          {c.deliberationRequired && (
+            <Tag color={c.deliberatedAt ? 'green' : 'magenta'}>{c.deliberatedAt ? '已集体讨论' : '须集体讨论'}</Tag>
+          )}
           {c.hearingEligible && <Tag color="orange">可要求听证</Tag>}
         </Space>
         <div className="cell-sub">
-          案号 <span className="mono">{c.caseNo ?? '（立案后编号）'}</span> · 办案机关 {c.divisionName ?? c.divisionCode} · 来源 {CASE_SOURCE_LABELS[c.sourceKind]}
+          案号 <span className="mono">{c.caseNo ?? '（立案后编号）'}</span> · 办案机关 {c.divisionName ?? c.divisionCode} · 来源{' '}
+          {CASE_SOURCE_LABELS[c.sourceKind]}
           {c.sourceRef ? ` #${c.sourceRef}` : ''}
         </div>
       </div>
@@ -210,7 +215,11 @@ function Payments({ d }: { d: TCaseDetail }) {
   const columns: TableColumnsType<TPayment> = [
     { title: '缴款日期', dataIndex: 'paidOn', width: 110 },
     { title: '罚款', align: 'right', render: (_, p) => yuan(p.principalFen) },
-    { title: '加处罚款', align: 'right', render: (_, p) => (p.surchargeFen ? <span className="clock-late">{yuan(p.surchargeFen)}</span> : '—') },
+    {
+      title: '加处罚款',
+      align: 'right',
+      render: (_, p) => (p.surchargeFen ? <span className="clock-late">{yuan(p.surchargeFen)}</span> : '—'),
+    },
     { title: '票据号', dataIndex: 'receiptNo', render: (v: string | null) => v ?? '—' },
   ];
   return (
@@ -218,15 +227,21 @@ function Payments({ d }: { d: TCaseDetail }) {
       <Descriptions column={{ xs: 1, md: 2 }} size="small" style={{ marginBottom: 8 }}>
         <Descriptions.Item label="决定罚款">{yuan(c.fineDecidedFen)}</Descriptions.Item>
         <Descriptions.Item label="已缴罚款">{yuan(c.finePaidFen)}</Descriptions.Item>
-        <Descriptions.Item label="尚欠">{c.fineDecidedFen > c.finePaidFen ? <span className="clock-late">{yuan(c.fineDecidedFen - c.finePaidFen)}</span> : '已缴清'}</Descriptions.Item>
+        <Descriptions.Item label="尚欠">
+          {c.fineDecidedFen > c.finePaidFen ? <span className="clock-late">{yuan(c.fineDecidedFen - c.finePaidFen)}</span> : '已缴清'}
+        </Descriptions.Item>
         <Descriptions.Item label="加处罚款（已缴）">{yuan(c.surchargeFen)}</Descriptions.Item>
-        <Descriptions.Item label="送达">{c.servedOn ? `${c.servedOn}（${c.serviceMethod ? SERVICE_METHOD_LABELS[c.serviceMethod] : ''}）` : '未送达'}</Descriptions.Item>
+        <Descriptions.Item label="送达">
+          {c.servedOn ? `${c.servedOn}（${c.serviceMethod ? SERVICE_METHOD_LABELS[c.serviceMethod] : ''}）` : '未送达'}
+        </Descriptions.Item>
         <Descriptions.Item label="缴款期限">{c.paymentDueOn ?? '—'}</Descriptions.Item>
       </Descriptions>
       {d.payments.length > 0 && <Table<TPayment> rowKey="id" size="small" pagination={false} columns={columns} dataSource={d.payments} />}
       {d.extensions.length > 0 && (
         <div className="cell-sub" style={{ marginTop: 8 }}>
-          {d.extensions.map((e) => `延长办案期限 ${e.days} 天（${e.reason}，${e.approvedBy ?? ''} ${formatTime(e.approvedAt)}）`).join('；')}
+          {d.extensions
+            .map((e) => `延长办案期限 ${e.days} 天（${e.reason}，${e.approvedBy ?? ''} ${formatTime(e.approvedAt)}）`)
+            .join('；')}
         </div>
       )}
     </Card>

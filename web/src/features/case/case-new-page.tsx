@@ -1,5 +1,12 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { CASE_PROCEDURE_LABELS, CASE_PROCEDURES, CASE_SOURCE_KINDS, CASE_SOURCE_LABELS, type TCaseProcedure, type TCaseSourceKind } from '@yingji/domain/case/case.schema';
+import {
+  CASE_PROCEDURE_LABELS,
+  CASE_PROCEDURES,
+  CASE_SOURCE_KINDS,
+  CASE_SOURCE_LABELS,
+  type TCaseProcedure,
+  type TCaseSourceKind,
+} from '@yingji/domain/case/case.schema';
 import { Alert, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Row, Segmented, Select, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -29,7 +36,13 @@ interface TValues {
 }
 
 const SOURCE_OPTIONS = CASE_SOURCE_KINDS.map((k) => ({ value: k, label: CASE_SOURCE_LABELS[k] }));
-const REF_LABELS: Record<TCaseSourceKind, string> = { inspection: '检查记录编号', hazard: '隐患编号', accident: '事故编号', complaint: '投诉举报编号', referral: '移送函编号' };
+const REF_LABELS: Record<TCaseSourceKind, string> = {
+  inspection: '检查记录编号',
+  hazard: '隐患编号',
+  accident: '事故编号',
+  complaint: '投诉举报编号',
+  referral: '移送函编号',
+};
 
 /**
  * 立案登记: parties, source, violations from the catalogue, handling body, two or more officers with certificates and the
@@ -48,7 +61,11 @@ export function CaseNewPage() {
   const [keyword, setKeyword] = useState('');
   const violations = useViolations();
   const officers = useQuery({ queryKey: ['inspection', 'inspector-options'], queryFn: inspectionApi.inspectorOptions, staleTime: 60_000 });
-  const firm = useQuery({ queryKey: ['enterprise', 'detail', presetFirm], queryFn: () => enterpriseApi.detail(presetFirm!), enabled: !!presetFirm });
+  const firm = useQuery({
+    queryKey: ['enterprise', 'detail', presetFirm],
+    queryFn: () => enterpriseApi.detail(presetFirm!),
+    enabled: !!presetFirm,
+  });
   const search = useQuery({
     queryKey: ['case', 'firm-search', keyword],
     queryFn: () => enterpriseApi.list({ q: keyword, page: 1, pageSize: 20 }),
@@ -73,7 +90,11 @@ export function CaseNewPage() {
         .filter((o) => !body || o.divisionCode.startsWith(body))
         .map((o) => {
           const expired = o.certificateExpiresOn < today;
-          return { value: o.userId, label: `${o.displayName}（执法证 ${o.certificateNo}${expired ? `，已于 ${o.certificateExpiresOn} 到期` : ''}）`, disabled: expired };
+          return {
+            value: o.userId,
+            label: `${o.displayName}（执法证 ${o.certificateNo}${expired ? `，已于 ${o.certificateExpiresOn} 到期` : ''}）`,
+            disabled: expired,
+          };
         }),
     [officers.data, body, today],
   );
@@ -81,7 +102,9 @@ export function CaseNewPage() {
   const firmOptions = useMemo(() => {
     const found = (search.data?.items ?? []).map((e) => ({ value: e.id, label: `${e.name}（${e.divisionName ?? e.divisionCode}）` }));
     const preset = firm.data?.enterprise;
-    return preset && !found.some((o) => o.value === preset.id) ? [{ value: preset.id, label: `${preset.name}（${preset.divisionName ?? preset.divisionCode}）` }, ...found] : found;
+    return preset && !found.some((o) => o.value === preset.id)
+      ? [{ value: preset.id, label: `${preset.name}（${preset.divisionName ?? preset.divisionCode}）` }, ...found]
+      : found;
   }, [search.data, firm.data]);
 
   const chosen = (violations.data ?? []).filter((v) => picked?.includes(v.code));
@@ -165,12 +188,20 @@ export function CaseNewPage() {
           {withPerson && (
             <Row gutter={16}>
               <Col xs={24} md={6}>
-                <Form.Item name={['person', 'name']} label="姓名" rules={[{ required: true, whitespace: true, message: '请填写当事人姓名' }]}>
+                <Form.Item
+                  name={['person', 'name']}
+                  label="姓名"
+                  rules={[{ required: true, whitespace: true, message: '请填写当事人姓名' }]}
+                >
                   <Input />
                 </Form.Item>
               </Col>
               <Col xs={24} md={10}>
-                <Form.Item name={['person', 'idNumber']} label="身份证号码" rules={[{ required: true, len: 18, message: '身份证号码应为 18 位' }]}>
+                <Form.Item
+                  name={['person', 'idNumber']}
+                  label="身份证号码"
+                  rules={[{ required: true, len: 18, message: '身份证号码应为 18 位' }]}
+                >
                   <Input className="mono" maxLength={18} />
                 </Form.Item>
               </Col>
@@ -196,7 +227,11 @@ export function CaseNewPage() {
               </Form.Item>
             </Col>
           </Row>
-          <Form.Item name="violationCodes" label="违法行为（违法行为目录）" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一项违法行为' }]}>
+          <Form.Item
+            name="violationCodes"
+            label="违法行为（违法行为目录）"
+            rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一项违法行为' }]}
+          >
             <Select
               mode="multiple"
               showSearch
@@ -227,7 +262,12 @@ export function CaseNewPage() {
               </Form.Item>
             </Col>
             <Col xs={24} md={8}>
-              <Form.Item name="harmsLifeOrHealth" label="追责时效" valuePropName="checked" extra="涉及生命健康安全的，时效为五年（行政处罚法第三十六条）">
+              <Form.Item
+                name="harmsLifeOrHealth"
+                label="追责时效"
+                valuePropName="checked"
+                extra="涉及生命健康安全的，时效为五年（行政处罚法第三十六条）"
+              >
                 <Checkbox>涉及公民生命健康安全</Checkbox>
               </Form.Item>
             </Col>
@@ -247,7 +287,14 @@ export function CaseNewPage() {
                 label="承办人（至少 2 名，须持有效执法证，行政处罚法第四十二条）"
                 rules={[{ required: true, type: 'array', min: 2, message: '请选择至少 2 名承办人' }]}
               >
-                <Select mode="multiple" showSearch optionFilterProp="label" loading={officers.isFetching} options={officerOptions} placeholder="选择执法人员名录中的人员" />
+                <Select
+                  mode="multiple"
+                  showSearch
+                  optionFilterProp="label"
+                  loading={officers.isFetching}
+                  options={officerOptions}
+                  placeholder="选择执法人员名录中的人员"
+                />
               </Form.Item>
             </Col>
           </Row>

@@ -8,7 +8,10 @@ export function useReviewerOptions() {
   const me = useCurrentMe();
   const officers = useQuery({ queryKey: ['inspection', 'inspector-options'], queryFn: inspectionApi.inspectorOptions, staleTime: 60_000 });
   return useMemo(() => {
-    const options = [{ value: me.user.id, label: `${me.user.displayName}（本人）` }, ...(officers.data ?? []).filter((o) => o.userId !== me.user.id).map((o) => ({ value: o.userId, label: o.displayName }))];
+    const options = [
+      { value: me.user.id, label: `${me.user.displayName}（本人）` },
+      ...(officers.data ?? []).filter((o) => o.userId !== me.user.id).map((o) => ({ value: o.userId, label: o.displayName })),
+    ];
     return { options, names: new Map(options.map((o) => [o.value, o.label.replace('（本人）', '')])), isFetching: officers.isFetching };
   }, [me.user.id, me.user.displayName, officers.data, officers.isFetching]);
 }

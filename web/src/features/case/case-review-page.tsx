@@ -1,6 +1,25 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { REVIEW_CRITERIA, REVIEW_CRITERION_LABELS, type TReviewRound, type TReviewScore } from '@yingji/domain/case/case.schema';
-import { App, Button, Card, Checkbox, Col, Empty, Form, Input, InputNumber, List, Modal, Result, Row, Select, Spin, Table, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Checkbox,
+  Col,
+  Empty,
+  Form,
+  Input,
+  InputNumber,
+  List,
+  Modal,
+  Result,
+  Row,
+  Select,
+  Spin,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
@@ -25,7 +44,12 @@ function ScoreModal({ roundId, file, onClose }: { roundId: number; file: TFile |
   const { message } = App.useApp();
   const onError = useCaseErrorHandler();
   const save = useMutation({
-    mutationFn: (v: TValues) => caseReviewApi.score(roundId, file!.caseId, { scores: v.scores, problems: v.problems ?? [], comment: v.comment || null } as TReviewScore),
+    mutationFn: (v: TValues) =>
+      caseReviewApi.score(roundId, file!.caseId, {
+        scores: v.scores,
+        problems: v.problems ?? [],
+        comment: v.comment || null,
+      } as TReviewScore),
     onSuccess: (round) => {
       client.setQueryData(['case', 'review', roundId], round);
       void client.invalidateQueries({ queryKey: ['case', 'review-report', roundId] });
@@ -35,12 +59,31 @@ function ScoreModal({ roundId, file, onClose }: { roundId: number; file: TFile |
     onError: (e) => onError(e, form),
   });
   return (
-    <Modal open={!!file} title={`评查案卷 ${file?.caseNo ?? ''}`} width={720} onCancel={onClose} okText="保存评分" onOk={() => form.submit()} confirmLoading={save.isPending} destroyOnHidden>
-      <Form<TValues> form={form} layout="vertical" name="case-review-score" initialValues={{ scores: Object.fromEntries(REVIEW_CRITERIA.map((c) => [c, 100])), problems: [] }} onFinish={(v) => save.mutate(v)}>
+    <Modal
+      open={!!file}
+      title={`评查案卷 ${file?.caseNo ?? ''}`}
+      width={720}
+      onCancel={onClose}
+      okText="保存评分"
+      onOk={() => form.submit()}
+      confirmLoading={save.isPending}
+      destroyOnHidden
+    >
+      <Form<TValues>
+        form={form}
+        layout="vertical"
+        name="case-review-score"
+        initialValues={{ scores: Object.fromEntries(REVIEW_CRITERIA.map((c) => [c, 100])), problems: [] }}
+        onFinish={(v) => save.mutate(v)}
+      >
         <Row gutter={12}>
           {REVIEW_CRITERIA.map((c) => (
             <Col span={8} key={c}>
-              <Form.Item name={['scores', c]} label={`${REVIEW_CRITERION_LABELS[c]}（满分 100）`} rules={[{ required: true, message: '请评分' }]}>
+              <Form.Item
+                name={['scores', c]}
+                label={`${REVIEW_CRITERION_LABELS[c]}（满分 100）`}
+                rules={[{ required: true, message: '请评分' }]}
+              >
                 <InputNumber min={0} max={100} precision={0} style={{ width: '100%' }} />
               </Form.Item>
             </Col>
@@ -161,7 +204,12 @@ export function CaseReviewPage() {
   const columns: TableColumnsType<TFile> = [
     { title: '案卷', render: (_, f) => <Link to={`/cases/${f.caseId}`}>{f.caseNo ?? `案件 ${f.caseId}`}</Link> },
     { title: '评查人员', width: 140, render: (_, f) => (f.reviewerId ? (reviewers.names.get(f.reviewerId) ?? `#${f.reviewerId}`) : '—') },
-    { title: '得分', width: 90, align: 'right', render: (_, f) => (f.totalScore === null ? <span className="cell-sub">未评</span> : f.totalScore.toFixed(1)) },
+    {
+      title: '得分',
+      width: 90,
+      align: 'right',
+      render: (_, f) => (f.totalScore === null ? <span className="cell-sub">未评</span> : f.totalScore.toFixed(1)),
+    },
     { title: '评查时间', width: 170, render: (_, f) => formatTime(f.scoredAt) },
     {
       title: '',
@@ -185,7 +233,14 @@ export function CaseReviewPage() {
           <Link to="/cases/reviews">返回评查活动</Link>
         </div>
       </div>
-      <Card variant="borderless" title={`评查案卷（已评 ${scored} / ${r.files.length}）`} extra={<span className="cell-sub">{`案卷范围 ${r.periodFrom} 至 ${r.periodTo} · ${r.pick === 'random' ? '随机抽取' : '指定案卷'}`}</span>} style={{ marginBottom: 16 }}>
+      <Card
+        variant="borderless"
+        title={`评查案卷（已评 ${scored} / ${r.files.length}）`}
+        extra={
+          <span className="cell-sub">{`案卷范围 ${r.periodFrom} 至 ${r.periodTo} · ${r.pick === 'random' ? '随机抽取' : '指定案卷'}`}</span>
+        }
+        style={{ marginBottom: 16 }}
+      >
         <Table<TFile> rowKey="caseId" size="middle" columns={columns} dataSource={r.files} pagination={false} />
       </Card>
       <Report roundId={id} scoredCount={scored} />

@@ -64,7 +64,15 @@ export function CaseReviewTasksPage() {
             { value: '', label: '全部' },
           ]}
         />
-        <Table<TReviewProblem> rowKey="id" size="middle" columns={columns} dataSource={tasks.data} loading={tasks.isFetching} pagination={false} locale={{ emptyText: '没有整改任务' }} />
+        <Table<TReviewProblem>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={tasks.data}
+          loading={tasks.isFetching}
+          pagination={false}
+          locale={{ emptyText: '没有整改任务' }}
+        />
       </Card>
     </div>
   );

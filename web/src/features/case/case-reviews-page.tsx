@@ -67,7 +67,13 @@ function NewRoundDrawer({ open, onClose }: { open: boolean; onClose: () => void 
         form={form}
         layout="vertical"
         name="case-review-new"
-        initialValues={{ title: `${year}年度行政处罚案卷评查`, period: [dayjs(`${year}-01-01`), dayjs(bureauNow().format('YYYY-MM-DD'))], pick: 'random', sampleSize: 10, reviewerIds: [] }}
+        initialValues={{
+          title: `${year}年度行政处罚案卷评查`,
+          period: [dayjs(`${year}-01-01`), dayjs(bureauNow().format('YYYY-MM-DD'))],
+          pick: 'random',
+          sampleSize: 10,
+          reviewerIds: [],
+        }}
         onFinish={(v) => save.mutate(v)}
       >
         <Form.Item name="title" label="评查名称" rules={[{ required: true, whitespace: true, message: '请填写评查名称' }]}>
@@ -102,7 +108,11 @@ function NewRoundDrawer({ open, onClose }: { open: boolean; onClose: () => void 
             />
           </Form.Item>
         )}
-        <Form.Item name="reviewerIds" label="评查人员（不评查本人承办的案卷，系统轮流分配）" rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一名评查人员' }]}>
+        <Form.Item
+          name="reviewerIds"
+          label="评查人员（不评查本人承办的案卷，系统轮流分配）"
+          rules={[{ required: true, type: 'array', min: 1, message: '请至少选择一名评查人员' }]}
+        >
           <Select mode="multiple" showSearch optionFilterProp="label" loading={reviewers.isFetching} options={reviewers.options} />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={save.isPending}>
@@ -121,7 +131,11 @@ export function CaseReviewsPage() {
     { title: '评查名称', render: (_, r) => <Link to={`/cases/reviews/${r.id}`}>{r.title}</Link> },
     { title: '案卷范围', width: 220, render: (_, r) => `${r.periodFrom} 至 ${r.periodTo}` },
     { title: '抽取方式', width: 100, render: (_, r) => (r.pick === 'random' ? '随机抽取' : '指定案卷') },
-    { title: '状态', width: 90, render: (_, r) => <Tag color={r.status === 'open' ? 'blue' : 'default'}>{r.status === 'open' ? '评查中' : '已结束'}</Tag> },
+    {
+      title: '状态',
+      width: 90,
+      render: (_, r) => <Tag color={r.status === 'open' ? 'blue' : 'default'}>{r.status === 'open' ? '评查中' : '已结束'}</Tag>,
+    },
     { title: '发起时间', width: 170, render: (_, r) => formatTime(r.createdAt) },
   ];
   return (
@@ -140,7 +154,15 @@ export function CaseReviewsPage() {
         </div>
       </div>
       <Card variant="borderless">
-        <Table<TRoundItem> rowKey="id" size="middle" columns={columns} dataSource={rounds.data} loading={rounds.isFetching} pagination={false} locale={{ emptyText: '还没有评查活动' }} />
+        <Table<TRoundItem>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={rounds.data}
+          loading={rounds.isFetching}
+          pagination={false}
+          locale={{ emptyText: '还没有评查活动' }}
+        />
       </Card>
       <NewRoundDrawer open={open} onClose={() => setOpen(false)} />
     </div>

@@ -36,8 +36,30 @@ export function CaseStatsPage() {
   const stageColumns: TableColumnsType<TStageCount> = [
     { title: '阶段', render: (_, s) => <StageTag stage={s.stage} /> },
     { title: '案件数', align: 'right', render: (_, s) => <Link to={`/cases?stage=${s.stage}`}>{s.count}</Link> },
-    { title: '7 日内到期', align: 'right', render: (_, s) => (s.dueSoon ? <Link className="clock-soon" to={`/cases?stage=${s.stage}&clock=due_in_7_days`}>{s.dueSoon}</Link> : 0) },
-    { title: '已逾期', align: 'right', render: (_, s) => (s.overdue ? <Link className="clock-late" to={`/cases?stage=${s.stage}&clock=overdue`}>{s.overdue}</Link> : 0) },
+    {
+      title: '7 日内到期',
+      align: 'right',
+      render: (_, s) =>
+        s.dueSoon ? (
+          <Link className="clock-soon" to={`/cases?stage=${s.stage}&clock=due_in_7_days`}>
+            {s.dueSoon}
+          </Link>
+        ) : (
+          0
+        ),
+    },
+    {
+      title: '已逾期',
+      align: 'right',
+      render: (_, s) =>
+        s.overdue ? (
+          <Link className="clock-late" to={`/cases?stage=${s.stage}&clock=overdue`}>
+            {s.overdue}
+          </Link>
+        ) : (
+          0
+        ),
+    },
   ];
   const fineColumns: TableColumnsType<TRow> = [
     { title: '办案机关', render: (_, r) => r.divisionName ?? r.divisionCode },
@@ -56,9 +78,20 @@ export function CaseStatsPage() {
       </div>
       <Card variant="borderless" title="罚没款统计（按决定日期）" style={{ marginBottom: 16 }}>
         <Space wrap className="filter-bar">
-          <DatePicker.RangePicker value={[dayjs(from), dayjs(to)]} allowClear={false} onChange={(r) => update({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })} />
+          <DatePicker.RangePicker
+            value={[dayjs(from), dayjs(to)]}
+            allowClear={false}
+            onChange={(r) => update({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
+          />
           {me.user.divisionCode.length < 9 && (
-            <Select allowClear placeholder="办案机关（全部）" style={{ width: 170 }} options={[{ value: me.user.divisionCode, label: `${me.user.divisionName ?? ''}（本级）` }, ...towns.options]} value={divisionCode} onChange={(v?: string) => update({ divisionCode: v })} />
+            <Select
+              allowClear
+              placeholder="办案机关（全部）"
+              style={{ width: 170 }}
+              options={[{ value: me.user.divisionCode, label: `${me.user.divisionName ?? ''}（本级）` }, ...towns.options]}
+              value={divisionCode}
+              onChange={(v?: string) => update({ divisionCode: v })}
+            />
           )}
         </Space>
         {total && (
@@ -70,14 +103,31 @@ export function CaseStatsPage() {
               <Statistic title="加处罚款" value={yuan(total.surchargeFen)} />
             </div>
             <p className="cell-sub">
-              {from} 至 {to}：作出行政处罚 {total.cases} 件，罚款 {yuan(total.decidedFen)}（{wanYuan(total.decidedFen)}），已缴 {yuan(total.paidFen)}。
+              {from} 至 {to}：作出行政处罚 {total.cases} 件，罚款 {yuan(total.decidedFen)}（{wanYuan(total.decidedFen)}），已缴{' '}
+              {yuan(total.paidFen)}。
             </p>
           </>
         )}
-        <Table<TRow> rowKey="divisionCode" size="middle" pagination={false} columns={fineColumns} dataSource={fines.data?.rows} loading={fines.isFetching} locale={{ emptyText: '期间内没有作出处罚决定的案件' }} />
+        <Table<TRow>
+          rowKey="divisionCode"
+          size="middle"
+          pagination={false}
+          columns={fineColumns}
+          dataSource={fines.data?.rows}
+          loading={fines.isFetching}
+          locale={{ emptyText: '期间内没有作出处罚决定的案件' }}
+        />
       </Card>
       <Card variant="borderless" title="各阶段案件及期限">
-        <Table<TStageCount> rowKey="stage" size="middle" pagination={false} columns={stageColumns} dataSource={stages.data} loading={stages.isFetching} locale={{ emptyText: '没有案件' }} />
+        <Table<TStageCount>
+          rowKey="stage"
+          size="middle"
+          pagination={false}
+          columns={stageColumns}
+          dataSource={stages.data}
+          loading={stages.isFetching}
+          locale={{ emptyText: '没有案件' }}
+        />
       </Card>
     </div>
   );

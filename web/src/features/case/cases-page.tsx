@@ -33,7 +33,9 @@ function ExportButton() {
   const run = async (incremental: boolean) => {
     setBusy(true);
     try {
-      const { csv, nextCursor } = await caseExchangeApi.exportCsv(incremental ? (localStorage.getItem(CURSOR_KEY) ?? undefined) : undefined);
+      const { csv, nextCursor } = await caseExchangeApi.exportCsv(
+        incremental ? (localStorage.getItem(CURSOR_KEY) ?? undefined) : undefined,
+      );
       const url = URL.createObjectURL(csv);
       const a = document.createElement('a');
       a.href = url;
@@ -76,7 +78,11 @@ export function CasesPage() {
   const filter = Object.fromEntries(KEYS.map((k) => [k, params.get(k) ?? undefined]).filter(([, v]) => v)) as TCaseFilter;
   const page = Math.max(1, Number(params.get('page')) || 1);
   const pageSize = [10, 20, 50, 100].includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 20;
-  const list = useQuery({ queryKey: CASE_KEYS.list({ ...filter, page, pageSize }), queryFn: () => caseApi.list({ ...filter, page, pageSize }), placeholderData: keepPreviousData });
+  const list = useQuery({
+    queryKey: CASE_KEYS.list({ ...filter, page, pageSize }),
+    queryFn: () => caseApi.list({ ...filter, page, pageSize }),
+    placeholderData: keepPreviousData,
+  });
 
   const update = (patch: Record<string, string | number | undefined>) => {
     const next = new URLSearchParams(params);
@@ -112,7 +118,12 @@ export function CasesPage() {
       title: '罚款（决定 / 已缴）',
       width: 170,
       align: 'right',
-      render: (_, c) => (c.decidedOn ? <span className="nowrap">{`${yuan(c.fineDecidedFen)} / ${yuan(c.finePaidFen)}`}</span> : <span className="cell-sub">未决定</span>),
+      render: (_, c) =>
+        c.decidedOn ? (
+          <span className="nowrap">{`${yuan(c.fineDecidedFen)} / ${yuan(c.finePaidFen)}`}</span>
+        ) : (
+          <span className="cell-sub">未决定</span>
+        ),
     },
   ];
   const phoneColumns: TableColumnsType<TCaseItem> = [
@@ -152,8 +163,19 @@ export function CasesPage() {
       </div>
       <Card variant="borderless">
         <Space wrap className="filter-bar">
-          <Segmented options={CLOCK_OPTIONS} value={filter.clock ?? ''} onChange={(v) => update({ clock: (v as TClockFilter | '') || undefined })} />
-          <Select allowClear placeholder="案件阶段" style={{ width: 140 }} options={STAGE_OPTIONS} value={filter.stage} onChange={(v?: TCaseStage) => update({ stage: v })} />
+          <Segmented
+            options={CLOCK_OPTIONS}
+            value={filter.clock ?? ''}
+            onChange={(v) => update({ clock: (v as TClockFilter | '') || undefined })}
+          />
+          <Select
+            allowClear
+            placeholder="案件阶段"
+            style={{ width: 140 }}
+            options={STAGE_OPTIONS}
+            value={filter.stage}
+            onChange={(v?: TCaseStage) => update({ stage: v })}
+          />
           <Select
             allowClear
             placeholder="办结情况"
@@ -180,7 +202,13 @@ export function CasesPage() {
             value={filter.from && filter.to ? [dayjs(filter.from), dayjs(filter.to)] : null}
             onChange={(r) => update({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
           />
-          <Input.Search allowClear placeholder="案号、当事人或案情" defaultValue={filter.q} onSearch={(q) => update({ q: q.trim() || undefined })} style={{ width: 220 }} />
+          <Input.Search
+            allowClear
+            placeholder="案号、当事人或案情"
+            defaultValue={filter.q}
+            onSearch={(q) => update({ q: q.trim() || undefined })}
+            style={{ width: 220 }}
+          />
         </Space>
         <Table<TCaseItem>
           rowKey="id"
@@ -188,7 +216,14 @@ export function CasesPage() {
           columns={isPhone ? phoneColumns : columns}
           dataSource={list.data?.items}
           loading={list.isFetching}
-          pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: !isPhone, simple: isPhone, showTotal: (t) => `共 ${t} 件` }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: list.data?.total ?? 0,
+            showSizeChanger: !isPhone,
+            simple: isPhone,
+            showTotal: (t) => `共 ${t} 件`,
+          }}
           onChange={(p) => update({ page: p.current, pageSize: p.pageSize })}
           locale={{ emptyText: list.isError ? (list.error as Error).message : '没有案件' }}
         />

@@ -19,7 +19,9 @@ export function PublicDecisionsPage() {
           下载 CSV
         </Button>
       </div>
-      <Typography.Paragraph type="secondary">行政许可和行政处罚等信用信息公示（双公示）。自然人当事人的姓名已部分隐去。</Typography.Paragraph>
+      <Typography.Paragraph type="secondary">
+        行政许可和行政处罚等信用信息公示（双公示）。自然人当事人的姓名已部分隐去。
+      </Typography.Paragraph>
       {list.isPending ? (
         <Spin />
       ) : list.data.items.length === 0 ? (

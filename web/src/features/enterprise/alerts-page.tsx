@@ -99,7 +99,9 @@ export function AlertsPage() {
                 description={
                   <div className="cell-stack">
                     <span>目前没有需要预警的企业</span>
-                    <span className="cell-sub">预警依据隐患、执法案件等模块中的未了事项；这些模块启用后，注销或失踪企业的未了义务将在这里列出。</span>
+                    <span className="cell-sub">
+                      预警依据隐患、执法案件等模块中的未了事项；这些模块启用后，注销或失踪企业的未了义务将在这里列出。
+                    </span>
                   </div>
                 }
               />

@@ -31,7 +31,15 @@ interface TActionForm {
 }
 
 /** A state change or a 属地变更 request for one firm; both need a reason, which the history keeps. */
-export function EnterpriseActionModal({ firm, action, onClose }: { firm: TEnterprise; action: TEnterpriseAction | null; onClose: () => void }) {
+export function EnterpriseActionModal({
+  firm,
+  action,
+  onClose,
+}: {
+  firm: TEnterprise;
+  action: TEnterpriseAction | null;
+  onClose: () => void;
+}) {
   const [form] = Form.useForm<TActionForm>();
   const queryClient = useQueryClient();
   const showError = useErrorHandler();
@@ -75,7 +83,9 @@ export function EnterpriseActionModal({ firm, action, onClose }: { firm: TEnterp
       forceRender
     >
       <Form<TActionForm> form={form} name="enterprise-action" layout="vertical" onFinish={(v) => run.mutate(v)} className="modal-form">
-        {action?.kind === 'status' && <Alert type={action.status === '移出' ? 'warning' : 'info'} showIcon title={HINTS[action.status]} className="form-alert" />}
+        {action?.kind === 'status' && (
+          <Alert type={action.status === '移出' ? 'warning' : 'info'} showIcon title={HINTS[action.status]} className="form-alert" />
+        )}
         {action?.kind === 'transfer' && (
           <>
             <Alert
@@ -104,11 +114,7 @@ export function EnterpriseActionModal({ firm, action, onClose }: { firm: TEnterp
         <Form.Item
           name="reason"
           label="原因"
-          rules={[
-            { required: true, whitespace: true, message: '请填写原因' },
-            { min: 2, message: '原因至少 2 个字' },
-            { max: 500 },
-          ]}
+          rules={[{ required: true, whitespace: true, message: '请填写原因' }, { min: 2, message: '原因至少 2 个字' }, { max: 500 }]}
         >
           <Input.TextArea rows={3} placeholder={action?.kind === 'transfer' ? '如 企业搬迁至新厂址' : '如 现场核实企业已停产搬离'} />
         </Form.Item>

@@ -27,7 +27,12 @@ export const ENTERPRISE_KEYS = {
 };
 
 export const SUPERVISION_STATUS_COLORS: Record<TSupervisionStatus, string> = { 在管: 'green', 待核实: 'gold', 移出: 'default' };
-export const REGISTRATION_STATUS_COLORS: Record<TRegistrationStatus, string> = { 存续: 'blue', 停业: 'orange', 注销: 'red', 吊销: 'volcano' };
+export const REGISTRATION_STATUS_COLORS: Record<TRegistrationStatus, string> = {
+  存续: 'blue',
+  停业: 'orange',
+  注销: 'red',
+  吊销: 'volcano',
+};
 
 export const categoryLabel = (code: string): string => CATEGORY_LABELS[code as TSupervisionCategory] ?? code;
 export const tagLabel = (code: string): string => TAG_LABELS[code as TSpecialTag] ?? code;
@@ -111,7 +116,10 @@ export function formatFieldValue(field: string, value: unknown, names: Map<strin
     if (field === 'tags') return value.map((v) => tagLabel(String(v))).join('、');
     if (field === 'licences')
       return value
-        .map((l: { kind?: string; number?: string; expiresOn?: string | null }) => `${l.kind ?? ''} ${l.number ?? ''}${l.expiresOn ? `（至 ${l.expiresOn}）` : ''}`)
+        .map(
+          (l: { kind?: string; number?: string; expiresOn?: string | null }) =>
+            `${l.kind ?? ''} ${l.number ?? ''}${l.expiresOn ? `（至 ${l.expiresOn}）` : ''}`,
+        )
         .join('；');
     return value.map(String).join('、');
   }

@@ -122,7 +122,9 @@ function History({ history }: { history: TEnterpriseDetail['history'] }) {
                   {changes.map((c) => (
                     <tr key={c.field}>
                       <td className="diff-field">{c.label}</td>
-                      <td className={isPlaceholder(c.before) ? 'diff-before diff-empty' : 'diff-before'}>{h.action === 'create' ? '' : c.before}</td>
+                      <td className={isPlaceholder(c.before) ? 'diff-before diff-empty' : 'diff-before'}>
+                        {h.action === 'create' ? '' : c.before}
+                      </td>
                       <td className={isPlaceholder(c.after) ? 'diff-after diff-empty' : 'diff-after'}>{c.after}</td>
                     </tr>
                   ))}
@@ -220,7 +222,9 @@ export function EnterpriseDetailPage() {
         </Descriptions.Item>
         <Descriptions.Item label="从业人数">{dash(e.employees)}</Descriptions.Item>
         <Descriptions.Item label="规模">{e.aboveScale === null ? '—' : e.aboveScale ? '规模以上' : '规模以下'}</Descriptions.Item>
-        <Descriptions.Item label="坐标">{e.longitude !== null && e.latitude !== null ? `${e.longitude}, ${e.latitude}` : '—'}</Descriptions.Item>
+        <Descriptions.Item label="坐标">
+          {e.longitude !== null && e.latitude !== null ? `${e.longitude}, ${e.latitude}` : '—'}
+        </Descriptions.Item>
         <Descriptions.Item label="更新时间">
           <span className="mono">{formatTime(e.updatedAt)}</span>
         </Descriptions.Item>

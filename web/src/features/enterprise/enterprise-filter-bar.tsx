@@ -19,7 +19,16 @@ import {
   useTowns,
 } from './enterprise-data';
 
-export const FILTER_KEYS = ['q', 'divisionCode', 'category', 'tag', 'supervisionStatus', 'registrationStatus', 'level', 'riskColour'] as const;
+export const FILTER_KEYS = [
+  'q',
+  'divisionCode',
+  'category',
+  'tag',
+  'supervisionStatus',
+  'registrationStatus',
+  'level',
+  'riskColour',
+] as const;
 
 /** The registry's filters; on a phone only the keyword shows until 筛选 opens the rest. */
 export function EnterpriseFilterBar({

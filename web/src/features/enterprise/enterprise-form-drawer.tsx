@@ -68,7 +68,12 @@ function toFields(v: TEnterpriseForm) {
     aboveScale: v.aboveScale === 'yes' ? true : v.aboveScale === 'no' ? false : null,
     longitude: v.longitude ?? null,
     latitude: v.latitude ?? null,
-    licences: (v.licences ?? []).map((l) => ({ kind: l.kind.trim(), number: l.number.trim(), issuedOn: day(l.issuedOn), expiresOn: day(l.expiresOn) })),
+    licences: (v.licences ?? []).map((l) => ({
+      kind: l.kind.trim(),
+      number: l.number.trim(),
+      issuedOn: day(l.issuedOn),
+      expiresOn: day(l.expiresOn),
+    })),
   };
 }
 
@@ -121,7 +126,13 @@ export function EnterpriseFormDrawer({ open, detail, onClose }: { open: boolean;
     mutationFn: async (values: TEnterpriseForm): Promise<TEnterprise | null> => {
       const fields = toFields(values);
       const reason = values.reason.trim();
-      if (!detail) return enterpriseApi.create({ ...fields, creditCode: values.creditCode.trim().toUpperCase(), divisionCode: values.divisionCode, reason });
+      if (!detail)
+        return enterpriseApi.create({
+          ...fields,
+          creditCode: values.creditCode.trim().toUpperCase(),
+          divisionCode: values.divisionCode,
+          reason,
+        });
       // send only what changed, so the history shows the real change
       const e = detail.enterprise;
       const current: Record<string, unknown> = {
@@ -194,18 +205,36 @@ export function EnterpriseFormDrawer({ open, detail, onClose }: { open: boolean;
               </Col>
               <Col {...half}>
                 <Form.Item name="divisionCode" label="所属镇街" rules={[{ required: true, message: '请选择所属镇街' }]}>
-                  <Select showSearch={{ optionFilterProp: 'label' }} options={towns.options} loading={towns.isPending} placeholder="选择镇街，可输入名称搜索" />
+                  <Select
+                    showSearch={{ optionFilterProp: 'label' }}
+                    options={towns.options}
+                    loading={towns.isPending}
+                    placeholder="选择镇街，可输入名称搜索"
+                  />
                 </Form.Item>
               </Col>
             </>
           )}
           <Col xs={24}>
-            <Form.Item name="name" label="企业名称" rules={[{ required: true, whitespace: true, message: '请输入企业名称' }, { min: 2, message: '企业名称至少 2 个字' }, { max: 200 }]}>
+            <Form.Item
+              name="name"
+              label="企业名称"
+              rules={[
+                { required: true, whitespace: true, message: '请输入企业名称' },
+                { min: 2, message: '企业名称至少 2 个字' },
+                { max: 200 },
+              ]}
+            >
               <Input autoComplete="off" />
             </Form.Item>
           </Col>
           <Col {...half}>
-            <Form.Item name="supervisionCategory" label="监管类别" rules={[{ required: true, message: '请选择监管类别' }]} tooltip="决定市级或镇街监管（市镇两级执法权责清单）">
+            <Form.Item
+              name="supervisionCategory"
+              label="监管类别"
+              rules={[{ required: true, message: '请选择监管类别' }]}
+              tooltip="决定市级或镇街监管（市镇两级执法权责清单）"
+            >
               <Select options={CATEGORY_OPTIONS} placeholder="请选择" showSearch={{ optionFilterProp: 'label' }} />
             </Form.Item>
           </Col>
@@ -230,7 +259,11 @@ export function EnterpriseFormDrawer({ open, detail, onClose }: { open: boolean;
             </Form.Item>
           </Col>
           <Col {...half}>
-            <Form.Item name="industryCode" label="国民经济行业代码" rules={[{ pattern: /^[A-Ta-t]?\d{2,4}$/, message: '格式如 C2614 或 2614' }]}>
+            <Form.Item
+              name="industryCode"
+              label="国民经济行业代码"
+              rules={[{ pattern: /^[A-Ta-t]?\d{2,4}$/, message: '格式如 C2614 或 2614' }]}
+            >
               <Input autoComplete="off" placeholder="GB/T 4754，如 C2614" />
             </Form.Item>
           </Col>
@@ -325,11 +358,7 @@ export function EnterpriseFormDrawer({ open, detail, onClose }: { open: boolean;
         <Form.Item
           name="reason"
           label={firm ? '修改原因' : '纳入台账的原因'}
-          rules={[
-            { required: true, whitespace: true, message: '请填写原因' },
-            { min: 2, message: '原因至少 2 个字' },
-            { max: 500 },
-          ]}
+          rules={[{ required: true, whitespace: true, message: '请填写原因' }, { min: 2, message: '原因至少 2 个字' }, { max: 500 }]}
           extra="原因记入变更记录和审计日志"
         >
           <Input.TextArea rows={2} placeholder={firm ? '如 企业提交新的许可证' : '如 镇街排查新发现'} />

@@ -35,7 +35,15 @@ const OPTIONAL_COLUMNS = [
 ] as const;
 type TOptionalColumn = (typeof OPTIONAL_COLUMNS)[number]['key'];
 // what fits 1366 px beside the menu without scrolling sideways; the rest one click away in 列设置
-const DEFAULT_COLUMNS: TOptionalColumn[] = ['creditCode', 'division', 'risk', 'category', 'tags', 'registrationStatus', 'supervisionStatus'];
+const DEFAULT_COLUMNS: TOptionalColumn[] = [
+  'creditCode',
+  'division',
+  'risk',
+  'category',
+  'tags',
+  'registrationStatus',
+  'supervisionStatus',
+];
 
 function loadColumns(): TOptionalColumn[] {
   try {
@@ -129,7 +137,14 @@ export function EnterprisesPage() {
       sortOrder: sortOrder('creditCode'),
       render: (_, e) => <span className="mono">{e.creditCode}</span>,
     },
-    { title: '所属镇街', key: 'division', width: 100, sorter: true, sortOrder: sortOrder('divisionCode'), render: (_, e) => e.divisionName ?? e.divisionCode },
+    {
+      title: '所属镇街',
+      key: 'division',
+      width: 100,
+      sorter: true,
+      sortOrder: sortOrder('divisionCode'),
+      render: (_, e) => e.divisionName ?? e.divisionCode,
+    },
     { title: '风险', key: 'risk', width: 56, render: (_, e) => <RiskColourTag colour={e.riskColour} /> },
     { title: '监管类别', key: 'category', width: 150, render: (_, e) => categoryLabel(e.supervisionCategory) },
     { title: '监管层级', key: 'level', width: 90, render: (_, e) => SUPERVISING_LEVEL_LABELS[e.supervisingLevel] },
@@ -148,7 +163,15 @@ export function EnterprisesPage() {
           '—'
         ),
     },
-    { title: '从业人数', key: 'employees', width: 100, align: 'right', sorter: true, sortOrder: sortOrder('employees'), render: (_, e) => e.employees ?? '—' },
+    {
+      title: '从业人数',
+      key: 'employees',
+      width: 100,
+      align: 'right',
+      sorter: true,
+      sortOrder: sortOrder('employees'),
+      render: (_, e) => e.employees ?? '—',
+    },
     { title: '登记状态', key: 'registrationStatus', width: 90, render: (_, e) => <RegistrationStatusTag status={e.registrationStatus} /> },
     { title: '监管状态', key: 'supervisionStatus', width: 90, render: (_, e) => <SupervisionStatusTag status={e.supervisionStatus} /> },
     {
@@ -227,7 +250,12 @@ export function EnterprisesPage() {
             {isPhone ? null : '刷新'}
           </Button>
           {!isPhone && columnChooser}
-          <Button icon={<DownloadOutlined />} href={enterpriseApi.exportUrl({ ...filter, sort, order })} download data-testid="enterprise-export">
+          <Button
+            icon={<DownloadOutlined />}
+            href={enterpriseApi.exportUrl({ ...filter, sort, order })}
+            download
+            data-testid="enterprise-export"
+          >
             导出 Excel
           </Button>
           {canManage && (
@@ -245,7 +273,13 @@ export function EnterprisesPage() {
             data-testid="pending-filter"
           >
             待核实
-            <Badge count={pendingCount} showZero overflowCount={99999} color={pendingCount > 0 ? '#faad14' : '#bfbfbf'} className="quick-badge" />
+            <Badge
+              count={pendingCount}
+              showZero
+              overflowCount={99999}
+              color={pendingCount > 0 ? '#faad14' : '#bfbfbf'}
+              className="quick-badge"
+            />
           </Button>
           <Typography.Text type="secondary" className="quick-hint">
             {pendingCount > 0 ? '市场监管名单中已无、需镇街核实是否仍在经营的企业' : '没有待核实的企业'}

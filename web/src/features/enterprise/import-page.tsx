@@ -39,7 +39,14 @@ export function ImportPage() {
     },
   });
   const apply = useMutation({
-    mutationFn: (p: TImportResult) => importApi.apply({ token: p.token, fileName: p.fileName, source: DEFAULT_IMPORT_SOURCE, skipInvalid, ...(mapping ? { mapping } : {}) }),
+    mutationFn: (p: TImportResult) =>
+      importApi.apply({
+        token: p.token,
+        fileName: p.fileName,
+        source: DEFAULT_IMPORT_SOURCE,
+        skipInvalid,
+        ...(mapping ? { mapping } : {}),
+      }),
     onSuccess: (r) => {
       setResult(r);
       void queryClient.invalidateQueries({ queryKey: ENTERPRISE_KEYS.all });
@@ -59,7 +66,9 @@ export function ImportPage() {
       return;
     }
     if (f.size > MAX_BYTES) {
-      setProblem(`文件 ${(f.size / 1024 / 1024).toFixed(1)} MB，超过网页上传上限 30 MB。请拆分后分批上传，或请管理员在服务器上用命令行导入。`);
+      setProblem(
+        `文件 ${(f.size / 1024 / 1024).toFixed(1)} MB，超过网页上传上限 30 MB。请拆分后分批上传，或请管理员在服务器上用命令行导入。`,
+      );
       return;
     }
     setHeaders(null);
@@ -146,11 +155,23 @@ export function ImportPage() {
                 <p className="ant-upload-text">点击或将文件拖到此处</p>
                 <div className="ant-upload-hint import-hint">
                   <div>市场监管局提供的企业名单：.xlsx 或 .csv，不超过 30 MB。</div>
-                  <div>第 1 行为表头，须有“统一社会信用代码”和“企业名称”两列；镇街取“所属镇街”列，没有该列时从住所识别（旧镇名“东升镇”归入“小榄镇”）。</div>
+                  <div>
+                    第 1
+                    行为表头，须有“统一社会信用代码”和“企业名称”两列；镇街取“所属镇街”列，没有该列时从住所识别（旧镇名“东升镇”归入“小榄镇”）。
+                  </div>
                   <div>上传后先预览新增、变更和无效行，确认应用后才写入台账。</div>
                 </div>
               </Upload.Dragger>
-              {problem && <Alert type="error" showIcon className="import-problem" title="无法读取该文件" description={problem} data-testid="import-problem" />}
+              {problem && (
+                <Alert
+                  type="error"
+                  showIcon
+                  className="import-problem"
+                  title="无法读取该文件"
+                  description={problem}
+                  data-testid="import-problem"
+                />
+              )}
               {problem && headers && headers.length > 0 && <ColumnMappingForm headers={headers} onSubmit={readWithMapping} />}
             </Card>
           )}
@@ -199,8 +220,16 @@ export function ImportPage() {
                   </Checkbox>
                 )}
                 <Space wrap>
-                  {mustSkip && !skipInvalid && <Typography.Text type="secondary">文件有无效行：修正后重新上传，或勾选跳过。</Typography.Text>}
-                  <Popconfirm title="应用这份名单？" description={<div className="confirm-text">{confirmText}</div>} okText="应用" cancelText="取消" onConfirm={() => apply.mutateAsync(preview).catch(() => undefined)}>
+                  {mustSkip && !skipInvalid && (
+                    <Typography.Text type="secondary">文件有无效行：修正后重新上传，或勾选跳过。</Typography.Text>
+                  )}
+                  <Popconfirm
+                    title="应用这份名单？"
+                    description={<div className="confirm-text">{confirmText}</div>}
+                    okText="应用"
+                    cancelText="取消"
+                    onConfirm={() => apply.mutateAsync(preview).catch(() => undefined)}
+                  >
                     <Button type="primary" disabled={mustSkip && !skipInvalid} loading={apply.isPending}>
                       应用
                     </Button>

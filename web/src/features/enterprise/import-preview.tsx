@@ -73,9 +73,13 @@ export function PreviewLists({ preview }: { preview: TImportResult }) {
                       {ch.changes.map((d) => (
                         <tr key={d.field}>
                           <td className="diff-field">{feedLabel(d.field)}</td>
-                          <td className={d.before === null ? 'diff-before diff-empty' : 'diff-before'}>{d.field === 'divisionCode' && d.before ? town(d.before) : (d.before ?? '（空）')}</td>
+                          <td className={d.before === null ? 'diff-before diff-empty' : 'diff-before'}>
+                            {d.field === 'divisionCode' && d.before ? town(d.before) : (d.before ?? '（空）')}
+                          </td>
                           <td className="diff-arrow">→</td>
-                          <td className={d.after === null ? 'diff-after diff-empty' : 'diff-after'}>{d.field === 'divisionCode' && d.after ? town(d.after) : (d.after ?? '（空）')}</td>
+                          <td className={d.after === null ? 'diff-after diff-empty' : 'diff-after'}>
+                            {d.field === 'divisionCode' && d.after ? town(d.after) : (d.after ?? '（空）')}
+                          </td>
                         </tr>
                       ))}
                     </tbody>
@@ -92,7 +96,12 @@ export function PreviewLists({ preview }: { preview: TImportResult }) {
       label: `名单中已无 ${c.missing}`,
       children: (
         <>
-          <Alert type="warning" showIcon className="form-alert" title="这些在管企业不在本次名单中。应用后改为“待核实”，由所属镇街核实是否仍在经营；不会删除。" />
+          <Alert
+            type="warning"
+            showIcon
+            className="form-alert"
+            title="这些在管企业不在本次名单中。应用后改为“待核实”，由所属镇街核实是否仍在经营；不会删除。"
+          />
           <Capped shown={preview.missing.length} total={c.missing} />
           <Table
             rowKey="id"
@@ -114,7 +123,12 @@ export function PreviewLists({ preview }: { preview: TImportResult }) {
       children: (
         <>
           {c.skippedDeregistered > 0 && (
-            <Alert type="info" showIcon className="form-alert" title={`另有 ${c.skippedDeregistered} 家台账中没有、名单中已注销或吊销的企业，不纳入台账。`} />
+            <Alert
+              type="info"
+              showIcon
+              className="form-alert"
+              title={`另有 ${c.skippedDeregistered} 家台账中没有、名单中已注销或吊销的企业，不纳入台账。`}
+            />
           )}
           <Capped shown={preview.deregistered.length} total={c.deregistered} />
           <Table

@@ -33,14 +33,25 @@ export function CampaignFormDrawer({ campaign, open, onClose }: { campaign: TCam
     form.resetFields();
     form.setFieldsValue(
       campaign
-        ? { name: campaign.name, period: [dayjs(campaign.startsOn), dayjs(campaign.endsOn)], note: campaign.note ?? '', divisionCode: campaign.divisionCode }
+        ? {
+            name: campaign.name,
+            period: [dayjs(campaign.startsOn), dayjs(campaign.endsOn)],
+            note: campaign.note ?? '',
+            divisionCode: campaign.divisionCode,
+          }
         : { name: '', period: [bureauNow().startOf('month'), bureauNow().endOf('year')], note: '', divisionCode: own },
     );
   }, [open, campaign, form, own]);
 
   const submit = (v: TValues) =>
     save.mutate(
-      { name: v.name, startsOn: v.period[0].format('YYYY-MM-DD'), endsOn: v.period[1].format('YYYY-MM-DD'), note: v.note?.trim() ? v.note.trim() : null, divisionCode: v.divisionCode },
+      {
+        name: v.name,
+        startsOn: v.period[0].format('YYYY-MM-DD'),
+        endsOn: v.period[1].format('YYYY-MM-DD'),
+        note: v.note?.trim() ? v.note.trim() : null,
+        divisionCode: v.divisionCode,
+      },
       {
         onSuccess: () => {
           void message.success(campaign ? '专项行动已保存' : '专项行动已建立');
@@ -71,10 +82,22 @@ export function CampaignFormDrawer({ campaign, open, onClose }: { campaign: TCam
       }
     >
       <Form form={form} name="campaign" layout="vertical" onFinish={submit}>
-        <Form.Item name="name" label="专项行动名称" rules={[{ required: true, message: '请填写专项行动名称' }, { min: 2, message: '名称至少 2 个字' }]}>
+        <Form.Item
+          name="name"
+          label="专项行动名称"
+          rules={[
+            { required: true, message: '请填写专项行动名称' },
+            { min: 2, message: '名称至少 2 个字' },
+          ]}
+        >
           <Input maxLength={100} placeholder="如：安全生产隐患排查治理年、燃气安全专项整治、打非治违" />
         </Form.Item>
-        <Form.Item name="period" label="起止日期" rules={[{ required: true, message: '请选择起止日期' }]} extra="期间内的检查计入本行动的检查家次">
+        <Form.Item
+          name="period"
+          label="起止日期"
+          rules={[{ required: true, message: '请选择起止日期' }]}
+          extra="期间内的检查计入本行动的检查家次"
+        >
           <DatePicker.RangePicker />
         </Form.Item>
         {!isTownUser && (

@@ -52,7 +52,12 @@ export function CampaignsPage() {
         </span>
       ),
     },
-    { title: '范围', key: 'scope', width: 100, render: (_, c) => (c.divisionCode.length <= 4 ? '全市' : (towns.names.get(c.divisionCode) ?? c.divisionCode)) },
+    {
+      title: '范围',
+      key: 'scope',
+      width: 100,
+      render: (_, c) => (c.divisionCode.length <= 4 ? '全市' : (towns.names.get(c.divisionCode) ?? c.divisionCode)),
+    },
     {
       title: '状态',
       key: 'phase',
@@ -68,7 +73,8 @@ export function CampaignsPage() {
       key: 'hazards',
       width: 100,
       align: 'right',
-      render: (_, c) => (c.hazards > 0 ? <Link to={hazardListUrl({ campaignId: c.id })}>{n(c.hazards)}</Link> : <span className="hv-zero">0</span>),
+      render: (_, c) =>
+        c.hazards > 0 ? <Link to={hazardListUrl({ campaignId: c.id })}>{n(c.hazards)}</Link> : <span className="hv-zero">0</span>,
     },
     {
       title: '已整改销号（项）',
@@ -76,7 +82,11 @@ export function CampaignsPage() {
       width: 200,
       render: (_, c) => (
         <div className="hv-share">
-          {c.hazardsClosed > 0 ? <Link to={hazardListUrl({ campaignId: c.id, state: 'closed' })}>{n(c.hazardsClosed)}</Link> : <span className="hv-zero">0</span>}
+          {c.hazardsClosed > 0 ? (
+            <Link to={hazardListUrl({ campaignId: c.id, state: 'closed' })}>{n(c.hazardsClosed)}</Link>
+          ) : (
+            <span className="hv-zero">0</span>
+          )}
           <Progress percent={sharePercent(c.hazardsClosed, c.hazards)} size="small" showInfo={false} strokeColor="#389e0d" />
           <span className="hv-share-value">{c.hazards > 0 ? `${sharePercent(c.hazardsClosed, c.hazards).toFixed(1)}%` : '—'}</span>
         </div>

@@ -9,7 +9,8 @@ import type { THazardClearing } from '@yingji/domain/hazard/stats.schema';
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, CanvasRenderer]);
 
 /** `2026年1月` at the first month and each January, `2月` otherwise. */
-const monthLabel = (m: string, i: number) => (i === 0 || m.slice(5, 7) === '01' ? `${m.slice(0, 4)}年${Number(m.slice(5, 7))}月` : `${Number(m.slice(5, 7))}月`);
+const monthLabel = (m: string, i: number) =>
+  i === 0 || m.slice(5, 7) === '01' ? `${m.slice(0, 4)}年${Number(m.slice(5, 7))}月` : `${Number(m.slice(5, 7))}月`;
 
 /** Major hazards open at each month's end (the line that should reach zero), found and closed in the month (bars). */
 export default function ClearingChart({ points }: { points: THazardClearing['points'] }) {
@@ -37,7 +38,13 @@ export default function ClearingChart({ points }: { points: THazardClearing['poi
           symbolSize: 6,
           lineStyle: { width: 3 },
           areaStyle: { opacity: 0.08 },
-          markLine: { silent: true, symbol: 'none', lineStyle: { color: '#389e0d', type: 'dashed' }, label: { formatter: '清零', position: 'insideStartTop' }, data: [{ yAxis: 0 }] },
+          markLine: {
+            silent: true,
+            symbol: 'none',
+            lineStyle: { color: '#389e0d', type: 'dashed' },
+            label: { formatter: '清零', position: 'insideStartTop' },
+            data: [{ yAxis: 0 }],
+          },
           z: 3,
         },
         { name: '当月新发现', type: 'bar', yAxisIndex: 1, data: points.map((p) => p.found), barMaxWidth: 18 },

@@ -100,7 +100,8 @@ export function ClearingPage() {
               dataIndex: 'openAtEnd',
               key: 'openAtEnd',
               align: 'right',
-              render: (v: number) => (v === 0 ? <span style={{ color: '#389e0d', fontWeight: 600 }}>0（清零）</span> : <strong>{v}</strong>),
+              render: (v: number) =>
+                v === 0 ? <span style={{ color: '#389e0d', fontWeight: 600 }}>0（清零）</span> : <strong>{v}</strong>,
             },
           ]}
         />

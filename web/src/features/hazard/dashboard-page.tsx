@@ -43,7 +43,8 @@ export function DashboardPage() {
     if (figure === 'overdue') f.overdue = 'true';
     if (figure === 'majorOpen') Object.assign(f, { level: 'major', open: 'true' });
     if (figure === 'foundInPeriod') Object.assign(f, { from: d?.from ?? period.from, to: d?.to ?? period.to });
-    if (figure === 'closedInPeriod') Object.assign(f, { state: 'closed', closedFrom: d?.from ?? period.from, closedTo: d?.to ?? period.to });
+    if (figure === 'closedInPeriod')
+      Object.assign(f, { state: 'closed', closedFrom: d?.from ?? period.from, closedTo: d?.to ?? period.to });
     return hazardListUrl(f);
   };
   const cell = (row: TRow | null, figure: TFigure, value: number) =>
@@ -56,7 +57,13 @@ export function DashboardPage() {
     );
 
   const columns: TableColumnsType<TRow> = [
-    { title: by === 'town' ? '镇街' : '隐患类别', dataIndex: 'label', key: 'label', fixed: isPhone ? 'left' : undefined, width: by === 'town' ? 110 : 160 },
+    {
+      title: by === 'town' ? '镇街' : '隐患类别',
+      dataIndex: 'label',
+      key: 'label',
+      fixed: isPhone ? 'left' : undefined,
+      width: by === 'town' ? 110 : 160,
+    },
     ...FIGURES.map((f) => ({
       title: f.title,
       key: f.key,
@@ -76,7 +83,13 @@ export function DashboardPage() {
           <Button icon={<ReloadOutlined />} onClick={() => void dash.refetch()} aria-label="刷新">
             {isPhone ? null : '刷新'}
           </Button>
-          <Button icon={<DownloadOutlined />} href={hazardViewsApi.dashboardExportUrl(filter)} download disabled={!d} data-testid="hazard-dashboard-export">
+          <Button
+            icon={<DownloadOutlined />}
+            href={hazardViewsApi.dashboardExportUrl(filter)}
+            download
+            disabled={!d}
+            data-testid="hazard-dashboard-export"
+          >
             导出 Excel
           </Button>
         </div>
@@ -103,7 +116,14 @@ export function DashboardPage() {
       <div className="hv-figures" data-testid="hazard-dashboard-totals">
         {FIGURES.map((f) => {
           const value = d?.total[f.key] ?? 0;
-          const tone = f.key === 'overdue' && value > 0 ? 'hv-figure-danger' : f.key === 'majorOpen' && value > 0 ? 'hv-figure-warn' : f.key === 'closedInPeriod' ? 'hv-figure-ok' : '';
+          const tone =
+            f.key === 'overdue' && value > 0
+              ? 'hv-figure-danger'
+              : f.key === 'majorOpen' && value > 0
+                ? 'hv-figure-warn'
+                : f.key === 'closedInPeriod'
+                  ? 'hv-figure-ok'
+                  : '';
           return (
             <Link key={f.key} to={linkFor(null, f.key)} className={`hv-figure ${tone}`} data-figure={f.key}>
               <div className="hv-figure-value">{d ? value.toLocaleString('zh-CN') : '—'}</div>
@@ -113,7 +133,12 @@ export function DashboardPage() {
         })}
       </div>
 
-      <Card title={by === 'town' ? '按镇街' : '按隐患类别'} size="small" className="hv-section" extra={<span className="hv-note">点击数字查看对应隐患清单</span>}>
+      <Card
+        title={by === 'town' ? '按镇街' : '按隐患类别'}
+        size="small"
+        className="hv-section"
+        extra={<span className="hv-note">点击数字查看对应隐患清单</span>}
+      >
         <Table<TRow>
           rowKey="key"
           size="small"
@@ -142,7 +167,8 @@ export function DashboardPage() {
         />
       </Card>
       <div className="hv-note">
-        未销号、逾期和重大隐患为当前数；本期发现、本期销号按所选期间（{d?.from ?? period.from} 至 {d?.to ?? period.to}）统计。逾期按整改期限和北京时间当日计算。
+        未销号、逾期和重大隐患为当前数；本期发现、本期销号按所选期间（{d?.from ?? period.from} 至 {d?.to ?? period.to}
+        ）统计。逾期按整改期限和北京时间当日计算。
       </div>
     </div>
   );

@@ -52,7 +52,12 @@ export function DocumentUpload({ value = [], onChange, max = 9 }: { value?: stri
         </div>
       ))}
       {value.length < max && (
-        <Button size="large" icon={busy ? <LoadingOutlined /> : <PaperClipOutlined />} disabled={busy} onClick={() => input.current?.click()}>
+        <Button
+          size="large"
+          icon={busy ? <LoadingOutlined /> : <PaperClipOutlined />}
+          disabled={busy}
+          onClick={() => input.current?.click()}
+        >
           {busy ? '上传中' : '添加 PDF 材料'}
         </Button>
       )}

@@ -33,7 +33,11 @@ export function EnterpriseHazardsPanel({ enterpriseId }: { enterpriseId: number 
     >
       <div className="hazard-counts">
         <Statistic title="未销号" value={open.data?.total ?? 0} />
-        <Statistic title="已逾期" value={overdue.data?.total ?? 0} styles={{ content: (overdue.data?.total ?? 0) > 0 ? { color: '#cf1322' } : {} }} />
+        <Statistic
+          title="已逾期"
+          value={overdue.data?.total ?? 0}
+          styles={{ content: (overdue.data?.total ?? 0) > 0 ? { color: '#cf1322' } : {} }}
+        />
       </div>
       <List<THazardItem>
         size="small"

@@ -27,7 +27,8 @@ export function FirmPicker({
     enabled: keyword.trim().length >= 2,
   });
   const options = (search.data?.items ?? []).map((e) => ({ value: e.id, label: `${e.name}（${e.divisionName ?? e.divisionCode}）` }));
-  if (current && value === current.id && !options.some((o) => o.value === current.id)) options.unshift({ value: current.id, label: current.name });
+  if (current && value === current.id && !options.some((o) => o.value === current.id))
+    options.unshift({ value: current.id, label: current.name });
   return (
     <Select
       id={id}

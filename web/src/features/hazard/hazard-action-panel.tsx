@@ -45,7 +45,11 @@ const NOTE_LABELS: Partial<Record<THazardAction, { label: string; required: bool
   approve_extension: { label: '审批意见', required: false },
   reject_extension: { label: '驳回理由', required: true },
 };
-const DEADLINE_LABELS: Partial<Record<THazardAction, string>> = { order: '整改期限', recheck_fail: '新的整改期限', request_extension: '申请延期至' };
+const DEADLINE_LABELS: Partial<Record<THazardAction, string>> = {
+  order: '整改期限',
+  recheck_fail: '新的整改期限',
+  request_extension: '申请延期至',
+};
 
 /** The actions the server offered (`detail.actions`), each opening its own small form; sends `version`, and a stale page refetches. */
 export function HazardActionPanel({ detail }: { detail: THazardDetail }) {
@@ -130,7 +134,13 @@ export function HazardActionPanel({ detail }: { detail: THazardDetail }) {
       {!action && ownActions.length > 0 && (
         <div className="hazard-action-buttons">
           {ownActions.map((a) => (
-            <Button key={a} size="large" type={PRIMARY.includes(a) ? 'primary' : 'default'} danger={DANGER.includes(a)} onClick={() => open(a)}>
+            <Button
+              key={a}
+              size="large"
+              type={PRIMARY.includes(a) ? 'primary' : 'default'}
+              danger={DANGER.includes(a)}
+              onClick={() => open(a)}
+            >
               {label(a)}
             </Button>
           ))}
@@ -153,11 +163,17 @@ export function HazardActionPanel({ detail }: { detail: THazardDetail }) {
           <div className="hazard-action-title">{label(action)}</div>
           {pending && (action === 'approve_extension' || action === 'reject_extension') && (
             <div className="hazard-pending-extension">
-              {pending.requestedByName ?? '企业'}申请将整改期限由 {pending.previousDeadline} 延至 <strong>{pending.requestedDeadline}</strong>；理由：{pending.reason}
+              {pending.requestedByName ?? '企业'}申请将整改期限由 {pending.previousDeadline} 延至{' '}
+              <strong>{pending.requestedDeadline}</strong>；理由：{pending.reason}
             </div>
           )}
           {deadlineLabel && (
-            <Form.Item name="deadline" label={deadlineLabel} rules={[{ required: true, message: `请选择${deadlineLabel}` }]} extra={action === 'request_extension' ? `当前期限 ${detail.deadline}` : undefined}>
+            <Form.Item
+              name="deadline"
+              label={deadlineLabel}
+              rules={[{ required: true, message: `请选择${deadlineLabel}` }]}
+              extra={action === 'request_extension' ? `当前期限 ${detail.deadline}` : undefined}
+            >
               <DatePicker
                 style={{ width: '100%' }}
                 inputReadOnly
@@ -168,7 +184,9 @@ export function HazardActionPanel({ detail }: { detail: THazardDetail }) {
               />
             </Form.Item>
           )}
-          {(action === 'plan' || (action === 'start' && detail.level === 'major')) && <PlanFields required={detail.level === 'major' && action === 'start'} problem={planProblem} />}
+          {(action === 'plan' || (action === 'start' && detail.level === 'major')) && (
+            <PlanFields required={detail.level === 'major' && action === 'start'} problem={planProblem} />
+          )}
           {action === 'submit' && (
             <>
               <Form.Item name="photos" label="整改后照片" extra="照片或 PDF 材料至少一项">
@@ -180,7 +198,14 @@ export function HazardActionPanel({ detail }: { detail: THazardDetail }) {
             </>
           )}
           {note && (
-            <Form.Item name="note" label={note.label} rules={[...(note.required ? [{ required: true, whitespace: true, message: `请填写${note.label}` }] : []), { max: 2000, message: '最多 2000 个字' }]}>
+            <Form.Item
+              name="note"
+              label={note.label}
+              rules={[
+                ...(note.required ? [{ required: true, whitespace: true, message: `请填写${note.label}` }] : []),
+                { max: 2000, message: '最多 2000 个字' },
+              ]}
+            >
               <Input.TextArea rows={3} placeholder={note.placeholder} />
             </Form.Item>
           )}

@@ -23,7 +23,13 @@ export const HAZARD_KEYS = {
   campaigns: ['hazard', 'campaigns'] as const,
 };
 
-export const STATE_COLORS: Record<THazardState, string> = { found: 'default', ordered: 'blue', rectifying: 'gold', submitted: 'purple', closed: 'green' };
+export const STATE_COLORS: Record<THazardState, string> = {
+  found: 'default',
+  ordered: 'blue',
+  rectifying: 'gold',
+  submitted: 'purple',
+  closed: 'green',
+};
 export const STATE_OPTIONS = HAZARD_STATES.map((s) => ({ value: s, label: HAZARD_STATE_LABELS[s] }));
 export const CATEGORY_OPTIONS = HAZARD_CATEGORIES.map((c) => ({ value: c, label: HAZARD_CATEGORY_LABELS[c] }));
 export const SOURCE_OPTIONS = HAZARD_SOURCES.map((s) => ({ value: s, label: HAZARD_SOURCE_LABELS[s] }));
@@ -56,4 +62,5 @@ export function useCampaigns(enabled = true) {
 }
 
 /** Money is kept in fen; the forms speak yuan. */
-export const fenToYuan = (fen: number | null | undefined): string => (fen == null ? '—' : `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`);
+export const fenToYuan = (fen: number | null | undefined): string =>
+  fen == null ? '—' : `${(fen / 100).toLocaleString('zh-CN', { minimumFractionDigits: 2, maximumFractionDigits: 2 })} 元`;

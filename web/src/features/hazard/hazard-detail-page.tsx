@@ -34,7 +34,11 @@ export function Thumbs({ hashes, alt = '照片' }: { hashes: string[]; alt?: str
   );
 }
 
-const EXTENSION_STATUS = { pending: { label: '待审批', color: 'gold' }, approved: { label: '已批准', color: 'green' }, rejected: { label: '已驳回', color: 'red' } } as const;
+const EXTENSION_STATUS = {
+  pending: { label: '待审批', color: 'gold' },
+  approved: { label: '已批准', color: 'green' },
+  rejected: { label: '已驳回', color: 'red' },
+} as const;
 const actionLabel = (a: string): string => HAZARD_ACTION_LABELS[a as THazardAction] ?? (a === 'create' ? '登记隐患' : a);
 const stateLabel = (s: string | null): string => (s ? (HAZARD_STATE_LABELS[s as THazardState] ?? s) : '');
 
@@ -112,7 +116,9 @@ export function HazardDetailPage() {
       <HazardActionPanel detail={h} />
       <Card variant="borderless" title="隐患情况" className="hazard-section">
         <Descriptions column={{ xs: 1, md: 2 }} size="small" className="hazard-desc">
-          <Descriptions.Item label="企业">{isEnterprise ? h.enterpriseName : <Link to={`/enterprises/${h.enterpriseId}`}>{h.enterpriseName}</Link>}</Descriptions.Item>
+          <Descriptions.Item label="企业">
+            {isEnterprise ? h.enterpriseName : <Link to={`/enterprises/${h.enterpriseId}`}>{h.enterpriseName}</Link>}
+          </Descriptions.Item>
           <Descriptions.Item label="镇街">{h.townName ?? h.divisionCode}</Descriptions.Item>
           <Descriptions.Item label="隐患来源">
             {HAZARD_SOURCE_LABELS[h.source]}
@@ -205,7 +211,8 @@ export function HazardDetailPage() {
                   </div>
                   {t.deadline && (
                     <div className="cell-sub">
-                      {t.action === 'request_extension' ? '申请延至' : t.action === 'approve_extension' ? '期限延至' : '整改期限'}：{t.deadline}
+                      {t.action === 'request_extension' ? '申请延至' : t.action === 'approve_extension' ? '期限延至' : '整改期限'}：
+                      {t.deadline}
                     </div>
                   )}
                   {t.note && <div className="hazard-step-note">{t.note}</div>}

@@ -114,7 +114,13 @@ export function HazardNewPage() {
           name="hazard-new"
           layout="vertical"
           className="big-form"
-          initialValues={{ source: isEnterprise ? 'self_check' : undefined, foundOn: dayjs(today), foundBy: me.user.displayName, photos: [], campaignIds: [] }}
+          initialValues={{
+            source: isEnterprise ? 'self_check' : undefined,
+            foundOn: dayjs(today),
+            foundBy: me.user.displayName,
+            photos: [],
+            campaignIds: [],
+          }}
           onFinish={(v) => {
             setPlanProblem(null);
             create.mutate(v);
@@ -134,7 +140,10 @@ export function HazardNewPage() {
                   placeholder="输入企业名称或信用代码（至少 2 个字）"
                   loading={search.isFetching}
                   notFoundContent={keyword.trim().length < 2 ? '请输入至少 2 个字' : '没有找到企业'}
-                  options={(search.data?.items ?? []).map((e) => ({ value: e.id, label: `${e.name}（${e.divisionName ?? e.divisionCode}）` }))}
+                  options={(search.data?.items ?? []).map((e) => ({
+                    value: e.id,
+                    label: `${e.name}（${e.divisionName ?? e.divisionCode}）`,
+                  }))}
                   onChange={(id: number) => {
                     const e = search.data?.items.find((x) => x.id === id);
                     if (e?.address && !form.getFieldValue('location')) form.setFieldValue('location', e.address);
@@ -173,14 +182,22 @@ export function HazardNewPage() {
                   {criterion.title}
                 </span>
               }
-              description={`${criterion.standard ? `判定依据：${criterion.standard}。` : ""}重大隐患须制定整改方案并做到"五到位"，签收整改前须填写完整。`}
+              description={`${criterion.standard ? `判定依据：${criterion.standard}。` : ''}重大隐患须制定整改方案并做到"五到位"，签收整改前须填写完整。`}
             />
           )}
           {criterion && <PlanFields required={false} problem={planProblem} />}
-          <Form.Item name="description" label="隐患描述" rules={[{ required: true, whitespace: true, min: 4, message: '请描述隐患（至少 4 个字）' }, { max: 2000 }]}>
+          <Form.Item
+            name="description"
+            label="隐患描述"
+            rules={[{ required: true, whitespace: true, min: 4, message: '请描述隐患（至少 4 个字）' }, { max: 2000 }]}
+          >
             <Input.TextArea rows={3} placeholder="如 配电箱未接地、线路私拉乱接" />
           </Form.Item>
-          <Form.Item name="location" label="隐患部位" rules={[{ required: true, whitespace: true, min: 2, message: '请填写隐患部位' }, { max: 200 }]}>
+          <Form.Item
+            name="location"
+            label="隐患部位"
+            rules={[{ required: true, whitespace: true, min: 2, message: '请填写隐患部位' }, { max: 200 }]}
+          >
             <Input placeholder="如 二号车间东侧配电房" />
           </Form.Item>
           <Form.Item name="photos" label="现场照片">
@@ -189,10 +206,18 @@ export function HazardNewPage() {
           <Form.Item name="foundOn" label="发现日期" rules={[{ required: true, message: '请选择发现日期' }]}>
             <DatePicker style={{ width: '100%' }} inputReadOnly disabledDate={(d) => d.format('YYYY-MM-DD') > today} />
           </Form.Item>
-          <Form.Item name="foundBy" label="发现人" rules={[{ required: true, whitespace: true, min: 2, message: '请填写发现人' }, { max: 50 }]}>
+          <Form.Item
+            name="foundBy"
+            label="发现人"
+            rules={[{ required: true, whitespace: true, min: 2, message: '请填写发现人' }, { max: 50 }]}
+          >
             <Input />
           </Form.Item>
-          <Form.Item name="responsiblePerson" label="整改责任人" rules={[{ required: true, whitespace: true, min: 2, message: '请填写整改责任人' }, { max: 50 }]}>
+          <Form.Item
+            name="responsiblePerson"
+            label="整改责任人"
+            rules={[{ required: true, whitespace: true, min: 2, message: '请填写整改责任人' }, { max: 50 }]}
+          >
             <Input placeholder="企业负责整改的人员" />
           </Form.Item>
           <Form.Item name="deadline" label="整改期限" rules={[{ required: true, message: '请选择整改期限' }]}>
@@ -200,7 +225,12 @@ export function HazardNewPage() {
           </Form.Item>
           {!isEnterprise && (campaigns.data?.length ?? 0) > 0 && (
             <Form.Item name="campaignIds" label="专项行动">
-              <Select mode="multiple" allowClear placeholder="可不选" options={(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.name }))} />
+              <Select
+                mode="multiple"
+                allowClear
+                placeholder="可不选"
+                options={(campaigns.data ?? []).map((c) => ({ value: c.id, label: c.name }))}
+              />
             </Form.Item>
           )}
           <Button type="primary" htmlType="submit" size="large" block loading={create.isPending}>

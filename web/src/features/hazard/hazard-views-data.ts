@@ -66,7 +66,9 @@ export const hazardViewsApi = {
   updateCampaign: (id: number, body: TCampaignCreate) => api<TCampaign>(`/campaigns/${id}`, { method: 'PUT', body }),
   /** Open major hazards matching a text (for picking the one to supervise). */
   majorOpen: (text: string) =>
-    api<{ items: THazardItem[]; total: number }>('/hazards', { query: { level: 'major', open: 'true', q: text || undefined, page: 1, pageSize: 20 } }),
+    api<{ items: THazardItem[]; total: number }>('/hazards', {
+      query: { level: 'major', open: 'true', q: text || undefined, page: 1, pageSize: 20 },
+    }),
   hazard: (id: number) => api<THazardItem>(`/hazards/${id}`),
 };
 
@@ -78,9 +80,17 @@ export const useSelfFound = (f: TSelfFoundFilter) =>
   useQuery({ queryKey: HAZARD_VIEW_KEYS.selfFound(f), queryFn: () => hazardViewsApi.selfFound(f), placeholderData: keepPreviousData });
 export const useHazardMap = () => useQuery({ queryKey: HAZARD_VIEW_KEYS.map, queryFn: hazardViewsApi.map });
 export const useSupervisions = (f: TSupervisionFilter) =>
-  useQuery({ queryKey: HAZARD_VIEW_KEYS.supervisionList(f), queryFn: () => hazardViewsApi.supervisions(f), placeholderData: keepPreviousData });
+  useQuery({
+    queryKey: HAZARD_VIEW_KEYS.supervisionList(f),
+    queryFn: () => hazardViewsApi.supervisions(f),
+    placeholderData: keepPreviousData,
+  });
 export const useSupervision = (id: number) =>
-  useQuery({ queryKey: HAZARD_VIEW_KEYS.supervision(id), queryFn: () => hazardViewsApi.supervision(id), enabled: Number.isInteger(id) && id > 0 });
+  useQuery({
+    queryKey: HAZARD_VIEW_KEYS.supervision(id),
+    queryFn: () => hazardViewsApi.supervision(id),
+    enabled: Number.isInteger(id) && id > 0,
+  });
 export const useCampaigns = () => useQuery({ queryKey: HAZARD_VIEW_KEYS.campaigns, queryFn: hazardViewsApi.campaigns });
 
 /** After a change to a supervision: its page shows the answer, lists and the map refetch. */

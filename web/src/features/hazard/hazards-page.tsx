@@ -9,10 +9,33 @@ import { hazardApi, type THazardFilter } from '../../api/hazard.api';
 import { useCan, useCurrentMe } from '../../app/auth';
 import { dayjs } from '../../app/locale';
 import { useTowns } from '../enterprise/enterprise-data';
-import { CATEGORY_OPTIONS, HAZARD_KEYS, HazardTags, LEVEL_OPTIONS, meEnterprise, SOURCE_OPTIONS, STATE_OPTIONS, useCampaigns } from './hazard-data';
+import {
+  CATEGORY_OPTIONS,
+  HAZARD_KEYS,
+  HazardTags,
+  LEVEL_OPTIONS,
+  meEnterprise,
+  SOURCE_OPTIONS,
+  STATE_OPTIONS,
+  useCampaigns,
+} from './hazard-data';
 import './hazard.css';
 
-const KEYS = ['divisionCode', 'enterpriseId', 'state', 'open', 'overdue', 'supervised', 'level', 'category', 'source', 'campaignId', 'from', 'to', 'q'] as const;
+const KEYS = [
+  'divisionCode',
+  'enterpriseId',
+  'state',
+  'open',
+  'overdue',
+  'supervised',
+  'level',
+  'category',
+  'source',
+  'campaignId',
+  'from',
+  'to',
+  'q',
+] as const;
 
 /** 隐患台账: filters in the address, paginated; cards on a phone; Excel export of the filtered list. */
 export function HazardsPage() {
@@ -31,7 +54,11 @@ export function HazardsPage() {
   const activeFilters = KEYS.filter((k) => k !== 'q' && k !== 'to' && params.get(k)).length;
   const page = Math.max(1, Number(params.get('page')) || 1);
   const pageSize = [10, 20, 50, 100].includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 20;
-  const list = useQuery({ queryKey: HAZARD_KEYS.list({ ...filter, page, pageSize }), queryFn: () => hazardApi.list({ ...filter, page, pageSize }), placeholderData: keepPreviousData });
+  const list = useQuery({
+    queryKey: HAZARD_KEYS.list({ ...filter, page, pageSize }),
+    queryFn: () => hazardApi.list({ ...filter, page, pageSize }),
+    placeholderData: keepPreviousData,
+  });
 
   const update = (patch: Record<string, string | number | undefined>) => {
     const next = new URLSearchParams(params);
@@ -71,7 +98,12 @@ export function HazardsPage() {
         </div>
       ),
     },
-    { title: '整改期限', dataIndex: 'deadline', width: 110, render: (v: string, h) => <span className={h.overdue ? 'mono nowrap hazard-overdue' : 'mono nowrap'}>{v}</span> },
+    {
+      title: '整改期限',
+      dataIndex: 'deadline',
+      width: 110,
+      render: (v: string, h) => <span className={h.overdue ? 'mono nowrap hazard-overdue' : 'mono nowrap'}>{v}</span>,
+    },
     { title: '状态', width: 200, render: (_, h) => <HazardTags h={h} /> },
   ];
 
@@ -88,7 +120,12 @@ export function HazardsPage() {
             {isPhone ? '导出' : '导出 Excel'}
           </Button>
           {can('hazard.report') && (
-            <Button type="primary" icon={<PlusOutlined />} size={isPhone ? 'large' : 'middle'} onClick={() => void navigate('/hazards/new')}>
+            <Button
+              type="primary"
+              icon={<PlusOutlined />}
+              size={isPhone ? 'large' : 'middle'}
+              onClick={() => void navigate('/hazards/new')}
+            >
               {isEnterprise ? '上报隐患' : '登记隐患'}
             </Button>
           )}
@@ -97,8 +134,19 @@ export function HazardsPage() {
       <Card variant="borderless">
         {isPhone && (
           <div className="hazard-phone-search">
-            <Input.Search allowClear placeholder={isEnterprise ? '隐患描述或部位' : '企业名称、隐患描述或部位'} defaultValue={filter.q} onSearch={(q) => update({ q: q.trim() || undefined })} style={{ flex: 1 }} />
-            <Button icon={<FilterOutlined />} onClick={() => setFiltersOpen((o) => !o)} type={activeFilters > 0 ? 'primary' : 'default'} ghost={activeFilters > 0}>
+            <Input.Search
+              allowClear
+              placeholder={isEnterprise ? '隐患描述或部位' : '企业名称、隐患描述或部位'}
+              defaultValue={filter.q}
+              onSearch={(q) => update({ q: q.trim() || undefined })}
+              style={{ flex: 1 }}
+            />
+            <Button
+              icon={<FilterOutlined />}
+              onClick={() => setFiltersOpen((o) => !o)}
+              type={activeFilters > 0 ? 'primary' : 'default'}
+              ghost={activeFilters > 0}
+            >
               筛选{activeFilters > 0 ? `（${activeFilters}）` : ''}
             </Button>
           </div>
@@ -106,16 +154,57 @@ export function HazardsPage() {
         {(!isPhone || filtersOpen) && (
           <Space wrap className="filter-bar">
             {!isPhone && (
-              <Input.Search allowClear placeholder={isEnterprise ? '隐患描述或部位' : '企业名称、隐患描述或部位'} defaultValue={filter.q} onSearch={(q) => update({ q: q.trim() || undefined })} style={{ width: 240 }} />
+              <Input.Search
+                allowClear
+                placeholder={isEnterprise ? '隐患描述或部位' : '企业名称、隐患描述或部位'}
+                defaultValue={filter.q}
+                onSearch={(q) => update({ q: q.trim() || undefined })}
+                style={{ width: 240 }}
+              />
             )}
             {!isEnterprise && me.user.divisionCode.length < 9 && (
-              <Select allowClear placeholder="镇街" style={{ width: 130 }} options={towns.options} value={filter.divisionCode} onChange={(v?: string) => update({ divisionCode: v })} />
+              <Select
+                allowClear
+                placeholder="镇街"
+                style={{ width: 130 }}
+                options={towns.options}
+                value={filter.divisionCode}
+                onChange={(v?: string) => update({ divisionCode: v })}
+              />
             )}
-            <Select allowClear placeholder="状态" style={{ width: 150 }} options={STATE_OPTIONS} value={filter.state} onChange={(v?: string) => update({ state: v })} />
-            <Select allowClear placeholder="隐患等级" style={{ width: 120 }} options={LEVEL_OPTIONS} value={filter.level} onChange={(v?: string) => update({ level: v })} />
-            <Select allowClear placeholder="隐患类别" style={{ width: 170 }} options={CATEGORY_OPTIONS} value={filter.category} onChange={(v?: string) => update({ category: v })} />
+            <Select
+              allowClear
+              placeholder="状态"
+              style={{ width: 150 }}
+              options={STATE_OPTIONS}
+              value={filter.state}
+              onChange={(v?: string) => update({ state: v })}
+            />
+            <Select
+              allowClear
+              placeholder="隐患等级"
+              style={{ width: 120 }}
+              options={LEVEL_OPTIONS}
+              value={filter.level}
+              onChange={(v?: string) => update({ level: v })}
+            />
+            <Select
+              allowClear
+              placeholder="隐患类别"
+              style={{ width: 170 }}
+              options={CATEGORY_OPTIONS}
+              value={filter.category}
+              onChange={(v?: string) => update({ category: v })}
+            />
             {!isEnterprise && (
-              <Select allowClear placeholder="隐患来源" style={{ width: 120 }} options={SOURCE_OPTIONS} value={filter.source} onChange={(v?: string) => update({ source: v })} />
+              <Select
+                allowClear
+                placeholder="隐患来源"
+                style={{ width: 120 }}
+                options={SOURCE_OPTIONS}
+                value={filter.source}
+                onChange={(v?: string) => update({ source: v })}
+              />
             )}
             {!isEnterprise && (
               <Select
@@ -142,7 +231,6 @@ export function HazardsPage() {
             {flag('open', '仅未销号')}
             {flag('overdue', '仅逾期')}
             {!isEnterprise && flag('supervised', '仅挂牌督办')}
-
           </Space>
         )}
         {isPhone ? (
@@ -157,9 +245,7 @@ export function HazardsPage() {
                   <div className="hazard-card-main">
                     <HazardTags h={h} />
                     <div className="hazard-card-title">{h.description}</div>
-                    <div className="cell-sub">
-                      {isEnterprise ? h.location : `${h.enterpriseName} · ${h.location}`}
-                    </div>
+                    <div className="cell-sub">{isEnterprise ? h.location : `${h.enterpriseName} · ${h.location}`}</div>
                     <div className={h.overdue ? 'cell-sub hazard-overdue' : 'cell-sub'}>
                       {HAZARD_CATEGORY_LABELS[h.category]} · 整改期限 {h.deadline}
                     </div>
@@ -168,7 +254,14 @@ export function HazardsPage() {
                 </Link>
               )}
             />
-            <Pagination simple className="hazard-pager" current={page} pageSize={pageSize} total={list.data?.total ?? 0} onChange={(p) => update({ page: p })} />
+            <Pagination
+              simple
+              className="hazard-pager"
+              current={page}
+              pageSize={pageSize}
+              total={list.data?.total ?? 0}
+              onChange={(p) => update({ page: p })}
+            />
             <div className="cell-sub hazard-total">共 {list.data?.total ?? 0} 条</div>
           </>
         ) : (

@@ -49,7 +49,13 @@ function FromFindingsDrawer({
         inspectionId,
         items: picked.map((id) => {
           const r = rows[String(id)] ?? {};
-          return { findingId: id, category: r.category!, deadline: r.deadline!.format('YYYY-MM-DD'), responsiblePerson: (r.responsiblePerson ?? '').trim(), location: (r.location ?? '').trim() };
+          return {
+            findingId: id,
+            category: r.category!,
+            deadline: r.deadline!.format('YYYY-MM-DD'),
+            responsiblePerson: (r.responsiblePerson ?? '').trim(),
+            location: (r.location ?? '').trim(),
+          };
         }),
       }),
     onSuccess: (d) => {
@@ -64,7 +70,15 @@ function FromFindingsDrawer({
   });
 
   const initialRows = Object.fromEntries(
-    pending.map((f) => [String(f.id), { category: 'other', deadline: dayjs(addDaysToDate(today, f.majorHazard ? 30 : 15)), responsiblePerson: representative ?? '', location: place }]),
+    pending.map((f) => [
+      String(f.id),
+      {
+        category: 'other',
+        deadline: dayjs(addDaysToDate(today, f.majorHazard ? 30 : 15)),
+        responsiblePerson: representative ?? '',
+        location: place,
+      },
+    ]),
   );
 
   return (
@@ -97,22 +111,42 @@ function FromFindingsDrawer({
             const req = (message: string) => (on ? [{ required: true, whitespace: true, message }] : []);
             return (
               <Card key={f.id} size="small" className="hazard-section">
-                <Checkbox checked={on} onChange={(e) => setPicked((p) => (e.target.checked ? [...p, f.id] : p.filter((x) => x !== f.id)))} aria-label={`选择问题 ${f.description}`}>
+                <Checkbox
+                  checked={on}
+                  onChange={(e) => setPicked((p) => (e.target.checked ? [...p, f.id] : p.filter((x) => x !== f.id)))}
+                  aria-label={`选择问题 ${f.description}`}
+                >
                   {f.majorHazard && <Tag color="volcano">重大</Tag>}
                   {f.description}
                 </Checkbox>
                 {on && (
                   <div className="hazard-finding-fields">
-                    <Form.Item name={['rows', String(f.id), 'category']} label="隐患类别" rules={[{ required: true, message: '请选择隐患类别' }]}>
+                    <Form.Item
+                      name={['rows', String(f.id), 'category']}
+                      label="隐患类别"
+                      rules={[{ required: true, message: '请选择隐患类别' }]}
+                    >
                       <Select options={CATEGORY_OPTIONS} showSearch={{ optionFilterProp: 'label' }} />
                     </Form.Item>
-                    <Form.Item name={['rows', String(f.id), 'deadline']} label="整改期限" rules={[{ required: true, message: '请选择整改期限' }]}>
+                    <Form.Item
+                      name={['rows', String(f.id), 'deadline']}
+                      label="整改期限"
+                      rules={[{ required: true, message: '请选择整改期限' }]}
+                    >
                       <DatePicker style={{ width: '100%' }} inputReadOnly disabledDate={(d) => d.format('YYYY-MM-DD') < today} />
                     </Form.Item>
-                    <Form.Item name={['rows', String(f.id), 'responsiblePerson']} label="整改责任人" rules={[...req('请填写整改责任人'), { min: 2, max: 50, message: '整改责任人 2–50 个字' }]}>
+                    <Form.Item
+                      name={['rows', String(f.id), 'responsiblePerson']}
+                      label="整改责任人"
+                      rules={[...req('请填写整改责任人'), { min: 2, max: 50, message: '整改责任人 2–50 个字' }]}
+                    >
                       <Input />
                     </Form.Item>
-                    <Form.Item name={['rows', String(f.id), 'location']} label="隐患部位" rules={[...req('请填写隐患部位'), { min: 2, max: 200, message: '隐患部位 2–200 个字' }]}>
+                    <Form.Item
+                      name={['rows', String(f.id), 'location']}
+                      label="隐患部位"
+                      rules={[...req('请填写隐患部位'), { min: 2, max: 200, message: '隐患部位 2–200 个字' }]}
+                    >
                       <Input />
                     </Form.Item>
                   </div>
@@ -127,10 +161,26 @@ function FromFindingsDrawer({
 }
 
 /** On the inspection page: the hazards made from its findings, with their state, and the 转为隐患 action. */
-export function InspectionHazardsCard({ inspectionId, findings, place, representative, submitted }: { inspectionId: number; findings: TFinding[]; place: string; representative: string | null; submitted: boolean }) {
+export function InspectionHazardsCard({
+  inspectionId,
+  findings,
+  place,
+  representative,
+  submitted,
+}: {
+  inspectionId: number;
+  findings: TFinding[];
+  place: string;
+  representative: string | null;
+  submitted: boolean;
+}) {
   const can = useCan();
   const [open, setOpen] = useState(false);
-  const list = useQuery({ queryKey: HAZARD_KEYS.ofInspection(inspectionId), queryFn: () => hazardApi.ofInspection(inspectionId), enabled: can('hazard.read') });
+  const list = useQuery({
+    queryKey: HAZARD_KEYS.ofInspection(inspectionId),
+    queryFn: () => hazardApi.ofInspection(inspectionId),
+    enabled: can('hazard.read'),
+  });
   if (!can('hazard.read')) return null;
   const unconverted = findings.filter((f) => f.hazardId === null).length;
   const mayConvert = submitted && can('hazard.manage') && unconverted > 0;
@@ -162,7 +212,16 @@ export function InspectionHazardsCard({ inspectionId, findings, place, represent
           </List.Item>
         )}
       />
-      {mayConvert && <FromFindingsDrawer open={open} onClose={() => setOpen(false)} inspectionId={inspectionId} findings={findings} place={place} representative={representative} />}
+      {mayConvert && (
+        <FromFindingsDrawer
+          open={open}
+          onClose={() => setOpen(false)}
+          inspectionId={inspectionId}
+          findings={findings}
+          place={place}
+          representative={representative}
+        />
+      )}
     </Card>
   );
 }

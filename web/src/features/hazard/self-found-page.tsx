@@ -39,12 +39,27 @@ export function SelfFoundPage() {
     if (selfOnly) f.source = 'self_check';
     return hazardListUrl(f);
   };
-  const count = (n: number, href: string) => (n > 0 ? <Link to={href}>{n.toLocaleString('zh-CN')}</Link> : <span className="hv-zero">0</span>);
+  const count = (n: number, href: string) =>
+    n > 0 ? <Link to={href}>{n.toLocaleString('zh-CN')}</Link> : <span className="hv-zero">0</span>;
 
   const columns: TableColumnsType<TRow> = [
     { title: '镇街', dataIndex: 'label', key: 'label', width: 120 },
-    { title: '发现隐患（项）', key: 'total', align: 'right', width: 120, sorter: (a, b) => a.total - b.total, render: (_, r) => count(r.total, link(r.key, false)) },
-    { title: '企业自查自报（项）', key: 'selfFound', align: 'right', width: 140, sorter: (a, b) => a.selfFound - b.selfFound, render: (_, r) => count(r.selfFound, link(r.key, true)) },
+    {
+      title: '发现隐患（项）',
+      key: 'total',
+      align: 'right',
+      width: 120,
+      sorter: (a, b) => a.total - b.total,
+      render: (_, r) => count(r.total, link(r.key, false)),
+    },
+    {
+      title: '企业自查自报（项）',
+      key: 'selfFound',
+      align: 'right',
+      width: 140,
+      sorter: (a, b) => a.selfFound - b.selfFound,
+      render: (_, r) => count(r.selfFound, link(r.key, true)),
+    },
     {
       title: '自查自报占比',
       key: 'share',
@@ -95,12 +110,19 @@ export function SelfFoundPage() {
           <div className="hv-figure-label">企业自查自报（项）</div>
         </Link>
         <div className="hv-figure hv-figure-ok">
-          <div className="hv-figure-value">{d ? (d.total.total > 0 ? `${sharePercent(d.total.selfFound, d.total.total).toFixed(1)}%` : '—') : '—'}</div>
+          <div className="hv-figure-value">
+            {d ? (d.total.total > 0 ? `${sharePercent(d.total.selfFound, d.total.total).toFixed(1)}%` : '—') : '—'}
+          </div>
           <div className="hv-figure-label">自查自报占比</div>
         </div>
       </div>
 
-      <Card title="按镇街" size="small" className="hv-section" extra={<span className="hv-note">按发现日期统计；点击数字查看隐患清单</span>}>
+      <Card
+        title="按镇街"
+        size="small"
+        className="hv-section"
+        extra={<span className="hv-note">按发现日期统计；点击数字查看隐患清单</span>}
+      >
         <Table<TRow>
           rowKey="key"
           size="small"

@@ -1,5 +1,10 @@
 import { useMutation } from '@tanstack/react-query';
-import { SUPERVISION_ACTION_KINDS, SUPERVISION_ACTION_LABELS, type TSupervision, type TSupervisionActionKind } from '@yingji/domain/hazard/supervision.schema';
+import {
+  SUPERVISION_ACTION_KINDS,
+  SUPERVISION_ACTION_LABELS,
+  type TSupervision,
+  type TSupervisionActionKind,
+} from '@yingji/domain/hazard/supervision.schema';
 import { App, Button, DatePicker, Form, Input, Modal, Radio, Segmented, Tooltip } from 'antd';
 import { useState } from 'react';
 import { bureauNow, dayjs } from '../../app/locale';
@@ -15,7 +20,12 @@ interface TValues {
 }
 
 /** Short enough for four segments side by side in the form's column. */
-const SHORT: Record<TSupervisionActionKind, string> = { interview: '约谈', reminder_letter: '提醒函', resumption_request: '复产申请', resumption_review: '现场审查' };
+const SHORT: Record<TSupervisionActionKind, string> = {
+  interview: '约谈',
+  reminder_letter: '提醒函',
+  resumption_request: '复产申请',
+  resumption_review: '现场审查',
+};
 
 const NOTE_HINTS: Record<TSupervisionActionKind, { label: string; placeholder: string }> = {
   interview: { label: '约谈情况', placeholder: '约谈对象、参加人员、约谈内容和整改要求' },
@@ -64,8 +74,18 @@ export function SupervisionActionForm({ supervision }: { supervision: TSupervisi
         aria-label="记录类型"
         style={{ marginBottom: 12 }}
       />
-      <Form form={form} name="supervision-action" layout="vertical" initialValues={{ on: bureauNow(), documents: [] }} onFinish={(v) => record.mutate(v)}>
-        <Form.Item name="on" label={kind === 'resumption_request' ? '收到申请日期' : kind === 'reminder_letter' ? '发函日期' : '日期'} rules={[{ required: true, message: '请选择日期' }]}>
+      <Form
+        form={form}
+        name="supervision-action"
+        layout="vertical"
+        initialValues={{ on: bureauNow(), documents: [] }}
+        onFinish={(v) => record.mutate(v)}
+      >
+        <Form.Item
+          name="on"
+          label={kind === 'resumption_request' ? '收到申请日期' : kind === 'reminder_letter' ? '发函日期' : '日期'}
+          rules={[{ required: true, message: '请选择日期' }]}
+        >
           <DatePicker disabledDate={(d) => d.isAfter(bureauNow(), 'day')} />
         </Form.Item>
         {kind === 'resumption_review' && (
@@ -79,14 +99,29 @@ export function SupervisionActionForm({ supervision }: { supervision: TSupervisi
             />
           </Form.Item>
         )}
-        <Form.Item name="note" label={NOTE_HINTS[kind].label} rules={[{ required: true, message: '请填写情况说明' }, { min: 2, message: '情况说明至少 2 个字' }]}>
+        <Form.Item
+          name="note"
+          label={NOTE_HINTS[kind].label}
+          rules={[
+            { required: true, message: '请填写情况说明' },
+            { min: 2, message: '情况说明至少 2 个字' },
+          ]}
+        >
           <Input.TextArea rows={3} maxLength={2000} placeholder={NOTE_HINTS[kind].placeholder} />
         </Form.Item>
         <Form.Item name="documents" label="附件（照片或扫描件，可选）">
           <PhotoUpload max={9} />
         </Form.Item>
-        {blocked && <div className="hv-note" style={{ marginBottom: 12 }}>尚无待审查的复产申请：请先记录复产申请。</div>}
-        {kind === 'resumption_request' && <div className="hv-note" style={{ marginBottom: 12 }}>记录后按设置的期限（默认 10 日）提示现场审查到期日，逾期未审查将标红。</div>}
+        {blocked && (
+          <div className="hv-note" style={{ marginBottom: 12 }}>
+            尚无待审查的复产申请：请先记录复产申请。
+          </div>
+        )}
+        {kind === 'resumption_request' && (
+          <div className="hv-note" style={{ marginBottom: 12 }}>
+            记录后按设置的期限（默认 10 日）提示现场审查到期日，逾期未审查将标红。
+          </div>
+        )}
         <Button type="primary" htmlType="submit" loading={record.isPending} disabled={blocked}>
           记录{SUPERVISION_ACTION_LABELS[kind]}
         </Button>
@@ -122,9 +157,24 @@ export function SupervisionLiftButton({ supervision }: { supervision: TSupervisi
           </Button>
         </span>
       </Tooltip>
-      <Modal title="摘牌" open={open} onCancel={() => setOpen(false)} onOk={() => form.submit()} okText="确认摘牌" confirmLoading={lift.isPending} destroyOnHidden>
+      <Modal
+        title="摘牌"
+        open={open}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        okText="确认摘牌"
+        confirmLoading={lift.isPending}
+        destroyOnHidden
+      >
         <Form form={form} name="supervision-lift" layout="vertical" onFinish={(v) => lift.mutate(v)} className="modal-form">
-          <Form.Item name="note" label="摘牌说明" rules={[{ required: true, message: '请填写摘牌说明' }, { min: 2, message: '摘牌说明至少 2 个字' }]}>
+          <Form.Item
+            name="note"
+            label="摘牌说明"
+            rules={[
+              { required: true, message: '请填写摘牌说明' },
+              { min: 2, message: '摘牌说明至少 2 个字' },
+            ]}
+          >
             <Input.TextArea rows={3} maxLength={2000} placeholder="如：经现场核查，隐患已整改销号，同意摘牌" />
           </Form.Item>
         </Form>

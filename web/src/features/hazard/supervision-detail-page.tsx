@@ -13,7 +13,12 @@ import './hazard-views.css';
 
 type TAction = NonNullable<TSupervision['actions']>[number];
 
-const ACTION_COLOURS: Record<TAction['kind'], string> = { interview: 'blue', reminder_letter: 'gold', resumption_request: 'purple', resumption_review: 'green' };
+const ACTION_COLOURS: Record<TAction['kind'], string> = {
+  interview: 'blue',
+  reminder_letter: 'gold',
+  resumption_request: 'purple',
+  resumption_review: 'green',
+};
 
 function ActionItem({ a }: { a: TAction }) {
   return (
@@ -21,11 +26,17 @@ function ActionItem({ a }: { a: TAction }) {
       <div className="cell-head">
         <Tag color={ACTION_COLOURS[a.kind]}>{SUPERVISION_ACTION_LABELS[a.kind]}</Tag>
         <span className="mono">{a.on}</span>
-        {a.kind === 'resumption_review' && a.passed !== null ? <Tag color={a.passed ? 'green' : 'red'}>{a.passed ? '审查通过' : '审查不通过'}</Tag> : null}
+        {a.kind === 'resumption_review' && a.passed !== null ? (
+          <Tag color={a.passed ? 'green' : 'red'}>{a.passed ? '审查通过' : '审查不通过'}</Tag>
+        ) : null}
         {a.kind === 'resumption_request' && a.reviewDueOn ? (
           <span className={a.reviewOverdue ? 'hv-overdue' : 'cell-sub'}>
             现场审查期限 {a.reviewDueOn}
-            {a.reviewOverdue ? <Tag color="red" style={{ marginInlineStart: 6 }}>逾期</Tag> : null}
+            {a.reviewOverdue ? (
+              <Tag color="red" style={{ marginInlineStart: 6 }}>
+                逾期
+              </Tag>
+            ) : null}
           </span>
         ) : null}
       </div>
@@ -86,7 +97,12 @@ export function SupervisionDetailPage() {
       </div>
 
       {lateReviews.length > 0 && (
-        <Alert type="error" showIcon className="hv-section" title={`复产申请逾期未组织现场审查（审查期限 ${lateReviews.map((a) => a.reviewDueOn).join('、')}）`} />
+        <Alert
+          type="error"
+          showIcon
+          className="hv-section"
+          title={`复产申请逾期未组织现场审查（审查期限 ${lateReviews.map((a) => a.reviewDueOn).join('、')}）`}
+        />
       )}
 
       <div className={mayAct ? 'hv-detail-grid' : undefined}>
@@ -102,7 +118,11 @@ export function SupervisionDetailPage() {
               <Descriptions.Item label="责任领导">{s.leaderName}</Descriptions.Item>
               <Descriptions.Item label="督办期限">
                 <span className={active && s.overdue ? 'mono hv-overdue' : 'mono'}>{s.deadline}</span>
-                {active && s.overdue ? <Tag color="red" style={{ marginInlineStart: 6 }}>逾期</Tag> : null}
+                {active && s.overdue ? (
+                  <Tag color="red" style={{ marginInlineStart: 6 }}>
+                    逾期
+                  </Tag>
+                ) : null}
               </Descriptions.Item>
               <Descriptions.Item label="挂牌时间">{formatTime(s.createdAt)}</Descriptions.Item>
               <Descriptions.Item label="督办事由" span={2}>
@@ -126,7 +146,9 @@ export function SupervisionDetailPage() {
                 </Descriptions.Item>
                 <Descriptions.Item label="整改状态">
                   {s.hazardState ? (
-                    <Tag color={s.hazardState === 'closed' ? 'green' : 'orange'}>{HAZARD_STATE_LABELS[s.hazardState as THazardState] ?? s.hazardState}</Tag>
+                    <Tag color={s.hazardState === 'closed' ? 'green' : 'orange'}>
+                      {HAZARD_STATE_LABELS[s.hazardState as THazardState] ?? s.hazardState}
+                    </Tag>
                   ) : (
                     '—'
                   )}
@@ -140,7 +162,10 @@ export function SupervisionDetailPage() {
             {actions.length === 0 ? (
               <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="尚无约谈、提醒函或复产审查记录" />
             ) : (
-              <Timeline className="hv-actions-list" items={actions.map((a) => ({ key: a.id, color: ACTION_COLOURS[a.kind], content: <ActionItem a={a} /> }))} />
+              <Timeline
+                className="hv-actions-list"
+                items={actions.map((a) => ({ key: a.id, color: ACTION_COLOURS[a.kind], content: <ActionItem a={a} /> }))}
+              />
             )}
           </Card>
         </div>

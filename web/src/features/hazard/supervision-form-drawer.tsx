@@ -1,6 +1,12 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { THazardItem } from '@yingji/domain/hazard/hazard.schema';
-import { SUPERVISION_TARGET_LABELS, SUPERVISION_TARGETS, type TSupervision, type TSupervisionCreate, type TSupervisionTarget } from '@yingji/domain/hazard/supervision.schema';
+import {
+  SUPERVISION_TARGET_LABELS,
+  SUPERVISION_TARGETS,
+  type TSupervision,
+  type TSupervisionCreate,
+  type TSupervisionTarget,
+} from '@yingji/domain/hazard/supervision.schema';
 import { App, Button, DatePicker, Drawer, Form, Input, Radio, Select, Space } from 'antd';
 import { useEffect, useState } from 'react';
 import { useCurrentMe } from '../../app/auth';
@@ -19,7 +25,8 @@ interface TValues {
   reason: string;
 }
 
-const hazardLabel = (h: THazardItem) => `#${h.id} ${h.enterpriseName}：${h.description.length > 30 ? `${h.description.slice(0, 30)}…` : h.description}`;
+const hazardLabel = (h: THazardItem) =>
+  `#${h.id} ${h.enterpriseName}：${h.description.length > 30 ? `${h.description.slice(0, 30)}…` : h.description}`;
 
 /** Open major hazards matching what is typed (a number also finds the hazard with that id). */
 function useMajorHazardOptions(text: string, enabled: boolean) {
@@ -30,7 +37,10 @@ function useMajorHazardOptions(text: string, enabled: boolean) {
     enabled: enabled && /^\d{1,9}$/.test(text),
     retry: false,
   });
-  const items = [...(byId.data && byId.data.level === 'major' && byId.data.state !== 'closed' ? [byId.data] : []), ...(list.data?.items ?? [])];
+  const items = [
+    ...(byId.data && byId.data.level === 'major' && byId.data.state !== 'closed' ? [byId.data] : []),
+    ...(list.data?.items ?? []),
+  ];
   const seen = new Set<number>();
   const options = items
     .filter((h) => !seen.has(h.id) && seen.add(h.id))
@@ -44,7 +54,15 @@ function useMajorHazardOptions(text: string, enabled: boolean) {
 }
 
 /** 新建挂牌督办: a major hazard (searched among the open ones) or a town, the supervising body, its leader, deadline and reason. */
-export function SupervisionFormDrawer({ open, onClose, onSaved }: { open: boolean; onClose: () => void; onSaved: (s: TSupervision) => void }) {
+export function SupervisionFormDrawer({
+  open,
+  onClose,
+  onSaved,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onSaved: (s: TSupervision) => void;
+}) {
   const me = useCurrentMe();
   const showError = useErrorHandler();
   const { message } = App.useApp();
@@ -66,7 +84,11 @@ export function SupervisionFormDrawer({ open, onClose, onSaved }: { open: boolea
     if (!open) return;
     form.resetFields();
     setTyped('');
-    form.setFieldsValue({ target: 'hazard', supervisingBody: `${me.user.divisionName ?? ''}安全生产委员会办公室`, deadline: bureauNow().add(3, 'month') });
+    form.setFieldsValue({
+      target: 'hazard',
+      supervisingBody: `${me.user.divisionName ?? ''}安全生产委员会办公室`,
+      deadline: bureauNow().add(3, 'month'),
+    });
   }, [open, form, me.user.divisionName]);
 
   const save = useMutation({
@@ -147,7 +169,14 @@ export function SupervisionFormDrawer({ open, onClose, onSaved }: { open: boolea
             <DatePicker disabledDate={(d) => d.isBefore(bureauNow(), 'day')} />
           </Form.Item>
         </Space>
-        <Form.Item name="reason" label="督办事由" rules={[{ required: true, message: '请填写督办事由' }, { min: 4, message: '督办事由至少 4 个字' }]}>
+        <Form.Item
+          name="reason"
+          label="督办事由"
+          rules={[
+            { required: true, message: '请填写督办事由' },
+            { min: 4, message: '督办事由至少 4 个字' },
+          ]}
+        >
           <Input.TextArea rows={4} maxLength={2000} showCount placeholder="如：重大事故隐患整改进度滞后，经市安委会研究决定挂牌督办" />
         </Form.Item>
       </Form>

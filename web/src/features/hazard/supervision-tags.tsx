@@ -17,4 +17,6 @@ export function SupervisionTargetTag({ target }: { target: TSupervision['target'
 
 /** What is listed: the firm and its hazard, or the town. */
 export const supervisionSubject = (s: TSupervision): string =>
-  s.target === 'hazard' ? `${s.enterpriseName ?? '—'}：${s.hazardDescription ?? `隐患 #${s.hazardId}`}` : `${s.townName ?? s.divisionCode}（镇街）`;
+  s.target === 'hazard'
+    ? `${s.enterpriseName ?? '—'}：${s.hazardDescription ?? `隐患 #${s.hazardId}`}`
+    : `${s.townName ?? s.divisionCode}（镇街）`;

@@ -27,8 +27,12 @@ export function SupervisionsPage() {
   const isPhone = Grid.useBreakpoint().md === false;
   const [params, setParams] = useSearchParams();
   const [creating, setCreating] = useState(false);
-  const status = (LISTING_STATUSES as readonly string[]).includes(params.get('status') ?? '') ? (params.get('status') as TListingStatus) : undefined;
-  const target = (SUPERVISION_TARGETS as readonly string[]).includes(params.get('target') ?? '') ? (params.get('target') as TSupervisionTarget) : undefined;
+  const status = (LISTING_STATUSES as readonly string[]).includes(params.get('status') ?? '')
+    ? (params.get('status') as TListingStatus)
+    : undefined;
+  const target = (SUPERVISION_TARGETS as readonly string[]).includes(params.get('target') ?? '')
+    ? (params.get('target') as TSupervisionTarget)
+    : undefined;
   const divisionCode = params.get('divisionCode') ?? undefined;
   const page = Math.max(1, Number(params.get('page')) || 1);
   const pageSize = [10, 20, 50, 100].includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 20;
@@ -70,7 +74,12 @@ export function SupervisionsPage() {
       render: (_, s) => <span className={s.status === 'active' && s.overdue ? 'mono hv-overdue' : 'mono'}>{s.deadline}</span>,
     },
     { title: '状态', key: 'status', width: 130, render: (_, s) => <SupervisionStatusTags s={s} /> },
-    { title: '挂牌时间', key: 'createdAt', width: 110, render: (_, s) => <span className="mono">{formatTime(s.createdAt).slice(0, 10)}</span> },
+    {
+      title: '挂牌时间',
+      key: 'createdAt',
+      width: 110,
+      render: (_, s) => <span className="mono">{formatTime(s.createdAt).slice(0, 10)}</span>,
+    },
   ];
   const phoneColumns: TableColumnsType<TSupervision> = [
     {
@@ -148,7 +157,11 @@ export function SupervisionsPage() {
           }}
         />
       </Card>
-      <SupervisionFormDrawer open={creating} onClose={() => setCreating(false)} onSaved={(s) => void navigate(`/hazards/supervisions/${s.id}`)} />
+      <SupervisionFormDrawer
+        open={creating}
+        onClose={() => setCreating(false)}
+        onSaved={(s) => void navigate(`/hazards/supervisions/${s.id}`)}
+      />
     </div>
   );
 }

@@ -70,7 +70,12 @@ export function CataloguePage() {
       <div className="catalogue-layout">
         <Card variant="borderless">
           <Space wrap className="filter-bar">
-            <Input.Search allowClear placeholder="编码、事项、内容或依据" onSearch={(q) => setFilter({ ...filter, q: q.trim() || undefined })} style={{ width: 240 }} />
+            <Input.Search
+              allowClear
+              placeholder="编码、事项、内容或依据"
+              onSearch={(q) => setFilter({ ...filter, q: q.trim() || undefined })}
+              style={{ width: 240 }}
+            />
             <Select
               allowClear
               placeholder="重大事故隐患"
@@ -93,9 +98,28 @@ export function CataloguePage() {
         </Card>
         <ChecklistEditor allItems={all.data ?? []} canEdit={canEdit} />
       </div>
-      <Modal open={adding} title="新增本局检查事项" okText="保存" onOk={() => form.submit()} onCancel={() => setAdding(false)} confirmLoading={create.isPending} forceRender width={640}>
-        <Form<TInspectionItemCreate> form={form} layout="vertical" name="item-create" initialValues={{ majorHazard: false, groupName: '本局补充' }} onFinish={(v) => create.mutate({ ...v, categories: v.categories ?? [], tags: v.tags ?? [] })}>
-          <Form.Item name="code" label="编码" rules={[{ required: true, pattern: /^[A-Z0-9][A-Z0-9-]{1,29}$/, message: '大写字母、数字和连字符，2–30 位' }]}>
+      <Modal
+        open={adding}
+        title="新增本局检查事项"
+        okText="保存"
+        onOk={() => form.submit()}
+        onCancel={() => setAdding(false)}
+        confirmLoading={create.isPending}
+        forceRender
+        width={640}
+      >
+        <Form<TInspectionItemCreate>
+          form={form}
+          layout="vertical"
+          name="item-create"
+          initialValues={{ majorHazard: false, groupName: '本局补充' }}
+          onFinish={(v) => create.mutate({ ...v, categories: v.categories ?? [], tags: v.tags ?? [] })}
+        >
+          <Form.Item
+            name="code"
+            label="编码"
+            rules={[{ required: true, pattern: /^[A-Z0-9][A-Z0-9-]{1,29}$/, message: '大写字母、数字和连字符，2–30 位' }]}
+          >
             <Input placeholder="如 ZS-FIRE-1" />
           </Form.Item>
           <Form.Item name="title" label="检查事项" rules={[{ required: true, whitespace: true, message: '请填写检查事项名称' }]}>
@@ -104,7 +128,11 @@ export function CataloguePage() {
           <Form.Item name="content" label="检查内容" rules={[{ required: true, whitespace: true, message: '请填写检查内容' }]}>
             <Input.TextArea rows={3} />
           </Form.Item>
-          <Form.Item name="legalBasis" label="法律依据" rules={[{ required: true, whitespace: true, message: '请填写法律依据（法规名称和条款）' }]}>
+          <Form.Item
+            name="legalBasis"
+            label="法律依据"
+            rules={[{ required: true, whitespace: true, message: '请填写法律依据（法规名称和条款）' }]}
+          >
             <Input placeholder="如 《中华人民共和国安全生产法》第四十二条" />
           </Form.Item>
           <Form.Item name="groupName" label="分组" rules={[{ required: true, whitespace: true, message: '请填写分组' }]}>

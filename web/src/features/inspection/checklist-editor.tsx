@@ -20,12 +20,20 @@ export function ChecklistEditor({ allItems, canEdit }: { allItems: TInspectionIt
   const [creating, setCreating] = useState(false);
   const [form] = Form.useForm<{ code: string; name: string; tag?: string }>();
   const current = selected ?? checklists.data?.[0]?.id ?? null;
-  const detail = useQuery({ queryKey: INSPECTION_KEYS.checklist(current ?? 0), queryFn: () => catalogueApi.checklist(current!), enabled: current !== null });
+  const detail = useQuery({
+    queryKey: INSPECTION_KEYS.checklist(current ?? 0),
+    queryFn: () => catalogueApi.checklist(current!),
+    enabled: current !== null,
+  });
 
   useEffect(() => setItems(detail.data?.items ?? null), [detail.data]);
 
   const save = useMutation({
-    mutationFn: () => catalogueApi.setItems(current!, items!.map((i) => i.id)),
+    mutationFn: () =>
+      catalogueApi.setItems(
+        current!,
+        items!.map((i) => i.id),
+      ),
     onSuccess: (d) => {
       queryClient.setQueryData(INSPECTION_KEYS.checklist(d.id), d);
       void queryClient.invalidateQueries({ queryKey: INSPECTION_KEYS.checklists });
@@ -34,7 +42,8 @@ export function ChecklistEditor({ allItems, canEdit }: { allItems: TInspectionIt
     onError: (e) => onError(e),
   });
   const create = useMutation({
-    mutationFn: (v: { code: string; name: string; tag?: string }) => catalogueApi.createChecklist({ code: v.code, name: v.name, tag: (v.tag as never) ?? null }),
+    mutationFn: (v: { code: string; name: string; tag?: string }) =>
+      catalogueApi.createChecklist({ code: v.code, name: v.name, tag: (v.tag as never) ?? null }),
     onSuccess: (d) => {
       void queryClient.invalidateQueries({ queryKey: INSPECTION_KEYS.checklists });
       setSelected(d.id);
@@ -88,8 +97,20 @@ export function ChecklistEditor({ allItems, canEdit }: { allItems: TInspectionIt
           {canEdit && (
             <Space size={4}>
               <Button size="small" icon={<ArrowUpOutlined />} disabled={i === 0} onClick={() => move(i, -1)} aria-label="上移" />
-              <Button size="small" icon={<ArrowDownOutlined />} disabled={i === items.length - 1} onClick={() => move(i, 1)} aria-label="下移" />
-              <Button size="small" danger icon={<DeleteOutlined />} onClick={() => setItems(items.filter((x) => x.id !== item.id))} aria-label="移除" />
+              <Button
+                size="small"
+                icon={<ArrowDownOutlined />}
+                disabled={i === items.length - 1}
+                onClick={() => move(i, 1)}
+                aria-label="下移"
+              />
+              <Button
+                size="small"
+                danger
+                icon={<DeleteOutlined />}
+                onClick={() => setItems(items.filter((x) => x.id !== item.id))}
+                aria-label="移除"
+              />
             </Space>
           )}
         </div>
@@ -118,13 +139,32 @@ export function ChecklistEditor({ allItems, canEdit }: { allItems: TInspectionIt
         </Space.Compact>
       )}
       {canEdit && (
-        <Button type="primary" block style={{ marginTop: 12 }} disabled={!changed || !items?.length} loading={save.isPending} onClick={() => save.mutate()}>
+        <Button
+          type="primary"
+          block
+          style={{ marginTop: 12 }}
+          disabled={!changed || !items?.length}
+          loading={save.isPending}
+          onClick={() => save.mutate()}
+        >
           保存检查表
         </Button>
       )}
-      <Modal open={creating} title="新建检查表" okText="创建" onOk={() => form.submit()} onCancel={() => setCreating(false)} confirmLoading={create.isPending} forceRender>
+      <Modal
+        open={creating}
+        title="新建检查表"
+        okText="创建"
+        onOk={() => form.submit()}
+        onCancel={() => setCreating(false)}
+        confirmLoading={create.isPending}
+        forceRender
+      >
         <Form form={form} layout="vertical" name="checklist-create" onFinish={(v) => create.mutate(v)}>
-          <Form.Item name="code" label="编码" rules={[{ required: true, pattern: /^[A-Z0-9][A-Z0-9-]{1,29}$/, message: '大写字母、数字和连字符，2–30 位' }]}>
+          <Form.Item
+            name="code"
+            label="编码"
+            rules={[{ required: true, pattern: /^[A-Z0-9][A-Z0-9-]{1,29}$/, message: '大写字母、数字和连字符，2–30 位' }]}
+          >
             <Input placeholder="如 CL-ZS-SMALL" />
           </Form.Item>
           <Form.Item name="name" label="名称" rules={[{ required: true, whitespace: true, message: '请填写检查表名称' }]}>

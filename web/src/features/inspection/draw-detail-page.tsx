@@ -1,7 +1,24 @@
 import { GlobalOutlined, RedoOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { DRAW_STATUS_LABELS, type TDrawTargetView } from '@yingji/domain/inspection/draw.schema';
-import { App, Button, Card, Descriptions, Form, Grid, Input, Modal, Popconfirm, Result, Space, Spin, Steps, Table, Tag, Typography } from 'antd';
+import {
+  App,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Grid,
+  Input,
+  Modal,
+  Popconfirm,
+  Result,
+  Space,
+  Spin,
+  Steps,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -31,8 +48,16 @@ export function DrawDetailPage() {
     void message.success(text);
     void queryClient.invalidateQueries({ queryKey: PLAN_KEYS.all });
   };
-  const execute = useMutation({ mutationFn: () => drawApi.execute(id), onSuccess: (d) => done(`抽取完成：抽中 ${d.targetCount} 家企业，种子已公开`), onError: (e) => showError(e) });
-  const publish = useMutation({ mutationFn: () => drawApi.publish(id), onSuccess: () => done('抽取结果已向社会公开'), onError: (e) => showError(e) });
+  const execute = useMutation({
+    mutationFn: () => drawApi.execute(id),
+    onSuccess: (d) => done(`抽取完成：抽中 ${d.targetCount} 家企业，种子已公开`),
+    onError: (e) => showError(e),
+  });
+  const publish = useMutation({
+    mutationFn: () => drawApi.publish(id),
+    onSuccess: () => done('抽取结果已向社会公开'),
+    onError: (e) => showError(e),
+  });
   const redraw = useMutation({
     mutationFn: (reason: string) => drawApi.redraw(id, reason),
     onSuccess: (d) => {
@@ -44,7 +69,14 @@ export function DrawDetailPage() {
   });
 
   if (detail.isPending) return <Spin className="full-page-center" />;
-  if (detail.isError) return <Result status="404" title="抽取记录不存在" extra={<Button onClick={() => void navigate('/inspection/plans')}>返回计划列表</Button>} />;
+  if (detail.isError)
+    return (
+      <Result
+        status="404"
+        title="抽取记录不存在"
+        extra={<Button onClick={() => void navigate('/inspection/plans')}>返回计划列表</Button>}
+      />
+    );
   const { draw, targets, can } = detail.data;
   const step = draw.publishedAt ? 3 : draw.drawnAt ? 2 : 1;
 
@@ -53,7 +85,12 @@ export function DrawDetailPage() {
     { title: '序号', dataIndex: 'position', width: 70 },
     { title: '企业', key: 'firm', render: (_, t) => <Link to={`/enterprises/${t.enterpriseId}`}>{t.enterpriseName}</Link> },
     { title: '镇街', dataIndex: 'divisionName', width: 110 },
-    { title: '风险等级', key: 'stratum', width: 100, render: (_, t) => <Tag color={STRATUM_COLORS[t.stratum]}>{stratumLabel(t.stratum)}</Tag> },
+    {
+      title: '风险等级',
+      key: 'stratum',
+      width: 100,
+      render: (_, t) => <Tag color={STRATUM_COLORS[t.stratum]}>{stratumLabel(t.stratum)}</Tag>,
+    },
     { title: '执法人员', key: 'inspectors', width: 200, render: (_, t) => t.inspectorNames.join('、') },
     { title: '检查', key: 'inspection', width: 90, render: (_, t) => inspection(t) },
   ];
@@ -131,7 +168,9 @@ export function DrawDetailPage() {
             <Descriptions.Item label={`执法人员名录哈希（${draw.inspectorCount} 名）`}>
               <span className="hash">{draw.inspectorsHash}</span>
             </Descriptions.Item>
-            <Descriptions.Item label="种子">{draw.seed ? <span className="hash">{draw.seed}</span> : <Typography.Text type="secondary">执行抽取后公开</Typography.Text>}</Descriptions.Item>
+            <Descriptions.Item label="种子">
+              {draw.seed ? <span className="hash">{draw.seed}</span> : <Typography.Text type="secondary">执行抽取后公开</Typography.Text>}
+            </Descriptions.Item>
             {draw.redrawOf && (
               <Descriptions.Item label="重新抽取">
                 替代 <Link to={`/inspection/draws/${draw.redrawOf}`}>抽取 #{draw.redrawOf}</Link>，原因：{draw.redrawReason}
@@ -155,13 +194,30 @@ export function DrawDetailPage() {
             size={isPhone ? 'small' : 'middle'}
             dataSource={targets}
             columns={isPhone ? phoneColumns : columns}
-            pagination={{ current: page, pageSize: PAGE_SIZE, total: draw.targetCount, onChange: setPage, hideOnSinglePage: true, showSizeChanger: false }}
+            pagination={{
+              current: page,
+              pageSize: PAGE_SIZE,
+              total: draw.targetCount,
+              onChange: setPage,
+              hideOnSinglePage: true,
+              showSizeChanger: false,
+            }}
             locale={{ emptyText: draw.drawnAt ? '没有抽中企业' : '执行抽取后显示' }}
           />
         </Card>
       </Space>
-      <Modal title="重新抽取" open={redrawing} onCancel={() => setRedrawing(false)} onOk={() => form.submit()} confirmLoading={redraw.isPending} okText="作废并重新生成承诺" okButtonProps={{ danger: true }}>
-        <Typography.Paragraph>本次抽取将标为“已作废”并继续公开可查，系统按最新名录重新生成承诺。已有检查记录的抽取不能重新抽取。</Typography.Paragraph>
+      <Modal
+        title="重新抽取"
+        open={redrawing}
+        onCancel={() => setRedrawing(false)}
+        onOk={() => form.submit()}
+        confirmLoading={redraw.isPending}
+        okText="作废并重新生成承诺"
+        okButtonProps={{ danger: true }}
+      >
+        <Typography.Paragraph>
+          本次抽取将标为“已作废”并继续公开可查，系统按最新名录重新生成承诺。已有检查记录的抽取不能重新抽取。
+        </Typography.Paragraph>
         <Form form={form} layout="vertical" onFinish={(v) => redraw.mutate(v.reason)}>
           <Form.Item name="reason" label="重新抽取原因" rules={[{ required: true, message: '请填写重新抽取的原因' }]}>
             <Input.TextArea rows={3} maxLength={500} />

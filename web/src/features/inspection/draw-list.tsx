@@ -23,7 +23,17 @@ export function DrawList({ planId }: { planId: number }) {
     { title: '批次', key: 'label', render: (_, d) => label(d) },
     { title: '状态', key: 'status', width: 170, render: (_, d) => status(d) },
     { title: '候选 / 抽中', key: 'n', width: 110, align: 'right', render: (_, d) => `${d.candidateCount} / ${d.targetCount}` },
-    { title: '承诺值', key: 'commitment', width: 200, responsive: ['md'], render: (_, d) => <span className="hash" title={d.commitment}>{shortHash(d.commitment)}</span> },
+    {
+      title: '承诺值',
+      key: 'commitment',
+      width: 200,
+      responsive: ['md'],
+      render: (_, d) => (
+        <span className="hash" title={d.commitment}>
+          {shortHash(d.commitment)}
+        </span>
+      ),
+    },
     { title: '生成承诺', dataIndex: 'committedAt', width: 170, responsive: ['lg'], render: formatTime },
     { title: '公开', key: 'pub', width: 90, render: (_, d) => published(d) },
   ];

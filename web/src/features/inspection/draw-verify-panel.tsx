@@ -21,7 +21,10 @@ export function DrawVerifyPanel({ load, inputsUrl, drawId }: { load: () => Promi
       setState({
         running: false,
         result: r.ok
-          ? { ok: true, text: `验证通过：SHA-256(种子) 与承诺值相符，两份名录哈希相符，在本浏览器复算 ${i.candidates.length} 家候选企业得到的 ${r.targets} 家企业及执法人员与公布结果完全一致（用时 ${ms} 毫秒）。` }
+          ? {
+              ok: true,
+              text: `验证通过：SHA-256(种子) 与承诺值相符，两份名录哈希相符，在本浏览器复算 ${i.candidates.length} 家候选企业得到的 ${r.targets} 家企业及执法人员与公布结果完全一致（用时 ${ms} 毫秒）。`,
+            }
           : { ok: false, text: `验证失败：${r.problem}` },
       });
     } catch (e) {
@@ -38,9 +41,12 @@ export function DrawVerifyPanel({ load, inputsUrl, drawId }: { load: () => Promi
           下载冻结的输入（JSON）
         </Button>
       </Space>
-      {state.result && <Alert type={state.result.ok ? 'success' : 'error'} showIcon message={state.result.text} data-testid="draw-verify-result" />}
+      {state.result && (
+        <Alert type={state.result.ok ? 'success' : 'error'} showIcon message={state.result.text} data-testid="draw-verify-result" />
+      )}
       <Typography.Text type="secondary">
-        也可在服务器上运行 <Typography.Text code>npm run yingji -- draw-verify {drawId}</Typography.Text>；算法：SHA-256 计数器模式随机数、拒绝采样、按企业编号排序后的分层部分 Fisher–Yates 洗牌。
+        也可在服务器上运行 <Typography.Text code>npm run yingji -- draw-verify {drawId}</Typography.Text>；算法：SHA-256
+        计数器模式随机数、拒绝采样、按企业编号排序后的分层部分 Fisher–Yates 洗牌。
       </Typography.Text>
     </Space>
   );

@@ -25,7 +25,11 @@ export function FindingsPage() {
   const filter = Object.fromEntries(KEYS.map((k) => [k, params.get(k) ?? undefined]).filter(([, v]) => v)) as TFindingFilter;
   const page = Math.max(1, Number(params.get('page')) || 1);
   const pageSize = 20;
-  const list = useQuery({ queryKey: INSPECTION_KEYS.findings({ ...filter, page }), queryFn: () => findingApi.list({ ...filter, page, pageSize }), placeholderData: keepPreviousData });
+  const list = useQuery({
+    queryKey: INSPECTION_KEYS.findings({ ...filter, page }),
+    queryFn: () => findingApi.list({ ...filter, page, pageSize }),
+    placeholderData: keepPreviousData,
+  });
   const update = (patch: Record<string, string | number | undefined>) => {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) {
@@ -71,17 +75,43 @@ export function FindingsPage() {
         </div>
       </div>
       <Card variant="borderless">
-        <Alert type="info" showIcon style={{ marginBottom: 12 }} message="检查提交时，不合格项自动列入此处；隐患排查治理模块上线后将逐条转为隐患并跟踪整改。" />
+        <Alert
+          type="info"
+          showIcon
+          style={{ marginBottom: 12 }}
+          message="检查提交时，不合格项自动列入此处；隐患排查治理模块上线后将逐条转为隐患并跟踪整改。"
+        />
         <Space wrap className="filter-bar">
           {me.user.divisionCode.length < 9 && (
-            <Select allowClear placeholder="镇街" style={{ width: 140 }} options={towns.options} value={filter.divisionCode} onChange={(v?: string) => update({ divisionCode: v })} />
+            <Select
+              allowClear
+              placeholder="镇街"
+              style={{ width: 140 }}
+              options={towns.options}
+              value={filter.divisionCode}
+              onChange={(v?: string) => update({ divisionCode: v })}
+            />
           )}
           <DatePicker.RangePicker
             value={filter.from && filter.to ? [dayjs(filter.from), dayjs(filter.to)] : null}
             onChange={(r) => update({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
           />
-          <Select allowClear placeholder="重大事故隐患" style={{ width: 140 }} options={YES_NO} value={filter.major} onChange={(v?: string) => update({ major: v })} />
-          <Select allowClear placeholder="已转为隐患" style={{ width: 130 }} options={YES_NO} value={filter.converted} onChange={(v?: string) => update({ converted: v })} />
+          <Select
+            allowClear
+            placeholder="重大事故隐患"
+            style={{ width: 140 }}
+            options={YES_NO}
+            value={filter.major}
+            onChange={(v?: string) => update({ major: v })}
+          />
+          <Select
+            allowClear
+            placeholder="已转为隐患"
+            style={{ width: 130 }}
+            options={YES_NO}
+            value={filter.converted}
+            onChange={(v?: string) => update({ converted: v })}
+          />
         </Space>
         <Table<TFinding>
           rowKey="id"

@@ -26,7 +26,8 @@ const BUTTONS: { result: TAnswerResult; icon: React.ReactNode; danger?: boolean 
 
 /** One checklist item: three big buttons; a non-compliant item asks what was wrong and for photos. */
 export function InspectionAnswerCard({ index, item, value, onChange, error }: TAnswerCardProps) {
-  const set = (patch: Partial<TAnswerDraft>) => onChange({ result: value?.result ?? 'compliant', note: value?.note ?? '', photos: value?.photos ?? [], ...patch });
+  const set = (patch: Partial<TAnswerDraft>) =>
+    onChange({ result: value?.result ?? 'compliant', note: value?.note ?? '', photos: value?.photos ?? [], ...patch });
   return (
     <Card size="small" className={`answer-card ${value ? `is-${value.result}` : ''}`} id={`item-${item.id}`}>
       <div className="answer-title">

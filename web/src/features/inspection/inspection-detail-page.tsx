@@ -88,7 +88,11 @@ export function InspectionDetailPage() {
           </Descriptions.Item>
           {i.status === 'submitted' && (
             <Descriptions.Item label="结果公示">
-              {i.publishedAt ? <Tag color="green">已公示 {formatTime(i.publishedAt)}</Tag> : <Tag color="orange">待公示，期限 {i.publicationDueOn}</Tag>}
+              {i.publishedAt ? (
+                <Tag color="green">已公示 {formatTime(i.publishedAt)}</Tag>
+              ) : (
+                <Tag color="orange">待公示，期限 {i.publicationDueOn}</Tag>
+              )}
             </Descriptions.Item>
           )}
           <Descriptions.Item label="检查地点">{i.place}</Descriptions.Item>
@@ -133,7 +137,13 @@ export function InspectionDetailPage() {
           />
         )}
       </Card>
-      <InspectionHazardsCard inspectionId={i.id} findings={findings} place={i.place} representative={i.representativeName} submitted={i.status === 'submitted'} />
+      <InspectionHazardsCard
+        inspectionId={i.id}
+        findings={findings}
+        place={i.place}
+        representative={i.representativeName}
+        submitted={i.status === 'submitted'}
+      />
       <Card variant="borderless" title="逐项检查结果">
         <List
           dataSource={items}
@@ -141,7 +151,12 @@ export function InspectionDetailPage() {
             <List.Item>
               <div className="answer-extra">
                 <div className="answer-title">
-                  {n + 1}. {item.title} {item.answer ? <Tag color={RESULT_COLORS[item.answer.result]}>{ANSWER_RESULT_LABELS[item.answer.result]}</Tag> : <Tag>未填</Tag>}
+                  {n + 1}. {item.title}{' '}
+                  {item.answer ? (
+                    <Tag color={RESULT_COLORS[item.answer.result]}>{ANSWER_RESULT_LABELS[item.answer.result]}</Tag>
+                  ) : (
+                    <Tag>未填</Tag>
+                  )}
                 </div>
                 <div className="answer-basis">依据：{item.legalBasis}</div>
                 {item.answer?.note && <div>{item.answer.note}</div>}

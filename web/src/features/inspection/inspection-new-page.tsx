@@ -31,7 +31,11 @@ export function InspectionNewPage() {
   const [keyword, setKeyword] = useState('');
   const checklists = useChecklists();
   const officers = useInspectorOptions();
-  const targets = useQuery({ queryKey: ['inspection', 'pending-targets'], queryFn: inspectionApi.pendingTargets, enabled: kind === 'planned' });
+  const targets = useQuery({
+    queryKey: ['inspection', 'pending-targets'],
+    queryFn: inspectionApi.pendingTargets,
+    enabled: kind === 'planned',
+  });
   const search = useQuery({
     queryKey: ['inspection', 'firm-search', keyword],
     queryFn: () => enterpriseApi.list({ q: keyword, page: 1, pageSize: 20 }),
@@ -44,7 +48,11 @@ export function InspectionNewPage() {
     () =>
       (officers.data ?? []).map((o) => {
         const expired = o.certificateExpiresOn < day;
-        return { value: o.userId, label: `${o.displayName}（${o.certificateNo}${expired ? `，证件已于 ${o.certificateExpiresOn} 到期` : ''}）`, disabled: expired };
+        return {
+          value: o.userId,
+          label: `${o.displayName}（${o.certificateNo}${expired ? `，证件已于 ${o.certificateExpiresOn} 到期` : ''}）`,
+          disabled: expired,
+        };
       }),
     [officers.data, day],
   );
@@ -52,7 +60,10 @@ export function InspectionNewPage() {
   /** The checklist matching the firm's special tag or category, else the general one. */
   const suggest = (firm: { tags: string[]; supervisionCategory: string }) => {
     const lists = checklists.data ?? [];
-    const hit = lists.find((c) => c.tag && firm.tags.includes(c.tag)) ?? lists.find((c) => c.supervisionCategory === firm.supervisionCategory) ?? lists.find((c) => !c.tag && !c.supervisionCategory);
+    const hit =
+      lists.find((c) => c.tag && firm.tags.includes(c.tag)) ??
+      lists.find((c) => c.supervisionCategory === firm.supervisionCategory) ??
+      lists.find((c) => !c.tag && !c.supervisionCategory);
     if (hit) form.setFieldValue('checklistId', hit.id);
   };
 
@@ -102,7 +113,14 @@ export function InspectionNewPage() {
           <Form.Item name="kind" label="检查方式">
             <Segmented block size="large" options={KIND_OPTIONS} />
           </Form.Item>
-          {kind === 'unannounced' && <Alert type="info" showIcon style={{ marginBottom: 16 }} message="四不两直：不发通知、不打招呼、不听汇报、不用陪同接待，直奔基层、直插现场。本次检查将单独标记和统计。" />}
+          {kind === 'unannounced' && (
+            <Alert
+              type="info"
+              showIcon
+              style={{ marginBottom: 16 }}
+              message="四不两直：不发通知、不打招呼、不听汇报、不用陪同接待，直奔基层、直插现场。本次检查将单独标记和统计。"
+            />
+          )}
           {kind === 'planned' ? (
             <Form.Item name="drawTargetId" label="抽中的检查对象" rules={[{ required: true, message: '请选择抽中的检查对象' }]}>
               <Select
@@ -123,7 +141,10 @@ export function InspectionNewPage() {
                 onSearch={setKeyword}
                 loading={search.isFetching}
                 notFoundContent={keyword.trim().length < 2 ? '请输入至少 2 个字' : '没有找到企业'}
-                options={(search.data?.items ?? []).map((e) => ({ value: e.id, label: `${e.name}（${e.divisionName ?? e.divisionCode}）` }))}
+                options={(search.data?.items ?? []).map((e) => ({
+                  value: e.id,
+                  label: `${e.name}（${e.divisionName ?? e.divisionCode}）`,
+                }))}
                 onChange={(id: number) => pickFirm(search.data?.items.find((e) => e.id === id))}
               />
             </Form.Item>
@@ -139,10 +160,23 @@ export function InspectionNewPage() {
             label="执法人员（至少 2 名，须持有效执法证）"
             rules={[{ required: true, type: 'array', min: 2, message: '请选择至少 2 名执法人员' }]}
           >
-            <Select mode="multiple" showSearch optionFilterProp="label" loading={officers.isFetching} options={officerOptions} placeholder="选择执法人员" />
+            <Select
+              mode="multiple"
+              showSearch
+              optionFilterProp="label"
+              loading={officers.isFetching}
+              options={officerOptions}
+              placeholder="选择执法人员"
+            />
           </Form.Item>
           <Form.Item name="checklistId" label="检查表" rules={[{ required: true, message: '请选择检查表' }]}>
-            <Select loading={checklists.isFetching} options={(checklists.data ?? []).filter((c) => c.active).map((c) => ({ value: c.id, label: `${c.name}（${c.itemCount} 项）` }))} placeholder="选择检查表" />
+            <Select
+              loading={checklists.isFetching}
+              options={(checklists.data ?? [])
+                .filter((c) => c.active)
+                .map((c) => ({ value: c.id, label: `${c.name}（${c.itemCount} 项）` }))}
+              placeholder="选择检查表"
+            />
           </Form.Item>
           <Button type="primary" htmlType="submit" size="large" block loading={create.isPending}>
             开始检查

@@ -19,14 +19,21 @@ interface TDraft {
 }
 
 const fromDetail = (d: TInspectionDetail): TDraft => ({
-  answers: Object.fromEntries(d.items.filter((i) => i.answer).map((i) => [i.id, { result: i.answer!.result, note: i.answer!.note ?? '', photos: i.answer!.photos }])),
+  answers: Object.fromEntries(
+    d.items.filter((i) => i.answer).map((i) => [i.id, { result: i.answer!.result, note: i.answer!.note ?? '', photos: i.answer!.photos }]),
+  ),
   representativeName: d.inspection.representativeName ?? '',
   signatureSha256: d.inspection.signatureSha256,
   conclusion: d.inspection.conclusion ?? '',
 });
 
 const toUpdate = (d: TDraft): TInspectionUpdate => ({
-  answers: Object.entries(d.answers).map(([itemId, a]) => ({ itemId: Number(itemId), result: a.result, note: a.note.trim() || null, photos: a.photos })),
+  answers: Object.entries(d.answers).map(([itemId, a]) => ({
+    itemId: Number(itemId),
+    result: a.result,
+    note: a.note.trim() || null,
+    photos: a.photos,
+  })),
   representativeName: d.representativeName.trim() || null,
   signatureSha256: d.signatureSha256,
   conclusion: d.conclusion.trim() || null,
@@ -70,10 +77,13 @@ export function InspectionRecordPage() {
       void navigate(`/inspections/${id}`, { replace: true });
     },
     onError: (e) => {
-      const problems = isApiError(e) ? ((e.details as { problems?: { field: string; message: string }[] } | undefined)?.problems ?? []) : [];
+      const problems = isApiError(e)
+        ? ((e.details as { problems?: { field: string; message: string }[] } | undefined)?.problems ?? [])
+        : [];
       setErrors(Object.fromEntries(problems.map((p) => [p.field, p.message])));
       const first = problems[0]?.field;
-      if (first?.startsWith('answers.')) document.getElementById(`item-${first.slice(8)}`)?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+      if (first?.startsWith('answers.'))
+        document.getElementById(`item-${first.slice(8)}`)?.scrollIntoView({ behavior: 'smooth', block: 'center' });
       onError(e);
     },
   });
@@ -114,7 +124,9 @@ export function InspectionRecordPage() {
             {d.inspection.inspectedOn}
           </Descriptions.Item>
           <Descriptions.Item label="地点">{d.inspection.place}</Descriptions.Item>
-          <Descriptions.Item label="执法人员">{d.inspectors.map((o) => `${o.displayName}（${o.certificateNo}）`).join('、')}</Descriptions.Item>
+          <Descriptions.Item label="执法人员">
+            {d.inspectors.map((o) => `${o.displayName}（${o.certificateNo}）`).join('、')}
+          </Descriptions.Item>
           <Descriptions.Item label="检查表">{d.inspection.checklistName}</Descriptions.Item>
         </Descriptions>
       </Card>

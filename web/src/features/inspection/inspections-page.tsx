@@ -1,6 +1,11 @@
 import { DownloadOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { INSPECTION_KIND_LABELS, INSPECTION_STATUS_LABELS, type TInspection, type TInspectionKind } from '@yingji/domain/inspection/inspection.schema';
+import {
+  INSPECTION_KIND_LABELS,
+  INSPECTION_STATUS_LABELS,
+  type TInspection,
+  type TInspectionKind,
+} from '@yingji/domain/inspection/inspection.schema';
 import { Button, Card, DatePicker, Grid, Input, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -21,10 +26,16 @@ export function InspectionsPage() {
   const isPhone = Grid.useBreakpoint().md === false;
   const towns = useTowns();
   const [params, setParams] = useSearchParams();
-  const filter: TInspectionFilter = Object.fromEntries(KEYS.map((k) => [k, params.get(k) ?? undefined]).filter(([, v]) => v)) as TInspectionFilter;
+  const filter: TInspectionFilter = Object.fromEntries(
+    KEYS.map((k) => [k, params.get(k) ?? undefined]).filter(([, v]) => v),
+  ) as TInspectionFilter;
   const page = Math.max(1, Number(params.get('page')) || 1);
   const pageSize = [10, 20, 50, 100].includes(Number(params.get('pageSize'))) ? Number(params.get('pageSize')) : 20;
-  const list = useQuery({ queryKey: INSPECTION_KEYS.list({ ...filter, page, pageSize }), queryFn: () => inspectionApi.list({ ...filter, page, pageSize }), placeholderData: keepPreviousData });
+  const list = useQuery({
+    queryKey: INSPECTION_KEYS.list({ ...filter, page, pageSize }),
+    queryFn: () => inspectionApi.list({ ...filter, page, pageSize }),
+    placeholderData: keepPreviousData,
+  });
 
   const update = (patch: Record<string, string | number | undefined>) => {
     const next = new URLSearchParams(params);
@@ -49,10 +60,23 @@ export function InspectionsPage() {
     },
     { title: '镇街', width: 100, render: (_, i) => i.divisionName ?? i.divisionCode },
     { title: '方式', width: 110, render: (_, i) => <Tag color={KIND_COLORS[i.kind]}>{INSPECTION_KIND_LABELS[i.kind]}</Tag> },
-    { title: '风险等级', width: 90, render: (_, i) => (i.colour ? <Tag color={COLOUR_LABELS[i.colour]?.color}>{COLOUR_LABELS[i.colour]?.label}</Tag> : <span className="cell-sub">未定级</span>) },
+    {
+      title: '风险等级',
+      width: 90,
+      render: (_, i) =>
+        i.colour ? (
+          <Tag color={COLOUR_LABELS[i.colour]?.color}>{COLOUR_LABELS[i.colour]?.label}</Tag>
+        ) : (
+          <span className="cell-sub">未定级</span>
+        ),
+    },
     { title: '执法人员', width: 150, render: (_, i) => i.inspectorNames.join('、') },
     { title: '发现问题', dataIndex: 'findingsCount', width: 90, align: 'right' },
-    { title: '状态', width: 90, render: (_, i) => <Tag color={i.status === 'submitted' ? 'green' : 'gold'}>{INSPECTION_STATUS_LABELS[i.status]}</Tag> },
+    {
+      title: '状态',
+      width: 90,
+      render: (_, i) => <Tag color={i.status === 'submitted' ? 'green' : 'gold'}>{INSPECTION_STATUS_LABELS[i.status]}</Tag>,
+    },
   ];
   const phoneColumns: TableColumnsType<TInspection> = [
     {
@@ -95,9 +119,23 @@ export function InspectionsPage() {
       <Card variant="borderless">
         <Space wrap className="filter-bar">
           {me.user.divisionCode.length < 9 && (
-            <Select allowClear placeholder="镇街" style={{ width: 140 }} options={towns.options} value={filter.divisionCode} onChange={(v?: string) => update({ divisionCode: v })} />
+            <Select
+              allowClear
+              placeholder="镇街"
+              style={{ width: 140 }}
+              options={towns.options}
+              value={filter.divisionCode}
+              onChange={(v?: string) => update({ divisionCode: v })}
+            />
           )}
-          <Select allowClear placeholder="检查方式" style={{ width: 140 }} options={KIND_OPTIONS} value={filter.kind} onChange={(v?: TInspectionKind) => update({ kind: v })} />
+          <Select
+            allowClear
+            placeholder="检查方式"
+            style={{ width: 140 }}
+            options={KIND_OPTIONS}
+            value={filter.kind}
+            onChange={(v?: TInspectionKind) => update({ kind: v })}
+          />
           <Select
             allowClear
             placeholder="状态"
@@ -113,7 +151,13 @@ export function InspectionsPage() {
             value={filter.from && filter.to ? [dayjs(filter.from), dayjs(filter.to)] : null}
             onChange={(r) => update({ from: r?.[0]?.format('YYYY-MM-DD'), to: r?.[1]?.format('YYYY-MM-DD') })}
           />
-          <Input.Search allowClear placeholder="企业名称或信用代码" defaultValue={filter.q} onSearch={(q) => update({ q: q.trim() || undefined })} style={{ width: 220 }} />
+          <Input.Search
+            allowClear
+            placeholder="企业名称或信用代码"
+            defaultValue={filter.q}
+            onSearch={(q) => update({ q: q.trim() || undefined })}
+            style={{ width: 220 }}
+          />
         </Space>
         {byKind && (
           <div className="cell-sub" style={{ marginBottom: 8 }}>
@@ -126,7 +170,14 @@ export function InspectionsPage() {
           columns={isPhone ? phoneColumns : columns}
           dataSource={list.data?.items}
           loading={list.isFetching}
-          pagination={{ current: page, pageSize, total: list.data?.total ?? 0, showSizeChanger: !isPhone, simple: isPhone, showTotal: (t) => `共 ${t} 条` }}
+          pagination={{
+            current: page,
+            pageSize,
+            total: list.data?.total ?? 0,
+            showSizeChanger: !isPhone,
+            simple: isPhone,
+            showTotal: (t) => `共 ${t} 条`,
+          }}
           onChange={(p) => update({ page: p.current, pageSize: p.pageSize })}
           locale={{ emptyText: list.isError ? (list.error as Error).message : '没有检查记录' }}
         />

@@ -16,8 +16,16 @@ export function InspectorConflictsDrawer({ inspector, onClose }: { inspector: TI
   const [q, setQ] = useState('');
   const id = inspector?.userId ?? 0;
 
-  const conflicts = useQuery({ queryKey: [...PLAN_KEYS.inspectors, 'conflicts', id], queryFn: () => inspectorApi.conflicts(id), enabled: id > 0 });
-  const firms = useQuery({ queryKey: ['enterprise', 'pick', q], queryFn: () => enterpriseApi.list({ q, page: 1, pageSize: 20 }), enabled: q.trim().length >= 2 });
+  const conflicts = useQuery({
+    queryKey: [...PLAN_KEYS.inspectors, 'conflicts', id],
+    queryFn: () => inspectorApi.conflicts(id),
+    enabled: id > 0,
+  });
+  const firms = useQuery({
+    queryKey: ['enterprise', 'pick', q],
+    queryFn: () => enterpriseApi.list({ q, page: 1, pageSize: 20 }),
+    enabled: q.trim().length >= 2,
+  });
   const refresh = () => void queryClient.invalidateQueries({ queryKey: PLAN_KEYS.inspectors });
   const declare = useMutation({
     mutationFn: (v: { enterpriseId: number; reason: string }) => inspectorApi.declareConflict(id, v),

@@ -32,12 +32,21 @@ export function InspectorsPage() {
   const [conflictsOf, setConflictsOf] = useState<TInspector | null>(null);
   const [form] = Form.useForm<TFormValues>();
 
-  const list = useQuery({ queryKey: [...PLAN_KEYS.inspectors, filter, page], queryFn: () => inspectorApi.list({ ...filter, page, pageSize: 50 }) });
-  const candidates = useQuery({ queryKey: [...PLAN_KEYS.inspectors, 'candidates'], queryFn: inspectorApi.candidates, enabled: editing === 'new' });
+  const list = useQuery({
+    queryKey: [...PLAN_KEYS.inspectors, filter, page],
+    queryFn: () => inspectorApi.list({ ...filter, page, pageSize: 50 }),
+  });
+  const candidates = useQuery({
+    queryKey: [...PLAN_KEYS.inspectors, 'candidates'],
+    queryFn: inspectorApi.candidates,
+    enabled: editing === 'new',
+  });
   const save = useMutation({
     mutationFn: (v: TFormValues) => {
       const body = { certificateNo: v.certificateNo, certificateExpiresOn: v.certificateExpiresOn.format('YYYY-MM-DD'), active: v.active };
-      return editing === 'new' ? inspectorApi.create({ ...body, userId: v.userId! }) : inspectorApi.update((editing as TInspector).userId, body);
+      return editing === 'new'
+        ? inspectorApi.create({ ...body, userId: v.userId! })
+        : inspectorApi.update((editing as TInspector).userId, body);
     },
     onSuccess: (i) => {
       void message.success(`已保存 ${i.displayName} 的执法证信息`);
@@ -49,7 +58,12 @@ export function InspectorsPage() {
 
   const open = (target: TInspector | 'new') => {
     form.resetFields();
-    if (target !== 'new') form.setFieldsValue({ certificateNo: target.certificateNo, certificateExpiresOn: dayjs(target.certificateExpiresOn), active: target.active });
+    if (target !== 'new')
+      form.setFieldsValue({
+        certificateNo: target.certificateNo,
+        certificateExpiresOn: dayjs(target.certificateExpiresOn),
+        active: target.active,
+      });
     else form.setFieldsValue({ active: true });
     setEditing(target);
   };
@@ -75,7 +89,17 @@ export function InspectorsPage() {
   );
 
   const columns: TableColumnsType<TInspector> = [
-    { title: '姓名', key: 'name', width: 160, render: (_, i) => <div className="cell-stack">{i.displayName}<span className="cell-sub">{i.username}</span></div> },
+    {
+      title: '姓名',
+      key: 'name',
+      width: 160,
+      render: (_, i) => (
+        <div className="cell-stack">
+          {i.displayName}
+          <span className="cell-sub">{i.username}</span>
+        </div>
+      ),
+    },
     { title: '所属单位', key: 'unit', width: 140, render: (_, i) => unit(i) },
     { title: '执法证', key: 'certificate', render: (_, i) => certificate(i) },
     { title: '在岗', dataIndex: 'active', width: 80, render: (v: boolean) => (v ? <Tag color="green">在岗</Tag> : <Tag>不在岗</Tag>) },
@@ -115,7 +139,12 @@ export function InspectorsPage() {
       </div>
       <Card>
         <Space wrap className="filter-bar">
-          <Input.Search allowClear placeholder="姓名、用户名或执法证号" style={{ width: 240 }} onSearch={(q) => (setPage(1), setFilter((f) => ({ ...f, q: q || undefined })))} />
+          <Input.Search
+            allowClear
+            placeholder="姓名、用户名或执法证号"
+            style={{ width: 240 }}
+            onSearch={(q) => (setPage(1), setFilter((f) => ({ ...f, q: q || undefined })))}
+          />
           <Select
             allowClear
             placeholder="证件状态"
@@ -134,7 +163,8 @@ export function InspectorsPage() {
           rowClassName={(i) => (i.certificateState === 'expired' ? 'row-muted' : '')}
         />
         <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-          执法证有效期在 30 天内到期的标为“即将到期”；抽取当日已过期的人员不会被抽中。每次检查至少 2 名执法人员（《行政处罚法》第四十二条），与企业有利害关系的人员须登记回避（第四十三条）。
+          执法证有效期在 30 天内到期的标为“即将到期”；抽取当日已过期的人员不会被抽中。每次检查至少 2
+          名执法人员（《行政处罚法》第四十二条），与企业有利害关系的人员须登记回避（第四十三条）。
         </Typography.Paragraph>
       </Card>
 
@@ -154,7 +184,10 @@ export function InspectorsPage() {
                 loading={candidates.isPending}
                 optionFilterProp="label"
                 placeholder="选择本单位的执法人员账号"
-                options={(candidates.data ?? []).map((c) => ({ value: c.id, label: `${c.displayName}（${c.username}）· ${c.divisionCode.length === 9 ? townName(names, c.divisionCode) : '市局'}` }))}
+                options={(candidates.data ?? []).map((c) => ({
+                  value: c.id,
+                  label: `${c.displayName}（${c.username}）· ${c.divisionCode.length === 9 ? townName(names, c.divisionCode) : '市局'}`,
+                }))}
               />
             </Form.Item>
           )}

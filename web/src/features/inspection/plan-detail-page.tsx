@@ -1,7 +1,24 @@
 import { CheckOutlined, EditOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { PLAN_STATUS_LABELS } from '@yingji/domain/inspection/plan.schema';
-import { App, Alert, Button, Card, Descriptions, Form, Input, Modal, Popconfirm, Result, Space, Spin, Table, Tag, Tooltip, Typography } from 'antd';
+import {
+  App,
+  Alert,
+  Button,
+  Card,
+  Descriptions,
+  Form,
+  Input,
+  Modal,
+  Popconfirm,
+  Result,
+  Space,
+  Spin,
+  Table,
+  Tag,
+  Tooltip,
+  Typography,
+} from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
@@ -50,7 +67,14 @@ export function PlanDetailPage() {
   });
 
   if (detail.isPending) return <Spin className="full-page-center" />;
-  if (detail.isError) return <Result status="404" title="检查计划不存在" extra={<Button onClick={() => void navigate('/inspection/plans')}>返回计划列表</Button>} />;
+  if (detail.isError)
+    return (
+      <Result
+        status="404"
+        title="检查计划不存在"
+        extra={<Button onClick={() => void navigate('/inspection/plans')}>返回计划列表</Button>}
+      />
+    );
   const { plan, checks, inspectors, can, approveProblem } = detail.data;
   const warnings = checks.filter((c) => c.message);
   const total = checks.reduce((s, c) => s + c.perRound, 0);
@@ -104,7 +128,12 @@ export function PlanDetailPage() {
             </Tooltip>
           )}
           {can.draw && (
-            <Button type="primary" icon={<ThunderboltOutlined />} onClick={() => (form.setFieldsValue({ label: `第 ${rounds + 1} 轮` }), setCommitting(true))} data-testid="draw-commit">
+            <Button
+              type="primary"
+              icon={<ThunderboltOutlined />}
+              onClick={() => (form.setFieldsValue({ label: `第 ${rounds + 1} 轮` }), setCommitting(true))}
+              data-testid="draw-commit"
+            >
               新一轮抽取
             </Button>
           )}
@@ -122,7 +151,9 @@ export function PlanDetailPage() {
             </Descriptions.Item>
             <Descriptions.Item label="监管类别">{list(plan.pool.categories, categoryLabel, '全部')}</Descriptions.Item>
             <Descriptions.Item label="特殊标签">{list(plan.pool.tags, tagLabel, '不限')}</Descriptions.Item>
-            <Descriptions.Item label="镇街">{list(plan.pool.towns, (t) => townName(names, t), plan.divisionCode.length === 9 ? (plan.divisionName ?? '') : '全市')}</Descriptions.Item>
+            <Descriptions.Item label="镇街">
+              {list(plan.pool.towns, (t) => townName(names, t), plan.divisionCode.length === 9 ? (plan.divisionName ?? '') : '全市')}
+            </Descriptions.Item>
             <Descriptions.Item label="风险等级">{list(plan.pool.colours, stratumLabel, '全部（含未定级）')}</Descriptions.Item>
             <Descriptions.Item label="每家企业执法人员">{plan.inspectorsPerTarget} 名</Descriptions.Item>
             <Descriptions.Item label="起草 / 审批">
@@ -132,19 +163,44 @@ export function PlanDetailPage() {
         </Card>
         <Card title={`抽查户次与频次对照（每轮共 ${total} 家）`}>
           {warnings.length > 0 && (
-            <Alert type="warning" showIcon style={{ marginBottom: 12 }} message="按当前比例与轮次，部分等级的检查频次不符合设置" description={warnings.map((w) => <div key={w.stratum}>{w.message}</div>)} />
+            <Alert
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              message="按当前比例与轮次，部分等级的检查频次不符合设置"
+              description={warnings.map((w) => (
+                <div key={w.stratum}>{w.message}</div>
+              ))}
+            />
           )}
-          <Table className="plan-checks" rowKey="stratum" size="small" pagination={false} dataSource={checks} columns={columns} scroll={{ x: 720 }} />
+          <Table
+            className="plan-checks"
+            rowKey="stratum"
+            size="small"
+            pagination={false}
+            dataSource={checks}
+            columns={columns}
+            scroll={{ x: 720 }}
+          />
           <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0 }}>
-            名录企业数为当前在管企业按计划范围实时统计；每轮抽取数 = 比例 × 企业数，四舍五入。本单位在岗执法人员 {inspectors.active} 名，其中执法证有效 {inspectors.drawable} 名。
+            名录企业数为当前在管企业按计划范围实时统计；每轮抽取数 = 比例 × 企业数，四舍五入。本单位在岗执法人员 {inspectors.active}{' '}
+            名，其中执法证有效 {inspectors.drawable} 名。
           </Typography.Paragraph>
         </Card>
         <DrawList planId={id} />
       </Space>
       <PlanFormDrawer plan={plan} open={editing} onClose={() => setEditing(false)} onSaved={() => setEditing(false)} />
-      <Modal title="第一步：生成承诺" open={committing} onCancel={() => setCommitting(false)} onOk={() => form.submit()} confirmLoading={commit.isPending} okText="生成承诺">
+      <Modal
+        title="第一步：生成承诺"
+        open={committing}
+        onCancel={() => setCommitting(false)}
+        onOk={() => form.submit()}
+        confirmLoading={commit.isPending}
+        okText="生成承诺"
+      >
         <Typography.Paragraph>
-          系统将冻结当前的候选企业名录和执法人员名录，生成一个保密的随机种子，并立即公布种子的 SHA-256 承诺值和两份名录的哈希。抽取执行后公开种子，任何人都可以复算核对。
+          系统将冻结当前的候选企业名录和执法人员名录，生成一个保密的随机种子，并立即公布种子的 SHA-256
+          承诺值和两份名录的哈希。抽取执行后公开种子，任何人都可以复算核对。
         </Typography.Paragraph>
         <Form form={form} layout="vertical" onFinish={(v) => commit.mutate(v.label)}>
           <Form.Item name="label" label="批次名称" rules={[{ required: true, message: '请填写批次名称' }]}>

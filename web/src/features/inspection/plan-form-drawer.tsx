@@ -24,10 +24,27 @@ interface TValues {
   rounds: number;
 }
 
-const FIELD_OF: Record<string, keyof TValues> = { periodStart: 'period', periodEnd: 'period', 'pool.towns': 'towns', 'pool.categories': 'categories', 'pool.tags': 'tags', 'pool.colours': 'colours' };
+const FIELD_OF: Record<string, keyof TValues> = {
+  periodStart: 'period',
+  periodEnd: 'period',
+  'pool.towns': 'towns',
+  'pool.categories': 'categories',
+  'pool.tags': 'tags',
+  'pool.colours': 'colours',
+};
 
 /** Drafts or edits an annual plan: period, focus, who is in the pool, the share drawn per grade. */
-export function PlanFormDrawer({ plan, open, onClose, onSaved }: { plan: TPlan | null; open: boolean; onClose: () => void; onSaved: (p: TPlan) => void }) {
+export function PlanFormDrawer({
+  plan,
+  open,
+  onClose,
+  onSaved,
+}: {
+  plan: TPlan | null;
+  open: boolean;
+  onClose: () => void;
+  onSaved: (p: TPlan) => void;
+}) {
   const me = useCurrentMe();
   const queryClient = useQueryClient();
   const showError = useErrorHandler();
@@ -49,7 +66,12 @@ export function PlanFormDrawer({ plan, open, onClose, onSaved }: { plan: TPlan |
       tags: plan?.pool.tags ?? [],
       towns: plan?.pool.towns ?? [],
       colours: plan?.pool.colours ?? [],
-      ratios: Object.fromEntries(PLAN_STRATA.map((s) => [s, Math.round((plan?.ratios[s] ?? { red: 1, orange: 0.5, yellow: 0.3, blue: 0.1, none: 0.05 }[s]) * 10000) / 100])),
+      ratios: Object.fromEntries(
+        PLAN_STRATA.map((s) => [
+          s,
+          Math.round((plan?.ratios[s] ?? { red: 1, orange: 0.5, yellow: 0.3, blue: 0.1, none: 0.05 }[s]) * 10000) / 100,
+        ]),
+      ),
       inspectorsPerTarget: plan?.inspectorsPerTarget ?? 2,
       rounds: plan?.rounds ?? 4,
     });
@@ -63,7 +85,12 @@ export function PlanFormDrawer({ plan, open, onClose, onSaved }: { plan: TPlan |
         periodStart: v.period[0].format('YYYY-MM-DD'),
         periodEnd: v.period[1].format('YYYY-MM-DD'),
         focus: v.focus,
-        pool: { categories: v.categories as TPlanCreate['pool']['categories'], tags: v.tags as TPlanCreate['pool']['tags'], towns: v.towns, colours: v.colours as TPlanCreate['pool']['colours'] },
+        pool: {
+          categories: v.categories as TPlanCreate['pool']['categories'],
+          tags: v.tags as TPlanCreate['pool']['tags'],
+          towns: v.towns,
+          colours: v.colours as TPlanCreate['pool']['colours'],
+        },
         ratios: Object.fromEntries(PLAN_STRATA.map((s) => [s, (v.ratios[s] ?? 0) / 100])) as TPlanCreate['ratios'],
         inspectorsPerTarget: v.inspectorsPerTarget,
         rounds: v.rounds,
@@ -133,7 +160,13 @@ export function PlanFormDrawer({ plan, open, onClose, onSaved }: { plan: TPlan |
         <Form.Item label="每轮抽查比例（%）" required>
           <div className="ratio-grid">
             {PLAN_STRATA.map((s) => (
-              <Form.Item key={s} name={['ratios', s]} label={STRATUM_LABELS[s]} rules={[{ required: true, message: '请填写' }]} style={{ marginBottom: 0 }}>
+              <Form.Item
+                key={s}
+                name={['ratios', s]}
+                label={STRATUM_LABELS[s]}
+                rules={[{ required: true, message: '请填写' }]}
+                style={{ marginBottom: 0 }}
+              >
                 <InputNumber min={0} max={100} step={5} suffix="%" style={{ width: '100%' }} />
               </Form.Item>
             ))}

@@ -30,7 +30,16 @@ export function PlansPage() {
     { title: '实施期间', key: 'period', width: 230, render: (_, p) => `${p.periodStart} 至 ${p.periodEnd}` },
     { title: '轮次', dataIndex: 'rounds', width: 70 },
     { title: '状态', key: 'status', width: 90, render: (_, p) => status(p) },
-    { title: '起草 / 审批', key: 'people', width: 180, render: (_, p) => <span className="cell-sub">{p.createdByName ?? '—'} / {p.approvedByName ?? '待审批'}</span> },
+    {
+      title: '起草 / 审批',
+      key: 'people',
+      width: 180,
+      render: (_, p) => (
+        <span className="cell-sub">
+          {p.createdByName ?? '—'} / {p.approvedByName ?? '待审批'}
+        </span>
+      ),
+    },
   ];
   const phoneColumns: TableColumnsType<TPlan> = [
     {
@@ -93,7 +102,12 @@ export function PlansPage() {
           locale={{ emptyText: '还没有检查计划' }}
         />
       </Card>
-      <PlanFormDrawer plan={null} open={creating} onClose={() => setCreating(false)} onSaved={(p) => void navigate(`/inspection/plans/${p.id}`)} />
+      <PlanFormDrawer
+        plan={null}
+        open={creating}
+        onClose={() => setCreating(false)}
+        onSaved={(p) => void navigate(`/inspection/plans/${p.id}`)}
+      />
     </div>
   );
 }

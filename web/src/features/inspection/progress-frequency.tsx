@@ -67,7 +67,15 @@ export function FrequencyCard({ planId, year, isPhone }: { planId: number; year:
         size="small"
         loading={q.isFetching}
         dataSource={q.data?.items ?? []}
-        pagination={{ current: page, pageSize: 20, total: q.data?.total ?? 0, onChange: setPage, showSizeChanger: false, size: 'small', showTotal: (t) => `共 ${t} 家` }}
+        pagination={{
+          current: page,
+          pageSize: 20,
+          total: q.data?.total ?? 0,
+          onChange: setPage,
+          showSizeChanger: false,
+          size: 'small',
+          showTotal: (t) => `共 ${t} 家`,
+        }}
         columns={columns}
       />
     </Card>

@@ -108,7 +108,13 @@ export function ProgressPage() {
           <Button icon={<ReloadOutlined />} onClick={() => void progress.refetch()} aria-label="刷新" disabled={!planId}>
             {isPhone ? null : '刷新'}
           </Button>
-          <Button icon={<DownloadOutlined />} href={planId ? inspectionReportApi.progressExportUrl(planId) : undefined} download disabled={!p} data-testid="progress-export">
+          <Button
+            icon={<DownloadOutlined />}
+            href={planId ? inspectionReportApi.progressExportUrl(planId) : undefined}
+            download
+            disabled={!p}
+            data-testid="progress-export"
+          >
             导出 Excel
           </Button>
         </div>
@@ -122,12 +128,17 @@ export function ProgressPage() {
           value={planId ?? undefined}
           onChange={setPlanId}
           aria-label="检查计划"
-          options={(plans.data ?? []).map((x) => ({ value: x.id, label: `${x.title}（${x.periodStart} 至 ${x.periodEnd}，${PLAN_STATUS[x.status] ?? x.status}）` }))}
+          options={(plans.data ?? []).map((x) => ({
+            value: x.id,
+            label: `${x.title}（${x.periodStart} 至 ${x.periodEnd}，${PLAN_STATUS[x.status] ?? x.status}）`,
+          }))}
           notFoundContent={<Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="暂无检查计划" />}
         />
       </div>
 
-      {plans.data && plans.data.length === 0 ? <Empty description="暂无可查看的检查计划：计划下达并抽取检查对象后，在此查看执行进度" /> : null}
+      {plans.data && plans.data.length === 0 ? (
+        <Empty description="暂无可查看的检查计划：计划下达并抽取检查对象后，在此查看执行进度" />
+      ) : null}
       {progress.error ? <Alert type="error" showIcon message={progress.error.message} className="report-section" /> : null}
 
       {p ? (
@@ -143,12 +154,24 @@ export function ProgressPage() {
               <Statistic title="完成率" value={Math.round(p.totals.share * 1000) / 10} suffix="%" precision={1} />
             </Card>
             <Card size="small">
-              <Statistic title="逾期" value={p.overdueTotal} suffix="家" styles={{ content: p.overdueTotal > 0 ? { color: '#cf1322' } : undefined }} />
+              <Statistic
+                title="逾期"
+                value={p.overdueTotal}
+                suffix="家"
+                styles={{ content: p.overdueTotal > 0 ? { color: '#cf1322' } : undefined }}
+              />
             </Card>
           </div>
           <div className="progress-grid">
             <Card title="按镇街" size="small">
-              <Table<TTownRow> rowKey="divisionCode" size="small" columns={isPhone ? townColumnsPhone : townColumns} dataSource={p.byTown} pagination={false} loading={progress.isFetching} />
+              <Table<TTownRow>
+                rowKey="divisionCode"
+                size="small"
+                columns={isPhone ? townColumnsPhone : townColumns}
+                dataSource={p.byTown}
+                pagination={false}
+                loading={progress.isFetching}
+              />
             </Card>
             <Card title="按风险等级" size="small">
               <Table<TGradeRow> rowKey="stratum" size="small" columns={gradeColumns} dataSource={p.byGrade} pagination={false} />
@@ -158,7 +181,11 @@ export function ProgressPage() {
             title={`逾期目标（${p.overdueTotal}）`}
             size="small"
             className="report-section"
-            extra={p.overdueTotal > p.overdue.length ? <span className="cell-sub">显示最早到期的 {p.overdue.length} 家，完整名单请导出</span> : null}
+            extra={
+              p.overdueTotal > p.overdue.length ? (
+                <span className="cell-sub">显示最早到期的 {p.overdue.length} 家，完整名单请导出</span>
+              ) : null
+            }
           >
             <Table<TOverdueTarget>
               rowKey="targetId"

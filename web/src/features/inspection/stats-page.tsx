@@ -31,27 +31,62 @@ export function StatsPage() {
   const [at, setAt] = useState<Dayjs>(today());
   const [range, setRange] = useState<[Dayjs, Dayjs]>([today().startOf('year'), today()]);
   const filter: TStatsFilter =
-    period === 'custom' ? { period, from: range[0].format('YYYY-MM'), to: range[1].format('YYYY-MM') } : { period, at: at.format('YYYY-MM-DD') };
-  const stats = useQuery({ queryKey: INSPECTION_REPORT_KEYS.stats(filter), queryFn: () => inspectionReportApi.stats(filter), placeholderData: keepPreviousData });
+    period === 'custom'
+      ? { period, from: range[0].format('YYYY-MM'), to: range[1].format('YYYY-MM') }
+      : { period, at: at.format('YYYY-MM-DD') };
+  const stats = useQuery({
+    queryKey: INSPECTION_REPORT_KEYS.stats(filter),
+    queryFn: () => inspectionReportApi.stats(filter),
+    placeholderData: keepPreviousData,
+  });
   const s = stats.data;
   const unannounced = s?.byKind.find((k) => k.kind === 'unannounced');
 
   const columns: TableColumnsType<TTownRow> = [
     { title: '镇街', dataIndex: 'divisionName', key: 'town', fixed: isPhone ? 'left' : undefined, width: 110 },
-    { title: '检查（家次）', dataIndex: 'inspections', key: 'inspections', align: 'right', sorter: (a, b) => a.inspections - b.inspections },
+    {
+      title: '检查（家次）',
+      dataIndex: 'inspections',
+      key: 'inspections',
+      align: 'right',
+      sorter: (a, b) => a.inspections - b.inspections,
+    },
     { title: '检查企业（家）', dataIndex: 'firms', key: 'firms', align: 'right', sorter: (a, b) => a.firms - b.firms },
-    { title: '四不两直（家次）', dataIndex: 'unannounced', key: 'unannounced', align: 'right', sorter: (a, b) => a.unannounced - b.unannounced },
+    {
+      title: '四不两直（家次）',
+      dataIndex: 'unannounced',
+      key: 'unannounced',
+      align: 'right',
+      sorter: (a, b) => a.unannounced - b.unannounced,
+    },
     { title: '发现隐患（项）', dataIndex: 'findings', key: 'findings', align: 'right', sorter: (a, b) => a.findings - b.findings },
-    { title: '重大隐患（项）', dataIndex: 'majorFindings', key: 'major', align: 'right', sorter: (a, b) => a.majorFindings - b.majorFindings },
+    {
+      title: '重大隐患（项）',
+      dataIndex: 'majorFindings',
+      key: 'major',
+      align: 'right',
+      sorter: (a, b) => a.majorFindings - b.majorFindings,
+    },
   ];
 
   const cards = s
     ? [
         { title: '检查企业', value: s.totals.inspections, suffix: '家次', note: '含双随机、日常和四不两直检查' },
         { title: '检查企业（去重）', value: s.totals.firms, suffix: '家', note: '同一企业多次检查计 1 家' },
-        { title: '四不两直', value: unannounced?.inspections ?? 0, suffix: '家次', note: `发现隐患 ${(unannounced?.findings ?? 0).toLocaleString('zh-CN')} 项` },
+        {
+          title: '四不两直',
+          value: unannounced?.inspections ?? 0,
+          suffix: '家次',
+          note: `发现隐患 ${(unannounced?.findings ?? 0).toLocaleString('zh-CN')} 项`,
+        },
         { title: '发现隐患', value: s.totals.findings, suffix: '项', note: '仅统计已提交的检查' },
-        { title: '重大事故隐患', value: s.totals.majorFindings, suffix: '项', note: '按重大事故隐患判定标准', danger: s.totals.majorFindings > 0 },
+        {
+          title: '重大事故隐患',
+          value: s.totals.majorFindings,
+          suffix: '项',
+          note: '按重大事故隐患判定标准',
+          danger: s.totals.majorFindings > 0,
+        },
       ]
     : [];
 
@@ -65,7 +100,13 @@ export function StatsPage() {
           <Button icon={<ReloadOutlined />} onClick={() => void stats.refetch()} aria-label="刷新">
             {isPhone ? null : '刷新'}
           </Button>
-          <Button icon={<DownloadOutlined />} href={inspectionReportApi.statsExportUrl(filter)} download disabled={!s} data-testid="stats-export">
+          <Button
+            icon={<DownloadOutlined />}
+            href={inspectionReportApi.statsExportUrl(filter)}
+            download
+            disabled={!s}
+            data-testid="stats-export"
+          >
             导出 Excel
           </Button>
         </div>
@@ -105,7 +146,12 @@ export function StatsPage() {
         {s
           ? cards.map((c) => (
               <Card key={c.title} size="small">
-                <Statistic title={c.title} value={c.value} suffix={c.suffix} styles={{ content: c.danger ? { color: '#cf1322' } : undefined }} />
+                <Statistic
+                  title={c.title}
+                  value={c.value}
+                  suffix={c.suffix}
+                  styles={{ content: c.danger ? { color: '#cf1322' } : undefined }}
+                />
                 <div className="stats-card-note">{c.note}</div>
               </Card>
             ))

@@ -37,7 +37,9 @@ export function DepartmentsPage() {
     onError: (e) => showError(e, form),
   });
 
-  const rows = [...(departments.data ?? [])].sort((a, b) => a.divisionCode.localeCompare(b.divisionCode) || a.name.localeCompare(b.name, 'zh-CN'));
+  const rows = [...(departments.data ?? [])].sort(
+    (a, b) => a.divisionCode.localeCompare(b.divisionCode) || a.name.localeCompare(b.name, 'zh-CN'),
+  );
 
   return (
     <div className="page">
@@ -74,7 +76,13 @@ export function DepartmentsPage() {
               dataIndex: 'divisionCode',
               render: (code: string) => `${names.get(code) ?? code}`,
             },
-            { title: '区划代码', dataIndex: 'divisionCode', key: 'code', responsive: ['md'], render: (code: string) => <span className="mono">{code}</span> },
+            {
+              title: '区划代码',
+              dataIndex: 'divisionCode',
+              key: 'code',
+              responsive: ['md'],
+              render: (code: string) => <span className="mono">{code}</span>,
+            },
           ]}
         />
       </Card>

@@ -12,8 +12,7 @@ export const ORG_KEYS = {
 /** The divisions inside the user's scope; they change rarely, so they are kept for the whole visit. */
 export const useDivisions = () => useQuery({ queryKey: ORG_KEYS.divisions, queryFn: divisionApi.list, staleTime: Infinity });
 
-export const useDepartments = (enabled = true) =>
-  useQuery({ queryKey: ORG_KEYS.departments, queryFn: departmentApi.list, enabled });
+export const useDepartments = (enabled = true) => useQuery({ queryKey: ORG_KEYS.departments, queryFn: departmentApi.list, enabled });
 
 export interface TDivisionNode {
   value: string;
@@ -29,9 +28,7 @@ export interface TDivisionNode {
  */
 export function divisionTree(divisions: readonly TDivision[]): TDivisionNode[] {
   const byCode = new Map(divisions.map((d) => [d.code, d]));
-  const passThrough = new Set(
-    divisions.filter((d) => d.parentCode && byCode.get(d.parentCode)?.name === d.name).map((d) => d.code),
-  );
+  const passThrough = new Set(divisions.filter((d) => d.parentCode && byCode.get(d.parentCode)?.name === d.name).map((d) => d.code));
   const nodes = new Map<string, TDivisionNode>();
   for (const d of divisions) if (!passThrough.has(d.code)) nodes.set(d.code, { value: d.code, key: d.code, title: d.name });
   const roots: TDivisionNode[] = [];

@@ -11,12 +11,47 @@ type TNumberKey = Exclude<keyof TPasswordPolicy, 'forbidUsername'>;
 
 const NUMBER_FIELDS: { key: TNumberKey; label: string; min: number; max: number; unit: string; help: string }[] = [
   { key: 'minLength', label: '密码最短长度', min: 8, max: 64, unit: '个字符', help: `默认 ${DEFAULTS.minLength}` },
-  { key: 'minClasses', label: '至少包含的字符类别', min: 1, max: 4, unit: '类', help: `大写字母、小写字母、数字、符号四类中的几类，默认 ${DEFAULTS.minClasses}` },
-  { key: 'historyCount', label: '不得与最近几次密码相同', min: 0, max: 24, unit: '次', help: `0 表示不限制，默认 ${DEFAULTS.historyCount}` },
-  { key: 'maxAgeDays', label: '密码有效期', min: 1, max: 3650, unit: '天', help: `到期后须修改密码才能继续使用，默认 ${DEFAULTS.maxAgeDays}` },
-  { key: 'maxFailedAttempts', label: '连续登录失败上限', min: 1, max: 100, unit: '次', help: `达到上限即锁定账号，默认 ${DEFAULTS.maxFailedAttempts}` },
+  {
+    key: 'minClasses',
+    label: '至少包含的字符类别',
+    min: 1,
+    max: 4,
+    unit: '类',
+    help: `大写字母、小写字母、数字、符号四类中的几类，默认 ${DEFAULTS.minClasses}`,
+  },
+  {
+    key: 'historyCount',
+    label: '不得与最近几次密码相同',
+    min: 0,
+    max: 24,
+    unit: '次',
+    help: `0 表示不限制，默认 ${DEFAULTS.historyCount}`,
+  },
+  {
+    key: 'maxAgeDays',
+    label: '密码有效期',
+    min: 1,
+    max: 3650,
+    unit: '天',
+    help: `到期后须修改密码才能继续使用，默认 ${DEFAULTS.maxAgeDays}`,
+  },
+  {
+    key: 'maxFailedAttempts',
+    label: '连续登录失败上限',
+    min: 1,
+    max: 100,
+    unit: '次',
+    help: `达到上限即锁定账号，默认 ${DEFAULTS.maxFailedAttempts}`,
+  },
   { key: 'lockoutMinutes', label: '锁定时长', min: 1, max: 1440, unit: '分钟', help: `默认 ${DEFAULTS.lockoutMinutes}` },
-  { key: 'sessionIdleMinutes', label: '会话空闲超时', min: 1, max: 1440, unit: '分钟', help: `无操作超过此时长须重新登录，默认 ${DEFAULTS.sessionIdleMinutes}` },
+  {
+    key: 'sessionIdleMinutes',
+    label: '会话空闲超时',
+    min: 1,
+    max: 1440,
+    unit: '分钟',
+    help: `无操作超过此时长须重新登录，默认 ${DEFAULTS.sessionIdleMinutes}`,
+  },
 ];
 
 export function SettingsPage() {
@@ -78,7 +113,12 @@ export function SettingsPage() {
                 </Col>
               ))}
               <Col xs={24} md={12} xl={8}>
-                <Form.Item name="forbidUsername" label="禁止密码包含用户名" valuePropName="checked" extra={`默认${DEFAULTS.forbidUsername ? '开启' : '关闭'}`}>
+                <Form.Item
+                  name="forbidUsername"
+                  label="禁止密码包含用户名"
+                  valuePropName="checked"
+                  extra={`默认${DEFAULTS.forbidUsername ? '开启' : '关闭'}`}
+                >
                   <Switch checkedChildren="禁止" unCheckedChildren="允许" />
                 </Form.Item>
               </Col>

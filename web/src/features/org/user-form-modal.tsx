@@ -190,7 +190,10 @@ export function UserFormModal({
                 tooltip="企业用户只能查看和处理本企业的隐患；须为所选镇街的企业"
                 rules={[{ required: true, message: '企业用户须选择所属企业' }]}
               >
-                <FirmPicker divisionCode={divisionCode} current={user?.enterpriseId ? { id: user.enterpriseId, name: user.enterpriseName ?? `企业 #${user.enterpriseId}` } : null} />
+                <FirmPicker
+                  divisionCode={divisionCode}
+                  current={user?.enterpriseId ? { id: user.enterpriseId, name: user.enterpriseName ?? `企业 #${user.enterpriseId}` } : null}
+                />
               </Form.Item>
             </Col>
           )}

@@ -187,7 +187,11 @@ export function UsersPage() {
                 style={{ width: isPhone ? '100%' : 220 }}
               />
               {isPhone && (
-                <Button icon={<FilterOutlined />} onClick={() => setShowFilters((v) => !v)} type={activeFilters > 0 ? 'primary' : 'default'}>
+                <Button
+                  icon={<FilterOutlined />}
+                  onClick={() => setShowFilters((v) => !v)}
+                  type={activeFilters > 0 ? 'primary' : 'default'}
+                >
                   筛选{activeFilters > 0 ? ` ${activeFilters}` : ''}
                 </Button>
               )}

@@ -80,7 +80,9 @@ export function PublicDrawPage() {
         </Typography.Text>
       </div>
       {draw.status === 'superseded' && <Alert type="warning" showIcon message="本次抽取已作废，已重新抽取" />}
-      {draw.redrawReason && <Alert type="info" showIcon message={`本次为重新抽取（替代抽取 #${draw.redrawOf}），原因：${draw.redrawReason}`} />}
+      {draw.redrawReason && (
+        <Alert type="info" showIcon message={`本次为重新抽取（替代抽取 #${draw.redrawOf}），原因：${draw.redrawReason}`} />
+      )}
       <Card size="small" title="抽取前公布的承诺">
         <Descriptions column={1} size="small" layout={isPhone ? 'vertical' : 'horizontal'}>
           <Descriptions.Item label="承诺时间">{formatTime(draw.committedAt)}</Descriptions.Item>
@@ -94,7 +96,11 @@ export function PublicDrawPage() {
             <span className="public-hash">{draw.inspectorsHash}</span>
           </Descriptions.Item>
           <Descriptions.Item label="种子">
-            {draw.seed ? <span className="public-hash">{draw.seed}</span> : <Typography.Text type="secondary">{draw.drawnAt ? '已抽取，公开时公布' : '抽取后公布'}</Typography.Text>}
+            {draw.seed ? (
+              <span className="public-hash">{draw.seed}</span>
+            ) : (
+              <Typography.Text type="secondary">{draw.drawnAt ? '已抽取，公开时公布' : '抽取后公布'}</Typography.Text>
+            )}
           </Descriptions.Item>
           {draw.publishedAt && <Descriptions.Item label="公开时间">{formatTime(draw.publishedAt)}</Descriptions.Item>}
         </Descriptions>
@@ -105,13 +111,24 @@ export function PublicDrawPage() {
         </Card>
       )}
       {draw.publishedAt ? (
-        <Card size="small" title={`抽中企业（${draw.targetCount} 家）`} extra={<Typography.Text type="secondary">检查结果于检查后 {resultDays} 日内公示</Typography.Text>}>
+        <Card
+          size="small"
+          title={`抽中企业（${draw.targetCount} 家）`}
+          extra={<Typography.Text type="secondary">检查结果于检查后 {resultDays} 日内公示</Typography.Text>}
+        >
           <Table
             rowKey="position"
             size="small"
             dataSource={targets}
             columns={isPhone ? phoneColumns : columns}
-            pagination={{ current: page, pageSize: PAGE_SIZE, total: draw.targetCount, onChange: setPage, hideOnSinglePage: true, showSizeChanger: false }}
+            pagination={{
+              current: page,
+              pageSize: PAGE_SIZE,
+              total: draw.targetCount,
+              onChange: setPage,
+              hideOnSinglePage: true,
+              showSizeChanger: false,
+            }}
           />
         </Card>
       ) : (

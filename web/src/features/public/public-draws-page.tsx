@@ -24,7 +24,8 @@ export function PublicDrawsPage() {
     <div>
       <Typography.Title level={4}>双随机抽查公示</Typography.Title>
       <Typography.Paragraph type="secondary">
-        随机抽取检查对象、随机选派执法检查人员，抽查情况及查处结果向社会公开（国办发〔2015〕58号）。每次抽取前先公布随机种子的 SHA-256 承诺值和候选名录哈希，抽取公开后可下载全部输入，在本页或命令行复算核对。
+        随机抽取检查对象、随机选派执法检查人员，抽查情况及查处结果向社会公开（国办发〔2015〕58号）。每次抽取前先公布随机种子的 SHA-256
+        承诺值和候选名录哈希，抽取公开后可下载全部输入，在本页或命令行复算核对。
       </Typography.Paragraph>
       {draws.isPending ? (
         <Spin />

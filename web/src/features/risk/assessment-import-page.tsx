@@ -166,7 +166,13 @@ export function AssessmentImportPage() {
               scroll={{ x: 900 }}
             />
             <Space wrap>
-              <Popconfirm title="导入这份评估结果？" description={`${c.rows} 家企业按评估得分定级，在一个事务中完成。`} okText="导入" cancelText="取消" onConfirm={() => apply.mutateAsync(preview).catch(() => undefined)}>
+              <Popconfirm
+                title="导入这份评估结果？"
+                description={`${c.rows} 家企业按评估得分定级，在一个事务中完成。`}
+                okText="导入"
+                cancelText="取消"
+                onConfirm={() => apply.mutateAsync(preview).catch(() => undefined)}
+              >
                 <Button type="primary" disabled={c.bad > 0} loading={apply.isPending}>
                   导入
                 </Button>
@@ -177,7 +183,13 @@ export function AssessmentImportPage() {
         </Card>
       ) : (
         <Card variant="borderless">
-          <Upload.Dragger accept=".xlsx,.csv" multiple={false} showUploadList={false} beforeUpload={(f) => (start(f), false)} data-testid="risk-import-upload">
+          <Upload.Dragger
+            accept=".xlsx,.csv"
+            multiple={false}
+            showUploadList={false}
+            beforeUpload={(f) => (start(f), false)}
+            data-testid="risk-import-upload"
+          >
             <p className="ant-upload-drag-icon">
               <InboxOutlined />
             </p>

@@ -15,7 +15,9 @@ type TCounts = Record<TRiskColour, number> & { total: number };
 function ColourBar({ row }: { row: TCounts }) {
   return (
     <div className="risk-bar" aria-hidden>
-      {RISK_COLOURS.map((c) => (row[c] > 0 ? <div key={c} style={{ width: `${(row[c] / row.total) * 100}%`, background: RISK_COLOUR_HEX[c] }} /> : null))}
+      {RISK_COLOURS.map((c) =>
+        row[c] > 0 ? <div key={c} style={{ width: `${(row[c] / row.total) * 100}%`, background: RISK_COLOUR_HEX[c] }} /> : null,
+      )}
     </div>
   );
 }
@@ -72,7 +74,13 @@ export function DistributionPage() {
               <div className="risk-total-label">已定级企业</div>
             </div>
             {RISK_COLOURS.map((c) => (
-              <Link key={c} to={`/enterprises?riskColour=${c}`} className="risk-total" style={{ borderInlineStartColor: RISK_COLOUR_HEX[c] }} data-colour={c}>
+              <Link
+                key={c}
+                to={`/enterprises?riskColour=${c}`}
+                className="risk-total"
+                style={{ borderInlineStartColor: RISK_COLOUR_HEX[c] }}
+                data-colour={c}
+              >
                 <div className="risk-total-value">{d.totals[c]}</div>
                 <div className="risk-total-label">{RISK_COLOUR_LABELS[c]}色</div>
               </Link>
@@ -83,12 +91,28 @@ export function DistributionPage() {
       <Row gutter={[16, 16]} className="risk-tables">
         <Col xs={24} xxl={12}>
           <Card variant="borderless" title="按镇街">
-            <Table<TTown> rowKey="divisionCode" size="small" columns={townColumns} dataSource={d?.byTown} pagination={false} scroll={{ x: 560 }} locale={{ emptyText: '尚无定级企业' }} />
+            <Table<TTown>
+              rowKey="divisionCode"
+              size="small"
+              columns={townColumns}
+              dataSource={d?.byTown}
+              pagination={false}
+              scroll={{ x: 560 }}
+              locale={{ emptyText: '尚无定级企业' }}
+            />
           </Card>
         </Col>
         <Col xs={24} xxl={12}>
           <Card variant="borderless" title="按监管类别">
-            <Table<TCategory> rowKey="category" size="small" columns={categoryColumns} dataSource={d?.byCategory} pagination={false} scroll={{ x: 620 }} locale={{ emptyText: '尚无定级企业' }} />
+            <Table<TCategory>
+              rowKey="category"
+              size="small"
+              columns={categoryColumns}
+              dataSource={d?.byCategory}
+              pagination={false}
+              scroll={{ x: 620 }}
+              locale={{ emptyText: '尚无定级企业' }}
+            />
           </Card>
         </Col>
       </Row>

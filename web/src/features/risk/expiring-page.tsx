@@ -13,7 +13,11 @@ export function ExpiringPage() {
   const isPhone = Grid.useBreakpoint().md === false;
   const [state, setState] = useState<'expiring' | 'expired'>('expiring');
   const [page, setPage] = useState(1);
-  const list = useQuery({ queryKey: [...RISK_KEYS.expiring, state, page], queryFn: () => riskApi.expiring({ state, page, pageSize: 20 }), placeholderData: keepPreviousData });
+  const list = useQuery({
+    queryKey: [...RISK_KEYS.expiring, state, page],
+    queryFn: () => riskApi.expiring({ state, page, pageSize: 20 }),
+    placeholderData: keepPreviousData,
+  });
   const columns: TableColumnsType<TExpiringGrade> = [
     {
       title: '企业',
@@ -35,7 +39,8 @@ export function ExpiringPage() {
       title: state === 'expiring' ? '剩余' : '已过期',
       key: 'days',
       width: 100,
-      render: (_, g) => (g.daysLeft < 0 ? <Tag color="red">{-g.daysLeft} 天</Tag> : <Tag color={g.daysLeft <= 30 ? 'orange' : 'gold'}>{g.daysLeft} 天</Tag>),
+      render: (_, g) =>
+        g.daysLeft < 0 ? <Tag color="red">{-g.daysLeft} 天</Tag> : <Tag color={g.daysLeft <= 30 ? 'orange' : 'gold'}>{g.daysLeft} 天</Tag>,
     },
   ];
   return (
@@ -66,7 +71,14 @@ export function ExpiringPage() {
           loading={list.isFetching}
           scroll={isPhone ? { x: 800 } : undefined}
           locale={{ emptyText: state === 'expiring' ? '近期没有到期的评估' : '没有过期的评估' }}
-          pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showTotal: (t) => `共 ${t} 家`, simple: isPhone }}
+          pagination={{
+            current: page,
+            pageSize: 20,
+            total: list.data?.total ?? 0,
+            onChange: setPage,
+            showTotal: (t) => `共 ${t} 家`,
+            simple: isPhone,
+          }}
         />
       </Card>
     </div>

@@ -99,7 +99,12 @@ export function ProposalsPage() {
         { title: '企业', key: 'firm', width: 260, render: (_, p) => firm(p) },
         { title: '调整', key: 'change', width: 170, render: (_, p) => change(p) },
         { title: '理由', key: 'reasons', render: (_, p) => <ProposalReasons proposal={p} /> },
-        { title: '生成时间', key: 'createdAt', width: 170, render: (_, p) => <span className="mono nowrap">{formatTime(p.createdAt)}</span> },
+        {
+          title: '生成时间',
+          key: 'createdAt',
+          width: 170,
+          render: (_, p) => <span className="mono nowrap">{formatTime(p.createdAt)}</span>,
+        },
         { title: status === 'pending' ? '审批' : '结果', key: 'actions', width: 150, render: (_, p) => actions(p) },
       ];
 
@@ -114,7 +119,13 @@ export function ProposalsPage() {
             刷新
           </Button>
           {mayDecide && (
-            <Popconfirm title="重新评估辖区内全部已定级企业？" description="按当前动态调整规则生成或撤回建议，不直接改变等级。" okText="评估" cancelText="取消" onConfirm={() => evaluate.mutateAsync().catch(() => undefined)}>
+            <Popconfirm
+              title="重新评估辖区内全部已定级企业？"
+              description="按当前动态调整规则生成或撤回建议，不直接改变等级。"
+              okText="评估"
+              cancelText="取消"
+              onConfirm={() => evaluate.mutateAsync().catch(() => undefined)}
+            >
               <Button type="primary" icon={<SyncOutlined />} loading={evaluate.isPending}>
                 重新评估
               </Button>
@@ -139,7 +150,14 @@ export function ProposalsPage() {
           dataSource={list.data?.items}
           loading={list.isFetching}
           locale={{ emptyText: list.isError ? (list.error as Error).message : status === 'pending' ? '没有待审批的调整建议' : '没有记录' }}
-          pagination={{ current: page, pageSize: 20, total: list.data?.total ?? 0, onChange: setPage, showTotal: (t) => `共 ${t} 条`, simple: isPhone }}
+          pagination={{
+            current: page,
+            pageSize: 20,
+            total: list.data?.total ?? 0,
+            onChange: setPage,
+            showTotal: (t) => `共 ${t} 条`,
+            simple: isPhone,
+          }}
           data-testid="proposals-table"
         />
       </Card>

@@ -20,7 +20,11 @@ export const RISK_COLOUR_OPTIONS = RISK_COLOURS.map((c) => ({ value: c, label: `
 export function RiskColourTag({ colour, long = false }: { colour: TRiskColour | null | undefined; long?: boolean }) {
   if (!colour) return <span className="cell-sub">未定级</span>;
   return (
-    <Tag className="risk-tag" style={{ background: RISK_COLOUR_HEX[colour], color: TEXT[colour], borderColor: RISK_COLOUR_HEX[colour] }} data-colour={colour}>
+    <Tag
+      className="risk-tag"
+      style={{ background: RISK_COLOUR_HEX[colour], color: TEXT[colour], borderColor: RISK_COLOUR_HEX[colour] }}
+      data-colour={colour}
+    >
       {RISK_COLOUR_LABELS[colour]}
       {long ? '色' : ''}
     </Tag>

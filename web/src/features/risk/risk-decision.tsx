@@ -26,7 +26,9 @@ export function DecisionModal({ proposal, approve, onClose }: { proposal: TRiskP
   const decide = useMutation({
     mutationFn: (comment: string | null) => riskApi.decide(proposal!.id, { approve, comment }),
     onSuccess: (p) => {
-      void message.success(approve ? `已同意：${p.enterpriseName} 调整为${RISK_COLOUR_LABELS[p.toColour]}色` : `已不同意调整 ${p.enterpriseName} 的等级`);
+      void message.success(
+        approve ? `已同意：${p.enterpriseName} 调整为${RISK_COLOUR_LABELS[p.toColour]}色` : `已不同意调整 ${p.enterpriseName} 的等级`,
+      );
       void queryClient.invalidateQueries({ queryKey: RISK_KEYS.all });
       void queryClient.invalidateQueries({ queryKey: ENTERPRISE_KEYS.all });
       form.resetFields();
@@ -34,7 +36,9 @@ export function DecisionModal({ proposal, approve, onClose }: { proposal: TRiskP
     },
     onError: (e) => showError(e, form),
   });
-  const title = proposal ? `${approve ? '同意' : '不同意'}：${proposal.enterpriseName} ${RISK_COLOUR_LABELS[proposal.fromColour]} → ${RISK_COLOUR_LABELS[proposal.toColour]}` : '';
+  const title = proposal
+    ? `${approve ? '同意' : '不同意'}：${proposal.enterpriseName} ${RISK_COLOUR_LABELS[proposal.fromColour]} → ${RISK_COLOUR_LABELS[proposal.toColour]}`
+    : '';
   return (
     <Modal
       open={proposal !== null}
@@ -56,7 +60,12 @@ export function DecisionModal({ proposal, approve, onClose }: { proposal: TRiskP
           label={approve ? '审批意见（可选）' : '不同意的理由'}
           rules={approve ? [] : [{ required: true, min: 2, whitespace: true, message: '不同意调整时请填写理由（至少 2 个字）' }]}
         >
-          <Input.TextArea rows={3} maxLength={500} showCount placeholder={approve ? '如：经核实情况属实，同意调整' : '如：事故已另案处理，经现场核查管理到位'} />
+          <Input.TextArea
+            rows={3}
+            maxLength={500}
+            showCount
+            placeholder={approve ? '如：经核实情况属实，同意调整' : '如：事故已另案处理，经现场核查管理到位'}
+          />
         </Form.Item>
       </Form>
     </Modal>

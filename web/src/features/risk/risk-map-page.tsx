@@ -20,16 +20,16 @@ const optionFor = (points: TRiskMapPoint[]): TMapOption => ({
   legend: { bottom: 8, data: RISK_COLOURS.map((c) => `${RISK_COLOUR_LABELS[c]}色`) },
   geo: ZHONGSHAN_GEO,
   // red drawn last, so the highest risks sit on top
-  series: [...RISK_COLOURS]
-    .reverse()
-    .map((c) => ({
-      type: 'scatter' as const,
-      name: `${RISK_COLOUR_LABELS[c]}色`,
-      coordinateSystem: 'geo' as const,
-      symbolSize: c === 'red' ? 11 : c === 'orange' ? 9 : 7,
-      itemStyle: { color: RISK_COLOUR_HEX[c], borderColor: '#fff', borderWidth: 1 },
-      data: points.filter((p) => p.colour === c).map((p) => ({ name: p.name, value: [p.longitude, p.latitude], id: p.id, town: p.divisionName, colour: p.colour })),
-    })),
+  series: [...RISK_COLOURS].reverse().map((c) => ({
+    type: 'scatter' as const,
+    name: `${RISK_COLOUR_LABELS[c]}色`,
+    coordinateSystem: 'geo' as const,
+    symbolSize: c === 'red' ? 11 : c === 'orange' ? 9 : 7,
+    itemStyle: { color: RISK_COLOUR_HEX[c], borderColor: '#fff', borderWidth: 1 },
+    data: points
+      .filter((p) => p.colour === c)
+      .map((p) => ({ name: p.name, value: [p.longitude, p.latitude], id: p.id, town: p.divisionName, colour: p.colour })),
+  })),
 });
 
 /** 风险分布图: graded firms with coordinates, coloured by grade, on the city outline. A click opens the firm. */
@@ -39,7 +39,10 @@ export function RiskMapPage() {
   const option = useMemo(() => (points.data ? optionFor(points.data) : null), [points.data]);
   const box = useZhongshanMap(option, (id) => void navigate(`/enterprises/${id}`));
 
-  const counts = Object.fromEntries(RISK_COLOURS.map((c) => [c, points.data?.filter((p) => p.colour === c).length ?? 0])) as Record<TRiskColour, number>;
+  const counts = Object.fromEntries(RISK_COLOURS.map((c) => [c, points.data?.filter((p) => p.colour === c).length ?? 0])) as Record<
+    TRiskColour,
+    number
+  >;
   return (
     <div className="page">
       <div className="page-header">

@@ -27,7 +27,12 @@ export function InitialGradeModal({ enterpriseId, open, onClose }: { enterpriseI
   const refresh = useRefresh(enterpriseId);
   const save = useMutation({
     mutationFn: (v: { colour: TRiskColour; score?: number | null; assessedOn: Dayjs; reason: string }) =>
-      riskApi.setInitialGrade(enterpriseId, { colour: v.colour, score: v.score ?? null, assessedOn: v.assessedOn.format('YYYY-MM-DD'), reason: v.reason }),
+      riskApi.setInitialGrade(enterpriseId, {
+        colour: v.colour,
+        score: v.score ?? null,
+        assessedOn: v.assessedOn.format('YYYY-MM-DD'),
+        reason: v.reason,
+      }),
     onSuccess: () => {
       void message.success('已定级');
       refresh();
@@ -36,7 +41,16 @@ export function InitialGradeModal({ enterpriseId, open, onClose }: { enterpriseI
     onError: (e) => showError(e, form),
   });
   return (
-    <Modal open={open} title="人工初始定级" okText="保存" cancelText="取消" onCancel={onClose} onOk={() => void form.validateFields().then((v) => save.mutate(v))} okButtonProps={{ loading: save.isPending }} destroyOnHidden>
+    <Modal
+      open={open}
+      title="人工初始定级"
+      okText="保存"
+      cancelText="取消"
+      onCancel={onClose}
+      onOk={() => void form.validateFields().then((v) => save.mutate(v))}
+      okButtonProps={{ loading: save.isPending }}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" preserve={false} initialValues={{ assessedOn: bureauNow() }}>
         <Form.Item name="colour" label="风险等级" rules={[{ required: true, message: '请选择风险等级' }]}>
           <Select options={RISK_COLOUR_OPTIONS} placeholder="请选择" />
@@ -47,7 +61,11 @@ export function InitialGradeModal({ enterpriseId, open, onClose }: { enterpriseI
         <Form.Item name="assessedOn" label="定级日期" rules={[{ required: true, message: '请选择定级日期' }]}>
           <DatePicker style={{ width: '100%' }} disabledDate={future} />
         </Form.Item>
-        <Form.Item name="reason" label="定级原因" rules={[{ required: true, min: 2, whitespace: true, message: '请填写原因（至少 2 个字）' }]}>
+        <Form.Item
+          name="reason"
+          label="定级原因"
+          rules={[{ required: true, min: 2, whitespace: true, message: '请填写原因（至少 2 个字）' }]}
+        >
           <Input.TextArea rows={3} maxLength={500} showCount placeholder="如：尚未开展专家评估，依据行业类别和现场检查初始定级" />
         </Form.Item>
       </Form>
@@ -72,7 +90,16 @@ export function ManualEventModal({ enterpriseId, open, onClose }: { enterpriseId
     onError: (e) => showError(e, form),
   });
   return (
-    <Modal open={open} title="登记风险事件" okText="登记" cancelText="取消" onCancel={onClose} onOk={() => void form.validateFields().then((v) => save.mutate(v))} okButtonProps={{ loading: save.isPending }} destroyOnHidden>
+    <Modal
+      open={open}
+      title="登记风险事件"
+      okText="登记"
+      cancelText="取消"
+      onCancel={onClose}
+      onOk={() => void form.validateFields().then((v) => save.mutate(v))}
+      okButtonProps={{ loading: save.isPending }}
+      destroyOnHidden
+    >
       <Form form={form} layout="vertical" preserve={false} initialValues={{ kind: 'directive_refused', occurredOn: bureauNow() }}>
         <Form.Item name="kind" label="事件类型" rules={[{ required: true }]}>
           <Select options={MANUAL_RISK_EVENT_KINDS.map((k) => ({ value: k, label: RISK_EVENT_LABELS[k] }))} />
@@ -80,7 +107,11 @@ export function ManualEventModal({ enterpriseId, open, onClose }: { enterpriseId
         <Form.Item name="occurredOn" label="发生日期" rules={[{ required: true, message: '请选择发生日期' }]}>
           <DatePicker style={{ width: '100%' }} disabledDate={future} />
         </Form.Item>
-        <Form.Item name="summary" label="情况说明" rules={[{ required: true, min: 2, whitespace: true, message: '请填写原因（至少 2 个字）' }]}>
+        <Form.Item
+          name="summary"
+          label="情况说明"
+          rules={[{ required: true, min: 2, whitespace: true, message: '请填写原因（至少 2 个字）' }]}
+        >
           <Input.TextArea rows={3} maxLength={500} showCount placeholder="如：责令停止违规动火作业后拒不执行（指令书编号…）" />
         </Form.Item>
       </Form>

@@ -1,5 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
-import { RISK_BASIS_LABELS, RISK_COLOUR_LABELS, RISK_EVENT_LABELS, type TRiskEventKind, type TRiskPanel } from '@yingji/domain/risk/risk.schema';
+import {
+  RISK_BASIS_LABELS,
+  RISK_COLOUR_LABELS,
+  RISK_EVENT_LABELS,
+  type TRiskEventKind,
+  type TRiskPanel,
+} from '@yingji/domain/risk/risk.schema';
 import { Alert, Button, Card, Descriptions, Space, Tag, Timeline } from 'antd';
 import { useState } from 'react';
 import { riskApi } from '../../api/risk.api';
@@ -126,7 +132,8 @@ export function RiskPanel({ enterpriseId }: { enterpriseId: number }) {
               <ul className="risk-events">
                 {data.events.slice(0, 20).map((e) => (
                   <li key={e.id}>
-                    <span className="mono">{formatTime(e.occurredAt).slice(0, 10)}</span> {RISK_EVENT_LABELS[e.kind as TRiskEventKind] ?? e.kind}
+                    <span className="mono">{formatTime(e.occurredAt).slice(0, 10)}</span>{' '}
+                    {RISK_EVENT_LABELS[e.kind as TRiskEventKind] ?? e.kind}
                     {e.category ? `（${e.category}）` : ''}：{e.summary}
                   </li>
                 ))}
@@ -137,7 +144,11 @@ export function RiskPanel({ enterpriseId }: { enterpriseId: number }) {
       )}
       <InitialGradeModal enterpriseId={enterpriseId} open={grading} onClose={() => setGrading(false)} />
       <ManualEventModal enterpriseId={enterpriseId} open={recording} onClose={() => setRecording(false)} />
-      <DecisionModal proposal={deciding === null ? null : (data?.pending ?? null)} approve={deciding === true} onClose={() => setDeciding(null)} />
+      <DecisionModal
+        proposal={deciding === null ? null : (data?.pending ?? null)}
+        approve={deciding === true}
+        onClose={() => setDeciding(null)}
+      />
     </Card>
   );
 }
