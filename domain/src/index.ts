@@ -41,3 +41,6 @@ export * from './case/case.rules';
 export * from './case/violation.data';
 export * from './case/case-review.rules';
 export * from './case/case-exchange.schema';
+export * from './shared/contract';
+export * from './shared/events';
+export * from './workbench/workbench.schema';

@@ -32,7 +32,7 @@ async function withDatabase<T>(run: (database: TDatabase, services: ReturnType<t
   try {
     await database.migrate();
     const services = createServices({ db: database.db, clock: systemClock });
-    await services.users.ensureDivisions(config.cityCode);
+    await services.modules.org.users.ensureDivisions(config.cityCode);
     return await run(database, services);
   } finally {
     await database.close();
@@ -169,7 +169,7 @@ export async function runCli(
         return await enterpriseImport(args, out, err);
       case 'draw-verify':
         if (!/^[1-9]\d*$/.test(args[0] ?? '')) throw new AppError('invalid', '请给出抽取编号：draw-verify <抽取编号>');
-        return await withDatabase((database, services) => drawVerify(database.db, services.draws, args, out, err));
+        return await withDatabase((database, services) => drawVerify(database.db, services.modules.inspection.draws, args, out, err));
       case undefined:
       case 'help':
       case '--help':
@@ -197,9 +197,9 @@ async function enterpriseImport(args: string[], out: (s: string) => void, err: (
   const fileName = path.basename(file);
   return withDatabase(async (_database, services) => {
     const started = Date.now();
-    const preview = await services.imports.preview(operator, { source: { path: file }, fileName, sourceName });
+    const preview = await services.modules.enterprise.imports.preview(operator, { source: { path: file }, fileName, sourceName });
     const result = flag('--apply')
-      ? await services.imports.apply(operator, {
+      ? await services.modules.enterprise.imports.apply(operator, {
           token: preview.token,
           fileName,
           sourceName,

@@ -21,10 +21,10 @@ export async function startServer(config: TConfig, log: (line: string) => void =
       webDist: config.webDist,
       filesDir: path.join(config.dataDir, 'files'),
     });
-    await built.services.users.ensureDivisions(config.cityCode);
-    await built.services.catalogue.ensureCatalogue();
-    await built.services.cases.ensureCatalogue();
-    const adminPassword = await built.services.users.ensureAdmin(config.cityCode);
+    await built.services.modules.org.users.ensureDivisions(config.cityCode);
+    // Each module's start: the reference data it ships (inspection catalogue, case violations) added when missing.
+    await built.services.start();
+    const adminPassword = await built.services.modules.org.users.ensureAdmin(config.cityCode);
     if (adminPassword) {
       log(`[yingji] 首次启动：已创建管理员账号 admin，一次性密码（只显示这一次）：${adminPassword}`);
       log('[yingji] 请用它登录并立即修改密码。');

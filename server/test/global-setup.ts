@@ -23,7 +23,7 @@ export default async function setup(project: TestProject) {
     url.pathname = `/${template}`;
     const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
     await database.migrate();
-    await createServices({ db: database.db, clock: () => new Date() }).users.ensureDivisions('4420');
+    await createServices({ db: database.db, clock: () => new Date() }).modules.org.users.ensureDivisions('4420');
     await database.close();
     project.provide('testDatabase', { kind: 'postgres', serverUrl, template });
     return async () => {
@@ -34,7 +34,7 @@ export default async function setup(project: TestProject) {
   const pglite = await PGlite.create();
   const database = await openDatabase({ pglite });
   await database.migrate();
-  await createServices({ db: database.db, clock: () => new Date() }).users.ensureDivisions('4420');
+  await createServices({ db: database.db, clock: () => new Date() }).modules.org.users.ensureDivisions('4420');
   const dump = await pglite.dumpDataDir('none');
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'yingji-test-')), 'template.tar');
   fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));

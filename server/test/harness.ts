@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { TRole } from '@yingji/domain';
 import { buildApp } from '../src/http/app';
+import type { TAnyModule } from '../src/kit/module';
 import * as orgRepo from '../src/modules/org/org.repo';
 import { hashPassword } from '../src/shared/passwords';
 import { createTestDatabase } from './test-db';
@@ -39,10 +40,15 @@ export interface TCallOptions {
 }
 
 /** The real app on a fresh database of its own, with factories for users and sessions. */
-export async function createHarness() {
+export async function createHarness(options: { extraModules?: readonly TAnyModule[] } = {}) {
   const database = await createTestDatabase();
   const clock = new TestClock();
-  const { app, services, routes } = await buildApp({ database, clock: clock.now, logLevel: false });
+  const { app, services, routes } = await buildApp({
+    database,
+    clock: clock.now,
+    logLevel: false,
+    ...(options.extraModules ? { extraModules: options.extraModules } : {}),
+  });
   let counter = 0;
 
   async function call(method: string, url: string, options: TCallOptions = {}): Promise<LightMyRequestResponse> {

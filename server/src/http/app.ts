@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { TDatabase } from '../db/client';
 import { systemClock, type TClock } from '../shared/context';
 import { createServices, type TServices } from '../modules';
+import type { TAnyModule } from '../kit/module';
 import { errorHandler } from './errors';
 import { registerAuth, type TRouteEntry } from './auth';
 
@@ -22,6 +23,8 @@ export interface TAppOptions {
   webDist?: string;
   version?: string;
   filesDir?: string;
+  /** Modules beyond the platform's own (the template's test). */
+  extraModules?: readonly TAnyModule[];
 }
 
 export interface TApp {
@@ -58,9 +61,14 @@ export async function buildApp(options: TAppOptions): Promise<TApp> {
     transform: jsonSchemaTransform,
   });
 
-  const services = createServices({ db: options.database.db, clock, ...(options.filesDir ? { filesDir: options.filesDir } : {}) });
+  const services = createServices({
+    db: options.database.db,
+    clock,
+    ...(options.filesDir ? { filesDir: options.filesDir } : {}),
+    ...(options.extraModules ? { extraModules: options.extraModules } : {}),
+  });
   const routes: TRouteEntry[] = [];
-  registerAuth(app, services.auth, routes);
+  registerAuth(app, services.modules.org.auth, routes);
 
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/health', {
@@ -77,7 +85,7 @@ export async function buildApp(options: TAppOptions): Promise<TApp> {
     schema: { hide: true },
     handler: () => app.swagger(),
   });
-  for (const register of services.routes) register(app);
+  services.mount(app);
 
   const webDist = options.webDist;
   const hasWeb = webDist !== undefined && fs.existsSync(path.join(webDist, 'index.html'));

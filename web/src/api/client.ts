@@ -1,4 +1,5 @@
 import type { ErrorCode } from '@yingji/domain/shared/errors';
+import { endpointPath, type TEndpoint, type TEndpointInput, type TEndpointResult } from '@yingji/domain/shared/contract';
 
 /** One rule a new password broke, as the server lists it in `details.violations`. */
 export interface TViolation {
@@ -96,4 +97,36 @@ export async function api<T>(path: string, options: TRequestOptions = {}): Promi
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+type TEndpointCallInput<E extends TEndpoint> = TEndpointInput<E> & { signal?: AbortSignal };
+
+/**
+ * Calls an endpoint by its contract (domain/…/*.contract.ts or the module's schema file): the path, method, input
+ * and answer all come from the one definition the server validates with, so the two cannot drift.
+ */
+export function call<E extends TEndpoint>(
+  endpoint: E,
+  ...[input]: keyof TEndpointInput<E> extends never ? [input?: TEndpointCallInput<E>] : [input: TEndpointCallInput<E>]
+): Promise<TEndpointResult<E>> {
+  const parts = (input ?? {}) as {
+    params?: Record<string, unknown>;
+    query?: Record<string, TQueryValue>;
+    body?: unknown;
+    signal?: AbortSignal;
+  };
+  return api<TEndpointResult<E>>(endpointPath(endpoint.path, parts.params).slice('/api'.length), {
+    method: endpoint.method,
+    ...(parts.query ? { query: parts.query } : {}),
+    ...(parts.body !== undefined ? { body: parts.body } : {}),
+    ...(parts.signal ? { signal: parts.signal } : {}),
+  });
+}
+
+/** The address of a download endpoint (Excel, Word, an attachment) with its parameters and query. */
+export function endpointUrl<E extends TEndpoint>(
+  endpoint: E,
+  input: { params?: Record<string, unknown>; query?: Record<string, TQueryValue> } = {},
+): string {
+  return `${endpointPath(endpoint.path, input.params)}${toQueryString(input.query)}`;
 }

@@ -6,7 +6,7 @@ import { AppError, can, inScope, type TPermission } from '@yingji/domain';
 import type { Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
 import type { TAuditService } from '../audit/audit.service';
-import { requirePermission } from '../org/users.service';
+import { requirePermission } from '../../kit/access';
 import * as repo from './attachment.repo';
 import { ATTACHMENT_MAX_BYTES, sniffAttachment } from './attachment.rules';
 

@@ -190,7 +190,7 @@ describe('who reads an attachment', () => {
       inspectedOn: '2026-03-01',
       findings: 1,
     });
-    await h.services.catalogue.ensureCatalogue();
+    await h.services.modules.inspection.catalogue.ensureCatalogue();
     const [item] = await queryRows<{ id: number }>(h.db, sql`SELECT id FROM inspection_items LIMIT 1`);
     await h.db.insert(inspectionAnswers).values({ inspectionId, itemId: item!.id, result: 'non_compliant', photos: [files.answer] });
     await h.db

@@ -2,7 +2,7 @@ import { AppError, VIOLATION_CATALOGUE, yuanText, type TViolation, type TViolati
 import type { Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
 import type { TAuditService } from '../audit/audit.service';
-import { requirePermission } from '../org/users.service';
+import { requirePermission } from '../../kit/access';
 import * as repo from './case.repo';
 
 export type TCaseCatalogueService = ReturnType<typeof createCaseCatalogueService>;

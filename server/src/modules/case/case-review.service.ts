@@ -16,7 +16,7 @@ import {
 import type { Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
 import type { TAuditService } from '../audit/audit.service';
-import { requirePermission } from '../org/users.service';
+import { requirePermission } from '../../kit/access';
 import * as repo from './case-review.repo';
 
 export type TCaseReviewService = ReturnType<typeof createCaseReviewService>;

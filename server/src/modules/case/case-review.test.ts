@@ -84,7 +84,7 @@ let xiaolanCase: number;
 
 beforeAll(async () => {
   h = await createHarness();
-  await h.services.cases.ensureCatalogue();
+  await h.services.modules.case.ensureCatalogue();
   await user('tz1', 'town_officer', TOWNS.tanzhou, true);
   await user('tz2', 'town_officer', TOWNS.tanzhou, true);
   await user('xl1', 'town_officer', TOWNS.xiaolan, true);
@@ -262,7 +262,7 @@ describe('violation catalogue and discretion bands', () => {
     expect(
       saved.bands.find((b: { target: string; circumstance: string }) => b.target === 'unit' && b.circumstance === 'minor'),
     ).toMatchObject({ maxFen: 500_000 });
-    expect(await h.services.cases.ensureCatalogue()).toEqual({ violations: 0 });
+    expect(await h.services.modules.case.ensureCatalogue()).toEqual({ violations: 0 });
     const again = (await ok(h.call('GET', '/api/case-violations', { cookie: officer }))).find(
       (v: { code: string }) => v.code === 'SAFL-99',
     );

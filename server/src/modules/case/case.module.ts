@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import { defineModule } from '../../kit/module';
 import { createCaseExchangeService } from './case-exchange.service';
 import { caseExchangeRoutes } from './case-exchange.routes';
 import { createCaseReviewService } from './case-review.service';
@@ -7,13 +7,30 @@ import { caseRoutes } from './case.routes';
 import { createCaseService } from './case.service';
 
 /** The case module's services: cases (with the deregistration guard registered), file review, publication and exchange. */
-export function createCaseModule(deps: Parameters<typeof createCaseService>[0]) {
+export function createCaseApi(deps: Parameters<typeof createCaseService>[0]) {
   return Object.assign(createCaseService(deps), { reviews: createCaseReviewService(deps), exchange: createCaseExchangeService(deps) });
 }
-export type TCaseModule = ReturnType<typeof createCaseModule>;
-
-export function caseModuleRoutes(app: FastifyInstance, cases: TCaseModule) {
-  caseRoutes(app, cases);
-  caseReviewRoutes(app, cases.reviews);
-  caseExchangeRoutes(app, cases.exchange);
+export type TCaseModule = ReturnType<typeof createCaseApi>;
+declare module '../../kit/module' {
+  interface TModuleApis {
+    case: TCaseModule;
+  }
 }
+
+/** Administrative penalty cases from filing to closing, documents, payments, case-file review, 双公示 and exchange. */
+export const caseModule = defineModule({
+  name: 'case',
+  title: '行政执法',
+  permissions: ['case.read', 'case.handle', 'case.approve', 'case.legal_review', 'case.deliberate', 'case.catalogue', 'case.file_review'],
+  settings: ['caseProcedure', 'caseDocuments'],
+  create: ({ db, audit, settings, clock }, { attachment, enterprise }) =>
+    createCaseApi({ db, audit, settings, attachments: attachment, enterprises: enterprise.enterprises, clock }),
+  start: async (cases) => {
+    await cases.ensureCatalogue();
+  },
+  fastifyRoutes: (app, cases) => {
+    caseRoutes(app, cases);
+    caseReviewRoutes(app, cases.reviews);
+    caseExchangeRoutes(app, cases.exchange);
+  },
+});

@@ -25,7 +25,7 @@ import {
 import type { Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
 import * as orgRepo from '../org/org.repo';
-import { requirePermission } from '../org/users.service';
+import { requirePermission } from '../../kit/access';
 import type { TSettingsService } from '../settings/settings.service';
 import * as repo from './case.repo';
 

@@ -29,7 +29,7 @@ import type { TAuditService } from '../audit/audit.service';
 import type { TEnterpriseService } from '../enterprise/enterprise.service';
 import type { TObligation, TObligationProvider } from '../enterprise/obligations';
 import { bodyNaming, divisionName } from '../org/org.repo';
-import { requirePermission } from '../org/users.service';
+import { requirePermission } from '../../kit/access';
 import type { TSettingsService } from '../settings/settings.service';
 import { createCaseCatalogueService, toRule } from './case-catalogue.service';
 import { createCaseRead } from './case.read';

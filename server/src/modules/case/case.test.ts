@@ -114,7 +114,7 @@ async function docxText(buffer: Buffer): Promise<string> {
 
 beforeAll(async () => {
   h = await createHarness();
-  await h.services.cases.ensureCatalogue();
+  await h.services.modules.case.ensureCatalogue();
   const a = await officer('officerA', 'town_officer', TOWNS.tanzhou, '张三');
   const b = await officer('officerB', 'town_officer', TOWNS.tanzhou, '李四');
   const chair = await officer('chair', 'town_officer', TOWNS.tanzhou, '赵六');
@@ -244,7 +244,7 @@ describe('a case from filing to closing', () => {
   });
 
   it('counts as an obligation until paid; records a late payment with the 3 % surcharge; closes', async () => {
-    expect((await h.services.cases.obligationProvider.obligationsFor(h.db, [firm])).get(firm)).toEqual([
+    expect((await h.services.modules.case.obligationProvider.obligationsFor(h.db, [firm])).get(firm)).toEqual([
       expect.objectContaining({ kind: 'open_case', count: expect.any(Number) }),
       expect.objectContaining({ kind: 'unpaid_fine', summary: expect.stringContaining('15,000 元') }),
     ]);
@@ -267,7 +267,7 @@ describe('a case from filing to closing', () => {
       '坦洲应急结〔2026〕1号',
     ]);
     expect(closed.events.map((e: { action: string }) => e.action)).toContain('record_payment');
-    expect((await h.services.cases.obligationProvider.obligationsFor(h.db, [firm])).get(firm)).toBeUndefined();
+    expect((await h.services.modules.case.obligationProvider.obligationsFor(h.db, [firm])).get(firm)).toBeUndefined();
     for (const doc of closed.documents as { id: number; kindLabel: string; number: string }[]) {
       const res = await h.call('GET', `/api/cases/${id}/documents/${doc.id}`, { cookie: s.leader });
       expect(res.statusCode, doc.kindLabel).toBe(200);

@@ -12,7 +12,7 @@ import type { Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
 import { neutraliseCell } from '../../shared/excel';
 import type { TAuditService } from '../audit/audit.service';
-import { requirePermission } from '../org/users.service';
+import { requirePermission } from '../../kit/access';
 import * as repo from './enterprise.repo';
 
 export type TEnterpriseExport = ReturnType<typeof createEnterpriseExport>;

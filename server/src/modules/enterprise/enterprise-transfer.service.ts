@@ -3,7 +3,7 @@ import type { Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
 import type { TAuditService } from '../audit/audit.service';
 import * as orgRepo from '../org/org.repo';
-import { requirePermission } from '../org/users.service';
+import { requirePermission } from '../../kit/access';
 import * as repo from './enterprise.repo';
 import type { TEnterpriseService } from './enterprise.service';
 

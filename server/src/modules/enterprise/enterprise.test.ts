@@ -208,7 +208,7 @@ describe('powers list and deregistration guard', () => {
   it('alerts on a deregistered firm that still has obligations, through the provider interface', async () => {
     const firm = (await create(city, enterpriseBody(200))).json();
     const clean = (await create(city, enterpriseBody(201))).json();
-    h.services.enterprises.registerObligationProvider({
+    h.services.modules.enterprise.enterprises.registerObligationProvider({
       module: 'fixture',
       obligationsFor: async (_db, ids) =>
         new Map(

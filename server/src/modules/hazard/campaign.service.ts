@@ -3,7 +3,7 @@ import type { Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
 import type { TAuditService } from '../audit/audit.service';
 import { inspectionTotals } from '../inspection/list-totals.repo';
-import { requirePermission } from '../org/users.service';
+import { requirePermission } from '../../kit/access';
 import * as repo from './campaign.repo';
 
 export type TCampaignService = ReturnType<typeof createCampaignService>;

@@ -22,7 +22,7 @@ import type { TClock, TRequestContext } from '../../shared/context';
 import type { TAuditService } from '../audit/audit.service';
 import { workbookOf } from '../inspection/stats.export';
 import { divisionNames, townsInScope } from '../inspection/stats.repo';
-import { requirePermission } from '../org/users.service';
+import { requirePermission } from '../../kit/access';
 import * as repo from './hazard-stats.repo';
 
 export type THazardStatsService = ReturnType<typeof createHazardStatsService>;

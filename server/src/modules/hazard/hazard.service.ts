@@ -37,7 +37,7 @@ import * as enterpriseRepo from '../enterprise/enterprise.repo';
 import type { TEnterpriseService } from '../enterprise/enterprise.service';
 import type { TObligation } from '../enterprise/obligations';
 import { bodyNaming, divisionName } from '../org/org.repo';
-import { requirePermission } from '../org/users.service';
+import { requirePermission } from '../../kit/access';
 import type { TRiskService } from '../risk/risk.service';
 import type { TSettingsService } from '../settings/settings.service';
 import { countableFromCounters, hazardTotal } from './hazard-totals.repo';

@@ -62,7 +62,7 @@ const step = async (cookie: string, id: number, input: Record<string, unknown>) 
 
 beforeAll(async () => {
   h = await createHarness();
-  await h.services.catalogue.ensureCatalogue();
+  await h.services.modules.inspection.catalogue.ensureCatalogue();
   city = (await h.userWithSession({ role: 'bureau_officer' })).cookie;
   tanzhou = (await h.userWithSession({ role: 'town_officer', divisionCode: TOWNS.tanzhou })).cookie;
   tanzhou2 = (await h.userWithSession({ role: 'town_officer', divisionCode: TOWNS.tanzhou })).cookie;

@@ -19,7 +19,7 @@ import type { Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
 import { readerInScope, type TAttachmentService } from '../attachment/attachment.service';
 import type { TAuditService } from '../audit/audit.service';
-import { requirePermission } from '../org/users.service';
+import { requirePermission } from '../../kit/access';
 import type { TSettingsService } from '../settings/settings.service';
 import { HAZARD_DOCUMENT_MIMES } from './hazard.service';
 import * as repo from './supervision.repo';

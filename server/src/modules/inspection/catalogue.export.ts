@@ -4,7 +4,7 @@ import type { Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
 import { neutraliseCell } from '../../shared/excel';
 import type { TAuditService } from '../audit/audit.service';
-import { requirePermission } from '../org/users.service';
+import { requirePermission } from '../../kit/access';
 import * as repo from './catalogue.repo';
 
 /** The inspection items (检查事项清单) as an .xlsx, with the filters of the catalogue page. */

@@ -15,7 +15,10 @@ afterAll(() => h.close());
 
 describe('inspection catalogue', () => {
   it('seeds the shipped items and checklists once, and leaves a bureau’s edits alone on the next start', async () => {
-    expect(await h.services.catalogue.ensureCatalogue()).toEqual({ items: CATALOGUE_ITEMS.length, checklists: STARTER_CHECKLISTS.length });
+    expect(await h.services.modules.inspection.catalogue.ensureCatalogue()).toEqual({
+      items: CATALOGUE_ITEMS.length,
+      checklists: STARTER_CHECKLISTS.length,
+    });
     const lists = (await h.call('GET', '/api/checklists', { cookie: town })).json();
     expect(lists.map((c: { name: string }) => c.name)).toEqual([
       '通用安全管理检查表',
@@ -31,7 +34,7 @@ describe('inspection catalogue', () => {
       (await h.call('PUT', `/api/checklists/${dust.id}/items`, { cookie: bureau, body: { itemIds: kept.reverse() } })).statusCode,
     ).toBe(200);
 
-    expect(await h.services.catalogue.ensureCatalogue()).toEqual({ items: 0, checklists: 0 });
+    expect(await h.services.modules.inspection.catalogue.ensureCatalogue()).toEqual({ items: 0, checklists: 0 });
     const after = (await h.call('GET', `/api/checklists/${dust.id}`, { cookie: town })).json();
     expect(after.items.map((i: { id: number }) => i.id)).toEqual(kept);
   });

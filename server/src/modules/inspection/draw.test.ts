@@ -44,7 +44,7 @@ async function verifyCli(drawId: number) {
   const err: string[] = [];
   const code = await drawVerify(
     h.db,
-    h.services.draws,
+    h.services.modules.inspection.draws,
     [String(drawId)],
     (s) => out.push(s),
     (s) => err.push(s),
@@ -187,7 +187,7 @@ describe('double-random draw', () => {
     expect(
       await drawVerify(
         h.db,
-        h.services.draws,
+        h.services.modules.inspection.draws,
         ['abc'],
         () => {},
         () => {},

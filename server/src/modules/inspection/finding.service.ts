@@ -4,7 +4,7 @@ import type { Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
 import { neutraliseCell } from '../../shared/excel';
 import type { TAuditService } from '../audit/audit.service';
-import { requirePermission } from '../org/users.service';
+import { requirePermission } from '../../kit/access';
 import * as findingRepo from './finding.repo';
 import * as totals from './list-totals.repo';
 import * as repo from './inspection.repo';

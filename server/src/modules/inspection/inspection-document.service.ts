@@ -4,7 +4,7 @@ import { AppError, inScope, STATS_KIND_LABELS } from '@yingji/domain';
 import type { Db } from '../../db/client';
 import type { TRequestContext } from '../../shared/context';
 import { buildOfficialDocument, imageSize, type TDocBlock, type TDocImage } from '../../shared/docx';
-import { requirePermission } from '../org/users.service';
+import { requirePermission } from '../../kit/access';
 import * as repo from './inspection-document.repo';
 
 export type TInspectionDocumentService = ReturnType<typeof createInspectionDocumentService>;

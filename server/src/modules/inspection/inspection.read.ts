@@ -10,7 +10,7 @@ import {
 } from '@yingji/domain';
 import type { Db } from '../../db/client';
 import type { TRequestContext } from '../../shared/context';
-import { requirePermission } from '../org/users.service';
+import { requirePermission } from '../../kit/access';
 import type { TSettingsService } from '../settings/settings.service';
 import * as catalogueRepo from './catalogue.repo';
 import * as findingRepo from './finding.repo';

@@ -17,7 +17,7 @@ import type { TClock, TRequestContext } from '../../shared/context';
 import { readerInScope, type TAttachmentService } from '../attachment/attachment.service';
 import type { TAuditService } from '../audit/audit.service';
 import * as enterpriseRepo from '../enterprise/enterprise.repo';
-import { requirePermission } from '../org/users.service';
+import { requirePermission } from '../../kit/access';
 import type { TSettingsService } from '../settings/settings.service';
 import * as catalogueRepo from './catalogue.repo';
 import * as findingRepo from './finding.repo';

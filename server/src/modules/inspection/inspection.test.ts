@@ -47,7 +47,7 @@ const upload = async (cookie: string, bytes: Buffer, type: string) =>
 
 beforeAll(async () => {
   h = await createHarness();
-  await h.services.catalogue.ensureCatalogue();
+  await h.services.modules.inspection.catalogue.ensureCatalogue();
   city = (await h.userWithSession({ role: 'bureau_officer' })).cookie;
   tanzhou = (await h.userWithSession({ role: 'town_officer', divisionCode: TOWNS.tanzhou })).cookie;
   xiaolan = (await h.userWithSession({ role: 'town_officer', divisionCode: TOWNS.xiaolan })).cookie;

@@ -18,7 +18,7 @@ import { neutraliseCell } from '../../shared/excel';
 import type { TAuditService } from '../audit/audit.service';
 import * as enterpriseRepo from '../enterprise/enterprise.repo';
 import * as orgRepo from '../org/org.repo';
-import { requirePermission } from '../org/users.service';
+import { requirePermission } from '../../kit/access';
 import * as repo from './inspector.repo';
 import { iso } from '../../shared/iso';
 

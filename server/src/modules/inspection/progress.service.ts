@@ -15,7 +15,7 @@ import {
 } from '@yingji/domain';
 import type { Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
-import { requirePermission } from '../org/users.service';
+import { requirePermission } from '../../kit/access';
 import type { TSettingsService } from '../settings/settings.service';
 import * as repo from './progress.repo';
 import { divisionNames } from './stats.repo';

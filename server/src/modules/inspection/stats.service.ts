@@ -9,7 +9,7 @@ import {
 } from '@yingji/domain';
 import type { Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
-import { requirePermission } from '../org/users.service';
+import { requirePermission } from '../../kit/access';
 import * as repo from './stats.repo';
 
 export type TInspectionStatsService = ReturnType<typeof createInspectionStatsService>;

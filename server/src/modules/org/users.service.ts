@@ -1,13 +1,11 @@
 import {
   AppError,
-  can,
   inScope,
   roleScopeProblem,
   userChangeProblem,
   ZRoleSchema,
   type TDepartment,
   type TDivision,
-  type TPermission,
   type TUser,
   type TUserCreate,
   type TUserListQuery,
@@ -17,6 +15,7 @@ import type { Db } from '../../db/client';
 import type { TActorContext, TClock, TRequestContext } from '../../shared/context';
 import { hashPassword, newOneTimePassword } from '../../shared/passwords';
 import type { TAuditService } from '../audit/audit.service';
+import { requirePermission } from '../../kit/access';
 import * as repo from './org.repo';
 import { DIVISION_HISTORY, loadCityDivisions } from './divisions.data';
 import { iso } from '../../shared/iso';
@@ -49,12 +48,6 @@ const auditView = (v: repo.TUserView | TUser) => {
   const { lastLoginAt: _l, ...rest } = 'createdAt' in v ? (v as TUser) : v;
   return rest;
 };
-
-export function requirePermission(ctx: TRequestContext, permission: TPermission): TActorContext {
-  if (!ctx.actor) throw new AppError('unauthenticated', '请先登录');
-  if (!can(ctx.actor.role, permission)) throw new AppError('forbidden', '没有此项操作的权限');
-  return ctx.actor;
-}
 
 export function createUsersService({ db, audit, clock }: { db: Db; audit: TAuditService; clock: TClock }) {
   async function loadDto(tx: Db, id: number): Promise<TUser> {

@@ -22,7 +22,7 @@ import type { Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
 import { readSheet, type TSheetSource } from '../../shared/sheet-reader';
 import type { TAuditService } from '../audit/audit.service';
-import { requirePermission } from '../org/users.service';
+import { requirePermission } from '../../kit/access';
 import type { TSettingsService } from '../settings/settings.service';
 import * as repo from './risk.repo';
 

@@ -1,7 +1,7 @@
 import { addDaysToDate, bureauDate, daysBetween, type TRiskColour, type TRiskDistribution } from '@yingji/domain';
 import type { Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
-import { requirePermission } from '../org/users.service';
+import { requirePermission } from '../../kit/access';
 import type { TSettingsService } from '../settings/settings.service';
 import * as views from './risk-views.repo';
 

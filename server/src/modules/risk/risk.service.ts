@@ -19,7 +19,7 @@ import type { Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
 import type { TAuditService } from '../audit/audit.service';
 import type { TEnterpriseService } from '../enterprise/enterprise.service';
-import { requirePermission } from '../org/users.service';
+import { requirePermission } from '../../kit/access';
 import type { TSettingsService } from '../settings/settings.service';
 import { evaluateFirms, type TEvaluationOutcome } from './risk-evaluate';
 import * as repo from './risk.repo';

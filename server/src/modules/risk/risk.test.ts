@@ -37,7 +37,7 @@ const grade = (id: number, body: object, cookie = city) => h.call('POST', `/api/
 const panel = async (id: number, cookie = city) => (await h.call('GET', `/api/risk/enterprises/${id}`, { cookie })).json();
 const record = (input: Partial<TRiskEventInput> & Pick<TRiskEventInput, 'enterpriseId' | 'kind' | 'ref'>) =>
   h.db.transaction((tx) =>
-    h.services.risk.recordEvent(tx, { occurredAt: '2026-10-02T03:00:00Z', module: 'test', summary: '测试事件', ...input }),
+    h.services.modules.risk.risk.recordEvent(tx, { occurredAt: '2026-10-02T03:00:00Z', module: 'test', summary: '测试事件', ...input }),
   );
 const auditOf = (entity: string) =>
   queryRows<{ action: string; entity_id: string; after: Record<string, unknown> }>(

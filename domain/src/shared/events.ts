@@ -1,0 +1,44 @@
+/**
+ * The platform's event list: what a module announces, inside its own transaction, when something happened that
+ * other modules care about. Writers raise them with `events.emit(tx, name, payload, ctx)` (server/src/kit/events.ts);
+ * listeners (risk rules, the firm's timeline, the workbench, notifications) subscribe in their module manifest.
+ * A module never imports another module's service to tell it something happened. Adding an event: add it here,
+ * with the one line that says when it is raised, and list it in docs/ARCHITECTURE.md.
+ */
+export interface TFirmEventBase {
+  /** The firm concerned. */
+  enterpriseId: number;
+  /** ISO instant at which it happened (for the timeline and the risk windows). */
+  occurredAt: string;
+  /** The record in the raising module, `hazard:123`; listeners are idempotent on (event, ref). */
+  ref: string;
+  /** One line in Chinese for the firm's timeline. */
+  summary: string;
+}
+
+export interface TEventMap {
+  /** An inspection record was submitted (its findings are filed). */
+  'inspection.completed': TFirmEventBase & { inspectionId: number; divisionCode: string; findingCount: number };
+  /** A hidden hazard was recorded (any level). */
+  'hazard.recorded': TFirmEventBase & { hazardId: number; category: string; level: 'general' | 'major' };
+  /** A major hidden hazard was recorded. */
+  'hazard.major_found': TFirmEventBase & { hazardId: number; category: string };
+  /** A hazard was signed off (销号). */
+  'hazard.closed': TFirmEventBase & { hazardId: number; category: string; level: 'general' | 'major' };
+  /** A penalty case was filed (立案) against a registered firm. */
+  'case.filed': TFirmEventBase & { caseId: number };
+  /** A penalty decision was made (行政处罚决定) against a registered firm. */
+  'case.penalty_decided': TFirmEventBase & { caseId: number; fineFen: number };
+}
+
+export type TEventName = keyof TEventMap;
+
+/** Every event name, in the order of the list above (for docs and tests). */
+export const EVENT_NAMES = [
+  'inspection.completed',
+  'hazard.recorded',
+  'hazard.major_found',
+  'hazard.closed',
+  'case.filed',
+  'case.penalty_decided',
+] as const satisfies readonly TEventName[];

@@ -1,0 +1,103 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TEventMap } from '@yingji/domain';
+import { createHarness, type THarness } from '../../test/harness';
+import { departments } from '../db/schema';
+import { createEventBus } from './events';
+import { buildModules, defineModule, listen, type TCore } from './module';
+import { createWorkbenchRegistry } from './workbench';
+
+let h: THarness;
+beforeAll(async () => {
+  h = await createHarness();
+});
+afterAll(() => h.close());
+
+const SYSTEM = { actor: null, clientAddress: null };
+const decided: TEventMap['case.penalty_decided'] = {
+  enterpriseId: 1,
+  caseId: 7,
+  fineFen: 500_000,
+  occurredAt: '2026-03-02T01:00:00.000Z',
+  ref: 'case:7',
+  summary: '罚款 5,000 元',
+};
+
+describe('the event bus', () => {
+  it('runs each handler inside the writer’s transaction, in subscription order', async () => {
+    const bus = createEventBus();
+    const seen: string[] = [];
+    bus.on('case.penalty_decided', 'first', async (tx, p) => {
+      await tx.insert(departments).values({ name: `事件测试-${p.caseId}`, divisionCode: '4420' });
+      seen.push('first');
+    });
+    bus.on('case.penalty_decided', 'second', async () => {
+      seen.push('second');
+    });
+    await h.db.transaction((tx) => bus.emit(tx, 'case.penalty_decided', decided, SYSTEM));
+    expect(seen).toEqual(['first', 'second']);
+    expect(await h.db.select().from(departments).where(eq(departments.name, '事件测试-7'))).toHaveLength(1);
+    expect(bus.subscriptions()).toEqual([
+      { event: 'case.penalty_decided', listener: 'first' },
+      { event: 'case.penalty_decided', listener: 'second' },
+    ]);
+  });
+
+  it('drops what the handlers wrote when the writer’s transaction rolls back', async () => {
+    const bus = createEventBus();
+    bus.on('case.penalty_decided', 'writes', async (tx, p) => {
+      await tx.insert(departments).values({ name: `回滚测试-${p.caseId}`, divisionCode: '4420' });
+    });
+    await expect(
+      h.db.transaction(async (tx) => {
+        await bus.emit(tx, 'case.penalty_decided', decided, SYSTEM);
+        throw new Error('the writer fails after raising the event');
+      }),
+    ).rejects.toThrow('the writer fails');
+    expect(await h.db.select().from(departments).where(eq(departments.name, '回滚测试-7'))).toHaveLength(0);
+  });
+
+  it('rolls the writer back when a handler fails', async () => {
+    const bus = createEventBus();
+    bus.on('case.penalty_decided', 'fails', async () => {
+      throw new Error('listener failed');
+    });
+    await expect(
+      h.db.transaction(async (tx) => {
+        await tx.insert(departments).values({ name: '写入者', divisionCode: '4420' });
+        await bus.emit(tx, 'case.penalty_decided', decided, SYSTEM);
+      }),
+    ).rejects.toThrow('listener failed');
+    expect(await h.db.select().from(departments).where(eq(departments.name, '写入者'))).toHaveLength(0);
+  });
+});
+
+describe('building modules from manifests', () => {
+  const core = (): TCore => ({ ...h.services, events: createEventBus(), workbench: createWorkbenchRegistry() });
+
+  it('refuses a module that uses one listed after it, naming both', () => {
+    const early = defineModule({ name: 'template', title: '早', permissions: [], create: (_core, modules) => modules.audit as never });
+    expect(() => buildModules(core(), [early])).toThrow('module template uses module audit, which is not built yet');
+  });
+
+  it('refuses a route whose permission the manifest does not declare', async () => {
+    const { templateModule } = await import('../modules/_template/template.module');
+    const undeclared = { ...templateModule, permissions: [] };
+    expect(() => buildModules(core(), [undeclared])).toThrow(
+      'GET /api/template/towns needs division.read, which module template does not declare',
+    );
+  });
+
+  it('subscribes each manifest’s listeners under the module’s name', () => {
+    const c = core();
+    const m = defineModule({
+      name: 'template',
+      title: '监听',
+      permissions: [],
+      create: () => ({}) as never,
+      listeners: () => [listen('hazard.closed', 'counts sign-offs', async () => {})],
+    });
+    buildModules(c, [m]);
+    expect(c.events.subscriptions()).toEqual([{ event: 'hazard.closed', listener: 'template: counts sign-offs' }]);
+  });
+});

@@ -1,0 +1,31 @@
+import { defineModule } from '../../kit/module';
+import { authRoutes } from './auth.routes';
+import { createAuthService, type TAuthService } from './auth.service';
+import { usersRoutes } from './users.routes';
+import { createUsersService, type TUsersService } from './users.service';
+
+export interface TOrgApi {
+  users: TUsersService;
+  auth: TAuthService;
+}
+declare module '../../kit/module' {
+  interface TModuleApis {
+    org: TOrgApi;
+  }
+}
+
+/** Divisions, departments, users, roles and sessions. */
+export const orgModule = defineModule({
+  name: 'org',
+  title: '组织与账号',
+  permissions: ['user.read', 'user.manage', 'department.read', 'department.manage', 'division.read'],
+  settings: ['passwordPolicy'],
+  create: ({ db, audit, settings, clock }) => {
+    const users = createUsersService({ db, audit, clock });
+    return { users, auth: createAuthService({ db, audit, settings, users, clock }) };
+  },
+  fastifyRoutes: (app, { users, auth }) => {
+    authRoutes(app, { auth });
+    usersRoutes(app, { users });
+  },
+});
