@@ -18,11 +18,13 @@ export interface TFirmEventBase {
 
 export interface TEventMap {
   /** An inspection record was submitted (its findings are filed). */
-  'inspection.completed': TFirmEventBase & { inspectionId: number; divisionCode: string; findingCount: number };
+  'inspection.completed': TFirmEventBase & { inspectionId: number; inspectionKind: string; findingCount: number };
   /** A hidden hazard was recorded (any level). */
   'hazard.recorded': TFirmEventBase & { hazardId: number; category: string; level: 'general' | 'major' };
   /** A major hidden hazard was recorded. */
   'hazard.major_found': TFirmEventBase & { hazardId: number; category: string };
+  /** A hazard moved on in its loop other than by sign-off (ordered, signed for, submitted, extended, refused …). */
+  'hazard.progressed': TFirmEventBase & { hazardId: number; action: string };
   /** A hazard was signed off (销号). */
   'hazard.closed': TFirmEventBase & { hazardId: number; category: string; level: 'general' | 'major' };
   /** A penalty case was filed (立案) against a registered firm. */
@@ -38,6 +40,7 @@ export const EVENT_NAMES = [
   'inspection.completed',
   'hazard.recorded',
   'hazard.major_found',
+  'hazard.progressed',
   'hazard.closed',
   'case.filed',
   'case.penalty_decided',

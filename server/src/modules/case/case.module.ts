@@ -23,8 +23,8 @@ export const caseModule = defineModule({
   title: '行政执法',
   permissions: ['case.read', 'case.handle', 'case.approve', 'case.legal_review', 'case.deliberate', 'case.catalogue', 'case.file_review'],
   settings: ['caseProcedure', 'caseDocuments'],
-  create: ({ db, audit, settings, clock }, { attachment, enterprise }) =>
-    createCaseApi({ db, audit, settings, attachments: attachment, enterprises: enterprise.enterprises, clock }),
+  create: ({ db, audit, settings, clock, events }, { attachment, enterprise }) =>
+    createCaseApi({ db, audit, settings, attachments: attachment, enterprises: enterprise.enterprises, events, clock }),
   start: async (cases) => {
     await cases.ensureCatalogue();
   },

@@ -26,6 +26,7 @@ import type { Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
 import { readerInScope, type TAttachmentService } from '../attachment/attachment.service';
 import type { TAuditService } from '../audit/audit.service';
+import type { TEventBus } from '../../kit/events';
 import type { TEnterpriseService } from '../enterprise/enterprise.service';
 import type { TObligation, TObligationProvider } from '../enterprise/obligations';
 import { bodyNaming, divisionName } from '../org/org.repo';
@@ -66,9 +67,10 @@ export function createCaseService(deps: {
   settings: TSettingsService;
   attachments: TAttachmentService;
   enterprises: Pick<TEnterpriseService, 'registerObligationProvider'>;
+  events: TEventBus;
   clock: TClock;
 }) {
-  const { db, audit, settings, attachments, enterprises, clock } = deps;
+  const { db, audit, settings, attachments, enterprises, events, clock } = deps;
   const catalogue = createCaseCatalogueService(deps);
   const read = createCaseRead(deps);
   const { loadInScope, detail, ruleState } = read;
@@ -460,11 +462,26 @@ export function createCaseService(deps: {
             ? 'hearing_notice'
             : 'notice'
           : DOCUMENT_OF[action.kind];
+      let documentNo: string | null = null;
       if (kind && documentOn) {
         const doc = await issueDocument(tx, row, kind, documentOn, actor.id, at);
+        documentNo = doc.number;
         if (kind === 'filing') patch.caseNo = doc.number;
       }
       await repo.updateCase(tx, id, { ...patch, stage: to, updatedAt: at });
+      if (row.enterpriseId !== null) {
+        const base = { enterpriseId: row.enterpriseId, caseId: id, occurredAt: at, ref: `case:${id}` };
+        if (action.kind === 'approve_filing')
+          await events.emit(tx, 'case.filed', { ...base, summary: `行政处罚立案（${documentNo}）：${row.summary}` }, ctx);
+        const decided = (action.kind === 'decide' && action.outcome !== 'no_penalty') || action.kind === 'decide_on_spot';
+        if (decided)
+          await events.emit(
+            tx,
+            'case.penalty_decided',
+            { ...base, fineFen: patch.fineDecidedFen ?? 0, summary: `${note}（${documentNo ?? '当场处罚决定'}）：${row.summary}` },
+            ctx,
+          );
+      }
       const { kind: _k, ...payload } = action;
       await repo.insertEvent(tx, {
         caseId: id,

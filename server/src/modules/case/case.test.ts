@@ -302,6 +302,47 @@ describe('simple procedure (当场处罚)', () => {
   });
 });
 
+describe('events of a case (case.filed, case.penalty_decided)', () => {
+  it('puts the filing and the decided penalty on the firm’s timeline and records the penalty with the risk rules', async () => {
+    await setClock('2026-03-25T02:00:00Z');
+    const id = await investigating();
+    const c = await ok(post(s.officerA, '/api/cases', caseBody({ procedure: 'simple', person: null })));
+    await ok(
+      act(s.officerA, c.case.id, 'decide-on-spot', {
+        decidedOn: '2026-03-25',
+        violation: { code: 'SAFL-99', target: 'unit', circumstance: 'minor', fineFen: 200_000 },
+      }),
+    );
+    const timeline = (await ok(get(s.officerA, `/api/enterprises/${firm}`))).timeline as {
+      module: string;
+      kind: string;
+      summary: string;
+      ref: string;
+    }[];
+    expect(timeline).toContainEqual(
+      expect.objectContaining({
+        module: 'case',
+        kind: 'filing',
+        ref: `case:${id}`,
+        summary: expect.stringContaining('行政处罚立案（坦洲应急立〔2026〕'),
+      }),
+    );
+    expect(timeline).toContainEqual(
+      expect.objectContaining({
+        module: 'case',
+        kind: 'penalty',
+        ref: `case:${c.case.id}`,
+        summary: expect.stringContaining('行政处罚：当场罚款 2,000 元（坦洲应急罚〔2026〕'),
+      }),
+    );
+    const events = await queryRows<{ kind: string; module: string }>(
+      h.db,
+      sql`SELECT kind, module FROM risk_events WHERE ref = ${`case:${c.case.id}`}`,
+    );
+    expect(events).toEqual([{ kind: 'penalty', module: 'case' }]);
+  });
+});
+
 describe('询问笔录', () => {
   it('records an interview with a number and generates it as Word; refused once the investigation ended', async () => {
     await setClock('2026-03-26T02:00:00Z');

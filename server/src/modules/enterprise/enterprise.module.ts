@@ -1,4 +1,7 @@
-import { defineModule } from '../../kit/module';
+import type { TFirmEventBase } from '@yingji/domain';
+import type { Db } from '../../db/client';
+import { defineModule, listen } from '../../kit/module';
+import { addEvents } from './enterprise.repo';
 import { createEnterpriseExport } from './enterprise-export';
 import { enterpriseImportRoutes } from './enterprise-import.routes';
 import { createEnterpriseImportService } from './enterprise-import.service';
@@ -33,8 +36,18 @@ export const enterpriseModule = defineModule({
       exporter: createEnterpriseExport({ db, audit, clock }),
     };
   },
+  // The firm's timeline (企业动态): what other modules announce and the risk rules do not already put there
+  // (risk events write their own entry, so each event lands on the timeline exactly once).
+  listeners: () => [
+    listen('inspection.completed', 'timeline', (tx, e) => onTimeline(tx, e, 'inspection', e.inspectionKind)),
+    listen('hazard.progressed', 'timeline', (tx, e) => onTimeline(tx, e, 'hazard', e.action)),
+    listen('case.filed', 'timeline', (tx, e) => onTimeline(tx, e, 'case', 'filing')),
+  ],
   fastifyRoutes: (app, { enterprises, transfers, exporter, imports }) => {
     enterpriseRoutes(app, { enterprises, transfers, exporter });
     enterpriseImportRoutes(app, { imports });
   },
 });
+
+const onTimeline = (tx: Db, e: TFirmEventBase, module: string, kind: string) =>
+  addEvents(tx, [{ enterpriseId: e.enterpriseId, at: e.occurredAt, module, kind, summary: e.summary, ref: e.ref }]);

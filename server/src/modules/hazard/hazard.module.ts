@@ -21,14 +21,14 @@ export const hazardModule = defineModule({
   title: '隐患治理',
   permissions: ['hazard.read', 'hazard.report', 'hazard.rectify', 'hazard.manage', 'hazard.supervise', 'hazard.campaign', 'hazard.stats'],
   settings: ['hazard'],
-  create: ({ db, audit, settings, clock }, { attachment, enterprise, risk }) => ({
+  create: ({ db, audit, settings, clock, events }, { attachment, enterprise }) => ({
     hazards: createHazardService({
       db,
       audit,
       settings,
       attachments: attachment,
       enterprises: enterprise.enterprises,
-      risk: risk.risk,
+      events,
       clock,
     }),
     views: createHazardViews({ db, audit, settings, attachments: attachment, clock }),

@@ -33,12 +33,11 @@ import type { TClock, TRequestContext } from '../../shared/context';
 import { iso } from '../../shared/iso';
 import type { TAttachmentService } from '../attachment/attachment.service';
 import type { TAuditService } from '../audit/audit.service';
-import * as enterpriseRepo from '../enterprise/enterprise.repo';
 import type { TEnterpriseService } from '../enterprise/enterprise.service';
 import type { TObligation } from '../enterprise/obligations';
 import { bodyNaming, divisionName } from '../org/org.repo';
 import { requirePermission } from '../../kit/access';
-import type { TRiskService } from '../risk/risk.service';
+import type { TEventBus } from '../../kit/events';
 import type { TSettingsService } from '../settings/settings.service';
 import { countableFromCounters, hazardTotal } from './hazard-totals.repo';
 import * as repo from './hazard.repo';
@@ -111,10 +110,10 @@ export function createHazardService(deps: {
   settings: TSettingsService;
   attachments: TAttachmentService;
   enterprises: TEnterpriseService;
-  risk: TRiskService;
+  events: TEventBus;
   clock: TClock;
 }) {
-  const { db, audit, settings, attachments, enterprises, risk, clock } = deps;
+  const { db, audit, settings, attachments, enterprises, events, clock } = deps;
 
   enterprises.registerObligationProvider({
     module: 'hazard',
@@ -223,12 +222,12 @@ export function createHazardService(deps: {
     return detailOf(db, actor, id);
   }
 
-  /** The risk events of a new hazard: every one is found (by category, for recurrence), a major one is opened. */
-  async function riskOnCreate(tx: Db, ctx: TRequestContext, h: repo.THazardRow, at: string) {
+  /** Announces a new hazard: every one is recorded (by category, for recurrence), a major one is also major_found. */
+  async function announceCreated(tx: Db, ctx: TRequestContext, h: repo.THazardRow, at: string) {
     const summary = `${h.description}（${HAZARD_LEVEL_LABELS[h.level]}，${HAZARD_SOURCE_LABELS[h.source]}）`;
-    const base = { enterpriseId: h.enterpriseId, category: h.category, occurredAt: at, module: 'hazard', ref: `hazard:${h.id}`, summary };
-    await risk.recordEvent(tx, { ...base, kind: 'hazard_found' }, ctx);
-    if (h.level === 'major') await risk.recordEvent(tx, { ...base, kind: 'major_hazard_opened' }, ctx);
+    const base = { enterpriseId: h.enterpriseId, hazardId: h.id, category: h.category, occurredAt: at, ref: `hazard:${h.id}`, summary };
+    await events.emit(tx, 'hazard.recorded', { ...base, level: h.level }, ctx);
+    if (h.level === 'major') await events.emit(tx, 'hazard.major_found', base, ctx);
   }
 
   async function insertNew(
@@ -253,7 +252,7 @@ export function createHazardService(deps: {
       at,
     });
     await attachments.link(tx, 'hazard', row.id, row.photos);
-    await riskOnCreate(tx, ctx, row, at);
+    await announceCreated(tx, ctx, row, at);
     await audit.record(tx, ctx, {
       action: 'create',
       entity: 'hazard',
@@ -400,21 +399,34 @@ export function createHazardService(deps: {
       const label = HAZARD_ACTION_LABELS[input.action];
       const summary = `${row.description}：${label}${toState !== row.state ? `（${HAZARD_STATE_LABELS[row.state]} → ${HAZARD_STATE_LABELS[toState]}）` : ''}${deadlineSet ? `，期限 ${deadlineSet}` : ''}${fields.orderNo ? `，${fields.orderNo}` : ''}`;
       if (input.action === 'recheck_pass') {
-        // The risk events put the sign-off on the firm's timeline.
-        const base = {
-          enterpriseId: row.enterpriseId,
-          category: row.category,
-          occurredAt: at,
-          module: 'hazard',
-          ref: `hazard:${id}`,
-          summary: `${row.description}（${HAZARD_LEVEL_LABELS[row.level]}）复查通过并销号`,
-        };
-        await risk.recordEvent(tx, { ...base, kind: 'hazard_closed' }, ctx);
-        if (row.level === 'major') await risk.recordEvent(tx, { ...base, kind: 'major_hazard_closed' }, ctx);
+        await events.emit(
+          tx,
+          'hazard.closed',
+          {
+            enterpriseId: row.enterpriseId,
+            hazardId: id,
+            category: row.category,
+            level: row.level,
+            occurredAt: at,
+            ref: `hazard:${id}`,
+            summary: `${row.description}（${HAZARD_LEVEL_LABELS[row.level]}）复查通过并销号`,
+          },
+          ctx,
+        );
       } else {
-        await enterpriseRepo.addEvents(tx, [
-          { enterpriseId: row.enterpriseId, at, module: 'hazard', kind: input.action, summary: `事故隐患${summary}`, ref: `hazard:${id}` },
-        ]);
+        await events.emit(
+          tx,
+          'hazard.progressed',
+          {
+            enterpriseId: row.enterpriseId,
+            hazardId: id,
+            action: input.action,
+            occurredAt: at,
+            ref: `hazard:${id}`,
+            summary: `事故隐患${summary}`,
+          },
+          ctx,
+        );
       }
       const auditAction: TAuditAction = 'update';
       await audit.record(tx, ctx, {

@@ -25,14 +25,14 @@ import { createInspectionStatsService } from './stats.service';
 import { inspectionStatsRoutes } from './stats.routes';
 
 function createInspectionApi(core: TCore, attachments: TAttachmentService) {
-  const { db, audit, settings, clock, filesDir } = core;
+  const { db, audit, settings, clock, filesDir, events } = core;
   const read = createInspectionRead({ db, settings });
   const plans = createPlanService({ db, audit, settings, clock });
   const draws = createDrawService({ db, audit, plans, clock });
   return {
     catalogue: createCatalogueService({ db, audit, clock }),
     read,
-    inspections: createInspectionService({ db, audit, settings, attachments, read, clock }),
+    inspections: createInspectionService({ db, audit, settings, attachments, read, events, clock }),
     findings: createFindingService({ db, audit, read, clock }),
     inspectors: createInspectorService({ db, audit, clock }),
     plans,

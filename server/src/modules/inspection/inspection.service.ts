@@ -16,7 +16,7 @@ import type { Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
 import { readerInScope, type TAttachmentService } from '../attachment/attachment.service';
 import type { TAuditService } from '../audit/audit.service';
-import * as enterpriseRepo from '../enterprise/enterprise.repo';
+import type { TEventBus } from '../../kit/events';
 import { requirePermission } from '../../kit/access';
 import type { TSettingsService } from '../settings/settings.service';
 import * as catalogueRepo from './catalogue.repo';
@@ -40,9 +40,10 @@ export function createInspectionService(deps: {
   settings: TSettingsService;
   attachments: TAttachmentService;
   read: TInspectionRead;
+  events: TEventBus;
   clock: TClock;
 }) {
-  const { db, audit, settings, attachments, read, clock } = deps;
+  const { db, audit, settings, attachments, read, events, clock } = deps;
 
   // Answers' photos, findings' photos and the signature are read by whoever may read the record (inspection.read in scope).
   attachments.registerReader(
@@ -227,16 +228,20 @@ export function createInspectionService(deps: {
       );
       await repo.updateInspection(tx, id, { status: 'submitted', findingsCount: drafts.length, updatedAt: at });
       const major = drafts.filter((f) => f.majorHazard).length;
-      await enterpriseRepo.addEvents(tx, [
+      await events.emit(
+        tx,
+        'inspection.completed',
         {
           enterpriseId: row.enterpriseId,
-          at,
-          module: 'inspection',
-          kind: row.kind,
+          inspectionId: id,
+          inspectionKind: row.kind,
+          findingCount: drafts.length,
+          occurredAt: at,
           summary: `${INSPECTION_KIND_LABELS[row.kind]}（${row.inspectedOn}）：检查 ${items.length} 项，发现问题 ${drafts.length} 项${major ? `，其中重大事故隐患 ${major} 项` : ''}`,
           ref: `inspection:${id}`,
         },
-      ]);
+        ctx,
+      );
       await audit.record(tx, ctx, {
         action: 'update',
         entity: 'inspection',

@@ -1,4 +1,4 @@
-import { defineModule } from '../../kit/module';
+import { defineModule, listen } from '../../kit/module';
 import { riskImportRoutes } from './risk-import.routes';
 import { createRiskImportService } from './risk-import.service';
 import { createRiskViewsService } from './risk-views.service';
@@ -27,6 +27,23 @@ export const riskModule = defineModule({
     views: createRiskViewsService({ db, settings, clock }),
     imports: createRiskImportService({ db, audit, settings, clock, filesDir }),
   }),
+  // What other modules announce about a firm becomes a risk event (once per kind and ref), on the firm's timeline,
+  // and may raise a proposal to change its grade (DOMAIN.md §2's dynamic rules).
+  listeners: ({ risk }) => [
+    listen('hazard.recorded', 'hazard_found', (tx, e, ctx) =>
+      risk.recordEvent(tx, { ...e, module: 'hazard', kind: 'hazard_found' }, ctx).then(() => undefined),
+    ),
+    listen('hazard.major_found', 'major_hazard_opened', (tx, e, ctx) =>
+      risk.recordEvent(tx, { ...e, module: 'hazard', kind: 'major_hazard_opened' }, ctx).then(() => undefined),
+    ),
+    listen('hazard.closed', 'hazard_closed (and major_hazard_closed)', async (tx, e, ctx) => {
+      await risk.recordEvent(tx, { ...e, module: 'hazard', kind: 'hazard_closed' }, ctx);
+      if (e.level === 'major') await risk.recordEvent(tx, { ...e, module: 'hazard', kind: 'major_hazard_closed' }, ctx);
+    }),
+    listen('case.penalty_decided', 'penalty', (tx, e, ctx) =>
+      risk.recordEvent(tx, { ...e, category: null, module: 'case', kind: 'penalty' }, ctx).then(() => undefined),
+    ),
+  ],
   // After the enterprise import: the assessment upload uses the octet-stream parser it registers.
   fastifyRoutes: (app, { risk, views, imports }) => {
     riskRoutes(app, { risk, riskViews: views });
