@@ -30,6 +30,8 @@ export interface TEndpoint {
   readonly status?: 200 | 201 | 204;
   /** Reachable while the password must be changed (me, logout, change-password). */
   readonly allowWhenPasswordExpired?: boolean;
+  /** An upload's size limit in bytes (the server's default is 1 MiB); the body is then read from the request. */
+  readonly bodyLimit?: number;
 }
 
 /** Declares an endpoint; the literal type is kept so the client and the handler infer its shapes. */

@@ -56,6 +56,8 @@ export interface TModuleManifest<N extends TModuleName> {
   settings?: readonly TSettingKey[];
   /** Builds the module's API from the core and the modules listed before it in modules/index.ts. */
   create(core: TCore, modules: TModuleApis): TModuleApis[N];
+  /** Registrations on the HTTP server before any route (an upload's content-type parser). */
+  parsers?(app: FastifyInstance): void;
   /** Its HTTP endpoints, each a contract from domain/ with its handler. */
   routes?(api: TModuleApis[N], core: TCore): TRouteBinding[];
   /** Its event subscriptions. */
@@ -120,6 +122,7 @@ export function buildModules(core: TCore, manifests: readonly TAnyModule[]): TBu
     apis,
     routes,
     mount(app) {
+      for (const m of manifests) m.parsers?.(app);
       for (const { binding } of routes) mountEndpoint(app, binding);
       for (const m of manifests) m.fastifyRoutes?.(app, apis[m.name as TModuleName], core);
     },

@@ -39,6 +39,7 @@ export function mountEndpoint(app: FastifyInstance, { endpoint, handler }: TRout
   app.withTypeProvider<ZodTypeProvider>().route({
     method: endpoint.method,
     url: endpoint.path,
+    ...(endpoint.bodyLimit ? { bodyLimit: endpoint.bodyLimit } : {}),
     config: { access: endpoint.access, ...(endpoint.allowWhenPasswordExpired ? { allowWhenPasswordExpired: true } : {}) },
     schema: {
       tags: endpoint.tags ? [...endpoint.tags] : [endpoint.path.split('/')[2] ?? 'api'],
