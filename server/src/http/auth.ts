@@ -42,6 +42,7 @@ export const isApiPath = (path: string): boolean => /^\/api(\/|$)/i.test(path);
  * routed to `/api/settings`). The access gate decides on the matched route, never on this text; refusing
  * odd spellings as well means no proxy, log reader or future check can be fooled by one. The policy, in
  * full, on the raw path (before `?` or `#`):
+ * - it starts with `/`: the absolute form (`GET http://host/api/...`), meant for proxies, is refused;
  * - no percent-escape of an ASCII character (`%61`, `%2e`, `%2f`, `%25` …): only non-ASCII bytes, such as
  *   Chinese text, are ever escaped by a browser, and none of our routes or parameters needs one;
  * - no empty segment: no `//` anywhere and no trailing `/` (except the root `/`);
@@ -53,11 +54,12 @@ export function pathProblem(url: string): string | null {
   const end = url.search(/[?#]/);
   const path = end === -1 ? url : url.slice(0, end);
   if (path === '/') return null;
+  if (!path.startsWith('/')) return '请求路径必须以 / 开头，已拒绝';
   for (const escape of path.matchAll(/%([0-9a-fA-F]{2})/g)) {
     if (parseInt(escape[1]!, 16) < 0x80) return '请求路径中含有不必要的百分号编码字符，已拒绝';
   }
   const segments = path.split('/').slice(1);
-  if (!path.startsWith('/') || segments.some((s) => s === '')) return '请求路径中含有空的路径段（如 // 或结尾的 /），已拒绝';
+  if (segments.some((s) => s === '')) return '请求路径中含有空的路径段（如 // 或结尾的 /），已拒绝';
   if (segments.some((s) => s === '.' || s === '..')) return '请求路径中含有 . 或 .. 路径段，已拒绝';
   return null;
 }

@@ -8,13 +8,13 @@ import * as orgRepo from '../modules/org/org.repo';
 import { createHarness, type THarness } from '../../test/harness';
 import { createTestDatabase } from '../../test/test-db';
 import { buildApp } from './app';
-import type { TRouteEntry } from './auth';
+import { pathProblem, type TRouteEntry } from './auth';
 
 /**
  * Walks every registered route over a real socket, as an outsider would: the canonical path and its odd
- * spellings (percent-encoded letters, upper case, double slash, dot segments, trailing slash), with no
- * cookie, with the cookie of a user whose password has expired or must be changed, and with each role's
- * cookie. The canonical path must get exactly the policy table's answer; every odd spelling is refused
+ * spellings (percent-encoded letters, upper case, double slash, dot segments, trailing slash, the absolute
+ * form `GET http://host/api/...`), with no cookie, with the cookie of a user whose password has expired or
+ * must be changed, and with each role's cookie. The canonical path must get exactly the policy table's answer; every odd spelling is refused
  * (400 by the path rule in auth.ts, 404 by the case-sensitive router); nothing ever answers 5xx.
  * A real socket, not app.inject: inject resolves `.` and `..` segments before the server sees them.
  */
@@ -109,6 +109,7 @@ function variants(url: string): { path: string; status: 400 | 404 }[] {
     { path: `/api/.${rest}`, status: 400 },
     { path: `/api/foo/..${rest}`, status: 400 },
     { path: `${url}/`, status: 400 },
+    { path: `${origin}${url}`, status: 400 },
   ];
 }
 
@@ -175,7 +176,7 @@ describe('every route, every spelling, every identity', () => {
     }
     expect(problems).toEqual([]);
     const gets = h.routes.filter((r) => r.method === 'GET').length;
-    expect(requests).toBe((h.routes.length * 13 + gets) * identities.length);
+    expect(requests).toBe((h.routes.length * 14 + gets) * identities.length);
   }, 300_000);
 
   it('answers an unknown API path, in any letter case, with the Chinese 404', async () => {
@@ -231,5 +232,26 @@ describe('the web app beside the API', () => {
     expect((await get('/%61pi/settings')).statusCode).toBe(400);
     expect((await get('/assets/%61pp-1a2b.js')).statusCode).toBe(400);
     expect((await get('/public/draws/')).statusCode).toBe(400);
+  });
+});
+
+describe('the path rule', () => {
+  it.each([
+    ['/', null],
+    ['/api/settings', null],
+    ['/api/settings?q=%61%2F..//x', null],
+    ['/public/%E5%9D%A6%E6%B4%B2', null],
+    ['/assets/index-1a2b.js', null],
+    ['/%61pi/settings', '请求路径中含有不必要的百分号编码字符，已拒绝'],
+    ['/api/users/1%2Freset-password', '请求路径中含有不必要的百分号编码字符，已拒绝'],
+    ['/api/x%25', '请求路径中含有不必要的百分号编码字符，已拒绝'],
+    ['//api/settings', '请求路径中含有空的路径段（如 // 或结尾的 /），已拒绝'],
+    ['/api/settings/', '请求路径中含有空的路径段（如 // 或结尾的 /），已拒绝'],
+    ['/api/./settings', '请求路径中含有 . 或 .. 路径段，已拒绝'],
+    ['/api/x/..', '请求路径中含有 . 或 .. 路径段，已拒绝'],
+    ['http://localhost/api/settings', '请求路径必须以 / 开头，已拒绝'],
+    ['*', '请求路径必须以 / 开头，已拒绝'],
+  ])('%s → %s', (url, problem) => {
+    expect(pathProblem(url)).toBe(problem);
   });
 });
