@@ -164,6 +164,7 @@ const ROUTE_TABLE: [method: string, url: string, access: string, expired?: 'whil
   ['POST', '/api/users', 'user.manage'],
   ['PATCH', '/api/users/:id', 'user.manage'],
   ['POST', '/api/users/:id/reset-password', 'user.manage'],
+  ['GET', '/api/workbench', 'authenticated'],
 ];
 
 let h: THarness;
