@@ -44,3 +44,4 @@ export * from './case/case-exchange.schema';
 export * from './shared/contract';
 export * from './shared/events';
 export * from './workbench/workbench.schema';
+export * from './shared/workdays';
