@@ -8,6 +8,7 @@ import { createEnterpriseImportService } from './enterprise-import.service';
 import { createEnterpriseTransferService } from './enterprise-transfer.service';
 import { enterpriseRoutes } from './enterprise.routes';
 import { createEnterpriseService } from './enterprise.service';
+import { enterpriseWorkbench } from './enterprise.workbench';
 
 export interface TEnterpriseApi {
   enterprises: ReturnType<typeof createEnterpriseService>;
@@ -36,6 +37,7 @@ export const enterpriseModule = defineModule({
       exporter: createEnterpriseExport({ db, audit, clock }),
     };
   },
+  workbench: (api) => enterpriseWorkbench(api),
   // The firm's timeline (企业动态): what other modules announce and the risk rules do not already put there
   // (risk events write their own entry, so each event lands on the timeline exactly once).
   listeners: () => [

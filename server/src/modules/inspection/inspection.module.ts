@@ -23,6 +23,7 @@ import { publicRoutes } from './public.routes';
 import { createReportExport } from './stats.export';
 import { createInspectionStatsService } from './stats.service';
 import { inspectionStatsRoutes } from './stats.routes';
+import { inspectionWorkbench } from './inspection.workbench';
 
 function createInspectionApi(core: TCore, attachments: TAttachmentService) {
   const { db, audit, settings, clock, filesDir, events } = core;
@@ -60,6 +61,7 @@ export const inspectionModule = defineModule({
   permissions: ['inspection.read', 'inspection.catalogue', 'inspection.inspectors', 'inspection.plan', 'inspection.record'],
   settings: ['inspectionFrequency', 'inspectionPublication'],
   create: (core, { attachment }) => createInspectionApi(core, attachment),
+  workbench: () => inspectionWorkbench(),
   start: async ({ catalogue }) => {
     await catalogue.ensureCatalogue();
   },

@@ -4,6 +4,7 @@ import { createRiskImportService } from './risk-import.service';
 import { createRiskViewsService } from './risk-views.service';
 import { riskRoutes } from './risk.routes';
 import { createRiskService } from './risk.service';
+import { riskWorkbench } from './risk.workbench';
 
 export interface TRiskApi {
   risk: ReturnType<typeof createRiskService>;
@@ -27,6 +28,7 @@ export const riskModule = defineModule({
     views: createRiskViewsService({ db, settings, clock }),
     imports: createRiskImportService({ db, audit, settings, clock, filesDir }),
   }),
+  workbench: (api) => riskWorkbench(api),
   // What other modules announce about a firm becomes a risk event (once per kind and ref), on the firm's timeline,
   // and may raise a proposal to change its grade (DOMAIN.md §2's dynamic rules).
   listeners: ({ risk }) => [

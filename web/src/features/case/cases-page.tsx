@@ -1,7 +1,7 @@
 import { BarChartOutlined, CloudUploadOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { CASE_SOURCE_LABELS, type TCaseItem, type TCaseStage, type TClockFilter } from '@yingji/domain/case/case.schema';
-import { App, Button, Card, DatePicker, Dropdown, Grid, Input, Segmented, Select, Space, Table, Typography } from 'antd';
+import { App, Button, Card, DatePicker, Dropdown, Grid, Input, Segmented, Select, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useState } from 'react';
@@ -13,7 +13,7 @@ import { useTowns } from '../enterprise/enterprise-data';
 import { CASE_KEYS, ClockLine, runningClocks, STAGE_OPTIONS, StageTag, yuan } from './case-data';
 import './case.css';
 
-const KEYS = ['stage', 'open', 'divisionCode', 'clock', 'from', 'to', 'q'] as const;
+const KEYS = ['stage', 'open', 'divisionCode', 'clock', 'mine', 'reviewable', 'from', 'to', 'q'] as const;
 const CLOCK_OPTIONS = [
   { value: '', label: '全部' },
   { value: 'due_in_7_days', label: '7 日内到期' },
@@ -163,6 +163,16 @@ export function CasesPage() {
       </div>
       <Card variant="borderless">
         <Space wrap className="filter-bar">
+          {filter.mine === 'true' && (
+            <Tag closable color="blue" onClose={() => update({ mine: undefined })}>
+              本人承办
+            </Tag>
+          )}
+          {filter.reviewable === 'true' && (
+            <Tag closable color="purple" onClose={() => update({ reviewable: undefined })}>
+              待我法制审核
+            </Tag>
+          )}
           <Segmented
             options={CLOCK_OPTIONS}
             value={filter.clock ?? ''}

@@ -28,6 +28,7 @@ const KEYS = [
   'open',
   'overdue',
   'supervised',
+  'extensionPending',
   'level',
   'category',
   'source',
@@ -69,7 +70,7 @@ export function HazardsPage() {
     if (!('page' in patch)) next.delete('page');
     setParams(next, { replace: true });
   };
-  const flag = (key: 'open' | 'overdue' | 'supervised', label: string) => (
+  const flag = (key: 'open' | 'overdue' | 'supervised' | 'extensionPending', label: string) => (
     <Checkbox checked={filter[key] === 'true'} onChange={(e) => update({ [key]: e.target.checked ? 'true' : undefined })}>
       {label}
     </Checkbox>
@@ -231,6 +232,7 @@ export function HazardsPage() {
             {flag('open', '仅未销号')}
             {flag('overdue', '仅逾期')}
             {!isEnterprise && flag('supervised', '仅挂牌督办')}
+            {can('hazard.manage') && flag('extensionPending', '仅延期待审批')}
           </Space>
         )}
         {isPhone ? (
