@@ -45,3 +45,4 @@ export * from './shared/contract';
 export * from './shared/events';
 export * from './workbench/workbench.schema';
 export * from './shared/workdays';
+export * from './audit/audit.contract';

@@ -13,13 +13,15 @@ import {
   ZTransferDecisionSchema,
   ZTransferRequestSchema,
   ZTransferSchema,
+  ZIdParamsSchema,
 } from '@yingji/domain';
 import type { TEnterpriseService } from './enterprise.service';
 import type { TEnterpriseTransferService } from './enterprise-transfer.service';
 import type { TEnterpriseExport } from './enterprise-export';
 import { iso } from '../../shared/iso';
+import { contentDisposition } from '../../kit/ledger-export';
 
-const ZIdParams = z.object({ id: z.coerce.number().int().positive('编号必须是正整数') });
+const ZIdParams = ZIdParamsSchema;
 const tags = ['enterprise'];
 
 export function enterpriseRoutes(
@@ -54,7 +56,7 @@ export function enterpriseRoutes(
       const { stream, fileName } = await exporter.exportXlsx(request.ctx, request.query);
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="enterprises.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+        .header('content-disposition', contentDisposition('enterprises.xlsx', fileName))
         .send(stream);
     },
   });

@@ -9,10 +9,12 @@ import {
   ZInspectionItemCreateSchema,
   ZInspectionItemListQuerySchema,
   ZInspectionItemSchema,
+  ZIdParamsSchema,
 } from '@yingji/domain';
 import type { TCatalogueService } from './catalogue.service';
+import { contentDisposition } from '../../kit/ledger-export';
 
-const ZIdParams = z.object({ id: z.coerce.number().int().positive('编号必须是正整数') });
+const ZIdParams = ZIdParamsSchema;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 export function catalogueRoutes(
@@ -49,7 +51,7 @@ export function catalogueRoutes(
       const { buffer, fileName } = await exportXlsx(request.ctx, request.query);
       return reply
         .header('content-type', XLSX)
-        .header('content-disposition', `attachment; filename="inspection-items.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+        .header('content-disposition', contentDisposition('inspection-items.xlsx', fileName))
         .send(buffer);
     },
   });

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ZFindingListQuerySchema, ZFindingPageSchema } from '@yingji/domain';
 import type { TFindingService } from './finding.service';
+import { contentDisposition } from '../../kit/ledger-export';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -25,10 +26,7 @@ export function findingRoutes(app: FastifyInstance, { findings }: { findings: TF
     schema: { tags, summary: '导出检查发现的问题（Excel）', querystring: ZFindingListQuerySchema.omit({ page: true, pageSize: true }) },
     handler: async (request, reply) => {
       const { buffer, fileName } = await findings.exportFindings(request.ctx, request.query);
-      return reply
-        .header('content-type', XLSX)
-        .header('content-disposition', `attachment; filename="findings.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
-        .send(buffer);
+      return reply.header('content-type', XLSX).header('content-disposition', contentDisposition('findings.xlsx', fileName)).send(buffer);
     },
   });
 }

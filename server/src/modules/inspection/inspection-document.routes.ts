@@ -1,9 +1,10 @@
+import { idParams } from '@yingji/domain';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import type { TInspectionDocumentService } from './inspection-document.service';
+import { contentDisposition } from '../../kit/ledger-export';
 
-const ZIdParams = z.object({ id: z.coerce.number().int().positive('检查记录编号必须是正整数') });
+const ZIdParams = idParams('检查记录编号');
 
 export function inspectionDocumentRoutes(app: FastifyInstance, { documents }: { documents: TInspectionDocumentService }) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -14,7 +15,7 @@ export function inspectionDocumentRoutes(app: FastifyInstance, { documents }: { 
       const { buffer, fileName } = await documents.recordDocx(request.ctx, request.params.id);
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-        .header('content-disposition', `attachment; filename="inspection-record.docx"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+        .header('content-disposition', contentDisposition('inspection-record.docx', fileName))
         .send(buffer);
     },
   });

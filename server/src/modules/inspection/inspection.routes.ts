@@ -9,12 +9,14 @@ import {
   ZInspectionUpdateSchema,
   ZInspectorOptionSchema,
   ZPendingTargetSchema,
+  ZIdParamsSchema,
 } from '@yingji/domain';
 import type { TFindingService } from './finding.service';
 import type { TInspectionRead } from './inspection.read';
 import type { TInspectionService } from './inspection.service';
+import { contentDisposition } from '../../kit/ledger-export';
 
-const ZIdParams = z.object({ id: z.coerce.number().int().positive('编号必须是正整数') });
+const ZIdParams = ZIdParamsSchema;
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const ZByKindSchema = z.object({ planned: z.number().int(), ad_hoc: z.number().int(), unannounced: z.number().int() });
 
@@ -47,7 +49,7 @@ export function inspectionRoutes(
       const { buffer, fileName } = await findings.exportInspections(request.ctx, request.query);
       return reply
         .header('content-type', XLSX)
-        .header('content-disposition', `attachment; filename="inspections.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+        .header('content-disposition', contentDisposition('inspections.xlsx', fileName))
         .send(buffer);
     },
   });

@@ -10,10 +10,12 @@ import {
   ZInspectorPageSchema,
   ZInspectorSchema,
   ZInspectorUpdateSchema,
+  ZIdParamsSchema,
 } from '@yingji/domain';
 import type { TInspectorService } from './inspector.service';
+import { contentDisposition } from '../../kit/ledger-export';
 
-const ZIdParams = z.object({ id: z.coerce.number().int().positive('编号必须是正整数') });
+const ZIdParams = ZIdParamsSchema;
 const ZConflictParams = ZIdParams.extend({ enterpriseId: z.coerce.number().int().positive('企业编号必须是正整数') });
 const tags = ['inspection'];
 
@@ -38,7 +40,7 @@ export function inspectorRoutes(app: FastifyInstance, { inspectors }: { inspecto
       const { buffer, fileName } = await inspectors.exportXlsx(request.ctx, request.query);
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="inspectors.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+        .header('content-disposition', contentDisposition('inspectors.xlsx', fileName))
         .send(buffer);
     },
   });

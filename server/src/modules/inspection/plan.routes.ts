@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
 import {
   ZPlanCreateSchema,
   ZPlanDetailSchema,
@@ -8,10 +7,11 @@ import {
   ZPlanPageSchema,
   ZPlanSchema,
   ZPlanUpdateSchema,
+  ZIdParamsSchema,
 } from '@yingji/domain';
 import type { TPlanService } from './plan.service';
 
-const ZIdParams = z.object({ id: z.coerce.number().int().positive('编号必须是正整数') });
+const ZIdParams = ZIdParamsSchema;
 const tags = ['inspection'];
 
 export function planRoutes(app: FastifyInstance, { plans }: { plans: TPlanService }) {

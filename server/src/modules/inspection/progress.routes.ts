@@ -1,11 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ZFrequencyPageSchema, ZFrequencyQuerySchema, ZPlanProgressSchema, ZProgressPlanSchema } from '@yingji/domain';
+import { ZFrequencyPageSchema, ZFrequencyQuerySchema, ZPlanProgressSchema, ZProgressPlanSchema, idParams } from '@yingji/domain';
 import type { TPlanProgressService } from './progress.service';
 import type { TReportExport } from './stats.export';
+import { contentDisposition } from '../../kit/ledger-export';
 
-const ZIdParams = z.object({ id: z.coerce.number().int().positive('计划编号必须是正整数') });
+const ZIdParams = idParams('计划编号');
 const tags = ['inspection'];
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -52,7 +53,7 @@ export function planProgressRoutes(
       const { buffer, fileName } = await exporter.progress(request.ctx, p);
       return reply
         .header('content-type', XLSX)
-        .header('content-disposition', `attachment; filename="plan-progress.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+        .header('content-disposition', contentDisposition('plan-progress.xlsx', fileName))
         .send(buffer);
     },
   });

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ZDrawInputsSchema, ZPublicDrawDetailSchema, ZPublicDrawPageSchema } from '@yingji/domain';
+import { ZDrawInputsSchema, ZPublicDrawDetailSchema, ZPublicDrawPageSchema, ZIdParamsSchema } from '@yingji/domain';
 import type { TPublicationService } from './draw.publication';
 
-const ZIdParams = z.object({ id: z.coerce.number().int().positive('编号必须是正整数') });
+const ZIdParams = ZIdParamsSchema;
 const ZPageQuery = z.object({
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(500).default(100),

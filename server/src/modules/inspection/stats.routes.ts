@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ZInspectionStatsSchema, ZStatsQuerySchema } from '@yingji/domain';
 import type { TReportExport } from './stats.export';
 import type { TInspectionStatsService } from './stats.service';
+import { contentDisposition } from '../../kit/ledger-export';
 
 const tags = ['inspection'];
 
@@ -31,7 +32,7 @@ export function inspectionStatsRoutes(
       const { buffer, fileName } = await exporter.stats(request.ctx, s, request.query);
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="inspection-stats.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+        .header('content-disposition', contentDisposition('inspection-stats.xlsx', fileName))
         .send(buffer);
     },
   });

@@ -12,10 +12,11 @@ import {
   ZUserPageSchema,
   ZUserSchema,
   ZUserUpdateSchema,
+  ZIdParamsSchema,
 } from '@yingji/domain';
 import type { TUsersService } from './users.service';
 
-const ZIdParams = z.object({ id: z.coerce.number().int().positive('编号必须是正整数') });
+const ZIdParams = ZIdParamsSchema;
 
 export function usersRoutes(app: FastifyInstance, { users }: { users: TUsersService }) {
   const r = app.withTypeProvider<ZodTypeProvider>();

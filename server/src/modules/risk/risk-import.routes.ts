@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, ZAssessmentApplySchema, ZAssessmentPreviewSchema } from '@yingji/domain';
 import type { TRiskImportService } from './risk-import.service';
+import { contentDisposition } from '../../kit/ledger-export';
 
 const tags = ['risk'];
 
@@ -42,10 +43,7 @@ export function riskImportRoutes(app: FastifyInstance, { riskImports }: { riskIm
     handler: async (_request, reply) =>
       reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header(
-          'content-disposition',
-          `attachment; filename="risk-assessment-template.xlsx"; filename*=UTF-8''${encodeURIComponent('风险评估结果导入模板.xlsx')}`,
-        )
+        .header('content-disposition', contentDisposition('risk-assessment-template.xlsx', '风险评估结果导入模板.xlsx'))
         .send(await riskImports.template()),
   });
 }

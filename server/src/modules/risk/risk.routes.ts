@@ -14,11 +14,12 @@ import {
   ZRiskPanelSchema,
   ZRiskProposalQuerySchema,
   ZRiskProposalSchema,
+  ZIdParamsSchema,
 } from '@yingji/domain';
 import type { TRiskService } from './risk.service';
 import type { TRiskViewsService } from './risk-views.service';
 
-const ZIdParams = z.object({ id: z.coerce.number().int().positive('编号必须是正整数') });
+const ZIdParams = ZIdParamsSchema;
 const tags = ['risk'];
 
 export function riskRoutes(app: FastifyInstance, { risk, riskViews }: { risk: TRiskService; riskViews: TRiskViewsService }) {
