@@ -63,10 +63,10 @@ export const ZAccidentCreateSchema = ZCasualtiesSchema.extend(ZEmergencyFiguresS
   knownAt: instant('知悉时间'),
   summary: z.string({ error: '简要经过必须填写' }).trim().min(2, '简要经过至少 2 个字').max(4000, '简要经过最多 4000 个字'),
   measures: z.string().trim().max(4000, '已采取措施最多 4000 个字').default(''),
-  /** When the unit passed the report up (to the town), if it already has. */
+  /** When the reporter's level (the town, or the city bureau) received the report; now if not given. */
+  receivedAt: instant('本级接报时间').nullable().default(null),
+  /** When the unit passed the report up; the receipt above if not given. */
   unitPassedUpAt: instant('单位上报时间').nullable().default(null),
-  /** When the town received it (a town officer reporting on the unit's behalf). */
-  townReceivedAt: instant('镇街接报时间').nullable().default(null),
 });
 export type TAccidentCreate = z.input<typeof ZAccidentCreateSchema>;
 
