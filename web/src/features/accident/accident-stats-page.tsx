@@ -63,7 +63,7 @@ export function AccidentStatsPage() {
               aria-label="统计期间"
               placeholder="2024、2025-Q1、2025-03"
             />
-            <Button icon={<DownloadOutlined />} href={`/api${accidentApi.statsExportUrl(period, kind)}`}>
+            <Button icon={<DownloadOutlined />} href={accidentApi.statsExportUrl(period, kind)}>
               导出
             </Button>
           </Space>

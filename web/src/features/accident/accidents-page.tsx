@@ -71,7 +71,7 @@ export function AccidentsPage() {
               </Button>
             </Link>
           ) : null}
-          <Button icon={<DownloadOutlined />} href={`/api${accidentApi.exportUrl(filter)}`}>
+          <Button icon={<DownloadOutlined />} href={accidentApi.exportUrl(filter)}>
             导出
           </Button>
         </Space>
