@@ -121,13 +121,20 @@ export function createAccidentStatsService({ db, clock, audit }: TDeps) {
     });
     const now = clock();
     const lateByTown = new Map(reporting.late.map((r) => [r.divisionCode, r.n]));
+    // Each row's clocks once, grouped by town.
+    const byTownRows = new Map<string, { row: TStatsRow; late: string[] }[]>();
+    for (const r of current) {
+      const late = clocksOf(r, now)
+        .filter((c) => c.state === 'late' || c.state === 'overdue')
+        .map((c) => c.level);
+      byTownRows.set(r.divisionCode, [...(byTownRows.get(r.divisionCode) ?? []), { row: r, late }]);
+    }
     const reportingRows = towns.map((t) => {
-      const mine = current.filter((r) => r.divisionCode === t.code);
-      const lateSteps = mine.reduce((n, r) => n + lateStepCount(clocksOf(r, now)), 0);
+      const entries = byTownRows.get(t.code) ?? [];
+      const mine = entries.map((e) => e.row);
+      const lateSteps = entries.reduce((n, e) => n + e.late.length, 0);
       const lateLevels = new Map<string, number>();
-      for (const r of mine)
-        for (const c of clocksOf(r, now))
-          if (c.state === 'late' || c.state === 'overdue') lateLevels.set(c.level, (lateLevels.get(c.level) ?? 0) + 1);
+      for (const e of entries) for (const level of e.late) lateLevels.set(level, (lateLevels.get(level) ?? 0) + 1);
       const found = reporting.found.filter((f) => f.divisionCode === t.code);
       const missingMeasures = mine.filter((r) => r.measures.trim() === '').length;
       const missingParty = mine.filter((r) => r.enterpriseId === null && !r.partyName).length;
