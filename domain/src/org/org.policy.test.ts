@@ -65,6 +65,11 @@ const EXPECTED: [permission: TPermission, admin: TMark, bureauOfficer: TMark, bu
   ['case.deliberate',        '-', '-', 'Y', '-', '-', '-', '-'],
   ['case.catalogue',         'Y', 'Y', '-', '-', '-', '-', '-'],
   ['case.file_review',       '-', 'Y', 'Y', 'Y', '-', '-', '-'],
+  ['accident.read',          '-', 'Y', 'Y', '-', 'Y', '-', 'Y'],
+  ['accident.report',        '-', 'Y', '-', '-', 'Y', '-', 'Y'],
+  ['accident.manage',        '-', 'Y', '-', '-', '-', '-', 'Y'],
+  ['duty.read',              '-', 'Y', 'Y', '-', 'Y', '-', 'Y'],
+  ['duty.manage',            '-', 'Y', '-', '-', '-', '-', 'Y'],
   ['attachment.upload',      'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y'],
   ['attachment.read',        'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y'],
 ];

@@ -98,6 +98,18 @@ describe('reporting an accident and passing it up on the clock', () => {
       sql`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'accident' AND entity_id = ${String(id)}`,
     );
     expect(audit!.n).toBe(1);
+    // The risk rules hear of it through accident.recorded: a risk event, and the firm's timeline.
+    const events = await queryRows<{ kind: string; module: string }>(
+      h.db,
+      sql`SELECT kind, module FROM risk_events WHERE ref = ${`accident:${id}`}`,
+    );
+    expect(events).toEqual([{ kind: 'accident', module: 'accident' }]);
+    const timeline = await queryRows<{ summary: string }>(
+      h.db,
+      sql`SELECT summary FROM enterprise_events WHERE enterprise_id = ${firmId} AND ref = ${`accident:${id}`}`,
+    );
+    expect(timeline).toHaveLength(1);
+    expect(timeline[0]!.summary).toMatch(/^生产安全事故：/);
   });
 
   it('shows 迟报 when the town passes up 121 minutes after receiving, on time at 120', async () => {

@@ -42,6 +42,9 @@ export const riskModule = defineModule({
       await risk.recordEvent(tx, { ...e, module: 'hazard', kind: 'hazard_closed' }, ctx);
       if (e.level === 'major') await risk.recordEvent(tx, { ...e, module: 'hazard', kind: 'major_hazard_closed' }, ctx);
     }),
+    listen('accident.recorded', 'accident', (tx, e, ctx) =>
+      risk.recordEvent(tx, { ...e, category: null, module: 'accident', kind: 'accident' }, ctx).then(() => undefined),
+    ),
     listen('case.penalty_decided', 'penalty', (tx, e, ctx) =>
       risk.recordEvent(tx, { ...e, category: null, module: 'case', kind: 'penalty' }, ctx).then(() => undefined),
     ),

@@ -24,7 +24,7 @@ import {
   Typography,
 } from 'antd';
 import { useState, type ReactNode } from 'react';
-import { useParams } from 'react-router';
+import { Link, useParams } from 'react-router';
 import { accidentApi } from '../../api/accident.api';
 import { useCan, useCurrentMe } from '../../app/auth';
 import { dayjs, formatTime, toBureauIso } from '../../app/locale';
@@ -278,6 +278,14 @@ export function AccidentDetailPage() {
                   ? inv.parties.map((p, i) => (
                       <div key={i}>
                         {p.party}：{p.finding} — 建议{p.recommendedPenalty}
+                        {can('case.handle') && (
+                          <Link
+                            style={{ marginLeft: 8 }}
+                            to={`/cases/new?source=accident&ref=${a.id}${a.enterpriseId ? `&enterpriseId=${a.enterpriseId}` : ''}`}
+                          >
+                            立案查处
+                          </Link>
+                        )}
                       </div>
                     ))
                   : '—'}
