@@ -9,6 +9,7 @@ import { sendFile } from '../../kit/ledger-export';
 import { createAccidentStatsService } from './accident-stats.service';
 import { createAccidentService } from './accident.service';
 import { createDutyService } from './duty.service';
+import { accidentObligations } from './accident.obligations';
 
 function createAccidentApi(core: Parameters<typeof createAccidentService>[0] & Parameters<typeof createDutyService>[0]) {
   return { records: createAccidentService(core), stats: createAccidentStatsService(core), duty: createDutyService(core) };
@@ -28,7 +29,11 @@ export const accidentModule = defineModule({
   name: 'accident',
   title: '事故与值班',
   permissions: ['accident.read', 'accident.report', 'accident.manage', 'duty.read', 'duty.manage'],
-  create: (core) => createAccidentApi(core),
+  create: (core, { enterprise }) => {
+    // An open investigation is an obligation in the deregistration guard.
+    enterprise.enterprises.registerObligationProvider(accidentObligations);
+    return createAccidentApi(core);
+  },
   routes: ({ records, stats, duty }) => [
     handle(e.list, ({ ctx, query }) => records.list(ctx, query)),
     handle(e.export, async ({ ctx, query, reply }) => {

@@ -8,6 +8,7 @@ import type { TEventMap } from '@yingji/domain';
 import { queryRows } from '../../db/client';
 import { enterpriseBody } from '../../../test/enterprise-fixtures';
 import { createHarness, TOWNS, type THarness } from '../../../test/harness';
+import { accidentObligations } from './accident.obligations';
 
 let h: THarness;
 type TSession = { user: { username: string }; cookie: string };
@@ -204,6 +205,11 @@ describe('reporting an accident and passing it up on the clock', () => {
       body: { leadUnit: '中山市应急管理局', startedOn: '2026-03-03' },
     });
     expect(open.json().investigation).toMatchObject({ reportDueOn: '2026-04-30', state: 'investigating' });
+    // An open investigation is an obligation in the deregistration guard until it is answered.
+    const owed = () => accidentObligations.obligationsFor(h.db, [firmId]);
+    expect((await owed()).get(firmId)).toEqual([
+      { module: 'accident', kind: 'open_investigation', count: 1, summary: '未批复结案的事故调查 1 起' },
+    ]);
     const tooLong = await h.call('POST', `/api/accidents/${id}/investigation/extension`, {
       cookie: duty.cookie,
       body: { days: 61, reason: '需补充技术鉴定' },
@@ -240,6 +246,7 @@ describe('reporting an accident and passing it up on the clock', () => {
       body: { repliedOn: '2026-05-26' },
     });
     expect(replied.json().investigation.state).toBe('replied');
+    expect((await owed()).get(firmId)).toBeUndefined();
     const closed = await h.call('POST', `/api/accidents/${id}/close`, { cookie: duty.cookie, body: { note: '批复落实' } });
     expect(closed.json().closed).toBe(true);
   });
