@@ -50,3 +50,4 @@ export * from './shared/events';
 export * from './workbench/workbench.schema';
 export * from './shared/workdays';
 export * from './audit/audit.contract';
+export * from './settings/settings.contract';

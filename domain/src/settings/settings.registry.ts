@@ -79,6 +79,7 @@ export const ZSettingsSchema = z.object({
   riskDynamic: ZRiskDynamicSettingsSchema,
   inspectionFrequency: ZInspectionFrequencySchema,
   inspectionPublication: ZInspectionPublicationSchema,
+  hazard: ZHazardSettingsSchema,
   caseProcedure: ZCaseProcedureSettingsSchema,
   caseDocuments: ZCaseDocumentSettingsSchema,
   workCalendar: ZWorkCalendarSchema,

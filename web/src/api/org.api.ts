@@ -10,7 +10,9 @@ import type {
   TUserUpdate,
 } from '@yingji/domain/org/org.schema';
 import type { TPasswordPolicy } from '@yingji/domain/org/settings.schema';
-import { api } from './client';
+import { settingsEndpoints } from '@yingji/domain/settings/settings.contract';
+import type { TSettingKey, TSettings } from '@yingji/domain/settings/settings.registry';
+import { api, call } from './client';
 
 export interface TPage<T> {
   items: T[];
@@ -57,7 +59,7 @@ export const divisionApi = {
 };
 
 export const settingsApi = {
-  get: () => api<{ passwordPolicy: TPasswordPolicy }>('/settings'),
-  savePasswordPolicy: (value: TPasswordPolicy) =>
-    api<{ passwordPolicy: TPasswordPolicy }>('/settings/passwordPolicy', { method: 'PUT', body: { value } }),
+  get: () => call(settingsEndpoints.get),
+  save: <K extends TSettingKey>(key: K, value: TSettings[K]) => call(settingsEndpoints.update, { params: { key }, body: { value } }),
+  savePasswordPolicy: (value: TPasswordPolicy) => call(settingsEndpoints.update, { params: { key: 'passwordPolicy' }, body: { value } }),
 };

@@ -4,10 +4,10 @@ import { addDaysToDate, bureauDate } from '@yingji/domain/shared/time';
 import { missingCalendarYears, ZWorkCalendarSchema, type TWorkCalendar, type TWorkCalendarYear } from '@yingji/domain/shared/workdays';
 import { Alert, App, Button, Card, Form, Input, InputNumber, Modal, Skeleton, Table, Typography } from 'antd';
 import { useState } from 'react';
-import { api } from '../../api/client';
+import { settingsApi } from '../../api/org.api';
 import { useErrorHandler } from '../../app/use-error-handler';
+import { ORG_KEYS } from './org-data';
 
-const KEY = ['settings', 'workCalendar'] as const;
 
 /** `2027-01-01~2027-01-03` or one date per line → the dates; a bad line is named. */
 export function parseDates(text: string): { dates: string[]; bad: string | null } {
@@ -30,12 +30,11 @@ export function WorkCalendarCard({ canManage }: { canManage: boolean }) {
   const showError = useErrorHandler();
   const [adding, setAdding] = useState(false);
   const [form] = Form.useForm<{ year: number; holidays: string; workdays: string; source: string }>();
-  const calendar = useQuery({ queryKey: KEY, queryFn: () => api<{ workCalendar: TWorkCalendar }>('/settings') });
+  const calendar = useQuery({ queryKey: ORG_KEYS.settings, queryFn: settingsApi.get });
   const save = useMutation({
-    mutationFn: (value: TWorkCalendar) =>
-      api<{ workCalendar: TWorkCalendar }>('/settings/workCalendar', { method: 'PUT', body: { value } }),
+    mutationFn: (value: TWorkCalendar) => settingsApi.save('workCalendar', value),
     onSuccess: (answer) => {
-      queryClient.setQueryData(KEY, answer);
+      queryClient.setQueryData(ORG_KEYS.settings, answer);
       setAdding(false);
       form.resetFields();
       void message.success('工作日历已保存');
