@@ -8,7 +8,6 @@ import { settingsApi } from '../../api/org.api';
 import { useErrorHandler } from '../../app/use-error-handler';
 import { ORG_KEYS } from './org-data';
 
-
 /** `2027-01-01~2027-01-03` or one date per line → the dates; a bad line is named. */
 export function parseDates(text: string): { dates: string[]; bad: string | null } {
   const dates: string[] = [];
