@@ -51,3 +51,4 @@ export * from './workbench/workbench.schema';
 export * from './shared/workdays';
 export * from './audit/audit.contract';
 export * from './settings/settings.contract';
+export * from './org/org.contract';
