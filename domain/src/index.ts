@@ -52,3 +52,4 @@ export * from './shared/workdays';
 export * from './audit/audit.contract';
 export * from './settings/settings.contract';
 export * from './org/org.contract';
+export * from './risk/risk.contract';

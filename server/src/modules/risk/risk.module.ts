@@ -1,5 +1,4 @@
 import { defineModule, listen } from '../../kit/module';
-import { riskImportRoutes } from './risk-import.routes';
 import { createRiskImportService } from './risk-import.service';
 import { createRiskViewsService } from './risk-views.service';
 import { riskRoutes } from './risk.routes';
@@ -49,9 +48,5 @@ export const riskModule = defineModule({
       risk.recordEvent(tx, { ...e, category: null, module: 'case', kind: 'penalty' }, ctx).then(() => undefined),
     ),
   ],
-  // After the enterprise import: the assessment upload uses the octet-stream parser it registers.
-  fastifyRoutes: (app, { risk, views, imports }) => {
-    riskRoutes(app, { risk, riskViews: views });
-    riskImportRoutes(app, { riskImports: imports });
-  },
+  routes: (api) => riskRoutes(api),
 });
