@@ -53,3 +53,4 @@ export * from './audit/audit.contract';
 export * from './settings/settings.contract';
 export * from './org/org.contract';
 export * from './risk/risk.contract';
+export * from './enterprise/enterprise.contract';

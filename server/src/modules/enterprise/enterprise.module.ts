@@ -3,10 +3,9 @@ import type { Db } from '../../db/client';
 import { defineModule, listen } from '../../kit/module';
 import { addEvents } from './enterprise.repo';
 import { createEnterpriseExport } from './enterprise-export';
-import { enterpriseImportRoutes } from './enterprise-import.routes';
 import { createEnterpriseImportService } from './enterprise-import.service';
 import { createEnterpriseTransferService } from './enterprise-transfer.service';
-import { enterpriseRoutes } from './enterprise.routes';
+import { enterpriseRoutes, registerUploadParser } from './enterprise.routes';
 import { createEnterpriseService } from './enterprise.service';
 import { enterpriseWorkbench } from './enterprise.workbench';
 
@@ -45,10 +44,8 @@ export const enterpriseModule = defineModule({
     listen('hazard.progressed', 'timeline', (tx, e) => onTimeline(tx, e, 'hazard', e.action)),
     listen('case.filed', 'timeline', (tx, e) => onTimeline(tx, e, 'case', 'filing')),
   ],
-  fastifyRoutes: (app, { enterprises, transfers, exporter, imports }) => {
-    enterpriseRoutes(app, { enterprises, transfers, exporter });
-    enterpriseImportRoutes(app, { imports });
-  },
+  parsers: registerUploadParser,
+  routes: (api) => enterpriseRoutes(api),
 });
 
 const onTimeline = (tx: Db, e: TFirmEventBase, module: string, kind: string) =>
