@@ -54,3 +54,4 @@ export * from './settings/settings.contract';
 export * from './org/org.contract';
 export * from './risk/risk.contract';
 export * from './enterprise/enterprise.contract';
+export * from './accident/accident.contract';

@@ -1,4 +1,5 @@
-import { accidentEndpoints, type TAccidentListQuery } from '@yingji/domain/accident/accident.schema';
+import type { TAccidentListQuery } from '@yingji/domain/accident/accident.schema';
+import { accidentEndpoints } from '@yingji/domain/accident/accident.contract';
 import { dutyEndpoints } from '@yingji/domain/accident/duty.schema';
 import type { TEndpointInput } from '@yingji/domain/shared/contract';
 import { call, endpointUrl } from './client';
