@@ -15,9 +15,9 @@ import { enterpriseApi } from '../../api/enterprise.api';
 import { inspectionApi } from '../../api/inspection.api';
 import { useCurrentMe } from '../../app/auth';
 import { bureauNow, dayjs } from '../../app/locale';
-import { useTowns } from '../enterprise/enterprise-data';
 import { useCaseErrorHandler, useViolations } from './case-data';
 import './case.css';
+import { useTowns } from '../../kit';
 
 interface TValues {
   procedure: TCaseProcedure;

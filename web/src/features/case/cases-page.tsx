@@ -9,9 +9,9 @@ import { caseApi, caseExchangeApi, type TCaseFilter } from '../../api/case.api';
 import { useCan, useCurrentMe } from '../../app/auth';
 import { bureauNow, dayjs } from '../../app/locale';
 import { useErrorHandler } from '../../app/use-error-handler';
-import { useTowns } from '../enterprise/enterprise-data';
 import { CASE_KEYS, ClockLine, runningClocks, STAGE_OPTIONS, StageTag, yuan } from './case-data';
 import './case.css';
+import { useTowns } from '../../kit';
 
 const KEYS = ['stage', 'open', 'divisionCode', 'clock', 'mine', 'reviewable', 'from', 'to', 'q'] as const;
 const CLOCK_OPTIONS = [

@@ -10,13 +10,14 @@ import { enterpriseApi, type TEnterpriseDetail } from '../../api/enterprise.api'
 import { useCan } from '../../app/auth';
 import { bureauNow, formatTime } from '../../app/locale';
 import { EnterpriseActionModal, statusActions, type TEnterpriseAction } from './enterprise-actions';
-import { categoryLabel, diffEntry, ENTERPRISE_KEYS, licenceExpiry, useTowns, withTownNames } from './enterprise-data';
+import { categoryLabel, diffEntry, ENTERPRISE_KEYS, licenceExpiry } from './enterprise-data';
 import { EnterpriseFormDrawer } from './enterprise-form-drawer';
 import { RegistrationStatusTag, SpecialTags, SupervisionStatusTag } from './enterprise-tags';
 import { RiskColourTag } from '../risk/risk-data';
 import { RiskPanel } from '../risk/risk-panel';
 import { EnterpriseHazardsPanel } from '../hazard/enterprise-hazards-panel';
 import './enterprise.css';
+import { useTowns, withTownNames } from '../../kit';
 
 const TIMELINE_COLORS: Record<string, string> = {
   create: 'green',

@@ -10,14 +10,8 @@ import { Button, Form, Grid, Input, Select, Space } from 'antd';
 import { useState } from 'react';
 import type { TEnterpriseFilter } from '../../api/enterprise.api';
 import { RISK_COLOUR_OPTIONS } from '../risk/risk-data';
-import {
-  CATEGORY_OPTIONS,
-  LEVEL_OPTIONS,
-  REGISTRATION_STATUS_OPTIONS,
-  SUPERVISION_STATUS_OPTIONS,
-  TAG_OPTIONS,
-  useTowns,
-} from './enterprise-data';
+import { CATEGORY_OPTIONS, LEVEL_OPTIONS, REGISTRATION_STATUS_OPTIONS, SUPERVISION_STATUS_OPTIONS, TAG_OPTIONS } from './enterprise-data';
+import { useTowns } from '../../kit';
 
 export const FILTER_KEYS = [
   'q',

@@ -15,7 +15,8 @@ import { useNavigate } from 'react-router';
 import { enterpriseApi, type TEnterpriseDetail } from '../../api/enterprise.api';
 import { dayjs } from '../../app/locale';
 import { useErrorHandler } from '../../app/use-error-handler';
-import { CATEGORY_OPTIONS, ENTERPRISE_KEYS, REGISTRATION_STATUS_OPTIONS, TAG_OPTIONS, useTowns } from './enterprise-data';
+import { CATEGORY_OPTIONS, ENTERPRISE_KEYS, REGISTRATION_STATUS_OPTIONS, TAG_OPTIONS } from './enterprise-data';
+import { useTowns } from '../../kit';
 
 interface TLicenceForm {
   kind: string;

@@ -8,7 +8,6 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { hazardApi, type THazardFilter } from '../../api/hazard.api';
 import { useCan, useCurrentMe } from '../../app/auth';
 import { dayjs } from '../../app/locale';
-import { useTowns } from '../enterprise/enterprise-data';
 import {
   CATEGORY_OPTIONS,
   HAZARD_KEYS,
@@ -20,6 +19,7 @@ import {
   useCampaigns,
 } from './hazard-data';
 import './hazard.css';
+import { useTowns } from '../../kit';
 
 const KEYS = [
   'divisionCode',

@@ -14,11 +14,11 @@ import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useCan } from '../../app/auth';
 import { formatTime } from '../../app/locale';
-import { TownFilter } from './town-filter';
 import { useSupervisions } from './hazard-views-data';
 import { SupervisionFormDrawer } from './supervision-form-drawer';
 import { SupervisionStatusTags, SupervisionTargetTag } from './supervision-tags';
 import './hazard-views.css';
+import { TownFilter } from '../../kit';
 
 /** 挂牌督办: listed major hazards and towns, filtered in the address; a new listing from the drawer. */
 export function SupervisionsPage() {

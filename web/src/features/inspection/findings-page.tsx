@@ -7,8 +7,8 @@ import { Link, useSearchParams } from 'react-router';
 import { findingApi, type TFindingFilter } from '../../api/inspection.api';
 import { useCurrentMe } from '../../app/auth';
 import { dayjs } from '../../app/locale';
-import { useTowns } from '../enterprise/enterprise-data';
 import { INSPECTION_KEYS } from './inspection-data';
+import { useTowns } from '../../kit';
 
 const KEYS = ['divisionCode', 'from', 'to', 'major', 'converted'] as const;
 const YES_NO = [

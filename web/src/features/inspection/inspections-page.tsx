@@ -12,9 +12,9 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { inspectionApi, type TInspectionFilter } from '../../api/inspection.api';
 import { useCan, useCurrentMe } from '../../app/auth';
 import { dayjs } from '../../app/locale';
-import { useTowns } from '../enterprise/enterprise-data';
 import { COLOUR_LABELS, INSPECTION_KEYS, KIND_COLORS, KIND_OPTIONS } from './inspection-data';
 import './inspection-styles.css';
+import { useTowns } from '../../kit';
 
 const KEYS = ['divisionCode', 'kind', 'status', 'from', 'to', 'q'] as const;
 

@@ -5,9 +5,9 @@ import { Col, Form, Input, Modal, Row, Select, TreeSelect } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { userApi } from '../../api/org.api';
 import { useErrorHandler } from '../../app/use-error-handler';
-import { departmentsFor, divisionNames, divisionTree, ORG_KEYS, useDepartments, useDivisions } from './org-data';
+import { departmentsFor, divisionNames, divisionTree, ORG_KEYS, useDepartments } from './org-data';
 import type { TOneTimePasswordNotice } from './one-time-password-modal';
-import { FirmPicker } from '../hazard/firm-picker';
+import { FirmPicker, useDivisions } from '../../kit';
 
 interface TUserForm {
   username: string;

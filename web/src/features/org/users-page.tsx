@@ -9,8 +9,9 @@ import { useCan, useCurrentMe } from '../../app/auth';
 import { dayjs, formatTime } from '../../app/locale';
 import { useErrorHandler } from '../../app/use-error-handler';
 import { OneTimePasswordModal, type TOneTimePasswordNotice } from './one-time-password-modal';
-import { divisionTree, ORG_KEYS, useDivisions } from './org-data';
+import { divisionTree, ORG_KEYS } from './org-data';
 import { ROLE_OPTIONS, UserFormModal } from './user-form-modal';
+import { useDivisions } from '../../kit';
 
 /** One state per account, the most important first: disabled, locked, must change password, active. */
 function StatusTag({ user }: { user: TUser }) {

@@ -1,11 +1,12 @@
+/** The enterprise picker of every form that names a firm: searched on the server by name or credit code. */
 import { useQuery } from '@tanstack/react-query';
 import { Select } from 'antd';
 import { useState } from 'react';
-import { enterpriseApi } from '../../api/enterprise.api';
+import { enterpriseApi } from '../api/enterprise.api';
 
 /**
- * An enterprise of one town, searched by name or credit code (at least 2 characters). `current` labels the firm
- * already chosen when the page opens (an edited user's firm), before any search.
+ * An enterprise (of one town when `divisionCode` is given), searched by name or credit code (at least 2 characters).
+ * `current` labels the firm already chosen when the page opens (an edited user's firm), before any search.
  */
 export function FirmPicker({
   value,
@@ -22,7 +23,7 @@ export function FirmPicker({
 }) {
   const [keyword, setKeyword] = useState('');
   const search = useQuery({
-    queryKey: ['hazard', 'firm-picker', divisionCode, keyword],
+    queryKey: ['enterprise', 'firm-picker', divisionCode, keyword],
     queryFn: () => enterpriseApi.list({ q: keyword, ...(divisionCode ? { divisionCode } : {}), page: 1, pageSize: 20 }),
     enabled: keyword.trim().length >= 2,
   });
@@ -38,7 +39,7 @@ export function FirmPicker({
       onChange={(v?: number) => onChange?.(v ?? null)}
       placeholder="输入企业名称或信用代码（至少 2 个字）"
       loading={search.isFetching}
-      notFoundContent={keyword.trim().length < 2 ? '请输入至少 2 个字' : '本镇街没有找到该企业'}
+      notFoundContent={keyword.trim().length < 2 ? '请输入至少 2 个字' : divisionCode ? '本镇街没有找到该企业' : '没有找到该企业'}
       options={options}
     />
   );
