@@ -6,3 +6,4 @@ export * from './officer-picker';
 export * from './towns';
 export * from './url-params';
 export * from './validators';
+export * from './filters';

@@ -84,7 +84,7 @@ export function TownFilter({
       value={value}
       onChange={(v?: string) => onChange(v)}
       style={style}
-      aria-label="镇街"
+      aria-label={placeholder === '全部镇街' ? '镇街' : placeholder}
     />
   );
 }
