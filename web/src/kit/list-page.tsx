@@ -127,12 +127,14 @@ export function ListPage<T extends object, S extends TParamSpec>({
             )}
           </div>
         )}
-        {((!isPhone && (searchBox || filters)) || (isPhone && filters && (!fold || filtersOpen))) && (
-          <Space wrap className="filter-bar kit-filters">
-            {!isPhone && searchBox}
-            {filters}
-          </Space>
-        )}
+        {!search && !foldFilters
+          ? filters
+          : ((!isPhone && (searchBox || filters)) || (isPhone && filters && (!fold || filtersOpen))) && (
+              <Space wrap className="filter-bar kit-filters">
+                {!isPhone && searchBox}
+                {filters}
+              </Space>
+            )}
         {banner}
         {query.isError && (
           <Alert

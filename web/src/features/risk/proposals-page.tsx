@@ -128,6 +128,7 @@ export function ProposalsPage() {
       query={query}
       filters={
         <Segmented
+          className="filter-bar"
           value={status}
           onChange={(v) => list.update({ status: v === 'pending' ? undefined : (v as TProposalStatus) })}
           options={STATUSES.map((s) => ({ value: s, label: STATUS[s].label }))}
