@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { surchargeFen } from '@yingji/domain/case/case-clock.rules';
 import {
   CASE_ACTION_LABELS,
@@ -24,10 +24,10 @@ import type { FormInstance } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { caseApi, caseInquiryApi } from '../../api/case.api';
 import { isApiError } from '../../api/client';
-import { inspectionApi } from '../../api/inspection.api';
 import { bureauNow, dayjs } from '../../app/locale';
 import { PhotoUpload } from '../attachment/photo-upload';
 import { CASE_KEYS, toFen, useCaseErrorHandler, useViolations, yuan } from './case-data';
+import { idNumberRule, OfficerPicker } from '../../kit';
 
 type TKind = TCaseActionKind | 'add_evidence' | 'add_inquiry';
 type TValues = Record<string, unknown>;
@@ -473,7 +473,7 @@ function InquiryFields() {
           </Form.Item>
         </Col>
       </Row>
-      <Form.Item name={['interviewee', 'idNumber']} label="身份证号码">
+      <Form.Item name={['interviewee', 'idNumber']} label="身份证号码" rules={[idNumberRule]}>
         <Input maxLength={18} className="mono" />
       </Form.Item>
       <Form.Item name="place" label="询问地点" rules={[{ required: true, whitespace: true, message: '请填写询问地点' }]}>
@@ -517,15 +517,9 @@ function InquiryFields() {
 }
 
 function ChairField({ exclude }: { exclude: number[] }) {
-  const officers = useQuery({ queryKey: ['inspection', 'inspector-options'], queryFn: inspectionApi.inspectorOptions, staleTime: 60_000 });
   return (
     <Form.Item name="chairId" label="听证主持人（非本案调查人员）" rules={[{ required: true, message: '请选择听证主持人' }]}>
-      <Select
-        showSearch
-        optionFilterProp="label"
-        loading={officers.isFetching}
-        options={(officers.data ?? []).filter((o) => !exclude.includes(o.userId)).map((o) => ({ value: o.userId, label: o.displayName }))}
-      />
+      <OfficerPicker exclude={exclude} label={(o) => o.displayName} />
     </Form.Item>
   );
 }

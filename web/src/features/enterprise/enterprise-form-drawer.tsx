@@ -1,6 +1,5 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { validateCreditCode } from '@yingji/domain/enterprise/credit-code.rules';
 import type {
   TEnterprise,
   TEnterpriseUpdate,
@@ -17,6 +16,7 @@ import { dayjs } from '../../app/locale';
 import { useErrorHandler } from '../../app/use-error-handler';
 import { CATEGORY_OPTIONS, ENTERPRISE_KEYS, REGISTRATION_STATUS_OPTIONS, TAG_OPTIONS } from './enterprise-data';
 import { useTowns } from '../../kit';
+import { creditCodeRule, phoneRule } from '../../kit';
 
 interface TLicenceForm {
   kind: string;
@@ -47,7 +47,6 @@ interface TEnterpriseForm {
   reason: string;
 }
 
-const PHONE_RULE = { pattern: /^[0-9+\-() ]{5,20}$/, message: '电话号码格式不正确' };
 const textOrNull = (v: string | undefined): string | null => v?.trim() || null;
 const day = (d: Dayjs | null | undefined): string | null => (d ? d.format('YYYY-MM-DD') : null);
 
@@ -191,14 +190,8 @@ export function EnterpriseFormDrawer({ open, detail, onClose }: { open: boolean;
                   validateFirst
                   rules={[
                     { required: true, whitespace: true, message: '请输入统一社会信用代码' },
-                    {
-                      // the server's own check (GB 32100), so the same message shows before sending
-                      validator: (_, value: string | undefined) => {
-                        if (!value?.trim()) return Promise.resolve();
-                        const r = validateCreditCode(value);
-                        return r.ok ? Promise.resolve() : Promise.reject(new Error(r.message));
-                      },
-                    },
+                    // the server's own check (GB 32100), so the same message shows before sending
+                    creditCodeRule,
                   ]}
                 >
                   <Input autoComplete="off" className="mono" maxLength={18} placeholder="18 位，如 91442000…" />
@@ -274,7 +267,7 @@ export function EnterpriseFormDrawer({ open, detail, onClose }: { open: boolean;
             </Form.Item>
           </Col>
           <Col {...half}>
-            <Form.Item name="principalPhone" label="主要负责人电话" rules={[PHONE_RULE]}>
+            <Form.Item name="principalPhone" label="主要负责人电话" rules={[phoneRule()]}>
               <Input autoComplete="off" />
             </Form.Item>
           </Col>
@@ -284,7 +277,7 @@ export function EnterpriseFormDrawer({ open, detail, onClose }: { open: boolean;
             </Form.Item>
           </Col>
           <Col {...half}>
-            <Form.Item name="safetyManagerPhone" label="安全管理人员电话" rules={[PHONE_RULE]}>
+            <Form.Item name="safetyManagerPhone" label="安全管理人员电话" rules={[phoneRule()]}>
               <Input autoComplete="off" />
             </Form.Item>
           </Col>

@@ -8,6 +8,7 @@ import { useErrorHandler } from '../../app/use-error-handler';
 import { departmentsFor, divisionNames, divisionTree, ORG_KEYS, useDepartments } from './org-data';
 import type { TOneTimePasswordNotice } from './one-time-password-modal';
 import { FirmPicker, useDivisions } from '../../kit';
+import { phoneRule } from '../../kit';
 
 interface TUserForm {
   username: string;
@@ -198,7 +199,7 @@ export function UserFormModal({
             </Col>
           )}
           <Col xs={24} sm={12}>
-            <Form.Item name="phone" label="联系电话" rules={[{ pattern: /^[0-9+\-() ]{5,20}$/, message: '电话号码格式不正确' }]}>
+            <Form.Item name="phone" label="联系电话" rules={[phoneRule()]}>
               <Input autoComplete="off" placeholder="可不填" />
             </Form.Item>
           </Col>
