@@ -16,8 +16,7 @@ import { useCurrentMe } from '../../app/auth';
 import { bureauNow, dayjs } from '../../app/locale';
 import { useCaseErrorHandler, useViolations } from './case-data';
 import './case.css';
-import { useTowns } from '../../kit';
-import { FirmPicker, firmLabel, idNumberRule, OfficerPicker, required } from '../../kit';
+import { firmLabel, FirmPicker, idNumberRule, OfficerPicker, required, useTowns } from '../../kit';
 
 interface TValues {
   procedure: TCaseProcedure;

@@ -15,10 +15,9 @@ import { Button, Form, Grid, Input, Select, Space } from 'antd';
 import { useState } from 'react';
 import { RISK_COLOURS } from '@yingji/domain/risk/risk.schema';
 import type { TEnterpriseFilter, TEnterpriseSort } from '../../api/enterprise.api';
-import { param } from '../../kit';
+import { param, useTowns } from '../../kit';
 import { RISK_COLOUR_OPTIONS } from '../risk/risk-data';
 import { CATEGORY_OPTIONS, LEVEL_OPTIONS, REGISTRATION_STATUS_OPTIONS, SUPERVISION_STATUS_OPTIONS, TAG_OPTIONS } from './enterprise-data';
-import { useTowns } from '../../kit';
 
 export const SORTS: TEnterpriseSort[] = ['name', 'creditCode', 'updatedAt', 'divisionCode', 'employees'];
 

@@ -7,8 +7,7 @@ import { userApi } from '../../api/org.api';
 import { useErrorHandler } from '../../app/use-error-handler';
 import { departmentsFor, divisionNames, divisionTree, ORG_KEYS, useDepartments } from './org-data';
 import type { TOneTimePasswordNotice } from './one-time-password-modal';
-import { FirmPicker, useDivisions } from '../../kit';
-import { phoneRule } from '../../kit';
+import { FirmPicker, phoneRule, useDivisions } from '../../kit';
 
 interface TUserForm {
   username: string;
