@@ -4,8 +4,11 @@ import { WORKBENCH_GROUP_LABELS, type TWorkbenchItem } from '@yingji/domain/work
 import { Alert, Button, Card, Col, Empty, Row, Skeleton, Typography } from 'antd';
 import { Link } from 'react-router';
 import { workbenchApi } from '../api/workbench.api';
+import { useCurrentMe } from './auth';
 
-const GROUPS = ['approval', 'todo', 'watch'] as const;
+/** To-dos first; a leader's approvals before them (his work is mostly signing off). */
+const groupsFor = (role: string) =>
+  role === 'bureau_leader' ? (['approval', 'todo', 'watch'] as const) : (['todo', 'approval', 'watch'] as const);
 
 function WorkbenchCard({ item }: { item: TWorkbenchItem }) {
   const idle = item.count === 0;
@@ -23,6 +26,7 @@ function WorkbenchCard({ item }: { item: TWorkbenchItem }) {
 }
 
 export function Workbench() {
+  const { user } = useCurrentMe();
   const workbench = useQuery({ queryKey: ['workbench'], queryFn: workbenchApi.get, refetchInterval: 60_000 });
   if (workbench.isPending) return <Skeleton active />;
   if (workbench.isError)
@@ -39,7 +43,7 @@ export function Workbench() {
   return (
     <div className="workbench" data-testid="workbench">
       {busy.length === 0 && <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description="今天没有待办事项" className="workbench-empty" />}
-      {GROUPS.map((group) => {
+      {groupsFor(user.role).map((group) => {
         const inGroup = items.filter((i) => i.group === group);
         if (inGroup.length === 0) return null;
         return (

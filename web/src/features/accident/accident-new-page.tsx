@@ -8,10 +8,9 @@ import { accidentApi } from '../../api/accident.api';
 import { useCurrentMe } from '../../app/auth';
 import { bureauNow, dayjs, toBureauIso } from '../../app/locale';
 import { useErrorHandler } from '../../app/use-error-handler';
-import { useTowns } from '../enterprise/enterprise-data';
-import { FirmPicker } from '../hazard/firm-picker';
 import { ACCIDENT_KEYS, EMERGENCY_OPTIONS, INDUSTRY_OPTIONS, TYPE_OPTIONS } from './accident-data';
 import './accident.css';
+import { FirmPicker, useTowns } from '../../kit';
 
 interface TValues {
   title: string;

@@ -7,8 +7,8 @@ import { Link, useSearchParams } from 'react-router';
 import { accidentApi, type TAccidentFilter } from '../../api/accident.api';
 import { useCan } from '../../app/auth';
 import { dayjs, formatTime } from '../../app/locale';
-import { TownFilter } from '../hazard/town-filter';
 import { ACCIDENT_KEYS, formatLoss, GRADE_OPTIONS, GradeTag, INDUSTRY_OPTIONS, levelLabel, TYPE_OPTIONS, typeLabel } from './accident-data';
+import { TownFilter } from '../../kit';
 
 const FILTER_KEYS = ['kind', 'divisionCode', 'grade', 'industry', 'accidentType', 'from', 'to', 'pending', 'q'] as const;
 
