@@ -45,7 +45,7 @@ describe('inspection catalogue', () => {
     expect(hits[0]).toMatchObject({
       code: 'GM-DUST-6',
       majorHazard: true,
-      legalBasis: '《工贸企业重大事故隐患判定标准》第十二条第（六）项',
+      legalBasis: '《工贸企业重大事故隐患判定标准》第十一条第（六）项',
     });
     const major = (await h.call('GET', '/api/inspection-items?majorHazard=true', { cookie: town })).json();
     expect(major.filter((i: { code: string }) => i.code.startsWith('HC-'))).toHaveLength(20);
