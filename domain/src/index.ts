@@ -55,3 +55,4 @@ export * from './org/org.contract';
 export * from './risk/risk.contract';
 export * from './enterprise/enterprise.contract';
 export * from './accident/accident.contract';
+export * from './attachment/attachment.contract';
