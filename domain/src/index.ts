@@ -17,6 +17,7 @@ export * from './risk/risk.settings';
 export * from './inspection/inspection.settings';
 export * from './inspection/catalogue.data';
 export * from './inspection/catalogue.schema';
+export * from './inspection/catalogue.contract';
 export * from './inspection/inspection.schema';
 export * from './inspection/inspection.rules';
 export * from './inspection/plan.rules';

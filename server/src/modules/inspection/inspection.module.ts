@@ -1,6 +1,5 @@
 import { defineModule, type TCore } from '../../kit/module';
 import type { TAttachmentService } from '../attachment/attachment.service';
-import { exportCatalogueXlsx } from './catalogue/catalogue.export';
 import { catalogueRoutes } from './catalogue/catalogue.routes';
 import { createCatalogueService } from './catalogue/catalogue.service';
 import { createDrawService } from './planning/draw.service';
@@ -63,8 +62,8 @@ export const inspectionModule = defineModule({
   start: async ({ catalogue }) => {
     await catalogue.ensureCatalogue();
   },
-  fastifyRoutes: (app, api, { db, audit, clock }) => {
-    catalogueRoutes(app, { catalogue: api.catalogue, exportXlsx: (ctx, q) => exportCatalogueXlsx({ db, audit, clock }, ctx, q) });
+  routes: (api, core) => [...catalogueRoutes(api.catalogue, core)],
+  fastifyRoutes: (app, api) => {
     inspectionRoutes(app, { inspections: api.inspections, read: api.read, findings: api.findings });
     findingRoutes(app, { findings: api.findings });
     inspectorRoutes(app, { inspectors: api.inspectors });
