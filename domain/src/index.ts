@@ -19,6 +19,7 @@ export * from './inspection/catalogue.data';
 export * from './inspection/catalogue.schema';
 export * from './inspection/catalogue.contract';
 export * from './inspection/inspection.schema';
+export * from './inspection/records.contract';
 export * from './inspection/inspection.rules';
 export * from './inspection/plan.rules';
 export * from './inspection/plan.schema';

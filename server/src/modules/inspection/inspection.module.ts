@@ -6,10 +6,9 @@ import { createDrawService } from './planning/draw.service';
 import { drawRoutes } from './planning/draw.routes';
 import { createPublicationService } from './planning/draw.publication';
 import { createFindingService } from './records/finding.service';
-import { findingRoutes } from './records/finding.routes';
 import { createInspectionDocumentService } from './records/inspection-document.service';
-import { inspectionDocumentRoutes } from './records/inspection-document.routes';
 import { createInspectionRead } from './records/inspection.read';
+import { createRecordsExport } from './records/records.export';
 import { inspectionRoutes } from './records/inspection.routes';
 import { createInspectionService } from './records/inspection.service';
 import { createInspectorService } from './inspectors/inspector.service';
@@ -25,14 +24,16 @@ import { inspectionStatsRoutes } from './reports/stats.routes';
 
 function createInspectionApi(core: TCore, attachments: TAttachmentService) {
   const { db, audit, settings, clock, filesDir, events } = core;
-  const read = createInspectionRead({ db, settings });
+  const read = createInspectionRead({ db, settings, clock });
   const plans = createPlanService({ db, audit, settings, clock });
   const draws = createDrawService({ db, audit, plans, clock });
   return {
     catalogue: createCatalogueService({ db, audit, clock }),
     read,
     inspections: createInspectionService({ db, audit, settings, attachments, read, events, clock }),
-    findings: createFindingService({ db, audit, read, clock }),
+    findings: createFindingService({ db }),
+    recordsExport: createRecordsExport({ db, audit, read, clock }),
+    documents: createInspectionDocumentService({ db, filesDir }),
     inspectors: createInspectorService({ db, audit, clock }),
     plans,
     draws,
@@ -41,7 +42,6 @@ function createInspectionApi(core: TCore, attachments: TAttachmentService) {
       progress: createPlanProgressService({ db, settings, clock }),
       stats: createInspectionStatsService({ db, clock }),
       exporter: createReportExport({ db, audit, clock }),
-      documents: createInspectionDocumentService({ db, filesDir }),
     },
   };
 }
@@ -62,16 +62,22 @@ export const inspectionModule = defineModule({
   start: async ({ catalogue }) => {
     await catalogue.ensureCatalogue();
   },
-  routes: (api, core) => [...catalogueRoutes(api.catalogue, core)],
+  routes: (api, core) => [
+    ...catalogueRoutes(api.catalogue, core),
+    ...inspectionRoutes({
+      inspections: api.inspections,
+      read: api.read,
+      findings: api.findings,
+      exporter: api.recordsExport,
+      documents: api.documents,
+    }),
+  ],
   fastifyRoutes: (app, api) => {
-    inspectionRoutes(app, { inspections: api.inspections, read: api.read, findings: api.findings });
-    findingRoutes(app, { findings: api.findings });
     inspectorRoutes(app, { inspectors: api.inspectors });
     planRoutes(app, { plans: api.plans });
     drawRoutes(app, { draws: api.draws });
     publicRoutes(app, { publication: api.publication });
     planProgressRoutes(app, api.reports);
     inspectionStatsRoutes(app, api.reports);
-    inspectionDocumentRoutes(app, api.reports);
   },
 });

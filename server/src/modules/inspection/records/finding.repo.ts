@@ -43,15 +43,26 @@ const base = (db: Db) =>
     .leftJoin(divisions, eq(divisions.code, findings.divisionCode))
     .leftJoin(inspectionItems, eq(inspectionItems.id, findings.itemId));
 
-export async function listFindings(db: Db, where: SQL | undefined, page: { limit: number; offset: number }): Promise<TFindingView[]> {
+/** Keyset position in list order (found on, id; both descending). */
+export interface TFindingCursor {
+  foundOn: string;
+  id: number;
+}
+
+export async function listFindings(
+  db: Db,
+  where: SQL | undefined,
+  page: { limit: number; offset?: number; after?: TFindingCursor | null },
+): Promise<TFindingView[]> {
   // The page's ids first, walking an index in list order (city, town or date); then the joins for 20 rows only.
+  const after = page.after ? sql`(${findings.foundOn}, ${findings.id}) < (${page.after.foundOn}::date, ${page.after.id})` : undefined;
   const ids = db
     .select({ id: findings.id })
     .from(findings)
-    .where(where)
+    .where(and(where, after))
     .orderBy(desc(findings.foundOn), desc(findings.id))
     .limit(page.limit)
-    .offset(page.offset)
+    .offset(page.offset ?? 0)
     .as('page');
   return (await base(db).innerJoin(ids, eq(ids.id, findings.id)).orderBy(desc(findings.foundOn), desc(findings.id))) as TFindingView[];
 }

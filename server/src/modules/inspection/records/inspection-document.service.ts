@@ -1,10 +1,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { AppError, inScope, STATS_KIND_LABELS } from '@yingji/domain';
+import { AppError, STATS_KIND_LABELS } from '@yingji/domain';
 import type { Db } from '../../../db/client';
 import type { TRequestContext } from '../../../shared/context';
 import { buildOfficialDocument, imageSize, type TDocBlock, type TDocImage } from '../../../shared/docx';
-import { requirePermission } from '../../../kit/access';
+import { actorSees, requirePermission } from '../../../kit/access';
 import * as repo from './inspection-document.repo';
 
 export type TInspectionDocumentService = ReturnType<typeof createInspectionDocumentService>;
@@ -91,7 +91,7 @@ export function createInspectionDocumentService({ db, filesDir }: { db: Db; file
   async function recordDocx(ctx: TRequestContext, id: number): Promise<{ buffer: Buffer; fileName: string }> {
     const actor = requirePermission(ctx, 'inspection.read');
     const r = await repo.loadRecord(db, id);
-    if (!r || !inScope(actor.divisionCode, r.divisionCode)) throw new AppError('not_found', '检查记录不存在', { field: 'id' });
+    if (!r || !actorSees(actor, r.divisionCode)) throw new AppError('not_found', '检查记录不存在', { field: 'id' });
     const buffer = await buildOfficialDocument(recordDocument(r, await signatureImage(db, filesDir, r.signatureSha256)));
     return { buffer, fileName: `现场检查记录-${r.enterpriseName}-${r.inspectedOn}.docx` };
   }

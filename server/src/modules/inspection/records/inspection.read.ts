@@ -1,16 +1,16 @@
 import {
-  AppError,
   addDaysToDate,
+  bureauDate,
+  unpublishedOverdueBefore,
   can,
-  inScope,
   type TFinding,
   type TInspection,
   type TInspectionDetail,
   type TInspectionListQuery,
 } from '@yingji/domain';
 import type { Db } from '../../../db/client';
-import type { TRequestContext } from '../../../shared/context';
-import { requirePermission } from '../../../kit/access';
+import type { TActorContext, TClock, TRequestContext } from '../../../shared/context';
+import { loadInScope, requirePermission } from '../../../kit/access';
 import type { TSettingsService } from '../../settings/settings.service';
 import * as catalogueRepo from '../catalogue/catalogue.repo';
 import * as findingRepo from './finding.repo';
@@ -41,7 +41,13 @@ export const toInspectionDto = (v: repo.TInspectionView, names: string[]): TInsp
 
 export const toFindingDto = (f: findingRepo.TFindingView): TFinding => ({ ...f, photos: [...f.photos] });
 
-export function createInspectionRead({ db, settings }: { db: Db; settings: TSettingsService }) {
+export function createInspectionRead({ db, settings, clock }: { db: Db; settings: TSettingsService; clock: TClock }) {
+  /** The viewer's id and the overdue bound of `publication=overdue` (the bureau's today less the publication days). */
+  async function viewerOf(actor: TActorContext): Promise<repo.TListViewer> {
+    const { resultDays } = await settings.get('inspectionPublication');
+    return { userId: actor.id, overdueBefore: unpublishedOverdueBefore(bureauDate(clock()), resultDays) };
+  }
+
   async function namesOf(tx: Db, ids: number[]): Promise<Map<number, string[]>> {
     const out = new Map<number, string[]>();
     for (const r of await repo.inspectorsOf(tx, ids)) out.set(r.inspectionId, [...(out.get(r.inspectionId) ?? []), r.displayName]);
@@ -50,18 +56,21 @@ export function createInspectionRead({ db, settings }: { db: Db; settings: TSett
 
   async function list(ctx: TRequestContext, query: TInspectionListQuery) {
     const actor = requirePermission(ctx, 'inspection.read');
-    const where = repo.listWhere(query, actor.divisionCode);
+    const viewer = await viewerOf(actor);
+    const where = repo.listWhere(query, actor.divisionCode, viewer);
     const { kind: _k, ...withoutKind } = query;
-    // Totals by kind from the counters; a keyword narrows to a few firms, whose records are counted.
-    const byKind = query.q
-      ? await repo.countByKind(db, repo.listWhere(withoutKind, actor.divisionCode))
-      : await totals.inspectionTotals(db, {
-          scope: actor.divisionCode,
-          divisionCode: query.divisionCode,
-          from: query.from,
-          to: query.to,
-          status: query.status,
-        });
+    // Totals by kind from the counters; a keyword narrows to a few firms, and "mine" or "overdue" to a few records
+    // (each served by a partial index), which are counted.
+    const byKind =
+      query.q || query.mine || query.publication
+        ? await repo.countByKind(db, repo.listWhere(withoutKind, actor.divisionCode, viewer))
+        : await totals.inspectionTotals(db, {
+            scope: actor.divisionCode,
+            divisionCode: query.divisionCode,
+            from: query.from,
+            to: query.to,
+            status: query.status,
+          });
     const total = query.kind ? (byKind[query.kind] ?? 0) : Object.values(byKind).reduce((a, b) => a + b, 0);
     const rows =
       total === 0 ? [] : await repo.listInspections(db, where, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
@@ -77,9 +86,13 @@ export function createInspectionRead({ db, settings }: { db: Db; settings: TSett
   }
 
   async function detail(ctx: TRequestContext, id: number, tx: Db = db): Promise<TInspectionDetail> {
-    const actor = requirePermission(ctx, 'inspection.read');
-    const v = await repo.findInspection(tx, id);
-    if (!v || !inScope(actor.divisionCode, v.divisionCode)) throw new AppError('not_found', '检查记录不存在');
+    const { actor, row: v } = await loadInScope(
+      ctx,
+      'inspection.read',
+      () => repo.findInspection(tx, id),
+      (r) => r.divisionCode,
+      '检查记录不存在',
+    );
     const [officers, answers, findings] = await Promise.all([
       repo.inspectorsOf(tx, [id]),
       repo.answersOf(tx, id),
@@ -146,5 +159,5 @@ export function createInspectionRead({ db, settings }: { db: Db; settings: TSett
     return (await repo.poolInspectors(db)).map(({ active: _a, ...o }) => o);
   }
 
-  return { list, detail, pendingTargets, inspectorOptions, namesOf };
+  return { list, detail, pendingTargets, inspectorOptions, namesOf, viewerOf };
 }

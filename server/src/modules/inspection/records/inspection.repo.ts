@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
 import type { TInspectionListQuery } from '@yingji/domain';
 import type { Db } from '../../../db/client';
 import {
@@ -192,8 +192,23 @@ export interface TInspectionView {
   createdAt: string;
 }
 
-export function listWhere(query: Omit<TInspectionListQuery, 'page' | 'pageSize'>, scope: string): SQL | undefined {
+/** Who asks: the user (for `mine`) and the day before which an unpublished result is overdue (for `publication`). */
+export interface TListViewer {
+  userId: number;
+  overdueBefore: string;
+}
+
+/** Keyset position in list order (inspected on, id; both descending). */
+export interface TInspectionCursor {
+  inspectedOn: string;
+  id: number;
+}
+
+export function listWhere(query: Omit<TInspectionListQuery, 'page' | 'pageSize'>, scope: string, viewer: TListViewer): SQL | undefined {
   const where: (SQL | undefined)[] = [inScopeSql(inspections.divisionCode, scope, inspections.cityCode)];
+  if (query.mine) where.push(eq(inspections.createdBy, viewer.userId));
+  if (query.publication === 'overdue')
+    where.push(eq(inspections.status, 'submitted'), isNull(inspections.publishedAt), lt(inspections.inspectedOn, viewer.overdueBefore));
   if (query.divisionCode) where.push(inScopeSql(inspections.divisionCode, query.divisionCode, inspections.cityCode));
   if (query.kind) where.push(eq(inspections.kind, query.kind));
   if (query.status) where.push(eq(inspections.status, query.status));
@@ -208,15 +223,22 @@ export function listWhere(query: Omit<TInspectionListQuery, 'page' | 'pageSize'>
   return and(...where);
 }
 
-export async function listInspections(db: Db, where: SQL | undefined, page: { limit: number; offset: number }): Promise<TInspectionView[]> {
+export async function listInspections(
+  db: Db,
+  where: SQL | undefined,
+  page: { limit: number; offset?: number; after?: TInspectionCursor | null },
+): Promise<TInspectionView[]> {
   // The page's ids first, walking an index in list order (city, town or date); then the joins for 20 rows only.
+  const after = page.after
+    ? sql`(${inspections.inspectedOn}, ${inspections.id}) < (${page.after.inspectedOn}::date, ${page.after.id})`
+    : undefined;
   const ids = db
     .select({ id: inspections.id })
     .from(inspections)
-    .where(where)
+    .where(and(where, after))
     .orderBy(desc(inspections.inspectedOn), desc(inspections.id))
     .limit(page.limit)
-    .offset(page.offset)
+    .offset(page.offset ?? 0)
     .as('page');
   return (await db
     .select(listColumns)

@@ -4,7 +4,6 @@ import {
   closingProblems,
   completenessProblems,
   findingsFromAnswers,
-  inScope,
   INSPECTION_KIND_LABELS,
   inspectionDateProblem,
   inspectorProblem,
@@ -17,7 +16,7 @@ import type { TClock, TRequestContext } from '../../../shared/context';
 import { readerInScope, type TAttachmentService } from '../../attachment/attachment.service';
 import type { TAuditService } from '../../audit/audit.service';
 import type { TEventBus } from '../../../kit/events';
-import { requirePermission } from '../../../kit/access';
+import { actorSees, loadInScope, requirePermission } from '../../../kit/access';
 import type { TSettingsService } from '../../settings/settings.service';
 import * as catalogueRepo from '../catalogue/catalogue.repo';
 import * as findingRepo from './finding.repo';
@@ -61,10 +60,14 @@ export function createInspectionService(deps: {
   }
 
   async function loadDraft(tx: Db, ctx: TRequestContext, id: number) {
-    const actor = requirePermission(ctx, 'inspection.record');
-    const row = await repo.findInspectionRow(tx, id, true);
     // Out of scope reads as absent: a town does not learn what another town holds.
-    if (!row || !inScope(actor.divisionCode, row.divisionCode)) throw new AppError('not_found', '检查记录不存在');
+    const { row } = await loadInScope(
+      ctx,
+      'inspection.record',
+      () => repo.findInspectionRow(tx, id, true),
+      (r) => r.divisionCode,
+      '检查记录不存在',
+    );
     if (row.status !== 'draft') throw new AppError('rule_violation', '检查记录已提交，不能再修改');
     return row;
   }
@@ -78,8 +81,7 @@ export function createInspectionService(deps: {
       let planId: number | null = null;
       if (input.kind === 'planned') {
         const target = await repo.findDrawTarget(tx, input.drawTargetId!);
-        if (!target || !inScope(actor.divisionCode, target.divisionCode))
-          throw new AppError('not_found', '抽查对象不存在', { field: 'drawTargetId' });
+        if (!target || !actorSees(actor, target.divisionCode)) throw new AppError('not_found', '抽查对象不存在', { field: 'drawTargetId' });
         if (target.drawStatus !== 'drawn')
           throw new AppError('rule_violation', '该抽取尚未完成或已作废，不能据此检查', { field: 'drawTargetId' });
         if (target.inspectionId)
@@ -88,8 +90,7 @@ export function createInspectionService(deps: {
         planId = target.planId;
       }
       const firm = await repo.findFirm(tx, enterpriseId);
-      if (!firm || !inScope(actor.divisionCode, firm.divisionCode))
-        throw new AppError('not_found', '企业不存在', { field: 'enterpriseId' });
+      if (!firm || !actorSees(actor, firm.divisionCode)) throw new AppError('not_found', '企业不存在', { field: 'enterpriseId' });
       const shown = await checkInspectors(tx, input.inspectorIds, input.inspectedOn);
       if (!(await catalogueRepo.findChecklist(tx, input.checklistId)))
         throw new AppError('invalid', '检查表不存在', { field: 'checklistId' });
@@ -256,11 +257,15 @@ export function createInspectionService(deps: {
 
   /** 一公开 (国办发〔2015〕58号): a submitted record's result goes on the public page; the deadline is shown until then. */
   async function publish(ctx: TRequestContext, id: number) {
-    const actor = requirePermission(ctx, 'inspection.record');
     const at = clock().toISOString();
     return db.transaction(async (tx) => {
-      const row = await repo.findInspectionRow(tx, id, true);
-      if (!row || !inScope(actor.divisionCode, row.divisionCode)) throw new AppError('not_found', '检查记录不存在');
+      const { row } = await loadInScope(
+        ctx,
+        'inspection.record',
+        () => repo.findInspectionRow(tx, id, true),
+        (r) => r.divisionCode,
+        '检查记录不存在',
+      );
       if (row.status !== 'submitted') throw new AppError('rule_violation', '检查记录提交后才能公示结果');
       if (row.publishedAt !== null) throw new AppError('conflict', '该检查结果已经公示');
       await repo.updateInspection(tx, id, { publishedAt: at, updatedAt: at });
