@@ -24,6 +24,7 @@ export * from './inspection/inspection.rules';
 export * from './inspection/plan.rules';
 export * from './inspection/plan.schema';
 export * from './inspection/inspector.schema';
+export * from './inspection/inspector.contract';
 export * from './inspection/draw.rules';
 export * from './inspection/draw.schema';
 export * from './risk/risk.schema';

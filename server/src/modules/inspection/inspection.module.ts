@@ -71,9 +71,9 @@ export const inspectionModule = defineModule({
       exporter: api.recordsExport,
       documents: api.documents,
     }),
+    ...inspectorRoutes(api.inspectors, core),
   ],
   fastifyRoutes: (app, api) => {
-    inspectorRoutes(app, { inspectors: api.inspectors });
     planRoutes(app, { plans: api.plans });
     drawRoutes(app, { draws: api.draws });
     publicRoutes(app, { publication: api.publication });

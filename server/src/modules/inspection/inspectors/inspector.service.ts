@@ -1,10 +1,7 @@
-import ExcelJS from 'exceljs';
 import {
   AppError,
   bureauDate,
   certificateState,
-  CERTIFICATE_STATE_LABELS,
-  inScope,
   type TConflict,
   type TConflictCreate,
   type TInspector,
@@ -14,11 +11,10 @@ import {
 } from '@yingji/domain';
 import type { Db } from '../../../db/client';
 import type { TClock, TRequestContext } from '../../../shared/context';
-import { neutraliseCell } from '../../../shared/excel';
 import type { TAuditService } from '../../audit/audit.service';
 import * as enterpriseRepo from '../../enterprise/enterprise.repo';
 import * as orgRepo from '../../org/org.repo';
-import { requirePermission } from '../../../kit/access';
+import { actorSees, loadInScope, requirePermission } from '../../../kit/access';
 import * as repo from './inspector.repo';
 import { iso } from '../../../shared/iso';
 
@@ -38,16 +34,21 @@ export function createInspectorService({ db, audit, clock }: { db: Db; audit: TA
     updatedAt: iso(v.updatedAt),
   });
 
-  async function loadInScope(
+  /** The officer's entry in the pool if he is in the actor's scope; else 404. */
+  async function loadInspector(
     tx: Db,
     ctx: TRequestContext,
     userId: number,
     permission: 'inspection.inspectors' | 'inspection.read' = 'inspection.inspectors',
   ) {
-    const actor = requirePermission(ctx, permission);
-    const view = await repo.findInspector(tx, userId);
-    if (!view || !inScope(actor.divisionCode, view.divisionCode)) throw new AppError('not_found', '执法人员不在名录中');
-    return view;
+    const { row } = await loadInScope(
+      ctx,
+      permission,
+      () => repo.findInspector(tx, userId),
+      (v) => v.divisionCode,
+      '执法人员不在名录中',
+    );
+    return row;
   }
 
   async function list(ctx: TRequestContext, query: TInspectorListQuery) {
@@ -71,7 +72,7 @@ export function createInspectorService({ db, audit, clock }: { db: Db; audit: TA
     const now = clock().toISOString();
     return db.transaction(async (tx) => {
       const user = await orgRepo.findUser(tx, input.userId);
-      if (!user || !inScope(actor.divisionCode, user.divisionCode))
+      if (!user || !actorSees(actor, user.divisionCode))
         throw new AppError('invalid', '所选用户不存在或不在您的管辖范围内', { field: 'userId' });
       if (!repo.INSPECTOR_ROLES.includes(user.role))
         throw new AppError('invalid', '只有市局执法人员、市局领导和镇街执法人员可以列入执法人员名录', { field: 'userId' });
@@ -97,7 +98,7 @@ export function createInspectorService({ db, audit, clock }: { db: Db; audit: TA
   async function update(ctx: TRequestContext, userId: number, input: TInspectorUpdate): Promise<TInspector> {
     const now = clock().toISOString();
     return db.transaction(async (tx) => {
-      const before = toDto(await loadInScope(tx, ctx, userId));
+      const before = toDto(await loadInspector(tx, ctx, userId));
       if (input.certificateNo && input.certificateNo !== before.certificateNo) {
         const holder = await repo.findByCertificate(tx, input.certificateNo);
         if (holder) throw new AppError('conflict', `执法证号 ${input.certificateNo} 已被其他人员使用`, { field: 'certificateNo' });
@@ -117,7 +118,7 @@ export function createInspectorService({ db, audit, clock }: { db: Db; audit: TA
   }
 
   async function conflicts(ctx: TRequestContext, userId: number): Promise<TConflict[]> {
-    await loadInScope(db, ctx, userId);
+    await loadInspector(db, ctx, userId);
     return (await repo.listConflicts(db, userId)).map((c) => ({ ...c, declaredAt: iso(c.declaredAt) }));
   }
 
@@ -125,7 +126,7 @@ export function createInspectorService({ db, audit, clock }: { db: Db; audit: TA
   async function declareConflict(ctx: TRequestContext, userId: number, input: TConflictCreate): Promise<TConflict[]> {
     const now = clock().toISOString();
     await db.transaction(async (tx) => {
-      const inspector = await loadInScope(tx, ctx, userId);
+      const inspector = await loadInspector(tx, ctx, userId);
       const firm = await enterpriseRepo.findEnterprise(tx, input.enterpriseId);
       if (!firm) throw new AppError('invalid', '所选企业不存在', { field: 'enterpriseId' });
       if (await repo.findConflict(tx, userId, firm.id))
@@ -144,7 +145,7 @@ export function createInspectorService({ db, audit, clock }: { db: Db; audit: TA
 
   async function withdrawConflict(ctx: TRequestContext, userId: number, enterpriseId: number): Promise<TConflict[]> {
     await db.transaction(async (tx) => {
-      const inspector = await loadInScope(tx, ctx, userId);
+      const inspector = await loadInspector(tx, ctx, userId);
       const before = await repo.findConflict(tx, userId, enterpriseId);
       if (!before) throw new AppError('not_found', '没有这条回避登记');
       await repo.deleteConflict(tx, userId, enterpriseId);
@@ -159,43 +160,5 @@ export function createInspectorService({ db, audit, clock }: { db: Db; audit: TA
     return conflicts(ctx, userId);
   }
 
-  /** The pool as an Excel ledger (执法人员名录), with the certificate state on the day. */
-  async function exportXlsx(
-    ctx: TRequestContext,
-    query: Omit<TInspectorListQuery, 'page' | 'pageSize'>,
-  ): Promise<{ buffer: Buffer; fileName: string }> {
-    const actor = requirePermission(ctx, 'inspection.inspectors');
-    const rows = await repo.listAllInspectors(db, query, actor.divisionCode, today());
-    await db.transaction((tx) =>
-      audit.record(tx, ctx, { action: 'export', entity: 'inspector', after: { filters: query, rows: rows.length } }),
-    );
-    const book = new ExcelJS.Workbook();
-    const sheet = book.addWorksheet('执法人员名录');
-    sheet.columns = [
-      { header: '姓名', key: 'name', width: 14 },
-      { header: '用户名', key: 'username', width: 16 },
-      { header: '所属单位', key: 'division', width: 14 },
-      { header: '执法证号', key: 'certificateNo', width: 20 },
-      { header: '证件有效期至', key: 'expiresOn', width: 14 },
-      { header: '证件状态', key: 'state', width: 10 },
-      { header: '在岗', key: 'active', width: 8 },
-      { header: '回避企业数', key: 'conflicts', width: 10 },
-    ];
-    sheet.getRow(1).font = { bold: true };
-    for (const r of rows) {
-      sheet.addRow({
-        name: neutraliseCell(r.displayName),
-        username: neutraliseCell(r.username),
-        division: r.divisionCode.length === 9 ? (r.divisionName ?? r.divisionCode) : '市应急管理局',
-        certificateNo: neutraliseCell(r.certificateNo),
-        expiresOn: r.certificateExpiresOn,
-        state: CERTIFICATE_STATE_LABELS[certificateState(r.certificateExpiresOn, today())],
-        active: r.active ? '是' : '否',
-        conflicts: r.conflicts,
-      });
-    }
-    return { buffer: Buffer.from(await book.xlsx.writeBuffer()), fileName: `执法人员名录-${today()}.xlsx` };
-  }
-
-  return { list, candidates, create, update, conflicts, declareConflict, withdrawConflict, exportXlsx, loadInScope };
+  return { list, candidates, create, update, conflicts, declareConflict, withdrawConflict, loadInspector };
 }
