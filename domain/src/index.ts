@@ -27,6 +27,8 @@ export * from './inspection/inspector.schema';
 export * from './inspection/inspector.contract';
 export * from './inspection/draw.rules';
 export * from './inspection/draw.schema';
+export * from './inspection/planning.contract';
+export * from './inspection/public.contract';
 export * from './risk/risk.schema';
 export * from './risk/risk.rules';
 export * from './risk/risk-import.rules';

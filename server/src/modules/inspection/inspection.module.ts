@@ -3,7 +3,7 @@ import type { TAttachmentService } from '../attachment/attachment.service';
 import { catalogueRoutes } from './catalogue/catalogue.routes';
 import { createCatalogueService } from './catalogue/catalogue.service';
 import { createDrawService } from './planning/draw.service';
-import { drawRoutes } from './planning/draw.routes';
+import { planningRoutes } from './planning/planning.routes';
 import { createPublicationService } from './planning/draw.publication';
 import { createFindingService } from './records/finding.service';
 import { createInspectionDocumentService } from './records/inspection-document.service';
@@ -14,10 +14,8 @@ import { createInspectionService } from './records/inspection.service';
 import { createInspectorService } from './inspectors/inspector.service';
 import { inspectorRoutes } from './inspectors/inspector.routes';
 import { createPlanService } from './planning/plan.service';
-import { planRoutes } from './planning/plan.routes';
 import { createPlanProgressService } from './reports/progress.service';
 import { planProgressRoutes } from './reports/progress.routes';
-import { publicRoutes } from './planning/public.routes';
 import { createReportExport } from './reports/stats.export';
 import { createInspectionStatsService } from './reports/stats.service';
 import { inspectionStatsRoutes } from './reports/stats.routes';
@@ -72,11 +70,9 @@ export const inspectionModule = defineModule({
       documents: api.documents,
     }),
     ...inspectorRoutes(api.inspectors, core),
+    ...planningRoutes(api),
   ],
   fastifyRoutes: (app, api) => {
-    planRoutes(app, { plans: api.plans });
-    drawRoutes(app, { draws: api.draws });
-    publicRoutes(app, { publication: api.publication });
     planProgressRoutes(app, api.reports);
     inspectionStatsRoutes(app, api.reports);
   },

@@ -2,25 +2,20 @@ import { randomBytes } from 'node:crypto';
 import {
   AppError,
   bureauDate,
-  can,
   candidatesHash,
   canonicalCandidates,
   canonicalInspectors,
   inspectorsHash,
   runDraw,
   seedCommitment,
-  verifyDraw,
   type TDraw,
   type TDrawCandidate,
-  type TDrawInputs,
   type TDrawInspector,
   type TDrawParams,
   type TDrawResult,
   type TDrawTarget,
   type TPlanPoolFilter,
   type TPlanRatios,
-  type TPlanStratum,
-  type TVerifyResult,
 } from '@yingji/domain';
 import type { Db } from '../../../db/client';
 import type { TClock, TRequestContext } from '../../../shared/context';
@@ -28,32 +23,9 @@ import type { TAuditService } from '../../audit/audit.service';
 import * as inspectorRepo from '../inspectors/inspector.repo';
 import * as repo from './draw.repo';
 import type { TPlanService } from './plan.service';
-import { iso } from '../../../shared/iso';
+import { createDrawRead, toDrawDto } from './draw.read';
 
 export type TDrawService = ReturnType<typeof createDrawService>;
-
-/** The presenter: the seed leaves the server only once the draw has been run. */
-export const toDrawDto = (d: repo.TDrawSummary): TDraw => ({
-  id: d.id,
-  planId: d.planId,
-  planTitle: d.planTitle,
-  divisionCode: d.divisionCode,
-  label: d.label,
-  status: d.status,
-  commitment: d.commitment,
-  seed: d.drawnAt ? d.seed : null,
-  candidatesHash: d.candidatesHash,
-  inspectorsHash: d.inspectorsHash,
-  candidateCount: Number(d.candidateCount),
-  inspectorCount: Number(d.inspectorCount),
-  targetCount: Number(d.targetCount),
-  committedAt: iso(d.committedAt)!,
-  drawnAt: iso(d.drawnAt),
-  publishedAt: iso(d.publishedAt),
-  redrawOf: d.redrawOf,
-  redrawReason: d.redrawReason,
-  supersededBy: d.supersededBy === null ? null : Number(d.supersededBy),
-});
 
 /**
  * The verifiable double-random draw (双随机, 国办发〔2015〕58号). Step 1 (生成承诺) makes a 32-byte secret seed,
@@ -62,6 +34,8 @@ export const toDrawDto = (d: repo.TDrawSummary): TDraw => ({
  * the old draw, which stays visible.
  */
 export function createDrawService({ db, audit, plans, clock }: { db: Db; audit: TAuditService; plans: TPlanService; clock: TClock }) {
+  const read = createDrawRead({ db, plans });
+
   /** Names the firm in a refusal, and saves nothing. */
   async function refuse(tx: Db, result: Extract<TDrawResult, { ok: false }>): Promise<never> {
     const r = result.refusal;
@@ -72,20 +46,6 @@ export function createDrawService({ db, audit, plans, clock }: { db: Db; audit: 
     });
   }
 
-  async function loadInScope(
-    tx: Db,
-    ctx: TRequestContext,
-    id: number,
-    permission: 'inspection.read' | 'inspection.plan' = 'inspection.read',
-  ) {
-    const draw = await repo.findDraw(tx, id);
-    if (!draw) throw new AppError('not_found', '抽取记录不存在');
-    const plan = await plans.loadInScope(tx, ctx, draw.planId, permission).catch((e: unknown) => {
-      throw e instanceof AppError && e.code === 'not_found' ? new AppError('not_found', '抽取记录不存在') : e;
-    });
-    return { draw, plan };
-  }
-
   /** Freezes the lists of an approved plan and commits to a fresh seed; refuses a draw that could not be run. */
   async function commitIn(
     tx: Db,
@@ -94,7 +54,7 @@ export function createDrawService({ db, audit, plans, clock }: { db: Db; audit: 
     label: string,
     redraw?: { of: number; reason: string },
   ): Promise<number> {
-    const plan = await plans.loadInScope(tx, ctx, planId, 'inspection.plan');
+    const plan = await plans.loadPlan(tx, ctx, planId, 'inspection.plan');
     if (plan.status !== 'approved') throw new AppError('rule_violation', '计划审批后才能抽取');
     const now = clock();
     const [firms, last, pool, conflicts] = await Promise.all([
@@ -161,7 +121,7 @@ export function createDrawService({ db, audit, plans, clock }: { db: Db; audit: 
 
   async function commit(ctx: TRequestContext, planId: number, label: string): Promise<TDraw> {
     const id = await db.transaction(async (tx) => {
-      await plans.loadInScope(tx, ctx, planId, 'inspection.plan');
+      await plans.loadPlan(tx, ctx, planId, 'inspection.plan');
       return commitIn(tx, ctx, planId, label);
     });
     return toDrawDto((await repo.findDraw(db, id))!);
@@ -171,7 +131,7 @@ export function createDrawService({ db, audit, plans, clock }: { db: Db; audit: 
   async function execute(ctx: TRequestContext, id: number): Promise<TDraw> {
     await db.transaction(async (tx) => {
       await repo.lockDraw(tx, id);
-      const { draw } = await loadInScope(tx, ctx, id, 'inspection.plan');
+      const { draw } = await read.loadDraw(tx, ctx, id, 'inspection.plan');
       if (draw.status !== 'committed') throw new AppError('rule_violation', draw.status === 'drawn' ? '已经抽取过了' : '该抽取已作废');
       const full = (await repo.findDrawFull(tx, id))!;
       const result = runDraw(
@@ -201,7 +161,7 @@ export function createDrawService({ db, audit, plans, clock }: { db: Db; audit: 
   async function publish(ctx: TRequestContext, id: number): Promise<TDraw> {
     await db.transaction(async (tx) => {
       await repo.lockDraw(tx, id);
-      const { draw } = await loadInScope(tx, ctx, id, 'inspection.plan');
+      const { draw } = await read.loadDraw(tx, ctx, id, 'inspection.plan');
       if (!draw.drawnAt) throw new AppError('rule_violation', '抽取完成后才能公开');
       if (draw.publishedAt) throw new AppError('rule_violation', '该抽取结果已公开');
       const publishedAt = clock().toISOString();
@@ -221,7 +181,7 @@ export function createDrawService({ db, audit, plans, clock }: { db: Db; audit: 
   async function redraw(ctx: TRequestContext, id: number, reason: string): Promise<TDraw> {
     const newId = await db.transaction(async (tx) => {
       await repo.lockDraw(tx, id);
-      const { draw } = await loadInScope(tx, ctx, id, 'inspection.plan');
+      const { draw } = await read.loadDraw(tx, ctx, id, 'inspection.plan');
       if (draw.status === 'superseded') throw new AppError('rule_violation', '该抽取已被重新抽取，请对最新的抽取操作');
       if ((await repo.inspectedTargets(tx, id)) > 0) throw new AppError('rule_violation', '已有抽中企业录入了检查记录，不能重新抽取');
       await repo.updateDraw(tx, id, { status: 'superseded' });
@@ -238,82 +198,5 @@ export function createDrawService({ db, audit, plans, clock }: { db: Db; audit: 
     return toDrawDto((await repo.findDraw(db, newId))!);
   }
 
-  async function listOfPlan(ctx: TRequestContext, planId: number): Promise<TDraw[]> {
-    await plans.loadInScope(db, ctx, planId);
-    return (await repo.listDrawsOfPlan(db, planId)).map(toDrawDto);
-  }
-
-  async function detail(ctx: TRequestContext, id: number, page: number, pageSize: number) {
-    const { draw, plan } = await loadInScope(db, ctx, id);
-    const rows = await repo.listTargets(db, id, (page - 1) * pageSize, pageSize);
-    const names = await inspectorRepo.namesOf(db, [...new Set(rows.flatMap((r) => r.inspectorIds))]);
-    const planner = can(ctx.actor!.role, 'inspection.plan');
-    return {
-      draw: toDrawDto(draw),
-      targets: rows.map((r) => ({
-        id: r.id,
-        position: r.position,
-        enterpriseId: r.enterpriseId,
-        enterpriseName: r.enterpriseName,
-        divisionCode: r.divisionCode,
-        divisionName: r.divisionName,
-        stratum: r.stratum as TPlanStratum,
-        inspectorIds: r.inspectorIds,
-        inspectorNames: r.inspectorIds.map((i) => names.get(i) ?? `#${i}`),
-        inspectionId: r.inspectionId,
-      })),
-      can: {
-        draw: planner && draw.status === 'committed',
-        publish: planner && draw.drawnAt !== null && draw.publishedAt === null && draw.status !== 'superseded',
-        redraw: planner && draw.status !== 'superseded' && plan.status === 'approved',
-      },
-    };
-  }
-
-  /** The frozen inputs and stored targets, as the draw function reads them; the seed only once revealed. */
-  async function inputsOf(tx: Db, id: number, revealSeed: boolean): Promise<TDrawInputs> {
-    const full = (await repo.findDrawFull(tx, id))!;
-    const targets = await repo.storedTargets(tx, id);
-    return {
-      drawId: id,
-      commitment: full.commitment,
-      seed: revealSeed ? full.seed : null,
-      candidatesHash: full.candidatesHash,
-      inspectorsHash: full.inspectorsHash,
-      candidates: full.candidates as TDrawCandidate[],
-      inspectors: full.inspectorPool as TDrawInspector[],
-      params: full.params as TDrawParams,
-      targets: targets.map((t) => ({ ...t, stratum: t.stratum as TPlanStratum })),
-    };
-  }
-
-  async function inputs(ctx: TRequestContext, id: number): Promise<TDrawInputs> {
-    const { draw } = await loadInScope(db, ctx, id);
-    return inputsOf(db, id, draw.drawnAt !== null);
-  }
-
-  /** Reruns a stored draw (the CLI's draw-verify and the verify button): recomputes hashes, commitment and targets. */
-  async function verify(tx: Db, id: number): Promise<TVerifyResult> {
-    const full = await repo.findDrawFull(tx, id);
-    if (!full) throw new AppError('not_found', `抽取记录 ${id} 不存在`);
-    if (!full.drawnAt) return { ok: false, problem: '该抽取尚未执行，种子未公开，无法验证' };
-    const i = await inputsOf(tx, id, true);
-    return verifyDraw({
-      seed: i.seed!,
-      commitment: i.commitment,
-      candidates: i.candidates,
-      inspectors: i.inspectors,
-      params: i.params,
-      candidatesHash: i.candidatesHash,
-      inspectorsHash: i.inspectorsHash,
-      targets: i.targets,
-    });
-  }
-
-  async function verifyInScope(ctx: TRequestContext, id: number): Promise<TVerifyResult> {
-    await loadInScope(db, ctx, id);
-    return verify(db, id);
-  }
-
-  return { commit, execute, publish, redraw, listOfPlan, detail, inputs, inputsOf, verify, verifyInScope };
+  return { commit, execute, publish, redraw, ...read };
 }

@@ -2,7 +2,6 @@ import {
   AppError,
   bureauDate,
   can,
-  inScope,
   planApprovalProblem,
   planChecks,
   ZPlanCreateSchema,
@@ -18,7 +17,7 @@ import type { Db } from '../../../db/client';
 import type { TClock, TRequestContext } from '../../../shared/context';
 import type { TAuditService } from '../../audit/audit.service';
 import * as orgRepo from '../../org/org.repo';
-import { requirePermission } from '../../../kit/access';
+import { actorSees, loadInScope, requirePermission } from '../../../kit/access';
 import type { TSettingsService } from '../../settings/settings.service';
 import * as inspectorRepo from '../inspectors/inspector.repo';
 import * as repo from './plan.repo';
@@ -65,22 +64,27 @@ export function createPlanService({
   settings: TSettingsService;
   clock: TClock;
 }) {
-  async function loadInScope(
+  /** The plan if it is in the actor's scope; another body's plan reads as absent. */
+  async function loadPlan(
     tx: Db,
     ctx: TRequestContext,
     id: number,
     permission: 'inspection.read' | 'inspection.plan' = 'inspection.read',
   ): Promise<repo.TPlanView> {
-    const actor = requirePermission(ctx, permission);
-    const plan = await repo.findPlan(tx, id);
-    // Another body's plan reads as absent.
-    if (!plan || !inScope(actor.divisionCode, plan.divisionCode)) throw new AppError('not_found', '检查计划不存在');
-    return plan;
+    const { row } = await loadInScope(
+      ctx,
+      permission,
+      () => repo.findPlan(tx, id),
+      (p) => p.divisionCode,
+      '检查计划不存在',
+    );
+    return row;
   }
 
   async function checkTowns(tx: Db, body: string, towns: string[]) {
     for (const town of towns) {
-      if (!inScope(body, town)) throw new AppError('invalid', `镇街 ${town} 不在本单位管辖范围内`, { field: 'pool.towns' });
+      if (!actorSees({ divisionCode: body }, town))
+        throw new AppError('invalid', `镇街 ${town} 不在本单位管辖范围内`, { field: 'pool.towns' });
       const division = await orgRepo.findDivision(tx, town);
       if (!division || division.level !== 'town') throw new AppError('invalid', `镇街 ${town} 不存在`, { field: 'pool.towns' });
     }
@@ -93,7 +97,7 @@ export function createPlanService({
   }
 
   async function detail(ctx: TRequestContext, id: number): Promise<TPlanDetail> {
-    const view = await loadInScope(db, ctx, id);
+    const view = await loadPlan(db, ctx, id);
     const plan = toPlanDto(view);
     const [sizes, frequency, pool] = await Promise.all([
       repo.poolSizes(db, plan.divisionCode, plan.pool),
@@ -135,7 +139,7 @@ export function createPlanService({
   async function update(ctx: TRequestContext, id: number, input: TPlanUpdate): Promise<TPlan> {
     const now = clock().toISOString();
     return db.transaction(async (tx) => {
-      const before = toPlanDto(await loadInScope(tx, ctx, id, 'inspection.plan'));
+      const before = toPlanDto(await loadPlan(tx, ctx, id, 'inspection.plan'));
       if (before.status !== 'draft') throw new AppError('rule_violation', '计划已审批，不能再修改');
       // The merged plan must still hold together (period inside the year, end after start).
       const merged = ZPlanCreateSchema.safeParse({ ...before, ...input });
@@ -162,7 +166,7 @@ export function createPlanService({
     const actor = requirePermission(ctx, 'inspection.plan');
     const now = clock().toISOString();
     return db.transaction(async (tx) => {
-      const before = await loadInScope(tx, ctx, id, 'inspection.plan');
+      const before = await loadPlan(tx, ctx, id, 'inspection.plan');
       const problem = planApprovalProblem(actor, before);
       if (problem) throw new AppError('rule_violation', problem);
       await repo.updatePlan(tx, id, { status: 'approved', approvedBy: actor.id, approvedAt: now, updatedAt: now });
@@ -179,5 +183,5 @@ export function createPlanService({
     });
   }
 
-  return { list, detail, create, update, approve, loadInScope };
+  return { list, detail, create, update, approve, loadPlan };
 }
