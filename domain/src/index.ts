@@ -34,6 +34,7 @@ export * from './risk/risk.rules';
 export * from './risk/risk-import.rules';
 export * from './inspection/progress.rules';
 export * from './inspection/stats.schema';
+export * from './inspection/reports.contract';
 export * from './hazard/hazard.schema';
 export * from './hazard/hazard.rules';
 export * from './hazard/hazard.settings';

@@ -15,10 +15,9 @@ import { createInspectorService } from './inspectors/inspector.service';
 import { inspectorRoutes } from './inspectors/inspector.routes';
 import { createPlanService } from './planning/plan.service';
 import { createPlanProgressService } from './reports/progress.service';
-import { planProgressRoutes } from './reports/progress.routes';
+import { reportRoutes } from './reports/reports.routes';
 import { createReportExport } from './reports/stats.export';
 import { createInspectionStatsService } from './reports/stats.service';
-import { inspectionStatsRoutes } from './reports/stats.routes';
 
 function createInspectionApi(core: TCore, attachments: TAttachmentService) {
   const { db, audit, settings, clock, filesDir, events } = core;
@@ -71,9 +70,6 @@ export const inspectionModule = defineModule({
     }),
     ...inspectorRoutes(api.inspectors, core),
     ...planningRoutes(api),
+    ...reportRoutes(api.reports),
   ],
-  fastifyRoutes: (app, api) => {
-    planProgressRoutes(app, api.reports);
-    inspectionStatsRoutes(app, api.reports);
-  },
 });

@@ -1,8 +1,7 @@
-import ExcelJS from 'exceljs';
 import { STRATUM_LABELS, type TInspectionStats, type TPlanProgress, type TPlanStratum } from '@yingji/domain';
 import type { Db } from '../../../db/client';
 import type { TClock, TRequestContext } from '../../../shared/context';
-import { neutraliseCell } from '../../../shared/excel';
+import { ledgerBuffer, ledgerFileName, ledgerSheet, type TLedgerColumn } from '../../../kit/ledger-export';
 import type { TAuditService } from '../../audit/audit.service';
 
 interface TSheet {
@@ -11,18 +10,20 @@ interface TSheet {
   rows: Record<string, string | number>[];
 }
 
-/** A workbook of small tables, one sheet each, headers in bold; text cells neutralised against formulas. */
-export async function workbookOf(title: string, sheets: TSheet[]): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
-  book.title = title;
-  for (const s of sheets) {
-    const sheet = book.addWorksheet(s.name);
-    sheet.columns = s.columns;
-    sheet.getRow(1).font = { bold: true };
-    for (const r of s.rows)
-      sheet.addRow(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'string' ? neutraliseCell(v) : v])));
-  }
-  return Buffer.from(await book.xlsx.writeBuffer());
+/**
+ * A workbook of small tables, one sheet each, through the kit's ledger exporter (bold headers, text cells
+ * neutralised). The hazard statistics use it too.
+ */
+export async function workbookOf(_title: string, sheets: TSheet[]): Promise<Buffer> {
+  return ledgerBuffer(
+    sheets.map((s) =>
+      ledgerSheet(
+        s.name,
+        s.columns.map((c): TLedgerColumn<TSheet['rows'][number]> => ({ header: c.header, width: c.width, value: (r) => r[c.key] })),
+        s.rows,
+      ),
+    ),
+  );
 }
 
 const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
@@ -103,7 +104,7 @@ export function progressSheets(p: TPlanProgress): TSheet[] {
 export function createReportExport({ db, audit, clock }: { db: Db; audit: TAuditService; clock: TClock }) {
   async function file(ctx: TRequestContext, entity: string, after: unknown, title: string, sheets: TSheet[]) {
     await db.transaction((tx) => audit.record(tx, ctx, { action: 'export', entity, after }));
-    return { buffer: await workbookOf(title, sheets), fileName: `${title}-${clock().toISOString().slice(0, 10)}.xlsx` };
+    return { body: await workbookOf(title, sheets), fileName: ledgerFileName(title, clock()) };
   }
   return {
     stats: (ctx: TRequestContext, s: TInspectionStats, query: unknown) =>
