@@ -1,6 +1,7 @@
 import { BENCH_ACCOUNTS, BENCH_PASSWORD, type TGenerateResult, type TScale } from './generate';
 import type { TCase } from './load';
 import { hazardCases } from './hazard-cases';
+import { accidentCases } from './accident-cases';
 
 /** A case, and for a list the number of rows the generator put in the user's scope (checked before measuring). */
 export type TBenchCase = TCase & { expectedTotal?: number };
@@ -81,7 +82,7 @@ export async function benchCases({ scale, generated: g, adminCookie, townCookie,
     { name: 'me (session and own user), town officer', method: 'GET', path: '/api/auth/me', cookie: townCookie },
   ];
   const context = { scale, generated: g, adminCookie, townCookie, login, get };
-  return [...cases, ...(await riskAndInspectionCases(context)), ...(await hazardCases(context))];
+  return [...cases, ...(await riskAndInspectionCases(context)), ...(await hazardCases(context)), ...(await accidentCases(context))];
 }
 
 /** Issue 4: risk grades and inspections. Progress is asked of the bureau's plan for this year. */

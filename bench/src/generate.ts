@@ -10,6 +10,7 @@ import { inspectionGenerator } from './inspection.gen';
 import { hazardGenerator } from './hazard.gen';
 import { riskGenerator } from './risk.gen';
 import { caseGenerator } from './case.gen';
+import { accidentGenerator } from './accident.gen';
 
 /**
  * Deterministic benchmark data: the same seed and scale give the same rows, in the same order, on every
@@ -184,6 +185,9 @@ export const GENERATORS: TModuleGenerator[] = [orgGenerator, enterpriseGenerator
 
 // Issue 6: enforcement cases come from the inspections, so they go after every other module.
 GENERATORS.push(caseGenerator);
+
+// Issue 16: accidents at the generated firms, and the duty room.
+GENERATORS.push(accidentGenerator);
 
 export interface TGenerateResult {
   scale: TScale;

@@ -317,7 +317,18 @@ describe.skipIf(skip)(
 
     it('the other officer re-checks and closes it; the dashboard counts one more closed and the open count is back', async () => {
       const page = reviewerPage;
-      await page.goto(hazardUrl);
+      // His workbench says one hazard waits for re-check, and its card opens exactly that list.
+      await page.goto(`${server.url}/`);
+      const card = page.getByTestId('workbench-hazard.awaiting_recheck');
+      await expect.poll(() => card.locator('.workbench-count').textContent()).toBe('1');
+      await snap(page, 'hazard-desktop-05-workbench');
+      await card.click();
+      await page.waitForURL(/\/hazards\?state=submitted$/);
+      await page
+        .locator(`a[href="${new URL(hazardUrl).pathname}"]`)
+        .first()
+        .click();
+      await page.waitForURL(hazardUrl);
       await page.locator('.hazard-head').getByText('待复查').waitFor();
       await page.getByText(EVIDENCE).waitFor();
       await page.getByRole('button', { name: '复查通过并销号' }).click();

@@ -1,4 +1,6 @@
-import { createHash } from 'node:crypto';
+// A pure-JS SHA-256 rather than node:crypto, so the same rules run in the browser (domain/ imports no Node I/O).
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 
 /** What the hash of an entry covers: every stored field except the hash itself. */
 export interface TChainedFields {
@@ -31,7 +33,7 @@ export function canonicalJson(value: unknown): string {
 
 /** Each entry's hash covers the previous entry's hash and the canonical entry, so an edit, deletion or reordering breaks the chain. */
 export const chainHash = (previousHash: string, entry: TChainedFields): string =>
-  createHash('sha256').update(previousHash).update('\n').update(canonicalJson(entry)).digest('hex');
+  bytesToHex(sha256(utf8ToBytes(`${previousHash}\n${canonicalJson(entry)}`)));
 
 export type TChainProblem = { id: number; reason: string };
 

@@ -265,6 +265,10 @@ export const ZCaseListQuerySchema = z.object({
     .regex(/^\d{4}(\d{5})?$/, '办案机关代码不正确')
     .optional(),
   clock: z.enum(CLOCK_FILTERS, { error: '期限筛选应为 due_in_7_days 或 overdue' }).optional(),
+  /** Only cases the user handles (one of the case's officers). */
+  mine: z.enum(['true', 'false']).optional(),
+  /** Only cases waiting for legal review that the user may review (not one of its officers: 回避, art. 58). */
+  reviewable: z.enum(['true', 'false']).optional(),
   /** Filed between (inclusive). */
   from: date('开始日期').optional(),
   to: date('结束日期').optional(),

@@ -187,6 +187,8 @@ export const ZHazardListQuerySchema = z.object({
   source: z.enum(HAZARD_SOURCES, { error: '隐患来源不正确' }).optional(),
   campaignId: z.coerce.number().int().positive().optional(),
   supervised: bool.optional(),
+  /** With an extension request waiting for approval (延期待审批). */
+  extensionPending: bool.optional(),
   /** Found between (inclusive, Asia/Shanghai dates). */
   from: date('开始日期').optional(),
   to: date('结束日期').optional(),

@@ -42,6 +42,12 @@ export const POLICY = {
   'case.deliberate': ['bureau_leader'],
   'case.catalogue': ['admin', 'bureau_officer'],
   'case.file_review': ['bureau_officer', 'bureau_leader', 'legal_reviewer'],
+  // accident and duty: towns report and see their own town; the bureau, the duty room and leaders the city
+  'accident.read': ['bureau_officer', 'bureau_leader', 'town_officer', 'duty_officer'],
+  'accident.report': ['bureau_officer', 'town_officer', 'duty_officer'],
+  'accident.manage': ['bureau_officer', 'duty_officer'],
+  'duty.read': ['bureau_officer', 'bureau_leader', 'town_officer', 'duty_officer'],
+  'duty.manage': ['bureau_officer', 'duty_officer'],
   'attachment.upload': ['admin', 'bureau_officer', 'bureau_leader', 'legal_reviewer', 'town_officer', 'enterprise_user', 'duty_officer'],
   'attachment.read': ['admin', 'bureau_officer', 'bureau_leader', 'legal_reviewer', 'town_officer', 'enterprise_user', 'duty_officer'],
 } as const satisfies Record<string, readonly TRole[]>;

@@ -16,6 +16,7 @@ import {
   ZInspectionPublicationSchema,
 } from '../inspection/inspection.settings';
 import { DEFAULT_HAZARD_SETTINGS, ZHazardSettingsSchema } from '../hazard/hazard.settings';
+import { DEFAULT_WORK_CALENDAR, ZWorkCalendarSchema } from '../shared/workdays';
 import {
   DEFAULT_CASE_DOCUMENTS,
   DEFAULT_CASE_PROCEDURE,
@@ -57,6 +58,11 @@ export const SETTINGS = {
     label: '行政处罚程序：法制审核、集体讨论、听证起点与各项期限',
   },
   caseDocuments: { schema: ZCaseDocumentSettingsSchema, default: DEFAULT_CASE_DOCUMENTS, label: '执法文书文号：机关代字与文书代字' },
+  workCalendar: {
+    schema: ZWorkCalendarSchema,
+    default: DEFAULT_WORK_CALENDAR,
+    label: '工作日历：国务院办公厅每年公布的放假与调休上班日（行政处罚法第八十五条，十日以内的期限按工作日计）',
+  },
 } as const;
 export type TSettingKey = keyof typeof SETTINGS;
 export type TSettings = { [K in TSettingKey]: z.infer<(typeof SETTINGS)[K]['schema']> };
@@ -73,6 +79,8 @@ export const ZSettingsSchema = z.object({
   riskDynamic: ZRiskDynamicSettingsSchema,
   inspectionFrequency: ZInspectionFrequencySchema,
   inspectionPublication: ZInspectionPublicationSchema,
+  hazard: ZHazardSettingsSchema,
   caseProcedure: ZCaseProcedureSettingsSchema,
   caseDocuments: ZCaseDocumentSettingsSchema,
+  workCalendar: ZWorkCalendarSchema,
 });

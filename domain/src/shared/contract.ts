@@ -67,5 +67,8 @@ export function endpointPath(path: string, params: Record<string, unknown> | und
   });
 }
 
-/** `:id` in a path: a positive whole number (the one id-params schema of every module). */
-export const ZIdParamsSchema = z.object({ id: z.coerce.number().int().positive('编号必须是正整数') });
+/** `:id` in a path: a positive whole number, the message naming what the id is (`案件编号必须是正整数`). */
+export const idParams = (label = '编号') => z.object({ id: z.coerce.number().int().positive(`${label}必须是正整数`) });
+
+/** The one id-params schema of every module. */
+export const ZIdParamsSchema = idParams();

@@ -5,6 +5,8 @@
  * A module never imports another module's service to tell it something happened. Adding an event: add it here,
  * with the one line that says when it is raised, and list it in docs/ARCHITECTURE.md.
  */
+import type { TAccidentGrade } from '../accident/accident.data';
+
 export interface TFirmEventBase {
   /** The firm concerned. */
   enterpriseId: number;
@@ -31,6 +33,8 @@ export interface TEventMap {
   'case.filed': TFirmEventBase & { caseId: number };
   /** A penalty decision was made (行政处罚决定) against a registered firm. */
   'case.penalty_decided': TFirmEventBase & { caseId: number; fineFen: number };
+  /** A work-safety accident concerning a registered firm was recorded (生产安全事故). */
+  'accident.recorded': TFirmEventBase & { accidentId: number; grade: TAccidentGrade };
 }
 
 export type TEventName = keyof TEventMap;
@@ -44,4 +48,5 @@ export const EVENT_NAMES = [
   'hazard.closed',
   'case.filed',
   'case.penalty_decided',
+  'accident.recorded',
 ] as const satisfies readonly TEventName[];

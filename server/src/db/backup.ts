@@ -63,6 +63,12 @@ export const BACKUP_TABLES: PgTable[] = [
   schema.caseReviewRounds,
   schema.caseReviewFiles,
   schema.caseReviewProblems,
+  schema.accidents,
+  schema.accidentCasualtyChanges,
+  schema.accidentFindings,
+  schema.dutyAssignments,
+  schema.dutySwaps,
+  schema.dutyLog,
   schema.auditLog,
   schema.auditHead,
 ];

@@ -11,7 +11,7 @@ import { systemClock, type TClock } from '../shared/context';
 import { createServices, type TServices } from '../modules';
 import type { TAnyModule } from '../kit/module';
 import { errorHandler } from './errors';
-import { registerAuth, type TRouteEntry } from './auth';
+import { isApiPath, registerAuth, type TRouteEntry } from './auth';
 
 export interface TAppOptions {
   database: TDatabase;
@@ -47,6 +47,8 @@ export async function buildApp(options: TAppOptions): Promise<TApp> {
           },
     trustProxy: options.trustProxy ?? false,
     bodyLimit: 1024 * 1024,
+    // The router's own refusals (a malformed %-escape, an overlong parameter) answer in our error shape.
+    frameworkErrors: (error, request, reply) => errorHandler(error, request, reply),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -93,7 +95,7 @@ export async function buildApp(options: TAppOptions): Promise<TApp> {
     await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
   }
   app.setNotFoundHandler((request, reply) => {
-    if (request.method === 'GET' && hasWeb && !request.url.startsWith('/api')) {
+    if (request.method === 'GET' && hasWeb && !isApiPath(request.url)) {
       // The SPA's own routes (/login, /org/users …) are answered with its page.
       return reply.type('text/html; charset=utf-8').sendFile('index.html');
     }

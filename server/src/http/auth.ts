@@ -27,26 +27,71 @@ export interface TRouteEntry {
   method: string;
   url: string;
   access: TRouteAccess;
+  /** Reachable while the password must be changed. */
+  allowWhenPasswordExpired?: boolean;
+}
+
+/** True for a path under /api, in any letter case: used only to pick the JSON 404 over the web app's page. */
+export const isApiPath = (path: string): boolean => /^\/api(\/|$)/i.test(path);
+
+/**
+ * Why a request path is refused before routing, or null when it is in canonical form.
+ *
+ * The router percent-decodes the path and matches empty parameters, so a path that is not written the one
+ * way we write our routes could reach a route while reading like something else (`/%61pi/settings` is
+ * routed to `/api/settings`). The access gate decides on the matched route, never on this text; refusing
+ * odd spellings as well means no proxy, log reader or future check can be fooled by one. The policy, in
+ * full, on the raw path (before `?` or `#`):
+ * - it starts with `/`: the absolute form (`GET http://host/api/...`), meant for proxies, is refused;
+ * - no percent-escape of an ASCII character (`%61`, `%2e`, `%2f`, `%25` …): only non-ASCII bytes, such as
+ *   Chinese text, are ever escaped by a browser, and none of our routes or parameters needs one;
+ * - no empty segment: no `//` anywhere and no trailing `/` (except the root `/`);
+ * - no `.` or `..` segment.
+ * Letter case is left to the router, which is case-sensitive: `/API/settings` matches no route and gets
+ * the 404.
+ */
+export function pathProblem(url: string): string | null {
+  const end = url.search(/[?#]/);
+  const path = end === -1 ? url : url.slice(0, end);
+  if (path === '/') return null;
+  if (!path.startsWith('/')) return '请求路径必须以 / 开头，已拒绝';
+  for (const escape of path.matchAll(/%([0-9a-fA-F]{2})/g)) {
+    if (parseInt(escape[1]!, 16) < 0x80) return '请求路径中含有不必要的百分号编码字符，已拒绝';
+  }
+  const segments = path.split('/').slice(1);
+  if (segments.some((s) => s === '')) return '请求路径中含有空的路径段（如 // 或结尾的 /），已拒绝';
+  if (segments.some((s) => s === '.' || s === '..')) return '请求路径中含有 . 或 .. 路径段，已拒绝';
+  return null;
 }
 
 /**
  * Deny by default: every /api route must declare its access, or the server refuses to start; every request
- * is checked against the policy table before its handler runs.
+ * is checked against the policy table before its handler runs. Every decision is taken on the route the
+ * router matched (its config), never on the request's URL text.
  */
 export function registerAuth(app: FastifyInstance, auth: TAuthService, routes: TRouteEntry[]): void {
   app.decorateRequest('session', null);
   app.decorateRequest('ctx', null as unknown as TRequestContext);
 
   app.addHook('onRoute', (route) => {
-    if (!route.url.startsWith('/api')) return;
     const access = route.config?.access;
+    if (!isApiPath(route.url) && access === undefined) return; // the web app's static files
     if (!access) throw new Error(`Route ${String(route.method)} ${route.url} declares no access rule`);
-    for (const method of [route.method].flat()) if (method !== 'HEAD') routes.push({ method, url: route.url, access });
+    const allowWhenPasswordExpired = route.config?.allowWhenPasswordExpired === true;
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD')
+        routes.push({ method, url: route.url, access, ...(allowWhenPasswordExpired ? { allowWhenPasswordExpired } : {}) });
+    }
   });
 
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     request.ctx = { actor: null, clientAddress: request.ip };
-    if (!request.url.startsWith('/api')) return;
+    const problem = pathProblem(request.url);
+    if (problem) throw new AppError('invalid', problem);
+    const config = request.routeOptions.config;
+    const access = config?.access;
+    // No access rule: no route matched (the 404 handler answers) or one of the web app's static files.
+    if (access === undefined) return;
     if (MUTATING.has(request.method)) checkOrigin(request);
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
@@ -54,9 +99,6 @@ export function registerAuth(app: FastifyInstance, auth: TAuthService, routes: T
       if (request.session) request.ctx = { actor: request.session.actor, clientAddress: request.ip };
       else void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     }
-    const config = request.routeOptions.config;
-    const access = config?.access;
-    if (access === undefined) return; // not a registered route: the 404 handler answers
     if (access === 'public') return;
     const session = request.session;
     if (!session) throw new AppError('unauthenticated', '请先登录');

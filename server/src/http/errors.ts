@@ -64,6 +64,12 @@ export function toErrorBody(error: unknown): { status: number; body: TErrorBody 
       },
     };
   }
+  if (fe?.code === 'FST_ERR_BAD_URL') {
+    return { status: 400, body: { code: 'invalid', message: '请求路径中的百分号编码无效，已拒绝' } };
+  }
+  if (fe?.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return { status: 414, body: { code: 'invalid', message: '请求路径参数过长，已拒绝' } };
+  }
   if (fe?.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || (fe?.statusCode === 400 && fe instanceof SyntaxError)) {
     return { status: 400, body: { code: 'invalid', message: '请求内容不是有效的 JSON' } };
   }

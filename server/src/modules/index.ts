@@ -5,6 +5,7 @@ import { createEventBus } from '../kit/events';
 import { buildModules, type TAnyModule, type TCore } from '../kit/module';
 import { createWorkbenchRegistry } from '../kit/workbench';
 import type { TClock } from '../shared/context';
+import { accidentModule } from './accident/accident.module';
 import { attachmentModule } from './attachment/attachment.module';
 import { auditModule } from './audit/audit.module';
 import { createAuditService } from './audit/audit.service';
@@ -32,6 +33,7 @@ export const MODULES: readonly TAnyModule[] = [
   inspectionModule,
   hazardModule,
   caseModule,
+  accidentModule,
   workbenchModule,
 ];
 

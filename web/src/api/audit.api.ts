@@ -1,7 +1,8 @@
-import type { TAuditAction, TAuditEntry } from '@yingji/domain/audit/audit.schema';
-import { api, toQueryString } from './client';
-import type { TPage } from './org.api';
+import { auditEndpoints } from '@yingji/domain/audit/audit.contract';
+import type { TAuditAction } from '@yingji/domain/audit/audit.schema';
+import { call, endpointUrl } from './client';
 
+/** The list filter as the page keeps it in its address. */
 export interface TAuditFilter {
   actor?: string;
   entity?: string;
@@ -12,7 +13,7 @@ export interface TAuditFilter {
 }
 
 export const auditApi = {
-  list: (filter: TAuditFilter & { page: number; pageSize: number }) => api<TPage<TAuditEntry>>('/audit', { query: { ...filter } }),
+  list: (filter: TAuditFilter & { page: number; pageSize: number }) => call(auditEndpoints.list, { query: filter }),
   /** The Excel export is a plain download of the same filters. */
-  exportUrl: (filter: TAuditFilter) => `/api/audit/export${toQueryString({ ...filter })}`,
+  exportUrl: (filter: TAuditFilter) => endpointUrl(auditEndpoints.export, { query: { ...filter } }),
 };

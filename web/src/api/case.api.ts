@@ -26,6 +26,8 @@ export interface TPublicDecisionPage {
 
 export interface TCaseFilter {
   stage?: TCaseStage;
+  mine?: 'true' | 'false';
+  reviewable?: 'true' | 'false';
   open?: 'true' | 'false';
   divisionCode?: string;
   clock?: TClockFilter;

@@ -1,16 +1,15 @@
 import type {
-  TEnterprise,
   TEnterpriseCreate,
   TEnterpriseUpdate,
-  TImportPreview,
   TRegistrationStatus,
   TSpecialTag,
   TSupervisingLevel,
   TSupervisionCategory,
   TSupervisionStatus,
 } from '@yingji/domain/enterprise/enterprise.schema';
-import { api, ApiError, toQueryString } from './client';
-import type { TPage } from './org.api';
+import { enterpriseEndpoints } from '@yingji/domain/enterprise/enterprise.contract';
+import type { TEndpointResult } from '@yingji/domain/shared/contract';
+import { ApiError, call, endpointUrl } from './client';
 
 export type TEnterpriseSort = 'name' | 'creditCode' | 'updatedAt' | 'divisionCode' | 'employees';
 
@@ -28,37 +27,12 @@ export interface TEnterpriseFilter {
   order?: 'asc' | 'desc';
 }
 
-export interface TEnterpriseDetail {
-  enterprise: TEnterprise;
-  licences: { id: number; kind: string; number: string; issuedOn: string | null; expiresOn: string | null }[];
-  supervisingBody: string;
-  timeline: { id: number; at: string; module: string; kind: string; summary: string; ref: string | null }[];
-  history: { id: number; at: string; actorName: string | null; action: string; before: unknown; after: unknown }[];
-  can: { change: boolean };
-}
-
-export type TTransferStatus = 'pending' | 'accepted' | 'rejected';
-
-export interface TTransfer {
-  id: number;
-  enterpriseId: number;
-  fromCode: string;
-  toCode: string;
-  reason: string;
-  status: TTransferStatus;
-  requestedAt: string;
-  decidedAt: string | null;
-  comment: string | null;
-  enterpriseName?: string;
-  creditCode?: string;
-}
-
-export interface TObligationAlert {
-  enterprise: TEnterprise;
-  obligations: { module: string; kind: string; count: number; summary: string }[];
-}
-
-export type TImportResult = TImportPreview & { batchId?: number };
+/** A firm's page: record, licences, supervising body, timeline, history, what the user may do. */
+export type TEnterpriseDetail = TEndpointResult<typeof enterpriseEndpoints.detail>;
+export type TTransfer = TEndpointResult<typeof enterpriseEndpoints.decideTransfer>;
+export type TTransferStatus = TTransfer['status'];
+export type TObligationAlert = TEndpointResult<typeof enterpriseEndpoints.alerts>[number];
+export type TImportResult = TEndpointResult<typeof enterpriseEndpoints.importPreview>;
 
 /** The regulator a feed comes from; the server remembers its column mapping under this name. */
 export const DEFAULT_IMPORT_SOURCE = '市场监管局';
@@ -86,10 +60,10 @@ function xhrError(xhr: XMLHttpRequest): ApiError {
  * Sends the file itself as the request body (no multipart), reporting the share uploaded; an XMLHttpRequest
  * because fetch cannot report upload progress.
  */
-function uploadFile<T>(path: string, file: File, onProgress?: (percent: number) => void): Promise<T> {
+function uploadFile<T>(url: string, file: File, onProgress?: (percent: number) => void): Promise<T> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', `/api${path}`);
+    xhr.open('POST', url);
     xhr.withCredentials = true;
     xhr.setRequestHeader('Content-Type', 'application/octet-stream');
     xhr.setRequestHeader('Accept', 'application/json');
@@ -111,33 +85,34 @@ function uploadFile<T>(path: string, file: File, onProgress?: (percent: number) 
 }
 
 export const enterpriseApi = {
-  list: (filter: TEnterpriseFilter & { page: number; pageSize: number }) =>
-    api<TPage<TEnterprise>>('/enterprises', { query: { ...filter } }),
+  list: (filter: TEnterpriseFilter & { page: number; pageSize: number }) => call(enterpriseEndpoints.list, { query: filter }),
   /** The Excel export is a plain download of exactly the list's filters. */
-  exportUrl: (filter: TEnterpriseFilter) => `/api/enterprises/export${toQueryString({ ...filter })}`,
-  detail: (id: number) => api<TEnterpriseDetail>(`/enterprises/${id}`),
-  create: (body: TEnterpriseCreate) => api<TEnterprise>('/enterprises', { method: 'POST', body }),
-  update: (id: number, body: TEnterpriseUpdate) => api<TEnterprise>(`/enterprises/${id}`, { method: 'PATCH', body }),
+  exportUrl: (filter: TEnterpriseFilter) => endpointUrl(enterpriseEndpoints.export, { query: { ...filter } }),
+  detail: (id: number) => call(enterpriseEndpoints.detail, { params: { id } }),
+  create: (body: TEnterpriseCreate) => call(enterpriseEndpoints.create, { body }),
+  update: (id: number, body: TEnterpriseUpdate) => call(enterpriseEndpoints.update, { params: { id }, body }),
   setStatus: (id: number, body: { status: TSupervisionStatus; reason: string }) =>
-    api<TEnterprise>(`/enterprises/${id}/status`, { method: 'POST', body }),
+    call(enterpriseEndpoints.setStatus, { params: { id }, body }),
   requestTransfer: (id: number, body: { toCode: string; reason: string }) =>
-    api<TTransfer>(`/enterprises/${id}/transfers`, { method: 'POST', body }),
-  alerts: () => api<TObligationAlert[]>('/enterprises/alerts'),
+    call(enterpriseEndpoints.requestTransfer, { params: { id }, body }),
+  alerts: () => call(enterpriseEndpoints.alerts),
 };
 
 export const transferApi = {
-  list: (status?: TTransferStatus) => api<TTransfer[]>('/enterprise-transfers', { query: { status } }),
+  list: (status?: TTransferStatus) => call(enterpriseEndpoints.transfers, { query: status ? { status } : {} }),
   decide: (id: number, body: { accept: boolean; comment: string | null }) =>
-    api<TTransfer>(`/enterprise-transfers/${id}/decision`, { method: 'POST', body }),
+    call(enterpriseEndpoints.decideTransfer, { params: { id }, body }),
 };
 
 export const importApi = {
   preview: (file: File, onProgress?: (percent: number) => void, source = DEFAULT_IMPORT_SOURCE, mapping?: Record<string, string>) =>
     uploadFile<TImportResult>(
-      `/enterprise-imports/preview${toQueryString({ fileName: file.name, source, ...(mapping ? { mapping: JSON.stringify(mapping) } : {}) })}`,
+      endpointUrl(enterpriseEndpoints.importPreview, {
+        query: { fileName: file.name, source, ...(mapping ? { mapping: JSON.stringify(mapping) } : {}) },
+      }),
       file,
       onProgress,
     ),
   apply: (body: { token: string; fileName: string; source: string; skipInvalid: boolean; mapping?: Record<string, string> }) =>
-    api<TImportResult>('/enterprise-imports/apply', { method: 'POST', body }),
+    call(enterpriseEndpoints.importApply, { body }),
 };

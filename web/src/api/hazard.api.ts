@@ -12,11 +12,14 @@ import type { TAttachment } from './attachment.api';
 
 /** The list filter as it travels in the address and the query string (booleans as 'true' / 'false'). */
 export type THazardFilter = {
-  [K in Exclude<keyof THazardListQuery, 'page' | 'pageSize' | 'open' | 'overdue' | 'supervised'>]?: THazardListQuery[K];
+  [
+    K in Exclude<keyof THazardListQuery, 'page' | 'pageSize' | 'open' | 'overdue' | 'supervised' | 'extensionPending'>
+  ]?: THazardListQuery[K];
 } & {
   open?: 'true' | 'false';
   overdue?: 'true' | 'false';
   supervised?: 'true' | 'false';
+  extensionPending?: 'true' | 'false';
 };
 
 export interface THazardCriterion {

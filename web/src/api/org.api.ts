@@ -1,26 +1,18 @@
-import type {
-  TChangePassword,
-  TDepartment,
-  TDivision,
-  TLogin,
-  TMe,
-  TRole,
-  TUser,
-  TUserCreate,
-  TUserUpdate,
-} from '@yingji/domain/org/org.schema';
+import type { TChangePassword, TLogin, TRole, TUserCreate, TUserUpdate } from '@yingji/domain/org/org.schema';
 import type { TPasswordPolicy } from '@yingji/domain/org/settings.schema';
-import { api } from './client';
+import { settingsEndpoints } from '@yingji/domain/settings/settings.contract';
+import { authEndpoints, departmentEndpoints, divisionEndpoints, userEndpoints } from '@yingji/domain/org/org.contract';
+import type { TEndpointResult } from '@yingji/domain/shared/contract';
+import type { TSettingKey, TSettings } from '@yingji/domain/settings/settings.registry';
+import { call } from './client';
 
 export interface TPage<T> {
   items: T[];
   total: number;
 }
 
-export interface TOneTimePasswordAnswer {
-  user: TUser;
-  oneTimePassword: string;
-}
+/** A new user or a reset password, with the one-time password shown once. */
+export type TOneTimePasswordAnswer = TEndpointResult<typeof userEndpoints.create>;
 
 export interface TUserFilter {
   q?: string;
@@ -32,32 +24,32 @@ export interface TUserFilter {
 }
 
 export const authApi = {
-  me: () => api<TMe>('/auth/me'),
-  login: (body: TLogin) => api<TMe>('/auth/login', { method: 'POST', body }),
-  logout: () => api<void>('/auth/logout', { method: 'POST' }),
-  changePassword: (body: TChangePassword) => api<TMe>('/auth/change-password', { method: 'POST', body }),
+  me: () => call(authEndpoints.me),
+  login: (body: TLogin) => call(authEndpoints.login, { body }),
+  logout: () => call(authEndpoints.logout),
+  changePassword: (body: TChangePassword) => call(authEndpoints.changePassword, { body }),
 };
 
 export const userApi = {
-  list: (filter: TUserFilter) => api<TPage<TUser>>('/users', { query: { ...filter } }),
-  create: (body: TUserCreate) => api<TOneTimePasswordAnswer>('/users', { method: 'POST', body }),
-  update: (id: number, body: TUserUpdate) => api<TUser>(`/users/${id}`, { method: 'PATCH', body }),
-  resetPassword: (id: number) => api<TOneTimePasswordAnswer>(`/users/${id}/reset-password`, { method: 'POST' }),
+  list: (filter: TUserFilter) => call(userEndpoints.list, { query: filter }),
+  create: (body: TUserCreate) => call(userEndpoints.create, { body }),
+  update: (id: number, body: TUserUpdate) => call(userEndpoints.update, { params: { id }, body }),
+  resetPassword: (id: number) => call(userEndpoints.resetPassword, { params: { id } }),
 };
 
 export const departmentApi = {
-  list: () => api<TDepartment[]>('/departments'),
-  create: (body: { name: string; divisionCode: string }) => api<TDepartment>('/departments', { method: 'POST', body }),
+  list: () => call(departmentEndpoints.list),
+  create: (body: { name: string; divisionCode: string }) => call(departmentEndpoints.create, { body }),
 };
 
 export const divisionApi = {
-  list: () => api<TDivision[]>('/divisions'),
+  list: () => call(divisionEndpoints.list),
   /** Every town of the city by name (public), for choosing a transfer target outside one's own scope. */
-  cityTowns: () => api<TDivision[]>('/divisions/towns'),
+  cityTowns: () => call(divisionEndpoints.cityTowns),
 };
 
 export const settingsApi = {
-  get: () => api<{ passwordPolicy: TPasswordPolicy }>('/settings'),
-  savePasswordPolicy: (value: TPasswordPolicy) =>
-    api<{ passwordPolicy: TPasswordPolicy }>('/settings/passwordPolicy', { method: 'PUT', body: { value } }),
+  get: () => call(settingsEndpoints.get),
+  save: <K extends TSettingKey>(key: K, value: TSettings[K]) => call(settingsEndpoints.update, { params: { key }, body: { value } }),
+  savePasswordPolicy: (value: TPasswordPolicy) => call(settingsEndpoints.update, { params: { key: 'passwordPolicy' }, body: { value } }),
 };

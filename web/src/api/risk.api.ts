@@ -1,41 +1,16 @@
-import type {
-  TAssessmentPreview,
-  TRiskColour,
-  TRiskDistribution,
-  TRiskGrade,
-  TRiskInitialGrade,
-  TRiskManualEvent,
-  TRiskPanel,
-  TRiskProposal,
-} from '@yingji/domain/risk/risk.schema';
-import { api, ApiError } from './client';
-import type { TPage } from './org.api';
+import type { TRiskInitialGrade, TRiskManualEvent, TRiskProposal } from '@yingji/domain/risk/risk.schema';
+import { riskEndpoints } from '@yingji/domain/risk/risk.contract';
+import type { TEndpointResult } from '@yingji/domain/shared/contract';
+import { ApiError, call, endpointUrl } from './client';
 
 export type TProposalStatus = TRiskProposal['status'];
-
-export interface TExpiringGrade {
-  enterpriseId: number;
-  enterpriseName: string;
-  creditCode: string;
-  divisionName: string | null;
-  colour: TRiskColour;
-  basis: TRiskGrade['basis'];
-  assessedOn: string;
-  validUntil: string;
-  daysLeft: number;
-}
-
-export interface TRiskMapPoint {
-  id: number;
-  name: string;
-  colour: TRiskColour;
-  longitude: number;
-  latitude: number;
-  divisionName: string | null;
-}
+/** A firm whose assessment expires soon or has expired (risk/expiring). */
+export type TExpiringGrade = TEndpointResult<typeof riskEndpoints.expiring>['items'][number];
+/** A graded firm with coordinates (risk/map). */
+export type TRiskMapPoint = TEndpointResult<typeof riskEndpoints.map>[number];
 
 /** Sends the sheet itself as the request body, as the registry import does. */
-async function uploadSheet(file: File): Promise<TAssessmentPreview> {
+async function uploadSheet(file: File): Promise<TEndpointResult<typeof riskEndpoints.importPreview>> {
   let res: Response;
   try {
     res = await fetch(`/api/risk-imports/preview?fileName=${encodeURIComponent(file.name)}`, {
@@ -56,28 +31,21 @@ async function uploadSheet(file: File): Promise<TAssessmentPreview> {
       body.field,
       body.details,
     );
-  return body as unknown as TAssessmentPreview;
+  return body as unknown as TEndpointResult<typeof riskEndpoints.importPreview>;
 }
 
 export const riskApi = {
-  panel: (enterpriseId: number) => api<TRiskPanel>(`/risk/enterprises/${enterpriseId}`),
+  panel: (enterpriseId: number) => call(riskEndpoints.panel, { params: { id: enterpriseId } }),
   setInitialGrade: (enterpriseId: number, body: TRiskInitialGrade) =>
-    api<TRiskGrade>(`/risk/enterprises/${enterpriseId}/grade`, { method: 'POST', body }),
-  recordEvent: (enterpriseId: number, body: TRiskManualEvent) =>
-    api<{ eventId: number | null; recorded: boolean; proposalId: number | null }>(`/risk/enterprises/${enterpriseId}/events`, {
-      method: 'POST',
-      body,
-    }),
-  proposals: (query: { status: TProposalStatus; page: number; pageSize: number }) =>
-    api<TPage<TRiskProposal>>('/risk/proposals', { query }),
-  decide: (id: number, body: { approve: boolean; comment: string | null }) =>
-    api<TRiskProposal>(`/risk/proposals/${id}/decision`, { method: 'POST', body }),
-  evaluateAll: () => api<{ evaluated: number; proposed: number; withdrawn: number }>('/risk/evaluations', { method: 'POST' }),
-  distribution: () => api<TRiskDistribution>('/risk/distribution'),
-  expiring: (query: { state: 'expiring' | 'expired'; page: number; pageSize: number }) =>
-    api<TPage<TExpiringGrade> & { withinDays: number }>('/risk/expiring', { query }),
-  map: () => api<TRiskMapPoint[]>('/risk/map'),
+    call(riskEndpoints.setInitialGrade, { params: { id: enterpriseId }, body }),
+  recordEvent: (enterpriseId: number, body: TRiskManualEvent) => call(riskEndpoints.recordEvent, { params: { id: enterpriseId }, body }),
+  proposals: (query: { status: TProposalStatus; page: number; pageSize: number }) => call(riskEndpoints.proposals, { query }),
+  decide: (id: number, body: { approve: boolean; comment: string | null }) => call(riskEndpoints.decide, { params: { id }, body }),
+  evaluateAll: () => call(riskEndpoints.evaluateAll),
+  distribution: () => call(riskEndpoints.distribution),
+  expiring: (query: { state: 'expiring' | 'expired'; page: number; pageSize: number }) => call(riskEndpoints.expiring, { query }),
+  map: () => call(riskEndpoints.map),
   previewImport: uploadSheet,
-  applyImport: (body: { token: string; fileName: string }) => api<TAssessmentPreview>('/risk-imports/apply', { method: 'POST', body }),
-  templateUrl: '/api/risk-imports/template',
+  applyImport: (body: { token: string; fileName: string }) => call(riskEndpoints.importApply, { body }),
+  templateUrl: endpointUrl(riskEndpoints.importTemplate),
 };

@@ -66,6 +66,7 @@ const NAV_GROUPS = {
   risk: { label: '风险分级', icon: <DashboardOutlined /> },
   hazard: { label: '隐患治理', icon: <WarningOutlined /> },
   case: { label: '行政执法', icon: <SolutionOutlined /> },
+  accident: { label: '事故与值班', icon: <AlertOutlined /> },
 } as const;
 
 const NAV_ITEMS: TNavItem[] = [
@@ -234,6 +235,10 @@ const NAV_ITEMS: TNavItem[] = [
     permission: 'case.read',
     group: 'case',
   },
+  { path: '/accidents', label: '事故台账', icon: <ProfileOutlined />, permission: 'accident.read', group: 'accident' },
+  { path: '/accidents/new', label: '报告事故', icon: <FormOutlined />, permission: 'accident.report', group: 'accident' },
+  { path: '/accidents/stats', label: '事故统计', icon: <BarChartOutlined />, permission: 'accident.read', group: 'accident' },
+  { path: '/duty', label: '值班值守', icon: <FieldTimeOutlined />, permission: 'duty.read', group: 'accident' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
   { path: '/settings', label: '系统设置', icon: <SettingOutlined />, permission: 'settings.read' },
 ];

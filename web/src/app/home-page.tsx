@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { useCurrentMe } from './auth';
 import { useNavItems } from './app-layout';
 import { bureauNow, formatTime } from './locale';
+import { Workbench } from './workbench';
 
 function greeting(): string {
   const hour = bureauNow().hour();
@@ -16,7 +17,9 @@ function greeting(): string {
 }
 
 /** How far this user's data reaches, in words: the division code is a prefix of everything they see. */
-function scopeText(divisionCode: string, divisionName: string | null): string {
+function scopeText(divisionCode: string, divisionName: string | null, enterpriseName: string | null): string {
+  // An enterprise user sees his own firm's records only, whatever his division.
+  if (enterpriseName) return `${enterpriseName}（仅限本企业的数据）`;
   const name = divisionName ?? divisionCode;
   if (divisionCode.length === 9) return `${name}（仅限本镇街的数据）`;
   if (divisionCode.length === 6) return `${name}（本区县及下辖镇街的数据）`;
@@ -25,7 +28,8 @@ function scopeText(divisionCode: string, divisionName: string | null): string {
 }
 
 export function HomePage() {
-  const { user } = useCurrentMe();
+  const me = useCurrentMe();
+  const { user } = me;
   const modules = useNavItems().filter((i) => i.path !== '/');
 
   return (
@@ -36,7 +40,9 @@ export function HomePage() {
         </Typography.Title>
         <Typography.Paragraph type="secondary" className="welcome-sub">
           欢迎使用应急管理综合监管平台。您的数据范围：
-          <strong data-testid="home-scope">{scopeText(user.divisionCode, user.divisionName)}</strong>
+          <strong data-testid="home-scope">
+            {scopeText(user.divisionCode, user.divisionName, user.role === 'enterprise_user' ? (me.enterpriseName ?? '本企业') : null)}
+          </strong>
         </Typography.Paragraph>
         <Descriptions
           size="small"
@@ -51,6 +57,10 @@ export function HomePage() {
           ]}
         />
       </Card>
+      <Typography.Title level={4} className="section-title">
+        工作台
+      </Typography.Title>
+      <Workbench />
       {modules.length > 0 && (
         <>
           <Typography.Title level={5} className="section-title">

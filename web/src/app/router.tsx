@@ -66,6 +66,14 @@ const caseModule = {
   reviewTasks: lazy(() => import('../features/case/case-review-tasks-page').then((m) => ({ default: m.CaseReviewTasksPage }))),
 };
 const PublicDecisionsPage = lazy(() => import('../features/case/public-decisions-page').then((m) => ({ default: m.PublicDecisionsPage })));
+// accidents and duty (issue 16)
+const accident = {
+  list: lazy(() => import('../features/accident/accidents-page').then((m) => ({ default: m.AccidentsPage }))),
+  create: lazy(() => import('../features/accident/accident-new-page').then((m) => ({ default: m.AccidentNewPage }))),
+  detail: lazy(() => import('../features/accident/accident-detail-page').then((m) => ({ default: m.AccidentDetailPage }))),
+  stats: lazy(() => import('../features/accident/accident-stats-page').then((m) => ({ default: m.AccidentStatsPage }))),
+  duty: lazy(() => import('../features/accident/duty-page').then((m) => ({ default: m.DutyPage }))),
+};
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 
 export const router = createBrowserRouter([
@@ -246,6 +254,22 @@ export const router = createBrowserRouter([
           ['cases/reviews/:id', 'case.file_review', caseModule.review],
           ['cases/review-tasks', 'case.read', caseModule.reviewTasks],
           ['cases/:id', 'case.read', caseModule.detail],
+        ] as const
+      ).map(([path, permission, Page]) => ({
+        path,
+        element: (
+          <RequirePermission permission={permission}>
+            <Page />
+          </RequirePermission>
+        ),
+      })),
+      ...(
+        [
+          ['accidents', 'accident.read', accident.list],
+          ['accidents/new', 'accident.report', accident.create],
+          ['accidents/stats', 'accident.read', accident.stats],
+          ['accidents/:id', 'accident.read', accident.detail],
+          ['duty', 'duty.read', accident.duty],
         ] as const
       ).map(([path, permission, Page]) => ({
         path,

@@ -5,3 +5,4 @@ export * from './inspection';
 export * from './inspection-counts';
 export * from './hazard';
 export * from './case';
+export * from './accident';

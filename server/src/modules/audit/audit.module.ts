@@ -13,5 +13,5 @@ export const auditModule = defineModule({
   title: '审计日志',
   permissions: ['audit.read'],
   create: () => ({}),
-  fastifyRoutes: (app, _api, { db, audit }) => auditRoutes(app, { db, audit }),
+  routes: (_api, core) => auditRoutes(core),
 });

@@ -1,5 +1,4 @@
-import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type { Readable } from 'node:stream';
 import {
   chainHash,
   GENESIS_HASH,
@@ -11,7 +10,7 @@ import {
 } from '@yingji/domain';
 import type { Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
-import { neutraliseCell } from '../../shared/excel';
+import { ledgerStream, type TLedgerColumn } from '../../kit/ledger-export';
 import * as repo from './audit.repo';
 
 export interface TAuditInput {
@@ -91,23 +90,8 @@ export function createAuditService({ clock }: { clock: TClock }) {
   }
 
   /** The filtered log as an .xlsx stream, newest first, read a page at a time. */
-  function exportXlsx(db: Db, query: Omit<TAuditQuery, 'page' | 'pageSize'>, scope: string): PassThrough {
-    const out = new PassThrough();
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-    const sheet = workbook.addWorksheet('审计日志');
-    sheet.columns = [
-      { header: '序号', key: 'id', width: 8 },
-      { header: '时间', key: 'at', width: 22 },
-      { header: '操作人', key: 'actorName', width: 22 },
-      { header: '操作', key: 'action', width: 10 },
-      { header: '对象', key: 'entity', width: 14 },
-      { header: '对象编号', key: 'entityId', width: 12 },
-      { header: '区划', key: 'divisionCode', width: 12 },
-      { header: '客户端地址', key: 'clientAddress', width: 16 },
-      { header: '变更前', key: 'before', width: 50 },
-      { header: '变更后', key: 'after', width: 50 },
-      { header: '哈希', key: 'hash', width: 20 },
-    ];
+  function exportXlsx(db: Db, query: Omit<TAuditQuery, 'page' | 'pageSize'>, scope: string): Readable {
+    type TRow = Awaited<ReturnType<typeof repo.listEntriesBefore>>[number];
     const shanghai = new Intl.DateTimeFormat('sv-SE', {
       timeZone: 'Asia/Shanghai',
       year: 'numeric',
@@ -118,34 +102,26 @@ export function createAuditService({ clock }: { clock: TClock }) {
       second: '2-digit',
     });
     const json = (v: unknown) => (v === null || v === undefined ? '' : JSON.stringify(v));
-    (async () => {
-      let beforeId = Number.MAX_SAFE_INTEGER;
-      for (;;) {
-        const rows = await repo.listEntriesBefore(db, query, scope, beforeId, 2000);
-        for (const r of rows) {
-          sheet
-            .addRow({
-              id: r.id,
-              at: shanghai.format(new Date(r.at)),
-              actorName: neutraliseCell(r.actorName ?? ''),
-              action: AUDIT_ACTION_LABELS[r.action as TAuditAction] ?? r.action,
-              entity: neutraliseCell(r.entity),
-              entityId: neutraliseCell(r.entityId ?? ''),
-              divisionCode: r.divisionCode ?? '',
-              clientAddress: r.clientAddress ?? '',
-              before: neutraliseCell(json(r.before)),
-              after: neutraliseCell(json(r.after)),
-              hash: r.hash,
-            })
-            .commit();
-        }
-        if (rows.length < 2000) break;
-        beforeId = rows[rows.length - 1]!.id;
-      }
-      sheet.commit();
-      await workbook.commit();
-    })().catch((e: unknown) => out.destroy(e as Error));
-    return out;
+    const columns: TLedgerColumn<TRow>[] = [
+      { header: '序号', width: 8, value: (r) => r.id },
+      { header: '时间', width: 22, value: (r) => shanghai.format(new Date(r.at)) },
+      { header: '操作人', width: 22, value: (r) => r.actorName },
+      { header: '操作', width: 10, value: (r) => AUDIT_ACTION_LABELS[r.action as TAuditAction] ?? r.action },
+      { header: '对象', width: 14, value: (r) => r.entity },
+      { header: '对象编号', width: 12, value: (r) => r.entityId },
+      { header: '区划', width: 12, value: (r) => r.divisionCode },
+      { header: '客户端地址', width: 16, value: (r) => r.clientAddress },
+      { header: '变更前', width: 50, value: (r) => json(r.before) },
+      { header: '变更后', width: 50, value: (r) => json(r.after) },
+      { header: '哈希', width: 20, value: (r) => r.hash },
+    ];
+    return ledgerStream<TRow, number>({
+      sheetName: '审计日志',
+      columns,
+      page: (before, limit) => repo.listEntriesBefore(db, query, scope, before ?? Number.MAX_SAFE_INTEGER, limit),
+      cursorOf: (r) => r.id,
+      maxRows: Number.MAX_SAFE_INTEGER,
+    });
   }
 
   return { record, verify, list, exportXlsx };

@@ -8,10 +8,11 @@ import {
   ZReviewRoundCreateSchema,
   ZReviewRoundSchema,
   ZReviewScoreSchema,
+  ZIdParamsSchema,
 } from '@yingji/domain';
 import type { TCaseReviewService } from './case-review.service';
 
-const ZIdParams = z.object({ id: z.coerce.number().int().positive('编号必须是正整数') });
+const ZIdParams = ZIdParamsSchema;
 const ZFileParams = ZIdParams.extend({ caseId: z.coerce.number().int().positive('案件编号必须是正整数') });
 const ZRoundItemSchema = ZReviewRoundSchema.omit({ files: true });
 

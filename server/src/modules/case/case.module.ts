@@ -5,6 +5,7 @@ import { createCaseReviewService } from './case-review.service';
 import { caseReviewRoutes } from './case-review.routes';
 import { caseRoutes } from './case.routes';
 import { createCaseService } from './case.service';
+import { caseWorkbench } from './case.workbench';
 
 /** The case module's services: cases (with the deregistration guard registered), file review, publication and exchange. */
 export function createCaseApi(deps: Parameters<typeof createCaseService>[0]) {
@@ -28,6 +29,7 @@ export const caseModule = defineModule({
   start: async (cases) => {
     await cases.ensureCatalogue();
   },
+  workbench: (_api, { clock, settings }) => caseWorkbench(clock, settings),
   fastifyRoutes: (app, cases) => {
     caseRoutes(app, cases);
     caseReviewRoutes(app, cases.reviews);

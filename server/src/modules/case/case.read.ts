@@ -131,7 +131,7 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
     const actor = requirePermission(ctx, 'case.read');
     const today = bureauDate(clock());
     const s = await settings.get('caseProcedure');
-    const { rows, total } = await repo.listCases(db, actor.divisionCode, q, today, s);
+    const { rows, total } = await repo.listCases(db, actor.divisionCode, q, today, s, actor.id);
     const ext = await repo.extensionDaysOf(
       db,
       rows.map((r) => r.c.id),

@@ -292,8 +292,17 @@ function clockSql(kind: 'due_in_7_days' | 'overdue', today: string, s: TCaseProc
   )`;
 }
 
-function listWhere(scope: string, q: Omit<TCaseListQuery, 'page' | 'pageSize'>, today: string, s: TCaseProcedureSettings): SQL {
+export function listWhere(
+  scope: string,
+  q: Omit<TCaseListQuery, 'page' | 'pageSize'>,
+  today: string,
+  s: TCaseProcedureSettings,
+  userId: number,
+): SQL {
   const parts: SQL[] = [inScopeSql(cases.divisionCode, scope, cases.cityCode)];
+  const officer = sql`EXISTS (SELECT 1 FROM ${caseOfficers} o WHERE o.case_id = ${cases.id} AND o.user_id = ${userId})`;
+  if (q.mine === 'true') parts.push(officer);
+  if (q.reviewable === 'true') parts.push(and(eq(cases.stage, 'legal_review'), sql`NOT ${officer}`)!);
   if (q.divisionCode) parts.push(inScopeSql(cases.divisionCode, q.divisionCode, cases.cityCode));
   if (q.stage) parts.push(eq(cases.stage, q.stage));
   if (q.open === 'true') parts.push(notInArray(cases.stage, CLOSED));
@@ -308,8 +317,17 @@ function listWhere(scope: string, q: Omit<TCaseListQuery, 'page' | 'pageSize'>, 
   return and(...parts)!;
 }
 
-export async function listCases(db: Db, scope: string, q: TCaseListQuery, today: string, s: TCaseProcedureSettings) {
-  const where = listWhere(scope, q, today, s);
+/** How many cases match the list's filter (the workbench's counts). */
+export async function countCases(db: Db, where: SQL): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(cases)
+    .where(where);
+  return row?.n ?? 0;
+}
+
+export async function listCases(db: Db, scope: string, q: TCaseListQuery, today: string, s: TCaseProcedureSettings, userId: number) {
+  const where = listWhere(scope, q, today, s, userId);
   const rows = await db
     .select({ c: cases, divisionName: divisions.name })
     .from(cases)

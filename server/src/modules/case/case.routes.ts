@@ -18,11 +18,13 @@ import {
   ZViolationUpsertSchema,
   type TCaseAction,
   type TCaseActionKind,
+  idParams,
 } from '@yingji/domain';
 import { caseDocumentDocx } from './case-document';
 import type { TCaseService } from './case.service';
+import { contentDisposition } from '../../kit/ledger-export';
 
-const ZIdParams = z.object({ id: z.coerce.number().int().positive('案件编号必须是正整数') });
+const ZIdParams = idParams('案件编号');
 const ZDocParams = ZIdParams.extend({ docId: z.coerce.number().int().positive('文书编号必须是正整数') });
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
@@ -131,7 +133,7 @@ export function caseRoutes(app: FastifyInstance, cases: TCaseService) {
       const { buffer, fileName } = await caseDocumentDocx(cases, request.ctx, request.params.id, request.params.docId);
       return reply
         .header('content-type', DOCX)
-        .header('content-disposition', `attachment; filename="case-document.docx"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+        .header('content-disposition', contentDisposition('case-document.docx', fileName))
         .send(buffer);
     },
   });

@@ -3,11 +3,11 @@ import type { Db } from '../../db/client';
 import { defineModule, listen } from '../../kit/module';
 import { addEvents } from './enterprise.repo';
 import { createEnterpriseExport } from './enterprise-export';
-import { enterpriseImportRoutes } from './enterprise-import.routes';
 import { createEnterpriseImportService } from './enterprise-import.service';
 import { createEnterpriseTransferService } from './enterprise-transfer.service';
-import { enterpriseRoutes } from './enterprise.routes';
+import { enterpriseRoutes, registerUploadParser } from './enterprise.routes';
 import { createEnterpriseService } from './enterprise.service';
+import { enterpriseWorkbench } from './enterprise.workbench';
 
 export interface TEnterpriseApi {
   enterprises: ReturnType<typeof createEnterpriseService>;
@@ -36,6 +36,7 @@ export const enterpriseModule = defineModule({
       exporter: createEnterpriseExport({ db, audit, clock }),
     };
   },
+  workbench: (api) => enterpriseWorkbench(api),
   // The firm's timeline (企业动态): what other modules announce and the risk rules do not already put there
   // (risk events write their own entry, so each event lands on the timeline exactly once).
   listeners: () => [
@@ -43,10 +44,8 @@ export const enterpriseModule = defineModule({
     listen('hazard.progressed', 'timeline', (tx, e) => onTimeline(tx, e, 'hazard', e.action)),
     listen('case.filed', 'timeline', (tx, e) => onTimeline(tx, e, 'case', 'filing')),
   ],
-  fastifyRoutes: (app, { enterprises, transfers, exporter, imports }) => {
-    enterpriseRoutes(app, { enterprises, transfers, exporter });
-    enterpriseImportRoutes(app, { imports });
-  },
+  parsers: registerUploadParser,
+  routes: (api) => enterpriseRoutes(api),
 });
 
 const onTimeline = (tx: Db, e: TFirmEventBase, module: string, kind: string) =>

@@ -1,158 +1,69 @@
+import { AppError, ENTERPRISE_UPLOAD_LIMIT_BYTES, enterpriseEndpoints as e, ZColumnMappingSchema } from '@yingji/domain';
 import type { FastifyInstance } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { z } from 'zod';
-import {
-  ZEnterpriseCreateSchema,
-  ZEnterpriseDetailSchema,
-  ZEnterpriseListQuerySchema,
-  ZEnterprisePageSchema,
-  ZEnterpriseSchema,
-  ZEnterpriseUpdateSchema,
-  ZObligationAlertSchema,
-  ZStatusChangeSchema,
-  ZTransferDecisionSchema,
-  ZTransferRequestSchema,
-  ZTransferSchema,
-} from '@yingji/domain';
-import type { TEnterpriseService } from './enterprise.service';
-import type { TEnterpriseTransferService } from './enterprise-transfer.service';
-import type { TEnterpriseExport } from './enterprise-export';
+import type { z } from 'zod';
+import { sendFile } from '../../kit/ledger-export';
+import { handle, type TRouteBinding } from '../../kit/route';
 import { iso } from '../../shared/iso';
+import type { TEnterpriseApi } from './enterprise.module';
 
-const ZIdParams = z.object({ id: z.coerce.number().int().positive('编号必须是正整数') });
-const tags = ['enterprise'];
+type TTransferRow = { requestedAt: string; decidedAt: string | null };
+const transferDto = <T extends TTransferRow>(t: T) => ({ ...t, requestedAt: iso(t.requestedAt)!, decidedAt: iso(t.decidedAt) });
 
-export function enterpriseRoutes(
-  app: FastifyInstance,
-  {
-    enterprises,
-    transfers,
-    exporter,
-  }: { enterprises: TEnterpriseService; transfers: TEnterpriseTransferService; exporter: TEnterpriseExport },
-) {
-  const r = app.withTypeProvider<ZodTypeProvider>();
-
-  r.get('/api/enterprises', {
-    config: { access: 'enterprise.read' },
-    schema: {
-      tags,
-      summary: '企业台账（筛选、关键词、排序、分页）',
-      querystring: ZEnterpriseListQuerySchema,
-      response: { 200: ZEnterprisePageSchema },
-    },
-    handler: (request) => enterprises.list(request.ctx, request.query),
-  });
-
-  r.get('/api/enterprises/export', {
-    config: { access: 'enterprise.read' },
-    schema: {
-      tags,
-      summary: '导出筛选后的企业台账（Excel）',
-      querystring: ZEnterpriseListQuerySchema.omit({ page: true, pageSize: true }),
-    },
-    handler: async (request, reply) => {
-      const { stream, fileName } = await exporter.exportXlsx(request.ctx, request.query);
-      return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-        .header('content-disposition', `attachment; filename="enterprises.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
-        .send(stream);
-    },
-  });
-
-  r.get('/api/enterprises/alerts', {
-    config: { access: 'enterprise.alerts' },
-    schema: {
-      tags,
-      summary: '注销、吊销或失踪但仍有未了义务的企业（防范注销逃避处罚）',
-      response: { 200: z.array(ZObligationAlertSchema) },
-    },
-    handler: (request) => enterprises.deregistrationAlerts(request.ctx),
-  });
-
-  r.get('/api/enterprises/:id', {
-    config: { access: 'enterprise.read' },
-    schema: {
-      tags,
-      summary: '企业详情：档案、许可证、监管主体、时间线、变更记录',
-      params: ZIdParams,
-      response: { 200: ZEnterpriseDetailSchema },
-    },
-    handler: (request) => enterprises.detail(request.ctx, request.params.id),
-  });
-
-  r.post('/api/enterprises', {
-    config: { access: 'enterprise.manage' },
-    schema: { tags, summary: '新增企业（须填写原因）', body: ZEnterpriseCreateSchema, response: { 201: ZEnterpriseSchema } },
-    handler: async (request, reply) => reply.status(201).send(await enterprises.create(request.ctx, request.body)),
-  });
-
-  r.patch('/api/enterprises/:id', {
-    config: { access: 'enterprise.manage' },
-    schema: {
-      tags,
-      summary: '修改企业信息（须填写原因）',
-      params: ZIdParams,
-      body: ZEnterpriseUpdateSchema,
-      response: { 200: ZEnterpriseSchema },
-    },
-    handler: (request) => enterprises.update(request.ctx, request.params.id, request.body),
-  });
-
-  r.post('/api/enterprises/:id/status', {
-    config: { access: 'enterprise.manage' },
-    schema: {
-      tags,
-      summary: '变更监管状态：在管、待核实、移出（须填写原因）',
-      params: ZIdParams,
-      body: ZStatusChangeSchema,
-      response: { 200: ZEnterpriseSchema },
-    },
-    handler: (request) => enterprises.setStatus(request.ctx, request.params.id, request.body.status, request.body.reason),
-  });
-
-  r.post('/api/enterprises/:id/transfers', {
-    config: { access: 'enterprise.manage' },
-    schema: {
-      tags,
-      summary: '申请属地变更（接收镇街或市局同意后生效）',
-      params: ZIdParams,
-      body: ZTransferRequestSchema,
-      response: { 201: ZTransferSchema },
-    },
-    handler: async (request, reply) => {
-      const t = await transfers.request(request.ctx, request.params.id, request.body);
-      return reply.status(201).send({ ...t, requestedAt: iso(t.requestedAt)!, decidedAt: iso(t.decidedAt) });
-    },
-  });
-
-  r.get('/api/enterprise-transfers', {
-    config: { access: 'enterprise.read' },
-    schema: {
-      tags,
-      summary: '属地变更申请（本辖区转入或转出）',
-      querystring: z.object({ status: z.enum(['pending', 'accepted', 'rejected']).optional() }),
-      response: { 200: z.array(ZTransferSchema) },
-    },
-    handler: async (request) =>
-      (await transfers.list(request.ctx, request.query.status)).map((t) => ({
-        ...t,
-        requestedAt: iso(t.requestedAt)!,
-        decidedAt: iso(t.decidedAt),
-      })),
-  });
-
-  r.post('/api/enterprise-transfers/:id/decision', {
-    config: { access: 'enterprise.manage' },
-    schema: {
-      tags,
-      summary: '接收或退回属地变更申请',
-      params: ZIdParams,
-      body: ZTransferDecisionSchema,
-      response: { 200: ZTransferSchema },
-    },
-    handler: async (request) => {
-      const t = await transfers.decide(request.ctx, request.params.id, request.body);
-      return { ...t, requestedAt: iso(t.requestedAt)!, decidedAt: iso(t.decidedAt) };
-    },
-  });
+/** Uploads are the file itself as the body (the regulator's feed here, assessment sheets in the risk module). */
+export function registerUploadParser(app: FastifyInstance): void {
+  app.addContentTypeParser(
+    ['application/octet-stream', 'text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+    { parseAs: 'buffer', bodyLimit: ENTERPRISE_UPLOAD_LIMIT_BYTES },
+    (_req, body, done) => done(null, body),
+  );
 }
+
+/** A column mapping typed as JSON in the query string, checked field by field. */
+function parseMapping(text: string | undefined): z.infer<typeof ZColumnMappingSchema> | undefined {
+  if (!text) return undefined;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch {
+    throw new AppError('invalid', '列对应关系不是有效的 JSON', { field: 'mapping' });
+  }
+  const parsed = ZColumnMappingSchema.safeParse(raw);
+  if (!parsed.success) throw new AppError('invalid', `列对应关系：${parsed.error.issues[0]!.message}`, { field: 'mapping' });
+  return parsed.data;
+}
+
+/** The registry's routes, mounted from their contracts. */
+export const enterpriseRoutes = ({ enterprises, transfers, exporter, imports }: TEnterpriseApi): TRouteBinding[] => [
+  handle(e.list, ({ ctx, query }) => enterprises.list(ctx, query)),
+  handle(e.export, async ({ ctx, query, reply }) => {
+    const { stream, fileName } = await exporter.exportXlsx(ctx, query);
+    return sendFile(reply, { body: stream, fileName }, 'enterprises.xlsx');
+  }),
+  handle(e.alerts, ({ ctx }) => enterprises.deregistrationAlerts(ctx)),
+  handle(e.detail, ({ ctx, params }) => enterprises.detail(ctx, params.id)),
+  handle(e.create, ({ ctx, body }) => enterprises.create(ctx, body)),
+  handle(e.update, ({ ctx, params, body }) => enterprises.update(ctx, params.id, body)),
+  handle(e.setStatus, ({ ctx, params, body }) => enterprises.setStatus(ctx, params.id, body.status, body.reason)),
+  handle(e.requestTransfer, async ({ ctx, params, body }) => transferDto(await transfers.request(ctx, params.id, body))),
+  handle(e.transfers, async ({ ctx, query }) => (await transfers.list(ctx, query.status)).map(transferDto)),
+  handle(e.decideTransfer, async ({ ctx, params, body }) => transferDto(await transfers.decide(ctx, params.id, body))),
+  handle(e.importPreview, ({ ctx, query, request }) => {
+    if (!Buffer.isBuffer(request.body)) throw new AppError('invalid', '请上传 .xlsx 或 .csv 文件', { field: 'file' });
+    const mapping = parseMapping(query.mapping);
+    return imports.preview(ctx, {
+      source: { buffer: request.body },
+      fileName: query.fileName,
+      sourceName: query.source,
+      ...(mapping ? { mapping } : {}),
+    });
+  }),
+  handle(e.importApply, ({ ctx, body }) =>
+    imports.apply(ctx, {
+      token: body.token,
+      fileName: body.fileName,
+      sourceName: body.source,
+      skipInvalid: body.skipInvalid,
+      ...(body.mapping ? { mapping: body.mapping } : {}),
+    }),
+  ),
+];

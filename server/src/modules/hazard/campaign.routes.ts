@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { ZCampaignCreateSchema, ZCampaignSchema } from '@yingji/domain';
+import { ZCampaignCreateSchema, ZCampaignSchema, ZIdParamsSchema } from '@yingji/domain';
 import type { TCampaignService } from './campaign.service';
 
-const ZIdParams = z.object({ id: z.coerce.number().int().positive('编号必须是正整数') });
+const ZIdParams = ZIdParamsSchema;
 const tags = ['hazard'];
 
 export function campaignRoutes(app: FastifyInstance, { campaigns }: { campaigns: TCampaignService }) {

@@ -20,6 +20,7 @@ import { createCampaignService } from './campaign.service';
 import { createHazardStatsService, type THazardStatsService } from './hazard-stats.service';
 import { supervisionRoutes } from './supervision.routes';
 import { createSupervisionService } from './supervision.service';
+import { contentDisposition } from '../../kit/ledger-export';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const tags = ['hazard'];
@@ -45,7 +46,7 @@ export function hazardStatsRoutes(app: FastifyInstance, { hazardStats }: { hazar
       const { buffer, fileName } = await hazardStats.exportDashboard(request.ctx, request.query);
       return reply
         .header('content-type', XLSX)
-        .header('content-disposition', `attachment; filename="hazard-dashboard.xlsx"; filename*=UTF-8''${encodeURIComponent(fileName)}`)
+        .header('content-disposition', contentDisposition('hazard-dashboard.xlsx', fileName))
         .send(buffer);
     },
   });

@@ -2,6 +2,7 @@ import { defineModule } from '../../kit/module';
 import { createHazardExport } from './hazard-export';
 import { createHazardViews, hazardViewsRoutes } from './hazard-stats.routes';
 import { hazardRoutes } from './hazard.routes';
+import { hazardWorkbench } from './hazard.workbench';
 import { createHazardService } from './hazard.service';
 
 export interface THazardApi {
@@ -34,6 +35,7 @@ export const hazardModule = defineModule({
     views: createHazardViews({ db, audit, settings, attachments: attachment, clock }),
     exporter: createHazardExport({ db, audit, clock }),
   }),
+  workbench: (_api, { clock }) => hazardWorkbench(clock),
   fastifyRoutes: (app, { hazards, views, exporter }, { db }) => {
     hazardViewsRoutes(app, views);
     hazardRoutes(app, { db, hazards, exporter });

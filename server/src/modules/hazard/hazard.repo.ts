@@ -158,6 +158,10 @@ export function listWhere(query: Omit<THazardListQuery, 'page' | 'pageSize'>, vi
       sql`EXISTS (SELECT 1 FROM ${hazardCampaigns} hc WHERE hc.hazard_id = ${hazards.id} AND hc.campaign_id = ${query.campaignId})`,
     );
   if (query.supervised !== undefined) where.push(eq(hazards.supervised, query.supervised));
+  if (query.extensionPending !== undefined)
+    where.push(
+      sql`${query.extensionPending ? sql`` : sql`NOT`} EXISTS (SELECT 1 FROM ${hazardExtensions} x WHERE x.hazard_id = ${hazards.id} AND x.status = 'pending')`,
+    );
   if (query.from) where.push(gte(hazards.foundOn, query.from));
   if (query.to) where.push(lte(hazards.foundOn, query.to));
   if (query.closedFrom) where.push(gte(hazards.closedOn, query.closedFrom));
@@ -250,6 +254,15 @@ export async function listHazards(
 }
 
 /** The filtered list after a (found_on, id) key, in list order: the export walks it a page at a time. */
+/** How many hazards match (the workbench's counts: the same filter as the list its link opens). */
+export async function countHazards(db: Db, where: SQL | undefined): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(hazards)
+    .where(where);
+  return row?.n ?? 0;
+}
+
 export async function listHazardsAfter(db: Db, where: SQL | undefined, after: { foundOn: string; id: number } | null, limit: number) {
   const key = after ? sql`(${hazards.foundOn}, ${hazards.id}) < (${after.foundOn}::date, ${after.id})` : undefined;
   return (await itemsQuery(db).where(and(where, key)).orderBy(desc(hazards.foundOn), desc(hazards.id)).limit(limit)) as THazardItemRow[];

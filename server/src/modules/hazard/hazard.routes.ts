@@ -9,13 +9,15 @@ import {
   ZHazardListQuerySchema,
   ZHazardPageSchema,
   ZHazardsFromFindingsSchema,
+  ZIdParamsSchema,
 } from '@yingji/domain';
 import type { Db } from '../../db/client';
 import type { THazardExport } from './hazard-export';
 import { hazardOrderDocx } from './hazard-order';
 import type { THazardService } from './hazard.service';
+import { contentDisposition } from '../../kit/ledger-export';
 
-const ZIdParams = z.object({ id: z.coerce.number().int().positive('编号必须是正整数') });
+const ZIdParams = ZIdParamsSchema;
 const ZCriterionSchema = z.object({
   id: z.number(),
   code: z.string(),
@@ -25,7 +27,7 @@ const ZCriterionSchema = z.object({
 });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const DOCX = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
-const attachment = (ascii: string, fileName: string) => `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+const attachment = contentDisposition;
 
 export function hazardRoutes(
   app: FastifyInstance,

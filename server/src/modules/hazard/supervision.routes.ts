@@ -7,10 +7,11 @@ import {
   ZSupervisionLiftSchema,
   ZSupervisionListQuerySchema,
   ZSupervisionSchema,
+  ZIdParamsSchema,
 } from '@yingji/domain';
 import type { TSupervisionService } from './supervision.service';
 
-const ZIdParams = z.object({ id: z.coerce.number().int().positive('编号必须是正整数') });
+const ZIdParams = ZIdParamsSchema;
 const tags = ['hazard'];
 
 export function supervisionRoutes(app: FastifyInstance, { supervisions }: { supervisions: TSupervisionService }) {

@@ -18,6 +18,7 @@ import { createPlanProgressService } from './reports/progress.service';
 import { reportRoutes } from './reports/reports.routes';
 import { createReportExport } from './reports/stats.export';
 import { createInspectionStatsService } from './reports/stats.service';
+import { inspectionWorkbench } from './inspection.workbench';
 
 function createInspectionApi(core: TCore, attachments: TAttachmentService) {
   const { db, audit, settings, clock, filesDir, events } = core;
@@ -56,6 +57,7 @@ export const inspectionModule = defineModule({
   permissions: ['inspection.read', 'inspection.catalogue', 'inspection.inspectors', 'inspection.plan', 'inspection.record'],
   settings: ['inspectionFrequency', 'inspectionPublication'],
   create: (core, { attachment }) => createInspectionApi(core, attachment),
+  workbench: () => inspectionWorkbench(),
   start: async ({ catalogue }) => {
     await catalogue.ensureCatalogue();
   },

@@ -24,8 +24,5 @@ export const orgModule = defineModule({
     const users = createUsersService({ db, audit, clock });
     return { users, auth: createAuthService({ db, audit, settings, users, clock }) };
   },
-  fastifyRoutes: (app, { users, auth }) => {
-    authRoutes(app, { auth });
-    usersRoutes(app, { users });
-  },
+  routes: ({ users, auth }) => [...authRoutes(auth), ...usersRoutes(users)],
 });

@@ -1,9 +1,9 @@
 import { defineModule, listen } from '../../kit/module';
-import { riskImportRoutes } from './risk-import.routes';
 import { createRiskImportService } from './risk-import.service';
 import { createRiskViewsService } from './risk-views.service';
 import { riskRoutes } from './risk.routes';
 import { createRiskService } from './risk.service';
+import { riskWorkbench } from './risk.workbench';
 
 export interface TRiskApi {
   risk: ReturnType<typeof createRiskService>;
@@ -27,6 +27,7 @@ export const riskModule = defineModule({
     views: createRiskViewsService({ db, settings, clock }),
     imports: createRiskImportService({ db, audit, settings, clock, filesDir }),
   }),
+  workbench: (api) => riskWorkbench(api),
   // What other modules announce about a firm becomes a risk event (once per kind and ref), on the firm's timeline,
   // and may raise a proposal to change its grade (DOMAIN.md §2's dynamic rules).
   listeners: ({ risk }) => [
@@ -40,13 +41,12 @@ export const riskModule = defineModule({
       await risk.recordEvent(tx, { ...e, module: 'hazard', kind: 'hazard_closed' }, ctx);
       if (e.level === 'major') await risk.recordEvent(tx, { ...e, module: 'hazard', kind: 'major_hazard_closed' }, ctx);
     }),
+    listen('accident.recorded', 'accident', (tx, e, ctx) =>
+      risk.recordEvent(tx, { ...e, category: null, module: 'accident', kind: 'accident' }, ctx).then(() => undefined),
+    ),
     listen('case.penalty_decided', 'penalty', (tx, e, ctx) =>
       risk.recordEvent(tx, { ...e, category: null, module: 'case', kind: 'penalty' }, ctx).then(() => undefined),
     ),
   ],
-  // After the enterprise import: the assessment upload uses the octet-stream parser it registers.
-  fastifyRoutes: (app, { risk, views, imports }) => {
-    riskRoutes(app, { risk, riskViews: views });
-    riskImportRoutes(app, { riskImports: imports });
-  },
+  routes: (api) => riskRoutes(api),
 });

@@ -13,5 +13,5 @@ export const settingsModule = defineModule({
   title: '系统设置',
   permissions: ['settings.read', 'settings.manage'],
   create: () => ({}),
-  fastifyRoutes: (app, _api, { settings }) => settingsRoutes(app, { settings }),
+  routes: (_api, { settings }) => settingsRoutes(settings),
 });

@@ -1,12 +1,19 @@
 import { DownloadOutlined, FilterOutlined, SearchOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { AUDIT_ACTION_LABELS, AUDIT_ACTIONS, type TAuditAction, type TAuditEntry } from '@yingji/domain/audit/audit.schema';
+import {
+  AUDIT_ACTION_LABELS,
+  AUDIT_ACTIONS,
+  AUDIT_ENTITY_LABELS,
+  type TAuditAction,
+  type TAuditEntry,
+} from '@yingji/domain/audit/audit.schema';
 import { AutoComplete, Button, Card, Col, DatePicker, Form, Grid, Input, Row, Select, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { auditApi, type TAuditFilter } from '../../api/audit.api';
 import { bureauNow, formatTime, toBureauIso } from '../../app/locale';
+import { enumLabel } from '../../kit';
 
 const ACTION_COLORS: Partial<Record<TAuditAction, string>> = {
   create: 'blue',
@@ -24,20 +31,12 @@ const ACTION_COLORS: Partial<Record<TAuditAction, string>> = {
   restore: 'magenta',
 };
 
-/** The entity names the server writes, in Chinese; an unknown one is shown as written. */
-const ENTITY_LABELS: Record<string, string> = {
-  user: '用户',
-  session: '会话',
-  department: '科室',
-  division: '行政区划',
-  setting: '系统设置',
-  audit_log: '审计日志',
-  database: '数据库',
-};
+/** The entity names the server writes, in Chinese. */
+const ENTITY_LABELS = AUDIT_ENTITY_LABELS;
 const ENTITY_OPTIONS = Object.entries(ENTITY_LABELS).map(([value, label]) => ({ value, label: `${label}（${value}）` }));
 
-const actionLabel = (action: string): string => AUDIT_ACTION_LABELS[action as TAuditAction] ?? action;
-const entityLabel = (entity: string): string => ENTITY_LABELS[entity] ?? entity;
+const actionLabel = (action: string): string => enumLabel(AUDIT_ACTION_LABELS, action);
+const entityLabel = (entity: string): string => enumLabel(ENTITY_LABELS, entity);
 
 interface TAuditForm {
   actor?: string;

@@ -8,16 +8,15 @@ import {
   type TCaseSourceKind,
 } from '@yingji/domain/case/case.schema';
 import { Alert, Button, Card, Checkbox, Col, DatePicker, Form, Input, InputNumber, Row, Segmented, Select, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
 import { caseApi } from '../../api/case.api';
 import { enterpriseApi } from '../../api/enterprise.api';
-import { inspectionApi } from '../../api/inspection.api';
 import { useCurrentMe } from '../../app/auth';
 import { bureauNow, dayjs } from '../../app/locale';
-import { useTowns } from '../enterprise/enterprise-data';
 import { useCaseErrorHandler, useViolations } from './case-data';
 import './case.css';
+import { firmLabel, FirmPicker, idNumberRule, OfficerPicker, required, useTowns } from '../../kit';
 
 interface TValues {
   procedure: TCaseProcedure;
@@ -58,18 +57,11 @@ export function CaseNewPage() {
   const presetFirm = Number(params.get('enterpriseId')) || undefined;
   const presetSource = CASE_SOURCE_KINDS.find((k) => k === params.get('source'));
   const presetRef = Number(params.get('ref')) || undefined;
-  const [keyword, setKeyword] = useState('');
   const violations = useViolations();
-  const officers = useQuery({ queryKey: ['inspection', 'inspector-options'], queryFn: inspectionApi.inspectorOptions, staleTime: 60_000 });
   const firm = useQuery({
     queryKey: ['enterprise', 'detail', presetFirm],
     queryFn: () => enterpriseApi.detail(presetFirm!),
     enabled: !!presetFirm,
-  });
-  const search = useQuery({
-    queryKey: ['case', 'firm-search', keyword],
-    queryFn: () => enterpriseApi.list({ q: keyword, page: 1, pageSize: 20 }),
-    enabled: keyword.trim().length >= 2,
   });
   const withPerson = Form.useWatch('withPerson', form);
   const procedure = Form.useWatch('procedure', form) ?? 'general';
@@ -83,29 +75,7 @@ export function CaseNewPage() {
     return me.user.divisionCode.length === 9 ? [own] : [own, ...towns.options];
   }, [me.user.divisionCode, me.user.divisionName, towns.options]);
 
-  // officers of the handling body (a city body may send its own people; a town's must be that town's)
-  const officerOptions = useMemo(
-    () =>
-      (officers.data ?? [])
-        .filter((o) => !body || o.divisionCode.startsWith(body))
-        .map((o) => {
-          const expired = o.certificateExpiresOn < today;
-          return {
-            value: o.userId,
-            label: `${o.displayName}（执法证 ${o.certificateNo}${expired ? `，已于 ${o.certificateExpiresOn} 到期` : ''}）`,
-            disabled: expired,
-          };
-        }),
-    [officers.data, body, today],
-  );
-
-  const firmOptions = useMemo(() => {
-    const found = (search.data?.items ?? []).map((e) => ({ value: e.id, label: `${e.name}（${e.divisionName ?? e.divisionCode}）` }));
-    const preset = firm.data?.enterprise;
-    return preset && !found.some((o) => o.value === preset.id)
-      ? [{ value: preset.id, label: `${preset.name}（${preset.divisionName ?? preset.divisionCode}）` }, ...found]
-      : found;
-  }, [search.data, firm.data]);
+  const preset = firm.data?.enterprise;
 
   const chosen = (violations.data ?? []).filter((v) => picked?.includes(v.code));
 
@@ -171,16 +141,7 @@ export function CaseNewPage() {
             当事人
           </Typography.Title>
           <Form.Item name="enterpriseId" label="当事单位（企业台账）" extra="输入企业名称或统一社会信用代码搜索；只处罚个人时可不选">
-            <Select
-              showSearch
-              allowClear
-              filterOption={false}
-              placeholder="输入企业名称或信用代码（至少 2 个字）"
-              onSearch={setKeyword}
-              loading={search.isFetching || firm.isFetching}
-              notFoundContent={keyword.trim().length < 2 ? '请输入至少 2 个字' : '没有找到企业'}
-              options={firmOptions}
-            />
+            <FirmPicker current={preset ? { id: preset.id, name: firmLabel(preset) } : null} loading={firm.isFetching} />
           </Form.Item>
           <Form.Item name="withPerson" valuePropName="checked">
             <Checkbox>当事人包括个人（如主要负责人）</Checkbox>
@@ -197,11 +158,7 @@ export function CaseNewPage() {
                 </Form.Item>
               </Col>
               <Col xs={24} md={10}>
-                <Form.Item
-                  name={['person', 'idNumber']}
-                  label="身份证号码"
-                  rules={[{ required: true, len: 18, message: '身份证号码应为 18 位' }]}
-                >
+                <Form.Item name={['person', 'idNumber']} label="身份证号码" rules={[required('身份证号码'), idNumberRule]}>
                   <Input className="mono" maxLength={18} />
                 </Form.Item>
               </Col>
@@ -287,14 +244,8 @@ export function CaseNewPage() {
                 label="承办人（至少 2 名，须持有效执法证，行政处罚法第四十二条）"
                 rules={[{ required: true, type: 'array', min: 2, message: '请选择至少 2 名承办人' }]}
               >
-                <Select
-                  mode="multiple"
-                  showSearch
-                  optionFilterProp="label"
-                  loading={officers.isFetching}
-                  options={officerOptions}
-                  placeholder="选择执法人员名录中的人员"
-                />
+                {/* officers of the handling body (a city body may send its own people; a town's must be that town's) */}
+                <OfficerPicker multiple on={today} divisionPrefix={body} placeholder="选择执法人员名录中的人员" />
               </Form.Item>
             </Col>
           </Row>

@@ -1,12 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
-import { inspectionApi } from '../../api/inspection.api';
+import { useOfficers } from '../../kit';
 import { useCurrentMe } from '../../app/auth';
 
 /** Who may be a reviewer: this user and the certified officers of the pool, by id → name. */
 export function useReviewerOptions() {
   const me = useCurrentMe();
-  const officers = useQuery({ queryKey: ['inspection', 'inspector-options'], queryFn: inspectionApi.inspectorOptions, staleTime: 60_000 });
+  const officers = useOfficers();
   return useMemo(() => {
     const options = [
       { value: me.user.id, label: `${me.user.displayName}（本人）` },

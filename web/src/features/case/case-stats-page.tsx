@@ -6,9 +6,9 @@ import { Link, useSearchParams } from 'react-router';
 import { caseApi, type TStageCount } from '../../api/case.api';
 import { useCurrentMe } from '../../app/auth';
 import { bureauNow, dayjs } from '../../app/locale';
-import { useTowns } from '../enterprise/enterprise-data';
 import { CASE_KEYS, StageTag, wanYuan, yuan } from './case-data';
 import './case.css';
+import { useTowns } from '../../kit';
 
 type TRow = TFineTotals['rows'][number];
 

@@ -4,7 +4,8 @@ import { Alert, App, Form, Input, Modal, Select } from 'antd';
 import { useEffect } from 'react';
 import { enterpriseApi } from '../../api/enterprise.api';
 import { useErrorHandler } from '../../app/use-error-handler';
-import { ENTERPRISE_KEYS, useTowns } from './enterprise-data';
+import { ENTERPRISE_KEYS } from './enterprise-data';
+import { useTowns } from '../../kit';
 
 export type TEnterpriseAction = { kind: 'status'; status: TSupervisionStatus; title: string } | { kind: 'transfer' };
 

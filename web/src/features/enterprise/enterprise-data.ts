@@ -12,11 +12,7 @@ import {
   type TSupervisionCategory,
   type TSupervisionStatus,
 } from '@yingji/domain/enterprise/enterprise.schema';
-import type { TDivision } from '@yingji/domain/org/org.schema';
-import { useQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
-import { divisionApi } from '../../api/org.api';
-import { useDivisions } from '../org/org-data';
+import { townName } from '../../kit/towns';
 
 export const ENTERPRISE_KEYS = {
   all: ['enterprise'] as const,
@@ -47,37 +43,6 @@ export const TAG_OPTIONS = SPECIAL_TAGS.map((t) => ({ value: t.code, label: t.la
 export const SUPERVISION_STATUS_OPTIONS = SUPERVISION_STATUSES.map((s) => ({ value: s, label: s }));
 export const REGISTRATION_STATUS_OPTIONS = REGISTRATION_STATUSES.map((s) => ({ value: s, label: s }));
 export const LEVEL_OPTIONS = SUPERVISING_LEVELS.map((l) => ({ value: l, label: `${SUPERVISING_LEVEL_LABELS[l]}监管` }));
-
-/** The towns (镇街) in the user's scope, sorted by code, and a code → name lookup for every division. */
-export function useTowns(): {
-  towns: TDivision[];
-  names: Map<string, string>;
-  options: { value: string; label: string }[];
-  /** Every town of the city, also outside the user's scope (transfer targets). */
-  cityOptions: { value: string; label: string }[];
-  isPending: boolean;
-} {
-  const divisions = useDivisions();
-  const cityTowns = useQuery({ queryKey: ['org', 'divisions', 'city-towns'], queryFn: divisionApi.cityTowns, staleTime: Infinity });
-  return useMemo(() => {
-    const all = divisions.data ?? [];
-    const towns = all.filter((d) => d.level === 'town').sort((a, b) => a.code.localeCompare(b.code));
-    const city = [...(cityTowns.data ?? [])].sort((a, b) => a.code.localeCompare(b.code));
-    return {
-      towns,
-      names: new Map([...all, ...city].map((d) => [d.code, d.name])),
-      options: towns.map((t) => ({ value: t.code, label: t.name })),
-      cityOptions: city.map((t) => ({ value: t.code, label: t.name })),
-      isPending: divisions.isPending || cityTowns.isPending,
-    };
-  }, [divisions.data, divisions.isPending, cityTowns.data, cityTowns.isPending]);
-}
-
-export const townName = (names: Map<string, string>, code: string | null | undefined): string => (code ? (names.get(code) ?? code) : '—');
-
-/** A text with bare 9-digit town codes (as some timeline entries carry them) given the towns' names. */
-export const withTownNames = (text: string, names: Map<string, string>): string =>
-  text.replace(/(?<!\d)\d{9}(?!\d)/g, (code) => names.get(code) ?? code);
 
 /** The profile fields as the change history names them. */
 export const ENTERPRISE_FIELD_LABELS: Record<string, string> = {

@@ -1,34 +1,40 @@
 import { FilterOutlined } from '@ant-design/icons';
-import type {
-  TRegistrationStatus,
-  TSpecialTag,
-  TSupervisingLevel,
-  TSupervisionCategory,
-  TSupervisionStatus,
+import {
+  REGISTRATION_STATUSES,
+  SPECIAL_TAGS,
+  SUPERVISING_LEVELS,
+  SUPERVISION_CATEGORIES,
+  SUPERVISION_STATUSES,
+  type TRegistrationStatus,
+  type TSpecialTag,
+  type TSupervisingLevel,
+  type TSupervisionCategory,
+  type TSupervisionStatus,
 } from '@yingji/domain/enterprise/enterprise.schema';
 import { Button, Form, Grid, Input, Select, Space } from 'antd';
 import { useState } from 'react';
-import type { TEnterpriseFilter } from '../../api/enterprise.api';
+import { RISK_COLOURS } from '@yingji/domain/risk/risk.schema';
+import type { TEnterpriseFilter, TEnterpriseSort } from '../../api/enterprise.api';
+import { param, useTowns } from '../../kit';
 import { RISK_COLOUR_OPTIONS } from '../risk/risk-data';
-import {
-  CATEGORY_OPTIONS,
-  LEVEL_OPTIONS,
-  REGISTRATION_STATUS_OPTIONS,
-  SUPERVISION_STATUS_OPTIONS,
-  TAG_OPTIONS,
-  useTowns,
-} from './enterprise-data';
+import { CATEGORY_OPTIONS, LEVEL_OPTIONS, REGISTRATION_STATUS_OPTIONS, SUPERVISION_STATUS_OPTIONS, TAG_OPTIONS } from './enterprise-data';
 
-export const FILTER_KEYS = [
-  'q',
-  'divisionCode',
-  'category',
-  'tag',
-  'supervisionStatus',
-  'registrationStatus',
-  'level',
-  'riskColour',
-] as const;
+export const SORTS: TEnterpriseSort[] = ['name', 'creditCode', 'updatedAt', 'divisionCode', 'employees'];
+
+/** The registry's filters and sort as they stand in the address. */
+export const ENTERPRISE_FILTERS = {
+  q: param.text(),
+  divisionCode: param.text(),
+  category: param.oneOf(SUPERVISION_CATEGORIES.map((c) => c.code)),
+  tag: param.oneOf(SPECIAL_TAGS.map((t) => t.code)),
+  supervisionStatus: param.oneOf(SUPERVISION_STATUSES),
+  registrationStatus: param.oneOf(REGISTRATION_STATUSES),
+  level: param.oneOf(SUPERVISING_LEVELS),
+  riskColour: param.oneOf(RISK_COLOURS),
+  sort: param.oneOf(SORTS),
+  order: param.oneOf(['asc', 'desc'] as const),
+};
+const FILTER_KEYS = ['divisionCode', 'category', 'tag', 'supervisionStatus', 'registrationStatus', 'level', 'riskColour'] as const;
 
 /** The registry's filters; on a phone only the keyword shows until 筛选 opens the rest. */
 export function EnterpriseFilterBar({
@@ -43,7 +49,7 @@ export function EnterpriseFilterBar({
   const isPhone = Grid.useBreakpoint().md === false;
   const towns = useTowns();
   const [showFilters, setShowFilters] = useState(false);
-  const activeFilters = FILTER_KEYS.filter((k) => k !== 'q' && filter[k] !== undefined).length;
+  const activeFilters = FILTER_KEYS.filter((k) => filter[k] !== undefined).length;
   const filterWidth = (desktop: number) => ({ width: isPhone ? '100%' : desktop });
   return (
     <Form layout={isPhone ? 'vertical' : 'inline'} className="filter-bar">

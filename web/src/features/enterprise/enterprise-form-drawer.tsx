@@ -1,81 +1,14 @@
-import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { validateCreditCode } from '@yingji/domain/enterprise/credit-code.rules';
-import type {
-  TEnterprise,
-  TEnterpriseUpdate,
-  TRegistrationStatus,
-  TSpecialTag,
-  TSupervisionCategory,
-} from '@yingji/domain/enterprise/enterprise.schema';
-import { App, Button, Col, DatePicker, Divider, Drawer, Form, Grid, Input, InputNumber, Row, Select, Space } from 'antd';
-import type { Dayjs } from 'dayjs';
+import type { TEnterprise, TEnterpriseUpdate, TSpecialTag } from '@yingji/domain/enterprise/enterprise.schema';
+import { App, Button, Col, Divider, Drawer, Form, Grid, Input, InputNumber, Row, Select, Space } from 'antd';
 import { useEffect } from 'react';
 import { useNavigate } from 'react-router';
 import { enterpriseApi, type TEnterpriseDetail } from '../../api/enterprise.api';
 import { dayjs } from '../../app/locale';
 import { useErrorHandler } from '../../app/use-error-handler';
-import { CATEGORY_OPTIONS, ENTERPRISE_KEYS, REGISTRATION_STATUS_OPTIONS, TAG_OPTIONS, useTowns } from './enterprise-data';
-
-interface TLicenceForm {
-  kind: string;
-  number: string;
-  issuedOn?: Dayjs | null;
-  expiresOn?: Dayjs | null;
-}
-
-interface TEnterpriseForm {
-  creditCode: string;
-  name: string;
-  divisionCode: string;
-  supervisionCategory: TSupervisionCategory;
-  tags: TSpecialTag[];
-  registrationStatus: TRegistrationStatus;
-  address?: string;
-  legalRepresentative?: string;
-  principalName?: string;
-  principalPhone?: string;
-  safetyManagerName?: string;
-  safetyManagerPhone?: string;
-  industryCode?: string;
-  employees?: number | null;
-  aboveScale?: 'yes' | 'no' | null;
-  longitude?: number | null;
-  latitude?: number | null;
-  licences: TLicenceForm[];
-  reason: string;
-}
-
-const PHONE_RULE = { pattern: /^[0-9+\-() ]{5,20}$/, message: '电话号码格式不正确' };
-const textOrNull = (v: string | undefined): string | null => v?.trim() || null;
-const day = (d: Dayjs | null | undefined): string | null => (d ? d.format('YYYY-MM-DD') : null);
-
-/** The form's values as the fields the API takes (everything but credit code, town and reason). */
-function toFields(v: TEnterpriseForm) {
-  return {
-    name: v.name.trim(),
-    supervisionCategory: v.supervisionCategory,
-    tags: v.tags ?? [],
-    registrationStatus: v.registrationStatus,
-    address: textOrNull(v.address),
-    legalRepresentative: textOrNull(v.legalRepresentative),
-    principalName: textOrNull(v.principalName),
-    principalPhone: textOrNull(v.principalPhone),
-    safetyManagerName: textOrNull(v.safetyManagerName),
-    safetyManagerPhone: textOrNull(v.safetyManagerPhone),
-    industryCode: textOrNull(v.industryCode)?.toUpperCase() ?? null,
-    employees: v.employees ?? null,
-    aboveScale: v.aboveScale === 'yes' ? true : v.aboveScale === 'no' ? false : null,
-    longitude: v.longitude ?? null,
-    latitude: v.latitude ?? null,
-    licences: (v.licences ?? []).map((l) => ({
-      kind: l.kind.trim(),
-      number: l.number.trim(),
-      issuedOn: day(l.issuedOn),
-      expiresOn: day(l.expiresOn),
-    })),
-  };
-}
+import { CATEGORY_OPTIONS, ENTERPRISE_KEYS, REGISTRATION_STATUS_OPTIONS, TAG_OPTIONS } from './enterprise-data';
+import { creditCodeRule, phoneRule, useTowns } from '../../kit';
+import { LicenceFields, toFields, type TEnterpriseForm } from './enterprise-form-fields';
 
 /** Creates a firm (`detail` null) or edits one; either way the officer states the reason, which the audit log keeps. */
 export function EnterpriseFormDrawer({ open, detail, onClose }: { open: boolean; detail: TEnterpriseDetail | null; onClose: () => void }) {
@@ -190,14 +123,8 @@ export function EnterpriseFormDrawer({ open, detail, onClose }: { open: boolean;
                   validateFirst
                   rules={[
                     { required: true, whitespace: true, message: '请输入统一社会信用代码' },
-                    {
-                      // the server's own check (GB 32100), so the same message shows before sending
-                      validator: (_, value: string | undefined) => {
-                        if (!value?.trim()) return Promise.resolve();
-                        const r = validateCreditCode(value);
-                        return r.ok ? Promise.resolve() : Promise.reject(new Error(r.message));
-                      },
-                    },
+                    // the server's own check (GB 32100), so the same message shows before sending
+                    creditCodeRule,
                   ]}
                 >
                   <Input autoComplete="off" className="mono" maxLength={18} placeholder="18 位，如 91442000…" />
@@ -273,7 +200,7 @@ export function EnterpriseFormDrawer({ open, detail, onClose }: { open: boolean;
             </Form.Item>
           </Col>
           <Col {...half}>
-            <Form.Item name="principalPhone" label="主要负责人电话" rules={[PHONE_RULE]}>
+            <Form.Item name="principalPhone" label="主要负责人电话" rules={[phoneRule()]}>
               <Input autoComplete="off" />
             </Form.Item>
           </Col>
@@ -283,7 +210,7 @@ export function EnterpriseFormDrawer({ open, detail, onClose }: { open: boolean;
             </Form.Item>
           </Col>
           <Col {...half}>
-            <Form.Item name="safetyManagerPhone" label="安全管理人员电话" rules={[PHONE_RULE]}>
+            <Form.Item name="safetyManagerPhone" label="安全管理人员电话" rules={[phoneRule()]}>
               <Input autoComplete="off" />
             </Form.Item>
           </Col>
@@ -318,42 +245,7 @@ export function EnterpriseFormDrawer({ open, detail, onClose }: { open: boolean;
         <Divider titlePlacement="start" plain>
           许可证
         </Divider>
-        <Form.List name="licences">
-          {(items, { add, remove }) => (
-            <>
-              {items.map(({ key, name }) => (
-                <Row gutter={8} key={key} align="top" className="licence-row">
-                  <Col xs={12} sm={6}>
-                    <Form.Item name={[name, 'kind']} rules={[{ required: true, whitespace: true, message: '请填写类别' }]}>
-                      <Input placeholder="类别，如 安全生产许可证" aria-label="许可证类别" />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={12} sm={6}>
-                    <Form.Item name={[name, 'number']} rules={[{ required: true, whitespace: true, message: '请填写编号' }]}>
-                      <Input placeholder="编号" aria-label="许可证编号" />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={11} sm={5}>
-                    <Form.Item name={[name, 'issuedOn']}>
-                      <DatePicker placeholder="发证日期" style={{ width: '100%' }} inputReadOnly={isPhone} />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={11} sm={5}>
-                    <Form.Item name={[name, 'expiresOn']}>
-                      <DatePicker placeholder="有效期至" style={{ width: '100%' }} inputReadOnly={isPhone} />
-                    </Form.Item>
-                  </Col>
-                  <Col xs={2} sm={2}>
-                    <Button type="text" danger icon={<MinusCircleOutlined />} aria-label="删除许可证" onClick={() => remove(name)} />
-                  </Col>
-                </Row>
-              ))}
-              <Button type="dashed" block icon={<PlusOutlined />} onClick={() => add({ kind: '', number: '' })}>
-                添加许可证
-              </Button>
-            </>
-          )}
-        </Form.List>
+        <LicenceFields />
         <Divider />
         <Form.Item
           name="reason"

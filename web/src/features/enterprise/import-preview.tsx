@@ -2,7 +2,7 @@ import { FEED_FIELD_LABELS, type TFeedField } from '@yingji/domain/enterprise/im
 import { Alert, Col, Empty, Grid, Row, Table, Tabs, Tag } from 'antd';
 import { Link } from 'react-router';
 import type { TImportResult } from '../../api/enterprise.api';
-import { townName, useTowns } from './enterprise-data';
+import { townName, useTowns } from '../../kit';
 
 type TCountKey = keyof TImportResult['counts'];
 const COUNT_CARDS: { key: TCountKey; label: string; hint: string; tone: string }[] = [

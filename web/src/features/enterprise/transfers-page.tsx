@@ -8,8 +8,9 @@ import { transferApi, type TTransfer, type TTransferStatus } from '../../api/ent
 import { useCan, useCurrentMe } from '../../app/auth';
 import { formatTime } from '../../app/locale';
 import { useErrorHandler } from '../../app/use-error-handler';
-import { ENTERPRISE_KEYS, townName, useTowns } from './enterprise-data';
+import { ENTERPRISE_KEYS } from './enterprise-data';
 import './enterprise.css';
+import { townName, useTowns } from '../../kit';
 
 const STATUS: Record<TTransferStatus, { label: string; color: string }> = {
   pending: { label: '待接收', color: 'gold' },

@@ -4,8 +4,8 @@ import { useEffect } from 'react';
 import { useCurrentMe } from '../../app/auth';
 import { bureauNow, dayjs } from '../../app/locale';
 import { useErrorHandler } from '../../app/use-error-handler';
-import { useTowns } from '../enterprise/enterprise-data';
 import { useSaveCampaign } from './hazard-views-data';
+import { useTowns } from '../../kit';
 
 interface TValues {
   name: string;

@@ -6,10 +6,10 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import { useCan } from '../../app/auth';
 import { bureauNow } from '../../app/locale';
-import { useTowns } from '../enterprise/enterprise-data';
 import { CampaignFormDrawer } from './campaign-form-drawer';
 import { hazardListUrl, sharePercent, useCampaigns } from './hazard-views-data';
 import './hazard-views.css';
+import { useTowns } from '../../kit';
 
 type TPhase = 'upcoming' | 'running' | 'ended';
 const PHASES: Record<TPhase, { label: string; color: string }> = {

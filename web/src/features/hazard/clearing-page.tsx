@@ -2,9 +2,9 @@ import { ReloadOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Segmented, Skeleton, Table, Typography } from 'antd';
 import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
-import { TownFilter } from './town-filter';
 import { hazardListUrl, useClearing } from './hazard-views-data';
 import './hazard-views.css';
+import { TownFilter } from '../../kit';
 
 // ECharts is heavy: its chunk loads only when the trend is shown.
 const ClearingChart = lazy(() => import('./clearing-chart'));

@@ -6,10 +6,10 @@ import { useState } from 'react';
 import { Link } from 'react-router';
 import type { TQueryValue } from '../../api/client';
 import { useCurrentMe } from '../../app/auth';
-import { TownFilter } from './town-filter';
 import { usePeriod } from './dashboard-period';
 import { hazardListUrl, hazardViewsApi, useDashboard, type TDashboardFilter } from './hazard-views-data';
 import './hazard-views.css';
+import { TownFilter } from '../../kit';
 
 type TRow = THazardDashboard['rows'][number];
 type TFigure = 'open' | 'overdue' | 'majorOpen' | 'foundInPeriod' | 'closedInPeriod';

@@ -1,10 +1,9 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { HAZARD_SOURCE_LABELS, type THazardCategory, type THazardSource } from '@yingji/domain';
 import { Alert, Button, Card, DatePicker, Form, Input, Select, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { isApiError } from '../../api/client';
-import { enterpriseApi } from '../../api/enterprise.api';
 import { hazardApi } from '../../api/hazard.api';
 import { useCurrentMe } from '../../app/auth';
 import { bureauNow, dayjs } from '../../app/locale';
@@ -14,6 +13,7 @@ import { CATEGORY_OPTIONS, HAZARD_KEYS, meEnterprise, SOURCE_OPTIONS, useCampaig
 import { PlanFields, toPlan, type TPlanValues } from './hazard-plan-fields';
 import '../inspection/inspection-styles.css';
 import './hazard.css';
+import { FirmPicker } from '../../kit';
 
 interface TValues {
   enterpriseId?: number;
@@ -40,16 +40,10 @@ export function HazardNewPage() {
   const navigate = useNavigate();
   const client = useQueryClient();
   const onError = useErrorHandler();
-  const [keyword, setKeyword] = useState('');
   const [planProblem, setPlanProblem] = useState<string | null>(null);
   const criteria = useHazardCriteria();
   const campaigns = useCampaigns(!isEnterprise);
   const criterionId = Form.useWatch('criterionItemId', form);
-  const search = useQuery({
-    queryKey: ['hazard', 'firm-search', keyword],
-    queryFn: () => enterpriseApi.list({ q: keyword, page: 1, pageSize: 20 }),
-    enabled: !isEnterprise && keyword.trim().length >= 2,
-  });
   const today = bureauNow().format('YYYY-MM-DD');
 
   const criterionOptions = useMemo(() => {
@@ -135,17 +129,8 @@ export function HazardNewPage() {
           ) : (
             <>
               <Form.Item name="enterpriseId" label="企业" rules={[{ required: true, message: '请选择存在隐患的企业' }]}>
-                <Select
-                  showSearch={{ filterOption: false, onSearch: setKeyword }}
-                  placeholder="输入企业名称或信用代码（至少 2 个字）"
-                  loading={search.isFetching}
-                  notFoundContent={keyword.trim().length < 2 ? '请输入至少 2 个字' : '没有找到企业'}
-                  options={(search.data?.items ?? []).map((e) => ({
-                    value: e.id,
-                    label: `${e.name}（${e.divisionName ?? e.divisionCode}）`,
-                  }))}
-                  onChange={(id: number) => {
-                    const e = search.data?.items.find((x) => x.id === id);
+                <FirmPicker
+                  onPicked={(e) => {
                     if (e?.address && !form.getFieldValue('location')) form.setFieldValue('location', e.address);
                   }}
                 />

@@ -6,10 +6,10 @@ import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import type { TQueryValue } from '../../api/client';
-import { TownFilter } from './town-filter';
 import { usePeriod } from './dashboard-period';
 import { hazardListUrl, sharePercent, useSelfFound } from './hazard-views-data';
 import './hazard-views.css';
+import { TownFilter } from '../../kit';
 
 type TRow = THazardSelfFound['rows'][number];
 

@@ -12,8 +12,8 @@ import { useEffect, useState } from 'react';
 import { useCurrentMe } from '../../app/auth';
 import { bureauNow, dayjs } from '../../app/locale';
 import { useErrorHandler } from '../../app/use-error-handler';
-import { useTowns } from '../enterprise/enterprise-data';
 import { HAZARD_VIEW_KEYS, hazardViewsApi, useSupervisionSaved } from './hazard-views-data';
+import { useTowns } from '../../kit';
 
 interface TValues {
   target: TSupervisionTarget;

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { INSPECTION_KIND_LABELS, INSPECTION_KINDS, type TInspectionKind } from '@yingji/domain/inspection/inspection.schema';
-import { catalogueApi, inspectionApi } from '../../api/inspection.api';
+import { catalogueApi } from '../../api/inspection.api';
 
 export const INSPECTION_KEYS = {
   all: ['inspection'] as const,
@@ -24,8 +24,4 @@ export const COLOUR_LABELS: Record<string, { label: string; color: string }> = {
 
 export function useChecklists() {
   return useQuery({ queryKey: INSPECTION_KEYS.checklists, queryFn: catalogueApi.checklists, staleTime: 60_000 });
-}
-
-export function useInspectorOptions() {
-  return useQuery({ queryKey: ['inspection', 'inspector-options'], queryFn: inspectionApi.inspectorOptions, staleTime: 60_000 });
 }

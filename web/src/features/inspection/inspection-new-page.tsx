@@ -1,15 +1,14 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { TEnterprise } from '@yingji/domain/enterprise/enterprise.schema';
-import type { TInspectionKind, TPendingTarget } from '@yingji/domain/inspection/inspection.schema';
+import type { TInspectionKind, TInspectorOption, TPendingTarget } from '@yingji/domain/inspection/inspection.schema';
 import { Alert, Button, Card, DatePicker, Form, Input, Segmented, Select, Typography } from 'antd';
-import { useMemo, useState } from 'react';
 import { useNavigate } from 'react-router';
-import { enterpriseApi } from '../../api/enterprise.api';
 import { inspectionApi } from '../../api/inspection.api';
 import { bureauNow, dayjs } from '../../app/locale';
 import { useErrorHandler } from '../../app/use-error-handler';
-import { KIND_OPTIONS, useChecklists, useInspectorOptions } from './inspection-data';
+import { KIND_OPTIONS, useChecklists } from './inspection-data';
 import './inspection-styles.css';
+import { FirmPicker, OfficerPicker } from '../../kit';
 
 interface TValues {
   kind: TInspectionKind;
@@ -22,40 +21,24 @@ interface TValues {
 }
 
 /** Starts a record: which firm (or which drawn target), when, where, who, with which checklist. */
+/** How the inspection form lists an officer: `张三（证号）`, and when his certificate has run out. */
+const officerLabel = (o: TInspectorOption, expired: boolean) =>
+  `${o.displayName}（${o.certificateNo}${expired ? `，证件已于 ${o.certificateExpiresOn} 到期` : ''}）`;
+
 export function InspectionNewPage() {
   const [form] = Form.useForm<TValues>();
   const navigate = useNavigate();
   const onError = useErrorHandler();
   const kind = Form.useWatch('kind', form) ?? 'ad_hoc';
   const on = Form.useWatch('inspectedOn', form);
-  const [keyword, setKeyword] = useState('');
   const checklists = useChecklists();
-  const officers = useInspectorOptions();
   const targets = useQuery({
     queryKey: ['inspection', 'pending-targets'],
     queryFn: inspectionApi.pendingTargets,
     enabled: kind === 'planned',
   });
-  const search = useQuery({
-    queryKey: ['inspection', 'firm-search', keyword],
-    queryFn: () => enterpriseApi.list({ q: keyword, page: 1, pageSize: 20 }),
-    enabled: kind !== 'planned' && keyword.trim().length >= 2,
-  });
   const today = bureauNow().format('YYYY-MM-DD');
   const day = on ? on.format('YYYY-MM-DD') : today;
-
-  const officerOptions = useMemo(
-    () =>
-      (officers.data ?? []).map((o) => {
-        const expired = o.certificateExpiresOn < day;
-        return {
-          value: o.userId,
-          label: `${o.displayName}（${o.certificateNo}${expired ? `，证件已于 ${o.certificateExpiresOn} 到期` : ''}）`,
-          disabled: expired,
-        };
-      }),
-    [officers.data, day],
-  );
 
   /** The checklist matching the firm's special tag or category, else the general one. */
   const suggest = (firm: { tags: string[]; supervisionCategory: string }) => {
@@ -134,19 +117,7 @@ export function InspectionNewPage() {
             </Form.Item>
           ) : (
             <Form.Item name="enterpriseId" label="被检查企业" rules={[{ required: true, message: '请选择被检查企业' }]}>
-              <Select
-                showSearch
-                filterOption={false}
-                placeholder="输入企业名称或信用代码（至少 2 个字）"
-                onSearch={setKeyword}
-                loading={search.isFetching}
-                notFoundContent={keyword.trim().length < 2 ? '请输入至少 2 个字' : '没有找到企业'}
-                options={(search.data?.items ?? []).map((e) => ({
-                  value: e.id,
-                  label: `${e.name}（${e.divisionName ?? e.divisionCode}）`,
-                }))}
-                onChange={(id: number) => pickFirm(search.data?.items.find((e) => e.id === id))}
-              />
+              <FirmPicker onPicked={pickFirm} />
             </Form.Item>
           )}
           <Form.Item name="inspectedOn" label="检查日期" rules={[{ required: true, message: '请选择检查日期' }]}>
@@ -160,14 +131,7 @@ export function InspectionNewPage() {
             label="执法人员（至少 2 名，须持有效执法证）"
             rules={[{ required: true, type: 'array', min: 2, message: '请选择至少 2 名执法人员' }]}
           >
-            <Select
-              mode="multiple"
-              showSearch
-              optionFilterProp="label"
-              loading={officers.isFetching}
-              options={officerOptions}
-              placeholder="选择执法人员"
-            />
+            <OfficerPicker multiple on={day} label={officerLabel} placeholder="选择执法人员" />
           </Form.Item>
           <Form.Item name="checklistId" label="检查表" rules={[{ required: true, message: '请选择检查表' }]}>
             <Select

@@ -1,11 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TInspector } from '@yingji/domain/inspection/inspector.schema';
-import { App, Button, Drawer, Empty, Form, Input, List, Popconfirm, Select, Typography } from 'antd';
-import { useState } from 'react';
-import { enterpriseApi } from '../../api/enterprise.api';
+import { App, Button, Drawer, Empty, Form, Input, List, Popconfirm, Typography } from 'antd';
 import { inspectorApi, PLAN_KEYS } from '../../api/inspection-plan.api';
 import { formatTime } from '../../app/locale';
 import { useErrorHandler } from '../../app/use-error-handler';
+import { FirmPicker } from '../../kit';
 
 /** 回避登记: firms an officer has an interest in; the draw never sends them there (行政处罚法 art. 43). */
 export function InspectorConflictsDrawer({ inspector, onClose }: { inspector: TInspector | null; onClose: () => void }) {
@@ -13,18 +12,12 @@ export function InspectorConflictsDrawer({ inspector, onClose }: { inspector: TI
   const showError = useErrorHandler();
   const { message } = App.useApp();
   const [form] = Form.useForm<{ enterpriseId: number; reason: string }>();
-  const [q, setQ] = useState('');
   const id = inspector?.userId ?? 0;
 
   const conflicts = useQuery({
     queryKey: [...PLAN_KEYS.inspectors, 'conflicts', id],
     queryFn: () => inspectorApi.conflicts(id),
     enabled: id > 0,
-  });
-  const firms = useQuery({
-    queryKey: ['enterprise', 'pick', q],
-    queryFn: () => enterpriseApi.list({ q, page: 1, pageSize: 20 }),
-    enabled: q.trim().length >= 2,
   });
   const refresh = () => void queryClient.invalidateQueries({ queryKey: PLAN_KEYS.inspectors });
   const declare = useMutation({
@@ -49,14 +42,7 @@ export function InspectorConflictsDrawer({ inspector, onClose }: { inspector: TI
     <Drawer title={`回避登记：${inspector?.displayName ?? ''}`} open={inspector !== null} onClose={onClose} size={480} destroyOnHidden>
       <Form form={form} layout="vertical" onFinish={(v) => declare.mutate(v)}>
         <Form.Item name="enterpriseId" label="有利害关系的企业" rules={[{ required: true, message: '请选择企业' }]}>
-          <Select
-            showSearch
-            filterOption={false}
-            onSearch={setQ}
-            placeholder="输入企业名称或信用代码（至少 2 个字）"
-            notFoundContent={q.trim().length < 2 ? null : firms.isFetching ? '查找中…' : '没有找到'}
-            options={(firms.data?.items ?? []).map((f) => ({ value: f.id, label: `${f.name}（${f.creditCode}）` }))}
-          />
+          <FirmPicker label={(f) => `${f.name}（${f.creditCode}）`} />
         </Form.Item>
         <Form.Item name="reason" label="回避原因" rules={[{ required: true, message: '请填写回避原因' }]}>
           <Input.TextArea rows={2} maxLength={500} placeholder="如：近亲属在该企业任职" />

@@ -7,10 +7,10 @@ import { useState } from 'react';
 import { inspectorApi, PLAN_KEYS, type TInspectorFilter } from '../../api/inspection-plan.api';
 import { dayjs } from '../../app/locale';
 import { useErrorHandler } from '../../app/use-error-handler';
-import { townName, useTowns } from '../enterprise/enterprise-data';
 import { CERTIFICATE_COLORS } from './draw-data';
 import { InspectorConflictsDrawer } from './inspector-conflicts-drawer';
 import './plan-draw.css';
+import { townName, useTowns } from '../../kit';
 
 interface TFormValues {
   userId?: number;

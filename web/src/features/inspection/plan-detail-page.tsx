@@ -25,11 +25,12 @@ import { useNavigate, useParams } from 'react-router';
 import { drawApi, PLAN_KEYS, planApi } from '../../api/inspection-plan.api';
 import { formatTime } from '../../app/locale';
 import { useErrorHandler } from '../../app/use-error-handler';
-import { categoryLabel, tagLabel, townName, useTowns } from '../enterprise/enterprise-data';
+import { categoryLabel, tagLabel } from '../enterprise/enterprise-data';
 import { DrawList } from './draw-list';
 import { percent, PLAN_STATUS_COLORS, stratumLabel } from './draw-data';
 import { PlanFormDrawer } from './plan-form-drawer';
 import './plan-draw.css';
+import { townName, useTowns } from '../../kit';
 
 type TCheckRow = Awaited<ReturnType<typeof planApi.detail>>['checks'][number];
 

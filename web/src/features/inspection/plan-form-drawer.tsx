@@ -7,7 +7,8 @@ import { PLAN_KEYS, planApi } from '../../api/inspection-plan.api';
 import { useCurrentMe } from '../../app/auth';
 import { dayjs } from '../../app/locale';
 import { useErrorHandler } from '../../app/use-error-handler';
-import { CATEGORY_OPTIONS, TAG_OPTIONS, useTowns } from '../enterprise/enterprise-data';
+import { CATEGORY_OPTIONS, TAG_OPTIONS } from '../enterprise/enterprise-data';
+import { useTowns } from '../../kit';
 
 interface TValues {
   year: number;

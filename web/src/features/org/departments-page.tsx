@@ -6,7 +6,8 @@ import { useMemo, useState } from 'react';
 import { departmentApi } from '../../api/org.api';
 import { useCan, useCurrentMe } from '../../app/auth';
 import { useErrorHandler } from '../../app/use-error-handler';
-import { divisionNames, divisionTree, ORG_KEYS, useDepartments, useDivisions } from './org-data';
+import { divisionNames, divisionTree, ORG_KEYS, useDepartments } from './org-data';
+import { useDivisions } from '../../kit';
 
 interface TDepartmentForm {
   name: string;

@@ -1,16 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import type { TDepartment, TDivision } from '@yingji/domain/org/org.schema';
-import { departmentApi, divisionApi } from '../../api/org.api';
+import { departmentApi } from '../../api/org.api';
+import { DIVISION_KEYS } from '../../kit/towns';
 
 export const ORG_KEYS = {
-  divisions: ['org', 'divisions'] as const,
+  divisions: DIVISION_KEYS.divisions,
   departments: ['org', 'departments'] as const,
   users: ['org', 'users'] as const,
   settings: ['org', 'settings'] as const,
 };
-
-/** The divisions inside the user's scope; they change rarely, so they are kept for the whole visit. */
-export const useDivisions = () => useQuery({ queryKey: ORG_KEYS.divisions, queryFn: divisionApi.list, staleTime: Infinity });
 
 export const useDepartments = (enabled = true) => useQuery({ queryKey: ORG_KEYS.departments, queryFn: departmentApi.list, enabled });
 

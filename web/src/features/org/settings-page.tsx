@@ -6,6 +6,7 @@ import { settingsApi } from '../../api/org.api';
 import { useCan } from '../../app/auth';
 import { useErrorHandler } from '../../app/use-error-handler';
 import { ORG_KEYS } from './org-data';
+import { WorkCalendarCard } from './work-calendar-card';
 
 type TNumberKey = Exclude<keyof TPasswordPolicy, 'forbidUsername'>;
 
@@ -136,6 +137,7 @@ export function SettingsPage() {
           </Form>
         )}
       </Card>
+      <WorkCalendarCard canManage={canManage} />
     </div>
   );
 }

@@ -5,9 +5,9 @@ import { Col, Form, Input, Modal, Row, Select, TreeSelect } from 'antd';
 import { useEffect, useMemo } from 'react';
 import { userApi } from '../../api/org.api';
 import { useErrorHandler } from '../../app/use-error-handler';
-import { departmentsFor, divisionNames, divisionTree, ORG_KEYS, useDepartments, useDivisions } from './org-data';
+import { departmentsFor, divisionNames, divisionTree, ORG_KEYS, useDepartments } from './org-data';
 import type { TOneTimePasswordNotice } from './one-time-password-modal';
-import { FirmPicker } from '../hazard/firm-picker';
+import { FirmPicker, phoneRule, useDivisions } from '../../kit';
 
 interface TUserForm {
   username: string;
@@ -198,7 +198,7 @@ export function UserFormModal({
             </Col>
           )}
           <Col xs={24} sm={12}>
-            <Form.Item name="phone" label="联系电话" rules={[{ pattern: /^[0-9+\-() ]{5,20}$/, message: '电话号码格式不正确' }]}>
+            <Form.Item name="phone" label="联系电话" rules={[phoneRule()]}>
               <Input autoComplete="off" placeholder="可不填" />
             </Form.Item>
           </Col>

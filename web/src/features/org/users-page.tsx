@@ -1,16 +1,23 @@
-import { FilterOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { ROLE_LABELS, type TRole, type TUser } from '@yingji/domain/org/org.schema';
-import { App, Button, Card, Form, Grid, Input, Popconfirm, Select, Space, Table, Tag, TreeSelect, Typography } from 'antd';
+import { ROLE_LABELS, ROLES, type TRole, type TUser } from '@yingji/domain/org/org.schema';
+import { App, Button, Popconfirm, Space, Tag, TreeSelect } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useMemo, useState } from 'react';
-import { userApi, type TUserFilter } from '../../api/org.api';
+import { userApi } from '../../api/org.api';
 import { useCan, useCurrentMe } from '../../app/auth';
 import { dayjs, formatTime } from '../../app/locale';
 import { useErrorHandler } from '../../app/use-error-handler';
+import { ListPage, param, SelectFilter, useDivisions, useListParams } from '../../kit';
 import { OneTimePasswordModal, type TOneTimePasswordNotice } from './one-time-password-modal';
-import { divisionTree, ORG_KEYS, useDivisions } from './org-data';
+import { divisionTree, ORG_KEYS } from './org-data';
 import { ROLE_OPTIONS, UserFormModal } from './user-form-modal';
+
+const FILTERS = { q: param.text(), role: param.oneOf(ROLES), divisionCode: param.text(), disabled: param.flag() };
+const STATE_OPTIONS = [
+  { value: 'false', label: '正常' },
+  { value: 'true', label: '已停用' },
+];
 
 /** One state per account, the most important first: disabled, locked, must change password, active. */
 function StatusTag({ user }: { user: TUser }) {
@@ -27,20 +34,17 @@ export function UsersPage() {
   const queryClient = useQueryClient();
   const { message } = App.useApp();
   const showError = useErrorHandler();
-  const isPhone = Grid.useBreakpoint().md === false;
   const divisions = useDivisions();
   const tree = useMemo(() => divisionTree(divisions.data ?? []), [divisions.data]);
 
-  const [filter, setFilter] = useState<TUserFilter>({ page: 1, pageSize: 20 });
+  const list = useListParams(FILTERS);
+  const { filter, page, pageSize } = list;
   const [editing, setEditing] = useState<{ user: TUser | null } | null>(null);
   const [notice, setNotice] = useState<TOneTimePasswordNotice | null>(null);
-  const [showFilters, setShowFilters] = useState(false);
-  const activeFilters = [filter.role, filter.divisionCode, filter.disabled].filter((v) => v !== undefined).length;
-  const update = (patch: Partial<TUserFilter>) => setFilter((f) => ({ ...f, ...patch, page: patch.page ?? 1 }));
 
   const users = useQuery({
-    queryKey: [...ORG_KEYS.users, filter],
-    queryFn: () => userApi.list(filter),
+    queryKey: [...ORG_KEYS.users, filter, page, pageSize],
+    queryFn: () => userApi.list({ ...filter, page, pageSize }),
     placeholderData: keepPreviousData,
   });
 
@@ -135,130 +139,60 @@ export function UsersPage() {
   );
   if (canManage) columns.push({ title: '操作', key: 'actions', width: 190, fixed: 'right', render: (_, u) => actions(u) });
 
-  // on a phone one stacked cell per user reads better than a table scrolled sideways
-  const phoneColumns: TableColumnsType<TUser> = [
-    {
-      title: '用户',
-      key: 'user',
-      render: (_, u) => (
-        <div className="cell-stack">
-          <div className="cell-head">
-            <strong>{u.displayName}</strong>
-            <StatusTag user={u} />
-          </div>
-          <span className="cell-sub">
-            <span className="mono">{u.username}</span> · {ROLE_LABELS[u.role]}
-          </span>
-          <span className="cell-sub">
-            {u.divisionName ?? u.divisionCode} · {u.departmentName ?? '未分配科室'}
-            {u.phone ? ` · ${u.phone}` : ''}
-          </span>
-          {canManage && <div className="cell-actions">{actions(u)}</div>}
-        </div>
-      ),
-    },
-  ];
+  const card = (u: TUser) => (
+    <div className="cell-stack">
+      <div className="cell-head">
+        <strong>{u.displayName}</strong>
+        <StatusTag user={u} />
+      </div>
+      <span className="cell-sub">
+        <span className="mono">{u.username}</span> · {ROLE_LABELS[u.role]}
+      </span>
+      <span className="cell-sub">
+        {u.divisionName ?? u.divisionCode} · {u.departmentName ?? '未分配科室'}
+        {u.phone ? ` · ${u.phone}` : ''}
+      </span>
+      {canManage && <div className="cell-actions">{actions(u)}</div>}
+    </div>
+  );
 
   return (
-    <div className="page">
-      <div className="page-header">
-        <Typography.Title level={4} className="page-title">
-          用户管理
-        </Typography.Title>
-        <div className="page-actions">
-          <Button icon={<ReloadOutlined />} onClick={() => void users.refetch()} aria-label="刷新">
-            {isPhone ? null : '刷新'}
+    <ListPage
+      title="用户管理"
+      refresh
+      actions={
+        canManage && (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ user: null })}>
+            新建用户
           </Button>
-          {canManage && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing({ user: null })}>
-              新建用户
-            </Button>
-          )}
-        </div>
-      </div>
-      <Card variant="borderless">
-        <Form layout={isPhone ? 'vertical' : 'inline'} className="filter-bar">
-          <Form.Item label={isPhone ? undefined : '关键字'}>
-            <Space.Compact style={{ width: isPhone ? '100%' : 'auto' }}>
-              <Input.Search
-                allowClear
-                placeholder="用户名或姓名"
-                onSearch={(q) => update({ q: q.trim() || undefined })}
-                style={{ width: isPhone ? '100%' : 220 }}
-              />
-              {isPhone && (
-                <Button
-                  icon={<FilterOutlined />}
-                  onClick={() => setShowFilters((v) => !v)}
-                  type={activeFilters > 0 ? 'primary' : 'default'}
-                >
-                  筛选{activeFilters > 0 ? ` ${activeFilters}` : ''}
-                </Button>
-              )}
-            </Space.Compact>
-          </Form.Item>
-          {(!isPhone || showFilters) && (
-            <>
-              <Form.Item label="角色">
-                <Select
-                  allowClear
-                  placeholder="全部角色"
-                  options={ROLE_OPTIONS}
-                  value={filter.role}
-                  onChange={(role?: TRole) => update({ role })}
-                  style={{ width: isPhone ? '100%' : 170 }}
-                />
-              </Form.Item>
-              <Form.Item label="区划">
-                <TreeSelect
-                  allowClear
-                  placeholder="全部区划"
-                  treeData={tree}
-                  showSearch={{ treeNodeFilterProp: 'title' }}
-                  treeDefaultExpandAll
-                  value={filter.divisionCode}
-                  onChange={(divisionCode?: string) => update({ divisionCode })}
-                  style={{ width: isPhone ? '100%' : 170 }}
-                />
-              </Form.Item>
-              <Form.Item label="状态">
-                <Select
-                  allowClear
-                  placeholder="全部"
-                  value={filter.disabled}
-                  options={[
-                    { value: 'false', label: '正常' },
-                    { value: 'true', label: '已停用' },
-                  ]}
-                  onChange={(disabled?: 'true' | 'false') => update({ disabled })}
-                  style={{ width: isPhone ? '100%' : 110 }}
-                />
-              </Form.Item>
-            </>
-          )}
-        </Form>
-        {users.isError && !users.data ? (
-          <Typography.Text type="danger">{(users.error as Error).message}</Typography.Text>
-        ) : (
-          <Table<TUser>
-            rowKey="id"
-            size="middle"
-            columns={isPhone ? phoneColumns : columns}
-            dataSource={users.data?.items}
-            loading={users.isFetching}
-            scroll={isPhone ? undefined : { x: canManage ? 1020 : 830 }}
-            pagination={{
-              current: filter.page,
-              pageSize: filter.pageSize,
-              total: users.data?.total ?? 0,
-              showSizeChanger: !isPhone,
-              showTotal: (total) => `共 ${total} 人`,
-              simple: isPhone,
-              onChange: (page, pageSize) => update({ page: pageSize !== filter.pageSize ? 1 : page, pageSize }),
-            }}
+        )
+      }
+      list={list}
+      query={users}
+      search={{ placeholder: '用户名或姓名', width: 220 }}
+      filters={
+        <>
+          <SelectFilter list={list} name="role" placeholder="全部角色" label="角色" width={170} options={ROLE_OPTIONS} />
+          <TreeSelect
+            allowClear
+            placeholder="全部区划"
+            aria-label="区划"
+            treeData={tree}
+            showSearch={{ treeNodeFilterProp: 'title' }}
+            treeDefaultExpandAll
+            value={filter.divisionCode}
+            onChange={(divisionCode?: string) => list.update({ divisionCode })}
+            style={{ width: 170 }}
           />
-        )}
-      </Card>
+          <SelectFilter list={list} name="disabled" placeholder="全部状态" label="状态" width={110} options={STATE_OPTIONS} />
+        </>
+      }
+      columns={columns}
+      card={card}
+      emptyText="没有用户"
+      unit="人"
+      tableProps={{ scroll: { x: canManage ? 1020 : 830 } }}
+    >
       <UserFormModal
         open={editing !== null}
         user={editing?.user ?? null}
@@ -266,6 +200,6 @@ export function UsersPage() {
         onCreated={(n) => setNotice(n)}
       />
       <OneTimePasswordModal notice={notice} onClose={() => setNotice(null)} />
-    </div>
+    </ListPage>
   );
 }

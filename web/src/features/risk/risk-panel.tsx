@@ -1,11 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import {
-  RISK_BASIS_LABELS,
-  RISK_COLOUR_LABELS,
-  RISK_EVENT_LABELS,
-  type TRiskEventKind,
-  type TRiskPanel,
-} from '@yingji/domain/risk/risk.schema';
+import { RISK_BASIS_LABELS, RISK_COLOUR_LABELS, RISK_EVENT_LABELS, type TRiskPanel } from '@yingji/domain/risk/risk.schema';
 import { Alert, Button, Card, Descriptions, Space, Tag, Timeline } from 'antd';
 import { useState } from 'react';
 import { riskApi } from '../../api/risk.api';
@@ -14,6 +8,8 @@ import { DecisionModal, ProposalReasons } from './risk-decision';
 import { RISK_COLOUR_HEX, RISK_KEYS, RiskColourTag } from './risk-data';
 import { InitialGradeModal, ManualEventModal } from './risk-panel-forms';
 import './risk.css';
+import { HAZARD_CATEGORY_LABELS } from '@yingji/domain/hazard/hazard.schema';
+import { enumLabel } from '../../kit';
 
 function Validity({ validUntil, withinDays }: { validUntil: string; withinDays: number }) {
   const today = bureauNow().format('YYYY-MM-DD');
@@ -132,9 +128,8 @@ export function RiskPanel({ enterpriseId }: { enterpriseId: number }) {
               <ul className="risk-events">
                 {data.events.slice(0, 20).map((e) => (
                   <li key={e.id}>
-                    <span className="mono">{formatTime(e.occurredAt).slice(0, 10)}</span>{' '}
-                    {RISK_EVENT_LABELS[e.kind as TRiskEventKind] ?? e.kind}
-                    {e.category ? `（${e.category}）` : ''}：{e.summary}
+                    <span className="mono">{formatTime(e.occurredAt).slice(0, 10)}</span> {enumLabel(RISK_EVENT_LABELS, e.kind)}
+                    {e.category ? `（${enumLabel(HAZARD_CATEGORY_LABELS, e.category)}）` : ''}：{e.summary}
                   </li>
                 ))}
               </ul>

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { MIGRATIONS_FOLDER as folder } from './client';
+
+/**
+ * Migrations that have landed are never edited again: a database that already ran one would never run the
+ * edit, and drizzle decides what to run by the journal's `when`. Each landed migration is written here with
+ * its journal `when` and the SHA-256 of its .sql file (computed once with `sha256sum`); editing, renaming,
+ * reordering or removing one fails. A new migration (from `npm run db:generate`) needs only its line added
+ * at the end.
+ */
+const LANDED: [tag: string, when: number, sqlSha256: string][] = [
+  ['0000_init', 1795764285093, '213ee140c2948c719cb9ce48d0210fe9293b78862a279915ee87887414fea015'],
+  ['0001_audit_append_only', 1795764290708, '7ca27e692347049d1d32f9f0512a249e437103b42b50212aaea712f131f1731d'],
+  ['0002_enterprise', 1795771104037, '001fc1e0e015f3471f6ba710141e55f58c4da1a887a4129f38592a7cdc468724'],
+  ['0003_enterprise_counts', 1795771104726, 'd3aa8b36bdaab30db767161ff181bfb25abdf190c2764675b393db8052f8df59'],
+  ['0004_risk_inspection', 1795774361171, '66829c29a46007ff830b613d53dde8782bab294042a28da5e5f13ed1d9c30c5c'],
+  ['0005_inspection_planning_counts_risk_follow', 1795780858458, '9a344763d8003dfe0444683a35bfb5c408d3f1000e354a6c627ff453fbb931a8'],
+  ['0006_hazard', 1795785429622, '0cd7db3e593181b4dc72145b4dbf1f7734aeaacfc4d74935f00ba4873c0c65e2'],
+  ['0007_hazard_counts', 1795785685606, '9ac374c14ff9575c8a300386c2fa4182d9074d40d3d0756b807694bbb118c390'],
+  ['0008_hazard_orders', 1795786911996, 'c3cb0b80abea7c61c9844caa33e8cb365303c7480d19d05cd5d8b2d251c46cfe'],
+  ['0009_supervision_one_active', 1795787574661, '39bd97c1034ec682a1d6a0756ace9c306d58679c2f421bb7774b32c980402714'],
+  ['0010_case', 1795788487358, '23d900cd1cfb281711df9f2ba54cc282f5f125e47db44569e418434c1248a37a'],
+  ['0011_hazard_town_months', 1795796164414, 'd54e071f5e113bfa5ed6bd8118058fbb83b4a8d5d63f0f5b22aa0ba8a8b9c024'],
+  ['0012_attachment_refs', 1795796753633, '6c20929a15204564e8106940a4c8329a7d814f8c5e2771ca14d8fbde12c06475'],
+  ['0013_cases_date_index', 1795799447830, '4c486a2b479d2a62e6dc7c4925382d02d9513bf3b2338387432a19711259a8ae'],
+  ['0014_accidents_and_duty', 1796351433031, '1e5008ed719e9ce2636f4b73df056bf7ed0b42890e15d1e9df2d093b231e8cd8'],
+];
+
+interface TJournal {
+  version: string;
+  dialect: string;
+  entries: { idx: number; version: string; when: number; tag: string; breakpoints: boolean }[];
+}
+const journal = JSON.parse(fs.readFileSync(path.join(folder, 'meta', '_journal.json'), 'utf8')) as TJournal;
+const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+describe('landed migrations', () => {
+  it('keep their journal entries, in order, unchanged', () => {
+    expect(journal.version).toBe('7');
+    expect(journal.dialect).toBe('postgresql');
+    expect(journal.entries.slice(0, LANDED.length)).toEqual(
+      LANDED.map(([tag, when], idx) => ({ idx, version: '7', when, tag, breakpoints: true })),
+    );
+  });
+
+  it.each(LANDED)('%s.sql is byte for byte as it landed', (tag, _when, sqlSha256) => {
+    expect(sha256(path.join(folder, `${tag}.sql`))).toBe(sqlSha256);
+  });
+
+  it('has a journal entry for every .sql file, and a file for every entry', () => {
+    const files = fs
+      .readdirSync(folder)
+      .filter((f) => f.endsWith('.sql'))
+      .map((f) => f.slice(0, -'.sql'.length))
+      .sort();
+    expect(files).toEqual(journal.entries.map((e) => e.tag).sort());
+  });
+
+  it('adds a new migration only after the landed ones, later than the last', () => {
+    const added = journal.entries.slice(LANDED.length);
+    let last = LANDED[LANDED.length - 1]![1];
+    added.forEach((entry, i) => {
+      expect(entry.idx).toBe(LANDED.length + i);
+      expect(entry.when).toBeGreaterThan(last);
+      last = entry.when;
+    });
+  });
+});

@@ -1,0 +1,61 @@
+/** The inspection module's workbench items: drafts to finish, plans waiting for someone else's approval. */
+import { and, count, eq, ne } from 'drizzle-orm';
+import type { TWorkbenchProvider } from '../../kit/workbench';
+import { inspectionPlans, inspections } from '../../db/schema';
+import { inScopeSql } from '../../shared/scope';
+
+export function inspectionWorkbench(): TWorkbenchProvider[] {
+  return [
+    {
+      key: 'inspection.drafts',
+      roles: ['town_officer', 'bureau_officer'],
+      items: async (db, actor) => {
+        // The partial index of drafts (inspections_draft_idx) serves it.
+        const [row] = await db
+          .select({ n: count() })
+          .from(inspections)
+          .where(and(eq(inspections.status, 'draft'), inScopeSql(inspections.divisionCode, actor.divisionCode)));
+        const total = row?.n ?? 0;
+        return [
+          {
+            key: 'inspection.drafts',
+            group: 'todo',
+            severity: 'info',
+            title: '未提交的检查记录',
+            hint: '现场检查后请补全并提交',
+            count: total,
+            href: '/inspections?status=draft',
+          },
+        ];
+      },
+    },
+    {
+      key: 'inspection.plans_awaiting_approval',
+      roles: ['bureau_leader', 'bureau_officer', 'town_officer'],
+      items: async (db, actor) => {
+        // 四眼原则: a plan is approved by someone other than its author.
+        const [row] = await db
+          .select({ n: count() })
+          .from(inspectionPlans)
+          .where(
+            and(
+              inScopeSql(inspectionPlans.divisionCode, actor.divisionCode),
+              eq(inspectionPlans.status, 'draft'),
+              ne(inspectionPlans.createdBy, actor.id),
+            ),
+          );
+        return [
+          {
+            key: 'inspection.plans_awaiting_approval',
+            group: 'approval',
+            severity: 'info',
+            title: '待审批的检查计划',
+            hint: '由编制人以外的人员审批后方可抽取',
+            count: row?.n ?? 0,
+            href: '/inspection/plans',
+          },
+        ];
+      },
+    },
+  ];
+}
