@@ -1,6 +1,6 @@
 /** The endpoints of inspection records (监督检查记录), their findings and the 现场检查记录 document. */
 import { z } from 'zod';
-import { defineEndpoint, FILE_RESPONSE, ZIdParamsSchema } from '../shared/contract';
+import { defineEndpoint, FILE_RESPONSE, idParams, ZIdParamsSchema } from '../shared/contract';
 import {
   ZFindingListQuerySchema,
   ZFindingPageSchema,
@@ -107,7 +107,7 @@ export const inspectionEndpoints = {
     access: 'inspection.read',
     summary: '现场检查记录（Word 文档，由检查记录生成）',
     tags,
-    params: z.object({ id: z.coerce.number().int().positive('检查记录编号必须是正整数') }),
+    params: idParams('检查记录编号'),
     response: FILE_RESPONSE,
   }),
 };

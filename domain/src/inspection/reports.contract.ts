@@ -1,6 +1,6 @@
 /** The endpoints of the inspection reports: plan progress (计划执行进度), check frequency and statistics. */
 import { z } from 'zod';
-import { defineEndpoint, FILE_RESPONSE } from '../shared/contract';
+import { defineEndpoint, FILE_RESPONSE, idParams } from '../shared/contract';
 import {
   ZFrequencyPageSchema,
   ZFrequencyQuerySchema,
@@ -13,7 +13,7 @@ import {
 const tags = ['inspection'] as const;
 
 /** `:id` of a plan, with the progress pages' own message. */
-export const ZPlanIdParamsSchema = z.object({ id: z.coerce.number().int().positive('计划编号必须是正整数') });
+export const ZPlanIdParamsSchema = idParams('计划编号');
 
 export const inspectionReportEndpoints = {
   plans: defineEndpoint({
