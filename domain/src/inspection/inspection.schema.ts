@@ -87,10 +87,6 @@ export const ZInspectionListQuerySchema = z.object({
   from: date('开始日期').optional(),
   to: date('结束日期').optional(),
   q: z.string().trim().max(50).optional(),
-  /** Only the records the user created (the workbench's "my drafts"). */
-  mine: z.enum(['true'], { error: '“本人记录”筛选只能是 true' }).optional(),
-  /** `overdue`: submitted, not published, past the publication deadline (一公开). */
-  publication: z.enum(['overdue'], { error: '公示筛选只能是 overdue（逾期未公示）' }).optional(),
   ...page,
 });
 export type TInspectionListQuery = z.infer<typeof ZInspectionListQuerySchema>;

@@ -100,18 +100,6 @@ export function targetOverdue(t: TTargetState, today: string, resultDays: number
   return !t.published && today > dueOn ? { reason: 'unpublished', dueOn } : null;
 }
 
-/**
- * A submitted record checked before this date and still unpublished is past its deadline on `today`: the same
- * rule as `targetOverdue` (today > check date + resultDays), turned into a bound an index can use.
- */
-export const unpublishedOverdueBefore = (today: string, resultDays: number): string => addDaysToDate(today, -resultDays);
-
-/** Drawn targets fall due when their plan period ends within this many days (the workbench's warning). */
-export const TARGET_DUE_DAYS = 30;
-
-/** The last plan end date that makes an unchecked target due on `today` (ended, or ending within TARGET_DUE_DAYS). */
-export const targetsDueBy = (today: string): string => addDaysToDate(today, TARGET_DUE_DAYS);
-
 export type TFrequencyState = 'below' | 'above' | null;
 
 /**

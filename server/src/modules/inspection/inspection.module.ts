@@ -22,7 +22,7 @@ import { inspectionWorkbench } from './inspection.workbench';
 
 function createInspectionApi(core: TCore, attachments: TAttachmentService) {
   const { db, audit, settings, clock, filesDir, events } = core;
-  const read = createInspectionRead({ db, settings, clock });
+  const read = createInspectionRead({ db, settings });
   const plans = createPlanService({ db, audit, settings, clock });
   const draws = createDrawService({ db, audit, plans, clock });
   return {

@@ -1,15 +1,6 @@
-import {
-  addDaysToDate,
-  bureauDate,
-  unpublishedOverdueBefore,
-  can,
-  type TFinding,
-  type TInspection,
-  type TInspectionDetail,
-  type TInspectionListQuery,
-} from '@yingji/domain';
+import { addDaysToDate, can, type TFinding, type TInspection, type TInspectionDetail, type TInspectionListQuery } from '@yingji/domain';
 import type { Db } from '../../../db/client';
-import type { TActorContext, TClock, TRequestContext } from '../../../shared/context';
+import type { TRequestContext } from '../../../shared/context';
 import { loadInScope, requirePermission } from '../../../kit/access';
 import type { TSettingsService } from '../../settings/settings.service';
 import * as catalogueRepo from '../catalogue/catalogue.repo';
@@ -41,13 +32,7 @@ export const toInspectionDto = (v: repo.TInspectionView, names: string[]): TInsp
 
 export const toFindingDto = (f: findingRepo.TFindingView): TFinding => ({ ...f, photos: [...f.photos] });
 
-export function createInspectionRead({ db, settings, clock }: { db: Db; settings: TSettingsService; clock: TClock }) {
-  /** The viewer's id and the overdue bound of `publication=overdue` (the bureau's today less the publication days). */
-  async function viewerOf(actor: TActorContext): Promise<repo.TListViewer> {
-    const { resultDays } = await settings.get('inspectionPublication');
-    return { userId: actor.id, overdueBefore: unpublishedOverdueBefore(bureauDate(clock()), resultDays) };
-  }
-
+export function createInspectionRead({ db, settings }: { db: Db; settings: TSettingsService }) {
   async function namesOf(tx: Db, ids: number[]): Promise<Map<number, string[]>> {
     const out = new Map<number, string[]>();
     for (const r of await repo.inspectorsOf(tx, ids)) out.set(r.inspectionId, [...(out.get(r.inspectionId) ?? []), r.displayName]);
@@ -56,21 +41,18 @@ export function createInspectionRead({ db, settings, clock }: { db: Db; settings
 
   async function list(ctx: TRequestContext, query: TInspectionListQuery) {
     const actor = requirePermission(ctx, 'inspection.read');
-    const viewer = await viewerOf(actor);
-    const where = repo.listWhere(query, actor.divisionCode, viewer);
+    const where = repo.listWhere(query, actor.divisionCode);
     const { kind: _k, ...withoutKind } = query;
-    // Totals by kind from the counters; a keyword narrows to a few firms, and "mine" or "overdue" to a few records
-    // (each served by a partial index), which are counted.
-    const byKind =
-      query.q || query.mine || query.publication
-        ? await repo.countByKind(db, repo.listWhere(withoutKind, actor.divisionCode, viewer))
-        : await totals.inspectionTotals(db, {
-            scope: actor.divisionCode,
-            divisionCode: query.divisionCode,
-            from: query.from,
-            to: query.to,
-            status: query.status,
-          });
+    // Totals by kind from the counters; a keyword narrows to a few firms, whose records are counted.
+    const byKind = query.q
+      ? await repo.countByKind(db, repo.listWhere(withoutKind, actor.divisionCode))
+      : await totals.inspectionTotals(db, {
+          scope: actor.divisionCode,
+          divisionCode: query.divisionCode,
+          from: query.from,
+          to: query.to,
+          status: query.status,
+        });
     const total = query.kind ? (byKind[query.kind] ?? 0) : Object.values(byKind).reduce((a, b) => a + b, 0);
     const rows =
       total === 0 ? [] : await repo.listInspections(db, where, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
@@ -159,5 +141,5 @@ export function createInspectionRead({ db, settings, clock }: { db: Db; settings
     return (await repo.poolInspectors(db)).map(({ active: _a, ...o }) => o);
   }
 
-  return { list, detail, pendingTargets, inspectorOptions, namesOf, viewerOf };
+  return { list, detail, pendingTargets, inspectorOptions, namesOf };
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { TInspectionListQuery } from '@yingji/domain';
 import type { Db } from '../../../db/client';
 import {
@@ -192,23 +192,14 @@ export interface TInspectionView {
   createdAt: string;
 }
 
-/** Who asks: the user (for `mine`) and the day before which an unpublished result is overdue (for `publication`). */
-export interface TListViewer {
-  userId: number;
-  overdueBefore: string;
-}
-
 /** Keyset position in list order (inspected on, id; both descending). */
 export interface TInspectionCursor {
   inspectedOn: string;
   id: number;
 }
 
-export function listWhere(query: Omit<TInspectionListQuery, 'page' | 'pageSize'>, scope: string, viewer: TListViewer): SQL | undefined {
+export function listWhere(query: Omit<TInspectionListQuery, 'page' | 'pageSize'>, scope: string): SQL | undefined {
   const where: (SQL | undefined)[] = [inScopeSql(inspections.divisionCode, scope, inspections.cityCode)];
-  if (query.mine) where.push(eq(inspections.createdBy, viewer.userId));
-  if (query.publication === 'overdue')
-    where.push(eq(inspections.status, 'submitted'), isNull(inspections.publishedAt), lt(inspections.inspectedOn, viewer.overdueBefore));
   if (query.divisionCode) where.push(inScopeSql(inspections.divisionCode, query.divisionCode, inspections.cityCode));
   if (query.kind) where.push(eq(inspections.kind, query.kind));
   if (query.status) where.push(eq(inspections.status, query.status));
