@@ -2,7 +2,7 @@ import { AppError, bureauDate, inScope, type TCampaign, type TCampaignCreate } f
 import type { Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
 import type { TAuditService } from '../audit/audit.service';
-import { inspectionTotals } from '../inspection/list-totals.repo';
+import { inspectionTotals } from '../inspection/reports/list-totals.repo';
 import { requirePermission } from '../../kit/access';
 import * as repo from './campaign.repo';
 

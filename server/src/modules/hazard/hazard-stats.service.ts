@@ -20,8 +20,8 @@ import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
 import type { TAuditService } from '../audit/audit.service';
-import { workbookOf } from '../inspection/stats.export';
-import { divisionNames, townsInScope } from '../inspection/stats.repo';
+import { workbookOf } from '../inspection/reports/stats.export';
+import { divisionNames, townsInScope } from '../inspection/reports/stats.repo';
 import { requirePermission } from '../../kit/access';
 import * as repo from './hazard-stats.repo';
 
