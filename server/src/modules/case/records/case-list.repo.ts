@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, lte, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, isNull, lte, notInArray, sql, type SQL } from 'drizzle-orm';
 import { addDaysToDate, OPEN_CASE_STAGES, type TCaseListQuery, type TCaseProcedureSettings, type TFineTotalsQuery } from '@yingji/domain';
 import { queryRows, type Db } from '../../../db/client';
 import { caseOfficers, casePayments, cases, divisions } from '../../../db/schema/index';
@@ -28,7 +28,8 @@ export function listWhere(
   const parts: SQL[] = [inScopeSql(cases.divisionCode, scope, cases.cityCode)];
   const officer = sql`EXISTS (SELECT 1 FROM ${caseOfficers} o WHERE o.case_id = ${cases.id} AND o.user_id = ${userId})`;
   if (q.mine === 'true') parts.push(officer);
-  if (q.reviewable === 'true') parts.push(and(eq(cases.stage, 'legal_review'), sql`NOT ${officer}`)!);
+  // a case stays in legal_review once passed (until notified): only those not yet reviewed wait for a reviewer
+  if (q.reviewable === 'true') parts.push(and(eq(cases.stage, 'legal_review'), isNull(cases.legalReviewPassedAt), sql`NOT ${officer}`)!);
   if (q.divisionCode) parts.push(inScopeSql(cases.divisionCode, q.divisionCode, cases.cityCode));
   if (q.stage) parts.push(eq(cases.stage, q.stage));
   if (q.open === 'true') parts.push(notInArray(cases.stage, CLOSED));
