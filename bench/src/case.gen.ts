@@ -23,7 +23,7 @@ import {
 } from '@yingji/domain';
 import { queryRows } from '../../server/src/db/client';
 import { createAuditService } from '../../server/src/modules/audit/audit.service';
-import { createCaseCatalogueService } from '../../server/src/modules/case/case-catalogue.service';
+import { createCaseCatalogueService } from '../../server/src/modules/case/catalogue/case-catalogue.service';
 import { abbreviationQualifiers } from './divisions';
 import type { TGenerateContext, TModuleGenerator } from './generate';
 import type { TRandom } from './prng';

@@ -1,92 +1,64 @@
-import type {
-  TCaseActionKind,
-  TCaseCreate,
-  TCaseDetail,
-  TCaseItem,
-  TCaseStage,
-  TClockFilter,
-  TEvidenceCreate,
-  TFineTotals,
-  TInquiryCreate,
-  TReviewProblem,
-  TReviewReport,
-  TReviewRound,
-  TReviewRoundCreate,
-  TReviewScore,
-  TViolation,
-  TViolationUpsert,
-} from '@yingji/domain/case/case.schema';
-import type { TPublicDecision } from '@yingji/domain/case/case-exchange.schema';
-import { api, ApiError, toQueryString } from './client';
+import type { TCaseActionKind } from '@yingji/domain/case/case.schema';
+import { caseEndpoints } from '@yingji/domain/case/case.contract';
+import { caseActionEndpoints, type TCaseActionEndpoint } from '@yingji/domain/case/case-action.contract';
+import { caseReviewEndpoints } from '@yingji/domain/case/case-review.contract';
+import { caseExchangeEndpoints } from '@yingji/domain/case/case-exchange.contract';
+import type { TEndpointInput, TEndpointResult } from '@yingji/domain/shared/contract';
+import { ApiError, call, endpointUrl } from './client';
 
-export interface TPublicDecisionPage {
-  items: TPublicDecision[];
-  total: number;
-}
+type TQuery<E> = E extends { query: infer Q } ? Q : never;
+type TBody<E> = E extends { body: infer B } ? B : never;
 
-export interface TCaseFilter {
-  stage?: TCaseStage;
-  mine?: 'true' | 'false';
-  reviewable?: 'true' | 'false';
-  open?: 'true' | 'false';
-  divisionCode?: string;
-  clock?: TClockFilter;
-  from?: string;
-  to?: string;
-  q?: string;
-}
-
-export interface TStageCount {
-  stage: TCaseStage;
-  stageLabel: string;
-  count: number;
-  dueSoon: number;
-  overdue: number;
-}
-
-/** `approve_filing` → `approve-filing`: each procedural action is `POST /api/cases/:id/<action>` (case.routes.ts). */
-const actionPath = (kind: TCaseActionKind): string => kind.replace(/_/g, '-');
+export type TPublicDecisionPage = TEndpointResult<typeof caseExchangeEndpoints.publicDecisions>;
+export type TCaseFilter = Omit<TQuery<TEndpointInput<typeof caseEndpoints.list>>, 'page' | 'pageSize'>;
+export type TStageCount = TEndpointResult<typeof caseEndpoints.stages>[number];
 
 export const caseApi = {
-  list: (filter: TCaseFilter & { page: number; pageSize: number }) =>
-    api<{ items: TCaseItem[]; total: number }>('/cases', { query: { ...filter } }),
-  detail: (id: number) => api<TCaseDetail>(`/cases/${id}`),
-  create: (body: TCaseCreate) => api<TCaseDetail>('/cases', { method: 'POST', body }),
-  addEvidence: (id: number, body: TEvidenceCreate) => api<TCaseDetail>(`/cases/${id}/evidence`, { method: 'POST', body }),
-  act: (id: number, kind: TCaseActionKind, body: object) => api<TCaseDetail>(`/cases/${id}/${actionPath(kind)}`, { method: 'POST', body }),
-  documentUrl: (id: number, docId: number) => `/api/cases/${id}/documents/${docId}`,
-  stages: () => api<TStageCount[]>('/cases/stages'),
-  fines: (q: { from?: string; to?: string; divisionCode?: string }) => api<TFineTotals>('/cases/fines', { query: { ...q } }),
-  violations: () => api<TViolation[]>('/case-violations'),
-  saveViolation: (body: TViolationUpsert) => api<TViolation>('/case-violations', { method: 'PUT', body }),
+  list: (filter: TCaseFilter & { page: number; pageSize: number }) => call(caseEndpoints.list, { query: filter }),
+  detail: (id: number) => call(caseEndpoints.detail, { params: { id } }),
+  create: (body: TBody<TEndpointInput<typeof caseEndpoints.create>>) => call(caseEndpoints.create, { body }),
+  addEvidence: (id: number, body: TBody<TEndpointInput<typeof caseEndpoints.addEvidence>>) =>
+    call(caseEndpoints.addEvidence, { params: { id }, body }),
+  /** A procedural action, `POST /api/cases/:id/<action>`; the body is the action's form, checked by the server's schema. */
+  act: (id: number, kind: TCaseActionKind, body: object) =>
+    call(caseActionEndpoints[kind] as TCaseActionEndpoint, { params: { id }, body: body as never }),
+  documentUrl: (id: number, docId: number) => endpointUrl(caseEndpoints.document, { params: { id, docId } }),
+  stages: () => call(caseEndpoints.stages),
+  fines: (query: TQuery<TEndpointInput<typeof caseEndpoints.fines>>) => call(caseEndpoints.fines, { query }),
+  violations: () => call(caseEndpoints.violations),
+  saveViolation: (body: TBody<TEndpointInput<typeof caseEndpoints.saveViolation>>) => call(caseEndpoints.saveViolation, { body }),
 };
 
 export const caseInquiryApi = {
-  create: (id: number, body: TInquiryCreate) => api<TCaseDetail>(`/cases/${id}/inquiries`, { method: 'POST', body }),
+  create: (id: number, body: TBody<TEndpointInput<typeof caseEndpoints.addInquiry>>) =>
+    call(caseEndpoints.addInquiry, { params: { id }, body }),
 };
 
-/** 案卷评查: rounds, scores, the report, the correction tasks (case-review.routes.ts). */
+const r = caseReviewEndpoints;
+
+/** 案卷评查: rounds, scores, the report, the correction tasks. */
 export const caseReviewApi = {
-  rounds: () => api<Omit<TReviewRound, 'files'>[]>('/case-reviews'),
-  create: (body: TReviewRoundCreate) => api<TReviewRound>('/case-reviews', { method: 'POST', body }),
-  round: (id: number) => api<TReviewRound>(`/case-reviews/${id}`),
-  report: (id: number) => api<TReviewReport>(`/case-reviews/${id}/report`),
-  score: (id: number, caseId: number, body: TReviewScore) =>
-    api<TReviewRound>(`/case-reviews/${id}/files/${caseId}`, { method: 'POST', body }),
-  tasks: (q: { open?: 'true' | 'false'; roundId?: number }) => api<TReviewProblem[]>('/case-review-tasks', { query: { ...q } }),
-  resolve: (id: number) => api<{ id: number; resolvedAt: string }>(`/case-review-tasks/${id}/resolve`, { method: 'POST' }),
+  rounds: () => call(r.rounds),
+  create: (body: TBody<TEndpointInput<typeof r.create>>) => call(r.create, { body }),
+  round: (id: number) => call(r.round, { params: { id } }),
+  report: (id: number) => call(r.report, { params: { id } }),
+  score: (id: number, caseId: number, body: TBody<TEndpointInput<typeof r.score>>) => call(r.score, { params: { id, caseId }, body }),
+  tasks: (query: TQuery<TEndpointInput<typeof r.tasks>>) => call(r.tasks, { query }),
+  resolve: (id: number) => call(r.resolve, { params: { id } }),
 };
 
 /** 双公示 (no account) and the provincial export (docs/case-exchange.md). */
 export const caseExchangeApi = {
-  publicDecisions: (page: number, pageSize = 20) => api<TPublicDecisionPage>('/public/case-decisions', { query: { page, pageSize } }),
-  publicCsvUrl: '/api/public/case-decisions?format=csv&pageSize=100',
+  publicDecisions: (page: number, pageSize = 20) => call(caseExchangeEndpoints.publicDecisions, { query: { page, pageSize } }),
+  publicCsvUrl: endpointUrl(caseExchangeEndpoints.publicDecisions, { query: { format: 'csv', pageSize: 100 } }),
   /**
    * One export page as a CSV file: from `cursor` (the previous export's end) or from the start; resolves to the
    * cursor for the next incremental export (the server's `x-next-cursor`) and the CSV itself.
    */
   async exportCsv(cursor: string | undefined): Promise<{ csv: Blob; nextCursor: string | null }> {
-    const res = await fetch(`/api/cases/export${toQueryString({ format: 'csv', cursor })}`, { credentials: 'same-origin' });
+    const res = await fetch(endpointUrl(caseExchangeEndpoints.export, { query: { format: 'csv', cursor } }), {
+      credentials: 'same-origin',
+    });
     if (!res.ok) {
       const body = (await res.json().catch(() => ({}))) as { message?: string };
       throw new ApiError(res.status, 'internal', body.message ?? `导出失败（HTTP ${res.status}）`);

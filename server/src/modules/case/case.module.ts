@@ -1,9 +1,10 @@
 import { defineModule } from '../../kit/module';
-import { createCaseExchangeService } from './case-exchange.service';
-import { caseExchangeRoutes } from './case-exchange.routes';
-import { createCaseReviewService } from './case-review.service';
-import { caseReviewRoutes } from './case-review.routes';
-import { caseRoutes } from './case.routes';
+import { caseActionRoutes } from './actions/case-actions.routes';
+import { createCaseExchangeService } from './exchange/case-exchange.service';
+import { caseExchangeRoutes } from './exchange/case-exchange.routes';
+import { caseRecordRoutes } from './records/case-records.routes';
+import { createCaseReviewService } from './review/case-review.service';
+import { caseReviewRoutes } from './review/case-review.routes';
 import { createCaseService } from './case.service';
 import { caseWorkbench } from './case.workbench';
 
@@ -29,10 +30,11 @@ export const caseModule = defineModule({
   start: async (cases) => {
     await cases.ensureCatalogue();
   },
+  routes: (cases) => [
+    ...caseRecordRoutes(cases),
+    ...caseActionRoutes(cases),
+    ...caseReviewRoutes(cases.reviews),
+    ...caseExchangeRoutes(cases.exchange),
+  ],
   workbench: (_api, { clock, settings }) => caseWorkbench(clock, settings),
-  fastifyRoutes: (app, cases) => {
-    caseRoutes(app, cases);
-    caseReviewRoutes(app, cases.reviews);
-    caseExchangeRoutes(app, cases.exchange);
-  },
 });

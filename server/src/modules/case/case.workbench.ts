@@ -6,7 +6,7 @@ import { bureauDate, type TCaseListQuery, type TRole } from '@yingji/domain';
 import type { TWorkbenchProvider } from '../../kit/workbench';
 import type { TClock } from '../../shared/context';
 import type { TSettingsService } from '../settings/settings.service';
-import * as repo from './case.repo';
+import * as repo from './records/case-list.repo';
 
 type TFilter = Omit<TCaseListQuery, 'page' | 'pageSize'>;
 

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inspectors } from '../../db/schema/index';
-import { CITY, createHarness, TOWNS, type THarness } from '../../../test/harness';
-import { enterpriseBody } from '../../../test/enterprise-fixtures';
+import { inspectors } from '../../../db/schema/index';
+import { CITY, createHarness, TOWNS, type THarness } from '../../../../test/harness';
+import { enterpriseBody } from '../../../../test/enterprise-fixtures';
 
 let h: THarness;
 const cookies: Record<string, string> = {};

@@ -1,5 +1,4 @@
 import {
-  AppError,
   availableCaseActions,
   bureauDate,
   can,
@@ -9,7 +8,6 @@ import {
   caseClocks,
   deliberationReasons,
   hearingEligible,
-  inScope,
   legalReviewReasons,
   paymentDueOn,
   penaltyFacts,
@@ -22,11 +20,13 @@ import {
   type TCaseViolation,
   type TFineTotalsQuery,
 } from '@yingji/domain';
-import type { Db } from '../../db/client';
-import type { TClock, TRequestContext } from '../../shared/context';
-import * as orgRepo from '../org/org.repo';
-import { requirePermission } from '../../kit/access';
-import type { TSettingsService } from '../settings/settings.service';
+import type { Db } from '../../../db/client';
+import type { TClock, TRequestContext } from '../../../shared/context';
+import * as orgRepo from '../../org/org.repo';
+import { loadInScope, requirePermission } from '../../../kit/access';
+import type { TSettingsService } from '../../settings/settings.service';
+import * as catalogueRepo from '../catalogue/case-catalogue.repo';
+import * as listRepo from './case-list.repo';
 import * as repo from './case.repo';
 
 export type TCaseRead = ReturnType<typeof createCaseRead>;
@@ -131,7 +131,7 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
     const actor = requirePermission(ctx, 'case.read');
     const today = bureauDate(clock());
     const s = await settings.get('caseProcedure');
-    const { rows, total } = await repo.listCases(db, actor.divisionCode, q, today, s, actor.id);
+    const { rows, total } = await listRepo.listCases(db, actor.divisionCode, q, today, s, actor.id);
     const ext = await repo.extensionDaysOf(
       db,
       rows.map((r) => r.c.id),
@@ -139,15 +139,18 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
     return { items: await Promise.all(rows.map((r) => item(r.c, r.divisionName, ext.get(r.c.id) ?? [], today))), total };
   }
 
-  async function loadInScope(tx: Db, ctx: TRequestContext, id: number, forUpdate = false) {
-    const actor = requirePermission(ctx, 'case.read');
-    const row = await repo.findCaseRow(tx, id, forUpdate);
-    if (!row || !inScope(actor.divisionCode, row.divisionCode)) throw new AppError('not_found', '案件不存在');
-    return { actor, row };
-  }
+  /** A case the actor may read (case.read, its body in scope), else 404; `forUpdate` locks the row. */
+  const loadCase = (tx: Db, ctx: TRequestContext, id: number, forUpdate = false) =>
+    loadInScope(
+      ctx,
+      'case.read',
+      () => repo.findCaseRow(tx, id, forUpdate),
+      (row) => row.divisionCode,
+      '案件不存在',
+    );
 
   async function detail(ctx: TRequestContext, id: number, tx: Db = db): Promise<TCaseDetail> {
-    const { actor, row } = await loadInScope(tx, ctx, id);
+    const { actor, row } = await loadCase(tx, ctx, id);
     const s = await settings.get('caseProcedure');
     const today = bureauDate(clock());
     const state = await ruleState(tx, row);
@@ -159,7 +162,7 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
       repo.documentsOf(tx, id),
       repo.paymentsOf(tx, id),
       repo.extensionsOf(tx, id),
-      repo.listViolations(tx),
+      catalogueRepo.listViolations(tx),
       orgRepo.divisionName(tx, row.divisionCode),
       row.enterpriseId ? repo.findFirm(tx, row.enterpriseId) : Promise.resolve(undefined),
     ]);
@@ -262,13 +265,13 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
   }
 
   async function documentContent(ctx: TRequestContext, caseId: number, docId: number): Promise<unknown> {
-    await loadInScope(db, ctx, caseId);
+    await loadCase(db, ctx, caseId);
     return (await repo.findDocument(db, caseId, docId))?.content ?? null;
   }
 
   async function stageView(ctx: TRequestContext) {
     const actor = requirePermission(ctx, 'case.read');
-    const rows = await repo.stageCounts(db, actor.divisionCode, bureauDate(clock()), await settings.get('caseProcedure'));
+    const rows = await listRepo.stageCounts(db, actor.divisionCode, bureauDate(clock()), await settings.get('caseProcedure'));
     return rows.map((r) => ({
       stage: r.stage as TCaseStage,
       stageLabel: CASE_STAGE_LABELS[r.stage as TCaseStage],
@@ -280,7 +283,7 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
 
   async function fineTotals(ctx: TRequestContext, q: TFineTotalsQuery) {
     const actor = requirePermission(ctx, 'case.read');
-    const rows = await repo.fineTotals(db, actor.divisionCode, q);
+    const rows = await listRepo.fineTotals(db, actor.divisionCode, q);
     const sum = (k: 'cases' | 'decidedFen' | 'paidFen' | 'surchargeFen') => rows.reduce((a, r) => a + r[k], 0);
     return {
       rows,
@@ -288,6 +291,5 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
     };
   }
 
-  /** Open cases and unpaid fines, for the registry's deregistration guard (防范企业注销逃避处罚). */
-  return { ruleState, list, loadInScope, detail, documentContent, stageView, fineTotals };
+  return { ruleState, list, loadCase, detail, documentContent, stageView, fineTotals };
 }

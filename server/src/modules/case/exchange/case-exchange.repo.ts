@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { caseDocuments, casePenalties, cases, caseViolations, divisions, enterprises } from '../../db/schema/index';
-import { inScopeSql } from '../../shared/scope';
+import type { Db } from '../../../db/client';
+import { caseDocuments, casePenalties, cases, caseViolations, divisions, enterprises } from '../../../db/schema/index';
+import { inScopeSql } from '../../../shared/scope';
 
 const decisionNo = sql<
   string | null

@@ -1,9 +1,9 @@
 import { AppError, VIOLATION_CATALOGUE, yuanText, type TViolation, type TViolationRule, type TViolationUpsert } from '@yingji/domain';
-import type { Db } from '../../db/client';
-import type { TClock, TRequestContext } from '../../shared/context';
-import type { TAuditService } from '../audit/audit.service';
-import { requirePermission } from '../../kit/access';
-import * as repo from './case.repo';
+import type { Db } from '../../../db/client';
+import type { TClock, TRequestContext } from '../../../shared/context';
+import type { TAuditService } from '../../audit/audit.service';
+import { requirePermission } from '../../../kit/access';
+import * as repo from './case-catalogue.repo';
 
 export type TCaseCatalogueService = ReturnType<typeof createCaseCatalogueService>;
 
@@ -22,11 +22,6 @@ export function toRule(v: repo.TViolationRow & { bands: repo.TBandRow[] }): TVio
     bands: v.bands,
   };
 }
-
-/**
- * Administrative penalty cases (行政处罚案件): filing to closing. Every procedural action is one call that loads the
- * case under a row lock, asks `caseTransitionProblem` (domain), and saves the change, the timeline event, any numbered
- * document and the audit entry in one transaction, or nothing.
 
 /** The violation catalogue and its discretion bands (违法行为目录及自由裁量基准): shipped as data, maintained by the bureau. */
 export function createCaseCatalogueService({ db, audit, clock }: { db: Db; audit: TAuditService; clock: TClock }) {

@@ -11,9 +11,9 @@ import {
   type TCaseDocumentKind,
   type TInquiryCreate,
 } from '@yingji/domain';
-import type { TRequestContext } from '../../shared/context';
-import { buildOfficialDocument, type TDocBlock, type TOfficialDocument } from '../../shared/docx';
-import type { TCaseService } from './case.service';
+import type { TRequestContext } from '../../../shared/context';
+import { buildOfficialDocument, type TDocBlock, type TOfficialDocument } from '../../../shared/docx';
+import type { TCaseService } from '../case.service';
 
 const cnDate = (d: string | null) => (d ? `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日` : '　　年　月　日');
 

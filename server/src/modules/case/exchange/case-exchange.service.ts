@@ -10,11 +10,11 @@ import {
   type TOtherPenalty,
   type TPublicDecision,
 } from '@yingji/domain';
-import type { Db } from '../../db/client';
-import type { TClock, TRequestContext } from '../../shared/context';
-import { neutraliseCell } from '../../shared/excel';
-import type { TAuditService } from '../audit/audit.service';
-import { requirePermission } from '../../kit/access';
+import type { Db } from '../../../db/client';
+import type { TClock, TRequestContext } from '../../../shared/context';
+import { neutraliseCell } from '../../../shared/excel';
+import type { TAuditService } from '../../audit/audit.service';
+import { requirePermission } from '../../../kit/access';
 import * as repo from './case-exchange.repo';
 
 export type TCaseExchangeService = ReturnType<typeof createCaseExchangeService>;

@@ -1,7 +1,6 @@
 import {
   AppError,
   assignReviewers,
-  inScope,
   REVIEW_CRITERIA,
   REVIEW_CRITERION_LABELS,
   reviewTotal,
@@ -13,10 +12,10 @@ import {
   type TReviewRoundCreate,
   type TReviewScore,
 } from '@yingji/domain';
-import type { Db } from '../../db/client';
-import type { TClock, TRequestContext } from '../../shared/context';
-import type { TAuditService } from '../audit/audit.service';
-import { requirePermission } from '../../kit/access';
+import type { Db } from '../../../db/client';
+import type { TClock, TRequestContext } from '../../../shared/context';
+import type { TAuditService } from '../../audit/audit.service';
+import { loadInScope, requirePermission } from '../../../kit/access';
 import * as repo from './case-review.repo';
 
 export type TCaseReviewService = ReturnType<typeof createCaseReviewService>;
@@ -30,10 +29,14 @@ const mean = (xs: number[]) => (xs.length ? Math.round((xs.reduce((a, b) => a + 
  */
 export function createCaseReviewService({ db, audit, clock }: { db: Db; audit: TAuditService; clock: TClock }) {
   async function loadRound(tx: Db, ctx: TRequestContext, id: number) {
-    const actor = requirePermission(ctx, 'case.file_review');
-    const round = await repo.findRound(tx, id);
-    if (!round || !inScope(actor.divisionCode, round.divisionCode)) throw new AppError('not_found', '评查活动不存在');
-    return { actor, round };
+    const { actor, row } = await loadInScope(
+      ctx,
+      'case.file_review',
+      () => repo.findRound(tx, id),
+      (r) => r.divisionCode,
+      '评查活动不存在',
+    );
+    return { actor, round: row };
   }
 
   async function round(ctx: TRequestContext, id: number, tx: Db = db): Promise<TReviewRound> {
@@ -222,10 +225,18 @@ export function createCaseReviewService({ db, audit, clock }: { db: Db; audit: T
   }
 
   async function resolveTask(ctx: TRequestContext, id: number): Promise<{ id: number; resolvedAt: string }> {
-    const actor = requirePermission(ctx, 'case.handle');
     return db.transaction(async (tx) => {
-      const p = await repo.findProblem(tx, id);
-      if (!p || !p.sendBack || !inScope(actor.divisionCode, p.divisionCode)) throw new AppError('not_found', '整改任务不存在');
+      // only problems sent back are tasks; another body's task is the same 404
+      const { row: p } = await loadInScope(
+        ctx,
+        'case.handle',
+        async () => {
+          const problem = await repo.findProblem(tx, id);
+          return problem?.sendBack ? problem : null;
+        },
+        (r) => r.divisionCode,
+        '整改任务不存在',
+      );
       if (p.resolvedAt) throw new AppError('conflict', '该整改任务已完成');
       const at = clock().toISOString();
       await repo.resolveProblem(tx, id, at);

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { caseOfficers, caseReviewFiles, caseReviewProblems, caseReviewRounds, cases, divisions } from '../../db/schema/index';
-import { inScopeSql } from '../../shared/scope';
+import type { Db } from '../../../db/client';
+import { caseOfficers, caseReviewFiles, caseReviewProblems, caseReviewRounds, cases, divisions } from '../../../db/schema/index';
+import { inScopeSql } from '../../../shared/scope';
 
 const DECIDED = ['served', 'executing', 'paid', 'closed'];
 

@@ -1,0 +1,140 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../../db/client';
+import { CITY } from '../../../../test/harness';
+import {
+  ID_NUMBER,
+  act,
+  caseBody,
+  docxText,
+  firm,
+  get,
+  h,
+  ids,
+  investigating,
+  ok,
+  post,
+  s,
+  setClock,
+  setUpCases,
+  snapshot,
+  unitFine,
+} from '../../../../test/case-fixtures';
+
+beforeAll(setUpCases);
+afterAll(() => h.close());
+
+describe('events of a case (case.filed, case.penalty_decided)', () => {
+  it('puts the filing and the decided penalty on the firm’s timeline and records the penalty with the risk rules', async () => {
+    await setClock('2026-03-25T02:00:00Z');
+    const id = await investigating();
+    const c = await ok(post(s.officerA, '/api/cases', caseBody({ procedure: 'simple', person: null })));
+    await ok(
+      act(s.officerA, c.case.id, 'decide-on-spot', {
+        decidedOn: '2026-03-25',
+        violation: { code: 'SAFL-99', target: 'unit', circumstance: 'minor', fineFen: 200_000 },
+      }),
+    );
+    const timeline = (await ok(get(s.officerA, `/api/enterprises/${firm}`))).timeline as {
+      module: string;
+      kind: string;
+      summary: string;
+      ref: string;
+    }[];
+    expect(timeline).toContainEqual(
+      expect.objectContaining({
+        module: 'case',
+        kind: 'filing',
+        ref: `case:${id}`,
+        summary: expect.stringContaining('行政处罚立案（坦洲应急立〔2026〕'),
+      }),
+    );
+    expect(timeline).toContainEqual(
+      expect.objectContaining({
+        module: 'case',
+        kind: 'penalty',
+        ref: `case:${c.case.id}`,
+        summary: expect.stringContaining('行政处罚：当场罚款 2,000 元（坦洲应急罚〔2026〕'),
+      }),
+    );
+    const events = await queryRows<{ kind: string; module: string }>(
+      h.db,
+      sql`SELECT kind, module FROM risk_events WHERE ref = ${`case:${c.case.id}`}`,
+    );
+    expect(events).toEqual([{ kind: 'penalty', module: 'case' }]);
+  });
+});
+
+describe('询问笔录', () => {
+  it('records an interview with a number and generates it as Word; refused once the investigation ended', async () => {
+    await setClock('2026-03-26T02:00:00Z');
+    const id = await investigating();
+    const body = {
+      askedOn: '2026-03-26',
+      place: '坦洲镇应急办询问室',
+      interviewee: { name: '王五', idNumber: ID_NUMBER, position: '主要负责人' },
+      questions: [{ question: '仓库为何未设置安全警示标志？', answer: '标志损坏后未及时更换。' }],
+    };
+    const res = await post(s.officerA, `/api/cases/${id}/inquiries`, body);
+    expect(res.statusCode, res.body).toBe(201);
+    const doc = res.json().documents.find((d: { kind: string }) => d.kind === 'inquiry');
+    expect(doc.number).toMatch(/^坦洲应急询〔2026〕\d+号$/);
+    const text = await docxText((await h.call('GET', `/api/cases/${id}/documents/${doc.id}`, { cookie: s.officerB })).rawPayload);
+    expect(text).toContain('问：仓库为何未设置安全警示标志？');
+    expect(text).toContain('答：标志损坏后未及时更换。');
+    expect(text).toContain('询问笔录');
+    await ok(act(s.officerA, id, 'propose', unitFine(1_000_000)));
+    const late = await post(s.officerA, `/api/cases/${id}/inquiries`, body);
+    expect(late.statusCode).toBe(422);
+    expect(late.json().message).toContain('调查取证已终结');
+  });
+});
+
+describe('separation of duties and scope', () => {
+  it('refuses a legal reviewer who investigated the case (回避); nothing changes', async () => {
+    await setClock('2026-04-01T02:00:00Z');
+    const id = await investigating({ divisionCode: CITY, officerIds: [ids.cityOfficer, ids.reviewerOfficer] }, s.cityOfficer);
+    await ok(act(s.cityOfficer, id, 'propose', { ...unitFine(4_000_000, 'grave') }));
+    await ok(act(s.cityOfficer, id, 'request-legal-review'));
+    const before = await snapshot(id);
+    const res = await act(s.reviewerOfficer, id, 'legal-review', { result: 'pass', opinion: '同意' });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().message).toContain('法制审核人员不能是本案调查人员（行政处罚法第四十三条回避、第五十八条法制审核）');
+    expect(await snapshot(id)).toEqual(before);
+  });
+
+  it('a hearing chaired by an officer of the case is refused', async () => {
+    const id = await investigating({ violationCodes: ['SAFL-99'] });
+    await ok(act(s.officerA, id, 'propose', unitFine(3_500_000, 'serious')));
+    await ok(act(s.officerA, id, 'request-legal-review'));
+    await ok(act(s.reviewer, id, 'legal-review', { result: 'pass', opinion: '同意' }));
+    await ok(act(s.officerA, id, 'notify', { notifiedOn: '2026-04-01' }));
+    await ok(act(s.officerA, id, 'request-hearing', { requestedOn: '2026-04-01' }));
+    const bad = await act(s.officerA, id, 'schedule-hearing', { hearingOn: '2026-04-10', chairId: ids.b, place: '镇政府会议室' });
+    expect(bad.json().message).toContain('第六十四条第四项');
+    const early = await act(s.officerA, id, 'schedule-hearing', { hearingOn: '2026-04-07', chairId: ids.chair, place: '镇政府会议室' });
+    expect(early.json().message).toContain('7 日前通知');
+    await ok(act(s.officerA, id, 'schedule-hearing', { hearingOn: '2026-04-08', chairId: ids.chair, place: '镇政府会议室' }));
+  });
+
+  it('another town neither sees nor acts on the case', async () => {
+    const id = await investigating();
+    expect((await get(s.xiaolan, `/api/cases/${id}`)).statusCode).toBe(404);
+    expect((await get(s.xiaolan, '/api/cases')).json().total).toBe(0);
+    expect((await get(s.officerA, '/api/cases')).json().total).toBeGreaterThan(0);
+    const other = await act(s.xiaolan, id, 'propose', unitFine(1_000_000));
+    expect(other.statusCode).toBe(404);
+  });
+
+  it('lists overdue cases by the clock computed on read', async () => {
+    const first = await get(s.officerA, '/api/cases?clock=overdue');
+    expect(first.statusCode, first.body).toBe(200);
+    const overdueBefore = first.json().total;
+    await setClock('2026-07-15T02:00:00Z');
+    const overdue = (await get(s.officerA, '/api/cases?clock=overdue&open=true')).json();
+    expect(overdue.total).toBeGreaterThan(overdueBefore);
+    expect(overdue.items[0].clocks[0]).toMatchObject({ kind: 'decision', state: 'overdue' });
+    const stages = (await get(s.leader, '/api/cases/stages')).json();
+    expect(stages.find((x: { stage: string }) => x.stage === 'investigating')).toMatchObject({ overdue: expect.any(Number) });
+  });
+});

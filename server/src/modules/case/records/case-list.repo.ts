@@ -1,0 +1,138 @@
+import { and, desc, eq, gte, inArray, isNull, lte, notInArray, sql, type SQL } from 'drizzle-orm';
+import { addDaysToDate, OPEN_CASE_STAGES, type TCaseListQuery, type TCaseProcedureSettings, type TFineTotalsQuery } from '@yingji/domain';
+import { queryRows, type Db } from '../../../db/client';
+import { caseOfficers, casePayments, cases, divisions } from '../../../db/schema/index';
+import { escapeLike, inScopeSql } from '../../../shared/scope';
+
+const CLOSED = ['closed', 'withdrawn'];
+
+// ───────────────────────────── lists and views ─────────────────────────────
+/** The clock filters in SQL: the decision, service and payment clocks, with the same day counts as the rules. */
+function clockSql(kind: 'due_in_7_days' | 'overdue', today: string, s: TCaseProcedureSettings): SQL {
+  const soon = addDaysToDate(today, s.dueSoonDays);
+  const test = (due: SQL) => (kind === 'overdue' ? sql`${due} < ${today}::date` : sql`${due} BETWEEN ${today}::date AND ${soon}::date`);
+  return sql`(
+    (${cases.decidedOn} IS NULL AND ${cases.decisionDueOn} IS NOT NULL AND ${cases.stage} NOT IN ('closed', 'withdrawn') AND ${test(sql`${cases.decisionDueOn}`)})
+    OR (${cases.stage} = 'decided' AND ${test(sql`(${cases.decidedOn} + ${s.serviceDays}::int)`)})
+    OR (${cases.stage} IN ('served', 'executing') AND ${cases.finePaidFen} < ${cases.fineDecidedFen} AND ${test(sql`(${cases.servedOn} + ${s.paymentDays}::int)`)})
+  )`;
+}
+
+export function listWhere(
+  scope: string,
+  q: Omit<TCaseListQuery, 'page' | 'pageSize'>,
+  today: string,
+  s: TCaseProcedureSettings,
+  userId: number,
+): SQL {
+  const parts: SQL[] = [inScopeSql(cases.divisionCode, scope, cases.cityCode)];
+  const officer = sql`EXISTS (SELECT 1 FROM ${caseOfficers} o WHERE o.case_id = ${cases.id} AND o.user_id = ${userId})`;
+  if (q.mine === 'true') parts.push(officer);
+  // a case stays in legal_review once passed (until notified): only those not yet reviewed wait for a reviewer
+  if (q.reviewable === 'true') parts.push(and(eq(cases.stage, 'legal_review'), isNull(cases.legalReviewPassedAt), sql`NOT ${officer}`)!);
+  if (q.divisionCode) parts.push(inScopeSql(cases.divisionCode, q.divisionCode, cases.cityCode));
+  if (q.stage) parts.push(eq(cases.stage, q.stage));
+  if (q.open === 'true') parts.push(notInArray(cases.stage, CLOSED));
+  if (q.open === 'false') parts.push(inArray(cases.stage, CLOSED));
+  if (q.from) parts.push(gte(cases.filedOn, q.from));
+  if (q.to) parts.push(lte(cases.filedOn, q.to));
+  if (q.clock) parts.push(clockSql(q.clock, today, s));
+  if (q.q) {
+    const like = `%${escapeLike(q.q)}%`;
+    parts.push(sql`(${cases.partyName} LIKE ${like} OR ${cases.caseNo} LIKE ${like} OR ${cases.summary} LIKE ${like})`);
+  }
+  return and(...parts)!;
+}
+
+/** How many cases match the list's filter (the workbench's counts). */
+export async function countCases(db: Db, where: SQL): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(cases)
+    .where(where);
+  return row?.n ?? 0;
+}
+
+export async function listCases(db: Db, scope: string, q: TCaseListQuery, today: string, s: TCaseProcedureSettings, userId: number) {
+  const where = listWhere(scope, q, today, s, userId);
+  const rows = await db
+    .select({ c: cases, divisionName: divisions.name })
+    .from(cases)
+    .leftJoin(divisions, eq(divisions.code, cases.divisionCode))
+    .where(where)
+    .orderBy(desc(cases.createdAt), desc(cases.id))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(cases)
+    .where(where);
+  return { rows, total: count?.n ?? 0 };
+}
+
+export async function stageCounts(db: Db, scope: string, today: string, s: TCaseProcedureSettings) {
+  return db
+    .select({
+      stage: cases.stage,
+      count: sql<number>`count(*)::int`,
+      dueSoon: sql<number>`count(*) FILTER (WHERE ${clockSql('due_in_7_days', today, s)})::int`,
+      overdue: sql<number>`count(*) FILTER (WHERE ${clockSql('overdue', today, s)})::int`,
+    })
+    .from(cases)
+    .where(inScopeSql(cases.divisionCode, scope, cases.cityCode))
+    .groupBy(cases.stage);
+}
+
+/** Fines decided (by decision date) and collected (by payment date) per handling body in a period. */
+export async function fineTotals(db: Db, scope: string, q: TFineTotalsQuery) {
+  const scopeSql = and(
+    inScopeSql(cases.divisionCode, scope, cases.cityCode),
+    q.divisionCode ? inScopeSql(cases.divisionCode, q.divisionCode, cases.cityCode) : undefined,
+  );
+  const decided = await queryRows<{ division_code: string; cases: number; decided: string }>(
+    db,
+    sql`SELECT ${cases.divisionCode} AS division_code, count(*)::int AS cases, coalesce(sum(${cases.fineDecidedFen}), 0)::bigint AS decided
+        FROM ${cases}
+        WHERE ${scopeSql} AND ${cases.decidedOn} IS NOT NULL AND ${cases.decisionOutcome} = 'penalty'
+          ${q.from ? sql`AND ${cases.decidedOn} >= ${q.from}` : sql``} ${q.to ? sql`AND ${cases.decidedOn} <= ${q.to}` : sql``}
+        GROUP BY 1`,
+  );
+  const paid = await queryRows<{ division_code: string; paid: string; surcharge: string }>(
+    db,
+    sql`SELECT ${cases.divisionCode} AS division_code, coalesce(sum(p.principal_fen), 0)::bigint AS paid, coalesce(sum(p.surcharge_fen), 0)::bigint AS surcharge
+        FROM ${casePayments} p JOIN ${cases} ON ${cases.id} = p.case_id
+        WHERE ${scopeSql} ${q.from ? sql`AND p.paid_on >= ${q.from}` : sql``} ${q.to ? sql`AND p.paid_on <= ${q.to}` : sql``}
+        GROUP BY 1`,
+  );
+  const codes = [...new Set([...decided.map((d) => d.division_code), ...paid.map((p) => p.division_code)])].sort();
+  const names = codes.length
+    ? await db.select({ code: divisions.code, name: divisions.name }).from(divisions).where(inArray(divisions.code, codes))
+    : [];
+  return codes.map((code) => {
+    const d = decided.find((x) => x.division_code === code);
+    const p = paid.find((x) => x.division_code === code);
+    return {
+      divisionCode: code,
+      divisionName: names.find((n) => n.code === code)?.name ?? null,
+      cases: d?.cases ?? 0,
+      decidedFen: Number(d?.decided ?? 0),
+      paidFen: Number(p?.paid ?? 0),
+      surchargeFen: Number(p?.surcharge ?? 0),
+    };
+  });
+}
+
+/** What firms still owe through cases: open cases, and fines decided but not fully paid. */
+export async function obligationsOf(db: Db, enterpriseIds: number[]) {
+  if (enterpriseIds.length === 0) return [];
+  return db
+    .select({
+      enterpriseId: sql<number>`${cases.enterpriseId}`,
+      open: sql<number>`count(*) FILTER (WHERE ${inArray(cases.stage, [...OPEN_CASE_STAGES])})::int`,
+      unpaidCases: sql<number>`count(*) FILTER (WHERE ${cases.finePaidFen} < ${cases.fineDecidedFen} AND ${cases.stage} <> 'withdrawn')::int`,
+      unpaidFen: sql<string>`coalesce(sum(${cases.fineDecidedFen} - ${cases.finePaidFen}) FILTER (WHERE ${cases.finePaidFen} < ${cases.fineDecidedFen} AND ${cases.stage} <> 'withdrawn'), 0)::bigint`,
+    })
+    .from(cases)
+    .where(inArray(cases.enterpriseId, enterpriseIds))
+    .groupBy(cases.enterpriseId);
+}
