@@ -1,5 +1,3 @@
-import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import {
   bureauDate,
   HAZARD_CATEGORY_LABELS,
@@ -8,88 +6,54 @@ import {
   HAZARD_STATE_LABELS,
   isHazardOverdue,
   type THazardCategory,
-  type THazardListQuery,
+  type THazardExportQuery,
 } from '@yingji/domain';
-import type { Db } from '../../db/client';
-import type { TClock, TRequestContext } from '../../shared/context';
-import { neutraliseCell } from '../../shared/excel';
-import type { TAuditService } from '../audit/audit.service';
+import type { Db } from '../../../db/client';
+import { ledgerFileName, ledgerStream, type TLedgerColumn } from '../../../kit/ledger-export';
+import type { TClock, TRequestContext } from '../../../shared/context';
+import type { TAuditService } from '../../audit/audit.service';
+import { hazardActor, viewerOf } from './hazard-access';
 import * as repo from './hazard.repo';
-import { hazardActor, viewerOf } from './hazard.service';
 
 /** The most rows one export carries (a province's open list fits; a wider filter is asked to narrow). */
 export const HAZARD_EXPORT_MAX_ROWS = 100_000;
-const PAGE = 2000;
 
-const COLUMNS: { header: string; key: string; width: number }[] = [
-  { header: '隐患编号', key: 'id', width: 10 },
-  { header: '企业名称', key: 'enterpriseName', width: 36 },
-  { header: '所属镇街', key: 'townName', width: 12 },
-  { header: '隐患等级', key: 'level', width: 10 },
-  { header: '隐患类别', key: 'category', width: 16 },
-  { header: '隐患来源', key: 'source', width: 10 },
-  { header: '隐患描述', key: 'description', width: 48 },
-  { header: '隐患部位', key: 'location', width: 20 },
-  { header: '发现日期', key: 'foundOn', width: 12 },
-  { header: '整改期限', key: 'deadline', width: 12 },
-  { header: '状态', key: 'state', width: 14 },
-  { header: '是否逾期', key: 'overdue', width: 8 },
-  { header: '挂牌督办', key: 'supervised', width: 8 },
-  { header: '销号日期', key: 'closedOn', width: 12 },
+const columns = (now: Date): TLedgerColumn<repo.THazardItemRow>[] => [
+  { header: '隐患编号', width: 10, value: (r) => r.id },
+  { header: '企业名称', width: 36, value: (r) => r.enterpriseName },
+  { header: '所属镇街', width: 12, value: (r) => r.townName ?? r.divisionCode },
+  { header: '隐患等级', width: 10, value: (r) => HAZARD_LEVEL_LABELS[r.level] },
+  { header: '隐患类别', width: 16, value: (r) => HAZARD_CATEGORY_LABELS[r.category as THazardCategory] ?? r.category },
+  { header: '隐患来源', width: 10, value: (r) => HAZARD_SOURCE_LABELS[r.source] },
+  { header: '隐患描述', width: 48, value: (r) => r.description },
+  { header: '隐患部位', width: 20, value: (r) => r.location },
+  { header: '发现日期', width: 12, value: (r) => r.foundOn },
+  { header: '整改期限', width: 12, value: (r) => r.deadline },
+  { header: '状态', width: 14, value: (r) => HAZARD_STATE_LABELS[r.state] },
+  { header: '是否逾期', width: 8, value: (r) => (isHazardOverdue(r, now) ? '是' : '否') },
+  { header: '挂牌督办', width: 8, value: (r) => (r.supervised ? '是' : '否') },
+  { header: '销号日期', width: 12, value: (r) => (r.closedAt ? bureauDate(new Date(r.closedAt)) : '') },
 ];
 
 /** The filtered hazard list as an .xlsx, streamed a page at a time: exactly the rows the list shows; audited. */
 export type THazardExport = ReturnType<typeof createHazardExport>;
 
 export function createHazardExport({ db, audit, clock }: { db: Db; audit: TAuditService; clock: TClock }) {
-  async function exportXlsx(ctx: TRequestContext, query: Omit<THazardListQuery, 'page' | 'pageSize'>) {
+  async function exportXlsx(ctx: TRequestContext, query: THazardExportQuery) {
     const actor = await hazardActor(db, ctx, 'hazard.read');
     const now = clock();
     const where = repo.listWhere(query, viewerOf(actor), bureauDate(now));
     await db.transaction((tx) =>
       audit.record(tx, ctx, { action: 'export', entity: 'hazard', after: { filters: query }, divisionCode: actor.divisionCode }),
     );
-    const out = new PassThrough();
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-    const sheet = workbook.addWorksheet('隐患台账');
-    sheet.columns = COLUMNS;
-    sheet.getRow(1).font = { bold: true };
-    const text = (v: string | null | undefined) => neutraliseCell(v ?? '');
-    (async () => {
-      let after: { foundOn: string; id: number } | null = null;
-      let written = 0;
-      for (;;) {
-        const rows = await repo.listHazardsAfter(db, where, after, Math.min(PAGE, HAZARD_EXPORT_MAX_ROWS - written));
-        for (const r of rows) {
-          sheet
-            .addRow({
-              id: r.id,
-              enterpriseName: text(r.enterpriseName),
-              townName: r.townName ?? r.divisionCode,
-              level: HAZARD_LEVEL_LABELS[r.level],
-              category: HAZARD_CATEGORY_LABELS[r.category as THazardCategory] ?? r.category,
-              source: HAZARD_SOURCE_LABELS[r.source],
-              description: text(r.description),
-              location: text(r.location),
-              foundOn: r.foundOn,
-              deadline: r.deadline,
-              state: HAZARD_STATE_LABELS[r.state],
-              overdue: isHazardOverdue(r, now) ? '是' : '否',
-              supervised: r.supervised ? '是' : '否',
-              closedOn: r.closedAt ? bureauDate(new Date(r.closedAt)) : '',
-            })
-            .commit();
-        }
-        written += rows.length;
-        if (rows.length < PAGE || written >= HAZARD_EXPORT_MAX_ROWS) break;
-        after = { foundOn: rows[rows.length - 1]!.foundOn, id: rows[rows.length - 1]!.id };
-        await new Promise((r) => setImmediate(r));
-      }
-      if (written >= HAZARD_EXPORT_MAX_ROWS) sheet.addRow({ id: `仅导出前 ${HAZARD_EXPORT_MAX_ROWS} 条，请缩小筛选范围` }).commit();
-      sheet.commit();
-      await workbook.commit();
-    })().catch((e: unknown) => out.destroy(e as Error));
-    return { stream: out, fileName: `隐患台账-${bureauDate(now)}.xlsx` };
+    const stream = ledgerStream({
+      sheetName: '隐患台账',
+      columns: columns(now),
+      page: (after: { foundOn: string; id: number } | null, limit) => repo.listHazardsAfter(db, where, after, limit),
+      cursorOf: (r) => ({ foundOn: r.foundOn, id: r.id }),
+      maxRows: HAZARD_EXPORT_MAX_ROWS,
+    });
+    return { stream, fileName: ledgerFileName('隐患台账', now) };
   }
   return { exportXlsx };
 }

@@ -1,6 +1,6 @@
 import { aliasedTable, and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { THazardListQuery } from '@yingji/domain';
-import type { Db } from '../../db/client';
+import type { Db } from '../../../db/client';
 import {
   campaigns,
   divisions,
@@ -14,8 +14,8 @@ import {
   inspectionItems,
   inspections,
   users,
-} from '../../db/schema/index';
-import { escapeLike, inScopeSql } from '../../shared/scope';
+} from '../../../db/schema/index';
+import { escapeLike, inScopeSql } from '../../../shared/scope';
 
 export type THazardRow = typeof hazards.$inferSelect;
 export type THazardInsert = typeof hazards.$inferInsert;

@@ -3,9 +3,9 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isHazardOverdue, type THazardItem } from '@yingji/domain';
-import { queryRows } from '../../db/client';
-import { createHarness, TOWNS, type THarness } from '../../../test/harness';
-import { firm as makeFirm, inspection as makeInspection } from '../../../test/inspection-fixtures';
+import { queryRows } from '../../../db/client';
+import { createHarness, TOWNS, type THarness } from '../../../../test/harness';
+import { firm as makeFirm, inspection as makeInspection } from '../../../../test/inspection-fixtures';
 
 let h: THarness;
 let city: string;

@@ -2,10 +2,10 @@ import ExcelJS from 'exceljs';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDaysToDate, addMonthsToDate, bureauDate, HAZARD_CATEGORIES, isHazardOverdue, type THazardState } from '@yingji/domain';
-import { auditLog, enterprises, hazards } from '../../db/schema/index';
-import { createHarness, TOWNS, type THarness } from '../../../test/harness';
-import { firm } from '../../../test/inspection-fixtures';
-import { hazard, hazardCountsDrift, type THazardInput } from '../../../test/hazard-views-fixtures';
+import { auditLog, enterprises, hazards } from '../../../db/schema/index';
+import { createHarness, TOWNS, type THarness } from '../../../../test/harness';
+import { firm } from '../../../../test/inspection-fixtures';
+import { hazard, hazardCountsDrift, type THazardInput } from '../../../../test/hazard-views-fixtures';
 
 // Every figure here is compared with a count taken straight from the hazards rows as they are in the database.
 let h: THarness;
