@@ -42,10 +42,10 @@ const SECTORS: { share: number; category: TSupervisionCategory; words: string[] 
 ];
 const INDUSTRY: Partial<Record<TSupervisionCategory, string[]>> = {
   hc_production: ['2614', '2641', '2651'],
-  hc_trade_storage: ['5162'],
-  hc_trade: ['5166'],
-  fw_wholesale: ['5166'],
-  fw_retail: ['5265'],
+  hc_trade_storage: ['5162', '5265'],
+  hc_trade: ['5162', '5169'],
+  fw_wholesale: ['5169'],
+  fw_retail: ['5299'],
   it_machinery: ['3311', '3389', '3872', '3399', '3842'],
   it_light: ['2922', '2110', '1391', '2319', '2231'],
   it_textile: ['1810', '1713'],

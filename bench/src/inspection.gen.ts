@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { addDaysToDate, bureauDate, daysBetween } from '@yingji/domain';
 import { queryRows } from '../../server/src/db/client';
 import { createAuditService } from '../../server/src/modules/audit/audit.service';
-import { createCatalogueService } from '../../server/src/modules/inspection/catalogue.service';
+import { createCatalogueService } from '../../server/src/modules/inspection/catalogue/catalogue.service';
 import type { TGenerateContext, TModuleGenerator } from './generate';
 import { insertRecordset } from './recordset';
 import { generatePlans, type TGeneratedTarget, type TPlanFirm } from './plan.gen';

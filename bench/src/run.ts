@@ -46,6 +46,8 @@ const settings = {
   scales: env.BENCH_SCALES ? (env.BENCH_SCALES.split(',') as TScale[]) : undefined,
   results: env.BENCH_RESULTS ?? path.join(repoRoot, 'bench/RESULTS.md'),
   keep: env.BENCH_KEEP === '1',
+  /** Comma list of words: only the cases whose name contains one of them run (and no timings), e.g. `accident`. */
+  only: env.BENCH_CASES ? env.BENCH_CASES.split(',').map((w) => w.trim().toLowerCase()) : undefined,
 };
 
 interface TTarget {
@@ -260,7 +262,9 @@ async function benchTarget(target: TTarget, machine: TMachine, passwordHash: str
       login: (username: string) => login(baseUrl, username),
       get,
     };
-    const cases = [...(await benchCases(caseContext)), ...(await enforcementCases(caseContext))];
+    const cases = [...(await benchCases(caseContext)), ...(await enforcementCases(caseContext))].filter(
+      (c) => !settings.only || settings.only.some((word) => c.name.toLowerCase().includes(word)),
+    );
     const load: TLoadOptions = {
       baseUrl,
       serverPid: server.child.pid!,
@@ -280,12 +284,14 @@ async function benchTarget(target: TTarget, machine: TMachine, passwordHash: str
           (r.non2xx || r.errors ? ` — ${r.non2xx} non-2xx, ${r.errors} errors ${JSON.stringify(r.statusCodes)}` : ''),
       );
     }
-    timings.push(await timeCaseDocument(baseUrl, adminCookie));
-    if (target.scale === 'city') {
-      timings.push(await timeDraw(baseUrl, (username) => login(baseUrl, username), BENCH_DRAW_ACCOUNTS));
-      timings.push(await timeImport(baseUrl, adminCookie, prepared.serverEnv));
+    if (!settings.only) {
+      timings.push(await timeCaseDocument(baseUrl, adminCookie));
+      if (target.scale === 'city') {
+        timings.push(await timeDraw(baseUrl, (username) => login(baseUrl, username), BENCH_DRAW_ACCOUNTS));
+        timings.push(await timeImport(baseUrl, adminCookie, prepared.serverEnv));
+      }
+      timings.push(await timeHazardAction(baseUrl, townCookie, { ...settings, serverPid: server.child.pid! }));
     }
-    timings.push(await timeHazardAction(baseUrl, townCookie, { ...settings, serverPid: server.child.pid! }));
   } finally {
     await server?.stop();
     if (server && !settings.keep) fs.rmSync(server.logFile, { force: true });

@@ -5,7 +5,7 @@ import { loadConfig } from './config';
 import { openDatabase, type TDatabase } from './db/client';
 import { backupTo, restoreFrom } from './db/backup';
 import { createServices } from './modules';
-import { drawVerify } from './modules/inspection/draw-verify';
+import { drawVerify } from './modules/inspection/planning/draw-verify';
 import * as orgRepo from './modules/org/org.repo';
 import { hashPassword, newOneTimePassword } from './shared/passwords';
 import { systemClock, type TRequestContext } from './shared/context';

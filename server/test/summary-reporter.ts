@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { Reporter, SerializedError, TestModule, TestRunEndReason } from 'vitest/node';
 
 /**
@@ -13,6 +14,7 @@ export default class SummaryReporter implements Reporter {
     let passed = 0;
     let failed = 0;
     let skipped = 0;
+    const names: string[] = [];
     for (const testModule of testModules) {
       let moduleFailedCases = 0;
       for (const testCase of testModule.children.allTests()) {
@@ -23,14 +25,24 @@ export default class SummaryReporter implements Reporter {
           // 'failed', or 'pending' when the run stopped before the test finished.
           failed += 1;
           moduleFailedCases += 1;
+          names.push(`${relative(testModule.moduleId)} > ${testCase.fullName}: ${firstLine(testCase.result().errors?.[0]?.message)}`);
         }
       }
-      if (testModule.state() === 'failed' && moduleFailedCases === 0) failed += 1;
+      if (testModule.state() === 'failed' && moduleFailedCases === 0) {
+        failed += 1;
+        names.push(`${relative(testModule.moduleId)}: ${firstLine(testModule.errors()[0]?.message)}`);
+      }
     }
     failed += unhandledErrors.length;
+    for (const error of unhandledErrors) names.push(`unhandled error: ${firstLine(error.message)}`);
     if (reason !== 'passed' && failed === 0) failed = 1;
 
     const line = `${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`;
-    process.stdout.write(`\n${line}\n`);
+    // Each failure on one line that starts with "FAILED TEST:", so CI can repeat them at the end of its log.
+    const failures = names.map((name) => `FAILED TEST: ${name}\n`).join('');
+    process.stdout.write(`\n${failures}${line}\n`);
   }
 }
+
+const relative = (file: string) => path.relative(process.cwd(), file);
+const firstLine = (message: string | undefined) => (message ?? '').split('\n')[0]!.slice(0, 300);

@@ -200,9 +200,14 @@ describe('category and supervising level', async () => {
   const { categoryForIndustry, DEFAULT_INDUSTRY_MAP, supervisingLevel } = await import('./supervision.rules');
   it.each([
     ['2614', 'hc_production'],
-    ['2671', 'fw_production'],
+    ['2671', 'other'],
+    ['2672', 'fw_production'],
+    ['2679', 'hc_production'],
     ['3311', 'it_machinery'],
-    ['5166', 'hc_trade'],
+    ['5162', 'hc_trade'],
+    ['5169', 'hc_trade'],
+    ['5166', 'it_commerce'],
+    ['5265', 'hc_trade_storage'],
     ['5161', 'it_commerce'],
     ['9999', 'other'],
     [null, 'other'],

@@ -31,8 +31,12 @@ export const supervisingLevel = (
 ): TSupervisingLevel => powers[category] ?? DEFAULT_POWERS[category];
 
 /**
- * GB/T 4754-2017 code prefixes (major groups) → supervision category, shipped as editable data. A firm
- * that the regulator's feed adds gets the category of its longest matching prefix, or 'other'.
+ * GB/T 4754-2017 code prefixes (major groups) → supervision category, shipped as editable data (the bureau's setting
+ * `industryCategoryMap`). A firm that the regulator's feed adds gets the category of its longest matching prefix, or
+ * 'other'. Each class code below is GB/T 4754-2017's own (DOMAIN.md §11, corrected): 2671 is 炸药及火工产品制造 and
+ * 2672 焰火、鞭炮产品制造; 5162 石油及制品批发 and 5169 其他化工产品批发 are the hazardous-chemical trade (5166 is
+ * 化肥批发); 5265 机动车燃油零售 is a filling station (an oil product under a 危险化学品经营许可证, with tanks), not
+ * fireworks retail. Fireworks wholesale and retail have no class of their own: the regulator's feed names them.
  */
 export const DEFAULT_INDUSTRY_MAP: { prefix: string; category: TSupervisionCategory }[] = [
   { prefix: '08', category: 'mine' },
@@ -51,7 +55,10 @@ export const DEFAULT_INDUSTRY_MAP: { prefix: string; category: TSupervisionCateg
   { prefix: '23', category: 'it_light' },
   { prefix: '24', category: 'it_light' },
   { prefix: '26', category: 'hc_production' },
-  { prefix: '2671', category: 'fw_production' },
+  // 民用爆炸物品 are supervised by the industry and information department (民用爆炸物品安全管理条例 art. 3), and are
+  // outside the hazardous-chemical rules (危险化学品安全管理条例 art. 97): not the 26 group's hc_production
+  { prefix: '2671', category: 'other' },
+  { prefix: '2672', category: 'fw_production' },
   { prefix: '29', category: 'it_light' },
   { prefix: '30', category: 'it_building' },
   { prefix: '31', category: 'it_metallurgy' },
@@ -66,8 +73,9 @@ export const DEFAULT_INDUSTRY_MAP: { prefix: string; category: TSupervisionCateg
   { prefix: '40', category: 'it_machinery' },
   { prefix: '51', category: 'it_commerce' },
   { prefix: '52', category: 'it_commerce' },
-  { prefix: '5166', category: 'hc_trade' },
-  { prefix: '5265', category: 'fw_retail' },
+  { prefix: '5162', category: 'hc_trade' },
+  { prefix: '5169', category: 'hc_trade' },
+  { prefix: '5265', category: 'hc_trade_storage' },
 ];
 
 export function categoryForIndustry(

@@ -182,7 +182,8 @@ export const INDUSTRY_TRADE_CATEGORIES = [
   'it_commerce',
 ];
 
-// 应急管理部令第10号 (2023-05-15) arts. 3, 12–14: management and the special groups (dust, ammonia, confined space).
+// 应急管理部令第10号 (2023-05-15) arts. 3, 11–14: management, the special groups (dust explosion art. 11, ammonia
+// refrigeration art. 12, confined spaces art. 13) and art. 14's failed monitoring, alarm and protection devices.
 const INDUSTRY_TRADE: TCatalogueItemData[] = [
   trade(
     'GM-MGT-1',
@@ -251,7 +252,7 @@ const INDUSTRY_TRADE: TCatalogueItemData[] = [
       ['dust_explosion'],
       title,
       content,
-      verbatim ? tradeArticle(`第十二条第（${CN[i]}）项`) : tradeArticle('第十二条'),
+      verbatim ? tradeArticle(`第十一条第（${CN[i]}）项`) : tradeArticle('第十一条'),
       verbatim,
     ),
   ),
@@ -261,7 +262,7 @@ const INDUSTRY_TRADE: TCatalogueItemData[] = [
     ['ammonia_refrigeration'],
     '氨直接蒸发制冷空调',
     '包装、分割、产品整理场所的空调系统采用氨直接蒸发制冷的。',
-    tradeArticle('第十三条'),
+    tradeArticle('第十二条'),
     false,
   ),
   trade(
@@ -270,7 +271,7 @@ const INDUSTRY_TRADE: TCatalogueItemData[] = [
     ['ammonia_refrigeration'],
     '快速冻结装置作业间',
     '快速冻结装置未设置在单独的作业间内，或者快速冻结装置作业间内作业人员数量超过9人的。',
-    tradeArticle('第十三条'),
+    tradeArticle('第十二条'),
     false,
   ),
   trade(
@@ -279,7 +280,7 @@ const INDUSTRY_TRADE: TCatalogueItemData[] = [
     ['confined_space'],
     '有限空间辨识和台账',
     '存在硫化氢、一氧化碳等中毒风险的有限空间，未进行辨识、建立安全管理台账，并且未设置明显的安全警示标志的。',
-    tradeArticle('第十四条'),
+    tradeArticle('第十三条'),
     false,
   ),
   trade(
@@ -288,6 +289,16 @@ const INDUSTRY_TRADE: TCatalogueItemData[] = [
     ['confined_space'],
     '有限空间作业审批和监护',
     '未落实有限空间作业审批，或者未执行“先通风、再检测、后作业”要求，或者未设置专人监护的。',
+    tradeArticle('第十三条'),
+    false,
+  ),
+  // art. 14 applies to every situation above: a device it relies on that does not work is itself a major hazard
+  trade(
+    'GM-DEVICE-1',
+    '工贸·设施失效',
+    ['dust_explosion', 'ammonia_refrigeration', 'confined_space'],
+    '监控报警防护设施失效',
+    '本标准所列情形中直接关系生产安全的监控、报警、防护等设施、设备、装置，应当保证正常运行、使用，失效或者无效均判定为重大事故隐患。',
     tradeArticle('第十四条'),
     false,
   ),

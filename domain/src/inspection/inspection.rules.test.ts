@@ -155,11 +155,25 @@ describe('the starter catalogue', () => {
     const count = (prefix: string) => CATALOGUE_ITEMS.filter((i) => i.code.startsWith(prefix)).length;
     expect(count('SAFL-')).toBeGreaterThanOrEqual(8);
     expect(count('HC-')).toBe(20);
-    expect([count('GM-MGT-'), count('GM-DUST-'), count('GM-NH3-'), count('GM-CS-')]).toEqual([3, 10, 2, 2]);
+    expect([count('GM-MGT-'), count('GM-DUST-'), count('GM-NH3-'), count('GM-CS-'), count('GM-DEVICE-')]).toEqual([3, 10, 2, 2, 1]);
+  });
+
+  // 应急管理部令第10号 as published: dust explosion art. 11, ammonia refrigeration art. 12, confined spaces art. 13,
+  // failed monitoring, alarm and protection devices art. 14 (DOMAIN.md §4, corrected).
+  it.each([
+    ['GM-DUST-', '第十一条'],
+    ['GM-NH3-', '第十二条'],
+    ['GM-CS-', '第十三条'],
+    ['GM-DEVICE-', '第十四条'],
+  ])('cites 部令10号 for %s items as %s', (prefix, article) => {
+    const items = CATALOGUE_ITEMS.filter((i) => i.code.startsWith(prefix));
+    expect(items.length).toBeGreaterThan(0);
+    for (const i of items)
+      expect(i.legalBasis, i.code).toMatch(new RegExp(`^《工贸企业重大事故隐患判定标准》${article}(第（[一二三四五六七八九十]+）项)?$`));
   });
 
   it('marks every standard item as a major hazard with its standard, and cites the article only where the wording was not checked', () => {
-    expect(MAJOR_HAZARD_CRITERIA.length).toBe(37);
+    expect(MAJOR_HAZARD_CRITERIA.length).toBe(38);
     for (const i of MAJOR_HAZARD_CRITERIA) {
       expect(i.standard, i.code).toBeTruthy();
       if (!i.verbatim) expect(i.legalBasis, i.code).not.toMatch(/项$/);

@@ -119,6 +119,8 @@ export const ZMeSchema = z.object({
   user: ZUserSchema,
   permissions: z.array(z.string()),
   passwordExpired: z.boolean(),
+  /** 上次登录: the sign-in before this session's (not this one, which is `user.lastLoginAt`), null at the first. */
+  previousLoginAt: z.string().nullable(),
   /** The policy a new password must meet, so the change-password page can show the bureau's own rules. */
   passwordPolicy: ZPasswordPolicySchema,
   /** The firm an enterprise user speaks for (null unless enterprise user). */

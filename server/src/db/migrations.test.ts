@@ -27,6 +27,7 @@ const LANDED: [tag: string, when: number, sqlSha256: string][] = [
   ['0012_attachment_refs', 1795796753633, '6c20929a15204564e8106940a4c8329a7d814f8c5e2771ca14d8fbde12c06475'],
   ['0013_cases_date_index', 1795799447830, '4c486a2b479d2a62e6dc7c4925382d02d9513bf3b2338387432a19711259a8ae'],
   ['0014_accidents_and_duty', 1796351433031, '1e5008ed719e9ce2636f4b73df056bf7ed0b42890e15d1e9df2d093b231e8cd8'],
+  ['0015_session_previous_login', 1796363123390, 'b0916f723355cafdd7d6bfa94ff02e48856c0d2d663202a5c2f0f5d9f1d10499'],
 ];
 
 interface TJournal {

@@ -1,15 +1,54 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TEventMap } from '@yingji/domain';
-import { createHarness, type THarness } from '../../test/harness';
+import { z } from 'zod';
+import { AppError, defineEndpoint, type TEventMap } from '@yingji/domain';
+import { createHarness, ORIGIN, type THarness } from '../../test/harness';
 import { departments } from '../db/schema';
 import { createEventBus } from './events';
 import { buildModules, defineModule, listen, type TCore } from './module';
+import { handle } from './route';
 import { createWorkbenchRegistry } from './workbench';
+
+/** An upload route whose pre-check refuses a body over 16 bytes by its declared length; counts what ran. */
+const probe = { checks: 0, parsed: 0, handled: 0 };
+const probeEndpoint = defineEndpoint({
+  method: 'POST',
+  path: '/api/template/probe',
+  access: 'authenticated',
+  summary: '试探：上传前的检查',
+  response: z.object({ bytes: z.number() }),
+  status: 201,
+});
+const probeModule = defineModule({
+  name: 'template',
+  title: '试探',
+  permissions: [],
+  create: () => ({}) as never,
+  parsers: (app) =>
+    app.addContentTypeParser('application/x-kit-probe', { parseAs: 'buffer' }, (_req, body, done) => {
+      probe.parsed++;
+      done(null, body);
+    }),
+  routes: () => [
+    handle(
+      probeEndpoint,
+      ({ request }) => {
+        probe.handled++;
+        return { bytes: (request.body as Buffer).length };
+      },
+      {
+        preCheck: (request) => {
+          probe.checks++;
+          if (Number(request.headers['content-length']) > 16) throw new AppError('invalid', '试探文件不能超过 16 字节');
+        },
+      },
+    ),
+  ],
+});
 
 let h: THarness;
 beforeAll(async () => {
-  h = await createHarness();
+  h = await createHarness({ extraModules: [probeModule] });
 });
 afterAll(() => h.close());
 
@@ -99,5 +138,30 @@ describe('building modules from manifests', () => {
     });
     buildModules(c, [m]);
     expect(c.events.subscriptions()).toEqual([{ event: 'hazard.closed', listener: 'template: counts sign-offs' }]);
+  });
+});
+
+describe('a route’s pre-check', () => {
+  const send = (bytes: number, cookie?: string) =>
+    h.app.inject({
+      method: 'POST',
+      url: '/api/template/probe',
+      headers: { origin: ORIGIN, 'content-type': 'application/x-kit-probe', ...(cookie ? { cookie } : {}) },
+      payload: Buffer.alloc(bytes, 1),
+    });
+
+  it('runs after the auth gate and before the body is read, refusing an upload by its headers', async () => {
+    const anonymous = await send(8);
+    expect([anonymous.statusCode, anonymous.json().code]).toEqual([401, 'unauthenticated']);
+    expect(probe).toEqual({ checks: 0, parsed: 0, handled: 0 });
+
+    const { cookie } = await h.userWithSession({ role: 'town_officer' });
+    const tooBig = await send(32, cookie);
+    expect([tooBig.statusCode, tooBig.json().message]).toEqual([400, '试探文件不能超过 16 字节']);
+    expect(probe).toEqual({ checks: 1, parsed: 0, handled: 0 });
+
+    const fits = await send(16, cookie);
+    expect([fits.statusCode, fits.json()]).toEqual([201, { bytes: 16 }]);
+    expect(probe).toEqual({ checks: 2, parsed: 1, handled: 1 });
   });
 });

@@ -13,20 +13,28 @@ export type THandlerArgs<E extends TEndpoint> = TEndpointArgs<E> & { ctx: TReque
 
 export type THandler<E extends TEndpoint> = (args: THandlerArgs<E>) => Promise<TEndpointReply<E>> | TEndpointReply<E>;
 
+/**
+ * A check on the request's headers that runs after the auth gate and before the body is read: an upload too large
+ * by its declared length is refused before it is streamed in. It throws (an AppError) to refuse.
+ */
+export type TPreCheck = (request: FastifyRequest) => Promise<void> | void;
+
 /** An endpoint with its handler, as a module's manifest lists it. */
 export interface TRouteBinding {
   endpoint: TEndpoint;
   handler: THandler<TEndpoint>;
+  preCheck?: TPreCheck;
 }
 
 /** Pairs an endpoint with its handler; the handler's arguments and answer are typed by the contract. */
-export const handle = <E extends TEndpoint>(endpoint: E, handler: THandler<E>): TRouteBinding => ({
+export const handle = <E extends TEndpoint>(endpoint: E, handler: THandler<E>, options: { preCheck?: TPreCheck } = {}): TRouteBinding => ({
   endpoint,
   handler: handler as unknown as THandler<TEndpoint>,
+  ...(options.preCheck ? { preCheck: options.preCheck } : {}),
 });
 
 /** Registers one endpoint on the app. */
-export function mountEndpoint(app: FastifyInstance, { endpoint, handler }: TRouteBinding): void {
+export function mountEndpoint(app: FastifyInstance, { endpoint, handler, preCheck }: TRouteBinding): void {
   const status = endpoint.status ?? 200;
   const response =
     endpoint.response === undefined
@@ -41,6 +49,8 @@ export function mountEndpoint(app: FastifyInstance, { endpoint, handler }: TRout
     url: endpoint.path,
     ...(endpoint.bodyLimit ? { bodyLimit: endpoint.bodyLimit } : {}),
     config: { access: endpoint.access, ...(endpoint.allowWhenPasswordExpired ? { allowWhenPasswordExpired: true } : {}) },
+    // A route's onRequest hook runs after the app's (the auth gate) and before the body is parsed.
+    ...(preCheck ? { onRequest: async (request: FastifyRequest) => preCheck(request) } : {}),
     schema: {
       tags: endpoint.tags ? [...endpoint.tags] : [endpoint.path.split('/')[2] ?? 'api'],
       summary: endpoint.summary,

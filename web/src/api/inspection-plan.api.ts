@@ -1,56 +1,46 @@
-import type {
-  TConflict,
-  TConflictCreate,
-  TInspector,
-  TInspectorCreate,
-  TInspectorUpdate,
-} from '@yingji/domain/inspection/inspector.schema';
-import type { TPlan, TPlanCreate, TPlanDetail, TPlanUpdate } from '@yingji/domain/inspection/plan.schema';
-import type { TDraw, TDrawInputs, TDrawTargetView } from '@yingji/domain/inspection/draw.schema';
-import { api, toQueryString } from './client';
-import type { TPage } from './org.api';
+import { inspectorEndpoints } from '@yingji/domain/inspection/inspector.contract';
+import { drawEndpoints, planEndpoints } from '@yingji/domain/inspection/planning.contract';
+import type { TEndpointInput, TEndpointResult } from '@yingji/domain/shared/contract';
+import { call, endpointUrl } from './client';
 
-export interface TInspectorFilter {
-  q?: string;
-  state?: 'valid' | 'expiring' | 'expired';
-  active?: 'true' | 'false';
-}
+type TQueryOf<E extends object> = E extends { query: infer Q } ? Q : never;
+type TBodyOf<E extends object> = E extends { body: infer B } ? B : never;
 
-export interface TDrawDetail {
-  draw: TDraw;
-  targets: TDrawTargetView[];
-  can: { draw: boolean; publish: boolean; redraw: boolean };
-}
+/** The inspector pool's filters (keyword, certificate state, on duty). */
+export type TInspectorFilter = TQueryOf<TEndpointInput<typeof inspectorEndpoints.export>>;
+export type TDrawDetail = TEndpointResult<typeof drawEndpoints.detail>;
 
 export const inspectorApi = {
-  list: (filter: TInspectorFilter & { page: number; pageSize: number }) => api<TPage<TInspector>>('/inspectors', { query: { ...filter } }),
-  exportUrl: (filter: TInspectorFilter) => `/api/inspectors/export${toQueryString({ ...filter })}`,
-  candidates: () => api<{ id: number; username: string; displayName: string; divisionCode: string }[]>('/inspectors/candidates'),
-  create: (body: TInspectorCreate) => api<TInspector>('/inspectors', { method: 'POST', body }),
-  update: (id: number, body: TInspectorUpdate) => api<TInspector>(`/inspectors/${id}`, { method: 'PATCH', body }),
-  conflicts: (id: number) => api<TConflict[]>(`/inspectors/${id}/conflicts`),
-  declareConflict: (id: number, body: TConflictCreate) => api<TConflict[]>(`/inspectors/${id}/conflicts`, { method: 'POST', body }),
-  withdrawConflict: (id: number, enterpriseId: number) =>
-    api<TConflict[]>(`/inspectors/${id}/conflicts/${enterpriseId}`, { method: 'DELETE' }),
+  list: (filter: TInspectorFilter & { page: number; pageSize: number }) => call(inspectorEndpoints.list, { query: { ...filter } }),
+  exportUrl: (filter: TInspectorFilter) => endpointUrl(inspectorEndpoints.export, { query: { ...filter } }),
+  candidates: () => call(inspectorEndpoints.candidates),
+  create: (body: TBodyOf<TEndpointInput<typeof inspectorEndpoints.create>>) => call(inspectorEndpoints.create, { body }),
+  update: (id: number, body: TBodyOf<TEndpointInput<typeof inspectorEndpoints.update>>) =>
+    call(inspectorEndpoints.update, { params: { id }, body }),
+  conflicts: (id: number) => call(inspectorEndpoints.conflicts, { params: { id } }),
+  declareConflict: (id: number, body: TBodyOf<TEndpointInput<typeof inspectorEndpoints.declareConflict>>) =>
+    call(inspectorEndpoints.declareConflict, { params: { id }, body }),
+  withdrawConflict: (id: number, enterpriseId: number) => call(inspectorEndpoints.withdrawConflict, { params: { id, enterpriseId } }),
 };
 
 export const planApi = {
-  list: (query: { year?: number; status?: string; page: number; pageSize: number }) => api<TPage<TPlan>>('/inspection-plans', { query }),
-  detail: (id: number) => api<TPlanDetail>(`/inspection-plans/${id}`),
-  create: (body: TPlanCreate) => api<TPlan>('/inspection-plans', { method: 'POST', body }),
-  update: (id: number, body: TPlanUpdate) => api<TPlan>(`/inspection-plans/${id}`, { method: 'PATCH', body }),
-  approve: (id: number) => api<TPlan>(`/inspection-plans/${id}/approve`, { method: 'POST' }),
+  list: (query: TQueryOf<TEndpointInput<typeof planEndpoints.list>> & { page: number; pageSize: number }) =>
+    call(planEndpoints.list, { query: { ...query } }),
+  detail: (id: number) => call(planEndpoints.detail, { params: { id } }),
+  create: (body: TBodyOf<TEndpointInput<typeof planEndpoints.create>>) => call(planEndpoints.create, { body }),
+  update: (id: number, body: TBodyOf<TEndpointInput<typeof planEndpoints.update>>) => call(planEndpoints.update, { params: { id }, body }),
+  approve: (id: number) => call(planEndpoints.approve, { params: { id } }),
 };
 
 export const drawApi = {
-  ofPlan: (planId: number) => api<TDraw[]>(`/inspection-plans/${planId}/draws`),
-  commit: (planId: number, label: string) => api<TDraw>(`/inspection-plans/${planId}/draws`, { method: 'POST', body: { label } }),
-  detail: (id: number, page: number, pageSize: number) => api<TDrawDetail>(`/draws/${id}`, { query: { page, pageSize } }),
-  execute: (id: number) => api<TDraw>(`/draws/${id}/execute`, { method: 'POST' }),
-  publish: (id: number) => api<TDraw>(`/draws/${id}/publish`, { method: 'POST' }),
-  redraw: (id: number, reason: string) => api<TDraw>(`/draws/${id}/redraw`, { method: 'POST', body: { reason } }),
-  inputs: (id: number) => api<TDrawInputs>(`/draws/${id}/inputs`),
-  inputsUrl: (id: number) => `/api/draws/${id}/inputs`,
+  ofPlan: (planId: number) => call(drawEndpoints.ofPlan, { params: { id: planId } }),
+  commit: (planId: number, label: string) => call(drawEndpoints.commit, { params: { id: planId }, body: { label } }),
+  detail: (id: number, page: number, pageSize: number) => call(drawEndpoints.detail, { params: { id }, query: { page, pageSize } }),
+  execute: (id: number) => call(drawEndpoints.execute, { params: { id } }),
+  publish: (id: number) => call(drawEndpoints.publish, { params: { id } }),
+  redraw: (id: number, reason: string) => call(drawEndpoints.redraw, { params: { id }, body: { reason } }),
+  inputs: (id: number) => call(drawEndpoints.inputs, { params: { id } }),
+  inputsUrl: (id: number) => endpointUrl(drawEndpoints.inputs, { params: { id } }),
 };
 
 export const PLAN_KEYS = {

@@ -1,16 +1,13 @@
-import type { TFrequencyPage, TInspectionStats, TPlanProgress, TProgressPlan } from '@yingji/domain/inspection/stats.schema';
-import { api, toQueryString } from './client';
+import { inspectionReportEndpoints as e } from '@yingji/domain/inspection/reports.contract';
+import { inspectionEndpoints } from '@yingji/domain/inspection/records.contract';
+import type { TEndpointInput } from '@yingji/domain/shared/contract';
+import { call, endpointUrl } from './client';
 
-export type TStatsPeriodKind = 'month' | 'quarter' | 'year' | 'custom';
+type TStatsQuery = TEndpointInput<typeof e.stats>['query'];
+export type TStatsPeriodKind = NonNullable<TStatsQuery['period']>;
 
 /** The statistics' period: a day inside the month, quarter or year, or a run of months (`YYYY-MM`). */
-export interface TStatsFilter {
-  period: TStatsPeriodKind;
-  at?: string;
-  from?: string;
-  to?: string;
-  divisionCode?: string;
-}
+export type TStatsFilter = TStatsQuery & { period: TStatsPeriodKind };
 
 const statsQuery = (f: TStatsFilter) => ({ period: f.period, at: f.at, from: f.from, to: f.to, divisionCode: f.divisionCode });
 
@@ -22,13 +19,13 @@ export const INSPECTION_REPORT_KEYS = {
 };
 
 export const inspectionReportApi = {
-  plans: () => api<TProgressPlan[]>('/inspection-progress/plans'),
-  progress: (id: number) => api<TPlanProgress>(`/inspection-progress/plans/${id}`),
+  plans: () => call(e.plans),
+  progress: (id: number) => call(e.progress, { params: { id } }),
   frequency: (id: number, which: 'below' | 'above', page: number, pageSize = 20) =>
-    api<TFrequencyPage>(`/inspection-progress/plans/${id}/frequency`, { query: { which, page, pageSize } }),
-  progressExportUrl: (id: number) => `/api/inspection-progress/plans/${id}/export`,
-  stats: (f: TStatsFilter) => api<TInspectionStats>('/inspection-stats', { query: statsQuery(f) }),
+    call(e.frequency, { params: { id }, query: { which, page, pageSize } }),
+  progressExportUrl: (id: number) => endpointUrl(e.progressExport, { params: { id } }),
+  stats: (f: TStatsFilter) => call(e.stats, { query: statsQuery(f) }),
   /** The Excel export is a plain download of exactly the figures shown. */
-  statsExportUrl: (f: TStatsFilter) => `/api/inspection-stats/export${toQueryString(statsQuery(f))}`,
-  recordDocxUrl: (inspectionId: number) => `/api/inspections/${inspectionId}/record.docx`,
+  statsExportUrl: (f: TStatsFilter) => endpointUrl(e.statsExport, { query: statsQuery(f) }),
+  recordDocxUrl: (inspectionId: number) => endpointUrl(inspectionEndpoints.recordDocx, { params: { id: inspectionId } }),
 };

@@ -1,72 +1,46 @@
-import type {
-  TChecklist,
-  TChecklistCreate,
-  TChecklistDetail,
-  TInspectionItem,
-  TInspectionItemCreate,
-} from '@yingji/domain/inspection/catalogue.schema';
-import type {
-  TFinding,
-  TInspection,
-  TInspectionCreate,
-  TInspectionDetail,
-  TInspectionKind,
-  TInspectionStatus,
-  TInspectionUpdate,
-  TInspectorOption,
-  TPendingTarget,
-} from '@yingji/domain/inspection/inspection.schema';
-import { api, toQueryString } from './client';
-import type { TPage } from './org.api';
+import { catalogueEndpoints } from '@yingji/domain/inspection/catalogue.contract';
+import { findingEndpoints, inspectionEndpoints } from '@yingji/domain/inspection/records.contract';
+import type { TEndpointInput, TEndpointResult } from '@yingji/domain/shared/contract';
+import { call, endpointUrl } from './client';
 
-export interface TItemFilter {
-  q?: string;
-  majorHazard?: 'true' | 'false';
-  groupName?: string;
-}
+type TQueryOf<E extends object> = E extends { query: infer Q } ? Q : never;
+type TBodyOf<E extends object> = E extends { body: infer B } ? B : never;
 
-export interface TInspectionFilter {
-  divisionCode?: string;
-  kind?: TInspectionKind;
-  status?: TInspectionStatus;
-  from?: string;
-  to?: string;
-  q?: string;
-}
+/** The catalogue page's filters (keyword, major hazard, group). */
+export type TItemFilter = TQueryOf<TEndpointInput<typeof catalogueEndpoints.items>>;
+/** The inspection ledger's filters, as in the page's address. */
+export type TInspectionFilter = TQueryOf<TEndpointInput<typeof inspectionEndpoints.export>>;
+/** The findings ledger's filters, as in the page's address. */
+export type TFindingFilter = TQueryOf<TEndpointInput<typeof findingEndpoints.export>>;
+export type TInspectionPage = TEndpointResult<typeof inspectionEndpoints.list>;
 
-export interface TFindingFilter {
-  divisionCode?: string;
-  from?: string;
-  to?: string;
-  major?: 'true' | 'false';
-  converted?: 'true' | 'false';
-}
-
-export type TInspectionPage = TPage<TInspection> & { byKind: Record<TInspectionKind, number> };
+type TPaged<F> = F & { page: number; pageSize: number };
 
 export const catalogueApi = {
-  items: (filter: TItemFilter = {}) => api<TInspectionItem[]>('/inspection-items', { query: { ...filter } }),
-  exportUrl: (filter: TItemFilter) => `/api/inspection-items/export${toQueryString({ ...filter })}`,
-  createItem: (body: TInspectionItemCreate) => api<TInspectionItem>('/inspection-items', { method: 'POST', body }),
-  checklists: () => api<TChecklist[]>('/checklists'),
-  checklist: (id: number) => api<TChecklistDetail>(`/checklists/${id}`),
-  createChecklist: (body: TChecklistCreate) => api<TChecklistDetail>('/checklists', { method: 'POST', body }),
-  setItems: (id: number, itemIds: number[]) => api<TChecklistDetail>(`/checklists/${id}/items`, { method: 'PUT', body: { itemIds } }),
+  items: (filter: TItemFilter = {}) => call(catalogueEndpoints.items, { query: { ...filter } }),
+  exportUrl: (filter: TItemFilter) => endpointUrl(catalogueEndpoints.exportItems, { query: { ...filter } }),
+  createItem: (body: TBodyOf<TEndpointInput<typeof catalogueEndpoints.createItem>>) => call(catalogueEndpoints.createItem, { body }),
+  checklists: () => call(catalogueEndpoints.checklists),
+  checklist: (id: number) => call(catalogueEndpoints.checklist, { params: { id } }),
+  createChecklist: (body: TBodyOf<TEndpointInput<typeof catalogueEndpoints.createChecklist>>) =>
+    call(catalogueEndpoints.createChecklist, { body }),
+  setItems: (id: number, itemIds: number[]) => call(catalogueEndpoints.setChecklistItems, { params: { id }, body: { itemIds } }),
 };
 
 export const inspectionApi = {
-  list: (filter: TInspectionFilter & { page: number; pageSize: number }) => api<TInspectionPage>('/inspections', { query: { ...filter } }),
-  exportUrl: (filter: TInspectionFilter) => `/api/inspections/export${toQueryString({ ...filter })}`,
-  detail: (id: number) => api<TInspectionDetail>(`/inspections/${id}`),
-  create: (body: TInspectionCreate) => api<TInspectionDetail>('/inspections', { method: 'POST', body }),
-  update: (id: number, body: TInspectionUpdate) => api<TInspectionDetail>(`/inspections/${id}`, { method: 'PATCH', body }),
-  submit: (id: number) => api<TInspectionDetail>(`/inspections/${id}/submit`, { method: 'POST' }),
-  publish: (id: number) => api<TInspectionDetail>(`/inspections/${id}/publish`, { method: 'POST' }),
-  pendingTargets: () => api<TPendingTarget[]>('/inspections/pending-targets'),
-  inspectorOptions: () => api<TInspectorOption[]>('/inspections/inspector-options'),
+  list: (filter: TPaged<TInspectionFilter>) => call(inspectionEndpoints.list, { query: { ...filter } }),
+  exportUrl: (filter: TInspectionFilter) => endpointUrl(inspectionEndpoints.export, { query: { ...filter } }),
+  detail: (id: number) => call(inspectionEndpoints.detail, { params: { id } }),
+  create: (body: TBodyOf<TEndpointInput<typeof inspectionEndpoints.create>>) => call(inspectionEndpoints.create, { body }),
+  update: (id: number, body: TBodyOf<TEndpointInput<typeof inspectionEndpoints.update>>) =>
+    call(inspectionEndpoints.update, { params: { id }, body }),
+  submit: (id: number) => call(inspectionEndpoints.submit, { params: { id } }),
+  publish: (id: number) => call(inspectionEndpoints.publish, { params: { id } }),
+  pendingTargets: () => call(inspectionEndpoints.pendingTargets),
+  inspectorOptions: () => call(inspectionEndpoints.inspectorOptions),
 };
 
 export const findingApi = {
-  list: (filter: TFindingFilter & { page: number; pageSize: number }) => api<TPage<TFinding>>('/findings', { query: { ...filter } }),
-  exportUrl: (filter: TFindingFilter) => `/api/findings/export${toQueryString({ ...filter })}`,
+  list: (filter: TPaged<TFindingFilter>) => call(findingEndpoints.list, { query: { ...filter } }),
+  exportUrl: (filter: TFindingFilter) => endpointUrl(findingEndpoints.export, { query: { ...filter } }),
 };

@@ -53,7 +53,7 @@ export function HomePage() {
             { key: 'division', label: '所属区划', children: `${user.divisionName ?? '—'}（${user.divisionCode}）` },
             { key: 'department', label: '科室', children: user.departmentName ?? '—' },
             { key: 'phone', label: '联系电话', children: user.phone ?? '—' },
-            { key: 'lastLogin', label: '上次登录', children: formatTime(user.lastLoginAt) },
+            { key: 'lastLogin', label: '上次登录', children: formatTime(me.previousLoginAt) },
           ]}
         />
       </Card>

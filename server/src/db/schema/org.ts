@@ -89,6 +89,8 @@ export const sessions = pgTable(
     createdAt: ts('created_at').notNull(),
     lastSeenAt: ts('last_seen_at').notNull(),
     clientAddress: text('client_address'),
+    /** The user's sign-in before this one (上次登录 on the home page), null at the first; fixed for the session. */
+    previousLoginAt: ts('previous_login_at'),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
 );

@@ -1,5 +1,13 @@
-/** Largest upload accepted: a phone photo is 2–6 MB; the web downscales before sending. */
-export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
+import { AppError, ATTACHMENT_MAX_BYTES } from '@yingji/domain';
+
+/** Largest upload accepted (the contract's, which the web checks too). */
+export { ATTACHMENT_MAX_BYTES };
+
+/** An upload over the limit, refused with the limit and the file's size named. */
+export const tooLarge = (bytes: number) =>
+  new AppError('invalid', `图片或文件不能超过 ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB（本文件 ${(bytes / 1024 / 1024).toFixed(1)} MB）`, {
+    field: 'file',
+  });
 
 export type TImageMime = 'image/jpeg' | 'image/png' | 'image/webp';
 /** What an upload may be: a photo, or an evidence document (整改证明材料) as PDF. */

@@ -2,22 +2,17 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { AppError, can, inScope, type TPermission } from '@yingji/domain';
+import { AppError, can, inScope, type TAttachment, type TPermission } from '@yingji/domain';
 import type { Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
 import type { TAuditService } from '../audit/audit.service';
 import { requirePermission } from '../../kit/access';
 import * as repo from './attachment.repo';
-import { ATTACHMENT_MAX_BYTES, sniffAttachment } from './attachment.rules';
+import { ATTACHMENT_MAX_BYTES, sniffAttachment, tooLarge } from './attachment.rules';
 
 export type TAttachmentService = ReturnType<typeof createAttachmentService>;
 
-export interface TAttachmentDto {
-  sha256: string;
-  mime: string;
-  size: number;
-  fileName: string;
-}
+export type TAttachmentDto = TAttachment;
 
 /** The owners of references: the uploader (`upload`, the user's id) or a record of another module (its id). */
 export type TAttachmentOwner = repo.TAttachmentOwner;
@@ -68,13 +63,7 @@ export function createAttachmentService({ db, audit, clock, filesDir }: { db: Db
   async function upload(ctx: TRequestContext, input: { body: Buffer; fileName: string }): Promise<TAttachmentDto> {
     requirePermission(ctx, 'attachment.upload');
     if (input.body.length === 0) throw new AppError('invalid', '上传的文件是空的', { field: 'file' });
-    if (input.body.length > ATTACHMENT_MAX_BYTES) {
-      throw new AppError(
-        'invalid',
-        `图片或文件不能超过 ${ATTACHMENT_MAX_BYTES / 1024 / 1024} MB（本文件 ${(input.body.length / 1024 / 1024).toFixed(1)} MB）`,
-        { field: 'file' },
-      );
-    }
+    if (input.body.length > ATTACHMENT_MAX_BYTES) throw tooLarge(input.body.length);
     const mime = sniffAttachment(input.body);
     if (!mime) throw new AppError('invalid', '只能上传 JPEG、PNG 或 WebP 格式的图片，或 PDF 格式的证明材料', { field: 'file' });
     const sha256 = createHash('sha256').update(input.body).digest('hex');

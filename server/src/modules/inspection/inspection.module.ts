@@ -1,28 +1,23 @@
 import { defineModule, type TCore } from '../../kit/module';
 import type { TAttachmentService } from '../attachment/attachment.service';
-import { exportCatalogueXlsx } from './catalogue.export';
-import { catalogueRoutes } from './catalogue.routes';
-import { createCatalogueService } from './catalogue.service';
-import { createDrawService } from './draw.service';
-import { drawRoutes } from './draw.routes';
-import { createPublicationService } from './draw.publication';
-import { createFindingService } from './finding.service';
-import { findingRoutes } from './finding.routes';
-import { createInspectionDocumentService } from './inspection-document.service';
-import { inspectionDocumentRoutes } from './inspection-document.routes';
-import { createInspectionRead } from './inspection.read';
-import { inspectionRoutes } from './inspection.routes';
-import { createInspectionService } from './inspection.service';
-import { createInspectorService } from './inspector.service';
-import { inspectorRoutes } from './inspector.routes';
-import { createPlanService } from './plan.service';
-import { planRoutes } from './plan.routes';
-import { createPlanProgressService } from './progress.service';
-import { planProgressRoutes } from './progress.routes';
-import { publicRoutes } from './public.routes';
-import { createReportExport } from './stats.export';
-import { createInspectionStatsService } from './stats.service';
-import { inspectionStatsRoutes } from './stats.routes';
+import { catalogueRoutes } from './catalogue/catalogue.routes';
+import { createCatalogueService } from './catalogue/catalogue.service';
+import { createDrawService } from './planning/draw.service';
+import { planningRoutes } from './planning/planning.routes';
+import { createPublicationService } from './planning/draw.publication';
+import { createFindingService } from './records/finding.service';
+import { createInspectionDocumentService } from './records/inspection-document.service';
+import { createInspectionRead } from './records/inspection.read';
+import { createRecordsExport } from './records/records.export';
+import { inspectionRoutes } from './records/inspection.routes';
+import { createInspectionService } from './records/inspection.service';
+import { createInspectorService } from './inspectors/inspector.service';
+import { inspectorRoutes } from './inspectors/inspector.routes';
+import { createPlanService } from './planning/plan.service';
+import { createPlanProgressService } from './reports/progress.service';
+import { reportRoutes } from './reports/reports.routes';
+import { createReportExport } from './reports/stats.export';
+import { createInspectionStatsService } from './reports/stats.service';
 import { inspectionWorkbench } from './inspection.workbench';
 
 function createInspectionApi(core: TCore, attachments: TAttachmentService) {
@@ -34,7 +29,9 @@ function createInspectionApi(core: TCore, attachments: TAttachmentService) {
     catalogue: createCatalogueService({ db, audit, clock }),
     read,
     inspections: createInspectionService({ db, audit, settings, attachments, read, events, clock }),
-    findings: createFindingService({ db, audit, read, clock }),
+    findings: createFindingService({ db }),
+    recordsExport: createRecordsExport({ db, audit, read, clock }),
+    documents: createInspectionDocumentService({ db, filesDir }),
     inspectors: createInspectorService({ db, audit, clock }),
     plans,
     draws,
@@ -43,7 +40,6 @@ function createInspectionApi(core: TCore, attachments: TAttachmentService) {
       progress: createPlanProgressService({ db, settings, clock }),
       stats: createInspectionStatsService({ db, clock }),
       exporter: createReportExport({ db, audit, clock }),
-      documents: createInspectionDocumentService({ db, filesDir }),
     },
   };
 }
@@ -65,16 +61,17 @@ export const inspectionModule = defineModule({
   start: async ({ catalogue }) => {
     await catalogue.ensureCatalogue();
   },
-  fastifyRoutes: (app, api, { db, audit, clock }) => {
-    catalogueRoutes(app, { catalogue: api.catalogue, exportXlsx: (ctx, q) => exportCatalogueXlsx({ db, audit, clock }, ctx, q) });
-    inspectionRoutes(app, { inspections: api.inspections, read: api.read, findings: api.findings });
-    findingRoutes(app, { findings: api.findings });
-    inspectorRoutes(app, { inspectors: api.inspectors });
-    planRoutes(app, { plans: api.plans });
-    drawRoutes(app, { draws: api.draws });
-    publicRoutes(app, { publication: api.publication });
-    planProgressRoutes(app, api.reports);
-    inspectionStatsRoutes(app, api.reports);
-    inspectionDocumentRoutes(app, api.reports);
-  },
+  routes: (api, core) => [
+    ...catalogueRoutes(api.catalogue, core),
+    ...inspectionRoutes({
+      inspections: api.inspections,
+      read: api.read,
+      findings: api.findings,
+      exporter: api.recordsExport,
+      documents: api.documents,
+    }),
+    ...inspectorRoutes(api.inspectors, core),
+    ...planningRoutes(api),
+    ...reportRoutes(api.reports),
+  ],
 });

@@ -16,6 +16,7 @@ import {
 } from '@yingji/domain';
 import type { Db } from '../../db/client';
 import type { TActorContext, TClock, TRequestContext } from '../../shared/context';
+import { iso } from '../../shared/iso';
 import { burnVerify, hashPassword, verifyPassword } from '../../shared/passwords';
 import type { TAuditService } from '../audit/audit.service';
 import type { TSettingsService } from '../settings/settings.service';
@@ -29,6 +30,8 @@ export interface TSession {
   actor: TActorContext;
   mustChangePassword: boolean;
   passwordExpired: boolean;
+  /** The user's sign-in before this session's (ISO), null at the first. */
+  previousLoginAt: string | null;
 }
 
 const tokenId = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -38,13 +41,14 @@ const TOUCH_EVERY_MS = 60_000;
 export function createAuthService(deps: { db: Db; audit: TAuditService; settings: TSettingsService; users: TUsersService; clock: TClock }) {
   const { db, audit, settings, users, clock } = deps;
 
-  async function me(session: Pick<TSession, 'actor' | 'passwordExpired'>): Promise<TMe> {
+  async function me(session: Pick<TSession, 'actor' | 'passwordExpired' | 'previousLoginAt'>): Promise<TMe> {
     const [user, passwordPolicy] = await Promise.all([users.loadDto(db, session.actor.id), settings.get('passwordPolicy')]);
     const firm = user.role === 'enterprise_user';
     return {
       user,
       permissions: permissionsOf(user.role),
       passwordExpired: session.passwordExpired,
+      previousLoginAt: session.previousLoginAt,
       passwordPolicy,
       enterpriseId: firm ? user.enterpriseId : null,
       enterpriseName: firm ? user.enterpriseName : null,
@@ -98,6 +102,8 @@ export function createAuthService(deps: { db: Db; audit: TAuditService; settings
         createdAt: now.toISOString(),
         lastSeenAt: now.toISOString(),
         clientAddress,
+        // Kept with the session: the home page's 上次登录 is the sign-in before this one, not this one.
+        previousLoginAt: user.lastLoginAt,
       });
       await audit.record(
         tx,
@@ -106,7 +112,7 @@ export function createAuthService(deps: { db: Db; audit: TAuditService; settings
       );
     });
     const passwordExpired = isPasswordExpired(new Date(user.passwordChangedAt), now, policy);
-    return { token, me: await me({ actor, passwordExpired }) };
+    return { token, me: await me({ actor, passwordExpired, previousLoginAt: iso(user.lastLoginAt) }) };
   }
 
   /** The session behind a cookie token, or null when unknown, idle too long, or its user disabled. */
@@ -128,6 +134,7 @@ export function createAuthService(deps: { db: Db; audit: TAuditService; settings
       actor: { id: u.id, username: u.username, displayName: u.displayName, role: ZRoleSchema.parse(u.role), divisionCode: u.divisionCode },
       mustChangePassword: u.mustChangePassword,
       passwordExpired: isPasswordExpired(new Date(u.passwordChangedAt), now, policy),
+      previousLoginAt: iso(found.session.previousLoginAt),
     };
   }
 
@@ -182,7 +189,7 @@ export function createAuthService(deps: { db: Db; audit: TAuditService; settings
         },
       );
     });
-    return me({ actor: session.actor, passwordExpired: false });
+    return me({ ...session, passwordExpired: false });
   }
 
   return { login, resolve, logout, changePassword, me };

@@ -9,6 +9,34 @@ afterAll(() => h.close());
 
 const loginAttempt = (username: string, password: string) => h.call('POST', '/api/auth/login', { body: { username, password } });
 
+describe('上次登录 (the home page)', () => {
+  it('is the sign-in before this session: none at the first, the first at the second, whatever later sessions do', async () => {
+    const user = await h.createUser({ role: 'bureau_officer' });
+    const signIn = async () => {
+      const res = await loginAttempt(user.username, TEST_PASSWORD);
+      expect(res.statusCode).toBe(200);
+      const cookie = `yingji_session=${res.cookies.find((c) => c.name === 'yingji_session')!.value}`;
+      return { at: h.clock.now().toISOString(), me: res.json(), cookie };
+    };
+    const meOf = async (cookie: string) => (await h.call('GET', '/api/auth/me', { cookie })).json();
+
+    const first = await signIn();
+    expect(first.me.previousLoginAt).toBeNull();
+    h.clock.advanceMinutes(90);
+    const second = await signIn();
+    expect(second.me.previousLoginAt).toBe(first.at);
+    expect((await meOf(second.cookie)).previousLoginAt).toBe(first.at);
+    // The users list's 最近登录 stays the latest sign-in.
+    expect((await meOf(second.cookie)).user.lastLoginAt).toBe(second.at);
+
+    // Signing in on another device later does not change what this session says.
+    h.clock.advanceMinutes(5);
+    const third = await signIn();
+    expect((await meOf(second.cookie)).previousLoginAt).toBe(first.at);
+    expect((await meOf(third.cookie)).previousLoginAt).toBe(second.at);
+  });
+});
+
 describe('login', () => {
   it('opens a session with an HttpOnly SameSite=Strict cookie and answers who I am', async () => {
     const user = await h.createUser({ role: 'bureau_officer' });

@@ -2,7 +2,7 @@ import { AppError, bureauDate, type TCampaign, type TCampaignCreate } from '@yin
 import type { Db } from '../../../db/client';
 import type { TClock, TRequestContext } from '../../../shared/context';
 import type { TAuditService } from '../../audit/audit.service';
-import { inspectionTotals } from '../../inspection/list-totals.repo';
+import { inspectionTotals } from '../../inspection/reports/list-totals.repo';
 import { actorSees, loadInScope, requirePermission } from '../../../kit/access';
 import * as repo from './campaign.repo';
 
