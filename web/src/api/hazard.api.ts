@@ -1,4 +1,5 @@
 import type { THazardListQuery } from '@yingji/domain/hazard/hazard.schema';
+import { attachmentEndpoints } from '@yingji/domain/attachment/attachment.contract';
 import { hazardEndpoints } from '@yingji/domain/hazard/hazard.contract';
 import { campaignEndpoints } from '@yingji/domain/hazard/campaign.contract';
 import { hazardStatsEndpoints } from '@yingji/domain/hazard/stats.contract';
@@ -64,12 +65,12 @@ export const hazardViewsApi = {
   hazard: (id: number) => hazardApi.detail(id),
 };
 
-/** A rectification document (PDF) as an attachment; the server decides by its bytes whether it takes it. */
+/** A rectification document (PDF) as an attachment, sent as the body to the upload's contract address; the server decides by its bytes whether it takes it. */
 export async function uploadDocument(file: File): Promise<TAttachment> {
   let res: Response;
   try {
-    res = await fetch(`/api/attachments?fileName=${encodeURIComponent(file.name.slice(0, 200) || '材料.pdf')}`, {
-      method: 'POST',
+    res = await fetch(endpointUrl(attachmentEndpoints.upload, { query: { fileName: file.name.slice(0, 200) || '材料.pdf' } }), {
+      method: attachmentEndpoints.upload.method,
       credentials: 'same-origin',
       headers: { 'Content-Type': file.type || 'application/octet-stream', Accept: 'application/json' },
       body: file,
