@@ -44,7 +44,7 @@ type TFigures = { open: number; closedInPeriod: number; foundInPeriod: number };
 /** The 隐患治理总览 headline figures, once the page has its data (a figure reads — until then). */
 async function readDashboard(page: Page): Promise<TFigures> {
   const figure = (key: string) => page.getByTestId('hazard-dashboard-totals').locator(`[data-figure="${key}"] .hv-figure-value`);
-  await expect.poll(() => figure('open').textContent()).toMatch(/^\d+$/);
+  await expect.poll(() => figure('open').textContent(), { timeout: 15_000 }).toMatch(/^\d+$/);
   const read = async (key: string) => Number(((await figure(key).textContent()) ?? '').replace(/,/g, ''));
   return { open: await read('open'), closedInPeriod: await read('closedInPeriod'), foundInPeriod: await read('foundInPeriod') };
 }

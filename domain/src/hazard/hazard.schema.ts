@@ -2,6 +2,9 @@ import '../shared/zod-locale';
 import { z } from 'zod';
 import { ZSha256Schema } from '../inspection/inspection.schema';
 
+// 专项行动 schemas live in campaign.schema.ts; re-exported here, where the pages import them from.
+export * from './campaign.schema';
+
 /** Where a hazard was found (issue 5 §1). */
 export const HAZARD_SOURCES = ['inspection', 'self_check', 'complaint', 'campaign', 'accident_investigation'] as const;
 export type THazardSource = (typeof HAZARD_SOURCES)[number];
@@ -223,6 +226,20 @@ export const ZHazardItemSchema = z.object({
 export type THazardItem = z.infer<typeof ZHazardItemSchema>;
 export const ZHazardPageSchema = z.object({ items: z.array(ZHazardItemSchema), total: z.number() });
 
+/** The export takes the list's filters without the page. */
+export const ZHazardExportQuerySchema = ZHazardListQuerySchema.omit({ page: true, pageSize: true });
+export type THazardExportQuery = z.infer<typeof ZHazardExportQuerySchema>;
+
+/** One item of the major-hazard criteria (重大事故隐患判定标准) a hazard may cite. */
+export const ZHazardCriterionSchema = z.object({
+  id: z.number(),
+  code: z.string(),
+  title: z.string(),
+  standard: z.string().nullable(),
+  groupName: z.string(),
+});
+export type THazardCriterion = z.infer<typeof ZHazardCriterionSchema>;
+
 export const ZHazardTransitionSchema = z.object({
   id: z.number(),
   action: z.string(),
@@ -268,33 +285,3 @@ export const ZHazardDetailSchema = ZHazardItemSchema.extend({
   actions: z.array(z.enum(HAZARD_ACTIONS)),
 });
 export type THazardDetail = z.infer<typeof ZHazardDetailSchema>;
-
-/** 专项行动: a tag with a start and an end, so its figures come out of the records. */
-export const ZCampaignCreateSchema = z
-  .object({
-    name: text('专项行动名称', 2, 100),
-    startsOn: date('开始日期'),
-    endsOn: date('结束日期'),
-    note: z.string().trim().max(1000).nullable().optional(),
-    /** The bureau (4420) or one town; default: the user's own division. */
-    divisionCode: z
-      .string()
-      .regex(/^(\d{4}|\d{9})$/, '专项行动的区划应为市（4 位）或镇街（9 位）代码')
-      .optional(),
-  })
-  .refine((v) => v.endsOn >= v.startsOn, { path: ['endsOn'], message: '结束日期不能早于开始日期' });
-export type TCampaignCreate = z.infer<typeof ZCampaignCreateSchema>;
-
-export const ZCampaignSchema = z.object({
-  id: z.number(),
-  name: z.string(),
-  divisionCode: z.string(),
-  startsOn: z.string(),
-  endsOn: z.string(),
-  note: z.string().nullable(),
-  /** From the records: inspections in the period (家次), hazards tagged, of them closed. */
-  inspections: z.number(),
-  hazards: z.number(),
-  hazardsClosed: z.number(),
-});
-export type TCampaign = z.infer<typeof ZCampaignSchema>;

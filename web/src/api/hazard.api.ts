@@ -1,14 +1,20 @@
-import type {
-  TCampaign,
-  THazardActionInput,
-  THazardCreate,
-  THazardDetail,
-  THazardItem,
-  THazardListQuery,
-  THazardsFromFindings,
-} from '@yingji/domain';
-import { ApiError, api, toQueryString } from './client';
+import type { THazardListQuery } from '@yingji/domain/hazard/hazard.schema';
+import { attachmentEndpoints } from '@yingji/domain/attachment/attachment.contract';
+import { hazardEndpoints } from '@yingji/domain/hazard/hazard.contract';
+import { campaignEndpoints } from '@yingji/domain/hazard/campaign.contract';
+import { hazardStatsEndpoints } from '@yingji/domain/hazard/stats.contract';
+import { supervisionEndpoints } from '@yingji/domain/hazard/supervision.contract';
+import type { TEndpoint, TEndpointInput, TEndpointResult } from '@yingji/domain/shared/contract';
+import { ApiError, call, endpointUrl } from './client';
 import type { TAttachment } from './attachment.api';
+
+type TQueryOf<E extends TEndpoint> = TEndpointInput<E> extends { query: infer Q } ? Q : never;
+type TBodyOf<E extends TEndpoint> = TEndpointInput<E> extends { body: infer B } ? B : never;
+type TStatsQuery<E extends keyof typeof hazardStatsEndpoints> = TQueryOf<(typeof hazardStatsEndpoints)[E]>;
+type TSupervisionBody<E extends keyof typeof supervisionEndpoints> = TBodyOf<(typeof supervisionEndpoints)[E]>;
+type TCampaignBody = TBodyOf<typeof campaignEndpoints.create>;
+
+type TBody<E extends keyof typeof hazardEndpoints> = TBodyOf<(typeof hazardEndpoints)[E]>;
 
 /** The list filter as it travels in the address and the query string (booleans as 'true' / 'false'). */
 export type THazardFilter = {
@@ -22,34 +28,49 @@ export type THazardFilter = {
   extensionPending?: 'true' | 'false';
 };
 
-export interface THazardCriterion {
-  id: number;
-  code: string;
-  title: string;
-  standard: string | null;
-  groupName: string;
-}
+/** One item of the major-hazard criteria (重大事故隐患判定标准), as /hazard-criteria lists it. */
+export type THazardCriterion = TEndpointResult<typeof hazardEndpoints.criteria>[number];
 
 export const hazardApi = {
-  list: (filter: THazardFilter & { page: number; pageSize: number }) =>
-    api<{ items: THazardItem[]; total: number }>('/hazards', { query: { ...filter } }),
-  exportUrl: (filter: THazardFilter) => `/api/hazards/export.xlsx${toQueryString({ ...filter })}`,
-  detail: (id: number) => api<THazardDetail>(`/hazards/${id}`),
-  create: (body: THazardCreate) => api<THazardDetail>('/hazards', { method: 'POST', body }),
-  act: (id: number, body: THazardActionInput) => api<THazardDetail>(`/hazards/${id}/actions`, { method: 'POST', body }),
-  orderDocxUrl: (id: number) => `/api/hazards/${id}/order.docx`,
-  fromFindings: (body: THazardsFromFindings) => api<{ hazards: THazardItem[] }>('/hazards/from-findings', { method: 'POST', body }),
-  ofInspection: (inspectionId: number) => api<THazardItem[]>(`/inspections/${inspectionId}/hazards`),
-  criteria: () => api<THazardCriterion[]>('/hazard-criteria'),
-  campaigns: () => api<TCampaign[]>('/campaigns'),
+  list: (filter: THazardFilter & { page: number; pageSize: number }) => call(hazardEndpoints.list, { query: { ...filter } }),
+  exportUrl: (filter: THazardFilter) => endpointUrl(hazardEndpoints.export, { query: { ...filter } }),
+  detail: (id: number) => call(hazardEndpoints.detail, { params: { id } }),
+  create: (body: TBody<'create'>) => call(hazardEndpoints.create, { body }),
+  act: (id: number, body: TBody<'act'>) => call(hazardEndpoints.act, { params: { id }, body }),
+  orderDocxUrl: (id: number) => endpointUrl(hazardEndpoints.orderDocx, { params: { id } }),
+  fromFindings: (body: TBody<'fromFindings'>) => call(hazardEndpoints.fromFindings, { body }),
+  ofInspection: (inspectionId: number) => call(hazardEndpoints.ofInspection, { params: { id: inspectionId } }),
+  criteria: () => call(hazardEndpoints.criteria),
+  campaigns: () => call(campaignEndpoints.list),
 };
 
-/** A rectification document (PDF) as an attachment; the server decides by its bytes whether it takes it. */
+/** The hazard views: the dashboards, 挂牌督办 and 专项行动. */
+export const hazardViewsApi = {
+  dashboard: (query: TStatsQuery<'dashboard'>) => call(hazardStatsEndpoints.dashboard, { query }),
+  /** The Excel export is a plain download of exactly the figures shown. */
+  dashboardExportUrl: (query: TStatsQuery<'dashboardExport'>) => endpointUrl(hazardStatsEndpoints.dashboardExport, { query: { ...query } }),
+  clearing: (query: TStatsQuery<'clearing'>) => call(hazardStatsEndpoints.clearing, { query }),
+  selfFound: (query: TStatsQuery<'selfFound'>) => call(hazardStatsEndpoints.selfFound, { query }),
+  map: () => call(hazardStatsEndpoints.map),
+  supervisions: (query: TQueryOf<typeof supervisionEndpoints.list>) => call(supervisionEndpoints.list, { query }),
+  supervision: (id: number) => call(supervisionEndpoints.detail, { params: { id } }),
+  createSupervision: (body: TSupervisionBody<'create'>) => call(supervisionEndpoints.create, { body }),
+  recordAction: (id: number, body: TSupervisionBody<'addAction'>) => call(supervisionEndpoints.addAction, { params: { id }, body }),
+  lift: (id: number, body: TSupervisionBody<'lift'>) => call(supervisionEndpoints.lift, { params: { id }, body }),
+  campaigns: () => call(campaignEndpoints.list),
+  createCampaign: (body: TCampaignBody) => call(campaignEndpoints.create, { body }),
+  updateCampaign: (id: number, body: TCampaignBody) => call(campaignEndpoints.update, { params: { id }, body }),
+  /** Open major hazards matching a text (for picking the one to supervise). */
+  majorOpen: (text: string) => hazardApi.list({ level: 'major', open: 'true', ...(text ? { q: text } : {}), page: 1, pageSize: 20 }),
+  hazard: (id: number) => hazardApi.detail(id),
+};
+
+/** A rectification document (PDF) as an attachment, sent as the body to the upload's contract address; the server decides by its bytes whether it takes it. */
 export async function uploadDocument(file: File): Promise<TAttachment> {
   let res: Response;
   try {
-    res = await fetch(`/api/attachments?fileName=${encodeURIComponent(file.name.slice(0, 200) || '材料.pdf')}`, {
-      method: 'POST',
+    res = await fetch(endpointUrl(attachmentEndpoints.upload, { query: { fileName: file.name.slice(0, 200) || '材料.pdf' } }), {
+      method: attachmentEndpoints.upload.method,
       credentials: 'same-origin',
       headers: { 'Content-Type': file.type || 'application/octet-stream', Accept: 'application/json' },
       body: file,

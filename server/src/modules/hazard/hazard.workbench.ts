@@ -7,8 +7,8 @@ import { bureauDate, type THazardListQuery, type TRole } from '@yingji/domain';
 import type { Db } from '../../db/client';
 import type { TWorkbenchProvider } from '../../kit/workbench';
 import type { TActorContext } from '../../shared/context';
-import * as repo from './hazard.repo';
-import { hazardActor, viewerOf } from './hazard.service';
+import * as repo from './records/hazard.repo';
+import { hazardActor, viewerOf } from './records/hazard-access';
 import type { TClock } from '../../shared/context';
 
 type TFilter = Omit<THazardListQuery, 'page' | 'pageSize'>;

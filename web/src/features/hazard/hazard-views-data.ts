@@ -1,14 +1,8 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import type { TCampaign, TCampaignCreate, THazardItem, THazardLevel } from '@yingji/domain/hazard/hazard.schema';
-import type { THazardClearing, THazardDashboard, THazardMapPoint, THazardSelfFound } from '@yingji/domain/hazard/stats.schema';
-import type {
-  TListingStatus,
-  TSupervision,
-  TSupervisionActionCreate,
-  TSupervisionCreate,
-  TSupervisionTarget,
-} from '@yingji/domain/hazard/supervision.schema';
-import { api, toQueryString, type TQueryValue } from '../../api/client';
+import type { TCampaignCreate, THazardLevel } from '@yingji/domain/hazard/hazard.schema';
+import type { TListingStatus, TSupervision, TSupervisionTarget } from '@yingji/domain/hazard/supervision.schema';
+import { toQueryString, type TQueryValue } from '../../api/client';
+import { hazardViewsApi } from '../../api/hazard.api';
 
 /** The period of a statistic: inclusive calendar days in Asia/Shanghai. */
 export interface TPeriod {
@@ -35,8 +29,6 @@ export interface TSupervisionFilter {
   pageSize: number;
 }
 
-const q = <T extends object>(f: T) => f as unknown as Record<string, TQueryValue>;
-
 export const HAZARD_VIEW_KEYS = {
   dashboard: (f: TDashboardFilter) => ['hazard-stats', 'dashboard', f] as const,
   clearing: (f: TClearingFilter) => ['hazard-stats', 'clearing', f] as const,
@@ -49,28 +41,8 @@ export const HAZARD_VIEW_KEYS = {
   majorOpen: (text: string) => ['hazards', 'major-open', text] as const,
 };
 
-export const hazardViewsApi = {
-  dashboard: (f: TDashboardFilter) => api<THazardDashboard>('/hazard-stats/dashboard', { query: q(f) }),
-  /** The Excel export is a plain download of exactly the figures shown. */
-  dashboardExportUrl: (f: TDashboardFilter) => `/api/hazard-stats/dashboard.xlsx${toQueryString(q(f))}`,
-  clearing: (f: TClearingFilter) => api<THazardClearing>('/hazard-stats/clearing', { query: q(f) }),
-  selfFound: (f: TSelfFoundFilter) => api<THazardSelfFound>('/hazard-stats/self-found', { query: q(f) }),
-  map: () => api<THazardMapPoint[]>('/hazard-stats/map'),
-  supervisions: (f: TSupervisionFilter) => api<{ items: TSupervision[]; total: number }>('/supervisions', { query: q(f) }),
-  supervision: (id: number) => api<TSupervision>(`/supervisions/${id}`),
-  createSupervision: (body: TSupervisionCreate) => api<TSupervision>('/supervisions', { method: 'POST', body }),
-  recordAction: (id: number, body: TSupervisionActionCreate) => api<TSupervision>(`/supervisions/${id}/actions`, { method: 'POST', body }),
-  lift: (id: number, body: { note: string }) => api<TSupervision>(`/supervisions/${id}/lift`, { method: 'POST', body }),
-  campaigns: () => api<TCampaign[]>('/campaigns'),
-  createCampaign: (body: TCampaignCreate) => api<TCampaign>('/campaigns', { method: 'POST', body }),
-  updateCampaign: (id: number, body: TCampaignCreate) => api<TCampaign>(`/campaigns/${id}`, { method: 'PUT', body }),
-  /** Open major hazards matching a text (for picking the one to supervise). */
-  majorOpen: (text: string) =>
-    api<{ items: THazardItem[]; total: number }>('/hazards', {
-      query: { level: 'major', open: 'true', q: text || undefined, page: 1, pageSize: 20 },
-    }),
-  hazard: (id: number) => api<THazardItem>(`/hazards/${id}`),
-};
+/** The calls themselves live with the hazard contracts' client (api/hazard.api.ts). */
+export { hazardViewsApi };
 
 export const useDashboard = (f: TDashboardFilter) =>
   useQuery({ queryKey: HAZARD_VIEW_KEYS.dashboard(f), queryFn: () => hazardViewsApi.dashboard(f), placeholderData: keepPreviousData });

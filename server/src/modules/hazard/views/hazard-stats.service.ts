@@ -17,12 +17,12 @@ import {
   type ZHazardSelfFoundQuerySchema,
 } from '@yingji/domain';
 import type { z } from 'zod';
-import type { Db } from '../../db/client';
-import type { TClock, TRequestContext } from '../../shared/context';
-import type { TAuditService } from '../audit/audit.service';
-import { workbookOf } from '../inspection/reports/stats.export';
-import { divisionNames, townsInScope } from '../inspection/reports/stats.repo';
-import { requirePermission } from '../../kit/access';
+import type { Db } from '../../../db/client';
+import type { TClock, TRequestContext } from '../../../shared/context';
+import type { TAuditService } from '../../audit/audit.service';
+import { divisionNames, townsInScope } from '../../inspection/reports/stats.repo';
+import { requirePermission } from '../../../kit/access';
+import { ledgerBuffer, ledgerFileName, ledgerSheet } from '../../../kit/ledger-export';
 import * as repo from './hazard-stats.repo';
 
 export type THazardStatsService = ReturnType<typeof createHazardStatsService>;
@@ -152,25 +152,25 @@ export function createHazardStatsService({ db, audit, clock }: { db: Db; audit: 
   }
 
   /** The dashboard as a workbook (the query's grouping), recorded in the audit log like every export. */
-  async function exportDashboard(ctx: TRequestContext, query: TDashboardQuery): Promise<{ buffer: Buffer; fileName: string }> {
+  async function exportDashboard(ctx: TRequestContext, query: TDashboardQuery): Promise<{ body: Buffer; fileName: string }> {
     const d = await dashboard(ctx, query);
-    const title = `隐患治理统计-${d.from}至${d.to}`;
     await db.transaction((tx) => audit.record(tx, ctx, { action: 'export', entity: 'hazard_stats', after: { query, view: 'dashboard' } }));
-    const buffer = await workbookOf(title, [
-      {
-        name: query.by === 'town' ? '按镇街' : '按类别',
-        columns: [
-          { header: query.by === 'town' ? '镇街' : '隐患类别', key: 'label', width: 18 },
-          { header: '未销号（项）', key: 'open', width: 12 },
-          { header: '其中逾期（项）', key: 'overdue', width: 14 },
-          { header: '重大隐患未销号（项）', key: 'majorOpen', width: 20 },
-          { header: '期间发现（项）', key: 'foundInPeriod', width: 14 },
-          { header: '期间销号（项）', key: 'closedInPeriod', width: 14 },
+    type TRow = THazardDashboard['total'];
+    const body = await ledgerBuffer([
+      ledgerSheet<TRow>(
+        query.by === 'town' ? '按镇街' : '按类别',
+        [
+          { header: query.by === 'town' ? '镇街' : '隐患类别', width: 18, value: (r) => r.label },
+          { header: '未销号（项）', width: 12, value: (r) => r.open },
+          { header: '其中逾期（项）', width: 14, value: (r) => r.overdue },
+          { header: '重大隐患未销号（项）', width: 20, value: (r) => r.majorOpen },
+          { header: '期间发现（项）', width: 14, value: (r) => r.foundInPeriod },
+          { header: '期间销号（项）', width: 14, value: (r) => r.closedInPeriod },
         ],
-        rows: [...d.rows, d.total],
-      },
+        [...d.rows, d.total],
+      ),
     ]);
-    return { buffer, fileName: `${title}.xlsx` };
+    return { body, fileName: ledgerFileName(`隐患治理统计-${d.from}至${d.to}`, clock()) };
   }
 
   return { dashboard, clearing, selfFound, map, exportDashboard };

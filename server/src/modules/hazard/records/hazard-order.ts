@@ -1,25 +1,11 @@
 import { AppError, bureauDate, HAZARD_CATEGORY_LABELS, type THazardCategory } from '@yingji/domain';
-import { and, asc, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { hazardTransitions, users } from '../../db/schema/index';
-import type { TRequestContext } from '../../shared/context';
-import { buildOfficialDocument, type TOfficialDocument } from '../../shared/docx';
+import type { Db } from '../../../db/client';
+import type { TRequestContext } from '../../../shared/context';
+import { buildOfficialDocument, type TOfficialDocument } from '../../../shared/docx';
 import * as repo from './hazard.repo';
-import { hazardActor, issuerOf } from './hazard.service';
+import { hazardActor, issuerOf, loadVisibleHazard } from './hazard-access';
 
 const cnDate = (d: string) => `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
-
-/** The officer who ordered (the order transition's actor): the issuing body is their town or the city bureau. */
-async function orderingDivision(db: Db, hazardId: number): Promise<string | null> {
-  const [row] = await db
-    .select({ divisionCode: users.divisionCode })
-    .from(hazardTransitions)
-    .innerJoin(users, eq(users.id, hazardTransitions.actorId))
-    .where(and(eq(hazardTransitions.hazardId, hazardId), eq(hazardTransitions.action, 'order')))
-    .orderBy(asc(hazardTransitions.id))
-    .limit(1);
-  return row?.divisionCode ?? null;
-}
 
 export interface THazardOrderData {
   orderNo: string;
@@ -91,22 +77,14 @@ export function orderDocument(d: THazardOrderData): TOfficialDocument {
 /** GET /api/hazards/:id/order.docx: the order as a Word document, once the hazard has been ordered. */
 export async function hazardOrderDocx(db: Db, ctx: TRequestContext, id: number): Promise<{ buffer: Buffer; fileName: string }> {
   const actor = await hazardActor(db, ctx, 'hazard.read');
-  const row = await repo.findHazardRow(db, id);
-  const visible =
-    row && (actor.role === 'enterprise_user' ? row.enterpriseId === actor.enterpriseId : row.divisionCode.startsWith(actor.divisionCode));
-  if (!row || !visible) throw new AppError('not_found', '隐患不存在', { field: 'id' });
+  const row = await loadVisibleHazard(db, actor, id);
   if (!row.orderNo || !row.orderedAt)
     throw new AppError('rule_violation', '该隐患尚未下达整改指令，没有责令限期整改指令书', { field: 'id' });
   const firm = (await repo.findFirm(db, row.enterpriseId))!;
   const criterion = row.criterionItemId ? await repo.findItem(db, row.criterionItemId) : undefined;
-  const issuer = await issuerOf(db, (await orderingDivision(db, id)) ?? row.divisionCode);
+  const issuer = await issuerOf(db, (await repo.orderingDivision(db, id)) ?? row.divisionCode);
   // The deadline the order set (a later extension or re-check does not rewrite the issued document).
-  const [ordered] = await db
-    .select({ deadline: hazardTransitions.deadline })
-    .from(hazardTransitions)
-    .where(and(eq(hazardTransitions.hazardId, id), eq(hazardTransitions.action, 'order')))
-    .orderBy(asc(hazardTransitions.id))
-    .limit(1);
+  const ordered = await repo.orderTransition(db, id);
   const buffer = await buildOfficialDocument(
     orderDocument({
       orderNo: row.orderNo,

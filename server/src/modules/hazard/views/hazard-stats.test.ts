@@ -1,92 +1,18 @@
 import ExcelJS from 'exceljs';
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDaysToDate, addMonthsToDate, bureauDate, HAZARD_CATEGORIES, isHazardOverdue, type THazardState } from '@yingji/domain';
-import { auditLog, enterprises, hazards } from '../../db/schema/index';
-import { createHarness, TOWNS, type THarness } from '../../../test/harness';
-import { firm } from '../../../test/inspection-fixtures';
-import { hazard, hazardCountsDrift, type THazardInput } from '../../../test/hazard-views-fixtures';
+import { addDaysToDate, addMonthsToDate, bureauDate, HAZARD_CATEGORIES } from '@yingji/domain';
+import { auditLog, enterprises, hazards } from '../../../db/schema/index';
+import { createHarness, TOWNS, type THarness } from '../../../../test/harness';
+import { firm } from '../../../../test/inspection-fixtures';
+import { hazard, hazardCountsDrift, type THazardInput } from '../../../../test/hazard-views-fixtures';
+import { expectedDashboard, inScope, isClosed, NOW, PERIODS, statsReader, TODAY } from './hazard-stats.expected';
 
 // Every figure here is compared with a count taken straight from the hazards rows as they are in the database.
 let h: THarness;
 let city: string;
 let tanzhou: string;
-const NOW = '2026-05-20T02:00:00.000Z'; // 2026-05-20 in Asia/Shanghai
-const TODAY = '2026-05-20';
-
-type TRow = typeof hazards.$inferSelect;
-const rowsNow = async (): Promise<TRow[]> => h.db.select().from(hazards);
-const inScope = (r: TRow, scope: string) => r.divisionCode.startsWith(scope);
-const isClosed = (r: TRow) => r.state === 'closed' && r.closedOn !== null;
-
-function expectedDashboard(rows: TRow[], by: 'town' | 'category', from: string, to: string, scope: string) {
-  const now = new Date(NOW);
-  const out = new Map<string, { open: number; overdue: number; majorOpen: number; foundInPeriod: number; closedInPeriod: number }>();
-  for (const r of rows.filter((x) => inScope(x, scope))) {
-    const key = by === 'town' ? r.divisionCode : r.category;
-    const t = out.get(key) ?? { open: 0, overdue: 0, majorOpen: 0, foundInPeriod: 0, closedInPeriod: 0 };
-    if (r.state !== 'closed') {
-      t.open++;
-      if (isHazardOverdue({ state: r.state as THazardState, deadline: r.deadline }, now)) t.overdue++;
-      if (r.level === 'major') t.majorOpen++;
-    }
-    if (r.foundOn >= from && r.foundOn <= to) t.foundInPeriod++;
-    if (isClosed(r) && r.closedOn! >= from && r.closedOn! <= to) t.closedInPeriod++;
-    out.set(key, t);
-  }
-  return out;
-}
-
-const get = async (cookie: string, url: string) => {
-  const res = await h.call('GET', url, { cookie });
-  expect(res.statusCode, res.body).toBe(200);
-  return res.json();
-};
-
-async function checkDashboard(cookie: string, scope: string, q: { from?: string; to?: string }) {
-  const rows = await rowsNow();
-  for (const by of ['town', 'category'] as const) {
-    const params = new URLSearchParams({ by, ...q }).toString();
-    const d = await get(cookie, `/api/hazard-stats/dashboard?${params}`);
-    const from = q.from ?? '2026-05-01';
-    const to = q.to ?? '2026-05-31';
-    expect([d.from, d.to]).toEqual([from, to]);
-    const want = expectedDashboard(rows, by, from, to, scope);
-    const zero = { open: 0, overdue: 0, majorOpen: 0, foundInPeriod: 0, closedInPeriod: 0 };
-    for (const r of d.rows)
-      expect({ key: r.key, ...r, label: undefined }, `${by} ${r.key} ${params}`).toEqual({
-        key: r.key,
-        label: undefined,
-        ...(want.get(r.key) ?? zero),
-      });
-    for (const key of want.keys())
-      expect(
-        d.rows.some((r: { key: string }) => r.key === key),
-        `${key} listed`,
-      ).toBe(true);
-    const total = [...want.values()].reduce(
-      (t, r) => ({
-        open: t.open + r.open,
-        overdue: t.overdue + r.overdue,
-        majorOpen: t.majorOpen + r.majorOpen,
-        foundInPeriod: t.foundInPeriod + r.foundInPeriod,
-        closedInPeriod: t.closedInPeriod + r.closedInPeriod,
-      }),
-      zero,
-    );
-    expect(d.total).toMatchObject(total);
-  }
-}
-
-const PERIODS: { from?: string; to?: string }[] = [
-  {},
-  { from: '2026-01-01', to: '2026-03-31' },
-  { from: '2026-01-15', to: '2026-04-10' },
-  { from: '2026-04-01', to: '2026-04-30' },
-  { from: '2026-03-31', to: '2026-03-31' },
-  { from: '2026-02-10', to: '2026-05-20' },
-  { from: '2025-12-01', to: '2026-12-31' },
-];
+const { rowsNow, get, checkDashboard } = statsReader(() => h);
 
 let moverHazards: number[] = [];
 let t1: { id: number; divisionCode: string };

@@ -1,9 +1,9 @@
 import { and, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { monthSpan } from '@yingji/domain';
-import { queryRows, type Db } from '../../db/client';
-import { divisions, enterprises, hazardCounts, hazards, hazardTownMonths } from '../../db/schema/index';
-import { townMonthSum, townMonthsWhere } from './hazard-totals.repo';
-import { inScopeSql } from '../../shared/scope';
+import { queryRows, type Db } from '../../../db/client';
+import { divisions, enterprises, hazardCounts, hazards, hazardTownMonths } from '../../../db/schema/index';
+import { townMonthSum, townMonthsWhere } from '../records/hazard-totals.repo';
+import { inScopeSql } from '../../../shared/scope';
 
 /**
  * Hazard figures without counting the records: open ones come from the open rows (partial indexes

@@ -1,7 +1,7 @@
 import { and, desc, eq, inArray, or, sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client';
-import { campaigns, divisions, hazardCampaigns, hazards } from '../../db/schema/index';
-import { inScopeSql } from '../../shared/scope';
+import { queryRows, type Db } from '../../../db/client';
+import { campaigns, divisions, hazardCampaigns, hazards } from '../../../db/schema/index';
+import { inScopeSql } from '../../../shared/scope';
 
 export type TCampaignRow = typeof campaigns.$inferSelect;
 

@@ -1,9 +1,9 @@
-import { AppError, bureauDate, inScope, type TCampaign, type TCampaignCreate } from '@yingji/domain';
-import type { Db } from '../../db/client';
-import type { TClock, TRequestContext } from '../../shared/context';
-import type { TAuditService } from '../audit/audit.service';
-import { inspectionTotals } from '../inspection/reports/list-totals.repo';
-import { requirePermission } from '../../kit/access';
+import { AppError, bureauDate, type TCampaign, type TCampaignCreate } from '@yingji/domain';
+import type { Db } from '../../../db/client';
+import type { TClock, TRequestContext } from '../../../shared/context';
+import type { TAuditService } from '../../audit/audit.service';
+import { inspectionTotals } from '../../inspection/reports/list-totals.repo';
+import { actorSees, loadInScope, requirePermission } from '../../../kit/access';
 import * as repo from './campaign.repo';
 
 export type TCampaignService = ReturnType<typeof createCampaignService>;
@@ -51,7 +51,8 @@ export function createCampaignService({ db, audit, clock }: { db: Db; audit: TAu
   }
 
   async function checkDivision(tx: Db, actorScope: string, code: string) {
-    if (!inScope(actorScope, code)) throw new AppError('forbidden', '专项行动的区划不在您的管辖范围内', { field: 'divisionCode' });
+    if (!actorSees({ divisionCode: actorScope }, code))
+      throw new AppError('forbidden', '专项行动的区划不在您的管辖范围内', { field: 'divisionCode' });
     if (!(await repo.divisionExists(tx, code))) throw new AppError('invalid', '专项行动的区划代码不存在', { field: 'divisionCode' });
   }
 
@@ -86,8 +87,13 @@ export function createCampaignService({ db, audit, clock }: { db: Db; audit: TAu
     const actor = requirePermission(ctx, 'hazard.campaign');
     const at = clock().toISOString();
     const row = await db.transaction(async (tx) => {
-      const before = await repo.findCampaign(tx, id, true);
-      if (!before || !inScope(actor.divisionCode, before.divisionCode)) throw new AppError('not_found', '专项行动不存在');
+      const { row: before } = await loadInScope(
+        ctx,
+        'hazard.campaign',
+        () => repo.findCampaign(tx, id, true),
+        (c) => c.divisionCode,
+        '专项行动不存在',
+      );
       const divisionCode = input.divisionCode ?? before.divisionCode;
       await checkDivision(tx, actor.divisionCode, divisionCode);
       const updated = await repo.updateCampaign(tx, id, { ...fields(input, divisionCode), updatedAt: at });

@@ -1,8 +1,8 @@
 import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { monthSpan, type THazardListQuery } from '@yingji/domain';
-import { queryRows, type Db } from '../../db/client';
-import { hazardCounts, hazards, hazardTownMonths } from '../../db/schema/index';
-import { inScopeSql } from '../../shared/scope';
+import { queryRows, type Db } from '../../../db/client';
+import { hazardCounts, hazards, hazardTownMonths } from '../../../db/schema/index';
+import { inScopeSql } from '../../../shared/scope';
 
 /**
  * The list's total without counting the records, when the filter is one the counters hold (scope, town, level,

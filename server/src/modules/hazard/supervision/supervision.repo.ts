@@ -1,7 +1,7 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { divisions, enterprises, hazards, supervisionActions, supervisions, users } from '../../db/schema/index';
-import { inScopeSql } from '../../shared/scope';
+import type { Db } from '../../../db/client';
+import { divisions, enterprises, hazards, supervisionActions, supervisions, users } from '../../../db/schema/index';
+import { inScopeSql } from '../../../shared/scope';
 
 export type TSupervisionRow = typeof supervisions.$inferSelect;
 export type TSupervisionActionRow = typeof supervisionActions.$inferSelect;

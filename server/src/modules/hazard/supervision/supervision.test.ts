@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, hazards, supervisions } from '../../db/schema/index';
-import { createHarness, TOWNS, type THarness } from '../../../test/harness';
-import { firm } from '../../../test/inspection-fixtures';
-import { hazard } from '../../../test/hazard-views-fixtures';
+import { auditLog, hazards, supervisions } from '../../../db/schema/index';
+import { createHarness, TOWNS, type THarness } from '../../../../test/harness';
+import { firm } from '../../../../test/inspection-fixtures';
+import { hazard } from '../../../../test/hazard-views-fixtures';
 
 let h: THarness;
 let officer: string; // 市局 bureau_officer: hazard.supervise

@@ -2,7 +2,6 @@ import {
   AppError,
   bureauDate,
   can,
-  inScope,
   isResumptionReviewOverdue,
   resumptionReviewDueOn,
   supervisionCreateProblem,
@@ -15,17 +14,27 @@ import {
 } from '@yingji/domain';
 import type { z } from 'zod';
 import type { ZSupervisionListQuerySchema } from '@yingji/domain';
-import type { Db } from '../../db/client';
-import type { TClock, TRequestContext } from '../../shared/context';
-import { readerInScope, type TAttachmentService } from '../attachment/attachment.service';
-import type { TAuditService } from '../audit/audit.service';
-import { requirePermission } from '../../kit/access';
-import type { TSettingsService } from '../settings/settings.service';
-import { HAZARD_DOCUMENT_MIMES } from './hazard.service';
+import type { Db } from '../../../db/client';
+import type { TClock, TRequestContext } from '../../../shared/context';
+import { readerInScope, type TAttachmentService } from '../../attachment/attachment.service';
+import type { TAuditService } from '../../audit/audit.service';
+import { actorSees, assertInScope, loadInScope, requirePermission } from '../../../kit/access';
+import type { TSettingsService } from '../../settings/settings.service';
+import { HAZARD_DOCUMENT_MIMES } from '../records/hazard-access';
 import * as repo from './supervision.repo';
 
 export type TSupervisionService = ReturnType<typeof createSupervisionService>;
 type TListQuery = z.infer<typeof ZSupervisionListQuerySchema>;
+
+const SUPERVISION_NOT_FOUND = '挂牌督办记录不存在';
+
+/** A supervision locked for a change, inside the actor's scope, or 404. */
+async function lockInScope(tx: Db, actor: { divisionCode: string }, id: number) {
+  const s = await repo.lockSupervision(tx, id);
+  if (!s) throw new AppError('not_found', SUPERVISION_NOT_FOUND);
+  assertInScope(actor, s.divisionCode, SUPERVISION_NOT_FOUND);
+  return s;
+}
 
 /**
  * 挂牌督办 of a major hazard or of a town: listing, 约谈 / 提醒函 / 复产申请 and its on-site review, and lifting
@@ -93,9 +102,13 @@ export function createSupervisionService({
   }
 
   async function visible(ctx: TRequestContext, id: number) {
-    const actor = requirePermission(ctx, 'hazard.stats');
-    const view = await repo.findSupervisionView(db, id);
-    if (!view || !inScope(actor.divisionCode, view.divisionCode)) throw new AppError('not_found', '挂牌督办记录不存在');
+    const { actor, row: view } = await loadInScope(
+      ctx,
+      'hazard.stats',
+      () => repo.findSupervisionView(db, id),
+      (v) => v.divisionCode,
+      SUPERVISION_NOT_FOUND,
+    );
     return { actor, view };
   }
 
@@ -129,7 +142,7 @@ export function createSupervisionService({
       let hazardId: number | null = null;
       if (input.target === 'hazard') {
         const hazard = await repo.lockHazard(tx, input.hazardId!);
-        if (hazard && !inScope(actor.divisionCode, hazard.divisionCode))
+        if (hazard && !actorSees(actor, hazard.divisionCode))
           throw new AppError('forbidden', '该隐患不在您的管辖范围内，不能挂牌督办', { field: 'hazardId' });
         const problem = supervisionCreateProblem(
           'hazard',
@@ -146,8 +159,7 @@ export function createSupervisionService({
       } else {
         const town = await repo.findTown(tx, input.townCode!);
         if (!town) throw new AppError('invalid', '镇街代码不存在', { field: 'townCode' });
-        if (!inScope(actor.divisionCode, town.code))
-          throw new AppError('forbidden', '该镇街不在您的管辖范围内，不能挂牌督办', { field: 'townCode' });
+        if (!actorSees(actor, town.code)) throw new AppError('forbidden', '该镇街不在您的管辖范围内，不能挂牌督办', { field: 'townCode' });
         const problem = supervisionCreateProblem('town', null, input.deadline, now);
         if (problem) throw new AppError('rule_violation', problem.message, { field: problem.field });
         if (await repo.activeSupervisionOfTown(tx, town.code))
@@ -186,8 +198,7 @@ export function createSupervisionService({
     if (input.on > bureauDate(now)) throw new AppError('invalid', '日期不能晚于今天', { field: 'on' });
     const hazardSettings = await settings.get('hazard');
     await db.transaction(async (tx) => {
-      const s = await repo.lockSupervision(tx, id);
-      if (!s || !inScope(actor.divisionCode, s.divisionCode)) throw new AppError('not_found', '挂牌督办记录不存在');
+      const s = await lockInScope(tx, actor, id);
       if (s.status !== 'active') throw new AppError('rule_violation', '该督办已摘牌，不能再登记督办记录', { field: 'kind' });
       await attachments.requireExisting(tx, ctx, input.documents, 'documents', HAZARD_DOCUMENT_MIMES);
       let requestId: number | null = null;
@@ -235,8 +246,7 @@ export function createSupervisionService({
     const actor = requirePermission(ctx, 'hazard.supervise');
     const at = clock().toISOString();
     await db.transaction(async (tx) => {
-      const s = await repo.lockSupervision(tx, id);
-      if (!s || !inScope(actor.divisionCode, s.divisionCode)) throw new AppError('not_found', '挂牌督办记录不存在');
+      const s = await lockInScope(tx, actor, id);
       const hazard = s.hazardId !== null ? await repo.lockHazard(tx, s.hazardId) : null;
       const problem = supervisionLiftProblem(s, s.target === 'hazard' ? ((hazard?.state as THazardState | undefined) ?? null) : null);
       if (problem) throw new AppError('rule_violation', problem.message, { field: problem.field ?? 'status' });

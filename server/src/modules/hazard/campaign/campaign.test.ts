@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, hazardCampaigns } from '../../db/schema/index';
-import { createHarness, TOWNS, type THarness } from '../../../test/harness';
-import { firm, inspection } from '../../../test/inspection-fixtures';
-import { hazard } from '../../../test/hazard-views-fixtures';
+import { auditLog, hazardCampaigns } from '../../../db/schema/index';
+import { createHarness, TOWNS, type THarness } from '../../../../test/harness';
+import { firm, inspection } from '../../../../test/inspection-fixtures';
+import { hazard } from '../../../../test/hazard-views-fixtures';
 
 // A campaign's figures come from the records: inspections submitted in its period within its division, hazards
 // tagged with it and, of them, the closed ones.

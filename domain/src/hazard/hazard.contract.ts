@@ -1,0 +1,102 @@
+/** The hazard ledger's endpoints: list, export, record, take over findings, the page, its actions and its order. */
+import { z } from 'zod';
+import { defineEndpoint, FILE_RESPONSE, ZIdParamsSchema } from '../shared/contract';
+import {
+  ZHazardActionSchema,
+  ZHazardCreateSchema,
+  ZHazardCriterionSchema,
+  ZHazardDetailSchema,
+  ZHazardExportQuerySchema,
+  ZHazardItemSchema,
+  ZHazardListQuerySchema,
+  ZHazardPageSchema,
+  ZHazardsFromFindingsSchema,
+} from './hazard.schema';
+
+const tags = ['hazard'] as const;
+
+export const hazardEndpoints = {
+  list: defineEndpoint({
+    method: 'GET',
+    path: '/api/hazards',
+    access: 'hazard.read',
+    summary: '事故隐患台账（镇街、企业、状态、逾期、等级、类别、来源、专项行动、督办、日期、关键词；分页）',
+    tags,
+    query: ZHazardListQuerySchema,
+    response: ZHazardPageSchema,
+  }),
+  export: defineEndpoint({
+    method: 'GET',
+    path: '/api/hazards/export.xlsx',
+    access: 'hazard.read',
+    summary: '导出筛选后的事故隐患台账（Excel）',
+    tags,
+    query: ZHazardExportQuerySchema,
+    response: FILE_RESPONSE,
+  }),
+  create: defineEndpoint({
+    method: 'POST',
+    path: '/api/hazards',
+    access: 'hazard.report',
+    summary: '登记事故隐患（选择重大事故隐患判定标准条目即为重大隐患；企业用户上报本企业自查隐患）',
+    tags,
+    body: ZHazardCreateSchema,
+    response: ZHazardDetailSchema,
+    status: 201,
+  }),
+  fromFindings: defineEndpoint({
+    method: 'POST',
+    path: '/api/hazards/from-findings',
+    access: 'hazard.manage',
+    summary: '将检查发现的问题一次转为事故隐患',
+    tags,
+    body: ZHazardsFromFindingsSchema,
+    response: z.object({ hazards: z.array(ZHazardItemSchema) }),
+    status: 201,
+  }),
+  detail: defineEndpoint({
+    method: 'GET',
+    path: '/api/hazards/:id',
+    access: 'hazard.read',
+    summary: '隐患详情：时间线、延期申请、专项行动、判定依据、当前用户可做的操作',
+    tags,
+    params: ZIdParamsSchema,
+    response: ZHazardDetailSchema,
+  }),
+  act: defineEndpoint({
+    method: 'POST',
+    path: '/api/hazards/:id/actions',
+    access: 'hazard.rectify',
+    summary: '隐患闭环操作：下达指令、开始整改、整改方案、提交材料、复查、延期申请与审批',
+    tags,
+    params: ZIdParamsSchema,
+    body: ZHazardActionSchema,
+    response: ZHazardDetailSchema,
+  }),
+  orderDocx: defineEndpoint({
+    method: 'GET',
+    path: '/api/hazards/:id/order.docx',
+    access: 'hazard.read',
+    summary: '责令限期整改指令书（Word 文档，下达整改指令后）',
+    tags,
+    params: ZIdParamsSchema,
+    response: FILE_RESPONSE,
+  }),
+  ofInspection: defineEndpoint({
+    method: 'GET',
+    path: '/api/inspections/:id/hazards',
+    access: 'hazard.read',
+    summary: '由该检查记录发现的问题转成的事故隐患',
+    tags,
+    params: ZIdParamsSchema,
+    response: z.array(ZHazardItemSchema),
+  }),
+  criteria: defineEndpoint({
+    method: 'GET',
+    path: '/api/hazard-criteria',
+    access: 'hazard.read',
+    summary: '重大事故隐患判定标准条目（选择即为重大隐患）',
+    tags,
+    response: z.array(ZHazardCriterionSchema),
+  }),
+};
