@@ -66,11 +66,6 @@ export interface TModuleManifest<N extends TModuleName> {
   workbench?(api: TModuleApis[N], core: TCore): TWorkbenchProvider[];
   /** Work at every start (reference data it ships and adds when missing), after every module is built. */
   start?(api: TModuleApis[N], core: TCore): Promise<void>;
-  /**
-   * Routes still registered on Fastify by hand while the module moves onto endpoint contracts. Kept only until
-   * every route is a contract; no new module uses it.
-   */
-  fastifyRoutes?(app: FastifyInstance, api: TModuleApis[N], core: TCore): void;
 }
 
 /** Declares a module; the type ties its API to its entry in TModuleApis. */
@@ -124,7 +119,6 @@ export function buildModules(core: TCore, manifests: readonly TAnyModule[]): TBu
     mount(app) {
       for (const m of manifests) m.parsers?.(app);
       for (const { binding } of routes) mountEndpoint(app, binding);
-      for (const m of manifests) m.fastifyRoutes?.(app, apis[m.name as TModuleName], core);
     },
     async start() {
       for (const m of manifests) await m.start?.(apis[m.name as TModuleName], core);
