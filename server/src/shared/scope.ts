@@ -1,4 +1,4 @@
-import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 
 /** Escape LIKE wildcards so a scope or keyword is matched literally. */
 export const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => `\\${c}`);
@@ -14,3 +14,7 @@ export function inScopeSql(column: AnyColumn, scope: string, cityColumn?: AnyCol
   if (scope.length === 4 && cityColumn) return sql`${cityColumn} = ${scope}`;
   return sql`${column} LIKE ${escapeLike(scope) + '%'}`;
 }
+
+/** Within the actor's scope and, when the user chose one, within that division as well. */
+export const scopeWhere = (column: AnyColumn, scope: string, divisionCode: string | undefined): SQL =>
+  and(inScopeSql(column, scope), divisionCode ? inScopeSql(column, divisionCode) : undefined)!;

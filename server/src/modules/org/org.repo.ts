@@ -197,12 +197,6 @@ export async function findDivision(db: Db, code: string) {
   return row;
 }
 
-/** A division's name, or null for an unknown code. */
-export async function divisionName(db: Db, code: string): Promise<string | null> {
-  const [row] = await db.select({ name: divisions.name }).from(divisions).where(eq(divisions.code, code));
-  return row?.name ?? null;
-}
-
 /**
  * A body's name and, only when another town has the same short name (天河区新塘街道, 增城区新塘镇), its parent's (the district,
  * else the city) name, which domain `bodyAbbreviation` puts in front of its 机关代字 so their document numbers never read alike.

@@ -22,12 +22,12 @@ import {
 } from '@yingji/domain';
 import type { Db } from '../../../db/client';
 import type { TClock, TRequestContext } from '../../../shared/context';
-import * as orgRepo from '../../org/org.repo';
 import { loadInScope, requirePermission } from '../../../kit/access';
 import type { TSettingsService } from '../../settings/settings.service';
 import * as catalogueRepo from '../catalogue/case-catalogue.repo';
 import * as listRepo from './case-list.repo';
 import * as repo from './case.repo';
+import { divisionName as readDivisionName } from '../../../shared/divisions';
 
 export type TCaseRead = ReturnType<typeof createCaseRead>;
 
@@ -163,7 +163,7 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
       repo.paymentsOf(tx, id),
       repo.extensionsOf(tx, id),
       catalogueRepo.listViolations(tx),
-      orgRepo.divisionName(tx, row.divisionCode),
+      readDivisionName(tx, row.divisionCode),
       row.enterpriseId ? repo.findFirm(tx, row.enterpriseId) : Promise.resolve(undefined),
     ]);
     const eligible = state.penalty ? hearingEligible(state.penalty, s) : false;

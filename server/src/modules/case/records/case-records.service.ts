@@ -15,7 +15,7 @@ import { actorSees, requirePermission } from '../../../kit/access';
 import type { TClock, TRequestContext } from '../../../shared/context';
 import type { TAttachmentService } from '../../attachment/attachment.service';
 import type { TAuditService } from '../../audit/audit.service';
-import { divisionName } from '../../org/org.repo';
+import { divisionName } from '../../../shared/divisions';
 import type { TSettingsService } from '../../settings/settings.service';
 import * as catalogueRepo from '../catalogue/case-catalogue.repo';
 import type { TCaseNumbering } from './case-numbering';

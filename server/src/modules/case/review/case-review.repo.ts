@@ -127,8 +127,3 @@ export async function findProblem(db: Db, id: number) {
 export async function resolveProblem(db: Db, id: number, at: string): Promise<void> {
   await db.update(caseReviewProblems).set({ resolvedAt: at }).where(eq(caseReviewProblems.id, id));
 }
-
-export async function divisionNames(db: Db, codes: string[]): Promise<Map<string, string>> {
-  if (codes.length === 0) return new Map();
-  return new Map((await db.select().from(divisions).where(inArray(divisions.code, codes))).map((d) => [d.code, d.name]));
-}

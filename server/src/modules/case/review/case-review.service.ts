@@ -17,6 +17,7 @@ import type { TClock, TRequestContext } from '../../../shared/context';
 import type { TAuditService } from '../../audit/audit.service';
 import { loadInScope, requirePermission } from '../../../kit/access';
 import * as repo from './case-review.repo';
+import { divisionNames } from '../../../shared/divisions';
 
 export type TCaseReviewService = ReturnType<typeof createCaseReviewService>;
 
@@ -163,7 +164,7 @@ export function createCaseReviewService({ db, audit, clock }: { db: Db; audit: T
     const files = await repo.filesOf(db, roundId);
     const problems = await repo.problemsOf(db, actor.divisionCode, { roundId });
     const codes = [...new Set(files.map((f) => f.divisionCode))].sort();
-    const names = await repo.divisionNames(db, codes);
+    const names = await divisionNames(db, codes);
     const scored = files.filter((f) => f.totalScore !== null);
     const groups = new Map<string, string[]>();
     for (const { p } of problems)

@@ -16,7 +16,8 @@ import type { Db } from '../../../db/client';
 import { actorSees, requirePermission } from '../../../kit/access';
 import type { TRequestContext } from '../../../shared/context';
 import { iso } from '../../../shared/iso';
-import { bodyNaming, divisionName } from '../../org/org.repo';
+import { bodyNaming } from '../../org/org.repo';
+import { divisionName } from '../../../shared/divisions';
 import * as repo from './hazard.repo';
 
 export const HAZARD_PHOTO_MIMES = ['image/jpeg', 'image/png', 'image/webp'];

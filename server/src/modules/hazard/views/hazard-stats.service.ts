@@ -20,7 +20,7 @@ import type { z } from 'zod';
 import type { Db } from '../../../db/client';
 import type { TClock, TRequestContext } from '../../../shared/context';
 import type { TAuditService } from '../../audit/audit.service';
-import { divisionNames, townsInScope } from '../../inspection/reports/stats.repo';
+import { divisionNames, townsInScope } from '../../../shared/divisions';
 import { requirePermission } from '../../../kit/access';
 import { ledgerBuffer, ledgerFileName, ledgerSheet } from '../../../kit/ledger-export';
 import * as repo from './hazard-stats.repo';

@@ -6,6 +6,7 @@ import * as inspectorRepo from '../inspectors/inspector.repo';
 import * as repo from './draw.repo';
 import type { TDrawService } from './draw.service';
 import { iso } from '../../../shared/iso';
+import { divisionNames } from '../../../shared/divisions';
 
 export type TPublicationService = ReturnType<typeof createPublicationService>;
 
@@ -50,7 +51,7 @@ export function createPublicationService({
 
   async function bodyNames(items: repo.TDrawSummary[]): Promise<Map<string, string>> {
     const towns = [...new Set(items.map((d) => d.divisionCode).filter((c) => c.length === 9))];
-    return repo.divisionNames(db, towns);
+    return divisionNames(db, towns);
   }
 
   async function list(page: number, pageSize: number) {

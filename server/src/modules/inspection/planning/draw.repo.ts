@@ -222,12 +222,3 @@ export async function planIsPublic(db: Db, planId: number): Promise<boolean> {
   const [row] = await db.select({ status: inspectionPlans.status }).from(inspectionPlans).where(eq(inspectionPlans.id, planId));
   return row?.status === 'approved' || row?.status === 'closed';
 }
-
-export async function divisionNames(db: Db, codes: string[]): Promise<Map<string, string>> {
-  if (codes.length === 0) return new Map();
-  const rows = await queryRows<{ code: string; name: string }>(
-    db,
-    sql`SELECT code, name FROM ${divisions} WHERE code = ANY(${`{${codes.join(',')}}`}::text[])`,
-  );
-  return new Map(rows.map((r) => [r.code, r.name]));
-}

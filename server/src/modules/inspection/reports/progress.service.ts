@@ -18,7 +18,7 @@ import type { TClock, TRequestContext } from '../../../shared/context';
 import { requirePermission } from '../../../kit/access';
 import type { TSettingsService } from '../../settings/settings.service';
 import * as repo from './progress.repo';
-import { divisionNames } from './stats.repo';
+import { divisionNames } from '../../../shared/divisions';
 
 export type TPlanProgressService = ReturnType<typeof createPlanProgressService>;
 

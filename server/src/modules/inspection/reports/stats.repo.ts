@@ -1,7 +1,7 @@
-import { and, sql, type SQL } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../../db/client';
-import { divisions, inspectionCounts, inspectionFirmCounts, inspectionFirmMovers, inspectionFirmPeriods } from '../../../db/schema/index';
-import { inScopeSql } from '../../../shared/scope';
+import { inspectionCounts, inspectionFirmCounts, inspectionFirmMovers, inspectionFirmPeriods } from '../../../db/schema/index';
+import { scopeWhere } from '../../../shared/scope';
 
 export interface TCountRow {
   /** 'month' | 'kind' | 'town' | 'total': which grouping of the grouping sets the row belongs to. */
@@ -12,9 +12,6 @@ export interface TCountRow {
   findings: number;
   majorFindings: number;
 }
-
-const scopeWhere = (column: Parameters<typeof inScopeSql>[0], scope: string, divisionCode: string | undefined): SQL =>
-  and(inScopeSql(column, scope), divisionCode ? inScopeSql(column, divisionCode) : undefined)!;
 
 /**
  * Inspections and findings of the months `from`..`to` by month, kind and town, and their total, in one pass
@@ -105,27 +102,4 @@ export async function countFirmsByTown(
               WHERE ${p.period} IN (${inList(periods)}) AND ${p.kind} = 'all' AND ${scopeWhere(p.divisionCode, scope, divisionCode)}
             ) s GROUP BY 1`,
   );
-}
-
-/** The towns under a scope (narrowed by a chosen division), in code order. */
-export async function townsInScope(db: Db, scope: string, divisionCode?: string): Promise<{ code: string; name: string }[]> {
-  return db
-    .select({ code: divisions.code, name: divisions.name })
-    .from(divisions)
-    .where(and(sql`${divisions.level} = 'town'`, scopeWhere(divisions.code, scope, divisionCode)))
-    .orderBy(divisions.code);
-}
-
-export async function divisionNames(db: Db, codes: string[]): Promise<Map<string, string>> {
-  if (codes.length === 0) return new Map();
-  const rows = await db
-    .select({ code: divisions.code, name: divisions.name })
-    .from(divisions)
-    .where(
-      sql`${divisions.code} IN (${sql.join(
-        codes.map((c) => sql`${c}`),
-        sql`, `,
-      )})`,
-    );
-  return new Map(rows.map((r) => [r.code, r.name]));
 }

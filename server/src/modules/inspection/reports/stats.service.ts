@@ -11,6 +11,7 @@ import type { Db } from '../../../db/client';
 import type { TClock, TRequestContext } from '../../../shared/context';
 import { requirePermission } from '../../../kit/access';
 import * as repo from './stats.repo';
+import { divisionNames, townsInScope } from '../../../shared/divisions';
 
 export type TInspectionStatsService = ReturnType<typeof createInspectionStatsService>;
 
@@ -32,7 +33,7 @@ export function createInspectionStatsService({ db, clock }: { db: Db; clock: TCl
       repo.countFigures(db, range, scope, query.divisionCode),
       repo.countFirmsByKind(db, periods, scope, query.divisionCode),
       repo.countFirmsByTown(db, periods, scope, query.divisionCode),
-      repo.townsInScope(db, scope, query.divisionCode),
+      townsInScope(db, scope, query.divisionCode),
     ]);
     const zero = { inspections: 0, unannounced: 0, findings: 0, majorFindings: 0 };
     const pick = (grouping: repo.TCountRow['grouping']) =>
@@ -45,7 +46,7 @@ export function createInspectionStatsService({ db, clock }: { db: Db; clock: TCl
     // Every town of the scope is listed (a town with no checks is a figure too); codes no longer in the tree as well.
     const townNames = new Map(towns.map((t) => [t.code, t.name]));
     const extra = [...new Set([...byTownRows.keys(), ...firmsTown.keys()])].filter((c) => !townNames.has(c));
-    if (extra.length > 0) for (const [code, name] of await repo.divisionNames(db, extra)) townNames.set(code, name);
+    if (extra.length > 0) for (const [code, name] of await divisionNames(db, extra)) townNames.set(code, name);
     const townCodes = [...new Set([...towns.map((t) => t.code), ...extra])].sort();
 
     const figures = (r: { inspections: number; findings: number; majorFindings: number } | undefined, firms: number | undefined) => ({
