@@ -62,6 +62,7 @@ export * from './accident/duty.schema';
 export * from './shared/contract';
 export * from './shared/events';
 export * from './workbench/workbench.schema';
+export * from './workbench/search.schema';
 export * from './shared/workdays';
 export * from './audit/audit.contract';
 export * from './settings/settings.contract';

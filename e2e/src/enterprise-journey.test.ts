@@ -240,6 +240,21 @@ describe.skipIf(skip)('enterprise journey: regulator imports, a renamed firm, th
     expect(await rows.first().textContent()).toContain(`曾用名：${OLD_NAME}`);
     await screenshot(page, 'desktop-e05-list-search');
 
+    // the header's global search finds the firm by its old name too, and links to it
+    await page.getByLabel('全局搜索').fill('坦洲精密');
+    await page.getByLabel('全局搜索').press('Enter');
+    await page.waitForURL(/\/search\?q=/);
+    const found = page.getByTestId('search-group-enterprise');
+    await expect.poll(() => found.textContent()).toContain(NEW_NAME);
+    expect(await found.textContent()).toContain('企业（1）');
+    await screenshot(page, 'desktop-e05b-global-search');
+    await found.getByRole('link', { name: NEW_NAME }).click();
+    await page.waitForURL(/\/enterprises\/\d+$/);
+    await page.goBack();
+    await page.goBack();
+    await page.waitForURL(/\/enterprises\?/);
+    await expect.poll(() => rows.count()).toBe(1);
+
     await rows.first().getByRole('link', { name: NEW_NAME }).click();
     await page.waitForURL(/\/enterprises\/\d+$/);
     await expect(page.getByTestId('enterprise-name').textContent()).resolves.toBe(NEW_NAME);

@@ -355,6 +355,23 @@ const CHEMICAL: TCatalogueItemData[] = CHEMICAL_TEXT.map(([title, content], i) =
 export const CATALOGUE_ITEMS: readonly TCatalogueItemData[] = [...GENERAL, ...INDUSTRY_TRADE, ...CHEMICAL];
 
 /** The major-hazard criteria (重大事故隐患判定标准), for the hazard module. */
+/**
+ * Citations an earlier release shipped wrongly, by item code: `was` → the catalogue's current `legalBasis`. At start an
+ * item still carrying `was` (never edited by the bureau) is corrected and the correction audited; an edited one is left.
+ * 部令10号's special groups were cited one article too high (dust 12 → 11, ammonia 13 → 12, confined spaces 14 → 13).
+ */
+export const CORRECTED_CITATIONS: readonly { code: string; was: string; now: string }[] = CATALOGUE_ITEMS.flatMap((i) => {
+  const shift: Record<string, [string, string]> = {
+    'GM-DUST-': ['第十一条', '第十二条'],
+    'GM-NH3-': ['第十二条', '第十三条'],
+    'GM-CS-': ['第十三条', '第十四条'],
+  };
+  const entry = Object.entries(shift).find(([prefix]) => i.code.startsWith(prefix));
+  if (!entry || !i.legalBasis) return [];
+  const [now, was] = entry[1];
+  return [{ code: i.code, was: i.legalBasis.replace(now, was), now: i.legalBasis }];
+});
+
 export const MAJOR_HAZARD_CRITERIA: readonly TCatalogueItemData[] = CATALOGUE_ITEMS.filter((i) => i.majorHazard);
 
 const codes = (prefix: string) => CATALOGUE_ITEMS.filter((i) => i.code.startsWith(prefix)).map((i) => i.code);

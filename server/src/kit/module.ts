@@ -13,6 +13,7 @@ import type { TSettingsService } from '../modules/settings/settings.service';
 import type { TClock } from '../shared/context';
 import type { TEventBus, TEventHandler } from './events';
 import { mountEndpoint, type TRouteBinding } from './route';
+import type { TSearchProvider, TSearchRegistry } from './search';
 import type { TWorkbenchProvider, TWorkbenchRegistry } from './workbench';
 
 /** What every module is given: the database, the clock, the platform's audit log, settings and event bus. */
@@ -25,6 +26,7 @@ export interface TCore {
   settings: TSettingsService;
   events: TEventBus;
   workbench: TWorkbenchRegistry;
+  search: TSearchRegistry;
 }
 
 /**
@@ -64,6 +66,8 @@ export interface TModuleManifest<N extends TModuleName> {
   listeners?(api: TModuleApis[N], core: TCore): TListener[];
   /** Its workbench items. */
   workbench?(api: TModuleApis[N], core: TCore): TWorkbenchProvider[];
+  /** What the global search finds in it, answered from its own lists. */
+  search?(api: TModuleApis[N], core: TCore): TSearchProvider[];
   /** Work at every start (reference data it ships and adds when missing), after every module is built. */
   start?(api: TModuleApis[N], core: TCore): Promise<void>;
 }
@@ -105,6 +109,7 @@ export function buildModules(core: TCore, manifests: readonly TAnyModule[]): TBu
     built[m.name] = api;
     for (const l of m.listeners?.(api, core) ?? []) core.events.on(l.event, `${m.name}: ${l.listener}`, l.handler as never);
     core.workbench.add(m.name, m.workbench?.(api, core) ?? []);
+    core.search.add(m.name, m.search?.(api, core) ?? []);
     for (const binding of m.routes?.(api, core) ?? []) {
       const access = binding.endpoint.access;
       if (access !== 'public' && access !== 'authenticated' && !m.permissions.includes(access))

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Db } from '../db/client';
 import { createEventBus } from '../kit/events';
 import { buildModules, type TAnyModule, type TCore } from '../kit/module';
+import { createSearchRegistry } from '../kit/search';
 import { createWorkbenchRegistry } from '../kit/workbench';
 import type { TClock } from '../shared/context';
 import { accidentModule } from './accident/accident.module';
@@ -46,7 +47,7 @@ export interface TServiceOptions {
   extraModules?: readonly TAnyModule[];
 }
 
-/** The platform core (database, clock, audit log, settings, event bus, workbench) and every module built on it. */
+/** The platform core (database, clock, audit log, settings, event bus, workbench, search) and every module built on it. */
 export function createServices({ db, clock, filesDir = path.join(os.tmpdir(), 'yingji-files'), extraModules = [] }: TServiceOptions) {
   const audit = createAuditService({ clock });
   const core: TCore = {
@@ -57,6 +58,7 @@ export function createServices({ db, clock, filesDir = path.join(os.tmpdir(), 'y
     settings: createSettingsService({ db, audit, clock }),
     events: createEventBus(),
     workbench: createWorkbenchRegistry(),
+    search: createSearchRegistry(),
   };
   const built = buildModules(core, [...MODULES, ...extraModules]);
   return { ...core, modules: built.apis, routes: built.routes, mount: built.mount, start: built.start };

@@ -36,10 +36,11 @@ import {
   WarningOutlined,
   ExceptionOutlined,
   FormOutlined,
+  SearchOutlined,
 } from '@ant-design/icons';
 import type { TPermission } from '@yingji/domain/org/org.policy';
 import { ROLE_LABELS, type TRole } from '@yingji/domain/org/org.schema';
-import { Avatar, Button, Drawer, Dropdown, Grid, Layout, Menu, Tag } from 'antd';
+import { Avatar, Button, Drawer, Dropdown, Grid, Input, Layout, Menu, Tag } from 'antd';
 import type { MenuProps } from 'antd';
 import { Suspense, useState } from 'react';
 import { Outlet, useLocation, useNavigate } from 'react-router';
@@ -383,6 +384,18 @@ export function AppLayout() {
             {isPhone && <span className="app-header-title">{PLATFORM_NAME}</span>}
           </div>
           <div className="app-header-right">
+            {isPhone ? (
+              <Button type="text" icon={<SearchOutlined />} aria-label="搜索" onClick={() => void navigate('/search')} />
+            ) : (
+              <Input.Search
+                className="header-search"
+                placeholder="搜索企业、隐患、案件、事故"
+                aria-label="全局搜索"
+                maxLength={50}
+                allowClear
+                onSearch={(value) => value.trim() && void navigate(`/search?q=${encodeURIComponent(value.trim())}`)}
+              />
+            )}
             {!isPhone && (
               <>
                 <span className="header-division" data-testid="header-division">

@@ -4,6 +4,7 @@ import { AppLayout } from './app-layout';
 import { ChangePasswordPage } from './change-password-page';
 import { FullPageSpin, NotFoundPage, RequirePermission, RequireSession } from './guards';
 import { HomePage } from './home-page';
+import { SearchPage } from './search-page';
 import { LoginPage } from './login-page';
 
 // one chunk per module, loaded when first opened
@@ -102,6 +103,7 @@ export const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: <HomePage /> },
+      { path: 'search', element: <SearchPage /> },
       {
         path: 'org/users',
         element: (

@@ -10,6 +10,7 @@ import { createAccidentStatsService } from './accident-stats.service';
 import { createAccidentService } from './accident.service';
 import { createDutyService } from './duty.service';
 import { accidentObligations } from './accident.obligations';
+import { accidentSearch } from './accident.search';
 
 function createAccidentApi(core: Parameters<typeof createAccidentService>[0] & Parameters<typeof createDutyService>[0]) {
   return { records: createAccidentService(core), stats: createAccidentStatsService(core), duty: createDutyService(core) };
@@ -63,6 +64,7 @@ export const accidentModule = defineModule({
     handle(d.addLog, ({ ctx, body }) => duty.addLog(ctx, body)),
   ],
   listeners: () => [],
+  search: (api) => accidentSearch(api),
   workbench: ({ records, duty }) => [
     {
       key: 'accident.pending',

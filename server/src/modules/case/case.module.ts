@@ -7,6 +7,7 @@ import { createCaseReviewService } from './review/case-review.service';
 import { caseReviewRoutes } from './review/case-review.routes';
 import { createCaseService } from './case.service';
 import { caseWorkbench } from './case.workbench';
+import { caseSearch } from './case.search';
 
 /** The case module's services: cases (with the deregistration guard registered), file review, publication and exchange. */
 export function createCaseApi(deps: Parameters<typeof createCaseService>[0]) {
@@ -36,5 +37,6 @@ export const caseModule = defineModule({
     ...caseReviewRoutes(cases.reviews),
     ...caseExchangeRoutes(cases.exchange),
   ],
+  search: (api) => caseSearch(api),
   workbench: (_api, { clock, settings }) => caseWorkbench(clock, settings),
 });

@@ -8,6 +8,7 @@ import { createEnterpriseTransferService } from './enterprise-transfer.service';
 import { enterpriseRoutes, registerUploadParser } from './enterprise.routes';
 import { createEnterpriseService } from './enterprise.service';
 import { enterpriseWorkbench } from './enterprise.workbench';
+import { enterpriseSearch } from './enterprise.search';
 
 export interface TEnterpriseApi {
   enterprises: ReturnType<typeof createEnterpriseService>;
@@ -36,6 +37,7 @@ export const enterpriseModule = defineModule({
       exporter: createEnterpriseExport({ db, audit, clock }),
     };
   },
+  search: (api) => enterpriseSearch(api),
   workbench: (api) => enterpriseWorkbench(api),
   // The firm's timeline (企业动态): what other modules announce and the risk rules do not already put there
   // (risk events write their own entry, so each event lands on the timeline exactly once).

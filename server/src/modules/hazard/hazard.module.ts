@@ -16,6 +16,7 @@ import { hazardOrderDocx } from './records/hazard-order';
 import { createHazardService } from './records/hazard.service';
 import { createSupervisionService } from './supervision/supervision.service';
 import { createHazardStatsService } from './views/hazard-stats.service';
+import { hazardSearch } from './hazard.search';
 
 function createHazardApi(core: TCore, attachments: TAttachmentService, enterprises: TEnterpriseService) {
   const deps = { ...core, attachments };
@@ -74,5 +75,6 @@ export const hazardModule = defineModule({
     handle(v.selfFound, ({ ctx, query }) => stats.selfFound(ctx, query)),
     handle(v.map, ({ ctx }) => stats.map(ctx)),
   ],
+  search: (api) => hazardSearch(api),
   workbench: (_api, { clock }) => hazardWorkbench(clock),
 });

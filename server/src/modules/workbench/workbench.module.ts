@@ -1,4 +1,4 @@
-import { workbenchEndpoints } from '@yingji/domain';
+import { searchEndpoints, workbenchEndpoints } from '@yingji/domain';
 import { defineModule } from '../../kit/module';
 import { handle } from '../../kit/route';
 
@@ -8,11 +8,14 @@ declare module '../../kit/module' {
   }
 }
 
-/** The home page's to-dos: every module's workbench providers, answered for the user who asks. */
+/** The home page's to-dos and the global search: every module's providers, answered for the user who asks. */
 export const workbenchModule = defineModule({
   name: 'workbench',
   title: '工作台',
   permissions: [],
   create: () => ({}),
-  routes: (_api, { db, workbench, clock }) => [handle(workbenchEndpoints.get, ({ ctx }) => workbench.forActor(db, ctx, clock()))],
+  routes: (_api, { db, workbench, search, clock }) => [
+    handle(workbenchEndpoints.get, ({ ctx }) => workbench.forActor(db, ctx, clock())),
+    handle(searchEndpoints.search, ({ ctx, query }) => search.search(ctx, query.q)),
+  ],
 });

@@ -29,6 +29,16 @@ export async function itemCodes(db: Db): Promise<Map<string, number>> {
   return new Map(rows.map((r) => [r.code, r.id]));
 }
 
+/** Sets an item's citation only where it still reads `was`; the id when it did. */
+export async function correctCitation(db: Db, code: string, was: string, now: string): Promise<number | undefined> {
+  const [row] = await db
+    .update(inspectionItems)
+    .set({ legalBasis: now })
+    .where(and(eq(inspectionItems.code, code), eq(inspectionItems.legalBasis, was)))
+    .returning({ id: inspectionItems.id });
+  return row?.id;
+}
+
 export async function findItemsByIds(db: Db, ids: number[]): Promise<TItemRow[]> {
   if (ids.length === 0) return [];
   return db.select().from(inspectionItems).where(inArray(inspectionItems.id, ids));

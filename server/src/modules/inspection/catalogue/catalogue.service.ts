@@ -1,6 +1,7 @@
 import {
   AppError,
   CATALOGUE_ITEMS,
+  CORRECTED_CITATIONS,
   STARTER_CHECKLISTS,
   type TChecklist,
   type TChecklistCreate,
@@ -50,12 +51,13 @@ export function createCatalogueService({ db, audit, clock }: { db: Db; audit: TA
    * Seeds the shipped catalogue: items and checklists whose codes are missing are added; an existing code is
    * left as the bureau keeps it (its wording, its checklist's items). Runs at every start; a no-op once seeded.
    */
-  async function ensureCatalogue(): Promise<{ items: number; checklists: number }> {
+  async function ensureCatalogue(): Promise<{ items: number; checklists: number; corrected: number }> {
+    const corrected = await correctCitations();
     const known = await repo.itemCodes(db);
     const knownLists = await repo.checklistCodes(db);
     const newItems = CATALOGUE_ITEMS.filter((i) => !known.has(i.code));
     const newLists = STARTER_CHECKLISTS.filter((c) => !knownLists.has(c.code));
-    if (newItems.length === 0 && newLists.length === 0) return { items: 0, checklists: 0 };
+    if (newItems.length === 0 && newLists.length === 0) return { items: 0, checklists: 0, corrected };
     const now = clock().toISOString();
     return db.transaction(async (tx) => {
       const base = await repo.maxItemSort(tx);
@@ -82,7 +84,28 @@ export function createCatalogueService({ db, audit, clock }: { db: Db; audit: TA
         actorName: '系统',
         after: { items: inserted.map((i) => i.code), checklists: newLists.map((c) => c.code) },
       });
-      return { items: inserted.length, checklists: newLists.length };
+      return { items: inserted.length, checklists: newLists.length, corrected };
+    });
+  }
+
+  /** Citations an earlier release shipped wrongly, corrected where the bureau has not edited them (CORRECTED_CITATIONS). */
+  async function correctCitations(): Promise<number> {
+    return db.transaction(async (tx) => {
+      let count = 0;
+      for (const c of CORRECTED_CITATIONS) {
+        const id = await repo.correctCitation(tx, c.code, c.was, c.now);
+        if (id === undefined) continue;
+        count += 1;
+        await audit.record(tx, SYSTEM, {
+          action: 'update',
+          entity: 'inspection_item',
+          entityId: id,
+          actorName: '系统',
+          before: { legalBasis: c.was },
+          after: { legalBasis: c.now },
+        });
+      }
+      return count;
     });
   }
 

@@ -1,15 +1,19 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CATALOGUE_ITEMS, STARTER_CHECKLISTS } from '@yingji/domain';
+import { eq } from 'drizzle-orm';
+import { CATALOGUE_ITEMS, CORRECTED_CITATIONS, STARTER_CHECKLISTS } from '@yingji/domain';
 import { createHarness, type THarness } from '../../../../test/harness';
+import { inspectionItems } from '../../../db/schema/index';
 
 let h: THarness;
 let bureau: string;
 let town: string;
+let admin: string;
 beforeAll(async () => {
   h = await createHarness();
   bureau = (await h.userWithSession({ role: 'bureau_officer' })).cookie;
   town = (await h.userWithSession({ role: 'town_officer' })).cookie;
+  admin = (await h.userWithSession({ role: 'admin' })).cookie;
 });
 afterAll(() => h.close());
 
@@ -18,6 +22,7 @@ describe('inspection catalogue', () => {
     expect(await h.services.modules.inspection.catalogue.ensureCatalogue()).toEqual({
       items: CATALOGUE_ITEMS.length,
       checklists: STARTER_CHECKLISTS.length,
+      corrected: 0,
     });
     const lists = (await h.call('GET', '/api/checklists', { cookie: town })).json();
     expect(lists.map((c: { name: string }) => c.name)).toEqual([
@@ -34,9 +39,36 @@ describe('inspection catalogue', () => {
       (await h.call('PUT', `/api/checklists/${dust.id}/items`, { cookie: bureau, body: { itemIds: kept.reverse() } })).statusCode,
     ).toBe(200);
 
-    expect(await h.services.modules.inspection.catalogue.ensureCatalogue()).toEqual({ items: 0, checklists: 0 });
+    expect(await h.services.modules.inspection.catalogue.ensureCatalogue()).toEqual({ items: 0, checklists: 0, corrected: 0 });
     const after = (await h.call('GET', `/api/checklists/${dust.id}`, { cookie: town })).json();
     expect(after.items.map((i: { id: number }) => i.id)).toEqual(kept);
+  });
+
+  it('corrects a citation an earlier release shipped wrongly (部令10号 art. 12 → 11), keeping one the bureau edited', async () => {
+    const dust = CORRECTED_CITATIONS.find((c) => c.code === 'GM-DUST-6')!;
+    const ammonia = CORRECTED_CITATIONS.find((c) => c.code === 'GM-NH3-1')!;
+    expect(dust).toEqual({
+      code: 'GM-DUST-6',
+      was: '《工贸企业重大事故隐患判定标准》第十二条第（六）项',
+      now: '《工贸企业重大事故隐患判定标准》第十一条第（六）项',
+    });
+    const cite = (code: string) =>
+      h.db
+        .select({ legalBasis: inspectionItems.legalBasis })
+        .from(inspectionItems)
+        .where(eq(inspectionItems.code, code))
+        .then((r) => r[0]!.legalBasis);
+    // as a database seeded by the earlier release holds them: one untouched, one the bureau rewrote
+    await h.db.update(inspectionItems).set({ legalBasis: dust.was }).where(eq(inspectionItems.code, dust.code));
+    await h.db.update(inspectionItems).set({ legalBasis: '本局依据：第十三条' }).where(eq(inspectionItems.code, ammonia.code));
+    expect(await h.services.modules.inspection.catalogue.ensureCatalogue()).toEqual({ items: 0, checklists: 0, corrected: 1 });
+    expect(await cite(dust.code)).toBe(dust.now);
+    expect(await cite(ammonia.code)).toBe('本局依据：第十三条');
+    const audit = (await h.call('GET', '/api/audit?entity=inspection_item&action=update', { cookie: admin })).json();
+    expect(audit.items).toEqual([
+      expect.objectContaining({ actorName: '系统', before: { legalBasis: dust.was }, after: { legalBasis: dust.now } }),
+    ]);
+    await h.db.update(inspectionItems).set({ legalBasis: ammonia.now }).where(eq(inspectionItems.code, ammonia.code));
   });
 
   it('finds items by keyword and by major-hazard flag, with their legal basis', async () => {
