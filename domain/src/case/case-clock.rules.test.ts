@@ -19,6 +19,7 @@ import {
   type TClockFacts,
   type TPenaltyFacts,
 } from './case-clock.rules';
+import { DEFAULT_WORK_CALENDAR as CAL } from '../shared/workdays';
 import { DEFAULT_CASE_PROCEDURE as S } from './case.settings';
 
 const facts = (o: Partial<TPenaltyFacts> = {}): TPenaltyFacts => ({
@@ -94,37 +95,51 @@ describe('the 90-day decision clock (art. 60)', () => {
   });
 });
 
-describe('hearing request within 5 days, 7 days notice (arts. 63–64)', () => {
+// Art. 85: the procedure's periods of up to ten days count working days (2026: 9-25…9-27 and 10-1…10-7 off, 10-10 worked).
+describe('hearing request within 5 working days, notice 7 working days before (arts. 63–64, 85)', () => {
   it.each([
-    ['2026-03-01', null],
-    ['2026-03-06', null],
-    ['2026-03-07', '第六十四条'],
-    ['2026-02-28', '早于告知日期'],
-  ])('requested on %s', (requestedOn, expected) => {
-    const p = hearingRequestProblem('2026-03-01', requestedOn, S);
+    ['2026-09-24', '2026-09-24', null, 'on the day of the notice'],
+    ['2026-09-24', '2026-09-29', null, 'five calendar days on: only two working days'],
+    ['2026-09-24', '2026-10-09', null, 'the fifth working day, after National Day'],
+    ['2026-09-24', '2026-10-10', '第六十四条', 'the day after, a Saturday worked'],
+    ['2026-03-01', '2026-03-06', null, 'notified on a Sunday: the Friday is the fifth working day'],
+    ['2026-03-01', '2026-03-07', '第六十四条', 'the Saturday after'],
+    ['2026-03-01', '2026-02-28', '早于告知日期', 'before the notice'],
+  ])('notified %s, requested %s → %s (%s)', (notifiedOn, requestedOn, expected, _why) => {
+    const p = hearingRequestProblem(notifiedOn, requestedOn, S, CAL);
     if (expected === null) expect(p).toBeNull();
     else expect(p).toContain(expected);
   });
-  it('notice 7 days before the hearing', () => {
-    expect(hearingNoticeProblem('2026-03-01', '2026-03-08', S)).toBeNull();
-    expect(hearingNoticeProblem('2026-03-01', '2026-03-07', S)).toContain('第六十四条第二项');
+  it.each([
+    ['2026-03-02', '2026-03-11', null, 'the seventh working day after a Monday notice'],
+    ['2026-03-02', '2026-03-10', '第六十四条第二项', 'the sixth: too soon'],
+    ['2026-03-02', '2026-03-09', '第六十四条第二项', 'seven calendar days: too soon in working days'],
+    ['2026-02-13', '2026-03-02', null, 'over the Spring Festival, counting the two Saturdays worked'],
+    ['2026-02-13', '2026-02-28', '第六十四条第二项', 'the sixth working day'],
+  ])('hearing noticed %s, held %s → %s (%s)', (noticeOn, hearingOn, expected, _why) => {
+    const p = hearingNoticeProblem(noticeOn, hearingOn, S, CAL);
+    if (expected === null) expect(p).toBeNull();
+    else expect(p).toContain(expected);
   });
 });
 
-describe('notice before decision (arts. 44, 62) and no heavier penalty (art. 45)', () => {
-  const base = { notifiedOn: '2026-03-01', rightsWaived: false, hearingEligible: false, hearingRequestedOn: null, hearingHeldOn: null };
-  it('no notice: refused', () => expect(noticeProblem({ ...base, notifiedOn: null }, '2026-03-10', S)).toContain('第六十二条'));
-  it('statement period of 3 days (no hearing): day 3 refused, day 4 allowed', () => {
-    expect(noticeProblem(base, '2026-03-04', S)).toContain('第四十四条');
-    expect(noticeProblem(base, '2026-03-05', S)).toBeNull();
+describe('notice before decision (arts. 44, 62, 85) and no heavier penalty (art. 45)', () => {
+  const base = { notifiedOn: '2026-03-06', rightsWaived: false, hearingEligible: false, hearingRequestedOn: null, hearingHeldOn: null };
+  it('no notice: refused', () => expect(noticeProblem({ ...base, notifiedOn: null }, '2026-03-10', S, CAL)).toContain('第六十二条'));
+  it('statement period of 3 working days after a Friday notice: Wednesday refused, Thursday allowed', () => {
+    expect(noticeProblem(base, '2026-03-09', S, CAL)).toContain('第四十四条');
+    expect(noticeProblem(base, '2026-03-11', S, CAL)).toContain('第四十四条');
+    expect(noticeProblem(base, '2026-03-12', S, CAL)).toBeNull();
   });
-  it('hearing case: day 5 refused, day 6 allowed; waived at once allowed', () => {
-    expect(noticeProblem({ ...base, hearingEligible: true }, '2026-03-06', S)).not.toBeNull();
-    expect(noticeProblem({ ...base, hearingEligible: true }, '2026-03-07', S)).toBeNull();
-    expect(noticeProblem({ ...base, hearingEligible: true, rightsWaived: true }, '2026-03-01', S)).toBeNull();
+  it('hearing case: 5 working days, the next Friday refused, the Saturday after allowed; waived at once allowed', () => {
+    expect(noticeProblem({ ...base, hearingEligible: true }, '2026-03-13', S, CAL)).not.toBeNull();
+    expect(noticeProblem({ ...base, hearingEligible: true }, '2026-03-14', S, CAL)).toBeNull();
+    expect(noticeProblem({ ...base, hearingEligible: true, rightsWaived: true }, '2026-03-06', S, CAL)).toBeNull();
   });
   it('a requested hearing must be held first', () => {
-    expect(noticeProblem({ ...base, hearingEligible: true, hearingRequestedOn: '2026-03-02' }, '2026-03-20', S)).toContain('第六十五条');
+    expect(noticeProblem({ ...base, hearingEligible: true, hearingRequestedOn: '2026-03-09' }, '2026-03-30', S, CAL)).toContain(
+      '第六十五条',
+    );
   });
   it('heavier than noticed', () => {
     expect(heavierPenaltyProblem(500_000, 500_000, true)).toBeNull();
@@ -136,7 +151,10 @@ describe('notice before decision (arts. 44, 62) and no heavier penalty (art. 45)
 
 describe('service, payment, surcharge (arts. 61, 67, 72)', () => {
   it('due dates', () => {
-    expect(serviceDueOn('2026-03-01', S)).toBe('2026-03-08');
+    // service: 7 working days (art. 85); payment: 15 calendar days
+    expect(serviceDueOn('2026-03-01', S, CAL)).toBe('2026-03-10');
+    expect(serviceDueOn('2026-02-13', S, CAL)).toBe('2026-03-02');
+    expect(serviceDueOn('2026-09-30', S, CAL)).toBe('2026-10-15');
     expect(paymentDueOn('2026-03-01', S)).toBe('2026-03-16');
   });
   it.each([
@@ -204,12 +222,19 @@ describe('clocks on read', () => {
     ['2026-04-01', 'due_soon', 0],
     ['2026-04-02', 'overdue', -1],
   ])('decision clock on %s', (today, state, daysLeft) => {
-    const [clock] = caseClocks(c, today, S);
+    const [clock] = caseClocks(c, today, S, CAL);
     expect(clock).toMatchObject({ kind: 'decision', dueOn: '2026-04-01', state, daysLeft });
   });
   it('met / missed once decided; payment clock after service', () => {
-    const cl = caseClocks({ ...c, stage: 'served', decidedOn: '2026-03-01', servedOn: '2026-03-10', fineDecidedFen: 100 }, '2026-04-10', S);
-    expect(cl.map((x) => [x.kind, x.state])).toEqual([
+    const served = (servedOn: string) =>
+      caseClocks({ ...c, stage: 'served', decidedOn: '2026-03-01', servedOn, fineDecidedFen: 100 }, '2026-04-10', S, CAL);
+    // decided on a Sunday: the seventh working day is Tuesday 03-10
+    expect(served('2026-03-10').map((x) => [x.kind, x.state])).toEqual([
+      ['decision', 'met'],
+      ['service', 'met'],
+      ['payment', 'overdue'],
+    ]);
+    expect(served('2026-03-11').map((x) => [x.kind, x.state])).toEqual([
       ['decision', 'met'],
       ['service', 'missed'],
       ['payment', 'overdue'],

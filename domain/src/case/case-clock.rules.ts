@@ -1,11 +1,13 @@
 import { addDaysToDate, addMonthsToDate, daysBetween } from '../shared/time';
+import { addWorkingDays, type TWorkCalendar } from '../shared/workdays';
 import { CLOCK_LABELS, type TCaseClock, type TClockKind, type TOtherPenalty, type TPenaltyTarget } from './case.schema';
 import type { TCaseProcedureSettings } from './case.settings';
 
 /**
- * The statutory rules and clocks of a penalty case (行政处罚法 2021 unless said otherwise). Every day count is in
- * calendar days of the bureau (Asia/Shanghai, `YYYY-MM-DD`); the day an period starts from is not counted
- * (art. 85), so "within N days after D" ends on D + N.
+ * The statutory rules and clocks of a penalty case (行政处罚法 2021 unless said otherwise). Dates are the bureau's
+ * (Asia/Shanghai, `YYYY-MM-DD`); the day a period starts from is not counted (art. 85), so "within N days after D"
+ * ends on D + N. Periods of up to ten days count working days of the bureau's calendar (art. 85, `workingDaysAfter`),
+ * longer ones calendar days.
  */
 
 export const yuanText = (fen: number): string =>
@@ -111,29 +113,47 @@ export function decisionDeadlineProblem(
   return null;
 }
 
-// art. 64 (1): the party asks for a hearing within 5 days of the notice
-export const hearingRequestDueOn = (notifiedOn: string, s: TCaseProcedureSettings): string =>
-  addDaysToDate(notifiedOn, s.hearingRequestDays);
-// art. 64 (1): a request after the 5 days is refused
-export function hearingRequestProblem(notifiedOn: string, requestedOn: string, s: TCaseProcedureSettings): string | null {
+/**
+ * Art. 85: periods of the procedure of up to ten days (the 5-day hearing request, the 7-day hearing notice, the 7-day
+ * service, the statement period) count working days of the bureau's calendar, from the day after the notice or
+ * decision (送达次日起算); longer ones (the 90-day decision, the 15-day payment) count calendar days.
+ */
+const workingDaysAfter = (calendar: TWorkCalendar, from: string, days: number): string =>
+  days > 0 ? addWorkingDays(calendar, from, days).date : from;
+
+// art. 64 (1): the party asks for a hearing within 5 working days of the notice
+export const hearingRequestDueOn = (notifiedOn: string, s: TCaseProcedureSettings, calendar: TWorkCalendar): string =>
+  workingDaysAfter(calendar, notifiedOn, s.hearingRequestDays);
+// art. 64 (1): a request after the 5 working days is refused
+export function hearingRequestProblem(
+  notifiedOn: string,
+  requestedOn: string,
+  s: TCaseProcedureSettings,
+  calendar: TWorkCalendar,
+): string | null {
   if (requestedOn < notifiedOn) return `申请听证日期 ${requestedOn} 早于告知日期 ${notifiedOn}`;
-  const due = hearingRequestDueOn(notifiedOn, s);
+  const due = hearingRequestDueOn(notifiedOn, s, calendar);
   if (requestedOn > due)
-    return `听证申请应在告知后 ${s.hearingRequestDays} 日内提出（行政处罚法第六十四条第一项），告知日 ${notifiedOn}，期限至 ${due}，${requestedOn} 已超期`;
+    return `听证申请应在告知后 ${s.hearingRequestDays} 个工作日内提出（行政处罚法第六十四条第一项、第八十五条），告知日 ${notifiedOn}，期限至 ${due}，${requestedOn} 已超期`;
   return null;
 }
 
-// art. 64 (2): the party is told of the hearing's time and place 7 days before it
-export function hearingNoticeProblem(noticeOn: string, hearingOn: string, s: TCaseProcedureSettings): string | null {
-  const earliest = addDaysToDate(noticeOn, s.hearingNoticeDays);
+// art. 64 (2): the party is told of the hearing's time and place 7 working days before it
+export function hearingNoticeProblem(
+  noticeOn: string,
+  hearingOn: string,
+  s: TCaseProcedureSettings,
+  calendar: TWorkCalendar,
+): string | null {
+  const earliest = workingDaysAfter(calendar, noticeOn, s.hearingNoticeDays);
   if (hearingOn < earliest)
-    return `应当在举行听证的 ${s.hearingNoticeDays} 日前通知当事人（行政处罚法第六十四条第二项），${noticeOn} 通知的听证最早 ${earliest} 举行`;
+    return `应当在举行听证的 ${s.hearingNoticeDays} 个工作日前通知当事人（行政处罚法第六十四条第二项、第八十五条），${noticeOn} 通知的听证最早 ${earliest} 举行`;
   return null;
 }
 
 // arts. 44, 62: the rights period after the notice: the statement period, or the hearing request period where a hearing may be asked
-export const rightsPeriodEndsOn = (notifiedOn: string, eligible: boolean, s: TCaseProcedureSettings): string =>
-  addDaysToDate(notifiedOn, Math.max(s.statementDays, eligible ? s.hearingRequestDays : 0));
+export const rightsPeriodEndsOn = (notifiedOn: string, eligible: boolean, s: TCaseProcedureSettings, calendar: TWorkCalendar): string =>
+  workingDaysAfter(calendar, notifiedOn, Math.max(s.statementDays, eligible ? s.hearingRequestDays : 0));
 
 // arts. 44, 62: no decision without the notice, nor before the party could state, defend or ask for a hearing, unless waived
 export function noticeProblem(
@@ -146,12 +166,13 @@ export function noticeProblem(
   },
   decidedOn: string,
   s: TCaseProcedureSettings,
+  calendar: TWorkCalendar,
 ): string | null {
   if (!c.notifiedOn)
     return '未告知当事人拟作出的行政处罚内容及事实、理由、依据和陈述、申辩、听证权利，不得作出行政处罚决定（行政处罚法第四十四条、第六十二条）';
   if (c.hearingRequestedOn && !c.hearingHeldOn) return '当事人已申请听证，听证结束前不得作出决定（行政处罚法第六十五条）';
   if (c.rightsWaived || c.hearingHeldOn) return null;
-  const end = rightsPeriodEndsOn(c.notifiedOn, c.hearingEligible, s);
+  const end = rightsPeriodEndsOn(c.notifiedOn, c.hearingEligible, s, calendar);
   if (decidedOn <= end)
     return `当事人陈述、申辩${c.hearingEligible ? '、申请听证' : ''}的期限至 ${end} 届满，期满前（且当事人未明确放弃）不得作出决定（行政处罚法第四十四条、第六十二条）`;
   return null;
@@ -165,8 +186,9 @@ export function heavierPenaltyProblem(noticeFineFen: number, decidedFineFen: num
   return `决定罚款 ${yuanText(decidedFineFen)} 重于告知的 ${yuanText(noticeFineFen)}，须重新告知（行政处罚法第四十四条）`;
 }
 
-// art. 61: the decision is served within 7 days when the party is not present
-export const serviceDueOn = (decidedOn: string, s: TCaseProcedureSettings): string => addDaysToDate(decidedOn, s.serviceDays);
+// art. 61: the decision is served within 7 working days when the party is not present
+export const serviceDueOn = (decidedOn: string, s: TCaseProcedureSettings, calendar: TWorkCalendar): string =>
+  workingDaysAfter(calendar, decidedOn, s.serviceDays);
 
 // art. 67: the fine is paid within 15 days of receiving the decision
 export const paymentDueOn = (servedOn: string, s: TCaseProcedureSettings): string => addDaysToDate(servedOn, s.paymentDays);
@@ -226,15 +248,15 @@ function clock(kind: TClockKind, dueOn: string, doneOn: string | null, today: st
 }
 
 /** The clocks of a case as of `today`, computed on read (nothing stores "overdue"). */
-export function caseClocks(c: TClockFacts, today: string, s: TCaseProcedureSettings): TCaseClock[] {
+export function caseClocks(c: TClockFacts, today: string, s: TCaseProcedureSettings, calendar: TWorkCalendar): TCaseClock[] {
   const out: TCaseClock[] = [];
   const ended = c.stage === 'closed' || c.stage === 'withdrawn';
   if (c.stage === 'pending_filing') out.push(clock('limitation', limitationEndsOn(c.occurredOn, c.harmsLifeOrHealth, s), null, today, s));
   if (c.filedOn && (c.decidedOn || !ended))
     out.push(clock('decision', decisionDueOn(c.filedOn, c.extensionDays, s), c.decidedOn, today, s));
   if (c.notifiedOn && c.hearingEligible && !c.decidedOn)
-    out.push(clock('hearing_request', hearingRequestDueOn(c.notifiedOn, s), c.hearingRequestedOn, today, s));
-  if (c.decidedOn) out.push(clock('service', serviceDueOn(c.decidedOn, s), c.servedOn, today, s));
+    out.push(clock('hearing_request', hearingRequestDueOn(c.notifiedOn, s, calendar), c.hearingRequestedOn, today, s));
+  if (c.decidedOn) out.push(clock('service', serviceDueOn(c.decidedOn, s, calendar), c.servedOn, today, s));
   if (c.servedOn && c.fineDecidedFen > 0) {
     const done = c.finePaidFen >= c.fineDecidedFen ? c.paidOffOn : ended ? (c.paidOffOn ?? today) : null;
     out.push(clock('payment', paymentDueOn(c.servedOn, s), done, today, s));

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_WORK_CALENDAR } from '../shared/workdays';
 import type { TActor } from '../org/org.policy';
 import {
   availableCaseActions,
@@ -15,7 +16,7 @@ import { DEFAULT_CASE_DOCUMENTS, DEFAULT_CASE_PROCEDURE } from './case.settings'
 import { VIOLATION_CATALOGUE } from './violation.data';
 
 const NOW = new Date('2026-03-20T04:00:00Z'); // 2026-03-20 in Shanghai
-const settings = { procedure: DEFAULT_CASE_PROCEDURE, violations: VIOLATION_CATALOGUE };
+const settings = { procedure: DEFAULT_CASE_PROCEDURE, violations: VIOLATION_CATALOGUE, calendar: DEFAULT_WORK_CALENDAR };
 const TOWN = '442000107';
 const officer: TActor = { id: 1, role: 'town_officer', divisionCode: TOWN };
 const otherOfficer: TActor = { id: 9, role: 'town_officer', divisionCode: TOWN };
@@ -93,7 +94,7 @@ const A = {
   record_statement: { kind: 'record_statement', statement: '已整改', receivedOn: '2026-03-20' },
   waive_rights: { kind: 'waive_rights', waivedOn: '2026-03-20' },
   request_hearing: { kind: 'request_hearing', requestedOn: '2026-03-04' },
-  schedule_hearing: { kind: 'schedule_hearing', hearingOn: '2026-03-27', chairId: 7, place: '局会议室' },
+  schedule_hearing: { kind: 'schedule_hearing', hearingOn: '2026-03-31', chairId: 7, place: '局会议室' },
   conclude_hearing: { kind: 'conclude_hearing', heldOn: '2026-03-20', summary: '听证' },
   decide: { kind: 'decide', decidedOn: '2026-03-20', outcome: 'penalty' },
   no_penalty: { kind: 'decide', decidedOn: '2026-03-20', outcome: 'no_penalty' },
@@ -140,7 +141,7 @@ describe('allowed transitions', () => {
       'hearing',
     ],
     [
-      'hearing scheduled 7 days ahead, chair not an officer',
+      'hearing scheduled 7 working days ahead (Friday → Tuesday after next), chair not an officer',
       state('hearing', { hearingRequestedOn: '2026-03-03' }),
       'schedule_hearing',
       officer,

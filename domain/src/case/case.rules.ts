@@ -27,6 +27,7 @@ import {
   yuanText,
   type TPenaltyFacts,
 } from './case-clock.rules';
+import type { TWorkCalendar } from '../shared/workdays';
 import type { TCaseDocumentSettings, TCaseProcedureSettings } from './case.settings';
 
 /** A catalogue violation as the rules need it: ranges and the bureau's discretion bands. */
@@ -119,6 +120,8 @@ export interface TCaseRuleState {
 
 export interface TCaseRuleSettings {
   procedure: TCaseProcedureSettings;
+  /** The bureau's working-day calendar: the procedure's periods of up to ten days count working days (art. 85). */
+  calendar: TWorkCalendar;
   /** The catalogue, for discretion checks of `propose` and `decide_on_spot`. */
   violations: TViolationRule[];
 }
@@ -300,6 +303,7 @@ export function caseTransitionProblem(
         },
         action.decidedOn,
         s,
+        settings.calendar,
       );
       if (notice) return notice;
     }
@@ -360,14 +364,17 @@ export function caseTransitionProblem(
       // art. 63: only the listed penalties give a right to a hearing
       if (!c.penalty || !hearingEligible(c.penalty, s)) return '本案拟作出的处罚不属于当事人可以要求听证的情形（行政处罚法第六十三条）';
       if (c.rightsWaived) return '当事人已明确放弃听证权利';
-      return notFuture(action.requestedOn, today, '申请听证日期') ?? hearingRequestProblem(c.notifiedOn!, action.requestedOn, s);
+      return (
+        notFuture(action.requestedOn, today, '申请听证日期') ??
+        hearingRequestProblem(c.notifiedOn!, action.requestedOn, s, settings.calendar)
+      );
     case 'schedule_hearing':
       if (!c.hearingRequestedOn) return '当事人未申请听证';
       if (c.hearingHeldOn) return '听证已经举行';
       // art. 64 (4): the hearing is chaired by someone who did not investigate the case
       if (c.officerIds.includes(action.chairId))
         return '听证由行政机关指定的非本案调查人员主持，本案承办人不能主持听证（行政处罚法第六十四条第四项、第四十三条回避）';
-      return hearingNoticeProblem(today, action.hearingOn, s);
+      return hearingNoticeProblem(today, action.hearingOn, s, settings.calendar);
     case 'conclude_hearing':
       if (!c.hearingOn) return '尚未安排听证';
       if (c.hearingHeldOn) return '听证已经结束';

@@ -3,6 +3,7 @@ import {
   addWorkingDays,
   DEFAULT_WORK_CALENDAR as CAL,
   isWorkingDay,
+  latestStartEndingBy,
   missingCalendarYears,
   workingDaysBetween,
   ZWorkCalendarSchema,
@@ -60,6 +61,21 @@ describe('addWorkingDays: the period starts the day after service (送达次日�
     expect(workingDaysBetween(CAL, '2026-09-30', '2026-10-13')).toBe(5);
     expect(workingDaysBetween(CAL, '2026-09-30', '2026-10-12')).toBe(4);
     expect(workingDaysBetween(CAL, '2026-03-10', '2026-03-10')).toBe(0);
+  });
+});
+
+describe('latestStartEndingBy: which start days are overdue by a date', () => {
+  it.each([
+    [7, '2026-03-10', '2026-03-01', 'decided Sunday 03-01: 7 working days end Tuesday 03-10'],
+    [7, '2026-03-09', '2026-02-27', 'a day earlier: Friday 02-27 (its 7th working day is Monday 03-09)'],
+    [5, '2026-10-13', '2026-10-07', 'served any day of National Day: all end Tuesday 10-13'],
+    [5, '2026-10-12', '2026-09-29', 'the day before'],
+  ])('%i working days ending by %s: started on or before %s (%s)', (days, by, expected) => {
+    const start = latestStartEndingBy(CAL, days, by);
+    expect(start).toBe(expected);
+    expect(addWorkingDays(CAL, start, days).date <= by).toBe(true);
+    const next = new Date(Date.parse(`${start}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    expect(addWorkingDays(CAL, next, days).date > by).toBe(true);
   });
 });
 

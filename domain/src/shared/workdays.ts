@@ -133,3 +133,14 @@ export const missingCalendarYears = (calendar: TWorkCalendar, fromYear: number, 
   for (let y = fromYear; y <= toYear; y++) if (!calendar.years.some((c) => c.year === y)) out.push(y);
   return out;
 };
+
+/**
+ * The latest start day whose period of `days` working days ends on or before `date` (deadlines only move forward
+ * with the start, so every earlier start ends by then too). Lets a list ask "overdue" or "due within a week" of a
+ * column of start days with a plain date comparison.
+ */
+export function latestStartEndingBy(calendar: TWorkCalendar, days: number, date: string): string {
+  let start = date;
+  while (addWorkingDays(calendar, start, days).date > date) start = addDaysToDate(start, -1);
+  return start;
+}

@@ -20,7 +20,13 @@ export function caseWorkbench(clock: TClock, settings: TSettingsService): TWorkb
     key,
     roles,
     items: async (db, actor) => {
-      const where = repo.listWhere(actor.divisionCode, filter, bureauDate(clock()), await settings.get('caseProcedure'), actor.id);
+      const where = repo.listWhere(
+        actor.divisionCode,
+        filter,
+        bureauDate(clock()),
+        { ...(await settings.get('caseProcedure')), calendar: await settings.get('workCalendar') },
+        actor.id,
+      );
       return [{ key, ...item, count: await repo.countCases(db, where), href: `/cases?${new URLSearchParams(filter).toString()}` }];
     },
   });

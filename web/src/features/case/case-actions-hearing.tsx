@@ -22,7 +22,7 @@ export const HEARING_FORMS: Partial<Record<TKind, TFormSpec>> = {
           style={{ marginBottom: 12 }}
           message={
             d.case.hearingEligible
-              ? '本案可要求听证：将出具《听证告知书》，当事人可在告知后五日内申请听证（行政处罚法第六十三、六十四条）'
+              ? '本案可要求听证：将出具《听证告知书》，当事人可在告知后五个工作日内申请听证（行政处罚法第六十三条、第六十四条、第八十五条）'
               : '将出具《行政处罚告知书》，当事人享有陈述、申辩权利（行政处罚法第四十四、四十五条）'
           }
         />

@@ -52,11 +52,12 @@ export function createCaseActService(deps: {
     const today = bureauDate(now);
     const at = now.toISOString();
     const procedure = await settings.get('caseProcedure');
+    const calendar = await settings.get('workCalendar');
     return db.transaction(async (tx) => {
       const { row } = await read.loadCase(tx, ctx, id, true);
       const state = await read.ruleState(tx, row);
       const catalogue = await catalogueRepo.listViolations(tx);
-      const problem = caseTransitionProblem(state, action, actor, now, { procedure, violations: catalogue.map(toRule) });
+      const problem = caseTransitionProblem(state, action, actor, now, { procedure, calendar, violations: catalogue.map(toRule) });
       if (problem) throw new AppError('rule_violation', problem);
       const handler = HANDLERS[action.kind] as TActionHandler<TCaseActionKind>;
       const { patch, note, document, raises } = await handler({ tx, id, row, state, action, actor, today, at, procedure, catalogue });

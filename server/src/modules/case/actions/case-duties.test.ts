@@ -112,9 +112,12 @@ describe('separation of duties and scope', () => {
     await ok(act(s.officerA, id, 'request-hearing', { requestedOn: '2026-04-01' }));
     const bad = await act(s.officerA, id, 'schedule-hearing', { hearingOn: '2026-04-10', chairId: ids.b, place: '镇政府会议室' });
     expect(bad.json().message).toContain('第六十四条第四项');
-    const early = await act(s.officerA, id, 'schedule-hearing', { hearingOn: '2026-04-07', chairId: ids.chair, place: '镇政府会议室' });
-    expect(early.json().message).toContain('7 日前通知');
-    await ok(act(s.officerA, id, 'schedule-hearing', { hearingOn: '2026-04-08', chairId: ids.chair, place: '镇政府会议室' }));
+    // scheduled on Wednesday 04-01: seven working days skip the Qingming holiday (04-04…04-06), so Friday 04-10 is too soon
+    const early = await act(s.officerA, id, 'schedule-hearing', { hearingOn: '2026-04-10', chairId: ids.chair, place: '镇政府会议室' });
+    expect(early.json().message).toContain(
+      '7 个工作日前通知当事人（行政处罚法第六十四条第二项、第八十五条），2026-04-01 通知的听证最早 2026-04-13 举行',
+    );
+    await ok(act(s.officerA, id, 'schedule-hearing', { hearingOn: '2026-04-13', chairId: ids.chair, place: '镇政府会议室' }));
   });
 
   it('another town neither sees nor acts on the case', async () => {
@@ -136,5 +139,32 @@ describe('separation of duties and scope', () => {
     expect(overdue.items[0].clocks[0]).toMatchObject({ kind: 'decision', state: 'overdue' });
     const stages = (await get(s.leader, '/api/cases/stages')).json();
     expect(stages.find((x: { stage: string }) => x.stage === 'investigating')).toMatchObject({ overdue: expect.any(Number) });
+  });
+
+  it('asks the service clock in working days in the list as on the case (decided 09-30: seven working days end 10-15)', async () => {
+    const id = await investigating({ violationCodes: ['SAFL-99'] });
+    // a decision not yet served, decided the day before National Day
+    await h.db.execute(sql`UPDATE cases SET stage = 'decided', decided_on = '2026-09-30', served_on = NULL WHERE id = ${id}`);
+    const listed = async (clock: string) =>
+      ((await get(s.officerA, `/api/cases?clock=${clock}&stage=decided&pageSize=200`)).json().items as { id: number }[]).some(
+        (c) => c.id === id,
+      );
+    const service = async () =>
+      ((await get(s.officerA, `/api/cases/${id}`)).json().case.clocks as { kind: string; state: string; dueOn: string }[]).find(
+        (c) => c.kind === 'service',
+      );
+    for (const [today, state, dueSoon, overdue] of [
+      ['2026-10-07T02:00:00Z', 'due_soon', false, false], // 8 days left: outside the 7-day window
+      ['2026-10-08T02:00:00Z', 'due_soon', true, false],
+      ['2026-10-15T02:00:00Z', 'due_soon', true, false], // the last day (calendar days would have ended 10-07)
+      ['2026-10-16T02:00:00Z', 'overdue', false, true],
+    ] as const) {
+      await setClock(today);
+      const clock = await service();
+      expect(clock?.dueOn, today).toBe('2026-10-15');
+      if (dueSoon || overdue) expect(clock?.state, today).toBe(state);
+      expect(await listed('due_in_7_days'), today).toBe(dueSoon);
+      expect(await listed('overdue'), today).toBe(overdue);
+    }
   });
 });

@@ -98,18 +98,19 @@ describe('a case from filing to closing', () => {
     );
     const notified = await ok(act(s.officerA, id, 'notify', { notifiedOn: '2026-03-02' }));
     expect(notified.documents.at(-1)).toMatchObject({ kind: 'hearing_notice', number: '坦洲应急听告〔2026〕1号' });
-    expect(notified.case.clocks.find((c: { kind: string }) => c.kind === 'hearing_request')).toMatchObject({ dueOn: '2026-03-07' });
-    await setClock('2026-03-08T01:00:00Z');
+    expect(notified.case.clocks.find((c: { kind: string }) => c.kind === 'hearing_request')).toMatchObject({ dueOn: '2026-03-09' });
+    // notified on Monday 03-02: five working days end Monday 03-09 (art. 85), so Tuesday is late
+    await setClock('2026-03-10T01:00:00Z');
     const before = await snapshot(id);
-    const late = await act(s.officerA, id, 'request-hearing', { requestedOn: '2026-03-08' });
+    const late = await act(s.officerA, id, 'request-hearing', { requestedOn: '2026-03-10' });
     expect(late.statusCode).toBe(422);
-    expect(late.json().message).toContain('告知后 5 日内提出（行政处罚法第六十四条第一项）');
+    expect(late.json().message).toContain('告知后 5 个工作日内提出（行政处罚法第六十四条第一项、第八十五条）');
     expect(await snapshot(id)).toEqual(before);
-    const decided = await ok(act(s.leader, id, 'decide', { decidedOn: '2026-03-08', outcome: 'penalty' }));
+    const decided = await ok(act(s.leader, id, 'decide', { decidedOn: '2026-03-10', outcome: 'penalty' }));
     expect(decided.case).toMatchObject({ stage: 'decided', fineDecidedFen: 1_500_000 });
     expect(decided.documents.at(-1)).toMatchObject({ kind: 'decision', number: '坦洲应急罚〔2026〕1号' });
-    const served = await ok(act(s.officerB, id, 'serve', { servedOn: '2026-03-08', method: 'direct', recipient: '王五' }));
-    expect(served.case).toMatchObject({ stage: 'served', paymentDueOn: '2026-03-23' });
+    const served = await ok(act(s.officerB, id, 'serve', { servedOn: '2026-03-10', method: 'direct', recipient: '王五' }));
+    expect(served.case).toMatchObject({ stage: 'served', paymentDueOn: '2026-03-25' });
   });
 
   it('generates the decision as Word with the number, the facts, the basis and the fine', async () => {
@@ -131,16 +132,16 @@ describe('a case from filing to closing', () => {
       expect.objectContaining({ kind: 'open_case', count: expect.any(Number) }),
       expect.objectContaining({ kind: 'unpaid_fine', summary: expect.stringContaining('15,000 元') }),
     ]);
-    const refused = await act(s.leader, id, 'close', { closedOn: '2026-03-08' });
+    const refused = await act(s.leader, id, 'close', { closedOn: '2026-03-10' });
     expect(refused.json().message).toContain('未缴清');
-    const part = await ok(act(s.officerA, id, 'record-payment', { paidOn: '2026-03-08', principalFen: 500_000 }));
+    const part = await ok(act(s.officerA, id, 'record-payment', { paidOn: '2026-03-10', principalFen: 500_000 }));
     expect(part.case).toMatchObject({ stage: 'executing', finePaidFen: 500_000 });
-    await setClock('2026-03-25T02:00:00Z');
-    const rest = await ok(act(s.officerA, id, 'record-payment', { paidOn: '2026-03-25', principalFen: 1_000_000, receiptNo: 'FS-001' }));
+    await setClock('2026-03-27T02:00:00Z');
+    const rest = await ok(act(s.officerA, id, 'record-payment', { paidOn: '2026-03-27', principalFen: 1_000_000, receiptNo: 'FS-001' }));
     // 2 days late on 10,000 yuan: 600 yuan
     expect(rest.case).toMatchObject({ stage: 'paid', finePaidFen: 1_500_000, surchargeFen: 60_000 });
     expect(rest.payments.map((p: { surchargeFen: number }) => p.surchargeFen)).toEqual([0, 60_000]);
-    const closed = await ok(act(s.leader, id, 'close', { closedOn: '2026-03-25' }));
+    const closed = await ok(act(s.leader, id, 'close', { closedOn: '2026-03-27' }));
     expect(closed.case.stage).toBe('closed');
     expect(closed.documents.map((d: { number: string }) => d.number)).toEqual([
       '坦洲应急立〔2026〕1号',

@@ -1,5 +1,13 @@
 import { and, desc, eq, gte, inArray, isNull, lte, notInArray, sql, type SQL } from 'drizzle-orm';
-import { addDaysToDate, OPEN_CASE_STAGES, type TCaseListQuery, type TCaseProcedureSettings, type TFineTotalsQuery } from '@yingji/domain';
+import {
+  addDaysToDate,
+  latestStartEndingBy,
+  OPEN_CASE_STAGES,
+  type TCaseListQuery,
+  type TCaseProcedureSettings,
+  type TFineTotalsQuery,
+  type TWorkCalendar,
+} from '@yingji/domain';
 import { queryRows, type Db } from '../../../db/client';
 import { caseOfficers, casePayments, cases, divisions } from '../../../db/schema/index';
 import { escapeLike, inScopeSql } from '../../../shared/scope';
@@ -7,13 +15,25 @@ import { escapeLike, inScopeSql } from '../../../shared/scope';
 const CLOSED = ['closed', 'withdrawn'];
 
 // ───────────────────────────── lists and views ─────────────────────────────
-/** The clock filters in SQL: the decision, service and payment clocks, with the same day counts as the rules. */
-function clockSql(kind: 'due_in_7_days' | 'overdue', today: string, s: TCaseProcedureSettings): SQL {
+/** The procedure's settings with the bureau's working-day calendar, which the service clock counts in (art. 85). */
+export type TCaseClockSettings = TCaseProcedureSettings & { calendar: TWorkCalendar };
+
+/**
+ * The clock filters in SQL: the decision, service and payment clocks, with the same day counts as the rules. The
+ * service clock counts working days, which SQL cannot: it is asked as a range of decision days instead, the days
+ * whose 7th working day falls before today (overdue) or within the coming week (`latestStartEndingBy`).
+ */
+function clockSql(kind: 'due_in_7_days' | 'overdue', today: string, s: TCaseClockSettings): SQL {
   const soon = addDaysToDate(today, s.dueSoonDays);
   const test = (due: SQL) => (kind === 'overdue' ? sql`${due} < ${today}::date` : sql`${due} BETWEEN ${today}::date AND ${soon}::date`);
+  const servedLateIfDecidedBy = latestStartEndingBy(s.calendar, s.serviceDays, addDaysToDate(today, -1));
+  const service =
+    kind === 'overdue'
+      ? sql`${cases.decidedOn} <= ${servedLateIfDecidedBy}::date`
+      : sql`${cases.decidedOn} > ${servedLateIfDecidedBy}::date AND ${cases.decidedOn} <= ${latestStartEndingBy(s.calendar, s.serviceDays, soon)}::date`;
   return sql`(
     (${cases.decidedOn} IS NULL AND ${cases.decisionDueOn} IS NOT NULL AND ${cases.stage} NOT IN ('closed', 'withdrawn') AND ${test(sql`${cases.decisionDueOn}`)})
-    OR (${cases.stage} = 'decided' AND ${test(sql`(${cases.decidedOn} + ${s.serviceDays}::int)`)})
+    OR (${cases.stage} = 'decided' AND ${service})
     OR (${cases.stage} IN ('served', 'executing') AND ${cases.finePaidFen} < ${cases.fineDecidedFen} AND ${test(sql`(${cases.servedOn} + ${s.paymentDays}::int)`)})
   )`;
 }
@@ -22,7 +42,7 @@ export function listWhere(
   scope: string,
   q: Omit<TCaseListQuery, 'page' | 'pageSize'>,
   today: string,
-  s: TCaseProcedureSettings,
+  s: TCaseClockSettings,
   userId: number,
 ): SQL {
   const parts: SQL[] = [inScopeSql(cases.divisionCode, scope, cases.cityCode)];
@@ -53,7 +73,7 @@ export async function countCases(db: Db, where: SQL): Promise<number> {
   return row?.n ?? 0;
 }
 
-export async function listCases(db: Db, scope: string, q: TCaseListQuery, today: string, s: TCaseProcedureSettings, userId: number) {
+export async function listCases(db: Db, scope: string, q: TCaseListQuery, today: string, s: TCaseClockSettings, userId: number) {
   const where = listWhere(scope, q, today, s, userId);
   const rows = await db
     .select({ c: cases, divisionName: divisions.name })
@@ -70,7 +90,7 @@ export async function listCases(db: Db, scope: string, q: TCaseListQuery, today:
   return { rows, total: count?.n ?? 0 };
 }
 
-export async function stageCounts(db: Db, scope: string, today: string, s: TCaseProcedureSettings) {
+export async function stageCounts(db: Db, scope: string, today: string, s: TCaseClockSettings) {
   return db
     .select({
       stage: cases.stage,

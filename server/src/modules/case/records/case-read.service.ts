@@ -86,6 +86,7 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
     eligible = false,
   ): Promise<TCaseItem> {
     const s = await settings.get('caseProcedure');
+    const calendar = await settings.get('workCalendar');
     return {
       id: row.id,
       caseNo: row.caseNo,
@@ -122,6 +123,7 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
         },
         today,
         s,
+        calendar,
       ),
       createdAt: row.createdAt,
     };
@@ -131,7 +133,8 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
     const actor = requirePermission(ctx, 'case.read');
     const today = bureauDate(clock());
     const s = await settings.get('caseProcedure');
-    const { rows, total } = await listRepo.listCases(db, actor.divisionCode, q, today, s, actor.id);
+    const calendar = await settings.get('workCalendar');
+    const { rows, total } = await listRepo.listCases(db, actor.divisionCode, q, today, { ...s, calendar }, actor.id);
     const ext = await repo.extensionDaysOf(
       db,
       rows.map((r) => r.c.id),
@@ -271,7 +274,10 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
 
   async function stageView(ctx: TRequestContext) {
     const actor = requirePermission(ctx, 'case.read');
-    const rows = await listRepo.stageCounts(db, actor.divisionCode, bureauDate(clock()), await settings.get('caseProcedure'));
+    const rows = await listRepo.stageCounts(db, actor.divisionCode, bureauDate(clock()), {
+      ...(await settings.get('caseProcedure')),
+      calendar: await settings.get('workCalendar'),
+    });
     return rows.map((r) => ({
       stage: r.stage as TCaseStage,
       stageLabel: CASE_STAGE_LABELS[r.stage as TCaseStage],
