@@ -1,5 +1,3 @@
-import { PassThrough } from 'node:stream';
-import ExcelJS from 'exceljs';
 import {
   CATEGORY_LABELS,
   SUPERVISING_LEVEL_LABELS,
@@ -10,82 +8,53 @@ import {
 } from '@yingji/domain';
 import type { Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
-import { neutraliseCell } from '../../shared/excel';
 import type { TAuditService } from '../audit/audit.service';
 import { requirePermission } from '../../kit/access';
+import { ledgerFileName, ledgerStream, type TLedgerColumn } from '../../kit/ledger-export';
 import * as repo from './enterprise.repo';
 
 export type TEnterpriseExport = ReturnType<typeof createEnterpriseExport>;
 
-const COLUMNS: { header: string; key: string; width: number }[] = [
-  { header: '统一社会信用代码', key: 'creditCode', width: 22 },
-  { header: '企业名称', key: 'name', width: 36 },
-  { header: '曾用名', key: 'formerNames', width: 24 },
-  { header: '所属镇街', key: 'divisionName', width: 12 },
-  { header: '监管类别', key: 'category', width: 20 },
-  { header: '监管层级', key: 'level', width: 8 },
-  { header: '特殊标签', key: 'tags', width: 20 },
-  { header: '法定代表人', key: 'legalRepresentative', width: 12 },
-  { header: '主要负责人', key: 'principalName', width: 12 },
-  { header: '主要负责人电话', key: 'principalPhone', width: 16 },
-  { header: '安全管理人员', key: 'safetyManagerName', width: 12 },
-  { header: '安全管理人员电话', key: 'safetyManagerPhone', width: 16 },
-  { header: '住所', key: 'address', width: 40 },
-  { header: '国民经济行业代码', key: 'industryCode', width: 12 },
-  { header: '从业人数', key: 'employees', width: 10 },
-  { header: '规模', key: 'scale', width: 8 },
-  { header: '登记状态', key: 'registrationStatus', width: 10 },
-  { header: '监管状态', key: 'supervisionStatus', width: 10 },
+type TRow = Awaited<ReturnType<typeof repo.listEnterprisesAfter>>[number];
+
+const COLUMNS: TLedgerColumn<TRow>[] = [
+  { header: '统一社会信用代码', width: 22, value: (r) => r.creditCode },
+  { header: '企业名称', width: 36, value: (r) => r.name },
+  { header: '曾用名', width: 24, value: (r) => r.formerNames.join('；') },
+  { header: '所属镇街', width: 12, value: (r) => r.divisionName ?? r.divisionCode },
+  { header: '监管类别', width: 20, value: (r) => CATEGORY_LABELS[r.supervisionCategory as TSupervisionCategory] ?? r.supervisionCategory },
+  { header: '监管层级', width: 8, value: (r) => SUPERVISING_LEVEL_LABELS[r.supervisingLevel as 'city' | 'town'] ?? r.supervisingLevel },
+  { header: '特殊标签', width: 20, value: (r) => r.tags.map((t) => TAG_LABELS[t as TSpecialTag] ?? t).join('、') },
+  { header: '法定代表人', width: 12, value: (r) => r.legalRepresentative },
+  { header: '主要负责人', width: 12, value: (r) => r.principalName },
+  { header: '主要负责人电话', width: 16, value: (r) => r.principalPhone },
+  { header: '安全管理人员', width: 12, value: (r) => r.safetyManagerName },
+  { header: '安全管理人员电话', width: 16, value: (r) => r.safetyManagerPhone },
+  { header: '住所', width: 40, value: (r) => r.address },
+  { header: '国民经济行业代码', width: 12, value: (r) => r.industryCode },
+  { header: '从业人数', width: 10, value: (r) => r.employees },
+  { header: '规模', width: 8, value: (r) => (r.aboveScale === null ? '' : r.aboveScale ? '规上' : '规下') },
+  { header: '登记状态', width: 10, value: (r) => r.registrationStatus },
+  { header: '监管状态', width: 10, value: (r) => r.supervisionStatus },
 ];
 
-/** The filtered registry as an .xlsx, streamed a page at a time: exactly the rows the list shows. */
+/** An Excel sheet holds 1,048,576 rows; a province's registry stays below it. */
+const MAX_ROWS = 1_000_000;
+
+/** The filtered registry as an .xlsx, streamed a page at a time by the kit's ledger exporter: exactly the rows the list shows. */
 export function createEnterpriseExport({ db, audit, clock }: { db: Db; audit: TAuditService; clock: TClock }) {
   async function exportXlsx(ctx: TRequestContext, query: Omit<TEnterpriseListQuery, 'page' | 'pageSize'>) {
     const actor = requirePermission(ctx, 'enterprise.read');
     const where = repo.listWhere(query, actor.divisionCode);
     await db.transaction((tx) => audit.record(tx, ctx, { action: 'export', entity: 'enterprise', after: { filters: query } }));
-    const out = new PassThrough();
-    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true });
-    const sheet = workbook.addWorksheet('企业台账');
-    sheet.columns = COLUMNS;
-    sheet.getRow(1).font = { bold: true };
-    const text = (v: string | null | undefined) => neutraliseCell(v ?? '');
-    (async () => {
-      let afterId = 0;
-      for (;;) {
-        const rows = await repo.listEnterprisesAfter(db, where, afterId, 2000);
-        for (const r of rows) {
-          sheet
-            .addRow({
-              creditCode: r.creditCode,
-              name: text(r.name),
-              formerNames: text(r.formerNames.join('；')),
-              divisionName: r.divisionName ?? r.divisionCode,
-              category: CATEGORY_LABELS[r.supervisionCategory as TSupervisionCategory] ?? r.supervisionCategory,
-              level: SUPERVISING_LEVEL_LABELS[r.supervisingLevel as 'city' | 'town'] ?? r.supervisingLevel,
-              tags: r.tags.map((t) => TAG_LABELS[t as TSpecialTag] ?? t).join('、'),
-              legalRepresentative: text(r.legalRepresentative),
-              principalName: text(r.principalName),
-              principalPhone: text(r.principalPhone),
-              safetyManagerName: text(r.safetyManagerName),
-              safetyManagerPhone: text(r.safetyManagerPhone),
-              address: text(r.address),
-              industryCode: r.industryCode ?? '',
-              employees: r.employees ?? '',
-              scale: r.aboveScale === null ? '' : r.aboveScale ? '规上' : '规下',
-              registrationStatus: r.registrationStatus,
-              supervisionStatus: r.supervisionStatus,
-            })
-            .commit();
-        }
-        if (rows.length < 2000) break;
-        afterId = rows[rows.length - 1]!.id;
-        await new Promise((r) => setImmediate(r));
-      }
-      sheet.commit();
-      await workbook.commit();
-    })().catch((e: unknown) => out.destroy(e as Error));
-    return { stream: out, fileName: `企业台账-${clock().toISOString().slice(0, 10)}.xlsx` };
+    const stream = ledgerStream<TRow, number>({
+      sheetName: '企业台账',
+      columns: COLUMNS,
+      page: (afterId, limit) => repo.listEnterprisesAfter(db, where, afterId ?? 0, limit),
+      cursorOf: (r) => r.id,
+      maxRows: MAX_ROWS,
+    });
+    return { stream, fileName: ledgerFileName('企业台账', clock()) };
   }
   return { exportXlsx };
 }

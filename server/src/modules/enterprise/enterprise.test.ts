@@ -186,6 +186,19 @@ describe('list and export', () => {
     const names = sheet.getColumn(2).values.slice(2).map(String);
     expect(names).toContain(`'=HYPERLINK("x")有限公司`);
   });
+
+  it('names the file with the bureau’s date: 00:30 in Zhongshan is still the day before in UTC', async () => {
+    const before = h.clock.now();
+    h.clock.set('2026-03-04T16:30:00.000Z'); // 2026-03-05 00:30 in Asia/Shanghai
+    try {
+      const { cookie } = await h.userWithSession({ role: 'bureau_officer' });
+      const res = await h.call('GET', '/api/enterprises/export?category=it_light', { cookie });
+      expect(res.statusCode).toBe(200);
+      expect(decodeURIComponent(String(res.headers['content-disposition']))).toContain('企业台账-2026-03-05.xlsx');
+    } finally {
+      h.clock.set(before);
+    }
+  });
 });
 
 describe('powers list and deregistration guard', () => {
