@@ -3,12 +3,16 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'domain', include: ['domain/src/**/*.test.ts'] } },
+      // Test files of a project share their worker's module cache (isolate: false): every server file imported the
+      // whole server again (about 2 s each on this machine's two cores, 146 s a run). Each file still gets its own
+      // database and app from the harness; the server and domain suites take less than half the time.
+      { test: { name: 'domain', include: ['domain/src/**/*.test.ts'], isolate: false } },
       {
         test: {
           name: 'server',
           include: ['server/src/**/*.test.ts', 'server/test/**/*.test.ts'],
           globalSetup: ['server/test/global-setup.ts'],
+          isolate: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },
