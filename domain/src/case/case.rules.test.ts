@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_WORK_CALENDAR } from '../shared/workdays';
 import type { TActor } from '../org/org.policy';
-import {
-  availableCaseActions,
-  bodyAbbreviation,
-  caseTransitionProblem,
-  discretionProblem,
-  formatDocumentNumber,
-  nextStage,
-  penaltyFacts,
-  type TCaseRuleState,
-} from './case.rules';
+import { discretionProblem } from './case-discretion.rules';
+import { bodyAbbreviation, formatDocumentNumber } from './case-document.rules';
+import { availableCaseActions, caseTransitionProblem, penaltyFacts, type TCaseRuleState } from './case.rules';
+import { nextStage } from './case-stage.rules';
 import type { TCaseAction, TCaseStage } from './case.schema';
 import { DEFAULT_CASE_DOCUMENTS, DEFAULT_CASE_PROCEDURE } from './case.settings';
 import { VIOLATION_CATALOGUE } from './violation.data';

@@ -2,15 +2,11 @@ import { can, inScope, type TActor, type TPermission } from '../org/org.policy';
 import { bureauDate } from '../shared/time';
 import {
   CASE_ACTION_LABELS,
-  CIRCUMSTANCE_LABELS,
   PENALTY_TARGET_LABELS,
   type TCaseAction,
   type TCaseActionKind,
   type TCaseProcedure,
   type TCaseStage,
-  type TCircumstance,
-  type TDiscretionBand,
-  type TFineRange,
   type TPenaltyTarget,
 } from './case.schema';
 import {
@@ -28,63 +24,9 @@ import {
   type TPenaltyFacts,
 } from './case-clock.rules';
 import type { TWorkCalendar } from '../shared/workdays';
-import type { TCaseDocumentSettings, TCaseProcedureSettings } from './case.settings';
-
-/** A catalogue violation as the rules need it: ranges and the bureau's discretion bands. */
-export interface TViolationRule {
-  code: string;
-  title: string;
-  unitRange: TFineRange | null;
-  personRange: TFineRange | null;
-  bands: Pick<TDiscretionBand, 'target' | 'circumstance' | 'minFen' | 'maxFen'>[];
-}
-
-/**
- * 自由裁量基准: a fine inside the band of its circumstance passes; outside the band it needs a written reason (legal review
- * reads it); above the law's maximum it is refused whatever the reason (行政处罚法 art. 4: penalties as the law sets them).
- */
-export function discretionProblem(
-  violation: TViolationRule,
-  circumstance: TCircumstance,
-  fineFen: number,
-  reason: string | null | undefined,
-  target: TPenaltyTarget = 'unit',
-): string | null {
-  const range = target === 'unit' ? violation.unitRange : violation.personRange;
-  const who = PENALTY_TARGET_LABELS[target];
-  if (!range) return `“${violation.title}”对${who}没有罚款规定，不能对${who}处以罚款`;
-  if (fineFen > range.maxFen)
-    return `“${violation.title}”对${who}罚款最高 ${yuanText(range.maxFen)}，拟罚 ${yuanText(fineFen)} 超出法定幅度（行政处罚法第四条）`;
-  const band = violation.bands.find((b) => b.target === target && b.circumstance === circumstance);
-  if (!band) return null;
-  if ((fineFen < band.minFen || fineFen > band.maxFen) && !reason?.trim()) {
-    return `“${violation.title}”${CIRCUMSTANCE_LABELS[circumstance]}情节对${who}的裁量幅度为 ${yuanText(band.minFen)} 至 ${yuanText(band.maxFen)}，拟罚 ${yuanText(fineFen)} 超出裁量基准，须书面说明理由（自由裁量基准）`;
-  }
-  return null;
-}
-
-/** 文号: the body's abbreviation, the document kind's word, the year in 〔〕 and the sequence, e.g. 中应急罚〔2026〕12号. */
-export const formatDocumentNumber = (abbreviation: string, kindWord: string, year: number, seq: number): string =>
-  `${abbreviation}${kindWord}〔${year}〕${seq}号`;
-
-/** A division's name without its level word: 中山市 → 中山, 坦洲镇 → 坦洲, 新塘街道 → 新塘 (the SQL in case.repo.ts `bodyNaming` strips the same words). */
-export const shortDivisionName = (name: string): string => name.replace(/(市|镇|街道|区|县|乡)$/, '');
-
-/**
- * The body's abbreviation (机关代字) from the setting, else its short name + 应急. A town whose short name another town of
- * the deployment shares (天河区新塘街道, 增城区新塘镇) takes its district's (else its city's) short name in front — 天河新塘应急,
- * 增城新塘应急 — so their document numbers never read alike; `qualifier` is that parent's name, given only then.
- */
-export function bodyAbbreviation(
-  settings: TCaseDocumentSettings,
-  divisionCode: string,
-  divisionName: string | null,
-  qualifier: string | null = null,
-): string {
-  const set = settings.bodyAbbreviations[divisionCode];
-  if (set) return set;
-  return `${qualifier ? shortDivisionName(qualifier) : ''}${shortDivisionName(divisionName ?? divisionCode)}应急`;
-}
+import type { TCaseProcedureSettings } from './case.settings';
+import { discretionProblem, type TViolationRule } from './case-discretion.rules';
+import { CASE_ACTION_FROM, SIMPLE_ACTIONS, STAGE_TEXT } from './case-stage.rules';
 
 /** What the procedure rules read of a case. */
 export interface TCaseRuleState {
@@ -150,76 +92,6 @@ export const CASE_ACTION_PERMISSIONS: Record<TCaseActionKind, TPermission> = {
   withdraw: 'case.approve',
 };
 
-const BEFORE_DECISION: TCaseStage[] = ['filed', 'investigating', 'proposed', 'legal_review', 'deliberation', 'notified', 'hearing'];
-
-/** The stages each action starts from. */
-export const CASE_ACTION_FROM: Record<TCaseActionKind, TCaseStage[]> = {
-  approve_filing: ['pending_filing'],
-  start_investigation: ['filed'],
-  propose: ['investigating'],
-  request_legal_review: ['proposed'],
-  legal_review: ['legal_review'],
-  request_deliberation: ['proposed', 'legal_review'],
-  deliberate: ['deliberation'],
-  notify: ['proposed', 'legal_review', 'deliberation'],
-  record_statement: ['notified', 'hearing'],
-  waive_rights: ['notified'],
-  request_hearing: ['notified'],
-  schedule_hearing: ['hearing'],
-  conclude_hearing: ['hearing'],
-  // a penalty needs the notice (checked by the rules); 不予处罚 may end the investigation directly
-  decide: ['investigating', 'proposed', 'legal_review', 'deliberation', 'notified', 'hearing'],
-  decide_on_spot: ['pending_filing'],
-  serve: ['decided'],
-  record_payment: ['served', 'executing'],
-  extend: BEFORE_DECISION,
-  close: ['served', 'paid'],
-  withdraw: ['pending_filing', 'filed', 'investigating'],
-};
-
-const SIMPLE_ACTIONS: TCaseActionKind[] = ['decide_on_spot', 'record_payment', 'close'];
-
-/** The stage after a successful action. */
-export function nextStage(c: TCaseRuleState, action: TCaseAction): TCaseStage {
-  switch (action.kind) {
-    case 'approve_filing':
-      return 'filed';
-    case 'start_investigation':
-      return 'investigating';
-    case 'propose':
-      return 'proposed';
-    case 'request_legal_review':
-      return 'legal_review';
-    case 'legal_review':
-      return action.result === 'pass' ? 'legal_review' : 'investigating';
-    case 'request_deliberation':
-      return 'deliberation';
-    case 'deliberate':
-      return action.result === 'agree' ? 'deliberation' : 'investigating';
-    case 'notify':
-      return 'notified';
-    case 'request_hearing':
-    case 'schedule_hearing':
-    case 'conclude_hearing':
-      return 'hearing';
-    case 'decide':
-      return 'decided';
-    // art. 52: the on-the-spot decision is handed to the party there and then
-    case 'decide_on_spot':
-      return 'served';
-    case 'serve':
-      return 'served';
-    case 'record_payment':
-      return c.finePaidFen + action.principalFen >= c.fineDecidedFen ? 'paid' : 'executing';
-    case 'close':
-      return 'closed';
-    case 'withdraw':
-      return 'withdrawn';
-    default:
-      return c.stage;
-  }
-}
-
 const legalReviewMissing = (c: TCaseRuleState, s: TCaseProcedureSettings): string | null => {
   if (!c.penalty || c.legalReviewPassedAt) return null;
   const reasons = legalReviewReasons(c.penalty, s);
@@ -249,23 +121,6 @@ function stageProblem(c: TCaseRuleState, kind: TCaseActionKind): string | null {
   if (!CASE_ACTION_FROM[kind].includes(c.stage)) return `案件处于“${STAGE_TEXT[c.stage]}”阶段，不能${CASE_ACTION_LABELS[kind]}`;
   return null;
 }
-
-const STAGE_TEXT: Record<TCaseStage, string> = {
-  pending_filing: '待立案审批',
-  filed: '已立案',
-  investigating: '调查取证',
-  proposed: '拟处罚',
-  legal_review: '法制审核',
-  deliberation: '集体讨论',
-  notified: '已告知',
-  hearing: '听证',
-  decided: '已决定',
-  served: '已送达',
-  executing: '执行中',
-  paid: '已缴清',
-  closed: '已结案',
-  withdrawn: '已撤销立案',
-};
 
 /** The actions the actor may try now, ignoring the payload (the UI shows these buttons; the server checks again). */
 export function availableCaseActions(c: TCaseRuleState, actor: TActor): TCaseActionKind[] {

@@ -1,7 +1,7 @@
 import { can, inScope, type TPermission } from '../org/org.policy';
 import type { TRole } from '../org/org.schema';
 import { addDaysToDate, bureauDate } from '../shared/time';
-import { bodyAbbreviation } from '../case/case.rules';
+import { bodyAbbreviation } from '../case/case-document.rules';
 import type { TCaseDocumentSettings } from '../case/case.settings';
 import type { THazardSettings } from './hazard.settings';
 import {

@@ -1,0 +1,95 @@
+/**
+ * The stages of a penalty case: which stage each action starts from, and the stage it leads to. The rules that decide
+ * whether an action may be taken are in case.rules.ts.
+ */
+import type { TCaseAction, TCaseActionKind, TCaseStage } from './case.schema';
+import type { TCaseRuleState } from './case.rules';
+
+const BEFORE_DECISION: TCaseStage[] = ['filed', 'investigating', 'proposed', 'legal_review', 'deliberation', 'notified', 'hearing'];
+
+/** The stages each action starts from. */
+export const CASE_ACTION_FROM: Record<TCaseActionKind, TCaseStage[]> = {
+  approve_filing: ['pending_filing'],
+  start_investigation: ['filed'],
+  propose: ['investigating'],
+  request_legal_review: ['proposed'],
+  legal_review: ['legal_review'],
+  request_deliberation: ['proposed', 'legal_review'],
+  deliberate: ['deliberation'],
+  notify: ['proposed', 'legal_review', 'deliberation'],
+  record_statement: ['notified', 'hearing'],
+  waive_rights: ['notified'],
+  request_hearing: ['notified'],
+  schedule_hearing: ['hearing'],
+  conclude_hearing: ['hearing'],
+  // a penalty needs the notice (checked by the rules); 不予处罚 may end the investigation directly
+  decide: ['investigating', 'proposed', 'legal_review', 'deliberation', 'notified', 'hearing'],
+  decide_on_spot: ['pending_filing'],
+  serve: ['decided'],
+  record_payment: ['served', 'executing'],
+  extend: BEFORE_DECISION,
+  close: ['served', 'paid'],
+  withdraw: ['pending_filing', 'filed', 'investigating'],
+};
+
+/** The actions a simple-procedure (当场处罚) case takes. */
+export const SIMPLE_ACTIONS: TCaseActionKind[] = ['decide_on_spot', 'record_payment', 'close'];
+
+/** The stage after a successful action. */
+export function nextStage(c: TCaseRuleState, action: TCaseAction): TCaseStage {
+  switch (action.kind) {
+    case 'approve_filing':
+      return 'filed';
+    case 'start_investigation':
+      return 'investigating';
+    case 'propose':
+      return 'proposed';
+    case 'request_legal_review':
+      return 'legal_review';
+    case 'legal_review':
+      return action.result === 'pass' ? 'legal_review' : 'investigating';
+    case 'request_deliberation':
+      return 'deliberation';
+    case 'deliberate':
+      return action.result === 'agree' ? 'deliberation' : 'investigating';
+    case 'notify':
+      return 'notified';
+    case 'request_hearing':
+    case 'schedule_hearing':
+    case 'conclude_hearing':
+      return 'hearing';
+    case 'decide':
+      return 'decided';
+    // art. 52: the on-the-spot decision is handed to the party there and then
+    case 'decide_on_spot':
+      return 'served';
+    case 'serve':
+      return 'served';
+    case 'record_payment':
+      return c.finePaidFen + action.principalFen >= c.fineDecidedFen ? 'paid' : 'executing';
+    case 'close':
+      return 'closed';
+    case 'withdraw':
+      return 'withdrawn';
+    default:
+      return c.stage;
+  }
+}
+
+/** A stage as the rules' messages name it. */
+export const STAGE_TEXT: Record<TCaseStage, string> = {
+  pending_filing: '待立案审批',
+  filed: '已立案',
+  investigating: '调查取证',
+  proposed: '拟处罚',
+  legal_review: '法制审核',
+  deliberation: '集体讨论',
+  notified: '已告知',
+  hearing: '听证',
+  decided: '已决定',
+  served: '已送达',
+  executing: '执行中',
+  paid: '已缴清',
+  closed: '已结案',
+  withdrawn: '已撤销立案',
+};
