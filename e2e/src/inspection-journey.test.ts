@@ -44,11 +44,22 @@ async function openFromMenu(page: Page, group: string, item: string): Promise<vo
   await entry.click();
 }
 
-/** Confirms the open Popconfirm with its 确定 button. */
+/**
+ * Confirms the open Popconfirm with its 确定 button. A click that lands while the popup is still opening can be lost on
+ * a busy machine: the button is clicked again (antd ignores clicks while its request runs, so nothing is sent twice).
+ */
 async function confirmPopup(page: Page): Promise<void> {
   const popup = page.locator('.ant-popconfirm:visible');
-  await popup.getByRole('button', { name: named('确定') }).click();
-  await popup.waitFor({ state: 'hidden' });
+  const ok = popup.getByRole('button', { name: named('确定') });
+  for (let attempt = 1; ; attempt++) {
+    await ok.click();
+    try {
+      await popup.waitFor({ state: 'hidden', timeout: 5_000 });
+      return;
+    } catch (e) {
+      if (attempt === 3) throw e;
+    }
+  }
 }
 
 /**

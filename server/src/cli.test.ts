@@ -85,7 +85,8 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
-describe('yingji CLI', () => {
+// each test spawns the command line several times; on a busy 2-core machine (CI runs both engines at once) a spawn takes seconds
+describe('yingji CLI', { timeout: 120_000 }, () => {
   it('migrates, creates an admin with a one-time password, and refuses a second of the same name', async () => {
     expect((await cli(env, 'migrate')).code).toBe(0);
     const created = await cli(env, 'create-admin', 'ops');

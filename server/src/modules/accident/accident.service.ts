@@ -5,33 +5,20 @@
 import {
   AppError,
   REPORT_LEVELS,
-  SUPERVISION_CATEGORIES,
   accidentGrade,
   addDaysToDate,
   bureauDate,
   casualtiesProblem,
-  extensionProblem,
   followUpWindow,
-  investigationReportDueOn,
   isRoadOrFire,
   reportChainProblem,
-  ACCIDENT_GRADE_LABELS,
-  ACCIDENT_TYPE_LABELS,
   type TAccidentDetail,
-  type TAccidentGrade,
-  type TAccidentIndustry,
   type TAccidentListItem,
   type TAccidentListQuery,
-  type TReportStep,
   type TReportStepInput,
   type TAccidentCreate,
-  ZAccidentCreateSchema,
   ZCasualtyChangeSchema,
   ZFindingInputSchema,
-  ZInvestigationExtendSchema,
-  ZInvestigationOpenSchema,
-  ZInvestigationReplySchema,
-  ZInvestigationReportSchema,
   ZReportStepInputSchema,
 } from '@yingji/domain';
 import type { z } from 'zod';
@@ -39,16 +26,12 @@ import { actorSees, loadInScope, requirePermission } from '../../kit/access';
 import type { TCore } from '../../kit/module';
 import type { TActorContext, TRequestContext } from '../../shared/context';
 import * as repo from './accident.repo';
+import { createAccidentInvestigation } from './accident-investigation';
+import { createAccidentReport } from './accident-report';
 import { pendingColumns, toDetail, toListItem } from './accident.view';
 
 type TDeps = Pick<TCore, 'db' | 'clock' | 'audit' | 'events'>;
 const NOT_FOUND = '事故不存在';
-
-/** A firm's industry for the statistics: its supervision category's group (工贸, 危险化学品 …). */
-function industryOf(category: string): TAccidentIndustry {
-  const group = SUPERVISION_CATEGORIES.find((c) => c.code === category)?.group;
-  return group === '工贸' || group === '危险化学品' || group === '烟花爆竹' || group === '非煤矿山' ? group : '其他';
-}
 
 const rule = (message: string, field?: string) => new AppError('rule_violation', message, field ? { field } : {});
 
@@ -96,97 +79,7 @@ export function createAccidentService({ db, clock, audit, events }: TDeps) {
     return { actor, row };
   }
 
-  async function create(ctx: TRequestContext, input: z.output<typeof ZAccidentCreateSchema>): Promise<TAccidentDetail> {
-    const actor = requirePermission(ctx, 'accident.report');
-    const now = clock();
-    const town = await repo.findTown(db, input.divisionCode);
-    if (!town) throw new AppError('invalid', `镇街不存在：${input.divisionCode}`, { field: 'divisionCode' });
-    if (!actorSees(actor, town.code)) throw new AppError('invalid', '只能报告本人管辖范围内镇街的事故', { field: 'divisionCode' });
-    let firm: Awaited<ReturnType<typeof repo.findEnterprise>> = undefined;
-    if (input.enterpriseId !== null) {
-      firm = await repo.findEnterprise(db, input.enterpriseId);
-      if (!firm) throw new AppError('invalid', '企业不存在，请从企业台账中选择', { field: 'enterpriseId' });
-    }
-    const isAccident = input.kind === 'accident';
-    if (isAccident && !firm && !input.partyName)
-      throw new AppError('invalid', '请从企业台账选择事故单位，或填写当事单位名称（条例第十二条：事故单位概况）', { field: 'partyName' });
-    if (isAccident && !input.accidentType) throw new AppError('invalid', '请选择事故类别（GB 6441）', { field: 'accidentType' });
-    if (!isAccident && !input.emergencyType) throw new AppError('invalid', '请选择突发事件类型', { field: 'emergencyType' });
-    const casualties = {
-      deaths: input.deaths,
-      missing: input.missing,
-      seriousInjuries: input.seriousInjuries,
-      minorInjuries: input.minorInjuries,
-      lossFen: input.lossFen,
-    };
-    const problem = casualtiesProblem(casualties);
-    if (problem) throw new AppError('invalid', problem);
-
-    // The reporter's level received the report; the unit passed it up then unless it says otherwise.
-    const level = actor.divisionCode.length === 9 ? 'town' : 'city';
-    const receivedAt = input.receivedAt ?? now.toISOString();
-    const chain: TReportStep[] = [
-      { level: 'unit', receivedAt: null, passedUpAt: input.unitPassedUpAt ?? receivedAt },
-      { level, receivedAt, passedUpAt: null },
-    ];
-    const chainProblem = reportChainProblem({ occurredAt: input.occurredAt, knownAt: input.knownAt, steps: chain, now });
-    if (chainProblem) throw rule(chainProblem);
-
-    const grade: TAccidentGrade | null = isAccident ? accidentGrade(casualties) : null;
-    const industry = firm ? industryOf(firm.supervisionCategory) : input.industry;
-    const window = followUpWindow({ occurredAt: input.occurredAt, roadOrFire: isRoadOrFire(input.accidentType, industry), now });
-    const base = { grade, knownAt: input.knownAt, chain };
-    const id = await db.transaction(async (tx) => {
-      const row = await repo.insertAccident(tx, {
-        kind: input.kind,
-        title: input.title,
-        enterpriseId: firm?.id ?? null,
-        partyName: firm?.name ?? input.partyName,
-        divisionCode: town.code,
-        industry,
-        supervisionCategory: firm?.supervisionCategory ?? null,
-        accidentType: isAccident ? input.accidentType : null,
-        emergencyType: isAccident ? null : input.emergencyType,
-        place: input.place,
-        longitude: input.longitude,
-        latitude: input.latitude,
-        occurredAt: input.occurredAt,
-        occurredOn: bureauDate(new Date(input.occurredAt)),
-        knownAt: input.knownAt,
-        summary: input.summary,
-        measures: input.measures,
-        ...casualties,
-        affectedPeople: input.affectedPeople,
-        evacuated: input.evacuated,
-        housesDamaged: input.housesDamaged,
-        grade,
-        chain,
-        ...pendingColumns(base, now),
-        followUpLastDay: window.lastDay,
-        createdBy: actor.id,
-        createdAt: now.toISOString(),
-        updatedAt: now.toISOString(),
-      });
-      await audit.record(tx, ctx, { action: 'create', entity: 'accident', entityId: row.id, after: row, divisionCode: row.divisionCode });
-      if (firm && grade) {
-        await events.emit(
-          tx,
-          'accident.recorded',
-          {
-            enterpriseId: firm.id,
-            occurredAt: new Date(input.occurredAt).toISOString(),
-            ref: `accident:${row.id}`,
-            summary: `发生${ACCIDENT_GRADE_LABELS[grade]}${ACCIDENT_TYPE_LABELS[input.accidentType!]}事故：${input.title}（死亡 ${input.deaths} 人）`,
-            accidentId: row.id,
-            grade,
-          },
-          ctx,
-        );
-      }
-      return row.id;
-    });
-    return detailOf(id);
-  }
+  const create = createAccidentReport({ db, clock, audit, events, detailOf });
 
   /** Records when one level received the report and when it passed it up; a pass-up is the next level's receipt. */
   async function recordStep(
@@ -306,73 +199,13 @@ export function createAccidentService({ db, clock, audit, events }: TDeps) {
     return detailOf(id);
   }
 
-  /** One investigation step: loads and locks, checks, updates the accident's investigation columns, audits. */
-  async function investigationChange(
-    ctx: TRequestContext,
-    id: number,
-    change: (row: repo.TAccidentRow, today: string) => Partial<repo.TAccidentInsert>,
-  ): Promise<TAccidentDetail> {
-    const now = clock();
-    await db.transaction(async (tx) => {
-      const { row } = await forChange(ctx, 'accident.manage', id, tx);
-      if (row.kind !== 'accident') throw rule('突发事件信息不进行生产安全事故调查');
-      const values = change(row, bureauDate(now));
-      await repo.updateAccident(tx, id, { ...values, updatedAt: now.toISOString() });
-      await audit.record(tx, ctx, {
-        action: 'update',
-        entity: 'accident_investigation',
-        entityId: id,
-        after: values,
-        divisionCode: row.divisionCode,
-      });
-    });
-    return detailOf(id);
-  }
-
-  const openInvestigation = (ctx: TRequestContext, id: number, input: z.output<typeof ZInvestigationOpenSchema>) =>
-    investigationChange(ctx, id, (row, today) => {
-      if (row.investigationLeadUnit !== null) throw new AppError('conflict', '该事故已启动调查');
-      if (input.startedOn < row.occurredOn || input.startedOn > today)
-        throw new AppError('invalid', '调查开始日期应在事故发生之日与今天之间', { field: 'startedOn' });
-      return {
-        investigationLeadUnit: input.leadUnit,
-        investigationStartedOn: input.startedOn,
-        investigationReportDueOn: investigationReportDueOn({ accidentDate: row.occurredOn, extensionDays: null }),
-      };
-    });
-
-  const extendInvestigation = (ctx: TRequestContext, id: number, input: z.output<typeof ZInvestigationExtendSchema>) =>
-    investigationChange(ctx, id, (row) => {
-      if (row.investigationLeadUnit === null) throw rule('尚未启动调查，不能延长调查报告期限');
-      const problem = extensionProblem(
-        { extensionDays: row.investigationExtensionDays, reportSubmittedOn: row.investigationReportSubmittedOn },
-        input.days,
-      );
-      if (problem) throw rule(problem, 'days');
-      return {
-        investigationExtensionDays: input.days,
-        investigationExtensionReason: input.reason,
-        investigationReportDueOn: investigationReportDueOn({ accidentDate: row.occurredOn, extensionDays: input.days }),
-      };
-    });
-
-  const submitReport = (ctx: TRequestContext, id: number, input: z.output<typeof ZInvestigationReportSchema>) =>
-    investigationChange(ctx, id, (row, today) => {
-      if (row.investigationLeadUnit === null) throw rule('尚未启动调查，不能提交调查报告');
-      if (row.investigationReportSubmittedOn !== null) throw new AppError('conflict', '调查报告已提交');
-      if (input.submittedOn < row.investigationStartedOn! || input.submittedOn > today)
-        throw new AppError('invalid', '调查报告提交日期应在调查开始之日与今天之间', { field: 'submittedOn' });
-      return { investigationReportSubmittedOn: input.submittedOn, investigationParties: input.parties };
-    });
-
-  const reply = (ctx: TRequestContext, id: number, input: z.output<typeof ZInvestigationReplySchema>) =>
-    investigationChange(ctx, id, (row, today) => {
-      if (row.investigationReportSubmittedOn === null) throw rule('调查报告尚未提交，不能登记批复');
-      if (row.investigationRepliedOn !== null) throw new AppError('conflict', '调查报告已批复');
-      if (input.repliedOn < row.investigationReportSubmittedOn || input.repliedOn > today)
-        throw new AppError('invalid', '批复日期应在调查报告提交之日与今天之间', { field: 'repliedOn' });
-      return { investigationRepliedOn: input.repliedOn };
-    });
+  const { openInvestigation, extendInvestigation, submitReport, reply } = createAccidentInvestigation({
+    db,
+    clock,
+    audit,
+    forChange,
+    detailOf,
+  });
 
   async function close(ctx: TRequestContext, id: number, note: string): Promise<TAccidentDetail> {
     const now = clock();
