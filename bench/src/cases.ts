@@ -80,6 +80,19 @@ export async function benchCases({ scale, generated: g, adminCookie, townCookie,
         ]
       : []),
     { name: 'me (session and own user), town officer', method: 'GET', path: '/api/auth/me', cookie: townCookie },
+    // the header's search: firms, hazards and cases (the administrator holds no accident permission)
+    {
+      name: 'global search “五金” (firms, hazards, cases), city admin',
+      method: 'GET',
+      path: `/api/search?q=${encodeURIComponent('五金')}`,
+      cookie: adminCookie,
+    },
+    {
+      name: 'global search “五金”, town officer (石岐)',
+      method: 'GET',
+      path: `/api/search?q=${encodeURIComponent('五金')}`,
+      cookie: townCookie,
+    },
   ];
   const context = { scale, generated: g, adminCookie, townCookie, login, get };
   return [...cases, ...(await riskAndInspectionCases(context)), ...(await hazardCases(context)), ...(await accidentCases(context))];
