@@ -22,8 +22,7 @@ export default defineConfig({
           name: 'e2e',
           include: ['e2e/src/**/*.test.ts'],
           testTimeout: 120_000,
-          // with YINGJI_E2E_LOCK a journey's start may wait for the other suite's journey to finish (CI, side by side)
-          hookTimeout: process.env.YINGJI_E2E_LOCK ? 900_000 : 120_000,
+          hookTimeout: 120_000,
           fileParallelism: false,
           // a page that waits for the server may take seconds on a busy 2-core machine (CI runs both engines at once)
           expect: { poll: { timeout: 15_000 } },

@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -92,66 +92,6 @@ export async function startServer({ timeoutMs = 90_000 } = {}): Promise<TRunning
   if (!existsSync(path.join(REPO_ROOT, 'web/dist/index.html'))) {
     throw new Error('web/dist 不存在：浏览器测试需要先构建前端（npm test 会先运行 npm run build:web）');
   }
-  const releaseTurn = await machineTurn();
-  try {
-    return await startServerInTurn(timeoutMs, releaseTurn);
-  } catch (e) {
-    releaseTurn();
-    throw e;
-  }
-}
-
-/**
- * One browser journey at a time on this machine when YINGJI_E2E_LOCK names a lock folder: CI runs the two engines'
- * suites side by side, and two journeys at once (two servers, two Chromiums, on two cores) time out where one does
- * not. The other suite's server tests go on meanwhile. A lock left by a dead process is taken over.
- */
-async function machineTurn(): Promise<() => void> {
-  const lock = process.env['YINGJI_E2E_LOCK'];
-  if (!lock) return () => {};
-  const owner = path.join(lock, 'pid');
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      writeFileSync(owner, String(process.pid));
-      break;
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
-      if (!ownerAlive(owner)) {
-        rmSync(lock, { recursive: true, force: true });
-        continue;
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
-  }
-  let released = false;
-  const release = () => {
-    if (released) return;
-    released = true;
-    process.off('exit', release);
-    rmSync(lock, { recursive: true, force: true });
-  };
-  process.once('exit', release);
-  return release;
-}
-
-function ownerAlive(ownerFile: string): boolean {
-  let pid: number;
-  try {
-    pid = Number(readFileSync(ownerFile, 'utf8'));
-  } catch {
-    return true; // being written by its owner right now
-  }
-  if (!pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function startServerInTurn(timeoutMs: number, releaseTurn: () => void): Promise<TRunningServer> {
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'yingji-e2e-'));
   const database = await freshDatabase(dataDir);
@@ -189,7 +129,6 @@ async function startServerInTurn(timeoutMs: number, releaseTurn: () => void): Pr
     }
     await database.drop().catch((e: unknown) => console.warn(`[e2e] 无法删除测试数据库：${(e as Error).message}`));
     await rm(dataDir, { recursive: true, force: true });
-    releaseTurn();
   };
 
   try {
