@@ -75,21 +75,3 @@ export function nextStage(c: TCaseRuleState, action: TCaseAction): TCaseStage {
       return c.stage;
   }
 }
-
-/** A stage as the rules' messages name it. */
-export const STAGE_TEXT: Record<TCaseStage, string> = {
-  pending_filing: '待立案审批',
-  filed: '已立案',
-  investigating: '调查取证',
-  proposed: '拟处罚',
-  legal_review: '法制审核',
-  deliberation: '集体讨论',
-  notified: '已告知',
-  hearing: '听证',
-  decided: '已决定',
-  served: '已送达',
-  executing: '执行中',
-  paid: '已缴清',
-  closed: '已结案',
-  withdrawn: '已撤销立案',
-};

@@ -2,6 +2,7 @@ import { can, inScope, type TActor, type TPermission } from '../org/org.policy';
 import { bureauDate } from '../shared/time';
 import {
   CASE_ACTION_LABELS,
+  CASE_STAGE_LABELS,
   PENALTY_TARGET_LABELS,
   type TCaseAction,
   type TCaseActionKind,
@@ -26,7 +27,7 @@ import {
 import type { TWorkCalendar } from '../shared/workdays';
 import type { TCaseProcedureSettings } from './case.settings';
 import { discretionProblem, type TViolationRule } from './case-discretion.rules';
-import { CASE_ACTION_FROM, SIMPLE_ACTIONS, STAGE_TEXT } from './case-stage.rules';
+import { CASE_ACTION_FROM, SIMPLE_ACTIONS } from './case-stage.rules';
 
 /** What the procedure rules read of a case. */
 export interface TCaseRuleState {
@@ -118,7 +119,7 @@ function actorProblem(c: TCaseRuleState, kind: TCaseActionKind, actor: TActor): 
 function stageProblem(c: TCaseRuleState, kind: TCaseActionKind): string | null {
   if (c.procedure === 'simple' && !SIMPLE_ACTIONS.includes(kind)) return `简易程序案件不能${CASE_ACTION_LABELS[kind]}`;
   if (c.procedure === 'general' && kind === 'decide_on_spot') return '普通程序案件不能当场处罚（行政处罚法第五十一条）';
-  if (!CASE_ACTION_FROM[kind].includes(c.stage)) return `案件处于“${STAGE_TEXT[c.stage]}”阶段，不能${CASE_ACTION_LABELS[kind]}`;
+  if (!CASE_ACTION_FROM[kind].includes(c.stage)) return `案件处于“${CASE_STAGE_LABELS[c.stage]}”阶段，不能${CASE_ACTION_LABELS[kind]}`;
   return null;
 }
 
