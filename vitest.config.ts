@@ -24,6 +24,7 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          setupFiles: ['e2e/src/support/diagnostics-setup.ts'],
           // a page that waits for the server may take seconds on a busy 2-core machine (CI runs both engines at once)
           expect: { poll: { timeout: 15_000 } },
         },

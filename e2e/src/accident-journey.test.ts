@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_INSTALL, CHROMIUM_PATH, DESKTOP, hasChromium, isCI, launchBrowser, PHONE, screenshot } from './support/browser';
-import { adminSetup, firstLogin, named, pick } from './support/journey';
+import { adminSetup, firstLogin, named, pick, selectOption } from './support/journey';
 import { startServer, type TRunningServer } from './support/server';
 
 const skip = !hasChromium && !isCI;
@@ -74,8 +74,7 @@ describe.skipIf(skip)('accident journey: a town reports on a phone, the duty roo
     await page.goto(`${server.url}/accidents/new`);
     await page.getByLabel('标题').fill(TITLE);
     await page.getByLabel('当事单位名称').fill('坦洲镇某五金加工场');
-    await page.getByLabel('事故类别（GB 6441）').click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle('机械伤害', { exact: true }).click();
+    await selectOption(page, page.getByLabel('事故类别（GB 6441）'), '机械伤害');
     await page.getByLabel('地点').fill('坦洲镇界狮南路 28 号车间');
     await typeTime(page, '发生时间', base);
     await typeTime(page, '单位知悉时间', base);
@@ -105,6 +104,7 @@ describe.skipIf(skip)('accident journey: a town reports on a phone, the duty roo
 
     await page.getByRole('button', { name: '登记接报/上报' }).click();
     await pick(page, '层级', '镇街');
+    // a single select closes on its choice; its dropdown would cover the time field below
     await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').waitFor({ state: 'hidden' });
     const dialog = page.getByRole('dialog');
     await typeTime(page, '向上级报告时间', shanghai(-30), dialog);

@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_INSTALL, CHROMIUM_PATH, DESKTOP, hasChromium, isCI, launchBrowser, PHONE, screenshot } from './support/browser';
 import { photoPng } from './support/files';
-import { adminSetup, changePassword, login } from './support/journey';
+import { adminSetup, changePassword, choose, clickUntil, login, selectOption } from './support/journey';
 import { startServer, type TRunningServer } from './support/server';
 
 const skip = !hasChromium && !isCI;
@@ -68,25 +68,6 @@ const daysBefore = (n: number) => new Date(Date.parse(`${TODAY}T00:00:00Z`) - n 
 
 /** A button whose visible text is exactly `text` (antd spaces two-character labels). */
 const named = (text: string) => new RegExp(`^${[...text].join('\\s*')}$`);
-
-/** Picks options of a labelled antd Select (typing first when `type` is given); closes a multiple select after. */
-async function choose(
-  scope: Page | Locator,
-  page: Page,
-  label: string,
-  options: (string | RegExp)[],
-  { type, multiple = false }: { type?: string; multiple?: boolean } = {},
-): Promise<void> {
-  const field = scope.getByLabel(label, { exact: true });
-  await field.click();
-  if (type) await field.fill(type);
-  const popup = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-  for (const option of options) await popup.getByTitle(option, { exact: true }).first().click();
-  if (multiple) {
-    await page.keyboard.press('Escape');
-    await popup.waitFor({ state: 'hidden' });
-  }
-}
 
 /** The action panel of the case page titled `label`, opened. */
 async function action(page: Page, label: string): Promise<Locator> {
@@ -220,14 +201,13 @@ describe.skipIf(skip)(
       await page.getByLabel('姓名', { exact: true }).fill('王建华');
       await page.getByLabel('身份证号码').fill(ID_NUMBER);
       await page.getByLabel('职务').fill('主要负责人');
-      await choose(page, page, '违法行为（违法行为目录）', [`${VIOLATION}（SAFL-99）`], { type: 'SAFL-99', multiple: true });
+      await choose(page, '违法行为（违法行为目录）', [`${VIOLATION}（SAFL-99）`], { type: 'SAFL-99', multiple: true });
       await page.getByText('依据 《中华人民共和国安全生产法》第九十九条', { exact: false }).first().waitFor();
       const occurred = page.getByLabel('违法行为发生（终了）日期');
       await occurred.click();
       await occurred.fill(daysBefore(3));
       await occurred.press('Enter');
       await choose(
-        page,
         page,
         '承办人（至少 2 名，须持有效执法证，行政处罚法第四十二条）',
         [`${OFFICER.displayName}（执法证 ${OFFICER.certificateNo}）`, `${SECOND.displayName}（执法证 ${SECOND.certificateNo}）`],
@@ -292,8 +272,7 @@ describe.skipIf(skip)(
       await propose
         .getByLabel('调查认定的事实（调查终结报告）')
         .fill('经查，该公司抛光车间未设置安全警示标志，未为从业人员提供劳动防护用品；主要负责人王建华未履行安全生产管理职责。');
-      await propose.getByLabel('处罚对象').click();
-      await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByText('个人', { exact: true }).click();
+      await selectOption(page, propose.getByLabel('处罚对象'), '个人');
       await propose.getByText('法定幅度 10,000 元 至 20,000 元；裁量基准（一般）12,000 元 至 15,000 元').waitFor();
       // above the band: a written reason is asked for (legal review sees it); inside the band it goes away
       await propose.getByLabel('拟罚款（元）').fill('16000');
@@ -415,14 +394,17 @@ describe.skipIf(skip)(
       await page.getByRole('button', { name: '发起评查' }).click();
       const drawer = page.getByRole('dialog').filter({ hasText: '发起案卷评查' });
       await drawer.getByLabel('抽取数量（件）').fill('1');
-      await choose(drawer, page, '评查人员（不评查本人承办的案卷，系统轮流分配）', [`${LEADER.displayName}（本人）`], { multiple: true });
+      await choose(page, '评查人员（不评查本人承办的案卷，系统轮流分配）', [`${LEADER.displayName}（本人）`], {
+        multiple: true,
+        within: drawer,
+      });
       await drawer.locator('button[type=submit]').click();
       await page.waitForURL(/\/cases\/reviews\/\d+$/);
       await page.getByText('评查案卷（已评 0 / 1）').waitFor();
       await page.getByRole('button', { name: named('评分') }).click();
       const sheet = page.getByRole('dialog').filter({ hasText: '评查案卷' });
       await sheet.getByLabel('文书（满分 100）').fill('85');
-      await sheet.getByRole('button', { name: '添加问题' }).click();
+      await clickUntil(sheet.getByRole('button', { name: '添加问题' }), sheet.getByPlaceholder('问题描述'));
       await sheet.getByPlaceholder('问题描述').fill('送达回执未载明送达地点');
       await sheet.getByRole('button', { name: '保存评分' }).click();
       await page.getByText('评查案卷（已评 1 / 1）').waitFor();

@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_INSTALL, CHROMIUM_PATH, DESKTOP, hasChromium, isCI, launchBrowser, PHONE, screenshot } from './support/browser';
-import { changePassword, confirm, login, pick } from './support/journey';
+import { changePassword, confirm, login, pick, selectOption } from './support/journey';
 import { startServer, type TRunningServer } from './support/server';
 
 const skip = !hasChromium && !isCI;
@@ -82,10 +82,7 @@ async function writeSheet(file: string, firms: (typeof FIRMS)[number][]): Promis
 
 /** Picks an option of a filter Select (labelled by aria-label) by its visible text, typing to narrow it. */
 async function pickFilter(page: Page, label: string, option: string): Promise<void> {
-  const field = page.getByLabel(label, { exact: true });
-  await field.click();
-  await field.fill(option.slice(0, 2));
-  await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle(option, { exact: true }).first().click();
+  await selectOption(page, page.getByLabel(label, { exact: true }), option, { type: option.slice(0, 2) });
 }
 
 const countOf = async (page: Page, key: string) => Number(await page.getByTestId(`count-${key}`).locator('.count-value').textContent());
@@ -363,9 +360,7 @@ describe.skipIf(skip)('enterprise journey: regulator imports, a renamed firm, th
     await page.waitForURL(/\/enterprises\/\d+$/);
     await page.getByRole('button', { name: /属地变更/ }).click();
     const dialog = page.getByRole('dialog');
-    await dialog.getByLabel('变更为').click();
-    await dialog.getByLabel('变更为').fill('横栏');
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle('横栏镇', { exact: true }).click();
+    await selectOption(page, dialog.getByLabel('变更为'), '横栏镇', { type: '横栏' });
     await dialog.getByLabel('原因').fill('厂区位于两镇交界，经核实在横栏镇境内');
     await screenshot(page, 'desktop-e11-transfer');
     await dialog.getByRole('button', { name: /确\s*定/ }).click();
@@ -439,11 +434,7 @@ describe.skipIf(skip)('enterprise journey: regulator imports, a renamed firm, th
       ['登记状态', '状况'],
       ['住所', '位置'],
     ] as const) {
-      await form.getByLabel(label, { exact: true }).click();
-      // Each Select opens its own dropdown, appended last; the one before may still be closing.
-      const dropdown = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').last();
-      await dropdown.getByTitle(header, { exact: true }).click();
-      await dropdown.waitFor({ state: 'hidden' });
+      await selectOption(page, form.getByLabel(label, { exact: true }), header);
     }
     await screenshot(page, 'desktop-e15-import-mapping');
     await form.getByRole('button', { name: /按此对应关系重新读取/ }).click();

@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_INSTALL, CHROMIUM_PATH, DESKTOP, hasChromium, isCI, launchBrowser, PHONE, screenshot } from './support/browser';
 import { docxText, photoPng } from './support/files';
-import { adminSetup, apiPoster, choose, firstLogin, named, pick, signOnPad } from './support/journey';
+import { adminSetup, apiPoster, choose, firstLogin, named, pick, selectOption, signOnPad } from './support/journey';
 import { startServer, type TRunningServer } from './support/server';
 
 const skip = !hasChromium && !isCI;
@@ -125,13 +125,7 @@ describe.skipIf(skip)(
       await pick(page, '角色', '企业用户');
       await pick(page, '所属区划（数据范围）', TOWN_NAME, { search: true });
       // the firm is searched within the chosen town
-      const firm = dialog.getByLabel('所属企业');
-      await firm.click();
-      await firm.fill('粤华');
-      await page
-        .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
-        .getByTitle(`${FIRM.name}（${TOWN_NAME}）`, { exact: true })
-        .click();
+      await selectOption(page, dialog.getByLabel('所属企业'), `${FIRM.name}（${TOWN_NAME}）`, { type: '粤华' });
       await snap(page, 'hazard-desktop-01-enterprise-user-form');
       await dialog.getByRole('button', { name: named('创建') }).click();
       const otp = page.getByTestId('one-time-password');

@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_INSTALL, CHROMIUM_PATH, DESKTOP, hasChromium, isCI, launchBrowser, PHONE, screenshot } from './support/browser';
-import { changePassword, confirm, login, logout, pick } from './support/journey';
+import { changePassword, confirm, login, logout, pick, selectOption } from './support/journey';
 import { startServer, type TRunningServer } from './support/server';
 
 const skip = !hasChromium && !isCI;
@@ -183,8 +183,7 @@ describe.skipIf(skip)('org journey: first admin, a town officer and the audit tr
     expect(Math.abs(Date.parse(`${newest.replace(' ', 'T')}+08:00`) - Date.now())).toBeLessThan(5 * 60_000);
 
     // filter to the user creations and open one to see what was written
-    await page.getByLabel('操作', { exact: true }).click();
-    await page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)').getByTitle('新增', { exact: true }).click();
+    await selectOption(page, page.getByLabel('操作', { exact: true }), '新增');
     const filtered = page.waitForResponse((r) => r.url().includes('/api/audit?') && r.url().includes('action=create'));
     await page.getByRole('button', { name: /查\s*询/ }).click();
     await filtered;

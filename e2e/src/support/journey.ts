@@ -16,15 +16,63 @@ export async function changePassword(page: Page, current: string, next: string):
   await page.getByRole('button', { name: '确认修改' }).click();
 }
 
-/** Picks an option of an antd Select or TreeSelect by its visible text, typing to narrow long lists. */
+/** Runs `attempt` until it returns without throwing, for up to `timeout` ms; then throws its last error. */
+async function retry(attempt: () => Promise<void>, timeout = 30_000): Promise<void> {
+  const until = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await attempt();
+    } catch (e) {
+      if (Date.now() > until) throw e;
+    }
+  }
+}
+
+/** The dropdowns of antd Selects and TreeSelects that are open (one that is closing may linger beside the new one). */
+const OPEN_DROPDOWN = '.ant-select-dropdown:not(.ant-select-dropdown-hidden), .ant-tree-select-dropdown:not(.ant-select-dropdown-hidden)';
+
+/**
+ * Chooses `option` (its exact title) in the antd Select or TreeSelect whose input is `field`, typing `type` first to
+ * narrow a long or remote list, and waits until the field shows it chosen.
+ *
+ * On a busy machine a click that lands while the dropdown is still moving is lost, and the field stays empty; the
+ * choice is then made again. An option the field already shows is never clicked again (in a multiple select a second
+ * click would take it away).
+ */
+export async function selectOption(page: Page, field: Locator, option: string | RegExp, { type }: { type?: string } = {}): Promise<void> {
+  const select = field.locator("xpath=ancestor::div[contains(concat(' ', normalize-space(@class), ' '), ' ant-select ')][1]");
+  // antd 6 titles a single select's content with its choice (.ant-select-content-has-value), or its inner value when the
+  // option is styled (.ant-select-content-value); each choice of a multiple select is an .ant-select-selection-item
+  const shown = '.ant-select-content-has-value, .ant-select-content-value, .ant-select-selection-item';
+  const chosen = select.locator(shown).and(page.getByTitle(option, { exact: true }));
+  const item = page.locator(OPEN_DROPDOWN).getByTitle(option, { exact: true });
+  await retry(async () => {
+    if ((await chosen.count()) > 0) return;
+    if (!(await item.first().isVisible())) {
+      await field.click({ timeout: 5_000 });
+      if (type) await field.fill(type, { timeout: 5_000 });
+    }
+    await item.first().click({ timeout: 5_000 });
+    await chosen.first().waitFor({ state: 'attached', timeout: 3_000 });
+  });
+}
+
+/**
+ * Clicks `target` until `then` shows. On a busy machine a click that lands while the page is still moving (a dialog
+ * opening, a list re-rendering) is lost. Only for clicks that are safe to repeat: it never clicks once `then` shows,
+ * but a click whose effect shows after more than 3 s would be repeated.
+ */
+export async function clickUntil(target: Locator, then: Locator): Promise<void> {
+  await retry(async () => {
+    if (await then.first().isVisible()) return;
+    await target.click({ timeout: 5_000 });
+    await then.first().waitFor({ timeout: 3_000 });
+  });
+}
+
+/** Picks an option of an antd Select or TreeSelect in the open dialog by its visible text, typing to narrow long lists. */
 export async function pick(page: Page, label: string, option: string, { search = false } = {}): Promise<void> {
-  const field = page.getByRole('dialog').getByLabel(label);
-  await field.click();
-  if (search) await field.fill(option.slice(0, 2));
-  const popup = page.locator(
-    '.ant-select-dropdown:not(.ant-select-dropdown-hidden), .ant-tree-select-dropdown:not(.ant-select-dropdown-hidden)',
-  );
-  await popup.getByTitle(option, { exact: true }).first().click();
+  await selectOption(page, page.getByRole('dialog').getByLabel(label), option, search ? { type: option.slice(0, 2) } : {});
 }
 
 /** Signs out with the header button (desktop) or the user menu (phone). */
@@ -96,21 +144,21 @@ export async function firstLogin(page: Page, url: string, username: string, oneT
 /** A button whose visible text is exactly `text` (antd spaces two-character labels; an icon adds its own name). */
 export const named = (text: string): RegExp => new RegExp(`(^|\\s)${[...text].join('\\s*')}$`);
 
-/** Picks options of a labelled antd Select (typing first when `type` is given); closes a multiple select after. */
+/**
+ * Picks options of a labelled antd Select (within `within`, the page by default), typing first when `type` is given;
+ * closes a multiple select after.
+ */
 export async function choose(
   page: Page,
   label: string,
   options: (string | RegExp)[],
-  { type, multiple = false }: { type?: string; multiple?: boolean } = {},
+  { type, multiple = false, within }: { type?: string; multiple?: boolean; within?: Locator } = {},
 ): Promise<void> {
-  const field = page.getByLabel(label, { exact: true });
-  await field.click();
-  if (type) await field.fill(type);
-  const popup = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)');
-  for (const option of options) await popup.getByTitle(option, { exact: true }).first().click();
+  const field = (within ?? page).getByLabel(label, { exact: true });
+  for (const option of options) await selectOption(page, field, option, { type });
   if (multiple) {
     await page.keyboard.press('Escape');
-    await popup.waitFor({ state: 'hidden' });
+    await page.locator(OPEN_DROPDOWN).first().waitFor({ state: 'hidden' });
   }
 }
 
