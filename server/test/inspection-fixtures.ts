@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { searchGrams } from '@yingji/domain';
 import { queryRows, type Db } from '../src/db/client';
 import {
   draws,
@@ -34,22 +35,23 @@ export async function firm(
   } = {},
 ) {
   const n = ++serial;
+  const name = o.name ?? `中山市检查测试${n}号有限公司`;
   const [row] = await db
     .insert(enterprises)
     .values({
       creditCode: creditCode(n),
-      name: o.name ?? `中山市检查测试${n}号有限公司`,
+      name,
       divisionCode: o.divisionCode ?? '442000107',
       supervisionCategory: o.category ?? 'it_machinery',
       tags: o.tags ?? [],
       supervisingLevel: 'town',
       legalRepresentative: o.legalRepresentative ?? '张三',
       address: `中山市测试路${n}号`,
-      searchGrams: [],
+      searchGrams: searchGrams([name, creditCode(n)]),
       createdAt: NOW,
       updatedAt: NOW,
     })
-    .returning({ id: enterprises.id, divisionCode: enterprises.divisionCode, name: enterprises.name });
+    .returning({ id: enterprises.id, divisionCode: enterprises.divisionCode, name: enterprises.name, creditCode: enterprises.creditCode });
   if (o.colour) {
     await db.insert(riskGrades).values({
       enterpriseId: row!.id,

@@ -3,7 +3,8 @@ import { and, asc, desc, eq, gte, isNotNull, isNull, lte, sql, type SQL } from '
 import type { TAccidentListQuery } from '@yingji/domain';
 import type { Db } from '../../db/client';
 import { accidentCasualtyChanges, accidentFindings, accidents, divisions, dutyLog, enterprises, users } from '../../db/schema';
-import { escapeLike, inScopeSql } from '../../shared/scope';
+import { inScopeSql } from '../../shared/scope';
+import { containsText } from '../../shared/keyword';
 
 export type TAccidentRow = typeof accidents.$inferSelect;
 export type TAccidentInsert = typeof accidents.$inferInsert;
@@ -80,8 +81,7 @@ function listWhere(scope: string, q: Omit<TAccidentListQuery, 'page' | 'pageSize
   if (q.pending === 'true') conds.push(isNotNull(accidents.pendingDueAt));
   if (q.pending === 'false') conds.push(isNull(accidents.pendingDueAt));
   if (q.q) {
-    const like = `%${escapeLike(q.q)}%`;
-    conds.push(sql`(${accidents.title} LIKE ${like} OR ${accidents.partyName} LIKE ${like} OR ${accidents.place} LIKE ${like})`);
+    conds.push(containsText([accidents.title, accidents.partyName, accidents.place], q.q));
   }
   return and(...conds)!;
 }

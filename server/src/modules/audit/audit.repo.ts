@@ -1,8 +1,9 @@
-import { and, asc, count, desc, eq, gt, gte, ilike, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, gte, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { TAuditQuery } from '@yingji/domain';
 import type { Db } from '../../db/client';
 import { auditHead, auditLog } from '../../db/schema';
-import { escapeLike, inScopeSql } from '../../shared/scope';
+import { inScopeSql } from '../../shared/scope';
+import { containsText } from '../../shared/keyword';
 
 export type TAuditRow = typeof auditLog.$inferSelect;
 
@@ -41,7 +42,7 @@ function filters(query: Omit<TAuditQuery, 'page' | 'pageSize'>, scope: string): 
       ? or(inScopeSql(auditLog.divisionCode, scope), sql`${auditLog.divisionCode} IS NULL`)
       : inScopeSql(auditLog.divisionCode, scope),
   );
-  if (query.actor) where.push(ilike(auditLog.actorName, `%${escapeLike(query.actor)}%`));
+  if (query.actor) where.push(containsText([auditLog.actorName], query.actor));
   if (query.entity) where.push(eq(auditLog.entity, query.entity));
   if (query.entityId) where.push(eq(auditLog.entityId, query.entityId));
   if (query.action) where.push(eq(auditLog.action, query.action));

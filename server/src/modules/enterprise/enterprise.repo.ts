@@ -12,7 +12,8 @@ import {
   licences,
   riskGrades,
 } from '../../db/schema/index';
-import { escapeLike, inScopeSql } from '../../shared/scope';
+import { inScopeSql } from '../../shared/scope';
+import { containsText } from '../../shared/keyword';
 
 export type TEnterpriseRow = typeof enterprises.$inferSelect;
 export type TEnterpriseInsert = typeof enterprises.$inferInsert;
@@ -72,9 +73,8 @@ export function listWhere(query: Omit<TEnterpriseListQuery, 'page' | 'pageSize' 
           sql`, `,
         )}]::text[]`,
       );
-      const like = `%${escapeLike(query.q.replace(/\s+/g, ''))}%`;
       where.push(
-        sql`(${enterprises.name} ILIKE ${like} OR ${enterprises.creditCode} ILIKE ${like} OR ${enterprises.formerNames}::text ILIKE ${like})`,
+        containsText([enterprises.name, enterprises.creditCode, sql`${enterprises.formerNames}::text`], query.q.replace(/\s+/g, '')),
       );
     }
   }

@@ -1,8 +1,9 @@
-import { and, asc, count, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, or, sql, type SQL } from 'drizzle-orm';
 import type { TUserListQuery } from '@yingji/domain';
 import { queryRows, type Db } from '../../db/client';
 import { departments, divisionHistory, divisions, enterprises, passwordHistory, sessions, users } from '../../db/schema';
-import { escapeLike, inScopeSql } from '../../shared/scope';
+import { inScopeSql } from '../../shared/scope';
+import { containsText } from '../../shared/keyword';
 
 export type TUserRow = typeof users.$inferSelect;
 export type TUserInsert = typeof users.$inferInsert;
@@ -49,8 +50,7 @@ export async function findUserView(db: Db, id: number): Promise<TUserView | unde
 export async function listUsers(db: Db, query: TUserListQuery, scope: string): Promise<{ items: TUserView[]; total: number }> {
   const where: (SQL | undefined)[] = [inScopeSql(users.divisionCode, scope)];
   if (query.q) {
-    const like = `%${escapeLike(query.q)}%`;
-    where.push(or(ilike(users.username, like), ilike(users.displayName, like)));
+    where.push(containsText([users.username, users.displayName], query.q));
   }
   if (query.role) where.push(eq(users.role, query.role));
   if (query.divisionCode) where.push(inScopeSql(users.divisionCode, query.divisionCode));

@@ -10,7 +10,8 @@ import {
 } from '@yingji/domain';
 import { queryRows, type Db } from '../../../db/client';
 import { caseOfficers, casePayments, cases, divisions } from '../../../db/schema/index';
-import { escapeLike, inScopeSql } from '../../../shared/scope';
+import { inScopeSql } from '../../../shared/scope';
+import { containsText } from '../../../shared/keyword';
 
 const CLOSED = ['closed', 'withdrawn'];
 
@@ -58,8 +59,7 @@ export function listWhere(
   if (q.to) parts.push(lte(cases.filedOn, q.to));
   if (q.clock) parts.push(clockSql(q.clock, today, s));
   if (q.q) {
-    const like = `%${escapeLike(q.q)}%`;
-    parts.push(sql`(${cases.partyName} LIKE ${like} OR ${cases.caseNo} LIKE ${like} OR ${cases.summary} LIKE ${like})`);
+    parts.push(containsText([cases.partyName, cases.caseNo, cases.summary], q.q));
   }
   return and(...parts)!;
 }

@@ -13,7 +13,8 @@ import {
   inspectionItems,
   users,
 } from '../../../db/schema/index';
-import { escapeLike, inScopeSql } from '../../../shared/scope';
+import { inScopeSql } from '../../../shared/scope';
+import { containsText, firmIdsMatching } from '../../../shared/keyword';
 
 type THazardRow = typeof hazards.$inferSelect;
 
@@ -50,9 +51,9 @@ export function listWhere(query: Omit<THazardListQuery, 'page' | 'pageSize'>, vi
   if (query.closedFrom) where.push(gte(hazards.closedOn, query.closedFrom));
   if (query.closedTo) where.push(lte(hazards.closedOn, query.closedTo));
   if (query.q) {
-    const like = `%${escapeLike(query.q)}%`;
+    // the firms once (a hashed subplan), not an EXISTS per hazard
     where.push(
-      sql`(${hazards.description} ILIKE ${like} OR ${hazards.location} ILIKE ${like} OR EXISTS (SELECT 1 FROM ${enterprises} e WHERE e.id = ${hazards.enterpriseId} AND e.name ILIKE ${like}))`,
+      sql`(${containsText([hazards.description, hazards.location], query.q)} OR ${hazards.enterpriseId} IN ${firmIdsMatching(query.q)})`,
     );
   }
   return and(...where);

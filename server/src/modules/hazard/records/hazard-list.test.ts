@@ -50,6 +50,22 @@ describe('scope and the list', () => {
     expect((await h.call('GET', `/api/hazards?q=${encodeURIComponent('远方灯饰')}`, { cookie: city })).json().total).toBe(1);
   });
 
+  it('finds a keyword in the description, the place or the firm (name or credit code); Latin letters in any case', async () => {
+    const id = (await create(tanzhou, { description: '二号车间PLC控制柜未接地', location: '西侧仓库' })).json().id as number;
+    const found = async (q: string) =>
+      (await h.call('GET', `/api/hazards?pageSize=200&q=${encodeURIComponent(q)}`, { cookie: city }))
+        .json()
+        .items.map((i: THazardItem) => i.id);
+    expect(await found('plc控制')).toContain(id);
+    expect(await found('PLC控制')).toContain(id);
+    expect(await found('西侧仓')).toContain(id);
+    expect(await found(firmA.name.slice(2, 6))).toContain(id);
+    expect(await found(firmA.creditCode.slice(6, 14).toLowerCase())).toContain(id);
+    expect(await found('控制柜接地')).not.toContain(id);
+    // a LIKE wildcard in the keyword is a literal character
+    expect(await found('%')).toEqual([]);
+  });
+
   it('tags a hazard with campaigns, shows them on the detail and filters by them; refuses an unknown one', async () => {
     const [campaign] = await queryRows<{ id: number }>(
       h.db,

@@ -6,7 +6,7 @@ import { firm as makeFirm } from '../../../../test/inspection-fixtures';
 
 export const TODAY = '2026-03-02'; // the harness clock, bureau calendar
 
-type TFirm = { id: number; divisionCode: string; name: string };
+type TFirm = { id: number; divisionCode: string; name: string; creditCode: string };
 
 export interface THazardFixtures {
   h: THarness;

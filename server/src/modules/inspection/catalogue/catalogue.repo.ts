@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { TInspectionItemListQuery } from '@yingji/domain';
 import type { Db } from '../../../db/client';
 import { checklistItems, checklists, inspectionItems } from '../../../db/schema/index';
-import { escapeLike } from '../../../shared/scope';
+import { containsText } from '../../../shared/keyword';
 
 export type TItemRow = typeof inspectionItems.$inferSelect;
 export type TChecklistRow = typeof checklists.$inferSelect;
@@ -10,10 +10,7 @@ export type TChecklistRow = typeof checklists.$inferSelect;
 export async function listItems(db: Db, query: TInspectionItemListQuery = {}): Promise<TItemRow[]> {
   const where: SQL[] = [];
   if (query.q) {
-    const like = `%${escapeLike(query.q)}%`;
-    where.push(
-      sql`(${inspectionItems.code} ILIKE ${like} OR ${inspectionItems.title} ILIKE ${like} OR ${inspectionItems.content} ILIKE ${like} OR ${inspectionItems.legalBasis} ILIKE ${like})`,
-    );
+    where.push(containsText([inspectionItems.code, inspectionItems.title, inspectionItems.content, inspectionItems.legalBasis], query.q));
   }
   if (query.majorHazard) where.push(eq(inspectionItems.majorHazard, query.majorHazard === 'true'));
   if (query.groupName) where.push(eq(inspectionItems.groupName, query.groupName));

@@ -1,8 +1,9 @@
-import { and, asc, count, eq, gt, gte, ilike, inArray, lt, lte, notExists, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, gte, inArray, lt, lte, notExists, sql, type SQL } from 'drizzle-orm';
 import { addDaysToDate, CERTIFICATE_WARNING_DAYS, type TInspectorListQuery } from '@yingji/domain';
 import type { Db } from '../../../db/client';
 import { divisions, enterprises, inspectorConflicts, inspectors, users } from '../../../db/schema/index';
-import { escapeLike, inScopeSql } from '../../../shared/scope';
+import { inScopeSql } from '../../../shared/scope';
+import { containsText } from '../../../shared/keyword';
 
 /** Roles whose holders carry an enforcement certificate and may be drawn. */
 export const INSPECTOR_ROLES = ['bureau_officer', 'bureau_leader', 'town_officer'];
@@ -40,8 +41,7 @@ function listWhere(query: Omit<TInspectorListQuery, 'page' | 'pageSize'>, scope:
   if (query.state === 'valid') where.push(gt(inspectors.certificateExpiresOn, soon));
   if (query.active) where.push(eq(inspectors.active, query.active === 'true'));
   if (query.q) {
-    const like = `%${escapeLike(query.q)}%`;
-    where.push(or(ilike(users.displayName, like), ilike(users.username, like), ilike(inspectors.certificateNo, like)));
+    where.push(containsText([users.displayName, users.username, inspectors.certificateNo], query.q));
   }
   return and(...where);
 }

@@ -13,7 +13,8 @@ import {
   riskGrades,
   users,
 } from '../../../db/schema/index';
-import { escapeLike, inScopeSql } from '../../../shared/scope';
+import { inScopeSql } from '../../../shared/scope';
+import { firmIdsMatching } from '../../../shared/keyword';
 
 export type TInspectionRow = typeof inspections.$inferSelect;
 export type TAnswerRow = typeof inspectionAnswers.$inferSelect;
@@ -206,10 +207,7 @@ export function listWhere(query: Omit<TInspectionListQuery, 'page' | 'pageSize'>
   if (query.from) where.push(gte(inspections.inspectedOn, query.from));
   if (query.to) where.push(lte(inspections.inspectedOn, query.to));
   if (query.q) {
-    const like = `%${escapeLike(query.q.replace(/\s+/g, ''))}%`;
-    where.push(
-      sql`EXISTS (SELECT 1 FROM ${enterprises} e WHERE e.id = ${inspections.enterpriseId} AND (e.name ILIKE ${like} OR e.credit_code ILIKE ${like}))`,
-    );
+    where.push(sql`${inspections.enterpriseId} IN ${firmIdsMatching(query.q)}`);
   }
   return and(...where);
 }
