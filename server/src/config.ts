@@ -3,7 +3,8 @@ import { z } from 'zod';
 
 const ZConfigSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  // Only this machine unless told: a bureau that serves its network sets HOST=0.0.0.0 (or the interface's address).
+  HOST: z.string().default('127.0.0.1'),
   YINGJI_DATA_DIR: z.string().default('./data'),
   DATABASE_URL: z
     .string()

@@ -1,13 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { beforeEach } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import { SCREENSHOT_DIR, takePictures } from './browser';
-import { diagnose, resetDiagnostics } from './diagnostics';
+import { diagnose, resetDiagnostics, takeCspViolations } from './diagnostics';
 
 // Each browser test, when it fails, prints what the browser last did and what its pages show (see diagnostics.ts);
 // where pictures are taken (not in CI, unless YINGJI_SCREENSHOTS=1), it saves each open page as failed-<test>-N.png.
 beforeEach(({ task, onTestFailed }) => {
   resetDiagnostics();
+  takeCspViolations();
   onTestFailed(async () => {
     let pictures: string | undefined;
     if (takePictures) {
@@ -19,4 +20,9 @@ beforeEach(({ task, onTestFailed }) => {
     );
     console.error((await Promise.race([diagnose(pictures), timeout])).join('\n'));
   });
+});
+
+// Nothing a page does may be refused by its Content-Security-Policy (an inline script, an eval, a foreign font).
+afterEach(() => {
+  expect(takeCspViolations(), 'Content-Security-Policy refusals').toEqual([]);
 });

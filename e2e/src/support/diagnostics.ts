@@ -9,6 +9,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 const MAX_EVENTS = 40;
 const events: string[] = [];
 const browsers = new Set<Browser>();
+/** What the page's Content-Security-Policy refused (server/src/http/app.ts): each one is a defect of the page. */
+const cspViolations: string[] = [];
 
 const stamp = () => new Date().toISOString().slice(11, 23);
 function record(line: string): void {
@@ -29,6 +31,7 @@ function watchPage(page: Page): void {
   page.on('pageerror', (e) => record(`page error: ${e.message.split('\n')[0]}`));
   page.on('console', (m) => {
     if (m.type() === 'error') record(`console error: ${m.text().split('\n')[0]!.slice(0, 200)}`);
+    if (m.text().includes('Content Security Policy')) cspViolations.push(`${pathOf(page.url())}: ${m.text().slice(0, 300)}`);
   });
   page.on('framenavigated', (f) => {
     if (f === page.mainFrame()) record(`navigated to ${pathOf(f.url())}`);
@@ -98,4 +101,9 @@ export async function diagnose(pictures?: string): Promise<string[]> {
 /** Forgets what earlier tests saw. */
 export function resetDiagnostics(): void {
   events.length = 0;
+}
+
+/** The Content-Security-Policy refusals seen since the last call. */
+export function takeCspViolations(): string[] {
+  return cspViolations.splice(0);
 }
