@@ -60,17 +60,28 @@ export async function accidentCases({ scale, generated: g, townCookie, login, ge
       path: `/api/duty/roster?from=${new Date(now).toISOString().slice(0, 10)}&to=${new Date(now + 13 * 86_400_000).toISOString().slice(0, 10)}`,
       cookie: duty,
     },
-    ...(unitUp
-      ? [
-          {
-            name: 'record a report step, duty officer',
-            method: 'POST' as const,
-            path: `/api/accidents/${target.id}/steps`,
-            cookie: duty,
-            bodies: [JSON.stringify({ level: 'unit', passedUpAt: unitUp })],
-          },
-        ]
-      : []),
-    { name: 'report an accident, town officer (石岐)', method: 'POST', path: '/api/accidents', cookie: townCookie, bodies: [report] },
+    // Recording: one officer's latency (1 connection), then ten at once (throughput; they queue on the audit chain).
+    ...[1, undefined].flatMap((connections) => [
+      ...(unitUp
+        ? [
+            {
+              name: `record a report step, duty officer${connections ? ', 1 connection' : ''}`,
+              method: 'POST' as const,
+              path: `/api/accidents/${target.id}/steps`,
+              cookie: duty,
+              bodies: [JSON.stringify({ level: 'unit', passedUpAt: unitUp })],
+              ...(connections ? { connections } : {}),
+            },
+          ]
+        : []),
+      {
+        name: `report an accident, town officer (石岐)${connections ? ', 1 connection' : ''}`,
+        method: 'POST' as const,
+        path: '/api/accidents',
+        cookie: townCookie,
+        bodies: [report],
+        ...(connections ? { connections } : {}),
+      },
+    ]),
   ];
 }

@@ -10,6 +10,11 @@ export interface TCase {
   cookie?: string;
   /** Request bodies, used in turn (login rotates over many accounts). */
   bodies?: string[];
+  /**
+   * Concurrent connections for this case instead of the run's (BENCH_CONNECTIONS): 1 for the latency one user sees
+   * when recording (ten writers at once queue on the audit chain, a throughput figure, not a latency).
+   */
+  connections?: number;
 }
 
 export interface TCaseResult {
@@ -83,7 +88,7 @@ function fire(options: TLoadOptions, c: TCase, seconds: number): Promise<TRun> {
     const instance = autocannon(
       {
         url: url.origin,
-        connections: options.connections,
+        connections: c.connections ?? options.connections,
         duration: seconds,
         timeout: 30,
         requests: [
