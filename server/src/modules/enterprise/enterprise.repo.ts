@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
-import { keywordGrams, type TEnterpriseListQuery } from '@yingji/domain';
+import type { TEnterpriseListQuery } from '@yingji/domain';
 import { queryRows, type Db } from '../../db/client';
 import {
   divisions,
@@ -13,7 +13,7 @@ import {
   riskGrades,
 } from '../../db/schema/index';
 import { inScopeSql } from '../../shared/scope';
-import { containsText } from '../../shared/keyword';
+import { firmGramFilter, firmTextMatches } from '../../shared/keyword';
 
 export type TEnterpriseRow = typeof enterprises.$inferSelect;
 export type TEnterpriseInsert = typeof enterprises.$inferInsert;
@@ -63,20 +63,9 @@ export function listWhere(query: Omit<TEnterpriseListQuery, 'page' | 'pageSize' 
     where.push(
       sql`${enterprises.id} IN (SELECT ${riskGrades.enterpriseId} FROM ${riskGrades} WHERE ${riskGrades.colour} = ${query.riskColour} AND ${inScopeSql(riskGrades.divisionCode, query.divisionCode ?? scope)})`,
     );
-  if (query.q) {
-    const grams = keywordGrams(query.q);
-    if (grams.length > 0) {
-      // The gram index narrows; the text check decides (grams match in any order).
-      where.push(
-        sql`${enterprises.searchGrams} @> ARRAY[${sql.join(
-          grams.map((g) => sql`${g}`),
-          sql`, `,
-        )}]::text[]`,
-      );
-      where.push(
-        containsText([enterprises.name, enterprises.creditCode, sql`${enterprises.formerNames}::text`], query.q.replace(/\s+/g, '')),
-      );
-    }
+  if (query.q && query.q.replace(/\s+/g, '') !== '') {
+    // The gram index narrows when the keyword is long enough to be selective; the text check decides.
+    where.push(firmGramFilter(query.q), firmTextMatches(query.q));
   }
   return and(...where);
 }
@@ -152,7 +141,7 @@ export async function countEnterprises(
 }
 
 function countSql(query: Omit<TEnterpriseListQuery, 'page' | 'pageSize' | 'sort' | 'order'>, scope: string): SQL {
-  if ((query.q && keywordGrams(query.q).length > 0) || query.riskColour) {
+  if ((query.q && query.q.replace(/\s+/g, '') !== '') || query.riskColour) {
     return sql`SELECT count(*)::int FROM ${enterprises} WHERE ${listWhere(query, scope)}`;
   }
   const c = enterpriseCounts;
