@@ -22,6 +22,7 @@ import type { TAuditService } from '../audit/audit.service';
 import type { TSettingsService } from '../settings/settings.service';
 import * as repo from './org.repo';
 import type { TUsersService } from './users.service';
+import { createAttemptLimiter } from '../../shared/attempt-limiter';
 
 export type TAuthService = ReturnType<typeof createAuthService>;
 
@@ -38,7 +39,13 @@ const tokenId = (token: string): string => createHash('sha256').update(token).di
 // last_seen_at is written at most this often, so a read request costs no write.
 const TOUCH_EVERY_MS = 60_000;
 
+/** Failed sign-ins from one client address within 15 minutes before it must wait. */
+export const ADDRESS_FAILURES_MAX = 30;
+
 export function createAuthService(deps: { db: Db; audit: TAuditService; settings: TSettingsService; users: TUsersService; clock: TClock }) {
+  // Password guessing across accounts from one address (the per-account lockout does not see unknown usernames, nor
+  // one try at each of many accounts): 30 failures in 15 minutes, then that address waits.
+  const addressFailures = createAttemptLimiter({ max: ADDRESS_FAILURES_MAX, windowMs: 15 * 60_000 });
   const { db, audit, settings, users, clock } = deps;
 
   async function me(session: Pick<TSession, 'actor' | 'passwordExpired' | 'previousLoginAt'>): Promise<TMe> {
@@ -60,8 +67,14 @@ export function createAuthService(deps: { db: Db; audit: TAuditService; settings
     const policy = await settings.get('passwordPolicy');
     const now = clock();
     const ctx: TRequestContext = { actor: null, clientAddress };
+    const address = clientAddress ?? 'unknown';
+    const wait = addressFailures.retryAfterMs(address, now);
+    if (wait > 0) {
+      throw new AppError('too_many_requests', `该网络地址登录失败次数过多，请 ${Math.ceil(wait / 60_000)} 分钟后再试`);
+    }
     const user = await repo.findUserByUsername(db, input.username);
     if (!user) {
+      addressFailures.fail(address, now);
       await burnVerify(input.password);
       throw new AppError('unauthenticated', '用户名或密码错误');
     }
@@ -69,6 +82,7 @@ export function createAuthService(deps: { db: Db; audit: TAuditService; settings
     if (isLocked(lockState, now)) throw new AppError('locked', lockedMessage(lockState.lockedUntil!, now));
     const ok = await verifyPassword(user.passwordHash, input.password);
     if (!ok) {
+      addressFailures.fail(address, now);
       const next = registerFailedLogin(lockState, now, policy);
       const lockedNow = isLocked(next, now);
       await db.transaction(async (tx) => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createHarness, TEST_PASSWORD, type THarness } from '../../../test/harness';
+import { createHarness, ORIGIN, TEST_PASSWORD, type THarness } from '../../../test/harness';
+import { ADDRESS_FAILURES_MAX } from './auth.service';
 
 let h: THarness;
 beforeAll(async () => {
@@ -72,6 +73,21 @@ describe('login', () => {
     expect((await loginAttempt(user.username, TEST_PASSWORD)).json().message).toBe('连续登录失败次数过多，账号已锁定，请 1 分钟后再试');
     h.clock.advanceMinutes(1);
     expect((await loginAttempt(user.username, TEST_PASSWORD)).statusCode).toBe(200);
+  });
+
+  it('an address with 30 failed sign-ins in 15 minutes waits, whatever the account; another address does not', async () => {
+    h.clock.advanceMinutes(60); // the failures of the tests above have left the window
+    const user = await h.createUser({ role: 'bureau_officer' });
+    const from = (remoteAddress: string, username: string, password: string) =>
+      h.app.inject({ method: 'POST', url: '/api/auth/login', remoteAddress, headers: { origin: ORIGIN }, payload: { username, password } });
+    for (let i = 0; i < ADDRESS_FAILURES_MAX; i++)
+      expect((await from('203.0.113.9', `nobody${i}`, 'Wrong#Password1')).statusCode).toBe(401);
+    const refused = await from('203.0.113.9', user.username, TEST_PASSWORD);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json()).toEqual({ code: 'too_many_requests', message: '该网络地址登录失败次数过多，请 15 分钟后再试' });
+    expect((await from('203.0.113.10', user.username, TEST_PASSWORD)).statusCode).toBe(200);
+    h.clock.advanceMinutes(15);
+    expect((await from('203.0.113.9', user.username, TEST_PASSWORD)).statusCode).toBe(200);
   });
 
   it('a successful login resets the failure count', async () => {
