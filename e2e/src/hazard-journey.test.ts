@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_INSTALL, CHROMIUM_PATH, DESKTOP, hasChromium, isCI, launchBrowser, PHONE, screenshot } from './support/browser';
 import { docxText, photoPng } from './support/files';
-import { adminSetup, apiPoster, choose, firstLogin, named, pick, selectOption, signOnPad } from './support/journey';
+import { adminSetup, apiPoster, choose, clickUntil, firstLogin, named, pick, selectOption, signOnPad } from './support/journey';
 import { startServer, type TRunningServer } from './support/server';
 
 const skip = !hasChromium && !isCI;
@@ -340,6 +340,14 @@ describe.skipIf(skip)(
       expect(after.open).toBe(before.open);
       expect(after.foundInPeriod).toBe(before.foundInPeriod + 1);
       await snap(page, 'hazard-desktop-07-dashboard-after');
+
+      // the ledger sorted by deadline: a click on the column header, kept in the address; open hazards lead
+      await page.goto(`${server.url}/hazards`);
+      await page.locator('.ant-table-row').first().waitFor();
+      await clickUntil(page.locator('th', { hasText: '整改期限' }), page.locator('th[aria-sort="ascending"]', { hasText: '整改期限' }));
+      await page.waitForURL(/sort=deadline&order=asc/);
+      await expect.poll(() => page.locator('.ant-table-row').first().textContent()).not.toContain('已销号');
+      await snap(page, 'hazard-desktop-08-sorted-by-deadline');
       expect(errors).toEqual([]);
     });
   },

@@ -175,6 +175,13 @@ const page = {
 };
 const bool = z.enum(['true', 'false']).transform((v) => v === 'true');
 
+/**
+ * The orders of the hazard list: found date (newest first by default), deadline (open hazards first, so ascending
+ * puts the overdue on top), firm name and town; each with the id as tie-break.
+ */
+export const HAZARD_SORTS = ['foundOn', 'deadline', 'enterprise', 'town'] as const;
+export type THazardSort = (typeof HAZARD_SORTS)[number];
+
 export const ZHazardListQuerySchema = z.object({
   divisionCode: z
     .string()
@@ -199,6 +206,8 @@ export const ZHazardListQuerySchema = z.object({
   closedFrom: date('销号开始日期').optional(),
   closedTo: date('销号结束日期').optional(),
   q: z.string().trim().max(50).optional(),
+  sort: z.enum(HAZARD_SORTS, { error: '排序字段不正确' }).default('foundOn'),
+  order: z.enum(['asc', 'desc'], { error: '排序方向不正确' }).default('desc'),
   ...page,
 });
 export type THazardListQuery = z.infer<typeof ZHazardListQuerySchema>;
@@ -227,7 +236,8 @@ export type THazardItem = z.infer<typeof ZHazardItemSchema>;
 export const ZHazardPageSchema = z.object({ items: z.array(ZHazardItemSchema), total: z.number() });
 
 /** The export takes the list's filters without the page. */
-export const ZHazardExportQuerySchema = ZHazardListQuerySchema.omit({ page: true, pageSize: true });
+/** The export walks the filtered list by found date (keyset), whatever order the page shows. */
+export const ZHazardExportQuerySchema = ZHazardListQuerySchema.omit({ page: true, pageSize: true, sort: true, order: true });
 export type THazardExportQuery = z.infer<typeof ZHazardExportQuerySchema>;
 
 /** One item of the major-hazard criteria (重大事故隐患判定标准) a hazard may cite. */

@@ -7,3 +7,4 @@ export * from './towns';
 export * from './url-params';
 export * from './validators';
 export * from './filters';
+export * from './sorting';

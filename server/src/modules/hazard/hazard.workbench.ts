@@ -11,7 +11,7 @@ import * as repo from './records/hazard.repo';
 import { hazardActor, viewerOf } from './records/hazard-access';
 import type { TClock } from '../../shared/context';
 
-type TFilter = Omit<THazardListQuery, 'page' | 'pageSize'>;
+type TFilter = Omit<THazardListQuery, 'page' | 'pageSize' | 'sort' | 'order'>;
 
 const href = (filter: Record<string, string>) => `/hazards?${new URLSearchParams(filter).toString()}`;
 

@@ -5,16 +5,17 @@ import {
   HAZARD_CATEGORY_LABELS,
   HAZARD_LEVELS,
   HAZARD_SOURCE_LABELS,
+  HAZARD_SORTS,
   HAZARD_SOURCES,
   HAZARD_STATES,
   type THazardItem,
 } from '@yingji/domain';
-import { Button, Tag } from 'antd';
+import { Button, Select, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { hazardApi } from '../../api/hazard.api';
 import { useCan, useCurrentMe } from '../../app/auth';
-import { DateRangeFilter, FlagFilter, ListPage, param, SelectFilter, TownFilter, useIsPhone, useListParams } from '../../kit';
+import { columnSort, DateRangeFilter, FlagFilter, ListPage, param, SelectFilter, TownFilter, useIsPhone, useListParams } from '../../kit';
 import {
   CATEGORY_OPTIONS,
   HAZARD_KEYS,
@@ -42,7 +43,17 @@ const FILTERS = {
   from: param.date(),
   to: param.date(),
   q: param.text(),
+  sort: param.oneOf(HAZARD_SORTS),
+  order: param.oneOf(['asc', 'desc'] as const),
 };
+
+/** The orders a phone offers in place of the column arrows. */
+const PHONE_SORTS = [
+  { value: 'foundOn:desc', label: '发现日期（最新在前）' },
+  { value: 'deadline:asc', label: '整改期限（逾期在前）' },
+  { value: 'enterprise:asc', label: '企业名称' },
+  { value: 'town:asc', label: '镇街' },
+];
 
 /** 隐患台账: filters in the address, paginated; cards on a phone; Excel export of the filtered list. */
 export function HazardsPage() {
@@ -61,8 +72,17 @@ export function HazardsPage() {
     placeholderData: keepPreviousData,
   });
 
+  const sorting = columnSort(HAZARD_SORTS, filter, (next) => list.update(next));
   const columns: TableColumnsType<THazardItem> = [
-    { title: '发现日期', dataIndex: 'foundOn', width: 110, render: (v: string) => <span className="mono nowrap">{v}</span> },
+    {
+      title: '发现日期',
+      key: 'foundOn',
+      dataIndex: 'foundOn',
+      width: 120,
+      sorter: true,
+      sortOrder: filter.sort === undefined ? 'descend' : sorting.sortOrder('foundOn'),
+      render: (v: string) => <span className="mono nowrap">{v}</span>,
+    },
     {
       title: '隐患',
       render: (_, h) => (
@@ -76,7 +96,10 @@ export function HazardsPage() {
     },
     {
       title: '企业',
+      key: 'enterprise',
       width: 220,
+      sorter: true,
+      sortOrder: sorting.sortOrder('enterprise'),
       render: (_, h) => (
         <div className="cell-stack">
           <span>{h.enterpriseName}</span>
@@ -86,8 +109,11 @@ export function HazardsPage() {
     },
     {
       title: '整改期限',
+      key: 'deadline',
       dataIndex: 'deadline',
-      width: 110,
+      width: 120,
+      sorter: true,
+      sortOrder: sorting.sortOrder('deadline'),
       render: (v: string, h) => <span className={h.overdue ? 'mono nowrap hazard-overdue' : 'mono nowrap'}>{v}</span>,
     },
     { title: '状态', width: 200, render: (_, h) => <HazardTags h={h} /> },
@@ -148,6 +174,18 @@ export function HazardsPage() {
               {query.data?.items[0]?.enterpriseName ?? `企业 #${filter.enterpriseId}`}
             </Tag>
           )}
+          {isPhone && (
+            <Select
+              aria-label="排序"
+              className="phone-sort"
+              value={`${filter.sort ?? 'foundOn'}:${filter.order ?? 'desc'}`}
+              options={PHONE_SORTS}
+              onChange={(v: string) => {
+                const [sort, order] = v.split(':') as [(typeof HAZARD_SORTS)[number], 'asc' | 'desc'];
+                list.update({ sort, order });
+              }}
+            />
+          )}
           <FlagFilter list={list} name="open" label="仅未销号" />
           <FlagFilter list={list} name="overdue" label="仅逾期" />
           {!isEnterprise && <FlagFilter list={list} name="supervised" label="仅挂牌督办" />}
@@ -155,6 +193,7 @@ export function HazardsPage() {
         </>
       }
       columns={columns}
+      tableProps={{ onChange: sorting.onChange }}
       card={card}
       emptyText="没有隐患记录"
     />

@@ -1,6 +1,6 @@
 /** The hazard list and a hazard's page: the list filter, list items, the head, timeline and extensions. */
 import { aliasedTable, and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
-import type { THazardListQuery } from '@yingji/domain';
+import type { THazardListQuery, THazardSort } from '@yingji/domain';
 import type { Db } from '../../../db/client';
 import {
   campaigns,
@@ -24,7 +24,11 @@ export type THazardViewer = { scope: string } | { enterpriseId: number | null };
 /** Open = found, ordered, rectifying (waiting on the firm) and past the deadline in the bureau's calendar. */
 const overdueSql = (today: string) => sql`(${hazards.state} IN ('found', 'ordered', 'rectifying') AND ${hazards.deadline} < ${today})`;
 
-export function listWhere(query: Omit<THazardListQuery, 'page' | 'pageSize'>, viewer: THazardViewer, today: string): SQL | undefined {
+export function listWhere(
+  query: Omit<THazardListQuery, 'page' | 'pageSize' | 'sort' | 'order'>,
+  viewer: THazardViewer,
+  today: string,
+): SQL | undefined {
   const where: (SQL | undefined)[] = [];
   if ('scope' in viewer) where.push(inScopeSql(hazards.divisionCode, viewer.scope, hazards.cityCode));
   // An enterprise user sees its own firm only, whatever the query says.
@@ -103,19 +107,35 @@ const itemsQuery = (db: Db) =>
     .innerJoin(enterprises, eq(enterprises.id, hazards.enterpriseId))
     .leftJoin(divisions, eq(divisions.code, hazards.divisionCode));
 
-/** A page of the list; `knownTotal` when the counters already gave it (hazard-totals.repo.ts). */
+/** The list's order for a sort and direction, the id last (a stable page boundary). */
+function listOrder(sort: THazardSort, order: 'asc' | 'desc'): SQL[] {
+  const dir = order === 'asc' ? asc : desc;
+  switch (sort) {
+    case 'deadline':
+      // open hazards first whatever the direction: ascending, the most overdue are on top
+      return [sql`(${hazards.state} = 'closed')`, dir(hazards.deadline), dir(hazards.id)];
+    case 'enterprise':
+      return [dir(enterprises.name), dir(hazards.id)];
+    case 'town':
+      return [dir(hazards.divisionCode), desc(hazards.foundOn), desc(hazards.id)];
+    default:
+      return [dir(hazards.foundOn), dir(hazards.id)];
+  }
+}
+
+/** A page of the list in the chosen order; `knownTotal` when the counters already gave it (hazard-totals.repo.ts). */
 export async function listHazards(
   db: Db,
   where: SQL | undefined,
-  page: { limit: number; offset: number },
+  page: { limit: number; offset: number; sort?: THazardSort; order?: 'asc' | 'desc' },
   knownTotal?: number,
 ): Promise<{ items: THazardItemRow[]; total: number }> {
+  const orderBy = listOrder(page.sort ?? 'foundOn', page.order ?? 'desc');
   // The page's ids first, walking an index in list order; the joins for one page only.
-  const ids = db
-    .select({ id: hazards.id })
-    .from(hazards)
+  const base = db.select({ id: hazards.id }).from(hazards);
+  const ids = (page.sort === 'enterprise' ? base.innerJoin(enterprises, eq(enterprises.id, hazards.enterpriseId)) : base)
     .where(where)
-    .orderBy(desc(hazards.foundOn), desc(hazards.id))
+    .orderBy(...orderBy)
     .limit(page.limit)
     .offset(page.offset)
     .as('page');
@@ -126,7 +146,7 @@ export async function listHazards(
       .innerJoin(ids, eq(ids.id, hazards.id))
       .innerJoin(enterprises, eq(enterprises.id, hazards.enterpriseId))
       .leftJoin(divisions, eq(divisions.code, hazards.divisionCode))
-      .orderBy(desc(hazards.foundOn), desc(hazards.id)),
+      .orderBy(...orderBy),
     knownTotal === undefined
       ? db
           .select({ n: sql<number>`count(*)::int` })

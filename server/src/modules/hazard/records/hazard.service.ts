@@ -68,7 +68,7 @@ export function createHazardService(deps: {
     const { items, total } = await repo.listHazards(
       db,
       where,
-      { limit: query.pageSize, offset: (query.page - 1) * query.pageSize },
+      { limit: query.pageSize, offset: (query.page - 1) * query.pageSize, sort: query.sort, order: query.order },
       knownTotal,
     );
     return { items: items.map((r) => toHazardItem(r, now)), total };
