@@ -56,7 +56,9 @@ function postgresCpuMs(postmasterPid: number): number {
     if (!/^\d+$/.test(entry)) continue;
     const pid = Number(entry);
     try {
-      if (pid === postmasterPid || parentPid(pid) === postmasterPid) total += processCpuMs(pid);
+      // the postmaster counts its ended backends too, so that a connection closing mid-case does not take its CPU away
+      if (pid === postmasterPid) total += processCpuMs(pid, { reapedChildren: true });
+      else if (parentPid(pid) === postmasterPid) total += processCpuMs(pid);
     } catch {
       // the process ended between readdir and read
     }

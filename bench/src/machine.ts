@@ -59,9 +59,11 @@ export const parentPid = (pid: number): number => Number(statFields(pid)[1]);
  * /proc/<pid>/stat: it counts argon2's and libuv's worker threads too, and nothing of the
  * load generator, which runs in another process.
  */
-export function processCpuMs(pid: number): number {
+export function processCpuMs(pid: number, { reapedChildren = false } = {}): number {
   const fields = statFields(pid);
   const utime = Number(fields[11]);
   const stime = Number(fields[12]);
-  return ((utime + stime) * 1000) / CLOCK_TICKS_PER_SECOND;
+  // cutime and cstime: the CPU of children that ended and were waited for (a PostgreSQL backend that closed)
+  const children = reapedChildren ? Number(fields[13]) + Number(fields[14]) : 0;
+  return ((utime + stime + children) * 1000) / CLOCK_TICKS_PER_SECOND;
 }
