@@ -27,6 +27,7 @@ import type { TSettingsService } from '../../settings/settings.service';
 import * as catalogueRepo from '../catalogue/case-catalogue.repo';
 import * as listRepo from './case-list.repo';
 import * as repo from './case.repo';
+import * as sourceRepo from './case-source.repo';
 import { divisionName as readDivisionName } from '../../../shared/divisions';
 
 export type TCaseRead = ReturnType<typeof createCaseRead>;
@@ -34,14 +35,22 @@ export type TCaseRead = ReturnType<typeof createCaseRead>;
 /** Reading cases: the list with its clocks computed on read, the detail with what the user may do, the views. */
 export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSettingsService; clock: TClock }) {
   async function ruleState(tx: Db, row: repo.TCaseRow): Promise<TCaseRuleState> {
-    const [officers, penalties, extensions] = await Promise.all([
+    const [officers, penalties, extensions, sourceAccidentGrade] = await Promise.all([
       repo.officersOf(tx, row.id),
       repo.penaltiesOf(tx, row.id),
       repo.extensionDaysOf(tx, [row.id]),
+      sourceRepo.sourceAccidentGrade(tx, row),
     ]);
     const penalty = penalties.length
       ? penaltyFacts(row.procedure, {
-          violations: penalties.map((p) => ({ code: p.code, target: p.target, fineFen: p.proposedFineFen })),
+          violations: penalties.map((p) => ({
+            code: p.code,
+            target: p.target,
+            fineFen: p.proposedFineFen,
+            minFen: p.statutoryMinFen,
+            maxFen: p.statutoryMaxFen,
+            reductionGround: p.reductionGround,
+          })),
           confiscationFen: row.confiscationFen,
           otherPenalties: row.otherPenalties as never,
           complex: row.complex,
@@ -75,6 +84,7 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
       fineDecidedFen: row.fineDecidedFen,
       finePaidFen: row.finePaidFen,
       servedOn: row.servedOn,
+      sourceAccidentGrade,
     };
   }
 
@@ -157,6 +167,7 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
     const s = await settings.get('caseProcedure');
     const today = bureauDate(clock());
     const state = await ruleState(tx, row);
+    const sourceOrder = await sourceRepo.sourceHazardOrder(tx, row);
     const [officers, penalties, evidence, events, documents, payments, extensions, catalogue, divisionName, firm] = await Promise.all([
       repo.officersOf(tx, id),
       repo.penaltiesOf(tx, id),
@@ -170,6 +181,7 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
       row.enterpriseId ? repo.findFirm(tx, row.enterpriseId) : Promise.resolve(undefined),
     ]);
     const eligible = state.penalty ? hearingEligible(state.penalty, s) : false;
+    const reviewReasons = state.penalty ? legalReviewReasons(state.penalty, s) : [];
     const base = await item(row, divisionName, state.extensionDays, today, eligible);
     const byCode = new Map(catalogue.map((v) => [v.code, v]));
     const codes = [...new Set([...row.violationCodes, ...penalties.map((p) => p.code)])];
@@ -184,7 +196,18 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
       const ps = penalties.filter((p) => p.code === code);
       if (ps.length === 0)
         return [
-          { ...info, target: null, circumstance: null, proposedFineFen: null, decidedFineFen: null, outsideBandReason: null, band: null },
+          {
+            ...info,
+            target: null,
+            circumstance: null,
+            proposedFineFen: null,
+            decidedFineFen: null,
+            outsideBandReason: null,
+            band: null,
+            tier: null,
+            statutoryRange: null,
+            reductionGround: null,
+          },
         ];
       return ps.map((p) => ({
         ...info,
@@ -194,6 +217,10 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
         decidedFineFen: p.decidedFineFen,
         outsideBandReason: p.outsideBandReason,
         band: p.bandMinFen === null || p.bandMaxFen === null ? null : { minFen: p.bandMinFen, maxFen: p.bandMaxFen },
+        tier: p.tier,
+        statutoryRange:
+          p.statutoryMinFen === null || p.statutoryMaxFen === null ? null : { minFen: p.statutoryMinFen, maxFen: p.statutoryMaxFen },
+        reductionGround: p.reductionGround as TCaseViolation['reductionGround'],
       }));
     });
     const canActions: string[] = availableCaseActions(state, actor);
@@ -216,7 +243,23 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
         confiscationFen: row.confiscationFen,
         otherPenalties: row.otherPenalties as TCaseDetail['case']['otherPenalties'],
         findings: row.findings,
-        legalReviewRequired: state.penalty ? legalReviewReasons(state.penalty, s).length > 0 : false,
+        order:
+          row.orderNo && row.orderedOn && row.orderDeadline
+            ? {
+                orderNo: row.orderNo,
+                orderedOn: row.orderedOn,
+                deadline: row.orderDeadline,
+                recheckedOn: row.recheckedOn,
+                recheckUnmet: row.recheckUnmet ?? false,
+                recheckNote: row.recheckNote,
+              }
+            : null,
+        sourceOrder,
+        accidentGrade: row.accidentGrade,
+        accidentAggravated: row.accidentAggravated,
+        sourceAccidentGrade: state.sourceAccidentGrade,
+        legalReviewRequired: reviewReasons.length > 0,
+        legalReviewReasons: reviewReasons,
         legalReviewPassedAt: row.legalReviewPassedAt,
         legalReviewOpinion: row.legalReviewOpinion,
         deliberationRequired: state.penalty ? deliberationReasons(state.penalty, s).length > 0 : false,
@@ -232,6 +275,7 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
         hearingChairId: row.hearingChairId,
         hearingHeldOn: row.hearingHeldOn,
         decisionOutcome: row.decisionOutcome,
+        noPenaltyGround: row.noPenaltyGround as TCaseDetail['case']['noPenaltyGround'],
         servedOn: row.servedOn,
         serviceMethod: row.serviceMethod as TCaseDetail['case']['serviceMethod'],
         paymentDueOn: row.servedOn && row.fineDecidedFen > 0 ? paymentDueOn(row.servedOn, s) : null,
