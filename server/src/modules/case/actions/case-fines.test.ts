@@ -89,6 +89,19 @@ describe('the catalogue shipped wrongly is corrected once', () => {
     expect(audit[0]!.n).toBe(1);
     expect(await h.services.modules.case.ensureCatalogue()).toEqual({ violations: 0, corrected: 0 });
   });
+
+  it('refuses an edit of the statutory ranges and two bands for the same tier, target and circumstance', async () => {
+    const list = await ok(get(s.leader, '/api/case-violations'));
+    const { id: _id, ...v99 } = list.find((v: { code: string }) => v.code === 'SAFL-99');
+    const officer = (await h.userWithSession({ role: 'bureau_officer' })).cookie;
+    const put = (body: unknown) => h.call('PUT', '/api/case-violations', { cookie: officer, body });
+    const person = await put({ ...v99, personRange: { minFen: W, maxFen: 2 * W } });
+    expect(person.statusCode).toBe(400);
+    expect(person.json().message).toBe('《安全生产法》第九十九条的法定罚款幅度以法律规定为准，不能修改（可调整裁量基准）');
+    const twice = await put({ ...v99, bands: [...v99.bands, v99.bands[0]] });
+    expect(twice.json()).toMatchObject({ field: 'bands', message: '同一档次、处罚对象和违法情节只能设置一个裁量档次' });
+    expect((await put(v99)).statusCode).toBe(200);
+  });
 });
 
 describe('tier 2 needs the order found unmet at a 复查', () => {

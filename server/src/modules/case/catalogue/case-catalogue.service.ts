@@ -2,6 +2,8 @@ import {
   AppError,
   CORRECTED_VIOLATIONS,
   correctedBands,
+  SAFL_FINE_TIERS,
+  saflArticle,
   VIOLATION_CATALOGUE,
   yuanText,
   type TFineRange,
@@ -33,6 +35,26 @@ export function toRule(v: repo.TViolationRow & { bands: repo.TBandRow[] }): TVio
     tier2: v.tier2 ? { unitRange: v.tier2.unitRange, personRange: v.tier2.personRange } : null,
     bands: v.bands,
   };
+}
+
+/** The statutory ranges of a shipped 安全生产法 article are the law's: a bureau edits its bands, not the statute. */
+function lawfulRangesProblem(
+  code: string,
+  t1: { unitRange: TFineRange | null; personRange: TFineRange | null },
+  t2: { unitRange: TFineRange | null; personRange: TFineRange | null } | null,
+): void {
+  const article = saflArticle(code);
+  const law = article === null ? undefined : SAFL_FINE_TIERS[article];
+  if (!law) return;
+  const same = (a: TFineRange | null, b: TFineRange | null) =>
+    a === null ? b === null : !!b && a.minFen === b.minFen && a.maxFen === b.maxFen;
+  const ok =
+    same(law.tiers[1].unit, t1.unitRange) &&
+    same(law.tiers[1].person, t1.personRange) &&
+    !!t2 &&
+    same(law.tiers[2].unit, t2.unitRange) &&
+    same(law.tiers[2].person, t2.personRange);
+  if (!ok) fail(`《安全生产法》${law.article}的法定罚款幅度以法律规定为准，不能修改（可调整裁量基准）`, 'unitRange');
 }
 
 const sameRange = (a: TFineRange | null, minFen: number | null, maxFen: number | null): boolean =>
@@ -160,6 +182,9 @@ export function createCaseCatalogueService({ db, audit, clock }: { db: Db; audit
       const before = await repo.findViolation(tx, input.code);
       // an edit that does not send the second tier keeps the stored one
       const tier2 = input.tier2 === undefined ? (before?.tier2 ?? null) : input.tier2;
+      lawfulRangesProblem(input.code, input, tier2);
+      const keys = input.bands.map((b) => `${b.tier}/${b.target}/${b.circumstance}`);
+      if (new Set(keys).size !== keys.length) fail('同一档次、处罚对象和违法情节只能设置一个裁量档次', 'bands');
       for (const b of input.bands) {
         const tierRanges = b.tier === 2 ? tier2 : input;
         const who = b.target === 'unit' ? '单位' : '个人';
