@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../../db/client';
 import { accidents, hazards, hazardTransitions } from '../../../db/schema/index';
 import { TOWNS } from '../../../../test/harness';
-import { act, firm, get, h, investigating, ok, s, setUpCases, snapshot } from '../../../../test/case-fixtures';
+import { act, docxText, firm, get, h, investigating, ok, s, setUpCases, snapshot } from '../../../../test/case-fixtures';
 
 // 安全生产法 fine tiers (责令限期改正 / 逾期未改正), art. 114 by accident grade, 行政处罚法 arts. 32–33 (issue 14 items 2–4).
 beforeAll(setUpCases);
@@ -198,5 +198,11 @@ describe('减轻处罚 (art. 32) and 不予处罚 (art. 33) need their ground', 
     expect(refused.json().message).toContain('行政处罚法第三十三条');
     const decided = await ok(act(s.leader, id, 'decide', { decidedOn: '2026-03-02', outcome: 'no_penalty', noPenaltyGround: 'no_fault' }));
     expect(decided.case).toMatchObject({ stage: 'decided', decisionOutcome: 'no_penalty', noPenaltyGround: 'no_fault' });
+    const doc = decided.documents.find((x: { kind: string }) => x.kind === 'decision');
+    const text = await docxText((await h.call('GET', `/api/cases/${id}/documents/${doc.id}`, { cookie: s.leader })).rawPayload);
+    expect(text).toContain('不予行政处罚决定书');
+    expect(text).toContain(
+      '你（单位）有证据足以证明没有主观过错，根据《中华人民共和国行政处罚法》第三十三条第二款的规定，决定不予行政处罚。',
+    );
   });
 });
