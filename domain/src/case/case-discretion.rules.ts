@@ -120,19 +120,20 @@ export function finePenaltyProblem(v: TViolationRule, line: TFineLine, ctx: TFin
   const found = fineRangeOf(v, tier, line.target, ctx);
   if (typeof found === 'string') return found;
   const { range, basis } = found;
+  // tier 2 (its fines and its 停产停业整顿 alike) rests on the order found unmet at a 复查
+  if (tier === 2 && v.code !== ACCIDENT_FINE_CODE) {
+    const unmet = overdueOrderProblem(ctx.order);
+    if (unmet) {
+      const kind = !range ? '适用第二档' : (line.target === 'unit' ? v.unitRange : v.personRange) ? '处第二档罚款' : '罚款';
+      return `${lawRef(v)}：对${whoLong}${kind}须以${trigger}为前提，请先登记责令限期改正指令及复查情况（${unmet}）`;
+    }
+  }
   if (!range) {
     const inTier2 = line.target === 'unit' ? v.tier2?.unitRange : v.tier2?.personRange;
     if (tier === 1 && inTier2 && line.fineFen > 0)
       return `${lawRef(v)}：对${whoLong}罚款须以${trigger}为前提，请先登记责令限期改正指令及复查情况，并按${FINE_TIER_LABELS[2]}提出`;
     if (line.fineFen === 0) return null;
     return `“${v.title}”${tier === 2 ? FINE_TIER_LABELS[2] : ''}对${who}没有罚款规定，不能对${who}处以罚款（${basis}）`;
-  }
-  if (tier === 2 && v.code !== ACCIDENT_FINE_CODE) {
-    const unmet = overdueOrderProblem(ctx.order);
-    if (unmet) {
-      const kind = (line.target === 'unit' ? v.unitRange : v.personRange) ? '处第二档罚款' : '罚款';
-      return `${lawRef(v)}：对${whoLong}${kind}须以${trigger}为前提，请先登记责令限期改正指令及复查情况（${unmet}）`;
-    }
   }
   if (line.fineFen > range.maxFen)
     return `“${v.title}”对${who}罚款最高 ${yuanText(range.maxFen)}（${basis}），拟罚 ${yuanText(line.fineFen)} 超出法定幅度（行政处罚法第四条）`;

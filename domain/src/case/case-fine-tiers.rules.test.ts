@@ -186,6 +186,20 @@ describe('finePenaltyProblem: tier, range, 减轻, band', () => {
     // art. 102: 拒不执行 → persons 5–10万, no unit fine in tier 2
     ['102 person tier 1', 'SAFL-102', line({ code: 'SAFL-102', target: 'person', fineFen: 5 * W }), {}, '须以拒不执行为前提'],
     ['102 unit tier 2', 'SAFL-102', line({ code: 'SAFL-102', tier: 2, fineFen: 1 * W }), { order: OVERDUE }, '没有罚款规定'],
+    [
+      '105 tier 2 (停产停业整顿, no fine) without an order',
+      'SAFL-105',
+      line({ code: 'SAFL-105', tier: 2 }),
+      {},
+      '第一百零五条：对单位适用第二档须以逾期未改正为前提',
+    ],
+    [
+      '105 tier 2 (停产停业整顿, no fine) with the overdue order',
+      'SAFL-105',
+      line({ code: 'SAFL-105', tier: 2 }),
+      { order: OVERDUE },
+      null,
+    ],
     // art. 108: tier 1 责令改正 only; 拒不改正 unit 2–20万
     ['108 unit tier 1 fine', 'SAFL-108', line({ code: 'SAFL-108', fineFen: 2 * W }), {}, '须以拒不改正为前提'],
     ['108 unit tier 1 no fine (责令改正)', 'SAFL-108', line({ code: 'SAFL-108', fineFen: 0 }), {}, null],

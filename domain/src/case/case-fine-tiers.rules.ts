@@ -160,3 +160,21 @@ export function saflArticle(code: string): number | null {
   const m = /^SAFL-(\d+)$/.exec(code);
   return m ? Number(m[1]) : null;
 }
+
+/**
+ * 责令停产停业整顿 under arts. 94–105 belongs to the second tier (逾期未改正 / 拒不执行): refused when every proposed
+ * line is a tiered article in a tier without it. A bureau's own code is not judged here.
+ */
+export function suspensionProblem(lines: { code: string; tier?: TFineTier }[], other: TOtherPenalty[]): string | null {
+  if (!other.includes('suspend_production')) return null;
+  const grounded = lines.some((l) => {
+    const article = saflArticle(l.code);
+    if (article === null) return true;
+    const tiers = SAFL_FINE_TIERS[article];
+    if (!tiers) return article !== 114;
+    return tiers.tiers[l.tier ?? 1].otherPenalties.includes('suspend_production');
+  });
+  if (grounded) return null;
+  const articles = [...new Set(lines.map((l) => SAFL_FINE_TIERS[saflArticle(l.code) ?? 0]?.article).filter(Boolean))].join('、');
+  return `《安全生产法》${articles || '第一百一十四条'}在本案所列档次没有责令停产停业整顿；责令停产停业整顿须以逾期未改正（拒不执行）为前提，请按第二档提出并登记责令限期改正指令及复查情况`;
+}

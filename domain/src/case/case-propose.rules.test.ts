@@ -92,6 +92,21 @@ describe('propose: tiers, art. 114, 减轻', () => {
       '复查认定已经改正',
     ],
     [
+      '停产停业整顿 with a first-tier fine of art. 99',
+      investigating(),
+      propose([{ code: 'SAFL-99', target: 'unit', circumstance: 'general', fineFen: 2 * W }], { otherPenalties: ['suspend_production'] }),
+      '责令停产停业整顿须以逾期未改正（拒不执行）为前提',
+    ],
+    [
+      '停产停业整顿 with the second tier of art. 99',
+      investigating(),
+      propose([{ code: 'SAFL-99', target: 'unit', tier: 2, circumstance: 'grave', fineFen: 20 * W }], {
+        order: ORDER,
+        otherPenalties: ['suspend_production'],
+      }),
+      null,
+    ],
+    [
       'art. 114 typed by the officer when no accident record',
       investigating(),
       propose([{ code: 'SAFL-114', target: 'unit', circumstance: 'general', fineFen: 150 * W }], {

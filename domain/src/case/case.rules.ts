@@ -27,6 +27,7 @@ import {
 import type { TWorkCalendar } from '../shared/workdays';
 import type { TCaseProcedureSettings } from './case.settings';
 import { discretionProblem, finePenaltyProblem, type TViolationRule } from './case-discretion.rules';
+import { suspensionProblem } from './case-fine-tiers.rules';
 import { ACCIDENT_GRADE_LABELS, type TAccidentGrade } from '../accident/accident.data';
 import { CASE_ACTION_FROM, SIMPLE_ACTIONS } from './case-stage.rules';
 
@@ -195,6 +196,8 @@ export function caseTransitionProblem(
         const p = finePenaltyProblem(rule, v, { order, accident });
         if (p) return p;
       }
+      const suspension = suspensionProblem(action.violations, action.otherPenalties);
+      if (suspension) return suspension;
       const keys = action.violations.map((v) => `${v.code}/${v.target}`);
       if (new Set(keys).size !== keys.length) return '同一违法行为对同一处罚对象只能提出一项处罚意见';
       return null;
