@@ -78,6 +78,14 @@ describe('propose: tiers, art. 114, 减轻', () => {
       null,
     ],
     [
+      'a 复查 dated after today',
+      investigating(),
+      propose([{ code: 'SAFL-99', target: 'unit', tier: 2, circumstance: 'grave', fineFen: 20 * W }], {
+        order: { ...ORDER, recheckedOn: '2026-03-21' },
+      }),
+      '复查日期 2026-03-21 晚于今天',
+    ],
+    [
       'tier-2 unit fine of 20万 with the overdue order',
       investigating(),
       propose([{ code: 'SAFL-99', target: 'unit', tier: 2, circumstance: 'grave', fineFen: 20 * W }], { order: ORDER }),

@@ -189,6 +189,10 @@ export function caseTransitionProblem(
         return `本案来源于生产安全事故，事故等级以事故记录为准（${ACCIDENT_GRADE_LABELS[source]}事故），不能按${ACCIDENT_GRADE_LABELS[action.accident.grade]}事故处罚`;
       const accident = source ? { grade: source, aggravated: action.accident?.aggravated ?? false } : (action.accident ?? null);
       const order = action.order ? { ...action.order, recheckedOn: action.order.recheckedOn ?? null } : null;
+      const orderDate =
+        (order && notFuture(order.orderedOn, today, '指令日期')) ??
+        (order?.recheckedOn ? notFuture(order.recheckedOn, today, '复查日期') : null);
+      if (orderDate) return orderDate;
       for (const v of action.violations) {
         if (!c.violationCodes.includes(v.code)) return `违法行为 ${v.code} 不是本案立案的违法行为`;
         const rule = catalogue.get(v.code);

@@ -3,6 +3,7 @@ import { ACCIDENT_GRADE_LABELS, ACCIDENT_GRADES } from '@yingji/domain/accident/
 import type { TCaseDetail, TFineTier } from '@yingji/domain/case/case.schema';
 import { Checkbox, Col, DatePicker, Form, Input, Row, Select } from 'antd';
 import type { FormInstance } from 'antd';
+import { noFuture } from './case-action-fields';
 
 /** The 责令限期整改指令书 and its 复查: required once a line is in the second tier. */
 export function OrderFields({ form, d }: { form: FormInstance; d: TCaseDetail }) {
@@ -24,7 +25,7 @@ export function OrderFields({ form, d }: { form: FormInstance; d: TCaseDetail })
         </Col>
         <Col span={12}>
           <Form.Item name={['order', 'orderedOn']} label="指令日期" rules={req('指令日期')}>
-            <DatePicker style={{ width: '100%' }} />
+            <DatePicker style={{ width: '100%' }} disabledDate={noFuture} />
           </Form.Item>
         </Col>
         <Col span={12}>
@@ -34,7 +35,7 @@ export function OrderFields({ form, d }: { form: FormInstance; d: TCaseDetail })
         </Col>
         <Col span={12}>
           <Form.Item name={['order', 'recheckedOn']} label="复查日期" rules={req('复查日期')}>
-            <DatePicker style={{ width: '100%' }} />
+            <DatePicker style={{ width: '100%' }} disabledDate={noFuture} />
           </Form.Item>
         </Col>
         <Col span={12}>
