@@ -63,7 +63,7 @@ const propose = (violations: TPropose['violations'], o: Partial<TPropose> = {}):
   ...o,
 });
 
-describe('propose: tiers, art. 114, 减轻', () => {
+describe('propose (and notice): tiers, art. 114, 减轻', () => {
   it.each<[string, TCaseRuleState, TCaseAction, string | null]>([
     [
       'person fine of art. 99 at the first offence',
@@ -76,6 +76,12 @@ describe('propose: tiers, art. 114, 减轻', () => {
       investigating(),
       propose([{ code: 'SAFL-99', target: 'person', tier: 2, circumstance: 'general', fineFen: 1.5 * W }], { order: ORDER }),
       null,
+    ],
+    [
+      'a notice with no proposal',
+      investigating({ stage: 'legal_review', legalReviewPassedAt: '2026-03-19T02:00:00Z' }),
+      { kind: 'notify', notifiedOn: '2026-03-20', method: 'direct' },
+      '尚未提出处罚意见',
     ],
     [
       'a 复查 dated after today',
@@ -196,7 +202,18 @@ describe('decide: 不予处罚 and 减轻', () => {
   });
   it.each<[string, TCaseRuleState, TCaseAction, string | null]>([
     ['不予处罚 without a ground', investigating(), decide({ outcome: 'no_penalty' }), '第三十三条'],
-    ['不予处罚 with its ground', investigating(), decide({ outcome: 'no_penalty', noPenaltyGround: 'no_fault' }), null],
+    [
+      '不予处罚 with its ground, before legal review',
+      investigating(),
+      decide({ outcome: 'no_penalty', noPenaltyGround: 'no_fault' }),
+      '须先经法制审核',
+    ],
+    [
+      '不予处罚 with its ground, after legal review',
+      investigating({ stage: 'legal_review', legalReviewPassedAt: '2026-03-19T02:00:00Z' }),
+      decide({ outcome: 'no_penalty', noPenaltyGround: 'no_fault' }),
+      null,
+    ],
     ['as proposed', notified(), decide({}), null],
     [
       'below the minimum at decision, no ground',

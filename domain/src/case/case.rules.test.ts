@@ -150,7 +150,14 @@ describe('allowed transitions', () => {
       'hearing',
     ],
     ['decision after the rights period', state('notified'), 'decide', leader, 'decided'],
-    ['不予处罚 straight from the investigation', state('investigating'), 'no_penalty', leader, 'decided'],
+    ['不予处罚 sent to legal review from the investigation', state('investigating'), 'request_legal_review', officer, 'legal_review'],
+    [
+      '不予处罚 after the legal review, without a proposal',
+      state('legal_review', { penalty: null, legalReviewPassedAt: '2026-03-19T02:00:00Z' }),
+      'no_penalty',
+      leader,
+      'decided',
+    ],
     [
       'decision after a hearing',
       state('hearing', {

@@ -221,6 +221,8 @@ export function caseTransitionProblem(
       if (c.deliberatedAt) return '本案已经集体讨论';
       return notFuture(action.heldOn, today, '讨论日期');
     case 'notify': {
+      // art. 44: the notice states the proposed penalty, so there must be one
+      if (!c.penalty) return '尚未提出处罚意见，不能告知拟作出的行政处罚（行政处罚法第四十四条）';
       const missing = legalReviewMissing(c, s) ?? deliberationMissing(c, s);
       if (missing) return `告知前须完成：${missing}`;
       if (c.filedOn && action.notifiedOn < c.filedOn) return `告知日期 ${action.notifiedOn} 早于立案日期 ${c.filedOn}`;
@@ -261,10 +263,13 @@ export function caseTransitionProblem(
         if (action.decidedOn < c.filedOn) return `决定日期 ${action.decidedOn} 早于立案日期 ${c.filedOn}`;
       }
       // art. 33 / art. 57 (1)(3): a decision not to penalise names its ground
-      if (action.outcome === 'no_penalty')
-        return action.noPenaltyGround
-          ? null
-          : '不予行政处罚须记录依据：违法行为轻微并及时改正、初次违法且危害后果轻微并及时改正、没有主观过错（行政处罚法第三十三条）或者违法事实不能成立（第五十七条第一款第三项）';
+      if (action.outcome === 'no_penalty') {
+        if (!action.noPenaltyGround)
+          return '不予行政处罚须记录依据：违法行为轻微并及时改正、初次违法且危害后果轻微并及时改正、没有主观过错（行政处罚法第三十三条）或者违法事实不能成立（第五十七条第一款第三项）';
+        if (s.legalReviewNoPenalty && c.procedure === 'general' && !c.legalReviewPassedAt)
+          return '不予行政处罚决定须先经法制审核（行政处罚法第三十三条、第五十八条，本局规定），请先提交法制审核';
+        return null;
+      }
       if (c.notifiedOn && action.decidedOn < c.notifiedOn) return `决定日期 ${action.decidedOn} 早于告知日期 ${c.notifiedOn}`;
       const fines = action.fines
         ? action.fines.reduce((a, f) => a + f.fineFen, 0)

@@ -191,11 +191,19 @@ describe('减轻处罚 (art. 32) and 不予处罚 (art. 33) need their ground', 
     expect(reduced.case.legalReviewReasons).toContain('减轻处罚，罚款低于法定最低额（第三十二条、第五十八条第一款第四项）');
   });
 
-  it('refuses 不予处罚 without its ground and records it with one', async () => {
+  it('refuses 不予处罚 without its ground or before legal review; reviewed, it is decided with its ground', async () => {
     const id = await investigating();
     const refused = await act(s.leader, id, 'decide', { decidedOn: '2026-03-02', outcome: 'no_penalty' });
     expect(refused.statusCode).toBe(422);
     expect(refused.json().message).toContain('行政处罚法第三十三条');
+    const unreviewed = await act(s.leader, id, 'decide', { decidedOn: '2026-03-02', outcome: 'no_penalty', noPenaltyGround: 'no_fault' });
+    expect(unreviewed.json().message).toBe(
+      '不予行政处罚决定须先经法制审核（行政处罚法第三十三条、第五十八条，本局规定），请先提交法制审核',
+    );
+    await ok(act(s.officerA, id, 'request-legal-review', { note: '当事人有证据证明没有主观过错，拟不予处罚' }));
+    await ok(act(s.reviewer, id, 'legal-review', { result: 'pass', opinion: '证据足以证明没有主观过错，同意不予处罚' }));
+    const notice = await act(s.officerA, id, 'notify', { notifiedOn: '2026-03-02' });
+    expect(notice.json().message).toContain('尚未提出处罚意见');
     const decided = await ok(act(s.leader, id, 'decide', { decidedOn: '2026-03-02', outcome: 'no_penalty', noPenaltyGround: 'no_fault' }));
     expect(decided.case).toMatchObject({ stage: 'decided', decisionOutcome: 'no_penalty', noPenaltyGround: 'no_fault' });
     const doc = decided.documents.find((x: { kind: string }) => x.kind === 'decision');
