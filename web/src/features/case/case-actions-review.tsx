@@ -7,7 +7,20 @@ import { day, DateField, Opinion, type TFormSpec, type TKind } from './case-acti
 
 export const REVIEW_FORMS: Partial<Record<TKind, TFormSpec>> = {
   request_legal_review: {
-    fields: () => <Opinion name="note" label="说明" />,
+    fields: (_f, d) => (
+      <>
+        {d.case.stage === 'investigating' && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            message="尚未提出处罚意见"
+            description="拟不予行政处罚的，可直接提交法制审核，审核通过后作出不予处罚决定（行政处罚法第三十三条、第五十八条）；拟给予处罚的，请先调查终结并提出处罚意见。"
+          />
+        )}
+        <Opinion name="note" label="说明" />
+      </>
+    ),
     toBody: (v) => ({ note: v.note || null }),
     submit: '提交法制审核',
   },
