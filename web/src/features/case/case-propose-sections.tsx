@@ -11,7 +11,7 @@ export function OrderFields({ form, d }: { form: FormInstance; d: TCaseDetail })
   const needed = lines.some((l) => l?.tier === 2);
   const req = (label: string) => (needed ? [{ required: true, message: `第二档罚款须登记${label}` }] : []);
   return (
-    <fieldset className="band-hint" data-testid="order-fields">
+    <div className="band-hint" data-testid="order-fields">
       <div>
         <b>责令限期整改指令及复查</b>
         {d.case.sourceOrder && !d.case.order && <span className="cell-sub">（已从来源隐患带入，可核对修改）</span>}
@@ -49,7 +49,7 @@ export function OrderFields({ form, d }: { form: FormInstance; d: TCaseDetail })
           </Form.Item>
         </Col>
       </Row>
-    </fieldset>
+    </div>
   );
 }
 
@@ -57,7 +57,7 @@ export function OrderFields({ form, d }: { form: FormInstance; d: TCaseDetail })
 export function AccidentFields({ d }: { d: TCaseDetail }) {
   const fixed = d.case.sourceAccidentGrade;
   return (
-    <fieldset className="band-hint" data-testid="accident-fields">
+    <div className="band-hint" data-testid="accident-fields">
       <b>事故罚款（安全生产法第一百一十四条）</b>
       <Row gutter={8} style={{ marginTop: 8 }}>
         <Col span={12}>
@@ -75,6 +75,6 @@ export function AccidentFields({ d }: { d: TCaseDetail }) {
           </Form.Item>
         </Col>
       </Row>
-    </fieldset>
+    </div>
   );
 }
