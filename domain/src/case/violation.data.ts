@@ -123,8 +123,9 @@ export const VIOLATION_CATALOGUE: TViolationData[] = [
 
 /**
  * The rows an earlier release shipped: tier-1 ranges with person fines at the first offence (arts. 97, 99, 101, 102,
- * 108) and no tier 2, art. 114 capped at 2,000万. At start a row still holding `was` gets the statutory ranges; the
- * bureau's bands are kept where they still lie inside the new ranges.
+ * 108) and no tier 2, art. 114 capped at 2,000万 (`was`, kept for the audit). At start a row of these codes without its
+ * tier 2 (art. 114: without its span) gets the statutory ranges; the bureau's bands are kept where they still lie inside
+ * the new ranges.
  */
 export const CORRECTED_VIOLATIONS: readonly { code: string; was: { unitRange: TFineRange | null; personRange: TFineRange | null } }[] = [
   { code: 'SAFL-94', was: { unitRange: null, personRange: wan(2, 5) } },

@@ -59,13 +59,17 @@ describe('the catalogue shipped wrongly is corrected once', () => {
     // the database as the earlier release left it: persons fined in tier 1, no tier 2, one band edited by the bureau
     await h.db.execute(sql`UPDATE case_violations SET person_min_fen = ${W}, person_max_fen = ${2 * W}, tier2 = NULL WHERE id = ${id}`);
     await h.db.execute(sql`UPDATE case_violations SET unit_max_fen = ${2000 * W}, unit_min_fen = ${30 * W} WHERE code = 'SAFL-114'`);
+    // a bureau that had narrowed a statutory range: corrected all the same (the range is the law's)
+    await h.db.execute(
+      sql`UPDATE case_violations SET person_min_fen = ${2 * W}, person_max_fen = ${4 * W}, tier2 = NULL WHERE code = 'SAFL-97'`,
+    );
     await h.db.execute(sql`DELETE FROM case_discretion_bands WHERE violation_id = ${id}`);
     await h.db.execute(sql`INSERT INTO case_discretion_bands (violation_id, target, circumstance, min_fen, max_fen, description) VALUES
       (${id}, 'unit', 'minor', 0, ${0.5 * W}, '本局：轻微'),
       (${id}, 'unit', 'general', ${W}, ${2.5 * W}, ''),
       (${id}, 'person', 'general', ${1.2 * W}, ${1.4 * W}, '本局：个人一般')`);
 
-    expect(await h.services.modules.case.ensureCatalogue()).toEqual({ violations: 0, corrected: 2 });
+    expect(await h.services.modules.case.ensureCatalogue()).toEqual({ violations: 0, corrected: 3 });
     const list = await ok(get(s.leader, '/api/case-violations'));
     const v99 = list.find((v: { code: string }) => v.code === 'SAFL-99');
     expect(v99).toMatchObject({
@@ -82,6 +86,10 @@ describe('the catalogue shipped wrongly is corrected once', () => {
     expect(band(2, 'unit', 'grave')).toMatchObject({ minFen: 17 * W, maxFen: 20 * W });
     expect(band(1, 'person', 'general')).toBeUndefined();
     expect(list.find((v: { code: string }) => v.code === 'SAFL-114').unitRange).toEqual({ minFen: 30 * W, maxFen: 10_000 * W });
+    expect(list.find((v: { code: string }) => v.code === 'SAFL-97')).toMatchObject({
+      personRange: null,
+      tier2: { unitRange: { minFen: 10 * W, maxFen: 20 * W }, personRange: { minFen: 2 * W, maxFen: 5 * W } },
+    });
     const audit = await queryRows<{ n: number }>(
       h.db,
       sql`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'case_violation' AND entity_id = ${String(id)} AND actor_name = '系统'`,

@@ -2,8 +2,6 @@ import {
   AppError,
   CORRECTED_VIOLATIONS,
   correctedBands,
-  SAFL_FINE_TIERS,
-  saflArticle,
   VIOLATION_CATALOGUE,
   yuanText,
   type TFineRange,
@@ -37,25 +35,26 @@ export function toRule(v: repo.TViolationRow & { bands: repo.TBandRow[] }): TVio
   };
 }
 
-/** The statutory ranges of a shipped 安全生产法 article are the law's: a bureau edits its bands, not the statute. */
+/** The statutory ranges of a shipped 安全生产法 article (both tiers, art. 114's span) are the law's: a bureau edits its bands. */
 function lawfulRangesProblem(
   code: string,
   t1: { unitRange: TFineRange | null; personRange: TFineRange | null },
   t2: { unitRange: TFineRange | null; personRange: TFineRange | null } | null,
 ): void {
-  const article = saflArticle(code);
-  const law = article === null ? undefined : SAFL_FINE_TIERS[article];
+  const law = VIOLATION_CATALOGUE.find((v) => v.code === code);
   if (!law) return;
-  const same = (a: TFineRange | null, b: TFineRange | null) =>
-    a === null ? b === null : !!b && a.minFen === b.minFen && a.maxFen === b.maxFen;
+  const same = (a: TFineRange | null, b: TFineRange | null | undefined) =>
+    a === null ? !b : !!b && a.minFen === b.minFen && a.maxFen === b.maxFen;
   const ok =
-    same(law.tiers[1].unit, t1.unitRange) &&
-    same(law.tiers[1].person, t1.personRange) &&
-    !!t2 &&
-    same(law.tiers[2].unit, t2.unitRange) &&
-    same(law.tiers[2].person, t2.personRange);
-  if (!ok) fail(`《安全生产法》${law.article}的法定罚款幅度以法律规定为准，不能修改（可调整裁量基准）`, 'unitRange');
+    same(law.unitRange, t1.unitRange) &&
+    same(law.personRange, t1.personRange) &&
+    (law.tier2 ? !!t2 && same(law.tier2.unitRange, t2.unitRange) && same(law.tier2.personRange, t2.personRange) : !t2);
+  if (!ok)
+    fail(`${law.penaltyProvision.replace('中华人民共和国', '')}的法定罚款幅度以法律规定为准，不能修改（可调整裁量基准）`, 'unitRange');
 }
+
+const rangeOfRow = (minFen: number | null, maxFen: number | null): TFineRange | null =>
+  maxFen === null ? null : { minFen: minFen ?? 0, maxFen };
 
 const sameRange = (a: TFineRange | null, minFen: number | null, maxFen: number | null): boolean =>
   a === null ? maxFen === null : (minFen ?? 0) === a.minFen && maxFen === a.maxFen;
@@ -64,8 +63,9 @@ const sameRange = (a: TFineRange | null, minFen: number | null, maxFen: number |
 export function createCaseCatalogueService({ db, audit, clock }: { db: Db; audit: TAuditService; clock: TClock }) {
   /**
    * Rows an earlier release shipped with the wrong ranges (CORRECTED_VIOLATIONS: persons fined at the first offence, no
-   * second tier, art. 114 capped at 2,000万), corrected once: a row still holding the shipped ranges and no tier 2 gets
-   * the statute's tiers; the bureau's bands stay where they lie inside the lawful range. Each correction is audited.
+   * second tier, art. 114 capped at 2,000万), corrected once: a row without its tier 2 (or art. 114 without its span)
+   * gets the statute's ranges, whatever it held; the bureau's bands stay where they lie inside the lawful range. Each
+   * correction is audited with what the row held.
    */
   async function correctViolations(): Promise<number> {
     return db.transaction(async (tx) => {
@@ -74,16 +74,12 @@ export function createCaseCatalogueService({ db, audit, clock }: { db: Db; audit
       for (const c of CORRECTED_VIOLATIONS) {
         const row = rows.get(c.code);
         const data = VIOLATION_CATALOGUE.find((v) => v.code === c.code)!;
+        // once: a tiered row gets its tier 2, art. 114 its statutory span; a row already so is left
         if (!row || row.tier2 !== null) continue;
         if (
-          !sameRange(c.was.unitRange, row.unitMinFen, row.unitMaxFen) ||
-          !sameRange(c.was.personRange, row.personMinFen, row.personMaxFen)
-        )
-          continue;
-        if (
+          !data.tier2 &&
           sameRange(data.unitRange, row.unitMinFen, row.unitMaxFen) &&
-          sameRange(data.personRange, row.personMinFen, row.personMaxFen) &&
-          !data.tier2
+          sameRange(data.personRange, row.personMinFen, row.personMaxFen)
         )
           continue;
         const bands = correctedBands(row.bands, data);
@@ -103,7 +99,13 @@ export function createCaseCatalogueService({ db, audit, clock }: { db: Db; audit
           entity: 'case_violation',
           entityId: row.id,
           actorName: '系统',
-          before: { ranges: c.was, tier2: null, bands: row.bands.map(({ violationId: _v, ...b }) => b) },
+          before: {
+            unitRange: rangeOfRow(row.unitMinFen, row.unitMaxFen),
+            personRange: rangeOfRow(row.personMinFen, row.personMaxFen),
+            tier2: null,
+            bands: row.bands.map(({ violationId: _v, ...b }) => b),
+            shipped: c.was,
+          },
           after: { unitRange: data.unitRange, personRange: data.personRange, tier2: data.tier2, bands },
         });
         count += 1;
