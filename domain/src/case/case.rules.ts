@@ -26,9 +26,9 @@ import {
 } from './case-clock.rules';
 import type { TWorkCalendar } from '../shared/workdays';
 import type { TCaseProcedureSettings } from './case.settings';
-import { discretionProblem, finePenaltyProblem, type TViolationRule } from './case-discretion.rules';
-import { suspensionProblem } from './case-fine-tiers.rules';
-import { ACCIDENT_GRADE_LABELS, type TAccidentGrade } from '../accident/accident.data';
+import { discretionProblem, type TViolationRule } from './case-discretion.rules';
+import { proposalProblem } from './case-propose.rules';
+import type { TAccidentGrade } from '../accident/accident.data';
 import { CASE_ACTION_FROM, SIMPLE_ACTIONS } from './case-stage.rules';
 
 /** What the procedure rules read of a case. */
@@ -179,33 +179,8 @@ export function caseTransitionProblem(
       return limitationProblem(c, s);
     case 'start_investigation':
       return c.officerIds.length < s.minOfficers ? `调查取证时执法人员不得少于 ${s.minOfficers} 人（行政处罚法第四十二条）` : null;
-    case 'propose': {
-      // art. 40: no penalty where the facts are unclear or the evidence is lacking
-      if (c.evidenceCount === 0) return '尚未收集任何证据，违法事实不清、证据不足的，不得给予行政处罚（行政处罚法第四十条）';
-      const catalogue = new Map(settings.violations.map((v) => [v.code, v]));
-      // 安全生产法 art. 114: a case from an accident takes the accident record's grade (条例 art. 3), never a typed one
-      const source = c.sourceAccidentGrade;
-      if (source && action.accident && action.accident.grade !== source)
-        return `本案来源于生产安全事故，事故等级以事故记录为准（${ACCIDENT_GRADE_LABELS[source]}事故），不能按${ACCIDENT_GRADE_LABELS[action.accident.grade]}事故处罚`;
-      const accident = source ? { grade: source, aggravated: action.accident?.aggravated ?? false } : (action.accident ?? null);
-      const order = action.order ? { ...action.order, recheckedOn: action.order.recheckedOn ?? null } : null;
-      const orderDate =
-        (order && notFuture(order.orderedOn, today, '指令日期')) ??
-        (order?.recheckedOn ? notFuture(order.recheckedOn, today, '复查日期') : null);
-      if (orderDate) return orderDate;
-      for (const v of action.violations) {
-        if (!c.violationCodes.includes(v.code)) return `违法行为 ${v.code} 不是本案立案的违法行为`;
-        const rule = catalogue.get(v.code);
-        if (!rule) return `违法行为目录中没有 ${v.code}`;
-        const p = finePenaltyProblem(rule, v, { order, accident });
-        if (p) return p;
-      }
-      const suspension = suspensionProblem(action.violations, action.otherPenalties);
-      if (suspension) return suspension;
-      const keys = action.violations.map((v) => `${v.code}/${v.target}`);
-      if (new Set(keys).size !== keys.length) return '同一违法行为对同一处罚对象只能提出一项处罚意见';
-      return null;
-    }
+    case 'propose':
+      return proposalProblem(c, action, settings.violations, today);
     case 'request_legal_review':
       return null;
     case 'legal_review':

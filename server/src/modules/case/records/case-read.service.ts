@@ -17,7 +17,6 @@ import {
   type TCaseListQuery,
   type TCaseRuleState,
   type TCaseStage,
-  type TCaseViolation,
   type TFineTotalsQuery,
 } from '@yingji/domain';
 import type { Db } from '../../../db/client';
@@ -28,6 +27,7 @@ import * as catalogueRepo from '../catalogue/case-catalogue.repo';
 import * as listRepo from './case-list.repo';
 import * as repo from './case.repo';
 import * as sourceRepo from './case-source.repo';
+import { orderView, violationsView } from './case-detail.view';
 import { divisionName as readDivisionName } from '../../../shared/divisions';
 
 export type TCaseRead = ReturnType<typeof createCaseRead>;
@@ -183,46 +183,7 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
     const eligible = state.penalty ? hearingEligible(state.penalty, s) : false;
     const reviewReasons = state.penalty ? legalReviewReasons(state.penalty, s) : [];
     const base = await item(row, divisionName, state.extensionDays, today, eligible);
-    const byCode = new Map(catalogue.map((v) => [v.code, v]));
-    const codes = [...new Set([...row.violationCodes, ...penalties.map((p) => p.code)])];
-    const violations = codes.flatMap((code): TCaseViolation[] => {
-      const v = byCode.get(code);
-      const info = {
-        code,
-        title: v?.title ?? code,
-        violatedProvision: v?.violatedProvision ?? '',
-        penaltyProvision: v?.penaltyProvision ?? '',
-      };
-      const ps = penalties.filter((p) => p.code === code);
-      if (ps.length === 0)
-        return [
-          {
-            ...info,
-            target: null,
-            circumstance: null,
-            proposedFineFen: null,
-            decidedFineFen: null,
-            outsideBandReason: null,
-            band: null,
-            tier: null,
-            statutoryRange: null,
-            reductionGround: null,
-          },
-        ];
-      return ps.map((p) => ({
-        ...info,
-        target: p.target,
-        circumstance: p.circumstance,
-        proposedFineFen: p.proposedFineFen,
-        decidedFineFen: p.decidedFineFen,
-        outsideBandReason: p.outsideBandReason,
-        band: p.bandMinFen === null || p.bandMaxFen === null ? null : { minFen: p.bandMinFen, maxFen: p.bandMaxFen },
-        tier: p.tier,
-        statutoryRange:
-          p.statutoryMinFen === null || p.statutoryMaxFen === null ? null : { minFen: p.statutoryMinFen, maxFen: p.statutoryMaxFen },
-        reductionGround: p.reductionGround as TCaseViolation['reductionGround'],
-      }));
-    });
+    const violations = violationsView(row.violationCodes, penalties, catalogue);
     const canActions: string[] = availableCaseActions(state, actor);
     if (['filed', 'investigating'].includes(row.stage) && state.officerIds.includes(actor.id) && can(actor.role, 'case.handle'))
       canActions.push('add_evidence', 'add_inquiry');
@@ -243,17 +204,7 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
         confiscationFen: row.confiscationFen,
         otherPenalties: row.otherPenalties as TCaseDetail['case']['otherPenalties'],
         findings: row.findings,
-        order:
-          row.orderNo && row.orderedOn && row.orderDeadline
-            ? {
-                orderNo: row.orderNo,
-                orderedOn: row.orderedOn,
-                deadline: row.orderDeadline,
-                recheckedOn: row.recheckedOn,
-                recheckUnmet: row.recheckUnmet ?? false,
-                recheckNote: row.recheckNote,
-              }
-            : null,
+        order: orderView(row),
         sourceOrder,
         accidentGrade: row.accidentGrade,
         accidentAggravated: row.accidentAggravated,
