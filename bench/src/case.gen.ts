@@ -206,7 +206,7 @@ export const caseGenerator: TModuleGenerator = {
       circumstance: TCircumstance;
       min_fen: string;
       max_fen: string;
-    }>(db, sql`SELECT violation_id, target, circumstance, min_fen, max_fen FROM case_discretion_bands`);
+    }>(db, sql`SELECT violation_id, target, circumstance, min_fen, max_fen FROM case_discretion_bands WHERE tier = 1`);
     const catalogue = new Map<string, TViolationInfo>(
       violationRows.map((v) => [
         v.code,

@@ -49,6 +49,7 @@ export * from './case/case.settings';
 export * from './case/case-clock.rules';
 export * from './case/case.rules';
 export * from './case/case-discretion.rules';
+export * from './case/case-fine-tiers.rules';
 export * from './case/case-document.rules';
 export * from './case/case-stage.rules';
 export * from './case/violation.data';

@@ -273,7 +273,22 @@ describe.skipIf(skip)(
         .getByLabel('调查认定的事实（调查终结报告）')
         .fill('经查，该公司抛光车间未设置安全警示标志，未为从业人员提供劳动防护用品；主要负责人王建华未履行安全生产管理职责。');
       await selectOption(page, propose.getByLabel('处罚对象'), '个人');
-      await propose.getByText('法定幅度 10,000 元 至 20,000 元；裁量基准（一般）12,000 元 至 15,000 元').waitFor();
+      // 安全生产法 art. 99 fines the person only once the order is found unmet at a 复查 (第二档)
+      await propose.getByText('第一档（责令限期改正）对个人没有罚款规定').waitFor();
+      await propose.getByLabel('第二档（逾期未改正）').check();
+      await propose.getByText('第二档（逾期未改正）法定幅度 10,000 元 至 20,000 元；裁量基准（一般）12,000 元 至 15,000 元').waitFor();
+      await propose.getByLabel('责令限期整改指令书文号').fill('坦洲应急责改〔2026〕9号');
+      for (const [label, n] of [
+        ['指令日期', 30],
+        ['整改期限', 20],
+        ['复查日期', 10],
+      ] as const) {
+        const field = propose.getByLabel(label, { exact: true });
+        await field.click();
+        await field.fill(daysBefore(n));
+        await field.press('Enter');
+      }
+      await propose.getByLabel('逾期未改正（拒不执行）').check();
       // above the band: a written reason is asked for (legal review sees it); inside the band it goes away
       await propose.getByLabel('拟罚款（元）').fill('16000');
       await propose.getByLabel('超出裁量基准的理由（法制审核时可见）').waitFor();
@@ -281,6 +296,7 @@ describe.skipIf(skip)(
       await propose.getByLabel('拟罚款（元）').fill('15000');
       await propose.getByLabel('超出裁量基准的理由（法制审核时可见）').waitFor({ state: 'detached' });
       await submit(page, propose, '拟处罚');
+      await page.locator('[data-testid=case-order]').getByText(/坦洲应急责改〔2026〕9号.*逾期未改正/).waitFor();
       await page.locator('.case-header-card').getByText('须法制审核').waitFor();
       await page.locator('.case-header-card').getByText('须集体讨论').waitFor();
 

@@ -1,7 +1,17 @@
 import '../shared/zod-locale';
 import { z } from 'zod';
 import { date, fen, id, text, ZCaseSha256Schema, ZIdNumberSchema } from './case-fields.schema';
-import { CIRCUMSTANCES, EVIDENCE_KINDS, OTHER_PENALTIES, PENALTY_TARGETS, SERVICE_METHODS } from './case-terms.schema';
+import { ACCIDENT_GRADES } from '../accident/accident.data';
+import { ZFineTierSchema } from './case-catalogue.schema';
+import {
+  CIRCUMSTANCES,
+  EVIDENCE_KINDS,
+  NO_PENALTY_GROUNDS,
+  OTHER_PENALTIES,
+  PENALTY_TARGETS,
+  REDUCTION_GROUNDS,
+  SERVICE_METHODS,
+} from './case-terms.schema';
 
 // ───────────────────────────── procedural actions (one POST each) ─────────────────────────────
 const opinion = z.string().trim().max(2000, '意见最多 2000 个字').nullable().optional();
@@ -38,10 +48,33 @@ export const ZProposedViolationSchema = z.object({
   target: z.enum(PENALTY_TARGETS, { error: '处罚对象应为 单位 或 个人' }),
   circumstance: z.enum(CIRCUMSTANCES, { error: '违法情节应为 轻微、一般、较重 或 严重' }),
   fineFen: fen('罚款金额'),
+  /** 第一档 (责令限期改正, when omitted) or 第二档 (逾期未改正, needs the case's order found unmet at a 复查). */
+  tier: ZFineTierSchema.optional(),
   /** Needed when the fine is outside the discretion band (自由裁量基准). */
   outsideBandReason: z.string().trim().max(1000, '理由最多 1000 个字').nullable().optional(),
+  /** 行政处罚法 art. 32: needed when the fine is below the statutory minimum (减轻处罚). */
+  reductionGround: z.enum(REDUCTION_GROUNDS, { error: '减轻处罚情形不正确' }).nullable().optional(),
 });
 export type TProposedViolation = z.infer<typeof ZProposedViolationSchema>;
+
+/** The 责令限期整改指令书 the case rests on and the 复查 of it (逾期未改正 opens the second tier). */
+export const ZCaseOrderSchema = z.object({
+  orderNo: text('责令限期整改指令书文号', 100),
+  orderedOn: date('指令日期'),
+  deadline: date('整改期限'),
+  recheckedOn: date('复查日期').nullable().optional(),
+  /** The 复查 found the order not carried out (逾期未改正 / 拒不执行 / 拒不改正). */
+  recheckUnmet: z.boolean().default(false),
+  recheckNote: z.string().trim().max(1000, '复查意见最多 1000 个字').nullable().optional(),
+});
+export type TCaseOrderInput = z.infer<typeof ZCaseOrderSchema>;
+
+/** 安全生产法 art. 114: the accident's grade and whether 情节特别严重、影响特别恶劣 (para. 2, 2–5 times). */
+export const ZAccidentFineSchema = z.object({
+  grade: z.enum(ACCIDENT_GRADES, { error: '事故等级应为 一般、较大、重大 或 特别重大' }),
+  aggravated: z.boolean().default(false),
+});
+export type TAccidentFine = z.infer<typeof ZAccidentFineSchema>;
 
 export const ZProposeSchema = z.object({
   /** 调查终结报告: the facts found. */
@@ -53,6 +86,10 @@ export const ZProposeSchema = z.object({
   complex: z.boolean().default(false),
   /** 涉及重大公共利益 (行政处罚法 art. 58 (1)). */
   majorPublicInterest: z.boolean().default(false),
+  /** The order and its 复查 (prefilled from the source hazard); needed for a second-tier fine. */
+  order: ZCaseOrderSchema.nullable().optional(),
+  /** Needed for 安全生产法 art. 114; a case from an accident takes the accident's grade. */
+  accident: ZAccidentFineSchema.nullable().optional(),
 });
 export type TPropose = z.infer<typeof ZProposeSchema>;
 
@@ -88,6 +125,8 @@ export type TConcludeHearing = z.infer<typeof ZConcludeHearingSchema>;
 export const ZDecideSchema = z.object({
   decidedOn: date('决定日期'),
   outcome: z.enum(['penalty', 'no_penalty'], { error: '决定应为 给予处罚 或 不予处罚' }),
+  /** 不予处罚: its ground (行政处罚法 art. 33, art. 57 (1)(3)). */
+  noPenaltyGround: z.enum(NO_PENALTY_GROUNDS, { error: '不予处罚依据不正确' }).nullable().optional(),
   /** Final fines by violation code; omitted = as proposed. */
   fines: z
     .array(
@@ -102,7 +141,7 @@ export const ZDecideSchema = z.object({
 export type TDecide = z.infer<typeof ZDecideSchema>;
 export const ZDecideOnSpotSchema = z.object({
   decidedOn: date('决定日期'),
-  violation: ZProposedViolationSchema.omit({ outsideBandReason: true }).extend({
+  violation: ZProposedViolationSchema.omit({ outsideBandReason: true, tier: true, reductionGround: true }).extend({
     outsideBandReason: z.string().trim().max(1000).nullable().optional(),
   }),
   warningOnly: z.boolean().default(false),

@@ -17,7 +17,16 @@ export const yuanText = (fen: number): string =>
 export interface TPenaltyFacts {
   procedure: 'general' | 'simple';
   /** Each fine with the violation it punishes (code optional for threshold-only callers). */
-  fines: { code?: string; target: TPenaltyTarget; fineFen: number }[];
+  fines: {
+    code?: string;
+    target: TPenaltyTarget;
+    fineFen: number;
+    /** The statutory range of the line's tier (or grade, art. 114), when known. */
+    minFen?: number | null;
+    maxFen?: number | null;
+    /** 行政处罚法 art. 32 ground of a fine below `minFen` (减轻处罚). */
+    reductionGround?: string | null;
+  }[];
   confiscationFen: number;
   otherPenalties: TOtherPenalty[];
   complex: boolean;
@@ -46,6 +55,9 @@ export function legalReviewReasons(f: TPenaltyFacts, s: TCaseProcedureSettings):
   // art. 58 (2) names cases decided after a hearing; review happens before notice here, so every case that may go to a hearing is reviewed
   if (hearingEligible(f, s)) reasons.push('直接关系当事人重大权益、可以要求听证（第五十八条第一款第二项）');
   if (f.complex) reasons.push('案件情况疑难复杂（第五十八条第一款第三项）');
+  // arts. 32, 58: a fine below the statutory minimum (减轻处罚) is reviewed with its recorded ground
+  if (f.fines.some((x) => x.minFen != null && x.fineFen < x.minFen))
+    reasons.push('减轻处罚，罚款低于法定最低额（第三十二条、第五十八条第一款第四项）');
   if (s.legalReviewAllGeneral) reasons.push('本局规定普通程序案件均须法制审核（第五十八条第一款第四项）');
   if (s.legalReviewFineFen > 0 && totalFineFen(f) >= s.legalReviewFineFen)
     reasons.push(`罚款达到 ${yuanText(s.legalReviewFineFen)}（本局规定，第五十八条第一款第四项）`);

@@ -10,10 +10,13 @@ import {
   CLOCK_KINDS,
   CLOCK_STATES,
   EVIDENCE_KINDS,
+  NO_PENALTY_GROUNDS,
   OTHER_PENALTIES,
   PENALTY_TARGETS,
+  REDUCTION_GROUNDS,
   SERVICE_METHODS,
 } from './case-terms.schema';
+import { ACCIDENT_GRADES } from '../accident/accident.data';
 
 // ───────────────────────────── case create / list ─────────────────────────────
 export const ZCasePersonSchema = z.object({
@@ -131,8 +134,25 @@ export const ZCaseViolationSchema = z.object({
   /** Written reason for a fine outside the discretion band (legal review sees it). */
   outsideBandReason: z.string().nullable(),
   band: z.object({ minFen: z.number().int(), maxFen: z.number().int() }).nullable(),
+  /** 第一档 / 第二档 (逾期未改正) of the proposal. */
+  tier: z.union([z.literal(1), z.literal(2)]).nullable(),
+  /** The statutory range the proposal was checked against (the tier's, or art. 114's grade). */
+  statutoryRange: z.object({ minFen: z.number().int(), maxFen: z.number().int() }).nullable(),
+  /** 行政处罚法 art. 32 ground of a fine below the statutory minimum (减轻处罚); legal review sees it. */
+  reductionGround: z.enum(REDUCTION_GROUNDS).nullable(),
 });
 export type TCaseViolation = z.infer<typeof ZCaseViolationSchema>;
+
+/** The 责令限期整改指令书 and its 复查 as a case holds them (or as its source hazard has them, for prefilling). */
+export const ZCaseOrderViewSchema = z.object({
+  orderNo: z.string(),
+  orderedOn: z.string(),
+  deadline: z.string(),
+  recheckedOn: z.string().nullable(),
+  recheckUnmet: z.boolean(),
+  recheckNote: z.string().nullable(),
+});
+export type TCaseOrderView = z.infer<typeof ZCaseOrderViewSchema>;
 
 export const ZEvidenceSchema = z.object({
   id: z.number().int(),
@@ -202,7 +222,17 @@ export const ZCaseDetailSchema = z.object({
     confiscationFen: z.number().int(),
     otherPenalties: z.array(z.enum(OTHER_PENALTIES)),
     findings: z.string().nullable(),
+    /** The order and 复查 recorded with the proposal. */
+    order: ZCaseOrderViewSchema.nullable(),
+    /** The source hazard's order and last failed 复查, to prefill the proposal. */
+    sourceOrder: ZCaseOrderViewSchema.nullable(),
+    /** 安全生产法 art. 114: the grade recorded with the proposal, and the accident record's when the case came from one. */
+    accidentGrade: z.enum(ACCIDENT_GRADES).nullable(),
+    accidentAggravated: z.boolean(),
+    sourceAccidentGrade: z.enum(ACCIDENT_GRADES).nullable(),
     legalReviewRequired: z.boolean(),
+    /** Why legal review is required (art. 58, 减轻处罚 …), for the reviewer. */
+    legalReviewReasons: z.array(z.string()),
     legalReviewPassedAt: z.string().nullable(),
     legalReviewOpinion: z.string().nullable(),
     deliberationRequired: z.boolean(),
@@ -218,6 +248,7 @@ export const ZCaseDetailSchema = z.object({
     hearingChairId: z.number().int().nullable(),
     hearingHeldOn: z.string().nullable(),
     decisionOutcome: z.enum(['penalty', 'no_penalty']).nullable(),
+    noPenaltyGround: z.enum(NO_PENALTY_GROUNDS).nullable(),
     servedOn: z.string().nullable(),
     serviceMethod: z.enum(SERVICE_METHODS).nullable(),
     paymentDueOn: z.string().nullable(),

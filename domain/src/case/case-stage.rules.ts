@@ -12,7 +12,8 @@ export const CASE_ACTION_FROM: Record<TCaseActionKind, TCaseStage[]> = {
   approve_filing: ['pending_filing'],
   start_investigation: ['filed'],
   propose: ['investigating'],
-  request_legal_review: ['proposed'],
+  // from the investigation too: a decision not to penalise (不予处罚) is reviewed without a proposal
+  request_legal_review: ['proposed', 'investigating'],
   legal_review: ['legal_review'],
   request_deliberation: ['proposed', 'legal_review'],
   deliberate: ['deliberation'],

@@ -117,3 +117,35 @@ export const CLOCK_STATE_LABELS: Record<TClockState, string> = {
   met: '按期完成',
   missed: '逾期完成',
 };
+
+/**
+ * The two tiers of a 安全生产法 penalty article: tier 1 goes with the order to correct (责令限期改正), tier 2 applies
+ * when a 复查 of that order finds it unmet (逾期未改正 / 拒不执行 / 拒不改正).
+ */
+export const FINE_TIERS = [1, 2] as const;
+export type TFineTier = (typeof FINE_TIERS)[number];
+export const FINE_TIER_LABELS: Record<TFineTier, string> = {
+  1: '第一档（责令限期改正）',
+  2: '第二档（逾期未改正）',
+};
+
+/** 行政处罚法 art. 32: the grounds on which a penalty is reduced (减轻处罚, below the statutory minimum). */
+export const REDUCTION_GROUNDS = ['eliminated_harm', 'coerced', 'confessed', 'meritorious', 'other_rule'] as const;
+export type TReductionGround = (typeof REDUCTION_GROUNDS)[number];
+export const REDUCTION_GROUND_LABELS: Record<TReductionGround, string> = {
+  eliminated_harm: '主动消除或者减轻违法行为危害后果（第三十二条第一项）',
+  coerced: '受他人胁迫或者诱骗实施违法行为（第三十二条第二项）',
+  confessed: '主动供述行政机关尚未掌握的违法行为（第三十二条第三项）',
+  meritorious: '配合行政机关查处违法行为有立功表现（第三十二条第四项）',
+  other_rule: '法律、法规、规章规定其他应当从轻或者减轻行政处罚的（第三十二条第五项）',
+};
+
+/** 行政处罚法 art. 33 (and art. 57 (1)(3): facts not established): the grounds of a decision not to penalise (不予处罚). */
+export const NO_PENALTY_GROUNDS = ['minor_corrected', 'first_minor_corrected', 'no_fault', 'facts_not_established'] as const;
+export type TNoPenaltyGround = (typeof NO_PENALTY_GROUNDS)[number];
+export const NO_PENALTY_GROUND_LABELS: Record<TNoPenaltyGround, string> = {
+  minor_corrected: '违法行为轻微并及时改正，没有造成危害后果（第三十三条第一款）',
+  first_minor_corrected: '初次违法且危害后果轻微并及时改正（第三十三条第一款，可以不予处罚）',
+  no_fault: '当事人有证据足以证明没有主观过错（第三十三条第二款）',
+  facts_not_established: '违法事实不能成立（第五十七条第一款第三项）',
+};

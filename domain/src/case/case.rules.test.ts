@@ -63,6 +63,7 @@ function state(stage: TCaseStage, o: Partial<TCaseRuleState> = {}): TCaseRuleSta
     fineDecidedFen: later(['decided', 'served', 'executing', 'paid']) ? 500_000 : 0,
     finePaidFen: stage === 'paid' ? 500_000 : 0,
     servedOn: later(['served', 'executing', 'paid']) ? '2026-03-11' : null,
+    sourceAccidentGrade: null,
     ...o,
   };
 }
@@ -91,7 +92,7 @@ const A = {
   schedule_hearing: { kind: 'schedule_hearing', hearingOn: '2026-03-31', chairId: 7, place: '局会议室' },
   conclude_hearing: { kind: 'conclude_hearing', heldOn: '2026-03-20', summary: '听证' },
   decide: { kind: 'decide', decidedOn: '2026-03-20', outcome: 'penalty' },
-  no_penalty: { kind: 'decide', decidedOn: '2026-03-20', outcome: 'no_penalty' },
+  no_penalty: { kind: 'decide', decidedOn: '2026-03-20', outcome: 'no_penalty', noPenaltyGround: 'minor_corrected' },
   decide_on_spot: {
     kind: 'decide_on_spot',
     decidedOn: '2026-03-20',
@@ -149,7 +150,14 @@ describe('allowed transitions', () => {
       'hearing',
     ],
     ['decision after the rights period', state('notified'), 'decide', leader, 'decided'],
-    ['不予处罚 straight from the investigation', state('investigating'), 'no_penalty', leader, 'decided'],
+    ['不予处罚 sent to legal review from the investigation', state('investigating'), 'request_legal_review', officer, 'legal_review'],
+    [
+      '不予处罚 after the legal review, without a proposal',
+      state('legal_review', { penalty: null, legalReviewPassedAt: '2026-03-19T02:00:00Z' }),
+      'no_penalty',
+      leader,
+      'decided',
+    ],
     [
       'decision after a hearing',
       state('hearing', {
@@ -321,7 +329,7 @@ describe('available actions', () => {
 describe('discretion and document numbers', () => {
   const v = VIOLATION_CATALOGUE.find((x) => x.code === 'SAFL-99')!;
   it('bands are the bureau defaults cut from the law', () => {
-    expect(v.bands.filter((b) => b.target === 'unit').map((b) => [b.minFen, b.maxFen])).toEqual([
+    expect(v.bands.filter((b) => b.target === 'unit' && b.tier === 1).map((b) => [b.minFen, b.maxFen])).toEqual([
       [0, 1_000_000],
       [1_000_000, 2_500_000],
       [2_500_000, 4_000_000],

@@ -27,6 +27,8 @@ import {
 import type { TWorkCalendar } from '../shared/workdays';
 import type { TCaseProcedureSettings } from './case.settings';
 import { discretionProblem, type TViolationRule } from './case-discretion.rules';
+import { proposalProblem } from './case-propose.rules';
+import type { TAccidentGrade } from '../accident/accident.data';
 import { CASE_ACTION_FROM, SIMPLE_ACTIONS } from './case-stage.rules';
 
 /** What the procedure rules read of a case. */
@@ -59,6 +61,8 @@ export interface TCaseRuleState {
   fineDecidedFen: number;
   finePaidFen: number;
   servedOn: string | null;
+  /** The grade of the accident the case came from (accident module), null otherwise: art. 114 takes it, not a typed one. */
+  sourceAccidentGrade: TAccidentGrade | null;
 }
 
 export interface TCaseRuleSettings {
@@ -175,21 +179,8 @@ export function caseTransitionProblem(
       return limitationProblem(c, s);
     case 'start_investigation':
       return c.officerIds.length < s.minOfficers ? `调查取证时执法人员不得少于 ${s.minOfficers} 人（行政处罚法第四十二条）` : null;
-    case 'propose': {
-      // art. 40: no penalty where the facts are unclear or the evidence is lacking
-      if (c.evidenceCount === 0) return '尚未收集任何证据，违法事实不清、证据不足的，不得给予行政处罚（行政处罚法第四十条）';
-      const catalogue = new Map(settings.violations.map((v) => [v.code, v]));
-      for (const v of action.violations) {
-        if (!c.violationCodes.includes(v.code)) return `违法行为 ${v.code} 不是本案立案的违法行为`;
-        const rule = catalogue.get(v.code);
-        if (!rule) return `违法行为目录中没有 ${v.code}`;
-        const p = discretionProblem(rule, v.circumstance, v.fineFen, v.outsideBandReason, v.target);
-        if (p) return p;
-      }
-      const keys = action.violations.map((v) => `${v.code}/${v.target}`);
-      if (new Set(keys).size !== keys.length) return '同一违法行为对同一处罚对象只能提出一项处罚意见';
-      return null;
-    }
+    case 'propose':
+      return proposalProblem(c, action, settings.violations, today);
     case 'request_legal_review':
       return null;
     case 'legal_review':
@@ -205,6 +196,8 @@ export function caseTransitionProblem(
       if (c.deliberatedAt) return '本案已经集体讨论';
       return notFuture(action.heldOn, today, '讨论日期');
     case 'notify': {
+      // art. 44: the notice states the proposed penalty, so there must be one
+      if (!c.penalty) return '尚未提出处罚意见，不能告知拟作出的行政处罚（行政处罚法第四十四条）';
       const missing = legalReviewMissing(c, s) ?? deliberationMissing(c, s);
       if (missing) return `告知前须完成：${missing}`;
       if (c.filedOn && action.notifiedOn < c.filedOn) return `告知日期 ${action.notifiedOn} 早于立案日期 ${c.filedOn}`;
@@ -244,15 +237,27 @@ export function caseTransitionProblem(
         if (late) return late;
         if (action.decidedOn < c.filedOn) return `决定日期 ${action.decidedOn} 早于立案日期 ${c.filedOn}`;
       }
-      if (action.outcome === 'no_penalty') return null;
+      // art. 33 / art. 57 (1)(3): a decision not to penalise names its ground
+      if (action.outcome === 'no_penalty') {
+        if (!action.noPenaltyGround)
+          return '不予行政处罚须记录依据：违法行为轻微并及时改正、初次违法且危害后果轻微并及时改正、没有主观过错（行政处罚法第三十三条）或者违法事实不能成立（第五十七条第一款第三项）';
+        if (s.legalReviewNoPenalty && c.procedure === 'general' && !c.legalReviewPassedAt)
+          return '不予行政处罚决定须先经法制审核（行政处罚法第三十三条、第五十八条，本局规定），请先提交法制审核';
+        return null;
+      }
       if (c.notifiedOn && action.decidedOn < c.notifiedOn) return `决定日期 ${action.decidedOn} 早于告知日期 ${c.notifiedOn}`;
       const fines = action.fines
         ? action.fines.reduce((a, f) => a + f.fineFen, 0)
         : (c.penalty?.fines.reduce((a, f) => a + f.fineFen, 0) ?? 0);
       if (action.fines && c.penalty) {
         for (const f of action.fines) {
-          if (!c.penalty.fines.some((p) => p.code === f.code && p.target === f.target))
-            return `决定的违法行为 ${f.code}（${PENALTY_TARGET_LABELS[f.target]}）不在告知的处罚意见中`;
+          const proposed = c.penalty.fines.find((p) => p.code === f.code && p.target === f.target);
+          if (!proposed) return `决定的违法行为 ${f.code}（${PENALTY_TARGET_LABELS[f.target]}）不在告知的处罚意见中`;
+          if (proposed.maxFen != null && f.fineFen > proposed.maxFen)
+            return `决定的罚款 ${yuanText(f.fineFen)} 超出法定最高额 ${yuanText(proposed.maxFen)}（${f.code}，行政处罚法第四条）`;
+          // art. 32: below the statutory minimum only on the ground recorded with the proposal (and reviewed)
+          if (proposed.minFen != null && f.fineFen < proposed.minFen && !proposed.reductionGround)
+            return `决定的罚款 ${yuanText(f.fineFen)} 低于法定最低额 ${yuanText(proposed.minFen)}（${f.code}），属减轻处罚，须在处罚意见中记录《行政处罚法》第三十二条规定的减轻情形并经法制审核`;
         }
       }
       return heavierPenaltyProblem(c.noticeFineFen ?? 0, fines, c.argued);
@@ -308,7 +313,14 @@ export function caseTransitionProblem(
 export function penaltyFacts(
   procedure: TCaseProcedure,
   p: {
-    violations: { code: string; target: TPenaltyTarget; fineFen: number }[];
+    violations: {
+      code: string;
+      target: TPenaltyTarget;
+      fineFen: number;
+      minFen?: number | null;
+      maxFen?: number | null;
+      reductionGround?: string | null;
+    }[];
     confiscationFen: number;
     otherPenalties: TPenaltyFacts['otherPenalties'];
     complex: boolean;
@@ -317,7 +329,14 @@ export function penaltyFacts(
 ): TPenaltyFacts {
   return {
     procedure,
-    fines: p.violations.map((v) => ({ code: v.code, target: v.target, fineFen: v.fineFen })),
+    fines: p.violations.map((v) => ({
+      code: v.code,
+      target: v.target,
+      fineFen: v.fineFen,
+      minFen: v.minFen ?? null,
+      maxFen: v.maxFen ?? null,
+      reductionGround: v.reductionGround ?? null,
+    })),
     confiscationFen: p.confiscationFen,
     otherPenalties: p.otherPenalties,
     complex: p.complex,

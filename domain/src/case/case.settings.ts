@@ -23,6 +23,8 @@ export const ZCaseProcedureSettingsSchema = z.object({
   // art. 58 (4) "other cases the law requires": the bureau's additions
   legalReviewAllGeneral: z.boolean({ error: '是否所有普通程序案件均须法制审核应为是或否' }),
   legalReviewFineFen: int('法制审核罚款起点（分，0 为不设）', 0, 10_000_000_000),
+  // DOMAIN.md §2 (arts. 33, 58): a decision not to penalise is reviewed first; default so stored settings still parse
+  legalReviewNoPenalty: z.boolean({ error: '不予处罚是否须法制审核应为是或否' }).default(true),
   // arts. 63–64: hearing thresholds are provincial; old fallback 10,000 person / 30,000 unit [secondary]
   hearingPersonFineFen: int('个人听证罚款起点（分）', 0, 1_000_000_000),
   hearingUnitFineFen: int('单位听证罚款起点（分）', 0, 10_000_000_000),
@@ -55,6 +57,7 @@ export const DEFAULT_CASE_PROCEDURE: TCaseProcedureSettings = {
   deliberationOnConfiscation: true,
   legalReviewAllGeneral: false,
   legalReviewFineFen: 0,
+  legalReviewNoPenalty: true,
   hearingPersonFineFen: 1_000_000,
   hearingUnitFineFen: 3_000_000,
   hearingConfiscationFen: 3_000_000,

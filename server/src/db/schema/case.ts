@@ -17,6 +17,7 @@ import { enterprises } from './enterprise';
 import { attachments } from './inspection';
 import { users } from './org';
 import { ts } from './columns';
+import type { TFineTier, TTier2 } from '@yingji/domain';
 
 /** Money in fen (分): bigint, so sums over a province never overflow; read as numbers (safe below 2^53). */
 const fen = (name: string) => bigint(name, { mode: 'number' });
@@ -35,6 +36,8 @@ export const caseViolations = pgTable(
     unitMaxFen: fen('unit_max_fen'),
     personMinFen: fen('person_min_fen'),
     personMaxFen: fen('person_max_fen'),
+    /** The second tier (逾期未改正 found at a 复查): its ranges and other penalties; null when the article has none. */
+    tier2: jsonb('tier2').$type<TTier2>(),
     otherPenalties: text('other_penalties')
       .array()
       .notNull()
@@ -46,20 +49,21 @@ export const caseViolations = pgTable(
   (t) => [uniqueIndex('case_violations_code_uq').on(t.code)],
 );
 
-/** Discretion bands (自由裁量基准): violation × target × circumstance → fine range; the bureau maintains them. */
+/** Discretion bands (自由裁量基准): violation × tier × target × circumstance → fine range; the bureau maintains them. */
 export const caseDiscretionBands = pgTable(
   'case_discretion_bands',
   {
     violationId: integer('violation_id')
       .notNull()
       .references(() => caseViolations.id),
+    tier: smallint('tier').$type<TFineTier>().notNull().default(1),
     target: text('target', { enum: ['unit', 'person'] }).notNull(),
     circumstance: text('circumstance', { enum: ['minor', 'general', 'serious', 'grave'] }).notNull(),
     minFen: fen('min_fen').notNull(),
     maxFen: fen('max_fen').notNull(),
     description: text('description').notNull().default(''),
   },
-  (t) => [primaryKey({ name: 'case_discretion_bands_pk', columns: [t.violationId, t.target, t.circumstance] })],
+  (t) => [primaryKey({ name: 'case_discretion_bands_pk', columns: [t.violationId, t.tier, t.target, t.circumstance] })],
 );
 
 /** An administrative penalty case (行政处罚案件), scoped by its handling body's division code. */
@@ -94,6 +98,16 @@ export const cases = pgTable(
     /** Filing + 90 days + extensions (art. 60), kept so the list filters by it; state (overdue …) is computed on read. */
     decisionDueOn: day('decision_due_on'),
     findings: text('findings'),
+    /** The 责令限期整改指令书 the case rests on and its 复查 (the case's own record, prefilled from a source hazard). */
+    orderNo: text('order_no'),
+    orderedOn: day('ordered_on'),
+    orderDeadline: day('order_deadline'),
+    recheckedOn: day('rechecked_on'),
+    recheckUnmet: boolean('recheck_unmet'),
+    recheckNote: text('recheck_note'),
+    /** 安全生产法 art. 114: the accident's grade (from the accident record when the case came from one) and para. 2. */
+    accidentGrade: text('accident_grade', { enum: ['general', 'larger', 'major', 'especially_major'] }),
+    accidentAggravated: boolean('accident_aggravated').notNull().default(false),
     complex: boolean('complex').notNull().default(false),
     majorPublicInterest: boolean('major_public_interest').notNull().default(false),
     confiscationFen: fen('confiscation_fen').notNull().default(0),
@@ -117,6 +131,8 @@ export const cases = pgTable(
     hearingPlace: text('hearing_place'),
     hearingHeldOn: day('hearing_held_on'),
     decisionOutcome: text('decision_outcome', { enum: ['penalty', 'no_penalty'] }),
+    /** 不予处罚: its ground (行政处罚法 art. 33, art. 57 (1)(3)). */
+    noPenaltyGround: text('no_penalty_ground'),
     decidedOn: day('decided_on'),
     fineDecidedFen: fen('fine_decided_fen').notNull().default(0),
     finePaidFen: fen('fine_paid_fen').notNull().default(0),
@@ -174,11 +190,18 @@ export const casePenalties = pgTable(
     code: text('code').notNull(),
     target: text('target', { enum: ['unit', 'person'] }).notNull(),
     circumstance: text('circumstance', { enum: ['minor', 'general', 'serious', 'grave'] }).notNull(),
+    /** 第一档 / 第二档 (逾期未改正) of the article. */
+    tier: smallint('tier').$type<TFineTier>().notNull().default(1),
+    /** The statutory range the proposal was checked against (the tier's, or art. 114's grade). */
+    statutoryMinFen: fen('statutory_min_fen'),
+    statutoryMaxFen: fen('statutory_max_fen'),
     proposedFineFen: fen('proposed_fine_fen').notNull(),
     decidedFineFen: fen('decided_fine_fen'),
     bandMinFen: fen('band_min_fen'),
     bandMaxFen: fen('band_max_fen'),
     outsideBandReason: text('outside_band_reason'),
+    /** 行政处罚法 art. 32 ground of a fine below the statutory minimum (减轻处罚). */
+    reductionGround: text('reduction_ground'),
   },
   (t) => [primaryKey({ name: 'case_penalties_pk', columns: [t.caseId, t.code, t.target] })],
 );

@@ -1,6 +1,6 @@
 /** Case actions from the decision to closing: 决定, 当场处罚, 送达, 缴纳, 延期, 结案, 撤销. */
 import { surchargeFen } from '@yingji/domain/case/case-clock.rules';
-import { PENALTY_TARGET_LABELS, type TCaseDetail } from '@yingji/domain/case/case.schema';
+import { NO_PENALTY_GROUND_LABELS, NO_PENALTY_GROUNDS, PENALTY_TARGET_LABELS, type TCaseDetail } from '@yingji/domain/case/case.schema';
 import { DEFAULT_CASE_PROCEDURE } from '@yingji/domain/case/case.settings';
 import { Checkbox, Col, Form, Input, InputNumber, Radio, Row, Select } from 'antd';
 import type { FormInstance } from 'antd';
@@ -62,10 +62,27 @@ export const DECISION_FORMS: Partial<Record<TKind, TFormSpec>> = {
             ]}
           />
         </Form.Item>
+        <Form.Item noStyle shouldUpdate={(a, b) => a.outcome !== b.outcome}>
+          {({ getFieldValue }) =>
+            getFieldValue('outcome') === 'no_penalty' && (
+              <Form.Item
+                name="noPenaltyGround"
+                label="不予处罚依据（行政处罚法第三十三条、第五十七条）"
+                rules={[{ required: true, message: '请选择不予处罚的依据' }]}
+              >
+                <Select options={NO_PENALTY_GROUNDS.map((g) => ({ value: g, label: NO_PENALTY_GROUND_LABELS[g] }))} />
+              </Form.Item>
+            )
+          }
+        </Form.Item>
         <DateField name="decidedOn" label="决定日期" />
       </>
     ),
-    toBody: (v) => ({ decidedOn: day(v.decidedOn), outcome: v.outcome }),
+    toBody: (v) => ({
+      decidedOn: day(v.decidedOn),
+      outcome: v.outcome,
+      ...(v.outcome === 'no_penalty' ? { noPenaltyGround: v.noPenaltyGround } : {}),
+    }),
     submit: '作出决定',
   },
   decide_on_spot: {

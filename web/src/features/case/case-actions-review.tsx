@@ -1,10 +1,26 @@
 /** Case actions of the legal review (法制审核) and the collective deliberation (集体讨论). */
+import { ACCIDENT_GRADE_LABELS } from '@yingji/domain/accident/accident.data';
+import { FINE_TIER_LABELS, REDUCTION_GROUND_LABELS } from '@yingji/domain/case/case.schema';
 import { Alert, Form, Radio, Select } from 'antd';
+import { yuan } from './case-data';
 import { day, DateField, Opinion, type TFormSpec, type TKind } from './case-action-fields';
 
 export const REVIEW_FORMS: Partial<Record<TKind, TFormSpec>> = {
   request_legal_review: {
-    fields: () => <Opinion name="note" label="说明" />,
+    fields: (_f, d) => (
+      <>
+        {d.case.stage === 'investigating' && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            message="尚未提出处罚意见"
+            description="拟不予行政处罚的，可直接提交法制审核，审核通过后作出不予处罚决定（行政处罚法第三十三条、第五十八条）；拟给予处罚的，请先调查终结并提出处罚意见。"
+          />
+        )}
+        <Opinion name="note" label="说明" />
+      </>
+    ),
     toBody: (v) => ({ note: v.note || null }),
     submit: '提交法制审核',
   },
@@ -12,6 +28,44 @@ export const REVIEW_FORMS: Partial<Record<TKind, TFormSpec>> = {
     initial: { result: 'pass' },
     fields: (_f, d) => (
       <>
+        {d.case.legalReviewReasons.length > 0 && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            message="须经法制审核的情形"
+            description={d.case.legalReviewReasons.join('；')}
+          />
+        )}
+        {d.violations
+          .filter((v) => v.reductionGround)
+          .map((v) => (
+            <Alert
+              key={`reduce-${v.code}-${v.target}`}
+              type="warning"
+              showIcon
+              style={{ marginBottom: 12 }}
+              message={`${v.title}：减轻处罚，拟罚 ${yuan(v.proposedFineFen)}，低于法定最低额 ${yuan(v.statutoryRange?.minFen ?? null)}`}
+              description={`减轻情形：${REDUCTION_GROUND_LABELS[v.reductionGround!]}`}
+            />
+          ))}
+        {d.violations.some((v) => v.tier === 2) && d.case.order && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            message={`${FINE_TIER_LABELS[2]}：责令限期整改指令书 ${d.case.order.orderNo}`}
+            description={`${d.case.order.orderedOn} 下达，整改期限 ${d.case.order.deadline}；${d.case.order.recheckedOn ?? '—'} 复查${d.case.order.recheckUnmet ? '，逾期未改正' : ''}${d.case.order.recheckNote ? `：${d.case.order.recheckNote}` : ''}`}
+          />
+        )}
+        {d.case.accidentGrade && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginBottom: 12 }}
+            message={`事故罚款：${ACCIDENT_GRADE_LABELS[d.case.accidentGrade]}事故${d.case.accidentAggravated ? '，情节特别严重、影响特别恶劣（第一百一十四条第二款）' : ''}`}
+          />
+        )}
         {d.violations
           .filter((v) => v.outsideBandReason)
           .map((v) => (

@@ -11,6 +11,7 @@ import { DECISION_FORMS } from './case-actions-decision';
 import { HEARING_FORMS } from './case-actions-hearing';
 import { INVESTIGATION_FORMS } from './case-actions-investigation';
 import { REVIEW_FORMS } from './case-actions-review';
+import { proposeInitial } from './case-propose-form';
 
 /** Every action's form, one file per stage of the procedure. */
 const FORMS = { ...INVESTIGATION_FORMS, ...REVIEW_FORMS, ...HEARING_FORMS, ...DECISION_FORMS } as Record<TKind, TFormSpec>;
@@ -32,24 +33,7 @@ function initialOf(kind: TKind, d: TCaseDetail): TValues {
   ];
   const out: TValues = Object.fromEntries(dates.map((k) => [k, todayDay()]));
   Object.assign(out, FORMS[kind].initial ?? {});
-  if (kind === 'propose') {
-    const codes = [...new Set(d.violations.map((v) => v.code))];
-    out.findings = d.case.findings ?? '';
-    out.violations = codes.map((code) => {
-      const had = d.violations.find((v) => v.code === code && v.target);
-      return {
-        code,
-        target: had?.target ?? (d.case.enterpriseId ? 'unit' : 'person'),
-        circumstance: had?.circumstance ?? 'general',
-        fineYuan: had?.proposedFineFen != null ? had.proposedFineFen / 100 : undefined,
-        outsideBandReason: had?.outsideBandReason ?? undefined,
-      };
-    });
-    out.confiscationYuan = d.case.confiscationFen / 100;
-    out.otherPenalties = d.case.otherPenalties;
-    out.complex = d.case.complex;
-    out.majorPublicInterest = d.case.majorPublicInterest;
-  }
+  if (kind === 'propose') Object.assign(out, proposeInitial(d));
   if (kind === 'record_payment') out.principalYuan = (d.case.fineDecidedFen - d.case.finePaidFen) / 100;
   if (kind === 'decide_on_spot') out.code = d.violations[0]?.code;
   return out;

@@ -1,6 +1,12 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
 
-import { CIRCUMSTANCE_LABELS, OTHER_PENALTY_LABELS, PENALTY_TARGET_LABELS, type TViolation } from '@yingji/domain/case/case.schema';
+import {
+  CIRCUMSTANCE_LABELS,
+  FINE_TIER_LABELS,
+  OTHER_PENALTY_LABELS,
+  PENALTY_TARGET_LABELS,
+  type TViolation,
+} from '@yingji/domain/case/case.schema';
 import { Button, Card, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
@@ -39,11 +45,19 @@ export function CaseCataloguePage() {
     },
     {
       title: '法定罚款幅度',
-      width: 230,
+      width: 260,
       render: (_, v) => (
         <div className="cell-stack">
+          {v.tier2 && <span className="cell-sub">{FINE_TIER_LABELS[1]}</span>}
           <span>单位：{range(v.unitRange)}</span>
           <span>个人：{range(v.personRange)}</span>
+          {v.tier2 && (
+            <>
+              <span className="cell-sub">{FINE_TIER_LABELS[2]}</span>
+              <span>单位：{range(v.tier2.unitRange)}</span>
+              <span>个人：{range(v.tier2.personRange)}</span>
+            </>
+          )}
           {v.otherPenalties.length > 0 && (
             <span className="cell-sub">{v.otherPenalties.map((p) => OTHER_PENALTY_LABELS[p]).join('、')}</span>
           )}
@@ -59,7 +73,8 @@ export function CaseCataloguePage() {
         ) : (
           <div className="cell-stack">
             {v.bands.map((b) => (
-              <span key={`${b.target}-${b.circumstance}`} title={b.description}>
+              <span key={`${b.tier}-${b.target}-${b.circumstance}`} title={b.description}>
+                {v.tier2 ? `${b.tier === 2 ? '第二档' : '第一档'} · ` : ''}
                 {PENALTY_TARGET_LABELS[b.target]} ·{' '}
                 <Tag color={{ minor: 'green', general: 'blue', serious: 'orange', grave: 'red' }[b.circumstance]}>
                   {CIRCUMSTANCE_LABELS[b.circumstance]}

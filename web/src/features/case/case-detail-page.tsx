@@ -3,13 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import {
   CASE_PROCEDURE_LABELS,
   CASE_SOURCE_LABELS,
-  CIRCUMSTANCE_LABELS,
   EVIDENCE_KIND_LABELS,
-  OTHER_PENALTY_LABELS,
-  PENALTY_TARGET_LABELS,
   SERVICE_METHOD_LABELS,
   type TCaseDetail,
-  type TCaseViolation,
   type TEvidence,
   type TPayment,
 } from '@yingji/domain/case/case.schema';
@@ -20,6 +16,7 @@ import { attachmentUrl } from '../../api/attachment.api';
 import { caseApi } from '../../api/case.api';
 import { formatTime } from '../../app/locale';
 import { CaseActions } from './case-actions';
+import { Violations } from './case-violations-card';
 import { CASE_KEYS, ClockLine, StageTag, yuan } from './case-data';
 import './case.css';
 
@@ -107,43 +104,6 @@ function Parties({ d }: { d: TCaseDetail }) {
           </Descriptions.Item>
         )}
       </Descriptions>
-    </Card>
-  );
-}
-
-function Violations({ d }: { d: TCaseDetail }) {
-  const c = d.case;
-  return (
-    <Card variant="borderless" title="违法行为与处罚">
-      <List
-        dataSource={d.violations}
-        rowKey={(v: TCaseViolation) => `${v.code}-${v.target ?? ''}`}
-        renderItem={(v: TCaseViolation) => (
-          <List.Item>
-            <div className="cell-stack" style={{ width: '100%' }}>
-              <b>{v.title}</b>
-              <span className="cell-sub">
-                违反 {v.violatedProvision}；依据 {v.penaltyProvision}
-              </span>
-              {v.target && (
-                <Descriptions size="small" column={{ xs: 1, md: 4 }} style={{ marginTop: 6 }}>
-                  <Descriptions.Item label="对象 / 情节">{`${PENALTY_TARGET_LABELS[v.target]} / ${v.circumstance ? CIRCUMSTANCE_LABELS[v.circumstance] : '—'}`}</Descriptions.Item>
-                  <Descriptions.Item label="裁量基准">{v.band ? `${yuan(v.band.minFen)}–${yuan(v.band.maxFen)}` : '—'}</Descriptions.Item>
-                  <Descriptions.Item label="拟罚款">{yuan(v.proposedFineFen)}</Descriptions.Item>
-                  <Descriptions.Item label="决定罚款">{yuan(v.decidedFineFen)}</Descriptions.Item>
-                </Descriptions>
-              )}
-              {v.outsideBandReason && <span className="clock-soon">超出裁量基准的理由：{v.outsideBandReason}</span>}
-            </div>
-          </List.Item>
-        )}
-      />
-      {(c.confiscationFen > 0 || c.otherPenalties.length > 0) && (
-        <div className="cell-sub" style={{ marginTop: 8 }}>
-          {c.confiscationFen > 0 && `没收违法所得 ${yuan(c.confiscationFen)}；`}
-          {c.otherPenalties.map((p) => OTHER_PENALTY_LABELS[p]).join('、')}
-        </div>
-      )}
     </Card>
   );
 }

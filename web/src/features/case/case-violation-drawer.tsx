@@ -10,6 +10,7 @@ import {
   PENALTY_TARGETS,
   type TCircumstance,
   type TFineRange,
+  type TFineTier,
   type TPenaltyTarget,
   type TViolation,
 } from '@yingji/domain/case/case.schema';
@@ -21,6 +22,7 @@ import { CASE_KEYS, toFen, useCaseErrorHandler, yuan } from './case-data';
 import './case.css';
 
 interface TBandValues {
+  tier?: TFineTier;
   target: TPenaltyTarget;
   circumstance: TCircumstance;
   minYuan: number;
@@ -36,6 +38,11 @@ interface TValues {
   unitMax?: number;
   personMin?: number;
   personMax?: number;
+  /** 第二档 (逾期未改正). */
+  unit2Min?: number;
+  unit2Max?: number;
+  person2Min?: number;
+  person2Max?: number;
   otherPenalties: string[];
   active: boolean;
   bands: TBandValues[];
@@ -57,9 +64,14 @@ function toValues(v: TViolation | null): Partial<TValues> {
     unitMax: v.unitRange ? v.unitRange.maxFen / 100 : undefined,
     personMin: v.personRange ? v.personRange.minFen / 100 : undefined,
     personMax: v.personRange ? v.personRange.maxFen / 100 : undefined,
+    unit2Min: v.tier2?.unitRange ? v.tier2.unitRange.minFen / 100 : undefined,
+    unit2Max: v.tier2?.unitRange ? v.tier2.unitRange.maxFen / 100 : undefined,
+    person2Min: v.tier2?.personRange ? v.tier2.personRange.minFen / 100 : undefined,
+    person2Max: v.tier2?.personRange ? v.tier2.personRange.maxFen / 100 : undefined,
     otherPenalties: v.otherPenalties,
     active: v.active,
     bands: v.bands.map((b) => ({
+      tier: b.tier,
       target: b.target,
       circumstance: b.circumstance,
       minYuan: b.minFen / 100,
@@ -83,9 +95,19 @@ export function EditDrawer({ editing, onClose }: { editing: TViolation | null | 
         penaltyProvision: v.penaltyProvision,
         unitRange: rangeOf(v.unitMin, v.unitMax),
         personRange: rangeOf(v.personMin, v.personMax),
+        // the second tier is kept when the violation had one or one of its ranges is filled in
+        tier2:
+          editing?.tier2 || v.unit2Max != null || v.person2Max != null
+            ? {
+                unitRange: rangeOf(v.unit2Min, v.unit2Max),
+                personRange: rangeOf(v.person2Min, v.person2Max),
+                otherPenalties: editing?.tier2?.otherPenalties ?? [],
+              }
+            : null,
         otherPenalties: v.otherPenalties as TViolation['otherPenalties'],
         active: v.active,
         bands: (v.bands ?? []).map((b) => ({
+          tier: b.tier ?? 1,
           target: b.target,
           circumstance: b.circumstance,
           minFen: toFen(b.minYuan),
@@ -136,10 +158,14 @@ export function EditDrawer({ editing, onClose }: { editing: TViolation | null | 
         <Row gutter={12}>
           {(
             [
-              ['unitMin', '对单位罚款下限（元）'],
-              ['unitMax', '对单位罚款上限（元）'],
-              ['personMin', '对个人罚款下限（元）'],
-              ['personMax', '对个人罚款上限（元）'],
+              ['unitMin', '第一档对单位罚款下限（元）'],
+              ['unitMax', '第一档对单位罚款上限（元）'],
+              ['personMin', '第一档对个人罚款下限（元）'],
+              ['personMax', '第一档对个人罚款上限（元）'],
+              ['unit2Min', '第二档（逾期未改正）对单位罚款下限（元）'],
+              ['unit2Max', '第二档（逾期未改正）对单位罚款上限（元）'],
+              ['person2Min', '第二档（逾期未改正）对个人罚款下限（元）'],
+              ['person2Max', '第二档（逾期未改正）对个人罚款上限（元）'],
             ] as const
           ).map(([name, label]) => (
             <Col span={12} key={name}>
@@ -169,21 +195,32 @@ export function EditDrawer({ editing, onClose }: { editing: TViolation | null | 
             <>
               {fields.length > 0 && (
                 <Row gutter={8} className="cell-sub" style={{ marginBottom: 4 }}>
-                  <Col span={4}>处罚对象</Col>
-                  <Col span={4}>违法情节</Col>
+                  <Col span={3}>档次</Col>
+                  <Col span={3}>处罚对象</Col>
+                  <Col span={3}>违法情节</Col>
                   <Col span={4}>下限（元）</Col>
                   <Col span={4}>上限（元）</Col>
-                  <Col span={6}>情节描述</Col>
+                  <Col span={5}>情节描述</Col>
                 </Row>
               )}
               {fields.map((f) => (
                 <Row gutter={8} key={f.key} align="top">
-                  <Col span={4}>
+                  <Col span={3}>
+                    <Form.Item name={[f.name, 'tier']}>
+                      <Select
+                        options={[
+                          { value: 1, label: '第一档' },
+                          { value: 2, label: '第二档' },
+                        ]}
+                      />
+                    </Form.Item>
+                  </Col>
+                  <Col span={3}>
                     <Form.Item name={[f.name, 'target']} rules={[{ required: true, message: '对象' }]}>
                       <Select options={PENALTY_TARGETS.map((t) => ({ value: t, label: PENALTY_TARGET_LABELS[t] }))} />
                     </Form.Item>
                   </Col>
-                  <Col span={4}>
+                  <Col span={3}>
                     <Form.Item name={[f.name, 'circumstance']} rules={[{ required: true, message: '情节' }]}>
                       <Select options={CIRCUMSTANCES.map((c) => ({ value: c, label: CIRCUMSTANCE_LABELS[c] }))} />
                     </Form.Item>
@@ -198,7 +235,7 @@ export function EditDrawer({ editing, onClose }: { editing: TViolation | null | 
                       <InputNumber min={0} precision={2} style={{ width: '100%' }} placeholder="上限（元）" />
                     </Form.Item>
                   </Col>
-                  <Col span={6}>
+                  <Col span={5}>
                     <Form.Item name={[f.name, 'description']}>
                       <Input placeholder="情节描述" />
                     </Form.Item>
@@ -217,7 +254,7 @@ export function EditDrawer({ editing, onClose }: { editing: TViolation | null | 
               )}
               <Button
                 icon={<PlusOutlined />}
-                onClick={() => add({ target: 'unit', circumstance: 'general' })}
+                onClick={() => add({ tier: 1, target: 'unit', circumstance: 'general' })}
                 style={{ marginBottom: 16, marginTop: 8 }}
               >
                 添加裁量档次

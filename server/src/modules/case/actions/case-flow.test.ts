@@ -18,6 +18,15 @@ import {
 } from '../../../../test/case-fixtures';
 
 beforeAll(setUpCases);
+
+/** The 责令限期整改指令书 of 02-02 with its deadline 02-20, found unmet at the 复查 of 02-24. */
+const ORDER = {
+  orderNo: '坦洲应急责改〔2026〕5号',
+  orderedOn: '2026-02-02',
+  deadline: '2026-02-20',
+  recheckedOn: '2026-02-24',
+  recheckUnmet: true,
+};
 afterAll(() => h.close());
 
 describe('a case from filing to closing', () => {
@@ -48,9 +57,19 @@ describe('a case from filing to closing', () => {
     expect(noEvidence.json().message).toContain('行政处罚法第四十条');
     await ok(post(s.officerA, `/api/cases/${id}/evidence`, { kind: 'photo', title: '现场照片', sha256: photo, collectedOn: '2026-03-01' }));
     const mid = await snapshot(id);
+    // 安全生产法 art. 99 fines persons only once the order is found unmet at a 复查 (second tier)
+    const firstTier = await act(s.officerA, id, 'propose', {
+      findings: '经查属实',
+      violations: [{ code: 'SAFL-99', target: 'person', circumstance: 'general', fineFen: 1_500_000 }],
+    });
+    expect(firstTier.statusCode).toBe(422);
+    expect(firstTier.json().message).toContain(
+      '《安全生产法》第九十九条：对直接负责的主管人员和其他直接责任人员罚款须以逾期未改正为前提，请先登记责令限期改正指令及复查情况',
+    );
     const outside = await act(s.officerA, id, 'propose', {
       findings: '经查属实',
-      violations: [{ code: 'SAFL-99', target: 'person', circumstance: 'minor', fineFen: 1_500_000 }],
+      violations: [{ code: 'SAFL-99', target: 'person', tier: 2, circumstance: 'minor', fineFen: 1_500_000 }],
+      order: ORDER,
     });
     expect(outside.statusCode).toBe(422);
     expect(outside.json().message).toMatch(/裁量幅度为 10,000 元 至 12,000 元.*须书面说明理由/);
@@ -62,16 +81,23 @@ describe('a case from filing to closing', () => {
     const proposed = await ok(
       act(s.officerA, id, 'propose', {
         findings: '经查属实',
-        violations: [{ code: 'SAFL-99', target: 'person', circumstance: 'general', fineFen: 1_500_000 }],
+        violations: [{ code: 'SAFL-99', target: 'person', tier: 2, circumstance: 'general', fineFen: 1_500_000 }],
+        order: ORDER,
       }),
     );
+    expect(proposed.case.order).toEqual({ ...ORDER, recheckNote: null });
     expect(proposed.case).toMatchObject({
       stage: 'proposed',
       legalReviewRequired: true,
       deliberationRequired: true,
       hearingEligible: true,
     });
-    expect(proposed.violations[0]).toMatchObject({ target: 'person', band: { minFen: 1_200_000, maxFen: 1_500_000 } });
+    expect(proposed.violations[0]).toMatchObject({
+      target: 'person',
+      tier: 2,
+      statutoryRange: { minFen: 1_000_000, maxFen: 2_000_000 },
+      band: { minFen: 1_200_000, maxFen: 1_500_000 },
+    });
     const before = await snapshot(id);
     const early = await act(s.leader, id, 'decide', { decidedOn: '2026-03-02', outcome: 'penalty' });
     expect(early.statusCode).toBe(422);

@@ -16,7 +16,12 @@ export const decisionActions: Pick<TActionHandlers, 'decide' | 'decide_on_spot' 
       await repo.setDecidedFine(tx, id, p.code, p.target, fen);
     }
     return {
-      patch: { decisionOutcome: action.outcome, decidedOn: action.decidedOn, fineDecidedFen: total },
+      patch: {
+        decisionOutcome: action.outcome,
+        noPenaltyGround: action.outcome === 'no_penalty' ? (action.noPenaltyGround ?? null) : null,
+        decidedOn: action.decidedOn,
+        fineDecidedFen: total,
+      },
       note: action.outcome === 'no_penalty' ? '不予行政处罚' : `罚款 ${yuanText(total)}`,
       document: { kind: 'decision', on: action.decidedOn },
       ...(action.outcome === 'no_penalty' ? {} : { raises: 'case.penalty_decided' as const }),

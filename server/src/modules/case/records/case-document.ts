@@ -10,6 +10,8 @@ import {
   type TCaseDetail,
   type TCaseDocumentKind,
   type TInquiryCreate,
+  type TNoPenaltyGround,
+  type TReductionGround,
 } from '@yingji/domain';
 import type { TRequestContext } from '../../../shared/context';
 import { buildOfficialDocument, type TDocBlock, type TOfficialDocument } from '../../../shared/docx';
@@ -25,12 +27,36 @@ function partyFields(c: TCaseDetail['case']): [string, string][] {
   return rows;
 }
 
+/** 行政处罚法 art. 32's grounds as the decision states them. */
+const REDUCTION_GROUND_WORDS: Record<TReductionGround, string> = {
+  eliminated_harm: '你（单位）主动消除或者减轻违法行为危害后果',
+  coerced: '你（单位）受他人胁迫或者诱骗实施违法行为',
+  confessed: '你（单位）主动供述行政机关尚未掌握的违法行为',
+  meritorious: '你（单位）配合行政机关查处违法行为有立功表现',
+  other_rule: '具有法律、法规、规章规定的其他应当减轻处罚的情形',
+};
+
+/** The decision not to penalise, by its ground (行政处罚法 art. 33, art. 57 (1)(3)). */
+const NO_PENALTY_WORDS: Record<TNoPenaltyGround, string> = {
+  minor_corrected:
+    '你（单位）违法行为轻微并及时改正，没有造成危害后果，根据《中华人民共和国行政处罚法》第三十三条第一款的规定，决定不予行政处罚。',
+  first_minor_corrected:
+    '你（单位）初次违法且危害后果轻微并及时改正，根据《中华人民共和国行政处罚法》第三十三条第一款的规定，决定不予行政处罚。',
+  no_fault: '你（单位）有证据足以证明没有主观过错，根据《中华人民共和国行政处罚法》第三十三条第二款的规定，决定不予行政处罚。',
+  facts_not_established: '经查，违法事实不能成立，根据《中华人民共和国行政处罚法》第五十七条第一款第三项的规定，决定不予行政处罚。',
+};
+
 function penaltyText(d: TCaseDetail, decided: boolean): string {
   const lines = d.violations
     .filter((v) => v.target)
     .map((v) => {
       const fen = decided ? (v.decidedFineFen ?? 0) : (v.proposedFineFen ?? 0);
-      return `对${PENALTY_TARGET_LABELS[v.target!]}${v.target === 'unit' ? '' : '（' + (d.case.personName ?? '') + '）'}违反${v.violatedProvision}的行为，依据${v.penaltyProvision}，${v.circumstance ? `违法情节${CIRCUMSTANCE_LABELS[v.circumstance]}，` : ''}处罚款 ${yuanText(fen)}。`;
+      // the second tier names the unmet order; a reduced fine names its art. 32 ground
+      const overdue = v.tier === 2 && d.case.order ? `经责令限期改正（${d.case.order.orderNo}）逾期未改正，` : '';
+      const reduced = v.reductionGround
+        ? `鉴于${REDUCTION_GROUND_WORDS[v.reductionGround]}，依据《中华人民共和国行政处罚法》第三十二条减轻处罚，`
+        : '';
+      return `对${PENALTY_TARGET_LABELS[v.target!]}${v.target === 'unit' ? '' : '（' + (d.case.personName ?? '') + '）'}违反${v.violatedProvision}的行为，${overdue}依据${v.penaltyProvision}，${v.circumstance ? `违法情节${CIRCUMSTANCE_LABELS[v.circumstance]}，` : ''}${reduced}处罚款 ${yuanText(fen)}。`;
     });
   const other = d.case.otherPenalties.map((p) => OTHER_PENALTY_LABELS[p]);
   if (other.length) lines.push(`并处：${other.join('、')}。`);
@@ -118,7 +144,9 @@ export function caseDocument(
           kind: 'paragraph',
           text:
             c.decisionOutcome === 'no_penalty'
-              ? '根据《中华人民共和国行政处罚法》第三十三条的规定，决定不予行政处罚。'
+              ? c.noPenaltyGround
+                ? NO_PENALTY_WORDS[c.noPenaltyGround]
+                : '根据《中华人民共和国行政处罚法》第三十三条的规定，决定不予行政处罚。'
               : penaltyText(d, true),
         },
         {

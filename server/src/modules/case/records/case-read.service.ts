@@ -17,7 +17,6 @@ import {
   type TCaseListQuery,
   type TCaseRuleState,
   type TCaseStage,
-  type TCaseViolation,
   type TFineTotalsQuery,
 } from '@yingji/domain';
 import type { Db } from '../../../db/client';
@@ -27,6 +26,8 @@ import type { TSettingsService } from '../../settings/settings.service';
 import * as catalogueRepo from '../catalogue/case-catalogue.repo';
 import * as listRepo from './case-list.repo';
 import * as repo from './case.repo';
+import * as sourceRepo from './case-source.repo';
+import { orderView, violationsView } from './case-detail.view';
 import { divisionName as readDivisionName } from '../../../shared/divisions';
 
 export type TCaseRead = ReturnType<typeof createCaseRead>;
@@ -34,14 +35,22 @@ export type TCaseRead = ReturnType<typeof createCaseRead>;
 /** Reading cases: the list with its clocks computed on read, the detail with what the user may do, the views. */
 export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSettingsService; clock: TClock }) {
   async function ruleState(tx: Db, row: repo.TCaseRow): Promise<TCaseRuleState> {
-    const [officers, penalties, extensions] = await Promise.all([
+    const [officers, penalties, extensions, sourceAccidentGrade] = await Promise.all([
       repo.officersOf(tx, row.id),
       repo.penaltiesOf(tx, row.id),
       repo.extensionDaysOf(tx, [row.id]),
+      sourceRepo.sourceAccidentGrade(tx, row),
     ]);
     const penalty = penalties.length
       ? penaltyFacts(row.procedure, {
-          violations: penalties.map((p) => ({ code: p.code, target: p.target, fineFen: p.proposedFineFen })),
+          violations: penalties.map((p) => ({
+            code: p.code,
+            target: p.target,
+            fineFen: p.proposedFineFen,
+            minFen: p.statutoryMinFen,
+            maxFen: p.statutoryMaxFen,
+            reductionGround: p.reductionGround,
+          })),
           confiscationFen: row.confiscationFen,
           otherPenalties: row.otherPenalties as never,
           complex: row.complex,
@@ -75,6 +84,7 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
       fineDecidedFen: row.fineDecidedFen,
       finePaidFen: row.finePaidFen,
       servedOn: row.servedOn,
+      sourceAccidentGrade,
     };
   }
 
@@ -157,6 +167,7 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
     const s = await settings.get('caseProcedure');
     const today = bureauDate(clock());
     const state = await ruleState(tx, row);
+    const sourceOrder = await sourceRepo.sourceHazardOrder(tx, row);
     const [officers, penalties, evidence, events, documents, payments, extensions, catalogue, divisionName, firm] = await Promise.all([
       repo.officersOf(tx, id),
       repo.penaltiesOf(tx, id),
@@ -170,32 +181,9 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
       row.enterpriseId ? repo.findFirm(tx, row.enterpriseId) : Promise.resolve(undefined),
     ]);
     const eligible = state.penalty ? hearingEligible(state.penalty, s) : false;
+    const reviewReasons = state.penalty ? legalReviewReasons(state.penalty, s) : [];
     const base = await item(row, divisionName, state.extensionDays, today, eligible);
-    const byCode = new Map(catalogue.map((v) => [v.code, v]));
-    const codes = [...new Set([...row.violationCodes, ...penalties.map((p) => p.code)])];
-    const violations = codes.flatMap((code): TCaseViolation[] => {
-      const v = byCode.get(code);
-      const info = {
-        code,
-        title: v?.title ?? code,
-        violatedProvision: v?.violatedProvision ?? '',
-        penaltyProvision: v?.penaltyProvision ?? '',
-      };
-      const ps = penalties.filter((p) => p.code === code);
-      if (ps.length === 0)
-        return [
-          { ...info, target: null, circumstance: null, proposedFineFen: null, decidedFineFen: null, outsideBandReason: null, band: null },
-        ];
-      return ps.map((p) => ({
-        ...info,
-        target: p.target,
-        circumstance: p.circumstance,
-        proposedFineFen: p.proposedFineFen,
-        decidedFineFen: p.decidedFineFen,
-        outsideBandReason: p.outsideBandReason,
-        band: p.bandMinFen === null || p.bandMaxFen === null ? null : { minFen: p.bandMinFen, maxFen: p.bandMaxFen },
-      }));
-    });
+    const violations = violationsView(row.violationCodes, penalties, catalogue);
     const canActions: string[] = availableCaseActions(state, actor);
     if (['filed', 'investigating'].includes(row.stage) && state.officerIds.includes(actor.id) && can(actor.role, 'case.handle'))
       canActions.push('add_evidence', 'add_inquiry');
@@ -216,7 +204,13 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
         confiscationFen: row.confiscationFen,
         otherPenalties: row.otherPenalties as TCaseDetail['case']['otherPenalties'],
         findings: row.findings,
-        legalReviewRequired: state.penalty ? legalReviewReasons(state.penalty, s).length > 0 : false,
+        order: orderView(row),
+        sourceOrder,
+        accidentGrade: row.accidentGrade,
+        accidentAggravated: row.accidentAggravated,
+        sourceAccidentGrade: state.sourceAccidentGrade,
+        legalReviewRequired: reviewReasons.length > 0,
+        legalReviewReasons: reviewReasons,
         legalReviewPassedAt: row.legalReviewPassedAt,
         legalReviewOpinion: row.legalReviewOpinion,
         deliberationRequired: state.penalty ? deliberationReasons(state.penalty, s).length > 0 : false,
@@ -232,6 +226,7 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
         hearingChairId: row.hearingChairId,
         hearingHeldOn: row.hearingHeldOn,
         decisionOutcome: row.decisionOutcome,
+        noPenaltyGround: row.noPenaltyGround as TCaseDetail['case']['noPenaltyGround'],
         servedOn: row.servedOn,
         serviceMethod: row.serviceMethod as TCaseDetail['case']['serviceMethod'],
         paymentDueOn: row.servedOn && row.fineDecidedFen > 0 ? paymentDueOn(row.servedOn, s) : null,

@@ -253,22 +253,28 @@ describe('violation catalogue and discretion bands', () => {
     const v99 = list.find((v: { code: string }) => v.code === 'SAFL-99');
     const edited = {
       ...v99,
-      bands: v99.bands.map((b: { target: string; circumstance: string; minFen: number }) =>
-        b.target === 'unit' && b.circumstance === 'minor' ? { ...b, maxFen: 500_000 } : b,
+      bands: v99.bands.map((b: { tier: number; target: string; circumstance: string; minFen: number }) =>
+        b.tier === 1 && b.target === 'unit' && b.circumstance === 'minor' ? { ...b, maxFen: 500_000 } : b,
       ),
     };
     delete edited.id;
     const saved = await ok(h.call('PUT', '/api/case-violations', { cookie: officer, body: edited }));
     expect(
-      saved.bands.find((b: { target: string; circumstance: string }) => b.target === 'unit' && b.circumstance === 'minor'),
+      saved.bands.find(
+        (b: { tier: number; target: string; circumstance: string }) => b.tier === 1 && b.target === 'unit' && b.circumstance === 'minor',
+      ),
     ).toMatchObject({ maxFen: 500_000 });
-    expect(await h.services.modules.case.ensureCatalogue()).toEqual({ violations: 0 });
+    expect(await h.services.modules.case.ensureCatalogue()).toEqual({ violations: 0, corrected: 0 });
     const again = (await ok(h.call('GET', '/api/case-violations', { cookie: officer }))).find(
       (v: { code: string }) => v.code === 'SAFL-99',
     );
     expect(
-      again.bands.find((b: { target: string; circumstance: string }) => b.target === 'unit' && b.circumstance === 'minor').maxFen,
+      again.bands.find(
+        (b: { tier: number; target: string; circumstance: string }) => b.tier === 1 && b.target === 'unit' && b.circumstance === 'minor',
+      ).maxFen,
     ).toBe(500_000);
+    // the second tier's bands are kept
+    expect(again.bands.filter((b: { tier: number }) => b.tier === 2)).toHaveLength(8);
     const beyond = await h.call('PUT', '/api/case-violations', {
       cookie: officer,
       body: { ...edited, bands: [{ target: 'unit', circumstance: 'grave', minFen: 4_000_000, maxFen: 6_000_000 }] },
