@@ -82,6 +82,7 @@ const ROUTE_TABLE: [method: string, url: string, access: string, expired?: 'whil
   ['GET', '/api/divisions/history', 'division.read'],
   ['GET', '/api/divisions/towns', 'division.read'],
   ['GET', '/api/draws/:id', 'inspection.read'],
+  ['POST', '/api/draws/:id/correct', 'inspection.plan'],
   ['POST', '/api/draws/:id/execute', 'inspection.plan'],
   ['GET', '/api/draws/:id/inputs', 'inspection.read'],
   ['POST', '/api/draws/:id/publish', 'inspection.plan'],

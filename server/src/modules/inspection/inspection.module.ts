@@ -24,7 +24,7 @@ function createInspectionApi(core: TCore, attachments: TAttachmentService) {
   const { db, audit, settings, clock, filesDir, events } = core;
   const read = createInspectionRead({ db, settings });
   const plans = createPlanService({ db, audit, settings, clock });
-  const draws = createDrawService({ db, audit, plans, clock });
+  const draws = createDrawService({ db, audit, plans, settings, clock });
   return {
     catalogue: createCatalogueService({ db, audit, clock }),
     read,

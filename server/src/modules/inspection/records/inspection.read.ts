@@ -1,4 +1,4 @@
-import { addDaysToDate, can, type TFinding, type TInspection, type TInspectionDetail, type TInspectionListQuery } from '@yingji/domain';
+import { can, resultPublishBy, type TFinding, type TInspection, type TInspectionDetail, type TInspectionListQuery } from '@yingji/domain';
 import type { Db } from '../../../db/client';
 import type { TRequestContext } from '../../../shared/context';
 import { loadInScope, requirePermission } from '../../../kit/access';
@@ -81,6 +81,7 @@ export function createInspectionRead({ db, settings }: { db: Db; settings: TSett
       findingRepo.findingsOfInspection(tx, id),
     ]);
     const { resultDays } = await settings.get('inspectionPublication');
+    const calendar = await settings.get('workCalendar');
     const onList = v.checklistId ? await catalogueRepo.checklistItemRows(tx, v.checklistId) : [];
     const byItem = new Map(answers.map((a) => [a.itemId, a]));
     // A submitted record shows what was answered, even if the checklist changed since; a draft shows the checklist.
@@ -118,7 +119,7 @@ export function createInspectionRead({ db, settings }: { db: Db; settings: TSett
         signatureSha256: v.signatureSha256,
         address: v.address,
         publishedAt: v.publishedAt === null ? null : iso(v.publishedAt),
-        publicationDueOn: v.status === 'submitted' ? addDaysToDate(v.inspectedOn, resultDays) : null,
+        publicationDueOn: v.status === 'submitted' ? resultPublishBy(calendar, v.inspectedOn, resultDays) : null,
       },
       inspectors: officers.map(({ userId, displayName, certificateNo }) => ({ userId, displayName, certificateNo })),
       items,
