@@ -31,6 +31,7 @@ const ROUTE_TABLE: [method: string, url: string, access: string, expired?: 'whil
   ['POST', '/api/auth/login', 'public'],
   ['POST', '/api/auth/logout', 'authenticated', 'while-expired'],
   ['GET', '/api/auth/me', 'authenticated', 'while-expired'],
+  ['GET', '/api/auth/session', 'public'],
   ['GET', '/api/campaigns', 'hazard.read'],
   ['POST', '/api/campaigns', 'hazard.campaign'],
   ['PUT', '/api/campaigns/:id', 'hazard.campaign'],
