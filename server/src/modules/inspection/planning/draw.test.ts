@@ -253,9 +253,30 @@ describe('double-random draw', () => {
       return (await h.call('GET', `/api/draws/${drawId}`, { cookie })).json().targets[index];
     };
     expect(await officerView()).toMatchObject({ inspectedOn: '2026-03-05', publishBy: '2026-04-02', publicationOverdue: false });
+    // the workbench card and the list it opens: nothing on the last day, the late result the day after
+    const overdueCard = async () => {
+      const { cookie } = await h.userWithSession({ role: 'town_officer', divisionCode: TOWNS.tanzhou });
+      const card = (await h.call('GET', '/api/workbench', { cookie }))
+        .json()
+        .items.find((i: { key: string }) => i.key === 'inspection.publication_overdue');
+      const listed = (await h.call('GET', `/api${card.href}&page=1&pageSize=20`, { cookie })).json();
+      return {
+        count: card.count,
+        href: card.href,
+        listed: listed.items.map((i: { enterpriseId: number }) => i.enterpriseId),
+        total: listed.total,
+      };
+    };
+    // (firm 2's earlier check, set up for the draw's exclusions, is long overdue already)
+    const before = await overdueCard();
+    expect(before).toMatchObject({ href: '/inspections?publication=overdue', total: before.count });
+    expect(before.listed).not.toContain(t.enterpriseId);
     h.clock.set('2026-04-03T08:00:00Z');
     expect((await publicDraw(drawId)).targets[index].result.overdue).toBe(true);
     expect(await officerView()).toMatchObject({ publishBy: '2026-04-02', resultPublished: false, publicationOverdue: true });
+    const after = await overdueCard();
+    expect(after).toMatchObject({ count: before.count + 1, total: before.count + 1 });
+    expect(after.listed).toContain(t.enterpriseId);
     // the plan's progress lists it as overdue with the same working-day deadline
     const reader = (await h.userWithSession({ role: 'town_officer', divisionCode: TOWNS.tanzhou })).cookie;
     const progress = (await h.call('GET', `/api/inspection-progress/plans/${planId}`, { cookie: reader })).json();
