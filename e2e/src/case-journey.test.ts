@@ -296,7 +296,10 @@ describe.skipIf(skip)(
       await propose.getByLabel('拟罚款（元）').fill('15000');
       await propose.getByLabel('超出裁量基准的理由（法制审核时可见）').waitFor({ state: 'detached' });
       await submit(page, propose, '拟处罚');
-      await page.locator('[data-testid=case-order]').getByText(/坦洲应急责改〔2026〕9号.*逾期未改正/).waitFor();
+      await page
+        .locator('[data-testid=case-order]')
+        .getByText(/坦洲应急责改〔2026〕9号.*逾期未改正/)
+        .waitFor();
       await page.locator('.case-header-card').getByText('须法制审核').waitFor();
       await page.locator('.case-header-card').getByText('须集体讨论').waitFor();
 

@@ -114,4 +114,9 @@ export const ZAuditEntrySchema = z.object({
   hash: z.string(),
 });
 export type TAuditEntry = z.infer<typeof ZAuditEntrySchema>;
-export const ZAuditPageSchema = z.object({ items: z.array(ZAuditEntrySchema), total: z.number().int() });
+export const ZAuditPageSchema = z.object({
+  items: z.array(ZAuditEntrySchema),
+  /** Exact up to 10,000; past that `totalCapped` is true and the total is 10,000 (the log is never counted in full). */
+  total: z.number().int(),
+  totalCapped: z.boolean(),
+});

@@ -20,6 +20,11 @@ export const ZRedrawSchema = z.object({
     .max(500, '原因最多 500 个字符'),
 });
 
+/** 更正抽取: a published draw is never redrawn (its firms are being checked); a correction is a new, linked draw. */
+export const ZDrawCorrectionSchema = z.object({
+  reason: z.string({ error: '更正原因必须是文字' }).trim().min(4, '请填写更正的原因（至少 4 个字）').max(500, '原因最多 500 个字符'),
+});
+
 export const ZDrawCandidateSchema = z.object({
   enterpriseId: z.number(),
   divisionCode: z.string(),
@@ -44,6 +49,11 @@ export const ZDrawTargetSchema = z.object({
   inspectorIds: z.array(z.number()),
   inspectorNames: z.array(z.string()),
   inspectionId: z.number().nullable(),
+  /** The submitted check's date, its result's publication deadline (working days) and whether it is late. */
+  inspectedOn: z.string().nullable(),
+  publishBy: z.string().nullable(),
+  resultPublished: z.boolean(),
+  publicationOverdue: z.boolean(),
 });
 export type TDrawTargetView = z.infer<typeof ZDrawTargetSchema>;
 
@@ -65,16 +75,22 @@ export const ZDrawSchema = z.object({
   committedAt: z.string(),
   drawnAt: z.string().nullable(),
   publishedAt: z.string().nullable(),
+  /** This draw replaces an unpublished one, which is superseded. */
   redrawOf: z.number().nullable(),
   redrawReason: z.string().nullable(),
   supersededBy: z.number().nullable(),
+  /** This draw corrects a published one, which stays valid; the reason is recorded. */
+  correctionOf: z.number().nullable(),
+  correctionReason: z.string().nullable(),
+  /** The latest draw correcting this one. */
+  correctedBy: z.number().nullable(),
 });
 export type TDraw = z.infer<typeof ZDrawSchema>;
 
 export const ZDrawDetailSchema = z.object({
   draw: ZDrawSchema,
   targets: z.array(ZDrawTargetSchema),
-  can: z.object({ draw: z.boolean(), publish: z.boolean(), redraw: z.boolean() }),
+  can: z.object({ draw: z.boolean(), publish: z.boolean(), redraw: z.boolean(), correct: z.boolean() }),
 });
 
 /** The frozen inputs of a draw, exactly as the draw function reads them: download, rerun, compare. */
@@ -105,7 +121,7 @@ export const ZPublicResultSchema = z.object({
   inspectedOn: z.string(),
   conclusion: z.string().nullable(),
   findings: z.number(),
-  /** The check date + the publication days setting. */
+  /** The check date + the publication period in working days (the bureau's calendar). */
   publishBy: z.string(),
   published: z.boolean(),
   overdue: z.boolean(),
@@ -139,6 +155,10 @@ export const ZPublicDrawSchema = z.object({
   targetCount: z.number(),
   redrawOf: z.number().nullable(),
   redrawReason: z.string().nullable(),
+  supersededBy: z.number().nullable(),
+  correctionOf: z.number().nullable(),
+  correctionReason: z.string().nullable(),
+  correctedBy: z.number().nullable(),
 });
 export const ZPublicDrawPageSchema = z.object({ items: z.array(ZPublicDrawSchema), total: z.number() });
 export const ZPublicDrawDetailSchema = z.object({

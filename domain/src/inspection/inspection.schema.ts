@@ -87,6 +87,8 @@ export const ZInspectionListQuerySchema = z.object({
   from: date('开始日期').optional(),
   to: date('结束日期').optional(),
   q: z.string().trim().max(50).optional(),
+  /** 逾期未公示: submitted, unpublished, past the publication deadline (working days, the bureau's calendar). */
+  publication: z.enum(['overdue'], { error: '公示状态不正确' }).optional(),
   ...page,
 });
 export type TInspectionListQuery = z.infer<typeof ZInspectionListQuerySchema>;

@@ -37,9 +37,9 @@ export const DEFAULT_INSPECTION_FREQUENCY: TInspectionFrequency = {
   none: { min: 0, max: 1 },
 };
 
-/** 双随机一公开 (国办发〔2015〕58号): results published promptly; 20 days after the check is widely cited [secondary]. */
+/** 双随机一公开 (国办发〔2015〕58号): results published within 20 working days after the check [secondary, DOMAIN.md §6]. */
 export const ZInspectionPublicationSchema = z.object({
-  resultDays: int('检查结果公示期限（天）', 1, 90),
+  resultDays: int('检查结果公示期限（工作日）', 1, 90),
   minInspectors: int('每次检查最少执法人员数', 2, 10),
 });
 export type TInspectionPublication = z.infer<typeof ZInspectionPublicationSchema>;

@@ -1,7 +1,15 @@
 /** The endpoints of annual inspection plans (年度监督检查计划) and their double-random draws (双随机抽取). */
 import { z } from 'zod';
 import { defineEndpoint, ZIdParamsSchema } from '../shared/contract';
-import { ZDrawCommitSchema, ZDrawDetailSchema, ZDrawInputsSchema, ZDrawSchema, ZRedrawSchema, ZVerifyResultSchema } from './draw.schema';
+import {
+  ZDrawCommitSchema,
+  ZDrawDetailSchema,
+  ZDrawInputsSchema,
+  ZDrawSchema,
+  ZDrawCorrectionSchema,
+  ZRedrawSchema,
+  ZVerifyResultSchema,
+} from './draw.schema';
 import { ZPlanCreateSchema, ZPlanDetailSchema, ZPlanListQuerySchema, ZPlanPageSchema, ZPlanSchema, ZPlanUpdateSchema } from './plan.schema';
 
 const tags = ['inspection'] as const;
@@ -115,10 +123,21 @@ export const drawEndpoints = {
     method: 'POST',
     path: '/api/draws/:id/redraw',
     access: 'inspection.plan',
-    summary: '重新抽取（须填写原因；原抽取作废但保留）',
+    summary: '重新抽取（须填写原因；原抽取作废但保留；已公开的抽取不能重新抽取）',
     tags,
     params: ZIdParamsSchema,
     body: ZRedrawSchema,
+    response: ZDrawSchema,
+    status: 201,
+  }),
+  correct: defineEndpoint({
+    method: 'POST',
+    path: '/api/draws/:id/correct',
+    access: 'inspection.plan',
+    summary: '更正已公开的抽取（须填写原因；生成与原抽取关联的新抽取，原抽取继续有效）',
+    tags,
+    params: ZIdParamsSchema,
+    body: ZDrawCorrectionSchema,
     response: ZDrawSchema,
     status: 201,
   }),

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { bureauDate } from '../shared/time';
 import { DEFAULT_INSPECTION_FREQUENCY } from './inspection.settings';
-import { frequencyState, monthsBetween, progressShare, statsRange, targetOverdue } from './progress.rules';
+import { DEFAULT_WORK_CALENDAR } from '../shared/workdays';
+import {
+  frequencyState,
+  lastOverdueCheckDate,
+  monthsBetween,
+  progressShare,
+  resultOverdue,
+  resultPublishBy,
+  statsRange,
+  targetOverdue,
+} from './progress.rules';
 import { ZStatsQuerySchema } from './stats.schema';
 
 describe('statsRange', () => {
@@ -56,17 +66,55 @@ describe('progressShare', () => {
   ])('%i of %i = %d', (done, planned, share) => expect(progressShare(done, planned)).toBe(share));
 });
 
-describe('targetOverdue (result published within 20 days of the check)', () => {
+describe('targetOverdue (result published within 20 working days of the check)', () => {
   const periodEnd = '2026-06-30';
   it.each([
     [null, false, '2026-06-30', null],
     [null, false, '2026-07-01', { reason: 'period_ended', dueOn: '2026-06-30' }],
-    ['2026-05-01', false, '2026-05-21', null],
-    ['2026-05-01', false, '2026-05-22', { reason: 'unpublished', dueOn: '2026-05-21' }],
+    // 5.1–5.5 off, 5.9 (Sat) worked: the 20th working day after 5.1 is 6.1, not 5.21
+    ['2026-05-01', false, '2026-05-22', null],
+    ['2026-05-01', false, '2026-06-01', null],
+    ['2026-05-01', false, '2026-06-02', { reason: 'unpublished', dueOn: '2026-06-01' }],
     ['2026-05-01', true, '2026-12-31', null],
     ['2026-06-29', false, '2026-07-02', null],
   ] as const)('checked %s, published %s, on %s', (inspectedOn, published, today, expected) => {
-    expect(targetOverdue({ periodEnd, inspectedOn, published }, today, 20)).toEqual(expected);
+    expect(targetOverdue({ periodEnd, inspectedOn, published }, today, 20, DEFAULT_WORK_CALENDAR)).toEqual(expected);
+  });
+});
+
+describe('resultPublishBy: 20 working days from the day after the check (2026 calendar)', () => {
+  it.each([
+    // an ordinary Monday: four weeks later
+    ['2026-03-02', 20, '2026-03-30'],
+    // Friday: the weekend does not count
+    ['2026-03-06', 1, '2026-03-09'],
+    // before National Day: 9.20 (Sun) worked, 9.25–9.27 and 10.1–10.7 off, 10.10 (Sat) worked
+    ['2026-09-18', 20, '2026-10-22'],
+    ['2026-09-18', 1, '2026-09-20'],
+    ['2026-09-24', 1, '2026-09-28'],
+    ['2026-09-30', 1, '2026-10-08'],
+    ['2026-09-30', 3, '2026-10-10'],
+    ['2026-09-30', 20, '2026-11-03'],
+    // checked on a holiday: the count still starts the next day
+    ['2026-10-03', 1, '2026-10-08'],
+    ['2026-09-25', 20, '2026-10-29'],
+    // 2.15–2.23 off, 2.14 and 2.28 (Sat) worked
+    ['2026-02-13', 1, '2026-02-14'],
+    ['2026-02-14', 1, '2026-02-24'],
+  ] as const)('checked %s + %i working days → %s', (inspectedOn, days, due) => {
+    expect(resultPublishBy(DEFAULT_WORK_CALENDAR, inspectedOn, days)).toBe(due);
+  });
+
+  it.each([
+    ['2026-09-18', '2026-10-22', false],
+    ['2026-09-18', '2026-10-23', true],
+    ['2026-09-30', '2026-11-03', false],
+    ['2026-09-30', '2026-11-04', true],
+  ] as const)('checked %s, unpublished, on %s: overdue %s', (inspectedOn, today, overdue) => {
+    expect(resultOverdue(DEFAULT_WORK_CALENDAR, inspectedOn, 20, false, today)).toBe(overdue);
+    expect(resultOverdue(DEFAULT_WORK_CALENDAR, inspectedOn, 20, true, today)).toBe(false);
+    // the list's SQL form (inspected_on <= lastOverdueCheckDate) gives the same answer
+    expect(inspectedOn <= lastOverdueCheckDate(DEFAULT_WORK_CALENDAR, 20, today)).toBe(overdue);
   });
 });
 

@@ -1,4 +1,5 @@
 import { addDaysToDate, addMonthsToDate } from '../shared/time';
+import { addWorkingDays, latestStartEndingBy, type TWorkCalendar } from '../shared/workdays';
 import type { TInspectionFrequency, TPlanStratum } from './inspection.settings';
 
 /** A statistics period: the month, quarter or year containing a date, or a run of whole months. */
@@ -90,13 +91,42 @@ export interface TTargetState {
 }
 
 /**
- * Why a drawn target is overdue on `today`, or null. Not checked once the plan period has ended; checked but
- * its result not published within `resultDays` of the check (双随机一公开, 国办发〔2015〕58号: results made public
- * promptly; the bureau's setting, default 20 days).
+ * The last day to publish a check's result (一公开): `resultDays` working days counted from the day after the check
+ * (国办发〔2015〕58号 as corrected in DOMAIN.md §6: 20 working days; 行政处罚法 art. 85 style counting, 次日起算),
+ * in the bureau's working-day calendar, so weekends and public holidays (e.g. National Day) do not count.
  */
-export function targetOverdue(t: TTargetState, today: string, resultDays: number): { reason: TOverdueReason; dueOn: string } | null {
+export function resultPublishBy(calendar: TWorkCalendar, inspectedOn: string, resultDays: number): string {
+  return addWorkingDays(calendar, inspectedOn, resultDays).date;
+}
+
+/** Whether a checked, unpublished result is overdue on `today` (its last day has passed). */
+export const resultOverdue = (
+  calendar: TWorkCalendar,
+  inspectedOn: string,
+  resultDays: number,
+  published: boolean,
+  today: string,
+): boolean => !published && today > resultPublishBy(calendar, inspectedOn, resultDays);
+
+/**
+ * The latest check date whose result is overdue on `today`: a list asks "overdue" of a column of check dates with
+ * `inspected_on <= this`, the same answer as `resultOverdue` row by row.
+ */
+export const lastOverdueCheckDate = (calendar: TWorkCalendar, resultDays: number, today: string): string =>
+  latestStartEndingBy(calendar, resultDays, addDaysToDate(today, -1));
+
+/**
+ * Why a drawn target is overdue on `today`, or null. Not checked once the plan period has ended; checked but
+ * its result not published within `resultDays` working days of the check (`resultPublishBy`).
+ */
+export function targetOverdue(
+  t: TTargetState,
+  today: string,
+  resultDays: number,
+  calendar: TWorkCalendar,
+): { reason: TOverdueReason; dueOn: string } | null {
   if (t.inspectedOn === null) return today > t.periodEnd ? { reason: 'period_ended', dueOn: t.periodEnd } : null;
-  const dueOn = addDaysToDate(t.inspectedOn, resultDays);
+  const dueOn = resultPublishBy(calendar, t.inspectedOn, resultDays);
   return !t.published && today > dueOn ? { reason: 'unpublished', dueOn } : null;
 }
 

@@ -48,6 +48,15 @@ export const authEndpoints = {
     tags: auth,
     response: ZMeSchema,
   }),
+  session: defineEndpoint({
+    method: 'GET',
+    path: '/api/auth/session',
+    // Public: answers whether this browser is signed in, so the login page asks without a failing 401.
+    access: 'public',
+    summary: '当前会话：已登录时为当前用户，未登录时为 null',
+    tags: auth,
+    response: z.object({ me: ZMeSchema.nullable() }),
+  }),
   changePassword: defineEndpoint({
     method: 'POST',
     path: '/api/auth/change-password',

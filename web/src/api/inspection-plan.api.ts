@@ -39,6 +39,7 @@ export const drawApi = {
   execute: (id: number) => call(drawEndpoints.execute, { params: { id } }),
   publish: (id: number) => call(drawEndpoints.publish, { params: { id } }),
   redraw: (id: number, reason: string) => call(drawEndpoints.redraw, { params: { id }, body: { reason } }),
+  correct: (id: number, reason: string) => call(drawEndpoints.correct, { params: { id }, body: { reason } }),
   inputs: (id: number) => call(drawEndpoints.inputs, { params: { id } }),
   inputsUrl: (id: number) => endpointUrl(drawEndpoints.inputs, { params: { id } }),
 };

@@ -25,6 +25,7 @@ export interface TUserFilter {
 
 export const authApi = {
   me: () => call(authEndpoints.me),
+  session: () => call(authEndpoints.session),
   login: (body: TLogin) => call(authEndpoints.login, { body }),
   logout: () => call(authEndpoints.logout),
   changePassword: (body: TChangePassword) => call(authEndpoints.changePassword, { body }),

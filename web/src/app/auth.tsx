@@ -6,14 +6,18 @@ import { isApiError } from '../api/client';
 import { authApi } from '../api/org.api';
 import { ME_KEY } from './query-client';
 
-/** The signed-in user, or null when nobody is signed in (the server answered 401). */
+/**
+ * The signed-in user, or null when nobody is signed in. Asked of the public /api/auth/session, which answers 200
+ * with null for a visitor, so the login page makes no failing request (no 401 in the console).
+ */
 export function useMe() {
   return useQuery({
     queryKey: ME_KEY,
     queryFn: async (): Promise<TMe | null> => {
       try {
-        return await authApi.me();
+        return (await authApi.session()).me;
       } catch (e) {
+        // a session that lapsed between the answer and a later call still reads as signed out
         if (isApiError(e) && e.status === 401) return null;
         throw e;
       }

@@ -30,6 +30,7 @@ function scopeText(divisionCode: string, divisionName: string | null, enterprise
 export function HomePage() {
   const me = useCurrentMe();
   const { user } = me;
+  const firm = user.role === 'enterprise_user';
   const modules = useNavItems().filter((i) => i.path !== '/');
 
   return (
@@ -41,7 +42,7 @@ export function HomePage() {
         <Typography.Paragraph type="secondary" className="welcome-sub">
           欢迎使用应急管理综合监管平台。您的数据范围：
           <strong data-testid="home-scope">
-            {scopeText(user.divisionCode, user.divisionName, user.role === 'enterprise_user' ? (me.enterpriseName ?? '本企业') : null)}
+            {scopeText(user.divisionCode, user.divisionName, firm ? (me.enterpriseName ?? '本企业') : null)}
           </strong>
         </Typography.Paragraph>
         <Descriptions
@@ -50,8 +51,11 @@ export function HomePage() {
           items={[
             { key: 'username', label: '用户名', children: user.username },
             { key: 'role', label: '角色', children: ROLE_LABELS[user.role] },
-            { key: 'division', label: '所属区划', children: `${user.divisionName ?? '—'}（${user.divisionCode}）` },
-            { key: 'department', label: '科室', children: user.departmentName ?? '—' },
+            // an enterprise user's scope is the firm, not the town it sits in
+            firm
+              ? { key: 'firm', label: '所属企业', children: me.enterpriseName ?? '—' }
+              : { key: 'division', label: '所属区划', children: `${user.divisionName ?? '—'}（${user.divisionCode}）` },
+            ...(firm ? [] : [{ key: 'department', label: '科室', children: user.departmentName ?? '—' }]),
             { key: 'phone', label: '联系电话', children: user.phone ?? '—' },
             { key: 'lastLogin', label: '上次登录', children: formatTime(me.previousLoginAt) },
           ]}

@@ -127,6 +127,8 @@ export const auditLog = pgTable(
     index('audit_log_entity_idx').on(t.entity, t.entityId, t.id),
     index('audit_log_actor_idx').on(t.actorId, t.id),
     index('audit_log_at_idx').on(t.at),
+    // a town's audit page: its entries newest first, and their capped count, off one index range
+    index('audit_log_division_idx').on(t.divisionCode, t.id),
   ],
 );
 

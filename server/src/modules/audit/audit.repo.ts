@@ -51,7 +51,18 @@ function filters(query: Omit<TAuditQuery, 'page' | 'pageSize'>, scope: string): 
   return and(...where);
 }
 
-export async function listEntries(db: Db, query: TAuditQuery, scope: string): Promise<{ items: TAuditRow[]; total: number }> {
+/**
+ * Totals stop counting here: an exact count of a log of millions of entries read the whole table (1M entries: ~0.4 s
+ * on PGlite, the demo's log 5.3 s) on every open of the page, while a page is 20 rows off the primary key. Past this
+ * the page says "more than 10,000" and the filters or the export take over.
+ */
+export const AUDIT_COUNT_CAP = 10_000;
+
+export async function listEntries(
+  db: Db,
+  query: TAuditQuery,
+  scope: string,
+): Promise<{ items: TAuditRow[]; total: number; totalCapped: boolean }> {
   const where = filters(query, scope);
   const [items, [totalRow]] = await Promise.all([
     db
@@ -61,9 +72,19 @@ export async function listEntries(db: Db, query: TAuditQuery, scope: string): Pr
       .orderBy(desc(auditLog.id))
       .limit(query.pageSize)
       .offset((query.page - 1) * query.pageSize),
-    db.select({ n: count() }).from(auditLog).where(where),
+    // newest first off the primary key, stopping one past the cap
+    db.select({ n: count() }).from(
+      db
+        .select({ id: auditLog.id })
+        .from(auditLog)
+        .where(where)
+        .orderBy(desc(auditLog.id))
+        .limit(AUDIT_COUNT_CAP + 1)
+        .as('capped'),
+    ),
   ]);
-  return { items, total: totalRow?.n ?? 0 };
+  const n = totalRow?.n ?? 0;
+  return { items, total: Math.min(n, AUDIT_COUNT_CAP), totalCapped: n > AUDIT_COUNT_CAP };
 }
 
 /** Filtered entries newest first, in pages below `beforeId` (the export streams these). */

@@ -85,8 +85,8 @@ export function createAuditService({ clock }: { clock: TClock }) {
   }
 
   async function list(db: Db, query: TAuditQuery, scope: string) {
-    const { items, total } = await repo.listEntries(db, query, scope);
-    return { items: items.map((r) => ({ ...r, at: toIso(r.at) })), total };
+    const { items, total, totalCapped } = await repo.listEntries(db, query, scope);
+    return { items: items.map((r) => ({ ...r, at: toIso(r.at) })), total, totalCapped };
   }
 
   /** The filtered log as an .xlsx stream, newest first, read a page at a time. */

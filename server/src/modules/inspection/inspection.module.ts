@@ -22,9 +22,9 @@ import { inspectionWorkbench } from './inspection.workbench';
 
 function createInspectionApi(core: TCore, attachments: TAttachmentService) {
   const { db, audit, settings, clock, filesDir, events } = core;
-  const read = createInspectionRead({ db, settings });
+  const read = createInspectionRead({ db, settings, clock });
   const plans = createPlanService({ db, audit, settings, clock });
-  const draws = createDrawService({ db, audit, plans, clock });
+  const draws = createDrawService({ db, audit, plans, settings, clock });
   return {
     catalogue: createCatalogueService({ db, audit, clock }),
     read,
@@ -57,7 +57,7 @@ export const inspectionModule = defineModule({
   permissions: ['inspection.read', 'inspection.catalogue', 'inspection.inspectors', 'inspection.plan', 'inspection.record'],
   settings: ['inspectionFrequency', 'inspectionPublication'],
   create: (core, { attachment }) => createInspectionApi(core, attachment),
-  workbench: () => inspectionWorkbench(),
+  workbench: (api) => inspectionWorkbench(api.read),
   start: async ({ catalogue }) => {
     await catalogue.ensureCatalogue();
   },

@@ -1,10 +1,15 @@
-/** The inspection module's workbench items: drafts to finish, plans waiting for someone else's approval. */
+/**
+ * The inspection module's workbench items: drafts to finish, results past their publication deadline, plans waiting
+ * for someone else's approval.
+ */
 import { and, count, eq, ne } from 'drizzle-orm';
 import type { TWorkbenchProvider } from '../../kit/workbench';
 import { inspectionPlans, inspections } from '../../db/schema';
 import { inScopeSql } from '../../shared/scope';
+import type { TInspectionRead } from './records/inspection.read';
+import * as repo from './records/inspection.repo';
 
-export function inspectionWorkbench(): TWorkbenchProvider[] {
+export function inspectionWorkbench(read: Pick<TInspectionRead, 'listFilter'>): TWorkbenchProvider[] {
   return [
     {
       key: 'inspection.drafts',
@@ -25,6 +30,25 @@ export function inspectionWorkbench(): TWorkbenchProvider[] {
             hint: '现场检查后请补全并提交',
             count: total,
             href: '/inspections?status=draft',
+          },
+        ];
+      },
+    },
+    {
+      key: 'inspection.publication_overdue',
+      roles: ['town_officer', 'bureau_officer'],
+      items: async (db, actor) => {
+        // 一公开: the list's own filter, so the card's count is what its link opens
+        const byKind = await repo.countByKind(db, await read.listFilter({ publication: 'overdue' }, actor.divisionCode));
+        return [
+          {
+            key: 'inspection.publication_overdue',
+            group: 'todo',
+            severity: 'danger',
+            title: '逾期未公示的检查结果',
+            hint: '已过公示期限（检查后的工作日数，按本局工作日历），请尽快公示',
+            count: Object.values(byKind).reduce((a, b) => a + b, 0),
+            href: '/inspections?publication=overdue',
           },
         ];
       },

@@ -15,6 +15,8 @@ export const authRoutes = (auth: TAuthService): TRouteBinding[] => [
     void reply.clearCookie(SESSION_COOKIE, { path: '/' });
   }),
   handle(authEndpoints.me, ({ request }) => auth.me(sessionOf(request.session))),
+  // The auth hook resolved the cookie (and cleared a stale one); nobody signed in is a 200 with null, not a 401.
+  handle(authEndpoints.session, async ({ request }) => ({ me: request.session ? await auth.me(request.session) : null })),
   handle(authEndpoints.changePassword, ({ body, request }) => auth.changePassword(sessionOf(request.session), body, request.ip)),
 ];
 

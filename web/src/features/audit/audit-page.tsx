@@ -241,7 +241,8 @@ export function AuditPage() {
             total: entries.data?.total ?? 0,
             showSizeChanger: !isPhone,
             simple: isPhone,
-            showTotal: (total) => `共 ${total} 条`,
+            showTotal: (total) =>
+              entries.data?.totalCapped ? `超过 ${total.toLocaleString('zh-CN')} 条，可按条件筛选或导出全部` : `共 ${total} 条`,
             onChange: (page, pageSize) => setPaging({ page: pageSize !== paging.pageSize ? 1 : page, pageSize }),
           }}
         />

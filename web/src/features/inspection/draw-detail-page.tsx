@@ -1,4 +1,4 @@
-import { GlobalOutlined, RedoOutlined, ThunderboltOutlined } from '@ant-design/icons';
+import { EditOutlined, GlobalOutlined, RedoOutlined, ThunderboltOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { DRAW_STATUS_LABELS, type TDrawTargetView } from '@yingji/domain/inspection/draw.schema';
 import {
@@ -40,7 +40,8 @@ export function DrawDetailPage() {
   const { message } = App.useApp();
   const isPhone = Grid.useBreakpoint().md === false;
   const [page, setPage] = useState(1);
-  const [redrawing, setRedrawing] = useState(false);
+  /** The open dialog: 重新抽取 (unpublished draw) or 更正抽取 (published draw). */
+  const [redrawing, setRedrawing] = useState<'redraw' | 'correct' | null>(null);
   const [form] = Form.useForm<{ reason: string }>();
 
   const detail = useQuery({ queryKey: [...PLAN_KEYS.draw(id), page], queryFn: () => drawApi.detail(id, page, PAGE_SIZE) });
@@ -59,10 +60,11 @@ export function DrawDetailPage() {
     onError: (e) => showError(e),
   });
   const redraw = useMutation({
-    mutationFn: (reason: string) => drawApi.redraw(id, reason),
-    onSuccess: (d) => {
-      done('原抽取已作废并保留，已为重新抽取生成新的承诺');
-      setRedrawing(false);
+    mutationFn: ({ mode, reason }: { mode: 'redraw' | 'correct'; reason: string }) =>
+      mode === 'redraw' ? drawApi.redraw(id, reason) : drawApi.correct(id, reason),
+    onSuccess: (d, { mode }) => {
+      done(mode === 'redraw' ? '原抽取已作废并保留，已为重新抽取生成新的承诺' : '已生成与原抽取关联的更正抽取，原抽取继续有效');
+      setRedrawing(null);
       void navigate(`/inspection/draws/${d.id}`);
     },
     onError: (e) => showError(e, form),
@@ -80,6 +82,18 @@ export function DrawDetailPage() {
   const { draw, targets, can } = detail.data;
   const step = draw.publishedAt ? 3 : draw.drawnAt ? 2 : 1;
 
+  // 一公开: 20 working days after the check (the bureau's calendar)
+  const publication = (t: TDrawTargetView) => {
+    if (!t.publishBy) return <Typography.Text type="secondary">—</Typography.Text>;
+    if (t.resultPublished) return <Tag color="green">已公示</Tag>;
+    if (t.publicationOverdue)
+      return (
+        <Tag color="red" data-testid="publication-overdue">
+          逾期未公示（应于 {t.publishBy} 前）
+        </Tag>
+      );
+    return <Tag color="orange">待公示（{t.publishBy} 前）</Tag>;
+  };
   const inspection = (t: TDrawTargetView) => (t.inspectionId ? <Tag color="green">已检查</Tag> : <Tag>待检查</Tag>);
   const columns: TableColumnsType<TDrawTargetView> = [
     { title: '序号', dataIndex: 'position', width: 70 },
@@ -93,6 +107,7 @@ export function DrawDetailPage() {
     },
     { title: '执法人员', key: 'inspectors', width: 200, render: (_, t) => t.inspectorNames.join('、') },
     { title: '检查', key: 'inspection', width: 90, render: (_, t) => inspection(t) },
+    { title: '结果公示', key: 'publication', width: 190, render: (_, t) => publication(t) },
   ];
   const phoneColumns: TableColumnsType<TDrawTargetView> = [
     {
@@ -109,6 +124,7 @@ export function DrawDetailPage() {
           <span className="cell-sub">
             {t.divisionName} · {t.inspectorNames.join('、')}
           </span>
+          {t.publishBy && <span>{publication(t)}</span>}
         </div>
       ),
     },
@@ -140,8 +156,13 @@ export function DrawDetailPage() {
             </Popconfirm>
           )}
           {can.redraw && (
-            <Button danger icon={<RedoOutlined />} onClick={() => (form.resetFields(), setRedrawing(true))}>
+            <Button danger icon={<RedoOutlined />} onClick={() => (form.resetFields(), setRedrawing('redraw'))}>
               重新抽取
+            </Button>
+          )}
+          {can.correct && (
+            <Button icon={<EditOutlined />} onClick={() => (form.resetFields(), setRedrawing('correct'))} data-testid="draw-correct">
+              更正抽取
             </Button>
           )}
         </div>
@@ -176,6 +197,17 @@ export function DrawDetailPage() {
                 替代 <Link to={`/inspection/draws/${draw.redrawOf}`}>抽取 #{draw.redrawOf}</Link>，原因：{draw.redrawReason}
               </Descriptions.Item>
             )}
+            {draw.correctionOf && (
+              <Descriptions.Item label="更正抽取">
+                更正已公开的 <Link to={`/inspection/draws/${draw.correctionOf}`}>抽取 #{draw.correctionOf}</Link>（原抽取继续有效），原因：
+                {draw.correctionReason}
+              </Descriptions.Item>
+            )}
+            {draw.correctedBy && (
+              <Descriptions.Item label="已更正">
+                已由 <Link to={`/inspection/draws/${draw.correctedBy}`}>抽取 #{draw.correctedBy}</Link> 更正，本抽取继续有效
+              </Descriptions.Item>
+            )}
             {draw.supersededBy && (
               <Descriptions.Item label="已作废">
                 已由 <Link to={`/inspection/draws/${draw.supersededBy}`}>抽取 #{draw.supersededBy}</Link> 重新抽取
@@ -207,19 +239,25 @@ export function DrawDetailPage() {
         </Card>
       </Space>
       <Modal
-        title="重新抽取"
-        open={redrawing}
-        onCancel={() => setRedrawing(false)}
+        title={redrawing === 'correct' ? '更正抽取' : '重新抽取'}
+        open={redrawing !== null}
+        onCancel={() => setRedrawing(null)}
         onOk={() => form.submit()}
         confirmLoading={redraw.isPending}
-        okText="作废并重新生成承诺"
-        okButtonProps={{ danger: true }}
+        okText={redrawing === 'correct' ? '生成更正抽取' : '作废并重新生成承诺'}
+        okButtonProps={{ danger: redrawing === 'redraw' }}
       >
         <Typography.Paragraph>
-          本次抽取将标为“已作废”并继续公开可查，系统按最新名录重新生成承诺。已有检查记录的抽取不能重新抽取。
+          {redrawing === 'correct'
+            ? '本抽取已向社会公开，抽中企业的检查照常进行，不能重新抽取。系统将按最新名录生成一次新的抽取，与本抽取关联并公开更正原因。'
+            : '本次抽取将标为“已作废”并继续公开可查，系统按最新名录重新生成承诺。已有检查记录的抽取不能重新抽取。'}
         </Typography.Paragraph>
-        <Form form={form} layout="vertical" onFinish={(v) => redraw.mutate(v.reason)}>
-          <Form.Item name="reason" label="重新抽取原因" rules={[{ required: true, message: '请填写重新抽取的原因' }]}>
+        <Form form={form} layout="vertical" onFinish={(v) => redrawing && redraw.mutate({ mode: redrawing, reason: v.reason })}>
+          <Form.Item
+            name="reason"
+            label={redrawing === 'correct' ? '更正原因' : '重新抽取原因'}
+            rules={[{ required: true, message: redrawing === 'correct' ? '请填写更正的原因' : '请填写重新抽取的原因' }]}
+          >
             <Input.TextArea rows={3} maxLength={500} />
           </Form.Item>
         </Form>

@@ -24,6 +24,7 @@ const FILTERS = {
   from: param.date(),
   to: param.date(),
   q: param.text(),
+  publication: param.oneOf(['overdue'] as const),
 };
 const STATUS_COLORS: Record<TInspectionStatus, string> = { draft: 'gold', submitted: 'green' };
 
@@ -109,6 +110,13 @@ export function InspectionsPage() {
             placeholder="状态"
             width={110}
             options={enumOptions(INSPECTION_STATUSES, INSPECTION_STATUS_LABELS)}
+          />
+          <SelectFilter
+            list={list}
+            name="publication"
+            placeholder="结果公示"
+            width={130}
+            options={[{ value: 'overdue', label: '逾期未公示' }]}
           />
           <DateRangeFilter list={list} />
         </>

@@ -79,9 +79,57 @@ export function PublicDrawPage() {
           {draw.body} · {draw.planYear} 年度
         </Typography.Text>
       </div>
-      {draw.status === 'superseded' && <Alert type="warning" showIcon message="本次抽取已作废，已重新抽取" />}
-      {draw.redrawReason && (
-        <Alert type="info" showIcon message={`本次为重新抽取（替代抽取 #${draw.redrawOf}），原因：${draw.redrawReason}`} />
+      {draw.status === 'superseded' && (
+        <Alert
+          type="warning"
+          showIcon
+          message={
+            <>
+              本次抽取已作废，已重新抽取
+              {draw.supersededBy && (
+                <>
+                  ：见 <Link to={`/public/draws/${draw.supersededBy}`}>抽取 #{draw.supersededBy}</Link>
+                </>
+              )}
+            </>
+          }
+        />
+      )}
+      {draw.redrawOf && (
+        <Alert
+          type="info"
+          showIcon
+          message={
+            <>
+              本次为重新抽取（替代 <Link to={`/public/draws/${draw.redrawOf}`}>抽取 #{draw.redrawOf}</Link>），原因：{draw.redrawReason}
+            </>
+          }
+        />
+      )}
+      {draw.correctionOf && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="draw-correction-of"
+          message={
+            <>
+              本次为更正抽取，更正已公开的 <Link to={`/public/draws/${draw.correctionOf}`}>抽取 #{draw.correctionOf}</Link>
+              （原抽取继续有效），更正原因：{draw.correctionReason}
+            </>
+          }
+        />
+      )}
+      {draw.correctedBy && (
+        <Alert
+          type="info"
+          showIcon
+          data-testid="draw-corrected-by"
+          message={
+            <>
+              本抽取已公开，后经 <Link to={`/public/draws/${draw.correctedBy}`}>抽取 #{draw.correctedBy}</Link> 更正；本抽取及其检查继续有效
+            </>
+          }
+        />
       )}
       <Card size="small" title="抽取前公布的承诺">
         <Descriptions column={1} size="small" layout={isPhone ? 'vertical' : 'horizontal'}>
@@ -114,7 +162,7 @@ export function PublicDrawPage() {
         <Card
           size="small"
           title={`抽中企业（${draw.targetCount} 家）`}
-          extra={<Typography.Text type="secondary">检查结果于检查后 {resultDays} 日内公示</Typography.Text>}
+          extra={<Typography.Text type="secondary">检查结果于检查后 {resultDays} 个工作日内公示</Typography.Text>}
         >
           <Table
             rowKey="position"

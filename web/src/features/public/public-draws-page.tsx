@@ -55,6 +55,12 @@ export function PublicDrawsPage() {
                   <span className="public-hash">承诺值 {d.commitment}</span>
                 </div>
                 {d.redrawReason && <div className="public-meta">重新抽取原因：{d.redrawReason}</div>}
+                {d.correctionOf && (
+                  <div className="public-meta">
+                    更正抽取 #{d.correctionOf}（原抽取继续有效），更正原因：{d.correctionReason}
+                  </div>
+                )}
+                {d.correctedBy && <div className="public-meta">已由抽取 #{d.correctedBy} 更正</div>}
               </Card>
             );
           })}

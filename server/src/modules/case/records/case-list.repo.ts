@@ -103,41 +103,44 @@ export async function stageCounts(db: Db, scope: string, today: string, s: TCase
     .groupBy(cases.stage);
 }
 
-/** Fines decided (by decision date) and collected (by payment date) per handling body in a period. */
+/**
+ * Fines decided in a period per handling body, and how much of those same fines was paid by the period's end.
+ * Payments used to be summed by payment date, so a fine decided last year and paid this month counted as paid
+ * without its decision (南区 showed 47,100 yuan paid against 32,700 decided): both figures now read the same
+ * cases, and a case's paid principal is capped at its fine, so paid never exceeds decided.
+ */
 export async function fineTotals(db: Db, scope: string, q: TFineTotalsQuery) {
   const scopeSql = and(
     inScopeSql(cases.divisionCode, scope, cases.cityCode),
     q.divisionCode ? inScopeSql(cases.divisionCode, q.divisionCode, cases.cityCode) : undefined,
   );
-  const decided = await queryRows<{ division_code: string; cases: number; decided: string }>(
+  const rows = await queryRows<{ division_code: string; cases: number; decided: string; paid: string; surcharge: string }>(
     db,
-    sql`SELECT ${cases.divisionCode} AS division_code, count(*)::int AS cases, coalesce(sum(${cases.fineDecidedFen}), 0)::bigint AS decided
+    sql`SELECT ${cases.divisionCode} AS division_code, count(*)::int AS cases, coalesce(sum(${cases.fineDecidedFen}), 0)::bigint AS decided,
+          coalesce(sum(least(coalesce(p.principal, 0), ${cases.fineDecidedFen})), 0)::bigint AS paid,
+          coalesce(sum(p.surcharge), 0)::bigint AS surcharge
         FROM ${cases}
+        LEFT JOIN LATERAL (
+          SELECT sum(cp.principal_fen) AS principal, sum(cp.surcharge_fen) AS surcharge
+          FROM ${casePayments} cp WHERE cp.case_id = ${cases.id} ${q.to ? sql`AND cp.paid_on <= ${q.to}` : sql``}
+        ) p ON true
         WHERE ${scopeSql} AND ${cases.decidedOn} IS NOT NULL AND ${cases.decisionOutcome} = 'penalty'
           ${q.from ? sql`AND ${cases.decidedOn} >= ${q.from}` : sql``} ${q.to ? sql`AND ${cases.decidedOn} <= ${q.to}` : sql``}
         GROUP BY 1`,
   );
-  const paid = await queryRows<{ division_code: string; paid: string; surcharge: string }>(
-    db,
-    sql`SELECT ${cases.divisionCode} AS division_code, coalesce(sum(p.principal_fen), 0)::bigint AS paid, coalesce(sum(p.surcharge_fen), 0)::bigint AS surcharge
-        FROM ${casePayments} p JOIN ${cases} ON ${cases.id} = p.case_id
-        WHERE ${scopeSql} ${q.from ? sql`AND p.paid_on >= ${q.from}` : sql``} ${q.to ? sql`AND p.paid_on <= ${q.to}` : sql``}
-        GROUP BY 1`,
-  );
-  const codes = [...new Set([...decided.map((d) => d.division_code), ...paid.map((p) => p.division_code)])].sort();
+  const codes = rows.map((r) => r.division_code).sort();
   const names = codes.length
     ? await db.select({ code: divisions.code, name: divisions.name }).from(divisions).where(inArray(divisions.code, codes))
     : [];
   return codes.map((code) => {
-    const d = decided.find((x) => x.division_code === code);
-    const p = paid.find((x) => x.division_code === code);
+    const r = rows.find((x) => x.division_code === code)!;
     return {
       divisionCode: code,
       divisionName: names.find((n) => n.code === code)?.name ?? null,
-      cases: d?.cases ?? 0,
-      decidedFen: Number(d?.decided ?? 0),
-      paidFen: Number(p?.paid ?? 0),
-      surchargeFen: Number(p?.surcharge ?? 0),
+      cases: r.cases,
+      decidedFen: Number(r.decided),
+      paidFen: Number(r.paid),
+      surchargeFen: Number(r.surcharge),
     };
   });
 }

@@ -1,9 +1,10 @@
-import { addDaysToDate, AppError, bureauDate, type TPlanStratum } from '@yingji/domain';
+import { AppError, bureauDate, resultPublishBy, type TPlanStratum } from '@yingji/domain';
 import type { Db } from '../../../db/client';
 import type { TClock } from '../../../shared/context';
 import type { TSettingsService } from '../../settings/settings.service';
 import * as inspectorRepo from '../inspectors/inspector.repo';
 import * as repo from './draw.repo';
+import { drawLinks } from './draw.read';
 import type { TDrawService } from './draw.service';
 import { iso } from '../../../shared/iso';
 import { divisionNames } from '../../../shared/divisions';
@@ -13,7 +14,7 @@ export type TPublicationService = ReturnType<typeof createPublicationService>;
 /**
  * 一公开 (国办发〔2015〕58号): what anyone may read without logging in. A draw of an approved plan shows its
  * commitment and list hashes from step 1; the seed and the targets only once the draw is published; an
- * inspection's conclusion only once that inspection is published, else its deadline (check date + resultDays).
+ * inspection's conclusion only once that inspection is published, else its deadline (resultDays working days after the check, the bureau's calendar).
  */
 export function createPublicationService({
   db,
@@ -44,8 +45,7 @@ export function createPublicationService({
       publishedAt: iso(d.publishedAt),
       seed: published ? d.seed : null,
       targetCount: published ? Number(d.targetCount) : 0,
-      redrawOf: d.redrawOf,
-      redrawReason: d.redrawReason,
+      ...drawLinks(d),
     };
   };
 
@@ -72,6 +72,7 @@ export function createPublicationService({
     const head = toPublic(draw, await bodyNames([draw]));
     const { resultDays } = await settings.get('inspectionPublication');
     if (!draw.publishedAt) return { draw: head, targets: [], resultDays };
+    const calendar = await settings.get('workCalendar');
     const today = bureauDate(clock());
     const rows = await repo.listTargets(db, id, (page - 1) * pageSize, pageSize);
     const inspectorNames = await inspectorRepo.namesOf(db, [...new Set(rows.flatMap((r) => r.inspectorIds))]);
@@ -79,7 +80,7 @@ export function createPublicationService({
       draw: head,
       resultDays,
       targets: rows.map((r) => {
-        const publishBy = r.inspectedOn ? addDaysToDate(r.inspectedOn, resultDays) : null;
+        const publishBy = r.inspectedOn ? resultPublishBy(calendar, r.inspectedOn, resultDays) : null;
         const published = r.resultPublishedAt !== null;
         return {
           position: r.position,

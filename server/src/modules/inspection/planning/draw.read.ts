@@ -1,6 +1,9 @@
 import {
   AppError,
+  bureauDate,
   can,
+  resultOverdue,
+  resultPublishBy,
   verifyDraw,
   type TDraw,
   type TDrawCandidate,
@@ -11,7 +14,8 @@ import {
   type TVerifyResult,
 } from '@yingji/domain';
 import type { Db } from '../../../db/client';
-import type { TRequestContext } from '../../../shared/context';
+import type { TClock, TRequestContext } from '../../../shared/context';
+import type { TSettingsService } from '../../settings/settings.service';
 import { iso } from '../../../shared/iso';
 import { loadInScope } from '../../../kit/access';
 import * as inspectorRepo from '../inspectors/inspector.repo';
@@ -39,13 +43,35 @@ export const toDrawDto = (d: repo.TDrawSummary): TDraw => ({
   committedAt: iso(d.committedAt)!,
   drawnAt: iso(d.drawnAt),
   publishedAt: iso(d.publishedAt),
-  redrawOf: d.redrawOf,
-  redrawReason: d.redrawReason,
-  supersededBy: d.supersededBy === null ? null : Number(d.supersededBy),
+  ...drawLinks(d),
 });
 
+/** A redraw's link (to the superseded draw) or a correction's (to the published draw it corrects). */
+export function drawLinks(d: repo.TDrawSummary) {
+  const correction = d.redrawOf !== null && d.linkedStatus !== 'superseded';
+  const num = (v: number | null) => (v === null ? null : Number(v));
+  return {
+    redrawOf: correction ? null : d.redrawOf,
+    redrawReason: correction ? null : d.redrawReason,
+    supersededBy: num(d.supersededBy),
+    correctionOf: correction ? d.redrawOf : null,
+    correctionReason: correction ? d.redrawReason : null,
+    correctedBy: num(d.correctedBy),
+  };
+}
+
 /** Reading draws: a draw is in scope when its plan is (another body's draw reads as absent). */
-export function createDrawRead({ db, plans }: { db: Db; plans: Pick<TPlanService, 'loadPlan'> }) {
+export function createDrawRead({
+  db,
+  plans,
+  settings,
+  clock,
+}: {
+  db: Db;
+  plans: Pick<TPlanService, 'loadPlan'>;
+  settings: TSettingsService;
+  clock: TClock;
+}) {
   async function loadDraw(tx: Db, ctx: TRequestContext, id: number, permission: 'inspection.read' | 'inspection.plan' = 'inspection.read') {
     const { row } = await loadInScope(
       ctx,
@@ -71,6 +97,9 @@ export function createDrawRead({ db, plans }: { db: Db; plans: Pick<TPlanService
     const rows = await repo.listTargets(db, id, (page - 1) * pageSize, pageSize);
     const names = await inspectorRepo.namesOf(db, [...new Set(rows.flatMap((r) => r.inspectorIds))]);
     const planner = can(ctx.actor!.role, 'inspection.plan');
+    const { resultDays } = await settings.get('inspectionPublication');
+    const calendar = await settings.get('workCalendar');
+    const today = bureauDate(clock());
     return {
       draw: toDrawDto(draw),
       targets: rows.map((r) => ({
@@ -84,11 +113,16 @@ export function createDrawRead({ db, plans }: { db: Db; plans: Pick<TPlanService
         inspectorIds: r.inspectorIds,
         inspectorNames: r.inspectorIds.map((i) => names.get(i) ?? `#${i}`),
         inspectionId: r.inspectionId,
+        inspectedOn: r.inspectedOn,
+        publishBy: r.inspectedOn ? resultPublishBy(calendar, r.inspectedOn, resultDays) : null,
+        resultPublished: r.resultPublishedAt !== null,
+        publicationOverdue: r.inspectedOn ? resultOverdue(calendar, r.inspectedOn, resultDays, r.resultPublishedAt !== null, today) : false,
       })),
       can: {
         draw: planner && draw.status === 'committed',
         publish: planner && draw.drawnAt !== null && draw.publishedAt === null && draw.status !== 'superseded',
-        redraw: planner && draw.status !== 'superseded' && plan.status === 'approved',
+        redraw: planner && draw.status !== 'superseded' && draw.publishedAt === null && plan.status === 'approved',
+        correct: planner && draw.status === 'drawn' && draw.publishedAt !== null && plan.status === 'approved',
       },
     };
   }

@@ -22,6 +22,9 @@ export type TDrawSummary = Omit<TDrawRow, 'candidates' | 'inspectorPool'> & {
   inspectorCount: number;
   targetCount: number;
   supersededBy: number | null;
+  /** The status of the draw this one links to (`redraw_of`): superseded for a redraw, else a correction. */
+  linkedStatus: string | null;
+  correctedBy: number | null;
 };
 
 /** Everything but the frozen lists (which can be megabytes): the lists' sizes come from jsonb_array_length. */
@@ -47,7 +50,15 @@ const summaryColumns = {
   candidateCount: sql<number>`jsonb_array_length(${draws.candidates})`,
   inspectorCount: sql<number>`jsonb_array_length(${draws.inspectorPool})`,
   targetCount: sql<number>`(SELECT count(*)::int FROM ${drawTargets} t WHERE t.draw_id = ${draws.id})`,
-  supersededBy: sql<number | null>`(SELECT max(n.id) FROM ${draws} n WHERE n.redraw_of = ${draws.id})`,
+  // One link column for both: a redraw points at the draw it superseded, a correction at a published draw that
+  // stays valid (a published draw is never superseded), so the linked draw's status tells the two apart.
+  supersededBy: sql<
+    number | null
+  >`CASE WHEN ${draws.status} = 'superseded' THEN (SELECT max(n.id) FROM ${draws} n WHERE n.redraw_of = ${draws.id}) END`,
+  correctedBy: sql<
+    number | null
+  >`CASE WHEN ${draws.status} <> 'superseded' THEN (SELECT max(n.id) FROM ${draws} n WHERE n.redraw_of = ${draws.id}) END`,
+  linkedStatus: sql<string | null>`(SELECT o.status FROM ${draws} o WHERE o.id = ${draws.redrawOf})`,
 };
 
 const selectSummaries = (db: Db) => db.select(summaryColumns).from(draws).innerJoin(inspectionPlans, eq(inspectionPlans.id, draws.planId));

@@ -20,6 +20,7 @@ import {
 import type { Db } from '../../../db/client';
 import type { TClock, TRequestContext } from '../../../shared/context';
 import type { TAuditService } from '../../audit/audit.service';
+import type { TSettingsService } from '../../settings/settings.service';
 import * as inspectorRepo from '../inspectors/inspector.repo';
 import * as repo from './draw.repo';
 import type { TPlanService } from './plan.service';
@@ -33,8 +34,20 @@ export type TDrawService = ReturnType<typeof createDrawService>;
  * runs the pure draw, stores the targets and reveals the seed. A redraw needs a recorded reason and supersedes
  * the old draw, which stays visible.
  */
-export function createDrawService({ db, audit, plans, clock }: { db: Db; audit: TAuditService; plans: TPlanService; clock: TClock }) {
-  const read = createDrawRead({ db, plans });
+export function createDrawService({
+  db,
+  audit,
+  plans,
+  settings,
+  clock,
+}: {
+  db: Db;
+  audit: TAuditService;
+  plans: TPlanService;
+  settings: TSettingsService;
+  clock: TClock;
+}) {
+  const read = createDrawRead({ db, plans, settings, clock });
 
   /** Names the firm in a refusal, and saves nothing. */
   async function refuse(tx: Db, result: Extract<TDrawResult, { ok: false }>): Promise<never> {
@@ -177,12 +190,18 @@ export function createDrawService({ db, audit, plans, clock }: { db: Db; audit: 
     return toDrawDto((await repo.findDraw(db, id))!);
   }
 
-  /** 重新抽取: only with a reason and before any target is checked; the old draw is kept, marked superseded. */
+  /**
+   * 重新抽取: only with a reason, before the draw is published and before any target is checked; the old draw is
+   * kept, marked superseded. A published draw is corrected instead (`correct`).
+   */
   async function redraw(ctx: TRequestContext, id: number, reason: string): Promise<TDraw> {
     const newId = await db.transaction(async (tx) => {
       await repo.lockDraw(tx, id);
       const { draw } = await read.loadDraw(tx, ctx, id, 'inspection.plan');
       if (draw.status === 'superseded') throw new AppError('rule_violation', '该抽取已被重新抽取，请对最新的抽取操作');
+      // 一公开: what was published stays the record; the firms drawn are being checked on its strength
+      if (draw.publishedAt)
+        throw new AppError('rule_violation', '该抽取结果已向社会公开，不能重新抽取；如需更正，请发起“更正抽取”，并填写更正原因');
       if ((await repo.inspectedTargets(tx, id)) > 0) throw new AppError('rule_violation', '已有抽中企业录入了检查记录，不能重新抽取');
       await repo.updateDraw(tx, id, { status: 'superseded' });
       await audit.record(tx, ctx, {
@@ -198,5 +217,28 @@ export function createDrawService({ db, audit, plans, clock }: { db: Db; audit: 
     return toDrawDto((await repo.findDraw(db, newId))!);
   }
 
-  return { commit, execute, publish, redraw, ...read };
+  /**
+   * 更正抽取: a published draw stays valid (its checks go on); the correction is a new draw of the same plan, linked
+   * to it with the reason, both shown on the public page.
+   */
+  async function correct(ctx: TRequestContext, id: number, reason: string): Promise<TDraw> {
+    const newId = await db.transaction(async (tx) => {
+      await repo.lockDraw(tx, id);
+      const { draw } = await read.loadDraw(tx, ctx, id, 'inspection.plan');
+      if (draw.status !== 'drawn' || !draw.publishedAt)
+        throw new AppError('rule_violation', '只有已公开的抽取才能更正；未公开的抽取请使用“重新抽取”');
+      const newId = await commitIn(tx, ctx, draw.planId, `${draw.label}（更正）`, { of: id, reason });
+      await audit.record(tx, ctx, {
+        action: 'update',
+        entity: 'draw',
+        entityId: id,
+        after: { correctedBy: newId, reason },
+        divisionCode: draw.divisionCode,
+      });
+      return newId;
+    });
+    return toDrawDto((await repo.findDraw(db, newId))!);
+  }
+
+  return { commit, execute, publish, redraw, correct, ...read };
 }

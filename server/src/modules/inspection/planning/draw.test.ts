@@ -218,7 +218,8 @@ describe('double-random draw', () => {
     );
     expect(pub.targets[0]).toMatchObject({ divisionName: '坦洲镇', stratum: 'none', result: null });
     expect(JSON.stringify(pub)).not.toContain('inspectorIds');
-    // A target checked on 03-05 and not yet published: due 03-25, overdue from 03-26. Not firm 2, whose last
+    // A target checked on Thursday 03-05 and not yet published: due 20 working days later, 04-02 (not the 20th
+    // calendar day, 03-25), overdue from 04-03. Not firm 2, whose last
     // inspectors a later test relies on (the draw's order is random, so pick by firm, not by position).
     const index = detail.targets.findIndex((x: { enterpriseId: number }) => x.enterpriseId !== firms[1]!.id);
     const t = detail.targets[index];
@@ -237,18 +238,50 @@ describe('double-random draw', () => {
       createdAt: now,
       updatedAt: now,
     });
-    h.clock.set('2026-03-25T08:00:00Z');
+    h.clock.set('2026-04-02T08:00:00Z');
     expect((await publicDraw(drawId)).targets[index].result).toEqual({
       inspectedOn: '2026-03-05',
       conclusion: null,
       findings: 0,
-      publishBy: '2026-03-25',
+      publishBy: '2026-04-02',
       published: false,
       overdue: false,
     });
-    h.clock.set('2026-03-26T08:00:00Z');
+    // a fresh session at each moment the clock jumps to (sessions expire after 30 idle minutes)
+    const officerView = async () => {
+      const { cookie } = await h.userWithSession({ role: 'town_officer', divisionCode: TOWNS.tanzhou });
+      return (await h.call('GET', `/api/draws/${drawId}`, { cookie })).json().targets[index];
+    };
+    expect(await officerView()).toMatchObject({ inspectedOn: '2026-03-05', publishBy: '2026-04-02', publicationOverdue: false });
+    // the workbench card and the list it opens: nothing on the last day, the late result the day after
+    const overdueCard = async () => {
+      const { cookie } = await h.userWithSession({ role: 'town_officer', divisionCode: TOWNS.tanzhou });
+      const card = (await h.call('GET', '/api/workbench', { cookie }))
+        .json()
+        .items.find((i: { key: string }) => i.key === 'inspection.publication_overdue');
+      const listed = (await h.call('GET', `/api${card.href}&page=1&pageSize=20`, { cookie })).json();
+      return {
+        count: card.count,
+        href: card.href,
+        listed: listed.items.map((i: { enterpriseId: number }) => i.enterpriseId),
+        total: listed.total,
+      };
+    };
+    // (firm 2's earlier check, set up for the draw's exclusions, is long overdue already)
+    const before = await overdueCard();
+    expect(before).toMatchObject({ href: '/inspections?publication=overdue', total: before.count });
+    expect(before.listed).not.toContain(t.enterpriseId);
+    h.clock.set('2026-04-03T08:00:00Z');
     expect((await publicDraw(drawId)).targets[index].result.overdue).toBe(true);
-    await h.db.update(inspections).set({ publishedAt: '2026-03-26T09:00:00Z' }).where(eq(inspections.drawTargetId, t.id));
+    expect(await officerView()).toMatchObject({ publishBy: '2026-04-02', resultPublished: false, publicationOverdue: true });
+    const after = await overdueCard();
+    expect(after).toMatchObject({ count: before.count + 1, total: before.count + 1 });
+    expect(after.listed).toContain(t.enterpriseId);
+    // the plan's progress lists it as overdue with the same working-day deadline
+    const reader = (await h.userWithSession({ role: 'town_officer', divisionCode: TOWNS.tanzhou })).cookie;
+    const progress = (await h.call('GET', `/api/inspection-progress/plans/${planId}`, { cookie: reader })).json();
+    expect(progress.overdue).toEqual([expect.objectContaining({ reason: 'unpublished', dueOn: '2026-04-02', inspectedOn: '2026-03-05' })]);
+    await h.db.update(inspections).set({ publishedAt: '2026-04-03T09:00:00Z' }).where(eq(inspections.drawTargetId, t.id));
     expect((await publicDraw(drawId)).targets[index].result).toMatchObject({
       conclusion: '发现隐患 2 项',
       findings: 2,
@@ -260,10 +293,46 @@ describe('double-random draw', () => {
     h.clock.set('2026-03-02T01:00:00.000Z');
   });
 
+  it('a published draw is never redrawn: it stays valid, and a correction is a new draw linked to it with its reason', async () => {
+    const refused = await h.call('POST', `/api/draws/${drawId}/redraw`, { cookie: author, body: { reason: '抽中企业已停产' } });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.json().message).toBe('该抽取结果已向社会公开，不能重新抽取；如需更正，请发起“更正抽取”，并填写更正原因');
+    expect((await h.call('GET', `/api/draws/${drawId}`, { cookie: author })).json()).toMatchObject({
+      draw: { status: 'drawn', supersededBy: null },
+      can: { redraw: false, correct: true },
+    });
+    expect((await h.call('POST', `/api/draws/${drawId}/correct`, { cookie: author, body: { reason: '' } })).json().field).toBe('reason');
+    const res = await h.call('POST', `/api/draws/${drawId}/correct`, { cookie: author, body: { reason: '名录漏列两家新登记企业' } });
+    expect(res.statusCode).toBe(201);
+    const correction = res.json();
+    expect(correction).toMatchObject({
+      status: 'committed',
+      label: '第一轮（更正）',
+      correctionOf: drawId,
+      correctionReason: '名录漏列两家新登记企业',
+      redrawOf: null,
+    });
+    // the published draw is untouched and names its correction; the public pages show both, linked
+    const old = (await h.call('GET', `/api/draws/${drawId}`, { cookie: author })).json().draw;
+    expect(old).toMatchObject({ status: 'drawn', supersededBy: null, correctedBy: correction.id });
+    expect((await publicDraw(drawId)).draw).toMatchObject({ status: 'drawn', correctedBy: correction.id, supersededBy: null });
+    expect((await publicDraw(correction.id)).draw).toMatchObject({
+      correctionOf: drawId,
+      correctionReason: '名录漏列两家新登记企业',
+    });
+    // a correction of an unpublished draw is refused: that one is redrawn
+    expect(
+      (await h.call('POST', `/api/draws/${correction.id}/correct`, { cookie: author, body: { reason: '再次更正' } })).json().message,
+    ).toBe('只有已公开的抽取才能更正；未公开的抽取请使用“重新抽取”');
+    // withdraw it so the next test sees the plan as before
+    const redrawn = await h.call('POST', `/api/draws/${correction.id}/redraw`, { cookie: author, body: { reason: '撤回更正后重新抽取' } });
+    expect(redrawn.json()).toMatchObject({ redrawOf: correction.id, correctionOf: null });
+    await h.db.delete(draws).where(eq(draws.id, redrawn.json().id));
+    await h.db.delete(draws).where(eq(draws.id, correction.id));
+  });
+
   it('a redraw needs a reason, is refused once a target was checked, and leaves the old draw visible', async () => {
     expect((await h.call('POST', `/api/draws/${drawId}/redraw`, { cookie: author, body: { reason: '' } })).json().field).toBe('reason');
-    const refused = await h.call('POST', `/api/draws/${drawId}/redraw`, { cookie: author, body: { reason: '抽中企业已停产' } });
-    expect(refused.json().message).toBe('已有抽中企业录入了检查记录，不能重新抽取');
     const second = (await commit(planId, '第二轮')).json();
     const res = await h.call('POST', `/api/draws/${second.id}/redraw`, { cookie: author, body: { reason: '执法人员名录更新后重新抽取' } });
     expect(res.statusCode).toBe(201);

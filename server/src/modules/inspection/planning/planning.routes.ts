@@ -30,6 +30,7 @@ export function planningRoutes({
     handle(d.execute, ({ ctx, params }) => draws.execute(ctx, params.id)),
     handle(d.publish, ({ ctx, params }) => draws.publish(ctx, params.id)),
     handle(d.redraw, ({ ctx, params, body }) => draws.redraw(ctx, params.id, body.reason)),
+    handle(d.correct, ({ ctx, params, body }) => draws.correct(ctx, params.id, body.reason)),
     handle(d.inputs, ({ ctx, params }) => draws.inputs(ctx, params.id)),
     handle(d.verify, async ({ ctx, params }) => {
       const v = await draws.verifyInScope(ctx, params.id);

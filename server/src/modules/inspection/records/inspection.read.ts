@@ -1,6 +1,15 @@
-import { addDaysToDate, can, type TFinding, type TInspection, type TInspectionDetail, type TInspectionListQuery } from '@yingji/domain';
+import {
+  bureauDate,
+  can,
+  lastOverdueCheckDate,
+  resultPublishBy,
+  type TFinding,
+  type TInspection,
+  type TInspectionDetail,
+  type TInspectionListQuery,
+} from '@yingji/domain';
 import type { Db } from '../../../db/client';
-import type { TRequestContext } from '../../../shared/context';
+import type { TClock, TRequestContext } from '../../../shared/context';
 import { loadInScope, requirePermission } from '../../../kit/access';
 import type { TSettingsService } from '../../settings/settings.service';
 import * as catalogueRepo from '../catalogue/catalogue.repo';
@@ -32,27 +41,36 @@ export const toInspectionDto = (v: repo.TInspectionView, names: string[]): TInsp
 
 export const toFindingDto = (f: findingRepo.TFindingView): TFinding => ({ ...f, photos: [...f.photos] });
 
-export function createInspectionRead({ db, settings }: { db: Db; settings: TSettingsService }) {
+export function createInspectionRead({ db, settings, clock }: { db: Db; settings: TSettingsService; clock: TClock }) {
   async function namesOf(tx: Db, ids: number[]): Promise<Map<number, string[]>> {
     const out = new Map<number, string[]>();
     for (const r of await repo.inspectorsOf(tx, ids)) out.set(r.inspectionId, [...(out.get(r.inspectionId) ?? []), r.displayName]);
     return out;
   }
 
+  /** The list's filter for the actor; 逾期未公示 reads the bureau's calendar and today. */
+  async function listFilter(query: Omit<TInspectionListQuery, 'page' | 'pageSize'>, scope: string) {
+    if (query.publication !== 'overdue') return repo.listWhere(query, scope);
+    const { resultDays } = await settings.get('inspectionPublication');
+    const calendar = await settings.get('workCalendar');
+    return repo.listWhere(query, scope, lastOverdueCheckDate(calendar, resultDays, bureauDate(clock())));
+  }
+
   async function list(ctx: TRequestContext, query: TInspectionListQuery) {
     const actor = requirePermission(ctx, 'inspection.read');
-    const where = repo.listWhere(query, actor.divisionCode);
+    const where = await listFilter(query, actor.divisionCode);
     const { kind: _k, ...withoutKind } = query;
-    // Totals by kind from the counters; a keyword narrows to a few firms, whose records are counted.
-    const byKind = query.q
-      ? await repo.countByKind(db, repo.listWhere(withoutKind, actor.divisionCode))
-      : await totals.inspectionTotals(db, {
-          scope: actor.divisionCode,
-          divisionCode: query.divisionCode,
-          from: query.from,
-          to: query.to,
-          status: query.status,
-        });
+    // Totals by kind from the counters; a keyword or the publication state (not in the counters) is counted.
+    const byKind =
+      query.q || query.publication
+        ? await repo.countByKind(db, await listFilter(withoutKind, actor.divisionCode))
+        : await totals.inspectionTotals(db, {
+            scope: actor.divisionCode,
+            divisionCode: query.divisionCode,
+            from: query.from,
+            to: query.to,
+            status: query.status,
+          });
     const total = query.kind ? (byKind[query.kind] ?? 0) : Object.values(byKind).reduce((a, b) => a + b, 0);
     const rows =
       total === 0 ? [] : await repo.listInspections(db, where, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
@@ -81,6 +99,7 @@ export function createInspectionRead({ db, settings }: { db: Db; settings: TSett
       findingRepo.findingsOfInspection(tx, id),
     ]);
     const { resultDays } = await settings.get('inspectionPublication');
+    const calendar = await settings.get('workCalendar');
     const onList = v.checklistId ? await catalogueRepo.checklistItemRows(tx, v.checklistId) : [];
     const byItem = new Map(answers.map((a) => [a.itemId, a]));
     // A submitted record shows what was answered, even if the checklist changed since; a draft shows the checklist.
@@ -118,7 +137,7 @@ export function createInspectionRead({ db, settings }: { db: Db; settings: TSett
         signatureSha256: v.signatureSha256,
         address: v.address,
         publishedAt: v.publishedAt === null ? null : iso(v.publishedAt),
-        publicationDueOn: v.status === 'submitted' ? addDaysToDate(v.inspectedOn, resultDays) : null,
+        publicationDueOn: v.status === 'submitted' ? resultPublishBy(calendar, v.inspectedOn, resultDays) : null,
       },
       inspectors: officers.map(({ userId, displayName, certificateNo }) => ({ userId, displayName, certificateNo })),
       items,
@@ -141,5 +160,5 @@ export function createInspectionRead({ db, settings }: { db: Db; settings: TSett
     return (await repo.poolInspectors(db)).map(({ active: _a, ...o }) => o);
   }
 
-  return { list, detail, pendingTargets, inspectorOptions, namesOf };
+  return { list, listFilter, detail, pendingTargets, inspectorOptions, namesOf };
 }

@@ -199,8 +199,20 @@ export interface TInspectionCursor {
   id: number;
 }
 
-export function listWhere(query: Omit<TInspectionListQuery, 'page' | 'pageSize'>, scope: string): SQL | undefined {
+/**
+ * The list's filter. `lastOverdueCheck` (`lastOverdueCheckDate`) is needed for publication=overdue: a check on or
+ * before it whose result is still unpublished is past its working-day deadline.
+ */
+export function listWhere(
+  query: Omit<TInspectionListQuery, 'page' | 'pageSize'>,
+  scope: string,
+  lastOverdueCheck?: string,
+): SQL | undefined {
   const where: (SQL | undefined)[] = [inScopeSql(inspections.divisionCode, scope, inspections.cityCode)];
+  if (query.publication === 'overdue') {
+    if (!lastOverdueCheck) throw new Error('publication=overdue needs the last overdue check date');
+    where.push(eq(inspections.status, 'submitted'), isNull(inspections.publishedAt), lte(inspections.inspectedOn, lastOverdueCheck));
+  }
   if (query.divisionCode) where.push(inScopeSql(inspections.divisionCode, query.divisionCode, inspections.cityCode));
   if (query.kind) where.push(eq(inspections.kind, query.kind));
   if (query.status) where.push(eq(inspections.status, query.status));

@@ -340,7 +340,7 @@ describe('recording an inspection', () => {
     expect(early.json()).toMatchObject({ code: 'rule_violation', message: '检查记录提交后才能公示结果' });
     await h.call('PATCH', `/api/inspections/${draft}`, { cookie: tanzhou, body: complete() });
     const submitted = (await h.call('POST', `/api/inspections/${draft}/submit`, { cookie: tanzhou })).json();
-    expect(submitted.inspection).toMatchObject({ publishedAt: null, publicationDueOn: '2026-03-22' });
+    expect(submitted.inspection).toMatchObject({ publishedAt: null, publicationDueOn: '2026-03-30' }); // 20 working days after Monday 03-02
     expect(submitted.can.publish).toBe(true);
     expect((await h.call('POST', `/api/inspections/${draft}/publish`, { cookie: xiaolan })).statusCode).toBe(404);
     const published = (await h.call('POST', `/api/inspections/${draft}/publish`, { cookie: tanzhou })).json();

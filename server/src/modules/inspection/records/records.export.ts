@@ -61,7 +61,7 @@ export function createRecordsExport({ db, audit, read, clock }: { db: Db; audit:
 
   async function inspections(ctx: TRequestContext, query: Omit<TInspectionListQuery, 'page' | 'pageSize'>) {
     const actor = requirePermission(ctx, 'inspection.read');
-    const where = repo.listWhere(query, actor.divisionCode);
+    const where = await read.listFilter(query, actor.divisionCode);
     await db.transaction((tx) => audit.record(tx, ctx, { action: 'export', entity: 'inspection', after: { filters: query } }));
     const body = ledgerStream<TInspectionLine, repo.TInspectionCursor>({
       sheetName: '监督检查记录',

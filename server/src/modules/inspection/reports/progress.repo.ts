@@ -75,12 +75,13 @@ export interface TOverdueRow {
 }
 
 /**
- * Targets that may be overdue on `today`: not checked after the period's end, or checked and unpublished for more
- * than `resultDays` (the same test as `targetOverdue`, which the service applies to each row for reason and date).
+ * Targets that may be overdue on `today`: not checked after the period's end, or checked and unpublished with the
+ * check on or before `lastOverdueCheck` (`lastOverdueCheckDate`: the working-day deadline has passed; the same test
+ * as `targetOverdue`, which the service applies to each row for reason and date).
  */
 export async function overdueTargets(
   db: Db,
-  o: { planId: number; scope: string; periodEnd: string; today: string; resultDays: number; limit: number },
+  o: { planId: number; scope: string; periodEnd: string; today: string; lastOverdueCheck: string; limit: number },
 ): Promise<TOverdueRow[]> {
   return queryRows<TOverdueRow>(
     db,
@@ -89,8 +90,8 @@ export async function overdueTargets(
           i.published_at IS NOT NULL AS "published", count(*) OVER ()::int AS "total"
         ${targetsFrom(o.planId, o.scope)}
           AND ((i.id IS NULL AND ${o.today}::date > ${o.periodEnd}::date)
-            OR (i.id IS NOT NULL AND i.published_at IS NULL AND ${o.today}::date > i.inspected_on + ${o.resultDays}::int))
-        ORDER BY coalesce(i.inspected_on + ${o.resultDays}::int, ${o.periodEnd}::date), ${t.id}
+            OR (i.id IS NOT NULL AND i.published_at IS NULL AND i.inspected_on <= ${o.lastOverdueCheck}::date))
+        ORDER BY coalesce(i.inspected_on, ${o.periodEnd}::date), ${t.id}
         LIMIT ${o.limit}`,
   );
 }

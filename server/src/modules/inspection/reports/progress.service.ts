@@ -6,6 +6,7 @@ import {
   progressShare,
   STRATUM_LABELS,
   targetOverdue,
+  lastOverdueCheckDate,
   type TFrequencyPage,
   type TFrequencyQuery,
   type TOverdueTarget,
@@ -59,6 +60,7 @@ export function createPlanProgressService({ db, settings, clock }: { db: Db; set
   async function progress(ctx: TRequestContext, id: number): Promise<TPlanProgress> {
     const { actor, plan } = await loadPlan(ctx, id);
     const { resultDays } = await settings.get('inspectionPublication');
+    const calendar = await settings.get('workCalendar');
     const today = bureauDate(clock());
     const [counts, overdueRows] = await Promise.all([
       repo.progressCounts(db, id, actor.divisionCode),
@@ -67,7 +69,7 @@ export function createPlanProgressService({ db, settings, clock }: { db: Db; set
         scope: actor.divisionCode,
         periodEnd: plan.periodEnd,
         today,
-        resultDays,
+        lastOverdueCheck: lastOverdueCheckDate(calendar, resultDays, today),
         limit: OVERDUE_LIMIT,
       }),
     ]);
@@ -81,7 +83,12 @@ export function createPlanProgressService({ db, settings, clock }: { db: Db; set
     const share = (r: { planned: number; done: number }) => ({ planned: r.planned, done: r.done, share: progressShare(r.done, r.planned) });
     const overdue: TOverdueTarget[] = [];
     for (const r of overdueRows) {
-      const late = targetOverdue({ periodEnd: plan.periodEnd, inspectedOn: r.inspectedOn, published: r.published }, today, resultDays);
+      const late = targetOverdue(
+        { periodEnd: plan.periodEnd, inspectedOn: r.inspectedOn, published: r.published },
+        today,
+        resultDays,
+        calendar,
+      );
       if (!late) continue;
       overdue.push({
         targetId: r.targetId,
@@ -96,6 +103,8 @@ export function createPlanProgressService({ db, settings, clock }: { db: Db; set
         inspectedOn: r.inspectedOn,
       });
     }
+    // the query orders by check date; the working-day deadlines put the two kinds of overdue in one order
+    overdue.sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.targetId - b.targetId);
     return {
       plan: toPlanDto(plan),
       totals: share(total),

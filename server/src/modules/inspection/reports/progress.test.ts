@@ -1,6 +1,13 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDaysToDate, DEFAULT_INSPECTION_FREQUENCY, frequencyState, progressShare, type TPlanStratum } from '@yingji/domain';
+import {
+  DEFAULT_INSPECTION_FREQUENCY,
+  DEFAULT_WORK_CALENDAR,
+  frequencyState,
+  progressShare,
+  resultPublishBy,
+  type TPlanStratum,
+} from '@yingji/domain';
 import { createHarness, TOWNS, type THarness } from '../../../../test/harness';
 import { draw, firm, inspection, plan, target } from '../../../../test/inspection-fixtures';
 
@@ -88,12 +95,17 @@ describe('plan progress', () => {
     for (const g of p.byGrade) expect(g).toMatchObject(share(specs.filter((s) => s.stratum === g.stratum)));
   });
 
-  it('lists overdue targets: unpublished 20 days after the check while the plan runs, and unchecked once it has ended', async () => {
+  it('lists overdue targets: unpublished 20 working days after the check while the plan runs, and unchecked once it has ended', async () => {
+    // checked 05-01 (5.1–5.5 off, 5.9 worked): the 20th working day is 06-01, so it is not late on 06-01 itself
     h.clock.set('2026-06-01T02:00:00Z');
     let cookie = (await h.userWithSession({ role: 'bureau_officer' })).cookie;
     let p = await progressOf(cookie);
+    expect(p.overdue).toEqual([]);
+    h.clock.set('2026-06-02T02:00:00Z');
+    cookie = (await h.userWithSession({ role: 'bureau_officer' })).cookie;
+    p = await progressOf(cookie);
     expect(p.overdue.map((o: { targetId: number; reason: string; dueOn: string }) => [o.targetId, o.reason, o.dueOn])).toEqual([
-      [specs[4]!.targetId, 'unpublished', '2026-05-21'],
+      [specs[4]!.targetId, 'unpublished', '2026-06-01'],
     ]);
 
     h.clock.set('2026-07-15T02:00:00Z');
@@ -102,7 +114,7 @@ describe('plan progress', () => {
     const expected = specs
       .map((s) => {
         if (!done(s)) return [s.targetId, 'period_ended', '2026-06-30'];
-        const due = addDaysToDate(s.check!.on, 20);
+        const due = resultPublishBy(DEFAULT_WORK_CALENDAR, s.check!.on, 20);
         return !s.check!.published && '2026-07-15' > due ? [s.targetId, 'unpublished', due] : null;
       })
       .filter((x) => x !== null);
@@ -110,6 +122,8 @@ describe('plan progress', () => {
       expected.sort(),
     );
     expect(p.overdueTotal).toBe(expected.length);
+    // checked Saturday 06-20: due 07-17 in working days (07-10 in calendar days), so not late on 07-15
+    expect(p.overdue.find((o: { targetId: number }) => o.targetId === specs[1]!.targetId)).toBeUndefined();
     expect(p.overdue.find((o: { targetId: number }) => o.targetId === specs[0]!.targetId)).toBeUndefined();
 
     const town = (await h.userWithSession({ role: 'town_officer', divisionCode: TOWNS.tanzhou })).cookie;

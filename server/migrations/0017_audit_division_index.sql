@@ -1,0 +1,1 @@
+CREATE INDEX "audit_log_division_idx" ON "audit_log" USING btree ("division_code","id");
