@@ -1,7 +1,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_INSTALL, CHROMIUM_PATH, DESKTOP, hasChromium, isCI, launchBrowser, PHONE, screenshot } from './support/browser';
-import { changePassword, confirm, login, logout, pick, selectOption } from './support/journey';
+import { changePassword, clickUntil, clickUntilGone, confirm, login, logout, pick, selectOption } from './support/journey';
 import { startServer, type TRunningServer } from './support/server';
 
 const skip = !hasChromium && !isCI;
@@ -102,7 +102,7 @@ describe.skipIf(skip)('org journey: first admin, a town officer and the audit tr
     expect(officerPassword.length).toBeGreaterThanOrEqual(12);
     expect(await page.getByRole('dialog', { name: '账号已创建' }).textContent()).toContain('此密码只显示这一次');
     await screenshot(page, 'desktop-05-one-time-password');
-    await page.getByRole('button', { name: '我已记下，关闭' }).click();
+    await clickUntilGone(page.getByRole('button', { name: '我已记下，关闭' }), page.getByRole('dialog', { name: '账号已创建' }));
 
     const row = page.getByRole('row', { name: new RegExp(OFFICER.username) });
     await row.waitFor();
@@ -111,8 +111,8 @@ describe.skipIf(skip)('org journey: first admin, a town officer and the audit tr
     await screenshot(page, 'desktop-06-users');
 
     // edit: a new phone number
-    await row.getByRole('button', { name: /编\s*辑/ }).click();
     const edit = page.getByRole('dialog', { name: `编辑用户：${OFFICER.displayName}` });
+    await clickUntil(row.getByRole('button', { name: /编\s*辑/ }), edit);
     await edit.getByLabel('联系电话').fill(OFFICER.newPhone);
     await edit.getByRole('button', { name: /保\s*存/ }).click();
     await row.getByText(OFFICER.newPhone).waitFor();

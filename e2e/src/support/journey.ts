@@ -60,13 +60,23 @@ export async function selectOption(page: Page, field: Locator, option: string | 
 /**
  * Clicks `target` until `then` shows. On a busy machine a click that lands while the page is still moving (a dialog
  * opening, a list re-rendering) is lost. Only for clicks that are safe to repeat: it never clicks once `then` shows,
- * but a click whose effect shows after more than 3 s would be repeated.
+ * but a click whose effect shows after more than 3 s would be repeated. `then` must be absent before the click (a
+ * row behind a dialog is not: it would stop before clicking); to close something use `clickUntilGone`.
  */
 export async function clickUntil(target: Locator, then: Locator): Promise<void> {
   await retry(async () => {
     if (await then.first().isVisible()) return;
     await target.click({ timeout: 5_000 });
     await then.first().waitFor({ timeout: 3_000 });
+  });
+}
+
+/** Clicks `target` until `gone` is hidden (a dialog's close button whose click was lost while the dialog moved). */
+export async function clickUntilGone(target: Locator, gone: Locator): Promise<void> {
+  await retry(async () => {
+    if (!(await gone.first().isVisible())) return;
+    await target.click({ timeout: 5_000 });
+    await gone.first().waitFor({ state: 'hidden', timeout: 3_000 });
   });
 }
 
