@@ -24,12 +24,17 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
+          globalSetup: ['e2e/src/support/global-setup.ts'],
           setupFiles: ['e2e/src/support/diagnostics-setup.ts'],
           // a page that waits for the server may take seconds on a busy 2-core machine (CI runs both engines at once)
           expect: { poll: { timeout: 15_000 } },
         },
       },
     ],
+    // Vitest's default on two cores is one worker, which ran every file one after another. With two, the server and
+    // domain files run beside the browser journeys (one journey at a time, `fileParallelism: false` above), which
+    // spend most of their time waiting on the browser and the journey's own server.
+    maxWorkers: 2,
     reporters: ['default', './server/test/summary-reporter.ts'],
   },
 });

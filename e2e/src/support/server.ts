@@ -1,11 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { inject } from 'vitest';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '../../..');
 
@@ -95,6 +96,9 @@ export async function startServer({ timeoutMs = 90_000 } = {}): Promise<TRunning
   const port = await freePort();
   const dataDir = await mkdtemp(path.join(tmpdir(), 'yingji-e2e-'));
   const database = await freshDatabase(dataDir);
+  // on the embedded database, a copy of the run's migrated folder (global-setup.ts) instead of a new cluster
+  const template = inject('e2eDataTemplate');
+  if (template && !database.env['DATABASE_URL']) await cp(path.join(template, 'pgdata'), path.join(dataDir, 'pgdata'), { recursive: true });
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: String(port),

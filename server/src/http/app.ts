@@ -38,6 +38,10 @@ export interface TApp {
  * hence 'unsafe-inline' for styles only; pictures may be data: and blob: URLs: signatures and previews); no other site
  * may frame it (clickjacking); a file is never sniffed into another type.
  */
+/** Cache-Control of the web's content-hashed files (web/dist/assets/). */
+export const IMMUTABLE_ASSET = 'public, max-age=31536000, immutable';
+const isHashedAsset = (relative: string) => relative.split(path.sep)[0] === 'assets';
+
 export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy': [
     "default-src 'self'",
@@ -120,7 +124,17 @@ export async function buildApp(options: TAppOptions): Promise<TApp> {
   const webDist = options.webDist;
   const hasWeb = webDist !== undefined && fs.existsSync(path.join(webDist, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+    // Vite names every file under assets/ by its content hash: a browser keeps it for a year and never asks again.
+    // The page itself (index.html, the SPA's routes) is asked for each time, so a new build is seen at once.
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      index: false,
+      cacheControl: false,
+      setHeaders: (reply, filePath) => {
+        reply.header('cache-control', isHashedAsset(path.relative(webDist, filePath)) ? IMMUTABLE_ASSET : 'no-cache');
+      },
+    });
   }
   app.setNotFoundHandler((request, reply) => {
     if (request.method === 'GET' && hasWeb && !isApiPath(request.url)) {
