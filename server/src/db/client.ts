@@ -118,8 +118,7 @@ export async function openDatabase(options: TOpenOptions): Promise<TDatabase> {
 
 async function openEmbedded(dataDir: string | undefined, loadDataDirFile: string | undefined, worker: boolean) {
   if (worker) return PGliteThread.start({ dataDir, loadDataDirFile });
-  if (loadDataDirFile) return PGlite.create({ loadDataDir: new Blob([fs.readFileSync(loadDataDirFile)]) });
-  return PGlite.create({ dataDir });
+  return PGlite.create({ dataDir, loadDataDir: loadDataDirFile ? new Blob([fs.readFileSync(loadDataDirFile)]) : undefined });
 }
 
 const migrationCount = async (db: Db): Promise<number> => {

@@ -34,12 +34,9 @@ interface TOpenTransaction {
   done: Promise<void>;
 }
 
-async function open(options: TWorkerOpen): Promise<PGlite> {
-  if (options.loadDataDirFile) {
-    const dump = fs.readFileSync(options.loadDataDirFile);
-    return PGlite.create({ loadDataDir: new Blob([dump]) });
-  }
-  return PGlite.create(options.dataDir ? { dataDir: options.dataDir } : {});
+/** Opens the data folder, in memory when there is none; a dump file, when given, is loaded into a fresh one. */
+async function open({ dataDir, loadDataDirFile }: TWorkerOpen): Promise<PGlite> {
+  return PGlite.create({ dataDir, loadDataDir: loadDataDirFile ? new Blob([fs.readFileSync(loadDataDirFile)]) : undefined });
 }
 
 async function serve(pglite: PGlite) {
