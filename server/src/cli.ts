@@ -28,7 +28,12 @@ const operator: TRequestContext = { actor: null, clientAddress: 'cli' };
 
 async function withDatabase<T>(run: (database: TDatabase, services: ReturnType<typeof createServices>) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, poolSize: 2 });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    worker: config.pgliteWorker,
+    poolSize: 2,
+  });
   try {
     await database.migrate();
     const services = createServices({ db: database.db, clock: systemClock });

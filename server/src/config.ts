@@ -16,6 +16,8 @@ const ZConfigSchema = z.object({
     .regex(/^\d{4}$/, 'YINGJI_CITY_CODE 必须是 4 位城市代码，例如 4420（中山市）')
     .default('4420'),
   YINGJI_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  /** 1 (default): the embedded database runs in a worker thread; 0: on the server's own thread, as before. */
+  YINGJI_PGLITE_WORKER: z.enum(['0', '1']).default('1'),
   YINGJI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -28,6 +30,8 @@ export interface TConfig {
   trustProxy: boolean;
   logLevel: string;
   webDist: string;
+  /** Run the embedded database in a worker thread (YINGJI_PGLITE_WORKER, default on). */
+  pgliteWorker: boolean;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -49,5 +53,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     trustProxy: c.YINGJI_TRUST_PROXY === 'true',
     logLevel: c.YINGJI_LOG_LEVEL,
     webDist: path.join(repoRoot, 'web/dist'),
+    pgliteWorker: c.YINGJI_PGLITE_WORKER === '1',
   };
 }

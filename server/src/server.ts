@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { scheduleAnalyze } from './db/analyze-schedule';
 import { openDatabase, type TDatabase } from './db/client';
 import { buildApp, type TApp } from './http/app';
 import type { TConfig } from './config';
@@ -9,9 +10,9 @@ export interface TRunningServer extends TApp {
   close(): Promise<void>;
 }
 
-/** config -> database (locked, migrated) -> divisions and first admin -> modules -> listen. */
+/** config -> database (locked, migrated, analysed) -> divisions and first admin -> modules -> listen. */
 export async function startServer(config: TConfig, log: (line: string) => void = console.log): Promise<TRunningServer> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, worker: config.pgliteWorker });
   try {
     await database.migrate();
     const built = await buildApp({
@@ -32,14 +33,17 @@ export async function startServer(config: TConfig, log: (line: string) => void =
     const address = await built.app.listen({ port: config.port, host: config.host });
     const port = new URL(address).port;
     const url = `http://localhost:${port}`;
-    log(`[yingji] 数据库：${database.kind === 'pglite' ? `内置 PGlite（${config.dataDir}）` : 'PostgreSQL 服务器'}`);
+    const engine = database.thread ? '内置 PGlite，独立线程' : '内置 PGlite';
+    log(`[yingji] 数据库：${database.kind === 'pglite' ? `${engine}（${config.dataDir}）` : 'PostgreSQL 服务器'}`);
     log(`[yingji] Yingji 已启动：${url}`);
+    const analyzing = scheduleAnalyze(database, { log });
     return {
       ...built,
       url,
       database,
       close: async () => {
         await built.app.close();
+        await analyzing.stop();
         await database.close();
       },
     };

@@ -35,16 +35,16 @@ export default async function setup(project: TestProject) {
   const database = await openDatabase({ pglite });
   await database.migrate();
   await createServices({ db: database.db, clock: () => new Date() }).modules.org.users.ensureDivisions('4420');
-  const dump = await pglite.dumpDataDir('none');
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'yingji-test-')), 'template.tar');
-  fs.writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
+  fs.writeFileSync(file, await database.dumpDataDir!());
   await database.close();
-  project.provide('testDatabase', { kind: 'pglite', dumpFile: file });
+  // Each file's copy runs in a worker thread as the server's database does; YINGJI_PGLITE_WORKER=0 keeps it in-thread.
+  project.provide('testDatabase', { kind: 'pglite', dumpFile: file, worker: process.env.YINGJI_PGLITE_WORKER !== '0' });
   return () => fs.rmSync(path.dirname(file), { recursive: true, force: true });
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    testDatabase: { kind: 'pglite'; dumpFile: string } | { kind: 'postgres'; serverUrl: string; template: string };
+    testDatabase: { kind: 'pglite'; dumpFile: string; worker: boolean } | { kind: 'postgres'; serverUrl: string; template: string };
   }
 }

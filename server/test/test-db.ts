@@ -1,6 +1,4 @@
-import fs from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type TDatabase } from '../src/db/client';
@@ -13,11 +11,7 @@ export interface TTestDatabase extends TDatabase {
 /** A fresh, migrated database for one test file: a copy of the run's template, never a mock. */
 export async function createTestDatabase(): Promise<TTestDatabase> {
   const source = inject('testDatabase');
-  if (source.kind === 'pglite') {
-    const dump = fs.readFileSync(source.dumpFile);
-    const pglite = await PGlite.create({ loadDataDir: new Blob([dump]) });
-    return openDatabase({ pglite });
-  }
+  if (source.kind === 'pglite') return openDatabase({ loadDataDirFile: source.dumpFile, worker: source.worker });
   const name = `yingji_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: source.serverUrl });
   await admin.connect();

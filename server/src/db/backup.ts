@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import { createGunzip, createGzip } from 'node:zlib';
 import { getTableName, sql } from 'drizzle-orm';
 import { getTableConfig, type PgTable } from 'drizzle-orm/pg-core';
-import { queryRows, type Db } from './client';
+import { analyze, queryRows, type Db } from './client';
 import * as schema from './schema/index';
 
 /** Every table, parents before children; a test checks that the schema has no table missing here. */
@@ -219,5 +219,7 @@ export async function restoreFrom(db: Db, file: string): Promise<{ tables: Recor
       );
     }
   });
+  // Restored tables carry no planner statistics (PGlite has no autovacuum to gather them later).
+  await analyze(db);
   return { tables: counts, header };
 }

@@ -5,11 +5,12 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import type { SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as schema from './schema/index';
 import { lockDataDir, type TDataDirLock } from './lock';
+import { PGliteThread } from './pglite-thread';
 
 export type TSchema = typeof schema;
 /** One type for both engines: PGlite's and node-postgres' drizzle databases share the PostgreSQL dialect. */
@@ -21,9 +22,13 @@ export interface TDatabase {
   /** Apply the committed migrations (forward-only). */
   migrate(): Promise<void>;
   close(): Promise<void>;
-  /** The PGlite instance when embedded (for dumps and clones in tests). */
+  /** The PGlite instance when embedded and run on this thread. */
   pglite?: PGlite;
+  /** The worker thread that runs the embedded database (the default for a data folder). */
+  thread?: PGliteThread;
   pool?: pg.Pool;
+  /** The embedded database as a tar file, to load as a copy (`loadDataDir`). */
+  dumpDataDir?(): Promise<Uint8Array>;
 }
 
 export const MIGRATIONS_FOLDER = path.resolve(import.meta.dirname, '../../migrations');
@@ -34,12 +39,24 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
 export interface TOpenOptions {
   databaseUrl?: string | undefined;
   dataDir?: string;
-  /** An already opened PGlite (tests load one from a migrated dump). */
+  /** An in-memory copy of a `dumpDataDir` file instead of a data folder (tests load the migrated template so). */
+  loadDataDirFile?: string;
+  /** An already opened PGlite, used on this thread. */
   pglite?: PGlite;
+  /**
+   * Run the embedded database in a worker thread (default true), so its queries never stall the server's event
+   * loop; false runs it on this thread as before.
+   */
+  worker?: boolean;
   poolSize?: number;
 }
 
-/** Opens the embedded database in `dataDir` (locking the folder) or a PostgreSQL server when a URL is given. */
+/**
+ * Opens the embedded database in `dataDir` (locking the folder) or a PostgreSQL server when a URL is given. The
+ * embedded database runs in its own thread unless `worker: false`: PGlite is one PostgreSQL backend that can open a
+ * data folder only once, so it is one worker, not a pool, and requests still take turns for it; what they no
+ * longer do is wait for the event loop, nor the event loop for them.
+ */
 export async function openDatabase(options: TOpenOptions): Promise<TDatabase> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
@@ -50,42 +67,76 @@ export async function openDatabase(options: TOpenOptions): Promise<TDatabase> {
       kind: 'postgres',
       pool,
       migrate: async () => {
+        const before = await migrationCount(db);
         await migratePg(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+        // Autovacuum analyses in time on a server; a schema change is the moment its statistics are most out of date.
+        if ((await migrationCount(db)) !== before) await analyze(db);
       },
       close: () => pool.end(),
     };
   }
   let lock: TDataDirLock | undefined;
-  let client = options.pglite;
+  let client: PGlite | PGliteThread | undefined = options.pglite;
   if (!client) {
-    if (!options.dataDir) throw new Error('openDatabase needs a dataDir or a databaseUrl');
-    lock = lockDataDir(options.dataDir);
-    const pgdata = path.join(options.dataDir, 'pgdata');
-    fs.mkdirSync(pgdata, { recursive: true });
+    let pgdata: string | undefined;
+    if (options.dataDir) {
+      lock = lockDataDir(options.dataDir);
+      pgdata = path.join(options.dataDir, 'pgdata');
+      fs.mkdirSync(pgdata, { recursive: true });
+    } else if (!options.loadDataDirFile) {
+      throw new Error('openDatabase needs a dataDir, a loadDataDirFile or a databaseUrl');
+    }
     try {
-      client = await PGlite.create({ dataDir: pgdata });
+      client = await openEmbedded(pgdata, options.loadDataDirFile, options.worker ?? true);
     } catch (e) {
-      lock.release();
+      lock?.release();
       throw e;
     }
   }
-  const pglite = client;
-  const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+  const embedded = client;
+  const db = drizzlePglite(embedded as PGlite, { schema }) as unknown as Db;
   return {
     db,
     kind: 'pglite',
-    pglite,
+    ...(embedded instanceof PGliteThread ? { thread: embedded } : { pglite: embedded }),
+    dumpDataDir: async () =>
+      embedded instanceof PGliteThread ? embedded.dumpDataDir() : new Uint8Array(await (await embedded.dumpDataDir('none')).arrayBuffer()),
     migrate: async () => {
       await migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+      // PGlite has no autovacuum to gather planner statistics: without this a new or upgraded database plans blind.
+      await analyze(db);
     },
     close: async () => {
       try {
-        if (!pglite.closed) await pglite.close();
+        if (!embedded.closed) await embedded.close();
       } finally {
         lock?.release();
       }
     },
   };
+}
+
+async function openEmbedded(dataDir: string | undefined, loadDataDirFile: string | undefined, worker: boolean) {
+  if (worker) return PGliteThread.start({ dataDir, loadDataDirFile });
+  return PGlite.create({ dataDir, loadDataDir: loadDataDirFile ? new Blob([fs.readFileSync(loadDataDirFile)]) : undefined });
+}
+
+const migrationCount = async (db: Db): Promise<number> => {
+  const [row] = await queryRows<{ n: number | null }>(
+    db,
+    sql`SELECT CASE WHEN to_regclass('drizzle.__drizzle_migrations') IS NULL THEN 0 END AS n`,
+  );
+  if (row?.n === 0) return 0;
+  const [count] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`);
+  return count?.n ?? 0;
+};
+
+/**
+ * Gathers planner statistics for every table (PostgreSQL's ANALYZE). PGlite has no autovacuum, so the embedded
+ * database needs it after migrations, restores, bulk imports and on a schedule; on a server it is cheap insurance.
+ */
+export async function analyze(db: Db): Promise<void> {
+  await db.execute(sql`ANALYZE`);
 }
 
 /** Rows of a raw SQL statement (for the few queries written with the `sql` template), typed by the caller. */

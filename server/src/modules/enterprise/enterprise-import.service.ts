@@ -23,7 +23,7 @@ import {
   type TRowResult,
   type TSupervisionStatus,
 } from '@yingji/domain';
-import type { Db } from '../../db/client';
+import { analyze, type Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
 import { readSheet, type TSheetSource } from '../../shared/sheet-reader';
 import type { TAuditService } from '../audit/audit.service';
@@ -169,7 +169,7 @@ export function createEnterpriseImportService(deps: {
       throw new AppError('not_found', '找不到预览过的文件，请重新上传', { field: 'token' });
     }
     const [powers, industryMap] = await Promise.all([settings.get('enterprisePowers'), settings.get('industryCategoryMap')]);
-    return db.transaction(async (tx) => {
+    const applied = await db.transaction(async (tx) => {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(${IMPORT_LOCK_KEY})`);
       const feed =
         parsedCache.get(cacheKey(input.token, input.sourceName, input.mapping)) ??
@@ -297,6 +297,9 @@ export function createEnterpriseImportService(deps: {
       });
       return { batchId, ...presentDiff(diff, feed, input.fileName) };
     });
+    // PGlite has no autovacuum: without this the planner knows nothing of the rows an import just wrote.
+    await analyze(db);
+    return applied;
   }
 
   return { preview, apply, parse };

@@ -18,7 +18,7 @@ import {
   type TAssessmentRow,
   type TRiskColour,
 } from '@yingji/domain';
-import type { Db } from '../../db/client';
+import { analyze, type Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
 import { readSheet, type TSheetSource } from '../../shared/sheet-reader';
 import type { TAuditService } from '../audit/audit.service';
@@ -130,7 +130,7 @@ export function createRiskImportService(deps: {
     if (!fs.existsSync(storedPath(input.token))) throw new AppError('not_found', '找不到预览过的文件，请重新上传', { field: 'token' });
     const parsed = await readRows({ path: storedPath(input.token) }, input.fileName);
     const { validityYears } = await settings.get('riskAssessment');
-    return db.transaction(async (tx) => {
+    const applied = await db.transaction(async (tx) => {
       await tx.execute(sql`SELECT pg_advisory_xact_lock(${LOCK_KEY})`);
       const rows = await check(tx, actor.divisionCode, parsed);
       const bad = rows.filter((r) => r.problems.length > 0);
@@ -221,6 +221,9 @@ export function createRiskImportService(deps: {
       });
       return result;
     });
+    // PGlite has no autovacuum: without this the planner knows nothing of the rows an import just wrote.
+    await analyze(db);
+    return applied;
   }
 
   /** The sheet to fill in: the columns in order, and a second sheet explaining them. */
