@@ -3,6 +3,7 @@ import { Readable } from 'node:stream';
 import { TextDecoder } from 'node:util';
 import ExcelJS from 'exceljs';
 import { AppError } from '@yingji/domain';
+import { unpackedSize } from './zip-guard';
 
 export interface TSheetRow {
   /** As the spreadsheet shows it: the header is row 1. */
@@ -48,6 +49,9 @@ export async function* readSheet(source: TSheetSource, fileName: string): AsyncG
 /** An .xlsx larger than this is refused with a request to save it as CSV, which streams. */
 export const XLSX_LIMIT_BYTES = 100 * 1024 * 1024;
 
+/** An .xlsx that unpacks to more than this is refused before it is read (a zip bomb; `zip-guard.ts`). */
+export const XLSX_UNPACKED_LIMIT_BYTES = 800 * 1024 * 1024;
+
 /**
  * Reads the whole workbook, then yields the first sheet's rows. ExcelJS's streaming reader garbles a Chinese
  * character cut at a chunk boundary (exceljs issues 2063, 2084, unfixed in 4.4), so .xlsx is read whole;
@@ -59,6 +63,11 @@ async function* readXlsx(source: TSheetSource, fileName: string): AsyncGenerator
     throw new AppError('invalid', `“${fileName}”超过 100 MB，请在 Excel 中另存为 .csv（UTF-8）后再导入`, { field: 'file' });
   }
   const buffer = 'buffer' in source ? source.buffer : await fs.promises.readFile(source.path);
+  if ((await unpackedSize(buffer, XLSX_UNPACKED_LIMIT_BYTES)) === 'over') {
+    throw new AppError('invalid', `“${fileName}”解压后超过 800 MB，不是正常的表格（可能是压缩炸弹），请另存为 .csv（UTF-8）后再导入`, {
+      field: 'file',
+    });
+  }
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(buffer as unknown as ArrayBuffer);
