@@ -64,6 +64,10 @@ export type TCaseCreate = z.infer<typeof ZCaseCreateSchema>;
 export const CLOCK_FILTERS = ['due_in_7_days', 'overdue'] as const;
 export type TClockFilter = (typeof CLOCK_FILTERS)[number];
 
+/** The case list's orders: filing date, decision deadline (办案期限), party, town. */
+export const CASE_SORTS = ['filedOn', 'deadline', 'party', 'town'] as const;
+export type TCaseSort = (typeof CASE_SORTS)[number];
+
 export const ZCaseListQuerySchema = z.object({
   stage: z.enum(CASE_STAGES, { error: '案件阶段不正确' }).optional(),
   /** Open cases only (every stage but closed and withdrawn). */
@@ -81,6 +85,9 @@ export const ZCaseListQuerySchema = z.object({
   from: date('开始日期').optional(),
   to: date('结束日期').optional(),
   q: z.string().trim().max(50).optional(),
+  /** Without a sort: newest case first. `deadline` puts cases awaiting a decision first, the 90-day clock nearest on top. */
+  sort: z.enum(CASE_SORTS, { error: '排序字段不正确' }).optional(),
+  order: z.enum(['asc', 'desc'], { error: '排序方向不正确' }).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });

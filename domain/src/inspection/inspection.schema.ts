@@ -77,6 +77,10 @@ const page = {
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 };
 
+/** The inspection list's orders: check date, publication deadline (公示期限), firm, town. */
+export const INSPECTION_SORTS = ['inspectedOn', 'deadline', 'enterprise', 'town'] as const;
+export type TInspectionSort = (typeof INSPECTION_SORTS)[number];
+
 export const ZInspectionListQuerySchema = z.object({
   divisionCode: z
     .string()
@@ -89,6 +93,9 @@ export const ZInspectionListQuerySchema = z.object({
   q: z.string().trim().max(50).optional(),
   /** 逾期未公示: submitted, unpublished, past the publication deadline (working days, the bureau's calendar). */
   publication: z.enum(['overdue'], { error: '公示状态不正确' }).optional(),
+  /** Without a sort: newest check first. `deadline` puts results still to be published first, the oldest on top. */
+  sort: z.enum(INSPECTION_SORTS, { error: '排序字段不正确' }).optional(),
+  order: z.enum(['asc', 'desc'], { error: '排序方向不正确' }).optional(),
   ...page,
 });
 export type TInspectionListQuery = z.infer<typeof ZInspectionListQuerySchema>;
@@ -108,6 +115,8 @@ export const ZInspectionSchema = z.object({
   findingsCount: z.number().int(),
   checklistName: z.string().nullable(),
   inspectorNames: z.array(z.string()),
+  /** 一公开: when the result was published (null until then). */
+  publishedAt: z.string().nullable(),
   createdAt: z.string(),
 });
 export type TInspection = z.infer<typeof ZInspectionSchema>;
@@ -153,8 +162,7 @@ export const ZInspectionDetailSchema = z.object({
     representativeName: z.string().nullable(),
     signatureSha256: z.string().nullable(),
     address: z.string().nullable(),
-    /** 一公开: when the result was published, and by when it must be (check date + inspectionPublication.resultDays). */
-    publishedAt: z.string().nullable(),
+    /** 一公开: by when the result must be published (check date + inspectionPublication.resultDays working days). */
     publicationDueOn: z.string().nullable(),
   }),
   inspectors: z.array(z.object({ userId: z.number().int(), displayName: z.string(), certificateNo: z.string() })),

@@ -8,3 +8,4 @@ export * from './url-params';
 export * from './validators';
 export * from './filters';
 export * from './sorting';
+export * from './phone-sort';

@@ -1,12 +1,31 @@
 import { BarChartOutlined, PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { CASE_SOURCE_LABELS, CASE_STAGES, CLOCK_FILTERS, type TCaseItem, type TClockFilter } from '@yingji/domain/case/case.schema';
+import {
+  CASE_SORTS,
+  CASE_SOURCE_LABELS,
+  CASE_STAGES,
+  CLOCK_FILTERS,
+  type TCaseItem,
+  type TCaseSort,
+  type TClockFilter,
+} from '@yingji/domain/case/case.schema';
 import { Button, Segmented, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { caseApi } from '../../api/case.api';
 import { useCan, useCurrentMe } from '../../app/auth';
-import { DateRangeFilter, ListPage, param, SelectFilter, TownFilter, useIsPhone, useListParams } from '../../kit';
+import {
+  columnSort,
+  DateRangeFilter,
+  ListPage,
+  param,
+  PhoneSort,
+  SelectFilter,
+  TownFilter,
+  useIsPhone,
+  useListParams,
+  type TSortChoice,
+} from '../../kit';
 import { CaseExchangeExportButton } from './case-exchange-export';
 import { CASE_KEYS, ClockLine, runningClocks, STAGE_OPTIONS, StageTag, yuan } from './case-data';
 import './case.css';
@@ -21,7 +40,15 @@ const FILTERS = {
   from: param.date(),
   to: param.date(),
   q: param.text(),
+  sort: param.oneOf(CASE_SORTS),
+  order: param.oneOf(['asc', 'desc'] as const),
 };
+const PHONE_SORTS: readonly TSortChoice<TCaseSort>[] = [
+  { sort: 'filedOn', order: 'desc', label: '立案日期（最新在前）' },
+  { sort: 'deadline', order: 'asc', label: '办案期限（最近到期在前）' },
+  { sort: 'party', order: 'asc', label: '当事人' },
+  { sort: 'town', order: 'asc', label: '办案机关' },
+];
 const CLOCK_OPTIONS = [
   { value: '', label: '全部' },
   { value: 'due_in_7_days', label: '7 日内到期' },
@@ -46,6 +73,7 @@ export function CasesPage() {
     placeholderData: keepPreviousData,
   });
 
+  const sorting = columnSort(CASE_SORTS, filter, (next) => list.update(next));
   const clocks = (c: TCaseItem) => {
     const running = runningClocks(c.clocks);
     return running.length ? running.map((k) => <ClockLine key={k.kind} clock={k} />) : <span className="cell-sub">—</span>;
@@ -53,6 +81,9 @@ export function CasesPage() {
   const columns: TableColumnsType<TCaseItem> = [
     {
       title: '案件',
+      key: 'party',
+      sorter: true,
+      sortOrder: sorting.sortOrder('party'),
       render: (_, c) => (
         <div className="cell-stack">
           <Link to={`/cases/${c.id}`}>{c.partyName}</Link>
@@ -62,10 +93,32 @@ export function CasesPage() {
         </div>
       ),
     },
-    { title: '办案机关', width: 110, render: (_, c) => c.divisionName ?? c.divisionCode },
+    {
+      title: '办案机关',
+      key: 'town',
+      width: 110,
+      sorter: true,
+      sortOrder: sorting.sortOrder('town'),
+      render: (_, c) => c.divisionName ?? c.divisionCode,
+    },
     { title: '阶段', width: 110, render: (_, c) => <StageTag stage={c.stage} /> },
-    { title: '法定期限', width: 290, render: (_, c) => <div className="case-clocks">{clocks(c)}</div> },
-    { title: '立案日期', width: 110, render: (_, c) => <span className="mono nowrap">{c.filedOn ?? '—'}</span> },
+    {
+      title: '法定期限',
+      key: 'deadline',
+      width: 290,
+      // sorted by the 90-day decision clock (办案期限): cases awaiting a decision first
+      sorter: true,
+      sortOrder: sorting.sortOrder('deadline'),
+      render: (_, c) => <div className="case-clocks">{clocks(c)}</div>,
+    },
+    {
+      title: '立案日期',
+      key: 'filedOn',
+      width: 110,
+      sorter: true,
+      sortOrder: sorting.sortOrder('filedOn'),
+      render: (_, c) => <span className="mono nowrap">{c.filedOn ?? '—'}</span>,
+    },
     {
       title: '罚款（决定 / 已缴）',
       width: 170,
@@ -136,9 +189,11 @@ export function CasesPage() {
             extra={[{ value: me.user.divisionCode, label: `${me.user.divisionName ?? '市局'}（本级）` }]}
           />
           <DateRangeFilter list={list} placeholder={['立案日期起', '立案日期止']} />
+          {isPhone && <PhoneSort choices={PHONE_SORTS} sort={filter.sort} order={filter.order} onChange={(next) => list.update(next)} />}
         </>
       }
       columns={columns}
+      tableProps={{ onChange: sorting.onChange }}
       card={card}
       emptyText="没有案件"
       unit="件"

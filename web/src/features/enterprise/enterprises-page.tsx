@@ -1,25 +1,25 @@
 import { PlusOutlined } from '@ant-design/icons';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { TEnterprise } from '@yingji/domain/enterprise/enterprise.schema';
-import { Badge, Button, Select, Typography } from 'antd';
+import { Badge, Button, Typography } from 'antd';
 import type { TablePaginationConfig } from 'antd';
 import type { SorterResult } from 'antd/es/table/interface';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { enterpriseApi, type TEnterpriseSort } from '../../api/enterprise.api';
 import { useCan } from '../../app/auth';
-import { ListPage, useIsPhone, useListParams } from '../../kit';
+import { ListPage, PhoneSort, useIsPhone, useListParams, type TSortChoice } from '../../kit';
 import { ENTERPRISE_KEYS } from './enterprise-data';
 import { useEnterpriseColumns } from './enterprise-columns';
 import { EnterpriseFilterBar, ENTERPRISE_FILTERS, SORTS } from './enterprise-filter-bar';
 import { EnterpriseFormDrawer } from './enterprise-form-drawer';
 import './enterprise.css';
 
-const PHONE_SORTS = [
-  { value: 'updatedAt:desc', label: '最近更新在前' },
-  { value: 'name:asc', label: '按企业名称' },
-  { value: 'divisionCode:asc', label: '按镇街' },
-  { value: 'employees:desc', label: '从业人数多的在前' },
+const PHONE_SORTS: readonly TSortChoice<TEnterpriseSort>[] = [
+  { sort: 'updatedAt', order: 'desc', label: '最近更新在前' },
+  { sort: 'name', order: 'asc', label: '按企业名称' },
+  { sort: 'divisionCode', order: 'asc', label: '按镇街' },
+  { sort: 'employees', order: 'desc', label: '从业人数多的在前' },
 ];
 
 /** 企业台账: filters, sort and page in the address, so going back from a firm returns to the same list. */
@@ -96,17 +96,7 @@ export function EnterprisesPage() {
               {pendingCount > 0 ? '市场监管名单中已无、需镇街核实是否仍在经营的企业' : '没有待核实的企业'}
             </Typography.Text>
           </div>
-          {isPhone && (
-            <Select
-              className="phone-sort"
-              value={`${sort ?? 'updatedAt'}:${order ?? 'desc'}`}
-              onChange={(v: string) => {
-                const [s, o] = v.split(':') as [TEnterpriseSort, 'asc' | 'desc'];
-                list.update({ sort: s, order: o });
-              }}
-              options={PHONE_SORTS}
-            />
-          )}
+          {isPhone && <PhoneSort choices={PHONE_SORTS} sort={sort} order={order} onChange={(next) => list.update(next)} />}
         </>
       }
       columns={columns}

@@ -9,13 +9,26 @@ import {
   HAZARD_SOURCES,
   HAZARD_STATES,
   type THazardItem,
+  type THazardSort,
 } from '@yingji/domain';
-import { Button, Select, Tag } from 'antd';
+import { Button, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { hazardApi } from '../../api/hazard.api';
 import { useCan, useCurrentMe } from '../../app/auth';
-import { columnSort, DateRangeFilter, FlagFilter, ListPage, param, SelectFilter, TownFilter, useIsPhone, useListParams } from '../../kit';
+import {
+  columnSort,
+  DateRangeFilter,
+  FlagFilter,
+  ListPage,
+  param,
+  PhoneSort,
+  SelectFilter,
+  TownFilter,
+  useIsPhone,
+  useListParams,
+  type TSortChoice,
+} from '../../kit';
 import {
   CATEGORY_OPTIONS,
   HAZARD_KEYS,
@@ -48,11 +61,11 @@ const FILTERS = {
 };
 
 /** The orders a phone offers in place of the column arrows. */
-const PHONE_SORTS = [
-  { value: 'foundOn:desc', label: '发现日期（最新在前）' },
-  { value: 'deadline:asc', label: '整改期限（逾期在前）' },
-  { value: 'enterprise:asc', label: '企业名称' },
-  { value: 'town:asc', label: '镇街' },
+const PHONE_SORTS: readonly TSortChoice<THazardSort>[] = [
+  { sort: 'foundOn', order: 'desc', label: '发现日期（最新在前）' },
+  { sort: 'deadline', order: 'asc', label: '整改期限（逾期在前）' },
+  { sort: 'enterprise', order: 'asc', label: '企业名称' },
+  { sort: 'town', order: 'asc', label: '镇街' },
 ];
 
 /** 隐患台账: filters in the address, paginated; cards on a phone; Excel export of the filtered list. */
@@ -174,18 +187,7 @@ export function HazardsPage() {
               {query.data?.items[0]?.enterpriseName ?? `企业 #${filter.enterpriseId}`}
             </Tag>
           )}
-          {isPhone && (
-            <Select
-              aria-label="排序"
-              className="phone-sort"
-              value={`${filter.sort ?? 'foundOn'}:${filter.order ?? 'desc'}`}
-              options={PHONE_SORTS}
-              onChange={(v: string) => {
-                const [sort, order] = v.split(':') as [(typeof HAZARD_SORTS)[number], 'asc' | 'desc'];
-                list.update({ sort, order });
-              }}
-            />
-          )}
+          {isPhone && <PhoneSort choices={PHONE_SORTS} sort={filter.sort} order={filter.order} onChange={(next) => list.update(next)} />}
           <FlagFilter list={list} name="open" label="仅未销号" />
           <FlagFilter list={list} name="overdue" label="仅逾期" />
           {!isEnterprise && <FlagFilter list={list} name="supervised" label="仅挂牌督办" />}

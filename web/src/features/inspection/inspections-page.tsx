@@ -4,8 +4,10 @@ import {
   INSPECTION_KIND_LABELS,
   INSPECTION_KINDS,
   INSPECTION_STATUS_LABELS,
+  INSPECTION_SORTS,
   INSPECTION_STATUSES,
   type TInspection,
+  type TInspectionSort,
   type TInspectionStatus,
 } from '@yingji/domain/inspection/inspection.schema';
 import { Button, Tag } from 'antd';
@@ -13,7 +15,20 @@ import type { TableColumnsType } from 'antd';
 import { Link, useNavigate } from 'react-router';
 import { inspectionApi } from '../../api/inspection.api';
 import { useCan } from '../../app/auth';
-import { DateRangeFilter, EnumTag, enumOptions, ListPage, param, SelectFilter, TownFilter, useListParams } from '../../kit';
+import {
+  columnSort,
+  DateRangeFilter,
+  EnumTag,
+  enumOptions,
+  ListPage,
+  param,
+  PhoneSort,
+  SelectFilter,
+  TownFilter,
+  useIsPhone,
+  useListParams,
+  type TSortChoice,
+} from '../../kit';
 import { COLOUR_LABELS, INSPECTION_KEYS, KIND_COLORS, KIND_OPTIONS } from './inspection-data';
 import './inspection-styles.css';
 
@@ -25,18 +40,31 @@ const FILTERS = {
   to: param.date(),
   q: param.text(),
   publication: param.oneOf(['overdue'] as const),
+  sort: param.oneOf(INSPECTION_SORTS),
+  order: param.oneOf(['asc', 'desc'] as const),
 };
+const PHONE_SORTS: readonly TSortChoice<TInspectionSort>[] = [
+  { sort: 'inspectedOn', order: 'desc', label: '检查日期（最新在前）' },
+  { sort: 'deadline', order: 'asc', label: '待公示（最早检查在前）' },
+  { sort: 'enterprise', order: 'asc', label: '企业名称' },
+  { sort: 'town', order: 'asc', label: '镇街' },
+];
 const STATUS_COLORS: Record<TInspectionStatus, string> = { draft: 'gold', submitted: 'green' };
 
 const KindTag = ({ i }: { i: TInspection }) => <EnumTag value={i.kind} labels={INSPECTION_KIND_LABELS} colors={KIND_COLORS} />;
 const StatusTag = ({ i }: { i: TInspection }) => <EnumTag value={i.status} labels={INSPECTION_STATUS_LABELS} colors={STATUS_COLORS} />;
+/** 一公开: whether a submitted result is published yet. */
+const Publication = ({ i }: { i: TInspection }) =>
+  i.status === 'submitted' ? <span className="cell-sub">{i.publishedAt ? '结果已公示' : '结果待公示'}</span> : null;
 
 /** The inspection ledger: filters in the address, paginated, 四不两直 counted apart, Excel export of the filtered set. */
 export function InspectionsPage() {
   const can = useCan();
   const navigate = useNavigate();
+  const isPhone = useIsPhone();
   const list = useListParams(FILTERS);
   const { filter, page, pageSize } = list;
+  const sorting = columnSort(INSPECTION_SORTS, filter, (next) => list.update(next));
   const query = useQuery({
     queryKey: INSPECTION_KEYS.list({ ...filter, page, pageSize }),
     queryFn: () => inspectionApi.list({ ...filter, page, pageSize }),
@@ -44,9 +72,20 @@ export function InspectionsPage() {
   });
 
   const columns: TableColumnsType<TInspection> = [
-    { title: '检查日期', dataIndex: 'inspectedOn', width: 110, render: (v: string) => <span className="mono nowrap">{v}</span> },
+    {
+      title: '检查日期',
+      key: 'inspectedOn',
+      dataIndex: 'inspectedOn',
+      width: 110,
+      sorter: true,
+      sortOrder: filter.sort === undefined ? 'descend' : sorting.sortOrder('inspectedOn'),
+      render: (v: string) => <span className="mono nowrap">{v}</span>,
+    },
     {
       title: '企业',
+      key: 'enterprise',
+      sorter: true,
+      sortOrder: sorting.sortOrder('enterprise'),
       render: (_, i) => (
         <div className="cell-stack">
           <Link to={`/inspections/${i.id}`}>{i.enterpriseName}</Link>
@@ -54,7 +93,14 @@ export function InspectionsPage() {
         </div>
       ),
     },
-    { title: '镇街', width: 100, render: (_, i) => i.divisionName ?? i.divisionCode },
+    {
+      title: '镇街',
+      key: 'town',
+      width: 100,
+      sorter: true,
+      sortOrder: sorting.sortOrder('town'),
+      render: (_, i) => i.divisionName ?? i.divisionCode,
+    },
     { title: '方式', width: 110, render: (_, i) => <KindTag i={i} /> },
     {
       title: '风险等级',
@@ -68,7 +114,20 @@ export function InspectionsPage() {
     },
     { title: '执法人员', width: 150, render: (_, i) => i.inspectorNames.join('、') },
     { title: '发现问题', dataIndex: 'findingsCount', width: 90, align: 'right' },
-    { title: '状态', width: 90, render: (_, i) => <StatusTag i={i} /> },
+    {
+      title: '状态',
+      key: 'deadline',
+      width: 110,
+      // sorted by the results' publication deadline: unpublished results first
+      sorter: true,
+      sortOrder: sorting.sortOrder('deadline'),
+      render: (_, i) => (
+        <div className="cell-stack">
+          <StatusTag i={i} />
+          <Publication i={i} />
+        </div>
+      ),
+    },
   ];
   const card = (i: TInspection) => (
     <div className="cell-stack">
@@ -81,6 +140,7 @@ export function InspectionsPage() {
       <div className="cell-head">
         <KindTag i={i} />
         <StatusTag i={i} />
+        <Publication i={i} />
       </div>
     </div>
   );
@@ -119,6 +179,7 @@ export function InspectionsPage() {
             options={[{ value: 'overdue', label: '逾期未公示' }]}
           />
           <DateRangeFilter list={list} />
+          {isPhone && <PhoneSort choices={PHONE_SORTS} sort={filter.sort} order={filter.order} onChange={(next) => list.update(next)} />}
         </>
       }
       banner={
@@ -129,6 +190,7 @@ export function InspectionsPage() {
         )
       }
       columns={columns}
+      tableProps={{ onChange: sorting.onChange }}
       card={card}
       emptyText="没有检查记录"
     />

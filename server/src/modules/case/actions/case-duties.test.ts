@@ -168,3 +168,80 @@ describe('separation of duties and scope', () => {
     }
   });
 });
+
+describe('the case list’s order', () => {
+  type TItem = {
+    id: number;
+    stage: string;
+    partyName: string;
+    divisionCode: string;
+    filedOn: string | null;
+    decisionDueOn: string | null;
+    decidedOn: string | null;
+  };
+  const all = async (query: string, pageSize = 200): Promise<TItem[]> => {
+    const items: TItem[] = [];
+    for (let p = 1; ; p++) {
+      const res = await get(s.leader, `/api/cases?${query}&pageSize=${pageSize}&page=${p}`);
+      expect(res.statusCode, res.body).toBe(200);
+      items.push(...res.json().items);
+      if (items.length >= res.json().total) return items;
+    }
+  };
+  const key = (i: TItem, ...parts: string[]) => [...parts, String(i.id).padStart(9, '0')].join('|');
+  const inOrder = (keys: string[], order: 'asc' | 'desc') => {
+    const sorted = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    expect(keys).toEqual(order === 'asc' ? sorted : sorted.reverse());
+  };
+  const awaitingDecision = (i: TItem) => i.decidedOn === null && i.decisionDueOn !== null && !['closed', 'withdrawn'].includes(i.stage);
+
+  it('sorts by decision deadline (cases awaiting a decision first), filing date, party and town, both ways', async () => {
+    // three more cases with their 90-day clocks ending on different days
+    for (const due of ['2026-08-01', '2026-06-20', '2026-07-10']) {
+      const id = await investigating();
+      await h.db.execute(sql`UPDATE cases SET decision_due_on = ${due} WHERE id = ${id}`);
+    }
+    const everything = await all('');
+    expect(everything.filter(awaitingDecision).length).toBeGreaterThanOrEqual(3);
+    expect(everything.some((i) => !awaitingDecision(i))).toBe(true);
+    for (const order of ['asc', 'desc'] as const) {
+      const byDeadline = await all(`sort=deadline&order=${order}`);
+      const firstOther = byDeadline.findIndex((i) => !awaitingDecision(i));
+      expect(byDeadline.slice(firstOther).some(awaitingDecision)).toBe(false);
+      inOrder(
+        byDeadline.filter(awaitingDecision).map((i) => key(i, i.decisionDueOn!)),
+        order,
+      );
+      inOrder(
+        (await all(`sort=party&order=${order}`)).map((i) => key(i, i.partyName)),
+        order,
+      );
+      inOrder(
+        (await all(`sort=town&order=${order}`)).map((i) => i.divisionCode),
+        order,
+      );
+      const byFiling = (await all(`sort=filedOn&order=${order}`)).filter((i) => i.filedOn !== null);
+      inOrder(
+        byFiling.map((i) => key(i, i.filedOn!)),
+        order,
+      );
+    }
+    // ascending, the nearest decision deadline is on top
+    expect((await all('sort=deadline&order=asc'))[0]!.decisionDueOn).toBe(
+      everything
+        .filter(awaitingDecision)
+        .map((i) => i.decisionDueOn!)
+        .sort()[0],
+    );
+  });
+
+  it('pages in any order neither repeat nor skip a case; a wrong sort is refused in Chinese', async () => {
+    for (const sort of ['filedOn', 'deadline', 'party', 'town']) {
+      const whole = (await all(`sort=${sort}&order=asc`)).map((i) => i.id);
+      expect((await all(`sort=${sort}&order=asc`, 2)).map((i) => i.id)).toEqual(whole);
+    }
+    const bad = await get(s.leader, '/api/cases?sort=password');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('排序字段不正确');
+  });
+});

@@ -1,10 +1,11 @@
-import { and, desc, eq, gte, inArray, isNull, lte, notInArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lte, notInArray, sql, type SQL } from 'drizzle-orm';
 import {
   addDaysToDate,
   latestStartEndingBy,
   OPEN_CASE_STAGES,
   type TCaseListQuery,
   type TCaseProcedureSettings,
+  type TCaseSort,
   type TFineTotalsQuery,
   type TWorkCalendar,
 } from '@yingji/domain';
@@ -73,6 +74,33 @@ export async function countCases(db: Db, where: SQL): Promise<number> {
   return row?.n ?? 0;
 }
 
+/**
+ * The list's order, the id last so that pages neither repeat nor skip a case. `deadline` is the 90-day decision
+ * clock (办案期限): cases still awaiting a decision first whatever the direction (ascending, the nearest and the
+ * overdue on top), then the rest by filing. Cases not yet filed have no filing date: newest first, they lead.
+ */
+export function caseOrder(sort: TCaseSort | undefined, order: 'asc' | 'desc' = 'desc'): SQL[] {
+  const dir = order === 'asc' ? asc : desc;
+  const filed = order === 'asc' ? sql`${cases.filedOn} ASC NULLS LAST` : sql`${cases.filedOn} DESC NULLS FIRST`;
+  switch (sort) {
+    case 'deadline':
+      return [
+        sql`(${cases.decidedOn} IS NULL AND ${cases.decisionDueOn} IS NOT NULL AND ${cases.stage} NOT IN ('closed', 'withdrawn')) DESC`,
+        dir(cases.decisionDueOn),
+        filed,
+        dir(cases.id),
+      ];
+    case 'party':
+      return [dir(cases.partyName), dir(cases.id)];
+    case 'town':
+      return [dir(cases.divisionCode), sql`${cases.filedOn} DESC NULLS FIRST`, desc(cases.id)];
+    case 'filedOn':
+      return [filed, dir(cases.id)];
+    default:
+      return [desc(cases.createdAt), desc(cases.id)];
+  }
+}
+
 export async function listCases(db: Db, scope: string, q: TCaseListQuery, today: string, s: TCaseClockSettings, userId: number) {
   const where = listWhere(scope, q, today, s, userId);
   const rows = await db
@@ -80,7 +108,7 @@ export async function listCases(db: Db, scope: string, q: TCaseListQuery, today:
     .from(cases)
     .leftJoin(divisions, eq(divisions.code, cases.divisionCode))
     .where(where)
-    .orderBy(desc(cases.createdAt), desc(cases.id))
+    .orderBy(...caseOrder(q.sort, q.order))
     .limit(q.pageSize)
     .offset((q.page - 1) * q.pageSize);
   const [count] = await db

@@ -36,6 +36,7 @@ export const toInspectionDto = (v: repo.TInspectionView, names: string[]): TInsp
   findingsCount: v.findingsCount,
   checklistName: v.checklistName,
   inspectorNames: names,
+  publishedAt: v.publishedAt ? iso(v.publishedAt) : null,
   createdAt: iso(v.createdAt),
 });
 
@@ -73,7 +74,14 @@ export function createInspectionRead({ db, settings, clock }: { db: Db; settings
           });
     const total = query.kind ? (byKind[query.kind] ?? 0) : Object.values(byKind).reduce((a, b) => a + b, 0);
     const rows =
-      total === 0 ? [] : await repo.listInspections(db, where, { limit: query.pageSize, offset: (query.page - 1) * query.pageSize });
+      total === 0
+        ? []
+        : await repo.listInspections(db, where, {
+            limit: query.pageSize,
+            offset: (query.page - 1) * query.pageSize,
+            sort: query.sort,
+            order: query.order,
+          });
     const names = await namesOf(
       db,
       rows.map((r) => r.id),
@@ -136,7 +144,6 @@ export function createInspectionRead({ db, settings, clock }: { db: Db; settings
         representativeName: v.representativeName,
         signatureSha256: v.signatureSha256,
         address: v.address,
-        publishedAt: v.publishedAt === null ? null : iso(v.publishedAt),
         publicationDueOn: v.status === 'submitted' ? resultPublishBy(calendar, v.inspectedOn, resultDays) : null,
       },
       inspectors: officers.map(({ userId, displayName, certificateNo }) => ({ userId, displayName, certificateNo })),

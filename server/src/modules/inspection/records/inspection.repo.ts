@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
-import type { TInspectionListQuery } from '@yingji/domain';
+import type { TInspectionListQuery, TInspectionSort } from '@yingji/domain';
 import type { Db } from '../../../db/client';
 import {
   divisions,
@@ -224,20 +224,46 @@ export function listWhere(
   return and(...where);
 }
 
+/**
+ * The list's order, the id last so that pages neither repeat nor skip a record. `deadline` is the results'
+ * publication deadline (20 working days after the check): submitted results not yet published first whatever the
+ * direction, ascending the oldest check (the nearest deadline) on top, then the rest by date.
+ */
+export function inspectionOrder(sort: TInspectionSort | undefined, order: 'asc' | 'desc' = 'desc'): SQL[] {
+  const dir = order === 'asc' ? asc : desc;
+  switch (sort) {
+    case 'deadline':
+      return [
+        sql`(${inspections.status} = 'submitted' AND ${inspections.publishedAt} IS NULL) DESC`,
+        dir(inspections.inspectedOn),
+        dir(inspections.id),
+      ];
+    case 'enterprise':
+      return [dir(enterprises.name), dir(inspections.id)];
+    case 'town':
+      return [dir(inspections.divisionCode), desc(inspections.inspectedOn), desc(inspections.id)];
+    case 'inspectedOn':
+      return [dir(inspections.inspectedOn), dir(inspections.id)];
+    default:
+      return [desc(inspections.inspectedOn), desc(inspections.id)];
+  }
+}
+
 export async function listInspections(
   db: Db,
   where: SQL | undefined,
-  page: { limit: number; offset?: number; after?: TInspectionCursor | null },
+  page: { limit: number; offset?: number; after?: TInspectionCursor | null; sort?: TInspectionSort; order?: 'asc' | 'desc' },
 ): Promise<TInspectionView[]> {
-  // The page's ids first, walking an index in list order (city, town or date); then the joins for 20 rows only.
+  // The page's ids first, walking an index in list order (city, town or date); then the joins for 20 rows only. The
+  // export's cursor (`after`) walks the default order only.
+  const orderBy = page.after ? inspectionOrder(undefined) : inspectionOrder(page.sort, page.order);
   const after = page.after
     ? sql`(${inspections.inspectedOn}, ${inspections.id}) < (${page.after.inspectedOn}::date, ${page.after.id})`
     : undefined;
-  const ids = db
-    .select({ id: inspections.id })
-    .from(inspections)
+  const base = db.select({ id: inspections.id }).from(inspections);
+  const ids = (page.sort === 'enterprise' && !page.after ? base.innerJoin(enterprises, eq(enterprises.id, inspections.enterpriseId)) : base)
     .where(and(where, after))
-    .orderBy(desc(inspections.inspectedOn), desc(inspections.id))
+    .orderBy(...orderBy)
     .limit(page.limit)
     .offset(page.offset ?? 0)
     .as('page');
@@ -247,7 +273,7 @@ export async function listInspections(
     .innerJoin(ids, eq(ids.id, inspections.id))
     .innerJoin(enterprises, eq(enterprises.id, inspections.enterpriseId))
     .leftJoin(divisions, eq(divisions.code, inspections.divisionCode))
-    .orderBy(desc(inspections.inspectedOn), desc(inspections.id))) as TInspectionView[];
+    .orderBy(...orderBy)) as TInspectionView[];
 }
 
 /** Totals by kind (四不两直 counted apart) over the filtered set; served by the division and city indexes. */

@@ -350,6 +350,68 @@ describe('recording an inspection', () => {
   });
 });
 
+describe('the inspection list’s order', () => {
+  type TItem = {
+    id: number;
+    inspectedOn: string;
+    enterpriseName: string;
+    divisionCode: string;
+    status: string;
+    publishedAt?: string | null;
+  };
+  const all = async (query: string, pageSize = 200): Promise<TItem[]> => {
+    const items: TItem[] = [];
+    for (let p = 1; ; p++) {
+      const res = await h.call('GET', `/api/inspections?${query}&pageSize=${pageSize}&page=${p}`, { cookie: city });
+      expect(res.statusCode).toBe(200);
+      items.push(...res.json().items);
+      if (items.length >= res.json().total) return items;
+    }
+  };
+  const key = (i: TItem, ...parts: (string | number)[]) => [...parts, String(i.id).padStart(9, '0')].join('|');
+  const inOrder = (keys: string[], order: 'asc' | 'desc') => {
+    const sorted = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    expect(keys).toEqual(order === 'asc' ? sorted : sorted.reverse());
+  };
+
+  it('sorts by date, publication deadline (unpublished results first), firm and town, both ways, ids breaking ties', async () => {
+    const everything = await all('');
+    expect(everything.length).toBeGreaterThanOrEqual(6);
+    expect(new Set(everything.map((i) => i.divisionCode)).size).toBe(2);
+    for (const order of ['asc', 'desc'] as const) {
+      inOrder(
+        (await all(`sort=inspectedOn&order=${order}`)).map((i) => key(i, i.inspectedOn)),
+        order,
+      );
+      inOrder(
+        (await all(`sort=enterprise&order=${order}`)).map((i) => key(i, i.enterpriseName)),
+        order,
+      );
+      const byDeadline = await all(`sort=deadline&order=${order}`);
+      const waiting = (i: TItem) => i.status === 'submitted' && !i.publishedAt;
+      const firstDone = byDeadline.findIndex((i) => !waiting(i));
+      expect(byDeadline.slice(firstDone === -1 ? byDeadline.length : firstDone).some(waiting)).toBe(false);
+      inOrder(
+        byDeadline.filter(waiting).map((i) => key(i, i.inspectedOn)),
+        order,
+      );
+      const byTown = (await all(`sort=town&order=${order}`)).map((i) => i.divisionCode);
+      inOrder(byTown, order);
+    }
+    expect((await all('sort=deadline&order=asc')).some((i) => i.status === 'submitted' && !i.publishedAt)).toBe(true);
+  });
+
+  it('pages in any order neither repeat nor skip a record; a wrong sort is refused in Chinese', async () => {
+    for (const sort of ['inspectedOn', 'deadline', 'enterprise', 'town']) {
+      const whole = (await all(`sort=${sort}&order=asc`)).map((i) => i.id);
+      expect((await all(`sort=${sort}&order=asc`, 2)).map((i) => i.id)).toEqual(whole);
+    }
+    const bad = await h.call('GET', '/api/inspections?sort=password', { cookie: city });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('排序字段不正确');
+  });
+});
+
 describe('who reads an inspection’s photos and signature', () => {
   it('officers who may read the record: its town and the bureau; another town and the firm’s users get 404', async () => {
     const tanzhou2 = (await h.userWithSession({ role: 'town_officer', divisionCode: TOWNS.tanzhou })).cookie;
