@@ -10,10 +10,16 @@ import {
   taskChangeProblem,
   trainingCountsProblem,
   trainingTotals,
-  type TPlanDutyFacts,
+  type TEmergencyPlanDutyFacts,
 } from './drill.rules';
 
-const plan = (p: Partial<TPlanDutyFacts>): TPlanDutyFacts => ({ level: 'city', kind: 'special', workSafety: false, highRisk: false, ...p });
+const plan = (p: Partial<TEmergencyPlanDutyFacts>): TEmergencyPlanDutyFacts => ({
+  level: 'city',
+  kind: 'special',
+  workSafety: false,
+  highRisk: false,
+  ...p,
+});
 
 describe('the required drill interval: the shortest duty that applies', () => {
   it.each([

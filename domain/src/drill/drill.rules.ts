@@ -5,14 +5,19 @@
  */
 import { addMonthsToDate, daysBetween } from '../shared/time';
 
-export const PLAN_LEVELS = ['city', 'department', 'town', 'enterprise'] as const;
-export type TPlanLevel = (typeof PLAN_LEVELS)[number];
-export const PLAN_LEVEL_LABELS: Record<TPlanLevel, string> = { city: '市级', department: '部门', town: '镇街', enterprise: '企业' };
+export const EMERGENCY_PLAN_LEVELS = ['city', 'department', 'town', 'enterprise'] as const;
+export type TEmergencyPlanLevel = (typeof EMERGENCY_PLAN_LEVELS)[number];
+export const EMERGENCY_PLAN_LEVEL_LABELS: Record<TEmergencyPlanLevel, string> = {
+  city: '市级',
+  department: '部门',
+  town: '镇街',
+  enterprise: '企业',
+};
 
 /** 总体 / 专项 / 部门 / 现场处置 / 重点单位 (an enterprise's 综合应急预案 is its `overall` plan). */
-export const PLAN_KINDS = ['overall', 'special', 'department', 'onsite', 'key_unit'] as const;
-export type TPlanKind = (typeof PLAN_KINDS)[number];
-export const PLAN_KIND_LABELS: Record<TPlanKind, string> = {
+export const EMERGENCY_PLAN_KINDS = ['overall', 'special', 'department', 'onsite', 'key_unit'] as const;
+export type TEmergencyPlanKind = (typeof EMERGENCY_PLAN_KINDS)[number];
+export const EMERGENCY_PLAN_KIND_LABELS: Record<TEmergencyPlanKind, string> = {
   overall: '总体（综合）预案',
   special: '专项预案',
   department: '部门预案',
@@ -20,9 +25,13 @@ export const PLAN_KIND_LABELS: Record<TPlanKind, string> = {
   key_unit: '重点单位预案',
 };
 
-export const PLAN_STATUSES = ['in_force', 'revising', 'repealed'] as const;
-export type TPlanStatus = (typeof PLAN_STATUSES)[number];
-export const PLAN_STATUS_LABELS: Record<TPlanStatus, string> = { in_force: '有效', revising: '修订中', repealed: '已废止' };
+export const EMERGENCY_PLAN_STATUSES = ['in_force', 'revising', 'repealed'] as const;
+export type TEmergencyPlanStatus = (typeof EMERGENCY_PLAN_STATUSES)[number];
+export const EMERGENCY_PLAN_STATUS_LABELS: Record<TEmergencyPlanStatus, string> = {
+  in_force: '有效',
+  revising: '修订中',
+  repealed: '已废止',
+};
 
 export const DRILL_FORMS = ['live', 'tabletop', 'combined'] as const;
 export type TDrillForm = (typeof DRILL_FORMS)[number];
@@ -62,8 +71,8 @@ export const AUDIENCE_LABELS: Record<TAudience, string> = {
 
 /** One row of the drill-duty setting: which plans it covers (absent = any) and the longest allowed interval. */
 export interface TDrillDutyRule {
-  levels?: TPlanLevel[];
-  kinds?: TPlanKind[];
+  levels?: TEmergencyPlanLevel[];
+  kinds?: TEmergencyPlanKind[];
   /** Only work-safety accident plans (生产安全事故应急预案). */
   workSafetyOnly?: boolean;
   /** Only high-risk and crowded-venue units (高危行业、人员密集场所经营单位). */
@@ -95,15 +104,18 @@ export const DEFAULT_DRILL_DUTIES: TDrillDutyRule[] = [
   },
 ];
 
-export interface TPlanDutyFacts {
-  level: TPlanLevel;
-  kind: TPlanKind;
+export interface TEmergencyPlanDutyFacts {
+  level: TEmergencyPlanLevel;
+  kind: TEmergencyPlanKind;
   workSafety: boolean;
   highRisk: boolean;
 }
 
 /** The plan's required drill interval: the shortest among the rules that apply, null when none applies. */
-export function requiredInterval(plan: TPlanDutyFacts, rules: readonly TDrillDutyRule[]): { months: number; basis: string } | null {
+export function requiredInterval(
+  plan: TEmergencyPlanDutyFacts,
+  rules: readonly TDrillDutyRule[],
+): { months: number; basis: string } | null {
   let best: { months: number; basis: string } | null = null;
   for (const r of rules) {
     if (r.levels && !r.levels.includes(plan.level)) continue;
@@ -133,7 +145,7 @@ export interface TDrillDuty {
 
 /** Next due, overdue and days left for a plan on `today` (a repealed plan owes no drill). */
 export function drillDuty(
-  plan: { issuedOn: string; lastDrillOn: string | null; intervalMonths: number | null; status: TPlanStatus },
+  plan: { issuedOn: string; lastDrillOn: string | null; intervalMonths: number | null; status: TEmergencyPlanStatus },
   today: string,
 ): TDrillDuty {
   const nextDueOn = plan.status === 'repealed' ? null : nextDrillDue(plan);
