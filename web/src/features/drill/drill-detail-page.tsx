@@ -9,7 +9,7 @@ import { useErrorHandler } from '../../app/use-error-handler';
 import { DRILL_KEYS, formatYuan } from './drill-data';
 import { TaskActions, TaskStateTag } from './task-actions';
 
-const hhmm = (iso: string | null) => (iso ? formatTime(iso).slice(-5) : '—');
+const hhmm = (iso: string | null) => (iso ? formatTime(iso).slice(11, 16) : '—');
 
 type TFindingForm = { phase: string; finding: string; unit: string; ownerId: number; deadline: dayjs.Dayjs };
 
@@ -91,7 +91,7 @@ export function DrillDetailPage() {
           </Descriptions.Item>
           <Descriptions.Item label="费用">{formatYuan(d.costFen)}</Descriptions.Item>
           <Descriptions.Item label="自主组织">{d.selfRun ? '是' : '否（委托第三方）'}</Descriptions.Item>
-          <Descriptions.Item label="镇街">{d.townName ?? '市本级'}</Descriptions.Item>
+          <Descriptions.Item label="所属区划">{d.townName ?? '—'}</Descriptions.Item>
         </Descriptions>
         {d.summary ? <p style={{ marginTop: 8 }}>{d.summary}</p> : null}
       </Card>

@@ -80,7 +80,7 @@ export function DrillsPage() {
   });
   const columns: TableColumnsType<TDrillItem> = [
     { title: '日期', width: 110, render: (_, d) => d.heldOn ?? d.plannedOn },
-    { title: '演练', dataIndex: 'title', render: (v: string, d) => <Link to={`/drill/drills/${d.id}`}>{v}</Link> },
+    { title: '演练', dataIndex: 'title', width: 280, render: (v: string, d) => <Link to={`/drill/drills/${d.id}`}>{v}</Link> },
     { title: '预案类别', width: 120, render: (_, d) => EMERGENCY_PLAN_KIND_LABELS[d.planKind] },
     {
       title: '形式',
@@ -150,6 +150,7 @@ export function DrillsPage() {
           </span>
         </Space>
       )}
+      tableProps={{ scroll: { x: 1200 } }}
       emptyText="该年度没有演练"
       unit="次"
     />

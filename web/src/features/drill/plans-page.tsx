@@ -47,11 +47,11 @@ export function PlansPage() {
   });
 
   const columns: TableColumnsType<TEmergencyPlanItem> = [
-    { title: '预案名称', dataIndex: 'name', render: (v: string, r) => <Link to={`/drill/plans/${r.id}`}>{v}</Link> },
+    { title: '预案名称', dataIndex: 'name', width: 300, render: (v: string, r) => <Link to={`/drill/plans/${r.id}`}>{v}</Link> },
     { title: '层级', dataIndex: 'level', width: 70, render: (v) => EMERGENCY_PLAN_LEVEL_LABELS[v as TEmergencyPlanItem['level']] },
     { title: '类别', dataIndex: 'kind', width: 120, render: (v) => EMERGENCY_PLAN_KIND_LABELS[v as TEmergencyPlanItem['kind']] },
     { title: '编制单位', width: 200, render: (_, r) => r.enterpriseName ?? r.ownerUnit },
-    { title: '镇街', dataIndex: 'townName', width: 90 },
+    { title: '区划', dataIndex: 'townName', width: 90 },
     { title: '演练周期', width: 130, render: (_, r) => intervalText(r.duty.intervalMonths) },
     { title: '上次演练', width: 110, render: (_, r) => r.duty.lastDrillOn ?? <Typography.Text type="secondary">未演练</Typography.Text> },
     { title: '应演练截止', width: 110, render: (_, r) => r.duty.nextDueOn ?? '—' },
@@ -145,6 +145,7 @@ export function PlansPage() {
           </Space>
         </Space>
       )}
+      tableProps={{ scroll: { x: 1320 } }}
       emptyText="没有符合条件的应急预案"
       unit="项"
     >
