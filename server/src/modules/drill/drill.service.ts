@@ -13,6 +13,7 @@ import {
   phasesProblem,
   taskChangeProblem,
   type TDrillDetail,
+  type TRole,
   type TDrillItem,
   type TTask,
   type ZDrillFindingInputSchema,
@@ -234,6 +235,7 @@ export function createDrillService({ db, clock, audit, settings, events, attachm
       const ownerVisible =
         owner &&
         !owner.disabled &&
+        can(owner.role as TRole, 'drill.read') &&
         (actor.role === 'enterprise_user'
           ? owner.enterpriseId === actor.enterpriseId
           : drillActorSees(actor, { divisionCode: owner.divisionCode, enterpriseId: null }));
@@ -309,7 +311,10 @@ export function createDrillService({ db, clock, audit, settings, events, attachm
   async function assignees(ctx: TRequestContext) {
     const actor = await drillActor(db, ctx, 'drill.record');
     const rows = await repo.assignees(db, viewerOf(actor));
-    return { items: rows.map((r) => ({ id: r.id, displayName: r.displayName, role: r.role })) };
+    // only users who can open the task list can complete a task
+    return {
+      items: rows.filter((r) => can(r.role as TRole, 'drill.read')).map((r) => ({ id: r.id, displayName: r.displayName, role: r.role })),
+    };
   }
 
   const workbench = {

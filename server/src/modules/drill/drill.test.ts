@@ -190,6 +190,28 @@ describe('review (复盘): findings become tasks, completed by the owner and sig
     expect(after.tasks.map((t: { state: string }) => t.state)).toEqual(['signed_off', 'open']);
   });
 
+  it('refuses an owner who cannot open the task list, or one outside the officer’s scope', async () => {
+    const drill = (await h.call('GET', '/api/drill/drills?year=2026', { cookie: bureau.cookie })).json().items[0];
+    const legal = await h.createUser({ role: 'legal_reviewer' });
+    const xiaolan = await h.userWithSession({ role: 'town_officer', divisionCode: TOWNS.xiaolan });
+    const body = (ownerId: number) => ({
+      phase: '人员疏散',
+      finding: '疏散路线标识不清',
+      unit: '五桂山街道办事处',
+      ownerId,
+      deadline: '2026-04-30',
+    });
+    const before = await count('drill_tasks');
+    const byLegal = await h.call('POST', `/api/drill/drills/${drill.id}/findings`, { cookie: bureau.cookie, body: body(legal.id) });
+    expect(byLegal.json()).toMatchObject({ field: 'ownerId', message: '整改责任人不存在或不在您的管辖范围内' });
+    // a town officer may record a drill of his town only: the city's drill is not his
+    const foreign = await h.call('POST', `/api/drill/drills/${drill.id}/findings`, { cookie: xiaolan.cookie, body: body(xiaolan.user.id) });
+    expect(foreign.statusCode).toBe(404);
+    expect(await count('drill_tasks')).toBe(before);
+    const people = (await h.call('GET', '/api/drill/assignees', { cookie: bureau.cookie })).json().items;
+    expect(people.map((u: { id: number }) => u.id)).not.toContain(legal.id);
+  });
+
   it('links a plan revision to the drill behind it', async () => {
     const drill = (await h.call('GET', '/api/drill/drills?year=2026', { cookie: bureau.cookie })).json().items[0];
     const pdf = Buffer.from('%PDF-1.4\n% revised plan\n');
