@@ -141,6 +141,7 @@ CREATE INDEX "emergency_plan_versions_drill_idx" ON "emergency_plan_versions" US
 CREATE INDEX "emergency_plans_division_idx" ON "emergency_plans" USING btree ("division_code" text_pattern_ops,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "emergency_plans_due_idx" ON "emergency_plans" USING btree ("division_code" text_pattern_ops,"next_due_on");--> statement-breakpoint
 CREATE INDEX "emergency_plans_enterprise_idx" ON "emergency_plans" USING btree ("enterprise_id");--> statement-breakpoint
+CREATE INDEX "emergency_plans_next_due_idx" ON "emergency_plans" USING btree ("next_due_on","id");--> statement-breakpoint
 CREATE INDEX "training_attendees_session_idx" ON "training_attendees" USING btree ("session_id");--> statement-breakpoint
 CREATE INDEX "training_sessions_division_idx" ON "training_sessions" USING btree ("division_code" text_pattern_ops,"held_on" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "training_sessions_date_idx" ON "training_sessions" USING btree ("held_on" DESC NULLS LAST,"id" DESC NULLS LAST);

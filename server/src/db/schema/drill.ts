@@ -44,6 +44,7 @@ export const emergencyPlans = pgTable(
     index('emergency_plans_division_idx').on(sql`${t.divisionCode} text_pattern_ops`, t.id.desc()),
     index('emergency_plans_due_idx').on(sql`${t.divisionCode} text_pattern_ops`, t.nextDueOn),
     index('emergency_plans_enterprise_idx').on(t.enterpriseId),
+    index('emergency_plans_next_due_idx').on(t.nextDueOn, t.id),
   ],
 );
 

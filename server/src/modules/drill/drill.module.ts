@@ -15,15 +15,18 @@ import { sendFile } from '../../kit/ledger-export';
 import type { TCore } from '../../kit/module';
 import type { TActorContext } from '../../shared/context';
 import type { TAttachmentService } from '../attachment/attachment.service';
+import { createReadCache } from './drill-cache';
 import { createDrillViews } from './drill-views.service';
 import { createDrillService } from './drill.service';
 import { createPlanService, drillActor } from './plan.service';
 import { createTrainingService } from './training.service';
 
 function createDrillApi(core: TCore, attachments: TAttachmentService) {
+  // one cache for the module's heavy reads, cleared by every plan or drill write
+  const cache = createReadCache();
   return {
-    plans: createPlanService({ ...core, attachments }),
-    drills: createDrillService({ ...core, attachments }),
+    plans: createPlanService({ ...core, attachments, cache }),
+    drills: createDrillService({ ...core, attachments, cache }),
     views: createDrillViews(core),
     training: createTrainingService(core),
   };

@@ -61,24 +61,23 @@ function drillWhere(viewer: TViewer, q: TDrillFilter): SQL {
   return and(...conds)!;
 }
 
-export async function listDrills(db: Db, viewer: TViewer, q: TDrillFilter & { page: number; pageSize: number }) {
-  const where = drillWhere(viewer, q);
-  const [rows, [count]] = await Promise.all([
-    db
-      .select(itemColumns)
-      .from(drills)
-      .innerJoin(emergencyPlans, eq(emergencyPlans.id, drills.planId))
-      .leftJoin(divisions, eq(divisions.code, drills.divisionCode))
-      .where(where)
-      .orderBy(desc(drills.plannedOn), desc(drills.id))
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(drills)
-      .where(where),
-  ]);
-  return { rows, total: count?.n ?? 0 };
+export const listDrills = (db: Db, viewer: TViewer, q: TDrillFilter & { page: number; pageSize: number }) =>
+  db
+    .select(itemColumns)
+    .from(drills)
+    .innerJoin(emergencyPlans, eq(emergencyPlans.id, drills.planId))
+    .leftJoin(divisions, eq(divisions.code, drills.divisionCode))
+    .where(drillWhere(viewer, q))
+    .orderBy(desc(drills.plannedOn), desc(drills.id))
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+
+export async function countDrills(db: Db, viewer: TViewer, q: TDrillFilter): Promise<number> {
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(drills)
+    .where(drillWhere(viewer, q));
+  return count?.n ?? 0;
 }
 
 export const exportDrills = (db: Db, viewer: TViewer, q: TDrillFilter, limit: number) =>

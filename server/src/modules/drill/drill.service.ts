@@ -30,11 +30,12 @@ import type { TCore } from '../../kit/module';
 import type { TRequestContext } from '../../shared/context';
 import { iso } from '../../shared/iso';
 import type { TAttachmentService } from '../attachment/attachment.service';
+import type { TReadCache } from './drill-cache';
 import * as repo from './drill.repo';
 import * as plans from './plan.repo';
 import { drillActor, drillActorSees, dutyColumns, viewerOf, PLAN_NOT_FOUND, type TDrillActor } from './plan.service';
 
-type TDeps = Pick<TCore, 'db' | 'clock' | 'audit' | 'settings' | 'events'> & { attachments: TAttachmentService };
+type TDeps = Pick<TCore, 'db' | 'clock' | 'audit' | 'settings' | 'events'> & { attachments: TAttachmentService; cache: TReadCache };
 export const DRILL_NOT_FOUND = '演练不存在';
 const TASK_NOT_FOUND = '整改任务不存在';
 
@@ -59,7 +60,7 @@ export const toDrillItem = (r: NonNullable<Awaited<ReturnType<typeof repo.findDr
   openTasks: r.openTasks,
 });
 
-export function createDrillService({ db, clock, audit, settings, events, attachments }: TDeps) {
+export function createDrillService({ db, clock, audit, settings, events, attachments, cache }: TDeps) {
   const today = () => bureauDate(clock());
 
   attachments.registerReader('drill', async (tx, ctx, ids) => {
@@ -123,7 +124,12 @@ export function createDrillService({ db, clock, audit, settings, events, attachm
 
   async function list(ctx: TRequestContext, q: z.output<typeof ZDrillListQuerySchema>) {
     const actor = await drillActor(db, ctx, 'drill.read');
-    const { rows, total } = await repo.listDrills(db, viewerOf(actor), q);
+    const viewer = viewerOf(actor);
+    const { page: _p, pageSize: _s, ...filter } = q;
+    const [rows, total] = await Promise.all([
+      repo.listDrills(db, viewer, q),
+      cache.get(`drills:${JSON.stringify([viewer, filter])}`, () => repo.countDrills(db, viewer, filter)),
+    ]);
     return { items: rows.map(toDrillItem), total };
   }
 
@@ -199,6 +205,7 @@ export function createDrillService({ db, clock, audit, settings, events, attachm
       if (heldOn) await raiseHeld(tx, ctx, row);
       return row.id;
     });
+    cache.bump();
     return detailFor(actor, id);
   }
 
@@ -218,6 +225,7 @@ export function createDrillService({ db, clock, audit, settings, events, attachm
       await audit.record(tx, ctx, { action: 'update', entity: 'drill', entityId: id, before: row, after, divisionCode: row.divisionCode });
       await raiseHeld(tx, ctx, after);
     });
+    cache.bump();
     return detailFor(actor, id);
   }
 

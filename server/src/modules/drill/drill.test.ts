@@ -109,6 +109,8 @@ describe('the drill duty of a plan and the compliance view', () => {
     expect(backwards.json()).toMatchObject({ field: 'phases.1', message: '第 2 个环节“交通管制”的实际结束时间早于实际开始时间' });
     expect(await count('drills')).toBe(before);
     expect((await h.call('GET', `/api/drill/plans/${plan.id}`, { cookie: bureau.cookie })).json().duty.overdue).toBe(true);
+    const byKind = (await h.call('GET', '/api/drill/compliance?by=kind', { cookie: bureau.cookie })).json();
+    expect(byKind.rows).toContainEqual(expect.objectContaining({ key: 'special', plans: 3, overdue: 3 }));
   });
 
   it('records a blind drill with six phases: the plan’s last drill moves and it is no longer overdue', async () => {
@@ -136,6 +138,9 @@ describe('the drill duty of a plan and the compliance view', () => {
     const after = (await h.call('GET', `/api/drill/plans/${plan.id}`, { cookie: bureau.cookie })).json();
     expect(after.duty).toMatchObject({ lastDrillOn: '2026-02-20', nextDueOn: '2029-02-20', overdue: false });
     expect(after.drills).toEqual([expect.objectContaining({ id: drill.id, status: 'done' })]);
+    // the compliance view answered before the drill is not served again after it
+    const byKind = (await h.call('GET', '/api/drill/compliance?by=kind', { cookie: bureau.cookie })).json();
+    expect(byKind.rows).toContainEqual(expect.objectContaining({ key: 'special', plans: 3, overdue: 2 }));
     const stats = (await h.call('GET', '/api/drill/stats?year=2026', { cookie: bureau.cookie })).json();
     expect(stats).toMatchObject({ held: 1, blind: 1, jointMilitary: 1, costFen: 1_250_000 });
   });

@@ -88,26 +88,26 @@ function listWhere(viewer: TViewer, q: TListFilter, today: string): SQL {
   return and(...conds)!;
 }
 
-/** A page of plans: overdue ones by how long overdue, the others newest first. */
-export async function listPlans(db: Db, viewer: TViewer, q: TListFilter & { page: number; pageSize: number }, today: string) {
-  const where = listWhere(viewer, q, today);
+/** A page of plans: overdue ones by how long overdue, the others newest first (the total is counted apart). */
+export function listPlans(db: Db, viewer: TViewer, q: TListFilter & { page: number; pageSize: number }, today: string) {
   const order = q.overdue === 'true' ? [asc(emergencyPlans.nextDueOn), asc(emergencyPlans.id)] : [desc(emergencyPlans.id)];
-  const [rows, [count]] = await Promise.all([
-    db
-      .select(itemColumns)
-      .from(emergencyPlans)
-      .leftJoin(divisions, eq(divisions.code, emergencyPlans.divisionCode))
-      .leftJoin(enterprises, eq(enterprises.id, emergencyPlans.enterpriseId))
-      .where(where)
-      .orderBy(...order)
-      .limit(q.pageSize)
-      .offset((q.page - 1) * q.pageSize),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(emergencyPlans)
-      .where(where),
-  ]);
-  return { rows, total: count?.n ?? 0 };
+  return db
+    .select(itemColumns)
+    .from(emergencyPlans)
+    .leftJoin(divisions, eq(divisions.code, emergencyPlans.divisionCode))
+    .leftJoin(enterprises, eq(enterprises.id, emergencyPlans.enterpriseId))
+    .where(listWhere(viewer, q, today))
+    .orderBy(...order)
+    .limit(q.pageSize)
+    .offset((q.page - 1) * q.pageSize);
+}
+
+export async function countPlans(db: Db, viewer: TViewer, q: TListFilter, today: string): Promise<number> {
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(emergencyPlans)
+    .where(listWhere(viewer, q, today));
+  return count?.n ?? 0;
 }
 
 /** Every plan of a filter, for the ledger (capped: a province's ledger is filtered first). */
@@ -141,6 +141,8 @@ export async function compliance(
   }[by];
   const conds: SQL[] = [planViewer(viewer), ne(emergencyPlans.status, 'repealed')];
   if (level) conds.push(eq(emergencyPlans.level, level as TPlanRow['level']));
+  // by owner unit: the government's plan system (a firm's plans are listed by firm in the ledger)
+  else if (by === 'owner' && 'scope' in viewer) conds.push(ne(emergencyPlans.level, 'enterprise'));
   const overdue = sql<number>`count(*) FILTER (WHERE ${emergencyPlans.nextDueOn} < ${today})::int`;
   return db
     .select({

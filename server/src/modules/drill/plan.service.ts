@@ -30,9 +30,10 @@ import { ledgerBuffer, ledgerFileName, ledgerSheet } from '../../kit/ledger-expo
 import type { TCore } from '../../kit/module';
 import type { TActorContext, TRequestContext } from '../../shared/context';
 import type { TAttachmentService } from '../attachment/attachment.service';
+import type { TReadCache } from './drill-cache';
 import * as repo from './plan.repo';
 
-type TDeps = Pick<TCore, 'db' | 'clock' | 'audit' | 'settings'> & { attachments: TAttachmentService };
+type TDeps = Pick<TCore, 'db' | 'clock' | 'audit' | 'settings'> & { attachments: TAttachmentService; cache: TReadCache };
 export const PLAN_NOT_FOUND = '应急预案不存在';
 const EXPORT_LIMIT = 50_000;
 
@@ -96,7 +97,7 @@ export function dutyColumns(
   return { intervalMonths: interval?.months ?? null, dutyBasis: interval?.basis ?? null, nextDueOn };
 }
 
-export function createPlanService({ db, clock, audit, settings, attachments }: TDeps) {
+export function createPlanService({ db, clock, audit, settings, attachments, cache }: TDeps) {
   const today = () => bureauDate(clock());
 
   // A changed duty table re-derives every plan's stored interval and next due day in the same transaction.
@@ -105,6 +106,7 @@ export function createPlanService({ db, clock, audit, settings, attachments }: T
       const interval = requiredInterval(g, rules);
       await repo.setGroupInterval(tx, g, interval?.months ?? null, interval?.basis ?? null);
     }
+    cache.bump();
   });
 
   // Plan documents are read by whoever may read the plan.
@@ -154,7 +156,12 @@ export function createPlanService({ db, clock, audit, settings, attachments }: T
   async function list(ctx: TRequestContext, q: z.output<typeof ZEmergencyPlanListQuerySchema>) {
     const actor = await drillActor(db, ctx, 'drill.read');
     const t = today();
-    const { rows, total } = await repo.listPlans(db, viewerOf(actor), q, t);
+    const viewer = viewerOf(actor);
+    const { page: _page, pageSize: _size, ...filter } = q;
+    const [rows, total] = await Promise.all([
+      repo.listPlans(db, viewer, q, t),
+      cache.get(`plans:${JSON.stringify([viewer, filter, t])}`, () => repo.countPlans(db, viewer, filter, t)),
+    ]);
     return { items: rows.map((r) => toPlanItem(r, t)), total };
   }
 
@@ -229,6 +236,7 @@ export function createPlanService({ db, clock, audit, settings, attachments }: T
       });
       return row.id;
     });
+    cache.bump();
     return detailOf(id);
   }
 
@@ -291,7 +299,10 @@ export function createPlanService({ db, clock, audit, settings, attachments }: T
   async function compliance(ctx: TRequestContext, q: z.output<typeof ZComplianceQuerySchema>): Promise<TCompliance> {
     const actor = await drillActor(db, ctx, 'drill.read');
     const t = today();
-    const rows = await repo.compliance(db, viewerOf(actor), q.by, q.level, t, addDaysToDate(t, 30));
+    const viewer = viewerOf(actor);
+    const rows = await cache.get(`compliance:${JSON.stringify([viewer, q, t])}`, () =>
+      repo.compliance(db, viewer, q.by, q.level, t, addDaysToDate(t, 30)),
+    );
     const names =
       q.by === 'town'
         ? await repo.divisionNames(
@@ -345,7 +356,10 @@ export function createPlanService({ db, clock, audit, settings, attachments }: T
   }
 
   const workbench = {
-    overdue: (actor: TDrillActor) => repo.countOverdue(db, viewerOf(actor), today()),
+    overdue: (actor: TDrillActor) => {
+      const viewer = viewerOf(actor);
+      return cache.get(`overdue:${JSON.stringify([viewer, today()])}`, () => repo.countOverdue(db, viewer, today()));
+    },
   };
 
   return { list, get, create, update, revise, compliance, ledgerExport, workbench, detailOf };
