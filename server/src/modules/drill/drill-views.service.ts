@@ -71,7 +71,12 @@ export function createDrillViews({ db, clock, audit }: TDeps) {
 
   async function ledgerExport(ctx: TRequestContext, q: Omit<z.output<typeof ZDrillListQuerySchema>, 'page' | 'pageSize'>) {
     const actor = await drillActor(db, ctx, 'drill.read');
-    const rows = (await repo.exportDrills(db, viewerOf(actor), q, 50_000)).map((r) => ({ ...toDrillItem(r), d: r.d }));
+    const found = await repo.exportDrills(db, viewerOf(actor), q, 50_000);
+    const open = await repo.openTasksOf(
+      db,
+      found.map((r) => r.d.id),
+    );
+    const rows = found.map((r) => ({ ...toDrillItem({ ...r, openTasks: open.get(r.d.id) ?? 0 }), d: r.d }));
     const body = await ledgerBuffer([
       ledgerSheet(
         '演练台账',

@@ -130,7 +130,11 @@ export function createDrillService({ db, clock, audit, settings, events, attachm
       repo.listDrills(db, viewer, q),
       cache.get(`drills:${JSON.stringify([viewer, filter])}`, () => repo.countDrills(db, viewer, filter)),
     ]);
-    return { items: rows.map(toDrillItem), total };
+    const open = await repo.openTasksOf(
+      db,
+      rows.map((r) => r.d.id),
+    );
+    return { items: rows.map((r) => toDrillItem({ ...r, openTasks: open.get(r.d.id) ?? 0 })), total };
   }
 
   /** Checks a held drill's date and phases against its plan and today. */

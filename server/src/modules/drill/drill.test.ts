@@ -193,6 +193,8 @@ describe('review (复盘): findings become tasks, completed by the owner and sig
     const after = (await h.call('GET', `/api/drill/drills/${drill.id}`, { cookie: bureau.cookie })).json();
     expect(after.openTasks).toBe(1);
     expect(after.tasks.map((t: { state: string }) => t.state)).toEqual(['signed_off', 'open']);
+    const listed = (await h.call('GET', '/api/drill/drills?year=2026', { cookie: bureau.cookie })).json().items;
+    expect(listed.find((d: { id: number }) => d.id === drill.id).openTasks).toBe(1);
   });
 
   it('refuses an owner who cannot open the task list, or one outside the officer’s scope', async () => {

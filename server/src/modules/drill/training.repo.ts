@@ -1,5 +1,5 @@
 /** All SQL of training sessions and attendance lists; scoped by division (enterprise users do not see them). */
-import { and, asc, desc, eq, gte, lte, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { divisions, trainingAttendees, trainingSessions } from '../../db/schema';
 import { inScopeSql } from '../../shared/scope';
@@ -7,7 +7,9 @@ import { inScopeSql } from '../../shared/scope';
 export type TTrainingRow = typeof trainingSessions.$inferSelect;
 
 const attendees = sql<number>`(SELECT count(*)::int FROM ${trainingAttendees} WHERE ${trainingAttendees.sessionId} = ${trainingSessions.id})`;
-const columns = { s: trainingSessions, townName: divisions.name, attendees };
+const columns = { s: trainingSessions, townName: divisions.name };
+/** One session with its attendance list counted (a list counts them for its page only: `attendeesOf`). */
+const detailColumns = { ...columns, attendees };
 
 export interface TTrainingFilter {
   from?: string;
@@ -25,7 +27,7 @@ function where(scope: string, q: TTrainingFilter): SQL {
 
 export async function findSession(db: Db, id: number) {
   const [row] = await db
-    .select(columns)
+    .select(detailColumns)
     .from(trainingSessions)
     .leftJoin(divisions, eq(divisions.code, trainingSessions.divisionCode))
     .where(eq(trainingSessions.id, id));
@@ -89,6 +91,17 @@ export function totals(db: Db, scope: string, q: TTrainingFilter, by: 'kind' | '
     .where(and(where(scope, q), eq(trainingSessions.status, 'done')))
     .groupBy(key)
     .orderBy(asc(key));
+}
+
+/** People on the attendance lists of a page's sessions. */
+export async function attendeeCounts(db: Db, ids: number[]): Promise<Map<number, number>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select({ sessionId: trainingAttendees.sessionId, n: sql<number>`count(*)::int` })
+    .from(trainingAttendees)
+    .where(inArray(trainingAttendees.sessionId, ids))
+    .groupBy(trainingAttendees.sessionId);
+  return new Map(rows.map((r) => [r.sessionId, r.n]));
 }
 
 export const attendeesOf = (db: Db, sessionId: number) =>

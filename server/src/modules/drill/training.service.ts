@@ -75,7 +75,11 @@ export function createTrainingService({ db, clock, audit }: TDeps) {
     const actor = requirePermission(ctx, 'drill.read');
     if (actor.role === 'enterprise_user') return { items: [], total: 0 };
     const { rows, total } = await repo.listSessions(db, actor.divisionCode, q);
-    return { items: rows.map(toItem), total };
+    const counts = await repo.attendeeCounts(
+      db,
+      rows.map((r) => r.s.id),
+    );
+    return { items: rows.map((r) => toItem({ ...r, attendees: counts.get(r.s.id) ?? 0 })), total };
   }
 
   async function create(ctx: TRequestContext, input: z.output<typeof ZTrainingInputSchema>) {
@@ -204,7 +208,12 @@ export function createTrainingService({ db, clock, audit }: TDeps) {
 
   async function ledgerExport(ctx: TRequestContext, q: Omit<z.output<typeof ZTrainingListQuerySchema>, 'page' | 'pageSize'>) {
     const actor = requirePermission(ctx, 'drill.read');
-    const rows = actor.role === 'enterprise_user' ? [] : (await repo.exportSessions(db, actor.divisionCode, q, 50_000)).map(toItem);
+    const found = actor.role === 'enterprise_user' ? [] : await repo.exportSessions(db, actor.divisionCode, q, 50_000);
+    const counts = await repo.attendeeCounts(
+      db,
+      found.map((r) => r.s.id),
+    );
+    const rows = found.map((r) => toItem({ ...r, attendees: counts.get(r.s.id) ?? 0 }));
     const body = await ledgerBuffer([
       ledgerSheet(
         '培训记录',
