@@ -75,3 +75,7 @@ export * from './risk/risk.contract';
 export * from './enterprise/enterprise.contract';
 export * from './accident/accident.contract';
 export * from './attachment/attachment.contract';
+export * from './drill/drill.rules';
+export * from './drill/drill.schema';
+export * from './drill/drill.contract';
+export * from './drill/drill.settings';

@@ -50,6 +50,11 @@ export const POLICY = {
   'duty.manage': ['bureau_officer', 'duty_officer'],
   'attachment.upload': ['admin', 'bureau_officer', 'bureau_leader', 'legal_reviewer', 'town_officer', 'enterprise_user', 'duty_officer'],
   'attachment.read': ['admin', 'bureau_officer', 'bureau_leader', 'legal_reviewer', 'town_officer', 'enterprise_user', 'duty_officer'],
+  // drill: enterprise users register and drill their own firm's plans only (checked in the service)
+  'drill.read': ['admin', 'bureau_officer', 'bureau_leader', 'town_officer', 'enterprise_user', 'duty_officer'],
+  'drill.plan': ['bureau_officer', 'town_officer', 'enterprise_user'],
+  'drill.record': ['bureau_officer', 'bureau_leader', 'town_officer', 'enterprise_user'],
+  'drill.training': ['bureau_officer', 'town_officer'],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof POLICY;

@@ -35,6 +35,10 @@ export interface TEventMap {
   'case.penalty_decided': TFirmEventBase & { caseId: number; fineFen: number };
   /** A work-safety accident concerning a registered firm was recorded (生产安全事故). */
   'accident.recorded': TFirmEventBase & { accidentId: number; grade: TAccidentGrade };
+  /** A drill of an emergency plan was held (recorded as done); the plan's last drill and next due day moved. */
+  'drill.held': { drillId: number; planId: number; heldOn: string; divisionCode: string; enterpriseId: number | null; ref: string };
+  /** A review (复盘) follow-up task was signed off by someone other than its owner. */
+  'drill.task_signed_off': { taskId: number; drillId: number; divisionCode: string; ref: string };
 }
 
 export type TEventName = keyof TEventMap;
@@ -49,4 +53,6 @@ export const EVENT_NAMES = [
   'case.filed',
   'case.penalty_decided',
   'accident.recorded',
+  'drill.held',
+  'drill.task_signed_off',
 ] as const satisfies readonly TEventName[];

@@ -37,6 +37,9 @@ import {
   ExceptionOutlined,
   FormOutlined,
   SearchOutlined,
+  ScheduleOutlined,
+  CalendarOutlined,
+  ReadOutlined,
 } from '@ant-design/icons';
 import type { TPermission } from '@yingji/domain/org/org.policy';
 import { ROLE_LABELS, type TRole } from '@yingji/domain/org/org.schema';
@@ -68,6 +71,7 @@ const NAV_GROUPS = {
   hazard: { label: '隐患治理', icon: <WarningOutlined /> },
   case: { label: '行政执法', icon: <SolutionOutlined /> },
   accident: { label: '事故与值班', icon: <AlertOutlined /> },
+  drill: { label: '预案与演练', icon: <ScheduleOutlined /> },
 } as const;
 
 const NAV_ITEMS: TNavItem[] = [
@@ -240,6 +244,41 @@ const NAV_ITEMS: TNavItem[] = [
   { path: '/accidents/new', label: '报告事故', icon: <FormOutlined />, permission: 'accident.report', group: 'accident' },
   { path: '/accidents/stats', label: '事故统计', icon: <BarChartOutlined />, permission: 'accident.read', group: 'accident' },
   { path: '/duty', label: '值班值守', icon: <FieldTimeOutlined />, permission: 'duty.read', group: 'accident' },
+  { path: '/drill/plans', label: '应急预案', icon: <BookOutlined />, permission: 'drill.read', group: 'drill' },
+  {
+    path: '/drill/compliance',
+    label: '预案演练履职',
+    menuLabel: '演练履职',
+    icon: <BarChartOutlined />,
+    permission: 'drill.read',
+    group: 'drill',
+    notRoles: ['enterprise_user'],
+  },
+  { path: '/drill/drills', label: '演练计划与记录', menuLabel: '演练', icon: <FlagOutlined />, permission: 'drill.read', group: 'drill' },
+  {
+    path: '/drill/tasks',
+    label: '演练整改任务',
+    menuLabel: '整改任务',
+    icon: <CheckSquareOutlined />,
+    permission: 'drill.read',
+    group: 'drill',
+  },
+  {
+    path: '/drill/training',
+    label: '培训记录',
+    icon: <ReadOutlined />,
+    permission: 'drill.read',
+    group: 'drill',
+    notRoles: ['enterprise_user'],
+  },
+  {
+    path: '/drill/calendar',
+    label: '演练与培训日历',
+    menuLabel: '日历',
+    icon: <CalendarOutlined />,
+    permission: 'drill.read',
+    group: 'drill',
+  },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
   { path: '/settings', label: '系统设置', icon: <SettingOutlined />, permission: 'settings.read' },
 ];

@@ -75,6 +75,18 @@ const accident = {
   stats: lazy(() => import('../features/accident/accident-stats-page').then((m) => ({ default: m.AccidentStatsPage }))),
   duty: lazy(() => import('../features/accident/duty-page').then((m) => ({ default: m.DutyPage }))),
 };
+// plans, drills and training (issue 18)
+const drill = {
+  plans: lazy(() => import('../features/drill/plans-page').then((m) => ({ default: m.PlansPage }))),
+  plan: lazy(() => import('../features/drill/plan-detail-page').then((m) => ({ default: m.PlanDetailPage }))),
+  compliance: lazy(() => import('../features/drill/compliance-page').then((m) => ({ default: m.CompliancePage }))),
+  drills: lazy(() => import('../features/drill/drills-page').then((m) => ({ default: m.DrillsPage }))),
+  create: lazy(() => import('../features/drill/drill-new-page').then((m) => ({ default: m.DrillNewPage }))),
+  detail: lazy(() => import('../features/drill/drill-detail-page').then((m) => ({ default: m.DrillDetailPage }))),
+  tasks: lazy(() => import('../features/drill/tasks-page').then((m) => ({ default: m.TasksPage }))),
+  training: lazy(() => import('../features/drill/training-page').then((m) => ({ default: m.TrainingPage }))),
+  calendar: lazy(() => import('../features/drill/calendar-page').then((m) => ({ default: m.CalendarPage }))),
+};
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 
 export const router = createBrowserRouter([
@@ -272,6 +284,26 @@ export const router = createBrowserRouter([
           ['accidents/stats', 'accident.read', accident.stats],
           ['accidents/:id', 'accident.read', accident.detail],
           ['duty', 'duty.read', accident.duty],
+        ] as const
+      ).map(([path, permission, Page]) => ({
+        path,
+        element: (
+          <RequirePermission permission={permission}>
+            <Page />
+          </RequirePermission>
+        ),
+      })),
+      ...(
+        [
+          ['drill/plans', 'drill.read', drill.plans],
+          ['drill/plans/:id', 'drill.read', drill.plan],
+          ['drill/compliance', 'drill.read', drill.compliance],
+          ['drill/drills', 'drill.read', drill.drills],
+          ['drill/drills/new', 'drill.record', drill.create],
+          ['drill/drills/:id', 'drill.read', drill.detail],
+          ['drill/tasks', 'drill.read', drill.tasks],
+          ['drill/training', 'drill.read', drill.training],
+          ['drill/calendar', 'drill.read', drill.calendar],
         ] as const
       ).map(([path, permission, Page]) => ({
         path,

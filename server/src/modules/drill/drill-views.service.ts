@@ -1,0 +1,107 @@
+/** The drill module's views: a year's drills by form, plan kind and town, the calendar, and the drill ledger. */
+import {
+  DRILL_FORM_LABELS,
+  DRILL_NOTICE_LABELS,
+  DRILL_STATUS_LABELS,
+  EMERGENCY_PLAN_KIND_LABELS,
+  bureauDate,
+  type ZCalendarQuerySchema,
+  type ZDrillListQuerySchema,
+} from '@yingji/domain';
+import type { z } from 'zod';
+import { AppError } from '@yingji/domain';
+import { ledgerBuffer, ledgerFileName, ledgerSheet } from '../../kit/ledger-export';
+import type { TCore } from '../../kit/module';
+import type { TRequestContext } from '../../shared/context';
+import * as repo from './drill.repo';
+import { toDrillItem } from './drill.service';
+import { drillActor, viewerOf } from './plan.service';
+
+type TDeps = Pick<TCore, 'db' | 'clock' | 'audit'>;
+
+export function createDrillViews({ db, clock, audit }: TDeps) {
+  async function stats(ctx: TRequestContext, year: number) {
+    const actor = await drillActor(db, ctx, 'drill.read');
+    const groups = await repo.drillYearGroups(db, viewerOf(actor), year);
+    const held = groups.filter((g) => g.status === 'done');
+    const countBy = (key: (g: (typeof held)[number]) => string, label: (k: string, g: (typeof held)[number]) => string) => {
+      const m = new Map<string, { key: string; label: string; count: number }>();
+      for (const g of held) {
+        const k = key(g);
+        const e = m.get(k) ?? { key: k, label: label(k, g), count: 0 };
+        e.count += g.n;
+        m.set(k, e);
+      }
+      return [...m.values()].sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
+    };
+    const sum = (f: 'n' | 'blind' | 'selfRun' | 'jointMilitary' | 'costFen') => held.reduce((s, g) => s + Number(g[f]), 0);
+    return {
+      year,
+      held: sum('n'),
+      planned: groups.filter((g) => g.status === 'planned').reduce((s, g) => s + g.n, 0),
+      blind: sum('blind'),
+      selfRun: sum('selfRun'),
+      jointMilitary: sum('jointMilitary'),
+      costFen: sum('costFen'),
+      byForm: countBy(
+        (g) => g.form,
+        (k) => DRILL_FORM_LABELS[k as keyof typeof DRILL_FORM_LABELS],
+      ),
+      byKind: countBy(
+        (g) => g.kind,
+        (k) => EMERGENCY_PLAN_KIND_LABELS[k as keyof typeof EMERGENCY_PLAN_KIND_LABELS],
+      ),
+      byTown: countBy(
+        (g) => g.divisionCode,
+        (k, g) => (k.length === 9 ? (g.townName ?? k) : '市本级'),
+      ),
+    };
+  }
+
+  async function calendar(ctx: TRequestContext, q: z.output<typeof ZCalendarQuerySchema>) {
+    const actor = await drillActor(db, ctx, 'drill.read');
+    if (q.from > q.to) throw new AppError('invalid', '开始日期不能晚于结束日期', { field: 'from' });
+    const { drills, training } = await repo.calendar(db, viewerOf(actor), q.from, q.to);
+    const items = [
+      ...drills.map((d) => ({ ...d, type: 'drill' as const })),
+      ...training.map((t) => ({ ...t, type: 'training' as const, jointMilitary: false })),
+    ].sort((a, b) => a.date.localeCompare(b.date) || a.type.localeCompare(b.type) || a.id - b.id);
+    return { items };
+  }
+
+  async function ledgerExport(ctx: TRequestContext, q: Omit<z.output<typeof ZDrillListQuerySchema>, 'page' | 'pageSize'>) {
+    const actor = await drillActor(db, ctx, 'drill.read');
+    const found = await repo.exportDrills(db, viewerOf(actor), q, 50_000);
+    const open = await repo.openTasksOf(
+      db,
+      found.map((r) => r.d.id),
+    );
+    const rows = found.map((r) => ({ ...toDrillItem({ ...r, openTasks: open.get(r.d.id) ?? 0 }), d: r.d }));
+    const body = await ledgerBuffer([
+      ledgerSheet(
+        '演练台账',
+        [
+          { header: '演练名称', width: 36, value: (r) => r.title },
+          { header: '预案', width: 30, value: (r) => r.planName },
+          { header: '状态', width: 8, value: (r) => DRILL_STATUS_LABELS[r.status] },
+          { header: '计划日期', width: 12, value: (r) => r.plannedOn },
+          { header: '实施日期', width: 12, value: (r) => r.heldOn },
+          { header: '形式', width: 10, value: (r) => DRILL_FORM_LABELS[r.form] },
+          { header: '通知方式', width: 10, value: (r) => DRILL_NOTICE_LABELS[r.notice] },
+          { header: '组织单位', width: 24, value: (r) => r.organiser },
+          { header: '镇街', width: 12, value: (r) => r.townName },
+          { header: '军地联演', width: 8, value: (r) => (r.jointMilitary ? '是' : '') },
+          { header: '自主实施', width: 8, value: (r) => (r.selfRun ? '是' : '否') },
+          { header: '观摩单位数', width: 10, value: (r) => r.d.observers.length },
+          { header: '费用（元）', width: 12, value: (r) => r.d.costFen / 100 },
+          { header: '未销号整改', width: 10, value: (r) => r.openTasks },
+        ],
+        rows,
+      ),
+    ]);
+    await db.transaction((tx) => audit.record(tx, ctx, { action: 'export', entity: 'drill', after: { rows: rows.length, query: q } }));
+    return { body, fileName: ledgerFileName('演练台账', clock()), date: bureauDate(clock()) };
+  }
+
+  return { stats, calendar, ledgerExport };
+}

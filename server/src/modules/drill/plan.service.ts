@@ -1,0 +1,367 @@
+/**
+ * Emergency plans (应急预案): registry, document versions through the attachments module, and the drill duty stored
+ * per plan (interval from the setting table, last drill, next due) so the compliance view reads plans only.
+ */
+import {
+  AppError,
+  EMERGENCY_PLAN_KIND_LABELS,
+  EMERGENCY_PLAN_LEVEL_LABELS,
+  addDaysToDate,
+  addMonthsToDate,
+  bureauDate,
+  drillDuty,
+  nextDrillDue,
+  requiredInterval,
+  type TCompliance,
+  type TDrillDutyRule,
+  type TEmergencyPlanDetail,
+  type TEmergencyPlanItem,
+  type TEmergencyPlanKind,
+  type ZComplianceQuerySchema,
+  type ZEmergencyPlanInputSchema,
+  type ZEmergencyPlanListQuerySchema,
+  type ZEmergencyPlanRevisionSchema,
+  type ZEmergencyPlanUpdateSchema,
+} from '@yingji/domain';
+import type { z } from 'zod';
+import type { Db } from '../../db/client';
+import { actorSees, requirePermission } from '../../kit/access';
+import { ledgerBuffer, ledgerFileName, ledgerSheet } from '../../kit/ledger-export';
+import type { TCore } from '../../kit/module';
+import type { TActorContext, TRequestContext } from '../../shared/context';
+import type { TAttachmentService } from '../attachment/attachment.service';
+import type { TReadCache } from './drill-cache';
+import * as repo from './plan.repo';
+
+type TDeps = Pick<TCore, 'db' | 'clock' | 'audit' | 'settings'> & { attachments: TAttachmentService; cache: TReadCache };
+export const PLAN_NOT_FOUND = '应急预案不存在';
+const EXPORT_LIMIT = 50_000;
+
+export type TDrillActor = TActorContext & { enterpriseId: number | null };
+
+/** The acting user with their firm when they are an enterprise user. */
+export async function drillActor(db: Db, ctx: TRequestContext, permission: Parameters<typeof requirePermission>[1]): Promise<TDrillActor> {
+  const a = requirePermission(ctx, permission);
+  return { ...a, enterpriseId: a.role === 'enterprise_user' ? await repo.enterpriseOfUser(db, a.id) : null };
+}
+
+export const viewerOf = (a: TDrillActor): repo.TViewer =>
+  a.role === 'enterprise_user' ? { enterpriseId: a.enterpriseId } : { scope: a.divisionCode };
+
+/** An enterprise user sees their own firm's records, an officer those in their scope. */
+export const drillActorSees = (a: TDrillActor, r: { divisionCode: string; enterpriseId: number | null }): boolean =>
+  a.role === 'enterprise_user' ? r.enterpriseId !== null && r.enterpriseId === a.enterpriseId : actorSees(a, r.divisionCode);
+
+export const toPlanItem = (
+  r: { p: repo.TPlanRow; townName: string | null; enterpriseName: string | null },
+  today: string,
+): TEmergencyPlanItem => {
+  const d = drillDuty(
+    { issuedOn: r.p.issuedOn, lastDrillOn: r.p.lastDrillOn, intervalMonths: r.p.intervalMonths, status: r.p.status },
+    today,
+  );
+  return {
+    id: r.p.id,
+    name: r.p.name,
+    level: r.p.level,
+    kind: r.p.kind,
+    ownerUnit: r.p.ownerUnit,
+    divisionCode: r.p.divisionCode,
+    townName: r.townName,
+    enterpriseId: r.p.enterpriseId,
+    enterpriseName: r.enterpriseName,
+    issuedOn: r.p.issuedOn,
+    revisedOn: r.p.revisedOn,
+    status: r.p.status,
+    duty: {
+      intervalMonths: r.p.intervalMonths,
+      basis: r.p.dutyBasis,
+      lastDrillOn: r.p.lastDrillOn,
+      // The stored day is what lists filter on; it equals the rule's (checked in the tests).
+      nextDueOn: r.p.status === 'repealed' ? null : r.p.nextDueOn,
+      overdue: d.overdue,
+      daysLeft: d.daysLeft,
+    },
+  };
+};
+
+/** The stored duty columns of a plan from its facts, the setting and its last drill. */
+export function dutyColumns(
+  p: { level: repo.TPlanRow['level']; kind: TEmergencyPlanKind; workSafety: boolean; highRisk: boolean; issuedOn: string; status: string },
+  lastDrillOn: string | null,
+  rules: readonly TDrillDutyRule[],
+) {
+  const interval = requiredInterval(p, rules);
+  const nextDueOn =
+    p.status === 'repealed' ? null : nextDrillDue({ issuedOn: p.issuedOn, lastDrillOn, intervalMonths: interval?.months ?? null });
+  return { intervalMonths: interval?.months ?? null, dutyBasis: interval?.basis ?? null, nextDueOn };
+}
+
+export function createPlanService({ db, clock, audit, settings, attachments, cache }: TDeps) {
+  const today = () => bureauDate(clock());
+
+  // A changed duty table re-derives every plan's stored interval and next due day in the same transaction.
+  settings.onChange('drillDuties', async (tx, rules) => {
+    for (const g of await repo.dutyGroups(tx)) {
+      const interval = requiredInterval(g, rules);
+      await repo.setGroupInterval(tx, g, interval?.months ?? null, interval?.basis ?? null);
+    }
+    cache.bump();
+  });
+
+  // Plan documents are read by whoever may read the plan.
+  attachments.registerReader('emergency_plan', async (tx, ctx, ids) => {
+    if (!ctx.actor) return false;
+    const actor = await drillActor(tx, ctx, 'drill.read').catch(() => null);
+    if (!actor) return false;
+    for (const id of ids) {
+      const found = await repo.findPlan(tx, id);
+      if (found && drillActorSees(actor, found.p)) return true;
+    }
+    return false;
+  });
+
+  async function detailOf(id: number): Promise<TEmergencyPlanDetail> {
+    const found = await repo.findPlan(db, id);
+    if (!found) throw new AppError('not_found', PLAN_NOT_FOUND);
+    const [versions, drills] = await Promise.all([repo.versionsOf(db, id), repo.drillsOfPlan(db, id)]);
+    const p = found.p;
+    return {
+      ...toPlanItem(found, today()),
+      reviewCycleMonths: p.reviewCycleMonths,
+      reviewDueOn: addMonthsToDate(p.revisedOn ?? p.issuedOn, p.reviewCycleMonths),
+      workSafety: p.workSafety,
+      highRisk: p.highRisk,
+      accidentTypes: p.accidentTypes,
+      disasterTypes: p.disasterTypes,
+      resources: p.resources,
+      version: p.version,
+      versions,
+      drills,
+    };
+  }
+
+  async function loadVisible(ctx: TRequestContext, permission: 'drill.read' | 'drill.plan', id: number) {
+    const actor = await drillActor(db, ctx, permission);
+    const found = await repo.findPlan(db, id);
+    if (!found || !drillActorSees(actor, found.p)) throw new AppError('not_found', PLAN_NOT_FOUND);
+    return { actor, found };
+  }
+
+  async function get(ctx: TRequestContext, id: number) {
+    await loadVisible(ctx, 'drill.read', id);
+    return detailOf(id);
+  }
+
+  async function list(ctx: TRequestContext, q: z.output<typeof ZEmergencyPlanListQuerySchema>) {
+    const actor = await drillActor(db, ctx, 'drill.read');
+    const t = today();
+    const viewer = viewerOf(actor);
+    const { page: _page, pageSize: _size, ...filter } = q;
+    const [rows, total] = await Promise.all([
+      repo.listPlans(db, viewer, q, t),
+      cache.get(`plans:${JSON.stringify([viewer, filter, t])}`, () => repo.countPlans(db, viewer, filter, t)),
+    ]);
+    return { items: rows.map((r) => toPlanItem(r, t)), total };
+  }
+
+  /** Where a new plan belongs: an enterprise user's own firm; an officer's firm or division inside their scope. */
+  async function placeOf(tx: Db, actor: TDrillActor, input: z.output<typeof ZEmergencyPlanInputSchema>) {
+    if (actor.role === 'enterprise_user') {
+      if (actor.enterpriseId === null) throw new AppError('rule_violation', '您的账号尚未关联企业，不能登记预案，请联系属地镇街');
+      if (input.level !== 'enterprise') throw new AppError('rule_violation', '企业用户只能登记本企业的预案', { field: 'level' });
+      const firm = await repo.findFirm(tx, actor.enterpriseId);
+      return { enterpriseId: actor.enterpriseId, divisionCode: firm!.divisionCode };
+    }
+    if (input.level === 'enterprise') {
+      if (input.enterpriseId === null) throw new AppError('invalid', '企业预案须选择所属企业', { field: 'enterpriseId' });
+      const firm = await repo.findFirm(tx, input.enterpriseId);
+      if (!firm || !actorSees(actor, firm.divisionCode))
+        throw new AppError('invalid', '所选企业不存在或不在您的管辖范围内', { field: 'enterpriseId' });
+      return { enterpriseId: firm.id, divisionCode: firm.divisionCode };
+    }
+    const divisionCode = input.divisionCode ?? actor.divisionCode;
+    if (input.level === 'town' && divisionCode.length !== 9)
+      throw new AppError('invalid', '镇街预案须选择所属镇街', { field: 'divisionCode' });
+    if (!actorSees(actor, divisionCode) || !(await repo.divisionExists(tx, divisionCode)))
+      throw new AppError('invalid', '所属区划不存在或不在您的管辖范围内', { field: 'divisionCode' });
+    return { enterpriseId: null, divisionCode };
+  }
+
+  async function create(ctx: TRequestContext, input: z.output<typeof ZEmergencyPlanInputSchema>) {
+    const actor = await drillActor(db, ctx, 'drill.plan');
+    const now = clock().toISOString();
+    if (input.issuedOn > today()) throw new AppError('invalid', '发布日期不能晚于今天', { field: 'issuedOn' });
+    const rules = await settings.get('drillDuties');
+    const id = await db.transaction(async (tx) => {
+      const place = await placeOf(tx, actor, input);
+      const row = await repo.insertPlan(tx, {
+        name: input.name,
+        level: input.level,
+        kind: input.kind,
+        ownerUnit: input.ownerUnit,
+        ...place,
+        issuedOn: input.issuedOn,
+        reviewCycleMonths: input.reviewCycleMonths,
+        status: input.status,
+        workSafety: input.workSafety,
+        highRisk: input.highRisk,
+        accidentTypes: input.accidentTypes,
+        disasterTypes: input.disasterTypes,
+        resources: input.resources,
+        ...dutyColumns(input, null, rules),
+        createdBy: actor.id,
+        createdAt: now,
+        updatedAt: now,
+      });
+      if (input.document) {
+        await repo.insertVersion(tx, {
+          planId: row.id,
+          no: 1,
+          sha256: input.document.sha256,
+          fileName: input.document.fileName,
+          revisedOn: input.issuedOn,
+          note: '首次发布',
+          createdBy: actor.id,
+          createdAt: now,
+        });
+        await attachments.link(tx, 'emergency_plan', row.id, [input.document.sha256]);
+      }
+      await audit.record(tx, ctx, {
+        action: 'create',
+        entity: 'emergency_plan',
+        entityId: row.id,
+        after: row,
+        divisionCode: row.divisionCode,
+      });
+      return row.id;
+    });
+    cache.bump();
+    return detailOf(id);
+  }
+
+  async function update(ctx: TRequestContext, id: number, input: z.output<typeof ZEmergencyPlanUpdateSchema>) {
+    const actor = await drillActor(db, ctx, 'drill.plan');
+    const rules = await settings.get('drillDuties');
+    await db.transaction(async (tx) => {
+      const row = await repo.lockPlan(tx, id);
+      if (!row || !drillActorSees(actor, row)) throw new AppError('not_found', PLAN_NOT_FOUND);
+      if (row.version !== input.version) throw new AppError('conflict', '预案已被他人修改，请刷新后重试');
+      const { version: _v, ...change } = input;
+      const next = { ...row, ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) } as repo.TPlanRow;
+      const after = await repo.updatePlan(tx, id, {
+        ...change,
+        ...dutyColumns(next, row.lastDrillOn, rules),
+        updatedAt: clock().toISOString(),
+      });
+      await audit.record(tx, ctx, {
+        action: 'update',
+        entity: 'emergency_plan',
+        entityId: id,
+        before: row,
+        after,
+        divisionCode: row.divisionCode,
+      });
+    });
+    return detailOf(id);
+  }
+
+  /** A new version of the document; the revision may name the drill whose review asked for it. */
+  async function revise(ctx: TRequestContext, id: number, input: z.output<typeof ZEmergencyPlanRevisionSchema>) {
+    const actor = await drillActor(db, ctx, 'drill.plan');
+    const now = clock().toISOString();
+    await db.transaction(async (tx) => {
+      const row = await repo.lockPlan(tx, id);
+      if (!row || !drillActorSees(actor, row)) throw new AppError('not_found', PLAN_NOT_FOUND);
+      if (input.revisedOn < row.issuedOn)
+        throw new AppError('invalid', `修订日期不能早于预案发布日期（${row.issuedOn}）`, { field: 'revisedOn' });
+      if (input.revisedOn > today()) throw new AppError('invalid', '修订日期不能晚于今天', { field: 'revisedOn' });
+      if (input.drillId !== null && !(await repo.drillsOfPlan(tx, id)).some((d) => d.id === input.drillId))
+        throw new AppError('invalid', '所选演练不是本预案的演练', { field: 'drillId' });
+      const v = await repo.insertVersion(tx, { planId: id, no: 0, ...input, createdBy: actor.id, createdAt: now });
+      await repo.updatePlan(tx, id, {
+        revisedOn: input.revisedOn,
+        status: row.status === 'revising' ? 'in_force' : row.status,
+        updatedAt: now,
+      });
+      await attachments.link(tx, 'emergency_plan', id, [input.sha256]);
+      await audit.record(tx, ctx, {
+        action: 'update',
+        entity: 'emergency_plan',
+        entityId: id,
+        after: { version: v },
+        divisionCode: row.divisionCode,
+      });
+    });
+    return detailOf(id);
+  }
+
+  async function compliance(ctx: TRequestContext, q: z.output<typeof ZComplianceQuerySchema>): Promise<TCompliance> {
+    const actor = await drillActor(db, ctx, 'drill.read');
+    const t = today();
+    const viewer = viewerOf(actor);
+    const rows = await cache.get(`compliance:${JSON.stringify([viewer, q, t])}`, () =>
+      repo.compliance(db, viewer, q.by, q.level, t, addDaysToDate(t, 30)),
+    );
+    const names =
+      q.by === 'town'
+        ? await repo.divisionNames(
+            db,
+            rows.map((r) => r.key),
+          )
+        : new Map<string, string>();
+    const label = (key: string) =>
+      q.by === 'kind'
+        ? ((EMERGENCY_PLAN_KIND_LABELS as Record<string, string>)[key] ?? key)
+        : q.by === 'level'
+          ? ((EMERGENCY_PLAN_LEVEL_LABELS as Record<string, string>)[key] ?? key)
+          : q.by === 'town'
+            ? key.length === 9
+              ? (names.get(key) ?? key)
+              : `市本级（${names.get(key) ?? key}）`
+            : key;
+    const out = rows.map((r) => ({ ...r, label: label(r.key) }));
+    const total = { key: 'total', label: '合计', plans: 0, withDuty: 0, overdue: 0, dueIn30Days: 0, neverDrilled: 0 };
+    for (const r of out) for (const k of ['plans', 'withDuty', 'overdue', 'dueIn30Days', 'neverDrilled'] as const) total[k] += r[k];
+    return { today: t, rows: out, total };
+  }
+
+  async function ledgerExport(ctx: TRequestContext, q: Omit<z.output<typeof ZEmergencyPlanListQuerySchema>, 'page' | 'pageSize'>) {
+    const actor = await drillActor(db, ctx, 'drill.read');
+    const t = today();
+    const rows = (await repo.exportPlans(db, viewerOf(actor), q, t, EXPORT_LIMIT)).map((r) => toPlanItem(r, t));
+    const body = await ledgerBuffer([
+      ledgerSheet(
+        '应急预案',
+        [
+          { header: '预案名称', width: 36, value: (r) => r.name },
+          { header: '层级', width: 8, value: (r) => EMERGENCY_PLAN_LEVEL_LABELS[r.level] },
+          { header: '类别', width: 14, value: (r) => EMERGENCY_PLAN_KIND_LABELS[r.kind] },
+          { header: '编制单位', width: 28, value: (r) => r.enterpriseName ?? r.ownerUnit },
+          { header: '镇街', width: 12, value: (r) => r.townName },
+          { header: '发布日期', width: 12, value: (r) => r.issuedOn },
+          { header: '修订日期', width: 12, value: (r) => r.revisedOn },
+          { header: '演练周期（月）', width: 10, value: (r) => r.duty.intervalMonths },
+          { header: '上次演练', width: 12, value: (r) => r.duty.lastDrillOn ?? '未演练' },
+          { header: '应演练截止', width: 12, value: (r) => r.duty.nextDueOn },
+          { header: '是否逾期', width: 8, value: (r) => (r.duty.overdue ? '逾期' : '') },
+        ],
+        rows,
+      ),
+    ]);
+    await db.transaction((tx) =>
+      audit.record(tx, ctx, { action: 'export', entity: 'emergency_plan', after: { rows: rows.length, query: q } }),
+    );
+    return { body, fileName: ledgerFileName('应急预案台账', clock()), date: t };
+  }
+
+  const workbench = {
+    overdue: (actor: TDrillActor) => {
+      const viewer = viewerOf(actor);
+      return cache.get(`overdue:${JSON.stringify([viewer, today()])}`, () => repo.countOverdue(db, viewer, today()));
+    },
+  };
+
+  return { list, get, create, update, revise, compliance, ledgerExport, workbench, detailOf };
+}
+export type TPlanService = ReturnType<typeof createPlanService>;

@@ -1,0 +1,344 @@
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  ATTENDANCE_FIELDS,
+  ATTENDANCE_FIELD_LABELS,
+  TRAINING_KINDS,
+  TRAINING_KIND_LABELS,
+  trainingEndpoints,
+  type TTrainingItem,
+} from '@yingji/domain';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  DatePicker,
+  Drawer,
+  Form,
+  Input,
+  InputNumber,
+  Modal,
+  Radio,
+  Segmented,
+  Select,
+  Space,
+  Table,
+  Upload,
+} from 'antd';
+import type { TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { isApiError } from '../../api/client';
+import { call, endpointUrl } from '../../api/client';
+import { uploadAttendance } from '../../api/drill.api';
+import { useCan } from '../../app/auth';
+import type { dayjs } from '../../app/locale';
+import { useErrorHandler } from '../../app/use-error-handler';
+import { DateRangeFilter, ListPage, SelectFilter, enumOptions, param, useListParams } from '../../kit';
+import { DRILL_KEYS } from './drill-data';
+
+const FILTERS = { kind: param.oneOf(TRAINING_KINDS), from: param.date(), to: param.date() };
+const COUNTS = [
+  ['officers', '执法人员'],
+  ['principals', '主要负责人'],
+  ['safetyManagers', '安全管理人员'],
+  ['sanfangStaff', '三防工作人员'],
+  ['publicPeople', '群众及一线员工'],
+] as const;
+
+function Totals({ from, to }: { from?: string; to?: string }) {
+  const [by, setBy] = useState<'kind' | 'year' | 'mode'>('kind');
+  const q = useQuery({
+    queryKey: [...DRILL_KEYS.training, 'totals', by, from, to],
+    queryFn: () => call(trainingEndpoints.totals, { query: { by, from, to } }),
+  });
+  const rows = q.data ? [...q.data.rows, q.data.total] : [];
+  return (
+    <Card
+      size="small"
+      title="培训合计（由培训记录求和）"
+      style={{ marginBottom: 12 }}
+      extra={
+        <Segmented
+          size="small"
+          value={by}
+          onChange={(v) => setBy(v as typeof by)}
+          options={[
+            { value: 'kind', label: '按类别' },
+            { value: 'year', label: '按年度' },
+            { value: 'mode', label: '按方式' },
+          ]}
+        />
+      }
+    >
+      <Table
+        rowKey="key"
+        size="small"
+        pagination={false}
+        loading={q.isLoading}
+        dataSource={rows}
+        scroll={{ x: 760 }}
+        columns={[
+          { title: '', dataIndex: 'label', width: 200 },
+          { title: '场次', dataIndex: 'sessions', align: 'right' },
+          { title: '合计人次', dataIndex: 'participants', align: 'right' },
+          ...COUNTS.map(([k, label]) => ({ title: label, dataIndex: k, align: 'right' as const })),
+          { title: '考核合格', dataIndex: 'passed', align: 'right' },
+        ]}
+      />
+    </Card>
+  );
+}
+
+type TTrainingForm = {
+  topic: string;
+  kind: (typeof TRAINING_KINDS)[number];
+  mode: 'onsite' | 'online';
+  organiser: string;
+  heldOn: dayjs.Dayjs;
+  days: number;
+  passed?: number;
+} & Partial<Record<(typeof COUNTS)[number][0], number>>;
+
+function TrainingModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const [form] = Form.useForm<TTrainingForm>();
+  const queryClient = useQueryClient();
+  const showError = useErrorHandler();
+  const save = useMutation({
+    mutationFn: (v: TTrainingForm) =>
+      call(trainingEndpoints.create, {
+        body: {
+          ...v,
+          heldOn: v.heldOn.format('YYYY-MM-DD'),
+          passed: v.passed ?? null,
+          ...Object.fromEntries(COUNTS.map(([k]) => [k, v[k] ?? 0])),
+        },
+      }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: DRILL_KEYS.training });
+      onClose();
+    },
+    onError: (e) => showError(e, form),
+  });
+  return (
+    <Modal
+      title="登记培训"
+      open={open}
+      onCancel={onClose}
+      onOk={() => form.submit()}
+      okText="登记"
+      confirmLoading={save.isPending}
+      width={640}
+      destroyOnHidden
+    >
+      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={{ kind: 'principal', mode: 'onsite', days: 1 }}>
+        <Form.Item name="topic" label="培训主题" rules={[{ required: true, message: '请填写培训主题' }]}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Space wrap>
+          <Form.Item name="kind" label="类别">
+            <Select style={{ width: 240 }} options={enumOptions(TRAINING_KINDS, TRAINING_KIND_LABELS)} aria-label="培训类别" />
+          </Form.Item>
+          <Form.Item name="mode" label="方式">
+            <Radio.Group
+              options={[
+                { value: 'onsite', label: '线下' },
+                { value: 'online', label: '线上' },
+              ]}
+            />
+          </Form.Item>
+          <Form.Item name="heldOn" label="培训日期" rules={[{ required: true, message: '请选择培训日期' }]}>
+            <DatePicker />
+          </Form.Item>
+          <Form.Item name="days" label="天数">
+            <InputNumber min={1} max={60} precision={0} />
+          </Form.Item>
+        </Space>
+        <Form.Item name="organiser" label="组织单位" rules={[{ required: true, message: '请填写组织单位' }]}>
+          <Input maxLength={100} />
+        </Form.Item>
+        <Space wrap>
+          {COUNTS.map(([k, label]) => (
+            <Form.Item key={k} name={k} label={`${label}（人）`}>
+              <InputNumber min={0} precision={0} aria-label={label} />
+            </Form.Item>
+          ))}
+          <Form.Item name="passed" label="考核合格（人）">
+            <InputNumber min={0} precision={0} />
+          </Form.Item>
+        </Space>
+      </Form>
+    </Modal>
+  );
+}
+
+/** The attendance list of a session, and its import: unknown headers come back to be mapped, as the registry import does. */
+function AttendanceDrawer({ id, onClose }: { id: number; onClose: () => void }) {
+  const can = useCan();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const showError = useErrorHandler();
+  const [file, setFile] = useState<File | null>(null);
+  const [headers, setHeaders] = useState<string[] | null>(null);
+  const [mapping, setMapping] = useState<Record<string, string>>({});
+  const detail = useQuery({ queryKey: [...DRILL_KEYS.training, id], queryFn: () => call(trainingEndpoints.get, { params: { id } }) });
+  const importIt = useMutation({
+    mutationFn: (f: File) => uploadAttendance(id, f, headers ? mapping : undefined),
+    onSuccess: (r) => {
+      void message.success(`已导入 ${r.imported} 人${r.skipped.length ? `，跳过 ${r.skipped.length} 行` : ''}`);
+      setHeaders(null);
+      void queryClient.invalidateQueries({ queryKey: DRILL_KEYS.training });
+    },
+    onError: (e) => {
+      const details = isApiError(e) ? (e.details as { headers?: string[] } | undefined) : undefined;
+      if (details?.headers) setHeaders(details.headers);
+      showError(e);
+    },
+  });
+  const s = detail.data;
+  return (
+    <Drawer open title={s ? `${s.heldOn} ${s.topic}` : '培训'} onClose={onClose} width={640}>
+      {s ? (
+        <p>
+          {TRAINING_KIND_LABELS[s.kind]} · {s.organiser} · 参训 {s.participants} 人次{s.passed !== null ? `，考核合格 ${s.passed} 人` : ''}
+        </p>
+      ) : null}
+      {can('drill.training') ? (
+        <Space direction="vertical" style={{ width: '100%', marginBottom: 16 }}>
+          <Upload
+            accept=".xlsx,.csv"
+            maxCount={1}
+            showUploadList={false}
+            beforeUpload={(f) => {
+              setFile(f);
+              setHeaders(null);
+              importIt.mutate(f);
+              return false;
+            }}
+          >
+            <Button icon={<UploadOutlined />} loading={importIt.isPending}>
+              导入签到表（.xlsx / .csv）
+            </Button>
+          </Upload>
+          {headers && file ? (
+            <Alert
+              type="warning"
+              message="签到表的列没有识别出来，请指定各列对应的内容"
+              description={
+                <Space direction="vertical">
+                  <span>找到的列：{headers.join('、')}</span>
+                  {ATTENDANCE_FIELDS.map((f) => (
+                    <Space key={f}>
+                      <span style={{ width: 70, display: 'inline-block' }}>{ATTENDANCE_FIELD_LABELS[f]}</span>
+                      <Select
+                        allowClear
+                        style={{ width: 200 }}
+                        placeholder={f === 'name' ? '必选' : '不导入'}
+                        value={mapping[f]}
+                        onChange={(v?: string) => setMapping((m) => ({ ...m, [f]: v ?? '' }))}
+                        options={headers.map((h) => ({ value: h, label: h }))}
+                        aria-label={`${ATTENDANCE_FIELD_LABELS[f]}对应的列`}
+                      />
+                    </Space>
+                  ))}
+                  <Button type="primary" onClick={() => importIt.mutate(file)} disabled={!mapping.name}>
+                    按此对应关系导入
+                  </Button>
+                </Space>
+              }
+            />
+          ) : null}
+        </Space>
+      ) : null}
+      <Table
+        rowKey={(r) => `${r.name}-${r.unit}`}
+        size="small"
+        loading={detail.isLoading}
+        dataSource={s?.attendeeList ?? []}
+        locale={{ emptyText: '未导入签到名单' }}
+        columns={[
+          { title: '姓名', dataIndex: 'name' },
+          { title: '单位', dataIndex: 'unit' },
+          { title: '类别', dataIndex: 'category' },
+          { title: '考核', dataIndex: 'passed', render: (v: boolean | null) => (v === null ? '—' : v ? '合格' : '不合格') },
+        ]}
+      />
+      {importIt.isError && !headers ? null : null}
+    </Drawer>
+  );
+}
+
+/** 培训记录: sessions with their participants by audience, totals from the rows, attendance import, Excel export. */
+export function TrainingPage() {
+  const can = useCan();
+  const list = useListParams(FILTERS);
+  const [params, setParams] = useSearchParams();
+  const open = Number(params.get('open')) || null;
+  const [creating, setCreating] = useState(false);
+  const query = useQuery({
+    queryKey: [...DRILL_KEYS.training, list.filter, list.page, list.pageSize],
+    queryFn: () => call(trainingEndpoints.list, { query: { ...list.filter, page: list.page, pageSize: list.pageSize } }),
+    placeholderData: keepPreviousData,
+  });
+  const setOpen = (id: number | null) => {
+    const next = new URLSearchParams(params);
+    if (id) next.set('open', String(id));
+    else next.delete('open');
+    setParams(next, { replace: true });
+  };
+  const columns: TableColumnsType<TTrainingItem> = [
+    { title: '日期', dataIndex: 'heldOn', width: 110 },
+    { title: '培训主题', dataIndex: 'topic', render: (v: string, r) => <a onClick={() => setOpen(r.id)}>{v}</a> },
+    { title: '类别', dataIndex: 'kind', width: 200, render: (v: TTrainingItem['kind']) => TRAINING_KIND_LABELS[v] },
+    { title: '方式', dataIndex: 'mode', width: 60, render: (v: string) => (v === 'online' ? '线上' : '线下') },
+    { title: '组织单位', dataIndex: 'organiser', width: 180 },
+    { title: '人次', dataIndex: 'participants', width: 80, align: 'right' },
+    { title: '考核合格', dataIndex: 'passed', width: 90, align: 'right', render: (v: number | null) => v ?? '—' },
+    { title: '签到名单', dataIndex: 'attendees', width: 90, align: 'right', render: (v: number) => (v ? `${v} 人` : '—') },
+  ];
+  return (
+    <ListPage
+      title="培训记录"
+      list={list}
+      query={query}
+      refresh
+      exportHref={endpointUrl(trainingEndpoints.export, { query: list.filter })}
+      actions={
+        can('drill.training') ? (
+          <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+            登记培训
+          </Button>
+        ) : null
+      }
+      banner={<Totals from={list.filter.from} to={list.filter.to} />}
+      filters={
+        <>
+          <SelectFilter
+            list={list}
+            name="kind"
+            placeholder="全部类别"
+            label="类别"
+            width={220}
+            options={enumOptions(TRAINING_KINDS, TRAINING_KIND_LABELS)}
+          />
+          <DateRangeFilter list={list} from="from" to="to" />
+        </>
+      }
+      columns={columns}
+      card={(r) => (
+        <Space direction="vertical" size={2}>
+          <a onClick={() => setOpen(r.id)}>{r.topic}</a>
+          <span>
+            {r.heldOn} · {TRAINING_KIND_LABELS[r.kind]} · {r.participants} 人次
+          </span>
+        </Space>
+      )}
+      emptyText="没有培训记录"
+      unit="场"
+    >
+      <TrainingModal open={creating} onClose={() => setCreating(false)} />
+      {open ? <AttendanceDrawer id={open} onClose={() => setOpen(null)} /> : null}
+    </ListPage>
+  );
+}
