@@ -72,6 +72,10 @@ const EXPECTED: [permission: TPermission, admin: TMark, bureauOfficer: TMark, bu
   ['duty.manage',            '-', 'Y', '-', '-', '-', '-', 'Y'],
   ['attachment.upload',      'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y'],
   ['attachment.read',        'Y', 'Y', 'Y', 'Y', 'Y', 'Y', 'Y'],
+  ['drill.read',             'Y', 'Y', 'Y', '-', 'Y', 'Y', 'Y'],
+  ['drill.plan',             '-', 'Y', '-', '-', 'Y', 'Y', '-'],
+  ['drill.record',           '-', 'Y', 'Y', '-', 'Y', 'Y', '-'],
+  ['drill.training',         '-', 'Y', '-', '-', 'Y', '-', '-'],
 ];
 
 describe('permission policy', () => {
