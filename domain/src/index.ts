@@ -75,3 +75,5 @@ export * from './risk/risk.contract';
 export * from './enterprise/enterprise.contract';
 export * from './accident/accident.contract';
 export * from './attachment/attachment.contract';
+export * from './findings/findings.rules';
+export * from './findings/findings.schema';

@@ -50,6 +50,10 @@ export const POLICY = {
   'duty.manage': ['bureau_officer', 'duty_officer'],
   'attachment.upload': ['admin', 'bureau_officer', 'bureau_leader', 'legal_reviewer', 'town_officer', 'enterprise_user', 'duty_officer'],
   'attachment.read': ['admin', 'bureau_officer', 'bureau_leader', 'legal_reviewer', 'town_officer', 'enterprise_user', 'duty_officer'],
+  // findings (整改销号): the office keeps the lists; owners and reviewers anywhere in the bureau and towns act on measures
+  'findings.read': ['bureau_officer', 'bureau_leader', 'town_officer'],
+  'findings.manage': ['bureau_officer', 'bureau_leader'],
+  'findings.progress': ['bureau_officer', 'bureau_leader', 'town_officer'],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof POLICY;

@@ -11,6 +11,7 @@ import { attachmentModule } from './attachment/attachment.module';
 import { auditModule } from './audit/audit.module';
 import { createAuditService } from './audit/audit.service';
 import { caseModule } from './case/case.module';
+import { findingsModule } from './findings/findings.module';
 import { enterpriseModule } from './enterprise/enterprise.module';
 import { hazardModule } from './hazard/hazard.module';
 import { inspectionModule } from './inspection/inspection.module';
@@ -36,6 +37,7 @@ export const MODULES: readonly TAnyModule[] = [
   caseModule,
   accidentModule,
   workbenchModule,
+  findingsModule,
 ];
 
 export interface TServiceOptions {
