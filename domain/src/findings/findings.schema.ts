@@ -184,7 +184,16 @@ export const ZListsQuerySchema = z.object({});
 
 const measureParams = ZIdParamsSchema;
 
+export const ZPersonSchema = z.object({ id: z.number(), displayName: z.string(), divisionCode: z.string(), role: z.string() });
+
 export const findingsEndpoints = {
+  people: defineEndpoint({
+    method: 'GET',
+    path: '/api/findings/people',
+    access: 'findings.read',
+    summary: '可作为整改责任人或销号审核人的人员（本人管辖范围内）',
+    response: z.object({ items: z.array(ZPersonSchema) }),
+  }),
   rounds: defineEndpoint({
     method: 'GET',
     path: '/api/findings/rounds',

@@ -117,6 +117,7 @@ const ROUTE_TABLE: [method: string, url: string, access: string, expired?: 'whil
   ['POST', '/api/findings/measures/:id/return', 'findings.progress'],
   ['POST', '/api/findings/measures/:id/sign-off', 'findings.progress'],
   ['POST', '/api/findings/measures/:id/submit', 'findings.progress'],
+  ['GET', '/api/findings/people', 'findings.read'],
   ['GET', '/api/findings/rounds', 'findings.read'],
   ['POST', '/api/findings/rounds', 'findings.manage'],
   ['GET', '/api/findings/rounds/:id', 'findings.read'],

@@ -68,6 +68,7 @@ const NAV_GROUPS = {
   hazard: { label: '隐患治理', icon: <WarningOutlined /> },
   case: { label: '行政执法', icon: <SolutionOutlined /> },
   accident: { label: '事故与值班', icon: <AlertOutlined /> },
+  findings: { label: '整改销号', icon: <CheckSquareOutlined /> },
 } as const;
 
 const NAV_ITEMS: TNavItem[] = [
@@ -242,6 +243,8 @@ const NAV_ITEMS: TNavItem[] = [
   { path: '/duty', label: '值班值守', icon: <FieldTimeOutlined />, permission: 'duty.read', group: 'accident' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
   { path: '/settings', label: '系统设置', icon: <SettingOutlined />, permission: 'settings.read' },
+  { path: '/rectification/rounds', label: '整改轮次', icon: <CheckSquareOutlined />, permission: 'findings.read', group: 'findings' },
+  { path: '/rectification/measures', label: '整改措施清单', icon: <ProfileOutlined />, permission: 'findings.read', group: 'findings' },
 ];
 
 /** The menu entries this user may open. */

@@ -75,6 +75,13 @@ const accident = {
   stats: lazy(() => import('../features/accident/accident-stats-page').then((m) => ({ default: m.AccidentStatsPage }))),
   duty: lazy(() => import('../features/accident/duty-page').then((m) => ({ default: m.DutyPage }))),
 };
+// findings to sign-off (issue 21)
+const findings = {
+  rounds: lazy(() => import('../features/findings/rounds-page').then((m) => ({ default: m.RoundsPage }))),
+  round: lazy(() => import('../features/findings/round-detail-page').then((m) => ({ default: m.RoundDetailPage }))),
+  measures: lazy(() => import('../features/findings/measures-page').then((m) => ({ default: m.MeasuresPage }))),
+  measure: lazy(() => import('../features/findings/measure-page').then((m) => ({ default: m.MeasurePage }))),
+};
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 
 export const router = createBrowserRouter([
@@ -272,6 +279,21 @@ export const router = createBrowserRouter([
           ['accidents/stats', 'accident.read', accident.stats],
           ['accidents/:id', 'accident.read', accident.detail],
           ['duty', 'duty.read', accident.duty],
+        ] as const
+      ).map(([path, permission, Page]) => ({
+        path,
+        element: (
+          <RequirePermission permission={permission}>
+            <Page />
+          </RequirePermission>
+        ),
+      })),
+      ...(
+        [
+          ['rectification/rounds', 'findings.read', findings.rounds],
+          ['rectification/rounds/:id', 'findings.read', findings.round],
+          ['rectification/measures', 'findings.read', findings.measures],
+          ['rectification/measures/:id', 'findings.read', findings.measure],
         ] as const
       ).map(([path, permission, Page]) => ({
         path,

@@ -21,6 +21,7 @@ export const findingsModule = defineModule({
   permissions: ['findings.read', 'findings.manage', 'findings.progress'],
   create: (core, { attachment }) => createFindingsService({ ...core, attachments: attachment }),
   routes: (api, { clock }) => [
+    handle(e.people, ({ ctx }) => api.people(ctx)),
     handle(e.rounds, ({ ctx }) => api.rounds(ctx)),
     handle(e.createRound, ({ ctx, body }) => api.createRound(ctx, body)),
     handle(e.round, ({ ctx, params }) => api.round(ctx, params.id)),

@@ -187,3 +187,14 @@ export async function progressDivision(db: Db, id: number): Promise<string | und
   const [row] = await db.select({ d: findingProgress.divisionCode }).from(findingProgress).where(eq(findingProgress.id, id));
   return row?.d;
 }
+
+/** Active users of the given roles in the scope, for the owner and reviewer pickers. */
+export const peopleInScope = (db: Db, scope: string, roles: string[]) =>
+  db
+    .select({ id: users.id, displayName: users.displayName, divisionCode: users.divisionCode, role: users.role })
+    .from(users)
+    .where(
+      and(inScopeSql(users.divisionCode, scope), eq(users.disabled, false), inArray(users.role, roles as (typeof users.role._.data)[])),
+    )
+    .orderBy(asc(users.divisionCode), asc(users.displayName))
+    .limit(500);

@@ -8,6 +8,7 @@ import {
   DUE_SOON_DAYS,
   addDaysToDate,
   bureauDate,
+  ROLES,
   can,
   inScope,
   measureActionProblem,
@@ -377,7 +378,14 @@ export function createFindingsService({
     dueSoon: (actor: TActorContext) => repo.countMeasures(db, whereFor(actor, { due: 'due_soon' })),
   };
 
+  async function people(ctx: TRequestContext) {
+    const actor = requirePermission(ctx, 'findings.read');
+    const roles = ROLES.filter((r) => can(r, 'findings.progress'));
+    return { items: await repo.peopleInScope(db, actor.divisionCode.slice(0, 4), roles) };
+  }
+
   return {
+    people,
     rounds,
     round: roundDetail,
     createRound,
