@@ -208,7 +208,12 @@ export function MeasurePage() {
                   {fields.map((f) => (
                     <Space key={f.key} wrap>
                       <Form.Item name={[f.name, 'kind']} noStyle rules={[{ required: true, message: '请选择记录类型' }]}>
-                        <Select style={{ width: 110 }} placeholder="记录类型" options={enumOptions(LINK_KINDS, LINK_KIND_LABELS)} />
+                        <Select
+                          aria-label="记录类型"
+                          style={{ width: 110 }}
+                          placeholder="记录类型"
+                          options={enumOptions(LINK_KINDS, LINK_KIND_LABELS)}
+                        />
                       </Form.Item>
                       <Form.Item name={[f.name, 'id']} noStyle rules={[{ required: true, message: '请填写记录编号' }]}>
                         <InputNumber min={1} placeholder="编号" style={{ width: 100 }} />
