@@ -77,3 +77,5 @@ export * from './accident/accident.contract';
 export * from './attachment/attachment.contract';
 export * from './findings/findings.rules';
 export * from './findings/findings.schema';
+export * from './report/report.rules';
+export * from './report/report.schema';

@@ -54,6 +54,8 @@ export const POLICY = {
   'findings.read': ['bureau_officer', 'bureau_leader', 'town_officer'],
   'findings.manage': ['bureau_officer', 'bureau_leader'],
   'findings.progress': ['bureau_officer', 'bureau_leader', 'town_officer'],
+  // report builder: the bureau and towns read figures of their own scope
+  'report.read': ['bureau_officer', 'bureau_leader', 'town_officer'],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof POLICY;

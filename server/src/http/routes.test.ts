@@ -177,6 +177,8 @@ const ROUTE_TABLE: [method: string, url: string, access: string, expired?: 'whil
   ['GET', '/api/public/draws', 'public'],
   ['GET', '/api/public/draws/:id', 'public'],
   ['GET', '/api/public/draws/:id/inputs', 'public'],
+  ['GET', '/api/reports/definitions', 'report.read'],
+  ['GET', '/api/reports/figures', 'report.read'],
   ['POST', '/api/risk-imports/apply', 'risk.assess'],
   ['POST', '/api/risk-imports/preview', 'risk.assess'],
   ['GET', '/api/risk-imports/template', 'risk.assess'],
