@@ -82,6 +82,7 @@ const findings = {
   measures: lazy(() => import('../features/findings/measures-page').then((m) => ({ default: m.MeasuresPage }))),
   measure: lazy(() => import('../features/findings/measure-page').then((m) => ({ default: m.MeasurePage }))),
 };
+const ReportPage = lazy(() => import('../features/report/report-page').then((m) => ({ default: m.ReportPage })));
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 
 export const router = createBrowserRouter([
@@ -294,6 +295,7 @@ export const router = createBrowserRouter([
           ['rectification/rounds/:id', 'findings.read', findings.round],
           ['rectification/measures', 'findings.read', findings.measures],
           ['rectification/measures/:id', 'findings.read', findings.measure],
+          ['reports', 'report.read', ReportPage],
         ] as const
       ).map(([path, permission, Page]) => ({
         path,
