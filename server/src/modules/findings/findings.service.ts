@@ -25,8 +25,9 @@ import {
   type TRound,
   type TRoundDetail,
   type TRoundInput,
+  ZFindingItemInputSchema,
+  ZRoundInputSchema,
 } from '@yingji/domain';
-import { ZFindingItemInputSchema, ZRoundInputSchema } from '@yingji/domain/findings/findings.schema';
 import type { Db } from '../../db/client';
 import { loadInScope, requirePermission } from '../../kit/access';
 import type { TCore } from '../../kit/module';
