@@ -3,6 +3,7 @@ import type { TCase } from './load';
 import { hazardCases } from './hazard-cases';
 import { accidentCases } from './accident-cases';
 import { drillCases } from './drill-cases';
+import { findingsCases } from './findings-cases';
 
 /** A case, and for a list the number of rows the generator put in the user's scope (checked before measuring). */
 export type TBenchCase = TCase & { expectedTotal?: number };
@@ -102,6 +103,7 @@ export async function benchCases({ scale, generated: g, adminCookie, townCookie,
     ...(await hazardCases(context)),
     ...(await accidentCases(context)),
     ...(await drillCases(context)),
+    ...(await findingsCases(context)),
   ];
 }
 

@@ -79,3 +79,7 @@ export * from './drill/drill.rules';
 export * from './drill/drill.schema';
 export * from './drill/drill.contract';
 export * from './drill/drill.settings';
+export * from './findings/findings.rules';
+export * from './findings/findings.schema';
+export * from './report/report.rules';
+export * from './report/report.schema';

@@ -55,6 +55,12 @@ export const POLICY = {
   'drill.plan': ['bureau_officer', 'town_officer', 'enterprise_user'],
   'drill.record': ['bureau_officer', 'bureau_leader', 'town_officer', 'enterprise_user'],
   'drill.training': ['bureau_officer', 'town_officer'],
+  // findings (整改销号): the office keeps the lists; owners and reviewers anywhere in the bureau and towns act on measures
+  'findings.read': ['bureau_officer', 'bureau_leader', 'town_officer'],
+  'findings.manage': ['bureau_officer', 'bureau_leader'],
+  'findings.progress': ['bureau_officer', 'bureau_leader', 'town_officer'],
+  // report builder: the bureau and towns read figures of their own scope
+  'report.read': ['bureau_officer', 'bureau_leader', 'town_officer'],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof POLICY;

@@ -11,6 +11,8 @@ import { attachmentModule } from './attachment/attachment.module';
 import { auditModule } from './audit/audit.module';
 import { createAuditService } from './audit/audit.service';
 import { caseModule } from './case/case.module';
+import { findingsModule } from './findings/findings.module';
+import { reportModule } from './report/report.module';
 import { enterpriseModule } from './enterprise/enterprise.module';
 import { hazardModule } from './hazard/hazard.module';
 import { inspectionModule } from './inspection/inspection.module';
@@ -38,6 +40,8 @@ export const MODULES: readonly TAnyModule[] = [
   accidentModule,
   workbenchModule,
   drillModule,
+  findingsModule,
+  reportModule,
 ];
 
 export interface TServiceOptions {

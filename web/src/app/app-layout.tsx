@@ -72,6 +72,7 @@ const NAV_GROUPS = {
   case: { label: '行政执法', icon: <SolutionOutlined /> },
   accident: { label: '事故与值班', icon: <AlertOutlined /> },
   drill: { label: '预案与演练', icon: <ScheduleOutlined /> },
+  findings: { label: '整改销号', icon: <CheckSquareOutlined /> },
 } as const;
 
 const NAV_ITEMS: TNavItem[] = [
@@ -281,6 +282,9 @@ const NAV_ITEMS: TNavItem[] = [
   },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
   { path: '/settings', label: '系统设置', icon: <SettingOutlined />, permission: 'settings.read' },
+  { path: '/rectification/rounds', label: '整改轮次', icon: <CheckSquareOutlined />, permission: 'findings.read', group: 'findings' },
+  { path: '/rectification/measures', label: '整改措施清单', icon: <ProfileOutlined />, permission: 'findings.read', group: 'findings' },
+  { path: '/reports', label: '统计报告', icon: <BarChartOutlined />, permission: 'report.read' },
 ];
 
 /** The menu entries this user may open. */

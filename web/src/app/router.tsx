@@ -87,6 +87,14 @@ const drill = {
   training: lazy(() => import('../features/drill/training-page').then((m) => ({ default: m.TrainingPage }))),
   calendar: lazy(() => import('../features/drill/calendar-page').then((m) => ({ default: m.CalendarPage }))),
 };
+// findings to sign-off (issue 21)
+const findings = {
+  rounds: lazy(() => import('../features/findings/rounds-page').then((m) => ({ default: m.RoundsPage }))),
+  round: lazy(() => import('../features/findings/round-detail-page').then((m) => ({ default: m.RoundDetailPage }))),
+  measures: lazy(() => import('../features/findings/measures-page').then((m) => ({ default: m.MeasuresPage }))),
+  measure: lazy(() => import('../features/findings/measure-page').then((m) => ({ default: m.MeasurePage }))),
+};
+const ReportPage = lazy(() => import('../features/report/report-page').then((m) => ({ default: m.ReportPage })));
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 
 export const router = createBrowserRouter([
@@ -304,6 +312,11 @@ export const router = createBrowserRouter([
           ['drill/tasks', 'drill.read', drill.tasks],
           ['drill/training', 'drill.read', drill.training],
           ['drill/calendar', 'drill.read', drill.calendar],
+          ['rectification/rounds', 'findings.read', findings.rounds],
+          ['rectification/rounds/:id', 'findings.read', findings.round],
+          ['rectification/measures', 'findings.read', findings.measures],
+          ['rectification/measures/:id', 'findings.read', findings.measure],
+          ['reports', 'report.read', ReportPage],
         ] as const
       ).map(([path, permission, Page]) => ({
         path,

@@ -7,3 +7,4 @@ export * from './hazard';
 export * from './case';
 export * from './accident';
 export * from './drill';
+export * from './findings';

@@ -1,0 +1,69 @@
+/** The report builder's contracts: a period and scope in, the table of defined figures with year-on-year out. */
+import { z } from 'zod';
+import { defineEndpoint } from '../shared/contract';
+import { PERIOD_KINDS, reportPeriodRange } from './report.rules';
+
+export const ZReportQuerySchema = z
+  .object({
+    kind: z.enum(PERIOD_KINDS, { error: '报告期类型应为 月、季度、半年、年 或 自定义' }),
+    year: z.coerce.number().int().optional(),
+    part: z.coerce.number().int().optional(),
+    from: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, '开始日期格式应为 YYYY-MM-DD')
+      .optional(),
+    to: z
+      .string()
+      .regex(/^\d{4}-\d{2}-\d{2}$/, '结束日期格式应为 YYYY-MM-DD')
+      .optional(),
+    divisionCode: z
+      .string()
+      .regex(/^\d{4}(\d{5})?$/, '范围应为市或镇街代码')
+      .optional(),
+  })
+  .superRefine((q, ctx) => {
+    const r = reportPeriodRange(q);
+    if (typeof r === 'string') ctx.addIssue({ code: 'custom', path: [q.kind === 'custom' ? 'to' : 'part'], message: r });
+  });
+export type TReportQuery = z.infer<typeof ZReportQuerySchema>;
+
+export const ZFigureDefinitionSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  group: z.string(),
+  unit: z.string(),
+  counts: z.string(),
+});
+export const ZReportFigureSchema = ZFigureDefinitionSchema.extend({
+  value: z.number(),
+  lastYear: z.number(),
+  yearOnYear: z.number().nullable(),
+  /** The list page with filters that shows the records making up the figure. */
+  drill: z.string(),
+});
+export type TReportFigure = z.infer<typeof ZReportFigureSchema>;
+
+export const reportEndpoints = {
+  figures: defineEndpoint({
+    method: 'GET',
+    path: '/api/reports/figures',
+    access: 'report.read',
+    summary: '报告期统计表：每项指标由记录计算，含同比与穿透链接',
+    query: ZReportQuerySchema,
+    response: z.object({
+      from: z.string(),
+      to: z.string(),
+      lastYearFrom: z.string(),
+      lastYearTo: z.string(),
+      scope: z.string(),
+      figures: z.array(ZReportFigureSchema),
+    }),
+  }),
+  definitions: defineEndpoint({
+    method: 'GET',
+    path: '/api/reports/definitions',
+    access: 'report.read',
+    summary: '全部统计指标的口径说明',
+    response: z.object({ items: z.array(ZFigureDefinitionSchema) }),
+  }),
+};

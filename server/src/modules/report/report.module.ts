@@ -1,0 +1,27 @@
+/**
+ * The report module's manifest: the bureau's periodic figures from a registry of defined queries over the records
+ * (report.figures.ts), each with year-on-year comparison and a drill-down link to the list that makes it up.
+ */
+import { reportEndpoints as e } from '@yingji/domain';
+import { defineModule } from '../../kit/module';
+import { handle } from '../../kit/route';
+import { createReportService, type TReportService } from './report.service';
+
+declare module '../../kit/module' {
+  interface TModuleApis {
+    report: TReportService;
+  }
+}
+
+export const reportModule = defineModule({
+  name: 'report',
+  title: '统计报告',
+  permissions: ['report.read'],
+  create: (core) => createReportService(core),
+  routes: (api) => [
+    handle(e.figures, ({ ctx, query }) => api.figures(ctx, query)),
+    handle(e.definitions, ({ ctx }) => api.definitions(ctx)),
+  ],
+  listeners: () => [],
+  workbench: () => [],
+});
