@@ -50,6 +50,14 @@ export const POLICY = {
   'duty.manage': ['bureau_officer', 'duty_officer'],
   'attachment.upload': ['admin', 'bureau_officer', 'bureau_leader', 'legal_reviewer', 'town_officer', 'enterprise_user', 'duty_officer'],
   'attachment.read': ['admin', 'bureau_officer', 'bureau_leader', 'legal_reviewer', 'town_officer', 'enterprise_user', 'duty_officer'],
+  // resources: keepers (bureau and town officers) move stock; an approver never approves his own loan (checked per loan)
+  'resources.read': ['admin', 'bureau_officer', 'bureau_leader', 'town_officer', 'duty_officer'],
+  'resources.catalogue': ['admin', 'bureau_officer'],
+  'resources.manage': ['bureau_officer', 'town_officer'],
+  'resources.loan': ['bureau_officer', 'town_officer', 'duty_officer'],
+  'resources.approve': ['bureau_officer', 'bureau_leader'],
+  'shelter.read': ['admin', 'bureau_officer', 'bureau_leader', 'town_officer', 'duty_officer'],
+  'shelter.manage': ['bureau_officer', 'town_officer'],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof POLICY;

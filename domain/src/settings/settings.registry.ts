@@ -23,6 +23,7 @@ import {
   ZCaseDocumentSettingsSchema,
   ZCaseProcedureSettingsSchema,
 } from '../case/case.settings';
+import { DEFAULT_RESOURCES_SETTINGS, ZResourcesSettingsSchema } from '../resources/resources.settings';
 
 const ZPowersSchema = z.record(z.enum(CATEGORY_CODES), z.enum(SUPERVISING_LEVELS, { error: '监管层级应为 city（市级）或 town（镇街）' }));
 const ZIndustryMapSchema = z
@@ -63,6 +64,11 @@ export const SETTINGS = {
     default: DEFAULT_WORK_CALENDAR,
     label: '工作日历：国务院办公厅每年公布的放假与调休上班日（行政处罚法第八十五条，十日以内的期限按工作日计）',
   },
+  resources: {
+    schema: ZResourcesSettingsSchema,
+    default: DEFAULT_RESOURCES_SETTINGS,
+    label: '应急物资与避难场所：二级审批金额与物资、临期天数、人均避难面积、本市坐标范围、镇街人口',
+  },
 } as const;
 export type TSettingKey = keyof typeof SETTINGS;
 export type TSettings = { [K in TSettingKey]: z.infer<(typeof SETTINGS)[K]['schema']> };
@@ -83,4 +89,5 @@ export const ZSettingsSchema = z.object({
   caseProcedure: ZCaseProcedureSettingsSchema,
   caseDocuments: ZCaseDocumentSettingsSchema,
   workCalendar: ZWorkCalendarSchema,
+  resources: ZResourcesSettingsSchema,
 });

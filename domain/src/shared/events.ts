@@ -35,6 +35,16 @@ export interface TEventMap {
   'case.penalty_decided': TFirmEventBase & { caseId: number; fineFen: number };
   /** A work-safety accident concerning a registered firm was recorded (生产安全事故). */
   'accident.recorded': TFirmEventBase & { accidentId: number; grade: TAccidentGrade };
+  /** A loan of emergency supplies moved on (requested, approved, refused, issued, returned, closed): for reminders. */
+  'resources.loan_changed': {
+    loanId: number;
+    state: string;
+    action: string;
+    applicantId: number;
+    approverIds: number[];
+    occurredAt: string;
+    summary: string;
+  };
 }
 
 export type TEventName = keyof TEventMap;
@@ -49,4 +59,5 @@ export const EVENT_NAMES = [
   'case.filed',
   'case.penalty_decided',
   'accident.recorded',
+  'resources.loan_changed',
 ] as const satisfies readonly TEventName[];

@@ -19,6 +19,7 @@ import { riskModule } from './risk/risk.module';
 import { settingsModule } from './settings/settings.module';
 import { createSettingsService } from './settings/settings.service';
 import { workbenchModule } from './workbench/workbench.module';
+import { resourcesModule } from './resources/resources.module';
 
 /**
  * Every module, in the order they are built: a module may use the APIs of those above it. Adding a module is one
@@ -36,6 +37,7 @@ export const MODULES: readonly TAnyModule[] = [
   caseModule,
   accidentModule,
   workbenchModule,
+  resourcesModule,
 ];
 
 export interface TServiceOptions {

@@ -340,7 +340,7 @@ export const attachmentRefs = pgTable(
     sha256: text('sha256')
       .notNull()
       .references(() => attachments.sha256),
-    owner: text('owner', { enum: ['upload', 'hazard', 'supervision', 'inspection', 'case'] }).notNull(),
+    owner: text('owner', { enum: ['upload', 'hazard', 'supervision', 'inspection', 'case', 'loan'] }).notNull(),
     ownerId: integer('owner_id').notNull(),
   },
   (t) => [primaryKey({ name: 'attachment_refs_pk', columns: [t.sha256, t.owner, t.ownerId] })],
