@@ -37,6 +37,7 @@ import {
   ExceptionOutlined,
   FormOutlined,
   SearchOutlined,
+  InboxOutlined,
 } from '@ant-design/icons';
 import type { TPermission } from '@yingji/domain/org/org.policy';
 import { ROLE_LABELS, type TRole } from '@yingji/domain/org/org.schema';
@@ -68,6 +69,7 @@ const NAV_GROUPS = {
   hazard: { label: '隐患治理', icon: <WarningOutlined /> },
   case: { label: '行政执法', icon: <SolutionOutlined /> },
   accident: { label: '事故与值班', icon: <AlertOutlined /> },
+  resources: { label: '应急物资', icon: <InboxOutlined /> },
 } as const;
 
 const NAV_ITEMS: TNavItem[] = [
@@ -240,6 +242,31 @@ const NAV_ITEMS: TNavItem[] = [
   { path: '/accidents/new', label: '报告事故', icon: <FormOutlined />, permission: 'accident.report', group: 'accident' },
   { path: '/accidents/stats', label: '事故统计', icon: <BarChartOutlined />, permission: 'accident.read', group: 'accident' },
   { path: '/duty', label: '值班值守', icon: <FieldTimeOutlined />, permission: 'duty.read', group: 'accident' },
+  {
+    path: '/resources/stock',
+    label: '物资库存台账',
+    menuLabel: '库存台账',
+    icon: <InboxOutlined />,
+    permission: 'resources.read',
+    group: 'resources',
+  },
+  {
+    path: '/resources/loans',
+    label: '物资出借台账',
+    menuLabel: '出借台账',
+    icon: <ProfileOutlined />,
+    permission: 'resources.read',
+    group: 'resources',
+  },
+  { path: '/resources/alerts', label: '物资预警', icon: <WarningOutlined />, permission: 'resources.read', group: 'resources' },
+  {
+    path: '/shelters',
+    label: '应急避难场所',
+    menuLabel: '避难场所',
+    icon: <HomeOutlined />,
+    permission: 'shelter.read',
+    group: 'resources',
+  },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
   { path: '/settings', label: '系统设置', icon: <SettingOutlined />, permission: 'settings.read' },
 ];

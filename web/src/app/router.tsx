@@ -75,6 +75,14 @@ const accident = {
   stats: lazy(() => import('../features/accident/accident-stats-page').then((m) => ({ default: m.AccidentStatsPage }))),
   duty: lazy(() => import('../features/accident/duty-page').then((m) => ({ default: m.DutyPage }))),
 };
+// emergency resources and shelters (issue 17)
+const resources = {
+  stock: lazy(() => import('../features/resources/alerts-page').then((m) => ({ default: m.StockPage }))),
+  alerts: lazy(() => import('../features/resources/alerts-page').then((m) => ({ default: m.AlertsPage }))),
+  loans: lazy(() => import('../features/resources/loans-page').then((m) => ({ default: m.LoansPage }))),
+  loan: lazy(() => import('../features/resources/loan-detail-page').then((m) => ({ default: m.LoanDetailPage }))),
+  shelters: lazy(() => import('../features/resources/shelters-page').then((m) => ({ default: m.SheltersPage }))),
+};
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 
 export const router = createBrowserRouter([
@@ -272,6 +280,22 @@ export const router = createBrowserRouter([
           ['accidents/stats', 'accident.read', accident.stats],
           ['accidents/:id', 'accident.read', accident.detail],
           ['duty', 'duty.read', accident.duty],
+        ] as const
+      ).map(([path, permission, Page]) => ({
+        path,
+        element: (
+          <RequirePermission permission={permission}>
+            <Page />
+          </RequirePermission>
+        ),
+      })),
+      ...(
+        [
+          ['resources/stock', 'resources.read', resources.stock],
+          ['resources/alerts', 'resources.read', resources.alerts],
+          ['resources/loans', 'resources.read', resources.loans],
+          ['resources/loans/:id', 'resources.read', resources.loan],
+          ['shelters', 'shelter.read', resources.shelters],
         ] as const
       ).map(([path, permission, Page]) => ({
         path,
