@@ -36,12 +36,13 @@ export function AlertsPage() {
             />
           ))}
         </Space>
-        <Segmented
-          style={{ marginTop: 16 }}
-          value={list.filter.kind ?? 'all'}
-          onChange={(v) => list.update({ kind: v === 'all' ? undefined : (v as TAlertKind) })}
-          options={[{ value: 'all', label: '全部' }, ...ALERT_KINDS.map((k) => ({ value: k, label: ALERT_KIND_LABELS[k] }))]}
-        />
+        <div style={{ marginTop: 16 }}>
+          <Segmented
+            value={list.filter.kind ?? 'all'}
+            onChange={(v) => list.update({ kind: v === 'all' ? undefined : (v as TAlertKind) })}
+            options={[{ value: 'all', label: '全部' }, ...ALERT_KINDS.map((k) => ({ value: k, label: ALERT_KIND_LABELS[k] }))]}
+          />
+        </div>
       </Card>
       <Card title="按镇街">
         <Space wrap>
