@@ -333,7 +333,11 @@ export const resourcesGenerator: TModuleGenerator = {
       const central = towns.filter((t) => CENTRAL_TOWNS.includes(t.name));
       const centralTowns = central.length > 0 ? central : towns.slice(0, 4);
       const others = towns.filter((t) => !centralTowns.includes(t));
-      const f = SHELTER_FIGURES;
+      // Other cities of a province get 500 shelters each (the province's ~10,000 for the nearest-shelter benchmark).
+      const f =
+        city.code === '4420'
+          ? SHELTER_FIGURES
+          : { shelters: 500, areaM2: 900_000, capacity: 210_000, central: { shelters: 150, areaM2: 300_000, capacity: 70_000 } };
       const groups = [
         { towns: centralTowns, n: f.central.shelters, area: f.central.areaM2, capacity: f.central.capacity, centralCity: true },
         {
