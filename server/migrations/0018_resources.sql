@@ -113,6 +113,28 @@ CREATE TABLE "resource_receipts" (
 	"created_at" timestamp with time zone NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "resource_stocktake_lines" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"stocktake_id" integer NOT NULL,
+	"lot_id" integer NOT NULL,
+	"expected" integer NOT NULL,
+	"counted" integer
+);
+--> statement-breakpoint
+CREATE TABLE "resource_stocktakes" (
+	"id" serial PRIMARY KEY NOT NULL,
+	"warehouse_id" integer NOT NULL,
+	"division_code" text NOT NULL,
+	"kind" text NOT NULL,
+	"state" text NOT NULL,
+	"counter_id" integer NOT NULL,
+	"approver_id" integer,
+	"note" text DEFAULT '' NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"submitted_at" timestamp with time zone,
+	"approved_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "resource_warehouses" (
 	"id" serial PRIMARY KEY NOT NULL,
 	"name" text NOT NULL,
@@ -171,6 +193,11 @@ ALTER TABLE "resource_movements" ADD CONSTRAINT "resource_movements_lot_id_resou
 ALTER TABLE "resource_movements" ADD CONSTRAINT "resource_movements_by_user_users_id_fk" FOREIGN KEY ("by_user") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "resource_receipts" ADD CONSTRAINT "resource_receipts_warehouse_id_resource_warehouses_id_fk" FOREIGN KEY ("warehouse_id") REFERENCES "public"."resource_warehouses"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "resource_receipts" ADD CONSTRAINT "resource_receipts_created_by_users_id_fk" FOREIGN KEY ("created_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "resource_stocktake_lines" ADD CONSTRAINT "resource_stocktake_lines_stocktake_id_resource_stocktakes_id_fk" FOREIGN KEY ("stocktake_id") REFERENCES "public"."resource_stocktakes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "resource_stocktake_lines" ADD CONSTRAINT "resource_stocktake_lines_lot_id_resource_lots_id_fk" FOREIGN KEY ("lot_id") REFERENCES "public"."resource_lots"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "resource_stocktakes" ADD CONSTRAINT "resource_stocktakes_warehouse_id_resource_warehouses_id_fk" FOREIGN KEY ("warehouse_id") REFERENCES "public"."resource_warehouses"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "resource_stocktakes" ADD CONSTRAINT "resource_stocktakes_counter_id_users_id_fk" FOREIGN KEY ("counter_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "resource_stocktakes" ADD CONSTRAINT "resource_stocktakes_approver_id_users_id_fk" FOREIGN KEY ("approver_id") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "resource_loan_lines_loan_idx" ON "resource_loan_lines" USING btree ("loan_id");--> statement-breakpoint
 CREATE INDEX "resource_loan_returns_loan_idx" ON "resource_loan_returns" USING btree ("loan_id");--> statement-breakpoint
 CREATE INDEX "resource_loans_division_idx" ON "resource_loans" USING btree ("division_code" text_pattern_ops,"id" DESC NULLS LAST);--> statement-breakpoint
@@ -183,6 +210,8 @@ CREATE INDEX "resource_lots_expiry_idx" ON "resource_lots" USING btree ("expires
 CREATE INDEX "resource_movements_lot_idx" ON "resource_movements" USING btree ("lot_id");--> statement-breakpoint
 CREATE INDEX "resource_movements_warehouse_idx" ON "resource_movements" USING btree ("warehouse_id","id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "resource_movements_division_idx" ON "resource_movements" USING btree ("division_code" text_pattern_ops,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "resource_stocktake_lines_stocktake_idx" ON "resource_stocktake_lines" USING btree ("stocktake_id");--> statement-breakpoint
+CREATE INDEX "resource_stocktakes_division_idx" ON "resource_stocktakes" USING btree ("division_code" text_pattern_ops,"id" DESC NULLS LAST);--> statement-breakpoint
 CREATE INDEX "resource_warehouses_division_idx" ON "resource_warehouses" USING btree ("division_code" text_pattern_ops);--> statement-breakpoint
 CREATE UNIQUE INDEX "shelters_name_division_idx" ON "shelters" USING btree ("division_code","name");--> statement-breakpoint
 CREATE INDEX "shelters_division_idx" ON "shelters" USING btree ("division_code" text_pattern_ops);--> statement-breakpoint

@@ -73,6 +73,7 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   resource_receipt: '物资入库',
   resource_movement: '物资出入库',
   resource_loan: '物资出借',
+  resource_stocktake: '物资盘点',
   shelter: '应急避难场所',
 };
 

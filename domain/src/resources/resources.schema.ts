@@ -346,3 +346,51 @@ export const ZAlertListSchema = z.object({
   byKind: z.record(z.string(), z.number()),
   byTown: z.array(z.object({ divisionCode: z.string(), divisionName: z.string(), count: z.number() })),
 });
+
+// ── stocktakes ─────────────────────────────────────────────────────────────────────────────────────────
+export const STOCKTAKE_KINDS = ['full', 'sample', 'spot'] as const;
+export const STOCKTAKE_KIND_LABELS = { full: '全面盘点', sample: '抽样盘点', spot: '抽查' } as const;
+export const STOCKTAKE_STATE_LABELS = { counting: '盘点中', submitted: '待审批调整', approved: '已审批' } as const;
+export const ZStocktakeCreateSchema = z.object({
+  warehouseId: id('仓库'),
+  kind: z.enum(STOCKTAKE_KINDS, { error: '盘点方式不正确' }),
+  /** For a sample or spot check: how many lots, drawn at random. */
+  sampleSize: z.number().int('抽样批次数必须是整数').min(1, '抽样批次数至少 1').max(500, '抽样批次数最多 500').nullable().default(null),
+  note: z.string().trim().max(200, '备注最多 200 个字').default(''),
+});
+export const ZStocktakeCountsSchema = z.object({
+  counts: z
+    .array(
+      z.object({
+        lineId: id('盘点明细'),
+        counted: z.number({ error: '实盘数量必须填写' }).int('实盘数量必须是整数').min(0, '实盘数量不能为负数').max(10_000_000),
+      }),
+    )
+    .min(1, '请填写实盘数量')
+    .max(1000),
+});
+export const ZStocktakeSchema = z.object({
+  id: z.number(),
+  warehouseName: z.string(),
+  kind: z.enum(STOCKTAKE_KINDS),
+  state: z.enum(['counting', 'submitted', 'approved']),
+  counterName: z.string(),
+  approverName: z.string().nullable(),
+  createdAt: z.string(),
+  lines: z.array(
+    z.object({
+      id: z.number(),
+      lotId: z.number(),
+      itemName: z.string(),
+      unit: z.string(),
+      spec: z.string(),
+      expiresOn: z.string().nullable(),
+      /** Hidden (null) while counting: a blind count. */
+      expected: z.number().nullable(),
+      counted: z.number().nullable(),
+      difference: z.number().nullable(),
+    }),
+  ),
+  can: z.object({ count: z.boolean(), approve: z.boolean() }),
+});
+export type TStocktake = z.infer<typeof ZStocktakeSchema>;

@@ -292,3 +292,47 @@ export const shelters = pgTable(
       .where(sql`${t.status} = 'open'`),
   ],
 );
+
+/**
+ * A stocktake (盘点) of one warehouse: all lots or a sample (the seed's half-yearly and yearly counts, spot checks).
+ * The counter enters counts blind (the expected quantity is not sent until submitted); adjustments for the
+ * discrepancies are applied only when someone other than the counter approves.
+ */
+export const resourceStocktakes = pgTable(
+  'resource_stocktakes',
+  {
+    id: serial('id').primaryKey(),
+    warehouseId: integer('warehouse_id')
+      .notNull()
+      .references(() => resourceWarehouses.id),
+    divisionCode: text('division_code').notNull(),
+    kind: text('kind', { enum: ['full', 'sample', 'spot'] }).notNull(),
+    state: text('state', { enum: ['counting', 'submitted', 'approved'] }).notNull(),
+    counterId: integer('counter_id')
+      .notNull()
+      .references(() => users.id),
+    approverId: integer('approver_id').references(() => users.id),
+    note: text('note').notNull().default(''),
+    createdAt: ts('created_at').notNull(),
+    submittedAt: ts('submitted_at'),
+    approvedAt: ts('approved_at'),
+  },
+  (t) => [index('resource_stocktakes_division_idx').on(sql`${t.divisionCode} text_pattern_ops`, t.id.desc())],
+);
+
+/** One lot on a count sheet: the balance when the sheet was made (hidden from the counter) and what was counted. */
+export const resourceStocktakeLines = pgTable(
+  'resource_stocktake_lines',
+  {
+    id: serial('id').primaryKey(),
+    stocktakeId: integer('stocktake_id')
+      .notNull()
+      .references(() => resourceStocktakes.id),
+    lotId: integer('lot_id')
+      .notNull()
+      .references(() => resourceLots.id),
+    expected: integer('expected').notNull(),
+    counted: integer('counted'),
+  },
+  (t) => [index('resource_stocktake_lines_stocktake_idx').on(t.stocktakeId)],
+);

@@ -2,7 +2,7 @@
  * The resources module's manifest: emergency supplies (warehouses, catalogue, lots and movements, loans with approval,
  * alerts) and shelters (应急避难场所). Raises `resources.loan_changed` at every step of a loan.
  */
-import { AppError, loanEndpoints, resourcesEndpoints, shelterEndpoints } from '@yingji/domain';
+import { AppError, loanEndpoints, resourcesEndpoints, shelterEndpoints, stocktakeEndpoints } from '@yingji/domain';
 import { sendFile } from '../../kit/ledger-export';
 import { defineModule } from '../../kit/module';
 import { handle } from '../../kit/route';
@@ -14,6 +14,7 @@ import { createResourcesService } from './resources.service';
 import { resourcesWorkbench } from './resources.workbench';
 import { createShelterImport } from './shelter-import';
 import { createShelterService } from './shelter.service';
+import { createStocktakeService } from './stocktake.service';
 
 function createResourcesApi(core: TCore, attachments: TAttachmentService) {
   const stock = createResourcesService(core);
@@ -24,6 +25,7 @@ function createResourcesApi(core: TCore, attachments: TAttachmentService) {
     alerts: createAlertsService({ ...core, today: stock.today }),
     shelters,
     shelterImport: createShelterImport({ ...core, shelters }),
+    stocktakes: createStocktakeService({ ...core, stock }),
   };
 }
 export type TResourcesApi = ReturnType<typeof createResourcesApi>;
@@ -52,7 +54,7 @@ export const resourcesModule = defineModule({
   ],
   settings: ['resources'],
   create: (core, { attachment }) => createResourcesApi(core, attachment),
-  routes: ({ stock, loans, alerts, shelters, shelterImport }) => [
+  routes: ({ stock, loans, alerts, shelters, shelterImport, stocktakes }) => [
     handle(r.warehouses, ({ ctx }) => stock.warehouses(ctx)),
     handle(r.createWarehouse, ({ ctx, body }) => stock.saveWarehouse(ctx, null, body)),
     handle(r.updateWarehouse, ({ ctx, params, body }) => stock.saveWarehouse(ctx, params.id, body)),
@@ -82,6 +84,10 @@ export const resourcesModule = defineModule({
     handle(l.cancel, ({ ctx, params, body }) => loans.cancel(ctx, params.id, body)),
     handle(l.issue, ({ ctx, params, body }) => loans.issue(ctx, params.id, body)),
     handle(l.return, ({ ctx, params, body }) => loans.recordReturn(ctx, params.id, body)),
+    handle(stocktakeEndpoints.create, ({ ctx, body }) => stocktakes.create(ctx, body)),
+    handle(stocktakeEndpoints.get, ({ ctx, params }) => stocktakes.get(ctx, params.id)),
+    handle(stocktakeEndpoints.counts, ({ ctx, params, body }) => stocktakes.submitCounts(ctx, params.id, body)),
+    handle(stocktakeEndpoints.approve, ({ ctx, params }) => stocktakes.approve(ctx, params.id)),
     handle(s.list, ({ ctx, query }) => shelters.list(ctx, query)),
     handle(s.totals, ({ ctx }) => shelters.totals(ctx)),
     handle(s.nearest, ({ ctx, query }) => shelters.nearest(ctx, query)),
