@@ -1,6 +1,6 @@
 import type { TLoanState } from '@yingji/domain/resources/resources.data';
 import { loanEndpoints } from '@yingji/domain/resources/loan.contract';
-import { resourcesEndpoints } from '@yingji/domain/resources/resources.contract';
+import { resourcesEndpoints, stocktakeEndpoints } from '@yingji/domain/resources/resources.contract';
 import { shelterEndpoints } from '@yingji/domain/resources/shelter.contract';
 import type { TEndpointInput } from '@yingji/domain/shared/contract';
 import { call, endpointUrl } from './client';
@@ -23,6 +23,12 @@ export const resourcesApi = {
   refuse: (id: number, note: string) => call(loanEndpoints.refuse, { params: { id }, body: { note } }),
   cancel: (id: number) => call(loanEndpoints.cancel, { params: { id }, body: {} }),
   issue: (id: number) => call(loanEndpoints.issue, { params: { id }, body: {} }),
+  startStocktake: (warehouseId: number, kind: 'full' | 'sample', sampleSize: number | null) =>
+    call(stocktakeEndpoints.create, { body: { warehouseId, kind, sampleSize, note: '' } }),
+  stocktake: (id: number) => call(stocktakeEndpoints.get, { params: { id } }),
+  submitCounts: (id: number, counts: { lineId: number; counted: number }[]) =>
+    call(stocktakeEndpoints.counts, { params: { id }, body: { counts } }),
+  approveStocktake: (id: number) => call(stocktakeEndpoints.approve, { params: { id } }),
   returnItems: (id: number, body: TIn<TEndpointInput<typeof loanEndpoints.return>>) => call(loanEndpoints.return, { params: { id }, body }),
 };
 

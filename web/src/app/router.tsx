@@ -82,6 +82,7 @@ const resources = {
   loans: lazy(() => import('../features/resources/loans-page').then((m) => ({ default: m.LoansPage }))),
   loan: lazy(() => import('../features/resources/loan-detail-page').then((m) => ({ default: m.LoanDetailPage }))),
   shelters: lazy(() => import('../features/resources/shelters-page').then((m) => ({ default: m.SheltersPage }))),
+  stocktake: lazy(() => import('../features/resources/stocktake-page').then((m) => ({ default: m.StocktakePage }))),
 };
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 
@@ -296,6 +297,7 @@ export const router = createBrowserRouter([
           ['resources/loans', 'resources.read', resources.loans],
           ['resources/loans/:id', 'resources.read', resources.loan],
           ['shelters', 'shelter.read', resources.shelters],
+          ['resources/stocktakes/:id', 'resources.read', resources.stocktake],
         ] as const
       ).map(([path, permission, Page]) => ({
         path,

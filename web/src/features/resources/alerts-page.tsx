@@ -6,6 +6,7 @@ import { Link } from 'react-router';
 import { resourcesApi } from '../../api/resources.api';
 import { EnumTag, TownFilter, param, useIsPhone, useListParams } from '../../kit';
 import { RESOURCE_KEYS } from './loans-page';
+import { StartStocktake } from './stocktake-page';
 
 const KIND_COLORS: Record<TAlertKind, string> = {
   below_minimum: 'orange',
