@@ -102,7 +102,12 @@ export function StockPage() {
   return (
     <Card
       title="应急物资库存台账"
-      extra={<TownFilter value={list.filter.divisionCode} onChange={(v) => list.update({ divisionCode: v })} />}
+      extra={
+        <Space wrap>
+          <StartStocktake />
+          <TownFilter value={list.filter.divisionCode} onChange={(v) => list.update({ divisionCode: v })} />
+        </Space>
+      }
     >
       <Table<TStockRow>
         rowKey={(r) => `${r.warehouseId}-${r.itemId}`}
