@@ -4,6 +4,7 @@ import { hazardCases } from './hazard-cases';
 import { accidentCases } from './accident-cases';
 import { drillCases } from './drill-cases';
 import { findingsCases } from './findings-cases';
+import { resourcesCases } from './resources-cases';
 
 /** A case, and for a list the number of rows the generator put in the user's scope (checked before measuring). */
 export type TBenchCase = TCase & { expectedTotal?: number };
@@ -104,6 +105,7 @@ export async function benchCases({ scale, generated: g, adminCookie, townCookie,
     ...(await accidentCases(context)),
     ...(await drillCases(context)),
     ...(await findingsCases(context)),
+    ...(await resourcesCases(context)),
   ];
 }
 

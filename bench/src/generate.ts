@@ -12,6 +12,7 @@ import { riskGenerator } from './risk.gen';
 import { caseGenerator } from './case.gen';
 import { accidentGenerator } from './accident.gen';
 import { drillGenerator } from './drill.gen';
+import { resourcesGenerator } from './resources.gen';
 
 /**
  * Deterministic benchmark data: the same seed and scale give the same rows, in the same order, on every
@@ -248,3 +249,6 @@ export async function generate(db: Db, options: TGenerateOptions): Promise<TGene
     ms: Math.round(performance.now() - started),
   };
 }
+
+// Issue 17: emergency supplies, loans and the shelter census.
+GENERATORS.push(resourcesGenerator);

@@ -67,6 +67,14 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   duty_roster: '值班表',
   duty_swap: '换班',
   duty_log: '值班日志',
+  resource_warehouse: '物资仓库',
+  resource_item: '物资目录',
+  resource_minimum: '最低储备',
+  resource_receipt: '物资入库',
+  resource_movement: '物资出入库',
+  resource_loan: '物资出借',
+  resource_stocktake: '物资盘点',
+  shelter: '应急避难场所',
 };
 
 export const AUDIT_ACTION_LABELS: Record<TAuditAction, string> = {

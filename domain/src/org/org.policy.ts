@@ -61,6 +61,14 @@ export const POLICY = {
   'findings.progress': ['bureau_officer', 'bureau_leader', 'town_officer'],
   // report builder: the bureau and towns read figures of their own scope
   'report.read': ['bureau_officer', 'bureau_leader', 'town_officer'],
+  // resources: keepers (bureau and town officers) move stock; an approver never approves his own loan (checked per loan)
+  'resources.read': ['admin', 'bureau_officer', 'bureau_leader', 'town_officer', 'duty_officer'],
+  'resources.catalogue': ['admin', 'bureau_officer'],
+  'resources.manage': ['bureau_officer', 'town_officer'],
+  'resources.loan': ['bureau_officer', 'town_officer', 'duty_officer'],
+  'resources.approve': ['bureau_officer', 'bureau_leader'],
+  'shelter.read': ['admin', 'bureau_officer', 'bureau_leader', 'town_officer', 'duty_officer'],
+  'shelter.manage': ['bureau_officer', 'town_officer'],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof POLICY;

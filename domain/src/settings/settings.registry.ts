@@ -24,6 +24,7 @@ import {
   ZCaseProcedureSettingsSchema,
 } from '../case/case.settings';
 import { DEFAULT_DRILL_DUTY_SETTING, ZDrillDutiesSchema } from '../drill/drill.settings';
+import { DEFAULT_RESOURCES_SETTINGS, ZResourcesSettingsSchema } from '../resources/resources.settings';
 
 const ZPowersSchema = z.record(z.enum(CATEGORY_CODES), z.enum(SUPERVISING_LEVELS, { error: '监管层级应为 city（市级）或 town（镇街）' }));
 const ZIndustryMapSchema = z
@@ -69,6 +70,11 @@ export const SETTINGS = {
     default: DEFAULT_DRILL_DUTY_SETTING,
     label: '应急预案演练周期（按预案层级、类别；同时适用多条时取最短）',
   },
+  resources: {
+    schema: ZResourcesSettingsSchema,
+    default: DEFAULT_RESOURCES_SETTINGS,
+    label: '应急物资与避难场所：二级审批金额与物资、临期天数、人均避难面积、本市坐标范围、镇街人口',
+  },
 } as const;
 export type TSettingKey = keyof typeof SETTINGS;
 export type TSettings = { [K in TSettingKey]: z.infer<(typeof SETTINGS)[K]['schema']> };
@@ -90,4 +96,5 @@ export const ZSettingsSchema = z.object({
   caseDocuments: ZCaseDocumentSettingsSchema,
   workCalendar: ZWorkCalendarSchema,
   drillDuties: ZDrillDutiesSchema,
+  resources: ZResourcesSettingsSchema,
 });

@@ -39,6 +39,16 @@ export interface TEventMap {
   'drill.held': { drillId: number; planId: number; heldOn: string; divisionCode: string; enterpriseId: number | null; ref: string };
   /** A review (复盘) follow-up task was signed off by someone other than its owner. */
   'drill.task_signed_off': { taskId: number; drillId: number; divisionCode: string; ref: string };
+  /** A loan of emergency supplies moved on (requested, approved, refused, issued, returned, closed): for reminders. */
+  'resources.loan_changed': {
+    loanId: number;
+    state: string;
+    action: string;
+    applicantId: number;
+    approverIds: number[];
+    occurredAt: string;
+    summary: string;
+  };
 }
 
 export type TEventName = keyof TEventMap;
@@ -55,4 +65,5 @@ export const EVENT_NAMES = [
   'accident.recorded',
   'drill.held',
   'drill.task_signed_off',
+  'resources.loan_changed',
 ] as const satisfies readonly TEventName[];

@@ -22,6 +22,7 @@ import { settingsModule } from './settings/settings.module';
 import { createSettingsService } from './settings/settings.service';
 import { workbenchModule } from './workbench/workbench.module';
 import { drillModule } from './drill/drill.module';
+import { resourcesModule } from './resources/resources.module';
 
 /**
  * Every module, in the order they are built: a module may use the APIs of those above it. Adding a module is one
@@ -42,6 +43,7 @@ export const MODULES: readonly TAnyModule[] = [
   drillModule,
   findingsModule,
   reportModule,
+  resourcesModule,
 ];
 
 export interface TServiceOptions {

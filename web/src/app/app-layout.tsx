@@ -40,6 +40,7 @@ import {
   ScheduleOutlined,
   CalendarOutlined,
   ReadOutlined,
+  InboxOutlined,
 } from '@ant-design/icons';
 import type { TPermission } from '@yingji/domain/org/org.policy';
 import { ROLE_LABELS, type TRole } from '@yingji/domain/org/org.schema';
@@ -73,6 +74,7 @@ const NAV_GROUPS = {
   accident: { label: '事故与值班', icon: <AlertOutlined /> },
   drill: { label: '预案与演练', icon: <ScheduleOutlined /> },
   findings: { label: '整改销号', icon: <CheckSquareOutlined /> },
+  resources: { label: '应急物资', icon: <InboxOutlined /> },
 } as const;
 
 const NAV_ITEMS: TNavItem[] = [
@@ -279,6 +281,31 @@ const NAV_ITEMS: TNavItem[] = [
     icon: <CalendarOutlined />,
     permission: 'drill.read',
     group: 'drill',
+  },
+  {
+    path: '/resources/stock',
+    label: '物资库存台账',
+    menuLabel: '库存台账',
+    icon: <InboxOutlined />,
+    permission: 'resources.read',
+    group: 'resources',
+  },
+  {
+    path: '/resources/loans',
+    label: '物资出借台账',
+    menuLabel: '出借台账',
+    icon: <ProfileOutlined />,
+    permission: 'resources.read',
+    group: 'resources',
+  },
+  { path: '/resources/alerts', label: '物资预警', icon: <WarningOutlined />, permission: 'resources.read', group: 'resources' },
+  {
+    path: '/shelters',
+    label: '应急避难场所',
+    menuLabel: '避难场所',
+    icon: <HomeOutlined />,
+    permission: 'shelter.read',
+    group: 'resources',
   },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
   { path: '/settings', label: '系统设置', icon: <SettingOutlined />, permission: 'settings.read' },

@@ -95,6 +95,15 @@ const findings = {
   measure: lazy(() => import('../features/findings/measure-page').then((m) => ({ default: m.MeasurePage }))),
 };
 const ReportPage = lazy(() => import('../features/report/report-page').then((m) => ({ default: m.ReportPage })));
+// emergency resources and shelters (issue 17)
+const resources = {
+  stock: lazy(() => import('../features/resources/alerts-page').then((m) => ({ default: m.StockPage }))),
+  alerts: lazy(() => import('../features/resources/alerts-page').then((m) => ({ default: m.AlertsPage }))),
+  loans: lazy(() => import('../features/resources/loans-page').then((m) => ({ default: m.LoansPage }))),
+  loan: lazy(() => import('../features/resources/loan-detail-page').then((m) => ({ default: m.LoanDetailPage }))),
+  shelters: lazy(() => import('../features/resources/shelters-page').then((m) => ({ default: m.SheltersPage }))),
+  stocktake: lazy(() => import('../features/resources/stocktake-page').then((m) => ({ default: m.StocktakePage }))),
+};
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 
 export const router = createBrowserRouter([
@@ -317,6 +326,12 @@ export const router = createBrowserRouter([
           ['rectification/measures', 'findings.read', findings.measures],
           ['rectification/measures/:id', 'findings.read', findings.measure],
           ['reports', 'report.read', ReportPage],
+          ['resources/stock', 'resources.read', resources.stock],
+          ['resources/alerts', 'resources.read', resources.alerts],
+          ['resources/loans', 'resources.read', resources.loans],
+          ['resources/loans/:id', 'resources.read', resources.loan],
+          ['shelters', 'shelter.read', resources.shelters],
+          ['resources/stocktakes/:id', 'resources.read', resources.stocktake],
         ] as const
       ).map(([path, permission, Page]) => ({
         path,

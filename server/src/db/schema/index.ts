@@ -8,3 +8,4 @@ export * from './case';
 export * from './accident';
 export * from './drill';
 export * from './findings';
+export * from './resources';

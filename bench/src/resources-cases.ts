@@ -1,0 +1,84 @@
+import type { TBenchCase, TCaseContext } from './cases';
+import { BENCH_DRAW_ACCOUNTS } from './generate';
+
+/**
+ * Issue 17: supply ledgers and alert lists as a bureau officer (city scope), the nearest open shelters over the city's
+ * 451 (a town officer) and over the province's ~10,000 (the provincial administrator, province scale only), a
+ * movement (a one-line receipt, 1 connection), and ten connections issuing one unit each from one small lot until it
+ * is empty: the later answers are 422 (结存不足), never a negative balance (the lot's CHECK and conditional update).
+ */
+export async function resourcesCases({ scale, townCookie, login, get }: TCaseContext): Promise<TBenchCase[]> {
+  const officer = await login(BENCH_DRAW_ACCOUNTS.officer);
+  const warehouses = await get<{ items: { id: number; kind: string }[] }>('/api/resources/warehouses', officer);
+  const city = warehouses.items.find((w) => w.kind === 'city');
+  if (!city) throw new Error('no generated city warehouse');
+  const lots = await get<{ items: { id: number; itemId: number; balance: number; expiresOn: string | null }[] }>(
+    `/api/resources/lots?warehouseId=${city.id}`,
+    officer,
+  );
+  const item = lots.items[0]!.itemId;
+  const small = [...lots.items]
+    .filter((l) => l.expiresOn === null || l.expiresOn > new Date().toISOString().slice(0, 10))
+    .sort((a, b) => a.balance - b.balance)[0]!;
+  const receipt = JSON.stringify({
+    warehouseId: city.id,
+    source: 'purchase',
+    receivedOn: new Date().toISOString().slice(0, 10),
+    acceptors: ['王保管', '李验收'],
+    lines: [{ itemId: item, quantity: 1, unitPriceFen: 100 }],
+  });
+  const issue = JSON.stringify({
+    warehouseId: city.id,
+    itemId: small.itemId,
+    quantity: 1,
+    lots: [{ lotId: small.id, quantity: 1 }],
+    recipient: '基准测试',
+    purpose: '最后几件并发出库',
+  });
+  const cases: TBenchCase[] = [
+    {
+      name: 'resources stock ledger page 1×20, bureau officer',
+      method: 'GET',
+      path: '/api/resources/stock?page=1&pageSize=20',
+      cookie: officer,
+    },
+    {
+      name: 'resources loan ledger page 1×20, bureau officer',
+      method: 'GET',
+      path: '/api/resources/loans?page=1&pageSize=20',
+      cookie: officer,
+    },
+    { name: 'resources alerts, all kinds, bureau officer', method: 'GET', path: '/api/resources/alerts', cookie: officer },
+    { name: 'resources alerts, town officer (石岐)', method: 'GET', path: '/api/resources/alerts', cookie: townCookie },
+    { name: 'resources shelter totals, bureau officer', method: 'GET', path: '/api/shelters/totals', cookie: officer },
+    {
+      name: 'resources nearest 5 open shelters over 451, town officer',
+      method: 'GET',
+      path: '/api/shelters/nearest?longitude=113.3926&latitude=22.5176&limit=5',
+      cookie: townCookie,
+    },
+    {
+      name: 'resources movement: one-line receipt, 1 connection',
+      method: 'POST',
+      path: '/api/resources/receipts',
+      cookie: officer,
+      bodies: [receipt],
+      connections: 1,
+    },
+    {
+      name: `resources concurrent issues of the last ${small.balance} units of one lot`,
+      method: 'POST',
+      path: '/api/resources/issues',
+      cookie: officer,
+      bodies: [issue],
+    },
+  ];
+  if (scale === 'province')
+    cases.push({
+      name: 'resources nearest 5 open shelters over the province (~10,000), provincial admin',
+      method: 'GET',
+      path: '/api/shelters/nearest?longitude=113.3926&latitude=22.5176&limit=5',
+      cookie: await login('b44-01'),
+    });
+  return cases;
+}

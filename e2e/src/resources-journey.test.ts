@@ -1,0 +1,169 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHROMIUM_INSTALL, CHROMIUM_PATH, DESKTOP, hasChromium, isCI, launchBrowser, PHONE, screenshot } from './support/browser';
+import { adminSetup, apiPoster, choose, clickUntil, clickUntilGone, firstLogin, login, named } from './support/journey';
+import { startServer, type TRunningServer } from './support/server';
+
+const skip = !hasChromium && !isCI;
+if (skip) console.warn(`[e2e] 跳过浏览器测试：找不到 ${CHROMIUM_PATH}。安装：${CHROMIUM_INSTALL}`);
+
+const ADMIN_NEW_PASSWORD = 'Yingji#Bureau2026';
+const TOWN = { username: 'tanzhou.chen', displayName: '陈镇街', password: 'Town@Tanzhou2026' };
+const LEADER = { username: 'leader.li', displayName: '李局长', password: 'Leader@City2026' };
+const KEEPER = { username: 'keeper.wang', displayName: '王保管', password: 'Keeper@City2026' };
+
+describe.skipIf(skip)(
+  'resources journey: a town borrows pumps, the approver approves, the keeper issues on a phone, part comes back damaged',
+  () => {
+    let server: TRunningServer;
+    let browser: Browser;
+    let loanUrl = '';
+
+    const desktop = async () => {
+      const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+      context.setDefaultTimeout(15_000);
+      return { context, page: await context.newPage() };
+    };
+
+    beforeAll(async () => {
+      browser = await launchBrowser();
+      server = await startServer();
+      const admin = await desktop();
+      const post = await adminSetup(admin.page, server.url, server.adminPassword, ADMIN_NEW_PASSWORD);
+      const oneTime: Record<string, string> = {};
+      for (const [u, role, divisionCode] of [
+        [TOWN, 'town_officer', '442000107'],
+        [LEADER, 'bureau_leader', '4420'],
+        [KEEPER, 'bureau_officer', '4420'],
+      ] as const)
+        oneTime[u.username] = (await post('/api/users', { username: u.username, displayName: u.displayName, role, divisionCode }))
+          .oneTimePassword as string;
+      await admin.context.close();
+      // every account changes its one-time password; the keeper sets up the warehouse and its pumps through the API
+      for (const u of [TOWN, LEADER, KEEPER]) {
+        const { context, page } = await desktop();
+        await firstLogin(page, server.url, u.username, oneTime[u.username]!, u.password);
+        if (u === KEEPER) {
+          const keeper = apiPoster(page, server.url);
+          const w = await keeper('/api/resources/warehouses', {
+            name: '市三防物资仓库',
+            kind: 'city',
+            divisionCode: '4420',
+            address: '石岐街道民生路 1 号',
+            keeper: '王保管',
+            keeperPhone: '0760-88881234',
+            longitude: 113.38,
+            latitude: 22.52,
+          });
+          const pump = await keeper('/api/resources/items', {
+            code: 'FL-PUMP',
+            name: '排涝水泵',
+            category: 'flood',
+            unit: '台',
+            spec: '6 寸',
+            requires3c: false,
+            unitPriceFen: 800_000,
+          });
+          await keeper('/api/resources/receipts', {
+            warehouseId: w.id,
+            source: 'allocation',
+            receivedOn: '2026-01-05',
+            acceptors: ['王保管', '赵验收'],
+            lines: [{ itemId: pump.id, quantity: 6, unitPriceFen: 800_000 }],
+          });
+          const res = await page.request.put(`${server.url}/api/resources/warehouses/${w.id}/minimums`, {
+            headers: { origin: server.url },
+            data: { itemId: pump.id, quantity: 5 },
+          });
+          expect(res.status()).toBe(204);
+        }
+        await context.close();
+      }
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await server?.stop();
+    });
+
+    it('the town asks to borrow four pumps', async () => {
+      const { context, page } = await desktop();
+      await login(page, server.url, TOWN.username, TOWN.password);
+      await page.waitForURL(`${server.url}/`);
+      await page.goto(`${server.url}/resources/loans`);
+      await clickUntil(page.getByRole('button', { name: '申请借用' }), page.getByRole('dialog'));
+      const dialog = page.getByRole('dialog');
+      await choose(page, '出借仓库', ['市三防物资仓库（中山市）'], { within: dialog });
+      await dialog.getByLabel('借用单位', { exact: true }).fill('坦洲镇应急管理办公室');
+      await dialog.getByLabel('联系人').fill('陈主任');
+      await dialog.getByLabel('联系电话').fill('13800000001');
+      await choose(page, '物资 1', ['排涝水泵 6 寸'], { within: dialog });
+      await dialog.getByLabel('数量 1').fill('4');
+      await dialog.getByLabel('用途').fill('申堂村低洼地段排涝');
+      await screenshot(page, 'desktop-r01-request');
+      await dialog.getByRole('button', { name: '提交申请' }).click();
+      await page.waitForURL(/\/resources\/loans\/\d+$/);
+      loanUrl = page.url();
+      await expect.poll(() => page.getByText('待审批').first().isVisible()).toBe(true);
+      expect(await page.getByRole('button', { name: '审批同意' }).count()).toBe(0);
+      await context.close();
+    });
+
+    it('the approver approves', async () => {
+      const { context, page } = await desktop();
+      await login(page, server.url, LEADER.username, LEADER.password);
+      await page.waitForURL(`${server.url}/`);
+      await page.goto(loanUrl);
+      await clickUntil(page.getByRole('button', { name: '审批同意' }), page.getByRole('dialog'));
+      await page.getByLabel('审批意见').fill('同意借用，汛后归还');
+      await clickUntilGone(page.getByRole('dialog').getByRole('button', { name: named('确定') }), page.getByRole('dialog'));
+      await expect.poll(() => page.getByText('已批准待出库').first().isVisible()).toBe(true);
+      await context.close();
+    });
+
+    it('the keeper issues on a phone and records a partial return, one damaged', async () => {
+      const context = await browser.newContext({
+        viewport: PHONE,
+        isMobile: true,
+        hasTouch: true,
+        locale: 'zh-CN',
+        timezoneId: 'Asia/Shanghai',
+      });
+      context.setDefaultTimeout(15_000);
+      const page: Page = await context.newPage();
+      await login(page, server.url, KEEPER.username, KEEPER.password);
+      await page.waitForURL(`${server.url}/`);
+      await page.goto(loanUrl);
+      await clickUntil(page.getByRole('button', { name: '确认出库' }), page.getByText('已出借').first());
+      await screenshot(page, 'phone-r02-issued');
+      await clickUntil(page.getByRole('button', { name: '登记归还' }), page.getByRole('dialog'));
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('归还数量 1').fill('2');
+      await dialog.getByRole('button', { name: /再加一行/ }).click();
+      await dialog.getByLabel('归还数量 2').fill('1');
+      await dialog.getByLabel('归还说明 2').fill('叶轮破损');
+      await screenshot(page, 'phone-r03-return');
+      await clickUntilGone(dialog.getByRole('button', { name: named('保存') }), dialog);
+      await expect.poll(() => page.getByText('部分归还').first().isVisible()).toBe(true);
+      await expect.poll(() => page.getByText(/完好归还 2 · 损坏 1 · 消耗 0 · 丢失 0 · 未归还 1/).isVisible()).toBe(true);
+      await context.close();
+    });
+
+    it('the ledger and the alerts show the change', async () => {
+      const { context, page } = await desktop();
+      await login(page, server.url, LEADER.username, LEADER.password);
+      await page.waitForURL(`${server.url}/`);
+      await page.goto(`${server.url}/resources/loans`);
+      const row = page.getByRole('row').filter({ hasText: '坦洲镇应急管理办公室' });
+      await expect.poll(() => row.textContent()).toContain('部分归还');
+      const href = await page.getByTestId('loans-export').getAttribute('href');
+      const file = await page.request.get(`${server.url}${href}`);
+      expect(file.status()).toBe(200);
+      expect(file.headers()['content-type']).toContain('spreadsheetml');
+      // 6 received, 4 lent, 2 back in good condition: 4 in stock, below the minimum of 5
+      await page.goto(`${server.url}/resources/alerts`);
+      await expect.poll(() => page.getByText('排涝水泵：结存 4台，最低储备 5台').isVisible()).toBe(true);
+      await screenshot(page, 'desktop-r04-alerts');
+      await context.close();
+    });
+  },
+);

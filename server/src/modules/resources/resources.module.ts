@@ -1,0 +1,106 @@
+/**
+ * The resources module's manifest: emergency supplies (warehouses, catalogue, lots and movements, loans with approval,
+ * alerts) and shelters (应急避难场所). Raises `resources.loan_changed` at every step of a loan.
+ */
+import { AppError, loanEndpoints, resourcesEndpoints, shelterEndpoints, stocktakeEndpoints } from '@yingji/domain';
+import { sendFile } from '../../kit/ledger-export';
+import { defineModule } from '../../kit/module';
+import { handle } from '../../kit/route';
+import type { TCore } from '../../kit/module';
+import type { TAttachmentService } from '../attachment/attachment.service';
+import { createAlertsService } from './alerts.service';
+import { createLoanService } from './loan.service';
+import { createResourcesService } from './resources.service';
+import { resourcesWorkbench } from './resources.workbench';
+import { createShelterImport } from './shelter-import';
+import { createShelterService } from './shelter.service';
+import { createStocktakeService } from './stocktake.service';
+
+function createResourcesApi(core: TCore, attachments: TAttachmentService) {
+  const stock = createResourcesService(core);
+  const shelters = createShelterService(core);
+  return {
+    stock,
+    loans: createLoanService({ ...core, attachments, stock }),
+    alerts: createAlertsService({ ...core, today: stock.today }),
+    shelters,
+    shelterImport: createShelterImport({ ...core, shelters }),
+    stocktakes: createStocktakeService({ ...core, stock }),
+  };
+}
+export type TResourcesApi = ReturnType<typeof createResourcesApi>;
+
+declare module '../../kit/module' {
+  interface TModuleApis {
+    resources: TResourcesApi;
+  }
+}
+
+const r = resourcesEndpoints;
+const l = loanEndpoints;
+const s = shelterEndpoints;
+
+export const resourcesModule = defineModule({
+  name: 'resources',
+  title: '应急物资与避难场所',
+  permissions: [
+    'resources.read',
+    'resources.catalogue',
+    'resources.manage',
+    'resources.loan',
+    'resources.approve',
+    'shelter.read',
+    'shelter.manage',
+  ],
+  settings: ['resources'],
+  create: (core, { attachment }) => createResourcesApi(core, attachment),
+  routes: ({ stock, loans, alerts, shelters, shelterImport, stocktakes }) => [
+    handle(r.warehouses, ({ ctx }) => stock.warehouses(ctx)),
+    handle(r.createWarehouse, ({ ctx, body }) => stock.saveWarehouse(ctx, null, body)),
+    handle(r.updateWarehouse, ({ ctx, params, body }) => stock.saveWarehouse(ctx, params.id, body)),
+    handle(r.setMinimum, ({ ctx, params, body }) => stock.setMinimum(ctx, params.id, body)),
+    handle(r.items, ({ ctx }) => stock.items(ctx)),
+    handle(r.createItem, ({ ctx, body }) => stock.createItem(ctx, body)),
+    handle(r.stock, ({ ctx, query }) => stock.stock(ctx, query)),
+    handle(r.lots, ({ ctx, query }) => stock.lots(ctx, query)),
+    handle(r.receipt, ({ ctx, body }) => stock.receipt(ctx, body)),
+    handle(r.suggestIssue, ({ ctx, query }) => stock.suggest(ctx, query)),
+    handle(r.issue, ({ ctx, body }) => stock.issue(ctx, body)),
+    handle(r.transfer, ({ ctx, body }) => stock.transfer(ctx, body)),
+    handle(r.writeOff, ({ ctx, body }) => stock.writeOff(ctx, body)),
+    handle(r.maintain, ({ ctx, body }) => stock.maintain(ctx, body)),
+    handle(r.movements, ({ ctx, query }) => stock.movements(ctx, query)),
+    handle(r.balanceCheck, ({ ctx }) => stock.balanceCheck(ctx)),
+    handle(r.alerts, ({ ctx, query }) => alerts.list(ctx, query)),
+    handle(l.list, ({ ctx, query }) => loans.list(ctx, query)),
+    handle(l.export, async ({ ctx, query, reply }) => {
+      const file = await loans.ledger(ctx, query);
+      return sendFile(reply, file, `loans-${file.date}.xlsx`);
+    }),
+    handle(l.create, ({ ctx, body }) => loans.create(ctx, body)),
+    handle(l.get, ({ ctx, params }) => loans.get(ctx, params.id)),
+    handle(l.approve, ({ ctx, params, body }) => loans.approve(ctx, params.id, body)),
+    handle(l.refuse, ({ ctx, params, body }) => loans.refuse(ctx, params.id, body)),
+    handle(l.cancel, ({ ctx, params, body }) => loans.cancel(ctx, params.id, body)),
+    handle(l.issue, ({ ctx, params, body }) => loans.issue(ctx, params.id, body)),
+    handle(l.return, ({ ctx, params, body }) => loans.recordReturn(ctx, params.id, body)),
+    handle(stocktakeEndpoints.create, ({ ctx, body }) => stocktakes.create(ctx, body)),
+    handle(stocktakeEndpoints.get, ({ ctx, params }) => stocktakes.get(ctx, params.id)),
+    handle(stocktakeEndpoints.counts, ({ ctx, params, body }) => stocktakes.submitCounts(ctx, params.id, body)),
+    handle(stocktakeEndpoints.approve, ({ ctx, params }) => stocktakes.approve(ctx, params.id)),
+    handle(s.list, ({ ctx, query }) => shelters.list(ctx, query)),
+    handle(s.totals, ({ ctx }) => shelters.totals(ctx)),
+    handle(s.nearest, ({ ctx, query }) => shelters.nearest(ctx, query)),
+    handle(s.create, ({ ctx, body }) => shelters.save(ctx, null, body)),
+    handle(s.update, ({ ctx, params, body }) => shelters.save(ctx, params.id, body)),
+    handle(s.import, ({ ctx, query, request }) => {
+      if (!Buffer.isBuffer(request.body)) throw new AppError('invalid', '请上传 .xlsx 或 .csv 文件', { field: 'file' });
+      return shelterImport.importCensus(ctx, { buffer: request.body }, query.fileName);
+    }),
+    handle(s.importTemplate, async ({ reply }) =>
+      sendFile(reply, { body: await shelterImport.template(), fileName: '避难场所普查表模板.xlsx' }, 'shelter-census-template.xlsx'),
+    ),
+  ],
+  listeners: () => [],
+  workbench: ({ alerts, stock }) => resourcesWorkbench(alerts, stock.today),
+});

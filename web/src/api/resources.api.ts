@@ -1,0 +1,40 @@
+import type { TLoanState } from '@yingji/domain/resources/resources.data';
+import { loanEndpoints } from '@yingji/domain/resources/loan.contract';
+import { resourcesEndpoints, stocktakeEndpoints } from '@yingji/domain/resources/resources.contract';
+import { shelterEndpoints } from '@yingji/domain/resources/shelter.contract';
+import type { TEndpointInput } from '@yingji/domain/shared/contract';
+import { call, endpointUrl } from './client';
+
+type TIn<E> = E extends { body: infer B } ? B : never;
+type TQuery<E> = E extends { query: infer Q } ? Q : never;
+type TLoanQuery = TQuery<TEndpointInput<typeof loanEndpoints.list>>;
+export type TLoanFilter = { state?: TLoanState; overdue?: 'true' | 'false'; q?: string };
+
+export const resourcesApi = {
+  warehouses: () => call(resourcesEndpoints.warehouses),
+  items: () => call(resourcesEndpoints.items),
+  stock: (query: TQuery<TEndpointInput<typeof resourcesEndpoints.stock>>) => call(resourcesEndpoints.stock, { query }),
+  alerts: (query: TQuery<TEndpointInput<typeof resourcesEndpoints.alerts>>) => call(resourcesEndpoints.alerts, { query }),
+  loans: (query: TLoanQuery) => call(loanEndpoints.list, { query }),
+  loansExportUrl: (query: TLoanFilter) => endpointUrl(loanEndpoints.export, { query }),
+  loan: (id: number) => call(loanEndpoints.get, { params: { id } }),
+  createLoan: (body: TIn<TEndpointInput<typeof loanEndpoints.create>>) => call(loanEndpoints.create, { body }),
+  approve: (id: number, note: string) => call(loanEndpoints.approve, { params: { id }, body: { note } }),
+  refuse: (id: number, note: string) => call(loanEndpoints.refuse, { params: { id }, body: { note } }),
+  cancel: (id: number) => call(loanEndpoints.cancel, { params: { id }, body: {} }),
+  issue: (id: number) => call(loanEndpoints.issue, { params: { id }, body: {} }),
+  startStocktake: (warehouseId: number, kind: 'full' | 'sample', sampleSize: number | null) =>
+    call(stocktakeEndpoints.create, { body: { warehouseId, kind, sampleSize, note: '' } }),
+  stocktake: (id: number) => call(stocktakeEndpoints.get, { params: { id } }),
+  submitCounts: (id: number, counts: { lineId: number; counted: number }[]) =>
+    call(stocktakeEndpoints.counts, { params: { id }, body: { counts } }),
+  approveStocktake: (id: number) => call(stocktakeEndpoints.approve, { params: { id } }),
+  returnItems: (id: number, body: TIn<TEndpointInput<typeof loanEndpoints.return>>) => call(loanEndpoints.return, { params: { id }, body }),
+};
+
+export const shelterApi = {
+  list: (query: TQuery<TEndpointInput<typeof shelterEndpoints.list>>) => call(shelterEndpoints.list, { query }),
+  totals: () => call(shelterEndpoints.totals),
+  nearest: (longitude: number, latitude: number) => call(shelterEndpoints.nearest, { query: { longitude, latitude, limit: 5 } }),
+  templateUrl: () => endpointUrl(shelterEndpoints.importTemplate, {}),
+};
