@@ -23,6 +23,13 @@ import {
   ZCaseDocumentSettingsSchema,
   ZCaseProcedureSettingsSchema,
 } from '../case/case.settings';
+import { DEFAULT_NOTIFICATION_GATEWAY, ZNotificationGatewaySchema } from '../notification/notification.settings';
+import {
+  DEFAULT_CONSULTATION_FREQUENCY,
+  DEFAULT_WARNING_CALL,
+  ZConsultationFrequencySchema,
+  ZWarningCallSchema,
+} from '../warning/warning.settings';
 
 const ZPowersSchema = z.record(z.enum(CATEGORY_CODES), z.enum(SUPERVISING_LEVELS, { error: '监管层级应为 city（市级）或 town（镇街）' }));
 const ZIndustryMapSchema = z
@@ -63,6 +70,21 @@ export const SETTINGS = {
     default: DEFAULT_WORK_CALENDAR,
     label: '工作日历：国务院办公厅每年公布的放假与调休上班日（行政处罚法第八十五条，十日以内的期限按工作日计）',
   },
+  notificationGateway: {
+    schema: ZNotificationGatewaySchema,
+    default: DEFAULT_NOTIFICATION_GATEWAY,
+    label: '短信与语音网关：地址、凭据、超时与重试',
+  },
+  warningCall: {
+    schema: ZWarningCallSchema,
+    default: DEFAULT_WARNING_CALL,
+    label: '预警叫应：各级应答时限、重复呼叫、链接有效期、首答即可的种类',
+  },
+  consultationFrequency: {
+    schema: ZConsultationFrequencySchema,
+    default: DEFAULT_CONSULTATION_FREQUENCY,
+    label: '应急响应会商频次：各级响应两次会商的最长间隔（小时）',
+  },
 } as const;
 export type TSettingKey = keyof typeof SETTINGS;
 export type TSettings = { [K in TSettingKey]: z.infer<(typeof SETTINGS)[K]['schema']> };
@@ -83,4 +105,7 @@ export const ZSettingsSchema = z.object({
   caseProcedure: ZCaseProcedureSettingsSchema,
   caseDocuments: ZCaseDocumentSettingsSchema,
   workCalendar: ZWorkCalendarSchema,
+  notificationGateway: ZNotificationGatewaySchema,
+  warningCall: ZWarningCallSchema,
+  consultationFrequency: ZConsultationFrequencySchema,
 });

@@ -19,6 +19,11 @@ import { riskModule } from './risk/risk.module';
 import { settingsModule } from './settings/settings.module';
 import { createSettingsService } from './settings/settings.service';
 import { workbenchModule } from './workbench/workbench.module';
+import { createLiveHub } from '../kit/live';
+import { createReminderRegistry } from '../kit/notify';
+import { notificationModule } from './notification/notification.module';
+import { createNotifier } from './notification/notifier';
+import { warningModule } from './warning/warning.module';
 
 /**
  * Every module, in the order they are built: a module may use the APIs of those above it. Adding a module is one
@@ -36,6 +41,8 @@ export const MODULES: readonly TAnyModule[] = [
   caseModule,
   accidentModule,
   workbenchModule,
+  notificationModule,
+  warningModule,
 ];
 
 export interface TServiceOptions {
@@ -50,6 +57,7 @@ export interface TServiceOptions {
 /** The platform core (database, clock, audit log, settings, event bus, workbench, search) and every module built on it. */
 export function createServices({ db, clock, filesDir = path.join(os.tmpdir(), 'yingji-files'), extraModules = [] }: TServiceOptions) {
   const audit = createAuditService({ clock });
+  const live = createLiveHub();
   const core: TCore = {
     db,
     clock,
@@ -59,8 +67,11 @@ export function createServices({ db, clock, filesDir = path.join(os.tmpdir(), 'y
     events: createEventBus(),
     workbench: createWorkbenchRegistry(),
     search: createSearchRegistry(),
+    notify: createNotifier({ clock, live }),
+    live,
+    reminders: createReminderRegistry(),
   };
   const built = buildModules(core, [...MODULES, ...extraModules]);
-  return { ...core, modules: built.apis, routes: built.routes, mount: built.mount, start: built.start };
+  return { ...core, modules: built.apis, routes: built.routes, jobs: built.jobs, mount: built.mount, start: built.start };
 }
 export type TServices = ReturnType<typeof createServices>;

@@ -6,3 +6,5 @@ export * from './inspection-counts';
 export * from './hazard';
 export * from './case';
 export * from './accident';
+export * from './notification';
+export * from './warning';
