@@ -47,6 +47,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useCan, useCurrentMe, useLogout, useMe } from './auth';
 import { BrandMark, PLATFORM_NAME } from './brand';
 import { FullPageSpin } from './guards';
+import { NotificationBell } from '../features/notification/notification-bell';
 
 interface TNavItem {
   path: string;
@@ -68,6 +69,7 @@ const NAV_GROUPS = {
   hazard: { label: '隐患治理', icon: <WarningOutlined /> },
   case: { label: '行政执法', icon: <SolutionOutlined /> },
   accident: { label: '事故与值班', icon: <AlertOutlined /> },
+  warning: { label: '预警叫应', icon: <ThunderboltOutlined /> },
 } as const;
 
 const NAV_ITEMS: TNavItem[] = [
@@ -240,6 +242,17 @@ const NAV_ITEMS: TNavItem[] = [
   { path: '/accidents/new', label: '报告事故', icon: <FormOutlined />, permission: 'accident.report', group: 'accident' },
   { path: '/accidents/stats', label: '事故统计', icon: <BarChartOutlined />, permission: 'accident.read', group: 'accident' },
   { path: '/duty', label: '值班值守', icon: <FieldTimeOutlined />, permission: 'duty.read', group: 'accident' },
+  {
+    path: '/warnings',
+    label: '预警与叫应',
+    menuLabel: '预警',
+    icon: <ThunderboltOutlined />,
+    permission: 'warning.read',
+    group: 'warning',
+  },
+  { path: '/warnings/new', label: '发布预警', icon: <FormOutlined />, permission: 'warning.issue', group: 'warning' },
+  { path: '/warnings/chain', label: '叫应链条', icon: <ApartmentOutlined />, permission: 'warning.read', group: 'warning' },
+  { path: '/notifications', label: '通知中心', icon: <AlertOutlined /> },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
   { path: '/settings', label: '系统设置', icon: <SettingOutlined />, permission: 'settings.read' },
 ];
@@ -406,6 +419,7 @@ export function AppLayout() {
                 </Tag>
               </>
             )}
+            <NotificationBell />
             <Dropdown
               trigger={['click']}
               menu={{
