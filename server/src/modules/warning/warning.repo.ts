@@ -291,3 +291,12 @@ export async function logPage(db: Db, warningId: number, scope: string, limit: n
   ]);
   return { items, total: total?.n ?? 0 };
 }
+
+/** One more repeat call for each of the recipients. */
+export async function countRepeat(db: Db, ids: readonly number[]) {
+  if (ids.length === 0) return;
+  await db
+    .update(warningRecipients)
+    .set({ repeats: sql`${warningRecipients.repeats} + 1` })
+    .where(inArray(warningRecipients.id, [...ids]));
+}

@@ -551,6 +551,7 @@ export function createWarningService(core: Pick<TCore, 'db' | 'clock' | 'setting
       );
       const warningsById = new Map<number, TWarningRow>();
       const repeats: TRecipientRow[] = [];
+      const leadersByTown = new Map<string, TChainPost[]>();
       let escalated = 0;
       for (const t of due) {
         const r = recipients.get(t.recipientId);
@@ -561,9 +562,19 @@ export function createWarningService(core: Pick<TCore, 'db' | 'clock' | 'setting
           warningsById.set(w.id, w);
         }
         if (w.state === 'lifted' || w.version !== r.version) continue;
+        // Repeats need no look-up: most timers of a large warning end here.
+        if (r.repeats < call.repeats) {
+          repeats.push(r);
+          continue;
+        }
         const superior = r.stage === 0 ? await superiorOf(tx, r.postId) : null;
-        const leaders = r.stage <= 1 ? await repo.leaderPosts(tx, r.divisionCode) : [];
-        const step = nextCallStep(r, { maxRepeats: call.repeats, hasSuperior: superior !== null, hasLeader: leaders.length > 0 });
+        let leaders = leadersByTown.get(r.divisionCode);
+        if (!leaders) leadersByTown.set(r.divisionCode, (leaders = await repo.leaderPosts(tx, r.divisionCode)));
+        const step = nextCallStep(r, {
+          maxRepeats: call.repeats,
+          hasSuperior: superior !== null,
+          hasLeader: r.stage <= 1 && leaders.length > 0,
+        });
         if (step === 'repeat') repeats.push(r);
         else if (step === 'none') continue;
         else {
@@ -612,7 +623,10 @@ export function createWarningService(core: Pick<TCore, 'db' | 'clock' | 'setting
     const key = await secret(tx);
     const at = now.toISOString();
     const expires = new Date(now.getTime() + call.linkHours * 3_600_000);
-    for (const r of rows) await repo.updateRecipient(tx, r.id, { repeats: r.repeats + 1 });
+    await repo.countRepeat(
+      tx,
+      rows.map((r) => r.id),
+    );
     await notify.message(
       tx,
       rows.flatMap((r) => {
