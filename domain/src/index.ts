@@ -83,3 +83,4 @@ export * from './warning/warning.rules';
 export * from './warning/warning.schema';
 export * from './warning/warning.contract';
 export * from './warning/chain.contract';
+export * from './warning/stats.contract';

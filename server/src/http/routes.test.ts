@@ -203,6 +203,8 @@ const ROUTE_TABLE: [method: string, url: string, access: string, expired?: 'whil
   ['GET', '/api/warning-chain/posts', 'warning.read'],
   ['POST', '/api/warning-chain/posts', 'warning.chain'],
   ['POST', '/api/warning-chain/posts/:id/holders', 'warning.chain'],
+  ['GET', '/api/warning-stats', 'warning.read'],
+  ['GET', '/api/warning-stats/export', 'warning.read'],
   ['GET', '/api/warnings', 'warning.read'],
   ['POST', '/api/warnings', 'warning.issue'],
   ['GET', '/api/warnings/:id', 'warning.read'],

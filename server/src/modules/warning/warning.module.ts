@@ -2,16 +2,19 @@
  * Warnings and call-and-answer (预警叫应): the chain of posts, warnings with their versions, the calls, answers from
  * signed links or the app, the timers that repeat and escalate, and the live board. Sends through `core.notify`.
  */
-import { AppError, chainEndpoints as c, warningEndpoints as e } from '@yingji/domain';
+import { AppError, chainEndpoints as c, warningEndpoints as e, warningStatsEndpoints as st } from '@yingji/domain';
+import { sendFile } from '../../kit/ledger-export';
 import { openEventStream } from '../../kit/live';
 import { defineModule } from '../../kit/module';
 import { handle } from '../../kit/route';
 import { countUnheld, createChainService, type TChainService } from './chain.service';
+import { createWarningStatsService, type TWarningStatsService } from './stats.service';
 import { boardTopic, createWarningService, type TWarningService } from './warning.service';
 
 export interface TWarningApi {
   warnings: TWarningService;
   chain: TChainService;
+  stats: TWarningStatsService;
 }
 
 declare module '../../kit/module' {
@@ -25,8 +28,8 @@ export const warningModule = defineModule({
   title: '预警叫应',
   permissions: ['warning.read', 'warning.issue', 'warning.chain', 'warning.response', 'warning.points'],
   settings: ['warningCall', 'consultationFrequency'],
-  create: (core) => ({ warnings: createWarningService(core), chain: createChainService(core) }),
-  routes: ({ warnings, chain }, core) => [
+  create: (core) => ({ warnings: createWarningService(core), chain: createChainService(core), stats: createWarningStatsService(core) }),
+  routes: ({ warnings, chain, stats }, core) => [
     handle(e.list, ({ ctx, query }) => warnings.list(ctx, query)),
     // The answer links point back to the address the bureau issued from.
     handle(e.issue, ({ ctx, body, request }) => warnings.issue(ctx, body, `${request.protocol}://${request.host}`)),
@@ -41,6 +44,8 @@ export const warningModule = defineModule({
     handle(e.answerInApp, ({ ctx, params, body }) => warnings.answerInApp(ctx, params.id, body.note)),
     handle(e.answerView, ({ params }) => warnings.answerView(params.token)),
     handle(e.answer, ({ ctx, params, body }) => warnings.answerByLink(ctx, params.token, body.note)),
+    handle(st.stats, ({ ctx, query }) => stats.stats(ctx, query)),
+    handle(st.export, async ({ ctx, query, reply }) => sendFile(reply, await stats.exportStats(ctx, query), 'warning-stats.xlsx')),
     handle(c.posts, ({ ctx, query }) => chain.list(ctx, query)),
     handle(c.createPost, ({ ctx, body }) => chain.createPost(ctx, body)),
     handle(c.addHolder, ({ ctx, params, body }) => chain.addHolder(ctx, params.id, body)),

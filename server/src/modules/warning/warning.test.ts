@@ -297,3 +297,31 @@ describe('timers across a restart', () => {
     }
   });
 });
+
+describe('statistics', () => {
+  it('equal the counts from the rows, per town and in total, and export to Excel', async () => {
+    const stats = (await h.call('GET', '/api/warning-stats?year=2026', { cookie: bureau.cookie })).json();
+    const rows = await queryRows<{ town: string; called: number; answered: number; escalated: number }>(
+      h.db,
+      sql`SELECT d.name AS town, count(*)::int AS called, count(r.answered_at)::int AS answered, count(r.escalated_at)::int AS escalated
+          FROM warning_recipients r JOIN warnings w ON w.id = r.warning_id AND w.version = r.version JOIN divisions d ON d.code = r.division_code
+          WHERE r.stage = 0 GROUP BY d.name ORDER BY d.name`,
+    );
+    expect(
+      stats.byTown
+        .map((t: { group: string; called: number; answered: number; escalated: number }) => ({
+          town: t.group,
+          called: t.called,
+          answered: t.answered,
+          escalated: t.escalated,
+        }))
+        .sort((a: { town: string }, b: { town: string }) => a.town.localeCompare(b.town)),
+    ).toEqual([...rows].sort((a, b) => a.town.localeCompare(b.town)));
+    expect(stats.totals.called).toBe(rows.reduce((n, r) => n + r.called, 0));
+    expect(stats.totals.rate).toBe(Math.round((stats.totals.answered / stats.totals.called) * 1000) / 10);
+    const file = await h.call('GET', '/api/warning-stats/export?year=2026', { cookie: bureau.cookie });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toContain('spreadsheetml');
+    expect((await h.call('GET', '/api/warning-stats?year=1999', { cookie: bureau.cookie })).json()).toMatchObject({ field: 'year' });
+  });
+});
