@@ -252,6 +252,7 @@ const NAV_ITEMS: TNavItem[] = [
   },
   { path: '/warnings/new', label: '发布预警', icon: <FormOutlined />, permission: 'warning.issue', group: 'warning' },
   { path: '/warnings/chain', label: '叫应链条', icon: <ApartmentOutlined />, permission: 'warning.read', group: 'warning' },
+  { path: '/warnings/stats', label: '叫应统计', icon: <BarChartOutlined />, permission: 'warning.read', group: 'warning' },
   { path: '/notifications', label: '通知中心', icon: <AlertOutlined /> },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
   { path: '/settings', label: '系统设置', icon: <SettingOutlined />, permission: 'settings.read' },

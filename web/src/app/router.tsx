@@ -84,6 +84,7 @@ const warning = {
   detail: lazy(() => import('../features/warning/warning-detail-page').then((m) => ({ default: m.WarningDetailPage }))),
   chain: lazy(() => import('../features/warning/chain-page').then((m) => ({ default: m.ChainPage }))),
   answer: lazy(() => import('../features/warning/answer-page').then((m) => ({ default: m.AnswerPage }))),
+  stats: lazy(() => import('../features/warning/warning-stats-page').then((m) => ({ default: m.WarningStatsPage }))),
 };
 
 export const router = createBrowserRouter([
@@ -321,6 +322,7 @@ export const router = createBrowserRouter([
           ['warnings', 'warning.read', warning.list],
           ['warnings/new', 'warning.issue', warning.create],
           ['warnings/chain', 'warning.read', warning.chain],
+          ['warnings/stats', 'warning.read', warning.stats],
           ['warnings/:id', 'warning.read', warning.detail],
         ] as const
       ).map(([path, permission, Page]) => ({
