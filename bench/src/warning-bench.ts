@@ -33,9 +33,10 @@ async function main() {
     let built = await buildApp({ database, logLevel: false });
     await built.services.modules.org.users.ensureDivisions('4420');
     await built.services.start();
-    const chain = await generateChain(database.db, { villagesPerTown: 10, gridPerVillage: 12 });
-    const bureau = await built.services.modules.org.users.ensureAdmin('4420');
-    void bureau;
+    console.error('[bench] started');
+    const chain = await generateChain(database.db, { villagesPerTown: 10, gridPerVillage: Number(process.env.BENCH_GRID ?? 12) });
+    await built.services.modules.org.users.ensureAdmin('4420');
+    console.error(`[bench] chain ${JSON.stringify(chain)}`);
     const ctx = {
       actor: { id: 1, role: 'duty_officer' as const, divisionCode: '4420', username: 'bench', displayName: '基准测试值班员' },
       clientAddress: null,
@@ -47,6 +48,7 @@ async function main() {
       firstAnswer: [],
     });
     const address = await built.app.listen({ port: 0, host: '127.0.0.1' });
+    console.error(`[bench] listening ${address}`);
     const input = (text: string) => ({
       kind: '暴雨',
       level: 'red' as const,

@@ -17,6 +17,7 @@ import {
   type TChainPost,
   type TWarning,
   type TWarningBoard,
+  type TWarningCall,
   type TWarningInput,
   type TWarningLevel,
 } from '@yingji/domain';
@@ -71,9 +72,9 @@ export function createWarningService(core: Pick<TCore, 'db' | 'clock' | 'setting
     people: { post: TChainPost; holder: TChainPost['holders'][number]; stage: number; escalatedFrom: number | null; silentName?: string }[],
     mode: 'all' | 'first',
     now: Date,
+    call: TWarningCall,
   ): Promise<TRecipientRow[]> {
     if (people.length === 0) return [];
-    const call = await settings.get('warningCall');
     const at = now.toISOString();
     const rows = await repo.insertRecipients(
       tx,
@@ -158,16 +159,17 @@ export function createWarningService(core: Pick<TCore, 'db' | 'clock' | 'setting
   }
 
   /** Resolves the area's recipients and calls them (version `w.version`). */
-  async function callArea(tx: Db, w: TWarningRow, now: Date) {
+  async function callArea(tx: Db, w: TWarningRow, now: Date, call: TWarningCall) {
     const posts = await repo.chainPosts(tx, { cityCode: w.divisionCode, ...(w.areaAll ? {} : { towns: w.towns }) });
     const { recipients, unheld } = resolveRecipients(posts, w);
-    const mode = answerMode(await settings.get('warningCall'), w.kind, w.level);
+    const mode = answerMode(call, w.kind, w.level);
     const rows = await callOut(
       tx,
       w,
       recipients.map((r) => ({ ...r, stage: 0, escalatedFrom: null })),
       mode,
       now,
+      call,
     );
     return { called: rows.length, unheld: unheld.length };
   }
@@ -177,6 +179,8 @@ export function createWarningService(core: Pick<TCore, 'db' | 'clock' | 'setting
     if (actor.divisionCode.length === 9) throw new AppError('forbidden', '预警由市三防办发布，镇街不能发布');
     const cityCode = actor.divisionCode.slice(0, 4);
     const names = await validateArea(input, cityCode);
+    // Settings are read before the transaction: on PGlite a first read inside it would wait for it to end.
+    const call = await settings.get('warningCall');
     const now = clock();
     const at = now.toISOString();
     return db.transaction(async (tx) => {
@@ -211,7 +215,7 @@ export function createWarningService(core: Pick<TCore, 'db' | 'clock' | 'setting
         actorName: actorName(ctx),
         at,
       });
-      const { called, unheld } = await callArea(tx, w, now);
+      const { called, unheld } = await callArea(tx, w, now, call);
       await audit.record(tx, ctx, {
         action: 'create',
         entity: 'warning',
@@ -255,6 +259,7 @@ export function createWarningService(core: Pick<TCore, 'db' | 'clock' | 'setting
     const now = clock();
     const at = now.toISOString();
     const names = await validateArea(input, (ctx.actor?.divisionCode ?? '').slice(0, 4));
+    const call = await settings.get('warningCall');
     return db.transaction(async (tx) => {
       const before = await loadForChange(tx, ctx, id, input.version);
       await closeOpenCalls(tx, before, at);
@@ -282,7 +287,7 @@ export function createWarningService(core: Pick<TCore, 'db' | 'clock' | 'setting
         actorName: actorName(ctx),
         at,
       });
-      const { called } = await callArea(tx, w, now);
+      const { called } = await callArea(tx, w, now, call);
       await audit.record(tx, ctx, {
         action: 'update',
         entity: 'warning',
@@ -595,10 +600,11 @@ export function createWarningService(core: Pick<TCore, 'db' | 'clock' | 'setting
             ),
             'all',
             now,
+            call,
           );
         }
       }
-      if (repeats.length > 0) await repeatCalls(tx, repeats, warningsById, now);
+      if (repeats.length > 0) await repeatCalls(tx, repeats, warningsById, now, call);
       if (escalated > 0 || repeats.length > 0)
         await audit.record(tx, ctx, {
           action: 'update',
@@ -618,8 +624,7 @@ export function createWarningService(core: Pick<TCore, 'db' | 'clock' | 'setting
   }
 
   /** Calls the silent ones again, this time by voice, with a new timer each. */
-  async function repeatCalls(tx: Db, rows: TRecipientRow[], ws: Map<number, TWarningRow>, now: Date) {
-    const call = await settings.get('warningCall');
+  async function repeatCalls(tx: Db, rows: TRecipientRow[], ws: Map<number, TWarningRow>, now: Date, call: TWarningCall) {
     const key = await secret(tx);
     const at = now.toISOString();
     const expires = new Date(now.getTime() + call.linkHours * 3_600_000);
