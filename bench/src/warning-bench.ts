@@ -41,12 +41,7 @@ async function main() {
       actor: { id: 1, role: 'duty_officer' as const, divisionCode: '4420', username: 'bench', displayName: '基准测试值班员' },
       clientAddress: null,
     };
-    await built.services.settings.update({ ...ctx, actor: { ...ctx.actor, role: 'admin' as const } }, 'warningCall', {
-      answerMinutes: { blue: 30, yellow: 20, orange: 15, red: 10 },
-      repeats: 1,
-      linkHours: 24,
-      firstAnswer: [],
-    });
+    // The call settings are the defaults: red 10 minutes, one repeat, links valid 24 h.
     const address = await built.app.listen({ port: 0, host: '127.0.0.1' });
     console.error(`[bench] listening ${address}`);
     const input = (text: string) => ({
