@@ -13,6 +13,7 @@ import { caseGenerator } from './case.gen';
 import { accidentGenerator } from './accident.gen';
 import { drillGenerator } from './drill.gen';
 import { resourcesGenerator } from './resources.gen';
+import { warningGenerator } from './warning.gen';
 
 /**
  * Deterministic benchmark data: the same seed and scale give the same rows, in the same order, on every
@@ -193,6 +194,9 @@ GENERATORS.push(accidentGenerator);
 
 // Issue 18: emergency plans (over the generated firms), drills, reviews and training.
 GENERATORS.push(drillGenerator);
+
+// Issue 19: the warning chain, two flood seasons of warnings with answers, waterlogging points.
+GENERATORS.push(warningGenerator);
 
 export interface TGenerateResult {
   scale: TScale;

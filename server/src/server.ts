@@ -3,6 +3,8 @@ import { scheduleAnalyze } from './db/analyze-schedule';
 import { openDatabase, type TDatabase } from './db/client';
 import { buildApp, type TApp } from './http/app';
 import type { TConfig } from './config';
+import { runJobs } from './kit/notify';
+import { systemClock } from './shared/context';
 
 export interface TRunningServer extends TApp {
   url: string;
@@ -31,6 +33,8 @@ export async function startServer(config: TConfig, log: (line: string) => void =
       log('[yingji] 请用它登录并立即修改密码。');
     }
     const address = await built.app.listen({ port: config.port, host: config.host });
+    // Scheduled work (SMS dispatch, reminders, call-and-answer timers), stopped before the database closes.
+    const stopJobs = runJobs(built.services.jobs, systemClock, log);
     const port = new URL(address).port;
     const url = `http://localhost:${port}`;
     const engine = database.thread ? '内置 PGlite，独立线程' : '内置 PGlite';
@@ -42,6 +46,7 @@ export async function startServer(config: TConfig, log: (line: string) => void =
       url,
       database,
       close: async () => {
+        await stopJobs();
         await built.app.close();
         await analyzing.stop();
         await database.close();

@@ -69,6 +69,15 @@ export const POLICY = {
   'resources.approve': ['bureau_officer', 'bureau_leader'],
   'shelter.read': ['admin', 'bureau_officer', 'bureau_leader', 'town_officer', 'duty_officer'],
   'shelter.manage': ['bureau_officer', 'town_officer'],
+  // notification centre: each user reads his own (authenticated); the SMS/voice log is the duty room's
+  'notification.deliveries': ['admin', 'bureau_officer', 'bureau_leader', 'duty_officer'],
+  'notification.gateway': ['admin'],
+  // warnings and call-and-answer (预警叫应): the bureau (三防办) issues, towns keep their own chain and see their board
+  'warning.read': ['admin', 'bureau_officer', 'bureau_leader', 'town_officer', 'duty_officer'],
+  'warning.issue': ['bureau_officer', 'duty_officer'],
+  'warning.chain': ['admin', 'bureau_officer', 'town_officer', 'duty_officer'],
+  'warning.response': ['bureau_officer', 'bureau_leader', 'duty_officer'],
+  'warning.points': ['bureau_officer', 'town_officer', 'duty_officer'],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof POLICY;

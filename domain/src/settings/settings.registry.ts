@@ -25,6 +25,13 @@ import {
 } from '../case/case.settings';
 import { DEFAULT_DRILL_DUTY_SETTING, ZDrillDutiesSchema } from '../drill/drill.settings';
 import { DEFAULT_RESOURCES_SETTINGS, ZResourcesSettingsSchema } from '../resources/resources.settings';
+import { DEFAULT_NOTIFICATION_GATEWAY, ZNotificationGatewaySchema } from '../notification/notification.settings';
+import {
+  DEFAULT_CONSULTATION_FREQUENCY,
+  DEFAULT_WARNING_CALL,
+  ZConsultationFrequencySchema,
+  ZWarningCallSchema,
+} from '../warning/warning.settings';
 
 const ZPowersSchema = z.record(z.enum(CATEGORY_CODES), z.enum(SUPERVISING_LEVELS, { error: '监管层级应为 city（市级）或 town（镇街）' }));
 const ZIndustryMapSchema = z
@@ -75,6 +82,21 @@ export const SETTINGS = {
     default: DEFAULT_RESOURCES_SETTINGS,
     label: '应急物资与避难场所：二级审批金额与物资、临期天数、人均避难面积、本市坐标范围、镇街人口',
   },
+  notificationGateway: {
+    schema: ZNotificationGatewaySchema,
+    default: DEFAULT_NOTIFICATION_GATEWAY,
+    label: '短信与语音网关：地址、凭据、超时与重试',
+  },
+  warningCall: {
+    schema: ZWarningCallSchema,
+    default: DEFAULT_WARNING_CALL,
+    label: '预警叫应：各级应答时限、重复呼叫、链接有效期、首答即可的种类',
+  },
+  consultationFrequency: {
+    schema: ZConsultationFrequencySchema,
+    default: DEFAULT_CONSULTATION_FREQUENCY,
+    label: '应急响应会商频次：各级响应两次会商的最长间隔（小时）',
+  },
 } as const;
 export type TSettingKey = keyof typeof SETTINGS;
 export type TSettings = { [K in TSettingKey]: z.infer<(typeof SETTINGS)[K]['schema']> };
@@ -97,4 +119,7 @@ export const ZSettingsSchema = z.object({
   workCalendar: ZWorkCalendarSchema,
   drillDuties: ZDrillDutiesSchema,
   resources: ZResourcesSettingsSchema,
+  notificationGateway: ZNotificationGatewaySchema,
+  warningCall: ZWarningCallSchema,
+  consultationFrequency: ZConsultationFrequencySchema,
 });

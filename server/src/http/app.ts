@@ -120,6 +120,8 @@ export async function buildApp(options: TAppOptions): Promise<TApp> {
     handler: () => app.swagger(),
   });
   services.mount(app);
+  // Open server-sent event streams end when the server closes, or close() would wait for them.
+  app.addHook('preClose', async () => services.live.closeAll());
 
   const webDist = options.webDist;
   const hasWeb = webDist !== undefined && fs.existsSync(path.join(webDist, 'index.html'));

@@ -12,6 +12,8 @@ import type { TAuditService } from '../modules/audit/audit.service';
 import type { TSettingsService } from '../modules/settings/settings.service';
 import type { TClock } from '../shared/context';
 import type { TEventBus, TEventHandler } from './events';
+import type { TLiveHub } from './live';
+import type { TJob, TNotifier, TReminderProvider, TReminderRegistry } from './notify';
 import { mountEndpoint, type TRouteBinding } from './route';
 import type { TSearchProvider, TSearchRegistry } from './search';
 import type { TWorkbenchProvider, TWorkbenchRegistry } from './workbench';
@@ -27,6 +29,12 @@ export interface TCore {
   events: TEventBus;
   workbench: TWorkbenchRegistry;
   search: TSearchRegistry;
+  /** In-app notifications and SMS/voice messages (kit/notify.ts). */
+  notify: TNotifier;
+  /** Live pushes to open pages (kit/live.ts). */
+  live: TLiveHub;
+  /** Every manifest's reminder providers, scanned by the notification module. */
+  reminders: TReminderRegistry;
 }
 
 /**
@@ -68,6 +76,10 @@ export interface TModuleManifest<N extends TModuleName> {
   workbench?(api: TModuleApis[N], core: TCore): TWorkbenchProvider[];
   /** What the global search finds in it, answered from its own lists. */
   search?(api: TModuleApis[N], core: TCore): TSearchProvider[];
+  /** Reminders it declares (kit/notify.ts): each due one is sent once to the centre of the users it names. */
+  reminders?(api: TModuleApis[N], core: TCore): TReminderProvider[];
+  /** Work on a schedule while the server runs (started by server.ts after `start`, stopped on close). */
+  jobs?(api: TModuleApis[N], core: TCore): TJob[];
   /** Work at every start (reference data it ships and adds when missing), after every module is built. */
   start?(api: TModuleApis[N], core: TCore): Promise<void>;
 }
@@ -81,6 +93,7 @@ export type TAnyModule = TModuleManifest<any>;
 export interface TBuiltModules {
   apis: TModuleApis;
   routes: { module: string; binding: TRouteBinding }[];
+  jobs: (TJob & { module: string })[];
   mount(app: FastifyInstance): void;
   start(): Promise<void>;
 }
@@ -97,6 +110,7 @@ export function buildModules(core: TCore, manifests: readonly TAnyModule[]): TBu
     names.add(m.name);
   }
   const routes: TBuiltModules['routes'] = [];
+  const jobs: TBuiltModules['jobs'] = [];
   for (const m of manifests) {
     const before = new Proxy(built, {
       get(target, key) {
@@ -110,6 +124,8 @@ export function buildModules(core: TCore, manifests: readonly TAnyModule[]): TBu
     for (const l of m.listeners?.(api, core) ?? []) core.events.on(l.event, `${m.name}: ${l.listener}`, l.handler as never);
     core.workbench.add(m.name, m.workbench?.(api, core) ?? []);
     core.search.add(m.name, m.search?.(api, core) ?? []);
+    core.reminders.add(m.name, m.reminders?.(api, core) ?? []);
+    for (const job of m.jobs?.(api, core) ?? []) jobs.push({ ...job, module: m.name });
     for (const binding of m.routes?.(api, core) ?? []) {
       const access = binding.endpoint.access;
       if (access !== 'public' && access !== 'authenticated' && !m.permissions.includes(access))
@@ -121,6 +137,7 @@ export function buildModules(core: TCore, manifests: readonly TAnyModule[]): TBu
   return {
     apis,
     routes,
+    jobs,
     mount(app) {
       for (const m of manifests) m.parsers?.(app);
       for (const { binding } of routes) mountEndpoint(app, binding);

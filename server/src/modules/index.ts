@@ -23,6 +23,11 @@ import { createSettingsService } from './settings/settings.service';
 import { workbenchModule } from './workbench/workbench.module';
 import { drillModule } from './drill/drill.module';
 import { resourcesModule } from './resources/resources.module';
+import { createLiveHub } from '../kit/live';
+import { createReminderRegistry } from '../kit/notify';
+import { notificationModule } from './notification/notification.module';
+import { createNotifier } from './notification/notifier';
+import { warningModule } from './warning/warning.module';
 
 /**
  * Every module, in the order they are built: a module may use the APIs of those above it. Adding a module is one
@@ -44,6 +49,8 @@ export const MODULES: readonly TAnyModule[] = [
   findingsModule,
   reportModule,
   resourcesModule,
+  notificationModule,
+  warningModule,
 ];
 
 export interface TServiceOptions {
@@ -58,6 +65,7 @@ export interface TServiceOptions {
 /** The platform core (database, clock, audit log, settings, event bus, workbench, search) and every module built on it. */
 export function createServices({ db, clock, filesDir = path.join(os.tmpdir(), 'yingji-files'), extraModules = [] }: TServiceOptions) {
   const audit = createAuditService({ clock });
+  const live = createLiveHub();
   const core: TCore = {
     db,
     clock,
@@ -67,8 +75,11 @@ export function createServices({ db, clock, filesDir = path.join(os.tmpdir(), 'y
     events: createEventBus(),
     workbench: createWorkbenchRegistry(),
     search: createSearchRegistry(),
+    notify: createNotifier({ clock, live }),
+    live,
+    reminders: createReminderRegistry(),
   };
   const built = buildModules(core, [...MODULES, ...extraModules]);
-  return { ...core, modules: built.apis, routes: built.routes, mount: built.mount, start: built.start };
+  return { ...core, modules: built.apis, routes: built.routes, jobs: built.jobs, mount: built.mount, start: built.start };
 }
 export type TServices = ReturnType<typeof createServices>;

@@ -51,6 +51,7 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useCan, useCurrentMe, useLogout, useMe } from './auth';
 import { BrandMark, PLATFORM_NAME } from './brand';
 import { FullPageSpin } from './guards';
+import { NotificationBell } from '../features/notification/notification-bell';
 
 interface TNavItem {
   path: string;
@@ -75,6 +76,7 @@ const NAV_GROUPS = {
   drill: { label: '预案与演练', icon: <ScheduleOutlined /> },
   findings: { label: '整改销号', icon: <CheckSquareOutlined /> },
   resources: { label: '应急物资', icon: <InboxOutlined /> },
+  warning: { label: '预警叫应', icon: <ThunderboltOutlined /> },
 } as const;
 
 const NAV_ITEMS: TNavItem[] = [
@@ -307,6 +309,18 @@ const NAV_ITEMS: TNavItem[] = [
     permission: 'shelter.read',
     group: 'resources',
   },
+  {
+    path: '/warnings',
+    label: '预警与叫应',
+    menuLabel: '预警',
+    icon: <ThunderboltOutlined />,
+    permission: 'warning.read',
+    group: 'warning',
+  },
+  { path: '/warnings/new', label: '发布预警', icon: <FormOutlined />, permission: 'warning.issue', group: 'warning' },
+  { path: '/warnings/chain', label: '叫应链条', icon: <ApartmentOutlined />, permission: 'warning.read', group: 'warning' },
+  { path: '/warnings/stats', label: '叫应统计', icon: <BarChartOutlined />, permission: 'warning.read', group: 'warning' },
+  { path: '/notifications', label: '通知中心', icon: <AlertOutlined /> },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
   { path: '/settings', label: '系统设置', icon: <SettingOutlined />, permission: 'settings.read' },
   { path: '/rectification/rounds', label: '整改轮次', icon: <CheckSquareOutlined />, permission: 'findings.read', group: 'findings' },
@@ -476,6 +490,7 @@ export function AppLayout() {
                 </Tag>
               </>
             )}
+            <NotificationBell />
             <Dropdown
               trigger={['click']}
               menu={{

@@ -105,10 +105,29 @@ const resources = {
   stocktake: lazy(() => import('../features/resources/stocktake-page').then((m) => ({ default: m.StocktakePage }))),
 };
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
+// notification centre and warnings (issue 19)
+const NotificationsPage = lazy(() => import('../features/notification/notifications-page').then((m) => ({ default: m.NotificationsPage })));
+const warning = {
+  list: lazy(() => import('../features/warning/warnings-page').then((m) => ({ default: m.WarningsPage }))),
+  create: lazy(() => import('../features/warning/warning-new-page').then((m) => ({ default: m.WarningNewPage }))),
+  detail: lazy(() => import('../features/warning/warning-detail-page').then((m) => ({ default: m.WarningDetailPage }))),
+  chain: lazy(() => import('../features/warning/chain-page').then((m) => ({ default: m.ChainPage }))),
+  answer: lazy(() => import('../features/warning/answer-page').then((m) => ({ default: m.AnswerPage }))),
+  stats: lazy(() => import('../features/warning/warning-stats-page').then((m) => ({ default: m.WarningStatsPage }))),
+};
 
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   { path: '/change-password', element: <ChangePasswordPage /> },
+  // 预警叫应: the phone page an SMS answer link opens, without an account
+  {
+    path: '/a/:token',
+    element: (
+      <Suspense fallback={<FullPageSpin />}>
+        <warning.answer />
+      </Suspense>
+    ),
+  },
   // 一公开: readable without an account, outside the signed-in layout
   {
     path: '/public',
@@ -357,6 +376,23 @@ export const router = createBrowserRouter([
           </RequirePermission>
         ),
       },
+      { path: 'notifications', element: <NotificationsPage /> },
+      ...(
+        [
+          ['warnings', 'warning.read', warning.list],
+          ['warnings/new', 'warning.issue', warning.create],
+          ['warnings/chain', 'warning.read', warning.chain],
+          ['warnings/stats', 'warning.read', warning.stats],
+          ['warnings/:id', 'warning.read', warning.detail],
+        ] as const
+      ).map(([path, permission, Page]) => ({
+        path,
+        element: (
+          <RequirePermission permission={permission}>
+            <Page />
+          </RequirePermission>
+        ),
+      })),
       { path: '*', element: <NotFoundPage /> },
     ],
   },

@@ -9,3 +9,5 @@ export * from './accident';
 export * from './drill';
 export * from './findings';
 export * from './resources';
+export * from './notification';
+export * from './warning';

@@ -8,6 +8,7 @@ import { caseReviewRoutes } from './review/case-review.routes';
 import { createCaseService } from './case.service';
 import { caseWorkbench } from './case.workbench';
 import { caseSearch } from './case.search';
+import { caseReminders } from './case.reminders';
 
 /** The case module's services: cases (with the deregistration guard registered), file review, publication and exchange. */
 export function createCaseApi(deps: Parameters<typeof createCaseService>[0]) {
@@ -39,4 +40,5 @@ export const caseModule = defineModule({
   ],
   search: (api) => caseSearch(api),
   workbench: (_api, { clock, settings }) => caseWorkbench(clock, settings),
+  reminders: () => caseReminders,
 });

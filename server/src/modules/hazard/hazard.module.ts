@@ -17,6 +17,7 @@ import { createHazardService } from './records/hazard.service';
 import { createSupervisionService } from './supervision/supervision.service';
 import { createHazardStatsService } from './views/hazard-stats.service';
 import { hazardSearch } from './hazard.search';
+import { hazardReminders } from './hazard.reminders';
 
 function createHazardApi(core: TCore, attachments: TAttachmentService, enterprises: TEnterpriseService) {
   const deps = { ...core, attachments };
@@ -77,4 +78,5 @@ export const hazardModule = defineModule({
   ],
   search: (api) => hazardSearch(api),
   workbench: (_api, { clock }) => hazardWorkbench(clock),
+  reminders: () => hazardReminders,
 });

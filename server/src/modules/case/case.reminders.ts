@@ -1,0 +1,67 @@
+/**
+ * Case reminders for the notification centre: the decision clock (行政处罚法 art. 60) due in 7 days or less, to the
+ * case officers; a filing waiting for approval more than a day, to those who approve in the case's division.
+ */
+import { and, eq, gte, inArray, isNull, lte, notInArray } from 'drizzle-orm';
+import { addDaysToDate, bureauDate } from '@yingji/domain';
+import { caseOfficers, cases } from '../../db/schema';
+import type { TReminderProvider } from '../../kit/notify';
+
+export const CASE_CLOCK_REMINDER_DAYS = 7;
+export const APPROVAL_WAIT_HOURS = 24;
+
+export const caseReminders: TReminderProvider[] = [
+  {
+    key: 'case.decision_due_soon',
+    title: '案件作出决定期限将到',
+    async due(db, now) {
+      const today = bureauDate(now);
+      const rows = await db
+        .select({ id: cases.id, due: cases.decisionDueOn, party: cases.partyName, caseNo: cases.caseNo })
+        .from(cases)
+        .where(
+          and(
+            isNull(cases.decidedOn),
+            notInArray(cases.stage, ['closed', 'withdrawn']),
+            gte(cases.decisionDueOn, today),
+            lte(cases.decisionDueOn, addDaysToDate(today, CASE_CLOCK_REMINDER_DAYS)),
+          ),
+        );
+      if (rows.length === 0) return [];
+      const officers = await db
+        .select()
+        .from(caseOfficers)
+        .where(
+          inArray(
+            caseOfficers.caseId,
+            rows.map((r) => r.id),
+          ),
+        );
+      return rows.map((c) => ({
+        ref: `${c.id}:${c.due}`,
+        to: { userIds: officers.filter((o) => o.caseId === c.id).map((o) => o.userId) },
+        title: `案件应在 ${c.due} 前作出决定`,
+        body: `${c.caseNo ?? ''} ${c.party}`.trim(),
+        href: `/cases/${c.id}`,
+      }));
+    },
+  },
+  {
+    key: 'case.approval_waiting',
+    title: '立案审批等待超过 1 天',
+    async due(db, now) {
+      const before = new Date(now.getTime() - APPROVAL_WAIT_HOURS * 3_600_000).toISOString();
+      const rows = await db
+        .select({ id: cases.id, party: cases.partyName, divisionCode: cases.divisionCode, updatedAt: cases.updatedAt })
+        .from(cases)
+        .where(and(eq(cases.stage, 'pending_filing'), lte(cases.updatedAt, before)));
+      return rows.map((c) => ({
+        ref: `${c.id}:${c.updatedAt}`,
+        to: { permission: 'case.approve' as const, divisionCode: c.divisionCode },
+        title: '立案审批已等待超过 1 天',
+        body: c.party,
+        href: `/cases/${c.id}`,
+      }));
+    },
+  },
+];

@@ -1,0 +1,86 @@
+/**
+ * Warnings and call-and-answer (预警叫应): the chain of posts, warnings with their versions, the calls, answers from
+ * signed links or the app, the timers that repeat and escalate, and the live board. Sends through `core.notify`.
+ */
+import { AppError, chainEndpoints as c, warningEndpoints as e, warningStatsEndpoints as st } from '@yingji/domain';
+import { sendFile } from '../../kit/ledger-export';
+import { openEventStream } from '../../kit/live';
+import { defineModule } from '../../kit/module';
+import { handle } from '../../kit/route';
+import { countUnheld, createChainService, type TChainService } from './chain.service';
+import { createWarningStatsService, type TWarningStatsService } from './stats.service';
+import { boardTopic, createWarningService, type TWarningService } from './warning.service';
+
+export interface TWarningApi {
+  warnings: TWarningService;
+  chain: TChainService;
+  stats: TWarningStatsService;
+}
+
+declare module '../../kit/module' {
+  interface TModuleApis {
+    warning: TWarningApi;
+  }
+}
+
+export const warningModule = defineModule({
+  name: 'warning',
+  title: '预警叫应',
+  permissions: ['warning.read', 'warning.issue', 'warning.chain', 'warning.response', 'warning.points'],
+  settings: ['warningCall', 'consultationFrequency'],
+  create: (core) => ({ warnings: createWarningService(core), chain: createChainService(core), stats: createWarningStatsService(core) }),
+  routes: ({ warnings, chain, stats }, core) => [
+    handle(e.list, ({ ctx, query }) => warnings.list(ctx, query)),
+    // The answer links point back to the address the bureau issued from.
+    handle(e.issue, ({ ctx, body, request }) => warnings.issue(ctx, body, `${request.protocol}://${request.host}`)),
+    handle(e.detail, ({ ctx, params }) => warnings.detail(ctx, params.id)),
+    handle(e.update, ({ ctx, params, body }) => warnings.update(ctx, params.id, body)),
+    handle(e.lift, ({ ctx, params, body }) => warnings.lift(ctx, params.id, body)),
+    handle(e.board, ({ ctx, params }) => warnings.board(ctx, params.id)),
+    handle(e.boardStream, async ({ ctx, params, request, reply }) =>
+      openEventStream(request, reply, core.live, [boardTopic(params.id)], await warnings.boardReader(ctx, params.id)),
+    ),
+    handle(e.log, ({ ctx, params, query }) => warnings.log(ctx, params.id, query.page)),
+    handle(e.answerInApp, ({ ctx, params, body }) => warnings.answerInApp(ctx, params.id, body.note)),
+    handle(e.answerView, ({ params }) => warnings.answerView(params.token)),
+    handle(e.answer, ({ ctx, params, body }) => warnings.answerByLink(ctx, params.token, body.note)),
+    handle(st.stats, ({ ctx, query }) => stats.stats(ctx, query)),
+    handle(st.export, async ({ ctx, query, reply }) => sendFile(reply, await stats.exportStats(ctx, query), 'warning-stats.xlsx')),
+    handle(c.posts, ({ ctx, query }) => chain.list(ctx, query)),
+    handle(c.createPost, ({ ctx, body }) => chain.createPost(ctx, body)),
+    handle(c.addHolder, ({ ctx, params, body }) => chain.addHolder(ctx, params.id, body)),
+    handle(c.removeHolder, ({ ctx, params }) => chain.removeHolder(ctx, params.id)),
+    // The upload is the file itself as the body; the octet-stream parser is the one the enterprise module registers.
+    handle(c.import, ({ ctx, query, request }) => {
+      if (!Buffer.isBuffer(request.body)) throw new AppError('invalid', '请上传 .xlsx 或 .csv 文件', { field: 'file' });
+      return chain.importSheet(ctx, { buffer: request.body }, query.fileName);
+    }),
+  ],
+  workbench: () => [
+    {
+      key: 'warning.unheld_posts',
+      roles: ['bureau_officer', 'town_officer', 'duty_officer'],
+      items: async (db, actor) => [
+        {
+          key: 'warning.unheld_posts',
+          group: 'todo',
+          severity: 'warning',
+          title: '叫应岗位无人在岗',
+          hint: '预警发布前请补齐岗位人员，否则无人接收叫应',
+          count: await countUnheld(db, actor.divisionCode),
+          href: '/warnings/chain?unheld=1',
+        },
+      ],
+    },
+  ],
+  jobs: ({ warnings }) => [
+    // One indexed query for the due timers every second: a timer fires within about a second of its due time.
+    {
+      name: '叫应计时',
+      everyMs: 1000,
+      run: async (now) => {
+        while ((await warnings.tick(now)) >= 1000);
+      },
+    },
+  ],
+});

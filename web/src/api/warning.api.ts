@@ -1,0 +1,53 @@
+import { chainEndpoints as c } from '@yingji/domain/warning/chain.contract';
+import { warningEndpoints as e } from '@yingji/domain/warning/warning.contract';
+import type { TEndpointInput, TEndpointResult } from '@yingji/domain/shared/contract';
+import { ApiError, call } from './client';
+
+type TBody<E extends keyof typeof e> = TEndpointInput<(typeof e)[E]> extends { body: infer B } ? B : never;
+export type TChainImportResult = TEndpointResult<typeof c.import>;
+
+export const WARNING_KEYS = { all: ['warnings'] as const, chain: ['warning-chain'] as const };
+
+export const warningApi = {
+  list: (query: { state?: 'active' | 'lifted'; page: number; pageSize: number }) => call(e.list, { query }),
+  issue: (body: TBody<'issue'>) => call(e.issue, { body }),
+  detail: (id: number) => call(e.detail, { params: { id } }),
+  update: (id: number, body: TBody<'update'>) => call(e.update, { params: { id }, body }),
+  lift: (id: number, body: TBody<'lift'>) => call(e.lift, { params: { id }, body }),
+  board: (id: number) => call(e.board, { params: { id } }),
+  boardStreamUrl: (id: number) => `/api/warnings/${id}/board/stream`,
+  log: (id: number, page = 1) => call(e.log, { params: { id }, query: { page } }),
+  answerInApp: (id: number, note: string) => call(e.answerInApp, { params: { id }, body: { note } }),
+  answerView: (token: string) => call(e.answerView, { params: { token } }),
+  answer: (token: string, note: string) => call(e.answer, { params: { token }, body: { note } }),
+  posts: (query: { town?: string; unheld?: '1'; page: number; pageSize: number }) => call(c.posts, { query }),
+  createPost: (body: TEndpointInput<typeof c.createPost>['body']) => call(c.createPost, { body }),
+  addHolder: (id: number, body: TEndpointInput<typeof c.addHolder>['body']) => call(c.addHolder, { params: { id }, body }),
+  removeHolder: (id: number) => call(c.removeHolder, { params: { id } }),
+  importChain,
+};
+
+/** Sends the sheet itself as the request body, as the registry import does. */
+async function importChain(file: File): Promise<TChainImportResult> {
+  let res: Response;
+  try {
+    res = await fetch(`/api/warning-chain/import?fileName=${encodeURIComponent(file.name)}`, {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/octet-stream', Accept: 'application/json' },
+      body: file,
+    });
+  } catch {
+    throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试');
+  }
+  const body = (await res.json().catch(() => ({}))) as { code?: string; message?: string; field?: string; details?: unknown };
+  if (!res.ok)
+    throw new ApiError(
+      res.status,
+      (body.code ?? 'internal') as ApiError['code'],
+      body.message ?? `请求失败（HTTP ${res.status}）`,
+      body.field,
+      body.details,
+    );
+  return body as unknown as TChainImportResult;
+}
