@@ -75,3 +75,8 @@ export * from './risk/risk.contract';
 export * from './enterprise/enterprise.contract';
 export * from './accident/accident.contract';
 export * from './attachment/attachment.contract';
+export * from './fire/fire-geo.rules';
+export * from './fire/fire.rules';
+export * from './fire/fire.schema';
+export * from './fire/fire.contract';
+export * from './fire/fire.settings';

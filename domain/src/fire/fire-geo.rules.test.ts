@@ -8,6 +8,7 @@ import {
   maskingZone,
   mergeTarget,
   polygonPosition,
+  polygonsFromGeoJson,
   toLocal,
   triangulate,
   type TLngLat,
@@ -134,4 +135,44 @@ describe('city bounds', () => {
     [[113.4, 22.81], false],
     [[0, 0], false],
   ] as const)('%j in the city: %s', (p, expected) => expect(inCity(p)).toBe(expected));
+});
+
+describe('GeoJSON import', () => {
+  const ringA = [
+    [113.4, 22.5],
+    [113.41, 22.5],
+    [113.41, 22.51, 12],
+  ];
+  it.each([
+    ['a Polygon', { type: 'Polygon', coordinates: [ringA] }, 1],
+    ['a MultiPolygon', { type: 'MultiPolygon', coordinates: [[ringA], [ringA]] }, 2],
+    ['a Feature', { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [ringA] } }, 1],
+    [
+      'a FeatureCollection',
+      { type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Polygon', coordinates: [ringA] } }] },
+      1,
+    ],
+  ])('reads %s', (_n, g, n) => {
+    const r = polygonsFromGeoJson(g);
+    expect('polygons' in r && r.polygons.length).toBe(n);
+    if ('polygons' in r) expect(r.polygons[0]![0]![2]).toEqual([113.41, 22.51]);
+  });
+  it.each([
+    ['a point', { type: 'Point', coordinates: [113.4, 22.5] }, '不支持的几何类型：Point（只接受 Polygon、MultiPolygon）'],
+    [
+      'a two-point ring',
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [113.4, 22.5],
+            [113.41, 22.5],
+          ],
+        ],
+      },
+      '多边形的环须至少有 3 个 [经度, 纬度] 点',
+    ],
+    ['an empty collection', { type: 'FeatureCollection', features: [] }, 'GeoJSON 中没有多边形'],
+    ['a string', 'abc', '不是 GeoJSON 对象'],
+  ])('refuses %s', (_n, g, problem) => expect(polygonsFromGeoJson(g)).toEqual({ problem }));
 });

@@ -209,3 +209,57 @@ export function mergeTarget<C extends TMergeCandidate>(
 export const CITY_BOUNDS = { minLng: 113.1, maxLng: 113.75, minLat: 22.15, maxLat: 22.8 } as const;
 export const inCity = (p: TLngLat): boolean =>
   p[0] >= CITY_BOUNDS.minLng && p[0] <= CITY_BOUNDS.maxLng && p[1] >= CITY_BOUNDS.minLat && p[1] <= CITY_BOUNDS.maxLat;
+
+/**
+ * The polygons of a GeoJSON Polygon, MultiPolygon, Feature or FeatureCollection (other geometries are refused with
+ * the reason). Coordinates are [lng, lat] as GeoJSON writes them; a third (height) value is dropped.
+ */
+export function polygonsFromGeoJson(input: unknown): { polygons: TPolygon[] } | { problem: string } {
+  const out: TPolygon[] = [];
+  const ring = (r: unknown): TLngLat[] | null =>
+    Array.isArray(r) &&
+    r.length >= 3 &&
+    r.every((p) => Array.isArray(p) && p.length >= 2 && p.slice(0, 2).every((n) => typeof n === 'number' && Number.isFinite(n)))
+      ? (r as number[][]).map((p) => [p[0]!, p[1]!] as const)
+      : null;
+  const polygon = (coords: unknown): string | null => {
+    if (!Array.isArray(coords) || coords.length === 0) return '多边形坐标为空';
+    const rings = coords.map(ring);
+    if (rings.some((r) => r === null)) return '多边形的环须至少有 3 个 [经度, 纬度] 点';
+    out.push(rings as TLngLat[][]);
+    return null;
+  };
+  const geometry = (g: unknown): string | null => {
+    const t = (g as { type?: unknown } | null)?.type;
+    const coords = (g as { coordinates?: unknown }).coordinates;
+    if (t === 'Polygon') return polygon(coords);
+    if (t === 'MultiPolygon') {
+      if (!Array.isArray(coords)) return 'MultiPolygon 坐标不正确';
+      for (const c of coords) {
+        const p = polygon(c);
+        if (p) return p;
+      }
+      return null;
+    }
+    return `不支持的几何类型：${String(t)}（只接受 Polygon、MultiPolygon）`;
+  };
+  const walk = (x: unknown): string | null => {
+    const t = (x as { type?: unknown } | null)?.type;
+    if (t === 'FeatureCollection') {
+      const features = (x as { features?: unknown }).features;
+      if (!Array.isArray(features)) return 'FeatureCollection 缺少 features';
+      for (const f of features) {
+        const p = walk(f);
+        if (p) return p;
+      }
+      return null;
+    }
+    if (t === 'Feature') return geometry((x as { geometry?: unknown }).geometry ?? null);
+    return geometry(x);
+  };
+  if (input === null || typeof input !== 'object') return { problem: '不是 GeoJSON 对象' };
+  const problem = walk(input);
+  if (problem) return { problem };
+  if (out.length === 0) return { problem: 'GeoJSON 中没有多边形' };
+  return { polygons: out };
+}

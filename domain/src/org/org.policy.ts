@@ -50,6 +50,11 @@ export const POLICY = {
   'duty.manage': ['bureau_officer', 'duty_officer'],
   'attachment.upload': ['admin', 'bureau_officer', 'bureau_leader', 'legal_reviewer', 'town_officer', 'enterprise_user', 'duty_officer'],
   'attachment.read': ['admin', 'bureau_officer', 'bureau_leader', 'legal_reviewer', 'town_officer', 'enterprise_user', 'duty_officer'],
+  // forest fire: the duty room watches and handles, towns see their own; the registry is the bureau's, keys the admin's
+  'fire.read': ['admin', 'bureau_officer', 'bureau_leader', 'town_officer', 'duty_officer'],
+  'fire.handle': ['bureau_officer', 'duty_officer'],
+  'fire.manage': ['admin', 'bureau_officer'],
+  'fire.keys': ['admin'],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof POLICY;

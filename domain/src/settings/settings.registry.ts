@@ -23,6 +23,7 @@ import {
   ZCaseDocumentSettingsSchema,
   ZCaseProcedureSettingsSchema,
 } from '../case/case.settings';
+import { DEFAULT_FIRE_SETTINGS, ZFireSettingsSchema } from '../fire/fire.settings';
 
 const ZPowersSchema = z.record(z.enum(CATEGORY_CODES), z.enum(SUPERVISING_LEVELS, { error: '监管层级应为 city（市级）或 town（镇街）' }));
 const ZIndustryMapSchema = z
@@ -63,6 +64,11 @@ export const SETTINGS = {
     default: DEFAULT_WORK_CALENDAR,
     label: '工作日历：国务院办公厅每年公布的放假与调休上班日（行政处罚法第八十五条，十日以内的期限按工作日计）',
   },
+  fire: {
+    schema: ZFireSettingsSchema,
+    default: DEFAULT_FIRE_SETTINGS,
+    label: '森林防火：告警合并半径与时间窗、签收时限、心跳超时、省平台转发',
+  },
 } as const;
 export type TSettingKey = keyof typeof SETTINGS;
 export type TSettings = { [K in TSettingKey]: z.infer<(typeof SETTINGS)[K]['schema']> };
@@ -83,4 +89,5 @@ export const ZSettingsSchema = z.object({
   caseProcedure: ZCaseProcedureSettingsSchema,
   caseDocuments: ZCaseDocumentSettingsSchema,
   workCalendar: ZWorkCalendarSchema,
+  fire: ZFireSettingsSchema,
 });

@@ -12,6 +12,7 @@ import { auditModule } from './audit/audit.module';
 import { createAuditService } from './audit/audit.service';
 import { caseModule } from './case/case.module';
 import { enterpriseModule } from './enterprise/enterprise.module';
+import { fireModule } from './fire/fire.module';
 import { hazardModule } from './hazard/hazard.module';
 import { inspectionModule } from './inspection/inspection.module';
 import { orgModule } from './org/org.module';
@@ -36,6 +37,7 @@ export const MODULES: readonly TAnyModule[] = [
   caseModule,
   accidentModule,
   workbenchModule,
+  fireModule,
 ];
 
 export interface TServiceOptions {

@@ -6,3 +6,4 @@ export * from './inspection-counts';
 export * from './hazard';
 export * from './case';
 export * from './accident';
+export * from './fire';
