@@ -455,3 +455,33 @@ describe('statistics equal counts from the rows', () => {
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
   });
 });
+
+describe('registry Excel round trip', () => {
+  it('exports sites and channels, imports the file back unchanged, and refuses a sheet with a bad row whole', async () => {
+    const file = await h.call('GET', '/api/fire/registry/export', { cookie: officer });
+    expect(file.statusCode).toBe(200);
+    const upload = (body: Buffer) =>
+      h.call('POST', '/api/fire/registry/import?fileName=sites.xlsx', {
+        cookie: officer,
+        body,
+        headers: { 'content-type': 'application/octet-stream' },
+      });
+    const before = await count('fire_channels');
+    const again = (await upload(file.rawPayload)).json();
+    expect(again).toEqual({ sites: 2, channels: 3, problems: [] });
+    expect(await count('fire_channels')).toBe(before);
+
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(file.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    sheet.addRow(['S-C', '新高点', '火星镇', 113.4, 22.5, 100, 'C1', '一号', '热成像', 10, 40, 8000]);
+    sheet.addRow(['S-D', '神湾高点', '神湾镇', 113.36, 22.3, 120, 'D1', '一号', '可见光', 400, 40, 8000]);
+    const bad = (await upload(Buffer.from(await book.xlsx.writeBuffer()))).json();
+    expect(bad.problems).toEqual([
+      { row: 5, sheet: '监控点与通道', message: '镇街“火星镇”不在您的管辖范围内' },
+      { row: 6, sheet: '监控点与通道', message: '朝向应在 0–360 度之间' },
+    ]);
+    expect(await count('fire_sites')).toBe(2);
+  });
+});
