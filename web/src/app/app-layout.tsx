@@ -37,6 +37,8 @@ import {
   ExceptionOutlined,
   FormOutlined,
   SearchOutlined,
+  FireOutlined,
+  VideoCameraOutlined,
 } from '@ant-design/icons';
 import type { TPermission } from '@yingji/domain/org/org.policy';
 import { ROLE_LABELS, type TRole } from '@yingji/domain/org/org.schema';
@@ -68,6 +70,7 @@ const NAV_GROUPS = {
   hazard: { label: '隐患治理', icon: <WarningOutlined /> },
   case: { label: '行政执法', icon: <SolutionOutlined /> },
   accident: { label: '事故与值班', icon: <AlertOutlined /> },
+  fire: { label: '森林防火', icon: <FireOutlined /> },
 } as const;
 
 const NAV_ITEMS: TNavItem[] = [
@@ -240,6 +243,9 @@ const NAV_ITEMS: TNavItem[] = [
   { path: '/accidents/new', label: '报告事故', icon: <FormOutlined />, permission: 'accident.report', group: 'accident' },
   { path: '/accidents/stats', label: '事故统计', icon: <BarChartOutlined />, permission: 'accident.read', group: 'accident' },
   { path: '/duty', label: '值班值守', icon: <FieldTimeOutlined />, permission: 'duty.read', group: 'accident' },
+  { path: '/fire', label: '火情看板', icon: <FireOutlined />, permission: 'fire.read', group: 'fire' },
+  { path: '/fire/cameras', label: '监控设备', icon: <VideoCameraOutlined />, permission: 'fire.read', group: 'fire' },
+  { path: '/fire/stats', label: '防火统计', icon: <BarChartOutlined />, permission: 'fire.read', group: 'fire' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
   { path: '/settings', label: '系统设置', icon: <SettingOutlined />, permission: 'settings.read' },
 ];

@@ -75,6 +75,13 @@ const accident = {
   stats: lazy(() => import('../features/accident/accident-stats-page').then((m) => ({ default: m.AccidentStatsPage }))),
   duty: lazy(() => import('../features/accident/duty-page').then((m) => ({ default: m.DutyPage }))),
 };
+// forest-fire monitoring (issue 20)
+const fire = {
+  board: lazy(() => import('../features/fire/fire-board-page').then((m) => ({ default: m.FireBoardPage }))),
+  incident: lazy(() => import('../features/fire/fire-incident-page').then((m) => ({ default: m.FireIncidentPage }))),
+  cameras: lazy(() => import('../features/fire/fire-cameras-page').then((m) => ({ default: m.FireCamerasPage }))),
+  stats: lazy(() => import('../features/fire/fire-stats-page').then((m) => ({ default: m.FireStatsPage }))),
+};
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 
 export const router = createBrowserRouter([
@@ -272,6 +279,21 @@ export const router = createBrowserRouter([
           ['accidents/stats', 'accident.read', accident.stats],
           ['accidents/:id', 'accident.read', accident.detail],
           ['duty', 'duty.read', accident.duty],
+        ] as const
+      ).map(([path, permission, Page]) => ({
+        path,
+        element: (
+          <RequirePermission permission={permission}>
+            <Page />
+          </RequirePermission>
+        ),
+      })),
+      ...(
+        [
+          ['fire', 'fire.read', fire.board],
+          ['fire/incidents/:id', 'fire.read', fire.incident],
+          ['fire/cameras', 'fire.read', fire.cameras],
+          ['fire/stats', 'fire.read', fire.stats],
         ] as const
       ).map(([path, permission, Page]) => ({
         path,
