@@ -7,6 +7,7 @@ import { startServer } from '../../server/src/server';
 import { BENCH_ACCOUNTS, BENCH_DRAW_ACCOUNTS, BENCH_PASSWORD, generate } from './generate';
 import { caseDemoLines } from './case.gen';
 import { accidentDemoLines } from './accident.gen';
+import { fireDemoLines } from './fire.gen';
 
 /**
  * `npm run demo`: the server on generated Zhongshan data (city scale, the benchmark's seed) in its own
@@ -56,6 +57,7 @@ try {
   process.once('SIGTERM', () => void stop('SIGTERM'));
   for (const line of await caseDemoLines(server.database.db)) console.log(line);
   for (const line of await accidentDemoLines(server.database.db)) console.log(line);
+  for (const line of await fireDemoLines(server.database.db)) console.log(line);
 } catch (e) {
   console.error(`[demo] failed: ${(e as Error).message}`);
   process.exit(1);

@@ -11,6 +11,7 @@ import { hazardGenerator } from './hazard.gen';
 import { riskGenerator } from './risk.gen';
 import { caseGenerator } from './case.gen';
 import { accidentGenerator } from './accident.gen';
+import { fireGenerator } from './fire.gen';
 
 /**
  * Deterministic benchmark data: the same seed and scale give the same rows, in the same order, on every
@@ -188,6 +189,9 @@ GENERATORS.push(caseGenerator);
 
 // Issue 16: accidents at the generated firms, and the duty room.
 GENERATORS.push(accidentGenerator);
+
+// Issue 20: forest-fire cameras and a year of their alarms (Zhongshan only).
+GENERATORS.push(fireGenerator);
 
 export interface TGenerateResult {
   scale: TScale;

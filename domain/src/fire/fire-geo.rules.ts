@@ -192,9 +192,12 @@ export function mergeTarget<C extends TMergeCandidate>(
 ): C | null {
   let best: C | null = null;
   let bestD = Infinity;
+  // a degree of latitude is at least 110.5 km: farther apart in latitude than that can never be within R
+  const maxDLat = (rule.radiusM + 1) / 110_500;
   for (const c of open) {
     const gap = alarm.at.getTime() - c.lastSeenAt.getTime();
     if (gap > rule.windowMin * 60_000) continue;
+    if (Math.abs(c.position[1] - alarm.position[1]) > maxDLat) continue;
     const d = distanceM(alarm.position, c.position);
     // a tolerance of a millimetre so that "exactly R" survives floating point
     if (d <= rule.radiusM + 1e-3 && d < bestD) {

@@ -246,10 +246,11 @@ export function createFireIngest({ db, clock, settings }: Pick<TCore, 'db' | 'cl
         const rule = { radiusM: cfg.mergeRadiusM, windowMin: cfg.mergeWindowMin };
         const target = new Map<number, TWork>();
         let tmp = 0;
+        // one merge view per working incident (its index as id), kept in step as incidents grow or open
+        const view = work.map((w, i) => ({ id: i, position: w.position, lastSeenAt: w.lastSeenAt }));
         for (const v of live) {
-          const candidates = work.map((w) => ({ id: work.indexOf(w), position: w.position, lastSeenAt: w.lastSeenAt }));
           let joined: TWork | null = null;
-          const near = mergeTarget({ position: v.position, at: v.at }, candidates, rule);
+          const near = mergeTarget({ position: v.position, at: v.at }, view, rule);
           if (near) joined = work[near.id]!;
           // a second channel's bearing crossing an incident's first bearing joins it, and fixes its position
           let crossing: ReturnType<typeof triangulate> = null;
@@ -279,6 +280,9 @@ export function createFireIngest({ db, clock, settings }: Pick<TCore, 'db' | 'cl
               joined.method = 'single';
             }
             target.set(v.index, joined);
+            const seen = view[work.indexOf(joined)]!;
+            seen.position = joined.position;
+            seen.lastSeenAt = joined.lastSeenAt;
           } else {
             const w: TWork = {
               id: null,
@@ -295,6 +299,7 @@ export function createFireIngest({ db, clock, settings }: Pick<TCore, 'db' | 'cl
               divisionCode: v.ch.divisionCode,
             };
             work.push(w);
+            view.push({ id: work.length - 1, position: w.position, lastSeenAt: w.lastSeenAt });
             target.set(v.index, w);
           }
         }
