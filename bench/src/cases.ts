@@ -2,6 +2,7 @@ import { BENCH_ACCOUNTS, BENCH_PASSWORD, type TGenerateResult, type TScale } fro
 import type { TCase } from './load';
 import { hazardCases } from './hazard-cases';
 import { accidentCases } from './accident-cases';
+import { fireCases } from './fire-cases';
 
 /** A case, and for a list the number of rows the generator put in the user's scope (checked before measuring). */
 export type TBenchCase = TCase & { expectedTotal?: number };
@@ -95,7 +96,13 @@ export async function benchCases({ scale, generated: g, adminCookie, townCookie,
     },
   ];
   const context = { scale, generated: g, adminCookie, townCookie, login, get };
-  return [...cases, ...(await riskAndInspectionCases(context)), ...(await hazardCases(context)), ...(await accidentCases(context))];
+  return [
+    ...cases,
+    ...(await riskAndInspectionCases(context)),
+    ...(await hazardCases(context)),
+    ...(await accidentCases(context)),
+    ...(await fireCases(context)),
+  ];
 }
 
 /** Issue 4: risk grades and inspections. Progress is asked of the bureau's plan for this year. */

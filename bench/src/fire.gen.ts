@@ -8,7 +8,7 @@ import { insertRecordset } from './recordset';
 
 /**
  * fire: Zhongshan's forest-fire cameras (seed §二(二)2(3): 70 sites, 97 channels — 27 sites with an optical and a
- * thermal channel, 43 with one) in the forest towns around 五桂山, and a year of alarms: about 4,000 incidents,
+ * thermal channel, 43 with one) in the forest towns around 五桂山, and a year of alarms: about 2,600 incidents,
  * 1–9 alarms each, 93 % verified false (cloud, glare, permitted burning, dust, vehicles), the rest real and
  * dispatched; about 1 alarm in 8 from a kiln, factory or farm inside one of six mask zones, suppressed and kept.
  * Device alerts (power, network) give each channel its availability. A platform key, derived from the seed, lets
