@@ -5,6 +5,7 @@ import { accidentCases } from './accident-cases';
 import { drillCases } from './drill-cases';
 import { findingsCases } from './findings-cases';
 import { resourcesCases } from './resources-cases';
+import { fireCases } from './fire-cases';
 
 /** A case, and for a list the number of rows the generator put in the user's scope (checked before measuring). */
 export type TBenchCase = TCase & { expectedTotal?: number };
@@ -106,6 +107,7 @@ export async function benchCases({ scale, generated: g, adminCookie, townCookie,
     ...(await drillCases(context)),
     ...(await findingsCases(context)),
     ...(await resourcesCases(context)),
+    ...(await fireCases(context)),
   ];
 }
 

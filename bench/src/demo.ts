@@ -9,6 +9,7 @@ import { caseDemoLines } from './case.gen';
 import { accidentDemoLines } from './accident.gen';
 import { drillDemoLines } from './drill.gen';
 import { resourcesDemoLines } from './resources.gen';
+import { fireDemoLines } from './fire.gen';
 
 /**
  * `npm run demo`: the server on generated Zhongshan data (city scale, the benchmark's seed) in its own
@@ -60,6 +61,7 @@ try {
   for (const line of await accidentDemoLines(server.database.db)) console.log(line);
   for (const line of await drillDemoLines(server.database.db)) console.log(line);
   for (const line of await resourcesDemoLines(server.database.db)) console.log(line);
+  for (const line of await fireDemoLines(server.database.db)) console.log(line);
 } catch (e) {
   console.error(`[demo] failed: ${(e as Error).message}`);
   process.exit(1);

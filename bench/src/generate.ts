@@ -14,6 +14,7 @@ import { accidentGenerator } from './accident.gen';
 import { drillGenerator } from './drill.gen';
 import { resourcesGenerator } from './resources.gen';
 import { warningGenerator } from './warning.gen';
+import { fireGenerator } from './fire.gen';
 
 /**
  * Deterministic benchmark data: the same seed and scale give the same rows, in the same order, on every
@@ -197,6 +198,8 @@ GENERATORS.push(drillGenerator);
 
 // Issue 19: the warning chain, two flood seasons of warnings with answers, waterlogging points.
 GENERATORS.push(warningGenerator);
+// Issue 20: forest-fire cameras and a year of their alarms (Zhongshan only).
+GENERATORS.push(fireGenerator);
 
 export interface TGenerateResult {
   scale: TScale;

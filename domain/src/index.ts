@@ -101,3 +101,8 @@ export * from './warning/warning.schema';
 export * from './warning/warning.contract';
 export * from './warning/chain.contract';
 export * from './warning/stats.contract';
+export * from './fire/fire-geo.rules';
+export * from './fire/fire.rules';
+export * from './fire/fire.schema';
+export * from './fire/fire.contract';
+export * from './fire/fire.settings';

@@ -6,6 +6,7 @@ import { openDatabase, type TDatabase } from './db/client';
 import { backupTo, restoreFrom } from './db/backup';
 import { createServices } from './modules';
 import { drawVerify } from './modules/inspection/planning/draw-verify';
+import { parseSimulateArgs, simulate } from './modules/fire/fire-simulate';
 import * as orgRepo from './modules/org/org.repo';
 import { hashPassword, newOneTimePassword } from './shared/passwords';
 import { systemClock, type TRequestContext } from './shared/context';
@@ -21,6 +22,9 @@ const USAGE = `用法：npm run yingji -- <命令> [参数]
   enterprise-import <文件> [--apply] [--skip-invalid] [--json] [--source 来源]
                           预览（加 --apply 则应用）市场监管局企业名单 .xlsx/.csv；--json 输出一个 JSON 对象
   draw-verify <抽取编号>   复算双随机抽取：核对种子承诺、名录哈希和抽取结果；一致时退出码 0，否则 2 并指出第一处不符
+  fire-simulate --key <接入密钥> --channels <通道,…> [--url http://localhost:3000] [--fires N] [--burst 5]
+                [--alarm-gap 毫秒] [--fire-gap 毫秒] [--power-loss 通道] [--seed N]
+                          模拟监控平台向运行中的 Yingji 推送告警与心跳（--fires 0 为一直推送，Ctrl+C 停止）
 
 数据库：设置 DATABASE_URL 时连接 PostgreSQL 服务器，否则使用 YINGJI_DATA_DIR（默认 ./data）中的内置数据库。`;
 
@@ -175,6 +179,12 @@ export async function runCli(
       case 'draw-verify':
         if (!/^[1-9]\d*$/.test(args[0] ?? '')) throw new AppError('invalid', '请给出抽取编号：draw-verify <抽取编号>');
         return await withDatabase((database, services) => drawVerify(database.db, services.modules.inspection.draws, args, out, err));
+      case 'fire-simulate': {
+        let stopped = false;
+        process.once('SIGINT', () => (stopped = true));
+        await simulate(parseSimulateArgs(args), out, () => stopped);
+        return 0;
+      }
       case undefined:
       case 'help':
       case '--help':

@@ -75,6 +75,14 @@ export const AUDIT_ENTITY_LABELS: Record<string, string> = {
   resource_loan: '物资出借',
   resource_stocktake: '物资盘点',
   shelter: '应急避难场所',
+  fire_site: '森林防火监控点',
+  fire_channel: '森林防火监控通道',
+  fire_maintenance: '监控点维护',
+  fire_api_key: '监控平台接入密钥',
+  fire_mask_zone: '告警屏蔽区',
+  fire_incident: '森林火情事件',
+  fire_outbox: '省平台上报',
+  fire_stats: '森林防火统计',
 };
 
 export const AUDIT_ACTION_LABELS: Record<TAuditAction, string> = {

@@ -78,6 +78,11 @@ export const POLICY = {
   'warning.chain': ['admin', 'bureau_officer', 'town_officer', 'duty_officer'],
   'warning.response': ['bureau_officer', 'bureau_leader', 'duty_officer'],
   'warning.points': ['bureau_officer', 'town_officer', 'duty_officer'],
+  // forest fire: the duty room watches and handles, towns see their own; the registry is the bureau's, keys the admin's
+  'fire.read': ['admin', 'bureau_officer', 'bureau_leader', 'town_officer', 'duty_officer'],
+  'fire.handle': ['bureau_officer', 'duty_officer'],
+  'fire.manage': ['admin', 'bureau_officer'],
+  'fire.keys': ['admin'],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof POLICY;

@@ -32,6 +32,7 @@ import {
   ZConsultationFrequencySchema,
   ZWarningCallSchema,
 } from '../warning/warning.settings';
+import { DEFAULT_FIRE_SETTINGS, ZFireSettingsSchema } from '../fire/fire.settings';
 
 const ZPowersSchema = z.record(z.enum(CATEGORY_CODES), z.enum(SUPERVISING_LEVELS, { error: '监管层级应为 city（市级）或 town（镇街）' }));
 const ZIndustryMapSchema = z
@@ -97,6 +98,11 @@ export const SETTINGS = {
     default: DEFAULT_CONSULTATION_FREQUENCY,
     label: '应急响应会商频次：各级响应两次会商的最长间隔（小时）',
   },
+  fire: {
+    schema: ZFireSettingsSchema,
+    default: DEFAULT_FIRE_SETTINGS,
+    label: '森林防火：告警合并半径与时间窗、签收时限、心跳超时、省平台转发',
+  },
 } as const;
 export type TSettingKey = keyof typeof SETTINGS;
 export type TSettings = { [K in TSettingKey]: z.infer<(typeof SETTINGS)[K]['schema']> };
@@ -122,4 +128,5 @@ export const ZSettingsSchema = z.object({
   notificationGateway: ZNotificationGatewaySchema,
   warningCall: ZWarningCallSchema,
   consultationFrequency: ZConsultationFrequencySchema,
+  fire: ZFireSettingsSchema,
 });

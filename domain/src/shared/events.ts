@@ -49,6 +49,22 @@ export interface TEventMap {
     occurredAt: string;
     summary: string;
   };
+  /** A forest-fire incident was verified as a real fire by the duty officer. */
+  'fire.confirmed': TFireEventBase;
+  /** A forest-fire incident was not acknowledged in time and went to the duty chief. */
+  'fire.escalated': TFireEventBase & { to: string };
+  /** A real fire was dispatched: the town and the forest fire brigade were told (who, in `recipients`). */
+  'fire.dispatched': TFireEventBase & { recipients: string[] };
+  /** A camera channel's device alert opened (power loss, network loss, camera fault, silence). */
+  'fire.device_alert': {
+    channelId: number;
+    channelCode: string;
+    divisionCode: string;
+    kind: string;
+    occurredAt: string;
+    ref: string;
+    summary: string;
+  };
 }
 
 export type TEventName = keyof TEventMap;
@@ -66,4 +82,21 @@ export const EVENT_NAMES = [
   'drill.held',
   'drill.task_signed_off',
   'resources.loan_changed',
+  'fire.confirmed',
+  'fire.escalated',
+  'fire.dispatched',
+  'fire.device_alert',
 ] as const satisfies readonly TEventName[];
+
+/** What every forest-fire incident event carries. */
+export interface TFireEventBase {
+  incidentId: number;
+  divisionCode: string;
+  /** ISO instant of the step. */
+  occurredAt: string;
+  /** `fire_incident:12`. */
+  ref: string;
+  summary: string;
+  longitude: number;
+  latitude: number;
+}

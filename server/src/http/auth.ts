@@ -92,7 +92,10 @@ export function registerAuth(app: FastifyInstance, auth: TAuthService, routes: T
     const access = config?.access;
     // No access rule: no route matched (the 404 handler answers) or one of the web app's static files.
     if (access === undefined) return;
-    if (MUTATING.has(request.method)) checkOrigin(request);
+    // A machine client on a public route with an X-Api-Key header (camera platforms) sends no Origin: a page on another
+    // site cannot set that header without a CORS preflight, which this server never grants.
+    const apiKeyClient = access === 'public' && request.headers['x-api-key'] !== undefined;
+    if (MUTATING.has(request.method) && !apiKeyClient) checkOrigin(request);
     const token = request.cookies[SESSION_COOKIE];
     if (token) {
       request.session = await auth.resolve(token);

@@ -14,6 +14,7 @@ import { caseModule } from './case/case.module';
 import { findingsModule } from './findings/findings.module';
 import { reportModule } from './report/report.module';
 import { enterpriseModule } from './enterprise/enterprise.module';
+import { fireModule } from './fire/fire.module';
 import { hazardModule } from './hazard/hazard.module';
 import { inspectionModule } from './inspection/inspection.module';
 import { orgModule } from './org/org.module';
@@ -51,6 +52,7 @@ export const MODULES: readonly TAnyModule[] = [
   resourcesModule,
   notificationModule,
   warningModule,
+  fireModule,
 ];
 
 export interface TServiceOptions {

@@ -41,6 +41,8 @@ import {
   CalendarOutlined,
   ReadOutlined,
   InboxOutlined,
+  FireOutlined,
+  VideoCameraOutlined,
 } from '@ant-design/icons';
 import type { TPermission } from '@yingji/domain/org/org.policy';
 import { ROLE_LABELS, type TRole } from '@yingji/domain/org/org.schema';
@@ -77,6 +79,7 @@ const NAV_GROUPS = {
   findings: { label: '整改销号', icon: <CheckSquareOutlined /> },
   resources: { label: '应急物资', icon: <InboxOutlined /> },
   warning: { label: '预警叫应', icon: <ThunderboltOutlined /> },
+  fire: { label: '森林防火', icon: <FireOutlined /> },
 } as const;
 
 const NAV_ITEMS: TNavItem[] = [
@@ -321,6 +324,9 @@ const NAV_ITEMS: TNavItem[] = [
   { path: '/warnings/chain', label: '叫应链条', icon: <ApartmentOutlined />, permission: 'warning.read', group: 'warning' },
   { path: '/warnings/stats', label: '叫应统计', icon: <BarChartOutlined />, permission: 'warning.read', group: 'warning' },
   { path: '/notifications', label: '通知中心', icon: <AlertOutlined /> },
+  { path: '/fire', label: '火情看板', icon: <FireOutlined />, permission: 'fire.read', group: 'fire' },
+  { path: '/fire/cameras', label: '监控设备', icon: <VideoCameraOutlined />, permission: 'fire.read', group: 'fire' },
+  { path: '/fire/stats', label: '防火统计', icon: <BarChartOutlined />, permission: 'fire.read', group: 'fire' },
   { path: '/audit', label: '审计日志', icon: <AuditOutlined />, permission: 'audit.read' },
   { path: '/settings', label: '系统设置', icon: <SettingOutlined />, permission: 'settings.read' },
   { path: '/rectification/rounds', label: '整改轮次', icon: <CheckSquareOutlined />, permission: 'findings.read', group: 'findings' },

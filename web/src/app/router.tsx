@@ -104,6 +104,13 @@ const resources = {
   shelters: lazy(() => import('../features/resources/shelters-page').then((m) => ({ default: m.SheltersPage }))),
   stocktake: lazy(() => import('../features/resources/stocktake-page').then((m) => ({ default: m.StocktakePage }))),
 };
+// forest-fire monitoring (issue 20)
+const fire = {
+  board: lazy(() => import('../features/fire/fire-board-page').then((m) => ({ default: m.FireBoardPage }))),
+  incident: lazy(() => import('../features/fire/fire-incident-page').then((m) => ({ default: m.FireIncidentPage }))),
+  cameras: lazy(() => import('../features/fire/fire-cameras-page').then((m) => ({ default: m.FireCamerasPage }))),
+  stats: lazy(() => import('../features/fire/fire-stats-page').then((m) => ({ default: m.FireStatsPage }))),
+};
 const AuditPage = lazy(() => import('../features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 // notification centre and warnings (issue 19)
 const NotificationsPage = lazy(() => import('../features/notification/notifications-page').then((m) => ({ default: m.NotificationsPage })));
@@ -351,6 +358,10 @@ export const router = createBrowserRouter([
           ['resources/loans/:id', 'resources.read', resources.loan],
           ['shelters', 'shelter.read', resources.shelters],
           ['resources/stocktakes/:id', 'resources.read', resources.stocktake],
+          ['fire', 'fire.read', fire.board],
+          ['fire/incidents/:id', 'fire.read', fire.incident],
+          ['fire/cameras', 'fire.read', fire.cameras],
+          ['fire/stats', 'fire.read', fire.stats],
         ] as const
       ).map(([path, permission, Page]) => ({
         path,

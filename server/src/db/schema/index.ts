@@ -11,3 +11,4 @@ export * from './findings';
 export * from './resources';
 export * from './notification';
 export * from './warning';
+export * from './fire';

@@ -1,0 +1,227 @@
+/**
+ * Issue 20's figures, on a fresh database with Zhongshan's 70 sites and 97 channels (bench/src/fire.gen.ts) and the
+ * real server: ingestion rate in batches of 100 (masked and merged), alarm-to-incident latency of single alarms, the
+ * board with 10 viewers while alarms stream in, and memory over a sustained stream.
+ *
+ *   node --import tsx bench/src/fire-ingest-bench.ts                 # embedded PGlite
+ *   BENCH_DATABASE_URL=postgres://… node --import tsx bench/src/fire-ingest-bench.ts
+ *   FIRE_BENCH_SECONDS=20 FIRE_BENCH_MEMORY_SECONDS=120 (defaults)
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import { destination, fromLocal } from '@yingji/domain';
+import { queryRows } from '../../server/src/db/client';
+import { startServer } from '../../server/src/server';
+import { loadConfig } from '../../server/src/config';
+import { hashPassword } from '../../server/src/shared/passwords';
+import * as orgRepo from '../../server/src/modules/org/org.repo';
+import { insertFireKey, insertFireRegistry } from './fire.gen';
+import { createRandom } from './prng';
+
+const env = process.env;
+const SECONDS = Number(env.FIRE_BENCH_SECONDS ?? 20);
+const MEMORY_SECONDS = Number(env.FIRE_BENCH_MEMORY_SECONDS ?? 120);
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fire-bench-'));
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! : NaN;
+};
+const r1 = (x: number) => Math.round(x * 10) / 10;
+
+async function main() {
+  const config = {
+    ...loadConfig(),
+    dataDir,
+    port: 0,
+    logLevel: 'silent' as const,
+    ...(env.BENCH_DATABASE_URL ? { databaseUrl: env.BENCH_DATABASE_URL } : {}),
+  };
+  const server = await startServer(config, () => undefined);
+  const db = server.database.db;
+  const now = new Date().toISOString();
+  const towns = new Map(
+    (await queryRows<{ code: string; name: string }>(db, sql`SELECT code, name FROM divisions WHERE level = 'town'`)).map((t) => [
+      t.name,
+      t.code,
+    ]),
+  );
+  const reg = await insertFireRegistry(db, createRandom(20_260_101).fork('fire'), towns, now);
+  const key = await insertFireKey(
+    db,
+    7,
+    reg.channels.map((c) => c.id),
+    now,
+  );
+  // a mask zone round the first site's east, so some alarms are suppressed
+  const z0 = reg.channels[0]!;
+  const zc = destination(z0.p, 90, 3000);
+  await db.execute(sql`INSERT INTO fire_mask_zones (name, kind, polygons, source, created_at, updated_at) VALUES ('基准砖窑', 'kiln',
+    ${JSON.stringify([[[fromLocal(zc, -400, -400), fromLocal(zc, 400, -400), fromLocal(zc, 400, 400), fromLocal(zc, -400, 400)]]])}::jsonb, 'drawn', ${now}::timestamptz, ${now}::timestamptz)`);
+  const hash = await hashPassword('Bench#Fire2026');
+  await orgRepo.insertUser(db, {
+    username: 'fire_duty',
+    displayName: '基准值班员',
+    role: 'duty_officer',
+    divisionCode: '4420',
+    departmentId: null,
+    passwordHash: hash,
+    passwordChangedAt: now,
+    mustChangePassword: false,
+    createdAt: now,
+    updatedAt: now,
+  } as never);
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: server.url },
+    body: JSON.stringify({ username: 'fire_duty', password: 'Bench#Fire2026' }),
+  });
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  if (!cookie) throw new Error(`login failed: ${login.status}`);
+
+  let seq = 0;
+  const rnd = createRandom(42);
+  /** A smoke column seen by one channel: cameras re-alarm on it every few seconds while it burns. */
+  const fire = () => {
+    const kiln = rnd.chance(0.1);
+    const ch = kiln ? z0 : rnd.pick(reg.channels);
+    return {
+      channel: ch.code,
+      bearingDeg: kiln ? 90 : (ch.heading + rnd.int(-25, 25) + 360) % 360,
+      distanceM: kiln ? 3000 : rnd.int(1500, 7000),
+    };
+  };
+  const burning = Array.from({ length: 40 }, fire);
+  /** One batch of alarms from the 40 columns burning now; now and then one goes out and another starts. */
+  const batch = (size = 100) => {
+    if (rnd.chance(0.2)) burning[rnd.int(0, burning.length - 1)] = fire();
+    const t = new Date().toISOString();
+    return Array.from({ length: size }, () => {
+      const f = rnd.pick(burning);
+      return {
+        alarmId: `b-${seq++}`,
+        channel: f.channel,
+        at: t,
+        bearingDeg: f.bearingDeg,
+        distanceM: f.distanceM + rnd.int(-20, 20),
+        confidence: 0.7,
+      };
+    });
+  };
+  const post = async (p: string, body: unknown) => {
+    const res = await fetch(`${server.url}${p}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': key },
+      body: JSON.stringify(body),
+    });
+    const json = (await res.json()) as { accepted: number; suppressed: number; items: { incidentId: number | null }[] };
+    if (!res.ok) throw new Error(`${p} answered ${res.status}: ${JSON.stringify(json).slice(0, 200)}`);
+    return json;
+  };
+
+  // 1. ingestion rate: 2 clients posting batches of 100 for SECONDS
+  await post('/api/fire/ingest/alarms', { alarms: batch() });
+  const latencies: number[] = [];
+  let alarms = 0;
+  let suppressed = 0;
+  const until = performance.now() + SECONDS * 1000;
+  const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  await Promise.all(
+    [0, 1].map(async () => {
+      while (performance.now() < until) {
+        const s = performance.now();
+        const r = await post('/api/fire/ingest/alarms', { alarms: batch() });
+        latencies.push(performance.now() - s);
+        alarms += r.accepted + r.suppressed;
+        suppressed += r.suppressed;
+      }
+    }),
+  );
+  const rate = alarms / ((performance.now() - t0) / 1000);
+  const cpu = process.cpuUsage(cpu0);
+  // the process's CPU (server, PGlite when embedded, and this client) per batch: what one free core would sustain
+  const cpuPerBatch = (cpu.user + cpu.system) / 1000 / latencies.length;
+  console.log(
+    `ingest: ${alarms} alarms (${suppressed} suppressed) at ${Math.round(rate)} alarms/s wall; batch p50 ${r1(pct(latencies, 50))} p99 ${r1(pct(latencies, 99))} ms; ` +
+      `process CPU ${r1(cpuPerBatch)} ms per batch of 100 = ${Math.round((100 * 1000) / cpuPerBatch)} alarms per CPU-second; load average ${os.loadavg()[0]!.toFixed(1)}`,
+  );
+
+  // 2. alarm-to-incident: one alarm at a time, the incident id in the answer
+  const single: number[] = [];
+  const cpu1 = process.cpuUsage();
+  for (let i = 0; i < 500; i++) {
+    const a = batch(5)[0]!;
+    const s = performance.now();
+    const r = await post('/api/fire/ingest/alarm', a);
+    single.push(performance.now() - s);
+    if (!r.items[0]!.incidentId && r.suppressed === 0) throw new Error('no incident');
+  }
+  const cpuSingle = process.cpuUsage(cpu1);
+  console.log(
+    `alarm-to-incident: p50 ${r1(pct(single, 50))} p99 ${r1(pct(single, 99))} ms (500 single alarms); process CPU ${r1((cpuSingle.user + cpuSingle.system) / 1000 / 500)} ms per alarm`,
+  );
+
+  // 3. the board with 10 viewers polling (each revalidating with its ETag) while 1,000 alarms/s stream in
+  let streaming = true;
+  const stream = (async () => {
+    while (streaming) {
+      const s = performance.now();
+      await post('/api/fire/ingest/alarms', { alarms: batch() });
+      const wait = 100 - (performance.now() - s);
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
+  })();
+  const board: number[] = [];
+  let notModified = 0;
+  const boardUntil = performance.now() + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: 10 }, async () => {
+      let etag = '';
+      while (performance.now() < boardUntil) {
+        const s = performance.now();
+        const res = await fetch(`${server.url}/api/fire/board`, { headers: { cookie, ...(etag ? { 'if-none-match': etag } : {}) } });
+        await res.arrayBuffer();
+        board.push(performance.now() - s);
+        if (res.status === 304) notModified++;
+        else if (res.status !== 200) throw new Error(`board answered ${res.status}`);
+        etag = res.headers.get('etag') ?? '';
+        await new Promise((r) => setTimeout(r, 250));
+      }
+    }),
+  );
+  streaming = false;
+  await stream;
+  const [inc] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM fire_incidents WHERE status <> 'closed'`);
+  console.log(
+    `board: ${board.length} polls by 10 viewers (${notModified} answered 304), p50 ${r1(pct(board, 50))} p95 ${r1(pct(board, 95))} ms; ${inc!.n} open incidents`,
+  );
+
+  // 4. memory over a sustained stream of 1,000 alarms/s
+  const mem: { t: number; rss: number; heap: number }[] = [];
+  const memUntil = performance.now() + MEMORY_SECONDS * 1000;
+  let sent = 0;
+  const sample = setInterval(
+    () => mem.push({ t: performance.now(), rss: process.memoryUsage().rss / 2 ** 20, heap: process.memoryUsage().heapUsed / 2 ** 20 }),
+    5000,
+  );
+  while (performance.now() < memUntil) {
+    const s = performance.now();
+    await post('/api/fire/ingest/alarms', { alarms: batch() });
+    sent += 100;
+    const wait = 100 - (performance.now() - s);
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  }
+  clearInterval(sample);
+  const third = Math.max(1, Math.floor(mem.length / 3));
+  const avg = (xs: typeof mem, k: 'rss' | 'heap') => xs.reduce((a, m) => a + m[k], 0) / xs.length;
+  console.log(
+    `memory: ${sent} alarms over ${MEMORY_SECONDS} s; RSS first third ${Math.round(avg(mem.slice(0, third), 'rss'))} MiB, last third ${Math.round(avg(mem.slice(-third), 'rss'))} MiB; heap ${Math.round(avg(mem.slice(0, third), 'heap'))} → ${Math.round(avg(mem.slice(-third), 'heap'))} MiB`,
+  );
+  await server.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
+
+await main();

@@ -1,0 +1,214 @@
+/** All SQL of incidents, notifications and the forwarding outbox. */
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
+import type { Db } from '../../db/client';
+import { fireAlarms, fireChannels, fireIncidents, fireNotifications, fireOutbox, fireSites } from '../../db/schema';
+import { inScopeSql } from '../../shared/scope';
+
+export type TIncidentRow = typeof fireIncidents.$inferSelect;
+
+/** The board: incidents still open, and any seen in the last `since`. */
+export const boardIncidents = (db: Db, scope: string, since: string) =>
+  db
+    .select()
+    .from(fireIncidents)
+    .where(
+      and(
+        inScopeSql(fireIncidents.divisionCode, scope),
+        or(gte(fireIncidents.lastSeenAt, since), inArray(fireIncidents.status, ['new', 'verified', 'dispatched'])),
+      ),
+    )
+    .orderBy(desc(fireIncidents.lastSeenAt), desc(fireIncidents.id))
+    .limit(500);
+
+/** A cheap fingerprint of what the board shows: the newest change and the number of rows changed since `since`. */
+export async function boardStamp(db: Db, scope: string, since: string) {
+  const [row] = await db
+    .select({ last: sql<string | null>`max(${fireIncidents.updatedAt})::text`, n: count() })
+    .from(fireIncidents)
+    .where(and(inScopeSql(fireIncidents.divisionCode, scope), gte(fireIncidents.updatedAt, since)));
+  return `${row?.last ?? ''}|${row?.n ?? 0}`;
+}
+
+export async function list(db: Db, scope: string, f: { status?: string; from?: string; to?: string; page: number; pageSize: number }) {
+  const where = and(
+    inScopeSql(fireIncidents.divisionCode, scope),
+    f.status ? eq(fireIncidents.status, f.status as 'new') : undefined,
+    f.from ? gte(fireIncidents.firstSeenAt, `${f.from}T00:00:00+08:00`) : undefined,
+    f.to ? lt(fireIncidents.firstSeenAt, sql`(${f.to}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`) : undefined,
+  );
+  const [[total], items] = await Promise.all([
+    db.select({ n: count() }).from(fireIncidents).where(where),
+    db
+      .select()
+      .from(fireIncidents)
+      .where(where)
+      .orderBy(desc(fireIncidents.firstSeenAt), desc(fireIncidents.id))
+      .limit(f.pageSize)
+      .offset((f.page - 1) * f.pageSize),
+  ]);
+  return { total: total?.n ?? 0, items };
+}
+
+export async function byId(db: Db, id: number, lock = false) {
+  const q = db.select().from(fireIncidents).where(eq(fireIncidents.id, id));
+  const [row] = lock ? await q.for('update') : await q;
+  return row;
+}
+
+export async function update(tx: Db, id: number, version: number, values: Partial<TIncidentRow>) {
+  const [row] = await tx
+    .update(fireIncidents)
+    .set({ ...values, version: version + 1 })
+    .where(and(eq(fireIncidents.id, id), eq(fireIncidents.version, version)))
+    .returning();
+  return row;
+}
+
+export const channelNames = (db: Db, ids: number[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : db
+        .select({ id: fireChannels.id, code: fireChannels.code, name: fireChannels.name, siteName: fireSites.name })
+        .from(fireChannels)
+        .innerJoin(fireSites, eq(fireSites.id, fireChannels.siteId))
+        .where(inArray(fireChannels.id, ids));
+
+export const alarmsOf = (db: Db, incidentId: number) =>
+  db
+    .select({
+      id: fireAlarms.id,
+      externalId: fireAlarms.externalId,
+      channelCode: fireChannels.code,
+      at: fireAlarms.at,
+      bearingDeg: fireAlarms.correctedBearingDeg,
+      confidence: fireAlarms.confidence,
+      imageRef: fireAlarms.imageRef,
+      longitude: fireAlarms.longitude,
+      latitude: fireAlarms.latitude,
+    })
+    .from(fireAlarms)
+    .innerJoin(fireChannels, eq(fireChannels.id, fireAlarms.channelId))
+    .where(eq(fireAlarms.incidentId, incidentId))
+    .orderBy(asc(fireAlarms.at), asc(fireAlarms.id))
+    .limit(500);
+
+export const notificationsOf = (db: Db, incidentId: number) =>
+  db
+    .select()
+    .from(fireNotifications)
+    .where(eq(fireNotifications.incidentId, incidentId))
+    .orderBy(asc(fireNotifications.at), asc(fireNotifications.id));
+
+export async function insertNotifications(tx: Db, rows: (typeof fireNotifications.$inferInsert)[]) {
+  if (rows.length) await tx.insert(fireNotifications).values(rows);
+}
+
+export const outboxOf = (db: Db, incidentId: number) =>
+  db.select().from(fireOutbox).where(eq(fireOutbox.incidentId, incidentId)).orderBy(asc(fireOutbox.id));
+
+/** New incidents whose acknowledgement deadline has passed and that nobody has escalated (partial index). */
+export const unacknowledgedBefore = (db: Db, openedBefore: string) =>
+  db
+    .select()
+    .from(fireIncidents)
+    .where(
+      and(
+        isNull(fireIncidents.acknowledgedAt),
+        isNull(fireIncidents.escalatedAt),
+        eq(fireIncidents.status, 'new'),
+        lte(fireIncidents.openedAt, openedBefore),
+      ),
+    )
+    .orderBy(asc(fireIncidents.openedAt))
+    .limit(200);
+
+export async function countUnacknowledgedLate(db: Db, scope: string, openedBefore: string) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(fireIncidents)
+    .where(
+      and(
+        inScopeSql(fireIncidents.divisionCode, scope),
+        isNull(fireIncidents.acknowledgedAt),
+        isNull(fireIncidents.escalatedAt),
+        eq(fireIncidents.status, 'new'),
+        lte(fireIncidents.openedAt, openedBefore),
+      ),
+    );
+  return row?.n ?? 0;
+}
+
+export async function countNew(db: Db, scope: string) {
+  const [row] = await db
+    .select({ n: count() })
+    .from(fireIncidents)
+    .where(and(inScopeSql(fireIncidents.divisionCode, scope), eq(fireIncidents.status, 'new')));
+  return row?.n ?? 0;
+}
+
+// ---- outbox
+
+export async function enqueue(tx: Db, values: typeof fireOutbox.$inferInsert) {
+  await tx.insert(fireOutbox).values(values);
+}
+
+/**
+ * Claims due items for delivery: the row lock (SKIP LOCKED on PostgreSQL) keeps two workers apart, and the next
+ * attempt is pushed out before the HTTP call, so a kill mid-delivery leaves the item pending for a later retry.
+ */
+export async function claimDue(tx: Db, now: string, leaseUntil: string, limit: number) {
+  const rows = await tx
+    .select()
+    .from(fireOutbox)
+    .where(and(eq(fireOutbox.status, 'pending'), lte(fireOutbox.nextAttemptAt, now)))
+    .orderBy(asc(fireOutbox.nextAttemptAt), asc(fireOutbox.id))
+    .limit(limit)
+    .for('update', { skipLocked: true });
+  if (rows.length)
+    await tx
+      .update(fireOutbox)
+      .set({ nextAttemptAt: leaseUntil })
+      .where(
+        inArray(
+          fireOutbox.id,
+          rows.map((r) => r.id),
+        ),
+      );
+  return rows;
+}
+
+export const markDelivered = (db: Db, id: number, at: string) =>
+  db
+    .update(fireOutbox)
+    .set({ status: 'delivered', deliveredAt: at, attempts: sql`${fireOutbox.attempts} + 1`, lastError: null })
+    .where(eq(fireOutbox.id, id));
+
+export const markFailed = (db: Db, id: number, attempts: number, error: string, next: string | null) =>
+  db
+    .update(fireOutbox)
+    .set(next ? { attempts, lastError: error, nextAttemptAt: next } : { attempts, lastError: error, status: 'dead' })
+    .where(and(eq(fireOutbox.id, id), eq(fireOutbox.status, 'pending')));
+
+export async function outbox(db: Db, status: 'pending' | 'delivered' | 'dead' | undefined) {
+  const [counts, items] = await Promise.all([
+    db.select({ status: fireOutbox.status, n: count() }).from(fireOutbox).groupBy(fireOutbox.status),
+    db
+      .select()
+      .from(fireOutbox)
+      .where(status ? eq(fireOutbox.status, status) : undefined)
+      .orderBy(desc(fireOutbox.id))
+      .limit(200),
+  ]);
+  return { counts, items };
+}
+
+export async function outboxById(db: Db, id: number) {
+  const [row] = await db.select().from(fireOutbox).where(eq(fireOutbox.id, id));
+  return row;
+}
+
+export const resend = (tx: Db, id: number, now: string) =>
+  tx
+    .update(fireOutbox)
+    .set({ status: 'pending', attempts: 0, nextAttemptAt: now })
+    .where(and(eq(fireOutbox.id, id), ne(fireOutbox.status, 'pending')));

@@ -1,0 +1,409 @@
+/**
+ * Alarm ingestion for camera platforms: key check, item-by-item validation, position (calibration in force at the
+ * alarm's time), masking and merging, all of a batch in one transaction of a few set-based statements. Channel
+ * geometry, calibrations, mask zones and keys are cached in memory and dropped whenever this process changes them.
+ */
+import { createHash } from 'node:crypto';
+import {
+  AppError,
+  distanceM,
+  firePosition,
+  maskingZone,
+  mergeTarget,
+  tooFarInFuture,
+  triangulate,
+  ZFireAlarmInputSchema,
+  ZHeartbeatInputSchema,
+  type TCalibration,
+  type TFireSettings,
+  type TIngestResult,
+  type TLngLat,
+  type TPolygon,
+} from '@yingji/domain';
+import type { z } from 'zod';
+import type { TCore } from '../../kit/module';
+import * as repo from './fire-ingest.repo';
+
+export const hashKey = (key: string): string => createHash('sha256').update(key).digest('hex');
+
+interface TChannelGeo {
+  id: number;
+  code: string;
+  divisionCode: string;
+  site: TLngLat;
+  geometry: { headingDeg: number; fovDeg: number; rangeM: number };
+  calibrations: { at: number; cal: TCalibration }[];
+}
+
+interface TCache {
+  byCode: Map<string, TChannelGeo>;
+  byId: Map<number, TChannelGeo>;
+  zones: { id: number; polygons: TPolygon[] }[];
+}
+
+export interface TApiKey {
+  id: number;
+  platform: string;
+  channelIds: Set<number>;
+}
+
+const NO_CAL: TCalibration = { bearingOffsetDeg: 0, distanceOffsetM: 0 };
+
+function calibrationAt(ch: TChannelGeo, at: number): TCalibration {
+  let found = NO_CAL;
+  for (const c of ch.calibrations) {
+    if (c.at > at) break;
+    found = c.cal;
+  }
+  return found;
+}
+
+type TItem = z.infer<typeof ZFireAlarmInputSchema>;
+
+export function createFireIngest({ db, clock, settings }: Pick<TCore, 'db' | 'clock' | 'settings'>) {
+  let cache: Promise<TCache> | null = null;
+  const keys = new Map<string, { key: TApiKey | null; until: number }>();
+  const lastTouched = new Map<number, number>();
+
+  async function load(): Promise<TCache> {
+    const [channels, cals, zones] = await Promise.all([repo.channelGeometry(db), repo.allCalibrations(db), repo.activeZones(db)]);
+    const byId = new Map<number, TChannelGeo>();
+    const byCode = new Map<string, TChannelGeo>();
+    for (const c of channels) {
+      const geo: TChannelGeo = {
+        id: c.id,
+        code: c.code,
+        divisionCode: c.divisionCode,
+        site: [c.siteLongitude, c.siteLatitude],
+        geometry: { headingDeg: c.headingDeg, fovDeg: c.fovDeg, rangeM: c.rangeM },
+        calibrations: [],
+      };
+      byId.set(c.id, geo);
+      byCode.set(c.code, geo);
+    }
+    for (const k of cals)
+      byId.get(k.channelId)?.calibrations.push({
+        at: new Date(k.effectiveAt).getTime(),
+        cal: { bearingOffsetDeg: k.bearingOffsetDeg, distanceOffsetM: k.distanceOffsetM },
+      });
+    return { byCode, byId, zones };
+  }
+  const geo = () => (cache ??= load().catch((e) => ((cache = null), Promise.reject(e))));
+
+  /** Drops the caches: called after any change to channels, calibrations, zones or keys. */
+  function invalidate() {
+    cache = null;
+    keys.clear();
+  }
+
+  /** The platform's key from the `X-Api-Key` header; a missing, wrong or revoked key is one 401. */
+  async function authenticate(header: string | string[] | undefined): Promise<TApiKey> {
+    const raw = Array.isArray(header) ? header[0] : header;
+    if (!raw) throw new AppError('unauthenticated', '缺少接入密钥（X-Api-Key）');
+    const h = hashKey(raw.trim());
+    const now = Date.now();
+    let hit = keys.get(h);
+    if (!hit || hit.until < now) {
+      const row = await repo.keyByHash(db, h);
+      hit = {
+        key: row && !row.revokedAt ? { id: row.id, platform: row.platform, channelIds: new Set(row.channelIds) } : null,
+        until: now + 10_000,
+      };
+      keys.set(h, hit);
+    }
+    if (!hit.key) throw new AppError('unauthenticated', '接入密钥无效或已吊销');
+    const last = lastTouched.get(hit.key.id) ?? 0;
+    if (now - last > 60_000) {
+      lastTouched.set(hit.key.id, now);
+      await repo.touchKey(db, hit.key.id, clock().toISOString());
+    }
+    return hit.key;
+  }
+
+  async function ingest(key: TApiKey, raw: unknown[]): Promise<TIngestResult> {
+    const now = clock();
+    const nowIso = now.toISOString();
+    const cfg: TFireSettings = await settings.get('fire');
+    const { byCode, byId, zones } = await geo();
+    const items: TIngestResult['items'] = raw.map((_, index) => ({
+      index,
+      alarmId: null,
+      status: 'rejected' as const,
+      incidentId: null,
+      maskZoneId: null,
+      field: null,
+      message: null,
+    }));
+    const reject = (i: number, field: string | null, message: string) => {
+      items[i] = { ...items[i]!, status: 'rejected', field, message };
+    };
+
+    interface TValid {
+      index: number;
+      input: TItem;
+      ch: TChannelGeo;
+      at: Date;
+      position: [number, number];
+      uncertaintyM: number;
+      bearingDeg: number | null;
+      zoneId: number | null;
+    }
+    const valid: TValid[] = [];
+    const seen = new Set<string>();
+    raw.forEach((r, index) => {
+      const parsed = ZFireAlarmInputSchema.safeParse(r);
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0]!;
+        const id = typeof (r as { alarmId?: unknown })?.alarmId === 'string' ? (r as { alarmId: string }).alarmId : null;
+        items[index] = { ...items[index]!, alarmId: id };
+        return reject(index, issue.path.join('.') || null, issue.message);
+      }
+      const input = parsed.data;
+      items[index] = { ...items[index]!, alarmId: input.alarmId };
+      const ch = byCode.get(input.channel);
+      if (!ch || !key.channelIds.has(ch.id)) return reject(index, 'channel', `通道 ${input.channel} 不属于该接入密钥`);
+      const at = new Date(input.at);
+      if (tooFarInFuture(at, now)) return reject(index, 'at', '告警时间晚于当前时间 5 分钟以上');
+      if (seen.has(input.alarmId)) return reject(index, 'alarmId', '同一批中告警编号重复');
+      seen.add(input.alarmId);
+      const fix = firePosition(ch.site, ch.geometry, calibrationAt(ch, at.getTime()), input);
+      const position: [number, number] = input.longitude !== null ? [input.longitude, input.latitude!] : fix.position;
+      const hasBearing = input.bearingDeg !== null || input.box !== null;
+      valid.push({
+        index,
+        input,
+        ch,
+        at,
+        position,
+        uncertaintyM: input.longitude !== null && input.distanceM === null ? Math.min(fix.uncertaintyM, 500) : fix.uncertaintyM,
+        bearingDeg: hasBearing ? fix.bearingDeg : null,
+        zoneId: maskingZone(zones, position)?.id ?? null,
+      });
+    });
+
+    if (valid.length > 0) {
+      await db.transaction(async (tx) => {
+        await repo.lockIngest(tx);
+        const stored = new Map(
+          (
+            await repo.storedAlarms(
+              tx,
+              key.platform,
+              valid.map((v) => v.input.alarmId),
+            )
+          ).map((s) => [s.externalId, s]),
+        );
+        const fresh = valid.filter((v) => {
+          const s = stored.get(v.input.alarmId);
+          if (!s) return true;
+          items[v.index] = {
+            ...items[v.index]!,
+            status: 'duplicate',
+            incidentId: s.incidentId,
+            maskZoneId: s.maskZoneId,
+            message: '告警编号已接收过，未重复入库',
+          };
+          return false;
+        });
+        fresh.sort((a, b) => a.at.getTime() - b.at.getTime());
+        const live = fresh.filter((v) => v.zoneId === null);
+        const windowMs = cfg.mergeWindowMin * 60_000;
+
+        // the incidents this batch may join, as mutable working copies
+        interface TWork {
+          id: number | null;
+          tmp: number;
+          position: TLngLat;
+          uncertaintyM: number;
+          method: 'single' | 'triangulated';
+          lastSeenAt: Date;
+          anchor: { channelId: number; site: TLngLat; bearingDeg: number | null };
+          channelIds: Set<number>;
+          added: number;
+          maxConfidence: number | null;
+          firstSeenAt: Date;
+          divisionCode: string;
+        }
+        const work: TWork[] = [];
+        if (live.length > 0) {
+          const since = new Date(live[0]!.at.getTime() - windowMs).toISOString();
+          for (const c of await repo.mergeCandidates(tx, since))
+            work.push({
+              id: c.id,
+              tmp: -1,
+              position: [c.longitude, c.latitude],
+              uncertaintyM: c.uncertaintyM,
+              method: c.method,
+              lastSeenAt: new Date(c.lastSeenAt),
+              anchor: { channelId: c.anchorChannelId, site: [c.anchorLongitude, c.anchorLatitude], bearingDeg: c.anchorBearingDeg },
+              channelIds: new Set(c.channelIds),
+              added: 0,
+              maxConfidence: null,
+              firstSeenAt: new Date(c.lastSeenAt),
+              divisionCode: '',
+            });
+        }
+        const rule = { radiusM: cfg.mergeRadiusM, windowMin: cfg.mergeWindowMin };
+        const target = new Map<number, TWork>();
+        let tmp = 0;
+        // one merge view per working incident (its index as id), kept in step as incidents grow or open
+        const view = work.map((w, i) => ({ id: i, position: w.position, lastSeenAt: w.lastSeenAt }));
+        for (const v of live) {
+          let joined: TWork | null = null;
+          const near = mergeTarget({ position: v.position, at: v.at }, view, rule);
+          if (near) joined = work[near.id]!;
+          // a second channel's bearing crossing an incident's first bearing joins it, and fixes its position
+          let crossing: ReturnType<typeof triangulate> = null;
+          for (const w of joined ? [joined] : work) {
+            if (v.bearingDeg === null || w.anchor.bearingDeg === null || w.anchor.channelId === v.ch.id) continue;
+            if (v.at.getTime() - w.lastSeenAt.getTime() > windowMs) continue;
+            const t = triangulate({ site: w.anchor.site, bearingDeg: w.anchor.bearingDeg }, { site: v.ch.site, bearingDeg: v.bearingDeg });
+            const anchorRange = byId.get(w.anchor.channelId)?.geometry.rangeM ?? 0;
+            if (!t || t.rangeA > anchorRange || t.rangeB > v.ch.geometry.rangeM) continue;
+            if (!joined && distanceM(t.position, w.position) > w.uncertaintyM + cfg.mergeRadiusM) continue;
+            joined = w;
+            crossing = t;
+            break;
+          }
+          if (joined) {
+            joined.lastSeenAt = v.at > joined.lastSeenAt ? v.at : joined.lastSeenAt;
+            joined.added++;
+            joined.channelIds.add(v.ch.id);
+            if (v.input.confidence !== null) joined.maxConfidence = Math.max(joined.maxConfidence ?? 0, v.input.confidence);
+            if (crossing && crossing.uncertaintyM < joined.uncertaintyM) {
+              joined.position = crossing.position;
+              joined.uncertaintyM = crossing.uncertaintyM;
+              joined.method = 'triangulated';
+            } else if (v.uncertaintyM < joined.uncertaintyM) {
+              joined.position = v.position;
+              joined.uncertaintyM = v.uncertaintyM;
+              joined.method = 'single';
+            }
+            target.set(v.index, joined);
+            const seen = view[work.indexOf(joined)]!;
+            seen.position = joined.position;
+            seen.lastSeenAt = joined.lastSeenAt;
+          } else {
+            const w: TWork = {
+              id: null,
+              tmp: tmp++,
+              position: v.position,
+              uncertaintyM: v.uncertaintyM,
+              method: 'single',
+              lastSeenAt: v.at,
+              firstSeenAt: v.at,
+              anchor: { channelId: v.ch.id, site: v.ch.site, bearingDeg: v.bearingDeg },
+              channelIds: new Set([v.ch.id]),
+              added: 1,
+              maxConfidence: v.input.confidence,
+              divisionCode: v.ch.divisionCode,
+            };
+            work.push(w);
+            view.push({ id: work.length - 1, position: w.position, lastSeenAt: w.lastSeenAt });
+            target.set(v.index, w);
+          }
+        }
+        const created = work.filter((w) => w.id === null);
+        const ids = await repo.insertIncidents(
+          tx,
+          created.map((w) => ({
+            divisionCode: w.divisionCode,
+            longitude: w.position[0],
+            latitude: w.position[1],
+            uncertaintyM: w.uncertaintyM,
+            method: w.method,
+            anchorChannelId: w.anchor.channelId,
+            anchorLongitude: w.anchor.site[0],
+            anchorLatitude: w.anchor.site[1],
+            anchorBearingDeg: w.anchor.bearingDeg,
+            firstSeenAt: w.firstSeenAt.toISOString(),
+            lastSeenAt: w.lastSeenAt.toISOString(),
+            alarmCount: w.added,
+            channelIds: [...w.channelIds],
+            maxConfidence: w.maxConfidence,
+          })),
+          nowIso,
+        );
+        created.forEach((w, i) => (w.id = ids[i]!));
+        await repo.growIncidents(
+          tx,
+          work
+            .filter((w) => w.tmp === -1 && w.added > 0)
+            .map((w) => ({
+              id: w.id!,
+              longitude: w.position[0],
+              latitude: w.position[1],
+              uncertaintyM: w.uncertaintyM,
+              method: w.method,
+              lastSeenAt: w.lastSeenAt.toISOString(),
+              added: w.added,
+              channelIds: [...w.channelIds],
+              maxConfidence: w.maxConfidence,
+            })),
+          nowIso,
+        );
+        const perZone = new Map<number, number>();
+        await repo.insertAlarms(
+          tx,
+          fresh.map((v) => {
+            const incidentId = target.get(v.index)?.id ?? null;
+            if (v.zoneId !== null) perZone.set(v.zoneId, (perZone.get(v.zoneId) ?? 0) + 1);
+            items[v.index] = {
+              ...items[v.index]!,
+              status: v.zoneId !== null ? 'suppressed' : 'accepted',
+              incidentId,
+              maskZoneId: v.zoneId,
+            };
+            return {
+              platform: key.platform,
+              externalId: v.input.alarmId,
+              channelId: v.ch.id,
+              divisionCode: v.ch.divisionCode,
+              at: v.at.toISOString(),
+              bearingDeg: v.input.bearingDeg,
+              box: v.input.box,
+              reportedLongitude: v.input.longitude,
+              reportedLatitude: v.input.latitude,
+              distanceM: v.input.distanceM,
+              confidence: v.input.confidence,
+              imageRef: v.input.imageRef,
+              longitude: v.position[0],
+              latitude: v.position[1],
+              correctedBearingDeg: v.bearingDeg,
+              maskZoneId: v.zoneId,
+              incidentId,
+            };
+          }),
+          nowIso,
+        );
+        await repo.countSuppressed(tx, perZone);
+      });
+    }
+    const count = (s: string) => items.filter((i) => i.status === s).length;
+    return {
+      accepted: count('accepted'),
+      suppressed: count('suppressed'),
+      duplicates: count('duplicate'),
+      rejected: count('rejected'),
+      items,
+    };
+  }
+
+  async function heartbeats(key: TApiKey, list: z.infer<typeof ZHeartbeatInputSchema>[]) {
+    const now = clock();
+    const { byCode } = await geo();
+    const rows = list.map((h, i) => {
+      const ch = byCode.get(h.channel);
+      if (!ch || !key.channelIds.has(ch.id))
+        throw new AppError('forbidden', `通道 ${h.channel} 不属于该接入密钥`, { field: `heartbeats.${i}.channel` });
+      if (tooFarInFuture(new Date(h.at), now))
+        throw new AppError('invalid', '心跳时间晚于当前时间 5 分钟以上', { field: `heartbeats.${i}.at` });
+      return { channelId: ch.id, at: h.at, power: h.power, network: h.network, camera: h.camera };
+    });
+    await db.transaction((tx) => repo.recordHeartbeats(tx, rows));
+    return { accepted: rows.length, channelIds: [...new Set(rows.map((r) => r.channelId))] };
+  }
+
+  return { authenticate, ingest, heartbeats, invalidate };
+}
+export type TFireIngest = ReturnType<typeof createFireIngest>;

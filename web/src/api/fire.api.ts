@@ -1,0 +1,41 @@
+import { fireIncidentEndpoints, fireRegistryEndpoints } from '@yingji/domain/fire/fire.contract';
+import type { TEndpointInput } from '@yingji/domain/shared/contract';
+import { call, endpointUrl } from './client';
+
+type TIncBody<E extends keyof typeof fireIncidentEndpoints> =
+  TEndpointInput<(typeof fireIncidentEndpoints)[E]> extends { body: infer B } ? B : never;
+type TRegBody<E extends keyof typeof fireRegistryEndpoints> =
+  TEndpointInput<(typeof fireRegistryEndpoints)[E]> extends { body: infer B } ? B : never;
+
+const i = fireIncidentEndpoints;
+const r = fireRegistryEndpoints;
+
+/**
+ * The forest-fire module's client. The board is polled; the server answers it with an ETag and `no-cache`, so the
+ * browser revalidates each poll with If-None-Match and an unchanged board costs a 304 without a body.
+ */
+export const fireApi = {
+  board: (hours = 24) => call(i.board, { query: { hours } }),
+  list: (query: { status?: 'new' | 'verified' | 'false_alarm' | 'dispatched' | 'closed'; page: number; pageSize: number }) =>
+    call(i.list, { query }),
+  get: (id: number) => call(i.get, { params: { id } }),
+  acknowledge: (id: number) => call(i.acknowledge, { params: { id } }),
+  verify: (id: number, body: TIncBody<'verify'>) => call(i.verify, { params: { id }, body }),
+  dispatch: (id: number, body: TIncBody<'dispatch'>) => call(i.dispatch, { params: { id }, body }),
+  close: (id: number, body: TIncBody<'close'>) => call(i.close, { params: { id }, body }),
+  report: (id: number) => call(i.report, { params: { id } }),
+  health: () => call(i.health),
+  availability: (month: string) => call(i.availability, { query: { month } }),
+  outbox: (status?: 'pending' | 'delivered' | 'dead') => call(i.outbox, { query: status ? { status } : {} }),
+  resend: (id: number) => call(i.resend, { params: { id } }),
+  stats: (from: string, to: string) => call(i.stats, { query: { from, to } }),
+  statsExportUrl: (from: string, to: string) => endpointUrl(i.statsExport, { query: { from, to } }),
+  sites: () => call(r.sites),
+  registryExportUrl: () => endpointUrl(r.export),
+  zones: () => call(r.zones),
+  createZone: (body: TRegBody<'createZone'>) => call(r.createZone, { body }),
+  deactivateZone: (id: number) => call(r.deactivateZone, { params: { id } }),
+  keys: () => call(r.keys),
+  createKey: (body: TRegBody<'createKey'>) => call(r.createKey, { body }),
+  revokeKey: (id: number) => call(r.revokeKey, { params: { id } }),
+};
