@@ -1,4 +1,35 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+/**
+ * The browser journeys to run. CI runs `npm test` once per database engine and would pass its time limit running
+ * every journey twice, so it sets YINGJI_E2E_PART=1/2 on one engine and 2/2 on the other: each journey runs once per
+ * CI, on one engine or the other, dealt out largest file first to the lighter half so the halves take about as long.
+ * Every server and domain test still runs on both engines. Without the variable (`npm test` on a developer's
+ * machine) every journey runs.
+ */
+function journeys(): string[] {
+  const part = process.env['YINGJI_E2E_PART'];
+  if (!part) return ['e2e/src/**/*.test.ts'];
+  const match = /^(\d+)\/(\d+)$/.exec(part);
+  const [k, n] = match ? [Number(match[1]), Number(match[2])] : [0, 0];
+  if (!(n >= 1 && k >= 1 && k <= n)) throw new Error(`YINGJI_E2E_PART should be k/n (e.g. 1/2), not ${part}`);
+  const dir = path.join(import.meta.dirname, 'e2e/src');
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.test.ts'))
+    .map((f) => ({ file: `e2e/src/${f}`, size: fs.statSync(path.join(dir, f)).size }))
+    .sort((a, b) => b.size - a.size || a.file.localeCompare(b.file));
+  const loads = new Array<number>(n).fill(0);
+  const parts = Array.from({ length: n }, () => [] as string[]);
+  for (const { file, size } of files) {
+    const lightest = loads.indexOf(Math.min(...loads));
+    loads[lightest] += size;
+    parts[lightest]!.push(file);
+  }
+  return parts[k - 1]!;
+}
 
 export default defineConfig({
   test: {
@@ -20,7 +51,7 @@ export default defineConfig({
       {
         test: {
           name: 'e2e',
-          include: ['e2e/src/**/*.test.ts'],
+          include: journeys(),
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,
