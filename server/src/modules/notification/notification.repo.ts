@@ -116,7 +116,9 @@ export async function leaseDueDeliveries(db: Db, now: string, leaseUntil: string
     .orderBy(asc(deliveries.nextAttemptAt), asc(deliveries.id))
     .limit(limit)
     .for('update', { skipLocked: true });
-  return db.update(deliveries).set({ nextAttemptAt: leaseUntil }).where(inArray(deliveries.id, due)).returning();
+  const leased = await db.update(deliveries).set({ nextAttemptAt: leaseUntil }).where(inArray(deliveries.id, due)).returning();
+  // UPDATE … RETURNING answers in no particular order (PostgreSQL's differs from PGlite's): messages go out as written
+  return leased.sort((a, b) => a.id - b.id);
 }
 
 export async function recordAttempt(
