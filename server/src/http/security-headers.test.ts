@@ -6,25 +6,26 @@ import { createTestDatabase } from '../../test/test-db';
 import { buildApp, IMMUTABLE_ASSET, SECURITY_HEADERS, type TApp } from './app';
 import { loadConfig } from '../config';
 
-describe('security headers', () => {
-  let built: TApp;
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let webDist: string;
-  beforeAll(async () => {
-    webDist = fs.mkdtempSync(path.join(os.tmpdir(), 'yingji-web-'));
-    fs.writeFileSync(path.join(webDist, 'index.html'), '<!doctype html><title>Yingji</title>');
-    fs.mkdirSync(path.join(webDist, 'assets'));
-    fs.writeFileSync(path.join(webDist, 'assets', 'index-Bx1.js'), 'export {};');
-    fs.writeFileSync(path.join(webDist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
-    database = await createTestDatabase();
-    built = await buildApp({ database, logLevel: false, webDist });
-  });
-  afterAll(async () => {
-    await built.app.close();
-    await database.close();
-    fs.rmSync(webDist, { recursive: true, force: true });
-  });
+// one app with a small built web (a page, a hashed script, an unhashed file) for the headers and the caching
+let built: TApp;
+let database: Awaited<ReturnType<typeof createTestDatabase>>;
+let webDist: string;
+beforeAll(async () => {
+  webDist = fs.mkdtempSync(path.join(os.tmpdir(), 'yingji-web-'));
+  fs.writeFileSync(path.join(webDist, 'index.html'), '<!doctype html><title>Yingji</title>');
+  fs.mkdirSync(path.join(webDist, 'assets'));
+  fs.writeFileSync(path.join(webDist, 'assets', 'index-Bx1.js'), 'export {};');
+  fs.writeFileSync(path.join(webDist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  database = await createTestDatabase();
+  built = await buildApp({ database, logLevel: false, webDist });
+});
+afterAll(async () => {
+  await built.app.close();
+  await database.close();
+  fs.rmSync(webDist, { recursive: true, force: true });
+});
 
+describe('security headers', () => {
   it.each([
     ['the page', '/'],
     ['a page of the app', '/hazards/12'],
@@ -40,24 +41,6 @@ describe('security headers', () => {
 });
 
 describe('caching of the web app', () => {
-  let built: TApp;
-  let database: Awaited<ReturnType<typeof createTestDatabase>>;
-  let webDist: string;
-  beforeAll(async () => {
-    webDist = fs.mkdtempSync(path.join(os.tmpdir(), 'yingji-web-'));
-    fs.writeFileSync(path.join(webDist, 'index.html'), '<!doctype html><title>Yingji</title>');
-    fs.mkdirSync(path.join(webDist, 'assets'));
-    fs.writeFileSync(path.join(webDist, 'assets', 'index-Bx1.js'), 'export {};');
-    fs.writeFileSync(path.join(webDist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
-    database = await createTestDatabase();
-    built = await buildApp({ database, logLevel: false, webDist });
-  });
-  afterAll(async () => {
-    await built.app.close();
-    await database.close();
-    fs.rmSync(webDist, { recursive: true, force: true });
-  });
-
   it.each([
     ['a content-hashed script', '/assets/index-Bx1.js', IMMUTABLE_ASSET],
     ['the page', '/', 'no-cache'],
