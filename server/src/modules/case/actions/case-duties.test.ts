@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../../db/client';
 import { CITY } from '../../../../test/harness';
+import { allPages, expectInOrder, keyWithId } from '../../../../test/list-order';
 import {
   ID_NUMBER,
   act,
@@ -179,20 +180,9 @@ describe('the case list’s order', () => {
     decisionDueOn: string | null;
     decidedOn: string | null;
   };
-  const all = async (query: string, pageSize = 200): Promise<TItem[]> => {
-    const items: TItem[] = [];
-    for (let p = 1; ; p++) {
-      const res = await get(s.leader, `/api/cases?${query}&pageSize=${pageSize}&page=${p}`);
-      expect(res.statusCode, res.body).toBe(200);
-      items.push(...res.json().items);
-      if (items.length >= res.json().total) return items;
-    }
-  };
-  const key = (i: TItem, ...parts: string[]) => [...parts, String(i.id).padStart(9, '0')].join('|');
-  const inOrder = (keys: string[], order: 'asc' | 'desc') => {
-    const sorted = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    expect(keys).toEqual(order === 'asc' ? sorted : sorted.reverse());
-  };
+  const all = (query: string, pageSize = 200) => allPages<TItem>(h, s.leader, `/api/cases?${query}`, pageSize);
+  const key = (i: TItem, ...parts: string[]) => keyWithId(i.id, ...parts);
+  const inOrder = expectInOrder;
   const awaitingDecision = (i: TItem) => i.decidedOn === null && i.decisionDueOn !== null && !['closed', 'withdrawn'].includes(i.stage);
 
   it('sorts by decision deadline (cases awaiting a decision first), filing date, party and town, both ways', async () => {

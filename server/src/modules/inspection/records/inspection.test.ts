@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../../db/client';
 import { draws, drawTargets, inspectionPlans, inspectors, riskGrades } from '../../../db/schema/index';
 import { CITY, createHarness, TOWNS, type THarness } from '../../../../test/harness';
+import { allPages, expectInOrder, keyWithId } from '../../../../test/list-order';
 import { enterpriseBody } from '../../../../test/enterprise-fixtures';
 
 let h: THarness;
@@ -359,20 +360,9 @@ describe('the inspection list’s order', () => {
     status: string;
     publishedAt?: string | null;
   };
-  const all = async (query: string, pageSize = 200): Promise<TItem[]> => {
-    const items: TItem[] = [];
-    for (let p = 1; ; p++) {
-      const res = await h.call('GET', `/api/inspections?${query}&pageSize=${pageSize}&page=${p}`, { cookie: city });
-      expect(res.statusCode).toBe(200);
-      items.push(...res.json().items);
-      if (items.length >= res.json().total) return items;
-    }
-  };
-  const key = (i: TItem, ...parts: (string | number)[]) => [...parts, String(i.id).padStart(9, '0')].join('|');
-  const inOrder = (keys: string[], order: 'asc' | 'desc') => {
-    const sorted = [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    expect(keys).toEqual(order === 'asc' ? sorted : sorted.reverse());
-  };
+  const all = (query: string, pageSize = 200) => allPages<TItem>(h, city, `/api/inspections?${query}`, pageSize);
+  const key = (i: TItem, ...parts: string[]) => keyWithId(i.id, ...parts);
+  const inOrder = expectInOrder;
 
   it('sorts by date, publication deadline (unpublished results first), firm and town, both ways, ids breaking ties', async () => {
     const everything = await all('');
