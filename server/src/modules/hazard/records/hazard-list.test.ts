@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { isHazardOverdue, type THazardItem } from '@yingji/domain';
 import { queryRows } from '../../../db/client';
 import { TOWNS } from '../../../../test/harness';
+import { allPages, expectInOrder, keyWithId } from '../../../../test/list-order';
 import { inspection as makeInspection } from '../../../../test/inspection-fixtures';
 import { hazardCalls, useHazardFixtures } from './hazard.fixtures';
 
@@ -52,38 +53,44 @@ describe('scope and the list', () => {
 
   it('sorts by found date, deadline (open first: ascending puts the overdue on top), firm and town, both ways, ids breaking ties', async () => {
     await create(xiaolan, { enterpriseId: firmX.id, deadline: '2026-03-05' });
-    const page = async (q: string) =>
-      (await h.call('GET', `/api/hazards?pageSize=200&${q}`, { cookie: city })).json().items as THazardItem[];
-    const keys = <T>(items: THazardItem[], f: (i: THazardItem) => T) => items.map(f);
-    const sorted = <T>(xs: T[], cmp: (a: T, b: T) => number) => [...xs].sort(cmp);
-    const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+    const page = (q: string) => allPages<THazardItem>(h, city, `/api/hazards?${q}`);
 
     const newest = await page('');
     expect(newest.length).toBeGreaterThan(3);
-    const found = keys(newest, (i) => `${i.foundOn}|${String(i.id).padStart(9, '0')}`);
-    expect(found).toEqual(sorted(found, byText).reverse());
-    const oldest = keys(await page('sort=foundOn&order=asc'), (i) => `${i.foundOn}|${String(i.id).padStart(9, '0')}`);
-    expect(oldest).toEqual(sorted(oldest, byText));
+    expectInOrder(
+      newest.map((i) => keyWithId(i.id, i.foundOn)),
+      'desc',
+    );
+    expectInOrder(
+      (await page('sort=foundOn&order=asc')).map((i) => keyWithId(i.id, i.foundOn)),
+      'asc',
+    );
 
     const byDeadline = await page('sort=deadline&order=asc');
     const firstClosed = byDeadline.findIndex((i) => i.state === 'closed');
     if (firstClosed >= 0) expect(byDeadline.slice(firstClosed).every((i) => i.state === 'closed')).toBe(true);
-    const open = byDeadline.filter((i) => i.state !== 'closed').map((i) => i.deadline);
-    expect(open).toEqual(sorted(open, byText));
+    expectInOrder(
+      byDeadline.filter((i) => i.state !== 'closed').map((i) => i.deadline ?? ''),
+      'asc',
+    );
     // the overdue are the earliest deadlines, so they lead
     const overdue = byDeadline.filter((i) => i.overdue).length;
     expect(byDeadline.slice(0, overdue).every((i) => i.overdue)).toBe(true);
 
-    const byFirm = keys(await page('sort=enterprise&order=asc'), (i) => i.enterpriseName);
-    expect(byFirm).toEqual(sorted(byFirm, byText));
-    const byFirmDesc = keys(await page('sort=enterprise&order=desc'), (i) => i.enterpriseName);
-    expect(byFirmDesc).toEqual(sorted(byFirmDesc, byText).reverse());
-    const byTown = keys(await page('sort=town&order=asc'), (i) => i.divisionCode);
-    expect(byTown).toEqual(sorted(byTown, byText));
+    expectInOrder(
+      (await page('sort=enterprise&order=asc')).map((i) => i.enterpriseName),
+      'asc',
+    );
+    expectInOrder(
+      (await page('sort=enterprise&order=desc')).map((i) => i.enterpriseName),
+      'desc',
+    );
+    const byTown = (await page('sort=town&order=asc')).map((i) => i.divisionCode);
+    expectInOrder(byTown, 'asc');
     expect(new Set(byTown).size).toBeGreaterThan(1);
 
     // the pages of one order neither repeat nor skip a row
-    const all = keys(await page('sort=enterprise&order=asc'), (i) => i.id);
+    const all = (await page('sort=enterprise&order=asc')).map((i) => i.id);
     const paged: number[] = [];
     for (let p = 1; p <= Math.ceil(all.length / 2); p++) {
       const res = (await h.call('GET', `/api/hazards?pageSize=2&page=${p}&sort=enterprise&order=asc`, { cookie: city })).json();
