@@ -157,7 +157,10 @@ export async function runCli(
       case 'restore': {
         if (!args[0]) throw new AppError('invalid', '请给出备份文件路径：restore <文件>');
         return await withDatabase(async (database, services) => {
-          const { tables, header } = await restoreFrom(database.db, args[0]!);
+          // one line per table as its rows go in; nothing is committed until the last (one transaction)
+          const { tables, header } = await restoreFrom(database.db, args[0]!, (table, rows) =>
+            out(`正在恢复（尚未提交）：${table} ${rows} 行`),
+          );
           await database.db.transaction((tx) =>
             services.audit.record(tx, operator, {
               action: 'restore',

@@ -21,6 +21,12 @@ export interface TRunningServer {
   /** Everything the server printed so far (for failure messages). */
   output: () => string;
   stop: () => Promise<void>;
+  /** Kills the server with SIGKILL, as a power cut would: its database stays. */
+  crash: () => Promise<void>;
+  /** Starts the server again on the same database and port. */
+  restart: () => Promise<void>;
+  /** Runs a `yingji` command on the same database (stop or crash the server first on the embedded one). */
+  cli: (...argv: string[]) => TCliRun;
 }
 
 /** A port nobody listens on right now. */
@@ -108,61 +114,113 @@ export async function startServer({ timeoutMs = 90_000 } = {}): Promise<TRunning
     ...database.env,
   };
   if (!database.env['DATABASE_URL']) delete env['DATABASE_URL'];
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: REPO_ROOT,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
 
-  // if the test process dies without afterAll, the server must not outlive it
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-
-  let output = '';
+  let current: TSpawned | undefined;
   let stopped = false;
   const stop = async () => {
     if (stopped) return;
     stopped = true;
-    process.off('exit', killOnExit);
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      if (!(await waitForExit(child, 10_000))) {
-        child.kill('SIGKILL');
-        await waitForExit(child, 5_000);
-      }
-    }
+    if (current) await current.end('SIGTERM');
     await database.drop().catch((e: unknown) => console.warn(`[e2e] 无法删除测试数据库：${(e as Error).message}`));
     await rm(dataDir, { recursive: true, force: true });
   };
 
   try {
-    const ready = await new Promise<{ url: string; adminPassword: string }>((resolve, reject) => {
-      let adminPassword: string | undefined;
-      const timer = setTimeout(() => reject(new Error(`服务器 ${timeoutMs} ms 内没有就绪。输出：\n${output}`)), timeoutMs);
-      const onData = (chunk: Buffer) => {
-        output += chunk.toString('utf8');
-        adminPassword ??= ADMIN_PASSWORD_LINE.exec(output)?.[1];
-        const url = READY_LINE.exec(output)?.[1];
-        if (url) {
-          clearTimeout(timer);
-          if (!adminPassword) reject(new Error(`服务器已启动，但没有打印管理员一次性密码。输出：\n${output}`));
-          else resolve({ url: `http://127.0.0.1:${port}`, adminPassword });
-        }
-      };
-      child.stdout!.on('data', onData);
-      child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
-      child.once('exit', (code, signal) => {
-        clearTimeout(timer);
-        reject(new Error(`服务器提前退出（${signal ?? `退出码 ${code}`}）。输出：\n${output}`));
-      });
-      child.once('error', (e) => {
-        clearTimeout(timer);
-        reject(e);
-      });
-    });
-    return { ...ready, output: () => output, stop };
+    current = spawnServer(env);
+    const ready = await current.ready(timeoutMs, true);
+    return {
+      url: `http://127.0.0.1:${port}`,
+      adminPassword: ready.adminPassword!,
+      output: () => current?.output() ?? '',
+      stop,
+      crash: async () => {
+        await current?.end('SIGKILL');
+      },
+      restart: async () => {
+        current = spawnServer(env);
+        await current.ready(timeoutMs, false);
+      },
+      cli: (...argv: string[]) => runCliProcess(env, argv),
+    };
   } catch (e) {
     await stop();
     throw e;
   }
+}
+
+interface TSpawned {
+  output: () => string;
+  /** Resolves at the ready line; on a first start, also with the administrator's one-time password. */
+  ready: (timeoutMs: number, firstStart: boolean) => Promise<{ adminPassword?: string }>;
+  /** Ends the process: SIGTERM (then SIGKILL after 10 s), or SIGKILL at once as a crash would. */
+  end: (signal: 'SIGTERM' | 'SIGKILL') => Promise<void>;
+}
+
+function spawnServer(env: NodeJS.ProcessEnv): TSpawned {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // if the test process dies without afterAll, the server must not outlive it
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  let output = '';
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  return {
+    output: () => output,
+    ready: (timeoutMs, firstStart) =>
+      new Promise((resolve, reject) => {
+        let adminPassword: string | undefined;
+        const timer = setTimeout(() => reject(new Error(`服务器 ${timeoutMs} ms 内没有就绪。输出：\n${output}`)), timeoutMs);
+        child.stdout!.on('data', (chunk: Buffer) => {
+          output += chunk.toString('utf8');
+          adminPassword ??= ADMIN_PASSWORD_LINE.exec(output)?.[1];
+          if (READY_LINE.test(output)) {
+            clearTimeout(timer);
+            if (firstStart && !adminPassword) reject(new Error(`服务器已启动，但没有打印管理员一次性密码。输出：\n${output}`));
+            else resolve({ adminPassword });
+          }
+        });
+        child.once('exit', (code, signal) => {
+          clearTimeout(timer);
+          reject(new Error(`服务器提前退出（${signal ?? `退出码 ${code}`}）。输出：\n${output}`));
+        });
+        child.once('error', (e) => {
+          clearTimeout(timer);
+          reject(e);
+        });
+      }),
+    end: async (signal) => {
+      process.off('exit', killOnExit);
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill(signal);
+      if (!(await waitForExit(child, 10_000))) {
+        child.kill('SIGKILL');
+        await waitForExit(child, 5_000);
+      }
+    },
+  };
+}
+
+/** A `yingji` command (server/src/cli.ts) on the server's database, the server itself stopped or not. */
+function runCliProcess(env: NodeJS.ProcessEnv, argv: string[]): TCliRun {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/cli.ts', ...argv], {
+    cwd: REPO_ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
+  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal, output })),
+  );
+  return { done, output: () => output, kill: () => child.kill('SIGKILL') };
+}
+
+export interface TCliRun {
+  done: Promise<{ code: number | null; signal: NodeJS.Signals | null; output: string }>;
+  output: () => string;
+  kill: () => void;
 }

@@ -217,9 +217,14 @@ const insertableColumns = async (db: Db, table: string): Promise<string[]> =>
 
 /**
  * Replaces every table's rows with the backup's, in one transaction: the database is either the backup or
- * unchanged. The schema must already be migrated at least as far as the backup's.
+ * unchanged. The schema must already be migrated at least as far as the backup's. `onTable` hears of each table once
+ * its rows are written (not yet committed), for a progress display.
  */
-export async function restoreFrom(db: Db, file: string): Promise<{ tables: Record<string, number>; header: THeader }> {
+export async function restoreFrom(
+  db: Db,
+  file: string,
+  onTable: (table: string, rows: number) => void = () => {},
+): Promise<{ tables: Record<string, number>; header: THeader }> {
   const input = readline.createInterface({ input: fs.createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
   const iterator = input[Symbol.asyncIterator]();
   let header: THeader;
@@ -239,12 +244,15 @@ export async function restoreFrom(db: Db, file: string): Promise<{ tables: Recor
   await db.transaction(async (tx) => {
     const all = [...known, ...DERIVED_TABLES.map(getTableName)];
     await tx.execute(sql.raw(`TRUNCATE ${all.map((t) => `"${t}"`).join(', ')} RESTART IDENTITY CASCADE`));
+    let previous: string | undefined;
     for (;;) {
       const next = await iterator.next();
       if (next.done) break;
       if (!next.value.trim()) continue;
       const chunk = JSON.parse(next.value) as { table: string; rows: unknown[] };
       if (!known.has(chunk.table)) throw new Error(`备份中有未知的表 ${chunk.table}`);
+      if (previous !== undefined && previous !== chunk.table) onTable(previous, counts[previous] ?? 0);
+      previous = chunk.table;
       const table = sql.identifier(chunk.table);
       // Generated columns (enterprises.city_code) are computed again, never inserted.
       const columns = sql.join(
@@ -256,6 +264,7 @@ export async function restoreFrom(db: Db, file: string): Promise<{ tables: Recor
       );
       counts[chunk.table] = (counts[chunk.table] ?? 0) + chunk.rows.length;
     }
+    if (previous !== undefined) onTable(previous, counts[previous] ?? 0);
     // Serial columns continue after the restored ids.
     const serials = await queryRows<{ table_name: string; column_name: string }>(
       tx,
