@@ -24,6 +24,7 @@ import { appendRun, type TRunReport } from './results';
 import { timeImport } from './import-timing';
 import { timeDraw } from './draw-timing';
 import { timeHazardAction } from './hazard-timing';
+import { describeUserLoad, simulateUsers } from './users-load';
 
 /**
  * `npm run bench`: for each database (PGlite always; PostgreSQL when BENCH_DATABASE_URL is set) and scale,
@@ -48,6 +49,10 @@ const settings = {
   keep: env.BENCH_KEEP === '1',
   /** Comma list of words: only the cases whose name contains one of them run (and no timings), e.g. `accident`. */
   only: env.BENCH_CASES ? env.BENCH_CASES.split(',').map((w) => w.trim().toLowerCase()) : undefined,
+  /** Simulated users instead of the cases (bench/src/users-load.ts): BENCH_USERS=200, for BENCH_USERS_SECONDS (600). */
+  users: env.BENCH_USERS ? Number(env.BENCH_USERS) : undefined,
+  usersSeconds: Number(env.BENCH_USERS_SECONDS ?? 600),
+  usersThinkMs: Number(env.BENCH_USERS_THINK_MS ?? 3000),
 };
 
 interface TTarget {
@@ -262,7 +267,25 @@ async function benchTarget(target: TTarget, machine: TMachine, passwordHash: str
       login: (username: string) => login(baseUrl, username),
       get,
     };
-    const cases = [...(await benchCases(caseContext)), ...(await enforcementCases(caseContext))].filter(
+    if (settings.users) {
+      const r = await simulateUsers({
+        baseUrl,
+        usernames: g.usernames,
+        password: BENCH_PASSWORD,
+        users: settings.users,
+        seconds: settings.usersSeconds,
+        thinkMs: settings.usersThinkMs,
+        serverPid: server.child.pid!,
+        seed: settings.seed,
+      });
+      console.log(`[bench] ${label}: ${describeUserLoad(r)}`);
+      timings.push({
+        name: `${r.users} simulated users, mixed roles: p95 of every request`,
+        seconds: r.p95 / 1000,
+        detail: describeUserLoad(r),
+      });
+    }
+    const cases = (settings.users ? [] : [...(await benchCases(caseContext)), ...(await enforcementCases(caseContext))]).filter(
       (c) => !settings.only || settings.only.some((word) => c.name.toLowerCase().includes(word)),
     );
     const load: TLoadOptions = {
@@ -284,7 +307,7 @@ async function benchTarget(target: TTarget, machine: TMachine, passwordHash: str
           (r.non2xx || r.errors ? ` — ${r.non2xx} non-2xx, ${r.errors} errors ${JSON.stringify(r.statusCodes)}` : ''),
       );
     }
-    if (!settings.only) {
+    if (!settings.only && !settings.users) {
       timings.push(await timeCaseDocument(baseUrl, adminCookie));
       if (target.scale === 'city') {
         timings.push(await timeDraw(baseUrl, (username) => login(baseUrl, username), BENCH_DRAW_ACCOUNTS));
