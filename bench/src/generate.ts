@@ -15,6 +15,7 @@ import { drillGenerator } from './drill.gen';
 import { resourcesGenerator } from './resources.gen';
 import { warningGenerator } from './warning.gen';
 import { fireGenerator } from './fire.gen';
+import { timelineGenerator } from './enterprise-timeline.gen';
 
 /**
  * Deterministic benchmark data: the same seed and scale give the same rows, in the same order, on every
@@ -259,3 +260,5 @@ export async function generate(db: Db, options: TGenerateOptions): Promise<TGene
 
 // Issue 17: emergency supplies, loans and the shelter census.
 GENERATORS.push(resourcesGenerator);
+// Issue 14: the firms' timelines (企业动态) from what every generator above made.
+GENERATORS.push(timelineGenerator);

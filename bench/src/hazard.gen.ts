@@ -20,7 +20,7 @@ import { insertRecordset } from './recordset';
 /**
  * hazard: five years of hidden hazards at the seed's rate (§二(三)3(7): 4,335 found a quarter, about 17,000 a year per
  * city; 3,002 major ones in three years, about 1,000 a year, 1,030 of them self-reported, 34.3 %). Most come from the
- * generated inspections' findings (every major finding, about half the general ones; the finding points back), the
+ * generated inspections' findings (every one, as a town converts them; the finding points back), the
  * rest from enterprise self-checks at the seed's share, complaints and campaigns (专项行动). Old hazards are closed
  * (销号 by another officer than the submitter); recent ones are spread over the loop, some past their deadline;
  * major hazards close faster year after year (动态清零). Each hazard has its timeline (hazard_transitions) ending in
@@ -32,6 +32,8 @@ export const MAJOR_PER_YEAR = 1_000;
 export const SELF_FOUND_SHARE = 1_030 / 3_002;
 const COMPLAINT_SHARE = 0.03;
 const CAMPAIGN_SHARE_GENERAL = 0.06;
+/** The share of general hazards found by inspections: the inspection generator makes findings at this rate. */
+export const INSPECTION_FOUND_SHARE = 1 - SELF_FOUND_SHARE - COMPLAINT_SHARE - CAMPAIGN_SHARE_GENERAL;
 const YEARS = 5;
 /** Enterprise users per city, in its first towns (the bench's town officer works in the first). */
 const ENTERPRISE_USERS_PER_CITY = 3;
@@ -339,13 +341,11 @@ export const hazardGenerator: TModuleGenerator = {
         },
       };
       plan.major.campaign = Math.max(0, majorTotal - plan.major.self_check - plan.major.complaint - majorFindings);
-      const generalFromFindings = general - plan.general.self_check - plan.general.complaint - plan.general.campaign;
-      const take = Math.min(1, generalFromFindings / Math.max(1, found.length - majorFindings));
 
       const drafts: TDraft[] = [];
       let key = 0;
       for (const f of found) {
-        if (!f.major_hazard && !random.chance(take)) continue;
+        // A town turns every finding into a hazard (整改); none waits unconverted in the demo.
         const firm = firmById.get(Number(f.enterprise_id));
         if (!firm) continue;
         const itemId = f.item_id === null ? null : Number(f.item_id);

@@ -225,6 +225,24 @@ export const ZEnterpriseDetailSchema = z.object({
   can: z.object({ change: z.boolean() }),
 });
 
+/** The modules whose events make a firm's timeline (企业动态), for the timeline's tabs. */
+export const TIMELINE_MODULES = ['enterprise', 'inspection', 'hazard', 'case', 'risk', 'accident'] as const;
+export const ZTimelineQuerySchema = z.object({
+  module: z.enum(TIMELINE_MODULES, { error: '动态类别不正确' }).optional(),
+  page: z.coerce.number().int().min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(100).default(10),
+});
+export type TTimelineQuery = z.infer<typeof ZTimelineQuerySchema>;
+export const ZTimelineEntrySchema = z.object({
+  id: z.number(),
+  at: z.string(),
+  module: z.string(),
+  kind: z.string(),
+  summary: z.string(),
+  ref: z.string().nullable(),
+});
+export const ZTimelinePageSchema = z.object({ items: z.array(ZTimelineEntrySchema), total: z.number().int() });
+
 const ZFeedRowSchema = z.object({
   row: z.number(),
   creditCode: z.string(),

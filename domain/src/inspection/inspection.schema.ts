@@ -91,6 +91,8 @@ export const ZInspectionListQuerySchema = z.object({
   from: date('开始日期').optional(),
   to: date('结束日期').optional(),
   q: z.string().trim().max(50).optional(),
+  /** One firm's checks (its page). */
+  enterpriseId: z.coerce.number<number>().int().positive({ error: '企业编号不正确' }).optional(),
   /** 逾期未公示: submitted, unpublished, past the publication deadline (working days, the bureau's calendar). */
   publication: z.enum(['overdue'], { error: '公示状态不正确' }).optional(),
   /** Without a sort: newest check first. `deadline` puts results still to be published first, the oldest on top. */
@@ -152,6 +154,17 @@ export const ZFindingListQuerySchema = z.object({
   ...page,
 });
 export type TFindingListQuery = z.infer<typeof ZFindingListQuerySchema>;
+
+/** The findings page's banner: how many wait to become hazards (重大 apart) and how many did, counted live. */
+export const ZFindingSummaryQuerySchema = ZFindingListQuerySchema.omit({ page: true, pageSize: true, converted: true });
+export const ZFindingSummarySchema = z.object({
+  pending: z.number().int(),
+  pendingMajor: z.number().int(),
+  converted: z.number().int(),
+  /** The oldest finding still waiting (null when none waits). */
+  oldestPendingOn: z.string().nullable(),
+});
+export type TFindingSummary = z.infer<typeof ZFindingSummarySchema>;
 
 export const ZInspectionDetailSchema = z.object({
   inspection: ZInspectionSchema.extend({

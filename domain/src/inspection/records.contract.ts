@@ -4,6 +4,8 @@ import { defineEndpoint, FILE_RESPONSE, idParams, ZIdParamsSchema } from '../sha
 import {
   ZFindingListQuerySchema,
   ZFindingPageSchema,
+  ZFindingSummaryQuerySchema,
+  ZFindingSummarySchema,
   ZInspectionCreateSchema,
   ZInspectionDetailSchema,
   ZInspectionListQuerySchema,
@@ -121,6 +123,15 @@ export const findingEndpoints = {
     tags,
     query: ZFindingListQuerySchema,
     response: ZFindingPageSchema,
+  }),
+  summary: defineEndpoint({
+    method: 'GET',
+    path: '/api/findings/summary',
+    access: 'inspection.read',
+    summary: '检查发现的问题：待转为隐患（其中重大）与已转的条数，实时统计',
+    tags,
+    query: ZFindingSummaryQuerySchema,
+    response: ZFindingSummarySchema,
   }),
   export: defineEndpoint({
     method: 'GET',

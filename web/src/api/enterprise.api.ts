@@ -7,6 +7,7 @@ import type {
   TSupervisionCategory,
   TSupervisionStatus,
 } from '@yingji/domain/enterprise/enterprise.schema';
+import type { TIMELINE_MODULES } from '@yingji/domain/enterprise/enterprise.schema';
 import { enterpriseEndpoints } from '@yingji/domain/enterprise/enterprise.contract';
 import type { TEndpointResult } from '@yingji/domain/shared/contract';
 import { ApiError, call, endpointUrl } from './client';
@@ -29,6 +30,8 @@ export interface TEnterpriseFilter {
 
 /** A firm's page: record, licences, supervising body, timeline, history, what the user may do. */
 export type TEnterpriseDetail = TEndpointResult<typeof enterpriseEndpoints.detail>;
+export type TTimelinePage = TEndpointResult<typeof enterpriseEndpoints.timeline>;
+export type TTimelineModule = (typeof TIMELINE_MODULES)[number];
 export type TTransfer = TEndpointResult<typeof enterpriseEndpoints.decideTransfer>;
 export type TTransferStatus = TTransfer['status'];
 export type TObligationAlert = TEndpointResult<typeof enterpriseEndpoints.alerts>[number];
@@ -89,6 +92,8 @@ export const enterpriseApi = {
   /** The Excel export is a plain download of exactly the list's filters. */
   exportUrl: (filter: TEnterpriseFilter) => endpointUrl(enterpriseEndpoints.export, { query: { ...filter } }),
   detail: (id: number) => call(enterpriseEndpoints.detail, { params: { id } }),
+  timeline: (id: number, query: { module?: TTimelineModule; page: number; pageSize: number }) =>
+    call(enterpriseEndpoints.timeline, { params: { id }, query }),
   create: (body: TEnterpriseCreate) => call(enterpriseEndpoints.create, { body }),
   update: (id: number, body: TEnterpriseUpdate) => call(enterpriseEndpoints.update, { params: { id }, body }),
   setStatus: (id: number, body: { status: TSupervisionStatus; reason: string }) =>

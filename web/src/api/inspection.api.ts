@@ -42,5 +42,6 @@ export const inspectionApi = {
 
 export const findingApi = {
   list: (filter: TPaged<TFindingFilter>) => call(findingEndpoints.list, { query: { ...filter } }),
+  summary: ({ converted: _c, ...filter }: TFindingFilter) => call(findingEndpoints.summary, { query: { ...filter } }),
   exportUrl: (filter: TFindingFilter) => endpointUrl(findingEndpoints.export, { query: { ...filter } }),
 };

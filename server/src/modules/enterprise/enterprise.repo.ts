@@ -299,6 +299,25 @@ export const listEvents = (db: Db, enterpriseId: number, limit = 200) =>
     .orderBy(desc(enterpriseEvents.at), desc(enterpriseEvents.id))
     .limit(limit);
 
+/** One page of the firm's timeline, newest first, optionally one module's events, with the count. */
+export async function pageEvents(db: Db, enterpriseId: number, q: { module?: string; limit: number; offset: number }) {
+  const where = and(eq(enterpriseEvents.enterpriseId, enterpriseId), q.module ? eq(enterpriseEvents.module, q.module) : undefined);
+  const [items, [row]] = await Promise.all([
+    db
+      .select()
+      .from(enterpriseEvents)
+      .where(where)
+      .orderBy(desc(enterpriseEvents.at), desc(enterpriseEvents.id))
+      .limit(q.limit)
+      .offset(q.offset),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(enterpriseEvents)
+      .where(where),
+  ]);
+  return { items, total: Number(row?.n ?? 0) };
+}
+
 // Imports
 
 export async function findSourceMapping(db: Db, name: string): Promise<Record<string, string> | undefined> {

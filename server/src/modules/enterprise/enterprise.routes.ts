@@ -41,6 +41,7 @@ export const enterpriseRoutes = ({ enterprises, transfers, exporter, imports }: 
   }),
   handle(e.alerts, ({ ctx }) => enterprises.deregistrationAlerts(ctx)),
   handle(e.detail, ({ ctx, params }) => enterprises.detail(ctx, params.id)),
+  handle(e.timeline, ({ ctx, params, query }) => enterprises.timeline(ctx, params.id, query)),
   handle(e.create, ({ ctx, body }) => enterprises.create(ctx, body)),
   handle(e.update, ({ ctx, params, body }) => enterprises.update(ctx, params.id, body)),
   handle(e.setStatus, ({ ctx, params, body }) => enterprises.setStatus(ctx, params.id, body.status, body.reason)),

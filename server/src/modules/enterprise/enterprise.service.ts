@@ -13,6 +13,7 @@ import {
   type TSupervisingLevel,
   type TSupervisionCategory,
   type TSupervisionStatus,
+  type TTimelineQuery,
 } from '@yingji/domain';
 import type { Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
@@ -77,6 +78,20 @@ export function createEnterpriseService(deps: { db: Db; audit: TAuditService; se
       timeline: events.map((e) => ({ id: e.id, at: iso(e.at), module: e.module, kind: e.kind, summary: e.summary, ref: e.ref })),
       history: history.items,
       can: { change: enterpriseChangeProblem(ctx.actor!, firm) === null },
+    };
+  }
+
+  /** The firm's timeline page by page (a town reads only its own firms'; another's reads as absent). */
+  async function timeline(ctx: TRequestContext, id: number, query: TTimelineQuery) {
+    await loadInScope(db, ctx, id);
+    const { items, total } = await repo.pageEvents(db, id, {
+      module: query.module,
+      limit: query.pageSize,
+      offset: (query.page - 1) * query.pageSize,
+    });
+    return {
+      items: items.map((e) => ({ id: e.id, at: iso(e.at)!, module: e.module, kind: e.kind, summary: e.summary, ref: e.ref })),
+      total,
     };
   }
 
@@ -209,5 +224,5 @@ export function createEnterpriseService(deps: { db: Db; audit: TAuditService; se
     return firms.map((enterprise) => ({ enterprise, obligations: owed.get(enterprise.id)! }));
   }
 
-  return { list, detail, create, update, setStatus, load, loadInScope, registerObligationProvider, deregistrationAlerts };
+  return { list, detail, timeline, create, update, setStatus, load, loadInScope, registerObligationProvider, deregistrationAlerts };
 }

@@ -2,8 +2,8 @@ import { ArrowLeftOutlined, EditOutlined, SwapOutlined } from '@ant-design/icons
 import { useQuery } from '@tanstack/react-query';
 
 import { SUPERVISING_LEVEL_LABELS } from '@yingji/domain/enterprise/enterprise.schema';
-import { Button, Card, Col, Descriptions, Grid, Result, Row, Space, Spin, Timeline, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { Button, Card, Col, Descriptions, Grid, Result, Row, Space, Spin, Typography } from 'antd';
+import { useState } from 'react';
 import { useNavigate, useParams } from 'react-router';
 import { isApiError } from '../../api/client';
 import { enterpriseApi } from '../../api/enterprise.api';
@@ -17,40 +17,8 @@ import { RiskColourTag } from '../risk/risk-data';
 import { RiskPanel } from '../risk/risk-panel';
 import { EnterpriseHazardsPanel } from '../hazard/enterprise-hazards-panel';
 import './enterprise.css';
-import { useTowns, withTownNames } from '../../kit';
 import { dash, History, Licences } from './enterprise-detail-sections';
-
-const TIMELINE_COLORS: Record<string, string> = {
-  create: 'green',
-  import_new: 'green',
-  update: 'blue',
-  import_change: 'blue',
-  status: 'orange',
-  import_missing: 'red',
-  transfer: 'purple',
-  risk_grade: 'orange',
-  risk_proposal: 'gold',
-};
-const TIMELINE_KINDS: Record<string, string> = {
-  create: '纳入台账',
-  import_new: '名单导入',
-  update: '信息修改',
-  import_change: '名单导入',
-  status: '监管状态',
-  import_missing: '名单核对',
-  transfer: '属地变更',
-  risk_grade: '风险等级',
-  risk_proposal: '等级调整建议',
-  accident: '生产安全事故',
-  penalty: '行政处罚',
-  directive_refused: '拒不执行指令',
-  major_hazard_opened: '重大隐患',
-  major_hazard_closed: '重大隐患销号',
-  hazard_found: '事故隐患',
-  hazard_closed: '隐患闭环',
-};
-
-/** The placeholders diffEntry writes for a missing value: shown plain, not struck through. */
+import { FirmInspections, FirmTimeline } from './enterprise-timeline';
 
 export function EnterpriseDetailPage() {
   const { id } = useParams();
@@ -60,30 +28,12 @@ export function EnterpriseDetailPage() {
   const isPhone = Grid.useBreakpoint().md === false;
   const [editing, setEditing] = useState(false);
   const [action, setAction] = useState<TEnterpriseAction | null>(null);
-  const towns = useTowns();
 
   const detail = useQuery({
     queryKey: ENTERPRISE_KEYS.detail(firmId),
     queryFn: () => enterpriseApi.detail(firmId),
     enabled: Number.isInteger(firmId) && firmId > 0,
   });
-  const timeline = useMemo(
-    () =>
-      (detail.data?.timeline ?? []).map((t) => ({
-        key: t.id,
-        color: TIMELINE_COLORS[t.kind] ?? 'gray',
-        content: (
-          <div className="timeline-item">
-            <div className="cell-sub">
-              <span className="mono">{formatTime(t.at)}</span> · {TIMELINE_KINDS[t.kind] ?? t.kind}
-            </div>
-            <div>{withTownNames(t.summary, towns.names)}</div>
-          </div>
-        ),
-      })),
-    [detail.data?.timeline, towns.names],
-  );
-
   if (detail.isPending && detail.fetchStatus !== 'idle') return <Spin className="full-page-center" size="large" />;
   if (!detail.data) {
     const notFound = !detail.error || (isApiError(detail.error) && detail.error.status === 404);
@@ -167,11 +117,8 @@ export function EnterpriseDetailPage() {
   );
   const riskCard = can('risk.read') ? <RiskPanel enterpriseId={e.id} /> : null;
   const hazardCard = can('hazard.read') ? <EnterpriseHazardsPanel enterpriseId={e.id} /> : null;
-  const timelineCard = (
-    <Card variant="borderless" title="时间线" className="detail-card" data-testid="timeline">
-      {timeline.length > 0 ? <Timeline items={timeline} /> : <div className="empty-line">暂无记录</div>}
-    </Card>
-  );
+  const timelineCard = <FirmTimeline enterpriseId={e.id} first={detail.data.timeline} />;
+  const inspectionCard = <FirmInspections enterpriseId={e.id} creditCode={e.creditCode} />;
 
   return (
     <div className="page">
@@ -209,6 +156,7 @@ export function EnterpriseDetailPage() {
           {bodyCard}
           {riskCard}
           {hazardCard}
+          {inspectionCard}
           {timelineCard}
           {licenceCard}
           {historyCard}
@@ -217,6 +165,7 @@ export function EnterpriseDetailPage() {
         <Row gutter={[16, 16]}>
           <Col xs={24} xl={16}>
             {basicCard}
+            {timelineCard}
             {licenceCard}
             {historyCard}
           </Col>
@@ -224,7 +173,7 @@ export function EnterpriseDetailPage() {
             {bodyCard}
             {riskCard}
             {hazardCard}
-            {timelineCard}
+            {inspectionCard}
           </Col>
         </Row>
       )}

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import type { TFinding } from '@yingji/domain/inspection/inspection.schema';
+import type { TFinding, TFindingSummary } from '@yingji/domain/inspection/inspection.schema';
 import { Alert, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router';
@@ -15,6 +15,30 @@ const YES_NO = [
 
 const Converted = ({ f }: { f: TFinding }) => <FlagTag value={f.hazardId !== null} yes="已转" no="待转" />;
 
+/** Live figures: how many findings (in the page's filters) still wait to become hazards, and how many did. */
+function FindingsBanner({ s, onPending }: { s: TFindingSummary; onPending: () => void }) {
+  const waiting = s.pending > 0;
+  return (
+    <Alert
+      type={s.pendingMajor > 0 ? 'warning' : waiting ? 'info' : 'success'}
+      showIcon
+      style={{ marginBottom: 12 }}
+      data-testid="findings-banner"
+      title={
+        waiting ? (
+          <span>
+            待转为隐患 <a onClick={onPending}>{s.pending.toLocaleString('zh-CN')} 条</a>
+            {s.pendingMajor > 0 && `（其中重大事故隐患 ${s.pendingMajor.toLocaleString('zh-CN')} 条）`}，最早发现于 {s.oldestPendingOn}
+            ；已转为隐患 {s.converted.toLocaleString('zh-CN')} 条。请在检查记录中将问题转为隐患并下达整改。
+          </span>
+        ) : (
+          `检查发现的问题均已转为隐患（${s.converted.toLocaleString('zh-CN')} 条），整改在隐患排查治理中跟踪。`
+        )
+      }
+    />
+  );
+}
+
 /** Problems found by inspections; the hazard module takes each over as a hazard. */
 export function FindingsPage() {
   const list = useListParams(FILTERS);
@@ -22,6 +46,12 @@ export function FindingsPage() {
   const query = useQuery({
     queryKey: INSPECTION_KEYS.findings({ ...filter, page, pageSize }),
     queryFn: () => findingApi.list({ ...filter, page, pageSize }),
+    placeholderData: keepPreviousData,
+  });
+
+  const summary = useQuery({
+    queryKey: INSPECTION_KEYS.findingSummary({ ...filter, converted: undefined }),
+    queryFn: () => findingApi.summary(filter),
     placeholderData: keepPreviousData,
   });
 
@@ -71,14 +101,7 @@ export function FindingsPage() {
           <SelectFilter list={list} name="converted" placeholder="已转为隐患" width={130} options={YES_NO} />
         </>
       }
-      banner={
-        <Alert
-          type="info"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title="检查提交时，不合格项自动列入此处；隐患排查治理模块上线后将逐条转为隐患并跟踪整改。"
-        />
-      }
+      banner={summary.data && <FindingsBanner s={summary.data} onPending={() => list.update({ converted: 'false' })} />}
       columns={columns}
       card={card}
       emptyText="没有检查发现的问题"

@@ -7,6 +7,7 @@ export const INSPECTION_KEYS = {
   list: (f: object) => ['inspection', 'list', f] as const,
   detail: (id: number) => ['inspection', 'detail', id] as const,
   findings: (f: object) => ['inspection', 'findings', f] as const,
+  findingSummary: (f: object) => ['inspection', 'findings', 'summary', f] as const,
   items: (f: object) => ['inspection', 'items', f] as const,
   checklists: ['inspection', 'checklists'] as const,
   checklist: (id: number) => ['inspection', 'checklist', id] as const,

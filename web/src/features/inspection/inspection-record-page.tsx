@@ -1,5 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { INSPECTION_KIND_LABELS, type TInspectionDetail, type TInspectionUpdate } from '@yingji/domain/inspection/inspection.schema';
+import { closingProblems, completenessProblems } from '@yingji/domain/inspection/inspection.rules';
 import { App, Button, Card, Descriptions, Input, Result, Spin, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { Navigate, useNavigate, useParams } from 'react-router';
@@ -64,6 +65,13 @@ export function InspectionRecordPage() {
     },
     onError: (e) => onError(e),
   });
+  /** Marks each problem on its field and brings the first unanswered or unexplained item into view. */
+  const showProblems = (problems: { field: string; message: string }[]) => {
+    setErrors(Object.fromEntries(problems.map((p) => [p.field, p.message])));
+    const first = problems[0]?.field;
+    if (first?.startsWith('answers.'))
+      document.getElementById(`item-${first.slice(8)}`)?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+  };
   const submit = useMutation({
     mutationFn: async () => {
       await inspectionApi.update(id, toUpdate(draft!));
@@ -80,10 +88,7 @@ export function InspectionRecordPage() {
       const problems = isApiError(e)
         ? ((e.details as { problems?: { field: string; message: string }[] } | undefined)?.problems ?? [])
         : [];
-      setErrors(Object.fromEntries(problems.map((p) => [p.field, p.message])));
-      const first = problems[0]?.field;
-      if (first?.startsWith('answers.'))
-        document.getElementById(`item-${first.slice(8)}`)?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+      showProblems(problems);
       onError(e);
     },
   });
@@ -100,7 +105,22 @@ export function InspectionRecordPage() {
   const answered = d.items.filter((i) => state.answers[i.id]).length;
   const bad = d.items.filter((i) => state.answers[i.id]?.result === 'non_compliant').length;
 
-  const confirmSubmit = () =>
+  // Checked before the confirmation, with the rules the server applies: a phone user fixes the record, then confirms.
+  const confirmSubmit = () => {
+    const record = toUpdate(state);
+    const problems = [
+      ...completenessProblems(d.items, record.answers ?? []),
+      ...closingProblems({
+        representativeName: record.representativeName ?? null,
+        signatureSha256: record.signatureSha256 ?? null,
+        conclusion: record.conclusion ?? null,
+      }),
+    ];
+    showProblems(problems);
+    if (problems.length > 0) {
+      void message.error(problems.length === 1 ? problems[0]!.message : `还有 ${problems.length} 处未完成：${problems[0]!.message}`);
+      return;
+    }
     modal.confirm({
       title: '提交检查记录？',
       content: `共 ${d.items.length} 项，已填 ${answered} 项，不合格 ${bad} 项。提交后不能修改，不合格项将转为检查发现的问题。`,
@@ -108,6 +128,7 @@ export function InspectionRecordPage() {
       cancelText: '再看看',
       onOk: () => submit.mutateAsync().catch(() => undefined),
     });
+  };
 
   return (
     <div className="page record-page">

@@ -1,4 +1,4 @@
-import type { TFindingListQuery } from '@yingji/domain';
+import type { TFindingListQuery, TFindingSummary } from '@yingji/domain';
 import type { Db } from '../../../db/client';
 import type { TRequestContext } from '../../../shared/context';
 import { requirePermission } from '../../../kit/access';
@@ -29,5 +29,14 @@ export function createFindingService({ db }: { db: Db }) {
     return { items: rows.map(toFindingDto), total };
   }
 
-  return { list };
+  /** The banner's figures, counted at each request in the user's scope and the page's filters. */
+  async function summary(
+    ctx: TRequestContext,
+    query: Omit<TFindingListQuery, 'page' | 'pageSize' | 'converted'>,
+  ): Promise<TFindingSummary> {
+    const actor = requirePermission(ctx, 'inspection.read');
+    return findingRepo.summarizeFindings(db, findingRepo.findingWhere(query, actor.divisionCode));
+  }
+
+  return { list, summary };
 }

@@ -61,9 +61,9 @@ export function createInspectionRead({ db, settings, clock }: { db: Db; settings
     const actor = requirePermission(ctx, 'inspection.read');
     const where = await listFilter(query, actor.divisionCode);
     const { kind: _k, ...withoutKind } = query;
-    // Totals by kind from the counters; a keyword or the publication state (not in the counters) is counted.
+    // Totals by kind from the counters; a keyword, the publication state or one firm (not in the counters) is counted.
     const byKind =
-      query.q || query.publication
+      query.q || query.publication || query.enterpriseId
         ? await repo.countByKind(db, await listFilter(withoutKind, actor.divisionCode))
         : await totals.inspectionTotals(db, {
             scope: actor.divisionCode,

@@ -215,6 +215,7 @@ export function listWhere(
   }
   if (query.divisionCode) where.push(inScopeSql(inspections.divisionCode, query.divisionCode, inspections.cityCode));
   if (query.kind) where.push(eq(inspections.kind, query.kind));
+  if (query.enterpriseId) where.push(eq(inspections.enterpriseId, query.enterpriseId));
   if (query.status) where.push(eq(inspections.status, query.status));
   if (query.from) where.push(gte(inspections.inspectedOn, query.from));
   if (query.to) where.push(lte(inspections.inspectedOn, query.to));

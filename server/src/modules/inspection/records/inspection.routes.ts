@@ -36,6 +36,7 @@ export function inspectionRoutes({
       return sendFile(reply, { body: buffer, fileName }, 'inspection-record.docx', DOCX_MIME);
     }),
     handle(findingEndpoints.list, ({ ctx, query }) => findings.list(ctx, query)),
+    handle(findingEndpoints.summary, ({ ctx, query }) => findings.summary(ctx, query)),
     handle(findingEndpoints.export, async ({ ctx, query, reply }) => sendFile(reply, await exporter.findings(ctx, query), 'findings.xlsx')),
   ];
 }

@@ -335,6 +335,25 @@ describe('recording an inspection', () => {
     }
   });
 
+  it('counts the findings waiting to become hazards live, in the user’s scope, and stops counting one once converted', async () => {
+    const summary = async (cookie: string, q = '') => (await h.call('GET', `/api/findings/summary${q}`, { cookie })).json();
+    const waiting = { pending: 1, pendingMajor: 1, converted: 0, oldestPendingOn: TODAY };
+    expect(await summary(city)).toEqual(waiting);
+    expect(await summary(tanzhou)).toEqual(waiting);
+    expect(await summary(xiaolan)).toEqual({ pending: 0, pendingMajor: 0, converted: 0, oldestPendingOn: null });
+    expect(await summary(city, `?divisionCode=${TOWNS.xiaolan}`)).toMatchObject({ pending: 0 });
+    expect((await h.call('GET', '/api/findings/summary?major=maybe', { cookie: city })).statusCode).toBe(400);
+
+    const [f] = (await h.call('GET', '/api/findings?converted=false', { cookie: tanzhou })).json().items;
+    const item = { findingId: f.id, category: 'dust', deadline: '2026-04-30', responsiblePerson: '李四', location: '打磨车间' };
+    const made = await h.call('POST', '/api/hazards/from-findings', {
+      cookie: tanzhou,
+      body: { inspectionId: f.inspectionId, items: [item] },
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    expect(await summary(tanzhou)).toEqual({ pending: 0, pendingMajor: 0, converted: 1, oldestPendingOn: null });
+  });
+
   it('publishes a submitted result once (一公开), with the deadline shown until then; a draft cannot be published', async () => {
     const draft = (await create(tanzhou, adHoc())).json().inspection.id;
     const early = await h.call('POST', `/api/inspections/${draft}/publish`, { cookie: tanzhou });
