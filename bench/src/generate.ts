@@ -15,6 +15,7 @@ import { drillGenerator } from './drill.gen';
 import { resourcesGenerator } from './resources.gen';
 import { warningGenerator } from './warning.gen';
 import { fireGenerator } from './fire.gen';
+import { findingsGenerator } from './findings.gen';
 
 /**
  * Deterministic benchmark data: the same seed and scale give the same rows, in the same order, on every
@@ -259,3 +260,6 @@ export async function generate(db: Db, options: TGenerateOptions): Promise<TGene
 
 // Issue 17: emergency supplies, loans and the shelter census.
 GENERATORS.push(resourcesGenerator);
+
+// Issue 21: the seed's own round of findings and its published progress report.
+GENERATORS.push(findingsGenerator);

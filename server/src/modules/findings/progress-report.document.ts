@@ -12,9 +12,13 @@ const cnDay = (d: string) => `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10)
 
 type TMeasure = TProgressReportDetail['content']['sections'][number]['findings'][number]['measures'][number];
 
+/** Notes one after another, each closed by its own 。 or by a ；, the last by a 。. */
+export const joinNotes = (notes: string[]) =>
+  notes.map((n, i) => (/[。；…]$/.test(n) ? n : `${n}${i === notes.length - 1 ? '。' : '；'}`)).join('');
+
 const measureLine = (m: TMeasure, k: number) => {
   const who = `（牵头领导：${m.leadLeader}；责任部门：${m.department}；${MEASURE_TERM_LABELS[m.term]}，时限${cnDate(m.deadline)}；${MEASURE_STATE_LABELS[m.state]}）`;
-  const done = m.done.length > 0 ? `整改进展：${m.done.join('；')}` : '整改进展：正在推进。';
+  const done = m.done.length > 0 ? `整改进展：${joinNotes(m.done)}` : '整改进展：正在推进。';
   return `（${k + 1}）${m.content}${who}${done}`;
 };
 
@@ -25,7 +29,7 @@ export function progressReportBlocks(r: TProgressReportDetail): TDocBlock[] {
     {
       kind: 'paragraph',
       text:
-        `${cnDate(c.inspectedFrom)}至${cnDate(c.inspectedTo)}，${c.inspector}开展检查（${c.roundTitle}），${cnDate(c.feedbackOn)}反馈意见。` +
+        `${cnDate(c.inspectedFrom)}至${cnDate(c.inspectedTo)}，${c.inspector}开展检查，${cnDate(c.feedbackOn)}反馈意见。` +
         `按照有关要求，现将整改进展情况予以公布。本轮反馈问题 ${c.counts.findings} 个，制定整改措施 ${c.counts.measures} 项，已整改销号 ${c.counts.signedOff} 项，需长期坚持 ${c.counts.longTerm} 项。`,
     },
     { kind: 'heading', text: '一、履行整改主体责任情况' },

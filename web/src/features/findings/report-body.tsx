@@ -6,6 +6,8 @@ import { Typography } from 'antd';
 const CN = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二'];
 const cnDate = (d: string) => `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 const P = Typography.Paragraph;
+const joinNotes = (notes: string[]) =>
+  notes.map((n, i) => (/[。；…]$/.test(n) ? n : `${n}${i === notes.length - 1 ? '。' : '；'}`)).join('');
 
 /** The report's text in the seed's four parts, as the Word document prints it; shown to the office and the public. */
 export function ReportBody({ content: c, leadership, nextSteps }: { content: TReportContent; leadership: string; nextSteps: string }) {
@@ -15,7 +17,7 @@ export function ReportBody({ content: c, leadership, nextSteps }: { content: TRe
   return (
     <div className="report-body">
       <P>
-        {cnDate(c.inspectedFrom)}至{cnDate(c.inspectedTo)}，{c.inspector}开展检查（{c.roundTitle}），{cnDate(c.feedbackOn)}
+        {cnDate(c.inspectedFrom)}至{cnDate(c.inspectedTo)}，{c.inspector}开展检查，{cnDate(c.feedbackOn)}
         反馈意见。现将整改进展情况予以公布。本轮反馈问题 {c.counts.findings} 个，制定整改措施 {c.counts.measures} 项，已整改销号{' '}
         {c.counts.signedOff} 项，需长期坚持 {c.counts.longTerm} 项。
       </P>
@@ -41,7 +43,7 @@ export function ReportBody({ content: c, leadership, nextSteps }: { content: TRe
                     （牵头领导：{m.leadLeader}；责任部门：{m.department}；{MEASURE_TERM_LABELS[m.term]}，时限{cnDate(m.deadline)}；
                     {MEASURE_STATE_LABELS[m.state]}）
                   </Typography.Text>
-                  整改进展：{m.done.length > 0 ? m.done.join('；') : '正在推进。'}
+                  整改进展：{m.done.length > 0 ? joinNotes(m.done) : '正在推进。'}
                 </P>
               ))}
             </div>
