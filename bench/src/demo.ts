@@ -10,6 +10,7 @@ import { accidentDemoLines } from './accident.gen';
 import { drillDemoLines } from './drill.gen';
 import { resourcesDemoLines } from './resources.gen';
 import { fireDemoLines } from './fire.gen';
+import { findingsDemoLines } from './findings.gen';
 
 /**
  * `npm run demo`: the server on generated Zhongshan data (city scale, the benchmark's seed) in its own
@@ -62,6 +63,7 @@ try {
   for (const line of await drillDemoLines(server.database.db)) console.log(line);
   for (const line of await resourcesDemoLines(server.database.db)) console.log(line);
   for (const line of await fireDemoLines(server.database.db)) console.log(line);
+  for (const line of await findingsDemoLines(server.database.db)) console.log(line);
 } catch (e) {
   console.error(`[demo] failed: ${(e as Error).message}`);
   process.exit(1);

@@ -15,6 +15,7 @@ import { drillGenerator } from './drill.gen';
 import { resourcesGenerator } from './resources.gen';
 import { warningGenerator } from './warning.gen';
 import { fireGenerator } from './fire.gen';
+import { findingsGenerator } from './findings.gen';
 import { timelineGenerator } from './enterprise-timeline.gen';
 
 /**
@@ -260,5 +261,8 @@ export async function generate(db: Db, options: TGenerateOptions): Promise<TGene
 
 // Issue 17: emergency supplies, loans and the shelter census.
 GENERATORS.push(resourcesGenerator);
+
+// Issue 21: the seed's own round of findings and its published progress report.
+GENERATORS.push(findingsGenerator);
 // Issue 14: the firms' timelines (企业动态) from what every generator above made.
 GENERATORS.push(timelineGenerator);

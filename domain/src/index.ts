@@ -106,3 +106,5 @@ export * from './fire/fire.rules';
 export * from './fire/fire.schema';
 export * from './fire/fire.contract';
 export * from './fire/fire.settings';
+export * from './findings/progress-report.rules';
+export * from './findings/progress-report.schema';

@@ -83,6 +83,8 @@ export const POLICY = {
   'fire.handle': ['bureau_officer', 'duty_officer'],
   'fire.manage': ['admin', 'bureau_officer'],
   'fire.keys': ['admin'],
+  // the public progress report on a round is approved by a leader before the office publishes it
+  'findings.approve': ['bureau_leader'],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof POLICY;

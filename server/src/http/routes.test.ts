@@ -138,6 +138,7 @@ const ROUTE_TABLE: [method: string, url: string, access: string, expired?: 'whil
   ['GET', '/api/enterprises/export', 'enterprise.read'],
   ['GET', '/api/findings', 'inspection.read'],
   ['GET', '/api/findings/export', 'inspection.read'],
+  ['POST', '/api/findings/feedback/:id/reply', 'findings.manage'],
   ['POST', '/api/findings/items/:id/measures', 'findings.manage'],
   ['GET', '/api/findings/measures', 'findings.read'],
   ['GET', '/api/findings/measures/:id', 'findings.read'],
@@ -147,11 +148,18 @@ const ROUTE_TABLE: [method: string, url: string, access: string, expired?: 'whil
   ['POST', '/api/findings/measures/:id/sign-off', 'findings.progress'],
   ['POST', '/api/findings/measures/:id/submit', 'findings.progress'],
   ['GET', '/api/findings/people', 'findings.read'],
+  ['GET', '/api/findings/reports', 'findings.read'],
+  ['GET', '/api/findings/reports/:id', 'findings.read'],
+  ['PUT', '/api/findings/reports/:id', 'findings.manage'],
+  ['POST', '/api/findings/reports/:id/approve', 'findings.approve'],
+  ['GET', '/api/findings/reports/:id/document', 'findings.read'],
+  ['POST', '/api/findings/reports/:id/publish', 'findings.manage'],
   ['GET', '/api/findings/rounds', 'findings.read'],
   ['POST', '/api/findings/rounds', 'findings.manage'],
   ['GET', '/api/findings/rounds/:id', 'findings.read'],
   ['POST', '/api/findings/rounds/:id/findings', 'findings.manage'],
   ['GET', '/api/findings/rounds/:id/lists', 'findings.read'],
+  ['POST', '/api/findings/rounds/:id/reports', 'findings.manage'],
   ['GET', '/api/findings/summary', 'inspection.read'],
   ['GET', '/api/fire/availability', 'fire.read'],
   ['GET', '/api/fire/board', 'fire.read'],
@@ -246,6 +254,10 @@ const ROUTE_TABLE: [method: string, url: string, access: string, expired?: 'whil
   ['GET', '/api/public/draws', 'public'],
   ['GET', '/api/public/draws/:id', 'public'],
   ['GET', '/api/public/draws/:id/inputs', 'public'],
+  ['GET', '/api/public/progress-reports', 'public'],
+  ['GET', '/api/public/progress-reports/:id', 'public'],
+  ['GET', '/api/public/progress-reports/:id/challenge', 'public'],
+  ['POST', '/api/public/progress-reports/:id/feedback', 'public'],
   ['GET', '/api/reports/definitions', 'report.read'],
   ['GET', '/api/reports/figures', 'report.read'],
   ['GET', '/api/resources/alerts', 'resources.read'],
@@ -343,7 +355,9 @@ describe('the registered routes', () => {
     const registered = [...h.routes]
       .sort(byUrlThenMethod)
       .map((r) => [r.method, r.url, r.access, ...(r.allowWhenPasswordExpired ? ['while-expired'] : [])]);
-    expect(registered).toEqual(ROUTE_TABLE);
+    // the table's own order does not matter (modules append their rows); its content does
+    const written = [...ROUTE_TABLE].sort((a, b) => byUrlThenMethod({ url: a[1], method: a[0] }, { url: b[1], method: b[0] }));
+    expect(registered).toEqual(written);
   });
 
   it('answers an unknown API path with a Chinese 404', async () => {

@@ -331,6 +331,7 @@ const NAV_ITEMS: TNavItem[] = [
   { path: '/settings', label: '系统设置', icon: <SettingOutlined />, permission: 'settings.read' },
   { path: '/rectification/rounds', label: '整改轮次', icon: <CheckSquareOutlined />, permission: 'findings.read', group: 'findings' },
   { path: '/rectification/measures', label: '整改措施清单', icon: <ProfileOutlined />, permission: 'findings.read', group: 'findings' },
+  { path: '/rectification/reports', label: '整改进展公开', icon: <ProfileOutlined />, permission: 'findings.read', group: 'findings' },
   { path: '/reports', label: '统计报告', icon: <BarChartOutlined />, permission: 'report.read' },
 ];
 

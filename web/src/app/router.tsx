@@ -93,6 +93,10 @@ const findings = {
   round: lazy(() => import('../features/findings/round-detail-page').then((m) => ({ default: m.RoundDetailPage }))),
   measures: lazy(() => import('../features/findings/measures-page').then((m) => ({ default: m.MeasuresPage }))),
   measure: lazy(() => import('../features/findings/measure-page').then((m) => ({ default: m.MeasurePage }))),
+  reports: lazy(() => import('../features/findings/progress-reports-page').then((m) => ({ default: m.ProgressReportsPage }))),
+  report: lazy(() => import('../features/findings/progress-report-page').then((m) => ({ default: m.ProgressReportPage }))),
+  publicReports: lazy(() => import('../features/findings/public-report-page').then((m) => ({ default: m.PublicReportsPage }))),
+  publicReport: lazy(() => import('../features/findings/public-report-page').then((m) => ({ default: m.PublicReportPage }))),
 };
 const ReportPage = lazy(() => import('../features/report/report-page').then((m) => ({ default: m.ReportPage })));
 // emergency resources and shelters (issue 17)
@@ -147,6 +151,8 @@ export const router = createBrowserRouter([
       { path: 'draws', element: <PublicDrawsPage /> },
       { path: 'draws/:id', element: <PublicDrawPage /> },
       { path: 'case-decisions', element: <PublicDecisionsPage /> },
+      { path: 'progress-reports', element: <findings.publicReports /> },
+      { path: 'progress-reports/:id', element: <findings.publicReport /> },
     ],
   },
   {
@@ -351,6 +357,8 @@ export const router = createBrowserRouter([
           ['rectification/rounds/:id', 'findings.read', findings.round],
           ['rectification/measures', 'findings.read', findings.measures],
           ['rectification/measures/:id', 'findings.read', findings.measure],
+          ['rectification/reports', 'findings.read', findings.reports],
+          ['rectification/reports/:id', 'findings.read', findings.report],
           ['reports', 'report.read', ReportPage],
           ['resources/stock', 'resources.read', resources.stock],
           ['resources/alerts', 'resources.read', resources.alerts],

@@ -102,3 +102,59 @@ export const findingProgress = pgTable(
   },
   (t) => [index('finding_progress_measure_idx').on(t.measureId, t.at)],
 );
+
+/**
+ * The public progress report on a round (整改进展情况): drafted by the office, approved by a leader (its content is
+ * frozen then), published with a feedback window (公开期限) and contacts.
+ */
+export const findingReports = pgTable(
+  'finding_reports',
+  {
+    id: serial('id').primaryKey(),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => findingRounds.id),
+    divisionCode: text('division_code').notNull(),
+    title: text('title').notNull(),
+    leadership: text('leadership').notNull(),
+    nextSteps: text('next_steps').notNull(),
+    contacts: text('contacts').notNull(),
+    issuer: text('issuer').notNull(),
+    feedbackDays: integer('feedback_days').notNull(),
+    state: text('state', { enum: ['draft', 'approved', 'published'] })
+      .notNull()
+      .default('draft'),
+    /** The findings and measures as approved (TReportContent); null while a draft, which is computed on read. */
+    content: jsonb('content'),
+    feedbackFrom: date('feedback_from', { mode: 'string' }),
+    feedbackTo: date('feedback_to', { mode: 'string' }),
+    createdBy: integer('created_by')
+      .notNull()
+      .references(() => users.id),
+    approvedBy: integer('approved_by').references(() => users.id),
+    approvedAt: ts('approved_at'),
+    publishedAt: ts('published_at'),
+    createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [index('finding_reports_round_idx').on(t.roundId), index('finding_reports_state_idx').on(t.state, t.publishedAt)],
+);
+
+/** An opinion from the public on a published report, and the office's answer. */
+export const findingReportFeedback = pgTable(
+  'finding_report_feedback',
+  {
+    id: serial('id').primaryKey(),
+    reportId: integer('report_id')
+      .notNull()
+      .references(() => findingReports.id),
+    name: text('name').notNull().default(''),
+    contact: text('contact').notNull(),
+    text: text('text').notNull(),
+    receivedAt: ts('received_at').notNull(),
+    reply: text('reply'),
+    repliedBy: integer('replied_by').references(() => users.id),
+    repliedAt: ts('replied_at'),
+  },
+  (t) => [index('finding_report_feedback_report_idx').on(t.reportId, t.receivedAt)],
+);

@@ -8,18 +8,23 @@ import { handle } from '../../kit/route';
 import { sendFile } from '../../kit/ledger-export';
 import { findingsListsFile } from './findings-lists';
 import { createFindingsService, type TFindingsService } from './findings.service';
+import { progressReportRoutes } from './progress-report.routes';
+import { createProgressReportService, type TProgressReportService } from './progress-report.service';
 
 declare module '../../kit/module' {
   interface TModuleApis {
-    findings: TFindingsService;
+    findings: TFindingsService & { reports: TProgressReportService };
   }
 }
 
 export const findingsModule = defineModule({
   name: 'findings',
   title: '整改销号',
-  permissions: ['findings.read', 'findings.manage', 'findings.progress'],
-  create: (core, { attachment }) => createFindingsService({ ...core, attachments: attachment }),
+  permissions: ['findings.read', 'findings.manage', 'findings.progress', 'findings.approve'],
+  create: (core, { attachment }) => ({
+    ...createFindingsService({ ...core, attachments: attachment }),
+    reports: createProgressReportService(core),
+  }),
   routes: (api, { clock }) => [
     handle(e.people, ({ ctx }) => api.people(ctx)),
     handle(e.rounds, ({ ctx }) => api.rounds(ctx)),
@@ -37,6 +42,7 @@ export const findingsModule = defineModule({
     handle(e.signOff, ({ ctx, params, body }) => api.signOff(ctx, params.id, body)),
     handle(e.returnMeasure, ({ ctx, params, body }) => api.returnMeasure(ctx, params.id, body)),
     handle(e.reopen, ({ ctx, params, body }) => api.reopen(ctx, params.id, body)),
+    ...progressReportRoutes(api.reports, clock),
   ],
   listeners: () => [],
   workbench: ({ workbench }) => [
