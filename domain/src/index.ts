@@ -107,3 +107,5 @@ export * from './fire/fire.schema';
 export * from './fire/fire.contract';
 export * from './fire/fire.settings';
 export * from './resources/flood-check.rules';
+export * from './resources/flood-check.schema';
+export * from './resources/flood-check.contract';

@@ -122,6 +122,8 @@ export const BACKUP_TABLES: PgTable[] = [
   schema.waterloggingRecords,
   schema.auditLog,
   schema.auditHead,
+  schema.floodCheckRounds,
+  schema.floodCheckResults,
 ];
 
 /** Tables derived from others by triggers: not backed up, emptied on restore and rebuilt as rows go in. */
