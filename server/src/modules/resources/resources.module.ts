@@ -12,6 +12,7 @@ import { createAlertsService } from './alerts.service';
 import { createFloodCheckService } from './flood-check.service';
 import { createLoanService } from './loan.service';
 import { createResourcesService } from './resources.service';
+import { resourcesReminders } from './resources.reminders';
 import { resourcesWorkbench } from './resources.workbench';
 import { createShelterImport } from './shelter-import';
 import { createShelterService } from './shelter.service';
@@ -116,4 +117,5 @@ export const resourcesModule = defineModule({
   ],
   listeners: () => [],
   workbench: ({ alerts, stock }) => resourcesWorkbench(alerts, stock.today),
+  reminders: () => resourcesReminders,
 });
