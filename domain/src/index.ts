@@ -108,3 +108,6 @@ export * from './fire/fire.contract';
 export * from './fire/fire.settings';
 export * from './findings/progress-report.rules';
 export * from './findings/progress-report.schema';
+export * from './resources/flood-check.rules';
+export * from './resources/flood-check.schema';
+export * from './resources/flood-check.contract';

@@ -124,6 +124,8 @@ export const BACKUP_TABLES: PgTable[] = [
   schema.auditHead,
   schema.findingReports,
   schema.findingReportFeedback,
+  schema.floodCheckRounds,
+  schema.floodCheckResults,
 ];
 
 /** Tables derived from others by triggers: not backed up, emptied on restore and rebuilt as rows go in. */

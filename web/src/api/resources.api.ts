@@ -2,6 +2,7 @@ import type { TLoanState } from '@yingji/domain/resources/resources.data';
 import { loanEndpoints } from '@yingji/domain/resources/loan.contract';
 import { resourcesEndpoints, stocktakeEndpoints } from '@yingji/domain/resources/resources.contract';
 import { shelterEndpoints } from '@yingji/domain/resources/shelter.contract';
+import { floodCheckEndpoints } from '@yingji/domain/resources/flood-check.contract';
 import type { TEndpointInput } from '@yingji/domain/shared/contract';
 import { call, endpointUrl } from './client';
 
@@ -37,4 +38,16 @@ export const shelterApi = {
   totals: () => call(shelterEndpoints.totals),
   nearest: (longitude: number, latitude: number) => call(shelterEndpoints.nearest, { query: { longitude, latitude, limit: 5 } }),
   templateUrl: () => endpointUrl(shelterEndpoints.importTemplate, {}),
+};
+
+type TFloodRecord = TIn<TEndpointInput<typeof floodCheckEndpoints.record>>;
+export const floodCheckApi = {
+  rounds: () => call(floodCheckEndpoints.rounds),
+  create: (body: TIn<TEndpointInput<typeof floodCheckEndpoints.create>>) => call(floodCheckEndpoints.create, { body }),
+  round: (id: number) => call(floodCheckEndpoints.get, { params: { id } }),
+  unit: (id: number, code: string) => call(floodCheckEndpoints.unit, { params: { id, code } }),
+  record: (id: number, code: string, body: TFloodRecord) => call(floodCheckEndpoints.record, { params: { id, code }, body }),
+  fix: (id: number, code: string, item: string, fixedOn: string, note: string) =>
+    call(floodCheckEndpoints.fix, { params: { id, code, item }, body: { fixedOn, note } }),
+  exportUrl: (id: number) => endpointUrl(floodCheckEndpoints.export, { params: { id } }),
 };

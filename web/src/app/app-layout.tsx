@@ -333,6 +333,14 @@ const NAV_ITEMS: TNavItem[] = [
   { path: '/rectification/measures', label: '整改措施清单', icon: <ProfileOutlined />, permission: 'findings.read', group: 'findings' },
   { path: '/rectification/reports', label: '整改进展公开', icon: <ProfileOutlined />, permission: 'findings.read', group: 'findings' },
   { path: '/reports', label: '统计报告', icon: <BarChartOutlined />, permission: 'report.read' },
+  {
+    path: '/resources/flood-checks',
+    label: '汛前检查（九必检 / 十个有）',
+    menuLabel: '汛前检查',
+    icon: <CheckSquareOutlined />,
+    permission: 'resources.read',
+    group: 'resources',
+  },
 ];
 
 /** The menu entries this user may open. */

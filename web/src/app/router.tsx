@@ -107,6 +107,8 @@ const resources = {
   loan: lazy(() => import('../features/resources/loan-detail-page').then((m) => ({ default: m.LoanDetailPage }))),
   shelters: lazy(() => import('../features/resources/shelters-page').then((m) => ({ default: m.SheltersPage }))),
   stocktake: lazy(() => import('../features/resources/stocktake-page').then((m) => ({ default: m.StocktakePage }))),
+  floodChecks: lazy(() => import('../features/resources/flood-checks-page').then((m) => ({ default: m.FloodChecksPage }))),
+  floodCheckUnit: lazy(() => import('../features/resources/flood-check-unit-page').then((m) => ({ default: m.FloodCheckUnitPage }))),
 };
 // forest-fire monitoring (issue 20)
 const fire = {
@@ -370,6 +372,8 @@ export const router = createBrowserRouter([
           ['fire/incidents/:id', 'fire.read', fire.incident],
           ['fire/cameras', 'fire.read', fire.cameras],
           ['fire/stats', 'fire.read', fire.stats],
+          ['resources/flood-checks', 'resources.read', resources.floodChecks],
+          ['resources/flood-checks/:id/units/:code', 'resources.read', resources.floodCheckUnit],
         ] as const
       ).map(([path, permission, Page]) => ({
         path,

@@ -336,3 +336,52 @@ export const resourceStocktakeLines = pgTable(
   },
   (t) => [index('resource_stocktake_lines_stocktake_idx').on(t.stocktakeId)],
 );
+
+/**
+ * A round of flood-season checks (汛前检查) by the bureau and its departments, with the checklists it uses: the
+ * towns' 九必检 and the villages' 十个有 as the bureau wrote them when it opened the round (seed §三(一)).
+ */
+export const floodCheckRounds = pgTable('flood_check_rounds', {
+  id: serial('id').primaryKey(),
+  name: text('name').notNull(),
+  season: integer('season').notNull(),
+  startsOn: date('starts_on', { mode: 'string' }).notNull(),
+  endsOn: date('ends_on', { mode: 'string' }).notNull(),
+  departments: jsonb('departments').$type<string[]>().notNull(),
+  townItems: jsonb('town_items').$type<{ code: string; label: string }[]>().notNull(),
+  villageItems: jsonb('village_items').$type<{ code: string; label: string }[]>().notNull(),
+  createdBy: integer('created_by')
+    .notNull()
+    .references(() => users.id),
+  createdAt: ts('created_at').notNull(),
+});
+
+/**
+ * One item checked in one town (village_code empty: its 九必检) or village (its 十个有): present or missing with a
+ * note, and a missing one put right (fixed_on, fix_note). `division_code` is the town's, so town scope holds.
+ */
+export const floodCheckResults = pgTable(
+  'flood_check_results',
+  {
+    id: serial('id').primaryKey(),
+    roundId: integer('round_id')
+      .notNull()
+      .references(() => floodCheckRounds.id),
+    divisionCode: text('division_code').notNull(),
+    villageCode: text('village_code').notNull().default(''),
+    itemCode: text('item_code').notNull(),
+    present: boolean('present').notNull(),
+    note: text('note').notNull().default(''),
+    /** Photos (attachment hashes, owner `flood_check`). */
+    photos: jsonb('photos').$type<string[]>().notNull().default([]),
+    department: text('department').notNull(),
+    checkedOn: date('checked_on', { mode: 'string' }).notNull(),
+    checkedBy: integer('checked_by')
+      .notNull()
+      .references(() => users.id),
+    fixedOn: date('fixed_on', { mode: 'string' }),
+    fixNote: text('fix_note').notNull().default(''),
+    updatedAt: ts('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('flood_check_results_uq').on(t.roundId, t.divisionCode, t.villageCode, t.itemCode)],
+);

@@ -209,6 +209,19 @@ describe('second-level approval, overdue and the ledger', () => {
     leader = bureau;
   });
 
+  it('reminds the applicant and both approvers of the overdue loan, once, through the notification centre', async () => {
+    const scan = h.services.modules.notification.scanReminders;
+    expect(await scan()).toBe(1);
+    expect(await scan()).toBe(0);
+    const sent = await queryRows<{ user_id: number; title: string; href: string }>(
+      h.db,
+      sql`SELECT user_id, title, href FROM notifications WHERE kind = 'resources.loan_overdue' ORDER BY user_id`,
+    );
+    expect(sent).toHaveLength(3); // the applicant, the first and the second approver
+    expect(new Set(sent.map((n) => n.title))).toEqual(new Set(['出借物资逾期未还（应于 2026-03-03 归还）']));
+    expect(sent[0]!.href).toMatch(/^\/resources\/loans\/\d+$/);
+  });
+
   it('exports the loan ledger with name, spec, quantity and term', async () => {
     const res = await h.call('GET', '/api/resources/loans/export', { cookie: leader });
     expect(res.statusCode).toBe(200);

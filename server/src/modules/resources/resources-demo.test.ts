@@ -46,5 +46,15 @@ describe('the demo’s resources', () => {
       expect(a.byKind[kind], kind).toBeGreaterThan(0);
     const loans = (await h.call('GET', '/api/resources/loans?overdue=true', { cookie })).json();
     expect(loans.total).toBe(5);
+    // each open loan left its lot by a loan-out movement
+    const outs = (await h.call('GET', '/api/resources/movements?kind=loan_out', { cookie })).json();
+    expect(outs.total).toBe(5);
+  });
+
+  it('holds one round of flood-season checks, two towns still in progress', async () => {
+    const rounds = (await h.call('GET', '/api/flood-checks', { cookie })).json();
+    expect(rounds.items.map((r: { name: string }) => r.name)).toEqual(['2026年汛前检查']);
+    const v = (await h.call('GET', `/api/flood-checks/${rounds.items[0].id}`, { cookie })).json();
+    expect(v.towns).toMatchObject({ inProgress: 2, notStarted: 0, complete: v.towns.units - 2 });
   });
 });

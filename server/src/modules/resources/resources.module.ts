@@ -2,15 +2,17 @@
  * The resources module's manifest: emergency supplies (warehouses, catalogue, lots and movements, loans with approval,
  * alerts) and shelters (应急避难场所). Raises `resources.loan_changed` at every step of a loan.
  */
-import { AppError, loanEndpoints, resourcesEndpoints, shelterEndpoints, stocktakeEndpoints } from '@yingji/domain';
+import { AppError, floodCheckEndpoints, loanEndpoints, resourcesEndpoints, shelterEndpoints, stocktakeEndpoints } from '@yingji/domain';
 import { sendFile } from '../../kit/ledger-export';
 import { defineModule } from '../../kit/module';
 import { handle } from '../../kit/route';
 import type { TCore } from '../../kit/module';
 import type { TAttachmentService } from '../attachment/attachment.service';
 import { createAlertsService } from './alerts.service';
+import { createFloodCheckService } from './flood-check.service';
 import { createLoanService } from './loan.service';
 import { createResourcesService } from './resources.service';
+import { resourcesReminders } from './resources.reminders';
 import { resourcesWorkbench } from './resources.workbench';
 import { createShelterImport } from './shelter-import';
 import { createShelterService } from './shelter.service';
@@ -26,6 +28,7 @@ function createResourcesApi(core: TCore, attachments: TAttachmentService) {
     shelters,
     shelterImport: createShelterImport({ ...core, shelters }),
     stocktakes: createStocktakeService({ ...core, stock }),
+    floodChecks: createFloodCheckService({ ...core, attachments, today: stock.today }),
   };
 }
 export type TResourcesApi = ReturnType<typeof createResourcesApi>;
@@ -39,6 +42,7 @@ declare module '../../kit/module' {
 const r = resourcesEndpoints;
 const l = loanEndpoints;
 const s = shelterEndpoints;
+const f = floodCheckEndpoints;
 
 export const resourcesModule = defineModule({
   name: 'resources',
@@ -54,7 +58,7 @@ export const resourcesModule = defineModule({
   ],
   settings: ['resources'],
   create: (core, { attachment }) => createResourcesApi(core, attachment),
-  routes: ({ stock, loans, alerts, shelters, shelterImport, stocktakes }) => [
+  routes: ({ stock, loans, alerts, shelters, shelterImport, stocktakes, floodChecks }) => [
     handle(r.warehouses, ({ ctx }) => stock.warehouses(ctx)),
     handle(r.createWarehouse, ({ ctx, body }) => stock.saveWarehouse(ctx, null, body)),
     handle(r.updateWarehouse, ({ ctx, params, body }) => stock.saveWarehouse(ctx, params.id, body)),
@@ -100,7 +104,18 @@ export const resourcesModule = defineModule({
     handle(s.importTemplate, async ({ reply }) =>
       sendFile(reply, { body: await shelterImport.template(), fileName: '避难场所普查表模板.xlsx' }, 'shelter-census-template.xlsx'),
     ),
+    handle(f.rounds, ({ ctx }) => floodChecks.rounds(ctx)),
+    handle(f.create, ({ ctx, body }) => floodChecks.create(ctx, body)),
+    handle(f.get, ({ ctx, params }) => floodChecks.view(ctx, params.id)),
+    handle(f.unit, ({ ctx, params }) => floodChecks.unit(ctx, params.id, params.code)),
+    handle(f.record, ({ ctx, params, body }) => floodChecks.record(ctx, params.id, params.code, body)),
+    handle(f.fix, ({ ctx, params, body }) => floodChecks.fix(ctx, params.id, params.code, params.item, body)),
+    handle(f.export, async ({ ctx, params, reply }) => {
+      const file = await floodChecks.ledger(ctx, params.id);
+      return sendFile(reply, file, `flood-checks-${file.date}.xlsx`);
+    }),
   ],
   listeners: () => [],
   workbench: ({ alerts, stock }) => resourcesWorkbench(alerts, stock.today),
+  reminders: () => resourcesReminders,
 });
