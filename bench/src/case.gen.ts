@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import {
   addDaysToDate,
@@ -28,6 +27,7 @@ import { abbreviationQualifiers } from './divisions';
 import type { TGenerateContext, TModuleGenerator } from './generate';
 import type { TRandom } from './prng';
 import { insertRecordset } from './recordset';
+import { EVIDENCE_DOCUMENTS, EVIDENCE_PHOTOS, writeEvidenceFiles } from './case-evidence-files';
 
 /**
  * case: five years of administrative penalty cases (issue 6), about 250 a year per city: the bureau's own ~53 a year
@@ -291,6 +291,8 @@ export const caseGenerator: TModuleGenerator = {
     }
     const abbreviationClashes = [...qualifiers.values()].filter((q) => q !== null).length;
 
+    // issue 14 item 10: the evidence rows point at real files
+    writeEvidenceFiles();
     let nextCase = Number((await queryRows<{ n: number }>(db, sql`SELECT coalesce(max(id), 0)::int AS n FROM cases`))[0]?.n ?? 0);
     const start = addDaysToDate(today, -365 * YEARS);
     const totals: Record<string, number> = {
@@ -853,6 +855,7 @@ export const caseGenerator: TModuleGenerator = {
       const penaltyRows: Record<string, unknown>[] = [];
       const evidenceRows: Record<string, unknown>[] = [];
       const attachmentRows: Record<string, unknown>[] = [];
+      const attached = new Set<string>();
       const eventRows: Record<string, unknown>[] = [];
       const docRows: (Record<string, unknown> & {
         divisionCode: string;
@@ -879,7 +882,6 @@ export const caseGenerator: TModuleGenerator = {
         let minute = 0;
         let stage: TCaseStage = 'pending_filing';
         let version = 0;
-        let n = 0;
         for (const s of p.steps) {
           minute = s.on === lastOn ? minute + random.int(10, 40) : random.int(0, 120);
           lastOn = s.on;
@@ -890,16 +892,21 @@ export const caseGenerator: TModuleGenerator = {
           version++;
           s.apply?.(c, at);
           if (s.evidence) {
-            const sha256 = createHash('sha256').update(`yingji-bench-case-evidence|${id}|${++n}`).digest('hex');
+            // a real file of the pool (written under the data directory), so the page shows the picture
             const photo = s.evidence.kind === 'photo';
-            attachmentRows.push({
-              sha256,
-              mime: photo ? 'image/jpeg' : 'application/pdf',
-              size: random.int(80_000, 2_000_000),
-              fileName: `${s.evidence.title}.${photo ? 'jpg' : 'pdf'}`,
-              createdBy: s.actor.id,
-              createdAt: at,
-            });
+            const f = photo ? random.pick(EVIDENCE_PHOTOS) : random.pick(EVIDENCE_DOCUMENTS);
+            const sha256 = f.sha256;
+            if (!attached.has(sha256)) {
+              attached.add(sha256);
+              attachmentRows.push({
+                sha256,
+                mime: f.mime,
+                size: f.size,
+                fileName: `${s.evidence.title}.${f.ext}`,
+                createdBy: s.actor.id,
+                createdAt: at,
+              });
+            }
             evidenceRows.push({
               caseId: id,
               kind: s.evidence.kind,

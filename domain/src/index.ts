@@ -111,3 +111,4 @@ export * from './findings/progress-report.schema';
 export * from './resources/flood-check.rules';
 export * from './resources/flood-check.schema';
 export * from './resources/flood-check.contract';
+export * from './case/case-execution.rules';

@@ -46,4 +46,8 @@ export const caseActionEndpoints: { [K in TCaseActionKind]: TCaseActionEndpoint<
   extend: action('extend'),
   close: action('close'),
   withdraw: action('withdraw'),
+  arrange_payment: action('arrange_payment'),
+  demand_payment: action('demand_payment'),
+  apply_enforcement: action('apply_enforcement'),
+  record_daily_fine: action('record_daily_fine'),
 };

@@ -12,6 +12,13 @@ import {
   REDUCTION_GROUNDS,
   SERVICE_METHODS,
 } from './case-terms.schema';
+import {
+  CLOSURE_GROUNDS,
+  ZApplyEnforcementSchema,
+  ZArrangePaymentSchema,
+  ZDemandPaymentSchema,
+  ZRecordDailyFineSchema,
+} from './case-execution.schema';
 
 // ───────────────────────────── procedural actions (one POST each) ─────────────────────────────
 const opinion = z.string().trim().max(2000, '意见最多 2000 个字').nullable().optional();
@@ -90,6 +97,8 @@ export const ZProposeSchema = z.object({
   order: ZCaseOrderSchema.nullable().optional(),
   /** Needed for 安全生产法 art. 114; a case from an accident takes the accident's grade. */
   accident: ZAccidentFineSchema.nullable().optional(),
+  /** 安全生产法 art. 113: the ground of a proposal to the local government to close the unit (提请关闭). */
+  closureGround: z.enum(CLOSURE_GROUNDS, { error: '提请关闭情形不正确' }).nullable().optional(),
 });
 export type TPropose = z.infer<typeof ZProposeSchema>;
 
@@ -192,6 +201,10 @@ export const CASE_ACTION_SCHEMAS = {
   extend: ZExtensionCreateSchema,
   close: ZCloseSchema,
   withdraw: ZWithdrawSchema,
+  arrange_payment: ZArrangePaymentSchema,
+  demand_payment: ZDemandPaymentSchema,
+  apply_enforcement: ZApplyEnforcementSchema,
+  record_daily_fine: ZRecordDailyFineSchema,
 } as const;
 export type TCaseActionKind = keyof typeof CASE_ACTION_SCHEMAS;
 export const CASE_ACTION_KINDS = Object.keys(CASE_ACTION_SCHEMAS) as TCaseActionKind[];
@@ -221,4 +234,8 @@ export const CASE_ACTION_LABELS: Record<TCaseActionKind | 'create' | 'add_eviden
   extend: '延长办案期限',
   close: '结案审批',
   withdraw: '撤销立案',
+  arrange_payment: '批准暂缓或分期缴纳罚款',
+  demand_payment: '送达催告书',
+  apply_enforcement: '申请人民法院强制执行',
+  record_daily_fine: '按日连续处罚',
 };

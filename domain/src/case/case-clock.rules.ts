@@ -234,6 +234,12 @@ export interface TClockFacts {
   occurredOn: string;
   harmsLifeOrHealth: boolean;
   discoveredOn: string;
+  /** The schedule's next date when a deferral or instalments were approved (art. 66); else 15 days after service. */
+  scheduledDueOn?: string | null;
+  /** 行政强制法 art. 54: the 催告's last day; art. 53: the last day to apply to the court, and the day applied. */
+  demandComplyBy?: string | null;
+  enforcementClosesOn?: string | null;
+  enforcementAppliedOn?: string | null;
 }
 
 const BASIS: Record<TClockKind, string> = {
@@ -243,6 +249,8 @@ const BASIS: Record<TClockKind, string> = {
   service: '行政处罚法第六十一条',
   payment: '行政处罚法第六十七条、第七十二条',
   limitation: '行政处罚法第三十六条',
+  demand: '行政强制法第三十五条、第五十四条、第六十九条',
+  enforcement: '行政强制法第五十三条',
 };
 
 function clock(kind: TClockKind, dueOn: string, doneOn: string | null, today: string, s: TCaseProcedureSettings): TCaseClock {
@@ -271,7 +279,11 @@ export function caseClocks(c: TClockFacts, today: string, s: TCaseProcedureSetti
   if (c.decidedOn) out.push(clock('service', serviceDueOn(c.decidedOn, s, calendar), c.servedOn, today, s));
   if (c.servedOn && c.fineDecidedFen > 0) {
     const done = c.finePaidFen >= c.fineDecidedFen ? c.paidOffOn : ended ? (c.paidOffOn ?? today) : null;
-    out.push(clock('payment', paymentDueOn(c.servedOn, s), done, today, s));
+    out.push(clock('payment', c.scheduledDueOn ?? paymentDueOn(c.servedOn, s), done, today, s));
+    const paid = c.finePaidFen >= c.fineDecidedFen ? c.paidOffOn : null;
+    if (c.demandComplyBy) out.push(clock('demand', c.demandComplyBy, paid, today, s));
+    if (c.demandComplyBy && c.enforcementClosesOn && (c.enforcementAppliedOn || !paid))
+      out.push(clock('enforcement', c.enforcementClosesOn, c.enforcementAppliedOn ?? null, today, s));
   }
   return out;
 }

@@ -42,6 +42,13 @@ const investigating = (o: Partial<TCaseRuleState> = {}): TCaseRuleState => ({
   finePaidFen: 0,
   servedOn: null,
   sourceAccidentGrade: null,
+  paymentPlan: null,
+  demandServedOn: null,
+  demandComplyBy: null,
+  enforcementAppliedOn: null,
+  dailyFineRecorded: false,
+  unitFinesByCode: {},
+  firmPenaltyDates: [],
   ...o,
 });
 

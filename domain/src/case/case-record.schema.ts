@@ -17,6 +17,7 @@ import {
   SERVICE_METHODS,
 } from './case-terms.schema';
 import { ACCIDENT_GRADES } from '../accident/accident.data';
+import { ZCaseExecutionSchema } from './case-execution.schema';
 
 // ───────────────────────────── case create / list ─────────────────────────────
 export const ZCasePersonSchema = z.object({
@@ -271,6 +272,8 @@ export const ZCaseDetailSchema = z.object({
   documents: z.array(ZCaseDocumentSchema),
   payments: z.array(ZPaymentSchema),
   extensions: z.array(ZExtensionSchema),
+  /** After the decision: the schedule, 催告, the court and 按日连续处罚 (null before service). */
+  execution: ZCaseExecutionSchema.nullable(),
   /** Actions this user may take now (the UI shows only these buttons); the server checks again. */
   can: z.array(z.string()),
 });

@@ -31,10 +31,23 @@ export const CASE_ACTION_FROM: Record<TCaseActionKind, TCaseStage[]> = {
   extend: BEFORE_DECISION,
   close: ['served', 'paid'],
   withdraw: ['pending_filing', 'filed', 'investigating'],
+  arrange_payment: ['served', 'executing'],
+  demand_payment: ['served', 'executing'],
+  apply_enforcement: ['served', 'executing'],
+  // art. 112: the unit may have paid the fine and still refuse to correct
+  record_daily_fine: ['served', 'executing', 'paid'],
 };
 
 /** The actions a simple-procedure (当场处罚) case takes. */
-export const SIMPLE_ACTIONS: TCaseActionKind[] = ['decide_on_spot', 'record_payment', 'close'];
+export const SIMPLE_ACTIONS: TCaseActionKind[] = [
+  'decide_on_spot',
+  'record_payment',
+  'close',
+  'arrange_payment',
+  'demand_payment',
+  'apply_enforcement',
+  'record_daily_fine',
+];
 
 /** The stage after a successful action. */
 export function nextStage(c: TCaseRuleState, action: TCaseAction): TCaseStage {
@@ -70,6 +83,9 @@ export function nextStage(c: TCaseRuleState, action: TCaseAction): TCaseStage {
       return c.finePaidFen + action.principalFen >= c.fineDecidedFen ? 'paid' : 'executing';
     case 'close':
       return 'closed';
+    // 行政强制法 art. 53: the case is in compulsory execution until the fine is paid
+    case 'apply_enforcement':
+      return 'executing';
     case 'withdraw':
       return 'withdrawn';
     default:

@@ -63,13 +63,15 @@ export type TCircumstance = (typeof CIRCUMSTANCES)[number];
 export const CIRCUMSTANCE_LABELS: Record<TCircumstance, string> = { minor: '轻微', general: '一般', serious: '较重', grave: '严重' };
 
 /** Penalties other than a fine that change what the procedure requires (hearing, deliberation). */
-export const OTHER_PENALTIES = ['warning', 'suspend_production', 'revoke_licence', 'close_down'] as const;
+export const OTHER_PENALTIES = ['warning', 'suspend_production', 'revoke_licence', 'close_down', 'propose_closure'] as const;
 export type TOtherPenalty = (typeof OTHER_PENALTIES)[number];
 export const OTHER_PENALTY_LABELS: Record<TOtherPenalty, string> = {
   warning: '警告',
   suspend_production: '责令停产停业整顿',
   revoke_licence: '吊销许可证件',
   close_down: '责令关闭',
+  // 安全生产法 art. 113: the bureau asks the local government to close the unit (not a penalty it imposes itself)
+  propose_closure: '提请地方人民政府予以关闭',
 };
 
 export const EVIDENCE_KINDS = ['document', 'photo', 'transcript'] as const;
@@ -86,7 +88,18 @@ export const SERVICE_METHOD_LABELS: Record<TServiceMethod, string> = {
   public_notice: '公告送达',
 };
 
-export const CASE_DOCUMENT_KINDS = ['filing', 'inquiry', 'notice', 'hearing_notice', 'decision', 'service', 'closing'] as const;
+export const CASE_DOCUMENT_KINDS = [
+  'filing',
+  'inquiry',
+  'notice',
+  'hearing_notice',
+  'decision',
+  'service',
+  'closing',
+  'demand',
+  'enforcement',
+  'daily_fine',
+] as const;
 export type TCaseDocumentKind = (typeof CASE_DOCUMENT_KINDS)[number];
 export const CASE_DOCUMENT_LABELS: Record<TCaseDocumentKind, string> = {
   filing: '立案审批表',
@@ -96,9 +109,21 @@ export const CASE_DOCUMENT_LABELS: Record<TCaseDocumentKind, string> = {
   decision: '行政处罚决定书',
   service: '送达回执',
   closing: '结案审批表',
+  demand: '催告书',
+  enforcement: '强制执行申请书',
+  daily_fine: '按日连续处罚决定书',
 };
 
-export const CLOCK_KINDS = ['decision', 'hearing_request', 'hearing_notice', 'service', 'payment', 'limitation'] as const;
+export const CLOCK_KINDS = [
+  'decision',
+  'hearing_request',
+  'hearing_notice',
+  'service',
+  'payment',
+  'limitation',
+  'demand',
+  'enforcement',
+] as const;
 export type TClockKind = (typeof CLOCK_KINDS)[number];
 export const CLOCK_LABELS: Record<TClockKind, string> = {
   decision: '作出决定期限（立案之日起九十日）',
@@ -107,6 +132,8 @@ export const CLOCK_LABELS: Record<TClockKind, string> = {
   service: '送达期限（决定后七日）',
   payment: '缴纳罚款期限（送达后十五日）',
   limitation: '追责时效',
+  demand: '催告履行期限（送达后十个工作日以上）',
+  enforcement: '申请人民法院强制执行期限（起诉期限届满后三个月）',
 };
 export const CLOCK_STATES = ['running', 'due_soon', 'overdue', 'met', 'missed'] as const;
 export type TClockState = (typeof CLOCK_STATES)[number];

@@ -64,6 +64,13 @@ function state(stage: TCaseStage, o: Partial<TCaseRuleState> = {}): TCaseRuleSta
     finePaidFen: stage === 'paid' ? 500_000 : 0,
     servedOn: later(['served', 'executing', 'paid']) ? '2026-03-11' : null,
     sourceAccidentGrade: null,
+    paymentPlan: null,
+    demandServedOn: null,
+    demandComplyBy: null,
+    enforcementAppliedOn: null,
+    dailyFineRecorded: false,
+    unitFinesByCode: {},
+    firmPenaltyDates: [],
     ...o,
   };
 }

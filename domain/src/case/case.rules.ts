@@ -30,9 +30,11 @@ import { discretionProblem, type TViolationRule } from './case-discretion.rules'
 import { proposalProblem } from './case-propose.rules';
 import type { TAccidentGrade } from '../accident/accident.data';
 import { CASE_ACTION_FROM, SIMPLE_ACTIONS } from './case-stage.rules';
+import { executionStepProblem, type TExecutionState } from './case-execution-step.rules';
+import { closureProblem } from './case-execution.rules';
 
 /** What the procedure rules read of a case. */
-export interface TCaseRuleState {
+export interface TCaseRuleState extends TExecutionState {
   procedure: TCaseProcedure;
   stage: TCaseStage;
   divisionCode: string;
@@ -95,6 +97,11 @@ export const CASE_ACTION_PERMISSIONS: Record<TCaseActionKind, TPermission> = {
   extend: 'case.approve',
   close: 'case.approve',
   withdraw: 'case.approve',
+  // art. 66: the bureau approves; 行政强制法 art. 53: the bureau applies; art. 112: a penalty decision
+  arrange_payment: 'case.approve',
+  demand_payment: 'case.handle',
+  apply_enforcement: 'case.approve',
+  record_daily_fine: 'case.approve',
 };
 
 const legalReviewMissing = (c: TCaseRuleState, s: TCaseProcedureSettings): string | null => {
@@ -180,7 +187,15 @@ export function caseTransitionProblem(
     case 'start_investigation':
       return c.officerIds.length < s.minOfficers ? `调查取证时执法人员不得少于 ${s.minOfficers} 人（行政处罚法第四十二条）` : null;
     case 'propose':
-      return proposalProblem(c, action, settings.violations, today);
+      return (
+        proposalProblem(c, action, settings.violations, today) ??
+        closureProblem(action.otherPenalties.includes('propose_closure'), action.closureGround, c.firmPenaltyDates, today)
+      );
+    case 'arrange_payment':
+    case 'demand_payment':
+    case 'apply_enforcement':
+    case 'record_daily_fine':
+      return executionStepProblem(c, action, today, s, settings.calendar);
     case 'request_legal_review':
       return null;
     case 'legal_review':

@@ -9,3 +9,4 @@ export * from './case-catalogue.schema';
 export * from './case-record.schema';
 export * from './case-action.schema';
 export * from './case-review.schema';
+export * from './case-execution.schema';

@@ -48,6 +48,13 @@ export const ZCaseProcedureSettingsSchema = z.object({
   simplePersonFineFen: int('简易程序个人罚款上限（分）', 0, 1_000_000),
   simpleUnitFineFen: int('简易程序单位罚款上限（分）', 0, 10_000_000),
   dueSoonDays: int('即将到期提醒（天）', 1, 60),
+  // 行政强制法 arts. 54, 69: the 催告 gives at least 10 days, working days (defaults so stored settings still parse)
+  demandComplyDays: int('催告履行期限（工作日）', 10, 60).default(10),
+  // 行政诉讼法 art. 46: six months to sue after learning of the decision; 行政强制法 art. 53: apply within 3 months after
+  suitMonths: int('提起行政诉讼期限（月）', 1, 24).default(6),
+  enforcementApplyMonths: int('申请强制执行期限（月）', 1, 12).default(3),
+  /** The longest schedule the bureau approves under art. 66 [open: the law sets none]. */
+  paymentPlanMaxMonths: int('暂缓或分期缴纳最长期限（月）', 1, 36).default(12),
 });
 export type TCaseProcedureSettings = z.infer<typeof ZCaseProcedureSettingsSchema>;
 export const DEFAULT_CASE_PROCEDURE: TCaseProcedureSettings = {
@@ -73,6 +80,10 @@ export const DEFAULT_CASE_PROCEDURE: TCaseProcedureSettings = {
   simplePersonFineFen: 20_000,
   simpleUnitFineFen: 300_000,
   dueSoonDays: 7,
+  demandComplyDays: 10,
+  suitMonths: 6,
+  enforcementApplyMonths: 3,
+  paymentPlanMaxMonths: 12,
 };
 
 /** Document numbers (文号): each body's abbreviation and each document kind's word, e.g. 中应急罚〔2026〕12号. */
@@ -87,10 +98,24 @@ export const ZCaseDocumentSettingsSchema = z.object({
     decision: z.string().trim().min(1).max(10),
     service: z.string().trim().min(1).max(10),
     closing: z.string().trim().min(1).max(10),
+    demand: z.string().trim().min(1).max(10).default('催'),
+    enforcement: z.string().trim().min(1).max(10).default('强执'),
+    daily_fine: z.string().trim().min(1).max(10).default('按日罚'),
   }),
 });
 export type TCaseDocumentSettings = z.infer<typeof ZCaseDocumentSettingsSchema>;
 export const DEFAULT_CASE_DOCUMENTS: TCaseDocumentSettings = {
   bodyAbbreviations: { '4420': '中应急' },
-  kindWords: { filing: '立', inquiry: '询', notice: '告', hearing_notice: '听告', decision: '罚', service: '送', closing: '结' },
+  kindWords: {
+    filing: '立',
+    inquiry: '询',
+    notice: '告',
+    hearing_notice: '听告',
+    decision: '罚',
+    service: '送',
+    closing: '结',
+    demand: '催',
+    enforcement: '强执',
+    daily_fine: '按日罚',
+  },
 };

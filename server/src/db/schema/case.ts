@@ -17,7 +17,7 @@ import { enterprises } from './enterprise';
 import { attachments } from './inspection';
 import { users } from './org';
 import { ts } from './columns';
-import type { TFineTier, TTier2 } from '@yingji/domain';
+import type { TClosureGround, TDailyFineRecord, TFineTier, TPaymentPlan, TTier2 } from '@yingji/domain';
 
 /** Money in fen (分): bigint, so sums over a province never overflow; read as numbers (safe below 2^53). */
 const fen = (name: string) => bigint(name, { mode: 'number' });
@@ -141,6 +141,20 @@ export const cases = pgTable(
     serviceMethod: text('service_method'),
     paidOffOn: day('paid_off_on'),
     closedOn: day('closed_on'),
+    /** 行政处罚法 art. 66: the approved deferral or instalments; the payment clock and 加处罚款 follow it. */
+    paymentPlan: jsonb('payment_plan').$type<TPaymentPlan>(),
+    /** 行政强制法 arts. 35, 54: the 催告书's service and the period it gave. */
+    demandServedOn: day('demand_served_on'),
+    demandComplyBy: day('demand_comply_by'),
+    /** 行政强制法 art. 53: the last day to apply to the court (kept for the reminder), the day applied and the court. */
+    enforcementDueOn: day('enforcement_due_on'),
+    enforcementAppliedOn: day('enforcement_applied_on'),
+    enforcementCourt: text('enforcement_court'),
+    /** 安全生产法 art. 112: the daily fine as computed from the order and its 复查. */
+    dailyFine: jsonb('daily_fine').$type<TDailyFineRecord>(),
+    /** 安全生产法 art. 113: the ground of the proposal to close, and when the local government was alerted. */
+    closureGround: text('closure_ground').$type<TClosureGround>(),
+    closureAlertedAt: ts('closure_alerted_at'),
     withdrawnReason: text('withdrawn_reason'),
     /** Published for 双公示 (decisions only). */
     publishedAt: ts('published_at'),

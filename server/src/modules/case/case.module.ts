@@ -27,8 +27,8 @@ export const caseModule = defineModule({
   title: '行政执法',
   permissions: ['case.read', 'case.handle', 'case.approve', 'case.legal_review', 'case.deliberate', 'case.catalogue', 'case.file_review'],
   settings: ['caseProcedure', 'caseDocuments'],
-  create: ({ db, audit, settings, clock, events }, { attachment, enterprise }) =>
-    createCaseApi({ db, audit, settings, attachments: attachment, enterprises: enterprise.enterprises, events, clock }),
+  create: ({ db, audit, settings, clock, events, notify }, { attachment, enterprise }) =>
+    createCaseApi({ db, audit, settings, attachments: attachment, enterprises: enterprise.enterprises, events, clock, notify }),
   start: async (cases) => {
     await cases.ensureCatalogue();
   },

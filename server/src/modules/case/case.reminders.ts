@@ -2,7 +2,7 @@
  * Case reminders for the notification centre: the decision clock (行政处罚法 art. 60) due in 7 days or less, to the
  * case officers; a filing waiting for approval more than a day, to those who approve in the case's division.
  */
-import { and, eq, gte, inArray, isNull, lte, notInArray } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, isNull, lt, lte, notInArray, sql } from 'drizzle-orm';
 import { addDaysToDate, bureauDate } from '@yingji/domain';
 import { caseOfficers, cases } from '../../db/schema';
 import type { TReminderProvider } from '../../kit/notify';
@@ -60,6 +60,40 @@ export const caseReminders: TReminderProvider[] = [
         to: { permission: 'case.approve' as const, divisionCode: c.divisionCode },
         title: '立案审批已等待超过 1 天',
         body: c.party,
+        href: `/cases/${c.id}`,
+      }));
+    },
+  },
+
+  {
+    key: 'case.enforcement_due_soon',
+    title: '申请人民法院强制执行期限将到',
+    async due(db, now) {
+      const today = bureauDate(now);
+      const rows = await db
+        .select({
+          id: cases.id,
+          due: cases.enforcementDueOn,
+          party: cases.partyName,
+          caseNo: cases.caseNo,
+          divisionCode: cases.divisionCode,
+        })
+        .from(cases)
+        .where(
+          and(
+            isNotNull(cases.demandServedOn),
+            isNull(cases.enforcementAppliedOn),
+            lt(cases.finePaidFen, sql`${cases.fineDecidedFen}`),
+            notInArray(cases.stage, ['closed', 'withdrawn']),
+            gte(cases.enforcementDueOn, today),
+            lte(cases.enforcementDueOn, addDaysToDate(today, CASE_CLOCK_REMINDER_DAYS)),
+          ),
+        );
+      return rows.map((c) => ({
+        ref: `${c.id}:${c.due}`,
+        to: { permission: 'case.approve' as const, divisionCode: c.divisionCode },
+        title: `案件应在 ${c.due} 前申请人民法院强制执行`,
+        body: `${c.caseNo ?? ''} ${c.party}：经催告仍未缴纳罚款，逾期不申请将丧失申请期限（行政强制法第五十三条）`.trim(),
         href: `/cases/${c.id}`,
       }));
     },

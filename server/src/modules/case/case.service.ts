@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client';
 import type { TEventBus } from '../../kit/events';
+import type { TNotifier } from '../../kit/notify';
 import type { TClock } from '../../shared/context';
 import { readerInScope, type TAttachmentService } from '../attachment/attachment.service';
 import type { TAuditService } from '../audit/audit.service';
@@ -28,6 +29,7 @@ export function createCaseService(deps: {
   enterprises: Pick<TEnterpriseService, 'registerObligationProvider'>;
   events: TEventBus;
   clock: TClock;
+  notify: TNotifier;
 }) {
   const { attachments, enterprises } = deps;
   const catalogue = createCaseCatalogueService(deps);

@@ -8,13 +8,17 @@ import { isApiError } from '../../api/client';
 import { CASE_KEYS, useCaseErrorHandler } from './case-data';
 import { todayDay, type TFormSpec, type TKind, type TValues } from './case-action-fields';
 import { DECISION_FORMS } from './case-actions-decision';
+import { EXECUTION_FORMS } from './case-actions-execution';
 import { HEARING_FORMS } from './case-actions-hearing';
 import { INVESTIGATION_FORMS } from './case-actions-investigation';
 import { REVIEW_FORMS } from './case-actions-review';
 import { proposeInitial } from './case-propose-form';
 
 /** Every action's form, one file per stage of the procedure. */
-const FORMS = { ...INVESTIGATION_FORMS, ...REVIEW_FORMS, ...HEARING_FORMS, ...DECISION_FORMS } as Record<TKind, TFormSpec>;
+const FORMS = { ...INVESTIGATION_FORMS, ...REVIEW_FORMS, ...HEARING_FORMS, ...DECISION_FORMS, ...EXECUTION_FORMS } as Record<
+  TKind,
+  TFormSpec
+>;
 
 /** Today in every date field the form has; the rest from the spec; the proposal starts from the case's violations. */
 function initialOf(kind: TKind, d: TCaseDetail): TValues {
@@ -30,6 +34,9 @@ function initialOf(kind: TKind, d: TCaseDetail): TValues {
     'servedOn',
     'paidOn',
     'closedOn',
+    'appliedOn',
+    'approvedOn',
+    'orderedOn',
   ];
   const out: TValues = Object.fromEntries(dates.map((k) => [k, todayDay()]));
   Object.assign(out, FORMS[kind].initial ?? {});
@@ -95,7 +102,7 @@ function ActionForm({ kind, d }: { kind: TKind; d: TCaseDetail }) {
 }
 
 /** Order of the panels: the step forward first, the side actions (extension, withdrawal) last. */
-const SIDE: TKind[] = ['extend', 'withdraw'];
+const SIDE: TKind[] = ['extend', 'withdraw', 'record_daily_fine'];
 
 /** The actions the detail says this user may take now, one form each; the server checks every rule again. */
 export function CaseActions({ d }: { d: TCaseDetail }) {

@@ -16,6 +16,7 @@ import { attachmentUrl } from '../../api/attachment.api';
 import { caseApi } from '../../api/case.api';
 import { formatTime } from '../../app/locale';
 import { CaseActions } from './case-actions';
+import { Execution } from './case-execution-card';
 import { Violations } from './case-violations-card';
 import { CASE_KEYS, ClockLine, StageTag, yuan } from './case-data';
 import './case.css';
@@ -254,6 +255,7 @@ export function CaseDetailPage() {
           <Violations d={d} />
           <Evidence d={d} />
           <Payments d={d} />
+          <Execution d={d} />
         </div>
         <div>
           <CaseActions d={d} />

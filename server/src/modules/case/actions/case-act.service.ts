@@ -11,6 +11,7 @@ import {
 import type { Db } from '../../../db/client';
 import { requirePermission } from '../../../kit/access';
 import type { TEventBus } from '../../../kit/events';
+import type { TNotifier } from '../../../kit/notify';
 import type { TClock, TRequestContext } from '../../../shared/context';
 import type { TAuditService } from '../../audit/audit.service';
 import type { TSettingsService } from '../../settings/settings.service';
@@ -21,12 +22,19 @@ import type { TCaseRead } from '../records/case-read.service';
 import * as repo from '../records/case.repo';
 import type { TActionHandler, TActionHandlers } from './case-action';
 import { decisionActions } from './decision.actions';
+import { executionActions } from './execution.actions';
 import { filingActions } from './filing.actions';
 import { hearingActions } from './hearing.actions';
 import { investigationActions } from './investigation.actions';
 
 /** Every procedural action's handler; the type makes the list complete. */
-const HANDLERS: TActionHandlers = { ...filingActions, ...investigationActions, ...hearingActions, ...decisionActions };
+const HANDLERS: TActionHandlers = {
+  ...filingActions,
+  ...investigationActions,
+  ...hearingActions,
+  ...decisionActions,
+  ...executionActions,
+};
 
 export type TCaseActService = ReturnType<typeof createCaseActService>;
 
@@ -43,8 +51,9 @@ export function createCaseActService(deps: {
   clock: TClock;
   read: TCaseRead;
   numbering: TCaseNumbering;
+  notify: TNotifier;
 }) {
-  const { db, audit, settings, events, clock, read, numbering } = deps;
+  const { db, audit, settings, events, clock, read, numbering, notify } = deps;
 
   async function act(ctx: TRequestContext, id: number, action: TCaseAction): Promise<TCaseDetail> {
     const actor = requirePermission(ctx, CASE_ACTION_PERMISSIONS[action.kind]);
@@ -60,7 +69,19 @@ export function createCaseActService(deps: {
       const problem = caseTransitionProblem(state, action, actor, now, { procedure, calendar, violations: catalogue.map(toRule) });
       if (problem) throw new AppError('rule_violation', problem);
       const handler = HANDLERS[action.kind] as TActionHandler<TCaseActionKind>;
-      const { patch, note, document, raises } = await handler({ tx, id, row, state, action, actor, today, at, procedure, catalogue });
+      const { patch, note, document, raises } = await handler({
+        tx,
+        id,
+        row,
+        state,
+        action,
+        actor,
+        today,
+        at,
+        procedure,
+        catalogue,
+        notify,
+      });
       const to = nextStage(state, action);
       let documentNo: string | null = null;
       if (document) {

@@ -6,6 +6,7 @@
 import type { TCaseAction, TCaseActionKind, TCaseDocumentKind, TCaseProcedureSettings, TCaseRuleState } from '@yingji/domain';
 import type { Db } from '../../../db/client';
 import type { TActorContext } from '../../../shared/context';
+import type { TNotifier } from '../../../kit/notify';
 import type { TBandRow, TViolationRow } from '../catalogue/case-catalogue.repo';
 import type { TCaseInsert, TCaseRow } from '../records/case.repo';
 
@@ -22,6 +23,8 @@ export interface TActionStep<K extends TCaseActionKind> {
   at: string;
   procedure: TCaseProcedureSettings;
   catalogue: (TViolationRow & { bands: TBandRow[] })[];
+  /** core.notify: sends inside the action's transaction. */
+  notify: TNotifier;
 }
 
 /** What an action changes; the pipeline moves the stage (nextStage of the rules) and bumps the version. */

@@ -1,11 +1,11 @@
 /** The decision and after: 作出决定、当场处罚、送达、缴款、结案. */
-import { paymentDueOn, surchargeFen, yuanText } from '@yingji/domain';
+import { CLOSURE_GROUND_LABELS, paymentSchedule, scheduledSurchargeFen, yuanText } from '@yingji/domain';
 import * as repo from '../records/case.repo';
 import type { TActionHandlers } from './case-action';
 
 export const decisionActions: Pick<TActionHandlers, 'decide' | 'decide_on_spot' | 'serve' | 'record_payment' | 'close'> = {
   /** The final fine of each proposed penalty: as proposed unless the decision names it; none for 不予处罚. */
-  decide: async ({ tx, id, action }) => {
+  decide: async ({ tx, id, row, action, at, notify }) => {
     let total = 0;
     for (const p of await repo.penaltiesOf(tx, id)) {
       const fen =
@@ -15,14 +15,32 @@ export const decisionActions: Pick<TActionHandlers, 'decide' | 'decide_on_spot' 
       total += fen;
       await repo.setDecidedFine(tx, id, p.code, p.target, fen);
     }
+    // 安全生产法 art. 113: a decision that asks the government to close the unit alerts the town (a record and a notification)
+    const closure = action.outcome === 'penalty' && row.otherPenalties.includes('propose_closure');
+    if (closure) {
+      const firm = row.enterpriseId ? await repo.findFirm(tx, row.enterpriseId) : undefined;
+      await notify.send(tx, {
+        module: 'case',
+        kind: 'case.closure_proposed',
+        ref: `case-closure:${id}`,
+        to: { permission: 'case.read', divisionCode: firm?.divisionCode ?? row.divisionCode },
+        title: `提请地方人民政府予以关闭：${row.partyName}`,
+        body: `${action.decidedOn} 作出处罚决定，提请关闭（${row.closureGround ? CLOSURE_GROUND_LABELS[row.closureGround] : '安全生产法第一百一十三条'}）`,
+        href: `/cases/${id}`,
+      });
+    }
     return {
       patch: {
         decisionOutcome: action.outcome,
         noPenaltyGround: action.outcome === 'no_penalty' ? (action.noPenaltyGround ?? null) : null,
         decidedOn: action.decidedOn,
         fineDecidedFen: total,
+        closureAlertedAt: closure ? at : null,
       },
-      note: action.outcome === 'no_penalty' ? '不予行政处罚' : `罚款 ${yuanText(total)}`,
+      note:
+        action.outcome === 'no_penalty'
+          ? '不予行政处罚'
+          : `罚款 ${yuanText(total)}${closure ? '；提请地方人民政府予以关闭，已通知属地镇街' : ''}`,
       document: { kind: 'decision', on: action.decidedOn },
       ...(action.outcome === 'no_penalty' ? {} : { raises: 'case.penalty_decided' as const }),
     };
@@ -63,9 +81,10 @@ export const decisionActions: Pick<TActionHandlers, 'decide' | 'decide_on_spot' 
     document: { kind: 'service', on: action.servedOn },
   }),
 
-  // 行政处罚法 art. 72: 3 % of the fine a day after the payment term, at most the fine
+  // 行政处罚法 art. 72: 3 % a day on each part paid after its date (the schedule of art. 66 when approved), at most the fine
   record_payment: async ({ tx, id, row, action, actor, at, procedure }) => {
-    const surcharge = surchargeFen(action.principalFen, paymentDueOn(row.servedOn!, procedure), action.paidOn, procedure);
+    const schedule = paymentSchedule({ servedOn: row.servedOn!, fineDecidedFen: row.fineDecidedFen, plan: row.paymentPlan }, procedure);
+    const surcharge = scheduledSurchargeFen(schedule, row.finePaidFen, action.principalFen, action.paidOn, procedure);
     await repo.insertPayment(tx, {
       caseId: id,
       paidOn: action.paidOn,

@@ -53,6 +53,7 @@ export const investigationActions: Pick<
         recheckNote: o?.recheckNote || null,
         accidentGrade: accident?.grade ?? null,
         accidentAggravated: accident?.aggravated ?? false,
+        closureGround: action.otherPenalties.includes('propose_closure') ? (action.closureGround ?? null) : null,
         findings: action.findings,
         confiscationFen: action.confiscationFen,
         otherPenalties: action.otherPenalties,

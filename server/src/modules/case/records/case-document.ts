@@ -206,6 +206,68 @@ export function caseDocument(
         name: d.events.find((e) => e.action === 'close')?.actorName ?? '',
       });
       break;
+    // 行政强制法 art. 35: the demand states the period, the manner, the sum and the right to state and defend
+    case 'demand': {
+      const x = d.execution;
+      blocks.push(
+        { kind: 'paragraph', text: `${c.partyName}：` },
+        {
+          kind: 'paragraph',
+          text: `本机关于${cnDate(c.decidedOn)}作出行政处罚决定（${d.documents.find((y) => y.kind === 'decision')?.number ?? '—'}），于${cnDate(c.servedOn)}送达你（单位），决定罚款 ${yuanText(c.fineDecidedFen)}。截至本催告书送达之日，你（单位）尚欠罚款 ${yuanText(c.fineDecidedFen - c.finePaidFen)}，已逾期未缴纳。`,
+        },
+        {
+          kind: 'paragraph',
+          text: `根据《中华人民共和国行政强制法》第三十五条、第五十四条的规定，现催告你（单位）于${cnDate(x?.demand?.complyBy ?? null)}前到指定银行缴纳上述罚款。依据《中华人民共和国行政处罚法》第七十二条第一款，逾期每日按罚款数额的百分之三加处罚款，加处罚款的数额不超出罚款的数额。`,
+        },
+        {
+          kind: 'paragraph',
+          text: '你（单位）有权进行陈述和申辩（《中华人民共和国行政强制法》第三十六条）。逾期仍不履行的，本机关将依法申请人民法院强制执行。',
+        },
+      );
+      break;
+    }
+    case 'enforcement': {
+      const x = d.execution;
+      blocks.push(
+        {
+          kind: 'fields',
+          rows: [
+            ['受理法院', x?.enforcementCourt ?? '—'],
+            ['申请人', body],
+            ['被申请人', c.partyName],
+            ...partyFields(c),
+            ['行政处罚决定书', d.documents.find((y) => y.kind === 'decision')?.number ?? '—'],
+            ['送达日期', cnDate(c.servedOn)],
+            ['催告书', d.documents.find((y) => y.kind === 'demand')?.number ?? '—'],
+            ['催告履行期限', cnDate(x?.demand?.complyBy ?? null)],
+          ],
+        },
+        {
+          kind: 'paragraph',
+          text: `被申请人在法定期限内未申请行政复议、未提起行政诉讼，经催告仍未履行行政处罚决定，尚欠罚款 ${yuanText(c.fineDecidedFen - c.finePaidFen)}。根据《中华人民共和国行政强制法》第五十三条、第五十四条、第五十五条的规定，申请人民法院强制执行。`,
+        },
+      );
+      break;
+    }
+    case 'daily_fine': {
+      const f = d.execution?.dailyFine;
+      if (f)
+        blocks.push(
+          { kind: 'fields', rows: partyFields(c) },
+          {
+            kind: 'paragraph',
+            text: `你（单位）因违法行为（${f.code}）于${cnDate(c.decidedOn)}被处以罚款 ${yuanText(f.perDayFen)}，本机关于${cnDate(f.orderedOn)}责令改正（${f.orderNo}）。经${f.rechecks
+              .filter((r) => !r.corrected)
+              .map((r) => cnDate(r.on))
+              .join('、')}复查，你（单位）拒不改正。`,
+          },
+          {
+            kind: 'paragraph',
+            text: `依据《中华人民共和国安全生产法》第一百一十二条，自${cnDate(f.fromOn)}起至${cnDate(f.throughOn)}止，共 ${f.days} 日，按照原处罚数额每日 ${yuanText(f.perDayFen)} 按日连续处罚，合计罚款 ${yuanText(f.totalFen)}。`,
+          },
+        );
+      break;
+    }
     case 'inquiry': {
       const q = content as TInquiryCreate | null;
       if (q) {

@@ -27,7 +27,7 @@ import * as catalogueRepo from '../catalogue/case-catalogue.repo';
 import * as listRepo from './case-list.repo';
 import * as repo from './case.repo';
 import * as sourceRepo from './case-source.repo';
-import { orderView, violationsView } from './case-detail.view';
+import { executionView, orderView, scheduledDueOn, violationsView } from './case-detail.view';
 import { divisionName as readDivisionName } from '../../../shared/divisions';
 
 export type TCaseRead = ReturnType<typeof createCaseRead>;
@@ -35,11 +35,12 @@ export type TCaseRead = ReturnType<typeof createCaseRead>;
 /** Reading cases: the list with its clocks computed on read, the detail with what the user may do, the views. */
 export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSettingsService; clock: TClock }) {
   async function ruleState(tx: Db, row: repo.TCaseRow): Promise<TCaseRuleState> {
-    const [officers, penalties, extensions, sourceAccidentGrade] = await Promise.all([
+    const [officers, penalties, extensions, sourceAccidentGrade, firmPenaltyDates] = await Promise.all([
       repo.officersOf(tx, row.id),
       repo.penaltiesOf(tx, row.id),
       repo.extensionDaysOf(tx, [row.id]),
       sourceRepo.sourceAccidentGrade(tx, row),
+      row.enterpriseId ? repo.firmPenaltyDates(tx, row.enterpriseId, row.id) : Promise.resolve([]),
     ]);
     const penalty = penalties.length
       ? penaltyFacts(row.procedure, {
@@ -85,6 +86,15 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
       finePaidFen: row.finePaidFen,
       servedOn: row.servedOn,
       sourceAccidentGrade,
+      paymentPlan: row.paymentPlan,
+      demandServedOn: row.demandServedOn,
+      demandComplyBy: row.demandComplyBy,
+      enforcementAppliedOn: row.enforcementAppliedOn,
+      dailyFineRecorded: row.dailyFine !== null,
+      unitFinesByCode: Object.fromEntries(
+        penalties.filter((p) => p.target === 'unit' && p.decidedFineFen).map((p) => [p.code, p.decidedFineFen!]),
+      ),
+      firmPenaltyDates,
     };
   }
 
@@ -130,6 +140,10 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
           occurredOn: row.occurredOn,
           harmsLifeOrHealth: row.harmsLifeOrHealth,
           discoveredOn: row.discoveredOn,
+          scheduledDueOn: scheduledDueOn(row, s),
+          demandComplyBy: row.demandComplyBy,
+          enforcementClosesOn: row.enforcementDueOn,
+          enforcementAppliedOn: row.enforcementAppliedOn,
         },
         today,
         s,
@@ -229,7 +243,7 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
         noPenaltyGround: row.noPenaltyGround as TCaseDetail['case']['noPenaltyGround'],
         servedOn: row.servedOn,
         serviceMethod: row.serviceMethod as TCaseDetail['case']['serviceMethod'],
-        paymentDueOn: row.servedOn && row.fineDecidedFen > 0 ? paymentDueOn(row.servedOn, s) : null,
+        paymentDueOn: scheduledDueOn(row, s) ?? (row.servedOn && row.fineDecidedFen > 0 ? paymentDueOn(row.servedOn, s) : null),
         surchargeFen: row.surchargePaidFen,
         closedOn: row.closedOn,
         withdrawnReason: row.withdrawnReason,
@@ -258,6 +272,7 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
       })),
       payments,
       extensions,
+      execution: executionView(row, s, await settings.get('workCalendar'), today),
       can: canActions,
     };
   }

@@ -217,3 +217,19 @@ export async function extensionDaysOf(db: Db, caseIds: number[]): Promise<Map<nu
   }
   return out;
 }
+
+/** 安全生产法 art. 113 (1): the dates of the firm's penalty decisions in other cases (cases_ent_idx). */
+export async function firmPenaltyDates(db: Db, enterpriseId: number, exceptCaseId: number): Promise<string[]> {
+  const rows = await db
+    .select({ on: cases.decidedOn })
+    .from(cases)
+    .where(
+      and(
+        eq(cases.enterpriseId, enterpriseId),
+        eq(cases.decisionOutcome, 'penalty'),
+        sql`${cases.id} <> ${exceptCaseId}`,
+        sql`${cases.decidedOn} IS NOT NULL`,
+      ),
+    );
+  return rows.map((r) => r.on!);
+}
