@@ -153,14 +153,21 @@ export async function enqueue(tx: Db, values: typeof fireOutbox.$inferInsert) {
 }
 
 /**
- * Claims due items for delivery: the row lock (SKIP LOCKED on PostgreSQL) keeps two workers apart, and the next
+ * Claims due items for delivery, each only after every earlier item of its incident was delivered: the row lock (SKIP LOCKED on PostgreSQL) keeps two workers apart, and the next
  * attempt is pushed out before the HTTP call, so a kill mid-delivery leaves the item pending for a later retry.
  */
 export async function claimDue(tx: Db, now: string, leaseUntil: string, limit: number) {
   const rows = await tx
     .select()
     .from(fireOutbox)
-    .where(and(eq(fireOutbox.status, 'pending'), lte(fireOutbox.nextAttemptAt, now)))
+    .where(
+      and(
+        eq(fireOutbox.status, 'pending'),
+        lte(fireOutbox.nextAttemptAt, now),
+        // an incident's items go in the order written: a closure waits until its dispatch is delivered
+        sql`NOT EXISTS (SELECT 1 FROM fire_outbox e WHERE e.incident_id = ${fireOutbox.incidentId} AND e.id < ${fireOutbox.id} AND e.status <> 'delivered')`,
+      ),
+    )
     .orderBy(asc(fireOutbox.nextAttemptAt), asc(fireOutbox.id))
     .limit(limit)
     .for('update', { skipLocked: true });

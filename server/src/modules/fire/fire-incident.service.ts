@@ -251,13 +251,30 @@ export function createFireIncidents({ db, clock, audit, events, settings, accide
     });
   }
 
+  /**
+   * Closing. An incident the province was told of (dispatched) gets its closure forwarded too, written in the same
+   * transaction; the worker sends it only after the dispatch itself went through (`claimDue`). The state machine
+   * refuses a second close, so the closure is queued once.
+   */
   const close = (ctx: TRequestContext, id: number, input: z.infer<typeof ZCloseInputSchema>) =>
-    step(ctx, id, input.version, 'close', async (_row, _tx, at, by) => ({
-      status: 'closed' as const,
-      closedAt: at,
-      closedBy: by,
-      outcome: input.outcome,
-    }));
+    step(ctx, id, input.version, 'close', async (row, tx, at, by) => {
+      if (row.dispatchedAt)
+        await repo.enqueue(tx, {
+          incidentId: id,
+          kind: 'fire.closed',
+          payload: {
+            incidentId: id,
+            divisionCode: row.divisionCode,
+            status: 'closed',
+            dispatchedAt: iso(row.dispatchedAt),
+            closedAt: at,
+            outcome: input.outcome,
+          },
+          nextAttemptAt: at,
+          createdAt: at,
+        });
+      return { status: 'closed' as const, closedAt: at, closedBy: by, outcome: input.outcome };
+    });
 
   /**
    * A real fire becomes an emergency report (突发事件信息, 森林火灾) through the accident module's own create, which
