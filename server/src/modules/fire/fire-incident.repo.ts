@@ -23,10 +23,15 @@ export const boardIncidents = (db: Db, scope: string, since: string) =>
 /** A cheap fingerprint of what the board shows: the newest change and the number of rows changed since `since`. */
 export async function boardStamp(db: Db, scope: string, since: string) {
   const [row] = await db
-    .select({ last: sql<string | null>`max(${fireIncidents.updatedAt})::text`, n: count() })
+    .select({
+      last: sql<string | null>`max(${fireIncidents.updatedAt})::text`,
+      n: count(),
+      // two changes within one clock tick: the alarm count (merges) and the version (workflow) still move
+      sum: sql<string | null>`(sum(${fireIncidents.alarmCount}) + sum(${fireIncidents.version}))::text`,
+    })
     .from(fireIncidents)
     .where(and(inScopeSql(fireIncidents.divisionCode, scope), gte(fireIncidents.updatedAt, since)));
-  return `${row?.last ?? ''}|${row?.n ?? 0}`;
+  return `${row?.last ?? ''}|${row?.n ?? 0}|${row?.sum ?? 0}`;
 }
 
 export async function list(db: Db, scope: string, f: { status?: string; from?: string; to?: string; page: number; pageSize: number }) {

@@ -377,6 +377,15 @@ describe('incident workflow and escalation', () => {
     const changed = await h.call('GET', '/api/fire/board', { cookie: duty, headers: { 'if-none-match': etag } });
     expect(changed.statusCode).toBe(200);
     expect(changed.json().incidents.some((i: { channels: { code: string }[] }) => i.channels[0]?.code === 'B1')).toBe(true);
+    // another viewer of the same scope is served the body built for the first, until the next change
+    const other = await h.call('GET', '/api/fire/board', { cookie: officer });
+    expect(other.headers.etag).toBe(changed.headers.etag);
+    expect(other.json()).toEqual(changed.json());
+    await post('/api/fire/ingest/alarm', alarm('board-2', 'B1', h.clock.now(), { bearingDeg: 200, distanceM: 3000 }));
+    const next = (await h.call('GET', '/api/fire/board', { cookie: officer })).json();
+    expect(next.stamp).not.toBe(changed.json().stamp);
+    const b1 = next.incidents.find((i: { channels: { code: string }[] }) => i.channels[0]?.code === 'B1');
+    expect(b1.alarmCount).toBe(2);
   });
 });
 
