@@ -48,6 +48,18 @@ export const ZFireChannelInputSchema = z.object({
 });
 export type TFireChannelInput = z.input<typeof ZFireChannelInputSchema>;
 
+/** An edit of a site: everything but its code (the key of the Excel round trip), and its status. */
+export const ZFireSiteUpdateSchema = ZFireSiteInputSchema.omit({ code: true }).extend({
+  status: z.enum(['active', 'inactive'], { error: '监控点状态应为启用或停用' }),
+});
+export type TFireSiteUpdate = z.input<typeof ZFireSiteUpdateSchema>;
+
+/** An edit of a channel: everything but its code, and its status (in service, under maintenance, retired). */
+export const ZFireChannelUpdateSchema = ZFireChannelInputSchema.omit({ code: true }).extend({
+  status: z.enum(['active', 'maintenance', 'retired'], { error: '通道状态应为运行、维护中或停用' }),
+});
+export type TFireChannelUpdate = z.input<typeof ZFireChannelUpdateSchema>;
+
 export const ZCalibrationInputSchema = z.object({
   effectiveAt: iso('生效时间'),
   bearingOffsetDeg: z.number({ error: '方位修正必须是数字' }).min(-180, '方位修正应在 ±180 度内').max(180, '方位修正应在 ±180 度内'),

@@ -22,6 +22,11 @@ export const ZFireSettingsSchema = z.object({
   forwardUrl: z.union([z.literal(''), z.url({ error: '省平台接收地址必须是 http(s) 网址' })]),
   /** Failed deliveries before an item goes to the dead letters. */
   forwardMaxAttempts: z.number().int().min(1).max(30),
+  /**
+   * How long one delivery may take before it counts as failed (seconds). A claimed item is left to its worker this
+   * long plus a margin; after that a restarted server takes it again.
+   */
+  forwardTimeoutSec: z.number().int().min(1, '投递超时至少 1 秒').max(120, '投递超时不超过 120 秒').default(10),
   /** Who is notified on dispatch besides the incident's town. */
   dispatchUnits: z.array(z.object({ name: z.string().trim().min(2).max(60), phone: z.string().trim().max(30) })).max(20),
 });
@@ -33,5 +38,6 @@ export const DEFAULT_FIRE_SETTINGS: TFireSettings = {
   silenceMinutes: 10,
   forwardUrl: '',
   forwardMaxAttempts: 8,
+  forwardTimeoutSec: 10,
   dispatchUnits: [{ name: '中山市森林消防大队', phone: '' }],
 };

@@ -1,6 +1,6 @@
 import { fireIncidentEndpoints, fireRegistryEndpoints } from '@yingji/domain/fire/fire.contract';
-import type { TEndpointInput } from '@yingji/domain/shared/contract';
-import { call, endpointUrl } from './client';
+import type { TEndpointInput, TEndpointResult } from '@yingji/domain/shared/contract';
+import { ApiError, call, endpointUrl } from './client';
 
 type TIncBody<E extends keyof typeof fireIncidentEndpoints> =
   TEndpointInput<(typeof fireIncidentEndpoints)[E]> extends { body: infer B } ? B : never;
@@ -31,11 +31,47 @@ export const fireApi = {
   stats: (from: string, to: string) => call(i.stats, { query: { from, to } }),
   statsExportUrl: (from: string, to: string) => endpointUrl(i.statsExport, { query: { from, to } }),
   sites: () => call(r.sites),
+  createSite: (body: TRegBody<'createSite'>) => call(r.createSite, { body }),
+  updateSite: (id: number, body: TRegBody<'updateSite'>) => call(r.updateSite, { params: { id }, body }),
+  addChannel: (siteId: number, body: TRegBody<'addChannel'>) => call(r.addChannel, { params: { id: siteId }, body }),
+  channel: (id: number) => call(r.channel, { params: { id } }),
+  updateChannel: (id: number, body: TRegBody<'updateChannel'>) => call(r.updateChannel, { params: { id }, body }),
+  calibrate: (id: number, body: TRegBody<'calibrate'>) => call(r.calibrate, { params: { id }, body }),
+  addMaintenance: (siteId: number, body: TRegBody<'addMaintenance'>) => call(r.addMaintenance, { params: { id: siteId }, body }),
+  importRegistry,
   registryExportUrl: () => endpointUrl(r.export),
   zones: () => call(r.zones),
   createZone: (body: TRegBody<'createZone'>) => call(r.createZone, { body }),
   deactivateZone: (id: number) => call(r.deactivateZone, { params: { id } }),
+  deleteZone: (id: number) => call(r.deleteZone, { params: { id } }),
   keys: () => call(r.keys),
   createKey: (body: TRegBody<'createKey'>) => call(r.createKey, { body }),
   revokeKey: (id: number) => call(r.revokeKey, { params: { id } }),
 };
+
+type TRegistryImportResult = TEndpointResult<typeof r.import>;
+
+/** Sends the sheet itself as the request body (the server reads .xlsx or .csv by its name). */
+async function importRegistry(file: File): Promise<TRegistryImportResult> {
+  let res: Response;
+  try {
+    res = await fetch(endpointUrl(r.import, { query: { fileName: file.name } }), {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/octet-stream', Accept: 'application/json' },
+      body: file,
+    });
+  } catch {
+    throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试');
+  }
+  const body = (await res.json().catch(() => ({}))) as { code?: string; message?: string; field?: string; details?: unknown };
+  if (!res.ok)
+    throw new ApiError(
+      res.status,
+      (body.code ?? 'internal') as ApiError['code'],
+      body.message ?? `请求失败（HTTP ${res.status}）`,
+      body.field,
+      body.details,
+    );
+  return body as unknown as TRegistryImportResult;
+}

@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fromLocal } from '@yingji/domain';
 import { createHarness, type THarness } from '../../../test/harness';
 import * as repo from './fire-incident.repo';
-import { LEASE_MS } from './fire-forward';
+import { leaseMs } from './fire-forward';
+
+// a one-second delivery timeout keeps the test of a receiver that never answers short
+const LEASE_MS = leaseMs(1);
 
 let h: THarness;
 let admin: string;
@@ -85,7 +88,7 @@ beforeAll(async () => {
   const settings = (await h.call('GET', '/api/settings', { cookie: admin })).json();
   const put = await h.call('PUT', '/api/settings/fire', {
     cookie: admin,
-    body: { value: { ...settings.fire, forwardUrl: url, forwardMaxAttempts: 3 } },
+    body: { value: { ...settings.fire, forwardUrl: url, forwardMaxAttempts: 3, forwardTimeoutSec: 1 } },
   });
   expect(put.statusCode).toBe(200);
 });
@@ -157,6 +160,54 @@ describe('forwarding to the provincial platform', () => {
     expect(got[0]!.key).toBe(`yingji-fire-${claimed[0]!.id}`);
   });
 
+  it('forwards a closure once, after its dispatch went through, with retries; a false alarm closed is not sent', async () => {
+    const id = await dispatchedIncident('fw-5');
+    script.push(503);
+    expect(await forwarder().deliverDue()).toEqual({ delivered: 0, failed: 1 });
+    const version = (await h.call('GET', `/api/fire/incidents/${id}`, { cookie: duty })).json().version;
+    const closed = await h.call('POST', `/api/fire/incidents/${id}/close`, {
+      cookie: duty,
+      body: { outcome: '明火已扑灭，过火面积约 0.3 亩', version },
+    });
+    expect(closed.statusCode).toBe(200);
+    // the closure is due at once but waits behind the dispatch still in back-off
+    expect(await forwarder().deliverDue()).toEqual({ delivered: 0, failed: 0 });
+    await advanceSeconds(30);
+    expect(await forwarder().deliverDue()).toEqual({ delivered: 1, failed: 0 });
+    script.push(502);
+    expect(await forwarder().deliverDue()).toEqual({ delivered: 0, failed: 1 });
+    await advanceSeconds(30);
+    expect(await forwarder().deliverDue()).toEqual({ delivered: 1, failed: 0 });
+    expect(await forwarder().deliverDue()).toEqual({ delivered: 0, failed: 0 });
+    const got = received.filter((r) => r.body.payload.incidentId === id);
+    expect(got.map((r) => r.body.kind)).toEqual(['fire.dispatched', 'fire.closed']);
+    expect(got[1]!.body.payload).toMatchObject({ status: 'closed', outcome: '明火已扑灭，过火面积约 0.3 亩' });
+    const again = await h.call('POST', `/api/fire/incidents/${id}/close`, {
+      cookie: duty,
+      body: { outcome: '再次结案', version: version + 1 },
+    });
+    expect(again.json()).toMatchObject({ code: 'rule_violation', message: '该事件已结案' });
+    const detail = (await h.call('GET', `/api/fire/incidents/${id}`, { cookie: duty })).json();
+    expect(detail.forwarding.map((f: { kind: string; status: string; attempts: number }) => [f.kind, f.status, f.attempts])).toEqual([
+      ['fire.dispatched', 'delivered', 2],
+      ['fire.closed', 'delivered', 2],
+    ]);
+    // a false alarm never reached the province, so its closure is not sent either
+    await advanceSeconds(31 * 60);
+    const fa = (
+      await h.call('POST', '/api/fire/ingest/alarm', {
+        origin: null,
+        headers: { 'x-api-key': key },
+        body: { alarmId: 'fw-6', channel: 'F1', at: h.clock.now().toISOString(), bearingDeg: 90, distanceM: 3000 },
+      })
+    ).json().items[0].incidentId;
+    const v = (
+      await h.call('POST', `/api/fire/incidents/${fa}/verify`, { cookie: duty, body: { real: false, label: 'cloud', version: 1 } })
+    ).json();
+    await h.call('POST', `/api/fire/incidents/${fa}/close`, { cookie: duty, body: { outcome: '云层反光误报', version: v.version } });
+    expect((await h.call('GET', `/api/fire/incidents/${fa}`, { cookie: duty })).json().forwarding).toEqual([]);
+  });
+
   it('retries a receiver that does not answer in time', async () => {
     const id = await dispatchedIncident('fw-4');
     script.push('hang');
@@ -164,5 +215,5 @@ describe('forwarding to the provincial platform', () => {
     expect(r).toEqual({ delivered: 0, failed: 1 });
     const box = (await h.call('GET', '/api/fire/outbox?status=pending', { cookie: duty })).json();
     expect(box.items.find((i: { incidentId: number }) => i.incidentId === id).lastError).toMatch(/^投递失败：/);
-  }, 20_000);
+  });
 });

@@ -12,9 +12,8 @@ import type { TRequestContext } from '../../shared/context';
 import { iso } from '../../shared/iso';
 import * as repo from './fire-incident.repo';
 
-export const DELIVERY_TIMEOUT_MS = 10_000;
-/** A claimed row waits this long before another worker may take it (longer than the delivery timeout). */
-export const LEASE_MS = 30_000;
+/** A claimed row waits this long before another worker may take it: the delivery timeout and a margin to record it. */
+export const leaseMs = (forwardTimeoutSec: number) => forwardTimeoutSec * 1000 + 5000;
 
 export function createFireForwarder({ db, clock, settings, audit }: Pick<TCore, 'db' | 'clock' | 'settings' | 'audit'>) {
   /** Delivers what is due; returns counts. */
@@ -23,7 +22,7 @@ export function createFireForwarder({ db, clock, settings, audit }: Pick<TCore, 
     if (!cfg.forwardUrl) return { delivered: 0, failed: 0 };
     const now = clock();
     const rows = await db.transaction((tx) =>
-      repo.claimDue(tx, now.toISOString(), new Date(now.getTime() + LEASE_MS).toISOString(), limit),
+      repo.claimDue(tx, now.toISOString(), new Date(now.getTime() + leaseMs(cfg.forwardTimeoutSec)).toISOString(), limit),
     );
     let delivered = 0;
     let failed = 0;
@@ -34,7 +33,7 @@ export function createFireForwarder({ db, clock, settings, audit }: Pick<TCore, 
           method: 'POST',
           headers: { 'content-type': 'application/json', 'idempotency-key': `yingji-fire-${row.id}` },
           body: JSON.stringify({ id: Number(row.id), kind: row.kind, payload: row.payload, createdAt: iso(row.createdAt) }),
-          signal: AbortSignal.timeout(DELIVERY_TIMEOUT_MS),
+          signal: AbortSignal.timeout(cfg.forwardTimeoutSec * 1000),
         });
         if (!res.ok) error = `省平台答复 HTTP ${res.status}`;
         await res.body?.cancel();

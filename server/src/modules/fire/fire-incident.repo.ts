@@ -23,10 +23,15 @@ export const boardIncidents = (db: Db, scope: string, since: string) =>
 /** A cheap fingerprint of what the board shows: the newest change and the number of rows changed since `since`. */
 export async function boardStamp(db: Db, scope: string, since: string) {
   const [row] = await db
-    .select({ last: sql<string | null>`max(${fireIncidents.updatedAt})::text`, n: count() })
+    .select({
+      last: sql<string | null>`max(${fireIncidents.updatedAt})::text`,
+      n: count(),
+      // two changes within one clock tick: the alarm count (merges) and the version (workflow) still move
+      sum: sql<string | null>`(sum(${fireIncidents.alarmCount}) + sum(${fireIncidents.version}))::text`,
+    })
     .from(fireIncidents)
     .where(and(inScopeSql(fireIncidents.divisionCode, scope), gte(fireIncidents.updatedAt, since)));
-  return `${row?.last ?? ''}|${row?.n ?? 0}`;
+  return `${row?.last ?? ''}|${row?.n ?? 0}|${row?.sum ?? 0}`;
 }
 
 export async function list(db: Db, scope: string, f: { status?: string; from?: string; to?: string; page: number; pageSize: number }) {
@@ -153,14 +158,21 @@ export async function enqueue(tx: Db, values: typeof fireOutbox.$inferInsert) {
 }
 
 /**
- * Claims due items for delivery: the row lock (SKIP LOCKED on PostgreSQL) keeps two workers apart, and the next
+ * Claims due items for delivery, each only after every earlier item of its incident was delivered: the row lock (SKIP LOCKED on PostgreSQL) keeps two workers apart, and the next
  * attempt is pushed out before the HTTP call, so a kill mid-delivery leaves the item pending for a later retry.
  */
 export async function claimDue(tx: Db, now: string, leaseUntil: string, limit: number) {
   const rows = await tx
     .select()
     .from(fireOutbox)
-    .where(and(eq(fireOutbox.status, 'pending'), lte(fireOutbox.nextAttemptAt, now)))
+    .where(
+      and(
+        eq(fireOutbox.status, 'pending'),
+        lte(fireOutbox.nextAttemptAt, now),
+        // an incident's items go in the order written: a closure waits until its dispatch is delivered
+        sql`NOT EXISTS (SELECT 1 FROM fire_outbox e WHERE e.incident_id = ${fireOutbox.incidentId} AND e.id < ${fireOutbox.id} AND e.status <> 'delivered')`,
+      ),
+    )
     .orderBy(asc(fireOutbox.nextAttemptAt), asc(fireOutbox.id))
     .limit(limit)
     .for('update', { skipLocked: true });

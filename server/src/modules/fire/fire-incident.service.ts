@@ -16,7 +16,9 @@ import {
   type TIncidentAction,
 } from '@yingji/domain';
 import type { z } from 'zod';
-import type { ZCloseInputSchema, ZDispatchInputSchema, ZVerifyInputSchema } from '@yingji/domain';
+import type { ZBoardSchema, ZCloseInputSchema, ZDispatchInputSchema, ZVerifyInputSchema } from '@yingji/domain';
+
+type TBoardBody = z.infer<typeof ZBoardSchema>;
 import type { Db } from '../../db/client';
 import { loadInScope, requirePermission } from '../../kit/access';
 import type { TCore, TModuleApis } from '../../kit/module';
@@ -79,6 +81,9 @@ export function createFireIncidents({ db, clock, audit, events, settings, accide
     }));
   }
 
+  /** The last board body built per scope and window, served again while its ETag still holds. */
+  const boardCache = new Map<string, { etag: string; body: TBoardBody }>();
+
   async function board(ctx: TRequestContext, query: { hours: number }, ifNoneMatch: string | undefined) {
     const actor = requirePermission(ctx, 'fire.read');
     const now = clock();
@@ -93,9 +98,13 @@ export function createFireIncidents({ db, clock, audit, events, settings, accide
     ]);
     const etag = `"${Buffer.from(`${stamp}|${alertStamp}|${late}|${query.hours}`).toString('base64url')}"`;
     if (ifNoneMatch === etag) return { etag, body: null };
+    // every viewer of one scope gets the body built by the first request after a change
+    const cacheKey = `${actor.divisionCode}|${query.hours}`;
+    const cached = boardCache.get(cacheKey);
+    if (cached?.etag === etag) return cached;
     const rows = await repo.boardIncidents(db, actor.divisionCode, since);
     const incidents = await present(db, rows);
-    return {
+    const built = {
       etag,
       body: {
         stamp: etag,
@@ -109,6 +118,9 @@ export function createFireIncidents({ db, clock, audit, events, settings, accide
         deviceAlerts: await health.alerts(actor.divisionCode),
       },
     };
+    if (boardCache.size >= 64) boardCache.clear();
+    boardCache.set(cacheKey, built);
+    return built;
   }
 
   async function list(ctx: TRequestContext, query: { status?: string; from?: string; to?: string; page: number; pageSize: number }) {
@@ -251,13 +263,30 @@ export function createFireIncidents({ db, clock, audit, events, settings, accide
     });
   }
 
+  /**
+   * Closing. An incident the province was told of (dispatched) gets its closure forwarded too, written in the same
+   * transaction; the worker sends it only after the dispatch itself went through (`claimDue`). The state machine
+   * refuses a second close, so the closure is queued once.
+   */
   const close = (ctx: TRequestContext, id: number, input: z.infer<typeof ZCloseInputSchema>) =>
-    step(ctx, id, input.version, 'close', async (_row, _tx, at, by) => ({
-      status: 'closed' as const,
-      closedAt: at,
-      closedBy: by,
-      outcome: input.outcome,
-    }));
+    step(ctx, id, input.version, 'close', async (row, tx, at, by) => {
+      if (row.dispatchedAt)
+        await repo.enqueue(tx, {
+          incidentId: id,
+          kind: 'fire.closed',
+          payload: {
+            incidentId: id,
+            divisionCode: row.divisionCode,
+            status: 'closed',
+            dispatchedAt: iso(row.dispatchedAt),
+            closedAt: at,
+            outcome: input.outcome,
+          },
+          nextAttemptAt: at,
+          createdAt: at,
+        });
+      return { status: 'closed' as const, closedAt: at, closedBy: by, outcome: input.outcome };
+    });
 
   /**
    * A real fire becomes an emergency report (突发事件信息, 森林火灾) through the accident module's own create, which

@@ -9,6 +9,8 @@ import {
   polygonsFromGeoJson,
   ZFireChannelInputSchema,
   ZFireSiteInputSchema,
+  type ZFireChannelUpdateSchema,
+  type ZFireSiteUpdateSchema,
   type TFireChannel,
   type TFireSite,
   type TPolygon,
@@ -23,6 +25,7 @@ import { divisionNames, townsInScope } from '../../shared/divisions';
 import { iso } from '../../shared/iso';
 import { readSheet } from '../../shared/sheet-reader';
 import { hashKey, type TFireIngest } from './fire-ingest';
+import { lockIngest } from './fire-ingest.repo';
 import * as repo from './fire.repo';
 
 type TChannelRow = Awaited<ReturnType<typeof repo.channels>>[number];
@@ -134,6 +137,40 @@ export function createFireRegistry({ db, clock, audit, ingest }: Pick<TCore, 'db
     return (await sites(ctx)).items.find((s) => s.id === row.id)!;
   }
 
+  /** An edit of a site; a change of town moves its channels' scope with it. */
+  async function updateSite(ctx: TRequestContext, id: number, input: z.infer<typeof ZFireSiteUpdateSchema>): Promise<TFireSite> {
+    const { actor, row } = await loadInScope(
+      ctx,
+      'fire.manage',
+      () => repo.siteById(db, id),
+      (s) => s.divisionCode,
+      '监控点不存在',
+    );
+    if (!(await townsInScope(db, actor.divisionCode)).some((t) => t.code === input.divisionCode))
+      throw new AppError('invalid', '镇街不在您的管辖范围内', { field: 'divisionCode' });
+    const now = clock().toISOString();
+    await db.transaction(async (tx) => {
+      await repo.updateSite(tx, id, { ...input, updatedAt: now });
+      await audit.record(tx, ctx, {
+        action: 'update',
+        entity: 'fire_site',
+        entityId: id,
+        before: {
+          name: row.name,
+          divisionCode: row.divisionCode,
+          longitude: row.longitude,
+          latitude: row.latitude,
+          heightM: row.heightM,
+          status: row.status,
+        },
+        after: input,
+        divisionCode: input.divisionCode,
+      });
+    });
+    ingest.invalidate();
+    return (await sites(ctx)).items.find((s) => s.id === id)!;
+  }
+
   async function addChannel(ctx: TRequestContext, siteId: number, input: z.infer<typeof ZFireChannelInputSchema>): Promise<TFireChannel> {
     requirePermission(ctx, 'fire.manage');
     const { row: s } = await site(ctx, siteId);
@@ -183,6 +220,31 @@ export function createFireRegistry({ db, clock, audit, ingest }: Pick<TCore, 'db
         .map((m) => ({ id: m.id, kind: m.kind, doneOn: m.doneOn, note: m.note })),
       alerts: alerts.map((a) => ({ id: a.id, kind: a.kind, openedAt: iso(a.openedAt), clearedAt: iso(a.clearedAt) })),
     };
+  }
+
+  /** An edit of a channel's optics and status; its calibration changes only through a dated recalibration. */
+  async function updateChannel(ctx: TRequestContext, id: number, input: z.infer<typeof ZFireChannelUpdateSchema>) {
+    const { row } = await loadInScope(
+      ctx,
+      'fire.manage',
+      () => repo.channelById(db, id),
+      (c) => c.divisionCode,
+      '通道不存在',
+    );
+    const now = clock().toISOString();
+    await db.transaction(async (tx) => {
+      await repo.updateChannel(tx, id, { ...input, updatedAt: now });
+      await audit.record(tx, ctx, {
+        action: 'update',
+        entity: 'fire_channel',
+        entityId: id,
+        before: { name: row.name, kind: row.kind, headingDeg: row.headingDeg, fovDeg: row.fovDeg, rangeM: row.rangeM, status: row.status },
+        after: input,
+        divisionCode: row.divisionCode,
+      });
+    });
+    ingest.invalidate();
+    return channel(ctx, id);
   }
 
   /** A recalibration: dated; alarms at or after its time use it, earlier ones keep the offsets they had. */
@@ -463,6 +525,28 @@ export function createFireRegistry({ db, clock, audit, ingest }: Pick<TCore, 'db
     return zoneDto(row);
   }
 
+  /**
+   * Deletes a zone drawn or imported by mistake. One that has suppressed alarms is kept (they name it; the
+   * statistics count them) and can only be deactivated. Under the ingestion lock, so no batch masks with it meanwhile.
+   */
+  async function deleteZone(ctx: TRequestContext, id: number) {
+    requirePermission(ctx, 'fire.manage');
+    const z = await repo.zoneById(db, id);
+    if (!z) throw new AppError('not_found', '屏蔽区不存在');
+    await db.transaction(async (tx) => {
+      await lockIngest(tx);
+      if (!(await repo.deleteUnusedZone(tx, id)))
+        throw new AppError('rule_violation', '该屏蔽区已屏蔽过告警，只能停用（告警保留其屏蔽区）');
+      await audit.record(tx, ctx, {
+        action: 'delete',
+        entity: 'fire_mask_zone',
+        entityId: id,
+        before: { name: z.name, kind: z.kind, source: z.source },
+      });
+    });
+    ingest.invalidate();
+  }
+
   async function zoneAlarms(ctx: TRequestContext, id: number) {
     requirePermission(ctx, 'fire.read');
     if (!(await repo.zoneById(db, id))) throw new AppError('not_found', '屏蔽区不存在');
@@ -473,8 +557,10 @@ export function createFireRegistry({ db, clock, audit, ingest }: Pick<TCore, 'db
   return {
     sites,
     createSite,
+    updateSite,
     addChannel,
     channel,
+    updateChannel,
     calibrate,
     addMaintenance,
     exportRegistry,
@@ -485,6 +571,7 @@ export function createFireRegistry({ db, clock, audit, ingest }: Pick<TCore, 'db
     zones,
     createZone,
     deactivateZone,
+    deleteZone,
     zoneAlarms,
   };
 }

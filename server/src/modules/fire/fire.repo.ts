@@ -119,6 +119,21 @@ export async function deactivateZone(tx: Db, id: number, at: string) {
   return row!;
 }
 
+/** Deletes a zone that never suppressed an alarm (the caller holds the ingestion lock); false when it had. */
+export async function deleteUnusedZone(tx: Db, id: number) {
+  const rows = await tx
+    .delete(fireMaskZones)
+    .where(
+      and(
+        eq(fireMaskZones.id, id),
+        eq(fireMaskZones.suppressedCount, 0),
+        sql`NOT EXISTS (SELECT 1 FROM ${fireAlarms} WHERE ${fireAlarms.maskZoneId} = ${id})`,
+      ),
+    )
+    .returning({ id: fireMaskZones.id });
+  return rows.length > 0;
+}
+
 export async function zoneAlarms(db: Db, zoneId: number) {
   const [[count], items] = await Promise.all([
     db

@@ -377,6 +377,15 @@ describe('incident workflow and escalation', () => {
     const changed = await h.call('GET', '/api/fire/board', { cookie: duty, headers: { 'if-none-match': etag } });
     expect(changed.statusCode).toBe(200);
     expect(changed.json().incidents.some((i: { channels: { code: string }[] }) => i.channels[0]?.code === 'B1')).toBe(true);
+    // another viewer of the same scope is served the body built for the first, until the next change
+    const other = await h.call('GET', '/api/fire/board', { cookie: officer });
+    expect(other.headers.etag).toBe(changed.headers.etag);
+    expect(other.json()).toEqual(changed.json());
+    await post('/api/fire/ingest/alarm', alarm('board-2', 'B1', h.clock.now(), { bearingDeg: 200, distanceM: 3000 }));
+    const next = (await h.call('GET', '/api/fire/board', { cookie: officer })).json();
+    expect(next.stamp).not.toBe(changed.json().stamp);
+    const b1 = next.incidents.find((i: { channels: { code: string }[] }) => i.channels[0]?.code === 'B1');
+    expect(b1.alarmCount).toBe(2);
   });
 });
 
@@ -483,5 +492,71 @@ describe('registry Excel round trip', () => {
       { row: 6, sheet: '监控点与通道', message: '朝向应在 0–360 度之间' },
     ]);
     expect(await count('fire_sites')).toBe(2);
+  });
+});
+
+describe('registry edits and zones drawn on the map', () => {
+  it('edits a site and a channel, refuses bad values naming the field, and changes nothing then', async () => {
+    const site = (await h.call('GET', '/api/fire/sites', { cookie: duty })).json().items.find((s: { code: string }) => s.code === 'S-A');
+    const edit = { name: '五桂山主峰高点', divisionCode: '442000006', longitude: A[0], latitude: A[1], heightM: 531, status: 'active' };
+    const ok = await h.call('PATCH', `/api/fire/sites/${site.id}`, { cookie: officer, body: edit });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()).toMatchObject({ code: 'S-A', name: '五桂山主峰高点', heightM: 531 });
+    const far = await h.call('PATCH', `/api/fire/sites/${site.id}`, { cookie: officer, body: { ...edit, longitude: 114.5 } });
+    expect(far.json()).toMatchObject({ code: 'invalid', field: 'longitude', message: '字段 longitude：监控点经度不在中山市范围内' });
+    const ch1 = await h.call('PATCH', `/api/fire/channels/${ch.A2}`, {
+      cookie: officer,
+      body: { name: '二号热成像', kind: 'thermal', headingDeg: 50, fovDeg: 30, rangeM: 12_000, status: 'maintenance' },
+    });
+    expect(ch1.statusCode).toBe(200);
+    expect(ch1.json()).toMatchObject({ code: 'A2', name: '二号热成像', kind: 'thermal', headingDeg: 50, status: 'maintenance' });
+    const bad = await h.call('PATCH', `/api/fire/channels/${ch.A2}`, {
+      cookie: officer,
+      body: { name: '二号', kind: 'thermal', headingDeg: 360, fovDeg: 30, rangeM: 12_000, status: 'active' },
+    });
+    expect(bad.json()).toMatchObject({ code: 'invalid', field: 'headingDeg', message: '字段 headingDeg：朝向应在 0–360 度之间' });
+    const byDuty = await h.call('PATCH', `/api/fire/channels/${ch.A2}`, {
+      cookie: duty,
+      body: { name: '二号', kind: 'thermal', headingDeg: 50, fovDeg: 30, rangeM: 12_000, status: 'active' },
+    });
+    expect(byDuty.statusCode).toBe(403);
+    const after = (await h.call('GET', `/api/fire/channels/${ch.A2}`, { cookie: duty })).json();
+    expect(after).toMatchObject({ name: '二号热成像', headingDeg: 50, status: 'maintenance' });
+    const s2 = (await h.call('GET', '/api/fire/sites', { cookie: duty })).json().items.find((s: { code: string }) => s.code === 'S-A');
+    expect(s2).toMatchObject({ name: '五桂山主峰高点', longitude: A[0] });
+  });
+
+  it('saves a drawn polygon that masks alarms; deletes an unused zone, keeps one that masked alarms', async () => {
+    await at(() => h.clock.advanceMinutes(120));
+    const ring = [fromLocal(A, 3000, 3000), fromLocal(A, 4000, 3000), fromLocal(A, 4000, 4000), fromLocal(A, 3000, 4000)];
+    const two = await h.call('POST', '/api/fire/zones', {
+      cookie: officer,
+      body: { name: '两点', kind: 'farm', polygons: [[ring.slice(0, 2)]] },
+    });
+    expect(two.json()).toMatchObject({ code: 'invalid', field: 'polygons.0.0', message: '字段 polygons.0.0：多边形至少 3 个顶点' });
+    const drawn = await h.call('POST', '/api/fire/zones', {
+      cookie: officer,
+      body: { name: '东坑养殖场', kind: 'farm', polygons: [[ring]] },
+    });
+    expect(drawn.statusCode).toBe(201);
+    expect(drawn.json()).toMatchObject({ name: '东坑养殖场', source: 'drawn', active: true, suppressedCount: 0, polygons: [[ring]] });
+    const inside = fromLocal(A, 3500, 3500);
+    const r = (
+      await post('/api/fire/ingest/alarm', alarm('d-in', 'A1', h.clock.now(), { longitude: inside[0], latitude: inside[1] }))
+    ).json();
+    expect(r.items[0]).toMatchObject({ status: 'suppressed', maskZoneId: drawn.json().id });
+    const spare = (
+      await h.call('POST', '/api/fire/zones', { cookie: officer, body: { name: '画错的区', kind: 'other', polygons: [[ring]] } })
+    ).json();
+    const zonesBefore = await count('fire_mask_zones');
+    const kept = await h.call('DELETE', `/api/fire/zones/${drawn.json().id}`, { cookie: officer });
+    expect(kept.json()).toMatchObject({ code: 'rule_violation', message: '该屏蔽区已屏蔽过告警，只能停用（告警保留其屏蔽区）' });
+    expect(await count('fire_mask_zones')).toBe(zonesBefore);
+    expect((await h.call('DELETE', `/api/fire/zones/${spare.id}`, { cookie: duty })).statusCode).toBe(403);
+    expect((await h.call('DELETE', `/api/fire/zones/${spare.id}`, { cookie: officer })).statusCode).toBe(204);
+    const ids = (await h.call('GET', '/api/fire/zones', { cookie: duty })).json().items.map((z: { id: number }) => z.id);
+    expect(ids).toContain(drawn.json().id);
+    expect(ids).not.toContain(spare.id);
+    expect((await h.call('DELETE', `/api/fire/zones/${spare.id}`, { cookie: officer })).json()).toMatchObject({ code: 'not_found' });
   });
 });

@@ -1,137 +1,12 @@
-import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { CHANNEL_KINDS, MASK_ZONE_KINDS } from '@yingji/domain/fire/fire.schema';
-import { Alert, App, Button, Card, Form, Input, Modal, Select, Table, Tabs, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Form, Input, Select, Table, Tabs, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { fireApi } from '../../api/fire.api';
 import { useCan } from '../../app/auth';
-import { bjTime, DeviceAlertTag, FIRE_KEYS } from './fire-data';
+import { bjTime, FIRE_KEYS } from './fire-data';
+import { FireRegistry } from './fire-registry';
+import { FireZones } from './fire-zones';
 import './fire.css';
-
-function Channels() {
-  const sites = useQuery({ queryKey: [...FIRE_KEYS.all, 'sites'], queryFn: () => fireApi.sites() });
-  const health = useQuery({ queryKey: [...FIRE_KEYS.all, 'health'], queryFn: () => fireApi.health(), refetchInterval: 10_000 });
-  const byId = new Map((health.data?.channels ?? []).map((c) => [c.id, c]));
-  const rows = (sites.data?.items ?? []).flatMap((s) => s.channels.map((c) => ({ ...c, site: s })));
-  return (
-    <>
-      <div className="page-actions" style={{ marginBottom: 12 }}>
-        <span className="cell-sub">
-          {sites.data?.items.length ?? 0} 个监控点，{rows.length} 个通道
-        </span>
-        <a href={fireApi.registryExportUrl()} download>
-          <Button icon={<DownloadOutlined />}>导出 Excel</Button>
-        </a>
-      </div>
-      <Table
-        size="small"
-        rowKey="id"
-        loading={sites.isLoading}
-        dataSource={rows}
-        data-testid="fire-channels"
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        columns={[
-          { title: '通道', dataIndex: 'code', render: (v: string, r) => `${v} ${r.name}` },
-          { title: '监控点', render: (_, r) => `${r.site.name}（${r.site.townName}）` },
-          { title: '类型', dataIndex: 'kind', render: (k: keyof typeof CHANNEL_KINDS) => CHANNEL_KINDS[k] },
-          { title: '朝向/视场', render: (_, r) => `${r.headingDeg}° / ${r.fovDeg}°` },
-          { title: '方位修正', dataIndex: 'bearingOffsetDeg', render: (v: number) => `${v > 0 ? '+' : ''}${v}°` },
-          { title: '设备状态', render: (_, r) => <DeviceAlertTag kind={byId.get(r.id)?.alertKind ?? r.alertKind} /> },
-          { title: '最近心跳', render: (_, r) => bjTime(byId.get(r.id)?.lastHeartbeatAt ?? r.lastHeartbeatAt) },
-        ]}
-      />
-    </>
-  );
-}
-
-function Zones() {
-  const can = useCan();
-  const qc = useQueryClient();
-  const { message } = App.useApp();
-  const zones = useQuery({ queryKey: [...FIRE_KEYS.all, 'zones'], queryFn: () => fireApi.zones() });
-  const [open, setOpen] = useState(false);
-  const [form] = Form.useForm();
-  const create = useMutation({
-    mutationFn: (v: { name: string; kind: 'kiln'; geojson: string }) => {
-      let geojson: unknown;
-      try {
-        geojson = JSON.parse(v.geojson);
-      } catch {
-        throw new Error('GeoJSON 不是有效的 JSON');
-      }
-      return fireApi.createZone({ name: v.name, kind: v.kind, geojson });
-    },
-    onSuccess: async () => {
-      setOpen(false);
-      form.resetFields();
-      await qc.invalidateQueries({ queryKey: FIRE_KEYS.all });
-      message.success('已新增屏蔽区');
-    },
-  });
-  const off = useMutation({
-    mutationFn: (id: number) => fireApi.deactivateZone(id),
-    onSuccess: () => qc.invalidateQueries({ queryKey: FIRE_KEYS.all }),
-  });
-  return (
-    <>
-      {can('fire.manage') ? (
-        <div className="page-actions" style={{ marginBottom: 12 }}>
-          <Button type="primary" onClick={() => setOpen(true)}>
-            导入 GeoJSON 屏蔽区
-          </Button>
-        </div>
-      ) : null}
-      <Table
-        size="small"
-        rowKey="id"
-        dataSource={zones.data?.items ?? []}
-        columns={[
-          { title: '名称', dataIndex: 'name' },
-          { title: '类型', dataIndex: 'kind', render: (k: keyof typeof MASK_ZONE_KINDS) => MASK_ZONE_KINDS[k] ?? k },
-          { title: '来源', dataIndex: 'source', render: (s: string) => (s === 'geojson' ? 'GeoJSON 导入' : '地图绘制') },
-          { title: '多边形', dataIndex: 'polygons', render: (p: unknown[]) => p.length },
-          { title: '已屏蔽告警', dataIndex: 'suppressedCount' },
-          { title: '状态', dataIndex: 'active', render: (a: boolean) => (a ? <Tag color="green">启用</Tag> : <Tag>停用</Tag>) },
-          {
-            title: '',
-            render: (_, r) =>
-              r.active && can('fire.manage') ? (
-                <Button size="small" onClick={() => off.mutate(r.id)}>
-                  停用
-                </Button>
-              ) : null,
-          },
-        ]}
-      />
-      <Modal
-        open={open}
-        title="导入屏蔽区（GeoJSON）"
-        okText="保存"
-        cancelText="取消"
-        onCancel={() => setOpen(false)}
-        confirmLoading={create.isPending}
-        onOk={() => void form.validateFields().then((v) => create.mutate(v))}
-      >
-        {create.error ? <Alert type="error" showIcon title={create.error.message} style={{ marginBottom: 12 }} /> : null}
-        <Form form={form} layout="vertical" initialValues={{ kind: 'kiln' }}>
-          <Form.Item name="name" label="名称" rules={[{ required: true, min: 2, message: '名称至少 2 个字' }]}>
-            <Input maxLength={60} />
-          </Form.Item>
-          <Form.Item name="kind" label="类型">
-            <Select options={Object.entries(MASK_ZONE_KINDS).map(([value, label]) => ({ value, label }))} />
-          </Form.Item>
-          <Form.Item
-            name="geojson"
-            label="GeoJSON（Polygon、MultiPolygon、Feature 或 FeatureCollection）"
-            rules={[{ required: true, message: '请粘贴 GeoJSON' }]}
-          >
-            <Input.TextArea rows={8} />
-          </Form.Item>
-        </Form>
-      </Modal>
-    </>
-  );
-}
 
 function Keys() {
   const qc = useQueryClient();
@@ -209,7 +84,7 @@ function Keys() {
   );
 }
 
-/** 监控设备: channels with their health, mask zones, and (for the admin) the camera platforms' API keys. */
+/** 监控设备: sites and channels with their health and forms, the Excel import, mask zones drawn or imported, and (for the admin) the camera platforms' API keys. */
 export function FireCamerasPage() {
   const can = useCan();
   return (
@@ -222,8 +97,8 @@ export function FireCamerasPage() {
       <Card variant="borderless">
         <Tabs
           items={[
-            { key: 'channels', label: '监控点与通道', children: <Channels /> },
-            { key: 'zones', label: '屏蔽区', children: <Zones /> },
+            { key: 'channels', label: '监控点与通道', children: <FireRegistry /> },
+            { key: 'zones', label: '屏蔽区', children: <FireZones /> },
             ...(can('fire.keys') ? [{ key: 'keys', label: '平台接入密钥', children: <Keys /> }] : []),
           ]}
         />
