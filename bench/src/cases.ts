@@ -6,6 +6,7 @@ import { drillCases } from './drill-cases';
 import { findingsCases } from './findings-cases';
 import { resourcesCases } from './resources-cases';
 import { fireCases } from './fire-cases';
+import { rollupCases } from './rollup-cases';
 
 /** A case, and for a list the number of rows the generator put in the user's scope (checked before measuring). */
 export type TBenchCase = TCase & { expectedTotal?: number };
@@ -108,6 +109,7 @@ export async function benchCases({ scale, generated: g, adminCookie, townCookie,
     ...(await findingsCases(context)),
     ...(await resourcesCases(context)),
     ...(await fireCases(context)),
+    ...(await rollupCases(context)),
   ];
 }
 

@@ -16,6 +16,7 @@ import {
   type TGenerateResult,
   type TScale,
 } from './generate';
+import { rebuildRollupsAfterGeneration } from './rollup-cases';
 import { benchCases } from './cases';
 import { enforcementCases, timeCaseDocument } from './case-cases';
 import { runCase, type TCase, type TCaseResult, type TLoadOptions } from './load';
@@ -127,6 +128,8 @@ async function prepare(target: TTarget, passwordHash: string): Promise<TPrepared
   try {
     await database.migrate();
     const generated = await generate(database.db, { scale: target.scale, seed: settings.seed, passwordHash });
+    // The generators write rows directly: recount the roll-ups from them (and stop if the triggers disagreed).
+    await rebuildRollupsAfterGeneration(database.db);
     const version = await databaseVersion(database);
     // Fresh tables have no planner statistics yet; a running server's autovacuum would gather them.
     await database.db.execute(sql`analyze`);

@@ -112,3 +112,4 @@ export * from './resources/flood-check.rules';
 export * from './resources/flood-check.schema';
 export * from './resources/flood-check.contract';
 export * from './case/case-execution.rules';
+export * from './rollup/rollup.schema';

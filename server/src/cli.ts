@@ -7,6 +7,8 @@ import { backupTo, restoreFrom } from './db/backup';
 import { createServices } from './modules';
 import { drawVerify } from './modules/inspection/planning/draw-verify';
 import { parseSimulateArgs, simulate } from './modules/fire/fire-simulate';
+import { rollupDrift } from './modules/rollup/rollup.repo';
+import { rebuildRollups } from './modules/rollup/rollup.sql';
 import * as orgRepo from './modules/org/org.repo';
 import { hashPassword, newOneTimePassword } from './shared/passwords';
 import { systemClock, type TRequestContext } from './shared/context';
@@ -25,6 +27,7 @@ const USAGE = `用法：npm run yingji -- <命令> [参数]
   fire-simulate --key <接入密钥> --channels <通道,…> [--url http://localhost:3000] [--fires N] [--burst 5]
                 [--alarm-gap 毫秒] [--fire-gap 毫秒] [--power-loss 通道] [--seed N]
                           模拟监控平台向运行中的 Yingji 推送告警与心跳（--fires 0 为一直推送，Ctrl+C 停止）
+  rollup-rebuild          核对并重算隐患、检查、案件的汇总计数（rollup_counts）；打印重算前不符的行数
 
 数据库：设置 DATABASE_URL 时连接 PostgreSQL 服务器，否则使用 YINGJI_DATA_DIR（默认 ./data）中的内置数据库。`;
 
@@ -188,6 +191,13 @@ export async function runCli(
         await simulate(parseSimulateArgs(args), out, () => stopped);
         return 0;
       }
+      case 'rollup-rebuild':
+        return await withDatabase(async (database) => {
+          const drift = await rollupDrift(database.db);
+          await database.db.transaction((tx) => rebuildRollups(tx));
+          out(drift.length === 0 ? '汇总计数与记录一致，已重算' : `汇总计数有 ${drift.length} 行与记录不符，已按记录重算`);
+          return 0;
+        });
       case undefined:
       case 'help':
       case '--help':

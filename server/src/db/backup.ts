@@ -137,6 +137,7 @@ export const DERIVED_TABLES: PgTable[] = [
   schema.inspectionFirmPeriods,
   schema.hazardCounts,
   schema.hazardTownMonths,
+  schema.rollupCounts,
 ];
 
 const FORMAT = 'yingji-backup';

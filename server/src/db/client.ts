@@ -11,6 +11,7 @@ import pg from 'pg';
 import * as schema from './schema/index';
 import { lockDataDir, type TDataDirLock } from './lock';
 import { PGliteThread } from './pglite-thread';
+import { installRollups } from '../modules/rollup/rollup.sql';
 
 export type TSchema = typeof schema;
 /** One type for both engines: PGlite's and node-postgres' drizzle databases share the PostgreSQL dialect. */
@@ -69,8 +70,10 @@ export async function openDatabase(options: TOpenOptions): Promise<TDatabase> {
       migrate: async () => {
         const before = await migrationCount(db);
         await migratePg(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+        // The roll-ups' triggers are not in a migration (modules/rollup/rollup.sql.ts); a recount is a big change too.
+        const { rebuilt } = await installRollups(db);
         // Autovacuum analyses in time on a server; a schema change is the moment its statistics are most out of date.
-        if ((await migrationCount(db)) !== before) await analyze(db);
+        if (rebuilt || (await migrationCount(db)) !== before) await analyze(db);
       },
       close: () => pool.end(),
     };
@@ -103,6 +106,7 @@ export async function openDatabase(options: TOpenOptions): Promise<TDatabase> {
       embedded instanceof PGliteThread ? embedded.dumpDataDir() : new Uint8Array(await (await embedded.dumpDataDir('none')).arrayBuffer()),
     migrate: async () => {
       await migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
+      await installRollups(db);
       // PGlite has no autovacuum to gather planner statistics: without this a new or upgraded database plans blind.
       await analyze(db);
     },

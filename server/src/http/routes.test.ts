@@ -316,6 +316,7 @@ const ROUTE_TABLE: [method: string, url: string, access: string, expired?: 'whil
   ['GET', '/api/risk/map', 'risk.read'],
   ['GET', '/api/risk/proposals', 'risk.read'],
   ['POST', '/api/risk/proposals/:id/decision', 'risk.decide'],
+  ['GET', '/api/rollups/counts', 'authenticated'],
   ['GET', '/api/search', 'authenticated'],
   ['GET', '/api/settings', 'settings.read'],
   ['PUT', '/api/settings/:key', 'settings.manage'],

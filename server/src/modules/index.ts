@@ -29,6 +29,7 @@ import { createReminderRegistry } from '../kit/notify';
 import { notificationModule } from './notification/notification.module';
 import { createNotifier } from './notification/notifier';
 import { warningModule } from './warning/warning.module';
+import { rollupModule } from './rollup/rollup.module';
 
 /**
  * Every module, in the order they are built: a module may use the APIs of those above it. Adding a module is one
@@ -53,6 +54,7 @@ export const MODULES: readonly TAnyModule[] = [
   notificationModule,
   warningModule,
   fireModule,
+  rollupModule,
 ];
 
 export interface TServiceOptions {

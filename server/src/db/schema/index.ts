@@ -12,3 +12,4 @@ export * from './resources';
 export * from './notification';
 export * from './warning';
 export * from './fire';
+export * from './rollup';

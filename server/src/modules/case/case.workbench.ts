@@ -1,12 +1,14 @@
 /**
- * The case module's workbench items. Each count uses the case list's own filter (`listWhere`) for the actor, so the
- * number on the card is the number of cases its link opens.
+ * The case module's workbench items. Each count is the number of cases its link opens: a count by stage alone is read
+ * from the roll-ups (`rollup_counts`, kept in the writer's transaction, the same scope as the list's); the others use
+ * the case list's own filter (`listWhere`) for the actor.
  */
 import { bureauDate, type TCaseListQuery, type TRole } from '@yingji/domain';
 import type { TWorkbenchProvider } from '../../kit/workbench';
 import type { TClock } from '../../shared/context';
 import type { TSettingsService } from '../settings/settings.service';
 import * as repo from './records/case-list.repo';
+import { rollupCount } from '../rollup/rollup.repo';
 
 type TFilter = Omit<TCaseListQuery, 'page' | 'pageSize'>;
 
@@ -20,6 +22,11 @@ export function caseWorkbench(clock: TClock, settings: TSettingsService): TWorkb
     key,
     roles,
     items: async (db, actor) => {
+      const href = `/cases?${new URLSearchParams(filter).toString()}`;
+      if (filter.stage && Object.keys(filter).length === 1) {
+        const count = await rollupCount(db, { subject: 'case', scope: actor.divisionCode, states: [filter.stage] });
+        return [{ key, ...item, count, href }];
+      }
       const where = repo.listWhere(
         actor.divisionCode,
         filter,
@@ -27,7 +34,7 @@ export function caseWorkbench(clock: TClock, settings: TSettingsService): TWorkb
         { ...(await settings.get('caseProcedure')), calendar: await settings.get('workCalendar') },
         actor.id,
       );
-      return [{ key, ...item, count: await repo.countCases(db, where), href: `/cases?${new URLSearchParams(filter).toString()}` }];
+      return [{ key, ...item, count: await repo.countCases(db, where), href }];
     },
   });
   const OFFICERS = ['town_officer', 'bureau_officer'] as const;

@@ -1,7 +1,7 @@
 /**
- * The hazard module's workbench items. Each count uses the hazard list's own filter (`listWhere`) for the actor,
- * so the number on the card is exactly the number of rows its link opens; the open-hazard filters are served by
- * the partial indexes on open hazards.
+ * The hazard module's workbench items. An officer's counts by state, level and overdue are read from the roll-ups
+ * (`rollup_counts`, kept in the writer's transaction), which count exactly the rows the list's filter (`listWhere`)
+ * opens; the rest (an enterprise user's own firm, pending extensions) use the list's filter itself.
  */
 import { bureauDate, type THazardListQuery, type TRole } from '@yingji/domain';
 import type { Db } from '../../db/client';
@@ -10,6 +10,7 @@ import type { TActorContext } from '../../shared/context';
 import * as repo from './records/hazard.repo';
 import { hazardActor, viewerOf } from './records/hazard-access';
 import type { TClock } from '../../shared/context';
+import { OPEN_HAZARD_STATES, overdueHazardCount, rollupCount } from '../rollup/rollup.repo';
 
 type TFilter = Omit<THazardListQuery, 'page' | 'pageSize' | 'sort' | 'order'>;
 
@@ -22,13 +23,20 @@ function provider(
   item: { group: 'approval' | 'todo' | 'watch'; severity: 'danger' | 'warning' | 'info'; title: string; hint: string },
   filter: TFilter,
   link: Record<string, string>,
+  /** The same count from the roll-ups for an officer, whose list is his division scope. */
+  fromRollups?: (db: Db, scope: string, today: string) => Promise<number>,
 ): TWorkbenchProvider {
   return {
     key,
     roles,
     items: async (db: Db, actor: TActorContext) => {
       const a = await hazardActor(db, { actor, clientAddress: null }, 'hazard.read');
-      const count = await repo.countHazards(db, repo.listWhere(filter, viewerOf(a), bureauDate(clock())));
+      const viewer = viewerOf(a);
+      const today = bureauDate(clock());
+      const count =
+        fromRollups && 'scope' in viewer
+          ? await fromRollups(db, viewer.scope, today)
+          : await repo.countHazards(db, repo.listWhere(filter, viewer, today));
       return [{ key, ...item, count, href: href(link) }];
     },
   };
@@ -44,6 +52,7 @@ export const hazardWorkbench = (clock: TClock): TWorkbenchProvider[] => [
     { group: 'todo', severity: 'danger', title: '逾期未整改的隐患', hint: '超过整改期限仍未销号' },
     { overdue: true },
     { overdue: 'true' },
+    (db, scope, today) => overdueHazardCount(db, scope, today),
   ),
   provider(
     clock,
@@ -52,6 +61,7 @@ export const hazardWorkbench = (clock: TClock): TWorkbenchProvider[] => [
     { group: 'todo', severity: 'warning', title: '待复查销号的隐患', hint: '企业已提交整改，等待复查' },
     { state: 'submitted' },
     { state: 'submitted' },
+    (db, scope) => rollupCount(db, { subject: 'hazard', scope, states: ['submitted'] }),
   ),
   provider(
     clock,
@@ -68,6 +78,7 @@ export const hazardWorkbench = (clock: TClock): TWorkbenchProvider[] => [
     { group: 'watch', severity: 'info', title: '未销号的重大事故隐患', hint: '重大隐患动态清零' },
     { open: true, level: 'major' },
     { open: 'true', level: 'major' },
+    (db, scope) => rollupCount(db, { subject: 'hazard', scope, states: OPEN_HAZARD_STATES, kind: 'major' }),
   ),
   provider(
     clock,

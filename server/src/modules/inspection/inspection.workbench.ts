@@ -1,13 +1,14 @@
 /**
- * The inspection module's workbench items: drafts to finish, results past their publication deadline, plans waiting
- * for someone else's approval.
+ * The inspection module's workbench items: drafts to finish (counted from the roll-ups), results past their
+ * publication deadline, plans waiting for someone else's approval.
  */
 import { and, count, eq, ne } from 'drizzle-orm';
 import type { TWorkbenchProvider } from '../../kit/workbench';
-import { inspectionPlans, inspections } from '../../db/schema';
+import { inspectionPlans } from '../../db/schema';
 import { inScopeSql } from '../../shared/scope';
 import type { TInspectionRead } from './records/inspection.read';
 import * as repo from './records/inspection.repo';
+import { rollupCount } from '../rollup/rollup.repo';
 
 export function inspectionWorkbench(read: Pick<TInspectionRead, 'listFilter'>): TWorkbenchProvider[] {
   return [
@@ -15,12 +16,8 @@ export function inspectionWorkbench(read: Pick<TInspectionRead, 'listFilter'>): 
       key: 'inspection.drafts',
       roles: ['town_officer', 'bureau_officer'],
       items: async (db, actor) => {
-        // The partial index of drafts (inspections_draft_idx) serves it.
-        const [row] = await db
-          .select({ n: count() })
-          .from(inspections)
-          .where(and(eq(inspections.status, 'draft'), inScopeSql(inspections.divisionCode, actor.divisionCode)));
-        const total = row?.n ?? 0;
+        // From the roll-ups (kept in the writer's transaction), in the list's scope.
+        const total = await rollupCount(db, { subject: 'inspection', scope: actor.divisionCode, states: ['draft'] });
         return [
           {
             key: 'inspection.drafts',

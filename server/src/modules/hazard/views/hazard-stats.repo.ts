@@ -4,10 +4,11 @@ import { queryRows, type Db } from '../../../db/client';
 import { divisions, enterprises, hazardCounts, hazards, hazardTownMonths } from '../../../db/schema/index';
 import { townMonthSum, townMonthsWhere } from '../records/hazard-totals.repo';
 import { inScopeSql } from '../../../shared/scope';
+import { OPEN_HAZARD_STATES, openHazardFigures, rollupCount } from '../../rollup/rollup.repo';
 
 /**
- * Hazard figures without counting the records: open ones come from the open rows (partial indexes
- * hazards_open_idx / hazards_open_city_idx, never the closed rows); found and closed in a period from
+ * Hazard figures without counting the records: open ones come from the roll-ups (`rollup_counts`, with this
+ * month's deadlines so far from the partial index of open hazards by deadline); found and closed in a period from
  * `hazard_counts` (kept by triggers, migration 0007) for the whole months, plus the edge days counted from the
  * date indexes, like the inspection list totals. By town, for all sources or the self-found only, the town-month
  * roll-up `hazard_town_months` answers (a few rows a month) instead of the counters.
@@ -36,18 +37,12 @@ export interface TOpenRow {
   majorOpen: number;
 }
 
-/** Open hazards by key: all, overdue (found/ordered/rectifying past the deadline) and major. */
+/**
+ * Open hazards by key: all, overdue (found/ordered/rectifying past the deadline) and major. From the roll-ups
+ * (`rollup_counts`) plus this month's deadlines so far, never a pass over every open row.
+ */
 export async function openFigures(db: Db, s: TStatsScope, by: TGroupKey, today: string): Promise<TOpenRow[]> {
-  const key = hazardKey(by);
-  return queryRows<TOpenRow>(
-    db,
-    sql`SELECT ${key} AS "key", count(*)::int AS "open",
-          count(*) FILTER (WHERE ${hazards.deadline} < ${today} AND ${hazards.state} IN ('found', 'ordered', 'rectifying'))::int AS "overdue",
-          count(*) FILTER (WHERE ${hazards.level} = 'major')::int AS "majorOpen"
-        FROM ${hazards}
-        WHERE ${hazards.state} <> 'closed' AND ${hazardScope(s)}
-        GROUP BY 1`,
-  );
+  return openHazardFigures(db, s, by, today);
 }
 
 export interface TPeriodRow {
@@ -151,11 +146,7 @@ export async function majorByMonth(db: Db, s: TStatsScope, fromMonth: string): P
 }
 
 export async function openMajorCount(db: Db, s: TStatsScope): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(
-    db,
-    sql`SELECT count(*)::int AS "n" FROM ${hazards} WHERE ${hazards.state} <> 'closed' AND ${hazards.level} = 'major' AND ${hazardScope(s)}`,
-  );
-  return Number(row?.n ?? 0);
+  return rollupCount(db, { subject: 'hazard', ...s, states: OPEN_HAZARD_STATES, kind: 'major' });
 }
 
 export interface TMapRow {

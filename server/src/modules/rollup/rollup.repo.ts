@@ -1,0 +1,146 @@
+/**
+ * Reads of the roll-up table (`rollup_counts`, kept by the triggers of rollup.sql.ts). Every read is scoped with
+ * `inScopeSql` on the row's division and sums a few index rows instead of counting the records. The hazard, case
+ * and inspection workbenches and the hazard dashboard read their counts here.
+ */
+import { and, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/client';
+import { hazards, rollupCounts } from '../../db/schema/index';
+import { inScopeSql } from '../../shared/scope';
+import { ROLLUP_SOURCES } from './rollup.sql';
+
+export type TRollupSubjectKey = 'hazard' | 'inspection' | 'case';
+const r = rollupCounts;
+
+export interface TRollupFilter {
+  subject: TRollupSubjectKey;
+  /** The reader's division scope. */
+  scope: string;
+  /** A division the reader chose inside it. */
+  divisionCode?: string | undefined;
+  states?: readonly string[];
+  notStates?: readonly string[];
+  kind?: string;
+  category?: string;
+  fromMonth?: string;
+  toMonth?: string;
+}
+
+function rollupWhere(f: TRollupFilter): SQL {
+  return and(
+    sql`${r.subject} = ${f.subject}`,
+    inScopeSql(r.divisionCode, f.scope),
+    f.divisionCode ? inScopeSql(r.divisionCode, f.divisionCode) : undefined,
+    f.states ? inArray(r.state, [...f.states]) : undefined,
+    f.notStates
+      ? sql`${r.state} NOT IN (${sql.join(
+          f.notStates.map((s) => sql`${s}`),
+          sql`, `,
+        )})`
+      : undefined,
+    f.kind !== undefined ? sql`${r.kind} = ${f.kind}` : undefined,
+    f.category !== undefined ? sql`${r.category} = ${f.category}` : undefined,
+    f.fromMonth ? gte(r.month, f.fromMonth) : undefined,
+    f.toMonth ? lte(r.month, f.toMonth) : undefined,
+  )!;
+}
+
+/** How many records match the filter. */
+export async function rollupCount(db: Db, f: TRollupFilter): Promise<number> {
+  const [row] = await queryRows<{ n: number | null }>(db, sql`SELECT sum(${r.n})::int AS "n" FROM ${r} WHERE ${rollupWhere(f)}`);
+  return Number(row?.n ?? 0);
+}
+
+export type TRollupGroup = 'state' | 'town' | 'month' | 'category';
+const groupColumn = (by: TRollupGroup) =>
+  by === 'state' ? r.state : by === 'town' ? r.divisionCode : by === 'month' ? r.month : r.category;
+
+/** Counts of the filter grouped by state, town, month or category (keys with no record left out). */
+export async function rollupCountsBy(db: Db, f: TRollupFilter, by: TRollupGroup): Promise<{ key: string; count: number }[]> {
+  const rows = await queryRows<{ key: string; count: number }>(
+    db,
+    sql`SELECT ${groupColumn(by)} AS "key", sum(${r.n})::int AS "count" FROM ${r} WHERE ${rollupWhere(f)}
+        GROUP BY 1 HAVING sum(${r.n}) <> 0 ORDER BY 1`,
+  );
+  return rows.map((x) => ({ key: x.key, count: Number(x.count) }));
+}
+
+/** The states a hazard waits on the firm in: past its deadline in one of them, it is overdue (hazard.rules.ts). */
+const OVERDUE_STATES = ['found', 'ordered', 'rectifying'] as const;
+/** Every state but closed, listed so the state index is read as ranges. */
+export const OPEN_HAZARD_STATES = [...OVERDUE_STATES, 'submitted'] as const;
+
+/**
+ * Open hazards by town or category: all, overdue and major. Open and major come from the roll-ups; overdue from the
+ * roll-ups' deadline months before this one, plus the open rows whose deadline falls in this month before today
+ * (the partial index of open hazards by deadline: a month of deadlines, never every open row).
+ */
+export async function openHazardFigures(
+  db: Db,
+  s: { scope: string; divisionCode?: string | undefined },
+  by: 'town' | 'category',
+  today: string,
+): Promise<{ key: string; open: number; overdue: number; majorOpen: number }[]> {
+  const month = today.slice(0, 7);
+  const key = by === 'town' ? r.divisionCode : r.category;
+  const [counted, edge] = await Promise.all([
+    queryRows<{ key: string; open: number; overdue: number; majorOpen: number }>(
+      db,
+      sql`SELECT ${key} AS "key", sum(${r.n})::int AS "open",
+            coalesce(sum(${r.n}) FILTER (WHERE ${r.dueMonth} <> '' AND ${r.dueMonth} < ${month}), 0)::int AS "overdue",
+            coalesce(sum(${r.n}) FILTER (WHERE ${r.kind} = 'major'), 0)::int AS "majorOpen"
+          FROM ${r} WHERE ${rollupWhere({ subject: 'hazard', ...s, states: OPEN_HAZARD_STATES })}
+          GROUP BY 1 HAVING sum(${r.n}) <> 0`,
+    ),
+    queryRows<{ key: string; n: number }>(
+      db,
+      sql`SELECT ${by === 'town' ? hazards.divisionCode : hazards.category} AS "key", count(*)::int AS "n" FROM ${hazards}
+          WHERE ${and(
+            ne(hazards.state, 'closed'),
+            inArray(hazards.state, [...OVERDUE_STATES]),
+            inScopeSql(hazards.divisionCode, s.scope, hazards.cityCode),
+            s.divisionCode ? inScopeSql(hazards.divisionCode, s.divisionCode, hazards.cityCode) : undefined,
+            gte(hazards.deadline, `${month}-01`),
+            sql`${hazards.deadline} < ${today}`,
+          )}
+          GROUP BY 1`,
+    ),
+  ]);
+  const out = new Map(
+    counted.map((x) => [x.key, { key: x.key, open: Number(x.open), overdue: Number(x.overdue), majorOpen: Number(x.majorOpen) }]),
+  );
+  for (const e of edge) {
+    const row = out.get(e.key) ?? { key: e.key, open: 0, overdue: 0, majorOpen: 0 };
+    row.overdue += Number(e.n);
+    out.set(e.key, row);
+  }
+  return [...out.values()];
+}
+
+/** Overdue hazards in a scope (the workbench card): the sum of `openHazardFigures`' overdue, in two small reads. */
+export async function overdueHazardCount(db: Db, scope: string, today: string): Promise<number> {
+  const rows = await openHazardFigures(db, { scope }, 'town', today);
+  return rows.reduce((n, x) => n + x.overdue, 0);
+}
+
+/** Roll-up rows that differ from a recount of the records (empty when the roll-ups are right). */
+export async function rollupDrift(
+  db: Db,
+): Promise<{ subject: string; divisionCode: string; month: string; state: string; kept: number; counted: number }[]> {
+  const recount = ROLLUP_SOURCES.map(
+    (s) =>
+      `SELECT '${s.subject}' AS subject, division_code, month, state, kind, category, due_month, count(*)::int AS n
+       FROM (SELECT ${s.key('x')} FROM ${s.table} x) k (division_code, month, state, kind, category, due_month)
+       GROUP BY 2, 3, 4, 5, 6, 7`,
+  ).join(' UNION ALL ');
+  return queryRows(
+    db,
+    sql.raw(`SELECT coalesce(a.subject, b.subject) AS "subject", coalesce(a.division_code, b.division_code) AS "divisionCode",
+               coalesce(a.month, b.month) AS "month", coalesce(a.state, b.state) AS "state",
+               coalesce(a.n, 0) AS "kept", coalesce(b.n, 0) AS "counted"
+             FROM (SELECT * FROM rollup_counts WHERE n <> 0) a
+             FULL JOIN (${recount}) b USING (subject, division_code, month, state, kind, category, due_month)
+             WHERE coalesce(a.n, 0) <> coalesce(b.n, 0)
+             ORDER BY 1, 2, 3, 4`),
+  );
+}

@@ -1,0 +1,135 @@
+/**
+ * The roll-ups' triggers and their rebuild, written once from one key per record table so that what the triggers
+ * keep and what a rebuild computes cannot drift apart. The triggers are statement triggers with transition tables
+ * (like the hazard and inspection counters of migrations 0005 and 0007): they run in the writer's transaction, so a
+ * change and its counts commit or roll back together, whichever path wrote the rows (a service, an import, a
+ * restore, the bench generators). They are installed at every migrate rather than in a migration because migrations
+ * hold only what drizzle-kit generates; installing is idempotent (CREATE OR REPLACE) and rebuilds the counts when the
+ * triggers were missing or their definition changed (`ROLLUP_VERSION`).
+ */
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/client';
+
+/** Bump when a key below changes: the next migrate rebuilds the counts under the new key. */
+export const ROLLUP_VERSION = 'rollup v1';
+
+interface TRollupSource {
+  subject: 'hazard' | 'inspection' | 'case';
+  table: string;
+  /** The key's six columns for a row aliased `r`: division_code, month, state, kind, category, due_month. */
+  key: (r: string) => string;
+}
+
+export const ROLLUP_SOURCES: readonly TRollupSource[] = [
+  {
+    subject: 'hazard',
+    table: 'hazards',
+    key: (r) =>
+      // A closed hazard's category is counted by hazard_counts already: leaving it out keeps a town-month to a few rows.
+      `${r}.division_code, to_char(${r}.found_on, 'YYYY-MM'), ${r}.state, ${r}.level, ` +
+      `CASE WHEN ${r}.state <> 'closed' THEN ${r}.category ELSE '' END, ` +
+      `CASE WHEN ${r}.state IN ('found', 'ordered', 'rectifying') THEN to_char(${r}.deadline, 'YYYY-MM') ELSE '' END`,
+  },
+  {
+    subject: 'inspection',
+    table: 'inspections',
+    key: (r) => `${r}.division_code, to_char(${r}.inspected_on, 'YYYY-MM'), ${r}.status, ${r}.kind, '', ''`,
+  },
+  {
+    subject: 'case',
+    table: 'cases',
+    key: (r) => `${r}.division_code, coalesce(to_char(${r}.filed_on, 'YYYY-MM'), ''), ${r}.stage, ${r}.procedure, ${r}.source_kind, ''`,
+  },
+];
+
+const KEY_COLUMNS = 'division_code, month, state, kind, category, due_month';
+
+const statements = (): string[] => {
+  const out = [
+    `DO $$ BEGIN
+       CREATE TYPE rollup_change AS (division_code text, month text, state text, kind text, category text, due_month text, d integer);
+     EXCEPTION WHEN duplicate_object THEN NULL; END $$`,
+    // Sorted, so two writers touching the same counters lock them in the same order.
+    `CREATE OR REPLACE FUNCTION rollup_apply(subj text, changes rollup_change[]) RETURNS void LANGUAGE sql AS $f$
+       INSERT INTO rollup_counts AS t (subject, ${KEY_COLUMNS}, n)
+       SELECT subj, c.division_code, c.month, c.state, c.kind, c.category, c.due_month, sum(c.d)
+       FROM unnest(changes) c
+       GROUP BY 2, 3, 4, 5, 6, 7
+       HAVING sum(c.d) <> 0
+       ORDER BY 2, 3, 4, 5, 6, 7
+       ON CONFLICT (subject, ${KEY_COLUMNS}) DO UPDATE SET n = t.n + excluded.n;
+     $f$`,
+  ];
+  for (const s of ROLLUP_SOURCES) {
+    const fn = `rollup_${s.subject}`;
+    const row = (r: string, d: number) => `ROW(${s.key(r)}, ${d})::rollup_change`;
+    out.push(
+      `CREATE OR REPLACE FUNCTION ${fn}_on_insert() RETURNS trigger LANGUAGE plpgsql AS $f$
+       BEGIN
+         PERFORM rollup_apply('${s.subject}', ARRAY(SELECT ${row('r', 1)} FROM new_rows r));
+         RETURN NULL;
+       END $f$`,
+      `CREATE OR REPLACE FUNCTION ${fn}_on_delete() RETURNS trigger LANGUAGE plpgsql AS $f$
+       BEGIN
+         PERFORM rollup_apply('${s.subject}', ARRAY(SELECT ${row('r', -1)} FROM old_rows r));
+         RETURN NULL;
+       END $f$`,
+      // Most updates change nothing counted: only rows whose key moved go old out, new in.
+      `CREATE OR REPLACE FUNCTION ${fn}_on_update() RETURNS trigger LANGUAGE plpgsql AS $f$
+       BEGIN
+         PERFORM rollup_apply('${s.subject}', ARRAY(
+           SELECT ${row('o', -1)} FROM old_rows o JOIN new_rows n ON n.id = o.id
+           WHERE (${s.key('o')}) IS DISTINCT FROM (${s.key('n')})
+           UNION ALL
+           SELECT ${row('n', 1)} FROM new_rows n JOIN old_rows o ON o.id = n.id
+           WHERE (${s.key('o')}) IS DISTINCT FROM (${s.key('n')})));
+         RETURN NULL;
+       END $f$`,
+      `CREATE OR REPLACE TRIGGER ${fn}_insert AFTER INSERT ON ${s.table} REFERENCING NEW TABLE AS new_rows
+         FOR EACH STATEMENT EXECUTE FUNCTION ${fn}_on_insert()`,
+      `CREATE OR REPLACE TRIGGER ${fn}_delete AFTER DELETE ON ${s.table} REFERENCING OLD TABLE AS old_rows
+         FOR EACH STATEMENT EXECUTE FUNCTION ${fn}_on_delete()`,
+      `CREATE OR REPLACE TRIGGER ${fn}_update AFTER UPDATE ON ${s.table} REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+         FOR EACH STATEMENT EXECUTE FUNCTION ${fn}_on_update()`,
+    );
+  }
+  return out;
+};
+
+const TRIGGER_COUNT = ROLLUP_SOURCES.length * 3;
+
+/** Recounts every roll-up from the records, in the caller's transaction (the repair: `yingji rollup-rebuild`). */
+export async function rebuildRollups(tx: Db): Promise<void> {
+  // The table is derived: a lock keeps a writer's trigger from adding to counts being recomputed underneath it.
+  for (const s of ROLLUP_SOURCES) await tx.execute(sql.raw(`LOCK TABLE ${s.table} IN SHARE MODE`));
+  await tx.execute(sql.raw('DELETE FROM rollup_counts'));
+  for (const s of ROLLUP_SOURCES) {
+    await tx.execute(
+      sql.raw(
+        `INSERT INTO rollup_counts (subject, ${KEY_COLUMNS}, n)
+         SELECT '${s.subject}', ${KEY_COLUMNS}, count(*)::int
+         FROM (SELECT ${s.key('r')} FROM ${s.table} r) k (${KEY_COLUMNS})
+         GROUP BY ${KEY_COLUMNS}`,
+      ),
+    );
+  }
+  await tx.execute(sql.raw(`COMMENT ON TABLE rollup_counts IS '${ROLLUP_VERSION}'`));
+}
+
+/**
+ * Installs (or replaces) the roll-up triggers, in one transaction; recounts when they were not all there before or
+ * the counts were made under another definition. Called by every migrate.
+ */
+export async function installRollups(db: Db): Promise<{ rebuilt: boolean }> {
+  return db.transaction(async (tx) => {
+    const [state] = await queryRows<{ triggers: number; version: string | null }>(
+      tx,
+      sql`SELECT (SELECT count(*)::int FROM pg_trigger WHERE tgname LIKE 'rollup\_%' AND NOT tgisinternal) AS "triggers",
+                 obj_description('rollup_counts'::regclass, 'pg_class') AS "version"`,
+    );
+    for (const statement of statements()) await tx.execute(sql.raw(statement));
+    const stale = state?.triggers !== TRIGGER_COUNT || state?.version !== ROLLUP_VERSION;
+    if (stale) await rebuildRollups(tx);
+    return { rebuilt: stale };
+  });
+}
