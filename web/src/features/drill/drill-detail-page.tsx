@@ -1,12 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { DRILL_FORM_LABELS, DRILL_NOTICE_LABELS, DRILL_STATUS_LABELS, drillEndpoints, type TTask } from '@yingji/domain';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Select, Space, Spin, Table, Tag } from 'antd';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { call } from '../../api/client';
 import { useCan } from '../../app/auth';
 import { dayjs, formatTime } from '../../app/locale';
 import { useErrorHandler } from '../../app/use-error-handler';
+import { PhotoUpload } from '../attachment/photo-upload';
 import { DRILL_KEYS, formatYuan } from './drill-data';
+import { DrillRecordModal } from './drill-record-modal';
 import { TaskActions, TaskStateTag } from './task-actions';
 
 const hhmm = (iso: string | null) => (iso ? formatTime(iso).slice(11, 16) : '—');
@@ -65,13 +68,26 @@ function FindingForm({ drillId, phases }: { drillId: number; phases: string[] })
 export function DrillDetailPage() {
   const id = Number(useParams().id);
   const can = useCan();
+  const [recording, setRecording] = useState(false);
   const drill = useQuery({ queryKey: DRILL_KEYS.drill(id), queryFn: () => call(drillEndpoints.get, { params: { id } }) });
   if (drill.isError) return <Alert type="error" message={(drill.error as Error).message} />;
   if (!drill.data) return <Spin />;
   const d = drill.data;
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={16}>
-      <Card title={d.title} extra={<Tag color={d.status === 'done' ? 'green' : 'blue'}>{DRILL_STATUS_LABELS[d.status]}</Tag>}>
+      <Card
+        title={d.title}
+        extra={
+          <Space>
+            <Tag color={d.status === 'done' ? 'green' : 'blue'}>{DRILL_STATUS_LABELS[d.status]}</Tag>
+            {d.status === 'planned' && can('drill.record') ? (
+              <Button type="primary" onClick={() => setRecording(true)}>
+                登记实施情况
+              </Button>
+            ) : null}
+          </Space>
+        }
+      >
         <Descriptions column={{ xs: 1, sm: 2, lg: 3 }} size="small">
           <Descriptions.Item label="预案">
             <Link to={`/drill/plans/${d.planId}`}>{d.planName}</Link>
@@ -94,6 +110,8 @@ export function DrillDetailPage() {
           <Descriptions.Item label="所属区划">{d.townName ?? '—'}</Descriptions.Item>
         </Descriptions>
         {d.summary ? <p style={{ marginTop: 8 }}>{d.summary}</p> : null}
+        {d.photos.length ? <PhotoUpload value={d.photos} disabled /> : null}
+        {d.videoRefs.length ? <p style={{ marginTop: 8 }}>视频资料：{d.videoRefs.join('；')}</p> : null}
       </Card>
       <Card title="演练环节" size="small">
         <Table
@@ -136,7 +154,16 @@ export function DrillDetailPage() {
               title: '完成情况',
               dataIndex: 'evidence',
               width: 180,
-              render: (v: string | null, t) => (v ? `${v}${t.signedOffBy ? `（${t.signedOffBy} 验收）` : ''}` : '—'),
+              render: (v: string | null, t) =>
+                v ? (
+                  <>
+                    {v}
+                    {t.signedOffBy ? `（${t.signedOffBy} 验收）` : ''}
+                    {t.evidenceFiles.length ? <PhotoUpload value={t.evidenceFiles} disabled /> : null}
+                  </>
+                ) : (
+                  '—'
+                ),
             },
             { title: '操作', width: 150, render: (_, t) => <TaskActions task={t} /> },
           ]}
@@ -156,6 +183,7 @@ export function DrillDetailPage() {
           ))}
         </Card>
       ) : null}
+      {recording ? <DrillRecordModal drill={d} onClose={() => setRecording(false)} /> : null}
     </Space>
   );
 }

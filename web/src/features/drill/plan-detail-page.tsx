@@ -16,7 +16,7 @@ import { call, endpointUrl } from '../../api/client';
 import { useCan } from '../../app/auth';
 import { enumLabel } from '../../kit';
 import { DRILL_KEYS, DutyTag, intervalText } from './drill-data';
-import { RevisionModal } from './plan-form';
+import { PlanFormModal, RevisionModal } from './plan-form';
 
 const DISASTER_LABELS = Object.fromEntries(EMERGENCY_TYPES.map((t) => [t.code, t.label])) as Record<string, string>;
 
@@ -25,6 +25,7 @@ export function PlanDetailPage() {
   const id = Number(useParams().id);
   const can = useCan();
   const [revising, setRevising] = useState(false);
+  const [editing, setEditing] = useState(false);
   const plan = useQuery({ queryKey: DRILL_KEYS.plan(id), queryFn: () => call(emergencyPlanEndpoints.get, { params: { id } }) });
   if (plan.isError) return <Alert type="error" message={(plan.error as Error).message} />;
   if (!plan.data) return <Spin />;
@@ -40,6 +41,7 @@ export function PlanDetailPage() {
                 <Button type="primary">登记演练</Button>
               </Link>
             ) : null}
+            {can('drill.plan') ? <Button onClick={() => setEditing(true)}>修改</Button> : null}
             {can('drill.plan') ? <Button onClick={() => setRevising(true)}>上传修订版本</Button> : null}
           </Space>
         }
@@ -128,7 +130,8 @@ export function PlanDetailPage() {
           ]}
         />
       </Card>
-      {revising ? <RevisionModal plan={p} open onClose={() => setRevising(false)} /> : null}
+      {revising ? <RevisionModal plan={p} onClose={() => setRevising(false)} /> : null}
+      {editing ? <PlanFormModal plan={p} onClose={() => setEditing(false)} /> : null}
     </Space>
   );
 }

@@ -149,7 +149,7 @@ export function PlansPage() {
       emptyText="没有符合条件的应急预案"
       unit="项"
     >
-      <PlanFormModal open={creating} onClose={() => setCreating(false)} />
+      {creating ? <PlanFormModal onClose={() => setCreating(false)} /> : null}
     </ListPage>
   );
 }

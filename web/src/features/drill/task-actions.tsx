@@ -5,6 +5,7 @@ import { App, Button, Form, Input, Modal, Space, Tag } from 'antd';
 import { useState } from 'react';
 import { call } from '../../api/client';
 import { useErrorHandler } from '../../app/use-error-handler';
+import { PhotoUpload } from '../attachment/photo-upload';
 import { DRILL_KEYS } from './drill-data';
 
 export function TaskStateTag({ task }: { task: Pick<TTask, 'state' | 'overdue'> }) {
@@ -19,13 +20,14 @@ export function TaskStateTag({ task }: { task: Pick<TTask, 'state' | 'overdue'> 
 
 export function TaskActions({ task }: { task: TTask }) {
   const [completing, setCompleting] = useState(false);
-  const [form] = Form.useForm<{ evidence: string }>();
+  const [form] = Form.useForm<{ evidence: string; files?: string[] }>();
   const queryClient = useQueryClient();
   const showError = useErrorHandler();
   const { message } = App.useApp();
   const done = () => void queryClient.invalidateQueries({ queryKey: DRILL_KEYS.all });
   const complete = useMutation({
-    mutationFn: (v: { evidence: string }) => call(drillTaskEndpoints.complete, { params: { id: task.id }, body: { evidence: v.evidence } }),
+    mutationFn: (v: { evidence: string; files?: string[] }) =>
+      call(drillTaskEndpoints.complete, { params: { id: task.id }, body: { evidence: v.evidence, files: v.files ?? [] } }),
     onSuccess: () => {
       setCompleting(false);
       void message.success('已提交，等待验收');
@@ -76,6 +78,9 @@ export function TaskActions({ task }: { task: TTask }) {
         <Form form={form} layout="vertical" onFinish={(v) => complete.mutate(v)}>
           <Form.Item name="evidence" label="整改完成情况" rules={[{ required: true, message: '请填写整改完成情况' }]}>
             <Input.TextArea rows={4} maxLength={1000} aria-label="整改完成情况" />
+          </Form.Item>
+          <Form.Item name="files" label="整改证明照片">
+            <PhotoUpload max={20} />
           </Form.Item>
         </Form>
       </Modal>

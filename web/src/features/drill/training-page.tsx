@@ -18,7 +18,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Radio,
   Segmented,
   Select,
@@ -36,7 +35,7 @@ import { useCan } from '../../app/auth';
 import type { dayjs } from '../../app/locale';
 import { useErrorHandler } from '../../app/use-error-handler';
 import { DateRangeFilter, ListPage, SelectFilter, enumOptions, param, useListParams } from '../../kit';
-import { DRILL_KEYS } from './drill-data';
+import { DRILL_KEYS, FormModal, useDrillSave } from './drill-data';
 
 const FILTERS = { kind: param.oneOf(TRAINING_KINDS), from: param.date(), to: param.date() };
 const COUNTS = [
@@ -101,12 +100,10 @@ type TTrainingForm = {
   passed?: number;
 } & Partial<Record<(typeof COUNTS)[number][0], number>>;
 
-function TrainingModal({ open, onClose }: { open: boolean; onClose: () => void }) {
+function TrainingModal({ onClose }: { onClose: () => void }) {
   const [form] = Form.useForm<TTrainingForm>();
-  const queryClient = useQueryClient();
-  const showError = useErrorHandler();
-  const save = useMutation({
-    mutationFn: (v: TTrainingForm) =>
+  const save = useDrillSave(
+    (v: TTrainingForm) =>
       call(trainingEndpoints.create, {
         body: {
           ...v,
@@ -115,61 +112,55 @@ function TrainingModal({ open, onClose }: { open: boolean; onClose: () => void }
           ...Object.fromEntries(COUNTS.map(([k]) => [k, v[k] ?? 0])),
         },
       }),
-    onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: DRILL_KEYS.training });
-      onClose();
-    },
-    onError: (e) => showError(e, form),
-  });
+    { form, success: '培训已登记', done: onClose },
+  );
   return (
-    <Modal
+    <FormModal
       title="登记培训"
-      open={open}
-      onCancel={onClose}
-      onOk={() => form.submit()}
       okText="登记"
-      confirmLoading={save.isPending}
+      form={form}
+      pending={save.isPending}
+      onClose={onClose}
+      onFinish={(v) => save.mutate(v)}
+      initialValues={{ kind: 'principal', mode: 'onsite', days: 1 }}
       width={640}
-      destroyOnHidden
     >
-      <Form form={form} layout="vertical" onFinish={(v) => save.mutate(v)} initialValues={{ kind: 'principal', mode: 'onsite', days: 1 }}>
-        <Form.Item name="topic" label="培训主题" rules={[{ required: true, message: '请填写培训主题' }]}>
-          <Input maxLength={100} />
+      <Form.Item name="topic" label="培训主题" rules={[{ required: true, message: '请填写培训主题' }]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Space wrap>
+        <Form.Item name="kind" label="类别">
+          <Select style={{ width: 240 }} options={enumOptions(TRAINING_KINDS, TRAINING_KIND_LABELS)} aria-label="培训类别" />
         </Form.Item>
-        <Space wrap>
-          <Form.Item name="kind" label="类别">
-            <Select style={{ width: 240 }} options={enumOptions(TRAINING_KINDS, TRAINING_KIND_LABELS)} aria-label="培训类别" />
-          </Form.Item>
-          <Form.Item name="mode" label="方式">
-            <Radio.Group
-              options={[
-                { value: 'onsite', label: '线下' },
-                { value: 'online', label: '线上' },
-              ]}
-            />
-          </Form.Item>
-          <Form.Item name="heldOn" label="培训日期" rules={[{ required: true, message: '请选择培训日期' }]}>
-            <DatePicker />
-          </Form.Item>
-          <Form.Item name="days" label="天数">
-            <InputNumber min={1} max={60} precision={0} />
-          </Form.Item>
-        </Space>
-        <Form.Item name="organiser" label="组织单位" rules={[{ required: true, message: '请填写组织单位' }]}>
-          <Input maxLength={100} />
+        <Form.Item name="mode" label="方式">
+          <Radio.Group
+            options={[
+              { value: 'onsite', label: '线下' },
+              { value: 'online', label: '线上' },
+            ]}
+          />
         </Form.Item>
-        <Space wrap>
-          {COUNTS.map(([k, label]) => (
-            <Form.Item key={k} name={k} label={`${label}（人）`}>
-              <InputNumber min={0} precision={0} aria-label={label} />
-            </Form.Item>
-          ))}
-          <Form.Item name="passed" label="考核合格（人）">
-            <InputNumber min={0} precision={0} />
+        <Form.Item name="heldOn" label="培训日期" rules={[{ required: true, message: '请选择培训日期' }]}>
+          <DatePicker />
+        </Form.Item>
+        <Form.Item name="days" label="天数">
+          <InputNumber min={1} max={60} precision={0} />
+        </Form.Item>
+      </Space>
+      <Form.Item name="organiser" label="组织单位" rules={[{ required: true, message: '请填写组织单位' }]}>
+        <Input maxLength={100} />
+      </Form.Item>
+      <Space wrap>
+        {COUNTS.map(([k, label]) => (
+          <Form.Item key={k} name={k} label={`${label}（人）`}>
+            <InputNumber min={0} precision={0} aria-label={label} />
           </Form.Item>
-        </Space>
-      </Form>
-    </Modal>
+        ))}
+        <Form.Item name="passed" label="考核合格（人）">
+          <InputNumber min={0} precision={0} />
+        </Form.Item>
+      </Space>
+    </FormModal>
   );
 }
 
@@ -337,7 +328,7 @@ export function TrainingPage() {
       emptyText="没有培训记录"
       unit="场"
     >
-      <TrainingModal open={creating} onClose={() => setCreating(false)} />
+      {creating ? <TrainingModal onClose={() => setCreating(false)} /> : null}
       {open ? <AttendanceDrawer id={open} onClose={() => setOpen(null)} /> : null}
     </ListPage>
   );

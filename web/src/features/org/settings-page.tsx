@@ -7,6 +7,7 @@ import { useCan } from '../../app/auth';
 import { useErrorHandler } from '../../app/use-error-handler';
 import { ORG_KEYS } from './org-data';
 import { WorkCalendarCard } from './work-calendar-card';
+import { DrillDutiesCard } from '../drill/drill-duties-card';
 
 type TNumberKey = Exclude<keyof TPasswordPolicy, 'forbidUsername'>;
 
@@ -138,6 +139,7 @@ export function SettingsPage() {
         )}
       </Card>
       <WorkCalendarCard canManage={canManage} />
+      <DrillDutiesCard canManage={canManage} />
     </div>
   );
 }
