@@ -98,6 +98,7 @@ const EXPECTED: [permission: TPermission, admin: TMark, bureauOfficer: TMark, bu
   ['fire.handle',            '-', 'Y', '-', '-', '-', '-', 'Y'],
   ['fire.manage',            'Y', 'Y', '-', '-', '-', '-', '-'],
   ['fire.keys',              'Y', '-', '-', '-', '-', '-', '-'],
+  ['warning.escalate',       '-', 'Y', '-', '-', 'Y', '-', 'Y'],
 ];
 
 describe('permission policy', () => {

@@ -83,6 +83,8 @@ export const POLICY = {
   'fire.handle': ['bureau_officer', 'duty_officer'],
   'fire.manage': ['admin', 'bureau_officer'],
   'fire.keys': ['admin'],
+  // 立即升级: the duty roles escalate a silent recipient by hand (a town officer in his own town)
+  'warning.escalate': ['bureau_officer', 'town_officer', 'duty_officer'],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof POLICY;

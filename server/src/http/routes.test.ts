@@ -324,6 +324,7 @@ const ROUTE_TABLE: [method: string, url: string, access: string, expired?: 'whil
   ['GET', '/api/warnings/:id/board/stream', 'warning.read'],
   ['POST', '/api/warnings/:id/lift', 'warning.issue'],
   ['GET', '/api/warnings/:id/log', 'warning.read'],
+  ['POST', '/api/warnings/:id/recipients/:recipientId/escalate', 'warning.escalate'],
   ['POST', '/api/warnings/:id/update', 'warning.issue'],
   ['GET', '/api/workbench', 'authenticated'],
 ];

@@ -17,6 +17,7 @@ export const warningApi = {
   board: (id: number) => call(e.board, { params: { id } }),
   boardStreamUrl: (id: number) => `/api/warnings/${id}/board/stream`,
   log: (id: number, page = 1) => call(e.log, { params: { id }, query: { page } }),
+  escalateNow: (id: number, recipientId: number, reason: string) => call(e.escalateNow, { params: { id, recipientId }, body: { reason } }),
   answerInApp: (id: number, note: string) => call(e.answerInApp, { params: { id }, body: { note } }),
   answerView: (token: string) => call(e.answerView, { params: { token } }),
   answer: (token: string, note: string) => call(e.answer, { params: { token }, body: { note } }),

@@ -26,7 +26,7 @@ declare module '../../kit/module' {
 export const warningModule = defineModule({
   name: 'warning',
   title: '预警叫应',
-  permissions: ['warning.read', 'warning.issue', 'warning.chain', 'warning.response', 'warning.points'],
+  permissions: ['warning.read', 'warning.issue', 'warning.chain', 'warning.response', 'warning.points', 'warning.escalate'],
   settings: ['warningCall', 'consultationFrequency'],
   create: (core) => ({ warnings: createWarningService(core), chain: createChainService(core), stats: createWarningStatsService(core) }),
   routes: ({ warnings, chain, stats }, core) => [
@@ -42,6 +42,7 @@ export const warningModule = defineModule({
     ),
     handle(e.log, ({ ctx, params, query }) => warnings.log(ctx, params.id, query.page)),
     handle(e.answerInApp, ({ ctx, params, body }) => warnings.answerInApp(ctx, params.id, body.note)),
+    handle(e.escalateNow, ({ ctx, params, body }) => warnings.escalateNow(ctx, params.id, params.recipientId, body.reason)),
     handle(e.answerView, ({ params }) => warnings.answerView(params.token)),
     handle(e.answer, ({ ctx, params, body }) => warnings.answerByLink(ctx, params.token, body.note)),
     handle(st.stats, ({ ctx, query }) => stats.stats(ctx, query)),

@@ -572,37 +572,9 @@ export function createWarningService(core: Pick<TCore, 'db' | 'clock' | 'setting
           repeats.push(r);
           continue;
         }
-        const superior = r.stage === 0 ? await superiorOf(tx, r.postId) : null;
-        let leaders = leadersByTown.get(r.divisionCode);
-        if (!leaders) leadersByTown.set(r.divisionCode, (leaders = await repo.leaderPosts(tx, r.divisionCode)));
-        const step = nextCallStep(r, {
-          maxRepeats: call.repeats,
-          hasSuperior: superior !== null,
-          hasLeader: r.stage <= 1 && leaders.length > 0,
-        });
+        const step = await escalate(tx, r, w, now, call, leadersByTown, call.repeats);
         if (step === 'repeat') repeats.push(r);
-        else if (step === 'none') continue;
-        else {
-          escalated++;
-          await repo.updateRecipient(tx, r.id, { state: 'escalated', escalatedAt: now.toISOString() });
-          const targets = step === 'superior' ? [superior!] : leaders;
-          await callOut(
-            tx,
-            w,
-            targets.flatMap((post) =>
-              post.holders.map((holder) => ({
-                post,
-                holder,
-                stage: step === 'superior' ? 1 : 2,
-                escalatedFrom: r.id,
-                silentName: `${r.postTitle}${r.name}`,
-              })),
-            ),
-            'all',
-            now,
-            call,
-          );
-        }
+        else if (step !== 'none') escalated++;
       }
       if (repeats.length > 0) await repeatCalls(tx, repeats, warningsById, now, call);
       if (escalated > 0 || repeats.length > 0)
@@ -614,6 +586,92 @@ export function createWarningService(core: Pick<TCore, 'db' | 'clock' | 'setting
         });
       return due.length;
     });
+  }
+
+  /**
+   * The one escalation path, for the timer and for the duty officer's 立即升级: the next step for a silent recipient
+   * (`maxRepeats` 0 skips the repeats), and when it is an escalation, the recipient marked escalated and the post's
+   * superior or the town's leaders on duty called. A repeat is left to the caller.
+   */
+  async function escalate(
+    tx: Db,
+    r: TRecipientRow,
+    w: TWarningRow,
+    now: Date,
+    call: TWarningCall,
+    leadersByTown: Map<string, TChainPost[]>,
+    maxRepeats: number,
+  ) {
+    const superior = r.stage === 0 ? await superiorOf(tx, r.postId) : null;
+    let leaders = leadersByTown.get(r.divisionCode);
+    if (!leaders) leadersByTown.set(r.divisionCode, (leaders = await repo.leaderPosts(tx, r.divisionCode)));
+    const step = nextCallStep(r, { maxRepeats, hasSuperior: superior !== null, hasLeader: r.stage <= 1 && leaders.length > 0 });
+    if (step !== 'superior' && step !== 'leader') return step;
+    // Conditional: when the timer and an officer escalate the same person at once, only one of them goes on.
+    if (!(await repo.markEscalated(tx, r.id, now.toISOString()))) return 'none';
+    const targets = step === 'superior' ? [superior!] : leaders;
+    await callOut(
+      tx,
+      w,
+      targets.flatMap((post) =>
+        post.holders.map((holder) => ({
+          post,
+          holder,
+          stage: step === 'superior' ? 1 : 2,
+          escalatedFrom: r.id,
+          silentName: `${r.postTitle}${r.name}`,
+        })),
+      ),
+      'all',
+      now,
+      call,
+    );
+    return step;
+  }
+
+  /**
+   * 立即升级: a duty officer escalates a silent recipient by hand, with his reason, without waiting for the timer
+   * (the same path as the timer; the recipient's pending timer is cancelled).
+   */
+  async function escalateNow(ctx: TRequestContext, warningId: number, recipientId: number, reason: string) {
+    const actor = requirePermission(ctx, 'warning.escalate');
+    const call = await settings.get('warningCall');
+    const now = clock();
+    const at = now.toISOString();
+    await db.transaction(async (tx) => {
+      const w = await repo.lockWarning(tx, warningId);
+      if (!w || !w.divisionCode.startsWith(actor.divisionCode.slice(0, 4)) || !repo.warningVisible(w, actor.divisionCode))
+        throw new AppError('not_found', '预警不存在');
+      const r = await repo.lockRecipient(tx, recipientId);
+      if (!r || r.warningId !== w.id || !r.divisionCode.startsWith(actor.divisionCode)) throw new AppError('not_found', '叫应对象不存在');
+      if (w.state === 'lifted') throw new AppError('conflict', '该预警已解除，不能再升级');
+      if (r.version !== w.version) throw new AppError('conflict', '此叫应属于旧版本预警，已随新版本关闭');
+      if (r.state !== 'waiting' || r.answeredAt) throw new AppError('conflict', `${r.name}已应答、已升级或已关闭，无需升级`);
+      const step = await escalate(tx, r, w, now, call, new Map(), 0);
+      if (step === 'none') throw new AppError('conflict', `${r.postTitle}${r.name}没有可升级的上级岗位或镇街带班领导（请补齐岗位人员）`);
+      await repo.cancelTimers(tx, [r.id], at);
+      await repo.insertLog(tx, [
+        {
+          warningId: w.id,
+          recipientId: r.id,
+          divisionCode: r.divisionCode,
+          kind: 'escalated',
+          channel: null,
+          name: r.name,
+          detail: `${actorName(ctx)}立即升级至${step === 'superior' ? '上级岗位' : '镇街带班领导'}：${reason}`,
+          at,
+        },
+      ]);
+      await audit.record(tx, ctx, {
+        action: 'update',
+        entity: 'warning_escalation',
+        entityId: r.id,
+        before: { state: 'waiting', stage: r.stage },
+        after: { state: 'escalated', to: step, reason, warningId: w.id },
+        divisionCode: r.divisionCode,
+      });
+    });
+    return board(ctx, warningId);
   }
 
   async function superiorOf(tx: Db, postId: number): Promise<TChainPost | null> {
@@ -696,6 +754,7 @@ export function createWarningService(core: Pick<TCore, 'db' | 'clock' | 'setting
     answerView,
     answerByLink,
     answerInApp,
+    escalateNow,
     tick,
     pendingTimers: () => repo.pendingTimers(db),
   };
