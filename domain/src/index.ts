@@ -106,3 +106,4 @@ export * from './fire/fire.rules';
 export * from './fire/fire.schema';
 export * from './fire/fire.contract';
 export * from './fire/fire.settings';
+export * from './warning/response.contract';

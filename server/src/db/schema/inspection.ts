@@ -341,7 +341,19 @@ export const attachmentRefs = pgTable(
       .notNull()
       .references(() => attachments.sha256),
     owner: text('owner', {
-      enum: ['upload', 'hazard', 'supervision', 'inspection', 'case', 'emergency_plan', 'drill', 'finding', 'loan'],
+      enum: [
+        'upload',
+        'hazard',
+        'supervision',
+        'inspection',
+        'case',
+        'emergency_plan',
+        'drill',
+        'finding',
+        'loan',
+        'warning',
+        'consultation',
+      ],
     }).notNull(),
     ownerId: integer('owner_id').notNull(),
   },
