@@ -2,8 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TWarningBoard } from '@yingji/domain/warning/warning.schema';
 import { Alert, App, Button, Card, Descriptions, Input, Modal, Popconfirm, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
-import { useParams } from 'react-router';
-import { WARNING_KEYS, warningApi } from '../../api/warning.api';
+import { Link, useParams } from 'react-router';
+import { responseApi, WARNING_KEYS, warningApi } from '../../api/warning.api';
+import { RESPONSE_LEVEL_LABELS } from '@yingji/domain/warning/response.contract';
 import { useCan } from '../../app/auth';
 import { formatTime } from '../../app/locale';
 import { useErrorHandler } from '../../app/use-error-handler';
@@ -60,6 +61,12 @@ export function WarningDetailPage() {
     },
     onError: (e) => onError(e),
   });
+  // A consultation overdue under a response on is shown above the board (the duty room acts on both at once).
+  const responses = useQuery({
+    queryKey: [...WARNING_KEYS.responses, 'active', board?.generatedAt.slice(0, 15)],
+    queryFn: () => responseApi.list({ active: '1', page: 1, pageSize: 50 }),
+  });
+  const overdue = (responses.data?.items ?? []).filter((r) => r.overdue);
   const w = detail.data;
   if (!w) return <Card loading />;
   return (
@@ -114,6 +121,16 @@ export function WarningDetailPage() {
           />
         ) : null}
       </Card>
+      {overdue.map((r) => (
+        <Alert
+          key={r.id}
+          type="error"
+          showIcon
+          data-testid="overdue-consultation"
+          message={`${r.areaName}${RESPONSE_LEVEL_LABELS[r.level]}应急响应：会商研判已逾期（应于 ${formatTime(r.nextDueAt)} 前会商）`}
+          action={<Link to={`/warnings/responses/${r.id}`}>记录会商</Link>}
+        />
+      ))}
       <Card>
         <Tabs
           items={[
