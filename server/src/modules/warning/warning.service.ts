@@ -449,7 +449,7 @@ export function createWarningService(core: Pick<TCore, 'db' | 'clock' | 'setting
   /** Records an answer and settles what it settles: the post's other holders (first-answer), the escalations it ends. */
   async function recordAnswer(tx: Db, ctx: TRequestContext, r: TRecipientRow, note: string, via: 'link' | 'app', at: string) {
     const done = await repo.markAnswered(tx, r.id, at, note, via);
-    if (!done) return false;
+    if (!done) return null;
     const settled = [r.id];
     if (r.mode === 'first') settled.push(...(await repo.settleWaiting(tx, repo.recipientWhere.samePost(r), 'covered')).map((x) => x.id));
     // The escalations his silence caused, and theirs, are settled by his answer.
@@ -479,7 +479,63 @@ export function createWarningService(core: Pick<TCore, 'db' | 'clock' | 'setting
       actorName: `${r.name}（${r.postTitle}）`,
     });
     live.publish(boardTopic(r.warningId));
-    return true;
+    return done;
+  }
+
+  /**
+   * Answers arrive by the thousand in the minutes after a warning: each would be its own transaction and audit entry
+   * (13/s). They are queued and committed together every BATCH_MS (or at BATCH_MAX) in one transaction, their audit
+   * entries chained in the order they came; each caller awaits its batch's commit, so an answer is durable before
+   * its HTTP 200. Batches commit one after another. A batch that fails is retried one answer per transaction, so
+   * one bad answer fails alone.
+   */
+  const BATCH_MS = 50;
+  const BATCH_MAX = 500;
+  type TPendingAnswer = {
+    ctx: TRequestContext;
+    r: TRecipientRow;
+    note: string;
+    via: 'link' | 'app';
+    at: string;
+    resolve: (row: TRecipientRow | null) => void;
+    reject: (e: unknown) => void;
+  };
+  const queue: TPendingAnswer[] = [];
+  let batchTimer: ReturnType<typeof setTimeout> | null = null;
+  let committing: Promise<void> = Promise.resolve();
+
+  function queueAnswer(ctx: TRequestContext, r: TRecipientRow, note: string, via: 'link' | 'app', at: string) {
+    return new Promise<TRecipientRow | null>((resolve, reject) => {
+      queue.push({ ctx, r, note, via, at, resolve, reject });
+      if (queue.length >= BATCH_MAX) flushAnswers();
+      else batchTimer ??= setTimeout(flushAnswers, BATCH_MS);
+    });
+  }
+
+  function flushAnswers() {
+    if (batchTimer) clearTimeout(batchTimer);
+    batchTimer = null;
+    const batch = queue.splice(0);
+    if (batch.length > 0) committing = committing.then(() => commitAnswers(batch));
+  }
+
+  async function commitAnswers(batch: TPendingAnswer[]) {
+    try {
+      const rows = await db.transaction(async (tx) => {
+        const out: (TRecipientRow | null)[] = [];
+        for (const a of batch) out.push(await recordAnswer(tx, a.ctx, a.r, a.note, a.via, a.at));
+        return out;
+      });
+      batch.forEach((a, i) => a.resolve(rows[i]!));
+    } catch {
+      for (const a of batch) {
+        try {
+          a.resolve(await db.transaction((tx) => recordAnswer(tx, a.ctx, a.r, a.note, a.via, a.at)));
+        } catch (e) {
+          a.reject(e);
+        }
+      }
+    }
   }
 
   async function viewFor(r: TRecipientRow, w: TWarningRow, expiresAt: Date | null, now: Date): Promise<TAnswerView> {
@@ -516,8 +572,9 @@ export function createWarningService(core: Pick<TCore, 'db' | 'clock' | 'setting
     const now = clock();
     const problem = answerProblem(r, w, { expiresAt }, now);
     if (problem) throw new AppError('conflict', problem);
-    await db.transaction((tx) => recordAnswer(tx, ctx, r, note, 'link', now.toISOString()));
-    const after = (await repo.findRecipient(db, r.id))!;
+    const done = await queueAnswer(ctx, r, note, 'link', now.toISOString());
+    // Not done: answered at the same moment from another link or the app; read what it is now.
+    const after = done ?? (await repo.findRecipient(db, r.id))!;
     return viewFor(after, w, expiresAt, now);
   }
 

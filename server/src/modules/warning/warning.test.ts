@@ -381,3 +381,22 @@ describe('statistics', () => {
     expect((await h.call('GET', '/api/warning-stats?year=1999', { cookie: bureau.cookie })).json()).toMatchObject({ field: 'year' });
   });
 });
+
+describe('answers in batches', () => {
+  it('answers arriving together commit in one transaction, each durable before its 200, the audit chain intact', async () => {
+    const w = (await issue({ towns: [TOWNS.tanzhou], kind: '雷电', level: 'yellow', text: '同时应答的批量提交' })).json();
+    const phones = ['13901070000', '13901070009', '13901070010', '13901070020'];
+    const links = await Promise.all(phones.map(async (p) => (await linksTo(p)).slice(-1)[0]!));
+    const before = (await queryRows<{ n: number }>(h.db, sql`SELECT count(*)::int AS n FROM audit_log`))[0]!.n;
+    const answers = await Promise.all(links.map((l) => h.call('POST', `/api/warning-answers/${l}`, { body: { note: '收到' } })));
+    expect(answers.map((a) => [a.statusCode, a.json().state])).toEqual(phones.map(() => [200, 'answered']));
+    // Each is in the database by the time its 200 came back; one audit entry each, chained in order.
+    expect((await board(w.id)).totals).toMatchObject({ called: 4, answered: 4, waiting: 0 });
+    const after = (await queryRows<{ n: number }>(h.db, sql`SELECT count(*)::int AS n FROM audit_log`))[0]!.n;
+    expect(after - before).toBe(4);
+    expect(await h.services.audit.verify(h.db)).toMatchObject({ ok: true });
+    // A link used again in the same batch window is still refused once answered.
+    const again = await h.call('POST', `/api/warning-answers/${links[0]}`, { body: {} });
+    expect(again.statusCode).toBe(409);
+  });
+});
