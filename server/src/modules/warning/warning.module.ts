@@ -88,6 +88,9 @@ export const warningModule = defineModule({
     },
   ],
   reminders: ({ responses }) => responses.reminders,
+  // Fill the settings cache at start: on PGlite a cold settings read reached inside a writer's transaction runs
+  // outside it and waits for it to end, and a fresh process's first warning issue stalled in the bench.
+  start: async (_api, core) => void (await core.settings.getAll()),
   jobs: ({ warnings }) => [
     // One indexed query for the due timers every second: a timer fires within about a second of its due time.
     {
