@@ -113,3 +113,4 @@ export * from './resources/flood-check.schema';
 export * from './resources/flood-check.contract';
 export * from './case/case-execution.rules';
 export * from './rollup/rollup.schema';
+export * from './warning/response.contract';

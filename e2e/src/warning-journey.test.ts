@@ -25,7 +25,7 @@ const TOWNS = [
 const SILENT = TOWNS[0]!.villages[1]!; // 合胜村梁支书 never answers
 
 describe.skipIf(skip)(
-  'warning journey: a rainstorm warning to three towns, answers from phones, silence escalated to the town leader, live on the board',
+  'warning journey: a rainstorm warning to three towns, answers from phones, the silent one escalated by the duty officer to the town leader, live on the board',
   () => {
     let server: TRunningServer;
     let browser: Browser;
@@ -56,12 +56,6 @@ describe.skipIf(skip)(
       oneTime = (
         await post('/api/users', { username: DUTY.username, displayName: DUTY.displayName, role: 'duty_officer', divisionCode: '4420' })
       ).oneTimePassword as string;
-      // A red warning gives 1 minute to answer, and the silent are escalated at once (no repeat) so the journey is short.
-      const put = await page.request.put(`${server.url}/api/settings/warningCall`, {
-        headers: { origin: server.url },
-        data: { value: { answerMinutes: { blue: 30, yellow: 20, orange: 15, red: 1 }, repeats: 0, linkHours: 24, firstAnswer: [] } },
-      });
-      expect(put.status()).toBe(200);
       // The chain: each town's leader on duty and its village posts (set up through the API; the journey is about the call).
       for (const t of TOWNS) {
         const leader = await post('/api/warning-chain/posts', { divisionCode: t.code, title: '镇带班领导', townLeader: true });
@@ -118,7 +112,12 @@ describe.skipIf(skip)(
         .toBe('2/2 已应答');
       await expect.poll(() => tanzhou.getByTestId('silent-person').allTextContents()).toEqual([expect.stringContaining('梁支书')]);
 
-      // One minute of silence: the call goes to 坦洲's leader on duty, and the board says so.
+      // The duty officer does not wait for the timer (tested in the server test with a clock): 立即升级, with a
+      // reason, calls 坦洲's leader on duty, and the board says so.
+      await tanzhou.getByTestId('escalate-now').click();
+      await page.getByLabel('升级原因').fill('电话两次无人接听，合胜村低洼处已积水');
+      await screenshot(page, 'warning-escalate-now');
+      await page.getByRole('button', { name: '立即升级' }).last().click();
       const escalation = await waitForLink(TOWNS[0]!.leader, 2);
       await expect
         .poll(() => tanzhou.getByTestId('silent-person').allTextContents(), { timeout: 20_000 })

@@ -99,6 +99,7 @@ const EXPECTED: [permission: TPermission, admin: TMark, bureauOfficer: TMark, bu
   ['fire.manage',            'Y', 'Y', '-', '-', '-', '-', '-'],
   ['fire.keys',              'Y', '-', '-', '-', '-', '-', '-'],
   ['findings.approve',       '-', '-', 'Y', '-', '-', '-', '-'],
+  ['warning.escalate',       '-', 'Y', '-', '-', 'Y', '-', 'Y'],
 ];
 
 describe('permission policy', () => {

@@ -85,6 +85,8 @@ export const POLICY = {
   'fire.keys': ['admin'],
   // the public progress report on a round is approved by a leader before the office publishes it
   'findings.approve': ['bureau_leader'],
+  // 立即升级: the duty roles escalate a silent recipient by hand (a town officer in his own town)
+  'warning.escalate': ['bureau_officer', 'town_officer', 'duty_officer'],
 } as const satisfies Record<string, readonly TRole[]>;
 
 export type TPermission = keyof typeof POLICY;

@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { defineEndpoint, FILE_RESPONSE, ZIdParamsSchema } from '../shared/contract';
+import { defineEndpoint, FILE_RESPONSE, idParams, ZIdParamsSchema } from '../shared/contract';
 import {
   ZAnswerInputSchema,
   ZAnswerTokenParamsSchema,
   ZAnswerViewSchema,
+  ZEscalateNowSchema,
   ZWarningBoardSchema,
   ZWarningDetailSchema,
   ZWarningInputSchema,
@@ -113,5 +114,14 @@ export const warningEndpoints = {
     params: ZAnswerTokenParamsSchema,
     body: ZAnswerInputSchema,
     response: ZAnswerViewSchema,
+  }),
+  escalateNow: defineEndpoint({
+    method: 'POST',
+    path: '/api/warnings/:id/recipients/:recipientId/escalate',
+    access: 'warning.escalate',
+    summary: '立即升级：值班员对未应答人员立即升级至上级岗位或镇街带班领导（需填写原因）',
+    params: idParams('预警编号').extend({ recipientId: z.coerce.number().int().positive('叫应对象编号必须是正整数') }),
+    body: ZEscalateNowSchema,
+    response: ZWarningBoardSchema,
   }),
 };

@@ -7,6 +7,8 @@ import {
   doubleThirtyTriggered,
   median,
   missedConsultations,
+  nextConsultation,
+  responseRaised,
   nextCallStep,
   resolveRecipients,
   warningAreaProblem,
@@ -148,6 +150,24 @@ describe('missedConsultations', () => {
       '2026-06-01T03:00:00.000Z',
       '2026-06-01T06:00:00.000Z',
     ]);
+  });
+});
+
+describe('nextConsultation', () => {
+  const now = new Date('2026-06-01T12:00:00Z');
+  const r = (level: 'IV' | 'II', endedAt: string | null = null) => ({ level, startedAt: '2026-06-01T00:00:00Z', endedAt });
+  it.each([
+    ['Ⅱ级 6 h, none held, due at 06:00, overdue at 12:00', r('II'), [], '2026-06-01T06:00:00.000Z', true],
+    ['Ⅱ级 6 h, held at 07:00: due 13:00, not overdue', r('II'), ['2026-06-01T07:00:00Z'], '2026-06-01T13:00:00.000Z', false],
+    ['Ⅱ级, held at 06:00: due exactly 12:00 is not yet overdue', r('II'), ['2026-06-01T06:00:00Z'], '2026-06-01T12:00:00.000Z', false],
+    ['Ⅳ级 24 h: a consultation before the start does not count', r('IV'), ['2026-05-31T23:00:00Z'], '2026-06-02T00:00:00.000Z', false],
+    ['ended: nothing due', r('II', '2026-06-01T05:00:00Z'), [], null, false],
+  ])('%s', (_, response, held, dueAt, overdue) => {
+    expect(nextConsultation(response, held, DEFAULT_CONSULTATION_FREQUENCY, now)).toEqual({ dueAt, overdue });
+  });
+  it('raising goes towards Ⅰ', () => {
+    expect(responseRaised('IV', 'III')).toBe(true);
+    expect(responseRaised('II', 'III')).toBe(false);
   });
 });
 

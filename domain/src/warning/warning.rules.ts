@@ -2,7 +2,13 @@
  * Warnings and call-and-answer (预警叫应), pure: who is called for a warning, whether a post needs all its holders or
  * the first to answer, what happens when someone stays silent, the figures of the statistics, missed consultations.
  */
-import type { TConsultationFrequency, TResponseLevel, TWarningCall, TWarningLevel } from './warning.settings';
+import {
+  RESPONSE_LEVELS,
+  type TConsultationFrequency,
+  type TResponseLevel,
+  type TWarningCall,
+  type TWarningLevel,
+} from './warning.settings';
 
 export interface TChainPost {
   id: number;
@@ -154,6 +160,27 @@ export function missedConsultations(
   }
   return missed;
 }
+
+/**
+ * When the next consultation of a response is due: the level's interval after the last one held since it started
+ * (or after its start), overdue once that time has passed while the response is on. An ended response has none.
+ */
+export function nextConsultation(
+  response: { level: TResponseLevel; startedAt: string; endedAt: string | null },
+  heldAt: readonly string[],
+  frequency: TConsultationFrequency,
+  now: Date,
+): { dueAt: string | null; overdue: boolean } {
+  if (response.endedAt) return { dueAt: null, overdue: false };
+  const start = new Date(response.startedAt).getTime();
+  const last = Math.max(start, ...heldAt.map((h) => new Date(h).getTime()).filter((t) => t >= start));
+  const due = last + frequency[response.level] * 3_600_000;
+  return { dueAt: new Date(due).toISOString(), overdue: due < now.getTime() };
+}
+
+/** Whether going from one response level to another raises it (Ⅰ is the highest). */
+export const responseRaised = (from: TResponseLevel, to: TResponseLevel): boolean =>
+  RESPONSE_LEVELS.indexOf(to) > RESPONSE_LEVELS.indexOf(from);
 
 /** 双三十: during heavy rain a point is acted on (roads closed, people moved) when 1-hour rain or standing water reaches 30. */
 export const doubleThirtyTriggered = (check: { rainfallMm: number | null; depthCm: number | null }): boolean =>

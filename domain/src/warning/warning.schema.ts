@@ -151,3 +151,8 @@ export const ZAnswerTokenParamsSchema = z.object({
     .max(200, '应答链接无效')
     .regex(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, '应答链接无效'),
 });
+
+/** 立即升级: a duty officer escalates a silent recipient by hand; the reason goes into the log and the audit. */
+export const ZEscalateNowSchema = z.object({
+  reason: z.string({ error: '请填写升级原因' }).trim().min(2, '升级原因至少 2 个字').max(200, '升级原因不能超过 200 字'),
+});

@@ -1,4 +1,5 @@
 import { chainEndpoints as c } from '@yingji/domain/warning/chain.contract';
+import { responseEndpoints as rs } from '@yingji/domain/warning/response.contract';
 import { warningEndpoints as e } from '@yingji/domain/warning/warning.contract';
 import type { TEndpointInput, TEndpointResult } from '@yingji/domain/shared/contract';
 import { ApiError, call } from './client';
@@ -6,7 +7,7 @@ import { ApiError, call } from './client';
 type TBody<E extends keyof typeof e> = TEndpointInput<(typeof e)[E]> extends { body: infer B } ? B : never;
 export type TChainImportResult = TEndpointResult<typeof c.import>;
 
-export const WARNING_KEYS = { all: ['warnings'] as const, chain: ['warning-chain'] as const };
+export const WARNING_KEYS = { all: ['warnings'] as const, chain: ['warning-chain'] as const, responses: ['warning-responses'] as const };
 
 export const warningApi = {
   list: (query: { state?: 'active' | 'lifted'; page: number; pageSize: number }) => call(e.list, { query }),
@@ -17,6 +18,7 @@ export const warningApi = {
   board: (id: number) => call(e.board, { params: { id } }),
   boardStreamUrl: (id: number) => `/api/warnings/${id}/board/stream`,
   log: (id: number, page = 1) => call(e.log, { params: { id }, query: { page } }),
+  escalateNow: (id: number, recipientId: number, reason: string) => call(e.escalateNow, { params: { id, recipientId }, body: { reason } }),
   answerInApp: (id: number, note: string) => call(e.answerInApp, { params: { id }, body: { note } }),
   answerView: (token: string) => call(e.answerView, { params: { token } }),
   answer: (token: string, note: string) => call(e.answer, { params: { token }, body: { note } }),
@@ -51,3 +53,15 @@ async function importChain(file: File): Promise<TChainImportResult> {
     );
   return body as unknown as TChainImportResult;
 }
+
+type TResponseBody<E extends keyof typeof rs> = TEndpointInput<(typeof rs)[E]> extends { body: infer B } ? B : never;
+
+/** Response levels (应急响应) and consultations (会商研判). */
+export const responseApi = {
+  list: (query: { active?: '1' | '0'; page: number; pageSize: number }) => call(rs.list, { query }),
+  start: (body: TResponseBody<'start'>) => call(rs.start, { body }),
+  detail: (id: number) => call(rs.detail, { params: { id } }),
+  change: (id: number, body: TResponseBody<'change'>) => call(rs.change, { params: { id }, body }),
+  end: (id: number, reason: string) => call(rs.end, { params: { id }, body: { reason } }),
+  consult: (id: number, body: TResponseBody<'consult'>) => call(rs.consult, { params: { id }, body }),
+};

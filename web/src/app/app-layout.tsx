@@ -323,6 +323,7 @@ const NAV_ITEMS: TNavItem[] = [
   { path: '/warnings/new', label: '发布预警', icon: <FormOutlined />, permission: 'warning.issue', group: 'warning' },
   { path: '/warnings/chain', label: '叫应链条', icon: <ApartmentOutlined />, permission: 'warning.read', group: 'warning' },
   { path: '/warnings/stats', label: '叫应统计', icon: <BarChartOutlined />, permission: 'warning.read', group: 'warning' },
+  { path: '/warnings/responses', label: '应急响应', icon: <AlertOutlined />, permission: 'warning.read', group: 'warning' },
   { path: '/notifications', label: '通知中心', icon: <AlertOutlined /> },
   { path: '/fire', label: '火情看板', icon: <FireOutlined />, permission: 'fire.read', group: 'fire' },
   { path: '/fire/cameras', label: '监控设备', icon: <VideoCameraOutlined />, permission: 'fire.read', group: 'fire' },

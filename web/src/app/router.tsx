@@ -127,6 +127,8 @@ const warning = {
   chain: lazy(() => import('../features/warning/chain-page').then((m) => ({ default: m.ChainPage }))),
   answer: lazy(() => import('../features/warning/answer-page').then((m) => ({ default: m.AnswerPage }))),
   stats: lazy(() => import('../features/warning/warning-stats-page').then((m) => ({ default: m.WarningStatsPage }))),
+  responses: lazy(() => import('../features/warning/responses-page').then((m) => ({ default: m.ResponsesPage }))),
+  response: lazy(() => import('../features/warning/response-detail-page').then((m) => ({ default: m.ResponseDetailPage }))),
 };
 
 export const router = createBrowserRouter([
@@ -407,6 +409,8 @@ export const router = createBrowserRouter([
           ['warnings/chain', 'warning.read', warning.chain],
           ['warnings/stats', 'warning.read', warning.stats],
           ['warnings/:id', 'warning.read', warning.detail],
+          ['warnings/responses', 'warning.read', warning.responses],
+          ['warnings/responses/:id', 'warning.read', warning.response],
         ] as const
       ).map(([path, permission, Page]) => ({
         path,

@@ -341,7 +341,20 @@ export const attachmentRefs = pgTable(
       .notNull()
       .references(() => attachments.sha256),
     owner: text('owner', {
-      enum: ['upload', 'hazard', 'supervision', 'inspection', 'case', 'emergency_plan', 'drill', 'finding', 'loan', 'flood_check'],
+      enum: [
+        'upload',
+        'hazard',
+        'supervision',
+        'inspection',
+        'case',
+        'emergency_plan',
+        'drill',
+        'finding',
+        'loan',
+        'flood_check',
+        'warning',
+        'consultation',
+      ],
     }).notNull(),
     ownerId: integer('owner_id').notNull(),
   },

@@ -191,6 +191,8 @@ export const responseLevels = pgTable(
     endedAt: ts('ended_at'),
     previousId: integer('previous_id'),
     actorName: text('actor_name').notNull(),
+    /** Why it was ended or replaced by another level (raised or lowered). */
+    endReason: text('end_reason'),
   },
   (t) => [index('response_levels_started_idx').on(t.startedAt.desc())],
 );
@@ -207,6 +209,8 @@ export const consultations = pgTable(
     attendees: text('attendees').notNull(),
     conclusions: text('conclusions').notNull(),
     actorName: text('actor_name').notNull(),
+    /** sha256 of the attached files (minutes, radar images), linked in the attachment module. */
+    attachments: text('attachments').array().notNull().default([]),
   },
   (t) => [index('consultations_response_idx').on(t.responseId, t.heldAt)],
 );
@@ -227,6 +231,8 @@ export const waterloggingPoints = pgTable(
     supplies: text('supplies').notNull().default(''),
     roadClosure: text('road_closure').notNull().default(''),
     evacuation: text('evacuation').notNull().default(''),
+    /** The resources warehouse its supplies are pre-positioned in, if any (resource_warehouses.id). */
+    warehouseId: integer('warehouse_id'),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
   },

@@ -2,12 +2,13 @@
  * Warnings and call-and-answer (预警叫应): the chain of posts, warnings with their versions, the calls, answers from
  * signed links or the app, the timers that repeat and escalate, and the live board. Sends through `core.notify`.
  */
-import { AppError, chainEndpoints as c, warningEndpoints as e, warningStatsEndpoints as st } from '@yingji/domain';
+import { AppError, chainEndpoints as c, responseEndpoints as rs, warningEndpoints as e, warningStatsEndpoints as st } from '@yingji/domain';
 import { sendFile } from '../../kit/ledger-export';
 import { openEventStream } from '../../kit/live';
 import { defineModule } from '../../kit/module';
 import { handle } from '../../kit/route';
 import { countUnheld, createChainService, type TChainService } from './chain.service';
+import { createResponseService, type TResponseService } from './response.service';
 import { createWarningStatsService, type TWarningStatsService } from './stats.service';
 import { boardTopic, createWarningService, type TWarningService } from './warning.service';
 
@@ -15,6 +16,7 @@ export interface TWarningApi {
   warnings: TWarningService;
   chain: TChainService;
   stats: TWarningStatsService;
+  responses: TResponseService;
 }
 
 declare module '../../kit/module' {
@@ -26,10 +28,15 @@ declare module '../../kit/module' {
 export const warningModule = defineModule({
   name: 'warning',
   title: '预警叫应',
-  permissions: ['warning.read', 'warning.issue', 'warning.chain', 'warning.response', 'warning.points'],
+  permissions: ['warning.read', 'warning.issue', 'warning.chain', 'warning.response', 'warning.points', 'warning.escalate'],
   settings: ['warningCall', 'consultationFrequency'],
-  create: (core) => ({ warnings: createWarningService(core), chain: createChainService(core), stats: createWarningStatsService(core) }),
-  routes: ({ warnings, chain, stats }, core) => [
+  create: (core, { attachment }) => ({
+    warnings: createWarningService(core),
+    chain: createChainService(core),
+    stats: createWarningStatsService(core),
+    responses: createResponseService(core, attachment),
+  }),
+  routes: ({ warnings, chain, stats, responses }, core) => [
     handle(e.list, ({ ctx, query }) => warnings.list(ctx, query)),
     // The answer links point back to the address the bureau issued from.
     handle(e.issue, ({ ctx, body, request }) => warnings.issue(ctx, body, `${request.protocol}://${request.host}`)),
@@ -42,8 +49,15 @@ export const warningModule = defineModule({
     ),
     handle(e.log, ({ ctx, params, query }) => warnings.log(ctx, params.id, query.page)),
     handle(e.answerInApp, ({ ctx, params, body }) => warnings.answerInApp(ctx, params.id, body.note)),
+    handle(e.escalateNow, ({ ctx, params, body }) => warnings.escalateNow(ctx, params.id, params.recipientId, body.reason)),
     handle(e.answerView, ({ params }) => warnings.answerView(params.token)),
     handle(e.answer, ({ ctx, params, body }) => warnings.answerByLink(ctx, params.token, body.note)),
+    handle(rs.list, ({ ctx, query }) => responses.list(ctx, query)),
+    handle(rs.start, ({ ctx, body }) => responses.start(ctx, body)),
+    handle(rs.detail, ({ ctx, params }) => responses.detail(ctx, params.id)),
+    handle(rs.change, ({ ctx, params, body }) => responses.change(ctx, params.id, body)),
+    handle(rs.end, ({ ctx, params, body }) => responses.end(ctx, params.id, body.reason)),
+    handle(rs.consult, ({ ctx, params, body }) => responses.consult(ctx, params.id, body)),
     handle(st.stats, ({ ctx, query }) => stats.stats(ctx, query)),
     handle(st.export, async ({ ctx, query, reply }) => sendFile(reply, await stats.exportStats(ctx, query), 'warning-stats.xlsx')),
     handle(c.posts, ({ ctx, query }) => chain.list(ctx, query)),
@@ -73,6 +87,10 @@ export const warningModule = defineModule({
       ],
     },
   ],
+  reminders: ({ responses }) => responses.reminders,
+  // Fill the settings cache at start: on PGlite a cold settings read reached inside a writer's transaction runs
+  // outside it and waits for it to end, and a fresh process's first warning issue stalled in the bench.
+  start: async (_api, core) => void (await core.settings.getAll()),
   jobs: ({ warnings }) => [
     // One indexed query for the due timers every second: a timer fires within about a second of its due time.
     {

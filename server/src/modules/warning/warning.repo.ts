@@ -151,6 +151,9 @@ export async function insertLog(db: Db, rows: (typeof warningLog.$inferInsert)[]
 export const findRecipient = async (db: Db, id: number) =>
   (await db.select().from(warningRecipients).where(eq(warningRecipients.id, id)))[0];
 
+export const lockRecipient = async (db: Db, id: number) =>
+  (await db.select().from(warningRecipients).where(eq(warningRecipients.id, id)).for('update'))[0];
+
 export const recipientsByIds = (db: Db, ids: readonly number[]) =>
   ids.length === 0
     ? Promise.resolve([])
@@ -244,8 +247,14 @@ export async function takeDueTimers(db: Db, now: string, limit: number) {
 export const pendingTimers = async (db: Db) =>
   (await db.select({ n: count() }).from(warningTimers).where(isNull(warningTimers.firedAt)))[0]?.n ?? 0;
 
-export async function updateRecipient(db: Db, id: number, set: Partial<typeof warningRecipients.$inferInsert>) {
-  await db.update(warningRecipients).set(set).where(eq(warningRecipients.id, id));
+/** Marks a still-waiting, unanswered recipient escalated; false when someone else changed him first. */
+export async function markEscalated(db: Db, id: number, at: string) {
+  const rows = await db
+    .update(warningRecipients)
+    .set({ state: 'escalated', escalatedAt: at })
+    .where(and(eq(warningRecipients.id, id), eq(warningRecipients.state, 'waiting'), isNull(warningRecipients.answeredAt)))
+    .returning({ id: warningRecipients.id });
+  return rows.length > 0;
 }
 
 /** The board's counts per town (stage 0 of the current version) and the silent people of every stage. */

@@ -449,7 +449,7 @@ export function createWarningService(core: Pick<TCore, 'db' | 'clock' | 'setting
   /** Records an answer and settles what it settles: the post's other holders (first-answer), the escalations it ends. */
   async function recordAnswer(tx: Db, ctx: TRequestContext, r: TRecipientRow, note: string, via: 'link' | 'app', at: string) {
     const done = await repo.markAnswered(tx, r.id, at, note, via);
-    if (!done) return false;
+    if (!done) return null;
     const settled = [r.id];
     if (r.mode === 'first') settled.push(...(await repo.settleWaiting(tx, repo.recipientWhere.samePost(r), 'covered')).map((x) => x.id));
     // The escalations his silence caused, and theirs, are settled by his answer.
@@ -479,7 +479,63 @@ export function createWarningService(core: Pick<TCore, 'db' | 'clock' | 'setting
       actorName: `${r.name}（${r.postTitle}）`,
     });
     live.publish(boardTopic(r.warningId));
-    return true;
+    return done;
+  }
+
+  /**
+   * Answers arrive by the thousand in the minutes after a warning: each would be its own transaction and audit entry
+   * (13/s). They are queued and committed together every BATCH_MS (or at BATCH_MAX) in one transaction, their audit
+   * entries chained in the order they came; each caller awaits its batch's commit, so an answer is durable before
+   * its HTTP 200. Batches commit one after another. A batch that fails is retried one answer per transaction, so
+   * one bad answer fails alone.
+   */
+  const BATCH_MS = 50;
+  const BATCH_MAX = 500;
+  type TPendingAnswer = {
+    ctx: TRequestContext;
+    r: TRecipientRow;
+    note: string;
+    via: 'link' | 'app';
+    at: string;
+    resolve: (row: TRecipientRow | null) => void;
+    reject: (e: unknown) => void;
+  };
+  const queue: TPendingAnswer[] = [];
+  let batchTimer: ReturnType<typeof setTimeout> | null = null;
+  let committing: Promise<void> = Promise.resolve();
+
+  function queueAnswer(ctx: TRequestContext, r: TRecipientRow, note: string, via: 'link' | 'app', at: string) {
+    return new Promise<TRecipientRow | null>((resolve, reject) => {
+      queue.push({ ctx, r, note, via, at, resolve, reject });
+      if (queue.length >= BATCH_MAX) flushAnswers();
+      else batchTimer ??= setTimeout(flushAnswers, BATCH_MS);
+    });
+  }
+
+  function flushAnswers() {
+    if (batchTimer) clearTimeout(batchTimer);
+    batchTimer = null;
+    const batch = queue.splice(0);
+    if (batch.length > 0) committing = committing.then(() => commitAnswers(batch));
+  }
+
+  async function commitAnswers(batch: TPendingAnswer[]) {
+    try {
+      const rows = await db.transaction(async (tx) => {
+        const out: (TRecipientRow | null)[] = [];
+        for (const a of batch) out.push(await recordAnswer(tx, a.ctx, a.r, a.note, a.via, a.at));
+        return out;
+      });
+      batch.forEach((a, i) => a.resolve(rows[i]!));
+    } catch {
+      for (const a of batch) {
+        try {
+          a.resolve(await db.transaction((tx) => recordAnswer(tx, a.ctx, a.r, a.note, a.via, a.at)));
+        } catch (e) {
+          a.reject(e);
+        }
+      }
+    }
   }
 
   async function viewFor(r: TRecipientRow, w: TWarningRow, expiresAt: Date | null, now: Date): Promise<TAnswerView> {
@@ -516,8 +572,9 @@ export function createWarningService(core: Pick<TCore, 'db' | 'clock' | 'setting
     const now = clock();
     const problem = answerProblem(r, w, { expiresAt }, now);
     if (problem) throw new AppError('conflict', problem);
-    await db.transaction((tx) => recordAnswer(tx, ctx, r, note, 'link', now.toISOString()));
-    const after = (await repo.findRecipient(db, r.id))!;
+    const done = await queueAnswer(ctx, r, note, 'link', now.toISOString());
+    // Not done: answered at the same moment from another link or the app; read what it is now.
+    const after = done ?? (await repo.findRecipient(db, r.id))!;
     return viewFor(after, w, expiresAt, now);
   }
 
@@ -572,37 +629,9 @@ export function createWarningService(core: Pick<TCore, 'db' | 'clock' | 'setting
           repeats.push(r);
           continue;
         }
-        const superior = r.stage === 0 ? await superiorOf(tx, r.postId) : null;
-        let leaders = leadersByTown.get(r.divisionCode);
-        if (!leaders) leadersByTown.set(r.divisionCode, (leaders = await repo.leaderPosts(tx, r.divisionCode)));
-        const step = nextCallStep(r, {
-          maxRepeats: call.repeats,
-          hasSuperior: superior !== null,
-          hasLeader: r.stage <= 1 && leaders.length > 0,
-        });
+        const step = await escalate(tx, r, w, now, call, leadersByTown, call.repeats);
         if (step === 'repeat') repeats.push(r);
-        else if (step === 'none') continue;
-        else {
-          escalated++;
-          await repo.updateRecipient(tx, r.id, { state: 'escalated', escalatedAt: now.toISOString() });
-          const targets = step === 'superior' ? [superior!] : leaders;
-          await callOut(
-            tx,
-            w,
-            targets.flatMap((post) =>
-              post.holders.map((holder) => ({
-                post,
-                holder,
-                stage: step === 'superior' ? 1 : 2,
-                escalatedFrom: r.id,
-                silentName: `${r.postTitle}${r.name}`,
-              })),
-            ),
-            'all',
-            now,
-            call,
-          );
-        }
+        else if (step !== 'none') escalated++;
       }
       if (repeats.length > 0) await repeatCalls(tx, repeats, warningsById, now, call);
       if (escalated > 0 || repeats.length > 0)
@@ -614,6 +643,92 @@ export function createWarningService(core: Pick<TCore, 'db' | 'clock' | 'setting
         });
       return due.length;
     });
+  }
+
+  /**
+   * The one escalation path, for the timer and for the duty officer's 立即升级: the next step for a silent recipient
+   * (`maxRepeats` 0 skips the repeats), and when it is an escalation, the recipient marked escalated and the post's
+   * superior or the town's leaders on duty called. A repeat is left to the caller.
+   */
+  async function escalate(
+    tx: Db,
+    r: TRecipientRow,
+    w: TWarningRow,
+    now: Date,
+    call: TWarningCall,
+    leadersByTown: Map<string, TChainPost[]>,
+    maxRepeats: number,
+  ) {
+    const superior = r.stage === 0 ? await superiorOf(tx, r.postId) : null;
+    let leaders = leadersByTown.get(r.divisionCode);
+    if (!leaders) leadersByTown.set(r.divisionCode, (leaders = await repo.leaderPosts(tx, r.divisionCode)));
+    const step = nextCallStep(r, { maxRepeats, hasSuperior: superior !== null, hasLeader: r.stage <= 1 && leaders.length > 0 });
+    if (step !== 'superior' && step !== 'leader') return step;
+    // Conditional: when the timer and an officer escalate the same person at once, only one of them goes on.
+    if (!(await repo.markEscalated(tx, r.id, now.toISOString()))) return 'none';
+    const targets = step === 'superior' ? [superior!] : leaders;
+    await callOut(
+      tx,
+      w,
+      targets.flatMap((post) =>
+        post.holders.map((holder) => ({
+          post,
+          holder,
+          stage: step === 'superior' ? 1 : 2,
+          escalatedFrom: r.id,
+          silentName: `${r.postTitle}${r.name}`,
+        })),
+      ),
+      'all',
+      now,
+      call,
+    );
+    return step;
+  }
+
+  /**
+   * 立即升级: a duty officer escalates a silent recipient by hand, with his reason, without waiting for the timer
+   * (the same path as the timer; the recipient's pending timer is cancelled).
+   */
+  async function escalateNow(ctx: TRequestContext, warningId: number, recipientId: number, reason: string) {
+    const actor = requirePermission(ctx, 'warning.escalate');
+    const call = await settings.get('warningCall');
+    const now = clock();
+    const at = now.toISOString();
+    await db.transaction(async (tx) => {
+      const w = await repo.lockWarning(tx, warningId);
+      if (!w || !w.divisionCode.startsWith(actor.divisionCode.slice(0, 4)) || !repo.warningVisible(w, actor.divisionCode))
+        throw new AppError('not_found', '预警不存在');
+      const r = await repo.lockRecipient(tx, recipientId);
+      if (!r || r.warningId !== w.id || !r.divisionCode.startsWith(actor.divisionCode)) throw new AppError('not_found', '叫应对象不存在');
+      if (w.state === 'lifted') throw new AppError('conflict', '该预警已解除，不能再升级');
+      if (r.version !== w.version) throw new AppError('conflict', '此叫应属于旧版本预警，已随新版本关闭');
+      if (r.state !== 'waiting' || r.answeredAt) throw new AppError('conflict', `${r.name}已应答、已升级或已关闭，无需升级`);
+      const step = await escalate(tx, r, w, now, call, new Map(), 0);
+      if (step === 'none') throw new AppError('conflict', `${r.postTitle}${r.name}没有可升级的上级岗位或镇街带班领导（请补齐岗位人员）`);
+      await repo.cancelTimers(tx, [r.id], at);
+      await repo.insertLog(tx, [
+        {
+          warningId: w.id,
+          recipientId: r.id,
+          divisionCode: r.divisionCode,
+          kind: 'escalated',
+          channel: null,
+          name: r.name,
+          detail: `${actorName(ctx)}立即升级至${step === 'superior' ? '上级岗位' : '镇街带班领导'}：${reason}`,
+          at,
+        },
+      ]);
+      await audit.record(tx, ctx, {
+        action: 'update',
+        entity: 'warning_escalation',
+        entityId: r.id,
+        before: { state: 'waiting', stage: r.stage },
+        after: { state: 'escalated', to: step, reason, warningId: w.id },
+        divisionCode: r.divisionCode,
+      });
+    });
+    return board(ctx, warningId);
   }
 
   async function superiorOf(tx: Db, postId: number): Promise<TChainPost | null> {
@@ -696,6 +811,7 @@ export function createWarningService(core: Pick<TCore, 'db' | 'clock' | 'setting
     answerView,
     answerByLink,
     answerInApp,
+    escalateNow,
     tick,
     pendingTimers: () => repo.pendingTimers(db),
   };

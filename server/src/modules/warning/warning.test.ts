@@ -278,6 +278,62 @@ describe('answering and escalating', () => {
   });
 });
 
+describe('立即升级 (escalate now)', () => {
+  it("a duty officer escalates a silent one by hand, with a reason, through the timer's path; refusals change nothing", async () => {
+    const w = (await issue({ towns: [TOWNS.xiaolan], kind: '暴雨', level: 'orange', text: '值班员立即升级的预警' })).json();
+    const silentOf = async () => (await board(w.id)).towns[0].silent as { id: number; name: string; stage: number; state: string }[];
+    const village2 = (await silentOf()).find((s) => s.name === '村干部2')!;
+    const url = (id: number) => `/api/warnings/${w.id}/recipients/${id}/escalate`;
+    const before = await silentOf();
+
+    const leader = await h.userWithSession({ role: 'bureau_leader' });
+    expect((await h.call('POST', url(village2.id), { cookie: leader.cookie, body: { reason: '久未应答' } })).statusCode).toBe(403);
+    const otherTown = await h.userWithSession({ role: 'town_officer', divisionCode: TOWNS.tanzhou });
+    const foreign = await h.call('POST', url(village2.id), { cookie: otherTown.cookie, body: { reason: '久未应答' } });
+    expect(foreign.statusCode).toBe(404);
+    const noReason = await h.call('POST', url(village2.id), { cookie: bureau.cookie, body: { reason: ' ' } });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.json().message).toContain('升级原因至少 2 个字');
+    expect(await silentOf()).toEqual(before);
+
+    const res = await h.call('POST', url(village2.id), { cookie: bureau.cookie, body: { reason: '电话无人接听，村里积水' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().totals).toMatchObject({ escalated: 1 });
+    const after = await silentOf();
+    expect(after.find((s) => s.name === '村干部2')).toMatchObject({ state: 'escalated', stage: 0 });
+    const duty = after.find((s) => s.name === '值班甲' && s.stage === 1)!;
+    expect(duty).toBeDefined();
+    await dispatch();
+    const [sms] = (
+      await (await h.call('GET', '/api/notification-gateway/outbox?to=13901180000', { cookie: admin.cookie })).json()
+    ).items.slice(-1) as { text: string }[];
+    expect(sms!.text).toContain('村三防责任人村干部2未应答');
+    const log = (await h.call('GET', `/api/warnings/${w.id}/log`, { cookie: bureau.cookie })).json().items as { detail: string }[];
+    expect(log.some((l) => /立即升级至上级岗位：电话无人接听，村里积水/.test(l.detail))).toBe(true);
+    const audits = await queryRows<{ after: { reason: string } }>(
+      h.db,
+      sql`SELECT after FROM audit_log WHERE entity = 'warning_escalation' AND entity_id = ${String(village2.id)}`,
+    );
+    expect(audits.map((a) => a.after.reason)).toEqual(['电话无人接听，村里积水']);
+    // His repeat timer is cancelled: the timer does not call him again.
+    const open = await queryRows<{ n: number }>(
+      h.db,
+      sql`SELECT count(*)::int AS n FROM warning_timers WHERE fired_at IS NULL AND recipient_id = ${village2.id}`,
+    );
+    expect(open[0]!.n).toBe(0);
+
+    const twice = await h.call('POST', url(village2.id), { cookie: bureau.cookie, body: { reason: '再次升级' } });
+    expect(twice.statusCode).toBe(409);
+    // The superior (stage 1) goes on to the town's leader on duty; past the leader there is nobody.
+    await h.call('POST', url(duty.id), { cookie: bureau.cookie, body: { reason: '值班员也未应答' } });
+    const top = (await silentOf()).find((s) => s.stage === 2)!;
+    expect(top).toMatchObject({ name: '领导乙' });
+    const none = await h.call('POST', url(top.id), { cookie: bureau.cookie, body: { reason: '领导未应答' } });
+    expect(none.statusCode).toBe(409);
+    expect(none.json().message).toContain('没有可升级的上级岗位或镇街带班领导');
+  });
+});
+
 describe('timers across a restart', () => {
   it('a new server over the same database fires the timers the old one left', async () => {
     const w = (await issue({ towns: [TOWNS.xiaolan], kind: '暴雨', level: 'red', text: '重启前发出的预警' })).json();
@@ -323,5 +379,24 @@ describe('statistics', () => {
     expect(file.statusCode).toBe(200);
     expect(file.headers['content-type']).toContain('spreadsheetml');
     expect((await h.call('GET', '/api/warning-stats?year=1999', { cookie: bureau.cookie })).json()).toMatchObject({ field: 'year' });
+  });
+});
+
+describe('answers in batches', () => {
+  it('answers arriving together commit in one transaction, each durable before its 200, the audit chain intact', async () => {
+    const w = (await issue({ towns: [TOWNS.tanzhou], kind: '雷电', level: 'yellow', text: '同时应答的批量提交' })).json();
+    const phones = ['13901070000', '13901070009', '13901070010', '13901070020'];
+    const links = await Promise.all(phones.map(async (p) => (await linksTo(p)).slice(-1)[0]!));
+    const before = (await queryRows<{ n: number }>(h.db, sql`SELECT count(*)::int AS n FROM audit_log`))[0]!.n;
+    const answers = await Promise.all(links.map((l) => h.call('POST', `/api/warning-answers/${l}`, { body: { note: '收到' } })));
+    expect(answers.map((a) => [a.statusCode, a.json().state])).toEqual(phones.map(() => [200, 'answered']));
+    // Each is in the database by the time its 200 came back; one audit entry each, chained in order.
+    expect((await board(w.id)).totals).toMatchObject({ called: 4, answered: 4, waiting: 0 });
+    const after = (await queryRows<{ n: number }>(h.db, sql`SELECT count(*)::int AS n FROM audit_log`))[0]!.n;
+    expect(after - before).toBe(4);
+    expect(await h.services.audit.verify(h.db)).toMatchObject({ ok: true });
+    // A link used again in the same batch window is still refused once answered.
+    const again = await h.call('POST', `/api/warning-answers/${links[0]}`, { body: {} });
+    expect(again.statusCode).toBe(409);
   });
 });

@@ -1,10 +1,15 @@
 import type { TWarningBoard } from '@yingji/domain/warning/warning.schema';
-import { Card, Col, Empty, List, Progress, Row, Space, Statistic, Tag, Typography } from 'antd';
+import { Button, Card, Col, Empty, List, Progress, Row, Space, Statistic, Tag, Typography } from 'antd';
 import { formatTime } from '../../app/locale';
 import { STAGE_LABELS } from './warning-data';
 
-/** The board: totals, then one card per town with its figures and who is still silent (escalations marked). */
-export function WarningBoard({ board, live }: { board: TWarningBoard; live: boolean }) {
+type TSilent = TWarningBoard['towns'][number]['silent'][number];
+
+/**
+ * The board: totals, then one card per town with its figures and who is still silent (escalations marked); with
+ * `onEscalate`, a waiting person below the town leader has a 立即升级 button.
+ */
+export function WarningBoard({ board, live, onEscalate }: { board: TWarningBoard; live: boolean; onEscalate?: (s: TSilent) => void }) {
   const { totals } = board;
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={16}>
@@ -51,7 +56,18 @@ export function WarningBoard({ board, live }: { board: TWarningBoard; live: bool
                   header={<Typography.Text strong>未应答</Typography.Text>}
                   dataSource={t.silent}
                   renderItem={(s) => (
-                    <List.Item data-testid="silent-person">
+                    <List.Item
+                      data-testid="silent-person"
+                      actions={
+                        onEscalate && board.state === 'active' && s.state === 'waiting' && s.stage < 2
+                          ? [
+                              <Button key="escalate" size="small" danger data-testid="escalate-now" onClick={() => onEscalate(s)}>
+                                立即升级
+                              </Button>,
+                            ]
+                          : undefined
+                      }
+                    >
                       <Space size={6} wrap>
                         <span>{s.name}</span>
                         <Typography.Text type="secondary">

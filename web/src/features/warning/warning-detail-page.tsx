@@ -1,9 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TWarningBoard } from '@yingji/domain/warning/warning.schema';
-import { Alert, App, Button, Card, Descriptions, Input, Popconfirm, Space, Table, Tabs, Tag, Timeline } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Input, Modal, Popconfirm, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
-import { useParams } from 'react-router';
-import { WARNING_KEYS, warningApi } from '../../api/warning.api';
+import { Link, useParams } from 'react-router';
+import { responseApi, WARNING_KEYS, warningApi } from '../../api/warning.api';
+import { RESPONSE_LEVEL_LABELS } from '@yingji/domain/warning/response.contract';
 import { useCan } from '../../app/auth';
 import { formatTime } from '../../app/locale';
 import { useErrorHandler } from '../../app/use-error-handler';
@@ -48,6 +49,24 @@ export function WarningDetailPage() {
     },
     onError: (e) => onError(e),
   });
+  const [escalating, setEscalating] = useState<{ id: number; name: string; postTitle: string } | null>(null);
+  const [reason, setReason] = useState('');
+  const escalate = useMutation({
+    mutationFn: () => warningApi.escalateNow(id, escalating!.id, reason),
+    onSuccess: () => {
+      void message.success(`已将${escalating!.name}的叫应立即升级`);
+      setEscalating(null);
+      setReason('');
+      void refresh();
+    },
+    onError: (e) => onError(e),
+  });
+  // A consultation overdue under a response on is shown above the board (the duty room acts on both at once).
+  const responses = useQuery({
+    queryKey: [...WARNING_KEYS.responses, 'active', board?.generatedAt.slice(0, 15)],
+    queryFn: () => responseApi.list({ active: '1', page: 1, pageSize: 50 }),
+  });
+  const overdue = (responses.data?.items ?? []).filter((r) => r.overdue);
   const w = detail.data;
   if (!w) return <Card loading />;
   return (
@@ -102,10 +121,28 @@ export function WarningDetailPage() {
           />
         ) : null}
       </Card>
+      {overdue.map((r) => (
+        <Alert
+          key={r.id}
+          type="error"
+          showIcon
+          data-testid="overdue-consultation"
+          message={`${r.areaName}${RESPONSE_LEVEL_LABELS[r.level]}应急响应：会商研判已逾期（应于 ${formatTime(r.nextDueAt)} 前会商）`}
+          action={<Link to={`/warnings/responses/${r.id}`}>记录会商</Link>}
+        />
+      ))}
       <Card>
         <Tabs
           items={[
-            { key: 'board', label: '叫应看板', children: board ? <WarningBoard board={board} live={!!liveBoard} /> : <Card loading /> },
+            {
+              key: 'board',
+              label: '叫应看板',
+              children: board ? (
+                <WarningBoard board={board} live={!!liveBoard} onEscalate={can('warning.escalate') ? setEscalating : undefined} />
+              ) : (
+                <Card loading />
+              ),
+            },
             {
               key: 'log',
               label: '叫应记录',
@@ -168,6 +205,30 @@ export function WarningDetailPage() {
           ]}
         />
       </Card>
+      <Modal
+        open={escalating !== null}
+        title="立即升级"
+        okText="立即升级"
+        okButtonProps={{ danger: true, disabled: reason.trim().length < 2, loading: escalate.isPending }}
+        cancelText="取消"
+        onOk={() => escalate.mutate()}
+        onCancel={() => setEscalating(null)}
+        destroyOnHidden
+      >
+        <Space direction="vertical" style={{ width: '100%' }}>
+          <Typography.Text>
+            {escalating ? `${escalating.postTitle}${escalating.name}` : ''}
+            未应答，不等计时，立即呼叫其上级岗位（无上级岗位时呼叫镇街带班领导）。
+          </Typography.Text>
+          <Input.TextArea
+            aria-label="升级原因"
+            placeholder="升级原因（必填，记入叫应记录和审计日志），如：电话无人接听"
+            value={reason}
+            maxLength={200}
+            onChange={(e) => setReason(e.target.value)}
+          />
+        </Space>
+      </Modal>
     </Space>
   );
 }
