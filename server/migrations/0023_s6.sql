@@ -83,6 +83,9 @@ ALTER TABLE "cases" ADD COLUMN "enforcement_court" text;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "daily_fine" jsonb;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "closure_ground" text;--> statement-breakpoint
 ALTER TABLE "cases" ADD COLUMN "closure_alerted_at" timestamp with time zone;--> statement-breakpoint
+ALTER TABLE "consultations" ADD COLUMN "attachments" text[] DEFAULT '{}' NOT NULL;--> statement-breakpoint
+ALTER TABLE "response_levels" ADD COLUMN "end_reason" text;--> statement-breakpoint
+ALTER TABLE "waterlogging_points" ADD COLUMN "warehouse_id" integer;--> statement-breakpoint
 ALTER TABLE "finding_report_feedback" ADD CONSTRAINT "finding_report_feedback_report_id_finding_reports_id_fk" FOREIGN KEY ("report_id") REFERENCES "public"."finding_reports"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "finding_report_feedback" ADD CONSTRAINT "finding_report_feedback_replied_by_users_id_fk" FOREIGN KEY ("replied_by") REFERENCES "public"."users"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "finding_reports" ADD CONSTRAINT "finding_reports_round_id_finding_rounds_id_fk" FOREIGN KEY ("round_id") REFERENCES "public"."finding_rounds"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
