@@ -6,6 +6,7 @@ import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router';
 import { riskApi } from '../../api/risk.api';
 import { categoryLabel } from '../enterprise/enterprise-data';
+import { useIsPhone } from '../../kit';
 import { RISK_COLOUR_HEX, RISK_KEYS } from './risk-data';
 import './risk.css';
 
@@ -23,33 +24,41 @@ function ColourBar({ row }: { row: TCounts }) {
 }
 
 /** Each colour count links to the registry filtered by it (and by the town when the row is one). */
-function countColumns<T extends TCounts>(link: (row: T, c: TRiskColour) => string): TableColumnsType<T> {
-  return [
+function countColumns<T extends TCounts>(link: (row: T, c: TRiskColour) => string, phone: boolean): TableColumnsType<T> {
+  const counts: TableColumnsType<T> = [
     ...RISK_COLOURS.map((c) => ({
       title: RISK_COLOUR_LABELS[c],
       key: c,
-      width: 56,
+      width: phone ? 36 : 56,
       align: 'right' as const,
       render: (_: unknown, row: T) => (row[c] > 0 ? <Link to={link(row, c)}>{row[c]}</Link> : <span className="cell-sub">0</span>),
     })),
-    { title: '合计', key: 'total', width: 64, align: 'right' as const, render: (_: unknown, row: T) => <strong>{row.total}</strong> },
-    { title: '构成', key: 'bar', width: 140, render: (_: unknown, row: T) => <ColourBar row={row} /> },
+    {
+      title: '合计',
+      key: 'total',
+      width: phone ? 44 : 64,
+      align: 'right' as const,
+      render: (_: unknown, row: T) => <strong>{row.total}</strong>,
+    },
   ];
+  // on a phone the counts carry the row: the 构成 bar would push the table past the screen
+  return phone ? counts : [...counts, { title: '构成', key: 'bar', width: 140, render: (_: unknown, row: T) => <ColourBar row={row} /> }];
 }
 
 /** 风险分级总览: graded firms by colour, by town and by supervision category. */
 export function DistributionPage() {
+  const phone = useIsPhone();
   const dist = useQuery({ queryKey: RISK_KEYS.distribution, queryFn: riskApi.distribution });
   const d = dist.data;
   type TTown = NonNullable<typeof d>['byTown'][number];
   type TCategory = NonNullable<typeof d>['byCategory'][number];
   const townColumns: TableColumnsType<TTown> = [
-    { title: '镇街', key: 'town', width: 120, render: (_, r) => r.name ?? r.divisionCode },
-    ...countColumns<TTown>((r, c) => `/enterprises?divisionCode=${r.divisionCode}&riskColour=${c}`),
+    { title: '镇街', key: 'town', width: phone ? 84 : 120, render: (_, r) => r.name ?? r.divisionCode },
+    ...countColumns<TTown>((r, c) => `/enterprises?divisionCode=${r.divisionCode}&riskColour=${c}`, phone),
   ];
   const categoryColumns: TableColumnsType<TCategory> = [
-    { title: '监管类别', key: 'category', width: 180, render: (_, r) => categoryLabel(r.category) },
-    ...countColumns<TCategory>((r, c) => `/enterprises?category=${r.category}&riskColour=${c}`),
+    { title: '监管类别', key: 'category', width: phone ? 96 : 180, render: (_, r) => categoryLabel(r.category) },
+    ...countColumns<TCategory>((r, c) => `/enterprises?category=${r.category}&riskColour=${c}`, phone),
   ];
   return (
     <div className="page">
@@ -97,7 +106,7 @@ export function DistributionPage() {
               columns={townColumns}
               dataSource={d?.byTown}
               pagination={false}
-              scroll={{ x: 560 }}
+              scroll={phone ? undefined : { x: 560 }}
               locale={{ emptyText: '尚无定级企业' }}
             />
           </Card>
@@ -110,7 +119,7 @@ export function DistributionPage() {
               columns={categoryColumns}
               dataSource={d?.byCategory}
               pagination={false}
-              scroll={{ x: 620 }}
+              scroll={phone ? undefined : { x: 620 }}
               locale={{ emptyText: '尚无定级企业' }}
             />
           </Card>
