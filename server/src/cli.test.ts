@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { runCli } from './cli';
 import { openDatabase, queryRows, type TDatabase } from './db/client';
 import { BACKUP_TABLES, DERIVED_TABLES } from './db/backup';
@@ -22,6 +22,8 @@ const repoRoot = path.resolve(import.meta.dirname, '../..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'yingji-cli-'));
 const serverDbs: TTestDatabase[] = [];
 const onServer = Boolean(process.env.YINGJI_TEST_DATABASE_URL);
+const source = inject('testDatabase');
+const pgliteWorker = source.kind === 'pglite' && source.worker;
 
 /** A database for the CLI: returns the environment that points the CLI at it. */
 async function target(name: string): Promise<Record<string, string | undefined>> {
@@ -31,11 +33,16 @@ async function target(name: string): Promise<Record<string, string | undefined>>
     await db.pool!.end();
     return { DATABASE_URL: db.url, YINGJI_DATA_DIR: undefined };
   }
-  return { DATABASE_URL: undefined, YINGJI_DATA_DIR: path.join(tmp, name) };
+  // the embedded database on the thread the run's other files use (server/test/global-setup.ts)
+  return { DATABASE_URL: undefined, YINGJI_DATA_DIR: path.join(tmp, name), YINGJI_PGLITE_WORKER: pgliteWorker ? '1' : '0' };
 }
 
 async function cli(env: Record<string, string | undefined>, ...argv: string[]) {
-  const saved = { DATABASE_URL: process.env.DATABASE_URL, YINGJI_DATA_DIR: process.env.YINGJI_DATA_DIR };
+  const saved = {
+    DATABASE_URL: process.env.DATABASE_URL,
+    YINGJI_DATA_DIR: process.env.YINGJI_DATA_DIR,
+    YINGJI_PGLITE_WORKER: process.env.YINGJI_PGLITE_WORKER,
+  };
   Object.assign(process.env, env);
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete process.env[k];
   const out: string[] = [];
@@ -55,7 +62,7 @@ async function cli(env: Record<string, string | undefined>, ...argv: string[]) {
 }
 
 async function withDb<T>(env: Record<string, string | undefined>, run: (d: TDatabase) => Promise<T>): Promise<T> {
-  const d = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.YINGJI_DATA_DIR, poolSize: 1 });
+  const d = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: env.YINGJI_DATA_DIR, poolSize: 1, worker: pgliteWorker });
   try {
     return await run(d);
   } finally {

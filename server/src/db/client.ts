@@ -105,10 +105,14 @@ export async function openDatabase(options: TOpenOptions): Promise<TDatabase> {
     dumpDataDir: async () =>
       embedded instanceof PGliteThread ? embedded.dumpDataDir() : new Uint8Array(await (await embedded.dumpDataDir('none')).arrayBuffer()),
     migrate: async () => {
+      const before = await migrationCount(db);
       await migratePglite(db as never, { migrationsFolder: MIGRATIONS_FOLDER });
-      await installRollups(db);
+      const { rebuilt } = await installRollups(db);
       // PGlite has no autovacuum to gather planner statistics: without this a new or upgraded database plans blind.
-      await analyze(db);
+      // Statistics are kept in the data folder, so an unchanged database opened again (each start, each command of
+      // the CLI) keeps the last ones, which the schedule refreshes (analyze-schedule.ts); ANALYZE there cost 0.3–0.8 s
+      // on an empty database and more on a full one.
+      if (rebuilt || (await migrationCount(db)) !== before || (await neverAnalysed(db))) await analyze(db);
     },
     close: async () => {
       try {
@@ -133,6 +137,15 @@ const migrationCount = async (db: Db): Promise<number> => {
   if (row?.n === 0) return 0;
   const [count] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`);
   return count?.n ?? 0;
+};
+
+/** Whether a table of the schema has never been analysed (PostgreSQL marks it with reltuples = -1). */
+const neverAnalysed = async (db: Db): Promise<boolean> => {
+  const [row] = await queryRows<{ any: boolean }>(
+    db,
+    sql`SELECT EXISTS (SELECT 1 FROM pg_class WHERE relnamespace = 'public'::regnamespace AND relkind = 'r' AND reltuples < 0) AS "any"`,
+  );
+  return row?.any ?? true;
 };
 
 /**

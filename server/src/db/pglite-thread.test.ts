@@ -197,20 +197,22 @@ describe.skipIf(source.kind !== 'pglite')('PGlite in a worker thread', () => {
     const first = await openDatabase({ dataDir: dir });
     try {
       expect(first.thread).toBeDefined();
-      await first.migrate();
-      await first.db.insert(schema.settings).values({ key: 'probe', value: { kept: true }, updatedAt: new Date().toISOString() });
+      // A table of its own rather than the migrations: what is kept is the folder, whatever its schema (and a fresh
+      // folder's migrations are cli.test.ts's subject, timed there).
+      await first.db.execute(sql`CREATE TABLE probe (key text PRIMARY KEY, value jsonb NOT NULL)`);
+      await first.db.execute(sql`INSERT INTO probe VALUES ('probe', '{"kept": true}')`);
     } finally {
       await first.close();
     }
     const second = await openDatabase({ dataDir: dir });
     try {
-      const [row] = await second.db.select().from(schema.settings).where(eq(schema.settings.key, 'probe'));
+      const [row] = await queryRows<{ value: unknown }>(second.db, sql`SELECT value FROM probe WHERE key = 'probe'`);
       expect(row?.value).toEqual({ kept: true });
       const dump = path.join(tmp, 'copy.tar');
       fs.writeFileSync(dump, await second.dumpDataDir!());
       const copy = await openDatabase({ loadDataDirFile: dump });
       try {
-        const [copied] = await copy.db.select().from(schema.settings).where(eq(schema.settings.key, 'probe'));
+        const [copied] = await queryRows<{ value: unknown }>(copy.db, sql`SELECT value FROM probe WHERE key = 'probe'`);
         expect(copied?.value).toEqual({ kept: true });
       } finally {
         await copy.close();
@@ -220,6 +222,27 @@ describe.skipIf(source.kind !== 'pglite')('PGlite in a worker thread', () => {
     }
     await expect(second.db.execute(sql`SELECT 1`)).rejects.toThrow();
   }, 120_000);
+
+  it('analyses on opening only a database migrated, rebuilt or never analysed, not one opened again unchanged', async () => {
+    const reltuples = async (d: TDatabase, table: string) =>
+      (await queryRows<{ r: number }>(d.db, sql`SELECT reltuples::int AS r FROM pg_class WHERE relname = ${table}`))[0]!.r;
+    const copy = await open(false);
+    try {
+      const before = await reltuples(copy, 'settings');
+      await copy.db.execute(
+        sql`INSERT INTO settings (key, value, updated_at) SELECT 'probe' || n, '1', now() FROM generate_series(1, 50) n`,
+      );
+      await copy.migrate(); // nothing to migrate, every table analysed: the statistics stay as they were
+      expect(await reltuples(copy, 'settings')).toBe(before);
+      await copy.db.execute(sql`CREATE TABLE fresh (n int)`);
+      expect(await reltuples(copy, 'fresh')).toBe(-1);
+      await copy.migrate(); // a table never analysed: ANALYZE, of every table
+      expect(await reltuples(copy, 'fresh')).toBe(0);
+      expect(await reltuples(copy, 'settings')).toBe(before + 50);
+    } finally {
+      await copy.close();
+    }
+  });
 
   it('gathers planner statistics after a restore and on the schedule', async () => {
     const reltuples = async (d: TDatabase, table: string) =>
