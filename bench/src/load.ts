@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import autocannon, { type Result } from 'autocannon';
 import { parentPid, processCpuMs } from './machine';
+import type { TRawResult } from './raw-sql';
 
 export interface TCase {
   name: string;
@@ -34,6 +35,8 @@ export interface TCaseResult {
   serverCpuMsPerRequest: number;
   /** CPU of the local PostgreSQL server processes per request, when the database is a local server. */
   databaseCpuMsPerRequest: number | null;
+  /** The same request's SQL straight through the driver (raw-sql.ts), for read cases. */
+  raw?: TRawResult;
 }
 
 export interface TLoadOptions {

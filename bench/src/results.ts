@@ -47,6 +47,28 @@ rest unchanged) uploaded, previewed and applied.
 const ms = (v: number): string => (Number.isFinite(v) ? (v >= 100 ? v.toFixed(0) : v.toFixed(1)) : '—');
 const cpu = (v: number | null): string => (v === null ? '—' : Number.isFinite(v) ? v.toFixed(2) : '—');
 
+/** The API beside its own SQL run straight through the driver (raw-sql.ts), and the aim API ≤ 1.5 × raw + 2 ms. */
+function rawTable(report: TRunReport): string[] {
+  const rows = report.results.filter((r) => r.raw);
+  if (rows.length === 0) return [];
+  const compared =
+    report.kind === 'pglite'
+      ? 'time per request at throughput (1000 / req/s): the API at its connections, the SQL one request at a time (one backend)'
+      : `p50 at ${report.settings.connections} connections on both sides`;
+  const met = rows.filter((r) => r.raw!.aimMet).length;
+  return [
+    `API against raw SQL (the statements one request ran, again straight through the driver; compared: ${compared}). Aim API ≤ 1.5 × raw + 2 ms: met by ${met} of ${rows.length}.`,
+    '',
+    '| case | statements | raw SQL req/s | raw SQL p50 ms | raw SQL p99 ms | API ms | raw ms | API / raw | aim |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---|',
+    ...rows.map((r) => {
+      const x = r.raw!;
+      return `| ${r.name} | ${x.statements} | ${x.rps.toFixed(0)} | ${ms(x.p50)} | ${ms(x.p99)} | ${ms(x.apiMs)} | ${ms(x.rawMs)} | ${(x.apiMs / x.rawMs).toFixed(2)} | ${x.aimMet ? 'met' : 'not met'} |`;
+    }),
+    '',
+  ];
+}
+
 function section(report: TRunReport): string {
   const counts = Object.entries(report.generated.counts)
     .map(([table, n]) => `${n.toLocaleString('en-US')} ${table}`)
@@ -65,6 +87,7 @@ function section(report: TRunReport): string {
         `| ${r.name} | \`${r.method} ${r.path}\` | ${r.requests.toLocaleString('en-US')} | ${r.rps.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${cpu(r.serverCpuMsPerRequest)} | ${cpu(r.databaseCpuMsPerRequest)} | ${r.non2xx} / ${r.errors} |`,
     ),
     '',
+    ...rawTable(report),
     ...(report.timings?.length
       ? [
           '| operation | seconds | what it did |',

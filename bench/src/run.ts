@@ -26,6 +26,7 @@ import { timeImport } from './import-timing';
 import { timeDraw } from './draw-timing';
 import { timeHazardAction } from './hazard-timing';
 import { describeUserLoad, simulateUsers } from './users-load';
+import { rawOnPglite, rawOnPostgres, replayable, traceCase } from './raw-sql';
 
 /**
  * `npm run bench`: for each database (PGlite always; PostgreSQL when BENCH_DATABASE_URL is set) and scale,
@@ -54,6 +55,8 @@ const settings = {
   users: env.BENCH_USERS ? Number(env.BENCH_USERS) : undefined,
   usersSeconds: Number(env.BENCH_USERS_SECONDS ?? 600),
   usersThinkMs: Number(env.BENCH_USERS_THINK_MS ?? 3000),
+  /** Each read case's SQL run again straight through the driver, beside the API figures (raw-sql.ts); 0 skips it. */
+  rawSql: env.BENCH_RAW_SQL !== '0',
 };
 
 interface TTarget {
@@ -252,8 +255,12 @@ async function benchTarget(target: TTarget, machine: TMachine, passwordHash: str
   let server: TServer | undefined;
   const results: TCaseResult[] = [];
   const timings: NonNullable<TRunReport['timings']> = [];
+  const traceFile = path.join(os.tmpdir(), `yingji-bench-trace-${process.pid}-${target.kind}-${target.scale}.jsonl`);
+  /** PGlite's traced cases, replayed once the server has stopped and freed the data folder. */
+  const pendingRaw: { result: TCaseResult; trace: Awaited<ReturnType<typeof traceCase>> }[] = [];
+  let measured = false;
   try {
-    server = await startServer(prepared.serverEnv);
+    server = await startServer({ ...prepared.serverEnv, ...(settings.rawSql ? { YINGJI_SQL_TRACE: traceFile } : {}) });
     const { baseUrl } = server;
     const adminCookie = await login(baseUrl, BENCH_ACCOUNTS.cityAdmin);
     const townCookie = await login(baseUrl, BENCH_ACCOUNTS.townOfficer);
@@ -303,6 +310,17 @@ async function benchTarget(target: TTarget, machine: TMachine, passwordHash: str
       await expectOk(baseUrl, c);
       const r = await runCase(load, c);
       results.push(r);
+      if (settings.rawSql && replayable(c)) {
+        const trace = await traceCase(baseUrl, c, traceFile);
+        if (target.kind === 'postgres')
+          r.raw = await rawOnPostgres(prepared.serverEnv.DATABASE_URL!, trace, {
+            connections: c.connections ?? settings.connections,
+            seconds: settings.durationSeconds,
+            warmupSeconds: settings.warmupSeconds,
+            apiP50: r.p50,
+          });
+        else pendingRaw.push({ result: r, trace });
+      }
       console.log(
         `[bench] ${label}: ${c.name}: ${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(1)} ms, p95 ${r.p95.toFixed(1)} ms, ` +
           `p99 ${r.p99.toFixed(1)} ms, Node CPU ${r.serverCpuMsPerRequest.toFixed(2)} ms/req` +
@@ -318,8 +336,19 @@ async function benchTarget(target: TTarget, machine: TMachine, passwordHash: str
       }
       timings.push(await timeHazardAction(baseUrl, townCookie, { ...settings, serverPid: server.child.pid! }));
     }
+    measured = true;
   } finally {
     await server?.stop();
+    fs.rmSync(traceFile, { force: true });
+    if (measured && pendingRaw.length > 0) {
+      console.log(`[bench] ${label}: the same SQL straight through PGlite, ${pendingRaw.length} cases …`);
+      const raw = await rawOnPglite(
+        prepared.serverEnv.YINGJI_DATA_DIR!,
+        pendingRaw.map((p) => ({ trace: p.trace, apiRps: p.result.rps })),
+        { seconds: Math.min(settings.durationSeconds, 5), warmupSeconds: 1 },
+      );
+      pendingRaw.forEach((p, i) => (p.result.raw = raw[i]));
+    }
     if (server && !settings.keep) fs.rmSync(server.logFile, { force: true });
     await prepared.cleanup();
   }

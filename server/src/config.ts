@@ -19,6 +19,8 @@ const ZConfigSchema = z.object({
   /** 1 (default): the embedded database runs in a worker thread; 0: on the server's own thread, as before. */
   YINGJI_PGLITE_WORKER: z.enum(['0', '1']).default('1'),
   YINGJI_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Bench only: a file the SQL of requests that ask for it is written to (db/sql-trace.ts). Unset in production. */
+  YINGJI_SQL_TRACE: z.string().min(1).optional(),
 });
 
 export interface TConfig {
@@ -32,6 +34,8 @@ export interface TConfig {
   webDist: string;
   /** Run the embedded database in a worker thread (YINGJI_PGLITE_WORKER, default on). */
   pgliteWorker: boolean;
+  /** YINGJI_SQL_TRACE: where traced requests' SQL goes (the bench's raw-SQL comparison), if anywhere. */
+  sqlTraceFile: string | undefined;
 }
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
@@ -54,5 +58,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): TConfig {
     logLevel: c.YINGJI_LOG_LEVEL,
     webDist: path.join(repoRoot, 'web/dist'),
     pgliteWorker: c.YINGJI_PGLITE_WORKER === '1',
+    sqlTraceFile: c.YINGJI_SQL_TRACE ? path.resolve(c.YINGJI_SQL_TRACE) : undefined,
   };
 }

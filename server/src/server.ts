@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { scheduleAnalyze } from './db/analyze-schedule';
 import { openDatabase, type TDatabase } from './db/client';
+import { sqlTraceLogger } from './db/sql-trace';
 import { buildApp, type TApp } from './http/app';
 import type { TConfig } from './config';
 import { runJobs } from './kit/notify';
@@ -14,7 +15,12 @@ export interface TRunningServer extends TApp {
 
 /** config -> database (locked, migrated, analysed) -> divisions and first admin -> modules -> listen. */
 export async function startServer(config: TConfig, log: (line: string) => void = console.log): Promise<TRunningServer> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, worker: config.pgliteWorker });
+  const database = await openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    worker: config.pgliteWorker,
+    ...(config.sqlTraceFile ? { logger: sqlTraceLogger } : {}),
+  });
   try {
     await database.migrate();
     const built = await buildApp({
@@ -23,6 +29,7 @@ export async function startServer(config: TConfig, log: (line: string) => void =
       trustProxy: config.trustProxy,
       webDist: config.webDist,
       filesDir: path.join(config.dataDir, 'files'),
+      ...(config.sqlTraceFile ? { sqlTraceFile: config.sqlTraceFile } : {}),
     });
     await built.services.modules.org.users.ensureDivisions(config.cityCode);
     // Each module's start: the reference data it ships (inspection catalogue, case violations) added when missing.

@@ -1,6 +1,7 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { TRole } from '@yingji/domain';
 import { buildApp } from '../src/http/app';
+import { sqlTraceLogger } from '../src/db/sql-trace';
 import type { TAnyModule } from '../src/kit/module';
 import * as orgRepo from '../src/modules/org/org.repo';
 import { hashPassword } from '../src/shared/passwords';
@@ -40,14 +41,15 @@ export interface TCallOptions {
 }
 
 /** The real app on a fresh database of its own, with factories for users and sessions. */
-export async function createHarness(options: { extraModules?: readonly TAnyModule[] } = {}) {
-  const database = await createTestDatabase();
+export async function createHarness(options: { extraModules?: readonly TAnyModule[]; sqlTraceFile?: string } = {}) {
+  const database = await createTestDatabase(options.sqlTraceFile ? { logger: sqlTraceLogger } : {});
   const clock = new TestClock();
   const { app, services, routes } = await buildApp({
     database,
     clock: clock.now,
     logLevel: false,
     ...(options.extraModules ? { extraModules: options.extraModules } : {}),
+    ...(options.sqlTraceFile ? { sqlTraceFile: options.sqlTraceFile } : {}),
   });
   let counter = 0;
 

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Logger } from 'drizzle-orm';
 import pg from 'pg';
 import { inject } from 'vitest';
 import { openDatabase, type TDatabase } from '../src/db/client';
@@ -9,9 +10,9 @@ export interface TTestDatabase extends TDatabase {
 }
 
 /** A fresh, migrated database for one test file: a copy of the run's template, never a mock. */
-export async function createTestDatabase(): Promise<TTestDatabase> {
+export async function createTestDatabase(options: { logger?: Logger } = {}): Promise<TTestDatabase> {
   const source = inject('testDatabase');
-  if (source.kind === 'pglite') return openDatabase({ loadDataDirFile: source.dumpFile, worker: source.worker });
+  if (source.kind === 'pglite') return openDatabase({ loadDataDirFile: source.dumpFile, worker: source.worker, ...options });
   const name = `yingji_t_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: source.serverUrl });
   await admin.connect();
@@ -31,7 +32,7 @@ export async function createTestDatabase(): Promise<TTestDatabase> {
   }
   const url = new URL(source.serverUrl);
   url.pathname = `/${name}`;
-  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 });
+  const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4, ...options });
   return {
     ...database,
     url: url.toString(),

@@ -5,7 +5,7 @@ import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type Logger, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
 import * as schema from './schema/index';
@@ -50,6 +50,8 @@ export interface TOpenOptions {
    */
   worker?: boolean;
   poolSize?: number;
+  /** drizzle's statement logger (the bench's SQL trace, db/sql-trace.ts). */
+  logger?: Logger;
 }
 
 /**
@@ -62,7 +64,7 @@ export async function openDatabase(options: TOpenOptions): Promise<TDatabase> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     pool.on('error', () => {}); // an idle client's network error is reported by the next query
-    const db = drizzlePg(pool, { schema }) as unknown as Db;
+    const db = drizzlePg(pool, { schema, ...(options.logger ? { logger: options.logger } : {}) }) as unknown as Db;
     return {
       db,
       kind: 'postgres',
@@ -97,7 +99,7 @@ export async function openDatabase(options: TOpenOptions): Promise<TDatabase> {
     }
   }
   const embedded = client;
-  const db = drizzlePglite(embedded as PGlite, { schema }) as unknown as Db;
+  const db = drizzlePglite(embedded as PGlite, { schema, ...(options.logger ? { logger: options.logger } : {}) }) as unknown as Db;
   return {
     db,
     kind: 'pglite',

@@ -294,7 +294,7 @@ describe.skipIf(source.kind !== 'pglite')('PGlite in a worker thread', () => {
     } finally {
       await target.close();
     }
-  });
+  }, 120_000);
 });
 
 const fmt = (m: { elapsedMs: number; p99Ms: number; maxMs: number; worstLateMs: number; ticks: number }) =>

@@ -7,6 +7,7 @@ import fastifySwagger from '@fastify/swagger';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { TDatabase } from '../db/client';
+import { traceSqlInto } from '../db/sql-trace';
 import { systemClock, type TClock } from '../shared/context';
 import { createServices, type TServices } from '../modules';
 import type { TAnyModule } from '../kit/module';
@@ -25,6 +26,8 @@ export interface TAppOptions {
   filesDir?: string;
   /** Modules beyond the platform's own (the template's test). */
   extraModules?: readonly TAnyModule[];
+  /** Bench only (YINGJI_SQL_TRACE): the file traced requests' SQL is appended to; the database must log to sqlTraceLogger. */
+  sqlTraceFile?: string;
 }
 
 export interface TApp {
@@ -85,6 +88,7 @@ export async function buildApp(options: TAppOptions): Promise<TApp> {
   app.addHook('onSend', async (_request, reply) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) reply.header(name, value);
   });
+  if (options.sqlTraceFile) traceSqlInto(app, options.sqlTraceFile);
 
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
