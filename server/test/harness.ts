@@ -1,6 +1,6 @@
 import type { LightMyRequestResponse } from 'fastify';
 import type { TRole } from '@yingji/domain';
-import { buildApp } from '../src/http/app';
+import { buildApp, type TAppOptions } from '../src/http/app';
 import { sqlTraceLogger } from '../src/db/sql-trace';
 import type { TAnyModule } from '../src/kit/module';
 import * as orgRepo from '../src/modules/org/org.repo';
@@ -41,7 +41,9 @@ export interface TCallOptions {
 }
 
 /** The real app on a fresh database of its own, with factories for users and sessions. */
-export async function createHarness(options: { extraModules?: readonly TAnyModule[]; sqlTraceFile?: string } = {}) {
+export async function createHarness(
+  options: { extraModules?: readonly TAnyModule[]; sqlTraceFile?: string; publicRateLimit?: TAppOptions['publicRateLimit'] } = {},
+) {
   const database = await createTestDatabase(options.sqlTraceFile ? { logger: sqlTraceLogger } : {});
   const clock = new TestClock();
   const { app, services, routes } = await buildApp({
@@ -50,6 +52,8 @@ export async function createHarness(options: { extraModules?: readonly TAnyModul
     logLevel: false,
     ...(options.extraModules ? { extraModules: options.extraModules } : {}),
     ...(options.sqlTraceFile ? { sqlTraceFile: options.sqlTraceFile } : {}),
+    // off unless a test asks: the HTTP walks send thousands of anonymous requests from one address
+    publicRateLimit: options.publicRateLimit ?? false,
   });
   let counter = 0;
 

@@ -8,6 +8,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { z } from 'zod';
 import type { TDatabase } from '../db/client';
 import { traceSqlInto } from '../db/sql-trace';
+import { createRateLimit } from '../shared/rate-limit';
 import { systemClock, type TClock } from '../shared/context';
 import { createServices, type TServices } from '../modules';
 import type { TAnyModule } from '../kit/module';
@@ -26,6 +27,11 @@ export interface TAppOptions {
   filesDir?: string;
   /** Modules beyond the platform's own (the template's test). */
   extraModules?: readonly TAnyModule[];
+  /**
+   * Requests an address may make to the public routes without signing in (default 300 a minute); false for none (the
+   * test harness, whose HTTP walks send thousands from one address).
+   */
+  publicRateLimit?: { max: number; windowMs: number } | false;
   /** Bench only (YINGJI_SQL_TRACE): the file traced requests' SQL is appended to; the database must log to sqlTraceLogger. */
   sqlTraceFile?: string;
 }
@@ -64,6 +70,9 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'referrer-policy': 'same-origin',
   'cross-origin-opener-policy': 'same-origin',
 };
+
+/** Anonymous requests to public routes per address: a citizen's page makes a handful; a scraper is slowed. */
+export const PUBLIC_RATE_LIMIT = { max: 300, windowMs: 60_000 } as const;
 
 /** Builds the HTTP app over an opened database: modules, auth, OpenAPI, errors and the web app. */
 export async function buildApp(options: TAppOptions): Promise<TApp> {
@@ -106,7 +115,8 @@ export async function buildApp(options: TAppOptions): Promise<TApp> {
     ...(options.extraModules ? { extraModules: options.extraModules } : {}),
   });
   const routes: TRouteEntry[] = [];
-  registerAuth(app, services.modules.org.auth, routes);
+  const publicLimit = options.publicRateLimit ?? PUBLIC_RATE_LIMIT;
+  registerAuth(app, services.modules.org.auth, routes, publicLimit ? createRateLimit(publicLimit) : undefined);
 
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/health', {

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, can, type TPermission } from '@yingji/domain';
 import type { TRequestContext } from '../shared/context';
 import type { TAuthService, TSession } from '../modules/org/auth.service';
+import type { TRateLimit } from '../shared/rate-limit';
 
 export const SESSION_COOKIE = 'yingji_session';
 
@@ -69,7 +70,7 @@ export function pathProblem(url: string): string | null {
  * is checked against the policy table before its handler runs. Every decision is taken on the route the
  * router matched (its config), never on the request's URL text.
  */
-export function registerAuth(app: FastifyInstance, auth: TAuthService, routes: TRouteEntry[]): void {
+export function registerAuth(app: FastifyInstance, auth: TAuthService, routes: TRouteEntry[], publicLimit?: TRateLimit): void {
   app.decorateRequest('session', null);
   app.decorateRequest('ctx', null as unknown as TRequestContext);
 
@@ -102,7 +103,20 @@ export function registerAuth(app: FastifyInstance, auth: TAuthService, routes: T
       if (request.session) request.ctx = { actor: request.session.actor, clientAddress: request.ip };
       else void reply.clearCookie(SESSION_COOKIE, { path: '/' });
     }
-    if (access === 'public') return;
+    if (access === 'public') {
+      // Anonymous readers of the public pages (draw results, the progress report) share the server with the bureau: an
+      // address past its rate waits. Signed-in users and camera platforms (their key is checked by the route) do not.
+      if (publicLimit && !request.session && !apiKeyClient) {
+        const wait = publicLimit.take(request.ip, new Date());
+        if (wait > 0) {
+          void reply.header('retry-after', String(Math.ceil(wait / 1000)));
+          throw new AppError('too_many_requests', `访问过于频繁，请 ${Math.ceil(wait / 1000)} 秒后再试`, {
+            details: { retryAfterSeconds: Math.ceil(wait / 1000) },
+          });
+        }
+      }
+      return;
+    }
     const session = request.session;
     if (!session) throw new AppError('unauthenticated', '请先登录');
     if ((session.mustChangePassword || session.passwordExpired) && !config.allowWhenPasswordExpired) {
