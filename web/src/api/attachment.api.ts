@@ -1,6 +1,6 @@
 import { ATTACHMENT_MAX_BYTES, attachmentEndpoints } from '@yingji/domain/attachment/attachment.contract';
 import type { TEndpointResult } from '@yingji/domain/shared/contract';
-import { ApiError, endpointUrl } from './client';
+import { ApiError, endpointUrl, upload } from './client';
 
 export type TAttachment = TEndpointResult<typeof attachmentEndpoints.upload>;
 
@@ -17,27 +17,8 @@ export const attachmentUrl = (sha256: string): string => endpointUrl(attachmentE
 export async function uploadImage(image: Blob, fileName: string): Promise<TAttachment> {
   if (image.size > ATTACHMENT_MAX_BYTES)
     throw new ApiError(400, 'invalid', `图片不能超过 10 MB（本文件 ${(image.size / 1024 / 1024).toFixed(1)} MB）`, 'file');
-  let res: Response;
-  try {
-    res = await fetch(endpointUrl(attachmentEndpoints.upload, { query: { fileName: fileName.slice(0, 200) || '图片' } }), {
-      method: attachmentEndpoints.upload.method,
-      credentials: 'same-origin',
-      headers: {
-        'Content-Type': ['image/jpeg', 'image/png', 'image/webp'].includes(image.type) ? image.type : 'application/octet-stream',
-        Accept: 'application/json',
-      },
-      body: image,
-    });
-  } catch {
-    throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试');
-  }
-  const body = (await res.json().catch(() => ({}))) as Partial<TAttachment> & { code?: string; message?: string; field?: string };
-  if (!res.ok)
-    throw new ApiError(
-      res.status,
-      (body.code as ApiError['code']) ?? 'internal',
-      body.message ?? `上传失败（HTTP ${res.status}）`,
-      body.field,
-    );
-  return body as TAttachment;
+  return upload(endpointUrl(attachmentEndpoints.upload, { query: { fileName: fileName.slice(0, 200) || '图片' } }), image, {
+    method: attachmentEndpoints.upload.method,
+    contentType: ['image/jpeg', 'image/png', 'image/webp'].includes(image.type) ? image.type : 'application/octet-stream',
+  });
 }

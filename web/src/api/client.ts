@@ -99,6 +99,27 @@ export async function api<T>(path: string, options: TRequestOptions = {}): Promi
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
+/**
+ * Sends a file itself as the request body (not JSON: a sheet, a document, a photo) to `url`, with the session cookie;
+ * resolves to the JSON answer, or throws an ApiError with the server's Chinese message and field. The server decides
+ * what the file is by its bytes; `contentType` is only a hint (default application/octet-stream).
+ */
+export async function upload<T>(url: string, file: Blob, options: { method?: string; contentType?: string } = {}): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      method: options.method ?? 'POST',
+      credentials: 'same-origin',
+      headers: { 'Content-Type': options.contentType || 'application/octet-stream', Accept: 'application/json' },
+      body: file,
+    });
+  } catch {
+    throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试');
+  }
+  if (!res.ok) throw await readError(res);
+  return (await res.json()) as T;
+}
+
 type TEndpointCallInput<E extends TEndpoint> = TEndpointInput<E> & { signal?: AbortSignal };
 
 /**

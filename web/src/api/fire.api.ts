@@ -1,6 +1,6 @@
 import { fireIncidentEndpoints, fireRegistryEndpoints } from '@yingji/domain/fire/fire.contract';
 import type { TEndpointInput, TEndpointResult } from '@yingji/domain/shared/contract';
-import { ApiError, call, endpointUrl } from './client';
+import { call, endpointUrl, upload } from './client';
 
 type TIncBody<E extends keyof typeof fireIncidentEndpoints> =
   TEndpointInput<(typeof fireIncidentEndpoints)[E]> extends { body: infer B } ? B : never;
@@ -52,26 +52,6 @@ export const fireApi = {
 type TRegistryImportResult = TEndpointResult<typeof r.import>;
 
 /** Sends the sheet itself as the request body (the server reads .xlsx or .csv by its name). */
-async function importRegistry(file: File): Promise<TRegistryImportResult> {
-  let res: Response;
-  try {
-    res = await fetch(endpointUrl(r.import, { query: { fileName: file.name } }), {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/octet-stream', Accept: 'application/json' },
-      body: file,
-    });
-  } catch {
-    throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试');
-  }
-  const body = (await res.json().catch(() => ({}))) as { code?: string; message?: string; field?: string; details?: unknown };
-  if (!res.ok)
-    throw new ApiError(
-      res.status,
-      (body.code ?? 'internal') as ApiError['code'],
-      body.message ?? `请求失败（HTTP ${res.status}）`,
-      body.field,
-      body.details,
-    );
-  return body as unknown as TRegistryImportResult;
+function importRegistry(file: File): Promise<TRegistryImportResult> {
+  return upload(endpointUrl(r.import, { query: { fileName: file.name } }), file, { method: r.import.method });
 }

@@ -5,7 +5,7 @@ import { campaignEndpoints } from '@yingji/domain/hazard/campaign.contract';
 import { hazardStatsEndpoints } from '@yingji/domain/hazard/stats.contract';
 import { supervisionEndpoints } from '@yingji/domain/hazard/supervision.contract';
 import type { TEndpoint, TEndpointInput, TEndpointResult } from '@yingji/domain/shared/contract';
-import { ApiError, call, endpointUrl } from './client';
+import { call, endpointUrl, upload } from './client';
 import type { TAttachment } from './attachment.api';
 
 type TQueryOf<E extends TEndpoint> = TEndpointInput<E> extends { query: infer Q } ? Q : never;
@@ -66,25 +66,9 @@ export const hazardViewsApi = {
 };
 
 /** A rectification document (PDF) as an attachment, sent as the body to the upload's contract address; the server decides by its bytes whether it takes it. */
-export async function uploadDocument(file: File): Promise<TAttachment> {
-  let res: Response;
-  try {
-    res = await fetch(endpointUrl(attachmentEndpoints.upload, { query: { fileName: file.name.slice(0, 200) || '材料.pdf' } }), {
-      method: attachmentEndpoints.upload.method,
-      credentials: 'same-origin',
-      headers: { 'Content-Type': file.type || 'application/octet-stream', Accept: 'application/json' },
-      body: file,
-    });
-  } catch {
-    throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试');
-  }
-  const body = (await res.json().catch(() => ({}))) as Partial<TAttachment> & { code?: string; message?: string; field?: string };
-  if (!res.ok)
-    throw new ApiError(
-      res.status,
-      (body.code as ApiError['code']) ?? 'internal',
-      body.message ?? `上传失败（HTTP ${res.status}）`,
-      body.field,
-    );
-  return body as TAttachment;
+export function uploadDocument(file: File): Promise<TAttachment> {
+  return upload(endpointUrl(attachmentEndpoints.upload, { query: { fileName: file.name.slice(0, 200) || '材料.pdf' } }), file, {
+    method: attachmentEndpoints.upload.method,
+    contentType: file.type,
+  });
 }

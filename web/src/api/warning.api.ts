@@ -2,7 +2,7 @@ import { chainEndpoints as c } from '@yingji/domain/warning/chain.contract';
 import { responseEndpoints as rs } from '@yingji/domain/warning/response.contract';
 import { warningEndpoints as e } from '@yingji/domain/warning/warning.contract';
 import type { TEndpointInput, TEndpointResult } from '@yingji/domain/shared/contract';
-import { ApiError, call } from './client';
+import { call, upload } from './client';
 
 type TBody<E extends keyof typeof e> = TEndpointInput<(typeof e)[E]> extends { body: infer B } ? B : never;
 export type TChainImportResult = TEndpointResult<typeof c.import>;
@@ -30,28 +30,8 @@ export const warningApi = {
 };
 
 /** Sends the sheet itself as the request body, as the registry import does. */
-async function importChain(file: File): Promise<TChainImportResult> {
-  let res: Response;
-  try {
-    res = await fetch(`/api/warning-chain/import?fileName=${encodeURIComponent(file.name)}`, {
-      method: 'POST',
-      credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/octet-stream', Accept: 'application/json' },
-      body: file,
-    });
-  } catch {
-    throw new ApiError(0, 'network', '无法连接服务器，请检查网络后重试');
-  }
-  const body = (await res.json().catch(() => ({}))) as { code?: string; message?: string; field?: string; details?: unknown };
-  if (!res.ok)
-    throw new ApiError(
-      res.status,
-      (body.code ?? 'internal') as ApiError['code'],
-      body.message ?? `请求失败（HTTP ${res.status}）`,
-      body.field,
-      body.details,
-    );
-  return body as unknown as TChainImportResult;
+function importChain(file: File): Promise<TChainImportResult> {
+  return upload(`/api/warning-chain/import?fileName=${encodeURIComponent(file.name)}`, file);
 }
 
 type TResponseBody<E extends keyof typeof rs> = TEndpointInput<(typeof rs)[E]> extends { body: infer B } ? B : never;
