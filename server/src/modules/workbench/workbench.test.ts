@@ -9,6 +9,7 @@ import { firm as makeFirm } from '../../../test/inspection-fixtures';
 let h: THarness;
 const users: Record<string, string> = {};
 const cookies: Record<string, string> = {};
+let firmAId: number;
 
 async function person(key: string, o: Parameters<THarness['userWithSession']>[0]) {
   const { user, cookie } = await h.userWithSession(o);
@@ -36,6 +37,7 @@ beforeAll(async () => {
   await person('leader', { role: 'bureau_leader' });
   await person('reviewer', { role: 'legal_reviewer' });
   const firmA = await makeFirm(h.db, { name: '中山市坦洲镇工作台测试五金有限公司' });
+  firmAId = firmA.id;
   const firmX = await makeFirm(h.db, { divisionCode: TOWNS.xiaolan, name: '中山市小榄镇工作台测试灯饰有限公司' });
   const firmUser = await person('firm', { role: 'enterprise_user', divisionCode: TOWNS.tanzhou });
   await h.db.execute(sql`UPDATE users SET enterprise_id = ${firmA.id} WHERE id = ${firmUser.id}`);
@@ -97,6 +99,17 @@ describe('GET /api/workbench', () => {
     expect(item(leader, 'hazard.overdue')!.count).toBe(3);
     expect(item(await workbench('reviewer'), 'case.legal_review_queue')).toMatchObject({ count: 0, href: '/cases?reviewable=true' });
     expect(item(await workbench('tanzhou'), 'case.legal_review_queue')).toBeUndefined();
+  });
+
+  it('counts the deregistration alerts without loading the firms: the count is the alerts page’s length', async () => {
+    const alerts = async () => (await h.call('GET', '/api/enterprises/alerts', { cookie: cookies.city! })).json() as unknown[];
+    expect(item(await workbench('city'), 'enterprise.deregistration_alerts')!.count).toBe((await alerts()).length);
+    // 坦洲's firm has two open hazards: deregistered, it appears on the alerts page and on the workbench.
+    await h.db.execute(sql`UPDATE enterprises SET registration_status = '注销' WHERE id = ${firmAId}`);
+    const listed = await alerts();
+    expect(listed.length).toBeGreaterThan(0);
+    expect(item(await workbench('city'), 'enterprise.deregistration_alerts')).toMatchObject({ count: listed.length, severity: 'danger' });
+    expect(item(await workbench('leader'), 'enterprise.deregistration_alerts')!.count).toBe(listed.length);
   });
 
   it('answers 401 without a session', async () => {

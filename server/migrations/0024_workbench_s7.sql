@@ -1,0 +1,1 @@
+CREATE INDEX "enterprises_guard_idx" ON "enterprises" USING btree ("division_code" text_pattern_ops,"id") WHERE registration_status IN ('注销', '吊销') OR supervision_status = '待核实';
