@@ -80,6 +80,11 @@ export const enterprises = pgTable(
     index('enterprises_city_idx').on(t.cityCode, t.updatedAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('enterprises_name_idx').on(t.name, t.id),
     index('enterprises_employees_idx').on(t.employees, t.id),
+    // The deregistration guard's candidates (注销/吊销 or 待核实, a few per cent of the registry), with the id for
+    // an index-only read: the workbench's alert count and the alerts page start here.
+    index('enterprises_guard_idx')
+      .on(sql`${t.divisionCode} text_pattern_ops`, t.id)
+      .where(sql`registration_status IN ('注销', '吊销') OR supervision_status = '待核实'`),
   ],
 );
 

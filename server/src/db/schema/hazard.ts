@@ -86,6 +86,10 @@ export const hazards = pgTable(
     index('hazards_open_city_idx')
       .on(t.cityCode, t.deadline)
       .where(sql`state <> 'closed'`),
+    // A firm's open hazards: the deregistration guard's obligations (the workbench's alert count) read only these.
+    index('hazards_open_ent_idx')
+      .on(t.enterpriseId)
+      .where(sql`state <> 'closed'`),
     index('hazards_closed_idx')
       .on(t.cityCode, t.closedOn)
       .where(sql`closed_on IS NOT NULL`),

@@ -242,6 +242,14 @@ export const inspections = pgTable(
     index('inspections_draft_idx')
       .on(sql`${t.divisionCode} text_pattern_ops`)
       .where(sql`status = 'draft'`),
+    // Submitted results not yet published (一公开), by town or city and date: the workbench's publication-overdue card
+    // counts its last month here (the months before from the roll-ups).
+    index('inspections_unpublished_idx')
+      .on(sql`${t.divisionCode} text_pattern_ops`, t.inspectedOn)
+      .where(sql`status = 'submitted' AND published_at IS NULL`),
+    index('inspections_unpublished_city_idx')
+      .on(t.cityCode, t.inspectedOn)
+      .where(sql`status = 'submitted' AND published_at IS NULL`),
     uniqueIndex('inspections_target_uq').on(t.drawTargetId),
   ],
 );

@@ -7,7 +7,7 @@ import { index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
  * migrate (so a direct insert, an import or a restore is counted too). A dashboard or a "count by state for a year"
  * sums a few of these rows instead of scanning the records. `month` is the record's month (a hazard's found_on, an
  * inspection's inspected_on, a case's filed_on; '' for a case not yet filed); `kind` is a hazard's level, an
- * inspection's kind or a case's procedure; `category` an open hazard's category ('' once closed) or a case's source ('' for inspections);
+ * inspection's kind or a case's procedure; `category` an open hazard's category ('' once closed) or a case's source (for inspections 'unpublished' on a submitted result not yet published, else '');
  * `due_month` the deadline month of a hazard that can still go overdue (found, ordered, rectifying), else ''.
  * Derived: not backed up, rebuilt from the records by `yingji rollup-rebuild`.
  */

@@ -248,18 +248,21 @@ export async function recomputeLevels(db: Db, powers: Record<string, string>): P
 }
 
 /** Firms the deregistration guard watches: 注销 or 吊销, or gone from the regulator's feed (待核实). */
+/** Firms the deregistration guard looks at: 注销/吊销, or missing from the feed (待核实); served by `enterprises_guard_idx`. */
+const guardCandidateWhere = (scope: string) =>
+  and(
+    inScopeSql(enterprises.divisionCode, scope),
+    sql`(${enterprises.registrationStatus} IN ('注销', '吊销') OR ${enterprises.supervisionStatus} = '待核实')`,
+  );
+
 export async function guardCandidateIds(db: Db, scope: string): Promise<number[]> {
-  const rows = await db
-    .select({ id: enterprises.id })
-    .from(enterprises)
-    .where(
-      and(
-        inScopeSql(enterprises.divisionCode, scope),
-        sql`(${enterprises.registrationStatus} IN ('注销', '吊销') OR ${enterprises.supervisionStatus} = '待核实')`,
-      ),
-    );
+  const rows = await db.select({ id: enterprises.id }).from(enterprises).where(guardCandidateWhere(scope));
   return rows.map((r) => r.id);
 }
+
+/** The same candidates as a subquery, for the providers' `owingAmong`. */
+export const guardCandidates = (scope: string): SQL =>
+  sql`(SELECT ${enterprises.id} FROM ${enterprises} WHERE ${guardCandidateWhere(scope)})`;
 
 // Licences
 

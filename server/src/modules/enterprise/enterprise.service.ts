@@ -224,5 +224,34 @@ export function createEnterpriseService(deps: { db: Db; audit: TAuditService; se
     return firms.map((enterprise) => ({ enterprise, obligations: owed.get(enterprise.id)! }));
   }
 
-  return { list, detail, timeline, create, update, setStatus, load, loadInScope, registerObligationProvider, deregistrationAlerts };
+  /**
+   * How many firms `deregistrationAlerts` lists, for the workbench: the providers that can answer in one query over
+   * the candidates' subquery do so, and no firm is loaded.
+   */
+  async function deregistrationAlertCount(ctx: TRequestContext): Promise<number> {
+    const actor = requirePermission(ctx, 'enterprise.alerts');
+    const candidates = repo.guardCandidates(actor.divisionCode);
+    const owing = new Set<number>();
+    let ids: number[] | undefined;
+    for (const p of providers) {
+      if (p.owingAmong) for (const id of await p.owingAmong(db, candidates)) owing.add(id);
+      else
+        for (const id of (await p.obligationsFor(db, (ids ??= await repo.guardCandidateIds(db, actor.divisionCode)))).keys()) owing.add(id);
+    }
+    return owing.size;
+  }
+
+  return {
+    list,
+    detail,
+    timeline,
+    create,
+    update,
+    setStatus,
+    load,
+    loadInScope,
+    registerObligationProvider,
+    deregistrationAlerts,
+    deregistrationAlertCount,
+  };
 }

@@ -1,3 +1,4 @@
+import type { SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 
 /** Something a firm still owes the bureau: open hazards, open cases, unpaid fines (the hazard and case modules provide them). */
@@ -15,4 +16,9 @@ export interface TObligation {
 export interface TObligationProvider {
   module: string;
   obligationsFor(db: Db, enterpriseIds: number[]): Promise<Map<number, TObligation[]>>;
+  /**
+   * The firms among `candidates` (a subquery of enterprise ids) that owe anything here, by the same rules as
+   * `obligationsFor`, in one query: the workbench's count of alerts, without sending the candidates' ids back and forth.
+   */
+  owingAmong?(db: Db, candidates: SQL): Promise<number[]>;
 }

@@ -2,15 +2,21 @@
  * The inspection module's workbench items: drafts to finish (counted from the roll-ups), results past their
  * publication deadline, plans waiting for someone else's approval.
  */
-import { and, count, eq, ne } from 'drizzle-orm';
+import { and, count, eq, gte, ne } from 'drizzle-orm';
 import type { TWorkbenchProvider } from '../../kit/workbench';
-import { inspectionPlans } from '../../db/schema';
+import { inspectionPlans, inspections } from '../../db/schema';
 import { inScopeSql } from '../../shared/scope';
 import type { TInspectionRead } from './records/inspection.read';
 import * as repo from './records/inspection.repo';
 import { rollupCount } from '../rollup/rollup.repo';
 
-export function inspectionWorkbench(read: Pick<TInspectionRead, 'listFilter'>): TWorkbenchProvider[] {
+/** '2026-01' -> '2025-12'. */
+const previousMonth = (month: string) => {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+};
+
+export function inspectionWorkbench(read: Pick<TInspectionRead, 'listFilter' | 'lastOverdueCheck'>): TWorkbenchProvider[] {
   return [
     {
       key: 'inspection.drafts',
@@ -35,8 +41,23 @@ export function inspectionWorkbench(read: Pick<TInspectionRead, 'listFilter'>): 
       key: 'inspection.publication_overdue',
       roles: ['town_officer', 'bureau_officer'],
       items: async (db, actor) => {
-        // 一公开: the list's own filter, so the card's count is what its link opens
-        const byKind = await repo.countByKind(db, await read.listFilter({ publication: 'overdue' }, actor.divisionCode));
+        // 一公开: the list's own filter, so the card's count is what its link opens. Whole months before the last
+        // overdue date come from the roll-ups (submitted, unpublished); its own month is counted from the rows.
+        const last = await read.lastOverdueCheck();
+        const month = last.slice(0, 7);
+        const [before, byKind] = await Promise.all([
+          rollupCount(db, {
+            subject: 'inspection',
+            scope: actor.divisionCode,
+            states: ['submitted'],
+            category: 'unpublished',
+            toMonth: previousMonth(month),
+          }),
+          repo.countByKind(
+            db,
+            and(await read.listFilter({ publication: 'overdue' }, actor.divisionCode), gte(inspections.inspectedOn, `${month}-01`)),
+          ),
+        ]);
         return [
           {
             key: 'inspection.publication_overdue',
@@ -44,7 +65,7 @@ export function inspectionWorkbench(read: Pick<TInspectionRead, 'listFilter'>): 
             severity: 'danger',
             title: '逾期未公示的检查结果',
             hint: '已过公示期限（检查后的工作日数，按本局工作日历），请尽快公示',
-            count: Object.values(byKind).reduce((a, b) => a + b, 0),
+            count: before + Object.values(byKind).reduce((a, b) => a + b, 0),
             href: '/inspections?publication=overdue',
           },
         ];

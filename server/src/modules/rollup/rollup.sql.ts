@@ -11,7 +11,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
 
 /** Bump when a key below changes: the next migrate rebuilds the counts under the new key. */
-export const ROLLUP_VERSION = 'rollup v1';
+export const ROLLUP_VERSION = 'rollup v2';
 
 interface TRollupSource {
   subject: 'hazard' | 'inspection' | 'case';
@@ -33,7 +33,10 @@ export const ROLLUP_SOURCES: readonly TRollupSource[] = [
   {
     subject: 'inspection',
     table: 'inspections',
-    key: (r) => `${r}.division_code, to_char(${r}.inspected_on, 'YYYY-MM'), ${r}.status, ${r}.kind, '', ''`,
+    // `unpublished`: a submitted result not yet published (一公开), for the workbench's publication-overdue count.
+    key: (r) =>
+      `${r}.division_code, to_char(${r}.inspected_on, 'YYYY-MM'), ${r}.status, ${r}.kind, ` +
+      `CASE WHEN ${r}.status = 'submitted' AND ${r}.published_at IS NULL THEN 'unpublished' ELSE '' END, ''`,
   },
   {
     subject: 'case',

@@ -174,16 +174,28 @@ export async function fineTotals(db: Db, scope: string, q: TFineTotalsQuery) {
 }
 
 /** What firms still owe through cases: open cases, and fines decided but not fully paid. */
+/** A case the firm still owes on: open, or its fine not paid in full (withdrawn cases owe nothing). */
+const unpaidCase = sql`${cases.finePaidFen} < ${cases.fineDecidedFen} AND ${cases.stage} <> 'withdrawn'`;
+
 export async function obligationsOf(db: Db, enterpriseIds: number[]) {
   if (enterpriseIds.length === 0) return [];
   return db
     .select({
       enterpriseId: sql<number>`${cases.enterpriseId}`,
       open: sql<number>`count(*) FILTER (WHERE ${inArray(cases.stage, [...OPEN_CASE_STAGES])})::int`,
-      unpaidCases: sql<number>`count(*) FILTER (WHERE ${cases.finePaidFen} < ${cases.fineDecidedFen} AND ${cases.stage} <> 'withdrawn')::int`,
-      unpaidFen: sql<string>`coalesce(sum(${cases.fineDecidedFen} - ${cases.finePaidFen}) FILTER (WHERE ${cases.finePaidFen} < ${cases.fineDecidedFen} AND ${cases.stage} <> 'withdrawn'), 0)::bigint`,
+      unpaidCases: sql<number>`count(*) FILTER (WHERE ${unpaidCase})::int`,
+      unpaidFen: sql<string>`coalesce(sum(${cases.fineDecidedFen} - ${cases.finePaidFen}) FILTER (WHERE ${unpaidCase}), 0)::bigint`,
     })
     .from(cases)
     .where(inArray(cases.enterpriseId, enterpriseIds))
     .groupBy(cases.enterpriseId);
+}
+
+/** The firms among `candidates` (a subquery of ids) that `obligationsOf` lists, in one query. */
+export async function owingAmong(db: Db, candidates: SQL): Promise<number[]> {
+  const rows = await db
+    .selectDistinct({ enterpriseId: sql<number>`${cases.enterpriseId}` })
+    .from(cases)
+    .where(and(sql`${cases.enterpriseId} IN ${candidates}`, sql`(${inArray(cases.stage, [...OPEN_CASE_STAGES])} OR (${unpaidCase}))`));
+  return rows.map((r) => r.enterpriseId);
 }

@@ -21,4 +21,5 @@ export const caseObligations: TObligationProvider = {
     }
     return out;
   },
+  owingAmong: (tx, candidates) => listRepo.owingAmong(tx, candidates),
 };

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client';
 import {
   campaigns,
@@ -186,6 +186,15 @@ export async function openCounts(db: Db, enterpriseIds: number[]) {
     .from(hazards)
     .where(and(inArray(hazards.enterpriseId, enterpriseIds), sql`${hazards.state} <> 'closed'`))
     .groupBy(hazards.enterpriseId);
+}
+
+/** The firms among `candidates` (a subquery of ids) with an open hazard: `openCounts`'s firms, in one query. */
+export async function owingAmong(db: Db, candidates: SQL): Promise<number[]> {
+  const rows = await db
+    .selectDistinct({ enterpriseId: hazards.enterpriseId })
+    .from(hazards)
+    .where(and(sql`${hazards.enterpriseId} IN ${candidates}`, sql`${hazards.state} <> 'closed'`));
+  return rows.map((r) => r.enterpriseId);
 }
 
 /** The officer who ordered (the order transition's actor): the issuing body is their town or the city bureau. */

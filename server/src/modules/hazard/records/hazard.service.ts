@@ -50,6 +50,7 @@ export function createHazardService(deps: {
       }
       return owed;
     },
+    owingAmong: (tx, candidates) => repo.owingAmong(tx, candidates),
   });
 
   // A hazard's photos and evidence are read by whoever may see the hazard: its firm's users, officers in scope.

@@ -50,11 +50,16 @@ export function createInspectionRead({ db, settings, clock }: { db: Db; settings
   }
 
   /** The list's filter for the actor; 逾期未公示 reads the bureau's calendar and today. */
-  async function listFilter(query: Omit<TInspectionListQuery, 'page' | 'pageSize'>, scope: string) {
-    if (query.publication !== 'overdue') return repo.listWhere(query, scope);
+  /** The last inspection date whose result is overdue for publication today (the bureau's working-day calendar). */
+  async function lastOverdueCheck(): Promise<string> {
     const { resultDays } = await settings.get('inspectionPublication');
     const calendar = await settings.get('workCalendar');
-    return repo.listWhere(query, scope, lastOverdueCheckDate(calendar, resultDays, bureauDate(clock())));
+    return lastOverdueCheckDate(calendar, resultDays, bureauDate(clock()));
+  }
+
+  async function listFilter(query: Omit<TInspectionListQuery, 'page' | 'pageSize'>, scope: string) {
+    if (query.publication !== 'overdue') return repo.listWhere(query, scope);
+    return repo.listWhere(query, scope, await lastOverdueCheck());
   }
 
   async function list(ctx: TRequestContext, query: TInspectionListQuery) {
@@ -167,5 +172,5 @@ export function createInspectionRead({ db, settings, clock }: { db: Db; settings
     return (await repo.poolInspectors(db)).map(({ active: _a, ...o }) => o);
   }
 
-  return { list, listFilter, detail, pendingTargets, inspectorOptions, namesOf };
+  return { list, listFilter, lastOverdueCheck, detail, pendingTargets, inspectorOptions, namesOf };
 }

@@ -1,0 +1,4 @@
+CREATE INDEX "enterprises_guard_idx" ON "enterprises" USING btree ("division_code" text_pattern_ops,"id") WHERE registration_status IN ('注销', '吊销') OR supervision_status = '待核实';--> statement-breakpoint
+CREATE INDEX "inspections_unpublished_idx" ON "inspections" USING btree ("division_code" text_pattern_ops,"inspected_on") WHERE status = 'submitted' AND published_at IS NULL;--> statement-breakpoint
+CREATE INDEX "inspections_unpublished_city_idx" ON "inspections" USING btree ("city_code","inspected_on") WHERE status = 'submitted' AND published_at IS NULL;--> statement-breakpoint
+CREATE INDEX "hazards_open_ent_idx" ON "hazards" USING btree ("enterprise_id") WHERE state <> 'closed';
