@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_INSTALL, CHROMIUM_PATH, DESKTOP, hasChromium, isCI, launchBrowser, PHONE, screenshot } from './support/browser';
 import { photoPng } from './support/files';
-import { adminSetup, choose, firstLogin, named, signOnPad } from './support/journey';
+import { adminSetup, choose, clickUntilGone, firstLogin, named, signOnPad } from './support/journey';
 import { startServer, type TRunningServer } from './support/server';
 
 const skip = !hasChromium && !isCI;
@@ -211,7 +211,8 @@ describe.skipIf(skip)('inspection journey on a phone: plan, approve, draw, publi
     const modal = page.getByRole('dialog').filter({ hasText: '第一步：生成承诺' });
     await modal.waitFor();
     expect(await modal.getByLabel('批次名称').inputValue()).toBe('第 1 轮');
-    await modal.getByRole('button', { name: '生成承诺' }).click();
+    // a click that lands while the dialog still zooms in is lost on a busy machine (CI): click until it closes
+    await clickUntilGone(modal.getByRole('button', { name: '生成承诺' }), modal);
 
     await page.waitForURL(/\/inspection\/draws\/\d+$/);
     drawUrl = page.url();
