@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { analyze, type TDatabase } from './client';
 
 export interface TAnalyzeScheduleOptions {
@@ -17,11 +18,22 @@ export interface TAnalyzeSchedule {
 }
 
 const HOUR = 3_600_000;
+
+/**
+ * Tables every write updates in place (the roll-ups' counters): with no autovacuum their dead row versions pile up when
+ * many changes to one counter commit together (an import, a generator), and reads wade through them — 678 pages for
+ * 7,562 rows on the generated city, 35 after one VACUUM. Vacuumed with each scheduled ANALYZE.
+ */
+const HOT_TABLES = ['rollup_counts'] as const;
+
+async function vacuumHotTables(database: TDatabase): Promise<void> {
+  for (const table of HOT_TABLES) await database.db.execute(sql.raw(`VACUUM ${table}`));
+}
 const shanghaiDay = (d: Date) => d.toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
 
 /**
  * PGlite has no autovacuum, so nothing else keeps the embedded database's planner statistics current: this runs
- * ANALYZE every `everyMs` when rows were written, and once a day as soon as that day's writes reach `burstRows`. A
+ * ANALYZE (and VACUUM of the counters, HOT_TABLES) every `everyMs` when rows were written, and once a day as soon as that day's writes reach `burstRows`. A
  * PostgreSQL server analyses by itself; there the schedule does nothing. The timer never keeps the process alive.
  * Rows written are counted only when the database runs in its worker thread; on the server's thread the schedule
  * analyses every `everyMs`.
@@ -45,6 +57,7 @@ export function scheduleAnalyze(database: TDatabase, options: TAnalyzeScheduleOp
     if (!burst && !due) return;
     const written = rows;
     running = analyze(database.db)
+      .then(() => vacuumHotTables(database))
       .then(() => {
         lastRun = at.getTime();
         rows = 0;

@@ -272,6 +272,12 @@ describe.skipIf(source.kind !== 'pglite')('PGlite in a worker thread', () => {
         await expect.poll(() => lines.length, { timeout: 5000 }).toBe(1);
         expect(lines[0]).toContain('400');
         expect(await reltuples(target, 'burst')).toBe(400);
+        // and the counters every write updates in place are vacuumed with it
+        const [vacuumed] = await queryRows<{ n: number }>(
+          target.db,
+          sql`SELECT vacuum_count::int AS n FROM pg_stat_user_tables WHERE relname = 'rollup_counts'`,
+        );
+        expect(vacuumed!.n).toBeGreaterThanOrEqual(1);
         // Once a day: the next burst waits for the six-hour round.
         await target.db.execute(sql`INSERT INTO burst SELECT generate_series(1, 400)`);
         await new Promise((r) => setTimeout(r, 80));
