@@ -178,7 +178,7 @@ export function PublicDrawPage() {
         </Typography.Paragraph>
         <DrawSteps draw={draw} vertical={isPhone} />
         <div className="public-meta">
-          <Link to={`/public/draws?q=${encodeURIComponent(draw.planTitle)}`}>同一计划的其他轮次</Link>
+          <Link to={`/public/draws?q=${encodeURIComponent(draw.planTitle)}&body=${encodeURIComponent(draw.body)}`}>同一计划的全部轮次</Link>
           <Link to="/public/case-decisions">行政处罚决定公开</Link>
         </div>
       </Card>

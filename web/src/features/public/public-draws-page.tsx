@@ -27,8 +27,11 @@ const summary = (d: TPublicDraw): string =>
 export function PublicDrawsPage() {
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
+  // “同一计划的全部轮次”: every body names its plan alike, so the link carries the body too (one plan's rounds fit a page)
+  const body = params.get('body') ?? '';
   const [page, setPage] = useState(1);
-  const draws = useQuery({ queryKey: ['public', 'draws', page, q], queryFn: () => publicApi.draws(page, q) });
+  const draws = useQuery({ queryKey: ['public', 'draws', page, q], queryFn: () => publicApi.draws(page, q, body ? 100 : 20) });
+  const items = (draws.data?.items ?? []).filter((d) => !body || d.body === body);
   const search = (value: string) => {
     setPage(1);
     setParams(value.trim() ? { q: value.trim() } : {}, { replace: true });
@@ -54,16 +57,16 @@ export function PublicDrawsPage() {
       />
       {draws.isPending ? (
         <Spin />
-      ) : draws.data.items.length === 0 ? (
+      ) : items.length === 0 ? (
         <Empty description={q ? `没有找到与“${q}”有关的抽查（企业名称只在抽取公开后可查）` : '暂无公示的抽查'} />
       ) : (
         <div className="card-list" style={{ display: 'flex', flexDirection: 'column', gap: 12 }}>
           {q && (
             <Typography.Text type="secondary">
-              与“{q}”有关的抽查 {draws.data.total} 次
+              {body ? `${body}《${q}》的抽查 ${items.length} 次` : `与“${q}”有关的抽查 ${draws.data.total} 次`}
             </Typography.Text>
           )}
-          {draws.data.items.map((d) => {
+          {items.map((d) => {
             const status = PUBLIC_STATUS(d);
             return (
               <Card key={d.id} size="small" data-testid="public-draw">
@@ -84,7 +87,10 @@ export function PublicDrawsPage() {
                 </div>
                 <div className="public-meta">
                   <Link to={`/public/draws/${d.id}`}>{d.publishedAt ? '查看抽中企业和检查结果' : '查看抽查详情'}</Link>
-                  <Link to={`/public/draws?q=${encodeURIComponent(d.planTitle)}`} onClick={() => setPage(1)}>
+                  <Link
+                    to={`/public/draws?q=${encodeURIComponent(d.planTitle)}&body=${encodeURIComponent(d.body)}`}
+                    onClick={() => setPage(1)}
+                  >
                     同一计划的全部轮次
                   </Link>
                 </div>
@@ -107,7 +113,7 @@ export function PublicDrawsPage() {
               </Card>
             );
           })}
-          <Pagination current={page} pageSize={20} total={draws.data.total} onChange={setPage} hideOnSinglePage size="small" />
+          <Pagination current={page} pageSize={body ? 100 : 20} total={draws.data.total} onChange={setPage} hideOnSinglePage size="small" />
         </div>
       )}
     </div>
