@@ -28,6 +28,16 @@ import type { TGenerateContext, TModuleGenerator } from './generate';
 import type { TRandom } from './prng';
 import { insertRecordset } from './recordset';
 import { EVIDENCE_DOCUMENTS, EVIDENCE_PHOTOS, writeEvidenceFiles } from './case-evidence-files';
+import {
+  accidentLine,
+  assertLawful,
+  CASE_ACCIDENT_GRADE,
+  overdueOrder,
+  TIER2_CODES,
+  TIER2_SHARE,
+  tier2UnitFine,
+  type TTierLine,
+} from './case-tiers';
 
 /**
  * case: five years of administrative penalty cases (issue 6), about 250 a year per city: the bureau's own ~53 a year
@@ -163,6 +173,8 @@ interface TPenalty {
   proposed: number;
   decided: number;
   band: TBand | undefined;
+  /** Tier and statutory range (tier-2 and art. 114 lines; absent: tier 1, range not recorded). */
+  tierLine?: TTierLine;
 }
 /** One procedural step as the server would have recorded it. */
 interface TStep {
@@ -183,6 +195,8 @@ export const caseGenerator: TModuleGenerator = {
   module: 'case',
   async generate(ctx: TGenerateContext) {
     const random = ctx.random.fork('case');
+    // A stream of its own, so the tier-2 and accident-grade choices leave every other generated row as it was.
+    const tierRandom = ctx.random.fork('case-tiers');
     const { db } = ctx;
     const today = bureauDate(new Date(ctx.now));
     // The shipped violation catalogue with its bands, seeded exactly as the server seeds it at start.
@@ -395,6 +409,13 @@ export const caseGenerator: TModuleGenerator = {
           }
         }
         const penalties: TPenalty[] = [];
+        // 安全生产法 arts. 97/99/101/109 tier 2: the 复查 of a 责令限期整改指令书 found it unmet, which is how the bureau
+        // found the case (the 复查 is its discovery); the fine is the tier's, inside the tier-2 band.
+        const tier2Code =
+          bureau && !accident && !simple && tierRandom.chance(TIER2_SHARE)
+            ? codes.find((c) => (TIER2_CODES as readonly string[]).includes(c))
+            : undefined;
+        const order = tier2Code ? overdueOrder(discovered, abbreviation.get(body)!, tierRandom) : null;
         const fineIn = (v: TViolationInfo, target: TPenaltyTarget, circumstance: TCircumstance): TPenalty => {
           const band = v.bands.find((b) => b.target === target && b.circumstance === circumstance);
           const lo = Math.max(band?.minFen ?? 0, 100_000);
@@ -404,6 +425,13 @@ export const caseGenerator: TModuleGenerator = {
         };
         for (const code of codes) {
           const v = catalogue.get(code)!;
+          if (code === tier2Code) {
+            const t = tier2UnitFine(code, tierRandom);
+            const band = { target: 'unit' as const, circumstance: 'general' as const, ...t.band };
+            penalties.push({ code, target: 'unit', circumstance: 'general', proposed: t.fen, decided: t.fen, band, tierLine: t });
+            assertLawful({ code, target: 'unit', circumstance: 'general', fineFen: t.fen, tier: 2 }, { order });
+            continue;
+          }
           if (simple) {
             const band = v.bands.find((b) => b.target === 'unit' && b.circumstance === 'minor');
             const fen = random.chance(0.15) ? 0 : roundYuan(random.int(500, 3000) * 100, 100);
@@ -416,7 +444,15 @@ export const caseGenerator: TModuleGenerator = {
                 ['general', 40],
               ] as [TCircumstance, number][])
             : weighted(random, bureau ? BUREAU_CIRCUMSTANCES : TOWN_CIRCUMSTANCES);
-          if (v.hasUnit) penalties.push(fineIn(v, 'unit', circumstance));
+          if (v.hasUnit) {
+            const line = fineIn(v, 'unit', circumstance);
+            // art. 114: the range is the accident grade's, recorded with the line and checked as the service checks it
+            if (accident && code === 'SAFL-114') {
+              line.tierLine = accidentLine();
+              assertLawful({ code, target: 'unit', circumstance, fineFen: line.proposed, tier: 1 }, { accident: true });
+            }
+            penalties.push(line);
+          }
           if (v.hasPerson && (!v.hasUnit || random.chance(bureau ? 0.15 : 0.06)))
             penalties.push(fineIn(v, 'person', random.chance(0.7) ? 'minor' : 'general'));
         }
@@ -438,7 +474,7 @@ export const caseGenerator: TModuleGenerator = {
         const leader = () => random.pick(leaders);
         const steps: TStep[] = [];
         const step = (s: TStep) => steps.push(s);
-        const findings = `经查，${source.firmName}自${cnDate(occurred)}起存在以下违法行为：${codes.map((c) => SHORT[c] ?? c).join('；')}。${sourceKind === 'inspection' ? `${cnDate(discovered)}本机关执法人员现场检查时发现。` : ''}`;
+        const findings = `经查，${source.firmName}自${cnDate(occurred)}起存在以下违法行为：${codes.map((c) => SHORT[c] ?? c).join('；')}。${sourceKind === 'inspection' ? `${cnDate(discovered)}本机关执法人员现场检查时发现。` : ''}${order ? `本机关${cnDate(order.orderedOn)}以${order.orderNo}责令限期整改，${cnDate(discovered)}复查时逾期未改正。` : ''}`;
         const receipt = () => `${body.slice(-4)}${String(random.int(0, 99_999_999)).padStart(8, '0')}`;
 
         step({ on: created0, action: 'create', to: 'pending_filing', actor: officers[0]!, note: summary, payload: null });
@@ -843,6 +879,13 @@ export const caseGenerator: TModuleGenerator = {
             occurredOn: occurred,
             discoveredOn: discovered,
             harmsLifeOrHealth: accident,
+            orderNo: order?.orderNo ?? null,
+            orderedOn: order?.orderedOn ?? null,
+            orderDeadline: order?.deadline ?? null,
+            recheckedOn: order?.recheckedOn ?? null,
+            recheckUnmet: order ? true : null,
+            recheckNote: order?.note ?? null,
+            accidentGrade: accident ? CASE_ACCIDENT_GRADE : null,
             createdBy: officers[0]!.id,
           },
         });
@@ -976,6 +1019,9 @@ export const caseGenerator: TModuleGenerator = {
             decidedFineFen: decided,
             bandMinFen: x.band?.minFen ?? null,
             bandMaxFen: x.band?.maxFen ?? null,
+            tier: x.tierLine?.tier ?? 1,
+            statutoryMinFen: x.tierLine?.statutoryMinFen ?? null,
+            statutoryMaxFen: x.tierLine?.statutoryMaxFen ?? null,
           });
         }
         ctx.fingerprint.update(`case|${id}|${p.body}|${String(c.stage)}|${String(c.fineDecidedFen)}|${p.steps.length}\n`);
@@ -1006,19 +1052,22 @@ export const caseGenerator: TModuleGenerator = {
           summary, violation_codes, occurred_on, discovered_on, harms_life_or_health, filed_on, decision_due_on, findings, complex, major_public_interest, evidence_count,
           legal_review_passed_at, legal_reviewer_id, legal_review_opinion, deliberated_at, deliberation_conclusion, notified_on, notice_fine_fen, rights_waived, statement,
           hearing_requested_on, hearing_on, hearing_chair_id, hearing_place, hearing_held_on, decision_outcome, decided_on, fine_decided_fen, fine_paid_fen, surcharge_paid_fen,
-          served_on, service_method, paid_off_on, closed_on, withdrawn_reason, other_penalties, version, created_by, created_at, updated_at)
+          served_on, service_method, paid_off_on, closed_on, withdrawn_reason, other_penalties, version, created_by, created_at, updated_at,
+          order_no, ordered_on, order_deadline, rechecked_on, recheck_unmet, recheck_note, accident_grade)
         SELECT v.id, v."divisionCode", v."caseNo", v.procedure, v.stage, v."enterpriseId", v."personName", v."personIdNumber", v."personPosition", v."partyName", v."sourceKind", v."sourceRef",
           v.summary, ARRAY(SELECT json_array_elements_text(v."violationCodes")), v."occurredOn", v."discoveredOn", v."harmsLifeOrHealth", v."filedOn", v."decisionDueOn", v.findings,
           coalesce(v.complex, false), coalesce(v."majorPublicInterest", false), v."evidenceCount",
           v."legalReviewPassedAt", v."legalReviewerId", v."legalReviewOpinion", v."deliberatedAt", v."deliberationConclusion", v."notifiedOn", v."noticeFineFen", coalesce(v."rightsWaived", false), v.statement,
           v."hearingRequestedOn", v."hearingOn", v."hearingChairId", v."hearingPlace", v."hearingHeldOn", v."decisionOutcome", v."decidedOn", v."fineDecidedFen", v."finePaidFen", v."surchargePaidFen",
-          v."servedOn", v."serviceMethod", v."paidOffOn", v."closedOn", v."withdrawnReason", ARRAY(SELECT json_array_elements_text(coalesce(v."otherPenalties", '[]'::json))), v.version, v."createdBy", v."createdAt", v."updatedAt"
+          v."servedOn", v."serviceMethod", v."paidOffOn", v."closedOn", v."withdrawnReason", ARRAY(SELECT json_array_elements_text(coalesce(v."otherPenalties", '[]'::json))), v.version, v."createdBy", v."createdAt", v."updatedAt",
+          v."orderNo", v."orderedOn", v."orderDeadline", v."recheckedOn", v."recheckUnmet", v."recheckNote", v."accidentGrade"
         FROM json_to_recordset(${json}::json) AS v(id int, "divisionCode" text, "caseNo" text, procedure text, stage text, "enterpriseId" int, "personName" text, "personIdNumber" text, "personPosition" text,
           "partyName" text, "sourceKind" text, "sourceRef" int, summary text, "violationCodes" json, "occurredOn" date, "discoveredOn" date, "harmsLifeOrHealth" bool, "filedOn" date, "decisionDueOn" date,
           findings text, complex bool, "majorPublicInterest" bool, "evidenceCount" int, "legalReviewPassedAt" timestamptz, "legalReviewerId" int, "legalReviewOpinion" text, "deliberatedAt" timestamptz,
           "deliberationConclusion" text, "notifiedOn" date, "noticeFineFen" bigint, "rightsWaived" bool, statement text, "hearingRequestedOn" date, "hearingOn" date, "hearingChairId" int, "hearingPlace" text,
           "hearingHeldOn" date, "decisionOutcome" text, "decidedOn" date, "fineDecidedFen" bigint, "finePaidFen" bigint, "surchargePaidFen" bigint, "servedOn" date, "serviceMethod" text, "paidOffOn" date,
-          "closedOn" date, "withdrawnReason" text, "otherPenalties" json, version int, "createdBy" int, "createdAt" timestamptz, "updatedAt" timestamptz)`,
+          "closedOn" date, "withdrawnReason" text, "otherPenalties" json, version int, "createdBy" int, "createdAt" timestamptz, "updatedAt" timestamptz,
+          "orderNo" text, "orderedOn" date, "orderDeadline" date, "recheckedOn" date, "recheckUnmet" bool, "recheckNote" text, "accidentGrade" text)`,
       );
       await insertRecordset(
         db,
@@ -1031,9 +1080,10 @@ export const caseGenerator: TModuleGenerator = {
         penaltyRows,
         (
           json,
-        ) => sql`INSERT INTO case_penalties (case_id, code, target, circumstance, proposed_fine_fen, decided_fine_fen, band_min_fen, band_max_fen)
-        SELECT v."caseId", v.code, v.target, v.circumstance, v."proposedFineFen", v."decidedFineFen", v."bandMinFen", v."bandMaxFen"
-        FROM json_to_recordset(${json}::json) AS v("caseId" int, code text, target text, circumstance text, "proposedFineFen" bigint, "decidedFineFen" bigint, "bandMinFen" bigint, "bandMaxFen" bigint)`,
+        ) => sql`INSERT INTO case_penalties (case_id, code, target, circumstance, proposed_fine_fen, decided_fine_fen, band_min_fen, band_max_fen, tier, statutory_min_fen, statutory_max_fen)
+        SELECT v."caseId", v.code, v.target, v.circumstance, v."proposedFineFen", v."decidedFineFen", v."bandMinFen", v."bandMaxFen", v.tier, v."statutoryMinFen", v."statutoryMaxFen"
+        FROM json_to_recordset(${json}::json) AS v("caseId" int, code text, target text, circumstance text, "proposedFineFen" bigint, "decidedFineFen" bigint, "bandMinFen" bigint, "bandMaxFen" bigint,
+          tier smallint, "statutoryMinFen" bigint, "statutoryMaxFen" bigint)`,
       );
       await insertRecordset(
         db,

@@ -1,7 +1,16 @@
 import { sql } from 'drizzle-orm';
-import { addDaysToDate, bureauDate, colourForScore, DEFAULT_RISK_ASSESSMENT, gradeValidUntil } from '@yingji/domain';
+import {
+  addDaysToDate,
+  bureauDate,
+  colourForScore,
+  DEFAULT_RISK_ASSESSMENT,
+  gradeValidUntil,
+  type TSpecialTag,
+  type TSupervisionCategory,
+} from '@yingji/domain';
 import { queryRows } from '../../server/src/db/client';
 import type { TGenerateContext, TModuleGenerator } from './generate';
+import { INITIAL_GRADED_CATEGORIES, initialGradeFor, OTHER_HC_CATEGORIES, otherHcScore, WORKS_TAGS } from './risk-grade.table';
 
 /**
  * risk: the seed's grading (§二(二)2(5)): each city's 98 hazardous-chemical production and storage firms graded after
@@ -78,22 +87,107 @@ export const riskGenerator: TModuleGenerator = {
         }
       }
     }
-    await ctx.db
-      .execute(sql`INSERT INTO risk_grades (enterprise_id, division_code, colour, score, basis, assessed_on, valid_until, updated_at)
-      SELECT v."enterpriseId", v."divisionCode", v.colour, v.score, 'assessment', v."assessedOn", v."validUntil", ${ctx.now}::timestamptz
-      FROM json_to_recordset(${JSON.stringify(grades)}::json) AS v("enterpriseId" int, "divisionCode" text, colour text, score float8, "assessedOn" date, "validUntil" date)`);
-    await ctx.db.execute(sql`INSERT INTO risk_grade_history (enterprise_id, division_code, to_colour, score, basis, reasons, at)
-      SELECT v."enterpriseId", v."divisionCode", v.colour, v.score, 'assessment',
-        json_build_array(json_build_object('rule', 'assessment', 'text', '专家评估得分 ' || v.score || ' 分（' || v."assessedOn" || '）')), ${ctx.now}::timestamptz
-      FROM json_to_recordset(${JSON.stringify(grades)}::json) AS v("enterpriseId" int, "divisionCode" text, colour text, score float8, "assessedOn" date)`);
+    // Every other firm the rules require graded: the rest of the hazardous-chemical firms by the guide's score bands,
+    // fireworks, mines and the 工贸 firms with a 部令10号 tag by the bureau's sector table (an initial grade with its reason).
+    const others = await queryRows<{ id: number; division_code: string; category: TSupervisionCategory; tags: TSpecialTag[] }>(
+      ctx.db,
+      sql`SELECT id, division_code, supervision_category AS category, tags FROM enterprises
+          WHERE supervision_category IN (${sql.join(
+            [...OTHER_HC_CATEGORIES, ...INITIAL_GRADED_CATEGORIES].map((c) => sql`${c}`),
+            sql`, `,
+          )})
+             OR (supervision_category LIKE 'it\\_%' AND tags && ${`{${WORKS_TAGS.join(',')}}`}::text[])
+          ORDER BY id`,
+    );
+    const initial: Record<string, unknown>[] = [];
+    for (const firm of others) {
+      const assessedOn = addDaysToDate(today, -(random.chance(0.06) ? random.int(1_000, 1_090) : random.int(20, 990)));
+      if ((OTHER_HC_CATEGORIES as readonly string[]).includes(firm.category)) {
+        const score = otherHcScore(random.next(), random.next());
+        const colour = colourForScore(score, settings);
+        grades.push({
+          enterpriseId: firm.id,
+          divisionCode: firm.division_code,
+          colour,
+          score,
+          assessedOn,
+          validUntil: gradeValidUntil(assessedOn, settings.validityYears),
+        });
+        ctx.fingerprint.update(`risk|${firm.id}|${colour}|${score}|${assessedOn}\n`);
+        continue;
+      }
+      const g = initialGradeFor(firm.category, firm.tags, random.next());
+      initial.push({
+        enterpriseId: firm.id,
+        divisionCode: firm.division_code,
+        colour: g.colour,
+        assessedOn,
+        validUntil: gradeValidUntil(assessedOn, settings.validityYears),
+        reason: g.reason,
+      });
+      ctx.fingerprint.update(`risk|${firm.id}|${g.colour}|initial|${assessedOn}\n`);
+    }
+    for (let i = 0; i < grades.length; i += ctx.batchSize) await insertAssessed(ctx, grades.slice(i, i + ctx.batchSize));
+    for (let i = 0; i < initial.length; i += ctx.batchSize) await insertInitial(ctx, initial.slice(i, i + ctx.batchSize));
+    await checkGrades(ctx);
     if (events.length > 0) {
       await ctx.db.execute(sql`INSERT INTO risk_events (enterprise_id, division_code, kind, occurred_at, module, ref, summary)
         SELECT v."enterpriseId", v."divisionCode", v.kind, v."occurredAt", 'bench', v.ref, v.summary
         FROM json_to_recordset(${JSON.stringify(events)}::json) AS v("enterpriseId" int, "divisionCode" text, kind text, "occurredAt" timestamptz, ref text, summary text)`);
     }
-    return { risk_grades: grades.length, risk_events: events.length };
+    return { risk_grades: grades.length + initial.length, risk_events: events.length };
   },
 };
+
+/** Expert assessments (score and the guide's bands): the grade and its history row, one multi-row insert each. */
+async function insertAssessed(ctx: TGenerateContext, grades: Record<string, unknown>[]): Promise<void> {
+  await ctx.db
+    .execute(sql`INSERT INTO risk_grades (enterprise_id, division_code, colour, score, basis, assessed_on, valid_until, updated_at)
+    SELECT v."enterpriseId", v."divisionCode", v.colour, v.score, 'assessment', v."assessedOn", v."validUntil", ${ctx.now}::timestamptz
+    FROM json_to_recordset(${JSON.stringify(grades)}::json) AS v("enterpriseId" int, "divisionCode" text, colour text, score float8, "assessedOn" date, "validUntil" date)`);
+  await ctx.db.execute(sql`INSERT INTO risk_grade_history (enterprise_id, division_code, to_colour, score, basis, reasons, at)
+    SELECT v."enterpriseId", v."divisionCode", v.colour, v.score, 'assessment',
+      json_build_array(json_build_object('rule', 'assessment', 'text', '专家评估得分 ' || v.score || ' 分（' || v."assessedOn" || '）')), ${ctx.now}::timestamptz
+    FROM json_to_recordset(${JSON.stringify(grades)}::json) AS v("enterpriseId" int, "divisionCode" text, colour text, score float8, "assessedOn" date)`);
+}
+
+/** Initial grades set from the bureau's sector table (no score), with the reason the history shows. */
+async function insertInitial(ctx: TGenerateContext, rows: Record<string, unknown>[]): Promise<void> {
+  await ctx.db
+    .execute(sql`INSERT INTO risk_grades (enterprise_id, division_code, colour, score, basis, assessed_on, valid_until, updated_at)
+    SELECT v."enterpriseId", v."divisionCode", v.colour, NULL, 'initial', v."assessedOn", v."validUntil", ${ctx.now}::timestamptz
+    FROM json_to_recordset(${JSON.stringify(rows)}::json) AS v("enterpriseId" int, "divisionCode" text, colour text, "assessedOn" date, "validUntil" date)`);
+  await ctx.db.execute(sql`INSERT INTO risk_grade_history (enterprise_id, division_code, to_colour, score, basis, reasons, comment, at)
+    SELECT v."enterpriseId", v."divisionCode", v.colour, NULL, 'initial',
+      json_build_array(json_build_object('rule', 'initial', 'text', '人工初始定级：' || v.reason)), v.reason, ${ctx.now}::timestamptz
+    FROM json_to_recordset(${JSON.stringify(rows)}::json) AS v("enterpriseId" int, "divisionCode" text, colour text, reason text)`);
+}
+
+/**
+ * The generator's own check: each city's 98 seed firms stay at exactly 7 orange, 51 yellow, 40 blue, and no firm the
+ * rules require graded (hazardous chemicals, fireworks, mines, 工贸 with a 部令10号 tag) is left without a grade.
+ */
+async function checkGrades(ctx: TGenerateContext): Promise<void> {
+  const seed = await queryRows<{ city: string; colour: string; n: number }>(
+    ctx.db,
+    sql`SELECT left(e.division_code, 4) AS city, g.colour, count(*)::int AS n FROM enterprises e JOIN risk_grades g ON g.enterprise_id = e.id
+        WHERE e.supervision_category IN ('hc_production', 'hc_trade_storage') GROUP BY 1, 2`,
+  );
+  const cities = new Map<string, Record<string, number>>();
+  for (const r of seed) cities.set(r.city, { ...cities.get(r.city), [r.colour]: r.n });
+  for (const [city, c] of cities) {
+    const total = Object.values(c).reduce((a, b) => a + b, 0);
+    if (total === 98 && (c.orange !== 7 || c.yellow !== 51 || c.blue !== 40 || (c.red ?? 0) !== 0))
+      throw new Error(`risk.gen: ${city} 的 98 家危化品生产储存企业应为 橙 7、黄 51、蓝 40，实为 ${JSON.stringify(c)}`);
+  }
+  const [missing] = await queryRows<{ n: number }>(
+    ctx.db,
+    sql`SELECT count(*)::int AS n FROM enterprises e LEFT JOIN risk_grades g ON g.enterprise_id = e.id
+        WHERE g.enterprise_id IS NULL AND (e.supervision_category LIKE 'hc\\_%' OR e.supervision_category LIKE 'fw\\_%' OR e.supervision_category = 'mine'
+          OR (e.supervision_category LIKE 'it\\_%' AND e.tags && ${`{${WORKS_TAGS.join(',')}}`}::text[]))`,
+  );
+  if (missing!.n > 0) throw new Error(`risk.gen: ${missing!.n} 家依规应定级的企业没有风险等级`);
+}
 
 const EVENT_SUMMARY: Record<string, string> = {
   accident: '发生一般生产安全事故 1 起（生成数据）',

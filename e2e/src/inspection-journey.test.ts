@@ -353,6 +353,10 @@ describe.skipIf(skip)('inspection journey on a phone: plan, approve, draw, publi
     await card.getByRole('link', { name: `${PLAN_TITLE} · 第 1 轮` }).click();
     await page.waitForURL(new RegExp(`/public/draws/${drawUrl.split('/').pop()}$`));
     await page.getByText('抽中企业（2 家）').waitFor();
+    await page.getByText('为什么说抽取是公平的').waitFor();
+    // the technical proof is folded away under 技术验证; the seed shows once it is opened
+    expect(await page.getByText(seed).count()).toBe(0);
+    await page.getByText('技术验证（随机种子、哈希值与复算方法）').click();
     await page.getByText(seed).waitFor();
     for (const name of drawn) await page.getByText(new RegExp(`\\d\\. ${name}$`)).waitFor();
     expect(await page.getByRole('row').filter({ hasText: '中山市坦洲' }).count()).toBe(2);

@@ -13,7 +13,11 @@ export const publicDrawEndpoints = {
     access: 'public',
     summary: '公开的双随机抽取（承诺值、名录哈希，公开后含种子）',
     tags,
-    query: ZDrawPageQuerySchema.extend({ pageSize: z.coerce.number().int().min(1).max(100).default(20) }),
+    query: ZDrawPageQuerySchema.extend({
+      pageSize: z.coerce.number().int().min(1).max(100).default(20),
+      /** Plan title, town, or (published draws only) a drawn firm's name or town. */
+      q: z.string().trim().max(50, '查找内容不能超过 50 个字').optional(),
+    }),
     response: ZPublicDrawPageSchema,
   }),
   detail: defineEndpoint({

@@ -1,4 +1,4 @@
-import { Layout, Typography } from 'antd';
+import { Layout } from 'antd';
 import { Suspense } from 'react';
 import { Link, Outlet } from 'react-router';
 import { BrandMark, PLATFORM_NAME } from '../../app/brand';
@@ -14,9 +14,11 @@ export function PublicLayout() {
           <BrandMark size={28} />
           <span>{PLATFORM_NAME}</span>
         </Link>
-        <Typography.Text type="secondary" className="public-tagline">
-          双随机一公开 · 公示
-        </Typography.Text>
+        <nav className="public-nav" aria-label="公开信息">
+          <Link to="/public/draws">双随机抽查</Link>
+          <Link to="/public/case-decisions">行政处罚决定</Link>
+          <Link to="/public/progress-reports">整改进展</Link>
+        </nav>
       </header>
       <main className="public-main">
         <Suspense fallback={<FullPageSpin />}>

@@ -54,8 +54,8 @@ export function createPublicationService({
     return divisionNames(db, towns);
   }
 
-  async function list(page: number, pageSize: number) {
-    const { items, total } = await repo.listPublicDraws(db, page, pageSize);
+  async function list(page: number, pageSize: number, q?: string) {
+    const { items, total } = await repo.listPublicDraws(db, page, pageSize, q);
     const names = await bodyNames(items);
     return { items: items.map((d) => toPublic(d, names)), total };
   }

@@ -122,9 +122,26 @@ export async function findDrawFull(db: Db, id: number): Promise<TDrawRow | undef
 export const listDrawsOfPlan = async (db: Db, planId: number): Promise<TDrawSummary[]> =>
   (await selectSummaries(db).where(eq(draws.planId, planId)).orderBy(desc(draws.id))) as TDrawSummary[];
 
-/** Draws of approved plans, newest first, for the public page (commitments are public from the start). */
-export async function listPublicDraws(db: Db, page: number, pageSize: number): Promise<{ items: TDrawSummary[]; total: number }> {
-  const where = sql`${inspectionPlans.status} IN ('approved', 'closed')`;
+/**
+ * Draws of approved plans, newest first, for the public page (commitments are public from the start). `q` finds a draw
+ * by its plan's title, its body's name, or, once published (never before: the targets are secret until then), a drawn
+ * firm's name or town.
+ */
+export async function listPublicDraws(
+  db: Db,
+  page: number,
+  pageSize: number,
+  q?: string,
+): Promise<{ items: TDrawSummary[]; total: number }> {
+  const like = q ? `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null;
+  const where = like
+    ? sql`${inspectionPlans.status} IN ('approved', 'closed') AND (${inspectionPlans.title} ILIKE ${like}
+        OR EXISTS (SELECT 1 FROM ${divisions} WHERE ${divisions.code} = ${draws.divisionCode} AND ${divisions.name} ILIKE ${like})
+        OR (${draws.publishedAt} IS NOT NULL AND EXISTS (SELECT 1 FROM ${drawTargets}
+              JOIN ${enterprises} ON ${enterprises.id} = ${drawTargets.enterpriseId}
+              LEFT JOIN ${divisions} ON ${divisions.code} = ${drawTargets.divisionCode}
+              WHERE ${drawTargets.drawId} = ${draws.id} AND (${enterprises.name} ILIKE ${like} OR ${divisions.name} ILIKE ${like}))))`
+    : sql`${inspectionPlans.status} IN ('approved', 'closed')`;
   const [{ n } = { n: 0 }] = await db
     .select({ n: count() })
     .from(draws)

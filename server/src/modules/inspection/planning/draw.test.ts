@@ -208,8 +208,16 @@ describe('double-random draw', () => {
   it('publication shows the seed, the targets and inspectors by name, then each result with its deadline', async () => {
     expect((await publicDraw(drawId)).targets).toEqual([]);
     expect((await publicDraw(drawId)).draw.seed).toBeNull();
+    // the public search finds a draw by a drawn firm's name or town only once it is published: before, they are secret
+    const searchIds = async (q: string) =>
+      (await h.call('GET', `/api/public/draws?q=${encodeURIComponent(q)}`, { origin: null })).json().items.map((d: { id: number }) => d.id);
+    const drawnName: string = (await h.call('GET', `/api/draws/${drawId}`, { cookie: author })).json().targets[0].enterpriseName;
+    expect(await searchIds(drawnName)).toEqual([]);
     const res = await h.call('POST', `/api/draws/${drawId}/publish`, { cookie: author });
     expect(res.json().publishedAt).not.toBeNull();
+    expect(await searchIds(drawnName)).toContain(drawId);
+    expect(await searchIds('坦洲')).toContain(drawId);
+    expect(await searchIds('没有这样的企业%')).toEqual([]);
     const detail = (await h.call('GET', `/api/draws/${drawId}`, { cookie: author })).json();
     const pub = await publicDraw(drawId);
     expect(pub.draw.seed).toBe(detail.draw.seed);

@@ -37,7 +37,7 @@ export function planningRoutes({
       return v.ok ? { ok: true, problem: null, targets: v.targets } : { ok: false, problem: v.problem, targets: 0 };
     }),
 
-    handle(pub.list, ({ query }) => publication.list(query.page, query.pageSize)),
+    handle(pub.list, ({ query }) => publication.list(query.page, query.pageSize, query.q)),
     handle(pub.detail, ({ params, query }) => publication.detail(params.id, query.page, query.pageSize)),
     handle(pub.inputs, ({ params }) => publication.inputs(params.id)),
   ];
