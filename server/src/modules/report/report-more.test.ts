@@ -1,4 +1,6 @@
 /** The drill, training and double-decline figures equal counts taken straight from the rows, at quarter and year edges. */
+import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client';
@@ -113,5 +115,33 @@ describe('the drill and training figures', () => {
     expect(await value(bureau, 'kind=quarter&year=2025&part=2')).toBe(0);
     // March alone: Tanzhou had one accident in March 2024 as in March 2025, so no decline
     expect(await value(bureau, 'kind=month&year=2025&part=3')).toBe(0);
+  });
+});
+
+describe('the exports', () => {
+  it('writes the table to Excel with a header, last year and the change, and a sheet of definitions', async () => {
+    const res = await h.call('GET', '/api/reports/figures/export?kind=quarter&year=2025&part=1', { cookie: bureau });
+    expect(res.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const table = book.getWorksheet('统计表')!;
+    expect(String(table.getCell('A2').value)).toContain('2025年第一季度');
+    const row = table.getRows(3, table.rowCount - 2)!.find((r) => r.getCell(2).value === '开展应急演练')!;
+    const now = await direct('2025-01-01', '2025-03-31', '4420');
+    const before = await direct('2024-01-01', '2024-03-31', '4420');
+    expect([row.getCell(4).value, row.getCell(5).value]).toEqual([now.held, before.held]);
+    const defs = book.getWorksheet('指标口径')!;
+    expect(defs.rowCount - 1).toBe(table.rowCount - 2);
+    expect(String(defs.getCell('D2').value).length).toBeGreaterThan(10);
+  });
+
+  it('writes a Word summary in prose from the same figures', async () => {
+    const res = await h.call('GET', '/api/reports/figures/summary?kind=quarter&year=2025&part=1', { cookie: bureau });
+    expect(res.statusCode).toBe(200);
+    const xml = await (await JSZip.loadAsync(res.rawPayload)).file('word/document.xml')!.async('string');
+    const text = xml.replace(/<[^>]+>/g, '');
+    const now = await direct('2025-01-01', '2025-03-31', '4420');
+    expect(text).toContain('2025年第一季度，全市');
+    expect(text).toContain(`开展安全培训${now.n}期`);
   });
 });
