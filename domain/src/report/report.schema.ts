@@ -1,6 +1,6 @@
 /** The report builder's contracts: a period and scope in, the table of defined figures with year-on-year out. */
 import { z } from 'zod';
-import { defineEndpoint } from '../shared/contract';
+import { defineEndpoint, FILE_RESPONSE } from '../shared/contract';
 import { PERIOD_KINDS, reportPeriodRange } from './report.rules';
 
 export const ZReportQuerySchema = z
@@ -65,5 +65,21 @@ export const reportEndpoints = {
     access: 'report.read',
     summary: '全部统计指标的口径说明',
     response: z.object({ items: z.array(ZFigureDefinitionSchema) }),
+  }),
+  exportXlsx: defineEndpoint({
+    method: 'GET',
+    path: '/api/reports/figures/export',
+    access: 'report.read',
+    summary: '导出报告期统计表（Excel，含指标口径）',
+    query: ZReportQuerySchema,
+    response: FILE_RESPONSE,
+  }),
+  exportDocx: defineEndpoint({
+    method: 'GET',
+    path: '/api/reports/figures/summary',
+    access: 'report.read',
+    summary: '生成报告期统计情况文字综述（Word）',
+    query: ZReportQuerySchema,
+    response: FILE_RESPONSE,
   }),
 };

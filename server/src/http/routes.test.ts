@@ -362,6 +362,8 @@ const ROUTE_TABLE: [method: string, url: string, access: string, expired?: 'whil
   ['POST', '/api/warnings/:id/recipients/:recipientId/escalate', 'warning.escalate'],
   ['POST', '/api/warnings/:id/update', 'warning.issue'],
   ['GET', '/api/workbench', 'authenticated'],
+  ['GET', '/api/reports/figures/export', 'report.read'],
+  ['GET', '/api/reports/figures/summary', 'report.read'],
 ];
 
 let h: THarness;

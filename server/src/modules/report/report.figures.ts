@@ -8,6 +8,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { queryRows } from '../../db/client';
 import { escapeLike } from '../../shared/scope';
+import { yearEarlier } from '@yingji/domain';
 
 export interface TFigureRange {
   from: string;
@@ -169,4 +170,178 @@ registerFigure({
           and ${inScope('division_code', r.scope)}`,
     ),
   drill: (r) => `/accidents?kind=accident&${dates(r)}${town(r)}`,
+});
+
+/** Cases and fines by the handling body: the city bureau (a 4-digit code) or a town (9 digits). */
+const BODIES = [
+  { id: 'city', name: '市局', length: 4 },
+  { id: 'town', name: '镇街', length: 9 },
+] as const;
+for (const b of BODIES) {
+  registerFigure({
+    id: `case.filed.${b.id}`,
+    name: `立案查处（${b.name}）`,
+    group: '行政执法',
+    unit: '宗',
+    counts: `报告期内由${b.name}作为办案机关立案的行政处罚案件数（按立案日期）`,
+    query: (db, r) =>
+      one(
+        db,
+        sql`select count(*) n from cases where filed_on between ${r.from} and ${r.to} and length(division_code) = ${b.length}
+            and ${inScope('division_code', r.scope)}`,
+      ),
+    drill: (r) => `/cases?${dates(r)}${town(r)}`,
+  });
+  registerFigure({
+    id: `case.fines.${b.id}`,
+    name: `罚款金额（${b.name}）`,
+    group: '行政执法',
+    unit: '元',
+    counts: `报告期内由${b.name}作出行政处罚决定的罚款金额合计（按决定日期，元）`,
+    query: async (db, r) =>
+      (await one(
+        db,
+        sql`select coalesce(sum(fine_decided_fen), 0) n from cases where decided_on between ${r.from} and ${r.to}
+            and length(division_code) = ${b.length} and ${inScope('division_code', r.scope)}`,
+      )) / 100,
+    drill: (r) => `/cases?${dates(r)}${town(r)}`,
+  });
+}
+
+registerFigure({
+  id: 'accident.double_decline_towns',
+  name: '事故起数和死亡人数“双下降”镇街',
+  group: '事故',
+  unit: '个',
+  counts: '生产安全事故起数和死亡人数均比上年同期下降的镇街数（上年同期有死亡的镇街才可能双下降）',
+  query: (db, r) => {
+    const before = yearEarlier(r);
+    return one(
+      db,
+      sql`select count(*) n from (
+            select division_code,
+              count(*) filter (where occurred_on between ${r.from} and ${r.to}) n_now,
+              coalesce(sum(deaths) filter (where occurred_on between ${r.from} and ${r.to}), 0) d_now,
+              count(*) filter (where occurred_on between ${before.from} and ${before.to}) n_before,
+              coalesce(sum(deaths) filter (where occurred_on between ${before.from} and ${before.to}), 0) d_before
+            from accidents where kind = 'accident' and length(division_code) = 9 and ${inScope('division_code', r.scope)}
+              and (occurred_on between ${r.from} and ${r.to} or occurred_on between ${before.from} and ${before.to})
+            group by division_code) t
+          where n_now < n_before and d_now < d_before`,
+    );
+  },
+  drill: (r) => `/accidents/stats?${dates(r)}${town(r)}`,
+});
+
+registerFigure({
+  id: 'drill.held',
+  name: '开展应急演练',
+  group: '应急演练与培训',
+  unit: '场',
+  counts: '报告期内已举行（状态为已完成）的应急演练场次（按举行日期，含企业自行组织的演练）',
+  query: (db, r) =>
+    one(
+      db,
+      sql`select count(*) n from drills where status = 'done' and held_on between ${r.from} and ${r.to}
+          and ${inScope('division_code', r.scope)}`,
+    ),
+  drill: (r) => `/drill/drills?status=done&${dates(r)}${town(r)}`,
+});
+registerFigure({
+  id: 'drill.self_run',
+  name: '自主组织演练',
+  group: '应急演练与培训',
+  unit: '场',
+  counts: '报告期内已举行、由组织单位自行组织（非上级或外部组织）的演练场次（按举行日期）',
+  query: (db, r) =>
+    one(
+      db,
+      sql`select count(*) n from drills where status = 'done' and self_run and held_on between ${r.from} and ${r.to}
+          and ${inScope('division_code', r.scope)}`,
+    ),
+  drill: (r) => `/drill/drills?status=done&${dates(r)}${town(r)}`,
+});
+registerFigure({
+  id: 'training.sessions',
+  name: '开展安全培训',
+  group: '应急演练与培训',
+  unit: '期',
+  counts: '报告期内已举办（状态为已完成）的培训期数（按举办日期）',
+  query: (db, r) =>
+    one(
+      db,
+      sql`select count(*) n from training_sessions where status = 'done' and held_on between ${r.from} and ${r.to}
+          and ${inScope('division_code', r.scope)}`,
+    ),
+  drill: (r) => `/drill/training?${dates(r)}${town(r)}`,
+});
+const AUDIENCES = [
+  { id: 'officers', column: 'officers', name: '执法人员' },
+  { id: 'principals', column: 'principals', name: '主要负责人' },
+  { id: 'safety_managers', column: 'safety_managers', name: '安全管理人员' },
+  { id: 'sanfang', column: 'sanfang_staff', name: '“三防”工作人员' },
+  { id: 'public', column: 'public_people', name: '社会公众' },
+] as const;
+for (const a of AUDIENCES) {
+  registerFigure({
+    id: `training.people.${a.id}`,
+    name: `培训${a.name}`,
+    group: '应急演练与培训',
+    unit: '人次',
+    counts: `报告期内已举办的培训中登记的${a.name}人次合计（按举办日期）`,
+    query: (db, r) =>
+      one(
+        db,
+        sql`select coalesce(sum(${sql.raw(a.column)}), 0) n from training_sessions where status = 'done'
+            and held_on between ${r.from} and ${r.to} and ${inScope('division_code', r.scope)}`,
+      ),
+    drill: (r) => `/drill/training?${dates(r)}${town(r)}`,
+  });
+}
+
+/** 30 days after a calendar date. */
+const plusDays = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+
+registerFigure({
+  id: 'resources.warehouses',
+  name: '应急物资仓库',
+  group: '应急物资',
+  unit: '个',
+  counts: '期末已建成（登记日期不晚于报告期末）的应急物资仓库数',
+  query: (db, r) =>
+    one(
+      db,
+      sql`select count(*) n from resource_warehouses where (created_at at time zone 'Asia/Shanghai')::date <= ${r.to}
+          and ${inScope('division_code', r.scope)}`,
+    ),
+  drill: () => `/resources/stock`,
+});
+registerFigure({
+  id: 'resources.lots_expiring',
+  name: '临期或过期物资批次',
+  group: '应急物资',
+  unit: '批',
+  counts: '仍有结存、有效期截至报告期末后 30 日内（含已过期）的物资批次数（结存为当前结存）',
+  query: (db, r) =>
+    one(
+      db,
+      sql`select count(*) n from resource_lots where balance > 0 and expires_on is not null and expires_on <= ${plusDays(r.to, 30)}
+          and ${inScope('division_code', r.scope)}`,
+    ),
+  drill: () => `/resources/alerts`,
+});
+registerFigure({
+  id: 'resources.loans_overdue',
+  name: '逾期未归还借用',
+  group: '应急物资',
+  unit: '笔',
+  counts: '报告期末已出库、约定归还日期早于期末且期末尚未办结的物资借用笔数（按仓库所属区域）',
+  query: (db, r) =>
+    one(
+      db,
+      sql`select count(*) n from resource_loans where issued_on is not null and issued_on <= ${r.to}
+          and expected_return_on < ${r.to} and (closed_on is null or closed_on > ${r.to})
+          and state in ('issued', 'returning', 'closed') and ${inScope('division_code', r.scope)}`,
+    ),
+  drill: () => `/resources/loans`,
 });

@@ -5,6 +5,7 @@
 import { reportEndpoints as e } from '@yingji/domain';
 import { defineModule } from '../../kit/module';
 import { handle } from '../../kit/route';
+import { DOCX_MIME, sendFile } from '../../kit/ledger-export';
 import { createReportService, type TReportService } from './report.service';
 
 declare module '../../kit/module' {
@@ -21,6 +22,10 @@ export const reportModule = defineModule({
   routes: (api) => [
     handle(e.figures, ({ ctx, query }) => api.figures(ctx, query)),
     handle(e.definitions, ({ ctx }) => api.definitions(ctx)),
+    handle(e.exportXlsx, async ({ ctx, query, reply }) => sendFile(reply, await api.exportFile(ctx, query, 'xlsx'), 'report.xlsx')),
+    handle(e.exportDocx, async ({ ctx, query, reply }) =>
+      sendFile(reply, await api.exportFile(ctx, query, 'docx'), 'report-summary.docx', DOCX_MIME),
+    ),
   ],
   listeners: () => [],
   workbench: () => [],

@@ -3,9 +3,11 @@ import { AppError, inScope, reportPeriodRange, yearEarlier, yearOnYear, type TRe
 import { requirePermission } from '../../kit/access';
 import type { TCore } from '../../kit/module';
 import type { TRequestContext } from '../../shared/context';
+import { divisionName } from '../../shared/divisions';
 import { reportFigures } from './report.figures';
+import { reportSummary, reportWorkbook } from './report.export';
 
-export function createReportService({ db }: Pick<TCore, 'db'>) {
+export function createReportService({ db, audit, clock }: Pick<TCore, 'db' | 'audit' | 'clock'>) {
   async function figures(ctx: TRequestContext, q: TReportQuery) {
     const actor = requirePermission(ctx, 'report.read');
     const range = reportPeriodRange(q);
@@ -37,6 +39,17 @@ export function createReportService({ db }: Pick<TCore, 'db'>) {
     return { items: reportFigures().map(({ id, name, group, unit, counts }) => ({ id, name, group, unit, counts })) };
   }
 
-  return { figures, definitions };
+  async function exportFile(ctx: TRequestContext, q: TReportQuery, format: 'xlsx' | 'docx') {
+    const table = await figures(ctx, q);
+    const scopeName = (await divisionName(db, table.scope)) ?? table.scope;
+    const now = clock();
+    const file = format === 'xlsx' ? await reportWorkbook(table, scopeName, now) : await reportSummary(table, scopeName, now);
+    await db.transaction((tx) =>
+      audit.record(tx, ctx, { action: 'export', entity: 'report', after: { format, from: table.from, to: table.to, scope: table.scope } }),
+    );
+    return file;
+  }
+
+  return { figures, definitions, exportFile };
 }
 export type TReportService = ReturnType<typeof createReportService>;

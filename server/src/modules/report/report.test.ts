@@ -101,6 +101,22 @@ describe('the report builder', () => {
       'case.fines',
       'accident.count',
       'accident.deaths',
+      'case.filed.city',
+      'case.fines.city',
+      'case.filed.town',
+      'case.fines.town',
+      'accident.double_decline_towns',
+      'drill.held',
+      'drill.self_run',
+      'training.sessions',
+      'training.people.officers',
+      'training.people.principals',
+      'training.people.safety_managers',
+      'training.people.sanfang',
+      'training.people.public',
+      'resources.warehouses',
+      'resources.lots_expiring',
+      'resources.loans_overdue',
     ]);
     for (const d of defs) expect(d.counts.length).toBeGreaterThan(10);
   });

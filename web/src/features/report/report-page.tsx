@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { PERIOD_KIND_LABELS, PERIOD_KINDS, type TPeriodKind } from '@yingji/domain/report/report.rules';
 import type { TReportFigure, TReportQuery } from '@yingji/domain/report/report.schema';
-import { Alert, Card, DatePicker, InputNumber, Select, Space, Table, Typography } from 'antd';
+import { DownloadOutlined, FileWordOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, DatePicker, InputNumber, Select, Space, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -43,7 +44,21 @@ export function ReportPage() {
   ];
   return (
     <Space direction="vertical" size={16} style={{ width: '100%' }}>
-      <Card title="统计报告">
+      <Card
+        title="统计报告"
+        extra={
+          figures.data ? (
+            <Space wrap>
+              <Button icon={<DownloadOutlined />} href={reportApi.excelUrl(q)} download>
+                导出 Excel
+              </Button>
+              <Button icon={<FileWordOutlined />} href={reportApi.wordUrl(q)} download>
+                Word 综述
+              </Button>
+            </Space>
+          ) : null
+        }
+      >
         <Space wrap style={{ marginBottom: 16 }}>
           <Select
             aria-label="报告期"
