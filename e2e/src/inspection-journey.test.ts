@@ -317,7 +317,8 @@ describe.skipIf(skip)('inspection journey on a phone: plan, approve, draw, publi
         .click();
       const ask = page.getByRole('dialog').filter({ hasText: '提交检查记录？' });
       await ask.getByText('共 14 项，已填 14 项，不合格 1 项。').waitFor();
-      await ask.getByRole('button', { name: named('提交') }).click();
+      // as with 生成承诺: a click that lands while the dialog still zooms in is lost on a busy machine
+      await clickUntilGone(ask.getByRole('button', { name: named('提交') }), ask);
 
       await page.waitForURL(/\/inspections\/\d+$/);
       await page.getByText('检查记录已提交，发现问题 1 项').waitFor();
