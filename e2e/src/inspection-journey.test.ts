@@ -4,7 +4,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_INSTALL, CHROMIUM_PATH, DESKTOP, hasChromium, isCI, launchBrowser, PHONE, screenshot } from './support/browser';
 import { photoPng } from './support/files';
-import { adminSetup, choose, clickUntilGone, firstLogin, named, signOnPad } from './support/journey';
+import { adminSetup, choose, clickUntil, clickUntilGone, firstLogin, named, signOnPad } from './support/journey';
 import { startServer, type TRunningServer } from './support/server';
 
 const skip = !hasChromium && !isCI;
@@ -357,14 +357,13 @@ describe.skipIf(skip)('inspection journey on a phone: plan, approve, draw, publi
     await page.getByText('为什么说抽取是公平的').waitFor();
     // the technical proof is folded away under 技术验证; the seed shows once it is opened
     expect(await page.getByText(seed).count()).toBe(0);
-    await page.getByText('技术验证（随机种子、哈希值与复算方法）').click();
-    await page.getByText(seed).waitFor();
+    // a click on the fold while the page still settles can be lost on a busy machine: click until the seed shows
+    await clickUntil(page.getByText('技术验证（随机种子、哈希值与复算方法）'), page.getByText(seed));
     for (const name of drawn) await page.getByText(new RegExp(`\\d\\. ${name}$`)).waitFor();
     expect(await page.getByRole('row').filter({ hasText: '中山市坦洲' }).count()).toBe(2);
 
-    await page.getByRole('button', { name: '在浏览器中复算验证' }).click();
     const result = page.getByTestId('draw-verify-result');
-    await result.waitFor();
+    await clickUntil(page.getByRole('button', { name: '在浏览器中复算验证' }), result);
     expect(await result.textContent()).toMatch(
       /^验证通过：SHA-256\(种子\) 与承诺值相符.*复算 4 家候选企业得到的 2 家企业及执法人员与公布结果完全一致/,
     );
