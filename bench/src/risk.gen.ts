@@ -43,6 +43,19 @@ export const riskGenerator: TModuleGenerator = {
     for (const f of firms) byCity.set(f.city, [...(byCity.get(f.city) ?? []), f]);
 
     const grades: Record<string, unknown>[] = [];
+    /** A hazardous-chemical firm graded by its score through the guide's bands, as the product grades it. */
+    const scored = (firm: { id: number; division_code: string }, score: number, assessedOn: string) => {
+      const colour = colourForScore(score, settings);
+      grades.push({
+        enterpriseId: firm.id,
+        divisionCode: firm.division_code,
+        colour,
+        score,
+        assessedOn,
+        validUntil: gradeValidUntil(assessedOn, settings.validityYears),
+      });
+      ctx.fingerprint.update(`risk|${firm.id}|${colour}|${score}|${assessedOn}\n`);
+    };
     const events: Record<string, unknown>[] = [];
     for (const [, list] of [...byCity].sort(([a], [b]) => a.localeCompare(b))) {
       // Deterministic shuffle, then deal the colours in the seed's proportions (scaled if a city has another count).
@@ -58,16 +71,7 @@ export const riskGenerator: TModuleGenerator = {
           const score = Math.round((band.low + random.next() * (band.high - band.low)) * 10) / 10;
           // About one in twelve was assessed almost three years ago and falls due within 90 days.
           const assessedOn = addDaysToDate(today, -(random.chance(0.08) ? random.int(1_000, 1_090) : random.int(30, 990)));
-          const colour = colourForScore(score, settings);
-          grades.push({
-            enterpriseId: firm.id,
-            divisionCode: firm.division_code,
-            colour,
-            score,
-            assessedOn,
-            validUntil: gradeValidUntil(assessedOn, settings.validityYears),
-          });
-          ctx.fingerprint.update(`risk|${firm.id}|${colour}|${score}|${assessedOn}\n`);
+          scored(firm, score, assessedOn);
         }
       }
       // A handful of firms with events in the last year: the dynamic rules propose raising them.
@@ -104,16 +108,7 @@ export const riskGenerator: TModuleGenerator = {
       const assessedOn = addDaysToDate(today, -(random.chance(0.06) ? random.int(1_000, 1_090) : random.int(20, 990)));
       if ((OTHER_HC_CATEGORIES as readonly string[]).includes(firm.category)) {
         const score = otherHcScore(random.next(), random.next());
-        const colour = colourForScore(score, settings);
-        grades.push({
-          enterpriseId: firm.id,
-          divisionCode: firm.division_code,
-          colour,
-          score,
-          assessedOn,
-          validUntil: gradeValidUntil(assessedOn, settings.validityYears),
-        });
-        ctx.fingerprint.update(`risk|${firm.id}|${colour}|${score}|${assessedOn}\n`);
+        scored(firm, score, assessedOn);
         continue;
       }
       const g = initialGradeFor(firm.category, firm.tags, random.next());
