@@ -78,7 +78,7 @@ describe.skipIf(source.kind !== 'pglite')('PGlite in a worker thread', () => {
 
   it('keeps the event loop free while ten requests wait on slow queries, where on the server thread it stalls', async () => {
     // Ten users at once, each with a 50 ms query: PGlite runs them one after another either way.
-    const measure = async (d: TDatabase) => {
+    const measure = async (d: TDatabase): Promise<TLoop> => {
       const histogram = monitorEventLoopDelay({ resolution: 5 });
       // A 10 ms timer, as a request's own work would be scheduled: how late does it fire?
       let worstLateMs = 0;
@@ -102,18 +102,25 @@ describe.skipIf(source.kind !== 'pglite')('PGlite in a worker thread', () => {
     };
     await measure(threaded); // warm both before measuring
     await measure(inThread);
-    const off = await measure(threaded);
-    const on = await measure(inThread);
-    console.info(`event loop with 10 concurrent 50 ms queries — worker: ${fmt(off)}; in-thread: ${fmt(on)}`);
-    // On the server's thread the ten queries run back to back without the loop turning once: a timer due in 10 ms
-    // fires after all of them. (The delay histogram misses such a stall: it samples with a timer of its own.)
-    expect(on.worstLateMs).toBeGreaterThanOrEqual(0.6 * on.elapsedMs);
+    // CI runs other test files beside this one on two cores: a busy core can hold any timer back for a few hundred ms
+    // once. So the pair is measured up to three times, and the worker must show a free loop in one of them; on the
+    // server's thread the stall is the whole of the queries every time, so a regression never passes.
+    const attempts: { off: TLoop; on: TLoop }[] = [];
+    const free = ({ off, on }: { off: TLoop; on: TLoop }) =>
+      off.elapsedMs >= 500 && off.worstLateMs < on.worstLateMs / 4 && off.ticks > on.ticks * 3;
+    do {
+      const off = await measure(threaded);
+      const on = await measure(inThread);
+      attempts.push({ off, on });
+      console.info(`event loop with 10 concurrent 50 ms queries — worker: ${fmt(off)}; in-thread: ${fmt(on)}`);
+    } while (!free(attempts[attempts.length - 1]!) && attempts.length < 3);
+    for (const { on } of attempts) {
+      // On the server's thread the ten queries run back to back without the loop turning once: a timer due in 10 ms
+      // fires after all of them. (The delay histogram misses such a stall: it samples with a timer of its own.)
+      expect(on.worstLateMs).toBeGreaterThanOrEqual(0.6 * on.elapsedMs);
+    }
     // In the worker the loop only passes messages: timers fire on time while the same 500 ms of queries run.
-    // Compared with the stall, not with a fixed number of ms: CI runs other test files beside this one on two cores,
-    // and a busy core delays any timer by some ms, but never by the whole 500 ms of queries.
-    expect(off.elapsedMs).toBeGreaterThanOrEqual(500);
-    expect(off.worstLateMs).toBeLessThan(on.worstLateMs / 4);
-    expect(off.ticks).toBeGreaterThan(on.ticks * 3);
+    expect(attempts.some(free), JSON.stringify(attempts)).toBe(true);
   });
 
   it('gives a transaction the database to itself: others wait for its end, and nothing interleaves', async () => {
@@ -303,6 +310,7 @@ describe.skipIf(source.kind !== 'pglite')('PGlite in a worker thread', () => {
   }, 120_000);
 });
 
-const fmt = (m: { elapsedMs: number; p99Ms: number; maxMs: number; worstLateMs: number; ticks: number }) =>
+type TLoop = { elapsedMs: number; p99Ms: number; maxMs: number; worstLateMs: number; ticks: number };
+const fmt = (m: TLoop) =>
   `${m.elapsedMs.toFixed(0)} ms for all, loop delay p99 ${m.p99Ms.toFixed(1)} ms, max ${m.maxMs.toFixed(1)} ms, ` +
   `10 ms timer at worst ${m.worstLateMs.toFixed(1)} ms late, ${m.ticks} ticks`;
