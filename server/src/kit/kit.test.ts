@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { AppError, defineEndpoint, type TEventMap } from '@yingji/domain';
@@ -163,5 +163,73 @@ describe('a route’s pre-check', () => {
     const fits = await send(16, cookie);
     expect([fits.statusCode, fits.json()]).toEqual([201, { bytes: 16 }]);
     expect(probe).toEqual({ checks: 2, parsed: 1, handled: 1 });
+  });
+});
+
+describe('the workbench keeps an answer while nothing changed', () => {
+  /** A provider that counts departments and how often it was asked. */
+  const setup = () => {
+    const asked = { n: 0 };
+    const registry = createWorkbenchRegistry();
+    registry.add('template', [
+      {
+        key: 'template.departments',
+        roles: ['officer'],
+        items: async (db) => {
+          asked.n++;
+          const [row] = await db.select({ n: count() }).from(departments);
+          return [
+            { key: 'template.departments', group: 'watch', severity: 'info', title: '部门', hint: null, count: row!.n, href: '/org' },
+          ];
+        },
+      },
+    ]);
+    return { asked, registry };
+  };
+  const officer = (id: number) => ({
+    actor: { id, role: 'officer' as const, divisionCode: '4420', username: `u${id}`, displayName: '甲' },
+    clientAddress: null,
+  });
+  const at = new Date('2026-03-02T08:00:10Z');
+
+  it('asks the providers again only after a write, a new minute or for another actor', async () => {
+    const { asked, registry } = setup();
+    const first = await registry.forActor(h.db, officer(1), at);
+    expect(await registry.forActor(h.db, officer(1), new Date(at.getTime() + 30_000))).toEqual(first);
+    expect(asked.n).toBe(1);
+
+    await h.db.insert(departments).values({ name: '工作台缓存测试', divisionCode: '4420' });
+    const after = await registry.forActor(h.db, officer(1), at);
+    expect(asked.n).toBe(2);
+    expect(after.items[0]!.count).toBe(first.items[0]!.count + 1);
+
+    await registry.forActor(h.db, officer(1), new Date(at.getTime() + 60_000));
+    expect(asked.n).toBe(3);
+    await registry.forActor(h.db, officer(2), new Date(at.getTime() + 60_000));
+    expect(asked.n).toBe(4);
+  });
+
+  it('counts a write that a transaction rolled back as no change, and one still running as a change when it ends', async () => {
+    const { asked, registry } = setup();
+    const before = await registry.forActor(h.db, officer(3), at);
+    await expect(
+      h.db.transaction(async (tx) => {
+        await tx.insert(departments).values({ name: '回滚的部门', divisionCode: '4420' });
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    // The rolled-back transaction was a change of snapshot: the providers are asked, and count the same.
+    const again = await registry.forActor(h.db, officer(3), at);
+    expect(again.items[0]!.count).toBe(before.items[0]!.count);
+    expect(asked.n).toBe(2);
+    expect(await registry.forActor(h.db, officer(3), at)).toEqual(again);
+    expect(asked.n).toBe(2);
+  });
+
+  it('shares one computation among an actor’s requests that arrive together', async () => {
+    const { asked, registry } = setup();
+    const answers = await Promise.all(Array.from({ length: 5 }, () => registry.forActor(h.db, officer(4), at)));
+    expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
+    expect(asked.n).toBeLessThanOrEqual(2);
   });
 });
