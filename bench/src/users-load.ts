@@ -32,6 +32,8 @@ export interface TUserLoadResult {
   byKind: Record<string, { requests: number; p50: number; p95: number; p99: number; errors: number }>;
   p95: number;
   writes: number;
+  /** inspections created, filled in and submitted (each three writes) */
+  inspections: number;
   /** Updates refused because another user had changed the record first (409), each read again by the user. */
   conflicts: number;
   serverCpuMsPerRequest: number | null;
@@ -48,6 +50,10 @@ interface TUser {
   /** ids seen on the user's lists, for detail pages and updates */
   hazards: { id: number; version: number; state: string }[];
   firms: number[];
+  /** may record inspections (inspection.record) */
+  inspects: boolean;
+  /** what an inspection of this user needs, fetched at the first one: two inspectors, a checklist, a signature */
+  inspecting?: { inspectorIds: number[]; checklistId: number; signature: string } | null;
 }
 
 const roleOf = (username: string): TRole => (username.startsWith('b') ? 'bureau' : username.startsWith('e') ? 'enterprise' : 'town');
@@ -63,6 +69,7 @@ export async function simulateUsers(o: TUserLoadOptions): Promise<TUserLoadResul
   const firstErrors: string[] = [];
   let errors = 0;
   let writes = 0;
+  let inspections = 0;
 
   const fail = (kind: string, message: string) => {
     errors++;
@@ -72,14 +79,26 @@ export async function simulateUsers(o: TUserLoadOptions): Promise<TUserLoadResul
 
   let conflicts = 0;
   /** The answer's JSON on 2xx; undefined on an error. `staleOk`: a 409 (someone else changed it first) is a conflict the user resolves by reading again, not an error. */
-  async function request(u: TUser, kind: string, method: 'GET' | 'POST', path: string, body?: object, staleOk = false): Promise<unknown> {
+  async function request(
+    u: TUser,
+    kind: string,
+    method: 'GET' | 'POST' | 'PATCH',
+    path: string,
+    body?: object | Buffer,
+    staleOk = false,
+  ): Promise<unknown> {
     const t0 = performance.now();
     let res: Response;
     try {
+      const raw = Buffer.isBuffer(body);
       res = await fetch(new URL(path, o.baseUrl), {
         method,
-        headers: { cookie: u.cookie, ...(body ? { 'content-type': 'application/json', origin: o.baseUrl } : {}) },
-        body: body ? JSON.stringify(body) : undefined,
+        headers: {
+          cookie: u.cookie,
+          ...(method !== 'GET' ? { origin: o.baseUrl } : {}),
+          ...(body ? { 'content-type': raw ? 'image/png' : 'application/json' } : {}),
+        },
+        body: body ? (raw ? body : JSON.stringify(body)) : undefined,
       });
     } catch (e) {
       fail(kind, `${method} ${path}: ${(e as Error).message}`);
@@ -155,11 +174,63 @@ export async function simulateUsers(o: TUserLoadOptions): Promise<TUserLoadResul
     }
   };
 
+  /** The inspection date: today at the bureau (Asia/Shanghai), as the record's form proposes it. */
+  const bureauToday = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+  /** Two inspectors of the user's pool with valid certificates, the first active checklist, a signature image. */
+  const prepareInspecting = async (u: TUser): Promise<TUser['inspecting']> => {
+    const today = bureauToday();
+    const pool = (await request(u, 'inspection submit', 'GET', '/api/inspections/inspector-options')) as
+      { userId: number; certificateExpiresOn: string }[] | undefined;
+    const lists = (await request(u, 'inspection submit', 'GET', '/api/checklists')) as
+      { id: number; active: boolean; itemCount: number }[] | undefined;
+    const inspectorIds = (pool ?? []).filter((p) => p.certificateExpiresOn >= today).map((p) => p.userId);
+    const checklist = (lists ?? []).find((c) => c.active && c.itemCount > 0);
+    const png = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from(`signature of ${u.username}`)]);
+    const stored = (await request(u, 'inspection submit', 'POST', '/api/attachments?fileName=signature.png', png)) as
+      { sha256: string } | undefined;
+    if (inspectorIds.length < 2 || !checklist || !stored) return null;
+    return { inspectorIds: inspectorIds.slice(0, 2), checklistId: checklist.id, signature: stored.sha256 };
+  };
+  /**
+   * 日常检查 of a firm on the user's list, as an officer records it on the phone: created, filled in (the first item
+   * not compliant, which becomes a finding and a hazard) and submitted, each a real write.
+   */
+  const inspectionSubmit = async (u: TUser) => {
+    const firm = pick(u.firms);
+    if (!firm) return listFirms(u);
+    if (u.inspecting === undefined) u.inspecting = await prepareInspecting(u);
+    if (!u.inspecting) return;
+    const { inspectorIds, checklistId, signature } = u.inspecting;
+    const created = (await request(u, 'inspection submit', 'POST', '/api/inspections', {
+      kind: 'ad_hoc',
+      enterpriseId: firm,
+      inspectedOn: bureauToday(),
+      place: '企业生产现场',
+      inspectorIds,
+      checklistId,
+    })) as { inspection: { id: number }; items: { id: number }[] } | undefined;
+    if (!created) return;
+    const id = created.inspection.id;
+    const filled = await request(u, 'inspection submit', 'PATCH', `/api/inspections/${id}`, {
+      answers: created.items.map((item, i) => ({
+        itemId: item.id,
+        result: i === 0 ? 'non_compliant' : 'compliant',
+        ...(i === 0 ? { note: '现场检查发现：安全警示标志缺失' } : {}),
+      })),
+      representativeName: '企业安全负责人',
+      signatureSha256: signature,
+      conclusion: '发现一般事故隐患 1 项，责令限期整改',
+    });
+    if (!filled) return;
+    if (await request(u, 'inspection submit', 'POST', `/api/inspections/${id}/submit`)) inspections++;
+  };
+
   const ACTIONS: Record<TRole, TAction[]> = {
     town: [
       { kind: 'hazard list', weight: 25, run: listHazards },
       { kind: 'hazard detail', weight: 20, run: hazardDetail },
       { kind: 'hazard update', weight: 10, run: hazardUpdate },
+      { kind: 'inspection submit', weight: 5, run: (u) => (u.inspects ? inspectionSubmit(u) : listFirms(u)) },
       { kind: 'enterprise list', weight: 15, run: listFirms },
       { kind: 'enterprise detail', weight: 10, run: firmDetail },
       {
@@ -217,7 +288,15 @@ export async function simulateUsers(o: TUserLoadOptions): Promise<TUserLoadResul
       .getSetCookie()
       .map((c) => c.split(';')[0])
       .join('; ');
-    users.push({ username, role: roleOf(username), cookie, hazards: [], firms: [] });
+    const me = (await res.json()) as { permissions: string[] };
+    users.push({
+      username,
+      role: roleOf(username),
+      cookie,
+      hazards: [],
+      firms: [],
+      inspects: me.permissions.includes('inspection.record'),
+    });
   }
 
   let peakRss: number | null = null;
@@ -281,6 +360,7 @@ export async function simulateUsers(o: TUserLoadOptions): Promise<TUserLoadResul
     byKind,
     p95: quantile(all, 95),
     writes,
+    inspections,
     conflicts,
     serverCpuMsPerRequest: cpu === null ? null : cpu / Math.max(1, requests),
     serverPeakRssMiB: peakRss,
@@ -294,7 +374,8 @@ export function describeUserLoad(r: TUserLoadResult): string {
     .join('; ');
   return (
     `${r.users} users for ${r.seconds.toFixed(0)} s: ${r.requests.toLocaleString('en')} requests, ${r.rps.toFixed(1)}/s, p95 ${r.p95.toFixed(1)} ms, ` +
-    `${r.errors} errors, ${r.writes} hazard updates (${r.conflicts} refused as changed by another user first, then read again)` +
+    `${r.errors} errors, ${r.writes} hazard updates (${r.conflicts} refused as changed by another user first, then read again), ` +
+    `${r.inspections} inspections submitted` +
     (r.serverCpuMsPerRequest !== null ? `, Node CPU ${r.serverCpuMsPerRequest.toFixed(2)} ms/req` : '') +
     (r.serverPeakRssMiB !== null ? `, server peak RSS ${r.serverPeakRssMiB.toFixed(0)} MiB` : '') +
     `. By kind: ${kinds}` +

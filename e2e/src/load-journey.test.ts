@@ -1,12 +1,12 @@
 import { completeCreditCode } from '@yingji/domain';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { simulateUsers } from '../../bench/src/users-load';
+import { describeUserLoad, simulateUsers } from '../../bench/src/users-load';
 import { startServer, type TRunningServer } from './support/server';
 
 /**
  * The load test's short form (issue 15, item 7), run by CI: 30 simulated users of three towns and the bureau work for
- * 15 seconds against the real server, reading lists, details and the workbench and writing hazard plans with the
- * version they last saw. Nothing may fail: no 5xx, no refusal, no lost update, and the audit chain verifies after.
+ * 15 seconds against the real server, reading lists, details and the workbench, writing hazard plans with the
+ * version they last saw, and recording and submitting inspections (each of which turns a finding into a hazard). Nothing may fail: no 5xx, no refusal, no lost update, and the audit chain verifies after.
  * The full form (200 users, 10 minutes, on the generated city) is `BENCH_USERS=200 npm run bench` (bench/README.md);
  * its figures are in bench/RESULTS.md. Times are not asserted here: a test is not a benchmark.
  */
@@ -45,11 +45,12 @@ describe('load, short form: 30 simulated users for 15 s lose nothing', () => {
       .join('; ');
   }
 
-  /** A new account with its first sign-in done (the one-time password replaced). */
-  async function account(username: string, role: string, divisionCode: string): Promise<void> {
+  /** A new account with its first sign-in done (the one-time password replaced); its user id. */
+  async function account(username: string, role: string, divisionCode: string): Promise<number> {
     const made = await call(admin, 'POST', '/api/users', { username, displayName: `压测${username}`, role, divisionCode });
     const first = await signIn(username, made['oneTimePassword'] as string);
     await call(first, 'POST', '/api/auth/change-password', { currentPassword: made['oneTimePassword'], newPassword: PASSWORD });
+    return (made['user'] as { id: number }).id;
   }
 
   const usernames: string[] = [];
@@ -58,12 +59,18 @@ describe('load, short form: 30 simulated users for 15 s lose nothing', () => {
     const first = await signIn('admin', server.adminPassword);
     await call(first, 'POST', '/api/auth/change-password', { currentPassword: server.adminPassword, newPassword: PASSWORD });
     admin = await signIn('admin', PASSWORD);
-    // Per town: four town officers, 10 firms, and 3 open hazards per firm found by the town. The bureau: three officers.
+    // Per town: four town officers in the inspectors' pool, 10 firms, and 3 open hazards per firm found by the town.
+    // The bureau: three officers, and one checklist of three items for the officers' inspections.
     let n = 0;
     for (const town of TOWNS) {
       for (let i = 1; i <= 4; i++) {
         const username = `t${town.code}-0${i}`;
-        await account(username, 'town_officer', town.code);
+        const userId = await account(username, 'town_officer', town.code);
+        await call(admin, 'POST', '/api/inspectors', {
+          userId,
+          certificateNo: `ZS-LOAD-${town.code}-${i}`,
+          certificateExpiresOn: '2099-12-31',
+        });
         usernames.push(username);
       }
       const officer = await signIn(`t${town.code}-01`, PASSWORD);
@@ -97,6 +104,9 @@ describe('load, short form: 30 simulated users for 15 s lose nothing', () => {
       await account(username, 'bureau_officer', '4420');
       usernames.push(username);
     }
+    const items = (await call(admin, 'GET', '/api/inspection-items')) as unknown as { id: number }[];
+    const checklist = await call(admin, 'POST', '/api/checklists', { code: 'CL-LOAD', name: '压测检查表' });
+    await call(admin, 'PUT', `/api/checklists/${checklist['id'] as number}/items`, { itemIds: items.slice(0, 3).map((i) => i.id) });
   }, 240_000);
   afterAll(async () => {
     await server?.stop();
@@ -106,8 +116,12 @@ describe('load, short form: 30 simulated users for 15 s lose nothing', () => {
     const r = await simulateUsers({ baseUrl: server.url, usernames, password: PASSWORD, users: 30, seconds: 15, thinkMs: 300 });
     expect(r.firstErrors).toEqual([]);
     expect(r.errors).toBe(0);
-    expect(r.requests).toBeGreaterThan(300);
-    expect(r.writes).toBeGreaterThan(10);
+    console.info(describeUserLoad(r));
+    // enough work to mean something even on a busy machine (an idle one does about 500 requests; one at load 25
+    // did 188): what is asserted is that nothing failed and nothing was lost, not how fast
+    expect(r.requests).toBeGreaterThan(150);
+    expect(r.writes).toBeGreaterThan(5);
+    expect(r.inspections).toBeGreaterThan(0);
     // the audit log's chain is whole after the writes of thirty users at once
     const verify = await call(admin, 'GET', '/api/audit/verify');
     expect(verify['ok']).toBe(true);
