@@ -5,6 +5,7 @@ import {
   drillDateProblem,
   drillDuty,
   passedOf,
+  planResourceProblem,
   phasesProblem,
   requiredInterval,
   taskChangeProblem,
@@ -178,5 +179,23 @@ describe('attendance sheet columns', () => {
     ['缺考?', null],
   ])('reads %s as %s', (v, expected) => {
     expect(passedOf(v)).toBe(expected);
+  });
+});
+
+describe('linking a warehouse or shelter to a plan', () => {
+  const town = { divisionCode: '442000106', name: '东区避难场所' };
+  const city = { divisionCode: '4420', name: '市应急物资储备库' };
+  it.each([
+    ['a city officer, a town shelter', { role: 'bureau_officer', divisionCode: '4420' }, town, null],
+    ['a city officer, the city warehouse', { role: 'bureau_officer', divisionCode: '4420' }, city, null],
+    ['a town officer, his own town', { role: 'town_officer', divisionCode: '442000106' }, town, null],
+    ['a town officer, another town', { role: 'town_officer', divisionCode: '442000107' }, town, '不在您的管辖范围内'],
+    ['a town officer, the city warehouse', { role: 'town_officer', divisionCode: '442000106' }, city, '不在您的管辖范围内'],
+    ['an enterprise user', { role: 'enterprise_user', divisionCode: '442000106' }, town, '企业用户不能关联'],
+    ['a resource that does not exist', { role: 'bureau_officer', divisionCode: '4420' }, undefined, '不存在'],
+  ])('%s', (_name, actor, resource, problem) => {
+    const got = planResourceProblem(actor, 'shelter', resource);
+    if (problem === null) expect(got).toBeNull();
+    else expect(got).toContain(problem);
   });
 });

@@ -13,6 +13,7 @@ import {
   EMERGENCY_PLAN_KINDS,
   EMERGENCY_PLAN_LEVELS,
   EMERGENCY_PLAN_STATUSES,
+  PLAN_RESOURCE_KINDS,
   TASK_STATES,
   TRAINING_KINDS,
 } from './drill.rules';
@@ -34,6 +35,12 @@ const count = (label: string) =>
 const town = z.string({ error: '镇街必须选择' }).regex(/^\d{4}(\d{5})?$/, '所属区划代码应为 4 位（市）或 9 位（镇街）数字');
 const sha = z.string().regex(/^[0-9a-f]{64}$/, '附件标识不正确，请重新上传');
 const units = (label: string) => z.array(text(label, 2, 100)).max(100, `${label}最多 100 个`);
+const resourceIds = (label: string) =>
+  z
+    .array(z.number().int().positive(`${label}编号不正确`), { error: `${label}须为编号列表` })
+    .max(30, `${label}最多关联 30 个`)
+    .refine((ids) => new Set(ids).size === ids.length, `${label}不能重复关联`)
+    .default([]);
 const page = {
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
@@ -68,6 +75,9 @@ export const ZEmergencyPlanInputSchema = z.object({
     .array(text('依托资源', 2, 100))
     .max(50)
     .default([]),
+  /** Warehouses and shelters of the resources module the plan relies on. */
+  warehouseIds: resourceIds('物资仓库'),
+  shelterIds: resourceIds('避难场所'),
   document: z
     .object({ sha256: sha, fileName: text('文件名', 1, 200) })
     .nullable()
@@ -85,6 +95,8 @@ export const ZEmergencyPlanUpdateSchema = ZEmergencyPlanInputSchema.pick({
   accidentTypes: true,
   disasterTypes: true,
   resources: true,
+  warehouseIds: true,
+  shelterIds: true,
 })
   .partial()
   .extend({ version: z.number().int().positive('版本号不正确') });
@@ -134,6 +146,21 @@ export const ZEmergencyPlanVersionSchema = z.object({
   drillTitle: z.string().nullable(),
 });
 
+export const ZPlanResourceSchema = z.object({
+  kind: z.enum(PLAN_RESOURCE_KINDS),
+  id: z.number(),
+  name: z.string(),
+  divisionCode: z.string(),
+  townName: z.string().nullable(),
+  address: z.string(),
+});
+export type TPlanResource = z.infer<typeof ZPlanResourceSchema>;
+
+export const ZPlanResourceOptionsQuerySchema = z.object({
+  kind: z.enum(PLAN_RESOURCE_KINDS, { error: '资源类别不正确' }),
+  q: z.string().trim().max(50, '关键字最多 50 个字').optional(),
+});
+
 export const ZEmergencyPlanDetailSchema = ZEmergencyPlanItemSchema.extend({
   reviewCycleMonths: z.number(),
   reviewDueOn: z.string(),
@@ -142,6 +169,7 @@ export const ZEmergencyPlanDetailSchema = ZEmergencyPlanItemSchema.extend({
   accidentTypes: z.array(z.string()),
   disasterTypes: z.array(z.string()),
   resources: z.array(z.string()),
+  linkedResources: z.array(ZPlanResourceSchema),
   version: z.number(),
   versions: z.array(ZEmergencyPlanVersionSchema),
   drills: z.array(

@@ -55,6 +55,7 @@ export const drillModule = defineModule({
     handle(p.get, ({ ctx, params }) => plans.get(ctx, params.id)),
     handle(p.update, ({ ctx, params, body }) => plans.update(ctx, params.id, body)),
     handle(p.revise, ({ ctx, params, body }) => plans.revise(ctx, params.id, body)),
+    handle(p.resourceOptions, ({ ctx, query }) => plans.resourceOptions(ctx, query)),
     handle(d.list, ({ ctx, query }) => drills.list(ctx, query)),
     handle(d.export, async ({ ctx, query, reply }) => sendFile(reply, await views.ledgerExport(ctx, query), 'drills.xlsx')),
     handle(d.stats, ({ ctx, query }) => views.stats(ctx, query.year)),
