@@ -76,6 +76,7 @@ const ids = (p: { linkedResources: { kind: string; id: number }[] }) => p.linked
 describe('the warehouses and shelters a plan relies on', () => {
   it('links, unlinks, refuses another town’s shelter to a town officer, and audits each change', async () => {
     const cityStore = await warehouse('中山市应急物资储备库', CITY);
+    const cityReserve = await warehouse('中山市救灾物资储备中心', CITY);
     const tanzhouStore = await warehouse('坦洲镇应急物资仓库', TOWNS.tanzhou);
     const tanzhouSchool = await shelter('坦洲中学避难场所', TOWNS.tanzhou);
     const xiaolanPark = await shelter('小榄公园避难场所', TOWNS.xiaolan);
@@ -89,6 +90,7 @@ describe('the warehouses and shelters a plan relies on', () => {
         ownerUnit: '坦洲镇人民政府',
         divisionCode: TOWNS.tanzhou,
         issuedOn: '2024-05-01',
+        workSafety: true,
         warehouseIds: [cityStore],
         shelterIds: [tanzhouSchool],
       },
@@ -98,10 +100,11 @@ describe('the warehouses and shelters a plan relies on', () => {
     expect(ids(plan)).toEqual([`warehouse:${cityStore}`, `shelter:${tanzhouSchool}`]);
     expect(plan.linkedResources[1]).toMatchObject({ name: '坦洲中学避难场所', townName: expect.any(String) });
 
-    // the town officer may see and edit his town's plan, but not tie it to Xiaolan's shelter or the city's store
+    // the town officer may see and edit his town's plan, but not tie it to Xiaolan's shelter or another city store
+    // (keeping the city store the bureau linked does not let a new out-of-scope link through with it)
     const refusals: [Record<string, unknown>, string, string][] = [
       [{ shelterIds: [tanzhouSchool, xiaolanPark] }, 'shelterIds', '不在您的管辖范围内'],
-      [{ warehouseIds: [cityStore, tanzhouStore], shelterIds: [] }, 'warehouseIds', '不在您的管辖范围内'],
+      [{ warehouseIds: [cityStore, cityReserve], shelterIds: [] }, 'warehouseIds', '不在您的管辖范围内'],
       [{ shelterIds: [999_999] }, 'shelterIds', '不存在'],
       [{ shelterIds: [tanzhouSchool, tanzhouSchool] }, 'shelterIds', '不能重复关联'],
     ];
@@ -118,10 +121,20 @@ describe('the warehouses and shelters a plan relies on', () => {
     expect(ids(unchanged)).toEqual(ids(plan));
     expect(await linkCount()).toBe(2);
 
-    // he may drop the city's store (already linked by the bureau) and add his own town's
+    // he may keep the city's store (linked by the bureau, out of his scope) while adding his own town's
+    const kept = await h.call('PATCH', `/api/drill/plans/${plan.id}`, {
+      cookie: town.cookie,
+      body: { version: plan.version, warehouseIds: [cityStore, tanzhouStore] },
+    });
+    expect(kept.statusCode, kept.body).toBe(200);
+    expect(ids(kept.json())).toEqual([`warehouse:${cityStore}`, `warehouse:${tanzhouStore}`, `shelter:${tanzhouSchool}`]);
+    // what the PATCH left out stays as it was (the shelters above, the work-safety flag and its two-year duty here)
+    expect(kept.json()).toMatchObject({ workSafety: true, duty: { intervalMonths: 24 } });
+
+    // and drop it
     const edited = await h.call('PATCH', `/api/drill/plans/${plan.id}`, {
       cookie: town.cookie,
-      body: { version: plan.version, warehouseIds: [tanzhouStore] },
+      body: { version: kept.json().version, warehouseIds: [tanzhouStore] },
     });
     expect(edited.statusCode, edited.body).toBe(200);
     expect(ids(edited.json())).toEqual([`warehouse:${tanzhouStore}`, `shelter:${tanzhouSchool}`]);
@@ -133,6 +146,7 @@ describe('the warehouses and shelters a plan relies on', () => {
       .limit(1);
     expect((entry!.before as { linkedResources: { name: string }[] }).linkedResources.map((r) => r.name)).toEqual([
       '中山市应急物资储备库',
+      '坦洲镇应急物资仓库',
       '坦洲中学避难场所',
     ]);
     expect((entry!.after as { linkedResources: { name: string }[] }).linkedResources.map((r) => r.name)).toEqual([

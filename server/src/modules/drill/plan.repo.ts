@@ -281,7 +281,13 @@ export async function countOverdue(db: Db, viewer: TViewer, today: string): Prom
 /** The warehouse and shelter tables seen the same way (id, name, division, address). */
 const resourceTable = (kind: TPlanResourceKind) =>
   kind === 'warehouse'
-    ? { t: resourceWarehouses, id: resourceWarehouses.id, name: resourceWarehouses.name, division: resourceWarehouses.divisionCode, address: resourceWarehouses.address }
+    ? {
+        t: resourceWarehouses,
+        id: resourceWarehouses.id,
+        name: resourceWarehouses.name,
+        division: resourceWarehouses.divisionCode,
+        address: resourceWarehouses.address,
+      }
     : { t: shelters, id: shelters.id, name: shelters.name, division: shelters.divisionCode, address: shelters.address };
 
 /** Warehouses or shelters by id, with their town's name (for checking new links). */
@@ -317,8 +323,16 @@ export async function linkedResources(db: Db, planId: number): Promise<TPlanReso
     .where(eq(emergencyPlanResources.planId, planId))
     .orderBy(asc(emergencyPlanResources.id));
   const [w, s] = await Promise.all([
-    resourcesByIds(db, 'warehouse', links.flatMap((l) => (l.warehouseId === null ? [] : [l.warehouseId]))),
-    resourcesByIds(db, 'shelter', links.flatMap((l) => (l.shelterId === null ? [] : [l.shelterId]))),
+    resourcesByIds(
+      db,
+      'warehouse',
+      links.flatMap((l) => (l.warehouseId === null ? [] : [l.warehouseId])),
+    ),
+    resourcesByIds(
+      db,
+      'shelter',
+      links.flatMap((l) => (l.shelterId === null ? [] : [l.shelterId])),
+    ),
   ]);
   return [...w, ...s];
 }
