@@ -17,6 +17,7 @@ import { useCan } from '../../app/auth';
 import { enumLabel } from '../../kit';
 import { DRILL_KEYS, DutyTag, intervalText } from './drill-data';
 import { PlanFormModal, RevisionModal } from './plan-form';
+import { PlanResourceList } from './plan-resources';
 
 const DISASTER_LABELS = Object.fromEntries(EMERGENCY_TYPES.map((t) => [t.code, t.label])) as Record<string, string>;
 
@@ -84,6 +85,9 @@ export function PlanDetailPage() {
                 <Tag key={t}>{enumLabel(DISASTER_LABELS, t)}</Tag>
               ))}
             </Space>
+          </Descriptions.Item>
+          <Descriptions.Item label="依托资源" span={3}>
+            <PlanResourceList linked={p.linkedResources} named={p.resources} />
           </Descriptions.Item>
         </Descriptions>
       </Card>
