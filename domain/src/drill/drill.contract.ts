@@ -169,6 +169,15 @@ export const drillEndpoints = {
     params: drillId,
     response: ZDrillDetailSchema,
   }),
+  review: defineEndpoint({
+    method: 'GET',
+    path: '/api/drill/drills/:id/review.docx',
+    access: 'drill.read',
+    summary: '演练复盘报告（Word）：环节计划与实际用时、各环节问题、整改任务及验收',
+    tags,
+    params: drillId,
+    response: FILE_RESPONSE,
+  }),
   record: defineEndpoint({
     method: 'POST',
     path: '/api/drill/drills/:id/record',

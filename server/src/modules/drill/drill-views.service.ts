@@ -1,4 +1,7 @@
-/** The drill module's views: a year's drills by form, plan kind and town, the calendar, and the drill ledger. */
+/**
+ * The drill module's views: a year's drills by form, plan kind and town, the calendar, the drill ledger, and a held
+ * drill's review report.
+ */
 import {
   DRILL_FORM_LABELS,
   DRILL_NOTICE_LABELS,
@@ -14,12 +17,13 @@ import { ledgerBuffer, ledgerFileName, ledgerSheet } from '../../kit/ledger-expo
 import type { TCore } from '../../kit/module';
 import type { TRequestContext } from '../../shared/context';
 import * as repo from './drill.repo';
-import { toDrillItem } from './drill.service';
+import { drillReviewDocument } from './drill-review.document';
+import { toDrillItem, type TDrillService } from './drill.service';
 import { drillActor, viewerOf } from './plan.service';
 
-type TDeps = Pick<TCore, 'db' | 'clock' | 'audit'>;
+type TDeps = Pick<TCore, 'db' | 'clock' | 'audit'> & { drills: Pick<TDrillService, 'get'> };
 
-export function createDrillViews({ db, clock, audit }: TDeps) {
+export function createDrillViews({ db, clock, audit, drills }: TDeps) {
   async function stats(ctx: TRequestContext, year: number) {
     const actor = await drillActor(db, ctx, 'drill.read');
     const groups = await repo.drillYearGroups(db, viewerOf(actor), year);
@@ -103,5 +107,22 @@ export function createDrillViews({ db, clock, audit }: TDeps) {
     return { body, fileName: ledgerFileName('演练台账', clock()), date: bureauDate(clock()) };
   }
 
-  return { stats, calendar, ledgerExport };
+  /** 复盘报告 (.docx) of a held drill, as its page shows it to the viewer; a planned drill has had no review. */
+  async function reviewDocument(ctx: TRequestContext, id: number) {
+    const detail = await drills.get(ctx, id);
+    if (detail.status !== 'done') throw new AppError('rule_violation', `演练"${detail.title}"尚未实施，没有复盘报告`, { field: 'id' });
+    const file = await drillReviewDocument(detail, bureauDate(clock()));
+    await db.transaction((tx) =>
+      audit.record(tx, ctx, {
+        action: 'export',
+        entity: 'drill',
+        entityId: id,
+        after: { document: 'review', tasks: detail.tasks.length },
+        divisionCode: detail.divisionCode,
+      }),
+    );
+    return file;
+  }
+
+  return { stats, calendar, ledgerExport, reviewDocument };
 }
