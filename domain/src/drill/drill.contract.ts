@@ -227,6 +227,15 @@ export const drillTaskEndpoints = {
     query: ZTaskListQuerySchema,
     response: listOf(ZTaskSchema),
   }),
+  export: defineEndpoint({
+    method: 'GET',
+    path: '/api/drill/tasks/export',
+    access: 'drill.read',
+    summary: '导出复盘整改任务台账（Excel）',
+    tags,
+    query: ZTaskListQuerySchema.omit({ page: true, pageSize: true }),
+    response: FILE_RESPONSE,
+  }),
   complete: defineEndpoint({
     method: 'POST',
     path: '/api/drill/tasks/:id/complete',

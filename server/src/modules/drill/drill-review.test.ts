@@ -2,6 +2,7 @@
  * The drill review report (复盘报告) as a Word document, read back from the .docx: the drill, phases planned against
  * actual, findings by phase, tasks with owner, deadline, state and sign-off; on a real database.
  */
+import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -167,6 +168,43 @@ describe('the drill review report', () => {
     expect(task('军地通信频道未提前统一').slice(4)).toEqual([overall.ownerName, '2026-05-31', '待验收', '已印发军地联合通信保障方案']);
     expect(lines.at(-2)).toBe('中山市森林防灭火指挥部办公室');
     expect(lines.at(-1)).toBe('2026年3月2日');
+  });
+
+  it('exports the review tasks the list’s filter finds, with owner, deadline, state and sign-off', async () => {
+    const sheet = async (query: string) => {
+      const res = await h.call('GET', `/api/drill/tasks/export${query}`, { cookie: bureau.cookie });
+      expect(res.statusCode, res.body).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const rows: string[][] = [];
+      book.worksheets[0]!.eachRow((row) => rows.push((row.values as unknown[]).slice(1).map((v) => (v == null ? '' : String(v)))));
+      return rows;
+    };
+    const all = await sheet('');
+    expect(all[0]).toEqual([
+      '演练',
+      '环节',
+      '问题',
+      '责任单位',
+      '责任人',
+      '整改期限',
+      '状态',
+      '逾期',
+      '完成情况',
+      '完成日期',
+      '验收人',
+      '验收日期',
+    ]);
+    // by deadline: the overdue traffic task, the signed-off report task, the one awaiting sign-off
+    expect(all.slice(1).map((r) => [r[1], r[5], r[6], r[7]])).toEqual([
+      ['交通管制', '2026-02-28', '整改中', '是'],
+      ['火情上报', '2026-04-30', '已销号', ''],
+      ['总体', '2026-05-31', '待验收', ''],
+    ]);
+    expect(all[2]!.slice(8)).toEqual(['已建立火情 3 分钟直报机制', '2026-03-02', expect.any(String), '2026-03-02']);
+    const open = await sheet('?state=open');
+    expect(open.slice(1).map((r) => r[2])).toEqual(['交通管制点位设置滞后，社会车辆进入警戒区']);
+    expect((await h.call('GET', '/api/drill/tasks/export?state=closed', { cookie: bureau.cookie })).statusCode).toBe(400);
   });
 
   it('refuses a drill not yet held, and one outside the viewer’s scope, recording nothing', async () => {

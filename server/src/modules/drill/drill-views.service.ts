@@ -7,9 +7,12 @@ import {
   DRILL_NOTICE_LABELS,
   DRILL_STATUS_LABELS,
   EMERGENCY_PLAN_KIND_LABELS,
+  TASK_STATE_LABELS,
   bureauDate,
+  isTaskOverdue,
   type ZCalendarQuerySchema,
   type ZDrillListQuerySchema,
+  type ZTaskListQuerySchema,
 } from '@yingji/domain';
 import type { z } from 'zod';
 import { AppError } from '@yingji/domain';
@@ -107,6 +110,36 @@ export function createDrillViews({ db, clock, audit, drills }: TDeps) {
     return { body, fileName: ledgerFileName('演练台账', clock()), date: bureauDate(clock()) };
   }
 
+  /** 复盘整改任务台账: the tasks the list's filter finds, with owner, deadline, state, evidence and sign-off. */
+  async function tasksExport(ctx: TRequestContext, q: Omit<z.output<typeof ZTaskListQuerySchema>, 'page' | 'pageSize'>) {
+    const actor = await drillActor(db, ctx, 'drill.read');
+    const today = bureauDate(clock());
+    const rows = await repo.exportTasks(db, viewerOf(actor), actor.id, q, 50_000);
+    const at = (t: Date | string | null) => (t ? bureauDate(new Date(t)) : null);
+    const body = await ledgerBuffer([
+      ledgerSheet(
+        '整改任务',
+        [
+          { header: '演练', width: 36, value: (r) => r.drillTitle },
+          { header: '环节', width: 14, value: (r) => r.t.phase },
+          { header: '问题', width: 40, value: (r) => r.t.finding },
+          { header: '责任单位', width: 24, value: (r) => r.t.unit },
+          { header: '责任人', width: 10, value: (r) => r.ownerName },
+          { header: '整改期限', width: 12, value: (r) => r.t.deadline },
+          { header: '状态', width: 8, value: (r) => TASK_STATE_LABELS[r.t.state] },
+          { header: '逾期', width: 6, value: (r) => (isTaskOverdue(r.t, today) ? '是' : '') },
+          { header: '完成情况', width: 36, value: (r) => r.t.evidence },
+          { header: '完成日期', width: 12, value: (r) => at(r.t.completedAt) },
+          { header: '验收人', width: 10, value: (r) => r.signerName },
+          { header: '验收日期', width: 12, value: (r) => at(r.t.signedOffAt) },
+        ],
+        rows,
+      ),
+    ]);
+    await db.transaction((tx) => audit.record(tx, ctx, { action: 'export', entity: 'drill_task', after: { rows: rows.length, query: q } }));
+    return { body, fileName: ledgerFileName('演练复盘整改任务', clock()), date: today };
+  }
+
   /** 复盘报告 (.docx) of a held drill, as its page shows it to the viewer; a planned drill has had no review. */
   async function reviewDocument(ctx: TRequestContext, id: number) {
     const detail = await drills.get(ctx, id);
@@ -124,5 +157,5 @@ export function createDrillViews({ db, clock, audit, drills }: TDeps) {
     return file;
   }
 
-  return { stats, calendar, ledgerExport, reviewDocument };
+  return { stats, calendar, ledgerExport, tasksExport, reviewDocument };
 }

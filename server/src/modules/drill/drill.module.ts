@@ -70,6 +70,7 @@ export const drillModule = defineModule({
     handle(d.calendar, ({ ctx, query }) => views.calendar(ctx, query)),
     handle(d.assignees, ({ ctx }) => drills.assignees(ctx)),
     handle(t.list, ({ ctx, query }) => drills.listTasks(ctx, query)),
+    handle(t.export, async ({ ctx, query, reply }) => sendFile(reply, await views.tasksExport(ctx, query), 'drill-tasks.xlsx')),
     handle(t.complete, ({ ctx, params, body }) => drills.complete(ctx, params.id, body)),
     handle(t.signOff, ({ ctx, params, body }) => drills.signOff(ctx, params.id, body)),
     handle(t.reject, ({ ctx, params, body }) => drills.reject(ctx, params.id, body)),

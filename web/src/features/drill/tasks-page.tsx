@@ -3,7 +3,7 @@ import { TASK_STATES, TASK_STATE_LABELS, drillTaskEndpoints, type TTask } from '
 import { Space } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router';
-import { call } from '../../api/client';
+import { call, endpointUrl } from '../../api/client';
 import { ListPage, SelectFilter, enumOptions, param, useListParams } from '../../kit';
 import { DRILL_KEYS } from './drill-data';
 import { TaskActions, TaskStateTag } from './task-actions';
@@ -34,6 +34,7 @@ export function TasksPage() {
       list={list}
       query={query}
       refresh
+      exportHref={endpointUrl(drillTaskEndpoints.export, { query: list.filter })}
       filters={
         <>
           <SelectFilter
