@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { addDaysToDate } from '../shared/time';
 import {
   DEFAULT_DRILL_DUTIES,
   attendanceColumns,
   drillDateProblem,
   drillDuty,
   passedOf,
+  planResourceProblem,
   phasesProblem,
   requiredInterval,
   taskChangeProblem,
@@ -178,5 +180,41 @@ describe('attendance sheet columns', () => {
     ['缺考?', null],
   ])('reads %s as %s', (v, expected) => {
     expect(passedOf(v)).toBe(expected);
+  });
+});
+
+describe('linking a warehouse or shelter to a plan', () => {
+  const town = { divisionCode: '442000106', name: '东区避难场所' };
+  const city = { divisionCode: '4420', name: '市应急物资储备库' };
+  it.each([
+    ['a city officer, a town shelter', { role: 'bureau_officer', divisionCode: '4420' }, town, null],
+    ['a city officer, the city warehouse', { role: 'bureau_officer', divisionCode: '4420' }, city, null],
+    ['a town officer, his own town', { role: 'town_officer', divisionCode: '442000106' }, town, null],
+    ['a town officer, another town', { role: 'town_officer', divisionCode: '442000107' }, town, '不在您的管辖范围内'],
+    ['a town officer, the city warehouse', { role: 'town_officer', divisionCode: '442000106' }, city, '不在您的管辖范围内'],
+    ['an enterprise user', { role: 'enterprise_user', divisionCode: '442000106' }, town, '企业用户不能关联'],
+    ['a resource that does not exist', { role: 'bureau_officer', divisionCode: '4420' }, undefined, '不存在'],
+  ])('%s', (_name, actor, resource, problem) => {
+    const got = planResourceProblem(actor, 'shelter', resource);
+    if (problem === null) expect(got).toBeNull();
+    else expect(got).toContain(problem);
+  });
+});
+
+describe('each plan kind, from the setting table to overdue on the day after the interval’s last day', () => {
+  const last = '2025-08-31';
+  it.each([
+    ['总体预案 of a town, work safety', plan({ level: 'town', kind: 'overall', workSafety: true }), '2027-08-31'],
+    ['专项预案 of the city', plan({ level: 'city', kind: 'special' }), '2028-08-31'],
+    ['部门预案', plan({ level: 'department', kind: 'department' }), '2028-08-31'],
+    ['现场处置方案 of a firm', plan({ level: 'enterprise', kind: 'onsite' }), '2026-02-28'],
+    ['重点单位预案', plan({ level: 'enterprise', kind: 'key_unit' }), '2026-08-31'],
+    ['重点单位预案 of a crowded venue', plan({ level: 'enterprise', kind: 'key_unit', highRisk: true }), '2026-02-28'],
+  ])('%s: due %s', (_label, facts, due) => {
+    const intervalMonths = requiredInterval(facts, DEFAULT_DRILL_DUTIES)!.months;
+    const p = { issuedOn: '2020-01-01', lastDrillOn: last, intervalMonths, status: 'in_force' as const };
+    expect(drillDuty(p, addDaysToDate(due, -1))).toEqual({ nextDueOn: due, overdue: false, daysLeft: 1 });
+    expect(drillDuty(p, due)).toEqual({ nextDueOn: due, overdue: false, daysLeft: 0 });
+    expect(drillDuty(p, addDaysToDate(due, 1))).toEqual({ nextDueOn: due, overdue: true, daysLeft: -1 });
   });
 });

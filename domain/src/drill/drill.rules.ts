@@ -4,6 +4,7 @@
  * (DOMAIN.md §8: where two rules apply the shorter wins).
  */
 import { addMonthsToDate, daysBetween } from '../shared/time';
+import { inScope } from '../org/org.policy';
 
 export const EMERGENCY_PLAN_LEVELS = ['city', 'department', 'town', 'enterprise'] as const;
 export type TEmergencyPlanLevel = (typeof EMERGENCY_PLAN_LEVELS)[number];
@@ -291,5 +292,28 @@ export function passedOf(value: string): boolean | null {
   if (/^\d+(\.\d+)?$/.test(v)) return Number(v) >= 60;
   if (/不合格|不通过|未通过|否|×/.test(v)) return false;
   if (/合格|通过|是|√/.test(v)) return true;
+  return null;
+}
+
+/** What a plan may rely on (预案依托资源): the resources module's warehouses and shelters. */
+export const PLAN_RESOURCE_KINDS = ['warehouse', 'shelter'] as const;
+export type TPlanResourceKind = (typeof PLAN_RESOURCE_KINDS)[number];
+export const PLAN_RESOURCE_KIND_LABELS: Record<TPlanResourceKind, string> = { warehouse: '物资仓库', shelter: '避难场所' };
+
+/**
+ * Why a warehouse or shelter may not be newly linked to a plan, or null. The resources module lists them to officers
+ * in their division scope only (enterprise users do not read them), so a link is made by an officer who sees the
+ * resource: a town officer cannot tie his plan to another town's shelter. Links already on the plan may be kept or
+ * removed by whoever may edit the plan.
+ */
+export function planResourceProblem(
+  actor: { role: string; divisionCode: string },
+  kind: TPlanResourceKind,
+  resource: { divisionCode: string; name: string } | undefined,
+): string | null {
+  const label = PLAN_RESOURCE_KIND_LABELS[kind];
+  if (actor.role === 'enterprise_user') return `企业用户不能关联${label}，请在"依托资源"中填写名称`;
+  if (!resource) return `所选${label}不存在`;
+  if (!inScope(actor.divisionCode, resource.divisionCode)) return `${label}"${resource.name}"不在您的管辖范围内，不能关联`;
   return null;
 }

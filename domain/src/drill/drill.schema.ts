@@ -13,6 +13,7 @@ import {
   EMERGENCY_PLAN_KINDS,
   EMERGENCY_PLAN_LEVELS,
   EMERGENCY_PLAN_STATUSES,
+  PLAN_RESOURCE_KINDS,
   TASK_STATES,
   TRAINING_KINDS,
 } from './drill.rules';
@@ -34,6 +35,11 @@ const count = (label: string) =>
 const town = z.string({ error: '镇街必须选择' }).regex(/^\d{4}(\d{5})?$/, '所属区划代码应为 4 位（市）或 9 位（镇街）数字');
 const sha = z.string().regex(/^[0-9a-f]{64}$/, '附件标识不正确，请重新上传');
 const units = (label: string) => z.array(text(label, 2, 100)).max(100, `${label}最多 100 个`);
+const resourceIds = (label: string) =>
+  z
+    .array(z.number().int().positive(`${label}编号不正确`), { error: `${label}须为编号列表` })
+    .max(30, `${label}最多关联 30 个`)
+    .refine((ids) => new Set(ids).size === ids.length, `${label}不能重复关联`);
 const page = {
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
@@ -43,31 +49,44 @@ export const ZEmergencyPlanLevelSchema = z.enum(EMERGENCY_PLAN_LEVELS, { error: 
 export const ZEmergencyPlanKindSchema = z.enum(EMERGENCY_PLAN_KINDS, { error: '预案类别不正确' });
 export const ZEmergencyPlanStatusSchema = z.enum(EMERGENCY_PLAN_STATUSES, { error: '预案状态不正确' });
 
-export const ZEmergencyPlanInputSchema = z.object({
+/**
+ * What may be changed after registration, without defaults: zod applies a default inside `.partial()`, so a PATCH
+ * built on the defaulted input would reset every field it leaves out (status back to 现行, links dropped).
+ */
+const ZEmergencyPlanEditableSchema = z.object({
   name: text('预案名称', 4, 100),
+  ownerUnit: text('编制单位', 2, 100),
+  reviewCycleMonths: z.number().int('评估周期必须是整月数').min(6, '评估周期至少 6 个月').max(60, '评估周期最多 60 个月'),
+  status: ZEmergencyPlanStatusSchema,
+  workSafety: z.boolean(),
+  highRisk: z.boolean(),
+  accidentTypes: z.array(z.enum(ACCIDENT_TYPE_CODES, { error: '事故类别不正确' })).max(20),
+  disasterTypes: z.array(z.enum(EMERGENCY_TYPE_CODES, { error: '灾害类别不正确' })).max(20),
+  resources: z.array(text('依托资源', 2, 100)).max(50),
+  /** Warehouses and shelters of the resources module the plan relies on. */
+  warehouseIds: resourceIds('物资仓库'),
+  shelterIds: resourceIds('避难场所'),
+});
+const e = ZEmergencyPlanEditableSchema.shape;
+
+export const ZEmergencyPlanInputSchema = z.object({
+  name: e.name,
   level: ZEmergencyPlanLevelSchema,
   kind: ZEmergencyPlanKindSchema,
-  ownerUnit: text('编制单位', 2, 100),
+  ownerUnit: e.ownerUnit,
   /** A town's or the city's division; an enterprise plan takes its firm's. */
   divisionCode: town.optional(),
   enterpriseId: z.number().int().positive('企业编号不正确').nullable().default(null),
   issuedOn: day('发布日期'),
-  reviewCycleMonths: z.number().int('评估周期必须是整月数').min(6, '评估周期至少 6 个月').max(60, '评估周期最多 60 个月').default(36),
-  status: ZEmergencyPlanStatusSchema.default('in_force'),
-  workSafety: z.boolean().default(false),
-  highRisk: z.boolean().default(false),
-  accidentTypes: z
-    .array(z.enum(ACCIDENT_TYPE_CODES, { error: '事故类别不正确' }))
-    .max(20)
-    .default([]),
-  disasterTypes: z
-    .array(z.enum(EMERGENCY_TYPE_CODES, { error: '灾害类别不正确' }))
-    .max(20)
-    .default([]),
-  resources: z
-    .array(text('依托资源', 2, 100))
-    .max(50)
-    .default([]),
+  reviewCycleMonths: e.reviewCycleMonths.default(36),
+  status: e.status.default('in_force'),
+  workSafety: e.workSafety.default(false),
+  highRisk: e.highRisk.default(false),
+  accidentTypes: e.accidentTypes.default([]),
+  disasterTypes: e.disasterTypes.default([]),
+  resources: e.resources.default([]),
+  warehouseIds: e.warehouseIds.default([]),
+  shelterIds: e.shelterIds.default([]),
   document: z
     .object({ sha256: sha, fileName: text('文件名', 1, 200) })
     .nullable()
@@ -75,19 +94,9 @@ export const ZEmergencyPlanInputSchema = z.object({
 });
 export type TEmergencyPlanInput = z.input<typeof ZEmergencyPlanInputSchema>;
 
-export const ZEmergencyPlanUpdateSchema = ZEmergencyPlanInputSchema.pick({
-  name: true,
-  ownerUnit: true,
-  reviewCycleMonths: true,
-  status: true,
-  workSafety: true,
-  highRisk: true,
-  accidentTypes: true,
-  disasterTypes: true,
-  resources: true,
-})
-  .partial()
-  .extend({ version: z.number().int().positive('版本号不正确') });
+export const ZEmergencyPlanUpdateSchema = ZEmergencyPlanEditableSchema.partial().extend({
+  version: z.number().int().positive('版本号不正确'),
+});
 
 export const ZEmergencyPlanRevisionSchema = z.object({
   sha256: sha,
@@ -134,6 +143,21 @@ export const ZEmergencyPlanVersionSchema = z.object({
   drillTitle: z.string().nullable(),
 });
 
+export const ZPlanResourceSchema = z.object({
+  kind: z.enum(PLAN_RESOURCE_KINDS),
+  id: z.number(),
+  name: z.string(),
+  divisionCode: z.string(),
+  townName: z.string().nullable(),
+  address: z.string(),
+});
+export type TPlanResource = z.infer<typeof ZPlanResourceSchema>;
+
+export const ZPlanResourceOptionsQuerySchema = z.object({
+  kind: z.enum(PLAN_RESOURCE_KINDS, { error: '资源类别不正确' }),
+  q: z.string().trim().max(50, '关键字最多 50 个字').optional(),
+});
+
 export const ZEmergencyPlanDetailSchema = ZEmergencyPlanItemSchema.extend({
   reviewCycleMonths: z.number(),
   reviewDueOn: z.string(),
@@ -142,6 +166,7 @@ export const ZEmergencyPlanDetailSchema = ZEmergencyPlanItemSchema.extend({
   accidentTypes: z.array(z.string()),
   disasterTypes: z.array(z.string()),
   resources: z.array(z.string()),
+  linkedResources: z.array(ZPlanResourceSchema),
   version: z.number(),
   versions: z.array(ZEmergencyPlanVersionSchema),
   drills: z.array(

@@ -126,6 +126,7 @@ export const BACKUP_TABLES: PgTable[] = [
   schema.findingReportFeedback,
   schema.floodCheckRounds,
   schema.floodCheckResults,
+  schema.emergencyPlanResources,
 ];
 
 /** Tables derived from others by triggers: not backed up, emptied on restore and rebuilt as rows go in. */

@@ -364,6 +364,9 @@ const ROUTE_TABLE: [method: string, url: string, access: string, expired?: 'whil
   ['GET', '/api/workbench', 'authenticated'],
   ['GET', '/api/reports/figures/export', 'report.read'],
   ['GET', '/api/reports/figures/summary', 'report.read'],
+  ['GET', '/api/drill/resource-options', 'drill.plan'],
+  ['GET', '/api/drill/drills/:id/review.docx', 'drill.read'],
+  ['GET', '/api/drill/tasks/export', 'drill.read'],
 ];
 
 let h: THarness;

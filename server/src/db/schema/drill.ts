@@ -1,8 +1,9 @@
 import { sql } from 'drizzle-orm';
-import { bigint, boolean, date, index, integer, jsonb, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, boolean, check, date, index, integer, jsonb, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { TPhaseTimes } from '@yingji/domain';
 import { enterprises } from './enterprise';
 import { users } from './org';
+import { resourceWarehouses, shelters } from './resources';
 import { ts } from './columns';
 
 /**
@@ -183,4 +184,26 @@ export const trainingAttendees = pgTable(
     passed: boolean('passed'),
   },
   (t) => [index('training_attendees_session_idx').on(t.sessionId)],
+);
+
+/** A warehouse or a shelter a plan relies on (预案依托的物资仓库、避难场所): exactly one of the two per row. */
+export const emergencyPlanResources = pgTable(
+  'emergency_plan_resources',
+  {
+    id: serial('id').primaryKey(),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => emergencyPlans.id),
+    warehouseId: integer('warehouse_id').references(() => resourceWarehouses.id),
+    shelterId: integer('shelter_id').references(() => shelters.id),
+    createdBy: integer('created_by').references(() => users.id),
+    createdAt: ts('created_at').notNull(),
+  },
+  (t) => [
+    check('emergency_plan_resources_one_kind', sql`(${t.warehouseId} IS NULL) <> (${t.shelterId} IS NULL)`),
+    uniqueIndex('emergency_plan_resources_warehouse_idx').on(t.planId, t.warehouseId),
+    uniqueIndex('emergency_plan_resources_shelter_idx').on(t.planId, t.shelterId),
+    index('emergency_plan_resources_shelter_ref_idx').on(t.shelterId),
+    index('emergency_plan_resources_warehouse_ref_idx').on(t.warehouseId),
+  ],
 );

@@ -1,12 +1,18 @@
-/** The drill module's views: a year's drills by form, plan kind and town, the calendar, and the drill ledger. */
+/**
+ * The drill module's views: a year's drills by form, plan kind and town, the calendar, the drill ledger, and a held
+ * drill's review report.
+ */
 import {
   DRILL_FORM_LABELS,
   DRILL_NOTICE_LABELS,
   DRILL_STATUS_LABELS,
   EMERGENCY_PLAN_KIND_LABELS,
+  TASK_STATE_LABELS,
   bureauDate,
+  isTaskOverdue,
   type ZCalendarQuerySchema,
   type ZDrillListQuerySchema,
+  type ZTaskListQuerySchema,
 } from '@yingji/domain';
 import type { z } from 'zod';
 import { AppError } from '@yingji/domain';
@@ -14,12 +20,13 @@ import { ledgerBuffer, ledgerFileName, ledgerSheet } from '../../kit/ledger-expo
 import type { TCore } from '../../kit/module';
 import type { TRequestContext } from '../../shared/context';
 import * as repo from './drill.repo';
-import { toDrillItem } from './drill.service';
+import { drillReviewDocument } from './drill-review.document';
+import { toDrillItem, type TDrillService } from './drill.service';
 import { drillActor, viewerOf } from './plan.service';
 
-type TDeps = Pick<TCore, 'db' | 'clock' | 'audit'>;
+type TDeps = Pick<TCore, 'db' | 'clock' | 'audit'> & { drills: Pick<TDrillService, 'get'> };
 
-export function createDrillViews({ db, clock, audit }: TDeps) {
+export function createDrillViews({ db, clock, audit, drills }: TDeps) {
   async function stats(ctx: TRequestContext, year: number) {
     const actor = await drillActor(db, ctx, 'drill.read');
     const groups = await repo.drillYearGroups(db, viewerOf(actor), year);
@@ -103,5 +110,52 @@ export function createDrillViews({ db, clock, audit }: TDeps) {
     return { body, fileName: ledgerFileName('演练台账', clock()), date: bureauDate(clock()) };
   }
 
-  return { stats, calendar, ledgerExport };
+  /** 复盘整改任务台账: the tasks the list's filter finds, with owner, deadline, state, evidence and sign-off. */
+  async function tasksExport(ctx: TRequestContext, q: Omit<z.output<typeof ZTaskListQuerySchema>, 'page' | 'pageSize'>) {
+    const actor = await drillActor(db, ctx, 'drill.read');
+    const today = bureauDate(clock());
+    const rows = await repo.exportTasks(db, viewerOf(actor), actor.id, q, 50_000);
+    const at = (t: Date | string | null) => (t ? bureauDate(new Date(t)) : null);
+    const body = await ledgerBuffer([
+      ledgerSheet(
+        '整改任务',
+        [
+          { header: '演练', width: 36, value: (r) => r.drillTitle },
+          { header: '环节', width: 14, value: (r) => r.t.phase },
+          { header: '问题', width: 40, value: (r) => r.t.finding },
+          { header: '责任单位', width: 24, value: (r) => r.t.unit },
+          { header: '责任人', width: 10, value: (r) => r.ownerName },
+          { header: '整改期限', width: 12, value: (r) => r.t.deadline },
+          { header: '状态', width: 8, value: (r) => TASK_STATE_LABELS[r.t.state] },
+          { header: '逾期', width: 6, value: (r) => (isTaskOverdue(r.t, today) ? '是' : '') },
+          { header: '完成情况', width: 36, value: (r) => r.t.evidence },
+          { header: '完成日期', width: 12, value: (r) => at(r.t.completedAt) },
+          { header: '验收人', width: 10, value: (r) => r.signerName },
+          { header: '验收日期', width: 12, value: (r) => at(r.t.signedOffAt) },
+        ],
+        rows,
+      ),
+    ]);
+    await db.transaction((tx) => audit.record(tx, ctx, { action: 'export', entity: 'drill_task', after: { rows: rows.length, query: q } }));
+    return { body, fileName: ledgerFileName('演练复盘整改任务', clock()), date: today };
+  }
+
+  /** 复盘报告 (.docx) of a held drill, as its page shows it to the viewer; a planned drill has had no review. */
+  async function reviewDocument(ctx: TRequestContext, id: number) {
+    const detail = await drills.get(ctx, id);
+    if (detail.status !== 'done') throw new AppError('rule_violation', `演练"${detail.title}"尚未实施，没有复盘报告`, { field: 'id' });
+    const file = await drillReviewDocument(detail, bureauDate(clock()));
+    await db.transaction((tx) =>
+      audit.record(tx, ctx, {
+        action: 'export',
+        entity: 'drill',
+        entityId: id,
+        after: { document: 'review', tasks: detail.tasks.length },
+        divisionCode: detail.divisionCode,
+      }),
+    );
+    return file;
+  }
+
+  return { stats, calendar, ledgerExport, tasksExport, reviewDocument };
 }

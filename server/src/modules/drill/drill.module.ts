@@ -11,7 +11,7 @@ import {
 } from '@yingji/domain';
 import { defineModule } from '../../kit/module';
 import { handle } from '../../kit/route';
-import { sendFile } from '../../kit/ledger-export';
+import { DOCX_MIME, sendFile } from '../../kit/ledger-export';
 import type { TCore } from '../../kit/module';
 import type { TActorContext } from '../../shared/context';
 import type { TAttachmentService } from '../attachment/attachment.service';
@@ -24,10 +24,11 @@ import { createTrainingService } from './training.service';
 function createDrillApi(core: TCore, attachments: TAttachmentService) {
   // one cache for the module's heavy reads, cleared by every plan or drill write
   const cache = createReadCache();
+  const drills = createDrillService({ ...core, attachments, cache });
   return {
     plans: createPlanService({ ...core, attachments, cache }),
-    drills: createDrillService({ ...core, attachments, cache }),
-    views: createDrillViews(core),
+    drills,
+    views: createDrillViews({ ...core, drills }),
     training: createTrainingService(core),
   };
 }
@@ -55,16 +56,21 @@ export const drillModule = defineModule({
     handle(p.get, ({ ctx, params }) => plans.get(ctx, params.id)),
     handle(p.update, ({ ctx, params, body }) => plans.update(ctx, params.id, body)),
     handle(p.revise, ({ ctx, params, body }) => plans.revise(ctx, params.id, body)),
+    handle(p.resourceOptions, ({ ctx, query }) => plans.resourceOptions(ctx, query)),
     handle(d.list, ({ ctx, query }) => drills.list(ctx, query)),
     handle(d.export, async ({ ctx, query, reply }) => sendFile(reply, await views.ledgerExport(ctx, query), 'drills.xlsx')),
     handle(d.stats, ({ ctx, query }) => views.stats(ctx, query.year)),
     handle(d.create, ({ ctx, body }) => drills.create(ctx, body)),
     handle(d.get, ({ ctx, params }) => drills.get(ctx, params.id)),
+    handle(d.review, async ({ ctx, params, reply }) =>
+      sendFile(reply, await views.reviewDocument(ctx, params.id), 'drill-review.docx', DOCX_MIME),
+    ),
     handle(d.record, ({ ctx, params, body }) => drills.record(ctx, params.id, body)),
     handle(d.finding, ({ ctx, params, body }) => drills.addFinding(ctx, params.id, body)),
     handle(d.calendar, ({ ctx, query }) => views.calendar(ctx, query)),
     handle(d.assignees, ({ ctx }) => drills.assignees(ctx)),
     handle(t.list, ({ ctx, query }) => drills.listTasks(ctx, query)),
+    handle(t.export, async ({ ctx, query, reply }) => sendFile(reply, await views.tasksExport(ctx, query), 'drill-tasks.xlsx')),
     handle(t.complete, ({ ctx, params, body }) => drills.complete(ctx, params.id, body)),
     handle(t.signOff, ({ ctx, params, body }) => drills.signOff(ctx, params.id, body)),
     handle(t.reject, ({ ctx, params, body }) => drills.reject(ctx, params.id, body)),

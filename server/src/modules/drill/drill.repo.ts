@@ -200,6 +200,19 @@ export async function listTasks(
   return { rows, total: count?.n ?? 0 };
 }
 
+/** The task ledger: every task the filter finds, by deadline, up to `limit`. */
+export const exportTasks = (
+  db: Db,
+  viewer: TViewer,
+  userId: number,
+  q: Omit<z.output<typeof ZTaskListQuerySchema>, 'page' | 'pageSize'>,
+  limit: number,
+) =>
+  taskFrom(db)
+    .where(taskWhere(viewer, userId, q))
+    .orderBy(asc(drillTasks.deadline), asc(drillTasks.id))
+    .limit(limit);
+
 export async function countTasks(db: Db, viewer: TViewer, userId: number, mine: 'owner' | 'signer'): Promise<number> {
   const [row] = await db
     .select({ n: sql<number>`count(*)::int` })

@@ -11,17 +11,20 @@ import {
   bureauDate,
   drillDuty,
   nextDrillDue,
+  planResourceProblem,
   requiredInterval,
   type TCompliance,
   type TDrillDutyRule,
   type TEmergencyPlanDetail,
   type TEmergencyPlanItem,
   type TEmergencyPlanKind,
+  type TPlanResourceKind,
   type ZComplianceQuerySchema,
   type ZEmergencyPlanInputSchema,
   type ZEmergencyPlanListQuerySchema,
   type ZEmergencyPlanRevisionSchema,
   type ZEmergencyPlanUpdateSchema,
+  type ZPlanResourceOptionsQuerySchema,
 } from '@yingji/domain';
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
@@ -124,7 +127,11 @@ export function createPlanService({ db, clock, audit, settings, attachments, cac
   async function detailOf(id: number): Promise<TEmergencyPlanDetail> {
     const found = await repo.findPlan(db, id);
     if (!found) throw new AppError('not_found', PLAN_NOT_FOUND);
-    const [versions, drills] = await Promise.all([repo.versionsOf(db, id), repo.drillsOfPlan(db, id)]);
+    const [versions, drills, linkedResources] = await Promise.all([
+      repo.versionsOf(db, id),
+      repo.drillsOfPlan(db, id),
+      repo.linkedResources(db, id),
+    ]);
     const p = found.p;
     return {
       ...toPlanItem(found, today()),
@@ -135,6 +142,7 @@ export function createPlanService({ db, clock, audit, settings, attachments, cac
       accidentTypes: p.accidentTypes,
       disasterTypes: p.disasterTypes,
       resources: p.resources,
+      linkedResources,
       version: p.version,
       versions,
       drills,
@@ -188,6 +196,36 @@ export function createPlanService({ db, clock, audit, settings, attachments, cac
     return { enterpriseId: null, divisionCode };
   }
 
+  /**
+   * Sets the plan's warehouses and shelters to the given ids: new links must pass the scope rule, links already on
+   * the plan may stay or go. Returns the links before and after, for the audit.
+   */
+  async function setLinks(
+    tx: Db,
+    actor: TDrillActor,
+    planId: number,
+    want: { warehouse: readonly number[] | undefined; shelter: readonly number[] | undefined },
+    at: string,
+  ) {
+    const before = await repo.linkedResources(tx, planId);
+    for (const kind of ['warehouse', 'shelter'] as const satisfies readonly TPlanResourceKind[]) {
+      const ids = want[kind];
+      if (ids === undefined) continue;
+      const had = new Set(before.filter((r) => r.kind === kind).map((r) => r.id));
+      const add = ids.filter((id) => !had.has(id));
+      const remove = [...had].filter((id) => !ids.includes(id));
+      const found = new Map((await repo.resourcesByIds(tx, kind, add)).map((r) => [r.id, r]));
+      for (const id of add) {
+        const problem = planResourceProblem(actor, kind, found.get(id));
+        if (problem) throw new AppError('invalid', problem, { field: kind === 'warehouse' ? 'warehouseIds' : 'shelterIds' });
+      }
+      await repo.changeLinks(tx, planId, kind, add, remove, actor.id, at);
+    }
+    const after = await repo.linkedResources(tx, planId);
+    const brief = (rs: typeof before) => rs.map((r) => ({ kind: r.kind, id: r.id, name: r.name }));
+    return { before: brief(before), after: brief(after) };
+  }
+
   async function create(ctx: TRequestContext, input: z.output<typeof ZEmergencyPlanInputSchema>) {
     const actor = await drillActor(db, ctx, 'drill.plan');
     const now = clock().toISOString();
@@ -227,11 +265,12 @@ export function createPlanService({ db, clock, audit, settings, attachments, cac
         });
         await attachments.link(tx, 'emergency_plan', row.id, [input.document.sha256]);
       }
+      const links = await setLinks(tx, actor, row.id, { warehouse: input.warehouseIds, shelter: input.shelterIds }, now);
       await audit.record(tx, ctx, {
         action: 'create',
         entity: 'emergency_plan',
         entityId: row.id,
-        after: row,
+        after: { ...row, linkedResources: links.after },
         divisionCode: row.divisionCode,
       });
       return row.id;
@@ -247,22 +286,26 @@ export function createPlanService({ db, clock, audit, settings, attachments, cac
       const row = await repo.lockPlan(tx, id);
       if (!row || !drillActorSees(actor, row)) throw new AppError('not_found', PLAN_NOT_FOUND);
       if (row.version !== input.version) throw new AppError('conflict', '预案已被他人修改，请刷新后重试');
-      const { version: _v, ...change } = input;
+      const { version: _v, warehouseIds, shelterIds, ...change } = input;
       const next = { ...row, ...Object.fromEntries(Object.entries(change).filter(([, v]) => v !== undefined)) } as repo.TPlanRow;
+      const now = clock().toISOString();
+      const links = await setLinks(tx, actor, id, { warehouse: warehouseIds, shelter: shelterIds }, now);
       const after = await repo.updatePlan(tx, id, {
         ...change,
         ...dutyColumns(next, row.lastDrillOn, rules),
-        updatedAt: clock().toISOString(),
+        updatedAt: now,
       });
       await audit.record(tx, ctx, {
         action: 'update',
         entity: 'emergency_plan',
         entityId: id,
-        before: row,
-        after,
+        before: { ...row, linkedResources: links.before },
+        after: { ...after, linkedResources: links.after },
         divisionCode: row.divisionCode,
       });
     });
+    // a changed status or duty fact moves the plan in the compliance view and the list totals
+    cache.bump();
     return detailOf(id);
   }
 
@@ -294,6 +337,13 @@ export function createPlanService({ db, clock, audit, settings, attachments, cac
       });
     });
     return detailOf(id);
+  }
+
+  /** The picker's choices: warehouses or shelters the officer may link (in his scope; none for enterprise users). */
+  async function resourceOptions(ctx: TRequestContext, q: z.output<typeof ZPlanResourceOptionsQuerySchema>) {
+    const actor = await drillActor(db, ctx, 'drill.plan');
+    if (actor.role === 'enterprise_user') return { items: [] };
+    return { items: await repo.resourceOptions(db, q.kind, actor.divisionCode, q.q) };
   }
 
   async function compliance(ctx: TRequestContext, q: z.output<typeof ZComplianceQuerySchema>): Promise<TCompliance> {
@@ -362,6 +412,6 @@ export function createPlanService({ db, clock, audit, settings, attachments, cac
     },
   };
 
-  return { list, get, create, update, revise, compliance, ledgerExport, workbench, detailOf };
+  return { list, get, create, update, revise, resourceOptions, compliance, ledgerExport, workbench, detailOf };
 }
 export type TPlanService = ReturnType<typeof createPlanService>;

@@ -1,9 +1,10 @@
+import { DownloadOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { DRILL_FORM_LABELS, DRILL_NOTICE_LABELS, DRILL_STATUS_LABELS, drillEndpoints, type TTask } from '@yingji/domain';
 import { Alert, App, Button, Card, DatePicker, Descriptions, Form, Input, Select, Space, Spin, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { call } from '../../api/client';
+import { call, endpointUrl } from '../../api/client';
 import { useCan } from '../../app/auth';
 import { dayjs, formatTime } from '../../app/locale';
 import { useErrorHandler } from '../../app/use-error-handler';
@@ -76,10 +77,15 @@ export function DrillDetailPage() {
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={16}>
       <Card
-        title={d.title}
+        title={<span style={{ whiteSpace: 'normal' }}>{d.title}</span>}
         extra={
           <Space>
             <Tag color={d.status === 'done' ? 'green' : 'blue'}>{DRILL_STATUS_LABELS[d.status]}</Tag>
+            {d.status === 'done' ? (
+              <Button icon={<DownloadOutlined />} href={endpointUrl(drillEndpoints.review, { params: { id: d.id } })}>
+                复盘报告
+              </Button>
+            ) : null}
             {d.status === 'planned' && can('drill.record') ? (
               <Button type="primary" onClick={() => setRecording(true)}>
                 登记实施情况
@@ -142,10 +148,10 @@ export function DrillDetailPage() {
           pagination={false}
           dataSource={d.tasks}
           locale={{ emptyText: '尚未登记复盘问题' }}
-          scroll={{ x: 800 }}
+          scroll={{ x: 1000 }}
           columns={[
             { title: '环节', dataIndex: 'phase', width: 110 },
-            { title: '问题', dataIndex: 'finding' },
+            { title: '问题', dataIndex: 'finding', width: 200 },
             { title: '责任单位', dataIndex: 'unit', width: 140 },
             { title: '责任人', dataIndex: 'ownerName', width: 100 },
             { title: '期限', dataIndex: 'deadline', width: 100 },

@@ -14,9 +14,10 @@ import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { call, endpointUrl } from '../../api/client';
 import { useCan } from '../../app/auth';
-import { enumLabel } from '../../kit';
+import { enumLabel, useIsPhone } from '../../kit';
 import { DRILL_KEYS, DutyTag, intervalText } from './drill-data';
 import { PlanFormModal, RevisionModal } from './plan-form';
+import { PlanResourceList } from './plan-resources';
 
 const DISASTER_LABELS = Object.fromEntries(EMERGENCY_TYPES.map((t) => [t.code, t.label])) as Record<string, string>;
 
@@ -24,28 +25,29 @@ const DISASTER_LABELS = Object.fromEntries(EMERGENCY_TYPES.map((t) => [t.code, t
 export function PlanDetailPage() {
   const id = Number(useParams().id);
   const can = useCan();
+  const isPhone = useIsPhone();
   const [revising, setRevising] = useState(false);
   const [editing, setEditing] = useState(false);
   const plan = useQuery({ queryKey: DRILL_KEYS.plan(id), queryFn: () => call(emergencyPlanEndpoints.get, { params: { id } }) });
   if (plan.isError) return <Alert type="error" message={(plan.error as Error).message} />;
   if (!plan.data) return <Spin />;
   const p = plan.data;
+  // on a phone the buttons go under the title, which would otherwise shrink to one character
+  const actions = (
+    <Space wrap>
+      {can('drill.record') && p.status !== 'repealed' ? (
+        <Link to={`/drill/drills/new?planId=${p.id}`}>
+          <Button type="primary">登记演练</Button>
+        </Link>
+      ) : null}
+      {can('drill.plan') ? <Button onClick={() => setEditing(true)}>修改</Button> : null}
+      {can('drill.plan') ? <Button onClick={() => setRevising(true)}>上传修订版本</Button> : null}
+    </Space>
+  );
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={16}>
-      <Card
-        title={p.name}
-        extra={
-          <Space>
-            {can('drill.record') && p.status !== 'repealed' ? (
-              <Link to={`/drill/drills/new?planId=${p.id}`}>
-                <Button type="primary">登记演练</Button>
-              </Link>
-            ) : null}
-            {can('drill.plan') ? <Button onClick={() => setEditing(true)}>修改</Button> : null}
-            {can('drill.plan') ? <Button onClick={() => setRevising(true)}>上传修订版本</Button> : null}
-          </Space>
-        }
-      >
+      <Card title={<span style={{ whiteSpace: 'normal' }}>{p.name}</span>} extra={isPhone ? null : actions}>
+        {isPhone ? <div style={{ marginBottom: 12 }}>{actions}</div> : null}
         {p.duty.overdue ? (
           <Alert
             type="error"
@@ -85,6 +87,9 @@ export function PlanDetailPage() {
               ))}
             </Space>
           </Descriptions.Item>
+          <Descriptions.Item label="依托资源" span={3}>
+            <PlanResourceList linked={p.linkedResources} named={p.resources} />
+          </Descriptions.Item>
         </Descriptions>
       </Card>
       <Card title="演练记录" size="small">
@@ -94,6 +99,7 @@ export function PlanDetailPage() {
           pagination={false}
           dataSource={p.drills}
           locale={{ emptyText: '尚未登记演练' }}
+          scroll={{ x: 560 }}
           columns={[
             { title: '演练', dataIndex: 'title', render: (v: string, r) => <Link to={`/drill/drills/${r.id}`}>{v}</Link> },
             { title: '计划日期', dataIndex: 'plannedOn', width: 110 },
@@ -109,6 +115,7 @@ export function PlanDetailPage() {
           pagination={false}
           dataSource={p.versions}
           locale={{ emptyText: '未上传预案文本' }}
+          scroll={{ x: 760 }}
           columns={[
             { title: '版本', dataIndex: 'no', width: 60, render: (v: number) => `第 ${v} 版` },
             {

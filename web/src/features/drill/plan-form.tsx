@@ -21,6 +21,7 @@ import { useMe } from '../../app/auth';
 import { dayjs } from '../../app/locale';
 import { FirmPicker, TownSelect, enumOptions } from '../../kit';
 import { FormModal, useDrillSave } from './drill-data';
+import { PlanResourcePicker } from './plan-resources';
 
 type TPlanForm = {
   name: string;
@@ -35,6 +36,9 @@ type TPlanForm = {
   flags?: ('workSafety' | 'highRisk')[];
   accidentTypes?: string[];
   disasterTypes?: string[];
+  warehouseIds?: number[];
+  shelterIds?: number[];
+  resources?: string[];
 };
 
 /** A file chosen in the form, uploaded through the attachments module when the form is saved. */
@@ -88,6 +92,9 @@ export function PlanFormModal({ plan, onClose }: { plan?: TEmergencyPlanDetail; 
         highRisk: v.flags?.includes('highRisk') ?? false,
         accidentTypes: (v.accidentTypes ?? []) as never,
         disasterTypes: (v.disasterTypes ?? []) as never,
+        resources: v.resources ?? [],
+        // enterprise users link no warehouse or shelter (they do not read them): their plans name resources in words
+        ...(isFirm ? {} : { warehouseIds: v.warehouseIds ?? [], shelterIds: v.shelterIds ?? [] }),
       };
       if (plan)
         return call(emergencyPlanEndpoints.update, {
@@ -122,6 +129,8 @@ export function PlanFormModal({ plan, onClose }: { plan?: TEmergencyPlanDetail; 
         issuedOn: dayjs(plan.issuedOn),
         flags: [...(plan.workSafety ? (['workSafety'] as const) : []), ...(plan.highRisk ? (['highRisk'] as const) : [])],
         enterpriseId: plan.enterpriseId ?? undefined,
+        warehouseIds: plan.linkedResources.filter((r) => r.kind === 'warehouse').map((r) => r.id),
+        shelterIds: plan.linkedResources.filter((r) => r.kind === 'shelter').map((r) => r.id),
       }
     : { level: isFirm ? 'enterprise' : 'city', kind: 'special', status: 'in_force', reviewCycleMonths: 36 };
   return (
@@ -196,6 +205,19 @@ export function PlanFormModal({ plan, onClose }: { plan?: TEmergencyPlanDetail; 
         {typeSelect('accidentTypes', '涉及事故类别', ACCIDENT_TYPES)}
         {typeSelect('disasterTypes', '涉及灾害类别', EMERGENCY_TYPES)}
       </Space>
+      {isFirm ? null : (
+        <>
+          <Form.Item name="warehouseIds" label="依托的物资仓库">
+            <PlanResourcePicker kind="warehouse" linked={plan?.linkedResources ?? []} />
+          </Form.Item>
+          <Form.Item name="shelterIds" label="依托的避难场所">
+            <PlanResourcePicker kind="shelter" linked={plan?.linkedResources ?? []} />
+          </Form.Item>
+        </>
+      )}
+      <Form.Item name="resources" label={isFirm ? '依托资源' : '其他依托资源'} extra="未在系统登记的队伍、物资或场所，输入名称后回车">
+        <Select mode="tags" open={false} tokenSeparators={['，', ',', '、']} aria-label="依托资源" />
+      </Form.Item>
       {plan ? null : (
         <Form.Item label="预案文本">
           <FilePick file={file} onChange={setFile} />

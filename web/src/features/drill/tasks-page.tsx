@@ -3,7 +3,7 @@ import { TASK_STATES, TASK_STATE_LABELS, drillTaskEndpoints, type TTask } from '
 import { Space } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router';
-import { call } from '../../api/client';
+import { call, endpointUrl } from '../../api/client';
 import { ListPage, SelectFilter, enumOptions, param, useListParams } from '../../kit';
 import { DRILL_KEYS } from './drill-data';
 import { TaskActions, TaskStateTag } from './task-actions';
@@ -19,13 +19,13 @@ export function TasksPage() {
     placeholderData: keepPreviousData,
   });
   const columns: TableColumnsType<TTask> = [
-    { title: '演练', dataIndex: 'drillTitle', width: 220, render: (v: string, t) => <Link to={`/drill/drills/${t.drillId}`}>{v}</Link> },
-    { title: '环节', dataIndex: 'phase', width: 100 },
+    { title: '演练', dataIndex: 'drillTitle', width: 180, render: (v: string, t) => <Link to={`/drill/drills/${t.drillId}`}>{v}</Link> },
+    { title: '环节', dataIndex: 'phase', width: 90 },
     { title: '问题', dataIndex: 'finding' },
-    { title: '责任单位', dataIndex: 'unit', width: 140 },
-    { title: '责任人', dataIndex: 'ownerName', width: 100 },
+    { title: '责任单位', dataIndex: 'unit', width: 130 },
+    { title: '责任人', dataIndex: 'ownerName', width: 80 },
     { title: '期限', dataIndex: 'deadline', width: 100 },
-    { title: '状态', width: 130, render: (_, t) => <TaskStateTag task={t} /> },
+    { title: '状态', width: 120, render: (_, t) => <TaskStateTag task={t} /> },
     { title: '操作', width: 150, render: (_, t) => <TaskActions task={t} /> },
   ];
   return (
@@ -34,6 +34,7 @@ export function TasksPage() {
       list={list}
       query={query}
       refresh
+      exportHref={endpointUrl(drillTaskEndpoints.export, { query: list.filter })}
       filters={
         <>
           <SelectFilter
