@@ -100,7 +100,8 @@ export interface TUser {
   division: string;
 }
 export interface TSource {
-  inspectionId: number;
+  /** The source inspection; null for a case from an accident. */
+  inspectionId: number | null;
   enterpriseId: number;
   divisionCode: string;
   on: string;

@@ -1,11 +1,20 @@
 import { sql } from 'drizzle-orm';
-import { bodyAbbreviation, bureauDate, DEFAULT_CASE_DOCUMENTS, type TCircumstance, type TPenaltyTarget } from '@yingji/domain';
+import {
+  bodyAbbreviation,
+  bureauDate,
+  daysBetween,
+  DEFAULT_CASE_DOCUMENTS,
+  type TAccidentGrade,
+  type TCircumstance,
+  type TPenaltyTarget,
+} from '@yingji/domain';
 import { queryRows } from '../../server/src/db/client';
 import { createAuditService } from '../../server/src/modules/audit/audit.service';
 import { createCaseCatalogueService } from '../../server/src/modules/case/catalogue/case-catalogue.service';
 import { abbreviationQualifiers } from './divisions';
 import type { TGenerateContext } from './generate';
 import type { TSource, TUser, TViolationInfo } from './case-data';
+import { CASE_ACCIDENT_GRADE } from './case-tiers';
 
 export type TCaseWorld = Awaited<ReturnType<typeof loadCaseWorld>>;
 
@@ -121,8 +130,50 @@ export async function loadCaseWorld(ctx: TGenerateContext) {
     abbreviation.set(code, bodyAbbreviation(DEFAULT_CASE_DOCUMENTS, code, divisionName.get(code) ?? null, qualifiers.get(code) ?? null));
   }
   const abbreviationClashes = [...qualifiers.values()].filter((q) => q !== null).length;
+  // 安全生产法 art. 114: the accidents of the cases' grade whose investigation report was replied to (批复), which names
+  // the firm's liability; an accident case comes from one of them (accident.gen.ts runs first).
+  const accidents = (
+    await queryRows<{
+      id: number;
+      grade: TAccidentGrade;
+      occurred_on: string;
+      replied_on: string;
+      enterprise_id: number;
+      division_code: string;
+      level: string;
+      name: string;
+      principal: string | null;
+      phone: string | null;
+      address: string | null;
+    }>(
+      db,
+      sql`SELECT a.id, a.grade, a.occurred_on::text AS occurred_on, a.investigation_replied_on::text AS replied_on, e.id AS enterprise_id,
+            e.division_code, e.supervising_level AS level, e.name, e.principal_name AS principal, e.principal_phone AS phone, e.address
+          FROM accidents a JOIN enterprises e ON e.id = a.enterprise_id
+          WHERE a.kind = 'accident' AND a.grade = ${CASE_ACCIDENT_GRADE} AND a.investigation_replied_on < ${today} ORDER BY a.id`,
+    )
+  ).map((r): TCaseAccident => ({
+    accidentId: r.id,
+    grade: r.grade,
+    occurredOn: r.occurred_on,
+    repliedOn: r.replied_on,
+    source: {
+      inspectionId: null,
+      enterpriseId: r.enterprise_id,
+      divisionCode: r.division_code,
+      on: r.replied_on,
+      level: r.level,
+      firmName: r.name,
+      principal: r.principal,
+      phone: r.phone,
+      address: r.address,
+      inspectorIds: [],
+    },
+  }));
+
   return {
     today,
+    accidents,
     catalogue,
     users,
     byId,
@@ -137,4 +188,28 @@ export async function loadCaseWorld(ctx: TGenerateContext) {
     abbreviation,
     abbreviationClashes,
   };
+}
+
+/** An accident a case of art. 114 may come from: its firm is the case's party. */
+export interface TCaseAccident {
+  accidentId: number;
+  grade: TAccidentGrade;
+  occurredOn: string;
+  /** The day the investigation report was replied to: the bureau opens the case from it. */
+  repliedOn: string;
+  source: TSource;
+}
+
+/**
+ * The city's accident not yet taken whose report was replied to nearest `near` (ties: the older accident), taken;
+ * null when none is left.
+ */
+export function takeAccident(accidents: TCaseAccident[], taken: Set<number>, city: string, near: string): TCaseAccident | null {
+  let best: TCaseAccident | null = null;
+  for (const a of accidents) {
+    if (taken.has(a.accidentId) || !a.source.divisionCode.startsWith(city)) continue;
+    if (!best || Math.abs(daysBetween(a.repliedOn, near)) < Math.abs(daysBetween(best.repliedOn, near))) best = a;
+  }
+  if (best) taken.add(best.accidentId);
+  return best;
 }

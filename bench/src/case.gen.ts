@@ -18,7 +18,7 @@ import {
   type TPlannedCase,
   type TStep,
 } from './case-data';
-import { loadCaseWorld } from './case-world';
+import { loadCaseWorld, takeAccident } from './case-world';
 import { planPenalties } from './case-violations';
 import { generalSteps, simpleSteps, type TCaseKit } from './case-steps';
 import { caseRowsOf } from './case-rows';
@@ -65,6 +65,7 @@ export const caseGenerator: TModuleGenerator = {
       case_extensions: 0,
     };
     const sequences = new Map<string, number>();
+    const takenAccidents = new Set<number>();
 
     for (const city of cities) {
       const leaders = users.filter((u) => u.division === city && u.role === 'bureau_leader');
@@ -83,10 +84,8 @@ export const caseGenerator: TModuleGenerator = {
         const bureau =
           Math.floor(((n + 1) * BUREAU_CASES_PER_YEAR) / CASES_PER_YEAR) > Math.floor((n * BUREAU_CASES_PER_YEAR) / CASES_PER_YEAR);
         // A few more recent cases in the demo officer's town (石岐), so the demo has open cases there to carry on.
-        const source = random.pick(
-          bureau ? bureauSources : demoTownRecent.length > 0 && random.chance(0.01) ? demoTownRecent : townSources,
-        );
-        const body = bureau ? city : source.divisionCode;
+        const drawn = random.pick(bureau ? bureauSources : demoTownRecent.length > 0 && random.chance(0.01) ? demoTownRecent : townSources);
+        const body = bureau ? city : drawn.divisionCode;
         const pool = officersOf.get(body) ?? [];
         if (pool.length < 2) continue;
         const accident = bureau && random.chance(1 / BUREAU_CASES_PER_YEAR);
@@ -97,7 +96,12 @@ export const caseGenerator: TModuleGenerator = {
               ['complaint', 12],
               ['referral', 6],
             ] as [TCaseSourceKind, number][]);
-        const discovered = sourceKind === 'inspection' ? source.on : addDaysToDate(start, random.int(0, 365 * YEARS - 1));
+        const drawnOn = sourceKind === 'inspection' ? drawn.on : addDaysToDate(start, random.int(0, 365 * YEARS - 1));
+        // art. 114: an accident case comes from a generated accident of its grade (the one replied to nearest the drawn
+        // day), at the accident's firm, opened on the reply to the investigation report that found the firm liable.
+        const linked = accident ? takeAccident(world.accidents, takenAccidents, city, drawnOn) : null;
+        const source = linked?.source ?? drawn;
+        const discovered = linked?.repliedOn ?? drawnOn;
         if (discovered >= today) continue;
         // Officers: the inspection's two inspectors when both still hold certificates, else two of the body.
         let officers =
@@ -131,7 +135,8 @@ export const caseGenerator: TModuleGenerator = {
         const hasPerson = penalties.some((p) => p.target === 'person');
         const person = hasPerson ? { name: source.principal ?? '（负责人）', idNumber: idNumber(random), position: '主要负责人' } : null;
         const partyName = [source.firmName, person?.name].filter(Boolean).join('、');
-        const occurred = addDaysToDate(discovered, -random.int(0, 60));
+        const occurredDrawn = addDaysToDate(discovered, -random.int(0, 60));
+        const occurred = linked?.occurredOn ?? occurredDrawn;
         const summary = `${source.firmName}${SHORT[codes[0]!] ?? catalogue.get(codes[0]!)!.title}案`;
         const complex = accident || (bureau && random.chance(0.04));
         const facts = penaltyFacts(simple ? 'simple' : 'general', {
@@ -193,7 +198,7 @@ export const caseGenerator: TModuleGenerator = {
             personPosition: person?.position ?? null,
             partyName,
             sourceKind,
-            sourceRef: sourceKind === 'inspection' ? source.inspectionId : null,
+            sourceRef: sourceKind === 'inspection' ? source.inspectionId : (linked?.accidentId ?? null),
             summary,
             violationCodes: codes,
             occurredOn: occurred,
@@ -205,7 +210,7 @@ export const caseGenerator: TModuleGenerator = {
             recheckedOn: order?.recheckedOn ?? null,
             recheckUnmet: order ? true : null,
             recheckNote: order?.note ?? null,
-            accidentGrade: accident ? CASE_ACCIDENT_GRADE : null,
+            accidentGrade: accident ? (linked?.grade ?? CASE_ACCIDENT_GRADE) : null,
             createdBy: officers[0]!.id,
           },
         });
