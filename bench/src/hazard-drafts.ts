@@ -222,5 +222,6 @@ export async function draftHazards(c: THazardCity): Promise<TDraft[]> {
   }
 
   // Ids in the order the hazards were found, as the server would have given them.
+  drafts.sort((x, y) => (x.foundOn < y.foundOn ? -1 : x.foundOn > y.foundOn ? 1 : x.key - y.key));
   return drafts;
 }
