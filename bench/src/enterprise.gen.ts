@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { sql } from 'drizzle-orm';
 import {
+  categoryForIndustry,
   completeCreditCode,
+  DEFAULT_INDUSTRY_MAP,
   searchGrams,
   supervisingLevel,
   DEFAULT_POWERS,
@@ -35,26 +37,58 @@ const SECTORS: { share: number; category: TSupervisionCategory; words: string[] 
   { share: 0.29, category: 'it_light', words: ['塑料', '家具', '食品', '印刷', '包装', '玩具', '木业', '纸品'] },
   { share: 0.11, category: 'it_textile', words: ['服装', '纺织', '制衣', '针织', '印染'] },
   { share: 0.05, category: 'it_building', words: ['建材', '陶瓷', '玻璃', '石材'] },
-  { share: 0.02, category: 'it_metallurgy', words: ['钢铁', '铸造'] },
+  { share: 0.02, category: 'it_metallurgy', words: ['钢铁', '轧钢'] },
   { share: 0.03, category: 'it_nonferrous', words: ['铝材', '铜业'] },
   { share: 0.15, category: 'it_commerce', words: ['商贸', '物流', '超市', '仓储'] },
   { share: 0.01, category: 'other', words: ['科技', '实业'] },
 ];
-const INDUSTRY: Partial<Record<TSupervisionCategory, string[]>> = {
+/**
+ * GB/T 4754-2017 classes per sector, each one the domain's industry map (DEFAULT_INDUSTRY_MAP, DOMAIN.md §11) sends
+ * back to the sector, but for the categories no class names (INDUSTRY_NOT_BY_CLASS); checked by checkIndustryCodes.
+ */
+export const INDUSTRY: Partial<Record<TSupervisionCategory, string[]>> = {
   hc_production: ['2614', '2641', '2651'],
-  hc_trade_storage: ['5162', '5265'],
+  // 5162 石油及制品批发, 5169 其他化工产品批发: the hazardous-chemical trade; 5265 is a filling station (issue 14 item 6)
+  hc_trade_storage: ['5162', '5169'],
   hc_trade: ['5162', '5169'],
-  fw_wholesale: ['5169'],
+  fw_wholesale: ['5199'],
   fw_retail: ['5299'],
   it_machinery: ['3311', '3389', '3872', '3399', '3842'],
   it_light: ['2922', '2110', '1391', '2319', '2231'],
   it_textile: ['1810', '1713'],
   it_building: ['3031', '3071'],
-  it_metallurgy: ['3120', '3391'],
+  it_metallurgy: ['3120', '3130'],
   it_nonferrous: ['3216', '3252'],
-  it_commerce: ['5191', '5999', '5990'],
+  it_commerce: ['5191', '5212', '5219'],
   other: ['7590'],
 };
+
+/**
+ * Categories that a class cannot tell, with the category the domain's map gives their classes: storage is a fact of
+ * the 危险化学品经营许可证 (带储存设施), not of the class; fireworks wholesale and retail have no class of their own
+ * (the regulator's feed names them).
+ */
+export const INDUSTRY_NOT_BY_CLASS: Partial<Record<TSupervisionCategory, TSupervisionCategory>> = {
+  hc_trade_storage: 'hc_trade',
+  fw_wholesale: 'it_commerce',
+  fw_retail: 'it_commerce',
+};
+
+/** Each generated sector's classes against the domain's map: a list of mismatches, empty when all agree. */
+export function industryCodeProblems(
+  industry: Partial<Record<TSupervisionCategory, string[]>> = INDUSTRY,
+  map: { prefix: string; category: TSupervisionCategory }[] = DEFAULT_INDUSTRY_MAP,
+): string[] {
+  const problems: string[] = [];
+  for (const [category, codes] of Object.entries(industry) as [TSupervisionCategory, string[]][]) {
+    const wanted = INDUSTRY_NOT_BY_CLASS[category] ?? category;
+    for (const code of codes) {
+      const mapped = categoryForIndustry(code, map);
+      if (mapped !== wanted) problems.push(`${category}: ${code} → ${mapped}，应为 ${wanted}`);
+    }
+  }
+  return problems;
+}
 const BRANDS = [...'华宏永兴盛利达信恒泰丰隆昌源鑫嘉德富顺通宝凯锦美雅豪广联合创新晟耀骏'];
 const ROADS = [
   '兴中道',
@@ -174,6 +208,8 @@ function weightedTowns(towns: TDivision[]): { code: string; name: string; cum: n
 export const enterpriseGenerator: TModuleGenerator = {
   module: 'enterprise',
   async generate(ctx: TGenerateContext) {
+    const problems = industryCodeProblems();
+    if (problems.length) throw new Error(`enterprise.gen: 行业代码与行业分类不符：${problems.join('；')}`);
     const random = ctx.random.fork('enterprise');
     const cities = ctx.divisions.cities.length > 0 ? ctx.divisions.cities : [];
     let serial = 0;

@@ -189,11 +189,11 @@ export const orgGenerator: TModuleGenerator = {
 /** Modules in dependency order; later issues append enterprise, risk, hazard … generators here. */
 export const GENERATORS: TModuleGenerator[] = [orgGenerator, enterpriseGenerator, riskGenerator, inspectionGenerator, hazardGenerator];
 
-// Issue 6: enforcement cases come from the inspections, so they go after every other module.
-GENERATORS.push(caseGenerator);
-
 // Issue 16: accidents at the generated firms, and the duty room.
 GENERATORS.push(accidentGenerator);
+
+// Issue 6: enforcement cases come from the inspections and the accidents (art. 114), so they go after them.
+GENERATORS.push(caseGenerator);
 
 // Issue 18: emergency plans (over the generated firms), drills, reviews and training.
 GENERATORS.push(drillGenerator);

@@ -41,7 +41,13 @@ function Header({ d }: { d: TCaseDetail }) {
         <div className="cell-sub">
           案号 <span className="mono">{c.caseNo ?? '（立案后编号）'}</span> · 办案机关 {c.divisionName ?? c.divisionCode} · 来源{' '}
           {CASE_SOURCE_LABELS[c.sourceKind]}
-          {c.sourceRef ? ` #${c.sourceRef}` : ''}
+          {c.sourceRef && c.sourceKind === 'accident' ? (
+            <Link to={`/accidents/${c.sourceRef}`}> #{c.sourceRef}</Link>
+          ) : c.sourceRef ? (
+            ` #${c.sourceRef}`
+          ) : (
+            ''
+          )}
         </div>
       </div>
       <div className="case-clocks" data-testid="case-clocks">
