@@ -364,6 +364,9 @@ const ROUTE_TABLE: [method: string, url: string, access: string, expired?: 'whil
   ['GET', '/api/workbench', 'authenticated'],
   ['GET', '/api/reports/figures/export', 'report.read'],
   ['GET', '/api/reports/figures/summary', 'report.read'],
+  ['PUT', '/api/resources/items/:id', 'resources.catalogue'],
+  ['GET', '/api/resources/warehouses/:id/ledger', 'resources.read'],
+  ['GET', '/api/resources/acceptor-options', 'resources.manage'],
 ];
 
 let h: THarness;
