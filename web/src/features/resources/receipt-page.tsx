@@ -76,7 +76,6 @@ export function ReceiptPage() {
   const w = warehouses.data?.items.find((x) => x.id === id);
   if (!w) return <Alert type="error" title="仓库不存在" />;
   const catalogue = new Map((items.data?.items ?? []).map((i) => [i.id, i]));
-  const half = isPhone ? { width: '100%' } : { flex: 1, minWidth: 160 };
   return (
     <Card
       title={`入库：${warehouseLabel(w)}`}
@@ -128,13 +127,8 @@ export function ReceiptPage() {
                       )
                     }
                   >
-                    <Space wrap style={{ width: '100%' }} align="start" size={[12, 0]}>
-                      <Form.Item
-                        name={[f.name, 'itemId']}
-                        label="物资"
-                        rules={[requiredPick('物资')]}
-                        style={isPhone ? half : { minWidth: 260, flex: 2 }}
-                      >
+                    <div className="supplies-grid">
+                      <Form.Item name={[f.name, 'itemId']} label="物资" rules={[requiredPick('物资')]} className="supplies-wide">
                         <Select
                           aria-label={`物资 ${i + 1}`}
                           showSearch={{ optionFilterProp: 'label' }}
@@ -151,7 +145,7 @@ export function ReceiptPage() {
                           }}
                         />
                       </Form.Item>
-                      <Form.Item name={[f.name, 'quantity']} label="数量" rules={[requiredPick('数量')]} style={half}>
+                      <Form.Item name={[f.name, 'quantity']} label="数量" rules={[requiredPick('数量')]}>
                         <InputNumber
                           min={1}
                           precision={0}
@@ -161,31 +155,32 @@ export function ReceiptPage() {
                           aria-label={`数量 ${i + 1}`}
                         />
                       </Form.Item>
-                      <Form.Item name={[f.name, 'spec']} label="规格型号" style={half}>
+                      <Form.Item name={[f.name, 'spec']} label="规格型号">
                         <Input maxLength={100} />
                       </Form.Item>
-                      <Form.Item name={[f.name, 'producedOn']} label="生产日期" style={half}>
+                      <Form.Item name={[f.name, 'producedOn']} label="生产日期">
                         <DatePicker style={{ width: '100%' }} inputReadOnly={isPhone} />
                       </Form.Item>
-                      <Form.Item name={[f.name, 'expiresOn']} label="有效期至" style={half}>
+                      <Form.Item name={[f.name, 'expiresOn']} label="有效期至">
                         <DatePicker style={{ width: '100%' }} inputReadOnly={isPhone} />
                       </Form.Item>
                       <Form.Item
                         name={[f.name, 'certificate3c']}
                         label="3C 证书编号"
+                        className="supplies-wide"
                         required={item?.requires3c}
-                        style={half}
+
                         extra={item?.requires3c ? '该物资属于 3C 目录，必须填写' : undefined}
                       >
                         <Input maxLength={40} placeholder={item?.requires3c ? '如 2020081801234567' : '不适用可不填'} />
                       </Form.Item>
-                      <Form.Item name={[f.name, 'supplier']} label="供应单位" style={half}>
+                      <Form.Item name={[f.name, 'supplier']} label="供应单位">
                         <Input maxLength={100} />
                       </Form.Item>
-                      <Form.Item name={[f.name, 'priceYuan']} label="单价（元）" style={half}>
+                      <Form.Item name={[f.name, 'priceYuan']} label="单价（元）">
                         <InputNumber min={0} precision={2} style={{ width: '100%' }} inputMode="decimal" />
                       </Form.Item>
-                    </Space>
+                    </div>
                   </Card>
                 );
               })}

@@ -225,7 +225,7 @@ export function WarehousePage() {
           <Descriptions.Item label="镇街">{w.divisionName}</Descriptions.Item>
           <Descriptions.Item label="地址">{w.address}</Descriptions.Item>
           <Descriptions.Item label="保管员">
-            {w.keeper} <a href={`tel:${w.keeperPhone}`}>{w.keeperPhone}</a>
+            {w.keeper}（<a href={`tel:${w.keeperPhone}`}>{w.keeperPhone}</a>）
           </Descriptions.Item>
           <Descriptions.Item label="坐标">
             {w.longitude.toFixed(4)}, {w.latitude.toFixed(4)}
@@ -258,9 +258,11 @@ export function WarehousePage() {
               </Link>
             </>
           )}
-          <Button icon={<DownloadOutlined />} href={suppliesApi.ledgerUrl(id)} download size={isPhone ? 'large' : 'middle'} block={isPhone}>
-            导出台账
-          </Button>
+          <a href={suppliesApi.ledgerUrl(id)} download>
+            <Button icon={<DownloadOutlined />} size={isPhone ? 'large' : 'middle'} block={isPhone}>
+              导出台账
+            </Button>
+          </a>
           {manage && (
             <>
               <Button onClick={() => setMinimums(true)} size={isPhone ? 'large' : 'middle'} block={isPhone}>
