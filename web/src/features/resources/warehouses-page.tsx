@@ -61,7 +61,13 @@ export function WarehousesPage() {
       </Space>
     );
   const stockTag = (w: TWarehouse) =>
-    w.belowMinimum > 0 ? <Tag color="red">{w.belowMinimum} 项低于最低储备</Tag> : <span className="cell-sub">{w.lots} 个批次</span>;
+    w.belowMinimum > 0 ? (
+      <Tag color="red" style={{ alignSelf: 'flex-start' }}>
+        {w.belowMinimum} 项低于最低储备
+      </Tag>
+    ) : (
+      <span className="cell-sub">{w.lots} 个批次</span>
+    );
   const columns: TableColumnsType<TWarehouse> = [
     { title: '名称', dataIndex: 'name', render: (v: string, w) => <Link to={`/resources/warehouses/${w.id}`}>{v}</Link> },
     {
