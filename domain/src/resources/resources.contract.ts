@@ -1,6 +1,6 @@
 /** The resources module's endpoints: warehouses, catalogue, stock, movements, alerts. Loans: loan.contract.ts. */
 import { z } from 'zod';
-import { ZIdParamsSchema, defineEndpoint } from '../shared/contract';
+import { FILE_RESPONSE, ZIdParamsSchema, defineEndpoint } from '../shared/contract';
 import {
   ZAlertListSchema,
   ZAlertQuerySchema,
@@ -30,6 +30,12 @@ import {
 } from './resources.schema';
 
 const tags = ['应急物资'];
+
+/** The people who may sign a receipt's acceptance (验收): active staff of the city, by name. */
+export const ZAcceptorOptionsSchema = z.object({
+  items: z.array(z.object({ id: z.number(), displayName: z.string(), divisionName: z.string() })),
+});
+export type TAcceptorOptions = z.infer<typeof ZAcceptorOptionsSchema>;
 
 export const resourcesEndpoints = {
   warehouses: defineEndpoint({
@@ -180,6 +186,33 @@ export const resourcesEndpoints = {
     summary: '核对：每个批次的结存等于其流水之和',
     tags,
     response: ZBalanceCheckSchema,
+  }),
+  updateItem: defineEndpoint({
+    method: 'PUT',
+    path: '/api/resources/items/:id',
+    access: 'resources.catalogue',
+    summary: '修改物资目录条目（已有库存的不能改计量单位）',
+    tags,
+    params: ZIdParamsSchema,
+    body: ZItemInputSchema,
+    response: ZItemSchema,
+  }),
+  warehouseLedger: defineEndpoint({
+    method: 'GET',
+    path: '/api/resources/warehouses/:id/ledger',
+    access: 'resources.read',
+    summary: '导出仓库库存台账（Excel）：结存与最低储备、批次与有效期、出入库流水',
+    tags,
+    params: ZIdParamsSchema,
+    response: FILE_RESPONSE,
+  }),
+  acceptorOptions: defineEndpoint({
+    method: 'GET',
+    path: '/api/resources/acceptor-options',
+    access: 'resources.manage',
+    summary: '验收人候选：本市在用的工作人员',
+    tags,
+    response: ZAcceptorOptionsSchema,
   }),
   alerts: defineEndpoint({
     method: 'GET',

@@ -3,6 +3,7 @@ import {
   acceptorsProblem,
   adjustmentApprovalProblem,
   expiryStatus,
+  itemChangeProblem,
   isLoanOverdue,
   loanActionProblem,
   loanSettled,
@@ -10,6 +11,7 @@ import {
   needsSecondApproval,
   outgoingProblem,
   pickLotsFefo,
+  receiptLineFault,
   receiptLineProblem,
   returnProblem,
   stateAfterApproval,
@@ -169,5 +171,27 @@ describe('alerts', () => {
   it('refuses an adjustment approved by its counter', () => {
     expect(adjustmentApprovalProblem(3, 3)).toBe('盘点调整须由盘点人以外的人审批');
     expect(adjustmentApprovalProblem(3, 4)).toBeNull();
+  });
+});
+
+describe('receipt line faults name the field', () => {
+  it.each([
+    [{}, null],
+    [{ certificate3c: null }, 'certificate3c'],
+    [{ expiresOn: '2026-01-01' }, 'expiresOn'],
+    [{ quantity: 0 }, 'quantity'],
+  ])('%o → %s', (change, field) => {
+    expect(receiptLineFault({ ...line, ...change })?.field ?? null).toBe(field);
+  });
+});
+
+describe('catalogue changes', () => {
+  it.each([
+    [{ unit: '具' }, { unit: '具' }, 3, null],
+    [{ unit: '具' }, { unit: ' 具 ' }, 3, null],
+    [{ unit: '具' }, { unit: '台' }, 0, null],
+    [{ unit: '具' }, { unit: '台' }, 1, '该物资已有 1 个库存批次，计量单位不能从“具”改为“台”'],
+  ])('%o → %o with %i lots → %s', (before, after, lots, problem) => {
+    expect(itemChangeProblem(before, after, lots)).toBe(problem);
   });
 });

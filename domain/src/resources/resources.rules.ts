@@ -14,11 +14,29 @@ export interface TReceiptLineFacts {
   certificate3c: string | null;
 }
 
-/** 采购灭火物资时严格查验3C认证和有效期 (seed §二(二)4(10)): a 3C item needs its certificate; expiry after production. */
-export function receiptLineProblem(line: TReceiptLineFacts): string | null {
-  if (!(line.quantity > 0)) return `${line.itemName}：入库数量必须大于 0`;
-  if (line.requires3c && !line.certificate3c?.trim()) return `${line.itemName}属于强制性产品认证（3C）目录，必须填写 3C 证书编号`;
-  if (line.producedOn && line.expiresOn && line.expiresOn <= line.producedOn) return `${line.itemName}：有效期至不能早于或等于生产日期`;
+/**
+ * 采购灭火物资时严格查验3C认证和有效期 (seed §二(二)4(10)): a 3C item needs its certificate; expiry after production.
+ * The fault names the line's field at fault, so the form can show it on that field.
+ */
+export function receiptLineFault(line: TReceiptLineFacts): { field: 'quantity' | 'certificate3c' | 'expiresOn'; message: string } | null {
+  if (!(line.quantity > 0)) return { field: 'quantity', message: `${line.itemName}：入库数量必须大于 0` };
+  if (line.requires3c && !line.certificate3c?.trim())
+    return { field: 'certificate3c', message: `${line.itemName}属于强制性产品认证（3C）目录，必须填写 3C 证书编号` };
+  if (line.producedOn && line.expiresOn && line.expiresOn <= line.producedOn)
+    return { field: 'expiresOn', message: `${line.itemName}：有效期至不能早于或等于生产日期` };
+  return null;
+}
+
+/** The message of `receiptLineFault`. */
+export const receiptLineProblem = (line: TReceiptLineFacts): string | null => receiptLineFault(line)?.message ?? null;
+
+/**
+ * A catalogue entry changed once stock exists keeps its unit: the lots' quantities are counted in it, and a new unit
+ * would silently change what every balance means.
+ */
+export function itemChangeProblem(before: { unit: string }, after: { unit: string }, lotCount: number): string | null {
+  if (lotCount > 0 && before.unit !== after.unit.trim())
+    return `该物资已有 ${lotCount} 个库存批次，计量单位不能从“${before.unit}”改为“${after.unit.trim()}”`;
   return null;
 }
 

@@ -367,6 +367,9 @@ const ROUTE_TABLE: [method: string, url: string, access: string, expired?: 'whil
   ['GET', '/api/drill/resource-options', 'drill.plan'],
   ['GET', '/api/drill/drills/:id/review.docx', 'drill.read'],
   ['GET', '/api/drill/tasks/export', 'drill.read'],
+  ['PUT', '/api/resources/items/:id', 'resources.catalogue'],
+  ['GET', '/api/resources/warehouses/:id/ledger', 'resources.read'],
+  ['GET', '/api/resources/acceptor-options', 'resources.manage'],
 ];
 
 let h: THarness;

@@ -342,6 +342,22 @@ const NAV_ITEMS: TNavItem[] = [
     permission: 'resources.read',
     group: 'resources',
   },
+  {
+    path: '/resources/warehouses',
+    label: '物资仓库与前置点',
+    menuLabel: '仓库与前置点',
+    icon: <EnvironmentOutlined />,
+    permission: 'resources.read',
+    group: 'resources',
+  },
+  {
+    path: '/resources/items',
+    label: '应急物资目录',
+    menuLabel: '物资目录',
+    icon: <BookOutlined />,
+    permission: 'resources.read',
+    group: 'resources',
+  },
 ];
 
 /** The menu entries this user may open. */

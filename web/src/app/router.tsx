@@ -110,6 +110,14 @@ const resources = {
   floodChecks: lazy(() => import('../features/resources/flood-checks-page').then((m) => ({ default: m.FloodChecksPage }))),
   floodCheckUnit: lazy(() => import('../features/resources/flood-check-unit-page').then((m) => ({ default: m.FloodCheckUnitPage }))),
 };
+// the supplies themselves: warehouses, catalogue, per-warehouse ledger, receipts and outgoing movements (issue 17)
+const supplies = {
+  warehouses: lazy(() => import('../features/resources/warehouses-page').then((m) => ({ default: m.WarehousesPage }))),
+  warehouse: lazy(() => import('../features/resources/warehouse-page').then((m) => ({ default: m.WarehousePage }))),
+  items: lazy(() => import('../features/resources/items-page').then((m) => ({ default: m.ItemsPage }))),
+  receipt: lazy(() => import('../features/resources/receipt-page').then((m) => ({ default: m.ReceiptPage }))),
+  movement: lazy(() => import('../features/resources/movement-page').then((m) => ({ default: m.MovementPage }))),
+};
 // forest-fire monitoring (issue 20)
 const fire = {
   board: lazy(() => import('../features/fire/fire-board-page').then((m) => ({ default: m.FireBoardPage }))),
@@ -376,6 +384,11 @@ export const router = createBrowserRouter([
           ['fire/stats', 'fire.read', fire.stats],
           ['resources/flood-checks', 'resources.read', resources.floodChecks],
           ['resources/flood-checks/:id/units/:code', 'resources.read', resources.floodCheckUnit],
+          ['resources/warehouses', 'resources.read', supplies.warehouses],
+          ['resources/warehouses/:id', 'resources.read', supplies.warehouse],
+          ['resources/warehouses/:id/receipt', 'resources.manage', supplies.receipt],
+          ['resources/warehouses/:id/out', 'resources.manage', supplies.movement],
+          ['resources/items', 'resources.read', supplies.items],
         ] as const
       ).map(([path, permission, Page]) => ({
         path,

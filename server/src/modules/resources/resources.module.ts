@@ -17,6 +17,7 @@ import { resourcesWorkbench } from './resources.workbench';
 import { createShelterImport } from './shelter-import';
 import { createShelterService } from './shelter.service';
 import { createStocktakeService } from './stocktake.service';
+import { createStockLedger } from './stock-ledger';
 
 function createResourcesApi(core: TCore, attachments: TAttachmentService) {
   const stock = createResourcesService(core);
@@ -29,6 +30,7 @@ function createResourcesApi(core: TCore, attachments: TAttachmentService) {
     shelterImport: createShelterImport({ ...core, shelters }),
     stocktakes: createStocktakeService({ ...core, stock }),
     floodChecks: createFloodCheckService({ ...core, attachments, today: stock.today }),
+    stockLedger: createStockLedger({ ...core, today: stock.today }),
   };
 }
 export type TResourcesApi = ReturnType<typeof createResourcesApi>;
@@ -58,7 +60,7 @@ export const resourcesModule = defineModule({
   ],
   settings: ['resources'],
   create: (core, { attachment }) => createResourcesApi(core, attachment),
-  routes: ({ stock, loans, alerts, shelters, shelterImport, stocktakes, floodChecks }) => [
+  routes: ({ stock, loans, alerts, shelters, shelterImport, stocktakes, floodChecks, stockLedger }) => [
     handle(r.warehouses, ({ ctx }) => stock.warehouses(ctx)),
     handle(r.createWarehouse, ({ ctx, body }) => stock.saveWarehouse(ctx, null, body)),
     handle(r.updateWarehouse, ({ ctx, params, body }) => stock.saveWarehouse(ctx, params.id, body)),
@@ -114,6 +116,12 @@ export const resourcesModule = defineModule({
       const file = await floodChecks.ledger(ctx, params.id);
       return sendFile(reply, file, `flood-checks-${file.date}.xlsx`);
     }),
+    handle(r.updateItem, ({ ctx, params, body }) => stock.updateItem(ctx, params.id, body)),
+    handle(r.warehouseLedger, async ({ ctx, params, reply }) => {
+      const file = await stockLedger.warehouseLedger(ctx, params.id);
+      return sendFile(reply, file, `stock-ledger-${params.id}-${file.date}.xlsx`);
+    }),
+    handle(r.acceptorOptions, ({ ctx }) => stock.acceptorOptions(ctx)),
   ],
   listeners: () => [],
   workbench: ({ alerts, stock }) => resourcesWorkbench(alerts, stock.today),

@@ -68,6 +68,32 @@ export async function insertItem(db: Db, values: typeof resourceItems.$inferInse
   return row!;
 }
 
+export async function updateItem(db: Db, id: number, values: Partial<typeof resourceItems.$inferInsert>): Promise<TItemRow> {
+  const [row] = await db.update(resourceItems).set(values).where(eq(resourceItems.id, id)).returning();
+  return row!;
+}
+
+/** How many lots (any warehouse, empty ones too) were ever received of an item. */
+export async function lotCountOfItem(db: Db, itemId: number): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(resourceLots)
+    .where(eq(resourceLots.itemId, itemId));
+  return row?.n ?? 0;
+}
+
+/** Active staff of the city (not enterprise users), for the acceptance signatures of a receipt. */
+export async function staffOptions(db: Db, scope: string) {
+  return queryRows<{ id: number; displayName: string; divisionName: string }>(
+    db,
+    sql`SELECT users.id, users.display_name AS "displayName", coalesce(d.name, users.division_code) AS "divisionName"
+          FROM users LEFT JOIN divisions d ON d.code = users.division_code
+         WHERE ${inScopeSql(users.divisionCode, scope)} AND NOT users.disabled AND users.role <> 'enterprise_user'
+         ORDER BY users.division_code, users.display_name, users.id
+         LIMIT 1000`,
+  );
+}
+
 export async function upsertMinimum(db: Db, warehouseId: number, itemId: number, quantity: number): Promise<number | null> {
   const [before] = await db
     .select({ quantity: resourceMinimums.quantity })
@@ -160,7 +186,7 @@ const lotColumns = {
   acceptors: sql<string[]>`coalesce(${resourceReceipts.acceptors}, '[]'::jsonb)`,
 };
 
-export async function listLots(db: Db, scope: string, f: { warehouseId?: number; itemId?: number; withEmpty?: boolean }) {
+export async function listLots(db: Db, scope: string, f: { warehouseId?: number; itemId?: number; withEmpty?: boolean }, limit = 500) {
   return db
     .select(lotColumns)
     .from(resourceLots)
@@ -176,7 +202,7 @@ export async function listLots(db: Db, scope: string, f: { warehouseId?: number;
       ),
     )
     .orderBy(asc(resourceLots.warehouseId), asc(resourceLots.itemId), sql`${resourceLots.expiresOn} NULLS LAST`, asc(resourceLots.id))
-    .limit(500);
+    .limit(limit);
 }
 
 export async function findLot(db: Db, id: number): Promise<TLotRow | undefined> {

@@ -8,9 +8,10 @@ import {
   acceptorsProblem,
   bureauDate,
   coordinatesProblem,
+  itemChangeProblem,
   outgoingProblem,
   pickLotsFefo,
-  receiptLineProblem,
+  receiptLineFault,
   type TItem,
   type TLot,
   type TStockRow,
@@ -138,6 +139,27 @@ export function createResourcesService({ db, clock, audit, settings }: TDeps) {
     });
   }
 
+  async function updateItem(ctx: TRequestContext, id: number, input: z.output<typeof ZItemInputSchema>): Promise<TItem> {
+    requirePermission(ctx, 'resources.catalogue');
+    return db.transaction(async (tx) => {
+      const [before] = await repo.findItems(tx, [id]);
+      if (!before) throw new AppError('not_found', '物资目录条目不存在', { field: 'id' });
+      const other = await repo.findItemByCode(tx, input.code);
+      if (other && other.id !== id) throw new AppError('conflict', `物资编码 ${input.code} 已存在`, { field: 'code' });
+      const p = itemChangeProblem(before, input, await repo.lotCountOfItem(tx, id));
+      if (p) throw rule(p, 'unit');
+      const row = await repo.updateItem(tx, id, input);
+      await audit.record(tx, ctx, { action: 'update', entity: 'resource_item', entityId: id, before, after: input });
+      return row;
+    });
+  }
+
+  /** The staff who may sign a receipt's acceptance: the keeper's own city. */
+  async function acceptorOptions(ctx: TRequestContext) {
+    const actor = requirePermission(ctx, 'resources.manage');
+    return { items: await repo.staffOptions(db, cityOf(actor)) };
+  }
+
   async function stock(ctx: TRequestContext, q: z.output<typeof ZStockQuerySchema>): Promise<{ items: TStockRow[]; total: number }> {
     const actor = requirePermission(ctx, 'resources.read');
     const { rows, total } = await repo.stock(db, cityOf(actor), q);
@@ -171,8 +193,8 @@ export function createResourcesService({ db, clock, audit, settings }: TDeps) {
       input.lines.forEach((line, i) => {
         const item = catalogue.get(line.itemId);
         if (!item) throw new AppError('invalid', `第 ${i + 1} 行：物资不在目录中`, { field: `lines.${i}.itemId` });
-        const p = receiptLineProblem({ ...line, itemName: item.name, requires3c: item.requires3c });
-        if (p) throw new AppError('invalid', `第 ${i + 1} 行：${p}`, { field: `lines.${i}` });
+        const fault = receiptLineFault({ ...line, itemName: item.name, requires3c: item.requires3c });
+        if (fault) throw new AppError('invalid', `第 ${i + 1} 行：${fault.message}`, { field: `lines.${i}.${fault.field}` });
       });
       const receiptId = await repo.insertReceipt(tx, {
         warehouseId: w.id,
@@ -408,6 +430,8 @@ export function createResourcesService({ db, clock, audit, settings }: TDeps) {
     setMinimum,
     items,
     createItem,
+    updateItem,
+    acceptorOptions,
     stock,
     lots,
     receipt,
