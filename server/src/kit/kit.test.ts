@@ -174,7 +174,7 @@ describe('the workbench keeps an answer while nothing changed', () => {
     registry.add('template', [
       {
         key: 'template.departments',
-        roles: ['officer'],
+        roles: ['bureau_officer'],
         items: async (db) => {
           asked.n++;
           const [row] = await db.select({ n: count() }).from(departments);
@@ -187,7 +187,7 @@ describe('the workbench keeps an answer while nothing changed', () => {
     return { asked, registry };
   };
   const officer = (id: number) => ({
-    actor: { id, role: 'officer' as const, divisionCode: '4420', username: `u${id}`, displayName: '甲' },
+    actor: { id, role: 'bureau_officer' as const, divisionCode: '4420', username: `u${id}`, displayName: '甲' },
     clientAddress: null,
   });
   const at = new Date('2026-03-02T08:00:10Z');
