@@ -49,7 +49,9 @@ export function registerFigure(figure: TFigureDefinition): void {
   if (registry.some((f) => f.id === figure.id)) throw new Error(`report figure ${figure.id} is registered twice`);
   registry.push(figure);
 }
-export const reportFigures = (): readonly TFigureDefinition[] => registry;
+/** Every figure, those of a group together (in the order the groups first appear), as the table and exports show them. */
+export const reportFigures = (): readonly TFigureDefinition[] =>
+  [...new Set(registry.map((f) => f.group))].flatMap((g) => registry.filter((f) => f.group === g));
 
 /**
  * A figure over penalty cases: the number filed (by filing date) or the fines decided (by decision date, yuan), with
@@ -86,12 +88,13 @@ function registerCaseFigure(f: {
         case_no: string | null;
         party_name: string;
         division: string | null;
+        division_code: string;
         day: string;
         fen: string | number;
         total: string | number;
       }>(
         db,
-        sql`select c.id, c.case_no, c.party_name, d.name division, ${day}::text as day, c.fine_decided_fen fen,
+        sql`select c.id, c.case_no, c.party_name, d.name division, c.division_code, ${day}::text as day, c.fine_decided_fen fen,
               count(*) over () total
             from ${from} left join divisions d on d.code = c.division_code
             where ${where(r)} order by ${day} desc, c.id desc limit ${FIGURE_RECORDS_LIMIT}`,
@@ -101,7 +104,7 @@ function registerCaseFigure(f: {
         items: rows.map((c) => ({
           id: c.id,
           label: c.case_no ?? `案件 ${c.id}`,
-          detail: [c.party_name, c.division ? `办案机关：${c.division}` : null].filter(Boolean).join(' · '),
+          detail: `${c.party_name} · 办案机关：${c.division_code.length === 4 ? '市局' : (c.division ?? c.division_code)}`,
           date: c.day,
           amount: f.measure === 'fines' ? Number(c.fen) / 100 : null,
           link: `/cases/${c.id}`,
@@ -193,35 +196,6 @@ registerCaseFigure({
   measure: 'fines',
   counts: '报告期内作出行政处罚决定的罚款金额合计（按决定日期，元）',
 });
-registerFigure({
-  id: 'accident.count',
-  name: '生产安全事故',
-  group: '事故',
-  unit: '起',
-  counts: '报告期内发生的生产安全事故起数（不含其他突发事件，按发生日期）',
-  query: (db, r) =>
-    one(
-      db,
-      sql`select count(*) n from accidents where kind = 'accident' and occurred_on between ${r.from} and ${r.to}
-          and ${inScope('division_code', r.scope)}`,
-    ),
-  drill: (r) => `/accidents?kind=accident&${dates(r)}${town(r)}`,
-});
-registerFigure({
-  id: 'accident.deaths',
-  name: '事故死亡人数',
-  group: '事故',
-  unit: '人',
-  counts: '报告期内发生的生产安全事故的死亡人数合计（按最新续报）',
-  query: (db, r) =>
-    one(
-      db,
-      sql`select coalesce(sum(deaths), 0) n from accidents where kind = 'accident' and occurred_on between ${r.from} and ${r.to}
-          and ${inScope('division_code', r.scope)}`,
-    ),
-  drill: (r) => `/accidents?kind=accident&${dates(r)}${town(r)}`,
-});
-
 /** Cases and fines by the handling body: the city bureau (a 4-digit code) or a town (9 digits). */
 const BODIES = [
   { id: 'city', name: '市局', length: 4 },
@@ -286,6 +260,35 @@ for (const s of SECTORS) {
     firm: true,
   });
 }
+
+registerFigure({
+  id: 'accident.count',
+  name: '生产安全事故',
+  group: '事故',
+  unit: '起',
+  counts: '报告期内发生的生产安全事故起数（不含其他突发事件，按发生日期）',
+  query: (db, r) =>
+    one(
+      db,
+      sql`select count(*) n from accidents where kind = 'accident' and occurred_on between ${r.from} and ${r.to}
+          and ${inScope('division_code', r.scope)}`,
+    ),
+  drill: (r) => `/accidents?kind=accident&${dates(r)}${town(r)}`,
+});
+registerFigure({
+  id: 'accident.deaths',
+  name: '事故死亡人数',
+  group: '事故',
+  unit: '人',
+  counts: '报告期内发生的生产安全事故的死亡人数合计（按最新续报）',
+  query: (db, r) =>
+    one(
+      db,
+      sql`select coalesce(sum(deaths), 0) n from accidents where kind = 'accident' and occurred_on between ${r.from} and ${r.to}
+          and ${inScope('division_code', r.scope)}`,
+    ),
+  drill: (r) => `/accidents?kind=accident&${dates(r)}${town(r)}`,
+});
 
 registerFigure({
   id: 'accident.double_decline_towns',

@@ -143,8 +143,10 @@ export function ReportPage() {
             <ExportButtons disabled={!figures.data} preparing={preparing} onExport={(f) => exportFile.mutate(f)} block />
           </div>
         ) : null}
-        {customIncomplete ? <Alert type="info" showIcon title="请选择自定义报告期的开始和结束日期" /> : null}
-        {figures.isError && !customIncomplete ? <Alert type="error" showIcon title={figures.error.message} /> : null}
+        {customIncomplete ? <Alert type="info" showIcon style={{ marginBottom: 12 }} title="请选择自定义报告期的开始和结束日期" /> : null}
+        {figures.isError && !customIncomplete ? (
+          <Alert type="error" showIcon style={{ marginBottom: 12 }} title={figures.error.message} />
+        ) : null}
         {figures.data ? (
           <Typography.Paragraph type="secondary">
             {scopeName ?? (figures.data.scope.length === 4 ? '全市' : '本镇街')}，本期 {figures.data.from} 至 {figures.data.to}，去年同期{' '}
@@ -178,7 +180,7 @@ export function ReportPage() {
         ) : (
           <Table
             rowKey="id"
-            size="middle"
+            size="small"
             bordered
             columns={columns}
             dataSource={rows}
@@ -188,6 +190,7 @@ export function ReportPage() {
         )}
       </Card>
       <Collapse
+        key={isPhone ? 'phone' : 'desk'}
         defaultActiveKey={isPhone ? [] : ['defs']}
         items={[
           {

@@ -4,7 +4,7 @@
  */
 import { useQuery } from '@tanstack/react-query';
 import { ArrowLeftOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, List, Skeleton, Space, Table, Typography } from 'antd';
+import { Alert, Button, Card, List, Skeleton, Space, Table, Typography, theme } from 'antd';
 import type { TFigureRecord } from '@yingji/domain/report/report.schema';
 import { FIGURE_RECORDS_LIMIT } from '@yingji/domain/report/report.schema';
 import { useMemo } from 'react';
@@ -21,6 +21,7 @@ export function ReportRecordsPage() {
   const q = useMemo(() => queryFromParams(params), [params]);
   const navigate = useNavigate();
   const isPhone = useIsPhone();
+  const { token } = theme.useToken();
   const towns = useTowns();
   const list = useQuery({ queryKey: ['report', 'records', id, q], queryFn: () => reportApi.records(id, q), retry: false });
   const d = list.data;
@@ -58,7 +59,14 @@ export function ReportRecordsPage() {
               locale={{ emptyText: '本期没有构成该指标的记录' }}
               renderItem={(r) => (
                 <List.Item extra={money && r.amount !== null ? yuan(r.amount) : null}>
-                  <List.Item.Meta title={<Link to={r.link}>{r.label}</Link>} description={`${r.date ?? ''} · ${r.detail}`} />
+                  <List.Item.Meta
+                    title={
+                      <Link to={r.link} style={{ color: token.colorLink }}>
+                        {r.label}
+                      </Link>
+                    }
+                    description={`${r.date ?? ''} · ${r.detail}`}
+                  />
                 </List.Item>
               )}
             />
