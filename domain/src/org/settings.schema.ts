@@ -31,3 +31,10 @@ export const DEFAULT_PASSWORD_POLICY: TPasswordPolicy = {
   lockoutMinutes: 15,
   sessionIdleMinutes: 30,
 };
+
+/** The bureau as its reports name it: the header of the statistics workbook and the issuer of the Word summary. */
+export const ZReportSettingsSchema = z.object({
+  bureauName: z.string({ error: '机关名称必须是文字' }).trim().min(2, '机关名称至少 2 个字').max(40, '机关名称不能超过 40 个字'),
+});
+export type TReportSettings = z.infer<typeof ZReportSettingsSchema>;
+export const DEFAULT_REPORT_SETTINGS: TReportSettings = { bureauName: '中山市应急管理局' };

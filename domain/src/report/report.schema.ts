@@ -43,6 +43,20 @@ export const ZReportFigureSchema = ZFigureDefinitionSchema.extend({
 });
 export type TReportFigure = z.infer<typeof ZReportFigureSchema>;
 
+/** One record behind a figure, for the figures whose list page cannot filter exactly (cases by body, sector, decision date). */
+export const ZFigureRecordSchema = z.object({
+  id: z.number().int(),
+  label: z.string(),
+  detail: z.string(),
+  date: z.string().nullable(),
+  /** The amount the record adds to a money figure (yuan), null for a count. */
+  amount: z.number().nullable(),
+  link: z.string(),
+});
+export type TFigureRecord = z.infer<typeof ZFigureRecordSchema>;
+/** At most this many records are listed; `total` says how many there are. */
+export const FIGURE_RECORDS_LIMIT = 500;
+
 export const reportEndpoints = {
   figures: defineEndpoint({
     method: 'GET',
@@ -65,6 +79,22 @@ export const reportEndpoints = {
     access: 'report.read',
     summary: '全部统计指标的口径说明',
     response: z.object({ items: z.array(ZFigureDefinitionSchema) }),
+  }),
+  records: defineEndpoint({
+    method: 'GET',
+    path: '/api/reports/figures/:id/records',
+    access: 'report.read',
+    summary: '构成某项指标的记录明细（穿透）',
+    params: z.object({ id: z.string().max(80) }),
+    query: ZReportQuerySchema,
+    response: ZFigureDefinitionSchema.extend({
+      from: z.string(),
+      to: z.string(),
+      scope: z.string(),
+      value: z.number(),
+      total: z.number().int(),
+      items: z.array(ZFigureRecordSchema),
+    }),
   }),
   exportXlsx: defineEndpoint({
     method: 'GET',

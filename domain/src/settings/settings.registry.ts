@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CATEGORY_CODES, SUPERVISING_LEVELS, ZSupervisionCategorySchema } from '../enterprise/enterprise.schema';
 import { DEFAULT_INDUSTRY_MAP, DEFAULT_POWERS } from '../enterprise/supervision.rules';
 import { DEFAULT_PASSWORD_POLICY, ZPasswordPolicySchema } from '../org/settings.schema';
+import { DEFAULT_REPORT_SETTINGS, ZReportSettingsSchema } from '../org/settings.schema';
 import {
   DEFAULT_RISK_ASSESSMENT,
   DEFAULT_RISK_DYNAMIC,
@@ -103,6 +104,7 @@ export const SETTINGS = {
     default: DEFAULT_FIRE_SETTINGS,
     label: '森林防火：告警合并半径与时间窗、签收时限、心跳超时、省平台转发',
   },
+  report: { schema: ZReportSettingsSchema, default: DEFAULT_REPORT_SETTINGS, label: '统计报告：统计表表头与文字综述落款的机关名称' },
 } as const;
 export type TSettingKey = keyof typeof SETTINGS;
 export type TSettings = { [K in TSettingKey]: z.infer<(typeof SETTINGS)[K]['schema']> };
@@ -129,4 +131,5 @@ export const ZSettingsSchema = z.object({
   warningCall: ZWarningCallSchema,
   consultationFrequency: ZConsultationFrequencySchema,
   fire: ZFireSettingsSchema,
+  report: ZReportSettingsSchema,
 });

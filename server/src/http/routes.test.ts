@@ -370,6 +370,7 @@ const ROUTE_TABLE: [method: string, url: string, access: string, expired?: 'whil
   ['PUT', '/api/resources/items/:id', 'resources.catalogue'],
   ['GET', '/api/resources/warehouses/:id/ledger', 'resources.read'],
   ['GET', '/api/resources/acceptor-options', 'resources.manage'],
+  ['GET', '/api/reports/figures/:id/records', 'report.read'],
 ];
 
 let h: THarness;

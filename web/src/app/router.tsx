@@ -99,6 +99,7 @@ const findings = {
   publicReport: lazy(() => import('../features/findings/public-report-page').then((m) => ({ default: m.PublicReportPage }))),
 };
 const ReportPage = lazy(() => import('../features/report/report-page').then((m) => ({ default: m.ReportPage })));
+const ReportRecordsPage = lazy(() => import('../features/report/report-records-page').then((m) => ({ default: m.ReportRecordsPage })));
 // emergency resources and shelters (issue 17)
 const resources = {
   stock: lazy(() => import('../features/resources/alerts-page').then((m) => ({ default: m.StockPage }))),
@@ -372,6 +373,7 @@ export const router = createBrowserRouter([
           ['rectification/reports', 'findings.read', findings.reports],
           ['rectification/reports/:id', 'findings.read', findings.report],
           ['reports', 'report.read', ReportPage],
+          ['reports/records/:id', 'report.read', ReportRecordsPage],
           ['resources/stock', 'resources.read', resources.stock],
           ['resources/alerts', 'resources.read', resources.alerts],
           ['resources/loans', 'resources.read', resources.loans],

@@ -16,7 +16,6 @@ export interface TReportTable {
   figures: TReportFigure[];
 }
 
-const BUREAU = '中山市应急管理局';
 const cn = (d: string) => `${Number(d.slice(0, 4))}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`;
 const change = (f: TReportFigure) =>
   f.yearOnYear === null ? '上年同期为零' : f.yearOnYear === 0 ? '持平' : `${f.yearOnYear > 0 ? '增长' : '下降'}${Math.abs(f.yearOnYear)}%`;
@@ -35,9 +34,10 @@ export function periodLabel(from: string, to: string): string {
   return `${cn(from)}至${cn(to)}`;
 }
 
-export async function reportWorkbook(t: TReportTable, scopeName: string, now: Date) {
+/** `bureau` is the `report.bureauName` setting. */
+export async function reportWorkbook(t: TReportTable, scopeName: string, bureau: string, now: Date) {
   const period = periodLabel(t.from, t.to);
-  const header = `${BUREAU} ${period}（${t.from}至${t.to}）统计表 · 范围：${scopeName}`;
+  const header = `${bureau} ${period}（${t.from}至${t.to}）统计表 · 范围：${scopeName}`;
   const rows: (TReportFigure | null)[] = [null, ...t.figures];
   const body = await ledgerBuffer([
     ledgerSheet<TReportFigure | null>(
@@ -66,7 +66,7 @@ export async function reportWorkbook(t: TReportTable, scopeName: string, now: Da
   return { body, fileName: ledgerFileName(`统计表-${scopeName}-${period}`, now) };
 }
 
-export async function reportSummary(t: TReportTable, scopeName: string, now: Date) {
+export async function reportSummary(t: TReportTable, scopeName: string, bureau: string, now: Date) {
   const period = periodLabel(t.from, t.to);
   const groups = [...new Set(t.figures.map((f) => f.group))];
   const blocks = groups.flatMap((g, i) => {
@@ -85,7 +85,7 @@ export async function reportSummary(t: TReportTable, scopeName: string, now: Dat
       },
       ...blocks,
     ],
-    closing: { issuer: BUREAU, date: cn(bureauDate(now)) },
+    closing: { issuer: bureau, date: cn(bureauDate(now)) },
     footer: `${period}统计情况`,
   });
   return { body, fileName: ledgerFileName(`统计情况-${scopeName}-${period}`, now, 'docx') };

@@ -8,7 +8,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { queryRows } from '../../db/client';
 import { escapeLike } from '../../shared/scope';
-import { yearEarlier } from '@yingji/domain';
+import { FIGURE_RECORDS_LIMIT, SUPERVISION_CATEGORIES, yearEarlier, type TFigureRecord } from '@yingji/domain';
 
 export interface TFigureRange {
   from: string;
@@ -28,6 +28,8 @@ export interface TFigureDefinition {
   query: (db: Db, r: TFigureRange) => Promise<number>;
   /** The list page with filters that shows the records making up the figure. */
   drill: (r: TFigureRange) => string;
+  /** The records themselves, for a figure whose drill is the report's own list (`/reports/records/:id`). */
+  records?: (db: Db, r: TFigureRange) => Promise<{ total: number; items: TFigureRecord[] }>;
 }
 
 const inScope = (column: string, scope: string): SQL => sql`${sql.raw(column)} LIKE ${escapeLike(scope) + '%'}`;
@@ -47,7 +49,70 @@ export function registerFigure(figure: TFigureDefinition): void {
   if (registry.some((f) => f.id === figure.id)) throw new Error(`report figure ${figure.id} is registered twice`);
   registry.push(figure);
 }
-export const reportFigures = (): readonly TFigureDefinition[] => registry;
+/** Every figure, those of a group together (in the order the groups first appear), as the table and exports show them. */
+export const reportFigures = (): readonly TFigureDefinition[] =>
+  [...new Set(registry.map((f) => f.group))].flatMap((g) => registry.filter((f) => f.group === g));
+
+/**
+ * A figure over penalty cases: the number filed (by filing date) or the fines decided (by decision date, yuan), with
+ * an optional extra condition on `c` (the case) and `e` (its firm, when `firm`). Its drill is the report's own list
+ * of those cases, since the case list filters by filing date and place only.
+ */
+function registerCaseFigure(f: {
+  id: string;
+  name: string;
+  group?: string;
+  measure: 'filed' | 'fines';
+  counts: string;
+  where?: SQL;
+  firm?: boolean;
+}) {
+  const day = f.measure === 'filed' ? sql.raw('c.filed_on') : sql.raw('c.decided_on');
+  const from = f.firm ? sql`cases c left join enterprises e on e.id = c.enterprise_id` : sql`cases c`;
+  const where = (r: TFigureRange) =>
+    sql`${day} between ${r.from} and ${r.to} and ${inScope('c.division_code', r.scope)} ${f.where ?? sql``}`;
+  registerFigure({
+    id: f.id,
+    name: f.name,
+    group: f.group ?? '行政执法',
+    unit: f.measure === 'filed' ? '宗' : '元',
+    counts: f.counts,
+    query: async (db, r) =>
+      f.measure === 'filed'
+        ? one(db, sql`select count(*) n from ${from} where ${where(r)}`)
+        : (await one(db, sql`select coalesce(sum(c.fine_decided_fen), 0) n from ${from} where ${where(r)}`)) / 100,
+    drill: (r) => `/reports/records/${f.id}?kind=custom&from=${r.from}&to=${r.to}&divisionCode=${r.scope}`,
+    records: async (db, r) => {
+      const rows = await queryRows<{
+        id: number;
+        case_no: string | null;
+        party_name: string;
+        division: string | null;
+        division_code: string;
+        day: string;
+        fen: string | number;
+        total: string | number;
+      }>(
+        db,
+        sql`select c.id, c.case_no, c.party_name, d.name division, c.division_code, ${day}::text as day, c.fine_decided_fen fen,
+              count(*) over () total
+            from ${from} left join divisions d on d.code = c.division_code
+            where ${where(r)} order by ${day} desc, c.id desc limit ${FIGURE_RECORDS_LIMIT}`,
+      );
+      return {
+        total: Number(rows[0]?.total ?? 0),
+        items: rows.map((c) => ({
+          id: c.id,
+          label: c.case_no ?? `案件 ${c.id}`,
+          detail: `${c.party_name} · 办案机关：${c.division_code.length === 4 ? '市局' : (c.division ?? c.division_code)}`,
+          date: c.day,
+          amount: f.measure === 'fines' ? Number(c.fen) / 100 : null,
+          link: `/cases/${c.id}`,
+        })),
+      };
+    },
+  });
+}
 
 registerFigure({
   id: 'inspection.unannounced',
@@ -119,30 +184,83 @@ registerFigure({
     ),
   drill: (r) => `/hazards?level=major&source=self_check&${dates(r)}${town(r)}`,
 });
-registerFigure({
+registerCaseFigure({
   id: 'case.filed',
   name: '立案查处',
-  group: '行政执法',
-  unit: '宗',
+  measure: 'filed',
   counts: '报告期内立案（立案审批通过）的行政处罚案件数（按立案日期）',
-  query: (db, r) =>
-    one(db, sql`select count(*) n from cases where filed_on between ${r.from} and ${r.to} and ${inScope('division_code', r.scope)}`),
-  drill: (r) => `/cases?${dates(r)}${town(r)}`,
 });
-registerFigure({
+registerCaseFigure({
   id: 'case.fines',
   name: '罚款金额',
-  group: '行政执法',
-  unit: '元',
+  measure: 'fines',
   counts: '报告期内作出行政处罚决定的罚款金额合计（按决定日期，元）',
-  query: async (db, r) =>
-    (await one(
-      db,
-      sql`select coalesce(sum(fine_decided_fen), 0) n from cases where decided_on between ${r.from} and ${r.to}
-          and ${inScope('division_code', r.scope)}`,
-    )) / 100,
-  drill: (r) => `/cases?${dates(r)}${town(r)}`,
 });
+/** Cases and fines by the handling body: the city bureau (a 4-digit code) or a town (9 digits). */
+const BODIES = [
+  { id: 'city', name: '市局', length: 4 },
+  { id: 'town', name: '镇街', length: 9 },
+] as const;
+for (const b of BODIES) {
+  const where = sql`and length(c.division_code) = ${b.length}`;
+  registerCaseFigure({
+    id: `case.filed.${b.id}`,
+    name: `立案查处（${b.name}）`,
+    measure: 'filed',
+    counts: `报告期内由${b.name}作为办案机关立案的行政处罚案件数（按立案日期）`,
+    where,
+  });
+  registerCaseFigure({
+    id: `case.fines.${b.id}`,
+    name: `罚款金额（${b.name}）`,
+    measure: 'fines',
+    counts: `报告期内由${b.name}作出行政处罚决定的罚款金额合计（按决定日期，元）`,
+    where,
+  });
+}
+
+/**
+ * Cases and fines by sector (行业): the group of the firm's supervision category as the registry keeps it today
+ * (危险化学品, 烟花爆竹, 非煤矿山, 工贸); a case against a person or a firm not in the registry counts under 其他.
+ */
+const SECTORS = [
+  { id: 'hc', group: '危险化学品' },
+  { id: 'fw', group: '烟花爆竹' },
+  { id: 'mine', group: '非煤矿山' },
+  { id: 'it', group: '工贸' },
+  { id: 'other', group: '其他' },
+] as const;
+for (const s of SECTORS) {
+  const codes = SUPERVISION_CATEGORIES.filter((c) => c.group === s.group).map((c) => c.code);
+  const inSector = sql.join(
+    codes.map((c) => sql`${c}`),
+    sql`, `,
+  );
+  const where =
+    s.id === 'other'
+      ? sql`and (e.id is null or e.supervision_category in (${inSector}))`
+      : sql`and e.supervision_category in (${inSector})`;
+  const of = s.id === 'other' ? '其他行业（含个人及未登记企业）' : `${s.group}行业`;
+  registerCaseFigure({
+    id: `case.filed.sector.${s.id}`,
+    name: `立案查处（${s.group}）`,
+    group: '分行业执法',
+    measure: 'filed',
+    counts: `报告期内对${of}立案的行政处罚案件数（按立案日期；行业按企业库中该企业当前的监管类别归类）`,
+    where,
+    firm: true,
+  });
+  registerCaseFigure({
+    id: `case.fines.sector.${s.id}`,
+    name: `罚款金额（${s.group}）`,
+    group: '分行业执法',
+    measure: 'fines',
+    counts: `报告期内对${of}作出行政处罚决定的罚款金额合计（按决定日期，元；行业按企业当前的监管类别归类）`,
+    where,
+    firm: true,
+  });
+}
+
 registerFigure({
   id: 'accident.count',
   name: '生产安全事故',
@@ -171,42 +289,6 @@ registerFigure({
     ),
   drill: (r) => `/accidents?kind=accident&${dates(r)}${town(r)}`,
 });
-
-/** Cases and fines by the handling body: the city bureau (a 4-digit code) or a town (9 digits). */
-const BODIES = [
-  { id: 'city', name: '市局', length: 4 },
-  { id: 'town', name: '镇街', length: 9 },
-] as const;
-for (const b of BODIES) {
-  registerFigure({
-    id: `case.filed.${b.id}`,
-    name: `立案查处（${b.name}）`,
-    group: '行政执法',
-    unit: '宗',
-    counts: `报告期内由${b.name}作为办案机关立案的行政处罚案件数（按立案日期）`,
-    query: (db, r) =>
-      one(
-        db,
-        sql`select count(*) n from cases where filed_on between ${r.from} and ${r.to} and length(division_code) = ${b.length}
-            and ${inScope('division_code', r.scope)}`,
-      ),
-    drill: (r) => `/cases?${dates(r)}${town(r)}`,
-  });
-  registerFigure({
-    id: `case.fines.${b.id}`,
-    name: `罚款金额（${b.name}）`,
-    group: '行政执法',
-    unit: '元',
-    counts: `报告期内由${b.name}作出行政处罚决定的罚款金额合计（按决定日期，元）`,
-    query: async (db, r) =>
-      (await one(
-        db,
-        sql`select coalesce(sum(fine_decided_fen), 0) n from cases where decided_on between ${r.from} and ${r.to}
-            and length(division_code) = ${b.length} and ${inScope('division_code', r.scope)}`,
-      )) / 100,
-    drill: (r) => `/cases?${dates(r)}${town(r)}`,
-  });
-}
 
 registerFigure({
   id: 'accident.double_decline_towns',

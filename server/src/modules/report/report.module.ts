@@ -18,9 +18,11 @@ export const reportModule = defineModule({
   name: 'report',
   title: '统计报告',
   permissions: ['report.read'],
+  settings: ['report'],
   create: (core) => createReportService(core),
   routes: (api) => [
     handle(e.figures, ({ ctx, query }) => api.figures(ctx, query)),
+    handle(e.records, ({ ctx, params, query }) => api.records(ctx, params.id, query)),
     handle(e.definitions, ({ ctx }) => api.definitions(ctx)),
     handle(e.exportXlsx, async ({ ctx, query, reply }) => sendFile(reply, await api.exportFile(ctx, query, 'xlsx'), 'report.xlsx')),
     handle(e.exportDocx, async ({ ctx, query, reply }) =>

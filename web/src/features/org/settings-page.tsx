@@ -8,6 +8,7 @@ import { useErrorHandler } from '../../app/use-error-handler';
 import { ORG_KEYS } from './org-data';
 import { WorkCalendarCard } from './work-calendar-card';
 import { DrillDutiesCard } from '../drill/drill-duties-card';
+import { ReportSettingsCard } from '../report/report-settings-card';
 
 type TNumberKey = Exclude<keyof TPasswordPolicy, 'forbidUsername'>;
 
@@ -140,6 +141,7 @@ export function SettingsPage() {
       </Card>
       <WorkCalendarCard canManage={canManage} />
       <DrillDutiesCard canManage={canManage} />
+      <ReportSettingsCard canManage={canManage} />
     </div>
   );
 }
