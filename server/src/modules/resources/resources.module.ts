@@ -99,7 +99,7 @@ export const resourcesModule = defineModule({
     handle(s.update, ({ ctx, params, body }) => shelters.save(ctx, params.id, body)),
     handle(s.import, ({ ctx, query, request }) => {
       if (!Buffer.isBuffer(request.body)) throw new AppError('invalid', '请上传 .xlsx 或 .csv 文件', { field: 'file' });
-      return shelterImport.importCensus(ctx, { buffer: request.body }, query.fileName);
+      return shelterImport.preview(ctx, request.body, query.fileName, query.mapping);
     }),
     handle(s.importTemplate, async ({ reply }) =>
       sendFile(reply, { body: await shelterImport.template(), fileName: '避难场所普查表模板.xlsx' }, 'shelter-census-template.xlsx'),
@@ -114,6 +114,8 @@ export const resourcesModule = defineModule({
       const file = await floodChecks.ledger(ctx, params.id);
       return sendFile(reply, file, `flood-checks-${file.date}.xlsx`);
     }),
+    handle(s.get, ({ ctx, params }) => shelters.get(ctx, params.id)),
+    handle(s.importApply, ({ ctx, body }) => shelterImport.apply(ctx, body)),
   ],
   listeners: () => [],
   workbench: ({ alerts, stock }) => resourcesWorkbench(alerts, stock.today),
