@@ -110,6 +110,11 @@ const resources = {
   floodChecks: lazy(() => import('../features/resources/flood-checks-page').then((m) => ({ default: m.FloodChecksPage }))),
   floodCheckUnit: lazy(() => import('../features/resources/flood-check-unit-page').then((m) => ({ default: m.FloodCheckUnitPage }))),
 };
+// one shelter and the census import (issue 17, session 8)
+const shelterPages = {
+  shelter: lazy(() => import('../features/resources/shelter-page').then((m) => ({ default: m.ShelterPage }))),
+  importCensus: lazy(() => import('../features/resources/shelter-import-page').then((m) => ({ default: m.ShelterImportPage }))),
+};
 // forest-fire monitoring (issue 20)
 const fire = {
   board: lazy(() => import('../features/fire/fire-board-page').then((m) => ({ default: m.FireBoardPage }))),
@@ -376,6 +381,8 @@ export const router = createBrowserRouter([
           ['fire/stats', 'fire.read', fire.stats],
           ['resources/flood-checks', 'resources.read', resources.floodChecks],
           ['resources/flood-checks/:id/units/:code', 'resources.read', resources.floodCheckUnit],
+          ['shelters/import', 'shelter.manage', shelterPages.importCensus],
+          ['shelters/:id', 'shelter.read', shelterPages.shelter],
         ] as const
       ).map(([path, permission, Page]) => ({
         path,
