@@ -134,6 +134,7 @@ export function SheltersPage() {
           rowKey="divisionCode"
           size="small"
           pagination={false}
+          scroll={{ x: 640 }}
           dataSource={t?.byTown ?? []}
           columns={[
             { title: '镇街', dataIndex: 'divisionName' },
