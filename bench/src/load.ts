@@ -16,6 +16,8 @@ export interface TCase {
    * when recording (ten writers at once queue on the audit chain, a throughput figure, not a latency).
    */
   connections?: number;
+  /** Run once before the case is checked and measured (data the earlier cases must not see). */
+  before?: (baseUrl: string) => Promise<void>;
 }
 
 export interface TCaseResult {

@@ -1,5 +1,6 @@
 import type { TBenchCase, TCaseContext } from './cases';
 import { BENCH_DRAW_ACCOUNTS } from './generate';
+import { createRandom } from './prng';
 
 /**
  * Issue 17: supply ledgers and alert lists as a bureau officer (city scope), the nearest open shelters over the city's
@@ -73,6 +74,16 @@ export async function resourcesCases({ scale, townCookie, login, get }: TCaseCon
       bodies: [issue],
     },
   ];
+  if (scale === 'city') {
+    const towns = await get<{ code: string }[]>('/api/divisions/towns', officer);
+    cases.push({
+      name: 'resources nearest 5 open shelters over 10,000 (451 + 9,549 imported), town officer',
+      method: 'GET',
+      path: '/api/shelters/nearest?longitude=113.3926&latitude=22.5176&limit=5',
+      cookie: townCookie,
+      before: (baseUrl) => importShelters(baseUrl, officer, towns, 10_000 - 451),
+    });
+  }
   if (scale === 'province')
     cases.push({
       name: 'resources nearest 5 open shelters over the province (~10,000), provincial admin',
@@ -81,4 +92,39 @@ export async function resourcesCases({ scale, townCookie, login, get }: TCaseCon
       cookie: await login('b44-01'),
     });
   return cases;
+}
+
+/**
+ * Imports `n` more open shelters spread evenly (seeded) over the city through the census import (upload, then apply),
+ * after the 451 case: the nearest query over 10,000 shelters at city scale.
+ */
+async function importShelters(baseUrl: string, cookie: string, towns: { code: string }[], n: number): Promise<void> {
+  const random = createRandom(17_010).fork('shelters-10000');
+  const header =
+    '所在镇街,场所名称,场所类型,室内/室外,级别,类别,地址,经度,纬度,有效避难面积（平方米）,核定容纳人数,核定说明,管理单位,联系人,联系电话,启用状态,中心城区,已有设施,设施检查日期';
+  const lines = [header];
+  for (let i = 0; i < n; i++) {
+    const town = towns[i % towns.length]!.code;
+    const lon = (113.2 + random.next() * 0.5).toFixed(5);
+    const lat = (22.22 + random.next() * 0.53).toFixed(5);
+    lines.push(
+      `${town},基准避难点${i + 1},中小学校,室内,乡镇（街道）级,短期,基准路${i + 1}号,${lon},${lat},${random.int(200, 4000)},,,基准管理单位,管理员,0760-88000000,可启用,否,,`,
+    );
+  }
+  const body = Buffer.from(lines.join('\n'));
+  const headers = { cookie, origin: baseUrl };
+  const preview = await fetch(new URL('/api/shelters/import?fileName=bench-10000.csv', baseUrl), {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/octet-stream' },
+    body,
+  });
+  const p = (await preview.json()) as { token: string; counts: { valid: number; invalid: number } };
+  if (preview.status !== 200 || p.counts.invalid > 0 || p.counts.valid !== n)
+    throw new Error(`shelter census preview: ${JSON.stringify(p)}`);
+  const apply = await fetch(new URL('/api/shelters/import/apply', baseUrl), {
+    method: 'POST',
+    headers: { ...headers, 'content-type': 'application/json' },
+    body: JSON.stringify({ token: p.token, fileName: 'bench-10000.csv', mapping: {} }),
+  });
+  if (apply.status !== 200) throw new Error(`shelter census import: ${apply.status} ${await apply.text()}`);
 }

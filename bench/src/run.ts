@@ -307,6 +307,7 @@ async function benchTarget(target: TTarget, machine: TMachine, passwordHash: str
       postmasterPid: target.kind === 'postgres' ? await localPostmaster(prepared.serverEnv.DATABASE_URL!) : null,
     };
     for (const c of cases) {
+      await c.before?.(baseUrl);
       await expectOk(baseUrl, c);
       const r = await runCase(load, c);
       results.push(r);

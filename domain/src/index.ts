@@ -114,3 +114,5 @@ export * from './resources/flood-check.contract';
 export * from './case/case-execution.rules';
 export * from './rollup/rollup.schema';
 export * from './warning/response.contract';
+export * from './shared/columns';
+export * from './resources/shelter-import.rules';

@@ -1,3 +1,4 @@
+import { matchColumns } from '../shared/columns';
 import { validateCreditCode } from './credit-code.rules';
 import { isDeregistered, type TRegistrationStatus, type TSupervisionStatus } from './enterprise.schema';
 import { resolveTown, type TTownName } from './town.rules';
@@ -23,8 +24,6 @@ export const IMPORT_FIELDS = {
 export type TImportField = keyof typeof IMPORT_FIELDS;
 export type TColumnMapping = Partial<Record<TImportField, string>>;
 
-const norm = (h: string) => h.replace(/\s+/g, '').replace(/（/g, '(').replace(/）/g, ')');
-
 /**
  * Recognises columns by their usual Chinese headers; a remembered mapping (field → header) wins.
  * Returns the column index of each field found, and the required fields that are missing.
@@ -33,17 +32,7 @@ export function mapColumns(
   headers: string[],
   remembered: TColumnMapping = {},
 ): { columns: Partial<Record<TImportField, number>>; missing: TImportField[] } {
-  const normalised = headers.map((h) => norm(String(h ?? '')));
-  const columns: Partial<Record<TImportField, number>> = {};
-  for (const field of Object.keys(IMPORT_FIELDS) as TImportField[]) {
-    const wanted: readonly string[] = remembered[field]
-      ? [remembered[field]!, ...IMPORT_FIELDS[field].headers]
-      : IMPORT_FIELDS[field].headers;
-    const index = wanted.map((w) => normalised.indexOf(norm(w))).find((i) => i >= 0);
-    if (index !== undefined) columns[field] = index;
-  }
-  const missing = (Object.keys(IMPORT_FIELDS) as TImportField[]).filter((f) => IMPORT_FIELDS[f].required && columns[f] === undefined);
-  return { columns, missing };
+  return matchColumns<TImportField>(IMPORT_FIELDS, headers, remembered);
 }
 
 /** The regulator's wording of a registration status in Yingji's four words, or null when unknown. */

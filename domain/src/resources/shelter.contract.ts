@@ -4,6 +4,8 @@ import { FILE_RESPONSE, ZIdParamsSchema, defineEndpoint } from '../shared/contra
 import {
   ZNearestQuerySchema,
   ZNearestSchema,
+  ZShelterImportApplySchema,
+  ZShelterImportPreviewSchema,
   ZShelterImportResultSchema,
   ZShelterInputSchema,
   ZShelterListQuerySchema,
@@ -65,10 +67,14 @@ export const shelterEndpoints = {
     method: 'POST',
     path: '/api/shelters/import',
     access: 'shelter.manage',
-    summary: '导入避难场所普查表（.xlsx 或 .csv，请求体为文件本身；有一行出错则整表不导入）',
+    summary: '上传避难场所普查表（.xlsx 或 .csv，请求体为文件本身）：识别到的列、建议的列对应关系和逐行预览，不写入任何数据',
     tags,
-    query: z.object({ fileName: z.string().trim().min(1, '缺少文件名').max(200) }),
-    response: ZShelterImportResultSchema,
+    query: z.object({
+      fileName: z.string().trim().min(1, '缺少文件名').max(200),
+      /** JSON of { field: header } when the user corrected the proposed mapping. */
+      mapping: z.string().max(4000).optional(),
+    }),
+    response: ZShelterImportPreviewSchema,
     bodyLimit: SHELTER_IMPORT_MAX_BYTES,
   }),
   importTemplate: defineEndpoint({
@@ -78,5 +84,23 @@ export const shelterEndpoints = {
     summary: '避难场所普查表模板',
     tags,
     response: FILE_RESPONSE,
+  }),
+  get: defineEndpoint({
+    method: 'GET',
+    path: '/api/shelters/:id',
+    access: 'shelter.read',
+    summary: '一个避难场所的全部登记信息、设施检查和储备物资',
+    tags,
+    params: ZIdParamsSchema,
+    response: ZShelterSchema,
+  }),
+  importApply: defineEndpoint({
+    method: 'POST',
+    path: '/api/shelters/import/apply',
+    access: 'shelter.manage',
+    summary: '导入预览过的普查表（一次事务；有一行出错则整表不导入）',
+    tags,
+    body: ZShelterImportApplySchema,
+    response: ZShelterImportResultSchema,
   }),
 };

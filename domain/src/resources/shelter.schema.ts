@@ -109,3 +109,57 @@ export const ZShelterImportResultSchema = z.object({
   updated: z.number(),
   problems: z.array(z.object({ row: z.number(), message: z.string() })),
 });
+
+/** The census columns a mapping may name (field → the sheet's header). */
+export const ZCensusMappingSchema = z.partialRecord(
+  z.enum([
+    'town',
+    'name',
+    'kind',
+    'indoor',
+    'level',
+    'shelterClass',
+    'address',
+    'longitude',
+    'latitude',
+    'areaM2',
+    'capacityOverride',
+    'overrideReason',
+    'managingUnit',
+    'contact',
+    'contactPhone',
+    'status',
+    'centralCity',
+    'facilities',
+    'checkedOn',
+  ]),
+  z.string().trim().min(1).max(100),
+);
+export type TCensusMapping = z.infer<typeof ZCensusMappingSchema>;
+
+/** What an uploaded census would do: the columns found, the mapping used, and each row with its problems. */
+export const ZShelterImportPreviewSchema = z.object({
+  token: z.string(),
+  fileName: z.string(),
+  headers: z.array(z.string()),
+  mapping: z.record(z.string(), z.string()),
+  /** Required fields no column was mapped to (no row is read until they are). */
+  missing: z.array(z.string()),
+  counts: z.object({ rows: z.number(), valid: z.number(), invalid: z.number(), create: z.number(), update: z.number() }),
+  rows: z.array(
+    z.object({
+      row: z.number(),
+      name: z.string(),
+      town: z.string(),
+      action: z.enum(['create', 'update']).nullable(),
+      errors: z.array(z.string()),
+    }),
+  ),
+});
+export type TShelterImportPreview = z.infer<typeof ZShelterImportPreviewSchema>;
+
+export const ZShelterImportApplySchema = z.object({
+  token: z.string().regex(/^[0-9a-f]{64}$/, '预览凭据不正确，请重新上传'),
+  fileName: z.string().trim().min(1, '缺少文件名').max(200),
+  mapping: ZCensusMappingSchema.default({}),
+});

@@ -371,6 +371,8 @@ const ROUTE_TABLE: [method: string, url: string, access: string, expired?: 'whil
   ['GET', '/api/resources/warehouses/:id/ledger', 'resources.read'],
   ['GET', '/api/resources/acceptor-options', 'resources.manage'],
   ['GET', '/api/reports/figures/:id/records', 'report.read'],
+  ['GET', '/api/shelters/:id', 'shelter.read'],
+  ['POST', '/api/shelters/import/apply', 'shelter.manage'],
 ];
 
 let h: THarness;

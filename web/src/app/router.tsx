@@ -119,6 +119,11 @@ const supplies = {
   receipt: lazy(() => import('../features/resources/receipt-page').then((m) => ({ default: m.ReceiptPage }))),
   movement: lazy(() => import('../features/resources/movement-page').then((m) => ({ default: m.MovementPage }))),
 };
+// one shelter and the census import (issue 17, session 8)
+const shelterPages = {
+  shelter: lazy(() => import('../features/resources/shelter-page').then((m) => ({ default: m.ShelterPage }))),
+  importCensus: lazy(() => import('../features/resources/shelter-import-page').then((m) => ({ default: m.ShelterImportPage }))),
+};
 // forest-fire monitoring (issue 20)
 const fire = {
   board: lazy(() => import('../features/fire/fire-board-page').then((m) => ({ default: m.FireBoardPage }))),
@@ -391,6 +396,8 @@ export const router = createBrowserRouter([
           ['resources/warehouses/:id/receipt', 'resources.manage', supplies.receipt],
           ['resources/warehouses/:id/out', 'resources.manage', supplies.movement],
           ['resources/items', 'resources.read', supplies.items],
+          ['shelters/import', 'shelter.manage', shelterPages.importCensus],
+          ['shelters/:id', 'shelter.read', shelterPages.shelter],
         ] as const
       ).map(([path, permission, Page]) => ({
         path,

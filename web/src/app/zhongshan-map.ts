@@ -66,3 +66,40 @@ export function useZhongshanMap(option: TMapOption | null, onPick: (id: number) 
 
   return box;
 }
+
+/**
+ * A map chart in a div whose clicks anywhere on the city report the clicked point's coordinates, taken from the geo
+ * component (`convertFromPixel`), to `onPoint`; a click outside the drawn map reports nothing.
+ */
+export function useZhongshanMapPoint(option: TMapOption | null, onPoint: (longitude: number, latitude: number) => void) {
+  const box = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  const point = useRef(onPoint);
+  useEffect(() => {
+    point.current = onPoint;
+  });
+
+  useEffect(() => {
+    if (!box.current) return undefined;
+    const c = echarts.init(box.current);
+    chart.current = c;
+    c.getZr().on('click', (e) => {
+      if (!c.containPixel({ geoIndex: 0 }, [e.offsetX, e.offsetY])) return;
+      const at = c.convertFromPixel({ geoIndex: 0 }, [e.offsetX, e.offsetY]) as number[] | undefined;
+      if (at && Number.isFinite(at[0]) && Number.isFinite(at[1])) point.current(at[0]!, at[1]!);
+    });
+    const resize = () => c.resize();
+    window.addEventListener('resize', resize);
+    return () => {
+      window.removeEventListener('resize', resize);
+      c.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (option) chart.current?.setOption(option, true);
+  }, [option]);
+
+  return box;
+}

@@ -101,7 +101,7 @@ export const resourcesModule = defineModule({
     handle(s.update, ({ ctx, params, body }) => shelters.save(ctx, params.id, body)),
     handle(s.import, ({ ctx, query, request }) => {
       if (!Buffer.isBuffer(request.body)) throw new AppError('invalid', '请上传 .xlsx 或 .csv 文件', { field: 'file' });
-      return shelterImport.importCensus(ctx, { buffer: request.body }, query.fileName);
+      return shelterImport.preview(ctx, request.body, query.fileName, query.mapping);
     }),
     handle(s.importTemplate, async ({ reply }) =>
       sendFile(reply, { body: await shelterImport.template(), fileName: '避难场所普查表模板.xlsx' }, 'shelter-census-template.xlsx'),
@@ -122,6 +122,8 @@ export const resourcesModule = defineModule({
       return sendFile(reply, file, `stock-ledger-${params.id}-${file.date}.xlsx`);
     }),
     handle(r.acceptorOptions, ({ ctx }) => stock.acceptorOptions(ctx)),
+    handle(s.get, ({ ctx, params }) => shelters.get(ctx, params.id)),
+    handle(s.importApply, ({ ctx, body }) => shelterImport.apply(ctx, body)),
   ],
   listeners: () => [],
   workbench: ({ alerts, stock }) => resourcesWorkbench(alerts, stock.today),

@@ -103,30 +103,49 @@ export async function totalsByTown(db: Db, scope: string, perPerson: number) {
   );
 }
 
-/** Open shelters inside a box (the pre-filter of the nearest query). */
-export const openInBox = (db: Db, scope: string, box: TBounds | null) =>
-  db
-    .select({
-      id: shelters.id,
-      name: shelters.name,
-      address: shelters.address,
-      divisionName: sql<string>`coalesce(${divisions.name}, ${shelters.divisionCode})`,
-      areaM2: shelters.areaM2,
-      capacityOverride: shelters.capacityOverride,
-      longitude: shelters.longitude,
-      latitude: shelters.latitude,
-    })
-    .from(shelters)
-    .leftJoin(divisions, eq(divisions.code, shelters.divisionCode))
-    .where(
-      and(
-        eq(shelters.status, 'open'),
-        inScopeSql(shelters.divisionCode, scope),
-        box
-          ? sql`${shelters.latitude} BETWEEN ${box.minLat} AND ${box.maxLat} AND ${shelters.longitude} BETWEEN ${box.minLon} AND ${box.maxLon}`
-          : undefined,
-      ),
-    );
+const EARTH_DIAMETER_M = 2 * 6_371_008.8; // haversineMetres' IUGG mean radius, twice
+
+/**
+ * The `limit` open shelters nearest to a point inside a box (or the whole scope when `box` is null), nearest first by
+ * the haversine distance computed in SQL: the box is a range on the (latitude, longitude) index of open shelters,
+ * and only the `limit` nearest rows leave the database. The caller recomputes the distance with haversineMetres.
+ */
+export const nearestOpenInBox = (
+  db: Db,
+  scope: string,
+  point: { longitude: number; latitude: number },
+  box: TBounds | null,
+  limit: number,
+) =>
+  queryRows<{
+    id: number;
+    name: string;
+    address: string;
+    divisionName: string;
+    areaM2: number;
+    capacityOverride: number | null;
+    longitude: number;
+    latitude: number;
+  }>(
+    db,
+    sql`SELECT n.id, n.name, n.address, coalesce(d.name, n.division_code) AS "divisionName", n.area_m2 AS "areaM2",
+               n.capacity_override AS "capacityOverride", n.longitude, n.latitude
+          FROM (SELECT ${shelters.id} AS id, ${shelters.name} AS name, ${shelters.address} AS address,
+                       ${shelters.divisionCode} AS division_code, ${shelters.areaM2} AS area_m2,
+                       ${shelters.capacityOverride} AS capacity_override, ${shelters.longitude} AS longitude,
+                       ${shelters.latitude} AS latitude,
+                       ${EARTH_DIAMETER_M}::float8 * asin(least(1, sqrt(
+                         power(sin(radians(${shelters.latitude} - ${point.latitude}::float8) / 2), 2)
+                         + cos(radians(${point.latitude}::float8)) * cos(radians(${shelters.latitude}))
+                           * power(sin(radians(${shelters.longitude} - ${point.longitude}::float8) / 2), 2)))) AS distance
+                  FROM ${shelters}
+                 WHERE ${shelters.status} = 'open' AND ${inScopeSql(shelters.divisionCode, scope)}
+                   ${box ? sql`AND ${shelters.latitude} BETWEEN ${box.minLat}::float8 AND ${box.maxLat}::float8 AND ${shelters.longitude} BETWEEN ${box.minLon}::float8 AND ${box.maxLon}::float8` : sql``}
+                 ORDER BY distance, ${shelters.id}
+                 LIMIT ${limit}) n
+          LEFT JOIN ${divisions} d ON d.code = n.division_code
+         ORDER BY n.distance, n.id`,
+  );
 
 /** Town name → code, for the census import. */
 export async function townCodesByName(db: Db, scope: string): Promise<Map<string, string>> {
@@ -136,3 +155,7 @@ export async function townCodesByName(db: Db, scope: string): Promise<Map<string
     .where(and(eq(divisions.level, 'town'), inScopeSql(divisions.code, scope)));
   return new Map(rows.flatMap((r) => [[r.name, r.code] as const, [r.code, r.code] as const]));
 }
+
+/** Town and name of every shelter in scope (an import's create or update). */
+export const namesIn = (db: Db, scope: string) =>
+  db.select({ divisionCode: shelters.divisionCode, name: shelters.name }).from(shelters).where(inScopeSql(shelters.divisionCode, scope));

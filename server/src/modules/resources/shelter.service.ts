@@ -86,21 +86,26 @@ export function createShelterService({ db, clock, audit, settings }: TDeps) {
     return { all: { ...all, areaM2: round2(all.areaM2) }, centralCity: { ...central, areaM2: round2(central.areaM2) }, byTown };
   }
 
-  /** The nearest open shelters in the city: a 5 km box, widened to 20 km and then the city when it holds too few. */
+  /**
+   * The nearest open shelters in the city: a box of 2 km around the point, widened fourfold (8, 32, 128 km) and then to
+   * the city until it holds `limit` shelters of which the farthest lies within the box's radius (a shelter in a corner
+   * of the box may be farther than one just outside its side). Each step is one indexed query returning `limit` rows.
+   */
   async function nearest(ctx: TRequestContext, q: z.output<typeof ZNearestQuerySchema>) {
     const actor = requirePermission(ctx, 'shelter.read');
-    const p = coordinatesProblem(q.longitude, q.latitude, (await settings.get('resources')).cityBounds);
+    const { cityBounds, shelterAreaPerPersonM2: per } = await settings.get('resources');
+    const p = coordinatesProblem(q.longitude, q.latitude, cityBounds);
     if (p) throw new AppError('invalid', p, { field: 'longitude' });
-    const per = await perPerson();
-    let candidates: Awaited<ReturnType<typeof repo.openInBox>> = [];
-    for (const metres of [5_000, 20_000, null]) {
-      candidates = await repo.openInBox(db, cityOf(actor), metres === null ? null : boxAround(q.longitude, q.latitude, metres));
-      // Enough inside the box only counts when the limit-th nearest is within the box's radius (a corner may hide a closer one).
-      const near = nearestShelters(candidates, q, q.limit);
-      if (metres === null || (near.length === q.limit && near[q.limit - 1]!.distanceM <= metres)) break;
+    // A few more than asked, so that rows tied to the metre are ordered by the same rule as nearestShelters.
+    const fetch = q.limit + 4;
+    let near: ReturnType<typeof nearestShelters<Awaited<ReturnType<typeof repo.nearestOpenInBox>>[number]>> = [];
+    for (const metres of [2_000, 8_000, 32_000, 128_000, null]) {
+      const box = metres === null ? null : boxAround(q.longitude, q.latitude, metres);
+      near = nearestShelters(await repo.nearestOpenInBox(db, cityOf(actor), q, box, fetch), q, q.limit);
+      if (metres === null || (near.length === q.limit && near[q.limit - 1]!.distanceM < metres)) break;
     }
     return {
-      items: nearestShelters(candidates, q, q.limit).map((s) => ({
+      items: near.map((s) => ({
         id: s.id,
         name: s.name,
         address: s.address,
@@ -111,6 +116,14 @@ export function createShelterService({ db, clock, audit, settings }: TDeps) {
         distanceM: s.distanceM,
       })),
     };
+  }
+
+  /** One shelter with every registry field, its facilities and supplies, when it is in the actor's scope. */
+  async function get(ctx: TRequestContext, id: number): Promise<TShelter> {
+    const actor = requirePermission(ctx, 'shelter.read');
+    const row = await repo.findShelter(db, id);
+    if (!row || !actorSees(actor, row.s.divisionCode)) throw new AppError('not_found', '避难场所不存在');
+    return toDto(row, await perPerson());
   }
 
   /** The checks every saved shelter passes: in the actor's scope, coordinates in the city, an override with its reason. */
@@ -157,6 +170,6 @@ export function createShelterService({ db, clock, audit, settings }: TDeps) {
     return toDto((await repo.findShelter(db, savedId))!, await perPerson());
   }
 
-  return { list, totals, nearest, save, check, saveIn, toDto };
+  return { list, get, totals, nearest, save, check, saveIn, toDto };
 }
 export type TShelterService = ReturnType<typeof createShelterService>;

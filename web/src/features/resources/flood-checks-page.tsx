@@ -28,6 +28,7 @@ import { Link, useSearchParams } from 'react-router';
 import { floodCheckApi } from '../../api/resources.api';
 import { useCan, useMe } from '../../app/auth';
 import { useErrorHandler } from '../../app/use-error-handler';
+import { useIsPhone } from '../../kit';
 import { RESOURCE_KEYS } from './loans-page';
 
 export const FLOOD_KEYS = [...RESOURCE_KEYS.all, 'flood-checks'] as const;
@@ -41,6 +42,7 @@ export function FloodChecksPage() {
   const rounds = useQuery({ queryKey: [...FLOOD_KEYS, 'rounds'], queryFn: floodCheckApi.rounds });
   const id = Number(params.get('round')) || rounds.data?.items[0]?.id;
   const round = useQuery({ queryKey: [...FLOOD_KEYS, 'round', id], queryFn: () => floodCheckApi.round(id!), enabled: id !== undefined });
+  const isPhone = useIsPhone();
   if (rounds.isPending) return <Spin />;
   const v = round.data;
   const columns: TableColumnsType<TTownRow> = [
@@ -136,10 +138,45 @@ export function FloodChecksPage() {
           <div className="cell-sub">
             {v.round.startsOn} 至 {v.round.endsOn} · 参检部门：{v.round.departments.join('、')}
           </div>
-          <Table rowKey="divisionCode" size="small" pagination={false} scroll={{ x: 700 }} dataSource={v.byTown} columns={columns} />
+          {isPhone ? (
+            // a phone: one card a town, as the list pages show rows (kit/list-page.tsx), nothing cut at 390 px
+            <Table
+              rowKey="divisionCode"
+              size="small"
+              pagination={false}
+              showHeader={false}
+              className="kit-cards"
+              dataSource={v.byTown}
+              columns={[{ key: 'card', render: (_, t) => <TownCard round={id!} t={t} /> }]}
+            />
+          ) : (
+            <Table rowKey="divisionCode" size="small" pagination={false} scroll={{ x: 700 }} dataSource={v.byTown} columns={columns} />
+          )}
         </>
       )}
     </Space>
+  );
+}
+
+/** A town's progress as a phone card: its 九必检, its villages' 十个有 and what is still open. */
+function TownCard({ round, t }: { round: number; t: TTownRow }) {
+  const open = t.progress.open.length + t.villages.openProblems;
+  return (
+    <Link to={`/resources/flood-checks/${round}/units/${t.divisionCode}`} className="kit-card" data-testid="flood-town-card">
+      <Space style={{ justifyContent: 'space-between', width: '100%' }}>
+        <strong>{t.divisionName}</strong>
+        <Tag color={STATE_COLORS[t.progress.state]}>{FLOOD_CHECK_STATE_LABELS[t.progress.state]}</Tag>
+      </Space>
+      <div className="cell-sub">
+        九必检 {t.progress.recorded}/{t.progress.total}
+        {t.progress.missing.length ? ` · 缺失 ${t.progress.missing.length} 项` : ''}
+      </div>
+      <div className="cell-sub">
+        {t.villages.units ? `村居“十个有” ${t.villages.complete}/${t.villages.units} 完成` : '未登记村居'}
+        {t.villages.missingItems ? ` · 缺失 ${t.villages.missingItems} 项` : ''}
+      </div>
+      {open > 0 && <Tag color="orange">未整改 {open}</Tag>}
+    </Link>
   );
 }
 

@@ -1,11 +1,14 @@
-import { DownloadOutlined } from '@ant-design/icons';
+import { DownloadOutlined, UploadOutlined } from '@ant-design/icons';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { SHELTER_FACILITY_LABELS, SHELTER_KIND_LABELS, SHELTER_KINDS } from '@yingji/domain/resources/resources.data';
 import type { TShelter } from '@yingji/domain/resources/shelter.schema';
 import { Button, Card, Col, InputNumber, List, Row, Space, Statistic, Table, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import { shelterApi } from '../../api/resources.api';
+import { useCan } from '../../app/auth';
+import { escapeHtml, type TMapOption, useZhongshanMapPoint, ZHONGSHAN_GEO } from '../../app/zhongshan-map';
 import { useErrorHandler } from '../../app/use-error-handler';
 import { FlagFilter, ListPage, SelectFilter, TownFilter, enumLabel, enumOptions, param, useListParams } from '../../kit';
 import { RESOURCE_KEYS } from './loans-page';
@@ -22,6 +25,7 @@ const wan = (n: number) => `${(n / 10_000).toFixed(2)} 万`;
 /** 应急避难场所: totals of the city and the central city summed from the rows, by town, the registry, and the nearest to a point. */
 export function SheltersPage() {
   const list = useListParams(FILTERS);
+  const can = useCan();
   const totals = useQuery({ queryKey: [...RESOURCE_KEYS.all, 'shelter-totals'], queryFn: shelterApi.totals });
   const query = useQuery({
     queryKey: [...RESOURCE_KEYS.all, 'shelters', list.filter, list.page, list.pageSize],
@@ -30,7 +34,7 @@ export function SheltersPage() {
   });
   const t = totals.data;
   const columns: TableColumnsType<TShelter> = [
-    { title: '名称', dataIndex: 'name' },
+    { title: '名称', render: (_, s) => <Link to={`/shelters/${s.id}`}>{s.name}</Link> },
     { title: '镇街', dataIndex: 'divisionName', width: 100 },
     { title: '类型', width: 110, render: (_, s) => enumLabel(SHELTER_KIND_LABELS, s.kind) },
     { title: '有效面积（m²）', dataIndex: 'areaM2', width: 120, align: 'right' },
@@ -83,9 +87,16 @@ export function SheltersPage() {
         title="避难场所名录"
         refresh
         actions={
-          <Button icon={<DownloadOutlined />} href={shelterApi.templateUrl()}>
-            普查表模板
-          </Button>
+          <>
+            <Button icon={<DownloadOutlined />} href={shelterApi.templateUrl()}>
+              普查表模板
+            </Button>
+            {can('shelter.manage') && (
+              <Link to="/shelters/import">
+                <Button icon={<UploadOutlined />}>导入普查表</Button>
+              </Link>
+            )}
+          </>
         }
         list={list}
         query={query}
@@ -107,7 +118,9 @@ export function SheltersPage() {
         columns={columns}
         card={(s) => (
           <div className="cell-stack">
-            <strong>{s.name}</strong>
+            <Link to={`/shelters/${s.id}`}>
+              <strong>{s.name}</strong>
+            </Link>
             <span className="cell-sub">
               {s.divisionName} · {s.areaM2} m² · {s.capacity} 人
             </span>
@@ -121,6 +134,7 @@ export function SheltersPage() {
           rowKey="divisionCode"
           size="small"
           pagination={false}
+          scroll={{ x: 640 }}
           dataSource={t?.byTown ?? []}
           columns={[
             { title: '镇街', dataIndex: 'divisionName' },
@@ -136,44 +150,109 @@ export function SheltersPage() {
   );
 }
 
-/** 最近的避难场所: a point's coordinates in, the nearest open shelters with their distance out. */
+const distance = (m: number) => (m >= 1000 ? `${(m / 1000).toFixed(2)} 千米` : `${m} 米`);
+
+/** 最近的避难场所: a click on the city map, or typed coordinates, and the nearest open shelters with their distance. */
 function NearestCard() {
   const [point, setPoint] = useState({ longitude: 113.3926, latitude: 22.5176 });
   const showError = useErrorHandler();
-  const nearest = useMutation({ mutationFn: () => shelterApi.nearest(point.longitude, point.latitude), onError: (e) => showError(e) });
+  const nearest = useMutation({
+    mutationFn: (p: { longitude: number; latitude: number }) => shelterApi.nearest(p.longitude, p.latitude),
+    onError: (e) => showError(e),
+  });
+  const round = (n: number) => Math.round(n * 10_000) / 10_000;
+  const pick = (longitude: number, latitude: number) => {
+    const p = { longitude: round(longitude), latitude: round(latitude) };
+    setPoint(p);
+    nearest.mutate(p);
+  };
+  const items = nearest.data?.items;
+  const option = useMemo<TMapOption>(
+    () => ({
+      tooltip: { trigger: 'item', formatter: (p) => (p as unknown as { data: { tip: string } }).data.tip },
+      geo: { ...ZHONGSHAN_GEO, center: [113.42, 22.48], zoom: 1.2 },
+      series: [
+        {
+          type: 'scatter',
+          name: '避难场所',
+          coordinateSystem: 'geo',
+          symbolSize: 12,
+          itemStyle: { color: '#389e0d', borderColor: '#fff', borderWidth: 1 },
+          label: { show: true, position: 'right', formatter: (p) => String((p.dataIndex ?? 0) + 1), fontSize: 11 },
+          data: (items ?? []).map((s) => ({
+            name: s.name,
+            value: [s.longitude, s.latitude],
+            tip: `<b>${escapeHtml(s.name)}</b><br/>${escapeHtml(s.divisionName)} · 可容纳 ${s.capacity} 人 · ${distance(s.distanceM)}`,
+          })),
+        },
+        {
+          type: 'scatter',
+          name: '所选位置',
+          coordinateSystem: 'geo',
+          symbol: 'pin',
+          symbolSize: 28,
+          itemStyle: { color: '#d9363e' },
+          data: [
+            {
+              name: '所选位置',
+              value: [point.longitude, point.latitude],
+              tip: `所选位置：经度 ${point.longitude}，纬度 ${point.latitude}`,
+            },
+          ],
+        },
+      ],
+    }),
+    [items, point],
+  );
+  const box = useZhongshanMapPoint(option, pick);
   return (
-    <Card title="查找最近的可启用避难场所" size="small">
-      <Space wrap>
-        <InputNumber
-          aria-label="经度"
-          addonBefore="经度"
-          step={0.001}
-          value={point.longitude}
-          onChange={(v) => v !== null && setPoint({ ...point, longitude: v })}
-        />
-        <InputNumber
-          aria-label="纬度"
-          addonBefore="纬度"
-          step={0.001}
-          value={point.latitude}
-          onChange={(v) => v !== null && setPoint({ ...point, latitude: v })}
-        />
-        <Button type="primary" loading={nearest.isPending} onClick={() => nearest.mutate()}>
-          查找
-        </Button>
-      </Space>
-      {nearest.data && (
-        <List
-          size="small"
-          dataSource={nearest.data.items}
-          renderItem={(s) => (
-            <List.Item>
-              {s.name}（{s.divisionName}）· 可容纳 {s.capacity} 人 · 距离{' '}
-              {s.distanceM >= 1000 ? `${(s.distanceM / 1000).toFixed(2)} 千米` : `${s.distanceM} 米`}
-            </List.Item>
+    <Card title="查找最近的可启用避难场所" size="small" data-testid="shelter-nearest">
+      <Row gutter={[16, 12]}>
+        <Col xs={24} md={14}>
+          <div className="cell-sub">在地图上点击一个位置，或输入坐标后点“查找”。</div>
+          <div ref={box} style={{ width: '100%', height: 340 }} data-testid="shelter-map" />
+        </Col>
+        <Col xs={24} md={10}>
+          <Space wrap>
+            <InputNumber
+              aria-label="经度"
+              addonBefore="经度"
+              step={0.001}
+              value={point.longitude}
+              onChange={(v) => v !== null && setPoint({ ...point, longitude: v })}
+            />
+            <InputNumber
+              aria-label="纬度"
+              addonBefore="纬度"
+              step={0.001}
+              value={point.latitude}
+              onChange={(v) => v !== null && setPoint({ ...point, latitude: v })}
+            />
+            <Button type="primary" loading={nearest.isPending} onClick={() => nearest.mutate(point)}>
+              查找
+            </Button>
+          </Space>
+          {items && (
+            <List
+              size="small"
+              dataSource={items}
+              locale={{ emptyText: '本市没有可启用的避难场所' }}
+              renderItem={(s, i) => (
+                <List.Item>
+                  <div className="cell-stack">
+                    <span>
+                      {i + 1}. <Link to={`/shelters/${s.id}`}>{s.name}</Link>
+                    </span>
+                    <span className="cell-sub">
+                      {s.divisionName} · 可容纳 {s.capacity} 人 · 距离 <strong>{distance(s.distanceM)}</strong>
+                    </span>
+                  </div>
+                </List.Item>
+              )}
+            />
           )}
-        />
-      )}
+        </Col>
+      </Row>
     </Card>
   );
 }
