@@ -364,6 +364,8 @@ const ROUTE_TABLE: [method: string, url: string, access: string, expired?: 'whil
   ['GET', '/api/workbench', 'authenticated'],
   ['GET', '/api/reports/figures/export', 'report.read'],
   ['GET', '/api/reports/figures/summary', 'report.read'],
+  ['GET', '/api/map/layers', 'authenticated'],
+  ['GET', '/api/map/layers/:key/points', 'authenticated'],
 ];
 
 let h: THarness;

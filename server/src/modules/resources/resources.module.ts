@@ -17,6 +17,7 @@ import { resourcesWorkbench } from './resources.workbench';
 import { createShelterImport } from './shelter-import';
 import { createShelterService } from './shelter.service';
 import { createStocktakeService } from './stocktake.service';
+import { resourcesMapLayers } from './resources.map';
 
 function createResourcesApi(core: TCore, attachments: TAttachmentService) {
   const stock = createResourcesService(core);
@@ -118,4 +119,5 @@ export const resourcesModule = defineModule({
   listeners: () => [],
   workbench: ({ alerts, stock }) => resourcesWorkbench(alerts, stock.today),
   reminders: () => resourcesReminders,
+  mapLayers: () => resourcesMapLayers,
 });
