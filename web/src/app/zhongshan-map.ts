@@ -18,6 +18,14 @@ import { useEffect, useRef } from 'react';
 echarts.use([ScatterChart, GeoComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 echarts.registerMap('zhongshan', zhongshanTowns);
 
+/** Each town's label point (its seat, the feature's `cp`), by the division's name. */
+export const TOWN_SEATS: ReadonlyMap<string, [number, number]> = new Map(
+  (JSON.parse(zhongshanTowns) as { features: { properties: { name: string; cp: [number, number] } }[] }).features.map((f) => [
+    f.properties.name,
+    f.properties.cp,
+  ]),
+);
+
 /** A town's name without 镇 / 街道, as a map label: 石岐, 古镇, 中山港. */
 export const townShortName = (name: string): string => name.replace(/(街道|镇)$/, '') || name;
 
@@ -44,28 +52,50 @@ export const ZHONGSHAN_GEO: GeoComponentOption = {
 } as GeoComponentOption;
 
 /**
- * The city background with a count on each town (`石岐\n12`), shaded by it: the city map's per-town counts.
- * `counts` is by the division's name, as the areas are named.
+ * The city background shaded by a count per town (`counts` by the division's name): the city map's per-town counts.
+ * The names and counts are a label series (`townCountLabels`) so they sit above the points.
  */
-export function zhongshanGeoWithCounts(counts: ReadonlyMap<string, number>, unit: string): GeoComponentOption {
+export function zhongshanGeoWithCounts(counts: ReadonlyMap<string, number>): GeoComponentOption {
   const max = Math.max(1, ...counts.values());
   return {
     ...ZHONGSHAN_GEO,
-    label: {
-      show: true,
-      color: '#595959',
-      fontSize: 11,
-      lineHeight: 14,
-      formatter: (p: { name?: string }) => {
-        const n = counts.get(p.name ?? '');
-        return n === undefined ? townShortName(p.name ?? '') : `${townShortName(p.name ?? '')}\n${n}${unit}`;
-      },
-    },
+    // the city fills its box: the page has a side panel for everything else
+    layoutCenter: ['50%', '50%'],
+    layoutSize: '96%',
+    label: { show: false },
     // pale blue, deeper with the count; towns outside the reader's scope stay grey
     regions: [...counts].map(([name, n]) => ({
       name,
       itemStyle: { areaColor: n === 0 ? '#fafcff' : `rgba(22, 119, 255, ${(0.06 + 0.22 * (n / max)).toFixed(3)})` },
     })),
+  } as GeoComponentOption;
+}
+
+/** Each town's name and count (`石岐 12家`) at its seat, drawn above the points; labels that would collide hide. */
+export function townCountLabels(counts: ReadonlyMap<string, number>, unit: string): ScatterSeriesOption {
+  return {
+    type: 'scatter',
+    name: '镇街',
+    coordinateSystem: 'geo',
+    silent: true,
+    symbolSize: 0,
+    z: 10,
+    tooltip: { show: false },
+    label: {
+      show: true,
+      formatter: (p) => {
+        const d = p.data as { name: string; count: number };
+        return `{n|${townShortName(d.name)}} {c|${d.count}${unit}}`;
+      },
+      rich: {
+        n: { color: '#434343', fontSize: 11 },
+        c: { color: '#0958d9', fontSize: 11, fontWeight: 'bold' },
+      },
+      textBorderColor: '#fff',
+      textBorderWidth: 2,
+    },
+    labelLayout: { hideOverlap: true },
+    data: [...counts].filter(([name]) => TOWN_SEATS.has(name)).map(([name, count]) => ({ name, count, value: TOWN_SEATS.get(name)! })),
   };
 }
 

@@ -1,11 +1,19 @@
 import { ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import type { TMapLayer, TMapLayerPoints, TMapPoint } from '@yingji/domain/map/map.contract';
+import type { ScatterSeriesOption } from 'echarts/charts';
 import { Alert, Button, Card, Empty, Grid, Radio, Select, Spin, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { mapApi } from '../../api/map.api';
-import { escapeHtml, type TMapOption, townShortName, useZhongshanMap, zhongshanGeoWithCounts } from '../../app/zhongshan-map';
+import {
+  escapeHtml,
+  type TMapOption,
+  townCountLabels,
+  townShortName,
+  useZhongshanMap,
+  zhongshanGeoWithCounts,
+} from '../../app/zhongshan-map';
 import './map.css';
 
 const MAP_KEYS = { layers: ['map', 'layers'] as const, points: (key: string) => ['map', 'points', key] as const };
@@ -24,20 +32,23 @@ function optionFor(layer: TMapLayer, data: TMapLayerPoints, hidden: ReadonlySet<
         }`;
       },
     },
-    geo: zhongshanGeoWithCounts(counts, layer.unit),
-    // the first category (the most serious) drawn last, so it sits on top
-    series: [...layer.categories].reverse().map((c, i) => ({
-      type: 'scatter' as const,
-      name: c.label,
-      coordinateSystem: 'geo' as const,
-      symbolSize: i === layer.categories.length - 1 ? 10 : 8,
-      itemStyle: { color: c.colour, borderColor: '#fff', borderWidth: 1 },
-      data: hidden.has(c.key)
-        ? []
-        : data.points
-            .filter((p) => p.category === c.key)
-            .map((p) => ({ name: p.name, value: [p.longitude, p.latitude], id: p.id, subtitle: p.subtitle, category: p.category })),
-    })),
+    geo: zhongshanGeoWithCounts(counts),
+    // the first category (the most serious) drawn last, so it sits on top; the towns' names and counts above all
+    series: [
+      ...[...layer.categories].reverse().map((c, i): ScatterSeriesOption => ({
+        type: 'scatter' as const,
+        name: c.label,
+        coordinateSystem: 'geo' as const,
+        symbolSize: i === layer.categories.length - 1 ? 10 : 8,
+        itemStyle: { color: c.colour, borderColor: '#fff', borderWidth: 1 },
+        data: hidden.has(c.key)
+          ? []
+          : data.points
+              .filter((p) => p.category === c.key)
+              .map((p) => ({ name: p.name, value: [p.longitude, p.latitude], id: p.id, subtitle: p.subtitle, category: p.category })),
+      })),
+      townCountLabels(counts, layer.unit),
+    ],
   };
 }
 
