@@ -7,6 +7,7 @@ import { findingsCases } from './findings-cases';
 import { resourcesCases } from './resources-cases';
 import { fireCases } from './fire-cases';
 import { rollupCases } from './rollup-cases';
+import { mapCases } from './map-cases';
 
 /** A case, and for a list the number of rows the generator put in the user's scope (checked before measuring). */
 export type TBenchCase = TCase & { expectedTotal?: number };
@@ -110,6 +111,7 @@ export async function benchCases({ scale, generated: g, adminCookie, townCookie,
     ...(await resourcesCases(context)),
     ...(await fireCases(context)),
     ...(await rollupCases(context)),
+    ...(await mapCases(context)),
   ];
 }
 

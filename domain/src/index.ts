@@ -116,3 +116,4 @@ export * from './rollup/rollup.schema';
 export * from './warning/response.contract';
 export * from './shared/columns';
 export * from './resources/shelter-import.rules';
+export * from './map/map.contract';

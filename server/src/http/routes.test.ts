@@ -373,6 +373,8 @@ const ROUTE_TABLE: [method: string, url: string, access: string, expired?: 'whil
   ['GET', '/api/reports/figures/:id/records', 'report.read'],
   ['GET', '/api/shelters/:id', 'shelter.read'],
   ['POST', '/api/shelters/import/apply', 'shelter.manage'],
+  ['GET', '/api/map/layers', 'authenticated'],
+  ['GET', '/api/map/layers/:key/points', 'authenticated'],
 ];
 
 let h: THarness;

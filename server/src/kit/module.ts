@@ -13,6 +13,7 @@ import type { TSettingsService } from '../modules/settings/settings.service';
 import type { TClock } from '../shared/context';
 import type { TEventBus, TEventHandler } from './events';
 import type { TLiveHub } from './live';
+import type { TMapLayerDefinition, TMapRegistry } from './map';
 import type { TJob, TNotifier, TReminderProvider, TReminderRegistry } from './notify';
 import { mountEndpoint, type TRouteBinding } from './route';
 import type { TSearchProvider, TSearchRegistry } from './search';
@@ -35,6 +36,8 @@ export interface TCore {
   live: TLiveHub;
   /** Every manifest's reminder providers, scanned by the notification module. */
   reminders: TReminderRegistry;
+  /** Every manifest's city map layers (kit/map.ts). */
+  map: TMapRegistry;
 }
 
 /**
@@ -78,6 +81,8 @@ export interface TModuleManifest<N extends TModuleName> {
   search?(api: TModuleApis[N], core: TCore): TSearchProvider[];
   /** Reminders it declares (kit/notify.ts): each due one is sent once to the centre of the users it names. */
   reminders?(api: TModuleApis[N], core: TCore): TReminderProvider[];
+  /** Its layers on the city map (kit/map.ts), each a query scoped by the user's division and read permission. */
+  mapLayers?(api: TModuleApis[N], core: TCore): TMapLayerDefinition[];
   /** Work on a schedule while the server runs (started by server.ts after `start`, stopped on close). */
   jobs?(api: TModuleApis[N], core: TCore): TJob[];
   /** Work at every start (reference data it ships and adds when missing), after every module is built. */
@@ -125,6 +130,7 @@ export function buildModules(core: TCore, manifests: readonly TAnyModule[]): TBu
     core.workbench.add(m.name, m.workbench?.(api, core) ?? []);
     core.search.add(m.name, m.search?.(api, core) ?? []);
     core.reminders.add(m.name, m.reminders?.(api, core) ?? []);
+    core.map.add(m.name, m.mapLayers?.(api, core) ?? []);
     for (const job of m.jobs?.(api, core) ?? []) jobs.push({ ...job, module: m.name });
     for (const binding of m.routes?.(api, core) ?? []) {
       const access = binding.endpoint.access;

@@ -26,10 +26,12 @@ import { drillModule } from './drill/drill.module';
 import { resourcesModule } from './resources/resources.module';
 import { createLiveHub } from '../kit/live';
 import { createReminderRegistry } from '../kit/notify';
+import { createMapRegistry } from '../kit/map';
 import { notificationModule } from './notification/notification.module';
 import { createNotifier } from './notification/notifier';
 import { warningModule } from './warning/warning.module';
 import { rollupModule } from './rollup/rollup.module';
+import { mapModule } from './map/map.module';
 
 /**
  * Every module, in the order they are built: a module may use the APIs of those above it. Adding a module is one
@@ -55,6 +57,7 @@ export const MODULES: readonly TAnyModule[] = [
   warningModule,
   fireModule,
   rollupModule,
+  mapModule,
 ];
 
 export interface TServiceOptions {
@@ -82,6 +85,7 @@ export function createServices({ db, clock, filesDir = path.join(os.tmpdir(), 'y
     notify: createNotifier({ clock, live }),
     live,
     reminders: createReminderRegistry(),
+    map: createMapRegistry(),
   };
   const built = buildModules(core, [...MODULES, ...extraModules]);
   return { ...core, modules: built.apis, routes: built.routes, jobs: built.jobs, mount: built.mount, start: built.start };

@@ -358,6 +358,8 @@ const NAV_ITEMS: TNavItem[] = [
     permission: 'resources.read',
     group: 'resources',
   },
+  // 一张图: every role but the firms' own users (each layer has its own permission)
+  { path: '/map', label: '一张图', icon: <EnvironmentOutlined />, notRoles: ['enterprise_user'] },
 ];
 
 /** The menu entries this user may open. */

@@ -145,6 +145,8 @@ const warning = {
   response: lazy(() => import('../features/warning/response-detail-page').then((m) => ({ default: m.ResponseDetailPage }))),
 };
 
+// 一张图 (issue 21 item 4): the city map with every module's layers
+const CityMapPage = lazy(() => import('../features/map/city-map-page').then((m) => ({ default: m.CityMapPage })));
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage /> },
   { path: '/change-password', element: <ChangePasswordPage /> },
@@ -442,6 +444,8 @@ export const router = createBrowserRouter([
           </RequirePermission>
         ),
       })),
+      // each layer checks its own permission: the page lists only the ones the user may read
+      { path: 'map', element: <CityMapPage /> },
       { path: '*', element: <NotFoundPage /> },
     ],
   },

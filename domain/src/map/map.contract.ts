@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { defineEndpoint } from '../shared/contract';
+
+/**
+ * The city map (一张图): each module declares its layers in its manifest (server/src/kit/map.ts); the map lists the
+ * layers the user may read and draws one at a time, with per-town counts of it.
+ */
+
+/** A category of a layer's points (a risk colour, an accident grade …) with its colour on the map. */
+export const ZMapCategorySchema = z.object({ key: z.string(), label: z.string(), colour: z.string() });
+export type TMapCategory = z.infer<typeof ZMapCategorySchema>;
+
+export const ZMapLayerSchema = z.object({
+  /** `risk.firms`: unique over the platform. */
+  key: z.string(),
+  module: z.string(),
+  /** Chinese name, `企业风险等级`. */
+  title: z.string(),
+  /** What it counts, one line (`本月已提交的检查，按企业位置标注`). */
+  description: z.string(),
+  /** What one point is, for counts: `家`, `处`, `起`. */
+  unit: z.string(),
+  categories: z.array(ZMapCategorySchema),
+});
+export type TMapLayer = z.infer<typeof ZMapLayerSchema>;
+
+export const ZMapLayersSchema = z.object({ layers: z.array(ZMapLayerSchema) });
+export type TMapLayers = z.infer<typeof ZMapLayersSchema>;
+
+export const ZMapPointSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  /** One line: the town, the date, the state. */
+  subtitle: z.string().nullable(),
+  longitude: z.number(),
+  latitude: z.number(),
+  category: z.string(),
+  divisionCode: z.string(),
+  /** The record's page in the web app, or null where the record has none. */
+  href: z.string().nullable(),
+});
+export type TMapPoint = z.infer<typeof ZMapPointSchema>;
+
+export const ZMapTownCountSchema = z.object({ code: z.string(), name: z.string(), count: z.number().int().nonnegative() });
+export type TMapTownCount = z.infer<typeof ZMapTownCountSchema>;
+
+export const ZMapLayerPointsSchema = z.object({
+  key: z.string(),
+  /** Records of the layer in the user's scope, with or without coordinates. */
+  total: z.number().int().nonnegative(),
+  /** Of those, the ones with coordinates. */
+  located: z.number().int().nonnegative(),
+  /** The points drawn: at most the map's limit, most important first. */
+  points: z.array(ZMapPointSchema),
+  /** More located records than the limit: the map shows the first ones. */
+  truncated: z.boolean(),
+  /** Each town of the scope with its count (0 included), in code order. */
+  towns: z.array(ZMapTownCountSchema),
+});
+export type TMapLayerPoints = z.infer<typeof ZMapLayerPointsSchema>;
+
+export const ZMapLayerParamsSchema = z.object({
+  key: z
+    .string({ error: '请指定图层' })
+    .regex(/^[a-z_]+\.[a-z_]+$/, '图层标识格式不正确')
+    .max(60, '图层标识格式不正确'),
+});
+
+export const mapEndpoints = {
+  layers: defineEndpoint({
+    method: 'GET',
+    path: '/api/map/layers',
+    access: 'authenticated',
+    summary: '一张图：当前用户可以查看的图层（各模块在清单中声明，按权限过滤）',
+    tags: ['map'],
+    response: ZMapLayersSchema,
+  }),
+  points: defineEndpoint({
+    method: 'GET',
+    path: '/api/map/layers/:key/points',
+    access: 'authenticated',
+    summary: '一张图：一个图层在当前用户辖区内的点位（有上限）和各镇街数量；无权查看的图层答 403',
+    tags: ['map'],
+    params: ZMapLayerParamsSchema,
+    response: ZMapLayerPointsSchema,
+  }),
+};
