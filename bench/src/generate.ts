@@ -12,6 +12,7 @@ import { riskGenerator } from './risk.gen';
 import { caseGenerator } from './case.gen';
 import { accidentGenerator } from './accident.gen';
 import { drillGenerator } from './drill.gen';
+import { planResourcesGenerator } from './plan-resources.gen';
 import { resourcesGenerator } from './resources.gen';
 import { warningGenerator } from './warning.gen';
 import { fireGenerator } from './fire.gen';
@@ -261,6 +262,8 @@ export async function generate(db: Db, options: TGenerateOptions): Promise<TGene
 
 // Issue 17: emergency supplies, loans and the shelter census.
 GENERATORS.push(resourcesGenerator);
+// Issue 18: what the plans rely on, once the warehouses and shelters exist.
+GENERATORS.push(planResourcesGenerator);
 
 // Issue 21: the seed's own round of findings and its published progress report.
 GENERATORS.push(findingsGenerator);

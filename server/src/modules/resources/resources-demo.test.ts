@@ -4,12 +4,16 @@
  * keeps every lot's balance equal to its movements, with alerts of every stock kind and overdue loans.
  */
 import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDivisions } from '../../../../bench/src/divisions';
-import { SCALES } from '../../../../bench/src/generate';
+import { drillGenerator } from '../../../../bench/src/drill.gen';
+import { SCALES, type TGenerateContext } from '../../../../bench/src/generate';
+import { planResourcesGenerator } from '../../../../bench/src/plan-resources.gen';
 import { createRandom } from '../../../../bench/src/prng';
 import { resourcesGenerator } from '../../../../bench/src/resources.gen';
-import { createHarness, type THarness } from '../../../test/harness';
+import { queryRows } from '../../db/client';
+import { createHarness, TOWNS, type THarness } from '../../../test/harness';
 
 let h: THarness;
 let cookie: string;
@@ -17,7 +21,7 @@ beforeAll(async () => {
   h = await createHarness();
   h.clock.set('2026-12-04T02:00:00.000Z');
   cookie = (await h.userWithSession({ role: 'bureau_officer' })).cookie;
-  await resourcesGenerator.generate({
+  const ctx = (): TGenerateContext => ({
     db: h.db,
     spec: SCALES.city,
     random: createRandom(20_260_101),
@@ -28,6 +32,14 @@ beforeAll(async () => {
     batchSize: 500,
     fingerprint: createHash('sha256'),
   });
+  // the plans are generated before the resources, as bench/src/generate.ts orders them, and linked after; the drill
+  // generator takes its organisers and task owners from the accounts (as drill-demo.test.ts sets them up)
+  await h.createUser({ role: 'bureau_leader' });
+  await h.createUser({ role: 'town_officer', divisionCode: '442000006' });
+  await h.createUser({ role: 'town_officer', divisionCode: TOWNS.tanzhou });
+  await drillGenerator.generate(ctx());
+  await resourcesGenerator.generate(ctx());
+  await planResourcesGenerator.generate(ctx());
 });
 afterAll(() => h.close());
 
@@ -56,5 +68,28 @@ describe('the demo’s resources', () => {
     expect(rounds.items.map((r: { name: string }) => r.name)).toEqual(['2026年汛前检查']);
     const v = (await h.call('GET', `/api/flood-checks/${rounds.items[0].id}`, { cookie })).json();
     expect(v.towns).toMatchObject({ inProgress: 2, notStarted: 0, complete: v.towns.units - 2 });
+  });
+
+  it('links the plans to what they rely on: the city’s 三防 plan to its warehouses, each town’s to its own', async () => {
+    const plan = async (name: string, divisionCode: string) => {
+      const [row] = await queryRows<{ id: number }>(
+        h.db,
+        sql`SELECT id FROM emergency_plans WHERE name LIKE ${'%' + name} AND division_code = ${divisionCode}`,
+      );
+      return (await h.call('GET', `/api/drill/plans/${row!.id}`, { cookie })).json() as {
+        linkedResources: { kind: string; divisionCode: string }[];
+      };
+    };
+    const [w] = await queryRows<{ n: number }>(
+      h.db,
+      sql`SELECT count(*)::int AS n FROM resource_warehouses WHERE kind IN ('city', 'prepositioned')`,
+    );
+    const city = await plan('防汛防旱防风应急预案', '4420');
+    expect(city.linkedResources.filter((r) => r.kind === 'warehouse')).toHaveLength(w!.n);
+    const shelters = await plan('应急避难场所启用预案', '4420');
+    expect(shelters.linkedResources.filter((r) => r.kind === 'shelter')).toHaveLength(20);
+    const town = await plan('三防应急预案', TOWNS.tanzhou);
+    expect(town.linkedResources.length).toBeGreaterThan(1);
+    expect(town.linkedResources.every((r) => r.divisionCode === TOWNS.tanzhou)).toBe(true);
   });
 });
