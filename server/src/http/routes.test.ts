@@ -364,6 +364,7 @@ const ROUTE_TABLE: [method: string, url: string, access: string, expired?: 'whil
   ['GET', '/api/workbench', 'authenticated'],
   ['GET', '/api/reports/figures/export', 'report.read'],
   ['GET', '/api/reports/figures/summary', 'report.read'],
+  ['GET', '/api/warning-answers/:token/attachment', 'public'],
 ];
 
 let h: THarness;

@@ -2,7 +2,9 @@ import { chainEndpoints as c } from '@yingji/domain/warning/chain.contract';
 import { responseEndpoints as rs } from '@yingji/domain/warning/response.contract';
 import { warningEndpoints as e } from '@yingji/domain/warning/warning.contract';
 import type { TEndpointInput, TEndpointResult } from '@yingji/domain/shared/contract';
-import { call, upload } from './client';
+import { attachmentEndpoints } from '@yingji/domain/attachment/attachment.contract';
+import type { TAttachment } from './attachment.api';
+import { call, endpointUrl, upload } from './client';
 
 type TBody<E extends keyof typeof e> = TEndpointInput<(typeof e)[E]> extends { body: infer B } ? B : never;
 export type TChainImportResult = TEndpointResult<typeof c.import>;
@@ -27,7 +29,17 @@ export const warningApi = {
   addHolder: (id: number, body: TEndpointInput<typeof c.addHolder>['body']) => call(c.addHolder, { params: { id }, body }),
   removeHolder: (id: number) => call(c.removeHolder, { params: { id } }),
   importChain,
+  uploadFile,
+  answerFileUrl: (token: string) => endpointUrl(e.answerFile, { params: { token } }),
 };
+
+/** The warning's file (预警文件): a PDF or an image, sent as the body; the server decides its type by its bytes. */
+function uploadFile(file: File): Promise<TAttachment> {
+  return upload(endpointUrl(attachmentEndpoints.upload, { query: { fileName: file.name.slice(0, 200) || '预警文件' } }), file, {
+    method: attachmentEndpoints.upload.method,
+    contentType: file.type,
+  });
+}
 
 /** Sends the sheet itself as the request body, as the registry import does. */
 function importChain(file: File): Promise<TChainImportResult> {

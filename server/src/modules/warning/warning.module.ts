@@ -31,7 +31,7 @@ export const warningModule = defineModule({
   permissions: ['warning.read', 'warning.issue', 'warning.chain', 'warning.response', 'warning.points', 'warning.escalate'],
   settings: ['warningCall', 'consultationFrequency'],
   create: (core, { attachment }) => ({
-    warnings: createWarningService(core),
+    warnings: createWarningService(core, attachment),
     chain: createChainService(core),
     stats: createWarningStatsService(core),
     responses: createResponseService(core, attachment),
@@ -51,6 +51,16 @@ export const warningModule = defineModule({
     handle(e.answerInApp, ({ ctx, params, body }) => warnings.answerInApp(ctx, params.id, body.note)),
     handle(e.escalateNow, ({ ctx, params, body }) => warnings.escalateNow(ctx, params.id, params.recipientId, body.reason)),
     handle(e.answerView, ({ params }) => warnings.answerView(params.token)),
+    handle(e.answerFile, async ({ params, reply }) => {
+      const file = await warnings.answerFile(params.token);
+      return reply
+        .header('cache-control', 'private, no-store')
+        .header('x-content-type-options', 'nosniff')
+        .header('content-type', file.mime)
+        .header('content-length', String(file.size))
+        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+        .send(file.stream());
+    }),
     handle(e.answer, ({ ctx, params, body }) => warnings.answerByLink(ctx, params.token, body.note)),
     handle(rs.list, ({ ctx, query }) => responses.list(ctx, query)),
     handle(rs.start, ({ ctx, body }) => responses.start(ctx, body)),

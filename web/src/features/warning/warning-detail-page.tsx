@@ -3,6 +3,7 @@ import type { TWarningBoard } from '@yingji/domain/warning/warning.schema';
 import { Alert, App, Button, Card, Descriptions, Input, Modal, Popconfirm, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { attachmentUrl } from '../../api/attachment.api';
 import { responseApi, WARNING_KEYS, warningApi } from '../../api/warning.api';
 import { RESPONSE_LEVEL_LABELS } from '@yingji/domain/warning/response.contract';
 import { useCan } from '../../app/auth';
@@ -107,6 +108,13 @@ export function WarningDetailPage() {
           <Descriptions.Item label="发布时间">{formatTime(w.issuedAt)}</Descriptions.Item>
           <Descriptions.Item label="预计持续至">{w.expectedUntil ? formatTime(w.expectedUntil) : '—'}</Descriptions.Item>
           <Descriptions.Item label="来源">{SOURCE_LABELS[w.source]}</Descriptions.Item>
+          {w.attachment ? (
+            <Descriptions.Item label="附件">
+              <a href={attachmentUrl(w.attachment)} target="_blank" rel="noreferrer">
+                预警文件
+              </a>
+            </Descriptions.Item>
+          ) : null}
           {w.liftedAt ? <Descriptions.Item label="解除时间">{formatTime(w.liftedAt)}</Descriptions.Item> : null}
           <Descriptions.Item label="内容" span={2}>
             {w.text}
