@@ -114,3 +114,4 @@ export * from './resources/flood-check.contract';
 export * from './case/case-execution.rules';
 export * from './rollup/rollup.schema';
 export * from './warning/response.contract';
+export * from './warning/points.contract';

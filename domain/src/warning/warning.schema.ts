@@ -1,5 +1,6 @@
 import '../shared/zod-locale';
 import { z } from 'zod';
+import { ZDoubleThirtyCheckSchema } from './points.contract';
 import { WARNING_LEVELS } from './warning.settings';
 
 const town = z.string().regex(/^\d{9}$/, '镇街代码必须是 9 位数字');
@@ -79,6 +80,8 @@ export const ZWarningDetailSchema = ZWarningSchema.extend({
       evacuation: z.string(),
     }),
   ),
+  /** The 双三十 checks recorded under this warning at the points in its area (the user's scope), latest first. */
+  checks: z.array(ZDoubleThirtyCheckSchema),
 });
 export type TWarningDetail = z.infer<typeof ZWarningDetailSchema>;
 

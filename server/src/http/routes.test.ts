@@ -365,6 +365,11 @@ const ROUTE_TABLE: [method: string, url: string, access: string, expired?: 'whil
   ['GET', '/api/reports/figures/export', 'report.read'],
   ['GET', '/api/reports/figures/summary', 'report.read'],
   ['GET', '/api/warning-answers/:token/attachment', 'public'],
+  ['GET', '/api/warning-points', 'warning.read'],
+  ['GET', '/api/warning-points/:id', 'warning.read'],
+  ['POST', '/api/warning-points/:id/plan', 'warning.points'],
+  ['POST', '/api/warning-points/:id/floodings', 'warning.points'],
+  ['POST', '/api/warning-points/:id/checks', 'warning.points'],
 ];
 
 let h: THarness;

@@ -31,6 +31,7 @@ import { type TAttachmentService } from '../attachment/attachment.service';
 import * as notificationRepo from '../notification/notification.repo';
 import { newLinkSecret, signAnswerLink, verifyAnswerLink } from './answer-link';
 import * as pointsRepo from './points.repo';
+import { checksOfWarning } from './points.service';
 import * as repo from './warning.repo';
 
 type TWarningRow = typeof warnings.$inferSelect;
@@ -395,12 +396,13 @@ export function createWarningService(
   async function detail(ctx: TRequestContext, id: number) {
     const { actor, w } = await load(ctx, id);
     const towns = actor.divisionCode.length === 9 ? [actor.divisionCode] : w.areaAll ? undefined : w.towns;
-    const [names, counts, versions, posts, points] = await Promise.all([
+    const [names, counts, versions, posts, points, checks] = await Promise.all([
       repo.townNames(db, w.divisionCode),
       repo.callCounts(db, [id], actor.divisionCode),
       repo.versionsOf(db, id),
       repo.chainPosts(db, { cityCode: w.divisionCode, ...(towns ? { towns } : {}) }),
       pointsRepo.pointsIn(db, w.divisionCode, towns),
+      checksOfWarning(db, id, actor.divisionCode),
     ]);
     const unheld = resolveRecipients(posts, w).unheld;
     const villages = await repo.villageNames(
@@ -417,6 +419,7 @@ export function createWarningService(
         villageName: p.villageCode ? (villages.get(p.villageCode) ?? null) : null,
       })),
       points: points.map((p) => ({ ...p, townName: names.get(p.divisionCode) ?? p.divisionCode })),
+      checks,
     };
   }
 
