@@ -12,6 +12,7 @@ import { useErrorHandler } from '../../app/use-error-handler';
 import { useEventStream } from '../notification/use-event-stream';
 import { LEVEL_LABELS, SOURCE_LABELS, WarningTag } from './warning-data';
 import { WarningBoard } from './warning-board';
+import { DoubleThirtyTable } from './double-thirty-table';
 
 const LOG_LABELS = { sent: '发送', repeated: '重复呼叫', escalated: '升级', answered: '应答', closed: '关闭' } as const;
 const ACTION_LABELS = { issue: '发布', update: '更新', lift: '解除' } as const;
@@ -201,7 +202,11 @@ export function WarningDetailPage() {
                   scroll={{ x: 700 }}
                   columns={[
                     { title: '镇街', dataIndex: 'townName', width: 90 },
-                    { title: '水浸点', dataIndex: 'name' },
+                    {
+                      title: '水浸点',
+                      dataIndex: 'name',
+                      render: (name: string, p) => <Link to={`/warnings/points/${p.id}`}>{name}</Link>,
+                    },
                     { title: '责任人', render: (_, p) => `${p.responsiblePerson} ${p.phone}` },
                     { title: '水泵', dataIndex: 'pumps', width: 60 },
                     { title: '封路措施', dataIndex: 'roadClosure' },
@@ -209,6 +214,11 @@ export function WarningDetailPage() {
                   ]}
                 />
               ),
+            },
+            {
+              key: 'checks',
+              label: `双三十检查（${w.checks.length}）`,
+              children: <DoubleThirtyTable checks={w.checks} showPoint />,
             },
           ]}
         />
