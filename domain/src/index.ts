@@ -117,3 +117,4 @@ export * from './warning/response.contract';
 export * from './shared/columns';
 export * from './resources/shelter-import.rules';
 export * from './map/map.contract';
+export * from './warning/points.contract';

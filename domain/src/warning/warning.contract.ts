@@ -106,6 +106,14 @@ export const warningEndpoints = {
     params: ZAnswerTokenParamsSchema,
     response: ZAnswerViewSchema,
   }),
+  answerFile: defineEndpoint({
+    method: 'GET',
+    path: '/api/warning-answers/:token/attachment',
+    access: 'public',
+    summary: '短信应答链接：下载预警附件（凭签名链接，链接过期后不能下载）',
+    params: ZAnswerTokenParamsSchema,
+    response: FILE_RESPONSE,
+  }),
   answer: defineEndpoint({
     method: 'POST',
     path: '/api/warning-answers/:token',

@@ -4,6 +4,7 @@ import {
   answerMode,
   answerProblem,
   answerStats,
+  doubleThirtyCheckProblem,
   doubleThirtyTriggered,
   median,
   missedConsultations,
@@ -178,4 +179,26 @@ describe('双三十', () => {
     [{ rainfallMm: null, depthCm: 30 }, true],
     [{ rainfallMm: null, depthCm: null }, false],
   ])('%j → %s', (c, v) => expect(doubleThirtyTriggered(c)).toBe(v));
+});
+
+describe('双三十 check problem', () => {
+  const rain = { kind: '暴雨', state: 'active' as const, areaAll: false, towns: ['442000107'] };
+  const none = { roadsClosed: false, peopleMoved: 0 };
+  it.each([
+    ['below 30, no action', { rainfallMm: 29, depthCm: 29, ...none }, rain, null],
+    ['rain at 30, no action', { rainfallMm: 30, depthCm: null, ...none }, rain, '已达“双三十”标准'],
+    ['water at 30, no action', { rainfallMm: null, depthCm: 30, ...none }, rain, '已达“双三十”标准'],
+    ['water at 30, road closed', { rainfallMm: null, depthCm: 30, roadsClosed: true, peopleMoved: 0 }, rain, null],
+    ['rain at 45, 12 moved', { rainfallMm: 45, depthCm: 10, roadsClosed: false, peopleMoved: 12 }, rain, null],
+    ['nothing measured', { rainfallMm: null, depthCm: null, ...none }, rain, '请填写1小时降雨量或积水深度'],
+    ['a heat warning', { rainfallMm: 10, depthCm: null, ...none }, { ...rain, kind: '高温' }, '只在暴雨或台风预警期间'],
+    ['a typhoon', { rainfallMm: 10, depthCm: null, ...none }, { ...rain, kind: '台风' }, null],
+    ['lifted', { rainfallMm: 10, depthCm: null, ...none }, { ...rain, state: 'lifted' as const }, '已解除'],
+    ['another town', { rainfallMm: 10, depthCm: null, ...none }, { ...rain, towns: ['442000118'] }, '不在此预警的范围内'],
+    ['the whole city', { rainfallMm: 10, depthCm: null, ...none }, { ...rain, areaAll: true, towns: [] }, null],
+  ])('%s', (_label, check, warning, problem) => {
+    const got = doubleThirtyCheckProblem(check, warning, '442000107');
+    if (problem === null) expect(got).toBeNull();
+    else expect(got).toContain(problem);
+  });
 });

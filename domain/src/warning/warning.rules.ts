@@ -185,3 +185,25 @@ export const responseRaised = (from: TResponseLevel, to: TResponseLevel): boolea
 /** 双三十: during heavy rain a point is acted on (roads closed, people moved) when 1-hour rain or standing water reaches 30. */
 export const doubleThirtyTriggered = (check: { rainfallMm: number | null; depthCm: number | null }): boolean =>
   (check.rainfallMm ?? 0) >= 30 || (check.depthCm ?? 0) >= 30;
+
+/** The warnings under which 双三十 checks are recorded: heavy rain, from a rainstorm or a typhoon. */
+export const RAIN_WARNING_KINDS: readonly string[] = ['暴雨', '台风'];
+
+/**
+ * Why a 双三十 check cannot be recorded for a point under this warning, or null: only while a rain warning covering
+ * the point's town is on, and once 1-hour rain or standing water reaches 30 the action taken (roads closed or people
+ * moved) must be recorded with it (seed §二(二)4: 强降雨期间"双三十"机制).
+ */
+export function doubleThirtyCheckProblem(
+  check: { rainfallMm: number | null; depthCm: number | null; roadsClosed: boolean; peopleMoved: number },
+  warning: { kind: string; state: 'active' | 'lifted'; areaAll: boolean; towns: readonly string[] },
+  pointTown: string,
+): string | null {
+  if (!RAIN_WARNING_KINDS.includes(warning.kind)) return '双三十检查只在暴雨或台风预警期间记录';
+  if (warning.state !== 'active') return '该预警已解除，不能再记录双三十检查';
+  if (!warning.areaAll && !warning.towns.includes(pointTown)) return '该水浸点不在此预警的范围内';
+  if (check.rainfallMm === null && check.depthCm === null) return '请填写1小时降雨量或积水深度';
+  if (doubleThirtyTriggered(check) && !check.roadsClosed && check.peopleMoved === 0)
+    return '已达“双三十”标准（1小时降雨量达30毫米或积水深度达30厘米），请记录采取的措施：封闭道路或转移人员';
+  return null;
+}

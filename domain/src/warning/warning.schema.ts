@@ -1,5 +1,6 @@
 import '../shared/zod-locale';
 import { z } from 'zod';
+import { ZDoubleThirtyCheckSchema } from './points.contract';
 import { WARNING_LEVELS } from './warning.settings';
 
 const town = z.string().regex(/^\d{9}$/, '镇街代码必须是 9 位数字');
@@ -24,6 +25,12 @@ export type TWarningInput = z.infer<typeof ZWarningInputSchema>;
 
 export const ZWarningUpdateSchema = ZWarningInputSchema.omit({ issuedAt: true, source: true }).extend({
   version: z.number({ error: '缺少版本号' }).int(),
+  /** Omitted keeps the previous version's file; null removes it. */
+  attachment: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/, '附件无效')
+    .nullable()
+    .optional(),
 });
 export const ZWarningLiftSchema = z.object({
   version: z.number({ error: '缺少版本号' }).int(),
@@ -73,6 +80,8 @@ export const ZWarningDetailSchema = ZWarningSchema.extend({
       evacuation: z.string(),
     }),
   ),
+  /** The 双三十 checks recorded under this warning at the points in its area (the user's scope), latest first. */
+  checks: z.array(ZDoubleThirtyCheckSchema),
 });
 export type TWarningDetail = z.infer<typeof ZWarningDetailSchema>;
 
@@ -137,6 +146,8 @@ export const ZAnswerViewSchema = z.object({
   warningState: z.enum(['active', 'lifted']),
   state: z.enum(['waiting', 'answered', 'escalated', 'covered', 'closed']),
   answeredAt: z.string().nullable(),
+  /** The warning's file (预警文件), downloaded through the same link. */
+  attachment: z.object({ fileName: z.string(), mime: z.string(), size: z.number() }).nullable(),
   /** Why the link cannot be answered any more, or null. */
   problem: z.string().nullable(),
 });

@@ -375,6 +375,12 @@ const ROUTE_TABLE: [method: string, url: string, access: string, expired?: 'whil
   ['POST', '/api/shelters/import/apply', 'shelter.manage'],
   ['GET', '/api/map/layers', 'authenticated'],
   ['GET', '/api/map/layers/:key/points', 'authenticated'],
+  ['GET', '/api/warning-answers/:token/attachment', 'public'],
+  ['GET', '/api/warning-points', 'warning.read'],
+  ['GET', '/api/warning-points/:id', 'warning.read'],
+  ['POST', '/api/warning-points/:id/plan', 'warning.points'],
+  ['POST', '/api/warning-points/:id/floodings', 'warning.points'],
+  ['POST', '/api/warning-points/:id/checks', 'warning.points'],
 ];
 
 let h: THarness;

@@ -1,13 +1,21 @@
 import { chainEndpoints as c } from '@yingji/domain/warning/chain.contract';
+import { pointsEndpoints as pt } from '@yingji/domain/warning/points.contract';
 import { responseEndpoints as rs } from '@yingji/domain/warning/response.contract';
 import { warningEndpoints as e } from '@yingji/domain/warning/warning.contract';
 import type { TEndpointInput, TEndpointResult } from '@yingji/domain/shared/contract';
-import { call, upload } from './client';
+import { attachmentEndpoints } from '@yingji/domain/attachment/attachment.contract';
+import type { TAttachment } from './attachment.api';
+import { call, endpointUrl, upload } from './client';
 
 type TBody<E extends keyof typeof e> = TEndpointInput<(typeof e)[E]> extends { body: infer B } ? B : never;
 export type TChainImportResult = TEndpointResult<typeof c.import>;
 
-export const WARNING_KEYS = { all: ['warnings'] as const, chain: ['warning-chain'] as const, responses: ['warning-responses'] as const };
+export const WARNING_KEYS = {
+  all: ['warnings'] as const,
+  chain: ['warning-chain'] as const,
+  responses: ['warning-responses'] as const,
+  points: ['warning-points'] as const,
+};
 
 export const warningApi = {
   list: (query: { state?: 'active' | 'lifted'; page: number; pageSize: number }) => call(e.list, { query }),
@@ -27,7 +35,17 @@ export const warningApi = {
   addHolder: (id: number, body: TEndpointInput<typeof c.addHolder>['body']) => call(c.addHolder, { params: { id }, body }),
   removeHolder: (id: number) => call(c.removeHolder, { params: { id } }),
   importChain,
+  uploadFile,
+  answerFileUrl: (token: string) => endpointUrl(e.answerFile, { params: { token } }),
 };
+
+/** The warning's file (预警文件): a PDF or an image, sent as the body; the server decides its type by its bytes. */
+function uploadFile(file: File): Promise<TAttachment> {
+  return upload(endpointUrl(attachmentEndpoints.upload, { query: { fileName: file.name.slice(0, 200) || '预警文件' } }), file, {
+    method: attachmentEndpoints.upload.method,
+    contentType: file.type,
+  });
+}
 
 /** Sends the sheet itself as the request body, as the registry import does. */
 function importChain(file: File): Promise<TChainImportResult> {
@@ -44,4 +62,15 @@ export const responseApi = {
   change: (id: number, body: TResponseBody<'change'>) => call(rs.change, { params: { id }, body }),
   end: (id: number, reason: string) => call(rs.end, { params: { id }, body: { reason } }),
   consult: (id: number, body: TResponseBody<'consult'>) => call(rs.consult, { params: { id }, body }),
+};
+
+type TPointsBody<E extends keyof typeof pt> = TEndpointInput<(typeof pt)[E]> extends { body: infer B } ? B : never;
+
+/** Waterlogging points (内涝水浸点): 一点一策, floodings and 双三十 checks. */
+export const pointsApi = {
+  list: (town?: string) => call(pt.list, { query: town ? { town } : {} }),
+  detail: (id: number) => call(pt.detail, { params: { id } }),
+  plan: (id: number, body: TPointsBody<'plan'>) => call(pt.plan, { params: { id }, body }),
+  flooding: (id: number, body: TPointsBody<'flooding'>) => call(pt.flooding, { params: { id }, body }),
+  check: (id: number, body: TPointsBody<'check'>) => call(pt.check, { params: { id }, body }),
 };

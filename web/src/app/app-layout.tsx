@@ -324,6 +324,7 @@ const NAV_ITEMS: TNavItem[] = [
   { path: '/warnings/chain', label: '叫应链条', icon: <ApartmentOutlined />, permission: 'warning.read', group: 'warning' },
   { path: '/warnings/stats', label: '叫应统计', icon: <BarChartOutlined />, permission: 'warning.read', group: 'warning' },
   { path: '/warnings/responses', label: '应急响应', icon: <AlertOutlined />, permission: 'warning.read', group: 'warning' },
+  { path: '/warnings/points', label: '内涝水浸点', icon: <EnvironmentOutlined />, permission: 'warning.read', group: 'warning' },
   { path: '/notifications', label: '通知中心', icon: <AlertOutlined /> },
   { path: '/fire', label: '火情看板', icon: <FireOutlined />, permission: 'fire.read', group: 'fire' },
   { path: '/fire/cameras', label: '监控设备', icon: <VideoCameraOutlined />, permission: 'fire.read', group: 'fire' },

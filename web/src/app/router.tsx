@@ -143,6 +143,8 @@ const warning = {
   stats: lazy(() => import('../features/warning/warning-stats-page').then((m) => ({ default: m.WarningStatsPage }))),
   responses: lazy(() => import('../features/warning/responses-page').then((m) => ({ default: m.ResponsesPage }))),
   response: lazy(() => import('../features/warning/response-detail-page').then((m) => ({ default: m.ResponseDetailPage }))),
+  points: lazy(() => import('../features/warning/points-page').then((m) => ({ default: m.PointsPage }))),
+  point: lazy(() => import('../features/warning/point-detail-page').then((m) => ({ default: m.PointDetailPage }))),
 };
 
 // 一张图 (issue 21 item 4): the city map with every module's layers
@@ -435,6 +437,8 @@ export const router = createBrowserRouter([
           ['warnings/:id', 'warning.read', warning.detail],
           ['warnings/responses', 'warning.read', warning.responses],
           ['warnings/responses/:id', 'warning.read', warning.response],
+          ['warnings/points', 'warning.read', warning.points],
+          ['warnings/points/:id', 'warning.read', warning.point],
         ] as const
       ).map(([path, permission, Page]) => ({
         path,

@@ -253,8 +253,19 @@ export const waterloggingRecords = pgTable(
     at: ts('at').notNull(),
     depthCm: integer('depth_cm'),
     rainfallMm: integer('rainfall_mm'),
+    /** A flooding's duration, from water standing to drained (minutes). */
+    durationMinutes: integer('duration_minutes'),
+    /** A check's action taken: the road closed (封路) and the people moved (转移人员). */
+    roadsClosed: boolean('roads_closed').notNull().default(false),
+    peopleMoved: integer('people_moved').notNull().default(0),
     note: text('note').notNull().default(''),
     actorName: text('actor_name').notNull(),
   },
-  (t) => [index('waterlogging_records_point_idx').on(t.pointId, t.at.desc())],
+  (t) => [
+    index('waterlogging_records_point_idx').on(t.pointId, t.at.desc()),
+    // The checks a warning's page lists for the points in its area.
+    index('waterlogging_records_warning_idx')
+      .on(t.warningId, t.at)
+      .where(sql`warning_id IS NOT NULL`),
+  ],
 );

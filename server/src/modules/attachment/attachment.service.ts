@@ -143,5 +143,26 @@ export function createAttachmentService({ db, audit, clock, filesDir }: { db: Db
     if (missing.length > 0) throw new AppError('invalid', `附件 ${missing[0]!.slice(0, 12)}… 不存在，请重新上传`, { field });
   }
 
-  return { upload, open, requireExisting, link, registerReader };
+  /**
+   * The bytes a record holds, for a reader with no account whose right comes from the record itself (a warning's
+   * signed answer link): read only when the record (owner, ownerId) references this hash, else unknown.
+   */
+  async function openLinked(owner: Exclude<TAttachmentOwner, 'upload'>, ownerId: number, sha256: string) {
+    const found = /^[0-9a-f]{64}$/.test(sha256) ? await repo.findWithRefs(db, sha256) : undefined;
+    if (!found || !found.refs.some((r) => r.owner === owner && r.ownerId === ownerId)) throw new AppError('not_found', '附件不存在');
+    const exists = await stat(fileOf(sha256)).then(
+      () => true,
+      () => false,
+    );
+    if (!exists) throw new AppError('not_found', '附件文件已丢失，请重新上传');
+    return { mime: found.row.mime, size: found.row.size, fileName: found.row.fileName, stream: () => createReadStream(fileOf(sha256)) };
+  }
+
+  /** The stored name and type of an uploaded file, or undefined. */
+  async function describe(sha256: string) {
+    const found = await repo.findWithRefs(db, sha256);
+    return found ? { fileName: found.row.fileName, mime: found.row.mime, size: found.row.size } : undefined;
+  }
+
+  return { upload, open, openLinked, describe, requireExisting, link, registerReader };
 }

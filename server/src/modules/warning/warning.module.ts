@@ -2,12 +2,20 @@
  * Warnings and call-and-answer (预警叫应): the chain of posts, warnings with their versions, the calls, answers from
  * signed links or the app, the timers that repeat and escalate, and the live board. Sends through `core.notify`.
  */
-import { AppError, chainEndpoints as c, responseEndpoints as rs, warningEndpoints as e, warningStatsEndpoints as st } from '@yingji/domain';
+import {
+  AppError,
+  chainEndpoints as c,
+  pointsEndpoints as pt,
+  responseEndpoints as rs,
+  warningEndpoints as e,
+  warningStatsEndpoints as st,
+} from '@yingji/domain';
 import { sendFile } from '../../kit/ledger-export';
 import { openEventStream } from '../../kit/live';
 import { defineModule } from '../../kit/module';
 import { handle } from '../../kit/route';
 import { countUnheld, createChainService, type TChainService } from './chain.service';
+import { createPointsService, type TPointsService } from './points.service';
 import { createResponseService, type TResponseService } from './response.service';
 import { createWarningStatsService, type TWarningStatsService } from './stats.service';
 import { boardTopic, createWarningService, type TWarningService } from './warning.service';
@@ -18,6 +26,7 @@ export interface TWarningApi {
   chain: TChainService;
   stats: TWarningStatsService;
   responses: TResponseService;
+  points: TPointsService;
 }
 
 declare module '../../kit/module' {
@@ -32,12 +41,13 @@ export const warningModule = defineModule({
   permissions: ['warning.read', 'warning.issue', 'warning.chain', 'warning.response', 'warning.points', 'warning.escalate'],
   settings: ['warningCall', 'consultationFrequency'],
   create: (core, { attachment }) => ({
-    warnings: createWarningService(core),
+    warnings: createWarningService(core, attachment),
     chain: createChainService(core),
     stats: createWarningStatsService(core),
     responses: createResponseService(core, attachment),
+    points: createPointsService(core),
   }),
-  routes: ({ warnings, chain, stats, responses }, core) => [
+  routes: ({ warnings, chain, stats, responses, points }, core) => [
     handle(e.list, ({ ctx, query }) => warnings.list(ctx, query)),
     // The answer links point back to the address the bureau issued from.
     handle(e.issue, ({ ctx, body, request }) => warnings.issue(ctx, body, `${request.protocol}://${request.host}`)),
@@ -52,6 +62,16 @@ export const warningModule = defineModule({
     handle(e.answerInApp, ({ ctx, params, body }) => warnings.answerInApp(ctx, params.id, body.note)),
     handle(e.escalateNow, ({ ctx, params, body }) => warnings.escalateNow(ctx, params.id, params.recipientId, body.reason)),
     handle(e.answerView, ({ params }) => warnings.answerView(params.token)),
+    handle(e.answerFile, async ({ params, reply }) => {
+      const file = await warnings.answerFile(params.token);
+      return reply
+        .header('cache-control', 'private, no-store')
+        .header('x-content-type-options', 'nosniff')
+        .header('content-type', file.mime)
+        .header('content-length', String(file.size))
+        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+        .send(file.stream());
+    }),
     handle(e.answer, ({ ctx, params, body }) => warnings.answerByLink(ctx, params.token, body.note)),
     handle(rs.list, ({ ctx, query }) => responses.list(ctx, query)),
     handle(rs.start, ({ ctx, body }) => responses.start(ctx, body)),
@@ -61,6 +81,11 @@ export const warningModule = defineModule({
     handle(rs.consult, ({ ctx, params, body }) => responses.consult(ctx, params.id, body)),
     handle(st.stats, ({ ctx, query }) => stats.stats(ctx, query)),
     handle(st.export, async ({ ctx, query, reply }) => sendFile(reply, await stats.exportStats(ctx, query), 'warning-stats.xlsx')),
+    handle(pt.list, ({ ctx, query }) => points.list(ctx, query.town)),
+    handle(pt.detail, ({ ctx, params }) => points.detail(ctx, params.id)),
+    handle(pt.plan, ({ ctx, params, body }) => points.editPlan(ctx, params.id, body)),
+    handle(pt.flooding, ({ ctx, params, body }) => points.recordFlooding(ctx, params.id, body)),
+    handle(pt.check, ({ ctx, params, body }) => points.recordCheck(ctx, params.id, body)),
     handle(c.posts, ({ ctx, query }) => chain.list(ctx, query)),
     handle(c.createPost, ({ ctx, body }) => chain.createPost(ctx, body)),
     handle(c.addHolder, ({ ctx, params, body }) => chain.addHolder(ctx, params.id, body)),

@@ -309,3 +309,13 @@ export async function countRepeat(db: Db, ids: readonly number[]) {
     .set({ repeats: sql`${warningRecipients.repeats} + 1` })
     .where(inArray(warningRecipients.id, [...ids]));
 }
+
+/** Whether the user was called for the warning (any version, any stage): he reads its attachment. */
+export async function isRecipient(db: Db, warningId: number, userId: number): Promise<boolean> {
+  const [row] = await db
+    .select({ id: warningRecipients.id })
+    .from(warningRecipients)
+    .where(and(eq(warningRecipients.warningId, warningId), eq(warningRecipients.userId, userId)))
+    .limit(1);
+  return !!row;
+}

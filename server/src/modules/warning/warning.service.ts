@@ -9,6 +9,7 @@ import {
   answerMode,
   answerProblem,
   AppError,
+  can,
   nextCallStep,
   resolveRecipients,
   WARNING_LEVEL_LABELS,
@@ -26,9 +27,11 @@ import type { warningRecipients, warnings } from '../../db/schema';
 import { requireActor, requirePermission } from '../../kit/access';
 import type { TCore } from '../../kit/module';
 import type { TRequestContext } from '../../shared/context';
+import { type TAttachmentService } from '../attachment/attachment.service';
 import * as notificationRepo from '../notification/notification.repo';
 import { newLinkSecret, signAnswerLink, verifyAnswerLink } from './answer-link';
 import * as pointsRepo from './points.repo';
+import { checksOfWarning } from './points.service';
 import * as repo from './warning.repo';
 
 type TWarningRow = typeof warnings.$inferSelect;
@@ -39,8 +42,29 @@ export const boardTopic = (warningId: number) => `warning-board:${warningId}`;
 
 const STAGE_LABEL = ['', '（上级岗位：所辖人员未应答）', '（镇街带班领导：下级未应答）'];
 
-export function createWarningService(core: Pick<TCore, 'db' | 'clock' | 'settings' | 'audit' | 'notify' | 'live'>) {
+export function createWarningService(
+  core: Pick<TCore, 'db' | 'clock' | 'settings' | 'audit' | 'notify' | 'live'>,
+  attachments: TAttachmentService,
+) {
   const { db, clock, settings, audit, notify, live } = core;
+  // The warning's file is read by whoever sees the warning (the city's officers, a town's when it is in the area)
+  // and by everyone called for it, with or without warning.read.
+  attachments.registerReader('warning', async (d, ctx, ids) => {
+    const actor = ctx.actor;
+    if (!actor) return false;
+    for (const id of ids) {
+      const w = await repo.findWarning(d, id);
+      if (!w) continue;
+      if (
+        can(actor.role, 'warning.read') &&
+        w.divisionCode.startsWith(actor.divisionCode.slice(0, 4)) &&
+        repo.warningVisible(w, actor.divisionCode)
+      )
+        return true;
+      if (await repo.isRecipient(d, id, actor.id)) return true;
+    }
+    return false;
+  });
   let secretValue: string | null = null;
   // Read through the caller's transaction when there is one: on PGlite a query outside it would wait for it to end.
   const secret = async (via: Db = db) =>
@@ -184,6 +208,7 @@ export function createWarningService(core: Pick<TCore, 'db' | 'clock' | 'setting
     const now = clock();
     const at = now.toISOString();
     return db.transaction(async (tx) => {
+      if (input.attachment) await attachments.requireExisting(tx, ctx, [input.attachment], 'attachment');
       const w = await repo.insertWarning(tx, {
         divisionCode: cityCode,
         kind: input.kind,
@@ -202,6 +227,7 @@ export function createWarningService(core: Pick<TCore, 'db' | 'clock' | 'setting
         createdAt: at,
         updatedAt: at,
       });
+      await attachments.link(tx, 'warning', w.id, [w.attachment]);
       await repo.insertVersion(tx, {
         warningId: w.id,
         version: 1,
@@ -255,13 +281,20 @@ export function createWarningService(core: Pick<TCore, 'db' | 'clock' | 'setting
     return w;
   }
 
-  async function update(ctx: TRequestContext, id: number, input: Omit<TWarningInput, 'issuedAt' | 'source'> & { version: number }) {
+  async function update(
+    ctx: TRequestContext,
+    id: number,
+    input: Omit<TWarningInput, 'issuedAt' | 'source' | 'attachment'> & { version: number; attachment?: string | null | undefined },
+  ) {
     const now = clock();
     const at = now.toISOString();
     const names = await validateArea(input, (ctx.actor?.divisionCode ?? '').slice(0, 4));
     const call = await settings.get('warningCall');
     return db.transaction(async (tx) => {
       const before = await loadForChange(tx, ctx, id, input.version);
+      // Omitted keeps the file of the version before; null removes it.
+      const attachment = input.attachment === undefined ? before.attachment : input.attachment;
+      if (attachment && attachment !== before.attachment) await attachments.requireExisting(tx, ctx, [attachment], 'attachment');
       await closeOpenCalls(tx, before, at);
       const w = await repo.updateWarning(tx, id, {
         kind: input.kind,
@@ -270,10 +303,11 @@ export function createWarningService(core: Pick<TCore, 'db' | 'clock' | 'setting
         towns: input.areaAll ? [] : [...new Set(input.towns)],
         expectedUntil: input.expectedUntil,
         text: input.text,
-        attachment: input.attachment,
+        attachment,
         version: before.version + 1,
         updatedAt: at,
       });
+      await attachments.link(tx, 'warning', id, [w.attachment]);
       await repo.insertVersion(tx, {
         warningId: id,
         version: w.version,
@@ -362,12 +396,13 @@ export function createWarningService(core: Pick<TCore, 'db' | 'clock' | 'setting
   async function detail(ctx: TRequestContext, id: number) {
     const { actor, w } = await load(ctx, id);
     const towns = actor.divisionCode.length === 9 ? [actor.divisionCode] : w.areaAll ? undefined : w.towns;
-    const [names, counts, versions, posts, points] = await Promise.all([
+    const [names, counts, versions, posts, points, checks] = await Promise.all([
       repo.townNames(db, w.divisionCode),
       repo.callCounts(db, [id], actor.divisionCode),
       repo.versionsOf(db, id),
       repo.chainPosts(db, { cityCode: w.divisionCode, ...(towns ? { towns } : {}) }),
       pointsRepo.pointsIn(db, w.divisionCode, towns),
+      checksOfWarning(db, id, actor.divisionCode),
     ]);
     const unheld = resolveRecipients(posts, w).unheld;
     const villages = await repo.villageNames(
@@ -384,6 +419,7 @@ export function createWarningService(core: Pick<TCore, 'db' | 'clock' | 'setting
         villageName: p.villageCode ? (villages.get(p.villageCode) ?? null) : null,
       })),
       points: points.map((p) => ({ ...p, townName: names.get(p.divisionCode) ?? p.divisionCode })),
+      checks,
     };
   }
 
@@ -539,7 +575,9 @@ export function createWarningService(core: Pick<TCore, 'db' | 'clock' | 'setting
   }
 
   async function viewFor(r: TRecipientRow, w: TWarningRow, expiresAt: Date | null, now: Date): Promise<TAnswerView> {
+    const file = w.attachment ? await attachments.describe(w.attachment) : undefined;
     return {
+      attachment: file ? { fileName: file.fileName, mime: file.mime, size: file.size } : null,
       name: r.name,
       postTitle: r.postTitle,
       kind: w.kind,
@@ -565,6 +603,14 @@ export function createWarningService(core: Pick<TCore, 'db' | 'clock' | 'setting
   async function answerView(token: string) {
     const { r, w, expiresAt } = await fromToken(token);
     return viewFor(r, w, expiresAt, clock());
+  }
+
+  /** The warning's file from the phone page: the signed link is the right to read it, until the link expires. */
+  async function answerFile(token: string) {
+    const { w, expiresAt } = await fromToken(token);
+    if (expiresAt.getTime() < clock().getTime()) throw new AppError('conflict', '应答链接已过期，请联系镇街三防办');
+    if (!w.attachment) throw new AppError('not_found', '该预警没有附件');
+    return attachments.openLinked('warning', w.id, w.attachment);
   }
 
   async function answerByLink(ctx: TRequestContext, token: string, note: string) {
@@ -809,6 +855,7 @@ export function createWarningService(core: Pick<TCore, 'db' | 'clock' | 'setting
     boardReader,
     log,
     answerView,
+    answerFile,
     answerByLink,
     answerInApp,
     escalateNow,

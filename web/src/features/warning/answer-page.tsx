@@ -1,4 +1,4 @@
-import { CheckCircleFilled } from '@ant-design/icons';
+import { CheckCircleFilled, PaperClipOutlined } from '@ant-design/icons';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Input, Result, Space, Spin, Typography } from 'antd';
 import { useState } from 'react';
@@ -28,6 +28,18 @@ export function AnswerPage() {
               {v.name}（{v.postTitle}）：
             </Typography.Text>
             <Typography.Paragraph style={{ fontSize: 16, marginBottom: 0 }}>{v.text}</Typography.Paragraph>
+            {v.attachment ? (
+              <Button
+                icon={<PaperClipOutlined />}
+                href={warningApi.answerFileUrl(token)}
+                target="_blank"
+                block
+                style={{ whiteSpace: 'normal', height: 'auto', minHeight: 40 }}
+                data-testid="answer-file"
+              >
+                查看预警文件：{v.attachment.fileName}
+              </Button>
+            ) : null}
             <Typography.Text type="secondary">
               发布于 {formatTime(v.issuedAt)}
               {v.expectedUntil ? `，预计持续至 ${formatTime(v.expectedUntil)}` : ''}

@@ -3,6 +3,7 @@ import type { TWarningBoard } from '@yingji/domain/warning/warning.schema';
 import { Alert, App, Button, Card, Descriptions, Input, Modal, Popconfirm, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
+import { attachmentUrl } from '../../api/attachment.api';
 import { responseApi, WARNING_KEYS, warningApi } from '../../api/warning.api';
 import { RESPONSE_LEVEL_LABELS } from '@yingji/domain/warning/response.contract';
 import { useCan } from '../../app/auth';
@@ -11,6 +12,7 @@ import { useErrorHandler } from '../../app/use-error-handler';
 import { useEventStream } from '../notification/use-event-stream';
 import { LEVEL_LABELS, SOURCE_LABELS, WarningTag } from './warning-data';
 import { WarningBoard } from './warning-board';
+import { DoubleThirtyTable } from './double-thirty-table';
 
 const LOG_LABELS = { sent: '发送', repeated: '重复呼叫', escalated: '升级', answered: '应答', closed: '关闭' } as const;
 const ACTION_LABELS = { issue: '发布', update: '更新', lift: '解除' } as const;
@@ -107,6 +109,13 @@ export function WarningDetailPage() {
           <Descriptions.Item label="发布时间">{formatTime(w.issuedAt)}</Descriptions.Item>
           <Descriptions.Item label="预计持续至">{w.expectedUntil ? formatTime(w.expectedUntil) : '—'}</Descriptions.Item>
           <Descriptions.Item label="来源">{SOURCE_LABELS[w.source]}</Descriptions.Item>
+          {w.attachment ? (
+            <Descriptions.Item label="附件">
+              <a href={attachmentUrl(w.attachment)} target="_blank" rel="noreferrer">
+                预警文件
+              </a>
+            </Descriptions.Item>
+          ) : null}
           {w.liftedAt ? <Descriptions.Item label="解除时间">{formatTime(w.liftedAt)}</Descriptions.Item> : null}
           <Descriptions.Item label="内容" span={2}>
             {w.text}
@@ -193,7 +202,11 @@ export function WarningDetailPage() {
                   scroll={{ x: 700 }}
                   columns={[
                     { title: '镇街', dataIndex: 'townName', width: 90 },
-                    { title: '水浸点', dataIndex: 'name' },
+                    {
+                      title: '水浸点',
+                      dataIndex: 'name',
+                      render: (name: string, p) => <Link to={`/warnings/points/${p.id}`}>{name}</Link>,
+                    },
                     { title: '责任人', render: (_, p) => `${p.responsiblePerson} ${p.phone}` },
                     { title: '水泵', dataIndex: 'pumps', width: 60 },
                     { title: '封路措施', dataIndex: 'roadClosure' },
@@ -201,6 +214,11 @@ export function WarningDetailPage() {
                   ]}
                 />
               ),
+            },
+            {
+              key: 'checks',
+              label: `双三十检查（${w.checks.length}）`,
+              children: <DoubleThirtyTable checks={w.checks} showPoint />,
             },
           ]}
         />

@@ -8,6 +8,7 @@ import { bureauNow, toBureauIso } from '../../app/locale';
 import { useErrorHandler } from '../../app/use-error-handler';
 import { useTowns } from '../../kit';
 import { LEVEL_LABELS } from './warning-data';
+import { WarningFileUpload } from './warning-file-upload';
 
 interface TForm {
   kind: string;
@@ -18,6 +19,7 @@ interface TForm {
   expectedUntil?: Dayjs;
   text: string;
   source: 'meteorological' | 'bureau';
+  attachment?: string | null;
 }
 
 /** 发布预警: kind, colour, area, times, text and source; posts with nobody on them are named before it goes out. */
@@ -44,7 +46,7 @@ export function WarningNewPage() {
         expectedUntil: v.expectedUntil ? toBureauIso(v.expectedUntil) : null,
         text: v.text,
         source: v.source,
-        attachment: null,
+        attachment: v.attachment ?? null,
       }),
     onSuccess: (w) => void navigate(`/warnings/${w.id}`),
     onError: (e) => onError(e, form),
@@ -107,6 +109,9 @@ export function WarningNewPage() {
         </Space>
         <Form.Item name="text" label="预警内容" rules={[{ required: true, min: 4, message: '预警内容至少 4 个字' }]}>
           <Input.TextArea rows={4} maxLength={2000} showCount />
+        </Form.Item>
+        <Form.Item name="attachment" label="附件（预警文件，可选）">
+          <WarningFileUpload />
         </Form.Item>
         <Button type="primary" htmlType="submit" loading={issue.isPending} data-testid="issue-warning">
           发布并叫应
