@@ -6,10 +6,17 @@
  *   node --import tsx bench/src/fire-ingest-bench.ts                 # embedded PGlite
  *   BENCH_DATABASE_URL=postgres://… node --import tsx bench/src/fire-ingest-bench.ts
  *   FIRE_BENCH_SECONDS=20 FIRE_BENCH_MEMORY_SECONDS=120 (defaults)
+ *   FIRE_BENCH_PHASES=ingest,single,board,memory (default: all four; one of them to profile it alone)
+ *   FIRE_BENCH_HEAPSNAPSHOTS=<folder>: heap snapshots of the server's thread at the start and end of the memory run
+ *   node --expose-gc …: the memory run also reports the heap after a full collection at its start, middle and end
+ *
+ * CPU is reported per thread beside the process total: the main thread runs the HTTP server and this bench's client,
+ * the others are PGlite's worker thread (when embedded), libuv's pool and V8's helpers.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import v8 from 'node:v8';
 import { sql } from 'drizzle-orm';
 import { destination, fromLocal } from '@yingji/domain';
 import { queryRows } from '../../server/src/db/client';
@@ -23,7 +30,34 @@ import { createRandom } from './prng';
 const env = process.env;
 const SECONDS = Number(env.FIRE_BENCH_SECONDS ?? 20);
 const MEMORY_SECONDS = Number(env.FIRE_BENCH_MEMORY_SECONDS ?? 120);
+const PHASES = new Set((env.FIRE_BENCH_PHASES ?? 'ingest,single,board,memory').split(','));
+const SNAPSHOTS = env.FIRE_BENCH_HEAPSNAPSHOTS;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fire-bench-'));
+
+/** CPU ms used so far by each thread of this process (Linux: /proc/self/task), the main thread under its pid. */
+function threadCpu(): Map<number, number> {
+  const out = new Map<number, number>();
+  const tick = 1000 / 100; // USER_HZ
+  for (const tid of fs.readdirSync('/proc/self/task')) {
+    try {
+      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(tid), (Number(f[11]) + Number(f[12])) * tick);
+    } catch {
+      // the thread ended
+    }
+  }
+  return out;
+}
+/** Per-unit CPU of the main thread, the busiest other thread and all the others, since `before`. */
+function cpuSplit(before: Map<number, number>, units: number) {
+  const after = threadCpu();
+  const used = [...after].map(([tid, ms]) => ({ tid, ms: ms - (before.get(tid) ?? 0) }));
+  const main = used.find((u) => u.tid === process.pid)?.ms ?? 0;
+  const others = used.filter((u) => u.tid !== process.pid).sort((a, b) => b.ms - a.ms);
+  const rest = others.reduce((a, u) => a + u.ms, 0);
+  return `main thread (HTTP server and client) ${r1(main / units)}, busiest other thread ${r1((others[0]?.ms ?? 0) / units)}, all other threads ${r1(rest / units)}`;
+}
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
@@ -123,105 +157,152 @@ async function main() {
 
   // 1. ingestion rate: 2 clients posting batches of 100 for SECONDS
   await post('/api/fire/ingest/alarms', { alarms: batch() });
-  const latencies: number[] = [];
-  let alarms = 0;
-  let suppressed = 0;
-  const until = performance.now() + SECONDS * 1000;
-  const t0 = performance.now();
-  const cpu0 = process.cpuUsage();
-  await Promise.all(
-    [0, 1].map(async () => {
-      while (performance.now() < until) {
-        const s = performance.now();
-        const r = await post('/api/fire/ingest/alarms', { alarms: batch() });
-        latencies.push(performance.now() - s);
-        alarms += r.accepted + r.suppressed;
-        suppressed += r.suppressed;
-      }
-    }),
-  );
-  const rate = alarms / ((performance.now() - t0) / 1000);
-  const cpu = process.cpuUsage(cpu0);
-  // the process's CPU (server, PGlite when embedded, and this client) per batch: what one free core would sustain
-  const cpuPerBatch = (cpu.user + cpu.system) / 1000 / latencies.length;
-  console.log(
-    `ingest: ${alarms} alarms (${suppressed} suppressed) at ${Math.round(rate)} alarms/s wall; batch p50 ${r1(pct(latencies, 50))} p99 ${r1(pct(latencies, 99))} ms; ` +
-      `process CPU ${r1(cpuPerBatch)} ms per batch of 100 = ${Math.round((100 * 1000) / cpuPerBatch)} alarms per CPU-second; load average ${os.loadavg()[0]!.toFixed(1)}`,
-  );
+  if (PHASES.has('ingest')) await ingestPhase();
+  if (PHASES.has('single')) await singlePhase();
+  if (PHASES.has('board')) await boardPhase();
+  if (PHASES.has('memory')) await memoryPhase();
+  await server.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
 
-  // 2. alarm-to-incident: one alarm at a time, the incident id in the answer
-  const single: number[] = [];
-  const cpu1 = process.cpuUsage();
-  for (let i = 0; i < 500; i++) {
-    const a = batch(5)[0]!;
-    const s = performance.now();
-    const r = await post('/api/fire/ingest/alarm', a);
-    single.push(performance.now() - s);
-    if (!r.items[0]!.incidentId && r.suppressed === 0) throw new Error('no incident');
+  async function ingestPhase() {
+    const latencies: number[] = [];
+    let alarms = 0;
+    let suppressed = 0;
+    const until = performance.now() + SECONDS * 1000;
+    const t0 = performance.now();
+    const cpu0 = process.cpuUsage();
+    const threads0 = threadCpu();
+    await Promise.all(
+      [0, 1].map(async () => {
+        while (performance.now() < until) {
+          const s = performance.now();
+          const r = await post('/api/fire/ingest/alarms', { alarms: batch() });
+          latencies.push(performance.now() - s);
+          alarms += r.accepted + r.suppressed;
+          suppressed += r.suppressed;
+        }
+      }),
+    );
+    const rate = alarms / ((performance.now() - t0) / 1000);
+    const cpu = process.cpuUsage(cpu0);
+    // the process's CPU (server, PGlite when embedded, and this client) per batch: what one free core would sustain
+    const cpuPerBatch = (cpu.user + cpu.system) / 1000 / latencies.length;
+    console.log(
+      `ingest: ${alarms} alarms (${suppressed} suppressed) at ${Math.round(rate)} alarms/s wall; batch p50 ${r1(pct(latencies, 50))} p99 ${r1(pct(latencies, 99))} ms; ` +
+        `process CPU ${r1(cpuPerBatch)} ms per batch of 100 = ${Math.round((100 * 1000) / cpuPerBatch)} alarms per CPU-second (${r1((cpuPerBatch * 10) / 1000)} ms an alarm); load average ${os.loadavg()[0]!.toFixed(1)}`,
+    );
+    console.log(`ingest CPU ms per batch by thread: ${cpuSplit(threads0, latencies.length)}`);
   }
-  const cpuSingle = process.cpuUsage(cpu1);
-  console.log(
-    `alarm-to-incident: p50 ${r1(pct(single, 50))} p99 ${r1(pct(single, 99))} ms (500 single alarms); process CPU ${r1((cpuSingle.user + cpuSingle.system) / 1000 / 500)} ms per alarm`,
-  );
 
-  // 3. the board with 10 viewers polling (each revalidating with its ETag) while 1,000 alarms/s stream in
-  let streaming = true;
-  const stream = (async () => {
-    while (streaming) {
+  async function singlePhase() {
+    // 2. alarm-to-incident: one alarm at a time, the incident id in the answer
+    const single: number[] = [];
+    const cpu1 = process.cpuUsage();
+    const threads1 = threadCpu();
+    for (let i = 0; i < 500; i++) {
+      const a = batch(5)[0]!;
       const s = performance.now();
+      const r = await post('/api/fire/ingest/alarm', a);
+      single.push(performance.now() - s);
+      if (!r.items[0]!.incidentId && r.suppressed === 0) throw new Error('no incident');
+    }
+    const cpuSingle = process.cpuUsage(cpu1);
+    console.log(
+      `alarm-to-incident: p50 ${r1(pct(single, 50))} p99 ${r1(pct(single, 99))} ms (500 single alarms); process CPU ${r1((cpuSingle.user + cpuSingle.system) / 1000 / 500)} ms per alarm; load average ${os.loadavg()[0]!.toFixed(1)}`,
+    );
+    console.log(`alarm-to-incident CPU ms per alarm by thread: ${cpuSplit(threads1, 500)}`);
+  }
+
+  async function boardPhase() {
+    // 3. the board with 10 viewers polling (each revalidating with its ETag) while 1,000 alarms/s stream in
+    let streaming = true;
+    let streamed = 0;
+    const stream = (async () => {
+      while (streaming) {
+        const s = performance.now();
+        await post('/api/fire/ingest/alarms', { alarms: batch() });
+        streamed += 100;
+        const wait = 100 - (performance.now() - s);
+        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      }
+    })();
+    const board: number[] = [];
+    let notModified = 0;
+    const cpu2 = process.cpuUsage();
+    const boardUntil = performance.now() + SECONDS * 1000;
+    await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        let etag = '';
+        while (performance.now() < boardUntil) {
+          const s = performance.now();
+          const res = await fetch(`${server.url}/api/fire/board`, { headers: { cookie, ...(etag ? { 'if-none-match': etag } : {}) } });
+          await res.arrayBuffer();
+          board.push(performance.now() - s);
+          if (res.status === 304) notModified++;
+          else if (res.status !== 200) throw new Error(`board answered ${res.status}`);
+          etag = res.headers.get('etag') ?? '';
+          await new Promise((r) => setTimeout(r, 250));
+        }
+      }),
+    );
+    streaming = false;
+    await stream;
+    const [inc] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM fire_incidents WHERE status <> 'closed'`);
+    const cpuBoard = process.cpuUsage(cpu2);
+    console.log(
+      `board: ${board.length} polls by 10 viewers (${notModified} answered 304), p50 ${r1(pct(board, 50))} p95 ${r1(pct(board, 95))} ms; ${inc!.n} open incidents; ` +
+        `${streamed} alarms streamed meanwhile; process CPU ${r1((cpuBoard.user + cpuBoard.system) / 1000 / SECONDS)} ms per second of it; load average ${os.loadavg()[0]!.toFixed(1)}`,
+    );
+  }
+
+  async function memoryPhase() {
+    // 4. memory over a sustained stream of 1,000 alarms/s
+    const gc = (globalThis as { gc?: () => void }).gc;
+    const mem: { t: number; rss: number; heap: number }[] = [];
+    const probe = (label: string) => {
+      const before = process.memoryUsage();
+      gc?.();
+      const after = process.memoryUsage();
+      const at = Math.round((performance.now() - memStart) / 1000);
+      console.log(
+        `memory ${label} (${at} s, ${sent} alarms): RSS ${Math.round(before.rss / 2 ** 20)} MiB, heap used ${Math.round(before.heapUsed / 2 ** 20)} MiB` +
+          (gc ? `, after a full GC ${Math.round(after.heapUsed / 2 ** 20)} MiB (RSS ${Math.round(after.rss / 2 ** 20)})` : '') +
+          `, external ${Math.round(after.external / 2 ** 20)} MiB, array buffers ${Math.round(after.arrayBuffers / 2 ** 20)} MiB; load average ${os.loadavg()[0]!.toFixed(1)}`,
+      );
+      if (SNAPSHOTS && label !== 'middle')
+        console.log(`heap snapshot: ${v8.writeHeapSnapshot(path.join(SNAPSHOTS, `fire-${label}.heapsnapshot`))}`);
+    };
+    const memStart = performance.now();
+    const memUntil = memStart + MEMORY_SECONDS * 1000;
+    let sent = 0;
+    const sample = setInterval(
+      () => mem.push({ t: performance.now(), rss: process.memoryUsage().rss / 2 ** 20, heap: process.memoryUsage().heapUsed / 2 ** 20 }),
+      5000,
+    );
+    let probed = 0;
+    const cpu3 = process.cpuUsage();
+    const threads3 = threadCpu();
+    while (performance.now() < memUntil) {
+      const s = performance.now();
+      const elapsed = s - memStart;
+      // start after a 20-second warm-up, middle, and end (just before the last batches)
+      const due = [Math.min(20_000, MEMORY_SECONDS * 100), MEMORY_SECONDS * 500, MEMORY_SECONDS * 1000 - 2000][probed];
+      if (due !== undefined && elapsed >= due) probe((['start', 'middle', 'end'] as const)[probed++]!);
       await post('/api/fire/ingest/alarms', { alarms: batch() });
+      sent += 100;
       const wait = 100 - (performance.now() - s);
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     }
-  })();
-  const board: number[] = [];
-  let notModified = 0;
-  const boardUntil = performance.now() + SECONDS * 1000;
-  await Promise.all(
-    Array.from({ length: 10 }, async () => {
-      let etag = '';
-      while (performance.now() < boardUntil) {
-        const s = performance.now();
-        const res = await fetch(`${server.url}/api/fire/board`, { headers: { cookie, ...(etag ? { 'if-none-match': etag } : {}) } });
-        await res.arrayBuffer();
-        board.push(performance.now() - s);
-        if (res.status === 304) notModified++;
-        else if (res.status !== 200) throw new Error(`board answered ${res.status}`);
-        etag = res.headers.get('etag') ?? '';
-        await new Promise((r) => setTimeout(r, 250));
-      }
-    }),
-  );
-  streaming = false;
-  await stream;
-  const [inc] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM fire_incidents WHERE status <> 'closed'`);
-  console.log(
-    `board: ${board.length} polls by 10 viewers (${notModified} answered 304), p50 ${r1(pct(board, 50))} p95 ${r1(pct(board, 95))} ms; ${inc!.n} open incidents`,
-  );
-
-  // 4. memory over a sustained stream of 1,000 alarms/s
-  const mem: { t: number; rss: number; heap: number }[] = [];
-  const memUntil = performance.now() + MEMORY_SECONDS * 1000;
-  let sent = 0;
-  const sample = setInterval(
-    () => mem.push({ t: performance.now(), rss: process.memoryUsage().rss / 2 ** 20, heap: process.memoryUsage().heapUsed / 2 ** 20 }),
-    5000,
-  );
-  while (performance.now() < memUntil) {
-    const s = performance.now();
-    await post('/api/fire/ingest/alarms', { alarms: batch() });
-    sent += 100;
-    const wait = 100 - (performance.now() - s);
-    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    clearInterval(sample);
+    const cpuMem = process.cpuUsage(cpu3);
+    const third = Math.max(1, Math.floor(mem.length / 3));
+    const avg = (xs: typeof mem, k: 'rss' | 'heap') => xs.reduce((a, m) => a + m[k], 0) / xs.length;
+    console.log(
+      `memory: ${sent} alarms over ${MEMORY_SECONDS} s; RSS first third ${Math.round(avg(mem.slice(0, third), 'rss'))} MiB, last third ${Math.round(avg(mem.slice(-third), 'rss'))} MiB; heap ${Math.round(avg(mem.slice(0, third), 'heap'))} → ${Math.round(avg(mem.slice(-third), 'heap'))} MiB; ` +
+        `process CPU ${r1((cpuMem.user + cpuMem.system) / 1000 / (sent / 100))} ms per batch`,
+    );
+    console.log(`memory run CPU ms per batch by thread: ${cpuSplit(threads3, sent / 100)}`);
   }
-  clearInterval(sample);
-  const third = Math.max(1, Math.floor(mem.length / 3));
-  const avg = (xs: typeof mem, k: 'rss' | 'heap') => xs.reduce((a, m) => a + m[k], 0) / xs.length;
-  console.log(
-    `memory: ${sent} alarms over ${MEMORY_SECONDS} s; RSS first third ${Math.round(avg(mem.slice(0, third), 'rss'))} MiB, last third ${Math.round(avg(mem.slice(-third), 'rss'))} MiB; heap ${Math.round(avg(mem.slice(0, third), 'heap'))} → ${Math.round(avg(mem.slice(-third), 'heap'))} MiB`,
-  );
-  await server.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
 }
 
 await main();

@@ -1,9 +1,9 @@
 /** All SQL of alarm ingestion: a batch is a handful of set-based statements in one transaction. */
-import { and, asc, eq, gte, inArray, ne, sql } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import type { TPolygon } from '@yingji/domain';
 import type { Db } from '../../db/client';
 import { queryRows } from '../../db/client';
-import { fireAlarms, fireApiKeys, fireCalibrations, fireChannels, fireIncidents, fireMaskZones, fireSites } from '../../db/schema';
+import { fireApiKeys, fireCalibrations, fireChannels, fireMaskZones, fireSites } from '../../db/schema';
 
 /** One statement serializes ingestion, so two batches never open two incidents for one fire. */
 export const lockIngest = (tx: Db) => tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('fire_ingest'))`);
@@ -49,35 +49,61 @@ export const activeZones = (db: Db) =>
     .where(eq(fireMaskZones.active, 1))
     .orderBy(asc(fireMaskZones.id)) as Promise<{ id: number; polygons: TPolygon[] }[]>;
 
-/** Alarms of these ids already stored for the platform (idempotency), with where they went. */
-export const storedAlarms = (tx: Db, platform: string, externalIds: string[]) =>
-  externalIds.length === 0
-    ? Promise.resolve([])
-    : tx
-        .select({ externalId: fireAlarms.externalId, incidentId: fireAlarms.incidentId, maskZoneId: fireAlarms.maskZoneId })
-        .from(fireAlarms)
-        .where(and(eq(fireAlarms.platform, platform), inArray(fireAlarms.externalId, externalIds)));
+export interface TStoredAlarm {
+  externalId: string;
+  incidentId: number | null;
+  maskZoneId: number | null;
+}
 
-/** Incidents an alarm at or after `since` may still join: not closed, last seen inside the window. */
-export const mergeCandidates = (tx: Db, since: string) =>
-  tx
-    .select({
-      id: fireIncidents.id,
-      longitude: fireIncidents.longitude,
-      latitude: fireIncidents.latitude,
-      uncertaintyM: fireIncidents.uncertaintyM,
-      method: fireIncidents.method,
-      lastSeenAt: fireIncidents.lastSeenAt,
-      anchorChannelId: fireIncidents.anchorChannelId,
-      anchorLongitude: fireIncidents.anchorLongitude,
-      anchorLatitude: fireIncidents.anchorLatitude,
-      anchorBearingDeg: fireIncidents.anchorBearingDeg,
-      channelIds: fireIncidents.channelIds,
-    })
-    .from(fireIncidents)
-    .where(and(gte(fireIncidents.lastSeenAt, since), ne(fireIncidents.status, 'closed')));
+export interface TMergeCandidate {
+  id: number;
+  divisionCode: string;
+  longitude: number;
+  latitude: number;
+  uncertaintyM: number;
+  method: 'single' | 'triangulated';
+  firstSeenAt: string;
+  lastSeenAt: string;
+  anchorChannelId: number;
+  anchorLongitude: number;
+  anchorLatitude: number;
+  anchorBearingDeg: number | null;
+  channelIds: number[];
+}
 
-export interface TNewIncident {
+/**
+ * What a batch needs from the database, in one statement: which of its alarm ids the platform has already sent
+ * (idempotency, with where each went), and the incidents an alarm at or after `since` may still join (not closed,
+ * last seen inside the window; none when `since` is null).
+ */
+export async function batchContext(
+  tx: Db,
+  platform: string,
+  externalIds: string[],
+  since: string | null,
+): Promise<{ stored: TStoredAlarm[]; candidates: TMergeCandidate[] }> {
+  const [row] = await queryRows<{ stored: TStoredAlarm[] | null; candidates: TMergeCandidate[] | null }>(
+    tx,
+    sql`SELECT
+      (SELECT json_agg(json_build_object('externalId', a.external_id, 'incidentId', a.incident_id, 'maskZoneId', a.mask_zone_id))
+        FROM fire_alarms a
+        WHERE a.platform = ${platform} AND a.external_id = ANY(ARRAY(SELECT json_array_elements_text(${JSON.stringify(externalIds)}::json)))
+      ) AS stored,
+      (SELECT json_agg(json_build_object('id', i.id, 'divisionCode', i.division_code, 'longitude', i.longitude,
+          'latitude', i.latitude, 'uncertaintyM', i.uncertainty_m, 'method', i.method, 'firstSeenAt', i.first_seen_at,
+          'lastSeenAt', i.last_seen_at, 'anchorChannelId', i.anchor_channel_id, 'anchorLongitude', i.anchor_longitude,
+          'anchorLatitude', i.anchor_latitude, 'anchorBearingDeg', i.anchor_bearing_deg, 'channelIds', i.channel_ids))
+        FROM fire_incidents i
+        WHERE ${since}::timestamptz IS NOT NULL AND i.last_seen_at >= ${since}::timestamptz AND i.status <> 'closed'
+      ) AS candidates`,
+  );
+  return { stored: row?.stored ?? [], candidates: row?.candidates ?? [] };
+}
+
+/** An incident the batch opens (`id` null, `tmp` its number in the batch) or grows (`id`, `added` alarms). */
+export interface TIncidentUpsert {
+  id: number | null;
+  tmp: number | null;
   divisionCode: string;
   longitude: number;
   latitude: number;
@@ -89,57 +115,9 @@ export interface TNewIncident {
   anchorBearingDeg: number | null;
   firstSeenAt: string;
   lastSeenAt: string;
-  alarmCount: number;
-  channelIds: number[];
-  maxConfidence: number | null;
-}
-
-/** New incidents: ids drawn from the sequence first (one statement), then inserted in one statement. */
-export async function insertIncidents(tx: Db, rows: TNewIncident[], now: string): Promise<number[]> {
-  if (rows.length === 0) return [];
-  const ids = (
-    await queryRows<{ id: number }>(
-      tx,
-      sql`SELECT nextval(pg_get_serial_sequence('fire_incidents', 'id'))::int AS id FROM generate_series(1, ${rows.length}::int)`,
-    )
-  ).map((r) => Number(r.id));
-  const withIds = rows.map((r, i) => ({ ...r, id: ids[i] }));
-  await tx.execute(sql`INSERT INTO fire_incidents (id, division_code, status, longitude, latitude, uncertainty_m, method,
-      anchor_channel_id, anchor_longitude, anchor_latitude, anchor_bearing_deg, first_seen_at, last_seen_at, alarm_count,
-      channel_ids, max_confidence, opened_at, updated_at)
-    SELECT v.id, v."divisionCode", 'new', v.longitude, v.latitude, v."uncertaintyM", v.method, v."anchorChannelId",
-      v."anchorLongitude", v."anchorLatitude", v."anchorBearingDeg", v."firstSeenAt", v."lastSeenAt", v."alarmCount",
-      ARRAY(SELECT json_array_elements_text(v."channelIds")::int), v."maxConfidence", ${now}::timestamptz, ${now}::timestamptz
-    FROM json_to_recordset(${JSON.stringify(withIds)}::json) AS v(id int, "divisionCode" text, longitude float8,
-      latitude float8, "uncertaintyM" float8, method text, "anchorChannelId" int, "anchorLongitude" float8,
-      "anchorLatitude" float8, "anchorBearingDeg" float8, "firstSeenAt" timestamptz, "lastSeenAt" timestamptz,
-      "alarmCount" int, "channelIds" json, "maxConfidence" float8)`);
-  return ids;
-}
-
-export interface TIncidentGrowth {
-  id: number;
-  longitude: number;
-  latitude: number;
-  uncertaintyM: number;
-  method: 'single' | 'triangulated';
-  lastSeenAt: string;
   added: number;
   channelIds: number[];
   maxConfidence: number | null;
-}
-
-/** Existing incidents grown by this batch's alarms, in one statement. */
-export async function growIncidents(tx: Db, rows: TIncidentGrowth[], now: string): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.execute(sql`UPDATE fire_incidents i SET
-      longitude = v.longitude, latitude = v.latitude, uncertainty_m = v."uncertaintyM", method = v.method,
-      last_seen_at = GREATEST(i.last_seen_at, v."lastSeenAt"), alarm_count = i.alarm_count + v.added,
-      channel_ids = ARRAY(SELECT json_array_elements_text(v."channelIds")::int),
-      max_confidence = GREATEST(i.max_confidence, v."maxConfidence"), updated_at = ${now}::timestamptz, version = i.version + 1
-    FROM json_to_recordset(${JSON.stringify(rows)}::json) AS v(id int, longitude float8, latitude float8, "uncertaintyM" float8,
-      method text, "lastSeenAt" timestamptz, added int, "channelIds" json, "maxConfidence" float8)
-    WHERE i.id = v.id`);
 }
 
 export interface TAlarmRow {
@@ -159,31 +137,65 @@ export interface TAlarmRow {
   latitude: number;
   correctedBearingDeg: number | null;
   maskZoneId: number | null;
+  /** An incident that existed before the batch, or */
   incidentId: number | null;
+  /** the `tmp` of one the batch opens. */
+  incidentTmp: number | null;
 }
 
-/** The batch's alarms in one statement (a duplicate that slipped in is left as it was). */
-export async function insertAlarms(tx: Db, rows: TAlarmRow[], now: string): Promise<void> {
-  if (rows.length === 0) return;
-  await tx.execute(sql`INSERT INTO fire_alarms (platform, external_id, channel_id, division_code, at, bearing_deg, box,
-      reported_longitude, reported_latitude, distance_m, confidence, image_ref, longitude, latitude, corrected_bearing_deg,
-      mask_zone_id, incident_id, received_at)
-    SELECT v.platform, v."externalId", v."channelId", v."divisionCode", v.at, v."bearingDeg", v.box, v."reportedLongitude",
-      v."reportedLatitude", v."distanceM", v.confidence, v."imageRef", v.longitude, v.latitude, v."correctedBearingDeg",
-      v."maskZoneId", v."incidentId", ${now}::timestamptz
-    FROM json_to_recordset(${JSON.stringify(rows)}::json) AS v(platform text, "externalId" text, "channelId" int,
-      "divisionCode" text, at timestamptz, "bearingDeg" float8, box jsonb, "reportedLongitude" float8,
-      "reportedLatitude" float8, "distanceM" float8, confidence float8, "imageRef" text, longitude float8, latitude float8,
-      "correctedBearingDeg" float8, "maskZoneId" int, "incidentId" int)
-    ON CONFLICT (platform, external_id) DO NOTHING`);
-}
-
-/** Adds each zone's newly suppressed alarms to its counter. */
-export async function countSuppressed(tx: Db, perZone: Map<number, number>): Promise<void> {
-  if (perZone.size === 0) return;
-  const rows = [...perZone].map(([id, n]) => ({ id, n }));
-  await tx.execute(sql`UPDATE fire_mask_zones z SET suppressed_count = z.suppressed_count + v.n
-    FROM json_to_recordset(${JSON.stringify(rows)}::json) AS v(id int, n int) WHERE z.id = v.id`);
+/**
+ * The batch's writes in one statement: one upsert of its incidents (new ones take their ids from the sequence, grown
+ * ones add their alarms to the count and keep the later last-seen time), one multi-row insert of its alarms (pointing
+ * at the incidents by id or by the new one's `tmp`; a duplicate that slipped in is left as it was), and one update of
+ * the zone counters by the suppressed alarms actually inserted. Returns the ids given to the new incidents by `tmp`.
+ */
+export async function writeBatch(tx: Db, incidents: TIncidentUpsert[], alarms: TAlarmRow[], now: string): Promise<Map<number, number>> {
+  const rows = await queryRows<{ tmp: number; id: number }>(
+    tx,
+    sql`WITH v AS MATERIALIZED (
+        SELECT COALESCE(v.id, nextval(pg_get_serial_sequence('fire_incidents', 'id'))::int) AS rid, v.*
+        FROM json_to_recordset(${JSON.stringify(incidents)}::json) AS v(id int, tmp int, "divisionCode" text, longitude float8,
+          latitude float8, "uncertaintyM" float8, method text, "anchorChannelId" int, "anchorLongitude" float8,
+          "anchorLatitude" float8, "anchorBearingDeg" float8, "firstSeenAt" timestamptz, "lastSeenAt" timestamptz,
+          added int, "channelIds" json, "maxConfidence" float8)
+      ),
+      up AS (
+        INSERT INTO fire_incidents AS i (id, division_code, status, longitude, latitude, uncertainty_m, method, anchor_channel_id,
+          anchor_longitude, anchor_latitude, anchor_bearing_deg, first_seen_at, last_seen_at, alarm_count, channel_ids,
+          max_confidence, opened_at, updated_at)
+        SELECT v.rid, v."divisionCode", 'new', v.longitude, v.latitude, v."uncertaintyM", v.method, v."anchorChannelId",
+          v."anchorLongitude", v."anchorLatitude", v."anchorBearingDeg", v."firstSeenAt", v."lastSeenAt", v.added,
+          ARRAY(SELECT json_array_elements_text(v."channelIds")::int), v."maxConfidence", ${now}::timestamptz, ${now}::timestamptz
+        FROM v
+        ON CONFLICT (id) DO UPDATE SET longitude = excluded.longitude, latitude = excluded.latitude,
+          uncertainty_m = excluded.uncertainty_m, method = excluded.method,
+          last_seen_at = GREATEST(i.last_seen_at, excluded.last_seen_at), alarm_count = i.alarm_count + excluded.alarm_count,
+          channel_ids = excluded.channel_ids, max_confidence = GREATEST(i.max_confidence, excluded.max_confidence),
+          updated_at = excluded.updated_at, version = i.version + 1
+      ),
+      ins AS (
+        INSERT INTO fire_alarms (platform, external_id, channel_id, division_code, at, bearing_deg, box, reported_longitude,
+          reported_latitude, distance_m, confidence, image_ref, longitude, latitude, corrected_bearing_deg, mask_zone_id,
+          incident_id, received_at)
+        SELECT a.platform, a."externalId", a."channelId", a."divisionCode", a.at, a."bearingDeg", a.box, a."reportedLongitude",
+          a."reportedLatitude", a."distanceM", a.confidence, a."imageRef", a.longitude, a.latitude, a."correctedBearingDeg",
+          a."maskZoneId", COALESCE(a."incidentId", n.rid), ${now}::timestamptz
+        FROM json_to_recordset(${JSON.stringify(alarms)}::json) AS a(platform text, "externalId" text, "channelId" int,
+          "divisionCode" text, at timestamptz, "bearingDeg" float8, box jsonb, "reportedLongitude" float8,
+          "reportedLatitude" float8, "distanceM" float8, confidence float8, "imageRef" text, longitude float8, latitude float8,
+          "correctedBearingDeg" float8, "maskZoneId" int, "incidentId" int, "incidentTmp" int)
+        LEFT JOIN v n ON n.tmp = a."incidentTmp"
+        ON CONFLICT (platform, external_id) DO NOTHING
+        RETURNING mask_zone_id
+      ),
+      zones AS (
+        UPDATE fire_mask_zones z SET suppressed_count = z.suppressed_count + c.n
+        FROM (SELECT mask_zone_id AS id, count(*)::int AS n FROM ins WHERE mask_zone_id IS NOT NULL GROUP BY mask_zone_id) c
+        WHERE z.id = c.id
+      )
+      SELECT tmp, rid AS id FROM v WHERE tmp IS NOT NULL`,
+  );
+  return new Map(rows.map((r) => [Number(r.tmp), Number(r.id)]));
 }
 
 /** Heartbeats: the channel's last word, newest wins. */

@@ -1,7 +1,9 @@
 /**
  * Alarm ingestion for camera platforms: key check, item-by-item validation, position (calibration in force at the
- * alarm's time), masking and merging, all of a batch in one transaction of a few set-based statements. Channel
- * geometry, calibrations, mask zones and keys are cached in memory and dropped whenever this process changes them.
+ * alarm's time), masking and merging, all of a batch in one transaction of two statements (three on PostgreSQL, whose
+ * advisory lock comes first): one read of the stored ids and the candidate incidents, one write of incidents, alarms
+ * and zone counters; the merging is computed in memory between them. Channel geometry, calibrations, mask zones and
+ * keys are cached in memory and dropped whenever this process changes them.
  */
 import { createHash } from 'node:crypto';
 import {
@@ -20,6 +22,7 @@ import {
   type TLngLat,
   type TPolygon,
 } from '@yingji/domain';
+import pg from 'pg';
 import type { z } from 'zod';
 import type { TCore } from '../../kit/module';
 import * as repo from './fire-ingest.repo';
@@ -64,6 +67,8 @@ export function createFireIngest({ db, clock, settings }: Pick<TCore, 'db' | 'cl
   let cache: Promise<TCache> | null = null;
   const keys = new Map<string, { key: TApiKey | null; until: number }>();
   const lastTouched = new Map<number, number>();
+  // PGlite is one backend that runs one transaction at a time: only a PostgreSQL server needs the advisory lock
+  const serialiseInDatabase = (db as unknown as { $client?: unknown }).$client instanceof pg.Pool;
 
   async function load(): Promise<TCache> {
     const [channels, cals, zones] = await Promise.all([repo.channelGeometry(db), repo.allCalibrations(db), repo.activeZones(db)]);
@@ -182,17 +187,18 @@ export function createFireIngest({ db, clock, settings }: Pick<TCore, 'db' | 'cl
     });
 
     if (valid.length > 0) {
+      const windowMs = cfg.mergeWindowMin * 60_000;
+      // the earliest alarm that may merge bounds the incidents to fetch (a duplicate among them only widens it)
+      const firstLive = valid.reduce<number | null>((m, v) => (v.zoneId !== null ? m : Math.min(m ?? Infinity, v.at.getTime())), null);
       await db.transaction(async (tx) => {
-        await repo.lockIngest(tx);
-        const stored = new Map(
-          (
-            await repo.storedAlarms(
-              tx,
-              key.platform,
-              valid.map((v) => v.input.alarmId),
-            )
-          ).map((s) => [s.externalId, s]),
+        if (serialiseInDatabase) await repo.lockIngest(tx);
+        const context = await repo.batchContext(
+          tx,
+          key.platform,
+          valid.map((v) => v.input.alarmId),
+          firstLive === null ? null : new Date(firstLive - windowMs).toISOString(),
         );
+        const stored = new Map(context.stored.map((s) => [s.externalId, s]));
         const fresh = valid.filter((v) => {
           const s = stored.get(v.input.alarmId);
           if (!s) return true;
@@ -205,9 +211,9 @@ export function createFireIngest({ db, clock, settings }: Pick<TCore, 'db' | 'cl
           };
           return false;
         });
+        if (fresh.length === 0) return;
         fresh.sort((a, b) => a.at.getTime() - b.at.getTime());
         const live = fresh.filter((v) => v.zoneId === null);
-        const windowMs = cfg.mergeWindowMin * 60_000;
 
         // the incidents this batch may join, as mutable working copies
         interface TWork {
@@ -225,9 +231,8 @@ export function createFireIngest({ db, clock, settings }: Pick<TCore, 'db' | 'cl
           divisionCode: string;
         }
         const work: TWork[] = [];
-        if (live.length > 0) {
-          const since = new Date(live[0]!.at.getTime() - windowMs).toISOString();
-          for (const c of await repo.mergeCandidates(tx, since))
+        if (live.length > 0)
+          for (const c of context.candidates)
             work.push({
               id: c.id,
               tmp: -1,
@@ -239,10 +244,9 @@ export function createFireIngest({ db, clock, settings }: Pick<TCore, 'db' | 'cl
               channelIds: new Set(c.channelIds),
               added: 0,
               maxConfidence: null,
-              firstSeenAt: new Date(c.lastSeenAt),
-              divisionCode: '',
+              firstSeenAt: new Date(c.firstSeenAt),
+              divisionCode: c.divisionCode,
             });
-        }
         const rule = { radiusM: cfg.mergeRadiusM, windowMin: cfg.mergeWindowMin };
         const target = new Map<number, TWork>();
         let tmp = 0;
@@ -303,10 +307,35 @@ export function createFireIngest({ db, clock, settings }: Pick<TCore, 'db' | 'cl
             target.set(v.index, w);
           }
         }
-        const created = work.filter((w) => w.id === null);
-        const ids = await repo.insertIncidents(
+        const changed = work.filter((w) => w.id === null || w.added > 0);
+        const alarmRows = fresh.map((v) => {
+          const w = target.get(v.index);
+          return {
+            platform: key.platform,
+            externalId: v.input.alarmId,
+            channelId: v.ch.id,
+            divisionCode: v.ch.divisionCode,
+            at: v.at.toISOString(),
+            bearingDeg: v.input.bearingDeg,
+            box: v.input.box,
+            reportedLongitude: v.input.longitude,
+            reportedLatitude: v.input.latitude,
+            distanceM: v.input.distanceM,
+            confidence: v.input.confidence,
+            imageRef: v.input.imageRef,
+            longitude: v.position[0],
+            latitude: v.position[1],
+            correctedBearingDeg: v.bearingDeg,
+            maskZoneId: v.zoneId,
+            incidentId: w?.id ?? null,
+            incidentTmp: w && w.id === null ? w.tmp : null,
+          };
+        });
+        const ids = await repo.writeBatch(
           tx,
-          created.map((w) => ({
+          changed.map((w) => ({
+            id: w.id,
+            tmp: w.id === null ? w.tmp : null,
             divisionCode: w.divisionCode,
             longitude: w.position[0],
             latitude: w.position[1],
@@ -318,65 +347,22 @@ export function createFireIngest({ db, clock, settings }: Pick<TCore, 'db' | 'cl
             anchorBearingDeg: w.anchor.bearingDeg,
             firstSeenAt: w.firstSeenAt.toISOString(),
             lastSeenAt: w.lastSeenAt.toISOString(),
-            alarmCount: w.added,
+            added: w.added,
             channelIds: [...w.channelIds],
             maxConfidence: w.maxConfidence,
           })),
+          alarmRows,
           nowIso,
         );
-        created.forEach((w, i) => (w.id = ids[i]!));
-        await repo.growIncidents(
-          tx,
-          work
-            .filter((w) => w.tmp === -1 && w.added > 0)
-            .map((w) => ({
-              id: w.id!,
-              longitude: w.position[0],
-              latitude: w.position[1],
-              uncertaintyM: w.uncertaintyM,
-              method: w.method,
-              lastSeenAt: w.lastSeenAt.toISOString(),
-              added: w.added,
-              channelIds: [...w.channelIds],
-              maxConfidence: w.maxConfidence,
-            })),
-          nowIso,
-        );
-        const perZone = new Map<number, number>();
-        await repo.insertAlarms(
-          tx,
-          fresh.map((v) => {
-            const incidentId = target.get(v.index)?.id ?? null;
-            if (v.zoneId !== null) perZone.set(v.zoneId, (perZone.get(v.zoneId) ?? 0) + 1);
-            items[v.index] = {
-              ...items[v.index]!,
-              status: v.zoneId !== null ? 'suppressed' : 'accepted',
-              incidentId,
-              maskZoneId: v.zoneId,
-            };
-            return {
-              platform: key.platform,
-              externalId: v.input.alarmId,
-              channelId: v.ch.id,
-              divisionCode: v.ch.divisionCode,
-              at: v.at.toISOString(),
-              bearingDeg: v.input.bearingDeg,
-              box: v.input.box,
-              reportedLongitude: v.input.longitude,
-              reportedLatitude: v.input.latitude,
-              distanceM: v.input.distanceM,
-              confidence: v.input.confidence,
-              imageRef: v.input.imageRef,
-              longitude: v.position[0],
-              latitude: v.position[1],
-              correctedBearingDeg: v.bearingDeg,
-              maskZoneId: v.zoneId,
-              incidentId,
-            };
-          }),
-          nowIso,
-        );
-        await repo.countSuppressed(tx, perZone);
+        for (const v of fresh) {
+          const w = target.get(v.index);
+          items[v.index] = {
+            ...items[v.index]!,
+            status: v.zoneId !== null ? 'suppressed' : 'accepted',
+            incidentId: w ? (w.id ?? ids.get(w.tmp) ?? null) : null,
+            maskZoneId: v.zoneId,
+          };
+        }
       });
     }
     const count = (s: string) => items.filter((i) => i.status === s).length;
