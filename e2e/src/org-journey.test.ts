@@ -224,7 +224,11 @@ describe.skipIf(skip)('org journey: first admin, a town officer and the audit tr
     const lockout = page.getByLabel('锁定时长');
     await expect(lockout.inputValue()).resolves.toBe('15');
     await lockout.fill('20');
-    await page.getByRole('button', { name: /^保\s*存$/ }).click();
+    // the settings page holds one card per module, each with its own 保存: this one is the policy's
+    await page
+      .locator('.ant-card', { hasText: '密码与会话策略' })
+      .getByRole('button', { name: /^保\s*存$/ })
+      .click();
     await page.getByText('密码与会话策略已保存').waitFor();
     await screenshot(page, 'desktop-09-settings');
     await page.close();
