@@ -7,7 +7,9 @@
  * not changed and the minute has not turned. "Not changed" is PostgreSQL's own word for it, the transaction snapshot
  * (`pg_current_snapshot()`): any write that began or ended anywhere, in this server or another process on the same
  * database, gives a different snapshot. The snapshot is read before the providers run, so a kept answer is never
- * older than the data it is kept for. The minute bounds what changes with time alone (a deadline passing).
+ * older than the data it is kept for. The minute bounds what changes with time alone (a deadline passing). The
+ * snapshot is the server's, not the database's: on a PostgreSQL server that other databases share, their writes end a
+ * kept answer too (never wrong, only fewer answers kept).
  */
 import { sql } from 'drizzle-orm';
 import type { TRole, TWorkbench, TWorkbenchItem } from '@yingji/domain';
