@@ -103,25 +103,19 @@ export function townCountLabels(counts: ReadonlyMap<string, number>, unit: strin
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
- * A map chart in a div: drawn with `option` whenever it changes, resized with the window, and a click on
- * a point whose data carries an `id` calls `onPick(id)`.
+ * A chart in a div: drawn with `option` whenever it changes, resized with the window, disposed with the component;
+ * `listen` attaches the click handling once, when the chart is made.
  */
-export function useZhongshanMap(option: TMapOption | null, onPick: (id: number) => void) {
+function useMapChart(option: TMapOption | null, listen: (c: echarts.ECharts) => void) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
-  const pick = useRef(onPick);
-  useEffect(() => {
-    pick.current = onPick;
-  });
+  const attach = useRef(listen);
 
   useEffect(() => {
     if (!box.current) return undefined;
     const c = echarts.init(box.current);
     chart.current = c;
-    c.on('click', (p) => {
-      const id = (p.data as { id?: number } | undefined)?.id;
-      if (id) pick.current(id);
-    });
+    attach.current(c);
     const resize = () => c.resize();
     window.addEventListener('resize', resize);
     return () => {
@@ -139,38 +133,36 @@ export function useZhongshanMap(option: TMapOption | null, onPick: (id: number) 
 }
 
 /**
+ * A map chart in a div: drawn with `option` whenever it changes, resized with the window, and a click on
+ * a point whose data carries an `id` calls `onPick(id)`.
+ */
+export function useZhongshanMap(option: TMapOption | null, onPick: (id: number) => void) {
+  const pick = useRef(onPick);
+  useEffect(() => {
+    pick.current = onPick;
+  });
+  return useMapChart(option, (c) =>
+    c.on('click', (p) => {
+      const id = (p.data as { id?: number } | undefined)?.id;
+      if (id) pick.current(id);
+    }),
+  );
+}
+
+/**
  * A map chart in a div whose clicks anywhere on the city report the clicked point's coordinates, taken from the geo
  * component (`convertFromPixel`), to `onPoint`; a click outside the drawn map reports nothing.
  */
 export function useZhongshanMapPoint(option: TMapOption | null, onPoint: (longitude: number, latitude: number) => void) {
-  const box = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
   const point = useRef(onPoint);
   useEffect(() => {
     point.current = onPoint;
   });
-
-  useEffect(() => {
-    if (!box.current) return undefined;
-    const c = echarts.init(box.current);
-    chart.current = c;
+  return useMapChart(option, (c) =>
     c.getZr().on('click', (e) => {
       if (!c.containPixel({ geoIndex: 0 }, [e.offsetX, e.offsetY])) return;
       const at = c.convertFromPixel({ geoIndex: 0 }, [e.offsetX, e.offsetY]) as number[] | undefined;
       if (at && Number.isFinite(at[0]) && Number.isFinite(at[1])) point.current(at[0]!, at[1]!);
-    });
-    const resize = () => c.resize();
-    window.addEventListener('resize', resize);
-    return () => {
-      window.removeEventListener('resize', resize);
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
-
-  useEffect(() => {
-    if (option) chart.current?.setOption(option, true);
-  }, [option]);
-
-  return box;
+    }),
+  );
 }
