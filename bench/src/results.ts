@@ -78,14 +78,18 @@ function section(report: TRunReport): string {
     '',
     `- Database: ${report.database}`,
     `- Data: ${counts} (seed ${report.generated.seed}, fingerprint \`${report.generated.fingerprint}\`, generated in ${(report.generated.ms / 1000).toFixed(1)} s)`,
-    `- Load: ${report.settings.connections} connections, ${report.settings.durationSeconds} s per case after a ${report.settings.warmupSeconds} s warm-up; server log level \`${report.settings.logLevel}\``,
-    '',
-    '| case | request | requests | req/s | p50 ms | p95 ms | p99 ms | Node CPU ms/req | PostgreSQL CPU ms/req | non-2xx / errors |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...report.results.map(
-      (r) =>
-        `| ${r.name} | \`${r.method} ${r.path}\` | ${r.requests.toLocaleString('en-US')} | ${r.rps.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${cpu(r.serverCpuMsPerRequest)} | ${cpu(r.databaseCpuMsPerRequest)} | ${r.non2xx} / ${r.errors} |`,
-    ),
+    ...(report.results.length
+      ? [
+          `- Load: ${report.settings.connections} connections, ${report.settings.durationSeconds} s per case after a ${report.settings.warmupSeconds} s warm-up; server log level \`${report.settings.logLevel}\``,
+          '',
+          '| case | request | requests | req/s | p50 ms | p95 ms | p99 ms | Node CPU ms/req | PostgreSQL CPU ms/req | non-2xx / errors |',
+          '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+          ...report.results.map(
+            (r) =>
+              `| ${r.name} | \`${r.method} ${r.path}\` | ${r.requests.toLocaleString('en-US')} | ${r.rps.toFixed(0)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.p99)} | ${cpu(r.serverCpuMsPerRequest)} | ${cpu(r.databaseCpuMsPerRequest)} | ${r.non2xx} / ${r.errors} |`,
+          ),
+        ]
+      : [`- Server log level \`${report.settings.logLevel}\``]),
     '',
     ...rawTable(report),
     ...(report.timings?.length

@@ -1,32 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { sql } from 'drizzle-orm';
-import pg from 'pg';
-import { openDatabase, type TDatabase } from '../../server/src/db/client';
-import {
-  BENCH_ACCOUNTS,
-  BENCH_DRAW_ACCOUNTS,
-  BENCH_PASSWORD,
-  benchPasswordHash,
-  generate,
-  type TGenerateResult,
-  type TScale,
-} from './generate';
-import { rebuildRollupsAfterGeneration } from './rollup-cases';
+import { BENCH_ACCOUNTS, BENCH_DRAW_ACCOUNTS, BENCH_PASSWORD, benchPasswordHash, type TScale } from './generate';
 import { benchCases } from './cases';
 import { enforcementCases, timeCaseDocument } from './case-cases';
-import { runCase, type TCase, type TCaseResult, type TLoadOptions } from './load';
-import { machineInfo, parentPid, type TMachine } from './machine';
+import { runCase, type TCaseResult, type TLoadOptions } from './load';
+import { machineInfo, type TMachine } from './machine';
 import { appendRun, type TRunReport } from './results';
 import { timeImport } from './import-timing';
 import { timeDraw } from './draw-timing';
 import { timeHazardAction } from './hazard-timing';
 import { describeUserLoad, simulateUsers } from './users-load';
 import { rawOnPglite, rawOnPostgres, replayable, traceCase } from './raw-sql';
+import { prepare } from './run-database';
+import { expectOk, localPostmaster, login, startServer, type TServer } from './run-server';
 
 /**
  * `npm run bench`: for each database (PGlite always; PostgreSQL when BENCH_DATABASE_URL is set) and scale,
@@ -35,7 +22,6 @@ import { rawOnPglite, rawOnPostgres, replayable, traceCase } from './raw-sql';
  */
 
 const repoRoot = path.resolve(import.meta.dirname, '../..');
-const require = createRequire(import.meta.url);
 
 const env = process.env;
 const settings = {
@@ -49,6 +35,10 @@ const settings = {
   scales: env.BENCH_SCALES ? (env.BENCH_SCALES.split(',') as TScale[]) : undefined,
   results: env.BENCH_RESULTS ?? path.join(repoRoot, 'bench/RESULTS.md'),
   keep: env.BENCH_KEEP === '1',
+  /** Which engines to run (`pglite,postgres`); PostgreSQL still needs BENCH_DATABASE_URL. */
+  engines: (env.BENCH_ENGINES ?? 'pglite,postgres').split(',').map((e) => e.trim()),
+  /** A PostgreSQL database an earlier run kept (BENCH_KEEP=1), measured again without generating (run-database.ts). */
+  reuse: env.BENCH_REUSE_DATABASE || undefined,
   /** Comma list of words: only the cases whose name contains one of them run (and no timings), e.g. `accident`. */
   only: env.BENCH_CASES ? env.BENCH_CASES.split(',').map((w) => w.trim().toLowerCase()) : undefined,
   /** Simulated users instead of the cases (bench/src/users-load.ts): BENCH_USERS=200, for BENCH_USERS_SECONDS (600). */
@@ -68,188 +58,17 @@ function targets(): TTarget[] {
   const list: TTarget[] = [];
   const wanted = (s: TScale, onPostgres: boolean) => (settings.scales ? settings.scales.includes(s) : s === 'city' || onPostgres);
   // A province on the embedded database is not a configuration anyone should run: PostgreSQL only.
-  if (wanted('city', false)) list.push({ kind: 'pglite', scale: 'city' });
-  if (settings.databaseUrl) {
+  if (wanted('city', false) && settings.engines.includes('pglite')) list.push({ kind: 'pglite', scale: 'city' });
+  if (settings.databaseUrl && settings.engines.includes('postgres')) {
     for (const scale of ['city', 'province'] as const) if (wanted(scale, true)) list.push({ kind: 'postgres', scale });
   }
   return list;
 }
 
-const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-interface TPrepared {
-  serverEnv: Record<string, string>;
-  database: string;
-  generated: TGenerateResult;
-  cleanup(): Promise<void>;
-}
-
-/** A fresh database of the target's kind, migrated and filled. */
-async function prepare(target: TTarget, passwordHash: string): Promise<TPrepared> {
-  let database: TDatabase;
-  let serverEnv: Record<string, string>;
-  let cleanup: () => Promise<void>;
-  if (target.kind === 'pglite') {
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `yingji-bench-${target.scale}-`));
-    database = await openDatabase({ dataDir });
-    serverEnv = { YINGJI_DATA_DIR: dataDir, DATABASE_URL: '' };
-    cleanup = async () => {
-      if (!settings.keep) fs.rmSync(dataDir, { recursive: true, force: true });
-    };
-  } else {
-    const adminUrl = settings.databaseUrl!;
-    const name = `yingji_bench_${target.scale}_${process.pid}`;
-    const admin = new pg.Client({ connectionString: adminUrl });
-    await admin.connect();
-    await admin.query(`drop database if exists ${name}`);
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(adminUrl);
-    url.pathname = `/${name}`;
-    database = await openDatabase({ databaseUrl: url.toString() });
-    serverEnv = { DATABASE_URL: url.toString(), YINGJI_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'yingji-bench-pg-')) };
-    cleanup = async () => {
-      fs.rmSync(serverEnv.YINGJI_DATA_DIR!, { recursive: true, force: true });
-      if (settings.keep) return;
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    };
-  }
-  let ready = false;
-  try {
-    await database.migrate();
-    const generated = await generate(database.db, { scale: target.scale, seed: settings.seed, passwordHash });
-    // The generators write rows directly: recount the roll-ups from them (and stop if the triggers disagreed).
-    await rebuildRollupsAfterGeneration(database.db);
-    const version = await databaseVersion(database);
-    // Fresh tables have no planner statistics yet; a running server's autovacuum would gather them.
-    await database.db.execute(sql`analyze`);
-    ready = true;
-    return { serverEnv, database: version, generated, cleanup };
-  } finally {
-    await database.close();
-    if (!ready) await cleanup();
-  }
-}
-
-async function databaseVersion(database: TDatabase): Promise<string> {
-  const result = await database.db.execute<{ v: string }>(sql`select current_setting('server_version') as v`);
-  const rows = (result as unknown as { rows: { v: string }[] }).rows;
-  const server = rows[0]?.v ?? '?';
-  if (database.kind === 'pglite') {
-    const pglite = packageVersion('@electric-sql/pglite');
-    return `PGlite ${pglite} (PostgreSQL ${server}, in the server process)`;
-  }
-  return `PostgreSQL ${server}`;
-}
-
-/** A package's version from its package.json, found above its entry point (its exports hide package.json). */
-function packageVersion(name: string): string {
-  let dir = path.dirname(require.resolve(name));
-  while (dir !== path.dirname(dir)) {
-    const file = path.join(dir, 'package.json');
-    if (fs.existsSync(file)) {
-      const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
-      if (json.name === name) return json.version ?? '?';
-    }
-    dir = path.dirname(dir);
-  }
-  return '?';
-}
-
-interface TServer {
-  child: ChildProcess;
-  baseUrl: string;
-  logFile: string;
-  stop(): Promise<void>;
-}
-
-/** Starts `node --import tsx server/src/main.ts`, exactly as `npm start` does, and waits for /api/health. */
-async function startServer(extraEnv: Record<string, string>): Promise<TServer> {
-  const port = await freePort();
-  const logFile = path.join(os.tmpdir(), `yingji-bench-server-${process.pid}-${port}.log`);
-  const out = fs.openSync(logFile, 'w');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
-    cwd: repoRoot,
-    env: { ...env, ...extraEnv, PORT: String(port), HOST: '127.0.0.1', YINGJI_CITY_CODE: '4420', YINGJI_LOG_LEVEL: settings.logLevel },
-    stdio: ['ignore', out, out],
-  });
-  fs.closeSync(out);
-  let exited = false;
-  child.once('exit', () => (exited = true));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (exited) return;
-    const done = new Promise((r) => child.once('exit', r));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    await done;
-    clearTimeout(timer);
-  };
-  for (let waited = 0; waited < 120_000; waited += 250) {
-    if (exited) throw new Error(`the server exited during start:\n${fs.readFileSync(logFile, 'utf8').slice(-3000)}`);
-    try {
-      const res = await fetch(`${baseUrl}/api/health`);
-      if (res.ok) return { child, baseUrl, logFile, stop };
-    } catch {
-      // not listening yet
-    }
-    await sleep(250);
-  }
-  await stop();
-  throw new Error(`the server did not answer /api/health within 120 s; log: ${logFile}`);
-}
-
-async function login(baseUrl: string, username: string): Promise<string> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: baseUrl },
-    body: JSON.stringify({ username, password: BENCH_PASSWORD }),
-  });
-  if (!res.ok) throw new Error(`login as ${username}: HTTP ${res.status} ${await res.text()}`);
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ');
-  if (!cookie) throw new Error(`login as ${username}: no session cookie`);
-  return cookie;
-}
-
-/**
- * A request that must answer 2xx before the case is measured, so a benchmark never times error pages;
- * a list must also report the number of rows the generator put in the user's scope.
- */
-async function expectOk(baseUrl: string, c: TCase & { expectedTotal?: number }): Promise<void> {
-  const res = await fetch(new URL(c.path, baseUrl), {
-    method: c.method,
-    headers: { ...(c.cookie ? { cookie: c.cookie } : {}), ...(c.bodies ? { 'content-type': 'application/json', origin: baseUrl } : {}) },
-    body: c.bodies?.[0],
-  });
-  const text = await res.text();
-  if (res.status < 200 || res.status >= 300)
-    throw new Error(`${c.name}: ${c.method} ${c.path} answered ${res.status}: ${text.slice(0, 300)}`);
-  if (c.expectedTotal !== undefined) {
-    const total = (JSON.parse(text) as { total?: number }).total;
-    if (total !== c.expectedTotal) throw new Error(`${c.name}: total ${total}, expected ${c.expectedTotal} (data scope filter?)`);
-  }
-}
-
 async function benchTarget(target: TTarget, machine: TMachine, passwordHash: string): Promise<TRunReport> {
   const label = `${target.kind}/${target.scale}`;
   console.log(`\n[bench] ${label}: generating data …`);
-  const prepared = await prepare(target, passwordHash);
+  const prepared = await prepare(target, passwordHash, settings);
   const g = prepared.generated;
   console.log(`[bench] ${label}: ${JSON.stringify(g.counts)} in ${g.ms} ms (fingerprint ${g.fingerprint}); ${prepared.database}`);
   let server: TServer | undefined;
@@ -260,7 +79,10 @@ async function benchTarget(target: TTarget, machine: TMachine, passwordHash: str
   const pendingRaw: { result: TCaseResult; trace: Awaited<ReturnType<typeof traceCase>> }[] = [];
   let measured = false;
   try {
-    server = await startServer({ ...prepared.serverEnv, ...(settings.rawSql ? { YINGJI_SQL_TRACE: traceFile } : {}) });
+    server = await startServer(
+      { ...prepared.serverEnv, ...(settings.rawSql ? { YINGJI_SQL_TRACE: traceFile } : {}) },
+      { repoRoot, logLevel: settings.logLevel },
+    );
     const { baseUrl } = server;
     const adminCookie = await login(baseUrl, BENCH_ACCOUNTS.cityAdmin);
     const townCookie = await login(baseUrl, BENCH_ACCOUNTS.townOfficer);
@@ -368,21 +190,6 @@ async function benchTarget(target: TTarget, machine: TMachine, passwordHash: str
     results,
     timings,
   };
-}
-
-/** The postmaster of the PostgreSQL server behind `url` when it runs on this machine (the parent of our backend), else null. */
-async function localPostmaster(url: string): Promise<number | null> {
-  if (!['localhost', '127.0.0.1', '::1', '[::1]', ''].includes(new URL(url).hostname)) return null;
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
-    return parentPid(rows[0]!.pid);
-  } catch {
-    return null; // a container or another PID namespace: no CPU figure rather than a wrong one
-  } finally {
-    await client.end();
-  }
 }
 
 async function main(): Promise<void> {

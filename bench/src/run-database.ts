@@ -1,0 +1,135 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { openDatabase, type TDatabase } from '../../server/src/db/client';
+import { generate, type TGenerateResult, type TScale } from './generate';
+import { rebuildRollupsAfterGeneration } from './rollup-cases';
+
+/** The bench's databases (bench/src/run.ts): a fresh PGlite directory or PostgreSQL database, migrated and filled. */
+const require = createRequire(import.meta.url);
+
+export interface TPrepared {
+  serverEnv: Record<string, string>;
+  database: string;
+  generated: TGenerateResult;
+  cleanup(): Promise<void>;
+}
+
+/** Where a kept PostgreSQL database's generation figures are written, for a later run that reuses it. */
+const generatedFile = (name: string) => path.join(os.tmpdir(), `${name}.generated.json`);
+
+/**
+ * A fresh database of the target's kind, migrated and filled. With `reuse` (PostgreSQL only: a database an earlier
+ * run kept with BENCH_KEEP=1) nothing is generated: the kept database is migrated to this checkout, analysed and used
+ * as it is (including what the earlier run's write cases changed), and it is kept again.
+ */
+export async function prepare(
+  target: { kind: 'pglite' | 'postgres'; scale: TScale },
+  passwordHash: string,
+  o: { seed: number; keep: boolean; databaseUrl?: string; reuse?: string },
+): Promise<TPrepared> {
+  if (o.reuse && target.kind === 'postgres') return reuseKept(o.reuse, o.databaseUrl!);
+  let database: TDatabase;
+  let serverEnv: Record<string, string>;
+  let cleanup: () => Promise<void>;
+  if (target.kind === 'pglite') {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), `yingji-bench-${target.scale}-`));
+    database = await openDatabase({ dataDir });
+    serverEnv = { YINGJI_DATA_DIR: dataDir, DATABASE_URL: '' };
+    cleanup = async () => {
+      if (!o.keep) fs.rmSync(dataDir, { recursive: true, force: true });
+    };
+  } else {
+    const adminUrl = o.databaseUrl!;
+    const name = `yingji_bench_${target.scale}_${process.pid}`;
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`drop database if exists ${name}`);
+    await admin.query(`create database ${name}`);
+    await admin.end();
+    const url = new URL(adminUrl);
+    url.pathname = `/${name}`;
+    database = await openDatabase({ databaseUrl: url.toString() });
+    serverEnv = { DATABASE_URL: url.toString(), YINGJI_DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'yingji-bench-pg-')) };
+    cleanup = async () => {
+      fs.rmSync(serverEnv.YINGJI_DATA_DIR!, { recursive: true, force: true });
+      if (o.keep) return;
+      const c = new pg.Client({ connectionString: adminUrl });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    };
+  }
+  let ready = false;
+  try {
+    await database.migrate();
+    const generated = await generate(database.db, { scale: target.scale, seed: o.seed, passwordHash });
+    if (o.keep && database.kind === 'postgres') {
+      const name = new URL(serverEnv.DATABASE_URL!).pathname.slice(1);
+      fs.writeFileSync(generatedFile(name), JSON.stringify(generated));
+      console.log(`[bench] kept database ${name}: run again on it with BENCH_REUSE_DATABASE=${name}`);
+    }
+    // The generators write rows directly: recount the roll-ups from them (and stop if the triggers disagreed).
+    await rebuildRollupsAfterGeneration(database.db);
+    const version = await databaseVersion(database);
+    // Fresh tables have no planner statistics yet; a running server's autovacuum would gather them.
+    await database.db.execute(sql`analyze`);
+    ready = true;
+    return { serverEnv, database: version, generated, cleanup };
+  } finally {
+    await database.close();
+    if (!ready) await cleanup();
+  }
+}
+
+async function databaseVersion(database: TDatabase): Promise<string> {
+  const result = await database.db.execute<{ v: string }>(sql`select current_setting('server_version') as v`);
+  const rows = (result as unknown as { rows: { v: string }[] }).rows;
+  const server = rows[0]?.v ?? '?';
+  if (database.kind === 'pglite') {
+    const pglite = packageVersion('@electric-sql/pglite');
+    return `PGlite ${pglite} (PostgreSQL ${server}, in the server process)`;
+  }
+  return `PostgreSQL ${server}`;
+}
+
+/** A package's version from its package.json, found above its entry point (its exports hide package.json). */
+function packageVersion(name: string): string {
+  let dir = path.dirname(require.resolve(name));
+  while (dir !== path.dirname(dir)) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file)) {
+      const json = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (json.name === name) return json.version ?? '?';
+    }
+    dir = path.dirname(dir);
+  }
+  return '?';
+}
+
+async function reuseKept(name: string, adminUrl: string): Promise<TPrepared> {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`BENCH_REUSE_DATABASE: not a database name: ${name}`);
+  if (!fs.existsSync(generatedFile(name)))
+    throw new Error(`BENCH_REUSE_DATABASE=${name}: ${generatedFile(name)} is missing (keep it with BENCH_KEEP=1)`);
+  const generated = JSON.parse(fs.readFileSync(generatedFile(name), 'utf8')) as TGenerateResult;
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ databaseUrl: url.toString() });
+  try {
+    await database.migrate();
+    await database.db.execute(sql`analyze`);
+    const version = await databaseVersion(database);
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yingji-bench-pg-'));
+    return {
+      serverEnv: { DATABASE_URL: url.toString(), YINGJI_DATA_DIR: dataDir },
+      database: `${version} (reused database ${name}, generated earlier)`,
+      generated,
+      cleanup: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
+    };
+  } finally {
+    await database.close();
+  }
+}
