@@ -74,7 +74,12 @@ export const ZMapLayerParamsSchema = z.object({
 });
 
 export const ZMapPointParamsSchema = ZMapLayerParamsSchema.extend({
-  id: z.coerce.number({ error: '点位编号必须是正整数' }).int('点位编号必须是正整数').positive('点位编号必须是正整数'),
+  // ids are PostgreSQL integers: a larger number names no record and must not reach the database as one
+  id: z.coerce
+    .number({ error: '点位编号必须是正整数' })
+    .int('点位编号必须是正整数')
+    .positive('点位编号必须是正整数')
+    .max(2_147_483_647, '点位编号超出范围'),
 });
 
 export const mapEndpoints = {

@@ -277,6 +277,9 @@ describe('points in the reader’s scope, with per-town counts', () => {
     const bad = await get('bureau_officer', '/api/map/layers/risk.firms/points/0');
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toMatch(/点位编号必须是正整数/);
+    const huge = await get('bureau_officer', `/api/map/layers/risk.firms/points/${2 ** 31}`);
+    expect(huge.statusCode).toBe(400);
+    expect(huge.json().message).toMatch(/点位编号超出范围/);
     // the closed major hazard is a record, but not on the open hazards' layer
     expect((await get('bureau_officer', `/api/map/layers/hazard.major_open/points/${ids.closedMajor}`)).statusCode).toBe(404);
   });
