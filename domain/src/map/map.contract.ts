@@ -27,19 +27,26 @@ export type TMapLayer = z.infer<typeof ZMapLayerSchema>;
 export const ZMapLayersSchema = z.object({ layers: z.array(ZMapLayerSchema) });
 export type TMapLayers = z.infer<typeof ZMapLayersSchema>;
 
-export const ZMapPointSchema = z.object({
+/**
+ * A point as the map draws it, compact: `[longitude, latitude, id, category]` (the category's key). Its name, one
+ * line and the record's link are asked for when the point is pointed at or clicked (`mapEndpoints.point`): a layer
+ * of thousands of points sends only what the map draws.
+ */
+export const ZMapPointSchema = z.tuple([z.number(), z.number(), z.number().int(), z.string()]);
+export type TMapPoint = z.infer<typeof ZMapPointSchema>;
+
+/** One point's details: what the tooltip and the phone's card show, and the record it opens. */
+export const ZMapPointDetailSchema = z.object({
   id: z.number().int(),
   name: z.string(),
   /** One line: the town, the date, the state. */
   subtitle: z.string().nullable(),
-  longitude: z.number(),
-  latitude: z.number(),
   category: z.string(),
   divisionCode: z.string(),
   /** The record's page in the web app, or null where the record has none. */
   href: z.string().nullable(),
 });
-export type TMapPoint = z.infer<typeof ZMapPointSchema>;
+export type TMapPointDetail = z.infer<typeof ZMapPointDetailSchema>;
 
 export const ZMapTownCountSchema = z.object({ code: z.string(), name: z.string(), count: z.number().int().nonnegative() });
 export type TMapTownCount = z.infer<typeof ZMapTownCountSchema>;
@@ -50,7 +57,7 @@ export const ZMapLayerPointsSchema = z.object({
   total: z.number().int().nonnegative(),
   /** Of those, the ones with coordinates. */
   located: z.number().int().nonnegative(),
-  /** The points drawn: at most the map's limit, most important first. */
+  /** The points drawn, compact: at most the map's limit, most important first. */
   points: z.array(ZMapPointSchema),
   /** More located records than the limit: the map shows the first ones. */
   truncated: z.boolean(),
@@ -64,6 +71,15 @@ export const ZMapLayerParamsSchema = z.object({
     .string({ error: '请指定图层' })
     .regex(/^[a-z_]+\.[a-z_]+$/, '图层标识格式不正确')
     .max(60, '图层标识格式不正确'),
+});
+
+export const ZMapPointParamsSchema = ZMapLayerParamsSchema.extend({
+  // ids are PostgreSQL integers: a larger number names no record and must not reach the database as one
+  id: z.coerce
+    .number({ error: '点位编号必须是正整数' })
+    .int('点位编号必须是正整数')
+    .positive('点位编号必须是正整数')
+    .max(2_147_483_647, '点位编号超出范围'),
 });
 
 export const mapEndpoints = {
@@ -83,5 +99,14 @@ export const mapEndpoints = {
     tags: ['map'],
     params: ZMapLayerParamsSchema,
     response: ZMapLayerPointsSchema,
+  }),
+  point: defineEndpoint({
+    method: 'GET',
+    path: '/api/map/layers/:key/points/:id',
+    access: 'authenticated',
+    summary: '一张图：一个点位的名称、说明和记录链接（点位须在该图层中、在当前用户辖区内）',
+    tags: ['map'],
+    params: ZMapPointParamsSchema,
+    response: ZMapPointDetailSchema,
   }),
 };

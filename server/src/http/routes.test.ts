@@ -381,6 +381,7 @@ const ROUTE_TABLE: [method: string, url: string, access: string, expired?: 'whil
   ['POST', '/api/warning-points/:id/plan', 'warning.points'],
   ['POST', '/api/warning-points/:id/floodings', 'warning.points'],
   ['POST', '/api/warning-points/:id/checks', 'warning.points'],
+  ['GET', '/api/map/layers/:key/points/:id', 'authenticated'],
 ];
 
 let h: THarness;

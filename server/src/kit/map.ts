@@ -3,17 +3,27 @@
  * query over the module's own table returning points (id, name, coordinates, a category, the record's link) and
  * the same rows counted by town. Deny by default: a layer is listed only to a role holding its permission, and its
  * points answer 403 to any other; every query carries the actor's division scope. Enterprise users get no layer.
+ *
+ * A layer may hold thousands of points, and everyone opening the map asks for the same ones: the database writes the
+ * points' JSON itself, compact (`[longitude, latitude, id, category]`, the name and link asked for on a click), and the
+ * whole answer is kept per (layer, scope) while the database has not changed and the minute has not turned
+ * (kit/snapshot-cache.ts). The time is part of what a layer filters on (this month, this year, overdue today): the
+ * minute bounds it.
  */
-import { AppError, can, type TMapCategory, type TMapLayer, type TMapLayerPoints, type TMapPoint, type TPermission } from '@yingji/domain';
+import { AppError, can, type TMapCategory, type TMapLayer, type TMapPointDetail, type TPermission } from '@yingji/domain';
 import { and, asc, eq, like, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../db/client';
 import { divisions } from '../db/schema/index';
 import { escapeLike } from '../shared/scope';
 import type { TActorContext, TRequestContext } from '../shared/context';
 import { requireActor } from './access';
+import { createSnapshotCache } from './snapshot-cache';
 
 /** Points drawn per layer at most: more is unreadable on a city map and slow on a phone. */
 export const MAP_POINT_LIMIT = 5_000;
+
+/** Layer answers kept at most: a city's layers for the city and for each town, with room to spare. */
+const KEPT_MAX = 500;
 
 /** What a layer's query is asked: the actor's scope (a division code prefix), the time, the limit. */
 export interface TMapQuery {
@@ -61,8 +71,13 @@ export interface TMapRegistry {
   layers(): readonly (TMapLayerDefinition & { module: string })[];
   /** The layers the actor may read (none for an enterprise user). */
   forActor(ctx: TRequestContext): TMapLayer[];
-  /** One layer's points in the actor's scope, bounded, with the per-town counts; 404 unknown, 403 forbidden. */
-  points(db: Db, ctx: TRequestContext, key: string, now: Date): Promise<TMapLayerPoints>;
+  /**
+   * One layer's points in the actor's scope, bounded, with the per-town counts, as the JSON text of
+   * `TMapLayerPoints` (written by the database, kept while it has not changed); 404 unknown, 403 forbidden.
+   */
+  pointsJson(db: Db, ctx: TRequestContext, key: string, now: Date): Promise<string>;
+  /** One point of a layer with its name, line and link; 404 where it is not in the layer or not in the scope. */
+  point(db: Db, ctx: TRequestContext, key: string, id: number, now: Date): Promise<TMapPointDetail>;
 }
 
 const mayRead = (actor: TActorContext, layer: TMapLayerDefinition) => actor.role !== 'enterprise_user' && can(actor.role, layer.permission);
@@ -84,8 +99,58 @@ const townsOf = (db: Db, scope: string) =>
     .where(and(eq(divisions.level, 'town'), scope.length >= 9 ? eq(divisions.code, scope) : like(divisions.code, `${escapeLike(scope)}%`)))
     .orderBy(asc(divisions.code));
 
+/** Coordinates to 5 decimals (about a metre): enough for a city map, a third shorter than a double's digits. */
+const coordinate = (c: SQL) => sql`round((${c})::numeric, 5)::float8`;
+
+/**
+ * The layer's points in drawing order as one JSON text (`[[lng,lat,id,"category"],…]`, without the spaces json_agg
+ * puts between elements) and how many. The aggregate reads the limited subquery in its order.
+ */
+const pointsOf = (s: TMapSource, located: SQL) => sql`
+  SELECT count(*)::int AS "n",
+    '[' || coalesce(string_agg('[' || ${coordinate(sql`p.lng`)} || ',' || ${coordinate(sql`p.lat`)} || ',' || p.id || ','
+      || to_json(p.category::text)::text || ']', ','), '') || ']' AS "json"
+  FROM (SELECT ${s.longitude} AS lng, ${s.latitude} AS lat, ${s.id} AS id, ${s.category} AS category
+        ${s.from} WHERE ${s.where} AND ${located} ORDER BY ${s.order} LIMIT ${MAP_POINT_LIMIT}) p`;
+
 export function createMapRegistry(): TMapRegistry {
   const all: (TMapLayerDefinition & { module: string })[] = [];
+  const kept = createSnapshotCache<string>({ max: KEPT_MAX, period: 60_000 });
+
+  const readable = (ctx: TRequestContext, key: string) => {
+    const actor = requireActor(ctx);
+    const layer = all.find((l) => l.key === key);
+    if (!layer) throw new AppError('not_found', '没有这个图层');
+    if (!mayRead(actor, layer)) throw new AppError('forbidden', '没有查看此图层的权限');
+    return { actor, layer };
+  };
+
+  async function compute(db: Db, layer: TMapLayerDefinition, scope: string, now: Date): Promise<string> {
+    const s = layer.source({ scope, now });
+    const located = sql`${s.longitude} IS NOT NULL AND ${s.latitude} IS NOT NULL`;
+    const [[drawn], counts, towns] = await Promise.all([
+      queryRows<{ n: number; json: string }>(db, pointsOf(s, located)),
+      queryRows<{ code: string; n: number; located: number }>(
+        db,
+        sql`SELECT ${s.division} AS "code", count(*)::int AS "n", (count(*) FILTER (WHERE ${located}))::int AS "located"
+            ${s.from} WHERE ${s.where} GROUP BY 1`,
+      ),
+      townsOf(db, scope),
+    ]);
+    const byTown = new Map(counts.map((c) => [c.code, c.n]));
+    const total = counts.reduce((t, c) => t + c.n, 0);
+    const locatedTotal = counts.reduce((t, c) => t + c.located, 0);
+    const head = JSON.stringify({
+      key: layer.key,
+      total,
+      located: locatedTotal,
+      truncated: locatedTotal > drawn!.n,
+      towns: towns.map((t) => ({ code: t.code, name: t.name, count: byTown.get(t.code) ?? 0 })),
+    });
+    // the points' text as the database wrote it, not parsed and written again
+    return `${head.slice(0, -1)},"points":${drawn!.json}}`;
+  }
+
   return {
     add(module, layers) {
       for (const l of layers) {
@@ -99,44 +164,21 @@ export function createMapRegistry(): TMapRegistry {
       const actor = requireActor(ctx);
       return all.filter((l) => mayRead(actor, l)).map(describe);
     },
-    async points(db, ctx, key, now) {
-      const actor = requireActor(ctx);
-      const layer = all.find((l) => l.key === key);
-      if (!layer) throw new AppError('not_found', '没有这个图层');
-      if (!mayRead(actor, layer)) throw new AppError('forbidden', '没有查看此图层的权限');
+    async pointsJson(db, ctx, key, now) {
+      const { actor, layer } = readable(ctx, key);
+      // the answer depends on the layer, the scope and the time (the minute, in the cache's stamp), nothing else
+      return kept.get(db, `${layer.key}|${actor.divisionCode}`, now, () => compute(db, layer, actor.divisionCode, now));
+    },
+    async point(db, ctx, key, id, now) {
+      const { actor, layer } = readable(ctx, key);
       const s = layer.source({ scope: actor.divisionCode, now });
-      const located = sql`${s.longitude} IS NOT NULL AND ${s.latitude} IS NOT NULL`;
-      const [rows, counts, towns] = await Promise.all([
-        queryRows<Omit<TMapPoint, 'href'>>(
-          db,
-          sql`SELECT ${s.id} AS "id", ${s.name} AS "name", ${s.subtitle} AS "subtitle", ${s.longitude} AS "longitude",
-                ${s.latitude} AS "latitude", ${s.category} AS "category", ${s.division} AS "divisionCode"
-              ${s.from} WHERE ${s.where} AND ${located} ORDER BY ${s.order} LIMIT ${MAP_POINT_LIMIT}`,
-        ),
-        queryRows<{ code: string; n: number; located: number }>(
-          db,
-          sql`SELECT ${s.division} AS "code", count(*)::int AS "n", (count(*) FILTER (WHERE ${located}))::int AS "located"
-              ${s.from} WHERE ${s.where} GROUP BY 1`,
-        ),
-        townsOf(db, actor.divisionCode),
-      ]);
-      const byTown = new Map(counts.map((c) => [c.code, c.n]));
-      const total = counts.reduce((t, c) => t + c.n, 0);
-      const locatedTotal = counts.reduce((t, c) => t + c.located, 0);
-      const points = rows.map((r) => ({
-        ...r,
-        longitude: Number(r.longitude),
-        latitude: Number(r.latitude),
-        href: layer.href({ id: r.id, divisionCode: r.divisionCode, name: r.name }),
-      }));
-      return {
-        key,
-        total,
-        located: locatedTotal,
-        points,
-        truncated: locatedTotal > points.length,
-        towns: towns.map((t) => ({ code: t.code, name: t.name, count: byTown.get(t.code) ?? 0 })),
-      };
+      const [row] = await queryRows<Omit<TMapPointDetail, 'href'>>(
+        db,
+        sql`SELECT ${s.id} AS "id", ${s.name} AS "name", ${s.subtitle} AS "subtitle", ${s.category} AS "category",
+              ${s.division} AS "divisionCode" ${s.from} WHERE ${s.where} AND ${s.id} = ${id} LIMIT 1`,
+      );
+      if (!row) throw new AppError('not_found', '这个图层中没有该点位，或不在您的辖区内');
+      return { ...row, href: layer.href(row) };
     },
   };
 }

@@ -1,9 +1,9 @@
 import { ReloadOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
-import type { TMapLayer, TMapLayerPoints, TMapPoint } from '@yingji/domain/map/map.contract';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { TMapLayer, TMapLayerPoints, TMapPointDetail } from '@yingji/domain/map/map.contract';
 import type { ScatterSeriesOption } from 'echarts/charts';
-import { Alert, Button, Card, Empty, Grid, Radio, Select, Spin, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { Alert, App, Button, Card, Empty, Grid, Radio, Select, Spin, Typography } from 'antd';
+import { useCallback, useMemo, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { mapApi } from '../../api/map.api';
 import {
@@ -16,20 +16,35 @@ import {
 } from '../../app/zhongshan-map';
 import './map.css';
 
-const MAP_KEYS = { layers: ['map', 'layers'] as const, points: (key: string) => ['map', 'points', key] as const };
+const MAP_KEYS = {
+  layers: ['map', 'layers'] as const,
+  points: (key: string) => ['map', 'points', key] as const,
+  point: (key: string, id: number) => ['map', 'point', key, id] as const,
+};
 
-function optionFor(layer: TMapLayer, data: TMapLayerPoints, hidden: ReadonlySet<string>): TMapOption {
+/** A point's name, line and link: asked for when it is pointed at or clicked, kept a minute. */
+type TPointDetails = (id: number) => Promise<TMapPointDetail>;
+
+const detailHtml = (d: TMapPointDetail, label: string) =>
+  `<b>${escapeHtml(d.name)}</b><br/>${escapeHtml(label)}${d.subtitle ? `<br/>${escapeHtml(d.subtitle)}` : ''}`;
+
+function optionFor(layer: TMapLayer, data: TMapLayerPoints, hidden: ReadonlySet<string>, details: TPointDetails): TMapOption {
   const counts = new Map(data.towns.map((t) => [t.name, t.count]));
   const labels = new Map(layer.categories.map((c) => [c.key, c.label]));
   return {
     tooltip: {
       trigger: 'item',
-      formatter: (p) => {
-        const d = (p as unknown as { data?: { name: string; subtitle: string | null; category: string } }).data;
-        if (!d) return '';
-        return `<b>${escapeHtml(d.name)}</b><br/>${escapeHtml(labels.get(d.category) ?? d.category)}${
-          d.subtitle ? `<br/>${escapeHtml(d.subtitle)}` : ''
-        }`;
+      // the points carry no names: the tooltip asks for the point's and fills in when it comes
+      formatter: (p, ticket, fill?: (ticket: string, html: string) => void) => {
+        const d = (p as unknown as { data?: { id?: number; category: string } }).data;
+        if (!d?.id) return '';
+        const label = labels.get(d.category) ?? d.category;
+        if (!fill) return escapeHtml(label);
+        details(d.id).then(
+          (detail) => fill(ticket, detailHtml(detail, label)),
+          () => fill(ticket, `${escapeHtml(label)}<br/>详情加载失败`),
+        );
+        return `${escapeHtml(label)}<br/>加载中…`;
       },
     },
     geo: zhongshanGeoWithCounts(counts),
@@ -43,9 +58,7 @@ function optionFor(layer: TMapLayer, data: TMapLayerPoints, hidden: ReadonlySet<
         itemStyle: { color: c.colour, borderColor: '#fff', borderWidth: 1 },
         data: hidden.has(c.key)
           ? []
-          : data.points
-              .filter((p) => p.category === c.key)
-              .map((p) => ({ name: p.name, value: [p.longitude, p.latitude], id: p.id, subtitle: p.subtitle, category: p.category })),
+          : data.points.filter((p) => p[3] === c.key).map(([lng, lat, id, category]) => ({ value: [lng, lat], id, category })),
       })),
       townCountLabels(counts, layer.unit),
     ],
@@ -70,7 +83,7 @@ function Legend({
         <button key={c.key} type="button" aria-pressed={!hidden.has(c.key)} onClick={() => onToggle(c.key)}>
           <span className="city-map-dot" style={{ background: c.colour }} />
           <span>
-            {c.label} {data ? data.points.filter((p) => p.category === c.key).length : '…'}
+            {c.label} {data ? data.points.filter((p) => p[3] === c.key).length : '…'}
           </span>
         </button>
       ))}
@@ -85,6 +98,7 @@ function Legend({
  */
 export function CityMapPage() {
   const navigate = useNavigate();
+  const { message } = App.useApp();
   const isPhone = Grid.useBreakpoint().md === false;
   const [params, setParams] = useSearchParams();
   const layers = useQuery({ queryKey: MAP_KEYS.layers, queryFn: mapApi.layers });
@@ -97,16 +111,25 @@ export function CityMapPage() {
   });
   const [hidden, setHidden] = useState<{ layer: string; keys: ReadonlySet<string> }>({ layer: '', keys: new Set() });
   const hiddenKeys = useMemo(() => (hidden.layer === layer?.key ? hidden.keys : new Set<string>()), [hidden, layer?.key]);
-  const [picked, setPicked] = useState<TMapPoint | null>(null);
+  const [picked, setPicked] = useState<TMapPointDetail | null>(null);
   const data = points.data?.key === layer?.key ? points.data : undefined;
-  const byId = useMemo(() => new Map((data?.points ?? []).map((p) => [p.id, p])), [data]);
-  const option = useMemo(() => (layer && data ? optionFor(layer, data, hiddenKeys) : null), [layer, data, hiddenKeys]);
+  const queryClient = useQueryClient();
+  const layerKey = layer?.key ?? '';
+  const details = useCallback<TPointDetails>(
+    (id) =>
+      queryClient.fetchQuery({ queryKey: MAP_KEYS.point(layerKey, id), queryFn: () => mapApi.point(layerKey, id), staleTime: 60_000 }),
+    [queryClient, layerKey],
+  );
+  const option = useMemo(() => (layer && data ? optionFor(layer, data, hiddenKeys, details) : null), [layer, data, hiddenKeys, details]);
   const box = useZhongshanMap(option, (id) => {
-    const p = byId.get(id);
-    if (!p) return;
-    // a phone has no hover: a tap shows the point first, its button opens the record
-    if (p.href && !isPhone) void navigate(p.href);
-    else setPicked(p);
+    details(id).then(
+      (p) => {
+        // a phone has no hover: a tap shows the point first, its button opens the record
+        if (p.href && !isPhone) void navigate(p.href);
+        else setPicked(p);
+      },
+      (e: unknown) => void message.error(e instanceof Error ? e.message : '点位详情加载失败'),
+    );
   });
 
   const choose = (key: string) => {

@@ -1,0 +1,59 @@
+/**
+ * Answers kept while the database has not changed: a read that many users repeat (the city map's layers, the
+ * workbench) is computed once and given again until a write or the turn of a period.
+ *
+ * "Not changed" is PostgreSQL's own word for it, the transaction snapshot (`pg_current_snapshot()`): any write that
+ * began or ended anywhere, in this server or another process on the same server, gives a different snapshot. The
+ * snapshot is read before the answer is computed, so a kept answer is never older than the data it is kept for. The
+ * period bounds what changes with time alone (a deadline passing, a month turning). The snapshot is the server's,
+ * not the database's: on a PostgreSQL server that other databases share, their writes end a kept answer too (never
+ * wrong, only fewer answers kept).
+ *
+ * The workbench (kit/workbench.ts) keeps its answers by the same mechanism, written before this helper; it could use
+ * this one.
+ */
+import { sql } from 'drizzle-orm';
+import { type Db, queryRows } from '../db/client';
+
+/** A value that changes whenever any transaction that writes begins or ends on the database server. */
+export async function snapshotVersion(db: Db): Promise<string> {
+  const [row] = await queryRows<{ v: string }>(db, sql`SELECT pg_current_snapshot()::text AS v`);
+  return row!.v;
+}
+
+export interface TSnapshotCacheOptions {
+  /** Answers kept at most; the oldest goes first when full. */
+  max: number;
+  /** Milliseconds an answer may be kept without a write: 60,000 keeps it for the current minute. */
+  period: number;
+}
+
+export interface TSnapshotCache<T> {
+  /**
+   * The answer kept for `key` if the snapshot and the period are those it was computed in, else `compute()`'s,
+   * kept. The key names everything the answer depends on besides the data and the time (the layer, the reader's
+   * scope, the filters). Requests that miss together share one computation; a failed one is not kept.
+   */
+  get(db: Db, key: string, now: Date, compute: () => Promise<T>): Promise<T>;
+  /** Answers kept now (for tests and the bench's reading). */
+  size(): number;
+}
+
+export function createSnapshotCache<T>({ max, period }: TSnapshotCacheOptions): TSnapshotCache<T> {
+  // A Map keeps insertion order, so the first key is the oldest when the map is full.
+  const kept = new Map<string, { stamp: string; answer: Promise<T> }>();
+  return {
+    async get(db, key, now, compute) {
+      const stamp = `${await snapshotVersion(db)}@${Math.floor(now.getTime() / period)}`;
+      const hit = kept.get(key);
+      if (hit?.stamp === stamp) return hit.answer;
+      const answer = compute();
+      kept.delete(key);
+      if (kept.size >= max) kept.delete(kept.keys().next().value!);
+      kept.set(key, { stamp, answer });
+      answer.catch(() => kept.get(key)?.answer === answer && kept.delete(key));
+      return answer;
+    },
+    size: () => kept.size,
+  };
+}
