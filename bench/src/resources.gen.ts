@@ -267,8 +267,16 @@ export const resourcesGenerator: TModuleGenerator = {
           }
         }
       }
-      const lots = await db.insert(resourceLots).values(lotRows).returning();
-      await db.insert(resourceMinimums).values(minimums);
+      // In slices: a province's city has up to ~150 towns, and one statement takes at most 65,535 parameters.
+      const lots: (typeof resourceLots.$inferSelect)[] = [];
+      for (let i = 0; i < lotRows.length; i += 2000)
+        lots.push(
+          ...(await db
+            .insert(resourceLots)
+            .values(lotRows.slice(i, i + 2000))
+            .returning()),
+        );
+      for (let i = 0; i < minimums.length; i += 5000) await db.insert(resourceMinimums).values(minimums.slice(i, i + 5000));
       const moves: (typeof resourceMovements.$inferInsert)[] = [];
       lots.forEach((l, i) => {
         const p = plan[i]!;
