@@ -259,7 +259,15 @@ async function main() {
     // 4. memory over a sustained stream of 1,000 alarms/s
     const gc = (globalThis as { gc?: () => void }).gc;
     const mem: { t: number; rss: number; heap: number }[] = [];
-    const probe = (label: string) => {
+    const probe = async (label: string) => {
+      // the database's side: its size on disk and the backend's own memory (PGlite: inside its WASM memory)
+      const [d] = await queryRows<{ size: number; backend: number; buffers: string }>(
+        db,
+        sql`SELECT pg_database_size(current_database())::float8 AS size, current_setting('shared_buffers') AS buffers,
+          (SELECT sum(total_bytes) FROM pg_backend_memory_contexts)::float8 AS backend`,
+      );
+      const status = fs.readFileSync('/proc/self/status', 'utf8');
+      const kb = (k: string) => Math.round(Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0) / 1024);
       const before = process.memoryUsage();
       gc?.();
       const after = process.memoryUsage();
@@ -267,7 +275,9 @@ async function main() {
       console.log(
         `memory ${label} (${at} s, ${sent} alarms): RSS ${Math.round(before.rss / 2 ** 20)} MiB, heap used ${Math.round(before.heapUsed / 2 ** 20)} MiB` +
           (gc ? `, after a full GC ${Math.round(after.heapUsed / 2 ** 20)} MiB (RSS ${Math.round(after.rss / 2 ** 20)})` : '') +
-          `, external ${Math.round(after.external / 2 ** 20)} MiB, array buffers ${Math.round(after.arrayBuffers / 2 ** 20)} MiB; load average ${os.loadavg()[0]!.toFixed(1)}`,
+          `, external ${Math.round(after.external / 2 ** 20)} MiB, array buffers ${Math.round(after.arrayBuffers / 2 ** 20)} MiB; ` +
+          `RssAnon ${kb('RssAnon')} RssFile ${kb('RssFile')} MiB; database ${Math.round(d!.size / 2 ** 20)} MiB on disk, backend memory contexts ` +
+          `${Math.round(d!.backend / 2 ** 20)} MiB, shared_buffers ${d!.buffers}; load average ${os.loadavg()[0]!.toFixed(1)}`,
       );
       if (SNAPSHOTS && label !== 'middle')
         console.log(`heap snapshot: ${v8.writeHeapSnapshot(path.join(SNAPSHOTS, `fire-${label}.heapsnapshot`))}`);
@@ -287,7 +297,7 @@ async function main() {
       const elapsed = s - memStart;
       // start after a 20-second warm-up, middle, and end (just before the last batches)
       const due = [Math.min(20_000, MEMORY_SECONDS * 100), MEMORY_SECONDS * 500, MEMORY_SECONDS * 1000 - 2000][probed];
-      if (due !== undefined && elapsed >= due) probe((['start', 'middle', 'end'] as const)[probed++]!);
+      if (due !== undefined && elapsed >= due) await probe((['start', 'middle', 'end'] as const)[probed++]!);
       await post('/api/fire/ingest/alarms', { alarms: batch() });
       sent += 100;
       const wait = 100 - (performance.now() - s);
