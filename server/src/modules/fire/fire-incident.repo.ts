@@ -24,16 +24,20 @@ export const boardIncidents = (db: Db, scope: string, since: string) =>
 /**
  * A cheap fingerprint of what the board shows, in one statement: the incidents' newest change, the number of rows
  * changed since `since` and their alarm counts and versions (two changes within one clock tick still move them), the
- * channels' alerts (newest, open, last cleared), and the number unacknowledged past the deadline, which moves with
- * the clock alone.
+ * number last seen since `since` (a closed incident leaves the board by the clock alone), the channels' alerts
+ * (newest, open, last cleared), and the number unacknowledged past the deadline, which also moves with the clock.
  */
 export async function boardStamp(db: Db, scope: string, since: string, lateBefore: string): Promise<string> {
   const [row] = await queryRows<{ stamp: string }>(
     db,
     sql`SELECT concat_ws('|',
-        (SELECT concat_ws('|', max(${fireIncidents.updatedAt})::text, count(*), sum(${fireIncidents.alarmCount}) + sum(${fireIncidents.version}))
+        (SELECT concat_ws(',', coalesce(max(${fireIncidents.updatedAt})::text, '-'), count(*),
+            coalesce(sum(${fireIncidents.alarmCount}) + sum(${fireIncidents.version}), 0))
           FROM ${fireIncidents} WHERE ${inScopeSql(fireIncidents.divisionCode, scope)} AND ${fireIncidents.updatedAt} >= ${since}::timestamptz),
-        (SELECT concat_ws('|', max(${fireDeviceAlerts.id}), count(*) FILTER (WHERE ${fireDeviceAlerts.clearedAt} IS NULL), max(${fireDeviceAlerts.clearedAt})::text)
+        (SELECT count(*) FROM ${fireIncidents}
+          WHERE ${inScopeSql(fireIncidents.divisionCode, scope)} AND ${fireIncidents.lastSeenAt} >= ${since}::timestamptz),
+        (SELECT concat_ws(',', coalesce(max(${fireDeviceAlerts.id}), 0), count(*) FILTER (WHERE ${fireDeviceAlerts.clearedAt} IS NULL),
+            coalesce(max(${fireDeviceAlerts.clearedAt})::text, '-'))
           FROM ${fireDeviceAlerts} WHERE ${inScopeSql(fireDeviceAlerts.divisionCode, scope)}),
         (SELECT count(*) FROM ${fireIncidents} WHERE ${inScopeSql(fireIncidents.divisionCode, scope)} AND ${fireIncidents.acknowledgedAt} IS NULL
           AND ${fireIncidents.escalatedAt} IS NULL AND ${fireIncidents.status} = 'new' AND ${fireIncidents.openedAt} <= ${lateBefore}::timestamptz)

@@ -90,9 +90,10 @@ export function createFireIncidents({ db, clock, audit, events, settings, accide
     const since = new Date(now.getTime() - query.hours * 3_600_000).toISOString();
     const { ackMinutes } = await settings.get('fire');
     const lateBefore = new Date(now.getTime() - ackMinutes * 60_000).toISOString();
-    // the stamp covers incidents and the channels' alerts; the late count changes with the clock, so it is in it too
+    // the stamp covers incidents and the channels' alerts; the late count changes with the clock, so it is in it too;
+    // the scope is in the tag, so a browser shared by two users never revalidates one's board with the other's
     const stamp = await repo.boardStamp(db, actor.divisionCode, since, lateBefore);
-    const etag = `"${Buffer.from(`${stamp}|${query.hours}`).toString('base64url')}"`;
+    const etag = `"${Buffer.from(`${actor.divisionCode}|${query.hours}|${ackMinutes}|${stamp}`).toString('base64url')}"`;
     if (ifNoneMatch === etag) return { etag, body: null };
     // every viewer of one scope gets the body built by the first request after a change, also while it is being built
     const cacheKey = `${actor.divisionCode}|${query.hours}`;
