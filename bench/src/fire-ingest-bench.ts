@@ -24,7 +24,7 @@ import { startServer } from '../../server/src/server';
 import { loadConfig } from '../../server/src/config';
 import { hashPassword } from '../../server/src/shared/passwords';
 import * as orgRepo from '../../server/src/modules/org/org.repo';
-import { insertFireKey, insertFireRegistry } from './fire.gen';
+import { insertFireKey, insertFireRegistry } from './fire-registry.gen';
 import { createRandom } from './prng';
 
 const env = process.env;
