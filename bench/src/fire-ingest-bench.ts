@@ -24,7 +24,8 @@ import { startServer } from '../../server/src/server';
 import { loadConfig } from '../../server/src/config';
 import { hashPassword } from '../../server/src/shared/passwords';
 import * as orgRepo from '../../server/src/modules/org/org.repo';
-import { insertFireKey, insertFireRegistry } from './fire.gen';
+import { insertFireKey, insertFireRegistry } from './fire-registry.gen';
+import { cpuSplit, pct, r1, residentByKind, threadCpu } from './fire-bench-measure';
 import { createRandom } from './prng';
 
 const env = process.env;
@@ -33,37 +34,6 @@ const MEMORY_SECONDS = Number(env.FIRE_BENCH_MEMORY_SECONDS ?? 120);
 const PHASES = new Set((env.FIRE_BENCH_PHASES ?? 'ingest,single,board,memory').split(','));
 const SNAPSHOTS = env.FIRE_BENCH_HEAPSNAPSHOTS;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fire-bench-'));
-
-/** CPU ms used so far by each thread of this process (Linux: /proc/self/task), the main thread under its pid. */
-function threadCpu(): Map<number, number> {
-  const out = new Map<number, number>();
-  const tick = 1000 / 100; // USER_HZ
-  for (const tid of fs.readdirSync('/proc/self/task')) {
-    try {
-      const stat = fs.readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      out.set(Number(tid), (Number(f[11]) + Number(f[12])) * tick);
-    } catch {
-      // the thread ended
-    }
-  }
-  return out;
-}
-/** Per-unit CPU of the main thread, the busiest other thread and all the others, since `before`. */
-function cpuSplit(before: Map<number, number>, units: number) {
-  const after = threadCpu();
-  const used = [...after].map(([tid, ms]) => ({ tid, ms: ms - (before.get(tid) ?? 0) }));
-  const main = used.find((u) => u.tid === process.pid)?.ms ?? 0;
-  const others = used.filter((u) => u.tid !== process.pid).sort((a, b) => b.ms - a.ms);
-  const rest = others.reduce((a, u) => a + u.ms, 0);
-  return `main thread (HTTP server and client) ${r1(main / units)}, busiest other thread ${r1((others[0]?.ms ?? 0) / units)}, all other threads ${r1(rest / units)}`;
-}
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length ? s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]! : NaN;
-};
-const r1 = (x: number) => Math.round(x * 10) / 10;
 
 async function main() {
   const config = {
@@ -258,8 +228,15 @@ async function main() {
   async function memoryPhase() {
     // 4. memory over a sustained stream of 1,000 alarms/s
     const gc = (globalThis as { gc?: () => void }).gc;
-    const mem: { t: number; rss: number; heap: number }[] = [];
-    const probe = (label: string) => {
+    const mem: { t: number; rss: number; heap: number; wasm: number }[] = [];
+    const probe = async (label: string) => {
+      // the database's side: its size on disk and the backend's own memory (PGlite: inside its WASM memory)
+      const [d] = await queryRows<{ size: number; backend: number; buffers: string }>(
+        db,
+        sql`SELECT pg_database_size(current_database())::float8 AS size, current_setting('shared_buffers') AS buffers,
+          (SELECT sum(total_bytes) FROM pg_backend_memory_contexts)::float8 AS backend`,
+      );
+      const m = residentByKind();
       const before = process.memoryUsage();
       gc?.();
       const after = process.memoryUsage();
@@ -267,7 +244,11 @@ async function main() {
       console.log(
         `memory ${label} (${at} s, ${sent} alarms): RSS ${Math.round(before.rss / 2 ** 20)} MiB, heap used ${Math.round(before.heapUsed / 2 ** 20)} MiB` +
           (gc ? `, after a full GC ${Math.round(after.heapUsed / 2 ** 20)} MiB (RSS ${Math.round(after.rss / 2 ** 20)})` : '') +
-          `, external ${Math.round(after.external / 2 ** 20)} MiB, array buffers ${Math.round(after.arrayBuffers / 2 ** 20)} MiB; load average ${os.loadavg()[0]!.toFixed(1)}`,
+          `, external ${Math.round(after.external / 2 ** 20)} MiB, array buffers ${Math.round(after.arrayBuffers / 2 ** 20)} MiB; ` +
+          `RssAnon ${m.anon} RssFile ${m.file} MiB (malloc heap ${m.mallocHeap}, compiled code ${m.code}), largest WebAssembly memory ${m.wasm} MiB resident of ${m.wasmSize} MiB ` +
+          `(${m.wasmMemories - 1} others ${m.wasmOthers} MiB); ` +
+          `database ${Math.round(d!.size / 2 ** 20)} MiB on disk, backend memory contexts ` +
+          `${Math.round(d!.backend / 2 ** 20)} MiB, shared_buffers ${d!.buffers}; load average ${os.loadavg()[0]!.toFixed(1)}`,
       );
       if (SNAPSHOTS && label !== 'middle')
         console.log(`heap snapshot: ${v8.writeHeapSnapshot(path.join(SNAPSHOTS, `fire-${label}.heapsnapshot`))}`);
@@ -275,10 +256,16 @@ async function main() {
     const memStart = performance.now();
     const memUntil = memStart + MEMORY_SECONDS * 1000;
     let sent = 0;
-    const sample = setInterval(
-      () => mem.push({ t: performance.now(), rss: process.memoryUsage().rss / 2 ** 20, heap: process.memoryUsage().heapUsed / 2 ** 20 }),
-      5000,
-    );
+    // every 5 s: RSS, heap and the WebAssembly memory's resident part; a line a minute shows where RSS grows
+    const sample = setInterval(() => {
+      const { rss, heapUsed } = process.memoryUsage();
+      const w = residentByKind();
+      mem.push({ t: performance.now(), rss: rss / 2 ** 20, heap: heapUsed / 2 ** 20, wasm: w.wasm });
+      if (mem.length % 12 === 0)
+        console.log(
+          `memory at ${Math.round((performance.now() - memStart) / 1000)} s: RSS ${Math.round(rss / 2 ** 20)} MiB, WebAssembly ${w.wasm} MiB resident of ${w.wasmSize} MiB, heap ${Math.round(heapUsed / 2 ** 20)} MiB`,
+        );
+    }, 5000);
     let probed = 0;
     const cpu3 = process.cpuUsage();
     const threads3 = threadCpu();
@@ -287,7 +274,7 @@ async function main() {
       const elapsed = s - memStart;
       // start after a 20-second warm-up, middle, and end (just before the last batches)
       const due = [Math.min(20_000, MEMORY_SECONDS * 100), MEMORY_SECONDS * 500, MEMORY_SECONDS * 1000 - 2000][probed];
-      if (due !== undefined && elapsed >= due) probe((['start', 'middle', 'end'] as const)[probed++]!);
+      if (due !== undefined && elapsed >= due) await probe((['start', 'middle', 'end'] as const)[probed++]!);
       await post('/api/fire/ingest/alarms', { alarms: batch() });
       sent += 100;
       const wait = 100 - (performance.now() - s);
@@ -296,9 +283,10 @@ async function main() {
     clearInterval(sample);
     const cpuMem = process.cpuUsage(cpu3);
     const third = Math.max(1, Math.floor(mem.length / 3));
-    const avg = (xs: typeof mem, k: 'rss' | 'heap') => xs.reduce((a, m) => a + m[k], 0) / xs.length;
+    const avg = (xs: typeof mem, k: 'rss' | 'heap' | 'wasm') => xs.reduce((a, m) => a + m[k], 0) / xs.length;
     console.log(
       `memory: ${sent} alarms over ${MEMORY_SECONDS} s; RSS first third ${Math.round(avg(mem.slice(0, third), 'rss'))} MiB, last third ${Math.round(avg(mem.slice(-third), 'rss'))} MiB; heap ${Math.round(avg(mem.slice(0, third), 'heap'))} → ${Math.round(avg(mem.slice(-third), 'heap'))} MiB; ` +
+        `WebAssembly resident ${Math.round(avg(mem.slice(0, third), 'wasm'))} → ${Math.round(avg(mem.slice(-third), 'wasm'))} MiB; ` +
         `process CPU ${r1((cpuMem.user + cpuMem.system) / 1000 / (sent / 100))} ms per batch`,
     );
     console.log(`memory run CPU ms per batch by thread: ${cpuSplit(threads3, sent / 100)}`);

@@ -1,5 +1,5 @@
 /** All SQL of device health: channels' last heartbeats, device alerts and their history. */
-import { and, asc, count, eq, gt, inArray, isNull, lt, max, or, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lt, or } from 'drizzle-orm';
 import type { Db } from '../../db/client';
 import { fireChannels, fireDeviceAlerts, fireSites } from '../../db/schema';
 import { inScopeSql } from '../../shared/scope';
@@ -67,18 +67,6 @@ export const openAlerts = (db: Db, scope: string) =>
     .innerJoin(fireSites, eq(fireSites.id, fireChannels.siteId))
     .where(and(isNull(fireDeviceAlerts.clearedAt), inScopeSql(fireDeviceAlerts.divisionCode, scope)))
     .orderBy(asc(fireDeviceAlerts.openedAt));
-
-export async function alertStamp(db: Db, scope: string) {
-  const [row] = await db
-    .select({
-      last: max(fireDeviceAlerts.id),
-      open: count(sql`CASE WHEN ${fireDeviceAlerts.clearedAt} IS NULL THEN 1 END`),
-      cleared: max(fireDeviceAlerts.clearedAt),
-    })
-    .from(fireDeviceAlerts)
-    .where(inScopeSql(fireDeviceAlerts.divisionCode, scope));
-  return `${row?.last ?? 0}|${row?.open ?? 0}|${row?.cleared ?? ''}`;
-}
 
 /** Alerts overlapping [from, to) of the channels in scope. */
 export const alertsOverlapping = (db: Db, scope: string, from: string, to: string) =>

@@ -110,9 +110,8 @@ export function createFireHealth({ db, clock, settings, events }: Pick<TCore, 'd
     };
   }
 
-  const stamp = (scope: string) => repo.alertStamp(db, scope);
   const alerts = async (scope: string) => (await repo.openAlerts(db, scope)).map((a) => ({ ...a, openedAt: iso(a.openedAt) }));
 
-  return { evaluate, health, monthAvailability, stamp, alerts };
+  return { evaluate, health, monthAvailability, alerts };
 }
 export type TFireHealth = ReturnType<typeof createFireHealth>;

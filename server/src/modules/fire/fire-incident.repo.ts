@@ -1,7 +1,8 @@
 /** All SQL of incidents, notifications and the forwarding outbox. */
 import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { fireAlarms, fireChannels, fireIncidents, fireNotifications, fireOutbox, fireSites } from '../../db/schema';
+import { queryRows } from '../../db/client';
+import { fireAlarms, fireChannels, fireDeviceAlerts, fireIncidents, fireNotifications, fireOutbox, fireSites } from '../../db/schema';
 import { inScopeSql } from '../../shared/scope';
 
 export type TIncidentRow = typeof fireIncidents.$inferSelect;
@@ -20,18 +21,29 @@ export const boardIncidents = (db: Db, scope: string, since: string) =>
     .orderBy(desc(fireIncidents.lastSeenAt), desc(fireIncidents.id))
     .limit(500);
 
-/** A cheap fingerprint of what the board shows: the newest change and the number of rows changed since `since`. */
-export async function boardStamp(db: Db, scope: string, since: string) {
-  const [row] = await db
-    .select({
-      last: sql<string | null>`max(${fireIncidents.updatedAt})::text`,
-      n: count(),
-      // two changes within one clock tick: the alarm count (merges) and the version (workflow) still move
-      sum: sql<string | null>`(sum(${fireIncidents.alarmCount}) + sum(${fireIncidents.version}))::text`,
-    })
-    .from(fireIncidents)
-    .where(and(inScopeSql(fireIncidents.divisionCode, scope), gte(fireIncidents.updatedAt, since)));
-  return `${row?.last ?? ''}|${row?.n ?? 0}|${row?.sum ?? 0}`;
+/**
+ * A cheap fingerprint of what the board shows, in one statement: the incidents' newest change, the number of rows
+ * changed since `since` and their alarm counts and versions (two changes within one clock tick still move them), the
+ * number last seen since `since` (a closed incident leaves the board by the clock alone), the channels' alerts
+ * (newest, open, last cleared), and the number unacknowledged past the deadline, which also moves with the clock.
+ */
+export async function boardStamp(db: Db, scope: string, since: string, lateBefore: string): Promise<string> {
+  const [row] = await queryRows<{ stamp: string }>(
+    db,
+    sql`SELECT concat_ws('|',
+        (SELECT concat_ws(',', coalesce(max(${fireIncidents.updatedAt})::text, '-'), count(*),
+            coalesce(sum(${fireIncidents.alarmCount}) + sum(${fireIncidents.version}), 0))
+          FROM ${fireIncidents} WHERE ${inScopeSql(fireIncidents.divisionCode, scope)} AND ${fireIncidents.updatedAt} >= ${since}::timestamptz),
+        (SELECT count(*) FROM ${fireIncidents}
+          WHERE ${inScopeSql(fireIncidents.divisionCode, scope)} AND ${fireIncidents.lastSeenAt} >= ${since}::timestamptz),
+        (SELECT concat_ws(',', coalesce(max(${fireDeviceAlerts.id}), 0), count(*) FILTER (WHERE ${fireDeviceAlerts.clearedAt} IS NULL),
+            coalesce(max(${fireDeviceAlerts.clearedAt})::text, '-'))
+          FROM ${fireDeviceAlerts} WHERE ${inScopeSql(fireDeviceAlerts.divisionCode, scope)}),
+        (SELECT count(*) FROM ${fireIncidents} WHERE ${inScopeSql(fireIncidents.divisionCode, scope)} AND ${fireIncidents.acknowledgedAt} IS NULL
+          AND ${fireIncidents.escalatedAt} IS NULL AND ${fireIncidents.status} = 'new' AND ${fireIncidents.openedAt} <= ${lateBefore}::timestamptz)
+      ) AS stamp`,
+  );
+  return row?.stamp ?? '';
 }
 
 export async function list(db: Db, scope: string, f: { status?: string; from?: string; to?: string; page: number; pageSize: number }) {

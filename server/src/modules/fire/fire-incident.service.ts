@@ -31,7 +31,7 @@ import * as repo from './fire-incident.repo';
 type TDeps = Pick<TCore, 'db' | 'clock' | 'audit' | 'events' | 'settings'> & {
   accident: TModuleApis['accident'];
   /** The board shows the device alerts beside the incidents. */
-  health: Pick<TFireHealth, 'stamp' | 'alerts'>;
+  health: Pick<TFireHealth, 'alerts'>;
 };
 
 const SYSTEM: TRequestContext = { actor: null, clientAddress: null };
@@ -82,7 +82,7 @@ export function createFireIncidents({ db, clock, audit, events, settings, accide
   }
 
   /** The last board body built per scope and window, served again while its ETag still holds. */
-  const boardCache = new Map<string, { etag: string; body: TBoardBody }>();
+  const boardCache = new Map<string, { etag: string; body: Promise<TBoardBody> }>();
 
   async function board(ctx: TRequestContext, query: { hours: number }, ifNoneMatch: string | undefined) {
     const actor = requirePermission(ctx, 'fire.read');
@@ -90,37 +90,39 @@ export function createFireIncidents({ db, clock, audit, events, settings, accide
     const since = new Date(now.getTime() - query.hours * 3_600_000).toISOString();
     const { ackMinutes } = await settings.get('fire');
     const lateBefore = new Date(now.getTime() - ackMinutes * 60_000).toISOString();
-    // the stamp covers incidents and the channels' alerts; the late count changes with the clock, so it is in it too
-    const [stamp, alertStamp, late] = await Promise.all([
-      repo.boardStamp(db, actor.divisionCode, since),
-      health.stamp(actor.divisionCode),
-      repo.countUnacknowledgedLate(db, actor.divisionCode, lateBefore),
-    ]);
-    const etag = `"${Buffer.from(`${stamp}|${alertStamp}|${late}|${query.hours}`).toString('base64url')}"`;
+    // the stamp covers incidents and the channels' alerts; the late count changes with the clock, so it is in it too;
+    // the scope is in the tag, so a browser shared by two users never revalidates one's board with the other's
+    const stamp = await repo.boardStamp(db, actor.divisionCode, since, lateBefore);
+    const etag = `"${Buffer.from(`${actor.divisionCode}|${query.hours}|${ackMinutes}|${stamp}`).toString('base64url')}"`;
     if (ifNoneMatch === etag) return { etag, body: null };
-    // every viewer of one scope gets the body built by the first request after a change
+    // every viewer of one scope gets the body built by the first request after a change, also while it is being built
     const cacheKey = `${actor.divisionCode}|${query.hours}`;
     const cached = boardCache.get(cacheKey);
-    if (cached?.etag === etag) return cached;
-    const rows = await repo.boardIncidents(db, actor.divisionCode, since);
-    const incidents = await present(db, rows);
-    const built = {
-      etag,
-      body: {
-        stamp: etag,
-        incidents,
-        counts: {
-          new: rows.filter((r) => r.status === 'new').length,
-          verified: rows.filter((r) => r.status === 'verified').length,
-          dispatched: rows.filter((r) => r.status === 'dispatched').length,
-          unacknowledgedLate: late,
-        },
-        deviceAlerts: await health.alerts(actor.divisionCode),
-      },
-    };
+    if (cached?.etag === etag) return { etag, body: await cached.body };
+    const body = buildBoard(actor.divisionCode, since, lateBefore, etag);
     if (boardCache.size >= 64) boardCache.clear();
-    boardCache.set(cacheKey, built);
-    return built;
+    boardCache.set(cacheKey, { etag, body });
+    body.catch(() => boardCache.get(cacheKey)?.body === body && boardCache.delete(cacheKey));
+    return { etag, body: await body };
+  }
+
+  async function buildBoard(scope: string, since: string, lateBefore: string, etag: string): Promise<TBoardBody> {
+    const [rows, late, deviceAlerts] = await Promise.all([
+      repo.boardIncidents(db, scope, since),
+      repo.countUnacknowledgedLate(db, scope, lateBefore),
+      health.alerts(scope),
+    ]);
+    return {
+      stamp: etag,
+      incidents: await present(db, rows),
+      counts: {
+        new: rows.filter((r) => r.status === 'new').length,
+        verified: rows.filter((r) => r.status === 'verified').length,
+        dispatched: rows.filter((r) => r.status === 'dispatched').length,
+        unacknowledgedLate: late,
+      },
+      deviceAlerts,
+    };
   }
 
   async function list(ctx: TRequestContext, query: { status?: string; from?: string; to?: string; page: number; pageSize: number }) {
