@@ -87,7 +87,7 @@ export function createShelterService({ db, clock, audit, settings }: TDeps) {
   }
 
   /**
-   * The nearest open shelters in the city: a box of 2 km around the point, widened fourfold (8, 32, 128 km) and then to
+   * The nearest open shelters in the city: a box of 500 m around the point, widened fourfold (2, 8, 32, 128 km) and then to
    * the city until it holds `limit` shelters of which the farthest lies within the box's radius (a shelter in a corner
    * of the box may be farther than one just outside its side). Each step is one indexed query returning `limit` rows.
    */
@@ -99,7 +99,7 @@ export function createShelterService({ db, clock, audit, settings }: TDeps) {
     // A few more than asked, so that rows tied to the metre are ordered by the same rule as nearestShelters.
     const fetch = q.limit + 4;
     let near: ReturnType<typeof nearestShelters<Awaited<ReturnType<typeof repo.nearestOpenInBox>>[number]>> = [];
-    for (const metres of [2_000, 8_000, 32_000, 128_000, null]) {
+    for (const metres of [500, 2_000, 8_000, 32_000, 128_000, null]) {
       const box = metres === null ? null : boxAround(q.longitude, q.latitude, metres);
       near = nearestShelters(await repo.nearestOpenInBox(db, cityOf(actor), q, box, fetch), q, q.limit);
       if (metres === null || (near.length === q.limit && near[q.limit - 1]!.distanceM < metres)) break;
