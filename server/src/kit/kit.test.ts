@@ -7,7 +7,8 @@ import { departments } from '../db/schema';
 import { createEventBus } from './events';
 import { buildModules, defineModule, listen, type TCore } from './module';
 import { handle } from './route';
-import { createWorkbenchRegistry, dataVersion } from './workbench';
+import { snapshotVersion } from './snapshot-cache';
+import { createWorkbenchRegistry } from './workbench';
 
 /** An upload route whose pre-check refuses a body over 16 bytes by its declared length; counts what ran. */
 const probe = { checks: 0, parsed: 0, handled: 0 };
@@ -201,10 +202,10 @@ describe('the workbench keeps an answer while nothing changed', () => {
   const calls = (registry: ReturnType<typeof setup>['registry'], asked: { n: number }) => {
     let kept: string | null = null;
     return async (actor: ReturnType<typeof officer>, now: Date, expectAsked: boolean | 'unless-unchanged') => {
-      const before = await dataVersion(h.db);
+      const before = await snapshotVersion(h.db);
       const n = asked.n;
       const answer = await registry.forActor(h.db, actor, now);
-      const after = await dataVersion(h.db);
+      const after = await snapshotVersion(h.db);
       const unchanged = before === after && before === kept;
       if (expectAsked === true) expect(asked.n).toBe(n + 1);
       else if (unchanged) expect(asked.n).toBe(n);
@@ -244,9 +245,9 @@ describe('the workbench keeps an answer while nothing changed', () => {
 
   it('shares one computation among an actor’s requests that arrive together', async () => {
     const { asked, registry } = setup();
-    const before = await dataVersion(h.db);
+    const before = await snapshotVersion(h.db);
     const answers = await Promise.all(Array.from({ length: 5 }, () => registry.forActor(h.db, officer(4), at)));
-    if (before === (await dataVersion(h.db))) {
+    if (before === (await snapshotVersion(h.db))) {
       expect(new Set(answers.map((a) => JSON.stringify(a))).size).toBe(1);
       expect(asked.n).toBe(1);
     } else expect(asked.n).toBeLessThanOrEqual(5);

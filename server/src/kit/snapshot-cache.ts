@@ -9,8 +9,7 @@
  * not the database's: on a PostgreSQL server that other databases share, their writes end a kept answer too (never
  * wrong, only fewer answers kept).
  *
- * The workbench (kit/workbench.ts) keeps its answers by the same mechanism, written before this helper; it could use
- * this one.
+ * Used by the workbench (kit/workbench.ts, one answer per actor) and the city map (kit/map.ts, one per layer and scope).
  */
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/client';

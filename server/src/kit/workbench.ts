@@ -4,18 +4,13 @@
  * a provider does not serve gets nothing from it without touching the database.
  *
  * It is the page everyone opens, and opens again: an actor's answer is kept and given again while the database has
- * not changed and the minute has not turned. "Not changed" is PostgreSQL's own word for it, the transaction snapshot
- * (`pg_current_snapshot()`): any write that began or ended anywhere, in this server or another process on the same
- * database, gives a different snapshot. The snapshot is read before the providers run, so a kept answer is never
- * older than the data it is kept for. The minute bounds what changes with time alone (a deadline passing). The
- * snapshot is the server's, not the database's: on a PostgreSQL server that other databases share, their writes end a
- * kept answer too (never wrong, only fewer answers kept).
+ * not changed and the minute has not turned (kit/snapshot-cache.ts says what "not changed" means).
  */
-import { sql } from 'drizzle-orm';
 import type { TRole, TWorkbench, TWorkbenchItem } from '@yingji/domain';
-import { type Db, queryRows } from '../db/client';
+import type { Db } from '../db/client';
 import type { TActorContext, TRequestContext } from '../shared/context';
 import { requireActor } from './access';
+import { createSnapshotCache } from './snapshot-cache';
 
 export interface TWorkbenchProvider {
   /** `hazard.overdue`: unique over the platform. */
@@ -35,20 +30,13 @@ export interface TWorkbenchRegistry {
 /** Answers kept at most: one per actor who opened the workbench in the current minute and snapshot. */
 const KEPT_MAX = 2_000;
 
-/** A value that changes whenever any transaction that writes begins or ends on the database. */
-export async function dataVersion(db: Db): Promise<string> {
-  const [row] = await queryRows<{ v: string }>(db, sql`SELECT pg_current_snapshot()::text AS v`);
-  return row!.v;
-}
-
 const GROUP_ORDER = { approval: 0, todo: 1, watch: 2 } as const;
 const SEVERITY_ORDER = { danger: 0, warning: 1, info: 2 } as const;
 
 export function createWorkbenchRegistry(): TWorkbenchRegistry {
   const all: (TWorkbenchProvider & { module: string })[] = [];
-  // Keyed by actor; an entry holds the version and minute it was computed for. A Map keeps insertion order, so the
-  // first key is the oldest when the map is full. Requests of one actor that miss together share one computation.
-  const kept = new Map<string, { stamp: string; answer: Promise<TWorkbench> }>();
+  // Keyed by actor; requests of one actor that miss together share one computation.
+  const kept = createSnapshotCache<TWorkbench>({ max: KEPT_MAX, period: 60_000 });
 
   async function compute(db: Db, actor: TActorContext, now: Date): Promise<TWorkbench> {
     const mine = all.filter((p) => p.roles.includes(actor.role));
@@ -75,17 +63,7 @@ export function createWorkbenchRegistry(): TWorkbenchRegistry {
     providers: () => all,
     async forActor(db, ctx, now) {
       const actor = requireActor(ctx);
-      const key = `${actor.id}:${actor.role}:${actor.divisionCode}`;
-      const stamp = `${await dataVersion(db)}@${Math.floor(now.getTime() / 60_000)}`;
-      const hit = kept.get(key);
-      if (hit?.stamp === stamp) return hit.answer;
-      const answer = compute(db, actor, now);
-      kept.delete(key);
-      if (kept.size >= KEPT_MAX) kept.delete(kept.keys().next().value!);
-      kept.set(key, { stamp, answer });
-      // A failed computation is not kept: the next request tries again.
-      answer.catch(() => kept.get(key)?.answer === answer && kept.delete(key));
-      return answer;
+      return kept.get(db, `${actor.id}:${actor.role}:${actor.divisionCode}`, now, () => compute(db, actor, now));
     },
   };
 }
