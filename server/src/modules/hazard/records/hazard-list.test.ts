@@ -103,6 +103,26 @@ describe('scope and the list', () => {
     expect(bad.json().message).toContain('排序字段不正确');
   });
 
+  it('gives the total from the counters when the filter allows, equal to the rows listed', async () => {
+    const today = (await h.call('GET', '/api/hazards?pageSize=1', { cookie: city })).json().items[0].foundOn as string;
+    const month = today.slice(0, 7);
+    for (const q of [
+      '',
+      'level=major',
+      'source=self_check',
+      `divisionCode=${TOWNS.tanzhou}`,
+      `from=${month}-01&to=${today}`,
+      `to=${today}`,
+      'sort=deadline&order=asc',
+    ]) {
+      for (const cookie of [city, tanzhou]) {
+        const listed = await allPages<THazardItem>(h, cookie, `/api/hazards?${q}`);
+        const { total } = (await h.call('GET', `/api/hazards?${q}&pageSize=1`, { cookie })).json();
+        expect({ q, total }).toEqual({ q, total: listed.length });
+      }
+    }
+  });
+
   it('finds a keyword in the description, the place or the firm (name or credit code); Latin letters in any case', async () => {
     const id = (await create(tanzhou, { description: '二号车间PLC控制柜未接地', location: '西侧仓库' })).json().id as number;
     const found = async (q: string) =>

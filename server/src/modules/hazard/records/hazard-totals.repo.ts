@@ -14,7 +14,20 @@ import { inScopeSql } from '../../../shared/scope';
  */
 export type TCountableQuery = Pick<THazardListQuery, 'divisionCode' | 'level' | 'category' | 'source' | 'from' | 'to'>;
 
-const COUNTER_FILTERS = new Set<keyof THazardListQuery>(['divisionCode', 'level', 'category', 'source', 'from', 'to', 'page', 'pageSize']);
+// The page and the order do not change the total. (`sort` and `order` have defaults, so leaving them out of this set
+// made every list count its rows: a province-wide list took 2.5 s.)
+const COUNTER_FILTERS = new Set<keyof THazardListQuery>([
+  'divisionCode',
+  'level',
+  'category',
+  'source',
+  'from',
+  'to',
+  'page',
+  'pageSize',
+  'sort',
+  'order',
+]);
 
 /** Whether the counters can answer this query's total. */
 export const countableFromCounters = (query: THazardListQuery): boolean =>
