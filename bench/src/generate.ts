@@ -5,6 +5,7 @@ import { departments, divisions, users } from '../../server/src/db/schema';
 import { hashPassword } from '../../server/src/shared/passwords';
 import { loadDivisions, type TDivisionSet } from './divisions';
 import { createRandom, type TRandom } from './prng';
+import { insertInBatches } from './recordset';
 import { enterpriseGenerator } from './enterprise.gen';
 import { inspectionGenerator } from './inspection.gen';
 import { hazardGenerator } from './hazard.gen';
@@ -78,10 +79,6 @@ export interface TModuleGenerator {
   module: string;
   /** Inserts the module's rows; returns the row count per table. */
   generate(ctx: TGenerateContext): Promise<Record<string, number>>;
-}
-
-async function insertInBatches<T>(rows: T[], size: number, insert: (batch: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
 }
 
 const SURNAMES = [

@@ -18,6 +18,7 @@ import {
 } from '../../server/src/db/schema';
 import type { TGenerateContext, TModuleGenerator } from './generate';
 import type { TRandom } from './prng';
+import { insertInBatches } from './recordset';
 
 /**
  * resources (issue 17): per city a city warehouse, a warehouse in every town and pre-positioned points in 三乡, 坦洲 and
@@ -267,16 +268,12 @@ export const resourcesGenerator: TModuleGenerator = {
           }
         }
       }
-      // In slices: a province's city has up to ~150 towns, and one statement takes at most 65,535 parameters.
+      // In slices: a province's city has up to ~150 towns, too many lots for one statement's parameters.
       const lots: (typeof resourceLots.$inferSelect)[] = [];
-      for (let i = 0; i < lotRows.length; i += 2000)
-        lots.push(
-          ...(await db
-            .insert(resourceLots)
-            .values(lotRows.slice(i, i + 2000))
-            .returning()),
-        );
-      for (let i = 0; i < minimums.length; i += 5000) await db.insert(resourceMinimums).values(minimums.slice(i, i + 5000));
+      await insertInBatches(lotRows, ctx.batchSize, async (batch) =>
+        lots.push(...(await db.insert(resourceLots).values(batch).returning())),
+      );
+      await insertInBatches(minimums, ctx.batchSize, (batch) => db.insert(resourceMinimums).values(batch));
       const moves: (typeof resourceMovements.$inferInsert)[] = [];
       lots.forEach((l, i) => {
         const p = plan[i]!;
@@ -292,7 +289,7 @@ export const resourcesGenerator: TModuleGenerator = {
             at: `${addDaysToDate(p.receivedOn, random.int(1, 15))}T03:00:00.000Z`,
           });
       });
-      for (let i = 0; i < moves.length; i += 1000) await db.insert(resourceMovements).values(moves.slice(i, i + 1000));
+      await insertInBatches(moves, 1000, (batch) => db.insert(resourceMovements).values(batch));
       counts.resource_lots += lots.length;
       counts.resource_movements += moves.length;
 
@@ -444,7 +441,7 @@ export const resourcesGenerator: TModuleGenerator = {
           });
         });
       }
-      for (let i = 0; i < shelterRows.length; i += 500) await db.insert(shelters).values(shelterRows.slice(i, i + 500));
+      await insertInBatches(shelterRows, 500, (batch) => db.insert(shelters).values(batch));
       counts.shelters += shelterRows.length;
       if (byId !== null) counts.flood_check_results += await floodCheckRound(db, random, { city, towns, today, at, byId });
     }
@@ -515,7 +512,7 @@ async function floodCheckRound(
   };
   o.towns.forEach((t, i) => record(t.code, '', FLOOD_CHECK_DEFAULTS.townItems, i < 2 ? 6 : 9));
   for (const v of vils) record(v.townCode, v.code, FLOOD_CHECK_DEFAULTS.villageItems, random.chance(0.95) ? 10 : 4);
-  for (let i = 0; i < rows.length; i += 1000) await db.insert(floodCheckResults).values(rows.slice(i, i + 1000));
+  await insertInBatches(rows, 1000, (batch) => db.insert(floodCheckResults).values(batch));
   return rows.length;
 }
 

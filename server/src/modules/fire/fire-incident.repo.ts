@@ -39,8 +39,7 @@ export async function boardStamp(db: Db, scope: string, since: string, lateBefor
         (SELECT concat_ws(',', coalesce(max(${fireDeviceAlerts.id}), 0), count(*) FILTER (WHERE ${fireDeviceAlerts.clearedAt} IS NULL),
             coalesce(max(${fireDeviceAlerts.clearedAt})::text, '-'))
           FROM ${fireDeviceAlerts} WHERE ${inScopeSql(fireDeviceAlerts.divisionCode, scope)}),
-        (SELECT count(*) FROM ${fireIncidents} WHERE ${inScopeSql(fireIncidents.divisionCode, scope)} AND ${fireIncidents.acknowledgedAt} IS NULL
-          AND ${fireIncidents.escalatedAt} IS NULL AND ${fireIncidents.status} = 'new' AND ${fireIncidents.openedAt} <= ${lateBefore}::timestamptz)
+        (SELECT count(*) FROM ${fireIncidents} WHERE ${unacknowledgedLate(scope, lateBefore)})
       ) AS stamp`,
   );
   return row?.stamp ?? '';
@@ -139,19 +138,18 @@ export const unacknowledgedBefore = (db: Db, openedBefore: string) =>
     .orderBy(asc(fireIncidents.openedAt))
     .limit(200);
 
+/** New incidents in scope opened before `openedBefore`, neither acknowledged nor escalated (the board's and the count's). */
+const unacknowledgedLate = (scope: string, openedBefore: string) =>
+  and(
+    inScopeSql(fireIncidents.divisionCode, scope),
+    isNull(fireIncidents.acknowledgedAt),
+    isNull(fireIncidents.escalatedAt),
+    eq(fireIncidents.status, 'new'),
+    lte(fireIncidents.openedAt, openedBefore),
+  );
+
 export async function countUnacknowledgedLate(db: Db, scope: string, openedBefore: string) {
-  const [row] = await db
-    .select({ n: count() })
-    .from(fireIncidents)
-    .where(
-      and(
-        inScopeSql(fireIncidents.divisionCode, scope),
-        isNull(fireIncidents.acknowledgedAt),
-        isNull(fireIncidents.escalatedAt),
-        eq(fireIncidents.status, 'new'),
-        lte(fireIncidents.openedAt, openedBefore),
-      ),
-    );
+  const [row] = await db.select({ n: count() }).from(fireIncidents).where(unacknowledgedLate(scope, openedBefore));
   return row?.n ?? 0;
 }
 

@@ -10,7 +10,8 @@ declare module '../../kit/module' {
 
 /**
  * The city map (一张图): the layers every module declares in its manifest (`mapLayers`, kit/map.ts), listed for the
- * user who asks and drawn one at a time, a point's name and link asked for when it is clicked. Listed last, so every module's layers are registered before it answers.
+ * user who asks and drawn one at a time, a point's name and link asked for when it is clicked. Listed last, so every
+ * module's layers are registered before it answers.
  */
 export const mapModule = defineModule({
   name: 'map',
