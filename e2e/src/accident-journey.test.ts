@@ -165,6 +165,9 @@ describe.skipIf(skip)(
       await page.waitForURL(`${server.url}/`);
       await page.goto(accidentUrl);
       const accidentId = /\/accidents\/(\d+)$/.exec(accidentUrl)![1]!;
+      // the cases opened from the accident are listed on its page (none yet)
+      await page.getByText('由此事故立案的案件（0）').waitFor();
+      await page.getByText('尚无由此事故立案的案件', { exact: false }).waitFor();
       await page.getByRole('link', { name: '立案查处' }).click();
       await page.waitForURL(new RegExp(`/cases/new\\?source=accident&ref=${accidentId}`));
       const source = page.locator('.ant-form-item').filter({ has: page.getByLabel('案件来源', { exact: true }) });

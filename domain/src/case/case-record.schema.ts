@@ -86,6 +86,8 @@ export const ZCaseListQuerySchema = z.object({
   from: date('开始日期').optional(),
   to: date('结束日期').optional(),
   q: z.string().trim().max(50).optional(),
+  /** Only the cases opened from this accident (source 事故, 安全生产法 art. 114). */
+  accidentId: z.coerce.number({ error: '事故编号应为正整数' }).int('事故编号应为正整数').positive('事故编号应为正整数').optional(),
   /** Without a sort: newest case first. `deadline` puts cases awaiting a decision first, the 90-day clock nearest on top. */
   sort: z.enum(CASE_SORTS, { error: '排序字段不正确' }).optional(),
   order: z.enum(['asc', 'desc'], { error: '排序方向不正确' }).optional(),

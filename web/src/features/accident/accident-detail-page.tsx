@@ -29,6 +29,7 @@ import { accidentApi } from '../../api/accident.api';
 import { useCan, useCurrentMe } from '../../app/auth';
 import { dayjs, formatTime, toBureauIso } from '../../app/locale';
 import { useErrorHandler } from '../../app/use-error-handler';
+import { AccidentCases } from './accident-cases';
 import { ACCIDENT_KEYS, ClockTag, formatLoss, GradeTag, levelLabel, typeLabel } from './accident-data';
 import './accident.css';
 
@@ -296,6 +297,8 @@ export function AccidentDetailPage() {
           )}
         </Card>
       ) : null}
+
+      {a.kind === 'accident' ? <AccidentCases accidentId={a.id} /> : null}
 
       <Card title="值班日志">
         {a.dutyLog.length === 0 ? (

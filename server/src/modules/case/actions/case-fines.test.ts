@@ -183,6 +183,17 @@ describe('安全生产法 art. 114', () => {
     const aggravated = await ok(act(s.officerA, id, 'propose', { ...fine(500 * W), accident: { grade: 'general', aggravated: true } }));
     expect(aggravated.case).toMatchObject({ accidentGrade: 'general', accidentAggravated: true });
     expect(aggravated.violations[0]).toMatchObject({ statutoryRange: { minFen: 60 * W, maxFen: 500 * W }, proposedFineFen: 500 * W });
+
+    // the accident's page lists the cases opened from it, within the reader's scope (issue 14)
+    const other = await investigating({ violationCodes: ['SAFL-109'] });
+    const byAccident = await ok(get(s.officerA, `/api/cases?accidentId=${acc!.id}`));
+    expect(byAccident.items.map((c: { id: number }) => c.id)).toEqual([id]);
+    expect(byAccident.total).toBe(1);
+    expect(byAccident.items.map((c: { id: number }) => c.id)).not.toContain(other);
+    expect((await ok(get(s.xiaolan, `/api/cases?accidentId=${acc!.id}`))).items).toEqual([]);
+    const bad = await get(s.officerA, '/api/cases?accidentId=abc');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().message).toContain('事故编号应为正整数');
   });
 });
 

@@ -59,6 +59,7 @@ export function listWhere(
   if (q.from) parts.push(gte(cases.filedOn, q.from));
   if (q.to) parts.push(lte(cases.filedOn, q.to));
   if (q.clock) parts.push(clockSql(q.clock, today, s));
+  if (q.accidentId) parts.push(and(eq(cases.sourceKind, 'accident'), eq(cases.sourceRef, q.accidentId))!);
   if (q.q) {
     parts.push(containsText([cases.partyName, cases.caseNo, cases.summary], q.q));
   }
