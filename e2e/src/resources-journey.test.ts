@@ -161,7 +161,7 @@ describe.skipIf(skip)(
       expect(file.headers()['content-type']).toContain('spreadsheetml');
       // 6 received, 4 lent, 2 back in good condition: 4 in stock, below the minimum of 5
       await page.goto(`${server.url}/resources/alerts`);
-      await expect.poll(() => page.getByText('排涝水泵：结存 4台，最低储备 5台').isVisible()).toBe(true);
+      await expect.poll(() => page.getByText('排涝水泵：未过期结存 4台，最低储备 5台').isVisible()).toBe(true);
       await screenshot(page, 'desktop-r04-alerts');
       await context.close();
     });

@@ -13,6 +13,7 @@ import {
   pickLotsFefo,
   receiptLineFault,
   receiptLineProblem,
+  reserveShortfall,
   returnProblem,
   stateAfterApproval,
   type TLoanFacts,
@@ -161,6 +162,25 @@ describe('alerts', () => {
     ['2027-01-03', 'expiring'],
     ['2027-01-04', null],
   ])('expiry %s on 2026-12-04 with 30 days → %s', (expiresOn, status) => expect(expiryStatus(expiresOn, '2026-12-04', 30)).toBe(status));
+
+  it.each([
+    ['expired yesterday: not reserve', [{ balance: 200, expiresOn: '2026-12-03' }], 100, 100],
+    ['expiring today: still reserve', [{ balance: 200, expiresOn: '2026-12-04' }], 100, 0],
+    ['no expiry', [{ balance: 99, expiresOn: null }], 100, 1],
+    [
+      'mixed: only the unexpired count',
+      [
+        { balance: 60, expiresOn: '2026-12-03' },
+        { balance: 70, expiresOn: '2027-06-01' },
+      ],
+      100,
+      30,
+    ],
+    ['exactly the minimum', [{ balance: 100, expiresOn: null }], 100, 0],
+    ['no minimum set', [{ balance: 0, expiresOn: null }], null, 0],
+  ])('reserve shortfall on 2026-12-04, %s', (_, lots, minimum, shortfall) =>
+    expect(reserveShortfall(lots, minimum, '2026-12-04')).toBe(shortfall),
+  );
 
   it('computes the next maintenance date, none without an interval', () => {
     expect(maintenanceDueOn('2026-01-31', 30)).toBe('2026-03-02');

@@ -170,6 +170,17 @@ export function expiryStatus(expiresOn: string | null, today: string, expiringDa
   return null;
 }
 
+/**
+ * How far a warehouse's stock of an item is short of its minimum (最低储备), counting only what could be issued today:
+ * expired lots are not reserve, as they cannot be issued (an item expiring today still can). 0 when the minimum is met
+ * or none is set.
+ */
+export function reserveShortfall(lots: readonly Pick<TLotStock, 'balance' | 'expiresOn'>[], minimum: number | null, today: string): number {
+  if (minimum === null) return 0;
+  const usable = lots.reduce((sum, l) => sum + (l.balance > 0 && (l.expiresOn === null || l.expiresOn >= today) ? l.balance : 0), 0);
+  return Math.max(0, minimum - usable);
+}
+
 /** Next maintenance date (保养): the last one (or receipt) plus the item's interval; null when the item needs none. */
 export const maintenanceDueOn = (lastOn: string, intervalDays: number | null): string | null =>
   intervalDays && intervalDays > 0 ? addDaysToDate(lastOn, intervalDays) : null;

@@ -114,6 +114,8 @@ export const ZStockRowSchema = z.object({
   unit: z.string(),
   spec: z.string(),
   balance: z.number(),
+  /** The part of the balance not expired today: what counts toward the minimum (reserveShortfall). */
+  usable: z.number(),
   minimum: z.number().nullable(),
   earliestExpiry: z.string().nullable(),
   lots: z.number(),

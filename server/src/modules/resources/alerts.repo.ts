@@ -3,6 +3,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
 import { resourceWarehouses } from '../../db/schema';
 import { inScopeSql } from '../../shared/scope';
+import { usableLotSql } from './resources.repo';
 
 export interface TAlertFilter {
   warehouseId?: number;
@@ -30,7 +31,8 @@ export interface TAlertRow {
 }
 
 /** Warehouse × item whose stock (usable or not) is below the minimum. */
-export const belowMinimum = (db: Db, scope: string, f: TAlertFilter) =>
+/** Minimums not met by the stock that can be issued today (expired lots are not reserve: `reserveShortfall`). */
+export const belowMinimum = (db: Db, scope: string, f: TAlertFilter, today: string) =>
   queryRows<TAlertRow>(
     db,
     sql`SELECT resource_warehouses.id AS "warehouseId", resource_warehouses.name AS "warehouseName", resource_warehouses.division_code AS "divisionCode",
@@ -40,7 +42,7 @@ export const belowMinimum = (db: Db, scope: string, f: TAlertFilter) =>
           JOIN resource_warehouses ON resource_warehouses.id = m.warehouse_id
           JOIN resource_items i ON i.id = m.item_id
           LEFT JOIN divisions d ON d.code = resource_warehouses.division_code
-          LEFT JOIN LATERAL (SELECT sum(l.balance) AS balance FROM resource_lots l WHERE l.warehouse_id = m.warehouse_id AND l.item_id = m.item_id) s ON true
+          LEFT JOIN LATERAL (SELECT sum(l.balance) AS balance FROM resource_lots l WHERE l.warehouse_id = m.warehouse_id AND l.item_id = m.item_id AND ${usableLotSql(today)}) s ON true
          WHERE ${warehouseWhere(scope, f)} AND coalesce(s.balance, 0) < m.quantity
          ORDER BY resource_warehouses.division_code, resource_warehouses.id, i.code`,
   );

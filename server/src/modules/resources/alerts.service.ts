@@ -21,7 +21,7 @@ export function createAlertsService({ db, settings, today }: TDeps) {
     const want = (k: TAlertKind) => !q.kind || q.kind === k;
     const f = { warehouseId: q.warehouseId, divisionCode: q.divisionCode };
     const [below, expiring, maintenance, overdue] = await Promise.all([
-      want('below_minimum') ? alertsRepo.belowMinimum(db, actor.divisionCode, f) : [],
+      want('below_minimum') ? alertsRepo.belowMinimum(db, actor.divisionCode, f, now) : [],
       want('expiring') || want('expired') ? alertsRepo.expiringLots(db, actor.divisionCode, f, addDaysToDate(now, expiringDays)) : [],
       want('maintenance_due') ? alertsRepo.maintenanceDue(db, actor.divisionCode, f, now) : [],
       want('loan_overdue') ? loanRepo.overdueLoans(db, actor.divisionCode, now) : [],
@@ -38,7 +38,7 @@ export function createAlertsService({ db, settings, today }: TDeps) {
       date: r.date,
     });
     for (const r of below)
-      items.push({ ...base(r), kind: 'below_minimum', detail: `结存 ${r.quantity}${r.unit}，最低储备 ${r.minimum}${r.unit}` });
+      items.push({ ...base(r), kind: 'below_minimum', detail: `未过期结存 ${r.quantity}${r.unit}，最低储备 ${r.minimum}${r.unit}` });
     for (const r of expiring) {
       const kind = expiryStatus(r.date, now, expiringDays);
       if (kind && want(kind))

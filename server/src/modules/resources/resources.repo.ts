@@ -19,14 +19,20 @@ export type TItemRow = typeof resourceItems.$inferSelect;
 export type TLotRow = typeof resourceLots.$inferSelect;
 
 // ── warehouses and catalogue ───────────────────────────────────────────────────────────────────────────
-export async function listWarehouses(db: Db, scope: string) {
+/**
+ * The stock of lot alias `l` that counts toward a minimum on `today`: not expired (an item expiring today still
+ * counts), as `reserveShortfall` in the domain says.
+ */
+export const usableLotSql = (today: string) => sql`(l.expires_on IS NULL OR l.expires_on >= ${today}::date)`;
+
+export async function listWarehouses(db: Db, scope: string, today: string) {
   return queryRows<TWarehouseRow & { divisionName: string; lots: number; belowMinimum: number }>(
     db,
     sql`SELECT resource_warehouses.id, resource_warehouses.name, resource_warehouses.kind, resource_warehouses.division_code AS "divisionCode", resource_warehouses.address, resource_warehouses.keeper, resource_warehouses.keeper_phone AS "keeperPhone",
           resource_warehouses.longitude, resource_warehouses.latitude, coalesce(d.name, resource_warehouses.division_code) AS "divisionName",
           (SELECT count(*)::int FROM resource_lots l WHERE l.warehouse_id = resource_warehouses.id AND l.balance > 0) AS lots,
           (SELECT count(*)::int FROM resource_minimums m WHERE m.warehouse_id = resource_warehouses.id AND m.quantity >
-             coalesce((SELECT sum(l.balance) FROM resource_lots l WHERE l.warehouse_id = resource_warehouses.id AND l.item_id = m.item_id), 0)) AS "belowMinimum"
+             coalesce((SELECT sum(l.balance) FROM resource_lots l WHERE l.warehouse_id = resource_warehouses.id AND l.item_id = m.item_id AND ${usableLotSql(today)}), 0)) AS "belowMinimum"
         FROM resource_warehouses LEFT JOIN divisions d ON d.code = resource_warehouses.division_code
         WHERE ${inScopeSql(resourceWarehouses.divisionCode, scope)}
         ORDER BY resource_warehouses.division_code, resource_warehouses.id`,
@@ -127,13 +133,14 @@ interface TStockRowRaw {
   unit: string;
   spec: string;
   balance: number;
+  usable: number;
   minimum: number | null;
   earliestExpiry: string | null;
   lots: number;
 }
 
 /** One row per warehouse × item that has lots or a minimum: balance, minimum, earliest expiry of what is left. */
-export async function stock(db: Db, scope: string, f: TStockFilter) {
+export async function stock(db: Db, scope: string, f: TStockFilter, today: string) {
   const where: SQL[] = [inScopeSql(resourceWarehouses.divisionCode, scope)];
   if (f.divisionCode) where.push(inScopeSql(resourceWarehouses.divisionCode, f.divisionCode));
   if (f.warehouseId) where.push(sql`resource_warehouses.id = ${f.warehouseId}`);
@@ -148,11 +155,11 @@ export async function stock(db: Db, scope: string, f: TStockFilter) {
       db,
       sql`SELECT resource_warehouses.id AS "warehouseId", resource_warehouses.name AS "warehouseName", coalesce(d.name, resource_warehouses.division_code) AS "divisionName",
             i.id AS "itemId", i.code AS "itemCode", i.name AS "itemName", i.category, i.unit, i.spec,
-            coalesce(s.balance, 0)::int AS balance, m.quantity AS minimum, s.earliest::text AS "earliestExpiry", coalesce(s.lots, 0)::int AS lots
+            coalesce(s.balance, 0)::int AS balance, coalesce(s.usable, 0)::int AS usable, m.quantity AS minimum, s.earliest::text AS "earliestExpiry", coalesce(s.lots, 0)::int AS lots
           FROM ${keys}
           LEFT JOIN divisions d ON d.code = resource_warehouses.division_code
           LEFT JOIN resource_minimums m ON m.warehouse_id = resource_warehouses.id AND m.item_id = i.id
-          LEFT JOIN LATERAL (SELECT sum(l.balance) AS balance, min(l.expires_on) FILTER (WHERE l.balance > 0) AS earliest,
+          LEFT JOIN LATERAL (SELECT sum(l.balance) AS balance, sum(l.balance) FILTER (WHERE ${usableLotSql(today)}) AS usable, min(l.expires_on) FILTER (WHERE l.balance > 0) AS earliest,
                                     count(*) FILTER (WHERE l.balance > 0) AS lots
                                FROM resource_lots l WHERE l.warehouse_id = resource_warehouses.id AND l.item_id = i.id) s ON true
           WHERE ${filter}

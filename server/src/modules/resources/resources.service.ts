@@ -63,7 +63,7 @@ export function createResourcesService({ db, clock, audit, settings }: TDeps) {
 
   async function warehouses(ctx: TRequestContext): Promise<{ items: TWarehouse[] }> {
     const actor = requirePermission(ctx, 'resources.read');
-    return { items: await repo.listWarehouses(db, cityOf(actor)) };
+    return { items: await repo.listWarehouses(db, cityOf(actor), today()) };
   }
 
   async function saveWarehouse(
@@ -103,7 +103,7 @@ export function createResourcesService({ db, clock, audit, settings }: TDeps) {
       });
       return row;
     });
-    const all = await repo.listWarehouses(db, saved.divisionCode);
+    const all = await repo.listWarehouses(db, saved.divisionCode, today());
     return all.find((w) => w.id === saved.id)!;
   }
 
@@ -162,7 +162,7 @@ export function createResourcesService({ db, clock, audit, settings }: TDeps) {
 
   async function stock(ctx: TRequestContext, q: z.output<typeof ZStockQuerySchema>): Promise<{ items: TStockRow[]; total: number }> {
     const actor = requirePermission(ctx, 'resources.read');
-    const { rows, total } = await repo.stock(db, cityOf(actor), q);
+    const { rows, total } = await repo.stock(db, cityOf(actor), q, today());
     return { items: rows, total };
   }
 

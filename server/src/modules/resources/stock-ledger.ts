@@ -37,7 +37,7 @@ export function createStockLedger({ db, clock, audit, settings, today }: TDeps) 
     const now = today();
     const { expiringDays } = await settings.get('resources');
     const [stock, lots, moves] = await Promise.all([
-      repo.stock(db, scope, { warehouseId, page: 1, pageSize: MAX_ROWS }),
+      repo.stock(db, scope, { warehouseId, page: 1, pageSize: MAX_ROWS }, now),
       repo.listLots(db, scope, { warehouseId, withEmpty: true }, MAX_ROWS),
       repo.listMovements(db, scope, { warehouseId, page: 1, pageSize: MAX_ROWS }),
     ]);
@@ -45,7 +45,7 @@ export function createStockLedger({ db, clock, audit, settings, today }: TDeps) 
       const s = l.balance > 0 ? expiryStatus(l.expiresOn, now, expiringDays) : null;
       return s === 'expired' ? '已过期' : s === 'expiring' ? '临期' : '';
     };
-    const below = (r: TStockRow) => (r.minimum !== null && r.balance < r.minimum ? `低于最低储备 ${r.minimum - r.balance}` : '');
+    const below = (r: TStockRow) => (r.minimum !== null && r.usable < r.minimum ? `低于最低储备 ${r.minimum - r.usable}` : '');
     const body = await ledgerBuffer([
       ledgerSheet<TStockRow>(
         '结存',
@@ -56,6 +56,7 @@ export function createStockLedger({ db, clock, audit, settings, today }: TDeps) 
           { header: '规格型号', width: 20, value: (r) => r.spec },
           { header: '单位', width: 6, value: (r) => r.unit },
           { header: '结存', width: 10, value: (r) => r.balance },
+          { header: '其中未过期', width: 12, value: (r) => r.usable },
           { header: '最低储备', width: 10, value: (r) => r.minimum },
           { header: '储备状况', width: 18, value: below },
           { header: '最早有效期', width: 12, value: (r) => r.earliestExpiry },

@@ -218,6 +218,34 @@ describe("the warehouse's stock ledger", () => {
     ]);
   });
 
+  it('counts only unexpired stock toward the minimum: a lot expiring today still counts, the next day it does not', async () => {
+    const alerts = async () =>
+      (await h.call('GET', `/api/resources/alerts?kind=below_minimum&warehouseId=${warehouse}`, { cookie: keeper })).json().items;
+    const row = async () =>
+      (await h.call('GET', `/api/resources/stock?warehouseId=${warehouse}`, { cookie: keeper }))
+        .json()
+        .items.find((r: { itemId: number }) => r.itemId === extinguisher);
+    const listed = async () =>
+      (await h.call('GET', '/api/resources/warehouses', { cookie: keeper })).json().items.find((w: { id: number }) => w.id === warehouse);
+    // 7 left of the lot expiring on 2026-03-20 and 4 expiring in 2030, against a minimum of 20
+    // sessions time out after 30 idle minutes: sign in again at the new time
+    h.clock.set('2026-03-20T08:00:00+08:00');
+    keeper = await h.login('wang');
+    expect(await row()).toMatchObject({ balance: 11, usable: 11, minimum: 20 });
+    expect((await alerts()).map((a: { detail: string }) => a.detail)).toEqual(['未过期结存 11具，最低储备 20具']);
+    h.clock.set('2026-03-21T08:00:00+08:00');
+    keeper = await h.login('wang');
+    expect(await row()).toMatchObject({ balance: 11, usable: 4, minimum: 20 });
+    expect((await alerts()).map((a: { detail: string }) => a.detail)).toEqual(['未过期结存 4具，最低储备 20具']);
+    expect(await listed()).toMatchObject({ belowMinimum: 1 });
+    // raised to what is on the shelf, expired lots included, the minimum is still not met
+    await h.call('PUT', `/api/resources/warehouses/${warehouse}/minimums`, { cookie: keeper, body: { itemId: extinguisher, quantity: 11 } });
+    expect((await alerts()).map((a: { detail: string }) => a.detail)).toEqual(['未过期结存 4具，最低储备 11具']);
+    await h.call('PUT', `/api/resources/warehouses/${warehouse}/minimums`, { cookie: keeper, body: { itemId: extinguisher, quantity: 4 } });
+    expect(await alerts()).toEqual([]);
+    expect(await listed()).toMatchObject({ belowMinimum: 0 });
+  });
+
   it('answers 404 for a warehouse that does not exist', async () => {
     expect((await h.call('GET', '/api/resources/warehouses/999999/ledger', { cookie: keeper })).statusCode).toBe(404);
   });

@@ -65,7 +65,9 @@ export function WarehousePage() {
   for (const a of alerts.data?.items ?? [])
     if (a.lotId !== null && (a.kind === 'expired' || a.kind === 'expiring')) expiry.set(a.lotId, a.kind);
   const manage = can('resources.manage');
-  const below = (r: TStockRow) => r.minimum !== null && r.balance < r.minimum;
+  const below = (r: TStockRow) => r.minimum !== null && r.usable < r.minimum;
+  // expired lots are not reserve: the balance says how much of it could still be issued today
+  const expiredPart = (r: TStockRow) => (r.usable < r.balance ? `（未过期 ${r.usable}${r.unit}）` : '');
   const expiryTag = (lotId: number) => {
     const e = expiry.get(lotId);
     return e === 'expired' ? <Tag color="red">已过期</Tag> : e === 'expiring' ? <Tag color="gold">临期</Tag> : null;
@@ -81,14 +83,17 @@ export function WarehousePage() {
       title: '结存',
       width: 110,
       render: (_, r) => (
-        <strong style={{ color: below(r) ? '#cf1322' : undefined }}>
-          {r.balance}
-          {r.unit}
-        </strong>
+        <span>
+          <strong style={{ color: below(r) ? '#cf1322' : undefined }}>
+            {r.balance}
+            {r.unit}
+          </strong>
+          {expiredPart(r)}
+        </span>
       ),
     },
     { title: '最低储备', width: 100, render: (_, r) => (r.minimum === null ? '—' : `${r.minimum}${r.unit}`) },
-    { title: '状况', width: 140, render: (_, r) => (below(r) ? <Tag color="red">低于最低储备 {r.minimum! - r.balance}</Tag> : null) },
+    { title: '状况', width: 140, render: (_, r) => (below(r) ? <Tag color="red">低于最低储备 {r.minimum! - r.usable}</Tag> : null) },
     { title: '最早有效期', dataIndex: 'earliestExpiry', width: 110, render: (v: string | null) => v ?? '—' },
     { title: '批次', dataIndex: 'lots', width: 60 },
   ];
@@ -104,6 +109,7 @@ export function WarehousePage() {
           {r.balance}
           {r.unit}
         </strong>
+        {expiredPart(r)}
         {r.minimum !== null && ` / 最低 ${r.minimum}${r.unit}`}
       </span>
       <span className="cell-sub">
