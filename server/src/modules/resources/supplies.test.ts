@@ -239,7 +239,10 @@ describe("the warehouse's stock ledger", () => {
     expect((await alerts()).map((a: { detail: string }) => a.detail)).toEqual(['未过期结存 4具，最低储备 20具']);
     expect(await listed()).toMatchObject({ belowMinimum: 1 });
     // raised to what is on the shelf, expired lots included, the minimum is still not met
-    await h.call('PUT', `/api/resources/warehouses/${warehouse}/minimums`, { cookie: keeper, body: { itemId: extinguisher, quantity: 11 } });
+    await h.call('PUT', `/api/resources/warehouses/${warehouse}/minimums`, {
+      cookie: keeper,
+      body: { itemId: extinguisher, quantity: 11 },
+    });
     expect((await alerts()).map((a: { detail: string }) => a.detail)).toEqual(['未过期结存 4具，最低储备 11具']);
     await h.call('PUT', `/api/resources/warehouses/${warehouse}/minimums`, { cookie: keeper, body: { itemId: extinguisher, quantity: 4 } });
     expect(await alerts()).toEqual([]);
