@@ -317,6 +317,8 @@ export const ZDrillItemSchema = z.object({
 export type TDrillItem = z.infer<typeof ZDrillItemSchema>;
 
 export const ZDrillDetailSchema = ZDrillItemSchema.extend({
+  /** The reader is outside the drill's scope and sees it as the owner of one of its review tasks: nothing to change. */
+  readOnly: z.boolean(),
   participants: z.array(z.string()),
   observers: z.array(z.string()),
   observerCount: z.number(),

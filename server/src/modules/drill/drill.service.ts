@@ -99,10 +99,14 @@ export function createDrillService({ db, clock, audit, settings, events, attachm
 
   async function detailFor(actor: TDrillActor, id: number): Promise<TDrillDetail> {
     const found = await repo.findDrill(db, id);
-    if (!found || !drillActorSees(actor, found.d)) throw new AppError('not_found', DRILL_NOT_FOUND);
+    if (!found) throw new AppError('not_found', DRILL_NOT_FOUND);
     const [tasks, revisions] = await Promise.all([repo.tasksOfDrill(db, id), repo.revisionsOfDrill(db, id)]);
+    // outside his scope, the owner of one of its review tasks may still read the drill his task came from (read only)
+    const inScope = drillActorSees(actor, found.d);
+    if (!inScope && !tasks.some((r) => r.t.ownerId === actor.id)) throw new AppError('not_found', DRILL_NOT_FOUND);
     const t = today();
     return {
+      readOnly: !inScope,
       ...toDrillItem(found),
       participants: found.d.participants,
       observers: found.d.observers,

@@ -195,6 +195,19 @@ describe('review (复盘): findings become tasks, completed by the owner and sig
     expect(after.tasks.map((t: { state: string }) => t.state)).toEqual(['signed_off', 'open']);
     const listed = (await h.call('GET', '/api/drill/drills?year=2026', { cookie: bureau.cookie })).json().items;
     expect(listed.find((d: { id: number }) => d.id === drill.id).openTasks).toBe(1);
+
+    // the city's drill is outside the town officer's scope: as a task owner he reads it, read only; another town does not
+    expect(after.readOnly).toBe(false);
+    const asOwner = await h.call('GET', `/api/drill/drills/${drill.id}`, { cookie: town.cookie });
+    expect(asOwner.statusCode, asOwner.body).toBe(200);
+    expect(asOwner.json()).toMatchObject({ id: drill.id, readOnly: true });
+    const otherTown = await h.userWithSession({ role: 'town_officer', divisionCode: TOWNS.xiaolan });
+    expect((await h.call('GET', `/api/drill/drills/${drill.id}`, { cookie: otherTown.cookie })).statusCode).toBe(404);
+    const write = await h.call('POST', `/api/drill/drills/${drill.id}/findings`, {
+      cookie: town.cookie,
+      body: { phase: '交通管制', finding: '越权登记', unit: '坦洲镇', ownerId: town.user.id, deadline: '2026-04-30' },
+    });
+    expect([403, 404]).toContain(write.statusCode);
   });
 
   it('refuses an owner who cannot open the task list, or one outside the officer’s scope', async () => {

@@ -74,19 +74,25 @@ export function DrillDetailPage() {
   if (drill.isError) return <Alert type="error" message={(drill.error as Error).message} />;
   if (!drill.data) return <Spin />;
   const d = drill.data;
+  // the owner of a review task outside the drill's scope reads it and acts on his own task only
+  const record = can('drill.record') && !d.readOnly;
+  const planLink = (planId: number, name: string) => (d.readOnly ? name : <Link to={`/drill/plans/${planId}`}>{name}</Link>);
   return (
     <Space direction="vertical" style={{ width: '100%' }} size={16}>
+      {d.readOnly ? (
+        <Alert type="info" showIcon message="您是本次演练复盘整改任务的责任人：可查看演练情况，并在下方提交本人任务的完成情况。" />
+      ) : null}
       <Card
         title={<span style={{ whiteSpace: 'normal' }}>{d.title}</span>}
         extra={
           <Space>
             <Tag color={d.status === 'done' ? 'green' : 'blue'}>{DRILL_STATUS_LABELS[d.status]}</Tag>
-            {d.status === 'done' ? (
+            {d.status === 'done' && !d.readOnly ? (
               <Button icon={<DownloadOutlined />} href={endpointUrl(drillEndpoints.review, { params: { id: d.id } })}>
                 复盘报告
               </Button>
             ) : null}
-            {d.status === 'planned' && can('drill.record') ? (
+            {d.status === 'planned' && record ? (
               <Button type="primary" onClick={() => setRecording(true)}>
                 登记实施情况
               </Button>
@@ -95,9 +101,7 @@ export function DrillDetailPage() {
         }
       >
         <Descriptions column={{ xs: 1, sm: 2, lg: 3 }} size="small">
-          <Descriptions.Item label="预案">
-            <Link to={`/drill/plans/${d.planId}`}>{d.planName}</Link>
-          </Descriptions.Item>
+          <Descriptions.Item label="预案">{planLink(d.planId, d.planName)}</Descriptions.Item>
           <Descriptions.Item label={d.heldOn ? '实施日期' : '计划日期'}>{d.heldOn ?? d.plannedOn}</Descriptions.Item>
           <Descriptions.Item label="形式">
             <Space size={4}>
@@ -174,7 +178,7 @@ export function DrillDetailPage() {
             { title: '操作', width: 150, render: (_, t) => <TaskActions task={t} /> },
           ]}
         />
-        {d.status === 'done' && can('drill.record') ? (
+        {d.status === 'done' && record ? (
           <div style={{ marginTop: 16 }}>
             <FindingForm drillId={d.id} phases={d.phases.map((p) => p.name)} />
           </div>
@@ -184,7 +188,7 @@ export function DrillDetailPage() {
         <Card title="据此修订的预案" size="small">
           {d.revisions.map((r) => (
             <div key={`${r.planId}-${r.no}`}>
-              <Link to={`/drill/plans/${r.planId}`}>{r.planName}</Link> 第 {r.no} 版（{r.revisedOn}）：{r.note}
+              {planLink(r.planId, r.planName)} 第 {r.no} 版（{r.revisedOn}）：{r.note}
             </div>
           ))}
         </Card>
