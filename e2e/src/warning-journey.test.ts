@@ -137,6 +137,17 @@ describe.skipIf(skip)(
       await page.getByRole('tab', { name: '叫应记录' }).click();
       await page.getByRole('cell', { name: '升级' }).first().waitFor();
       await screenshot(page, 'warning-log');
+
+      // The rain eases: the duty officer lowers the warning to orange, a new version that calls the area again.
+      await page.getByRole('button', { name: '更新预警' }).click();
+      await page.waitForURL(/\/warnings\/\d+\/update$/);
+      await page.getByText('更新预警（当前第 1 版）').waitFor();
+      await page.locator('label.ant-radio-button-wrapper', { hasText: '橙色' }).click();
+      await page.getByLabel('预警内容').fill('降雨减弱，预警降为橙色，坦洲、三乡、神湾低洼处人员暂不返回。');
+      await screenshot(page, 'warning-update');
+      await page.getByTestId('update-warning').click();
+      await page.waitForURL(/\/warnings\/\d+$/);
+      await page.getByText('生效中 · 第2版').waitFor();
       await phone.close();
       await context.close();
     }, 180_000);

@@ -137,6 +137,7 @@ const NotificationsPage = lazy(() => import('../features/notification/notificati
 const warning = {
   list: lazy(() => import('../features/warning/warnings-page').then((m) => ({ default: m.WarningsPage }))),
   create: lazy(() => import('../features/warning/warning-new-page').then((m) => ({ default: m.WarningNewPage }))),
+  update: lazy(() => import('../features/warning/warning-update-page').then((m) => ({ default: m.WarningUpdatePage }))),
   detail: lazy(() => import('../features/warning/warning-detail-page').then((m) => ({ default: m.WarningDetailPage }))),
   chain: lazy(() => import('../features/warning/chain-page').then((m) => ({ default: m.ChainPage }))),
   answer: lazy(() => import('../features/warning/answer-page').then((m) => ({ default: m.AnswerPage }))),
@@ -435,6 +436,7 @@ export const router = createBrowserRouter([
           ['warnings/chain', 'warning.read', warning.chain],
           ['warnings/stats', 'warning.read', warning.stats],
           ['warnings/:id', 'warning.read', warning.detail],
+          ['warnings/:id/update', 'warning.issue', warning.update],
           ['warnings/responses', 'warning.read', warning.responses],
           ['warnings/responses/:id', 'warning.read', warning.response],
           ['warnings/points', 'warning.read', warning.points],

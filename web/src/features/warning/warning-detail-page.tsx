@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { TWarningBoard } from '@yingji/domain/warning/warning.schema';
 import { Alert, App, Button, Card, Descriptions, Input, Modal, Popconfirm, Space, Table, Tabs, Tag, Timeline, Typography } from 'antd';
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { attachmentUrl } from '../../api/attachment.api';
 import { responseApi, WARNING_KEYS, warningApi } from '../../api/warning.api';
 import { RESPONSE_LEVEL_LABELS } from '@yingji/domain/warning/response.contract';
@@ -20,6 +20,7 @@ const ACTION_LABELS = { issue: '发布', update: '更新', lift: '解除' } as c
 /** A warning: what it says, the live board, the call log, its versions and the waterlogging points in its area. */
 export function WarningDetailPage() {
   const id = Number(useParams().id);
+  const navigate = useNavigate();
   const can = useCan();
   const { message } = App.useApp();
   const onError = useErrorHandler();
@@ -86,6 +87,9 @@ export function WarningDetailPage() {
               <Button onClick={() => answer.mutate()} loading={answer.isPending}>
                 我已知悉
               </Button>
+            ) : null}
+            {w.state === 'active' && can('warning.issue') ? (
+              <Button onClick={() => void navigate(`/warnings/${w.id}/update`)}>更新预警</Button>
             ) : null}
             {w.state === 'active' && can('warning.issue') ? (
               <Popconfirm
