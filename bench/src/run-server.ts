@@ -7,6 +7,7 @@ import pg from 'pg';
 import { BENCH_PASSWORD } from './generate';
 import type { TCase } from './load';
 import { parentPid } from './machine';
+import { startNodeArgs } from '../../server/src/start-args';
 
 /** The bench's server (bench/src/run.ts): started as `npm start` starts it, signed in to, checked before a case is timed. */
 const freePort = (): Promise<number> =>
@@ -28,12 +29,12 @@ export interface TServer {
   stop(): Promise<void>;
 }
 
-/** Starts `node --import tsx server/src/main.ts`, exactly as `npm start` does, and waits for /api/health. */
+/** Starts `node <npm start's flags> server/src/main.ts` (server/src/start-args.ts), exactly as `npm start` does, and waits for /api/health. */
 export async function startServer(extraEnv: Record<string, string>, o: { repoRoot: string; logLevel: string }): Promise<TServer> {
   const port = await freePort();
   const logFile = path.join(os.tmpdir(), `yingji-bench-server-${process.pid}-${port}.log`);
   const out = fs.openSync(logFile, 'w');
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const child = spawn(process.execPath, [...startNodeArgs(), 'server/src/main.ts'], {
     cwd: o.repoRoot,
     env: { ...process.env, ...extraEnv, PORT: String(port), HOST: '127.0.0.1', YINGJI_CITY_CODE: '4420', YINGJI_LOG_LEVEL: o.logLevel },
     stdio: ['ignore', out, out],
