@@ -42,7 +42,7 @@ export const emergencyPlans = pgTable(
     updatedAt: ts('updated_at').notNull(),
   },
   (t) => [
-    index('emergency_plans_division_idx').on(sql`${t.divisionCode} text_pattern_ops`, t.id.desc()),
+    index('emergency_plans_division_idx').on(sql`${t.divisionCode} text_pattern_ops`, t.id.desc().nullsFirst()),
     index('emergency_plans_due_idx').on(sql`${t.divisionCode} text_pattern_ops`, t.nextDueOn),
     index('emergency_plans_enterprise_idx').on(t.enterpriseId),
     index('emergency_plans_next_due_idx').on(t.nextDueOn, t.id),
@@ -102,8 +102,8 @@ export const drills = pgTable(
     updatedAt: ts('updated_at').notNull(),
   },
   (t) => [
-    index('drills_division_idx').on(sql`${t.divisionCode} text_pattern_ops`, t.plannedOn.desc(), t.id.desc()),
-    index('drills_date_idx').on(t.plannedOn.desc(), t.id.desc()),
+    index('drills_division_idx').on(sql`${t.divisionCode} text_pattern_ops`, t.plannedOn.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index('drills_date_idx').on(t.plannedOn.desc().nullsFirst(), t.id.desc().nullsFirst()),
     index('drills_plan_idx').on(t.planId, t.heldOn),
     index('drills_enterprise_idx').on(t.enterpriseId),
   ],
@@ -165,8 +165,12 @@ export const trainingSessions = pgTable(
     createdAt: ts('created_at').notNull(),
   },
   (t) => [
-    index('training_sessions_division_idx').on(sql`${t.divisionCode} text_pattern_ops`, t.heldOn.desc(), t.id.desc()),
-    index('training_sessions_date_idx').on(t.heldOn.desc(), t.id.desc()),
+    index('training_sessions_division_idx').on(
+      sql`${t.divisionCode} text_pattern_ops`,
+      t.heldOn.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+    index('training_sessions_date_idx').on(t.heldOn.desc().nullsFirst(), t.id.desc().nullsFirst()),
   ],
 );
 

@@ -169,7 +169,7 @@ export const fireIncidents = pgTable(
     updatedAt: ts('updated_at').notNull(),
   },
   (t) => [
-    index('fire_incidents_division_idx').on(sql`${t.divisionCode} text_pattern_ops`, t.lastSeenAt.desc()),
+    index('fire_incidents_division_idx').on(sql`${t.divisionCode} text_pattern_ops`, t.lastSeenAt.desc().nullsFirst()),
     index('fire_incidents_recent_idx').on(t.lastSeenAt),
     index('fire_incidents_updated_idx').on(t.updatedAt),
     index('fire_incidents_unacked_idx')

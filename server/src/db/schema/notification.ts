@@ -25,7 +25,7 @@ export const notifications = pgTable(
     createdAt: ts('created_at').notNull(),
   },
   (t) => [
-    index('notifications_user_idx').on(t.userId, t.id.desc()),
+    index('notifications_user_idx').on(t.userId, t.id.desc().nullsFirst()),
     index('notifications_unread_idx')
       .on(t.userId)
       .where(sql`read_at IS NULL`),
@@ -65,7 +65,7 @@ export const deliveries = pgTable(
       .on(t.nextAttemptAt)
       .where(sql`status = 'pending'`),
     index('deliveries_ref_idx').on(t.ref),
-    index('deliveries_division_idx').on(sql`${t.divisionCode} text_pattern_ops`, t.id.desc()),
+    index('deliveries_division_idx').on(sql`${t.divisionCode} text_pattern_ops`, t.id.desc().nullsFirst()),
   ],
 );
 

@@ -155,8 +155,8 @@ export const resourceMovements = pgTable(
   },
   (t) => [
     index('resource_movements_lot_idx').on(t.lotId),
-    index('resource_movements_warehouse_idx').on(t.warehouseId, t.id.desc()),
-    index('resource_movements_division_idx').on(sql`${t.divisionCode} text_pattern_ops`, t.id.desc()),
+    index('resource_movements_warehouse_idx').on(t.warehouseId, t.id.desc().nullsFirst()),
+    index('resource_movements_division_idx').on(sql`${t.divisionCode} text_pattern_ops`, t.id.desc().nullsFirst()),
   ],
 );
 
@@ -201,7 +201,7 @@ export const resourceLoans = pgTable(
     version: integer('version').notNull().default(1),
   },
   (t) => [
-    index('resource_loans_division_idx').on(sql`${t.divisionCode} text_pattern_ops`, t.id.desc()),
+    index('resource_loans_division_idx').on(sql`${t.divisionCode} text_pattern_ops`, t.id.desc().nullsFirst()),
     index('resource_loans_borrower_idx').on(sql`${t.borrowerDivisionCode} text_pattern_ops`),
     index('resource_loans_open_idx')
       .on(t.expectedReturnOn)
@@ -317,7 +317,7 @@ export const resourceStocktakes = pgTable(
     submittedAt: ts('submitted_at'),
     approvedAt: ts('approved_at'),
   },
-  (t) => [index('resource_stocktakes_division_idx').on(sql`${t.divisionCode} text_pattern_ops`, t.id.desc())],
+  (t) => [index('resource_stocktakes_division_idx').on(sql`${t.divisionCode} text_pattern_ops`, t.id.desc().nullsFirst())],
 );
 
 /** One lot on a count sheet: the balance when the sheet was made (hidden from the counter) and what was counted. */

@@ -79,7 +79,7 @@ export const warnings = pgTable(
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
   },
-  (t) => [index('warnings_issued_idx').on(t.issuedAt.desc(), t.id.desc())],
+  (t) => [index('warnings_issued_idx').on(t.issuedAt.desc().nullsFirst(), t.id.desc().nullsFirst())],
 );
 
 export const warningVersions = pgTable(
@@ -194,7 +194,7 @@ export const responseLevels = pgTable(
     /** Why it was ended or replaced by another level (raised or lowered). */
     endReason: text('end_reason'),
   },
-  (t) => [index('response_levels_started_idx').on(t.startedAt.desc())],
+  (t) => [index('response_levels_started_idx').on(t.startedAt.desc().nullsFirst())],
 );
 
 /** A consultation held (会商研判) under a response. */
@@ -262,7 +262,7 @@ export const waterloggingRecords = pgTable(
     actorName: text('actor_name').notNull(),
   },
   (t) => [
-    index('waterlogging_records_point_idx').on(t.pointId, t.at.desc()),
+    index('waterlogging_records_point_idx').on(t.pointId, t.at.desc().nullsFirst()),
     // The checks a warning's page lists for the points in its area.
     index('waterlogging_records_warning_idx')
       .on(t.warningId, t.at)
