@@ -19,17 +19,20 @@ import { AppError } from '@yingji/domain';
 import { ledgerBuffer, ledgerFileName, ledgerSheet } from '../../kit/ledger-export';
 import type { TCore } from '../../kit/module';
 import type { TRequestContext } from '../../shared/context';
+import type { TReadCache } from './drill-cache';
 import * as repo from './drill.repo';
 import { drillReviewDocument } from './drill-review.document';
 import { toDrillItem, type TDrillService } from './drill.service';
 import { drillActor, viewerOf } from './plan.service';
 
-type TDeps = Pick<TCore, 'db' | 'clock' | 'audit'> & { drills: Pick<TDrillService, 'get'> };
+type TDeps = Pick<TCore, 'db' | 'clock' | 'audit'> & { drills: Pick<TDrillService, 'get'>; cache: TReadCache };
 
-export function createDrillViews({ db, clock, audit, drills }: TDeps) {
+export function createDrillViews({ db, clock, audit, drills, cache }: TDeps) {
   async function stats(ctx: TRequestContext, year: number) {
     const actor = await drillActor(db, ctx, 'drill.read');
-    const groups = await repo.drillYearGroups(db, viewerOf(actor), year);
+    // a year's drills read once per viewer until a plan or drill is written (the module's read cache)
+    const viewer = viewerOf(actor);
+    const groups = await cache.get(`drill-stats:${JSON.stringify([viewer, year])}`, () => repo.drillYearGroups(db, viewer, year));
     const held = groups.filter((g) => g.status === 'done');
     const countBy = (key: (g: (typeof held)[number]) => string, label: (k: string, g: (typeof held)[number]) => string) => {
       const m = new Map<string, { key: string; label: string; count: number }>();

@@ -28,7 +28,7 @@ function createDrillApi(core: TCore, attachments: TAttachmentService) {
   return {
     plans: createPlanService({ ...core, attachments, cache }),
     drills,
-    views: createDrillViews({ ...core, drills }),
+    views: createDrillViews({ ...core, drills, cache }),
     training: createTrainingService(core),
   };
 }
