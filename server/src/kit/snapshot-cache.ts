@@ -46,7 +46,8 @@ export function createSnapshotCache<T>({ max, period }: TSnapshotCacheOptions): 
       const stamp = `${await snapshotVersion(db)}@${Math.floor(now.getTime() / period)}`;
       const hit = kept.get(key);
       if (hit?.stamp === stamp) return hit.answer;
-      const answer = compute();
+      // a drizzle query is a thenable that runs again each time it is awaited: keep the one promise of its result
+      const answer = Promise.resolve(compute());
       kept.delete(key);
       if (kept.size >= max) kept.delete(kept.keys().next().value!);
       kept.set(key, { stamp, answer });

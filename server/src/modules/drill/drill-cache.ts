@@ -13,7 +13,8 @@ export function createReadCache({ ttlMs = 10_000, maxEntries = 500, now = () => 
     const t = now();
     if (hit && hit.generation === generation && t - hit.at < ttlMs && t >= hit.at) return hit.value as Promise<T>;
     if (entries.size >= maxEntries) entries.clear();
-    const value = compute();
+    // a drizzle query is a thenable that runs again each time it is awaited: keep the one promise of its result
+    const value = Promise.resolve(compute());
     entries.set(key, { generation, at: t, value });
     // a failed read is not kept
     value.catch(() => entries.delete(key));
