@@ -85,6 +85,31 @@ describe.skipIf(skip)(
       await server?.stop();
     });
 
+    it("the keeper picks a new warehouse's place on the city map", async () => {
+      const { context, page } = await desktop();
+      await login(page, server.url, KEEPER.username, KEEPER.password);
+      await page.waitForURL(`${server.url}/`);
+      // a click on the map fills 经度 and 纬度 of the new warehouse's form
+      await page.goto(`${server.url}/resources/warehouses`);
+      await page.getByRole('button', { name: '新增仓库' }).click();
+      const picker = page.getByTestId('map-point-picker');
+      await picker.locator('canvas').first().waitFor();
+      // the dialog may still be moving in: click its map's middle until the fields fill
+      await expect
+        .poll(
+          async () => {
+            const box = (await picker.boundingBox())!;
+            await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+            return page.getByLabel('经度').inputValue();
+          },
+          { timeout: 15_000 },
+        )
+        .toMatch(/^113\.\d+/);
+      expect(await page.getByLabel('纬度').inputValue()).toMatch(/^22\.\d+/);
+      await screenshot(page, 'warehouse-map-picker');
+      await context.close();
+    });
+
     it('the town asks to borrow four pumps', async () => {
       const { context, page } = await desktop();
       await login(page, server.url, TOWN.username, TOWN.password);

@@ -85,16 +85,24 @@ export async function pick(page: Page, label: string, option: string, { search =
   await selectOption(page, page.getByRole('dialog').getByLabel(label), option, search ? { type: option.slice(0, 2) } : {});
 }
 
-/** Signs out with the header button (desktop) or the user menu (phone). */
+/**
+ * Signs out with the header button (desktop) or the user menu (phone). A click on the phone's menu can be lost while
+ * the dropdown is still opening on a loaded machine (seen in CI: the page stayed signed in): tried again until the
+ * login page opens.
+ */
 export async function logout(page: Page): Promise<void> {
-  const button = page.getByRole('button', { name: '退出登录' });
-  if (await button.isVisible()) {
-    await button.click();
-  } else {
-    await page.getByTestId('header-user').click();
-    await page.getByRole('menuitem', { name: '退出登录' }).click();
-  }
-  await page.waitForURL(/\/login$/);
+  await retry(async () => {
+    if (/\/login$/.test(page.url())) return;
+    const button = page.getByRole('button', { name: '退出登录' });
+    if (await button.isVisible()) {
+      await button.click({ timeout: 5_000 });
+    } else {
+      const item = page.getByRole('menuitem', { name: '退出登录' });
+      if (!(await item.isVisible())) await page.getByTestId('header-user').click({ timeout: 5_000 });
+      await item.click({ timeout: 5_000 });
+    }
+    await page.waitForURL(/\/login$/, { timeout: 5_000 });
+  });
 }
 
 /** Clicks a row action guarded by a Popconfirm, then its confirm button (antd spaces two-character labels). */

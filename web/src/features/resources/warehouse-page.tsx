@@ -17,7 +17,8 @@ import { useCan } from '../../app/auth';
 import { formatTime } from '../../app/locale';
 import { EnumTag, useIsPhone } from '../../kit';
 import { SUPPLY_KEYS, WAREHOUSE_KIND_COLORS, formatYuan, useWarehouses } from './supplies-kit';
-import { MinimumsDrawer, WarehouseModal } from './warehouses-page';
+import { WarehouseModal } from './warehouse-modal';
+import { MinimumsDrawer } from './warehouses-page';
 import './supplies.css';
 
 const MOVEMENT_COLORS: Partial<Record<TMovementKind, string>> = {
