@@ -24,9 +24,12 @@ export function formatTime(iso: string | null | undefined): string {
 export const toBureauIso = (picked: dayjs.Dayjs): string => `${picked.format('YYYY-MM-DDTHH:mm:ss')}+08:00`;
 
 /**
- * Now as a Beijing wall-clock time in the browser's own zone: for date pickers and presets, whose
- * picked values toBureauIso reads as Beijing time.
+ * An instant as a Beijing wall-clock time in the browser's own zone, the inverse of toBureauIso: for date pickers
+ * showing a stored time, whose picked values toBureauIso reads as Beijing time again.
  */
-export const bureauNow = (): dayjs.Dayjs => dayjs(dayjs().tz(BUREAU_TIME_ZONE).format('YYYY-MM-DDTHH:mm:ss'));
+export const fromBureauIso = (iso: string | Date): dayjs.Dayjs => dayjs(dayjs(iso).tz(BUREAU_TIME_ZONE).format('YYYY-MM-DDTHH:mm:ss'));
+
+/** Now as a Beijing wall-clock time in the browser's own zone: for date pickers and presets (fromBureauIso). */
+export const bureauNow = (): dayjs.Dayjs => fromBureauIso(new Date());
 
 export { dayjs };

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { type TMapOption, useZhongshanMapPoint, ZHONGSHAN_GEO } from './zhongshan-map';
+import { chosenPlaceSeries, type TMapOption, useZhongshanMapPoint, ZHONGSHAN_GEO } from './zhongshan-map';
 
 /** Six decimals of a degree: about 0.1 m, what the coordinate fields keep. */
 const round6 = (n: number) => Math.round(n * 1_000_000) / 1_000_000;
@@ -24,17 +24,7 @@ export function MapPointPicker({
   const option = useMemo<TMapOption>(
     () => ({
       geo: ZHONGSHAN_GEO,
-      series: [
-        {
-          type: 'scatter',
-          name: '所选位置',
-          coordinateSystem: 'geo',
-          symbol: 'pin',
-          symbolSize: 28,
-          itemStyle: { color: '#d9363e' },
-          data: placed ? [{ name: '所选位置', value: [longitude, latitude] }] : [],
-        },
-      ],
+      series: [chosenPlaceSeries(placed ? { longitude, latitude } : null)],
     }),
     [placed, longitude, latitude],
   );

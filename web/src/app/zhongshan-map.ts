@@ -99,6 +99,19 @@ export function townCountLabels(counts: ReadonlyMap<string, number>, unit: strin
   };
 }
 
+/** The red pin of the place a user chose on the map (none while nothing is chosen), with its tooltip if given. */
+export function chosenPlaceSeries(place: { longitude: number; latitude: number } | null, tip?: string): ScatterSeriesOption {
+  return {
+    type: 'scatter',
+    name: '所选位置',
+    coordinateSystem: 'geo',
+    symbol: 'pin',
+    symbolSize: 28,
+    itemStyle: { color: '#d9363e' },
+    data: place ? [{ name: '所选位置', value: [place.longitude, place.latitude], ...(tip ? { tip } : {}) }] : [],
+  };
+}
+
 /** A tooltip is HTML: names and descriptions are text, never markup. */
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 

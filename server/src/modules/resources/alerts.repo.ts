@@ -30,7 +30,6 @@ export interface TAlertRow {
   date: string | null;
 }
 
-/** Warehouse × item whose stock (usable or not) is below the minimum. */
 /** Minimums not met by the stock that can be issued today (expired lots are not reserve: `reserveShortfall`). */
 export const belowMinimum = (db: Db, scope: string, f: TAlertFilter, today: string) =>
   queryRows<TAlertRow>(

@@ -8,7 +8,7 @@ import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import { shelterApi } from '../../api/resources.api';
 import { useCan } from '../../app/auth';
-import { escapeHtml, type TMapOption, useZhongshanMapPoint, ZHONGSHAN_GEO } from '../../app/zhongshan-map';
+import { chosenPlaceSeries, escapeHtml, type TMapOption, useZhongshanMapPoint, ZHONGSHAN_GEO } from '../../app/zhongshan-map';
 import { useErrorHandler } from '../../app/use-error-handler';
 import { FlagFilter, ListPage, SelectFilter, TownFilter, enumLabel, enumOptions, param, useListParams } from '../../kit';
 import { RESOURCE_KEYS } from './loans-page';
@@ -185,21 +185,7 @@ function NearestCard() {
             tip: `<b>${escapeHtml(s.name)}</b><br/>${escapeHtml(s.divisionName)} · 可容纳 ${s.capacity} 人 · ${distance(s.distanceM)}`,
           })),
         },
-        {
-          type: 'scatter',
-          name: '所选位置',
-          coordinateSystem: 'geo',
-          symbol: 'pin',
-          symbolSize: 28,
-          itemStyle: { color: '#d9363e' },
-          data: [
-            {
-              name: '所选位置',
-              value: [point.longitude, point.latitude],
-              tip: `所选位置：经度 ${point.longitude}，纬度 ${point.latitude}`,
-            },
-          ],
-        },
+        chosenPlaceSeries(point, `所选位置：经度 ${point.longitude}，纬度 ${point.latitude}`),
       ],
     }),
     [items, point],

@@ -3,19 +3,16 @@ import type { TWarning } from '@yingji/domain/warning/warning.schema';
 import { Alert, App, Button, Card, Form, Space, Spin, Typography } from 'antd';
 import { Link, useNavigate, useParams } from 'react-router';
 import { WARNING_KEYS, warningApi } from '../../api/warning.api';
-import { BUREAU_TIME_ZONE, dayjs, formatTime, toBureauIso } from '../../app/locale';
+import { formatTime, fromBureauIso, toBureauIso } from '../../app/locale';
 import { useErrorHandler } from '../../app/use-error-handler';
 import { WarningFormFields, type TWarningFormValues } from './warning-form';
-
-/** A stored instant as the bureau's wall-clock time, as the pickers show it. */
-const bureauPicker = (iso: string) => dayjs(dayjs(iso).tz(BUREAU_TIME_ZONE).format('YYYY-MM-DDTHH:mm:ss'));
 
 const valuesOf = (w: TWarning): TWarningFormValues => ({
   kind: w.kind,
   level: w.level,
   areaAll: w.areaAll,
   towns: w.towns.map((t) => t.code),
-  expectedUntil: w.expectedUntil ? bureauPicker(w.expectedUntil) : null,
+  expectedUntil: w.expectedUntil ? fromBureauIso(w.expectedUntil) : null,
   text: w.text,
   attachment: w.attachment,
 });
