@@ -16,12 +16,15 @@ export async function lockChain(tx: Db): Promise<{ lastId: number; lastHash: str
   return head ? { lastId: head.lastId, lastHash: head.lastHash } : null;
 }
 
-export async function appendEntry(tx: Db, row: TAuditRow, isFirst: boolean): Promise<void> {
-  await tx.insert(auditLog).values(row);
+/** Appends chained entries (in id order) and moves the chain's head to the last of them. */
+export async function appendEntries(tx: Db, rows: readonly TAuditRow[], isFirst: boolean): Promise<void> {
+  const last = rows.at(-1);
+  if (!last) return;
+  for (let i = 0; i < rows.length; i += 500) await tx.insert(auditLog).values(rows.slice(i, i + 500));
   if (isFirst) {
-    await tx.insert(auditHead).values({ id: 1, lastId: row.id, lastHash: row.hash });
+    await tx.insert(auditHead).values({ id: 1, lastId: last.id, lastHash: last.hash });
   } else {
-    await tx.update(auditHead).set({ lastId: row.id, lastHash: row.hash }).where(eq(auditHead.id, 1));
+    await tx.update(auditHead).set({ lastId: last.id, lastHash: last.hash }).where(eq(auditHead.id, 1));
   }
 }
 

@@ -36,22 +36,38 @@ export function createAuditService({ clock }: { clock: TClock }) {
    * together or not at all.
    */
   async function record(tx: Db, ctx: TRequestContext, input: TAuditInput): Promise<void> {
+    await recordMany(tx, [{ ctx, input }]);
+  }
+
+  /**
+   * Appends entries to the chain in the given order inside the caller's transaction, under one lock of the chain
+   * and with one insert (a batch of answers to a warning writes hundreds at once); the same chain as one
+   * `record` after another.
+   */
+  async function recordMany(tx: Db, entries: readonly { ctx: TRequestContext; input: TAuditInput }[]): Promise<void> {
+    if (entries.length === 0) return;
     const head = await repo.lockChain(tx);
-    const fields = {
-      id: (head?.lastId ?? 0) + 1,
-      at: clock().toISOString(),
-      actorId: ctx.actor?.id ?? null,
-      actorName: ctx.actor?.displayName ? `${ctx.actor.displayName}（${ctx.actor.username}）` : (input.actorName ?? null),
-      action: input.action,
-      entity: input.entity,
-      entityId: input.entityId === undefined || input.entityId === null ? null : String(input.entityId),
-      before: asStored(input.before),
-      after: asStored(input.after),
-      clientAddress: ctx.clientAddress,
-      divisionCode: input.divisionCode ?? null,
-    };
-    const hash = chainHash(head?.lastHash ?? GENESIS_HASH, fields);
-    await repo.appendEntry(tx, { ...fields, hash }, head === null);
+    const at = clock().toISOString();
+    let lastId = head?.lastId ?? 0;
+    let lastHash = head?.lastHash ?? GENESIS_HASH;
+    const rows = entries.map(({ ctx, input }) => {
+      const fields = {
+        id: ++lastId,
+        at,
+        actorId: ctx.actor?.id ?? null,
+        actorName: ctx.actor?.displayName ? `${ctx.actor.displayName}（${ctx.actor.username}）` : (input.actorName ?? null),
+        action: input.action,
+        entity: input.entity,
+        entityId: input.entityId === undefined || input.entityId === null ? null : String(input.entityId),
+        before: asStored(input.before),
+        after: asStored(input.after),
+        clientAddress: ctx.clientAddress,
+        divisionCode: input.divisionCode ?? null,
+      };
+      lastHash = chainHash(lastHash, fields);
+      return { ...fields, hash: lastHash };
+    });
+    await repo.appendEntries(tx, rows, head === null);
   }
 
   /** Walks the whole chain in batches; also checks the tail against the stored head, so truncation shows. */
@@ -124,5 +140,5 @@ export function createAuditService({ clock }: { clock: TClock }) {
     });
   }
 
-  return { record, verify, list, exportXlsx };
+  return { record, recordMany, verify, list, exportXlsx };
 }

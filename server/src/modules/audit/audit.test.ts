@@ -110,6 +110,32 @@ describe('tamper evidence', () => {
     expect(await verify()).toMatchObject({ ok: true });
   });
 
+  it('entries appended together (one lock, one insert) chain as one after another would', async () => {
+    const [before] = await queryRows<{ n: number }>(h.db, sql`SELECT max(id)::int AS n FROM audit_log`);
+    const ctx = { actor: null, clientAddress: '10.0.0.9' };
+    await h.db.transaction((tx) =>
+      h.services.audit.recordMany(
+        tx,
+        ['甲', '乙', '丙'].map((name, i) => ({
+          ctx,
+          input: { action: 'update' as const, entity: 'batch_probe', entityId: i, actorName: name },
+        })),
+      ),
+    );
+    const rows = await queryRows<{ id: number; actor_name: string }>(
+      h.db,
+      sql`SELECT id, actor_name FROM audit_log WHERE entity = 'batch_probe' ORDER BY id`,
+    );
+    expect(rows.map((r) => [r.id - before!.n, r.actor_name])).toEqual([
+      [1, '甲'],
+      [2, '乙'],
+      [3, '丙'],
+    ]);
+    expect(await verify()).toMatchObject({ ok: true });
+    await h.services.audit.record(h.db, ctx, { action: 'update', entity: 'batch_probe', entityId: 9 });
+    expect(await verify()).toMatchObject({ ok: true });
+  });
+
   it('the application cannot update or delete entries', async () => {
     await expect(h.db.execute(sql`UPDATE audit_log SET action = 'x' WHERE id = 1`)).rejects.toThrow();
     await expect(h.db.execute(sql`DELETE FROM audit_log WHERE id = 1`)).rejects.toThrow();

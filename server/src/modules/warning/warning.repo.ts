@@ -1,5 +1,5 @@
 /** All SQL of warnings and call-and-answer: the chain as the warning reads it, recipients, timers, log, board. */
-import { and, asc, count, desc, eq, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { TChainPost } from '@yingji/domain';
 import type { Db } from '../../db/client';
 import {
@@ -76,6 +76,23 @@ export const insertWarning = async (db: Db, row: typeof warnings.$inferInsert) =
 
 export const findWarning = async (db: Db, id: number) => (await db.select().from(warnings).where(eq(warnings.id, id)))[0];
 
+/**
+ * The warning and a stamp of its board: how many log entries it has. Every change the board shows (a call, an
+ * answer, a repeat, an escalation, a close) adds log entries in the same transaction and none is ever removed, so
+ * an unchanged count means an unchanged board. (The latest entry's id would not do: ids are taken in one order and
+ * committed in another.) Counted on warning_log_warning_idx.
+ */
+export async function findWarningWithBoardStamp(db: Db, id: number) {
+  const [row] = await db
+    .select({
+      w: warnings,
+      stamp: sql<string>`(SELECT count(*)::text FROM warning_log l WHERE l.warning_id = ${id})`,
+    })
+    .from(warnings)
+    .where(eq(warnings.id, id));
+  return row;
+}
+
 export const lockWarning = async (db: Db, id: number) => (await db.select().from(warnings).where(eq(warnings.id, id)).for('update'))[0];
 
 export async function updateWarning(db: Db, id: number, set: Partial<typeof warnings.$inferInsert>) {
@@ -151,6 +168,16 @@ export async function insertLog(db: Db, rows: (typeof warningLog.$inferInsert)[]
 export const findRecipient = async (db: Db, id: number) =>
   (await db.select().from(warningRecipients).where(eq(warningRecipients.id, id)))[0];
 
+/** The recipient with his warning, in one statement (every answer link opens with it). */
+export async function recipientWithWarning(db: Db, id: number) {
+  const [row] = await db
+    .select({ r: warningRecipients, w: warnings })
+    .from(warningRecipients)
+    .innerJoin(warnings, eq(warnings.id, warningRecipients.warningId))
+    .where(eq(warningRecipients.id, id));
+  return row;
+}
+
 export const lockRecipient = async (db: Db, id: number) =>
   (await db.select().from(warningRecipients).where(eq(warningRecipients.id, id)).for('update'))[0];
 
@@ -176,16 +203,30 @@ export const waitingForUser = (db: Db, warningId: number, userId: number) =>
     );
 
 /** Records an answer once (a second, concurrent one finds it answered and changes nothing). */
-export async function markAnswered(db: Db, id: number, at: string, note: string, via: 'link' | 'app') {
-  return (
-    await db
-      .update(warningRecipients)
-      .set({ state: 'answered', answeredAt: at, answerNote: note, answeredVia: via })
-      .where(
-        and(eq(warningRecipients.id, id), inArray(warningRecipients.state, ['waiting', 'escalated']), isNull(warningRecipients.answeredAt)),
-      )
-      .returning()
-  )[0];
+/**
+ * Marks the recipients answered, each with its own time, note and channel, if still waiting or escalated and
+ * unanswered (one statement for a batch); returns those it marked.
+ */
+export async function markAnsweredMany(db: Db, answers: readonly { r: { id: number }; at: string; note: string; via: 'link' | 'app' }[]) {
+  if (answers.length === 0) return [];
+  const values = JSON.stringify(answers.map((a) => ({ id: a.r.id, at: a.at, note: a.note, via: a.via })));
+  return db
+    .update(warningRecipients)
+    .set({
+      state: 'answered',
+      answeredAt: sql`v.at`,
+      answerNote: sql`v.note`,
+      answeredVia: sql`v.via`,
+    })
+    .from(sql`json_to_recordset(${values}::json) AS v(id int, at timestamptz, note text, via text)`)
+    .where(
+      and(
+        sql`${warningRecipients.id} = v.id`,
+        inArray(warningRecipients.state, ['waiting', 'escalated']),
+        isNull(warningRecipients.answeredAt),
+      ),
+    )
+    .returning(getTableColumns(warningRecipients));
 }
 
 /** Sets the state of the still-waiting (or, with `escalated`, also escalated) unanswered recipients matched by `where`. */
@@ -204,14 +245,11 @@ export async function settleWaiting(db: Db, where: SQL, state: 'covered' | 'clos
 }
 
 export const recipientWhere = {
-  samePost: (r: { warningId: number; version: number; postId: number; stage: number; id: number }) =>
-    and(
-      eq(warningRecipients.warningId, r.warningId),
-      eq(warningRecipients.version, r.version),
-      eq(warningRecipients.postId, r.postId),
-      eq(warningRecipients.stage, r.stage),
-      sql`${warningRecipients.id} <> ${r.id}`,
-    )!,
+  /** The other holders of the same posts, at the same stage of the same version, as the recipients given. */
+  samePosts: (rs: readonly { warningId: number; version: number; postId: number; stage: number }[]) =>
+    sql`(${warningRecipients.warningId}, ${warningRecipients.version}, ${warningRecipients.postId}, ${warningRecipients.stage}) IN (SELECT * FROM json_to_recordset(${JSON.stringify(
+      rs.map(({ warningId, version, postId, stage }) => ({ warningId, version, postId, stage })),
+    )}::json) AS k("warningId" int, version int, "postId" int, stage int))`,
   escalatedFrom: (ids: readonly number[]) => inArray(warningRecipients.escalatedFrom, [...ids]),
   ofWarning: (warningId: number) => eq(warningRecipients.warningId, warningId),
 };
@@ -282,9 +320,24 @@ export async function boardRows(db: Db, warningId: number, version: number, scop
       .from(warningRecipients)
       .where(and(base, eq(warningRecipients.stage, 0)))
       .groupBy(warningRecipients.divisionCode),
+    // What the board shows of each silent person, with his village's name, and nothing else: it is read a few times a
+    // second by every open board while a warning runs.
     db
-      .select()
+      .select({
+        id: warningRecipients.id,
+        divisionCode: warningRecipients.divisionCode,
+        name: warningRecipients.name,
+        phone: warningRecipients.phone,
+        postTitle: warningRecipients.postTitle,
+        villageName: villages.name,
+        stage: warningRecipients.stage,
+        state: warningRecipients.state,
+        sentAt: warningRecipients.sentAt,
+        answeredAt: warningRecipients.answeredAt,
+        repeats: warningRecipients.repeats,
+      })
       .from(warningRecipients)
+      .leftJoin(villages, eq(villages.code, warningRecipients.villageCode))
       .where(and(base, inArray(warningRecipients.state, ['waiting', 'escalated']), isNull(warningRecipients.answeredAt)))
       .orderBy(asc(warningRecipients.sentAt), asc(warningRecipients.id))
       .limit(500),

@@ -399,4 +399,38 @@ describe('answers in batches', () => {
     const again = await h.call('POST', `/api/warning-answers/${links[0]}`, { body: {} });
     expect(again.statusCode).toBe(409);
   });
+
+  it('answers at once: the same link twice counts once; two holders of a first-answer post are each answered or covered, never lost', async () => {
+    // 高温 yellow is first-answer; 第1村's post in 小榄 has two holders (the first-answer test added 网格员丙). Whether the
+    // three answers share one batch depends on timing: in one batch both holders are answered, in two the later one
+    // finds his post already answered (covered). Either way each answer is recorded once, with its audit entry.
+    const w = (await issue({ towns: [TOWNS.xiaolan], kind: '高温', level: 'yellow', text: '同一批次' })).json();
+    const [mine] = (await linksTo('13901180011')).slice(-1);
+    const [other] = (await linksTo('13901180010')).slice(-1);
+    const before = (await queryRows<{ n: number }>(h.db, sql`SELECT count(*)::int AS n FROM audit_log`))[0]!.n;
+    const answers = await Promise.all(
+      [mine, mine, other].map((l) => h.call('POST', `/api/warning-answers/${l}`, { body: { note: '收到' } })),
+    );
+    const states = answers.map((a) => [a.statusCode, a.json().state]);
+    expect(states.slice(0, 2)).toEqual([
+      [200, 'answered'],
+      [200, 'answered'],
+    ]);
+    expect([200, 409]).toContain(states[2]![0]);
+    const rows = await queryRows<{ phone: string; state: string }>(
+      h.db,
+      sql`SELECT phone, state FROM warning_recipients WHERE warning_id = ${w.id} AND phone IN ('13901180010', '13901180011') ORDER BY phone`,
+    );
+    expect(rows[1]).toEqual({ phone: '13901180011', state: 'answered' });
+    expect(['answered', 'covered']).toContain(rows[0]!.state);
+    const answered = rows.filter((r) => r.state === 'answered').length;
+    const logged = await queryRows<{ n: number }>(
+      h.db,
+      sql`SELECT count(*)::int AS n FROM warning_log WHERE warning_id = ${w.id} AND kind = 'answered'`,
+    );
+    expect(logged[0]!.n).toBe(answered);
+    const after = (await queryRows<{ n: number }>(h.db, sql`SELECT count(*)::int AS n FROM audit_log`))[0]!.n;
+    expect(after - before).toBe(answered);
+    expect(await h.services.audit.verify(h.db)).toMatchObject({ ok: true });
+  });
 });
