@@ -84,18 +84,24 @@ export function createAnswerService(
   }
 
   /**
-   * Group commit: an answer that finds no batch committing starts one at once; those that arrive meanwhile wait for
-   * it and go together in the next (up to BATCH_MAX). One answer alone is committed without delay, a thousand at
-   * once in a few transactions. Each caller awaits its batch's commit, so an answer is durable before its HTTP 200.
-   * A batch that fails is retried one answer per transaction, so one bad answer fails alone.
+   * Group commit of the answers from links: an answer that finds no batch committing starts one at once; those that
+   * arrive meanwhile wait for it and go together in the next (up to BATCH_MAX). One answer alone is committed
+   * without delay, a thousand at once in a few transactions. The batch reads its recipients and their warnings in
+   * one statement and checks each answer inside the transaction (lifted, expired, already answered or covered).
+   * Each caller awaits its batch's commit, so an answer is durable before its HTTP 200. A batch that fails is
+   * retried one answer per transaction, so one bad answer fails alone.
    */
   const BATCH_MAX = 500;
-  type TPendingAnswer = TAnswer & { resolve: (row: TRecipientRow | null) => void; reject: (e: unknown) => void };
+  type TLinkAnswer = { ctx: TRequestContext; recipientId: number; expiresAt: Date; note: string; now: Date };
+  type TAnswered = { r: TRecipientRow; w: TWarningRow };
+  /** A batch's word on one answer: the recipient as answered, or null to be read after the commit. */
+  type TOutcome = { r: TRecipientRow | null; w: TWarningRow };
+  type TPendingAnswer = TLinkAnswer & { resolve: (done: TAnswered) => void; reject: (e: unknown) => void };
   const queue: TPendingAnswer[] = [];
   let draining = false;
 
-  function queueAnswer(answer: TAnswer) {
-    return new Promise<TRecipientRow | null>((resolve, reject) => {
+  function queueAnswer(answer: TLinkAnswer) {
+    return new Promise<TAnswered>((resolve, reject) => {
       queue.push({ ...answer, resolve, reject });
       if (draining) return;
       draining = true;
@@ -112,14 +118,46 @@ export function createAnswerService(
     }
   }
 
+  /** One batch in the caller's transaction: each answer's outcome, the recipient as he now is or the refusal. */
+  async function answerBatch(tx: Db, batch: readonly TLinkAnswer[]): Promise<(TOutcome | AppError)[]> {
+    const found = new Map((await repo.recipientsWithWarnings(tx, [...new Set(batch.map((a) => a.recipientId))])).map((x) => [x.r.id, x]));
+    const outcomes: (TOutcome | AppError)[] = [];
+    const valid: { i: number; answer: TAnswer }[] = [];
+    batch.forEach((a, i) => {
+      const f = found.get(a.recipientId);
+      const problem = f ? answerProblem(f.r, f.w, { expiresAt: a.expiresAt }, a.now) : '应答链接无效：请使用短信中的完整链接';
+      if (problem) outcomes[i] = new AppError(f ? 'conflict' : 'not_found', problem);
+      else {
+        outcomes[i] = f!;
+        valid.push({ i, answer: { ctx: a.ctx, r: f!.r, note: a.note, via: 'link', at: a.now.toISOString() } });
+      }
+    });
+    const done = await recordAnswers(
+      tx,
+      valid.map((v) => v.answer),
+    );
+    const answered = new Map(done.flatMap((row) => (row ? [[row.id, row] as const] : [])));
+    for (const { i, answer } of valid) {
+      // The same link twice in one batch: both see him answered. Settled meanwhile from the app: read after commit.
+      const row = answered.get(answer.r.id);
+      outcomes[i] = { r: row ?? null, w: (outcomes[i] as TOutcome).w };
+    }
+    return outcomes;
+  }
+
+  async function settle(a: TPendingAnswer, outcome: TOutcome | AppError) {
+    if (outcome instanceof AppError) return a.reject(outcome);
+    a.resolve({ r: outcome.r ?? (await repo.findRecipient(db, a.recipientId))!, w: outcome.w });
+  }
+
   async function commitAnswers(batch: TPendingAnswer[]) {
     try {
-      const rows = await db.transaction((tx) => recordAnswers(tx, batch));
-      batch.forEach((a, i) => a.resolve(rows[i]!));
+      const outcomes = await db.transaction((tx) => answerBatch(tx, batch));
+      await Promise.all(batch.map((a, i) => settle(a, outcomes[i]!)));
     } catch {
       for (const a of batch) {
         try {
-          a.resolve((await db.transaction((tx) => recordAnswers(tx, [a])))[0]!);
+          await settle(a, (await db.transaction((tx) => answerBatch(tx, [a])))[0]!);
         } catch (e) {
           a.reject(e);
         }
@@ -166,14 +204,10 @@ export function createAnswerService(
   }
 
   async function answerByLink(ctx: TRequestContext, token: string, note: string) {
-    const { r, w, expiresAt } = await fromToken(token);
+    const { recipientId, expiresAt } = verifyAnswerLink(await secret(), token);
     const now = clock();
-    const problem = answerProblem(r, w, { expiresAt }, now);
-    if (problem) throw new AppError('conflict', problem);
-    const done = await queueAnswer({ ctx, r, note, via: 'link', at: now.toISOString() });
-    // Not done: answered at the same moment from another link or the app; read what it is now.
-    const after = done ?? (await repo.findRecipient(db, r.id))!;
-    return viewFor(after, w, expiresAt, now);
+    const { r, w } = await queueAnswer({ ctx, recipientId, expiresAt, note, now });
+    return viewFor(r, w, expiresAt, now);
   }
 
   async function answerInApp(ctx: TRequestContext, id: number, note: string) {

@@ -178,6 +178,16 @@ export async function recipientWithWarning(db: Db, id: number) {
   return row;
 }
 
+/** Recipients with their warnings, in one statement (a batch of answers from links). */
+export const recipientsWithWarnings = (db: Db, ids: readonly number[]) =>
+  ids.length === 0
+    ? Promise.resolve([])
+    : db
+        .select({ r: warningRecipients, w: warnings })
+        .from(warningRecipients)
+        .innerJoin(warnings, eq(warnings.id, warningRecipients.warningId))
+        .where(inArray(warningRecipients.id, [...ids]));
+
 export const lockRecipient = async (db: Db, id: number) =>
   (await db.select().from(warningRecipients).where(eq(warningRecipients.id, id)).for('update'))[0];
 
