@@ -1,5 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { FLOOD_CHECK_DEFAULTS, addDaysToDate, bureauDate, type TItemCategory, type TShelterKind } from '@yingji/domain';
+import {
+  FLOOD_CHECK_DEFAULTS,
+  addDaysToDate,
+  bureauDate,
+  type TItemCategory,
+  type TReserveGuidance,
+  type TShelterKind,
+} from '@yingji/domain';
 import { queryRows, type Db } from '../../server/src/db/client';
 import {
   floodCheckResults,
@@ -12,6 +19,7 @@ import {
   resourceMovements,
   resourceReceipts,
   resourceWarehouses,
+  settings,
   shelters,
   users,
   villages,
@@ -274,6 +282,20 @@ export const resourcesGenerator: TModuleGenerator = {
         lots.push(...(await db.insert(resourceLots).values(batch).returning())),
       );
       await insertInBatches(minimums, ctx.batchSize, (batch) => db.insert(resourceMinimums).values(batch));
+      // The reserve guidance for every level (an example, not the province's document): warehouses without their own
+      // minimum follow it, so the ledgers and alerts read both kinds of minimum.
+      const guidance: TReserveGuidance = (['city', 'town', 'prepositioned'] as const).flatMap((kind, k) =>
+        ['FL-PUMP', 'FL-SANDBAG', 'FL-LIFEJACKET', 'RB-ROPE'].map((itemCode, i) => ({
+          kind,
+          itemCode,
+          quantity: (3 - k) * (i === 1 ? 500 : 10),
+          source: '储备指导标准示例（基准测试数据，非真实文件）',
+        })),
+      );
+      await db
+        .insert(settings)
+        .values({ key: 'reserveGuidance', value: guidance, updatedAt: new Date().toISOString() })
+        .onConflictDoNothing();
       const moves: (typeof resourceMovements.$inferInsert)[] = [];
       lots.forEach((l, i) => {
         const p = plan[i]!;

@@ -86,6 +86,8 @@ export * from './report/report.schema';
 export * from './resources/resources.data';
 export * from './resources/resources.settings';
 export * from './resources/resources.rules';
+export * from './resources/minimum.rules';
+export * from './resources/minimum.contract';
 export * from './resources/shelter.rules';
 export * from './resources/resources.schema';
 export * from './resources/shelter.schema';

@@ -11,6 +11,7 @@ const ADMIN_NEW_PASSWORD = 'Yingji#Bureau2026';
 const TOWN = { username: 'tanzhou.chen', displayName: '陈镇街', password: 'Town@Tanzhou2026' };
 const LEADER = { username: 'leader.li', displayName: '李局长', password: 'Leader@City2026' };
 const KEEPER = { username: 'keeper.wang', displayName: '王保管', password: 'Keeper@City2026' };
+const GUIDANCE_DOC = '广东省应急物资储备指导标准（示例文号）';
 
 describe.skipIf(skip)(
   'resources journey: a town borrows pumps, the approver approves, the keeper issues on a phone, part comes back damaged',
@@ -71,11 +72,6 @@ describe.skipIf(skip)(
             acceptors: ['王保管', '赵验收'],
             lines: [{ itemId: pump.id, quantity: 6, unitPriceFen: 800_000 }],
           });
-          const res = await page.request.put(`${server.url}/api/resources/warehouses/${w.id}/minimums`, {
-            headers: { origin: server.url },
-            data: { itemId: pump.id, quantity: 5 },
-          });
-          expect(res.status()).toBe(204);
         }
         await context.close();
       }
@@ -83,6 +79,30 @@ describe.skipIf(skip)(
     afterAll(async () => {
       await browser?.close();
       await server?.stop();
+    });
+
+    it("the bureau's admin enters the province's reserve guidance on the settings page, and exports it", async () => {
+      const { context, page } = await desktop();
+      await login(page, server.url, 'admin', ADMIN_NEW_PASSWORD);
+      await page.waitForURL((u) => !u.pathname.startsWith('/login'));
+      await page.goto(`${server.url}/settings`);
+      const card = page.getByTestId('reserve-guidance');
+      await card.getByRole('button', { name: '添加一条' }).click();
+      await choose(page, '第 1 条仓库层级', ['市级仓库'], { within: card });
+      await choose(page, '第 1 条物资', [/排涝水泵/], { within: card });
+      await card.getByLabel('第 1 条最低储备').fill('5');
+      await card.getByLabel('第 1 条依据文件').fill(GUIDANCE_DOC);
+      await card.getByRole('button', { name: '保存指导标准' }).click();
+      await page.getByText('储备指导标准已保存').waitFor();
+      const file = await page.request.get(`${server.url}${await card.getByTestId('guidance-export').getAttribute('href')}`);
+      expect(file.status()).toBe(200);
+      expect(file.headers()['content-type']).toContain('spreadsheetml');
+      await card.scrollIntoViewIfNeeded();
+      await screenshot(page, 'desktop-r00-reserve-guidance');
+      await page.setViewportSize(PHONE);
+      await card.scrollIntoViewIfNeeded();
+      await screenshot(page, 'phone-r00-reserve-guidance');
+      await context.close();
     });
 
     it("the keeper picks a new warehouse's place on the city map", async () => {
@@ -184,9 +204,9 @@ describe.skipIf(skip)(
       const file = await page.request.get(`${server.url}${href}`);
       expect(file.status()).toBe(200);
       expect(file.headers()['content-type']).toContain('spreadsheetml');
-      // 6 received, 4 lent, 2 back in good condition: 4 in stock, below the minimum of 5
+      // 6 received, 4 lent, 2 back in good condition: 4 in stock, below the guidance's minimum of 5 for a city warehouse
       await page.goto(`${server.url}/resources/alerts`);
-      await expect.poll(() => page.getByText('排涝水泵：未过期结存 4台，最低储备 5台').isVisible()).toBe(true);
+      await expect.poll(() => page.getByText(`排涝水泵：未过期结存 4台，最低储备 5台（指导标准：${GUIDANCE_DOC}）`).isVisible()).toBe(true);
       await screenshot(page, 'desktop-r04-alerts');
       await context.close();
     });

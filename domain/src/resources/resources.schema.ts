@@ -1,6 +1,7 @@
 /** Contracts of the resources module: warehouses, catalogue, lots and movements, loans, alerts. Shelters: shelter.schema.ts. */
 import '../shared/zod-locale';
 import { z } from 'zod';
+import { MINIMUM_ORIGINS } from './minimum.rules';
 import {
   ALERT_KINDS,
   ITEM_CATEGORIES,
@@ -88,7 +89,13 @@ export type TItem = z.infer<typeof ZItemSchema>;
 
 export const ZMinimumInputSchema = z.object({
   itemId: id('物资'),
-  quantity: z.number({ error: '最低储备必须填写' }).int('最低储备必须是整数').min(0, '最低储备不能为负数').max(10_000_000, '最低储备过大'),
+  /** null removes the warehouse's own minimum: the reserve guidance for its level applies again. */
+  quantity: z
+    .number({ error: '最低储备必须填写' })
+    .int('最低储备必须是整数')
+    .min(0, '最低储备不能为负数')
+    .max(10_000_000, '最低储备过大')
+    .nullable(),
 });
 
 // ── stock ──────────────────────────────────────────────────────────────────────────────────────────────
@@ -116,7 +123,11 @@ export const ZStockRowSchema = z.object({
   balance: z.number(),
   /** The part of the balance not expired today: what counts toward the minimum (reserveShortfall). */
   usable: z.number(),
+  /** The effective minimum (effectiveMinimum): the warehouse's own, else the guidance for its level. */
   minimum: z.number().nullable(),
+  minimumFrom: z.enum(MINIMUM_ORIGINS).nullable(),
+  /** The guidance's document when the minimum comes from it. */
+  minimumSource: z.string().nullable(),
   earliestExpiry: z.string().nullable(),
   lots: z.number(),
 });

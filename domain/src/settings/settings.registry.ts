@@ -26,6 +26,7 @@ import {
 } from '../case/case.settings';
 import { DEFAULT_DRILL_DUTY_SETTING, ZDrillDutiesSchema } from '../drill/drill.settings';
 import { DEFAULT_RESOURCES_SETTINGS, ZResourcesSettingsSchema } from '../resources/resources.settings';
+import { DEFAULT_RESERVE_GUIDANCE, ZReserveGuidanceSchema } from '../resources/minimum.rules';
 import { DEFAULT_NOTIFICATION_GATEWAY, ZNotificationGatewaySchema } from '../notification/notification.settings';
 import {
   DEFAULT_CONSULTATION_FREQUENCY,
@@ -84,6 +85,11 @@ export const SETTINGS = {
     default: DEFAULT_RESOURCES_SETTINGS,
     label: '应急物资与避难场所：二级审批金额与物资、临期天数、人均避难面积、本市坐标范围、镇街人口',
   },
+  reserveGuidance: {
+    schema: ZReserveGuidanceSchema,
+    default: DEFAULT_RESERVE_GUIDANCE,
+    label: '应急物资储备指导标准：各级仓库每种物资的最低储备及依据文件',
+  },
   notificationGateway: {
     schema: ZNotificationGatewaySchema,
     default: DEFAULT_NOTIFICATION_GATEWAY,
@@ -127,6 +133,7 @@ export const ZSettingsSchema = z.object({
   workCalendar: ZWorkCalendarSchema,
   drillDuties: ZDrillDutiesSchema,
   resources: ZResourcesSettingsSchema,
+  reserveGuidance: ZReserveGuidanceSchema,
   notificationGateway: ZNotificationGatewaySchema,
   warningCall: ZWarningCallSchema,
   consultationFrequency: ZConsultationFrequencySchema,

@@ -1,7 +1,8 @@
 /** The supplies pages' calls (warehouses, catalogue, stock ledger, receipts and outgoing movements), by contract. */
+import { reserveGuidanceEndpoints, type TReserveGuidanceImport } from '@yingji/domain/resources/minimum.contract';
 import { resourcesEndpoints } from '@yingji/domain/resources/resources.contract';
 import type { TEndpointInput } from '@yingji/domain/shared/contract';
-import { call, endpointUrl } from './client';
+import { call, endpointUrl, upload } from './client';
 
 type TBody<E> = E extends { body: infer B } ? B : never;
 type TQuery<E> = E extends { query: infer Q } ? Q : never;
@@ -18,7 +19,8 @@ export const suppliesApi = {
   warehouses: () => call(r.warehouses),
   createWarehouse: (body: TWarehouseBody) => call(r.createWarehouse, { body }),
   updateWarehouse: (id: number, body: TWarehouseBody) => call(r.updateWarehouse, { params: { id }, body }),
-  setMinimum: (id: number, itemId: number, quantity: number) => call(r.setMinimum, { params: { id }, body: { itemId, quantity } }),
+  /** null removes the warehouse's own minimum: the reserve guidance applies again. */
+  setMinimum: (id: number, itemId: number, quantity: number | null) => call(r.setMinimum, { params: { id }, body: { itemId, quantity } }),
   items: () => call(r.items),
   createItem: (body: TItemBody) => call(r.createItem, { body }),
   updateItem: (id: number, body: TItemBody) => call(r.updateItem, { params: { id }, body }),
@@ -33,4 +35,8 @@ export const suppliesApi = {
   issue: (body: TIssueBody) => call(r.issue, { body }),
   transfer: (body: TTransferBody) => call(r.transfer, { body }),
   writeOff: (body: TWriteOffBody) => call(r.writeOff, { body }),
+  guidanceExportUrl: () => endpointUrl(reserveGuidanceEndpoints.export, {}),
+  /** Reads a guidance sheet back for the settings page; writes nothing. */
+  guidanceImport: (file: File) =>
+    upload<TReserveGuidanceImport>(endpointUrl(reserveGuidanceEndpoints.import, { query: { fileName: file.name } }), file),
 };

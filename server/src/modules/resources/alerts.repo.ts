@@ -1,8 +1,10 @@
 /** The alert queries of the resources module (below minimum, expiry, maintenance), each over indexed rows in scope. */
 import { sql, type SQL } from 'drizzle-orm';
+import type { TMinimumOrigin, TReserveGuidance } from '@yingji/domain';
 import { queryRows, type Db } from '../../db/client';
 import { resourceWarehouses } from '../../db/schema';
 import { inScopeSql } from '../../shared/scope';
+import { effectiveMinimumsSql } from './minimum.repo';
 import { usableLotSql } from './resources.repo';
 
 export interface TAlertFilter {
@@ -27,17 +29,23 @@ export interface TAlertRow {
   lotId: number | null;
   quantity: number;
   minimum: number | null;
+  /** Where the minimum comes from (below minimum only): 'warehouse' or 'guidance', with the guidance's document. */
+  minimumFrom?: TMinimumOrigin;
+  minimumSource?: string | null;
   date: string | null;
 }
 
-/** Minimums not met by the stock that can be issued today (expired lots are not reserve: `reserveShortfall`). */
-export const belowMinimum = (db: Db, scope: string, f: TAlertFilter, today: string) =>
+/**
+ * Effective minimums (the warehouse's own, else the guidance for its level) not met by the stock that can be issued
+ * today (expired lots are not reserve: `reserveShortfall`).
+ */
+export const belowMinimum = (db: Db, scope: string, f: TAlertFilter, today: string, guidance: TReserveGuidance) =>
   queryRows<TAlertRow>(
     db,
     sql`SELECT resource_warehouses.id AS "warehouseId", resource_warehouses.name AS "warehouseName", resource_warehouses.division_code AS "divisionCode",
                coalesce(d.name, resource_warehouses.division_code) AS "divisionName", i.name AS "itemName", i.unit, NULL::int AS "lotId",
-               coalesce(s.balance, 0)::int AS quantity, m.quantity AS minimum, NULL AS date
-          FROM resource_minimums m
+               coalesce(s.balance, 0)::int AS quantity, m.quantity AS minimum, m.origin AS "minimumFrom", m.source AS "minimumSource", NULL AS date
+          FROM ${effectiveMinimumsSql(guidance, 'm')}
           JOIN resource_warehouses ON resource_warehouses.id = m.warehouse_id
           JOIN resource_items i ON i.id = m.item_id
           LEFT JOIN divisions d ON d.code = resource_warehouses.division_code

@@ -2,7 +2,15 @@
  * Alerts of the resources module: below minimum, expiring within the setting's days, expired, maintenance due and
  * loans overdue, listed by warehouse and counted by kind and by town. Each kind reads its own indexed rows in scope.
  */
-import { ALERT_KINDS, addDaysToDate, expiryStatus, type TAlert, type TAlertKind, type ZAlertQuerySchema } from '@yingji/domain';
+import {
+  ALERT_KINDS,
+  addDaysToDate,
+  expiryStatus,
+  minimumLabel,
+  type TAlert,
+  type TAlertKind,
+  type ZAlertQuerySchema,
+} from '@yingji/domain';
 import type { z } from 'zod';
 import { requirePermission } from '../../kit/access';
 import type { TCore } from '../../kit/module';
@@ -17,11 +25,11 @@ export function createAlertsService({ db, settings, today }: TDeps) {
   /** Every alert for the actor's scope (narrowed by the query), in kind order. */
   async function collect(actor: TActorContext, q: z.output<typeof ZAlertQuerySchema>): Promise<TAlert[]> {
     const now = today();
-    const { expiringDays } = await settings.get('resources');
+    const [{ expiringDays }, guidance] = await Promise.all([settings.get('resources'), settings.get('reserveGuidance')]);
     const want = (k: TAlertKind) => !q.kind || q.kind === k;
     const f = { warehouseId: q.warehouseId, divisionCode: q.divisionCode };
     const [below, expiring, maintenance, overdue] = await Promise.all([
-      want('below_minimum') ? alertsRepo.belowMinimum(db, actor.divisionCode, f, now) : [],
+      want('below_minimum') ? alertsRepo.belowMinimum(db, actor.divisionCode, f, now, guidance) : [],
       want('expiring') || want('expired') ? alertsRepo.expiringLots(db, actor.divisionCode, f, addDaysToDate(now, expiringDays)) : [],
       want('maintenance_due') ? alertsRepo.maintenanceDue(db, actor.divisionCode, f, now) : [],
       want('loan_overdue') ? loanRepo.overdueLoans(db, actor.divisionCode, now) : [],
@@ -38,7 +46,11 @@ export function createAlertsService({ db, settings, today }: TDeps) {
       date: r.date,
     });
     for (const r of below)
-      items.push({ ...base(r), kind: 'below_minimum', detail: `未过期结存 ${r.quantity}${r.unit}，最低储备 ${r.minimum}${r.unit}` });
+      items.push({
+        ...base(r),
+        kind: 'below_minimum',
+        detail: `未过期结存 ${r.quantity}${r.unit}，最低储备 ${minimumLabel({ quantity: r.minimum!, origin: r.minimumFrom!, source: r.minimumSource ?? null }, r.unit)}`,
+      });
     for (const r of expiring) {
       const kind = expiryStatus(r.date, now, expiringDays);
       if (kind && want(kind))

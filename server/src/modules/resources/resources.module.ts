@@ -2,7 +2,15 @@
  * The resources module's manifest: emergency supplies (warehouses, catalogue, lots and movements, loans with approval,
  * alerts) and shelters (应急避难场所). Raises `resources.loan_changed` at every step of a loan.
  */
-import { AppError, floodCheckEndpoints, loanEndpoints, resourcesEndpoints, shelterEndpoints, stocktakeEndpoints } from '@yingji/domain';
+import {
+  AppError,
+  floodCheckEndpoints,
+  loanEndpoints,
+  reserveGuidanceEndpoints,
+  resourcesEndpoints,
+  shelterEndpoints,
+  stocktakeEndpoints,
+} from '@yingji/domain';
 import { sendFile } from '../../kit/ledger-export';
 import { defineModule } from '../../kit/module';
 import { handle } from '../../kit/route';
@@ -11,6 +19,7 @@ import type { TAttachmentService } from '../attachment/attachment.service';
 import { createAlertsService } from './alerts.service';
 import { createFloodCheckService } from './flood-check.service';
 import { createLoanService } from './loan.service';
+import { createMinimumService } from './minimum.service';
 import { createResourcesService } from './resources.service';
 import { resourcesReminders } from './resources.reminders';
 import { resourcesWorkbench } from './resources.workbench';
@@ -32,6 +41,7 @@ function createResourcesApi(core: TCore, attachments: TAttachmentService) {
     stocktakes: createStocktakeService({ ...core, stock }),
     floodChecks: createFloodCheckService({ ...core, attachments, today: stock.today }),
     stockLedger: createStockLedger({ ...core, today: stock.today }),
+    guidance: createMinimumService(core),
   };
 }
 export type TResourcesApi = ReturnType<typeof createResourcesApi>;
@@ -59,9 +69,9 @@ export const resourcesModule = defineModule({
     'shelter.read',
     'shelter.manage',
   ],
-  settings: ['resources'],
+  settings: ['resources', 'reserveGuidance'],
   create: (core, { attachment }) => createResourcesApi(core, attachment),
-  routes: ({ stock, loans, alerts, shelters, shelterImport, stocktakes, floodChecks, stockLedger }) => [
+  routes: ({ stock, loans, alerts, shelters, shelterImport, stocktakes, floodChecks, stockLedger, guidance }) => [
     handle(r.warehouses, ({ ctx }) => stock.warehouses(ctx)),
     handle(r.createWarehouse, ({ ctx, body }) => stock.saveWarehouse(ctx, null, body)),
     handle(r.updateWarehouse, ({ ctx, params, body }) => stock.saveWarehouse(ctx, params.id, body)),
@@ -125,6 +135,14 @@ export const resourcesModule = defineModule({
     handle(r.acceptorOptions, ({ ctx }) => stock.acceptorOptions(ctx)),
     handle(s.get, ({ ctx, params }) => shelters.get(ctx, params.id)),
     handle(s.importApply, ({ ctx, body }) => shelterImport.apply(ctx, body)),
+    handle(reserveGuidanceEndpoints.export, async ({ ctx, reply }) => {
+      const file = await guidance.exportGuidance(ctx);
+      return sendFile(reply, file, `reserve-guidance-${file.date}.xlsx`);
+    }),
+    handle(reserveGuidanceEndpoints.import, ({ ctx, query, request }) => {
+      if (!Buffer.isBuffer(request.body)) throw new AppError('invalid', '请上传 .xlsx 或 .csv 文件', { field: 'file' });
+      return guidance.importGuidance(ctx, request.body, query.fileName);
+    }),
   ],
   listeners: () => [],
   workbench: ({ alerts, stock }) => resourcesWorkbench(alerts, stock.today),

@@ -1,6 +1,6 @@
 /** All SQL of warehouses, the catalogue, lots and movements. Stock is read city-wide, changed in the keeper's scope. */
 import { and, asc, desc, eq, gt, inArray, sql, type SQL } from 'drizzle-orm';
-import type { TItemCategory, TMovementKind } from '@yingji/domain';
+import type { TItemCategory, TMinimumOrigin, TMovementKind, TReserveGuidance } from '@yingji/domain';
 import { queryRows, type Db } from '../../db/client';
 import {
   resourceItems,
@@ -13,6 +13,7 @@ import {
 } from '../../db/schema';
 import { containsText } from '../../shared/keyword';
 import { inScopeSql } from '../../shared/scope';
+import { effectiveMinimumsSql } from './minimum.repo';
 
 export type TWarehouseRow = typeof resourceWarehouses.$inferSelect;
 export type TItemRow = typeof resourceItems.$inferSelect;
@@ -25,13 +26,13 @@ export type TLotRow = typeof resourceLots.$inferSelect;
  */
 export const usableLotSql = (today: string) => sql`(l.expires_on IS NULL OR l.expires_on >= ${today}::date)`;
 
-export async function listWarehouses(db: Db, scope: string, today: string) {
+export async function listWarehouses(db: Db, scope: string, today: string, guidance: TReserveGuidance) {
   return queryRows<TWarehouseRow & { divisionName: string; lots: number; belowMinimum: number }>(
     db,
     sql`SELECT resource_warehouses.id, resource_warehouses.name, resource_warehouses.kind, resource_warehouses.division_code AS "divisionCode", resource_warehouses.address, resource_warehouses.keeper, resource_warehouses.keeper_phone AS "keeperPhone",
           resource_warehouses.longitude, resource_warehouses.latitude, coalesce(d.name, resource_warehouses.division_code) AS "divisionName",
           (SELECT count(*)::int FROM resource_lots l WHERE l.warehouse_id = resource_warehouses.id AND l.balance > 0) AS lots,
-          (SELECT count(*)::int FROM resource_minimums m WHERE m.warehouse_id = resource_warehouses.id AND m.quantity >
+          (SELECT count(*)::int FROM ${effectiveMinimumsSql(guidance, 'm')} WHERE m.warehouse_id = resource_warehouses.id AND m.quantity >
              coalesce((SELECT sum(l.balance) FROM resource_lots l WHERE l.warehouse_id = resource_warehouses.id AND l.item_id = m.item_id AND ${usableLotSql(today)}), 0)) AS "belowMinimum"
         FROM resource_warehouses LEFT JOIN divisions d ON d.code = resource_warehouses.division_code
         WHERE ${inScopeSql(resourceWarehouses.divisionCode, scope)}
@@ -100,11 +101,14 @@ export async function staffOptions(db: Db, scope: string) {
   );
 }
 
-export async function upsertMinimum(db: Db, warehouseId: number, itemId: number, quantity: number): Promise<number | null> {
-  const [before] = await db
-    .select({ quantity: resourceMinimums.quantity })
-    .from(resourceMinimums)
-    .where(and(eq(resourceMinimums.warehouseId, warehouseId), eq(resourceMinimums.itemId, itemId)));
+/** Records a warehouse's own minimum, or removes it (null); answers the one before. */
+export async function upsertMinimum(db: Db, warehouseId: number, itemId: number, quantity: number | null): Promise<number | null> {
+  const pair = and(eq(resourceMinimums.warehouseId, warehouseId), eq(resourceMinimums.itemId, itemId));
+  const [before] = await db.select({ quantity: resourceMinimums.quantity }).from(resourceMinimums).where(pair);
+  if (quantity === null) {
+    await db.delete(resourceMinimums).where(pair);
+    return before?.quantity ?? null;
+  }
   await db
     .insert(resourceMinimums)
     .values({ warehouseId, itemId, quantity })
@@ -135,18 +139,23 @@ interface TStockRowRaw {
   balance: number;
   usable: number;
   minimum: number | null;
+  minimumFrom: TMinimumOrigin | null;
+  minimumSource: string | null;
   earliestExpiry: string | null;
   lots: number;
 }
 
-/** One row per warehouse × item that has lots or a minimum: balance, minimum, earliest expiry of what is left. */
-export async function stock(db: Db, scope: string, f: TStockFilter, today: string) {
+/**
+ * One row per warehouse × item that has lots or a minimum (its own or the guidance's): balance, the effective minimum
+ * and where it comes from, earliest expiry of what is left.
+ */
+export async function stock(db: Db, scope: string, f: TStockFilter, today: string, guidance: TReserveGuidance) {
   const where: SQL[] = [inScopeSql(resourceWarehouses.divisionCode, scope)];
   if (f.divisionCode) where.push(inScopeSql(resourceWarehouses.divisionCode, f.divisionCode));
   if (f.warehouseId) where.push(sql`resource_warehouses.id = ${f.warehouseId}`);
   if (f.category) where.push(sql`i.category = ${f.category}`);
   if (f.q) where.push(containsText([sql`i.name`, sql`i.code`, sql`resource_warehouses.name`], f.q));
-  const keys = sql`(SELECT warehouse_id, item_id FROM resource_lots UNION SELECT warehouse_id, item_id FROM resource_minimums) k
+  const keys = sql`(SELECT warehouse_id, item_id FROM resource_lots UNION SELECT warehouse_id, item_id FROM ${effectiveMinimumsSql(guidance, 'em')}) k
       JOIN resource_warehouses ON resource_warehouses.id = k.warehouse_id
       JOIN resource_items i ON i.id = k.item_id`;
   const filter = sql.join(where, sql` AND `);
@@ -155,10 +164,10 @@ export async function stock(db: Db, scope: string, f: TStockFilter, today: strin
       db,
       sql`SELECT resource_warehouses.id AS "warehouseId", resource_warehouses.name AS "warehouseName", coalesce(d.name, resource_warehouses.division_code) AS "divisionName",
             i.id AS "itemId", i.code AS "itemCode", i.name AS "itemName", i.category, i.unit, i.spec,
-            coalesce(s.balance, 0)::int AS balance, coalesce(s.usable, 0)::int AS usable, m.quantity AS minimum, s.earliest::text AS "earliestExpiry", coalesce(s.lots, 0)::int AS lots
+            coalesce(s.balance, 0)::int AS balance, coalesce(s.usable, 0)::int AS usable, m.quantity AS minimum, m.origin AS "minimumFrom", m.source AS "minimumSource", s.earliest::text AS "earliestExpiry", coalesce(s.lots, 0)::int AS lots
           FROM ${keys}
           LEFT JOIN divisions d ON d.code = resource_warehouses.division_code
-          LEFT JOIN resource_minimums m ON m.warehouse_id = resource_warehouses.id AND m.item_id = i.id
+          LEFT JOIN ${effectiveMinimumsSql(guidance, 'm')} ON m.warehouse_id = resource_warehouses.id AND m.item_id = i.id
           LEFT JOIN LATERAL (SELECT sum(l.balance) AS balance, sum(l.balance) FILTER (WHERE ${usableLotSql(today)}) AS usable, min(l.expires_on) FILTER (WHERE l.balance > 0) AS earliest,
                                     count(*) FILTER (WHERE l.balance > 0) AS lots
                                FROM resource_lots l WHERE l.warehouse_id = resource_warehouses.id AND l.item_id = i.id) s ON true

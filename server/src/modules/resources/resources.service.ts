@@ -63,7 +63,7 @@ export function createResourcesService({ db, clock, audit, settings }: TDeps) {
 
   async function warehouses(ctx: TRequestContext): Promise<{ items: TWarehouse[] }> {
     const actor = requirePermission(ctx, 'resources.read');
-    return { items: await repo.listWarehouses(db, cityOf(actor), today()) };
+    return { items: await repo.listWarehouses(db, cityOf(actor), today(), await settings.get('reserveGuidance')) };
   }
 
   async function saveWarehouse(
@@ -103,10 +103,11 @@ export function createResourcesService({ db, clock, audit, settings }: TDeps) {
       });
       return row;
     });
-    const all = await repo.listWarehouses(db, saved.divisionCode, today());
+    const all = await repo.listWarehouses(db, saved.divisionCode, today(), await settings.get('reserveGuidance'));
     return all.find((w) => w.id === saved.id)!;
   }
 
+  /** The warehouse's own minimum (本库设定), which overrides the guidance; null removes it, and the guidance applies again. */
   async function setMinimum(ctx: TRequestContext, warehouseId: number, input: z.output<typeof ZMinimumInputSchema>): Promise<void> {
     const actor = requirePermission(ctx, 'resources.manage');
     await db.transaction(async (tx) => {
@@ -162,7 +163,7 @@ export function createResourcesService({ db, clock, audit, settings }: TDeps) {
 
   async function stock(ctx: TRequestContext, q: z.output<typeof ZStockQuerySchema>): Promise<{ items: TStockRow[]; total: number }> {
     const actor = requirePermission(ctx, 'resources.read');
-    const { rows, total } = await repo.stock(db, cityOf(actor), q, today());
+    const { rows, total } = await repo.stock(db, cityOf(actor), q, today(), await settings.get('reserveGuidance'));
     return { items: rows, total };
   }
 

@@ -5,7 +5,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client';
-import { createHarness, TOWNS, type THarness } from '../../../test/harness';
+import { createHarness, type THarness } from '../../../test/harness';
+import { resourcesFixture } from './resources.fixture';
 
 let h: THarness;
 let keeper: string;
@@ -58,59 +59,7 @@ const receipt = (lines: object[], extra: object = {}) => ({
 
 beforeAll(async () => {
   h = await createHarness();
-  keeper = (await h.userWithSession({ role: 'bureau_officer' })).cookie;
-  town = (await h.userWithSession({ role: 'town_officer', divisionCode: TOWNS.tanzhou })).cookie;
-  reader = (await h.userWithSession({ role: 'bureau_leader' })).cookie;
-  const w = await h.call('POST', '/api/resources/warehouses', {
-    cookie: keeper,
-    body: {
-      name: '市三防物资仓库',
-      kind: 'city',
-      divisionCode: '4420',
-      address: '石岐街道民生路 1 号',
-      keeper: '王保管',
-      keeperPhone: '0760-88881234',
-      longitude: 113.38,
-      latitude: 22.52,
-    },
-  });
-  expect(w.statusCode, w.body).toBe(201);
-  cityWarehouse = w.json().id;
-  const t = await h.call('POST', '/api/resources/warehouses', {
-    cookie: town,
-    body: {
-      name: '坦洲前置点',
-      kind: 'prepositioned',
-      divisionCode: TOWNS.tanzhou,
-      address: '坦洲镇界狮南路',
-      keeper: '陈保管',
-      keeperPhone: '13800000000',
-      longitude: 113.46,
-      latitude: 22.26,
-    },
-  });
-  expect(t.statusCode).toBe(201);
-  townWarehouse = t.json().id;
-  const e = await h.call('POST', '/api/resources/items', {
-    cookie: keeper,
-    body: { code: 'FR-EXT', name: '干粉灭火器', category: 'fire', unit: '具', spec: 'MFZ/ABC4', requires3c: true, unitPriceFen: 12_000 },
-  });
-  expect(e.statusCode, e.body).toBe(201);
-  extinguisher = e.json().id;
-  const p = await h.call('POST', '/api/resources/items', {
-    cookie: keeper,
-    body: {
-      code: 'FL-PUMP',
-      name: '排涝水泵',
-      category: 'flood',
-      unit: '台',
-      spec: '6 寸',
-      requires3c: false,
-      maintenanceDays: 90,
-      unitPriceFen: 800_000,
-    },
-  });
-  pump = p.json().id;
+  ({ keeper, town, leader: reader, cityWarehouse, townWarehouse, extinguisher, pump } = await resourcesFixture(h));
 });
 afterAll(() => h.close());
 

@@ -9,6 +9,7 @@ import {
   RECEIPT_SOURCE_LABELS,
   WAREHOUSE_KIND_LABELS,
   expiryStatus,
+  minimumLabel,
   type TLot,
   type TMovement,
   type TStockRow,
@@ -35,9 +36,9 @@ export function createStockLedger({ db, clock, audit, settings, today }: TDeps) 
     const w = await repo.findWarehouse(db, warehouseId);
     if (!w || !actorSees({ divisionCode: scope }, w.divisionCode)) throw new AppError('not_found', '仓库不存在', { field: 'id' });
     const now = today();
-    const { expiringDays } = await settings.get('resources');
+    const [{ expiringDays }, guidance] = await Promise.all([settings.get('resources'), settings.get('reserveGuidance')]);
     const [stock, lots, moves] = await Promise.all([
-      repo.stock(db, scope, { warehouseId, page: 1, pageSize: MAX_ROWS }, now),
+      repo.stock(db, scope, { warehouseId, page: 1, pageSize: MAX_ROWS }, now, guidance),
       repo.listLots(db, scope, { warehouseId, withEmpty: true }, MAX_ROWS),
       repo.listMovements(db, scope, { warehouseId, page: 1, pageSize: MAX_ROWS }),
     ]);
@@ -58,6 +59,11 @@ export function createStockLedger({ db, clock, audit, settings, today }: TDeps) 
           { header: '结存', width: 10, value: (r) => r.balance },
           { header: '其中未过期', width: 12, value: (r) => r.usable },
           { header: '最低储备', width: 10, value: (r) => r.minimum },
+          {
+            header: '最低储备来源',
+            width: 30,
+            value: (r) => (r.minimumFrom ? minimumLabel({ quantity: r.minimum!, origin: r.minimumFrom, source: r.minimumSource }) : ''),
+          },
           { header: '储备状况', width: 18, value: below },
           { header: '最早有效期', width: 12, value: (r) => r.earliestExpiry },
           { header: '在库批次', width: 8, value: (r) => r.lots },

@@ -7,7 +7,8 @@ import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client';
-import { createHarness, TOWNS, type THarness } from '../../../test/harness';
+import { createHarness, type THarness } from '../../../test/harness';
+import { itemBody, resourcesFixture } from './resources.fixture';
 
 let h: THarness;
 let keeper: string;
@@ -23,53 +24,12 @@ const snapshot = async () =>
     sql`SELECT (SELECT count(*)::int FROM resource_items) AS items, (SELECT count(*)::int FROM resource_lots) AS lots,
                (SELECT count(*)::int FROM audit_log) AS audits, (SELECT jsonb_agg(i ORDER BY i.id) FROM resource_items i) AS rows`,
   );
-const item = (extra: object) => ({
-  code: 'FR-EXT',
-  name: '干粉灭火器',
-  category: 'fire',
-  unit: '具',
-  spec: 'MFZ/ABC4',
-  requires3c: true,
-  maintenanceDays: 365,
-  unitPriceFen: 12_000,
-  ...extra,
-});
+const item = itemBody;
 
 beforeAll(async () => {
   h = await createHarness();
-  keeper = (await h.userWithSession({ role: 'bureau_officer', username: 'wang' })).cookie;
-  town = (await h.userWithSession({ role: 'town_officer', divisionCode: TOWNS.tanzhou, username: 'chen' })).cookie;
-  leader = (await h.userWithSession({ role: 'bureau_leader', username: 'li' })).cookie;
   await h.createUser({ role: 'enterprise_user', username: 'firm' });
-  const w = await h.call('POST', '/api/resources/warehouses', {
-    cookie: keeper,
-    body: {
-      name: '市三防物资仓库',
-      kind: 'city',
-      divisionCode: '4420',
-      address: '石岐街道民生路 1 号',
-      keeper: '王保管',
-      keeperPhone: '0760-88881234',
-      longitude: 113.38,
-      latitude: 22.52,
-    },
-  });
-  expect(w.statusCode, w.body).toBe(201);
-  warehouse = w.json().id;
-  extinguisher = (await h.call('POST', '/api/resources/items', { cookie: keeper, body: item({}) })).json().id;
-  const r = await h.call('POST', '/api/resources/items', {
-    cookie: keeper,
-    body: item({
-      code: 'RS-ROPE',
-      name: '救援绳',
-      category: 'rescue',
-      unit: '条',
-      spec: '30 米',
-      requires3c: false,
-      maintenanceDays: null,
-    }),
-  });
-  rope = r.json().id;
+  ({ keeper, town, leader, cityWarehouse: warehouse, extinguisher, rope } = await resourcesFixture(h));
 });
 afterAll(() => h.close());
 
@@ -232,18 +192,18 @@ describe("the warehouse's stock ledger", () => {
     h.clock.set('2026-03-20T08:00:00+08:00');
     keeper = await h.login('wang');
     expect(await row()).toMatchObject({ balance: 11, usable: 11, minimum: 20 });
-    expect((await alerts()).map((a: { detail: string }) => a.detail)).toEqual(['未过期结存 11具，最低储备 20具']);
+    expect((await alerts()).map((a: { detail: string }) => a.detail)).toEqual(['未过期结存 11具，最低储备 20具（本库设定）']);
     h.clock.set('2026-03-21T08:00:00+08:00');
     keeper = await h.login('wang');
     expect(await row()).toMatchObject({ balance: 11, usable: 4, minimum: 20 });
-    expect((await alerts()).map((a: { detail: string }) => a.detail)).toEqual(['未过期结存 4具，最低储备 20具']);
+    expect((await alerts()).map((a: { detail: string }) => a.detail)).toEqual(['未过期结存 4具，最低储备 20具（本库设定）']);
     expect(await listed()).toMatchObject({ belowMinimum: 1 });
     // raised to what is on the shelf, expired lots included, the minimum is still not met
     await h.call('PUT', `/api/resources/warehouses/${warehouse}/minimums`, {
       cookie: keeper,
       body: { itemId: extinguisher, quantity: 11 },
     });
-    expect((await alerts()).map((a: { detail: string }) => a.detail)).toEqual(['未过期结存 4具，最低储备 11具']);
+    expect((await alerts()).map((a: { detail: string }) => a.detail)).toEqual(['未过期结存 4具，最低储备 11具（本库设定）']);
     await h.call('PUT', `/api/resources/warehouses/${warehouse}/minimums`, { cookie: keeper, body: { itemId: extinguisher, quantity: 4 } });
     expect(await alerts()).toEqual([]);
     expect(await listed()).toMatchObject({ belowMinimum: 0 });

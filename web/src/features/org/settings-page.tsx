@@ -9,6 +9,7 @@ import { ORG_KEYS } from './org-data';
 import { WorkCalendarCard } from './work-calendar-card';
 import { DrillDutiesCard } from '../drill/drill-duties-card';
 import { ReportSettingsCard } from '../report/report-settings-card';
+import { ReserveGuidanceCard } from '../resources/reserve-guidance-card';
 
 type TNumberKey = Exclude<keyof TPasswordPolicy, 'forbidUsername'>;
 
@@ -142,6 +143,7 @@ export function SettingsPage() {
       <WorkCalendarCard canManage={canManage} />
       <DrillDutiesCard canManage={canManage} />
       <ReportSettingsCard canManage={canManage} />
+      <ReserveGuidanceCard canManage={canManage} />
     </div>
   );
 }

@@ -18,7 +18,7 @@ import { formatTime } from '../../app/locale';
 import { EnumTag, useIsPhone } from '../../kit';
 import { SUPPLY_KEYS, WAREHOUSE_KIND_COLORS, formatYuan, useWarehouses } from './supplies-kit';
 import { WarehouseModal } from './warehouse-modal';
-import { MinimumsDrawer } from './warehouses-page';
+import { MinimumsDrawer, MinimumOrigin } from './minimums-drawer';
 import './supplies.css';
 
 const MOVEMENT_COLORS: Partial<Record<TMovementKind, string>> = {
@@ -93,7 +93,19 @@ export function WarehousePage() {
         </span>
       ),
     },
-    { title: '最低储备', width: 100, render: (_, r) => (r.minimum === null ? '—' : `${r.minimum}${r.unit}`) },
+    {
+      title: '最低储备',
+      width: 150,
+      render: (_, r) =>
+        r.minimum === null ? (
+          '—'
+        ) : (
+          <Space size={4}>
+            {`${r.minimum}${r.unit}`}
+            <MinimumOrigin row={r} />
+          </Space>
+        ),
+    },
     { title: '状况', width: 140, render: (_, r) => (below(r) ? <Tag color="red">低于最低储备 {r.minimum! - r.usable}</Tag> : null) },
     { title: '最早有效期', dataIndex: 'earliestExpiry', width: 110, render: (v: string | null) => v ?? '—' },
     { title: '批次', dataIndex: 'lots', width: 60 },
@@ -111,7 +123,8 @@ export function WarehousePage() {
           {r.unit}
         </strong>
         {expiredPart(r)}
-        {r.minimum !== null && ` / 最低 ${r.minimum}${r.unit}`}
+        {r.minimum !== null && ` / 最低 ${r.minimum}${r.unit} `}
+        {r.minimum !== null && <MinimumOrigin row={r} />}
       </span>
       <span className="cell-sub">
         {r.lots} 个批次 · 最早有效期 {r.earliestExpiry ?? '—'}

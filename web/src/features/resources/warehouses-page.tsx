@@ -1,15 +1,15 @@
 import { EditOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { WAREHOUSE_KIND_LABELS, WAREHOUSE_KINDS, type TWarehouseKind } from '@yingji/domain/resources/resources.data';
 import type { TWarehouse } from '@yingji/domain/resources/resources.schema';
-import { App, Button, Drawer, InputNumber, Space, Table, Tag } from 'antd';
+import { Button, Space, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
-import { suppliesApi } from '../../api/supplies.api';
 import { useCan } from '../../app/auth';
-import { EnumTag, ListPage, SelectFilter, TownFilter, enumOptions, param, useIsPhone, useListParams } from '../../kit';
-import { SUPPLY_KEYS, WAREHOUSE_KIND_COLORS, useFieldErrors, useItems, useWarehouses } from './supplies-kit';
+import { EnumTag, ListPage, SelectFilter, TownFilter, enumOptions, param, useListParams } from '../../kit';
+import { SUPPLY_KEYS, WAREHOUSE_KIND_COLORS, useWarehouses } from './supplies-kit';
+import { MinimumsDrawer } from './minimums-drawer';
 import { WarehouseModal } from './warehouse-modal';
 
 const FILTERS = { kind: param.oneOf(WAREHOUSE_KINDS), divisionCode: param.text(), q: param.text() };
@@ -121,108 +121,5 @@ export function WarehousesPage() {
       {editing && <WarehouseModal warehouse={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />}
       {minimums && <MinimumsDrawer warehouse={minimums} onClose={() => setMinimums(null)} />}
     </ListPage>
-  );
-}
-
-type TMinimumRow = { itemId: number; name: string; unit: string; category: string; minimum: number | null; balance: number };
-
-/** 最低储备: each catalogue item's minimum stock in this warehouse, against its balance; saved one item at a time. */
-export function MinimumsDrawer({ warehouse, onClose }: { warehouse: Pick<TWarehouse, 'id' | 'name'>; onClose: () => void }) {
-  const isPhone = useIsPhone();
-  const items = useItems();
-  const queryClient = useQueryClient();
-  const showError = useFieldErrors();
-  const { message } = App.useApp();
-  const [draft, setDraft] = useState<Record<number, number | null>>({});
-  const stock = useQuery({
-    queryKey: [...SUPPLY_KEYS.all, 'stock', { warehouseId: warehouse.id, pageSize: 200 }],
-    queryFn: () => suppliesApi.stock({ warehouseId: warehouse.id, page: 1, pageSize: 200 }),
-  });
-  const rows = useMemo<TMinimumRow[]>(() => {
-    const byItem = new Map((stock.data?.items ?? []).map((s) => [s.itemId, s]));
-    return (items.data?.items ?? []).map((i) => ({
-      itemId: i.id,
-      name: `${i.name} ${i.spec}`.trim(),
-      unit: i.unit,
-      category: i.category,
-      minimum: byItem.get(i.id)?.minimum ?? null,
-      balance: byItem.get(i.id)?.balance ?? 0,
-    }));
-  }, [items.data, stock.data]);
-  const save = useMutation({
-    mutationFn: (v: { itemId: number; quantity: number }) => suppliesApi.setMinimum(warehouse.id, v.itemId, v.quantity),
-    onSuccess: (_, v) => {
-      void message.success('已保存最低储备');
-      setDraft((d) => {
-        const { [v.itemId]: _saved, ...rest } = d;
-        return rest;
-      });
-      void queryClient.invalidateQueries({ queryKey: SUPPLY_KEYS.all });
-    },
-    onError: (e) => showError(e),
-  });
-  const input = (r: TMinimumRow) => {
-    const value = r.itemId in draft ? draft[r.itemId] : r.minimum;
-    const changed = r.itemId in draft && draft[r.itemId] !== r.minimum && draft[r.itemId] !== null;
-    return (
-      <Space.Compact>
-        <InputNumber
-          min={0}
-          precision={0}
-          value={value}
-          aria-label={`${r.name}最低储备`}
-          onChange={(v) => setDraft((d) => ({ ...d, [r.itemId]: v }))}
-          suffix={r.unit}
-          style={{ width: 140 }}
-        />
-        <Button
-          type={changed ? 'primary' : 'default'}
-          disabled={!changed}
-          loading={save.isPending && save.variables?.itemId === r.itemId}
-          onClick={() => save.mutate({ itemId: r.itemId, quantity: draft[r.itemId]! })}
-        >
-          保存
-        </Button>
-      </Space.Compact>
-    );
-  };
-  const balance = (r: TMinimumRow) => (
-    <span style={{ color: r.minimum !== null && r.balance < r.minimum ? '#cf1322' : undefined }}>
-      {r.balance}
-      {r.unit}
-    </span>
-  );
-  return (
-    <Drawer open title={`最低储备：${warehouse.name}`} width={isPhone ? '100%' : 640} onClose={onClose}>
-      <p className="cell-sub">按省级储备指导标准为本仓库逐项设定最低储备，结存低于最低储备时进入物资预警。</p>
-      <Table<TMinimumRow>
-        rowKey="itemId"
-        size="small"
-        loading={items.isPending || stock.isPending}
-        dataSource={rows}
-        pagination={false}
-        showHeader={!isPhone}
-        columns={
-          isPhone
-            ? [
-                {
-                  key: 'card',
-                  render: (_, r) => (
-                    <div className="cell-stack">
-                      <strong>{r.name}</strong>
-                      <span className="cell-sub">结存 {balance(r)}</span>
-                      {input(r)}
-                    </div>
-                  ),
-                },
-              ]
-            : [
-                { title: '物资', dataIndex: 'name' },
-                { title: '结存', width: 90, render: (_, r) => balance(r) },
-                { title: '最低储备', width: 230, render: (_, r) => input(r) },
-              ]
-        }
-      />
-    </Drawer>
   );
 }
