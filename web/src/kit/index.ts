@@ -1,4 +1,5 @@
 /** The web kit: what every module's pages are built from (list page, filters in the address, pickers, rules, tags). */
+export * from './column-mapping';
 export * from './enum-tag';
 export * from './firm-picker';
 export * from './list-page';

@@ -105,47 +105,72 @@ export async function totalsByTown(db: Db, scope: string, perPerson: number) {
 
 const EARTH_DIAMETER_M = 2 * 6_371_008.8; // haversineMetres' IUGG mean radius, twice
 
+type TNearRow = {
+  id: number;
+  name: string;
+  address: string;
+  divisionName: string;
+  areaM2: number;
+  capacityOverride: number | null;
+  longitude: number;
+  latitude: number;
+};
+
+/** The haversine distance in metres from the point to a shelter row, in SQL (haversineMetres). */
+const distanceSql = (point: { longitude: number; latitude: number }) =>
+  sql`${EARTH_DIAMETER_M}::float8 * asin(least(1, sqrt(
+        power(sin(radians(${shelters.latitude} - ${point.latitude}::float8) / 2), 2)
+        + cos(radians(${point.latitude}::float8)) * cos(radians(${shelters.latitude}))
+          * power(sin(radians(${shelters.longitude} - ${point.longitude}::float8) / 2), 2))))`;
+
+/** Open shelters in scope inside the box of the row `r` of the boxes list (a range on the open-shelter position index). */
+const inBoxSql = (scope: string) =>
+  sql`${shelters.status} = 'open' AND ${inScopeSql(shelters.divisionCode, scope)}
+      AND ${shelters.latitude} BETWEEN r.min_lat AND r.max_lat AND ${shelters.longitude} BETWEEN r.min_lon AND r.max_lon`;
+
 /**
- * The `limit` open shelters nearest to a point inside a box (or the whole scope when `box` is null), nearest first by
- * the haversine distance computed in SQL: the box is a range on the (latitude, longitude) index of open shelters,
- * and only the `limit` nearest rows leave the database. The caller recomputes the distance with haversineMetres.
+ * The open shelters nearest to a point, in one statement. `boxes` go from the smallest to the whole scope (`radius`
+ * null, `box` null); the statement walks them in order and stops at the first whose `limit`-th nearest lies within its
+ * radius (a shelter outside the box is farther than that, so the ranking inside it is exact), or at the last. There is
+ * no ORDER BY on the boxes, so that the walk stops early: PostgreSQL scans VALUES in order, and any box that passes
+ * gives the same exact answer, so the order only decides how many boxes are read, never the result. Each
+ * box is a range on the (latitude, longitude) index of open shelters; the chosen one gives its `fetch` nearest, by
+ * haversine in SQL. The caller recomputes the distance with haversineMetres.
  */
-export const nearestOpenInBox = (
+export function nearestOpen(
   db: Db,
   scope: string,
   point: { longitude: number; latitude: number },
-  box: TBounds | null,
+  boxes: readonly { radius: number | null; box: TBounds | null }[],
   limit: number,
-) =>
-  queryRows<{
-    id: number;
-    name: string;
-    address: string;
-    divisionName: string;
-    areaM2: number;
-    capacityOverride: number | null;
-    longitude: number;
-    latitude: number;
-  }>(
+  fetch: number,
+) {
+  const rows = boxes.map(({ radius, box }) => {
+    const b = box ?? { minLat: -90, maxLat: 90, minLon: -180, maxLon: 180 };
+    return sql`(${radius ?? 0}::float8, ${radius === null}::boolean, ${b.minLat}::float8, ${b.maxLat}::float8, ${b.minLon}::float8, ${b.maxLon}::float8)`;
+  });
+  const distance = distanceSql(point);
+  return queryRows<TNearRow>(
     db,
-    sql`SELECT n.id, n.name, n.address, coalesce(d.name, n.division_code) AS "divisionName", n.area_m2 AS "areaM2",
+    sql`WITH r AS (
+          SELECT r.* FROM (VALUES ${sql.join(rows, sql`, `)}) AS r(radius, whole, min_lat, max_lat, min_lon, max_lon)
+           WHERE r.whole OR coalesce((SELECT ${distance} AS distance FROM ${shelters} WHERE ${inBoxSql(scope)}
+                                       ORDER BY distance, ${shelters.id} OFFSET ${limit - 1} LIMIT 1) < r.radius, false)
+           LIMIT 1)
+        SELECT n.id, n.name, n.address, coalesce(d.name, n.division_code) AS "divisionName", n.area_m2 AS "areaM2",
                n.capacity_override AS "capacityOverride", n.longitude, n.latitude
-          FROM (SELECT ${shelters.id} AS id, ${shelters.name} AS name, ${shelters.address} AS address,
-                       ${shelters.divisionCode} AS division_code, ${shelters.areaM2} AS area_m2,
-                       ${shelters.capacityOverride} AS capacity_override, ${shelters.longitude} AS longitude,
-                       ${shelters.latitude} AS latitude,
-                       ${EARTH_DIAMETER_M}::float8 * asin(least(1, sqrt(
-                         power(sin(radians(${shelters.latitude} - ${point.latitude}::float8) / 2), 2)
-                         + cos(radians(${point.latitude}::float8)) * cos(radians(${shelters.latitude}))
-                           * power(sin(radians(${shelters.longitude} - ${point.longitude}::float8) / 2), 2)))) AS distance
-                  FROM ${shelters}
-                 WHERE ${shelters.status} = 'open' AND ${inScopeSql(shelters.divisionCode, scope)}
-                   ${box ? sql`AND ${shelters.latitude} BETWEEN ${box.minLat}::float8 AND ${box.maxLat}::float8 AND ${shelters.longitude} BETWEEN ${box.minLon}::float8 AND ${box.maxLon}::float8` : sql``}
-                 ORDER BY distance, ${shelters.id}
-                 LIMIT ${limit}) n
+          FROM r CROSS JOIN LATERAL (
+                 SELECT ${shelters.id} AS id, ${shelters.name} AS name, ${shelters.address} AS address,
+                        ${shelters.divisionCode} AS division_code, ${shelters.areaM2} AS area_m2,
+                        ${shelters.capacityOverride} AS capacity_override, ${shelters.longitude} AS longitude,
+                        ${shelters.latitude} AS latitude, ${distance} AS distance
+                   FROM ${shelters} WHERE ${inBoxSql(scope)}
+                  ORDER BY distance, ${shelters.id}
+                  LIMIT ${fetch}) n
           LEFT JOIN ${divisions} d ON d.code = n.division_code
          ORDER BY n.distance, n.id`,
   );
+}
 
 /** Town name → code, for the census import. */
 export async function townCodesByName(db: Db, scope: string): Promise<Map<string, string>> {

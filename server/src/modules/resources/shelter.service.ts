@@ -89,7 +89,8 @@ export function createShelterService({ db, clock, audit, settings }: TDeps) {
   /**
    * The nearest open shelters in the city: a box of 500 m around the point, widened fourfold (2, 8, 32, 128 km) and then to
    * the city until it holds `limit` shelters of which the farthest lies within the box's radius (a shelter in a corner
-   * of the box may be farther than one just outside its side). Each step is one indexed query returning `limit` rows.
+   * of the box may be farther than one just outside its side). All the boxes go in one statement (repo.nearestOpen):
+   * one round trip, and a box is read only when the smaller ones failed, so sparse shelters cost no extra trips.
    */
   async function nearest(ctx: TRequestContext, q: z.output<typeof ZNearestQuerySchema>) {
     const actor = requirePermission(ctx, 'shelter.read');
@@ -98,12 +99,11 @@ export function createShelterService({ db, clock, audit, settings }: TDeps) {
     if (p) throw new AppError('invalid', p, { field: 'longitude' });
     // A few more than asked, so that rows tied to the metre are ordered by the same rule as nearestShelters.
     const fetch = q.limit + 4;
-    let near: ReturnType<typeof nearestShelters<Awaited<ReturnType<typeof repo.nearestOpenInBox>>[number]>> = [];
-    for (const metres of [500, 2_000, 8_000, 32_000, 128_000, null]) {
-      const box = metres === null ? null : boxAround(q.longitude, q.latitude, metres);
-      near = nearestShelters(await repo.nearestOpenInBox(db, cityOf(actor), q, box, fetch), q, q.limit);
-      if (metres === null || (near.length === q.limit && near[q.limit - 1]!.distanceM < metres)) break;
-    }
+    const boxes = [500, 2_000, 8_000, 32_000, 128_000, null].map((radius) => ({
+      radius,
+      box: radius === null ? null : boxAround(q.longitude, q.latitude, radius),
+    }));
+    const near = nearestShelters(await repo.nearestOpen(db, cityOf(actor), q, boxes, q.limit, fetch), q, q.limit);
     return {
       items: near.map((s) => ({
         id: s.id,

@@ -1,12 +1,13 @@
 import { CheckCircleOutlined, InboxOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { IMPORT_FIELDS, type TImportField } from '@yingji/domain/enterprise/import.rules';
-import { Alert, Button, Card, Checkbox, Form, Popconfirm, Progress, Result, Select, Space, Spin, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Checkbox, Popconfirm, Progress, Result, Space, Spin, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { isApiError } from '../../api/client';
 import { DEFAULT_IMPORT_SOURCE, importApi, type TImportResult } from '../../api/enterprise.api';
 import { useErrorHandler } from '../../app/use-error-handler';
+import { ColumnMapping, unmappedRequired, type TColumnMapping } from '../../kit';
 import { ENTERPRISE_KEYS } from './enterprise-data';
 import { CountCards, PreviewLists } from './import-preview';
 import './enterprise.css';
@@ -246,31 +247,21 @@ export function ImportPage() {
 
 /** Maps the sheet's own headers to the fields Yingji reads; the server remembers the mapping for the source. */
 function ColumnMappingForm({ headers, onSubmit }: { headers: string[]; onSubmit: (mapping: Record<string, string>) => void }) {
-  const [form] = Form.useForm<Record<string, string | undefined>>();
-  const options = headers.map((h) => ({ value: h, label: h }));
+  const [mapping, setMapping] = useState<TColumnMapping>({});
+  const [submitted, setSubmitted] = useState(false);
   return (
     <Card size="small" className="import-mapping" title="指定列对应关系（同一来源只需指定一次）" data-testid="import-mapping">
-      <Form
-        form={form}
-        layout="vertical"
-        onFinish={(values) => onSubmit(Object.fromEntries(Object.entries(values).filter((e): e is [string, string] => Boolean(e[1]))))}
+      <ColumnMapping fields={IMPORT_FIELDS} headers={headers} value={mapping} onChange={setMapping} showMissing={submitted} />
+      <Button
+        type="primary"
+        style={{ marginTop: 12 }}
+        onClick={() => {
+          setSubmitted(true);
+          if (unmappedRequired(IMPORT_FIELDS, mapping).length === 0) onSubmit(mapping);
+        }}
       >
-        <div className="import-mapping-grid">
-          {(Object.keys(IMPORT_FIELDS) as TImportField[]).map((field) => (
-            <Form.Item
-              key={field}
-              name={field}
-              label={IMPORT_FIELDS[field].label}
-              rules={IMPORT_FIELDS[field].required ? [{ required: true, message: `请选择“${IMPORT_FIELDS[field].label}”所在的列` }] : []}
-            >
-              <Select allowClear options={options} placeholder={IMPORT_FIELDS[field].required ? '必选' : '可不选'} />
-            </Form.Item>
-          ))}
-        </div>
-        <Button type="primary" htmlType="submit">
-          按此对应关系重新读取
-        </Button>
-      </Form>
+        按此对应关系重新读取
+      </Button>
     </Card>
   );
 }

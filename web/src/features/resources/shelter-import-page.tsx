@@ -2,32 +2,14 @@ import { CheckCircleOutlined, DownloadOutlined, InboxOutlined, ReloadOutlined } 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { SHELTER_IMPORT_FIELDS, type TShelterImportField } from '@yingji/domain/resources/shelter-import.rules';
 import type { TShelterImportPreview } from '@yingji/domain/resources/shelter.schema';
-import {
-  Alert,
-  Breadcrumb,
-  Button,
-  Card,
-  Col,
-  Popconfirm,
-  Result,
-  Row,
-  Select,
-  Space,
-  Spin,
-  Statistic,
-  Switch,
-  Table,
-  Tag,
-  Typography,
-  Upload,
-} from 'antd';
+import { Alert, Breadcrumb, Button, Card, Popconfirm, Result, Space, Spin, Statistic, Switch, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { isApiError } from '../../api/client';
 import { shelterApi } from '../../api/resources.api';
 import { shelterDetailApi } from '../../api/shelter.api';
 import { useErrorHandler } from '../../app/use-error-handler';
-import { useIsPhone } from '../../kit';
+import { ColumnMapping, useIsPhone } from '../../kit';
 import { RESOURCE_KEYS } from './loans-page';
 
 const FIELDS = Object.keys(SHELTER_IMPORT_FIELDS) as TShelterImportField[];
@@ -174,33 +156,7 @@ export function ShelterImportPage() {
                     description="请在下面为它们选择表中对应的列，然后点“按此对应关系重新预览”。"
                   />
                 )}
-                <Row gutter={[12, 8]}>
-                  {FIELDS.map((f) => (
-                    <Col key={f} xs={24} sm={12} lg={6}>
-                      <div className="cell-sub">
-                        {SHELTER_IMPORT_FIELDS[f].label}
-                        {SHELTER_IMPORT_FIELDS[f].required ? <span style={{ color: '#d9363e' }}> *</span> : ''}
-                      </div>
-                      <Select
-                        aria-label={SHELTER_IMPORT_FIELDS[f].label}
-                        allowClear
-                        style={{ width: '100%' }}
-                        status={SHELTER_IMPORT_FIELDS[f].required && !mapping[f] ? 'warning' : undefined}
-                        placeholder={SHELTER_IMPORT_FIELDS[f].required ? '必选' : '不导入'}
-                        value={mapping[f]}
-                        options={p.headers.filter(Boolean).map((h) => ({ value: h, label: h }))}
-                        onChange={(v?: string) =>
-                          setMapping((m) => {
-                            const next = { ...m };
-                            if (v) next[f] = v;
-                            else delete next[f];
-                            return next;
-                          })
-                        }
-                      />
-                    </Col>
-                  ))}
-                </Row>
+                <ColumnMapping fields={SHELTER_IMPORT_FIELDS} headers={p.headers} value={mapping} onChange={setMapping} />
               </Card>
               {p.missing.length === 0 && (
                 <Card size="small" title="逐行检查（预览未写入任何数据）" data-testid="shelter-import-preview">
