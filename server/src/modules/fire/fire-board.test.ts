@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromLocal, type TLngLat } from '@yingji/domain';
+import { fromLocal, ZBoardSchema, type TLngLat } from '@yingji/domain';
 import { readTrace, SQL_TRACE_HEADER } from '../../db/sql-trace';
 import { createHarness, type THarness } from '../../../test/harness';
 
@@ -26,6 +26,8 @@ async function at(move: () => void) {
   for (const u of Object.values(users)) u.cookie = await h.login(u.name);
 }
 let key: string;
+/** The channels A1 and B1. */
+const channelIds: number[] = [];
 const A: TLngLat = [113.45, 22.45];
 const B = fromLocal(A, 2000, 0);
 /** 五桂山 (A) and 三乡 (B): the town officer is 五桂山's. */
@@ -38,7 +40,7 @@ interface TBoardIncident {
   status: string;
   alarmCount: number;
   acknowledgedAt: string | null;
-  channels: { code: string }[];
+  channels: { code: string; name: string }[];
 }
 interface TBoard {
   stamp: string;
@@ -88,7 +90,7 @@ beforeAll(async () => {
   ] as const)
     users[k].name = (await h.createUser({ role, ...(divisionCode ? { divisionCode } : {}) })).username;
   await at(() => undefined);
-  const ids: number[] = [];
+  const ids = channelIds;
   for (const [code, p, divisionCode, heading] of [
     ['A1', A, TOWN_A, 90],
     ['B1', B, TOWN_B, 315],
@@ -129,6 +131,8 @@ describe('the live board', () => {
     expect(c).toMatchObject({ status: 200, etag: a.etag, stamps: 1, rebuilt: 0 });
     expect(c.body).toEqual(a.body);
     expect(await poll('officer', { etag: a.etag })).toMatchObject({ status: 304, stamps: 1, rebuilt: 0 });
+    // the kept text is sent as it is, not through the contract's serialiser: it must be what the contract says
+    expect(ZBoardSchema.parse(a.body)).toEqual(a.body);
   });
 
   it('is fresh after every write, two within one clock tick included', async () => {
@@ -155,6 +159,15 @@ describe('the live board', () => {
     });
     expect(hb.statusCode).toBe(200);
     expect((await changed()).deviceAlerts).toContainEqual(expect.objectContaining({ channelCode: 'B1', kind: 'power_loss' }));
+    // a channel renamed: its incident's kept text is made again with the new name
+    const renamed = await h.call('PATCH', `/api/fire/channels/${channelIds[0]}`, {
+      cookie: users.officer.cookie,
+      body: { name: 'A1东向', kind: 'optical', headingDeg: 90, fovDeg: 60, rangeM: 10_000, status: 'active' },
+    });
+    expect(renamed.statusCode).toBe(200);
+    const board = await changed();
+    expect(board.incidents.find((i) => i.id === first)!.channels).toEqual([expect.objectContaining({ code: 'A1', name: 'A1东向' })]);
+    expect(ZBoardSchema.parse(board)).toEqual(board);
     expect(await poll('duty', { etag: last.etag })).toMatchObject({ status: 304, rebuilt: 0 });
   });
 

@@ -26,9 +26,11 @@ export const boardIncidents = (db: Db, scope: string, since: string) =>
  * changed since `since` and their alarm counts and versions (two changes within one clock tick still move them), the
  * number last seen since `since` (a closed incident leaves the board by the clock alone), the channels' alerts
  * (newest, open, last cleared), and the number unacknowledged past the deadline, which also moves with the clock.
+ * `names` is a digest of the channels' codes and names and their sites' names (about a hundred rows): a rename shows
+ * on the board and makes the kept incident texts again. Updated-at stamps would not do: two edits in one clock tick.
  */
-export async function boardStamp(db: Db, scope: string, since: string, lateBefore: string): Promise<string> {
-  const [row] = await queryRows<{ stamp: string }>(
+export async function boardStamp(db: Db, scope: string, since: string, lateBefore: string): Promise<{ stamp: string; names: string }> {
+  const [row] = await queryRows<{ stamp: string; names: string }>(
     db,
     sql`SELECT concat_ws('|',
         (SELECT concat_ws(',', coalesce(max(${fireIncidents.updatedAt})::text, '-'), count(*),
@@ -40,9 +42,11 @@ export async function boardStamp(db: Db, scope: string, since: string, lateBefor
             coalesce(max(${fireDeviceAlerts.clearedAt})::text, '-'))
           FROM ${fireDeviceAlerts} WHERE ${inScopeSql(fireDeviceAlerts.divisionCode, scope)}),
         (SELECT count(*) FROM ${fireIncidents} WHERE ${unacknowledgedLate(scope, lateBefore)})
-      ) AS stamp`,
+      ) AS stamp,
+      (SELECT md5(coalesce(string_agg(${fireChannels.id} || ${fireChannels.code} || ${fireChannels.name} || s.name, '|'
+          ORDER BY ${fireChannels.id}), '')) FROM ${fireChannels} JOIN ${fireSites} s ON s.id = ${fireChannels.siteId}) AS names`,
   );
-  return row?.stamp ?? '';
+  return { stamp: row?.stamp ?? '', names: row?.names ?? '' };
 }
 
 export async function list(db: Db, scope: string, f: { status?: string; from?: string; to?: string; page: number; pageSize: number }) {

@@ -1,5 +1,5 @@
 /**
- * The duty officer's incidents: the live board (ETag), the list and detail, acknowledgement, verification (real or
+ * The duty officer's incidents (the live board is fire-board.service.ts): the list and detail, acknowledgement, verification (real or
  * false with a label), dispatch (who was told, when; the provincial outbox in the same transaction), closing, the
  * one-action emergency report through the accident module, and the escalation of unacknowledged incidents to the
  * duty chief on the duty roster.
@@ -12,119 +12,26 @@ import {
   statusAfter,
   ZAccidentCreateSchema,
   type TFireEventBase,
-  type TFireIncident,
   type TIncidentAction,
 } from '@yingji/domain';
 import type { z } from 'zod';
-import type { ZBoardSchema, ZCloseInputSchema, ZDispatchInputSchema, ZVerifyInputSchema } from '@yingji/domain';
-
-type TBoardBody = z.infer<typeof ZBoardSchema>;
+import type { ZCloseInputSchema, ZDispatchInputSchema, ZVerifyInputSchema } from '@yingji/domain';
 import type { Db } from '../../db/client';
 import { loadInScope, requirePermission } from '../../kit/access';
 import type { TCore, TModuleApis } from '../../kit/module';
 import type { TRequestContext } from '../../shared/context';
-import { divisionNames } from '../../shared/divisions';
 import { iso } from '../../shared/iso';
-import type { TFireHealth } from './fire-health.service';
+import type { TFirePresent } from './fire-present';
 import * as repo from './fire-incident.repo';
 
 type TDeps = Pick<TCore, 'db' | 'clock' | 'audit' | 'events' | 'settings'> & {
   accident: TModuleApis['accident'];
-  /** The board shows the device alerts beside the incidents. */
-  health: Pick<TFireHealth, 'alerts'>;
+  present: TFirePresent;
 };
 
 const SYSTEM: TRequestContext = { actor: null, clientAddress: null };
 
-export function createFireIncidents({ db, clock, audit, events, settings, accident, health }: TDeps) {
-  async function present(db: Db, rows: repo.TIncidentRow[]): Promise<TFireIncident[]> {
-    const { ackMinutes } = await settings.get('fire');
-    const [names, channels] = await Promise.all([
-      divisionNames(
-        db,
-        rows.map((r) => r.divisionCode),
-      ),
-      repo.channelNames(db, [...new Set(rows.flatMap((r) => r.channelIds))]),
-    ]);
-    const byId = new Map(channels.map((c) => [c.id, c]));
-    return rows.map((r) => ({
-      id: r.id,
-      status: r.status,
-      divisionCode: r.divisionCode,
-      townName: names.get(r.divisionCode) ?? r.divisionCode,
-      longitude: r.longitude,
-      latitude: r.latitude,
-      uncertaintyM: Math.round(r.uncertaintyM),
-      method: r.method,
-      firstSeenAt: iso(r.firstSeenAt),
-      lastSeenAt: iso(r.lastSeenAt),
-      alarmCount: r.alarmCount,
-      channels: r.channelIds.map((id) => byId.get(id)).filter((c) => c !== undefined),
-      maxConfidence: r.maxConfidence,
-      openedAt: iso(r.openedAt),
-      ackDeadline: ackDue(
-        { openedAt: new Date(r.openedAt), acknowledgedAt: null, escalatedAt: null },
-        clock(),
-        ackMinutes,
-      ).deadline.toISOString(),
-      acknowledgedAt: iso(r.acknowledgedAt),
-      escalatedAt: iso(r.escalatedAt),
-      escalatedTo: r.escalatedTo,
-      verifiedAt: iso(r.verifiedAt),
-      falseLabel: r.falseLabel as TFireIncident['falseLabel'],
-      verifyNote: r.verifyNote,
-      dispatchedAt: iso(r.dispatchedAt),
-      closedAt: iso(r.closedAt),
-      outcome: r.outcome,
-      accidentId: r.accidentId,
-      version: r.version,
-    }));
-  }
-
-  /** The last board body built per scope and window, served again while its ETag still holds. */
-  const boardCache = new Map<string, { etag: string; body: Promise<TBoardBody> }>();
-
-  async function board(ctx: TRequestContext, query: { hours: number }, ifNoneMatch: string | undefined) {
-    const actor = requirePermission(ctx, 'fire.read');
-    const now = clock();
-    const since = new Date(now.getTime() - query.hours * 3_600_000).toISOString();
-    const { ackMinutes } = await settings.get('fire');
-    const lateBefore = new Date(now.getTime() - ackMinutes * 60_000).toISOString();
-    // the stamp covers incidents and the channels' alerts; the late count changes with the clock, so it is in it too;
-    // the scope is in the tag, so a browser shared by two users never revalidates one's board with the other's
-    const stamp = await repo.boardStamp(db, actor.divisionCode, since, lateBefore);
-    const etag = `"${Buffer.from(`${actor.divisionCode}|${query.hours}|${ackMinutes}|${stamp}`).toString('base64url')}"`;
-    if (ifNoneMatch === etag) return { etag, body: null };
-    // every viewer of one scope gets the body built by the first request after a change, also while it is being built
-    const cacheKey = `${actor.divisionCode}|${query.hours}`;
-    const cached = boardCache.get(cacheKey);
-    if (cached?.etag === etag) return { etag, body: await cached.body };
-    const body = buildBoard(actor.divisionCode, since, lateBefore, etag);
-    if (boardCache.size >= 64) boardCache.clear();
-    boardCache.set(cacheKey, { etag, body });
-    body.catch(() => boardCache.get(cacheKey)?.body === body && boardCache.delete(cacheKey));
-    return { etag, body: await body };
-  }
-
-  async function buildBoard(scope: string, since: string, lateBefore: string, etag: string): Promise<TBoardBody> {
-    const [rows, late, deviceAlerts] = await Promise.all([
-      repo.boardIncidents(db, scope, since),
-      repo.countUnacknowledgedLate(db, scope, lateBefore),
-      health.alerts(scope),
-    ]);
-    return {
-      stamp: etag,
-      incidents: await present(db, rows),
-      counts: {
-        new: rows.filter((r) => r.status === 'new').length,
-        verified: rows.filter((r) => r.status === 'verified').length,
-        dispatched: rows.filter((r) => r.status === 'dispatched').length,
-        unacknowledgedLate: late,
-      },
-      deviceAlerts,
-    };
-  }
-
+export function createFireIncidents({ db, clock, audit, events, settings, accident, present }: TDeps) {
   async function list(ctx: TRequestContext, query: { status?: string; from?: string; to?: string; page: number; pageSize: number }) {
     const actor = requirePermission(ctx, 'fire.read');
     const r = await repo.list(db, actor.divisionCode, query);
@@ -383,6 +290,6 @@ export function createFireIncidents({ db, clock, audit, events, settings, accide
     return { fresh, late };
   }
 
-  return { board, list, get, acknowledge, verify, dispatch, close, report, escalateDue, workbenchCounts };
+  return { list, get, acknowledge, verify, dispatch, close, report, escalateDue, workbenchCounts };
 }
 export type TFireIncidents = ReturnType<typeof createFireIncidents>;
