@@ -39,8 +39,8 @@ function Header({ d }: { d: TCaseDetail }) {
           {c.hearingEligible && <Tag color="orange">可要求听证</Tag>}
         </Space>
         <div className="cell-sub">
-          案号 <span className="mono">{c.caseNo ?? '（立案后编号）'}</span> · 办案机关 {c.divisionName ?? c.divisionCode} · 来源{' '}
-          {CASE_SOURCE_LABELS[c.sourceKind]}
+          案号 <span className="mono">{c.caseNo ?? (c.procedure === 'simple' ? '简易程序，当场处罚不立案' : '（立案后编号）')}</span> ·
+          办案机关 {c.divisionName ?? c.divisionCode} · 来源 {CASE_SOURCE_LABELS[c.sourceKind]}
           {c.sourceRef && c.sourceKind === 'accident' ? (
             <Link to={`/accidents/${c.sourceRef}`}> #{c.sourceRef}</Link>
           ) : c.sourceRef ? (
