@@ -212,7 +212,10 @@ export const inspectionGenerator: TModuleGenerator = {
         const publishOn = addDaysToDate(on, random.chance(0.93) ? random.int(1, 20) : random.int(21, 40));
         record({ ...t, kind: 'planned', on, publishedAt: publishOn <= today ? `${publishOn}T16:00:00+08:00` : null });
       }
-      // Daily checks and 四不两直 make up the rest of the seed's rate.
+      // Daily checks and 四不两直 make up the rest of the seed's rate. Their results are published too (the workbench
+      // counts every submitted result past the 20 working days), mostly in time; a stream of their own keeps the rows
+      // drawn above and below unchanged.
+      const publication = ctx.random.fork(`inspection-publication-${city}`);
       let surprise = 0;
       for (let n = rows.length; n < checks; n++) {
         // Graded (hazardous-chemical) firms are checked far more often than the rest, as the frequency table asks.
@@ -223,13 +226,16 @@ export const inspectionGenerator: TModuleGenerator = {
         const first = random.int(0, pool.length - 1);
         const second = (first + random.int(1, pool.length - 1)) % pool.length;
         const kind = surprise++ < unannounced ? 'unannounced' : 'ad_hoc';
+        const on = addDaysToDate(start, random.int(0, span));
+        const publishOn = addDaysToDate(on, publication.chance(0.97) ? publication.int(1, 20) : publication.int(21, 40));
         record({
           enterpriseId: firm.id,
           divisionCode: firm.division_code,
           colour: firm.colour,
           kind,
-          on: addDaysToDate(start, random.int(0, span)),
+          on,
           inspectorIds: [pool[first]!.id, pool[second]!.id],
+          publishedAt: publishOn <= today ? `${publishOn}T16:00:00+08:00` : null,
         });
       }
       await insertRecordset(

@@ -3,7 +3,7 @@ import { Alert, Card, Table, Typography } from 'antd';
 import { Link } from 'react-router';
 import { caseApi } from '../../api/case.api';
 import { useCan } from '../../app/auth';
-import { StageTag, yuan } from '../case/case-data';
+import { caseNoText, StageTag, yuan } from '../case/case-data';
 
 /**
  * The cases opened from this accident (安全生产法 art. 114 and the liability the investigation found), as the reader
@@ -34,7 +34,7 @@ export function AccidentCases({ accidentId }: { accidentId: number }) {
           scroll={{ x: 'max-content' }}
           dataSource={rows}
           columns={[
-            { title: '案号', key: 'caseNo', render: (_, c) => <Link to={`/cases/${c.id}`}>{c.caseNo ?? '未立案'}</Link> },
+            { title: '案号', key: 'caseNo', render: (_, c) => <Link to={`/cases/${c.id}`}>{caseNoText(c)}</Link> },
             { title: '当事人', dataIndex: 'partyName' },
             { title: '阶段', key: 'stage', render: (_, c) => <StageTag stage={c.stage} /> },
             { title: '立案日期', key: 'filedOn', render: (_, c) => <span className="mono nowrap">{c.filedOn ?? '—'}</span> },

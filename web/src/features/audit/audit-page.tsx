@@ -7,7 +7,7 @@ import {
   type TAuditAction,
   type TAuditEntry,
 } from '@yingji/domain/audit/audit.schema';
-import { AutoComplete, Button, Card, Col, DatePicker, Form, Grid, Input, Row, Select, Table, Tag, Typography } from 'antd';
+import { Button, Card, Col, DatePicker, Form, Grid, Input, Row, Select, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -33,7 +33,8 @@ const ACTION_COLORS: Partial<Record<TAuditAction, string>> = {
 
 /** The entity names the server writes, in Chinese. */
 const ENTITY_LABELS = AUDIT_ENTITY_LABELS;
-const ENTITY_OPTIONS = Object.entries(ENTITY_LABELS).map(([value, label]) => ({ value, label: `${label}（${value}）` }));
+// the filter sends the code and shows only its Chinese name (issue 14 item 11)
+const ENTITY_OPTIONS = Object.entries(ENTITY_LABELS).map(([value, label]) => ({ value, label }));
 
 const actionLabel = (action: string): string => enumLabel(AUDIT_ACTION_LABELS, action);
 const entityLabel = (entity: string): string => enumLabel(ENTITY_LABELS, entity);
@@ -164,7 +165,7 @@ export function AuditPage() {
             </Col>
             <Col xs={24} sm={12} lg={4}>
               <Form.Item name="entity" label="对象">
-                <AutoComplete allowClear options={ENTITY_OPTIONS} placeholder="如 用户（user）" />
+                <Select allowClear showSearch optionFilterProp="label" options={ENTITY_OPTIONS} placeholder="全部对象" />
               </Form.Item>
             </Col>
             <Col xs={24} sm={12} lg={4}>

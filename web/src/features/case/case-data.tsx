@@ -38,6 +38,10 @@ export function StageTag({ stage }: { stage: TCaseStage }) {
 }
 
 /** 1,234.5 元 from fen. */
+/** A case's number, or why it has none: a simple-procedure case is decided on the spot and never filed (行政处罚法 art. 51). */
+export const caseNoText = (c: { caseNo: string | null; procedure: string }): string =>
+  c.caseNo ?? (c.procedure === 'simple' ? '简易程序' : '未立案');
+
 export const yuan = (fen: number | null | undefined): string =>
   fen === null || fen === undefined
     ? '—'

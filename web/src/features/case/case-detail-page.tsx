@@ -1,4 +1,4 @@
-import { FileWordOutlined } from '@ant-design/icons';
+import { FileTextOutlined, FileWordOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
 import {
   CASE_PROCEDURE_LABELS,
@@ -39,8 +39,8 @@ function Header({ d }: { d: TCaseDetail }) {
           {c.hearingEligible && <Tag color="orange">可要求听证</Tag>}
         </Space>
         <div className="cell-sub">
-          案号 <span className="mono">{c.caseNo ?? '（立案后编号）'}</span> · 办案机关 {c.divisionName ?? c.divisionCode} · 来源{' '}
-          {CASE_SOURCE_LABELS[c.sourceKind]}
+          案号 <span className="mono">{c.caseNo ?? (c.procedure === 'simple' ? '简易程序，当场处罚不立案' : '（立案后编号）')}</span> ·
+          办案机关 {c.divisionName ?? c.divisionCode} · 来源 {CASE_SOURCE_LABELS[c.sourceKind]}
           {c.sourceRef && c.sourceKind === 'accident' ? (
             <Link to={`/accidents/${c.sourceRef}`}> #{c.sourceRef}</Link>
           ) : c.sourceRef ? (
@@ -124,7 +124,14 @@ function Evidence({ d }: { d: TCaseDetail }) {
         renderItem={(e: TEvidence) => (
           <List.Item>
             <Space align="start">
-              <Image src={attachmentUrl(e.sha256)} width={56} height={56} style={{ objectFit: 'cover', borderRadius: 4 }} alt={e.title} />
+              {e.kind === 'photo' ? (
+                <Image src={attachmentUrl(e.sha256)} width={56} height={56} style={{ objectFit: 'cover', borderRadius: 4 }} alt={e.title} />
+              ) : (
+                // a 书证 or 笔录 is often a PDF, which an <img> shows as a broken picture: a link opens it whatever it is
+                <a href={attachmentUrl(e.sha256)} target="_blank" rel="noreferrer" aria-label={`打开${e.title}`} className="evidence-file">
+                  <FileTextOutlined />
+                </a>
+              )}
               <div className="cell-stack">
                 <span>
                   <Tag>{EVIDENCE_KIND_LABELS[e.kind]}</Tag>

@@ -27,7 +27,7 @@ import {
   type TSortChoice,
 } from '../../kit';
 import { CaseExchangeExportButton } from './case-exchange-export';
-import { CASE_KEYS, ClockLine, runningClocks, STAGE_OPTIONS, StageTag, yuan } from './case-data';
+import { CASE_KEYS, caseNoText, ClockLine, runningClocks, STAGE_OPTIONS, StageTag, yuan } from './case-data';
 import './case.css';
 
 const FILTERS = {
@@ -88,7 +88,7 @@ export function CasesPage() {
         <div className="cell-stack">
           <Link to={`/cases/${c.id}`}>{c.partyName}</Link>
           <span className="cell-sub">
-            {c.caseNo ?? '未立案'} · {CASE_SOURCE_LABELS[c.sourceKind]}
+            {caseNoText(c)} · {CASE_SOURCE_LABELS[c.sourceKind]}
           </span>
         </div>
       ),
@@ -137,7 +137,7 @@ export function CasesPage() {
         <Link to={`/cases/${c.id}`}>{c.partyName}</Link> <StageTag stage={c.stage} />
       </div>
       <span className="cell-sub">
-        {c.caseNo ?? '未立案'} · {c.divisionName ?? c.divisionCode}
+        {caseNoText(c)} · {c.divisionName ?? c.divisionCode}
       </span>
       {runningClocks(c.clocks).length > 0 && <div className="case-clocks">{clocks(c)}</div>}
     </div>
