@@ -290,6 +290,8 @@ const ROUTE_TABLE: [method: string, url: string, access: string, expired?: 'whil
   ['POST', '/api/resources/loans/:id/returns', 'resources.manage'],
   ['GET', '/api/resources/loans/export', 'resources.read'],
   ['GET', '/api/resources/lots', 'resources.read'],
+  ['GET', '/api/resources/reserve-guidance/export', 'resources.read'],
+  ['POST', '/api/resources/reserve-guidance/import', 'resources.read'],
   ['POST', '/api/resources/maintenance', 'resources.manage'],
   ['GET', '/api/resources/movements', 'resources.read'],
   ['POST', '/api/resources/receipts', 'resources.manage'],
