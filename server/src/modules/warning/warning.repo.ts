@@ -145,24 +145,30 @@ export async function callCounts(db: Db, ids: readonly number[], scope: string) 
   return new Map(rows.map((r) => [r.warningId, { called: r.called, answered: r.answered }]));
 }
 
+/**
+ * Rows a whole-city send writes per statement: building a statement is synchronous work on the event loop, and
+ * 250 rows keep each slice to a few milliseconds, so boards and answers are served between the slices.
+ */
+const SLICE = 250;
+
 export async function insertRecipients(db: Db, rows: (typeof warningRecipients.$inferInsert)[]) {
   const out: (typeof warningRecipients.$inferSelect)[] = [];
-  for (let i = 0; i < rows.length; i += 500)
+  for (let i = 0; i < rows.length; i += SLICE)
     out.push(
       ...(await db
         .insert(warningRecipients)
-        .values(rows.slice(i, i + 500))
+        .values(rows.slice(i, i + SLICE))
         .returning()),
     );
   return out;
 }
 
 export async function insertTimers(db: Db, rows: (typeof warningTimers.$inferInsert)[]) {
-  for (let i = 0; i < rows.length; i += 2000) await db.insert(warningTimers).values(rows.slice(i, i + 2000));
+  for (let i = 0; i < rows.length; i += SLICE) await db.insert(warningTimers).values(rows.slice(i, i + SLICE));
 }
 
 export async function insertLog(db: Db, rows: (typeof warningLog.$inferInsert)[]) {
-  for (let i = 0; i < rows.length; i += 1000) await db.insert(warningLog).values(rows.slice(i, i + 1000));
+  for (let i = 0; i < rows.length; i += SLICE) await db.insert(warningLog).values(rows.slice(i, i + SLICE));
 }
 
 export const findRecipient = async (db: Db, id: number) =>
