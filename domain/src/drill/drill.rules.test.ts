@@ -2,18 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { addDaysToDate } from '../shared/time';
 import {
   DEFAULT_DRILL_DUTIES,
-  attendanceColumns,
   drillDateProblem,
   drillDuty,
-  passedOf,
   planResourceProblem,
   phasesProblem,
   requiredInterval,
   taskChangeProblem,
-  trainingCountsProblem,
-  trainingTotals,
   type TEmergencyPlanDutyFacts,
 } from './drill.rules';
+import { attendanceColumns, passedOf, trainingCountsProblem, trainingTotals } from './training.rules';
 
 const plan = (p: Partial<TEmergencyPlanDutyFacts>): TEmergencyPlanDutyFacts => ({
   level: 'city',
