@@ -9,7 +9,8 @@
  * not the database's: on a PostgreSQL server that other databases share, their writes end a kept answer too (never
  * wrong, only fewer answers kept).
  *
- * Used by the workbench (kit/workbench.ts, one answer per actor) and the city map (kit/map.ts, one per layer and scope).
+ * Used by the workbench (kit/workbench.ts, one answer per actor) and the city map (kit/map.ts, one per layer and scope);
+ * a warning's board (modules/warning/board.service.ts) keeps its answers with a stamp of its own (`keep`).
  */
 import { sql } from 'drizzle-orm';
 import { type Db, queryRows } from '../db/client';
@@ -34,6 +35,11 @@ export interface TSnapshotCache<T> {
    * scope, the filters). Requests that miss together share one computation; a failed one is not kept.
    */
   get(db: Db, key: string, now: Date, compute: () => Promise<T>): Promise<T>;
+  /**
+   * The same keeping with a stamp the caller reads himself (a warning's board is unchanged while its log count is),
+   * still bounded by the period: the answer kept for `key` if computed under `stamp` in `now`'s period.
+   */
+  keep(key: string, stamp: string, now: Date, compute: () => Promise<T>): Promise<T>;
   /** Answers kept now (for tests and the bench's reading). */
   size(): number;
 }
@@ -41,19 +47,23 @@ export interface TSnapshotCache<T> {
 export function createSnapshotCache<T>({ max, period }: TSnapshotCacheOptions): TSnapshotCache<T> {
   // A Map keeps insertion order, so the first key is the oldest when the map is full.
   const kept = new Map<string, { stamp: string; answer: Promise<T> }>();
+  function keep(key: string, version: string, now: Date, compute: () => Promise<T>): Promise<T> {
+    const stamp = `${version}@${Math.floor(now.getTime() / period)}`;
+    const hit = kept.get(key);
+    if (hit?.stamp === stamp) return hit.answer;
+    // a drizzle query is a thenable that runs again each time it is awaited: keep the one promise of its result
+    const answer = Promise.resolve(compute());
+    kept.delete(key);
+    if (kept.size >= max) kept.delete(kept.keys().next().value!);
+    kept.set(key, { stamp, answer });
+    answer.catch(() => kept.get(key)?.answer === answer && kept.delete(key));
+    return answer;
+  }
   return {
     async get(db, key, now, compute) {
-      const stamp = `${await snapshotVersion(db)}@${Math.floor(now.getTime() / period)}`;
-      const hit = kept.get(key);
-      if (hit?.stamp === stamp) return hit.answer;
-      // a drizzle query is a thenable that runs again each time it is awaited: keep the one promise of its result
-      const answer = Promise.resolve(compute());
-      kept.delete(key);
-      if (kept.size >= max) kept.delete(kept.keys().next().value!);
-      kept.set(key, { stamp, answer });
-      answer.catch(() => kept.get(key)?.answer === answer && kept.delete(key));
-      return answer;
+      return keep(key, await snapshotVersion(db), now, compute);
     },
+    keep,
     size: () => kept.size,
   };
 }

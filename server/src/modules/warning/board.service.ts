@@ -6,6 +6,7 @@ import { AppError, type TWarningBoard } from '@yingji/domain';
 import type { Db } from '../../db/client';
 import type { warnings } from '../../db/schema';
 import { requirePermission } from '../../kit/access';
+import { createSnapshotCache } from '../../kit/snapshot-cache';
 import type { TCore } from '../../kit/module';
 import type { TRequestContext } from '../../shared/context';
 import * as repo from './warning.repo';
@@ -31,11 +32,6 @@ type TBuiltBoard = Omit<TWarningBoard, 'generatedAt' | 'towns'> & {
   towns: (Omit<TWarningBoard['towns'][number], 'silent'> & { silent: TWarningBoard['towns'][number]['silent']; sentMs: number[] })[];
 };
 
-/** Boards kept at most (a warning × a reader's scope each); the oldest goes first. */
-const BOARDS_KEPT = 200;
-/** A kept board is built again after this long even if unchanged: town and village names are not in the stamp. */
-const BOARD_MAX_AGE_MS = 60_000;
-
 export function createBoardService(core: Pick<TCore, 'db' | 'clock'>) {
   const { db, clock } = core;
   const load = (ctx: TRequestContext, id: number) => loadVisible(db, ctx, id);
@@ -45,22 +41,14 @@ export function createBoardService(core: Pick<TCore, 'db' | 'clock'>) {
    * watching a board, each reading it a few times a second, cost one look-up a read until something changes, and
    * readers who miss together share one build. Minutes silent and the time are worked out at each read.
    */
-  const kept = new Map<string, { stamp: string; builtAt: number; board: Promise<TBuiltBoard> }>();
+  // At most 200 boards (a warning × a reader's scope each), the oldest going first; built again when the minute turns
+  // even if unchanged, since town and village names are not in the stamp.
+  const kept = createSnapshotCache<TBuiltBoard>({ max: 200, period: 60_000 });
 
   async function boardOf(scope: string, w: TWarningRow, logStamp: string | null): Promise<TWarningBoard> {
     const now = clock();
     const key = `${w.id}:${scope}`;
-    const stamp = `${w.version}:${w.state}:${logStamp}`;
-    let hit = kept.get(key);
-    if (!hit || hit.stamp !== stamp || now.getTime() - hit.builtAt > BOARD_MAX_AGE_MS) {
-      const board = build(scope, w);
-      hit = { stamp, builtAt: now.getTime(), board };
-      kept.delete(key);
-      if (kept.size >= BOARDS_KEPT) kept.delete(kept.keys().next().value!);
-      kept.set(key, hit);
-      board.catch(() => kept.get(key)?.board === board && kept.delete(key));
-    }
-    const built = await hit.board;
+    const built = await kept.keep(key, `${w.version}:${w.state}:${logStamp}`, now, () => build(scope, w));
     const nowMs = now.getTime();
     return {
       ...built,
