@@ -23,7 +23,8 @@ import type { TReadCache } from './drill-cache';
 import * as repo from './drill.repo';
 import { drillReviewDocument } from './drill-review.document';
 import { toDrillItem, type TDrillService } from './drill.service';
-import { drillActor, viewerOf } from './plan.service';
+import * as taskRepo from './drill-task.repo';
+import { drillActor, viewerOf } from './drill-actor';
 
 type TDeps = Pick<TCore, 'db' | 'clock' | 'audit'> & { drills: Pick<TDrillService, 'get'>; cache: TReadCache };
 
@@ -117,7 +118,7 @@ export function createDrillViews({ db, clock, audit, drills, cache }: TDeps) {
   async function tasksExport(ctx: TRequestContext, q: Omit<z.output<typeof ZTaskListQuerySchema>, 'page' | 'pageSize'>) {
     const actor = await drillActor(db, ctx, 'drill.read');
     const today = bureauDate(clock());
-    const rows = await repo.exportTasks(db, viewerOf(actor), actor.id, q, 50_000);
+    const rows = await taskRepo.exportTasks(db, viewerOf(actor), actor.id, q, 50_000);
     const at = (t: Date | string | null) => (t ? bureauDate(new Date(t)) : null);
     const body = await ledgerBuffer([
       ledgerSheet(

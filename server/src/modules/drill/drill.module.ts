@@ -18,7 +18,8 @@ import type { TAttachmentService } from '../attachment/attachment.service';
 import { createReadCache } from './drill-cache';
 import { createDrillViews } from './drill-views.service';
 import { createDrillService } from './drill.service';
-import { createPlanService, drillActor } from './plan.service';
+import { drillActor } from './drill-actor';
+import { createPlanService } from './plan.service';
 import { createTrainingService } from './training.service';
 
 function createDrillApi(core: TCore, attachments: TAttachmentService) {

@@ -8,36 +8,32 @@ import {
   bureauDate,
   can,
   drillDateProblem,
-  isTaskOverdue,
   phaseOverrunMinutes,
   phasesProblem,
-  taskChangeProblem,
   type TDrillDetail,
   type TRole,
   type TDrillItem,
-  type TTask,
   type ZDrillFindingInputSchema,
   type ZDrillInputSchema,
   type ZDrillListQuerySchema,
   type ZDrillRecordSchema,
-  type ZTaskCompleteSchema,
-  type ZTaskDecisionSchema,
-  type ZTaskListQuerySchema,
 } from '@yingji/domain';
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import type { TCore } from '../../kit/module';
 import type { TRequestContext } from '../../shared/context';
-import { iso } from '../../shared/iso';
 import type { TAttachmentService } from '../attachment/attachment.service';
 import type { TReadCache } from './drill-cache';
 import * as repo from './drill.repo';
+import * as taskRepo from './drill-task.repo';
+import { createDrillTaskService, toTask } from './drill-task.service';
 import * as plans from './plan.repo';
-import { drillActor, drillActorSees, dutyColumns, viewerOf, PLAN_NOT_FOUND, type TDrillActor } from './plan.service';
+import { drillActor, drillActorSees, viewerOf, type TDrillActor } from './drill-actor';
+import { dutyColumns } from './plan-item';
+import { PLAN_NOT_FOUND } from './plan.service';
 
 type TDeps = Pick<TCore, 'db' | 'clock' | 'audit' | 'settings' | 'events'> & { attachments: TAttachmentService; cache: TReadCache };
 export const DRILL_NOT_FOUND = '演练不存在';
-const TASK_NOT_FOUND = '整改任务不存在';
 
 const rule = (message: string, field?: string) => new AppError('rule_violation', message, field ? { field } : {});
 
@@ -73,34 +69,10 @@ export function createDrillService({ db, clock, audit, settings, events, attachm
     return false;
   });
 
-  const toTask = (r: NonNullable<Awaited<ReturnType<typeof repo.findTask>>>, actor: TDrillActor, t: string): TTask => ({
-    id: r.t.id,
-    drillId: r.t.drillId,
-    drillTitle: r.drillTitle,
-    phase: r.t.phase,
-    finding: r.t.finding,
-    unit: r.t.unit,
-    ownerId: r.t.ownerId,
-    ownerName: r.ownerName,
-    deadline: r.t.deadline,
-    state: r.t.state,
-    overdue: isTaskOverdue(r.t, t),
-    evidence: r.t.evidence,
-    evidenceFiles: r.t.evidenceFiles,
-    completedAt: iso(r.t.completedAt),
-    signedOffBy: r.signerName,
-    signedOffAt: iso(r.t.signedOffAt),
-    note: r.t.note,
-    can: {
-      complete: r.t.state === 'open' && r.t.ownerId === actor.id,
-      signOff: r.t.state === 'done' && r.t.ownerId !== actor.id && can(actor.role, 'drill.record'),
-    },
-  });
-
   async function detailFor(actor: TDrillActor, id: number): Promise<TDrillDetail> {
     const found = await repo.findDrill(db, id);
     if (!found) throw new AppError('not_found', DRILL_NOT_FOUND);
-    const [tasks, revisions] = await Promise.all([repo.tasksOfDrill(db, id), repo.revisionsOfDrill(db, id)]);
+    const [tasks, revisions] = await Promise.all([taskRepo.tasksOfDrill(db, id), repo.revisionsOfDrill(db, id)]);
     // outside his scope, the owner of one of its review tasks may still read the drill his task came from (read only)
     const inScope = drillActorSees(actor, found.d);
     if (!inScope && !tasks.some((r) => r.t.ownerId === actor.id)) throw new AppError('not_found', DRILL_NOT_FOUND);
@@ -247,7 +219,7 @@ export function createDrillService({ db, clock, audit, settings, events, attachm
       if (row.phases.length > 0 && !row.phases.some((p) => p.name === input.phase) && input.phase !== '总体')
         throw new AppError('invalid', `演练没有名为“${input.phase}”的环节`, { field: 'phase' });
       if (input.deadline < row.heldOn!) throw new AppError('invalid', '整改期限不能早于演练日期', { field: 'deadline' });
-      const owner = await repo.findUser(tx, input.ownerId);
+      const owner = await taskRepo.findUser(tx, input.ownerId);
       const ownerVisible =
         owner &&
         !owner.disabled &&
@@ -256,7 +228,7 @@ export function createDrillService({ db, clock, audit, settings, events, attachm
           ? owner.enterpriseId === actor.enterpriseId
           : drillActorSees(actor, { divisionCode: owner.divisionCode, enterpriseId: null }));
       if (!ownerVisible) throw new AppError('invalid', '整改责任人不存在或不在您的管辖范围内', { field: 'ownerId' });
-      const task = await repo.insertTask(tx, {
+      const task = await taskRepo.insertTask(tx, {
         drillId: id,
         divisionCode: row.divisionCode,
         ...input,
@@ -275,69 +247,11 @@ export function createDrillService({ db, clock, audit, settings, events, attachm
     return detailFor(actor, id);
   }
 
-  async function listTasks(ctx: TRequestContext, q: z.output<typeof ZTaskListQuerySchema>) {
-    const actor = await drillActor(db, ctx, 'drill.read');
-    const { rows, total } = await repo.listTasks(db, viewerOf(actor), actor.id, q);
-    const t = today();
-    return { items: rows.map((r) => toTask(r, actor, t)), total };
-  }
-
-  async function changeTask(
-    ctx: TRequestContext,
-    id: number,
-    action: 'complete' | 'sign_off' | 'reject',
-    input: { evidence?: string; files?: string[]; note?: string },
-  ): Promise<TTask> {
-    const actor = await drillActor(db, ctx, action === 'complete' ? 'drill.read' : 'drill.record');
-    const now = clock().toISOString();
-    await db.transaction(async (tx) => {
-      const found = await repo.lockTask(tx, id);
-      const t = found?.t;
-      const visible =
-        t && (t.ownerId === actor.id || drillActorSees(actor, { divisionCode: t.divisionCode, enterpriseId: found.enterpriseId }));
-      if (!t || !visible) throw new AppError('not_found', TASK_NOT_FOUND);
-      if (action === 'complete' && t.ownerId !== actor.id) throw new AppError('forbidden', '只有整改责任人可以提交完成情况');
-      const problem = taskChangeProblem(t, { action, actorId: actor.id, evidence: input.evidence });
-      if (problem) throw rule(problem);
-      const change =
-        action === 'complete'
-          ? { state: 'done' as const, evidence: input.evidence!, evidenceFiles: input.files ?? [], completedAt: now }
-          : action === 'sign_off'
-            ? { state: 'signed_off' as const, signedOffBy: actor.id, signedOffAt: now, note: input.note || null }
-            : { state: 'open' as const, completedAt: null, note: input.note || '验收不通过，退回整改' };
-      const after = await repo.updateTask(tx, id, change);
-      if (action === 'complete') await attachments.link(tx, 'drill', t.drillId, input.files ?? []);
-      await audit.record(tx, ctx, { action: 'update', entity: 'drill_task', entityId: id, before: t, after, divisionCode: t.divisionCode });
-      if (action === 'sign_off')
-        await events.emit(
-          tx,
-          'drill.task_signed_off',
-          { taskId: id, drillId: t.drillId, divisionCode: t.divisionCode, ref: `drill_task:${id}` },
-          ctx,
-        );
-    });
-    return toTask((await repo.findTask(db, id))!, actor, today());
-  }
-
-  const complete = (ctx: TRequestContext, id: number, input: z.output<typeof ZTaskCompleteSchema>) =>
-    changeTask(ctx, id, 'complete', input);
-  const signOff = (ctx: TRequestContext, id: number, input: z.output<typeof ZTaskDecisionSchema>) => changeTask(ctx, id, 'sign_off', input);
-  const reject = (ctx: TRequestContext, id: number, input: z.output<typeof ZTaskDecisionSchema>) => changeTask(ctx, id, 'reject', input);
-
-  async function assignees(ctx: TRequestContext) {
-    const actor = await drillActor(db, ctx, 'drill.record');
-    const rows = await repo.assignees(db, viewerOf(actor));
-    // only users who can open the task list can complete a task
-    return {
-      items: rows.filter((r) => can(r.role as TRole, 'drill.read')).map((r) => ({ id: r.id, displayName: r.displayName, role: r.role })),
-    };
-  }
-
   const workbench = {
-    myTasks: (actor: TDrillActor) => repo.countTasks(db, viewerOf(actor), actor.id, 'owner'),
-    toSignOff: (actor: TDrillActor) => repo.countTasks(db, viewerOf(actor), actor.id, 'signer'),
+    myTasks: (actor: TDrillActor) => taskRepo.countTasks(db, viewerOf(actor), actor.id, 'owner'),
+    toSignOff: (actor: TDrillActor) => taskRepo.countTasks(db, viewerOf(actor), actor.id, 'signer'),
   };
 
-  return { list, get, create, record, addFinding, listTasks, complete, signOff, reject, assignees, workbench };
+  return { list, get, create, record, addFinding, ...createDrillTaskService({ db, clock, audit, events, attachments }), workbench };
 }
 export type TDrillService = ReturnType<typeof createDrillService>;

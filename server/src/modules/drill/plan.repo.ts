@@ -1,19 +1,9 @@
-/** All SQL of emergency plans: the registry, its versions and the compliance view; every list carries the viewer filter. */
-import { and, asc, desc, eq, inArray, isNotNull, lt, ne, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+/** The SQL of emergency plans: the registry, its versions, drills and duty; every list carries the viewer filter. */
+import { and, asc, desc, eq, isNotNull, lt, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { z } from 'zod';
-import type { TPlanResource, TPlanResourceKind, ZEmergencyPlanListQuerySchema } from '@yingji/domain';
+import type { ZEmergencyPlanListQuerySchema } from '@yingji/domain';
 import type { Db } from '../../db/client';
-import {
-  divisions,
-  drills,
-  emergencyPlanResources,
-  emergencyPlans,
-  emergencyPlanVersions,
-  enterprises,
-  resourceWarehouses,
-  shelters,
-  users,
-} from '../../db/schema';
+import { divisions, drills, emergencyPlans, emergencyPlanVersions, enterprises, users } from '../../db/schema';
 import { inScopeSql } from '../../shared/scope';
 import { containsText } from '../../shared/keyword';
 
@@ -29,7 +19,7 @@ export function viewerSql(viewer: TViewer, division: AnyColumn, enterprise: AnyC
   return viewer.enterpriseId === null ? sql`false` : eq(enterprise, viewer.enterpriseId);
 }
 
-const planViewer = (viewer: TViewer) => viewerSql(viewer, emergencyPlans.divisionCode, emergencyPlans.enterpriseId);
+export const planViewer = (viewer: TViewer) => viewerSql(viewer, emergencyPlans.divisionCode, emergencyPlans.enterpriseId);
 
 export async function enterpriseOfUser(db: Db, userId: number): Promise<number | null> {
   const [row] = await db.select({ enterpriseId: users.enterpriseId }).from(users).where(eq(users.id, userId));
@@ -131,59 +121,6 @@ export const exportPlans = (db: Db, viewer: TViewer, q: TListFilter, today: stri
     .orderBy(asc(emergencyPlans.divisionCode), asc(emergencyPlans.id))
     .limit(limit);
 
-/**
- * The compliance view: one pass over the plans (not their drills), counting duties, overdue, due within 30 days and
- * never drilled per group. Repealed plans owe nothing and are left out.
- */
-export async function compliance(
-  db: Db,
-  viewer: TViewer,
-  by: 'town' | 'kind' | 'level' | 'owner',
-  level: string | undefined,
-  today: string,
-  in30: string,
-) {
-  const key = {
-    town: emergencyPlans.divisionCode,
-    kind: emergencyPlans.kind,
-    level: emergencyPlans.level,
-    owner: emergencyPlans.ownerUnit,
-  }[by];
-  const conds: SQL[] = [planViewer(viewer), ne(emergencyPlans.status, 'repealed')];
-  if (level) conds.push(eq(emergencyPlans.level, level as TPlanRow['level']));
-  // by owner unit: the government's plan system (a firm's plans are listed by firm in the ledger)
-  else if (by === 'owner' && 'scope' in viewer) conds.push(ne(emergencyPlans.level, 'enterprise'));
-  const overdue = sql<number>`count(*) FILTER (WHERE ${emergencyPlans.nextDueOn} < ${today})::int`;
-  return db
-    .select({
-      key: sql<string>`${key}`,
-      plans: sql<number>`count(*)::int`,
-      withDuty: sql<number>`count(${emergencyPlans.nextDueOn})::int`,
-      overdue,
-      dueIn30Days: sql<number>`count(*) FILTER (WHERE ${emergencyPlans.nextDueOn} >= ${today} AND ${emergencyPlans.nextDueOn} <= ${in30})::int`,
-      neverDrilled: sql<number>`count(*) FILTER (WHERE ${emergencyPlans.lastDrillOn} IS NULL AND ${emergencyPlans.nextDueOn} IS NOT NULL)::int`,
-    })
-    .from(emergencyPlans)
-    .where(and(...conds))
-    .groupBy(key)
-    .orderBy(desc(overdue), asc(key))
-    .limit(300);
-}
-
-export const divisionNames = async (db: Db, codes: string[]): Promise<Map<string, string>> => {
-  if (codes.length === 0) return new Map();
-  const rows = await db
-    .select({ code: divisions.code, name: divisions.name })
-    .from(divisions)
-    .where(
-      sql`${divisions.code} IN (${sql.join(
-        codes.map((c) => sql`${c}`),
-        sql`, `,
-      )})`,
-    );
-  return new Map(rows.map((r) => [r.code, r.name]));
-};
-
 export const versionsOf = (db: Db, planId: number) =>
   db
     .select({
@@ -276,88 +213,4 @@ export async function countOverdue(db: Db, viewer: TViewer, today: string): Prom
     .from(emergencyPlans)
     .where(and(planViewer(viewer), lt(emergencyPlans.nextDueOn, today)));
   return row?.n ?? 0;
-}
-
-/** The warehouse and shelter tables seen the same way (id, name, division, address). */
-const resourceTable = (kind: TPlanResourceKind) =>
-  kind === 'warehouse'
-    ? {
-        t: resourceWarehouses,
-        id: resourceWarehouses.id,
-        name: resourceWarehouses.name,
-        division: resourceWarehouses.divisionCode,
-        address: resourceWarehouses.address,
-      }
-    : { t: shelters, id: shelters.id, name: shelters.name, division: shelters.divisionCode, address: shelters.address };
-
-/** Warehouses or shelters by id, with their town's name (for checking new links). */
-export async function resourcesByIds(db: Db, kind: TPlanResourceKind, ids: readonly number[]): Promise<TPlanResource[]> {
-  if (ids.length === 0) return [];
-  const r = resourceTable(kind);
-  const rows = await db
-    .select({ id: r.id, name: r.name, divisionCode: r.division, address: r.address, townName: divisions.name })
-    .from(r.t)
-    .leftJoin(divisions, eq(divisions.code, r.division))
-    .where(inArray(r.id, [...ids]));
-  return rows.map((x) => ({ kind, ...x }));
-}
-
-/** Warehouses or shelters in a division scope, by name (the form's picker). */
-export async function resourceOptions(db: Db, kind: TPlanResourceKind, scope: string, q: string | undefined): Promise<TPlanResource[]> {
-  const r = resourceTable(kind);
-  const rows = await db
-    .select({ id: r.id, name: r.name, divisionCode: r.division, address: r.address, townName: divisions.name })
-    .from(r.t)
-    .leftJoin(divisions, eq(divisions.code, r.division))
-    .where(and(inScopeSql(r.division, scope), q ? containsText([r.name, r.address], q) : undefined))
-    .orderBy(asc(r.division), asc(r.name))
-    .limit(50);
-  return rows.map((x) => ({ kind, ...x }));
-}
-
-/** The warehouses and shelters a plan relies on, warehouses first. */
-export async function linkedResources(db: Db, planId: number): Promise<TPlanResource[]> {
-  const links = await db
-    .select({ warehouseId: emergencyPlanResources.warehouseId, shelterId: emergencyPlanResources.shelterId })
-    .from(emergencyPlanResources)
-    .where(eq(emergencyPlanResources.planId, planId))
-    .orderBy(asc(emergencyPlanResources.id));
-  const [w, s] = await Promise.all([
-    resourcesByIds(
-      db,
-      'warehouse',
-      links.flatMap((l) => (l.warehouseId === null ? [] : [l.warehouseId])),
-    ),
-    resourcesByIds(
-      db,
-      'shelter',
-      links.flatMap((l) => (l.shelterId === null ? [] : [l.shelterId])),
-    ),
-  ]);
-  return [...w, ...s];
-}
-
-/** Adds and removes links of one kind. */
-export async function changeLinks(
-  tx: Db,
-  planId: number,
-  kind: TPlanResourceKind,
-  add: readonly number[],
-  remove: readonly number[],
-  by: number,
-  at: string,
-): Promise<void> {
-  const column = kind === 'warehouse' ? emergencyPlanResources.warehouseId : emergencyPlanResources.shelterId;
-  if (remove.length > 0)
-    await tx.delete(emergencyPlanResources).where(and(eq(emergencyPlanResources.planId, planId), inArray(column, [...remove])));
-  if (add.length > 0)
-    await tx.insert(emergencyPlanResources).values(
-      add.map((id) => ({
-        planId,
-        warehouseId: kind === 'warehouse' ? id : null,
-        shelterId: kind === 'shelter' ? id : null,
-        createdBy: by,
-        createdAt: at,
-      })),
-    );
 }

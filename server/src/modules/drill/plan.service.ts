@@ -4,22 +4,12 @@
  */
 import {
   AppError,
-  EMERGENCY_PLAN_KIND_LABELS,
-  EMERGENCY_PLAN_LEVEL_LABELS,
-  addDaysToDate,
   addMonthsToDate,
   bureauDate,
-  drillDuty,
-  nextDrillDue,
   planResourceProblem,
   requiredInterval,
-  type TCompliance,
-  type TDrillDutyRule,
   type TEmergencyPlanDetail,
-  type TEmergencyPlanItem,
-  type TEmergencyPlanKind,
   type TPlanResourceKind,
-  type ZComplianceQuerySchema,
   type ZEmergencyPlanInputSchema,
   type ZEmergencyPlanListQuerySchema,
   type ZEmergencyPlanRevisionSchema,
@@ -28,77 +18,19 @@ import {
 } from '@yingji/domain';
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
-import { actorSees, requirePermission } from '../../kit/access';
-import { ledgerBuffer, ledgerFileName, ledgerSheet } from '../../kit/ledger-export';
+import { actorSees } from '../../kit/access';
 import type { TCore } from '../../kit/module';
-import type { TActorContext, TRequestContext } from '../../shared/context';
+import type { TRequestContext } from '../../shared/context';
 import type { TAttachmentService } from '../attachment/attachment.service';
 import type { TReadCache } from './drill-cache';
+import { drillActor, drillActorSees, viewerOf, type TDrillActor } from './drill-actor';
 import * as repo from './plan.repo';
+import { dutyColumns, toPlanItem } from './plan-item';
+import * as resources from './plan-resources.repo';
+import { createPlanViews } from './plan-views.service';
 
 type TDeps = Pick<TCore, 'db' | 'clock' | 'audit' | 'settings'> & { attachments: TAttachmentService; cache: TReadCache };
 export const PLAN_NOT_FOUND = '应急预案不存在';
-const EXPORT_LIMIT = 50_000;
-
-export type TDrillActor = TActorContext & { enterpriseId: number | null };
-
-/** The acting user with their firm when they are an enterprise user. */
-export async function drillActor(db: Db, ctx: TRequestContext, permission: Parameters<typeof requirePermission>[1]): Promise<TDrillActor> {
-  const a = requirePermission(ctx, permission);
-  return { ...a, enterpriseId: a.role === 'enterprise_user' ? await repo.enterpriseOfUser(db, a.id) : null };
-}
-
-export const viewerOf = (a: TDrillActor): repo.TViewer =>
-  a.role === 'enterprise_user' ? { enterpriseId: a.enterpriseId } : { scope: a.divisionCode };
-
-/** An enterprise user sees their own firm's records, an officer those in their scope. */
-export const drillActorSees = (a: TDrillActor, r: { divisionCode: string; enterpriseId: number | null }): boolean =>
-  a.role === 'enterprise_user' ? r.enterpriseId !== null && r.enterpriseId === a.enterpriseId : actorSees(a, r.divisionCode);
-
-export const toPlanItem = (
-  r: { p: repo.TPlanRow; townName: string | null; enterpriseName: string | null },
-  today: string,
-): TEmergencyPlanItem => {
-  const d = drillDuty(
-    { issuedOn: r.p.issuedOn, lastDrillOn: r.p.lastDrillOn, intervalMonths: r.p.intervalMonths, status: r.p.status },
-    today,
-  );
-  return {
-    id: r.p.id,
-    name: r.p.name,
-    level: r.p.level,
-    kind: r.p.kind,
-    ownerUnit: r.p.ownerUnit,
-    divisionCode: r.p.divisionCode,
-    townName: r.townName,
-    enterpriseId: r.p.enterpriseId,
-    enterpriseName: r.enterpriseName,
-    issuedOn: r.p.issuedOn,
-    revisedOn: r.p.revisedOn,
-    status: r.p.status,
-    duty: {
-      intervalMonths: r.p.intervalMonths,
-      basis: r.p.dutyBasis,
-      lastDrillOn: r.p.lastDrillOn,
-      // The stored day is what lists filter on; it equals the rule's (checked in the tests).
-      nextDueOn: r.p.status === 'repealed' ? null : r.p.nextDueOn,
-      overdue: d.overdue,
-      daysLeft: d.daysLeft,
-    },
-  };
-};
-
-/** The stored duty columns of a plan from its facts, the setting and its last drill. */
-export function dutyColumns(
-  p: { level: repo.TPlanRow['level']; kind: TEmergencyPlanKind; workSafety: boolean; highRisk: boolean; issuedOn: string; status: string },
-  lastDrillOn: string | null,
-  rules: readonly TDrillDutyRule[],
-) {
-  const interval = requiredInterval(p, rules);
-  const nextDueOn =
-    p.status === 'repealed' ? null : nextDrillDue({ issuedOn: p.issuedOn, lastDrillOn, intervalMonths: interval?.months ?? null });
-  return { intervalMonths: interval?.months ?? null, dutyBasis: interval?.basis ?? null, nextDueOn };
-}
 
 export function createPlanService({ db, clock, audit, settings, attachments, cache }: TDeps) {
   const today = () => bureauDate(clock());
@@ -130,7 +62,7 @@ export function createPlanService({ db, clock, audit, settings, attachments, cac
     const [versions, drills, linkedResources] = await Promise.all([
       repo.versionsOf(db, id),
       repo.drillsOfPlan(db, id),
-      repo.linkedResources(db, id),
+      resources.linkedResources(db, id),
     ]);
     const p = found.p;
     return {
@@ -207,21 +139,21 @@ export function createPlanService({ db, clock, audit, settings, attachments, cac
     want: { warehouse: readonly number[] | undefined; shelter: readonly number[] | undefined },
     at: string,
   ) {
-    const before = await repo.linkedResources(tx, planId);
+    const before = await resources.linkedResources(tx, planId);
     for (const kind of ['warehouse', 'shelter'] as const satisfies readonly TPlanResourceKind[]) {
       const ids = want[kind];
       if (ids === undefined) continue;
       const had = new Set(before.filter((r) => r.kind === kind).map((r) => r.id));
       const add = ids.filter((id) => !had.has(id));
       const remove = [...had].filter((id) => !ids.includes(id));
-      const found = new Map((await repo.resourcesByIds(tx, kind, add)).map((r) => [r.id, r]));
+      const found = new Map((await resources.resourcesByIds(tx, kind, add)).map((r) => [r.id, r]));
       for (const id of add) {
         const problem = planResourceProblem(actor, kind, found.get(id));
         if (problem) throw new AppError('invalid', problem, { field: kind === 'warehouse' ? 'warehouseIds' : 'shelterIds' });
       }
-      await repo.changeLinks(tx, planId, kind, add, remove, actor.id, at);
+      await resources.changeLinks(tx, planId, kind, add, remove, actor.id, at);
     }
-    const after = await repo.linkedResources(tx, planId);
+    const after = await resources.linkedResources(tx, planId);
     const brief = (rs: typeof before) => rs.map((r) => ({ kind: r.kind, id: r.id, name: r.name }));
     return { before: brief(before), after: brief(after) };
   }
@@ -343,66 +275,7 @@ export function createPlanService({ db, clock, audit, settings, attachments, cac
   async function resourceOptions(ctx: TRequestContext, q: z.output<typeof ZPlanResourceOptionsQuerySchema>) {
     const actor = await drillActor(db, ctx, 'drill.plan');
     if (actor.role === 'enterprise_user') return { items: [] };
-    return { items: await repo.resourceOptions(db, q.kind, actor.divisionCode, q.q) };
-  }
-
-  async function compliance(ctx: TRequestContext, q: z.output<typeof ZComplianceQuerySchema>): Promise<TCompliance> {
-    const actor = await drillActor(db, ctx, 'drill.read');
-    const t = today();
-    const viewer = viewerOf(actor);
-    const rows = await cache.get(`compliance:${JSON.stringify([viewer, q, t])}`, () =>
-      repo.compliance(db, viewer, q.by, q.level, t, addDaysToDate(t, 30)),
-    );
-    const names =
-      q.by === 'town'
-        ? await repo.divisionNames(
-            db,
-            rows.map((r) => r.key),
-          )
-        : new Map<string, string>();
-    const label = (key: string) =>
-      q.by === 'kind'
-        ? ((EMERGENCY_PLAN_KIND_LABELS as Record<string, string>)[key] ?? key)
-        : q.by === 'level'
-          ? ((EMERGENCY_PLAN_LEVEL_LABELS as Record<string, string>)[key] ?? key)
-          : q.by === 'town'
-            ? key.length === 9
-              ? (names.get(key) ?? key)
-              : `市本级（${names.get(key) ?? key}）`
-            : key;
-    const out = rows.map((r) => ({ ...r, label: label(r.key) }));
-    const total = { key: 'total', label: '合计', plans: 0, withDuty: 0, overdue: 0, dueIn30Days: 0, neverDrilled: 0 };
-    for (const r of out) for (const k of ['plans', 'withDuty', 'overdue', 'dueIn30Days', 'neverDrilled'] as const) total[k] += r[k];
-    return { today: t, rows: out, total };
-  }
-
-  async function ledgerExport(ctx: TRequestContext, q: Omit<z.output<typeof ZEmergencyPlanListQuerySchema>, 'page' | 'pageSize'>) {
-    const actor = await drillActor(db, ctx, 'drill.read');
-    const t = today();
-    const rows = (await repo.exportPlans(db, viewerOf(actor), q, t, EXPORT_LIMIT)).map((r) => toPlanItem(r, t));
-    const body = await ledgerBuffer([
-      ledgerSheet(
-        '应急预案',
-        [
-          { header: '预案名称', width: 36, value: (r) => r.name },
-          { header: '层级', width: 8, value: (r) => EMERGENCY_PLAN_LEVEL_LABELS[r.level] },
-          { header: '类别', width: 14, value: (r) => EMERGENCY_PLAN_KIND_LABELS[r.kind] },
-          { header: '编制单位', width: 28, value: (r) => r.enterpriseName ?? r.ownerUnit },
-          { header: '镇街', width: 12, value: (r) => r.townName },
-          { header: '发布日期', width: 12, value: (r) => r.issuedOn },
-          { header: '修订日期', width: 12, value: (r) => r.revisedOn },
-          { header: '演练周期（月）', width: 10, value: (r) => r.duty.intervalMonths },
-          { header: '上次演练', width: 12, value: (r) => r.duty.lastDrillOn ?? '未演练' },
-          { header: '应演练截止', width: 12, value: (r) => r.duty.nextDueOn },
-          { header: '是否逾期', width: 8, value: (r) => (r.duty.overdue ? '逾期' : '') },
-        ],
-        rows,
-      ),
-    ]);
-    await db.transaction((tx) =>
-      audit.record(tx, ctx, { action: 'export', entity: 'emergency_plan', after: { rows: rows.length, query: q } }),
-    );
-    return { body, fileName: ledgerFileName('应急预案台账', clock()), date: t };
+    return { items: await resources.resourceOptions(db, q.kind, actor.divisionCode, q.q) };
   }
 
   const workbench = {
@@ -412,6 +285,6 @@ export function createPlanService({ db, clock, audit, settings, attachments, cac
     },
   };
 
-  return { list, get, create, update, revise, resourceOptions, compliance, ledgerExport, workbench, detailOf };
+  return { list, get, create, update, revise, resourceOptions, ...createPlanViews({ db, clock, audit, cache }), workbench, detailOf };
 }
 export type TPlanService = ReturnType<typeof createPlanService>;
