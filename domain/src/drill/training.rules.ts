@@ -3,6 +3,8 @@
  * and how an attendance sheet's columns and pass marks are read. Pure functions.
  */
 
+import { matchColumns, type TColumnField } from '../shared/columns';
+
 export const TRAINING_KINDS = ['officer', 'principal', 'sanfang', 'public'] as const;
 export type TTrainingKind = (typeof TRAINING_KINDS)[number];
 export const TRAINING_KIND_LABELS: Record<TTrainingKind, string> = {
@@ -58,41 +60,35 @@ export function trainingTotals(rows: readonly (TAudienceCounts & { passed: numbe
 /** The fields of an attendance list and the headers that name them without asking. */
 export const ATTENDANCE_FIELDS = ['name', 'unit', 'category', 'passed'] as const;
 export type TAttendanceField = (typeof ATTENDANCE_FIELDS)[number];
-export const ATTENDANCE_FIELD_LABELS: Record<TAttendanceField, string> = {
-  name: '姓名',
-  unit: '单位',
-  category: '人员类别',
-  passed: '考核结果',
+/** The attendance list's columns, in the shape every import's column mapping reads (shared/columns.ts). */
+export const ATTENDANCE_COLUMNS: Record<TAttendanceField, TColumnField> = {
+  name: { label: '姓名', required: true, headers: ['姓名', '名字', '学员姓名', '参训人员'] },
+  unit: { label: '单位', required: false, headers: ['单位', '工作单位', '所在单位', '企业名称', '单位名称'] },
+  category: { label: '人员类别', required: false, headers: ['类别', '人员类别', '身份', '人员类型'] },
+  passed: { label: '考核结果', required: false, headers: ['考核', '考核结果', '是否合格', '考试结果', '成绩'] },
 };
-const HEADER_ALIASES: Record<TAttendanceField, string[]> = {
-  name: ['姓名', '名字', '学员姓名', '参训人员'],
-  unit: ['单位', '工作单位', '所在单位', '企业名称', '单位名称'],
-  category: ['类别', '人员类别', '身份', '人员类型'],
-  passed: ['考核', '考核结果', '是否合格', '考试结果', '成绩'],
-};
+export const ATTENDANCE_FIELD_LABELS = Object.fromEntries(ATTENDANCE_FIELDS.map((f) => [f, ATTENDANCE_COLUMNS[f].label])) as Record<
+  TAttendanceField,
+  string
+>;
 
 /**
  * Which column holds each field: the user's mapping first, then known headers. `name` is required; a sheet whose
- * name column cannot be found gets the headers it has back, for the user to map.
+ * name column cannot be found gets the headers it has back, for the user to map. A mapped header the sheet lacks is
+ * named, not silently replaced by a guess.
  */
 export function attendanceColumns(
   headers: readonly string[],
   mapping: Partial<Record<TAttendanceField, string>> = {},
 ): { columns: Partial<Record<TAttendanceField, number>>; missing: TAttendanceField[]; problem: string | null } {
-  const columns: Partial<Record<TAttendanceField, number>> = {};
   const clean = headers.map((h) => h.trim());
   for (const f of ATTENDANCE_FIELDS) {
-    const mapped = mapping[f];
-    if (mapped !== undefined && mapped !== '') {
-      const i = clean.indexOf(mapped.trim());
-      if (i < 0) return { columns, missing: [f], problem: `对应“${ATTENDANCE_FIELD_LABELS[f]}”的列“${mapped}”在表头中不存在` };
-      columns[f] = i;
-      continue;
+    const mapped = mapping[f]?.trim();
+    if (mapped && !clean.includes(mapped)) {
+      return { columns: {}, missing: [f], problem: `对应“${ATTENDANCE_FIELD_LABELS[f]}”的列“${mapped}”在表头中不存在` };
     }
-    const i = clean.findIndex((h) => HEADER_ALIASES[f].includes(h));
-    if (i >= 0) columns[f] = i;
   }
-  const missing = columns.name === undefined ? (['name'] as TAttendanceField[]) : [];
+  const { columns, missing } = matchColumns(ATTENDANCE_COLUMNS, clean, mapping);
   const problem = missing.length
     ? `签到表中没有找到“姓名”列（找到的列：${clean.filter(Boolean).join('、') || '无'}），请指定各列对应的内容`
     : null;

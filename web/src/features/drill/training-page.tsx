@@ -1,41 +1,16 @@
-import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  ATTENDANCE_FIELDS,
-  ATTENDANCE_FIELD_LABELS,
-  TRAINING_KINDS,
-  TRAINING_KIND_LABELS,
-  trainingEndpoints,
-  type TTrainingItem,
-} from '@yingji/domain';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  DatePicker,
-  Drawer,
-  Form,
-  Input,
-  InputNumber,
-  Radio,
-  Segmented,
-  Select,
-  Space,
-  Table,
-  Upload,
-} from 'antd';
+import { PlusOutlined } from '@ant-design/icons';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { TRAINING_KINDS, TRAINING_KIND_LABELS, trainingEndpoints, type TTrainingItem } from '@yingji/domain';
+import { Button, Card, DatePicker, Form, Input, InputNumber, Radio, Segmented, Select, Space, Table } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useSearchParams } from 'react-router';
-import { isApiError } from '../../api/client';
 import { call, endpointUrl } from '../../api/client';
-import { uploadAttendance } from '../../api/drill.api';
 import { useCan } from '../../app/auth';
 import type { dayjs } from '../../app/locale';
-import { useErrorHandler } from '../../app/use-error-handler';
 import { DateRangeFilter, ListPage, SelectFilter, enumOptions, param, useListParams } from '../../kit';
 import { DRILL_KEYS, FormModal, useDrillSave } from './drill-data';
+import { AttendanceDrawer } from './training-attendance';
 
 const FILTERS = { kind: param.oneOf(TRAINING_KINDS), from: param.date(), to: param.date() };
 const COUNTS = [
@@ -165,101 +140,6 @@ function TrainingModal({ onClose }: { onClose: () => void }) {
 }
 
 /** The attendance list of a session, and its import: unknown headers come back to be mapped, as the registry import does. */
-function AttendanceDrawer({ id, onClose }: { id: number; onClose: () => void }) {
-  const can = useCan();
-  const queryClient = useQueryClient();
-  const { message } = App.useApp();
-  const showError = useErrorHandler();
-  const [file, setFile] = useState<File | null>(null);
-  const [headers, setHeaders] = useState<string[] | null>(null);
-  const [mapping, setMapping] = useState<Record<string, string>>({});
-  const detail = useQuery({ queryKey: [...DRILL_KEYS.training, id], queryFn: () => call(trainingEndpoints.get, { params: { id } }) });
-  const importIt = useMutation({
-    mutationFn: (f: File) => uploadAttendance(id, f, headers ? mapping : undefined),
-    onSuccess: (r) => {
-      void message.success(`已导入 ${r.imported} 人${r.skipped.length ? `，跳过 ${r.skipped.length} 行` : ''}`);
-      setHeaders(null);
-      void queryClient.invalidateQueries({ queryKey: DRILL_KEYS.training });
-    },
-    onError: (e) => {
-      const details = isApiError(e) ? (e.details as { headers?: string[] } | undefined) : undefined;
-      if (details?.headers) setHeaders(details.headers);
-      showError(e);
-    },
-  });
-  const s = detail.data;
-  return (
-    <Drawer open title={s ? `${s.heldOn} ${s.topic}` : '培训'} onClose={onClose} width={640}>
-      {s ? (
-        <p>
-          {TRAINING_KIND_LABELS[s.kind]} · {s.organiser} · 参训 {s.participants} 人次{s.passed !== null ? `，考核合格 ${s.passed} 人` : ''}
-        </p>
-      ) : null}
-      {can('drill.training') ? (
-        <Space direction="vertical" style={{ width: '100%', marginBottom: 16 }}>
-          <Upload
-            accept=".xlsx,.csv"
-            maxCount={1}
-            showUploadList={false}
-            beforeUpload={(f) => {
-              setFile(f);
-              setHeaders(null);
-              importIt.mutate(f);
-              return false;
-            }}
-          >
-            <Button icon={<UploadOutlined />} loading={importIt.isPending}>
-              导入签到表（.xlsx / .csv）
-            </Button>
-          </Upload>
-          {headers && file ? (
-            <Alert
-              type="warning"
-              message="签到表的列没有识别出来，请指定各列对应的内容"
-              description={
-                <Space direction="vertical">
-                  <span>找到的列：{headers.join('、')}</span>
-                  {ATTENDANCE_FIELDS.map((f) => (
-                    <Space key={f}>
-                      <span style={{ width: 70, display: 'inline-block' }}>{ATTENDANCE_FIELD_LABELS[f]}</span>
-                      <Select
-                        allowClear
-                        style={{ width: 200 }}
-                        placeholder={f === 'name' ? '必选' : '不导入'}
-                        value={mapping[f]}
-                        onChange={(v?: string) => setMapping((m) => ({ ...m, [f]: v ?? '' }))}
-                        options={headers.map((h) => ({ value: h, label: h }))}
-                        aria-label={`${ATTENDANCE_FIELD_LABELS[f]}对应的列`}
-                      />
-                    </Space>
-                  ))}
-                  <Button type="primary" onClick={() => importIt.mutate(file)} disabled={!mapping.name}>
-                    按此对应关系导入
-                  </Button>
-                </Space>
-              }
-            />
-          ) : null}
-        </Space>
-      ) : null}
-      <Table
-        rowKey={(r) => `${r.name}-${r.unit}`}
-        size="small"
-        loading={detail.isLoading}
-        dataSource={s?.attendeeList ?? []}
-        locale={{ emptyText: '未导入签到名单' }}
-        columns={[
-          { title: '姓名', dataIndex: 'name' },
-          { title: '单位', dataIndex: 'unit' },
-          { title: '类别', dataIndex: 'category' },
-          { title: '考核', dataIndex: 'passed', render: (v: boolean | null) => (v === null ? '—' : v ? '合格' : '不合格') },
-        ]}
-      />
-      {importIt.isError && !headers ? null : null}
-    </Drawer>
-  );
-}
-
 /** 培训记录: sessions with their participants by audience, totals from the rows, attendance import, Excel export. */
 export function TrainingPage() {
   const can = useCan();
