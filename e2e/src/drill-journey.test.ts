@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_INSTALL, CHROMIUM_PATH, DESKTOP, hasChromium, isCI, launchBrowser, screenshot } from './support/browser';
-import { adminSetup, apiPoster, choose, clickUntil, firstLogin, named } from './support/journey';
+import { adminSetup, apiPoster, choose, clickUntil, firstLogin, named, selectOption } from './support/journey';
 import { startServer, type TRunningServer } from './support/server';
 
 const skip = !hasChromium && !isCI;
@@ -147,6 +147,30 @@ describe.skipIf(skip)(
       expect(await leader.getByRole('row').filter({ hasText: '火情上报比计划' }).textContent()).toContain('整改中');
       await screenshot(leader, 'desktop-d04-signed-off');
       await leader.context().close();
+    });
+
+    it('a sign-in sheet whose columns are not recognised is shown back to be mapped, then imported', async () => {
+      const page = officer;
+      await apiPoster(page, server.url)('/api/drill/training', {
+        topic: '森林防灭火专题培训',
+        kind: 'sanfang',
+        organiser: '中山市应急管理局',
+        heldOn: '2026-02-10',
+        sanfangStaff: 2,
+      });
+      await page.goto(`${server.url}/drill/training`);
+      await clickUntil(page.getByText('森林防灭火专题培训', { exact: true }).first(), page.getByRole('dialog'));
+      const sheet = '学员,公司,成绩\n张三,五桂山街道办事处,85\n李四,南朗街道办事处,52\n';
+      await page
+        .getByRole('dialog')
+        .locator('input[type=file]')
+        .setInputFiles({ name: '签到表.csv', mimeType: 'text/csv', buffer: Buffer.from(sheet, 'utf8') });
+      await expect.poll(() => page.getByText('找到的列：学员、公司、成绩').isVisible()).toBe(true);
+      await selectOption(page, page.getByRole('dialog').getByLabel('姓名', { exact: true }), '学员');
+      await screenshot(page, 'desktop-d05-attendance-mapping');
+      await page.getByRole('button', { name: '按此对应关系导入' }).click();
+      await expect.poll(() => page.getByRole('dialog').getByRole('row').filter({ hasText: '张三' }).count()).toBe(1);
+      expect(await page.getByRole('dialog').getByRole('row').filter({ hasText: '李四' }).textContent()).toContain('不合格'); // 成绩 52, recognised
     });
 
     it('the plan is no longer overdue', async () => {

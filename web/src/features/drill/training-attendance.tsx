@@ -9,6 +9,7 @@ import { uploadAttendance } from '../../api/drill.api';
 import { useCan } from '../../app/auth';
 import { useErrorHandler } from '../../app/use-error-handler';
 import { ColumnMapping, type TColumnMapping } from '../../kit';
+import { matchColumns } from '@yingji/domain/shared/columns';
 import { DRILL_KEYS } from './drill-data';
 
 export function AttendanceDrawer({ id, onClose }: { id: number; onClose: () => void }) {
@@ -29,7 +30,13 @@ export function AttendanceDrawer({ id, onClose }: { id: number; onClose: () => v
     },
     onError: (e) => {
       const details = isApiError(e) ? (e.details as { headers?: string[] } | undefined) : undefined;
-      if (details?.headers) setHeaders(details.headers);
+      if (details?.headers) {
+        const found = details.headers;
+        setHeaders(found);
+        // the columns recognised by their usual headers start chosen; the user maps the rest
+        const { columns } = matchColumns(ATTENDANCE_COLUMNS, found);
+        setMapping(Object.fromEntries(Object.entries(columns).map(([f, i]) => [f, found[i as number]!])));
+      }
       showError(e);
     },
   });
