@@ -18,13 +18,14 @@ export interface TPrepared {
   cleanup(): Promise<void>;
 }
 
-/** Where a kept PostgreSQL database's generation figures are written, for a later run that reuses it. */
+/** Where a kept database's generation figures are written, for a later run that reuses it (by name, or by PGlite directory). */
 const generatedFile = (name: string) => path.join(os.tmpdir(), `${name}.generated.json`);
 
 /**
- * A fresh database of the target's kind, migrated and filled. With `reuse` (PostgreSQL only: a database an earlier
- * run kept with BENCH_KEEP=1) nothing is generated: the kept database is migrated to this checkout, analysed and used
- * as it is (including what the earlier run's write cases changed), and it is kept again.
+ * A fresh database of the target's kind, migrated and filled. With `reuse` (a PostgreSQL database's name, or a PGlite
+ * data directory, that an earlier run kept with BENCH_KEEP=1) nothing is generated: the kept database is migrated to
+ * this checkout, analysed and used as it is (including what the earlier run's write cases changed), and it is kept
+ * again. Generating the city takes minutes: keeping it lets the cases run later, on an idle machine.
  */
 export async function prepare(
   target: { kind: 'pglite' | 'postgres'; scale: TScale },
@@ -32,6 +33,7 @@ export async function prepare(
   o: { seed: number; keep: boolean; databaseUrl?: string; reuse?: string },
 ): Promise<TPrepared> {
   if (o.reuse && target.kind === 'postgres') return reuseKept(o.reuse, o.databaseUrl!);
+  if (o.reuse && target.kind === 'pglite') return reuseKeptPglite(o.reuse);
   let database: TDatabase;
   let serverEnv: Record<string, string>;
   let cleanup: () => Promise<void>;
@@ -71,6 +73,10 @@ export async function prepare(
       const name = new URL(serverEnv.DATABASE_URL!).pathname.slice(1);
       fs.writeFileSync(generatedFile(name), JSON.stringify(generated));
       console.log(`[bench] kept database ${name}: run again on it with BENCH_REUSE_DATABASE=${name}`);
+    } else if (o.keep) {
+      const dir = serverEnv.YINGJI_DATA_DIR!;
+      fs.writeFileSync(generatedFile(path.basename(dir)), JSON.stringify(generated));
+      console.log(`[bench] kept PGlite data directory ${dir}: run again on it with BENCH_REUSE_DATABASE=${dir}`);
     }
     // The generators write rows directly: recount the roll-ups from them (and stop if the triggers disagreed).
     await rebuildRollupsAfterGeneration(database.db);
@@ -128,6 +134,27 @@ async function reuseKept(name: string, adminUrl: string): Promise<TPrepared> {
       database: `${version} (reused database ${name}, generated earlier)`,
       generated,
       cleanup: async () => fs.rmSync(dataDir, { recursive: true, force: true }),
+    };
+  } finally {
+    await database.close();
+  }
+}
+
+/** A PGlite data directory an earlier run kept: migrated, analysed and served again, and never removed. */
+async function reuseKeptPglite(dir: string): Promise<TPrepared> {
+  const file = generatedFile(path.basename(dir));
+  if (!fs.existsSync(file)) throw new Error(`BENCH_REUSE_DATABASE=${dir}: ${file} is missing (keep it with BENCH_KEEP=1)`);
+  const generated = JSON.parse(fs.readFileSync(file, 'utf8')) as TGenerateResult;
+  const database = await openDatabase({ dataDir: dir });
+  try {
+    await database.migrate();
+    await database.db.execute(sql`analyze`);
+    const version = await databaseVersion(database);
+    return {
+      serverEnv: { YINGJI_DATA_DIR: dir, DATABASE_URL: '' },
+      database: `${version} (reused data directory ${path.basename(dir)}, generated earlier)`,
+      generated,
+      cleanup: async () => undefined,
     };
   } finally {
     await database.close();
