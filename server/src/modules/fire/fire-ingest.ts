@@ -2,18 +2,15 @@
  * Alarm ingestion for camera platforms: key check, item-by-item validation, position (calibration in force at the
  * alarm's time), masking and merging, all of a batch in one transaction of two statements (three on PostgreSQL, whose
  * advisory lock comes first): one read of the stored ids and the candidate incidents, one write of incidents, alarms
- * and zone counters; the merging is computed in memory between them. Channel geometry, calibrations, mask zones and
+ * and zone counters; the merging is computed in memory between them (fire-ingest-merge.ts). Channel geometry, calibrations, mask zones and
  * keys are cached in memory and dropped whenever this process changes them.
  */
 import { createHash } from 'node:crypto';
 import {
   AppError,
-  distanceM,
   firePosition,
   maskingZone,
-  mergeTarget,
   tooFarInFuture,
-  triangulate,
   ZFireAlarmInputSchema,
   ZHeartbeatInputSchema,
   type TCalibration,
@@ -26,10 +23,11 @@ import pg from 'pg';
 import type { z } from 'zod';
 import type { TCore } from '../../kit/module';
 import * as repo from './fire-ingest.repo';
+import { alarmRows, incidentRow, mergeIntoIncidents } from './fire-ingest-merge';
 
 export const hashKey = (key: string): string => createHash('sha256').update(key).digest('hex');
 
-interface TChannelGeo {
+export interface TChannelGeo {
   id: number;
   code: string;
   divisionCode: string;
@@ -62,6 +60,18 @@ function calibrationAt(ch: TChannelGeo, at: number): TCalibration {
 }
 
 type TItem = z.infer<typeof ZFireAlarmInputSchema>;
+
+/** An alarm of the batch that passed validation, placed (calibrated position, bearing) and checked against the masks. */
+export interface TValid {
+  index: number;
+  input: TItem;
+  ch: TChannelGeo;
+  at: Date;
+  position: [number, number];
+  uncertaintyM: number;
+  bearingDeg: number | null;
+  zoneId: number | null;
+}
 
 export function createFireIngest({ db, clock, settings }: Pick<TCore, 'db' | 'clock' | 'settings'>) {
   let cache: Promise<TCache> | null = null;
@@ -143,16 +153,6 @@ export function createFireIngest({ db, clock, settings }: Pick<TCore, 'db' | 'cl
       items[i] = { ...items[i]!, status: 'rejected', field, message };
     };
 
-    interface TValid {
-      index: number;
-      input: TItem;
-      ch: TChannelGeo;
-      at: Date;
-      position: [number, number];
-      uncertaintyM: number;
-      bearingDeg: number | null;
-      zoneId: number | null;
-    }
     const valid: TValid[] = [];
     const seen = new Set<string>();
     raw.forEach((r, index) => {
@@ -215,145 +215,13 @@ export function createFireIngest({ db, clock, settings }: Pick<TCore, 'db' | 'cl
         fresh.sort((a, b) => a.at.getTime() - b.at.getTime());
         const live = fresh.filter((v) => v.zoneId === null);
 
-        // the incidents this batch may join, as mutable working copies
-        interface TWork {
-          id: number | null;
-          tmp: number;
-          position: TLngLat;
-          uncertaintyM: number;
-          method: 'single' | 'triangulated';
-          lastSeenAt: Date;
-          anchor: { channelId: number; site: TLngLat; bearingDeg: number | null };
-          channelIds: Set<number>;
-          added: number;
-          maxConfidence: number | null;
-          firstSeenAt: Date;
-          divisionCode: string;
-        }
-        const work: TWork[] = [];
-        if (live.length > 0)
-          for (const c of context.candidates)
-            work.push({
-              id: c.id,
-              tmp: -1,
-              position: [c.longitude, c.latitude],
-              uncertaintyM: c.uncertaintyM,
-              method: c.method,
-              lastSeenAt: new Date(c.lastSeenAt),
-              anchor: { channelId: c.anchorChannelId, site: [c.anchorLongitude, c.anchorLatitude], bearingDeg: c.anchorBearingDeg },
-              channelIds: new Set(c.channelIds),
-              added: 0,
-              maxConfidence: null,
-              firstSeenAt: new Date(c.firstSeenAt),
-              divisionCode: c.divisionCode,
-            });
-        const rule = { radiusM: cfg.mergeRadiusM, windowMin: cfg.mergeWindowMin };
-        const target = new Map<number, TWork>();
-        let tmp = 0;
-        // one merge view per working incident (its index as id), kept in step as incidents grow or open
-        const view = work.map((w, i) => ({ id: i, position: w.position, lastSeenAt: w.lastSeenAt }));
-        for (const v of live) {
-          let joined: TWork | null = null;
-          const near = mergeTarget({ position: v.position, at: v.at }, view, rule);
-          if (near) joined = work[near.id]!;
-          // a second channel's bearing crossing an incident's first bearing joins it, and fixes its position
-          let crossing: ReturnType<typeof triangulate> = null;
-          for (const w of joined ? [joined] : work) {
-            if (v.bearingDeg === null || w.anchor.bearingDeg === null || w.anchor.channelId === v.ch.id) continue;
-            if (v.at.getTime() - w.lastSeenAt.getTime() > windowMs) continue;
-            const t = triangulate({ site: w.anchor.site, bearingDeg: w.anchor.bearingDeg }, { site: v.ch.site, bearingDeg: v.bearingDeg });
-            const anchorRange = byId.get(w.anchor.channelId)?.geometry.rangeM ?? 0;
-            if (!t || t.rangeA > anchorRange || t.rangeB > v.ch.geometry.rangeM) continue;
-            if (!joined && distanceM(t.position, w.position) > w.uncertaintyM + cfg.mergeRadiusM) continue;
-            joined = w;
-            crossing = t;
-            break;
-          }
-          if (joined) {
-            joined.lastSeenAt = v.at > joined.lastSeenAt ? v.at : joined.lastSeenAt;
-            joined.added++;
-            joined.channelIds.add(v.ch.id);
-            if (v.input.confidence !== null) joined.maxConfidence = Math.max(joined.maxConfidence ?? 0, v.input.confidence);
-            if (crossing && crossing.uncertaintyM < joined.uncertaintyM) {
-              joined.position = crossing.position;
-              joined.uncertaintyM = crossing.uncertaintyM;
-              joined.method = 'triangulated';
-            } else if (v.uncertaintyM < joined.uncertaintyM) {
-              joined.position = v.position;
-              joined.uncertaintyM = v.uncertaintyM;
-              joined.method = 'single';
-            }
-            target.set(v.index, joined);
-            const seen = view[work.indexOf(joined)]!;
-            seen.position = joined.position;
-            seen.lastSeenAt = joined.lastSeenAt;
-          } else {
-            const w: TWork = {
-              id: null,
-              tmp: tmp++,
-              position: v.position,
-              uncertaintyM: v.uncertaintyM,
-              method: 'single',
-              lastSeenAt: v.at,
-              firstSeenAt: v.at,
-              anchor: { channelId: v.ch.id, site: v.ch.site, bearingDeg: v.bearingDeg },
-              channelIds: new Set([v.ch.id]),
-              added: 1,
-              maxConfidence: v.input.confidence,
-              divisionCode: v.ch.divisionCode,
-            };
-            work.push(w);
-            view.push({ id: work.length - 1, position: w.position, lastSeenAt: w.lastSeenAt });
-            target.set(v.index, w);
-          }
-        }
-        const changed = work.filter((w) => w.id === null || w.added > 0);
-        const alarmRows = fresh.map((v) => {
-          const w = target.get(v.index);
-          return {
-            platform: key.platform,
-            externalId: v.input.alarmId,
-            channelId: v.ch.id,
-            divisionCode: v.ch.divisionCode,
-            at: v.at.toISOString(),
-            bearingDeg: v.input.bearingDeg,
-            box: v.input.box,
-            reportedLongitude: v.input.longitude,
-            reportedLatitude: v.input.latitude,
-            distanceM: v.input.distanceM,
-            confidence: v.input.confidence,
-            imageRef: v.input.imageRef,
-            longitude: v.position[0],
-            latitude: v.position[1],
-            correctedBearingDeg: v.bearingDeg,
-            maskZoneId: v.zoneId,
-            incidentId: w?.id ?? null,
-            incidentTmp: w && w.id === null ? w.tmp : null,
-          };
+        const { work, target } = mergeIntoIncidents(live.length > 0 ? context.candidates : [], live, {
+          radiusM: cfg.mergeRadiusM,
+          windowMin: cfg.mergeWindowMin,
+          rangeOf: (channelId) => byId.get(channelId)?.geometry.rangeM ?? 0,
         });
-        const ids = await repo.writeBatch(
-          tx,
-          changed.map((w) => ({
-            id: w.id,
-            tmp: w.id === null ? w.tmp : null,
-            divisionCode: w.divisionCode,
-            longitude: w.position[0],
-            latitude: w.position[1],
-            uncertaintyM: w.uncertaintyM,
-            method: w.method,
-            anchorChannelId: w.anchor.channelId,
-            anchorLongitude: w.anchor.site[0],
-            anchorLatitude: w.anchor.site[1],
-            anchorBearingDeg: w.anchor.bearingDeg,
-            firstSeenAt: w.firstSeenAt.toISOString(),
-            lastSeenAt: w.lastSeenAt.toISOString(),
-            added: w.added,
-            channelIds: [...w.channelIds],
-            maxConfidence: w.maxConfidence,
-          })),
-          alarmRows,
-          nowIso,
-        );
+        const changed = work.filter((w) => w.id === null || w.added > 0);
+        const ids = await repo.writeBatch(tx, changed.map(incidentRow), alarmRows(key.platform, fresh, target), nowIso);
         for (const v of fresh) {
           const w = target.get(v.index);
           items[v.index] = {
