@@ -4,7 +4,7 @@
  * board with 10 viewers while alarms stream in, and memory over a sustained stream.
  *
  *   node --import tsx bench/src/fire-ingest-bench.ts                 # embedded PGlite
- *   BENCH_DATABASE_URL=postgres://… node --import tsx bench/src/fire-ingest-bench.ts
+ *   BENCH_DATABASE_URL=postgres://… node --import tsx bench/src/fire-ingest-bench.ts   # a throwaway database in that server, dropped after
  *   FIRE_BENCH_SECONDS=20 FIRE_BENCH_MEMORY_SECONDS=120 (defaults)
  *   FIRE_BENCH_PHASES=ingest,single,board,memory (default: all four; one of them to profile it alone)
  *   FIRE_BENCH_HEAPSNAPSHOTS=<folder>: heap snapshots of the server's thread at the start and end of the memory run
@@ -27,6 +27,7 @@ import * as orgRepo from '../../server/src/modules/org/org.repo';
 import { insertFireKey, insertFireRegistry } from './fire-registry.gen';
 import { cpuSplit, pct, r1, residentByKind, threadCpu } from './fire-bench-measure';
 import { createRandom } from './prng';
+import { throwawayPostgres } from './throwaway-database';
 
 const env = process.env;
 const SECONDS = Number(env.FIRE_BENCH_SECONDS ?? 20);
@@ -36,12 +37,13 @@ const SNAPSHOTS = env.FIRE_BENCH_HEAPSNAPSHOTS;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fire-bench-'));
 
 async function main() {
+  const throwaway = await throwawayPostgres('fire_bench');
   const config = {
     ...loadConfig(),
     dataDir,
     port: 0,
     logLevel: 'silent' as const,
-    ...(env.BENCH_DATABASE_URL ? { databaseUrl: env.BENCH_DATABASE_URL } : {}),
+    ...(throwaway ? { databaseUrl: throwaway.url } : {}),
   };
   const server = await startServer(config, () => undefined);
   const db = server.database.db;
@@ -133,6 +135,7 @@ async function main() {
   if (PHASES.has('memory')) await memoryPhase();
   await server.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
+  await throwaway?.drop();
 
   async function ingestPhase() {
     const latencies: number[] = [];

@@ -14,7 +14,6 @@ import inspector from 'node:inspector/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
 import { openDatabase, queryRows } from '../../server/src/db/client';
 import { buildApp } from '../../server/src/http/app';
 import { signAnswerLink } from '../../server/src/modules/warning/answer-link';
@@ -22,32 +21,13 @@ import * as notificationRepo from '../../server/src/modules/notification/notific
 import { systemClock } from '../../server/src/shared/context';
 import { machineInfo } from './machine';
 import { generateChain } from './warning.gen';
+import { throwawayPostgres } from './throwaway-database';
 
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
 };
 const ms = (n: number) => `${Math.round(n)} ms`;
-
-/** A throwaway database in the PostgreSQL server named by BENCH_DATABASE_URL, or null for the embedded PGlite. */
-async function throwawayPostgres(): Promise<{ url: string; drop: () => Promise<void> } | null> {
-  const admin = process.env.BENCH_DATABASE_URL;
-  if (!admin) return null;
-  const name = `yingji_warning_bench_${Date.now()}`;
-  const run = async (q: string) => {
-    const c = new pg.Client({ connectionString: admin });
-    await c.connect();
-    try {
-      await c.query(q);
-    } finally {
-      await c.end();
-    }
-  };
-  await run(`CREATE DATABASE ${name}`);
-  const url = new URL(admin);
-  url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
-}
 
 /**
  * A POST over a kept-alive connection with node:http: the phones' side of the bench, in this same process, so it
@@ -98,7 +78,7 @@ async function startProfile(): Promise<((name: string) => Promise<void>) | null>
 async function main() {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'yingji-warning-bench-'));
   const rows: [string, string, string][] = [];
-  const postgres = await throwawayPostgres();
+  const postgres = await throwawayPostgres('warning_bench');
   const open = () => (postgres ? openDatabase({ databaseUrl: postgres.url }) : openDatabase({ dataDir: dir }));
   let database = await open();
   try {
