@@ -1,34 +1,10 @@
 import { and, asc, desc, eq, gte, isNotNull, lt, lte, sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client';
+import type { Db } from '../../db/client';
 import { divisions, enterprises, riskGrades } from '../../db/schema/index';
-import { escapeLike, inScopeSql } from '../../shared/scope';
+import { inScopeSql } from '../../shared/scope';
 
-/** Graded firms by town and colour, counted from risk_grades alone (its division index serves the scope). */
-export const countByTown = (db: Db, scope: string) =>
-  queryRows<{ division_code: string; name: string | null; colour: string; n: number }>(
-    db,
-    sql`SELECT g.division_code, d.name, g.colour, count(*)::int AS n
-        FROM ${riskGrades} g LEFT JOIN ${divisions} d ON d.code = g.division_code
-        WHERE ${scopeOn('g', scope)}
-        GROUP BY g.division_code, d.name, g.colour ORDER BY g.division_code`,
-  );
-
-/** Graded firms by supervision category and colour (graded firms are a few thousand at most: the join is small). */
-export const countByCategory = (db: Db, scope: string) =>
-  queryRows<{ category: string; colour: string; n: number }>(
-    db,
-    sql`SELECT e.supervision_category AS category, g.colour, count(*)::int AS n
-        FROM ${riskGrades} g JOIN ${enterprises} e ON e.id = g.enterprise_id
-        WHERE ${scopeOn('g', scope)}
-        GROUP BY e.supervision_category, g.colour ORDER BY e.supervision_category`,
-  );
-
-/** The scope filter on an aliased risk_grades: equality for a town, a prefix range otherwise. */
-function scopeOn(alias: string, scope: string) {
-  const column = sql.raw(`${alias}.division_code`);
-  if (scope.length === 9) return sql`${column} = ${scope}`;
-  return sql`${column} LIKE ${escapeLike(scope) + '%'}`;
-}
+// The risk distribution (graded firms by town, category and colour) is read from the roll-ups: rollup.repo.ts,
+// riskGradeCounts.
 
 /** Grades whose validity ends between `from` and `to` (dates, inclusive), or before `from` when `expired`. */
 export async function listExpiring(

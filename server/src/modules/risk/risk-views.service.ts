@@ -4,6 +4,8 @@ import type { TClock, TRequestContext } from '../../shared/context';
 import { requirePermission } from '../../kit/access';
 import type { TSettingsService } from '../settings/settings.service';
 import * as views from './risk-views.repo';
+import { riskGradeCounts } from '../rollup/rollup.repo';
+import { divisionNames } from '../../shared/divisions';
 
 export type TRiskViewsService = ReturnType<typeof createRiskViewsService>;
 
@@ -15,26 +17,28 @@ export function createRiskViewsService(deps: { db: Db; settings: TSettingsServic
 
   async function distribution(ctx: TRequestContext): Promise<TRiskDistribution> {
     const actor = requirePermission(ctx, 'risk.read');
+    // from the roll-ups (rollup_counts, subject risk): a few rows a town, never the grades joined to every firm
     const [towns, categories] = await Promise.all([
-      views.countByTown(db, actor.divisionCode),
-      views.countByCategory(db, actor.divisionCode),
+      riskGradeCounts(db, actor.divisionCode, 'town'),
+      riskGradeCounts(db, actor.divisionCode, 'category'),
     ]);
+    const names = await divisionNames(db, [...new Set(towns.map((t) => t.key))]);
     const totals = empty();
     const byTown = new Map<string, ReturnType<typeof empty> & { divisionCode: string; name: string | null }>();
     for (const r of towns) {
-      const row = byTown.get(r.division_code) ?? { divisionCode: r.division_code, name: r.name, ...empty() };
+      const row = byTown.get(r.key) ?? { divisionCode: r.key, name: names.get(r.key) ?? null, ...empty() };
       row[r.colour as TRiskColour] += Number(r.n);
       row.total += Number(r.n);
       totals[r.colour as TRiskColour] += Number(r.n);
       totals.total += Number(r.n);
-      byTown.set(r.division_code, row);
+      byTown.set(r.key, row);
     }
     const byCategory = new Map<string, ReturnType<typeof empty> & { category: string }>();
     for (const r of categories) {
-      const row = byCategory.get(r.category) ?? { category: r.category, ...empty() };
+      const row = byCategory.get(r.key) ?? { category: r.key, ...empty() };
       row[r.colour as TRiskColour] += Number(r.n);
       row.total += Number(r.n);
-      byCategory.set(r.category, row);
+      byCategory.set(r.key, row);
     }
     return { totals, byTown: [...byTown.values()], byCategory: [...byCategory.values()].sort((a, b) => b.total - a.total) };
   }

@@ -9,7 +9,7 @@ import { hazards, rollupCounts } from '../../db/schema/index';
 import { inScopeSql } from '../../shared/scope';
 import { ROLLUP_SOURCES } from './rollup.sql';
 
-export type TRollupSubjectKey = 'hazard' | 'inspection' | 'case';
+export type TRollupSubjectKey = 'hazard' | 'inspection' | 'case' | 'risk';
 const r = rollupCounts;
 
 export interface TRollupFilter {
@@ -63,6 +63,24 @@ export async function rollupCountsBy(db: Db, f: TRollupFilter, by: TRollupGroup)
         GROUP BY 1 HAVING sum(${r.n}) <> 0 ORDER BY 1`,
   );
   return rows.map((x) => ({ key: x.key, count: Number(x.count) }));
+}
+
+/**
+ * Graded firms by colour and town, or by colour and their supervision category, in a scope: the risk distribution,
+ * from the roll-ups (a few rows a town) instead of the grades joined to every firm.
+ */
+export async function riskGradeCounts(
+  db: Db,
+  scope: string,
+  by: 'town' | 'category',
+): Promise<{ key: string; colour: string; n: number }[]> {
+  const key = by === 'town' ? r.divisionCode : r.category;
+  const rows = await queryRows<{ key: string; colour: string; n: number }>(
+    db,
+    sql`SELECT ${key} AS "key", ${r.state} AS "colour", sum(${r.n})::int AS "n" FROM ${r}
+        WHERE ${rollupWhere({ subject: 'risk', scope })} GROUP BY 1, 2 HAVING sum(${r.n}) <> 0 ORDER BY 1, 2`,
+  );
+  return rows.map((x) => ({ key: x.key, colour: x.colour, n: Number(x.n) }));
 }
 
 /** The states a hazard waits on the firm in: past its deadline in one of them, it is overdue (hazard.rules.ts). */

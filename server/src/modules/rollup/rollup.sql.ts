@@ -11,10 +11,12 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
 
 /** Bump when a key below changes: the next migrate rebuilds the counts under the new key. */
-export const ROLLUP_VERSION = 'rollup v2';
+export const ROLLUP_VERSION = 'rollup v3';
 
 interface TRollupSource {
-  subject: 'hazard' | 'inspection' | 'case';
+  /** The table's key column, joining a statement's old and new rows. */
+  id?: string;
+  subject: 'hazard' | 'inspection' | 'case' | 'risk';
   table: string;
   /** The key's six columns for a row aliased `r`: division_code, month, state, kind, category, due_month. */
   key: (r: string) => string;
@@ -43,6 +45,17 @@ export const ROLLUP_SOURCES: readonly TRollupSource[] = [
     table: 'cases',
     key: (r) => `${r}.division_code, coalesce(to_char(${r}.filed_on, 'YYYY-MM'), ''), ${r}.stage, ${r}.procedure, ${r}.source_kind, ''`,
   },
+  {
+    // A firm's grade (四色) by town and its firm's supervision category, for the risk distribution. The category is
+    // the firm's, read when the grade row changes; a firm whose category changes moves its grade's count with it
+    // (`rollup_risk_category` below). A graded firm cannot be deleted (the grade's foreign key).
+    subject: 'risk',
+    table: 'risk_grades',
+    id: 'enterprise_id',
+    key: (r) =>
+      `${r}.division_code, '', ${r}.colour, '', ` +
+      `coalesce((SELECT e.supervision_category FROM enterprises e WHERE e.id = ${r}.enterprise_id), ''), ''`,
+  },
 ];
 
 const KEY_COLUMNS = 'division_code, month, state, kind, category, due_month';
@@ -66,6 +79,7 @@ const statements = (): string[] => {
   for (const s of ROLLUP_SOURCES) {
     const fn = `rollup_${s.subject}`;
     const row = (r: string, d: number) => `ROW(${s.key(r)}, ${d})::rollup_change`;
+    const id = s.id ?? 'id';
     out.push(
       `CREATE OR REPLACE FUNCTION ${fn}_on_insert() RETURNS trigger LANGUAGE plpgsql AS $f$
        BEGIN
@@ -81,10 +95,10 @@ const statements = (): string[] => {
       `CREATE OR REPLACE FUNCTION ${fn}_on_update() RETURNS trigger LANGUAGE plpgsql AS $f$
        BEGIN
          PERFORM rollup_apply('${s.subject}', ARRAY(
-           SELECT ${row('o', -1)} FROM old_rows o JOIN new_rows n ON n.id = o.id
+           SELECT ${row('o', -1)} FROM old_rows o JOIN new_rows n ON n.${id} = o.${id}
            WHERE (${s.key('o')}) IS DISTINCT FROM (${s.key('n')})
            UNION ALL
-           SELECT ${row('n', 1)} FROM new_rows n JOIN old_rows o ON o.id = n.id
+           SELECT ${row('n', 1)} FROM new_rows n JOIN old_rows o ON o.${id} = n.${id}
            WHERE (${s.key('o')}) IS DISTINCT FROM (${s.key('n')})));
          RETURN NULL;
        END $f$`,
@@ -96,15 +110,32 @@ const statements = (): string[] => {
          FOR EACH STATEMENT EXECUTE FUNCTION ${fn}_on_update()`,
     );
   }
+  // A graded firm whose supervision category changes moves its grade from the old category's count to the new one's.
+  out.push(
+    `CREATE OR REPLACE FUNCTION rollup_risk_category_on_update() RETURNS trigger LANGUAGE plpgsql AS $f$
+     BEGIN
+       PERFORM rollup_apply('risk', ARRAY(
+         SELECT ROW(g.division_code, '', g.colour, '', x.category, '', x.d)::rollup_change
+         FROM risk_grades g, (VALUES (OLD.supervision_category, -1), (NEW.supervision_category, 1)) x (category, d)
+         WHERE g.enterprise_id = NEW.id));
+       RETURN NULL;
+     END $f$`,
+    `CREATE OR REPLACE TRIGGER rollup_risk_category AFTER UPDATE OF supervision_category ON enterprises
+       FOR EACH ROW WHEN (OLD.supervision_category IS DISTINCT FROM NEW.supervision_category)
+       EXECUTE FUNCTION rollup_risk_category_on_update()`,
+  );
   return out;
 };
 
-const TRIGGER_COUNT = ROLLUP_SOURCES.length * 3;
+/** Three triggers per source table, and the firms' category trigger of the risk counts. */
+const TRIGGER_COUNT = ROLLUP_SOURCES.length * 3 + 1;
 
 /** Recounts every roll-up from the records, in the caller's transaction (the repair: `yingji rollup-rebuild`). */
 export async function rebuildRollups(tx: Db): Promise<void> {
   // The table is derived: a lock keeps a writer's trigger from adding to counts being recomputed underneath it.
-  for (const s of ROLLUP_SOURCES) await tx.execute(sql.raw(`LOCK TABLE ${s.table} IN SHARE MODE`));
+  // (and the firms, whose supervision category the risk counts carry)
+  for (const table of [...ROLLUP_SOURCES.map((s) => s.table), 'enterprises'])
+    await tx.execute(sql.raw(`LOCK TABLE ${table} IN SHARE MODE`));
   await tx.execute(sql.raw('DELETE FROM rollup_counts'));
   for (const s of ROLLUP_SOURCES) {
     await tx.execute(

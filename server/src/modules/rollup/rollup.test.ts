@@ -6,12 +6,12 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client';
-import { cases, hazards, inspections, rollupCounts } from '../../db/schema/index';
+import { cases, enterprises, hazards, inspections, riskGrades, rollupCounts } from '../../db/schema/index';
 import { createHarness, TOWNS, type THarness } from '../../../test/harness';
 import { hazard } from '../../../test/hazard-views-fixtures';
 import { firm, inspection } from '../../../test/inspection-fixtures';
 import { installRollups, rebuildRollups } from './rollup.sql';
-import { openHazardFigures, rollupCount, rollupDrift } from './rollup.repo';
+import { openHazardFigures, riskGradeCounts, rollupCount, rollupDrift } from './rollup.repo';
 
 let h: THarness;
 let leader: string;
@@ -178,6 +178,51 @@ describe('roll-ups kept in the writer’s transaction', () => {
     );
     expect(submitted!.n).toBeGreaterThan(0);
     expect(await rollupCount(h.db, { subject: 'hazard', scope: TOWNS.tanzhou, states: ['submitted'] })).toBe(submitted!.n);
+  });
+});
+
+describe('risk grades in the roll-ups', () => {
+  it('follow a grade’s colour and town, its firm’s category, and a rolled-back change, as a recount of the rows', async () => {
+    const counts = async () => {
+      const [byTown, byCategory] = await Promise.all([riskGradeCounts(h.db, '4420', 'town'), riskGradeCounts(h.db, '4420', 'category')]);
+      const rows = await queryRows<{ division_code: string; category: string; colour: string; n: number }>(
+        h.db,
+        sql`SELECT g.division_code, e.supervision_category AS category, g.colour, count(*)::int AS n
+            FROM risk_grades g JOIN enterprises e ON e.id = g.enterprise_id GROUP BY 1, 2, 3`,
+      );
+      const recount = (key: (r: (typeof rows)[number]) => string) => {
+        const m = new Map<string, number>();
+        for (const r of rows) m.set(`${key(r)}|${r.colour}`, (m.get(`${key(r)}|${r.colour}`) ?? 0) + r.n);
+        return [...m].map(([k, n]) => `${k}|${n}`).sort();
+      };
+      expect(byTown.map((x) => `${x.key}|${x.colour}|${x.n}`).sort()).toEqual(recount((r) => r.division_code));
+      expect(byCategory.map((x) => `${x.key}|${x.colour}|${x.n}`).sort()).toEqual(recount((r) => r.category));
+      return byCategory;
+    };
+    const a = await firm(h.db, { divisionCode: TOWNS.tanzhou, category: 'hazardous_chemicals', colour: 'orange' });
+    const b = await firm(h.db, { divisionCode: TOWNS.xiaolan, category: 'hazardous_chemicals', colour: 'yellow' });
+    const c = await firm(h.db, { divisionCode: TOWNS.xiaolan, category: 'fireworks', colour: 'yellow' });
+    await counts();
+    // regraded, moved to another town, and the firm's category corrected in the registry
+    await h.db.update(riskGrades).set({ colour: 'red' }).where(eq(riskGrades.enterpriseId, a.id));
+    await h.db.update(riskGrades).set({ divisionCode: TOWNS.shiqi }).where(eq(riskGrades.enterpriseId, b.id));
+    await h.db.update(enterprises).set({ supervisionCategory: 'it_machinery' }).where(eq(enterprises.id, c.id));
+    const after = await counts();
+    expect(after).toContainEqual({ key: 'it_machinery', colour: 'yellow', n: 1 });
+    expect(after).toContainEqual({ key: 'hazardous_chemicals', colour: 'red', n: 1 });
+    // a change rolled back takes its counts with it; a grade removed leaves the counts
+    await expect(
+      h.db.transaction(async (tx) => {
+        await tx
+          .update(enterprises)
+          .set({ supervisionCategory: 'fireworks' })
+          .where(inArray(enterprises.id, [a.id, b.id]));
+        throw new Error('rolled back');
+      }),
+    ).rejects.toThrow('rolled back');
+    await h.db.delete(riskGrades).where(eq(riskGrades.enterpriseId, c.id));
+    expect(await counts()).not.toContainEqual(expect.objectContaining({ key: 'it_machinery' }));
+    expect(await rollupDrift(h.db)).toEqual([]);
   });
 });
 
