@@ -154,6 +154,8 @@ const colourCounts = {
   total: z.number().int(),
 };
 export const ZRiskDistributionSchema = z.object({
+  /** What `byTown` counts by: towns, or for a province's reader its cities. */
+  level: z.enum(['town', 'city']),
   totals: z.object(colourCounts),
   byTown: z.array(z.object({ divisionCode: z.string(), name: z.string().nullable(), ...colourCounts })),
   byCategory: z.array(z.object({ category: z.string(), ...colourCounts })),

@@ -17,9 +17,11 @@ export function createRiskViewsService(deps: { db: Db; settings: TSettingsServic
 
   async function distribution(ctx: TRequestContext): Promise<TRiskDistribution> {
     const actor = requirePermission(ctx, 'risk.read');
-    // from the roll-ups (rollup_counts, subject risk): a few rows a town, never the grades joined to every firm
+    // from the roll-ups (rollup_counts, subject risk): a few rows a town, never the grades joined to every firm; a
+    // province's reader gets its cities, not its two thousand towns
+    const level = actor.divisionCode.length <= 2 ? 'city' : 'town';
     const [towns, categories] = await Promise.all([
-      riskGradeCounts(db, actor.divisionCode, 'town'),
+      riskGradeCounts(db, actor.divisionCode, level),
       riskGradeCounts(db, actor.divisionCode, 'category'),
     ]);
     const names = await divisionNames(db, [...new Set(towns.map((t) => t.key))]);
@@ -40,7 +42,7 @@ export function createRiskViewsService(deps: { db: Db; settings: TSettingsServic
       row.total += Number(r.n);
       byCategory.set(r.key, row);
     }
-    return { totals, byTown: [...byTown.values()], byCategory: [...byCategory.values()].sort((a, b) => b.total - a.total) };
+    return { level, totals, byTown: [...byTown.values()], byCategory: [...byCategory.values()].sort((a, b) => b.total - a.total) };
   }
 
   /** Grades whose assessment lapses within `expiringWithinDays`, or has lapsed: due for re-assessment. */

@@ -66,15 +66,15 @@ export async function rollupCountsBy(db: Db, f: TRollupFilter, by: TRollupGroup)
 }
 
 /**
- * Graded firms by colour and town, or by colour and their supervision category, in a scope: the risk distribution,
- * from the roll-ups (a few rows a town) instead of the grades joined to every firm.
+ * Graded firms by colour and town (or city: a province's next level), or by colour and their supervision category, in
+ * a scope: the risk distribution, from the roll-ups (a few rows a town) instead of the grades joined to every firm.
  */
 export async function riskGradeCounts(
   db: Db,
   scope: string,
-  by: 'town' | 'category',
+  by: 'town' | 'city' | 'category',
 ): Promise<{ key: string; colour: string; n: number }[]> {
-  const key = by === 'town' ? r.divisionCode : r.category;
+  const key = by === 'town' ? r.divisionCode : by === 'city' ? sql`left(${r.divisionCode}, 4)` : r.category;
   const rows = await queryRows<{ key: string; colour: string; n: number }>(
     db,
     sql`SELECT ${key} AS "key", ${r.state} AS "colour", sum(${r.n})::int AS "n" FROM ${r}

@@ -223,6 +223,11 @@ describe('risk grades in the roll-ups', () => {
     await h.db.delete(riskGrades).where(eq(riskGrades.enterpriseId, c.id));
     expect(await counts()).not.toContainEqual(expect.objectContaining({ key: 'it_machinery' }));
     expect(await rollupDrift(h.db)).toEqual([]);
+    // a province's reader counts by city: every town of Zhongshan in 4420
+    const byCity = await riskGradeCounts(h.db, '44', 'city');
+    const byTown = await riskGradeCounts(h.db, '44', 'town');
+    expect(new Set(byCity.map((x) => x.key))).toEqual(new Set(['4420']));
+    expect(byCity.reduce((n, x) => n + x.n, 0)).toBe(byTown.reduce((n, x) => n + x.n, 0));
   });
 });
 

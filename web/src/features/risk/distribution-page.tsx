@@ -53,7 +53,7 @@ export function DistributionPage() {
   type TTown = NonNullable<typeof d>['byTown'][number];
   type TCategory = NonNullable<typeof d>['byCategory'][number];
   const townColumns: TableColumnsType<TTown> = [
-    { title: '镇街', key: 'town', width: phone ? 84 : 120, render: (_, r) => r.name ?? r.divisionCode },
+    { title: d?.level === 'city' ? '地市' : '镇街', key: 'town', width: phone ? 84 : 120, render: (_, r) => r.name ?? r.divisionCode },
     ...countColumns<TTown>((r, c) => `/enterprises?divisionCode=${r.divisionCode}&riskColour=${c}`, phone),
   ];
   const categoryColumns: TableColumnsType<TCategory> = [
@@ -99,7 +99,7 @@ export function DistributionPage() {
       </Card>
       <Row gutter={[16, 16]} className="risk-tables">
         <Col xs={24} xxl={12}>
-          <Card variant="borderless" title="按镇街">
+          <Card variant="borderless" title={d?.level === 'city' ? '按地市' : '按镇街'}>
             <Table<TTown>
               rowKey="divisionCode"
               size="small"
