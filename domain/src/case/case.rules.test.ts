@@ -230,6 +230,17 @@ describe('after a hearing: legal review and collective deliberation again (行�
     expect(caseTransitionProblem(c, A.decide, leader, NOW, settings)).toBeNull();
     expect(caseTransitionProblem({ ...c, legalReviewPassedAt: null }, A.decide, leader, NOW, settings)).toContain('第六十五条');
   });
+  it('a proposal changed after the hearing is notified again (art. 44)', () => {
+    const lighter = penaltyFacts('general', {
+      violations: [{ code: 'SAFL-99', target: 'person', fineFen: 1_200_000 }],
+      confiscationFen: 0,
+      otherPenalties: [],
+      complex: false,
+      majorPublicInterest: false,
+    });
+    const c = state('deliberation', { ...HEARD, penalty: lighter, legalReviewPassedAt: 'x', deliberatedAt: 'y' });
+    expect(caseTransitionProblem(c, A.notify, officer, NOW, settings)).toBeNull();
+  });
   it('a case without a hearing keeps the first pass: reviewed and deliberated before notice, decided after it', () => {
     const c = state('notified', {
       penalty: bigPersonFine,
@@ -363,7 +374,13 @@ describe('refused transitions', () => {
       leader,
       '须根据听证笔录再次由行政机关负责人集体讨论',
     ],
-    ['a second notice after the hearing', state('legal_review', { ...HEARD, legalReviewPassedAt: 'x' }), A.notify, officer, '听证已经举行'],
+    [
+      'a second notice after the hearing',
+      state('legal_review', { ...HEARD, legalReviewPassedAt: 'x' }),
+      A.notify,
+      officer,
+      '处罚意见未变，不再告知',
+    ],
     ['served before decided', state('decided'), { ...A.serve, servedOn: '2026-03-09' }, officer, '早于决定日期'],
     ['overpayment', state('served'), { ...A.pay_all, principalFen: 500_001 }, officer, '超过尚欠罚款'],
     ['closing with the fine unpaid', state('served', { finePaidFen: 100 }), A.close, leader, '未缴清'],

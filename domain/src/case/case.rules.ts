@@ -21,6 +21,7 @@ import {
   limitationProblem,
   noticeProblem,
   simpleProcedureProblem,
+  totalFineFen,
   yuanText,
   type TPenaltyFacts,
 } from './case-clock.rules';
@@ -223,7 +224,9 @@ export function caseTransitionProblem(
     case 'notify': {
       // art. 44: the notice states the proposed penalty, so there must be one
       if (!c.penalty) return '尚未提出处罚意见，不能告知拟作出的行政处罚（行政处罚法第四十四条）';
-      if (c.hearingHeldOn) return '听证已经举行，不再告知：请根据听证笔录再次法制审核、集体讨论后作出决定（行政处罚法第六十五条）';
+      // after a hearing the decision rests on its record (art. 65); only a changed proposal is notified again (art. 44)
+      if (c.hearingHeldOn && c.noticeFineFen === totalFineFen(c.penalty))
+        return '听证已经举行，处罚意见未变，不再告知：请根据听证笔录再次法制审核、集体讨论后作出决定（行政处罚法第六十五条）';
       const missing = legalReviewMissing(c, s) ?? deliberationMissing(c, s);
       if (missing) return `告知前须完成：${missing}`;
       if (c.filedOn && action.notifiedOn < c.filedOn) return `告知日期 ${action.notifiedOn} 早于立案日期 ${c.filedOn}`;

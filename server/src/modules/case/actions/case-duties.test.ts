@@ -168,6 +168,13 @@ describe('separation of duties and scope', () => {
         conclusion: '维持',
       }),
     );
+    // art. 45: the party argued at the hearing, so no heavier fine than notified
+    const heavier = await act(s.leader, id, 'decide', {
+      decidedOn: '2026-04-14',
+      outcome: 'penalty',
+      fines: [{ code: 'SAFL-99', target: 'person', fineFen: 1_600_000 }],
+    });
+    expect(heavier.json().message).toContain('第四十五条');
     const decided = await ok(act(s.leader, id, 'decide', { decidedOn: '2026-04-14', outcome: 'penalty' }));
     expect(decided.case).toMatchObject({ stage: 'decided', fineDecidedFen: 1_500_000 });
     // both rounds stay in the case's history

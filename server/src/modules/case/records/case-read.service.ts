@@ -75,7 +75,8 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
       notifiedOn: row.notifiedOn,
       noticeFineFen: row.noticeFineFen,
       rightsWaived: row.rightsWaived,
-      argued: row.statement !== null,
+      // art. 45: a hearing is the party's 申辩 too
+      argued: row.statement !== null || row.hearingHeldOn !== null,
       hearingRequestedOn: row.hearingRequestedOn,
       hearingOn: row.hearingOn,
       hearingChairId: row.hearingChairId,
