@@ -66,6 +66,10 @@ describe('较大数额 at Guangdong’s thresholds (公民 5,000 元, 法人或�
     for (const key of ['hearingPersonFineFen', 'hearingUnitFineFen', 'hearingConfiscationFen'] as const) {
       expect(CASE_PROCEDURE_SOURCES[key]?.sourced).toBe(false);
     }
+    expect([CASE_PROCEDURE_SOURCES.hearingPersonFineFen?.secondary, CASE_PROCEDURE_SOURCES.hearingConfiscationFen?.secondary]).toEqual([
+      true,
+      false,
+    ]);
     expect(CASE_PROCEDURE_SOURCES.hearingPersonFineFen?.source).toContain('《广东省行政处罚听证程序实施办法》');
     expect(CASE_PROCEDURE_SOURCES.hearingUnitFineFen?.source).toContain('100,000 元');
     // the ministry's national fallback is only cited, not used

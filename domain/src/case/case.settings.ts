@@ -92,6 +92,8 @@ export interface TSettingSource {
   source: string;
   /** True only when the primary text was read and the value checked against it. */
   sourced: boolean;
+  /** Unsourced but cited from a secondary source (true), or with no source found at all (false). */
+  secondary: boolean;
 }
 
 const MINISTRY_FALLBACK =
@@ -106,14 +108,17 @@ export const CASE_PROCEDURE_SOURCES: Partial<Record<keyof TCaseProcedureSettings
   hearingPersonFineFen: {
     source: `《广东省行政处罚听证程序实施办法》：对公民处以 5,000 元以上罚款为较大数额罚款（转引自二手资料，原文未查到）。${MINISTRY_FALLBACK}`,
     sourced: false,
+    secondary: true,
   },
   hearingUnitFineFen: {
     source: `《广东省行政处罚听证程序实施办法》：对法人或者其他组织处以 100,000 元以上罚款为较大数额罚款（转引自二手资料，原文未查到）。${MINISTRY_FALLBACK}`,
     sourced: false,
+    secondary: true,
   },
   hearingConfiscationFen: {
     source: '没收较大数额违法所得、非法财物的数额：未找到广东省的规定，30,000 元为本系统原有值，出处不明，请法制部门核实',
     sourced: false,
+    secondary: false,
   },
 };
 

@@ -32,7 +32,7 @@ function Source({ k, valueFen }: { k: TKey; valueFen: number | undefined }) {
   return (
     <div className="cell-sub" data-testid={`source-${k}`}>
       {own ? <Tag color="blue">本局设定</Tag> : null}
-      {src && !src.sourced ? <Tag color="orange">来源未核实（二手资料）</Tag> : null}
+      {src && !src.sourced ? <Tag color="orange">{src.secondary ? '来源未核实（二手资料）' : '来源不明，待核实'}</Tag> : null}
       {own ? `出厂值 ${yuan(shipped)}。` : ''}
       {src?.source ?? '依据未登记'}
     </div>
