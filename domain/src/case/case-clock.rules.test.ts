@@ -61,9 +61,9 @@ describe('legal review (art. 58) and hearing eligibility (art. 63)', () => {
     ['plain small fine', facts({ fines: [{ target: 'unit', fineFen: 100_000 }] }), false],
     ['major public interest', facts({ majorPublicInterest: true }), true],
     ['complex', facts({ complex: true }), true],
-    ['unit fine 29,999 yuan', facts({ fines: [{ target: 'unit', fineFen: 2_999_900 }] }), false],
-    ['unit fine 30,000 yuan (hearing case)', facts({ fines: [{ target: 'unit', fineFen: 3_000_000 }] }), true],
-    ['person fine 10,000 yuan (hearing case)', facts({ fines: [{ target: 'person', fineFen: 1_000_000 }] }), true],
+    ['unit fine 99,999.99 yuan', facts({ fines: [{ target: 'unit', fineFen: 9_999_999 }] }), false],
+    ['unit fine 100,000 yuan (hearing case)', facts({ fines: [{ target: 'unit', fineFen: 10_000_000 }] }), true],
+    ['person fine 5,000 yuan (hearing case)', facts({ fines: [{ target: 'person', fineFen: 500_000 }] }), true],
     ['停产停业', facts({ otherPenalties: ['suspend_production'] }), true],
     ['simple procedure', facts({ procedure: 'simple', majorPublicInterest: true }), false],
   ])('%s', (_l, f, required) => {

@@ -39,9 +39,19 @@ export const unitFineFen = (f: Pick<TPenaltyFacts, 'fines'>): number =>
   f.fines.filter((x) => x.target === 'unit').reduce((s, x) => s + x.fineFen, 0);
 export const totalFineFen = (f: Pick<TPenaltyFacts, 'fines'>): number => f.fines.reduce((s, x) => s + x.fineFen, 0);
 
-// arts. 63–64: hearing for large fines / confiscations, licence revocation, 停产停业, closure (thresholds: settings)
+/** Art. 63 (1): the penalties other than a fine that give the party a right to a hearing, whatever the amount. */
+export const HEARING_PENALTIES: readonly TOtherPenalty[] = [
+  'lower_qualification',
+  'revoke_licence',
+  'suspend_production',
+  'close_down',
+  'restrict_practice',
+];
+
+// art. 63: 较大数额罚款、没收较大数额违法所得/非法财物 (thresholds: settings), 降低资质等级、吊销许可证件, 责令停产停业、
+// 责令关闭、限制从业
 export function hearingEligible(f: TPenaltyFacts, s: TCaseProcedureSettings): boolean {
-  if (f.otherPenalties.some((p) => p === 'suspend_production' || p === 'revoke_licence' || p === 'close_down')) return true;
+  if (f.otherPenalties.some((p) => HEARING_PENALTIES.includes(p))) return true;
   if (personFineFen(f) >= s.hearingPersonFineFen && personFineFen(f) > 0) return true;
   if (unitFineFen(f) >= s.hearingUnitFineFen && unitFineFen(f) > 0) return true;
   return f.confiscationFen > 0 && f.confiscationFen >= s.hearingConfiscationFen;

@@ -257,6 +257,8 @@ export const ZCaseDetailSchema = z.object({
     hearingOn: z.string().nullable(),
     hearingChairId: z.number().int().nullable(),
     hearingHeldOn: z.string().nullable(),
+    /** 听证笔录: the hearing's record as concluded, which the second legal review and deliberation read (art. 65). */
+    hearingRecord: z.string().nullable(),
     decisionOutcome: z.enum(['penalty', 'no_penalty']).nullable(),
     noPenaltyGround: z.enum(NO_PENALTY_GROUNDS).nullable(),
     servedOn: z.string().nullable(),

@@ -70,8 +70,10 @@ export function nextStage(c: TCaseRuleState, action: TCaseAction): TCaseStage {
       return 'notified';
     case 'request_hearing':
     case 'schedule_hearing':
-    case 'conclude_hearing':
       return 'hearing';
+    // arts. 58 (1)(2), 65: the hearing record goes to legal review (and then collective deliberation) again
+    case 'conclude_hearing':
+      return 'legal_review';
     case 'decide':
       return 'decided';
     // art. 52: the on-the-spot decision is handed to the party there and then

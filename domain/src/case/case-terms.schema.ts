@@ -63,13 +63,23 @@ export type TCircumstance = (typeof CIRCUMSTANCES)[number];
 export const CIRCUMSTANCE_LABELS: Record<TCircumstance, string> = { minor: '轻微', general: '一般', serious: '较重', grave: '严重' };
 
 /** Penalties other than a fine that change what the procedure requires (hearing, deliberation). */
-export const OTHER_PENALTIES = ['warning', 'suspend_production', 'revoke_licence', 'close_down', 'propose_closure'] as const;
+export const OTHER_PENALTIES = [
+  'warning',
+  'suspend_production',
+  'lower_qualification',
+  'revoke_licence',
+  'close_down',
+  'restrict_practice',
+  'propose_closure',
+] as const;
 export type TOtherPenalty = (typeof OTHER_PENALTIES)[number];
 export const OTHER_PENALTY_LABELS: Record<TOtherPenalty, string> = {
   warning: '警告',
   suspend_production: '责令停产停业整顿',
+  lower_qualification: '降低资质等级',
   revoke_licence: '吊销许可证件',
   close_down: '责令关闭',
+  restrict_practice: '限制从业',
   // 安全生产法 art. 113: the bureau asks the local government to close the unit (not a penalty it imposes itself)
   propose_closure: '提请地方人民政府予以关闭',
 };

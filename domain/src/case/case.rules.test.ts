@@ -154,7 +154,7 @@ describe('allowed transitions', () => {
       state('hearing', { hearingRequestedOn: '2026-03-03', hearingOn: '2026-03-18' }),
       'conclude_hearing',
       officer,
-      'hearing',
+      'legal_review',
     ],
     ['decision after the rights period', state('notified'), 'decide', leader, 'decided'],
     ['不予处罚 sent to legal review from the investigation', state('investigating'), 'request_legal_review', officer, 'legal_review'],
@@ -166,9 +166,10 @@ describe('allowed transitions', () => {
       'decided',
     ],
     [
-      'decision after a hearing',
-      state('hearing', {
+      'decision after a hearing, reviewed and deliberated again on its record',
+      state('deliberation', {
         penalty: bigPersonFine,
+        notifiedOn: '2026-03-01',
         legalReviewPassedAt: 'x',
         deliberatedAt: 'y',
         noticeFineFen: 1_500_000,
@@ -191,6 +192,64 @@ describe('allowed transitions', () => {
   ])('%s', (_l, c, a, actor, to) => {
     expect(caseTransitionProblem(c, A[a], actor, NOW, settings)).toBeNull();
     expect(nextStage(c, A[a])).toBe(to);
+  });
+});
+
+// a 15,000-yuan fine on a person (hearing and deliberation case), heard on 03-18; conclude_hearing cleared the first reviews
+const HEARD: Partial<TCaseRuleState> = {
+  penalty: bigPersonFine,
+  notifiedOn: '2026-03-01',
+  noticeFineFen: 1_500_000,
+  hearingRequestedOn: '2026-03-03',
+  hearingOn: '2026-03-18',
+  hearingHeldOn: '2026-03-18',
+};
+
+describe('after a hearing: legal review and collective deliberation again (行政处罚法 arts. 58, 65)', () => {
+  it('walks review → deliberation → decision, each step refused until the one before it', () => {
+    let c = state('legal_review', { ...HEARD });
+    expect(availableCaseActions(c, reviewer)).toContain('legal_review');
+    expect(caseTransitionProblem(c, A.legal_review_pass, reviewer, NOW, settings)).toBeNull();
+    c = { ...c, stage: nextStage(c, A.legal_review_pass), legalReviewPassedAt: '2026-03-19T02:00:00Z' };
+    expect(caseTransitionProblem(c, A.decide, leader, NOW, settings)).toContain('集体讨论');
+    expect(caseTransitionProblem(c, A.request_deliberation, officer, NOW, settings)).toBeNull();
+    c = { ...c, stage: nextStage(c, A.request_deliberation) };
+    c = { ...c, stage: nextStage(c, A.deliberate), deliberatedAt: '2026-03-19T06:00:00Z' };
+    expect(c.stage).toBe('deliberation');
+    expect(caseTransitionProblem(c, A.decide, leader, NOW, settings)).toBeNull();
+  });
+  it('a hearing case that needs no deliberation is decided after the second review', () => {
+    const unitFine = penaltyFacts('general', {
+      violations: [{ code: 'SAFL-99', target: 'unit', fineFen: 10_000_000 }],
+      confiscationFen: 0,
+      otherPenalties: [],
+      complex: false,
+      majorPublicInterest: false,
+    });
+    const c = state('legal_review', { ...HEARD, penalty: unitFine, noticeFineFen: 10_000_000, legalReviewPassedAt: 'x' });
+    expect(caseTransitionProblem(c, A.decide, leader, NOW, settings)).toBeNull();
+    expect(caseTransitionProblem({ ...c, legalReviewPassedAt: null }, A.decide, leader, NOW, settings)).toContain('第六十五条');
+  });
+  it('a proposal changed after the hearing is notified again (art. 44)', () => {
+    const lighter = penaltyFacts('general', {
+      violations: [{ code: 'SAFL-99', target: 'person', fineFen: 1_200_000 }],
+      confiscationFen: 0,
+      otherPenalties: [],
+      complex: false,
+      majorPublicInterest: false,
+    });
+    const c = state('deliberation', { ...HEARD, penalty: lighter, legalReviewPassedAt: 'x', deliberatedAt: 'y' });
+    expect(caseTransitionProblem(c, A.notify, officer, NOW, settings)).toBeNull();
+  });
+  it('a case without a hearing keeps the first pass: reviewed and deliberated before notice, decided after it', () => {
+    const c = state('notified', {
+      penalty: bigPersonFine,
+      noticeFineFen: 1_500_000,
+      legalReviewPassedAt: 'x',
+      deliberatedAt: 'y',
+      rightsWaived: true,
+    });
+    expect(caseTransitionProblem(c, A.decide, leader, NOW, settings)).toBeNull();
   });
 });
 
@@ -300,6 +359,27 @@ describe('refused transitions', () => {
       A.decide,
       leader,
       '第六十五条',
+    ],
+    [
+      'decision after a hearing without the second legal review',
+      state('legal_review', { ...HEARD, legalReviewPassedAt: null, deliberatedAt: null }),
+      A.decide,
+      leader,
+      '须根据听证笔录再次进行法制审核',
+    ],
+    [
+      'decision after a hearing reviewed again but not deliberated again',
+      state('legal_review', { ...HEARD, legalReviewPassedAt: 'x', deliberatedAt: null }),
+      A.decide,
+      leader,
+      '须根据听证笔录再次由行政机关负责人集体讨论',
+    ],
+    [
+      'a second notice after the hearing',
+      state('legal_review', { ...HEARD, legalReviewPassedAt: 'x' }),
+      A.notify,
+      officer,
+      '处罚意见未变，不再告知',
     ],
     ['served before decided', state('decided'), { ...A.serve, servedOn: '2026-03-09' }, officer, '早于决定日期'],
     ['overpayment', state('served'), { ...A.pay_all, principalFen: 500_001 }, officer, '超过尚欠罚款'],

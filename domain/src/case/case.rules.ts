@@ -21,6 +21,7 @@ import {
   limitationProblem,
   noticeProblem,
   simpleProcedureProblem,
+  totalFineFen,
   yuanText,
   type TPenaltyFacts,
 } from './case-clock.rules';
@@ -116,6 +117,16 @@ const deliberationMissing = (c: TCaseRuleState, s: TCaseProcedureSettings): stri
   const reasons = deliberationReasons(c.penalty, s);
   return reasons.length > 0 ? `本案应当由行政机关负责人集体讨论决定（${reasons.join('；')}；行政处罚法第五十七条第二款）` : null;
 };
+/** Arts. 58 (1)(2), 65: after a hearing the case is reviewed, and deliberated where it must be, again on the hearing record. */
+export function afterHearingMissing(c: TCaseRuleState, s: TCaseProcedureSettings): string | null {
+  if (!c.hearingHeldOn) return null;
+  if (!c.legalReviewPassedAt)
+    return `听证已于 ${c.hearingHeldOn} 结束，须根据听证笔录再次进行法制审核，审核通过后才能作出决定（行政处罚法第五十八条第一款第二项、第六十五条）`;
+  const reasons = c.penalty && !c.deliberatedAt ? deliberationReasons(c.penalty, s) : [];
+  return reasons.length > 0
+    ? `听证结束后，须根据听证笔录再次由行政机关负责人集体讨论（${reasons.join('；')}；行政处罚法第五十七条第二款、第六十五条）`
+    : null;
+}
 const notFuture = (d: string, today: string, label: string): string | null => (d > today ? `${label} ${d} 晚于今天（${today}）` : null);
 
 /** Who the actor is to this case: allowed to act at all (permission, scope, officer of the case for handling). */
@@ -157,7 +168,7 @@ export function caseTransitionProblem(
   if (who) return who;
   // 不予处罚 (art. 33, facts not established …) ends a case without the steps that protect a party from a penalty
   if (action.kind === 'decide' && c.procedure === 'general' && action.outcome === 'penalty') {
-    const early = legalReviewMissing(c, s) ?? deliberationMissing(c, s);
+    const early = afterHearingMissing(c, s) ?? legalReviewMissing(c, s) ?? deliberationMissing(c, s);
     if (early) return early;
     if (!['decided', 'served', 'executing', 'paid', 'closed', 'withdrawn'].includes(c.stage)) {
       const notice = noticeProblem(
@@ -213,6 +224,9 @@ export function caseTransitionProblem(
     case 'notify': {
       // art. 44: the notice states the proposed penalty, so there must be one
       if (!c.penalty) return '尚未提出处罚意见，不能告知拟作出的行政处罚（行政处罚法第四十四条）';
+      // after a hearing the decision rests on its record (art. 65); only a changed proposal is notified again (art. 44)
+      if (c.hearingHeldOn && c.noticeFineFen === totalFineFen(c.penalty))
+        return '听证已经举行，处罚意见未变，不再告知：请根据听证笔录再次法制审核、集体讨论后作出决定（行政处罚法第六十五条）';
       const missing = legalReviewMissing(c, s) ?? deliberationMissing(c, s);
       if (missing) return `告知前须完成：${missing}`;
       if (c.filedOn && action.notifiedOn < c.filedOn) return `告知日期 ${action.notifiedOn} 早于立案日期 ${c.filedOn}`;

@@ -25,7 +25,7 @@ export const ZCaseProcedureSettingsSchema = z.object({
   legalReviewFineFen: int('法制审核罚款起点（分，0 为不设）', 0, 10_000_000_000),
   // DOMAIN.md §2 (arts. 33, 58): a decision not to penalise is reviewed first; default so stored settings still parse
   legalReviewNoPenalty: z.boolean({ error: '不予处罚是否须法制审核应为是或否' }).default(true),
-  // arts. 63–64: hearing thresholds are provincial; old fallback 10,000 person / 30,000 unit [secondary]
+  // art. 63: 较大数额 is set by the province; Guangdong's values [secondary], see CASE_PROCEDURE_SOURCES
   hearingPersonFineFen: int('个人听证罚款起点（分）', 0, 1_000_000_000),
   hearingUnitFineFen: int('单位听证罚款起点（分）', 0, 10_000_000_000),
   hearingConfiscationFen: int('听证没收起点（分）', 0, 10_000_000_000),
@@ -65,8 +65,8 @@ export const DEFAULT_CASE_PROCEDURE: TCaseProcedureSettings = {
   legalReviewAllGeneral: false,
   legalReviewFineFen: 0,
   legalReviewNoPenalty: true,
-  hearingPersonFineFen: 1_000_000,
-  hearingUnitFineFen: 3_000_000,
+  hearingPersonFineFen: 500_000,
+  hearingUnitFineFen: 10_000_000,
   hearingConfiscationFen: 3_000_000,
   hearingRequestDays: 5,
   hearingNoticeDays: 7,
@@ -84,6 +84,42 @@ export const DEFAULT_CASE_PROCEDURE: TCaseProcedureSettings = {
   suitMonths: 6,
   enforcementApplyMonths: 3,
   paymentPlanMaxMonths: 12,
+};
+
+/** Where a shipped default comes from; `sourced: false` when no primary text was read (the page says so). */
+export interface TSettingSource {
+  /** The rule and article as cited, with what is known of the citation. */
+  source: string;
+  /** True only when the primary text was read and the value checked against it. */
+  sourced: boolean;
+  /** Unsourced but cited from a secondary source (true), or with no source found at all (false). */
+  secondary: boolean;
+}
+
+const MINISTRY_FALLBACK =
+  '《安全生产违法行为行政处罚办法》（2015 年修正）第三十三条规定省级未规定数额的，对个人罚款 2 万元以上、对生产经营单位罚款 5 万元以上为较大数额（亦为二手资料，本系统不采用；该办法已由应急管理部令第18号修订，2026 年 2 月 1 日起施行，新文本未读）';
+
+/**
+ * The sources of the hearing thresholds (行政处罚法 art. 63: 较大数额 is the province's). Guangdong's figures come from a
+ * secondary source: the primary text could not be found, so each is marked unsourced until a legal officer checks it.
+ * A bureau's saved value is its own; the source speaks of the shipped default only.
+ */
+export const CASE_PROCEDURE_SOURCES: Partial<Record<keyof TCaseProcedureSettings, TSettingSource>> = {
+  hearingPersonFineFen: {
+    source: `《广东省行政处罚听证程序实施办法》：对公民处以 5,000 元以上罚款为较大数额罚款（转引自二手资料，原文未查到）。${MINISTRY_FALLBACK}`,
+    sourced: false,
+    secondary: true,
+  },
+  hearingUnitFineFen: {
+    source: `《广东省行政处罚听证程序实施办法》：对法人或者其他组织处以 100,000 元以上罚款为较大数额罚款（转引自二手资料，原文未查到）。${MINISTRY_FALLBACK}`,
+    sourced: false,
+    secondary: true,
+  },
+  hearingConfiscationFen: {
+    source: '没收较大数额违法所得、非法财物的数额：未找到广东省的规定，30,000 元为本系统原有值，出处不明，请法制部门核实',
+    sourced: false,
+    secondary: false,
+  },
 };
 
 /** Document numbers (文号): each body's abbreviation and each document kind's word, e.g. 中应急罚〔2026〕12号. */

@@ -1,9 +1,24 @@
 /** Case actions of the legal review (法制审核) and the collective deliberation (集体讨论). */
 import { ACCIDENT_GRADE_LABELS } from '@yingji/domain/accident/accident.data';
-import { FINE_TIER_LABELS, REDUCTION_GROUND_LABELS } from '@yingji/domain/case/case.schema';
+import { FINE_TIER_LABELS, REDUCTION_GROUND_LABELS, type TCaseDetail } from '@yingji/domain/case/case.schema';
 import { Alert, Form, Radio, Select } from 'antd';
 import { yuan } from './case-data';
 import { day, DateField, Opinion, type TFormSpec, type TKind } from './case-action-fields';
+
+/** 听证笔录: after a hearing the review and the deliberation decide on its record (行政处罚法 arts. 58, 65). */
+function HearingRecord({ d }: { d: TCaseDetail }) {
+  if (!d.case.hearingHeldOn) return null;
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginBottom: 12 }}
+      data-testid="hearing-record"
+      message={`听证笔录（${d.case.hearingHeldOn} 举行）：听证后须根据听证笔录再次法制审核${d.case.deliberationRequired ? '、集体讨论' : ''}（行政处罚法第五十八条、第六十五条）`}
+      description={d.case.hearingRecord ?? '（未记录听证情况）'}
+    />
+  );
+}
 
 export const REVIEW_FORMS: Partial<Record<TKind, TFormSpec>> = {
   request_legal_review: {
@@ -28,6 +43,7 @@ export const REVIEW_FORMS: Partial<Record<TKind, TFormSpec>> = {
     initial: { result: 'pass' },
     fields: (_f, d) => (
       <>
+        <HearingRecord d={d} />
         {d.case.legalReviewReasons.length > 0 && (
           <Alert
             type="info"
@@ -93,14 +109,20 @@ export const REVIEW_FORMS: Partial<Record<TKind, TFormSpec>> = {
     submit: '提交审核意见',
   },
   request_deliberation: {
-    fields: () => <Opinion name="note" label="说明" />,
+    fields: (_f, d) => (
+      <>
+        <HearingRecord d={d} />
+        <Opinion name="note" label="说明" />
+      </>
+    ),
     toBody: (v) => ({ note: v.note || null }),
     submit: '提请集体讨论',
   },
   deliberate: {
     initial: { result: 'agree', participants: [] },
-    fields: () => (
+    fields: (_f, d) => (
       <>
+        <HearingRecord d={d} />
         <Form.Item name="result" label="讨论结论">
           <Radio.Group
             options={[

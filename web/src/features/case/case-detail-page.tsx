@@ -37,6 +37,11 @@ function Header({ d }: { d: TCaseDetail }) {
             <Tag color={c.deliberatedAt ? 'green' : 'magenta'}>{c.deliberatedAt ? '已集体讨论' : '须集体讨论'}</Tag>
           )}
           {c.hearingEligible && <Tag color="orange">可要求听证</Tag>}
+          {c.hearingHeldOn && !c.decidedOn && (
+            <Tag color={c.legalReviewPassedAt ? 'green' : 'purple'}>
+              {c.legalReviewPassedAt ? '听证后已再次审核' : '听证后须再次法制审核'}
+            </Tag>
+          )}
         </Space>
         <div className="cell-sub">
           案号 <span className="mono">{c.caseNo ?? (c.procedure === 'simple' ? '简易程序，当场处罚不立案' : '（立案后编号）')}</span> ·
@@ -88,6 +93,11 @@ function Parties({ d }: { d: TCaseDetail }) {
         {c.findings && (
           <Descriptions.Item label="调查认定的事实" span={2}>
             {c.findings}
+          </Descriptions.Item>
+        )}
+        {c.hearingHeldOn && (
+          <Descriptions.Item label={`听证笔录（${c.hearingHeldOn}）`} span={2}>
+            {c.hearingRecord ?? '—'}
           </Descriptions.Item>
         )}
         {c.legalReviewOpinion && (

@@ -10,6 +10,7 @@ import { WorkCalendarCard } from './work-calendar-card';
 import { DrillDutiesCard } from '../drill/drill-duties-card';
 import { ReportSettingsCard } from '../report/report-settings-card';
 import { ReserveGuidanceCard } from '../resources/reserve-guidance-card';
+import { CaseHearingSettingsCard } from '../case/case-hearing-settings-card';
 
 type TNumberKey = Exclude<keyof TPasswordPolicy, 'forbidUsername'>;
 
@@ -141,6 +142,7 @@ export function SettingsPage() {
         )}
       </Card>
       <WorkCalendarCard canManage={canManage} />
+      <CaseHearingSettingsCard canManage={canManage} />
       <DrillDutiesCard canManage={canManage} />
       <ReportSettingsCard canManage={canManage} />
       <ReserveGuidanceCard canManage={canManage} />

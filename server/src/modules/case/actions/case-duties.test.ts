@@ -104,11 +104,34 @@ describe('separation of duties and scope', () => {
     expect(await snapshot(id)).toEqual(before);
   });
 
-  it('a hearing chaired by an officer of the case is refused', async () => {
+  it('a hearing chaired by an officer of the case is refused; after the hearing the record is reviewed and deliberated again (arts. 58, 65)', async () => {
+    await setClock('2026-04-01T02:00:00Z');
     const id = await investigating({ violationCodes: ['SAFL-99'] });
-    await ok(act(s.officerA, id, 'propose', unitFine(3_500_000, 'serious')));
+    // 15,000 yuan on the responsible person (art. 99, second tier): 较大数额 (≥ 5,000 for a 公民), and deliberated (bureau rule)
+    await ok(
+      act(s.officerA, id, 'propose', {
+        findings: '经查，逾期未改正。',
+        violations: [{ code: 'SAFL-99', target: 'person', tier: 2, circumstance: 'general', fineFen: 1_500_000 }],
+        order: {
+          orderNo: '坦洲应急责改〔2026〕9号',
+          orderedOn: '2026-02-02',
+          deadline: '2026-02-20',
+          recheckedOn: '2026-02-24',
+          recheckUnmet: true,
+        },
+      }),
+    );
     await ok(act(s.officerA, id, 'request-legal-review'));
     await ok(act(s.reviewer, id, 'legal-review', { result: 'pass', opinion: '同意' }));
+    await ok(act(s.officerA, id, 'request-deliberation'));
+    await ok(
+      act(s.leader, id, 'deliberate', {
+        result: 'agree',
+        heldOn: '2026-04-01',
+        participants: ['局长', '副局长', '法规科长'],
+        conclusion: '同意',
+      }),
+    );
     await ok(act(s.officerA, id, 'notify', { notifiedOn: '2026-04-01' }));
     await ok(act(s.officerA, id, 'request-hearing', { requestedOn: '2026-04-01' }));
     const bad = await act(s.officerA, id, 'schedule-hearing', { hearingOn: '2026-04-10', chairId: ids.b, place: '镇政府会议室' });
@@ -119,6 +142,43 @@ describe('separation of duties and scope', () => {
       '7 个工作日前通知当事人（行政处罚法第六十四条第二项、第八十五条），2026-04-01 通知的听证最早 2026-04-13 举行',
     );
     await ok(act(s.officerA, id, 'schedule-hearing', { hearingOn: '2026-04-13', chairId: ids.chair, place: '镇政府会议室' }));
+
+    await setClock('2026-04-14T02:00:00Z');
+    const record = '当事人称已更换警示标志，请求从轻处罚；调查人员出示了复查意见书。';
+    const heard = await ok(act(s.officerA, id, 'conclude-hearing', { heldOn: '2026-04-13', summary: record }));
+    expect(heard.case).toMatchObject({ stage: 'legal_review', legalReviewPassedAt: null, deliberatedAt: null, hearingRecord: record });
+    // the legal reviewer's queue holds the case again
+    const queue = await ok(get(s.reviewer, '/api/cases?reviewable=true&pageSize=100'));
+    expect(queue.items.map((c: { id: number }) => c.id)).toContain(id);
+
+    const before = await snapshot(id);
+    const unreviewed = await act(s.leader, id, 'decide', { decidedOn: '2026-04-14', outcome: 'penalty' });
+    expect(unreviewed.statusCode).toBe(422);
+    expect(unreviewed.json().message).toContain('听证已于 2026-04-13 结束，须根据听证笔录再次进行法制审核');
+    expect(await snapshot(id)).toEqual(before);
+    await ok(act(s.reviewer, id, 'legal-review', { result: 'pass', opinion: '听证笔录已审，维持原处罚意见' }));
+    const undeliberated = await act(s.leader, id, 'decide', { decidedOn: '2026-04-14', outcome: 'penalty' });
+    expect(undeliberated.json().message).toContain('听证结束后，须根据听证笔录再次由行政机关负责人集体讨论');
+    await ok(act(s.officerA, id, 'request-deliberation'));
+    await ok(
+      act(s.leader, id, 'deliberate', {
+        result: 'agree',
+        heldOn: '2026-04-14',
+        participants: ['局长', '副局长', '法规科长'],
+        conclusion: '维持',
+      }),
+    );
+    // art. 45: the party argued at the hearing, so no heavier fine than notified
+    const heavier = await act(s.leader, id, 'decide', {
+      decidedOn: '2026-04-14',
+      outcome: 'penalty',
+      fines: [{ code: 'SAFL-99', target: 'person', fineFen: 1_600_000 }],
+    });
+    expect(heavier.json().message).toContain('第四十五条');
+    const decided = await ok(act(s.leader, id, 'decide', { decidedOn: '2026-04-14', outcome: 'penalty' }));
+    expect(decided.case).toMatchObject({ stage: 'decided', fineDecidedFen: 1_500_000 });
+    // both rounds stay in the case's history
+    expect(decided.events.filter((e: { action: string }) => e.action === 'legal_review')).toHaveLength(2);
   });
 
   it('another town neither sees nor acts on the case', async () => {

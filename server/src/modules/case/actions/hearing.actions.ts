@@ -30,5 +30,10 @@ export const hearingActions: Pick<
     note: `${action.hearingOn} ${action.place}`,
   }),
 
-  conclude_hearing: ({ action }) => ({ patch: { hearingHeldOn: action.heldOn }, note: action.summary }),
+  // arts. 58 (1)(2), 65: the hearing record goes to legal review, and to deliberation where the case needs it, again; the
+  // first round's opinions stay in the case's events
+  conclude_hearing: ({ action }) => ({
+    patch: { hearingHeldOn: action.heldOn, legalReviewPassedAt: null, deliberatedAt: null },
+    note: action.summary,
+  }),
 };

@@ -75,7 +75,8 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
       notifiedOn: row.notifiedOn,
       noticeFineFen: row.noticeFineFen,
       rightsWaived: row.rightsWaived,
-      argued: row.statement !== null,
+      // art. 45: a hearing is the party's 申辩 too
+      argued: row.statement !== null || row.hearingHeldOn !== null,
       hearingRequestedOn: row.hearingRequestedOn,
       hearingOn: row.hearingOn,
       hearingChairId: row.hearingChairId,
@@ -195,7 +196,12 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
       row.enterpriseId ? repo.findFirm(tx, row.enterpriseId) : Promise.resolve(undefined),
     ]);
     const eligible = state.penalty ? hearingEligible(state.penalty, s) : false;
-    const reviewReasons = state.penalty ? legalReviewReasons(state.penalty, s) : [];
+    // arts. 58 (1)(2), 65: after a hearing the review reads its record again
+    const hearingRecord = row.hearingHeldOn ? (events.findLast((e) => e.action === 'conclude_hearing')?.note ?? null) : null;
+    const reviewReasons = [
+      ...(row.hearingHeldOn ? [`已于 ${row.hearingHeldOn} 举行听证，须根据听证笔录再次审核（第五十八条第一款第二项、第六十五条）`] : []),
+      ...(state.penalty ? legalReviewReasons(state.penalty, s) : []),
+    ];
     const base = await item(row, divisionName, state.extensionDays, today, eligible);
     const violations = violationsView(row.violationCodes, penalties, catalogue);
     const canActions: string[] = availableCaseActions(state, actor);
@@ -239,6 +245,7 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
         hearingOn: row.hearingOn,
         hearingChairId: row.hearingChairId,
         hearingHeldOn: row.hearingHeldOn,
+        hearingRecord,
         decisionOutcome: row.decisionOutcome,
         noPenaltyGround: row.noPenaltyGround as TCaseDetail['case']['noPenaltyGround'],
         servedOn: row.servedOn,
