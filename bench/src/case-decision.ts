@@ -32,35 +32,43 @@ export function proposeAndNotify(k: TCaseKit, proposeOn: string, outcome: 'penal
       },
       apply: (c) => Object.assign(c, { findings, complex, majorPublicInterest: accident }),
     });
-    if (legalReviewReasons(facts, S).length > 0) {
-      step({ on: later(0, 2), action: 'request_legal_review', to: 'legal_review', actor: officer(), note: null, payload: {} });
-      const opinion = '事实清楚，证据确凿，适用法律正确，程序合法，裁量适当，同意。';
-      const reviewer = random.pick(reviewers);
-      step({
-        on: later(2, 8),
-        action: 'legal_review',
-        to: 'legal_review',
-        actor: reviewer,
-        note: `审核通过：${opinion}`,
-        payload: { result: 'pass', opinion },
-        apply: (c, ts) => Object.assign(c, { legalReviewOpinion: opinion, legalReviewerId: reviewer.id, legalReviewPassedAt: ts }),
-      });
-    }
-    if (deliberationReasons(facts, S).length > 0) {
-      step({ on: later(0, 2), action: 'request_deliberation', to: 'deliberation', actor: officer(), note: null, payload: {} });
-      const heldOn = later(2, 10);
-      const participants = leaders.map((l) => l.name).slice(0, 5);
-      const conclusion = '经集体讨论，同意承办人提出的处罚意见。';
-      step({
-        on: heldOn,
-        action: 'deliberate',
-        to: 'deliberation',
-        actor: leader(),
-        note: `${heldOn} 集体讨论（${participants.join('、')}）：${conclusion}`,
-        payload: { result: 'agree', heldOn, participants, conclusion },
-        apply: (c, ts) => Object.assign(c, { deliberationConclusion: conclusion, deliberatedAt: ts }),
-      });
-    }
+    /** Legal review and collective deliberation where the rules require them; after a hearing, on its record (arts. 58, 65). */
+    const reviewAndDeliberate = (afterHearing: boolean) => {
+      if (afterHearing || legalReviewReasons(facts, S).length > 0) {
+        // after a hearing the case is in legal review already: no request
+        if (!afterHearing)
+          step({ on: later(0, 2), action: 'request_legal_review', to: 'legal_review', actor: officer(), note: null, payload: {} });
+        const opinion = afterHearing
+          ? '已审查听证笔录，事实清楚，证据确凿，维持原处罚意见。'
+          : '事实清楚，证据确凿，适用法律正确，程序合法，裁量适当，同意。';
+        const reviewer = random.pick(reviewers);
+        step({
+          on: later(afterHearing ? 1 : 2, 8),
+          action: 'legal_review',
+          to: 'legal_review',
+          actor: reviewer,
+          note: `审核通过：${opinion}`,
+          payload: { result: 'pass', opinion },
+          apply: (c, ts) => Object.assign(c, { legalReviewOpinion: opinion, legalReviewerId: reviewer.id, legalReviewPassedAt: ts }),
+        });
+      }
+      if (deliberationReasons(facts, S).length > 0) {
+        step({ on: later(0, 2), action: 'request_deliberation', to: 'deliberation', actor: officer(), note: null, payload: {} });
+        const heldOn = later(2, 10);
+        const participants = leaders.map((l) => l.name).slice(0, 5);
+        const conclusion = afterHearing ? '经集体讨论听证笔录，维持承办人提出的处罚意见。' : '经集体讨论，同意承办人提出的处罚意见。';
+        step({
+          on: heldOn,
+          action: 'deliberate',
+          to: 'deliberation',
+          actor: leader(),
+          note: `${heldOn} 集体讨论（${participants.join('、')}）：${conclusion}`,
+          payload: { result: 'agree', heldOn, participants, conclusion },
+          apply: (c, ts) => Object.assign(c, { deliberationConclusion: conclusion, deliberatedAt: ts }),
+        });
+      }
+    };
+    reviewAndDeliberate(false);
     const notifiedOn = later(1, 5);
     const noticeFen = total;
     step({
@@ -104,12 +112,20 @@ export function proposeAndNotify(k: TCaseKit, proposeOn: string, outcome: 'penal
       step({
         on: hearingOn,
         action: 'conclude_hearing',
-        to: 'hearing',
+        to: 'legal_review',
         actor: officer(),
         note: summaryText,
         payload: { heldOn: hearingOn, summary: summaryText },
-        apply: (c) => Object.assign(c, { hearingHeldOn: hearingOn, statement: '当事人在听证中请求从轻处罚。' }),
+        // the first round's marks are cleared: the record goes to review (and deliberation) again
+        apply: (c) =>
+          Object.assign(c, {
+            hearingHeldOn: hearingOn,
+            statement: '当事人在听证中请求从轻处罚。',
+            legalReviewPassedAt: null,
+            deliberatedAt: null,
+          }),
       });
+      reviewAndDeliberate(true);
       decideOn = later(1, 7);
     } else if (r < 0.33) {
       const receivedOn = later(1, S.statementDays);
