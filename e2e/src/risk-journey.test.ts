@@ -13,6 +13,24 @@ const ADMIN_NEW_PASSWORD = 'Yingji#Bureau2026';
 const OFFICER = { username: 'fengxian.li', password: 'Risk@Grade2026' };
 const FIRM = '中山市坦洲宏达化工有限公司';
 const OTHER = '中山市小榄安达气体有限公司';
+/**
+ * In the page, on the city map's canvas: the middle of 较大风险's orange dot (#fa8c16, drawn at ECharts' 0.8 opacity over
+ * the town's fill), in CSS pixels from its corner.
+ */
+const FIND_ORANGE = `(() => {
+  const canvas = document.querySelector('[data-testid="city-map"] canvas');
+  const { width, height } = canvas;
+  const pixels = canvas.getContext('2d').getImageData(0, 0, width, height).data;
+  let n = 0, x = 0, y = 0;
+  for (let i = 0; i < pixels.length; i += 4)
+    if (pixels[i] > 220 && pixels[i + 1] > 125 && pixels[i + 1] < 180 && pixels[i + 2] < 100) {
+      n++;
+      x += (i / 4) % width;
+      y += Math.floor(i / 4 / width);
+    }
+  const scale = canvas.getBoundingClientRect().width / width;
+  return n === 0 ? null : { x: (x / n) * scale, y: (y / n) * scale };
+})()`;
 const code = (n: number) => completeCreditCode('91442000' + String(n).padStart(8, '0'));
 
 describe.skipIf(skip)('risk journey: a refused directive proposes a higher grade, an officer approves it', () => {
@@ -118,6 +136,19 @@ describe.skipIf(skip)('risk journey: a refused directive proposes a higher grade
     await page.goto(`${server.url}/risk/map`);
     await page.getByTestId('risk-map').locator('canvas').first().waitFor();
     await screenshot(page, 'desktop-r05-map');
+
+    // The city map (一张图): hovering the firm's orange dot shows a tooltip that fetches its name (the points carry none).
+    await page.goto(`${server.url}/map`);
+    const map = page.getByTestId('city-map');
+    await map.locator('canvas').first().waitFor();
+    const findOrange = async () => (await page.evaluate(FIND_ORANGE)) as { x: number; y: number } | null;
+    await expect.poll(findOrange, { timeout: 10_000 }).not.toBeNull();
+    const dot = (await findOrange())!;
+    const box = (await map.locator('canvas').first().boundingBox())!;
+    await page.mouse.move(box.x + dot.x - 20, box.y + dot.y - 20);
+    await page.mouse.move(box.x + dot.x, box.y + dot.y, { steps: 5 });
+    await map.getByText(FIRM).waitFor();
+    await screenshot(page, 'desktop-r06-city-map-tooltip');
     await context.close();
 
     const phone = await browser.newContext({

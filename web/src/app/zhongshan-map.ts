@@ -48,7 +48,9 @@ export const ZHONGSHAN_GEO: GeoComponentOption = {
     formatter: (p: { name?: string }) => townShortName(p.name ?? ''),
   },
   labelLayout: { hideOverlap: true },
-  tooltip: { show: false },
+  // The towns answer no pointer (no tooltip, no highlight); roaming still works. Not `tooltip: { show: false }`: ECharts
+  // cascades a series' tooltip through its coordinate system, so that hid every point's tooltip on every map.
+  silent: true,
 } as GeoComponentOption;
 
 /**
