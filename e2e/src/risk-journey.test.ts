@@ -149,6 +149,17 @@ describe.skipIf(skip)('risk journey: a refused directive proposes a higher grade
     await page.mouse.move(box.x + dot.x, box.y + dot.y, { steps: 5 });
     await map.getByText(FIRM).waitFor();
     await screenshot(page, 'desktop-r06-city-map-tooltip');
+
+    // A map whose box has no size (hidden; on a loaded machine, before its styles apply) while the window resizes and
+    // the layer changes throws nothing (it threw "Cannot read properties of null (reading '0')"), and draws once shown.
+    await map.evaluate((el: { style: { width: string } }) => (el.style.width = '0px'));
+    await page.setViewportSize({ width: DESKTOP.width - 100, height: DESKTOP.height });
+    await page.getByText('本月监督检查').click();
+    await page.getByText('企业风险等级').first().click();
+    await map.evaluate((el: { style: { width: string } }) => (el.style.width = ''));
+    await page.setViewportSize(DESKTOP);
+    await expect.poll(findOrange, { timeout: 10_000 }).not.toBeNull();
+    expect(errors).toEqual([]);
     await context.close();
 
     const phone = await browser.newContext({
