@@ -1,3 +1,5 @@
+// the e2e package type-checks without the web's path mapping, so the domain comes through its index
+import { bureauDate, DEFAULT_WORK_CALENDAR, missingCalendarYears } from '@yingji/domain';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_INSTALL, CHROMIUM_PATH, DESKTOP, hasChromium, isCI, launchBrowser, PHONE, screenshot } from './support/browser';
@@ -236,6 +238,12 @@ describe.skipIf(skip)('org journey: first admin, a town officer and the audit tr
     const small = watch(await phone.newPage());
     await small.goto(`${server.url}/settings`);
     await expect(small.getByLabel('锁定时长').inputValue()).resolves.toBe('20');
+    // The working-day calendar warns for this or next year when it lacks one (行政处罚法 art. 85: deadlines would run short).
+    const thisYear = Number(bureauDate(new Date()).slice(0, 4));
+    const missing = missingCalendarYears(DEFAULT_WORK_CALENDAR, thisYear, thisYear + 1);
+    const warning = small.getByText(/年的工作日历尚未录入/);
+    if (missing.length > 0) await expect.poll(() => warning.textContent()).toBe(`${missing.join('、')} 年的工作日历尚未录入`);
+    else await expect.poll(() => warning.count()).toBe(0);
     await screenshot(small, 'phone-07-settings');
     await logout(small);
     await small.close();

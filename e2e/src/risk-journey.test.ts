@@ -1,5 +1,5 @@
 // the e2e package type-checks without the web's path mapping, so the domain comes through its index
-import { completeCreditCode } from '@yingji/domain';
+import { completeCreditCode, RISK_COLOUR_NAMES } from '@yingji/domain';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_INSTALL, CHROMIUM_PATH, DESKTOP, hasChromium, isCI, launchBrowser, PHONE, screenshot } from './support/browser';
@@ -13,6 +13,38 @@ const ADMIN_NEW_PASSWORD = 'Yingji#Bureau2026';
 const OFFICER = { username: 'fengxian.li', password: 'Risk@Grade2026' };
 const FIRM = '中山市坦洲宏达化工有限公司';
 const OTHER = '中山市小榄安达气体有限公司';
+/**
+ * In the page, on the city map's canvas: the middle of 较大风险's orange dot (#fa8c16, drawn at ECharts' 0.8 opacity over
+ * the town's fill), in CSS pixels from its corner.
+ */
+const FIND_ORANGE = `(() => {
+  const canvas = document.querySelector('[data-testid="city-map"] canvas');
+  const { width, height } = canvas;
+  const pixels = canvas.getContext('2d').getImageData(0, 0, width, height).data;
+  let n = 0, x = 0, y = 0;
+  for (let i = 0; i < pixels.length; i += 4)
+    if (pixels[i] > 220 && pixels[i + 1] > 125 && pixels[i + 1] < 180 && pixels[i + 2] < 100) {
+      n++;
+      x += (i / 4) % width;
+      y += Math.floor(i / 4 / width);
+    }
+  const scale = canvas.getBoundingClientRect().width / width;
+  return n === 0 ? null : { x: (x / n) * scale, y: (y / n) * scale };
+})()`;
+/** In the page: how many pixels of the map's canvas (`testId`) are within 14 of the colour `rgb` on each channel. */
+const countColour = (testId: string, [r, g, b]: [number, number, number]) => `(() => {
+  const canvas = document.querySelector('[data-testid="${testId}"] canvas');
+  const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+  let n = 0;
+  for (let i = 0; i < pixels.length; i += 4)
+    if (Math.abs(pixels[i] - ${r}) < 14 && Math.abs(pixels[i + 1] - ${g}) < 14 && Math.abs(pixels[i + 2] - ${b}) < 14) n++;
+  return n;
+})()`;
+/** The towns on a map: their boundaries (#c9ced6) and, when given, their names' grey (`nameRgb`) drawn on its canvas. */
+const expectTowns = async (page: Page, testId: string, nameRgb?: [number, number, number]) => {
+  await expect.poll(async () => (await page.evaluate(countColour(testId, [201, 206, 214]))) as number).toBeGreaterThan(800);
+  if (nameRgb) await expect.poll(async () => (await page.evaluate(countColour(testId, nameRgb))) as number).toBeGreaterThan(25);
+};
 const code = (n: number) => completeCreditCode('91442000' + String(n).padStart(8, '0'));
 
 describe.skipIf(skip)('risk journey: a refused directive proposes a higher grade, an officer approves it', () => {
@@ -114,10 +146,41 @@ describe.skipIf(skip)('risk journey: a refused directive proposes a higher grade
 
     await page.goto(`${server.url}/risk`);
     await expect.poll(() => page.getByTestId('risk-totals').textContent()).toContain('2已定级企业');
+    // the grades by their names and colours (重大/较大/一般/低, 红橙黄蓝), as the domain spells them
+    for (const name of Object.values(RISK_COLOUR_NAMES)) await page.getByTestId('risk-totals').getByText(name).waitFor();
     await screenshot(page, 'desktop-r04-distribution');
     await page.goto(`${server.url}/risk/map`);
     await page.getByTestId('risk-map').locator('canvas').first().waitFor();
+    await expectTowns(page, 'risk-map', [140, 140, 140]);
     await screenshot(page, 'desktop-r05-map');
+
+    // The city map (一张图): hovering the firm's orange dot shows a tooltip that fetches its name (the points carry none).
+    await page.goto(`${server.url}/map`);
+    const map = page.getByTestId('city-map');
+    await map.locator('canvas').first().waitFor();
+    for (const name of Object.values(RISK_COLOUR_NAMES)) await page.getByRole('button', { name: new RegExp(`^${name}`) }).waitFor();
+    // the city map's town names carry their counts in white-bordered text: their list beside the map is read instead
+    await expectTowns(page, 'city-map');
+    await page.getByText('坦洲', { exact: true }).waitFor();
+    const findOrange = async () => (await page.evaluate(FIND_ORANGE)) as { x: number; y: number } | null;
+    await expect.poll(findOrange, { timeout: 10_000 }).not.toBeNull();
+    const dot = (await findOrange())!;
+    const box = (await map.locator('canvas').first().boundingBox())!;
+    await page.mouse.move(box.x + dot.x - 20, box.y + dot.y - 20);
+    await page.mouse.move(box.x + dot.x, box.y + dot.y, { steps: 5 });
+    await map.getByText(FIRM).waitFor();
+    await screenshot(page, 'desktop-r06-city-map-tooltip');
+
+    // A map whose box has no size (hidden; on a loaded machine, before its styles apply) while the window resizes and
+    // the layer changes throws nothing (it threw "Cannot read properties of null (reading '0')"), and draws once shown.
+    await map.evaluate((el: { style: { width: string } }) => (el.style.width = '0px'));
+    await page.setViewportSize({ width: DESKTOP.width - 100, height: DESKTOP.height });
+    await page.getByText('本月监督检查').click();
+    await page.getByText('企业风险等级').first().click();
+    await map.evaluate((el: { style: { width: string } }) => (el.style.width = ''));
+    await page.setViewportSize(DESKTOP);
+    await expect.poll(findOrange, { timeout: 10_000 }).not.toBeNull();
+    expect(errors).toEqual([]);
     await context.close();
 
     const phone = await browser.newContext({

@@ -5,11 +5,14 @@ import {
   gradeValidUntil,
   lowerColour,
   raiseColour,
+  scoreGradeProblem,
   windowStart,
   type TDynamicInput,
   type TRiskEventFact,
 } from './risk.rules';
+import { RISK_COLOUR_NAMES } from './risk.schema';
 import { DEFAULT_RISK_ASSESSMENT, DEFAULT_RISK_DYNAMIC } from './risk.settings';
+import { CATEGORY_LABELS, type TSupervisionCategory } from '../enterprise/enterprise.schema';
 import { completeCreditCode } from '../enterprise/credit-code.rules';
 import { cellText, mapAssessmentColumns, readAssessmentRow, readSheetDate } from './risk-import.rules';
 
@@ -32,6 +35,32 @@ describe('grade thresholds (指南 2018: 红 < 60, 橙 60–<75, 黄 75–<90, �
   it('follows changed thresholds', () => {
     expect(colourForScore(64, { redBelow: 65, orangeBelow: 80, yellowBelow: 95 })).toBe('red');
     expect(colourForScore(94.9, { redBelow: 65, orangeBelow: 80, yellowBelow: 95 })).toBe('yellow');
+  });
+
+  it('names the grades 重大/较大/一般/低 with their colours 红橙黄蓝', () => {
+    expect(RISK_COLOUR_NAMES).toEqual({
+      red: '红色（重大风险）',
+      orange: '橙色（较大风险）',
+      yellow: '黄色（一般风险）',
+      blue: '蓝色（低风险）',
+    });
+  });
+
+  it.each([
+    ['hc_production', true],
+    ['hc_trade_storage', true],
+    ['hc_trade', true],
+    ['hc_use', true],
+    ['fw_retail', false],
+    ['mine', false],
+    ['it_machinery', false],
+  ] as const)('score bands for %s: %s', (category: TSupervisionCategory, allowed) => {
+    const problem = scoreGradeProblem(category, CATEGORY_LABELS[category]);
+    if (allowed) expect(problem).toBeNull();
+    else
+      expect(problem).toBe(
+        `“评估得分”只适用于危险化学品企业（按 60/75/90 分档定级），该企业监管类别为“${CATEGORY_LABELS[category]}”，请按行业风险分级表人工定级，不填得分`,
+      );
   });
 
   it('an assessment is valid for validityYears, through the day before its anniversary', () => {

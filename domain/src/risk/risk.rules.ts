@@ -28,6 +28,15 @@ export function colourForScore(
   return 'blue';
 }
 
+/**
+ * The guide's score bands (60/75/90) are for hazardous-chemical firms only (指南 2018 is the 危险化学品 guide; DOMAIN.md §5):
+ * any other firm is graded from the bureau's sector table, without a score. The problem, naming the field, or null.
+ */
+export function scoreGradeProblem(category: string, categoryLabel: string, field = '评估得分'): string | null {
+  if (category.startsWith('hc_')) return null;
+  return `“${field}”只适用于危险化学品企业（按 60/75/90 分档定级），该企业监管类别为“${categoryLabel}”，请按行业风险分级表人工定级，不填得分`;
+}
+
 /** An assessment is redone every `validityYears` years (指南 2018, DOMAIN.md §5): valid through the day before. */
 export const gradeValidUntil = (assessedOn: string, validityYears: number): string =>
   addDaysToDate(addMonthsToDate(assessedOn, validityYears * 12), -1);

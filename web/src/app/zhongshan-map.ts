@@ -48,7 +48,9 @@ export const ZHONGSHAN_GEO: GeoComponentOption = {
     formatter: (p: { name?: string }) => townShortName(p.name ?? ''),
   },
   labelLayout: { hideOverlap: true },
-  tooltip: { show: false },
+  // The towns answer no pointer (no tooltip, no highlight); roaming still works. Not `tooltip: { show: false }`: ECharts
+  // cascades a series' tooltip through its coordinate system, so that hid every point's tooltip on every map.
+  silent: true,
 } as GeoComponentOption;
 
 /**
@@ -115,31 +117,50 @@ export function chosenPlaceSeries(place: { longitude: number; latitude: number }
 /** A tooltip is HTML: names and descriptions are text, never markup. */
 export const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
+/** A box with no size yet (its styles not applied, hidden): ECharts' geo cannot be laid out in it. */
+const hasSize = (el: HTMLElement) => el.clientWidth > 0 && el.clientHeight > 0;
+
 /**
- * A chart in a div: drawn with `option` whenever it changes, resized with the window, disposed with the component;
- * `listen` attaches the click handling once, when the chart is made.
+ * A chart in a div: drawn with `option` whenever it changes, resized with its box, disposed with the component;
+ * `listen` attaches the click handling once, when the chart is made. Nothing is drawn or resized while the box has no
+ * size: ECharts' geo then has a transform it cannot invert and throws "Cannot read properties of null (reading '0')"
+ * (seen on /map on a loaded machine); the option waits and is drawn when the box gets its size.
  */
 function useMapChart(option: TMapOption | null, listen: (c: echarts.ECharts) => void) {
   const box = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   const attach = useRef(listen);
+  const pending = useRef<TMapOption | null>(null);
 
   useEffect(() => {
-    if (!box.current) return undefined;
-    const c = echarts.init(box.current);
+    const el = box.current;
+    if (!el) return undefined;
+    const c = echarts.init(el);
     chart.current = c;
     attach.current(c);
-    const resize = () => c.resize();
-    window.addEventListener('resize', resize);
+    const sized = new ResizeObserver(() => {
+      if (!hasSize(el)) return;
+      if (pending.current) {
+        c.setOption(pending.current, true);
+        pending.current = null;
+      } else c.resize();
+    });
+    sized.observe(el);
     return () => {
-      window.removeEventListener('resize', resize);
+      sized.disconnect();
       c.dispose();
       chart.current = null;
     };
   }, []);
 
   useEffect(() => {
-    if (option) chart.current?.setOption(option, true);
+    const c = chart.current;
+    if (!option || !c) return;
+    if (hasSize(c.getDom())) {
+      c.resize();
+      c.setOption(option, true);
+      pending.current = null;
+    } else pending.current = option;
   }, [option]);
 
   return box;

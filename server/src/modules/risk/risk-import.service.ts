@@ -7,16 +7,19 @@ import {
   AppError,
   ASSESSMENT_COLUMNS,
   bureauDate,
+  CATEGORY_LABELS,
   colourForScore,
   gradeValidUntil,
   inScope,
   mapAssessmentColumns,
   readAssessmentRow,
   RISK_COLOUR_LABELS,
+  scoreGradeProblem,
   type TAssessmentPreview,
   type TAssessmentPreviewRow,
   type TAssessmentRow,
   type TRiskColour,
+  type TSupervisionCategory,
 } from '@yingji/domain';
 import { analyze, type Db } from '../../db/client';
 import type { TClock, TRequestContext } from '../../shared/context';
@@ -85,6 +88,10 @@ export function createRiskImportService(deps: {
       // 企业名称 is a check only: a different name (not a former one) is shown, the credit code decides.
       if (found && r.name && r.name !== found.name && !found.formerNames.includes(r.name))
         warnings.push(`${col('name')}“${r.name}”与台账“${found.name}”不一致，以信用代码为准`);
+      // the score bands grade hazardous-chemical firms only; any other firm is graded by hand from the sector table
+      const scoreProblem =
+        found && scoreGradeProblem(found.category, CATEGORY_LABELS[found.category as TSupervisionCategory] ?? found.category);
+      if (scoreProblem) problems.push(`${col('score')}：${scoreProblem}`);
       const toColour = r.score === null ? null : colourForScore(r.score, thresholds, r.forcedRed);
       return {
         row: r.row,

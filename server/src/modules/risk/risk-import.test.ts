@@ -94,6 +94,24 @@ describe('assessment import', () => {
     expect(await count('risk_grade_history')).toBe(0);
   });
 
+  it('refuses a score for a firm outside hazardous chemicals, naming the row and column', async () => {
+    const res = await h.call('POST', '/api/enterprises', {
+      cookie: city,
+      body: enterpriseBody(5, { name: '烟花零售店5', supervisionCategory: 'fw_retail' }),
+    });
+    expect(res.statusCode).toBe(201);
+    const p = (await upload(await assessmentSheet([good[0]!, [creditCode(5), '烟花零售店5', 80, '2026-03-01', '']], HEADER))).json();
+    expect(p.rows[0].problems).toEqual([]);
+    expect(p.rows[1]).toMatchObject({
+      toColour: null,
+      problems: [
+        '第 3 行“评估得分”：“评估得分”只适用于危险化学品企业（按 60/75/90 分档定级），该企业监管类别为“烟花爆竹零售”，请按行业风险分级表人工定级，不填得分',
+      ],
+    });
+    expect((await apply(p.token)).statusCode).toBe(422);
+    expect(await count('risk_grades')).toBe(0);
+  });
+
   it('refuses a sheet without the columns, naming them', async () => {
     const res = await upload(await assessmentSheet([[creditCode(1), '危化企业1', 80]], ['统一社会信用代码', '企业名称', '得分']));
     expect(res.statusCode).toBe(400);

@@ -1,4 +1,5 @@
 /** The risk module's layer on the city map: graded firms by their colour, red drawn first when capped. */
+import { RISK_COLOUR_NAMES } from '@yingji/domain';
 import { sql } from 'drizzle-orm';
 import { enterprises, riskGrades } from '../../db/schema/index';
 import type { TMapLayerDefinition } from '../../kit/map';
@@ -12,10 +13,10 @@ export const riskMapLayers: TMapLayerDefinition[] = [
     unit: '家',
     permission: 'risk.read',
     categories: [
-      { key: 'red', label: '重大风险（红）', colour: '#d9363e' },
-      { key: 'orange', label: '较大风险（橙）', colour: '#fa8c16' },
-      { key: 'yellow', label: '一般风险（黄）', colour: '#fadb14' },
-      { key: 'blue', label: '低风险（蓝）', colour: '#1677ff' },
+      { key: 'red', label: RISK_COLOUR_NAMES.red, colour: '#d9363e' },
+      { key: 'orange', label: RISK_COLOUR_NAMES.orange, colour: '#fa8c16' },
+      { key: 'yellow', label: RISK_COLOUR_NAMES.yellow, colour: '#fadb14' },
+      { key: 'blue', label: RISK_COLOUR_NAMES.blue, colour: '#1677ff' },
     ],
     href: ({ id }) => `/enterprises/${id}`,
     // risk_grades_division_idx (division, colour) serves the scope

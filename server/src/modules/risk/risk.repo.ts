@@ -228,6 +228,7 @@ export const firmsByCreditCodes = (db: Db, codes: string[]) =>
           name: enterprises.name,
           formerNames: enterprises.formerNames,
           divisionCode: enterprises.divisionCode,
+          category: enterprises.supervisionCategory,
           colour: riskGrades.colour,
         })
         .from(enterprises)

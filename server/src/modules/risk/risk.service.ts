@@ -3,10 +3,12 @@ import {
   AppError,
   bureauDate,
   can,
+  CATEGORY_LABELS,
   gradeValidUntil,
   inScope,
   RISK_COLOUR_LABELS,
   RISK_EVENT_LABELS,
+  scoreGradeProblem,
   type TRiskColour,
   type TRiskDecision,
   type TRiskEventKind,
@@ -193,6 +195,9 @@ export function createRiskService(deps: {
     const firm = await enterprises.loadInScope(db, ctx, enterpriseId);
     const today = bureauDate(clock());
     if (input.assessedOn > today) throw new AppError('invalid', '定级日期不能晚于今天', { field: 'assessedOn' });
+    const scoreProblem =
+      input.score == null ? null : scoreGradeProblem(firm.supervisionCategory, CATEGORY_LABELS[firm.supervisionCategory], '得分');
+    if (scoreProblem) throw new AppError('invalid', scoreProblem, { field: 'score' });
     const { validityYears } = await settings.get('riskAssessment');
     const now = clock().toISOString();
     return db.transaction(async (tx) => {

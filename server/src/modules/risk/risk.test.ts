@@ -30,6 +30,7 @@ beforeAll(async () => {
   await add('b', 102);
   await add('c', 103, { divisionCode: TOWNS.xiaolan, address: '中山市小榄镇', supervisionCategory: 'hc_trade_storage' });
   await add('ungraded', 104);
+  await add('fireworks', 105, { name: '中山市烟花零售店', supervisionCategory: 'fw_retail' });
 });
 afterAll(() => h.close());
 
@@ -76,6 +77,17 @@ describe('grades set by hand', () => {
     expect(res.statusCode).toBe(400);
     expect(res.json()).toMatchObject({ field });
     expect(res.json().message).toContain(message);
+  });
+
+  it('refuses a score for a firm outside hazardous chemicals (the 60/75/90 bands are theirs), writing nothing', async () => {
+    const body = { colour: 'yellow', score: 80, assessedOn: '2026-01-10', reason: '按行业风险分级表定级' };
+    const res = await grade(firm.fireworks!, body);
+    expect(res.statusCode).toBe(400);
+    expect(res.json()).toMatchObject({
+      field: 'score',
+      message: '“得分”只适用于危险化学品企业（按 60/75/90 分档定级），该企业监管类别为“烟花爆竹零售”，请按行业风险分级表人工定级，不填得分',
+    });
+    expect((await panel(firm.fireworks!)).grade).toBeNull();
   });
 
   it('a town officer may read but not grade', async () => {

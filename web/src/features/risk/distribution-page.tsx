@@ -1,6 +1,6 @@
 import { EnvironmentOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { RISK_COLOUR_LABELS, RISK_COLOURS, type TRiskColour } from '@yingji/domain/risk/risk.schema';
+import { RISK_COLOUR_LABELS, RISK_COLOUR_NAMES, RISK_COLOURS, type TRiskColour } from '@yingji/domain/risk/risk.schema';
 import { Button, Card, Col, Row, Table, Typography } from 'antd';
 import type { TableColumnsType } from 'antd';
 import { Link } from 'react-router';
@@ -91,7 +91,7 @@ export function DistributionPage() {
                 data-colour={c}
               >
                 <div className="risk-total-value">{d.totals[c]}</div>
-                <div className="risk-total-label">{RISK_COLOUR_LABELS[c]}色</div>
+                <div className="risk-total-label">{RISK_COLOUR_NAMES[c]}</div>
               </Link>
             ))}
           </div>
