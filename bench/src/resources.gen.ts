@@ -465,6 +465,12 @@ export const resourcesGenerator: TModuleGenerator = {
       }
       await insertInBatches(shelterRows, 500, (batch) => db.insert(shelters).values(batch));
       counts.shelters += shelterRows.length;
+      // supplies stored at shelters (issue 17 item 6): each pre-positioned point stands at its town's largest open
+      // shelter (address and place taken from it), so those shelters show the point's ledger stock
+      await db.execute(sql`UPDATE resource_warehouses w SET shelter_id = s.id, address = s.address, longitude = s.longitude, latitude = s.latitude
+        FROM (SELECT DISTINCT ON (division_code) id, division_code, address, longitude, latitude FROM shelters
+               WHERE division_code LIKE ${`${city.code}%`} AND status = 'open' ORDER BY division_code, area_m2 DESC, id) s
+        WHERE w.kind = 'prepositioned' AND w.division_code = s.division_code`);
       if (byId !== null) counts.flood_check_results += await floodCheckRound(db, random, { city, towns, today, at, byId });
     }
     ctx.fingerprint.update(JSON.stringify(counts));

@@ -210,5 +210,56 @@ describe.skipIf(skip)(
       await screenshot(page, 'desktop-r04-alerts');
       await context.close();
     });
+
+    it('a town shelter shows the supplies stored at it, from the ledger, on desktop and phone', async () => {
+      const { context, page } = await desktop();
+      await login(page, server.url, TOWN.username, TOWN.password);
+      await page.waitForURL(`${server.url}/`);
+      const town = apiPoster(page, server.url);
+      const shelter = await town('/api/shelters', {
+        name: '坦洲中学',
+        kind: 'school',
+        indoor: true,
+        level: 'town',
+        shelterClass: 'short_term',
+        divisionCode: '442000107',
+        address: '坦洲镇德政路 1 号',
+        longitude: 113.46,
+        latitude: 22.27,
+        areaM2: 1500,
+        managingUnit: '坦洲镇教育办',
+        contact: '黄老师',
+        contactPhone: '0760-86000000',
+        facilities: {},
+      });
+      const point = await town('/api/resources/warehouses', {
+        name: '坦洲中学物资储备点',
+        kind: 'prepositioned',
+        divisionCode: '442000107',
+        address: '坦洲镇德政路 1 号',
+        keeper: '黄保管',
+        keeperPhone: '13800000001',
+        longitude: 113.46,
+        latitude: 22.27,
+        shelterId: shelter.id,
+      });
+      const items = (await (await page.request.get(`${server.url}/api/resources/items`)).json()) as {
+        items: { id: number; code: string }[];
+      };
+      await town('/api/resources/receipts', {
+        warehouseId: point.id,
+        source: 'allocation',
+        receivedOn: '2026-01-05',
+        acceptors: ['黄保管', '陈镇街'],
+        lines: [{ itemId: items.items.find((i) => i.code === 'FL-PUMP')!.id, quantity: 3, unitPriceFen: 800_000 }],
+      });
+      await page.goto(`${server.url}/shelters/${shelter.id}`);
+      await expect.poll(() => page.getByRole('link', { name: '坦洲中学物资储备点' }).first().isVisible()).toBe(true);
+      await expect.poll(() => page.getByRole('row').filter({ hasText: '排涝水泵' }).textContent()).toContain('3台');
+      await screenshot(page, 'desktop-r05-shelter-stock');
+      await page.setViewportSize(PHONE);
+      await screenshot(page, 'phone-r05-shelter-stock');
+      await context.close();
+    });
   },
 );

@@ -60,11 +60,14 @@ export const ZWarehouseInputSchema = z.object({
   keeperPhone: phone,
   longitude: coord('经度', -180, 180),
   latitude: coord('纬度', -90, 90),
+  /** The shelter this stock point is at (储备于避难场所), same town; null when it stands alone. */
+  shelterId: z.number({ error: '所在避难场所不正确' }).int('所在避难场所不正确').positive('所在避难场所不正确').nullable().default(null),
 });
 export type TWarehouseInput = z.input<typeof ZWarehouseInputSchema>;
 export const ZWarehouseSchema = ZWarehouseInputSchema.extend({
   id: z.number(),
   divisionName: z.string(),
+  shelterName: z.string().nullable(),
   lots: z.number(),
   belowMinimum: z.number(),
 });

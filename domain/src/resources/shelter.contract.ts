@@ -10,6 +10,7 @@ import {
   ZShelterInputSchema,
   ZShelterListQuerySchema,
   ZShelterSchema,
+  ZShelterStockSchema,
   ZShelterTotalsSchema,
 } from './shelter.schema';
 
@@ -93,6 +94,15 @@ export const shelterEndpoints = {
     tags,
     params: ZIdParamsSchema,
     response: ZShelterSchema,
+  }),
+  stock: defineEndpoint({
+    method: 'GET',
+    path: '/api/shelters/:id/stock',
+    access: 'shelter.read',
+    summary: '避难场所储备的物资：关联仓库（储备点）的库存台账，含临期批次和低于最低储备',
+    tags,
+    params: ZIdParamsSchema,
+    response: ZShelterStockSchema,
   }),
   importApply: defineEndpoint({
     method: 'POST',

@@ -2,6 +2,7 @@
 import '../shared/zod-locale';
 import { z } from 'zod';
 import { SHELTER_CLASSES, SHELTER_FACILITIES, SHELTER_KINDS, SHELTER_LEVELS, SHELTER_STATUSES } from './resources.data';
+import { ZStockRowSchema } from './resources.schema';
 
 const text = (label: string, max: number) =>
   z
@@ -50,6 +51,9 @@ export const ZShelterSchema = ZShelterInputSchema.extend({
   capacity: z.number(),
   computedCapacity: z.number(),
   missingFacilities: z.array(z.enum(SHELTER_FACILITIES)),
+  /** Stock points (warehouses) at this shelter, and how many of them hold stock now: from the ledger, never a second count. */
+  stockPoints: z.number(),
+  stockedPoints: z.number(),
 });
 export type TShelter = z.infer<typeof ZShelterSchema>;
 
@@ -62,6 +66,8 @@ export const ZShelterListQuerySchema = z.object({
   status: z.enum(SHELTER_STATUSES, { error: '启用状态不正确' }).optional(),
   centralCity: z.enum(['true', 'false']).optional(),
   missingFacilities: z.enum(['true', 'false']).optional(),
+  /** 有物资储备 (a linked warehouse holding stock) / 无物资储备. */
+  hasStock: z.enum(['true', 'false']).optional(),
   q: z.string().trim().max(50).optional(),
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
@@ -163,3 +169,12 @@ export const ZShelterImportApplySchema = z.object({
   fileName: z.string().trim().min(1, '缺少文件名').max(200),
   mapping: ZCensusMappingSchema.default({}),
 });
+
+/** The supplies stored at a shelter: its stock points and their ledger rows (the stock query, filtered to the shelter). */
+export const ZShelterStockSchema = z.object({
+  warehouses: z.array(z.object({ id: z.number(), name: z.string(), keeper: z.string(), keeperPhone: z.string() })),
+  items: z.array(ZStockRowSchema),
+  expiringDays: z.number(),
+  today: z.string(),
+});
+export type TShelterStock = z.infer<typeof ZShelterStockSchema>;

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   bigserial,
   boolean,
@@ -47,10 +48,15 @@ export const resourceWarehouses = pgTable(
     keeperPhone: text('keeper_phone').notNull(),
     longitude: doublePrecision('longitude').notNull(),
     latitude: doublePrecision('latitude').notNull(),
+    /** The shelter this stock point is at (supplies stored at the shelter, issue 17 item 6); same town as the shelter. */
+    shelterId: integer('shelter_id').references((): AnyPgColumn => shelters.id),
     createdAt: ts('created_at').notNull(),
     updatedAt: ts('updated_at').notNull(),
   },
-  (t) => [index('resource_warehouses_division_idx').on(sql`${t.divisionCode} text_pattern_ops`)],
+  (t) => [
+    index('resource_warehouses_division_idx').on(sql`${t.divisionCode} text_pattern_ops`),
+    index('resource_warehouses_shelter_idx').on(t.shelterId),
+  ],
 );
 
 /** The item catalogue (物资目录). */

@@ -51,6 +51,14 @@ describe('the demo’s resources', () => {
     expect(t.byTown.reduce((s: number, r: { shelters: number }) => s + r.shelters, 0)).toBe(451);
   });
 
+  it('stores supplies at the shelters of the pre-positioned points, read from their ledger', async () => {
+    const stocked = (await h.call('GET', '/api/shelters?hasStock=true', { cookie })).json();
+    expect(stocked.total).toBe(3);
+    const stock = (await h.call('GET', `/api/shelters/${stocked.items[0].id}/stock`, { cookie })).json();
+    expect(stock.warehouses).toHaveLength(1);
+    expect(stock.items.some((r: { balance: number }) => r.balance > 0)).toBe(true);
+  });
+
   it('keeps balances equal to movements, with alerts of every kind', async () => {
     expect((await h.call('GET', '/api/resources/balance-check', { cookie })).json().mismatches).toEqual([]);
     const a = (await h.call('GET', '/api/resources/alerts', { cookie })).json();

@@ -25,6 +25,7 @@ import { resourcesReminders } from './resources.reminders';
 import { resourcesWorkbench } from './resources.workbench';
 import { createShelterImport } from './shelter-import';
 import { createShelterService } from './shelter.service';
+import { createShelterStock } from './shelter-stock';
 import { createStocktakeService } from './stocktake.service';
 import { createStockLedger } from './stock-ledger';
 import { resourcesMapLayers } from './resources.map';
@@ -38,6 +39,7 @@ function createResourcesApi(core: TCore, attachments: TAttachmentService) {
     alerts: createAlertsService({ ...core, today: stock.today }),
     shelters,
     shelterImport: createShelterImport({ ...core, shelters }),
+    shelterStock: createShelterStock({ ...core, today: stock.today }),
     stocktakes: createStocktakeService({ ...core, stock }),
     floodChecks: createFloodCheckService({ ...core, attachments, today: stock.today }),
     stockLedger: createStockLedger({ ...core, today: stock.today }),
@@ -71,7 +73,7 @@ export const resourcesModule = defineModule({
   ],
   settings: ['resources', 'reserveGuidance'],
   create: (core, { attachment }) => createResourcesApi(core, attachment),
-  routes: ({ stock, loans, alerts, shelters, shelterImport, stocktakes, floodChecks, stockLedger, guidance }) => [
+  routes: ({ stock, loans, alerts, shelters, shelterImport, shelterStock, stocktakes, floodChecks, stockLedger, guidance }) => [
     handle(r.warehouses, ({ ctx }) => stock.warehouses(ctx)),
     handle(r.createWarehouse, ({ ctx, body }) => stock.saveWarehouse(ctx, null, body)),
     handle(r.updateWarehouse, ({ ctx, params, body }) => stock.saveWarehouse(ctx, params.id, body)),
@@ -134,6 +136,7 @@ export const resourcesModule = defineModule({
     }),
     handle(r.acceptorOptions, ({ ctx }) => stock.acceptorOptions(ctx)),
     handle(s.get, ({ ctx, params }) => shelters.get(ctx, params.id)),
+    handle(s.stock, ({ ctx, params }) => shelterStock.stock(ctx, params.id)),
     handle(s.importApply, ({ ctx, body }) => shelterImport.apply(ctx, body)),
     handle(reserveGuidanceEndpoints.export, async ({ ctx, reply }) => {
       const file = await guidance.exportGuidance(ctx);

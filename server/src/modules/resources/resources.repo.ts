@@ -27,14 +27,16 @@ export type TLotRow = typeof resourceLots.$inferSelect;
 export const usableLotSql = (today: string) => sql`(l.expires_on IS NULL OR l.expires_on >= ${today}::date)`;
 
 export async function listWarehouses(db: Db, scope: string, today: string, guidance: TReserveGuidance) {
-  return queryRows<TWarehouseRow & { divisionName: string; lots: number; belowMinimum: number }>(
+  return queryRows<TWarehouseRow & { divisionName: string; shelterName: string | null; lots: number; belowMinimum: number }>(
     db,
     sql`SELECT resource_warehouses.id, resource_warehouses.name, resource_warehouses.kind, resource_warehouses.division_code AS "divisionCode", resource_warehouses.address, resource_warehouses.keeper, resource_warehouses.keeper_phone AS "keeperPhone",
           resource_warehouses.longitude, resource_warehouses.latitude, coalesce(d.name, resource_warehouses.division_code) AS "divisionName",
+          resource_warehouses.shelter_id AS "shelterId", sh.name AS "shelterName",
           (SELECT count(*)::int FROM resource_lots l WHERE l.warehouse_id = resource_warehouses.id AND l.balance > 0) AS lots,
           (SELECT count(*)::int FROM ${effectiveMinimumsSql(guidance, 'm')} WHERE m.warehouse_id = resource_warehouses.id AND m.quantity >
              coalesce((SELECT sum(l.balance) FROM resource_lots l WHERE l.warehouse_id = resource_warehouses.id AND l.item_id = m.item_id AND ${usableLotSql(today)}), 0)) AS "belowMinimum"
         FROM resource_warehouses LEFT JOIN divisions d ON d.code = resource_warehouses.division_code
+          LEFT JOIN shelters sh ON sh.id = resource_warehouses.shelter_id
         WHERE ${inScopeSql(resourceWarehouses.divisionCode, scope)}
         ORDER BY resource_warehouses.division_code, resource_warehouses.id`,
   );
@@ -119,6 +121,8 @@ export async function upsertMinimum(db: Db, warehouseId: number, itemId: number,
 // ── stock ──────────────────────────────────────────────────────────────────────────────────────────────
 export interface TStockFilter {
   warehouseId?: number;
+  /** The stock points at this shelter only. */
+  shelterId?: number;
   category?: TItemCategory;
   divisionCode?: string;
   q?: string;
@@ -153,6 +157,7 @@ export async function stock(db: Db, scope: string, f: TStockFilter, today: strin
   const where: SQL[] = [inScopeSql(resourceWarehouses.divisionCode, scope)];
   if (f.divisionCode) where.push(inScopeSql(resourceWarehouses.divisionCode, f.divisionCode));
   if (f.warehouseId) where.push(sql`resource_warehouses.id = ${f.warehouseId}`);
+  if (f.shelterId) where.push(sql`resource_warehouses.shelter_id = ${f.shelterId}`);
   if (f.category) where.push(sql`i.category = ${f.category}`);
   if (f.q) where.push(containsText([sql`i.name`, sql`i.code`, sql`resource_warehouses.name`], f.q));
   const keys = sql`(SELECT warehouse_id, item_id FROM resource_lots UNION SELECT warehouse_id, item_id FROM ${effectiveMinimumsSql(guidance, 'em')}) k

@@ -33,6 +33,7 @@ import { actorSees, requirePermission } from '../../kit/access';
 import type { TCore } from '../../kit/module';
 import type { TActorContext, TRequestContext } from '../../shared/context';
 import * as repo from './resources.repo';
+import * as shelterRepo from './shelter.repo';
 
 type TDeps = Pick<TCore, 'db' | 'clock' | 'audit' | 'settings'>;
 const rule = (message: string, field?: string) => new AppError('rule_violation', message, field ? { field } : {});
@@ -52,6 +53,14 @@ export function createResourcesService({ db, clock, audit, settings }: TDeps) {
     const w = await repo.findWarehouse(tx, id);
     if (!w || !actorSees(actor, w.divisionCode)) throw new AppError('not_found', '仓库不存在或不在您的管辖范围内', { field });
     return w;
+  }
+
+  /** The shelter a stock point is at: one the actor sees, in the warehouse's own town (the field named in the message). */
+  async function checkShelter(tx: Db, actor: TActorContext, divisionCode: string, shelterId: number) {
+    const s = await shelterRepo.findByIdLight(tx, shelterId);
+    if (!s || !actorSees(actor, s.divisionCode))
+      throw new AppError('invalid', '所在避难场所不存在或不在您的管辖范围内', { field: 'shelterId' });
+    if (s.divisionCode !== divisionCode) throw new AppError('invalid', '所在避难场所应与仓库属于同一镇街', { field: 'shelterId' });
   }
 
   /** A lot in a warehouse the actor keeps; 404 otherwise. */
@@ -80,6 +89,7 @@ export function createResourcesService({ db, clock, audit, settings }: TDeps) {
     await checkPlace(input.longitude, input.latitude);
     const now = clock().toISOString();
     const saved = await db.transaction(async (tx) => {
+      if (input.shelterId !== null) await checkShelter(tx, actor, input.divisionCode, input.shelterId);
       if (id === null) {
         const row = await repo.insertWarehouse(tx, { ...input, createdAt: now, updatedAt: now });
         await audit.record(tx, ctx, {

@@ -14,12 +14,24 @@ const missingRequired = sql`NOT (${shelters.facilities} ?& ${sql.raw(`array[${RE
 const capacitySql = (perPerson: number) =>
   sql`coalesce(${shelters.capacityOverride}, floor(${shelters.areaM2} / ${perPerson}::float8 + 1e-9)::int)`;
 
+/** A stock point (warehouse) at the shelter holds stock when one of its lots has a balance: read from the ledger. */
+const heldSql = sql`EXISTS (SELECT 1 FROM resource_lots l WHERE l.warehouse_id = w.id AND l.balance > 0)`;
+const hasStockSql = sql`EXISTS (SELECT 1 FROM resource_warehouses w WHERE w.shelter_id = ${shelters.id} AND ${heldSql})`;
+/** The row as listed: the shelter, its town's name, its stock points and how many hold stock. */
+const rowColumns = {
+  s: shelters,
+  divisionName: sql<string>`coalesce(${divisions.name}, ${shelters.divisionCode})`,
+  stockPoints: sql<number>`(SELECT count(*)::int FROM resource_warehouses w WHERE w.shelter_id = ${shelters.id})`,
+  stockedPoints: sql<number>`(SELECT count(*)::int FROM resource_warehouses w WHERE w.shelter_id = ${shelters.id} AND ${heldSql})`,
+};
+
 export interface TShelterFilter {
   divisionCode?: string;
   kind?: TShelterKind;
   status?: TShelterStatus;
   centralCity?: boolean;
   missingFacilities?: boolean;
+  hasStock?: boolean;
   q?: string;
 }
 
@@ -32,6 +44,8 @@ function where(scope: string, f: TShelterFilter): SQL {
     f.centralCity !== undefined ? eq(shelters.centralCity, f.centralCity) : undefined,
     f.missingFacilities === true ? missingRequired : undefined,
     f.missingFacilities === false ? sql`NOT ${missingRequired}` : undefined,
+    f.hasStock === true ? hasStockSql : undefined,
+    f.hasStock === false ? sql`NOT ${hasStockSql}` : undefined,
     f.q ? containsText([shelters.name, shelters.address, shelters.managingUnit], f.q) : undefined,
   )!;
 }
@@ -40,7 +54,7 @@ export async function listShelters(db: Db, scope: string, f: TShelterFilter, pag
   const w = where(scope, f);
   const [rows, [count]] = await Promise.all([
     db
-      .select({ s: shelters, divisionName: sql<string>`coalesce(${divisions.name}, ${shelters.divisionCode})` })
+      .select(rowColumns)
       .from(shelters)
       .leftJoin(divisions, eq(divisions.code, shelters.divisionCode))
       .where(w)
@@ -57,10 +71,16 @@ export async function listShelters(db: Db, scope: string, f: TShelterFilter, pag
 
 export async function findShelter(db: Db, id: number) {
   const [row] = await db
-    .select({ s: shelters, divisionName: sql<string>`coalesce(${divisions.name}, ${shelters.divisionCode})` })
+    .select(rowColumns)
     .from(shelters)
     .leftJoin(divisions, eq(divisions.code, shelters.divisionCode))
     .where(eq(shelters.id, id));
+  return row;
+}
+
+/** The shelter's name and town, no more (the check of a warehouse's link to it). */
+export async function findByIdLight(db: Db, id: number): Promise<{ name: string; divisionCode: string } | undefined> {
+  const [row] = await db.select({ name: shelters.name, divisionCode: shelters.divisionCode }).from(shelters).where(eq(shelters.id, id));
   return row;
 }
 

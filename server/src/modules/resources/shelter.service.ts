@@ -30,11 +30,13 @@ const round2 = (n: number) => Math.round(n * 100) / 100;
 export function createShelterService({ db, clock, audit, settings }: TDeps) {
   const perPerson = async () => (await settings.get('resources')).shelterAreaPerPersonM2;
 
-  function toDto(r: { s: repo.TShelterRow; divisionName: string }, per: number): TShelter {
+  function toDto(r: { s: repo.TShelterRow; divisionName: string; stockPoints: number; stockedPoints: number }, per: number): TShelter {
     const { createdAt: _c, updatedAt: _u, ...s } = r.s;
     return {
       ...s,
       divisionName: r.divisionName,
+      stockPoints: r.stockPoints,
+      stockedPoints: r.stockedPoints,
       capacity: shelterCapacity(s.areaM2, per, s.capacityOverride),
       computedCapacity: shelterCapacity(s.areaM2, per, null),
       missingFacilities: REQUIRED_SHELTER_FACILITIES.filter((f) => !s.facilities[f]),
@@ -47,6 +49,7 @@ export function createShelterService({ db, clock, audit, settings }: TDeps) {
       ...q,
       centralCity: q.centralCity === undefined ? undefined : q.centralCity === 'true',
       missingFacilities: q.missingFacilities === undefined ? undefined : q.missingFacilities === 'true',
+      hasStock: q.hasStock === undefined ? undefined : q.hasStock === 'true',
     };
     const { rows, total } = await repo.listShelters(db, actor.divisionCode, f, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
     const per = await perPerson();

@@ -18,8 +18,22 @@ const FILTERS = {
   kind: param.oneOf(SHELTER_KINDS),
   centralCity: param.flag(),
   missingFacilities: param.flag(),
+  hasStock: param.oneOf(['true', 'false'] as const),
   q: param.text(),
 };
+const STOCK_OPTIONS = [
+  { value: 'true', label: '有物资储备' },
+  { value: 'false', label: '无物资储备' },
+];
+/** 物资储备: a stock point at the shelter holding stock, from the ledger. */
+const stockTag = (s: TShelter) =>
+  s.stockedPoints > 0 ? (
+    <Tag color="green">有（{s.stockedPoints} 个储备点）</Tag>
+  ) : s.stockPoints > 0 ? (
+    <Tag>储备点无库存</Tag>
+  ) : (
+    <span className="cell-sub">无</span>
+  );
 const wan = (n: number) => `${(n / 10_000).toFixed(2)} 万`;
 
 /** 应急避难场所: totals of the city and the central city summed from the rows, by town, the registry, and the nearest to a point. */
@@ -59,6 +73,7 @@ export function SheltersPage() {
           <Tag color="orange">缺 {s.missingFacilities.map((f) => SHELTER_FACILITY_LABELS[f]).join('、')}</Tag>
         ),
     },
+    { title: '物资储备', width: 150, render: (_, s) => stockTag(s) },
   ];
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
@@ -113,6 +128,7 @@ export function SheltersPage() {
             />
             <FlagFilter list={list} name="centralCity" label="中心城区" />
             <FlagFilter list={list} name="missingFacilities" label="缺设施" />
+            <SelectFilter list={list} name="hasStock" placeholder="物资储备" label="物资储备" options={STOCK_OPTIONS} />
           </>
         }
         columns={columns}
@@ -124,6 +140,7 @@ export function SheltersPage() {
             <span className="cell-sub">
               {s.divisionName} · {s.areaM2} m² · {s.capacity} 人
             </span>
+            <span>物资储备：{stockTag(s)}</span>
           </div>
         )}
         emptyText="没有避难场所"

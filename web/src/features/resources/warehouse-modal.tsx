@@ -1,7 +1,8 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { WAREHOUSE_KIND_LABELS, WAREHOUSE_KINDS } from '@yingji/domain/resources/resources.data';
 import type { TWarehouse } from '@yingji/domain/resources/resources.schema';
-import { App, Form, Input, InputNumber, Modal, Segmented, Space } from 'antd';
+import { App, Form, Input, InputNumber, Modal, Segmented, Select, Space } from 'antd';
+import { shelterApi } from '../../api/resources.api';
 import { suppliesApi, type TWarehouseBody } from '../../api/supplies.api';
 import { useMe } from '../../app/auth';
 import { MapPointPicker } from '../../app/map-point-picker';
@@ -18,6 +19,13 @@ export function WarehouseModal({ warehouse, onClose }: { warehouse: TWarehouse |
   const kind = Form.useWatch('kind', form);
   const longitude = Form.useWatch('longitude', form);
   const latitude = Form.useWatch('latitude', form);
+  const town = Form.useWatch('divisionCode', form);
+  // a stock point may be at one of its town's shelters (储备于避难场所); the server checks the same town again
+  const townShelters = useQuery({
+    queryKey: ['resources', 'shelters', 'of-town', town],
+    queryFn: () => shelterApi.list({ divisionCode: town!, page: 1, pageSize: 200 }),
+    enabled: kind !== 'city' && typeof town === 'string' && town.length === 9,
+  });
   const save = useMutation({
     mutationFn: (v: TWarehouseBody) => (warehouse ? suppliesApi.updateWarehouse(warehouse.id, v) : suppliesApi.createWarehouse(v)),
     onSuccess: (w) => {
@@ -48,7 +56,13 @@ export function WarehouseModal({ warehouse, onClose }: { warehouse: TWarehouse |
         form={form}
         layout="vertical"
         initialValues={initial}
-        onFinish={(v) => save.mutate({ ...v, divisionCode: v.kind === 'city' ? city : v.divisionCode })}
+        onFinish={(v) =>
+          save.mutate({
+            ...v,
+            divisionCode: v.kind === 'city' ? city : v.divisionCode,
+            shelterId: v.kind === 'city' ? null : (v.shelterId ?? null),
+          })
+        }
       >
         <Form.Item name="name" label="名称" rules={[required('名称')]}>
           <Input maxLength={60} placeholder="如：市三防物资仓库、坦洲镇前置点" />
@@ -66,7 +80,20 @@ export function WarehouseModal({ warehouse, onClose }: { warehouse: TWarehouse |
         </Form.Item>
         {kind !== 'city' && (
           <Form.Item name="divisionCode" label="所在镇街" rules={[requiredPick('所在镇街')]}>
-            <TownSelect disabled={isTown} />
+            <TownSelect disabled={isTown} onChange={() => form.setFieldValue('shelterId', null)} />
+          </Form.Item>
+        )}
+        {kind !== 'city' && (
+          <Form.Item name="shelterId" label="所在避难场所" extra="储备点设在避难场所时选择，场所详情页将显示这里的库存">
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              placeholder="不在避难场所"
+              loading={townShelters.isFetching}
+              options={(townShelters.data?.items ?? []).map((s) => ({ value: s.id, label: s.name }))}
+              notFoundContent={town ? '本镇街没有登记的避难场所' : '请先选择所在镇街'}
+            />
           </Form.Item>
         )}
         {kind === 'city' && (

@@ -1,36 +1,21 @@
 import { DownloadOutlined, ExportOutlined, ImportOutlined } from '@ant-design/icons';
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import {
-  ITEM_CATEGORY_LABELS,
-  MOVEMENT_KIND_LABELS,
-  RECEIPT_SOURCE_LABELS,
-  WAREHOUSE_KIND_LABELS,
-  type TMovementKind,
-} from '@yingji/domain/resources/resources.data';
-import type { TLot, TMovement, TStockRow } from '@yingji/domain/resources/resources.schema';
+import { useQuery } from '@tanstack/react-query';
+import { RECEIPT_SOURCE_LABELS, WAREHOUSE_KIND_LABELS } from '@yingji/domain/resources/resources.data';
+import type { TLot } from '@yingji/domain/resources/resources.schema';
 import { Alert, Button, Card, Descriptions, Space, Spin, Table, Tabs, Tag } from 'antd';
 import type { TableColumnsType } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { useState } from 'react';
 import { Link, useParams, useSearchParams } from 'react-router';
 import { suppliesApi } from '../../api/supplies.api';
 import { useCan } from '../../app/auth';
-import { formatTime } from '../../app/locale';
 import { EnumTag, useIsPhone } from '../../kit';
 import { SUPPLY_KEYS, WAREHOUSE_KIND_COLORS, formatYuan, useWarehouses } from './supplies-kit';
 import { WarehouseModal } from './warehouse-modal';
-import { MinimumsDrawer, MinimumOrigin } from './minimums-drawer';
+import { MinimumsDrawer } from './minimums-drawer';
+import { MovementsTable } from './movements-table';
+import { StockTable, belowMinimum, cardColumns } from './stock-table';
 import './supplies.css';
 
-const MOVEMENT_COLORS: Partial<Record<TMovementKind, string>> = {
-  receipt: 'green',
-  transfer_in: 'cyan',
-  loan_return: 'cyan',
-  issue: 'orange',
-  transfer_out: 'purple',
-  loan_out: 'gold',
-  write_off: 'red',
-  adjust: 'default',
-};
 type TExpiry = 'expired' | 'expiring';
 
 /**
@@ -45,7 +30,6 @@ export function WarehousePage() {
   const tab = params.get('tab') ?? 'stock';
   const [editing, setEditing] = useState(false);
   const [minimums, setMinimums] = useState(false);
-  const [movePage, setMovePage] = useState(1);
   const warehouses = useWarehouses();
   const stock = useQuery({
     queryKey: [...SUPPLY_KEYS.all, 'stock', { warehouseId: id, pageSize: 200 }],
@@ -53,12 +37,6 @@ export function WarehousePage() {
   });
   const lots = useQuery({ queryKey: [...SUPPLY_KEYS.all, 'lots', id], queryFn: () => suppliesApi.lots(id) });
   const alerts = useQuery({ queryKey: [...SUPPLY_KEYS.all, 'alerts', { warehouseId: id }], queryFn: () => suppliesApi.alerts(id) });
-  const moves = useQuery({
-    queryKey: [...SUPPLY_KEYS.all, 'movements', id, movePage],
-    queryFn: () => suppliesApi.movements(id, movePage, 20),
-    placeholderData: keepPreviousData,
-    enabled: tab === 'movements',
-  });
   if (warehouses.isPending) return <Spin />;
   const w = warehouses.data?.items.find((x) => x.id === id);
   if (!w) return <Alert type="error" title="仓库不存在" />;
@@ -66,9 +44,6 @@ export function WarehousePage() {
   for (const a of alerts.data?.items ?? [])
     if (a.lotId !== null && (a.kind === 'expired' || a.kind === 'expiring')) expiry.set(a.lotId, a.kind);
   const manage = can('resources.manage');
-  const below = (r: TStockRow) => r.minimum !== null && r.usable < r.minimum;
-  // expired lots are not reserve: the balance says how much of it could still be issued today
-  const expiredPart = (r: TStockRow) => (r.usable < r.balance ? `（未过期 ${r.usable}${r.unit}）` : '');
   const expiryTag = (lotId: number) => {
     const e = expiry.get(lotId);
     return e === 'expired' ? <Tag color="red">已过期</Tag> : e === 'expiring' ? <Tag color="gold">临期</Tag> : null;
@@ -77,60 +52,6 @@ export function WarehousePage() {
     expiry.get(l.id) === 'expired' ? 'supplies-row-expired' : expiry.get(l.id) === 'expiring' ? 'supplies-row-expiring' : '';
   const to = (kind: string, extra = '') => `/resources/warehouses/${id}/${kind}${extra}`;
 
-  const stockColumns: TableColumnsType<TStockRow> = [
-    { title: '物资', render: (_, r) => `${r.itemName} ${r.spec}`.trim() },
-    { title: '类别', width: 110, render: (_, r) => ITEM_CATEGORY_LABELS[r.category] },
-    {
-      title: '结存',
-      width: 110,
-      render: (_, r) => (
-        <span>
-          <strong style={{ color: below(r) ? '#cf1322' : undefined }}>
-            {r.balance}
-            {r.unit}
-          </strong>
-          {expiredPart(r)}
-        </span>
-      ),
-    },
-    {
-      title: '最低储备',
-      width: 150,
-      render: (_, r) =>
-        r.minimum === null ? (
-          '—'
-        ) : (
-          <Space size={4}>
-            {`${r.minimum}${r.unit}`}
-            <MinimumOrigin row={r} />
-          </Space>
-        ),
-    },
-    { title: '状况', width: 140, render: (_, r) => (below(r) ? <Tag color="red">低于最低储备 {r.minimum! - r.usable}</Tag> : null) },
-    { title: '最早有效期', dataIndex: 'earliestExpiry', width: 110, render: (v: string | null) => v ?? '—' },
-    { title: '批次', dataIndex: 'lots', width: 60 },
-  ];
-  const stockCard = (r: TStockRow) => (
-    <div className="cell-stack">
-      <Space wrap size={4}>
-        <strong>{`${r.itemName} ${r.spec}`.trim()}</strong>
-        {below(r) && <Tag color="red">低于最低储备</Tag>}
-      </Space>
-      <span>
-        结存{' '}
-        <strong style={{ color: below(r) ? '#cf1322' : undefined }}>
-          {r.balance}
-          {r.unit}
-        </strong>
-        {expiredPart(r)}
-        {r.minimum !== null && ` / 最低 ${r.minimum}${r.unit} `}
-        {r.minimum !== null && <MinimumOrigin row={r} />}
-      </span>
-      <span className="cell-sub">
-        {r.lots} 个批次 · 最早有效期 {r.earliestExpiry ?? '—'}
-      </span>
-    </div>
-  );
   const lotActions = (l: TLot) =>
     manage && (
       <Space size={4} wrap>
@@ -183,53 +104,8 @@ export function WarehousePage() {
       {lotActions(l)}
     </div>
   );
-  const moveColumns: TableColumnsType<TMovement> = [
-    { title: '时间', dataIndex: 'at', width: 150, render: (v: string) => formatTime(v) },
-    {
-      title: '类型',
-      dataIndex: 'kind',
-      width: 100,
-      render: (v: TMovementKind) => <EnumTag value={v} labels={MOVEMENT_KIND_LABELS} colors={MOVEMENT_COLORS} />,
-    },
-    { title: '物资', dataIndex: 'itemName' },
-    { title: '批次', dataIndex: 'lotId', width: 70, render: (v: number) => `#${v}` },
-    {
-      title: '数量',
-      width: 90,
-      render: (_, m) => (
-        <span style={{ color: m.quantity < 0 ? '#cf1322' : '#389e0d' }}>
-          {m.quantity > 0 ? `+${m.quantity}` : m.quantity}
-          {m.unit}
-        </span>
-      ),
-    },
-    {
-      title: '对方单位',
-      dataIndex: 'counterparty',
-      render: (v: string | null, m) => (m.loanId ? <Link to={`/resources/loans/${m.loanId}`}>{v ?? '出借'}</Link> : (v ?? '—')),
-    },
-    { title: '用途或说明', dataIndex: 'note', render: (v: string) => v || '—' },
-    { title: '经办', dataIndex: 'byName', width: 90, render: (v: string | null) => v ?? '—' },
-  ];
-  const moveCard = (m: TMovement) => (
-    <div className="cell-stack">
-      <Space wrap size={4}>
-        <EnumTag value={m.kind} labels={MOVEMENT_KIND_LABELS} colors={MOVEMENT_COLORS} />
-        <strong>
-          {m.itemName} {m.quantity > 0 ? `+${m.quantity}` : m.quantity}
-          {m.unit}
-        </strong>
-      </Space>
-      <span className="cell-sub">
-        {formatTime(m.at)} · 批次 #{m.lotId}
-        {m.counterparty ? ` · ${m.counterparty}` : ''}
-        {m.byName ? ` · ${m.byName}` : ''}
-      </span>
-      {m.note && <span className="cell-sub">{m.note}</span>}
-    </div>
-  );
-  const cards = <T extends object>(render: (r: T) => ReactNode): TableColumnsType<T> => [{ key: 'card', render: (_, r) => render(r) }];
-  const belowCount = (stock.data?.items ?? []).filter(below).length;
+  const cards = cardColumns;
+  const belowCount = (stock.data?.items ?? []).filter(belowMinimum).length;
   return (
     <Space direction="vertical" style={{ width: '100%' }} size="middle">
       <Card
@@ -303,18 +179,7 @@ export function WarehousePage() {
             {
               key: 'stock',
               label: `结存（${stock.data?.total ?? 0}）`,
-              children: (
-                <Table<TStockRow>
-                  rowKey="itemId"
-                  size="small"
-                  loading={stock.isPending}
-                  dataSource={stock.data?.items ?? []}
-                  pagination={false}
-                  showHeader={!isPhone}
-                  columns={isPhone ? cards(stockCard) : stockColumns}
-                  locale={{ emptyText: '尚无库存，点“入库”登记第一批物资' }}
-                />
-              ),
+              children: <StockTable rows={stock.data?.items ?? []} loading={stock.isPending} empty="尚无库存，点“入库”登记第一批物资" />,
             },
             {
               key: 'lots',
@@ -347,25 +212,7 @@ export function WarehousePage() {
             {
               key: 'movements',
               label: '出入库流水',
-              children: (
-                <Table<TMovement>
-                  rowKey="id"
-                  size="small"
-                  loading={moves.isFetching}
-                  dataSource={moves.data?.items ?? []}
-                  showHeader={!isPhone}
-                  columns={isPhone ? cards(moveCard) : moveColumns}
-                  pagination={{
-                    current: movePage,
-                    pageSize: 20,
-                    total: moves.data?.total ?? 0,
-                    simple: isPhone,
-                    showTotal: (t) => `共 ${t} 笔`,
-                    onChange: setMovePage,
-                  }}
-                  locale={{ emptyText: '没有出入库记录' }}
-                />
-              ),
+              children: <MovementsTable warehouseId={id} />,
             },
           ]}
         />

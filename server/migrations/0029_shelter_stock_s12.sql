@@ -1,0 +1,3 @@
+ALTER TABLE "resource_warehouses" ADD COLUMN "shelter_id" integer;--> statement-breakpoint
+ALTER TABLE "resource_warehouses" ADD CONSTRAINT "resource_warehouses_shelter_id_shelters_id_fk" FOREIGN KEY ("shelter_id") REFERENCES "public"."shelters"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE INDEX "resource_warehouses_shelter_idx" ON "resource_warehouses" USING btree ("shelter_id");
