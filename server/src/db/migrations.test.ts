@@ -41,6 +41,7 @@ const LANDED: [tag: string, when: number, sqlSha256: string][] = [
   ['0026_warning_s8', 1796425148169, '38209a54bf8d74e8ad5fe5ea8f119c4967ce8b2c2c5c245fa01563f0d3de7ff4'],
   ['0027_fire_s8', 1796425588131, 'a399d33b2a0ec50d089de46c6d7d8f7cadaac4393e065c88ae309ec0f0289b21'],
   ['0028_index_nulls_first_s10', 1796451626339, 'dee81d65cfb54dfc50809b850b3cbb3a2ff29336e0c15777a4c383ef9e3cad20'],
+  ['0029_shelter_stock_s12', 1796480171716, '1aa5a20f2992f5e0bf575448b07f8b08e3f86abac91c34017d4f5a1da320983d'],
 ];
 
 interface TJournal {
