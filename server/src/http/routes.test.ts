@@ -374,6 +374,7 @@ const ROUTE_TABLE: [method: string, url: string, access: string, expired?: 'whil
   ['GET', '/api/resources/acceptor-options', 'resources.manage'],
   ['GET', '/api/reports/figures/:id/records', 'report.read'],
   ['GET', '/api/shelters/:id', 'shelter.read'],
+  ['GET', '/api/shelters/:id/stock', 'shelter.read'],
   ['POST', '/api/shelters/import/apply', 'shelter.manage'],
   ['GET', '/api/map/layers', 'authenticated'],
   ['GET', '/api/map/layers/:key/points', 'authenticated'],
