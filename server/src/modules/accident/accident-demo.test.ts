@@ -2,12 +2,9 @@
  * The demo's accidents (bench/src/accident.gen.ts) reproduce the seed's figures through the statistics endpoint:
  * nothing is stored but the accidents themselves.
  */
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accidentGenerator } from '../../../../bench/src/accident.gen';
-import { loadDivisions } from '../../../../bench/src/divisions';
-import { SCALES } from '../../../../bench/src/generate';
-import { createRandom } from '../../../../bench/src/prng';
+import { demoContext } from '../../../test/demo-context';
 import { createHarness, type THarness } from '../../../test/harness';
 
 let h: THarness;
@@ -15,17 +12,7 @@ let cookie: string;
 beforeAll(async () => {
   h = await createHarness();
   h.clock.set('2026-12-04T02:00:00.000Z');
-  const counts = await accidentGenerator.generate({
-    db: h.db,
-    spec: SCALES.city,
-    random: createRandom(20_260_101),
-    divisions: loadDivisions('4420'),
-    passwordHash: '',
-    now: '2026-12-04T02:00:00.000Z',
-    made: { usernames: [], townOfficers: [], bureauStaff: ['b4420-01'] },
-    batchSize: 500,
-    fingerprint: createHash('sha256'),
-  });
+  const counts = await accidentGenerator.generate(demoContext(h.db, { bureauStaff: ['b4420-01'] }));
   expect(counts.accidents).toBeGreaterThan(150);
   cookie = (await h.userWithSession({ role: 'bureau_officer' })).cookie;
 });

@@ -2,12 +2,9 @@
  * The demo's plans, drills and training (bench/src/drill.gen.ts) reproduce the seed's figures through the module's
  * own endpoints: training totals are sums of the generated sessions, drills and reviews are records.
  */
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drillGenerator } from '../../../../bench/src/drill.gen';
-import { loadDivisions } from '../../../../bench/src/divisions';
-import { SCALES } from '../../../../bench/src/generate';
-import { createRandom } from '../../../../bench/src/prng';
+import { demoContext } from '../../../test/demo-context';
 import { createHarness, TOWNS, type THarness } from '../../../test/harness';
 
 let h: THarness;
@@ -20,17 +17,7 @@ beforeAll(async () => {
   await h.createUser({ role: 'bureau_leader' });
   await h.createUser({ role: 'town_officer', divisionCode: '442000006' });
   await h.createUser({ role: 'town_officer', divisionCode: TOWNS.tanzhou });
-  counts = await drillGenerator.generate({
-    db: h.db,
-    spec: SCALES.city,
-    random: createRandom(20_260_101),
-    divisions: loadDivisions('4420'),
-    passwordHash: '',
-    now: '2026-12-04T02:00:00.000Z',
-    made: { usernames: [], townOfficers: [], bureauStaff: [] },
-    batchSize: 500,
-    fingerprint: createHash('sha256'),
-  });
+  counts = await drillGenerator.generate(demoContext(h.db));
 });
 afterAll(() => h.close());
 

@@ -1,9 +1,6 @@
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { timelineGenerator } from '../../../../bench/src/enterprise-timeline.gen';
-import { loadDivisions } from '../../../../bench/src/divisions';
-import { SCALES } from '../../../../bench/src/generate';
-import { createRandom } from '../../../../bench/src/prng';
+import { demoContext } from '../../../test/demo-context';
 import { createHarness, TOWNS, type THarness } from '../../../test/harness';
 import { firm, inspection } from '../../../test/inspection-fixtures';
 
@@ -88,17 +85,7 @@ describe('a firm’s checks', () => {
 
 describe('the demo’s timelines (bench/src/enterprise-timeline.gen.ts)', () => {
   it('writes each generated record’s event as the listeners would, in words, linked to the record', async () => {
-    const counts = await timelineGenerator.generate({
-      db: h.db,
-      spec: SCALES.city,
-      random: createRandom(1),
-      divisions: loadDivisions('4420'),
-      passwordHash: '',
-      now: '2026-03-02T02:00:00.000Z',
-      made: { usernames: [], townOfficers: [], bureauStaff: [] },
-      batchSize: 500,
-      fingerprint: createHash('sha256'),
-    });
+    const counts = await timelineGenerator.generate(demoContext(h.db, { seed: 1, now: '2026-03-02T02:00:00.000Z' }));
     expect(counts).toEqual({ enterprise_events: 2 });
     const page = (await timeline(tanzhou, mine, '?module=inspection')).json();
     expect(page.items[0]).toMatchObject({

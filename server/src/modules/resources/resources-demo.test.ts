@@ -3,16 +3,13 @@
  * summed from the rows: 451 shelters, 833,700 m², 196,000 people; central city 313,000 m², 75,800 people. Its stock
  * keeps every lot's balance equal to its movements, with alerts of every stock kind and overdue loans.
  */
-import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDivisions } from '../../../../bench/src/divisions';
 import { drillGenerator } from '../../../../bench/src/drill.gen';
-import { SCALES, type TGenerateContext } from '../../../../bench/src/generate';
 import { planResourcesGenerator } from '../../../../bench/src/plan-resources.gen';
-import { createRandom } from '../../../../bench/src/prng';
 import { resourcesGenerator } from '../../../../bench/src/resources.gen';
 import { queryRows } from '../../db/client';
+import { demoContext } from '../../../test/demo-context';
 import { createHarness, TOWNS, type THarness } from '../../../test/harness';
 
 let h: THarness;
@@ -21,17 +18,7 @@ beforeAll(async () => {
   h = await createHarness();
   h.clock.set('2026-12-04T02:00:00.000Z');
   cookie = (await h.userWithSession({ role: 'bureau_officer' })).cookie;
-  const ctx = (): TGenerateContext => ({
-    db: h.db,
-    spec: SCALES.city,
-    random: createRandom(20_260_101),
-    divisions: loadDivisions('4420'),
-    passwordHash: '',
-    now: '2026-12-04T02:00:00.000Z',
-    made: { usernames: [], townOfficers: [], bureauStaff: [] },
-    batchSize: 500,
-    fingerprint: createHash('sha256'),
-  });
+  const ctx = () => demoContext(h.db);
   // the plans are generated before the resources, as bench/src/generate.ts orders them, and linked after; the drill
   // generator takes its organisers and task owners from the accounts (as drill-demo.test.ts sets them up)
   await h.createUser({ role: 'bureau_leader' });

@@ -31,6 +31,20 @@ export const warehouseBody = (extra: object = {}) => ({
   ...extra,
 });
 
+/** 坦洲's stock point (前置点), created by its town officer. */
+export const townWarehouseBody = (extra: object = {}) =>
+  warehouseBody({
+    name: '坦洲前置点',
+    kind: 'prepositioned',
+    divisionCode: TOWNS.tanzhou,
+    address: '坦洲镇界狮南路',
+    keeper: '陈保管',
+    keeperPhone: '13800000000',
+    longitude: 113.46,
+    latitude: 22.26,
+    ...extra,
+  });
+
 export async function resourcesFixture(h: THarness) {
   const keeper = (await h.userWithSession({ role: 'bureau_officer', username: 'wang' })).cookie;
   const town = (await h.userWithSession({ role: 'town_officer', divisionCode: TOWNS.tanzhou, username: 'chen' })).cookie;
@@ -41,20 +55,7 @@ export async function resourcesFixture(h: THarness) {
     return res.json().id;
   };
   const cityWarehouse = await create('/api/resources/warehouses', keeper, warehouseBody());
-  const townWarehouse = await create(
-    '/api/resources/warehouses',
-    town,
-    warehouseBody({
-      name: '坦洲前置点',
-      kind: 'prepositioned',
-      divisionCode: TOWNS.tanzhou,
-      address: '坦洲镇界狮南路',
-      keeper: '陈保管',
-      keeperPhone: '13800000000',
-      longitude: 113.46,
-      latitude: 22.26,
-    }),
-  );
+  const townWarehouse = await create('/api/resources/warehouses', town, townWarehouseBody());
   const extinguisher = await create('/api/resources/items', keeper, itemBody());
   const pump = await create(
     '/api/resources/items',

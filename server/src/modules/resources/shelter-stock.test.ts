@@ -6,7 +6,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client';
 import { createHarness, TOWNS, type THarness } from '../../../test/harness';
-import { resourcesFixture, warehouseBody } from './resources.fixture';
+import { resourcesFixture, townWarehouseBody } from './resources.fixture';
 
 let h: THarness;
 let f: Awaited<ReturnType<typeof resourcesFixture>>;
@@ -26,18 +26,7 @@ const shelterBody = (over: object) => ({
   facilities: {},
   ...over,
 });
-const townWarehouse = (shelterId: number | null) =>
-  warehouseBody({
-    name: '坦洲前置点',
-    kind: 'prepositioned',
-    divisionCode: TOWNS.tanzhou,
-    address: '坦洲镇界狮南路',
-    keeper: '陈保管',
-    keeperPhone: '13800000000',
-    longitude: 113.46,
-    latitude: 22.26,
-    shelterId,
-  });
+const townWarehouse = (shelterId: number | null) => townWarehouseBody({ shelterId });
 const snapshot = async () =>
   (
     await queryRows<{ links: string; audits: number }>(

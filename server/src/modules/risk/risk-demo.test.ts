@@ -4,13 +4,10 @@
  */
 import { colourForScore, DEFAULT_RISK_ASSESSMENT } from '@yingji/domain';
 import { sql } from 'drizzle-orm';
-import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDivisions } from '../../../../bench/src/divisions';
-import { SCALES } from '../../../../bench/src/generate';
-import { createRandom } from '../../../../bench/src/prng';
 import { riskGenerator } from '../../../../bench/src/risk.gen';
 import { queryRows } from '../../db/client';
+import { demoContext } from '../../../test/demo-context';
 import { createHarness, TOWNS, type THarness } from '../../../test/harness';
 import { firm } from '../../../test/inspection-fixtures';
 
@@ -23,17 +20,7 @@ beforeAll(async () => {
   // a fireworks shop and a 工贸 firm without a 部令10号 tag: graded by the sector table, and not at all
   await firm(h.db, { category: 'fw_retail' });
   await firm(h.db, { category: 'it_machinery' });
-  await riskGenerator.generate({
-    db: h.db,
-    spec: SCALES.city,
-    random: createRandom(20_260_101),
-    divisions: loadDivisions('4420'),
-    passwordHash: '',
-    now: '2026-12-04T02:00:00.000Z',
-    made: { usernames: [], townOfficers: [], bureauStaff: [] },
-    batchSize: 500,
-    fingerprint: createHash('sha256'),
-  });
+  await riskGenerator.generate(demoContext(h.db));
 });
 afterAll(() => h.close());
 
