@@ -54,12 +54,21 @@ const issue = (body: object = {}) =>
   });
 
 const dispatch = () => h.services.modules.notification.dispatch(h.clock.now());
-const linksTo = async (phone: string) => {
+/**
+ * The answer links sent to a phone, oldest first; given a warning, only the links to its calls (an earlier warning's
+ * repeat or escalation to the same phone may be sent in the same dispatch, in any order).
+ */
+const linksTo = async (phone: string, warningId?: number) => {
   await dispatch();
   const out = (await h.call('GET', `/api/notification-gateway/outbox?to=${phone}`, { cookie: admin.cookie })).json().items as {
     text: string;
   }[];
-  return out.map((m) => /\/a\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(m.text)?.[1]).filter(Boolean) as string[];
+  const links = out.map((m) => /\/a\/([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+)/.exec(m.text)?.[1]).filter(Boolean) as string[];
+  if (warningId === undefined) return links;
+  const mine = new Set(
+    (await queryRows<{ id: number }>(h.db, sql`SELECT id FROM warning_recipients WHERE warning_id = ${warningId}`)).map((r) => r.id),
+  );
+  return links.filter((l) => mine.has(Number(Buffer.from(l.split('.')[0]!, 'base64url').toString().split(':')[0])));
 };
 const board = async (id: number) => (await h.call('GET', `/api/warnings/${id}/board`, { cookie: bureau.cookie })).json();
 
@@ -130,7 +139,7 @@ describe('issuing', () => {
 describe('answering and escalating', () => {
   it('answers once from the link; a forged link or a second use is refused', async () => {
     const w = (await issue({ towns: [TOWNS.tanzhou], level: 'orange' })).json();
-    const [link] = (await linksTo('13901070020')).slice(-1);
+    const [link] = (await linksTo('13901070020', w.id)).slice(-1);
     const ok = await h.call('POST', `/api/warning-answers/${link}`, { body: { note: '已通知村民转移' } });
     expect(ok.statusCode).toBe(200);
     expect(ok.json()).toMatchObject({ state: 'answered', problem: '您已应答过此预警（链接只能使用一次）' });
@@ -148,7 +157,7 @@ describe('answering and escalating', () => {
 
   it('an expired link is refused', async () => {
     const w = (await issue({ towns: [TOWNS.xiaolan], level: 'blue', kind: '雷电' })).json();
-    const [link] = (await linksTo('13901180010')).slice(-1);
+    const [link] = (await linksTo('13901180010', w.id)).slice(-1);
     await moveClock(new Date(h.clock.now().getTime() + (24 * 60 + 1) * 60_000));
     const res = await h.call('POST', `/api/warning-answers/${link}`, { body: {} });
     expect(res.statusCode).toBe(409);
@@ -162,7 +171,7 @@ describe('answering and escalating', () => {
     const at = (min: number) => new Date(start + min * 60_000);
     // Everyone but 村干部1 answers (the leader and the duty officer too, so only his chain moves).
     for (const phone of ['13901070000', '13901070009', '13901070020']) {
-      const [link] = (await linksTo(phone)).slice(-1);
+      const [link] = (await linksTo(phone, w.id)).slice(-1);
       expect((await h.call('POST', `/api/warning-answers/${link}`, { body: {} })).statusCode).toBe(200);
     }
     const tick = h.services.modules.warning.warnings.tick;
@@ -197,7 +206,7 @@ describe('answering and escalating', () => {
     expect(log.slice(0, 4)).toEqual(['escalated:领导乙', 'repeated:值班甲', 'escalated:值班甲', 'repeated:村干部1']);
 
     // The silent one answers late: the escalations he caused, and theirs, are settled.
-    const [late] = (await linksTo('13901070010')).slice(-1);
+    const [late] = (await linksTo('13901070010', w.id)).slice(-1);
     await moveClock(at(41));
     expect((await h.call('POST', `/api/warning-answers/${late}`, { body: { note: '手机没电' } })).statusCode).toBe(200);
     b = await board(w.id);
@@ -215,23 +224,23 @@ describe('answering and escalating', () => {
     });
     // 高温 yellow is first-answer by default; 暴雨 red all-must.
     const w = (await issue({ towns: [TOWNS.xiaolan], kind: '高温', level: 'yellow' })).json();
-    const [link] = (await linksTo('13901180011')).slice(-1);
+    const [link] = (await linksTo('13901180011', w.id)).slice(-1);
     await h.call('POST', `/api/warning-answers/${link}`, { body: {} });
     const b = await board(w.id);
     expect(b.totals).toMatchObject({ called: 5, answered: 2, waiting: 3 });
-    const [other] = (await linksTo('13901180010')).slice(-1);
+    const [other] = (await linksTo('13901180010', w.id)).slice(-1);
     const view = (await h.call('GET', `/api/warning-answers/${other}`)).json();
     expect(view).toMatchObject({ state: 'covered', problem: '本岗位已有人应答，无需再应答' });
 
     const all = (await issue({ towns: [TOWNS.xiaolan], kind: '暴雨', level: 'yellow' })).json();
-    const [l2] = (await linksTo('13901180011')).slice(-1);
+    const [l2] = (await linksTo('13901180011', all.id)).slice(-1);
     await h.call('POST', `/api/warning-answers/${l2}`, { body: {} });
     expect((await board(all.id)).totals).toMatchObject({ called: 5, answered: 1, waiting: 4 });
   });
 
   it('lifting twice is refused, and an answer after the lift is refused', async () => {
     const w = (await issue({ towns: [TOWNS.tanzhou], kind: '大风', level: 'yellow' })).json();
-    const [link] = (await linksTo('13901070020')).slice(-1);
+    const [link] = (await linksTo('13901070020', w.id)).slice(-1);
     expect(
       (await h.call('POST', `/api/warnings/${w.id}/lift`, { cookie: bureau.cookie, body: { version: 1, note: '大风减弱' } })).json(),
     ).toMatchObject({ state: 'lifted', version: 2 });
@@ -386,7 +395,8 @@ describe('answers in batches', () => {
   it('answers arriving together commit in one transaction, each durable before its 200, the audit chain intact', async () => {
     const w = (await issue({ towns: [TOWNS.tanzhou], kind: '雷电', level: 'yellow', text: '同时应答的批量提交' })).json();
     const phones = ['13901070000', '13901070009', '13901070010', '13901070020'];
-    const links = await Promise.all(phones.map(async (p) => (await linksTo(p)).slice(-1)[0]!));
+    const links: string[] = [];
+    for (const p of phones) links.push((await linksTo(p, w.id)).slice(-1)[0]!);
     const before = (await queryRows<{ n: number }>(h.db, sql`SELECT count(*)::int AS n FROM audit_log`))[0]!.n;
     const answers = await Promise.all(links.map((l) => h.call('POST', `/api/warning-answers/${l}`, { body: { note: '收到' } })));
     expect(answers.map((a) => [a.statusCode, a.json().state])).toEqual(phones.map(() => [200, 'answered']));
@@ -405,8 +415,8 @@ describe('answers in batches', () => {
     // three answers share one batch depends on timing: in one batch both holders are answered, in two the later one
     // finds his post already answered (covered). Either way each answer is recorded once, with its audit entry.
     const w = (await issue({ towns: [TOWNS.xiaolan], kind: '高温', level: 'yellow', text: '同一批次' })).json();
-    const [mine] = (await linksTo('13901180011')).slice(-1);
-    const [other] = (await linksTo('13901180010')).slice(-1);
+    const [mine] = (await linksTo('13901180011', w.id)).slice(-1);
+    const [other] = (await linksTo('13901180010', w.id)).slice(-1);
     const before = (await queryRows<{ n: number }>(h.db, sql`SELECT count(*)::int AS n FROM audit_log`))[0]!.n;
     const answers = await Promise.all(
       [mine, mine, other].map((l) => h.call('POST', `/api/warning-answers/${l}`, { body: { note: '收到' } })),
