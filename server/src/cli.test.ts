@@ -25,8 +25,15 @@ const onServer = Boolean(process.env.YINGJI_TEST_DATABASE_URL);
 const source = inject('testDatabase');
 const pgliteWorker = source.kind === 'pglite' && source.worker;
 
-/** A database for the CLI: returns the environment that points the CLI at it. */
+/**
+ * A database for the CLI: returns the environment that points the CLI at it. `main` is empty (the first test migrates
+ * it); another embedded one starts as a copy of the run's migrated database, since migrating afresh on the embedded
+ * database is most of a command's time and only the first test is about it.
+ */
 async function target(name: string): Promise<Record<string, string | undefined>> {
+  if (!onServer && source.kind === 'pglite' && name !== 'main') {
+    await (await openDatabase({ dataDir: path.join(tmp, name), loadDataDirFile: source.dumpFile, worker: false })).close();
+  }
   if (onServer) {
     const db = await createTestDatabase();
     serverDbs.push(db);

@@ -9,7 +9,8 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { openDatabase } from '../../db/client';
 
 const ROOT = path.resolve(import.meta.dirname, '../../../..');
 const READY = /Yingji 已启动：(https?:\/\/\S+)/;
@@ -77,6 +78,10 @@ async function freePort() {
 
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(tmpdir(), 'yingji-fire-restart-'));
+  // The folder starts as a copy of the run's migrated database: what is tested is the restart, not a first migration
+  // (which cli.test.ts tests), and migrating afresh is most of a start's time on the embedded database.
+  const source = inject('testDatabase');
+  if (source.kind === 'pglite') await (await openDatabase({ dataDir, loadDataDirFile: source.dumpFile, worker: false })).close();
   receiver = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c) => (body += c));
