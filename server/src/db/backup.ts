@@ -133,6 +133,8 @@ export const BACKUP_TABLES: PgTable[] = [
 export const DERIVED_TABLES: PgTable[] = [
   schema.enterpriseCounts,
   schema.inspectionCounts,
+  schema.inspectionCityCounts,
+  schema.inspectionCountDeltas,
   schema.inspectionFirmCounts,
   schema.inspectionFirmMovers,
   schema.inspectionFirmPeriods,

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 
 /**
  * Submitted inspections and their findings by town, month (`YYYY-MM`, the bureau's calendar) and kind, kept by
@@ -75,3 +75,34 @@ export const inspectionFirmMovers = pgTable(
   },
   (t) => [primaryKey({ name: 'inspection_firm_movers_pk', columns: [t.period, t.kind, t.enterpriseId] })],
 );
+
+/**
+ * The same counts by city (the division code's first four digits), month and kind, for the province's and a city's
+ * views: a province of 1,757 towns sums a few thousand rows instead of two hundred thousand. The writers' triggers
+ * never update these rows (a city's row would be a lock every inspection of the city waits on): they append their
+ * change to `inspection_count_deltas`, and a job folds the deltas into these rows (`foldInspectionDeltas`). A reader
+ * sums both, so the figures are exact at any moment, folded or not.
+ */
+export const inspectionCityCounts = pgTable(
+  'inspection_city_counts',
+  {
+    cityCode: text('city_code').notNull(),
+    month: text('month').notNull(),
+    kind: text('kind').notNull(),
+    inspections: integer('inspections').notNull(),
+    findings: integer('findings').notNull(),
+    majorFindings: integer('major_findings').notNull(),
+  },
+  (t) => [primaryKey({ name: 'inspection_city_counts_pk', columns: [t.cityCode, t.month, t.kind] })],
+);
+
+/** Changes to the city counts not yet folded in: appended by the triggers, deleted by the fold that adds them up. */
+export const inspectionCountDeltas = pgTable('inspection_count_deltas', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  cityCode: text('city_code').notNull(),
+  month: text('month').notNull(),
+  kind: text('kind').notNull(),
+  inspections: integer('inspections').notNull(),
+  findings: integer('findings').notNull(),
+  majorFindings: integer('major_findings').notNull(),
+});

@@ -20,6 +20,7 @@ import { createReportExport } from './reports/stats.export';
 import { createInspectionStatsService } from './reports/stats.service';
 import { inspectionWorkbench } from './inspection.workbench';
 import { inspectionMapLayers } from './inspection.map';
+import { foldInspectionDeltas } from './reports/list-totals.repo';
 
 function createInspectionApi(core: TCore, attachments: TAttachmentService) {
   const { db, audit, settings, clock, filesDir, events } = core;
@@ -74,6 +75,11 @@ export const inspectionModule = defineModule({
     ...inspectorRoutes(api.inspectors, core),
     ...planningRoutes(api),
     ...reportRoutes(api.reports),
+  ],
+  jobs: (_api, { db }) => [
+    // The province's and cities' counts: changes appended by the triggers are added in every few seconds (a reader
+    // adds the rest itself, so the figures are exact between folds; folding keeps what he adds to a few rows).
+    { name: '检查计数并入市级', everyMs: 5000, run: async () => void (await foldInspectionDeltas(db)) },
   ],
   mapLayers: () => inspectionMapLayers,
 });

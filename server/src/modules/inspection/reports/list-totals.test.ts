@@ -1,4 +1,7 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../../db/client';
+import { foldInspectionDeltas } from './list-totals.repo';
 import { createHarness, TOWNS, type THarness } from '../../../../test/harness';
 import { firm, inspection, type TInspectionInput } from '../../../../test/inspection-fixtures';
 
@@ -82,5 +85,47 @@ describe('list totals from the counters', () => {
     expect(drafts.items.every((i: { status: string }) => i.status === 'draft')).toBe(true);
     const submitted = (await h.call('GET', `/api/inspections?page=1&pageSize=20&status=submitted`, { cookie: city })).json();
     expect(submitted.total).toBe(made.filter((o) => o.status === 'submitted').length);
+  });
+
+  it('answers a city from the city counts: the same before and after the fold, which adds the appended changes in once', async () => {
+    const totals = async () => {
+      const list = (await h.call('GET', `/api/inspections?page=1&pageSize=5&from=2026-01-01`, { cookie: city })).json();
+      const found = (await h.call('GET', `/api/findings?page=1&pageSize=5&from=2026-01-01`, { cookie: city })).json();
+      return [list.total, list.byKind.unannounced, found.total];
+    };
+    const rows = () => made.filter((o) => within(o, { from: '2026-01-01' }));
+    const expected = () => [
+      rows().length,
+      rows().filter((o) => o.kind === 'unannounced').length,
+      rows().reduce((s, o) => s + (o.findings ?? 0), 0),
+    ];
+    const pending = async () => (await queryRows<{ n: number }>(h.db, sql`SELECT count(*)::int AS n FROM inspection_count_deltas`))[0]!.n;
+    expect(await pending()).toBeGreaterThan(0);
+    expect(await totals()).toEqual(expected());
+    expect(await foldInspectionDeltas(h.db)).toBeGreaterThan(0);
+    expect(await pending()).toBe(0);
+    expect(await totals()).toEqual(expected());
+    // A new record is a change not yet folded: counted at once, then folded once.
+    const f = await firm(h.db, { divisionCode: TOWNS.tanzhou });
+    const o: TInspectionInput = {
+      enterpriseId: f.id,
+      divisionCode: f.divisionCode,
+      inspectedOn: '2026-02-10',
+      kind: 'unannounced',
+      findings: 2,
+    };
+    await inspection(h.db, o);
+    made.push(o);
+    expect(await pending()).toBeGreaterThan(0);
+    expect(await totals()).toEqual(expected());
+    await foldInspectionDeltas(h.db);
+    expect(await foldInspectionDeltas(h.db)).toBe(0);
+    expect(await totals()).toEqual(expected());
+    // The city counts are the town counts added up by city.
+    const byCity = sql`SELECT left(division_code, 4) AS c, month, kind, sum(inspections)::int AS i, sum(findings)::int AS f, sum(major_findings)::int AS m
+                       FROM inspection_counts GROUP BY 1, 2, 3 HAVING sum(inspections) <> 0 OR sum(findings) <> 0 ORDER BY 1, 2, 3`;
+    const cities = sql`SELECT city_code AS c, month, kind, inspections AS i, findings AS f, major_findings AS m
+                       FROM inspection_city_counts WHERE inspections <> 0 OR findings <> 0 ORDER BY 1, 2, 3`;
+    expect(await queryRows(h.db, cities)).toEqual(await queryRows(h.db, byCity));
   });
 });
