@@ -36,7 +36,7 @@ export type TRollupCountsQuery = z.infer<typeof ZRollupCountsQuerySchema>;
 export const ZRollupCountRowSchema = z.object({
   /** A state code (`closed`, `submitted`, `pending_filing` …), a division code or a month `YYYY-MM`. */
   key: z.string(),
-  /** The town's name when grouped by town. */
+  /** The town's (or city's) name when grouped by town. */
   name: z.string().nullable(),
   count: z.number().int(),
 });
@@ -46,6 +46,8 @@ export const ZRollupSubjectCountsSchema = z.object({ total: z.number().int(), it
 
 export const ZRollupCountsSchema = z.object({
   by: z.enum(['state', 'town', 'month']),
+  /** By town: the towns, or for a provincial reader (no city chosen) the cities, the province's next level. */
+  level: z.enum(['town', 'city']).optional(),
   from: z.string(),
   to: z.string(),
   /** Each subject the user may read (hazard.stats, inspection.read, case.read); null when not. */

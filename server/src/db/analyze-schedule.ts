@@ -24,7 +24,14 @@ const HOUR = 3_600_000;
  * many changes to one counter commit together (an import, a generator), and reads wade through them — 678 pages for
  * 7,562 rows on the generated city, 35 after one VACUUM. Vacuumed with each scheduled ANALYZE.
  */
-const HOT_TABLES = ['rollup_counts', 'inspection_counts', 'inspection_city_counts', 'inspection_count_deltas'] as const;
+const HOT_TABLES = [
+  'rollup_counts',
+  'rollup_city_counts',
+  'rollup_count_deltas',
+  'inspection_counts',
+  'inspection_city_counts',
+  'inspection_count_deltas',
+] as const;
 
 async function vacuumHotTables(database: TDatabase): Promise<void> {
   for (const table of HOT_TABLES) await database.db.execute(sql.raw(`VACUUM ${table}`));

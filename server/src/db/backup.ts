@@ -141,6 +141,8 @@ export const DERIVED_TABLES: PgTable[] = [
   schema.hazardCounts,
   schema.hazardTownMonths,
   schema.rollupCounts,
+  schema.rollupCityCounts,
+  schema.rollupCountDeltas,
 ];
 
 const FORMAT = 'yingji-backup';

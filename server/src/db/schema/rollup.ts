@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
+import { bigint, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 
 /**
  * Counts of hazards, inspections and cases by town, month, state and the dimensions their dashboards group by, kept
@@ -32,3 +32,43 @@ export const rollupCounts = pgTable(
     index('rollup_counts_state_idx').on(t.subject, t.state, sql`${t.divisionCode} text_pattern_ops`),
   ],
 );
+
+/**
+ * The same counts by city (`division_code` holds the city's four digits), for the province's and a city's reads that
+ * need no town: a province of 1,757 towns sums a city's few rows instead of its towns'. The triggers never update
+ * these rows (a city's row would be a lock every write of the city waits on): `rollup_apply` appends each statement's
+ * change to `rollup_count_deltas`, the roll-up module's job folds them in (`foldRollupDeltas`), and a reader adds the
+ * changes not yet folded, so a figure is exact at any moment. Derived, like `rollup_counts`, and rebuilt with it.
+ */
+export const rollupCityCounts = pgTable(
+  'rollup_city_counts',
+  {
+    subject: text('subject', { enum: ['hazard', 'inspection', 'case'] }).notNull(),
+    divisionCode: text('division_code').notNull(),
+    month: text('month').notNull(),
+    state: text('state').notNull(),
+    kind: text('kind').notNull(),
+    category: text('category').notNull(),
+    dueMonth: text('due_month').notNull(),
+    n: integer('n').notNull(),
+  },
+  (t) => [
+    primaryKey({
+      name: 'rollup_city_counts_pk',
+      columns: [t.subject, t.divisionCode, t.month, t.state, t.kind, t.category, t.dueMonth],
+    }),
+  ],
+);
+
+/** Changes to the city counts not yet folded in: appended by `rollup_apply`, deleted by the fold that adds them. */
+export const rollupCountDeltas = pgTable('rollup_count_deltas', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  subject: text('subject', { enum: ['hazard', 'inspection', 'case'] }).notNull(),
+  divisionCode: text('division_code').notNull(),
+  month: text('month').notNull(),
+  state: text('state').notNull(),
+  kind: text('kind').notNull(),
+  category: text('category').notNull(),
+  dueMonth: text('due_month').notNull(),
+  n: integer('n').notNull(),
+});

@@ -6,6 +6,7 @@
 import { rollupEndpoints } from '@yingji/domain';
 import { defineModule } from '../../kit/module';
 import { handle } from '../../kit/route';
+import { foldRollupDeltas } from './rollup.repo';
 import { createRollupService, type TRollupService } from './rollup.service';
 
 declare module '../../kit/module' {
@@ -20,4 +21,8 @@ export const rollupModule = defineModule({
   permissions: [],
   create: ({ db }) => createRollupService({ db }),
   routes: (api) => [handle(rollupEndpoints.counts, ({ ctx, query }) => api.counts(ctx, query))],
+  jobs: (_api, { db }) => [
+    // The city counts: the changes the triggers append are added in every few seconds (a reader adds the rest itself).
+    { name: '汇总计数并入市级', everyMs: 5000, run: async () => void (await foldRollupDeltas(db)) },
+  ],
 });

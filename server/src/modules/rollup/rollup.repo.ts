@@ -1,11 +1,13 @@
 /**
  * Reads of the roll-up table (`rollup_counts`, kept by the triggers of rollup.sql.ts). Every read is scoped with
  * `inScopeSql` on the row's division and sums a few index rows instead of counting the records. The hazard, case
- * and inspection workbenches and the hazard dashboard read their counts here.
+ * and inspection workbenches and the hazard dashboard read their counts here. A read of whole cities (a city or the
+ * province, no town chosen, not by town) sums the city counts and the changes not yet folded into them instead
+ * (`from`): the province's 1,757 towns are 21 cities.
  */
 import { and, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
-import { hazards, rollupCounts } from '../../db/schema/index';
+import { hazards, rollupCityCounts, rollupCountDeltas, rollupCounts } from '../../db/schema/index';
 import { inScopeSql } from '../../shared/scope';
 import { ROLLUP_SOURCES } from './rollup.sql';
 
@@ -45,21 +47,66 @@ function rollupWhere(f: TRollupFilter): SQL {
   )!;
 }
 
-/** How many records match the filter. */
-export async function rollupCount(db: Db, f: TRollupFilter): Promise<number> {
-  const [row] = await queryRows<{ n: number | null }>(db, sql`SELECT sum(${r.n})::int AS "n" FROM ${r} WHERE ${rollupWhere(f)}`);
+const COLUMNS = sql.raw('subject, division_code, month, state, kind, category, due_month, n');
+
+/** The filter names no town: a city or the province, or no division chosen inside one. */
+const wholeCities = (f: { scope: string; divisionCode?: string | undefined }) =>
+  f.scope.length <= 4 && (!f.divisionCode || f.divisionCode.length <= 4);
+
+/**
+ * The rows a read sums, under the town table's name so the same conditions apply: the town counts, or, when the read
+ * needs no town, the city counts with the changes the fold has not yet added to them (exact either way).
+ */
+function from(f: { scope: string; divisionCode?: string | undefined }, byTown = false): SQL {
+  if (byTown || !wholeCities(f)) return sql`${r}`;
+  return sql`(SELECT ${COLUMNS} FROM ${rollupCityCounts} UNION ALL SELECT ${COLUMNS} FROM ${rollupCountDeltas}) AS ${r}`;
+}
+
+/**
+ * Adds the changes appended since the last fold to the city counts, in one transaction (a reader sees them either as
+ * changes or in the counts, never both or neither); two folds at once each take the changes the other did not delete.
+ * Run by the roll-up module's job every few seconds. Returns the city rows it moved.
+ */
+export async function foldRollupDeltas(db: Db): Promise<number> {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`WITH d AS (DELETE FROM ${rollupCountDeltas} RETURNING ${COLUMNS}),
+        folded AS (
+          INSERT INTO ${rollupCityCounts} AS t (${COLUMNS})
+          SELECT subject, division_code, month, state, kind, category, due_month, sum(n) FROM d GROUP BY 1, 2, 3, 4, 5, 6, 7
+          ORDER BY 1, 2, 3, 4, 5, 6, 7
+          ON CONFLICT (subject, division_code, month, state, kind, category, due_month) DO UPDATE SET n = t.n + excluded.n
+          RETURNING 1
+        )
+        SELECT count(*)::int AS n FROM folded`,
+  );
   return Number(row?.n ?? 0);
 }
 
-export type TRollupGroup = 'state' | 'town' | 'month' | 'category';
-const groupColumn = (by: TRollupGroup) =>
-  by === 'state' ? r.state : by === 'town' ? r.divisionCode : by === 'month' ? r.month : r.category;
+/** How many records match the filter. */
+export async function rollupCount(db: Db, f: TRollupFilter): Promise<number> {
+  const [row] = await queryRows<{ n: number | null }>(db, sql`SELECT sum(${r.n})::int AS "n" FROM ${from(f)} WHERE ${rollupWhere(f)}`);
+  return Number(row?.n ?? 0);
+}
 
-/** Counts of the filter grouped by state, town, month or category (keys with no record left out). */
+/** `city`: the division's first four digits, a province's next level. */
+export type TRollupGroup = 'state' | 'town' | 'city' | 'month' | 'category';
+const groupColumn = (by: TRollupGroup) =>
+  by === 'state'
+    ? r.state
+    : by === 'town'
+      ? r.divisionCode
+      : by === 'city'
+        ? sql`left(${r.divisionCode}, 4)`
+        : by === 'month'
+          ? r.month
+          : r.category;
+
+/** Counts of the filter grouped by state, town, city, month or category (keys with no record left out). */
 export async function rollupCountsBy(db: Db, f: TRollupFilter, by: TRollupGroup): Promise<{ key: string; count: number }[]> {
   const rows = await queryRows<{ key: string; count: number }>(
     db,
-    sql`SELECT ${groupColumn(by)} AS "key", sum(${r.n})::int AS "count" FROM ${r} WHERE ${rollupWhere(f)}
+    sql`SELECT ${groupColumn(by)} AS "key", sum(${r.n})::int AS "count" FROM ${from(f, by === 'town')} WHERE ${rollupWhere(f)}
         GROUP BY 1 HAVING sum(${r.n}) <> 0 ORDER BY 1`,
   );
   return rows.map((x) => ({ key: x.key, count: Number(x.count) }));
@@ -77,7 +124,7 @@ export async function riskGradeCounts(
   const key = by === 'town' ? r.divisionCode : by === 'city' ? sql`left(${r.divisionCode}, 4)` : r.category;
   const rows = await queryRows<{ key: string; colour: string; n: number }>(
     db,
-    sql`SELECT ${key} AS "key", ${r.state} AS "colour", sum(${r.n})::int AS "n" FROM ${r}
+    sql`SELECT ${key} AS "key", ${r.state} AS "colour", sum(${r.n})::int AS "n" FROM ${from({ scope }, by === 'town')}
         WHERE ${rollupWhere({ subject: 'risk', scope })} GROUP BY 1, 2 HAVING sum(${r.n}) <> 0 ORDER BY 1, 2`,
   );
   return rows.map((x) => ({ key: x.key, colour: x.colour, n: Number(x.n) }));
@@ -107,7 +154,7 @@ export async function openHazardFigures(
       sql`SELECT ${key} AS "key", sum(${r.n})::int AS "open",
             coalesce(sum(${r.n}) FILTER (WHERE ${r.dueMonth} <> '' AND ${r.dueMonth} < ${month}), 0)::int AS "overdue",
             coalesce(sum(${r.n}) FILTER (WHERE ${r.kind} = 'major'), 0)::int AS "majorOpen"
-          FROM ${r} WHERE ${rollupWhere({ subject: 'hazard', ...s, states: OPEN_HAZARD_STATES })}
+          FROM ${from(s, by === 'town')} WHERE ${rollupWhere({ subject: 'hazard', ...s, states: OPEN_HAZARD_STATES })}
           GROUP BY 1 HAVING sum(${r.n}) <> 0`,
     ),
     queryRows<{ key: string; n: number }>(
@@ -137,7 +184,8 @@ export async function openHazardFigures(
 
 /** Overdue hazards in a scope (the workbench card): the sum of `openHazardFigures`' overdue, in two small reads. */
 export async function overdueHazardCount(db: Db, scope: string, today: string): Promise<number> {
-  const rows = await openHazardFigures(db, { scope }, 'town', today);
+  // by category: a city's or the province's card then reads the city counts (the sum is the same either way)
+  const rows = await openHazardFigures(db, { scope }, 'category', today);
   return rows.reduce((n, x) => n + x.overdue, 0);
 }
 

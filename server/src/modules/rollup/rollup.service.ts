@@ -20,13 +20,23 @@ export function createRollupService({ db }: { db: Db }) {
     const actor = requireActor(ctx);
     const readable = SUBJECTS.filter((s) => can(actor.role, s.permission));
     if (readable.length === 0) throw new AppError('forbidden', '没有查看隐患、检查或案件统计的权限');
-    const out: TRollupCounts = { by: q.by, from: q.from, to: q.to, hazards: null, inspections: null, cases: null };
+    // A province's next level is its cities: by town, a provincial reader who chose no city gets the cities.
+    const level = q.by !== 'town' ? undefined : actor.divisionCode.length <= 2 && (q.divisionCode ?? '').length <= 2 ? 'city' : 'town';
+    const out: TRollupCounts = {
+      by: q.by,
+      ...(level ? { level } : {}),
+      from: q.from,
+      to: q.to,
+      hazards: null,
+      inspections: null,
+      cases: null,
+    };
     const results = await Promise.all(
       readable.map((s) =>
         repo.rollupCountsBy(
           db,
           { subject: s.subject, scope: actor.divisionCode, divisionCode: q.divisionCode, fromMonth: q.from, toMonth: q.to },
-          q.by,
+          level ?? q.by,
         ),
       ),
     );

@@ -11,7 +11,7 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
 
 /** Bump when a key below changes: the next migrate rebuilds the counts under the new key. */
-export const ROLLUP_VERSION = 'rollup v3';
+export const ROLLUP_VERSION = 'rollup v4';
 
 interface TRollupSource {
   /** The table's key column, joining a statement's old and new rows. */
@@ -65,15 +65,23 @@ const statements = (): string[] => {
     `DO $$ BEGIN
        CREATE TYPE rollup_change AS (division_code text, month text, state text, kind text, category text, due_month text, d integer);
      EXCEPTION WHEN duplicate_object THEN NULL; END $$`,
-    // Sorted, so two writers touching the same counters lock them in the same order.
+    // Sorted, so two writers touching the same counters lock them in the same order. The city counts are appended
+    // to, never updated here (rollup_city_counts in the schema).
     `CREATE OR REPLACE FUNCTION rollup_apply(subj text, changes rollup_change[]) RETURNS void LANGUAGE sql AS $f$
-       INSERT INTO rollup_counts AS t (subject, ${KEY_COLUMNS}, n)
-       SELECT subj, c.division_code, c.month, c.state, c.kind, c.category, c.due_month, sum(c.d)
-       FROM unnest(changes) c
-       GROUP BY 2, 3, 4, 5, 6, 7
-       HAVING sum(c.d) <> 0
-       ORDER BY 2, 3, 4, 5, 6, 7
-       ON CONFLICT (subject, ${KEY_COLUMNS}) DO UPDATE SET n = t.n + excluded.n;
+       WITH agg AS (
+         SELECT c.division_code, c.month, c.state, c.kind, c.category, c.due_month, sum(c.d)::int AS n
+         FROM unnest(changes) c
+         GROUP BY 1, 2, 3, 4, 5, 6
+         HAVING sum(c.d) <> 0
+       ),
+       towns AS (
+         INSERT INTO rollup_counts AS t (subject, ${KEY_COLUMNS}, n)
+         SELECT subj, ${KEY_COLUMNS}, n FROM agg
+         ORDER BY 2, 3, 4, 5, 6, 7
+         ON CONFLICT (subject, ${KEY_COLUMNS}) DO UPDATE SET n = t.n + excluded.n
+       )
+       INSERT INTO rollup_count_deltas (subject, ${KEY_COLUMNS}, n)
+       SELECT subj, left(division_code, 4), month, state, kind, category, due_month, sum(n) FROM agg GROUP BY 2, 3, 4, 5, 6, 7;
      $f$`,
   ];
   for (const s of ROLLUP_SOURCES) {
@@ -130,7 +138,7 @@ const statements = (): string[] => {
 /** Three triggers per source table, and the firms' category trigger of the risk counts. */
 const TRIGGER_COUNT = ROLLUP_SOURCES.length * 3 + 1;
 
-/** Recounts every roll-up from the records, in the caller's transaction (the repair: `yingji rollup-rebuild`). */
+/** Recounts every roll-up from the records, and the city counts from them, in the caller's transaction (the repair: `yingji rollup-rebuild`). */
 export async function rebuildRollups(tx: Db): Promise<void> {
   // The table is derived: a lock keeps a writer's trigger from adding to counts being recomputed underneath it.
   // (and the firms, whose supervision category the risk counts carry)
@@ -147,6 +155,15 @@ export async function rebuildRollups(tx: Db): Promise<void> {
       ),
     );
   }
+  await tx.execute(sql.raw('DELETE FROM rollup_count_deltas'));
+  await tx.execute(sql.raw('DELETE FROM rollup_city_counts'));
+  await tx.execute(
+    sql.raw(
+      `INSERT INTO rollup_city_counts (subject, ${KEY_COLUMNS}, n)
+       SELECT subject, left(division_code, 4), month, state, kind, category, due_month, sum(n)::int
+       FROM rollup_counts GROUP BY 1, 2, 3, 4, 5, 6, 7`,
+    ),
+  );
   await tx.execute(sql.raw(`COMMENT ON TABLE rollup_counts IS '${ROLLUP_VERSION}'`));
 }
 

@@ -11,7 +11,7 @@ import { createHarness, TOWNS, type THarness } from '../../../test/harness';
 import { hazard } from '../../../test/hazard-views-fixtures';
 import { firm, inspection } from '../../../test/inspection-fixtures';
 import { installRollups, rebuildRollups } from './rollup.sql';
-import { openHazardFigures, riskGradeCounts, rollupCount, rollupDrift } from './rollup.repo';
+import { foldRollupDeltas, openHazardFigures, riskGradeCounts, rollupCount, rollupCountsBy, rollupDrift } from './rollup.repo';
 
 let h: THarness;
 let leader: string;
@@ -54,6 +54,22 @@ async function newCase(divisionCode: string, stage: string, filedOn: string | nu
     .returning({ id: cases.id });
   return row!.id;
 }
+
+/** The city counts with the changes not yet folded, and the town counts added up by city: always equal. */
+const cityRows = () =>
+  queryRows<{ subject: string; key: string; n: number }>(
+    h.db,
+    sql`SELECT subject, concat_ws('|', division_code, month, state, kind, category, due_month) AS key, sum(n)::int AS n
+        FROM (SELECT subject, division_code, month, state, kind, category, due_month, n FROM rollup_city_counts
+              UNION ALL SELECT subject, division_code, month, state, kind, category, due_month, n FROM rollup_count_deltas) x
+        GROUP BY 1, 2 HAVING sum(n) <> 0 ORDER BY 1, 2`,
+  );
+const townsByCity = () =>
+  queryRows<{ subject: string; key: string; n: number }>(
+    h.db,
+    sql`SELECT subject, concat_ws('|', left(division_code, 4), month, state, kind, category, due_month) AS key, sum(n)::int AS n
+        FROM rollup_counts GROUP BY 1, 2 HAVING sum(n) <> 0 ORDER BY 1, 2`,
+  );
 
 const tableRows = () =>
   queryRows<{ subject: string; key: string; n: number }>(
@@ -144,9 +160,16 @@ describe('roll-ups kept in the writer’s transaction', () => {
     }
     expect(ids.hazard.length + ids.inspection.length + ids.case.length).toBeGreaterThan(50);
     expect(await rollupDrift(h.db)).toEqual([]);
+    // The city counts: the same figures with the changes unfolded, folded (once: a second fold finds nothing), rebuilt.
+    const byCity = await townsByCity();
+    expect(await cityRows()).toEqual(byCity);
+    expect(await foldRollupDeltas(h.db)).toBeGreaterThan(0);
+    expect(await foldRollupDeltas(h.db)).toBe(0);
+    expect(await cityRows()).toEqual(byCity);
     const kept = await tableRows();
     await h.db.transaction((tx) => rebuildRollups(tx));
     expect(await tableRows()).toEqual(kept);
+    expect(await cityRows()).toEqual(byCity);
     expect(kept.length).toBeGreaterThan(30);
   });
 
@@ -264,6 +287,22 @@ describe('GET /api/rollups/counts', () => {
     ).json();
     expect(other.hazards).toEqual({ total: 0, items: [] });
     expect(other.cases).toEqual({ total: 0, items: [] });
+  });
+
+  it("by town, a province's reader gets its cities, counted as the towns are", async () => {
+    const f = { subject: 'hazard' as const, scope: '44', fromMonth: '2025-01', toMonth: '2025-12' };
+    const towns = await rollupCountsBy(h.db, f, 'town');
+    const cities = await rollupCountsBy(h.db, f, 'city');
+    expect(cities).toEqual([{ key: '4420', count: towns.reduce((n, x) => n + x.count, 0) }]);
+    await h.db.execute(
+      sql`INSERT INTO divisions (code, name, level, parent_code) VALUES ('44', '广东省', 'province', NULL) ON CONFLICT (code) DO NOTHING`,
+    );
+    const province = (await h.userWithSession({ role: 'bureau_leader', divisionCode: '44' })).cookie;
+    const body = (await h.call('GET', '/api/rollups/counts?by=town&from=2025-01&to=2025-12', { cookie: province })).json();
+    expect(body.level).toBe('city');
+    expect(body.hazards.items).toEqual([{ key: '4420', name: '中山市', count: cities[0]!.count }]);
+    const city = (await h.call('GET', '/api/rollups/counts?by=town&from=2025-01&to=2025-12', { cookie: leader })).json();
+    expect(city.level).toBe('town');
   });
 
   it('by month gives each month of the period once', async () => {
