@@ -1,6 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { bigint, index, integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 
+/** A month's counts of one kind of inspection: the town counts, the city counts and their deltas have the same. */
+const monthCounts = () => ({
+  month: text('month').notNull(),
+  kind: text('kind').notNull(),
+  inspections: integer('inspections').notNull(),
+  findings: integer('findings').notNull(),
+  majorFindings: integer('major_findings').notNull(),
+});
+
 /**
  * Submitted inspections and their findings by town, month (`YYYY-MM`, the bureau's calendar) and kind, kept by
  * statement triggers on `inspections` and `findings` (migration 0005), so the statistics never count the records.
@@ -9,11 +18,7 @@ export const inspectionCounts = pgTable(
   'inspection_counts',
   {
     divisionCode: text('division_code').notNull(),
-    month: text('month').notNull(),
-    kind: text('kind').notNull(),
-    inspections: integer('inspections').notNull(),
-    findings: integer('findings').notNull(),
-    majorFindings: integer('major_findings').notNull(),
+    ...monthCounts(),
   },
   (t) => [
     primaryKey({ name: 'inspection_counts_pk', columns: [t.divisionCode, t.month, t.kind] }),
@@ -87,11 +92,7 @@ export const inspectionCityCounts = pgTable(
   'inspection_city_counts',
   {
     cityCode: text('city_code').notNull(),
-    month: text('month').notNull(),
-    kind: text('kind').notNull(),
-    inspections: integer('inspections').notNull(),
-    findings: integer('findings').notNull(),
-    majorFindings: integer('major_findings').notNull(),
+    ...monthCounts(),
   },
   (t) => [primaryKey({ name: 'inspection_city_counts_pk', columns: [t.cityCode, t.month, t.kind] })],
 );
@@ -100,9 +101,5 @@ export const inspectionCityCounts = pgTable(
 export const inspectionCountDeltas = pgTable('inspection_count_deltas', {
   id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
   cityCode: text('city_code').notNull(),
-  month: text('month').notNull(),
-  kind: text('kind').notNull(),
-  inspections: integer('inspections').notNull(),
-  findings: integer('findings').notNull(),
-  majorFindings: integer('major_findings').notNull(),
+  ...monthCounts(),
 });
