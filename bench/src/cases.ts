@@ -143,6 +143,9 @@ async function riskAndInspectionCases({ scale, adminCookie, townCookie, login, g
       cookie: adminCookie,
     },
     { name: 'findings list page 1×20, city admin', method: 'GET', path: '/api/findings?page=1&pageSize=20', cookie: adminCookie },
+    // the findings page's banner (待转 / 已转, counted live over every finding in scope; issue 14 item 15)
+    { name: 'findings banner (summary), city admin', method: 'GET', path: '/api/findings/summary', cookie: adminCookie },
+    { name: 'findings banner (summary), town officer (石岐)', method: 'GET', path: '/api/findings/summary', cookie: townCookie },
     {
       name: `plan progress by town and grade (bureau plan ${year})`,
       method: 'GET',

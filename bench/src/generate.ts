@@ -34,6 +34,8 @@ export interface TScaleSpec {
   scope: string;
   bureauStaffPerCity: number;
   officersPerTown: number;
+  /** Share of a city's yearly inspections and hazards generated (default 1); a test generates a small city with 0.002. */
+  volume?: number;
 }
 
 /**

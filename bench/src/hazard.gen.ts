@@ -101,7 +101,7 @@ export const hazardGenerator: TModuleGenerator = {
       enterprise_users: 0,
     };
     const cities = ctx.divisions.cities.map((c) => c.code).sort();
-    const scale = province ? 20 / Math.max(1, cities.length) : 1;
+    const scale = (province ? 20 / Math.max(1, cities.length) : 1) * (ctx.spec.volume ?? 1);
 
     for (const city of cities) {
       const firms = await queryRows<TFirm>(

@@ -146,7 +146,7 @@ export const inspectionGenerator: TModuleGenerator = {
     const span = daysBetween(start, today);
     let nextId = Number((await queryRows<{ n: number }>(db, sql`SELECT coalesce(max(id), 0)::int AS n FROM inspections`))[0]?.n ?? 0);
     let nextFinding = Number((await queryRows<{ n: number }>(db, sql`SELECT coalesce(max(id), 0)::int AS n FROM findings`))[0]?.n ?? 0);
-    const scale = ctx.spec.scope.length === 2 ? 20 / Math.max(1, cities.length) : 1;
+    const scale = (ctx.spec.scope.length === 2 ? 20 / Math.max(1, cities.length) : 1) * (ctx.spec.volume ?? 1);
     let inspectionCount = 0;
     let findingCount = 0;
     for (const city of cities) {

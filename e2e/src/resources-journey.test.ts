@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_INSTALL, CHROMIUM_PATH, DESKTOP, hasChromium, isCI, launchBrowser, PHONE, screenshot } from './support/browser';
 import { adminSetup, apiPoster, choose, clickUntil, clickUntilGone, firstLogin, login, named } from './support/journey';
+import { expectTowns, TOWN_NAME_RGB } from './support/map';
 import { startServer, type TRunningServer } from './support/server';
 
 const skip = !hasChromium && !isCI;
@@ -114,6 +115,8 @@ describe.skipIf(skip)(
       await page.getByRole('button', { name: '新增仓库' }).click();
       const picker = page.getByTestId('map-point-picker');
       await picker.locator('canvas').first().waitFor();
+      // the towns (boundaries and names) under the point, as on every map (issue 14 item 13)
+      await expectTowns(page, 'map-point-picker', TOWN_NAME_RGB);
       // the dialog may still be moving in: click its map's middle until the fields fill
       // a click while the dialog still scales in can land on its mask, which closes it (seen in CI on a loaded
       // machine): click only once the map's box has stood still between two looks

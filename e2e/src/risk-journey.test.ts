@@ -4,6 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_INSTALL, CHROMIUM_PATH, DESKTOP, hasChromium, isCI, launchBrowser, PHONE, screenshot } from './support/browser';
 import { adminSetup, changePassword, login } from './support/journey';
+import { expectTowns, TOWN_NAME_RGB } from './support/map';
 import { startServer, type TRunningServer } from './support/server';
 
 const skip = !hasChromium && !isCI;
@@ -31,20 +32,6 @@ const FIND_ORANGE = `(() => {
   const scale = canvas.getBoundingClientRect().width / width;
   return n === 0 ? null : { x: (x / n) * scale, y: (y / n) * scale };
 })()`;
-/** In the page: how many pixels of the map's canvas (`testId`) are within 14 of the colour `rgb` on each channel. */
-const countColour = (testId: string, [r, g, b]: [number, number, number]) => `(() => {
-  const canvas = document.querySelector('[data-testid="${testId}"] canvas');
-  const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
-  let n = 0;
-  for (let i = 0; i < pixels.length; i += 4)
-    if (Math.abs(pixels[i] - ${r}) < 14 && Math.abs(pixels[i + 1] - ${g}) < 14 && Math.abs(pixels[i + 2] - ${b}) < 14) n++;
-  return n;
-})()`;
-/** The towns on a map: their boundaries (#c9ced6) and, when given, their names' grey (`nameRgb`) drawn on its canvas. */
-const expectTowns = async (page: Page, testId: string, nameRgb?: [number, number, number]) => {
-  await expect.poll(async () => (await page.evaluate(countColour(testId, [201, 206, 214]))) as number).toBeGreaterThan(800);
-  if (nameRgb) await expect.poll(async () => (await page.evaluate(countColour(testId, nameRgb))) as number).toBeGreaterThan(25);
-};
 const code = (n: number) => completeCreditCode('91442000' + String(n).padStart(8, '0'));
 
 describe.skipIf(skip)('risk journey: a refused directive proposes a higher grade, an officer approves it', () => {
@@ -151,7 +138,7 @@ describe.skipIf(skip)('risk journey: a refused directive proposes a higher grade
     await screenshot(page, 'desktop-r04-distribution');
     await page.goto(`${server.url}/risk/map`);
     await page.getByTestId('risk-map').locator('canvas').first().waitFor();
-    await expectTowns(page, 'risk-map', [140, 140, 140]);
+    await expectTowns(page, 'risk-map', TOWN_NAME_RGB);
     await screenshot(page, 'desktop-r05-map');
 
     // The city map (一张图): hovering the firm's orange dot shows a tooltip that fetches its name (the points carry none).
@@ -198,5 +185,30 @@ describe.skipIf(skip)('risk journey: a refused directive proposes a higher grade
     await screenshot(small, 'phone-r01-firm-risk-panel');
     await phone.close();
     expect(errors).toEqual([]);
+  });
+
+  it('every other map draws the towns on the city background: hazards, shelters, the fire board and its zones', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+    context.setDefaultTimeout(15_000);
+    const page = watch(await context.newPage());
+    await login(page, server.url, OFFICER.username, OFFICER.password);
+    await page.waitForURL(`${server.url}/`);
+    // (the warehouse form's point picker is checked where resources-journey opens it)
+    for (const [path, testId] of [
+      ['/hazards/map', 'hazard-map'],
+      ['/shelters', 'shelter-map'],
+      ['/fire', 'fire-map'],
+    ] as const) {
+      await page.goto(`${server.url}${path}`);
+      await page.getByTestId(testId).locator('canvas').first().waitFor();
+      await expectTowns(page, testId, TOWN_NAME_RGB);
+    }
+    await page.goto(`${server.url}/fire/cameras`);
+    await page.getByRole('tab', { name: '屏蔽区' }).click();
+    await page.getByTestId('fire-zone-map').locator('canvas').first().waitFor();
+    await expectTowns(page, 'fire-zone-map', TOWN_NAME_RGB);
+    await screenshot(page, 'desktop-r07-fire-zone-map');
+    expect(errors).toEqual([]);
+    await context.close();
   });
 });

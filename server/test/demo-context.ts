@@ -5,10 +5,10 @@ import { loadDivisions } from '../../bench/src/divisions';
 import { SCALES, type TGenerateContext } from '../../bench/src/generate';
 import { createRandom } from '../../bench/src/prng';
 
-export function demoContext(db: Db, over: { now?: string; seed?: number; bureauStaff?: string[] } = {}): TGenerateContext {
+export function demoContext(db: Db, over: { now?: string; seed?: number; bureauStaff?: string[]; volume?: number } = {}): TGenerateContext {
   return {
     db,
-    spec: SCALES.city,
+    spec: over.volume === undefined ? SCALES.city : { ...SCALES.city, volume: over.volume },
     random: createRandom(over.seed ?? 20_260_101),
     divisions: loadDivisions('4420'),
     passwordHash: '',

@@ -158,9 +158,9 @@ export function createAttachmentService({ db, audit, clock, filesDir }: { db: Db
     return { mime: found.row.mime, size: found.row.size, fileName: found.row.fileName, stream: () => createReadStream(fileOf(sha256)) };
   }
 
-  /** The stored name and type of an uploaded file, or undefined. */
-  async function describe(sha256: string) {
-    const found = await repo.findWithRefs(db, sha256);
+  /** The stored name and type of an uploaded file, or undefined; `on` is the caller's transaction when it has one. */
+  async function describe(sha256: string, on: Db = db) {
+    const found = await repo.findWithRefs(on, sha256);
     return found ? { fileName: found.row.fileName, mime: found.row.mime, size: found.row.size } : undefined;
   }
 

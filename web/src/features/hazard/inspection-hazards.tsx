@@ -62,6 +62,8 @@ function FromFindingsDrawer({
       void message.success(`已转为 ${d.hazards.length} 条隐患`);
       void client.invalidateQueries({ queryKey: HAZARD_KEYS.ofInspection(inspectionId) });
       void client.invalidateQueries({ queryKey: ['inspection', 'detail', inspectionId] });
+      // the findings page's list and its banner (待转 / 已转) count these findings too
+      void client.invalidateQueries({ queryKey: ['inspection', 'findings'] });
       void client.invalidateQueries({ queryKey: ['hazard', 'list'] });
       setPicked([]);
       onClose();

@@ -48,7 +48,59 @@ describe('document numbers', () => {
   });
 });
 
+/** Uploads these bytes as officer A and answers the stored file's SHA-256. */
+async function upload(bytes: Buffer, fileName: string, contentType: string): Promise<string> {
+  const res = await h.app.inject({
+    method: 'POST',
+    url: `/api/attachments?fileName=${fileName}`,
+    headers: { cookie: s.officerA, origin: 'http://localhost', 'content-type': contentType },
+    payload: bytes,
+  });
+  expect(res.statusCode).toBe(201);
+  return res.json().sha256 as string;
+}
+
 describe('who reads a case’s evidence', () => {
+  // Issue 14 item 10: the case page shows an evidence file as a picture only when its kind is 照片 (0d2cf06), and
+  // as a file link otherwise; so a 照片 must be an image, and the page's API must give each file's kind.
+  it('the case answers each evidence file with its kind, a 照片 is an image and a PDF 书证 a PDF; a PDF 照片 is refused', async () => {
+    const id = await investigating();
+    const png = await upload(
+      Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), Buffer.from(`photo ${Math.random()}`)]),
+      'p.png',
+      'image/png',
+    );
+    const pdf = await upload(Buffer.from(`%PDF-1.4\n书证 ${Math.random()}\n%%EOF\n`), 'd.pdf', 'application/pdf');
+    await ok(post(s.officerA, `/api/cases/${id}/evidence`, { kind: 'photo', title: '现场照片', sha256: png, collectedOn: '2026-03-01' }));
+    await ok(
+      post(s.officerA, `/api/cases/${id}/evidence`, { kind: 'document', title: '营业执照复印件', sha256: pdf, collectedOn: '2026-03-01' }),
+    );
+
+    const before = await snapshot(id);
+    const pdfAsPhoto = await post(s.officerA, `/api/cases/${id}/evidence`, {
+      kind: 'photo',
+      title: '现场照片',
+      sha256: pdf,
+      collectedOn: '2026-03-01',
+    });
+    expect(pdfAsPhoto.statusCode).toBe(400);
+    expect(pdfAsPhoto.json()).toMatchObject({ field: 'sha256' });
+    expect(pdfAsPhoto.json().message).toContain('照片');
+    expect(await snapshot(id)).toEqual(before);
+
+    const detail = (await get(s.officerB, `/api/cases/${id}`)).json();
+    // the fixture's case holds one evidence file already; ours are the last two, the refused one is not among them
+    expect(detail.evidence.slice(-3).map((e: { kind: string; sha256: string }) => [e.kind, e.sha256])).toEqual([
+      [expect.any(String), expect.not.stringMatching(new RegExp(`${png}|${pdf}`))],
+      ['photo', png],
+      ['document', pdf],
+    ]);
+    const types = await Promise.all(
+      [png, pdf].map(async (sha) => (await get(s.officerB, `/api/attachments/${sha}`)).headers['content-type']),
+    );
+    expect(types).toEqual(['image/png', 'application/pdf']);
+  });
+
   it('users who may read the case (case.read, its body in scope); a town officer elsewhere gets 404', async () => {
     const id = await investigating();
     const bytes = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.from(`evidence ${Math.random()}`)]);

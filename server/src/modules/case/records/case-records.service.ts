@@ -137,6 +137,10 @@ export function createCaseRecordsService(deps: {
       if (!['filed', 'investigating'].includes(row.stage))
         fail(`案件处于“${CASE_STAGE_LABELS[row.stage as TCaseStage]}”阶段，调查取证已终结，不能再添加证据`);
       await attachments.requireExisting(tx, ctx, [input.sha256], 'sha256');
+      // the case page shows a 照片 as a picture (anything else as a file link): a PDF given as a 照片 was a broken picture
+      const mime = input.kind === 'photo' ? (await attachments.describe(input.sha256, tx))?.mime : undefined;
+      if (mime && !mime.startsWith('image/'))
+        fail('照片应为 JPEG、PNG 或 WebP 图片；所选文件是 PDF，请作为“书证”或“笔录”添加', 'invalid', 'sha256');
       const at = clock().toISOString();
       const saved = await repo.insertEvidence(tx, { caseId: id, ...input, createdBy: actor.id, createdAt: at });
       await attachments.link(tx, 'case', id, [input.sha256]);
