@@ -113,9 +113,11 @@ export function createFireBoard({ db, clock, settings, health, present }: TDeps)
         changed = true;
       }
     }
+    // dropped before it is made again: if making it fails, the next poll must not be given the old one
+    if (changed) kept.view = null;
     const context = `${ackMinutes}|${stamp.names}`;
     const view = kept.view;
-    if (view && !changed && view.context === context && nowMs < view.validUntilMs) return view;
+    if (view && view.context === context && nowMs < view.validUntilMs) return view;
     return (kept.view = await makeView(kept, scope, hours, ackMinutes, nowMs, context));
   }
 
