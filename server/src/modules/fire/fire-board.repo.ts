@@ -17,7 +17,10 @@ export interface TBoardStamp {
   latest: number;
   /** Whether an incident in scope changed after `after` (false when `after` is null). */
   changed: boolean;
-  /** The channels' alerts: newest, open, last cleared. */
+  /**
+   * The channels' open alerts, by id (one a channel at most, on the partial index of open alerts): an alert is never
+   * changed but to clear it, and a new kind is a new alert, so the ids name what the board shows of them.
+   */
   alerts: string;
   /** A digest of the channels' codes and names and their sites' names (about a hundred rows). */
   names: string;
@@ -26,7 +29,7 @@ export interface TBoardStamp {
 /**
  * What a poll asks of the database, in one statement whose cost does not grow with the incidents on the board: the
  * newest change number (the index's last entry), whether any incident in scope changed after the board's number (the
- * index's entries above it: the changes since the last poll), the channels' alerts and the names the board shows.
+ * index's entries above it: the changes since the last poll), the open alerts and the names the board shows.
  */
 export async function boardStamp(db: Db, scope: string, after: number | null): Promise<TBoardStamp> {
   const [row] = await queryRows<TBoardStamp>(
@@ -34,9 +37,8 @@ export async function boardStamp(db: Db, scope: string, after: number | null): P
     sql`SELECT ${latestChange} AS latest,
       EXISTS (SELECT 1 FROM ${fireIncidents} WHERE ${after}::bigint IS NOT NULL AND ${fireIncidents.changeSeq} > ${after}::bigint
         AND ${inScopeSql(fireIncidents.divisionCode, scope)}) AS changed,
-      (SELECT concat_ws(',', coalesce(max(${fireDeviceAlerts.id}), 0), count(*) FILTER (WHERE ${fireDeviceAlerts.clearedAt} IS NULL),
-          coalesce(max(${fireDeviceAlerts.clearedAt})::text, '-'))
-        FROM ${fireDeviceAlerts} WHERE ${inScopeSql(fireDeviceAlerts.divisionCode, scope)}) AS alerts,
+      (SELECT concat_ws(':', count(*), string_agg(${fireDeviceAlerts.id}::text, ',' ORDER BY ${fireDeviceAlerts.id}))
+        FROM ${fireDeviceAlerts} WHERE ${fireDeviceAlerts.clearedAt} IS NULL AND ${inScopeSql(fireDeviceAlerts.divisionCode, scope)}) AS alerts,
       (SELECT md5(coalesce(string_agg(${fireChannels.id} || ${fireChannels.code} || ${fireChannels.name} || s.name, '|'
           ORDER BY ${fireChannels.id}), '')) FROM ${fireChannels} JOIN ${fireSites} s ON s.id = ${fireChannels.siteId}) AS names`,
   );
