@@ -7,6 +7,7 @@
  *   BENCH_DATABASE_URL=postgres://… node --import tsx bench/src/fire-ingest-bench.ts   # a throwaway database in that server, dropped after
  *   FIRE_BENCH_SECONDS=20 FIRE_BENCH_MEMORY_SECONDS=120 (defaults)
  *   FIRE_BENCH_PHASES=ingest,single,board,memory (default: all four; one of them to profile it alone)
+ *   FIRE_BENCH_OPEN=<n>: n more open incidents before the board phase (its cost at 150 and 1,500 open, fire-open.gen.ts)
  *   FIRE_BENCH_HEAPSNAPSHOTS=<folder>: heap snapshots of the server's thread at the start and end of the memory run
  *   node --expose-gc …: the memory run also reports the heap after a full collection at its start, middle and end
  *
@@ -25,6 +26,7 @@ import { loadConfig } from '../../server/src/config';
 import { hashPassword } from '../../server/src/shared/passwords';
 import * as orgRepo from '../../server/src/modules/org/org.repo';
 import { insertFireKey, insertFireRegistry } from './fire-registry.gen';
+import { insertOpenIncidents } from './fire-open.gen';
 import { cpuSplit, pct, r1, residentByKind, threadCpu } from './fire-bench-measure';
 import { createRandom } from './prng';
 import { throwawayPostgres } from './throwaway-database';
@@ -33,6 +35,7 @@ const env = process.env;
 const SECONDS = Number(env.FIRE_BENCH_SECONDS ?? 20);
 const MEMORY_SECONDS = Number(env.FIRE_BENCH_MEMORY_SECONDS ?? 120);
 const PHASES = new Set((env.FIRE_BENCH_PHASES ?? 'ingest,single,board,memory').split(','));
+const EXTRA_OPEN = Number(env.FIRE_BENCH_OPEN ?? 0);
 const SNAPSHOTS = env.FIRE_BENCH_HEAPSNAPSHOTS;
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'fire-bench-'));
 
@@ -55,12 +58,8 @@ async function main() {
     ]),
   );
   const reg = await insertFireRegistry(db, createRandom(20_260_101).fork('fire'), towns, now);
-  const key = await insertFireKey(
-    db,
-    7,
-    reg.channels.map((c) => c.id),
-    now,
-  );
+  const channelIds = reg.channels.map((c) => c.id);
+  const key = await insertFireKey(db, 7, channelIds, now);
   // a mask zone round the first site's east, so some alarms are suppressed
   const z0 = reg.channels[0]!;
   const zc = destination(z0.p, 90, 3000);
@@ -188,6 +187,7 @@ async function main() {
 
   async function boardPhase() {
     // 3. the board with 10 viewers polling (each revalidating with its ETag) while 1,000 alarms/s stream in
+    if (EXTRA_OPEN > 0) await insertOpenIncidents(db, EXTRA_OPEN);
     let streaming = true;
     let streamed = 0;
     const stream = (async () => {

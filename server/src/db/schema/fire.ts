@@ -167,8 +167,15 @@ export const fireIncidents = pgTable(
     accidentId: integer('accident_id'),
     version: integer('version').notNull().default(1),
     updatedAt: ts('updated_at').notNull(),
+    /**
+     * The board's change stamp: every write of the module numbers its transaction max(change_seq) + 1 under the one
+     * advisory lock of incident writes (fire-ingest.repo.ts `lockIncidentWrites`), so the numbers commit in their own
+     * order and a board kept at N reads only the rows above N (fire-board.service.ts). 0: written outside the module.
+     */
+    changeSeq: bigint('change_seq', { mode: 'number' }).notNull().default(0),
   },
   (t) => [
+    index('fire_incidents_change_idx').on(t.changeSeq),
     index('fire_incidents_division_idx').on(sql`${t.divisionCode} text_pattern_ops`, t.lastSeenAt.desc().nullsFirst()),
     index('fire_incidents_recent_idx').on(t.lastSeenAt),
     index('fire_incidents_updated_idx').on(t.updatedAt),

@@ -1,53 +1,11 @@
 /** All SQL of incidents, notifications and the forwarding outbox. */
-import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, ne, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { queryRows } from '../../db/client';
-import { fireAlarms, fireChannels, fireDeviceAlerts, fireIncidents, fireNotifications, fireOutbox, fireSites } from '../../db/schema';
+import { fireAlarms, fireChannels, fireIncidents, fireNotifications, fireOutbox, fireSites } from '../../db/schema';
 import { inScopeSql } from '../../shared/scope';
+import { lockIngest } from './fire-ingest.repo';
 
 export type TIncidentRow = typeof fireIncidents.$inferSelect;
-
-/** The board: incidents still open, and any seen in the last `since`. */
-export const boardIncidents = (db: Db, scope: string, since: string) =>
-  db
-    .select()
-    .from(fireIncidents)
-    .where(
-      and(
-        inScopeSql(fireIncidents.divisionCode, scope),
-        or(gte(fireIncidents.lastSeenAt, since), inArray(fireIncidents.status, ['new', 'verified', 'dispatched'])),
-      ),
-    )
-    .orderBy(desc(fireIncidents.lastSeenAt), desc(fireIncidents.id))
-    .limit(500);
-
-/**
- * A cheap fingerprint of what the board shows, in one statement: the incidents' newest change, the number of rows
- * changed since `since` and their alarm counts and versions (two changes within one clock tick still move them), the
- * number last seen since `since` (a closed incident leaves the board by the clock alone), the channels' alerts
- * (newest, open, last cleared), and the number unacknowledged past the deadline, which also moves with the clock.
- * `names` is a digest of the channels' codes and names and their sites' names (about a hundred rows): a rename shows
- * on the board and makes the kept incident texts again. Updated-at stamps would not do: two edits in one clock tick.
- */
-export async function boardStamp(db: Db, scope: string, since: string, lateBefore: string): Promise<{ stamp: string; names: string }> {
-  const [row] = await queryRows<{ stamp: string; names: string }>(
-    db,
-    sql`SELECT concat_ws('|',
-        (SELECT concat_ws(',', coalesce(max(${fireIncidents.updatedAt})::text, '-'), count(*),
-            coalesce(sum(${fireIncidents.alarmCount}) + sum(${fireIncidents.version}), 0))
-          FROM ${fireIncidents} WHERE ${inScopeSql(fireIncidents.divisionCode, scope)} AND ${fireIncidents.updatedAt} >= ${since}::timestamptz),
-        (SELECT count(*) FROM ${fireIncidents}
-          WHERE ${inScopeSql(fireIncidents.divisionCode, scope)} AND ${fireIncidents.lastSeenAt} >= ${since}::timestamptz),
-        (SELECT concat_ws(',', coalesce(max(${fireDeviceAlerts.id}), 0), count(*) FILTER (WHERE ${fireDeviceAlerts.clearedAt} IS NULL),
-            coalesce(max(${fireDeviceAlerts.clearedAt})::text, '-'))
-          FROM ${fireDeviceAlerts} WHERE ${inScopeSql(fireDeviceAlerts.divisionCode, scope)}),
-        (SELECT count(*) FROM ${fireIncidents} WHERE ${unacknowledgedLate(scope, lateBefore)})
-      ) AS stamp,
-      (SELECT md5(coalesce(string_agg(${fireChannels.id} || ${fireChannels.code} || ${fireChannels.name} || s.name, '|'
-          ORDER BY ${fireChannels.id}), '')) FROM ${fireChannels} JOIN ${fireSites} s ON s.id = ${fireChannels.siteId}) AS names`,
-  );
-  return { stamp: row?.stamp ?? '', names: row?.names ?? '' };
-}
 
 export async function list(db: Db, scope: string, f: { status?: string; from?: string; to?: string; page: number; pageSize: number }) {
   const where = and(
@@ -69,16 +27,24 @@ export async function list(db: Db, scope: string, f: { status?: string; from?: s
   return { total: total?.n ?? 0, items };
 }
 
+/** The incident; with `lock`, under the lock of incident writes and then its row's (in that order, as ingestion). */
 export async function byId(db: Db, id: number, lock = false) {
   const q = db.select().from(fireIncidents).where(eq(fireIncidents.id, id));
+  if (lock) await lockIngest(db);
   const [row] = lock ? await q.for('update') : await q;
   return row;
 }
 
+/** A step on an incident: its version checked and moved, and the board's next change number (see `lockIngest`). */
 export async function update(tx: Db, id: number, version: number, values: Partial<TIncidentRow>) {
+  await lockIngest(tx);
   const [row] = await tx
     .update(fireIncidents)
-    .set({ ...values, version: version + 1 })
+    .set({
+      ...values,
+      version: version + 1,
+      changeSeq: sql`(SELECT coalesce(max(i.change_seq), 0) + 1 FROM fire_incidents i)`,
+    })
     .where(and(eq(fireIncidents.id, id), eq(fireIncidents.version, version)))
     .returning();
   return row;

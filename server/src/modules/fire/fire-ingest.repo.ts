@@ -5,7 +5,11 @@ import type { Db } from '../../db/client';
 import { queryRows } from '../../db/client';
 import { fireApiKeys, fireCalibrations, fireChannels, fireMaskZones, fireSites } from '../../db/schema';
 
-/** One statement serializes ingestion, so two batches never open two incidents for one fire. */
+/**
+ * One lock serializes ingestion, so two batches never open two incidents for one fire. Every write of incidents takes
+ * it (the duty officers' steps too, fire-incident.repo.ts) before any row lock, so each write's `change_seq`, read as
+ * max + 1 after it, commits in the order it was given: the board's reads since a change number miss nothing.
+ */
 export const lockIngest = (tx: Db) => tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('fire_ingest'))`);
 
 export async function keyByHash(db: Db, keyHash: string) {
@@ -147,7 +151,8 @@ export interface TAlarmRow {
  * The batch's writes in one statement: one upsert of its incidents (new ones take their ids from the sequence, grown
  * ones add their alarms to the count and keep the later last-seen time), one multi-row insert of its alarms (pointing
  * at the incidents by id or by the new one's `tmp`; a duplicate that slipped in is left as it was), and one update of
- * the zone counters by the suppressed alarms actually inserted. Returns the ids given to the new incidents by `tmp`.
+ * the zone counters by the suppressed alarms actually inserted. The incidents written take the next change number
+ * (under `lockIngest`, taken by the caller on PostgreSQL; PGlite runs one transaction at a time). Returns the ids given to the new incidents by `tmp`.
  */
 export async function writeBatch(tx: Db, incidents: TIncidentUpsert[], alarms: TAlarmRow[], now: string): Promise<Map<number, number>> {
   const rows = await queryRows<{ tmp: number; id: number }>(
@@ -159,19 +164,21 @@ export async function writeBatch(tx: Db, incidents: TIncidentUpsert[], alarms: T
           "anchorLatitude" float8, "anchorBearingDeg" float8, "firstSeenAt" timestamptz, "lastSeenAt" timestamptz,
           added int, "channelIds" json, "maxConfidence" float8)
       ),
+      seq AS (SELECT coalesce(max(change_seq), 0) + 1 AS n FROM fire_incidents),
       up AS (
         INSERT INTO fire_incidents AS i (id, division_code, status, longitude, latitude, uncertainty_m, method, anchor_channel_id,
           anchor_longitude, anchor_latitude, anchor_bearing_deg, first_seen_at, last_seen_at, alarm_count, channel_ids,
-          max_confidence, opened_at, updated_at)
+          max_confidence, opened_at, updated_at, change_seq)
         SELECT v.rid, v."divisionCode", 'new', v.longitude, v.latitude, v."uncertaintyM", v.method, v."anchorChannelId",
           v."anchorLongitude", v."anchorLatitude", v."anchorBearingDeg", v."firstSeenAt", v."lastSeenAt", v.added,
-          ARRAY(SELECT json_array_elements_text(v."channelIds")::int), v."maxConfidence", ${now}::timestamptz, ${now}::timestamptz
+          ARRAY(SELECT json_array_elements_text(v."channelIds")::int), v."maxConfidence", ${now}::timestamptz, ${now}::timestamptz,
+          (SELECT n FROM seq)
         FROM v
         ON CONFLICT (id) DO UPDATE SET longitude = excluded.longitude, latitude = excluded.latitude,
           uncertainty_m = excluded.uncertainty_m, method = excluded.method,
           last_seen_at = GREATEST(i.last_seen_at, excluded.last_seen_at), alarm_count = i.alarm_count + excluded.alarm_count,
           channel_ids = excluded.channel_ids, max_confidence = GREATEST(i.max_confidence, excluded.max_confidence),
-          updated_at = excluded.updated_at, version = i.version + 1
+          updated_at = excluded.updated_at, version = i.version + 1, change_seq = excluded.change_seq
       ),
       ins AS (
         INSERT INTO fire_alarms (platform, external_id, channel_id, division_code, at, bearing_deg, box, reported_longitude,
