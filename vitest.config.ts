@@ -21,7 +21,7 @@ const JOURNEY_SECONDS: Record<string, number> = {
   'findings-journey': 41,
   'pages-journey': 34,
   'warning-journey': 31,
-  'risk-journey': 28,
+  'risk-journey': 38,
   'fire-journey': 25,
   'load-journey': 24,
   'auth-home-journey': 21,
