@@ -215,8 +215,14 @@ describe.skipIf(skip)(
         const inspectionUrl = page.url();
         const inApp = (path: string) =>
           page.evaluate((to) => {
-            history.pushState(null, '', to);
-            dispatchEvent(new PopStateEvent('popstate'));
+            // runs in the page (the journeys are typed without the DOM's names)
+            const w = globalThis as unknown as {
+              history: { pushState(state: null, unused: string, url: string): void };
+              dispatchEvent(event: unknown): void;
+              PopStateEvent: new (type: string) => unknown;
+            };
+            w.history.pushState(null, '', to);
+            w.dispatchEvent(new w.PopStateEvent('popstate'));
           }, path);
         await inApp('/findings');
         await expect.poll(() => page.getByTestId('findings-banner').innerText()).toMatch(/待转为隐患 1 条/);
