@@ -5,7 +5,7 @@ import { queryRows, type Db } from '../../db/client';
 import { resourceWarehouses } from '../../db/schema';
 import { inScopeSql } from '../../shared/scope';
 import { effectiveMinimumsSql } from './minimum.repo';
-import { usableLotSql } from './resources.repo';
+import { usableLotSql } from './stock.repo';
 
 export interface TAlertFilter {
   warehouseId?: number;

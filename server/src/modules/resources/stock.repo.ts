@@ -1,0 +1,80 @@
+/** The stock ledger's SQL (库存台账): balances per warehouse × item against the effective minimum. Read city-wide. */
+import { sql, type SQL } from 'drizzle-orm';
+import type { TItemCategory, TMinimumOrigin, TReserveGuidance } from '@yingji/domain';
+import { queryRows, type Db } from '../../db/client';
+import { resourceWarehouses } from '../../db/schema';
+import { containsText } from '../../shared/keyword';
+import { inScopeSql } from '../../shared/scope';
+import { effectiveMinimumsSql } from './minimum.repo';
+
+/**
+ * The stock of lot alias `l` that counts toward a minimum on `today`: not expired (an item expiring today still
+ * counts), as `reserveShortfall` in the domain says.
+ */
+export const usableLotSql = (today: string) => sql`(l.expires_on IS NULL OR l.expires_on >= ${today}::date)`;
+
+export interface TStockFilter {
+  warehouseId?: number;
+  /** The stock points at this shelter only. */
+  shelterId?: number;
+  category?: TItemCategory;
+  divisionCode?: string;
+  q?: string;
+  page: number;
+  pageSize: number;
+}
+
+interface TStockRowRaw {
+  warehouseId: number;
+  warehouseName: string;
+  divisionName: string;
+  itemId: number;
+  itemCode: string;
+  itemName: string;
+  category: TItemCategory;
+  unit: string;
+  spec: string;
+  balance: number;
+  usable: number;
+  minimum: number | null;
+  minimumFrom: TMinimumOrigin | null;
+  minimumSource: string | null;
+  earliestExpiry: string | null;
+  lots: number;
+}
+
+/**
+ * One row per warehouse × item that has lots or a minimum (its own or the guidance's): balance, the effective minimum
+ * and where it comes from, earliest expiry of what is left.
+ */
+export async function stock(db: Db, scope: string, f: TStockFilter, today: string, guidance: TReserveGuidance) {
+  const where: SQL[] = [inScopeSql(resourceWarehouses.divisionCode, scope)];
+  if (f.divisionCode) where.push(inScopeSql(resourceWarehouses.divisionCode, f.divisionCode));
+  if (f.warehouseId) where.push(sql`resource_warehouses.id = ${f.warehouseId}`);
+  if (f.shelterId) where.push(sql`resource_warehouses.shelter_id = ${f.shelterId}`);
+  if (f.category) where.push(sql`i.category = ${f.category}`);
+  if (f.q) where.push(containsText([sql`i.name`, sql`i.code`, sql`resource_warehouses.name`], f.q));
+  const keys = sql`(SELECT warehouse_id, item_id FROM resource_lots UNION SELECT warehouse_id, item_id FROM ${effectiveMinimumsSql(guidance, 'em')}) k
+      JOIN resource_warehouses ON resource_warehouses.id = k.warehouse_id
+      JOIN resource_items i ON i.id = k.item_id`;
+  const filter = sql.join(where, sql` AND `);
+  const [rows, [count]] = await Promise.all([
+    queryRows<TStockRowRaw>(
+      db,
+      sql`SELECT resource_warehouses.id AS "warehouseId", resource_warehouses.name AS "warehouseName", coalesce(d.name, resource_warehouses.division_code) AS "divisionName",
+            i.id AS "itemId", i.code AS "itemCode", i.name AS "itemName", i.category, i.unit, i.spec,
+            coalesce(s.balance, 0)::int AS balance, coalesce(s.usable, 0)::int AS usable, m.quantity AS minimum, m.origin AS "minimumFrom", m.source AS "minimumSource", s.earliest::text AS "earliestExpiry", coalesce(s.lots, 0)::int AS lots
+          FROM ${keys}
+          LEFT JOIN divisions d ON d.code = resource_warehouses.division_code
+          LEFT JOIN ${effectiveMinimumsSql(guidance, 'm')} ON m.warehouse_id = resource_warehouses.id AND m.item_id = i.id
+          LEFT JOIN LATERAL (SELECT sum(l.balance) AS balance, sum(l.balance) FILTER (WHERE ${usableLotSql(today)}) AS usable, min(l.expires_on) FILTER (WHERE l.balance > 0) AS earliest,
+                                    count(*) FILTER (WHERE l.balance > 0) AS lots
+                               FROM resource_lots l WHERE l.warehouse_id = resource_warehouses.id AND l.item_id = i.id) s ON true
+          WHERE ${filter}
+          ORDER BY resource_warehouses.division_code, resource_warehouses.id, i.category, i.code
+          LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`,
+    ),
+    queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM ${keys} WHERE ${filter}`),
+  ]);
+  return { rows, total: count?.n ?? 0 };
+}
