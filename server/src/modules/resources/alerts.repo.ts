@@ -7,7 +7,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { ALERT_KINDS, type TAlertKind, type TMinimumOrigin, type TReserveGuidance } from '@yingji/domain';
 import { queryRows, type Db } from '../../db/client';
 import { resourceWarehouses } from '../../db/schema';
-import { inScopeSql } from '../../shared/scope';
+import { escapeLike, inScopeSql } from '../../shared/scope';
 import { loanInScope } from './loan.repo';
 import { effectiveMinimumsSql } from './minimum.repo';
 import { usableLotSql } from './stock.repo';
@@ -73,14 +73,17 @@ function branches(q: TAlertQuery): SQL[] {
   const want = (k: TAlertKind) => q.kinds.includes(k);
   const out: SQL[] = [];
   const k = (kind: TAlertKind) => ALERT_KINDS.indexOf(kind);
+  // a lot's division is its warehouse's: the scope on the lot (as inScopeSql) lets a town's list read only its own lots
+  const lotsInScope = q.scope.length === 9 ? sql`l.division_code = ${q.scope}` : sql`l.division_code LIKE ${escapeLike(q.scope) + '%'}`;
   if (want('below_minimum'))
     // effective minimums (own, else the guidance for its level) not met by the stock that can be issued today
     out.push(sql`SELECT ${k('below_minimum')}::int, w.id, w.name, w.division_code, w.division_name, i.name, i.unit, NULL::int, NULL::int,
                         coalesce(s.balance, 0)::int, m.quantity, m.origin, m.source, NULL::text, NULL::text, w.division_code, w.id, i.code
                    FROM w JOIN ${effectiveMinimumsSql(q.guidance, 'm')} ON m.warehouse_id = w.id
                    JOIN resource_items i ON i.id = m.item_id
-                   LEFT JOIN LATERAL (SELECT sum(l.balance) AS balance FROM resource_lots l
-                                       WHERE l.warehouse_id = m.warehouse_id AND l.item_id = m.item_id AND ${usableLotSql(q.today)}) s ON true
+                   LEFT JOIN (SELECT l.warehouse_id, l.item_id, sum(l.balance) AS balance FROM resource_lots l
+                               WHERE ${lotsInScope} AND l.balance > 0 AND ${usableLotSql(q.today)} GROUP BY l.warehouse_id, l.item_id) s
+                     ON s.warehouse_id = m.warehouse_id AND s.item_id = m.item_id
                   WHERE coalesce(s.balance, 0) < m.quantity`);
   if (want('expiring') || want('expired')) {
     const which =
@@ -92,7 +95,7 @@ function branches(q: TAlertQuery): SQL[] {
     out.push(sql`SELECT CASE WHEN l.expires_on < ${q.today}::date THEN ${k('expired')}::int ELSE ${k('expiring')}::int END, w.id, w.name, w.division_code, w.division_name,
                         i.name, i.unit, l.id, NULL::int, l.balance, NULL::int, NULL::text, NULL::text, NULL::text, l.expires_on::text, l.expires_on::text, l.id, NULL::text
                    FROM resource_lots l JOIN w ON w.id = l.warehouse_id JOIN resource_items i ON i.id = l.item_id
-                  WHERE l.balance > 0 AND l.expires_on <= ${q.until}::date ${which}`);
+                  WHERE ${lotsInScope} AND l.balance > 0 AND l.expires_on <= ${q.until}::date ${which}`);
   }
   if (want('maintenance_due'))
     // lots with stock whose item needs maintenance, last maintained (or received) an interval or more ago
@@ -100,7 +103,7 @@ function branches(q: TAlertQuery): SQL[] {
                         NULL::text, NULL::text, NULL::text, d.due::text, d.due::text, l.id, NULL::text
                    FROM resource_items i JOIN resource_lots l ON l.item_id = i.id AND l.balance > 0 JOIN w ON w.id = l.warehouse_id
                    CROSS JOIN LATERAL (SELECT coalesce(l.last_maintained_on, l.received_on) + i.maintenance_days AS due) d
-                  WHERE i.maintenance_days IS NOT NULL AND d.due <= ${q.today}::date`);
+                  WHERE ${lotsInScope} AND i.maintenance_days IS NOT NULL AND d.due <= ${q.today}::date`);
   if (want('loan_overdue')) {
     const f: SQL[] = [loanInScope(q.scope)];
     if (q.filter.warehouseId) f.push(sql`resource_loans.warehouse_id = ${q.filter.warehouseId}`);
