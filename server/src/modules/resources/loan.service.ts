@@ -123,24 +123,14 @@ export function createLoanService({ db, clock, audit, settings, events, attachme
   async function list(ctx: TRequestContext, q: z.output<typeof ZLoanListQuerySchema>): Promise<{ items: TLoanListItem[]; total: number }> {
     const actor = requirePermission(ctx, 'resources.read');
     const now = today();
-    const { rows, total } = await repo.listLoans(
+    const { rows, total } = await repo.loanPage(
       db,
       actor.divisionCode,
       { ...q, overdue: q.overdue === undefined ? undefined : q.overdue === 'true', today: now },
       { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
     );
-    const lines = await repo.loanLines(
-      db,
-      rows.map((r) => r.loan.id),
-    );
     return {
-      items: rows.map((r) =>
-        toListItem(
-          r,
-          lines.filter((l) => l.loanId === r.loan.id),
-          now,
-        ),
-      ),
+      items: rows.map((r) => toListItem(r, r.lines, now)),
       total,
     };
   }

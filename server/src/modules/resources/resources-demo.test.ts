@@ -3,6 +3,9 @@
  * summed from the rows: 451 shelters, 833,700 m², 196,000 people; central city 313,000 m², 75,800 people. Its stock
  * keeps every lot's balance equal to its movements, with alerts of every stock kind and overdue loans.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drillGenerator } from '../../../../bench/src/drill.gen';
@@ -22,13 +25,15 @@ import {
   type TWarehouseKind,
 } from '@yingji/domain';
 import { queryRows } from '../../db/client';
+import { readTrace, SQL_TRACE_HEADER } from '../../db/sql-trace';
 import { demoContext } from '../../../test/demo-context';
 import { createHarness, TOWNS, type THarness } from '../../../test/harness';
 
 let h: THarness;
 let cookie: string;
+const traceFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'resources-demo-')), 'trace.jsonl');
 beforeAll(async () => {
-  h = await createHarness();
+  h = await createHarness({ sqlTraceFile: traceFile });
   h.clock.set('2026-12-04T02:00:00.000Z');
   cookie = (await h.userWithSession({ role: 'bureau_officer' })).cookie;
   const ctx = () => demoContext(h.db);
@@ -41,7 +46,18 @@ beforeAll(async () => {
   await resourcesGenerator.generate(ctx());
   await planResourcesGenerator.generate(ctx());
 });
-afterAll(() => h.close());
+afterAll(async () => {
+  await h.close();
+  fs.rmSync(path.dirname(traceFile), { recursive: true, force: true });
+});
+
+/** The statements a GET ran (the session's look-up included), from the SQL trace. */
+async function statementsOf(url: string, who = cookie): Promise<string[]> {
+  const id = `t${Math.random().toString(36).slice(2)}`;
+  const res = await h.call('GET', url, { cookie: who, headers: { [SQL_TRACE_HEADER]: id } });
+  expect(res.statusCode, url).toBe(200);
+  return readTrace(traceFile, id)!.statements.map((st) => st.sql);
+}
 
 describe('the demo’s resources', () => {
   it('sums the census rows to the seed’s shelter figures', async () => {
@@ -167,5 +183,26 @@ describe('the demo’s resources', () => {
       // a kind asked alone: the same count
       expect((await h.call('GET', '/api/resources/alerts?kind=expired', { cookie: who })).json().byKind.expired).toBe(expected.expired);
     }
+  });
+
+  it('answers the ledgers and alert lists in one statement each, after the session’s look-up', async () => {
+    // was: stock 1 + 2 (page, total), loans 1 + 3 (page, total, lines), alerts 1 + 5 (four kinds, division names)
+    const town = (await h.userWithSession({ role: 'town_officer', divisionCode: TOWNS.shiqi })).cookie;
+    for (const [url, who] of [
+      ['/api/resources/stock?page=1&pageSize=20', cookie],
+      ['/api/resources/stock?page=99&pageSize=20', cookie],
+      ['/api/resources/loans?page=1&pageSize=20', cookie],
+      ['/api/resources/alerts', cookie],
+      ['/api/resources/alerts', town],
+    ] as const) {
+      const st = await statementsOf(url, who);
+      expect(st[0], url).toMatch(/from "sessions"/);
+      expect(st.length, url).toBe(2);
+    }
+    // the one statement still answers the total of an empty page
+    const past = (await h.call('GET', '/api/resources/stock?page=99&pageSize=20', { cookie })).json();
+    const first = (await h.call('GET', '/api/resources/stock?page=1&pageSize=20', { cookie })).json();
+    expect(past).toEqual({ items: [], total: first.total });
+    expect(first.items).toHaveLength(20);
   });
 });

@@ -57,24 +57,25 @@ export async function stock(db: Db, scope: string, f: TStockFilter, today: strin
   const keys = sql`(SELECT warehouse_id, item_id FROM resource_lots UNION SELECT warehouse_id, item_id FROM ${effectiveMinimumsSql(guidance, 'em')}) k
       JOIN resource_warehouses ON resource_warehouses.id = k.warehouse_id
       JOIN resource_items i ON i.id = k.item_id`;
-  const filter = sql.join(where, sql` AND `);
-  const [rows, [count]] = await Promise.all([
-    queryRows<TStockRowRaw>(
-      db,
-      sql`SELECT resource_warehouses.id AS "warehouseId", resource_warehouses.name AS "warehouseName", coalesce(d.name, resource_warehouses.division_code) AS "divisionName",
-            i.id AS "itemId", i.code AS "itemCode", i.name AS "itemName", i.category, i.unit, i.spec,
-            coalesce(s.balance, 0)::int AS balance, coalesce(s.usable, 0)::int AS usable, m.quantity AS minimum, m.origin AS "minimumFrom", m.source AS "minimumSource", s.earliest::text AS "earliestExpiry", coalesce(s.lots, 0)::int AS lots
-          FROM ${keys}
-          LEFT JOIN divisions d ON d.code = resource_warehouses.division_code
-          LEFT JOIN ${effectiveMinimumsSql(guidance, 'm')} ON m.warehouse_id = resource_warehouses.id AND m.item_id = i.id
+  // one statement: the keys counted, and only the page's keys summed (an empty page still answers the total)
+  const found = await queryRows<TStockRowRaw & { total: number }>(
+    db,
+    sql`WITH k AS (SELECT resource_warehouses.id AS warehouse_id, resource_warehouses.name AS warehouse_name, resource_warehouses.division_code,
+                          i.id AS item_id, i.code, i.name, i.category, i.unit, i.spec
+                     FROM ${keys} WHERE ${sql.join(where, sql` AND `)})
+        SELECT c.total, p.warehouse_id AS "warehouseId", p.warehouse_name AS "warehouseName", coalesce(d.name, p.division_code) AS "divisionName",
+               p.item_id AS "itemId", p.code AS "itemCode", p.name AS "itemName", p.category, p.unit, p.spec,
+               coalesce(s.balance, 0)::int AS balance, coalesce(s.usable, 0)::int AS usable, m.quantity AS minimum, m.origin AS "minimumFrom", m.source AS "minimumSource",
+               s.earliest::text AS "earliestExpiry", coalesce(s.lots, 0)::int AS lots
+          FROM (SELECT count(*)::int AS total FROM k) c
+          LEFT JOIN LATERAL (SELECT * FROM k ORDER BY division_code, warehouse_id, category, code LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}) p ON true
+          LEFT JOIN divisions d ON d.code = p.division_code
+          LEFT JOIN ${effectiveMinimumsSql(guidance, 'm')} ON m.warehouse_id = p.warehouse_id AND m.item_id = p.item_id
           LEFT JOIN LATERAL (SELECT sum(l.balance) AS balance, sum(l.balance) FILTER (WHERE ${usableLotSql(today)}) AS usable, min(l.expires_on) FILTER (WHERE l.balance > 0) AS earliest,
                                     count(*) FILTER (WHERE l.balance > 0) AS lots
-                               FROM resource_lots l WHERE l.warehouse_id = resource_warehouses.id AND l.item_id = i.id) s ON true
-          WHERE ${filter}
-          ORDER BY resource_warehouses.division_code, resource_warehouses.id, i.category, i.code
-          LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}`,
-    ),
-    queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM ${keys} WHERE ${filter}`),
-  ]);
-  return { rows, total: count?.n ?? 0 };
+                               FROM resource_lots l WHERE l.warehouse_id = p.warehouse_id AND l.item_id = p.item_id) s ON true
+         ORDER BY p.division_code, p.warehouse_id, p.category, p.code`,
+  );
+  const rows: TStockRowRaw[] = found.filter((r) => r.warehouseId !== null).map(({ total: _total, ...r }) => r);
+  return { rows, total: found[0]?.total ?? 0 };
 }
