@@ -182,6 +182,11 @@ describe('the demo’s resources', () => {
       for (const k of ALERT_KINDS) expect(a.items.filter((i: { kind: string }) => i.kind === k).length, k).toBe(expected[k]);
       // a kind asked alone: the same count
       expect((await h.call('GET', '/api/resources/alerts?kind=expired', { cookie: who })).json().byKind.expired).toBe(expected.expired);
+      // the workbench's stock item counts the same rows
+      const item = (await h.call('GET', '/api/workbench', { cookie: who }))
+        .json()
+        .items.find((i: { key: string }) => i.key === 'resources.stock_alerts');
+      expect(item.count, scope).toBe(expected.below_minimum + expected.expired);
     }
   });
 
