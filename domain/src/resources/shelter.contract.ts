@@ -78,6 +78,15 @@ export const shelterEndpoints = {
     response: ZShelterImportPreviewSchema,
     bodyLimit: SHELTER_IMPORT_MAX_BYTES,
   }),
+  export: defineEndpoint({
+    method: 'GET',
+    path: '/api/shelters/export',
+    access: 'shelter.read',
+    summary: '导出避难场所名录（Excel，普查表格式，另附储备点和储备物资数量）',
+    tags,
+    query: ZShelterListQuerySchema.omit({ page: true, pageSize: true }),
+    response: FILE_RESPONSE,
+  }),
   importTemplate: defineEndpoint({
     method: 'GET',
     path: '/api/shelters/import-template',

@@ -326,6 +326,7 @@ const ROUTE_TABLE: [method: string, url: string, access: string, expired?: 'whil
   ['POST', '/api/shelters', 'shelter.manage'],
   ['PUT', '/api/shelters/:id', 'shelter.manage'],
   ['POST', '/api/shelters/import', 'shelter.manage'],
+  ['GET', '/api/shelters/export', 'shelter.read'],
   ['GET', '/api/shelters/import-template', 'shelter.read'],
   ['GET', '/api/shelters/nearest', 'shelter.read'],
   ['GET', '/api/shelters/totals', 'shelter.read'],

@@ -38,6 +38,7 @@ export const shelterApi = {
   totals: () => call(shelterEndpoints.totals),
   nearest: (longitude: number, latitude: number) => call(shelterEndpoints.nearest, { query: { longitude, latitude, limit: 5 } }),
   templateUrl: () => endpointUrl(shelterEndpoints.importTemplate, {}),
+  exportUrl: (query: TQuery<TEndpointInput<typeof shelterEndpoints.export>>) => endpointUrl(shelterEndpoints.export, { query }),
 };
 
 type TFloodRecord = TIn<TEndpointInput<typeof floodCheckEndpoints.record>>;

@@ -135,6 +135,42 @@ export async function listLoans(db: Db, scope: string, f: TLoanFilter, page: { l
   return { rows, total: count?.n ?? 0 };
 }
 
+/** A loan line as `loanLines` answers it. */
+export type TLoanLine = Awaited<ReturnType<typeof loanLines>>[number];
+
+/**
+ * A page of the loan list in one statement: each loan with its lines (as `loanLines`, in line order) and the total
+ * of the filter. A page past the end asks the total again.
+ */
+export async function loanPage(db: Db, scope: string, f: TLoanFilter, page: { limit: number; offset: number }) {
+  const where = loanWhere(scope, f);
+  const rows = await db
+    .select({
+      ...listColumns,
+      total: sql<number>`(count(*) OVER ())::int`,
+      lines: sql<
+        TLoanLine[]
+      >`(SELECT coalesce(json_agg(json_build_object('id', ll.id, 'loanId', ll.loan_id, 'itemId', ll.item_id, 'itemCode', ri.code,
+          'itemName', ri.name, 'spec', ri.spec, 'unit', ri.unit, 'quantity', ll.quantity, 'returnedGood', ll.returned_good,
+          'returnedDamaged', ll.returned_damaged, 'consumed', ll.consumed, 'lost', ll.lost) ORDER BY ll.id), '[]'::json)
+          FROM resource_loan_lines ll JOIN resource_items ri ON ri.id = ll.item_id WHERE ll.loan_id = ${resourceLoans.id})`,
+    })
+    .from(resourceLoans)
+    .innerJoin(resourceWarehouses, eq(resourceWarehouses.id, resourceLoans.warehouseId))
+    .innerJoin(users, eq(users.id, resourceLoans.applicantId))
+    .leftJoin(divisions, eq(divisions.code, resourceLoans.borrowerDivisionCode))
+    .where(where)
+    .orderBy(desc(resourceLoans.id))
+    .limit(page.limit)
+    .offset(page.offset);
+  if (rows.length > 0 || page.offset === 0) return { rows, total: rows[0]?.total ?? 0 };
+  const [count] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(resourceLoans)
+    .where(where);
+  return { rows, total: count?.n ?? 0 };
+}
+
 export async function loanListRow(db: Db, id: number) {
   const [row] = await db
     .select(listColumns)

@@ -33,8 +33,10 @@ import type { TActorContext, TRequestContext } from '../../shared/context';
 import type { TAttachmentService } from '../attachment/attachment.service';
 import { readerInScope } from '../attachment/attachment.service';
 import * as repo from './loan.repo';
-import * as stockRepo from './resources.repo';
-import { cityOf, type TResourcesService } from './resources.service';
+import * as lotRepo from './lot.repo';
+import { cityOf } from './resources.access';
+import type { TResourcesService } from './resources.service';
+import { findItems, findWarehouse } from './warehouse.repo';
 
 type TDeps = Pick<TCore, 'db' | 'clock' | 'audit' | 'settings' | 'events'> & { attachments: TAttachmentService; stock: TResourcesService };
 const NOT_FOUND = '出借记录不存在';
@@ -121,24 +123,14 @@ export function createLoanService({ db, clock, audit, settings, events, attachme
   async function list(ctx: TRequestContext, q: z.output<typeof ZLoanListQuerySchema>): Promise<{ items: TLoanListItem[]; total: number }> {
     const actor = requirePermission(ctx, 'resources.read');
     const now = today();
-    const { rows, total } = await repo.listLoans(
+    const { rows, total } = await repo.loanPage(
       db,
       actor.divisionCode,
       { ...q, overdue: q.overdue === undefined ? undefined : q.overdue === 'true', today: now },
       { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
     );
-    const lines = await repo.loanLines(
-      db,
-      rows.map((r) => r.loan.id),
-    );
     return {
-      items: rows.map((r) =>
-        toListItem(
-          r,
-          lines.filter((l) => l.loanId === r.loan.id),
-          now,
-        ),
-      ),
+      items: rows.map((r) => toListItem(r, r.lines, now)),
       total,
     };
   }
@@ -176,12 +168,12 @@ export function createLoanService({ db, clock, audit, settings, events, attachme
     const at = clock().toISOString();
     const s = await settings.get('resources');
     const id = await db.transaction(async (tx) => {
-      const w = await stockRepo.findWarehouse(tx, input.warehouseId);
+      const w = await findWarehouse(tx, input.warehouseId);
       if (!w || !actorSees({ divisionCode: cityOf(actor) }, w.divisionCode))
         throw new AppError('not_found', '仓库不存在', { field: 'warehouseId' });
       const items = new Map(
         (
-          await stockRepo.findItems(
+          await findItems(
             tx,
             input.lines.map((l) => l.itemId),
           )
@@ -340,10 +332,10 @@ export function createLoanService({ db, clock, audit, settings, events, attachme
           at,
         });
         if (r.condition === 'good') {
-          const lot = await stockRepo.loanOutLot(tx, id, line.itemId);
+          const lot = await lotRepo.loanOutLot(tx, id, line.itemId);
           if (!lot) throw new AppError('conflict', `${line.itemName}的出借批次不存在`);
-          await stockRepo.addToLot(tx, lot.id, r.quantity);
-          await stockRepo.insertMovement(tx, {
+          await lotRepo.addToLot(tx, lot.id, r.quantity);
+          await lotRepo.insertMovement(tx, {
             lot,
             kind: 'loan_return',
             quantity: r.quantity,

@@ -19,7 +19,7 @@ import { ledgerBuffer, ledgerFileName, ledgerSheet } from '../../kit/ledger-expo
 import type { TCore } from '../../kit/module';
 import type { TRequestContext } from '../../shared/context';
 import { readSheet } from '../../shared/sheet-reader';
-import * as repo from './resources.repo';
+import * as repo from './warehouse.repo';
 
 type TDeps = Pick<TCore, 'db' | 'clock' | 'audit' | 'settings'>;
 const MAX_ROWS = 2000;

@@ -3,19 +3,37 @@
  * summed from the rows: 451 shelters, 833,700 m², 196,000 people; central city 313,000 m², 75,800 people. Its stock
  * keeps every lot's balance equal to its movements, with alerts of every stock kind and overdue loans.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { drillGenerator } from '../../../../bench/src/drill.gen';
 import { planResourcesGenerator } from '../../../../bench/src/plan-resources.gen';
 import { resourcesGenerator } from '../../../../bench/src/resources.gen';
+import {
+  ALERT_KINDS,
+  bureauDate,
+  effectiveMinimum,
+  expiryStatus,
+  guidanceFor,
+  isLoanOverdue,
+  maintenanceDueOn,
+  reserveShortfall,
+  type TAlertKind,
+  type TLoanState,
+  type TWarehouseKind,
+} from '@yingji/domain';
 import { queryRows } from '../../db/client';
+import { readTrace, SQL_TRACE_HEADER } from '../../db/sql-trace';
 import { demoContext } from '../../../test/demo-context';
 import { createHarness, TOWNS, type THarness } from '../../../test/harness';
 
 let h: THarness;
 let cookie: string;
+const traceFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'resources-demo-')), 'trace.jsonl');
 beforeAll(async () => {
-  h = await createHarness();
+  h = await createHarness({ sqlTraceFile: traceFile });
   h.clock.set('2026-12-04T02:00:00.000Z');
   cookie = (await h.userWithSession({ role: 'bureau_officer' })).cookie;
   const ctx = () => demoContext(h.db);
@@ -28,7 +46,18 @@ beforeAll(async () => {
   await resourcesGenerator.generate(ctx());
   await planResourcesGenerator.generate(ctx());
 });
-afterAll(() => h.close());
+afterAll(async () => {
+  await h.close();
+  fs.rmSync(path.dirname(traceFile), { recursive: true, force: true });
+});
+
+/** The statements a GET ran (the session's look-up included), from the SQL trace. */
+async function statementsOf(url: string, who = cookie): Promise<string[]> {
+  const id = `t${Math.random().toString(36).slice(2)}`;
+  const res = await h.call('GET', url, { cookie: who, headers: { [SQL_TRACE_HEADER]: id } });
+  expect(res.statusCode, url).toBe(200);
+  return readTrace(traceFile, id)!.statements.map((st) => st.sql);
+}
 
 describe('the demo’s resources', () => {
   it('sums the census rows to the seed’s shelter figures', async () => {
@@ -86,5 +115,99 @@ describe('the demo’s resources', () => {
     const town = await plan('三防应急预案', TOWNS.tanzhou);
     expect(town.linkedResources.length).toBeGreaterThan(1);
     expect(town.linkedResources.every((r) => r.divisionCode === TOWNS.tanzhou)).toBe(true);
+  });
+
+  it('lists alerts in one statement whose counts equal those taken straight from the rows, for the city and a town', async () => {
+    const today = bureauDate(h.clock.now());
+    const { expiringDays } = await h.services.settings.get('resources');
+    const guidance = await h.services.settings.get('reserveGuidance');
+    type TLot = { warehouseId: number; itemId: number; divisionCode: string; balance: number; expiresOn: string | null; lastOn: string };
+    const lots = await queryRows<TLot>(
+      h.db,
+      sql`SELECT warehouse_id AS "warehouseId", item_id AS "itemId", division_code AS "divisionCode", balance, expires_on::text AS "expiresOn",
+                 coalesce(last_maintained_on, received_on)::text AS "lastOn" FROM resource_lots`,
+    );
+    const warehouses = await queryRows<{ id: number; kind: TWarehouseKind; divisionCode: string }>(
+      h.db,
+      sql`SELECT id, kind, division_code AS "divisionCode" FROM resource_warehouses`,
+    );
+    const items = await queryRows<{ id: number; code: string; maintenanceDays: number | null }>(
+      h.db,
+      sql`SELECT id, code, maintenance_days AS "maintenanceDays" FROM resource_items`,
+    );
+    const own = await queryRows<{ warehouseId: number; itemId: number; quantity: number }>(
+      h.db,
+      sql`SELECT warehouse_id AS "warehouseId", item_id AS "itemId", quantity FROM resource_minimums`,
+    );
+    const loans = await queryRows<{ state: TLoanState; expectedReturnOn: string; divisionCode: string; borrowerDivisionCode: string }>(
+      h.db,
+      sql`SELECT state, expected_return_on::text AS "expectedReturnOn", division_code AS "divisionCode", borrower_division_code AS "borrowerDivisionCode" FROM resource_loans`,
+    );
+    const counted = (scope: string) => {
+      const n: Record<TAlertKind, number> = { below_minimum: 0, expiring: 0, expired: 0, maintenance_due: 0, loan_overdue: 0 };
+      const mine = (code: string) => code.startsWith(scope);
+      for (const w of warehouses.filter((w) => mine(w.divisionCode)))
+        for (const i of items) {
+          const m = effectiveMinimum(
+            own.find((o) => o.warehouseId === w.id && o.itemId === i.id)?.quantity ?? null,
+            guidanceFor(guidance, w.kind, i.code),
+          );
+          const held = lots.filter((l) => l.warehouseId === w.id && l.itemId === i.id);
+          if (m && reserveShortfall(held, m.quantity, today) > 0) n.below_minimum++;
+        }
+      for (const l of lots.filter((l) => mine(l.divisionCode) && l.balance > 0)) {
+        const e = expiryStatus(l.expiresOn, today, expiringDays);
+        if (e) n[e]++;
+        const due = maintenanceDueOn(l.lastOn, items.find((i) => i.id === l.itemId)!.maintenanceDays);
+        if (due !== null && due <= today) n.maintenance_due++;
+      }
+      n.loan_overdue = loans.filter((l) => (mine(l.divisionCode) || mine(l.borrowerDivisionCode)) && isLoanOverdue(l, today)).length;
+      return n;
+    };
+    const town = (await h.userWithSession({ role: 'town_officer', divisionCode: TOWNS.tanzhou })).cookie;
+    for (const [who, scope] of [
+      [cookie, '4420'],
+      [town, TOWNS.tanzhou],
+    ] as const) {
+      const a = (await h.call('GET', '/api/resources/alerts', { cookie: who })).json();
+      const expected = counted(scope);
+      expect(a.byKind, scope).toEqual(expected);
+      const total = ALERT_KINDS.reduce((s, k) => s + expected[k], 0);
+      expect(total, scope).toBeGreaterThan(0);
+      expect(a.items).toHaveLength(Math.min(total, 1000));
+      expect(a.byTown.reduce((s: number, t: { count: number }) => s + t.count, 0)).toBe(total);
+      // in kind order, each kind listed as many times as it is counted
+      const kinds = a.items.map((i: { kind: TAlertKind }) => ALERT_KINDS.indexOf(i.kind));
+      expect(kinds).toEqual([...kinds].sort((x, y) => x - y));
+      for (const k of ALERT_KINDS) expect(a.items.filter((i: { kind: string }) => i.kind === k).length, k).toBe(expected[k]);
+      // a kind asked alone: the same count
+      expect((await h.call('GET', '/api/resources/alerts?kind=expired', { cookie: who })).json().byKind.expired).toBe(expected.expired);
+      // the workbench's stock item counts the same rows
+      const item = (await h.call('GET', '/api/workbench', { cookie: who }))
+        .json()
+        .items.find((i: { key: string }) => i.key === 'resources.stock_alerts');
+      expect(item.count, scope).toBe(expected.below_minimum + expected.expired);
+    }
+  });
+
+  it('answers the ledgers and alert lists in one statement each, after the session’s look-up', async () => {
+    // was: stock 1 + 2 (page, total), loans 1 + 3 (page, total, lines), alerts 1 + 5 (four kinds, division names)
+    const town = (await h.userWithSession({ role: 'town_officer', divisionCode: TOWNS.shiqi })).cookie;
+    for (const [url, who] of [
+      ['/api/resources/stock?page=1&pageSize=20', cookie],
+      ['/api/resources/stock?page=99&pageSize=20', cookie],
+      ['/api/resources/loans?page=1&pageSize=20', cookie],
+      ['/api/resources/alerts', cookie],
+      ['/api/resources/alerts', town],
+    ] as const) {
+      const st = await statementsOf(url, who);
+      expect(st[0], url).toMatch(/from "sessions"/);
+      expect(st.length, url).toBe(2);
+    }
+    // the one statement still answers the total of an empty page
+    const past = (await h.call('GET', '/api/resources/stock?page=99&pageSize=20', { cookie })).json();
+    const first = (await h.call('GET', '/api/resources/stock?page=1&pageSize=20', { cookie })).json();
+    expect(past).toEqual({ items: [], total: first.total });
+    expect(first.items).toHaveLength(20);
   });
 });

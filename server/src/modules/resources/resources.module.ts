@@ -23,6 +23,7 @@ import { createMinimumService } from './minimum.service';
 import { createResourcesService } from './resources.service';
 import { resourcesReminders } from './resources.reminders';
 import { resourcesWorkbench } from './resources.workbench';
+import { createShelterExport } from './shelter-export';
 import { createShelterImport } from './shelter-import';
 import { createShelterService } from './shelter.service';
 import { createShelterStock } from './shelter-stock';
@@ -39,6 +40,7 @@ function createResourcesApi(core: TCore, attachments: TAttachmentService) {
     alerts: createAlertsService({ ...core, today: stock.today }),
     shelters,
     shelterImport: createShelterImport({ ...core, shelters }),
+    shelterExport: createShelterExport(core),
     shelterStock: createShelterStock({ ...core, today: stock.today }),
     stocktakes: createStocktakeService({ ...core, stock }),
     floodChecks: createFloodCheckService({ ...core, attachments, today: stock.today }),
@@ -73,7 +75,19 @@ export const resourcesModule = defineModule({
   ],
   settings: ['resources', 'reserveGuidance'],
   create: (core, { attachment }) => createResourcesApi(core, attachment),
-  routes: ({ stock, loans, alerts, shelters, shelterImport, shelterStock, stocktakes, floodChecks, stockLedger, guidance }) => [
+  routes: ({
+    stock,
+    loans,
+    alerts,
+    shelters,
+    shelterImport,
+    shelterExport,
+    shelterStock,
+    stocktakes,
+    floodChecks,
+    stockLedger,
+    guidance,
+  }) => [
     handle(r.warehouses, ({ ctx }) => stock.warehouses(ctx)),
     handle(r.createWarehouse, ({ ctx, body }) => stock.saveWarehouse(ctx, null, body)),
     handle(r.updateWarehouse, ({ ctx, params, body }) => stock.saveWarehouse(ctx, params.id, body)),
@@ -115,6 +129,10 @@ export const resourcesModule = defineModule({
     handle(s.import, ({ ctx, query, request }) => {
       if (!Buffer.isBuffer(request.body)) throw new AppError('invalid', '请上传 .xlsx 或 .csv 文件', { field: 'file' });
       return shelterImport.preview(ctx, request.body, query.fileName, query.mapping);
+    }),
+    handle(s.export, async ({ ctx, query, reply }) => {
+      const file = await shelterExport.census(ctx, query);
+      return sendFile(reply, file, `shelters-${file.date}.xlsx`);
     }),
     handle(s.importTemplate, async ({ reply }) =>
       sendFile(reply, { body: await shelterImport.template(), fileName: '避难场所普查表模板.xlsx' }, 'shelter-census-template.xlsx'),

@@ -54,18 +54,15 @@ export function resourcesWorkbench(alerts: TAlertsService, today: () => string):
       key: 'resources.stock_alerts',
       roles: ['bureau_officer', 'town_officer'],
       items: async (_db, actor) => {
-        const [below, expired] = await Promise.all([
-          alerts.collect(actor, { kind: 'below_minimum' }),
-          alerts.collect(actor, { kind: 'expired' }),
-        ]);
+        const n = await alerts.counts(actor, ['below_minimum', 'expired']);
         return [
           {
             key: 'resources.stock_alerts',
             group: 'watch',
-            severity: expired.length > 0 ? 'danger' : 'warning',
+            severity: n.expired > 0 ? 'danger' : 'warning',
             title: '物资低于最低储备或已过期',
-            hint: `低于最低储备 ${below.length} 项，过期批次 ${expired.length} 个`,
-            count: below.length + expired.length,
+            hint: `低于最低储备 ${n.below_minimum} 项，过期批次 ${n.expired} 个`,
+            count: n.below_minimum + n.expired,
             href: '/resources/alerts',
           },
         ];

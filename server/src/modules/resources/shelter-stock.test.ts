@@ -3,6 +3,7 @@
  * shelter's stock is the ledger's (sums after a receipt and an issue), the 有/无物资储备 filter, and town scope.
  */
 import { sql } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client';
 import { createHarness, TOWNS, type THarness } from '../../../test/harness';
@@ -140,6 +141,46 @@ describe("the shelter's stock", () => {
     expect(await list('false')).not.toContain(tanzhouShelter);
     const none = await h.call('GET', `/api/shelters/${shiqiShelter}/stock`, { cookie: f.keeper });
     expect(none.json()).toMatchObject({ warehouses: [], items: [] });
+  });
+
+  it('exports the registry in the census layout with what each shelter holds, read back from the file, and imports it back unchanged', async () => {
+    const exported = async (cookie: string) => {
+      const res = await h.call('GET', '/api/shelters/export', { cookie });
+      expect(res.statusCode, res.body).toBe(200);
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+      const sheet = book.getWorksheet('避难场所名录')!;
+      const header = (sheet.getRow(1).values as string[]).slice(1);
+      const rows = (sheet.getSheetValues().slice(2) as unknown[][]).map((r) =>
+        Object.fromEntries(header.map((c, i) => [c, r[i + 1] ?? ''])),
+      );
+      return { res, header, rows };
+    };
+    const city = await exported(f.keeper);
+    expect(city.header).toEqual(
+      expect.arrayContaining(['所在镇街', '场所名称', '有效避难面积（平方米）', '容纳人数', '储备点数', '储备物资数量']),
+    );
+    const byName = new Map(city.rows.map((r) => [r['场所名称'], r]));
+    // the ledger's balances after the receipt and the issue above: pump 2, rope 12 - 5
+    expect(byName.get('坦洲中学')).toMatchObject({ 储备点数: 1, 储备物资数量: '排涝水泵 2台、救援绳 7条' });
+    expect(byName.get('坦洲中学')).toMatchObject({ '室内/室外': '室内', 场所类型: '中小学校', '有效避难面积（平方米）': 1500 });
+    expect(byName.get('石岐体育馆')).toMatchObject({ 储备点数: 0, 储备物资数量: '' });
+    // a town officer's file holds his town's shelters only
+    expect((await exported(f.town)).rows.map((r) => r['场所名称'])).toEqual(['坦洲中学']);
+    // the file is a census: importing it back reads every row as valid, each an update of its shelter
+    const back = await h.call('POST', '/api/shelters/import?fileName=census.xlsx', {
+      cookie: f.keeper,
+      body: city.res.rawPayload,
+      headers: { 'content-type': 'application/octet-stream' },
+    });
+    expect(back.statusCode, back.body).toBe(200);
+    expect(back.json().counts).toEqual({
+      rows: city.rows.length,
+      valid: city.rows.length,
+      invalid: 0,
+      create: 0,
+      update: city.rows.length,
+    });
   });
 
   it("is seen only within the shelter's town", async () => {

@@ -8,7 +8,7 @@ import { actorSees, requirePermission } from '../../kit/access';
 import type { TCore } from '../../kit/module';
 import type { TRequestContext } from '../../shared/context';
 import { resourceWarehouses } from '../../db/schema';
-import * as repo from './resources.repo';
+import * as repo from './stock.repo';
 import * as shelterRepo from './shelter.repo';
 
 type TDeps = Pick<TCore, 'db' | 'settings'> & { today: () => string };

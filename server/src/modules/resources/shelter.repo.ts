@@ -2,7 +2,7 @@
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import { REQUIRED_SHELTER_FACILITIES, type TBounds, type TShelterKind, type TShelterStatus } from '@yingji/domain';
 import { queryRows, type Db } from '../../db/client';
-import { divisions, shelters } from '../../db/schema';
+import { divisions, resourceWarehouses, shelters } from '../../db/schema';
 import { containsText } from '../../shared/keyword';
 import { inScopeSql } from '../../shared/scope';
 
@@ -76,6 +76,22 @@ export async function findShelter(db: Db, id: number) {
     .leftJoin(divisions, eq(divisions.code, shelters.divisionCode))
     .where(eq(shelters.id, id));
   return row;
+}
+
+/**
+ * What the stock points at the shelters in scope hold, per shelter and item (lots with a balance, read from the
+ * ledger): for the census export's 储备物资 column.
+ */
+export async function storedAtShelters(db: Db, scope: string) {
+  return queryRows<{ shelterId: number; itemName: string; unit: string; quantity: number }>(
+    db,
+    sql`SELECT resource_warehouses.shelter_id AS "shelterId", i.name AS "itemName", i.unit, sum(l.balance)::int AS quantity
+          FROM resource_warehouses JOIN resource_lots l ON l.warehouse_id = resource_warehouses.id AND l.balance > 0
+          JOIN resource_items i ON i.id = l.item_id
+         WHERE resource_warehouses.shelter_id IS NOT NULL AND ${inScopeSql(resourceWarehouses.divisionCode, scope)}
+         GROUP BY resource_warehouses.shelter_id, i.code, i.name, i.unit
+         ORDER BY resource_warehouses.shelter_id, i.code`,
+  );
 }
 
 /** The shelter's name and town, no more (the check of a warehouse's link to it). */

@@ -20,7 +20,7 @@ import type { Db } from '../../db/client';
 import { actorSees, requirePermission } from '../../kit/access';
 import type { TCore } from '../../kit/module';
 import type { TRequestContext } from '../../shared/context';
-import { cityOf } from './resources.service';
+import { cityOf } from './resources.access';
 import * as repo from './shelter.repo';
 
 type TDeps = Pick<TCore, 'db' | 'clock' | 'audit' | 'settings'>;

@@ -18,8 +18,10 @@ import { ledgerBuffer, ledgerFileName, ledgerSheet } from '../../kit/ledger-expo
 import type { TCore } from '../../kit/module';
 import type { TRequestContext } from '../../shared/context';
 import { actorSees, requirePermission } from '../../kit/access';
-import * as repo from './resources.repo';
-import { cityOf } from './resources.service';
+import { listLots, listMovements } from './lot.repo';
+import { stock as stockRows } from './stock.repo';
+import { findWarehouse } from './warehouse.repo';
+import { cityOf } from './resources.access';
 
 type TDeps = Pick<TCore, 'db' | 'clock' | 'audit' | 'settings'> & { today: () => string };
 
@@ -33,14 +35,14 @@ export function createStockLedger({ db, clock, audit, settings, today }: TDeps) 
   async function warehouseLedger(ctx: TRequestContext, warehouseId: number) {
     const actor = requirePermission(ctx, 'resources.read');
     const scope = cityOf(actor);
-    const w = await repo.findWarehouse(db, warehouseId);
+    const w = await findWarehouse(db, warehouseId);
     if (!w || !actorSees({ divisionCode: scope }, w.divisionCode)) throw new AppError('not_found', '仓库不存在', { field: 'id' });
     const now = today();
     const [{ expiringDays }, guidance] = await Promise.all([settings.get('resources'), settings.get('reserveGuidance')]);
     const [stock, lots, moves] = await Promise.all([
-      repo.stock(db, scope, { warehouseId, page: 1, pageSize: MAX_ROWS }, now, guidance),
-      repo.listLots(db, scope, { warehouseId, withEmpty: true }, MAX_ROWS),
-      repo.listMovements(db, scope, { warehouseId, page: 1, pageSize: MAX_ROWS }),
+      stockRows(db, scope, { warehouseId, page: 1, pageSize: MAX_ROWS }, now, guidance),
+      listLots(db, scope, { warehouseId, withEmpty: true }, MAX_ROWS),
+      listMovements(db, scope, { warehouseId, page: 1, pageSize: MAX_ROWS }),
     ]);
     const expiry = (l: TLot) => {
       const s = l.balance > 0 ? expiryStatus(l.expiresOn, now, expiringDays) : null;

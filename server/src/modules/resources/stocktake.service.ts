@@ -19,7 +19,7 @@ import { resourceItems, resourceLots, resourceStocktakeLines, resourceStocktakes
 import { actorSees, requirePermission } from '../../kit/access';
 import type { TCore } from '../../kit/module';
 import type { TActorContext, TRequestContext } from '../../shared/context';
-import * as repo from './resources.repo';
+import * as repo from './lot.repo';
 import type { TResourcesService } from './resources.service';
 
 type TDeps = Pick<TCore, 'db' | 'clock' | 'audit'> & { stock: TResourcesService };

@@ -101,6 +101,7 @@ export function SheltersPage() {
       <ListPage
         title="避难场所名录"
         refresh
+        exportHref={shelterApi.exportUrl(list.filter)}
         actions={
           <>
             <Button icon={<DownloadOutlined />} href={shelterApi.templateUrl()}>
