@@ -59,12 +59,7 @@ const CENSUS_CELLS: Record<TShelterImportField, (r: TRow) => TCell> = {
 export function createShelterExport({ db, clock, audit, settings }: TDeps) {
   async function census(ctx: TRequestContext, q: Omit<z.output<typeof ZShelterListQuerySchema>, 'page' | 'pageSize'>) {
     const actor = requirePermission(ctx, 'shelter.read');
-    const f = {
-      ...q,
-      centralCity: q.centralCity === undefined ? undefined : q.centralCity === 'true',
-      missingFacilities: q.missingFacilities === undefined ? undefined : q.missingFacilities === 'true',
-      hasStock: q.hasStock === undefined ? undefined : q.hasStock === 'true',
-    };
+    const f = repo.shelterFilter(q);
     const [{ rows }, stored, { shelterAreaPerPersonM2: per }] = await Promise.all([
       repo.listShelters(db, actor.divisionCode, f, { limit: MAX_ROWS, offset: 0 }),
       repo.storedAtShelters(db, actor.divisionCode),

@@ -35,6 +35,14 @@ export interface TShelterFilter {
   q?: string;
 }
 
+/** The list's query string as a filter: its yes/no fields come as 'true' / 'false' (the list and its Excel export). */
+export const shelterFilter = <Q extends { centralCity?: string; missingFacilities?: string; hasStock?: string }>(q: Q) => ({
+  ...q,
+  centralCity: q.centralCity === undefined ? undefined : q.centralCity === 'true',
+  missingFacilities: q.missingFacilities === undefined ? undefined : q.missingFacilities === 'true',
+  hasStock: q.hasStock === undefined ? undefined : q.hasStock === 'true',
+});
+
 function where(scope: string, f: TShelterFilter): SQL {
   return and(
     inScopeSql(shelters.divisionCode, scope),

@@ -45,12 +45,7 @@ export function createShelterService({ db, clock, audit, settings }: TDeps) {
 
   async function list(ctx: TRequestContext, q: z.output<typeof ZShelterListQuerySchema>) {
     const actor = requirePermission(ctx, 'shelter.read');
-    const f = {
-      ...q,
-      centralCity: q.centralCity === undefined ? undefined : q.centralCity === 'true',
-      missingFacilities: q.missingFacilities === undefined ? undefined : q.missingFacilities === 'true',
-      hasStock: q.hasStock === undefined ? undefined : q.hasStock === 'true',
-    };
+    const f = repo.shelterFilter(q);
     const { rows, total } = await repo.listShelters(db, actor.divisionCode, f, { limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
     const per = await perPerson();
     return { items: rows.map((r) => toDto(r, per)), total };
