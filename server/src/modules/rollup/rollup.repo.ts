@@ -8,6 +8,7 @@
 import { and, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
 import { hazards, rollupCityCounts, rollupCountDeltas, rollupCounts } from '../../db/schema/index';
+import { foldDeltas } from '../../db/fold-deltas';
 import { inScopeSql } from '../../shared/scope';
 import { ROLLUP_SOURCES } from './rollup.sql';
 
@@ -62,26 +63,14 @@ function from(f: { scope: string; divisionCode?: string | undefined }, byTown = 
   return sql`(SELECT ${COLUMNS} FROM ${rollupCityCounts} UNION ALL SELECT ${COLUMNS} FROM ${rollupCountDeltas}) AS ${r}`;
 }
 
-/**
- * Adds the changes appended since the last fold to the city counts, in one transaction (a reader sees them either as
- * changes or in the counts, never both or neither); two folds at once each take the changes the other did not delete.
- * Run by the roll-up module's job every few seconds. Returns the city rows it moved.
- */
-export async function foldRollupDeltas(db: Db): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(
-    db,
-    sql`WITH d AS (DELETE FROM ${rollupCountDeltas} RETURNING ${COLUMNS}),
-        folded AS (
-          INSERT INTO ${rollupCityCounts} AS t (${COLUMNS})
-          SELECT subject, division_code, month, state, kind, category, due_month, sum(n) FROM d GROUP BY 1, 2, 3, 4, 5, 6, 7
-          ORDER BY 1, 2, 3, 4, 5, 6, 7
-          ON CONFLICT (subject, division_code, month, state, kind, category, due_month) DO UPDATE SET n = t.n + excluded.n
-          RETURNING 1
-        )
-        SELECT count(*)::int AS n FROM folded`,
-  );
-  return Number(row?.n ?? 0);
-}
+/** Adds the changes `rollup_apply` appended to the city counts (`foldDeltas`); the roll-up module's job runs it. */
+export const foldRollupDeltas = (db: Db): Promise<number> =>
+  foldDeltas(db, {
+    deltas: rollupCountDeltas,
+    counts: rollupCityCounts,
+    key: ['subject', 'division_code', 'month', 'state', 'kind', 'category', 'due_month'],
+    sums: ['n'],
+  });
 
 /** How many records match the filter. */
 export async function rollupCount(db: Db, f: TRollupFilter): Promise<number> {

@@ -2,6 +2,7 @@ import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { monthSpan } from '@yingji/domain';
 import { queryRows, type Db } from '../../../db/client';
 import { findings, inspectionCityCounts, inspectionCountDeltas, inspectionCounts, inspections } from '../../../db/schema/index';
+import { foldDeltas } from '../../../db/fold-deltas';
 import { inScopeSql } from '../../../shared/scope';
 
 /**
@@ -50,27 +51,14 @@ function monthCounts(f: TTotalsFilter, months: { from: string | null; to: string
   return sql`${part(inspectionCityCounts)} UNION ALL ${part(inspectionCountDeltas)}`;
 }
 
-/**
- * Adds the changes appended since the last fold to the city counts, in one transaction: a reader sees them either
- * still as changes or already in the counts, never both or neither. Run by the inspection module's job every few
- * seconds; two folds at once each take the changes the other did not delete. Returns the city rows it moved.
- */
-export async function foldInspectionDeltas(db: Db): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(
-    db,
-    sql`WITH d AS (DELETE FROM ${inspectionCountDeltas} RETURNING city_code, month, kind, inspections, findings, major_findings),
-        folded AS (
-          INSERT INTO ${inspectionCityCounts} AS t (city_code, month, kind, inspections, findings, major_findings)
-          SELECT city_code, month, kind, sum(inspections), sum(findings), sum(major_findings) FROM d GROUP BY 1, 2, 3
-          ON CONFLICT (city_code, month, kind) DO UPDATE
-            SET inspections = t.inspections + excluded.inspections, findings = t.findings + excluded.findings,
-                major_findings = t.major_findings + excluded.major_findings
-          RETURNING 1
-        )
-        SELECT count(*)::int AS n FROM folded`,
-  );
-  return Number(row?.n ?? 0);
-}
+/** Adds the changes the triggers appended to the city counts (`foldDeltas`); the inspection module's job runs it. */
+export const foldInspectionDeltas = (db: Db): Promise<number> =>
+  foldDeltas(db, {
+    deltas: inspectionCountDeltas,
+    counts: inspectionCityCounts,
+    key: ['city_code', 'month', 'kind'],
+    sums: ['inspections', 'findings', 'major_findings'],
+  });
 
 const rowsWhere = (
   f: TTotalsFilter,
