@@ -198,14 +198,15 @@ describe.skipIf(source.kind !== 'pglite')('PGlite in a worker thread', () => {
     expect(await count('outer')).toBe(1);
   });
 
-  // opens clusters in turn (a new one takes ~5 s of a free core, more beside other test files): a longer timeout
+  // opens clusters in turn (seconds each beside other test files): a longer timeout
   it('keeps a data folder across restarts and dumps it for a copy', async () => {
     const dir = path.join(tmp, 'data');
-    const first = await openDatabase({ dataDir: dir });
+    // The folder starts as a copy of the run's database (a new cluster would cost ~5 s of initdb; an empty folder's
+    // `yingji migrate` is run before every embedded run's journeys, e2e/src/support/global-setup.ts).
+    const first = await openDatabase({ dataDir: dir, loadDataDirFile: dumpFile });
     try {
       expect(first.thread).toBeDefined();
-      // A table of its own rather than the migrations: what is kept is the folder, whatever its schema (and a fresh
-      // folder's migrations are cli.test.ts's subject, timed there).
+      // A table of its own: what is kept is the folder, whatever its schema.
       await first.db.execute(sql`CREATE TABLE probe (key text PRIMARY KEY, value jsonb NOT NULL)`);
       await first.db.execute(sql`INSERT INTO probe VALUES ('probe', '{"kept": true}')`);
     } finally {
