@@ -17,20 +17,12 @@ import {
   simpleProcedureProblem,
   surchargeFen,
   type TClockFacts,
-  type TPenaltyFacts,
 } from './case-clock.rules';
 import { DEFAULT_WORK_CALENDAR as CAL } from '../shared/workdays';
 import { DEFAULT_CASE_PROCEDURE as S } from './case.settings';
+import { penaltyFacts } from './case-penalty-facts.fixture';
 
-const facts = (o: Partial<TPenaltyFacts> = {}): TPenaltyFacts => ({
-  procedure: 'general',
-  fines: [],
-  confiscationFen: 0,
-  otherPenalties: [],
-  complex: false,
-  majorPublicInterest: false,
-  ...o,
-});
+const facts = penaltyFacts;
 
 describe('collective deliberation (art. 57 + bureau rule)', () => {
   it.each([

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { HEARING_PENALTIES, hearingEligible, type TPenaltyFacts } from './case-clock.rules';
+import { HEARING_PENALTIES, hearingEligible } from './case-clock.rules';
 import { OTHER_PENALTIES, OTHER_PENALTY_LABELS, type TOtherPenalty } from './case-terms.schema';
 import { CASE_PROCEDURE_SOURCES, DEFAULT_CASE_PROCEDURE as S } from './case.settings';
+import { penaltyFacts } from './case-penalty-facts.fixture';
 
-const facts = (o: Partial<TPenaltyFacts> = {}): TPenaltyFacts => ({
-  procedure: 'general',
-  fines: [],
-  confiscationFen: 0,
-  otherPenalties: [],
-  complex: false,
-  majorPublicInterest: false,
-  ...o,
-});
+const facts = penaltyFacts;
 
 // 行政处罚法 art. 63 (1): each penalty kind the case model knows, alone (no fine), and whether it gives a hearing
 const BY_KIND: Record<TOtherPenalty, boolean> = {
