@@ -1,6 +1,8 @@
 import type { LightMyRequestResponse } from 'fastify';
+import { sql } from 'drizzle-orm';
 import type { TRole } from '@yingji/domain';
 import { buildApp, type TAppOptions } from '../src/http/app';
+import { queryRows } from '../src/db/client';
 import { sqlTraceLogger } from '../src/db/sql-trace';
 import type { TAnyModule } from '../src/kit/module';
 import * as orgRepo from '../src/modules/org/org.repo';
@@ -107,6 +109,13 @@ export async function createHarness(
     return { user, cookie: await login(user.username, options.password) };
   }
 
+  /** How many rows a table holds (that match `where`, SQL the test writes): what a test checks a write against. */
+  async function count(table: string, where = 'true'): Promise<number> {
+    return (
+      await queryRows<{ n: number }>(database.db, sql`SELECT count(*)::int AS n FROM ${sql.identifier(table)} WHERE ${sql.raw(where)}`)
+    )[0]!.n;
+  }
+
   return {
     app,
     services,
@@ -118,6 +127,7 @@ export async function createHarness(
     createUser,
     login,
     userWithSession,
+    count,
     close: async () => {
       await app.close();
       await database.close();

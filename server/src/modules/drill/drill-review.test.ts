@@ -4,9 +4,9 @@
  */
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, TOWNS, type THarness } from '../../../test/harness';
+import { drillPhases } from './drill.fixture';
 
 let h: THarness;
 let bureau: { user: { id: number }; cookie: string };
@@ -32,29 +32,16 @@ async function docxLines(buffer: Buffer): Promise<string[]> {
     .map((p) => p.replace(/<[^>]+>/g, '').replace(/&amp;/g, '&'))
     .filter((l) => l.trim() !== '');
 }
-const auditCount = async (): Promise<number> =>
-  Number(
-    (
-      (await h.db.execute(sql.raw(`SELECT count(*)::int AS n FROM audit_log WHERE entity = 'drill' AND action = 'export'`))) as unknown as {
-        rows: { n: number }[];
-      }
-    ).rows[0]!.n,
-  );
+const auditCount = () => h.count('audit_log', `entity = 'drill' AND action = 'export'`);
 
-const phases = [
+const phases = drillPhases([
   ['火情上报', '09:00', '09:08', '09:00', '09:12'],
   ['交通管制', '09:08', '09:30', '09:12', '09:40'],
   ['人员疏散', '09:30', '10:00', '09:40', '10:05'],
   ['火场指挥调度', '09:10', '11:00', '09:15', '11:10'],
   ['明火处置', '10:00', '11:00', '10:05', '10:55'],
   ['火场清理', '11:00', '12:00', '11:05', '12:05'],
-].map(([name, ps, pe, as, ae]) => ({
-  name,
-  plannedStart: `2026-02-20T${ps}:00+08:00`,
-  plannedEnd: `2026-02-20T${pe}:00+08:00`,
-  actualStart: `2026-02-20T${as}:00+08:00`,
-  actualEnd: `2026-02-20T${ae}:00+08:00`,
-}));
+]);
 
 describe('the drill review report', () => {
   let drillId: number;

@@ -1,8 +1,8 @@
 /** Emergency plans, their drill duty, drills with phases, review tasks to sign-off, the views and the workbench, on a real database. */
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DRILL_DUTIES } from '@yingji/domain';
 import { createHarness, TOWNS, type THarness } from '../../../test/harness';
+import { drillPhases } from './drill.fixture';
 
 let h: THarness;
 let bureau: { user: { id: number }; cookie: string };
@@ -27,29 +27,21 @@ const fireworksPlan = {
   accidentTypes: ['gunpowder_explosion', 'fire'],
 };
 
-const count = async (table: string): Promise<number> =>
-  Number(((await h.db.execute(sql.raw(`SELECT count(*)::int AS n FROM ${table}`))) as unknown as { rows: { n: number }[] }).rows[0]!.n);
-
+const count = (table: string) => h.count(table);
 async function createPlan(body: Record<string, unknown>, cookie = bureau.cookie) {
   const res = await h.call('POST', '/api/drill/plans', { cookie, body });
   expect(res.statusCode, res.body).toBe(201);
   return res.json();
 }
 
-const phases = [
+const phases = drillPhases([
   ['火情上报', '09:00', '09:08', '09:00', '09:12'],
   ['交通管制', '09:08', '09:30', '09:12', '09:40'],
   ['人员疏散', '09:30', '10:00', '09:40', '10:05'],
   ['火场指挥调度', '09:10', '11:00', '09:15', '11:10'],
   ['明火处置', '10:00', '11:00', '10:05', '11:05'],
   ['火场清理', '11:00', '12:00', '11:05', '12:00'],
-].map(([name, ps, pe, as, ae]) => ({
-  name,
-  plannedStart: `2026-02-20T${ps}:00+08:00`,
-  plannedEnd: `2026-02-20T${pe}:00+08:00`,
-  actualStart: `2026-02-20T${as}:00+08:00`,
-  actualEnd: `2026-02-20T${ae}:00+08:00`,
-}));
+]);
 
 describe('the drill duty of a plan and the compliance view', () => {
   it('gives a city work-safety special plan two years, and shows it overdue from records', async () => {

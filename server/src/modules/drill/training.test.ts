@@ -1,6 +1,5 @@
 /** Training sessions counted from records: bad counts refused, totals equal the rows' sums, attendance lists imported with a mapping. */
 import ExcelJS from 'exceljs';
-import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, type THarness } from '../../../test/harness';
 
@@ -13,9 +12,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const count = async (table: string): Promise<number> =>
-  Number(((await h.db.execute(sql.raw(`SELECT count(*)::int AS n FROM ${table}`))) as unknown as { rows: { n: number }[] }).rows[0]!.n);
-
+const count = (table: string) => h.count(table);
 describe('training counted from records', () => {
   const session = (over: Record<string, unknown>) => ({
     topic: '主要负责人安全生产专题培训',

@@ -65,8 +65,7 @@ beforeAll(async () => {
 });
 afterAll(() => h.close());
 
-const count = async (table: string) =>
-  (await queryRows<{ n: number }>(h.db, sql`select count(*)::int n from ${sql.identifier(table)}`))[0]!.n;
+const count = (table: string) => h.count(table);
 const state = async (id: number) =>
   (await queryRows<{ state: string }>(h.db, sql`select state from finding_reports where id = ${id}`))[0]!.state;
 

@@ -46,7 +46,7 @@ const grades = () =>
     h.db,
     sql`SELECT enterprise_id, colour, score, basis, valid_until::text FROM risk_grades ORDER BY enterprise_id`,
   );
-const count = async (table: string) => (await queryRows<{ n: number }>(h.db, sql.raw(`SELECT count(*)::int AS n FROM ${table}`)))[0]!.n;
+const count = (table: string) => h.count(table);
 
 const good = [
   [creditCode(1), '危化企业1', 59.9, '2026-03-01', ''],

@@ -15,7 +15,7 @@ let town: { cookie: string };
 const hours = (n: number) => new Date(h.clock.now().getTime() + n * 3_600_000);
 const post = (url: string, body: object, cookie = bureau.cookie) => h.call('POST', url, { cookie, body });
 const get = (url: string, cookie = bureau.cookie) => h.call('GET', url, { cookie });
-const count = async (table: string) => (await queryRows<{ n: number }>(h.db, sql.raw(`SELECT count(*)::int AS n FROM ${table}`)))[0]!.n;
+const count = (table: string) => h.count(table);
 
 beforeAll(async () => {
   h = await createHarness();
