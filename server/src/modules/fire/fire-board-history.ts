@@ -9,8 +9,9 @@ import { orderFollowsTimes } from '@yingji/domain';
 
 /** Views kept per board (scope and window): the page polls every 3 s and a view is made at most once a poll. */
 const VIEWS_KEPT = 64;
-/** Deltas kept per view (one per stamp its viewers came from). */
+/** Deltas kept for a board's newest view (one per stamp its viewers came from), and their characters at most. */
 const DELTAS_KEPT = 32;
+const DELTA_CHARS_KEPT = 4_000_000;
 /** Boards whose views are kept at most; all are dropped when full (as the kept boards are). */
 const BOARDS_KEPT = 64;
 
@@ -23,24 +24,32 @@ export interface TShownView {
   orderFollows: boolean;
   /** `"counts":…,"deviceAlerts":…`: sent whole in every answer. */
   tail: string;
+  /** The deltas to this view by the stamp they are from, kept while it is its board's newest; their characters. */
   deltas: Map<string, string>;
+  deltaChars: number;
 }
 
 export function shownView(stamp: string, shown: readonly { id: number; lastSeenUs: number }[], texts: string[], tail: string): TShownView {
-  return { stamp, ids: shown.map((e) => e.id), texts, orderFollows: orderFollowsTimes(shown), tail, deltas: new Map() };
+  return { stamp, ids: shown.map((e) => e.id), texts, orderFollows: orderFollowsTimes(shown), tail, deltas: new Map(), deltaChars: 0 };
 }
 
 export function createBoardHistory() {
-  const boards = new Map<string, Map<string, TShownView>>();
+  const boards = new Map<string, { views: Map<string, TShownView>; newest: TShownView | null }>();
 
-  /** Keeps a board's view as its newest (a view made again with the same content keeps its deltas). */
+  /**
+   * Keeps a board's view as its newest (a view made again with the same content keeps its deltas); the deltas to the
+   * view it follows are dropped, as no viewer is answered with that view again unless it is made again.
+   */
   function record(key: string, view: TShownView): TShownView {
-    let views = boards.get(key);
-    if (!views) {
+    let board = boards.get(key);
+    if (!board) {
       if (boards.size >= BOARDS_KEPT) boards.clear();
-      boards.set(key, (views = new Map()));
+      boards.set(key, (board = { views: new Map(), newest: null }));
     }
+    const views = board.views;
     const kept = views.get(view.stamp) ?? view;
+    if (board.newest && board.newest !== kept) forget(board.newest);
+    board.newest = kept;
     views.delete(view.stamp);
     views.set(view.stamp, kept);
     for (const stamp of views.keys()) {
@@ -52,8 +61,9 @@ export function createBoardHistory() {
 
   /** The JSON text of what changed on the board from the view stamped `since` to `view`; null when it is not known. */
   function delta(key: string, since: string, view: TShownView): string | null {
-    const from = boards.get(key)?.get(since);
-    if (!from) return null;
+    const board = boards.get(key);
+    const from = board?.views.get(since);
+    if (!board || !from) return null;
     const kept = view.deltas.get(since);
     if (kept !== undefined) return kept;
     const before = new Map(from.ids.map((id, k) => [id, from.texts[k]!]));
@@ -66,9 +76,17 @@ export function createBoardHistory() {
     const text =
       `{"stamp":${JSON.stringify(view.stamp)},"since":${JSON.stringify(since)},"changed":[${changed.join(',')}],` +
       `"removed":${JSON.stringify([...before.keys()])},${order}${view.tail}}`;
-    if (view.deltas.size >= DELTAS_KEPT) view.deltas.clear();
+    // kept for the board's newest view only: a view superseded meanwhile is answered this once
+    if (board.newest !== view) return text;
+    if (view.deltas.size >= DELTAS_KEPT || view.deltaChars + text.length > DELTA_CHARS_KEPT) forget(view);
     view.deltas.set(since, text);
+    view.deltaChars += text.length;
     return text;
+  }
+
+  function forget(view: TShownView) {
+    view.deltas.clear();
+    view.deltaChars = 0;
   }
 
   return { record, delta };
