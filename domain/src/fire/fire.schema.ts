@@ -279,7 +279,7 @@ export const ZIncidentDetailSchema = ZFireIncidentSchema.extend({
 export const ZBoardQuerySchema = z.object({
   hours: z.coerce.number().int().min(1).max(168).default(24),
   /** The stamp of the board the viewer holds: the answer is then what changed since, when the server can tell. */
-  since: z.string().min(1).max(200, '看板版本标记过长').optional(),
+  since: z.string().max(200, '看板版本标记过长').optional(),
 });
 const ZBoardCountsSchema = z.object({ new: z.number(), verified: z.number(), dispatched: z.number(), unacknowledgedLate: z.number() });
 const ZBoardDeviceAlertsSchema = z.array(
