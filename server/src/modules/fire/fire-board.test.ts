@@ -295,6 +295,10 @@ describe('the live board', () => {
       if (board) expect(res.body).toEqual(board);
     }
 
+    const long = await h.call('GET', `/api/fire/board?since=${'x'.repeat(201)}`, { cookie: users.duty.cookie });
+    expect(long.statusCode).toBe(400);
+    expect(long.json()).toMatchObject({ message: expect.stringContaining('看板版本标记过长') });
+
     // a town's deltas: another town's fire changes nothing; its own fire alone is carried
     await alarm('delta-b', 'B1', 300, 5000);
     expect((await delta('town', town.stamp)).body).toMatchObject({ stamp: town.stamp, changed: [], removed: [] });
