@@ -8,15 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  applyBoardDelta,
-  fromLocal,
-  ZBoardDeltaSchema,
-  ZBoardSchema,
-  type TBoard as TFullBoard,
-  type TBoardDelta,
-  type TLngLat,
-} from '@yingji/domain';
+import { applyBoardDelta, fromLocal, ZBoardDeltaSchema, ZBoardSchema, type TBoard, type TBoardDelta, type TLngLat } from '@yingji/domain';
 import { readTrace, SQL_TRACE_HEADER } from '../../db/sql-trace';
 import { createHarness, type THarness } from '../../../test/harness';
 
@@ -41,21 +33,6 @@ const B = fromLocal(A, 2000, 0);
 /** 五桂山 (A) and 三乡 (B): the town officer is 五桂山's. */
 const TOWN_A = '442000006';
 const TOWN_B = '442000114';
-
-interface TBoardIncident {
-  id: number;
-  divisionCode: string;
-  status: string;
-  alarmCount: number;
-  acknowledgedAt: string | null;
-  channels: { code: string; name: string }[];
-}
-interface TBoard {
-  stamp: string;
-  incidents: TBoardIncident[];
-  counts: { new: number; unacknowledgedLate: number };
-  deviceAlerts: { channelCode: string; kind: string }[];
-}
 
 let seq = 0;
 /** One poll of the board, traced under a fresh id; `rebuilt` is how many times this request read the board's rows. */
@@ -245,7 +222,7 @@ describe('the live board', () => {
   });
 
   it('answers a viewer what changed since the stamp he holds, and the full board for a stamp it cannot answer from', async () => {
-    const held = (await poll('duty')).body as unknown as TFullBoard;
+    const held = (await poll('duty')).body;
     const delta = async (who: keyof typeof users, since: string, hours?: number) => {
       const res = await poll(who, { since, ...(hours ? { hours } : {}) });
       expect(res.status).toBe(200);
@@ -271,7 +248,7 @@ describe('the live board', () => {
     // the one-hour board: an incident judged false leaves it an hour after its last sighting, named in `removed`
     const gone = await alarm('delta-2', 'A1', 80, 4500);
     await act(gone, 'verify', { real: false, label: 'dust', version: 1 });
-    const hour = (await poll('duty', { hours: 1 })).body as unknown as TFullBoard;
+    const hour = (await poll('duty', { hours: 1 })).body;
     expect(hour.incidents.map((i) => i.id)).toContain(gone);
     await at(() => h.clock.advanceMinutes(61));
     const left = await delta('duty', hour.stamp, 1);
@@ -279,8 +256,8 @@ describe('the live board', () => {
     expect(applyBoardDelta(hour, left.body)).toEqual((await poll('duty', { hours: 1 })).body);
 
     // stamps it cannot answer from: the full board as without one
-    const town = (await poll('town')).body as unknown as TFullBoard;
-    const city = (await poll('duty')).body as unknown as TFullBoard;
+    const town = (await poll('town')).body;
+    const city = (await poll('duty')).body;
     for (const [who, since, board] of [
       ['duty', '"nonsense"', city],
       ['duty', held.stamp.replace(/.$/, 'x'), city],
