@@ -26,7 +26,7 @@ import { loadConfig } from '../../server/src/config';
 import { hashPassword } from '../../server/src/shared/passwords';
 import * as orgRepo from '../../server/src/modules/org/org.repo';
 import { insertFireKey, insertFireRegistry } from './fire-registry.gen';
-import { insertOpenIncidents } from './fire-open.gen';
+import { boardPhase } from './fire-board-bench';
 import { cpuSplit, pct, r1, residentByKind, threadCpu } from './fire-bench-measure';
 import { createRandom } from './prng';
 import { throwawayPostgres } from './throwaway-database';
@@ -130,7 +130,15 @@ async function main() {
   await post('/api/fire/ingest/alarms', { alarms: batch() });
   if (PHASES.has('ingest')) await ingestPhase();
   if (PHASES.has('single')) await singlePhase();
-  if (PHASES.has('board')) await boardPhase();
+  if (PHASES.has('board'))
+    await boardPhase({
+      url: server.url,
+      cookie,
+      db,
+      seconds: SECONDS,
+      extraOpen: EXTRA_OPEN,
+      postBatch: () => post('/api/fire/ingest/alarms', { alarms: batch() }),
+    });
   if (PHASES.has('memory')) await memoryPhase();
   await server.close();
   fs.rmSync(dataDir, { recursive: true, force: true });
@@ -183,49 +191,6 @@ async function main() {
       `alarm-to-incident: p50 ${r1(pct(single, 50))} p99 ${r1(pct(single, 99))} ms (500 single alarms); process CPU ${r1((cpuSingle.user + cpuSingle.system) / 1000 / 500)} ms per alarm; load average ${os.loadavg()[0]!.toFixed(1)}`,
     );
     console.log(`alarm-to-incident CPU ms per alarm by thread: ${cpuSplit(threads1, 500)}`);
-  }
-
-  async function boardPhase() {
-    // 3. the board with 10 viewers polling (each revalidating with its ETag) while 1,000 alarms/s stream in
-    if (EXTRA_OPEN > 0) await insertOpenIncidents(db, EXTRA_OPEN);
-    let streaming = true;
-    let streamed = 0;
-    const stream = (async () => {
-      while (streaming) {
-        const s = performance.now();
-        await post('/api/fire/ingest/alarms', { alarms: batch() });
-        streamed += 100;
-        const wait = 100 - (performance.now() - s);
-        if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-      }
-    })();
-    const board: number[] = [];
-    let notModified = 0;
-    const cpu2 = process.cpuUsage();
-    const boardUntil = performance.now() + SECONDS * 1000;
-    await Promise.all(
-      Array.from({ length: 10 }, async () => {
-        let etag = '';
-        while (performance.now() < boardUntil) {
-          const s = performance.now();
-          const res = await fetch(`${server.url}/api/fire/board`, { headers: { cookie, ...(etag ? { 'if-none-match': etag } : {}) } });
-          await res.arrayBuffer();
-          board.push(performance.now() - s);
-          if (res.status === 304) notModified++;
-          else if (res.status !== 200) throw new Error(`board answered ${res.status}`);
-          etag = res.headers.get('etag') ?? '';
-          await new Promise((r) => setTimeout(r, 250));
-        }
-      }),
-    );
-    streaming = false;
-    await stream;
-    const [inc] = await queryRows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM fire_incidents WHERE status <> 'closed'`);
-    const cpuBoard = process.cpuUsage(cpu2);
-    console.log(
-      `board: ${board.length} polls by 10 viewers (${notModified} answered 304), p50 ${r1(pct(board, 50))} p95 ${r1(pct(board, 95))} ms; ${inc!.n} open incidents; ` +
-        `${streamed} alarms streamed meanwhile; process CPU ${r1((cpuBoard.user + cpuBoard.system) / 1000 / SECONDS)} ms per second of it; load average ${os.loadavg()[0]!.toFixed(1)}`,
-    );
   }
 
   async function memoryPhase() {

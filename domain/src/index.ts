@@ -109,6 +109,7 @@ export * from './warning/warning.contract';
 export * from './warning/chain.contract';
 export * from './warning/stats.contract';
 export * from './fire/fire-board.rules';
+export * from './fire/fire-board-delta.rules';
 export * from './fire/fire-geo.rules';
 export * from './fire/fire.rules';
 export * from './fire/fire.schema';

@@ -276,15 +276,40 @@ export const ZIncidentDetailSchema = ZFireIncidentSchema.extend({
   ),
 });
 
-export const ZBoardQuerySchema = z.object({ hours: z.coerce.number().int().min(1).max(168).default(24) });
+export const ZBoardQuerySchema = z.object({
+  hours: z.coerce.number().int().min(1).max(168).default(24),
+  /** The stamp of the board the viewer holds: the answer is then what changed since, when the server can tell. */
+  since: z.string().max(200, '看板版本标记过长').optional(),
+});
+const ZBoardCountsSchema = z.object({ new: z.number(), verified: z.number(), dispatched: z.number(), unacknowledgedLate: z.number() });
+const ZBoardDeviceAlertsSchema = z.array(
+  z.object({ channelId: z.number(), channelCode: z.string(), siteName: z.string(), kind: z.string(), openedAt: z.string() }),
+);
 export const ZBoardSchema = z.object({
   stamp: z.string(),
   incidents: z.array(ZFireIncidentSchema),
-  counts: z.object({ new: z.number(), verified: z.number(), dispatched: z.number(), unacknowledgedLate: z.number() }),
-  deviceAlerts: z.array(
-    z.object({ channelId: z.number(), channelCode: z.string(), siteName: z.string(), kind: z.string(), openedAt: z.string() }),
-  ),
+  counts: ZBoardCountsSchema,
+  deviceAlerts: ZBoardDeviceAlertsSchema,
 });
+export type TBoard = z.infer<typeof ZBoardSchema>;
+/**
+ * What changed on a board since the viewer's stamp `since`: the incidents added or changed (as on the full board), the
+ * ids that left it, the counts and device alerts in full (they are small), and the new stamp. `order` is the shown ids
+ * in order, sent only when the rule of `applyBoardDelta` (last seen latest first, then the higher id) cannot tell it.
+ */
+export const ZBoardDeltaSchema = z.object({
+  stamp: z.string(),
+  since: z.string(),
+  changed: z.array(ZFireIncidentSchema),
+  removed: z.array(z.number()),
+  order: z.array(z.number()).optional(),
+  counts: ZBoardCountsSchema,
+  deviceAlerts: ZBoardDeviceAlertsSchema,
+});
+export type TBoardDelta = z.infer<typeof ZBoardDeltaSchema>;
+/** The board's answer: a delta when the viewer's `since` is a stamp the server can answer from, else the full board. */
+export const ZBoardAnswerSchema = z.union([ZBoardDeltaSchema, ZBoardSchema]);
+export type TBoardAnswer = z.infer<typeof ZBoardAnswerSchema>;
 
 export const ZIncidentListQuerySchema = z.object({
   status: ZIncidentStatusSchema.optional(),

@@ -11,11 +11,12 @@ const i = fireIncidentEndpoints;
 const r = fireRegistryEndpoints;
 
 /**
- * The forest-fire module's client. The board is polled; the server answers it with an ETag and `no-cache`, so the
- * browser revalidates each poll with If-None-Match and an unchanged board costs a 304 without a body.
+ * The forest-fire module's client. The board is polled with the stamp of the board the page holds (`since`): the server
+ * answers what changed since (or the full board when it cannot), with an ETag and `no-cache`, so the browser revalidates
+ * a repeated poll with If-None-Match and an unchanged board costs a 304 without a body.
  */
 export const fireApi = {
-  board: (hours = 24) => call(i.board, { query: { hours } }),
+  board: (hours = 24, since?: string) => call(i.board, { query: { hours, ...(since ? { since } : {}) } }),
   list: (query: { status?: 'new' | 'verified' | 'false_alarm' | 'dispatched' | 'closed'; page: number; pageSize: number }) =>
     call(i.list, { query }),
   get: (id: number) => call(i.get, { params: { id } }),

@@ -14,6 +14,8 @@
  *   outside the module (a generator, a restore) keeps number 0 and shows within that minute.
  * Polls of one (scope, window) take turns; one that finds the board already brought past its own reading reads
  * nothing more, so the viewers of a scope share one read a change.
+ * A viewer who names the stamp he holds (`since`) is given what changed since, when that stamp is one of the board's
+ * recent views (fire-board-history.ts), else the full board.
  */
 import { createHash } from 'node:crypto';
 import { boardView, instantUs, onBoard, type TBoardEntry } from '@yingji/domain';
@@ -24,6 +26,7 @@ import type { TFireHealth } from './fire-health.service';
 import * as repo from './fire-board.repo';
 import { countUnacknowledgedLate, type TIncidentRow } from './fire-incident.repo';
 import type { TFirePresent } from './fire-present';
+import { createBoardHistory, shownView, type TShownView } from './fire-board-history';
 
 type TDeps = Pick<TCore, 'db' | 'clock' | 'settings'> & { health: Pick<TFireHealth, 'alerts'>; present: TFirePresent };
 
@@ -48,7 +51,7 @@ interface TKept {
   /** The channels' open alerts and their stamp, and the digest of the names, as read with the rows. */
   alerts: { stamp: string; list: Awaited<ReturnType<TFireHealth['alerts']>> };
   names: string;
-  view: { etag: string; text: string; validUntilMs: number; context: string } | null;
+  view: { etag: string; text: string; validUntilMs: number; context: string; shown: TShownView } | null;
 }
 
 const entryOf = (row: TIncidentRow): TEntry => ({
@@ -67,9 +70,13 @@ export function createFireBoard({ db, clock, settings, health, present }: TDeps)
   const turns = new Map<string, Promise<unknown>>();
   /** Each incident's JSON text and the change (with names and deadline setting) it was made from. */
   const texts = new Map<number, { key: string; text: string }>();
+  const history = createBoardHistory();
 
-  /** The board's tag, and its JSON text unless the caller's `ifNoneMatch` is still the tag (then null: 304). */
-  async function board(ctx: TRequestContext, query: { hours: number }, ifNoneMatch: string | undefined) {
+  /**
+   * The board's tag, and its JSON text unless the caller's `ifNoneMatch` is still the tag (then null: 304): what changed
+   * since the caller's stamp `since` when the board's recent views include it (`delta`), else the full board.
+   */
+  async function board(ctx: TRequestContext, query: { hours: number; since?: string | undefined }, ifNoneMatch: string | undefined) {
     const actor = requirePermission(ctx, 'fire.read');
     const scope = actor.divisionCode;
     const key = `${scope}|${query.hours}`;
@@ -78,7 +85,9 @@ export function createFireBoard({ db, clock, settings, health, present }: TDeps)
     const after = boards.get(key)?.seq ?? null;
     const stamp = await repo.boardStamp(db, scope, after);
     const view = await inTurn(key, () => bringUp(key, scope, query.hours, ackMinutes, after, stamp));
-    return { etag: view.etag, text: ifNoneMatch === view.etag ? null : view.text };
+    if (ifNoneMatch === view.etag) return { etag: view.etag, text: null, delta: false };
+    const delta = query.since === undefined ? null : history.delta(key, query.since, view.shown);
+    return delta === null ? { etag: view.etag, text: view.text, delta: false } : { etag: view.etag, text: delta, delta: true };
   }
 
   function inTurn<T>(key: string, run: () => Promise<T>): Promise<T> {
@@ -118,7 +127,7 @@ export function createFireBoard({ db, clock, settings, health, present }: TDeps)
     const context = `${ackMinutes}|${stamp.names}`;
     const view = kept.view;
     if (view && view.context === context && nowMs < view.validUntilMs) return view;
-    return (kept.view = await makeView(kept, scope, hours, ackMinutes, nowMs, context));
+    return (kept.view = await makeView(key, kept, scope, hours, ackMinutes, nowMs, context));
   }
 
   async function readAfresh(key: string, scope: string, hours: number, nowMs: number, stamp: repo.TBoardStamp): Promise<TKept> {
@@ -152,7 +161,7 @@ export function createFireBoard({ db, clock, settings, health, present }: TDeps)
     return rows.length > 0;
   }
 
-  async function makeView(kept: TKept, scope: string, hours: number, ackMinutes: number, nowMs: number, context: string) {
+  async function makeView(key: string, kept: TKept, scope: string, hours: number, ackMinutes: number, nowMs: number, context: string) {
     const v = boardView(kept.rows.values(), nowMs, hours, ackMinutes);
     for (const [id, e] of kept.rows) if (!onBoard(e, nowMs, hours)) kept.rows.delete(id);
     if (!kept.complete) {
@@ -164,11 +173,13 @@ export function createFireBoard({ db, clock, settings, health, present }: TDeps)
       v.shown.map((e) => e.row),
       context,
     );
-    const body = `"incidents":[${parts.join(',')}],"counts":${JSON.stringify(v.counts)},"deviceAlerts":${JSON.stringify(kept.alerts.list)}`;
+    const tail = `"counts":${JSON.stringify(v.counts)},"deviceAlerts":${JSON.stringify(kept.alerts.list)}`;
+    const body = `"incidents":[${parts.join(',')}],${tail}`;
     // the scope is in the tag, so a browser shared by two users never revalidates one's board with the other's
     const digest = createHash('sha1').update(body).digest('base64url');
     const etag = `"${Buffer.from(`${scope}|${hours}`).toString('base64url')}.${digest}"`;
-    return { etag, text: `{"stamp":${JSON.stringify(etag)},${body}}`, validUntilMs: v.validUntilMs, context };
+    const shown = history.record(key, shownView(etag, v.shown, parts, tail));
+    return { etag, text: `{"stamp":${JSON.stringify(etag)},${body}}`, validUntilMs: v.validUntilMs, context, shown };
   }
 
   /** The incidents' JSON texts, presenting and serialising only those changed since their text was made. */

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fromLocal, ZBoardSchema, type TLngLat } from '@yingji/domain';
+import { applyBoardDelta, fromLocal, ZBoardDeltaSchema, ZBoardSchema, type TBoard, type TBoardDelta, type TLngLat } from '@yingji/domain';
 import { readTrace, SQL_TRACE_HEADER } from '../../db/sql-trace';
 import { createHarness, type THarness } from '../../../test/harness';
 
@@ -34,26 +34,12 @@ const B = fromLocal(A, 2000, 0);
 const TOWN_A = '442000006';
 const TOWN_B = '442000114';
 
-interface TBoardIncident {
-  id: number;
-  divisionCode: string;
-  status: string;
-  alarmCount: number;
-  acknowledgedAt: string | null;
-  channels: { code: string; name: string }[];
-}
-interface TBoard {
-  stamp: string;
-  incidents: TBoardIncident[];
-  counts: { new: number; unacknowledgedLate: number };
-  deviceAlerts: { channelCode: string; kind: string }[];
-}
-
 let seq = 0;
 /** One poll of the board, traced under a fresh id; `rebuilt` is how many times this request read the board's rows. */
-async function poll(who: keyof typeof users, o: { etag?: string; hours?: number } = {}) {
+async function poll(who: keyof typeof users, o: { etag?: string; hours?: number; since?: string } = {}) {
   const trace = `board-${++seq}`;
-  const res = await h.call('GET', `/api/fire/board${o.hours ? `?hours=${o.hours}` : ''}`, {
+  const query = new URLSearchParams({ ...(o.hours ? { hours: String(o.hours) } : {}), ...(o.since ? { since: o.since } : {}) }).toString();
+  const res = await h.call('GET', `/api/fire/board${query ? `?${query}` : ''}`, {
     cookie: users[who].cookie,
     headers: { [SQL_TRACE_HEADER]: trace, ...(o.etag ? { 'if-none-match': o.etag } : {}) },
   });
@@ -233,5 +219,69 @@ describe('the live board', () => {
     expect(c1!.json().incidents).toEqual([]);
     expect(c2!.json().incidents).toEqual([]);
     expect(c1!.headers.etag).not.toBe(c2!.headers.etag);
+  });
+
+  it('answers a viewer what changed since the stamp he holds, and the full board for a stamp it cannot answer from', async () => {
+    const held = (await poll('duty')).body;
+    const delta = async (who: keyof typeof users, since: string, hours?: number) => {
+      const res = await poll(who, { since, ...(hours ? { hours } : {}) });
+      expect(res.status).toBe(200);
+      const body = res.body as unknown as TBoardDelta;
+      expect(body.since, 'a delta').toBe(since);
+      expect(ZBoardDeltaSchema.parse(body)).toEqual(body);
+      return { ...res, body };
+    };
+    // nothing changed: an empty delta with the same stamp; revalidated with the tag, a 304
+    expect((await delta('duty', held.stamp)).body).toMatchObject({ stamp: held.stamp, changed: [], removed: [] });
+    expect(await poll('duty', { since: held.stamp, etag: held.stamp })).toMatchObject({ status: 304 });
+    // a new fire: the delta carries it alone, the same to two viewers asking from one stamp, and applied it is the board
+    const fresh = await alarm('delta-1', 'A1', 100, 4000);
+    const [d, d2] = await Promise.all([delta('duty', held.stamp), delta('officer', held.stamp)]);
+    expect(d.body.changed.map((i) => i.id)).toEqual([fresh]);
+    expect(d.body.removed).toEqual([]);
+    expect(d2.body).toEqual(d.body);
+    expect(d.rebuilt + d2.rebuilt).toBe(1);
+    const now = await poll('duty');
+    expect(d.body.stamp).toBe(now.etag);
+    expect(applyBoardDelta(held, d.body)).toEqual(now.body);
+
+    // the one-hour board: an incident judged false leaves it an hour after its last sighting, named in `removed`
+    const gone = await alarm('delta-2', 'A1', 80, 4500);
+    await act(gone, 'verify', { real: false, label: 'dust', version: 1 });
+    const hour = (await poll('duty', { hours: 1 })).body;
+    expect(hour.incidents.map((i) => i.id)).toContain(gone);
+    await at(() => h.clock.advanceMinutes(61));
+    const left = await delta('duty', hour.stamp, 1);
+    expect(left.body.removed).toContain(gone);
+    expect(applyBoardDelta(hour, left.body)).toEqual((await poll('duty', { hours: 1 })).body);
+
+    // stamps it cannot answer from: the full board as without one
+    const town = (await poll('town')).body;
+    const city = (await poll('duty')).body;
+    for (const [who, since, board] of [
+      ['duty', '"nonsense"', city],
+      ['duty', held.stamp.replace(/.$/, 'x'), city],
+      // another scope's stamp, and the city's 24-hour stamp on the one-hour board
+      ['town', city.stamp, town],
+      ['duty', city.stamp, null],
+    ] as const) {
+      const res = await poll(who, { since, ...(board ? {} : { hours: 1 }) });
+      expect(res.status).toBe(200);
+      expect(res.body).not.toHaveProperty('since');
+      expect(ZBoardSchema.parse(res.body)).toEqual(res.body);
+      if (board) expect(res.body).toEqual(board);
+    }
+
+    const long = await h.call('GET', `/api/fire/board?since=${'x'.repeat(201)}`, { cookie: users.duty.cookie });
+    expect(long.statusCode).toBe(400);
+    expect(long.json()).toMatchObject({ message: expect.stringContaining('看板版本标记过长') });
+
+    // a town's deltas: another town's fire changes nothing; its own fire alone is carried
+    await alarm('delta-b', 'B1', 300, 5000);
+    expect((await delta('town', town.stamp)).body).toMatchObject({ stamp: town.stamp, changed: [], removed: [] });
+    const own = await alarm('delta-a', 'A1', 130, 5500);
+    const mine = await delta('town', town.stamp);
+    expect(mine.body.changed.map((i) => i.id)).toEqual([own]);
+    expect(applyBoardDelta(town, mine.body)).toEqual((await poll('town')).body);
   });
 });

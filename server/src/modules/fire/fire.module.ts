@@ -92,8 +92,8 @@ export const fireModule = defineModule({
       await health.evaluate(channelIds);
       return { accepted };
     }),
-    // The board's JSON text is built and kept by fire-board.service.ts: sent as it is, not parsed and serialised again
-    // per viewer; fire-board.test.ts checks it against the contract's schema.
+    // The board's JSON text (or the delta's, with `since`) is built and kept by fire-board.service.ts: sent as it is,
+    // not parsed and serialised again per viewer; fire-board.test.ts checks it against the contract's schema.
     handle(i.board, async ({ ctx, query, request, reply }) => {
       const { etag, text } = await board.board(ctx, query, request.headers['if-none-match']);
       reply.header('etag', etag).header('cache-control', 'no-cache');

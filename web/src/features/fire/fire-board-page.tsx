@@ -1,5 +1,6 @@
-import { useQuery } from '@tanstack/react-query';
-import type { TFireIncident } from '@yingji/domain/fire/fire.schema';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { nextBoard } from '@yingji/domain/fire/fire-board-delta.rules';
+import type { TBoard, TFireIncident } from '@yingji/domain/fire/fire.schema';
 import { DEVICE_ALERT_KINDS } from '@yingji/domain/fire/fire.rules';
 import { Alert, Card, Empty, List, Statistic, Table, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
@@ -9,8 +10,19 @@ import { FireMap } from './fire-map';
 import { bjTime, FIRE_KEYS, IncidentStatusTag, secondsUntil } from './fire-data';
 import './fire.css';
 
-/** Seconds between polls of the board (each an If-None-Match revalidation: 304 while nothing changed). */
+/** Seconds between polls of the board (each asks what changed since the board held: 304 while nothing changed). */
 const POLL_MS = 3000;
+const BOARD_KEY = [...FIRE_KEYS.all, 'board'];
+
+/** The board brought up to date: the changes since the one held applied to it, or the full board when there is none. */
+async function pollBoard(held: TBoard | undefined): Promise<TBoard> {
+  const next = nextBoard(held, await fireApi.board(24, held?.stamp));
+  if (next) return next;
+  // a delta that does not apply to the board held (not expected: it answers the stamp sent): the full board
+  const full = nextBoard(undefined, await fireApi.board(24));
+  if (!full) throw new Error('看板数据不完整，请刷新页面');
+  return full;
+}
 
 function AckCell({ i, now }: { i: TFireIncident; now: number }) {
   if (i.acknowledgedAt) return <span className="cell-sub">已签收 {bjTime(i.acknowledgedAt).slice(-8)}</span>;
@@ -32,7 +44,12 @@ function AckCell({ i, now }: { i: TFireIncident; now: number }) {
 /** 火情值班看板: incidents merged from camera alarms, live; the map of cameras and incidents; device alerts. */
 export function FireBoardPage() {
   const navigate = useNavigate();
-  const board = useQuery({ queryKey: [...FIRE_KEYS.all, 'board'], queryFn: () => fireApi.board(24), refetchInterval: POLL_MS });
+  const queryClient = useQueryClient();
+  const board = useQuery({
+    queryKey: BOARD_KEY,
+    queryFn: () => pollBoard(queryClient.getQueryData<TBoard>(BOARD_KEY)),
+    refetchInterval: POLL_MS,
+  });
   const sites = useQuery({ queryKey: [...FIRE_KEYS.all, 'sites'], queryFn: () => fireApi.sites(), refetchInterval: 60_000 });
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
