@@ -1,7 +1,16 @@
 import { and, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { monthSpan } from '@yingji/domain';
 import { queryRows, type Db } from '../../../db/client';
-import { divisions, enterprises, hazardCounts, hazards, hazardTownMonths } from '../../../db/schema/index';
+import {
+  divisions,
+  enterprises,
+  hazardCityMonthDeltas,
+  hazardCityMonths,
+  hazardCounts,
+  hazards,
+  hazardTownMonths,
+} from '../../../db/schema/index';
+import { foldDeltas } from '../../../db/fold-deltas';
 import { townMonthSum, townMonthsWhere } from '../records/hazard-totals.repo';
 import { inScopeSql } from '../../../shared/scope';
 import { OPEN_HAZARD_STATES, openHazardFigures, rollupCount } from '../../rollup/rollup.repo';
@@ -17,7 +26,8 @@ export interface TStatsScope {
   scope: string;
   divisionCode?: string;
 }
-export type TGroupKey = 'town' | 'category';
+/** `city`: the division's first four digits, the province's next level (its towns are 1,757). */
+export type TGroupKey = 'town' | 'city' | 'category';
 
 const hazardScope = (s: TStatsScope): SQL =>
   and(
@@ -27,8 +37,9 @@ const hazardScope = (s: TStatsScope): SQL =>
 const countsScope = (s: TStatsScope): SQL =>
   and(inScopeSql(hazardCounts.divisionCode, s.scope), s.divisionCode ? inScopeSql(hazardCounts.divisionCode, s.divisionCode) : undefined)!;
 
-const hazardKey = (by: TGroupKey) => (by === 'town' ? hazards.divisionCode : hazards.category);
-const countsKey = (by: TGroupKey) => (by === 'town' ? hazardCounts.divisionCode : hazardCounts.category);
+const hazardKey = (by: TGroupKey) => (by === 'town' ? hazards.divisionCode : by === 'city' ? hazards.cityCode : hazards.category);
+const countsKey = (by: TGroupKey) =>
+  by === 'town' ? hazardCounts.divisionCode : by === 'city' ? sql`left(${hazardCounts.divisionCode}, 4)` : hazardCounts.category;
 
 export interface TOpenRow {
   key: string;
@@ -51,6 +62,44 @@ export interface TPeriodRow {
   closed: number;
 }
 
+/** Adds the changes `hazard_counts_apply` appended to the city months (`foldDeltas`); the hazard module's job runs it. */
+export const foldHazardCityMonths = (db: Db): Promise<number> =>
+  foldDeltas(db, {
+    deltas: hazardCityMonthDeltas,
+    counts: hazardCityMonths,
+    key: ['city_code', 'month'],
+    sums: ['found', 'closed', 'found_major', 'closed_major', 'found_self', 'closed_self', 'found_major_self', 'closed_major_self'],
+  });
+
+/**
+ * Found and closed by city in whole months: the city months plus the changes the fold has not yet added to them (exact
+ * either way). The same split as the town months (`townMonthSum`, written against the town table's columns, which the
+ * city tables share under the same names).
+ */
+async function cityMonthFigures(
+  db: Db,
+  s: TStatsScope,
+  months: { from: string | null; to: string | null },
+  only: { level?: string; source?: string },
+): Promise<{ key: string; found: number; closed: number }[]> {
+  const part = (t: typeof hazardCityMonths | typeof hazardCityMonthDeltas) =>
+    sql`SELECT ${t.cityCode} AS city_code, ${t.found} AS found, ${t.closed} AS closed, ${t.foundMajor} AS found_major,
+          ${t.closedMajor} AS closed_major, ${t.foundSelf} AS found_self, ${t.closedSelf} AS closed_self,
+          ${t.foundMajorSelf} AS found_major_self, ${t.closedMajorSelf} AS closed_major_self
+        FROM ${t} WHERE ${and(
+          inScopeSql(t.cityCode, s.scope, t.cityCode),
+          s.divisionCode ? inScopeSql(t.cityCode, s.divisionCode, t.cityCode) : undefined,
+          months.from ? gte(t.month, months.from) : undefined,
+          months.to ? lte(t.month, months.to) : undefined,
+        )}`;
+  const t = hazardTownMonths;
+  return queryRows(
+    db,
+    sql`SELECT city_code AS "key", sum(${townMonthSum('found', only)})::int AS "found", sum(${townMonthSum('closed', only)})::int AS "closed"
+        FROM (${part(hazardCityMonths)} UNION ALL ${part(hazardCityMonthDeltas)}) AS ${t} GROUP BY 1`,
+  );
+}
+
 /** Found and closed in `from`..`to` by key (optionally one level / source): the counters' whole months plus the edge days. */
 export async function periodFigures(
   db: Db,
@@ -70,8 +119,10 @@ export async function periodFigures(
     }
   };
   const span = monthSpan(from, to);
-  const [found, closed] = by === 'town' ? [townMonthSum('found', only), townMonthSum('closed', only)] : [null, null];
-  if (span.months && found && closed) {
+  const [found, closed] = by !== 'category' ? [townMonthSum('found', only), townMonthSum('closed', only)] : [null, null];
+  if (span.months && found && closed && by === 'city') {
+    add(await cityMonthFigures(db, s, span.months, only));
+  } else if (span.months && found && closed) {
     const t = hazardTownMonths;
     const where = townMonthsWhere(s.scope, s.divisionCode, span.months);
     add(
