@@ -42,6 +42,8 @@ CREATE TABLE "hazard_city_months" (
 	CONSTRAINT "hazard_city_months_pk" PRIMARY KEY("city_code","month")
 );
 --> statement-breakpoint
+CREATE INDEX "hazards_waiting_idx" ON "hazards" USING btree ("found_on" DESC NULLS FIRST,"id" DESC NULLS FIRST,"deadline","division_code") WHERE state IN ('found', 'ordered', 'rectifying');
+--> statement-breakpoint
 -- The hazard counters' function (0007, 0011) now also appends each change to the city months, by city.
 CREATE OR REPLACE FUNCTION hazard_counts_apply(changes hazard_count_change[]) RETURNS void LANGUAGE sql AS $$
   INSERT INTO hazard_counts AS t (division_code, month, category, level, source, found, closed)

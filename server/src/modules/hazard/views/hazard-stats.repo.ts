@@ -11,7 +11,7 @@ import {
   hazardTownMonths,
 } from '../../../db/schema/index';
 import { foldDeltas } from '../../../db/fold-deltas';
-import { townMonthSum, townMonthsWhere } from '../records/hazard-totals.repo';
+import { monthRows, townMonthSum } from '../records/hazard-totals.repo';
 import { inScopeSql } from '../../../shared/scope';
 import { OPEN_HAZARD_STATES, openHazardFigures, rollupCount } from '../../rollup/rollup.repo';
 
@@ -71,35 +71,6 @@ export const foldHazardCityMonths = (db: Db): Promise<number> =>
     sums: ['found', 'closed', 'found_major', 'closed_major', 'found_self', 'closed_self', 'found_major_self', 'closed_major_self'],
   });
 
-/**
- * Found and closed by city in whole months: the city months plus the changes the fold has not yet added to them (exact
- * either way). The same split as the town months (`townMonthSum`, written against the town table's columns, which the
- * city tables share under the same names).
- */
-async function cityMonthFigures(
-  db: Db,
-  s: TStatsScope,
-  months: { from: string | null; to: string | null },
-  only: { level?: string; source?: string },
-): Promise<{ key: string; found: number; closed: number }[]> {
-  const part = (t: typeof hazardCityMonths | typeof hazardCityMonthDeltas) =>
-    sql`SELECT ${t.cityCode} AS city_code, ${t.found} AS found, ${t.closed} AS closed, ${t.foundMajor} AS found_major,
-          ${t.closedMajor} AS closed_major, ${t.foundSelf} AS found_self, ${t.closedSelf} AS closed_self,
-          ${t.foundMajorSelf} AS found_major_self, ${t.closedMajorSelf} AS closed_major_self
-        FROM ${t} WHERE ${and(
-          inScopeSql(t.cityCode, s.scope, t.cityCode),
-          s.divisionCode ? inScopeSql(t.cityCode, s.divisionCode, t.cityCode) : undefined,
-          months.from ? gte(t.month, months.from) : undefined,
-          months.to ? lte(t.month, months.to) : undefined,
-        )}`;
-  const t = hazardTownMonths;
-  return queryRows(
-    db,
-    sql`SELECT city_code AS "key", sum(${townMonthSum('found', only)})::int AS "found", sum(${townMonthSum('closed', only)})::int AS "closed"
-        FROM (${part(hazardCityMonths)} UNION ALL ${part(hazardCityMonthDeltas)}) AS ${t} GROUP BY 1`,
-  );
-}
-
 /** Found and closed in `from`..`to` by key (optionally one level / source): the counters' whole months plus the edge days. */
 export async function periodFigures(
   db: Db,
@@ -120,15 +91,13 @@ export async function periodFigures(
   };
   const span = monthSpan(from, to);
   const [found, closed] = by !== 'category' ? [townMonthSum('found', only), townMonthSum('closed', only)] : [null, null];
-  if (span.months && found && closed && by === 'city') {
-    add(await cityMonthFigures(db, s, span.months, only));
-  } else if (span.months && found && closed) {
-    const t = hazardTownMonths;
-    const where = townMonthsWhere(s.scope, s.divisionCode, span.months);
+  if (span.months && found && closed) {
+    // by city, the city months (a provincial reader); by town, the town months
     add(
       await queryRows(
         db,
-        sql`SELECT ${t.divisionCode} AS "key", sum(${found})::int AS "found", sum(${closed})::int AS "closed" FROM ${t} WHERE ${where} GROUP BY 1`,
+        sql`SELECT ${hazardTownMonths.divisionCode} AS "key", sum(${found})::int AS "found", sum(${closed})::int AS "closed"
+            FROM ${monthRows(s.scope, s.divisionCode, span.months, by === 'town')} GROUP BY 1`,
       ),
     );
   } else if (span.months) {
@@ -191,7 +160,7 @@ export async function majorByMonth(db: Db, s: TStatsScope, fromMonth: string): P
   return queryRows(
     db,
     sql`SELECT ${t.month} AS "month", sum(${t.foundMajor})::int AS "found", sum(${t.closedMajor})::int AS "closed"
-        FROM ${t} WHERE ${townMonthsWhere(s.scope, s.divisionCode, { from: fromMonth, to: null })}
+        FROM ${monthRows(s.scope, s.divisionCode, { from: fromMonth, to: null })}
         GROUP BY 1 ORDER BY 1`,
   );
 }
