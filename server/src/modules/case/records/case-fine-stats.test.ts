@@ -110,4 +110,22 @@ describe('cases by stage', () => {
     await h.db.update(cases).set({ stage: 'withdrawn' }).where(eq(cases.id, closed));
     expect(await stages()).toEqual(await fromRows());
   });
+
+  it('the list totals equal the rows, from the roll-ups where the filter allows', async () => {
+    const cases = [
+      ['', sql`true`],
+      ['&stage=decided', sql`stage = 'decided'`],
+      ['&open=true', sql`stage NOT IN ('closed', 'withdrawn')`],
+      ['&open=false', sql`stage IN ('closed', 'withdrawn')`],
+      ['&open=false&stage=decided', sql`false`],
+      [`&divisionCode=${NANQU}`, sql`division_code = ${NANQU}`],
+      ['&divisionCode=4420&open=true', sql`stage NOT IN ('closed', 'withdrawn')`],
+    ] as const;
+    for (const [query, where] of cases) {
+      const res = await h.call('GET', `/api/cases?page=1&pageSize=5${query}`, { cookie: leader });
+      expect(res.statusCode, res.body).toBe(200);
+      const [row] = await queryRows<{ n: number }>(h.db, sql`SELECT count(*)::int AS n FROM cases WHERE ${where}`);
+      expect([query, res.json().total]).toEqual([query, row!.n]);
+    }
+  });
 });
