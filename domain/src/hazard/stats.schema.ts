@@ -28,6 +28,8 @@ export const ZHazardDashboardRowSchema = z.object({
 export const ZHazardDashboardSchema = z.object({
   from: z.string(),
   to: z.string(),
+  /** By town: the towns, or for a provincial reader (no city chosen) the cities, the province's next level. */
+  level: z.enum(['town', 'city']).optional(),
   rows: z.array(ZHazardDashboardRowSchema),
   total: ZHazardDashboardRowSchema,
 });

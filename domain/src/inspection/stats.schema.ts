@@ -52,6 +52,8 @@ export const ZInspectionStatsSchema = z.object({
   range: z.object({ fromMonth: z.string(), toMonth: z.string(), fromDate: z.string(), toDate: z.string(), label: z.string() }),
   totals: ZFiguresSchema,
   byKind: z.array(ZFiguresSchema.extend({ kind: z.enum(STATS_KINDS), label: z.string() })),
+  /** What byTown lists: the towns, or for a provincial reader (no city chosen) the cities, the province's next level. */
+  level: z.enum(['town', 'city']).optional(),
   byTown: z.array(ZFiguresSchema.extend({ divisionCode: z.string(), divisionName: z.string(), unannounced: z.number().int() })),
   byMonth: z.array(
     z.object({

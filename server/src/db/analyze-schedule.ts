@@ -31,6 +31,10 @@ const HOT_TABLES = [
   'inspection_counts',
   'inspection_city_counts',
   'inspection_count_deltas',
+  'inspection_firm_city_counts',
+  'inspection_firm_city_deltas',
+  'hazard_city_months',
+  'hazard_city_month_deltas',
 ] as const;
 
 async function vacuumHotTables(database: TDatabase): Promise<void> {

@@ -1,5 +1,6 @@
 /**
- * City counts kept by appended changes (`inspection_city_counts` and `rollup_city_counts`, migrations 0030 and 0031):
+ * City counts kept by appended changes (`inspection_city_counts` and `rollup_city_counts`, migrations 0030 and 0031;
+ * `hazard_city_months` and `inspection_firm_city_counts`, migration 0033):
  * the writers' triggers append each change to a deltas table and never update a city's row, which every write of the
  * city would wait on; this adds the appended changes into the counts in one transaction, so a reader that sums the
  * counts and the deltas not yet folded sees a change either still appended or already counted, never both or neither.

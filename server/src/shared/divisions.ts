@@ -31,3 +31,15 @@ export async function townsInScope(db: Db, scope: string, divisionCode?: string)
     .where(and(sql`${divisions.level} = 'town'`, scopeWhere(divisions.code, scope, divisionCode)))
     .orderBy(divisions.code);
 }
+
+/** The cities under a scope (a province's next level; narrowed by a chosen division), in code order. */
+export async function citiesInScope(db: Db, scope: string, divisionCode?: string): Promise<{ code: string; name: string }[]> {
+  return db
+    .select({ code: divisions.code, name: divisions.name })
+    .from(divisions)
+    .where(and(sql`${divisions.level} = 'city'`, scopeWhere(divisions.code, scope, divisionCode)))
+    .orderBy(divisions.code);
+}
+
+/** A provincial reader who chose no city sees a province's next level, its cities, where others see towns. */
+export const provinceWide = (scope: string, divisionCode?: string): boolean => scope.length <= 2 && (divisionCode ?? '').length <= 2;

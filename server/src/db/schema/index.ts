@@ -4,6 +4,7 @@ export * from './risk';
 export * from './inspection';
 export * from './inspection-counts';
 export * from './hazard';
+export * from './hazard-counts';
 export * from './case';
 export * from './accident';
 export * from './drill';

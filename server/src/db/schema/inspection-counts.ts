@@ -103,3 +103,29 @@ export const inspectionCountDeltas = pgTable('inspection_count_deltas', {
   cityCode: text('city_code').notNull(),
   ...monthCounts(),
 });
+
+/**
+ * Distinct firms checked by city, period and kind (the periods and kinds of `inspection_firm_periods`): a firm counts
+ * once in a city however many of its towns it was checked in (a firm has one town, but its records keep the town they
+ * were made in, so a firm that moved town has rows in both). Kept like the city counts: the triggers append a firm
+ * entering (+1) or leaving (−1) a city's period to `inspection_firm_city_deltas`, the fold adds them in, a reader sums both.
+ */
+export const inspectionFirmCityCounts = pgTable(
+  'inspection_firm_city_counts',
+  {
+    cityCode: text('city_code').notNull(),
+    period: text('period').notNull(),
+    kind: text('kind').notNull(),
+    firms: integer('firms').notNull(),
+  },
+  (t) => [primaryKey({ name: 'inspection_firm_city_counts_pk', columns: [t.period, t.kind, t.cityCode] })],
+);
+
+/** Firms entering or leaving a city's period not yet folded in: appended by the triggers, deleted by the fold. */
+export const inspectionFirmCityDeltas = pgTable('inspection_firm_city_deltas', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  cityCode: text('city_code').notNull(),
+  period: text('period').notNull(),
+  kind: text('kind').notNull(),
+  firms: integer('firms').notNull(),
+});

@@ -16,6 +16,7 @@ import { hazardOrderDocx } from './records/hazard-order';
 import { createHazardService } from './records/hazard.service';
 import { createSupervisionService } from './supervision/supervision.service';
 import { createHazardStatsService } from './views/hazard-stats.service';
+import { foldHazardCityMonths } from './views/hazard-stats.repo';
 import { hazardSearch } from './hazard.search';
 import { hazardReminders } from './hazard.reminders';
 import { hazardMapLayers } from './hazard.map';
@@ -81,4 +82,9 @@ export const hazardModule = defineModule({
   workbench: (_api, { clock }) => hazardWorkbench(clock),
   reminders: () => hazardReminders,
   mapLayers: () => hazardMapLayers,
+  jobs: (_api, { db }) => [
+    // The province's city months: changes appended by the counters' function are added in every few seconds (a
+    // reader adds the rest itself, so the figures are exact between folds).
+    { name: '隐患月计数并入市级', everyMs: 5000, run: async () => void (await foldHazardCityMonths(db)) },
+  ],
 });

@@ -21,6 +21,7 @@ import { createInspectionStatsService } from './reports/stats.service';
 import { inspectionWorkbench } from './inspection.workbench';
 import { inspectionMapLayers } from './inspection.map';
 import { foldInspectionDeltas } from './reports/list-totals.repo';
+import { foldFirmCityDeltas } from './reports/stats.repo';
 
 function createInspectionApi(core: TCore, attachments: TAttachmentService) {
   const { db, audit, settings, clock, filesDir, events } = core;
@@ -80,6 +81,7 @@ export const inspectionModule = defineModule({
     // The province's and cities' counts: changes appended by the triggers are added in every few seconds (a reader
     // adds the rest itself, so the figures are exact between folds; folding keeps what he adds to a few rows).
     { name: '检查计数并入市级', everyMs: 5000, run: async () => void (await foldInspectionDeltas(db)) },
+    { name: '检查企业数并入市级', everyMs: 5000, run: async () => void (await foldFirmCityDeltas(db)) },
   ],
   mapLayers: () => inspectionMapLayers,
 });

@@ -125,18 +125,18 @@ const OVERDUE_STATES = ['found', 'ordered', 'rectifying'] as const;
 export const OPEN_HAZARD_STATES = [...OVERDUE_STATES, 'submitted'] as const;
 
 /**
- * Open hazards by town or category: all, overdue and major. Open and major come from the roll-ups; overdue from the
+ * Open hazards by town, city (the province's next level: from the city counts) or category: all, overdue and major. Open and major come from the roll-ups; overdue from the
  * roll-ups' deadline months before this one, plus the open rows whose deadline falls in this month before today
  * (the partial index of open hazards by deadline: a month of deadlines, never every open row).
  */
 export async function openHazardFigures(
   db: Db,
   s: { scope: string; divisionCode?: string | undefined },
-  by: 'town' | 'category',
+  by: 'town' | 'city' | 'category',
   today: string,
 ): Promise<{ key: string; open: number; overdue: number; majorOpen: number }[]> {
   const month = today.slice(0, 7);
-  const key = by === 'town' ? r.divisionCode : r.category;
+  const key = by === 'category' ? r.category : groupColumn(by);
   const [counted, edge] = await Promise.all([
     queryRows<{ key: string; open: number; overdue: number; majorOpen: number }>(
       db,
@@ -148,7 +148,7 @@ export async function openHazardFigures(
     ),
     queryRows<{ key: string; n: number }>(
       db,
-      sql`SELECT ${by === 'town' ? hazards.divisionCode : hazards.category} AS "key", count(*)::int AS "n" FROM ${hazards}
+      sql`SELECT ${by === 'town' ? hazards.divisionCode : by === 'city' ? hazards.cityCode : hazards.category} AS "key", count(*)::int AS "n" FROM ${hazards}
           WHERE ${and(
             ne(hazards.state, 'closed'),
             inArray(hazards.state, [...OVERDUE_STATES]),

@@ -1,4 +1,7 @@
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../../../db/client';
+import { foldRollupDeltas } from '../../rollup/rollup.repo';
 import { cases, casePayments } from '../../../db/schema/index';
 import { createHarness, type THarness } from '../../../../test/harness';
 
@@ -7,14 +10,19 @@ let h: THarness;
 let leader: string;
 
 /** A decided penalty case of 南区 with its payments (principal, surcharge in fen), inserted as the records hold them. */
-async function decidedCase(decidedOn: string, fineFen: number, payments: [paidOn: string, principal: number, surcharge?: number][]) {
+async function decidedCase(
+  decidedOn: string,
+  fineFen: number,
+  payments: [paidOn: string, principal: number, surcharge?: number][],
+  stage: 'decided' | 'closed' | 'withdrawn' = 'decided',
+) {
   const now = '2026-01-01T00:00:00Z';
   const [row] = await h.db
     .insert(cases)
     .values({
       divisionCode: NANQU,
       procedure: 'general',
-      stage: 'decided',
+      stage,
       partyName: `南区测试企业${decidedOn}`,
       sourceKind: 'inspection',
       summary: '未按规定开展安全生产教育和培训',
@@ -31,6 +39,7 @@ async function decidedCase(decidedOn: string, fineFen: number, payments: [paidOn
     .returning({ id: cases.id });
   for (const [paidOn, principal, surcharge = 0] of payments)
     await h.db.insert(casePayments).values({ caseId: row!.id, paidOn, principalFen: principal, surchargeFen: surcharge, createdAt: now });
+  return row!.id;
 }
 
 beforeAll(async () => {
@@ -77,5 +86,46 @@ describe('case statistics: fines decided and paid (南区)', () => {
     const year = await finesOf('2025-01-01', '2026-12-31');
     expect(year.total).toMatchObject({ cases: 4, decidedFen: 6_710_000, paidFen: 5_210_000, surchargeFen: 30_000 });
     for (const r of year.rows) expect(r.paidFen).toBeLessThanOrEqual(r.decidedFen);
+  });
+});
+
+describe('cases by stage', () => {
+  // Open stages are counted from their rows with the clocks; closed and withdrawn from the roll-ups (no clock runs).
+  const fromRows = () =>
+    queryRows<{ stage: string; count: number }>(h.db, sql`SELECT stage, count(*)::int AS count FROM cases GROUP BY 1 ORDER BY 1`);
+  const stages = async () => {
+    const res = await h.call('GET', '/api/cases/stages', { cookie: leader });
+    expect(res.statusCode, res.body).toBe(200);
+    const rows: { stage: string; count: number; dueSoon: number; overdue: number }[] = res.json();
+    for (const r of rows.filter((x) => x.stage === 'closed' || x.stage === 'withdrawn')) expect([r.dueSoon, r.overdue]).toEqual([0, 0]);
+    return rows.map(({ stage, count }) => ({ stage, count })).sort((a, b) => a.stage.localeCompare(b.stage));
+  };
+
+  it('equal a count of the rows, closed and withdrawn included, before and after the fold', async () => {
+    const closed = await decidedCase('2026-01-12', 200_000, [['2026-01-20', 200_000]], 'closed');
+    await decidedCase('2026-01-13', 100_000, [], 'withdrawn');
+    expect(await stages()).toEqual(await fromRows());
+    await foldRollupDeltas(h.db);
+    expect(await stages()).toEqual(await fromRows());
+    await h.db.update(cases).set({ stage: 'withdrawn' }).where(eq(cases.id, closed));
+    expect(await stages()).toEqual(await fromRows());
+  });
+
+  it('the list totals equal the rows, from the roll-ups where the filter allows', async () => {
+    const cases = [
+      ['', sql`true`],
+      ['&stage=decided', sql`stage = 'decided'`],
+      ['&open=true', sql`stage NOT IN ('closed', 'withdrawn')`],
+      ['&open=false', sql`stage IN ('closed', 'withdrawn')`],
+      ['&open=false&stage=decided', sql`false`],
+      [`&divisionCode=${NANQU}`, sql`division_code = ${NANQU}`],
+      ['&divisionCode=4420&open=true', sql`stage NOT IN ('closed', 'withdrawn')`],
+    ] as const;
+    for (const [query, where] of cases) {
+      const res = await h.call('GET', `/api/cases?page=1&pageSize=5${query}`, { cookie: leader });
+      expect(res.statusCode, res.body).toBe(200);
+      const [row] = await queryRows<{ n: number }>(h.db, sql`SELECT count(*)::int AS n FROM cases WHERE ${where}`);
+      expect([query, res.json().total]).toEqual([query, row!.n]);
+    }
   });
 });

@@ -1,8 +1,17 @@
 import { and, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { monthSpan } from '@yingji/domain';
 import { queryRows, type Db } from '../../../db/client';
-import { divisions, enterprises, hazardCounts, hazards, hazardTownMonths } from '../../../db/schema/index';
-import { townMonthSum, townMonthsWhere } from '../records/hazard-totals.repo';
+import {
+  divisions,
+  enterprises,
+  hazardCityMonthDeltas,
+  hazardCityMonths,
+  hazardCounts,
+  hazards,
+  hazardTownMonths,
+} from '../../../db/schema/index';
+import { foldDeltas } from '../../../db/fold-deltas';
+import { monthRows, townMonthSum } from '../records/hazard-totals.repo';
 import { inScopeSql } from '../../../shared/scope';
 import { OPEN_HAZARD_STATES, openHazardFigures, rollupCount } from '../../rollup/rollup.repo';
 
@@ -17,7 +26,8 @@ export interface TStatsScope {
   scope: string;
   divisionCode?: string;
 }
-export type TGroupKey = 'town' | 'category';
+/** `city`: the division's first four digits, the province's next level (its towns are 1,757). */
+export type TGroupKey = 'town' | 'city' | 'category';
 
 const hazardScope = (s: TStatsScope): SQL =>
   and(
@@ -27,8 +37,9 @@ const hazardScope = (s: TStatsScope): SQL =>
 const countsScope = (s: TStatsScope): SQL =>
   and(inScopeSql(hazardCounts.divisionCode, s.scope), s.divisionCode ? inScopeSql(hazardCounts.divisionCode, s.divisionCode) : undefined)!;
 
-const hazardKey = (by: TGroupKey) => (by === 'town' ? hazards.divisionCode : hazards.category);
-const countsKey = (by: TGroupKey) => (by === 'town' ? hazardCounts.divisionCode : hazardCounts.category);
+const hazardKey = (by: TGroupKey) => (by === 'town' ? hazards.divisionCode : by === 'city' ? hazards.cityCode : hazards.category);
+const countsKey = (by: TGroupKey) =>
+  by === 'town' ? hazardCounts.divisionCode : by === 'city' ? sql`left(${hazardCounts.divisionCode}, 4)` : hazardCounts.category;
 
 export interface TOpenRow {
   key: string;
@@ -51,6 +62,15 @@ export interface TPeriodRow {
   closed: number;
 }
 
+/** Adds the changes `hazard_counts_apply` appended to the city months (`foldDeltas`); the hazard module's job runs it. */
+export const foldHazardCityMonths = (db: Db): Promise<number> =>
+  foldDeltas(db, {
+    deltas: hazardCityMonthDeltas,
+    counts: hazardCityMonths,
+    key: ['city_code', 'month'],
+    sums: ['found', 'closed', 'found_major', 'closed_major', 'found_self', 'closed_self', 'found_major_self', 'closed_major_self'],
+  });
+
 /** Found and closed in `from`..`to` by key (optionally one level / source): the counters' whole months plus the edge days. */
 export async function periodFigures(
   db: Db,
@@ -70,14 +90,14 @@ export async function periodFigures(
     }
   };
   const span = monthSpan(from, to);
-  const [found, closed] = by === 'town' ? [townMonthSum('found', only), townMonthSum('closed', only)] : [null, null];
+  const [found, closed] = by !== 'category' ? [townMonthSum('found', only), townMonthSum('closed', only)] : [null, null];
   if (span.months && found && closed) {
-    const t = hazardTownMonths;
-    const where = townMonthsWhere(s.scope, s.divisionCode, span.months);
+    // by city, the city months (a provincial reader); by town, the town months
     add(
       await queryRows(
         db,
-        sql`SELECT ${t.divisionCode} AS "key", sum(${found})::int AS "found", sum(${closed})::int AS "closed" FROM ${t} WHERE ${where} GROUP BY 1`,
+        sql`SELECT ${hazardTownMonths.divisionCode} AS "key", sum(${found})::int AS "found", sum(${closed})::int AS "closed"
+            FROM ${monthRows(s.scope, s.divisionCode, span.months, by === 'town')} GROUP BY 1`,
       ),
     );
   } else if (span.months) {
@@ -140,7 +160,7 @@ export async function majorByMonth(db: Db, s: TStatsScope, fromMonth: string): P
   return queryRows(
     db,
     sql`SELECT ${t.month} AS "month", sum(${t.foundMajor})::int AS "found", sum(${t.closedMajor})::int AS "closed"
-        FROM ${t} WHERE ${townMonthsWhere(s.scope, s.divisionCode, { from: fromMonth, to: null })}
+        FROM ${monthRows(s.scope, s.divisionCode, { from: fromMonth, to: null })}
         GROUP BY 1 ORDER BY 1`,
   );
 }

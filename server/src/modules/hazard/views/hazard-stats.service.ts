@@ -20,7 +20,7 @@ import type { z } from 'zod';
 import type { Db } from '../../../db/client';
 import type { TClock, TRequestContext } from '../../../shared/context';
 import type { TAuditService } from '../../audit/audit.service';
-import { divisionNames, townsInScope } from '../../../shared/divisions';
+import { citiesInScope, divisionNames, provinceWide, townsInScope } from '../../../shared/divisions';
 import { requirePermission } from '../../../kit/access';
 import { ledgerBuffer, ledgerFileName, ledgerSheet } from '../../../kit/ledger-export';
 import * as repo from './hazard-stats.repo';
@@ -48,7 +48,7 @@ export function createHazardStatsService({ db, audit, clock }: { db: Db; audit: 
     return { from, to };
   }
 
-  /** The row labels: every town of the scope (a town with nothing is a figure too), or every category. */
+  /** The row labels: every town (or city) of the scope (a town with nothing is a figure too), or every category. */
   async function labelsFor(by: repo.TGroupKey, s: repo.TStatsScope, keys: string[]): Promise<{ key: string; label: string }[]> {
     if (by === 'category') {
       const known = new Set<string>(HAZARD_CATEGORIES);
@@ -57,7 +57,7 @@ export function createHazardStatsService({ db, audit, clock }: { db: Db; audit: 
         label: HAZARD_CATEGORY_LABELS[key as THazardCategory] ?? key,
       }));
     }
-    const towns = await townsInScope(db, s.scope, s.divisionCode);
+    const towns = await (by === 'city' ? citiesInScope : townsInScope)(db, s.scope, s.divisionCode);
     const names = new Map(towns.map((t) => [t.code, t.name]));
     const extra = keys.filter((k) => !names.has(k));
     if (extra.length > 0) for (const [code, name] of await divisionNames(db, extra)) names.set(code, name);
@@ -69,9 +69,11 @@ export function createHazardStatsService({ db, audit, clock }: { db: Db; audit: 
     const today = bureauDate(clock());
     const { from, to } = period(query, today, 'month');
     const s = { scope: actor.divisionCode, divisionCode: query.divisionCode };
-    const [open, inPeriod] = await Promise.all([repo.openFigures(db, s, query.by, today), repo.periodFigures(db, s, query.by, from, to)]);
+    // By town, a provincial reader who chose no city gets the cities, from the city counts (the province has 1,757 towns).
+    const by = query.by === 'town' && provinceWide(s.scope, s.divisionCode) ? 'city' : query.by;
+    const [open, inPeriod] = await Promise.all([repo.openFigures(db, s, by, today), repo.periodFigures(db, s, by, from, to)]);
     const openBy = new Map(open.map((r) => [r.key, r]));
-    const labels = await labelsFor(query.by, s, [...new Set([...openBy.keys(), ...inPeriod.keys()])]);
+    const labels = await labelsFor(by, s, [...new Set([...openBy.keys(), ...inPeriod.keys()])]);
     const rows = labels.map(({ key, label }) => ({
       key,
       label,
@@ -89,7 +91,7 @@ export function createHazardStatsService({ db, audit, clock }: { db: Db; audit: 
       total.foundInPeriod += r.foundInPeriod;
       total.closedInPeriod += r.closedInPeriod;
     }
-    return { from, to, rows, total };
+    return { from, to, ...(query.by === 'town' ? { level: by === 'city' ? ('city' as const) : ('town' as const) } : {}), rows, total };
   }
 
   /**
@@ -158,9 +160,9 @@ export function createHazardStatsService({ db, audit, clock }: { db: Db; audit: 
     type TRow = THazardDashboard['total'];
     const body = await ledgerBuffer([
       ledgerSheet<TRow>(
-        query.by === 'town' ? '按镇街' : '按类别',
+        d.level === 'city' ? '按市' : query.by === 'town' ? '按镇街' : '按类别',
         [
-          { header: query.by === 'town' ? '镇街' : '隐患类别', width: 18, value: (r) => r.label },
+          { header: d.level === 'city' ? '市' : query.by === 'town' ? '镇街' : '隐患类别', width: 18, value: (r) => r.label },
           { header: '未销号（项）', width: 12, value: (r) => r.open },
           { header: '其中逾期（项）', width: 14, value: (r) => r.overdue },
           { header: '重大隐患未销号（项）', width: 20, value: (r) => r.majorOpen },

@@ -42,9 +42,9 @@ export function statsSheets(s: TInspectionStats): TSheet[] {
       rows: [...s.byKind, { label: '合计', ...s.totals }],
     },
     {
-      name: '按镇街',
+      name: s.level === 'city' ? '按市' : '按镇街',
       columns: [
-        { header: '镇街', key: 'divisionName', width: 16 },
+        { header: s.level === 'city' ? '市' : '镇街', key: 'divisionName', width: 16 },
         ...figureColumns,
         { header: '四不两直（家次）', key: 'unannounced', width: 16 },
       ],

@@ -1,7 +1,17 @@
-import { sql } from 'drizzle-orm';
+import { and, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../../db/client';
-import { inspectionCounts, inspectionFirmCounts, inspectionFirmMovers, inspectionFirmPeriods } from '../../../db/schema/index';
-import { scopeWhere } from '../../../shared/scope';
+import {
+  inspectionCityCounts,
+  inspectionCountDeltas,
+  inspectionCounts,
+  inspectionFirmCityCounts,
+  inspectionFirmCityDeltas,
+  inspectionFirmCounts,
+  inspectionFirmMovers,
+  inspectionFirmPeriods,
+} from '../../../db/schema/index';
+import { foldDeltas } from '../../../db/fold-deltas';
+import { inScopeSql, scopeWhere } from '../../../shared/scope';
 
 export interface TCountRow {
   /** 'month' | 'kind' | 'town' | 'total': which grouping of the grouping sets the row belongs to. */
@@ -13,17 +23,38 @@ export interface TCountRow {
   majorFindings: number;
 }
 
+/** The statistics' next level down: towns, or a province's cities (`city`: the division's first four digits). */
+export type TStatsLevel = 'town' | 'city';
+
+/** A city table's rows in the scope (city codes compared by prefix, as the town codes are). */
+const cityWhere = (column: AnyColumn, scope: string, divisionCode?: string) =>
+  and(inScopeSql(column, scope, column), divisionCode ? inScopeSql(column, divisionCode, column) : undefined)!;
+
+/** The city counts with the changes the fold has not yet added, under the town table's name and columns. */
+function cityMonthCounts(range: { fromMonth: string; toMonth: string }, scope: string, divisionCode?: string): SQL {
+  const part = (t: typeof inspectionCityCounts | typeof inspectionCountDeltas) =>
+    sql`SELECT ${t.cityCode} AS division_code, ${t.month} AS month, ${t.kind} AS kind, ${t.inspections} AS inspections,
+          ${t.findings} AS findings, ${t.majorFindings} AS major_findings
+        FROM ${t} WHERE ${t.month} BETWEEN ${range.fromMonth} AND ${range.toMonth} AND ${cityWhere(t.cityCode, scope, divisionCode)}`;
+  return sql`(${part(inspectionCityCounts)} UNION ALL ${part(inspectionCountDeltas)}) AS ${inspectionCounts}`;
+}
+
 /**
- * Inspections and findings of the months `from`..`to` by month, kind and town, and their total, in one pass
- * over the counts the triggers keep (never over the records).
+ * Inspections and findings of the months `from`..`to` by month, kind and town (or city), and their total, in one
+ * pass over the counts the triggers keep (never over the records): by city, the city counts and their unfolded changes.
  */
 export async function countFigures(
   db: Db,
   range: { fromMonth: string; toMonth: string },
   scope: string,
   divisionCode?: string,
+  level: TStatsLevel = 'town',
 ): Promise<TCountRow[]> {
   const c = inspectionCounts;
+  const source =
+    level === 'city'
+      ? cityMonthCounts(range, scope, divisionCode)
+      : sql`${c} WHERE ${c.month} BETWEEN ${range.fromMonth} AND ${range.toMonth} AND ${scopeWhere(c.divisionCode, scope, divisionCode)}`;
   return queryRows<TCountRow>(
     db,
     sql`SELECT CASE WHEN grouping(${c.month}) = 0 THEN 'month' WHEN grouping(${c.kind}) = 0 THEN 'kind' WHEN grouping(${c.divisionCode}) = 0 THEN 'town' ELSE 'total' END AS "grouping",
@@ -32,8 +63,7 @@ export async function countFigures(
           coalesce(sum(${c.inspections}) FILTER (WHERE ${c.kind} = 'unannounced'), 0)::int AS "unannounced",
           sum(${c.findings})::int AS "findings",
           sum(${c.majorFindings})::int AS "majorFindings"
-        FROM ${c}
-        WHERE ${c.month} BETWEEN ${range.fromMonth} AND ${range.toMonth} AND ${scopeWhere(c.divisionCode, scope, divisionCode)}
+        FROM ${source}
         GROUP BY GROUPING SETS ((${c.month}), (${c.kind}), (${c.divisionCode}), ())`,
   );
 }
@@ -54,19 +84,26 @@ export async function countFirmsByKind(
   periods: string[],
   scope: string,
   divisionCode?: string,
+  level: TStatsLevel = 'town',
 ): Promise<{ kind: string; firms: number }[]> {
   const p = inspectionFirmPeriods;
   if (periods.length === 1) {
     const c = inspectionFirmCounts;
     const m = inspectionFirmMovers;
+    // By city, a firm checked in two towns of one city is one firm of it already: only other cities are surplus.
+    const firms =
+      level === 'city'
+        ? sql`SELECT kind, sum(firms) AS firms FROM (${firmCityCounts(periods[0]!, scope, divisionCode)}) x GROUP BY 1`
+        : sql`SELECT ${c.kind} AS kind, sum(${c.firms}) AS firms FROM ${c}
+              WHERE ${c.period} = ${periods[0]} AND ${scopeWhere(c.divisionCode, scope, divisionCode)} GROUP BY 1`;
+    const places = level === 'city' ? sql`count(DISTINCT left(${p.divisionCode}, 4))` : sql`count(*)`;
     return queryRows(
       db,
       sql`SELECT k.kind, (k.firms - coalesce(s.surplus, 0))::int AS "firms"
-          FROM (SELECT ${c.kind} AS kind, sum(${c.firms}) AS firms FROM ${c}
-                WHERE ${c.period} = ${periods[0]} AND ${scopeWhere(c.divisionCode, scope, divisionCode)} GROUP BY 1) k
+          FROM (${firms}) k
           LEFT JOIN (
             SELECT kind, sum(towns - 1) AS surplus FROM (
-              SELECT ${m.kind} AS kind, ${m.enterpriseId}, count(*) AS towns FROM ${m}
+              SELECT ${m.kind} AS kind, ${m.enterpriseId}, ${places} AS towns FROM ${m}
               JOIN ${p} ON ${p.period} = ${m.period} AND ${p.kind} = ${m.kind} AND ${p.enterpriseId} = ${m.enterpriseId}
               WHERE ${m.period} = ${periods[0]} AND ${scopeWhere(p.divisionCode, scope, divisionCode)}
               GROUP BY 1, 2
@@ -83,15 +120,45 @@ export async function countFirmsByKind(
   );
 }
 
-/** Distinct firms checked in each town (every kind). */
+/** A period's firm counts by city (every kind): the city counts and the changes the fold has not yet added. */
+function firmCityCounts(period: string, scope: string, divisionCode?: string): SQL {
+  const part = (t: typeof inspectionFirmCityCounts | typeof inspectionFirmCityDeltas) =>
+    sql`SELECT ${t.cityCode} AS city_code, ${t.kind} AS kind, ${t.firms} AS firms FROM ${t}
+        WHERE ${t.period} = ${period} AND ${cityWhere(t.cityCode, scope, divisionCode)}`;
+  return sql`${part(inspectionFirmCityCounts)} UNION ALL ${part(inspectionFirmCityDeltas)}`;
+}
+
+/** Adds the firms the triggers appended to the city firm counts (`foldDeltas`); the inspection module's job runs it. */
+export const foldFirmCityDeltas = (db: Db): Promise<number> =>
+  foldDeltas(db, {
+    deltas: inspectionFirmCityDeltas,
+    counts: inspectionFirmCityCounts,
+    key: ['period', 'kind', 'city_code'],
+    sums: ['firms'],
+  });
+
+/** Distinct firms checked in each town, or each city (every kind). */
 export async function countFirmsByTown(
   db: Db,
   periods: string[],
   scope: string,
   divisionCode?: string,
+  level: TStatsLevel = 'town',
 ): Promise<{ divisionCode: string; firms: number }[]> {
   const p = inspectionFirmPeriods;
   const c = inspectionFirmCounts;
+  if (level === 'city') {
+    return queryRows(
+      db,
+      periods.length === 1
+        ? sql`SELECT city_code AS "divisionCode", sum(firms)::int AS "firms" FROM (${firmCityCounts(periods[0]!, scope, divisionCode)}) x
+              WHERE kind = 'all' GROUP BY 1 HAVING sum(firms) <> 0`
+        : sql`SELECT "divisionCode", count(*)::int AS "firms" FROM (
+                SELECT DISTINCT left(${p.divisionCode}, 4) AS "divisionCode", ${p.enterpriseId} FROM ${p}
+                WHERE ${p.period} IN (${inList(periods)}) AND ${p.kind} = 'all' AND ${scopeWhere(p.divisionCode, scope, divisionCode)}
+              ) s GROUP BY 1`,
+    );
+  }
   return queryRows(
     db,
     periods.length === 1

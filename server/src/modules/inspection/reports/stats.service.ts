@@ -11,7 +11,7 @@ import type { Db } from '../../../db/client';
 import type { TClock, TRequestContext } from '../../../shared/context';
 import { requirePermission } from '../../../kit/access';
 import * as repo from './stats.repo';
-import { divisionNames, townsInScope } from '../../../shared/divisions';
+import { citiesInScope, divisionNames, provinceWide, townsInScope } from '../../../shared/divisions';
 
 export type TInspectionStatsService = ReturnType<typeof createInspectionStatsService>;
 
@@ -29,11 +29,13 @@ export function createInspectionStatsService({ db, clock }: { db: Db; clock: TCl
     );
     const periods = range.firmPeriod ? [range.firmPeriod] : monthsBetween(range.fromMonth, range.toMonth);
     const scope = actor.divisionCode;
+    // A provincial reader who chose no city gets the cities in byTown (level: city), from the city counts.
+    const level: repo.TStatsLevel = provinceWide(scope, query.divisionCode) ? 'city' : 'town';
     const [counts, firmsByKind, firmsByTown, towns] = await Promise.all([
-      repo.countFigures(db, range, scope, query.divisionCode),
-      repo.countFirmsByKind(db, periods, scope, query.divisionCode),
-      repo.countFirmsByTown(db, periods, scope, query.divisionCode),
-      townsInScope(db, scope, query.divisionCode),
+      repo.countFigures(db, range, scope, query.divisionCode, level),
+      repo.countFirmsByKind(db, periods, scope, query.divisionCode, level),
+      repo.countFirmsByTown(db, periods, scope, query.divisionCode, level),
+      (level === 'city' ? citiesInScope : townsInScope)(db, scope, query.divisionCode),
     ]);
     const zero = { inspections: 0, unannounced: 0, findings: 0, majorFindings: 0 };
     const pick = (grouping: repo.TCountRow['grouping']) =>
@@ -43,7 +45,7 @@ export function createInspectionStatsService({ db, clock }: { db: Db; clock: TCl
     const firmsKind = new Map(firmsByKind.map((r) => [r.kind, r.firms]));
     const firmsTown = new Map(firmsByTown.map((r) => [r.divisionCode, r.firms]));
 
-    // Every town of the scope is listed (a town with no checks is a figure too); codes no longer in the tree as well.
+    // Every town (city) of the scope is listed (a town with no checks is a figure too); codes no longer in the tree as well.
     const townNames = new Map(towns.map((t) => [t.code, t.name]));
     const extra = [...new Set([...byTownRows.keys(), ...firmsTown.keys()])].filter((c) => !townNames.has(c));
     if (extra.length > 0) for (const [code, name] of await divisionNames(db, extra)) townNames.set(code, name);
@@ -57,6 +59,7 @@ export function createInspectionStatsService({ db, clock }: { db: Db; clock: TCl
     });
     return {
       range: { fromMonth: range.fromMonth, toMonth: range.toMonth, fromDate: range.fromDate, toDate: range.toDate, label: range.label },
+      level,
       totals: figures(total, firmsKind.get('all')),
       byKind: STATS_KINDS.map((kind) => ({ kind, label: STATS_KIND_LABELS[kind], ...figures(byKindRows.get(kind), firmsKind.get(kind)) })),
       byTown: townCodes.map((code) => ({
