@@ -34,11 +34,12 @@ const snapshot = async () => {
   const [b] = await queryRows<{ s: number }>(h.db, sql`SELECT coalesce(sum(balance), 0)::int AS s FROM resource_lots`);
   return [...counts, b!.s];
 };
-/** Every lot's balance equals the sum of its movements. */
+/** Every lot's balance equals the sum of its movements, and each warehouse × item's kept stock the sum of its lots. */
 const balancesHold = async () => {
   const res = await h.call('GET', '/api/resources/balance-check', { cookie: keeper });
   expect(res.statusCode).toBe(200);
   expect(res.json().mismatches).toEqual([]);
+  expect(res.json().stockMismatches).toEqual([]);
   const [row] = await queryRows<{ bad: number }>(
     h.db,
     sql`SELECT count(*)::int AS bad FROM resource_lots l WHERE l.balance <> (SELECT coalesce(sum(quantity), 0) FROM resource_movements m WHERE m.lot_id = l.id)`,
