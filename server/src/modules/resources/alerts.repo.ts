@@ -1,8 +1,7 @@
 /**
  * The alert list of the resources module as one statement: below minimum, expiring, expired, maintenance due and loans
  * overdue as a UNION ALL over their partial indexes and the kept stock (resource_stock), ordered and cut in SQL, with
- * the counts by kind and by town taken from the same rows (so the list's counts never disagree with it). Names are
- * joined to the cut list only.
+ * the counts by kind and by town taken from the same rows (so the list's counts never disagree with it).
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { ALERT_KINDS, type TAlertKind, type TMinimumOrigin, type TReserveGuidance } from '@yingji/domain';
@@ -55,19 +54,19 @@ export interface TAlertCounts {
   byTown: { divisionCode: string; divisionName: string; count: number }[];
 }
 
-/** The warehouses in scope (and in the chosen warehouse or division): their id and division only. */
+/** The warehouses in scope (and in the chosen warehouse or division), with their division's name. */
 function warehousesSql(scope: string, f: TAlertFilter): SQL {
   const parts: SQL[] = [inScopeSql(resourceWarehouses.divisionCode, scope)];
   if (f.divisionCode) parts.push(inScopeSql(resourceWarehouses.divisionCode, f.divisionCode));
   if (f.warehouseId) parts.push(sql`${resourceWarehouses.id} = ${f.warehouseId}`);
-  return sql`SELECT resource_warehouses.id, resource_warehouses.division_code FROM resource_warehouses WHERE ${sql.join(parts, sql` AND `)}`;
+  return sql`SELECT resource_warehouses.id, resource_warehouses.name, resource_warehouses.division_code, coalesce(d.name, resource_warehouses.division_code) AS division_name
+               FROM resource_warehouses LEFT JOIN divisions d ON d.code = resource_warehouses.division_code
+              WHERE ${sql.join(parts, sql` AND `)}`;
 }
 
-/**
- * Columns of every branch, in order: k (the kind's place in ALERT_KINDS), the row's ids and figures, then the sort
- * keys k1, k2, k3. Names (warehouse, division, item) are joined after the list is cut.
- */
-const branchColumns = `k, warehouse_id, division_code, item_id, lot_id, loan_id, quantity, minimum, minimum_from, minimum_source, borrower_unit, date, k1, k2, k3`;
+/** Columns of every branch, in order: k (the kind's place in ALERT_KINDS), then the sort keys k1, k2, k3. */
+const branchColumns = `k, warehouse_id, warehouse_name, division_code, division_name, item_name, unit, lot_id, loan_id, quantity, minimum,
+  minimum_from, minimum_source, borrower_unit, date, k1, k2, k3`;
 
 function branches(q: TAlertQuery): SQL[] {
   const want = (k: TAlertKind) => q.kinds.includes(k);
@@ -78,7 +77,7 @@ function branches(q: TAlertQuery): SQL[] {
   if (want('below_minimum'))
     // effective minimums (own, else the guidance for its level) not met by the stock that can be issued today: the
     // kept stock (resource_stock) less what has expired (the few expired lots with stock, by the expiry index)
-    out.push(sql`SELECT ${k('below_minimum')}::int, w.id, w.division_code, m.item_id, NULL::int, NULL::int,
+    out.push(sql`SELECT ${k('below_minimum')}::int, w.id, w.name, w.division_code, w.division_name, i.name, i.unit, NULL::int, NULL::int,
                         (coalesce(s.balance, 0) - coalesce(x.expired, 0))::int, m.quantity, m.origin, m.source, NULL::text, NULL::text,
                         w.division_code, w.id, i.code
                    FROM w JOIN ${effectiveMinimumsSql(q.guidance, 'm')} ON m.warehouse_id = w.id
@@ -95,15 +94,15 @@ function branches(q: TAlertQuery): SQL[] {
         : want('expired')
           ? sql`AND l.expires_on < ${q.today}::date`
           : sql`AND l.expires_on >= ${q.today}::date`;
-    out.push(sql`SELECT CASE WHEN l.expires_on < ${q.today}::date THEN ${k('expired')}::int ELSE ${k('expiring')}::int END, w.id, w.division_code,
-                        l.item_id, l.id, NULL::int, l.balance, NULL::int, NULL::text, NULL::text, NULL::text, l.expires_on::text, l.expires_on::text, l.id, NULL::text
-                   FROM resource_lots l JOIN w ON w.id = l.warehouse_id
+    out.push(sql`SELECT CASE WHEN l.expires_on < ${q.today}::date THEN ${k('expired')}::int ELSE ${k('expiring')}::int END, w.id, w.name, w.division_code, w.division_name,
+                        i.name, i.unit, l.id, NULL::int, l.balance, NULL::int, NULL::text, NULL::text, NULL::text, l.expires_on::text, l.expires_on::text, l.id, NULL::text
+                   FROM resource_lots l JOIN w ON w.id = l.warehouse_id JOIN resource_items i ON i.id = l.item_id
                   WHERE ${lotsInScope} AND l.balance > 0 AND l.expires_on <= ${q.until}::date ${which}`);
   }
   if (want('maintenance_due'))
     // lots with stock whose item needs maintenance, last maintained (or received) an interval or more ago: per item,
     // one range of the maintenance index (OFFSET 0 keeps the lateral a per-item index scan, not a scan of all lots)
-    out.push(sql`SELECT ${k('maintenance_due')}::int, w.id, w.division_code, i.id, l.id, NULL::int, l.balance, NULL::int,
+    out.push(sql`SELECT ${k('maintenance_due')}::int, w.id, w.name, w.division_code, w.division_name, i.name, i.unit, l.id, NULL::int, l.balance, NULL::int,
                         NULL::text, NULL::text, NULL::text, l.due::text, l.due::text, l.id, NULL::text
                    FROM resource_items i
                    CROSS JOIN LATERAL (SELECT l.id, l.warehouse_id, l.balance, coalesce(l.last_maintained_on, l.received_on) + i.maintenance_days AS due
@@ -116,10 +115,11 @@ function branches(q: TAlertQuery): SQL[] {
     const f: SQL[] = [loanInScope(q.scope)];
     if (q.filter.warehouseId) f.push(sql`resource_loans.warehouse_id = ${q.filter.warehouseId}`);
     if (q.filter.divisionCode) f.push(inScopeSql(resourceWarehouses.divisionCode, q.filter.divisionCode));
-    out.push(sql`SELECT ${k('loan_overdue')}::int, resource_loans.warehouse_id, resource_warehouses.division_code, NULL::int, NULL::int, resource_loans.id,
-                        NULL::int, NULL::int, NULL::text, NULL::text, resource_loans.borrower_unit, resource_loans.expected_return_on::text,
-                        resource_loans.expected_return_on::text, resource_loans.id, NULL::text
+    out.push(sql`SELECT ${k('loan_overdue')}::int, resource_loans.warehouse_id, resource_warehouses.name, resource_warehouses.division_code,
+                        coalesce(d.name, resource_warehouses.division_code), '', NULL::text, NULL::int, resource_loans.id, NULL::int, NULL::int, NULL::text, NULL::text,
+                        resource_loans.borrower_unit, resource_loans.expected_return_on::text, resource_loans.expected_return_on::text, resource_loans.id, NULL::text
                    FROM resource_loans JOIN resource_warehouses ON resource_warehouses.id = resource_loans.warehouse_id
+                   LEFT JOIN divisions d ON d.code = resource_warehouses.division_code
                   WHERE resource_loans.state IN ('issued', 'returning') AND resource_loans.expected_return_on < ${q.today}::date AND ${sql.join(f, sql` AND `)}`);
   }
   return out;
@@ -141,19 +141,16 @@ export async function alertList(db: Db, q: TAlertQuery): Promise<TAlertCounts> {
     sql`WITH w AS (${warehousesSql(q.scope, q.filter)}),
         a(${sql.raw(branchColumns)}) AS (${sql.join(parts, sql` UNION ALL `)})
         SELECT (SELECT coalesce(json_agg(json_build_object('k', r.k,
-                  'warehouseId', r.warehouse_id, 'warehouseName', rw.name, 'divisionCode', r.division_code, 'divisionName', coalesce(d.name, r.division_code),
-                  'itemName', coalesce(i.name, ''), 'unit', i.unit, 'lotId', r.lot_id, 'loanId', r.loan_id, 'quantity', r.quantity, 'minimum', r.minimum,
+                  'warehouseId', r.warehouse_id, 'warehouseName', r.warehouse_name, 'divisionCode', r.division_code, 'divisionName', r.division_name,
+                  'itemName', r.item_name, 'unit', r.unit, 'lotId', r.lot_id, 'loanId', r.loan_id, 'quantity', r.quantity, 'minimum', r.minimum,
                   'minimumFrom', r.minimum_from, 'minimumSource', r.minimum_source, 'borrowerUnit', r.borrower_unit, 'date', r.date)
                   ORDER BY r.k, r.k1, r.k2, r.k3), '[]'::json)
-                  FROM (SELECT * FROM a ORDER BY k, k1, k2, k3 LIMIT ${q.limit}) r
-                  JOIN resource_warehouses rw ON rw.id = r.warehouse_id
-                  LEFT JOIN divisions d ON d.code = r.division_code
-                  LEFT JOIN resource_items i ON i.id = r.item_id) AS rows,
+                  FROM (SELECT * FROM a ORDER BY k, k1, k2, k3 LIMIT ${q.limit}) r) AS rows,
                (SELECT coalesce(json_object_agg(c.k, c.n), '{}'::json)
                   FROM (SELECT k, count(*)::int AS n FROM a GROUP BY k) c) AS "byKind",
-               (SELECT coalesce(json_agg(json_build_object('divisionCode', t.division_code, 'divisionName', coalesce(d.name, t.division_code), 'count', t.n)
+               (SELECT coalesce(json_agg(json_build_object('divisionCode', t.division_code, 'divisionName', t.division_name, 'count', t.n)
                   ORDER BY t.division_code), '[]'::json)
-                  FROM (SELECT division_code, count(*)::int AS n FROM a GROUP BY division_code) t LEFT JOIN divisions d ON d.code = t.division_code) AS "byTown"`,
+                  FROM (SELECT division_code, min(division_name) AS division_name, count(*)::int AS n FROM a GROUP BY division_code) t) AS "byTown"`,
   );
   const { rows, byKind, byTown } = row!;
   return {
