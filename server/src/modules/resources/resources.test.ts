@@ -258,6 +258,26 @@ describe('issues, transfers and write-offs', () => {
     await balancesHold();
   });
 
+  it('keeps each warehouse × item’s stock equal to its lots, and the balance check names one edited by hand', async () => {
+    const [kept] = await queryRows<{ warehouseId: number; itemId: number; balance: number; lots: number }>(
+      h.db,
+      sql`SELECT warehouse_id AS "warehouseId", item_id AS "itemId", balance, lots FROM resource_stock WHERE warehouse_id = ${cityWarehouse} AND item_id = ${pump}`,
+    );
+    const [sum] = await queryRows<{ balance: number; lots: number }>(
+      h.db,
+      sql`SELECT sum(balance)::int AS balance, count(*)::int AS lots FROM resource_lots WHERE warehouse_id = ${cityWarehouse} AND item_id = ${pump}`,
+    );
+    expect(kept).toEqual({ warehouseId: cityWarehouse, itemId: pump, ...sum });
+    await h.db.execute(sql`UPDATE resource_stock SET balance = balance + 1 WHERE warehouse_id = ${cityWarehouse} AND item_id = ${pump}`);
+    try {
+      const res = (await h.call('GET', '/api/resources/balance-check', { cookie: keeper })).json();
+      expect(res.stockMismatches).toEqual([{ warehouseId: cityWarehouse, itemId: pump, stock: sum!.balance + 1, lots: sum!.balance }]);
+    } finally {
+      await h.db.execute(sql`UPDATE resource_stock SET balance = balance - 1 WHERE warehouse_id = ${cityWarehouse} AND item_id = ${pump}`);
+    }
+    await balancesHold();
+  });
+
   it('refuses a lot of another town', async () => {
     const [lot] = (await h.call('GET', `/api/resources/lots?warehouseId=${cityWarehouse}&itemId=${pump}`, { cookie: keeper })).json().items;
     const res = await h.call('POST', '/api/resources/write-offs', {
