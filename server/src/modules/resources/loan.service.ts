@@ -210,7 +210,8 @@ export function createLoanService({ db, clock, audit, settings, events, attachme
   /** The keeper issues every line, earliest expiry first; short stock refuses the whole issue. */
   const issue = (ctx: TRequestContext, id: number, input: z.output<typeof ZLoanDecisionSchema>) =>
     act(ctx, id, 'issue', async (tx, actor, loan, at) => {
-      for (const line of await repo.loanLines(tx, [id])) {
+      // in item order: two issues from one warehouse then lock its lots' kept stock (resource_stock) in the same order
+      for (const line of (await repo.loanLines(tx, [id])).sort((a, b) => a.itemId - b.itemId)) {
         const picks = await stock.picksFor(tx, loan.warehouseId, line.itemId, line.quantity).catch((e: unknown) => {
           throw e instanceof AppError ? rule(`${line.itemName}：${e.message}`, 'lines') : e;
         });
