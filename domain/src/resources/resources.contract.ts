@@ -183,7 +183,7 @@ export const resourcesEndpoints = {
     method: 'GET',
     path: '/api/resources/balance-check',
     access: 'resources.read',
-    summary: '核对：每个批次的结存等于其流水之和',
+    summary: '核对：每个批次的结存等于其流水之和，每个仓库每种物资的结存等于其批次之和',
     tags,
     response: ZBalanceCheckSchema,
   }),

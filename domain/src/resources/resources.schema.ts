@@ -238,6 +238,8 @@ export const ZMovementResultSchema = z.object({ movementIds: z.array(z.number())
 export const ZBalanceCheckSchema = z.object({
   lots: z.number(),
   mismatches: z.array(z.object({ lotId: z.number(), balance: z.number(), movements: z.number() })),
+  /** Warehouse × item whose kept stock (结存) differs from the sum of its lots' balances, or its count of lots. */
+  stockMismatches: z.array(z.object({ warehouseId: z.number(), itemId: z.number(), stock: z.number(), lots: z.number() })),
 });
 
 // ── loans ──────────────────────────────────────────────────────────────────────────────────────────────

@@ -147,6 +147,7 @@ export const DERIVED_TABLES: PgTable[] = [
   schema.rollupCounts,
   schema.rollupCityCounts,
   schema.rollupCountDeltas,
+  schema.resourceStock,
 ];
 
 const FORMAT = 'yingji-backup';

@@ -42,6 +42,9 @@ const LANDED: [tag: string, when: number, sqlSha256: string][] = [
   ['0027_fire_s8', 1796425588131, 'a399d33b2a0ec50d089de46c6d7d8f7cadaac4393e065c88ae309ec0f0289b21'],
   ['0028_index_nulls_first_s10', 1796451626339, 'dee81d65cfb54dfc50809b850b3cbb3a2ff29336e0c15777a4c383ef9e3cad20'],
   ['0029_shelter_stock_s12', 1796480171716, '1aa5a20f2992f5e0bf575448b07f8b08e3f86abac91c34017d4f5a1da320983d'],
+  ['0030_inspection_city_counts_s13', 1796490232595, '1e4e275c133ae57fe03a947414d7425ad6aafe3174888c0bc50cb848c1e1be05'],
+  ['0031_rollup_city_counts_s13', 1796490655458, '40433b6a97f5995207334204b0aee6f883ea337bed029264c97a2a3aa5399adf'],
+  ['0032_fire_board_s13', 1796493560933, '4b71766d0b546cfe75d37f8dabd8da880a2a1586bd7e265aded1eb235b8c8aa2'],
 ];
 
 interface TJournal {

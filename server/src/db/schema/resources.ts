@@ -137,7 +137,27 @@ export const resourceLots = pgTable(
     index('resource_lots_expiry_idx')
       .on(t.expiresOn)
       .where(sql`${t.balance} > 0`),
+    // maintenance due: per item, the lots with stock last maintained (or received) on or before a day
+    index('resource_lots_maintained_idx')
+      .on(t.itemId, sql`coalesce(${t.lastMaintainedOn}, ${t.receivedOn})`)
+      .where(sql`${t.balance} > 0`),
   ],
+);
+
+/**
+ * The stock of each warehouse × item that has lots (库存结存): the sum of its lots' balances and how many lots it has,
+ * kept by statement triggers on resource_lots (migration resource_stock_s14) in the writer's transaction, so it always
+ * equals the lots (and they their movements). Derived: not backed up, rebuilt on restore as the lots go in.
+ */
+export const resourceStock = pgTable(
+  'resource_stock',
+  {
+    warehouseId: integer('warehouse_id').notNull(),
+    itemId: integer('item_id').notNull(),
+    balance: bigint('balance', { mode: 'number' }).notNull(),
+    lots: integer('lots').notNull(),
+  },
+  (t) => [primaryKey({ name: 'resource_stock_pk', columns: [t.warehouseId, t.itemId] })],
 );
 
 /** Every change of a lot's quantity (signed), one row per movement. */

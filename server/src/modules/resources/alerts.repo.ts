@@ -1,7 +1,7 @@
 /**
  * The alert list of the resources module as one statement: below minimum, expiring, expired, maintenance due and loans
- * overdue as a UNION ALL over their partial indexes, ordered and cut in SQL, with the counts by kind and by town taken
- * from the same rows (so the list's counts never disagree with it).
+ * overdue as a UNION ALL over their partial indexes and the kept stock (resource_stock), ordered and cut in SQL, with
+ * the counts by kind and by town taken from the same rows (so the list's counts never disagree with it).
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { ALERT_KINDS, type TAlertKind, type TMinimumOrigin, type TReserveGuidance } from '@yingji/domain';
@@ -10,7 +10,6 @@ import { resourceWarehouses } from '../../db/schema';
 import { escapeLike, inScopeSql } from '../../shared/scope';
 import { loanInScope } from './loan.repo';
 import { effectiveMinimumsSql } from './minimum.repo';
-import { usableLotSql } from './stock.repo';
 
 export interface TAlertFilter {
   warehouseId?: number;
@@ -76,15 +75,18 @@ function branches(q: TAlertQuery): SQL[] {
   // a lot's division is its warehouse's: the scope on the lot (as inScopeSql) lets a town's list read only its own lots
   const lotsInScope = q.scope.length === 9 ? sql`l.division_code = ${q.scope}` : sql`l.division_code LIKE ${escapeLike(q.scope) + '%'}`;
   if (want('below_minimum'))
-    // effective minimums (own, else the guidance for its level) not met by the stock that can be issued today
+    // effective minimums (own, else the guidance for its level) not met by the stock that can be issued today: the
+    // kept stock (resource_stock) less what has expired (the few expired lots with stock, by the expiry index)
     out.push(sql`SELECT ${k('below_minimum')}::int, w.id, w.name, w.division_code, w.division_name, i.name, i.unit, NULL::int, NULL::int,
-                        coalesce(s.balance, 0)::int, m.quantity, m.origin, m.source, NULL::text, NULL::text, w.division_code, w.id, i.code
+                        (coalesce(s.balance, 0) - coalesce(x.expired, 0))::int, m.quantity, m.origin, m.source, NULL::text, NULL::text,
+                        w.division_code, w.id, i.code
                    FROM w JOIN ${effectiveMinimumsSql(q.guidance, 'm')} ON m.warehouse_id = w.id
                    JOIN resource_items i ON i.id = m.item_id
-                   LEFT JOIN (SELECT l.warehouse_id, l.item_id, sum(l.balance) AS balance FROM resource_lots l
-                               WHERE ${lotsInScope} AND l.balance > 0 AND ${usableLotSql(q.today)} GROUP BY l.warehouse_id, l.item_id) s
-                     ON s.warehouse_id = m.warehouse_id AND s.item_id = m.item_id
-                  WHERE coalesce(s.balance, 0) < m.quantity`);
+                   LEFT JOIN resource_stock s ON s.warehouse_id = m.warehouse_id AND s.item_id = m.item_id
+                   LEFT JOIN (SELECT l.warehouse_id, l.item_id, sum(l.balance) AS expired FROM resource_lots l
+                               WHERE ${lotsInScope} AND l.balance > 0 AND l.expires_on < ${q.today}::date GROUP BY l.warehouse_id, l.item_id) x
+                     ON x.warehouse_id = m.warehouse_id AND x.item_id = m.item_id
+                  WHERE coalesce(s.balance, 0) - coalesce(x.expired, 0) < m.quantity`);
   if (want('expiring') || want('expired')) {
     const which =
       want('expiring') && want('expired')
@@ -98,12 +100,17 @@ function branches(q: TAlertQuery): SQL[] {
                   WHERE ${lotsInScope} AND l.balance > 0 AND l.expires_on <= ${q.until}::date ${which}`);
   }
   if (want('maintenance_due'))
-    // lots with stock whose item needs maintenance, last maintained (or received) an interval or more ago
+    // lots with stock whose item needs maintenance, last maintained (or received) an interval or more ago: per item,
+    // one range of the maintenance index (OFFSET 0 keeps the lateral a per-item index scan, not a scan of all lots)
     out.push(sql`SELECT ${k('maintenance_due')}::int, w.id, w.name, w.division_code, w.division_name, i.name, i.unit, l.id, NULL::int, l.balance, NULL::int,
-                        NULL::text, NULL::text, NULL::text, d.due::text, d.due::text, l.id, NULL::text
-                   FROM resource_items i JOIN resource_lots l ON l.item_id = i.id AND l.balance > 0 JOIN w ON w.id = l.warehouse_id
-                   CROSS JOIN LATERAL (SELECT coalesce(l.last_maintained_on, l.received_on) + i.maintenance_days AS due) d
-                  WHERE ${lotsInScope} AND i.maintenance_days IS NOT NULL AND d.due <= ${q.today}::date`);
+                        NULL::text, NULL::text, NULL::text, l.due::text, l.due::text, l.id, NULL::text
+                   FROM resource_items i
+                   CROSS JOIN LATERAL (SELECT l.id, l.warehouse_id, l.balance, coalesce(l.last_maintained_on, l.received_on) + i.maintenance_days AS due
+                                         FROM resource_lots l
+                                        WHERE l.item_id = i.id AND l.balance > 0 AND ${lotsInScope}
+                                          AND coalesce(l.last_maintained_on, l.received_on) <= ${q.today}::date - i.maintenance_days OFFSET 0) l
+                   JOIN w ON w.id = l.warehouse_id
+                  WHERE i.maintenance_days IS NOT NULL`);
   if (want('loan_overdue')) {
     const f: SQL[] = [loanInScope(q.scope)];
     if (q.filter.warehouseId) f.push(sql`resource_loans.warehouse_id = ${q.filter.warehouseId}`);

@@ -2,14 +2,12 @@
  * Loans of emergency supplies (出借): request → approval by someone other than the applicant (a second level above a
  * value or for listed items) → issue by the keeper (earliest expiry first) → returns with their condition → closed.
  * Each step locks the loan, checks `loanActionProblem`, writes its movements, steps and audit entry in one transaction
- * and raises `resources.loan_changed`. The approval documents are attachments linked to the loan.
+ * and raises `resources.loan_changed`. The approval documents are attachments linked to the loan. The list and detail
+ * are read in loan-views.ts, the ledger (出借台账) exported in loan-ledger.ts.
  */
 import {
   AppError,
-  LOAN_STATE_LABELS,
   RETURN_CONDITION_LABELS,
-  can,
-  isLoanOverdue,
   loanActionProblem,
   loanSettled,
   needsSecondApproval,
@@ -17,17 +15,14 @@ import {
   stateAfterApproval,
   type TLoanAction,
   type TLoanDetail,
-  type TLoanListItem,
   type ZLoanCreateSchema,
   type ZLoanDecisionSchema,
-  type ZLoanListQuerySchema,
   type ZLoanReturnSchema,
 } from '@yingji/domain';
 import type { z } from 'zod';
 import type { Db } from '../../db/client';
 import type { TLoanStepRow } from '../../db/schema';
 import { actorSees, requirePermission } from '../../kit/access';
-import { ledgerBuffer, ledgerFileName, ledgerSheet } from '../../kit/ledger-export';
 import type { TCore } from '../../kit/module';
 import type { TActorContext, TRequestContext } from '../../shared/context';
 import type { TAttachmentService } from '../attachment/attachment.service';
@@ -37,15 +32,11 @@ import * as lotRepo from './lot.repo';
 import { cityOf } from './resources.access';
 import type { TResourcesService } from './resources.service';
 import { findItems, findWarehouse } from './warehouse.repo';
+import { createLoanLedger } from './loan-ledger';
+import { createLoanViews, LOAN_NOT_FOUND, loanNumber, outstanding } from './loan-views';
 
 type TDeps = Pick<TCore, 'db' | 'clock' | 'audit' | 'settings' | 'events'> & { attachments: TAttachmentService; stock: TResourcesService };
-const NOT_FOUND = '出借记录不存在';
 const rule = (message: string, field?: string) => new AppError('rule_violation', message, field ? { field } : {});
-export const loanNumber = (row: { id: number; requestedAt: string }) =>
-  `JC${row.requestedAt.slice(0, 4)}-${String(row.id).padStart(4, '0')}`;
-
-type TListRow = Awaited<ReturnType<typeof repo.listLoans>>['rows'][number];
-type TLineRow = Awaited<ReturnType<typeof repo.loanLines>>[number];
 
 export function createLoanService({ db, clock, audit, settings, events, attachments, stock }: TDeps) {
   attachments.registerReader(
@@ -57,83 +48,8 @@ export function createLoanService({ db, clock, audit, settings, events, attachme
   );
   const today = stock.today;
 
-  const toListItem = (r: TListRow, lines: TLineRow[], now: string): TLoanListItem => ({
-    id: r.loan.id,
-    number: loanNumber(r.loan),
-    state: r.loan.state,
-    warehouseId: r.loan.warehouseId,
-    warehouseName: r.warehouseName,
-    borrowerUnit: r.loan.borrowerUnit,
-    borrowerDivisionName: r.borrowerDivisionName,
-    applicantName: r.applicantName,
-    purpose: r.loan.purpose,
-    requestedAt: r.loan.requestedAt,
-    expectedReturnOn: r.loan.expectedReturnOn,
-    issuedOn: r.loan.issuedOn,
-    overdue: isLoanOverdue(r.loan, now),
-    summary: lines.map((l) => `${l.itemName} ${l.quantity}${l.unit}`).join('、'),
-  });
-
-  const outstanding = (l: TLineRow) => l.quantity - l.returnedGood - l.returnedDamaged - l.consumed - l.lost;
-
-  function allowed(actor: TActorContext | null, loan: repo.TLoanRow, action: TLoanAction): boolean {
-    if (!actor) return false;
-    const permission =
-      action === 'approve' || action === 'refuse' ? 'resources.approve' : action === 'cancel' ? 'resources.loan' : 'resources.manage';
-    if (!can(actor.role, permission)) return false;
-    if (action !== 'cancel' && !actorSees(actor, loan.divisionCode)) return false;
-    return loanActionProblem(loan, action, actor.id) === null;
-  }
-
-  async function detailOf(ctx: TRequestContext, id: number): Promise<TLoanDetail> {
-    const r = await repo.loanListRow(db, id);
-    if (!r) throw new AppError('not_found', NOT_FOUND);
-    const lines = await repo.loanLines(db, [id]);
-    const names = await repo.userNames(db, [r.loan.firstApproverId, r.loan.secondApproverId]);
-    const loan = r.loan;
-    return {
-      ...toListItem(r, lines, today()),
-      contact: loan.contact,
-      contactPhone: loan.contactPhone,
-      needsSecondApproval: loan.needsSecondApproval,
-      firstApproverName: loan.firstApproverId ? (names.get(loan.firstApproverId) ?? null) : null,
-      secondApproverName: loan.secondApproverId ? (names.get(loan.secondApproverId) ?? null) : null,
-      valueFen: loan.valueFen,
-      lines: lines.map((l) => ({ ...l, outstanding: outstanding(l) })),
-      steps: loan.steps.map((s) => ({ action: s.action, byName: s.byName, at: s.at, note: s.note })),
-      documents: loan.documents,
-      can: {
-        approve: allowed(ctx.actor, loan, 'approve'),
-        refuse: allowed(ctx.actor, loan, 'refuse'),
-        cancel: allowed(ctx.actor, loan, 'cancel'),
-        issue: allowed(ctx.actor, loan, 'issue'),
-        return: allowed(ctx.actor, loan, 'return'),
-      },
-    };
-  }
-
-  async function get(ctx: TRequestContext, id: number): Promise<TLoanDetail> {
-    const actor = requirePermission(ctx, 'resources.read');
-    const loan = await repo.findLoan(db, id);
-    if (!loan || !(actorSees(actor, loan.divisionCode) || actorSees(actor, loan.borrowerDivisionCode)))
-      throw new AppError('not_found', NOT_FOUND);
-    return detailOf(ctx, id);
-  }
-
-  async function list(ctx: TRequestContext, q: z.output<typeof ZLoanListQuerySchema>): Promise<{ items: TLoanListItem[]; total: number }> {
-    const actor = requirePermission(ctx, 'resources.read');
-    const now = today();
-    const { rows, total } = await repo.loanPage(
-      db,
-      actor.divisionCode,
-      { ...q, overdue: q.overdue === undefined ? undefined : q.overdue === 'true', today: now },
-      { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
-    );
-    return {
-      items: rows.map((r) => toListItem(r, r.lines, now)),
-      total,
-    };
-  }
+  const { list, get, detailOf } = createLoanViews({ db, today });
+  const { ledger } = createLoanLedger({ db, clock, audit, today });
 
   const step = (actor: TActorContext, action: string, at: string, note: string): TLoanStepRow => ({
     action,
@@ -246,7 +162,7 @@ export function createLoanService({ db, clock, audit, settings, events, attachme
         (action === 'cancel'
           ? actorSees(actor, loan.borrowerDivisionCode) || actorSees(actor, loan.divisionCode)
           : actorSees(actor, loan.divisionCode));
-      if (!loan || !visible) throw new AppError('not_found', NOT_FOUND);
+      if (!loan || !visible) throw new AppError('not_found', LOAN_NOT_FOUND);
       const problem = loanActionProblem(loan, action, actor.id);
       if (problem) throw rule(problem);
       const { values, label, note, documents = [] } = await apply(tx, actor, loan, at);
@@ -294,7 +210,8 @@ export function createLoanService({ db, clock, audit, settings, events, attachme
   /** The keeper issues every line, earliest expiry first; short stock refuses the whole issue. */
   const issue = (ctx: TRequestContext, id: number, input: z.output<typeof ZLoanDecisionSchema>) =>
     act(ctx, id, 'issue', async (tx, actor, loan, at) => {
-      for (const line of await repo.loanLines(tx, [id])) {
+      // in item order: two issues from one warehouse then lock its lots' kept stock (resource_stock) in the same order
+      for (const line of (await repo.loanLines(tx, [id])).sort((a, b) => a.itemId - b.itemId)) {
         const picks = await stock.picksFor(tx, loan.warehouseId, line.itemId, line.quantity).catch((e: unknown) => {
           throw e instanceof AppError ? rule(`${line.itemName}：${e.message}`, 'lines') : e;
         });
@@ -364,70 +281,6 @@ export function createLoanService({ db, clock, audit, settings, events, attachme
         note,
       };
     });
-
-  /** The loan ledger (出借台账): one row per item lent, with name, spec, quantity and term (seed §二(二)4(10)). */
-  async function ledger(ctx: TRequestContext, q: Omit<z.output<typeof ZLoanListQuerySchema>, 'page' | 'pageSize'>) {
-    const actor = requirePermission(ctx, 'resources.read');
-    const now = today();
-    const { rows } = await repo.listLoans(
-      db,
-      actor.divisionCode,
-      { ...q, overdue: q.overdue === undefined ? undefined : q.overdue === 'true', today: now },
-      { limit: 10_000, offset: 0 },
-    );
-    const lines = await repo.loanLines(
-      db,
-      rows.map((r) => r.loan.id),
-    );
-    const names = await repo.userNames(
-      db,
-      rows.flatMap((r) => [r.loan.firstApproverId, r.loan.secondApproverId]),
-    );
-    const byId = new Map(rows.map((r) => [r.loan.id, r]));
-    type TRow = { r: TListRow; l: TLineRow };
-    const data: TRow[] = lines.map((l) => ({ r: byId.get(l.loanId)!, l })).sort((a, b) => b.r.loan.id - a.r.loan.id || a.l.id - b.l.id);
-    const name = (id: number | null) => (id ? (names.get(id) ?? '') : '');
-    const body = await ledgerBuffer([
-      ledgerSheet<TRow>(
-        '出借台账',
-        [
-          { header: '出借单号', width: 14, value: (x) => loanNumber(x.r.loan) },
-          { header: '借用单位', width: 24, value: (x) => x.r.loan.borrowerUnit },
-          { header: '所属镇街', width: 12, value: (x) => x.r.borrowerDivisionName },
-          { header: '联系人', width: 10, value: (x) => x.r.loan.contact },
-          { header: '联系电话', width: 14, value: (x) => x.r.loan.contactPhone },
-          { header: '物资名称', width: 16, value: (x) => x.l.itemName },
-          { header: '规格型号', width: 20, value: (x) => x.l.spec },
-          { header: '单位', width: 6, value: (x) => x.l.unit },
-          { header: '出借数量', width: 10, value: (x) => x.l.quantity },
-          { header: '用途', width: 24, value: (x) => x.r.loan.purpose },
-          { header: '出借仓库', width: 18, value: (x) => x.r.warehouseName },
-          { header: '经办人（申请人）', width: 12, value: (x) => x.r.applicantName },
-          { header: '审批人', width: 10, value: (x) => name(x.r.loan.firstApproverId) },
-          { header: '二级审批人', width: 10, value: (x) => name(x.r.loan.secondApproverId) },
-          { header: '出借日期', width: 12, value: (x) => x.r.loan.issuedOn },
-          { header: '使用期限（预计归还）', width: 14, value: (x) => x.r.loan.expectedReturnOn },
-          { header: '完好归还', width: 10, value: (x) => x.l.returnedGood },
-          { header: '损坏', width: 8, value: (x) => x.l.returnedDamaged },
-          { header: '已消耗', width: 8, value: (x) => x.l.consumed },
-          { header: '丢失', width: 8, value: (x) => x.l.lost },
-          { header: '未归还', width: 8, value: (x) => outstanding(x.l) },
-          { header: '状态', width: 12, value: (x) => LOAN_STATE_LABELS[x.r.loan.state] },
-          { header: '是否逾期', width: 8, value: (x) => (isLoanOverdue(x.r.loan, now) ? '逾期' : '') },
-        ],
-        data,
-      ),
-    ]);
-    await db.transaction((tx) =>
-      audit.record(tx, ctx, {
-        action: 'export',
-        entity: 'resource_loan',
-        after: { ...q, rows: data.length },
-        divisionCode: actor.divisionCode,
-      }),
-    );
-    return { body, fileName: ledgerFileName('出借台账', clock()), date: now };
-  }
 
   return { list, get, create, approve, refuse, cancel, issue, recordReturn, ledger };
 }

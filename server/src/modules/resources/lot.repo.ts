@@ -167,7 +167,10 @@ export async function listMovements(
   return { rows, total: count?.n ?? 0 };
 }
 
-/** Lots whose kept balance differs from the sum of their movements (none, unless the data was edited by hand). */
+/**
+ * Lots whose kept balance differs from the sum of their movements, and warehouse × item whose kept stock differs from
+ * its lots (none, unless the data was edited by hand).
+ */
 export async function balanceMismatches(db: Db, scope: string) {
   const [lots] = await db
     .select({ n: sql<number>`count(*)::int` })
@@ -181,7 +184,20 @@ export async function balanceMismatches(db: Db, scope: string) {
          WHERE ${inScopeSql(resourceLots.divisionCode, scope)} AND resource_lots.balance <> coalesce(m.total, 0)
          ORDER BY resource_lots.id LIMIT 100`,
   );
-  return { lots: lots?.n ?? 0, mismatches };
+  // the kept stock of each warehouse × item (resource_stock) against its lots: balance and number of lots
+  const stockMismatches = await queryRows<{ warehouseId: number; itemId: number; stock: number; lots: number }>(
+    db,
+    sql`SELECT coalesce(s.warehouse_id, l.warehouse_id) AS "warehouseId", coalesce(s.item_id, l.item_id) AS "itemId",
+               coalesce(s.balance, 0)::int AS stock, coalesce(l.balance, 0)::int AS lots
+          FROM (SELECT s.* FROM resource_stock s JOIN resource_warehouses ON resource_warehouses.id = s.warehouse_id
+                 WHERE ${inScopeSql(resourceWarehouses.divisionCode, scope)}) s
+          FULL JOIN (SELECT warehouse_id, item_id, sum(balance) AS balance, count(*) AS n FROM resource_lots
+                      WHERE ${inScopeSql(resourceLots.divisionCode, scope)} GROUP BY warehouse_id, item_id) l
+            ON l.warehouse_id = s.warehouse_id AND l.item_id = s.item_id
+         WHERE coalesce(s.balance, 0) <> coalesce(l.balance, 0) OR coalesce(s.lots, 0) <> coalesce(l.n, 0)
+         ORDER BY 1, 2 LIMIT 100`,
+  );
+  return { lots: lots?.n ?? 0, mismatches, stockMismatches };
 }
 
 /** The lot a loan's item was lent from (the first one): a good return goes back into it. */

@@ -6,7 +6,7 @@ import { and, inArray, lt } from 'drizzle-orm';
 import { bureauDate } from '@yingji/domain';
 import { resourceLoans } from '../../db/schema';
 import type { TReminderProvider } from '../../kit/notify';
-import { loanNumber } from './loan.service';
+import { loanNumber } from './loan-views';
 
 export const resourcesReminders: TReminderProvider[] = [
   {

@@ -34,11 +34,12 @@ const snapshot = async () => {
   const [b] = await queryRows<{ s: number }>(h.db, sql`SELECT coalesce(sum(balance), 0)::int AS s FROM resource_lots`);
   return [...counts, b!.s];
 };
-/** Every lot's balance equals the sum of its movements. */
+/** Every lot's balance equals the sum of its movements, and each warehouse × item's kept stock the sum of its lots. */
 const balancesHold = async () => {
   const res = await h.call('GET', '/api/resources/balance-check', { cookie: keeper });
   expect(res.statusCode).toBe(200);
   expect(res.json().mismatches).toEqual([]);
+  expect(res.json().stockMismatches).toEqual([]);
   const [row] = await queryRows<{ bad: number }>(
     h.db,
     sql`SELECT count(*)::int AS bad FROM resource_lots l WHERE l.balance <> (SELECT coalesce(sum(quantity), 0) FROM resource_movements m WHERE m.lot_id = l.id)`,
@@ -254,6 +255,26 @@ describe('issues, transfers and write-offs', () => {
     const results = await Promise.all([issue(), issue()]);
     expect(results.map((x) => x.statusCode).sort()).toEqual([201, 422]);
     expect(await balanceOf(lotId)).toBe(0);
+    await balancesHold();
+  });
+
+  it('keeps each warehouse × item’s stock equal to its lots, and the balance check names one edited by hand', async () => {
+    const [kept] = await queryRows<{ warehouseId: number; itemId: number; balance: number; lots: number }>(
+      h.db,
+      sql`SELECT warehouse_id AS "warehouseId", item_id AS "itemId", balance, lots FROM resource_stock WHERE warehouse_id = ${cityWarehouse} AND item_id = ${pump}`,
+    );
+    const [sum] = await queryRows<{ balance: number; lots: number }>(
+      h.db,
+      sql`SELECT sum(balance)::int AS balance, count(*)::int AS lots FROM resource_lots WHERE warehouse_id = ${cityWarehouse} AND item_id = ${pump}`,
+    );
+    expect(kept).toEqual({ warehouseId: cityWarehouse, itemId: pump, ...sum });
+    await h.db.execute(sql`UPDATE resource_stock SET balance = balance + 1 WHERE warehouse_id = ${cityWarehouse} AND item_id = ${pump}`);
+    try {
+      const res = (await h.call('GET', '/api/resources/balance-check', { cookie: keeper })).json();
+      expect(res.stockMismatches).toEqual([{ warehouseId: cityWarehouse, itemId: pump, stock: sum!.balance + 1, lots: sum!.balance }]);
+    } finally {
+      await h.db.execute(sql`UPDATE resource_stock SET balance = balance - 1 WHERE warehouse_id = ${cityWarehouse} AND item_id = ${pump}`);
+    }
     await balancesHold();
   });
 

@@ -54,23 +54,24 @@ export async function stock(db: Db, scope: string, f: TStockFilter, today: strin
   if (f.shelterId) where.push(sql`resource_warehouses.shelter_id = ${f.shelterId}`);
   if (f.category) where.push(sql`i.category = ${f.category}`);
   if (f.q) where.push(containsText([sql`i.name`, sql`i.code`, sql`resource_warehouses.name`], f.q));
-  const keys = sql`(SELECT warehouse_id, item_id FROM resource_lots UNION SELECT warehouse_id, item_id FROM ${effectiveMinimumsSql(guidance, 'em')}) k
-      JOIN resource_warehouses ON resource_warehouses.id = k.warehouse_id
-      JOIN resource_items i ON i.id = k.item_id`;
+  // the keys: every warehouse × item with lots (the kept resource_stock) or an effective minimum, with the minimum
+  const keys = sql`(SELECT s.warehouse_id, s.item_id FROM resource_stock s WHERE s.lots > 0) s
+      FULL JOIN ${effectiveMinimumsSql(guidance, 'm')} ON m.warehouse_id = s.warehouse_id AND m.item_id = s.item_id
+      JOIN resource_warehouses ON resource_warehouses.id = coalesce(s.warehouse_id, m.warehouse_id)
+      JOIN resource_items i ON i.id = coalesce(s.item_id, m.item_id)`;
   // one statement: the keys counted, and only the page's keys summed (an empty page still answers the total)
   const found = await queryRows<TStockRowRaw & { total: number }>(
     db,
     sql`WITH k AS (SELECT resource_warehouses.id AS warehouse_id, resource_warehouses.name AS warehouse_name, resource_warehouses.division_code,
-                          i.id AS item_id, i.code, i.name, i.category, i.unit, i.spec
+                          i.id AS item_id, i.code, i.name, i.category, i.unit, i.spec, m.quantity AS minimum, m.origin, m.source
                      FROM ${keys} WHERE ${sql.join(where, sql` AND `)})
         SELECT c.total, p.warehouse_id AS "warehouseId", p.warehouse_name AS "warehouseName", coalesce(d.name, p.division_code) AS "divisionName",
                p.item_id AS "itemId", p.code AS "itemCode", p.name AS "itemName", p.category, p.unit, p.spec,
-               coalesce(s.balance, 0)::int AS balance, coalesce(s.usable, 0)::int AS usable, m.quantity AS minimum, m.origin AS "minimumFrom", m.source AS "minimumSource",
+               coalesce(s.balance, 0)::int AS balance, coalesce(s.usable, 0)::int AS usable, p.minimum, p.origin AS "minimumFrom", p.source AS "minimumSource",
                s.earliest::text AS "earliestExpiry", coalesce(s.lots, 0)::int AS lots
           FROM (SELECT count(*)::int AS total FROM k) c
           LEFT JOIN LATERAL (SELECT * FROM k ORDER BY division_code, warehouse_id, category, code LIMIT ${f.pageSize} OFFSET ${(f.page - 1) * f.pageSize}) p ON true
           LEFT JOIN divisions d ON d.code = p.division_code
-          LEFT JOIN ${effectiveMinimumsSql(guidance, 'm')} ON m.warehouse_id = p.warehouse_id AND m.item_id = p.item_id
           LEFT JOIN LATERAL (SELECT sum(l.balance) AS balance, sum(l.balance) FILTER (WHERE ${usableLotSql(today)}) AS usable, min(l.expires_on) FILTER (WHERE l.balance > 0) AS earliest,
                                     count(*) FILTER (WHERE l.balance > 0) AS lots
                                FROM resource_lots l WHERE l.warehouse_id = p.warehouse_id AND l.item_id = p.item_id) s ON true
