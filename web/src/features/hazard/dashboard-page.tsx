@@ -34,6 +34,8 @@ export function DashboardPage() {
   const filter: TDashboardFilter = { by, from: period.from, to: period.to, divisionCode };
   const dash = useDashboard(filter);
   const d = dash.data;
+  // a provincial reader with no city chosen gets the cities, the province's next level
+  const placeLabel = d?.level === 'city' ? '市' : '镇街';
 
   /** The ledger filtered to exactly the hazards behind one figure of one row (or of the total). */
   const linkFor = (row: TRow | null, figure: TFigure): string => {
@@ -58,7 +60,7 @@ export function DashboardPage() {
 
   const columns: TableColumnsType<TRow> = [
     {
-      title: by === 'town' ? '镇街' : '隐患类别',
+      title: by === 'town' ? placeLabel : '隐患类别',
       dataIndex: 'label',
       key: 'label',
       fixed: isPhone ? 'left' : undefined,
@@ -134,7 +136,7 @@ export function DashboardPage() {
       </div>
 
       <Card
-        title={by === 'town' ? '按镇街' : '按隐患类别'}
+        title={by === 'town' ? `按${placeLabel}` : '按隐患类别'}
         size="small"
         className="hv-section"
         extra={<span className="hv-note">点击数字查看对应隐患清单</span>}

@@ -40,10 +40,12 @@ export function StatsPage() {
     placeholderData: keepPreviousData,
   });
   const s = stats.data;
+  // a provincial reader with no city chosen gets the cities, the province's next level
+  const placeLabel = s?.level === 'city' ? '市' : '镇街';
   const unannounced = s?.byKind.find((k) => k.kind === 'unannounced');
 
   const columns: TableColumnsType<TTownRow> = [
-    { title: '镇街', dataIndex: 'divisionName', key: 'town', fixed: isPhone ? 'left' : undefined, width: 110 },
+    { title: placeLabel, dataIndex: 'divisionName', key: 'town', fixed: isPhone ? 'left' : undefined, width: 110 },
     {
       title: '检查（家次）',
       dataIndex: 'inspections',
@@ -172,7 +174,7 @@ export function StatsPage() {
         )}
       </Card>
 
-      <Card title="按镇街" size="small" className="report-section">
+      <Card title={`按${placeLabel}`} size="small" className="report-section">
         <Table<TTownRow>
           rowKey="divisionCode"
           size="small"
