@@ -94,6 +94,9 @@ export async function resourcesCases({ scale, townCookie, login, get }: TCaseCon
   return cases;
 }
 
+/** The name every shelter the 10,000-shelter case imports begins with (a reused database drops them: run-database.ts). */
+export const BENCH_SHELTER_PREFIX = '基准避难点';
+
 /**
  * Imports `n` more open shelters spread evenly (seeded) over the city through the census import (upload, then apply),
  * after the 451 case: the nearest query over 10,000 shelters at city scale.
@@ -108,7 +111,7 @@ async function importShelters(baseUrl: string, cookie: string, towns: { code: st
     const lon = (113.2 + random.next() * 0.5).toFixed(5);
     const lat = (22.22 + random.next() * 0.53).toFixed(5);
     lines.push(
-      `${town},基准避难点${i + 1},中小学校,室内,乡镇（街道）级,短期,基准路${i + 1}号,${lon},${lat},${random.int(200, 4000)},,,基准管理单位,管理员,0760-88000000,可启用,否,,`,
+      `${town},${BENCH_SHELTER_PREFIX}${i + 1},中小学校,室内,乡镇（街道）级,短期,基准路${i + 1}号,${lon},${lat},${random.int(200, 4000)},,,基准管理单位,管理员,0760-88000000,可启用,否,,`,
     );
   }
   const body = Buffer.from(lines.join('\n'));

@@ -4,9 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
-import { openDatabase, type TDatabase } from '../../server/src/db/client';
+import { openDatabase, queryRows, type TDatabase } from '../../server/src/db/client';
 import { generate, type TGenerateResult, type TScale } from './generate';
 import { rebuildRollupsAfterGeneration } from './rollup-cases';
+import { BENCH_SHELTER_PREFIX } from './resources-cases';
 
 /** The bench's databases (bench/src/run.ts): a fresh PGlite directory or PostgreSQL database, migrated and filled. */
 const require = createRequire(import.meta.url);
@@ -116,6 +117,18 @@ function packageVersion(name: string): string {
   return '?';
 }
 
+/**
+ * What an earlier run's cases added to a kept database and later cases must not find: the shelters the 10,000-shelter
+ * case imports (the 451 and the totals cases read the registry as generated).
+ */
+async function dropLeftovers(database: TDatabase): Promise<void> {
+  const removed = await queryRows<{ id: number }>(
+    database.db,
+    sql`DELETE FROM shelters WHERE name LIKE ${BENCH_SHELTER_PREFIX + '%'} RETURNING id`,
+  );
+  if (removed.length > 0) console.log(`[bench] removed ${removed.length} shelters an earlier run imported`);
+}
+
 async function reuseKept(name: string, adminUrl: string): Promise<TPrepared> {
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`BENCH_REUSE_DATABASE: not a database name: ${name}`);
   if (!fs.existsSync(generatedFile(name)))
@@ -126,6 +139,7 @@ async function reuseKept(name: string, adminUrl: string): Promise<TPrepared> {
   const database = await openDatabase({ databaseUrl: url.toString() });
   try {
     await database.migrate();
+    await dropLeftovers(database);
     await database.db.execute(sql`analyze`);
     const version = await databaseVersion(database);
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'yingji-bench-pg-'));
@@ -148,6 +162,7 @@ async function reuseKeptPglite(dir: string): Promise<TPrepared> {
   const database = await openDatabase({ dataDir: dir });
   try {
     await database.migrate();
+    await dropLeftovers(database);
     await database.db.execute(sql`analyze`);
     const version = await databaseVersion(database);
     return {
