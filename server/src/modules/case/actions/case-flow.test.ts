@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDaysToDate } from '@yingji/domain';
 import { TOWNS } from '../../../../test/harness';
 import {
   act,
   caseBody,
   docxText,
   firm,
+  investigating,
   get,
   h,
   ok,
@@ -209,5 +211,18 @@ describe('simple procedure (当场处罚)', () => {
     ]);
     await ok(act(s.officerA, c.case.id, 'record-payment', { paidOn: '2026-03-25', principalFen: 300_000 }));
     expect((await ok(act(s.leader, c.case.id, 'close', { closedOn: '2026-03-25' }))).case.stage).toBe('closed');
+  });
+});
+
+describe('an extended investigation (行政处罚法第六十条)', () => {
+  it('moves the decision clock by the extension, the same on the list as on the case', async () => {
+    const id = await investigating({ summary: '延期审查的案件' });
+    const dueOn = (c: { clocks: { kind: string; dueOn: string }[] }) => c.clocks.find((k) => k.kind === 'decision')!.dueOn;
+    const before = await ok(get(s.leader, `/api/cases/${id}`));
+    const extended = await ok(act(s.leader, id, 'extend', { days: 30, reason: '案情复杂，需进一步调查' }));
+    expect(dueOn(extended.case)).toBe(addDaysToDate(dueOn(before.case), 30));
+    const list = await ok(get(s.leader, '/api/cases?page=1&pageSize=100'));
+    const item = list.items.find((c: { id: number }) => c.id === id);
+    expect(item.clocks).toEqual(extended.case.clocks);
   });
 });

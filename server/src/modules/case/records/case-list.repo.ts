@@ -10,7 +10,7 @@ import {
   type TWorkCalendar,
 } from '@yingji/domain';
 import { queryRows, type Db } from '../../../db/client';
-import { caseOfficers, casePayments, cases, divisions } from '../../../db/schema/index';
+import { caseExtensions, caseOfficers, casePayments, cases, divisions } from '../../../db/schema/index';
 import { inScopeSql } from '../../../shared/scope';
 import { containsText } from '../../../shared/keyword';
 import { rollupCount, rollupCountsBy } from '../../rollup/rollup.repo';
@@ -108,7 +108,14 @@ export async function listCases(db: Db, scope: string, q: TCaseListQuery, today:
   const where = listWhere(scope, q, today, s, userId);
   const [rows, total] = await Promise.all([
     db
-      .select({ c: cases, divisionName: divisions.name })
+      .select({
+        c: cases,
+        divisionName: divisions.name,
+        // the extensions' days the clocks add, in the page's one statement (case_extensions_case_idx)
+        extensionDays: sql<
+          number[]
+        >`coalesce((SELECT array_agg(${caseExtensions.days} ORDER BY ${caseExtensions.id}) FROM ${caseExtensions} WHERE ${caseExtensions.caseId} = ${cases.id}), '{}')`,
+      })
       .from(cases)
       .leftJoin(divisions, eq(divisions.code, cases.divisionCode))
       .where(where)

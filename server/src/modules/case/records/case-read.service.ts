@@ -160,11 +160,7 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
     const s = await settings.get('caseProcedure');
     const calendar = await settings.get('workCalendar');
     const { rows, total } = await listRepo.listCases(db, actor.divisionCode, q, today, { ...s, calendar }, actor.id);
-    const ext = await repo.extensionDaysOf(
-      db,
-      rows.map((r) => r.c.id),
-    );
-    return { items: await Promise.all(rows.map((r) => item(r.c, r.divisionName, ext.get(r.c.id) ?? [], today))), total };
+    return { items: await Promise.all(rows.map((r) => item(r.c, r.divisionName, r.extensionDays, today))), total };
   }
 
   /** A case the actor may read (case.read, its body in scope), else 404; `forUpdate` locks the row. */
