@@ -52,6 +52,16 @@ describe('addWorkingDays: the period starts the day after service (送达次日�
     expect(missingCalendarYears(CAL, 2025, 2027)).toEqual([2027]);
   });
 
+  it('answers a question asked again of the same calendar alike, and a calendar given again (a new object) afresh', () => {
+    const first = addWorkingDays(CAL, '2026-03-05', 3);
+    expect(addWorkingDays(CAL, '2026-03-05', 3)).toBe(first);
+    expect(Object.isFrozen(first)).toBe(true);
+    // the same year with 03-09 made a holiday: the kept answer of the old calendar must not be given
+    const changed = { years: CAL.years.map((y) => (y.year === 2026 ? { ...y, holidays: [...y.holidays, '2026-03-09'] } : y)) };
+    expect(addWorkingDays(changed, '2026-03-05', 3)).toEqual({ date: '2026-03-11', uncoveredYears: [] });
+    expect(addWorkingDays(CAL, '2026-03-05', 3).date).toBe('2026-03-10');
+  });
+
   it('refuses a period that is not a whole number of days', () => {
     expect(() => addWorkingDays(CAL, '2026-03-05', 0)).toThrow();
     expect(() => addWorkingDays(CAL, '2026-03-05', 1.5)).toThrow();

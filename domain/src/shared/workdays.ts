@@ -110,6 +110,23 @@ export interface TWorkingDeadline {
  */
 export function addWorkingDays(calendar: TWorkCalendar, from: string, days: number): TWorkingDeadline {
   if (!Number.isInteger(days) || days < 1) throw new Error(`working days must be a whole number ≥ 1, got ${days}`);
+  // A list of cases asks the same few (start, period) pairs of one calendar object over and over (every clock of every
+  // row, and the filters' latest starts): each answer is kept with the calendar, and goes with it when it is replaced.
+  let known = deadlines.get(calendar);
+  if (!known) deadlines.set(calendar, (known = new Map()));
+  const key = `${from}+${days}`;
+  const kept = known.get(key);
+  if (kept) return kept;
+  if (known.size >= DEADLINES_KEPT) known.clear();
+  const deadline = countWorkingDays(calendar, from, days);
+  known.set(key, deadline);
+  return deadline;
+}
+
+const deadlines = new WeakMap<TWorkCalendar, Map<string, TWorkingDeadline>>();
+const DEADLINES_KEPT = 20_000;
+
+function countWorkingDays(calendar: TWorkCalendar, from: string, days: number): TWorkingDeadline {
   const uncovered = new Set<number>();
   let d = from;
   for (let counted = 0; counted < days;) {
@@ -117,7 +134,8 @@ export function addWorkingDays(calendar: TWorkCalendar, from: string, days: numb
     if (!calendarCovers(calendar, d)) uncovered.add(Number(d.slice(0, 4)));
     if (isWorkingDay(calendar, d)) counted++;
   }
-  return { date: d, uncoveredYears: [...uncovered].sort() };
+  // frozen: one answer is shared by every caller that asks the same
+  return Object.freeze({ date: d, uncoveredYears: Object.freeze([...uncovered].sort()) as number[] });
 }
 
 /** Working days from the day after `from` up to and including `to` (0 when `to` is not after `from`). */
