@@ -125,9 +125,10 @@ const OVERDUE_STATES = ['found', 'ordered', 'rectifying'] as const;
 export const OPEN_HAZARD_STATES = [...OVERDUE_STATES, 'submitted'] as const;
 
 /**
- * Open hazards by town, city (the province's next level: from the city counts) or category: all, overdue and major. Open and major come from the roll-ups; overdue from the
- * roll-ups' deadline months before this one, plus the open rows whose deadline falls in this month before today
- * (the partial index of open hazards by deadline: a month of deadlines, never every open row).
+ * Open hazards by town, city (the province's next level: from the city counts) or category: all, overdue and major.
+ * Open and major come from the roll-ups; overdue from the roll-ups' deadline months before this one, plus the open rows
+ * whose deadline falls in this month before today (the partial index of open hazards by deadline: a month of deadlines,
+ * never every open row).
  */
 export async function openHazardFigures(
   db: Db,
