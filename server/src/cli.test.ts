@@ -88,6 +88,14 @@ const snapshot = (d: TDatabase) =>
     ]),
   ).then(Object.fromEntries) as Promise<Record<string, string[]>>;
 
+/**
+ * A command whose work is the same SQL on both engines (a password, the audit chain, the regulator feed): run on
+ * PostgreSQL only. The embedded database's own paths (opening and migrating a folder, backup and restore, the folder's
+ * lock) are tested on it below, and each of these commands' services is tested on both engines by its module's tests;
+ * on the embedded database every command here costs seconds of opening the folder (CI's time).
+ */
+const onPostgresOnly = it.skipIf(!onServer);
+
 let env: Record<string, string | undefined>;
 beforeAll(async () => {
   env = await target('main');
@@ -111,7 +119,7 @@ describe('yingji CLI', { timeout: 120_000 }, () => {
     expect(again).toMatchObject({ code: 1, err: '用户名 ops 已存在；如需找回密码请用 reset-password' });
   });
 
-  it('resets a password, lifting a lock', async () => {
+  onPostgresOnly('resets a password, lifting a lock', async () => {
     await withDb(env, (d) =>
       d.db.execute(sql`UPDATE users SET locked_until = now() + interval '1 hour', failed_attempts = 5 WHERE username = 'ops'`),
     );
@@ -127,7 +135,7 @@ describe('yingji CLI', { timeout: 120_000 }, () => {
     expect((await cli(env, 'reset-password', 'nobody')).err).toBe('没有用户 nobody');
   });
 
-  it('verifies the audit chain, and fails naming the first tampered entry', async () => {
+  onPostgresOnly('verifies the audit chain, and fails naming the first tampered entry', async () => {
     const ok = await cli(env, 'audit-verify');
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/^审计日志完整：共 \d+ 条，哈希链校验通过$/);
@@ -187,7 +195,7 @@ describe('yingji CLI', { timeout: 120_000 }, () => {
     expect([...BACKUP_TABLES, ...DERIVED_TABLES].map(getTableName).sort()).toEqual(tables.sort());
   });
 
-  it('imports the regulator feed from the command line, as JSON, previewing then applying', async () => {
+  onPostgresOnly('imports the regulator feed from the command line, as JSON, previewing then applying', async () => {
     const file = path.join(tmp, 'feed.xlsx');
     fs.writeFileSync(
       file,
