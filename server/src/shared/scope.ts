@@ -15,6 +15,13 @@ export function inScopeSql(column: AnyColumn, scope: string, cityColumn?: AnyCol
   return sql`${column} LIKE ${escapeLike(scope) + '%'}`;
 }
 
-/** Within the actor's scope and, when the user chose one, within that division as well. */
-export const scopeWhere = (column: AnyColumn, scope: string, divisionCode: string | undefined): SQL =>
-  and(inScopeSql(column, scope), divisionCode ? inScopeSql(column, divisionCode) : undefined)!;
+/** Within the actor's scope and, when the user chose one, within that division as well (`cityColumn`: as inScopeSql). */
+export const scopeWhere = (column: AnyColumn, scope: string, divisionCode: string | undefined, cityColumn?: AnyColumn): SQL =>
+  and(inScopeSql(column, scope, cityColumn), divisionCode ? inScopeSql(column, divisionCode, cityColumn) : undefined)!;
+
+/**
+ * The reader's scope and chosen division name no town (a city or the province, no town chosen): counts kept by city
+ * answer it as well as the towns' do.
+ */
+export const wholeCities = (scope: string, divisionCode: string | undefined): boolean =>
+  scope.length <= 4 && (!divisionCode || divisionCode.length <= 4);

@@ -9,7 +9,7 @@ import { and, gte, inArray, lte, ne, sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
 import { hazards, rollupCityCounts, rollupCountDeltas, rollupCounts } from '../../db/schema/index';
 import { foldDeltas } from '../../db/fold-deltas';
-import { inScopeSql } from '../../shared/scope';
+import { inScopeSql, wholeCities } from '../../shared/scope';
 import { ROLLUP_SOURCES } from './rollup.sql';
 
 export type TRollupSubjectKey = 'hazard' | 'inspection' | 'case' | 'risk';
@@ -50,16 +50,12 @@ function rollupWhere(f: TRollupFilter): SQL {
 
 const COLUMNS = sql.raw('subject, division_code, month, state, kind, category, due_month, n');
 
-/** The filter names no town: a city or the province, or no division chosen inside one. */
-const wholeCities = (f: { scope: string; divisionCode?: string | undefined }) =>
-  f.scope.length <= 4 && (!f.divisionCode || f.divisionCode.length <= 4);
-
 /**
  * The rows a read sums, under the town table's name so the same conditions apply: the town counts, or, when the read
  * needs no town, the city counts with the changes the fold has not yet added to them (exact either way).
  */
 function from(f: { scope: string; divisionCode?: string | undefined }, byTown = false): SQL {
-  if (byTown || !wholeCities(f)) return sql`${r}`;
+  if (byTown || !wholeCities(f.scope, f.divisionCode)) return sql`${r}`;
   return sql`(SELECT ${COLUMNS} FROM ${rollupCityCounts} UNION ALL SELECT ${COLUMNS} FROM ${rollupCountDeltas}) AS ${r}`;
 }
 

@@ -2,7 +2,7 @@ import { and, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import { monthSpan, type THazardListQuery } from '@yingji/domain';
 import { queryRows, type Db } from '../../../db/client';
 import { hazardCityMonthDeltas, hazardCityMonths, hazardCounts, hazards, hazardTownMonths } from '../../../db/schema/index';
-import { inScopeSql } from '../../../shared/scope';
+import { inScopeSql, scopeWhere, wholeCities } from '../../../shared/scope';
 
 /**
  * The list's total without counting the records, when the filter is one the counters hold (scope, town, level,
@@ -60,9 +60,6 @@ export const townMonthsWhere = (
     months.to ? lte(hazardTownMonths.month, months.to) : undefined,
   );
 
-/** The scope names no town (a city or the province, no town chosen): the city months answer. */
-const wholeCities = (scope: string, divisionCode: string | undefined) => scope.length <= 4 && (!divisionCode || divisionCode.length <= 4);
-
 /**
  * The months of a scope as rows of the town months (`townMonthSum` applies): the town months, or for whole cities the
  * city months (`hazard_city_months`, 21 rows a month for the province instead of 1,757) with the changes the fold has
@@ -81,8 +78,7 @@ export function monthRows(
           ${t.foundMajor} AS found_major, ${t.closedMajor} AS closed_major, ${t.foundSelf} AS found_self, ${t.closedSelf} AS closed_self,
           ${t.foundMajorSelf} AS found_major_self, ${t.closedMajorSelf} AS closed_major_self
         FROM ${t} WHERE ${and(
-          inScopeSql(t.cityCode, scope, t.cityCode),
-          divisionCode ? inScopeSql(t.cityCode, divisionCode, t.cityCode) : undefined,
+          scopeWhere(t.cityCode, scope, divisionCode, t.cityCode),
           months.from ? gte(t.month, months.from) : undefined,
           months.to ? lte(t.month, months.to) : undefined,
         )}`;

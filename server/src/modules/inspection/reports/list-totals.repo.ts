@@ -3,7 +3,7 @@ import { monthSpan } from '@yingji/domain';
 import { queryRows, type Db } from '../../../db/client';
 import { findings, inspectionCityCounts, inspectionCountDeltas, inspectionCounts, inspections } from '../../../db/schema/index';
 import { foldDeltas } from '../../../db/fold-deltas';
-import { inScopeSql } from '../../../shared/scope';
+import { inScopeSql, scopeWhere, wholeCities } from '../../../shared/scope';
 
 /**
  * List totals without counting the records: submitted inspections and their findings come from `inspection_counts`
@@ -27,24 +27,33 @@ const countsWhere = (f: TTotalsFilter, months: { from: string | null; to: string
     months.to ? lte(inspectionCounts.month, months.to) : undefined,
   );
 
-/** The filter covers whole cities (a city or the province, no town chosen): the city counts answer it. */
-const wholeCities = (f: TTotalsFilter) => f.scope.length <= 4 && (f.divisionCode === undefined || f.divisionCode.length <= 4);
-
 /**
  * The month counts of the filter's scope and months, as rows of (kind, inspections, findings, major_findings): the
  * town counts, or for whole cities the city counts plus the changes the fold has not yet added to them (exact either way).
  */
 function monthCounts(f: TTotalsFilter, months: { from: string | null; to: string | null }): SQL {
-  if (!wholeCities(f)) {
+  if (!wholeCities(f.scope, f.divisionCode)) {
     const c = inspectionCounts;
     return sql`SELECT ${c.kind} AS kind, ${c.inspections} AS inspections, ${c.findings} AS findings, ${c.majorFindings} AS major_findings
                FROM ${c} WHERE ${countsWhere(f, months)}`;
   }
+  return inspectionCityMonths(f.scope, f.divisionCode, months);
+}
+
+/**
+ * The city counts of a scope (a city or the province) and months with the changes the fold has not yet added to them,
+ * as rows of the town counts' columns, the city's code as `division_code`: exact whenever read.
+ */
+export function inspectionCityMonths(
+  scope: string,
+  divisionCode: string | undefined,
+  months: { from: string | null; to: string | null },
+): SQL {
   const part = (t: typeof inspectionCityCounts | typeof inspectionCountDeltas) =>
-    sql`SELECT ${t.kind} AS kind, ${t.inspections} AS inspections, ${t.findings} AS findings, ${t.majorFindings} AS major_findings
+    sql`SELECT ${t.cityCode} AS division_code, ${t.month} AS month, ${t.kind} AS kind, ${t.inspections} AS inspections,
+          ${t.findings} AS findings, ${t.majorFindings} AS major_findings
         FROM ${t} WHERE ${and(
-          inScopeSql(t.cityCode, f.scope, t.cityCode),
-          f.divisionCode ? inScopeSql(t.cityCode, f.divisionCode, t.cityCode) : undefined,
+          scopeWhere(t.cityCode, scope, divisionCode, t.cityCode),
           months.from ? gte(t.month, months.from) : undefined,
           months.to ? lte(t.month, months.to) : undefined,
         )}`;

@@ -1,8 +1,6 @@
-import { and, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Db } from '../../../db/client';
 import {
-  inspectionCityCounts,
-  inspectionCountDeltas,
   inspectionCounts,
   inspectionFirmCityCounts,
   inspectionFirmCityDeltas,
@@ -11,7 +9,8 @@ import {
   inspectionFirmPeriods,
 } from '../../../db/schema/index';
 import { foldDeltas } from '../../../db/fold-deltas';
-import { inScopeSql, scopeWhere } from '../../../shared/scope';
+import { scopeWhere } from '../../../shared/scope';
+import { inspectionCityMonths } from './list-totals.repo';
 
 export interface TCountRow {
   /** 'month' | 'kind' | 'town' | 'total': which grouping of the grouping sets the row belongs to. */
@@ -26,18 +25,9 @@ export interface TCountRow {
 /** The statistics' next level down: towns, or a province's cities (`city`: the division's first four digits). */
 export type TStatsLevel = 'town' | 'city';
 
-/** A city table's rows in the scope (city codes compared by prefix, as the town codes are). */
-const cityWhere = (column: AnyColumn, scope: string, divisionCode?: string) =>
-  and(inScopeSql(column, scope, column), divisionCode ? inScopeSql(column, divisionCode, column) : undefined)!;
-
 /** The city counts with the changes the fold has not yet added, under the town table's name and columns. */
-function cityMonthCounts(range: { fromMonth: string; toMonth: string }, scope: string, divisionCode?: string): SQL {
-  const part = (t: typeof inspectionCityCounts | typeof inspectionCountDeltas) =>
-    sql`SELECT ${t.cityCode} AS division_code, ${t.month} AS month, ${t.kind} AS kind, ${t.inspections} AS inspections,
-          ${t.findings} AS findings, ${t.majorFindings} AS major_findings
-        FROM ${t} WHERE ${t.month} BETWEEN ${range.fromMonth} AND ${range.toMonth} AND ${cityWhere(t.cityCode, scope, divisionCode)}`;
-  return sql`(${part(inspectionCityCounts)} UNION ALL ${part(inspectionCountDeltas)}) AS ${inspectionCounts}`;
-}
+const cityMonthCounts = (range: { fromMonth: string; toMonth: string }, scope: string, divisionCode?: string): SQL =>
+  sql`(${inspectionCityMonths(scope, divisionCode, { from: range.fromMonth, to: range.toMonth })}) AS ${inspectionCounts}`;
 
 /**
  * Inspections and findings of the months `from`..`to` by month, kind and town (or city), and their total, in one
@@ -124,7 +114,7 @@ export async function countFirmsByKind(
 function firmCityCounts(period: string, scope: string, divisionCode?: string): SQL {
   const part = (t: typeof inspectionFirmCityCounts | typeof inspectionFirmCityDeltas) =>
     sql`SELECT ${t.cityCode} AS city_code, ${t.kind} AS kind, ${t.firms} AS firms FROM ${t}
-        WHERE ${t.period} = ${period} AND ${cityWhere(t.cityCode, scope, divisionCode)}`;
+        WHERE ${t.period} = ${period} AND ${scopeWhere(t.cityCode, scope, divisionCode, t.cityCode)}`;
   return sql`${part(inspectionFirmCityCounts)} UNION ALL ${part(inspectionFirmCityDeltas)}`;
 }
 
