@@ -5,7 +5,7 @@ import { requirePermission } from '../../kit/access';
 import type { TSettingsService } from '../settings/settings.service';
 import * as views from './risk-views.repo';
 import { riskGradeCounts } from '../rollup/rollup.repo';
-import { divisionNames } from '../../shared/divisions';
+import { divisionNames, provinceWide } from '../../shared/divisions';
 
 export type TRiskViewsService = ReturnType<typeof createRiskViewsService>;
 
@@ -19,7 +19,7 @@ export function createRiskViewsService(deps: { db: Db; settings: TSettingsServic
     const actor = requirePermission(ctx, 'risk.read');
     // from the roll-ups (rollup_counts, subject risk): a few rows a town, never the grades joined to every firm; a
     // province's reader gets its cities, not its two thousand towns
-    const level = actor.divisionCode.length <= 2 ? 'city' : 'town';
+    const level = provinceWide(actor.divisionCode) ? 'city' : 'town';
     const [towns, categories] = await Promise.all([
       riskGradeCounts(db, actor.divisionCode, level),
       riskGradeCounts(db, actor.divisionCode, 'category'),

@@ -5,7 +5,7 @@
 import { AppError, can, type TPermission, type TRollupCounts, type TRollupCountsQuery } from '@yingji/domain';
 import type { Db } from '../../db/client';
 import { requireActor } from '../../kit/access';
-import { divisionNames } from '../../shared/divisions';
+import { divisionNames, provinceWide } from '../../shared/divisions';
 import type { TRequestContext } from '../../shared/context';
 import * as repo from './rollup.repo';
 
@@ -21,7 +21,7 @@ export function createRollupService({ db }: { db: Db }) {
     const readable = SUBJECTS.filter((s) => can(actor.role, s.permission));
     if (readable.length === 0) throw new AppError('forbidden', '没有查看隐患、检查或案件统计的权限');
     // A province's next level is its cities: by town, a provincial reader who chose no city gets the cities.
-    const level = q.by !== 'town' ? undefined : actor.divisionCode.length <= 2 && (q.divisionCode ?? '').length <= 2 ? 'city' : 'town';
+    const level = q.by !== 'town' ? undefined : provinceWide(actor.divisionCode, q.divisionCode) ? 'city' : 'town';
     const out: TRollupCounts = {
       by: q.by,
       ...(level ? { level } : {}),

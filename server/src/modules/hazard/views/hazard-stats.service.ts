@@ -20,7 +20,7 @@ import type { z } from 'zod';
 import type { Db } from '../../../db/client';
 import type { TClock, TRequestContext } from '../../../shared/context';
 import type { TAuditService } from '../../audit/audit.service';
-import { citiesInScope, divisionNames, provinceWide, townsInScope } from '../../../shared/divisions';
+import { divisionNames, divisionsInScope, provinceWide } from '../../../shared/divisions';
 import { requirePermission } from '../../../kit/access';
 import { ledgerBuffer, ledgerFileName, ledgerSheet } from '../../../kit/ledger-export';
 import * as repo from './hazard-stats.repo';
@@ -57,7 +57,7 @@ export function createHazardStatsService({ db, audit, clock }: { db: Db; audit: 
         label: HAZARD_CATEGORY_LABELS[key as THazardCategory] ?? key,
       }));
     }
-    const towns = await (by === 'city' ? citiesInScope : townsInScope)(db, s.scope, s.divisionCode);
+    const towns = await divisionsInScope(db, by, s.scope, s.divisionCode);
     const names = new Map(towns.map((t) => [t.code, t.name]));
     const extra = keys.filter((k) => !names.has(k));
     if (extra.length > 0) for (const [code, name] of await divisionNames(db, extra)) names.set(code, name);

@@ -11,7 +11,7 @@ import type { Db } from '../../../db/client';
 import type { TClock, TRequestContext } from '../../../shared/context';
 import { requirePermission } from '../../../kit/access';
 import * as repo from './stats.repo';
-import { citiesInScope, divisionNames, provinceWide, townsInScope } from '../../../shared/divisions';
+import { divisionNames, divisionsInScope, provinceWide } from '../../../shared/divisions';
 
 export type TInspectionStatsService = ReturnType<typeof createInspectionStatsService>;
 
@@ -35,7 +35,7 @@ export function createInspectionStatsService({ db, clock }: { db: Db; clock: TCl
       repo.countFigures(db, range, scope, query.divisionCode, level),
       repo.countFirmsByKind(db, periods, scope, query.divisionCode, level),
       repo.countFirmsByTown(db, periods, scope, query.divisionCode, level),
-      (level === 'city' ? citiesInScope : townsInScope)(db, scope, query.divisionCode),
+      divisionsInScope(db, level, scope, query.divisionCode),
     ]);
     const zero = { inspections: 0, unannounced: 0, findings: 0, majorFindings: 0 };
     const pick = (grouping: repo.TCountRow['grouping']) =>
