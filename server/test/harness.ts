@@ -2,7 +2,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { sql } from 'drizzle-orm';
 import type { TRole } from '@yingji/domain';
 import { buildApp, type TAppOptions } from '../src/http/app';
-import { queryRows } from '../src/db/client';
+import { queryRows, type Db } from '../src/db/client';
 import { sqlTraceLogger } from '../src/db/sql-trace';
 import type { TAnyModule } from '../src/kit/module';
 import * as orgRepo from '../src/modules/org/org.repo';
@@ -13,6 +13,15 @@ export const TEST_PASSWORD = 'Yingji#Test2026';
 export const ORIGIN = 'http://localhost';
 export const TOWNS = { tanzhou: '442000107', xiaolan: '442000118', shiqi: '442000001' } as const;
 export const CITY = '4420';
+/** A town of a second city (东莞), for the province's views: add it with `addSecondCity`. */
+export const DONGGUAN_TOWN = '441900003';
+
+/** The province (44) and a second city, 东莞 (4419), with one town, beside the seeded 中山 (the province's views). */
+export async function addSecondCity(db: Db): Promise<void> {
+  await db.execute(sql`INSERT INTO divisions (code, name, level, parent_code) VALUES
+    ('44', '广东省', 'province', NULL), ('4419', '东莞市', 'city', '44'), ('441900', '东莞市', 'county', '4419'),
+    (${DONGGUAN_TOWN}, '东城街道', 'town', '441900') ON CONFLICT (code) DO NOTHING`);
+}
 
 const hashes = new Map<string, Promise<string>>();
 const hashOnce = (password: string) => {

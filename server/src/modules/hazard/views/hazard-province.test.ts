@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDaysToDate, bureauDate, HAZARD_CATEGORIES } from '@yingji/domain';
 import { queryRows } from '../../../db/client';
 import { hazards } from '../../../db/schema/index';
-import { createHarness, TOWNS, type THarness } from '../../../../test/harness';
+import { createHarness, TOWNS, type THarness, addSecondCity, DONGGUAN_TOWN } from '../../../../test/harness';
 import { firm } from '../../../../test/inspection-fixtures';
 import { hazard } from '../../../../test/hazard-views-fixtures';
 import { foldHazardCityMonths } from './hazard-stats.repo';
@@ -13,7 +13,6 @@ import { foldRollupDeltas } from '../../rollup/rollup.repo';
 // every figure is compared with a count of the hazards rows, before the fold and after it.
 const NOW = new Date('2026-05-20T02:00:00Z');
 const TODAY = bureauDate(NOW);
-const DONGGUAN_TOWN = '441900003';
 let h: THarness;
 let province: string;
 let city: string;
@@ -49,9 +48,7 @@ async function check(from: string, to: string): Promise<void> {
 beforeAll(async () => {
   h = await createHarness();
   h.clock.set(NOW);
-  await h.db.execute(sql`INSERT INTO divisions (code, name, level, parent_code) VALUES
-    ('44', '广东省', 'province', NULL), ('4419', '东莞市', 'city', '44'), ('441900', '东莞市', 'county', '4419'),
-    (${DONGGUAN_TOWN}, '东城街道', 'town', '441900') ON CONFLICT (code) DO NOTHING`);
+  await addSecondCity(h.db);
   province = (await h.userWithSession({ role: 'bureau_leader', divisionCode: '44' })).cookie;
   city = (await h.userWithSession({ role: 'bureau_leader' })).cookie;
   const firms = [await firm(h.db), await firm(h.db, { divisionCode: TOWNS.xiaolan }), await firm(h.db, { divisionCode: DONGGUAN_TOWN })];

@@ -2,14 +2,13 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../../db/client';
 import { findings, inspections } from '../../../db/schema/index';
-import { createHarness, TOWNS, type THarness } from '../../../../test/harness';
+import { createHarness, TOWNS, type THarness, addSecondCity, DONGGUAN_TOWN } from '../../../../test/harness';
 import { firm, inspection } from '../../../../test/inspection-fixtures';
 import { foldInspectionDeltas } from './list-totals.repo';
 import { foldFirmCityDeltas } from './stats.repo';
 
 // The provincial statistics list cities, from the city counts, the city firm counts and their unfolded changes; every
 // figure is compared with a count of the inspection rows, before the fold and after it.
-const DONGGUAN_TOWN = '441900003';
 let h: THarness;
 let province: string;
 let city: string;
@@ -56,9 +55,7 @@ const QUERIES = ['period=quarter&at=2026-02-15', 'period=month&at=2026-03-10', '
 
 beforeAll(async () => {
   h = await createHarness();
-  await h.db.execute(sql`INSERT INTO divisions (code, name, level, parent_code) VALUES
-    ('44', '广东省', 'province', NULL), ('4419', '东莞市', 'city', '44'), ('441900', '东莞市', 'county', '4419'),
-    (${DONGGUAN_TOWN}, '东城街道', 'town', '441900') ON CONFLICT (code) DO NOTHING`);
+  await addSecondCity(h.db);
   province = (await h.userWithSession({ role: 'bureau_leader', divisionCode: '44' })).cookie;
   city = (await h.userWithSession({ role: 'bureau_leader' })).cookie;
   firms.push(
