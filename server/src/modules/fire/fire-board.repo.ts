@@ -4,7 +4,6 @@
  */
 import { and, desc, getTableColumns, gt, inArray, or, gte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client';
-import { queryRows } from '../../db/client';
 import { fireChannels, fireDeviceAlerts, fireIncidents, fireSites } from '../../db/schema';
 import { inScopeSql } from '../../shared/scope';
 import type { TIncidentRow } from './fire-incident.repo';
@@ -15,8 +14,6 @@ const latestChange = sql<number>`(SELECT coalesce(max(c.change_seq), 0)::float8 
 export interface TBoardStamp {
   /** The newest change number. */
   latest: number;
-  /** Whether an incident in scope changed after `after` (false when `after` is null). */
-  changed: boolean;
   /**
    * The channels' open alerts, by id (one a channel at most, on the partial index of open alerts): an alert is never
    * changed but to clear it, and a new kind is a new alert, so the ids name what the board shows of them.
@@ -26,23 +23,39 @@ export interface TBoardStamp {
   names: string;
 }
 
+/** A poll's stamp with the incidents in scope changed after the board's number. */
+export type TBoardPoll = TBoardStamp & { rows: TIncidentRow[] };
+
+/** The open alerts in scope by id, and a digest of the names the board shows (see `TBoardStamp`). */
+const alertsOf = (scope: string) =>
+  sql<string>`(SELECT concat_ws(':', count(*), string_agg(${fireDeviceAlerts.id}::text, ',' ORDER BY ${fireDeviceAlerts.id}))
+    FROM ${fireDeviceAlerts} WHERE ${fireDeviceAlerts.clearedAt} IS NULL AND ${inScopeSql(fireDeviceAlerts.divisionCode, scope)})`;
+const namesDigest = sql<string>`(SELECT md5(coalesce(string_agg(${fireChannels.id} || ${fireChannels.code} || ${fireChannels.name} || s.name, '|'
+    ORDER BY ${fireChannels.id}), '')) FROM ${fireChannels} JOIN ${fireSites} s ON s.id = ${fireChannels.siteId})`;
+
 /**
- * What a poll asks of the database, in one statement whose cost does not grow with the incidents on the board: the
- * newest change number (the index's last entry), whether any incident in scope changed after the board's number (the
- * index's entries above it: the changes since the last poll), the open alerts and the names the board shows.
+ * What a poll asks of the database, in one statement whose cost follows the changes, not the board: the newest change
+ * number (the index's last entry), the incidents in scope changed after the board's number `after` (the index's entries
+ * above it: the changes since the last poll; none when `after` is null), the open alerts and the names the board shows.
+ * One statement, so that on the embedded database (one backend, taking turns with the stream's writes) a poll waits
+ * its turn once.
  */
-export async function boardStamp(db: Db, scope: string, after: number | null): Promise<TBoardStamp> {
-  const [row] = await queryRows<TBoardStamp>(
-    db,
-    sql`SELECT ${latestChange} AS latest,
-      EXISTS (SELECT 1 FROM ${fireIncidents} WHERE ${after}::bigint IS NOT NULL AND ${fireIncidents.changeSeq} > ${after}::bigint
-        AND ${inScopeSql(fireIncidents.divisionCode, scope)}) AS changed,
-      (SELECT concat_ws(':', count(*), string_agg(${fireDeviceAlerts.id}::text, ',' ORDER BY ${fireDeviceAlerts.id}))
-        FROM ${fireDeviceAlerts} WHERE ${fireDeviceAlerts.clearedAt} IS NULL AND ${inScopeSql(fireDeviceAlerts.divisionCode, scope)}) AS alerts,
-      (SELECT md5(coalesce(string_agg(${fireChannels.id} || ${fireChannels.code} || ${fireChannels.name} || s.name, '|'
-          ORDER BY ${fireChannels.id}), '')) FROM ${fireChannels} JOIN ${fireSites} s ON s.id = ${fireChannels.siteId}) AS names`,
-  );
-  return { latest: Number(row!.latest), changed: row!.changed, alerts: row!.alerts, names: row!.names };
+export async function boardPoll(db: Db, scope: string, after: number | null): Promise<TBoardPoll> {
+  const found = await db
+    .select({
+      ...getTableColumns(fireIncidents),
+      latest: sql<number>`stamp.latest`,
+      alerts: sql<string>`stamp.alerts`,
+      names: sql<string>`stamp.names`,
+    })
+    .from(sql`(SELECT ${latestChange} AS latest, ${alertsOf(scope)} AS alerts, ${namesDigest} AS names) AS stamp`)
+    .leftJoin(
+      fireIncidents,
+      after === null ? sql`false` : and(gt(fireIncidents.changeSeq, after), inScopeSql(fireIncidents.divisionCode, scope)),
+    );
+  const first = found[0]!;
+  const rows = found.filter((r) => r.id !== null).map(({ latest: _l, alerts: _a, names: _n, ...row }) => row as TIncidentRow);
+  return { latest: Number(first.latest), alerts: first.alerts, names: first.names, rows };
 }
 
 export type TBoardRow = TIncidentRow & { latest: number };

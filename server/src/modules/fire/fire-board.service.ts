@@ -25,7 +25,7 @@ import type { TRequestContext } from '../../shared/context';
 import type { TFireHealth } from './fire-health.service';
 import * as repo from './fire-board.repo';
 import { countUnacknowledgedLate, type TIncidentRow } from './fire-incident.repo';
-import type { TFirePresent } from './fire-present';
+import { presentNames, type TFirePresent, type TPresentNames } from './fire-present';
 import { createBoardHistory, shownView, type TShownView } from './fire-board-history';
 
 type TDeps = Pick<TCore, 'db' | 'clock' | 'settings'> & { health: Pick<TFireHealth, 'alerts'>; present: TFirePresent };
@@ -51,6 +51,8 @@ interface TKept {
   /** The channels' open alerts and their stamp, and the digest of the names, as read with the rows. */
   alerts: { stamp: string; list: Awaited<ReturnType<TFireHealth['alerts']>> };
   names: string;
+  /** The towns' and channels' names presented, kept until the rows are read afresh. */
+  presentNames: TPresentNames;
   view: { etag: string; text: string; validUntilMs: number; context: string; shown: TShownView } | null;
 }
 
@@ -81,10 +83,12 @@ export function createFireBoard({ db, clock, settings, health, present }: TDeps)
     const scope = actor.divisionCode;
     const key = `${scope}|${query.hours}`;
     const { ackMinutes } = await settings.get('fire');
-    // read after this request began: everything committed before it is at or below `stamp.latest`
-    const after = boards.get(key)?.seq ?? null;
-    const stamp = await repo.boardStamp(db, scope, after);
-    const view = await inTurn(key, () => bringUp(key, scope, query.hours, ackMinutes, after, stamp));
+    // read after this request began: everything committed before it is at or below `poll.latest`; the changes since
+    // the kept board's number come with it, unless the board is to be read afresh anyway
+    const kept = boards.get(key);
+    const after = kept && kept.complete && clock().getTime() - kept.readAtMs < REREAD_MS ? kept.seq : null;
+    const poll = await repo.boardPoll(db, scope, after);
+    const view = await inTurn(key, () => bringUp(key, scope, query.hours, ackMinutes, after, poll));
     if (ifNoneMatch === view.etag) return { etag: view.etag, text: null, delta: false };
     const delta = query.since === undefined ? null : history.delta(key, query.since, view.shown);
     return delta === null ? { etag: view.etag, text: view.text, delta: false } : { etag: view.etag, text: delta, delta: true };
@@ -98,7 +102,7 @@ export function createFireBoard({ db, clock, settings, health, present }: TDeps)
     return result;
   }
 
-  async function bringUp(key: string, scope: string, hours: number, ackMinutes: number, after: number | null, stamp: repo.TBoardStamp) {
+  async function bringUp(key: string, scope: string, hours: number, ackMinutes: number, after: number | null, poll: repo.TBoardPoll) {
     const nowMs = clock().getTime();
     let kept = boards.get(key);
     let changed = false;
@@ -108,23 +112,25 @@ export function createFireBoard({ db, clock, settings, health, present }: TDeps)
       !kept ||
       !kept.complete ||
       nowMs - kept.readAtMs >= REREAD_MS ||
-      (after !== null && stamp.latest < after) ||
-      kept.alerts.stamp !== stamp.alerts ||
-      kept.names !== stamp.names
+      (after !== null && poll.latest < after) ||
+      kept.alerts.stamp !== poll.alerts ||
+      kept.names !== poll.names
     ) {
-      kept = await readAfresh(key, scope, hours, nowMs, stamp);
+      kept = await readAfresh(key, scope, hours, nowMs, poll);
       changed = true;
-    } else if (kept.seq < stamp.latest) {
-      if (!stamp.changed && after === kept.seq) kept.seq = stamp.latest;
-      else changed = await readChanges(kept, scope, hours, nowMs, stamp.latest);
+    } else if (kept.seq < poll.latest) {
+      // the poll's rows are every change in scope after `after` in a snapshot newer than the kept board's, so when the
+      // board is at `after` or past it (another poll of its turn brought it on), they bring it to the poll's number
+      if (after !== null && after <= kept.seq) changed = applyChanges(kept, poll.rows, hours, nowMs, poll.latest);
+      else changed = await readChanges(kept, scope, hours, nowMs, poll.latest);
       if (kept.rows.size > MAX_KEPT) {
-        kept = await readAfresh(key, scope, hours, nowMs, stamp);
+        kept = await readAfresh(key, scope, hours, nowMs, poll);
         changed = true;
       }
     }
     // dropped before it is made again: if making it fails, the next poll must not be given the old one
     if (changed) kept.view = null;
-    const context = `${ackMinutes}|${stamp.names}`;
+    const context = `${ackMinutes}|${poll.names}`;
     const view = kept.view;
     if (view && view.context === context && nowMs < view.validUntilMs) return view;
     return (kept.view = await makeView(key, kept, scope, hours, ackMinutes, nowMs, context));
@@ -141,6 +147,7 @@ export function createFireBoard({ db, clock, settings, health, present }: TDeps)
       rows: new Map(rows.slice(0, MAX_KEPT).map((r) => [r.id, entryOf(r)])),
       alerts: { stamp: stamp.alerts, list: alerts },
       names: stamp.names,
+      presentNames: presentNames(),
       view: null,
     };
     if (!boards.has(key) && boards.size >= MAX_BOARDS) boards.clear();
@@ -148,16 +155,21 @@ export function createFireBoard({ db, clock, settings, health, present }: TDeps)
     return kept;
   }
 
-  /** Applies the rows changed since the kept number; whether any was in scope. */
+  /** Reads and applies the rows changed since the kept number; whether any was in scope. */
   async function readChanges(kept: TKept, scope: string, hours: number, nowMs: number, latest: number): Promise<boolean> {
     const rows = await repo.boardChanges(db, scope, kept.seq);
+    // no row in scope changed: the poll's number is older than this read's, so never too new
+    return applyChanges(kept, rows, hours, nowMs, rows[0]?.latest ?? latest);
+  }
+
+  /** Applies rows changed in scope, read in a snapshot whose newest change number is `latest`; whether there were any. */
+  function applyChanges(kept: TKept, rows: readonly TIncidentRow[], hours: number, nowMs: number, latest: number): boolean {
     for (const r of rows) {
       const e = entryOf(r);
       if (onBoard(e, nowMs, hours)) kept.rows.set(r.id, e);
       else kept.rows.delete(r.id);
     }
-    // no row in scope changed: the poll's number is older than this read's, so never too new
-    kept.seq = rows[0]?.latest ?? latest;
+    kept.seq = latest;
     return rows.length > 0;
   }
 
@@ -172,6 +184,7 @@ export function createFireBoard({ db, clock, settings, health, present }: TDeps)
     const parts = await incidentTexts(
       v.shown.map((e) => e.row),
       context,
+      kept.presentNames,
     );
     const tail = `"counts":${JSON.stringify(v.counts)},"deviceAlerts":${JSON.stringify(kept.alerts.list)}`;
     const body = `"incidents":[${parts.join(',')}],${tail}`;
@@ -183,7 +196,7 @@ export function createFireBoard({ db, clock, settings, health, present }: TDeps)
   }
 
   /** The incidents' JSON texts, presenting and serialising only those changed since their text was made. */
-  async function incidentTexts(rows: TIncidentRow[], context: string): Promise<string[]> {
+  async function incidentTexts(rows: TIncidentRow[], context: string, names: TPresentNames): Promise<string[]> {
     if (texts.size > MAX_TEXTS) texts.clear();
     const keyOf = (r: TIncidentRow) => `${r.changeSeq}|${r.version}|${r.updatedAt}|${context}`;
     const parts = rows.map((r) => {
@@ -191,7 +204,7 @@ export function createFireBoard({ db, clock, settings, health, present }: TDeps)
       return kept?.key === keyOf(r) ? kept.text : null;
     });
     const missed = rows.filter((_, i) => parts[i] === null);
-    const presented = await present(db, missed);
+    const presented = await present(db, missed, names);
     let next = 0;
     for (const [i, r] of rows.entries()) {
       if (parts[i] !== null) continue;

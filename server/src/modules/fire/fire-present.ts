@@ -6,18 +6,29 @@ import { divisionNames } from '../../shared/divisions';
 import { iso } from '../../shared/iso';
 import * as repo from './fire-incident.repo';
 
+/**
+ * Towns' and channels' names as read for presenting. The live board keeps them between polls (read afresh with its rows
+ * once a minute and when the channels' names change), so that a poll presents its changed incidents without a read.
+ */
+export interface TPresentNames {
+  towns: Map<string, string>;
+  channels: Map<number, Awaited<ReturnType<typeof repo.channelNames>>[number]>;
+}
+
+export const presentNames = (): TPresentNames => ({ towns: new Map(), channels: new Map() });
+
 export function createFirePresenter({ clock, settings }: Pick<TCore, 'clock' | 'settings'>) {
-  return async function present(db: Db, rows: repo.TIncidentRow[]): Promise<TFireIncident[]> {
+  /** The rows as the contract shows them; the names not in `kept` are read and added to it. */
+  return async function present(db: Db, rows: repo.TIncidentRow[], kept: TPresentNames = presentNames()): Promise<TFireIncident[]> {
     if (rows.length === 0) return [];
     const { ackMinutes } = await settings.get('fire');
-    const [names, channels] = await Promise.all([
-      divisionNames(
-        db,
-        rows.map((r) => r.divisionCode),
-      ),
-      repo.channelNames(db, [...new Set(rows.flatMap((r) => r.channelIds))]),
-    ]);
-    const byId = new Map(channels.map((c) => [c.id, c]));
+    const codes = [...new Set(rows.map((r) => r.divisionCode))].filter((c) => !kept.towns.has(c));
+    const ids = [...new Set(rows.flatMap((r) => r.channelIds))].filter((id) => !kept.channels.has(id));
+    const [towns, channels] = await Promise.all([divisionNames(db, codes), repo.channelNames(db, ids)]);
+    for (const [code, name] of towns) kept.towns.set(code, name);
+    for (const c of channels) kept.channels.set(c.id, c);
+    const names = kept.towns;
+    const byId = kept.channels;
     return rows.map((r) => ({
       id: r.id,
       status: r.status,
