@@ -53,7 +53,12 @@ export interface TCallOptions {
 
 /** The real app on a fresh database of its own, with factories for users and sessions. */
 export async function createHarness(
-  options: { extraModules?: readonly TAnyModule[]; sqlTraceFile?: string; publicRateLimit?: TAppOptions['publicRateLimit'] } = {},
+  options: {
+    extraModules?: readonly TAnyModule[];
+    sqlTraceFile?: string;
+    publicRateLimit?: TAppOptions['publicRateLimit'];
+    sessionKeptMs?: number;
+  } = {},
 ) {
   const database = await createTestDatabase(options.sqlTraceFile ? { logger: sqlTraceLogger } : {});
   const clock = new TestClock();
@@ -65,6 +70,8 @@ export async function createHarness(
     ...(options.sqlTraceFile ? { sqlTraceFile: options.sqlTraceFile } : {}),
     // off unless a test asks: the HTTP walks send thousands of anonymous requests from one address
     publicRateLimit: options.publicRateLimit ?? false,
+    // none unless a test asks: tests change users with SQL of their own
+    sessionKeptMs: options.sessionKeptMs ?? 0,
   });
   let counter = 0;
 

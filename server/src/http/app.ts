@@ -32,9 +32,17 @@ export interface TAppOptions {
    * test harness, whose HTTP walks send thousands from one address).
    */
   publicRateLimit?: { max: number; windowMs: number } | false;
+  /**
+   * Milliseconds a resolved session is kept before it is looked up again (default 5,000; modules/org/session-cache.ts);
+   * 0 in the test harness unless a test asks, as tests write users with SQL of their own.
+   */
+  sessionKeptMs?: number;
   /** Bench only (YINGJI_SQL_TRACE): the file traced requests' SQL is appended to; the database must log to sqlTraceLogger. */
   sqlTraceFile?: string;
 }
+
+/** How long a server keeps a resolved session: another process's change to a user or session is seen within it. */
+const SESSION_KEPT_MS = 5_000;
 
 export interface TApp {
   app: FastifyInstance;
@@ -114,6 +122,7 @@ export async function buildApp(options: TAppOptions): Promise<TApp> {
     ...(options.filesDir ? { filesDir: options.filesDir } : {}),
     ...(options.extraModules ? { extraModules: options.extraModules } : {}),
   });
+  services.modules.org.sessions.keepFor(options.sessionKeptMs ?? SESSION_KEPT_MS);
   const routes: TRouteEntry[] = [];
   const publicLimit = options.publicRateLimit ?? PUBLIC_RATE_LIMIT;
   registerAuth(app, services.modules.org.auth, routes, publicLimit ? createRateLimit(publicLimit) : undefined);

@@ -21,6 +21,7 @@ import { burnVerify, hashPassword, verifyPassword } from '../../shared/passwords
 import type { TAuditService } from '../audit/audit.service';
 import type { TSettingsService } from '../settings/settings.service';
 import * as repo from './org.repo';
+import type { TSessionCache } from './session-cache';
 import type { TUsersService } from './users.service';
 import { createAttemptLimiter } from '../../shared/attempt-limiter';
 
@@ -42,11 +43,27 @@ const TOUCH_EVERY_MS = 60_000;
 /** Failed sign-ins from one client address within 15 minutes before it must wait. */
 export const ADDRESS_FAILURES_MAX = 30;
 
-export function createAuthService(deps: { db: Db; audit: TAuditService; settings: TSettingsService; users: TUsersService; clock: TClock }) {
+export function createAuthService(deps: {
+  db: Db;
+  audit: TAuditService;
+  settings: TSettingsService;
+  users: TUsersService;
+  clock: TClock;
+  sessions: TSessionCache;
+}) {
   // Password guessing across accounts from one address (the per-account lockout does not see unknown usernames, nor
   // one try at each of many accounts): 30 failures in 15 minutes, then that address waits.
   const addressFailures = createAttemptLimiter({ max: ADDRESS_FAILURES_MAX, windowMs: 15 * 60_000 });
-  const { db, audit, settings, users, clock } = deps;
+  const { db, audit, settings, users, clock, sessions } = deps;
+
+  /** A transaction that writes users or sessions: the sessions kept are forgotten once it has ended. */
+  async function writingSessions(run: (tx: Db) => Promise<void>): Promise<void> {
+    try {
+      await db.transaction(run);
+    } finally {
+      sessions.forget();
+    }
+  }
 
   async function me(session: Pick<TSession, 'actor' | 'passwordExpired' | 'previousLoginAt'>): Promise<TMe> {
     const [user, passwordPolicy] = await Promise.all([users.loadDto(db, session.actor.id), settings.get('passwordPolicy')]);
@@ -132,16 +149,19 @@ export function createAuthService(deps: { db: Db; audit: TAuditService; settings
   /** The session behind a cookie token, or null when unknown, idle too long, or its user disabled. */
   async function resolve(token: string): Promise<TSession | null> {
     const id = tokenId(token);
-    const found = await repo.findSession(db, id);
+    const found = await sessions.find(id, (key) => repo.findSession(db, key));
     if (!found) return null;
     const policy = await settings.get('passwordPolicy');
     const now = clock();
     const lastSeen = new Date(found.session.lastSeenAt);
     if (found.user.disabled || isSessionIdle(lastSeen, now, policy)) {
-      await repo.deleteSession(db, id);
+      await writingSessions((tx) => repo.deleteSession(tx, id));
       return null;
     }
-    if (now.getTime() - lastSeen.getTime() >= TOUCH_EVERY_MS) await repo.touchSession(db, id, now.toISOString());
+    if (now.getTime() - lastSeen.getTime() >= TOUCH_EVERY_MS) {
+      await repo.touchSession(db, id, now.toISOString());
+      sessions.touched(id, now.toISOString());
+    }
     const u = found.user;
     return {
       id,
@@ -153,7 +173,7 @@ export function createAuthService(deps: { db: Db; audit: TAuditService; settings
   }
 
   async function logout(session: TSession, clientAddress: string | null): Promise<void> {
-    await db.transaction(async (tx) => {
+    await writingSessions(async (tx) => {
       await repo.deleteSession(tx, session.id);
       await audit.record(
         tx,
@@ -186,7 +206,7 @@ export function createAuthService(deps: { db: Db; audit: TAuditService; settings
     }
     const passwordHash = await hashPassword(input.newPassword);
     const now = clock().toISOString();
-    await db.transaction(async (tx) => {
+    await writingSessions(async (tx) => {
       await repo.updateUser(tx, user.id, { passwordHash, passwordChangedAt: now, mustChangePassword: false, updatedAt: now });
       await repo.addPasswordHistory(tx, user.id, passwordHash, now);
       await repo.deleteUserSessions(tx, user.id, session.id);

@@ -17,6 +17,7 @@ import { hashPassword, newOneTimePassword } from '../../shared/passwords';
 import type { TAuditService } from '../audit/audit.service';
 import { requirePermission } from '../../kit/access';
 import * as repo from './org.repo';
+import type { TSessionCache } from './session-cache';
 import { DIVISION_HISTORY, loadCityDivisions } from './divisions.data';
 import { iso } from '../../shared/iso';
 
@@ -49,7 +50,26 @@ const auditView = (v: repo.TUserView | TUser) => {
   return rest;
 };
 
-export function createUsersService({ db, audit, clock }: { db: Db; audit: TAuditService; clock: TClock }) {
+export function createUsersService({
+  db,
+  audit,
+  clock,
+  sessions,
+}: {
+  db: Db;
+  audit: TAuditService;
+  clock: TClock;
+  sessions: TSessionCache;
+}) {
+  /** A transaction that writes users or their sessions: the sessions kept are forgotten once it has ended. */
+  async function writingUsers<T>(run: (tx: Db) => Promise<T>): Promise<T> {
+    try {
+      return await db.transaction(run);
+    } finally {
+      sessions.forget();
+    }
+  }
+
   async function loadDto(tx: Db, id: number): Promise<TUser> {
     const view = await repo.findUserView(tx, id);
     if (!view) throw new AppError('not_found', '用户不存在');
@@ -139,7 +159,7 @@ export function createUsersService({ db, audit, clock }: { db: Db; audit: TAudit
 
   async function update(ctx: TRequestContext, id: number, patch: TUserUpdate): Promise<TUser> {
     const actor = requirePermission(ctx, 'user.manage');
-    return db.transaction(async (tx) => {
+    return writingUsers(async (tx) => {
       const before = await loadDto(tx, id);
       const problem = userChangeProblem(actor, before, patch);
       if (problem) throw new AppError('forbidden', problem);
@@ -183,7 +203,7 @@ export function createUsersService({ db, audit, clock }: { db: Db; audit: TAudit
     const actor = requirePermission(ctx, 'user.manage');
     const oneTimePassword = newOneTimePassword();
     const passwordHash = await hashPassword(oneTimePassword);
-    const user = await db.transaction(async (tx) => {
+    const user = await writingUsers(async (tx) => {
       const before = await loadDto(tx, id);
       const problem = userChangeProblem(actor, before, {});
       if (problem) throw new AppError('forbidden', problem);
