@@ -39,26 +39,12 @@ export async function boardPhase(o: {
   const bytes = { full: [] as number[], delta: [] as number[] };
   const cpu2 = process.cpuUsage();
   const boardUntil = performance.now() + o.seconds * 1000;
-  await Promise.all(
-    Array.from({ length: 10 }, async () => {
-      let etag = '';
-      while (performance.now() < boardUntil) {
-        const s = performance.now();
-        const since = etag ? `?since=${encodeURIComponent(etag)}` : '';
-        const res = await fetch(`${o.url}/api/fire/board${since}`, {
-          headers: { cookie: o.cookie, ...(etag ? { 'if-none-match': etag } : {}) },
-        });
-        const body = Buffer.from(await res.arrayBuffer());
-        board.push(performance.now() - s);
-        if (res.status === 304) notModified++;
-        else if (res.status !== 200) throw new Error(`board answered ${res.status}`);
-        // a delta names the stamp it is from, next to its own at the start of the text
-        else bytes[body.subarray(0, 300).includes('"since":') ? 'delta' : 'full'].push(body.length);
-        etag = res.headers.get('etag') ?? '';
-        await new Promise((r) => setTimeout(r, 250));
-      }
-    }),
-  );
+  await watchBoard(o, boardUntil, 250, (ms, status, body) => {
+    board.push(ms);
+    if (status === 304) notModified++;
+    // a delta names the stamp it is from, next to its own at the start of the text
+    else bytes[body.subarray(0, 300).includes('"since":') ? 'delta' : 'full'].push(body.length);
+  });
   streaming = false;
   await stream;
   const [inc] = await queryRows<{ n: number }>(o.db, sql`SELECT count(*)::int AS n FROM fire_incidents WHERE status <> 'closed'`);
@@ -72,5 +58,34 @@ export async function boardPhase(o: {
     `board answers: ${bytes.full.length} full (${Math.round((100 * bytes.full.length) / Math.max(1, board.length))} %), mean ${mean(bytes.full)} bytes, p95 ${Math.round(pct(bytes.full, 95) || 0)}; ` +
       `${bytes.delta.length} deltas (${Math.round((100 * bytes.delta.length) / Math.max(1, board.length))} %), mean ${mean(bytes.delta)} bytes, p95 ${Math.round(pct(bytes.delta, 95) || 0)}; ` +
       `${notModified} not modified (${Math.round((100 * notModified) / Math.max(1, board.length))} %)`,
+  );
+}
+
+/**
+ * 10 viewers polling the board as the page does until `until` (performance.now()), each `everyMs` after its last
+ * answer: with the stamp of the board held (what changed since), the repeated poll revalidated with its ETag.
+ */
+export async function watchBoard(
+  o: { url: string; cookie: string },
+  until: number,
+  everyMs: number,
+  onAnswer: (ms: number, status: number, body: Buffer) => void,
+): Promise<void> {
+  await Promise.all(
+    Array.from({ length: 10 }, async () => {
+      let etag = '';
+      while (performance.now() < until) {
+        const s = performance.now();
+        const since = etag ? `?since=${encodeURIComponent(etag)}` : '';
+        const res = await fetch(`${o.url}/api/fire/board${since}`, {
+          headers: { cookie: o.cookie, ...(etag ? { 'if-none-match': etag } : {}) },
+        });
+        const body = Buffer.from(await res.arrayBuffer());
+        if (res.status !== 200 && res.status !== 304) throw new Error(`board answered ${res.status}`);
+        onAnswer(performance.now() - s, res.status, body);
+        etag = res.headers.get('etag') ?? '';
+        await new Promise((r) => setTimeout(r, everyMs));
+      }
+    }),
   );
 }

@@ -26,7 +26,7 @@ import { loadConfig } from '../../server/src/config';
 import { hashPassword } from '../../server/src/shared/passwords';
 import * as orgRepo from '../../server/src/modules/org/org.repo';
 import { insertFireKey, insertFireRegistry } from './fire-registry.gen';
-import { boardPhase } from './fire-board-bench';
+import { boardPhase, watchBoard } from './fire-board-bench';
 import { cpuSplit, pct, r1, residentByKind, threadCpu } from './fire-bench-measure';
 import { createRandom } from './prng';
 import { throwawayPostgres } from './throwaway-database';
@@ -194,7 +194,8 @@ async function main() {
   }
 
   async function memoryPhase() {
-    // 4. memory over a sustained stream of 1,000 alarms/s
+    // 4. memory over a sustained stream of 1,000 alarms/s, with 10 duty screens polling the board every 3 s as the page
+    // does (so that the board's kept rows, texts and change answers are part of what must stay flat)
     const gc = (globalThis as { gc?: () => void }).gc;
     const mem: { t: number; rss: number; heap: number; wasm: number }[] = [];
     const probe = async (label: string) => {
@@ -237,6 +238,8 @@ async function main() {
     let probed = 0;
     const cpu3 = process.cpuUsage();
     const threads3 = threadCpu();
+    let polls = 0;
+    const viewers = watchBoard({ url: server.url, cookie }, memUntil, 3000, () => polls++);
     while (performance.now() < memUntil) {
       const s = performance.now();
       const elapsed = s - memStart;
@@ -249,11 +252,12 @@ async function main() {
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     }
     clearInterval(sample);
+    await viewers;
     const cpuMem = process.cpuUsage(cpu3);
     const third = Math.max(1, Math.floor(mem.length / 3));
     const avg = (xs: typeof mem, k: 'rss' | 'heap' | 'wasm') => xs.reduce((a, m) => a + m[k], 0) / xs.length;
     console.log(
-      `memory: ${sent} alarms over ${MEMORY_SECONDS} s; RSS first third ${Math.round(avg(mem.slice(0, third), 'rss'))} MiB, last third ${Math.round(avg(mem.slice(-third), 'rss'))} MiB; heap ${Math.round(avg(mem.slice(0, third), 'heap'))} → ${Math.round(avg(mem.slice(-third), 'heap'))} MiB; ` +
+      `memory: ${sent} alarms over ${MEMORY_SECONDS} s, ${polls} board polls by 10 viewers; RSS first third ${Math.round(avg(mem.slice(0, third), 'rss'))} MiB, last third ${Math.round(avg(mem.slice(-third), 'rss'))} MiB; heap ${Math.round(avg(mem.slice(0, third), 'heap'))} → ${Math.round(avg(mem.slice(-third), 'heap'))} MiB; ` +
         `WebAssembly resident ${Math.round(avg(mem.slice(0, third), 'wasm'))} → ${Math.round(avg(mem.slice(-third), 'wasm'))} MiB; ` +
         `process CPU ${r1((cpuMem.user + cpuMem.system) / 1000 / (sent / 100))} ms per batch`,
     );
