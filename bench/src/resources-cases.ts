@@ -7,6 +7,11 @@ import { createRandom } from './prng';
  * 451 (a town officer) and over the province's ~10,000 (the provincial administrator, province scale only), a
  * movement (a one-line receipt, 1 connection), and ten connections issuing one unit each from one small lot until it
  * is empty: the later answers are 422 (结存不足), never a negative balance (the lot's CHECK and conditional update).
+ *
+ * The ledgers and alert lists are kept while nothing changed (server/src/modules/resources/kept-answers.ts): nothing
+ * writes during their cases, so after the first request each answer is a kept one (the snapshot read, the session's
+ * look-up, the kept JSON text sent as it is), and a traced request's raw SQL is the snapshot read alone. What a
+ * computed answer costs (after any write on the server) is the list's one statement: read it with EXPLAIN on a copy.
  */
 export async function resourcesCases({ scale, townCookie, login, get }: TCaseContext): Promise<TBenchCase[]> {
   const officer = await login(BENCH_DRAW_ACCOUNTS.officer);

@@ -5,11 +5,12 @@
  */
 import { sql, type SQL } from 'drizzle-orm';
 import { ALERT_KINDS, type TAlertKind, type TMinimumOrigin, type TReserveGuidance } from '@yingji/domain';
-import { queryRows, type Db } from '../../db/client';
+import type { Db } from '../../db/client';
 import { resourceWarehouses } from '../../db/schema';
 import { escapeLike, inScopeSql } from '../../shared/scope';
 import { loanInScope } from './loan.repo';
 import { effectiveMinimumsSql } from './minimum.repo';
+import { queryNamed } from './named-statement';
 
 export interface TAlertFilter {
   warehouseId?: number;
@@ -132,7 +133,7 @@ function branches(q: TAlertQuery): SQL[] {
 export async function alertList(db: Db, q: TAlertQuery): Promise<TAlertCounts> {
   const parts = branches(q);
   if (parts.length === 0) return { rows: [], byKind: {}, byTown: [] };
-  const [row] = await queryRows<{
+  const [row] = await queryNamed<{
     rows: (Omit<TAlertRow, 'kind'> & { k: number })[];
     byKind: Record<string, number>;
     byTown: TAlertCounts['byTown'];

@@ -1,18 +1,30 @@
 /**
  * Alerts of the resources module: below minimum, expiring within the setting's days, expired, maintenance due and
- * loans overdue, listed by warehouse and counted by kind and by town, all from one statement (alerts.repo.ts).
+ * loans overdue, listed by warehouse and counted by kind and by town, all from one statement (alerts.repo.ts). The
+ * list is kept while nothing changed (kept-answers.ts); the workbench's counts are kept by the workbench.
  */
-import { ALERT_KINDS, addDaysToDate, minimumLabel, type TAlert, type TAlertKind, type ZAlertQuerySchema } from '@yingji/domain';
+import {
+  ALERT_KINDS,
+  addDaysToDate,
+  minimumLabel,
+  resourcesEndpoints,
+  type TAlert,
+  type TAlertKind,
+  type ZAlertQuerySchema,
+} from '@yingji/domain';
 import type { z } from 'zod';
 import { requirePermission } from '../../kit/access';
 import type { TCore } from '../../kit/module';
 import type { TActorContext, TRequestContext } from '../../shared/context';
 import * as alertsRepo from './alerts.repo';
+import { createKeptJson, settingKey } from './kept-answers';
 
 type TDeps = Pick<TCore, 'db' | 'clock' | 'settings'> & { today: () => string };
 
 /** The list's length; the counts cover every alert. */
 const LIST_LIMIT = 1000;
+/** Lists kept at most (kept-answers.ts): a list is up to 1,000 alerts, so fewer than the ledgers' pages. */
+const KEPT_MAX = 64;
 
 /** The line shown for an alert, from its row. */
 function detail(r: alertsRepo.TAlertRow): string {
@@ -29,11 +41,23 @@ function detail(r: alertsRepo.TAlertRow): string {
   }
 }
 
-export function createAlertsService({ db, settings, today }: TDeps) {
-  /** The alerts of the actor's scope (narrowed by the query) in kind order, the first `limit`, with counts of all. */
-  async function query(actor: TActorContext, q: z.output<typeof ZAlertQuerySchema>, kinds: readonly TAlertKind[], limit: number) {
-    const now = today();
+export function createAlertsService({ db, clock, settings, today }: TDeps) {
+  const kept = createKeptJson(resourcesEndpoints.alerts.response, KEPT_MAX);
+
+  /** What the alerts depend on besides the data and the scope: the day and two settings. */
+  async function inputs() {
     const [{ expiringDays }, guidance] = await Promise.all([settings.get('resources'), settings.get('reserveGuidance')]);
+    return { now: today(), expiringDays, guidance };
+  }
+
+  /** The alerts of the actor's scope (narrowed by the query) in kind order, the first `limit`, with counts of all. */
+  async function query(
+    actor: TActorContext,
+    q: z.output<typeof ZAlertQuerySchema>,
+    kinds: readonly TAlertKind[],
+    limit: number,
+    { now, expiringDays, guidance }: Awaited<ReturnType<typeof inputs>>,
+  ) {
     const { rows, byKind, byTown } = await alertsRepo.alertList(db, {
       scope: actor.divisionCode,
       filter: { warehouseId: q.warehouseId, divisionCode: q.divisionCode },
@@ -58,14 +82,20 @@ export function createAlertsService({ db, settings, today }: TDeps) {
     return { items, byKind: Object.fromEntries(ALERT_KINDS.map((k) => [k, byKind[k] ?? 0])) as Record<TAlertKind, number>, byTown };
   }
 
-  async function list(ctx: TRequestContext, q: z.output<typeof ZAlertQuerySchema>) {
+  /**
+   * The list as JSON text, kept while nothing changed: it depends on the actor's scope, the query, the day and the
+   * two settings it reads (the expiring days and the reserve guidance), all in the key.
+   */
+  async function list(ctx: TRequestContext, q: z.output<typeof ZAlertQuerySchema>): Promise<string> {
     const actor = requirePermission(ctx, 'resources.read');
-    return query(actor, q, q.kind ? [q.kind] : ALERT_KINDS, LIST_LIMIT);
+    const read = await inputs();
+    const key = `${actor.divisionCode}|${read.now}|${read.expiringDays}|${settingKey(read.guidance)}|${JSON.stringify(q)}`;
+    return kept(db, key, clock(), () => query(actor, q, q.kind ? [q.kind] : ALERT_KINDS, LIST_LIMIT, read));
   }
 
   /** How many alerts of each kind the actor has (no list), in one statement: for the workbench. */
   async function counts(actor: TActorContext, kinds: readonly TAlertKind[]) {
-    return (await query(actor, {}, kinds, 0)).byKind;
+    return (await query(actor, {}, kinds, 0, await inputs())).byKind;
   }
 
   return { list, counts };

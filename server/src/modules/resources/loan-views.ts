@@ -7,6 +7,7 @@ import {
   can,
   isLoanOverdue,
   loanActionProblem,
+  loanEndpoints,
   type TLoanAction,
   type TLoanDetail,
   type TLoanListItem,
@@ -16,6 +17,7 @@ import type { z } from 'zod';
 import { actorSees, requirePermission } from '../../kit/access';
 import type { TCore } from '../../kit/module';
 import type { TActorContext, TRequestContext } from '../../shared/context';
+import { createKeptJson } from './kept-answers';
 import * as repo from './loan.repo';
 
 export const LOAN_NOT_FOUND = '出借记录不存在';
@@ -28,7 +30,10 @@ export type TLineRow = Awaited<ReturnType<typeof repo.loanLines>>[number];
 /** What of a line is still out: lent less returned good or damaged, consumed and lost. */
 export const outstanding = (l: TLineRow) => l.quantity - l.returnedGood - l.returnedDamaged - l.consumed - l.lost;
 
-export function createLoanViews({ db, today }: Pick<TCore, 'db'> & { today: () => string }) {
+export function createLoanViews({ db, clock, today }: Pick<TCore, 'db' | 'clock'> & { today: () => string }) {
+  // pages of the loan ledger (kept-answers.ts): a scope's pages, filters and days
+  const keptPages = createKeptJson(loanEndpoints.list.response, 256);
+
   const toListItem = (r: TListRow, lines: TLineRow[], now: string): TLoanListItem => ({
     id: r.loan.id,
     number: loanNumber(r.loan),
@@ -90,19 +95,22 @@ export function createLoanViews({ db, today }: Pick<TCore, 'db'> & { today: () =
     return detailOf(ctx, id);
   }
 
-  async function list(ctx: TRequestContext, q: z.output<typeof ZLoanListQuerySchema>): Promise<{ items: TLoanListItem[]; total: number }> {
+  /** A page of the loan ledger as JSON text, kept while nothing changed (by scope, query and day). */
+  async function list(ctx: TRequestContext, q: z.output<typeof ZLoanListQuerySchema>): Promise<string> {
     const actor = requirePermission(ctx, 'resources.read');
     const now = today();
+    return keptPages(db, `${actor.divisionCode}|${now}|${JSON.stringify(q)}`, clock(), () => page(actor, q, now));
+  }
+
+  async function page(actor: TActorContext, q: z.output<typeof ZLoanListQuerySchema>, now: string) {
     const { rows, total } = await repo.loanPage(
       db,
       actor.divisionCode,
       { ...q, overdue: q.overdue === undefined ? undefined : q.overdue === 'true', today: now },
       { limit: q.pageSize, offset: (q.page - 1) * q.pageSize },
     );
-    return {
-      items: rows.map((r) => toListItem(r, r.lines, now)),
-      total,
-    };
+    const items: TLoanListItem[] = rows.map((r) => toListItem(r, r.lines, now));
+    return { items, total };
   }
 
   return { list, get, detailOf };

@@ -13,6 +13,7 @@ import {
 } from '../../db/schema';
 import { containsText } from '../../shared/keyword';
 import { inScopeSql } from '../../shared/scope';
+import { statementName } from './named-statement';
 
 export type TLoanRow = typeof resourceLoans.$inferSelect;
 export type TLoanLineRow = typeof resourceLoanLines.$inferSelect;
@@ -144,7 +145,7 @@ export type TLoanLine = Awaited<ReturnType<typeof loanLines>>[number];
  */
 export async function loanPage(db: Db, scope: string, f: TLoanFilter, page: { limit: number; offset: number }) {
   const where = loanWhere(scope, f);
-  const rows = await db
+  const query = db
     .select({
       ...listColumns,
       total: sql<number>`(count(*) OVER ())::int`,
@@ -163,6 +164,7 @@ export async function loanPage(db: Db, scope: string, f: TLoanFilter, page: { li
     .orderBy(desc(resourceLoans.id))
     .limit(page.limit)
     .offset(page.offset);
+  const rows = await query.prepare(statementName(query.toSQL().sql)).execute();
   if (rows.length > 0 || page.offset === 0) return { rows, total: rows[0]?.total ?? 0 };
   const [count] = await db
     .select({ n: sql<number>`count(*)::int` })

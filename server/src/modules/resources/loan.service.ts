@@ -48,7 +48,7 @@ export function createLoanService({ db, clock, audit, settings, events, attachme
   );
   const today = stock.today;
 
-  const { list, get, detailOf } = createLoanViews({ db, today });
+  const { list, get, detailOf } = createLoanViews({ db, clock, today });
   const { ledger } = createLoanLedger({ db, clock, audit, today });
 
   const step = (actor: TActorContext, action: string, at: string, note: string): TLoanStepRow => ({

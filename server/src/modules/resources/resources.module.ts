@@ -18,6 +18,7 @@ import type { TCore } from '../../kit/module';
 import type { TAttachmentService } from '../attachment/attachment.service';
 import { createAlertsService } from './alerts.service';
 import { createFloodCheckService } from './flood-check.service';
+import { sendJson } from './kept-answers';
 import { createLoanService } from './loan.service';
 import { createMinimumService } from './minimum.service';
 import { createResourcesService } from './resources.service';
@@ -94,7 +95,7 @@ export const resourcesModule = defineModule({
     handle(r.setMinimum, ({ ctx, params, body }) => stock.setMinimum(ctx, params.id, body)),
     handle(r.items, ({ ctx }) => stock.items(ctx)),
     handle(r.createItem, ({ ctx, body }) => stock.createItem(ctx, body)),
-    handle(r.stock, ({ ctx, query }) => stock.stock(ctx, query)),
+    handle(r.stock, async ({ ctx, query, reply }) => sendJson(reply, await stock.stock(ctx, query))),
     handle(r.lots, ({ ctx, query }) => stock.lots(ctx, query)),
     handle(r.receipt, ({ ctx, body }) => stock.receipt(ctx, body)),
     handle(r.suggestIssue, ({ ctx, query }) => stock.suggest(ctx, query)),
@@ -104,8 +105,8 @@ export const resourcesModule = defineModule({
     handle(r.maintain, ({ ctx, body }) => stock.maintain(ctx, body)),
     handle(r.movements, ({ ctx, query }) => stock.movements(ctx, query)),
     handle(r.balanceCheck, ({ ctx }) => stock.balanceCheck(ctx)),
-    handle(r.alerts, ({ ctx, query }) => alerts.list(ctx, query)),
-    handle(l.list, ({ ctx, query }) => loans.list(ctx, query)),
+    handle(r.alerts, async ({ ctx, query, reply }) => sendJson(reply, await alerts.list(ctx, query))),
+    handle(l.list, async ({ ctx, query, reply }) => sendJson(reply, await loans.list(ctx, query))),
     handle(l.export, async ({ ctx, query, reply }) => {
       const file = await loans.ledger(ctx, query);
       return sendFile(reply, file, `loans-${file.date}.xlsx`);

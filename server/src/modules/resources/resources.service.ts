@@ -2,11 +2,12 @@
  * The stock service: warehouses and the catalogue (warehouse.service.ts), lots and movements (movement.service.ts) and
  * the stock reads below (balances, lots, movements, the balance check), all read city-wide.
  */
-import { bureauDate, type TLot, type TStockRow, type ZMovementQuerySchema, type ZStockQuerySchema } from '@yingji/domain';
+import { bureauDate, resourcesEndpoints, type TLot, type ZMovementQuerySchema, type ZStockQuerySchema } from '@yingji/domain';
 import type { z } from 'zod';
 import { requirePermission } from '../../kit/access';
 import type { TCore } from '../../kit/module';
 import type { TRequestContext } from '../../shared/context';
+import { createKeptJson, settingKey } from './kept-answers';
 import * as lotRepo from './lot.repo';
 import { createMovementService } from './movement.service';
 import { cityOf, keptWarehouse } from './resources.access';
@@ -18,11 +19,17 @@ type TDeps = Pick<TCore, 'db' | 'clock' | 'audit' | 'settings'>;
 export function createResourcesService(deps: TDeps) {
   const { db, clock, settings } = deps;
   const today = () => bureauDate(clock());
+  // pages of the stock ledger (kept-answers.ts): a city's pages, filters and days
+  const keptStock = createKeptJson(resourcesEndpoints.stock.response, 256);
 
-  async function stock(ctx: TRequestContext, q: z.output<typeof ZStockQuerySchema>): Promise<{ items: TStockRow[]; total: number }> {
+  /** A page of the stock ledger as JSON text, kept while nothing changed (by city, query, day and reserve guidance). */
+  async function stock(ctx: TRequestContext, q: z.output<typeof ZStockQuerySchema>): Promise<string> {
     const actor = requirePermission(ctx, 'resources.read');
-    const { rows, total } = await stockRepo.stock(db, cityOf(actor), q, today(), await settings.get('reserveGuidance'));
-    return { items: rows, total };
+    const [city, day, guidance] = [cityOf(actor), today(), await settings.get('reserveGuidance')];
+    return keptStock(db, `${city}|${day}|${settingKey(guidance)}|${JSON.stringify(q)}`, clock(), async () => {
+      const { rows, total } = await stockRepo.stock(db, city, q, day, guidance);
+      return { items: rows, total };
+    });
   }
 
   async function lots(

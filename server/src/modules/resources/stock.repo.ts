@@ -1,11 +1,12 @@
 /** The stock ledger's SQL (库存台账): balances per warehouse × item against the effective minimum. Read city-wide. */
 import { sql, type SQL } from 'drizzle-orm';
 import type { TItemCategory, TMinimumOrigin, TReserveGuidance } from '@yingji/domain';
-import { queryRows, type Db } from '../../db/client';
+import type { Db } from '../../db/client';
 import { resourceWarehouses } from '../../db/schema';
 import { containsText } from '../../shared/keyword';
 import { inScopeSql } from '../../shared/scope';
 import { effectiveMinimumsSql } from './minimum.repo';
+import { queryNamed } from './named-statement';
 
 /**
  * The stock of lot alias `l` that counts toward a minimum on `today`: not expired (an item expiring today still
@@ -60,7 +61,7 @@ export async function stock(db: Db, scope: string, f: TStockFilter, today: strin
       JOIN resource_warehouses ON resource_warehouses.id = coalesce(s.warehouse_id, m.warehouse_id)
       JOIN resource_items i ON i.id = coalesce(s.item_id, m.item_id)`;
   // one statement: the keys counted, and only the page's keys summed (an empty page still answers the total)
-  const found = await queryRows<TStockRowRaw & { total: number }>(
+  const found = await queryNamed<TStockRowRaw & { total: number }>(
     db,
     sql`WITH k AS (SELECT resource_warehouses.id AS warehouse_id, resource_warehouses.name AS warehouse_name, resource_warehouses.division_code,
                           i.id AS item_id, i.code, i.name, i.category, i.unit, i.spec, m.quantity AS minimum, m.origin, m.source
