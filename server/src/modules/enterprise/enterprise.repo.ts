@@ -3,7 +3,6 @@ import type { TEnterpriseListQuery } from '@yingji/domain';
 import { queryRows, type Db } from '../../db/client';
 import {
   divisions,
-  enterpriseCounts,
   enterpriseEvents,
   enterprises,
   enterpriseTransfers,
@@ -13,6 +12,7 @@ import {
   riskGrades,
 } from '../../db/schema/index';
 import { inScopeSql } from '../../shared/scope';
+import { countSql } from './enterprise-counts.repo';
 import { firmGramFilter, firmTextMatches } from '../../shared/keyword';
 
 export type TEnterpriseRow = typeof enterprises.$inferSelect;
@@ -128,30 +128,16 @@ export async function listEnterprises(
 }
 
 /**
- * The size of a filtered set. Without a keyword it is summed from enterprise_counts (a few hundred rows kept
- * by triggers), so a city- or province-wide total never counts the registry; a keyword counts its matches.
+ * The size of a filtered set. Without a keyword or risk colour it is summed from kept counts (`countSql`), so a
+ * city- or province-wide total never counts the registry; a keyword counts its matches.
  */
 export async function countEnterprises(
   db: Db,
   query: Omit<TEnterpriseListQuery, 'page' | 'pageSize' | 'sort' | 'order'>,
   scope: string,
 ): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(db, sql`SELECT (${countSql(query, scope)})::int AS n`);
+  const [row] = await queryRows<{ n: number }>(db, sql`SELECT (${countSql(query, scope, () => listWhere(query, scope))})::int AS n`);
   return Number(row?.n ?? 0);
-}
-
-function countSql(query: Omit<TEnterpriseListQuery, 'page' | 'pageSize' | 'sort' | 'order'>, scope: string): SQL {
-  if ((query.q && query.q.replace(/\s+/g, '') !== '') || query.riskColour) {
-    return sql`SELECT count(*)::int FROM ${enterprises} WHERE ${listWhere(query, scope)}`;
-  }
-  const c = enterpriseCounts;
-  const where: (SQL | undefined)[] = [inScopeSql(c.divisionCode, scope), eq(c.tag, query.tag ?? '')];
-  if (query.divisionCode) where.push(inScopeSql(c.divisionCode, query.divisionCode));
-  if (query.category) where.push(eq(c.supervisionCategory, query.category));
-  if (query.supervisionStatus) where.push(eq(c.supervisionStatus, query.supervisionStatus));
-  if (query.registrationStatus) where.push(eq(c.registrationStatus, query.registrationStatus));
-  if (query.level) where.push(eq(c.supervisingLevel, query.level));
-  return sql`SELECT COALESCE(SUM(${c.n}), 0)::int FROM ${c} WHERE ${and(...where)}`;
 }
 
 /** A page of the filtered set in id order after `afterId` (the export streams these). */
