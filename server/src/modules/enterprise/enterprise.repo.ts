@@ -90,13 +90,10 @@ export async function listEnterprises(
   const column = SORTS[query.sort];
   const direction = query.order === 'asc' ? asc : desc;
   const offset = (query.page - 1) * query.pageSize;
-  const total = await countEnterprises(db, query, scope);
-  if (total === 0 || offset >= total) return { items: [], total };
   const onlyWhere =
     !query.q && !query.category && !query.tag && !query.supervisionStatus && !query.registrationStatus && !query.level && !query.riskColour;
-  if (total > SELECTIVE || onlyWhere) {
-    // Many matches, or a filter on place alone (the division index is in list order): walk the index.
-    const rows = await db
+  const walk = () =>
+    db
       .select(listColumns)
       .from(enterprises)
       .leftJoin(divisions, eq(divisions.code, enterprises.divisionCode))
@@ -104,9 +101,16 @@ export async function listEnterprises(
       .where(where)
       .orderBy(direction(column), direction(enterprises.id))
       .limit(query.pageSize)
-      .offset(offset);
-    return { items: rows as TEnterpriseView[], total };
+      .offset(offset) as Promise<TEnterpriseView[]>;
+  if (onlyWhere) {
+    // A filter on place alone (the division index is in list order): the page walks the index while the total is summed.
+    const [total, items] = await Promise.all([countEnterprises(db, query, scope), walk()]);
+    return { items, total };
   }
+  const total = await countEnterprises(db, query, scope);
+  if (total === 0 || offset >= total) return { items: [], total };
+  // Many matches: walk the index too.
+  if (total > SELECTIVE) return { items: await walk(), total };
   // Few matches: filter first, then sort them. The planner would otherwise walk the sort index hoping to
   // meet matches early, and when they cluster at the far end (a town's firms of one trade) it reads them all.
   const order = query.order === 'asc' ? sql`ASC` : sql`DESC`;
