@@ -78,6 +78,13 @@ export async function benchCases({ scale, generated: g, adminCookie, townCookie,
             cookie: await login(BENCH_ACCOUNTS.provinceAdmin),
           },
           {
+            // the total from the city counts kept by status (migration 0035)
+            name: 'enterprise list in supervision (在管), provincial admin',
+            method: 'GET' as const,
+            path: `/api/enterprises?page=1&pageSize=20&supervisionStatus=${encodeURIComponent('在管')}`,
+            cookie: await login(BENCH_ACCOUNTS.provinceAdmin),
+          },
+          {
             name: 'enterprise keyword search “锦豪五金”, provincial admin',
             method: 'GET' as const,
             path: `/api/enterprises?page=1&pageSize=20&q=${encodeURIComponent('锦豪五金')}`,

@@ -41,3 +41,21 @@ export async function countsDrift(db: Db): Promise<{ kept: string[]; recount: st
   );
   return { kept: kept.map((r) => r.k), recount: recount.map((r) => r.k) };
 }
+
+/** enterprise_city_counts with the changes not yet folded into them, against a recount of the registry by city. */
+export async function cityCountsDrift(db: Db): Promise<{ kept: string[]; recount: string[] }> {
+  const key = sql.raw('division_code, supervision_category, supervision_status, registration_status, supervising_level, tag');
+  const kept = await queryRows<{ k: string }>(
+    db,
+    sql`SELECT concat_ws('|', ${key}, sum(n)) AS k
+        FROM (SELECT ${key}, n FROM enterprise_city_counts UNION ALL SELECT ${key}, n FROM enterprise_count_deltas) c
+        GROUP BY ${key} HAVING sum(n) <> 0 ORDER BY 1`,
+  );
+  const recount = await queryRows<{ k: string }>(
+    db,
+    sql`SELECT concat_ws('|', left(division_code, 4), supervision_category, supervision_status, registration_status, supervising_level, t.tag, count(*)) AS k
+        FROM enterprises e, unnest(array_append(e.tags, '')) AS t(tag)
+        GROUP BY left(division_code, 4), supervision_category, supervision_status, registration_status, supervising_level, t.tag ORDER BY 1`,
+  );
+  return { kept: kept.map((r) => r.k), recount: recount.map((r) => r.k) };
+}

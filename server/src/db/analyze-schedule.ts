@@ -35,6 +35,8 @@ const HOT_TABLES = [
   'inspection_firm_city_deltas',
   'hazard_city_months',
   'hazard_city_month_deltas',
+  'enterprise_city_counts',
+  'enterprise_count_deltas',
 ] as const;
 
 async function vacuumHotTables(database: TDatabase): Promise<void> {

@@ -132,6 +132,8 @@ export const BACKUP_TABLES: PgTable[] = [
 /** Tables derived from others by triggers: not backed up, emptied on restore and rebuilt as rows go in. */
 export const DERIVED_TABLES: PgTable[] = [
   schema.enterpriseCounts,
+  schema.enterpriseCityCounts,
+  schema.enterpriseCountDeltas,
   schema.inspectionCounts,
   schema.inspectionCityCounts,
   schema.inspectionCountDeltas,

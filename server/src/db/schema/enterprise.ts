@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   bigserial,
   boolean,
   date,
@@ -161,26 +162,44 @@ export const enterpriseTransfers = pgTable(
   (t) => [index('enterprise_transfers_to_idx').on(t.toCode, t.status), index('enterprise_transfers_ent_idx').on(t.enterpriseId)],
 );
 
+const countColumns = () => ({
+  divisionCode: text('division_code').notNull(),
+  supervisionCategory: text('supervision_category').notNull(),
+  supervisionStatus: text('supervision_status').notNull(),
+  registrationStatus: text('registration_status').notNull(),
+  supervisingLevel: text('supervising_level').notNull(),
+  tag: text('tag').notNull(),
+  n: integer('n').notNull(),
+});
+
 /**
  * Firm counts by town, category, statuses, level and tag (tag '' counts every firm once), kept by statement
  * triggers on `enterprises` (migration 0003). List totals and dashboards read these few hundred rows instead
  * of counting the registry.
  */
-export const enterpriseCounts = pgTable(
-  'enterprise_counts',
-  {
-    divisionCode: text('division_code').notNull(),
-    supervisionCategory: text('supervision_category').notNull(),
-    supervisionStatus: text('supervision_status').notNull(),
-    registrationStatus: text('registration_status').notNull(),
-    supervisingLevel: text('supervising_level').notNull(),
-    tag: text('tag').notNull(),
-    n: integer('n').notNull(),
-  },
-  (t) => [
-    primaryKey({
-      name: 'enterprise_counts_pk',
-      columns: [t.divisionCode, t.supervisionCategory, t.supervisionStatus, t.registrationStatus, t.supervisingLevel, t.tag],
-    }),
-  ],
-);
+export const enterpriseCounts = pgTable('enterprise_counts', countColumns(), (t) => [
+  primaryKey({
+    name: 'enterprise_counts_pk',
+    columns: [t.divisionCode, t.supervisionCategory, t.supervisionStatus, t.registrationStatus, t.supervisingLevel, t.tag],
+  }),
+]);
+
+/**
+ * The same counts by city (`division_code` holds the city's four digits), for a province's or a city's list total: the
+ * province's 1,757 towns are 41,000 town rows, its cities 2,900. The triggers never update these rows (a city's row would
+ * be a lock every write of the city's firms waits on): they append each statement's change to `enterprise_count_deltas`,
+ * the enterprise module's job folds them in (`foldEnterpriseCounts`), and a reader adds the changes not yet folded, so
+ * a total is exact at any moment. The tag leads the key: a total without a tag reads the tag '' rows only.
+ */
+export const enterpriseCityCounts = pgTable('enterprise_city_counts', countColumns(), (t) => [
+  primaryKey({
+    name: 'enterprise_city_counts_pk',
+    columns: [t.tag, t.divisionCode, t.supervisionCategory, t.supervisionStatus, t.registrationStatus, t.supervisingLevel],
+  }),
+]);
+
+/** Changes to the city counts not yet folded in: appended by the triggers, deleted by the fold that adds them. */
+export const enterpriseCountDeltas = pgTable('enterprise_count_deltas', {
+  id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+  ...countColumns(),
+});

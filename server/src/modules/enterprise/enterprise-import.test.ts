@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../../db/client';
 import { createHarness, TOWNS, type THarness } from '../../../test/harness';
 import { creditCode, enterpriseBody, regulatorSheet } from '../../../test/enterprise-fixtures';
-import { countsDrift } from '../../../test/enterprise-fixtures';
+import { cityCountsDrift, countsDrift } from '../../../test/enterprise-fixtures';
+import { foldEnterpriseCounts } from './enterprise-counts.repo';
 
 let h: THarness;
 let city: string;
@@ -226,6 +227,13 @@ describe('counts kept by triggers', () => {
     const { kept, recount } = await countsDrift(h.db);
     expect(recount.length).toBeGreaterThan(0);
     expect(kept).toEqual(recount);
+    // the city counts too, with their appended changes before the fold and after it
+    for (const fold of [false, true]) {
+      if (fold) expect(await foldEnterpriseCounts(h.db)).toBeGreaterThan(0);
+      const city = await cityCountsDrift(h.db);
+      expect(city.recount.length).toBeGreaterThan(0);
+      expect(city.kept).toEqual(city.recount);
+    }
   });
 });
 

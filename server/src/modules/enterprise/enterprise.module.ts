@@ -2,6 +2,7 @@ import type { TFirmEventBase } from '@yingji/domain';
 import type { Db } from '../../db/client';
 import { defineModule, listen } from '../../kit/module';
 import { addEvents } from './enterprise.repo';
+import { foldEnterpriseCounts } from './enterprise-counts.repo';
 import { createEnterpriseExport } from './enterprise-export';
 import { createEnterpriseImportService } from './enterprise-import.service';
 import { createEnterpriseTransferService } from './enterprise-transfer.service';
@@ -46,6 +47,9 @@ export const enterpriseModule = defineModule({
     listen('hazard.progressed', 'timeline', (tx, e) => onTimeline(tx, e, 'hazard', e.action)),
     listen('case.filed', 'timeline', (tx, e) => onTimeline(tx, e, 'case', 'filing')),
   ],
+  // The province's and cities' firm counts: changes the triggers appended are added in every few seconds (a reader adds
+  // the rest itself, so a total is exact between folds).
+  jobs: (_api, { db }) => [{ name: '企业计数并入市级', everyMs: 5000, run: async () => void (await foldEnterpriseCounts(db)) }],
   parsers: registerUploadParser,
   routes: (api) => enterpriseRoutes(api),
 });

@@ -3,7 +3,6 @@ import type { TEnterpriseListQuery } from '@yingji/domain';
 import { queryRows, type Db } from '../../db/client';
 import {
   divisions,
-  enterpriseCounts,
   enterpriseEvents,
   enterprises,
   enterpriseTransfers,
@@ -13,6 +12,7 @@ import {
   riskGrades,
 } from '../../db/schema/index';
 import { inScopeSql } from '../../shared/scope';
+import { countSql } from './enterprise-counts.repo';
 import { firmGramFilter, firmTextMatches } from '../../shared/keyword';
 
 export type TEnterpriseRow = typeof enterprises.$inferSelect;
@@ -90,13 +90,10 @@ export async function listEnterprises(
   const column = SORTS[query.sort];
   const direction = query.order === 'asc' ? asc : desc;
   const offset = (query.page - 1) * query.pageSize;
-  const total = await countEnterprises(db, query, scope);
-  if (total === 0 || offset >= total) return { items: [], total };
   const onlyWhere =
     !query.q && !query.category && !query.tag && !query.supervisionStatus && !query.registrationStatus && !query.level && !query.riskColour;
-  if (total > SELECTIVE || onlyWhere) {
-    // Many matches, or a filter on place alone (the division index is in list order): walk the index.
-    const rows = await db
+  const walk = () =>
+    db
       .select(listColumns)
       .from(enterprises)
       .leftJoin(divisions, eq(divisions.code, enterprises.divisionCode))
@@ -104,9 +101,16 @@ export async function listEnterprises(
       .where(where)
       .orderBy(direction(column), direction(enterprises.id))
       .limit(query.pageSize)
-      .offset(offset);
-    return { items: rows as TEnterpriseView[], total };
+      .offset(offset) as Promise<TEnterpriseView[]>;
+  if (onlyWhere) {
+    // A filter on place alone (the division index is in list order): the page walks the index while the total is summed.
+    const [total, items] = await Promise.all([countEnterprises(db, query, scope), walk()]);
+    return { items, total };
   }
+  const total = await countEnterprises(db, query, scope);
+  if (total === 0 || offset >= total) return { items: [], total };
+  // Many matches: walk the index too.
+  if (total > SELECTIVE) return { items: await walk(), total };
   // Few matches: filter first, then sort them. The planner would otherwise walk the sort index hoping to
   // meet matches early, and when they cluster at the far end (a town's firms of one trade) it reads them all.
   const order = query.order === 'asc' ? sql`ASC` : sql`DESC`;
@@ -128,30 +132,16 @@ export async function listEnterprises(
 }
 
 /**
- * The size of a filtered set. Without a keyword it is summed from enterprise_counts (a few hundred rows kept
- * by triggers), so a city- or province-wide total never counts the registry; a keyword counts its matches.
+ * The size of a filtered set. Without a keyword or risk colour it is summed from kept counts (`countSql`), so a
+ * city- or province-wide total never counts the registry; a keyword counts its matches.
  */
 export async function countEnterprises(
   db: Db,
   query: Omit<TEnterpriseListQuery, 'page' | 'pageSize' | 'sort' | 'order'>,
   scope: string,
 ): Promise<number> {
-  const [row] = await queryRows<{ n: number }>(db, sql`SELECT (${countSql(query, scope)})::int AS n`);
+  const [row] = await queryRows<{ n: number }>(db, sql`SELECT (${countSql(query, scope, () => listWhere(query, scope))})::int AS n`);
   return Number(row?.n ?? 0);
-}
-
-function countSql(query: Omit<TEnterpriseListQuery, 'page' | 'pageSize' | 'sort' | 'order'>, scope: string): SQL {
-  if ((query.q && query.q.replace(/\s+/g, '') !== '') || query.riskColour) {
-    return sql`SELECT count(*)::int FROM ${enterprises} WHERE ${listWhere(query, scope)}`;
-  }
-  const c = enterpriseCounts;
-  const where: (SQL | undefined)[] = [inScopeSql(c.divisionCode, scope), eq(c.tag, query.tag ?? '')];
-  if (query.divisionCode) where.push(inScopeSql(c.divisionCode, query.divisionCode));
-  if (query.category) where.push(eq(c.supervisionCategory, query.category));
-  if (query.supervisionStatus) where.push(eq(c.supervisionStatus, query.supervisionStatus));
-  if (query.registrationStatus) where.push(eq(c.registrationStatus, query.registrationStatus));
-  if (query.level) where.push(eq(c.supervisingLevel, query.level));
-  return sql`SELECT COALESCE(SUM(${c.n}), 0)::int FROM ${c} WHERE ${and(...where)}`;
 }
 
 /** A page of the filtered set in id order after `afterId` (the export streams these). */

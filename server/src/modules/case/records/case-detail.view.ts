@@ -80,7 +80,10 @@ export function orderView(row: repo.TCaseRow): TCaseDetail['case']['order'] {
 }
 
 /** The schedule's next date, or null where the case has no fine served (the payment clock reads it). */
-export function scheduledDueOn(row: repo.TCaseRow, s: TCaseProcedureSettings): string | null {
+export function scheduledDueOn(
+  row: Pick<repo.TCaseRow, 'servedOn' | 'fineDecidedFen' | 'finePaidFen' | 'paymentPlan'>,
+  s: TCaseProcedureSettings,
+): string | null {
   if (!row.servedOn || row.fineDecidedFen <= 0) return null;
   return nextDueOn(
     paymentSchedule({ servedOn: row.servedOn, fineDecidedFen: row.fineDecidedFen, plan: row.paymentPlan }, s),

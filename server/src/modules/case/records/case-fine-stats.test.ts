@@ -128,4 +128,17 @@ describe('cases by stage', () => {
       expect([query, res.json().total]).toEqual([query, row!.n]);
     }
   });
+
+  it('a clock’s list counts its matches with the page: the same total on every page, past the end too', async () => {
+    for (const clock of ['overdue', 'due_in_7_days']) {
+      const all = (await h.call('GET', `/api/cases?page=1&pageSize=200&clock=${clock}`, { cookie: leader })).json();
+      expect(all.items.length).toBeLessThan(200);
+      if (clock === 'overdue') expect(all.items.length).toBeGreaterThanOrEqual(2); // pages 1 and 2 hold one each
+      for (const page of [1, 2, 50]) {
+        const res = (await h.call('GET', `/api/cases?page=${page}&pageSize=1&clock=${clock}`, { cookie: leader })).json();
+        expect([clock, page, res.total]).toEqual([clock, page, all.items.length]);
+        expect(res.items.map((c: { id: number }) => c.id)).toEqual(all.items.slice(page - 1, page).map((c: { id: number }) => c.id));
+      }
+    }
+  });
 });

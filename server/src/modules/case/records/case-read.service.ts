@@ -16,7 +16,9 @@ import {
   type TCaseItem,
   type TCaseListQuery,
   type TCaseRuleState,
+  type TCaseProcedureSettings,
   type TCaseStage,
+  type TWorkCalendar,
   type TFineTotalsQuery,
 } from '@yingji/domain';
 import type { Db } from '../../../db/client';
@@ -99,15 +101,16 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
     };
   }
 
-  async function item(
-    row: repo.TCaseRow,
+  /** A list item with its clocks; the settings and calendar are read once by the caller, not once a row. */
+  function item(
+    row: listRepo.TCaseListRow,
     divisionName: string | null,
     extensionDays: number[],
     today: string,
+    s: TCaseProcedureSettings,
+    calendar: TWorkCalendar,
     eligible = false,
-  ): Promise<TCaseItem> {
-    const s = await settings.get('caseProcedure');
-    const calendar = await settings.get('workCalendar');
+  ): TCaseItem {
     return {
       id: row.id,
       caseNo: row.caseNo,
@@ -160,7 +163,7 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
     const s = await settings.get('caseProcedure');
     const calendar = await settings.get('workCalendar');
     const { rows, total } = await listRepo.listCases(db, actor.divisionCode, q, today, { ...s, calendar }, actor.id);
-    return { items: await Promise.all(rows.map((r) => item(r.c, r.divisionName, r.extensionDays, today))), total };
+    return { items: rows.map((r) => item(r.c, r.divisionName, r.extensionDays, today, s, calendar)), total };
   }
 
   /** A case the actor may read (case.read, its body in scope), else 404; `forUpdate` locks the row. */
@@ -198,7 +201,8 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
       ...(row.hearingHeldOn ? [`已于 ${row.hearingHeldOn} 举行听证，须根据听证笔录再次审核（第五十八条第一款第二项、第六十五条）`] : []),
       ...(state.penalty ? legalReviewReasons(state.penalty, s) : []),
     ];
-    const base = await item(row, divisionName, state.extensionDays, today, eligible);
+    const calendar = await settings.get('workCalendar');
+    const base = item(row, divisionName, state.extensionDays, today, s, calendar, eligible);
     const violations = violationsView(row.violationCodes, penalties, catalogue);
     const canActions: string[] = availableCaseActions(state, actor);
     if (['filed', 'investigating'].includes(row.stage) && state.officerIds.includes(actor.id) && can(actor.role, 'case.handle'))
@@ -275,7 +279,7 @@ export function createCaseRead({ db, settings, clock }: { db: Db; settings: TSet
       })),
       payments,
       extensions,
-      execution: executionView(row, s, await settings.get('workCalendar'), today),
+      execution: executionView(row, s, calendar, today),
       can: canActions,
     };
   }
