@@ -45,6 +45,8 @@ const LANDED: [tag: string, when: number, sqlSha256: string][] = [
   ['0030_inspection_city_counts_s13', 1796490232595, '1e4e275c133ae57fe03a947414d7425ad6aafe3174888c0bc50cb848c1e1be05'],
   ['0031_rollup_city_counts_s13', 1796490655458, '40433b6a97f5995207334204b0aee6f883ea337bed029264c97a2a3aa5399adf'],
   ['0032_fire_board_s13', 1796493560933, '4b71766d0b546cfe75d37f8dabd8da880a2a1586bd7e265aded1eb235b8c8aa2'],
+  ['0033_province_city_counts_s14', 1796501393679, 'e9590f1657e207b3fcad33ce01d4e5d67d0777554e01b8befb43dacfa3176f53'],
+  ['0034_resource_stock_s14', 1796502824359, 'b61f9e4b79d10603b82e9ee82c6573db2921a2fba9725003556598c9c0fe4640'],
 ];
 
 interface TJournal {
