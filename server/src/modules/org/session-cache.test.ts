@@ -30,7 +30,6 @@ async function me(cookie: string) {
   return { statusCode: res.statusCode, lookups };
 }
 
-
 describe('kept sessions', () => {
   it("look a page's burst of requests up once", async () => {
     const { cookie } = await h.userWithSession({ role: 'bureau_officer' });
