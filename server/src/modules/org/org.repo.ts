@@ -127,7 +127,20 @@ export async function insertSession(db: Db, values: typeof sessions.$inferInsert
 
 const sessionQuery = (db: Db) =>
   db
-    .select({ session: sessions, user: users })
+    // what a request needs of its session and user: never the password's hash (a resolved session is kept in memory)
+    .select({
+      session: { lastSeenAt: sessions.lastSeenAt, previousLoginAt: sessions.previousLoginAt },
+      user: {
+        id: users.id,
+        username: users.username,
+        displayName: users.displayName,
+        role: users.role,
+        divisionCode: users.divisionCode,
+        disabled: users.disabled,
+        mustChangePassword: users.mustChangePassword,
+        passwordChangedAt: users.passwordChangedAt,
+      },
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.id, sql.placeholder('id')))
