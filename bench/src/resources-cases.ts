@@ -8,7 +8,7 @@ import { createRandom } from './prng';
  * movement (a one-line receipt, 1 connection), and ten connections issuing one unit each from one small lot until it
  * is empty: the later answers are 422 (结存不足), never a negative balance (the lot's CHECK and conditional update).
  *
- * The ledgers and alert lists are kept while nothing changed (server/src/modules/resources/kept-answers.ts): nothing
+ * The ledgers and alert lists are kept while nothing changed (server/src/kit/snapshot-cache.ts `createKeptJson`): nothing
  * writes during their cases, so after the first request each answer is a kept one (the snapshot read, the session's
  * look-up, the kept JSON text sent as it is), and a traced request's raw SQL is the snapshot read alone. What a
  * computed answer costs (after any write on the server) is the list's one statement: read it with EXPLAIN on a copy.

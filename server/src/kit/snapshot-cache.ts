@@ -10,9 +10,12 @@
  * wrong, only fewer answers kept).
  *
  * Used by the workbench (kit/workbench.ts, one answer per actor) and the city map (kit/map.ts, one per layer and scope);
- * a warning's board (modules/warning/board.service.ts) keeps its answers with a stamp of its own (`keep`).
+ * a warning's board (modules/warning/board.service.ts) keeps its answers with a stamp of its own (`keep`); the resources
+ * lists keep their JSON text (`createKeptJson` below).
  */
+import type { FastifyReply } from 'fastify';
 import { sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { type Db, queryRows } from '../db/client';
 
 /** A value that changes whenever any transaction that writes begins or ends on the database server. */
@@ -66,4 +69,33 @@ export function createSnapshotCache<T>({ max, period }: TSnapshotCacheOptions): 
     keep,
     size: () => kept.size,
   };
+}
+
+/**
+ * JSON answers kept while nothing changed: the answer is kept as the JSON text the route would have written (the
+ * contract's schema encodes it, as the serializer does) and sent as it is (`sendJson`), so a hit neither queries nor
+ * serialises again. Used by the resources lists (the alert list, the stock and loan ledgers).
+ */
+export type TKeptJson = (db: Db, key: string, now: Date, compute: () => Promise<unknown>) => Promise<string>;
+
+/**
+ * Answers of one endpoint kept by key, at most `max` (the oldest goes first). The key must name everything the answer
+ * depends on besides the data and the minute: the reader's scope, the query, the day, the settings it reads.
+ */
+export function createKeptJson(schema: z.ZodType, max: number): TKeptJson {
+  const kept = createSnapshotCache<string>({ max, period: 60_000 });
+  return (db, key, now, compute) => kept.get(db, key, now, async () => JSON.stringify(z.encode(schema, await compute())));
+}
+
+/** Sends a kept answer's JSON text as it is. */
+export const sendJson = (reply: FastifyReply, json: string): FastifyReply => reply.type('application/json; charset=utf-8').send(json);
+
+// the same settings object is given until the settings are read again: its text is written once per object
+const texts = new WeakMap<object, string>();
+
+/** A setting's value as text, for a key (a changed value gives another key, so another answer). */
+export function settingKey(value: object): string {
+  let text = texts.get(value);
+  if (text === undefined) texts.set(value, (text = JSON.stringify(value)));
+  return text;
 }

@@ -8,6 +8,7 @@ import { fireIncidentEndpoints, fireIngestEndpoints, fireRegistryEndpoints, AppE
 import { defineModule, type TCore, type TModuleApis } from '../../kit/module';
 import { sendFile } from '../../kit/ledger-export';
 import { handle } from '../../kit/route';
+import { sendJson } from '../../kit/snapshot-cache';
 import { createFireBoard } from './fire-board.service';
 import { createFireForwarder } from './fire-forward';
 import { createFireHealth } from './fire-health.service';
@@ -98,7 +99,7 @@ export const fireModule = defineModule({
       const { etag, text } = await board.board(ctx, query, request.headers['if-none-match']);
       reply.header('etag', etag).header('cache-control', 'no-cache');
       if (text === null) return reply.status(304).send();
-      return reply.type('application/json; charset=utf-8').send(text);
+      return sendJson(reply, text);
     }),
     handle(i.list, ({ ctx, query }) => incidents.list(ctx, query)),
     handle(i.get, ({ ctx, params }) => incidents.get(ctx, params.id)),

@@ -1,6 +1,7 @@
 import { mapEndpoints } from '@yingji/domain';
 import { defineModule } from '../../kit/module';
 import { handle } from '../../kit/route';
+import { sendJson } from '../../kit/snapshot-cache';
 
 declare module '../../kit/module' {
   interface TModuleApis {
@@ -22,9 +23,7 @@ export const mapModule = defineModule({
     handle(mapEndpoints.layers, ({ ctx }) => ({ layers: map.forActor(ctx) })),
     // The answer's JSON is written by the database and kept (kit/map.ts): sent as it is, not parsed and serialised
     // again; map.test.ts checks it against the contract's schema.
-    handle(mapEndpoints.points, async ({ ctx, params, reply }) =>
-      reply.type('application/json; charset=utf-8').send(await map.pointsJson(db, ctx, params.key, clock())),
-    ),
+    handle(mapEndpoints.points, async ({ ctx, params, reply }) => sendJson(reply, await map.pointsJson(db, ctx, params.key, clock()))),
     handle(mapEndpoints.point, ({ ctx, params }) => map.point(db, ctx, params.key, params.id, clock())),
   ],
 });

@@ -1,7 +1,7 @@
 /**
  * Alerts of the resources module: below minimum, expiring within the setting's days, expired, maintenance due and
  * loans overdue, listed by warehouse and counted by kind and by town, all from one statement (alerts.repo.ts). The
- * list is kept while nothing changed (kept-answers.ts); the workbench's counts are kept by the workbench.
+ * list is kept while nothing changed (kit/snapshot-cache.ts `createKeptJson`); the workbench's counts are kept by the workbench.
  */
 import {
   ALERT_KINDS,
@@ -17,13 +17,13 @@ import { requirePermission } from '../../kit/access';
 import type { TCore } from '../../kit/module';
 import type { TActorContext, TRequestContext } from '../../shared/context';
 import * as alertsRepo from './alerts.repo';
-import { createKeptJson, settingKey } from './kept-answers';
+import { createKeptJson, settingKey } from '../../kit/snapshot-cache';
 
 type TDeps = Pick<TCore, 'db' | 'clock' | 'settings'> & { today: () => string };
 
 /** The list's length; the counts cover every alert. */
 const LIST_LIMIT = 1000;
-/** Lists kept at most (kept-answers.ts): a list is up to 1,000 alerts, so fewer than the ledgers' pages. */
+/** Lists kept at most (kit/snapshot-cache.ts `createKeptJson`): a list is up to 1,000 alerts, so fewer than the ledgers' pages. */
 const KEPT_MAX = 64;
 
 /** The line shown for an alert, from its row. */

@@ -1,6 +1,6 @@
 /**
- * The alert list, the stock ledger and the loan ledger are kept while nothing changed (kept-answers.ts): read again,
- * a list runs no statement of its own; after each kind of write (a receipt, an issue, a loan request, a return, a
+ * The alert list, the stock ledger and the loan ledger are kept while nothing changed (kit/snapshot-cache.ts
+ * `createKeptJson`): read again, a list runs no statement of its own; after each kind of write (a receipt, an issue, a loan request, a return, a
  * setting) the next answer is computed again and shows the write.
  *
  * The snapshot is the whole server's: on a PostgreSQL server shared with other test files their writes move it too,

@@ -17,7 +17,7 @@ import type { z } from 'zod';
 import { actorSees, requirePermission } from '../../kit/access';
 import type { TCore } from '../../kit/module';
 import type { TActorContext, TRequestContext } from '../../shared/context';
-import { createKeptJson } from './kept-answers';
+import { createKeptJson } from '../../kit/snapshot-cache';
 import * as repo from './loan.repo';
 
 export const LOAN_NOT_FOUND = '出借记录不存在';
@@ -31,7 +31,7 @@ export type TLineRow = Awaited<ReturnType<typeof repo.loanLines>>[number];
 export const outstanding = (l: TLineRow) => l.quantity - l.returnedGood - l.returnedDamaged - l.consumed - l.lost;
 
 export function createLoanViews({ db, clock, today }: Pick<TCore, 'db' | 'clock'> & { today: () => string }) {
-  // pages of the loan ledger (kept-answers.ts): a scope's pages, filters and days
+  // pages of the loan ledger (kit/snapshot-cache.ts `createKeptJson`): a scope's pages, filters and days
   const keptPages = createKeptJson(loanEndpoints.list.response, 256);
 
   const toListItem = (r: TListRow, lines: TLineRow[], now: string): TLoanListItem => ({

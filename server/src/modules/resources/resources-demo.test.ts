@@ -193,7 +193,7 @@ describe('the demo’s resources', () => {
 
   it('answers the ledgers and alert lists in one statement each after the snapshot read, and read again from the kept answer', async () => {
     // was: stock 1 + 2 (page, total), loans 1 + 3 (page, total, lines), alerts 1 + 5 (four kinds, division names)
-    // the town officer's sign-in is a write: every list below is computed again, then kept (kept-answers.ts)
+    // the town officer's sign-in is a write: every list below is computed again, then kept (kit/snapshot-cache.ts `createKeptJson`)
     const town = (await h.userWithSession({ role: 'town_officer', divisionCode: TOWNS.shiqi })).cookie;
     const lists = [
       ['/api/resources/stock?page=1&pageSize=20', cookie],

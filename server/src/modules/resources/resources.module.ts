@@ -18,7 +18,7 @@ import type { TCore } from '../../kit/module';
 import type { TAttachmentService } from '../attachment/attachment.service';
 import { createAlertsService } from './alerts.service';
 import { createFloodCheckService } from './flood-check.service';
-import { sendJson } from './kept-answers';
+import { sendJson } from '../../kit/snapshot-cache';
 import { createLoanService } from './loan.service';
 import { createMinimumService } from './minimum.service';
 import { createResourcesService } from './resources.service';

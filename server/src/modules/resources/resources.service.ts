@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { requirePermission } from '../../kit/access';
 import type { TCore } from '../../kit/module';
 import type { TRequestContext } from '../../shared/context';
-import { createKeptJson, settingKey } from './kept-answers';
+import { createKeptJson, settingKey } from '../../kit/snapshot-cache';
 import * as lotRepo from './lot.repo';
 import { createMovementService } from './movement.service';
 import { cityOf, keptWarehouse } from './resources.access';
@@ -19,7 +19,7 @@ type TDeps = Pick<TCore, 'db' | 'clock' | 'audit' | 'settings'>;
 export function createResourcesService(deps: TDeps) {
   const { db, clock, settings } = deps;
   const today = () => bureauDate(clock());
-  // pages of the stock ledger (kept-answers.ts): a city's pages, filters and days
+  // pages of the stock ledger (kit/snapshot-cache.ts `createKeptJson`): a city's pages, filters and days
   const keptStock = createKeptJson(resourcesEndpoints.stock.response, 256);
 
   /** A page of the stock ledger as JSON text, kept while nothing changed (by city, query, day and reserve guidance). */
