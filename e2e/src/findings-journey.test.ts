@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_INSTALL, CHROMIUM_PATH, DESKTOP, hasChromium, isCI, launchBrowser, screenshot } from './support/browser';
-import { adminSetup, apiPoster, firstLogin, named, pick, selectOption } from './support/journey';
+import { adminSetup, apiPoster, clickUntil, firstLogin, named, pick, selectOption } from './support/journey';
 import { startServer, type TRunningServer } from './support/server';
 
 const skip = !hasChromium && !isCI;
@@ -113,7 +113,8 @@ describe.skipIf(skip)('findings journey: a round with two findings, progress wit
     await page.getByRole('button', { name: named('报送进展') }).click();
     let d = page.getByRole('dialog');
     await d.getByLabel('整改进展').fill('已对 12 家企业开展专项排查，立案查处 2 宗');
-    await d.getByRole('button', { name: /关联平台记录/ }).click();
+    // A click while the dialog is still opening can be lost on a busy machine (CI, 2026-12-06): until the row shows.
+    await clickUntil(d.getByRole('button', { name: /关联平台记录/ }), d.getByLabel('记录类型'));
     await selectOption(page, d.getByLabel('记录类型'), '案件');
     await d.getByPlaceholder('编号').fill('7');
     await d.getByPlaceholder('说明（文号、名称）').fill('中应急罚〔2025〕7号');
