@@ -43,12 +43,6 @@ export const toInspectionDto = (v: repo.TInspectionView, names: string[]): TInsp
 export const toFindingDto = (f: findingRepo.TFindingView): TFinding => ({ ...f, photos: [...f.photos] });
 
 export function createInspectionRead({ db, settings, clock }: { db: Db; settings: TSettingsService; clock: TClock }) {
-  async function namesOf(tx: Db, ids: number[]): Promise<Map<number, string[]>> {
-    const out = new Map<number, string[]>();
-    for (const r of await repo.inspectorsOf(tx, ids)) out.set(r.inspectionId, [...(out.get(r.inspectionId) ?? []), r.displayName]);
-    return out;
-  }
-
   /** The list's filter for the actor; 逾期未公示 reads the bureau's calendar and today. */
   /** The last inspection date whose result is overdue for publication today (the bureau's working-day calendar). */
   async function lastOverdueCheck(): Promise<string> {
@@ -87,12 +81,8 @@ export function createInspectionRead({ db, settings, clock }: { db: Db; settings
             sort: query.sort,
             order: query.order,
           });
-    const names = await namesOf(
-      db,
-      rows.map((r) => r.id),
-    );
     return {
-      items: rows.map((r) => toInspectionDto(r, names.get(r.id) ?? [])),
+      items: rows.map((r) => toInspectionDto(r, r.inspectorNames)),
       total,
       byKind: { planned: byKind.planned ?? 0, ad_hoc: byKind.ad_hoc ?? 0, unannounced: byKind.unannounced ?? 0 },
     };
@@ -172,5 +162,5 @@ export function createInspectionRead({ db, settings, clock }: { db: Db; settings
     return (await repo.poolInspectors(db)).map(({ active: _a, ...o }) => o);
   }
 
-  return { list, listFilter, lastOverdueCheck, detail, pendingTargets, inspectorOptions, namesOf };
+  return { list, listFilter, lastOverdueCheck, detail, pendingTargets, inspectorOptions };
 }

@@ -66,14 +66,7 @@ export function createRecordsExport({ db, audit, read, clock }: { db: Db; audit:
     const body = ledgerStream<TInspectionLine, repo.TInspectionCursor>({
       sheetName: '监督检查记录',
       columns: INSPECTION_COLUMNS,
-      page: async (after, limit) => {
-        const rows = await repo.listInspections(db, where, { limit, after });
-        const names = await read.namesOf(
-          db,
-          rows.map((r) => r.id),
-        );
-        return rows.map((r) => ({ ...r, inspectorNames: names.get(r.id) ?? [] }));
-      },
+      page: (after, limit) => repo.listInspections(db, where, { limit, after }),
       cursorOf: (r) => ({ inspectedOn: r.inspectedOn, id: r.id }),
       maxRows: EXPORT_LIMIT,
     });

@@ -84,21 +84,21 @@ const rowsWhere = (
     lte(dateColumn, to),
   );
 
-/** Inspections by kind in the filter's scope and dates: submitted from the counters, drafts counted. */
+/**
+ * Inspections by kind in the filter's scope and dates: submitted from the counters (and the edge days counted),
+ * drafts counted; one statement, its parts added up by kind.
+ */
 export async function inspectionTotals(db: Db, f: TTotalsFilter & { status?: 'draft' | 'submitted' }): Promise<Record<string, number>> {
-  const totals: Record<string, number> = {};
-  const add = (rows: { kind: string; n: number }[]) => rows.forEach((r) => (totals[r.kind] = (totals[r.kind] ?? 0) + Number(r.n)));
+  const parts: SQL[] = [];
   if (f.status !== 'draft') {
     const span = monthSpan(f.from, f.to);
-    if (span.months) {
-      add(await queryRows(db, sql`SELECT kind, sum(inspections)::int AS n FROM (${monthCounts(f, span.months)}) m GROUP BY kind`));
-    }
+    if (span.months) parts.push(sql`SELECT kind, inspections AS n FROM (${monthCounts(f, span.months)}) m`);
     for (const [from, to] of span.edges) {
       const where = and(
         rowsWhere(f, inspections.inspectedOn, inspections.divisionCode, inspections.cityCode, from, to),
         eq(inspections.status, 'submitted'),
       );
-      add(await queryRows(db, sql`SELECT kind, count(*)::int AS n FROM ${inspections} WHERE ${where} GROUP BY kind`));
+      parts.push(sql`SELECT kind, count(*)::int AS n FROM ${inspections} WHERE ${where} GROUP BY kind`);
     }
   }
   if (f.status !== 'submitted') {
@@ -109,9 +109,17 @@ export async function inspectionTotals(db: Db, f: TTotalsFilter & { status?: 'dr
       f.from ? gte(inspections.inspectedOn, f.from) : undefined,
       f.to ? lte(inspections.inspectedOn, f.to) : undefined,
     );
-    add(await queryRows(db, sql`SELECT kind, count(*)::int AS n FROM ${inspections} WHERE ${where} GROUP BY kind`));
+    parts.push(sql`SELECT kind, count(*)::int AS n FROM ${inspections} WHERE ${where} GROUP BY kind`);
   }
-  return totals;
+  if (parts.length === 0) return {};
+  const rows = await queryRows<{ kind: string; n: number }>(
+    db,
+    sql`SELECT kind, sum(n)::int AS n FROM (${sql.join(
+      parts.map((p) => sql`(${p})`),
+      sql` UNION ALL `,
+    )}) t GROUP BY kind`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
 }
 
 /** Findings in the filter's scope and dates (all of them, or the major ones) from the counters plus the edge days. */
