@@ -298,6 +298,14 @@ describe('recording an inspection', () => {
     expect(page.total).toBe(1);
     expect(page.items[0]).toMatchObject({ kind: 'unannounced', enterpriseName: '中山市测试11号五金制品有限公司' });
     expect(page.byKind).toEqual({ planned: 1, ad_hoc: 3, unannounced: 1 });
+    // the page's inspectors come with its rows (the page's own statement), the same in the ledger's 执法人员 column
+    expect([...page.items[0].inspectorNames].sort()).toEqual(['张三', '李四'].sort());
+    const res = await h.call('GET', '/api/inspections/export?kind=unannounced', { cookie: tanzhou });
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.getWorksheet('监督检查记录')!;
+    const column = (sheet.getRow(1).values as unknown[]).indexOf('执法人员');
+    expect(String(sheet.getRow(2).getCell(column).value).split('、').sort()).toEqual(['张三', '李四'].sort());
   });
 
   it('keeps a town to its own firms: another town neither sees nor records them', async () => {
