@@ -4,6 +4,7 @@ import { queryRows, type Db } from '../../db/client';
 import { departments, divisionHistory, divisions, enterprises, passwordHistory, sessions, users } from '../../db/schema';
 import { inScopeSql } from '../../shared/scope';
 import { containsText } from '../../shared/keyword';
+import { rollupCountSql } from '../rollup/rollup.repo';
 
 export type TUserRow = typeof users.$inferSelect;
 export type TUserInsert = typeof users.$inferInsert;
@@ -56,8 +57,19 @@ export async function listUsers(db: Db, query: TUserListQuery, scope: string): P
   if (query.divisionCode) where.push(inScopeSql(users.divisionCode, query.divisionCode));
   if (query.disabled) where.push(eq(users.disabled, query.disabled === 'true'));
   const condition = and(...where);
+  // Without a keyword the total is summed from the roll-up of accounts by division, role and state (a province's
+  // 18,000 accounts were counted on every page); a keyword counts its matches.
+  const totalSql = query.q
+    ? sql<number>`(SELECT count(*)::int FROM ${users} WHERE ${condition})`
+    : rollupCountSql({
+        subject: 'user',
+        scope,
+        divisionCode: query.divisionCode,
+        kind: query.role,
+        states: query.disabled ? [query.disabled === 'true' ? 'disabled' : 'enabled'] : undefined,
+      });
   const rows = await db
-    .select({ ...userView, total: sql<number>`(SELECT count(*)::int FROM ${users} WHERE ${condition})` })
+    .select({ ...userView, total: sql<number>`${totalSql}` })
     .from(users)
     .leftJoin(divisions, eq(divisions.code, users.divisionCode))
     .leftJoin(departments, eq(departments.id, users.departmentId))
@@ -66,8 +78,9 @@ export async function listUsers(db: Db, query: TUserListQuery, scope: string): P
     .orderBy(asc(users.id))
     .limit(query.pageSize)
     .offset((query.page - 1) * query.pageSize);
-  // The count rides on the page as a scalar subquery (no joins, one round trip); a page past the end counts separately.
-  const total = rows.length > 0 ? Number(rows[0]!.total) : ((await db.select({ n: count() }).from(users).where(condition))[0]?.n ?? 0);
+  // The total rides on the page as a scalar subquery (one round trip); a page past the end reads it alone.
+  const total =
+    rows.length > 0 ? Number(rows[0]!.total) : Number((await queryRows<{ n: number }>(db, sql`SELECT ${totalSql} AS n`))[0]?.n ?? 0);
   return { items: rows.map(({ total: _t, ...u }) => u) as TUserView[], total };
 }
 

@@ -122,6 +122,38 @@ describe('user administration', () => {
   });
 });
 
+describe('the user list’s total', () => {
+  it('is summed from the roll-ups and equals a count of the accounts, whatever the filter, after accounts move', async () => {
+    const moved = await h.createUser({ role: 'town_officer', divisionCode: TOWNS.tanzhou, username: 'tz_total' });
+    const disabled = await h.createUser({ role: 'town_officer', divisionCode: TOWNS.shiqi, username: 'sq_total' });
+    expect((await h.call('PATCH', `/api/users/${disabled.id}`, { cookie: admin, body: { disabled: true } })).statusCode).toBe(200);
+    const patched = await h.call('PATCH', `/api/users/${moved.id}`, { cookie: admin, body: { divisionCode: TOWNS.xiaolan } });
+    expect(patched.statusCode).toBe(200);
+    const accounts = (await h.call('GET', '/api/users?pageSize=200', { cookie: admin })).json().items as {
+      role: string;
+      divisionCode: string;
+      disabled: boolean;
+    }[];
+    const filters: [string, (u: (typeof accounts)[number]) => boolean][] = [
+      ['', () => true],
+      [`divisionCode=${TOWNS.xiaolan}`, (u) => u.divisionCode.startsWith(TOWNS.xiaolan)],
+      [`divisionCode=${TOWNS.tanzhou}`, (u) => u.divisionCode.startsWith(TOWNS.tanzhou)],
+      ['role=town_officer', (u) => u.role === 'town_officer'],
+      ['disabled=true', (u) => u.disabled],
+      ['disabled=false&role=admin', (u) => !u.disabled && u.role === 'admin'],
+      [`divisionCode=${TOWNS.shiqi}&disabled=true`, (u) => u.divisionCode.startsWith(TOWNS.shiqi) && u.disabled],
+    ];
+    for (const [query, keep] of filters) {
+      const page = (await h.call('GET', `/api/users?pageSize=1&${query}`, { cookie: admin })).json();
+      expect([query, page.total]).toEqual([query, accounts.filter(keep).length]);
+    }
+    expect(accounts.filter((u) => u.disabled).length).toBeGreaterThan(0);
+    // a page past the end still reports the total
+    const past = (await h.call('GET', `/api/users?pageSize=1&page=100000&divisionCode=${TOWNS.xiaolan}`, { cookie: admin })).json();
+    expect(past).toMatchObject({ items: [], total: accounts.filter((u) => u.divisionCode.startsWith(TOWNS.xiaolan)).length });
+  });
+});
+
 describe('data scope by division', () => {
   it('shows a town officer only their own town', async () => {
     const { cookie } = await h.userWithSession({ role: 'town_officer', divisionCode: TOWNS.tanzhou });

@@ -12,7 +12,7 @@ import { foldDeltas } from '../../db/fold-deltas';
 import { inScopeSql, wholeCities } from '../../shared/scope';
 import { ROLLUP_SOURCES } from './rollup.sql';
 
-export type TRollupSubjectKey = 'hazard' | 'inspection' | 'case' | 'risk';
+export type TRollupSubjectKey = 'hazard' | 'inspection' | 'case' | 'risk' | 'user';
 const r = rollupCounts;
 
 export interface TRollupFilter {
@@ -68,9 +68,13 @@ export const foldRollupDeltas = (db: Db): Promise<number> =>
     sums: ['n'],
   });
 
+/** How many records match the filter, as a scalar subquery (for a list's page statement to carry its total). */
+export const rollupCountSql = (f: TRollupFilter): SQL =>
+  sql`(SELECT coalesce(sum(${r.n}), 0)::int FROM ${from(f)} WHERE ${rollupWhere(f)})`;
+
 /** How many records match the filter. */
 export async function rollupCount(db: Db, f: TRollupFilter): Promise<number> {
-  const [row] = await queryRows<{ n: number | null }>(db, sql`SELECT sum(${r.n})::int AS "n" FROM ${from(f)} WHERE ${rollupWhere(f)}`);
+  const [row] = await queryRows<{ n: number | null }>(db, sql`SELECT ${rollupCountSql(f)} AS "n"`);
   return Number(row?.n ?? 0);
 }
 

@@ -11,12 +11,12 @@ import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client';
 
 /** Bump when a key below changes: the next migrate rebuilds the counts under the new key. */
-export const ROLLUP_VERSION = 'rollup v4';
+export const ROLLUP_VERSION = 'rollup v5';
 
 interface TRollupSource {
   /** The table's key column, joining a statement's old and new rows. */
   id?: string;
-  subject: 'hazard' | 'inspection' | 'case' | 'risk';
+  subject: 'hazard' | 'inspection' | 'case' | 'risk' | 'user';
   table: string;
   /** The key's six columns for a row aliased `r`: division_code, month, state, kind, category, due_month. */
   key: (r: string) => string;
@@ -55,6 +55,13 @@ export const ROLLUP_SOURCES: readonly TRollupSource[] = [
     key: (r) =>
       `${r}.division_code, '', ${r}.colour, '', ` +
       `coalesce((SELECT e.supervision_category FROM enterprises e WHERE e.id = ${r}.enterprise_id), ''), ''`,
+  },
+  {
+    // Accounts by division, role (as the kind) and whether disabled (as the state): the user list's total. A sign-in
+    // updates its account's row (the last sign-in), which moves no count.
+    subject: 'user',
+    table: 'users',
+    key: (r) => `${r}.division_code, '', CASE WHEN ${r}.disabled THEN 'disabled' ELSE 'enabled' END, ${r}.role, '', ''`,
   },
 ];
 
