@@ -23,8 +23,12 @@ export const foldEnterpriseCounts = (db: Db): Promise<number> => foldDeltas(db, 
  * sums kept counts: the city counts with their unfolded changes when the scope and chosen division name no town (a
  * province's total is a few thousand rows, not 41,000 town rows), else the towns' `enterprise_counts`.
  */
+/** A keyword or a risk colour: no kept count holds the filter, its matches are counted. */
+export const counted = (query: Pick<TCountQuery, 'q' | 'riskColour'>): boolean =>
+  Boolean((query.q && query.q.replace(/\s+/g, '') !== '') || query.riskColour);
+
 export function countSql(query: TCountQuery, scope: string, rowsWhere: () => SQL | undefined): SQL {
-  if ((query.q && query.q.replace(/\s+/g, '') !== '') || query.riskColour) {
+  if (counted(query)) {
     return sql`SELECT count(*)::int FROM ${enterprises} WHERE ${rowsWhere()}`;
   }
   const cities = wholeCities(scope, query.divisionCode);

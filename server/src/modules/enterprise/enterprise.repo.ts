@@ -12,7 +12,7 @@ import {
   riskGrades,
 } from '../../db/schema/index';
 import { inScopeSql } from '../../shared/scope';
-import { countSql } from './enterprise-counts.repo';
+import { counted, countSql } from './enterprise-counts.repo';
 import { firmGramFilter, firmTextMatches } from '../../shared/keyword';
 
 export type TEnterpriseRow = typeof enterprises.$inferSelect;
@@ -58,10 +58,12 @@ export function listWhere(query: Omit<TEnterpriseListQuery, 'page' | 'pageSize' 
   if (query.supervisionStatus) where.push(eq(enterprises.supervisionStatus, query.supervisionStatus));
   if (query.registrationStatus) where.push(eq(enterprises.registrationStatus, query.registrationStatus));
   if (query.level) where.push(eq(enterprises.supervisingLevel, query.level));
-  // IN over risk_grades (colour, division index): graded firms are few, so the planner starts from them.
+  // The graded firms of the colour first (few), then each by its key: `= ANY(ARRAY(...))` is read once and looked up in
+  // the primary key. As `IN (SELECT ...)` the embedded database hashed them against a scan of the whole registry
+  // (PGlite, city: 23 ms to count 1,535 yellow firms).
   if (query.riskColour)
     where.push(
-      sql`${enterprises.id} IN (SELECT ${riskGrades.enterpriseId} FROM ${riskGrades} WHERE ${riskGrades.colour} = ${query.riskColour} AND ${inScopeSql(riskGrades.divisionCode, query.divisionCode ?? scope)})`,
+      sql`${enterprises.id} = ANY(ARRAY(SELECT ${riskGrades.enterpriseId} FROM ${riskGrades} WHERE ${riskGrades.colour} = ${query.riskColour} AND ${inScopeSql(riskGrades.divisionCode, query.divisionCode ?? scope)}))`,
     );
   if (query.q && query.q.replace(/\s+/g, '') !== '') {
     // The gram index narrows when the keyword is long enough to be selective; the text check decides.
@@ -107,6 +109,34 @@ export async function listEnterprises(
     const [total, items] = await Promise.all([countEnterprises(db, query, scope), walk()]);
     return { items, total };
   }
+  const order = query.order === 'asc' ? sql`ASC` : sql`DESC`;
+  const rowsOf = (which: SQL) =>
+    db
+      .select(listColumns)
+      .from(enterprises)
+      .leftJoin(divisions, eq(divisions.code, enterprises.divisionCode))
+      .leftJoin(riskGrades, eq(riskGrades.enterpriseId, enterprises.id))
+      .where(which)
+      .orderBy(direction(column), direction(enterprises.id)) as Promise<TEnterpriseView[]>;
+  if (counted(query)) {
+    // A keyword or a colour has no kept count: its matches are read once, counted and the page picked from them in
+    // the same pass (a count, then a page, read them twice); the page's rows follow by their keys.
+    const page = await queryRows<{ id: number; total: number }>(
+      db,
+      sql`SELECT f.id, count(*) OVER ()::int AS total FROM (SELECT ${enterprises.id} AS id, ${column} AS k FROM ${enterprises} WHERE ${where} OFFSET 0) f
+          ORDER BY f.k ${order}, f.id ${order} LIMIT ${query.pageSize} OFFSET ${offset}`,
+    );
+    if (page.length === 0) return { items: [], total: offset === 0 ? 0 : await countEnterprises(db, query, scope) };
+    return {
+      items: await rowsOf(
+        inArray(
+          enterprises.id,
+          page.map((r) => r.id),
+        ),
+      ),
+      total: Number(page[0]!.total),
+    };
+  }
   const total = await countEnterprises(db, query, scope);
   if (total === 0 || offset >= total) return { items: [], total };
   // Many matches: walk the index too.
@@ -114,17 +144,10 @@ export async function listEnterprises(
   // Few matches: filter first, then sort them. The planner would otherwise walk the sort index hoping to
   // meet matches early, and when they cluster at the far end (a town's firms of one trade) it reads them all. The
   // page's ids are picked inside the statement that reads their rows (one turn to the database, not two).
-  const order = query.order === 'asc' ? sql`ASC` : sql`DESC`;
-  const items = (await db
-    .select(listColumns)
-    .from(enterprises)
-    .leftJoin(divisions, eq(divisions.code, enterprises.divisionCode))
-    .leftJoin(riskGrades, eq(riskGrades.enterpriseId, enterprises.id))
-    .where(
-      sql`${enterprises.id} IN (SELECT f.id FROM (SELECT ${enterprises.id} AS id, ${column} AS k FROM ${enterprises} WHERE ${where} OFFSET 0) f
+  const items = await rowsOf(
+    sql`${enterprises.id} IN (SELECT f.id FROM (SELECT ${enterprises.id} AS id, ${column} AS k FROM ${enterprises} WHERE ${where} OFFSET 0) f
         ORDER BY f.k ${order}, f.id ${order} LIMIT ${query.pageSize} OFFSET ${offset})`,
-    )
-    .orderBy(direction(column), direction(enterprises.id))) as TEnterpriseView[];
+  );
   return { items, total };
 }
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHarness, TOWNS, type THarness } from '../../../test/harness';
 import { creditCode, enterpriseBody } from '../../../test/enterprise-fixtures';
 import { countsDrift } from '../../../test/enterprise-fixtures';
+import { allPages } from '../../../test/list-order';
 
 let h: THarness;
 let city: string;
@@ -172,6 +173,22 @@ describe('list and export', () => {
     ).json();
     expect(page.items.map((e: { employees: number }) => e.employees)).toEqual([107, 105]);
     expect(page.total).toBe(6);
+  });
+
+  it('a keyword pages its matches in either order, counted in the same pass; past the end it still counts', async () => {
+    const all = await list(city, `q=${encodeURIComponent('测试')}&sort=name&order=asc`);
+    expect(all.total).toBeGreaterThan(4);
+    expect(all.items).toHaveLength(all.total);
+    const names = all.items.map((e: { name: string }) => e.name);
+    expect(names).toEqual([...names].sort((a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)));
+    for (const order of ['asc', 'desc']) {
+      const pages = await allPages<{ id: number }>(h, city, `/api/enterprises?q=${encodeURIComponent('测试')}&sort=name&order=${order}`, 2);
+      const ids = all.items.map((e: { id: number }) => e.id);
+      expect(pages.map((e) => e.id)).toEqual(order === 'asc' ? ids : [...ids].reverse());
+    }
+    const past = (await h.call('GET', `/api/enterprises?q=${encodeURIComponent('测试')}&pageSize=2&page=1000`, { cookie: city })).json();
+    expect(past).toMatchObject({ items: [], total: all.total });
+    expect((await list(city, `q=${encodeURIComponent('没有这个名字的企业')}`)).total).toBe(0);
   });
 
   it('exports exactly the filtered set, with formula cells neutralised', async () => {

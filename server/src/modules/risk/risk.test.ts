@@ -174,6 +174,17 @@ describe('events and proposals', () => {
     const list = (await h.call('GET', `/api/enterprises?riskColour=yellow&pageSize=50`, { cookie: city })).json();
     expect(list.items.map((e: { id: number }) => e.id).sort()).toEqual([firm.a, firm.b].sort());
     expect(list.total).toBe(2);
+    // one firm a page, both ways: each graded firm once, the total counted with the page
+    for (const order of ['asc', 'desc']) {
+      const first = (
+        await h.call('GET', `/api/enterprises?riskColour=yellow&pageSize=1&page=1&sort=name&order=${order}`, { cookie: city })
+      ).json();
+      const second = (
+        await h.call('GET', `/api/enterprises?riskColour=yellow&pageSize=1&page=2&sort=name&order=${order}`, { cookie: city })
+      ).json();
+      expect([first.total, second.total]).toEqual([2, 2]);
+      expect([first.items[0].id, second.items[0].id].sort()).toEqual([firm.a, firm.b].sort());
+    }
     expect((await h.call('GET', `/api/enterprises/${firm.ungraded}`, { cookie: city })).json().enterprise.riskColour).toBeNull();
     expect((await auditOf('risk_grade')).at(-1)).toMatchObject({ action: 'update', after: { colour: 'yellow', basis: 'dynamic' } });
   });
