@@ -8,9 +8,9 @@ import { startServer, type TRunningServer } from './support/server';
 
 /**
  * Crash safety (issue 15, item 5): the real server, or the `yingji restore` command, killed with SIGKILL in the middle
- * of its largest writes, on the engine of the run (the embedded database by default, PostgreSQL when
- * YINGJI_TEST_DATABASE_URL is set). After a restart every committed change is there, nothing half-written is, the
- * audit chain verifies, and the interrupted work can simply be run again.
+ * of its largest writes (a 40,000-firm registry import, a 10,000-row risk import, a restore), on the engine of the run
+ * (the embedded database by default, PostgreSQL when YINGJI_TEST_DATABASE_URL is set). After a restart every committed
+ * change is there, nothing half-written is, the audit chain verifies, and the interrupted work can simply be run again.
  */
 const FIRMS = 40_000;
 const TOWNS = ['坦洲镇', '三乡镇', '小榄镇', '东升镇', '火炬开发区', '石岐街道'];
@@ -21,7 +21,10 @@ function registryCsv(): Buffer {
   const lines = ['统一社会信用代码,企业名称,法定代表人,登记状态,住所,国民经济行业代码'];
   for (let n = 1; n <= FIRMS; n++) {
     const code = completeCreditCode(`91442000${String(n).padStart(8, '0')}`);
-    lines.push(`${code},中山市压测${n}号五金制品有限公司,张${n % 97},存续,中山市${TOWNS[n % TOWNS.length]}测试路${n}号,3311`);
+    // every other firm makes chemicals (行业 26, 危险化学品生产): the risk import below grades them
+    lines.push(
+      `${code},中山市压测${n}号五金制品有限公司,张${n % 97},存续,中山市${TOWNS[n % TOWNS.length]}测试路${n}号,${n % 2 ? 3311 : 2614}`,
+    );
   }
   return Buffer.from(lines.join('\n'), 'utf8');
 }
@@ -112,6 +115,45 @@ describe('crash safety: killed mid-write, nothing committed is lost and nothing 
     const again = await call('POST', '/api/enterprise-imports/apply', { token: await previewRegistry(file), fileName: 'registry.csv' });
     expect(again.status, again.text).toBe(200);
     expect(await firmCount()).toBe(FIRMS);
+    expect((await auditVerifies()).ok).toBe(true);
+  }, 400_000);
+
+  it('a risk import of 10,000 expert grades killed before its commit grades no firm; run again, all are graded', async () => {
+    // the experts' sheet (专家评估结果) as CSV: one row per chemical firm of the registry above
+    const rows = ['统一社会信用代码,企业名称,评估得分,评估日期,强制红色条件'];
+    for (let n = 4; n <= FIRMS; n += 4)
+      rows.push(
+        `${completeCreditCode(`91442000${String(n).padStart(8, '0')}`)},中山市压测${n}号五金制品有限公司,${60 + (n % 40)},2026-11-01,`,
+      );
+    const sheet = Buffer.from(rows.join('\n'), 'utf8');
+    const preview = async () => {
+      const res = await call('POST', '/api/risk-imports/preview?fileName=assessment.csv', sheet, 'text/csv');
+      expect(res.status, res.text.slice(0, 500)).toBe(200);
+      return res.json().token as string;
+    };
+    const graded = async () => {
+      let n = 0;
+      for (const colour of ['red', 'orange', 'yellow', 'blue'])
+        n += (await call('GET', `/api/enterprises?pageSize=1&riskColour=${colour}`)).json().total as number;
+      return n;
+    };
+    const token = await preview();
+    expect(await graded()).toBe(0);
+
+    // the apply writes every grade, its history row and the audit entry in one transaction: kill the server while it runs
+    const applying = call('POST', '/api/risk-imports/apply', { token, fileName: 'assessment.csv' }).catch((e: Error) => e);
+    await new Promise((r) => setTimeout(r, 100));
+    await server.crash();
+    expect(await applying).toBeInstanceOf(Error);
+
+    await server.restart();
+    await signInAsAdmin();
+    expect(await graded()).toBe(0);
+    expect((await auditVerifies()).ok).toBe(true);
+
+    const again = await call('POST', '/api/risk-imports/apply', { token: await preview(), fileName: 'assessment.csv' });
+    expect(again.status, again.text.slice(0, 500)).toBe(200);
+    expect(await graded()).toBe(FIRMS / 4);
     expect((await auditVerifies()).ok).toBe(true);
   }, 400_000);
 

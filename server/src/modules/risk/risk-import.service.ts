@@ -163,16 +163,17 @@ export function createRiskImportService(deps: {
       );
       const history = [];
       const timeline = [];
+      const grades = [];
       for (const r of rows) {
         const id = r.enterpriseId!;
         const divisionCode = firms.get(id)!.divisionCode;
         const to = r.toColour!;
-        await repo.upsertGrade(tx, {
+        grades.push({
           enterpriseId: id,
           divisionCode,
           colour: to,
           score: r.score,
-          basis: 'assessment',
+          basis: 'assessment' as const,
           forcedRed: r.forcedRed,
           assessedOn: r.assessedOn!,
           validUntil: gradeValidUntil(r.assessedOn!, validityYears),
@@ -203,6 +204,7 @@ export function createRiskImportService(deps: {
           ref: null,
         });
       }
+      await repo.upsertGrades(tx, grades);
       await repo.insertHistory(tx, history);
       await repo.addTimelineEvents(tx, timeline);
       // A fresh assessment answers any pending dynamic proposal.
