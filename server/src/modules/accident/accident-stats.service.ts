@@ -4,6 +4,7 @@
  * quality by town; the ledger and the statistics as Excel.
  */
 import {
+  accidentEndpoints,
   ACCIDENT_GRADE_LABELS,
   ACCIDENT_GRADES,
   ACCIDENT_INDUSTRIES,
@@ -11,6 +12,7 @@ import {
   ACCIDENT_TYPES,
   EMERGENCY_TYPE_LABELS,
   EMERGENCY_TYPES,
+  REPORT_FINDING_KINDS,
   REPORT_FINDING_LABELS,
   REPORT_LEVEL_LABELS,
   bureauDate,
@@ -20,10 +22,10 @@ import {
   type TAccidentCompareRow,
   type TAccidentListQuery,
   type TAccidentStats,
-  type TReportFindingKind,
 } from '@yingji/domain';
 import { requirePermission } from '../../kit/access';
 import { ledgerBuffer, ledgerFileName, ledgerSheet } from '../../kit/ledger-export';
+import { createKeptJson } from '../../kit/snapshot-cache';
 import type { TCore } from '../../kit/module';
 import type { TRequestContext } from '../../shared/context';
 import * as repo from './accident.repo';
@@ -91,16 +93,19 @@ const yuan = (fen: number) => Math.round(fen) / 100;
 const pct = (v: number | null) => (v === null ? '—' : `${v > 0 ? '+' : ''}${v}%`);
 
 export function createAccidentStatsService({ db, clock, audit }: TDeps) {
+  // many read the same page: kept while nothing was written, for the minute (the report clocks' states; kit/snapshot-cache.ts)
+  const keptStats = createKeptJson(accidentEndpoints.stats.response, 64);
+
   async function stats(ctx: TRequestContext, query: { period: string; kind: 'accident' | 'emergency' }): Promise<TAccidentStats> {
     const actor = requirePermission(ctx, 'accident.read');
     const range = periodRange(query.period);
     const prevRange = periodRange(range.previous);
-    const [current, previous, towns, reporting] = await Promise.all([
-      repo.statsRows(db, actor.divisionCode, query.kind, range.from, range.to),
-      repo.statsRows(db, actor.divisionCode, query.kind, prevRange.from, prevRange.to),
+    const [rows, towns] = await Promise.all([
+      repo.statsRows(db, actor.divisionCode, query.kind, range, prevRange),
       repo.listTowns(db, actor.divisionCode),
-      repo.reportingCounts(db, actor.divisionCode, query.kind, range.from, range.to),
     ]);
+    const current = rows.filter((r) => r.current);
+    const previous = rows.filter((r) => !r.current);
     const townKeys = towns.map((t) => ({ key: t.code, label: t.name }));
     const byTown = compare(townKeys, current, previous, (r) => r.divisionCode).map((row) => ({
       ...row,
@@ -120,7 +125,6 @@ export function createAccidentStatsService({ db, clock, audit }: TDeps) {
       return { month, current: c, previous: p };
     });
     const now = clock();
-    const lateByTown = new Map(reporting.late.map((r) => [r.divisionCode, r.n]));
     // Each row's clocks once, grouped by town.
     const byTownRows = new Map<string, { row: TStatsRow; late: string[] }[]>();
     for (const r of current) {
@@ -135,14 +139,17 @@ export function createAccidentStatsService({ db, clock, audit }: TDeps) {
       const lateSteps = entries.reduce((n, e) => n + e.late.length, 0);
       const lateLevels = new Map<string, number>();
       for (const e of entries) for (const level of e.late) lateLevels.set(level, (lateLevels.get(level) ?? 0) + 1);
-      const found = reporting.found.filter((f) => f.divisionCode === t.code);
+      const found = REPORT_FINDING_KINDS.map((kind) => ({
+        kind,
+        n: mine.reduce((n, r) => n + (r.findingKinds?.filter((k) => k === kind).length ?? 0), 0),
+      })).filter((f) => f.n > 0);
       const missingMeasures = mine.filter((r) => r.measures.trim() === '').length;
       const missingParty = mine.filter((r) => r.enterpriseId === null && !r.partyName).length;
-      const lateFollowUps = lateByTown.get(t.code) ?? 0;
+      const lateFollowUps = mine.reduce((n, r) => n + r.lateFollowUps, 0);
       const problems = [
         ...[...lateLevels].map(([level, n]) => `${REPORT_LEVEL_LABELS[level as keyof typeof REPORT_LEVEL_LABELS]}迟报 ${n} 次`),
         ...(lateFollowUps ? [`续报超出时限 ${lateFollowUps} 次`] : []),
-        ...found.map((f) => `${REPORT_FINDING_LABELS[f.kind as TReportFindingKind]} ${f.n} 起`),
+        ...found.map((f) => `${REPORT_FINDING_LABELS[f.kind]} ${f.n} 起`),
         ...(missingMeasures ? [`未报告已采取的措施 ${missingMeasures} 起`] : []),
         ...(missingParty ? [`缺事故单位概况 ${missingParty} 起`] : []),
       ];
@@ -179,6 +186,12 @@ export function createAccidentStatsService({ db, clock, audit }: TDeps) {
       doubleDeclineTowns: byTown.filter((t) => t.doubleDecline).map((t) => ({ code: t.key, name: t.label })),
       reporting: reportingRows,
     };
+  }
+
+  /** The page as JSON text, computed after a write (two statements) and given again until the next or the minute's end. */
+  async function statsJson(ctx: TRequestContext, query: { period: string; kind: 'accident' | 'emergency' }): Promise<string> {
+    const actor = requirePermission(ctx, 'accident.read');
+    return keptStats(db, `${actor.divisionCode}|${query.kind}|${query.period}`, clock(), () => stats(ctx, query));
   }
 
   const compareColumns = (title: string) =>
@@ -279,6 +292,6 @@ export function createAccidentStatsService({ db, clock, audit }: TDeps) {
     return { body, fileName: ledgerFileName('事故台账', now), date: bureauDate(now) };
   }
 
-  return { stats, statsExport, ledgerExport };
+  return { stats, statsJson, statsExport, ledgerExport };
 }
 export type TAccidentStatsService = ReturnType<typeof createAccidentStatsService>;

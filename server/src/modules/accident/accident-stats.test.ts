@@ -136,4 +136,31 @@ describe('accident statistics', () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().message).toContain('统计期间格式');
   });
+
+  it('counts the period’s follow-ups out of window and its findings by town, never the year before’s', async () => {
+    const list = (await h.call('GET', `/api/accidents?divisionCode=${TOWNS.shiqi}&pageSize=50`, { cookie: duty.cookie })).json();
+    const idOn = (day: string) => list.items.find((a: { occurredAt: string }) => a.occurredAt.startsWith(day)).id;
+    const figures = { deaths: 0, missing: 0, seriousInjuries: 0, minorInjuries: 2, lossFen: 100_000, note: '伤者增加一人' };
+    for (const day of ['2024-07-01', '2023-07-01']) {
+      const id = idOn(day);
+      const late = await h.call('POST', `/api/accidents/${id}/casualties`, {
+        cookie: duty.cookie,
+        body: { ...figures, deaths: day < '2024' ? 1 : 0 },
+      });
+      expect(late.statusCode, late.body).toBe(200);
+      const found = await h.call('POST', `/api/accidents/${id}/findings`, {
+        cookie: duty.cookie,
+        body: { kind: 'omitted', reason: '未按时报告' },
+      });
+      expect(found.statusCode, found.body).toBe(200);
+    }
+    const y = (await h.call('GET', '/api/accidents/stats?period=2024', { cookie: duty.cookie })).json();
+    expect(y.reporting.find((r: { code: string }) => r.code === TOWNS.shiqi)).toMatchObject({
+      accidents: 2,
+      lateFollowUps: 1,
+      findings: 1,
+      problems: ['事故单位迟报 1 次', '续报超出时限 1 次', '漏报 1 起', '未报告已采取的措施 1 起'],
+    });
+    expect(y.totals.current.injuries).toBe(6); // five accidents, one of them followed up with one more injured: read after the write
+  });
 });

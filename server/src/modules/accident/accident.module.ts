@@ -6,6 +6,7 @@ import { accidentEndpoints, dutyEndpoints } from '@yingji/domain';
 import { defineModule } from '../../kit/module';
 import { handle } from '../../kit/route';
 import { sendFile } from '../../kit/ledger-export';
+import { sendJson } from '../../kit/snapshot-cache';
 import { createAccidentStatsService } from './accident-stats.service';
 import { createAccidentService } from './accident.service';
 import { createDutyService } from './duty.service';
@@ -42,7 +43,7 @@ export const accidentModule = defineModule({
       const file = await stats.ledgerExport(ctx, query);
       return sendFile(reply, file, `accidents-${file.date}.xlsx`);
     }),
-    handle(e.stats, ({ ctx, query }) => stats.stats(ctx, query)),
+    handle(e.stats, async ({ ctx, query, reply }) => sendJson(reply, await stats.statsJson(ctx, query))),
     handle(e.statsExport, async ({ ctx, query, reply }) => {
       const file = await stats.statsExport(ctx, query);
       return sendFile(reply, file, `accident-stats-${query.period}.xlsx`);

@@ -1,5 +1,5 @@
 /** All SQL of the accident records; every scoped query carries `inScopeSql`. */
-import { and, asc, desc, eq, gte, isNotNull, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNotNull, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { TAccidentListQuery } from '@yingji/domain';
 import type { Db } from '../../db/client';
 import { accidentCasualtyChanges, accidentFindings, accidents, divisions, dutyLog, enterprises, users } from '../../db/schema';
@@ -117,9 +117,20 @@ export const allAccidents = (db: Db, scope: string, q: Omit<TAccidentListQuery, 
     .orderBy(desc(accidents.occurredAt), desc(accidents.id))
     .limit(limit);
 
-/** The rows the statistics add up: one period and the same period a year before. */
-export const statsRows = (db: Db, scope: string, kind: 'accident' | 'emergency', from: string, to: string) =>
-  db
+type TRange = { from: string; to: string };
+const inRange = (r: TRange) => and(gte(accidents.occurredOn, r.from), lte(accidents.occurredOn, r.to));
+
+/**
+ * The rows the statistics add up, one period's (`current`) and the same period's a year before, in one statement:
+ * each of the period's rows with its follow-ups reported out of window and its findings' kinds (looked up by the
+ * accident's id on their indexes), so the page needs no count of its own.
+ */
+export const statsRows = (db: Db, scope: string, kind: 'accident' | 'emergency', current: TRange, previous: TRange) => {
+  const isCurrent = sql`${accidents.occurredOn} >= ${current.from}::date`;
+  // a select from one table names its columns bare: the look-ups name the outer row's id with its table
+  const id = sql`${accidents}.${sql.identifier(accidents.id.name)}`;
+  const [c, f] = [accidentCasualtyChanges, accidentFindings];
+  return db
     .select({
       id: accidents.id,
       divisionCode: accidents.divisionCode,
@@ -137,29 +148,15 @@ export const statsRows = (db: Db, scope: string, kind: 'accident' | 'emergency',
       measures: accidents.measures,
       enterpriseId: accidents.enterpriseId,
       partyName: accidents.partyName,
+      current: sql<boolean>`(${isCurrent})`,
+      lateFollowUps: sql<number>`CASE WHEN ${isCurrent}
+        THEN (SELECT count(*)::int FROM ${c} WHERE ${c}.accident_id = ${id} AND NOT ${c}.in_window) ELSE 0 END`.mapWith(Number),
+      findingKinds: sql<string[] | null>`CASE WHEN ${isCurrent}
+        THEN (SELECT array_agg(${f}.kind) FROM ${f} WHERE ${f}.accident_id = ${id}) END`,
     })
     .from(accidents)
-    .where(and(scoped(scope), eq(accidents.kind, kind), gte(accidents.occurredOn, from), lte(accidents.occurredOn, to)));
-
-/** Per town: follow-ups reported out of window and findings, for accidents of the period. */
-export async function reportingCounts(db: Db, scope: string, kind: 'accident' | 'emergency', from: string, to: string) {
-  const inPeriod = and(scoped(scope), eq(accidents.kind, kind), gte(accidents.occurredOn, from), lte(accidents.occurredOn, to));
-  const [late, found] = await Promise.all([
-    db
-      .select({ divisionCode: accidents.divisionCode, n: sql<number>`count(*)::int` })
-      .from(accidentCasualtyChanges)
-      .innerJoin(accidents, eq(accidents.id, accidentCasualtyChanges.accidentId))
-      .where(and(inPeriod, eq(accidentCasualtyChanges.inWindow, false)))
-      .groupBy(accidents.divisionCode),
-    db
-      .select({ divisionCode: accidents.divisionCode, kind: accidentFindings.kind, n: sql<number>`count(*)::int` })
-      .from(accidentFindings)
-      .innerJoin(accidents, eq(accidents.id, accidentFindings.accidentId))
-      .where(inPeriod)
-      .groupBy(accidents.divisionCode, accidentFindings.kind),
-  ]);
-  return { late, found };
-}
+    .where(and(scoped(scope), eq(accidents.kind, kind), or(inRange(current), inRange(previous))));
+};
 
 export const casualtyChanges = (db: Db, accidentId: number) =>
   db

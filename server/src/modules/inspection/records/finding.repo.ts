@@ -79,21 +79,22 @@ export async function findingsOfInspection(db: Db, inspectionId: number): Promis
   return (await base(db).where(eq(findings.inspectionId, inspectionId)).orderBy(findings.id)) as TFindingView[];
 }
 
-/** Findings waiting for the hazard module (重大 apart), those it took over, and the oldest still waiting. */
-export async function summarizeFindings(db: Db, where: SQL | undefined) {
+/**
+ * The findings still waiting for the hazard module (重大 apart) and the oldest of them, read on their partial index
+ * (`findings_pending_idx`): the converted ones are the counters' total less these (finding.service.ts `summary`).
+ */
+export async function pendingFindings(db: Db, where: SQL | undefined) {
   const [row] = await db
     .select({
-      pending: sql<number>`count(*) FILTER (WHERE ${findings.hazardId} IS NULL)::int`,
-      pendingMajor: sql<number>`count(*) FILTER (WHERE ${findings.hazardId} IS NULL AND ${findings.majorHazard})::int`,
-      converted: sql<number>`count(${findings.hazardId})::int`,
-      oldestPendingOn: sql<string | null>`(min(${findings.foundOn}) FILTER (WHERE ${findings.hazardId} IS NULL))::text`,
+      pending: sql<number>`count(*)::int`,
+      pendingMajor: sql<number>`count(*) FILTER (WHERE ${findings.majorHazard})::int`,
+      oldestPendingOn: sql<string | null>`min(${findings.foundOn})::text`,
     })
     .from(findings)
-    .where(where);
+    .where(and(where, isNull(findings.hazardId)));
   return {
     pending: Number(row?.pending ?? 0),
     pendingMajor: Number(row?.pendingMajor ?? 0),
-    converted: Number(row?.converted ?? 0),
     oldestPendingOn: row?.oldestPendingOn ?? null,
   };
 }

@@ -360,6 +360,9 @@ describe('recording an inspection', () => {
     });
     expect(made.statusCode, made.body).toBe(201);
     expect(await summary(tanzhou)).toEqual({ pending: 0, pendingMajor: 0, converted: 1, oldestPendingOn: null });
+    // the taken-over ones are the counters' total less the waiting ones, in the page's filters too
+    expect(await summary(city, `?from=${TODAY}&to=${TODAY}&major=true`)).toMatchObject({ pending: 0, converted: 1 });
+    expect(await summary(city, '?major=false')).toMatchObject({ pending: 0, converted: 0 });
   });
 
   it('publishes a submitted result once (一公开), with the deadline shown until then; a draft cannot be published', async () => {

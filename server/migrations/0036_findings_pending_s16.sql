@@ -1,0 +1,1 @@
+CREATE INDEX "findings_pending_idx" ON "findings" USING btree ("division_code" text_pattern_ops,"found_on") WHERE "findings"."hazard_id" IS NULL;
