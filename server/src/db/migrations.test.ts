@@ -47,6 +47,7 @@ const LANDED: [tag: string, when: number, sqlSha256: string][] = [
   ['0032_fire_board_s13', 1796493560933, '4b71766d0b546cfe75d37f8dabd8da880a2a1586bd7e265aded1eb235b8c8aa2'],
   ['0033_province_city_counts_s14', 1796501393679, 'e9590f1657e207b3fcad33ce01d4e5d67d0777554e01b8befb43dacfa3176f53'],
   ['0034_resource_stock_s14', 1796502824359, 'b61f9e4b79d10603b82e9ee82c6573db2921a2fba9725003556598c9c0fe4640'],
+  ['0035_enterprise_city_counts_s15', 1796512583205, '24600e2ff3e66876ff9aad85166eba42e23e6b59928ab6e0a589711ded99ca0f'],
 ];
 
 interface TJournal {
