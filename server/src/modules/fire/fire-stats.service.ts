@@ -5,17 +5,26 @@ import { queryRows } from '../../db/client';
 import { requirePermission } from '../../kit/access';
 import { ledgerBuffer, ledgerFileName, ledgerSheet } from '../../kit/ledger-export';
 import type { TCore } from '../../kit/module';
+import { createSnapshotCache } from '../../kit/snapshot-cache';
 import type { TRequestContext } from '../../shared/context';
 import { scopeWhere } from '../../shared/scope';
 import { fireAlarms, fireIncidents } from '../../db/schema';
 
 export function createFireStats({ db, clock, audit }: Pick<TCore, 'db' | 'clock' | 'audit'>) {
-  async function stats(ctx: TRequestContext, q: { from: string; to: string }): Promise<TFireStats> {
+  // A dashboard many officers of a bureau read alike: kept by scope and period while nothing was written
+  // (kit/snapshot-cache.ts); the first read after a write counts it again.
+  const kept = createSnapshotCache<TFireStats>({ max: 64, period: 60_000 });
+
+  function stats(ctx: TRequestContext, q: { from: string; to: string }): Promise<TFireStats> {
     const actor = requirePermission(ctx, 'fire.read');
+    return kept.get(db, `${actor.divisionCode}|${q.from}|${q.to}`, clock(), () => count(actor.divisionCode, q));
+  }
+
+  async function count(scope: string, q: { from: string; to: string }): Promise<TFireStats> {
     const from = bureauDayStart(q.from).toISOString();
     const to = bureauDayStart(addDaysToDate(q.to, 1)).toISOString();
-    const inc = scopeWhere(fireIncidents.divisionCode, actor.divisionCode, undefined);
-    const alm = scopeWhere(fireAlarms.divisionCode, actor.divisionCode, undefined);
+    const inc = scopeWhere(fireIncidents.divisionCode, scope, undefined);
+    const alm = scopeWhere(fireAlarms.divisionCode, scope, undefined);
     const [alarms, channels, labels, zones, ack] = await Promise.all([
       queryRows<{ alarms: number; suppressed: number }>(
         db,
