@@ -217,6 +217,22 @@ export const fireIncidentCounts = pgTable(
   (t) => [primaryKey({ name: 'fire_incident_counts_pk', columns: [t.divisionCode, t.status, t.month] })],
 );
 
+/**
+ * Alarms (and of them suppressed) by town and bureau day: the statistics' alarm counts, summed from a row per town and
+ * day instead of counted from the year's alarms. Kept by statement triggers on fire_alarms (migration _s16).
+ */
+export const fireAlarmCounts = pgTable(
+  'fire_alarm_counts',
+  {
+    divisionCode: text('division_code').notNull(),
+    /** The bureau date (Asia/Shanghai) of the alarm's time. */
+    day: date('day', { mode: 'string' }).notNull(),
+    alarms: integer('alarms').notNull(),
+    suppressed: integer('suppressed').notNull(),
+  },
+  (t) => [primaryKey({ name: 'fire_alarm_counts_pk', columns: [t.divisionCode, t.day] })],
+);
+
 /** One camera alarm as received; a suppressed one keeps the zone that suppressed it, nothing is deleted. */
 export const fireAlarms = pgTable(
   'fire_alarms',

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { queryRows } from '../../db/client';
-import { ch, duty, h, useFireWorld } from './fire.fixture';
+import { alarm, ch, duty, h, post, useFireWorld } from './fire.fixture';
 
 useFireWorld();
 
@@ -82,6 +82,28 @@ describe('incident list', () => {
     await h.db.execute(sql`UPDATE fire_incidents SET alarm_count = alarm_count + 1`);
     await h.db.execute(sql`DELETE FROM fire_incidents WHERE id % 11 = 0 AND id > 3`);
     expect(await kept()).toEqual(await recount());
+    // ingestion writes incidents (an upsert) and alarms in one statement: both roll-ups follow it
+    const sent = [
+      alarm('l-1', 'A1', h.clock.now(), { bearingDeg: 120, distanceM: 5000 }),
+      alarm('l-2', 'B1', h.clock.now(), { bearingDeg: 200, distanceM: 4000 }),
+    ];
+    expect((await post('/api/fire/ingest/alarms', { alarms: sent })).statusCode).toBe(200);
+    expect((await post('/api/fire/ingest/alarm', alarm('l-3', 'A1', h.clock.now(), { bearingDeg: 121, distanceM: 5000 }))).statusCode).toBe(
+      200,
+    );
+    expect(await kept()).toEqual(await recount());
+    await h.db.execute(sql`UPDATE fire_alarms SET at = at - interval '3 days', mask_zone_id = NULL WHERE external_id = 'l-2'`);
+    const alarmDays = (table: string) =>
+      queryRows<{ d: string; day: string; a: number; s: number }>(
+        h.db,
+        sql.raw(
+          table === 'rows'
+            ? `SELECT division_code AS d, ((at AT TIME ZONE 'Asia/Shanghai')::date)::text AS day, count(*)::int AS a, count(mask_zone_id)::int AS s FROM fire_alarms GROUP BY 1, 2 ORDER BY 1, 2`
+            : `SELECT division_code AS d, day::text AS day, alarms AS a, suppressed AS s FROM fire_alarm_counts WHERE alarms <> 0 ORDER BY 1, 2`,
+        ),
+      );
+    expect((await alarmDays('rows')).length).toBeGreaterThan(0);
+    expect(await alarmDays('kept')).toEqual(await alarmDays('rows'));
     expect((await listed('page=1&pageSize=20&status=closed')).total).toBe(await counted("status = 'closed'"));
   });
 });
