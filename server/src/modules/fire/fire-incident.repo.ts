@@ -5,6 +5,7 @@ import { queryRows, type Db } from '../../db/client';
 import { fireAlarms, fireChannels, fireIncidentCounts, fireIncidents, fireNotifications, fireOutbox, fireSites } from '../../db/schema';
 import { inScopeSql } from '../../shared/scope';
 import { lockIngest } from './fire-ingest.repo';
+import type { TPresentNames } from './fire-present';
 
 export type TIncidentRow = typeof fireIncidents.$inferSelect;
 
@@ -24,7 +25,16 @@ export async function list(db: Db, scope: string, f: TListFilter) {
   );
   const total = listTotal(scope, f);
   const rows = await db
-    .select({ ...getTableColumns(fireIncidents), total: sql<number>`${total}`.mapWith(Number) })
+    .select({
+      ...getTableColumns(fireIncidents),
+      total: sql<number>`${total}`.mapWith(Number),
+      // the names the page presents, read with it (fire-present.ts then reads none)
+      townName: sql<string | null>`(SELECT d.name FROM divisions d WHERE d.code = ${fireIncidents.divisionCode})`,
+      channels: sql<
+        TChannelName[]
+      >`(SELECT coalesce(json_agg(json_build_object('id', c.id, 'code', c.code, 'name', c.name, 'siteName', s.name)), '[]')
+        FROM fire_channels c JOIN fire_sites s ON s.id = c.site_id WHERE c.id = ANY(${fireIncidents.channelIds}))`,
+    })
     .from(fireIncidents)
     .where(where)
     .orderBy(desc(fireIncidents.firstSeenAt), desc(fireIncidents.id))
@@ -33,11 +43,17 @@ export async function list(db: Db, scope: string, f: TListFilter) {
   if (rows.length === 0) {
     // a page past the end: the total alone
     const [row] = await queryRows<{ n: number }>(db, sql`SELECT ${total}::int AS n`);
-    return { total: Number(row?.n ?? 0), items: [] };
+    return { total: Number(row?.n ?? 0), items: [], names: noNames() };
   }
-  return { total: rows[0]!.total, items: rows.map(({ total: _, ...r }) => r) };
+  const names = noNames();
+  for (const r of rows) {
+    if (r.townName !== null) names.towns.set(r.divisionCode, r.townName);
+    for (const c of r.channels) names.channels.set(c.id, c);
+  }
+  return { total: rows[0]!.total, items: rows.map(({ total: _, townName: __, channels: ___, ...r }) => r), names };
 }
 
+const noNames = (): TPresentNames => ({ towns: new Map(), channels: new Map() });
 const monthStart = (month: string) => bureauDayStart(`${month}-01`).toISOString();
 const nextMonth = (month: string) => addMonthsToDate(`${month}-01`, 1).slice(0, 7);
 
@@ -86,7 +102,9 @@ export async function update(tx: Db, id: number, version: number, values: Partia
   return row;
 }
 
-export const channelNames = (db: Db, ids: number[]) =>
+type TChannelName = { id: number; code: string; name: string; siteName: string };
+
+export const channelNames = (db: Db, ids: number[]): Promise<TChannelName[]> =>
   ids.length === 0
     ? Promise.resolve([])
     : db

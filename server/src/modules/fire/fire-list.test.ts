@@ -21,7 +21,7 @@ const insertIncidents = (n: number) =>
 const listed = async (query: string) => {
   const res = await h.call('GET', `/api/fire/incidents?${query}`, { cookie: duty });
   expect(res.statusCode).toBe(200);
-  return res.json() as { total: number; items: { id: number; firstSeenAt: string }[] };
+  return res.json() as { total: number; items: { id: number; firstSeenAt: string; townName: string }[] };
 };
 
 const counted = async (where: string) =>
@@ -70,6 +70,11 @@ describe('incident list', () => {
     const first = await listed('page=1&pageSize=20');
     const [newest] = await queryRows<{ id: number }>(h.db, sql`SELECT id FROM fire_incidents ORDER BY first_seen_at DESC, id DESC LIMIT 1`);
     expect(first.items[0]!.id).toBe(newest!.id);
+    // the names read with the page are those the incident's own page presents
+    const detail = (await h.call('GET', `/api/fire/incidents/${newest!.id}`, { cookie: duty })).json();
+    expect(detail.channels).toEqual([{ id: ch.A1, code: 'A1', name: 'A1通道', siteName: 'S-A高点' }]);
+    expect(detail.townName).not.toBe(detail.divisionCode);
+    expect(first.items[0]).toMatchObject({ townName: detail.townName, channels: detail.channels });
     // a page past the end still says how many there are
     expect(await listed('page=99&pageSize=20')).toEqual({ total: first.total, items: [] });
   });
