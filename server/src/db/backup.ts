@@ -150,6 +150,8 @@ export const DERIVED_TABLES: PgTable[] = [
   schema.rollupCityCounts,
   schema.rollupCountDeltas,
   schema.resourceStock,
+  schema.fireIncidentCounts,
+  schema.fireAlarmCounts,
 ];
 
 const FORMAT = 'yingji-backup';

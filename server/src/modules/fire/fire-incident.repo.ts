@@ -1,30 +1,82 @@
 /** All SQL of incidents, notifications and the forwarding outbox. */
-import { and, asc, count, desc, eq, gte, inArray, isNull, lt, lte, ne, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client';
-import { fireAlarms, fireChannels, fireIncidents, fireNotifications, fireOutbox, fireSites } from '../../db/schema';
+import { addDaysToDate, addMonthsToDate, bureauDayStart } from '@yingji/domain';
+import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNull, lt, lte, ne, sql, type SQL } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/client';
+import { fireAlarms, fireChannels, fireIncidentCounts, fireIncidents, fireNotifications, fireOutbox, fireSites } from '../../db/schema';
 import { inScopeSql } from '../../shared/scope';
 import { lockIngest } from './fire-ingest.repo';
+import type { TPresentNames } from './fire-present';
 
 export type TIncidentRow = typeof fireIncidents.$inferSelect;
 
-export async function list(db: Db, scope: string, f: { status?: string; from?: string; to?: string; page: number; pageSize: number }) {
+type TListFilter = { status?: string; from?: string; to?: string; page: number; pageSize: number };
+
+/**
+ * A page of incidents, newest first (fire_incidents_first_seen_idx reads the page's rows in order), with its total in
+ * the same statement: the whole bureau months in the filter are summed from fire_incident_counts, only a partial
+ * month at either end (a date filter not on a month's first day) is counted from the incidents.
+ */
+export async function list(db: Db, scope: string, f: TListFilter) {
   const where = and(
     inScopeSql(fireIncidents.divisionCode, scope),
     f.status ? eq(fireIncidents.status, f.status as 'new') : undefined,
-    f.from ? gte(fireIncidents.firstSeenAt, `${f.from}T00:00:00+08:00`) : undefined,
-    f.to ? lt(fireIncidents.firstSeenAt, sql`(${f.to}::date + 1)::timestamp AT TIME ZONE 'Asia/Shanghai'`) : undefined,
+    f.from ? gte(fireIncidents.firstSeenAt, bureauDayStart(f.from).toISOString()) : undefined,
+    f.to ? lt(fireIncidents.firstSeenAt, bureauDayStart(addDaysToDate(f.to, 1)).toISOString()) : undefined,
   );
-  const [[total], items] = await Promise.all([
-    db.select({ n: count() }).from(fireIncidents).where(where),
-    db
-      .select()
-      .from(fireIncidents)
-      .where(where)
-      .orderBy(desc(fireIncidents.firstSeenAt), desc(fireIncidents.id))
-      .limit(f.pageSize)
-      .offset((f.page - 1) * f.pageSize),
-  ]);
-  return { total: total?.n ?? 0, items };
+  const total = listTotal(scope, f);
+  const rows = await db
+    .select({
+      ...getTableColumns(fireIncidents),
+      total: sql<number>`${total}`.mapWith(Number),
+      // the names the page presents, read with it (fire-present.ts then reads none); a join of sites here would hash
+      // them once per row, a lookup per channel does not
+      townName: sql<string | null>`(SELECT d.name FROM divisions d WHERE d.code = ${fireIncidents.divisionCode})`,
+      channels: sql<TChannelName[]>`(SELECT coalesce(json_agg(json_build_object('id', c.id, 'code', c.code, 'name', c.name,
+          'siteName', (SELECT s.name FROM fire_sites s WHERE s.id = c.site_id))), '[]')
+        FROM fire_channels c WHERE c.id = ANY(${fireIncidents.channelIds}))`,
+    })
+    .from(fireIncidents)
+    .where(where)
+    .orderBy(desc(fireIncidents.firstSeenAt), desc(fireIncidents.id))
+    .limit(f.pageSize)
+    .offset((f.page - 1) * f.pageSize);
+  if (rows.length === 0) {
+    // a page past the end: the total alone
+    const [row] = await queryRows<{ n: number }>(db, sql`SELECT ${total}::int AS n`);
+    return { total: Number(row?.n ?? 0), items: [], names: noNames() };
+  }
+  const names = noNames();
+  for (const r of rows) {
+    if (r.townName !== null) names.towns.set(r.divisionCode, r.townName);
+    for (const c of r.channels) names.channels.set(c.id, c);
+  }
+  return { total: rows[0]!.total, items: rows.map(({ total: _, townName: __, channels: ___, ...r }) => r), names };
+}
+
+const noNames = (): TPresentNames => ({ towns: new Map(), channels: new Map() });
+const monthStart = (month: string) => bureauDayStart(`${month}-01`).toISOString();
+const nextMonth = (month: string) => addMonthsToDate(`${month}-01`, 1).slice(0, 7);
+
+/** The filter's count as a scalar subquery: its whole months from the roll-up, its partial ones from the rows. */
+export function listTotal(scope: string, f: Omit<TListFilter, 'page' | 'pageSize'>): SQL {
+  const end = f.to ? addDaysToDate(f.to, 1) : undefined;
+  // whole months: from the first month starting on or after `from` to the month `end` falls in (exclusive)
+  const first = f.from ? (f.from.endsWith('-01') ? f.from.slice(0, 7) : nextMonth(f.from.slice(0, 7))) : undefined;
+  const last = end?.slice(0, 7);
+  const status = f.status ? sql` AND status = ${f.status}` : sql``;
+  const counted = (from: string | undefined, to: string | undefined) =>
+    sql`(SELECT count(*) FROM fire_incidents WHERE ${inScopeSql(fireIncidents.divisionCode, scope)}${status}
+      ${from ? sql` AND first_seen_at >= ${from}::timestamptz` : sql``} ${to ? sql` AND first_seen_at < ${to}::timestamptz` : sql``})`;
+  const fromTs = f.from ? bureauDayStart(f.from).toISOString() : undefined;
+  const endTs = end ? bureauDayStart(end).toISOString() : undefined;
+  if (first && last && first >= last) return counted(fromTs, endTs);
+  const parts: SQL[] = [
+    sql`(SELECT coalesce(sum(n), 0) FROM fire_incident_counts WHERE ${inScopeSql(fireIncidentCounts.divisionCode, scope)}${status}
+      ${first ? sql` AND month >= ${first}` : sql``} ${last ? sql` AND month < ${last}` : sql``})`,
+  ];
+  if (f.from && first && !f.from.endsWith('-01')) parts.push(counted(fromTs, monthStart(first)));
+  if (end && last && !end.endsWith('-01')) parts.push(counted(monthStart(last), endTs));
+  return sql`(${sql.join(parts, sql` + `)})`;
 }
 
 /** The incident; with `lock`, under the lock of incident writes and then its row's (in that order, as ingestion). */
@@ -50,7 +102,9 @@ export async function update(tx: Db, id: number, version: number, values: Partia
   return row;
 }
 
-export const channelNames = (db: Db, ids: number[]) =>
+type TChannelName = { id: number; code: string; name: string; siteName: string };
+
+export const channelNames = (db: Db, ids: number[]): Promise<TChannelName[]> =>
   ids.length === 0
     ? Promise.resolve([])
     : db

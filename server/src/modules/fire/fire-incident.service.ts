@@ -35,7 +35,7 @@ export function createFireIncidents({ db, clock, audit, events, settings, accide
   async function list(ctx: TRequestContext, query: { status?: string; from?: string; to?: string; page: number; pageSize: number }) {
     const actor = requirePermission(ctx, 'fire.read');
     const r = await repo.list(db, actor.divisionCode, query);
-    return { total: r.total, items: await present(db, r.items) };
+    return { total: r.total, items: await present(db, r.items, r.names) };
   }
 
   async function detail(id: number) {
