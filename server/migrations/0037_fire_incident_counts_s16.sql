@@ -35,7 +35,10 @@ $$;
 --> statement-breakpoint
 CREATE FUNCTION fire_incident_counts_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM fire_incident_counts_apply((SELECT jsonb_agg(fire_incident_counts_key(r.division_code, r.status, r.first_seen_at, 1)) FROM new_rows r));
+  INSERT INTO fire_incident_counts AS t (division_code, status, month, n)
+  SELECT r.division_code, r.status, to_char(r.first_seen_at AT TIME ZONE 'Asia/Shanghai', 'YYYY-MM'), count(*)::int
+    FROM new_rows r GROUP BY 1, 2, 3
+  ON CONFLICT (division_code, status, month) DO UPDATE SET n = t.n + excluded.n;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
@@ -87,9 +90,14 @@ CREATE FUNCTION fire_alarm_counts_key(division_code text, at timestamptz, mask_z
     'alarms', n, 'suppressed', CASE WHEN mask_zone_id IS NULL THEN 0 ELSE n END);
 $$;
 --> statement-breakpoint
+-- An insert (every batch of the ingestion) adds its rows' counts straight from the transition table: building a JSON
+-- row per alarm cost the embedded database's ingestion a fifth of its speed.
 CREATE FUNCTION fire_alarm_counts_on_insert() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  PERFORM fire_alarm_counts_apply((SELECT jsonb_agg(fire_alarm_counts_key(r.division_code, r.at, r.mask_zone_id, 1)) FROM new_rows r));
+  INSERT INTO fire_alarm_counts AS t (division_code, day, alarms, suppressed)
+  SELECT r.division_code, (r.at AT TIME ZONE 'Asia/Shanghai')::date, count(*)::int, count(r.mask_zone_id)::int
+    FROM new_rows r GROUP BY 1, 2
+  ON CONFLICT (division_code, day) DO UPDATE SET alarms = t.alarms + excluded.alarms, suppressed = t.suppressed + excluded.suppressed;
   RETURN NULL;
 END $$;
 --> statement-breakpoint
