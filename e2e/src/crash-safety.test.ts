@@ -118,45 +118,6 @@ describe('crash safety: killed mid-write, nothing committed is lost and nothing 
     expect((await auditVerifies()).ok).toBe(true);
   }, 400_000);
 
-  it('a risk import of 10,000 expert grades killed before its commit grades no firm; run again, all are graded', async () => {
-    // the experts' sheet (专家评估结果) as CSV: one row per chemical firm of the registry above
-    const rows = ['统一社会信用代码,企业名称,评估得分,评估日期,强制红色条件'];
-    for (let n = 4; n <= FIRMS; n += 4)
-      rows.push(
-        `${completeCreditCode(`91442000${String(n).padStart(8, '0')}`)},中山市压测${n}号五金制品有限公司,${60 + (n % 40)},2026-11-01,`,
-      );
-    const sheet = Buffer.from(rows.join('\n'), 'utf8');
-    const preview = async () => {
-      const res = await call('POST', '/api/risk-imports/preview?fileName=assessment.csv', sheet, 'text/csv');
-      expect(res.status, res.text.slice(0, 500)).toBe(200);
-      return res.json().token as string;
-    };
-    const graded = async () => {
-      let n = 0;
-      for (const colour of ['red', 'orange', 'yellow', 'blue'])
-        n += (await call('GET', `/api/enterprises?pageSize=1&riskColour=${colour}`)).json().total as number;
-      return n;
-    };
-    const token = await preview();
-    expect(await graded()).toBe(0);
-
-    // the apply writes every grade, its history row and the audit entry in one transaction: kill the server while it runs
-    const applying = call('POST', '/api/risk-imports/apply', { token, fileName: 'assessment.csv' }).catch((e: Error) => e);
-    await new Promise((r) => setTimeout(r, 100));
-    await server.crash();
-    expect(await applying).toBeInstanceOf(Error);
-
-    await server.restart();
-    await signInAsAdmin();
-    expect(await graded()).toBe(0);
-    expect((await auditVerifies()).ok).toBe(true);
-
-    const again = await call('POST', '/api/risk-imports/apply', { token: await preview(), fileName: 'assessment.csv' });
-    expect(again.status, again.text.slice(0, 500)).toBe(200);
-    expect(await graded()).toBe(FIRMS / 4);
-    expect((await auditVerifies()).ok).toBe(true);
-  }, 400_000);
-
   it('a restore killed half-way leaves the database as it was; run again, it restores; backup → restore → backup is identical', async () => {
     const dir = tmpdir();
     const backup = path.join(dir, `yingji-crash-${process.pid}-a.backup`);
@@ -226,5 +187,47 @@ describe('crash safety: killed mid-write, nothing committed is lost and nothing 
       await rm(backup, { force: true });
       await rm(second, { force: true });
     }
+  }, 400_000);
+
+  it('a risk import of 10,000 expert grades killed before its commit grades no firm; run again, all are graded', async () => {
+    // the experts' sheet (专家评估结果) as CSV: one row per chemical firm of the registry above
+    const rows = ['统一社会信用代码,企业名称,评估得分,评估日期,强制红色条件'];
+    for (let n = 4; n <= FIRMS; n += 4)
+      rows.push(
+        `${completeCreditCode(`91442000${String(n).padStart(8, '0')}`)},中山市压测${n}号五金制品有限公司,${60 + (n % 40)},2026-11-01,`,
+      );
+    const sheet = Buffer.from(rows.join('\n'), 'utf8');
+    const preview = async () => {
+      const res = await call('POST', '/api/risk-imports/preview?fileName=assessment.csv', sheet, 'text/csv');
+      expect(res.status, res.text.slice(0, 500)).toBe(200);
+      return res.json().token as string;
+    };
+    const graded = async () => {
+      let n = 0;
+      for (const colour of ['red', 'orange', 'yellow', 'blue'])
+        n += (await call('GET', `/api/enterprises?pageSize=1&riskColour=${colour}`)).json().total as number;
+      return n;
+    };
+    // after the restore test the server is stopped and the database is the backup's (the 40,000 firms, none graded)
+    await server.restart();
+    await signInAsAdmin();
+    const token = await preview();
+    expect(await graded()).toBe(0);
+
+    // the apply writes every grade, its history row and the audit entry in one transaction: kill the server while it runs
+    const applying = call('POST', '/api/risk-imports/apply', { token, fileName: 'assessment.csv' }).catch((e: Error) => e);
+    await new Promise((r) => setTimeout(r, 100));
+    await server.crash();
+    expect(await applying).toBeInstanceOf(Error);
+
+    await server.restart();
+    await signInAsAdmin();
+    expect(await graded()).toBe(0);
+    expect((await auditVerifies()).ok).toBe(true);
+
+    const again = await call('POST', '/api/risk-imports/apply', { token: await preview(), fileName: 'assessment.csv' });
+    expect(again.status, again.text.slice(0, 500)).toBe(200);
+    expect(await graded()).toBe(FIRMS / 4);
+    expect((await auditVerifies()).ok).toBe(true);
   }, 400_000);
 });
