@@ -5,7 +5,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHROMIUM_INSTALL, CHROMIUM_PATH, DESKTOP, hasChromium, isCI, launchBrowser, PHONE, screenshot } from './support/browser';
 import { docxText, photoPng } from './support/files';
-import { adminSetup, apiPoster, choose, clickUntil, firstLogin, named, pick, selectOption, signOnPad } from './support/journey';
+import { adminSetup, apiPoster, choose, clickUntil, firstLogin, named, openMenu, pick, selectOption, signOnPad } from './support/journey';
 import { startServer, type TRunningServer } from './support/server';
 
 const skip = !hasChromium && !isCI;
@@ -156,9 +156,7 @@ describe.skipIf(skip)(
       });
       otherHazardId = other.id as number;
 
-      await page.getByRole('menuitem', { name: '隐患治理' }).click();
-      await page.getByRole('menuitem', { name: '治理总览' }).click();
-      await page.waitForURL(/\/hazards\/dashboard$/);
+      await openMenu(page, '隐患治理', '治理总览', /\/hazards\/dashboard$/);
       before = await readDashboard(page);
       expect(before.open).toBeGreaterThanOrEqual(1);
       await snap(page, 'hazard-desktop-02-dashboard-before');

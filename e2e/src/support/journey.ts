@@ -28,6 +28,20 @@ async function retry(attempt: () => Promise<void>, timeout = 30_000): Promise<vo
   }
 }
 
+/**
+ * Opens a page from the side menu: the group, then its item, until the address is `url`. A click on an item while its
+ * group is still unfolding can be lost on a busy machine (CI, 2026-12-06: the hazard journey waited 30 s for the page).
+ */
+export async function openMenu(page: Page, group: string, item: string, url: RegExp): Promise<void> {
+  await retry(async () => {
+    if (url.test(page.url())) return;
+    const entry = page.getByRole('menuitem', { name: item });
+    if (!(await entry.isVisible())) await page.getByRole('menuitem', { name: group }).click({ timeout: 5_000 });
+    await entry.click({ timeout: 5_000 });
+    await page.waitForURL(url, { timeout: 5_000 });
+  });
+}
+
 /** The dropdowns of antd Selects and TreeSelects that are open (one that is closing may linger beside the new one). */
 const OPEN_DROPDOWN = '.ant-select-dropdown:not(.ant-select-dropdown-hidden), .ant-tree-select-dropdown:not(.ant-select-dropdown-hidden)';
 
