@@ -49,6 +49,14 @@ export type TEnterpriseView = Omit<TEnterpriseRow, 'searchGrams' | 'createdAt' |
   riskColour: string | null;
 };
 
+/** A firm as the lists and the detail show it: its row, its town's name and its risk colour. */
+const viewQuery = (db: Db) =>
+  db
+    .select(listColumns)
+    .from(enterprises)
+    .leftJoin(divisions, eq(divisions.code, enterprises.divisionCode))
+    .leftJoin(riskGrades, eq(riskGrades.enterpriseId, enterprises.id));
+
 /** The filters of the list, the export and the counts: one definition, so the export is exactly the list. */
 export function listWhere(query: Omit<TEnterpriseListQuery, 'page' | 'pageSize' | 'sort' | 'order'>, scope: string): SQL | undefined {
   const where: (SQL | undefined)[] = [inScopeSql(enterprises.divisionCode, scope, enterprises.cityCode)];
@@ -95,15 +103,9 @@ export async function listEnterprises(
   const onlyWhere =
     !query.q && !query.category && !query.tag && !query.supervisionStatus && !query.registrationStatus && !query.level && !query.riskColour;
   const walk = () =>
-    db
-      .select(listColumns)
-      .from(enterprises)
-      .leftJoin(divisions, eq(divisions.code, enterprises.divisionCode))
-      .leftJoin(riskGrades, eq(riskGrades.enterpriseId, enterprises.id))
-      .where(where)
-      .orderBy(direction(column), direction(enterprises.id))
-      .limit(query.pageSize)
-      .offset(offset) as Promise<TEnterpriseView[]>;
+    viewQuery(db).where(where).orderBy(direction(column), direction(enterprises.id)).limit(query.pageSize).offset(offset) as Promise<
+      TEnterpriseView[]
+    >;
   if (onlyWhere) {
     // A filter on place alone (the division index is in list order): the page walks the index while the total is summed.
     const [total, items] = await Promise.all([countEnterprises(db, query, scope), walk()]);
@@ -111,13 +113,7 @@ export async function listEnterprises(
   }
   const order = query.order === 'asc' ? sql`ASC` : sql`DESC`;
   const rowsOf = (which: SQL) =>
-    db
-      .select(listColumns)
-      .from(enterprises)
-      .leftJoin(divisions, eq(divisions.code, enterprises.divisionCode))
-      .leftJoin(riskGrades, eq(riskGrades.enterpriseId, enterprises.id))
-      .where(which)
-      .orderBy(direction(column), direction(enterprises.id)) as Promise<TEnterpriseView[]>;
+    viewQuery(db).where(which).orderBy(direction(column), direction(enterprises.id)) as Promise<TEnterpriseView[]>;
   if (counted(query)) {
     // A keyword or a colour has no kept count: its matches are read once, counted and the page picked from them in
     // the same pass (a count, then a page, read them twice); the page's rows follow by their keys.
@@ -166,22 +162,13 @@ export async function countEnterprises(
 
 /** A page of the filtered set in id order after `afterId` (the export streams these). */
 export const listEnterprisesAfter = (db: Db, where: SQL | undefined, afterId: number, limit: number) =>
-  db
-    .select(listColumns)
-    .from(enterprises)
-    .leftJoin(divisions, eq(divisions.code, enterprises.divisionCode))
-    .leftJoin(riskGrades, eq(riskGrades.enterpriseId, enterprises.id))
+  viewQuery(db)
     .where(and(where, gt(enterprises.id, afterId)))
     .orderBy(asc(enterprises.id))
     .limit(limit) as Promise<TEnterpriseView[]>;
 
 export async function findEnterprise(db: Db, id: number): Promise<TEnterpriseView | undefined> {
-  const [row] = await db
-    .select(listColumns)
-    .from(enterprises)
-    .leftJoin(divisions, eq(divisions.code, enterprises.divisionCode))
-    .leftJoin(riskGrades, eq(riskGrades.enterpriseId, enterprises.id))
-    .where(eq(enterprises.id, id));
+  const [row] = await viewQuery(db).where(eq(enterprises.id, id));
   return row as TEnterpriseView | undefined;
 }
 
